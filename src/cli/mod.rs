@@ -1,0 +1,164 @@
+//! The command line: clap definitions, dispatch to the engine, and output.
+
+mod output;
+mod schedule_cmd;
+
+pub use output::Format;
+
+use crate::loan::{DayCount, FieldError, LoanInput, Method, parse_date};
+use crate::money::parse_decimal;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use rust_decimal::Decimal;
+use std::process::ExitCode;
+
+/// Every loan, credit line and card in one terminal: what is left, what is due, what if.
+#[derive(Debug, Parser)]
+#[command(name = "loandash", version, about, long_about = None)]
+pub struct Cli {
+    /// Output format of a command.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Evaluate as of this date instead of today (YYYY-MM-DD), so results are reproducible.
+    #[arg(long, global = true, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub as_of: Option<NaiveDate>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print a loan's repayment schedule, with prepayments.
+    #[command(allow_negative_numbers = true)]
+    Schedule(schedule_cmd::ScheduleArgs),
+}
+
+/// The fields that describe a loan, shared by every command that takes one.
+#[derive(Debug, Clone, Args)]
+pub struct LoanArgs {
+    /// Amount borrowed, e.g. 10000 or 12345.67.
+    #[arg(long, value_parser = amount, value_name = "AMOUNT")]
+    pub principal: Option<Decimal>,
+    /// Nominal rate in percent per year, e.g. 18.25 (30/360 unless --day-count says otherwise).
+    #[arg(long, value_parser = rate, value_name = "PERCENT")]
+    pub annual_rate: Option<Decimal>,
+    /// Rate in percent per day, e.g. 0.05 (actual/365 unless --day-count says otherwise).
+    #[arg(long, value_parser = rate, value_name = "PERCENT")]
+    pub daily_rate: Option<Decimal>,
+    /// Flat fee in percent of the principal per month (with --method flat-fee), e.g. 0.6.
+    #[arg(long, value_parser = rate, value_name = "PERCENT")]
+    pub fee_rate: Option<Decimal>,
+    /// Number of monthly installments (months to maturity for bullet).
+    #[arg(long, value_name = "MONTHS")]
+    pub term: Option<u32>,
+    /// Repayment method.
+    #[arg(
+        long,
+        value_name = "METHOD",
+        long_help = "Repayment method: equal-installment (等额本息), equal-principal (等额本金), \
+                       interest-only (先息后本), bullet (到期一次还本付息), flat-fee (分期手续费)"
+    )]
+    pub method: Option<Method>,
+    /// Date the money was drawn (YYYY-MM-DD); due dates fall on its day of month.
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub start: Option<NaiveDate>,
+    /// Day count: 30/360, actual/365 or actual/360.
+    #[arg(long, value_name = "BASIS")]
+    pub day_count: Option<DayCount>,
+}
+
+impl LoanArgs {
+    /// The raw loan fields, with `default_start` when no --start was given.
+    pub fn input(&self, default_start: NaiveDate) -> LoanInput {
+        LoanInput {
+            principal: self.principal,
+            annual_rate: self.annual_rate,
+            daily_rate: self.daily_rate,
+            fee_rate: self.fee_rate,
+            term: self.term,
+            method: self.method,
+            start: Some(self.start.unwrap_or(default_start)),
+            day_count: self.day_count,
+        }
+    }
+}
+
+fn amount(text: &str) -> Result<Decimal, String> {
+    parse_decimal(text, 2).map_err(|e| format!("{e}; expected an amount such as 10000 or 12345.67"))
+}
+
+fn rate(text: &str) -> Result<Decimal, String> {
+    parse_decimal(text, 6).map_err(|e| format!("{e}; expected a percentage such as 18.25 or 0.05"))
+}
+
+/// Why a command failed, and which exit code says so.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Input that is not accepted: exit code 2.
+    #[error("--{}: {}", .0.field, .0.problem)]
+    Field(#[from] FieldError),
+    /// Anything else that went wrong: exit code 1.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl CliError {
+    /// 2 for bad input (like clap's usage errors), 1 for failures.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Field(_) => 2,
+            CliError::Io(_) => 1,
+        }
+    }
+}
+
+/// Parse the process arguments and run; the caller only turns the result into an exit.
+pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => return report_clap_error(&e),
+    };
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
+/// clap's messages, kept to the lines that say what is wrong (no usage block).
+fn report_clap_error(error: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    if matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) || error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    {
+        let _ = error.print();
+        return ExitCode::SUCCESS;
+    }
+    let text = error.render().to_string();
+    let message: Vec<&str> = text
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    eprintln!("{} (see --help)", message.join(" "));
+    ExitCode::from(2)
+}
+
+/// Run a parsed command line.
+pub fn run(cli: &Cli) -> Result<(), CliError> {
+    let as_of = cli
+        .as_of
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    match &cli.command {
+        Some(Command::Schedule(args)) => schedule_cmd::run(args, cli.format, as_of),
+        None => {
+            output::print("loandash: run `loandash --help` for the commands.\n")?;
+            Ok(())
+        }
+    }
+}

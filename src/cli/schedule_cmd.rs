@@ -1,0 +1,144 @@
+//! `loandash schedule`: one loan's schedule, as the DOMAIN.md contract fixes it.
+
+use super::output::{self, Align, Format, Table};
+use super::{CliError, LoanArgs};
+use crate::loan::LoanTerms;
+use crate::money::{cents, grouped, plain};
+use crate::schedule::{self, Prepayment, Row, Schedule};
+use chrono::NaiveDate;
+use clap::Args;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Arguments of `loandash schedule`.
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    #[command(flatten)]
+    pub loan: LoanArgs,
+    /// Extra payment DATE:AMOUNT:MODE (mode shorten or reduce); repeatable.
+    #[arg(long = "prepay", value_name = "DATE:AMOUNT:MODE")]
+    pub prepayments: Vec<Prepayment>,
+}
+
+/// The CSV header fixed by the contract.
+pub const CSV_HEADER: [&str; 7] = [
+    "period",
+    "due_date",
+    "payment",
+    "principal",
+    "interest",
+    "balance",
+    "kind",
+];
+
+#[derive(Serialize)]
+struct JsonRow {
+    period: u32,
+    due_date: NaiveDate,
+    #[serde(with = "cents")]
+    payment: Decimal,
+    #[serde(with = "cents")]
+    principal: Decimal,
+    #[serde(with = "cents")]
+    interest: Decimal,
+    #[serde(with = "cents")]
+    balance: Decimal,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonTotals {
+    #[serde(with = "cents")]
+    paid: Decimal,
+    #[serde(with = "cents")]
+    principal: Decimal,
+    #[serde(with = "cents")]
+    interest: Decimal,
+    #[serde(with = "cents")]
+    apr: Decimal,
+}
+
+#[derive(Serialize)]
+struct JsonSchedule {
+    rows: Vec<JsonRow>,
+    totals: JsonTotals,
+}
+
+/// Run `loandash schedule`.
+pub fn run(args: &ScheduleArgs, format: Format, as_of: NaiveDate) -> Result<(), CliError> {
+    let terms = LoanTerms::new(&args.loan.input(as_of))?;
+    let schedule = schedule::build(&terms, &args.prepayments)?;
+    output::print(&render(&schedule, format)?)?;
+    Ok(())
+}
+
+fn render(schedule: &Schedule, format: Format) -> std::io::Result<String> {
+    let totals = schedule.totals();
+    match format {
+        Format::Csv => output::csv(&CSV_HEADER, schedule.rows.iter().map(csv_row)),
+        Format::Json => Ok(output::json(&JsonSchedule {
+            rows: schedule.rows.iter().map(json_row).collect(),
+            totals: JsonTotals {
+                paid: totals.paid,
+                principal: totals.principal,
+                interest: totals.interest,
+                apr: schedule.apr(),
+            },
+        })),
+        Format::Table => {
+            let mut table = Table::new(&[
+                ("Period", Align::Right),
+                ("Due date", Align::Left),
+                ("Payment", Align::Right),
+                ("Principal", Align::Right),
+                ("Interest", Align::Right),
+                ("Balance", Align::Right),
+                ("Kind", Align::Left),
+            ]);
+            for row in &schedule.rows {
+                table.row(vec![
+                    row.period.to_string(),
+                    row.due_date.to_string(),
+                    grouped(row.payment),
+                    grouped(row.principal),
+                    grouped(row.interest),
+                    grouped(row.balance),
+                    row.kind.as_str().to_string(),
+                ]);
+            }
+            table.footer(format!(
+                "Total paid {}  ·  principal {}  ·  interest {}  ·  annualized rate (年化) {} %  ·  paid off {}",
+                grouped(totals.paid),
+                grouped(totals.principal),
+                grouped(totals.interest),
+                plain(schedule.apr()),
+                schedule.payoff_date(),
+            ));
+            Ok(table.render())
+        }
+    }
+}
+
+fn csv_row(row: &Row) -> Vec<String> {
+    vec![
+        row.period.to_string(),
+        row.due_date.to_string(),
+        plain(row.payment),
+        plain(row.principal),
+        plain(row.interest),
+        plain(row.balance),
+        row.kind.as_str().to_string(),
+    ]
+}
+
+fn json_row(row: &Row) -> JsonRow {
+    JsonRow {
+        period: row.period,
+        due_date: row.due_date,
+        payment: row.payment,
+        principal: row.principal,
+        interest: row.interest,
+        balance: row.balance,
+        kind: row.kind.as_str(),
+    }
+}

@@ -1,0 +1,14 @@
+//! loandash: an exact engine for personal loans, credit lines and cards.
+//!
+//! Everything here is pure: no terminal, no files. The money rules live in one place
+//! each: [`schedule`] (repayment schedules and prepayments), [`apr`] (the true annualized
+//! rate), [`dues`] (overdue and penalty interest), [`revolving`] (credit-card minimums and
+//! their disclosure). Amounts are [`rust_decimal::Decimal`], rounded by [`money`].
+
+pub mod apr;
+pub mod cli;
+pub mod dues;
+pub mod loan;
+pub mod money;
+pub mod revolving;
+pub mod schedule;

@@ -1,0 +1,525 @@
+//! What a loan is: its repayment method, rate, day count, term and due dates.
+//!
+//! [`LoanTerms::new`] is the one gate every loan passes (CLI, store, TUI forms,
+//! simulator), so a loan that exists is always valid.
+
+use crate::money::round_cents;
+use chrono::{Datelike, Months, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// How principal and interest are spread over the term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Method {
+    /// 等额本息: the same payment every period (annuity).
+    EqualInstallment,
+    /// 等额本金: the same principal every period, interest on what is left.
+    EqualPrincipal,
+    /// 先息后本: interest each period, all principal with the last.
+    InterestOnly,
+    /// 到期一次还本付息: one payment at maturity.
+    Bullet,
+    /// 分期手续费: the same principal plus a fixed fee on the original principal.
+    FlatFee,
+}
+
+impl Method {
+    /// Every method, in the order menus list them.
+    pub const ALL: [Method; 5] = [
+        Method::EqualInstallment,
+        Method::EqualPrincipal,
+        Method::InterestOnly,
+        Method::Bullet,
+        Method::FlatFee,
+    ];
+
+    /// The command-line and store spelling, e.g. `equal-installment`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::EqualInstallment => "equal-installment",
+            Method::EqualPrincipal => "equal-principal",
+            Method::InterestOnly => "interest-only",
+            Method::Bullet => "bullet",
+            Method::FlatFee => "flat-fee",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Method {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Method::ALL
+            .into_iter()
+            .find(|m| m.as_str() == s)
+            .ok_or_else(|| format!("unknown method {s:?}; accepted: {}", one_of(&Method::ALL)))
+    }
+}
+
+/// How interest is counted between two dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DayCount {
+    /// Every month is 1/12 of a year.
+    #[serde(rename = "30/360")]
+    Thirty360,
+    /// Actual days over a 365-day year.
+    #[serde(rename = "actual/365")]
+    Actual365,
+    /// Actual days over a 360-day year.
+    #[serde(rename = "actual/360")]
+    Actual360,
+}
+
+impl DayCount {
+    /// Every day count, in the order menus list them.
+    pub const ALL: [DayCount; 3] = [
+        DayCount::Thirty360,
+        DayCount::Actual365,
+        DayCount::Actual360,
+    ];
+
+    /// The command-line and store spelling, e.g. `actual/365`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DayCount::Thirty360 => "30/360",
+            DayCount::Actual365 => "actual/365",
+            DayCount::Actual360 => "actual/360",
+        }
+    }
+
+    /// Days in the year that daily and penalty interest divide by.
+    pub fn year_days(self) -> Decimal {
+        match self {
+            DayCount::Actual360 => Decimal::from(360),
+            DayCount::Actual365 | DayCount::Thirty360 => Decimal::from(365),
+        }
+    }
+}
+
+impl fmt::Display for DayCount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for DayCount {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DayCount::ALL
+            .into_iter()
+            .find(|d| d.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown day count {s:?}; accepted: {}",
+                    one_of(&DayCount::ALL)
+                )
+            })
+    }
+}
+
+fn one_of<T: fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(T::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A nominal rate as the lender quotes it, in percent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rate {
+    /// Percent per year, e.g. `18.25`.
+    Annual(Decimal),
+    /// Percent per day, e.g. `0.05` (借呗's 日利率).
+    Daily(Decimal),
+}
+
+impl Rate {
+    /// The day count a lender means when it quotes this kind of rate and says no more.
+    pub fn default_day_count(self) -> DayCount {
+        match self {
+            Rate::Annual(_) => DayCount::Thirty360,
+            Rate::Daily(_) => DayCount::Actual365,
+        }
+    }
+
+    /// The nominal annual rate in percent: a daily rate × 365 (× 360 under actual/360).
+    pub fn annual_percent(self, day_count: DayCount) -> Decimal {
+        match self {
+            Rate::Annual(a) => a,
+            Rate::Daily(d) => d * day_count.year_days(),
+        }
+    }
+}
+
+/// A field of a loan that was not accepted, and what would be.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {problem}")]
+pub struct FieldError {
+    /// The field (and command-line flag) at fault, e.g. `principal`.
+    pub field: &'static str,
+    /// What is wrong and what is accepted.
+    pub problem: String,
+}
+
+impl FieldError {
+    /// A field error with its explanation.
+    pub fn new(field: &'static str, problem: impl Into<String>) -> Self {
+        Self {
+            field,
+            problem: problem.into(),
+        }
+    }
+}
+
+/// Highest nominal annual rate accepted, in percent.
+pub const MAX_ANNUAL_PERCENT: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
+/// Highest daily rate accepted, in percent per day (≈ 98.55 % a year).
+pub const MAX_DAILY_PERCENT: Decimal = Decimal::from_parts(27, 0, 0, false, 2);
+/// Highest flat fee accepted, in percent of the principal per month.
+pub const MAX_FEE_PERCENT: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
+/// Longest term accepted, in months (50 years).
+pub const MAX_TERM: u32 = 600;
+/// Largest principal accepted (a trillion), far below where Decimal could overflow.
+pub const MAX_PRINCIPAL: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+
+/// The contract of one loan: everything its schedule is computed from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoanTerms {
+    /// Amount borrowed.
+    pub principal: Decimal,
+    /// Nominal rate as quoted (zero for a flat-fee plan).
+    pub rate: Rate,
+    /// How interest is counted.
+    pub day_count: DayCount,
+    /// Number of monthly periods (months to maturity for a bullet loan).
+    pub term: u32,
+    /// Repayment method.
+    pub method: Method,
+    /// Date the money was drawn; due dates fall on its day of month.
+    pub start: NaiveDate,
+    /// Flat fee in percent of the principal per month (flat-fee plans only, else zero).
+    pub fee_rate: Decimal,
+}
+
+/// The raw fields of a loan before validation; `None` means "not given".
+#[derive(Debug, Clone, Default)]
+pub struct LoanInput {
+    pub principal: Option<Decimal>,
+    pub annual_rate: Option<Decimal>,
+    pub daily_rate: Option<Decimal>,
+    pub fee_rate: Option<Decimal>,
+    pub term: Option<u32>,
+    pub method: Option<Method>,
+    pub start: Option<NaiveDate>,
+    pub day_count: Option<DayCount>,
+}
+
+impl LoanTerms {
+    /// Validate raw fields into loan terms, naming the first field at fault.
+    pub fn new(input: &LoanInput) -> Result<Self, FieldError> {
+        let principal = input
+            .principal
+            .ok_or_else(|| FieldError::new("principal", "required: the amount borrowed"))?;
+        if principal <= Decimal::ZERO {
+            return Err(FieldError::new(
+                "principal",
+                format!("must be greater than 0 (got {principal})"),
+            ));
+        }
+        if principal.scale() > 2 || principal > MAX_PRINCIPAL {
+            return Err(FieldError::new(
+                "principal",
+                format!(
+                    "must have at most 2 decimals and be at most {MAX_PRINCIPAL} (got {principal})"
+                ),
+            ));
+        }
+        let method = input.method.ok_or_else(|| {
+            FieldError::new(
+                "method",
+                format!("required; accepted: {}", one_of(&Method::ALL)),
+            )
+        })?;
+        let term = input
+            .term
+            .ok_or_else(|| FieldError::new("term", "required: number of months"))?;
+        if !(1..=MAX_TERM).contains(&term) {
+            return Err(FieldError::new(
+                "term",
+                format!("must be a whole number of months from 1 to {MAX_TERM} (got {term})"),
+            ));
+        }
+        let rate = Self::validate_rate(input, method)?;
+        let fee_rate = match (method, input.fee_rate) {
+            (Method::FlatFee, None) => {
+                return Err(FieldError::new(
+                    "fee-rate",
+                    "required with --method flat-fee: percent of the principal per month, e.g. 0.6",
+                ));
+            }
+            (Method::FlatFee, Some(f)) if f < Decimal::ZERO || f > MAX_FEE_PERCENT => {
+                return Err(FieldError::new(
+                    "fee-rate",
+                    format!("must be a percent per month from 0 to {MAX_FEE_PERCENT} (got {f})"),
+                ));
+            }
+            (Method::FlatFee, Some(f)) => f,
+            (_, Some(_)) => {
+                return Err(FieldError::new(
+                    "fee-rate",
+                    format!("only applies to --method flat-fee (this loan is {method})"),
+                ));
+            }
+            (_, None) => Decimal::ZERO,
+        };
+        let start = input.start.ok_or_else(|| {
+            FieldError::new(
+                "start",
+                "required: the date the money was drawn, YYYY-MM-DD",
+            )
+        })?;
+        let day_count = input.day_count.unwrap_or(rate.default_day_count());
+        Ok(Self {
+            principal,
+            rate,
+            day_count,
+            term,
+            method,
+            start,
+            fee_rate,
+        })
+    }
+
+    fn validate_rate(input: &LoanInput, method: Method) -> Result<Rate, FieldError> {
+        let rate = match (input.annual_rate, input.daily_rate) {
+            (Some(_), Some(_)) => {
+                return Err(FieldError::new(
+                    "annual-rate",
+                    "give either --annual-rate or --daily-rate, not both",
+                ));
+            }
+            (Some(a), None) => Rate::Annual(a),
+            (None, Some(d)) => Rate::Daily(d),
+            (None, None) if method == Method::FlatFee => Rate::Annual(Decimal::ZERO),
+            (None, None) => {
+                return Err(FieldError::new(
+                    "annual-rate",
+                    "required: --annual-rate (percent per year) or --daily-rate (percent per day)",
+                ));
+            }
+        };
+        match rate {
+            Rate::Annual(a) if a < Decimal::ZERO || a > MAX_ANNUAL_PERCENT => Err(FieldError::new(
+                "annual-rate",
+                format!("must be a percent per year from 0 to {MAX_ANNUAL_PERCENT} (got {a})"),
+            )),
+            Rate::Daily(d) if d < Decimal::ZERO || d > MAX_DAILY_PERCENT => Err(FieldError::new(
+                "daily-rate",
+                format!("must be a percent per day from 0 to {MAX_DAILY_PERCENT} (got {d})"),
+            )),
+            // A flat-fee plan is priced by its fee alone; a second price would be ambiguous.
+            Rate::Annual(r) | Rate::Daily(r) if method == Method::FlatFee && !r.is_zero() => {
+                Err(FieldError::new(
+                    "annual-rate",
+                    "a flat-fee plan is priced by --fee-rate; leave the rate out (or 0)",
+                ))
+            }
+            _ => Ok(rate),
+        }
+    }
+
+    /// Nominal annual rate as a fraction (18.25 % → 0.1825).
+    pub fn annual_fraction(&self) -> Decimal {
+        self.rate.annual_percent(self.day_count) / Decimal::ONE_HUNDRED
+    }
+
+    /// Nominal annual rate in percent; for a flat-fee plan its fee × 12.
+    pub fn nominal_annual_percent(&self) -> Decimal {
+        match self.method {
+            Method::FlatFee => self.fee_rate * Decimal::from(12),
+            _ => self.rate.annual_percent(self.day_count),
+        }
+    }
+
+    /// The monthly rate of the annuity formula, A/12, whatever the day count.
+    pub fn monthly_fraction(&self) -> Decimal {
+        self.annual_fraction() / Decimal::from(12)
+    }
+
+    /// Number of scheduled installments (a bullet loan has one).
+    pub fn installments(&self) -> u32 {
+        if self.method == Method::Bullet {
+            1
+        } else {
+            self.term
+        }
+    }
+
+    /// Due date of installment `k` (1-based); installment 0 is the start.
+    pub fn due_date(&self, k: u32) -> NaiveDate {
+        let months = if self.method == Method::Bullet {
+            k * self.term
+        } else {
+            k
+        };
+        add_months(self.start, months)
+    }
+
+    /// The last scheduled due date.
+    pub fn maturity(&self) -> NaiveDate {
+        self.due_date(self.installments())
+    }
+
+    /// Months one installment spans (the whole term for a bullet loan).
+    pub fn months_per_installment(&self) -> u32 {
+        if self.method == Method::Bullet {
+            self.term
+        } else {
+            1
+        }
+    }
+
+    /// Interest on `balance` for a whole installment period from `from` to `to`.
+    pub fn period_interest(&self, balance: Decimal, from: NaiveDate, to: NaiveDate) -> Decimal {
+        match self.day_count {
+            DayCount::Thirty360 => round_cents(
+                balance * self.annual_fraction() * Decimal::from(self.months_per_installment())
+                    / Decimal::from(12),
+            ),
+            _ => self.actual_interest(balance, from, to),
+        }
+    }
+
+    /// Interest accrued on `amount` over part of a period (a prepayment's interest).
+    pub fn accrued_interest(&self, amount: Decimal, from: NaiveDate, to: NaiveDate) -> Decimal {
+        match self.day_count {
+            DayCount::Thirty360 => round_cents(
+                amount * self.annual_fraction() * Decimal::from(days_30_360(from, to))
+                    / Decimal::from(360),
+            ),
+            _ => self.actual_interest(amount, from, to),
+        }
+    }
+
+    fn actual_interest(&self, amount: Decimal, from: NaiveDate, to: NaiveDate) -> Decimal {
+        let days = Decimal::from((to - from).num_days());
+        round_cents(amount * self.annual_fraction() * days / self.day_count.year_days())
+    }
+}
+
+/// `date` + `months`, on `date`'s day of month, clamped to the month's last day.
+pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_add_months(Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// Whether `date` is the last day of its month.
+pub fn is_month_end(date: NaiveDate) -> bool {
+    date.succ_opt()
+        .is_none_or(|next| next.month() != date.month())
+}
+
+/// Days between two dates under 30E/360 (ISDA): a month-end counts as the 30th, so a
+/// part-period from a clamped due date (Feb 28) counts the days a person would.
+pub fn days_30_360(from: NaiveDate, to: NaiveDate) -> i64 {
+    let day = |d: NaiveDate| {
+        if is_month_end(d) {
+            30
+        } else {
+            i64::from(d.day()).min(30)
+        }
+    };
+    let years = i64::from(to.year() - from.year());
+    let months = i64::from(to.month()) - i64::from(from.month());
+    360 * years + 30 * months + day(to) - day(from)
+}
+
+/// Parse an ISO date `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("expected a date YYYY-MM-DD (got {text:?})"))
+}
+
+/// Whole days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days()
+}
+
+/// A nominal annual rate in percent rendered for people, e.g. `18.25 %`.
+pub fn percent_label(percent: Decimal) -> String {
+    format!("{} %", crate::money::round_dp(percent, 2).normalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn due_dates_clamp_from_the_start_day() {
+        let terms = LoanTerms::new(&LoanInput {
+            principal: Some(dec!(1000)),
+            annual_rate: Some(dec!(12)),
+            term: Some(4),
+            method: Some(Method::EqualInstallment),
+            start: Some(date("2026-01-31")),
+            ..LoanInput::default()
+        })
+        .unwrap();
+        let dues: Vec<_> = (1..=4).map(|k| terms.due_date(k).to_string()).collect();
+        assert_eq!(
+            dues,
+            ["2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31"]
+        );
+        assert_eq!(add_months(date("2028-01-31"), 1), date("2028-02-29"));
+    }
+
+    #[test]
+    fn daily_rate_means_actual_365_and_times_365() {
+        let rate = Rate::Daily(dec!(0.05));
+        assert_eq!(rate.default_day_count(), DayCount::Actual365);
+        assert_eq!(rate.annual_percent(DayCount::Actual365), dec!(18.25));
+        assert_eq!(rate.annual_percent(DayCount::Actual360), dec!(18.00));
+        assert_eq!(
+            Rate::Annual(dec!(6)).default_day_count(),
+            DayCount::Thirty360
+        );
+    }
+
+    #[test]
+    fn thirty_360_counts_month_ends_as_the_30th() {
+        assert_eq!(days_30_360(date("2026-02-28"), date("2026-03-10")), 10);
+        assert_eq!(days_30_360(date("2026-01-31"), date("2026-02-28")), 30);
+        assert_eq!(days_30_360(date("2026-01-15"), date("2026-07-15")), 180);
+        assert_eq!(days_30_360(date("2025-12-20"), date("2026-01-05")), 15);
+    }
+
+    #[test]
+    fn names_round_trip_and_unknown_names_list_the_accepted() {
+        for m in Method::ALL {
+            assert_eq!(m.as_str().parse::<Method>(), Ok(m));
+        }
+        for d in DayCount::ALL {
+            assert_eq!(d.as_str().parse::<DayCount>(), Ok(d));
+        }
+        let err = "annuity".parse::<Method>().unwrap_err();
+        assert!(
+            err.contains("equal-installment") && err.contains("flat-fee"),
+            "{err}"
+        );
+    }
+}

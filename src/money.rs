@@ -1,0 +1,118 @@
+//! Exact money: half-up rounding to cents, parsing and formatting.
+//!
+//! Every amount the engine computes goes through [`round_cents`] at the moment it is
+//! computed. `Decimal`'s own default rounding is banker's rounding, which no bank
+//! statement uses, so nothing else in the crate rounds money.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::str::FromStr;
+
+/// Round half-up (away from zero on a tie) to 0.01.
+pub fn round_cents(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Round half-up to `dp` decimal places (rates and percentages).
+pub fn round_dp(value: Decimal, dp: u32) -> Decimal {
+    value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// `1234.5` → `"1234.50"`: the machine format of CSV and JSON (no separators, no sign).
+pub fn plain(amount: Decimal) -> String {
+    format!("{:.2}", round_cents(amount))
+}
+
+/// `1234567.5` → `"1,234,567.50"`: the human format of tables and the TUI.
+pub fn grouped(amount: Decimal) -> String {
+    let text = plain(amount);
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (whole, cents) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut out = String::with_capacity(text.len() + whole.len() / 3);
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    format!("{sign}{out}.{cents}")
+}
+
+/// Why a number typed by the user was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NumberError {
+    #[error("not a plain decimal number (digits, optionally one '.')")]
+    Malformed,
+    #[error("more than {0} decimal places")]
+    TooPrecise(u32),
+}
+
+/// Parse a plain decimal such as `10000`, `0.05` or `-3.5`; no exponent, no separators.
+pub fn parse_decimal(text: &str, max_dp: u32) -> Result<Decimal, NumberError> {
+    let text = text.trim();
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let well_formed = !body.is_empty()
+        && body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        && body.chars().filter(|&c| c == '.').count() <= 1
+        && body.chars().any(|c| c.is_ascii_digit());
+    if !well_formed {
+        return Err(NumberError::Malformed);
+    }
+    let value = Decimal::from_str(text).map_err(|_| NumberError::Malformed)?;
+    if value.scale() > max_dp {
+        return Err(NumberError::TooPrecise(max_dp));
+    }
+    Ok(value)
+}
+
+/// Serde adapters that write money as a two-decimal string (`"1234.50"`).
+pub mod cents {
+    use rust_decimal::Decimal;
+    use serde::Serializer;
+
+    /// Serialize an amount as a two-decimal string.
+    pub fn serialize<S: Serializer>(amount: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&super::plain(*amount))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn rounds_half_up_not_to_even() {
+        assert_eq!(round_cents(dec!(0.125)), dec!(0.13));
+        assert_eq!(round_cents(dec!(0.135)), dec!(0.14));
+        assert_eq!(round_cents(dec!(2.5049)), dec!(2.50));
+        assert_eq!(round_cents(dec!(-0.125)), dec!(-0.13));
+    }
+
+    #[test]
+    fn formats_plain_and_grouped() {
+        assert_eq!(plain(dec!(1756.5)), "1756.50");
+        assert_eq!(plain(dec!(0)), "0.00");
+        assert_eq!(grouped(dec!(1234567.5)), "1,234,567.50");
+        assert_eq!(grouped(dec!(999.99)), "999.99");
+        assert_eq!(grouped(dec!(1000)), "1,000.00");
+        assert_eq!(grouped(dec!(-12345.678)), "-12,345.68");
+    }
+
+    #[test]
+    fn parses_only_plain_decimals() {
+        assert_eq!(parse_decimal("10000", 2), Ok(dec!(10000)));
+        assert_eq!(parse_decimal(" 0.05 ", 4), Ok(dec!(0.05)));
+        assert_eq!(parse_decimal("-3.5", 2), Ok(dec!(-3.5)));
+        for bad in ["", "abc", "1e4", "1,000", "1.2.3", ".", "-", "NaN", "inf"] {
+            assert_eq!(
+                parse_decimal(bad, 2),
+                Err(NumberError::Malformed),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(parse_decimal("1.234", 2), Err(NumberError::TooPrecise(2)));
+    }
+}

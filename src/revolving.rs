@@ -1,0 +1,225 @@
+//! Revolving lines (花呗, credit cards): the minimum payment, interest after the due
+//! date, and the "minimum payment warning" a US card statement must carry.
+
+use crate::loan::{add_months, days_between};
+use crate::money::round_cents;
+use crate::schedule::annuity_payment;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// What daily interest runs on when a statement is not paid in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InterestBasis {
+    /// Only the unpaid remainder (花呗's way).
+    Remainder,
+    /// The whole statement balance (many cards' way).
+    Statement,
+}
+
+/// The pricing of a revolving account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevolvingTerms {
+    /// Interest in percent per day, e.g. `0.05`.
+    pub daily_rate: Decimal,
+    /// Minimum payment as a percent of the statement balance (default 10).
+    pub min_percent: Decimal,
+    /// Minimum payment floor in money (default 0).
+    pub min_floor: Decimal,
+    /// What interest runs on after the due date.
+    pub basis: InterestBasis,
+}
+
+impl Default for RevolvingTerms {
+    fn default() -> Self {
+        Self {
+            daily_rate: Decimal::new(5, 2),
+            min_percent: Decimal::TEN,
+            min_floor: Decimal::ZERO,
+            basis: InterestBasis::Remainder,
+        }
+    }
+}
+
+/// Longest horizon simulated before a plan is reported as never paying off (100 years).
+pub const MAX_MONTHS: u32 = 1200;
+
+/// The outcome of paying a balance down month by month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Payoff {
+    /// Payments made; `None` when the balance is not cleared within [`MAX_MONTHS`].
+    pub months: Option<u32>,
+    /// Sum of the payments made.
+    pub total_paid: Decimal,
+    /// Interest charged along the way.
+    pub total_interest: Decimal,
+}
+
+/// What a statement must tell: paying only the minimum vs clearing it in 36 months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Disclosure {
+    /// Paying only the minimum each month.
+    pub minimum_only: Payoff,
+    /// The level monthly payment that clears the balance in 36 months.
+    pub payment_36: Decimal,
+    /// Paying `payment_36` each month.
+    pub plan_36: Payoff,
+    /// What the 36-month plan saves over paying only the minimum.
+    pub savings: Decimal,
+}
+
+impl RevolvingTerms {
+    /// max(floor, pct × balance), capped at the balance, and at least a cent while one is owed.
+    pub fn minimum_payment(&self, balance: Decimal) -> Decimal {
+        if balance <= Decimal::ZERO {
+            return Decimal::ZERO;
+        }
+        let by_percent = round_cents(balance * self.min_percent / Decimal::ONE_HUNDRED);
+        by_percent
+            .max(self.min_floor)
+            .max(Decimal::new(1, 2))
+            .min(balance)
+    }
+
+    /// Interest from the day after the due date over `days`, when `paid` of
+    /// `statement_balance` was paid by the due date.
+    pub fn interest_after_due(
+        &self,
+        statement_balance: Decimal,
+        paid: Decimal,
+        days: i64,
+    ) -> Decimal {
+        let unpaid = statement_balance - paid;
+        if unpaid <= Decimal::ZERO || days <= 0 {
+            return Decimal::ZERO;
+        }
+        let base = match self.basis {
+            InterestBasis::Remainder => unpaid,
+            InterestBasis::Statement => statement_balance,
+        };
+        round_cents(base * self.daily_rate / Decimal::ONE_HUNDRED * Decimal::from(days))
+    }
+
+    /// Pay `balance`, due on `first_due`, with `payment(month, balance)` each month until
+    /// it is cleared; interest runs between consecutive due dates.
+    pub fn payoff(
+        &self,
+        balance: Decimal,
+        first_due: NaiveDate,
+        payment: impl Fn(u32, Decimal) -> Decimal,
+    ) -> Payoff {
+        let mut owed = balance;
+        let (mut total_paid, mut total_interest) = (Decimal::ZERO, Decimal::ZERO);
+        for month in 1..=MAX_MONTHS {
+            let paid = payment(month, owed).clamp(Decimal::ZERO, owed);
+            total_paid += paid;
+            if paid == owed {
+                return Payoff {
+                    months: Some(month),
+                    total_paid,
+                    total_interest,
+                };
+            }
+            let days = days_between(
+                add_months(first_due, month - 1),
+                add_months(first_due, month),
+            );
+            let interest = self.interest_after_due(owed, paid, days);
+            total_interest += interest;
+            owed = owed - paid + interest;
+        }
+        Payoff {
+            months: None,
+            total_paid,
+            total_interest,
+        }
+    }
+
+    /// The minimum-payment warning for `balance` due on `due`.
+    pub fn disclosure(&self, balance: Decimal, due: NaiveDate) -> Disclosure {
+        let minimum_only = self.payoff(balance, due, |_, owed| self.minimum_payment(owed));
+        let monthly_rate =
+            self.daily_rate / Decimal::ONE_HUNDRED * Decimal::from(365) / Decimal::from(12);
+        let payment_36 = annuity_payment(balance, monthly_rate, 36);
+        let plan_36 = self.payoff(
+            balance,
+            due,
+            |month, owed| {
+                if month >= 36 { owed } else { payment_36 }
+            },
+        );
+        Disclosure {
+            minimum_only,
+            payment_36,
+            plan_36,
+            savings: minimum_only.total_paid - plan_36.total_paid,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn card(basis: InterestBasis) -> RevolvingTerms {
+        RevolvingTerms {
+            basis,
+            ..RevolvingTerms::default()
+        }
+    }
+
+    #[test]
+    fn minimum_is_the_larger_of_floor_and_percent_capped_at_balance() {
+        let terms = RevolvingTerms {
+            min_floor: dec!(100),
+            ..RevolvingTerms::default()
+        };
+        assert_eq!(terms.minimum_payment(dec!(10000)), dec!(1000.00));
+        assert_eq!(terms.minimum_payment(dec!(500)), dec!(100));
+        assert_eq!(terms.minimum_payment(dec!(60)), dec!(60));
+        assert_eq!(terms.minimum_payment(dec!(0)), dec!(0));
+        assert_eq!(
+            card(InterestBasis::Remainder).minimum_payment(dec!(0.04)),
+            dec!(0.01)
+        );
+    }
+
+    #[test]
+    fn interest_basis_decides_what_interest_runs_on() {
+        // 10,000 statement, 1,000 paid, 30 days at 0.05 %/day.
+        assert_eq!(
+            card(InterestBasis::Remainder).interest_after_due(dec!(10000), dec!(1000), 30),
+            dec!(135.00)
+        );
+        assert_eq!(
+            card(InterestBasis::Statement).interest_after_due(dec!(10000), dec!(1000), 30),
+            dec!(150.00)
+        );
+        assert_eq!(
+            card(InterestBasis::Statement).interest_after_due(dec!(10000), dec!(10000), 30),
+            dec!(0)
+        );
+    }
+
+    #[test]
+    fn paying_only_a_small_minimum_takes_years_and_costs_more() {
+        let terms = RevolvingTerms {
+            min_percent: dec!(2),
+            min_floor: dec!(50),
+            ..card(InterestBasis::Remainder)
+        };
+        let d = terms.disclosure(dec!(10000), "2026-01-10".parse().unwrap());
+        let months = d.minimum_only.months.expect("pays off eventually");
+        assert!(months > 36, "{months}");
+        assert_eq!(d.plan_36.months, Some(36));
+        assert!(d.savings > Decimal::ZERO);
+        assert_eq!(d.savings, d.minimum_only.total_paid - d.plan_36.total_paid);
+        assert_eq!(d.plan_36.total_paid - d.plan_36.total_interest, dec!(10000));
+        assert_eq!(
+            d.minimum_only.total_paid - d.minimum_only.total_interest,
+            dec!(10000)
+        );
+    }
+}

@@ -1,0 +1,569 @@
+//! The repayment schedule: a pure function from loan terms and prepayments to rows.
+
+use crate::apr;
+use crate::loan::{FieldError, LoanTerms, Method};
+use crate::money::round_cents;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// What a prepayment changes: the end date or the installment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PrepayMode {
+    /// 缩短期限: keep the installment, end sooner.
+    Shorten,
+    /// 减少月供: keep the end date, pay less each period.
+    Reduce,
+}
+
+impl PrepayMode {
+    /// The command-line and store spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PrepayMode::Shorten => "shorten",
+            PrepayMode::Reduce => "reduce",
+        }
+    }
+}
+
+impl fmt::Display for PrepayMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for PrepayMode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "shorten" => Ok(PrepayMode::Shorten),
+            "reduce" => Ok(PrepayMode::Reduce),
+            _ => Err(format!(
+                "unknown prepayment mode {s:?}; accepted: shorten, reduce"
+            )),
+        }
+    }
+}
+
+/// An extra payment of principal on a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prepayment {
+    /// Day the money is paid.
+    pub date: NaiveDate,
+    /// Principal offered; capped at the balance on that day.
+    pub amount: Decimal,
+    /// What the prepayment shortens or reduces.
+    pub mode: PrepayMode,
+}
+
+impl FromStr for Prepayment {
+    type Err = String;
+    /// Parse `DATE:AMOUNT:MODE`, e.g. `2026-03-10:3000:reduce`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        const FORM: &str = "expected DATE:AMOUNT:MODE, e.g. 2026-03-10:3000:reduce";
+        let mut parts = s.split(':');
+        let (Some(date), Some(amount), Some(mode), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(format!("{FORM} (got {s:?})"));
+        };
+        let date = crate::loan::parse_date(date).map_err(|e| format!("{e} in {s:?}; {FORM}"))?;
+        let amount = crate::money::parse_decimal(amount, 2)
+            .map_err(|e| format!("amount {amount:?}: {e}; {FORM}"))?;
+        if amount <= Decimal::ZERO {
+            return Err(format!("amount must be greater than 0 (got {amount})"));
+        }
+        Ok(Prepayment {
+            date,
+            amount,
+            mode: mode.parse()?,
+        })
+    }
+}
+
+/// Whether a row is an installment or an extra payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKind {
+    /// A contractual installment.
+    Scheduled,
+    /// An extra payment of principal (with the interest it accrued).
+    Prepayment,
+}
+
+impl RowKind {
+    /// The CSV and JSON spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RowKind::Scheduled => "scheduled",
+            RowKind::Prepayment => "prepayment",
+        }
+    }
+}
+
+/// One payment of the schedule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Installment number the payment belongs to (a prepayment carries the period it falls in).
+    pub period: u32,
+    /// Due date, or the prepayment's date.
+    pub due_date: NaiveDate,
+    /// Principal + interest (or fee).
+    pub payment: Decimal,
+    /// Principal repaid.
+    pub principal: Decimal,
+    /// Interest, or the flat fee, paid.
+    pub interest: Decimal,
+    /// Balance after the payment.
+    pub balance: Decimal,
+    /// Installment or prepayment.
+    pub kind: RowKind,
+}
+
+/// Sums over a schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Totals {
+    /// Everything paid.
+    pub paid: Decimal,
+    /// Principal repaid (equals the loan's principal).
+    pub principal: Decimal,
+    /// Interest and fees paid.
+    pub interest: Decimal,
+}
+
+/// A loan's payments from start to payoff, in date order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Schedule {
+    /// The amount the schedule repays.
+    pub principal: Decimal,
+    /// The day the money was drawn.
+    pub start: NaiveDate,
+    /// Payments in date order.
+    pub rows: Vec<Row>,
+}
+
+impl Schedule {
+    /// Sums of payment, principal and interest.
+    pub fn totals(&self) -> Totals {
+        self.rows.iter().fold(Totals::default(), |t, r| Totals {
+            paid: t.paid + r.payment,
+            principal: t.principal + r.principal,
+            interest: t.interest + r.interest,
+        })
+    }
+
+    /// The date of the last payment.
+    pub fn payoff_date(&self) -> NaiveDate {
+        self.rows.last().map_or(self.start, |r| r.due_date)
+    }
+
+    /// True annualized rate (年化利率) in percent, two decimals: IRR of the cash flows × 12.
+    pub fn apr(&self) -> Decimal {
+        apr::annualized_percent(self)
+    }
+
+    /// The contractual installments (prepayment rows left out).
+    pub fn installments(&self) -> impl Iterator<Item = &Row> {
+        self.rows.iter().filter(|r| r.kind == RowKind::Scheduled)
+    }
+}
+
+/// How each installment's principal is set; changed by `reduce` prepayments.
+#[derive(Debug, Clone, Copy)]
+enum Installment {
+    /// Fixed payment (equal-installment).
+    Payment(Decimal),
+    /// Fixed principal (equal-principal, flat-fee).
+    Principal(Decimal),
+    /// Principal only at the end (interest-only, bullet).
+    AtMaturity,
+}
+
+impl Installment {
+    fn initial(terms: &LoanTerms) -> Self {
+        Self::repriced(terms, terms.principal, terms.installments())
+    }
+
+    /// The installment that repays `balance` over `periods` periods.
+    fn repriced(terms: &LoanTerms, balance: Decimal, periods: u32) -> Self {
+        match terms.method {
+            Method::EqualInstallment => {
+                Installment::Payment(annuity_payment(balance, terms.monthly_fraction(), periods))
+            }
+            Method::EqualPrincipal | Method::FlatFee => {
+                Installment::Principal(round_cents(balance / Decimal::from(periods)))
+            }
+            Method::InterestOnly | Method::Bullet => Installment::AtMaturity,
+        }
+    }
+}
+
+/// Level payment that repays `principal` in `periods` at monthly rate `r`:
+/// round(P·r / (1 − (1+r)^−N)), or P/N when r = 0.
+pub fn annuity_payment(principal: Decimal, r: Decimal, periods: u32) -> Decimal {
+    if periods == 0 {
+        return principal;
+    }
+    if r.is_zero() {
+        return round_cents(principal / Decimal::from(periods));
+    }
+    // (1+r)^N by squaring keeps full Decimal precision without a float.
+    let growth = pow(Decimal::ONE + r, periods);
+    round_cents(principal * r * growth / (growth - Decimal::ONE))
+}
+
+fn pow(base: Decimal, mut exp: u32) -> Decimal {
+    let (mut result, mut square) = (Decimal::ONE, base);
+    while exp > 0 {
+        if exp & 1 == 1 {
+            result *= square;
+        }
+        exp >>= 1;
+        if exp > 0 {
+            square *= square;
+        }
+    }
+    result
+}
+
+/// Check prepayments against the loan: none before the start or after maturity.
+pub fn validate_prepayments(
+    terms: &LoanTerms,
+    prepayments: &[Prepayment],
+) -> Result<(), FieldError> {
+    let maturity = terms.maturity();
+    for p in prepayments {
+        if p.date < terms.start {
+            return Err(FieldError::new(
+                "prepay",
+                format!(
+                    "date {} is before the loan starts ({})",
+                    p.date, terms.start
+                ),
+            ));
+        }
+        if p.date > maturity {
+            return Err(FieldError::new(
+                "prepay",
+                format!("date {} is after the loan ends ({maturity})", p.date),
+            ));
+        }
+        if p.amount <= Decimal::ZERO {
+            return Err(FieldError::new(
+                "prepay",
+                format!("amount must be greater than 0 (got {})", p.amount),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Build the schedule of `terms` with `prepayments` applied as DOMAIN.md specifies.
+pub fn build(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedule, FieldError> {
+    validate_prepayments(terms, prepayments)?;
+    let mut prepayments = prepayments.to_vec();
+    prepayments.sort_by_key(|p| p.date);
+    Ok(build_sorted(terms, &prepayments))
+}
+
+fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
+    let periods = terms.installments();
+    let mut rows = Vec::with_capacity(periods as usize + prepayments.len());
+    let mut balance = terms.principal;
+    let mut installment = Installment::initial(terms);
+    let mut pending = prepayments.iter().peekable();
+    let flat_fee = round_cents(terms.principal * terms.fee_rate / Decimal::ONE_HUNDRED);
+
+    for period in 1..=periods {
+        let from = terms.due_date(period - 1);
+        let due = terms.due_date(period);
+
+        // Prepayments between due dates: principal plus the interest it accrued.
+        while let Some(p) = pending.next_if(|p| p.date < due) {
+            let amount = p.amount.min(balance);
+            if amount.is_zero() {
+                continue;
+            }
+            let interest = match terms.method {
+                Method::FlatFee => Decimal::ZERO,
+                _ => terms.accrued_interest(amount, from, p.date),
+            };
+            balance -= amount;
+            rows.push(Row {
+                period,
+                due_date: p.date,
+                payment: amount + interest,
+                principal: amount,
+                interest,
+                balance,
+                kind: RowKind::Prepayment,
+            });
+            if p.mode == PrepayMode::Reduce {
+                installment = Installment::repriced(terms, balance, periods - period + 1);
+            }
+        }
+
+        if balance.is_zero() {
+            break;
+        }
+        let interest = match terms.method {
+            Method::FlatFee => flat_fee,
+            _ => terms.period_interest(balance, from, due),
+        };
+        let last = period == periods;
+        let principal = match installment {
+            Installment::Payment(payment) if last || balance + interest <= payment => balance,
+            // Never negative amortization: a payment below the interest repays no principal.
+            Installment::Payment(payment) => (payment - interest).max(Decimal::ZERO).min(balance),
+            Installment::Principal(_) if last => balance,
+            Installment::Principal(each) => each.min(balance),
+            Installment::AtMaturity if last => balance,
+            Installment::AtMaturity => Decimal::ZERO,
+        };
+        balance -= principal;
+        rows.push(Row {
+            period,
+            due_date: due,
+            payment: principal + interest,
+            principal,
+            interest,
+            balance,
+            kind: RowKind::Scheduled,
+        });
+
+        // Prepayments on the due date: after the installment, no further interest.
+        while let Some(p) = pending.next_if(|p| p.date == due) {
+            let amount = p.amount.min(balance);
+            if amount.is_zero() {
+                continue;
+            }
+            balance -= amount;
+            rows.push(Row {
+                period,
+                due_date: due,
+                payment: amount,
+                principal: amount,
+                interest: Decimal::ZERO,
+                balance,
+                kind: RowKind::Prepayment,
+            });
+            if p.mode == PrepayMode::Reduce && period < periods {
+                installment = Installment::repriced(terms, balance, periods - period);
+            }
+        }
+
+        if balance.is_zero() {
+            break;
+        }
+    }
+    Schedule {
+        principal: terms.principal,
+        start: terms.start,
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::loan::{DayCount, LoanInput};
+    use rust_decimal_macros::dec;
+
+    fn terms(
+        principal: Decimal,
+        annual: Decimal,
+        term: u32,
+        method: Method,
+        start: &str,
+    ) -> LoanTerms {
+        LoanTerms::new(&LoanInput {
+            principal: Some(principal),
+            annual_rate: Some(annual),
+            term: Some(term),
+            method: Some(method),
+            start: Some(start.parse().unwrap()),
+            ..LoanInput::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn annuity_matches_the_textbook_figure() {
+        // 100,000 at 6 %/year over 12 months: 8,606.64 (any loan calculator).
+        assert_eq!(
+            annuity_payment(dec!(100000), dec!(0.005), 12),
+            dec!(8606.64)
+        );
+        assert_eq!(annuity_payment(dec!(1000), Decimal::ZERO, 3), dec!(333.33));
+    }
+
+    #[test]
+    fn bullet_is_one_row_with_simple_interest() {
+        let t = terms(dec!(10000), dec!(6), 6, Method::Bullet, "2026-01-31");
+        let s = build(&t, &[]).unwrap();
+        assert_eq!(s.rows.len(), 1);
+        let row = &s.rows[0];
+        assert_eq!(row.due_date.to_string(), "2026-07-31");
+        assert_eq!(
+            (row.principal, row.interest, row.balance),
+            (dec!(10000), dec!(300.00), dec!(0))
+        );
+    }
+
+    #[test]
+    fn bullet_under_actual_days_counts_the_days() {
+        let mut t = terms(dec!(10000), dec!(7.3), 3, Method::Bullet, "2026-01-01");
+        t.day_count = DayCount::Actual365;
+        let s = build(&t, &[]).unwrap();
+        // Jan 1 → Apr 1 is 90 days: 10000 × 0.073 × 90 / 365 = 180.00.
+        assert_eq!(s.rows[0].interest, dec!(180.00));
+    }
+
+    #[test]
+    fn equal_principal_last_period_takes_the_remainder() {
+        let s = build(
+            &terms(dec!(100), dec!(12), 3, Method::EqualPrincipal, "2026-01-15"),
+            &[],
+        )
+        .unwrap();
+        let principal: Vec<_> = s.rows.iter().map(|r| r.principal).collect();
+        assert_eq!(principal, [dec!(33.33), dec!(33.33), dec!(33.34)]);
+        let interest: Vec<_> = s.rows.iter().map(|r| r.interest).collect();
+        assert_eq!(interest, [dec!(1.00), dec!(0.67), dec!(0.33)]);
+    }
+
+    #[test]
+    fn interest_only_repays_principal_with_the_last_period() {
+        let s = build(
+            &terms(dec!(12000), dec!(12), 3, Method::InterestOnly, "2026-01-15"),
+            &[],
+        )
+        .unwrap();
+        let payments: Vec<_> = s.rows.iter().map(|r| r.payment).collect();
+        assert_eq!(payments, [dec!(120.00), dec!(120.00), dec!(12120.00)]);
+    }
+
+    #[test]
+    fn flat_fee_charges_the_fee_on_the_original_principal() {
+        let mut input = LoanInput {
+            principal: Some(dec!(12000)),
+            fee_rate: Some(dec!(0.6)),
+            term: Some(12),
+            method: Some(Method::FlatFee),
+            start: Some("2026-01-15".parse().unwrap()),
+            ..LoanInput::default()
+        };
+        let t = LoanTerms::new(&input).unwrap();
+        let s = build(&t, &[]).unwrap();
+        assert!(
+            s.rows
+                .iter()
+                .all(|r| r.interest == dec!(72.00) && r.principal == dec!(1000.00))
+        );
+        // 0.6 %/month flat is not 7.2 % a year (numpy-financial: irr × 1200 = 13.034).
+        assert_eq!(s.apr(), dec!(13.03));
+        input.annual_rate = Some(dec!(5));
+        assert_eq!(LoanTerms::new(&input).unwrap_err().field, "annual-rate");
+    }
+
+    #[test]
+    fn prepayment_on_a_due_date_follows_the_installment() {
+        let t = terms(
+            dec!(12000),
+            dec!(12),
+            12,
+            Method::EqualPrincipal,
+            "2026-01-15",
+        );
+        let prepay = Prepayment {
+            date: "2026-03-15".parse().unwrap(),
+            amount: dec!(2000),
+            mode: PrepayMode::Shorten,
+        };
+        let s = build(&t, &[prepay]).unwrap();
+        let row = &s.rows[2];
+        assert_eq!(
+            (row.period, row.kind, row.interest),
+            (2, RowKind::Prepayment, dec!(0))
+        );
+        assert_eq!(row.balance, dec!(8000.00));
+        // Shorten keeps 1,000 a month: 8,000 left after period 2 ends at period 10.
+        assert_eq!(s.installments().count(), 10);
+        assert_eq!(s.totals().principal, dec!(12000));
+    }
+
+    #[test]
+    fn prepayment_larger_than_the_balance_pays_off() {
+        let t = terms(
+            dec!(5000),
+            dec!(12),
+            6,
+            Method::EqualInstallment,
+            "2026-01-15",
+        );
+        let prepay = Prepayment {
+            date: "2026-02-20".parse().unwrap(),
+            amount: dec!(99999),
+            mode: PrepayMode::Reduce,
+        };
+        let s = build(&t, &[prepay]).unwrap();
+        let last = s.rows.last().unwrap();
+        assert_eq!(last.kind, RowKind::Prepayment);
+        assert_eq!(last.balance, dec!(0));
+        assert_eq!(s.totals().principal, dec!(5000));
+    }
+
+    #[test]
+    fn prepayments_outside_the_loan_are_refused() {
+        let t = terms(
+            dec!(5000),
+            dec!(12),
+            6,
+            Method::EqualInstallment,
+            "2026-01-15",
+        );
+        for (date, needle) in [("2026-01-14", "before"), ("2026-07-16", "after")] {
+            let prepay = Prepayment {
+                date: date.parse().unwrap(),
+                amount: dec!(1),
+                mode: PrepayMode::Reduce,
+            };
+            let err = build(&t, &[prepay]).unwrap_err();
+            assert_eq!(err.field, "prepay");
+            assert!(err.problem.contains(needle), "{err}");
+        }
+    }
+
+    #[test]
+    fn prepay_spec_parses_and_names_its_parts() {
+        let p: Prepayment = "2026-03-10:3000:reduce".parse().unwrap();
+        assert_eq!((p.amount, p.mode), (dec!(3000), PrepayMode::Reduce));
+        assert!(
+            "2026-03-10:3000"
+                .parse::<Prepayment>()
+                .unwrap_err()
+                .contains("DATE:AMOUNT:MODE")
+        );
+        assert!(
+            "2026-03-10:x:reduce"
+                .parse::<Prepayment>()
+                .unwrap_err()
+                .contains("amount")
+        );
+        assert!(
+            "2026-03-10:10:later"
+                .parse::<Prepayment>()
+                .unwrap_err()
+                .contains("shorten, reduce")
+        );
+        assert!(
+            "2026-13-10:10:reduce"
+                .parse::<Prepayment>()
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
+        );
+    }
+}
