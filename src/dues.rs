@@ -1,8 +1,254 @@
-//! What is owed when: overdue installments and their penalty interest (罚息).
+//! What is owed when: the minimum due for a month (每月最少还) across every loan and
+//! revolving account, overdue installments and their penalty interest (罚息).
+//!
+//! A revolving account's latest statement is due on its `due_day` of the as-of month;
+//! later months are projected by paying only the minimum, and earlier months are not
+//! known (a statement is replaced when the next one arrives).
 
-use crate::loan::{DayCount, LoanTerms};
+use crate::ledger::{self, Status};
+use crate::loan::{DayCount, FieldError, LoanTerms, add_months};
 use crate::money::round_cents;
+use crate::store::{RevolvingAccount, StoreData};
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+use std::fmt;
+use std::str::FromStr;
+
+/// A calendar month, `YYYY-MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    /// Calendar year.
+    pub year: i32,
+    /// Month 1–12.
+    pub month: u32,
+}
+
+impl YearMonth {
+    /// The month `date` falls in.
+    pub fn of(date: NaiveDate) -> Self {
+        Self {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// Its first day.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// Day `day` of this month, clamped to its last day.
+    pub fn day(self, day: u32) -> NaiveDate {
+        let last = add_months(self.first_day(), 1)
+            .pred_opt()
+            .unwrap_or(NaiveDate::MAX);
+        self.first_day()
+            .with_day(day.min(last.day()))
+            .unwrap_or(last)
+    }
+
+    /// `n` months later.
+    pub fn plus(self, n: u32) -> Self {
+        Self::of(add_months(self.first_day(), n))
+    }
+
+    /// Whether `date` falls in this month.
+    pub fn contains(self, date: NaiveDate) -> bool {
+        Self::of(date) == self
+    }
+
+    /// Whole months from `self` to `later` (negative when `later` is earlier).
+    pub fn months_until(self, later: YearMonth) -> i32 {
+        (later.year - self.year) * 12 + later.month as i32 - self.month as i32
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl FromStr for YearMonth {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        NaiveDate::parse_from_str(&format!("{}-01", s.trim()), "%Y-%m-%d")
+            .map(Self::of)
+            .map_err(|_| format!("expected a month YYYY-MM (got {s:?})"))
+    }
+}
+
+/// One line of the minimum due: an installment, or a revolving account's minimum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueItem {
+    /// Loan or account id.
+    pub loan: String,
+    /// Its name.
+    pub name: String,
+    /// When it is (or was) due.
+    pub due_date: NaiveDate,
+    /// Principal part (unpaid, or what was due when paid).
+    pub principal: Decimal,
+    /// Interest part.
+    pub interest: Decimal,
+    /// Penalty interest to the as-of date.
+    pub penalty: Decimal,
+    /// Paid, overdue or upcoming.
+    pub status: Status,
+    /// Days past due.
+    pub days_late: i64,
+}
+
+impl DueItem {
+    /// principal + interest + penalty.
+    pub fn amount(&self) -> Decimal {
+        self.principal + self.interest + self.penalty
+    }
+}
+
+/// The minimum due for a month: every item, and the total of the unpaid ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthDue {
+    /// The month.
+    pub month: YearMonth,
+    /// The date penalties run to and statuses are judged on.
+    pub as_of: NaiveDate,
+    /// Items in due-date order.
+    pub items: Vec<DueItem>,
+}
+
+impl MonthDue {
+    /// Sum of the unpaid items' amounts: 每月最少还.
+    pub fn total(&self) -> Decimal {
+        self.items
+            .iter()
+            .filter(|i| i.status != Status::Paid)
+            .map(DueItem::amount)
+            .sum()
+    }
+
+    /// The distinct dates the unpaid items fall due on.
+    pub fn due_dates(&self) -> Vec<NaiveDate> {
+        let mut dates: Vec<_> = self
+            .items
+            .iter()
+            .filter(|i| i.status != Status::Paid)
+            .map(|i| i.due_date)
+            .collect();
+        dates.dedup();
+        dates
+    }
+}
+
+/// The minimum due in `month` as of `as_of`: installments due in the month, everything
+/// overdue and unpaid (when the month is not in the past) with its penalty to `as_of`,
+/// and each revolving account's minimum payment.
+pub fn minimum_due(
+    data: &StoreData,
+    month: YearMonth,
+    as_of: NaiveDate,
+) -> Result<MonthDue, FieldError> {
+    let current = YearMonth::of(as_of);
+    let mut items = Vec::new();
+    for loan in &data.loans {
+        let state = ledger::loan_state(loan, data.payments_for(&loan.id), as_of)?;
+        for inst in &state.installments {
+            let overdue_carried = month >= current && inst.status == Status::Overdue;
+            if !(month.contains(inst.due_date) || overdue_carried) {
+                continue;
+            }
+            let paid = inst.status == Status::Paid;
+            items.push(DueItem {
+                loan: loan.id.clone(),
+                name: loan.name.clone(),
+                due_date: inst.due_date,
+                principal: if paid {
+                    inst.principal
+                } else {
+                    inst.unpaid_principal
+                },
+                interest: if paid {
+                    inst.interest
+                } else {
+                    inst.unpaid_interest
+                },
+                penalty: if paid {
+                    inst.paid_penalty
+                } else {
+                    inst.unpaid_penalty
+                },
+                status: inst.status,
+                days_late: inst.days_late,
+            });
+        }
+    }
+    for account in &data.revolving {
+        items.extend(revolving_item(data, account, month, as_of));
+    }
+    items.sort_by(|a, b| (a.due_date, &a.loan).cmp(&(b.due_date, &b.loan)));
+    Ok(MonthDue {
+        month,
+        as_of,
+        items,
+    })
+}
+
+fn revolving_item(
+    data: &StoreData,
+    account: &RevolvingAccount,
+    month: YearMonth,
+    as_of: NaiveDate,
+) -> Option<DueItem> {
+    let current = YearMonth::of(as_of);
+    let ahead = u32::try_from(current.months_until(month)).ok()?;
+    let terms = account.terms();
+    let due_date = month.day(account.due_day);
+    // Project the statement forward by paying only the minimum each month.
+    let mut balance = account.statement_balance;
+    for k in 0..ahead {
+        let due = current.plus(k).day(account.due_day);
+        let paid = terms.minimum_payment(balance);
+        let days = crate::loan::days_between(due, current.plus(k + 1).day(account.due_day));
+        balance = balance - paid + terms.interest_after_due(balance, paid, days);
+    }
+    let minimum = terms.minimum_payment(balance);
+    if minimum.is_zero() {
+        return None;
+    }
+    // Payments since the previous due date count towards this one.
+    let previous_due = YearMonth::of(month.first_day().pred_opt()?).day(account.due_day);
+    let paid: Decimal = data
+        .payments_for(&account.id)
+        .filter(|p| p.date > previous_due && p.date <= due_date && p.date <= as_of)
+        .map(|p| p.amount)
+        .sum();
+    let unpaid = (minimum - paid).max(Decimal::ZERO);
+    let status = if unpaid.is_zero() {
+        Status::Paid
+    } else if as_of > due_date {
+        Status::Overdue
+    } else {
+        Status::Upcoming
+    };
+    Some(DueItem {
+        loan: account.id.clone(),
+        name: account.name.clone(),
+        due_date,
+        principal: if status == Status::Paid {
+            minimum
+        } else {
+            unpaid
+        },
+        interest: Decimal::ZERO,
+        penalty: Decimal::ZERO,
+        days_late: if status == Status::Overdue {
+            crate::loan::days_between(due_date, as_of)
+        } else {
+            0
+        },
+        status,
+    })
+}
 
 /// The penalty rate lenders apply when the contract names none: 1.5 × the loan's rate.
 pub fn default_penalty_percent(terms: &LoanTerms) -> Decimal {
@@ -29,8 +275,108 @@ pub fn penalty_interest(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ledger::tests::worked_loan;
     use crate::loan::{LoanInput, Method};
+    use crate::revolving::InterestBasis;
+    use crate::store::{PaymentKind, PaymentRecord};
     use rust_decimal_macros::dec;
+
+    fn store() -> StoreData {
+        StoreData {
+            loans: vec![worked_loan()],
+            ..StoreData::default()
+        }
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn month_due_carries_the_missed_installment_with_its_penalty() {
+        let due = minimum_due(&store(), "2026-03".parse().unwrap(), date("2026-03-10")).unwrap();
+        let summary: Vec<_> = due
+            .items
+            .iter()
+            .map(|i| (i.due_date.to_string(), i.amount(), i.penalty, i.status))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                (
+                    "2026-02-28".into(),
+                    dec!(1768.62),
+                    dec!(12.12),
+                    Status::Overdue
+                ),
+                (
+                    "2026-03-31".into(),
+                    dec!(1756.50),
+                    dec!(0),
+                    Status::Upcoming
+                ),
+            ]
+        );
+        assert_eq!(due.total(), dec!(3525.12));
+    }
+
+    #[test]
+    fn a_paid_installment_is_listed_but_not_totalled() {
+        let mut data = store();
+        data.payments.push(PaymentRecord {
+            date: date("2026-02-28"),
+            amount: dec!(1756.50),
+            loan: "L1".into(),
+            kind: PaymentKind::Scheduled,
+            mode: None,
+        });
+        let due = minimum_due(&data, "2026-02".parse().unwrap(), date("2026-03-01")).unwrap();
+        assert_eq!(due.items.len(), 1);
+        assert_eq!(
+            (due.items[0].status, due.items[0].amount()),
+            (Status::Paid, dec!(1756.50))
+        );
+        assert_eq!(due.total(), dec!(0));
+        // A past month does not pick up what became overdue later.
+        let due = minimum_due(&store(), "2026-02".parse().unwrap(), date("2026-04-01")).unwrap();
+        assert_eq!(due.items.len(), 1);
+    }
+
+    #[test]
+    fn revolving_minimum_joins_the_month_and_projects_forward() {
+        let mut data = store();
+        data.revolving.push(RevolvingAccount {
+            id: "R1".into(),
+            name: "花呗".into(),
+            lender: "Ant".into(),
+            statement_balance: dec!(3000),
+            statement_day: 1,
+            due_day: 10,
+            daily_rate: dec!(0.05),
+            min_percent: dec!(10),
+            min_floor: dec!(0),
+            basis: InterestBasis::Remainder,
+            line: None,
+        });
+        let march = minimum_due(&data, "2026-03".parse().unwrap(), date("2026-03-01")).unwrap();
+        let card = march.items.iter().find(|i| i.loan == "R1").unwrap();
+        assert_eq!(
+            (card.due_date.to_string(), card.amount()),
+            ("2026-03-10".into(), dec!(300.00))
+        );
+        // April: 2,700 left plus 31 days at 0.05 % (41.85), minimum 10 % of 2,741.85.
+        let april = minimum_due(&data, "2026-04".parse().unwrap(), date("2026-03-01")).unwrap();
+        let card = april.items.iter().find(|i| i.loan == "R1").unwrap();
+        assert_eq!(card.amount(), dec!(274.19));
+    }
+
+    #[test]
+    fn year_month_parses_and_clamps_days() {
+        let m: YearMonth = "2026-02".parse().unwrap();
+        assert_eq!(m.day(31).to_string(), "2026-02-28");
+        assert_eq!(m.plus(11).to_string(), "2027-01");
+        assert!("2026-13".parse::<YearMonth>().is_err());
+    }
 
     #[test]
     fn penalty_runs_per_day_late_on_unpaid_principal() {

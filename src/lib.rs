@@ -8,7 +8,9 @@
 pub mod apr;
 pub mod cli;
 pub mod dues;
+pub mod ledger;
 pub mod loan;
 pub mod money;
 pub mod revolving;
 pub mod schedule;
+pub mod store;

@@ -224,6 +224,26 @@ pub struct LoanInput {
     pub day_count: Option<DayCount>,
 }
 
+impl From<&LoanTerms> for LoanInput {
+    /// The fields of existing terms, so they can be validated again (e.g. after a hand edit).
+    fn from(terms: &LoanTerms) -> Self {
+        let (annual_rate, daily_rate) = match terms.rate {
+            Rate::Annual(a) => (Some(a), None),
+            Rate::Daily(d) => (None, Some(d)),
+        };
+        LoanInput {
+            principal: Some(terms.principal),
+            annual_rate,
+            daily_rate,
+            fee_rate: (terms.method == Method::FlatFee).then_some(terms.fee_rate),
+            term: Some(terms.term),
+            method: Some(terms.method),
+            start: Some(terms.start),
+            day_count: Some(terms.day_count),
+        }
+    }
+}
+
 impl LoanTerms {
     /// Validate raw fields into loan terms, naming the first field at fault.
     pub fn new(input: &LoanInput) -> Result<Self, FieldError> {

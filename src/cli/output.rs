@@ -134,8 +134,8 @@ mod tests {
         table.row(vec!["card".into(), "5.00".into()]);
         let text = table.render();
         let lines: Vec<_> = text.lines().collect();
-        assert_eq!(lines[1], "借呗    1,000.00");
-        assert_eq!(lines[2], "card        5.00");
+        assert_eq!(lines[1], "借呗  1,000.00");
+        assert_eq!(lines[2], "card      5.00");
         assert!(lines.iter().all(|l| l.width() == lines[0].width()));
     }
 

@@ -1,0 +1,531 @@
+//! A loan's state from its recorded payments: which installments are paid, overdue or
+//! upcoming, the penalty running on each, and what is left.
+//!
+//! Rules where DOMAIN.md is silent, chosen as a careful bank would:
+//! - a scheduled payment settles installments oldest first, and within one installment
+//!   pays penalty, then interest, then principal;
+//! - penalty accrues on the installment's unpaid principal, day by day from its due date,
+//!   and is rounded each time a payment stops the clock (one rounding when unpaid);
+//! - a recorded prepayment's amount is the principal it repaid (its interest follows from
+//!   the schedule), and only payments on or before the as-of date count.
+
+use crate::dues::penalty_interest;
+use crate::loan::{FieldError, days_between};
+use crate::schedule::{self, Prepayment, Schedule};
+use crate::store::{Loan, PaymentKind, PaymentRecord};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// Where an installment stands on the as-of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Fully paid.
+    Paid,
+    /// Past its due date and not fully paid.
+    Overdue,
+    /// Not yet due (or due today) and not fully paid.
+    Upcoming,
+}
+
+impl Status {
+    /// The JSON and CSV spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Paid => "paid",
+            Status::Overdue => "overdue",
+            Status::Upcoming => "upcoming",
+        }
+    }
+}
+
+/// One installment and what has been paid towards it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Installment {
+    /// Installment number.
+    pub period: u32,
+    /// Due date.
+    pub due_date: NaiveDate,
+    /// Scheduled principal.
+    pub principal: Decimal,
+    /// Scheduled interest (or fee).
+    pub interest: Decimal,
+    /// Principal still unpaid.
+    pub unpaid_principal: Decimal,
+    /// Interest still unpaid.
+    pub unpaid_interest: Decimal,
+    /// Penalty accrued and not paid, up to the as-of date.
+    pub unpaid_penalty: Decimal,
+    /// Penalty paid so far.
+    pub paid_penalty: Decimal,
+    /// Paid, overdue or upcoming on the as-of date.
+    pub status: Status,
+    /// Days past due on the as-of date (0 unless overdue).
+    pub days_late: i64,
+    /// Penalty accrual clock: the day up to which `unpaid_penalty` is counted.
+    accrued_to: NaiveDate,
+}
+
+impl Installment {
+    /// What it takes to settle it now: unpaid principal, interest and penalty.
+    pub fn outstanding(&self) -> Decimal {
+        self.unpaid_principal + self.unpaid_interest + self.unpaid_penalty
+    }
+
+    /// The scheduled amount (principal + interest).
+    pub fn amount(&self) -> Decimal {
+        self.principal + self.interest
+    }
+
+    fn accrue_penalty(&mut self, to: NaiveDate, percent: Decimal, loan: &Loan) {
+        let from = self.accrued_to.max(self.due_date);
+        if to > from {
+            self.unpaid_penalty += penalty_interest(
+                self.unpaid_principal,
+                percent,
+                loan.day_count,
+                days_between(from, to),
+            );
+            self.accrued_to = to;
+        }
+    }
+
+    /// Pay up to `cash` towards penalty, interest, principal; returns what is left of it.
+    fn pay(&mut self, mut cash: Decimal) -> Decimal {
+        for part in [
+            &mut self.unpaid_penalty,
+            &mut self.unpaid_interest,
+            &mut self.unpaid_principal,
+        ] {
+            let taken = cash.min(*part);
+            *part -= taken;
+            cash -= taken;
+        }
+        cash
+    }
+}
+
+/// A loan on the as-of date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoanState {
+    /// The schedule with every recorded prepayment applied.
+    pub schedule: Schedule,
+    /// Its installments with what was paid.
+    pub installments: Vec<Installment>,
+    /// Principal not yet repaid.
+    pub balance: Decimal,
+    /// Paid more than everything due (kept, never lost).
+    pub credit: Decimal,
+}
+
+impl LoanState {
+    /// Installments fully paid.
+    pub fn paid_count(&self) -> usize {
+        self.installments
+            .iter()
+            .filter(|i| i.status == Status::Paid)
+            .count()
+    }
+
+    /// The first installment not fully paid.
+    pub fn next_unpaid(&self) -> Option<&Installment> {
+        self.installments.iter().find(|i| i.status != Status::Paid)
+    }
+
+    /// Installments past due and unpaid.
+    pub fn overdue(&self) -> impl Iterator<Item = &Installment> {
+        self.installments
+            .iter()
+            .filter(|i| i.status == Status::Overdue)
+    }
+
+    /// Interest (and fees) paid so far, penalties excluded.
+    pub fn interest_paid(&self) -> Decimal {
+        let prepaid: Decimal = self
+            .schedule
+            .rows
+            .iter()
+            .filter(|r| r.kind == crate::schedule::RowKind::Prepayment)
+            .map(|r| r.interest)
+            .sum();
+        prepaid
+            + self
+                .installments
+                .iter()
+                .map(|i| i.interest - i.unpaid_interest)
+                .sum::<Decimal>()
+    }
+}
+
+/// Replay `payments` (of this loan) onto its schedule as of `as_of`.
+pub fn loan_state<'a>(
+    loan: &Loan,
+    payments: impl IntoIterator<Item = &'a PaymentRecord>,
+    as_of: NaiveDate,
+) -> Result<LoanState, FieldError> {
+    let mut payments: Vec<&PaymentRecord> =
+        payments.into_iter().filter(|p| p.date <= as_of).collect();
+    payments.sort_by_key(|p| p.date);
+    let prepayments: Vec<Prepayment> = payments
+        .iter()
+        .filter(|p| p.kind == PaymentKind::Prepayment)
+        .map(|p| Prepayment {
+            date: p.date,
+            amount: p.amount,
+            mode: p.mode.unwrap_or(crate::schedule::PrepayMode::Shorten),
+        })
+        .collect();
+    let terms = loan.terms();
+    let schedule = schedule::build(&terms, &prepayments)
+        .map_err(|e| FieldError::new(e.field, format!("loan {}: {}", loan.id, e.problem)))?;
+    let penalty_percent = loan.penalty_percent();
+    let mut installments: Vec<Installment> = schedule
+        .installments()
+        .map(|row| Installment {
+            period: row.period,
+            due_date: row.due_date,
+            principal: row.principal,
+            interest: row.interest,
+            unpaid_principal: row.principal,
+            unpaid_interest: row.interest,
+            unpaid_penalty: Decimal::ZERO,
+            paid_penalty: Decimal::ZERO,
+            status: Status::Upcoming,
+            days_late: 0,
+            accrued_to: row.due_date,
+        })
+        .collect();
+
+    let mut credit = Decimal::ZERO;
+    for payment in payments.iter().filter(|p| p.kind == PaymentKind::Scheduled) {
+        let mut cash = payment.amount;
+        for installment in installments
+            .iter_mut()
+            .filter(|i| !i.outstanding().is_zero())
+        {
+            if cash.is_zero() {
+                break;
+            }
+            installment.accrue_penalty(payment.date, penalty_percent, loan);
+            let penalty_before = installment.unpaid_penalty;
+            cash = installment.pay(cash);
+            installment.paid_penalty += penalty_before - installment.unpaid_penalty;
+        }
+        credit += cash;
+    }
+
+    for installment in &mut installments {
+        if installment.outstanding().is_zero() {
+            installment.status = Status::Paid;
+        } else if as_of > installment.due_date {
+            installment.accrue_penalty(as_of, penalty_percent, loan);
+            installment.status = Status::Overdue;
+            installment.days_late = days_between(installment.due_date, as_of);
+        }
+    }
+
+    let prepaid: Decimal = prepayments
+        .iter()
+        .map(|p| p.amount)
+        .sum::<Decimal>()
+        .min(terms.principal);
+    let repaid: Decimal = installments
+        .iter()
+        .map(|i| i.principal - i.unpaid_principal)
+        .sum();
+    Ok(LoanState {
+        balance: terms.principal - prepaid - repaid,
+        schedule,
+        installments,
+        credit,
+    })
+}
+
+/// How a payment of `amount` on `date` is split, as `loandash pay` records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentSplit {
+    /// Towards installments due on or before the date, with their penalty.
+    pub towards_due: Decimal,
+    /// Principal prepaid with the rest.
+    pub prepaid_principal: Decimal,
+    /// Interest the prepaid principal accrued since the last due date.
+    pub prepaid_interest: Decimal,
+    /// The records to append to the store.
+    pub records: Vec<PaymentRecord>,
+}
+
+/// Split a payment: installments due first (penalty, interest, principal), and any excess
+/// as a prepayment in `mode` whose principal plus accrued interest equals the excess.
+pub fn split_payment(
+    loan: &Loan,
+    payments: &[PaymentRecord],
+    date: NaiveDate,
+    amount: Decimal,
+    mode: crate::schedule::PrepayMode,
+) -> Result<PaymentSplit, FieldError> {
+    if amount <= Decimal::ZERO {
+        return Err(FieldError::new(
+            "amount",
+            format!("must be greater than 0 (got {amount})"),
+        ));
+    }
+    if date < loan.start {
+        return Err(FieldError::new(
+            "date",
+            format!("{date} is before the loan starts ({})", loan.start),
+        ));
+    }
+    let state = loan_state(loan, payments, date)?;
+    let due_now: Decimal = state
+        .installments
+        .iter()
+        .filter(|i| i.due_date <= date)
+        .map(Installment::outstanding)
+        .sum();
+    let towards_due = amount.min(due_now);
+    let excess = amount - towards_due;
+    let balance_after_due = state.balance
+        - state
+            .installments
+            .iter()
+            .filter(|i| i.due_date <= date)
+            .map(|i| i.unpaid_principal)
+            .sum::<Decimal>();
+    let mut records = Vec::new();
+    if !towards_due.is_zero() {
+        records.push(PaymentRecord {
+            date,
+            amount: towards_due,
+            loan: loan.id.clone(),
+            kind: PaymentKind::Scheduled,
+            mode: None,
+        });
+    }
+    let (mut prepaid_principal, mut prepaid_interest) = (Decimal::ZERO, Decimal::ZERO);
+    if !excess.is_zero() {
+        let terms = loan.terms();
+        let since = state
+            .installments
+            .iter()
+            .rev()
+            .find(|i| i.due_date <= date)
+            .map_or(terms.start, |i| i.due_date);
+        let accrued = |principal: Decimal| match terms.method {
+            crate::loan::Method::FlatFee => Decimal::ZERO,
+            _ => terms.accrued_interest(principal, since, date),
+        };
+        let payoff = balance_after_due + accrued(balance_after_due);
+        if excess > payoff {
+            return Err(FieldError::new(
+                "amount",
+                format!(
+                    "{} is more than is owed: {} due now plus {} to pay the loan off on {date}",
+                    crate::money::plain(amount),
+                    crate::money::plain(towards_due),
+                    crate::money::plain(payoff)
+                ),
+            ));
+        }
+        prepaid_principal = principal_within(excess, balance_after_due, accrued);
+        prepaid_interest = accrued(prepaid_principal);
+        if !prepaid_principal.is_zero() {
+            records.push(PaymentRecord {
+                date,
+                amount: prepaid_principal,
+                loan: loan.id.clone(),
+                kind: PaymentKind::Prepayment,
+                mode: Some(mode),
+            });
+        }
+    }
+    Ok(PaymentSplit {
+        towards_due,
+        prepaid_principal,
+        prepaid_interest,
+        records,
+    })
+}
+
+/// The largest principal X ≤ `cap` with X + accrued(X) ≤ `cash` (to the cent).
+fn principal_within(cash: Decimal, cap: Decimal, accrued: impl Fn(Decimal) -> Decimal) -> Decimal {
+    let cent = Decimal::new(1, 2);
+    let (mut low, mut high) = (Decimal::ZERO, cap.min(cash));
+    // Bisection over cents: accrued interest only grows with the principal.
+    while high - low > cent {
+        let mid = crate::money::round_cents((low + high) / Decimal::TWO);
+        if mid + accrued(mid) <= cash {
+            low = mid
+        } else {
+            high = mid
+        }
+    }
+    if high + accrued(high) <= cash {
+        high
+    } else {
+        low
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::loan::{DayCount, Method, Rate};
+    use crate::schedule::PrepayMode;
+    use rust_decimal_macros::dec;
+
+    /// The worked example of DOMAIN.md: 10,000 at 0.05 %/day over 6 months from Jan 31.
+    pub fn worked_loan() -> Loan {
+        Loan {
+            id: "L1".into(),
+            name: "借呗".into(),
+            lender: "Ant".into(),
+            method: Method::EqualInstallment,
+            principal: dec!(10000),
+            rate: Rate::Daily(dec!(0.05)),
+            day_count: DayCount::Actual365,
+            term: 6,
+            start: date("2026-01-31"),
+            fee_rate: Decimal::ZERO,
+            penalty_rate: None,
+            line: None,
+        }
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn paid(on: &str, amount: Decimal) -> PaymentRecord {
+        PaymentRecord {
+            date: date(on),
+            amount,
+            loan: "L1".into(),
+            kind: PaymentKind::Scheduled,
+            mode: None,
+        }
+    }
+
+    #[test]
+    fn a_missed_installment_runs_penalty_per_day_on_its_principal() {
+        let state = loan_state(&worked_loan(), &[], date("2026-03-10")).unwrap();
+        let first = &state.installments[0];
+        assert_eq!((first.status, first.days_late), (Status::Overdue, 10));
+        // 1,616.50 × 27.375 % × 10 / 365 (penalty rate 1.5 × 18.25 %).
+        assert_eq!(first.unpaid_penalty, dec!(12.12));
+        assert_eq!(first.outstanding(), dec!(1768.62));
+        assert_eq!(state.installments[1].status, Status::Upcoming);
+        assert_eq!(state.balance, dec!(10000));
+    }
+
+    #[test]
+    fn a_late_payment_settles_penalty_interest_then_principal() {
+        let late = [paid("2026-03-05", dec!(1762.56))];
+        let state = loan_state(&worked_loan(), &late, date("2026-03-10")).unwrap();
+        let first = &state.installments[0];
+        assert_eq!(
+            (first.status, first.paid_penalty),
+            (Status::Paid, dec!(6.06))
+        );
+        assert_eq!(state.balance, dec!(8383.50));
+        assert_eq!(state.paid_count(), 1);
+
+        // A partial payment: penalty 6.06, interest 140.00, then 853.94 of principal;
+        // the remaining 762.56 runs penalty again from Mar 5 to Mar 10.
+        let partial = [paid("2026-03-05", dec!(1000))];
+        let state = loan_state(&worked_loan(), &partial, date("2026-03-10")).unwrap();
+        let first = &state.installments[0];
+        assert_eq!(first.unpaid_principal, dec!(762.56));
+        assert_eq!(first.unpaid_interest, dec!(0));
+        assert_eq!(first.unpaid_penalty, dec!(2.86));
+        assert_eq!(first.status, Status::Overdue);
+    }
+
+    #[test]
+    fn payments_after_the_as_of_date_do_not_count() {
+        let state = loan_state(
+            &worked_loan(),
+            &[paid("2026-02-28", dec!(1756.50))],
+            date("2026-02-27"),
+        )
+        .unwrap();
+        assert_eq!(state.installments[0].status, Status::Upcoming);
+        let state = loan_state(
+            &worked_loan(),
+            &[paid("2026-02-28", dec!(1756.50))],
+            date("2026-02-28"),
+        )
+        .unwrap();
+        assert_eq!(state.installments[0].status, Status::Paid);
+    }
+
+    #[test]
+    fn overpaying_installments_is_kept_as_credit() {
+        let state = loan_state(
+            &worked_loan(),
+            &[paid("2026-02-28", dec!(20000))],
+            date("2026-12-01"),
+        )
+        .unwrap();
+        assert!(state.installments.iter().all(|i| i.status == Status::Paid));
+        assert_eq!(state.credit, dec!(20000) - dec!(10528.39));
+        assert_eq!(state.balance, dec!(0));
+    }
+
+    #[test]
+    fn split_pays_what_is_due_then_prepays_principal_with_its_interest() {
+        let loan = worked_loan();
+        let split = split_payment(
+            &loan,
+            &[],
+            date("2026-03-10"),
+            dec!(5000),
+            PrepayMode::Reduce,
+        )
+        .unwrap();
+        assert_eq!(split.towards_due, dec!(1768.62));
+        // 3,231.38 left = X + X × 0.05 % × 10 days → X = 3,215.30, interest 16.08.
+        assert_eq!(
+            (split.prepaid_principal, split.prepaid_interest),
+            (dec!(3215.30), dec!(16.08))
+        );
+        assert_eq!(split.records.len(), 2);
+        let state = loan_state(&loan, &split.records, date("2026-03-10")).unwrap();
+        assert_eq!(state.installments[0].status, Status::Paid);
+        assert_eq!(state.balance, dec!(8383.50) - dec!(3215.30));
+        // The prepayment row of the rebuilt schedule carries exactly that interest.
+        let row = state
+            .schedule
+            .rows
+            .iter()
+            .find(|r| r.kind == crate::schedule::RowKind::Prepayment)
+            .unwrap();
+        assert_eq!((row.principal, row.interest), (dec!(3215.30), dec!(16.08)));
+    }
+
+    #[test]
+    fn split_refuses_more_than_is_owed() {
+        let err = split_payment(
+            &worked_loan(),
+            &[],
+            date("2026-02-28"),
+            dec!(20000),
+            PrepayMode::Shorten,
+        )
+        .unwrap_err();
+        assert_eq!(err.field, "amount");
+        assert!(err.problem.contains("more than is owed"), "{err}");
+        // Exactly the payoff amount is fine and clears the loan.
+        let payoff = dec!(1756.50) + dec!(8383.50);
+        let split = split_payment(
+            &worked_loan(),
+            &[],
+            date("2026-02-28"),
+            payoff,
+            PrepayMode::Shorten,
+        )
+        .unwrap();
+        let state = loan_state(&worked_loan(), &split.records, date("2026-02-28")).unwrap();
+        assert_eq!(state.balance, dec!(0));
+    }
+}

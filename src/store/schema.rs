@@ -1,0 +1,349 @@
+//! The store's schema: what a user's `loans.ron` holds, field by field.
+//!
+//! Amounts are exact strings (`"10000.00"`), dates ISO (`"2026-01-31"`). A field added in
+//! a later version carries `#[serde(default)]` so an older file still opens.
+
+use crate::loan::{DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
+use crate::revolving::{InterestBasis, RevolvingTerms};
+use crate::schedule::PrepayMode;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// The schema version this program writes.
+pub const CURRENT_VERSION: u32 = 2;
+
+/// Everything in a store file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreData {
+    /// Schema version; a newer one opens read-only.
+    pub version: u32,
+    /// Who the borrower is (for debt-to-income and the limit projection).
+    #[serde(default)]
+    pub profile: Profile,
+    /// Credit lines (额度) that loans draw on.
+    #[serde(default)]
+    pub lines: Vec<CreditLine>,
+    /// Installment loans.
+    #[serde(default)]
+    pub loans: Vec<Loan>,
+    /// Revolving accounts: 花呗, credit cards.
+    #[serde(default)]
+    pub revolving: Vec<RevolvingAccount>,
+    /// Every payment recorded, oldest first.
+    #[serde(default)]
+    pub payments: Vec<PaymentRecord>,
+}
+
+impl Default for StoreData {
+    fn default() -> Self {
+        Self {
+            version: CURRENT_VERSION,
+            profile: Profile::default(),
+            lines: Vec::new(),
+            loans: Vec::new(),
+            revolving: Vec::new(),
+            payments: Vec::new(),
+        }
+    }
+}
+
+/// The user interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// English.
+    En,
+    /// 简体中文.
+    Zh,
+}
+
+/// The borrower.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Monthly income after tax, if known.
+    #[serde(default)]
+    pub monthly_income: Option<Decimal>,
+    /// Credit score (芝麻信用分), 350–950, if known.
+    #[serde(default)]
+    pub credit_score: Option<u16>,
+    /// How complete the lender's profile of the user is, in percent (0–100).
+    #[serde(default)]
+    pub completeness: u8,
+    /// Currency sign shown before amounts.
+    #[serde(default = "default_currency")]
+    pub currency: String,
+    /// Preferred language; `None` follows the environment.
+    #[serde(default)]
+    pub language: Option<Language>,
+}
+
+fn default_currency() -> String {
+    "¥".to_string()
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Self {
+            monthly_income: None,
+            credit_score: None,
+            completeness: 0,
+            currency: default_currency(),
+            language: None,
+        }
+    }
+}
+
+/// A credit line (额度); what is used follows the balances of the loans drawn on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditLine {
+    /// Unique name, e.g. `借呗`.
+    pub name: String,
+    /// Who grants it.
+    #[serde(default)]
+    pub lender: String,
+    /// The line's size.
+    pub limit: Decimal,
+}
+
+/// An installment loan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Loan {
+    /// Unique id, e.g. `L3`.
+    pub id: String,
+    /// What the user calls it.
+    pub name: String,
+    /// Who lent it.
+    #[serde(default)]
+    pub lender: String,
+    /// Repayment method.
+    pub method: Method,
+    /// Amount borrowed.
+    pub principal: Decimal,
+    /// Rate as quoted.
+    pub rate: Rate,
+    /// How interest is counted.
+    pub day_count: DayCount,
+    /// Number of monthly installments (months to maturity for bullet).
+    pub term: u32,
+    /// Date drawn.
+    pub start: NaiveDate,
+    /// Flat fee, percent of principal per month (flat-fee plans).
+    #[serde(default)]
+    pub fee_rate: Decimal,
+    /// Penalty rate in percent per year; `None` means 1.5 × the loan's rate.
+    #[serde(default)]
+    pub penalty_rate: Option<Decimal>,
+    /// The credit line it draws on, by name.
+    #[serde(default)]
+    pub line: Option<String>,
+}
+
+impl Loan {
+    /// The contract terms the engine computes from.
+    pub fn terms(&self) -> LoanTerms {
+        LoanTerms {
+            principal: self.principal,
+            rate: self.rate,
+            day_count: self.day_count,
+            term: self.term,
+            method: self.method,
+            start: self.start,
+            fee_rate: self.fee_rate,
+        }
+    }
+
+    /// The loan's penalty rate in percent per year.
+    pub fn penalty_percent(&self) -> Decimal {
+        self.penalty_rate
+            .unwrap_or_else(|| crate::dues::default_penalty_percent(&self.terms()))
+    }
+}
+
+/// A revolving account: 花呗 or a credit card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevolvingAccount {
+    /// Unique id, e.g. `R1`.
+    pub id: String,
+    /// What the user calls it.
+    pub name: String,
+    /// Who issues it.
+    #[serde(default)]
+    pub lender: String,
+    /// Balance of the latest statement.
+    pub statement_balance: Decimal,
+    /// Day of month the statement is cut (1–31, clamped to short months).
+    pub statement_day: u32,
+    /// Day of month the statement is due (1–31, clamped).
+    pub due_day: u32,
+    /// Interest in percent per day.
+    pub daily_rate: Decimal,
+    /// Minimum payment in percent of the statement.
+    #[serde(default = "default_min_percent")]
+    pub min_percent: Decimal,
+    /// Minimum payment floor.
+    #[serde(default)]
+    pub min_floor: Decimal,
+    /// What interest runs on when not paid in full.
+    #[serde(default = "default_basis")]
+    pub basis: InterestBasis,
+    /// The credit line it draws on, by name.
+    #[serde(default)]
+    pub line: Option<String>,
+}
+
+fn default_min_percent() -> Decimal {
+    Decimal::TEN
+}
+
+fn default_basis() -> InterestBasis {
+    InterestBasis::Remainder
+}
+
+impl RevolvingAccount {
+    /// The pricing the engine computes from.
+    pub fn terms(&self) -> RevolvingTerms {
+        RevolvingTerms {
+            daily_rate: self.daily_rate,
+            min_percent: self.min_percent,
+            min_floor: self.min_floor,
+            basis: self.basis,
+        }
+    }
+}
+
+/// Whether a recorded payment was an installment or an extra payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentKind {
+    /// Towards installments due (and their penalty), oldest first.
+    Scheduled,
+    /// Extra principal, with the mode that says what it shortens or reduces.
+    Prepayment,
+}
+
+/// One payment the user made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRecord {
+    /// Day paid.
+    pub date: NaiveDate,
+    /// Amount paid.
+    pub amount: Decimal,
+    /// The loan or revolving account id it went to.
+    pub loan: String,
+    /// Installment or prepayment.
+    pub kind: PaymentKind,
+    /// For prepayments: shorten or reduce.
+    #[serde(default)]
+    pub mode: Option<PrepayMode>,
+}
+
+impl StoreData {
+    /// Check what serde cannot: valid loan terms, unique ids, references that resolve.
+    /// The error names the record and field, as a hand-editor needs.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        let mut ids = HashSet::new();
+        for loan in &self.loans {
+            LoanTerms::new(&LoanInput::from(&loan.terms())).map_err(|e| {
+                FieldError::new(e.field, format!("loan {}: {}", loan.id, e.problem))
+            })?;
+            if !ids.insert(loan.id.as_str()) {
+                return Err(FieldError::new(
+                    "id",
+                    format!("loan id {} is used twice", loan.id),
+                ));
+            }
+        }
+        for account in &self.revolving {
+            if !ids.insert(account.id.as_str()) {
+                return Err(FieldError::new(
+                    "id",
+                    format!("id {} is used twice", account.id),
+                ));
+            }
+            for (field, day) in [
+                ("statement_day", account.statement_day),
+                ("due_day", account.due_day),
+            ] {
+                if !(1..=31).contains(&day) {
+                    return Err(FieldError::new(
+                        field,
+                        format!(
+                            "account {}: must be a day of month 1–31 (got {day})",
+                            account.id
+                        ),
+                    ));
+                }
+            }
+        }
+        let lines: HashSet<&str> = self.lines.iter().map(|l| l.name.as_str()).collect();
+        let referenced = self
+            .loans
+            .iter()
+            .map(|l| (&l.id, &l.line))
+            .chain(self.revolving.iter().map(|a| (&a.id, &a.line)));
+        for (id, line) in referenced {
+            if let Some(line) = line.as_deref().filter(|l| !lines.contains(l)) {
+                return Err(FieldError::new(
+                    "line",
+                    format!("{id} draws on unknown line {line:?}"),
+                ));
+            }
+        }
+        for payment in &self.payments {
+            if !ids.contains(payment.loan.as_str()) {
+                return Err(FieldError::new(
+                    "loan",
+                    format!(
+                        "payment on {} refers to unknown loan {:?}",
+                        payment.date, payment.loan
+                    ),
+                ));
+            }
+            if payment.amount <= Decimal::ZERO {
+                return Err(FieldError::new(
+                    "amount",
+                    format!("payment on {} must be greater than 0", payment.date),
+                ));
+            }
+        }
+        if let Some(score) = self
+            .profile
+            .credit_score
+            .filter(|s| !(350..=950).contains(s))
+        {
+            return Err(FieldError::new(
+                "credit_score",
+                format!("must be 350–950 (got {score})"),
+            ));
+        }
+        if self.profile.completeness > 100 {
+            return Err(FieldError::new("completeness", "must be a percent 0–100"));
+        }
+        Ok(())
+    }
+
+    /// The next free id with `prefix` (`L` for loans, `R` for revolving accounts).
+    pub fn next_id(&self, prefix: &str) -> String {
+        let highest = self
+            .loans
+            .iter()
+            .map(|l| &l.id)
+            .chain(self.revolving.iter().map(|a| &a.id))
+            .filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("{prefix}{}", highest + 1)
+    }
+
+    /// A loan by id.
+    pub fn loan(&self, id: &str) -> Option<&Loan> {
+        self.loans.iter().find(|l| l.id == id)
+    }
+
+    /// Payments recorded for one loan or account, in date order.
+    pub fn payments_for<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a PaymentRecord> {
+        self.payments.iter().filter(move |p| p.loan == id)
+    }
+}
