@@ -64,18 +64,30 @@ impl FromStr for Method {
     }
 }
 
-/// How interest is counted between two dates.
+/// How interest is counted between two dates; stored as its spelling (`"actual/365"`),
+/// which is no valid RON identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub enum DayCount {
     /// Every month is 1/12 of a year.
-    #[serde(rename = "30/360")]
     Thirty360,
     /// Actual days over a 365-day year.
-    #[serde(rename = "actual/365")]
     Actual365,
     /// Actual days over a 360-day year.
-    #[serde(rename = "actual/360")]
     Actual360,
+}
+
+impl From<DayCount> for String {
+    fn from(day_count: DayCount) -> String {
+        day_count.as_str().to_string()
+    }
+}
+
+impl TryFrom<String> for DayCount {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
 }
 
 impl DayCount {

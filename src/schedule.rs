@@ -187,6 +187,20 @@ impl Installment {
         Self::repriced(terms, terms.principal, terms.installments())
     }
 
+    /// A `reduce` prepayment's new installment: repriced on the new balance, but never
+    /// above the old one (rounding, or day-count drift, could otherwise raise it).
+    fn reduced(self, terms: &LoanTerms, balance: Decimal, periods: u32) -> Self {
+        match (self, Self::repriced(terms, balance, periods)) {
+            (Installment::Payment(old), Installment::Payment(new)) => {
+                Installment::Payment(old.min(new))
+            }
+            (Installment::Principal(old), Installment::Principal(new)) => {
+                Installment::Principal(old.min(new))
+            }
+            (_, repriced) => repriced,
+        }
+    }
+
     /// The installment that repays `balance` over `periods` periods.
     fn repriced(terms: &LoanTerms, balance: Decimal, periods: u32) -> Self {
         match terms.method {
@@ -302,7 +316,7 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
                 kind: RowKind::Prepayment,
             });
             if p.mode == PrepayMode::Reduce {
-                installment = Installment::repriced(terms, balance, periods - period + 1);
+                installment = installment.reduced(terms, balance, periods - period + 1);
             }
         }
 
@@ -316,8 +330,9 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
         let last = period == periods;
         let principal = match installment {
             Installment::Payment(payment) if last || balance + interest <= payment => balance,
-            // Never negative amortization: a payment below the interest repays no principal.
-            Installment::Payment(payment) => (payment - interest).max(Decimal::ZERO).min(balance),
+            // The spec's level payment: principal = payment − interest, even when a long
+            // month's interest exceeds it (the last period settles the balance).
+            Installment::Payment(payment) => payment - interest,
             Installment::Principal(_) if last => balance,
             Installment::Principal(each) => each.min(balance),
             Installment::AtMaturity if last => balance,
@@ -351,7 +366,7 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
                 kind: RowKind::Prepayment,
             });
             if p.mode == PrepayMode::Reduce && period < periods {
-                installment = Installment::repriced(terms, balance, periods - period);
+                installment = installment.reduced(terms, balance, periods - period);
             }
         }
 
