@@ -5,12 +5,13 @@
 //! later months are projected by paying only the minimum, and earlier months are not
 //! known (a statement is replaced when the next one arrives).
 
-use crate::ledger::{self, Status};
+use crate::ledger::{self, LoanState, Status};
 use crate::loan::{DayCount, FieldError, LoanTerms, add_months};
 use crate::money::round_cents;
-use crate::store::{RevolvingAccount, StoreData};
+use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -140,57 +141,139 @@ impl MonthDue {
     }
 }
 
-/// The minimum due in `month` as of `as_of`: installments due in the month, everything
-/// overdue and unpaid (when the month is not in the past) with its penalty to `as_of`,
-/// and each revolving account's minimum payment.
+/// Every loan's state on one as-of date, computed once and shared by every month's due,
+/// the dashboard and the list (payments are grouped by loan in one pass).
+#[derive(Debug, Clone)]
+pub struct Portfolio<'a> {
+    data: &'a StoreData,
+    as_of: NaiveDate,
+    states: Vec<LoanState>,
+}
+
+impl<'a> Portfolio<'a> {
+    /// Replay each loan's payments as of `as_of`.
+    pub fn new(data: &'a StoreData, as_of: NaiveDate) -> Result<Self, FieldError> {
+        let mut by_loan: HashMap<&str, Vec<&PaymentRecord>> = HashMap::new();
+        for payment in &data.payments {
+            by_loan
+                .entry(payment.loan.as_str())
+                .or_default()
+                .push(payment);
+        }
+        let states = data
+            .loans
+            .iter()
+            .map(|loan| {
+                let payments = by_loan.get(loan.id.as_str()).map_or(&[][..], Vec::as_slice);
+                ledger::loan_state(loan, payments.iter().copied(), as_of)
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            data,
+            as_of,
+            states,
+        })
+    }
+
+    /// The store it was computed from.
+    pub fn data(&self) -> &'a StoreData {
+        self.data
+    }
+
+    /// The as-of date.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// Each loan with its state, in store order.
+    pub fn loans(&self) -> impl Iterator<Item = (&'a Loan, &LoanState)> {
+        self.data.loans.iter().zip(&self.states)
+    }
+
+    /// The minimum due in `month`: installments due in the month, everything overdue and
+    /// unpaid (when the month is not in the past) with its penalty to the as-of date, and
+    /// each revolving account's minimum payment.
+    pub fn month_due(&self, month: YearMonth) -> MonthDue {
+        let current = YearMonth::of(self.as_of);
+        let mut items = Vec::new();
+        for (loan, state) in self.loans() {
+            for inst in &state.installments {
+                let overdue_carried = month >= current && inst.status == Status::Overdue;
+                if !(month.contains(inst.due_date) || overdue_carried) {
+                    continue;
+                }
+                let paid = inst.status == Status::Paid;
+                items.push(DueItem {
+                    loan: loan.id.clone(),
+                    name: loan.name.clone(),
+                    due_date: inst.due_date,
+                    principal: if paid {
+                        inst.principal
+                    } else {
+                        inst.unpaid_principal
+                    },
+                    interest: if paid {
+                        inst.interest
+                    } else {
+                        inst.unpaid_interest
+                    },
+                    penalty: if paid {
+                        inst.paid_penalty
+                    } else {
+                        inst.unpaid_penalty
+                    },
+                    status: inst.status,
+                    days_late: inst.days_late,
+                });
+            }
+        }
+        for account in &self.data.revolving {
+            items.extend(revolving_item(self.data, account, month, self.as_of));
+        }
+        items.sort_by(|a, b| (a.due_date, &a.loan).cmp(&(b.due_date, &b.loan)));
+        MonthDue {
+            month,
+            as_of: self.as_of,
+            items,
+        }
+    }
+}
+
+/// The minimum due in `month` as of `as_of` (see [`Portfolio::month_due`]).
 pub fn minimum_due(
     data: &StoreData,
     month: YearMonth,
     as_of: NaiveDate,
 ) -> Result<MonthDue, FieldError> {
-    let current = YearMonth::of(as_of);
-    let mut items = Vec::new();
-    for loan in &data.loans {
-        let state = ledger::loan_state(loan, data.payments_for(&loan.id), as_of)?;
-        for inst in &state.installments {
-            let overdue_carried = month >= current && inst.status == Status::Overdue;
-            if !(month.contains(inst.due_date) || overdue_carried) {
-                continue;
-            }
-            let paid = inst.status == Status::Paid;
-            items.push(DueItem {
-                loan: loan.id.clone(),
-                name: loan.name.clone(),
-                due_date: inst.due_date,
-                principal: if paid {
-                    inst.principal
-                } else {
-                    inst.unpaid_principal
-                },
-                interest: if paid {
-                    inst.interest
-                } else {
-                    inst.unpaid_interest
-                },
-                penalty: if paid {
-                    inst.paid_penalty
-                } else {
-                    inst.unpaid_penalty
-                },
-                status: inst.status,
-                days_late: inst.days_late,
-            });
-        }
+    Ok(Portfolio::new(data, as_of)?.month_due(month))
+}
+
+/// The day the latest statement on or before `as_of` was cut.
+pub fn last_statement_date(account: &RevolvingAccount, as_of: NaiveDate) -> NaiveDate {
+    let month = YearMonth::of(as_of);
+    let this_month = month.day(account.statement_day);
+    if this_month <= as_of {
+        this_month
+    } else {
+        YearMonth::of(month.first_day().pred_opt().unwrap_or(NaiveDate::MIN))
+            .day(account.statement_day)
     }
-    for account in &data.revolving {
-        items.extend(revolving_item(data, account, month, as_of));
-    }
-    items.sort_by(|a, b| (a.due_date, &a.loan).cmp(&(b.due_date, &b.loan)));
-    Ok(MonthDue {
-        month,
-        as_of,
-        items,
-    })
+}
+
+/// What is owed on a revolving account: its latest statement less payments made since
+/// the statement was cut.
+pub fn revolving_balance(
+    data: &StoreData,
+    account: &RevolvingAccount,
+    as_of: NaiveDate,
+) -> Decimal {
+    let cut = last_statement_date(account, as_of);
+    let paid: Decimal = data
+        .payments_for(&account.id)
+        .filter(|p| p.date > cut && p.date <= as_of)
+        .map(|p| p.amount)
+        .sum();
+    (account.statement_balance - paid).max(Decimal::ZERO)
 }
 
 fn revolving_item(

@@ -11,6 +11,7 @@ pub mod dues;
 pub mod ledger;
 pub mod loan;
 pub mod money;
+pub mod overview;
 pub mod revolving;
 pub mod schedule;
 pub mod store;

@@ -10,9 +10,10 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
 
-/// How principal and interest are spread over the term.
+/// How principal and interest are spread over the term; stored as its spelling
+/// (`"equal-installment"`), since a hyphen is no RON identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[serde(into = "String", try_from = "String")]
 pub enum Method {
     /// 等额本息: the same payment every period (annuity).
     EqualInstallment,
@@ -51,6 +52,19 @@ impl Method {
 impl fmt::Display for Method {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl From<Method> for String {
+    fn from(method: Method) -> String {
+        method.as_str().to_string()
+    }
+}
+
+impl TryFrom<String> for Method {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
     }
 }
 

@@ -2,11 +2,14 @@
 
 mod output;
 mod schedule_cmd;
+mod store_cmds;
+mod transfer;
 
 pub use output::Format;
 
 use crate::loan::{DayCount, FieldError, LoanInput, Method, parse_date};
 use crate::money::parse_decimal;
+use crate::store::{Store, resolve_path};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use rust_decimal::Decimal;
@@ -22,6 +25,9 @@ pub struct Cli {
     /// Evaluate as of this date instead of today (YYYY-MM-DD), so results are reproducible.
     #[arg(long, global = true, value_parser = parse_date, value_name = "YYYY-MM-DD")]
     pub as_of: Option<NaiveDate>,
+    /// The store file (default: $LOANDASH_STORE, else loans.ron in the user data folder).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub store: Option<std::path::PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -32,6 +38,34 @@ pub enum Command {
     /// Print a loan's repayment schedule, with prepayments.
     #[command(allow_negative_numbers = true)]
     Schedule(schedule_cmd::ScheduleArgs),
+    /// Add an installment loan to the store; prints its id.
+    #[command(allow_negative_numbers = true)]
+    Add(store_cmds::AddArgs),
+    /// Add or update a revolving account (花呗, a credit card) by name; prints its id.
+    #[command(allow_negative_numbers = true)]
+    Revolving(store_cmds::RevolvingArgs),
+    /// Add or update a credit line (额度); loans drawn on it (`add --line`) use it up.
+    #[command(allow_negative_numbers = true)]
+    Line(store_cmds::LineArgs),
+    /// Show or update the profile (income, credit score, completeness, currency, language).
+    #[command(allow_negative_numbers = true)]
+    Profile(store_cmds::ProfileArgs),
+    /// Every loan: balance, installments paid/total, next due date and payment.
+    List,
+    /// Record a payment: installments due first, any excess as a prepayment.
+    #[command(allow_negative_numbers = true)]
+    Pay(store_cmds::PayArgs),
+    /// The minimum due for a month (每月最少还), per loan and in total.
+    Due(store_cmds::DueArgs),
+    /// Write loans or payments as CSV to standard output.
+    Export {
+        /// loans or payments.
+        #[arg(value_enum)]
+        table: transfer::Table,
+    },
+    /// Add loans or payments from a CSV file (all rows or none).
+    #[command(subcommand)]
+    Import(transfer::ImportCommand),
 }
 
 /// The fields that describe a loan, shared by every command that takes one.
@@ -50,7 +84,7 @@ pub struct LoanArgs {
     #[arg(long, value_parser = rate, value_name = "PERCENT")]
     pub fee_rate: Option<Decimal>,
     /// Number of monthly installments (months to maturity for bullet).
-    #[arg(long, value_name = "MONTHS")]
+    #[arg(long, value_parser = term, value_name = "MONTHS")]
     pub term: Option<u32>,
     /// Repayment method.
     #[arg(
@@ -84,8 +118,21 @@ impl LoanArgs {
     }
 }
 
+/// An amount of money, stored with exactly two decimals (`10000` → `10000.00`).
 fn amount(text: &str) -> Result<Decimal, String> {
-    parse_decimal(text, 2).map_err(|e| format!("{e}; expected an amount such as 10000 or 12345.67"))
+    let mut value = parse_decimal(text, 2)
+        .map_err(|e| format!("{e}; expected an amount such as 10000 or 12345.67"))?;
+    value.rescale(2);
+    Ok(value)
+}
+
+fn term(text: &str) -> Result<u32, String> {
+    text.trim().parse().map_err(|_| {
+        format!(
+            "expected a whole number of months from 1 to {}",
+            crate::loan::MAX_TERM
+        )
+    })
 }
 
 fn rate(text: &str) -> Result<Decimal, String> {
@@ -98,6 +145,9 @@ pub enum CliError {
     /// Input that is not accepted: exit code 2.
     #[error("--{}: {}", .0.field, .0.problem)]
     Field(#[from] FieldError),
+    /// The store could not be read or written: exit code 1.
+    #[error("{0}")]
+    Store(#[from] crate::store::StoreError),
     /// Anything else that went wrong: exit code 1.
     #[error("{0}")]
     Io(#[from] std::io::Error),
@@ -108,7 +158,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Field(_) => 2,
-            CliError::Io(_) => 1,
+            CliError::Store(_) | CliError::Io(_) => 1,
         }
     }
 }
@@ -149,6 +199,15 @@ fn report_clap_error(error: &clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Open the store the command line points at, saying so when it is read-only.
+fn open_store(cli: &Cli) -> Result<Store, CliError> {
+    let store = Store::open(&resolve_path(cli.store.as_deref())?)?;
+    if let Some(reason) = store.read_only() {
+        eprintln!("note: {reason}");
+    }
+    Ok(store)
+}
+
 /// Run a parsed command line.
 pub fn run(cli: &Cli) -> Result<(), CliError> {
     let as_of = cli
@@ -156,6 +215,21 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     match &cli.command {
         Some(Command::Schedule(args)) => schedule_cmd::run(args, cli.format, as_of),
+        Some(Command::Add(args)) => store_cmds::add(&mut open_store(cli)?, args, cli.format, as_of),
+        Some(Command::Revolving(args)) => {
+            store_cmds::revolving(&mut open_store(cli)?, args, cli.format)
+        }
+        Some(Command::Line(args)) => {
+            store_cmds::line(&mut open_store(cli)?, args, cli.format, as_of)
+        }
+        Some(Command::Profile(args)) => {
+            store_cmds::profile(&mut open_store(cli)?, args, cli.format)
+        }
+        Some(Command::List) => store_cmds::list(&open_store(cli)?, cli.format, as_of),
+        Some(Command::Pay(args)) => store_cmds::pay(&mut open_store(cli)?, args, cli.format, as_of),
+        Some(Command::Due(args)) => store_cmds::due(&open_store(cli)?, args, cli.format, as_of),
+        Some(Command::Export { table }) => transfer::export(&open_store(cli)?, *table),
+        Some(Command::Import(command)) => transfer::import(&mut open_store(cli)?, command),
         None => {
             output::print("loandash: run `loandash --help` for the commands.\n")?;
             Ok(())

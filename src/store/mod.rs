@@ -1,5 +1,10 @@
 //! The user's loan store: one RON file that never loses data.
 
+mod file;
+mod migrate;
 mod schema;
 
+pub use file::{
+    BACKUPS, DEFAULT_FILE_NAME, STORE_ENV, Store, StoreError, from_ron, resolve_path, to_ron,
+};
 pub use schema::*;

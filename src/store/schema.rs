@@ -239,6 +239,15 @@ pub struct PaymentRecord {
     pub mode: Option<PrepayMode>,
 }
 
+/// `prefix` followed by one more than the highest number any of `ids` has after it.
+pub fn next_id_after<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
+    let highest = ids
+        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{prefix}{}", highest + 1)
+}
+
 impl StoreData {
     /// Check what serde cannot: valid loan terms, unique ids, references that resolve.
     /// The error names the record and field, as a hand-editor needs.
@@ -326,15 +335,11 @@ impl StoreData {
 
     /// The next free id with `prefix` (`L` for loans, `R` for revolving accounts).
     pub fn next_id(&self, prefix: &str) -> String {
-        let highest = self
-            .loans
-            .iter()
-            .map(|l| &l.id)
-            .chain(self.revolving.iter().map(|a| &a.id))
-            .filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok())
-            .max()
-            .unwrap_or(0);
-        format!("{prefix}{}", highest + 1)
+        let ids = self.loans.iter().map(|l| l.id.as_str());
+        next_id_after(
+            prefix,
+            ids.chain(self.revolving.iter().map(|a| a.id.as_str())),
+        )
     }
 
     /// A loan by id.

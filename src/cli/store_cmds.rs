@@ -1,0 +1,846 @@
+//! Commands on the user's store: add, revolving, line, profile, list, pay, due.
+
+use super::output::{self, Align, Format, Table};
+use super::{CliError, LoanArgs, amount, rate};
+use crate::dues::{self, YearMonth};
+use crate::ledger::{self, Status};
+use crate::loan::{FieldError, LoanTerms};
+use crate::money::{cents, grouped, plain};
+use crate::overview;
+use crate::revolving::InterestBasis;
+use crate::schedule::PrepayMode;
+use crate::store::{CreditLine, Language, Loan, RevolvingAccount, Store, StoreData};
+use chrono::NaiveDate;
+use clap::Args;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// `loandash add`: a new installment loan.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// What you call the loan, e.g. 借呗 2026-03.
+    #[arg(long)]
+    pub name: String,
+    #[command(flatten)]
+    pub loan: LoanArgs,
+    /// Who lent it.
+    #[arg(long, default_value = "")]
+    pub lender: String,
+    /// Penalty rate in percent per year (default 1.5 × the loan's rate).
+    #[arg(long, value_parser = rate, value_name = "PERCENT")]
+    pub penalty_rate: Option<Decimal>,
+    /// The credit line it draws on (see `loandash line`).
+    #[arg(long, value_name = "NAME")]
+    pub line: Option<String>,
+}
+
+/// `loandash revolving`: add or update a revolving account (花呗, a credit card) by name.
+#[derive(Debug, Args)]
+pub struct RevolvingArgs {
+    /// The account's name, e.g. 花呗.
+    #[arg(long)]
+    pub name: String,
+    /// Balance of the latest statement.
+    #[arg(long, value_parser = amount, value_name = "AMOUNT")]
+    pub balance: Decimal,
+    /// Interest in percent per day, e.g. 0.05.
+    #[arg(long, value_parser = rate, value_name = "PERCENT")]
+    pub daily_rate: Decimal,
+    /// Day of month the statement is cut (1–31).
+    #[arg(long, default_value_t = 1)]
+    pub statement_day: u32,
+    /// Day of month the statement is due (1–31).
+    #[arg(long, default_value_t = 10)]
+    pub due_day: u32,
+    /// Minimum payment in percent of the statement.
+    #[arg(long, value_parser = rate, default_value = "10", value_name = "PERCENT")]
+    pub min_percent: Decimal,
+    /// Minimum payment floor.
+    #[arg(long, value_parser = amount, default_value = "0", value_name = "AMOUNT")]
+    pub min_floor: Decimal,
+    /// Interest on the unpaid remainder (花呗) or the whole statement (many cards).
+    #[arg(long, value_enum, default_value_t = BasisArg::Remainder)]
+    pub basis: BasisArg,
+    /// Who issues it.
+    #[arg(long, default_value = "")]
+    pub lender: String,
+    /// The credit line it draws on.
+    #[arg(long, value_name = "NAME")]
+    pub line: Option<String>,
+}
+
+/// What revolving interest runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BasisArg {
+    /// The unpaid remainder (花呗).
+    Remainder,
+    /// The whole statement.
+    Statement,
+}
+
+/// `loandash line`: add or update a credit line.
+#[derive(Debug, Args)]
+pub struct LineArgs {
+    /// The line's name, e.g. 借呗.
+    #[arg(long)]
+    pub name: String,
+    /// Its credit limit.
+    #[arg(long, value_parser = amount, value_name = "AMOUNT")]
+    pub limit: Decimal,
+    /// Who grants it.
+    #[arg(long)]
+    pub lender: Option<String>,
+}
+
+/// `loandash profile`: show or update the profile.
+#[derive(Debug, Args)]
+pub struct ProfileArgs {
+    /// Monthly income after tax.
+    #[arg(long, value_parser = amount, value_name = "AMOUNT")]
+    pub income: Option<Decimal>,
+    /// Credit score (芝麻信用分), 350–950.
+    #[arg(long)]
+    pub score: Option<u16>,
+    /// Profile completeness in percent, 0–100.
+    #[arg(long)]
+    pub completeness: Option<u8>,
+    /// Currency sign, e.g. ¥ or $.
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// Language: en or zh.
+    #[arg(long, value_enum)]
+    pub language: Option<LanguageArg>,
+}
+
+/// The languages of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LanguageArg {
+    /// English.
+    En,
+    /// 简体中文.
+    Zh,
+}
+
+/// `loandash pay`: record a payment.
+#[derive(Debug, Args)]
+pub struct PayArgs {
+    /// Loan or revolving account id (see `loandash list`).
+    #[arg(long)]
+    pub loan: String,
+    /// Amount paid.
+    #[arg(long, value_parser = amount, value_name = "AMOUNT")]
+    pub amount: Decimal,
+    /// Day paid (YYYY-MM-DD); default: the as-of date.
+    #[arg(long, value_parser = crate::loan::parse_date, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    /// What any amount beyond what is due does: shorten the term or reduce the installment.
+    #[arg(long, default_value = "shorten")]
+    pub mode: PrepayMode,
+}
+
+/// `loandash due`: the minimum due for a month.
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// The month (YYYY-MM); default: the as-of month.
+    #[arg(long)]
+    pub month: Option<YearMonth>,
+}
+
+#[derive(Serialize)]
+struct IdJson<'a> {
+    id: &'a str,
+}
+
+/// Run `loandash add`.
+pub fn add(
+    store: &mut Store,
+    args: &AddArgs,
+    format: Format,
+    as_of: NaiveDate,
+) -> Result<(), CliError> {
+    let terms = LoanTerms::new(&args.loan.input(as_of))?;
+    if args.name.trim().is_empty() {
+        return Err(FieldError::new("name", "must not be empty").into());
+    }
+    if let Some(rate) = args
+        .penalty_rate
+        .filter(|r| *r < Decimal::ZERO || *r > Decimal::ONE_THOUSAND)
+    {
+        return Err(FieldError::new(
+            "penalty-rate",
+            format!("must be a percent per year from 0 to 1000 (got {rate})"),
+        )
+        .into());
+    }
+    check_line(store.data(), args.line.as_deref())?;
+    let id = store.data().next_id("L");
+    store.data_mut().loans.push(Loan {
+        id: id.clone(),
+        name: args.name.trim().to_string(),
+        lender: args.lender.clone(),
+        method: terms.method,
+        principal: terms.principal,
+        rate: terms.rate,
+        day_count: terms.day_count,
+        term: terms.term,
+        start: terms.start,
+        fee_rate: terms.fee_rate,
+        penalty_rate: args.penalty_rate,
+        line: args.line.clone(),
+    });
+    store.save()?;
+    print_id(&id, format, "Added loan")
+}
+
+fn check_line(data: &StoreData, line: Option<&str>) -> Result<(), FieldError> {
+    match line {
+        Some(name) if !data.lines.iter().any(|l| l.name == name) => Err(FieldError::new(
+            "line",
+            format!(
+                "no credit line named {name:?}; add it first with `loandash line --name {name} --limit …`"
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn print_id(id: &str, format: Format, what: &str) -> Result<(), CliError> {
+    let text = match format {
+        Format::Json => output::json(&IdJson { id }),
+        Format::Csv => output::csv(&["id"], [vec![id.to_string()]])?,
+        Format::Table => format!("{what} {id}\n"),
+    };
+    Ok(output::print(&text)?)
+}
+
+/// Run `loandash revolving`.
+pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Result<(), CliError> {
+    for (field, day) in [
+        ("statement-day", args.statement_day),
+        ("due-day", args.due_day),
+    ] {
+        if !(1..=31).contains(&day) {
+            return Err(FieldError::new(
+                field,
+                format!("must be a day of month from 1 to 31 (got {day})"),
+            )
+            .into());
+        }
+    }
+    if args.daily_rate < Decimal::ZERO || args.daily_rate > crate::loan::MAX_DAILY_PERCENT {
+        return Err(FieldError::new(
+            "daily-rate",
+            format!(
+                "must be a percent per day from 0 to {} (got {})",
+                crate::loan::MAX_DAILY_PERCENT,
+                args.daily_rate
+            ),
+        )
+        .into());
+    }
+    if args.balance < Decimal::ZERO || args.min_floor < Decimal::ZERO {
+        return Err(FieldError::new("balance", "amounts must not be negative").into());
+    }
+    if args.min_percent <= Decimal::ZERO || args.min_percent > Decimal::ONE_HUNDRED {
+        return Err(FieldError::new(
+            "min-percent",
+            format!("must be from 0 to 100 (got {})", args.min_percent),
+        )
+        .into());
+    }
+    check_line(store.data(), args.line.as_deref())?;
+    let data = store.data_mut();
+    let id = match data.revolving.iter().find(|a| a.name == args.name) {
+        Some(existing) => existing.id.clone(),
+        None => data.next_id("R"),
+    };
+    let account = RevolvingAccount {
+        id: id.clone(),
+        name: args.name.clone(),
+        lender: args.lender.clone(),
+        statement_balance: args.balance,
+        statement_day: args.statement_day,
+        due_day: args.due_day,
+        daily_rate: args.daily_rate,
+        min_percent: args.min_percent,
+        min_floor: args.min_floor,
+        basis: match args.basis {
+            BasisArg::Remainder => InterestBasis::Remainder,
+            BasisArg::Statement => InterestBasis::Statement,
+        },
+        line: args.line.clone(),
+    };
+    match data.revolving.iter_mut().find(|a| a.id == id) {
+        Some(existing) => *existing = account,
+        None => data.revolving.push(account),
+    }
+    store.save()?;
+    print_id(&id, format, "Saved revolving account")
+}
+
+#[derive(Serialize)]
+struct LineJson {
+    name: String,
+    lender: String,
+    #[serde(with = "cents")]
+    limit: Decimal,
+    #[serde(with = "cents")]
+    used: Decimal,
+    #[serde(with = "cents")]
+    available: Decimal,
+}
+
+/// Run `loandash line`.
+pub fn line(
+    store: &mut Store,
+    args: &LineArgs,
+    format: Format,
+    as_of: NaiveDate,
+) -> Result<(), CliError> {
+    if args.limit < Decimal::ZERO {
+        return Err(FieldError::new(
+            "limit",
+            format!("must not be negative (got {})", args.limit),
+        )
+        .into());
+    }
+    let data = store.data_mut();
+    match data.lines.iter_mut().find(|l| l.name == args.name) {
+        Some(existing) => {
+            existing.limit = args.limit;
+            if let Some(lender) = &args.lender {
+                existing.lender = lender.clone();
+            }
+        }
+        None => data.lines.push(CreditLine {
+            name: args.name.clone(),
+            lender: args.lender.clone().unwrap_or_default(),
+            limit: args.limit,
+        }),
+    }
+    store.save()?;
+    let overview = overview::overview(store.data(), as_of)?;
+    let line = overview
+        .lines
+        .iter()
+        .find(|l| l.name == args.name)
+        .ok_or_else(|| FieldError::new("name", "the line was not saved"))?;
+    let json = LineJson {
+        name: line.name.clone(),
+        lender: line.lender.clone(),
+        limit: line.limit,
+        used: line.used,
+        available: line.available(),
+    };
+    let text = match format {
+        Format::Json => output::json(&json),
+        Format::Csv => output::csv(
+            &["name", "lender", "limit", "used", "available"],
+            [vec![
+                json.name,
+                json.lender,
+                plain(json.limit),
+                plain(json.used),
+                plain(json.available),
+            ]],
+        )?,
+        Format::Table => format!(
+            "Line {}: limit {}, used {}, available {}\n",
+            json.name,
+            grouped(json.limit),
+            grouped(json.used),
+            grouped(json.available)
+        ),
+    };
+    Ok(output::print(&text)?)
+}
+
+#[derive(Serialize)]
+struct ProfileJson {
+    monthly_income: Option<String>,
+    credit_score: Option<u16>,
+    completeness: u8,
+    currency: String,
+    language: Option<Language>,
+}
+
+/// Run `loandash profile`.
+pub fn profile(store: &mut Store, args: &ProfileArgs, format: Format) -> Result<(), CliError> {
+    if let Some(score) = args.score.filter(|s| !(350..=950).contains(s)) {
+        return Err(
+            FieldError::new("score", format!("must be from 350 to 950 (got {score})")).into(),
+        );
+    }
+    if let Some(pct) = args.completeness.filter(|p| *p > 100) {
+        return Err(FieldError::new(
+            "completeness",
+            format!("must be a percent from 0 to 100 (got {pct})"),
+        )
+        .into());
+    }
+    let changes = args.income.is_some()
+        || args.score.is_some()
+        || args.completeness.is_some()
+        || args.currency.is_some()
+        || args.language.is_some();
+    if changes {
+        let profile = &mut store.data_mut().profile;
+        profile.monthly_income = args.income.or(profile.monthly_income);
+        profile.credit_score = args.score.or(profile.credit_score);
+        profile.completeness = args.completeness.unwrap_or(profile.completeness);
+        if let Some(currency) = &args.currency {
+            profile.currency = currency.clone();
+        }
+        if let Some(language) = args.language {
+            profile.language = Some(match language {
+                LanguageArg::En => Language::En,
+                LanguageArg::Zh => Language::Zh,
+            });
+        }
+        store.save()?;
+    }
+    let p = &store.data().profile;
+    let json = ProfileJson {
+        monthly_income: p.monthly_income.map(plain),
+        credit_score: p.credit_score,
+        completeness: p.completeness,
+        currency: p.currency.clone(),
+        language: p.language,
+    };
+    let income = json.monthly_income.clone().unwrap_or_default();
+    let score = json.credit_score.map(|s| s.to_string()).unwrap_or_default();
+    let language = match json.language {
+        Some(Language::En) => "en",
+        Some(Language::Zh) => "zh",
+        None => "",
+    };
+    let text = match format {
+        Format::Json => output::json(&json),
+        Format::Csv => output::csv(
+            &[
+                "monthly_income",
+                "credit_score",
+                "completeness",
+                "currency",
+                "language",
+            ],
+            [vec![
+                income,
+                score,
+                json.completeness.to_string(),
+                json.currency,
+                language.to_string(),
+            ]],
+        )?,
+        Format::Table => format!(
+            "Monthly income  {}\nCredit score    {}\nCompleteness    {} %\nCurrency        {}\nLanguage        {}\n",
+            if income.is_empty() {
+                "—".into()
+            } else {
+                grouped(p.monthly_income.unwrap_or_default())
+            },
+            if score.is_empty() { "—" } else { &score },
+            json.completeness,
+            json.currency,
+            if language.is_empty() {
+                "(from the environment)"
+            } else {
+                language
+            },
+        ),
+    };
+    Ok(output::print(&text)?)
+}
+
+#[derive(Serialize)]
+struct LoanRowJson {
+    id: String,
+    name: String,
+    lender: String,
+    method: String,
+    #[serde(with = "cents")]
+    principal: Decimal,
+    #[serde(with = "cents")]
+    balance: Decimal,
+    paid: usize,
+    total: usize,
+    next_due_date: Option<NaiveDate>,
+    next_payment: Option<String>,
+    overdue: usize,
+    #[serde(with = "cents")]
+    apr: Decimal,
+}
+
+#[derive(Serialize)]
+struct RevolvingRowJson {
+    id: String,
+    name: String,
+    #[serde(with = "cents")]
+    balance: Decimal,
+    #[serde(with = "cents")]
+    minimum: Decimal,
+    due_date: NaiveDate,
+}
+
+#[derive(Serialize)]
+struct ListJson {
+    loans: Vec<LoanRowJson>,
+    revolving: Vec<RevolvingRowJson>,
+}
+
+/// Run `loandash list`.
+pub fn list(store: &Store, format: Format, as_of: NaiveDate) -> Result<(), CliError> {
+    let overview = overview::overview(store.data(), as_of)?;
+    let loans: Vec<LoanRowJson> = overview
+        .loans
+        .iter()
+        .map(|l| LoanRowJson {
+            id: l.id.clone(),
+            name: l.name.clone(),
+            lender: l.lender.clone(),
+            method: l.method.to_string(),
+            principal: l.principal,
+            balance: l.balance,
+            paid: l.paid,
+            total: l.total,
+            next_due_date: l.next_due.map(|(date, _)| date),
+            next_payment: l.next_due.map(|(_, amount)| plain(amount)),
+            overdue: l.overdue,
+            apr: l.apr,
+        })
+        .collect();
+    let revolving: Vec<RevolvingRowJson> = overview
+        .revolving
+        .iter()
+        .map(|r| RevolvingRowJson {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            balance: r.balance,
+            minimum: r.minimum,
+            due_date: r.due_date,
+        })
+        .collect();
+    let text = match format {
+        Format::Json => output::json(&ListJson { loans, revolving }),
+        Format::Csv => output::csv(
+            &[
+                "id",
+                "name",
+                "lender",
+                "method",
+                "principal",
+                "balance",
+                "paid",
+                "total",
+                "next_due_date",
+                "next_payment",
+                "overdue",
+                "apr",
+            ],
+            loans.iter().map(|l| {
+                vec![
+                    l.id.clone(),
+                    l.name.clone(),
+                    l.lender.clone(),
+                    l.method.clone(),
+                    plain(l.principal),
+                    plain(l.balance),
+                    l.paid.to_string(),
+                    l.total.to_string(),
+                    l.next_due_date.map(|d| d.to_string()).unwrap_or_default(),
+                    l.next_payment.clone().unwrap_or_default(),
+                    l.overdue.to_string(),
+                    plain(l.apr),
+                ]
+            }),
+        )?,
+        Format::Table => {
+            let mut table = Table::new(&[
+                ("ID", Align::Left),
+                ("Name", Align::Left),
+                ("Lender", Align::Left),
+                ("Balance", Align::Right),
+                ("Paid", Align::Right),
+                ("Next due", Align::Left),
+                ("Next payment", Align::Right),
+                ("APR", Align::Right),
+                ("", Align::Left),
+            ]);
+            for l in &loans {
+                table.row(vec![
+                    l.id.clone(),
+                    l.name.clone(),
+                    l.lender.clone(),
+                    grouped(l.balance),
+                    format!("{}/{}", l.paid, l.total),
+                    l.next_due_date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "—".into()),
+                    l.next_payment
+                        .as_deref()
+                        .and_then(|p| p.parse().ok())
+                        .map(grouped)
+                        .unwrap_or_else(|| "—".into()),
+                    format!("{} %", plain(l.apr)),
+                    if l.overdue > 0 {
+                        format!("! {} overdue", l.overdue)
+                    } else {
+                        String::new()
+                    },
+                ]);
+            }
+            for a in &revolving {
+                table.row(vec![
+                    a.id.clone(),
+                    a.name.clone(),
+                    String::new(),
+                    grouped(a.balance),
+                    "revolving".into(),
+                    a.due_date.to_string(),
+                    grouped(a.minimum),
+                    String::new(),
+                    "minimum".into(),
+                ]);
+            }
+            if loans.is_empty() && revolving.is_empty() {
+                "No loans yet. Add one with `loandash add --name … --principal … --annual-rate … --term … --method …`.\n".into()
+            } else {
+                table.render()
+            }
+        }
+    };
+    Ok(output::print(&text)?)
+}
+
+#[derive(Serialize)]
+struct PayJson {
+    loan: String,
+    date: NaiveDate,
+    #[serde(with = "cents")]
+    towards_due: Decimal,
+    #[serde(with = "cents")]
+    prepaid_principal: Decimal,
+    #[serde(with = "cents")]
+    prepaid_interest: Decimal,
+    mode: Option<PrepayMode>,
+    #[serde(with = "cents")]
+    balance: Decimal,
+}
+
+/// Run `loandash pay`.
+pub fn pay(
+    store: &mut Store,
+    args: &PayArgs,
+    format: Format,
+    as_of: NaiveDate,
+) -> Result<(), CliError> {
+    let date = args.date.unwrap_or(as_of);
+    let data = store.data();
+    let json = if let Some(loan) = data.loan(&args.loan) {
+        let history: Vec<_> = data.payments_for(&loan.id).cloned().collect();
+        let split = ledger::split_payment(loan, &history, date, args.amount, args.mode)?;
+        let mut after = history;
+        after.extend(split.records.iter().cloned());
+        let balance = ledger::loan_state(loan, &after, date)?.balance;
+        let prepaid = !split.prepaid_principal.is_zero();
+        store.data_mut().payments.extend(split.records);
+        PayJson {
+            loan: args.loan.clone(),
+            date,
+            towards_due: split.towards_due,
+            prepaid_principal: split.prepaid_principal,
+            prepaid_interest: split.prepaid_interest,
+            mode: prepaid.then_some(args.mode),
+            balance,
+        }
+    } else if let Some(account) = data.revolving.iter().find(|a| a.id == args.loan) {
+        // The statement stays as it was cut; payments since it are tracked beside it.
+        let balance =
+            (dues::revolving_balance(data, account, date) - args.amount).max(Decimal::ZERO);
+        let id = account.id.clone();
+        store.data_mut().payments.push(crate::store::PaymentRecord {
+            date,
+            amount: args.amount,
+            loan: id.clone(),
+            kind: crate::store::PaymentKind::Scheduled,
+            mode: None,
+        });
+        PayJson {
+            loan: id,
+            date,
+            towards_due: args.amount,
+            prepaid_principal: Decimal::ZERO,
+            prepaid_interest: Decimal::ZERO,
+            mode: None,
+            balance,
+        }
+    } else {
+        return Err(FieldError::new(
+            "loan",
+            format!(
+                "no loan or account with id {:?}; see `loandash list`",
+                args.loan
+            ),
+        )
+        .into());
+    };
+    store.save()?;
+    let text = match format {
+        Format::Json => output::json(&json),
+        Format::Csv => output::csv(
+            &[
+                "loan",
+                "date",
+                "towards_due",
+                "prepaid_principal",
+                "prepaid_interest",
+                "mode",
+                "balance",
+            ],
+            [vec![
+                json.loan.clone(),
+                json.date.to_string(),
+                plain(json.towards_due),
+                plain(json.prepaid_principal),
+                plain(json.prepaid_interest),
+                json.mode.map(|m| m.to_string()).unwrap_or_default(),
+                plain(json.balance),
+            ]],
+        )?,
+        Format::Table => {
+            let mut text = format!(
+                "Paid {} on {} to {}: {} towards what was due",
+                grouped(args.amount),
+                date,
+                json.loan,
+                grouped(json.towards_due)
+            );
+            if let Some(mode) = json.mode {
+                text += &format!(
+                    ", {} prepaid principal (+{} interest accrued, {mode})",
+                    grouped(json.prepaid_principal),
+                    grouped(json.prepaid_interest)
+                );
+            }
+            text + &format!(". Balance now {}.\n", grouped(json.balance))
+        }
+    };
+    Ok(output::print(&text)?)
+}
+
+#[derive(Serialize)]
+struct DueItemJson {
+    loan: String,
+    name: String,
+    due_date: NaiveDate,
+    #[serde(with = "cents")]
+    amount: Decimal,
+    #[serde(with = "cents")]
+    principal: Decimal,
+    #[serde(with = "cents")]
+    interest: Decimal,
+    #[serde(with = "cents")]
+    penalty: Decimal,
+    status: Status,
+}
+
+#[derive(Serialize)]
+struct DueJson {
+    month: String,
+    as_of: NaiveDate,
+    #[serde(with = "cents")]
+    total: Decimal,
+    items: Vec<DueItemJson>,
+}
+
+/// Run `loandash due`.
+pub fn due(
+    store: &Store,
+    args: &DueArgs,
+    format: Format,
+    as_of: NaiveDate,
+) -> Result<(), CliError> {
+    let month = args.month.unwrap_or(YearMonth::of(as_of));
+    let due = dues::minimum_due(store.data(), month, as_of)?;
+    let total = due.total();
+    let items: Vec<DueItemJson> = due
+        .items
+        .iter()
+        .map(|i| DueItemJson {
+            loan: i.loan.clone(),
+            name: i.name.clone(),
+            due_date: i.due_date,
+            amount: i.amount(),
+            principal: i.principal,
+            interest: i.interest,
+            penalty: i.penalty,
+            status: i.status,
+        })
+        .collect();
+    let text = match format {
+        Format::Json => output::json(&DueJson {
+            month: month.to_string(),
+            as_of,
+            total,
+            items,
+        }),
+        Format::Csv => output::csv(
+            &[
+                "loan",
+                "name",
+                "due_date",
+                "amount",
+                "principal",
+                "interest",
+                "penalty",
+                "status",
+            ],
+            items.iter().map(|i| {
+                vec![
+                    i.loan.clone(),
+                    i.name.clone(),
+                    i.due_date.to_string(),
+                    plain(i.amount),
+                    plain(i.principal),
+                    plain(i.interest),
+                    plain(i.penalty),
+                    i.status.as_str().to_string(),
+                ]
+            }),
+        )?,
+        Format::Table => {
+            let mut table = Table::new(&[
+                ("ID", Align::Left),
+                ("Name", Align::Left),
+                ("Due date", Align::Left),
+                ("Amount", Align::Right),
+                ("Principal", Align::Right),
+                ("Interest", Align::Right),
+                ("Penalty", Align::Right),
+                ("Status", Align::Left),
+            ]);
+            for i in &items {
+                let status = match i.status {
+                    Status::Overdue => "! overdue".to_string(),
+                    other => other.as_str().to_string(),
+                };
+                table.row(vec![
+                    i.loan.clone(),
+                    i.name.clone(),
+                    i.due_date.to_string(),
+                    grouped(i.amount),
+                    grouped(i.principal),
+                    grouped(i.interest),
+                    grouped(i.penalty),
+                    status,
+                ]);
+            }
+            table.footer(format!(
+                "Minimum due in {month} (每月最少还), as of {as_of}: {}",
+                grouped(total)
+            ));
+            table.render()
+        }
+    };
+    Ok(output::print(&text)?)
+}

@@ -1,0 +1,323 @@
+//! `loandash export` and `import`: loans and payments as CSV, for spreadsheets and backups.
+//!
+//! An import is all or nothing: every row is checked first, and the first bad one is
+//! reported by row and column with nothing added to the store.
+
+use super::CliError;
+use super::output;
+use crate::loan::{FieldError, LoanInput, LoanTerms, Rate, parse_date};
+use crate::money::{parse_decimal, plain};
+use crate::store::{Loan, PaymentKind, PaymentRecord, Store, next_id_after};
+use clap::{Subcommand, ValueEnum};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// What to export or import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Table {
+    /// Installment loans.
+    Loans,
+    /// Recorded payments.
+    Payments,
+}
+
+/// `loandash import`.
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import loans from a CSV file with the columns `loandash export loans` writes.
+    Loans {
+        /// The CSV file.
+        file: PathBuf,
+    },
+    /// Import payments from a CSV file with the columns `loandash export payments` writes.
+    Payments {
+        /// The CSV file.
+        file: PathBuf,
+    },
+}
+
+const LOAN_COLUMNS: [&str; 13] = [
+    "id",
+    "name",
+    "lender",
+    "method",
+    "principal",
+    "annual_rate",
+    "daily_rate",
+    "fee_rate",
+    "day_count",
+    "term",
+    "start",
+    "penalty_rate",
+    "line",
+];
+const PAYMENT_COLUMNS: [&str; 5] = ["date", "amount", "loan", "kind", "mode"];
+
+/// Run `loandash export loans|payments`: CSV on standard output.
+pub fn export(store: &Store, table: Table) -> Result<(), CliError> {
+    let data = store.data();
+    let text = match table {
+        Table::Loans => output::csv(&LOAN_COLUMNS, data.loans.iter().map(loan_row))?,
+        Table::Payments => output::csv(
+            &PAYMENT_COLUMNS,
+            data.payments.iter().map(|p| {
+                vec![
+                    p.date.to_string(),
+                    plain(p.amount),
+                    p.loan.clone(),
+                    kind_name(p.kind).to_string(),
+                    p.mode.map(|m| m.to_string()).unwrap_or_default(),
+                ]
+            }),
+        )?,
+    };
+    Ok(output::print(&text)?)
+}
+
+fn kind_name(kind: PaymentKind) -> &'static str {
+    match kind {
+        PaymentKind::Scheduled => "scheduled",
+        PaymentKind::Prepayment => "prepayment",
+    }
+}
+
+fn loan_row(loan: &Loan) -> Vec<String> {
+    let (annual, daily) = match loan.rate {
+        Rate::Annual(a) => (a.normalize().to_string(), String::new()),
+        Rate::Daily(d) => (String::new(), d.normalize().to_string()),
+    };
+    vec![
+        loan.id.clone(),
+        loan.name.clone(),
+        loan.lender.clone(),
+        loan.method.to_string(),
+        plain(loan.principal),
+        annual,
+        daily,
+        if loan.fee_rate.is_zero() {
+            String::new()
+        } else {
+            loan.fee_rate.normalize().to_string()
+        },
+        loan.day_count.to_string(),
+        loan.term.to_string(),
+        loan.start.to_string(),
+        loan.penalty_rate
+            .map(|r| r.normalize().to_string())
+            .unwrap_or_default(),
+        loan.line.clone().unwrap_or_default(),
+    ]
+}
+
+/// One CSV record with its columns found by header name.
+struct Record<'a> {
+    row: usize,
+    fields: HashMap<&'a str, &'a str>,
+}
+
+impl Record<'_> {
+    fn text(&self, column: &'static str) -> Option<&str> {
+        self.fields
+            .get(column)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    }
+
+    fn error(&self, column: &'static str, problem: impl std::fmt::Display) -> FieldError {
+        FieldError::new(column, format!("row {}: {problem}", self.row))
+    }
+
+    fn decimal(&self, column: &'static str, dp: u32) -> Result<Option<Decimal>, FieldError> {
+        self.text(column)
+            .map(|t| parse_decimal(t, dp).map_err(|e| self.error(column, format!("{t:?}: {e}"))))
+            .transpose()
+    }
+
+    fn parsed<T: std::str::FromStr<Err = String>>(
+        &self,
+        column: &'static str,
+    ) -> Result<Option<T>, FieldError> {
+        self.text(column)
+            .map(|t| t.parse().map_err(|e| self.error(column, e)))
+            .transpose()
+    }
+}
+
+/// Read a CSV file into header-addressed records; every `required` column must exist.
+fn read_csv(
+    file: &PathBuf,
+    required: &[&'static str],
+) -> Result<(Vec<String>, Vec<Vec<String>>), CliError> {
+    let mut reader = csv::Reader::from_path(file)
+        .map_err(|e| FieldError::new("file", format!("{}: {e}", file.display())))?;
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| FieldError::new("file", format!("{}: {e}", file.display())))?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
+    if let Some(missing) = required.iter().find(|c| !headers.iter().any(|h| h == *c)) {
+        return Err(FieldError::new(
+            "file",
+            format!(
+                "{}: no column {missing:?}; expected columns: {}",
+                file.display(),
+                required.join(",")
+            ),
+        )
+        .into());
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record =
+            record.map_err(|e| FieldError::new("file", format!("{}: {e}", file.display())))?;
+        rows.push(record.iter().map(str::to_string).collect());
+    }
+    Ok((headers, rows))
+}
+
+fn records<'a>(headers: &'a [String], rows: &'a [Vec<String>]) -> impl Iterator<Item = Record<'a>> {
+    rows.iter().enumerate().map(move |(i, row)| Record {
+        // Row numbers as a spreadsheet shows them: the header is row 1.
+        row: i + 2,
+        fields: headers
+            .iter()
+            .map(String::as_str)
+            .zip(row.iter().map(String::as_str))
+            .collect(),
+    })
+}
+
+/// Run `loandash import loans|payments FILE`.
+pub fn import(store: &mut Store, command: &ImportCommand) -> Result<(), CliError> {
+    let added = match command {
+        ImportCommand::Loans { file } => {
+            let (headers, rows) =
+                read_csv(file, &["name", "principal", "method", "term", "start"])?;
+            let mut loans = Vec::new();
+            for record in records(&headers, &rows) {
+                let loan = parse_loan(&record, store, &loans)?;
+                loans.push(loan);
+            }
+            let count = loans.len();
+            store.data_mut().loans.extend(loans);
+            format!("{count} loans")
+        }
+        ImportCommand::Payments { file } => {
+            let (headers, rows) = read_csv(file, &PAYMENT_COLUMNS[..4])?;
+            let mut payments = Vec::new();
+            for record in records(&headers, &rows) {
+                payments.push(parse_payment(&record, store)?);
+            }
+            let count = payments.len();
+            store.data_mut().payments.extend(payments);
+            format!("{count} payments")
+        }
+    };
+    store.save()?;
+    Ok(output::print(&format!("Imported {added}.\n"))?)
+}
+
+fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, FieldError> {
+    let input = LoanInput {
+        principal: record.decimal("principal", 2)?,
+        annual_rate: record.decimal("annual_rate", 6)?,
+        daily_rate: record.decimal("daily_rate", 6)?,
+        fee_rate: record.decimal("fee_rate", 6)?,
+        term: record
+            .text("term")
+            .map(|t| {
+                t.parse().map_err(|_| {
+                    record.error("term", format!("{t:?} is not a whole number of months"))
+                })
+            })
+            .transpose()?,
+        method: record.parsed("method")?,
+        start: record
+            .text("start")
+            .map(|t| parse_date(t).map_err(|e| record.error("start", e)))
+            .transpose()?,
+        day_count: record.parsed("day_count")?,
+    };
+    let terms = LoanTerms::new(&input).map_err(|e| record.error(e.field, e.problem))?;
+    let data = store.data();
+    let taken = |id: &str| {
+        data.loans.iter().any(|l| l.id == id)
+            || data.revolving.iter().any(|a| a.id == id)
+            || pending.iter().any(|l| l.id == id)
+    };
+    let id = match record.text("id") {
+        Some(id) if taken(id) => {
+            return Err(record.error("id", format!("{id} is already in the store")));
+        }
+        Some(id) => id.to_string(),
+        None => {
+            let existing = data
+                .loans
+                .iter()
+                .map(|l| l.id.as_str())
+                .chain(data.revolving.iter().map(|a| a.id.as_str()));
+            next_id_after("L", existing.chain(pending.iter().map(|l| l.id.as_str())))
+        }
+    };
+    let line = record.text("line").map(str::to_string);
+    if let Some(name) = line
+        .as_deref()
+        .filter(|n| !data.lines.iter().any(|l| l.name == *n))
+    {
+        return Err(record.error("line", format!("no credit line named {name:?}")));
+    }
+    Ok(Loan {
+        id,
+        name: record.text("name").unwrap_or_default().to_string(),
+        lender: record.text("lender").unwrap_or_default().to_string(),
+        method: terms.method,
+        principal: terms.principal,
+        rate: terms.rate,
+        day_count: terms.day_count,
+        term: terms.term,
+        start: terms.start,
+        fee_rate: terms.fee_rate,
+        penalty_rate: record.decimal("penalty_rate", 6)?,
+        line,
+    })
+}
+
+fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldError> {
+    let date = record
+        .text("date")
+        .ok_or_else(|| record.error("date", "required, YYYY-MM-DD"))?;
+    let date = parse_date(date).map_err(|e| record.error("date", e))?;
+    let amount = record
+        .decimal("amount", 2)?
+        .ok_or_else(|| record.error("amount", "required"))?;
+    if amount <= Decimal::ZERO {
+        return Err(record.error("amount", "must be greater than 0"));
+    }
+    let loan = record
+        .text("loan")
+        .ok_or_else(|| record.error("loan", "required: a loan or account id"))?;
+    let data = store.data();
+    if data.loan(loan).is_none() && !data.revolving.iter().any(|a| a.id == loan) {
+        return Err(record.error("loan", format!("no loan or account with id {loan:?}")));
+    }
+    let kind = match record.text("kind") {
+        Some("scheduled") => PaymentKind::Scheduled,
+        Some("prepayment") => PaymentKind::Prepayment,
+        other => {
+            return Err(record.error(
+                "kind",
+                format!("{other:?}: accepted: scheduled, prepayment"),
+            ));
+        }
+    };
+    let mode = record.parsed("mode")?;
+    Ok(PaymentRecord {
+        date,
+        amount,
+        loan: loan.to_string(),
+        kind,
+        mode,
+    })
+}

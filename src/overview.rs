@@ -1,0 +1,227 @@
+//! The figures of the dashboard and `loandash list`, computed once per change of the
+//! store: per-loan rows, this month's minimum due, the next months' dues, credit lines.
+
+use crate::dues::{MonthDue, Portfolio, YearMonth, revolving_balance};
+use crate::ledger::Status;
+use crate::loan::{FieldError, Method, Rate};
+use crate::store::{RevolvingAccount, StoreData};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// How many months ahead the dashboard charts.
+pub const MONTHS_AHEAD: u32 = 12;
+
+/// One installment loan as the loans table shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoanRow {
+    /// Store id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Lender.
+    pub lender: String,
+    /// Repayment method.
+    pub method: Method,
+    /// Rate as quoted.
+    pub rate: Rate,
+    /// Amount borrowed.
+    pub principal: Decimal,
+    /// Principal left.
+    pub balance: Decimal,
+    /// Installments fully paid.
+    pub paid: usize,
+    /// Installments in the schedule.
+    pub total: usize,
+    /// Next unpaid installment: due date and what settles it now.
+    pub next_due: Option<(NaiveDate, Decimal)>,
+    /// Installments overdue.
+    pub overdue: usize,
+    /// True annualized rate in percent.
+    pub apr: Decimal,
+    /// Interest paid so far.
+    pub interest_paid: Decimal,
+    /// Interest still to pay on the current schedule.
+    pub interest_to_pay: Decimal,
+    /// The last payment's date on the current schedule.
+    pub payoff_date: NaiveDate,
+}
+
+/// One revolving account as the dashboard shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevolvingRow {
+    /// Store id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Latest statement less payments since.
+    pub balance: Decimal,
+    /// This month's minimum payment.
+    pub minimum: Decimal,
+    /// This month's due date.
+    pub due_date: NaiveDate,
+}
+
+/// A credit line and how much of it is drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineRow {
+    /// Name.
+    pub name: String,
+    /// Lender.
+    pub lender: String,
+    /// Limit.
+    pub limit: Decimal,
+    /// Balances of the loans and statements drawn on it.
+    pub used: Decimal,
+}
+
+impl LineRow {
+    /// What is left to borrow.
+    pub fn available(&self) -> Decimal {
+        (self.limit - self.used).max(Decimal::ZERO)
+    }
+}
+
+/// Everything the dashboard shows, for one as-of date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overview {
+    /// The date it was computed for.
+    pub as_of: NaiveDate,
+    /// Installment loans, in store order.
+    pub loans: Vec<LoanRow>,
+    /// Revolving accounts, in store order.
+    pub revolving: Vec<RevolvingRow>,
+    /// Credit lines.
+    pub lines: Vec<LineRow>,
+    /// The as-of month's minimum due (每月最少还).
+    pub this_month: MonthDue,
+    /// Minimum due for this month and the next ones ([`MONTHS_AHEAD`] in all).
+    pub months: Vec<(YearMonth, Decimal)>,
+}
+
+impl Overview {
+    /// Every loan's principal left plus every revolving balance.
+    pub fn total_outstanding(&self) -> Decimal {
+        self.loans.iter().map(|l| l.balance).sum::<Decimal>()
+            + self.revolving.iter().map(|r| r.balance).sum::<Decimal>()
+    }
+
+    /// The earliest unpaid item of this month's due: its date and amount.
+    pub fn next_payment(&self) -> Option<(NaiveDate, Decimal)> {
+        let item = self
+            .this_month
+            .items
+            .iter()
+            .find(|i| i.status != Status::Paid)?;
+        let same_day = self
+            .this_month
+            .items
+            .iter()
+            .filter(|i| i.status != Status::Paid && i.due_date == item.due_date);
+        Some((item.due_date, same_day.map(|i| i.amount()).sum()))
+    }
+
+    /// Sum of the credit lines' limits and of what is drawn on them.
+    pub fn credit(&self) -> (Decimal, Decimal) {
+        let limit = self.lines.iter().map(|l| l.limit).sum();
+        let used = self.lines.iter().map(|l| l.used).sum();
+        (limit, used)
+    }
+
+    /// Items overdue now: installments and revolving minimums.
+    pub fn overdue_count(&self) -> usize {
+        self.this_month
+            .items
+            .iter()
+            .filter(|i| i.status == Status::Overdue)
+            .count()
+    }
+}
+
+/// Compute the overview of `data` on `as_of`.
+pub fn overview(data: &StoreData, as_of: NaiveDate) -> Result<Overview, FieldError> {
+    let portfolio = Portfolio::new(data, as_of)?;
+    let loans: Vec<LoanRow> = portfolio
+        .loans()
+        .map(|(loan, state)| {
+            let totals = state.schedule.totals();
+            let interest_paid = state.interest_paid();
+            LoanRow {
+                id: loan.id.clone(),
+                name: loan.name.clone(),
+                lender: loan.lender.clone(),
+                method: loan.method,
+                rate: loan.rate,
+                principal: loan.principal,
+                balance: state.balance,
+                paid: state.paid_count(),
+                total: state.installments.len(),
+                next_due: state.next_unpaid().map(|i| (i.due_date, i.outstanding())),
+                overdue: state.overdue().count(),
+                apr: state.schedule.apr(),
+                interest_paid,
+                interest_to_pay: totals.interest - interest_paid,
+                payoff_date: state.schedule.payoff_date(),
+            }
+        })
+        .collect();
+    let month = YearMonth::of(as_of);
+    let revolving: Vec<RevolvingRow> = data
+        .revolving
+        .iter()
+        .map(|a| revolving_row(data, a, month, as_of))
+        .collect();
+    let mut used_by_line: HashMap<&str, Decimal> = HashMap::new();
+    for (loan, row) in data.loans.iter().zip(&loans) {
+        if let Some(line) = &loan.line {
+            *used_by_line.entry(line).or_default() += row.balance;
+        }
+    }
+    for (account, row) in data.revolving.iter().zip(&revolving) {
+        if let Some(line) = &account.line {
+            *used_by_line.entry(line).or_default() += row.balance;
+        }
+    }
+    let lines = data
+        .lines
+        .iter()
+        .map(|l| LineRow {
+            name: l.name.clone(),
+            lender: l.lender.clone(),
+            limit: l.limit,
+            used: used_by_line
+                .get(l.name.as_str())
+                .copied()
+                .unwrap_or_default(),
+        })
+        .collect();
+    let months = (0..MONTHS_AHEAD)
+        .map(|k| {
+            let m = month.plus(k);
+            (m, portfolio.month_due(m).total())
+        })
+        .collect();
+    Ok(Overview {
+        as_of,
+        loans,
+        revolving,
+        lines,
+        this_month: portfolio.month_due(month),
+        months,
+    })
+}
+
+fn revolving_row(
+    data: &StoreData,
+    account: &RevolvingAccount,
+    month: YearMonth,
+    as_of: NaiveDate,
+) -> RevolvingRow {
+    RevolvingRow {
+        id: account.id.clone(),
+        name: account.name.clone(),
+        balance: revolving_balance(data, account, as_of),
+        minimum: account.terms().minimum_payment(account.statement_balance),
+        due_date: month.day(account.due_day),
+    }
+}

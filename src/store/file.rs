@@ -1,0 +1,789 @@
+//! The store on disk: where it lives, how it is read, and how it is saved so that the
+//! user's record survives crashes, bad hand edits, two running copies and upgrades.
+//!
+//! Beside a store `loans.ron` (symlinks resolved) live `loans.ron.lock` (the advisory
+//! lock taken while saving), `loans.ron.bak.1` … `.bak.10` (previous versions, newest
+//! first) and, after a migration, `loans.ron.v1.bak` (the file as the old version wrote it).
+
+use super::migrate;
+use super::schema::{CURRENT_VERSION, StoreData};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// Name of the store file in the platform data folder.
+pub const DEFAULT_FILE_NAME: &str = "loans.ron";
+/// Environment variable that names the store file when `--store` is not given.
+pub const STORE_ENV: &str = "LOANDASH_STORE";
+/// How many previous versions of the store are kept beside it.
+pub const BACKUPS: u32 = 10;
+
+/// Why the store could not be read or saved. `Display` is the one-line message for the user.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file is not valid RON for the schema; it is left as it is.
+    #[error(
+        "{}:{line}:{column}: {message} (the file was left as it is: fix it by hand or restore a backup)",
+        path.display()
+    )]
+    Parse {
+        /// The store file.
+        path: PathBuf,
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// A field this version does not know, which a save would silently drop.
+    #[error(
+        "{}: unknown field `{field}` in {location}; fix its spelling or remove it (saving would drop it)",
+        path.display()
+    )]
+    UnknownField {
+        /// The store file.
+        path: PathBuf,
+        /// The unknown field's name.
+        field: String,
+        /// Where it is, e.g. `loans[2]`.
+        location: String,
+    },
+    /// The file parses but breaks a rule of the schema (see `StoreData::validate`).
+    #[error("{}: invalid {field}: {problem}", path.display())]
+    Invalid {
+        /// The store file.
+        path: PathBuf,
+        /// The field at fault.
+        field: &'static str,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A version number no loandash ever wrote.
+    #[error("{}: unknown store version {version} (this loandash reads 1 to {CURRENT_VERSION})", path.display())]
+    UnsupportedVersion {
+        /// The store file.
+        path: PathBuf,
+        /// The version found.
+        version: u32,
+    },
+    /// The store was opened read-only; nothing was written.
+    #[error("{} is read-only: {reason}; nothing was written", path.display())]
+    ReadOnly {
+        /// The store file.
+        path: PathBuf,
+        /// Why it is read-only.
+        reason: String,
+    },
+    /// The file on disk changed since it was read (another loandash, an editor, a sync tool).
+    #[error(
+        "{} changed on disk since loandash read it; nothing was written: reload it (losing the changes made here) or save elsewhere",
+        path.display()
+    )]
+    Conflict {
+        /// The store file.
+        path: PathBuf,
+    },
+    /// `save_as` was asked to write over a file that already exists.
+    #[error("{} already exists; choose a new file name", path.display())]
+    Exists {
+        /// The file that exists.
+        path: PathBuf,
+    },
+    /// Another process holds the store's lock file.
+    #[error("another loandash is saving {} (it holds {}); try again in a moment", path.display(), lock.display())]
+    Locked {
+        /// The store file.
+        path: PathBuf,
+        /// The lock file.
+        lock: PathBuf,
+    },
+    /// The serialized text does not read back as the data in memory: a bug, caught before writing.
+    #[error("refusing to save {}: the data would not read back the same ({detail}); nothing was written", path.display())]
+    RoundTrip {
+        /// The store file.
+        path: PathBuf,
+        /// What went wrong.
+        detail: String,
+    },
+    /// The data cannot be written as RON.
+    #[error("cannot write the store as RON: {0}")]
+    Serialize(String),
+    /// A file-system operation failed.
+    #[error("cannot {action} {}: {source}", path.display())]
+    Io {
+        /// What was being done, e.g. `read`.
+        action: &'static str,
+        /// The file or folder concerned.
+        path: PathBuf,
+        /// The system's error.
+        #[source]
+        source: io::Error,
+    },
+    /// No `--store`, no `LOANDASH_STORE`, and no platform data folder.
+    #[error("no data folder for loandash on this system; pass --store FILE or set {STORE_ENV}")]
+    NoDataDir,
+}
+
+fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError + use<> {
+    let path = path.to_path_buf();
+    move |source| StoreError::Io {
+        action,
+        path,
+        source,
+    }
+}
+
+/// The store file to use: `--store FILE`, else `LOANDASH_STORE`, else `loans.ron` in the
+/// platform data folder (e.g. `~/.local/share/loandash/` on Linux).
+pub fn resolve_path(flag: Option<&Path>) -> Result<PathBuf, StoreError> {
+    let env = std::env::var_os(STORE_ENV);
+    let data_dir =
+        || directories::ProjectDirs::from("", "", "loandash").map(|d| d.data_dir().to_path_buf());
+    resolve_path_from(flag, env.as_deref().map(Path::new), data_dir)
+}
+
+fn resolve_path_from(
+    flag: Option<&Path>,
+    env: Option<&Path>,
+    data_dir: impl FnOnce() -> Option<PathBuf>,
+) -> Result<PathBuf, StoreError> {
+    let given = flag.or(env).filter(|p| !p.as_os_str().is_empty());
+    match given {
+        Some(path) => Ok(path.to_path_buf()),
+        None => data_dir()
+            .map(|dir| dir.join(DEFAULT_FILE_NAME))
+            .ok_or(StoreError::NoDataDir),
+    }
+}
+
+/// The store as RON text: pretty-printed, no struct names, amounts and dates as strings.
+pub fn to_ron(data: &StoreData) -> Result<String, StoreError> {
+    let mut text = String::from(HEADER);
+    text.push_str(&to_pretty(data)?);
+    text.push('\n');
+    Ok(text)
+}
+
+const HEADER: &str = "// loandash store. Amounts and rates are quoted decimals (\"10000.50\"), dates \"YYYY-MM-DD\".\n\
+// Previous versions are kept beside this file as <name>.bak.1 (newest) … .bak.10.\n";
+
+fn to_pretty<T: Serialize>(value: &T) -> Result<String, StoreError> {
+    let config = ron::ser::PrettyConfig::new()
+        .struct_names(false)
+        .indentor("    ")
+        .new_line("\n");
+    ron::ser::to_string_pretty(value, config).map_err(|e| StoreError::Serialize(e.to_string()))
+}
+
+/// Read store text: the data (migrated to the current version if older) and, when the file
+/// was written by a newer loandash, the reason it must be kept read-only.
+/// `path` only names the file in errors.
+pub fn from_ron(text: &str, path: &Path) -> Result<(StoreData, Option<String>), StoreError> {
+    let loaded = load(text, path)?;
+    Ok((loaded.data, loaded.read_only))
+}
+
+struct Loaded {
+    data: StoreData,
+    read_only: Option<String>,
+    /// The version the file had, when it was migrated in memory.
+    migrated_from: Option<u32>,
+}
+
+#[derive(Deserialize)]
+struct VersionProbe {
+    version: u32,
+}
+
+fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
+    let version = parse::<VersionProbe>(text, path)?.version;
+    let (data, read_only, migrated_from) = match version {
+        CURRENT_VERSION => {
+            let data: StoreData = parse(text, path)?;
+            reject_unknown_fields(text, &data, path)?;
+            (data, None, None)
+        }
+        v if v > CURRENT_VERSION => {
+            // Fields this version does not know are expected here; read-only keeps them.
+            let data: StoreData = parse(text, path).map_err(|e| match e {
+                StoreError::Parse {
+                    path,
+                    line,
+                    column,
+                    message,
+                } => StoreError::Parse {
+                    path,
+                    line,
+                    column,
+                    message: format!(
+                        "{message}; this file was written by a newer loandash (version {v}): upgrade loandash to open it"
+                    ),
+                },
+                other => other,
+            })?;
+            let reason = format!(
+                "written by a newer loandash (version {v}); opened read-only so no field is lost"
+            );
+            (data, Some(reason), None)
+        }
+        1 => {
+            let old: migrate::V1 = parse(text, path)?;
+            reject_unknown_fields(text, &old, path)?;
+            (old.migrate(), None, Some(1))
+        }
+        v => {
+            return Err(StoreError::UnsupportedVersion {
+                path: path.to_path_buf(),
+                version: v,
+            });
+        }
+    };
+    data.validate().map_err(|e| StoreError::Invalid {
+        path: path.to_path_buf(),
+        field: e.field,
+        problem: e.problem,
+    })?;
+    Ok(Loaded {
+        data,
+        read_only,
+        migrated_from,
+    })
+}
+
+fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> {
+    ron::from_str(text).map_err(|e| {
+        let (line, column) = error_position(text, &e.span);
+        let mut message = e.code.to_string();
+        if e.code == ron::Error::ExpectedString {
+            message.push_str(
+                " (amounts, rates and dates are written in quotes, e.g. principal: \"10000.50\")",
+            );
+        }
+        StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message,
+        }
+    })
+}
+
+/// ron's span may start on the whitespace before the culprit; point at the culprit itself.
+fn error_position(text: &str, span: &ron::error::Span) -> (usize, usize) {
+    let start = span.start;
+    let Some(line_text) = text.lines().nth(start.line.saturating_sub(1)) else {
+        return (start.line, start.col);
+    };
+    let skipped = line_text
+        .chars()
+        .skip(start.col.saturating_sub(1))
+        .take_while(|c| c.is_whitespace())
+        .count();
+    let column = start.col + skipped;
+    if (start.line, column) <= (span.end.line, span.end.col) {
+        (start.line, column)
+    } else {
+        (start.line, start.col)
+    }
+}
+
+/// Serde ignores unknown fields; a typo like `principl:` would then vanish on the next
+/// save. Compare the file's keys with those of what was parsed, written back out.
+fn reject_unknown_fields<T: Serialize>(
+    text: &str,
+    parsed: &T,
+    path: &Path,
+) -> Result<(), StoreError> {
+    let as_read: ron::Value = parse(text, path)?;
+    let as_known: ron::Value = parse(&to_pretty(parsed)?, path)?;
+    match first_unknown(&as_read, &as_known, &mut String::new()) {
+        None => Ok(()),
+        Some((location, field)) => Err(StoreError::UnknownField {
+            path: path.to_path_buf(),
+            field,
+            location: if location.is_empty() {
+                "the top level".to_string()
+            } else {
+                location
+            },
+        }),
+    }
+}
+
+fn first_unknown(
+    read: &ron::Value,
+    known: &ron::Value,
+    at: &mut String,
+) -> Option<(String, String)> {
+    use ron::Value;
+    match (read, known) {
+        (Value::Map(read), Value::Map(known)) => read.iter().find_map(|(key, value)| {
+            let name = match key {
+                Value::String(name) => name.clone(),
+                other => format!("{other:?}"),
+            };
+            let Some(known_value) = known.get(key) else {
+                return Some((at.clone(), name));
+            };
+            let len = at.len();
+            if !at.is_empty() {
+                at.push('.');
+            }
+            at.push_str(&name);
+            let found = first_unknown(value, known_value, at);
+            at.truncate(len);
+            found
+        }),
+        (Value::Seq(read), Value::Seq(known)) => {
+            read.iter().zip(known).enumerate().find_map(|(i, (r, k))| {
+                let len = at.len();
+                at.push_str(&format!("[{i}]"));
+                let found = first_unknown(r, k, at);
+                at.truncate(len);
+                found
+            })
+        }
+        (Value::Option(Some(read)), Value::Option(Some(known))) => first_unknown(read, known, at),
+        _ => None,
+    }
+}
+
+/// What the store file was when it was last read or written, to notice changes by others.
+/// The whole content is kept (a store is small), which is exact where a hash is nearly so.
+#[derive(Clone, PartialEq, Eq)]
+struct Snapshot {
+    len: u64,
+    modified: Option<SystemTime>,
+    bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("len", &self.len)
+            .field("modified", &self.modified)
+            .finish_non_exhaustive()
+    }
+}
+
+/// An opened store: its file, its data, and what was on disk when it was read.
+#[derive(Debug)]
+pub struct Store {
+    /// The path as given (shown in messages).
+    path: PathBuf,
+    /// The file actually replaced on save: `path` with symlinks resolved.
+    target: PathBuf,
+    data: StoreData,
+    read_only: Option<String>,
+    migrated_from: Option<u32>,
+    /// `None`: the file did not exist.
+    on_disk: Option<Snapshot>,
+}
+
+impl Store {
+    /// Open the store at `path`. A missing file gives an empty store, created (with its
+    /// folder) on the first save. A file that does not parse, breaks the schema's rules or
+    /// has unknown fields is an error, and is left untouched.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let target = resolve_symlinks(path)?;
+        let on_disk = read_snapshot(&target).map_err(io_err("read", path))?;
+        let loaded = match &on_disk {
+            None => Loaded {
+                data: StoreData::default(),
+                read_only: None,
+                migrated_from: None,
+            },
+            Some(snapshot) => load(utf8(&snapshot.bytes, path)?, path)?,
+        };
+        Ok(Store {
+            path: path.to_path_buf(),
+            target,
+            data: loaded.data,
+            read_only: loaded.read_only,
+            migrated_from: loaded.migrated_from,
+            on_disk,
+        })
+    }
+
+    /// The store's path as given.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The data as read (and changed since).
+    pub fn data(&self) -> &StoreData {
+        &self.data
+    }
+
+    /// The data, to change before [`Store::save`].
+    pub fn data_mut(&mut self) -> &mut StoreData {
+        &mut self.data
+    }
+
+    /// Why the store cannot be saved, when it was written by a newer loandash.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Read the file again, dropping unsaved changes. On error the store is unchanged.
+    pub fn reload(&mut self) -> Result<(), StoreError> {
+        *self = Store::open(&self.path)?;
+        Ok(())
+    }
+
+    /// Save atomically. Refuses (writing nothing) when the store is read-only, the data is
+    /// invalid or would not read back the same, another loandash is saving, or the file
+    /// changed on disk since it was read. Otherwise the previous file becomes `.bak.1`,
+    /// the new one is written beside it, fsynced, renamed over the store, and the folder
+    /// fsynced: a crash at any moment leaves either the old or the new file.
+    pub fn save(&mut self) -> Result<(), StoreError> {
+        if let Some(reason) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+                reason: reason.clone(),
+            });
+        }
+        let text = self.checked_text()?;
+        let dir = parent_dir(&self.target);
+        if !dir.exists() {
+            create_private_dir(dir).map_err(io_err("create the folder", dir))?;
+        }
+        let _lock = self.lock()?;
+        let current = read_snapshot(&self.target).map_err(io_err("read", &self.path))?;
+        if current != self.on_disk {
+            return Err(StoreError::Conflict {
+                path: self.path.clone(),
+            });
+        }
+        remove_stale_temp_files(&self.target);
+        if let Some(old) = &self.on_disk {
+            if old.bytes == text.as_bytes() && self.migrated_from.is_none() {
+                // Nothing changed: writing would only push a real backup out of the rotation.
+                return Ok(());
+            }
+            if let Some(version) = self.migrated_from {
+                let backup = sibling(&self.target, &format!(".v{version}.bak"));
+                write_new(&backup, &old.bytes)?;
+            }
+            rotate_backups(&self.target, &old.bytes)?;
+        }
+        self.on_disk = Some(write_atomic(&self.target, text.as_bytes())?);
+        self.migrated_from = None;
+        Ok(())
+    }
+
+    /// Save to another file, which must not exist yet (e.g. after a [`StoreError::Conflict`]);
+    /// the store then lives there.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), StoreError> {
+        let target = resolve_symlinks(path)?;
+        if fs::symlink_metadata(&target).is_ok() {
+            return Err(StoreError::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        let mut moved = Store {
+            path: path.to_path_buf(),
+            target,
+            data: self.data.clone(),
+            read_only: self.read_only.clone(),
+            migrated_from: None,
+            on_disk: None,
+        };
+        moved.save()?;
+        *self = moved;
+        Ok(())
+    }
+
+    /// Validate, serialize, and make sure the text reads back as exactly this data.
+    fn checked_text(&self) -> Result<String, StoreError> {
+        let invalid = |field, problem| StoreError::Invalid {
+            path: self.path.clone(),
+            field,
+            problem,
+        };
+        if self.data.version != CURRENT_VERSION {
+            let problem = format!("must be {CURRENT_VERSION} (got {})", self.data.version);
+            return Err(invalid("version", problem));
+        }
+        self.data
+            .validate()
+            .map_err(|e| invalid(e.field, e.problem))?;
+        let text = to_ron(&self.data)?;
+        let round_trip = |detail: String| StoreError::RoundTrip {
+            path: self.path.clone(),
+            detail,
+        };
+        match parse::<StoreData>(&text, &self.path) {
+            Ok(back) if back == self.data => Ok(text),
+            Ok(_) => Err(round_trip("it reads back different".to_string())),
+            Err(e) => Err(round_trip(e.to_string())),
+        }
+    }
+
+    /// Take the advisory lock on `<store>.lock`, held until the returned file is dropped.
+    fn lock(&self) -> Result<File, StoreError> {
+        let lock_path = sibling(&self.target, ".lock");
+        let mut options = OpenOptions::new();
+        options.create(true).truncate(false).write(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options
+            .open(&lock_path)
+            .map_err(io_err("open the lock file", &lock_path))?;
+        match file.try_lock() {
+            Ok(()) => Ok(file),
+            Err(fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
+                path: self.path.clone(),
+                lock: lock_path,
+            }),
+            Err(fs::TryLockError::Error(e)) => Err(io_err("lock", &lock_path)(e)),
+        }
+    }
+}
+
+fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+        let line = valid.matches('\n').count() + 1;
+        let column = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: "not UTF-8 text".to_string(),
+        }
+    })
+}
+
+/// The store file's current state, `None` if it does not exist.
+fn read_snapshot(path: &Path) -> io::Result<Option<Snapshot>> {
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let meta = file.metadata()?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    io::Read::read_to_end(&mut file, &mut bytes)?;
+    Ok(Some(Snapshot {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        bytes,
+    }))
+}
+
+/// Follow symlinks so that saving replaces the link's target, not the link. A dangling
+/// link is followed by hand, so the first save creates its target.
+fn resolve_symlinks(path: &Path) -> Result<PathBuf, StoreError> {
+    match fs::canonicalize(path) {
+        Ok(target) => return Ok(target),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io_err("resolve", path)(e)),
+    }
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&current).map_err(io_err("read the link", &current))?;
+                current = parent_dir(&current).join(link);
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io_err("resolve", path)(io::Error::other(
+        "too many levels of symbolic links",
+    )))
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// `loans.ron` + `suffix`, in the same folder.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+fn backup_path(target: &Path, n: u32) -> PathBuf {
+    sibling(target, &format!(".bak.{n}"))
+}
+
+fn temp_prefix(target: &Path) -> String {
+    format!(
+        ".{}.",
+        target.file_name().unwrap_or_default().to_string_lossy()
+    )
+}
+
+fn create_private_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Temp files left by a save that was killed. Only called under the lock, when no other
+/// loandash can be writing one; failing to remove one is harmless.
+fn remove_stale_temp_files(target: &Path) {
+    let prefix = temp_prefix(target);
+    let Ok(entries) = fs::read_dir(parent_dir(target)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix) && name.ends_with(".tmp") {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// `.bak.9` → `.bak.10`, …, `.bak.1` → `.bak.2`, then the previous content becomes `.bak.1`.
+fn rotate_backups(target: &Path, previous: &[u8]) -> Result<(), StoreError> {
+    for n in (1..BACKUPS).rev() {
+        let from = backup_path(target, n);
+        match fs::rename(&from, backup_path(target, n + 1)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(io_err("rotate the backup", &from)(e));
+            }
+            _ => {}
+        }
+    }
+    write_atomic(&backup_path(target, 1), previous)?;
+    Ok(())
+}
+
+/// A temp file in `path`'s folder, holding `bytes`, mode 0600, synced to disk.
+fn synced_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
+    let dir = parent_dir(path);
+    let mut temp = tempfile::Builder::new()
+        .prefix(&temp_prefix(path))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(io_err("create a temporary file in", dir))?;
+    let temp_path = temp.path().to_path_buf();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        temp.as_file()
+            .set_permissions(fs::Permissions::from_mode(0o600))
+            .map_err(io_err("set the mode of", path))?;
+    }
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(io_err("write", &temp_path))?;
+    Ok(temp)
+}
+
+/// Write `bytes` to `path` through a synced temp file renamed over it, then sync the folder.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Snapshot, StoreError> {
+    let temp = synced_temp(path, bytes)?;
+    // Taken from the temp file: a rename keeps size and mtime.
+    let meta = temp
+        .as_file()
+        .metadata()
+        .map_err(io_err("read", temp.path()))?;
+    temp.persist(path)
+        .map_err(|e| io_err("replace", path)(e.error))?;
+    sync_dir(parent_dir(path))?;
+    Ok(Snapshot {
+        len: meta.len(),
+        modified: meta.modified().ok(),
+        bytes: bytes.to_vec(),
+    })
+}
+
+/// Write `bytes` to `path` unless it already exists (then leave it as it is).
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    if fs::symlink_metadata(path).is_ok() {
+        return Ok(());
+    }
+    match synced_temp(path, bytes)?.persist_noclobber(path) {
+        Ok(_) => sync_dir(parent_dir(path)),
+        Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(io_err("write", path)(e.error)),
+    }
+}
+
+/// Make a rename durable: on Unix the folder's entry is only on disk once it is synced.
+fn sync_dir(dir: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(io_err("sync the folder", dir))?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_comes_from_flag_then_env_then_data_dir() {
+        let data_dir = || Some(PathBuf::from("/data/loandash"));
+        let flag = Path::new("/tmp/a.ron");
+        let env = Path::new("/tmp/b.ron");
+        assert_eq!(
+            resolve_path_from(Some(flag), Some(env), data_dir).ok(),
+            Some(flag.to_path_buf())
+        );
+        assert_eq!(
+            resolve_path_from(None, Some(env), data_dir).ok(),
+            Some(env.to_path_buf())
+        );
+        assert_eq!(
+            resolve_path_from(None, Some(Path::new("")), data_dir).ok(),
+            Some(PathBuf::from("/data/loandash/loans.ron"))
+        );
+        assert!(matches!(
+            resolve_path_from(None, None, || None),
+            Err(StoreError::NoDataDir)
+        ));
+    }
+
+    #[test]
+    fn siblings_keep_the_folder_and_extend_the_name() {
+        let target = Path::new("/d/loans.ron");
+        assert_eq!(backup_path(target, 10), Path::new("/d/loans.ron.bak.10"));
+        assert_eq!(sibling(target, ".lock"), Path::new("/d/loans.ron.lock"));
+        assert_eq!(parent_dir(Path::new("loans.ron")), Path::new("."));
+    }
+
+    #[test]
+    fn error_position_skips_leading_whitespace() {
+        let text = "(\n    principal: 10000.5,\n)";
+        let span = ron::error::Span {
+            start: ron::error::Position { line: 2, col: 15 },
+            end: ron::error::Position { line: 2, col: 16 },
+        };
+        assert_eq!(error_position(text, &span), (2, 16));
+    }
+
+    #[test]
+    fn invalid_utf8_is_a_parse_error_with_position() {
+        let err = utf8(b"(\n  ab\xff", Path::new("s.ron")).err();
+        assert!(
+            matches!(
+                err,
+                Some(StoreError::Parse {
+                    line: 2,
+                    column: 5,
+                    ..
+                })
+            ),
+            "{err:?}"
+        );
+    }
+}
