@@ -8,6 +8,7 @@
 use crate::ledger::{self, LoanState, Status};
 use crate::loan::{DayCount, FieldError, LoanTerms, add_months};
 use crate::money::round_cents;
+use crate::revolving::RevolvingTerms;
 use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -282,26 +283,36 @@ fn revolving_item(
     month: YearMonth,
     as_of: NaiveDate,
 ) -> Option<DueItem> {
-    let current = YearMonth::of(as_of);
-    let ahead = u32::try_from(current.months_until(month)).ok()?;
-    let terms = account.terms();
-    let due_date = month.day(account.due_day);
-    // Project the statement forward by paying only the minimum each month.
-    let mut balance = account.statement_balance;
-    for k in 0..ahead {
-        let due = current.plus(k).day(account.due_day);
-        let paid = terms.minimum_payment(balance);
-        let days = crate::loan::days_between(due, current.plus(k + 1).day(account.due_day));
-        balance = balance - paid + terms.interest_after_due(balance, paid, days);
+    let ahead = u32::try_from(YearMonth::of(as_of).months_until(month)).ok()?;
+    let mut projection = RevolvingProjection::new(account, as_of);
+    for _ in 0..ahead {
+        projection.pay(projection.minimum());
     }
-    let minimum = terms.minimum_payment(balance);
+    revolving_due_item(
+        account,
+        data.payments_for(&account.id),
+        month,
+        as_of,
+        projection.minimum(),
+    )
+}
+
+/// What a revolving account adds to `month`'s minimum due when its (projected) minimum
+/// payment is `minimum`; its `payments` since the previous due date count towards it.
+pub fn revolving_due_item<'a>(
+    account: &RevolvingAccount,
+    payments: impl IntoIterator<Item = &'a PaymentRecord>,
+    month: YearMonth,
+    as_of: NaiveDate,
+    minimum: Decimal,
+) -> Option<DueItem> {
     if minimum.is_zero() {
         return None;
     }
-    // Payments since the previous due date count towards this one.
+    let due_date = month.day(account.due_day);
     let previous_due = YearMonth::of(month.first_day().pred_opt()?).day(account.due_day);
-    let paid: Decimal = data
-        .payments_for(&account.id)
+    let paid: Decimal = payments
+        .into_iter()
         .filter(|p| p.date > previous_due && p.date <= due_date && p.date <= as_of)
         .map(|p| p.amount)
         .sum();
@@ -331,6 +342,60 @@ fn revolving_item(
         },
         status,
     })
+}
+
+/// A revolving account's latest statement paid down month by month from the as-of
+/// month's due date: the projection the minimum due of later months is read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevolvingProjection {
+    terms: RevolvingTerms,
+    due_day: u32,
+    month: YearMonth,
+    balance: Decimal,
+}
+
+impl RevolvingProjection {
+    /// The statement as it stands, due in the as-of month.
+    pub fn new(account: &RevolvingAccount, as_of: NaiveDate) -> Self {
+        Self {
+            terms: account.terms(),
+            due_day: account.due_day,
+            month: YearMonth::of(as_of),
+            balance: account.statement_balance,
+        }
+    }
+
+    /// The month whose due date comes next.
+    pub fn month(&self) -> YearMonth {
+        self.month
+    }
+
+    /// That month's due date.
+    pub fn due_date(&self) -> NaiveDate {
+        self.month.day(self.due_day)
+    }
+
+    /// What is owed on that due date.
+    pub fn balance(&self) -> Decimal {
+        self.balance
+    }
+
+    /// The minimum payment on that due date.
+    pub fn minimum(&self) -> Decimal {
+        self.terms.minimum_payment(self.balance)
+    }
+
+    /// Pay `paid` (capped at the balance) on the due date; interest runs to the next due
+    /// date, which becomes current. Returns the interest charged.
+    pub fn pay(&mut self, paid: Decimal) -> Decimal {
+        let paid = paid.clamp(Decimal::ZERO, self.balance);
+        let next = self.month.plus(1);
+        let days = crate::loan::days_between(self.due_date(), next.day(self.due_day));
+        let interest = self.terms.interest_after_due(self.balance, paid, days);
+        self.balance = self.balance - paid + interest;
+        self.month = next;
+        interest
+    }
 }
 
 /// The penalty rate lenders apply when the contract names none: 1.5 × the loan's rate.

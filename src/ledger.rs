@@ -164,10 +164,21 @@ pub fn loan_state<'a>(
     payments: impl IntoIterator<Item = &'a PaymentRecord>,
     as_of: NaiveDate,
 ) -> Result<LoanState, FieldError> {
+    loan_state_with(loan, payments, &[], as_of)
+}
+
+/// [`loan_state`] with `planned` prepayments (what-ifs, usually after `as_of`) in the
+/// schedule too; those dated on or before `as_of` also lower the balance.
+pub fn loan_state_with<'a>(
+    loan: &Loan,
+    payments: impl IntoIterator<Item = &'a PaymentRecord>,
+    planned: &[Prepayment],
+    as_of: NaiveDate,
+) -> Result<LoanState, FieldError> {
     let mut payments: Vec<&PaymentRecord> =
         payments.into_iter().filter(|p| p.date <= as_of).collect();
     payments.sort_by_key(|p| p.date);
-    let prepayments: Vec<Prepayment> = payments
+    let mut prepayments: Vec<Prepayment> = payments
         .iter()
         .filter(|p| p.kind == PaymentKind::Prepayment)
         .map(|p| Prepayment {
@@ -176,6 +187,7 @@ pub fn loan_state<'a>(
             mode: p.mode.unwrap_or(crate::schedule::PrepayMode::Shorten),
         })
         .collect();
+    prepayments.extend_from_slice(planned);
     let terms = loan.terms();
     let schedule = schedule::build(&terms, &prepayments)
         .map_err(|e| FieldError::new(e.field, format!("loan {}: {}", loan.id, e.problem)))?;
@@ -227,6 +239,7 @@ pub fn loan_state<'a>(
 
     let prepaid: Decimal = prepayments
         .iter()
+        .filter(|p| p.date <= as_of)
         .map(|p| p.amount)
         .sum::<Decimal>()
         .min(terms.principal);
@@ -348,7 +361,11 @@ pub fn split_payment(
 }
 
 /// The largest principal X ≤ `cap` with X + accrued(X) ≤ `cash` (to the cent).
-fn principal_within(cash: Decimal, cap: Decimal, accrued: impl Fn(Decimal) -> Decimal) -> Decimal {
+pub fn principal_within(
+    cash: Decimal,
+    cap: Decimal,
+    accrued: impl Fn(Decimal) -> Decimal,
+) -> Decimal {
     let cent = Decimal::new(1, 2);
     let (mut low, mut high) = (Decimal::ZERO, cap.min(cash));
     // Bisection over cents: accrued interest only grows with the principal.

@@ -7,6 +7,7 @@
 
 pub mod apr;
 pub mod cli;
+pub mod demo;
 pub mod dues;
 pub mod ledger;
 pub mod loan;
@@ -15,3 +16,4 @@ pub mod overview;
 pub mod revolving;
 pub mod schedule;
 pub mod store;
+pub mod tui;

@@ -25,6 +25,8 @@ pub struct LoanRow {
     pub method: Method,
     /// Rate as quoted.
     pub rate: Rate,
+    /// Flat fee in percent per month (flat-fee plans; else zero).
+    pub fee_rate: Decimal,
     /// Amount borrowed.
     pub principal: Decimal,
     /// Principal left.
@@ -152,6 +154,7 @@ pub fn overview(data: &StoreData, as_of: NaiveDate) -> Result<Overview, FieldErr
                 lender: loan.lender.clone(),
                 method: loan.method,
                 rate: loan.rate,
+                fee_rate: loan.fee_rate,
                 principal: loan.principal,
                 balance: state.balance,
                 paid: state.paid_count(),

@@ -275,6 +275,27 @@ pub fn validate_prepayments(
     Ok(())
 }
 
+/// Interest a prepayment of `amount` on `date` carries: what it accrued since the previous
+/// due date; none on a due date (the installment came first).
+pub fn prepayment_interest(terms: &LoanTerms, amount: Decimal, date: NaiveDate) -> Decimal {
+    let periods = terms.installments();
+    let period = (1..=periods)
+        .find(|&k| terms.due_date(k) >= date)
+        .unwrap_or(periods);
+    if terms.due_date(period) == date {
+        return Decimal::ZERO;
+    }
+    accrued_since(terms, amount, terms.due_date(period - 1), date)
+}
+
+/// A flat-fee plan is priced by its fee alone, so prepaid principal accrues nothing.
+fn accrued_since(terms: &LoanTerms, amount: Decimal, from: NaiveDate, to: NaiveDate) -> Decimal {
+    match terms.method {
+        Method::FlatFee => Decimal::ZERO,
+        _ => terms.accrued_interest(amount, from, to),
+    }
+}
+
 /// Build the schedule of `terms` with `prepayments` applied as DOMAIN.md specifies.
 pub fn build(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedule, FieldError> {
     validate_prepayments(terms, prepayments)?;
@@ -301,10 +322,7 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
             if amount.is_zero() {
                 continue;
             }
-            let interest = match terms.method {
-                Method::FlatFee => Decimal::ZERO,
-                _ => terms.accrued_interest(amount, from, p.date),
-            };
+            let interest = accrued_since(terms, amount, from, p.date);
             balance -= amount;
             rows.push(Row {
                 period,
@@ -529,6 +547,36 @@ mod tests {
         assert_eq!(last.kind, RowKind::Prepayment);
         assert_eq!(last.balance, dec!(0));
         assert_eq!(s.totals().principal, dec!(5000));
+    }
+
+    #[test]
+    fn prepayment_interest_matches_the_schedule_row() {
+        let t = terms(
+            dec!(10000),
+            dec!(18.25),
+            6,
+            Method::EqualInstallment,
+            "2026-01-31",
+        );
+        for (date, amount) in [("2026-03-10", dec!(3000)), ("2026-03-31", dec!(3000))] {
+            let date: NaiveDate = date.parse().unwrap();
+            let prepay = Prepayment {
+                date,
+                amount,
+                mode: PrepayMode::Shorten,
+            };
+            let s = build(&t, &[prepay]).unwrap();
+            let row = s
+                .rows
+                .iter()
+                .find(|r| r.kind == RowKind::Prepayment)
+                .unwrap();
+            assert_eq!(
+                prepayment_interest(&t, amount, date),
+                row.interest,
+                "{date}"
+            );
+        }
     }
 
     #[test]

@@ -28,6 +28,12 @@ pub struct Cli {
     /// The store file (default: $LOANDASH_STORE, else loans.ron in the user data folder).
     #[arg(long, global = true, value_name = "FILE")]
     pub store: Option<std::path::PathBuf>,
+    /// Interface language: en or zh (default: the profile's, else $LANG).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<store_cmds::LanguageArg>,
+    /// Open a sample store in memory instead of yours (nothing is saved).
+    #[arg(long)]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -145,6 +151,9 @@ pub enum CliError {
     /// Input that is not accepted: exit code 2.
     #[error("--{}: {}", .0.field, .0.problem)]
     Field(#[from] FieldError),
+    /// The dashboard could not run: exit code 1.
+    #[error("{0}")]
+    Tui(#[from] crate::tui::TuiError),
     /// The store could not be read or written: exit code 1.
     #[error("{0}")]
     Store(#[from] crate::store::StoreError),
@@ -158,7 +167,7 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Field(_) => 2,
-            CliError::Store(_) | CliError::Io(_) => 1,
+            CliError::Store(_) | CliError::Tui(_) | CliError::Io(_) => 1,
         }
     }
 }
@@ -231,7 +240,16 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         Some(Command::Export { table }) => transfer::export(&open_store(cli)?, *table),
         Some(Command::Import(command)) => transfer::import(&mut open_store(cli)?, command),
         None => {
-            output::print("loandash: run `loandash --help` for the commands.\n")?;
+            let options = crate::tui::Options {
+                store: cli.store.clone(),
+                demo: cli.demo,
+                as_of,
+                lang: cli.lang.map(|l| match l {
+                    store_cmds::LanguageArg::En => crate::tui::i18n::Lang::En,
+                    store_cmds::LanguageArg::Zh => crate::tui::i18n::Lang::Zh,
+                }),
+            };
+            crate::tui::run(&options)?;
             Ok(())
         }
     }

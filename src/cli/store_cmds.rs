@@ -215,39 +215,6 @@ fn print_id(id: &str, format: Format, what: &str) -> Result<(), CliError> {
 
 /// Run `loandash revolving`.
 pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Result<(), CliError> {
-    for (field, day) in [
-        ("statement-day", args.statement_day),
-        ("due-day", args.due_day),
-    ] {
-        if !(1..=31).contains(&day) {
-            return Err(FieldError::new(
-                field,
-                format!("must be a day of month from 1 to 31 (got {day})"),
-            )
-            .into());
-        }
-    }
-    if args.daily_rate < Decimal::ZERO || args.daily_rate > crate::loan::MAX_DAILY_PERCENT {
-        return Err(FieldError::new(
-            "daily-rate",
-            format!(
-                "must be a percent per day from 0 to {} (got {})",
-                crate::loan::MAX_DAILY_PERCENT,
-                args.daily_rate
-            ),
-        )
-        .into());
-    }
-    if args.balance < Decimal::ZERO || args.min_floor < Decimal::ZERO {
-        return Err(FieldError::new("balance", "amounts must not be negative").into());
-    }
-    if args.min_percent <= Decimal::ZERO || args.min_percent > Decimal::ONE_HUNDRED {
-        return Err(FieldError::new(
-            "min-percent",
-            format!("must be from 0 to 100 (got {})", args.min_percent),
-        )
-        .into());
-    }
     check_line(store.data(), args.line.as_deref())?;
     let data = store.data_mut();
     let id = match data.revolving.iter().find(|a| a.name == args.name) {
@@ -270,6 +237,19 @@ pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Res
         },
         line: args.line.clone(),
     };
+    // The store names its fields; say the flag the user typed.
+    account.validate().map_err(|e| {
+        let flag = match e.field {
+            "statement_balance" => "balance",
+            "statement_day" => "statement-day",
+            "due_day" => "due-day",
+            "daily_rate" => "daily-rate",
+            "min_percent" => "min-percent",
+            "min_floor" => "min-floor",
+            other => other,
+        };
+        FieldError::new(flag, e.problem)
+    })?;
     match data.revolving.iter_mut().find(|a| a.id == id) {
         Some(existing) => *existing = account,
         None => data.revolving.push(account),

@@ -202,6 +202,47 @@ fn default_basis() -> InterestBasis {
 }
 
 impl RevolvingAccount {
+    /// Check the account's own fields, naming the first one at fault.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        let fail = |field, problem: String| {
+            Err(FieldError::new(
+                field,
+                format!("account {}: {problem}", self.id),
+            ))
+        };
+        for (field, day) in [
+            ("statement_day", self.statement_day),
+            ("due_day", self.due_day),
+        ] {
+            if !(1..=31).contains(&day) {
+                return fail(field, format!("must be a day of month 1–31 (got {day})"));
+            }
+        }
+        if self.daily_rate < Decimal::ZERO || self.daily_rate > crate::loan::MAX_DAILY_PERCENT {
+            let max = crate::loan::MAX_DAILY_PERCENT;
+            return fail(
+                "daily_rate",
+                format!(
+                    "must be a percent per day from 0 to {max} (got {})",
+                    self.daily_rate
+                ),
+            );
+        }
+        if self.min_percent < Decimal::ZERO || self.min_percent > Decimal::ONE_HUNDRED {
+            return fail(
+                "min_percent",
+                format!("must be a percent from 0 to 100 (got {})", self.min_percent),
+            );
+        }
+        if self.statement_balance < Decimal::ZERO {
+            return fail("statement_balance", "must not be negative".into());
+        }
+        if self.min_floor < Decimal::ZERO {
+            return fail("min_floor", "must not be negative".into());
+        }
+        Ok(())
+    }
+
     /// The pricing the engine computes from.
     pub fn terms(&self) -> RevolvingTerms {
         RevolvingTerms {
@@ -271,20 +312,7 @@ impl StoreData {
                     format!("id {} is used twice", account.id),
                 ));
             }
-            for (field, day) in [
-                ("statement_day", account.statement_day),
-                ("due_day", account.due_day),
-            ] {
-                if !(1..=31).contains(&day) {
-                    return Err(FieldError::new(
-                        field,
-                        format!(
-                            "account {}: must be a day of month 1–31 (got {day})",
-                            account.id
-                        ),
-                    ));
-                }
-            }
+            account.validate()?;
         }
         let lines: HashSet<&str> = self.lines.iter().map(|l| l.name.as_str()).collect();
         let referenced = self

@@ -1,0 +1,629 @@
+//! The TUI's state and the one function that changes it, [`App::update`].
+//!
+//! No terminal here: tests feed events and read the state. Every figure comes from the
+//! engine ([`overview`], [`ledger`]); every edit goes through the store's atomic save.
+
+use super::form::{Form, FormEvent, Submission};
+use super::i18n::{Lang, Strings};
+use super::keymap::{Action, Keymap};
+use super::theme::Theme;
+use crate::ledger::{self, LoanState};
+use crate::overview::{self, Overview};
+use crate::store::{Store, StoreData};
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+use std::cell::Cell;
+use std::cmp::Ordering;
+
+/// How many changes `u` can take back.
+const UNDO_DEPTH: usize = 50;
+
+/// Where the data lives.
+#[derive(Debug)]
+pub enum Backing {
+    /// The user's store file: every change is saved atomically.
+    File(Store),
+    /// A sample store in memory (`--demo`): changes are never written.
+    Demo(StoreData),
+}
+
+impl Backing {
+    /// The data.
+    pub fn data(&self) -> &StoreData {
+        match self {
+            Backing::File(store) => store.data(),
+            Backing::Demo(data) => data,
+        }
+    }
+
+    /// Replace the data and persist it; on failure the new data stays in memory.
+    fn replace(&mut self, data: StoreData) -> Result<(), String> {
+        match self {
+            Backing::File(store) => {
+                *store.data_mut() = data;
+                store.save().map_err(|e| e.to_string())
+            }
+            Backing::Demo(held) => {
+                *held = data;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The views, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Dashboard,
+    Detail,
+    Payments,
+}
+
+impl View {
+    /// Tab order.
+    pub const ALL: [View; 3] = [View::Dashboard, View::Detail, View::Payments];
+
+    /// Its tab title.
+    pub fn title(self, s: &Strings) -> &'static str {
+        match self {
+            View::Dashboard => s.view_dashboard,
+            View::Detail => s.view_detail,
+            View::Payments => s.view_payments,
+        }
+    }
+}
+
+/// What the loans table is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// Store order by name.
+    Name,
+    Balance,
+    NextDue,
+    Apr,
+}
+
+impl SortKey {
+    fn next(self) -> SortKey {
+        match self {
+            SortKey::Name => SortKey::Balance,
+            SortKey::Balance => SortKey::NextDue,
+            SortKey::NextDue => SortKey::Apr,
+            SortKey::Apr => SortKey::Name,
+        }
+    }
+
+    /// Its label.
+    pub fn label(self, s: &Strings) -> &'static str {
+        match self {
+            SortKey::Name => s.sort_name,
+            SortKey::Balance => s.sort_balance,
+            SortKey::NextDue => s.sort_next_due,
+            SortKey::Apr => s.sort_rate,
+        }
+    }
+}
+
+/// A row of the dashboard table: a loan or a revolving account (index into the overview).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowRef {
+    Loan(usize),
+    Revolving(usize),
+}
+
+/// What sits on top of the view.
+#[derive(Debug, Clone)]
+pub enum Overlay {
+    None,
+    Help,
+    Form(Form),
+    /// Delete this row? (y/n)
+    ConfirmDelete(RowRef),
+}
+
+/// A message in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusLine {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
+}
+
+/// Screen areas the last frame drew, for mouse clicks.
+#[derive(Debug, Default)]
+pub struct HitAreas {
+    /// The first data row's area in the current table, and how many rows fit.
+    pub table_rows: Cell<Rect>,
+    /// The tabs line.
+    pub tabs: Cell<Rect>,
+}
+
+/// The whole TUI state.
+#[derive(Debug)]
+pub struct App {
+    backing: Backing,
+    /// Date the figures are computed for.
+    pub as_of: NaiveDate,
+    /// Interface language.
+    pub lang: Lang,
+    /// Colours.
+    pub theme: Theme,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// The current view.
+    pub view: View,
+    /// Help, a form or a confirmation on top.
+    pub overlay: Overlay,
+    /// Dashboard selection (index into [`App::rows`]).
+    pub selected: usize,
+    /// First visible dashboard row.
+    pub offset: usize,
+    /// Loans table order.
+    pub sort: SortKey,
+    /// Reverse the order.
+    pub sort_descending: bool,
+    /// First visible schedule row in the detail view.
+    pub detail_offset: usize,
+    /// Selected payment (newest first) in the payments view.
+    pub payment_selected: usize,
+    /// The status bar's message.
+    pub status: Option<StatusLine>,
+    /// Set when the app should exit.
+    pub quit: bool,
+    /// The figures of the current data.
+    pub overview: Result<Overview, String>,
+    /// The selected loan's state (detail view).
+    pub detail: Option<(String, LoanState)>,
+    /// Data before each change, newest last.
+    undo: Vec<StoreData>,
+    /// Areas of the last frame, for the mouse.
+    pub hits: HitAreas,
+    /// Rows that fit in the last frame's table (for paging).
+    pub page: Cell<usize>,
+}
+
+impl App {
+    /// An app over `backing`, computing figures as of `as_of`.
+    pub fn new(
+        backing: Backing,
+        as_of: NaiveDate,
+        lang: Lang,
+        theme: Theme,
+        keymap: Keymap,
+    ) -> App {
+        let mut app = App {
+            backing,
+            as_of,
+            lang,
+            theme,
+            keymap,
+            view: View::Dashboard,
+            overlay: Overlay::None,
+            selected: 0,
+            offset: 0,
+            sort: SortKey::Name,
+            sort_descending: false,
+            detail_offset: 0,
+            payment_selected: 0,
+            status: None,
+            quit: false,
+            overview: Err(String::new()),
+            detail: None,
+            undo: Vec::new(),
+            hits: HitAreas::default(),
+            page: Cell::new(10),
+        };
+        app.refresh();
+        if let Backing::File(store) = &app.backing
+            && let Some(reason) = store.read_only()
+        {
+            app.status = Some(StatusLine {
+                text: reason.to_string(),
+                error: true,
+            });
+        }
+        app
+    }
+
+    /// The data shown.
+    pub fn data(&self) -> &StoreData {
+        self.backing.data()
+    }
+
+    /// The strings of the interface language.
+    pub fn strings(&self) -> &'static Strings {
+        self.lang.strings()
+    }
+
+    /// Whether this is the in-memory demo store.
+    pub fn is_demo(&self) -> bool {
+        matches!(self.backing, Backing::Demo(_))
+    }
+
+    /// Whether the store opened read-only (written by a newer loandash).
+    pub fn is_read_only(&self) -> bool {
+        matches!(&self.backing, Backing::File(store) if store.read_only().is_some())
+    }
+
+    /// Recompute the figures after the data changed.
+    fn refresh(&mut self) {
+        self.overview = overview::overview(self.data(), self.as_of).map_err(|e| e.to_string());
+        let count = self.rows().len();
+        self.selected = self.selected.min(count.saturating_sub(1));
+        self.refresh_detail();
+    }
+
+    fn refresh_detail(&mut self) {
+        self.detail = self.selected_loan_id().and_then(|id| {
+            let loan = self.data().loan(&id)?;
+            let state = ledger::loan_state(loan, self.data().payments_for(&id), self.as_of).ok()?;
+            Some((id, state))
+        });
+    }
+
+    /// Dashboard rows in display order: loans (sorted), then revolving accounts.
+    pub fn rows(&self) -> Vec<RowRef> {
+        let Ok(overview) = &self.overview else {
+            return Vec::new();
+        };
+        let mut loans: Vec<usize> = (0..overview.loans.len()).collect();
+        let key = |i: &usize, j: &usize| -> Ordering {
+            let (a, b) = (&overview.loans[*i], &overview.loans[*j]);
+            match self.sort {
+                SortKey::Name => a.name.cmp(&b.name),
+                SortKey::Balance => a.balance.cmp(&b.balance),
+                // Loans with nothing due sort last.
+                SortKey::NextDue => match (a.next_due, b.next_due) {
+                    (Some(x), Some(y)) => x.0.cmp(&y.0),
+                    (x, y) => x.is_none().cmp(&y.is_none()),
+                },
+                SortKey::Apr => a.apr.cmp(&b.apr),
+            }
+            .then(a.id.cmp(&b.id))
+        };
+        loans.sort_by(key);
+        if self.sort_descending {
+            loans.reverse();
+        }
+        loans
+            .into_iter()
+            .map(RowRef::Loan)
+            .chain((0..overview.revolving.len()).map(RowRef::Revolving))
+            .collect()
+    }
+
+    /// The selected dashboard row.
+    pub fn selected_row(&self) -> Option<RowRef> {
+        self.rows().get(self.selected).copied()
+    }
+
+    /// The id of the selected loan (not a revolving account).
+    pub fn selected_loan_id(&self) -> Option<String> {
+        match (self.selected_row()?, &self.overview) {
+            (RowRef::Loan(i), Ok(o)) => Some(o.loans[i].id.clone()),
+            _ => None,
+        }
+    }
+
+    fn row_id(&self, row: RowRef) -> Option<String> {
+        let overview = self.overview.as_ref().ok()?;
+        Some(match row {
+            RowRef::Loan(i) => overview.loans[i].id.clone(),
+            RowRef::Revolving(i) => overview.revolving[i].id.clone(),
+        })
+    }
+
+    fn say(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusLine {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    /// Handle one terminal event. Only key presses act (not releases or repeats of
+    /// releases), so a key acts once on every terminal.
+    pub fn update(&mut self, event: &Event) {
+        match event {
+            Event::Key(key)
+                if key.kind == KeyEventKind::Press || key.kind == KeyEventKind::Repeat =>
+            {
+                self.handle_key(key)
+            }
+            Event::Mouse(mouse) => self.handle_mouse(mouse),
+            _ => {}
+        }
+    }
+
+    fn handle_key(&mut self, key: &KeyEvent) {
+        // Ctrl-C always quits, even inside a form.
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            return;
+        }
+        match std::mem::replace(&mut self.overlay, Overlay::None) {
+            Overlay::Form(mut form) => {
+                let event = form.handle_key(key);
+                self.form_event(form, event);
+            }
+            Overlay::ConfirmDelete(row) => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => self.delete(row),
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
+                _ => self.overlay = Overlay::ConfirmDelete(row),
+            },
+            Overlay::Help => {
+                let action = self.keymap.action(key);
+                if !matches!(action, Some(Action::Help | Action::Back | Action::Quit)) {
+                    self.overlay = Overlay::Help;
+                }
+            }
+            Overlay::None => {
+                if let Some(action) = self.keymap.action(key) {
+                    self.act(action);
+                }
+            }
+        }
+    }
+
+    fn form_event(&mut self, mut form: Form, event: FormEvent) {
+        match event {
+            FormEvent::Cancel => {}
+            FormEvent::Editing => {
+                // Validate as you type, but only flag a field once you have left it or
+                // tried to save, so an empty new form is not all red.
+                if form.problem.is_some() {
+                    form.check(self.data(), self.as_of);
+                }
+                self.overlay = Overlay::Form(form);
+            }
+            FormEvent::Submit => match form.check(self.data(), self.as_of) {
+                Some(submission) => self.submit(submission),
+                None => {
+                    self.status = Some(StatusLine {
+                        text: self.strings().form_invalid.into(),
+                        error: true,
+                    });
+                    self.overlay = Overlay::Form(form);
+                }
+            },
+        }
+    }
+
+    fn submit(&mut self, submission: Submission) {
+        let mut data = self.data().clone();
+        let s = self.strings();
+        let (done, select) = match submission {
+            Submission::Loan(loan) => {
+                let id = loan.id.clone();
+                match data.loans.iter_mut().find(|l| l.id == loan.id) {
+                    Some(existing) => *existing = loan,
+                    None => data.loans.push(loan),
+                }
+                (s.saved, Some(id))
+            }
+            Submission::Revolving(account) => {
+                let id = account.id.clone();
+                match data.revolving.iter_mut().find(|a| a.id == account.id) {
+                    Some(existing) => *existing = account,
+                    None => data.revolving.push(account),
+                }
+                (s.saved, Some(id))
+            }
+            Submission::Payments(records) => {
+                data.payments.extend(records);
+                (s.payment_recorded, None)
+            }
+        };
+        self.commit(data, done);
+        if let Some(id) = select {
+            self.select_id(&id);
+        }
+    }
+
+    /// Make `data` the current data: remember the old for undo, save, report.
+    fn commit(&mut self, data: StoreData, done: &str) {
+        let previous = self.data().clone();
+        let result = self.backing.replace(data);
+        self.undo.push(previous);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.report_save(result, done);
+        self.refresh();
+    }
+
+    fn report_save(&mut self, result: Result<(), String>, done: &str) {
+        let s = self.strings();
+        self.status = Some(match result {
+            Ok(()) if self.is_demo() => StatusLine {
+                text: format!("{done} ({})", s.demo_not_saved),
+                error: false,
+            },
+            Ok(()) => StatusLine {
+                text: done.to_string(),
+                error: false,
+            },
+            Err(e) => StatusLine {
+                text: format!("{}: {e}", s.not_saved),
+                error: true,
+            },
+        });
+    }
+
+    fn select_id(&mut self, id: &str) {
+        let rows = self.rows();
+        if let Some(index) = rows
+            .iter()
+            .position(|r| self.row_id(*r).as_deref() == Some(id))
+        {
+            self.select(index);
+        }
+    }
+
+    fn delete(&mut self, row: RowRef) {
+        let Some(id) = self.row_id(row) else { return };
+        let mut data = self.data().clone();
+        data.loans.retain(|l| l.id != id);
+        data.revolving.retain(|a| a.id != id);
+        data.payments.retain(|p| p.loan != id);
+        let done = format!("{} {id}", self.strings().deleted);
+        self.commit(data, &done);
+    }
+
+    fn undo(&mut self) {
+        let Some(previous) = self.undo.pop() else {
+            self.say(self.strings().nothing_to_undo);
+            return;
+        };
+        let result = self.backing.replace(previous);
+        self.report_save(result, self.strings().undone);
+        self.refresh();
+    }
+
+    fn select(&mut self, index: usize) {
+        let count = self.rows().len();
+        self.selected = index.min(count.saturating_sub(1));
+        let page = self.page.get().max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+        self.refresh_detail();
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match self.view {
+            View::Dashboard => self.select(self.selected.saturating_add_signed(delta)),
+            View::Detail => {
+                let rows = self
+                    .detail
+                    .as_ref()
+                    .map_or(0, |(_, s)| s.schedule.rows.len());
+                let max = rows.saturating_sub(self.page.get().max(1));
+                self.detail_offset = self.detail_offset.saturating_add_signed(delta).min(max);
+            }
+            View::Payments => {
+                let count = self.data().payments.len();
+                self.payment_selected = self
+                    .payment_selected
+                    .saturating_add_signed(delta)
+                    .min(count.saturating_sub(1));
+            }
+        }
+    }
+
+    /// Carry out an action (outside forms and overlays).
+    pub fn act(&mut self, action: Action) {
+        let page = self.page.get().max(1) as isize;
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.overlay = Overlay::Help,
+            Action::NextView | Action::PreviousView => {
+                let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
+                let n = View::ALL.len();
+                self.view = View::ALL[if action == Action::NextView {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }];
+            }
+            Action::Dashboard => self.view = View::Dashboard,
+            Action::LoanDetail => self.view = View::Detail,
+            Action::Payments => self.view = View::Payments,
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-page),
+            Action::PageDown => self.move_by(page),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Left | Action::Right => {}
+            Action::Open if self.view == View::Dashboard && self.selected_loan_id().is_some() => {
+                self.detail_offset = 0;
+                self.view = View::Detail;
+            }
+            Action::Open => {}
+            Action::Back => self.view = View::Dashboard,
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.select(0);
+            }
+            Action::ReverseSort => {
+                self.sort_descending = !self.sort_descending;
+                self.select(0);
+            }
+            Action::AddLoan => {
+                self.overlay = Overlay::Form(Form::loan(self.data(), None, self.as_of))
+            }
+            Action::AddRevolving => {
+                self.overlay = Overlay::Form(Form::revolving(self.data(), None))
+            }
+            Action::Edit => self.edit_selected(),
+            Action::Delete => {
+                if let Some(row) = self.selected_row() {
+                    self.overlay = Overlay::ConfirmDelete(row);
+                }
+            }
+            Action::Pay => self.open_payment(),
+            Action::Undo => self.undo(),
+        }
+    }
+
+    fn edit_selected(&mut self) {
+        let Some(id) = self.selected_row().and_then(|r| self.row_id(r)) else {
+            return;
+        };
+        let data = self.data();
+        let form = if let Some(loan) = data.loan(&id) {
+            Form::loan(data, Some(loan), self.as_of)
+        } else if let Some(account) = data.revolving.iter().find(|a| a.id == id) {
+            Form::revolving(data, Some(account))
+        } else {
+            return;
+        };
+        self.overlay = Overlay::Form(form);
+    }
+
+    fn open_payment(&mut self) {
+        if self.data().loans.is_empty() && self.data().revolving.is_empty() {
+            return;
+        }
+        let id = self.selected_row().and_then(|r| self.row_id(r));
+        // Prefill what settles the next installment (or the account's minimum).
+        let amount = self
+            .overview
+            .as_ref()
+            .ok()
+            .and_then(|o| match self.selected_row()? {
+                RowRef::Loan(i) => o.loans[i].next_due.map(|(_, amount)| amount),
+                RowRef::Revolving(i) => Some(o.revolving[i].minimum),
+            });
+        self.overlay = Overlay::Form(Form::payment(
+            self.data(),
+            id.as_deref(),
+            amount,
+            self.as_of,
+        ));
+    }
+
+    fn handle_mouse(&mut self, mouse: &MouseEvent) {
+        if !matches!(self.overlay, Overlay::None) {
+            return;
+        }
+        match mouse.kind {
+            MouseEventKind::ScrollDown => self.move_by(1),
+            MouseEventKind::ScrollUp => self.move_by(-1),
+            MouseEventKind::Down(MouseButton::Left) => {
+                let at = Position::new(mouse.column, mouse.row);
+                let rows = self.hits.table_rows.get();
+                if self.view == View::Dashboard && rows.contains(at) {
+                    self.select(self.offset + usize::from(at.y - rows.y));
+                }
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,738 @@
+//! Forms to add or edit a loan or revolving account and to record a payment.
+//!
+//! A form only collects text and choices; every check is the engine's own
+//! ([`LoanTerms::new`], [`ledger::split_payment`], …), so the TUI holds no money rule.
+
+use super::i18n::Strings;
+use crate::ledger;
+use crate::loan::{DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, parse_date};
+use crate::money::{parse_decimal, plain};
+use crate::revolving::InterestBasis;
+use crate::schedule::PrepayMode;
+use crate::store::{Loan, PaymentKind, PaymentRecord, RevolvingAccount, StoreData};
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use rust_decimal::Decimal;
+
+/// A label in the interface language, or a name from the user's data.
+#[derive(Debug, Clone)]
+pub enum Label {
+    /// A string of the catalogue.
+    Str(fn(&Strings) -> &'static str),
+    /// User data shown as is.
+    Text(String),
+}
+
+impl Label {
+    /// The text to show.
+    pub fn text(&self, strings: &Strings) -> String {
+        match self {
+            Label::Str(f) => f(strings).to_string(),
+            Label::Text(t) => t.clone(),
+        }
+    }
+}
+
+/// One option of a choice field: the value stored, the label shown.
+#[derive(Debug, Clone)]
+pub struct Choice {
+    /// Stored value (a method spelling, a loan id, …).
+    pub value: String,
+    /// Shown label.
+    pub label: Label,
+}
+
+/// A form field: free text, or one of `choices` (chosen with ←/→).
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Engine field name, so an engine error lands on the right field.
+    pub key: &'static str,
+    /// Shown label.
+    pub label: fn(&Strings) -> &'static str,
+    /// Typed text (text fields).
+    pub text: String,
+    /// Options (choice fields); empty for text fields.
+    pub choices: Vec<Choice>,
+    /// Selected option.
+    pub chosen: usize,
+}
+
+impl Field {
+    fn text(
+        key: &'static str,
+        label: fn(&Strings) -> &'static str,
+        text: impl Into<String>,
+    ) -> Field {
+        Field {
+            key,
+            label,
+            text: text.into(),
+            choices: Vec::new(),
+            chosen: 0,
+        }
+    }
+
+    fn choice(
+        key: &'static str,
+        label: fn(&Strings) -> &'static str,
+        choices: Vec<Choice>,
+        value: &str,
+    ) -> Field {
+        let chosen = choices.iter().position(|c| c.value == value).unwrap_or(0);
+        Field {
+            key,
+            label,
+            text: String::new(),
+            choices,
+            chosen,
+        }
+    }
+
+    /// Whether ←/→ cycles options rather than the field taking typed text.
+    pub fn is_choice(&self) -> bool {
+        !self.choices.is_empty()
+    }
+
+    /// The value: typed text, or the chosen option's value.
+    pub fn value(&self) -> &str {
+        match self.choices.get(self.chosen) {
+            Some(choice) => &choice.value,
+            None => self.text.trim(),
+        }
+    }
+
+    /// What the field shows.
+    pub fn display(&self, strings: &Strings) -> String {
+        match self.choices.get(self.chosen) {
+            Some(choice) => format!("‹ {} ›", choice.label.text(strings)),
+            None => self.text.clone(),
+        }
+    }
+}
+
+/// What a form adds or changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    /// A new installment loan.
+    AddLoan,
+    /// The loan with this id.
+    EditLoan(String),
+    /// A new revolving account.
+    AddRevolving,
+    /// The revolving account with this id.
+    EditRevolving(String),
+    /// A payment.
+    Pay,
+}
+
+/// What a valid form produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Submission {
+    /// A loan to add or replace (by id).
+    Loan(Loan),
+    /// A revolving account to add or replace (by id).
+    Revolving(RevolvingAccount),
+    /// Payment records to append.
+    Payments(Vec<PaymentRecord>),
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormEvent {
+    /// Still editing.
+    Editing,
+    /// Enter: the caller validates and saves.
+    Submit,
+    /// Esc: discard.
+    Cancel,
+}
+
+/// An open form.
+#[derive(Debug, Clone)]
+pub struct Form {
+    /// What it is for.
+    pub kind: FormKind,
+    /// Its fields, top to bottom.
+    pub fields: Vec<Field>,
+    /// The field with the cursor.
+    pub focus: usize,
+    /// The first problem: which field and what is wrong (kept up to date as you type).
+    pub problem: Option<(usize, String)>,
+}
+
+fn s(f: fn(&Strings) -> &'static str) -> Label {
+    Label::Str(f)
+}
+
+fn method_choices() -> Vec<Choice> {
+    let label = |m: Method| -> fn(&Strings) -> &'static str {
+        match m {
+            Method::EqualInstallment => |s| s.method_equal_installment,
+            Method::EqualPrincipal => |s| s.method_equal_principal,
+            Method::InterestOnly => |s| s.method_interest_only,
+            Method::Bullet => |s| s.method_bullet,
+            Method::FlatFee => |s| s.method_flat_fee,
+        }
+    };
+    Method::ALL
+        .iter()
+        .map(|m| Choice {
+            value: m.as_str().into(),
+            label: s(label(*m)),
+        })
+        .collect()
+}
+
+fn line_choices(data: &StoreData) -> Vec<Choice> {
+    let none = Choice {
+        value: String::new(),
+        label: s(|s| s.none),
+    };
+    std::iter::once(none)
+        .chain(data.lines.iter().map(|l| Choice {
+            value: l.name.clone(),
+            label: Label::Text(l.name.clone()),
+        }))
+        .collect()
+}
+
+fn optional(value: Option<Decimal>) -> String {
+    value.map(|v| v.normalize().to_string()).unwrap_or_default()
+}
+
+impl Form {
+    /// A form for a new loan, or to edit `existing`.
+    pub fn loan(data: &StoreData, existing: Option<&Loan>, as_of: NaiveDate) -> Form {
+        let (rate_kind, rate) = match existing.map(|l| l.rate) {
+            Some(Rate::Daily(d)) => ("daily", d.normalize().to_string()),
+            Some(Rate::Annual(a)) => ("annual", a.normalize().to_string()),
+            None => ("daily", String::new()),
+        };
+        let day_counts = std::iter::once(Choice {
+            value: String::new(),
+            label: s(|s| s.automatic),
+        })
+        .chain(DayCount::ALL.iter().map(|d| Choice {
+            value: d.as_str().into(),
+            label: Label::Text(d.as_str().into()),
+        }))
+        .collect();
+        let fields = vec![
+            Field::text(
+                "name",
+                |s| s.field_name,
+                existing.map(|l| l.name.clone()).unwrap_or_default(),
+            ),
+            Field::text(
+                "lender",
+                |s| s.field_lender,
+                existing.map(|l| l.lender.clone()).unwrap_or_default(),
+            ),
+            Field::text(
+                "principal",
+                |s| s.field_principal,
+                optional(existing.map(|l| l.principal)),
+            ),
+            Field::choice(
+                "method",
+                |s| s.field_method,
+                method_choices(),
+                existing.map_or("equal-installment", |l| l.method.as_str()),
+            ),
+            Field::choice(
+                "rate-kind",
+                |s| s.field_rate_kind,
+                vec![
+                    Choice {
+                        value: "daily".into(),
+                        label: s(|s| s.rate_daily),
+                    },
+                    Choice {
+                        value: "annual".into(),
+                        label: s(|s| s.rate_annual),
+                    },
+                ],
+                rate_kind,
+            ),
+            Field::text("rate", |s| s.field_rate, rate),
+            Field::text(
+                "fee-rate",
+                |s| s.field_fee_rate,
+                optional(existing.map(|l| l.fee_rate).filter(|f| !f.is_zero())),
+            ),
+            Field::text(
+                "term",
+                |s| s.field_term,
+                existing.map(|l| l.term.to_string()).unwrap_or_default(),
+            ),
+            Field::text(
+                "start",
+                |s| s.field_start,
+                existing.map_or(as_of, |l| l.start).to_string(),
+            ),
+            Field::choice(
+                "day-count",
+                |s| s.field_day_count,
+                day_counts,
+                existing.map_or("", |l| l.day_count.as_str()),
+            ),
+            Field::text(
+                "penalty-rate",
+                |s| s.field_penalty_rate,
+                optional(existing.and_then(|l| l.penalty_rate)),
+            ),
+            Field::choice(
+                "line",
+                |s| s.field_line,
+                line_choices(data),
+                existing.and_then(|l| l.line.as_deref()).unwrap_or(""),
+            ),
+        ];
+        let kind = existing.map_or(FormKind::AddLoan, |l| FormKind::EditLoan(l.id.clone()));
+        Form::new(kind, fields)
+    }
+
+    /// A form for a new revolving account, or to edit `existing`.
+    pub fn revolving(data: &StoreData, existing: Option<&RevolvingAccount>) -> Form {
+        let fields = vec![
+            Field::text(
+                "name",
+                |s| s.field_name,
+                existing.map(|a| a.name.clone()).unwrap_or_default(),
+            ),
+            Field::text(
+                "lender",
+                |s| s.field_lender,
+                existing.map(|a| a.lender.clone()).unwrap_or_default(),
+            ),
+            Field::text(
+                "balance",
+                |s| s.field_balance,
+                optional(existing.map(|a| a.statement_balance)),
+            ),
+            Field::text(
+                "daily-rate",
+                |s| s.field_daily_rate,
+                existing.map_or("0.05".into(), |a| a.daily_rate.normalize().to_string()),
+            ),
+            Field::text(
+                "statement-day",
+                |s| s.field_statement_day,
+                existing.map_or(1, |a| a.statement_day).to_string(),
+            ),
+            Field::text(
+                "due-day",
+                |s| s.field_due_day,
+                existing.map_or(10, |a| a.due_day).to_string(),
+            ),
+            Field::text(
+                "min-percent",
+                |s| s.field_min_percent,
+                existing.map_or("10".into(), |a| a.min_percent.normalize().to_string()),
+            ),
+            Field::text(
+                "min-floor",
+                |s| s.field_min_floor,
+                existing.map_or("0".into(), |a| a.min_floor.normalize().to_string()),
+            ),
+            Field::choice(
+                "basis",
+                |s| s.field_basis,
+                vec![
+                    Choice {
+                        value: "remainder".into(),
+                        label: s(|s| s.basis_remainder),
+                    },
+                    Choice {
+                        value: "statement".into(),
+                        label: s(|s| s.basis_statement),
+                    },
+                ],
+                match existing.map(|a| a.basis) {
+                    Some(InterestBasis::Statement) => "statement",
+                    _ => "remainder",
+                },
+            ),
+            Field::choice(
+                "line",
+                |s| s.field_line,
+                line_choices(data),
+                existing.and_then(|a| a.line.as_deref()).unwrap_or(""),
+            ),
+        ];
+        let kind = existing.map_or(FormKind::AddRevolving, |a| {
+            FormKind::EditRevolving(a.id.clone())
+        });
+        Form::new(kind, fields)
+    }
+
+    /// A form to record a payment on `selected` (or the first loan), for `amount`.
+    pub fn payment(
+        data: &StoreData,
+        selected: Option<&str>,
+        amount: Option<Decimal>,
+        as_of: NaiveDate,
+    ) -> Form {
+        let loans = data
+            .loans
+            .iter()
+            .map(|l| (l.id.clone(), l.name.clone()))
+            .chain(
+                data.revolving
+                    .iter()
+                    .map(|a| (a.id.clone(), a.name.clone())),
+            )
+            .map(|(id, name)| Choice {
+                label: Label::Text(format!("{id} {name}")),
+                value: id,
+            })
+            .collect();
+        let fields = vec![
+            Field::choice("loan", |s| s.field_loan, loans, selected.unwrap_or("")),
+            Field::text(
+                "amount",
+                |s| s.field_amount,
+                amount.map(plain).unwrap_or_default(),
+            ),
+            Field::text("date", |s| s.field_date, as_of.to_string()),
+            Field::choice(
+                "mode",
+                |s| s.field_mode,
+                vec![
+                    Choice {
+                        value: "shorten".into(),
+                        label: s(|s| s.mode_shorten),
+                    },
+                    Choice {
+                        value: "reduce".into(),
+                        label: s(|s| s.mode_reduce),
+                    },
+                ],
+                "shorten",
+            ),
+        ];
+        Form::new(FormKind::Pay, fields)
+    }
+
+    fn new(kind: FormKind, fields: Vec<Field>) -> Form {
+        Form {
+            kind,
+            fields,
+            focus: 0,
+            problem: None,
+        }
+    }
+
+    /// The value of the field named `key` ("" when there is none).
+    pub fn value(&self, key: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map_or("", Field::value)
+    }
+
+    /// Handle a key press; typing goes to the focused field.
+    pub fn handle_key(&mut self, key: &KeyEvent) -> FormEvent {
+        let count = self.fields.len();
+        let field = &mut self.fields[self.focus];
+        match key.code {
+            KeyCode::Esc => return FormEvent::Cancel,
+            KeyCode::Enter => return FormEvent::Submit,
+            KeyCode::Tab | KeyCode::Down => self.focus = (self.focus + 1) % count,
+            KeyCode::BackTab | KeyCode::Up => self.focus = (self.focus + count - 1) % count,
+            KeyCode::Left if field.is_choice() => {
+                field.chosen = (field.chosen + field.choices.len() - 1) % field.choices.len();
+            }
+            KeyCode::Right | KeyCode::Char(' ') if field.is_choice() => {
+                field.chosen = (field.chosen + 1) % field.choices.len();
+            }
+            KeyCode::Backspace if !field.is_choice() => {
+                field.text.pop();
+            }
+            KeyCode::Char('u')
+                if key.modifiers.contains(KeyModifiers::CONTROL) && !field.is_choice() =>
+            {
+                field.text.clear();
+            }
+            KeyCode::Char(c)
+                if !field.is_choice() && !key.modifiers.contains(KeyModifiers::CONTROL) =>
+            {
+                field.text.push(c);
+            }
+            _ => {}
+        }
+        FormEvent::Editing
+    }
+
+    /// Check the form against the store; remember the first problem for display.
+    pub fn check(&mut self, data: &StoreData, as_of: NaiveDate) -> Option<Submission> {
+        match self.submission(data, as_of) {
+            Ok(submission) => {
+                self.problem = None;
+                Some(submission)
+            }
+            Err(e) => {
+                // The engine names command-line flags or store fields; a loan form has
+                // one "rate" field for both --annual-rate and --daily-rate.
+                let key = e.field.replace('_', "-");
+                let find = |k: &str| self.fields.iter().position(|f| f.key == k);
+                let index = find(&key)
+                    .or_else(|| key.ends_with("-rate").then(|| find("rate")).flatten())
+                    .unwrap_or(self.focus);
+                self.problem = Some((index, e.problem));
+                None
+            }
+        }
+    }
+
+    fn decimal(&self, key: &'static str, dp: u32) -> Result<Option<Decimal>, FieldError> {
+        let text = self.value(key);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        parse_decimal(text, dp)
+            .map(Some)
+            .map_err(|e| FieldError::new(key, e.to_string()))
+    }
+
+    fn required(&self, key: &'static str, dp: u32) -> Result<Decimal, FieldError> {
+        self.decimal(key, dp)?
+            .ok_or_else(|| FieldError::new(key, "required"))
+    }
+
+    fn number<T: std::str::FromStr>(&self, key: &'static str) -> Result<T, FieldError> {
+        self.value(key)
+            .parse()
+            .map_err(|_| FieldError::new(key, "expected a whole number"))
+    }
+
+    fn date(&self, key: &'static str) -> Result<NaiveDate, FieldError> {
+        parse_date(self.value(key)).map_err(|e| FieldError::new(key, e))
+    }
+
+    fn submission(&self, data: &StoreData, as_of: NaiveDate) -> Result<Submission, FieldError> {
+        match &self.kind {
+            FormKind::AddLoan | FormKind::EditLoan(_) => {
+                self.loan_submission(data).map(Submission::Loan)
+            }
+            FormKind::AddRevolving | FormKind::EditRevolving(_) => {
+                self.revolving_submission(data).map(Submission::Revolving)
+            }
+            FormKind::Pay => self.pay_submission(data, as_of).map(Submission::Payments),
+        }
+    }
+
+    fn loan_submission(&self, data: &StoreData) -> Result<Loan, FieldError> {
+        let name = self.value("name");
+        if name.is_empty() {
+            return Err(FieldError::new("name", "required"));
+        }
+        let rate = self.decimal("rate", 6)?;
+        let daily = self.value("rate-kind") == "daily";
+        let method: Method = self
+            .value("method")
+            .parse()
+            .map_err(|e| FieldError::new("method", e))?;
+        let input = LoanInput {
+            principal: Some(self.required("principal", 2)?),
+            annual_rate: rate.filter(|_| !daily),
+            daily_rate: rate.filter(|_| daily),
+            fee_rate: self.decimal("fee-rate", 6)?,
+            term: Some(self.number("term")?),
+            method: Some(method),
+            start: Some(self.date("start")?),
+            day_count: match self.value("day-count") {
+                "" => None,
+                text => Some(text.parse().map_err(|e| FieldError::new("day-count", e))?),
+            },
+        };
+        let terms = LoanTerms::new(&input)?;
+        let penalty_rate = self.decimal("penalty-rate", 6)?;
+        if penalty_rate.is_some_and(|r| r < Decimal::ZERO) {
+            return Err(FieldError::new("penalty-rate", "must not be negative"));
+        }
+        let id = match &self.kind {
+            FormKind::EditLoan(id) => id.clone(),
+            _ => data.next_id("L"),
+        };
+        Ok(Loan {
+            id,
+            name: name.to_string(),
+            lender: self.value("lender").to_string(),
+            method: terms.method,
+            principal: terms.principal,
+            rate: terms.rate,
+            day_count: terms.day_count,
+            term: terms.term,
+            start: terms.start,
+            fee_rate: terms.fee_rate,
+            penalty_rate,
+            line: Some(self.value("line").to_string()).filter(|l| !l.is_empty()),
+        })
+    }
+
+    fn revolving_submission(&self, data: &StoreData) -> Result<RevolvingAccount, FieldError> {
+        let name = self.value("name");
+        if name.is_empty() {
+            return Err(FieldError::new("name", "required"));
+        }
+        let id = match &self.kind {
+            FormKind::EditRevolving(id) => id.clone(),
+            _ => data.next_id("R"),
+        };
+        let account = RevolvingAccount {
+            id,
+            name: name.to_string(),
+            lender: self.value("lender").to_string(),
+            statement_balance: self.required("balance", 2)?,
+            statement_day: self.number("statement-day")?,
+            due_day: self.number("due-day")?,
+            daily_rate: self.required("daily-rate", 6)?,
+            min_percent: self.required("min-percent", 6)?,
+            min_floor: self.required("min-floor", 2)?,
+            basis: if self.value("basis") == "statement" {
+                InterestBasis::Statement
+            } else {
+                InterestBasis::Remainder
+            },
+            line: Some(self.value("line").to_string()).filter(|l| !l.is_empty()),
+        };
+        account.validate()?;
+        if let Some(line) = account
+            .line
+            .as_deref()
+            .filter(|l| !data.lines.iter().any(|x| x.name == *l))
+        {
+            return Err(FieldError::new(
+                "line",
+                format!("no credit line named {line:?}"),
+            ));
+        }
+        Ok(account)
+    }
+
+    fn pay_submission(
+        &self,
+        data: &StoreData,
+        as_of: NaiveDate,
+    ) -> Result<Vec<PaymentRecord>, FieldError> {
+        let id = self.value("loan");
+        let amount = self.required("amount", 2)?;
+        let date = self.date("date")?;
+        if date > as_of {
+            return Err(FieldError::new(
+                "date",
+                format!("{date} is in the future (today is {as_of})"),
+            ));
+        }
+        let mode: PrepayMode = self
+            .value("mode")
+            .parse()
+            .map_err(|e| FieldError::new("mode", e))?;
+        if let Some(loan) = data.loan(id) {
+            let history: Vec<PaymentRecord> = data.payments_for(id).cloned().collect();
+            return Ok(ledger::split_payment(loan, &history, date, amount, mode)?.records);
+        }
+        if !data.revolving.iter().any(|a| a.id == id) {
+            return Err(FieldError::new("loan", "choose a loan or account"));
+        }
+        if amount <= Decimal::ZERO {
+            return Err(FieldError::new("amount", "must be greater than 0"));
+        }
+        Ok(vec![PaymentRecord {
+            date,
+            amount,
+            loan: id.to_string(),
+            kind: PaymentKind::Scheduled,
+            mode: None,
+        }])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn type_text(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            form.handle_key(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+    }
+
+    fn focus(form: &mut Form, key: &str) {
+        form.focus = form.fields.iter().position(|f| f.key == key).unwrap();
+    }
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_loan_form_builds_the_loan_the_engine_accepts() {
+        let data = StoreData::default();
+        let mut form = Form::loan(&data, None, date("2026-01-31"));
+        for (key, text) in [
+            ("name", "借呗"),
+            ("principal", "10000"),
+            ("rate", "0.05"),
+            ("term", "6"),
+        ] {
+            focus(&mut form, key);
+            type_text(&mut form, text);
+        }
+        let Some(Submission::Loan(loan)) = form.check(&data, date("2026-01-31")) else {
+            panic!("form refused: {:?}", form.problem);
+        };
+        assert_eq!(
+            (loan.id.as_str(), loan.principal, loan.rate),
+            ("L1", dec!(10000), Rate::Daily(dec!(0.05)))
+        );
+        assert_eq!(loan.day_count, DayCount::Actual365);
+    }
+
+    #[test]
+    fn problems_land_on_the_field_at_fault() {
+        let data = StoreData::default();
+        let mut form = Form::loan(&data, None, date("2026-01-31"));
+        for (key, text) in [
+            ("name", "x"),
+            ("principal", "-5"),
+            ("rate", "0.05"),
+            ("term", "6"),
+        ] {
+            focus(&mut form, key);
+            type_text(&mut form, text);
+        }
+        assert!(form.check(&data, date("2026-01-31")).is_none());
+        let (index, message) = form.problem.clone().unwrap();
+        assert_eq!(form.fields[index].key, "principal");
+        assert!(message.contains("greater than 0"), "{message}");
+
+        focus(&mut form, "principal");
+        form.fields[form.focus].text = "5000".into();
+        focus(&mut form, "rate");
+        form.fields[form.focus].text = "9".into();
+        assert!(form.check(&data, date("2026-01-31")).is_none());
+        let (index, message) = form.problem.clone().unwrap();
+        assert_eq!(form.fields[index].key, "rate");
+        assert!(message.contains("0.27"), "{message}");
+    }
+
+    #[test]
+    fn choices_cycle_with_arrows_and_text_takes_typing() {
+        let mut form = Form::loan(&StoreData::default(), None, date("2026-01-31"));
+        focus(&mut form, "method");
+        form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        assert_eq!(form.value("method"), "equal-principal");
+        form.handle_key(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        form.handle_key(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        assert_eq!(form.value("method"), "flat-fee");
+        type_text(&mut form, "abc");
+        assert_eq!(form.value("method"), "flat-fee");
+        assert_eq!(
+            form.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+            FormEvent::Cancel
+        );
+    }
+}

@@ -1,0 +1,186 @@
+//! The terminal dashboard. `app` holds the state, `views` draws it; this module owns
+//! the terminal: set up, event loop, and restoring it on every way out (quit, error,
+//! panic, SIGTERM, SIGHUP).
+
+pub mod app;
+pub mod form;
+pub mod i18n;
+pub mod keymap;
+pub mod theme;
+pub mod views;
+
+use app::{App, Backing, StatusLine};
+use chrono::NaiveDate;
+use i18n::Lang;
+use keymap::Keymap;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use std::io::{self, Stdout};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use theme::Theme;
+
+/// How the TUI was asked to start.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The store to open (`None`: the default location).
+    pub store: Option<PathBuf>,
+    /// Open the sample store instead, in memory.
+    pub demo: bool,
+    /// The date figures are computed for.
+    pub as_of: NaiveDate,
+    /// `--lang`, if given.
+    pub lang: Option<Lang>,
+}
+
+/// Why the TUI could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    /// The store could not be opened (it is left untouched).
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
+    /// The terminal failed.
+    #[error("terminal: {0}")]
+    Terminal(#[from] io::Error),
+}
+
+/// Open the store (or the demo) and run the dashboard until the user quits.
+pub fn run(options: &Options) -> Result<(), TuiError> {
+    let backing = if options.demo {
+        Backing::Demo(crate::demo::demo_store(options.as_of))
+    } else {
+        Backing::File(crate::store::Store::open(&crate::store::resolve_path(
+            options.store.as_deref(),
+        )?)?)
+    };
+    let (mut app, config_problem) = build_app(backing, options);
+    if let Some(problem) = config_problem {
+        app.status = Some(StatusLine {
+            text: problem,
+            error: true,
+        });
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let mut terminal = TerminalGuard::enter()?;
+    event_loop(&mut app, &mut terminal.terminal, &stop)?;
+    Ok(())
+}
+
+/// The app with the user's configuration; a bad config file falls back to the shipped
+/// defaults and says why.
+fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
+    let config_dir =
+        directories::ProjectDirs::from("", "", "loandash").map(|d| d.config_dir().to_path_buf());
+    let read = |name: &str| {
+        config_dir
+            .as_ref()
+            .and_then(|dir| std::fs::read_to_string(dir.join(name)).ok())
+    };
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut problems = Vec::new();
+    let theme = Theme::load(read("theme.ron").as_deref(), no_color).unwrap_or_else(|e| {
+        problems.push(e);
+        Theme::load(None, no_color).unwrap_or_else(|_| Theme::plain())
+    });
+    let keymap = Keymap::load(read("keymap.ron").as_deref()).unwrap_or_else(|e| {
+        problems.push(e);
+        Keymap::load(None).expect("the shipped keymap parses (tested)")
+    });
+    let env_lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+    let lang = Lang::choose(
+        options.lang,
+        backing.data().profile.language,
+        env_lang.as_deref(),
+    );
+    let app = App::new(backing, options.as_of, lang, theme, keymap);
+    let problem =
+        (!problems.is_empty()).then(|| format!("{} (using the defaults)", problems.join("; ")));
+    (app, problem)
+}
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+fn event_loop(app: &mut App, terminal: &mut Term, stop: &AtomicBool) -> io::Result<()> {
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal.draw(|frame| views::render(app, frame))?;
+            dirty = false;
+        }
+        // Wake now and then only to notice a signal; nothing animates.
+        if !event::poll(Duration::from_millis(250))? {
+            continue;
+        }
+        let event = event::read()?;
+        if let Event::Resize(..) = event {
+            // A drag sends many resizes: drain them and draw once.
+            while event::poll(Duration::ZERO)? {
+                let next = event::read()?;
+                if !matches!(next, Event::Resize(..)) {
+                    app.update(&next);
+                    break;
+                }
+            }
+            terminal.autoresize()?;
+        } else {
+            app.update(&event);
+        }
+        dirty = true;
+    }
+    Ok(())
+}
+
+/// Owns the terminal while the TUI runs; dropping it restores the terminal, and a panic
+/// restores it before the panic message prints.
+struct TerminalGuard {
+    terminal: Term,
+}
+
+impl TerminalGuard {
+    fn enter() -> io::Result<TerminalGuard> {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            restore();
+            previous(info);
+        }));
+        enable_raw_mode()?;
+        let mut stdout = io::stdout();
+        if let Err(e) = execute!(stdout, EnterAlternateScreen, EnableMouseCapture) {
+            restore();
+            return Err(e);
+        }
+        let terminal = Terminal::new(CrosstermBackend::new(stdout)).inspect_err(|_| restore())?;
+        Ok(TerminalGuard { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// Put the terminal back as it was: mouse capture off first, then the main screen,
+/// cooked mode and a visible cursor. Safe to call more than once.
+fn restore() {
+    let mut stdout = io::stdout();
+    let _ = execute!(stdout, DisableMouseCapture);
+    let _ = execute!(
+        stdout,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}

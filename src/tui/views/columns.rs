@@ -1,0 +1,170 @@
+//! Tables that fit any width without cutting a figure: each column is as wide as its
+//! widest cell, and when the screen is narrow whole columns of low priority are left out.
+//! Only a column marked `shrinks` (a name) gives up width instead.
+
+use ratatui::layout::{Constraint, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+use unicode_width::UnicodeWidthStr;
+
+/// One column of a fitted table.
+#[derive(Debug, Clone)]
+pub struct Column {
+    header: String,
+    cells: Vec<String>,
+    right: bool,
+    /// Lower is kept longer.
+    priority: u8,
+    shrinks: bool,
+}
+
+impl Column {
+    /// A left-aligned column kept while there is room for priority `priority`.
+    pub fn left(header: &str, priority: u8, cells: Vec<String>) -> Column {
+        Column {
+            header: header.to_string(),
+            cells,
+            right: false,
+            priority,
+            shrinks: false,
+        }
+    }
+
+    /// A right-aligned (figures) column.
+    pub fn right(header: &str, priority: u8, cells: Vec<String>) -> Column {
+        Column {
+            right: true,
+            ..Column::left(header, priority, cells)
+        }
+    }
+
+    /// Let this column narrow (down to 6 cells) before others are dropped.
+    pub fn shrinking(self) -> Column {
+        Column {
+            shrinks: true,
+            ..self
+        }
+    }
+
+    fn width(&self) -> u16 {
+        let widest = self
+            .cells
+            .iter()
+            .map(|c| c.width())
+            .chain([self.header.width()])
+            .max()
+            .unwrap_or(0);
+        u16::try_from(widest).unwrap_or(u16::MAX)
+    }
+}
+
+/// The columns that fit in `width` and their widths, in their original order.
+fn fit(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
+    let mut order: Vec<usize> = (0..columns.len()).collect();
+    order.sort_by_key(|&i| columns[i].priority);
+    // Reserve a shrinking column at its minimum, then give it what is left.
+    let mut kept: Vec<(usize, u16)> = Vec::new();
+    let mut used: u16 = 0;
+    for i in order {
+        let column = &columns[i];
+        let minimum = if column.shrinks {
+            column.width().min(6)
+        } else {
+            column.width()
+        };
+        let gap = u16::from(!kept.is_empty());
+        if used + gap + minimum <= width {
+            kept.push((i, minimum));
+            used += gap + minimum;
+        }
+    }
+    for entry in kept.iter_mut().filter(|(i, _)| columns[*i].shrinks) {
+        let grow = (columns[entry.0].width() - entry.1).min(width - used);
+        entry.1 += grow;
+        used += grow;
+    }
+    kept.sort_by_key(|(i, _)| *i);
+    kept
+}
+
+/// A table whose columns fit the screen.
+pub struct Fitted<'a> {
+    /// The frame around it.
+    pub block: Block<'a>,
+    /// Its columns, all with the same number of cells.
+    pub columns: Vec<Column>,
+    /// A style per row (overdue, paid, …).
+    pub row_styles: Vec<Style>,
+    /// The header's style.
+    pub header_style: Style,
+    /// The selected row's style, for tables with a selection.
+    pub highlight: Option<Style>,
+}
+
+impl Fitted<'_> {
+    /// Draw into `area`; returns the area of the data rows (for the mouse and paging).
+    pub fn render(self, frame: &mut ratatui::Frame, area: Rect, state: &mut TableState) -> Rect {
+        let inner = self.block.inner(area);
+        let columns = &self.columns;
+        let kept = fit(columns, inner.width);
+        let aligned = |column: &Column, text: String| {
+            Cell::from(if column.right {
+                Line::from(text).right_aligned()
+            } else {
+                Line::from(text)
+            })
+        };
+        let rows = columns.first().map_or(0, |c| c.cells.len());
+        let body: Vec<Row> = (0..rows)
+            .map(|r| {
+                let cells = kept
+                    .iter()
+                    .map(|(i, _)| aligned(&columns[*i], columns[*i].cells[r].clone()));
+                Row::new(cells).style(self.row_styles.get(r).copied().unwrap_or_default())
+            })
+            .collect();
+        let header = Row::new(
+            kept.iter()
+                .map(|(i, _)| aligned(&columns[*i], columns[*i].header.clone())),
+        )
+        .style(self.header_style);
+        let widths: Vec<Constraint> = kept.iter().map(|(_, w)| Constraint::Length(*w)).collect();
+        let mut table = Table::new(body, widths)
+            .header(header)
+            .block(self.block)
+            .column_spacing(1);
+        if let Some(style) = self.highlight {
+            table = table.row_highlight_style(style);
+        }
+        frame.render_stateful_widget(table, area, state);
+        Rect {
+            y: inner.y + 1,
+            height: inner.height.saturating_sub(1),
+            ..inner
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|t| t.to_string()).collect()
+    }
+
+    #[test]
+    fn narrow_screens_drop_whole_columns_never_cut_figures() {
+        let columns = [
+            Column::left("Name", 0, cells(&["借呗 装修 和 家具"])).shrinking(),
+            Column::right("Balance", 3, cells(&["¥35,847.77"])),
+            Column::right("Amount", 1, cells(&["¥1,548.43"])),
+        ];
+        let wide = fit(&columns, 80);
+        assert_eq!(wide, [(0, 17), (1, 10), (2, 9)]);
+        // 20 cells: the balance goes, the amount stays whole, the name shrinks.
+        let narrow = fit(&columns, 20);
+        assert_eq!(narrow, [(0, 10), (2, 9)]);
+    }
+}

@@ -1,0 +1,124 @@
+//! One loan: its schedule with paid, overdue and upcoming rows, and its totals.
+
+use super::columns::{Column, Fitted};
+use super::dashboard::method_label;
+use super::{cash, overdue_if};
+use crate::ledger::Status;
+use crate::schedule::RowKind;
+use crate::tui::app::App;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, TableState, Wrap};
+
+/// Draw the selected loan into `area`.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let (Some((id, state)), Ok(overview)) = (&app.detail, &app.overview) else {
+        let block = Block::bordered().title(s.view_detail);
+        frame.render_widget(
+            Paragraph::new(s.no_loan_selected)
+                .wrap(Wrap { trim: true })
+                .block(block),
+            area,
+        );
+        return;
+    };
+    let Some(row) = overview.loans.iter().find(|l| &l.id == id) else {
+        return;
+    };
+    let header_height = if area.height >= 20 { 4 } else { 2 };
+    let [header, table] =
+        Layout::vertical([Constraint::Length(header_height), Constraint::Fill(1)]).areas(area);
+    let t = &app.theme;
+    let title = Line::from(vec![
+        Span::styled(format!("{} ", row.name), t.accent),
+        Span::styled(
+            format!(
+                "{id} · {} · {} · APR {}%",
+                row.lender,
+                method_label(s, row.method),
+                row.apr
+            ),
+            t.muted,
+        ),
+    ]);
+    let figures = Line::from(vec![
+        Span::raw(format!("{} ", s.col_balance)),
+        Span::styled(cash(app, row.balance), t.highlight),
+        Span::raw(format!(
+            " · {} {}/{} · {} {}",
+            s.col_installments, row.paid, row.total, s.payoff_date, row.payoff_date
+        )),
+    ]);
+    let interest = Line::from(vec![Span::raw(format!(
+        "{} {} · {} {} · {} {}",
+        s.interest_paid,
+        cash(app, row.interest_paid),
+        s.interest_to_pay,
+        cash(app, row.interest_to_pay),
+        s.total,
+        cash(app, row.interest_paid + row.interest_to_pay)
+    ))]);
+    let lines = if header_height >= 4 {
+        vec![title, figures, interest]
+    } else {
+        vec![title, figures]
+    };
+    frame.render_widget(Paragraph::new(lines).block(Block::default()), header);
+
+    let installments = &state.installments;
+    let mut columns: [Vec<String>; 7] = Default::default();
+    let mut styles = Vec::with_capacity(state.schedule.rows.len());
+    for r in &state.schedule.rows {
+        let (status, style) = match r.kind {
+            RowKind::Prepayment => (s.prepayment.to_string(), t.muted),
+            RowKind::Scheduled => match installments.iter().find(|i| i.period == r.period) {
+                Some(i) if i.status == Status::Paid => (format!("✓ {}", s.paid), t.paid),
+                Some(i) if i.status == Status::Overdue => (
+                    format!(
+                        "! {} {}d +{}",
+                        s.overdue,
+                        i.days_late,
+                        cash(app, i.unpaid_penalty)
+                    ),
+                    overdue_if(app, true),
+                ),
+                _ => (s.upcoming.to_string(), Style::new()),
+            },
+        };
+        styles.push(style);
+        let cells = [
+            r.period.to_string(),
+            r.due_date.to_string(),
+            cash(app, r.payment),
+            cash(app, r.principal),
+            cash(app, r.interest),
+            cash(app, r.balance),
+            status,
+        ];
+        for (column, cell) in columns.iter_mut().zip(cells) {
+            column.push(cell);
+        }
+    }
+    let [period, due, payment, principal, interest, balance, status] = columns;
+    let fitted = Fitted {
+        block: Block::bordered(),
+        columns: vec![
+            Column::right(s.col_period, 2, period),
+            Column::left(s.col_due_date, 0, due),
+            Column::right(s.col_payment, 0, payment),
+            Column::right(s.col_principal, 3, principal),
+            Column::right(s.col_interest, 3, interest),
+            Column::right(s.col_balance, 2, balance),
+            Column::left(s.col_status, 1, status).shrinking(),
+        ],
+        row_styles: styles,
+        header_style: t.header,
+        highlight: None,
+    };
+    let mut table_state = TableState::default().with_offset(app.detail_offset);
+    let rows = fitted.render(frame, table, &mut table_state);
+    app.page.set(usize::from(rows.height).max(1));
+}

@@ -1,0 +1,124 @@
+//! Drawing: one free `render_*` function per part of the screen, reading `&App`.
+
+mod columns;
+mod dashboard;
+mod detail;
+mod overlays;
+mod payments;
+
+use super::app::{App, View};
+use crate::money::grouped;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use rust_decimal::Decimal;
+
+/// The smallest screen drawn; below it a "too small" message shows.
+pub const MIN_SIZE: (u16, u16) = (40, 12);
+
+/// Draw the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        let message = Paragraph::new(app.strings().too_small).wrap(Wrap { trim: true });
+        frame.render_widget(message, area);
+        return;
+    }
+    let [tabs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(app, frame, tabs);
+    match &app.overview {
+        Err(problem) => {
+            let text = Paragraph::new(problem.as_str())
+                .style(app.theme.error)
+                .wrap(Wrap { trim: true });
+            frame.render_widget(text.block(Block::bordered()), body);
+        }
+        Ok(_) => match app.view {
+            View::Dashboard => dashboard::render(app, frame, body),
+            View::Detail => detail::render(app, frame, body),
+            View::Payments => payments::render(app, frame, body),
+        },
+    }
+    render_status(app, frame, status);
+    overlays::render(app, frame, area);
+}
+
+fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let mut spans = vec![Span::styled(format!(" {} ", s.app), app.theme.accent)];
+    for (i, view) in View::ALL.iter().enumerate() {
+        let style = if *view == app.view {
+            app.theme.selected
+        } else {
+            app.theme.muted
+        };
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(format!("{} {}", i + 1, view.title(s)), style));
+    }
+    let mut badges = String::new();
+    if app.is_demo() {
+        badges.push_str(&format!("[{}] ", s.demo));
+    }
+    if app.is_read_only() {
+        badges.push_str(&format!("[{}] ", s.read_only));
+    }
+    let date = format!("{badges}{} {} ", s.as_of, app.as_of);
+    let left = Line::from(spans);
+    let room = usize::from(area.width).saturating_sub(left.width());
+    frame.render_widget(left, area);
+    if room > date.chars().count() + 1 {
+        let width = u16::try_from(unicode_width::UnicodeWidthStr::width(date.as_str()))
+            .unwrap_or(area.width);
+        let right = Rect {
+            x: area.right().saturating_sub(width),
+            width: width.min(area.width),
+            ..area
+        };
+        frame.render_widget(Span::styled(date, app.theme.muted), right);
+    }
+    app.hits.tabs.set(area);
+}
+
+fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let line = match &app.status {
+        Some(status) => {
+            let style = if status.error {
+                app.theme.error
+            } else {
+                app.theme.paid
+            };
+            Line::from(Span::styled(status.text.clone(), style))
+        }
+        None => {
+            let hint = if area.width >= 110 {
+                s.hint_keys
+            } else {
+                s.hint_keys_short
+            };
+            Line::from(Span::styled(hint, app.theme.muted))
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// An amount with the store's currency sign and thousands separators.
+pub(crate) fn cash(app: &App, amount: Decimal) -> String {
+    format!("{}{}", app.data().profile.currency, grouped(amount))
+}
+
+/// A style for a row or figure that is overdue, or the default.
+pub(crate) fn overdue_if(app: &App, overdue: bool) -> Style {
+    if overdue {
+        app.theme.overdue
+    } else {
+        Style::new()
+    }
+}

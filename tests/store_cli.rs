@@ -1,0 +1,2096 @@
+//! The store commands driven end to end as a user or script would: the real binary with
+//! `--store <tempdir>/loans.ron` (once through `LOANDASH_STORE`), fixed `--as-of` dates,
+//! its stdout, stderr, exit code and the bytes of the store file.
+//!
+//! Expected figures are never copied from what the program printed: they come from
+//! `loandash schedule --format json` of the same loan (the engine's contract, tested on
+//! its own in `schedule_cli.rs`) or by hand from the formulas of DOMAIN.md.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::str::FromStr;
+use tempfile::TempDir;
+
+// ------------------------------------------------------------------------ loans --
+
+/// DOMAIN.md's worked example: 10,000 at 0.05 %/day (actual/365), 6 months from Jan 31.
+const WORKED: &[&str] = &[
+    "--principal",
+    "10000",
+    "--daily-rate",
+    "0.05",
+    "--term",
+    "6",
+    "--method",
+    "equal-installment",
+    "--start",
+    "2026-01-31",
+];
+
+/// Equal principal at 12 %/year under 30/360: 5,000 over 12 months from Jan 15.
+const EP_30_360: &[&str] = &[
+    "--principal",
+    "5000",
+    "--annual-rate",
+    "12",
+    "--term",
+    "12",
+    "--method",
+    "equal-principal",
+    "--start",
+    "2026-01-15",
+];
+
+/// 8,000 at 0.05 %/day under actual/360 over 4 months from Jan 20.
+const ACT_360: &[&str] = &[
+    "--principal",
+    "8000",
+    "--daily-rate",
+    "0.05",
+    "--term",
+    "4",
+    "--method",
+    "equal-installment",
+    "--start",
+    "2026-01-20",
+    "--day-count",
+    "actual/360",
+];
+
+// ---------------------------------------------------------------------- helpers --
+
+fn d(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
+}
+
+fn half_up(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+fn days(from: &str, to: &str) -> i64 {
+    let from: chrono::NaiveDate = from.parse().expect("a test date");
+    let to: chrono::NaiveDate = to.parse().expect("a test date");
+    (to - from).num_days()
+}
+
+/// DOMAIN.md: penalty = round(unpaid principal × R / base × days).
+fn penalty(unpaid: Decimal, rate_percent: Decimal, base: i64, days: i64) -> Decimal {
+    half_up(
+        unpaid * rate_percent / Decimal::ONE_HUNDRED * Decimal::from(days) / Decimal::from(base),
+    )
+}
+
+/// A plain two-decimal amount: digits, a dot, exactly two digits; no sign or separator.
+fn is_plain_amount(text: &str) -> bool {
+    let Some((whole, cents)) = text.split_once('.') else {
+        return false;
+    };
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && cents.len() == 2
+        && cents.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A JSON amount: a string with exactly two decimals, as a Decimal.
+fn amount(value: &Value) -> Decimal {
+    let text = value
+        .as_str()
+        .unwrap_or_else(|| panic!("amount {value} is not a JSON string"));
+    assert!(is_plain_amount(text), "amount {text:?} is not two-decimal");
+    d(text)
+}
+
+fn text(value: &Value) -> &str {
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("{value} is not a JSON string"))
+}
+
+fn keys(value: &Value) -> BTreeSet<&str> {
+    value
+        .as_object()
+        .unwrap_or_else(|| panic!("{value} is not a JSON object"))
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+fn set<'a>(names: &[&'a str]) -> BTreeSet<&'a str> {
+    names.iter().copied().collect()
+}
+
+fn items(value: &Value) -> &Vec<Value> {
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("{value} is not a JSON array"))
+}
+
+fn stdout_of(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr_of(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// One schedule row of `loandash schedule --format json`.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    due_date: String,
+    payment: Decimal,
+    principal: Decimal,
+    interest: Decimal,
+    balance: Decimal,
+    kind: String,
+}
+
+/// The engine's schedule for a loan (the same flags as `add`), with prepayments.
+fn schedule(loan: &[&str], prepays: &[String]) -> (Vec<Row>, Value) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_loandash"));
+    cmd.arg("schedule").args(loan).args(["--format", "json"]);
+    for p in prepays {
+        cmd.args(["--prepay", p]);
+    }
+    let out = cmd
+        .env_remove("LOANDASH_STORE")
+        .output()
+        .expect("run loandash");
+    assert!(out.status.success(), "schedule failed: {}", stderr_of(&out));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("schedule JSON");
+    let rows = items(&json["rows"])
+        .iter()
+        .map(|r| Row {
+            due_date: text(&r["due_date"]).to_string(),
+            payment: amount(&r["payment"]),
+            principal: amount(&r["principal"]),
+            interest: amount(&r["interest"]),
+            balance: amount(&r["balance"]),
+            kind: text(&r["kind"]).to_string(),
+        })
+        .collect();
+    (rows, json)
+}
+
+fn scheduled(rows: &[Row]) -> Vec<Row> {
+    rows.iter()
+        .filter(|r| r.kind == "scheduled")
+        .cloned()
+        .collect()
+}
+
+fn row_due_on<'a>(rows: &'a [Row], date: &str) -> &'a Row {
+    rows.iter()
+        .find(|r| r.kind == "scheduled" && r.due_date == date)
+        .unwrap_or_else(|| panic!("no scheduled row due {date} in {rows:#?}"))
+}
+
+/// A private store in its own temp dir; HOME and XDG_DATA_HOME point inside it too.
+struct Sandbox {
+    dir: TempDir,
+    store: PathBuf,
+}
+
+impl Sandbox {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let store = dir.path().join("loans.ron");
+        Self { dir, store }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// The binary with a clean environment pointing into the sandbox, no store flag.
+    fn bare(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_loandash"));
+        cmd.env_remove("LOANDASH_STORE")
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.path("xdg-data"))
+            .env("XDG_CONFIG_HOME", self.path("xdg-config"));
+        cmd
+    }
+
+    fn run(&self, as_of: &str, args: &[&str]) -> Output {
+        self.bare()
+            .arg("--store")
+            .arg(&self.store)
+            .args(["--as-of", as_of])
+            .args(args)
+            .output()
+            .expect("run loandash")
+    }
+
+    /// Run a command that must succeed quietly; its stdout.
+    fn ok(&self, as_of: &str, args: &[&str]) -> String {
+        let out = self.run(as_of, args);
+        let stderr = stderr_of(&out);
+        assert!(
+            out.status.success(),
+            "`loandash {}` failed ({:?}): {stderr}",
+            args.join(" "),
+            out.status.code()
+        );
+        assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
+        stdout_of(&out)
+    }
+
+    fn json(&self, as_of: &str, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let out = self.ok(as_of, &all);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}):\n{out}"))
+    }
+
+    /// Run a command that must fail with `code`; its stderr.
+    fn fail(&self, as_of: &str, args: &[&str], code: i32) -> String {
+        let out = self.run(as_of, args);
+        let stderr = stderr_of(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "`loandash {}`: exit code; stderr: {stderr}",
+            args.join(" ")
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "`loandash {}` printed on failure: {}",
+            args.join(" "),
+            stdout_of(&out)
+        );
+        stderr
+    }
+
+    /// `add` a loan; its id.
+    fn add(&self, name: &str, loan: &[&str], extra: &[&str]) -> String {
+        let mut args = vec!["add", "--name", name];
+        args.extend(loan);
+        args.extend(extra);
+        let json = self.json("2026-01-01", &args);
+        assert_eq!(keys(&json), set(&["id"]), "add JSON: {json}");
+        let id = text(&json["id"]).to_string();
+        assert!(!id.is_empty(), "an empty id");
+        id
+    }
+
+    fn pay(&self, as_of: &str, loan: &str, cash: &str, date: &str, mode: &str) -> Value {
+        let json = self.json(
+            as_of,
+            &[
+                "pay", "--loan", loan, "--amount", cash, "--date", date, "--mode", mode,
+            ],
+        );
+        assert_eq!(
+            keys(&json),
+            set(&[
+                "loan",
+                "date",
+                "towards_due",
+                "prepaid_principal",
+                "prepaid_interest",
+                "mode",
+                "balance"
+            ]),
+            "pay JSON: {json}"
+        );
+        for k in [
+            "towards_due",
+            "prepaid_principal",
+            "prepaid_interest",
+            "balance",
+        ] {
+            amount(&json[k]);
+        }
+        assert_eq!(text(&json["loan"]), loan);
+        assert_eq!(text(&json["date"]), date);
+        json
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        fs::read(&self.store).expect("read the store")
+    }
+
+    /// The sandbox's files (names), to see that a failure wrote nothing beside the store.
+    fn files(&self) -> BTreeSet<String> {
+        fs::read_dir(self.dir.path())
+            .expect("list the sandbox")
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect()
+    }
+}
+
+/// `list --format json`'s row for a loan.
+fn list_row(sandbox: &Sandbox, as_of: &str, id: &str) -> Value {
+    let list = sandbox.json(as_of, &["list"]);
+    check_list_shape(&list);
+    items(&list["loans"])
+        .iter()
+        .find(|l| l["id"] == id)
+        .unwrap_or_else(|| panic!("{id} not in list: {list}"))
+        .clone()
+}
+
+fn check_list_shape(list: &Value) {
+    assert_eq!(
+        keys(list),
+        set(&["loans", "revolving"]),
+        "list JSON: {list}"
+    );
+    for loan in items(&list["loans"]) {
+        assert_eq!(
+            keys(loan),
+            set(&[
+                "id",
+                "name",
+                "lender",
+                "method",
+                "principal",
+                "balance",
+                "paid",
+                "total",
+                "next_due_date",
+                "next_payment",
+                "overdue",
+                "apr"
+            ]),
+            "list loan: {loan}"
+        );
+        for k in ["principal", "balance", "apr"] {
+            amount(&loan[k]);
+        }
+        if !loan["next_payment"].is_null() {
+            amount(&loan["next_payment"]);
+        }
+        for k in ["paid", "total", "overdue"] {
+            assert!(loan[k].is_u64(), "{k} is a count: {loan}");
+        }
+    }
+    for account in items(&list["revolving"]) {
+        assert_eq!(
+            keys(account),
+            set(&["id", "name", "balance", "minimum", "due_date"]),
+            "list revolving: {account}"
+        );
+        amount(&account["balance"]);
+        amount(&account["minimum"]);
+    }
+}
+
+/// The fixed `due` shape, two-decimal amounts, amount = principal + interest + penalty,
+/// and total = the sum of the unpaid items' amounts.
+fn check_due_shape(due: &Value, month: &str, as_of: &str) {
+    assert_eq!(
+        keys(due),
+        set(&["month", "as_of", "total", "items"]),
+        "due JSON: {due}"
+    );
+    assert_eq!(text(&due["month"]), month);
+    assert_eq!(text(&due["as_of"]), as_of);
+    let mut unpaid = Decimal::ZERO;
+    for item in items(&due["items"]) {
+        assert_eq!(
+            keys(item),
+            set(&[
+                "loan",
+                "name",
+                "due_date",
+                "amount",
+                "principal",
+                "interest",
+                "penalty",
+                "status"
+            ]),
+            "due item: {item}"
+        );
+        let status = text(&item["status"]);
+        assert!(
+            ["upcoming", "overdue", "paid"].contains(&status),
+            "status {status:?}"
+        );
+        assert_eq!(
+            amount(&item["amount"]),
+            amount(&item["principal"]) + amount(&item["interest"]) + amount(&item["penalty"]),
+            "amount = principal + interest + penalty: {item}"
+        );
+        if status != "paid" {
+            unpaid += amount(&item["amount"]);
+        }
+    }
+    assert_eq!(
+        amount(&due["total"]),
+        unpaid,
+        "total of unpaid items: {due}"
+    );
+}
+
+fn due(sandbox: &Sandbox, as_of: &str, month: &str) -> Value {
+    let json = sandbox.json(as_of, &["due", "--month", month]);
+    check_due_shape(&json, month, as_of);
+    json
+}
+
+/// The due items of one loan: (due_date, status, principal, interest, penalty).
+fn due_items(due: &Value, loan: &str) -> Vec<(String, String, Decimal, Decimal, Decimal)> {
+    items(&due["items"])
+        .iter()
+        .filter(|i| i["loan"] == loan)
+        .map(|i| {
+            (
+                text(&i["due_date"]).to_string(),
+                text(&i["status"]).to_string(),
+                amount(&i["principal"]),
+                amount(&i["interest"]),
+                amount(&i["penalty"]),
+            )
+        })
+        .collect()
+}
+
+fn with(base: &[&str], extra: &[&str]) -> Vec<String> {
+    base.iter().chain(extra).map(|s| s.to_string()).collect()
+}
+
+fn strs(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+/// Default penalty rate of the worked loan: 1.5 × (0.05 × 365) = 27.375 %/year.
+fn worked_penalty_rate() -> Decimal {
+    d("0.05") * d("365") * d("1.5")
+}
+
+// ------------------------------------------------------------------------- add --
+
+#[test]
+fn add_prints_only_the_new_id_and_the_store_holds_the_loan() {
+    let s = Sandbox::new();
+    let first = s.add("借呗 2026-01", WORKED, &["--lender", "蚂蚁"]);
+    let second = s.add("bank", EP_30_360, &[]);
+    let third = s.add("card plan", ACT_360, &["--penalty-rate", "30"]);
+    let ids = set(&[&first, &second, &third]);
+    assert_eq!(ids.len(), 3, "ids are distinct: {ids:?}");
+
+    // The raw output is exactly one JSON object with one string.
+    let out = s.ok(
+        "2026-01-01",
+        &strs(&with(&["add", "--name", "x", "--format", "json"], WORKED)),
+    );
+    let parsed: Value = serde_json::from_str(&out).expect("add prints JSON");
+    assert_eq!(keys(&parsed), set(&["id"]));
+    let fourth = text(&parsed["id"]).to_string();
+    assert!(!ids.contains(fourth.as_str()), "a fresh id: {fourth}");
+
+    let stored = fs::read_to_string(&s.store).expect("the store exists after add");
+    let (data, read_only) = loandash::store::from_ron(&stored, &s.store).expect("the store parses");
+    assert!(read_only.is_none());
+    assert_eq!(data.loans.len(), 4);
+    let loan = data
+        .loans
+        .iter()
+        .find(|l| l.id == first)
+        .expect("first loan stored");
+    assert_eq!(loan.name, "借呗 2026-01");
+    assert_eq!(loan.lender, "蚂蚁");
+    assert_eq!(loan.principal, d("10000"));
+    assert_eq!(loan.term, 6);
+    assert_eq!(loan.start.to_string(), "2026-01-31");
+    assert_eq!(loan.penalty_rate, None);
+    let stored_third = data.loans.iter().find(|l| l.id == third).unwrap();
+    assert_eq!(stored_third.name, "card plan");
+    assert_eq!(stored_third.penalty_rate, Some(d("30")));
+    // Amounts are quoted strings in the file, never bare floats.
+    assert!(stored.contains("\"10000.00\""), "{stored}");
+
+    // And `list` shows them, in the order added.
+    let list = s.json("2026-01-01", &["list"]);
+    check_list_shape(&list);
+    let listed: Vec<&str> = items(&list["loans"])
+        .iter()
+        .map(|l| text(&l["id"]))
+        .collect();
+    assert_eq!(listed, [first.as_str(), &second, &third, &fourth]);
+}
+
+#[test]
+fn the_store_can_come_from_loandash_store_and_defaults_to_the_data_dir() {
+    let s = Sandbox::new();
+    let env_store = s.path("from-env.ron");
+    let out = s
+        .bare()
+        .env("LOANDASH_STORE", &env_store)
+        .args([
+            "--as-of",
+            "2026-02-01",
+            "--format",
+            "json",
+            "add",
+            "--name",
+            "env",
+        ])
+        .args(WORKED)
+        .output()
+        .expect("run loandash");
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let id: Value = serde_json::from_slice(&out.stdout).expect("add JSON");
+    assert!(env_store.exists(), "LOANDASH_STORE names the store");
+    assert!(!s.store.exists());
+
+    // The same file read through --store holds the loan.
+    let other = Sandbox {
+        store: env_store.clone(),
+        dir: tempfile::tempdir().unwrap(),
+    };
+    let row = list_row(&other, "2026-02-01", text(&id["id"]));
+    assert_eq!(text(&row["name"]), "env");
+
+    // --store wins over LOANDASH_STORE.
+    let out = s
+        .bare()
+        .env("LOANDASH_STORE", &env_store)
+        .arg("--store")
+        .arg(&s.store)
+        .args(["--as-of", "2026-02-01", "add", "--name", "flag"])
+        .args(WORKED)
+        .output()
+        .expect("run loandash");
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    assert!(s.store.exists());
+    let env_list = other.json("2026-02-01", &["list"]);
+    assert_eq!(items(&env_list["loans"]).len(), 1, "{env_list}");
+
+    // Neither: loans.ron in the platform data folder (here inside the sandbox).
+    if cfg!(target_os = "linux") {
+        let out = s
+            .bare()
+            .args(["--as-of", "2026-02-01", "profile", "--score", "700"])
+            .output()
+            .expect("run loandash");
+        assert!(out.status.success(), "{}", stderr_of(&out));
+        assert!(
+            s.path("xdg-data")
+                .join("loandash")
+                .join("loans.ron")
+                .exists(),
+            "default store under XDG_DATA_HOME"
+        );
+    }
+}
+
+// ------------------------------------------------------------------------- due --
+
+#[test]
+fn due_shows_an_upcoming_installment_as_the_schedule_has_it() {
+    let s = Sandbox::new();
+    let id = s.add("借呗", WORKED, &[]);
+    let (rows, _) = schedule(WORKED, &[]);
+
+    // The exact shape, from the raw bytes (default month: the as-of month).
+    let out = s.ok("2026-02-10", &["due", "--format", "json"]);
+    let json: Value = serde_json::from_str(&out).expect("due JSON");
+    check_due_shape(&json, "2026-02", "2026-02-10");
+    let first = row_due_on(&rows, "2026-02-28");
+    assert_eq!(
+        due_items(&json, &id),
+        [(
+            "2026-02-28".to_string(),
+            "upcoming".to_string(),
+            first.principal,
+            first.interest,
+            Decimal::ZERO
+        )]
+    );
+    let item = &items(&json["items"])[0];
+    assert_eq!(text(&item["name"]), "借呗");
+    assert_eq!(amount(&item["amount"]), first.payment);
+    assert_eq!(amount(&json["total"]), first.payment);
+
+    // Later months: each month has exactly its scheduled installment.
+    for row in scheduled(&rows) {
+        let month = &row.due_date[..7];
+        let json = due(&s, "2026-02-10", month);
+        assert_eq!(
+            due_items(&json, &id),
+            [(
+                row.due_date.clone(),
+                "upcoming".to_string(),
+                row.principal,
+                row.interest,
+                Decimal::ZERO
+            )],
+            "month {month}"
+        );
+        assert_eq!(amount(&json["total"]), row.payment, "month {month}");
+    }
+    // After the loan's end nothing is due.
+    let json = due(&s, "2026-02-10", "2026-08");
+    assert!(items(&json["items"]).is_empty(), "{json}");
+    assert_eq!(text(&json["total"]), "0.00");
+}
+
+#[test]
+fn due_carries_a_missed_installment_with_its_penalty() {
+    let s = Sandbox::new();
+    let id = s.add("借呗", WORKED, &[]);
+    let (rows, _) = schedule(WORKED, &[]);
+    let feb = row_due_on(&rows, "2026-02-28");
+    let mar = row_due_on(&rows, "2026-03-31");
+
+    let json = due(&s, "2026-03-10", "2026-03");
+    let pen = penalty(
+        feb.principal,
+        worked_penalty_rate(),
+        365,
+        days("2026-02-28", "2026-03-10"),
+    );
+    assert_eq!(
+        due_items(&json, &id),
+        [
+            (
+                feb.due_date.clone(),
+                "overdue".into(),
+                feb.principal,
+                feb.interest,
+                pen
+            ),
+            (
+                mar.due_date.clone(),
+                "upcoming".into(),
+                mar.principal,
+                mar.interest,
+                Decimal::ZERO
+            ),
+        ]
+    );
+    assert_eq!(
+        amount(&json["total"]),
+        feb.payment + pen + mar.payment,
+        "{json}"
+    );
+
+    // list agrees: one overdue, the next payment is the missed one with its penalty.
+    let row = list_row(&s, "2026-03-10", &id);
+    assert_eq!(row["overdue"], 1);
+    assert_eq!(row["paid"], 0);
+    assert_eq!(text(&row["next_due_date"]), "2026-02-28");
+    assert_eq!(amount(&row["next_payment"]), feb.payment + pen);
+}
+
+#[test]
+fn penalty_base_is_360_only_under_actual_360_and_the_rate_can_be_set() {
+    let s = Sandbox::new();
+    let act = s.add("actual/360", ACT_360, &[]);
+    let thirty = s.add("30/360", EP_30_360, &[]);
+    let own = s.add("own rate", EP_30_360, &["--penalty-rate", "36.5"]);
+    let as_of = "2026-04-07";
+    let json = due(&s, as_of, "2026-04");
+
+    // The installments due up to the end of April: overdue ones with their penalty at
+    // `rate` over `base` days a year, the April one upcoming.
+    let expected = |loan: &[&str], rate: Decimal, base: i64| {
+        let (rows, _) = schedule(loan, &[]);
+        scheduled(&rows)
+            .iter()
+            .filter(|r| r.due_date.as_str() <= "2026-04-30")
+            .map(|r| {
+                let late = days(&r.due_date, as_of);
+                let (status, pen) = if late > 0 {
+                    ("overdue", penalty(r.principal, rate, base, late))
+                } else {
+                    ("upcoming", Decimal::ZERO)
+                };
+                (
+                    r.due_date.clone(),
+                    status.to_string(),
+                    r.principal,
+                    r.interest,
+                    pen,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+
+    // actual/360: annual = 0.05 × 360 = 18 %, penalty rate 27 %, base 360.
+    let act_expected = expected(ACT_360, d("0.05") * d("360") * d("1.5"), 360);
+    let statuses: Vec<&str> = act_expected.iter().map(|e| e.1.as_str()).collect();
+    assert_eq!(
+        statuses,
+        ["overdue", "overdue", "upcoming"],
+        "Feb 20, Mar 20 missed"
+    );
+    assert_eq!(due_items(&json, &act), act_expected);
+
+    // 30/360 at 12 %: penalty rate 18 %, base 365 (only actual/360 uses 360); and a
+    // penalty rate given with --penalty-rate.
+    for (id, rate) in [(&thirty, d("18")), (&own, d("36.5"))] {
+        let want = expected(EP_30_360, rate, 365);
+        let statuses: Vec<&str> = want.iter().map(|e| e.1.as_str()).collect();
+        assert_eq!(
+            statuses,
+            ["overdue", "overdue", "upcoming"],
+            "Feb 15, Mar 15 missed"
+        );
+        assert_eq!(due_items(&json, id), want, "loan {id}");
+    }
+}
+
+#[test]
+fn a_paid_installment_is_shown_paid_and_left_out_of_the_total() {
+    let s = Sandbox::new();
+    let id = s.add("借呗", WORKED, &[]);
+    let other = s.add("bank", EP_30_360, &[]);
+    let (rows, _) = schedule(WORKED, &[]);
+    let (other_rows, _) = schedule(EP_30_360, &[]);
+    let feb = row_due_on(&rows, "2026-02-28");
+    let other_feb = row_due_on(&other_rows, "2026-02-15");
+    // The bank loan's February installment is paid on its due date; 借呗's is not yet due.
+    s.pay(
+        "2026-02-15",
+        &other,
+        &other_feb.payment.to_string(),
+        "2026-02-15",
+        "shorten",
+    );
+
+    let json = due(&s, "2026-02-20", "2026-02");
+    assert_eq!(
+        due_items(&json, &other),
+        [(
+            other_feb.due_date.clone(),
+            "paid".into(),
+            other_feb.principal,
+            other_feb.interest,
+            Decimal::ZERO
+        )]
+    );
+    assert_eq!(
+        due_items(&json, &id),
+        [(
+            feb.due_date.clone(),
+            "upcoming".into(),
+            feb.principal,
+            feb.interest,
+            Decimal::ZERO
+        )]
+    );
+    assert_eq!(
+        amount(&json["total"]),
+        feb.payment,
+        "the paid item is not in the total"
+    );
+
+    // CSV carries the same items.
+    let csv = s.ok(
+        "2026-02-20",
+        &["due", "--month", "2026-02", "--format", "csv"],
+    );
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("loan,name,due_date,amount,principal,interest,penalty,status")
+    );
+    assert_eq!(lines.count(), 2, "{csv}");
+}
+
+#[test]
+fn a_past_month_shows_only_its_own_installments_with_penalty_to_the_as_of_date() {
+    let s = Sandbox::new();
+    let id = s.add("借呗", WORKED, &[]);
+    let (rows, _) = schedule(WORKED, &[]);
+    let as_of = "2026-04-15";
+    let r = worked_penalty_rate();
+    for (month, date) in [("2026-02", "2026-02-28"), ("2026-03", "2026-03-31")] {
+        let row = row_due_on(&rows, date);
+        let json = due(&s, as_of, month);
+        let pen = penalty(row.principal, r, 365, days(date, as_of));
+        assert_eq!(
+            due_items(&json, &id),
+            [(
+                date.to_string(),
+                "overdue".into(),
+                row.principal,
+                row.interest,
+                pen
+            )],
+            "a past month does not pick up later overdues: {json}"
+        );
+        assert_eq!(amount(&json["total"]), row.payment + pen);
+    }
+    // The current month carries both overdue installments and its own.
+    let json = due(&s, as_of, "2026-04");
+    let got = due_items(&json, &id);
+    let dates: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+    assert_eq!(dates, ["2026-02-28", "2026-03-31", "2026-04-30"]);
+    let statuses: Vec<&str> = got.iter().map(|g| g.1.as_str()).collect();
+    assert_eq!(statuses, ["overdue", "overdue", "upcoming"]);
+    let expected_total: Decimal = ["2026-02-28", "2026-03-31", "2026-04-30"]
+        .iter()
+        .map(|date| {
+            let row = row_due_on(&rows, date);
+            row.payment + penalty(row.principal, r, 365, days(date, as_of).max(0))
+        })
+        .sum();
+    assert_eq!(amount(&json["total"]), expected_total);
+}
+
+#[test]
+fn revolving_minimum_is_the_larger_of_floor_and_percent_capped_at_the_balance() {
+    let s = Sandbox::new();
+    let loan = s.add("借呗", WORKED, &[]);
+    let mut ids = Vec::new();
+    // (balance, floor): 10 % of 3,000 = 300 > 50; 10 % of 300 = 30 < 50; 20 < 50 → 20.
+    let cases = [("3000", "50"), ("300", "50"), ("20", "50")];
+    for (i, (balance, floor)) in cases.iter().enumerate() {
+        let json = s.json(
+            "2026-03-01",
+            &[
+                "revolving",
+                "--name",
+                &format!("花呗 {i}"),
+                "--balance",
+                balance,
+                "--daily-rate",
+                "0.05",
+                "--min-floor",
+                floor,
+                "--due-day",
+                "10",
+            ],
+        );
+        assert_eq!(keys(&json), set(&["id"]));
+        ids.push(text(&json["id"]).to_string());
+    }
+    // Updating an account by name keeps its id.
+    let again = s.json(
+        "2026-03-01",
+        &[
+            "revolving",
+            "--name",
+            "花呗 0",
+            "--balance",
+            "3000",
+            "--daily-rate",
+            "0.05",
+            "--min-floor",
+            "50",
+        ],
+    );
+    assert_eq!(text(&again["id"]), ids[0]);
+    let all: BTreeSet<&str> = ids
+        .iter()
+        .map(String::as_str)
+        .chain([loan.as_str()])
+        .collect();
+    assert_eq!(all.len(), 4, "ids are distinct across loans and accounts");
+    let minimum = |balance: &str, floor: &str| {
+        let b = d(balance);
+        (half_up(b * d("0.10"))).max(d(floor)).min(b)
+    };
+
+    let json = due(&s, "2026-03-01", "2026-03");
+    for (id, (balance, floor)) in ids.iter().zip(cases) {
+        let m = minimum(balance, floor);
+        assert_eq!(
+            due_items(&json, id),
+            [(
+                "2026-03-10".to_string(),
+                "upcoming".into(),
+                m,
+                Decimal::ZERO,
+                Decimal::ZERO
+            )],
+            "account {id}"
+        );
+    }
+    // The loan's missed February installment (1 day late) and its March one are there too.
+    let (rows, _) = schedule(WORKED, &[]);
+    let feb = row_due_on(&rows, "2026-02-28");
+    let mar = row_due_on(&rows, "2026-03-31");
+    let pen = penalty(feb.principal, worked_penalty_rate(), 365, 1);
+    let cards: Decimal = cases.iter().map(|(b, f)| minimum(b, f)).sum();
+    assert_eq!(
+        amount(&json["total"]),
+        feb.payment + pen + mar.payment + cards
+    );
+
+    // list shows the accounts with their minimum and due date.
+    let list = s.json("2026-03-01", &["list"]);
+    check_list_shape(&list);
+    for (id, (balance, floor)) in ids.iter().zip(cases) {
+        let account = items(&list["revolving"])
+            .iter()
+            .find(|a| a["id"] == id.as_str())
+            .unwrap_or_else(|| panic!("{id} in {list}"));
+        assert_eq!(amount(&account["balance"]), d(balance));
+        assert_eq!(amount(&account["minimum"]), minimum(balance, floor));
+        assert_eq!(text(&account["due_date"]), "2026-03-10");
+    }
+
+    // Next month, paying only the minimum (花呗: interest on the unpaid remainder, daily
+    // from the due date to the next): 10 % of 2,700 + 2,700 × 0.05 % × 31 days.
+    let left = d("3000") - d("300");
+    let next = left + half_up(left * d("0.0005") * Decimal::from(days("2026-03-10", "2026-04-10")));
+    let april = due(&s, "2026-03-01", "2026-04");
+    let items0 = due_items(&april, &ids[0]);
+    assert_eq!(items0.len(), 1, "{april}");
+    assert_eq!(items0[0].2, half_up(next * d("0.10")).max(d("50")));
+
+    // Paying the minimum makes it paid and leaves it out of the total.
+    let paid = s.pay("2026-03-05", &ids[0], "300", "2026-03-05", "shorten");
+    assert_eq!(amount(&paid["towards_due"]), d("300"));
+    let json = due(&s, "2026-03-05", "2026-03");
+    let item = due_items(&json, &ids[0]);
+    assert_eq!(item[0].1, "paid", "{json}");
+    let list = s.json("2026-03-05", &["list"]);
+    let account = items(&list["revolving"])
+        .iter()
+        .find(|a| a["id"] == ids[0].as_str())
+        .unwrap_or_else(|| panic!("{list}"));
+    assert_eq!(
+        amount(&account["balance"]),
+        d("2700"),
+        "paid since the statement: {account}"
+    );
+    let pen = penalty(feb.principal, worked_penalty_rate(), 365, 5);
+    assert_eq!(
+        amount(&json["total"]),
+        feb.payment + pen + mar.payment + cards - d("300")
+    );
+}
+
+// ------------------------------------------------------------------------- pay --
+
+#[test]
+fn paying_the_installment_on_its_due_date_marks_it_paid() {
+    let s = Sandbox::new();
+    let id = s.add("借呗", WORKED, &[]);
+    let (rows, _) = schedule(WORKED, &[]);
+    let feb = row_due_on(&rows, "2026-02-28");
+    let mar = row_due_on(&rows, "2026-03-31");
+
+    let paid = s.pay(
+        "2026-02-28",
+        &id,
+        &feb.payment.to_string(),
+        "2026-02-28",
+        "shorten",
+    );
+    assert_eq!(amount(&paid["towards_due"]), feb.payment);
+    assert_eq!(amount(&paid["prepaid_principal"]), Decimal::ZERO);
+    assert_eq!(amount(&paid["prepaid_interest"]), Decimal::ZERO);
+    assert!(paid["mode"].is_null(), "no prepayment, no mode: {paid}");
+    assert_eq!(amount(&paid["balance"]), feb.balance);
+
+    let row = list_row(&s, "2026-03-01", &id);
+    assert_eq!(
+        (row["paid"].clone(), row["total"].clone()),
+        (1.into(), 6.into())
+    );
+    assert_eq!(row["overdue"], 0);
+    assert_eq!(amount(&row["balance"]), feb.balance);
+    assert_eq!(text(&row["next_due_date"]), mar.due_date);
+    assert_eq!(amount(&row["next_payment"]), mar.payment);
+    let table = s.ok("2026-03-01", &["list"]);
+    assert!(table.contains("1/6"), "table shows paid/total:\n{table}");
+
+    let json = due(&s, "2026-03-01", "2026-02");
+    assert_eq!(due_items(&json, &id)[0].1, "paid");
+    assert_eq!(text(&json["total"]), "0.00");
+}
+
+#[test]
+fn a_late_payment_settles_penalty_first() {
+    let s = Sandbox::new();
+    let id = s.add("借呗", WORKED, &[]);
+    let (rows, _) = schedule(WORKED, &[]);
+    let feb = row_due_on(&rows, "2026-02-28");
+    let late = "2026-03-05";
+    let pen = penalty(
+        feb.principal,
+        worked_penalty_rate(),
+        365,
+        days(&feb.due_date, late),
+    );
+
+    // Paying only the scheduled amount late leaves the penalty's worth of principal unpaid.
+    let short = Sandbox::new();
+    let short_id = short.add("借呗", WORKED, &[]);
+    short.pay(late, &short_id, &feb.payment.to_string(), late, "shorten");
+    let row = list_row(&short, late, &short_id);
+    assert_eq!(row["paid"], 0);
+    assert_eq!(row["overdue"], 1);
+    assert_eq!(amount(&row["balance"]), d("10000") - (feb.principal - pen));
+    let json = due(&short, late, "2026-03");
+    assert_eq!(
+        due_items(&json, &short_id)[0],
+        (
+            feb.due_date.clone(),
+            "overdue".into(),
+            pen,
+            Decimal::ZERO,
+            Decimal::ZERO
+        ),
+        "penalty, then interest, then principal: {json}"
+    );
+
+    // Paying the installment with its penalty settles it.
+    let total = feb.payment + pen;
+    let paid = s.pay(late, &id, &total.to_string(), late, "shorten");
+    assert_eq!(amount(&paid["towards_due"]), total);
+    assert_eq!(amount(&paid["prepaid_principal"]), Decimal::ZERO);
+    assert_eq!(amount(&paid["balance"]), feb.balance);
+    let row = list_row(&s, late, &id);
+    assert_eq!(
+        (row["paid"].clone(), row["overdue"].clone()),
+        (1.into(), 0.into())
+    );
+    let json = due(&s, "2026-03-20", "2026-02");
+    assert_eq!(
+        due_items(&json, &id),
+        [(
+            feb.due_date.clone(),
+            "paid".into(),
+            feb.principal,
+            feb.interest,
+            pen
+        )],
+        "the paid item shows the penalty it carried"
+    );
+    assert_eq!(text(&json["total"]), "0.00");
+}
+
+/// Flat fee of 0.6 % a month on 6,000 over 6 months from Jan 10.
+const FLAT_FEE: &[&str] = &[
+    "--principal",
+    "6000",
+    "--fee-rate",
+    "0.6",
+    "--term",
+    "6",
+    "--method",
+    "flat-fee",
+    "--start",
+    "2026-01-10",
+];
+
+/// A payment with an excess over what is due, checked against the engine's schedule
+/// with the prepaid principal that `pay` reports.
+struct Prepay {
+    loan: &'static [&'static str],
+    /// The first installment, settled before the excess.
+    first_due: &'static str,
+    /// The day of the excess.
+    date: &'static str,
+    excess: &'static str,
+    mode: &'static str,
+    /// Pay the first installment on its due date first; else it is paid in the same
+    /// payment on `date` (with `penalty` if that is late).
+    separately: bool,
+    penalty: Decimal,
+    /// Interest a prepaid principal accrued from the last due date to `date`.
+    accrued: fn(Decimal) -> Decimal,
+}
+
+fn check_prepayment(case: Prepay) {
+    let s = Sandbox::new();
+    let id = s.add("loan", case.loan, &[]);
+    let (plain, _) = schedule(case.loan, &[]);
+    let first = row_due_on(&plain, case.first_due);
+    let excess = d(case.excess);
+    let paid = if case.separately {
+        s.pay(
+            case.first_due,
+            &id,
+            &first.payment.to_string(),
+            case.first_due,
+            case.mode,
+        );
+        let paid = s.pay(case.date, &id, case.excess, case.date, case.mode);
+        assert_eq!(amount(&paid["towards_due"]), Decimal::ZERO, "{paid}");
+        paid
+    } else {
+        let due_now = first.payment + case.penalty;
+        let paid = s.pay(
+            case.date,
+            &id,
+            &(due_now + excess).to_string(),
+            case.date,
+            case.mode,
+        );
+        assert_eq!(amount(&paid["towards_due"]), due_now, "{paid}");
+        paid
+    };
+    assert_eq!(text(&paid["mode"]), case.mode, "{paid}");
+    let principal = amount(&paid["prepaid_principal"]);
+    let interest = amount(&paid["prepaid_interest"]);
+    assert_eq!(
+        interest,
+        (case.accrued)(principal),
+        "accrued interest: {paid}"
+    );
+    assert_eq!(
+        principal + interest,
+        excess,
+        "the excess is principal plus its accrued interest: {paid}"
+    );
+
+    let prepay = format!("{}:{principal}:{}", case.date, case.mode);
+    let (rows, json) = schedule(case.loan, std::slice::from_ref(&prepay));
+    let row = rows
+        .iter()
+        .find(|r| r.kind == "prepayment")
+        .expect("a prepayment row");
+    assert_eq!(
+        (row.principal, row.interest),
+        (principal, interest),
+        "{prepay}"
+    );
+    assert_eq!(amount(&paid["balance"]), row.balance, "{paid}");
+    let installments = scheduled(&rows);
+    let next = installments
+        .iter()
+        .find(|r| r.due_date.as_str() > case.date)
+        .expect("an installment after the prepayment");
+
+    let listed = list_row(&s, case.date, &id);
+    assert_eq!(amount(&listed["balance"]), row.balance, "{listed}");
+    assert_eq!(listed["paid"], 1, "{listed}");
+    assert_eq!(listed["total"], installments.len(), "{listed}");
+    assert_eq!(listed["overdue"], 0, "{listed}");
+    assert_eq!(text(&listed["next_due_date"]), next.due_date, "{listed}");
+    assert_eq!(amount(&listed["next_payment"]), next.payment, "{listed}");
+    assert_eq!(
+        amount(&listed["apr"]),
+        amount(&json["totals"]["apr"]),
+        "{listed}"
+    );
+
+    // Every later month's due matches the rebuilt schedule.
+    for later in installments
+        .iter()
+        .filter(|r| r.due_date.as_str() > case.date)
+    {
+        let month = &later.due_date[..7];
+        let json = due(&s, case.date, month);
+        assert_eq!(
+            due_items(&json, &id),
+            [(
+                later.due_date.clone(),
+                "upcoming".into(),
+                later.principal,
+                later.interest,
+                Decimal::ZERO
+            )],
+            "{prepay}: month {month}"
+        );
+    }
+    let last = &installments.last().unwrap().due_date;
+    let month: u32 = last[5..7].parse().unwrap();
+    let after = if month == 12 {
+        format!("{}-01", last[..4].parse::<u32>().unwrap() + 1)
+    } else {
+        format!("{}-{:02}", &last[..4], month + 1)
+    };
+    assert!(
+        due_items(&due(&s, case.date, &after), &id).is_empty(),
+        "{prepay}: nothing due after the last installment"
+    );
+}
+
+fn no_interest(_: Decimal) -> Decimal {
+    Decimal::ZERO
+}
+
+/// 0.05 %/day from Feb 28 to Mar 10 (10 days).
+fn worked_accrued_to_mar_10(principal: Decimal) -> Decimal {
+    half_up(principal * d("0.0005") * Decimal::from(days("2026-02-28", "2026-03-10")))
+}
+
+/// 12 %/year, 30E/360 days from Feb 15 to Mar 1: (3 − 2) × 30 + (1 − 15) = 16 days.
+fn ep_accrued_to_mar_1(principal: Decimal) -> Decimal {
+    half_up(principal * d("0.12") * d("16") / d("360"))
+}
+
+#[test]
+fn excess_on_the_due_date_is_a_reduce_prepayment() {
+    check_prepayment(Prepay {
+        loan: WORKED,
+        first_due: "2026-02-28",
+        date: "2026-02-28",
+        excess: "3000.00",
+        mode: "reduce",
+        separately: false,
+        penalty: Decimal::ZERO,
+        accrued: no_interest,
+    });
+}
+
+#[test]
+fn excess_on_the_due_date_is_a_shorten_prepayment() {
+    check_prepayment(Prepay {
+        loan: WORKED,
+        first_due: "2026-02-28",
+        date: "2026-02-28",
+        excess: "3000.00",
+        mode: "shorten",
+        separately: false,
+        penalty: Decimal::ZERO,
+        accrued: no_interest,
+    });
+}
+
+#[test]
+fn a_payment_between_due_dates_is_a_reduce_prepayment_with_accrued_interest() {
+    check_prepayment(Prepay {
+        loan: WORKED,
+        first_due: "2026-02-28",
+        date: "2026-03-10",
+        excess: "3000.00",
+        mode: "reduce",
+        separately: true,
+        penalty: Decimal::ZERO,
+        accrued: worked_accrued_to_mar_10,
+    });
+}
+
+#[test]
+fn a_payment_between_due_dates_is_a_shorten_prepayment_with_accrued_interest() {
+    check_prepayment(Prepay {
+        loan: WORKED,
+        first_due: "2026-02-28",
+        date: "2026-03-10",
+        excess: "3000.00",
+        mode: "shorten",
+        separately: true,
+        penalty: Decimal::ZERO,
+        accrued: worked_accrued_to_mar_10,
+    });
+}
+
+#[test]
+fn a_late_payment_settles_the_missed_installment_then_prepays_the_rest() {
+    let late = days("2026-02-28", "2026-03-10");
+    let (rows, _) = schedule(WORKED, &[]);
+    let feb = row_due_on(&rows, "2026-02-28");
+    for mode in ["reduce", "shorten"] {
+        check_prepayment(Prepay {
+            loan: WORKED,
+            first_due: "2026-02-28",
+            date: "2026-03-10",
+            excess: "3000.00",
+            mode,
+            separately: false,
+            penalty: penalty(feb.principal, worked_penalty_rate(), 365, late),
+            accrued: worked_accrued_to_mar_10,
+        });
+    }
+}
+
+#[test]
+fn an_equal_principal_prepayment_accrues_30e_360_interest() {
+    for mode in ["reduce", "shorten"] {
+        check_prepayment(Prepay {
+            loan: EP_30_360,
+            first_due: "2026-02-15",
+            date: "2026-03-01",
+            excess: "1000.00",
+            mode,
+            separately: true,
+            penalty: Decimal::ZERO,
+            accrued: ep_accrued_to_mar_1,
+        });
+    }
+}
+
+#[test]
+fn a_flat_fee_prepayment_carries_no_accrued_interest() {
+    for mode in ["reduce", "shorten"] {
+        check_prepayment(Prepay {
+            loan: FLAT_FEE,
+            first_due: "2026-02-10",
+            date: "2026-02-20",
+            excess: "2000.00",
+            mode,
+            separately: true,
+            penalty: Decimal::ZERO,
+            accrued: no_interest,
+        });
+    }
+}
+
+#[test]
+fn pay_without_a_date_pays_on_the_as_of_date() {
+    let s = Sandbox::new();
+    let id = s.add("借呗", WORKED, &[]);
+    let (rows, _) = schedule(WORKED, &[]);
+    let feb = row_due_on(&rows, "2026-02-28");
+    let paid = s.json(
+        "2026-02-28",
+        &["pay", "--loan", &id, "--amount", &feb.payment.to_string()],
+    );
+    assert_eq!(text(&paid["date"]), "2026-02-28");
+    assert_eq!(amount(&paid["towards_due"]), feb.payment);
+    let exported = s.ok("2026-02-28", &["export", "payments"]);
+    assert_eq!(
+        exported,
+        format!(
+            "date,amount,loan,kind,mode\n2026-02-28,{},{id},scheduled,\n",
+            feb.payment
+        )
+    );
+}
+
+#[test]
+fn paying_more_than_is_owed_is_refused_and_changes_nothing() {
+    let s = Sandbox::new();
+    let id = s.add("借呗", WORKED, &[]);
+    let (rows, _) = schedule(WORKED, &[]);
+    let feb = row_due_on(&rows, "2026-02-28");
+    // On a due date the payoff is the installment plus the balance after it.
+    let payoff = feb.payment + feb.balance;
+    let before = s.bytes();
+    let over = (payoff + d("0.01")).to_string();
+    let stderr = s.fail(
+        "2026-02-28",
+        &[
+            "pay",
+            "--loan",
+            &id,
+            "--amount",
+            &over,
+            "--date",
+            "2026-02-28",
+        ],
+        2,
+    );
+    assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+    assert!(stderr.contains("--amount"), "{stderr}");
+    assert_eq!(s.bytes(), before, "the store is byte for byte unchanged");
+
+    // Exactly the payoff clears the loan.
+    let paid = s.pay(
+        "2026-02-28",
+        &id,
+        &payoff.to_string(),
+        "2026-02-28",
+        "shorten",
+    );
+    assert_eq!(amount(&paid["balance"]), Decimal::ZERO, "{paid}");
+    assert_eq!(amount(&paid["prepaid_principal"]), feb.balance, "{paid}");
+    let row = list_row(&s, "2026-03-01", &id);
+    assert_eq!(amount(&row["balance"]), Decimal::ZERO, "{row}");
+    assert!(row["next_due_date"].is_null(), "nothing left to pay: {row}");
+    let json = due(&s, "2026-03-01", "2026-03");
+    assert!(due_items(&json, &id).is_empty(), "{json}");
+
+    // And any further payment is more than is owed.
+    let before = s.bytes();
+    s.fail(
+        "2026-03-01",
+        &[
+            "pay",
+            "--loan",
+            &id,
+            "--amount",
+            "1",
+            "--date",
+            "2026-03-01",
+        ],
+        2,
+    );
+    assert_eq!(s.bytes(), before);
+}
+
+// --------------------------------------------------------------- list, line, profile --
+
+#[test]
+fn list_reports_every_documented_key_and_the_engine_apr() {
+    let s = Sandbox::new();
+    let id = s.add("借呗", WORKED, &["--lender", "Ant"]);
+    let list = s.json("2026-02-01", &["list"]);
+    check_list_shape(&list);
+    let row = &items(&list["loans"])[0];
+    let (rows, json) = schedule(WORKED, &[]);
+    assert_eq!(text(&row["id"]), id);
+    assert_eq!(text(&row["name"]), "借呗");
+    assert_eq!(text(&row["lender"]), "Ant");
+    assert_eq!(text(&row["method"]), "equal-installment");
+    assert_eq!(amount(&row["principal"]), d("10000"));
+    assert_eq!(amount(&row["balance"]), d("10000"));
+    assert_eq!(row["paid"], 0);
+    assert_eq!(row["total"], scheduled(&rows).len());
+    assert_eq!(row["overdue"], 0);
+    assert_eq!(text(&row["next_due_date"]), rows[0].due_date);
+    assert_eq!(amount(&row["next_payment"]), rows[0].payment);
+    assert_eq!(amount(&row["apr"]), amount(&json["totals"]["apr"]));
+
+    // CSV has the same columns, in the documented order.
+    let csv = s.ok("2026-02-01", &["list", "--format", "csv"]);
+    assert_eq!(
+        csv.lines().next(),
+        Some(
+            "id,name,lender,method,principal,balance,paid,total,next_due_date,next_payment,overdue,apr"
+        )
+    );
+}
+
+#[test]
+fn a_credit_line_is_used_by_the_balance_of_its_loans() {
+    let s = Sandbox::new();
+    let line = |as_of: &str, limit: &str| {
+        let json = s.json(as_of, &["line", "--name", "借呗", "--limit", limit]);
+        assert_eq!(
+            keys(&json),
+            set(&["name", "lender", "limit", "used", "available"]),
+            "line JSON: {json}"
+        );
+        assert_eq!(text(&json["name"]), "借呗");
+        (
+            amount(&json["limit"]),
+            amount(&json["used"]),
+            amount(&json["available"]),
+        )
+    };
+    let json = s.json(
+        "2026-02-01",
+        &[
+            "line", "--name", "借呗", "--limit", "20000", "--lender", "蚂蚁",
+        ],
+    );
+    assert_eq!(text(&json["lender"]), "蚂蚁");
+    assert_eq!(
+        line("2026-02-01", "20000"),
+        (d("20000"), d("0"), d("20000"))
+    );
+
+    // A loan drawn on it uses its balance; a loan not on it does not.
+    let id = s.add("drawn", WORKED, &["--line", "借呗"]);
+    s.add("elsewhere", EP_30_360, &[]);
+    assert_eq!(
+        line("2026-02-01", "20000"),
+        (d("20000"), d("10000"), d("10000"))
+    );
+    // The lender is kept when an update does not name one.
+    let json = s.json(
+        "2026-02-01",
+        &["line", "--name", "借呗", "--limit", "20000"],
+    );
+    assert_eq!(text(&json["lender"]), "蚂蚁");
+
+    // Repaying frees the principal repaid.
+    let (rows, _) = schedule(WORKED, &[]);
+    let feb = row_due_on(&rows, "2026-02-28");
+    s.pay(
+        "2026-02-28",
+        &id,
+        &(feb.payment + d("1000")).to_string(),
+        "2026-02-28",
+        "shorten",
+    );
+    let used = feb.balance - d("1000");
+    assert_eq!(
+        line("2026-03-01", "20000"),
+        (d("20000"), used, d("20000") - used)
+    );
+    // A lower limit: available is what is left, never negative.
+    assert_eq!(line("2026-03-01", "5000"), (d("5000"), used, Decimal::ZERO));
+
+    // A loan on an unknown line is refused.
+    let before = s.bytes();
+    let mut args = vec!["add", "--name", "x", "--line", "nope"];
+    args.extend(WORKED);
+    let stderr = s.fail("2026-03-01", &args, 2);
+    assert!(
+        stderr.starts_with("error: --line") || stderr.contains("--line"),
+        "{stderr}"
+    );
+    assert_eq!(s.bytes(), before);
+}
+
+#[test]
+fn profile_updates_and_shows_and_refuses_a_bad_score() {
+    let s = Sandbox::new();
+    let profile_keys = set(&[
+        "monthly_income",
+        "credit_score",
+        "completeness",
+        "currency",
+        "language",
+    ]);
+    let shown = s.json("2026-02-01", &["profile"]);
+    assert_eq!(keys(&shown), profile_keys);
+    assert!(!s.store.exists(), "showing the profile writes nothing");
+
+    let updated = s.json(
+        "2026-02-01",
+        &[
+            "profile",
+            "--income",
+            "12000",
+            "--score",
+            "700",
+            "--completeness",
+            "80",
+            "--language",
+            "zh",
+        ],
+    );
+    assert_eq!(keys(&updated), profile_keys);
+    assert_eq!(amount(&updated["monthly_income"]), d("12000"));
+    assert_eq!(updated["credit_score"], 700);
+    assert_eq!(updated["completeness"], 80);
+    assert_eq!(text(&updated["language"]), "zh");
+
+    // Shown again from the store; a partial update keeps the other fields.
+    let again = s.json("2026-02-01", &["profile", "--score", "720"]);
+    assert_eq!(again["credit_score"], 720);
+    assert_eq!(amount(&again["monthly_income"]), d("12000"));
+    assert_eq!(again["completeness"], 80);
+    assert_eq!(s.json("2026-02-01", &["profile"]), again);
+
+    let before = s.bytes();
+    for bad in ["200", "951", "349"] {
+        let stderr = s.fail("2026-02-01", &["profile", "--score", bad], 2);
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        assert!(stderr.contains("--score"), "{stderr}");
+        assert_eq!(s.bytes(), before);
+    }
+    assert_eq!(s.json("2026-02-01", &["profile"]), again);
+}
+
+// -------------------------------------------------------------- export / import --
+
+fn populated() -> (Sandbox, String, String) {
+    let s = Sandbox::new();
+    let a = s.add("借呗", WORKED, &["--lender", "蚂蚁"]);
+    let b = s.add(
+        "bank",
+        EP_30_360,
+        &["--penalty-rate", "30", "--lender", "ICBC"],
+    );
+    s.add("a360", ACT_360, &[]);
+    let (rows, _) = schedule(WORKED, &[]);
+    let feb = row_due_on(&rows, "2026-02-28");
+    s.pay(
+        "2026-02-28",
+        &a,
+        &(feb.payment + d("2000")).to_string(),
+        "2026-02-28",
+        "reduce",
+    );
+    let (rows, _) = schedule(EP_30_360, &[]);
+    s.pay(
+        "2026-02-15",
+        &b,
+        &row_due_on(&rows, "2026-02-15").payment.to_string(),
+        "2026-02-15",
+        "shorten",
+    );
+    s.pay("2026-03-01", &b, "1000", "2026-03-01", "shorten");
+    (s, a, b)
+}
+
+fn export(s: &Sandbox, table: &str) -> String {
+    let out = s.ok("2026-03-20", &["export", table]);
+    assert!(out.ends_with('\n'));
+    out
+}
+
+#[test]
+fn export_then_import_into_a_fresh_store_reproduces_list_and_due() {
+    let (old, _, _) = populated();
+    let loans = export(&old, "loans");
+    let payments = export(&old, "payments");
+    assert_eq!(
+        loans.lines().next(),
+        Some(
+            "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,penalty_rate,line"
+        )
+    );
+    assert_eq!(payments.lines().next(), Some("date,amount,loan,kind,mode"));
+    assert_eq!(loans.lines().count(), 4, "{loans}");
+    assert_eq!(payments.lines().count(), 5, "{payments}");
+
+    let new = Sandbox::new();
+    fs::write(new.path("loans.csv"), &loans).unwrap();
+    fs::write(new.path("payments.csv"), &payments).unwrap();
+    let loans_file = new.path("loans.csv").to_string_lossy().into_owned();
+    let payments_file = new.path("payments.csv").to_string_lossy().into_owned();
+    new.ok("2026-03-20", &["import", "loans", &loans_file]);
+    new.ok("2026-03-20", &["import", "payments", &payments_file]);
+
+    assert_eq!(export(&new, "loans"), loans);
+    assert_eq!(export(&new, "payments"), payments);
+    for as_of in ["2026-03-01", "2026-03-20", "2026-05-02"] {
+        assert_eq!(
+            new.json(as_of, &["list"]),
+            old.json(as_of, &["list"]),
+            "list as of {as_of}"
+        );
+        for month in ["2026-02", "2026-03", "2026-04", "2026-05", "2026-06"] {
+            assert_eq!(
+                due(&new, as_of, month),
+                due(&old, as_of, month),
+                "due {month} as of {as_of}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_import_with_one_bad_row_names_it_and_imports_nothing() {
+    let (s, a, _) = populated();
+    let good_payment = format!("2026-03-31,100.00,{a},scheduled,");
+    let good_loan_header = "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,penalty_rate,line";
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "payments",
+            format!(
+                "date,amount,loan,kind,mode\n{good_payment}\n2026-02-30,100.00,{a},scheduled,\n"
+            ),
+            "date",
+        ),
+        (
+            "payments",
+            format!(
+                "date,amount,loan,kind,mode\n{good_payment}\n2026-03-31,100.00,L99,scheduled,\n"
+            ),
+            "loan",
+        ),
+        (
+            "payments",
+            format!(
+                "date,amount,loan,kind,mode\n{good_payment}\n2026-03-31,12.345,{a},scheduled,\n"
+            ),
+            "amount",
+        ),
+        (
+            "loans",
+            format!(
+                "{good_loan_header}\nL50,ok,,bullet,100.00,12,,,30/360,3,2026-01-01,,\nL51,bad,,balloon,100.00,12,,,30/360,3,2026-01-01,,\n"
+            ),
+            "method",
+        ),
+        (
+            "loans",
+            format!(
+                "{good_loan_header}\nL50,ok,,bullet,100.00,12,,,30/360,3,2026-01-01,,\nL51,bad,,bullet,100.00,12,,,30/360,3,2026-13-01,,\n"
+            ),
+            "start",
+        ),
+        (
+            "loans",
+            format!(
+                "{good_loan_header}\nL50,ok,,bullet,100.00,12,,,30/360,3,2026-01-01,,\n{a},dup,,bullet,100.00,12,,,30/360,3,2026-01-01,,\n"
+            ),
+            "id",
+        ),
+    ];
+    for (table, csv, column) in cases {
+        let file = s.path("bad.csv");
+        fs::write(&file, &csv).unwrap();
+        let before = s.bytes();
+        let files = s.files();
+        let stderr = s.fail("2026-03-20", &["import", table, &file.to_string_lossy()], 2);
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        assert!(stderr.contains("row 3"), "names the row: {stderr}");
+        assert!(
+            stderr.contains(column),
+            "names the column {column}: {stderr}"
+        );
+        assert_eq!(s.bytes(), before, "nothing imported: {csv}");
+        assert_eq!(s.files(), files, "no backup or temp file left");
+    }
+}
+
+// ----------------------------------------------------------------- bad input --
+
+#[test]
+fn bad_input_to_each_command_names_the_flag_and_changes_nothing() {
+    let s = Sandbox::new();
+    let id = s.add("借呗", WORKED, &[]);
+    s.json("2026-02-01", &["line", "--name", "jb", "--limit", "1000"]);
+    let add = |extra: &[&str], drop: &str| -> Vec<String> {
+        let mut args = vec!["add".to_string(), "--name".into(), "n".into()];
+        let mut loan = WORKED.iter();
+        while let Some(flag) = loan.next() {
+            let value = loan.next().unwrap();
+            if *flag != drop {
+                args.push(flag.to_string());
+                args.push(value.to_string());
+            }
+        }
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
+    };
+    let v = |args: &[&str]| -> Vec<String> { args.iter().map(|s| s.to_string()).collect() };
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        (add(&["--principal", "abc"], "--principal"), "--principal"),
+        (add(&["--principal", "-5"], "--principal"), "--principal"),
+        (add(&["--term", "0"], "--term"), "--term"),
+        (add(&["--term", "x"], "--term"), "--term"),
+        (add(&["--method", "balloon"], "--method"), "--method"),
+        (add(&["--start", "2026-02-30"], "--start"), "--start"),
+        (
+            add(&["--daily-rate", "abc"], "--daily-rate"),
+            "--daily-rate",
+        ),
+        (add(&["--day-count", "act/999"], ""), "--day-count"),
+        (add(&["--penalty-rate", "5000"], ""), "--penalty-rate"),
+        (add(&["--line", "nope"], ""), "--line"),
+        (
+            v(&[
+                "add",
+                "--name",
+                "  ",
+                "--principal",
+                "10",
+                "--annual-rate",
+                "5",
+                "--term",
+                "3",
+                "--method",
+                "bullet",
+                "--start",
+                "2026-01-01",
+            ]),
+            "--name",
+        ),
+        (
+            v(&[
+                "pay",
+                "--loan",
+                &id,
+                "--amount",
+                "0",
+                "--date",
+                "2026-02-28",
+            ]),
+            "--amount",
+        ),
+        (
+            v(&[
+                "pay",
+                "--loan",
+                &id,
+                "--amount",
+                "-1",
+                "--date",
+                "2026-02-28",
+            ]),
+            "--amount",
+        ),
+        (
+            v(&[
+                "pay",
+                "--loan",
+                &id,
+                "--amount",
+                "1.234",
+                "--date",
+                "2026-02-28",
+            ]),
+            "--amount",
+        ),
+        (
+            v(&[
+                "pay",
+                "--loan",
+                "L99",
+                "--amount",
+                "10",
+                "--date",
+                "2026-02-28",
+            ]),
+            "--loan",
+        ),
+        (
+            v(&[
+                "pay",
+                "--loan",
+                &id,
+                "--amount",
+                "10",
+                "--date",
+                "28/02/2026",
+            ]),
+            "--date",
+        ),
+        (
+            v(&[
+                "pay",
+                "--loan",
+                &id,
+                "--amount",
+                "10",
+                "--date",
+                "2025-12-01",
+            ]),
+            "--date",
+        ),
+        (
+            v(&["pay", "--loan", &id, "--amount", "10", "--mode", "sideways"]),
+            "--mode",
+        ),
+        (v(&["due", "--month", "2026-13"]), "--month"),
+        (v(&["due", "--month", "March"]), "--month"),
+        (v(&["line", "--name", "jb", "--limit", "-1"]), "--limit"),
+        (v(&["line", "--name", "jb", "--limit", "lots"]), "--limit"),
+        (v(&["profile", "--score", "200"]), "--score"),
+        (v(&["profile", "--completeness", "101"]), "--completeness"),
+        (v(&["profile", "--language", "fr"]), "--language"),
+        (v(&["profile", "--income", "much"]), "--income"),
+        (
+            v(&[
+                "revolving",
+                "--name",
+                "h",
+                "--balance",
+                "10",
+                "--daily-rate",
+                "0.05",
+                "--due-day",
+                "32",
+            ]),
+            "--due-day",
+        ),
+        (
+            v(&[
+                "revolving",
+                "--name",
+                "h",
+                "--balance",
+                "10",
+                "--daily-rate",
+                "0.05",
+                "--min-percent",
+                "0",
+            ]),
+            "--min-percent",
+        ),
+        (
+            v(&[
+                "revolving",
+                "--name",
+                "h",
+                "--balance",
+                "x",
+                "--daily-rate",
+                "0.05",
+            ]),
+            "--balance",
+        ),
+        (v(&["export", "everything"]), "everything"),
+        (v(&["list", "--format", "xml"]), "--format"),
+    ];
+    let before = s.bytes();
+    let files = s.files();
+    for (args, flag) in &cases {
+        let stderr = s.fail("2026-02-10", &strs(args), 2);
+        assert_eq!(
+            stderr.trim_end().lines().count(),
+            1,
+            "`{}`: one line: {stderr}",
+            args.join(" ")
+        );
+        assert!(
+            stderr.contains(flag),
+            "`{}` names {flag}: {stderr}",
+            args.join(" ")
+        );
+        assert_eq!(s.bytes(), before, "`{}` changed the store", args.join(" "));
+        assert_eq!(s.files(), files, "`{}` left files", args.join(" "));
+    }
+    // A bad --as-of too.
+    let out = s
+        .bare()
+        .arg("--store")
+        .arg(&s.store)
+        .args(["--as-of", "2026-02-30", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = stderr_of(&out);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("--as-of"), "{stderr}");
+    assert_eq!(s.bytes(), before);
+}
+
+// --------------------------------------------------------------- corrupt store --
+
+/// Every store command, with what it needs.
+fn every_command(s: &Sandbox) -> Vec<Vec<String>> {
+    let csv = s.path("import.csv");
+    fs::write(
+        &csv,
+        "date,amount,loan,kind,mode\n2026-02-28,10.00,L1,scheduled,\n",
+    )
+    .unwrap();
+    let csv = csv.to_string_lossy().into_owned();
+    let v = |args: &[&str]| -> Vec<String> { args.iter().map(|s| s.to_string()).collect() };
+    vec![
+        v(&["list"]),
+        v(&["list", "--format", "json"]),
+        v(&["due"]),
+        v(&["due", "--month", "2026-03", "--format", "json"]),
+        with(&["add", "--name", "x"], WORKED),
+        v(&[
+            "pay",
+            "--loan",
+            "L1",
+            "--amount",
+            "10",
+            "--date",
+            "2026-02-28",
+        ]),
+        v(&["line", "--name", "jb", "--limit", "1000"]),
+        v(&["profile"]),
+        v(&["profile", "--score", "700"]),
+        v(&[
+            "revolving",
+            "--name",
+            "h",
+            "--balance",
+            "10",
+            "--daily-rate",
+            "0.05",
+        ]),
+        v(&["export", "loans"]),
+        v(&["export", "payments"]),
+        v(&["import", "payments", &csv]),
+        v(&["import", "loans", &csv]),
+    ]
+}
+
+/// Corrupt the store with `edit`, which says on which lines the error may be reported;
+/// every command must fail naming `file:line:column` and leave the file byte for byte
+/// as it was, with no backup or temp file beside it.
+fn check_corrupt(edit: impl Fn(&str) -> (String, Vec<usize>)) {
+    let s = Sandbox::new();
+    s.add("借呗", WORKED, &[]);
+    s.pay("2026-02-28", "L1", "1756.50", "2026-02-28", "shorten");
+    let good = fs::read_to_string(&s.store).unwrap();
+    let (bad, lines) = edit(&good);
+    assert_ne!(bad, good, "the edit changed the file");
+    fs::write(&s.store, &bad).unwrap();
+    let commands = every_command(&s);
+    let files = s.files();
+    let path = s.store.display().to_string();
+    for args in &commands {
+        let out = s.run("2026-03-10", &strs(args));
+        let stderr = stderr_of(&out);
+        let cmd = args.join(" ");
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "`{cmd}` on a corrupt store: {stderr}"
+        );
+        assert!(out.stdout.is_empty(), "`{cmd}` printed");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        // `<path>:<line>:<column>:`
+        let rest = stderr
+            .split_once(&format!("{path}:"))
+            .unwrap_or_else(|| panic!("`{cmd}` names the file {path}: {stderr}"))
+            .1;
+        let mut numbers = rest.splitn(3, ':').map(|n| n.parse::<usize>().ok());
+        let (line, column) = match (numbers.next().flatten(), numbers.next().flatten()) {
+            (Some(line), Some(column)) => (line, column),
+            _ => panic!("`{cmd}`: no line:column after {path}: {stderr}"),
+        };
+        assert!(
+            lines.contains(&line),
+            "`{cmd}`: line {line}, expected one of {lines:?}: {stderr}"
+        );
+        let line_text = bad.lines().nth(line - 1).unwrap_or("");
+        assert!(
+            (1..=line_text.chars().count() + 1).contains(&column),
+            "`{cmd}`: column {column} within line {line} {line_text:?}: {stderr}"
+        );
+        assert_eq!(
+            fs::read_to_string(&s.store).unwrap(),
+            bad,
+            "`{cmd}` touched the corrupt store"
+        );
+        assert_eq!(s.files(), files, "`{cmd}` wrote files");
+    }
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} in\n{text}"))
+        + 1
+}
+
+#[test]
+fn a_bare_float_amount_is_an_error_at_its_position_and_nothing_is_written() {
+    check_corrupt(|good| {
+        let line = line_of(good, "principal: \"10000.00\"");
+        (
+            good.replacen("principal: \"10000.00\"", "principal: 10000.5", 1),
+            vec![line],
+        )
+    });
+}
+
+#[test]
+fn a_syntax_error_is_reported_with_line_and_column_and_nothing_is_written() {
+    check_corrupt(|good| {
+        let line = line_of(good, "term: 6,");
+        (good.replacen("term: 6,", "term: 6,, ]", 1), vec![line])
+    });
+}
+
+#[test]
+fn a_truncated_store_is_reported_and_left_as_it_is() {
+    check_corrupt(|good| {
+        let line = line_of(good, "name: \"借呗\"");
+        let cut: String = good.lines().take(line).map(|l| format!("{l}\n")).collect();
+        // The end of the file: the end of its last line, or the empty line after it.
+        (cut, vec![line, line + 1])
+    });
+}
+
+#[test]
+fn a_misspelt_method_is_reported_at_its_position() {
+    check_corrupt(|good| {
+        let line = line_of(good, "\"equal-installment\"");
+        (
+            good.replacen("\"equal-installment\"", "\"equal-instalment\"", 1),
+            vec![line],
+        )
+    });
+}
+
+#[test]
+fn an_impossible_date_is_reported_at_its_position() {
+    check_corrupt(|good| {
+        let line = line_of(good, "start: \"2026-01-31\"");
+        (
+            good.replacen("start: \"2026-01-31\"", "start: \"2026-02-30\"", 1),
+            vec![line],
+        )
+    });
+}
+
+/// A field this version does not know (a hand edit, a typo) would be dropped by the next
+/// save, so the store is refused; like every error in a hand-edited file it should say
+/// where: file:line:column.
+#[test]
+fn an_unknown_field_is_reported_at_its_position() {
+    check_corrupt(|good| {
+        let line = line_of(good, "term: 6,") + 1;
+        (
+            good.replacen("term: 6,", "term: 6,\n            colour: \"red\",", 1),
+            vec![line],
+        )
+    });
+}
