@@ -41,12 +41,16 @@ pub enum StoreError {
     },
     /// A field this version does not know, which a save would silently drop.
     #[error(
-        "{}: unknown field `{field}` in {location}; fix its spelling or remove it (saving would drop it)",
+        "{}:{line}:{column}: unknown field `{field}` in {location}; fix its spelling or remove it (saving would drop it)",
         path.display()
     )]
     UnknownField {
         /// The store file.
         path: PathBuf,
+        /// 1-based line of the field's name.
+        line: usize,
+        /// 1-based column of the field's name.
+        column: usize,
         /// The unknown field's name.
         field: String,
         /// Where it is, e.g. `loans[2]`.
@@ -304,6 +308,8 @@ fn reject_unknown_fields<T: Serialize>(
         None => Ok(()),
         Some((location, field)) => Err(StoreError::UnknownField {
             path: path.to_path_buf(),
+            line: key_position(text, &field).0,
+            column: key_position(text, &field).1,
             field,
             location: if location.is_empty() {
                 "the top level".to_string()
@@ -312,6 +318,49 @@ fn reject_unknown_fields<T: Serialize>(
             },
         }),
     }
+}
+
+/// Line and column (1-based) of the first `name:` key outside a string literal, so an
+/// unknown field is reported where the user typed it.
+fn key_position(text: &str, name: &str) -> (usize, usize) {
+    let (mut line, mut column) = (1, 1);
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let start = (line, column);
+        if c == '\n' {
+            (line, column) = (line + 1, 1);
+        } else {
+            column += 1;
+        }
+        if in_string {
+            in_string = !(c == '"' && !escaped);
+            escaped = c == '\\' && !escaped;
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '/' if text[at..].starts_with("//") => {
+                // A comment runs to the end of the line.
+                while chars.next_if(|(_, c)| *c != '\n').is_some() {}
+            }
+            c if c.is_alphabetic() || c == '_' => {
+                let before = text[..at].chars().next_back();
+                let word_start = !before.is_some_and(|b| b.is_alphanumeric() || b == '_');
+                let rest = &text[at..];
+                if word_start
+                    && rest.starts_with(name)
+                    && rest[name.len()..].trim_start().starts_with(':')
+                    && !rest[name.len()..].starts_with(|n: char| n.is_alphanumeric() || n == '_')
+                {
+                    return start;
+                }
+            }
+            _ => {}
+        }
+    }
+    (1, 1)
 }
 
 fn first_unknown(
@@ -728,6 +777,13 @@ fn sync_dir(dir: &Path) -> Result<(), StoreError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn an_unknown_key_is_found_where_typed_not_in_strings_or_comments() {
+        let text = "(\n    // colour: a comment\n    name: \"colour: red\",\n    colours: 1,\n      colour : 2,\n)";
+        assert_eq!(key_position(text, "colour"), (5, 7));
+    }
+
     use super::*;
 
     #[test]
