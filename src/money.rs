@@ -67,6 +67,14 @@ pub fn parse_decimal(text: &str, max_dp: u32) -> Result<Decimal, NumberError> {
     Ok(value)
 }
 
+/// Parse an amount of money (at most two decimals), kept with exactly two (`10000` →
+/// `10000.00`), as the store writes money.
+pub fn parse_amount(text: &str) -> Result<Decimal, NumberError> {
+    let mut value = parse_decimal(text, 2)?;
+    value.rescale(2);
+    Ok(value)
+}
+
 /// Serde adapters that write money as a two-decimal string (`"1234.50"`).
 pub mod cents {
     use rust_decimal::Decimal;

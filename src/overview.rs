@@ -108,19 +108,38 @@ impl Overview {
             + self.revolving.iter().map(|r| r.balance).sum::<Decimal>()
     }
 
-    /// The earliest unpaid item of this month's due: its date and amount.
+    /// The earliest unpaid payment, overdue or upcoming, this month or later: its date
+    /// and the total of everything falling due that day.
     pub fn next_payment(&self) -> Option<(NaiveDate, Decimal)> {
-        let item = self
+        let unpaid: Vec<_> = self
             .this_month
             .items
             .iter()
-            .find(|i| i.status != Status::Paid)?;
-        let same_day = self
-            .this_month
-            .items
+            .filter(|i| i.status != Status::Paid)
+            .collect();
+        if let Some(first) = unpaid.iter().map(|i| i.due_date).min() {
+            let total = unpaid
+                .iter()
+                .filter(|i| i.due_date == first)
+                .map(|i| i.amount())
+                .sum();
+            return Some((first, total));
+        }
+        // Nothing left this month: the loans' next installments.
+        let first = self
+            .loans
             .iter()
-            .filter(|i| i.status != Status::Paid && i.due_date == item.due_date);
-        Some((item.due_date, same_day.map(|i| i.amount()).sum()))
+            .filter_map(|l| l.next_due)
+            .map(|(date, _)| date)
+            .min()?;
+        let total = self
+            .loans
+            .iter()
+            .filter_map(|l| l.next_due)
+            .filter(|(d, _)| *d == first)
+            .map(|(_, a)| a)
+            .sum();
+        Some((first, total))
     }
 
     /// Sum of the credit lines' limits and of what is drawn on them.

@@ -208,8 +208,19 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
 fn any_revolving() -> impl Strategy<Value = (RevolvingAccount, Option<usize>)> {
     (
         // Amounts of any precision, within the ranges a valid account has.
-        (any_text(), any_text(), any_decimal().prop_map(|d| d.abs()), 1u32..=31, 1u32..=31),
-        (percent(27), percent(10_000), any_decimal().prop_map(|d| d.abs()), any::<bool>()),
+        (
+            any_text(),
+            any_text(),
+            any_decimal().prop_map(|d| d.abs()),
+            1u32..=31,
+            1u32..=31,
+        ),
+        (
+            percent(27),
+            (1..=10_000i64).prop_map(|h| Decimal::new(h, 2)),
+            any_decimal().prop_map(|d| d.abs()),
+            any::<bool>(),
+        ),
         proptest::option::of(any::<usize>()),
     )
         .prop_map(

@@ -124,12 +124,9 @@ impl LoanArgs {
     }
 }
 
-/// An amount of money, stored with exactly two decimals (`10000` → `10000.00`).
 fn amount(text: &str) -> Result<Decimal, String> {
-    let mut value = parse_decimal(text, 2)
-        .map_err(|e| format!("{e}; expected an amount such as 10000 or 12345.67"))?;
-    value.rescale(2);
-    Ok(value)
+    crate::money::parse_amount(text)
+        .map_err(|e| format!("{e}; expected an amount such as 10000 or 12345.67"))
 }
 
 fn term(text: &str) -> Result<u32, String> {

@@ -6,7 +6,7 @@
 use super::CliError;
 use super::output;
 use crate::loan::{FieldError, LoanInput, LoanTerms, Rate, parse_date};
-use crate::money::{parse_decimal, plain};
+use crate::money::{parse_amount, parse_decimal, plain};
 use crate::store::{Loan, PaymentKind, PaymentRecord, Store, next_id_after};
 use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
@@ -134,6 +134,13 @@ impl Record<'_> {
             .transpose()
     }
 
+    /// An amount of money, kept with two decimals as the store writes money.
+    fn amount(&self, column: &'static str) -> Result<Option<Decimal>, FieldError> {
+        self.text(column)
+            .map(|t| parse_amount(t).map_err(|e| self.error(column, format!("{t:?}: {e}"))))
+            .transpose()
+    }
+
     fn parsed<T: std::str::FromStr<Err = String>>(
         &self,
         column: &'static str,
@@ -221,7 +228,7 @@ pub fn import(store: &mut Store, command: &ImportCommand) -> Result<(), CliError
 
 fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, FieldError> {
     let input = LoanInput {
-        principal: record.decimal("principal", 2)?,
+        principal: record.amount("principal")?,
         annual_rate: record.decimal("annual_rate", 6)?,
         daily_rate: record.decimal("daily_rate", 6)?,
         fee_rate: record.decimal("fee_rate", 6)?,
@@ -290,7 +297,7 @@ fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldE
         .ok_or_else(|| record.error("date", "required, YYYY-MM-DD"))?;
     let date = parse_date(date).map_err(|e| record.error("date", e))?;
     let amount = record
-        .decimal("amount", 2)?
+        .amount("amount")?
         .ok_or_else(|| record.error("amount", "required"))?;
     if amount <= Decimal::ZERO {
         return Err(record.error("amount", "must be greater than 0"));

@@ -335,7 +335,7 @@ fn key_position(text: &str, name: &str) -> (usize, usize) {
             column += 1;
         }
         if in_string {
-            in_string = !(c == '"' && !escaped);
+            in_string = c != '"' || escaped;
             escaped = c == '\\' && !escaped;
             continue;
         }

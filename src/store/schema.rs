@@ -234,6 +234,13 @@ impl RevolvingAccount {
                 format!("must be a percent from 0 to 100 (got {})", self.min_percent),
             );
         }
+        // A minimum of nothing would let a balance roll over forever.
+        if self.min_percent.is_zero() && self.min_floor <= Decimal::ZERO {
+            return fail(
+                "min_percent",
+                "must be above 0 unless min_floor sets a minimum".into(),
+            );
+        }
         if self.statement_balance < Decimal::ZERO {
             return fail("statement_balance", "must not be negative".into());
         }

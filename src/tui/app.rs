@@ -386,6 +386,10 @@ impl App {
                         text: self.strings().form_invalid.into(),
                         error: true,
                     });
+                    // Take the cursor to the field at fault.
+                    if let Some((at, _)) = form.problem {
+                        form.focus = at;
+                    }
                     self.overlay = Overlay::Form(form);
                 }
             },

@@ -6,7 +6,7 @@
 use super::i18n::Strings;
 use crate::ledger;
 use crate::loan::{DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, parse_date};
-use crate::money::{parse_decimal, plain};
+use crate::money::{parse_amount, parse_decimal, plain};
 use crate::revolving::InterestBasis;
 use crate::schedule::PrepayMode;
 use crate::store::{Loan, PaymentKind, PaymentRecord, RevolvingAccount, StoreData};
@@ -500,6 +500,14 @@ impl Form {
             .ok_or_else(|| FieldError::new(key, "required"))
     }
 
+    /// A required amount of money, kept with two decimals as the store writes money.
+    fn amount(&self, key: &'static str) -> Result<Decimal, FieldError> {
+        match self.value(key) {
+            "" => Err(FieldError::new(key, "required")),
+            text => parse_amount(text).map_err(|e| FieldError::new(key, e.to_string())),
+        }
+    }
+
     fn number<T: std::str::FromStr>(&self, key: &'static str) -> Result<T, FieldError> {
         self.value(key)
             .parse()
@@ -534,7 +542,7 @@ impl Form {
             .parse()
             .map_err(|e| FieldError::new("method", e))?;
         let input = LoanInput {
-            principal: Some(self.required("principal", 2)?),
+            principal: Some(self.amount("principal")?),
             annual_rate: rate.filter(|_| !daily),
             daily_rate: rate.filter(|_| daily),
             fee_rate: self.decimal("fee-rate", 6)?,
@@ -584,12 +592,12 @@ impl Form {
             id,
             name: name.to_string(),
             lender: self.value("lender").to_string(),
-            statement_balance: self.required("balance", 2)?,
+            statement_balance: self.amount("balance")?,
             statement_day: self.number("statement-day")?,
             due_day: self.number("due-day")?,
             daily_rate: self.required("daily-rate", 6)?,
             min_percent: self.required("min-percent", 6)?,
-            min_floor: self.required("min-floor", 2)?,
+            min_floor: self.amount("min-floor")?,
             basis: if self.value("basis") == "statement" {
                 InterestBasis::Statement
             } else {
@@ -617,7 +625,7 @@ impl Form {
         as_of: NaiveDate,
     ) -> Result<Vec<PaymentRecord>, FieldError> {
         let id = self.value("loan");
-        let amount = self.required("amount", 2)?;
+        let amount = self.amount("amount")?;
         let date = self.date("date")?;
         if date > as_of {
             return Err(FieldError::new(
