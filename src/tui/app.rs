@@ -631,3 +631,259 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::demo_store;
+    use ratatui::crossterm::event::KeyEventState;
+
+    fn as_of() -> NaiveDate {
+        "2026-11-23".parse().unwrap()
+    }
+
+    fn demo_app() -> App {
+        let backing = Backing::Demo(demo_store(as_of()));
+        App::new(
+            backing,
+            as_of(),
+            Lang::En,
+            Theme::plain(),
+            Keymap::load(None).unwrap(),
+        )
+    }
+
+    fn press(app: &mut App, code: KeyCode) {
+        app.update(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+
+    fn typed(app: &mut App, text: &str) {
+        text.chars().for_each(|c| press(app, KeyCode::Char(c)));
+    }
+
+    fn selected_name(app: &App) -> String {
+        let overview = app.overview.as_ref().unwrap();
+        match app.selected_row().unwrap() {
+            RowRef::Loan(i) => overview.loans[i].name.clone(),
+            RowRef::Revolving(i) => overview.revolving[i].name.clone(),
+        }
+    }
+
+    #[test]
+    fn keys_move_the_selection_and_switch_views() {
+        let mut app = demo_app();
+        assert_eq!(app.rows().len(), 5);
+        press(&mut app, KeyCode::Char('j'));
+        press(&mut app, KeyCode::Down);
+        assert_eq!(app.selected, 2);
+        press(&mut app, KeyCode::Char('G'));
+        assert_eq!(app.selected, 4);
+        press(&mut app, KeyCode::Char('j'));
+        assert_eq!(app.selected, 4, "the selection stops at the last row");
+        press(&mut app, KeyCode::Char('g'));
+        assert_eq!(app.selected, 0);
+        press(&mut app, KeyCode::Tab);
+        assert_eq!(app.view, View::Detail);
+        press(&mut app, KeyCode::Char('3'));
+        assert_eq!(app.view, View::Payments);
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.view, View::Dashboard);
+    }
+
+    #[test]
+    fn enter_opens_the_selected_loan() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('j'));
+        let name = selected_name(&app);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.view, View::Detail);
+        let (id, state) = app.detail.as_ref().unwrap();
+        assert_eq!(app.data().loan(id).unwrap().name, name);
+        assert!(!state.installments.is_empty());
+    }
+
+    #[test]
+    fn sorting_cycles_and_reverses() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('s'));
+        assert_eq!(app.sort, SortKey::Balance);
+        let smallest = selected_name(&app);
+        press(&mut app, KeyCode::Char('S'));
+        assert_ne!(selected_name(&app), smallest);
+        let overview = app.overview.as_ref().unwrap();
+        let balances: Vec<_> = app
+            .rows()
+            .iter()
+            .filter_map(|r| match r {
+                RowRef::Loan(i) => Some(overview.loans[*i].balance),
+                RowRef::Revolving(_) => None,
+            })
+            .collect();
+        assert!(balances.windows(2).all(|w| w[0] >= w[1]), "{balances:?}");
+    }
+
+    #[test]
+    fn only_presses_act_not_releases() {
+        let mut app = demo_app();
+        let mut release = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        release.state = KeyEventState::NONE;
+        app.update(&Event::Key(release));
+        assert_eq!(app.selected, 0);
+    }
+
+    #[test]
+    fn adding_a_loan_through_the_form_saves_it_and_selects_it() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('a'));
+        typed(&mut app, "网商贷");
+        press(&mut app, KeyCode::Enter);
+        assert!(
+            matches!(app.overlay, Overlay::Form(_)),
+            "an incomplete form is not saved"
+        );
+        assert!(app.status.as_ref().is_some_and(|s| s.error));
+        // The cursor went to the field at fault: the principal.
+        let Overlay::Form(form) = &app.overlay else {
+            unreachable!()
+        };
+        assert_eq!(form.fields[form.focus].key, "principal");
+        typed(&mut app, "8000");
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Tab);
+        }
+        typed(&mut app, "0.045");
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        typed(&mut app, "12");
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+        assert_eq!(app.data().loans.len(), 5);
+        assert_eq!(selected_name(&app), "网商贷");
+        assert!(app.status.as_ref().is_some_and(|s| !s.error));
+    }
+
+    #[test]
+    fn delete_asks_first_and_undo_brings_it_back() {
+        let mut app = demo_app();
+        let before = app.data().clone();
+        press(&mut app, KeyCode::Char('d'));
+        press(&mut app, KeyCode::Char('n'));
+        assert_eq!(app.data(), &before);
+        press(&mut app, KeyCode::Char('d'));
+        press(&mut app, KeyCode::Char('y'));
+        assert_eq!(app.data().loans.len(), before.loans.len() - 1);
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.data(), &before);
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            app.strings().nothing_to_undo
+        );
+    }
+
+    #[test]
+    fn paying_the_prefilled_amount_settles_the_overdue_installment() {
+        let mut app = demo_app();
+        let overdue = app.rows().iter().position(|r| match r {
+            RowRef::Loan(i) => app.overview.as_ref().unwrap().loans[*i].overdue > 0,
+            RowRef::Revolving(_) => false,
+        });
+        app.select(overdue.unwrap());
+        press(&mut app, KeyCode::Char('p'));
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+        let overview = app.overview.as_ref().unwrap();
+        assert_eq!(overview.overdue_count(), 0);
+        assert!(
+            app.status
+                .as_ref()
+                .unwrap()
+                .text
+                .starts_with(app.strings().payment_recorded)
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_even_inside_a_form() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('a'));
+        app.update(&Event::Key(KeyEvent::new(
+            KeyCode::Char('c'),
+            KeyModifiers::CONTROL,
+        )));
+        assert!(app.quit);
+    }
+
+    #[test]
+    fn help_opens_and_closes() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('?'));
+        assert!(matches!(app.overlay, Overlay::Help));
+        press(&mut app, KeyCode::Char('j'));
+        assert!(
+            matches!(app.overlay, Overlay::Help),
+            "keys do not leak through the help"
+        );
+        assert_eq!(app.selected, 0);
+        press(&mut app, KeyCode::Esc);
+        assert!(matches!(app.overlay, Overlay::None));
+    }
+
+    #[test]
+    fn the_mouse_scrolls_and_clicks_rows() {
+        let mut app = demo_app();
+        app.hits.table_rows.set(Rect::new(1, 8, 100, 20));
+        let mouse = |kind, row| MouseEvent {
+            kind,
+            column: 10,
+            row,
+            modifiers: KeyModifiers::NONE,
+        };
+        app.update(&Event::Mouse(mouse(MouseEventKind::ScrollDown, 0)));
+        assert_eq!(app.selected, 1);
+        app.update(&Event::Mouse(mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            11,
+        )));
+        assert_eq!(app.selected, 3);
+        app.update(&Event::Mouse(mouse(
+            MouseEventKind::Down(MouseButton::Left),
+            2,
+        )));
+        assert_eq!(app.selected, 3, "a click outside the table selects nothing");
+    }
+
+    #[test]
+    fn a_failed_save_is_shown_and_the_change_kept_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("loans.ron");
+        let mut seed = Store::open(&path).unwrap();
+        *seed.data_mut() = demo_store(as_of());
+        seed.save().unwrap();
+        let store = Store::open(&path).unwrap();
+        let mut app = App::new(
+            Backing::File(store),
+            as_of(),
+            Lang::En,
+            Theme::plain(),
+            Keymap::load(None).unwrap(),
+        );
+        // Another program changes the file: our next save must refuse, not clobber it.
+        std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "\n").unwrap();
+        let on_disk = std::fs::read(&path).unwrap();
+        press(&mut app, KeyCode::Char('d'));
+        press(&mut app, KeyCode::Char('y'));
+        let status = app.status.clone().unwrap();
+        assert!(
+            status.error && status.text.starts_with(app.strings().not_saved),
+            "{status:?}"
+        );
+        assert_eq!(app.data().loans.len(), 3, "the change stays in memory");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            on_disk,
+            "the file is untouched"
+        );
+    }
+}
