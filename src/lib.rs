@@ -10,6 +10,7 @@ pub mod cli;
 pub mod demo;
 pub mod dues;
 pub mod ledger;
+pub mod limit;
 pub mod loan;
 pub mod money;
 pub mod overview;

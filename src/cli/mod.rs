@@ -1,5 +1,6 @@
 //! The command line: clap definitions, dispatch to the engine, and output.
 
+pub mod limit_cmd;
 mod output;
 mod schedule_cmd;
 mod store_cmds;
@@ -72,6 +73,8 @@ pub enum Command {
     /// Add loans or payments from a CSV file (all rows or none).
     #[command(subcommand)]
     Import(transfer::ImportCommand),
+    /// Project the score and a credit line's limit month by month under a scenario (an estimate).
+    ProjectLimit(limit_cmd::ProjectLimitArgs),
 }
 
 /// The fields that describe a loan, shared by every command that takes one.
@@ -236,6 +239,9 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         Some(Command::Due(args)) => store_cmds::due(&open_store(cli)?, args, cli.format, as_of),
         Some(Command::Export { table }) => transfer::export(&open_store(cli)?, *table),
         Some(Command::Import(command)) => transfer::import(&mut open_store(cli)?, command),
+        Some(Command::ProjectLimit(args)) => {
+            limit_cmd::run(&open_store(cli)?, args, cli.format, as_of)
+        }
         None => {
             let options = crate::tui::Options {
                 store: cli.store.clone(),
