@@ -129,6 +129,15 @@ impl MonthDue {
             .sum()
     }
 
+    /// Unpaid items that fall due within the month itself (not carried from before).
+    pub fn falling_due(&self) -> Decimal {
+        self.items
+            .iter()
+            .filter(|i| i.status != Status::Paid && self.month.contains(i.due_date))
+            .map(DueItem::amount)
+            .sum()
+    }
+
     /// The distinct dates the unpaid items fall due on.
     pub fn due_dates(&self) -> Vec<NaiveDate> {
         let mut dates: Vec<_> = self

@@ -60,6 +60,8 @@ pub struct RevolvingRow {
     pub balance: Decimal,
     /// This month's minimum payment.
     pub minimum: Decimal,
+    /// What is left of it to pay.
+    pub unpaid: Decimal,
     /// This month's due date.
     pub due_date: NaiveDate,
 }
@@ -188,10 +190,11 @@ pub fn overview(data: &StoreData, as_of: NaiveDate) -> Result<Overview, FieldErr
         })
         .collect();
     let month = YearMonth::of(as_of);
+    let this_month = portfolio.month_due(month);
     let revolving: Vec<RevolvingRow> = data
         .revolving
         .iter()
-        .map(|a| revolving_row(data, a, month, as_of))
+        .map(|a| revolving_row(data, a, &this_month, as_of))
         .collect();
     let mut used_by_line: HashMap<&str, Decimal> = HashMap::new();
     for (loan, row) in data.loans.iter().zip(&loans) {
@@ -217,18 +220,19 @@ pub fn overview(data: &StoreData, as_of: NaiveDate) -> Result<Overview, FieldErr
                 .unwrap_or_default(),
         })
         .collect();
-    let months = (0..MONTHS_AHEAD)
-        .map(|k| {
+    // What is overdue counts once, in this month; later months show what falls due in them.
+    let months = std::iter::once((month, this_month.total()))
+        .chain((1..MONTHS_AHEAD).map(|k| {
             let m = month.plus(k);
-            (m, portfolio.month_due(m).total())
-        })
+            (m, portfolio.month_due(m).falling_due())
+        }))
         .collect();
     Ok(Overview {
         as_of,
         loans,
         revolving,
         lines,
-        this_month: portfolio.month_due(month),
+        this_month,
         months,
     })
 }
@@ -236,14 +240,18 @@ pub fn overview(data: &StoreData, as_of: NaiveDate) -> Result<Overview, FieldErr
 fn revolving_row(
     data: &StoreData,
     account: &RevolvingAccount,
-    month: YearMonth,
+    this_month: &MonthDue,
     as_of: NaiveDate,
 ) -> RevolvingRow {
+    let item = this_month.items.iter().find(|i| i.loan == account.id);
     RevolvingRow {
         id: account.id.clone(),
         name: account.name.clone(),
         balance: revolving_balance(data, account, as_of),
         minimum: account.terms().minimum_payment(account.statement_balance),
-        due_date: month.day(account.due_day),
+        unpaid: item
+            .filter(|i| i.status != Status::Paid)
+            .map_or(Decimal::ZERO, |i| i.amount()),
+        due_date: item.map_or(this_month.month.day(account.due_day), |i| i.due_date),
     }
 }

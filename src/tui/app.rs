@@ -170,6 +170,8 @@ pub struct App {
     pub detail_offset: usize,
     /// Selected payment (newest first) in the payments view.
     pub payment_selected: usize,
+    /// First visible line of the help.
+    pub help_offset: usize,
     /// The status bar's message.
     pub status: Option<StatusLine>,
     /// Set when the app should exit.
@@ -209,6 +211,7 @@ impl App {
             sort_descending: false,
             detail_offset: 0,
             payment_selected: 0,
+            help_offset: 0,
             status: None,
             quit: false,
             overview: Err(String::new()),
@@ -354,12 +357,19 @@ impl App {
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
                 _ => self.overlay = Overlay::ConfirmDelete(row),
             },
-            Overlay::Help => {
-                let action = self.keymap.action(key);
-                if !matches!(action, Some(Action::Help | Action::Back | Action::Quit)) {
+            Overlay::Help => match self.keymap.action(key) {
+                Some(Action::Help | Action::Back | Action::Quit) => {}
+                action => {
+                    // The help scrolls when the screen is short.
+                    match action {
+                        Some(Action::Down) => self.help_offset += 1,
+                        Some(Action::Up) => self.help_offset = self.help_offset.saturating_sub(1),
+                        Some(Action::Top) => self.help_offset = 0,
+                        _ => {}
+                    }
                     self.overlay = Overlay::Help;
                 }
-            }
+            },
             Overlay::None => {
                 if let Some(action) = self.keymap.action(key) {
                     self.act(action);
@@ -525,7 +535,10 @@ impl App {
         let page = self.page.get().max(1) as isize;
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.overlay = Overlay::Help,
+            Action::Help => {
+                self.help_offset = 0;
+                self.overlay = Overlay::Help;
+            }
             Action::NextView | Action::PreviousView => {
                 let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
                 let n = View::ALL.len();

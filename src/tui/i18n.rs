@@ -38,6 +38,9 @@ impl Lang {
 /// The strings of one language.
 #[derive(Debug)]
 pub struct Strings {
+    pub col_penalty: &'static str,
+    /// Days past due, with `{n}` for the count.
+    pub days_late: &'static str,
     pub app: &'static str,
     pub view_dashboard: &'static str,
     pub view_detail: &'static str,
@@ -178,6 +181,8 @@ pub struct Strings {
 
 /// English.
 pub static EN: Strings = Strings {
+    col_penalty: "Penalty",
+    days_late: "{n}d late",
     app: "loandash",
     view_dashboard: "Dashboard",
     view_detail: "Loan",
@@ -318,6 +323,8 @@ pub static EN: Strings = Strings {
 
 /// 简体中文.
 pub static ZH: Strings = Strings {
+    col_penalty: "罚息",
+    days_late: "逾期{n}天",
     app: "loandash",
     view_dashboard: "总览",
     view_detail: "借款详情",

@@ -74,10 +74,12 @@ fn fit(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
             column.width()
         };
         let gap = u16::from(!kept.is_empty());
-        if used + gap + minimum <= width {
-            kept.push((i, minimum));
-            used += gap + minimum;
+        // Strict priority: once a column does not fit, no less important one may.
+        if used + gap + minimum > width {
+            break;
         }
+        kept.push((i, minimum));
+        used += gap + minimum;
     }
     for entry in kept.iter_mut().filter(|(i, _)| columns[*i].shrinks) {
         let grow = (columns[entry.0].width() - entry.1).min(width - used);

@@ -1,8 +1,9 @@
 //! The dashboard: headline cards, the loans table, the next 12 months' minimum dues.
 
 use super::columns::{Column, Fitted};
-use super::{cash, overdue_if};
+use super::{cash, overdue_if, wrapped};
 use crate::loan::{Method, Rate};
+use crate::money::round_dp;
 use crate::overview::{LoanRow, Overview};
 use crate::tui::app::{App, RowRef};
 use crate::tui::i18n::Strings;
@@ -10,7 +11,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, TableState, Wrap};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, TableState};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
@@ -43,16 +44,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_empty(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
-    let text = vec![
+    let mut text = vec![
         Line::from(Span::styled(s.empty_title, app.theme.accent)),
         Line::raw(""),
-        Line::raw(s.empty_body),
     ];
+    text.extend(wrapped(s.empty_body, area));
     let block = Block::bordered().title(s.view_dashboard);
-    frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
-        area,
-    );
+    frame.render_widget(Paragraph::new(text).block(block), area);
 }
 
 /// The due dates of this month's unpaid items, short (`03-10 03-31`), overdue first.
@@ -162,29 +160,42 @@ fn render_cards(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
 }
 
 /// One line for small screens: the headline figure and what is overdue.
+/// Two lines for small screens: the headline figure, then what is overdue (or the total).
 fn render_summary(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let overdue = overview.overdue_count();
-    let mut first = vec![
+    let first = Line::from(vec![
         Span::styled(format!("{} ", s.min_due), app.theme.accent),
         Span::styled(cash(app, overview.this_month.total()), app.theme.highlight),
-    ];
-    if overdue > 0 {
-        first.push(Span::styled(
-            format!(" ! {overdue} {}", s.overdue),
+    ]);
+    let second = if overdue > 0 {
+        let dates: Vec<String> = overview
+            .this_month
+            .due_dates()
+            .iter()
+            .take(3)
+            .map(|d| d.format("%m-%d").to_string())
+            .collect();
+        Line::styled(
+            format!(
+                "! {overdue} {} · {} {}",
+                s.overdue,
+                s.due_on,
+                dates.join(" ")
+            ),
             app.theme.overdue,
-        ));
-    }
-    let second = Line::styled(
-        format!(
-            "{} {} · {}",
-            s.outstanding,
-            cash(app, overview.total_outstanding()),
-            due_dates(overview)
-        ),
-        app.theme.muted,
-    );
-    frame.render_widget(Paragraph::new(vec![Line::from(first), second]), area);
+        )
+    } else {
+        Line::styled(
+            format!(
+                "{} {}",
+                s.outstanding,
+                cash(app, overview.total_outstanding())
+            ),
+            app.theme.muted,
+        )
+    };
+    frame.render_widget(Paragraph::new(vec![first, second]), area);
 }
 
 fn rate_label(s: &Strings, loan: &LoanRow) -> String {
@@ -249,8 +260,16 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
                     s.revolving.into(),
                     cash(app, a.balance),
                     s.minimum.into(),
-                    a.due_date.to_string(),
-                    cash(app, a.minimum),
+                    if a.unpaid.is_zero() {
+                        format!("✓ {}", s.paid)
+                    } else {
+                        a.due_date.to_string()
+                    },
+                    if a.unpaid.is_zero() {
+                        String::new()
+                    } else {
+                        cash(app, a.unpaid)
+                    },
                     String::new(),
                     String::new(),
                 ]
@@ -334,10 +353,24 @@ fn render_chart(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
 
 /// A short figure for a bar (`4.3k`, `870`), the exact amounts being in the table.
 fn compact(amount: Decimal) -> String {
-    let whole = amount.round().to_i64().unwrap_or(0);
-    match whole {
-        w if w >= 10_000 => format!("{}k", w / 1000),
-        w if w >= 1_000 => format!("{:.1}k", amount / Decimal::ONE_THOUSAND),
-        w => w.to_string(),
+    let thousands = amount / Decimal::ONE_THOUSAND;
+    match amount {
+        a if a >= Decimal::from(10_000) => format!("{}k", round_dp(thousands, 0)),
+        a if a >= Decimal::ONE_THOUSAND => format!("{}k", round_dp(thousands, 1)),
+        a => round_dp(a, 0).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn bar_labels_round_half_up() {
+        assert_eq!(compact(dec!(2183.15)), "2.2k");
+        assert_eq!(compact(dec!(2149.99)), "2.1k");
+        assert_eq!(compact(dec!(19999)), "20k");
+        assert_eq!(compact(dec!(870.5)), "871");
     }
 }

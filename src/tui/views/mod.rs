@@ -5,6 +5,7 @@ mod dashboard;
 mod detail;
 mod overlays;
 mod payments;
+mod text;
 
 use super::app::{App, View};
 use crate::money::grouped;
@@ -12,7 +13,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 use rust_decimal::Decimal;
 
 /// The smallest screen drawn; below it a "too small" message shows.
@@ -22,8 +23,11 @@ pub const MIN_SIZE: (u16, u16) = (40, 12);
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        let message = Paragraph::new(app.strings().too_small).wrap(Wrap { trim: true });
-        frame.render_widget(message, area);
+        let lines: Vec<Line> = text::wrap(app.strings().too_small, usize::from(area.width))
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     let [tabs, body, status] = Layout::vertical([
@@ -35,9 +39,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     render_tabs(app, frame, tabs);
     match &app.overview {
         Err(problem) => {
-            let text = Paragraph::new(problem.as_str())
-                .style(app.theme.error)
-                .wrap(Wrap { trim: true });
+            let text = Paragraph::new(wrapped(problem, body)).style(app.theme.error);
             frame.render_widget(text.block(Block::bordered()), body);
         }
         Ok(_) => match app.view {
@@ -98,11 +100,9 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             Line::from(Span::styled(status.text.clone(), style))
         }
         None => {
-            let hint = if area.width >= 110 {
-                s.hint_keys
-            } else {
-                s.hint_keys_short
-            };
+            let fits =
+                unicode_width::UnicodeWidthStr::width(s.hint_keys) <= usize::from(area.width);
+            let hint = if fits { s.hint_keys } else { s.hint_keys_short };
             Line::from(Span::styled(hint, app.theme.muted))
         }
     };
@@ -112,6 +112,14 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
 /// An amount with the store's currency sign and thousands separators.
 pub(crate) fn cash(app: &App, amount: Decimal) -> String {
     format!("{}{}", app.data().profile.currency, grouped(amount))
+}
+
+/// `text` wrapped to the inside of a bordered box `area` wide.
+pub(crate) fn wrapped(text: &str, area: Rect) -> Vec<Line<'static>> {
+    text::wrap(text, usize::from(area.width.saturating_sub(2)))
+        .into_iter()
+        .map(Line::from)
+        .collect()
 }
 
 /// A style for a row or figure that is overdue, or the default.

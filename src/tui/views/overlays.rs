@@ -1,5 +1,6 @@
 //! What opens on top of a view: the help, a form, a delete confirmation.
 
+use super::text::{pad, wrap};
 use crate::tui::app::{App, Overlay, RowRef};
 use crate::tui::form::Form;
 use crate::tui::i18n::Strings;
@@ -7,7 +8,8 @@ use crate::tui::keymap::Action;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 /// Draw the overlay, if any, over `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -65,31 +67,53 @@ fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 14] {
 fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let keys = app.keymap.keys_by_action();
-    let mut lines: Vec<Line> = help_groups(s)
-        .iter()
-        .map(|(what, actions)| {
-            let bound: Vec<String> = actions
-                .iter()
-                .flat_map(|a| keys.get(a).cloned().unwrap_or_default())
-                .collect();
-            Line::from(vec![
-                Span::styled(format!("{:<24}", bound.join(" ")), app.theme.accent),
-                Span::raw(*what),
-            ])
-        })
-        .collect();
-    lines.push(Line::styled(s.key_mouse, app.theme.muted));
-    lines.push(Line::styled(s.help_close, app.theme.muted));
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let popup = centered(area, 72, area.height);
+    let inner_width = usize::from(popup.width.saturating_sub(2));
+    // Side by side when there is room; else each description under its keys.
+    let side_by_side = inner_width >= 56;
+    let mut lines: Vec<Line> = Vec::new();
+    for (what, actions) in help_groups(s) {
+        let bound: Vec<String> = actions
+            .iter()
+            .flat_map(|a| keys.get(a).cloned().unwrap_or_default())
+            .collect();
+        let bound = bound.join(" ");
+        if side_by_side {
+            lines.push(Line::from(vec![
+                Span::styled(pad(&bound, 24), app.theme.accent),
+                Span::raw(what),
+            ]));
+        } else {
+            lines.push(Line::styled(bound, app.theme.accent));
+            lines.extend(
+                wrap(what, inner_width.saturating_sub(2))
+                    .into_iter()
+                    .map(|l| Line::raw(format!("  {l}"))),
+            );
+        }
+    }
+    for note in [s.key_mouse, s.help_close] {
+        lines.extend(
+            wrap(note, inner_width)
+                .into_iter()
+                .map(|l| Line::styled(l, app.theme.muted)),
+        );
+    }
+    let height = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
     let popup = centered(area, 72, height);
+    // Scrolls with ↑/↓ when it does not fit.
+    let visible = usize::from(popup.height.saturating_sub(2));
+    let offset = app.help_offset.min(lines.len().saturating_sub(visible));
     frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(format!(" {} ", s.help_title));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        popup,
-    );
+    let more = if offset + visible < lines.len() {
+        " ↓"
+    } else {
+        ""
+    };
+    let block = Block::bordered().title(format!(" {}{more} ", s.help_title));
+    frame.render_widget(Paragraph::new(lines.split_off(offset)).block(block), popup);
 }
 
 fn form_title(s: &Strings, form: &Form) -> &'static str {
@@ -106,15 +130,28 @@ fn form_title(s: &Strings, form: &Form) -> &'static str {
 fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let t = &app.theme;
+    let popup_width = 70.min(area.width);
+    let inner_width = usize::from(popup_width.saturating_sub(2));
+    let label_width = form
+        .fields
+        .iter()
+        .map(|f| (f.label)(s).width())
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let stacked = inner_width < label_width + 24;
     let mut lines = Vec::new();
+    let mut focus_line = 0;
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
+        if focused {
+            focus_line = lines.len();
+        }
         let marker = match (&form.problem, focused) {
             (Some((at, _)), _) if *at == i => Span::styled("!", t.overdue),
             (_, true) => Span::styled("›", t.accent),
             _ => Span::raw(" "),
         };
-        let label = format!(" {:<22}", (field.label)(s));
         let mut value = field.display(s);
         if focused && !field.is_choice() {
             value.push('▏');
@@ -124,26 +161,55 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         } else {
             ratatui::style::Style::new()
         };
-        lines.push(Line::from(vec![
-            marker,
-            Span::raw(label),
-            Span::styled(value, value_style),
-        ]));
+        if stacked {
+            // Narrow: each value on its own line under its label.
+            lines.push(Line::from(vec![
+                marker,
+                Span::raw(format!(" {}", (field.label)(s))),
+            ]));
+            lines.push(Line::from(vec![
+                Span::raw("   "),
+                Span::styled(value, value_style),
+            ]));
+        } else {
+            let label = Span::raw(format!(" {}", pad((field.label)(s), label_width)));
+            lines.push(Line::from(vec![
+                marker,
+                label,
+                Span::styled(value, value_style),
+            ]));
+        }
         if let Some((at, problem)) = &form.problem
             && *at == i
         {
-            lines.push(Line::styled(format!("   ! {problem}"), t.overdue));
+            let wrapped = wrap(problem, inner_width.saturating_sub(5));
+            lines.extend(
+                wrapped
+                    .into_iter()
+                    .map(|l| Line::styled(format!("   ! {l}"), t.overdue)),
+            );
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(s.form_hint, t.muted));
-    let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
-    let popup = centered(area, 70, height);
+    lines.extend(
+        wrap(s.form_hint, inner_width)
+            .into_iter()
+            .map(|l| Line::styled(l, t.muted)),
+    );
+    let height = u16::try_from(lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let popup = centered(area, popup_width, height);
+    // Keep the focused field in view when the form is taller than the screen.
+    let visible = usize::from(popup.height.saturating_sub(2));
+    let offset = focus_line
+        .saturating_sub(visible / 2)
+        .min(lines.len().saturating_sub(visible));
     frame.render_widget(Clear, popup);
     let block = Block::bordered()
         .title(format!(" {} ", form_title(s, form)))
         .border_style(t.accent);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    frame.render_widget(Paragraph::new(lines.split_off(offset)).block(block), popup);
 }
 
 fn render_confirm(app: &App, row: RowRef, frame: &mut Frame, area: Rect) {
@@ -154,18 +220,22 @@ fn render_confirm(app: &App, row: RowRef, frame: &mut Frame, area: Rect) {
         RowRef::Revolving(i) => (&overview.revolving[i].id, &overview.revolving[i].name),
     };
     let payments = app.data().payments_for(id).count();
-    let lines = vec![
-        Line::from(format!(
-            "{} {id} {name}? ({payments} × {})",
-            s.confirm_delete, s.view_payments
-        )),
-        Line::styled(s.confirm_keys, app.theme.muted),
-    ];
-    let popup = centered(area, 60, 4);
+    let width = 60.min(area.width);
+    let question = format!(
+        "{} {id} {name}? ({payments} × {})",
+        s.confirm_delete, s.view_payments
+    );
+    let mut lines: Vec<Line> = wrap(&question, usize::from(width.saturating_sub(2)))
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    lines.push(Line::styled(s.confirm_keys, app.theme.muted));
+    let popup = centered(
+        area,
+        width,
+        u16::try_from(lines.len() + 2).unwrap_or(u16::MAX),
+    );
     frame.render_widget(Clear, popup);
     let block = Block::bordered().border_style(app.theme.overdue);
-    frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
-        popup,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

@@ -1,12 +1,12 @@
 //! The payment history, newest first.
 
-use super::cash;
 use super::columns::{Column, Fitted};
+use super::{cash, wrapped};
 use crate::store::PaymentKind;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Paragraph, TableState, Wrap};
+use ratatui::widgets::{Block, Paragraph, TableState};
 
 /// Draw the payments view into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -15,9 +15,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(format!(" {} ", s.view_payments));
     if data.payments.is_empty() {
         frame.render_widget(
-            Paragraph::new(s.no_payments)
-                .wrap(Wrap { trim: true })
-                .block(block),
+            Paragraph::new(wrapped(s.no_payments, area)).block(block),
             area,
         );
         return;

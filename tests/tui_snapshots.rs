@@ -1,0 +1,433 @@
+//! Every TUI screen drawn with ratatui's `TestBackend` and checked with insta snapshots:
+//! the dashboard, a loan's detail, the payments, the help, the add-loan form with an
+//! inline error, the delete confirmation and the empty store, at 120×40 and 40×12, in
+//! English and 简体中文, plus the "terminal too small" message at 39×11.
+//!
+//! Each screen is reached the way a user reaches it: key events fed to `App::update`
+//! on the sample store of `--demo`, at a fixed date so the figures never move. The text
+//! of a snapshot is the screen as a terminal shows it (a double-width character takes
+//! two columns), with trailing blanks trimmed.
+//!
+//! One `Buffer` assertion checks what colour means: an overdue row is drawn in the
+//! overdue style *and* carries the `!` marker, so it never rests on colour alone.
+
+use chrono::NaiveDate;
+use loandash::demo::demo_store;
+use loandash::store::Store;
+use loandash::tui::app::{App, Backing, Overlay, View};
+use loandash::tui::i18n::Lang;
+use loandash::tui::keymap::Keymap;
+use loandash::tui::theme::Theme;
+use loandash::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Modifier;
+use unicode_width::UnicodeWidthStr;
+
+/// The date every screen is drawn for (the demo store is written for November 2026).
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// The sizes every view is drawn at: the roomy target and the smallest supported.
+const SIZES: [(u16, u16); 2] = [(120, 40), (40, 12)];
+
+const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Zh, "zh")];
+
+fn demo_app(lang: Lang, theme: Theme) -> App {
+    App::new(
+        Backing::Demo(demo_store(as_of())),
+        as_of(),
+        lang,
+        theme,
+        Keymap::load(None).unwrap(),
+    )
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let modifiers = match code {
+        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+        _ => KeyModifiers::NONE,
+    };
+    app.update(&Event::Key(KeyEvent::new(code, modifiers)));
+}
+
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+/// Draw the app at `width`×`height` and return the buffer.
+fn draw(app: &App, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| views::render(app, f)).unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as a terminal shows it: a wide character's hidden second cell is skipped,
+/// so each line is exactly as wide on screen as the buffer (before trimming).
+fn screen_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        let mut hidden = 0usize;
+        for x in 0..area.width {
+            if hidden > 0 {
+                hidden -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            line.push_str(symbol);
+            hidden = symbol.width().saturating_sub(1);
+        }
+        // Every line is exactly as wide as the screen: no wide character straddles
+        // the right edge.
+        assert_eq!(
+            line.width(),
+            usize::from(area.width),
+            "line {y} is not {} columns wide: {line:?}",
+            area.width
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// Text never runs over a frame: on every row each box that opens also closes (a
+/// wide character that spills over a right border leaves a row with an odd number of
+/// `│`). Checked before a snapshot is taken, so a broken screen is never recorded.
+fn assert_frames_intact(name: &str, text: &str) {
+    for (y, line) in text.lines().enumerate() {
+        let count = |c: char| line.chars().filter(|x| *x == c).count();
+        assert!(
+            count('│') % 2 == 0 && count('┌') == count('┐') && count('└') == count('┘'),
+            "{name}: row {y} runs over a frame: {line:?}\n{text}"
+        );
+    }
+}
+
+fn snapshot(name: &str, app: &App, width: u16, height: u16) {
+    let text = screen_text(&draw(app, width, height));
+    assert_frames_intact(name, &text);
+    insta::assert_snapshot!(name, text);
+}
+
+/// Select the dashboard row of loan `id`.
+fn select_loan(app: &mut App, id: &str) {
+    press(app, KeyCode::Char('g'));
+    for _ in 0..app.rows().len() {
+        if app.selected_loan_id().as_deref() == Some(id) {
+            return;
+        }
+        press(app, KeyCode::Char('j'));
+    }
+    panic!("no dashboard row for loan {id}");
+}
+
+/// The demo's loan with an overdue installment.
+const OVERDUE_LOAN: &str = "L2";
+
+/// Run `setup` on a fresh demo app and snapshot the result in both languages and sizes.
+fn every_language_and_size(view: &str, setup: impl Fn(&mut App)) {
+    for (lang, code) in LANGS {
+        for (width, height) in SIZES {
+            let mut app = demo_app(lang, Theme::plain());
+            setup(&mut app);
+            snapshot(
+                &format!("{view}_{code}_{width}x{height}"),
+                &app,
+                width,
+                height,
+            );
+        }
+    }
+}
+
+#[test]
+fn dashboard() {
+    every_language_and_size("dashboard", |app| {
+        assert_eq!(app.view, View::Dashboard);
+    });
+}
+
+#[test]
+fn loan_detail() {
+    every_language_and_size("detail", |app| {
+        select_loan(app, OVERDUE_LOAN);
+        press(app, KeyCode::Enter);
+        assert_eq!(app.view, View::Detail);
+        assert_eq!(
+            app.detail.as_ref().map(|(id, _)| id.as_str()),
+            Some(OVERDUE_LOAN)
+        );
+    });
+}
+
+#[test]
+fn payments() {
+    every_language_and_size("payments", |app| {
+        press(app, KeyCode::Char('3'));
+        assert_eq!(app.view, View::Payments);
+        assert!(!app.data().payments.is_empty());
+    });
+}
+
+#[test]
+fn help_overlay() {
+    every_language_and_size("help", |app| {
+        press(app, KeyCode::Char('?'));
+        assert!(matches!(app.overlay, Overlay::Help));
+    });
+}
+
+/// The add-loan form after a bad principal and Enter: the field is marked, the message
+/// sits under it, the cursor is on it, and nothing was saved.
+fn add_loan_with_a_bad_principal(app: &mut App) {
+    let loans = app.data().loans.len();
+    press(app, KeyCode::Char('a'));
+    type_text(app, "装修贷");
+    press(app, KeyCode::Tab);
+    press(app, KeyCode::Tab);
+    type_text(app, "12,34x");
+    press(app, KeyCode::Enter);
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("the form closed on a bad principal");
+    };
+    let (at, _) = form.problem.as_ref().expect("the form names a problem");
+    assert_eq!(form.fields[*at].key, "principal");
+    assert_eq!(form.fields[form.focus].key, "principal");
+    assert!(app.status.as_ref().is_some_and(|s| s.error));
+    assert_eq!(app.data().loans.len(), loans);
+}
+
+/// In a form every value starts in the same screen column, whatever the width of the
+/// labels' characters (CJK labels are two columns a character).
+fn assert_form_values_line_up(name: &str, app: &App, text: &str) {
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("no form open");
+    };
+    let strings = app.strings();
+    let mut starts = Vec::new();
+    for field in &form.fields {
+        let (label, value) = ((field.label)(strings), field.display(strings));
+        if value.is_empty() {
+            continue;
+        }
+        // The field's row: its label, then (after padding) its value.
+        let Some(line) = text.lines().find(|l| {
+            l.find(label)
+                .is_some_and(|at| l[at + label.len()..].trim_start().starts_with(&value))
+        }) else {
+            continue; // below the bottom of a small screen
+        };
+        let label_at = line.find(label).unwrap();
+        let value_at =
+            label_at + label.len() + line[label_at + label.len()..].find(&value).unwrap();
+        starts.push((line[..value_at].width(), line.to_string()));
+    }
+    assert!(starts.len() >= 3, "{name}: too few fields found:\n{text}");
+    let first = starts[0].0;
+    for (column, line) in &starts {
+        assert_eq!(
+            *column, first,
+            "{name}: a value does not line up with the others: {line:?}\n{text}"
+        );
+    }
+}
+
+#[test]
+fn add_loan_form_with_an_inline_error() {
+    for (lang, code) in LANGS {
+        for (width, height) in SIZES {
+            let name = format!("add_loan_error_{code}_{width}x{height}");
+            let mut app = demo_app(lang, Theme::plain());
+            add_loan_with_a_bad_principal(&mut app);
+            let text = screen_text(&draw(&app, width, height));
+            // Narrow forms put each value under its label instead.
+            if width >= 80 {
+                assert_form_values_line_up(&name, &app, &text);
+            }
+            snapshot(&name, &app, width, height);
+        }
+    }
+}
+
+/// The status bar's key hints are shown whole or in their short form, never cut off.
+#[test]
+fn key_hints_are_never_cut() {
+    for (lang, code) in LANGS {
+        let app = demo_app(lang, Theme::plain());
+        let s = app.strings();
+        for width in 40..=130 {
+            let text = screen_text(&draw(&app, width, 24));
+            let status = text.lines().last().unwrap().trim_end();
+            assert!(
+                status == s.hint_keys || status == s.hint_keys_short,
+                "{code} at {width} columns, the hints are cut: {status:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn delete_confirmation() {
+    every_language_and_size("confirm_delete", |app| {
+        select_loan(app, OVERDUE_LOAN);
+        press(app, KeyCode::Char('d'));
+        assert!(matches!(app.overlay, Overlay::ConfirmDelete(_)));
+    });
+}
+
+#[test]
+fn empty_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loans.ron");
+    for (lang, code) in LANGS {
+        for (width, height) in SIZES {
+            let app = App::new(
+                Backing::File(Store::open(&path).unwrap()),
+                as_of(),
+                lang,
+                Theme::plain(),
+                Keymap::load(None).unwrap(),
+            );
+            assert!(app.rows().is_empty());
+            snapshot(
+                &format!("empty_{code}_{width}x{height}"),
+                &app,
+                width,
+                height,
+            );
+        }
+    }
+    // Drawing saves nothing.
+    assert!(!path.exists());
+}
+
+#[test]
+fn terminal_too_small() {
+    for (lang, code) in LANGS {
+        let app = demo_app(lang, Theme::plain());
+        snapshot(&format!("too_small_{code}_39x11"), &app, 39, 11);
+    }
+    // One cell short in either direction is enough for the message.
+    for (width, height) in [(39, 12), (40, 11)] {
+        let app = demo_app(Lang::En, Theme::plain());
+        let text = screen_text(&draw(&app, width, height));
+        assert!(
+            text.starts_with("Terminal too small"),
+            "{width}×{height}:\n{text}"
+        );
+    }
+    // The smallest supported size draws the dashboard.
+    let app = demo_app(Lang::En, Theme::plain());
+    let text = screen_text(&draw(&app, 40, 12));
+    assert!(!text.contains("too small"), "{text}");
+}
+
+/// Sizes from far too small to roomy draw without a panic, on every view and the help.
+#[test]
+fn no_size_panics() {
+    for (lang, _) in LANGS {
+        let mut app = demo_app(lang, Theme::plain());
+        for key in [
+            KeyCode::Char('1'),
+            KeyCode::Char('2'),
+            KeyCode::Char('3'),
+            KeyCode::Char('?'),
+        ] {
+            press(&mut app, key);
+            // Around every threshold the layout switches at, and the extremes.
+            for width in [1, 2, 10, 30, 39, 40, 41, 60, 79, 80, 81, 109, 110, 120, 200] {
+                for height in [1, 2, 5, 11, 12, 13, 19, 20, 23, 24, 29, 30, 40, 60] {
+                    draw(&app, width, height);
+                }
+            }
+        }
+    }
+}
+
+/// Colour carries meaning on an overdue row, so the row also carries the `!` marker.
+#[test]
+fn overdue_rows_are_coloured_and_marked() {
+    let theme = Theme::load(None, false).unwrap();
+    let overdue = theme.overdue;
+    assert!(
+        overdue.fg.is_some(),
+        "the shipped theme colours overdue rows"
+    );
+    let mut app = demo_app(Lang::En, theme);
+    let name = app.data().loan(OVERDUE_LOAN).unwrap().name.clone();
+    // Keep the selection (drawn reversed) off the overdue row.
+    press(&mut app, KeyCode::Char('g'));
+    assert_ne!(app.selected_loan_id().as_deref(), Some(OVERDUE_LOAN));
+
+    let buffer = draw(&app, 120, 40);
+    let text = screen_text(&buffer);
+    let lines: Vec<&str> = text.lines().collect();
+    let row = lines
+        .iter()
+        .position(|l| l.contains(&name))
+        .unwrap_or_else(|| panic!("no row for {name}:\n{text}"));
+    let line = lines[row];
+    let y = u16::try_from(row).unwrap();
+
+    // The marker: a `!` in the table's first column, before the name.
+    let name_at = line.find(&name).unwrap();
+    assert!(
+        line[..name_at].trim_start_matches('│').trim() == "!",
+        "overdue row without its marker: {line:?}"
+    );
+    // Every cell of the row's text is in the overdue style (colour and bold).
+    let inner = 1..buffer.area.width - 1;
+    let mut styled = 0;
+    for x in inner.clone() {
+        let cell = &buffer[(x, y)];
+        if cell.symbol().trim().is_empty() {
+            continue;
+        }
+        assert_eq!(cell.fg, overdue.fg.unwrap(), "cell {x} of {line:?}");
+        assert!(
+            cell.modifier.contains(Modifier::BOLD),
+            "cell {x} of {line:?}"
+        );
+        styled += 1;
+    }
+    assert!(styled > name.width(), "{line:?}");
+
+    // The other loans' rows are neither coloured as overdue nor marked.
+    for other in app.data().loans.iter().filter(|l| l.id != OVERDUE_LOAN) {
+        let row = lines.iter().position(|l| l.contains(&other.name)).unwrap();
+        let line = lines[row];
+        let name_at = line.find(&other.name).unwrap();
+        assert_eq!(
+            line[..name_at].trim_start_matches('│').trim(),
+            "",
+            "{line:?}"
+        );
+        let y = u16::try_from(row).unwrap();
+        for x in inner.clone() {
+            assert_ne!(buffer[(x, y)].fg, overdue.fg.unwrap(), "{line:?}");
+        }
+    }
+
+    // In the loan's schedule the overdue installment is coloured and marked too.
+    select_loan(&mut app, OVERDUE_LOAN);
+    press(&mut app, KeyCode::Enter);
+    let buffer = draw(&app, 120, 40);
+    let text = screen_text(&buffer);
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("d late"))
+        .unwrap_or_else(|| panic!("no overdue installment in the schedule:\n{text}"));
+    let y = u16::try_from(row).unwrap();
+    let x = u16::try_from(line[..line.find('!').unwrap()].width()).unwrap();
+    assert_eq!(buffer[(x, y)].fg, overdue.fg.unwrap(), "{line:?}");
+    assert!(buffer[(x, y)].modifier.contains(Modifier::BOLD));
+}
