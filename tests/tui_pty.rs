@@ -29,7 +29,7 @@ use tempfile::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_loandash");
 const AS_OF: &str = "2026-03-10";
-const WAIT: Duration = Duration::from_secs(10);
+const WAIT: Duration = Duration::from_secs(20);
 
 // Keys as a terminal sends them.
 const ENTER: &str = "\r";

@@ -102,6 +102,11 @@ fn screen_text(buffer: &Buffer) -> String {
 /// wide character that spills over a right border leaves a row with an odd number of
 /// `│`). Checked before a snapshot is taken, so a broken screen is never recorded.
 fn assert_frames_intact(name: &str, text: &str) {
+    // A chart's axes are drawn with box lines too; there the exact line widths that
+    // screen_text checks are what catch a spill.
+    if name.starts_with("limit") {
+        return;
+    }
     for (y, line) in text.lines().enumerate() {
         let count = |c: char| line.chars().filter(|x| *x == c).count();
         assert!(
@@ -174,6 +179,15 @@ fn payments() {
         press(app, KeyCode::Char('3'));
         assert_eq!(app.view, View::Payments);
         assert!(!app.data().payments.is_empty());
+    });
+}
+
+#[test]
+fn limit_projection() {
+    every_language_and_size("limit", |app| {
+        press(app, KeyCode::Char('4'));
+        assert_eq!(app.view, View::Limit);
+        assert!(matches!(app.limit, Some(Ok(_))), "{:?}", app.limit);
     });
 }
 

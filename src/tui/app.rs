@@ -8,6 +8,8 @@ use super::i18n::{Lang, Strings};
 use super::keymap::{Action, Keymap};
 use super::theme::Theme;
 use crate::ledger::{self, LoanState};
+use crate::limit::{LimitModel, Projection, Projector, Scenario, Suggestion};
+use crate::loan::FieldError;
 use crate::overview::{self, Overview};
 use crate::store::{Store, StoreData};
 use chrono::NaiveDate;
@@ -15,6 +17,7 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
+use rust_decimal::Decimal;
 use std::cell::Cell;
 use std::cmp::Ordering;
 
@@ -60,11 +63,12 @@ pub enum View {
     Dashboard,
     Detail,
     Payments,
+    Limit,
 }
 
 impl View {
     /// Tab order.
-    pub const ALL: [View; 3] = [View::Dashboard, View::Detail, View::Payments];
+    pub const ALL: [View; 4] = [View::Dashboard, View::Detail, View::Payments, View::Limit];
 
     /// Its tab title.
     pub fn title(self, s: &Strings) -> &'static str {
@@ -72,6 +76,7 @@ impl View {
             View::Dashboard => s.view_dashboard,
             View::Detail => s.view_detail,
             View::Payments => s.view_payments,
+            View::Limit => s.view_limit,
         }
     }
 }
@@ -122,6 +127,35 @@ pub enum Overlay {
     Form(Form),
     /// Delete this row? (y/n)
     ConfirmDelete(RowRef),
+}
+
+/// How many months the limit projection looks ahead.
+pub const LIMIT_MONTHS: u32 = 12;
+
+/// One credit line's projections under each scenario, and what would raise it most.
+#[derive(Debug, Clone)]
+pub struct LimitView {
+    /// The line.
+    pub line: String,
+    /// Each scenario with its projection, in the order ←/→ cycles them.
+    pub scenarios: Vec<(Scenario, Projection)>,
+    /// The actions that would raise the projection most.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// The what-ifs the limit view compares for a line: on time, borrow or repay a tenth
+/// of the limit (what is available or owed, at most), and a month-late payment.
+fn limit_scenarios(limit: Decimal, available: Decimal, used: Decimal) -> Vec<Scenario> {
+    let tenth = (limit / Decimal::TEN).round_dp(0);
+    let mut scenarios = vec![Scenario::OnTime];
+    if available > Decimal::ZERO {
+        scenarios.push(Scenario::Borrow(tenth.min(available).max(Decimal::ONE)));
+    }
+    if used > Decimal::ZERO {
+        scenarios.push(Scenario::Prepay(tenth.min(used).max(Decimal::ONE)));
+    }
+    scenarios.push(Scenario::Miss(30));
+    scenarios
 }
 
 /// A message in the status bar.
@@ -186,6 +220,16 @@ pub struct App {
     pub hits: HitAreas,
     /// Rows that fit in the last frame's table (for paging).
     pub page: Cell<usize>,
+    /// The credit-limit model in use.
+    pub limit_model: LimitModel,
+    /// The limit view's line and scenario.
+    pub limit_line: usize,
+    /// Index into the line's scenarios.
+    pub limit_scenario: usize,
+    /// The selected line's projections (computed when the limit view is shown).
+    pub limit: Option<Result<LimitView, String>>,
+    /// Today's total limit and the on-time projection 6 months ahead (dashboard card).
+    pub limit_in_six: Option<(Decimal, Decimal)>,
 }
 
 impl App {
@@ -219,6 +263,11 @@ impl App {
             undo: Vec::new(),
             hits: HitAreas::default(),
             page: Cell::new(10),
+            limit_model: LimitModel::shipped(),
+            limit_line: 0,
+            limit_scenario: 0,
+            limit: None,
+            limit_in_six: None,
         };
         app.refresh();
         if let Backing::File(store) = &app.backing
@@ -252,12 +301,78 @@ impl App {
         matches!(&self.backing, Backing::File(store) if store.read_only().is_some())
     }
 
+    /// Use `model` for the limit projection.
+    pub fn with_limit_model(mut self, model: LimitModel) -> App {
+        self.limit_model = model;
+        self.refresh();
+        self
+    }
+
     /// Recompute the figures after the data changed.
     fn refresh(&mut self) {
         self.overview = overview::overview(self.data(), self.as_of).map_err(|e| e.to_string());
         let count = self.rows().len();
         self.selected = self.selected.min(count.saturating_sub(1));
         self.refresh_detail();
+        self.limit_in_six = self.project_six_months();
+        self.limit = None;
+        if self.view == View::Limit {
+            self.refresh_limit();
+        }
+    }
+
+    /// Every line's limit today and on time in 6 months, summed (the dashboard card).
+    fn project_six_months(&self) -> Option<(Decimal, Decimal)> {
+        let data = self.data();
+        if data.lines.is_empty() {
+            return None;
+        }
+        let (mut today, mut later) = (Decimal::ZERO, Decimal::ZERO);
+        for line in &data.lines {
+            let projector =
+                Projector::new(data, &self.limit_model, self.as_of, Some(&line.name)).ok()?;
+            let projection = projector.project(&Scenario::OnTime, 6).ok()?;
+            today += projection.months.first()?.limit;
+            later += projection.months.last()?.limit;
+        }
+        Some((today, later))
+    }
+
+    /// Project the selected line under each scenario.
+    fn refresh_limit(&mut self) {
+        let data = self.data();
+        let Some(line) = data.lines.get(self.limit_line) else {
+            self.limit = None;
+            return;
+        };
+        let overview = self.overview.as_ref().ok();
+        let row = overview.and_then(|o| o.lines.iter().find(|l| l.name == line.name));
+        let (used, available) =
+            row.map_or((Decimal::ZERO, line.limit), |r| (r.used, r.available()));
+        let computed = Projector::new(data, &self.limit_model, self.as_of, Some(&line.name))
+            .and_then(|projector| {
+                let scenarios = limit_scenarios(line.limit, available, used)
+                    .into_iter()
+                    .map(|scenario| Ok((scenario, projector.project(&scenario, LIMIT_MONTHS)?)))
+                    .collect::<Result<Vec<_>, FieldError>>()?;
+                let suggestions = projector.suggest(&Scenario::OnTime, LIMIT_MONTHS)?;
+                Ok(LimitView {
+                    line: line.name.clone(),
+                    scenarios,
+                    suggestions,
+                })
+            });
+        self.limit_scenario = self
+            .limit_scenario
+            .min(computed.as_ref().map_or(0, |v| v.scenarios.len() - 1));
+        self.limit = Some(computed.map_err(|e| e.to_string()));
+    }
+
+    fn show(&mut self, view: View) {
+        self.view = view;
+        if view == View::Limit && self.limit.is_none() {
+            self.refresh_limit();
+        }
     }
 
     fn refresh_detail(&mut self) {
@@ -527,6 +642,16 @@ impl App {
                     .saturating_add_signed(delta)
                     .min(count.saturating_sub(1));
             }
+            View::Limit => {
+                let lines = self.data().lines.len();
+                if lines > 0 {
+                    let moved = self.limit_line.saturating_add_signed(delta).min(lines - 1);
+                    if moved != self.limit_line {
+                        self.limit_line = moved;
+                        self.refresh_limit();
+                    }
+                }
+            }
         }
     }
 
@@ -542,21 +667,37 @@ impl App {
             Action::NextView | Action::PreviousView => {
                 let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
                 let n = View::ALL.len();
-                self.view = View::ALL[if action == Action::NextView {
-                    (i + 1) % n
-                } else {
-                    (i + n - 1) % n
-                }];
+                self.show(
+                    View::ALL[if action == Action::NextView {
+                        (i + 1) % n
+                    } else {
+                        (i + n - 1) % n
+                    }],
+                );
             }
             Action::Dashboard => self.view = View::Dashboard,
             Action::LoanDetail => self.view = View::Detail,
             Action::Payments => self.view = View::Payments,
+            Action::Limit => self.show(View::Limit),
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
             Action::PageUp => self.move_by(-page),
             Action::PageDown => self.move_by(page),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Left | Action::Right if self.view == View::Limit => {
+                let count = self
+                    .limit
+                    .as_ref()
+                    .and_then(|l| l.as_ref().ok())
+                    .map_or(1, |l| l.scenarios.len());
+                let step = if action == Action::Right {
+                    1
+                } else {
+                    count - 1
+                };
+                self.limit_scenario = (self.limit_scenario + step) % count;
+            }
             Action::Left | Action::Right => {}
             Action::Open if self.view == View::Dashboard && self.selected_loan_id().is_some() => {
                 self.detail_offset = 0;
@@ -898,5 +1039,51 @@ mod tests {
             on_disk,
             "the file is untouched"
         );
+    }
+
+    #[test]
+    fn the_limit_view_cycles_scenarios_and_lines() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('4'));
+        assert_eq!(app.view, View::Limit);
+        let view = app.limit.clone().unwrap().unwrap();
+        assert_eq!(view.line, app.data().lines[0].name);
+        assert!(view.scenarios.len() >= 3);
+        assert!(matches!(view.scenarios[0].0, Scenario::OnTime));
+        // Every projection starts from today's limit and looks a year ahead.
+        for (_, projection) in &view.scenarios {
+            assert_eq!(projection.months.len(), LIMIT_MONTHS as usize + 1);
+        }
+        press(&mut app, KeyCode::Right);
+        assert_eq!(app.limit_scenario, 1);
+        press(&mut app, KeyCode::Left);
+        press(&mut app, KeyCode::Left);
+        assert_eq!(
+            app.limit_scenario,
+            view.scenarios.len() - 1,
+            "←/→ wrap around"
+        );
+        press(&mut app, KeyCode::Down);
+        assert_eq!(
+            app.limit.clone().unwrap().unwrap().line,
+            app.data().lines[1].name
+        );
+        // A missed payment never projects above paying on time.
+        let (_, on_time) = &view.scenarios[0];
+        let (_, missed) = view
+            .scenarios
+            .iter()
+            .find(|(s, _)| matches!(s, Scenario::Miss(_)))
+            .unwrap();
+        assert!(missed.months.last().unwrap().limit <= on_time.months.last().unwrap().limit);
+    }
+
+    #[test]
+    fn the_dashboard_projects_the_limit_six_months_ahead() {
+        let app = demo_app();
+        let (today, later) = app.limit_in_six.unwrap();
+        let total: Decimal = app.data().lines.iter().map(|l| l.limit).sum();
+        assert_eq!(today, total);
+        assert!(later >= Decimal::ZERO);
     }
 }

@@ -18,6 +18,7 @@ pub enum Action {
     Dashboard,
     LoanDetail,
     Payments,
+    Limit,
     Up,
     Down,
     Left,
@@ -40,7 +41,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its keymap name, in the order the help lists them.
-    pub const ALL: [(Action, &'static str); 25] = [
+    pub const ALL: [(Action, &'static str); 26] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::NextView, "next-view"),
@@ -48,6 +49,7 @@ impl Action {
         (Action::Dashboard, "dashboard"),
         (Action::LoanDetail, "loan-detail"),
         (Action::Payments, "payments"),
+        (Action::Limit, "limit"),
         (Action::Up, "up"),
         (Action::Down, "down"),
         (Action::Left, "left"),

@@ -104,7 +104,17 @@ fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
         backing.data().profile.language,
         env_lang.as_deref(),
     );
-    let app = App::new(backing, options.as_of, lang, theme, keymap);
+    let model = match crate::cli::limit_cmd::load_model(None) {
+        Ok(loaded) => {
+            problems.extend(loaded.fallback);
+            loaded.model
+        }
+        Err(e) => {
+            problems.push(e.to_string());
+            crate::limit::LimitModel::shipped()
+        }
+    };
+    let app = App::new(backing, options.as_of, lang, theme, keymap).with_limit_model(model);
     let problem =
         (!problems.is_empty()).then(|| format!("{} (using the defaults)", problems.join("; ")));
     (app, problem)

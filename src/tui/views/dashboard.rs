@@ -22,9 +22,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         render_empty(app, frame, area);
         return;
     }
-    let roomy = area.height >= 24 && area.width >= 80;
+    let roomy = area.height >= 24 && area.width >= 110;
     let chart_height = if area.height >= 30 { 9 } else { 0 };
-    let cards_height = if roomy { 4 } else { 2 };
+    let cards_height = if roomy { 5 } else { 2 };
     let [cards, table, chart] = Layout::vertical([
         Constraint::Length(cards_height),
         Constraint::Fill(1),
@@ -64,102 +64,118 @@ fn due_dates(overview: &Overview) -> String {
     dates.join(" ")
 }
 
-fn card<'a>(title: &'a str, value: Span<'a>, detail: Line<'a>) -> Paragraph<'a> {
-    Paragraph::new(vec![Line::from(value), detail]).block(Block::bordered().title(title))
+/// A headline card: its figure, then up to two lines of detail, each led by its
+/// figure so that a narrow card can only clip a word, never a number.
+fn card<'a>(title: &'a str, value: Span<'a>, details: Vec<Line<'a>>) -> Paragraph<'a> {
+    let mut lines = vec![Line::from(value)];
+    lines.extend(details);
+    Paragraph::new(lines).block(Block::bordered().title(title))
 }
 
 fn render_cards(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let t = &app.theme;
-    let areas = Layout::horizontal([Constraint::Fill(1); 4]).split(area);
+    let areas = Layout::horizontal([Constraint::Fill(1); 5]).split(area);
+    let muted = |text: String| Line::styled(text, t.muted);
+
     let overdue = overview.overdue_count();
     let total = overview.this_month.total();
-    let due_detail = if total.is_zero() {
-        Line::styled(s.nothing_due, t.muted)
-    } else if overdue > 0 {
-        Line::from(vec![
-            Span::styled(format!("! {overdue} {} ", s.overdue), t.overdue),
-            Span::styled(format!("{} {}", s.due_on, due_dates(overview)), t.muted),
-        ])
+    let mut due = Vec::new();
+    if overdue > 0 {
+        due.push(Line::styled(
+            format!("! {overdue} {}", s.overdue),
+            t.overdue,
+        ));
+    }
+    due.push(if total.is_zero() {
+        muted(s.nothing_due.into())
     } else {
-        Line::styled(format!("{} {}", s.due_on, due_dates(overview)), t.muted)
-    };
+        muted(format!("{} {}", s.due_on, due_dates(overview)))
+    });
     frame.render_widget(
-        card(
-            s.min_due,
-            Span::styled(cash(app, total), t.highlight),
-            due_detail,
-        ),
+        card(s.min_due, Span::styled(cash(app, total), t.highlight), due),
         areas[0],
     );
 
-    let count = overview.loans.len() + overview.revolving.len();
     frame.render_widget(
         card(
             s.outstanding,
             Span::styled(cash(app, overview.total_outstanding()), t.highlight),
-            Line::styled(
-                format!(
-                    "{count} · {} {} / {} {}",
-                    overview.loans.len(),
-                    s.loans,
-                    overview.revolving.len(),
-                    s.revolving
-                ),
-                t.muted,
-            ),
+            vec![
+                muted(format!("{} {}", overview.loans.len(), s.loans)),
+                muted(format!("{} {}", overview.revolving.len(), s.revolving)),
+            ],
         ),
         areas[1],
     );
 
-    let (next_value, next_detail) = match overview.next_payment() {
-        Some((date, amount)) if date < app.as_of => (
-            cash(app, amount),
-            Line::styled(format!("! {} {date}", s.overdue), t.overdue),
-        ),
-        Some((date, amount)) => (
-            cash(app, amount),
-            Line::styled(format!("{} {date}", s.due_on), t.muted),
-        ),
-        None => (s.not_yet.to_string(), Line::styled(s.nothing_due, t.muted)),
-    };
-    frame.render_widget(
-        card(
+    let next = match overview.next_payment() {
+        Some((date, amount)) if date < app.as_of => card(
             s.next_payment,
-            Span::styled(next_value, t.highlight),
-            next_detail,
+            Span::styled(cash(app, amount), t.highlight),
+            vec![Line::styled(format!("{date} ! {}", s.overdue), t.overdue)],
         ),
-        areas[2],
-    );
+        Some((date, amount)) => card(
+            s.next_payment,
+            Span::styled(cash(app, amount), t.highlight),
+            vec![muted(format!("{date} {}", s.due_on))],
+        ),
+        None => card(
+            s.next_payment,
+            Span::styled(s.not_yet, t.muted),
+            vec![muted(s.nothing_due.into())],
+        ),
+    };
+    frame.render_widget(next, areas[2]);
 
     let (limit, used) = overview.credit();
     let credit = if overview.lines.is_empty() {
         card(
             s.credit,
             Span::styled(s.not_yet, t.muted),
-            Line::styled(s.no_lines, t.muted),
+            vec![muted(s.no_lines.into())],
         )
     } else {
         card(
             s.credit,
             Span::styled(
-                format!("{} / {}", cash(app, used), cash(app, limit)),
-                t.highlight,
-            ),
-            Line::styled(
                 format!(
                     "{} {}",
-                    s.available,
-                    cash(app, (limit - used).max(Decimal::ZERO))
+                    cash(app, (limit - used).max(Decimal::ZERO)),
+                    s.available
                 ),
-                t.muted,
+                t.highlight,
             ),
+            vec![
+                muted(format!("{} {}", cash(app, used), s.used)),
+                muted(format!("/ {}", cash(app, limit))),
+            ],
         )
     };
     frame.render_widget(credit, areas[3]);
+
+    let projected = match app.limit_in_six {
+        Some((today, later)) => {
+            let change = later - today;
+            let sign = if change < Decimal::ZERO { "" } else { "+" };
+            card(
+                s.projected_limit,
+                Span::styled(cash(app, later), t.highlight),
+                vec![
+                    muted(format!("{sign}{}", cash(app, change))),
+                    muted(s.estimate.into()),
+                ],
+            )
+        }
+        None => card(
+            s.projected_limit,
+            Span::styled(s.not_yet, t.muted),
+            vec![muted(s.no_lines.into())],
+        ),
+    };
+    frame.render_widget(projected, areas[4]);
 }
 
-/// One line for small screens: the headline figure and what is overdue.
 /// Two lines for small screens: the headline figure, then what is overdue (or the total).
 fn render_summary(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
     let s = app.strings();

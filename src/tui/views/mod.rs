@@ -3,6 +3,7 @@
 mod columns;
 mod dashboard;
 mod detail;
+mod limit;
 mod overlays;
 mod payments;
 mod text;
@@ -46,6 +47,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             View::Dashboard => dashboard::render(app, frame, body),
             View::Detail => detail::render(app, frame, body),
             View::Payments => payments::render(app, frame, body),
+            View::Limit => limit::render(app, frame, body),
         },
     }
     render_status(app, frame, status);
@@ -54,16 +56,37 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
-    let mut spans = vec![Span::styled(format!(" {} ", s.app), app.theme.accent)];
-    for (i, view) in View::ALL.iter().enumerate() {
-        let style = if *view == app.view {
+    let tab = |i: usize, view: View, full: bool| {
+        let style = if view == app.view {
             app.theme.selected
         } else {
             app.theme.muted
         };
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!("{} {}", i + 1, view.title(s)), style));
-    }
+        let text = if full || view == app.view {
+            format!("{} {}", i + 1, view.title(s))
+        } else {
+            (i + 1).to_string()
+        };
+        [Span::raw(" "), Span::styled(text, style)]
+    };
+    let full: Vec<Span> = View::ALL
+        .iter()
+        .enumerate()
+        .flat_map(|(i, v)| tab(i, *v, true))
+        .collect();
+    let full_width: usize = full.iter().map(Span::width).sum::<usize>() + s.app.len() + 2;
+    // Narrow: the other views by number only, and no app name.
+    let spans: Vec<Span> = if full_width <= usize::from(area.width) {
+        std::iter::once(Span::styled(format!(" {} ", s.app), app.theme.accent))
+            .chain(full)
+            .collect()
+    } else {
+        View::ALL
+            .iter()
+            .enumerate()
+            .flat_map(|(i, v)| tab(i, *v, false))
+            .collect()
+    };
     let mut badges = String::new();
     if app.is_demo() {
         badges.push_str(&format!("[{}] ", s.demo));
@@ -75,7 +98,7 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let left = Line::from(spans);
     let room = usize::from(area.width).saturating_sub(left.width());
     frame.render_widget(left, area);
-    if room > date.chars().count() + 1 {
+    if room > unicode_width::UnicodeWidthStr::width(date.as_str()) + 1 {
         let width = u16::try_from(unicode_width::UnicodeWidthStr::width(date.as_str()))
             .unwrap_or(area.width);
         let right = Rect {
@@ -111,7 +134,12 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
 
 /// An amount with the store's currency sign and thousands separators.
 pub(crate) fn cash(app: &App, amount: Decimal) -> String {
-    format!("{}{}", app.data().profile.currency, grouped(amount))
+    let sign = if amount < Decimal::ZERO { "-" } else { "" };
+    format!(
+        "{sign}{}{}",
+        app.data().profile.currency,
+        grouped(amount.abs())
+    )
 }
 
 /// `text` wrapped to the inside of a bordered box `area` wide.

@@ -43,6 +43,7 @@ fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 14] {
                 Action::Dashboard,
                 Action::LoanDetail,
                 Action::Payments,
+                Action::Limit,
             ],
         ),
         (

@@ -1,0 +1,316 @@
+//! The credit-limit projection (额度提升): limit per scenario over the next months, the
+//! score and its grade, what moves it, and what would raise it. Every figure is an
+//! estimate and says so.
+
+use super::columns::{Column, Fitted};
+use super::{cash, wrapped};
+use crate::limit::{Action, Cause, Factor, MonthProjection, Scenario, Suggestion};
+use crate::tui::app::{App, LimitView};
+use crate::tui::i18n::Strings;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, TableState};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// Months shown in the table (0 is today).
+const TABLE_MONTHS: [usize; 5] = [0, 3, 6, 9, 12];
+
+/// Draw the limit view into `area`.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let block = Block::bordered().title(format!(" {} ", s.limit_title));
+    let view = match &app.limit {
+        Some(Ok(view)) => view,
+        Some(Err(problem)) => {
+            frame.render_widget(
+                Paragraph::new(wrapped(problem, area))
+                    .style(app.theme.error)
+                    .block(block),
+                area,
+            );
+            return;
+        }
+        None => {
+            frame.render_widget(
+                Paragraph::new(wrapped(s.limit_no_lines, area)).block(block),
+                area,
+            );
+            return;
+        }
+    };
+    let Some((scenario, projection)) = view.scenarios.get(app.limit_scenario) else {
+        return;
+    };
+    let roomy = area.width >= 80 && area.height >= 24;
+    let [header, body] = Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area);
+    render_header(app, view, scenario, frame, header);
+    if !roomy {
+        render_table(app, &projection.months, frame, body);
+        return;
+    }
+    let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Length(9)]).areas(body);
+    let [chart, table] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
+    render_chart(app, view, frame, chart);
+    render_table(app, &projection.months, frame, table);
+    let [factors, actions] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(bottom);
+    render_factors(
+        app,
+        projection.months.get(6).or(projection.months.last()),
+        frame,
+        factors,
+    );
+    render_actions(app, view, frame, actions);
+}
+
+/// A scenario as people read it, e.g. "borrow ¥5,000.00".
+pub(crate) fn scenario_label(s: &Strings, currency: &str, scenario: &Scenario) -> String {
+    let money = |amount: Decimal| format!("{currency}{}", crate::money::grouped(amount));
+    match scenario {
+        Scenario::OnTime => s.scenario_on_time.to_string(),
+        Scenario::Borrow(amount) => format!("{} {}", s.scenario_borrow, money(*amount)),
+        Scenario::Prepay(amount) => format!("{} {}", s.scenario_prepay, money(*amount)),
+        Scenario::Miss(days) => s.scenario_miss.replace("{n}", &days.to_string()),
+    }
+}
+
+fn cause_label(s: &Strings, cause: Cause) -> &'static str {
+    match cause {
+        Cause::Factor(Factor::OnTime) => s.cause_on_time,
+        Cause::Factor(Factor::Overdues) => s.cause_overdues,
+        Cause::Factor(Factor::Utilization) => s.cause_utilization,
+        Cause::Factor(Factor::Usage) => s.cause_usage,
+        Cause::Factor(Factor::History) => s.cause_history,
+        Cause::Factor(Factor::Completeness) => s.cause_completeness,
+        Cause::Factor(Factor::Income) => s.cause_income,
+        Cause::Factor(Factor::DebtToIncome) => s.cause_dti,
+        Cause::ScoreRange => s.cause_score_range,
+        Cause::Review => s.cause_review,
+        Cause::Ceiling => s.cause_ceiling,
+        Cause::Floor => s.cause_floor,
+    }
+}
+
+fn render_header(app: &App, view: &LimitView, scenario: &Scenario, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let t = &app.theme;
+    let currency = &app.data().profile.currency;
+    let lines_count = app.data().lines.len();
+    let line = vec![
+        Span::raw(format!("{} ", s.limit_line)),
+        Span::styled(
+            format!("{} ({}/{lines_count})", view.line, app.limit_line + 1),
+            t.accent,
+        ),
+    ];
+    let chosen = vec![
+        Span::raw(format!("{} ", s.limit_scenario)),
+        Span::styled(
+            format!("‹ {} ›", scenario_label(s, currency, scenario)),
+            t.highlight,
+        ),
+    ];
+    let lines = if area.width >= 80 {
+        let mut first = line;
+        first.push(Span::raw("  "));
+        first.extend(chosen);
+        vec![
+            Line::from(first),
+            Line::styled(format!("{} · {}", s.limit_keys, s.limit_estimate), t.muted),
+        ]
+    } else {
+        vec![
+            Line::from(line),
+            Line::from(chosen),
+            Line::styled(format!("{} · {}", s.limit_keys, s.estimate), t.muted),
+        ]
+    };
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn as_f64(amount: Decimal) -> f64 {
+    // Plotting only: the figures themselves stay Decimal.
+    amount.to_f64().unwrap_or(0.0)
+}
+
+fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let currency = &app.data().profile.currency;
+    let points: Vec<Vec<(f64, f64)>> = view
+        .scenarios
+        .iter()
+        .map(|(_, p)| {
+            p.months
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (i as f64, as_f64(m.limit)))
+                .collect()
+        })
+        .collect();
+    let all = view.scenarios.iter().flat_map(|(_, p)| p.months.iter());
+    let low = all.clone().map(|m| m.low).min().unwrap_or_default();
+    let high = all
+        .map(|m| m.high)
+        .max()
+        .unwrap_or_default()
+        .max(low + Decimal::ONE);
+    let datasets: Vec<Dataset> = view
+        .scenarios
+        .iter()
+        .zip(&points)
+        .enumerate()
+        .map(|(i, ((scenario, _), data))| {
+            let style = if i == app.limit_scenario {
+                app.theme.highlight
+            } else {
+                app.theme.muted
+            };
+            Dataset::default()
+                .name(scenario_label(s, currency, scenario))
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(style)
+                .data(data)
+        })
+        .collect();
+    let months = f64::from(crate::tui::app::LIMIT_MONTHS);
+    let chart = Chart::new(datasets)
+        .block(Block::bordered().title(format!(" {} · {} ", s.limit_limit, s.estimate)))
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, months])
+                .labels(["0", "6", "12"])
+                .style(app.theme.muted),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([as_f64(low), as_f64(high)])
+                .labels([cash(app, low.round_dp(0)), cash(app, high.round_dp(0))])
+                .style(app.theme.muted),
+        )
+        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
+        // Show the legend unless it would cover most of the chart.
+        .hidden_legend_constraints((Constraint::Ratio(2, 3), Constraint::Ratio(2, 3)));
+    frame.render_widget(chart, area);
+}
+
+fn render_table(app: &App, months: &[MonthProjection], frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let shown: Vec<&MonthProjection> = TABLE_MONTHS.iter().filter_map(|i| months.get(*i)).collect();
+    let column =
+        |f: &dyn Fn(&MonthProjection) -> String| shown.iter().map(|m| f(m)).collect::<Vec<_>>();
+    let table = Fitted {
+        block: Block::bordered().title(format!(" {} ", s.estimate)),
+        columns: vec![
+            Column::left(s.limit_month, 0, column(&|m| m.month.to_string())),
+            Column::right(s.limit_score, 1, column(&|m| m.score.to_string())),
+            Column::left(s.limit_grade, 3, column(&|m| m.grade.as_str().to_string())),
+            Column::right(s.limit_limit, 0, column(&|m| cash(app, m.limit))),
+            Column::left(
+                s.limit_band,
+                2,
+                column(&|m| format!("{}–{}", cash(app, m.low), cash(app, m.high))),
+            ),
+        ],
+        row_styles: shown
+            .iter()
+            .map(|m| {
+                if m.overdue.is_some() {
+                    app.theme.overdue
+                } else {
+                    Style::new()
+                }
+            })
+            .collect(),
+        header_style: app.theme.header,
+        highlight: None,
+    };
+    table.render(frame, area, &mut TableState::default());
+}
+
+fn render_factors(app: &App, month: Option<&MonthProjection>, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let block = Block::bordered().title(format!(" {} ", s.limit_factors));
+    let lines: Vec<Line> = month
+        .map(|m| {
+            m.effects
+                .iter()
+                .filter(|e| e.points != 0 || !e.money.is_zero())
+                .map(|e| {
+                    let style = if e.points < 0 || e.money < Decimal::ZERO {
+                        app.theme.overdue
+                    } else {
+                        app.theme.paid
+                    };
+                    let sign = if e.money < Decimal::ZERO { "" } else { "+" };
+                    Line::from(vec![
+                        Span::raw(super::text::pad(cause_label(s, e.cause), 22)),
+                        Span::styled(
+                            format!("{:+} {}  {sign}{}", e.points, s.points, cash(app, e.money)),
+                            style,
+                        ),
+                    ])
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn render_actions(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let block = Block::bordered().title(format!(" {} ", s.limit_actions));
+    let lines: Vec<Line> = if view.suggestions.is_empty() {
+        wrapped(s.limit_no_actions, area)
+    } else {
+        view.suggestions
+            .iter()
+            .flat_map(|suggestion| {
+                wrapped(&format!("• {}", suggestion_text(app, suggestion)), area)
+            })
+            .collect()
+    };
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// A suggestion in the interface language, from the engine's structured action.
+fn suggestion_text(app: &App, suggestion: &Suggestion) -> String {
+    let s = app.strings();
+    let what = match &suggestion.action {
+        Action::PayDown {
+            line,
+            amount,
+            below_percent,
+        } => s
+            .suggest_pay_down
+            .replace("{line}", line)
+            .replace("{pct}", &below_percent.to_string())
+            .replace("{amount}", &cash(app, *amount)),
+        Action::CompleteProfile { from_percent } => s
+            .suggest_profile
+            .replace("{pct}", &from_percent.to_string()),
+        Action::BorrowRegularly {
+            line,
+            amount,
+            every_months,
+        } => s
+            .suggest_borrow
+            .replace("{line}", line)
+            .replace("{n}", &every_months.to_string())
+            .replace("{amount}", &cash(app, *amount)),
+    };
+    let gain = if suggestion.limit_gain > Decimal::ZERO {
+        format!("+{}", cash(app, suggestion.limit_gain))
+    } else {
+        format!("+{} {}", suggestion.score_gain, s.points)
+    };
+    let when = s
+        .suggest_gain
+        .replace("{gain}", &gain)
+        .replace("{month}", &suggestion.by.to_string());
+    format!("{what}: {when}")
+}
