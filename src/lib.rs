@@ -16,5 +16,6 @@ pub mod money;
 pub mod overview;
 pub mod revolving;
 pub mod schedule;
+pub mod simulate;
 pub mod store;
 pub mod tui;

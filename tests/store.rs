@@ -521,6 +521,18 @@ fn a_killed_save_leaves_the_old_or_the_new_file() {
         seed ^= seed >> 7;
         seed ^= seed << 17;
         std::thread::sleep(Duration::from_millis(seed % 250));
+        if round == 0 {
+            // However slow the machine, let one save complete first, so the rounds
+            // test an update and not only the untouched original.
+            let deadline = std::time::Instant::now() + Duration::from_secs(120);
+            while std::time::Instant::now() < deadline {
+                let text = fs::read_to_string(&path).unwrap_or_default();
+                if from_ron(&text, &path).is_ok_and(|(data, _)| generation_of(&data) > 0) {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
         if round % 2 == 1 {
             // Half the kills aim at the narrow window where the new file is being written.
             wait_for_store_temp_file(dir.path(), Duration::from_secs(2));

@@ -3,6 +3,7 @@
 pub mod limit_cmd;
 mod output;
 mod schedule_cmd;
+mod simulate_cmd;
 mod store_cmds;
 mod transfer;
 
@@ -73,6 +74,9 @@ pub enum Command {
     /// Add loans or payments from a CSV file (all rows or none).
     #[command(subcommand)]
     Import(transfer::ImportCommand),
+    /// What-ifs (prepay, borrow, a payoff budget) compared with the store; nothing is saved.
+    #[command(subcommand)]
+    Simulate(simulate_cmd::SimulateCommand),
     /// Project the score and a credit line's limit month by month under a scenario (an estimate).
     ProjectLimit(limit_cmd::ProjectLimitArgs),
 }
@@ -239,6 +243,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         Some(Command::Due(args)) => store_cmds::due(&open_store(cli)?, args, cli.format, as_of),
         Some(Command::Export { table }) => transfer::export(&open_store(cli)?, *table),
         Some(Command::Import(command)) => transfer::import(&mut open_store(cli)?, command),
+        Some(Command::Simulate(c)) => simulate_cmd::run(&open_store(cli)?, c, cli.format, as_of),
         Some(Command::ProjectLimit(args)) => {
             limit_cmd::run(&open_store(cli)?, args, cli.format, as_of)
         }

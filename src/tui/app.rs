@@ -6,11 +6,13 @@
 use super::form::{Form, FormEvent, Submission};
 use super::i18n::{Lang, Strings};
 use super::keymap::{Action, Keymap};
+use super::sim::{Item, SimState};
 use super::theme::Theme;
 use crate::ledger::{self, LoanState};
 use crate::limit::{LimitModel, Projection, Projector, Scenario, Suggestion};
 use crate::loan::FieldError;
 use crate::overview::{self, Overview};
+use crate::schedule::PrepayMode;
 use crate::store::{Store, StoreData};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
@@ -64,11 +66,18 @@ pub enum View {
     Detail,
     Payments,
     Limit,
+    Simulate,
 }
 
 impl View {
     /// Tab order.
-    pub const ALL: [View; 4] = [View::Dashboard, View::Detail, View::Payments, View::Limit];
+    pub const ALL: [View; 5] = [
+        View::Dashboard,
+        View::Detail,
+        View::Payments,
+        View::Limit,
+        View::Simulate,
+    ];
 
     /// Its tab title.
     pub fn title(self, s: &Strings) -> &'static str {
@@ -77,6 +86,7 @@ impl View {
             View::Detail => s.view_detail,
             View::Payments => s.view_payments,
             View::Limit => s.view_limit,
+            View::Simulate => s.view_simulate,
         }
     }
 }
@@ -158,6 +168,15 @@ fn limit_scenarios(limit: Decimal, available: Decimal, used: Decimal) -> Vec<Sce
     scenarios
 }
 
+/// Whether a what-if still points at something in `data` (after a delete, say).
+fn item_fits(item: &Item, data: &StoreData) -> bool {
+    match item {
+        Item::Prepay { loan, .. } | Item::Late { loan, .. } => *loan < data.loans.len(),
+        Item::Borrow { line, .. } => line.is_none_or(|l| l < data.lines.len()),
+        Item::Budget { .. } => true,
+    }
+}
+
 /// A message in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusLine {
@@ -230,6 +249,8 @@ pub struct App {
     pub limit: Option<Result<LimitView, String>>,
     /// Today's total limit and the on-time projection 6 months ahead (dashboard card).
     pub limit_in_six: Option<(Decimal, Decimal)>,
+    /// The simulator's scenario (made when the simulator view is first shown).
+    pub sim: Option<SimState>,
 }
 
 impl App {
@@ -268,6 +289,7 @@ impl App {
             limit_scenario: 0,
             limit: None,
             limit_in_six: None,
+            sim: None,
         };
         app.refresh();
         if let Backing::File(store) = &app.backing
@@ -318,6 +340,14 @@ impl App {
         self.limit = None;
         if self.view == View::Limit {
             self.refresh_limit();
+        }
+        // A changed store is a new baseline; the scenario being edited is kept.
+        if let Some(old) = self.sim.take() {
+            let mut sim = SimState::new(self.data(), self.as_of);
+            for item in old.items.into_iter().filter(|i| item_fits(i, self.data())) {
+                sim.add(item, self.data());
+            }
+            self.sim = Some(sim);
         }
     }
 
@@ -372,6 +402,50 @@ impl App {
         self.view = view;
         if view == View::Limit && self.limit.is_none() {
             self.refresh_limit();
+        }
+        if view == View::Simulate && self.sim.is_none() {
+            self.sim = Some(SimState::new(self.data(), self.as_of));
+        }
+    }
+
+    /// Add a what-if to the scenario, with amounts a person would start from.
+    fn add_what_if(&mut self, action: Action) {
+        self.show(View::Simulate);
+        let data = self.backing.data();
+        let loan = match self.selected_row() {
+            Some(RowRef::Loan(i)) => self
+                .overview
+                .as_ref()
+                .ok()
+                .and_then(|o| data.loans.iter().position(|l| l.id == o.loans[i].id)),
+            _ => None,
+        }
+        .unwrap_or(0);
+        let hundreds =
+            |amount: Decimal| (amount / Decimal::ONE_HUNDRED).ceil() * Decimal::ONE_HUNDRED;
+        let minimum = self
+            .overview
+            .as_ref()
+            .map_or(Decimal::ZERO, |o| o.this_month.total());
+        let item = match action {
+            Action::SimPrepay if !data.loans.is_empty() => Item::Prepay {
+                loan,
+                amount: Decimal::ONE_THOUSAND,
+                mode: PrepayMode::Reduce,
+            },
+            Action::SimLate if !data.loans.is_empty() => Item::Late { loan, days: 30 },
+            Action::SimBorrow => Item::Borrow {
+                line: (!data.lines.is_empty()).then_some(0),
+                amount: Decimal::from(5000),
+                term: 12,
+            },
+            Action::SimBudget => Item::Budget {
+                amount: hundreds(minimum) + Decimal::ONE_THOUSAND,
+            },
+            _ => return,
+        };
+        if let Some(sim) = &mut self.sim {
+            sim.add(item, self.backing.data());
         }
     }
 
@@ -642,6 +716,11 @@ impl App {
                     .saturating_add_signed(delta)
                     .min(count.saturating_sub(1));
             }
+            View::Simulate => {
+                if let Some(sim) = &mut self.sim {
+                    sim.select(delta);
+                }
+            }
             View::Limit => {
                 let lines = self.data().lines.len();
                 if lines > 0 {
@@ -679,6 +758,34 @@ impl App {
             Action::LoanDetail => self.view = View::Detail,
             Action::Payments => self.view = View::Payments,
             Action::Limit => self.show(View::Limit),
+            Action::Simulate => self.show(View::Simulate),
+            Action::SimPrepay | Action::SimBorrow | Action::SimLate | Action::SimBudget => {
+                self.add_what_if(action)
+            }
+            Action::SimTarget
+            | Action::SimMode
+            | Action::BigLeft
+            | Action::BigRight
+            | Action::Left
+            | Action::Right
+            | Action::Delete
+                if self.view == View::Simulate =>
+            {
+                let data = self.backing.data();
+                if let Some(sim) = &mut self.sim {
+                    match action {
+                        Action::SimTarget => sim.next_target(data),
+                        Action::SimMode => sim.toggle_mode(data),
+                        Action::Left => sim.adjust(-1, data),
+                        Action::Right => sim.adjust(1, data),
+                        Action::BigLeft => sim.adjust(-10, data),
+                        Action::BigRight => sim.adjust(10, data),
+                        _ => sim.remove(data),
+                    }
+                }
+            }
+            Action::SimTarget | Action::SimMode => {}
+            Action::BigLeft | Action::BigRight => {}
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
             Action::PageUp => self.move_by(-page),
@@ -1085,5 +1192,78 @@ mod tests {
         let total: Decimal = app.data().lines.iter().map(|l| l.limit).sum();
         assert_eq!(today, total);
         assert!(later >= Decimal::ZERO);
+    }
+
+    #[test]
+    fn the_simulator_recomputes_on_every_adjustment() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('5'));
+        assert_eq!(app.view, View::Simulate);
+        let sim = app.sim.as_ref().unwrap();
+        assert!(sim.items.is_empty());
+        assert_eq!(
+            sim.comparison.as_ref().unwrap().interest_saved,
+            Decimal::ZERO
+        );
+
+        press(&mut app, KeyCode::Char('P'));
+        let saved = |app: &App| {
+            app.sim
+                .as_ref()
+                .unwrap()
+                .comparison
+                .as_ref()
+                .unwrap()
+                .interest_saved
+        };
+        let first = saved(&app);
+        assert!(first > Decimal::ZERO, "prepaying saves interest");
+        press(&mut app, KeyCode::Right);
+        let more = saved(&app);
+        assert!(more >= first, "a larger prepayment saves at least as much");
+        let Some(Item::Prepay { amount, .. }) = app.sim.as_ref().unwrap().items.first().cloned()
+        else {
+            panic!()
+        };
+        assert_eq!(amount, Decimal::from(1100));
+        app.update(&Event::Key(KeyEvent::new(
+            KeyCode::Left,
+            KeyModifiers::SHIFT,
+        )));
+        let Some(Item::Prepay { amount, .. }) = app.sim.as_ref().unwrap().items.first().cloned()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            amount,
+            Decimal::ONE_HUNDRED,
+            "Shift steps by 1,000 and never below one step"
+        );
+
+        press(&mut app, KeyCode::Char('D'));
+        assert_eq!(app.sim.as_ref().unwrap().items.len(), 2);
+        assert!(saved(&app) < more, "paying late costs penalty interest");
+        press(&mut app, KeyCode::Char('d'));
+        assert_eq!(app.sim.as_ref().unwrap().items.len(), 1);
+        // The scenario never touches the store.
+        assert_eq!(app.data(), &demo_store(as_of()));
+    }
+
+    #[test]
+    fn a_budget_below_the_minimums_is_infeasible_not_a_hang() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('M'));
+        for _ in 0..20 {
+            app.update(&Event::Key(KeyEvent::new(
+                KeyCode::Left,
+                KeyModifiers::SHIFT,
+            )));
+        }
+        let comparison = app.sim.as_ref().unwrap().comparison.clone().unwrap();
+        let plans = comparison.plans.unwrap();
+        assert!(matches!(
+            plans.avalanche,
+            Err(crate::simulate::PlanError::Infeasible(_))
+        ));
     }
 }

@@ -19,6 +19,7 @@ pub enum Action {
     LoanDetail,
     Payments,
     Limit,
+    Simulate,
     Up,
     Down,
     Left,
@@ -37,11 +38,19 @@ pub enum Action {
     Delete,
     Pay,
     Undo,
+    BigLeft,
+    BigRight,
+    SimPrepay,
+    SimBorrow,
+    SimLate,
+    SimBudget,
+    SimTarget,
+    SimMode,
 }
 
 impl Action {
     /// Every action with its keymap name, in the order the help lists them.
-    pub const ALL: [(Action, &'static str); 26] = [
+    pub const ALL: [(Action, &'static str); 35] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::NextView, "next-view"),
@@ -50,6 +59,7 @@ impl Action {
         (Action::LoanDetail, "loan-detail"),
         (Action::Payments, "payments"),
         (Action::Limit, "limit"),
+        (Action::Simulate, "simulate"),
         (Action::Up, "up"),
         (Action::Down, "down"),
         (Action::Left, "left"),
@@ -68,6 +78,14 @@ impl Action {
         (Action::Delete, "delete"),
         (Action::Pay, "pay"),
         (Action::Undo, "undo"),
+        (Action::BigLeft, "big-left"),
+        (Action::BigRight, "big-right"),
+        (Action::SimPrepay, "sim-prepay"),
+        (Action::SimBorrow, "sim-borrow"),
+        (Action::SimLate, "sim-late"),
+        (Action::SimBudget, "sim-budget"),
+        (Action::SimTarget, "sim-target"),
+        (Action::SimMode, "sim-mode"),
     ];
 
     /// The keymap spelling.

@@ -6,6 +6,7 @@ mod detail;
 mod limit;
 mod overlays;
 mod payments;
+mod simulate;
 mod text;
 
 use super::app::{App, View};
@@ -48,6 +49,7 @@ pub fn render(app: &App, frame: &mut Frame) {
             View::Detail => detail::render(app, frame, body),
             View::Payments => payments::render(app, frame, body),
             View::Limit => limit::render(app, frame, body),
+            View::Simulate => simulate::render(app, frame, body),
         },
     }
     render_status(app, frame, status);
@@ -147,6 +149,22 @@ pub(crate) fn wrapped(text: &str, area: Rect) -> Vec<Line<'static>> {
     text::wrap(text, usize::from(area.width.saturating_sub(2)))
         .into_iter()
         .map(Line::from)
+        .collect()
+}
+
+/// Lines re-wrapped to `width` columns, each piece keeping its line's first style.
+pub(crate) fn rewrap(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
+    lines
+        .into_iter()
+        .flat_map(|line| {
+            let style = line
+                .spans
+                .first()
+                .map_or(line.style, |s| line.style.patch(s.style));
+            text::wrap(&line.to_string(), usize::from(width))
+                .into_iter()
+                .map(move |t| Line::styled(t, style))
+        })
         .collect()
 }
 

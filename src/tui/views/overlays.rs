@@ -33,7 +33,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// The help's lines: what each group of actions does, from the live key bindings.
-fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 14] {
+fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 18] {
     [
         (
             s.key_views,
@@ -44,6 +44,7 @@ fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 14] {
                 Action::LoanDetail,
                 Action::Payments,
                 Action::Limit,
+                Action::Simulate,
             ],
         ),
         (
@@ -61,6 +62,18 @@ fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 14] {
         (s.key_delete, &[Action::Delete]),
         (s.key_pay, &[Action::Pay]),
         (s.key_undo, &[Action::Undo]),
+        (
+            s.key_sim_add,
+            &[
+                Action::SimPrepay,
+                Action::SimBorrow,
+                Action::SimLate,
+                Action::SimBudget,
+            ],
+        ),
+        (s.key_big, &[Action::BigLeft, Action::BigRight]),
+        (s.key_sim_target, &[Action::SimTarget]),
+        (s.key_sim_mode, &[Action::SimMode]),
         (s.key_quit, &[Action::Quit, Action::Help]),
     ]
 }
@@ -80,10 +93,18 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
             .collect();
         let bound = bound.join(" ");
         if side_by_side {
-            lines.push(Line::from(vec![
-                Span::styled(pad(&bound, 24), app.theme.accent),
-                Span::raw(what),
-            ]));
+            // Long descriptions continue under themselves, not under the keys.
+            for (i, part) in wrap(what, inner_width - 24).into_iter().enumerate() {
+                let keys = if i == 0 {
+                    pad(&bound, 24)
+                } else {
+                    " ".repeat(24)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(keys, app.theme.accent),
+                    Span::raw(part),
+                ]));
+            }
         } else {
             lines.push(Line::styled(bound, app.theme.accent));
             lines.extend(

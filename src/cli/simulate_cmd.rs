@@ -1,0 +1,493 @@
+//! `loandash simulate prepay|borrow|payoff`: what-ifs on the store, which is never written.
+
+use super::output::{self, Align, Format, Table};
+use super::{CliError, LoanArgs, amount, rate};
+use crate::loan::{FieldError, LoanTerms, parse_date, percent_label};
+use crate::money::{cents, grouped, plain};
+use crate::schedule::{PrepayMode, Prepayment};
+use crate::simulate::{
+    self, Action, Comparison, MonthFigures, Plan, PlanError, Refinance, Scenario, Simulator,
+    Strategy, Summary,
+};
+use crate::store::Store;
+use chrono::NaiveDate;
+use clap::{Args, Subcommand};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// The what-ifs.
+#[derive(Debug, Subcommand)]
+pub enum SimulateCommand {
+    /// Repay a loan early: the interest saved and the minimum due of every month ahead.
+    #[command(allow_negative_numbers = true)]
+    Prepay(PrepayArgs),
+    /// Borrow more: what the new loan adds to every month ahead.
+    #[command(allow_negative_numbers = true)]
+    Borrow(BorrowArgs),
+    /// Pay a monthly budget, avalanche or snowball, against paying only the minimums.
+    #[command(allow_negative_numbers = true)]
+    Payoff(PayoffArgs),
+}
+
+/// `loandash simulate prepay`.
+#[derive(Debug, Args)]
+pub struct PrepayArgs {
+    /// Loan id (see `loandash list`).
+    #[arg(long)]
+    pub loan: String,
+    /// Principal to prepay; the balance or more pays the loan off.
+    #[arg(long, value_parser = amount, value_name = "AMOUNT")]
+    pub amount: Decimal,
+    /// Day of the prepayment (YYYY-MM-DD); default: the as-of date.
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    /// shorten (keep the installment, end sooner) or reduce (keep the end, pay less).
+    #[arg(long, default_value = "shorten")]
+    pub mode: PrepayMode,
+    #[command(flatten)]
+    pub dti: DtiArg,
+}
+
+/// `loandash simulate borrow`.
+#[derive(Debug, Args)]
+pub struct BorrowArgs {
+    #[command(flatten)]
+    pub loan: LoanArgs,
+    /// The credit line it draws on; fields not given come from the line's latest loan.
+    #[arg(long, value_name = "NAME")]
+    pub line: Option<String>,
+    #[command(flatten)]
+    pub dti: DtiArg,
+}
+
+/// The debt-to-income warning threshold.
+#[derive(Debug, Args)]
+pub struct DtiArg {
+    /// Flag months whose minimum due is above this percent of the profile's monthly income.
+    #[arg(long = "dti-warning", value_parser = rate, default_value = "50", value_name = "PERCENT")]
+    pub percent: Decimal,
+}
+
+/// `loandash simulate payoff`.
+#[derive(Debug, Args)]
+pub struct PayoffArgs {
+    /// What you can pay each month, in all.
+    #[arg(long, value_parser = amount, value_name = "AMOUNT")]
+    pub budget: Decimal,
+    /// avalanche (highest annual rate first) or snowball (smallest balance first).
+    #[arg(long, default_value = "avalanche")]
+    pub strategy: Strategy,
+}
+
+/// Run `loandash simulate …`.
+pub fn run(
+    store: &Store,
+    command: &SimulateCommand,
+    format: Format,
+    as_of: NaiveDate,
+) -> Result<(), CliError> {
+    let mut sim = Simulator::new(store.data(), as_of)?;
+    let text = match command {
+        SimulateCommand::Prepay(args) => {
+            sim.set_dti_warning(args.dti.percent);
+            let action = Action::Prepay {
+                loan: args.loan.clone(),
+                prepayment: Prepayment {
+                    date: args.date.unwrap_or(as_of),
+                    amount: args.amount,
+                    mode: args.mode,
+                },
+            };
+            let c = sim.evaluate(&Scenario {
+                actions: vec![action],
+            })?;
+            comparison(&c, sim.refinance(&args.loan)?.as_ref(), format)?
+        }
+        SimulateCommand::Borrow(args) => {
+            sim.set_dti_warning(args.dti.percent);
+            let given = args.loan.input(as_of);
+            let input = match &args.line {
+                Some(line) if sim.line_available(line).is_none() => {
+                    return Err(FieldError::new(
+                        "line",
+                        format!("no credit line named {line:?}; see `loandash line`"),
+                    )
+                    .into());
+                }
+                Some(line) => match sim.line_offer(line) {
+                    Some(offer) => simulate::prefill(&given, &offer),
+                    None => given,
+                },
+                None => given,
+            };
+            let action = Action::Borrow {
+                terms: LoanTerms::new(&input)?,
+                line: args.line.clone(),
+            };
+            let c = sim.evaluate(&Scenario {
+                actions: vec![action],
+            })?;
+            comparison(&c, None, format)?
+        }
+        SimulateCommand::Payoff(args) => payoff(&sim, args, format)?,
+    };
+    Ok(output::print(&text)?)
+}
+
+#[derive(Serialize)]
+struct SideJson {
+    #[serde(with = "cents")]
+    total_interest: Decimal,
+    payoff_date: Option<NaiveDate>,
+}
+
+impl From<&Summary> for SideJson {
+    fn from(s: &Summary) -> Self {
+        Self {
+            total_interest: s.total_interest,
+            payoff_date: s.payoff_date,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct MonthJson {
+    month: String,
+    #[serde(with = "cents")]
+    baseline: Decimal,
+    #[serde(with = "cents")]
+    scenario: Decimal,
+    baseline_dti: Option<String>,
+    scenario_dti: Option<String>,
+    dti_warning: bool,
+}
+
+#[derive(Serialize)]
+struct LoanJson {
+    id: String,
+    name: String,
+    baseline: Option<SideJson>,
+    scenario: SideJson,
+}
+
+#[derive(Serialize)]
+struct ComparisonJson {
+    baseline: SideJson,
+    scenario: SideJson,
+    #[serde(with = "cents")]
+    interest_saved: Decimal,
+    months: Vec<MonthJson>,
+    #[serde(with = "cents")]
+    dti_warning: Decimal,
+    loans: Vec<LoanJson>,
+    refinance: Option<RefinanceJson>,
+}
+
+fn side(interest: Decimal, payoff: Option<NaiveDate>) -> SideJson {
+    SideJson {
+        total_interest: interest,
+        payoff_date: payoff,
+    }
+}
+
+fn over(dti: Option<Decimal>, threshold: Decimal) -> bool {
+    dti.is_some_and(|r| r > threshold)
+}
+
+fn comparison(
+    c: &Comparison,
+    refinance: Option<&Refinance>,
+    format: Format,
+) -> Result<String, CliError> {
+    let month_json = |m: &MonthFigures| MonthJson {
+        month: m.month.to_string(),
+        baseline: m.baseline,
+        scenario: m.scenario,
+        baseline_dti: m.baseline_dti.map(plain),
+        scenario_dti: m.scenario_dti.map(plain),
+        dti_warning: over(m.scenario_dti, c.dti_warning),
+    };
+    Ok(match format {
+        Format::Json => output::json(&ComparisonJson {
+            baseline: (&c.baseline).into(),
+            scenario: (&c.scenario).into(),
+            interest_saved: c.interest_saved,
+            months: c.months.iter().map(month_json).collect(),
+            dti_warning: c.dti_warning,
+            loans: c
+                .changed
+                .iter()
+                .map(|d| LoanJson {
+                    id: d.scenario.id.clone(),
+                    name: d.scenario.name.clone(),
+                    baseline: d.baseline.as_ref().map(|b| side(b.interest, b.payoff_date)),
+                    scenario: side(d.scenario.interest, d.scenario.payoff_date),
+                })
+                .collect(),
+            refinance: refinance.map(refinance_json),
+        }),
+        Format::Csv => output::csv(
+            &[
+                "month",
+                "baseline",
+                "scenario",
+                "baseline_dti",
+                "scenario_dti",
+            ],
+            c.months.iter().map(|m| {
+                vec![
+                    m.month.to_string(),
+                    plain(m.baseline),
+                    plain(m.scenario),
+                    m.baseline_dti.map(plain).unwrap_or_default(),
+                    m.scenario_dti.map(plain).unwrap_or_default(),
+                ]
+            }),
+        )?,
+        Format::Table => {
+            let mut text = summary_lines(&c.baseline, &c.scenario, c.interest_saved);
+            for d in &c.changed {
+                let before = d.baseline.as_ref().map_or("—".to_string(), |b| {
+                    format!("{}, paid off {}", grouped(b.interest), date(b.payoff_date))
+                });
+                text += &format!(
+                    "Loan {} {}: interest {before} → {}, paid off {}\n",
+                    d.scenario.id,
+                    d.scenario.name,
+                    grouped(d.scenario.interest),
+                    date(d.scenario.payoff_date)
+                );
+            }
+            if let Some(r) = refinance {
+                text += &format!(
+                    "Or move {} ({} %) to line {} ({} %), borrowing {}: {} {} in interest\n",
+                    r.loan,
+                    plain(r.loan_apr),
+                    r.line,
+                    plain(r.line_apr),
+                    grouped(r.amount),
+                    if r.saves() { "saves" } else { "costs" },
+                    grouped(r.interest_saved.abs()),
+                );
+            }
+            let mut table = Table::new(&[
+                ("Month", Align::Left),
+                ("Baseline", Align::Right),
+                ("Scenario", Align::Right),
+                ("Change", Align::Right),
+                ("DTI", Align::Right),
+                ("", Align::Left),
+            ]);
+            for m in &c.months {
+                let warn = over(m.scenario_dti, c.dti_warning);
+                table.row(vec![
+                    m.month.to_string(),
+                    grouped(m.baseline),
+                    grouped(m.scenario),
+                    grouped(m.scenario - m.baseline),
+                    m.scenario_dti
+                        .map_or(String::new(), |r| format!("{} %", plain(r))),
+                    if warn { "! high".into() } else { String::new() },
+                ]);
+            }
+            let alerts = c.dti_alerts().count();
+            if alerts > 0 {
+                table.footer(format!(
+                    "! minimum due above {} of monthly income in {alerts} month(s)",
+                    percent_label(c.dti_warning)
+                ));
+            }
+            text + "\n" + &table.render()
+        }
+    })
+}
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map_or_else(|| "not within 50 years".to_string(), |d| d.to_string())
+}
+
+fn summary_lines(baseline: &Summary, scenario: &Summary, saved: Decimal) -> String {
+    let saved_line = if saved < Decimal::ZERO {
+        format!("Interest added  {}", grouped(-saved))
+    } else {
+        format!("Interest saved  {}", grouped(saved))
+    };
+    format!(
+        "Baseline  total interest {}, all debt paid {}\nScenario  total interest {}, all debt paid {}\n{saved_line}\n",
+        grouped(baseline.total_interest),
+        date(baseline.payoff_date),
+        grouped(scenario.total_interest),
+        date(scenario.payoff_date),
+    )
+}
+
+#[derive(Serialize)]
+struct PayoffMonthJson {
+    month: String,
+    #[serde(with = "cents")]
+    baseline: Decimal,
+    #[serde(with = "cents")]
+    scenario: Decimal,
+}
+
+#[derive(Serialize)]
+struct RevolvingJson {
+    id: String,
+    name: String,
+    minimum_only_months: Option<u32>,
+    #[serde(with = "cents")]
+    minimum_only_interest: Decimal,
+    #[serde(with = "cents")]
+    payment_36: Decimal,
+    #[serde(with = "cents")]
+    savings_36: Decimal,
+}
+
+#[derive(Serialize)]
+struct RefinanceJson {
+    loan: String,
+    #[serde(with = "cents")]
+    loan_apr: Decimal,
+    line: String,
+    #[serde(with = "cents")]
+    line_apr: Decimal,
+    #[serde(with = "cents")]
+    amount: Decimal,
+    #[serde(with = "cents")]
+    interest_saved: Decimal,
+    saves: bool,
+}
+
+fn refinance_json(r: &Refinance) -> RefinanceJson {
+    RefinanceJson {
+        loan: r.loan.clone(),
+        loan_apr: r.loan_apr,
+        line: r.line.clone(),
+        line_apr: r.line_apr,
+        amount: r.amount,
+        interest_saved: r.interest_saved,
+        saves: r.saves(),
+    }
+}
+
+#[derive(Serialize)]
+struct PayoffJson {
+    strategy: Strategy,
+    #[serde(with = "cents")]
+    budget: Decimal,
+    order: Vec<String>,
+    baseline: SideJson,
+    scenario: SideJson,
+    #[serde(with = "cents")]
+    interest_saved: Decimal,
+    months: Vec<PayoffMonthJson>,
+    revolving: Vec<RevolvingJson>,
+}
+
+fn payoff(sim: &Simulator, args: &PayoffArgs, format: Format) -> Result<String, CliError> {
+    let plan = sim
+        .plan(&Scenario::default(), args.budget, args.strategy)
+        .map_err(|e| match e {
+            PlanError::Scenario(e) => e,
+            PlanError::Infeasible(i) => FieldError::new("budget", i.to_string()),
+        })?;
+    let baseline = sim.baseline();
+    let minimums = sim.evaluate(&Scenario::default())?.months;
+    let months = payoff_months(&minimums, &plan);
+    let saved = baseline.total_interest - plan.total_interest;
+    let revolving: Vec<RevolvingJson> = sim
+        .disclosures()
+        .into_iter()
+        .map(|(a, d)| RevolvingJson {
+            id: a.id.clone(),
+            name: a.name.clone(),
+            minimum_only_months: d.minimum_only.months,
+            minimum_only_interest: d.minimum_only.total_interest,
+            payment_36: d.payment_36,
+            savings_36: d.savings,
+        })
+        .collect();
+    Ok(match format {
+        Format::Json => output::json(&PayoffJson {
+            strategy: plan.strategy,
+            budget: plan.budget,
+            order: plan.order,
+            baseline: (&baseline).into(),
+            scenario: side(plan.total_interest, plan.payoff_date),
+            interest_saved: saved,
+            months,
+            revolving,
+        }),
+        Format::Csv => output::csv(
+            &["month", "baseline", "scenario"],
+            months
+                .iter()
+                .map(|m| vec![m.month.clone(), plain(m.baseline), plain(m.scenario)]),
+        )?,
+        Format::Table => {
+            let planned = Summary {
+                total_interest: plan.total_interest,
+                payoff_date: plan.payoff_date,
+            };
+            let mut text = format!(
+                "Budget {} a month, {} ({}); baseline pays only the minimums.\n",
+                grouped(plan.budget),
+                plan.strategy,
+                match plan.strategy {
+                    Strategy::Avalanche => "highest annual rate first",
+                    Strategy::Snowball => "smallest balance first",
+                }
+            );
+            text += &summary_lines(&baseline, &planned, saved);
+            text += &format!("Cleared in order: {}\n", plan.order.join(", "));
+            for r in &revolving {
+                text += &format!(
+                    "{} {}: paying only the minimum takes {} and costs {} in interest; {} a month clears it in 36 months and {} {}\n",
+                    r.id,
+                    r.name,
+                    r.minimum_only_months
+                        .map_or("over 100 years".to_string(), |m| format!("{m} months")),
+                    grouped(r.minimum_only_interest),
+                    grouped(r.payment_36),
+                    if r.savings_36 < Decimal::ZERO {
+                        "costs"
+                    } else {
+                        "saves"
+                    },
+                    grouped(r.savings_36.abs()),
+                );
+            }
+            let mut table = Table::new(&[
+                ("Month", Align::Left),
+                ("Minimums", Align::Right),
+                ("Plan", Align::Right),
+            ]);
+            for m in &months {
+                table.row(vec![
+                    m.month.clone(),
+                    grouped(m.baseline),
+                    grouped(m.scenario),
+                ]);
+            }
+            text + "\n" + &table.render()
+        }
+    })
+}
+
+/// Minimum due and the plan's payment side by side, until both are done.
+fn payoff_months(minimums: &[MonthFigures], plan: &Plan) -> Vec<PayoffMonthJson> {
+    let len = minimums.len().max(plan.payments.len());
+    (0..len)
+        .map(|k| {
+            let month = minimums
+                .get(k)
+                .map(|m| m.month)
+                .or(plan.payments.get(k).map(|p| p.0));
+            PayoffMonthJson {
+                month: month.map(|m| m.to_string()).unwrap_or_default(),
+                baseline: minimums.get(k).map_or(Decimal::ZERO, |m| m.baseline),
+                scenario: plan.payments.get(k).map_or(Decimal::ZERO, |p| p.1),
+            }
+        })
+        .collect()
+}

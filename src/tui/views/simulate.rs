@@ -1,0 +1,333 @@
+//! The what-if simulator: the scenario's actions, and baseline against scenario for
+//! every figure, redrawn on each adjustment.
+
+use super::columns::{Column, Fitted};
+use super::{cash, rewrap, wrapped};
+use crate::simulate::{Comparison, Plan, PlanError};
+use crate::tui::app::App;
+use crate::tui::sim::{Item, SimState};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, TableState};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// Months the chart and table cover.
+const MONTHS_SHOWN: usize = 24;
+
+/// Draw the simulator into `area`.
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let Some(sim) = &app.sim else { return };
+    let block = Block::bordered().title(format!(" {} ", s.sim_title));
+    if sim.items.is_empty() {
+        let mut lines: Vec<Line> = wrapped(s.sim_empty, area)
+            .into_iter()
+            .map(|l| l.style(app.theme.muted))
+            .collect();
+        lines.push(Line::raw(""));
+        if let Ok(comparison) = &sim.comparison {
+            lines.extend(rewrap(
+                summary(app, comparison),
+                area.width.saturating_sub(2),
+            ));
+        }
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+        return;
+    }
+    let items_height = u16::try_from(sim.items.len() + 4)
+        .unwrap_or(6)
+        .min(area.height / 3)
+        .max(4);
+    let [items, body] =
+        Layout::vertical([Constraint::Length(items_height), Constraint::Fill(1)]).areas(area);
+    render_items(app, sim, frame, items);
+    let comparison = match &sim.comparison {
+        Ok(comparison) => comparison,
+        Err(problem) => {
+            frame.render_widget(
+                Paragraph::new(wrapped(problem, body))
+                    .style(app.theme.error)
+                    .block(Block::bordered()),
+                body,
+            );
+            return;
+        }
+    };
+    let roomy = body.width >= 90 && body.height >= 16;
+    if !roomy {
+        frame.render_widget(
+            Paragraph::new(rewrap(summary(app, comparison), body.width)),
+            body,
+        );
+        return;
+    }
+    let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
+    let [facts, chart] = Layout::vertical([Constraint::Length(8), Constraint::Fill(1)]).areas(left);
+    let facts_lines = rewrap(summary(app, comparison), facts.width.saturating_sub(2));
+    frame.render_widget(Paragraph::new(facts_lines).block(Block::bordered()), facts);
+    render_chart(app, comparison, frame, chart);
+    render_table(app, comparison, frame, right);
+}
+
+fn item_label(app: &App, item: &Item) -> String {
+    let s = app.strings();
+    let data = app.data();
+    let loan_name = |i: usize| {
+        data.loans
+            .get(i)
+            .map_or_else(String::new, |l| format!("{} {}", l.id, l.name))
+    };
+    match item {
+        Item::Prepay { loan, amount, mode } => {
+            let mode = match mode {
+                crate::schedule::PrepayMode::Shorten => s.mode_shorten,
+                crate::schedule::PrepayMode::Reduce => s.mode_reduce,
+            };
+            format!(
+                "{} {} · {} · {mode}",
+                s.sim_prepay,
+                cash(app, *amount),
+                loan_name(*loan)
+            )
+        }
+        Item::Borrow { line, amount, term } => {
+            let line = line
+                .and_then(|i| data.lines.get(i))
+                .map_or(s.sim_no_line.to_string(), |l| l.name.clone());
+            let months = s.sim_months.replace("{n}", &term.to_string());
+            format!(
+                "{} {} · {months} · {line}",
+                s.sim_borrow,
+                cash(app, *amount)
+            )
+        }
+        Item::Late { loan, days } => {
+            format!(
+                "{} {} · {}",
+                s.sim_late,
+                s.sim_days.replace("{n}", &days.to_string()),
+                loan_name(*loan)
+            )
+        }
+        Item::Budget { amount } => format!("{} {}", s.sim_budget, cash(app, *amount)),
+    }
+}
+
+fn render_items(app: &App, sim: &SimState, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let mut lines: Vec<Line> = sim
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let selected = i == sim.selected;
+            let text = if selected {
+                format!("‹ {} ›", item_label(app, item))
+            } else {
+                format!("  {}", item_label(app, item))
+            };
+            Line::styled(
+                text,
+                if selected {
+                    app.theme.highlight
+                } else {
+                    Style::new()
+                },
+            )
+        })
+        .collect();
+    lines.extend(rewrap(
+        vec![Line::styled(s.sim_keys, app.theme.muted)],
+        area.width.saturating_sub(2),
+    ));
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(format!(" {} ", s.sim_title))),
+        area,
+    );
+}
+
+/// The headline: interest and payoff without and with the scenario, what it saves, the
+/// debt-to-income warnings and the payoff plans.
+fn summary(app: &App, c: &Comparison) -> Vec<Line<'static>> {
+    let s = app.strings();
+    let t = &app.theme;
+    let payoff =
+        |date: Option<chrono::NaiveDate>| date.map_or(s.sim_never.to_string(), |d| d.to_string());
+    let mut lines = vec![
+        Line::from(format!(
+            "{}: {} {} → {} {}",
+            s.sim_total_interest,
+            s.sim_baseline,
+            cash(app, c.baseline.total_interest),
+            s.sim_scenario,
+            cash(app, c.scenario.total_interest)
+        )),
+        Line::from(format!(
+            "{}: {} → {}",
+            s.sim_payoff,
+            payoff(c.baseline.payoff_date),
+            payoff(c.scenario.payoff_date)
+        )),
+    ];
+    let (word, style) = if c.interest_saved < Decimal::ZERO {
+        (s.sim_costs, t.overdue)
+    } else {
+        (s.sim_saves, t.paid)
+    };
+    lines.push(Line::from(Span::styled(
+        format!("{word} {}", cash(app, c.interest_saved.abs())),
+        style.add_modifier(ratatui::style::Modifier::BOLD),
+    )));
+    for change in &c.changed {
+        let date = payoff(change.scenario.payoff_date);
+        let before = change
+            .baseline
+            .as_ref()
+            .map_or(String::new(), |b| format!("{} → ", payoff(b.payoff_date)));
+        lines.push(Line::styled(
+            format!(
+                "{} {}: {before}{date}",
+                change.scenario.id, change.scenario.name
+            ),
+            t.muted,
+        ));
+    }
+    let alerts = c.dti_alerts().count();
+    if alerts > 0 {
+        let text = s
+            .sim_dti_warning
+            .replace("{pct}", &c.dti_warning.normalize().to_string());
+        lines.push(Line::styled(format!("! {alerts} {text}"), t.overdue));
+    }
+    if let Some(plans) = &c.plans {
+        lines.push(Line::styled(s.sim_plans, t.accent));
+        lines.push(Line::raw(format!(
+            "  {}: {} · {}",
+            s.sim_minimums,
+            cash(app, c.scenario.total_interest),
+            payoff(c.scenario.payoff_date)
+        )));
+        for (label, plan) in [
+            (s.sim_avalanche, &plans.avalanche),
+            (s.sim_snowball, &plans.snowball),
+        ] {
+            lines.push(Line::raw(format!("  {label}: {}", plan_text(app, plan))));
+        }
+    }
+    lines
+}
+
+fn plan_text(app: &App, plan: &Result<Plan, PlanError>) -> String {
+    let s = app.strings();
+    match plan {
+        Ok(plan) => format!(
+            "{} · {}",
+            cash(app, plan.total_interest),
+            plan.payoff_date
+                .map_or(s.sim_never.to_string(), |d| d.to_string())
+        ),
+        Err(PlanError::Infeasible(_)) => s.sim_infeasible.to_string(),
+        Err(e) => e.to_string(),
+    }
+}
+
+fn render_chart(app: &App, c: &Comparison, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    // Plotting only: the figures stay Decimal.
+    let series = |pick: fn(&crate::simulate::MonthFigures) -> Decimal| -> Vec<(f64, f64)> {
+        c.months
+            .iter()
+            .take(MONTHS_SHOWN)
+            .enumerate()
+            .map(|(i, m)| (i as f64, pick(m).to_f64().unwrap_or(0.0)))
+            .collect()
+    };
+    let (baseline, scenario) = (series(|m| m.baseline), series(|m| m.scenario));
+    let high = c
+        .months
+        .iter()
+        .take(MONTHS_SHOWN)
+        .map(|m| m.baseline.max(m.scenario))
+        .max()
+        .unwrap_or_default()
+        .max(Decimal::ONE);
+    let datasets = vec![
+        Dataset::default()
+            .name(s.sim_baseline)
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(app.theme.muted)
+            .data(&baseline),
+        Dataset::default()
+            .name(s.sim_scenario)
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(app.theme.highlight)
+            .data(&scenario),
+    ];
+    let chart = Chart::new(datasets)
+        .block(Block::bordered().title(format!(" {} ", s.sim_chart)))
+        .x_axis(
+            Axis::default()
+                .bounds([0.0, MONTHS_SHOWN as f64])
+                .labels(["0", "12", "24"])
+                .style(app.theme.muted),
+        )
+        .y_axis(
+            Axis::default()
+                .bounds([0.0, high.to_f64().unwrap_or(1.0)])
+                .labels(["0".to_string(), cash(app, high.round_dp(0))])
+                .style(app.theme.muted),
+        )
+        .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)));
+    frame.render_widget(chart, area);
+}
+
+fn render_table(app: &App, c: &Comparison, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let shown: Vec<_> = c.months.iter().take(MONTHS_SHOWN).collect();
+    let dti = |r: Option<Decimal>| r.map_or(String::new(), |r| format!("{}%", r.round_dp(0)));
+    let styles = shown
+        .iter()
+        .map(|m| {
+            if m.scenario_dti.is_some_and(|r| r > c.dti_warning) {
+                app.theme.overdue
+            } else {
+                Style::new()
+            }
+        })
+        .collect();
+    let table = Fitted {
+        block: Block::bordered(),
+        columns: vec![
+            Column::left(
+                s.limit_month,
+                0,
+                shown.iter().map(|m| m.month.to_string()).collect(),
+            ),
+            Column::right(
+                s.sim_baseline,
+                0,
+                shown.iter().map(|m| cash(app, m.baseline)).collect(),
+            ),
+            Column::right(
+                s.sim_scenario,
+                0,
+                shown.iter().map(|m| cash(app, m.scenario)).collect(),
+            ),
+            Column::right(
+                "DTI",
+                1,
+                shown.iter().map(|m| dti(m.scenario_dti)).collect(),
+            ),
+        ],
+        row_styles: styles,
+        header_style: app.theme.header,
+        highlight: None,
+    };
+    table.render(frame, area, &mut TableState::default());
+}
