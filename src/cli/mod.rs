@@ -1,5 +1,6 @@
 //! The command line: clap definitions, dispatch to the engine, and output.
 
+mod generate_cmd;
 pub mod limit_cmd;
 mod output;
 mod schedule_cmd;
@@ -79,6 +80,8 @@ pub enum Command {
     Simulate(simulate_cmd::SimulateCommand),
     /// Project the score and a credit line's limit month by month under a scenario (an estimate).
     ProjectLimit(limit_cmd::ProjectLimitArgs),
+    /// Write a generated sample store: `demo --generate N --out FILE [--seed S]`.
+    Demo(generate_cmd::DemoArgs),
 }
 
 /// The fields that describe a loan, shared by every command that takes one.
@@ -247,6 +250,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         Some(Command::ProjectLimit(args)) => {
             limit_cmd::run(&open_store(cli)?, args, cli.format, as_of)
         }
+        Some(Command::Demo(args)) => generate_cmd::run(args, cli.format, as_of),
         None => {
             let options = crate::tui::Options {
                 store: cli.store.clone(),
