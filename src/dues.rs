@@ -152,37 +152,44 @@ impl MonthDue {
 }
 
 /// Every loan's state on one as-of date, computed once and shared by every month's due,
-/// the dashboard and the list (payments are grouped by loan in one pass).
+/// the dashboard and the list (payments are grouped by loan and account in one pass, so
+/// nothing scans the whole payment history per loan).
 #[derive(Debug, Clone)]
 pub struct Portfolio<'a> {
     data: &'a StoreData,
     as_of: NaiveDate,
     states: Vec<LoanState>,
+    /// Each loan's and revolving account's payments, in store order.
+    payments: HashMap<&'a str, Vec<&'a PaymentRecord>>,
 }
 
 impl<'a> Portfolio<'a> {
     /// Replay each loan's payments as of `as_of`.
     pub fn new(data: &'a StoreData, as_of: NaiveDate) -> Result<Self, FieldError> {
-        let mut by_loan: HashMap<&str, Vec<&PaymentRecord>> = HashMap::new();
+        let mut payments: HashMap<&str, Vec<&PaymentRecord>> = HashMap::new();
         for payment in &data.payments {
-            by_loan
+            payments
                 .entry(payment.loan.as_str())
                 .or_default()
                 .push(payment);
         }
-        let states = data
-            .loans
-            .iter()
-            .map(|loan| {
-                let payments = by_loan.get(loan.id.as_str()).map_or(&[][..], Vec::as_slice);
-                ledger::loan_state(loan, payments.iter().copied(), as_of)
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Self {
+        let mut portfolio = Self {
             data,
             as_of,
-            states,
-        })
+            states: Vec::with_capacity(data.loans.len()),
+            payments,
+        };
+        for loan in &data.loans {
+            let payments = portfolio.payments_of(&loan.id).iter().copied();
+            let state = ledger::loan_state(loan, payments, as_of)?;
+            portfolio.states.push(state);
+        }
+        Ok(portfolio)
+    }
+
+    /// The payments recorded for one loan or account, in store order.
+    fn payments_of(&self, id: &str) -> &[&'a PaymentRecord] {
+        self.payments.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// The store it was computed from.
@@ -238,7 +245,8 @@ impl<'a> Portfolio<'a> {
             }
         }
         for account in &self.data.revolving {
-            items.extend(revolving_item(self.data, account, month, self.as_of));
+            let payments = self.payments_of(&account.id).iter().copied();
+            items.extend(revolving_item(account, payments, month, self.as_of));
         }
         items.sort_by(|a, b| (a.due_date, &a.loan).cmp(&(b.due_date, &b.loan)));
         MonthDue {
@@ -246,6 +254,40 @@ impl<'a> Portfolio<'a> {
             as_of: self.as_of,
             items,
         }
+    }
+
+    /// `self.month_due(month).falling_due()`, without listing the items: what the
+    /// dashboard charts for each month ahead.
+    pub fn falling_due(&self, month: YearMonth) -> Decimal {
+        let (first, next) = (month.first_day(), month.plus(1).first_day());
+        let installments: Decimal = self
+            .states
+            .iter()
+            .flat_map(|state| &state.installments)
+            .filter(|i| i.due_date >= first && i.due_date < next && i.status != Status::Paid)
+            .map(|i| i.unpaid_principal + i.unpaid_interest + i.unpaid_penalty)
+            .sum();
+        let revolving: Decimal = self
+            .data
+            .revolving
+            .iter()
+            .filter_map(|account| {
+                let payments = self.payments_of(&account.id).iter().copied();
+                revolving_item(account, payments, month, self.as_of)
+            })
+            .filter(|item| item.status != Status::Paid && month.contains(item.due_date))
+            .map(|item| item.amount())
+            .sum();
+        installments + revolving
+    }
+
+    /// What is owed on a revolving account (see [`revolving_balance`]).
+    pub fn revolving_balance(&self, account: &RevolvingAccount) -> Decimal {
+        balance_after(
+            account,
+            self.payments_of(&account.id).iter().copied(),
+            self.as_of,
+        )
     }
 }
 
@@ -277,18 +319,27 @@ pub fn revolving_balance(
     account: &RevolvingAccount,
     as_of: NaiveDate,
 ) -> Decimal {
+    balance_after(account, data.payments_for(&account.id), as_of)
+}
+
+/// [`revolving_balance`] from the account's own `payments`.
+fn balance_after<'a>(
+    account: &RevolvingAccount,
+    payments: impl IntoIterator<Item = &'a PaymentRecord>,
+    as_of: NaiveDate,
+) -> Decimal {
     let cut = last_statement_date(account, as_of);
-    let paid: Decimal = data
-        .payments_for(&account.id)
+    let paid: Decimal = payments
+        .into_iter()
         .filter(|p| p.date > cut && p.date <= as_of)
         .map(|p| p.amount)
         .sum();
     (account.statement_balance - paid).max(Decimal::ZERO)
 }
 
-fn revolving_item(
-    data: &StoreData,
+fn revolving_item<'a>(
     account: &RevolvingAccount,
+    payments: impl IntoIterator<Item = &'a PaymentRecord>,
     month: YearMonth,
     as_of: NaiveDate,
 ) -> Option<DueItem> {
@@ -297,13 +348,7 @@ fn revolving_item(
     for _ in 0..ahead {
         projection.pay(projection.minimum());
     }
-    revolving_due_item(
-        account,
-        data.payments_for(&account.id),
-        month,
-        as_of,
-        projection.minimum(),
-    )
+    revolving_due_item(account, payments, month, as_of, projection.minimum())
 }
 
 /// What a revolving account adds to `month`'s minimum due when its (projected) minimum
@@ -447,6 +492,27 @@ mod tests {
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn falling_due_is_what_the_month_due_says_without_listing_it() {
+        let as_of = date("2026-11-23");
+        let data = crate::generate::generate(300, 5, as_of);
+        let portfolio = Portfolio::new(&data, as_of).unwrap();
+        for k in 0..14 {
+            let month = YearMonth::of(as_of).plus(k);
+            let due = minimum_due(&data, month, as_of).unwrap();
+            assert_eq!(portfolio.falling_due(month), due.falling_due(), "{month}");
+        }
+        let past = YearMonth::of(date("2026-06-01"));
+        let due = minimum_due(&data, past, as_of).unwrap();
+        assert_eq!(portfolio.falling_due(past), due.falling_due());
+        for account in &data.revolving {
+            assert_eq!(
+                portfolio.revolving_balance(account),
+                revolving_balance(&data, account, as_of)
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The figures of the dashboard and `loandash list`, computed once per change of the
 //! store: per-loan rows, this month's minimum due, the next months' dues, credit lines.
 
-use crate::dues::{MonthDue, Portfolio, YearMonth, revolving_balance};
+use crate::dues::{DueItem, MonthDue, Portfolio, YearMonth};
 use crate::ledger::Status;
 use crate::loan::{FieldError, Method, Rate};
 use crate::store::{RevolvingAccount, StoreData};
@@ -191,10 +191,15 @@ pub fn overview(data: &StoreData, as_of: NaiveDate) -> Result<Overview, FieldErr
         .collect();
     let month = YearMonth::of(as_of);
     let this_month = portfolio.month_due(month);
+    // Each account's item this month (ids are unique), found without a scan per account.
+    let mut items: HashMap<&str, &DueItem> = HashMap::new();
+    for item in &this_month.items {
+        items.entry(item.loan.as_str()).or_insert(item);
+    }
     let revolving: Vec<RevolvingRow> = data
         .revolving
         .iter()
-        .map(|a| revolving_row(data, a, &this_month, as_of))
+        .map(|a| revolving_row(&portfolio, a, items.get(a.id.as_str()).copied(), month))
         .collect();
     let mut used_by_line: HashMap<&str, Decimal> = HashMap::new();
     for (loan, row) in data.loans.iter().zip(&loans) {
@@ -224,7 +229,7 @@ pub fn overview(data: &StoreData, as_of: NaiveDate) -> Result<Overview, FieldErr
     let months = std::iter::once((month, this_month.total()))
         .chain((1..MONTHS_AHEAD).map(|k| {
             let m = month.plus(k);
-            (m, portfolio.month_due(m).falling_due())
+            (m, portfolio.falling_due(m))
         }))
         .collect();
     Ok(Overview {
@@ -238,20 +243,19 @@ pub fn overview(data: &StoreData, as_of: NaiveDate) -> Result<Overview, FieldErr
 }
 
 fn revolving_row(
-    data: &StoreData,
+    portfolio: &Portfolio,
     account: &RevolvingAccount,
-    this_month: &MonthDue,
-    as_of: NaiveDate,
+    item: Option<&DueItem>,
+    month: YearMonth,
 ) -> RevolvingRow {
-    let item = this_month.items.iter().find(|i| i.loan == account.id);
     RevolvingRow {
         id: account.id.clone(),
         name: account.name.clone(),
-        balance: revolving_balance(data, account, as_of),
+        balance: portfolio.revolving_balance(account),
         minimum: account.terms().minimum_payment(account.statement_balance),
         unpaid: item
             .filter(|i| i.status != Status::Paid)
             .map_or(Decimal::ZERO, |i| i.amount()),
-        due_date: item.map_or(this_month.month.day(account.due_day), |i| i.due_date),
+        due_date: item.map_or(month.day(account.due_day), |i| i.due_date),
     }
 }
