@@ -204,6 +204,18 @@ struct VersionProbe {
 }
 
 fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
+    if let Some(data) = parse_current(text) {
+        data.validate().map_err(|e| StoreError::Invalid {
+            path: path.to_path_buf(),
+            field: e.field,
+            problem: e.problem,
+        })?;
+        return Ok(Loaded {
+            data,
+            read_only: None,
+            migrated_from: None,
+        });
+    }
     let version = parse::<VersionProbe>(text, path)?.version;
     let (data, read_only, migrated_from) = match version {
         CURRENT_VERSION => {
@@ -256,6 +268,20 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
         read_only,
         migrated_from,
     })
+}
+
+/// The common case in one pass: a file of this version, every key known. Anything else
+/// (another version, an unknown key, an error) gives `None`, and [`load`] then takes the
+/// slower path that migrates, opens read-only or reports the problem by line and field.
+/// A store this version wrote is several passes faster to open this way (parse, probe
+/// the version, and compare two `ron::Value` trees for unknown keys, each as costly as
+/// the parse), which a 10,000-loan store needs; the outcome is the same.
+fn parse_current(text: &str) -> Option<StoreData> {
+    let mut deserializer = ron::Deserializer::from_str(text).ok()?;
+    let mut unknown = false;
+    let data: StoreData = serde_ignored::deserialize(&mut deserializer, |_| unknown = true).ok()?;
+    deserializer.end().ok()?;
+    (!unknown && data.version == CURRENT_VERSION).then_some(data)
 }
 
 fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> {
@@ -785,6 +811,31 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn the_one_pass_load_takes_only_current_files_with_every_key_known() {
+        let data = crate::generate::generate(30, 2, "2026-11-23".parse().unwrap());
+        let text = to_ron(&data).unwrap();
+        assert_eq!(parse_current(&text), Some(data));
+        // A key in the wrong record (a revolving field in a loan), an unknown key at the
+        // top, an older or newer version: the full path decides, and reports.
+        let misplaced = text.replacen("term:", "due_day: 3,\n        term:", 1);
+        assert_eq!(parse_current(&misplaced), None);
+        let unknown = text.replacen("version: 2,", "version: 2,\n    colour: 1,", 1);
+        assert_eq!(parse_current(&unknown), None);
+        for version in ["version: 1,", "version: 3,"] {
+            assert_eq!(
+                parse_current(&text.replacen("version: 2,", version, 1)),
+                None
+            );
+        }
+        let path = Path::new("s.ron");
+        assert!(matches!(
+            load(&misplaced, path),
+            Err(StoreError::UnknownField { field, location, .. })
+                if field == "due_day" && location == "loans[0]"
+        ));
+    }
 
     #[test]
     fn path_comes_from_flag_then_env_then_data_dir() {
