@@ -876,7 +876,9 @@ impl Simulator {
                 break;
             }
             let month = month0.plus(m as u32);
-            let minimum = world.totals.get(m).copied().unwrap_or_default() + live_due;
+            let due =
+                |world: &Applied<'_>| world.totals.get(m).copied().unwrap_or_default() + live_due;
+            let minimum = due(&world);
             if minimum > budget {
                 return Err(Infeasible {
                     month,
@@ -885,8 +887,6 @@ impl Simulator {
                 }
                 .into());
             }
-            let due =
-                |world: &Applied<'_>| world.totals.get(m).copied().unwrap_or_default() + live_due;
             let mut spent = Decimal::ZERO;
             for (i, debt) in order.iter().enumerate().skip(cursor) {
                 let extra = budget - due(&world) - spent;

@@ -11,6 +11,7 @@ use loandash::loan::{DayCount, LoanInput, LoanTerms, Method, Rate};
 use loandash::money::round_cents;
 use loandash::revolving::InterestBasis;
 use loandash::schedule::{self, PrepayMode, Prepayment, RowKind};
+// `Strategy` is also proptest's trait.
 use loandash::simulate::{Action, PlanError, Scenario, Simulator, Strategy as Order};
 use loandash::store::{CreditLine, Loan, PaymentKind, PaymentRecord, RevolvingAccount, StoreData};
 use proptest::prelude::*;
@@ -757,6 +758,8 @@ fn simulate_commands_keep_their_json_shape_and_never_write_the_store() {
         - schedule::build(&terms, &[p]).unwrap().totals().interest;
     assert_eq!(v["interest_saved"], saved.to_string());
     assert_eq!(v["months"][0]["month"], "2026-01");
+    // L1 draws on the only line: there is nowhere cheaper to move it.
+    assert_eq!(v.get("refinance"), Some(&Value::Null));
     // March's installment of L1 falls from 1,756.50 to 1,126.32 (DOMAIN.md's example).
     let march = &v["months"][2];
     assert_eq!(
