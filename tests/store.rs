@@ -943,3 +943,32 @@ fn backups_rotate_and_stop_at_ten() {
     assert!(!sibling(&path, ".bak.11").exists());
     assert_eq!(read(&path).profile.completeness, 12);
 }
+
+// ---- large stores --------------------------------------------------------------------
+
+#[test]
+fn a_large_store_opens_from_its_binary_copy_only_while_the_file_is_unchanged() {
+    let (dir, path) = temp_store();
+    let data = loandash::generate::generate(400, 5, day(2026, 11, 23));
+    saved(&path, data.clone());
+    let cache = sibling(&path, ".cache");
+    assert!(cache.exists(), "a large store is saved with its copy");
+    assert_eq!(Store::open(&path).expect("open").data(), &data);
+
+    // Edited by hand: the copy is stale, the file wins, and the copy follows it.
+    let text = fs::read_to_string(&path).expect("read");
+    let renamed = text.replacen(&data.loans[0].name, "renamed by hand", 1);
+    fs::write(&path, &renamed).expect("write");
+    for _ in 0..2 {
+        let store = Store::open(&path).expect("open");
+        assert_eq!(store.data().loans[0].name, "renamed by hand");
+        assert_eq!(store.data().loans[1..], data.loans[1..]);
+    }
+
+    // A damaged copy is ignored, never an error.
+    fs::write(&cache, b"loandash and then garbage").expect("write");
+    assert_eq!(Store::open(&path).expect("open").data(), &read(&path));
+    // The store file itself was never touched by any of this.
+    assert_eq!(fs::read_to_string(&path).expect("read"), renamed);
+    drop(dir);
+}

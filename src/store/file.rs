@@ -3,10 +3,12 @@
 //!
 //! Beside a store `loans.ron` (symlinks resolved) live `loans.ron.lock` (the advisory
 //! lock taken while saving), `loans.ron.bak.1` … `.bak.10` (previous versions, newest
-//! first) and, after a migration, `loans.ron.v1.bak` (the file as the old version wrote it).
+//! first), after a migration, `loans.ron.v1.bak` (the file as the old version wrote it)
+//! and, for a large store, `loans.ron.cache` (a binary copy that opens faster; see
+//! [`super::cache`]).
 
-use super::migrate;
 use super::schema::{CURRENT_VERSION, StoreData};
+use super::{cache, migrate};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
@@ -472,7 +474,7 @@ impl Store {
                 read_only: None,
                 migrated_from: None,
             },
-            Some(snapshot) => load(utf8(&snapshot.bytes, path)?, path)?,
+            Some(snapshot) => load_cached(&target, &snapshot.bytes, path)?,
         };
         Ok(Store {
             path: path.to_path_buf(),
@@ -548,6 +550,7 @@ impl Store {
         }
         self.on_disk = Some(write_atomic(&self.target, text.as_bytes())?);
         self.migrated_from = None;
+        cache::write(&self.target, text.as_bytes(), &self.data);
         Ok(())
     }
 
@@ -620,6 +623,24 @@ impl Store {
     }
 }
 
+/// Load the store file's `bytes`, from its binary copy when that was made from exactly
+/// them; a file of this version read the slow way gets a copy for next time.
+fn load_cached(target: &Path, bytes: &[u8], path: &Path) -> Result<Loaded, StoreError> {
+    let large = bytes.len() >= cache::MIN_CACHED_LEN;
+    if let Some(data) = large.then(|| cache::read(target, bytes)).flatten() {
+        return Ok(Loaded {
+            data,
+            read_only: None,
+            migrated_from: None,
+        });
+    }
+    let loaded = load(utf8(bytes, path)?, path)?;
+    if large && loaded.read_only.is_none() && loaded.migrated_from.is_none() {
+        cache::write(target, bytes, &loaded.data);
+    }
+    Ok(loaded)
+}
+
 fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
@@ -682,7 +703,7 @@ fn parent_dir(path: &Path) -> &Path {
 }
 
 /// `loans.ron` + `suffix`, in the same folder.
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
+pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
     name.push(suffix);
     path.with_file_name(name)
@@ -739,7 +760,10 @@ fn rotate_backups(target: &Path, previous: &[u8]) -> Result<(), StoreError> {
 }
 
 /// A temp file in `path`'s folder, holding `bytes`, mode 0600, synced to disk.
-fn synced_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
+pub(super) fn synced_temp(
+    path: &Path,
+    bytes: &[u8],
+) -> Result<tempfile::NamedTempFile, StoreError> {
     let dir = parent_dir(path);
     let mut temp = tempfile::Builder::new()
         .prefix(&temp_prefix(path))

@@ -1,5 +1,6 @@
 //! The user's loan store: one RON file that never loses data.
 
+mod cache;
 mod file;
 mod migrate;
 mod schema;
