@@ -11,6 +11,7 @@ use crate::money::round_cents;
 use crate::revolving::RevolvingTerms;
 use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::fmt;
@@ -176,14 +177,18 @@ impl<'a> Portfolio<'a> {
         let mut portfolio = Self {
             data,
             as_of,
-            states: Vec::with_capacity(data.loans.len()),
+            states: Vec::new(),
             payments,
         };
-        for loan in &data.loans {
-            let payments = portfolio.payments_of(&loan.id).iter().copied();
-            let state = ledger::loan_state(loan, payments, as_of)?;
-            portfolio.states.push(state);
-        }
+        // Loans are independent: replay them on every core (order is kept).
+        portfolio.states = data
+            .loans
+            .par_iter()
+            .map(|loan| {
+                let payments = portfolio.payments_of(&loan.id).iter().copied();
+                ledger::loan_state(loan, payments, as_of)
+            })
+            .collect::<Result<_, _>>()?;
         Ok(portfolio)
     }
 
@@ -205,6 +210,11 @@ impl<'a> Portfolio<'a> {
     /// Each loan with its state, in store order.
     pub fn loans(&self) -> impl Iterator<Item = (&'a Loan, &LoanState)> {
         self.data.loans.iter().zip(&self.states)
+    }
+
+    /// Each loan's state, in store order.
+    pub fn states(&self) -> &[LoanState] {
+        &self.states
     }
 
     /// The minimum due in `month`: installments due in the month, everything overdue and

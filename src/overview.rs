@@ -4,10 +4,13 @@
 use crate::dues::{DueItem, MonthDue, Portfolio, YearMonth};
 use crate::ledger::Status;
 use crate::loan::{FieldError, Method, Rate};
+use crate::schedule::Schedule;
 use crate::store::{RevolvingAccount, StoreData};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// How many months ahead the dashboard charts.
 pub const MONTHS_AHEAD: u32 = 12;
@@ -39,8 +42,8 @@ pub struct LoanRow {
     pub next_due: Option<(NaiveDate, Decimal)>,
     /// Installments overdue.
     pub overdue: usize,
-    /// True annualized rate in percent.
-    pub apr: Decimal,
+    /// True annualized rate in percent, see [`LoanRow::apr`].
+    apr: LazyApr,
     /// Interest paid so far.
     pub interest_paid: Decimal,
     /// Interest still to pay on the current schedule.
@@ -48,6 +51,30 @@ pub struct LoanRow {
     /// The last payment's date on the current schedule.
     pub payoff_date: NaiveDate,
 }
+
+impl LoanRow {
+    /// True annualized rate in percent (worked out the first time it is asked for).
+    pub fn apr(&self) -> Decimal {
+        *self.apr.value.get_or_init(|| self.apr.schedule.apr())
+    }
+}
+
+/// A loan's APR, solved for only when shown or sorted by: it is an IRR, by far the
+/// dearest figure of a row, and a screen shows a few dozen loans of thousands.
+#[derive(Debug, Clone)]
+struct LazyApr {
+    schedule: Schedule,
+    value: OnceLock<Decimal>,
+}
+
+/// Equal when made from the same schedule, whether solved yet or not.
+impl PartialEq for LazyApr {
+    fn eq(&self, other: &Self) -> bool {
+        self.schedule == other.schedule
+    }
+}
+
+impl Eq for LazyApr {}
 
 /// One revolving account as the dashboard shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +131,13 @@ pub struct Overview {
 }
 
 impl Overview {
+    /// Solve every loan's APR now, on every core (before sorting or listing them all).
+    pub fn solve_aprs(&self) {
+        self.loans.par_iter().for_each(|row| {
+            row.apr();
+        });
+    }
+
     /// Every loan's principal left plus every revolving balance.
     pub fn total_outstanding(&self) -> Decimal {
         self.loans.iter().map(|l| l.balance).sum::<Decimal>()
@@ -164,8 +198,10 @@ impl Overview {
 /// Compute the overview of `data` on `as_of`.
 pub fn overview(data: &StoreData, as_of: NaiveDate) -> Result<Overview, FieldError> {
     let portfolio = Portfolio::new(data, as_of)?;
-    let loans: Vec<LoanRow> = portfolio
-        .loans()
+    let loans: Vec<LoanRow> = data
+        .loans
+        .par_iter()
+        .zip(portfolio.states())
         .map(|(loan, state)| {
             let totals = state.schedule.totals();
             let interest_paid = state.interest_paid();
@@ -182,7 +218,10 @@ pub fn overview(data: &StoreData, as_of: NaiveDate) -> Result<Overview, FieldErr
                 total: state.installments.len(),
                 next_due: state.next_unpaid().map(|i| (i.due_date, i.outstanding())),
                 overdue: state.overdue().count(),
-                apr: state.schedule.apr(),
+                apr: LazyApr {
+                    schedule: state.schedule.clone(),
+                    value: OnceLock::new(),
+                },
                 interest_paid,
                 interest_to_pay: totals.interest - interest_paid,
                 payoff_date: state.schedule.payoff_date(),

@@ -471,6 +471,7 @@ struct ListJson {
 /// Run `loandash list`.
 pub fn list(store: &Store, format: Format, as_of: NaiveDate) -> Result<(), CliError> {
     let overview = overview::overview(store.data(), as_of)?;
+    overview.solve_aprs();
     let loans: Vec<LoanRowJson> = overview
         .loans
         .iter()
@@ -486,7 +487,7 @@ pub fn list(store: &Store, format: Format, as_of: NaiveDate) -> Result<(), CliEr
             next_due_date: l.next_due.map(|(date, _)| date),
             next_payment: l.next_due.map(|(_, amount)| plain(amount)),
             overdue: l.overdue,
-            apr: l.apr,
+            apr: l.apr(),
         })
         .collect();
     let revolving: Vec<RevolvingRowJson> = overview

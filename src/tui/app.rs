@@ -462,6 +462,9 @@ impl App {
         let Ok(overview) = &self.overview else {
             return Vec::new();
         };
+        if self.sort == SortKey::Apr {
+            overview.solve_aprs();
+        }
         let mut loans: Vec<usize> = (0..overview.loans.len()).collect();
         let key = |i: &usize, j: &usize| -> Ordering {
             let (a, b) = (&overview.loans[*i], &overview.loans[*j]);
@@ -473,7 +476,7 @@ impl App {
                     (Some(x), Some(y)) => x.0.cmp(&y.0),
                     (x, y) => x.is_none().cmp(&y.is_none()),
                 },
-                SortKey::Apr => a.apr.cmp(&b.apr),
+                SortKey::Apr => a.apr().cmp(&b.apr()),
             }
             .then(a.id.cmp(&b.id))
         };

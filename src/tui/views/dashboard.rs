@@ -236,11 +236,15 @@ pub(crate) fn method_label(s: &Strings, method: Method) -> &'static str {
 
 fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
     let s = app.strings();
-    let rows = app.rows();
+    let all = app.rows();
+    // Only the rows that can show are formatted (and their APR solved): a store may hold
+    // thousands. Columns are sized to them.
+    let start = app.offset.min(all.len());
+    let rows = &all[start..(start + usize::from(area.height)).min(all.len())];
     // One entry per row: (marker, name, lender, method, balance, paid, next date, amount, rate, apr, style).
     let mut columns: [Vec<String>; 10] = Default::default();
     let mut styles = Vec::with_capacity(rows.len());
-    for row in &rows {
+    for row in rows {
         let cells: [String; 10] = match row {
             RowRef::Loan(i) => {
                 let l = &overview.loans[*i];
@@ -263,7 +267,7 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
                     next_date,
                     next_amount,
                     rate_label(s, l),
-                    format!("{}%", l.apr),
+                    format!("{}%", l.apr()),
                 ]
             }
             RowRef::Revolving(i) => {
@@ -332,9 +336,7 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
         header_style: app.theme.header,
         highlight: Some(app.theme.selected),
     };
-    let mut state = TableState::default()
-        .with_offset(app.offset)
-        .with_selected(Some(app.selected));
+    let mut state = TableState::default().with_selected(app.selected.checked_sub(start));
     let data_rows = table.render(frame, area, &mut state);
     app.hits.table_rows.set(data_rows);
     app.page.set(usize::from(data_rows.height).max(1));

@@ -36,7 +36,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             format!("{} · {}", row.lender, method_label(s, row.method)),
             t.muted,
         )],
-        vec![Span::raw(format!("{} {}%", s.col_apr, row.apr))],
+        vec![Span::raw(format!("{} {}%", s.col_apr, row.apr()))],
         vec![
             Span::raw(format!("{} ", s.col_balance)),
             Span::styled(cash(app, row.balance), t.highlight),
