@@ -7,8 +7,8 @@ use loandash::loan::{DayCount, Method, Rate};
 use loandash::revolving::InterestBasis;
 use loandash::schedule::PrepayMode;
 use loandash::store::{
-    CreditLine, Language, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, Store,
-    StoreData, StoreError, from_ron, to_ron,
+    CreditLine, Language, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, SavedAction,
+    SavedScenario, Store, StoreData, StoreError, from_ron, to_ron,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -101,6 +101,28 @@ fn sample() -> StoreData {
                 mode: Some(PrepayMode::Reduce),
             },
         ],
+        scenarios: vec![SavedScenario {
+            name: "装修 plan".to_string(),
+            actions: vec![
+                SavedAction::Prepay {
+                    loan: "L1".to_string(),
+                    amount: dec("2000.00"),
+                    mode: PrepayMode::Shorten,
+                },
+                SavedAction::Borrow {
+                    line: Some("借呗".to_string()),
+                    amount: dec("5000.00"),
+                    term: 12,
+                },
+                SavedAction::Late {
+                    loan: "L2".to_string(),
+                    days: 30,
+                },
+                SavedAction::Budget {
+                    amount: dec("6000.00"),
+                },
+            ],
+        }],
         ..StoreData::default()
     }
 }
@@ -305,8 +327,9 @@ fn any_store() -> impl Strategy<Value = StoreData> {
         vec(any_loan(), 0..6),
         vec(any_revolving(), 0..4),
         vec(any_payment(), 0..8),
+        vec(vec(any_saved_action(), 0..4), 0..3),
     )
-        .prop_map(|(profile, lines, loans, revolving, payments)| {
+        .prop_map(|(profile, lines, loans, revolving, payments, scenarios)| {
             let lines: Vec<CreditLine> = lines
                 .into_iter()
                 .enumerate()
@@ -351,15 +374,41 @@ fn any_store() -> impl Strategy<Value = StoreData> {
                     ..record
                 })
                 .collect();
+            let scenarios = scenarios
+                .into_iter()
+                .enumerate()
+                .map(|(i, actions)| SavedScenario {
+                    name: format!("plan {i}"),
+                    actions,
+                })
+                .collect();
             StoreData {
                 profile,
                 lines,
                 loans,
                 revolving,
                 payments,
+                scenarios,
                 ..StoreData::default()
             }
         })
+}
+
+/// A saved what-if; its loan or line need not exist (it may have been deleted since).
+fn any_saved_action() -> impl Strategy<Value = SavedAction> {
+    let amount = (1i64..=i64::MAX, 0u32..=12).prop_map(|(m, s)| Decimal::new(m, s));
+    let mode = prop_oneof![Just(PrepayMode::Shorten), Just(PrepayMode::Reduce)];
+    prop_oneof![
+        (any_text(), amount.clone(), mode).prop_map(|(loan, amount, mode)| SavedAction::Prepay {
+            loan,
+            amount,
+            mode
+        }),
+        (proptest::option::of(any_text()), amount.clone(), 1u32..=600)
+            .prop_map(|(line, amount, term)| SavedAction::Borrow { line, amount, term }),
+        (any_text(), 1u32..=3650).prop_map(|(loan, days)| SavedAction::Late { loan, days }),
+        amount.prop_map(|amount| SavedAction::Budget { amount }),
+    ]
 }
 
 proptest! {
@@ -574,7 +623,7 @@ fn a_killed_save_leaves_the_old_or_the_new_file() {
 #[test]
 fn a_corrupt_store_is_left_untouched_with_its_position() {
     let (dir, path) = temp_store();
-    let text = "(\n    version: 2,\n    loans: [\n        (id: \"L1\" name: \"x\"),\n    ],\n)\n";
+    let text = "(\n    version: 3,\n    loans: [\n        (id: \"L1\" name: \"x\"),\n    ],\n)\n";
     fs::write(&path, text).expect("write");
     let err = Store::open(&path).expect_err("a corrupt store must not open");
     match &err {
@@ -693,14 +742,14 @@ fn a_store_breaking_the_rules_is_invalid_naming_the_field() {
 fn a_newer_store_opens_read_only_and_is_never_written() {
     let (dir, path) = temp_store();
     let text = to_ron(&sample()).expect("serialize").replacen(
-        "version: 2,",
-        "version: 3,\n    budgets: [(name: \"food\")],",
+        "version: 3,",
+        "version: 4,\n    budgets: [(name: \"food\")],",
         1,
     );
     fs::write(&path, &text).expect("write");
     let mut store = Store::open(&path).expect("a newer store opens");
     let reason = store.read_only().expect("read-only").to_string();
-    assert!(reason.contains("newer loandash (version 3)"), "{reason}");
+    assert!(reason.contains("newer loandash (version 4)"), "{reason}");
     assert_eq!(store.data().loans, sample().loans);
     store.data_mut().profile.completeness = 1;
     match store.save() {
@@ -725,7 +774,7 @@ fn a_v1_store_migrates_with_a_backup_of_the_original() {
     let mut store = Store::open(&path).expect("a v1 store opens");
     assert_eq!(store.read_only(), None);
     let data = store.data().clone();
-    assert_eq!(data.version, 2);
+    assert_eq!(data.version, 3);
     let l1 = data.loan("L1").expect("L1");
     assert_eq!(l1.rate, Rate::Annual(dec("18.25")));
     assert_eq!(l1.day_count, DayCount::Thirty360);
@@ -784,7 +833,90 @@ fn an_existing_v1_backup_is_never_overwritten() {
         fs::read_to_string(&v1_backup).expect("read"),
         "an older backup"
     );
-    assert_eq!(read(&path).version, 2);
+    assert_eq!(read(&path).version, 3);
+}
+
+#[test]
+fn a_v2_store_migrates_with_a_backup_and_refuses_keys_v2_did_not_have() {
+    let (_dir, path) = temp_store();
+    let v2 = StoreData {
+        scenarios: Vec::new(),
+        ..sample()
+    };
+    let original = to_ron(&v2)
+        .expect("serialize")
+        .replacen("version: 3,", "version: 2,", 1)
+        .replace("    scenarios: [],\n", "");
+    assert!(!original.contains("scenarios"), "{original}");
+    fs::write(&path, &original).expect("write");
+    let mut store = Store::open(&path).expect("a v2 store opens");
+    assert_eq!(store.data(), &v2, "every v2 field is kept");
+    store.save().expect("save migrates");
+    let v2_backup = sibling(&path, ".v2.bak");
+    assert_eq!(
+        fs::read_to_string(&v2_backup).expect("the v2 backup"),
+        original
+    );
+    assert_eq!(read(&path), v2);
+    assert!(fs::read_to_string(&path).unwrap().contains("version: 3,"));
+
+    // Saved scenarios came with version 3: in a version-2 file the key is unknown.
+    let (_dir, path) = temp_store();
+    let text = to_ron(&sample())
+        .expect("serialize")
+        .replacen("version: 3,", "version: 2,", 1);
+    fs::write(&path, &text).expect("write");
+    match Store::open(&path) {
+        Err(StoreError::UnknownField { field, .. }) => assert_eq!(field, "scenarios"),
+        other => panic!("expected an unknown field, got {other:?}"),
+    }
+}
+
+#[test]
+fn saved_scenarios_refuse_unknown_keys_and_bad_values_by_field() {
+    let text = to_ron(&sample()).expect("serialize");
+    assert!(text.contains("prepay("), "{text}");
+    let typo = text.replacen("days: 30,", "days: 30,\n                    dayz: 3,", 1);
+    match from_ron(&typo, Path::new("loans.ron")) {
+        Err(StoreError::UnknownField {
+            field, location, ..
+        }) => {
+            assert_eq!(field, "dayz");
+            assert!(
+                location.starts_with("scenarios[0].actions[2]"),
+                "{location}"
+            );
+        }
+        other => panic!("expected an unknown field, got {other:?}"),
+    }
+    let cases = [
+        ("amount: \"2000.00\"", "amount: \"0\"", "amount"),
+        (
+            "term: 12,\n                ),",
+            "term: 0,\n                ),",
+            "term",
+        ),
+        ("days: 30", "days: 0", "days"),
+        ("name: \"装修 plan\"", "name: \" \"", "name"),
+    ];
+    for (from, to, field) in cases {
+        assert!(text.contains(from), "{from}");
+        let bad = text.replacen(from, to, 1);
+        match from_ron(&bad, Path::new("loans.ron")) {
+            Err(StoreError::Invalid { field: f, .. }) => assert_eq!(f, field, "{to}"),
+            other => panic!("{to}: expected invalid {field}, got {other:?}"),
+        }
+    }
+    let mut twice = sample();
+    twice.scenarios.push(twice.scenarios[0].clone());
+    assert_eq!(twice.validate().map_err(|e| e.field), Err("name"));
+    // A scenario whose loan was deleted since stays valid.
+    let mut gone = sample();
+    gone.scenarios[0].actions.push(SavedAction::Late {
+        loan: "L99".to_string(),
+        days: 1,
+    });
+    assert_eq!(gone.validate(), Ok(()));
 }
 
 // ---- modes, writers, lock, symlinks, backups -----------------------------------------

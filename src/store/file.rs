@@ -3,9 +3,9 @@
 //!
 //! Beside a store `loans.ron` (symlinks resolved) live `loans.ron.lock` (the advisory
 //! lock taken while saving), `loans.ron.bak.1` … `.bak.10` (previous versions, newest
-//! first), after a migration, `loans.ron.v1.bak` (the file as the old version wrote it)
-//! and, for a large store, `loans.ron.cache` (a binary copy that opens faster; see
-//! [`super::cache`]).
+//! first), after a migration, `loans.ron.v1.bak` or `.v2.bak` (the file as the old
+//! version wrote it) and, for a large store, `loans.ron.cache` (a binary copy that opens
+//! faster; see [`super::cache`]).
 
 use super::schema::{CURRENT_VERSION, StoreData};
 use super::{cache, migrate};
@@ -252,6 +252,11 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
             let old: migrate::V1 = parse(text, path)?;
             reject_unknown_fields(text, &old, path)?;
             (old.migrate(), None, Some(1))
+        }
+        2 => {
+            let old: migrate::V2 = parse(text, path)?;
+            reject_unknown_fields(text, &old, path)?;
+            (old.migrate(), None, Some(2))
         }
         v => {
             return Err(StoreError::UnsupportedVersion {
@@ -845,11 +850,11 @@ mod tests {
         // top, an older or newer version: the full path decides, and reports.
         let misplaced = text.replacen("term:", "due_day: 3,\n        term:", 1);
         assert_eq!(parse_current(&misplaced), None);
-        let unknown = text.replacen("version: 2,", "version: 2,\n    colour: 1,", 1);
+        let unknown = text.replacen("version: 3,", "version: 3,\n    colour: 1,", 1);
         assert_eq!(parse_current(&unknown), None);
-        for version in ["version: 1,", "version: 3,"] {
+        for version in ["version: 2,", "version: 4,"] {
             assert_eq!(
-                parse_current(&text.replacen("version: 2,", version, 1)),
+                parse_current(&text.replacen("version: 3,", version, 1)),
                 None
             );
         }

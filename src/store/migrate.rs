@@ -1,7 +1,10 @@
-//! Older store versions, and how each becomes the current one in memory. The file on
-//! disk is only rewritten by the next save, which first keeps a copy (`<store>.v1.bak`).
+//! Older store versions, and how each becomes the current one in memory (each version
+//! migrates to the next). The file on disk is only rewritten by the next save, which
+//! first keeps a copy (`<store>.v1.bak`, `<store>.v2.bak`).
 
-use super::schema::{Loan, PaymentKind, PaymentRecord, StoreData};
+use super::schema::{
+    CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, StoreData,
+};
 use crate::loan::{DayCount, Method, Rate};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -41,7 +44,15 @@ struct PaymentV1 {
 impl V1 {
     /// The same store in the current schema; every new field takes its default.
     pub(super) fn migrate(self) -> StoreData {
-        StoreData {
+        self.into_v2().migrate()
+    }
+
+    fn into_v2(self) -> V2 {
+        V2 {
+            version: 2,
+            profile: Profile::default(),
+            lines: Vec::new(),
+            revolving: Vec::new(),
             loans: self
                 .loans
                 .into_iter()
@@ -71,6 +82,35 @@ impl V1 {
                     mode: None,
                 })
                 .collect(),
+        }
+    }
+}
+
+/// Version 2: everything but saved scenarios. Its records are those of version 3.
+#[derive(Debug, Serialize, Deserialize)]
+pub(super) struct V2 {
+    version: u32,
+    #[serde(default)]
+    profile: Profile,
+    #[serde(default)]
+    lines: Vec<CreditLine>,
+    #[serde(default)]
+    loans: Vec<Loan>,
+    #[serde(default)]
+    revolving: Vec<RevolvingAccount>,
+    #[serde(default)]
+    payments: Vec<PaymentRecord>,
+}
+
+impl V2 {
+    /// The same store in the current schema, with no saved scenarios.
+    pub(super) fn migrate(self) -> StoreData {
+        StoreData {
+            profile: self.profile,
+            lines: self.lines,
+            loans: self.loans,
+            revolving: self.revolving,
+            payments: self.payments,
             ..StoreData::default()
         }
     }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 /// The schema version this program writes.
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 /// Everything in a store file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,6 +34,9 @@ pub struct StoreData {
     /// Every payment recorded, oldest first.
     #[serde(default)]
     pub payments: Vec<PaymentRecord>,
+    /// What-if scenarios saved by name (version 3).
+    #[serde(default)]
+    pub scenarios: Vec<SavedScenario>,
 }
 
 impl Default for StoreData {
@@ -45,6 +48,7 @@ impl Default for StoreData {
             loans: Vec::new(),
             revolving: Vec::new(),
             payments: Vec::new(),
+            scenarios: Vec::new(),
         }
     }
 }
@@ -287,6 +291,92 @@ pub struct PaymentRecord {
     pub mode: Option<PrepayMode>,
 }
 
+/// A what-if scenario kept for later. It refers to loans by id and lines by name; one
+/// whose loan or line has since gone stays valid (the simulator skips that action).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedScenario {
+    /// Unique name, chosen by the user.
+    pub name: String,
+    /// The what-ifs, in order.
+    #[serde(default)]
+    pub actions: Vec<SavedAction>,
+}
+
+/// One saved what-if. Dates are not kept: each happens on the day the scenario is used.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SavedAction {
+    /// Prepay `amount` of principal on loan `loan`.
+    Prepay {
+        /// Loan id.
+        loan: String,
+        /// Principal prepaid.
+        amount: Decimal,
+        /// Shorten the term or reduce the installment.
+        mode: PrepayMode,
+    },
+    /// Borrow `amount` over `term` months, on the terms of a line's latest loan.
+    Borrow {
+        /// Credit line name; `None` for the simulator's default offer.
+        #[serde(default)]
+        line: Option<String>,
+        /// Principal.
+        amount: Decimal,
+        /// Months.
+        term: u32,
+    },
+    /// Pay loan `loan`'s next installment `days` late.
+    Late {
+        /// Loan id.
+        loan: String,
+        /// Days after the due date.
+        days: u32,
+    },
+    /// Pay `amount` a month in all (the payoff planner).
+    Budget {
+        /// The monthly budget.
+        amount: Decimal,
+    },
+}
+
+impl SavedScenario {
+    /// Check the scenario's own fields, naming the first one at fault.
+    pub fn validate(&self) -> Result<(), FieldError> {
+        if self.name.trim().is_empty() {
+            return Err(FieldError::new("name", "a scenario needs a name"));
+        }
+        let fail = |field, problem: String| {
+            Err(FieldError::new(
+                field,
+                format!("scenario {:?}: {problem}", self.name),
+            ))
+        };
+        for action in &self.actions {
+            match action {
+                SavedAction::Prepay { amount, .. }
+                | SavedAction::Borrow { amount, .. }
+                | SavedAction::Budget { amount }
+                    if *amount <= Decimal::ZERO =>
+                {
+                    return fail("amount", format!("must be greater than 0 (got {amount})"));
+                }
+                SavedAction::Borrow { term, .. } if !(1..=crate::loan::MAX_TERM).contains(term) => {
+                    let max = crate::loan::MAX_TERM;
+                    return fail("term", format!("must be 1 to {max} months (got {term})"));
+                }
+                SavedAction::Late { days, .. }
+                    if !(1..=crate::simulate::MAX_DELAY_DAYS).contains(days) =>
+                {
+                    let max = crate::simulate::MAX_DELAY_DAYS;
+                    return fail("days", format!("must be 1 to {max} (got {days})"));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+}
+
 /// `prefix` followed by one more than the highest number any of `ids` has after it.
 pub fn next_id_after<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> String {
     let highest = ids
@@ -364,6 +454,16 @@ impl StoreData {
         }
         if self.profile.completeness > 100 {
             return Err(FieldError::new("completeness", "must be a percent 0–100"));
+        }
+        let mut names = HashSet::new();
+        for scenario in &self.scenarios {
+            scenario.validate()?;
+            if !names.insert(scenario.name.as_str()) {
+                return Err(FieldError::new(
+                    "name",
+                    format!("scenario {:?} is saved twice", scenario.name),
+                ));
+            }
         }
         Ok(())
     }
