@@ -472,6 +472,154 @@ proptest! {
 
 /// A card whose minimum never outpaces its interest: the planner stops at the 50-year
 /// horizon and says the debt is not paid within it, instead of looping.
+/// Applying a scenario records what was simulated: the store it writes has, as its own
+/// baseline, the scenario's total interest, payoff and months, to the cent. Prepayments
+/// on and between due dates in both modes, on a loan with an overdue installment (paid
+/// first, as `pay` pays), a borrowing on a line, and a late payment and budget (skipped).
+#[test]
+fn an_applied_scenario_becomes_the_new_baseline() {
+    let as_of = day("2026-05-20");
+    let daily = terms(
+        "20000",
+        Rate::Daily(dec("0.05")),
+        12,
+        Method::EqualInstallment,
+        "2026-01-10",
+    );
+    let annual = terms(
+        "36000",
+        Rate::Annual(dec("9.6")),
+        24,
+        Method::EqualPrincipal,
+        "2026-02-20",
+    );
+    let mut drawn = loan(
+        "L3",
+        &terms(
+            "8000",
+            Rate::Daily(dec("0.03")),
+            12,
+            Method::EqualInstallment,
+            "2026-03-01",
+        ),
+    );
+    drawn.line = Some("借呗".to_string());
+    let loans = vec![loan("L1", &daily), loan("L2", &annual), drawn];
+    let mut payments = pay_installments(&loans[0], day("2026-04-10"));
+    // L1's May installment (due May 10) is still unpaid: overdue on May 20.
+    payments.extend(pay_installments(&loans[1], as_of));
+    payments.extend(pay_installments(&loans[2], as_of));
+    payments.sort_by_key(|p| p.date);
+    let store = StoreData {
+        lines: vec![CreditLine {
+            name: "借呗".to_string(),
+            lender: "蚂蚁".to_string(),
+            limit: dec("50000"),
+        }],
+        loans,
+        payments,
+        ..StoreData::default()
+    };
+    let sim = Simulator::new(&store, as_of).expect("a simulator");
+    let borrowed = LoanInput {
+        principal: Some(dec("5000")),
+        term: Some(6),
+        ..sim.line_offer("借呗").expect("the line's offer")
+    };
+    for mode in [PrepayMode::Shorten, PrepayMode::Reduce] {
+        let prepay = |loan: &str, date: &str, amount: &str| Action::Prepay {
+            loan: loan.to_string(),
+            prepayment: Prepayment {
+                date: day(date),
+                amount: dec(amount),
+                mode,
+            },
+        };
+        let scenario = Scenario {
+            actions: vec![
+                // Between due dates, after an overdue installment.
+                prepay("L1", "2026-05-20", "3000"),
+                // On its due date (Feb 20 start → May 20).
+                prepay("L2", "2026-05-20", "4000.50"),
+                Action::Delay {
+                    loan: "L3".to_string(),
+                    period: 3,
+                    days: 10,
+                },
+                Action::Borrow {
+                    terms: LoanTerms::new(&borrowed).expect("valid terms"),
+                    line: Some("借呗".to_string()),
+                },
+                Action::Budget {
+                    amount: dec("9000"),
+                },
+            ],
+        };
+        let comparison = sim.evaluate(&scenario).expect("it evaluates");
+        let enacted = sim.enact(&scenario, "new").expect("it applies");
+        use loandash::simulate::Enacted;
+        assert!(matches!(enacted.actions[2], Enacted::Skipped));
+        assert!(matches!(enacted.actions[4], Enacted::Skipped));
+        let Enacted::Payment { cash, split, .. } = &enacted.actions[0] else {
+            panic!("{:?}", enacted.actions[0]);
+        };
+        // What `pay` settles first: the overdue installment with its penalty to date.
+        let state = ledger::loan_state(&store.loans[0], store.payments_for("L1"), as_of).unwrap();
+        let overdue: Decimal = state.overdue().map(|i| i.outstanding()).sum();
+        assert!(overdue > Decimal::ZERO);
+        assert_eq!(split.towards_due, overdue);
+        assert_eq!(split.prepaid_principal, dec("3000"));
+        assert_eq!(*cash, overdue + dec("3000") + split.prepaid_interest);
+        assert!(
+            split.prepaid_interest > Decimal::ZERO,
+            "mid-period: accrued interest"
+        );
+        let Enacted::Payment { split, .. } = &enacted.actions[1] else {
+            panic!("{:?}", enacted.actions[1]);
+        };
+        assert_eq!(
+            (split.prepaid_principal, split.prepaid_interest),
+            (dec("4000.50"), Decimal::ZERO),
+            "on a due date: no accrued interest"
+        );
+        let Enacted::Loan(new) = &enacted.actions[3] else {
+            panic!("{:?}", enacted.actions[3]);
+        };
+        assert_eq!(
+            (
+                new.id.as_str(),
+                new.name.as_str(),
+                new.lender.as_str(),
+                new.principal
+            ),
+            ("L4", "new", "蚂蚁", dec("5000"))
+        );
+        assert_eq!(store.payments.len() + 3, enacted.data.payments.len());
+        enacted.data.validate().expect("a valid store");
+
+        // The store as applied, simulated with the late payment only, is the scenario.
+        let after = Simulator::new(&enacted.data, as_of).expect("a simulator");
+        let rest = Scenario {
+            actions: vec![scenario.actions[2].clone()],
+        };
+        let again = after.evaluate(&rest).expect("it evaluates");
+        assert_eq!(again.scenario, comparison.scenario, "{mode:?}");
+        // The as-of month's minimum was the overdue installment, now paid; later months
+        // agree (past the scenario's last payment the old baseline's months are zero).
+        assert_eq!(comparison.months[0].scenario, overdue);
+        assert_eq!(again.months[0].scenario, Decimal::ZERO);
+        let later = |c: &loandash::simulate::Comparison| -> Vec<(YearMonth, Decimal)> {
+            let months = c.months.iter().skip(1).map(|m| (m.month, m.scenario));
+            let mut months: Vec<_> = months.collect();
+            while months.last().is_some_and(|m| m.1.is_zero()) {
+                months.pop();
+            }
+            months
+        };
+        assert_eq!(later(&again), later(&comparison), "{mode:?}");
+    }
+}
+
 #[test]
 fn a_debt_that_never_clears_stops_at_the_horizon() {
     let mut account = card("R1", "10000", 10);
