@@ -624,3 +624,74 @@ fn resizing_degrades_and_recovers() {
     assert!(status.success(), "{status:?}\n{}", tui.output());
     tui.assert_restored();
 }
+
+/// Shift+→ as xterm sends it.
+const SHIFT_RIGHT: &str = "\x1b[1;2C";
+
+/// The simulator on the real binary: prepay the loan, adjust the amount with → and
+/// Shift+→, and read the changed interest figures off the screen; each equals what
+/// `loandash simulate prepay` computes for that amount. The store is never written.
+#[test]
+fn the_simulator_recomputes_a_prepayment_as_it_is_adjusted() {
+    let s = en();
+    let home = Home::new();
+    home.cli(&loan_args());
+    let before = std::fs::read(home.store()).unwrap();
+    let mut tui = Session::start(&home);
+    tui.wait_for("Test loan");
+
+    // What the engine says for a prepayment of `amount` today (the TUI's default mode).
+    let expected = |amount: &str| {
+        let json = home.cli_json(&[
+            "simulate", "prepay", "--loan", "L1", "--amount", amount, "--date", AS_OF, "--mode",
+            "reduce",
+        ]);
+        let total = json["scenario"]["total_interest"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let saved = json["interest_saved"].as_str().unwrap().to_string();
+        (total, saved)
+    };
+    // The figures on screen: "Total interest: Without ¥… → With ¥…" and "saves ¥…".
+    let wait_for_figures = |tui: &Session, amount: &str| -> (String, String) {
+        let (total, saved) = expected(amount);
+        let with = format!("{} ¥{}", s.sim_scenario, grouped(&total));
+        let saves = format!("{} ¥{}", s.sim_saves, grouped(&saved));
+        let item = format!("{} ¥{}", s.sim_prepay, grouped(amount));
+        tui.wait_until(&format!("{item}: {with}, {saves}"), |rows| {
+            let shows = |text: &str| rows.iter().any(|r| r.contains(text));
+            shows(&item)
+                && rows
+                    .iter()
+                    .any(|r| r.contains(s.sim_total_interest) && r.contains(&with))
+                && rows
+                    .iter()
+                    .any(|r| r.trim_matches(['│', ' ']).starts_with(&saves))
+        });
+        (total, saved)
+    };
+
+    tui.send("5");
+    tui.wait_for(s.sim_title);
+    tui.send("P");
+    let first = wait_for_figures(&tui, "1000");
+    tui.send(RIGHT);
+    let second = wait_for_figures(&tui, "1100");
+    assert_ne!(first, second, "→ changed the figures");
+    tui.send(SHIFT_RIGHT);
+    let third = wait_for_figures(&tui, "2100");
+    assert_ne!(second, third, "Shift+→ changed the figures");
+    let saved = |f: &(String, String)| f.1.parse::<rust_decimal::Decimal>().unwrap();
+    assert!(saved(&third) > saved(&second) && saved(&second) > saved(&first));
+
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", tui.output());
+    tui.assert_restored();
+    assert_eq!(
+        std::fs::read(home.store()).unwrap(),
+        before,
+        "nothing was written"
+    );
+}

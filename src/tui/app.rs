@@ -13,7 +13,8 @@ use crate::limit::{LimitModel, Projection, Projector, Scenario, Suggestion};
 use crate::loan::FieldError;
 use crate::overview::{self, Overview};
 use crate::schedule::PrepayMode;
-use crate::store::{Store, StoreData};
+use crate::simulate::Enactment;
+use crate::store::{SavedScenario, Store, StoreData};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -137,6 +138,22 @@ pub enum Overlay {
     Form(Form),
     /// Delete this row? (y/n)
     ConfirmDelete(RowRef),
+    /// Replace the saved scenario of this name? (y/n)
+    ConfirmOverwrite(String),
+    /// The saved scenarios, to open or delete one.
+    Scenarios {
+        /// The highlighted scenario (index into the store's).
+        selected: usize,
+        /// Asking whether to delete it (y/n).
+        deleting: bool,
+    },
+    /// Apply the scenario to the store? Lists what would be written (y/n).
+    ConfirmApply {
+        /// The store as it would be, and what each what-if becomes.
+        enactment: Box<Enactment>,
+        /// First visible line (the list scrolls on a short screen).
+        offset: usize,
+    },
 }
 
 /// How many months the limit projection looks ahead.
@@ -166,15 +183,6 @@ fn limit_scenarios(limit: Decimal, available: Decimal, used: Decimal) -> Vec<Sce
     }
     scenarios.push(Scenario::Miss(30));
     scenarios
-}
-
-/// Whether a what-if still points at something in `data` (after a delete, say).
-fn item_fits(item: &Item, data: &StoreData) -> bool {
-    match item {
-        Item::Prepay { loan, .. } | Item::Late { loan, .. } => *loan < data.loans.len(),
-        Item::Borrow { line, .. } => line.is_none_or(|l| l < data.lines.len()),
-        Item::Budget { .. } => true,
-    }
 }
 
 /// A message in the status bar.
@@ -343,11 +351,7 @@ impl App {
         }
         // A changed store is a new baseline; the scenario being edited is kept.
         if let Some(old) = self.sim.take() {
-            let mut sim = SimState::new(self.data(), self.as_of);
-            for item in old.items.into_iter().filter(|i| item_fits(i, self.data())) {
-                sim.add(item, self.data());
-            }
-            self.sim = Some(sim);
+            self.sim = Some(old.rebase(self.data(), self.as_of));
         }
     }
 
@@ -549,6 +553,27 @@ impl App {
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
                 _ => self.overlay = Overlay::ConfirmDelete(row),
             },
+            Overlay::ConfirmOverwrite(name) => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => self.save_scenario(name),
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
+                _ => self.overlay = Overlay::ConfirmOverwrite(name),
+            },
+            Overlay::Scenarios { selected, deleting } => {
+                self.scenarios_key(key, selected, deleting)
+            }
+            Overlay::ConfirmApply { enactment, offset } => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => self.apply_scenario(*enactment),
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
+                _ => {
+                    // The list scrolls when the screen is short.
+                    let offset = match self.keymap.action(key) {
+                        Some(Action::Down) => offset + 1,
+                        Some(Action::Up) => offset.saturating_sub(1),
+                        _ => offset,
+                    };
+                    self.overlay = Overlay::ConfirmApply { enactment, offset };
+                }
+            },
             Overlay::Help => match self.keymap.action(key) {
                 Some(Action::Help | Action::Back | Action::Quit) => {}
                 action => {
@@ -602,6 +627,14 @@ impl App {
         let mut data = self.data().clone();
         let s = self.strings();
         let (done, select) = match submission {
+            Submission::ScenarioName(name) => {
+                if data.scenarios.iter().any(|x| x.name == name) {
+                    self.overlay = Overlay::ConfirmOverwrite(name);
+                } else {
+                    self.save_scenario(name);
+                }
+                return;
+            }
             Submission::Loan(loan) => {
                 let id = loan.id.clone();
                 match data.loans.iter_mut().find(|l| l.id == loan.id) {
@@ -679,6 +712,129 @@ impl App {
         self.commit(data, &done);
     }
 
+    /// Save the scenario being edited under `name`, replacing one of that name.
+    fn save_scenario(&mut self, name: String) {
+        let Some(sim) = &mut self.sim else { return };
+        let data = self.backing.data();
+        let saved = SavedScenario {
+            name: name.clone(),
+            actions: sim.saved_actions(data),
+        };
+        let mut data = data.clone();
+        match data.scenarios.iter_mut().find(|x| x.name == name) {
+            Some(existing) => *existing = saved,
+            None => data.scenarios.push(saved),
+        }
+        let done = self.lang.strings().sim_saved.replace("{name}", &name);
+        sim.name = Some(name);
+        self.commit(data, &done);
+    }
+
+    fn scenarios_key(&mut self, key: &KeyEvent, selected: usize, deleting: bool) {
+        let count = self.data().scenarios.len();
+        if deleting {
+            match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => self.delete_scenario(selected),
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                    self.overlay = Overlay::Scenarios {
+                        selected,
+                        deleting: false,
+                    }
+                }
+                _ => self.overlay = Overlay::Scenarios { selected, deleting },
+            }
+            return;
+        }
+        let selected = match self.keymap.action(key) {
+            Some(Action::Back | Action::Quit | Action::SimLoad) => return,
+            Some(Action::Open) if selected < count => return self.load_scenario(selected),
+            Some(Action::Delete) if selected < count => {
+                self.overlay = Overlay::Scenarios {
+                    selected,
+                    deleting: true,
+                };
+                return;
+            }
+            Some(Action::Down) => (selected + 1).min(count.saturating_sub(1)),
+            Some(Action::Up) => selected.saturating_sub(1),
+            _ => selected,
+        };
+        self.overlay = Overlay::Scenarios {
+            selected,
+            deleting: false,
+        };
+    }
+
+    fn load_scenario(&mut self, index: usize) {
+        let Some(saved) = self.data().scenarios.get(index).cloned() else {
+            return;
+        };
+        self.show(View::Simulate);
+        let data = self.backing.data();
+        let Some(sim) = &mut self.sim else { return };
+        let skipped = sim.load(&saved, data);
+        let s = self.strings();
+        let mut text = s.sim_loaded.replace("{name}", &saved.name);
+        if skipped > 0 {
+            text = format!(
+                "{text} · {}",
+                s.sim_skipped.replace("{n}", &skipped.to_string())
+            );
+        }
+        self.say(text);
+    }
+
+    fn delete_scenario(&mut self, index: usize) {
+        let mut data = self.data().clone();
+        if index >= data.scenarios.len() {
+            return;
+        }
+        let removed = data.scenarios.remove(index);
+        let done = self.strings().sim_deleted.replace("{name}", &removed.name);
+        self.commit(data, &done);
+        let left = self.data().scenarios.len();
+        if left > 0 {
+            self.overlay = Overlay::Scenarios {
+                selected: index.min(left - 1),
+                deleting: false,
+            };
+        }
+    }
+
+    /// Ask before applying the scenario, listing what it would write.
+    fn open_apply(&mut self) {
+        let s = self.strings();
+        let Some(sim) = &self.sim else { return };
+        if sim.items.is_empty() {
+            self.say(s.sim_empty_scenario);
+            return;
+        }
+        match sim.enact(self.data(), s.sim_new_loan) {
+            Err(problem) => {
+                self.status = Some(StatusLine {
+                    text: problem,
+                    error: true,
+                })
+            }
+            Ok(enactment) if !enactment.writes() => self.say(s.sim_nothing_to_apply),
+            Ok(enactment) => {
+                self.overlay = Overlay::ConfirmApply {
+                    enactment: Box::new(enactment),
+                    offset: 0,
+                }
+            }
+        }
+    }
+
+    /// Write the scenario's payments and loans; the what-ifs that only simulate stay.
+    fn apply_scenario(&mut self, enactment: Enactment) {
+        if let Some(sim) = &mut self.sim {
+            sim.items
+                .retain(|i| matches!(i, Item::Late { .. } | Item::Budget { .. }));
+        }
+        self.commit(enactment.data, self.strings().sim_applied);
+    }
+
     fn undo(&mut self) {
         let Some(previous) = self.undo.pop() else {
             self.say(self.strings().nothing_to_undo);
@@ -720,8 +876,9 @@ impl App {
                     .min(count.saturating_sub(1));
             }
             View::Simulate => {
+                let data = self.backing.data();
                 if let Some(sim) = &mut self.sim {
-                    sim.select(delta);
+                    sim.select(delta, data);
                 }
             }
             View::Limit => {
@@ -787,7 +944,35 @@ impl App {
                     }
                 }
             }
-            Action::SimTarget | Action::SimMode => {}
+            Action::SimLoad => {
+                self.show(View::Simulate);
+                self.overlay = Overlay::Scenarios {
+                    selected: 0,
+                    deleting: false,
+                };
+            }
+            Action::SimSave if self.view == View::Simulate => {
+                if let Some(sim) = &self.sim {
+                    if sim.items.is_empty() {
+                        self.say(self.strings().sim_empty_scenario);
+                    } else {
+                        self.overlay = Overlay::Form(Form::scenario_name(sim.name.as_deref()));
+                    }
+                }
+            }
+            Action::SimDiscard if self.view == View::Simulate => {
+                let data = self.backing.data();
+                if let Some(sim) = &mut self.sim {
+                    sim.clear(data);
+                    self.say(self.strings().sim_discarded);
+                }
+            }
+            Action::SimApply if self.view == View::Simulate => self.open_apply(),
+            Action::SimTarget
+            | Action::SimMode
+            | Action::SimSave
+            | Action::SimDiscard
+            | Action::SimApply => {}
             Action::BigLeft | Action::BigRight => {}
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -1250,6 +1435,234 @@ mod tests {
         assert_eq!(app.sim.as_ref().unwrap().items.len(), 1);
         // The scenario never touches the store.
         assert_eq!(app.data(), &demo_store(as_of()));
+    }
+
+    fn shift(app: &mut App, c: char) {
+        app.update(&Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::SHIFT,
+        )));
+    }
+
+    fn items(app: &App) -> Vec<Item> {
+        app.sim.as_ref().unwrap().items.clone()
+    }
+
+    #[test]
+    fn scenarios_are_saved_by_name_replaced_only_when_confirmed_and_opened_again() {
+        use crate::store::SavedAction;
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('5'));
+        press(&mut app, KeyCode::Char('w'));
+        assert!(matches!(app.overlay, Overlay::None), "nothing to save yet");
+        shift(&mut app, 'P');
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Char('w'));
+        assert!(matches!(app.overlay, Overlay::Form(_)));
+        press(&mut app, KeyCode::Enter);
+        assert!(
+            matches!(app.overlay, Overlay::Form(_)),
+            "a name is required"
+        );
+        typed(&mut app, "plan");
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None));
+        let first = app.selected_loan_id().unwrap();
+        let saved = |app: &App| app.data().scenarios.clone();
+        assert_eq!(saved(&app).len(), 1);
+        assert_eq!(saved(&app)[0].name, "plan");
+        assert_eq!(
+            saved(&app)[0].actions,
+            [SavedAction::Prepay {
+                loan: first,
+                amount: "1100.00".parse().unwrap(),
+                mode: PrepayMode::Reduce,
+            }]
+        );
+        assert!(app.status.as_ref().unwrap().text.contains("plan"));
+
+        // The same name again: asked first; n keeps the saved one, y replaces it.
+        press(&mut app, KeyCode::Left);
+        press(&mut app, KeyCode::Char('w'));
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(&app.overlay, Overlay::ConfirmOverwrite(n) if n == "plan"));
+        let before = app.data().clone();
+        press(&mut app, KeyCode::Char('n'));
+        assert_eq!(app.data(), &before);
+        press(&mut app, KeyCode::Char('w'));
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('y'));
+        assert_eq!(saved(&app).len(), 1);
+        let SavedAction::Prepay { amount, .. } = &saved(&app)[0].actions[0] else {
+            panic!()
+        };
+        assert_eq!(*amount, Decimal::ONE_THOUSAND);
+
+        // Discard, then open it again from the list.
+        let edited = items(&app);
+        press(&mut app, KeyCode::Char('x'));
+        assert!(items(&app).is_empty());
+        press(&mut app, KeyCode::Char('o'));
+        assert!(matches!(
+            app.overlay,
+            Overlay::Scenarios { selected: 0, .. }
+        ));
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None));
+        assert_eq!(items(&app), edited);
+        assert_eq!(app.sim.as_ref().unwrap().name.as_deref(), Some("plan"));
+
+        // Delete asks first, and undo brings it back.
+        press(&mut app, KeyCode::Char('o'));
+        press(&mut app, KeyCode::Char('d'));
+        press(&mut app, KeyCode::Char('n'));
+        assert_eq!(saved(&app).len(), 1);
+        press(&mut app, KeyCode::Char('d'));
+        press(&mut app, KeyCode::Char('y'));
+        assert!(saved(&app).is_empty());
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(saved(&app).len(), 1);
+    }
+
+    #[test]
+    fn a_saved_scenario_whose_loan_is_gone_opens_without_it() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('5'));
+        shift(&mut app, 'P');
+        shift(&mut app, 'M');
+        press(&mut app, KeyCode::Char('w'));
+        typed(&mut app, "gone");
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('1'));
+        press(&mut app, KeyCode::Char('d'));
+        press(&mut app, KeyCode::Char('y'));
+        press(&mut app, KeyCode::Char('o'));
+        assert_eq!(app.view, View::Simulate);
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(items(&app)[..], [Item::Budget { .. }]));
+        let status = app.status.clone().unwrap();
+        assert!(status.text.contains('1') && !status.error, "{status:?}");
+    }
+
+    #[test]
+    fn applying_asks_first_lists_what_it_writes_and_undo_takes_it_back() {
+        let mut app = demo_app();
+        let before = app.data().clone();
+        press(&mut app, KeyCode::Char('5'));
+        shift(&mut app, 'P');
+        shift(&mut app, 'B');
+        let expected = app.sim.as_ref().unwrap().comparison.clone().unwrap();
+        shift(&mut app, 'D');
+        shift(&mut app, 'A');
+        let Overlay::ConfirmApply { enactment, .. } = &app.overlay else {
+            panic!("{:?}", app.status)
+        };
+        use crate::simulate::Enacted;
+        assert!(matches!(
+            enactment.actions[..],
+            [Enacted::Payment { .. }, Enacted::Loan(_), Enacted::Skipped]
+        ));
+        assert_eq!(app.data(), &before, "nothing is written before y");
+        press(&mut app, KeyCode::Char('n'));
+        assert!(matches!(app.overlay, Overlay::None));
+        assert_eq!(app.data(), &before);
+
+        shift(&mut app, 'A');
+        press(&mut app, KeyCode::Char('y'));
+        assert_eq!(app.data().loans.len(), before.loans.len() + 1);
+        let new = &app.data().payments[before.payments.len()..];
+        assert!(
+            new.iter()
+                .any(|p| p.kind == crate::store::PaymentKind::Prepayment
+                    && p.amount == Decimal::ONE_THOUSAND),
+            "{new:?}"
+        );
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            format!(
+                "{} ({})",
+                app.strings().sim_applied,
+                app.strings().demo_not_saved
+            )
+        );
+        // Only the late payment is left to simulate, on the store as it now is; without
+        // it, the store's own figures are those the scenario showed.
+        assert!(matches!(items(&app)[..], [Item::Late { .. }]));
+        press(&mut app, KeyCode::Char('d'));
+        let now = app.sim.as_ref().unwrap().comparison.clone().unwrap();
+        assert_eq!(now.baseline, expected.scenario);
+
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.data(), &before);
+    }
+
+    #[test]
+    fn late_payments_and_budgets_alone_apply_nothing() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('5'));
+        shift(&mut app, 'A');
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            app.strings().sim_empty_scenario
+        );
+        shift(&mut app, 'D');
+        shift(&mut app, 'M');
+        shift(&mut app, 'A');
+        assert!(matches!(app.overlay, Overlay::None));
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            app.strings().sim_nothing_to_apply
+        );
+        assert_eq!(app.data(), &demo_store(as_of()));
+    }
+
+    #[test]
+    fn a_failed_apply_is_shown_and_the_file_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("loans.ron");
+        let mut seed = Store::open(&path).unwrap();
+        *seed.data_mut() = demo_store(as_of());
+        seed.save().unwrap();
+        let mut app = App::new(
+            Backing::File(Store::open(&path).unwrap()),
+            as_of(),
+            Lang::En,
+            Theme::plain(),
+            Keymap::load(None).unwrap(),
+        );
+        std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "\n").unwrap();
+        let on_disk = std::fs::read(&path).unwrap();
+        press(&mut app, KeyCode::Char('5'));
+        shift(&mut app, 'P');
+        shift(&mut app, 'A');
+        press(&mut app, KeyCode::Char('y'));
+        let status = app.status.clone().unwrap();
+        assert!(
+            status.error && status.text.starts_with(app.strings().not_saved),
+            "{status:?}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), on_disk);
+    }
+
+    #[test]
+    fn the_simulator_compares_moving_the_selected_loan_to_a_cheaper_line() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('5'));
+        assert!(app.sim.as_ref().unwrap().refinance.is_none());
+        shift(&mut app, 'P');
+        let sim = app.sim.as_ref().unwrap();
+        let (loan, refinance) = sim.refinance.clone().unwrap();
+        let id = &app.data().loans[loan].id;
+        assert_eq!(Some(id), app.selected_loan_id().as_ref());
+        let simulator = sim.simulator.as_ref().unwrap();
+        assert_eq!(
+            refinance,
+            simulator.refinance(id).map_err(|e| e.to_string())
+        );
+        // Every revolving account that owes something carries its disclosure.
+        assert_eq!(sim.disclosures.len(), simulator.disclosures().len());
+        assert!(!sim.disclosures.is_empty());
     }
 
     #[test]

@@ -123,6 +123,8 @@ pub enum FormKind {
     EditRevolving(String),
     /// A payment.
     Pay,
+    /// The name to save the simulator's scenario under.
+    SaveScenario,
 }
 
 /// What a valid form produces.
@@ -134,6 +136,8 @@ pub enum Submission {
     Revolving(RevolvingAccount),
     /// Payment records to append.
     Payments(Vec<PaymentRecord>),
+    /// The name to save the scenario under (trimmed, not empty).
+    ScenarioName(String),
 }
 
 /// What a key did to the form.
@@ -414,6 +418,12 @@ impl Form {
         Form::new(FormKind::Pay, fields)
     }
 
+    /// A form asking the name to save a scenario under, prefilled with `name`.
+    pub fn scenario_name(name: Option<&str>) -> Form {
+        let field = Field::text("name", |s| s.field_name, name.unwrap_or_default());
+        Form::new(FormKind::SaveScenario, vec![field])
+    }
+
     fn new(kind: FormKind, fields: Vec<Field>) -> Form {
         Form {
             kind,
@@ -527,6 +537,10 @@ impl Form {
                 self.revolving_submission(data).map(Submission::Revolving)
             }
             FormKind::Pay => self.pay_submission(data, as_of).map(Submission::Payments),
+            FormKind::SaveScenario => match self.value("name") {
+                "" => Err(FieldError::new("name", "required")),
+                name => Ok(Submission::ScenarioName(name.to_string())),
+            },
         }
     }
 

@@ -46,11 +46,15 @@ pub enum Action {
     SimBudget,
     SimTarget,
     SimMode,
+    SimSave,
+    SimLoad,
+    SimDiscard,
+    SimApply,
 }
 
 impl Action {
     /// Every action with its keymap name, in the order the help lists them.
-    pub const ALL: [(Action, &'static str); 35] = [
+    pub const ALL: [(Action, &'static str); 39] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::NextView, "next-view"),
@@ -86,6 +90,10 @@ impl Action {
         (Action::SimBudget, "sim-budget"),
         (Action::SimTarget, "sim-target"),
         (Action::SimMode, "sim-mode"),
+        (Action::SimSave, "sim-save"),
+        (Action::SimLoad, "sim-load"),
+        (Action::SimDiscard, "sim-discard"),
+        (Action::SimApply, "sim-apply"),
     ];
 
     /// The keymap spelling.

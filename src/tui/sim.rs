@@ -2,9 +2,10 @@
 //! re-evaluated on every change. A scenario never touches the store.
 
 use crate::loan::{FieldError, LoanInput, LoanTerms, Method};
+use crate::revolving::Disclosure;
 use crate::schedule::{PrepayMode, Prepayment};
-use crate::simulate::{Action, Comparison, Scenario, Simulator};
-use crate::store::StoreData;
+use crate::simulate::{Action, Comparison, Enactment, Refinance, Scenario, Simulator};
+use crate::store::{SavedAction, SavedScenario, StoreData};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -45,6 +46,13 @@ pub struct SimState {
     pub selected: usize,
     /// Baseline against scenario (re-evaluated on every change).
     pub comparison: Result<Comparison, String>,
+    /// The saved scenario this one was loaded from or saved as.
+    pub name: Option<String>,
+    /// Moving the selected item's loan to a cheaper line: the loan (index) and the result.
+    pub refinance: Option<(usize, Result<Option<Refinance>, String>)>,
+    /// Each revolving account that owes something: its name and what paying only the
+    /// minimum takes.
+    pub disclosures: Vec<(String, Disclosure)>,
 }
 
 /// Rate and method of a loan borrowed where no line offers terms: 借呗's common 0.04 %/day.
@@ -61,14 +69,134 @@ impl SimState {
     /// A fresh scenario over `data`.
     pub fn new(data: &StoreData, as_of: NaiveDate) -> SimState {
         let simulator = Simulator::new(data, as_of).map_err(|e| e.to_string());
+        let disclosures = simulator.as_ref().map_or_else(
+            |_| Vec::new(),
+            |sim| {
+                let disclosures = sim.disclosures().into_iter();
+                disclosures.map(|(a, d)| (a.name.clone(), d)).collect()
+            },
+        );
         let mut state = SimState {
             simulator,
             items: Vec::new(),
             selected: 0,
             comparison: Err(String::new()),
+            name: None,
+            refinance: None,
+            disclosures,
         };
         state.evaluate(data);
         state
+    }
+
+    /// The same scenario over a changed store: the items that still point at something,
+    /// its name and selection.
+    pub fn rebase(self, data: &StoreData, as_of: NaiveDate) -> SimState {
+        let mut sim = SimState::new(data, as_of);
+        let fits = |item: &Item| match item {
+            Item::Prepay { loan, .. } | Item::Late { loan, .. } => *loan < data.loans.len(),
+            Item::Borrow { line, .. } => line.is_none_or(|l| l < data.lines.len()),
+            Item::Budget { .. } => true,
+        };
+        sim.items = self.items.into_iter().filter(fits).collect();
+        sim.name = self.name;
+        sim.selected = self.selected.min(sim.items.len().saturating_sub(1));
+        sim.evaluate(data);
+        sim
+    }
+
+    /// Drop every item (and the name).
+    pub fn clear(&mut self, data: &StoreData) {
+        self.items.clear();
+        self.selected = 0;
+        self.name = None;
+        self.evaluate(data);
+    }
+
+    /// The items as the store keeps them: loans by id, lines by name, cents.
+    pub fn saved_actions(&self, data: &StoreData) -> Vec<SavedAction> {
+        let cents = |amount: &Decimal| {
+            let mut amount = *amount;
+            amount.rescale(2);
+            amount
+        };
+        let loan_id = |i: &usize| data.loans[*i].id.clone();
+        self.items
+            .iter()
+            .map(|item| match item {
+                Item::Prepay { loan, amount, mode } => SavedAction::Prepay {
+                    loan: loan_id(loan),
+                    amount: cents(amount),
+                    mode: *mode,
+                },
+                Item::Borrow { line, amount, term } => SavedAction::Borrow {
+                    line: line.map(|i| data.lines[i].name.clone()),
+                    amount: cents(amount),
+                    term: *term,
+                },
+                Item::Late { loan, days } => SavedAction::Late {
+                    loan: loan_id(loan),
+                    days: *days,
+                },
+                Item::Budget { amount } => SavedAction::Budget {
+                    amount: cents(amount),
+                },
+            })
+            .collect()
+    }
+
+    /// Replace the items with `saved`'s; returns how many were left out because their
+    /// loan or line is no longer in the store.
+    pub fn load(&mut self, saved: &SavedScenario, data: &StoreData) -> usize {
+        let loan = |id: &str| data.loans.iter().position(|l| l.id == id);
+        let line = |name: &str| data.lines.iter().position(|l| l.name == name);
+        self.items = saved
+            .actions
+            .iter()
+            .filter_map(|action| {
+                Some(match action {
+                    SavedAction::Prepay {
+                        loan: id,
+                        amount,
+                        mode,
+                    } => Item::Prepay {
+                        loan: loan(id)?,
+                        amount: *amount,
+                        mode: *mode,
+                    },
+                    SavedAction::Borrow {
+                        line: name,
+                        amount,
+                        term,
+                    } => Item::Borrow {
+                        line: match name {
+                            Some(name) => Some(line(name)?),
+                            None => None,
+                        },
+                        amount: *amount,
+                        term: *term,
+                    },
+                    SavedAction::Late { loan: id, days } => Item::Late {
+                        loan: loan(id)?,
+                        days: *days,
+                    },
+                    SavedAction::Budget { amount } => Item::Budget { amount: *amount },
+                })
+            })
+            .collect();
+        self.selected = 0;
+        self.name = Some(saved.name.clone());
+        self.evaluate(data);
+        saved.actions.len() - self.items.len()
+    }
+
+    /// The store with the scenario made real (see [`Simulator::enact`]).
+    pub fn enact(&self, data: &StoreData, new_loan_name: &str) -> Result<Enactment, String> {
+        let simulator = self.simulator.as_ref().map_err(Clone::clone)?;
+        let scenario = self.scenario(data).map_err(|e| e.to_string())?;
+        simulator
+            .enact(&scenario, new_loan_name)
+            .map_err(|e| e.to_string())
     }
 
     /// Add an item and select it.
@@ -88,11 +216,32 @@ impl SimState {
     }
 
     /// Move the selection.
-    pub fn select(&mut self, delta: isize) {
+    pub fn select(&mut self, delta: isize, data: &StoreData) {
         self.selected = self
             .selected
             .saturating_add_signed(delta)
             .min(self.items.len().saturating_sub(1));
+        self.refresh_refinance(data);
+    }
+
+    /// The selected item's loan moved to a cheaper line, computed when that loan changes.
+    fn refresh_refinance(&mut self, data: &StoreData) {
+        let loan = match self.items.get(self.selected) {
+            Some(Item::Prepay { loan, .. } | Item::Late { loan, .. }) => *loan,
+            _ => {
+                self.refinance = None;
+                return;
+            }
+        };
+        if self.refinance.as_ref().is_some_and(|(i, _)| *i == loan) {
+            return;
+        }
+        let (Ok(simulator), Some(record)) = (&self.simulator, data.loans.get(loan)) else {
+            self.refinance = None;
+            return;
+        };
+        let result = simulator.refinance(&record.id).map_err(|e| e.to_string());
+        self.refinance = Some((loan, result));
     }
 
     /// Adjust the selected item's amount (or days) by `steps` steps.
@@ -208,6 +357,7 @@ impl SimState {
     }
 
     fn evaluate(&mut self, data: &StoreData) {
+        self.refresh_refinance(data);
         self.comparison = match (&self.simulator, self.scenario(data)) {
             (Ok(simulator), Ok(scenario)) => {
                 simulator.evaluate(&scenario).map_err(|e| e.to_string())

@@ -1,6 +1,8 @@
-//! What opens on top of a view: the help, a form, a delete confirmation.
+//! What opens on top of a view: the help, a form, a confirmation, the saved scenarios.
 
+use super::cash;
 use super::text::{pad, wrap};
+use crate::simulate::{Enacted, Enactment};
 use crate::tui::app::{App, Overlay, RowRef};
 use crate::tui::form::Form;
 use crate::tui::i18n::Strings;
@@ -18,6 +20,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Overlay::Help => render_help(app, frame, area),
         Overlay::Form(form) => render_form(app, form, frame, area),
         Overlay::ConfirmDelete(row) => render_confirm(app, *row, frame, area),
+        Overlay::ConfirmOverwrite(name) => {
+            let s = app.strings();
+            let question = s.confirm_overwrite.replace("{name}", name);
+            render_question(app, &question, s.confirm_overwrite_keys, frame, area);
+        }
+        Overlay::Scenarios { selected, deleting } => {
+            render_scenarios(app, *selected, *deleting, frame, area)
+        }
+        Overlay::ConfirmApply { enactment, offset } => {
+            render_apply(app, enactment, *offset, frame, area)
+        }
     }
 }
 
@@ -33,7 +46,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// The help's lines: what each group of actions does, from the live key bindings.
-fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 18] {
+fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 22] {
     [
         (
             s.key_views,
@@ -74,6 +87,10 @@ fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 18] {
         (s.key_big, &[Action::BigLeft, Action::BigRight]),
         (s.key_sim_target, &[Action::SimTarget]),
         (s.key_sim_mode, &[Action::SimMode]),
+        (s.key_sim_save, &[Action::SimSave]),
+        (s.key_sim_load, &[Action::SimLoad]),
+        (s.key_sim_discard, &[Action::SimDiscard]),
+        (s.key_sim_apply, &[Action::SimApply]),
         (s.key_quit, &[Action::Quit, Action::Help]),
     ]
 }
@@ -146,6 +163,7 @@ fn form_title(s: &Strings, form: &Form) -> &'static str {
         FormKind::AddRevolving => s.form_add_revolving,
         FormKind::EditRevolving(_) => s.form_edit_revolving,
         FormKind::Pay => s.form_pay,
+        FormKind::SaveScenario => s.form_save_scenario,
     }
 }
 
@@ -242,16 +260,23 @@ fn render_confirm(app: &App, row: RowRef, frame: &mut Frame, area: Rect) {
         RowRef::Revolving(i) => (&overview.revolving[i].id, &overview.revolving[i].name),
     };
     let payments = app.data().payments_for(id).count();
-    let width = 60.min(area.width);
     let question = format!(
         "{} {id} {name}? ({payments} × {})",
         s.confirm_delete, s.view_payments
     );
-    let mut lines: Vec<Line> = wrap(&question, usize::from(width.saturating_sub(2)))
-        .into_iter()
-        .map(Line::from)
-        .collect();
-    lines.push(Line::styled(s.confirm_keys, app.theme.muted));
+    render_question(app, &question, s.confirm_keys, frame, area);
+}
+
+/// A yes/no question in a small box.
+fn render_question(app: &App, question: &str, keys: &str, frame: &mut Frame, area: Rect) {
+    let width = 60.min(area.width);
+    let inner = usize::from(width.saturating_sub(2));
+    let mut lines: Vec<Line> = wrap(question, inner).into_iter().map(Line::from).collect();
+    lines.extend(
+        wrap(keys, inner)
+            .into_iter()
+            .map(|l| Line::styled(l, app.theme.muted)),
+    );
     let popup = centered(
         area,
         width,
@@ -260,4 +285,142 @@ fn render_confirm(app: &App, row: RowRef, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, popup);
     let block = Block::bordered().border_style(app.theme.overdue);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// The saved scenarios: ↑/↓ pick one, Enter opens it, d deletes it (after y).
+fn render_scenarios(app: &App, selected: usize, deleting: bool, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let t = &app.theme;
+    let width = 60.min(area.width);
+    let inner = usize::from(width.saturating_sub(2));
+    let scenarios = &app.data().scenarios;
+    let mut list: Vec<Line> = scenarios
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let text = format!("{} ({})", x.name, x.actions.len());
+            if i == selected {
+                Line::styled(format!("› {text}"), t.highlight)
+            } else {
+                Line::raw(format!("  {text}"))
+            }
+        })
+        .collect();
+    if scenarios.is_empty() {
+        list.extend(
+            wrap(s.scenarios_empty, inner)
+                .into_iter()
+                .map(|l| Line::styled(l, t.muted)),
+        );
+    }
+    let footer: Vec<Line> = match scenarios.get(selected).filter(|_| deleting) {
+        Some(x) => wrap(&s.confirm_delete_scenario.replace("{name}", &x.name), inner)
+            .into_iter()
+            .map(|l| Line::styled(l, t.overdue))
+            .collect(),
+        None => wrap(s.scenarios_hint, inner)
+            .into_iter()
+            .map(|l| Line::styled(l, t.muted))
+            .collect(),
+    };
+    let height = u16::try_from(list.len() + footer.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let popup = centered(area, width, height);
+    // Keep the highlighted scenario in view above the footer.
+    let visible = usize::from(popup.height.saturating_sub(2)).saturating_sub(footer.len());
+    let offset = (selected + 1).saturating_sub(visible.max(1));
+    let mut lines: Vec<Line> = list.into_iter().skip(offset).take(visible).collect();
+    lines.extend(footer);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(format!(" {} ", s.scenarios_title))
+        .border_style(t.accent);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// What applying the scenario writes, item by item, and what it leaves out.
+fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let t = &app.theme;
+    let data = app.data();
+    let width = 72.min(area.width);
+    let inner = usize::from(width.saturating_sub(2));
+    let items = app.sim.as_ref().map_or(&[][..], |sim| sim.items.as_slice());
+    let loan_name = |id: &str| data.loan(id).map_or(String::new(), |l| l.name.clone());
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, enacted) in enactment.actions.iter().enumerate() {
+        let (text, style) = match enacted {
+            Enacted::Payment {
+                loan,
+                date,
+                mode,
+                cash: paid,
+                split,
+            } => {
+                let mode = match mode {
+                    crate::schedule::PrepayMode::Shorten => s.mode_shorten,
+                    crate::schedule::PrepayMode::Reduce => s.mode_reduce,
+                };
+                let text = s
+                    .apply_payment
+                    .replace("{loan}", &format!("{loan} {}", loan_name(loan)))
+                    .replace("{cash}", &cash(app, *paid))
+                    .replace("{date}", &date.to_string())
+                    .replace("{due}", &cash(app, split.towards_due))
+                    .replace("{principal}", &cash(app, split.prepaid_principal))
+                    .replace("{mode}", mode)
+                    .replace("{interest}", &cash(app, split.prepaid_interest));
+                (text, ratatui::style::Style::new())
+            }
+            Enacted::Loan(loan) => {
+                let line = loan.line.clone().unwrap_or(s.sim_no_line.to_string());
+                let text = s
+                    .apply_loan
+                    .replace("{id}", &loan.id)
+                    .replace("{name}", &loan.name)
+                    .replace("{principal}", &cash(app, loan.principal))
+                    .replace(
+                        "{term}",
+                        &s.sim_months.replace("{n}", &loan.term.to_string()),
+                    )
+                    .replace("{start}", &loan.start.to_string())
+                    .replace("{line}", &line);
+                (text, ratatui::style::Style::new())
+            }
+            Enacted::Skipped => {
+                let item = items
+                    .get(i)
+                    .map_or(String::new(), |item| super::simulate::item_label(app, item));
+                (s.apply_skipped.replace("{item}", &item), t.muted)
+            }
+        };
+        for (k, part) in wrap(&text, inner.saturating_sub(2)).into_iter().enumerate() {
+            let bullet = if k == 0 { "• " } else { "  " };
+            lines.push(Line::styled(format!("{bullet}{part}"), style));
+        }
+    }
+    let keys: Vec<Line> = wrap(s.apply_keys, inner)
+        .into_iter()
+        .map(|l| Line::styled(l, t.muted))
+        .collect();
+    let height = u16::try_from(lines.len() + keys.len() + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let popup = centered(area, width, height);
+    // Scrolls with ↑/↓ when the list does not fit; the keys always show.
+    let visible = usize::from(popup.height.saturating_sub(2)).saturating_sub(keys.len());
+    let offset = offset.min(lines.len().saturating_sub(visible));
+    let more = if offset + visible < lines.len() {
+        " ↓"
+    } else {
+        ""
+    };
+    let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(visible).collect();
+    shown.extend(keys);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered()
+        .title(format!(" {}{more} ", s.apply_title))
+        .border_style(t.overdue);
+    frame.render_widget(Paragraph::new(shown).block(block), popup);
 }

@@ -3,7 +3,7 @@
 
 use super::columns::{Column, Fitted};
 use super::{cash, rewrap, wrapped};
-use crate::simulate::{Comparison, Plan, PlanError};
+use crate::simulate::{Comparison, Plan, PlanError, Refinance};
 use crate::tui::app::App;
 use crate::tui::sim::{Item, SimState};
 use ratatui::Frame;
@@ -14,6 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, TableState};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use unicode_width::UnicodeWidthStr;
 
 /// Months the chart and table cover.
 const MONTHS_SHOWN: usize = 24;
@@ -22,7 +23,7 @@ const MONTHS_SHOWN: usize = 24;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let Some(sim) = &app.sim else { return };
-    let block = Block::bordered().title(format!(" {} ", s.sim_title));
+    let block = Block::bordered().title(title(app, sim));
     if sim.items.is_empty() {
         let mut lines: Vec<Line> = wrapped(s.sim_empty, area)
             .into_iter()
@@ -31,7 +32,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         lines.push(Line::raw(""));
         if let Ok(comparison) = &sim.comparison {
             lines.extend(rewrap(
-                summary(app, comparison),
+                summary(app, sim, comparison, area.width.saturating_sub(2)),
                 area.width.saturating_sub(2),
             ));
         }
@@ -60,20 +61,31 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let roomy = body.width >= 90 && body.height >= 16;
     if !roomy {
         frame.render_widget(
-            Paragraph::new(rewrap(summary(app, comparison), body.width)),
+            Paragraph::new(whole_entries(
+                summary(app, sim, comparison, body.width),
+                body.width,
+                body.height,
+            )),
             body,
         );
         return;
     }
     let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
-    let [facts, chart] = Layout::vertical([Constraint::Length(8), Constraint::Fill(1)]).areas(left);
-    let facts_lines = rewrap(summary(app, comparison), facts.width.saturating_sub(2));
+    // The facts take what they need, at most half the column; the chart the rest.
+    let inner = left.width.saturating_sub(2);
+    let facts_lines = rewrap(summary(app, sim, comparison, inner), inner);
+    let facts_height = u16::try_from(facts_lines.len() + 2)
+        .unwrap_or(u16::MAX)
+        .max(8)
+        .min(left.height / 2);
+    let [facts, chart] =
+        Layout::vertical([Constraint::Length(facts_height), Constraint::Fill(1)]).areas(left);
     frame.render_widget(Paragraph::new(facts_lines).block(Block::bordered()), facts);
     render_chart(app, comparison, frame, chart);
     render_table(app, comparison, frame, right);
 }
 
-fn item_label(app: &App, item: &Item) -> String {
+pub(super) fn item_label(app: &App, item: &Item) -> String {
     let s = app.strings();
     let data = app.data();
     let loan_name = |i: usize| {
@@ -117,6 +129,14 @@ fn item_label(app: &App, item: &Item) -> String {
     }
 }
 
+/// The box title: the simulator, and the saved scenario's name when it has one.
+fn title(app: &App, sim: &SimState) -> String {
+    match &sim.name {
+        Some(name) => format!(" {} · {name} ", app.strings().sim_title),
+        None => format!(" {} ", app.strings().sim_title),
+    }
+}
+
 fn render_items(app: &App, sim: &SimState, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let mut lines: Vec<Line> = sim
@@ -141,18 +161,22 @@ fn render_items(app: &App, sim: &SimState, frame: &mut Frame, area: Rect) {
         })
         .collect();
     lines.extend(rewrap(
-        vec![Line::styled(s.sim_keys, app.theme.muted)],
+        vec![
+            Line::styled(s.sim_keys, app.theme.muted),
+            Line::styled(s.sim_keys_scenario, app.theme.muted),
+        ],
         area.width.saturating_sub(2),
     ));
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(format!(" {} ", s.sim_title))),
+        Paragraph::new(lines).block(Block::bordered().title(title(app, sim))),
         area,
     );
 }
 
 /// The headline: interest and payoff without and with the scenario, what it saves, the
-/// debt-to-income warnings and the payoff plans.
-fn summary(app: &App, c: &Comparison) -> Vec<Line<'static>> {
+/// debt-to-income warnings, moving the selected loan to a cheaper line, the payoff plans
+/// and what paying only a card's minimum takes.
+fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Line<'static>> {
     let s = app.strings();
     let t = &app.theme;
     let payoff =
@@ -203,6 +227,9 @@ fn summary(app: &App, c: &Comparison) -> Vec<Line<'static>> {
             .replace("{pct}", &c.dti_warning.normalize().to_string());
         lines.push(Line::styled(format!("! {alerts} {text}"), t.overdue));
     }
+    if let Some((loan, refinance)) = &sim.refinance {
+        lines.push(refinance_line(app, *loan, refinance, width));
+    }
     if let Some(plans) = &c.plans {
         lines.push(Line::styled(s.sim_plans, t.accent));
         lines.push(Line::raw(format!(
@@ -218,7 +245,74 @@ fn summary(app: &App, c: &Comparison) -> Vec<Line<'static>> {
             lines.push(Line::raw(format!("  {label}: {}", plan_text(app, plan))));
         }
     }
+    for (name, disclosure) in &sim.disclosures {
+        let only = &disclosure.minimum_only;
+        let months = only.months.map_or(s.sim_never.to_string(), |n| {
+            s.sim_months.replace("{n}", &n.to_string())
+        });
+        let text = s
+            .sim_min_only
+            .replace("{name}", name)
+            .replace("{months}", &months)
+            .replace("{interest}", &cash(app, only.total_interest));
+        lines.push(Line::styled(text, t.muted));
+    }
     lines
+}
+
+/// The summary's lines wrapped to `width`, as many as fit in `height` rows, each entry
+/// whole or not at all (a narrow screen loses the last entries, never half a figure).
+fn whole_entries(lines: Vec<Line<'static>>, width: u16, height: u16) -> Vec<Line<'static>> {
+    let mut shown = Vec::new();
+    for line in lines {
+        let wrapped = rewrap(vec![line], width);
+        if shown.len() + wrapped.len() > usize::from(height) {
+            break;
+        }
+        shown.extend(wrapped);
+    }
+    shown
+}
+
+/// Whether moving loan `loan` (index) to the cheapest line with room saves or costs;
+/// in short, naming only the line, when the whole does not fit in `width`.
+fn refinance_line(
+    app: &App,
+    loan: usize,
+    refinance: &Result<Option<Refinance>, String>,
+    width: u16,
+) -> Line<'static> {
+    let s = app.strings();
+    let t = &app.theme;
+    let name = app
+        .data()
+        .loans
+        .get(loan)
+        .map_or_else(String::new, |l| format!("{} {}", l.id, l.name));
+    match refinance {
+        Ok(Some(r)) => {
+            let (verdict, style) = if r.saves() {
+                (s.sim_saves, t.paid)
+            } else {
+                (s.sim_costs, t.overdue)
+            };
+            let long = s.sim_refinance.replace("{loan}", &name);
+            let template = if long.width() > usize::from(width) {
+                s.sim_refinance_short
+            } else {
+                &long
+            };
+            let text = template
+                .replace("{apr}", &format!("{}%", r.loan_apr))
+                .replace("{line}", &r.line)
+                .replace("{line_apr}", &format!("{}%", r.line_apr))
+                .replace("{verdict}", verdict)
+                .replace("{amount}", &cash(app, r.interest_saved.abs()));
+            Line::styled(text, style)
+        }
+        Ok(None) => Line::styled(s.sim_no_refinance.replace("{loan}", &name), t.muted),
+        Err(problem) => Line::styled(problem.clone(), t.error),
+    }
 }
 
 fn plan_text(app: &App, plan: &Result<Plan, PlanError>) -> String {
