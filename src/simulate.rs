@@ -717,19 +717,10 @@ impl Simulator {
                         .and_then(|name| data.lines.iter().find(|l| l.name == name))
                         .map(|l| l.lender.clone())
                         .unwrap_or_default();
+                    let id = data.next_id("L");
                     let loan = Loan {
-                        id: data.next_id("L"),
-                        name: new_loan_name.to_string(),
-                        lender,
-                        method: terms.method,
-                        principal: terms.principal,
-                        rate: terms.rate,
-                        day_count: terms.day_count,
-                        term: terms.term,
-                        start: terms.start,
-                        fee_rate: terms.fee_rate,
-                        penalty_rate: None,
                         line: line.clone(),
+                        ..Loan::with_terms(id, new_loan_name.to_string(), lender, terms)
                     };
                     data.loans.push(loan.clone());
                     Enacted::Loan(loan)
@@ -888,19 +879,10 @@ impl Simulator {
         let ids = ids
             .chain(self.data.revolving.iter().map(|a| a.id.as_str()))
             .chain(world.touched.iter().map(|t| t.loan.id.as_str()));
+        let id = next_id_after("L", ids);
         Ok(Loan {
-            id: next_id_after("L", ids),
-            name: "new loan".to_string(),
-            lender,
-            method: terms.method,
-            principal: terms.principal,
-            rate: terms.rate,
-            day_count: terms.day_count,
-            term: terms.term,
-            start: terms.start,
-            fee_rate: terms.fee_rate,
-            penalty_rate: None,
             line: line.map(str::to_string),
+            ..Loan::with_terms(id, "new loan".to_string(), lender, &terms)
         })
     }
 

@@ -174,19 +174,11 @@ pub fn add(
     }
     check_line(store.data(), args.line.as_deref())?;
     let id = store.data().next_id("L");
+    let name = args.name.trim().to_string();
     store.data_mut().loans.push(Loan {
-        id: id.clone(),
-        name: args.name.trim().to_string(),
-        lender: args.lender.clone(),
-        method: terms.method,
-        principal: terms.principal,
-        rate: terms.rate,
-        day_count: terms.day_count,
-        term: terms.term,
-        start: terms.start,
-        fee_rate: terms.fee_rate,
         penalty_rate: args.penalty_rate,
         line: args.line.clone(),
+        ..Loan::with_terms(id.clone(), name, args.lender.clone(), &terms)
     });
     store.save()?;
     print_id(&id, format, "Added loan")

@@ -275,19 +275,12 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
     {
         return Err(record.error("line", format!("no credit line named {name:?}")));
     }
+    let name = record.text("name").unwrap_or_default().to_string();
+    let lender = record.text("lender").unwrap_or_default().to_string();
     Ok(Loan {
-        id,
-        name: record.text("name").unwrap_or_default().to_string(),
-        lender: record.text("lender").unwrap_or_default().to_string(),
-        method: terms.method,
-        principal: terms.principal,
-        rate: terms.rate,
-        day_count: terms.day_count,
-        term: terms.term,
-        start: terms.start,
-        fee_rate: terms.fee_rate,
         penalty_rate: record.decimal("penalty_rate", 6)?,
         line,
+        ..Loan::with_terms(id, name, lender, &terms)
     })
 }
 

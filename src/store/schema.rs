@@ -145,6 +145,24 @@ pub struct Loan {
 }
 
 impl Loan {
+    /// A loan of `terms`, with the default penalty rate and on no credit line.
+    pub fn with_terms(id: String, name: String, lender: String, terms: &LoanTerms) -> Loan {
+        Loan {
+            id,
+            name,
+            lender,
+            method: terms.method,
+            principal: terms.principal,
+            rate: terms.rate,
+            day_count: terms.day_count,
+            term: terms.term,
+            start: terms.start,
+            fee_rate: terms.fee_rate,
+            penalty_rate: None,
+            line: None,
+        }
+    }
+
     /// The contract terms the engine computes from.
     pub fn terms(&self) -> LoanTerms {
         LoanTerms {

@@ -577,19 +577,11 @@ impl Form {
             FormKind::EditLoan(id) => id.clone(),
             _ => data.next_id("L"),
         };
+        let lender = self.value("lender").to_string();
         Ok(Loan {
-            id,
-            name: name.to_string(),
-            lender: self.value("lender").to_string(),
-            method: terms.method,
-            principal: terms.principal,
-            rate: terms.rate,
-            day_count: terms.day_count,
-            term: terms.term,
-            start: terms.start,
-            fee_rate: terms.fee_rate,
             penalty_rate,
             line: Some(self.value("line").to_string()).filter(|l| !l.is_empty()),
+            ..Loan::with_terms(id, name.to_string(), lender, &terms)
         })
     }
 
