@@ -10,8 +10,8 @@
 //! json` of the same store, run as separate processes: the CLI is the engine's contract,
 //! tested on its own in `store_cli.rs`.
 //!
-//! Unix only (a pseudo-terminal from openpty, signals); nothing to install beyond a
-//! `/bin/sh` for its `kill` builtin.
+//! Unix only (a pseudo-terminal from openpty, signals); beyond a `/bin/sh` for its
+//! `kill` builtin, one test needs tmux (which `.ci/run` installs).
 #![cfg(unix)]
 
 use loandash::tui::i18n::{Lang, Strings};
@@ -694,4 +694,62 @@ fn the_simulator_recomputes_a_prepayment_as_it_is_adjusted() {
         before,
         "nothing was written"
     );
+}
+
+/// Closing the terminal window (here: killing the tmux server that holds it, as a
+/// terminal emulator closing does) ends the TUI within seconds. Once its terminal is
+/// gone, every read sees end-of-file; the TUI must not linger spinning on it. tmux is
+/// installed by `.ci/run`.
+#[test]
+fn closing_the_terminal_ends_the_tui() {
+    let home = Home::new();
+    let socket = home.path().join("tmux.sock");
+    let tmux = |args: &[&str]| {
+        Command::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .args(args)
+            .output()
+            .expect("tmux runs (.ci/run installs it)")
+    };
+    let env: Vec<String> = home
+        .env()
+        .iter()
+        .map(|(key, value)| format!("{key}={}", value.display()))
+        .collect();
+    let command = format!(
+        "exec env {} TERM=xterm-256color {BIN} --store {} --as-of {AS_OF} --lang en",
+        env.join(" "),
+        home.store().display()
+    );
+    let started = tmux(&["new-session", "-d", "-x", "120", "-y", "40", &command]);
+    assert!(started.status.success(), "{started:?}");
+    let pid = String::from_utf8(tmux(&["display", "-p", "#{pane_pid}"]).stdout).unwrap();
+    let proc_dir = PathBuf::from(format!("/proc/{}", pid.trim()));
+    let start = Instant::now();
+    while !String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).contains(en().empty_title)
+    {
+        assert!(start.elapsed() < WAIT, "the TUI never drew");
+        thread::sleep(Duration::from_millis(50));
+    }
+
+    assert!(tmux(&["kill-server"]).status.success());
+    // Gone, or a zombie waiting for whoever adopted it: either way it has exited.
+    let exited = || {
+        std::fs::read_to_string(proc_dir.join("stat")).map_or(true, |stat| {
+            stat.rsplit(')')
+                .next()
+                .unwrap()
+                .trim_start()
+                .starts_with('Z')
+        })
+    };
+    let start = Instant::now();
+    while !exited() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "loandash still runs 10 s after its terminal closed"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
 }

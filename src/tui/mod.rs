@@ -69,11 +69,31 @@ pub fn run(options: &Options) -> Result<(), TuiError> {
         });
     }
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    watch_signals(Arc::clone(&stop))?;
     let mut terminal = TerminalGuard::enter()?;
     event_loop(&mut app, &mut terminal.terminal, &stop)?;
+    Ok(())
+}
+
+/// How long the event loop has to notice SIGTERM or SIGHUP before the process leaves
+/// without it.
+const SIGNAL_GRACE: Duration = Duration::from_secs(1);
+
+/// On SIGTERM or SIGHUP ask the event loop to stop, and should it not have within
+/// [`SIGNAL_GRACE`], restore the terminal and exit: once the terminal is gone, crossterm
+/// can spin on its end-of-file forever and never return to the loop. Leaving then loses
+/// nothing: every change was saved when made, and a save is atomic.
+fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            stop.store(true, Ordering::Relaxed);
+            std::thread::sleep(SIGNAL_GRACE);
+            restore();
+            std::process::exit(128 + signal);
+        }
+    });
     Ok(())
 }
 
