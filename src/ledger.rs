@@ -63,6 +63,9 @@ pub struct Installment {
     pub status: Status,
     /// Days past due on the as-of date (0 unless overdue).
     pub days_late: i64,
+    /// The date of the payment that completed it (`None` while unpaid, and when there
+    /// was nothing to pay).
+    pub settled_on: Option<NaiveDate>,
     /// Penalty accrual clock: the day up to which `unpaid_penalty` is counted.
     accrued_to: NaiveDate,
 }
@@ -205,6 +208,7 @@ pub fn loan_state_with<'a>(
             paid_penalty: Decimal::ZERO,
             status: Status::Upcoming,
             days_late: 0,
+            settled_on: None,
             accrued_to: row.due_date,
         })
         .collect();
@@ -223,6 +227,9 @@ pub fn loan_state_with<'a>(
             let penalty_before = installment.unpaid_penalty;
             cash = installment.pay(cash);
             installment.paid_penalty += penalty_before - installment.unpaid_penalty;
+            if installment.outstanding().is_zero() {
+                installment.settled_on = Some(payment.date);
+            }
         }
         credit += cash;
     }
@@ -518,6 +525,69 @@ pub(crate) mod tests {
             .find(|r| r.kind == crate::schedule::RowKind::Prepayment)
             .unwrap();
         assert_eq!((row.principal, row.interest), (dec!(3215.30), dec!(16.08)));
+    }
+
+    /// The settled dates as they were found before the ledger recorded them: replay the
+    /// ledger at each payment date and take the first at which the installment is paid.
+    fn settled_by_replay(
+        loan: &Loan,
+        payments: &[&PaymentRecord],
+        as_of: NaiveDate,
+    ) -> Vec<Option<NaiveDate>> {
+        let state = loan_state(loan, payments.iter().copied(), as_of).unwrap();
+        let mut settled = vec![None; state.installments.len()];
+        let mut dates: Vec<NaiveDate> = payments
+            .iter()
+            .map(|p| p.date)
+            .filter(|d| *d <= as_of)
+            .collect();
+        dates.sort();
+        dates.dedup();
+        for date in dates {
+            let then = loan_state(loan, payments.iter().copied(), date).unwrap();
+            for (slot, inst) in settled.iter_mut().zip(&state.installments) {
+                let paid_then = then
+                    .installments
+                    .iter()
+                    .any(|i| i.period == inst.period && i.status == Status::Paid);
+                if slot.is_none() && inst.status == Status::Paid && paid_then {
+                    *slot = Some(date);
+                }
+            }
+        }
+        settled
+    }
+
+    #[test]
+    fn settled_dates_are_those_found_by_replaying_at_each_payment_date() {
+        let as_of = date("2026-11-23");
+        let mut data = crate::generate::generate(300, 8, as_of);
+        // The generator pays on time: pay some installments late, so that they run
+        // penalty and are settled in parts, some after a prepayment.
+        for (n, p) in data.payments.iter_mut().enumerate() {
+            if p.kind == PaymentKind::Scheduled && n % 7 == 0 {
+                p.date = p.date + chrono::Days::new(n as u64 % 45);
+            }
+        }
+        let (mut paid, mut late) = (0, 0);
+        for loan in &data.loans {
+            let payments: Vec<&PaymentRecord> = data.payments_for(&loan.id).collect();
+            let state = loan_state(loan, payments.iter().copied(), as_of).unwrap();
+            let recorded: Vec<Option<NaiveDate>> =
+                state.installments.iter().map(|i| i.settled_on).collect();
+            assert_eq!(
+                recorded,
+                settled_by_replay(loan, &payments, as_of),
+                "loan {}",
+                loan.id
+            );
+            for inst in &state.installments {
+                paid += usize::from(inst.status == Status::Paid);
+                late += usize::from(inst.settled_on.is_some_and(|d| d > inst.due_date));
+            }
+        }
+        // The store exercises what matters: many settled installments, some late.
+        assert!(paid > 1000 && late > 10, "{paid} paid, {late} late");
     }
 
     #[test]

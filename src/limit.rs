@@ -24,23 +24,26 @@
 //! - the limit follows the score linearly from today's, rises only at reviews, falls at
 //!   once, never below zero, and grows no further than an income ceiling.
 
-use crate::dues::{self, YearMonth};
-use crate::ledger::{self, LoanState, Status};
+use crate::dues::{self, Portfolio, YearMonth};
+use crate::ledger::{self, Status};
 use crate::loan::{
     DayCount, FieldError, LoanInput, LoanTerms, MAX_ANNUAL_PERCENT, MAX_TERM, Method, Rate,
     add_months, days_between,
 };
 use crate::money::{grouped, round_cents, round_dp};
-use crate::schedule;
-use crate::store::{CreditLine, Loan, PaymentKind, PaymentRecord, RevolvingAccount, StoreData};
+use crate::schedule::{self, Schedule};
+use crate::store::{CreditLine, PaymentKind, PaymentRecord, StoreData};
 use chrono::{Months, NaiveDate};
+use rayon::prelude::*;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
 use std::cmp::Reverse;
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
+use std::ops::Range;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 /// The shipped model, `assets/limit_model.ron`.
 pub const DEFAULT_MODEL: &str = include_str!("../assets/limit_model.ron");
@@ -1131,111 +1134,374 @@ struct Plan {
     completeness: Option<u8>,
 }
 
-/// A loan on the as-of date, with the day each paid installment was settled.
-struct LoanBase<'a> {
-    loan: &'a Loan,
-    payments: Vec<&'a PaymentRecord>,
-    state: LoanState,
-    settled: Vec<Option<NaiveDate>>,
+/// A loan on the as-of date: what a projection reads of it.
+#[derive(Debug, Clone)]
+struct LoanRecord {
+    /// Principal not yet repaid.
+    balance: Decimal,
+    start: NaiveDate,
+    principal: Decimal,
+    /// Periods of the installments due from the as-of date on and already paid.
+    paid_ahead: Vec<u32>,
+    /// The first installment due from the as-of date on and not paid.
+    next_due: Option<NaiveDate>,
+    /// `(date, balance after)` of the schedule's rows from the last on or before the
+    /// as-of date to [`MAX_MONTHS`] after it: all a projection reads of them.
+    rows: Vec<(NaiveDate, Decimal)>,
+    /// The line it is drawn on (see [`Record::slot`]).
+    line: Option<usize>,
 }
 
 /// A revolving account on the as-of date.
-struct RevolvingBase<'a> {
-    account: &'a RevolvingAccount,
+#[derive(Debug, Clone)]
+struct RevolvingRecord {
     balance: Decimal,
-    overdue_since: Option<NaiveDate>,
     next_due: NaiveDate,
+    line: Option<usize>,
 }
 
 /// A payment falling due, and the day it is (or is assumed) settled.
+#[derive(Debug, Clone, Copy)]
 struct DueEvent {
     due: NaiveDate,
     settled: NaiveDate,
 }
 
-/// A debt's balance over time.
-enum Debt<'a> {
-    Loan {
-        line: Option<&'a str>,
-        now: Decimal,
-        start: NaiveDate,
-        principal: Decimal,
-        /// `(date, balance after)` of every schedule row.
-        rows: Vec<(NaiveDate, Decimal)>,
-    },
-    Revolving {
-        line: Option<&'a str>,
-        now: Decimal,
-        later: Decimal,
-    },
+/// What is owed on one date: on each line (by [`Record::slot`]) and in all.
+#[derive(Debug, Clone)]
+struct Owed {
+    lines: Vec<Decimal>,
+    total: Decimal,
 }
 
-impl Debt<'_> {
-    fn line(&self) -> Option<&str> {
-        match self {
-            Debt::Loan { line, .. } | Debt::Revolving { line, .. } => *line,
-        }
-    }
-
-    fn balance(&self, date: NaiveDate, as_of: NaiveDate) -> Decimal {
-        match self {
-            Debt::Loan {
-                now,
-                start,
-                principal,
-                rows,
-                ..
-            } => {
-                if date <= as_of {
-                    *now
-                } else if date < *start {
-                    Decimal::ZERO
-                } else {
-                    rows.iter()
-                        .rev()
-                        .find(|(d, _)| *d <= date)
-                        .map_or(*principal, |(_, b)| *b)
-                }
-            }
-            Debt::Revolving { now, later, .. } => {
-                if date <= as_of {
-                    *now
-                } else {
-                    *later
-                }
-            }
+impl Owed {
+    fn add(&mut self, line: Option<usize>, amount: Decimal) {
+        self.total += amount;
+        if let Some(slot) = line.and_then(|s| self.lines.get_mut(s)) {
+            *slot += amount;
         }
     }
 }
 
-/// A plan's record: due payments, borrowings and balances.
-struct Timeline<'a> {
-    events: Vec<DueEvent>,
-    draws: Vec<NaiveDate>,
-    debts: Vec<Debt<'a>>,
+/// The store's record on its as-of date as the limit projection reads it: each loan's
+/// balance, schedule and late payments, and each revolving account's balance. Read it
+/// once per store change and share it between every line's [`Projector`]; it belongs
+/// to the store it was read from.
+#[derive(Debug, Clone)]
+pub struct Record {
+    as_of: NaiveDate,
+    /// The store's lines' names, in store order.
+    lines: Vec<String>,
+    /// One per loan, in store order.
+    loans: Vec<LoanRecord>,
+    /// The loans' payments, grouped when a scenario first prepays one.
+    payments: OnceLock<Grouped>,
+    /// One per revolving account, in store order.
+    revolving: Vec<RevolvingRecord>,
+    /// Payments settled after their due date, or to be (those unpaid past due are
+    /// settled tomorrow in every scenario); payments on time never move the score.
+    late: Vec<DueEvent>,
+    /// Every loan's start, earliest first.
+    starts: Vec<NaiveDate>,
+    /// Each line's latest loan (the last to start latest), whose terms a scenario's
+    /// borrowing copies.
+    latest: Vec<Option<usize>>,
+    /// What is owed each month from the as-of date without a scenario, computed when
+    /// first asked for (every line and scenario starts from it).
+    owed: Vec<OnceLock<Owed>>,
+}
+
+impl Record {
+    /// The record of the portfolio's store on its as-of date.
+    pub fn new(portfolio: &Portfolio) -> Self {
+        let data = portfolio.data();
+        let as_of = portfolio.as_of();
+        let tomorrow = as_of.succ_opt().unwrap_or(as_of);
+        let horizon = add_months(as_of, MAX_MONTHS);
+        let lines: Vec<String> = data.lines.iter().map(|l| l.name.clone()).collect();
+        let slot = |line: &Option<String>| {
+            line.as_deref()
+                .and_then(|name| lines.iter().position(|n| n == name))
+        };
+        // Loans are independent: read them on every core (order is kept).
+        let (loans, late): (Vec<LoanRecord>, Vec<Vec<DueEvent>>) = data
+            .loans
+            .par_iter()
+            .zip(portfolio.states())
+            .map(|(loan, state)| {
+                let mut late = Vec::new();
+                let mut paid_ahead = Vec::new();
+                for inst in &state.installments {
+                    // Paid with nothing to pay (a zero installment) is on time.
+                    let settled = if inst.status == Status::Paid {
+                        if inst.due_date >= as_of {
+                            paid_ahead.push(inst.period);
+                        }
+                        inst.settled_on
+                    } else {
+                        (inst.due_date < as_of).then_some(tomorrow)
+                    };
+                    if let Some(settled) = settled.filter(|d| *d > inst.due_date) {
+                        late.push(DueEvent {
+                            due: inst.due_date,
+                            settled,
+                        });
+                    }
+                }
+                let rows = &state.schedule.rows;
+                let first = rows
+                    .partition_point(|r| r.due_date <= as_of)
+                    .saturating_sub(1);
+                let last = rows.partition_point(|r| r.due_date <= horizon);
+                let record = LoanRecord {
+                    balance: state.balance,
+                    start: loan.start,
+                    principal: loan.principal,
+                    next_due: next_due(&state.schedule, &paid_ahead, as_of),
+                    paid_ahead,
+                    rows: rows[first..last]
+                        .iter()
+                        .map(|r| (r.due_date, r.balance))
+                        .collect(),
+                    line: slot(&loan.line),
+                };
+                (record, late)
+            })
+            .unzip();
+        let mut late: Vec<DueEvent> = late.into_iter().flatten().collect();
+        let month = YearMonth::of(as_of);
+        // Only payments since last month can count towards this month's minimum.
+        let since = months_before(month.first_day(), 1);
+        let ids: HashMap<&str, usize> = (data.revolving.iter().enumerate())
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let mut recent: Vec<Vec<&PaymentRecord>> = vec![Vec::new(); data.revolving.len()];
+        for p in data
+            .payments
+            .iter()
+            .filter(|p| p.date >= since && p.date <= as_of)
+        {
+            if let Some(&i) = ids.get(p.loan.as_str()) {
+                recent[i].push(p);
+            }
+        }
+        let revolving = data
+            .revolving
+            .iter()
+            .zip(recent)
+            .map(|(account, recent)| {
+                // The as-of month's minimum due, as `Portfolio::month_due` lists it.
+                let item = dues::revolving_due_item(
+                    account,
+                    recent,
+                    month,
+                    as_of,
+                    dues::RevolvingProjection::new(account, as_of).minimum(),
+                );
+                if let Some(item) = item.as_ref().filter(|i| i.status == Status::Overdue) {
+                    late.push(DueEvent {
+                        due: item.due_date,
+                        settled: tomorrow,
+                    });
+                }
+                let this_month = month.day(account.due_day);
+                let open = item.is_some_and(|i| i.status == Status::Upcoming);
+                RevolvingRecord {
+                    balance: portfolio.revolving_balance(account),
+                    next_due: if open && this_month >= as_of {
+                        this_month
+                    } else {
+                        month.plus(1).day(account.due_day)
+                    },
+                    line: slot(&account.line),
+                }
+            })
+            .collect();
+        let mut starts: Vec<NaiveDate> = data.loans.iter().map(|l| l.start).collect();
+        starts.sort_unstable();
+        let mut latest: Vec<Option<usize>> = vec![None; lines.len()];
+        for (i, (loan, record)) in data.loans.iter().zip(&loans).enumerate() {
+            if let Some(slot) = record.line.and_then(|s| latest.get_mut(s))
+                && slot.is_none_or(|j| data.loans[j].start <= loan.start)
+            {
+                *slot = Some(i);
+            }
+        }
+        Self {
+            as_of,
+            lines,
+            loans,
+            revolving,
+            late,
+            starts,
+            latest,
+            owed: (0..=MAX_MONTHS).map(|_| OnceLock::new()).collect(),
+            payments: OnceLock::new(),
+        }
+    }
+
+    /// Loan `i`'s payments up to the as-of date, in store order.
+    fn payments_of<'d>(
+        &self,
+        data: &'d StoreData,
+        i: usize,
+    ) -> impl Iterator<Item = &'d PaymentRecord> {
+        let grouped = self.payments.get_or_init(|| Grouped::new(data, self.as_of));
+        let range = grouped.ranges.get(i).cloned().unwrap_or_default();
+        grouped.indices[range].iter().map(|&n| &data.payments[n])
+    }
+
+    /// Where a line's balances are summed: the first line of that name.
+    fn slot(&self, line: &str) -> Option<usize> {
+        self.lines.iter().position(|n| n == line)
+    }
+
+    /// What is owed `months` after the as-of date without a scenario (`None` beyond
+    /// [`MAX_MONTHS`]).
+    fn owed(&self, months: u32) -> Option<&Owed> {
+        let cell = self.owed.get(usize::try_from(months).ok()?)?;
+        Some(cell.get_or_init(|| {
+            let date = add_months(self.as_of, months);
+            let mut owed = Owed {
+                lines: vec![Decimal::ZERO; self.lines.len()],
+                total: Decimal::ZERO,
+            };
+            for loan in &self.loans {
+                owed.add(loan.line, loan.balance_on(&loan.rows, date, self.as_of));
+            }
+            for account in &self.revolving {
+                owed.add(account.line, account.balance);
+            }
+            owed
+        }))
+    }
+}
+
+impl LoanRecord {
+    /// The balance on `date` with the schedule `rows` (in date order), today's up to
+    /// `as_of`.
+    fn balance_on(
+        &self,
+        rows: &[(NaiveDate, Decimal)],
+        date: NaiveDate,
+        as_of: NaiveDate,
+    ) -> Decimal {
+        if date <= as_of {
+            self.balance
+        } else if date < self.start {
+            Decimal::ZERO
+        } else {
+            scheduled_balance(rows, date, self.principal)
+        }
+    }
+}
+
+/// The balance after the last of `rows` (in date order) on or before `date`.
+fn scheduled_balance(
+    rows: &[(NaiveDate, Decimal)],
+    date: NaiveDate,
+    principal: Decimal,
+) -> Decimal {
+    match rows.partition_point(|(d, _)| *d <= date) {
+        0 => principal,
+        n => rows[n - 1].1,
+    }
+}
+
+/// Each loan's payments up to the as-of date, as indices into the store's.
+#[derive(Debug, Clone)]
+struct Grouped {
+    /// Loan by loan, each in store order.
+    indices: Vec<usize>,
+    /// Each loan's part of `indices`.
+    ranges: Vec<Range<usize>>,
+}
+
+impl Grouped {
+    /// Group in one pass (a counting sort by loan).
+    fn new(data: &StoreData, as_of: NaiveDate) -> Self {
+        let ids: HashMap<&str, usize> = (data.loans.iter().enumerate())
+            .map(|(i, l)| (l.id.as_str(), i))
+            .collect();
+        let owner: Vec<Option<usize>> = data
+            .payments
+            .iter()
+            .map(|p| {
+                ids.get(p.loan.as_str())
+                    .copied()
+                    .filter(|_| p.date <= as_of)
+            })
+            .collect();
+        let mut ends = vec![0; data.loans.len()];
+        for &i in owner.iter().flatten() {
+            ends[i] += 1;
+        }
+        let mut total = 0;
+        for end in &mut ends {
+            total += *end;
+            *end = total;
+        }
+        let mut starts = ends.clone();
+        let mut indices = vec![0; total];
+        for (n, &i) in owner.iter().enumerate().rev() {
+            if let Some(i) = i {
+                starts[i] -= 1;
+                indices[starts[i]] = n;
+            }
+        }
+        Self {
+            indices,
+            ranges: starts.into_iter().zip(ends).map(|(s, e)| s..e).collect(),
+        }
+    }
+}
+
+/// The first installment of `schedule` due from `as_of` on and not `paid` (periods).
+fn next_due(schedule: &Schedule, paid: &[u32], as_of: NaiveDate) -> Option<NaiveDate> {
+    schedule
+        .installments()
+        .filter(|r| r.due_date >= as_of && paid.binary_search(&r.period).is_err())
+        .map(|r| r.due_date)
+        .min()
+}
+
+/// A plan's record: its late payments, borrowings and what is owed each month.
+struct Timeline {
+    /// The payment the plan misses (the others late are the record's).
+    missed: Option<DueEvent>,
+    /// The dates it borrows on.
+    borrows: Vec<NaiveDate>,
+    /// What is owed each month from the as-of date.
+    owed: Vec<Owed>,
     /// Profile completeness from tomorrow (today's is the store's).
     completeness: u8,
 }
 
-/// Projects one credit line of a store under a model. Build it once per store change,
-/// then ask for projections and suggestions per scenario.
+/// Projects one credit line of a store under a model, from the store's [`Record`]:
+/// projections and suggestions per scenario.
 pub struct Projector<'a> {
     data: &'a StoreData,
+    record: &'a Record,
     model: &'a LimitModel,
     as_of: NaiveDate,
     line: &'a CreditLine,
-    loans: Vec<LoanBase<'a>>,
-    revolving: Vec<RevolvingBase<'a>>,
+    /// The line's slot in the record.
+    slot: usize,
 }
 
 impl<'a> Projector<'a> {
-    /// Read the store's record on `as_of` for projecting `line` (default: the first line).
+    /// Project `line` (default: the first line) of `data`, whose record is `record`.
     pub fn new(
         data: &'a StoreData,
+        record: &'a Record,
         model: &'a LimitModel,
-        as_of: NaiveDate,
         line: Option<&str>,
     ) -> Result<Self, FieldError> {
+        debug_assert_eq!(
+            record.loans.len(),
+            data.loans.len(),
+            "another store's record"
+        );
         let line = match line {
             Some(name) => data.lines.iter().find(|l| l.name == name).ok_or_else(|| {
                 FieldError::new(
@@ -1250,41 +1516,16 @@ impl<'a> Projector<'a> {
                 )
             })?,
         };
-        let loans = data
-            .loans
-            .iter()
-            .map(|loan| LoanBase::new(loan, data, as_of))
-            .collect::<Result<_, _>>()?;
-        let month = YearMonth::of(as_of);
-        let due = dues::minimum_due(data, month, as_of)?;
-        let revolving = data
-            .revolving
-            .iter()
-            .map(|account| {
-                let item = due.items.iter().find(|i| i.loan == account.id);
-                let this_month = month.day(account.due_day);
-                let open = item.is_some_and(|i| i.status == Status::Upcoming);
-                RevolvingBase {
-                    account,
-                    balance: dues::revolving_balance(data, account, as_of),
-                    overdue_since: item
-                        .filter(|i| i.status == Status::Overdue)
-                        .map(|i| i.due_date),
-                    next_due: if open && this_month >= as_of {
-                        this_month
-                    } else {
-                        month.plus(1).day(account.due_day)
-                    },
-                }
-            })
-            .collect();
+        let slot = record.slot(&line.name).ok_or_else(|| {
+            FieldError::new("line", format!("{:?} is not in the record", line.name))
+        })?;
         Ok(Self {
             data,
+            record,
             model,
-            as_of,
+            as_of: record.as_of,
             line,
-            loans,
-            revolving,
+            slot,
         })
     }
 
@@ -1384,19 +1625,12 @@ impl<'a> Projector<'a> {
 
     /// What is drawn on `line` today.
     fn used_now(&self, line: &str) -> Decimal {
-        let loans: Decimal = self
-            .loans
-            .iter()
-            .filter(|b| b.loan.line.as_deref() == Some(line))
-            .map(|b| b.state.balance)
-            .sum();
-        loans
-            + self
-                .revolving
-                .iter()
-                .filter(|r| r.account.line.as_deref() == Some(line))
-                .map(|r| r.balance)
-                .sum::<Decimal>()
+        let owed = self.record.owed(0);
+        self.record
+            .slot(line)
+            .and_then(|s| owed?.lines.get(s))
+            .copied()
+            .unwrap_or_default()
     }
 
     fn candidates(&self, months: u32) -> Vec<Action> {
@@ -1473,11 +1707,12 @@ impl<'a> Projector<'a> {
             ));
         }
         let model = self.model;
-        let timeline = self.timeline(plan, add_months(self.as_of, months))?;
+        let timeline = self.timeline(plan, months)?;
         let levels: Vec<(NaiveDate, Vec<FactorLevel>, Option<CurrentOverdue>)> = (0..=months)
-            .map(|m| {
+            .zip(&timeline.owed)
+            .map(|(m, owed)| {
                 let date = add_months(self.as_of, m);
-                let (inputs, overdue) = self.inputs_at(&timeline, date);
+                let (inputs, overdue) = self.inputs_at(&timeline, owed, date);
                 (date, model.factor_points(&inputs), overdue)
             })
             .collect();
@@ -1600,124 +1835,96 @@ impl<'a> Projector<'a> {
         Ok((today, out))
     }
 
-    /// The record under `plan` up to `end`.
-    fn timeline(&self, plan: &Plan, end: NaiveDate) -> Result<Timeline<'a>, FieldError> {
+    /// The record under `plan` for each of `months` months ahead.
+    fn timeline(&self, plan: &Plan, months: u32) -> Result<Timeline, FieldError> {
+        let record = self.record;
+        let as_of = self.as_of;
         let tomorrow = self.tomorrow();
-        let mut extra: Vec<Vec<PaymentRecord>> = vec![Vec::new(); self.loans.len()];
-        let mut revolving_paid = vec![Decimal::ZERO; self.revolving.len()];
+        let mut extra: BTreeMap<usize, Vec<PaymentRecord>> = BTreeMap::new();
+        let mut revolving_paid = vec![Decimal::ZERO; record.revolving.len()];
         for (line, amount) in &plan.prepays {
             self.allocate_prepayment(line, *amount, tomorrow, &mut extra, &mut revolving_paid)?;
         }
-        let mut events = Vec::new();
-        let mut draws = Vec::new();
-        let mut debts = Vec::new();
-        // Payments the scenario could miss: (not on the projected line, due, event).
-        let mut missable: Vec<(bool, NaiveDate, Option<usize>)> = Vec::new();
-        for (base, extra) in self.loans.iter().zip(&extra) {
-            let rebuilt;
-            let schedule = if extra.is_empty() {
-                &base.state.schedule
-            } else {
-                rebuilt = ledger::loan_state(
-                    base.loan,
-                    base.payments.iter().copied().chain(extra),
-                    end.max(tomorrow),
-                )?
-                .schedule;
-                &rebuilt
-            };
-            let mut paid = HashSet::new();
-            for (inst, settled) in base.state.installments.iter().zip(&base.settled) {
-                if let Some(day) = settled {
-                    paid.insert(inst.period);
-                    events.push(DueEvent {
-                        due: inst.due_date,
-                        settled: *day,
-                    });
-                } else if inst.due_date < self.as_of {
-                    events.push(DueEvent {
-                        due: inst.due_date,
-                        settled: tomorrow,
-                    });
-                }
+        let dates: Vec<NaiveDate> = (0..=months).map(|m| add_months(as_of, m)).collect();
+        let mut owed: Vec<Owed> = (0..=months)
+            .map(|m| record.owed(m).cloned())
+            .collect::<Option<_>>()
+            .ok_or_else(|| FieldError::new("months", format!("at most {MAX_MONTHS}")))?;
+        // Only what the plan changes is owed differently from the record (today's
+        // balances stay as they are).
+        let mut change = |line: Option<usize>, balance: &dyn Fn(NaiveDate) -> Decimal| {
+            for (owed, &date) in owed.iter_mut().zip(&dates).filter(|(_, d)| **d > as_of) {
+                owed.add(line, balance(date));
             }
-            let off_line = base.loan.line.as_deref() != Some(self.line.name.as_str());
-            for row in schedule
-                .installments()
-                .filter(|r| r.due_date >= self.as_of && !paid.contains(&r.period))
-            {
-                missable.push((off_line, row.due_date, Some(events.len())));
-                events.push(DueEvent {
-                    due: row.due_date,
-                    settled: row.due_date,
-                });
-            }
-            draws.push(base.loan.start);
-            debts.push(Debt::Loan {
-                line: base.loan.line.as_deref(),
-                now: base.state.balance,
-                start: base.loan.start,
-                principal: base.loan.principal,
-                rows: schedule
-                    .rows
-                    .iter()
-                    .map(|r| (r.due_date, r.balance))
-                    .collect(),
+        };
+        let end = dates.last().copied().unwrap_or(as_of);
+        // Each prepaid loan's next installment due under the plan.
+        let mut next_due_after: BTreeMap<usize, Option<NaiveDate>> = BTreeMap::new();
+        for (&i, extra) in &extra {
+            let base = &record.loans[i];
+            let schedule = ledger::loan_state(
+                &self.data.loans[i],
+                record.payments_of(self.data, i).chain(extra),
+                end.max(tomorrow),
+            )?
+            .schedule;
+            let rows: Vec<(NaiveDate, Decimal)> = schedule
+                .rows
+                .iter()
+                .map(|r| (r.due_date, r.balance))
+                .collect();
+            change(base.line, &|date| {
+                base.balance_on(&rows, date, as_of) - base.balance_on(&base.rows, date, as_of)
             });
+            next_due_after.insert(i, next_due(&schedule, &base.paid_ahead, as_of));
         }
+        let mut borrows = Vec::new();
         for &(date, amount) in &plan.borrows {
             let terms = self.borrow_terms(date, amount)?;
             let built = schedule::build(&terms, &[])?;
-            // Not missable: the payment a scenario misses is one the store already has.
-            for row in built.installments() {
-                events.push(DueEvent {
-                    due: row.due_date,
-                    settled: row.due_date,
-                });
-            }
-            draws.push(date);
-            debts.push(Debt::Loan {
-                line: Some(self.line.name.as_str()),
-                now: Decimal::ZERO,
-                start: date,
-                principal: amount,
-                rows: built.rows.iter().map(|r| (r.due_date, r.balance)).collect(),
+            let rows: Vec<(NaiveDate, Decimal)> =
+                built.rows.iter().map(|r| (r.due_date, r.balance)).collect();
+            // Not missable, and repaid on time: only its balance and its date count.
+            change(Some(self.slot), &|day| {
+                if day < date {
+                    Decimal::ZERO
+                } else {
+                    scheduled_balance(&rows, day, amount)
+                }
             });
+            borrows.push(date);
         }
-        for (base, paid) in self.revolving.iter().zip(revolving_paid) {
-            if let Some(due) = base.overdue_since {
-                events.push(DueEvent {
-                    due,
-                    settled: tomorrow,
+        for (account, paid) in record.revolving.iter().zip(revolving_paid) {
+            if !paid.is_zero() {
+                change(account.line, &|_| -paid);
+            }
+        }
+        let missed = match plan.miss_days {
+            None => None,
+            Some(days) => {
+                // The payment missed: the first due, on the projected line if any is.
+                let loans = record.loans.iter().enumerate().filter_map(|(i, loan)| {
+                    let due = next_due_after.get(&i).copied().unwrap_or(loan.next_due)?;
+                    Some((loan.line != Some(self.slot), due))
                 });
-            }
-            if base.balance > Decimal::ZERO {
-                let off_line = base.account.line.as_deref() != Some(self.line.name.as_str());
-                missable.push((off_line, base.next_due, None));
-            }
-            debts.push(Debt::Revolving {
-                line: base.account.line.as_deref(),
-                now: base.balance,
-                later: base.balance - paid,
-            });
-        }
-        if let Some(days) = plan.miss_days {
-            let (_, due, event) = missable
-                .into_iter()
-                .min_by_key(|(off_line, due, _)| (*off_line, *due))
-                .ok_or_else(|| {
+                let revolving = record
+                    .revolving
+                    .iter()
+                    .filter(|a| a.balance > Decimal::ZERO)
+                    .map(|a| (a.line != Some(self.slot), a.next_due));
+                let (_, due) = loans.chain(revolving).min().ok_or_else(|| {
                     FieldError::new("scenario", "nothing falls due that could be missed")
                 })?;
-            let settled = due + chrono::Days::new(days.into());
-            match event.and_then(|i| events.get_mut(i)) {
-                Some(event) => event.settled = settled,
-                None => events.push(DueEvent { due, settled }),
+                Some(DueEvent {
+                    due,
+                    settled: due + chrono::Days::new(days.into()),
+                })
             }
-        }
+        };
         Ok(Timeline {
-            events,
-            draws,
-            debts,
+            missed,
+            borrows,
+            owed,
             completeness: plan.completeness.unwrap_or(self.data.profile.completeness),
         })
     }
@@ -1725,13 +1932,8 @@ impl<'a> Projector<'a> {
     /// A scenario's new loan on the line: the terms of the line's latest loan, else the
     /// model's.
     fn borrow_terms(&self, start: NaiveDate, amount: Decimal) -> Result<LoanTerms, FieldError> {
-        let latest = self
-            .data
-            .loans
-            .iter()
-            .filter(|l| l.line.as_deref() == Some(self.line.name.as_str()))
-            .max_by_key(|l| l.start);
-        let terms = match latest {
+        let latest = self.record.latest.get(self.slot).copied().flatten();
+        let terms = match latest.and_then(|i| self.data.loans.get(i)) {
             Some(loan) => LoanTerms {
                 principal: amount,
                 start,
@@ -1757,34 +1959,35 @@ impl<'a> Projector<'a> {
         line: &str,
         amount: Decimal,
         date: NaiveDate,
-        extra: &mut [Vec<PaymentRecord>],
+        extra: &mut BTreeMap<usize, Vec<PaymentRecord>>,
         revolving_paid: &mut [Decimal],
     ) -> Result<(), FieldError> {
+        let record = self.record;
+        let slot = record.slot(line);
+        let on_line = |l: Option<usize>| l.is_some() && l == slot;
         // (annual rate, loan index or revolving index, balance left to repay).
         let mut debts: Vec<(Decimal, Result<usize, usize>, Decimal)> = Vec::new();
-        for (i, base) in self.loans.iter().enumerate() {
-            if base.loan.line.as_deref() != Some(line) || base.loan.start > date {
+        for (i, (base, loan)) in record.loans.iter().zip(&self.data.loans).enumerate() {
+            if !on_line(base.line) || loan.start > date {
                 continue;
             }
-            let scheduled = base
-                .state
-                .schedule
-                .rows
-                .iter()
-                .rev()
-                .find(|r| r.due_date <= date)
-                .map_or(base.loan.principal, |r| r.balance);
-            let planned: Decimal = extra[i].iter().map(|p| p.amount).sum();
+            let scheduled = scheduled_balance(&base.rows, date, loan.principal);
+            let planned: Decimal = extra.get(&i).into_iter().flatten().map(|p| p.amount).sum();
             debts.push((
-                base.loan.terms().nominal_annual_percent(),
+                loan.terms().nominal_annual_percent(),
                 Ok(i),
-                scheduled.min(base.state.balance) - planned,
+                scheduled.min(base.balance) - planned,
             ));
         }
-        for (i, base) in self.revolving.iter().enumerate() {
-            if base.account.line.as_deref() == Some(line) {
+        for (i, (base, account)) in record
+            .revolving
+            .iter()
+            .zip(&self.data.revolving)
+            .enumerate()
+        {
+            if on_line(base.line) {
                 debts.push((
-                    base.account.daily_rate * Decimal::from(365),
+                    account.daily_rate * Decimal::from(365),
                     Err(i),
                     base.balance - revolving_paid[i],
                 ));
@@ -1810,10 +2013,10 @@ impl<'a> Projector<'a> {
             }
             left -= part;
             match which {
-                Ok(i) => extra[i].push(PaymentRecord {
+                Ok(i) => extra.entry(i).or_default().push(PaymentRecord {
                     date,
                     amount: part,
-                    loan: self.loans[i].loan.id.clone(),
+                    loan: self.data.loans[i].id.clone(),
                     kind: PaymentKind::Prepayment,
                     mode: Some(schedule::PrepayMode::Shorten),
                 }),
@@ -1823,16 +2026,31 @@ impl<'a> Projector<'a> {
         Ok(())
     }
 
-    /// The model's inputs on `date`, and the worst payment unpaid past due then.
-    fn inputs_at(&self, timeline: &Timeline, date: NaiveDate) -> (Inputs, Option<CurrentOverdue>) {
+    /// The model's inputs on `date`, when `owed` is owed, and the worst payment unpaid
+    /// past due then.
+    fn inputs_at(
+        &self,
+        timeline: &Timeline,
+        owed: &Owed,
+        date: NaiveDate,
+    ) -> (Inputs, Option<CurrentOverdue>) {
         let model = self.model;
+        let record = self.record;
         let window = months_before(date, model.factors.overdues.window_months);
-        let first_draw = timeline.draws.iter().filter(|d| **d <= date).min().copied();
+        let first_draw = record
+            .starts
+            .first()
+            .into_iter()
+            .chain(&timeline.borrows)
+            .min()
+            .copied()
+            .filter(|d| *d <= date);
         let mut overdues = OverdueCounts::default();
         let mut last_break: Option<NaiveDate> = None;
         let mut in_arrears = false;
         let mut current: Option<CurrentOverdue> = None;
-        for event in timeline.events.iter().filter(|e| e.due <= date) {
+        let late = record.late.iter().chain(&timeline.missed);
+        for event in late.filter(|e| e.due <= date) {
             let unpaid = event.settled > date;
             let days = days_between(event.due, event.settled.min(date));
             let Some(stage) = model.overdue_stage(days) else {
@@ -1860,29 +2078,27 @@ impl<'a> Projector<'a> {
             _ => 0,
         };
         let usage_from = months_before(date, model.factors.usage.window_months);
-        let borrowings = timeline
-            .draws
-            .iter()
-            .filter(|d| **d > usage_from && **d <= date)
-            .count();
+        let started = |day: NaiveDate| record.starts.partition_point(|d| *d <= day);
+        let borrowings = started(date) - started(usage_from)
+            + timeline
+                .borrows
+                .iter()
+                .filter(|d| **d > usage_from && **d <= date)
+                .count();
         let borrowings_per_quarter = round_dp(
             Decimal::from(borrowings * 3) / Decimal::from(model.factors.usage.window_months),
             2,
         );
 
-        let used = |line: &str| -> Decimal {
-            timeline
-                .debts
-                .iter()
-                .filter(|d| d.line() == Some(line))
-                .map(|d| d.balance(date, self.as_of))
-                .sum()
-        };
         let mut total_used = Decimal::ZERO;
         let mut total_limit = Decimal::ZERO;
         let mut worst: Option<(Decimal, &str)> = None;
         for line in &self.data.lines {
-            let used = used(&line.name);
+            let used = record
+                .slot(&line.name)
+                .and_then(|s| owed.lines.get(s))
+                .copied()
+                .unwrap_or_default();
             let percent = if line.limit > Decimal::ZERO {
                 used / line.limit * Decimal::ONE_HUNDRED
             } else if used > Decimal::ZERO {
@@ -1910,11 +2126,6 @@ impl<'a> Projector<'a> {
             .profile
             .monthly_income
             .filter(|i| *i > Decimal::ZERO);
-        let owed: Decimal = timeline
-            .debts
-            .iter()
-            .map(|d| d.balance(date, self.as_of))
-            .sum();
         let inputs = Inputs {
             good_months,
             overdues,
@@ -1927,58 +2138,14 @@ impl<'a> Projector<'a> {
                 self.data.profile.completeness
             },
             monthly_income: income,
-            debt_to_income: income
-                .map(|i| round_dp(owed / (i * Decimal::from(12)) * Decimal::ONE_HUNDRED, 2)),
+            debt_to_income: income.map(|i| {
+                round_dp(
+                    owed.total / (i * Decimal::from(12)) * Decimal::ONE_HUNDRED,
+                    2,
+                )
+            }),
         };
         (inputs, current)
-    }
-}
-
-impl<'a> LoanBase<'a> {
-    /// The loan on `as_of`, and for each paid installment the day the payment that
-    /// completed it was made (found by replaying the ledger at each payment date).
-    fn new(loan: &'a Loan, data: &'a StoreData, as_of: NaiveDate) -> Result<Self, FieldError> {
-        let payments: Vec<&PaymentRecord> = data
-            .payments_for(&loan.id)
-            .filter(|p| p.date <= as_of)
-            .collect();
-        let state = ledger::loan_state(loan, payments.iter().copied(), as_of)?;
-        let mut settled: Vec<Option<NaiveDate>> = vec![None; state.installments.len()];
-        let mut dates: Vec<NaiveDate> = payments.iter().map(|p| p.date).collect();
-        dates.sort();
-        dates.dedup();
-        let mut open = state.paid_count();
-        for date in dates {
-            if open == 0 {
-                break;
-            }
-            let then = ledger::loan_state(loan, payments.iter().copied(), date)?;
-            let paid_then: HashSet<u32> = then
-                .installments
-                .iter()
-                .filter(|i| i.status == Status::Paid)
-                .map(|i| i.period)
-                .collect();
-            for (slot, inst) in settled.iter_mut().zip(&state.installments) {
-                if slot.is_none() && inst.status == Status::Paid && paid_then.contains(&inst.period)
-                {
-                    *slot = Some(date);
-                    open -= 1;
-                }
-            }
-        }
-        // Paid with nothing to pay (a zero installment): on time.
-        for (slot, inst) in settled.iter_mut().zip(&state.installments) {
-            if slot.is_none() && inst.status == Status::Paid {
-                *slot = Some(inst.due_date);
-            }
-        }
-        Ok(Self {
-            loan,
-            payments,
-            state,
-            settled,
-        })
     }
 }
 

@@ -3,9 +3,10 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
+use crate::dues::Portfolio;
 use crate::limit::{
-    Action, Effect, LoadedModel, MAX_MONTHS, MODEL_FILE_NAME, MonthProjection, Projector, Scenario,
-    Suggestion,
+    Action, Effect, LoadedModel, MAX_MONTHS, MODEL_FILE_NAME, MonthProjection, Projector, Record,
+    Scenario, Suggestion,
 };
 use crate::loan::FieldError;
 use crate::money::{cents, grouped, plain};
@@ -203,7 +204,8 @@ pub fn run(
         eprintln!("note: {why}");
     }
     let data = store.data();
-    let projector = Projector::new(data, &loaded.model, as_of, args.line.as_deref())?;
+    let record = Record::new(&Portfolio::new(data, as_of)?);
+    let projector = Projector::new(data, &record, &loaded.model, args.line.as_deref())?;
     let projection = projector.project(&args.scenario, args.months)?;
     let suggestions = projector.suggest(&args.scenario, args.months)?;
     let currency = data.profile.currency.as_str();

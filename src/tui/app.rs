@@ -9,7 +9,7 @@ use super::keymap::{Action, Keymap};
 use super::sim::{Item, SimState};
 use super::theme::Theme;
 use crate::ledger::{self, LoanState};
-use crate::limit::{LimitModel, Projection, Projector, Scenario, Suggestion};
+use crate::limit::{LimitModel, Projection, Projector, Record, Scenario, Suggestion};
 use crate::loan::FieldError;
 use crate::overview::{self, Overview};
 use crate::schedule::PrepayMode;
@@ -257,6 +257,9 @@ pub struct App {
     pub limit: Option<Result<LimitView, String>>,
     /// Today's total limit and the on-time projection 6 months ahead (dashboard card).
     pub limit_in_six: Option<(Decimal, Decimal)>,
+    /// The record every line's projection reads (read with the dashboard card while the
+    /// store has a line, kept until the data changes).
+    limit_record: Option<Result<Record, String>>,
     /// The simulator's scenario (made when the simulator view is first shown).
     pub sim: Option<SimState>,
 }
@@ -297,6 +300,7 @@ impl App {
             limit_scenario: 0,
             limit: None,
             limit_in_six: None,
+            limit_record: None,
             sim: None,
         };
         app.refresh();
@@ -355,16 +359,20 @@ impl App {
         }
     }
 
-    /// Every line's limit today and on time in 6 months, summed (the dashboard card).
-    fn project_six_months(&self) -> Option<(Decimal, Decimal)> {
-        let data = self.data();
-        if data.lines.is_empty() {
-            return None;
-        }
+    /// Every line's limit today and on time in 6 months, summed (the dashboard card);
+    /// reads the store's record for the limit view too.
+    fn project_six_months(&mut self) -> Option<(Decimal, Decimal)> {
+        let data = self.backing.data();
+        self.limit_record = (!data.lines.is_empty()).then(|| {
+            crate::dues::Portfolio::new(data, self.as_of)
+                .map(|portfolio| Record::new(&portfolio))
+                .map_err(|e| e.to_string())
+        });
+        let record = self.limit_record.as_ref()?.as_ref().ok()?;
         let (mut today, mut later) = (Decimal::ZERO, Decimal::ZERO);
         for line in &data.lines {
             let projector =
-                Projector::new(data, &self.limit_model, self.as_of, Some(&line.name)).ok()?;
+                Projector::new(data, record, &self.limit_model, Some(&line.name)).ok()?;
             let projection = projector.project(&Scenario::OnTime, 6).ok()?;
             today += projection.months.first()?.limit;
             later += projection.months.last()?.limit;
@@ -375,7 +383,8 @@ impl App {
     /// Project the selected line under each scenario.
     fn refresh_limit(&mut self) {
         let data = self.data();
-        let Some(line) = data.lines.get(self.limit_line) else {
+        let (Some(line), Some(record)) = (data.lines.get(self.limit_line), &self.limit_record)
+        else {
             self.limit = None;
             return;
         };
@@ -383,23 +392,27 @@ impl App {
         let row = overview.and_then(|o| o.lines.iter().find(|l| l.name == line.name));
         let (used, available) =
             row.map_or((Decimal::ZERO, line.limit), |r| (r.used, r.available()));
-        let computed = Projector::new(data, &self.limit_model, self.as_of, Some(&line.name))
-            .and_then(|projector| {
-                let scenarios = limit_scenarios(line.limit, available, used)
-                    .into_iter()
-                    .map(|scenario| Ok((scenario, projector.project(&scenario, LIMIT_MONTHS)?)))
-                    .collect::<Result<Vec<_>, FieldError>>()?;
-                let suggestions = projector.suggest(&Scenario::OnTime, LIMIT_MONTHS)?;
-                Ok(LimitView {
-                    line: line.name.clone(),
-                    scenarios,
-                    suggestions,
-                })
-            });
+        let view = |record: &Record| -> Result<LimitView, FieldError> {
+            let projector = Projector::new(data, record, &self.limit_model, Some(&line.name))?;
+            let scenarios = limit_scenarios(line.limit, available, used)
+                .into_iter()
+                .map(|scenario| Ok((scenario, projector.project(&scenario, LIMIT_MONTHS)?)))
+                .collect::<Result<Vec<_>, FieldError>>()?;
+            let suggestions = projector.suggest(&Scenario::OnTime, LIMIT_MONTHS)?;
+            Ok(LimitView {
+                line: line.name.clone(),
+                scenarios,
+                suggestions,
+            })
+        };
+        let computed = match record {
+            Ok(record) => view(record).map_err(|e| e.to_string()),
+            Err(e) => Err(e.clone()),
+        };
         self.limit_scenario = self
             .limit_scenario
             .min(computed.as_ref().map_or(0, |v| v.scenarios.len() - 1));
-        self.limit = Some(computed.map_err(|e| e.to_string()));
+        self.limit = Some(computed);
     }
 
     fn show(&mut self, view: View) {
