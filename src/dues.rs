@@ -217,6 +217,11 @@ impl<'a> Portfolio<'a> {
         &self.states
     }
 
+    /// The loans' states, in store order, for whoever keeps them.
+    pub fn into_states(self) -> Vec<LoanState> {
+        self.states
+    }
+
     /// The minimum due in `month`: installments due in the month, everything overdue and
     /// unpaid (when the month is not in the past) with its penalty to the as-of date, and
     /// each revolving account's minimum payment.
@@ -266,29 +271,47 @@ impl<'a> Portfolio<'a> {
         }
     }
 
-    /// `self.month_due(month).falling_due()`, without listing the items: what the
-    /// dashboard charts for each month ahead.
-    pub fn falling_due(&self, month: YearMonth) -> Decimal {
-        let (first, next) = (month.first_day(), month.plus(1).first_day());
-        let installments: Decimal = self
+    /// `self.month_due(m).falling_due()` for `count` months `m` from `from`, without
+    /// listing the items and in one pass over the installments: what the dashboard
+    /// charts for the months ahead.
+    pub fn falling_due(&self, from: YearMonth, count: u32) -> Vec<Decimal> {
+        let mut months = vec![Decimal::ZERO; count as usize];
+        let unpaid = self
             .states
             .iter()
             .flat_map(|state| &state.installments)
-            .filter(|i| i.due_date >= first && i.due_date < next && i.status != Status::Paid)
-            .map(|i| i.unpaid_principal + i.unpaid_interest + i.unpaid_penalty)
-            .sum();
-        let revolving: Decimal = self
-            .data
-            .revolving
-            .iter()
-            .filter_map(|account| {
+            .filter(|i| i.status != Status::Paid);
+        for installment in unpaid {
+            let offset = from.months_until(YearMonth::of(installment.due_date));
+            if let Some(total) = usize::try_from(offset).ok().and_then(|k| months.get_mut(k)) {
+                *total += installment.outstanding();
+            }
+        }
+        let current = YearMonth::of(self.as_of);
+        for account in &self.data.revolving {
+            // One projection walked month by month (as `revolving_item` does for each).
+            let mut projection = RevolvingProjection::new(account, self.as_of);
+            let mut projected = 0;
+            for (month, total) in (0..count).map(|k| from.plus(k)).zip(&mut months) {
+                let Ok(ahead) = u32::try_from(current.months_until(month)) else {
+                    continue;
+                };
+                while projected < ahead {
+                    projection.pay(projection.minimum());
+                    projected += 1;
+                }
                 let payments = self.payments_of(&account.id).iter().copied();
-                revolving_item(account, payments, month, self.as_of)
-            })
-            .filter(|item| item.status != Status::Paid && month.contains(item.due_date))
-            .map(|item| item.amount())
-            .sum();
-        installments + revolving
+                let item =
+                    revolving_due_item(account, payments, month, self.as_of, projection.minimum());
+                if let Some(item) = item
+                    && item.status != Status::Paid
+                    && month.contains(item.due_date)
+                {
+                    *total += item.amount();
+                }
+            }
+        }
+        months
     }
 
     /// What is owed on a revolving account (see [`revolving_balance`]).
@@ -509,14 +532,13 @@ mod tests {
         let as_of = date("2026-11-23");
         let data = crate::generate::generate(300, 5, as_of);
         let portfolio = Portfolio::new(&data, as_of).unwrap();
-        for k in 0..14 {
-            let month = YearMonth::of(as_of).plus(k);
-            let due = minimum_due(&data, month, as_of).unwrap();
-            assert_eq!(portfolio.falling_due(month), due.falling_due(), "{month}");
-        }
         let past = YearMonth::of(date("2026-06-01"));
-        let due = minimum_due(&data, past, as_of).unwrap();
-        assert_eq!(portfolio.falling_due(past), due.falling_due());
+        let months = portfolio.falling_due(past, 20);
+        for (k, falling_due) in (0..20).zip(months) {
+            let month = past.plus(k);
+            let due = minimum_due(&data, month, as_of).unwrap();
+            assert_eq!(falling_due, due.falling_due(), "{month}");
+        }
         for account in &data.revolving {
             assert_eq!(
                 portfolio.revolving_balance(account),

@@ -76,6 +76,13 @@ impl Installment {
         self.unpaid_principal + self.unpaid_interest + self.unpaid_penalty
     }
 
+    /// Nothing left to pay (the parts are never negative).
+    pub fn is_settled(&self) -> bool {
+        self.unpaid_principal.is_zero()
+            && self.unpaid_interest.is_zero()
+            && self.unpaid_penalty.is_zero()
+    }
+
     /// The scheduled amount (principal + interest).
     pub fn amount(&self) -> Decimal {
         self.principal + self.interest
@@ -214,11 +221,14 @@ pub fn loan_state_with<'a>(
         .collect();
 
     let mut credit = Decimal::ZERO;
+    // Installments are settled oldest first and stay settled: each payment starts at the
+    // first one still open (a long loan has hundreds of payments).
+    let mut first_open = 0;
     for payment in payments.iter().filter(|p| p.kind == PaymentKind::Scheduled) {
         let mut cash = payment.amount;
-        for installment in installments
+        for installment in installments[first_open..]
             .iter_mut()
-            .filter(|i| !i.outstanding().is_zero())
+            .filter(|i| !i.is_settled())
         {
             if cash.is_zero() {
                 break;
@@ -227,15 +237,21 @@ pub fn loan_state_with<'a>(
             let penalty_before = installment.unpaid_penalty;
             cash = installment.pay(cash);
             installment.paid_penalty += penalty_before - installment.unpaid_penalty;
-            if installment.outstanding().is_zero() {
+            if installment.is_settled() {
                 installment.settled_on = Some(payment.date);
             }
+        }
+        while installments
+            .get(first_open)
+            .is_some_and(Installment::is_settled)
+        {
+            first_open += 1;
         }
         credit += cash;
     }
 
     for installment in &mut installments {
-        if installment.outstanding().is_zero() {
+        if installment.is_settled() {
             installment.status = Status::Paid;
         } else if as_of > installment.due_date {
             installment.accrue_penalty(as_of, penalty_percent, loan);

@@ -2,10 +2,10 @@
 //! store: per-loan rows, this month's minimum due, the next months' dues, credit lines.
 
 use crate::dues::{DueItem, MonthDue, Portfolio, YearMonth};
-use crate::ledger::Status;
+use crate::ledger::{LoanState, Status};
 use crate::loan::{FieldError, Method, Rate};
 use crate::schedule::Schedule;
-use crate::store::{RevolvingAccount, StoreData};
+use crate::store::{Loan, RevolvingAccount, StoreData};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -197,39 +197,20 @@ impl Overview {
 
 /// Compute the overview of `data` on `as_of`.
 pub fn overview(data: &StoreData, as_of: NaiveDate) -> Result<Overview, FieldError> {
-    let portfolio = Portfolio::new(data, as_of)?;
-    let loans: Vec<LoanRow> = data
-        .loans
-        .par_iter()
-        .zip(portfolio.states())
-        .map(|(loan, state)| {
-            let totals = state.schedule.totals();
-            let interest_paid = state.interest_paid();
-            LoanRow {
-                id: loan.id.clone(),
-                name: loan.name.clone(),
-                lender: loan.lender.clone(),
-                method: loan.method,
-                rate: loan.rate,
-                fee_rate: loan.fee_rate,
-                principal: loan.principal,
-                balance: state.balance,
-                paid: state.paid_count(),
-                total: state.installments.len(),
-                next_due: state.next_unpaid().map(|i| (i.due_date, i.outstanding())),
-                overdue: state.overdue().count(),
-                apr: LazyApr {
-                    schedule: state.schedule.clone(),
-                    value: OnceLock::new(),
-                },
-                interest_paid,
-                interest_to_pay: totals.interest - interest_paid,
-                payoff_date: state.schedule.payoff_date(),
-            }
-        })
-        .collect();
+    Ok(overview_of(Portfolio::new(data, as_of)?))
+}
+
+/// The overview of a portfolio already replayed (so the limit projection can read it
+/// first); the loans' schedules move into the rows for their APR.
+pub fn overview_of(portfolio: Portfolio) -> Overview {
+    let (data, as_of) = (portfolio.data(), portfolio.as_of());
     let month = YearMonth::of(as_of);
     let this_month = portfolio.month_due(month);
+    // What is overdue counts once, in this month; later months show what falls due in them.
+    let ahead = portfolio.falling_due(month.plus(1), MONTHS_AHEAD - 1);
+    let months = std::iter::once((month, this_month.total()))
+        .chain((1..MONTHS_AHEAD).map(|k| month.plus(k)).zip(ahead))
+        .collect();
     // Each account's item this month (ids are unique), found without a scan per account.
     let mut items: HashMap<&str, &DueItem> = HashMap::new();
     for item in &this_month.items {
@@ -239,6 +220,12 @@ pub fn overview(data: &StoreData, as_of: NaiveDate) -> Result<Overview, FieldErr
         .revolving
         .iter()
         .map(|a| revolving_row(&portfolio, a, items.get(a.id.as_str()).copied(), month))
+        .collect();
+    let loans: Vec<LoanRow> = data
+        .loans
+        .par_iter()
+        .zip(portfolio.into_states())
+        .map(|(loan, state)| loan_row(loan, state))
         .collect();
     let mut used_by_line: HashMap<&str, Decimal> = HashMap::new();
     for (loan, row) in data.loans.iter().zip(&loans) {
@@ -264,21 +251,39 @@ pub fn overview(data: &StoreData, as_of: NaiveDate) -> Result<Overview, FieldErr
                 .unwrap_or_default(),
         })
         .collect();
-    // What is overdue counts once, in this month; later months show what falls due in them.
-    let months = std::iter::once((month, this_month.total()))
-        .chain((1..MONTHS_AHEAD).map(|k| {
-            let m = month.plus(k);
-            (m, portfolio.falling_due(m))
-        }))
-        .collect();
-    Ok(Overview {
+    Overview {
         as_of,
         loans,
         revolving,
         lines,
         this_month,
         months,
-    })
+    }
+}
+
+fn loan_row(loan: &Loan, state: LoanState) -> LoanRow {
+    let interest_paid = state.interest_paid();
+    LoanRow {
+        id: loan.id.clone(),
+        name: loan.name.clone(),
+        lender: loan.lender.clone(),
+        method: loan.method,
+        rate: loan.rate,
+        fee_rate: loan.fee_rate,
+        principal: loan.principal,
+        balance: state.balance,
+        paid: state.paid_count(),
+        total: state.installments.len(),
+        next_due: state.next_unpaid().map(|i| (i.due_date, i.outstanding())),
+        overdue: state.overdue().count(),
+        interest_paid,
+        interest_to_pay: state.schedule.totals().interest - interest_paid,
+        payoff_date: state.schedule.payoff_date(),
+        apr: LazyApr {
+            schedule: state.schedule,
+            value: OnceLock::new(),
+        },
+    }
 }
 
 fn revolving_row(

@@ -8,8 +8,7 @@
 use super::schema::StoreData;
 use std::fs;
 use std::path::{Path, PathBuf};
-use xxhash_rust::const_xxh3::xxh3_64;
-use xxhash_rust::xxh3::xxh3_128_with_seed;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_128_with_seed};
 
 /// Stores smaller than this parse in a few milliseconds: they get no cache file.
 pub const MIN_CACHED_LEN: usize = 512 * 1024;
@@ -20,7 +19,7 @@ const MAGIC: &[u8; 8] = b"loandash";
 
 /// Changes whenever the source of the types the copy encodes does: postcard is not
 /// self-describing, so a copy written under another schema must never be decoded.
-const SCHEMA_FINGERPRINT: u64 = xxh3_64(
+const SCHEMA_FINGERPRINT: u64 = xxhash_rust::const_xxh3::xxh3_64(
     concat!(
         env!("CARGO_PKG_VERSION"),
         include_str!("schema.rs"),

@@ -8,6 +8,7 @@ use super::i18n::{Lang, Strings};
 use super::keymap::{Action, Keymap};
 use super::sim::{Item, SimState};
 use super::theme::Theme;
+use crate::dues::Portfolio;
 use crate::ledger::{self, LoanState};
 use crate::limit::{LimitModel, Projection, Projector, Record, Scenario, Suggestion};
 use crate::loan::FieldError;
@@ -21,7 +22,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::{Position, Rect};
 use rust_decimal::Decimal;
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::cmp::Ordering;
 
 /// How many changes `u` can take back.
@@ -262,6 +263,8 @@ pub struct App {
     limit_record: Option<Result<Record, String>>,
     /// The simulator's scenario (made when the simulator view is first shown).
     pub sim: Option<SimState>,
+    /// [`App::rows`], sorted on first use after the data or the order changed.
+    rows: OnceCell<Vec<RowRef>>,
 }
 
 impl App {
@@ -301,6 +304,7 @@ impl App {
             limit: None,
             limit_in_six: None,
             limit_record: None,
+            rows: OnceCell::new(),
             sim: None,
         };
         app.refresh();
@@ -344,7 +348,13 @@ impl App {
 
     /// Recompute the figures after the data changed.
     fn refresh(&mut self) {
-        self.overview = overview::overview(self.data(), self.as_of).map_err(|e| e.to_string());
+        // Every loan replayed once, for the dashboard and every line's limit projection.
+        let data = self.backing.data();
+        let portfolio = Portfolio::new(data, self.as_of).map_err(|e| e.to_string());
+        self.limit_record = (!data.lines.is_empty())
+            .then(|| portfolio.as_ref().map(Record::new).map_err(Clone::clone));
+        self.overview = portfolio.map(overview::overview_of);
+        self.rows = OnceCell::new();
         let count = self.rows().len();
         self.selected = self.selected.min(count.saturating_sub(1));
         self.refresh_detail();
@@ -359,15 +369,9 @@ impl App {
         }
     }
 
-    /// Every line's limit today and on time in 6 months, summed (the dashboard card);
-    /// reads the store's record for the limit view too.
-    fn project_six_months(&mut self) -> Option<(Decimal, Decimal)> {
-        let data = self.backing.data();
-        self.limit_record = (!data.lines.is_empty()).then(|| {
-            crate::dues::Portfolio::new(data, self.as_of)
-                .map(|portfolio| Record::new(&portfolio))
-                .map_err(|e| e.to_string())
-        });
+    /// Every line's limit today and on time in 6 months, summed (the dashboard card).
+    fn project_six_months(&self) -> Option<(Decimal, Decimal)> {
+        let data = self.data();
         let record = self.limit_record.as_ref()?.as_ref().ok()?;
         let (mut today, mut later) = (Decimal::ZERO, Decimal::ZERO);
         for line in &data.lines {
@@ -475,7 +479,11 @@ impl App {
     }
 
     /// Dashboard rows in display order: loans (sorted), then revolving accounts.
-    pub fn rows(&self) -> Vec<RowRef> {
+    pub fn rows(&self) -> &[RowRef] {
+        self.rows.get_or_init(|| self.sorted_rows())
+    }
+
+    fn sorted_rows(&self) -> Vec<RowRef> {
         let Ok(overview) = &self.overview else {
             return Vec::new();
         };
@@ -706,8 +714,8 @@ impl App {
     }
 
     fn select_id(&mut self, id: &str) {
-        let rows = self.rows();
-        if let Some(index) = rows
+        if let Some(index) = self
+            .rows()
             .iter()
             .position(|r| self.row_id(*r).as_deref() == Some(id))
         {
@@ -1015,10 +1023,12 @@ impl App {
             Action::Back => self.view = View::Dashboard,
             Action::Sort => {
                 self.sort = self.sort.next();
+                self.rows = OnceCell::new();
                 self.select(0);
             }
             Action::ReverseSort => {
                 self.sort_descending = !self.sort_descending;
+                self.rows = OnceCell::new();
                 self.select(0);
             }
             Action::AddLoan => {
