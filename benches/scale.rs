@@ -1,0 +1,217 @@
+//! How fast loandash is at any size: one long schedule, and a 10,000-loan store loaded,
+//! saved, scheduled, summed for a month's due, drawn in the dashboard and the loan
+//! detail, and adjusted in the simulator.
+//!
+//! Full run: `cargo bench --bench scale` (a few minutes; reports in target/criterion).
+//! Quick mode, every benchmark once: `cargo test --bench scale` (`cargo test` runs it).
+//! One group: `cargo bench --bench scale -- store_10k`.
+
+use chrono::NaiveDate;
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use loandash::dues::{self, YearMonth};
+use loandash::generate::generate;
+use loandash::loan::{DayCount, LoanTerms, Method, Rate};
+use loandash::schedule;
+use loandash::store::{Store, StoreData, from_ron, to_ron};
+use loandash::tui::app::{App, Backing};
+use loandash::tui::i18n::Lang;
+use loandash::tui::keymap::Keymap;
+use loandash::tui::theme::Theme;
+use loandash::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use rust_decimal::Decimal;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+/// Rows in the large store.
+const LARGE: usize = 10_000;
+/// Rows in a typical store.
+const TYPICAL: usize = 20;
+/// Seed of the generated stores.
+const SEED: u64 = 8;
+/// The screen the TUI is drawn on.
+const SCREEN: (u16, u16) = (120, 40);
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date")
+}
+
+fn store(rows: usize) -> StoreData {
+    generate(rows, SEED, as_of())
+}
+
+/// Write `data` to `path` the way `loandash demo --generate` does.
+fn write(path: &Path, data: StoreData) {
+    let mut store = Store::open(path).expect("a new store opens");
+    *store.data_mut() = data;
+    store.save().expect("the generated store saves");
+}
+
+fn app(backing: Backing) -> App {
+    App::new(
+        backing,
+        as_of(),
+        Lang::En,
+        Theme::plain(),
+        Keymap::load(None).expect("the shipped keymap parses"),
+    )
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let modifiers = match code {
+        KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+        _ => KeyModifiers::NONE,
+    };
+    app.update(&Event::Key(KeyEvent::new(code, modifiers)));
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(SCREEN.0, SCREEN.1)).expect("a test terminal")
+}
+
+/// One 30-year mortgage: 360 monthly periods.
+fn schedule_360(c: &mut Criterion) {
+    let terms = LoanTerms {
+        principal: Decimal::new(100_000_000, 2),
+        rate: Rate::Annual(Decimal::new(49, 1)),
+        day_count: DayCount::Thirty360,
+        term: 360,
+        method: Method::EqualInstallment,
+        start: NaiveDate::from_ymd_opt(2026, 1, 31).expect("a valid date"),
+        fee_rate: Decimal::ZERO,
+    };
+    let mut group = c.benchmark_group("schedule");
+    group.bench_function("build_360_periods", |b| {
+        b.iter(|| schedule::build(black_box(&terms), &[]).expect("valid terms"))
+    });
+    let built = schedule::build(&terms, &[]).expect("valid terms");
+    group.bench_function("apr_360_periods", |b| b.iter(|| black_box(&built).apr()));
+    group.finish();
+}
+
+/// The engine over the 10,000-loan store.
+fn store_10k(c: &mut Criterion) {
+    let data = store(LARGE);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("big.ron");
+    write(&path, data.clone());
+    let month = YearMonth::of(as_of());
+
+    let mut group = c.benchmark_group("store_10k");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(10));
+    group.bench_function("all_schedules", |b| {
+        b.iter(|| {
+            for loan in &data.loans {
+                black_box(schedule::build(&loan.terms(), &[]).expect("valid terms"));
+            }
+        })
+    });
+    group.bench_function("due_month", |b| {
+        b.iter(|| dues::minimum_due(black_box(&data), month, as_of()).expect("a valid store"))
+    });
+    group.bench_function("overview", |b| {
+        b.iter(|| loandash::overview::overview(black_box(&data), as_of()).expect("a valid store"))
+    });
+    // Opening reads the binary copy beside the file (written by the save above)...
+    group.bench_function("load", |b| {
+        b.iter(|| Store::open(black_box(&path)).expect("the store opens"))
+    });
+    // ...and, when the file changed or has no copy, parses the RON.
+    let text = std::fs::read_to_string(&path).expect("the store reads");
+    group.bench_function("parse_ron", |b| {
+        b.iter(|| from_ron(black_box(&text), &path).expect("the store parses"))
+    });
+    group.bench_function("serialize", |b| {
+        b.iter(|| to_ron(black_box(&data)).expect("the store serializes"))
+    });
+    // A real save writes: each time one field changes, so the file and backups rotate.
+    let mut opened = Store::open(&path).expect("the store opens");
+    let mut flip = false;
+    group.bench_function("save", |b| {
+        b.iter(|| {
+            flip = !flip;
+            opened.data_mut().profile.completeness = if flip { 61 } else { 62 };
+            opened.save().expect("the store saves");
+        })
+    });
+    group.finish();
+}
+
+/// The dashboard and a loan's detail on the 10,000-loan store, and the first frame.
+fn tui(c: &mut Criterion) {
+    let data = store(LARGE);
+    let typical = store(TYPICAL);
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let big = dir.path().join("big.ron");
+    let small = dir.path().join("small.ron");
+    write(&big, data.clone());
+    write(&small, typical);
+
+    let mut group = c.benchmark_group("tui_10k");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(10));
+    let mut dashboard = app(Backing::Demo(data.clone()));
+    let mut term = terminal();
+    group.bench_function("render_dashboard", |b| {
+        b.iter(|| {
+            term.draw(|f| views::render(&dashboard, f))
+                .expect("the test terminal draws");
+        })
+    });
+    // The largest balance first (a 30-year mortgage, most likely), then its detail.
+    press(&mut dashboard, KeyCode::Char('s'));
+    press(&mut dashboard, KeyCode::Char('S'));
+    press(&mut dashboard, KeyCode::Enter);
+    group.bench_function("render_detail", |b| {
+        b.iter(|| {
+            term.draw(|f| views::render(&dashboard, f))
+                .expect("the test terminal draws");
+        })
+    });
+    group.bench_function("app_new", |b| {
+        b.iter_batched(|| Backing::Demo(data.clone()), app, BatchSize::LargeInput)
+    });
+    // What a user waits for: read the file, compute every figure, draw the first frame.
+    group.bench_function("first_frame", |b| b.iter(|| first_frame(&big)));
+    group.finish();
+
+    let mut group = c.benchmark_group("tui_20");
+    group.bench_function("first_frame", |b| b.iter(|| first_frame(&small)));
+    group.finish();
+}
+
+fn first_frame(path: &Path) {
+    let store = Store::open(path).expect("the store opens");
+    let app = app(Backing::File(store));
+    let mut term = terminal();
+    term.draw(|f| views::render(&app, f))
+        .expect("the test terminal draws");
+}
+
+/// One key press in the simulator on the 10,000-loan store: a prepayment's amount moves
+/// a step (→, then ← so every sample sees the same scenario) and the view is redrawn.
+fn simulator(c: &mut Criterion) {
+    let mut app = app(Backing::Demo(store(LARGE)));
+    let mut term = terminal();
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('P'));
+    let mut group = c.benchmark_group("simulator_10k");
+    group.sample_size(50);
+    let mut right = true;
+    group.bench_function("adjust_prepayment_and_redraw", |b| {
+        b.iter(|| {
+            press(&mut app, if right { KeyCode::Right } else { KeyCode::Left });
+            right = !right;
+            term.draw(|f| views::render(&app, f))
+                .expect("the test terminal draws");
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, schedule_360, store_10k, tui, simulator);
+criterion_main!(benches);
