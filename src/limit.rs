@@ -1125,10 +1125,36 @@ impl Suggestion {
     }
 }
 
+/// A what-if of the simulator as the projection reads it (see
+/// [`Projector::project_what_ifs`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WhatIf {
+    /// Repay `amount` early on the debts drawn on `line`.
+    Prepay {
+        /// Credit line name.
+        line: String,
+        /// Principal repaid.
+        amount: Decimal,
+    },
+    /// Borrow `amount` on `line`.
+    Borrow {
+        /// Credit line name.
+        line: String,
+        /// Principal.
+        amount: Decimal,
+    },
+    /// Pay the next payment due `days` late.
+    Late {
+        /// Days after the due date.
+        days: u32,
+    },
+}
+
 /// A scenario, with any suggested action, as dated changes to the record.
 #[derive(Debug, Clone, Default)]
 struct Plan {
-    borrows: Vec<(NaiveDate, Decimal)>,
+    /// Date, amount and the slot of the line drawn on.
+    borrows: Vec<(NaiveDate, Decimal, usize)>,
     prepays: Vec<(String, Decimal)>,
     miss_days: Option<u32>,
     completeness: Option<u8>,
@@ -1547,6 +1573,30 @@ impl<'a> Projector<'a> {
         })
     }
 
+    /// The projection under the simulator's what-ifs, all from tomorrow: a prepayment
+    /// spreads over the debts of its line (dearest first), a borrowing takes the terms
+    /// of its line's latest loan, a late payment is the first payment falling due.
+    pub fn project_what_ifs(
+        &self,
+        what_ifs: &[WhatIf],
+        months: u32,
+    ) -> Result<Vec<MonthProjection>, FieldError> {
+        let mut plan = Plan::default();
+        for what_if in what_ifs {
+            match what_if {
+                WhatIf::Prepay { line, amount } => plan.prepays.push((line.clone(), *amount)),
+                WhatIf::Borrow { line, amount } => {
+                    let slot = self.record.slot(line).ok_or_else(|| {
+                        FieldError::new("line", format!("no credit line named {line:?}"))
+                    })?;
+                    plan.borrows.push((self.tomorrow(), *amount, slot));
+                }
+                WhatIf::Late { days } => plan.miss_days = Some(*days),
+            }
+        }
+        Ok(self.run(&plan, months)?.1)
+    }
+
     /// Up to three actions that would raise the projection under `scenario` most, each
     /// tried through the same projection; best first (limit gained, then score).
     pub fn suggest(&self, scenario: &Scenario, months: u32) -> Result<Vec<Suggestion>, FieldError> {
@@ -1615,7 +1665,7 @@ impl<'a> Projector<'a> {
                         ),
                     ));
                 }
-                plan.borrows.push((self.tomorrow(), amount));
+                plan.borrows.push((self.tomorrow(), amount, self.slot));
             }
             Scenario::Prepay(amount) => plan.prepays.push((self.line.name.clone(), amount)),
             Scenario::Miss(days) => plan.miss_days = Some(days),
@@ -1688,7 +1738,7 @@ impl<'a> Projector<'a> {
                 plan.borrows.extend(
                     (0..months)
                         .step_by(*every_months as usize)
-                        .map(|m| (add_months(first, m), *amount)),
+                        .map(|m| (add_months(first, m), *amount, self.slot)),
                 );
             }
         }
@@ -1879,13 +1929,13 @@ impl<'a> Projector<'a> {
             next_due_after.insert(i, next_due(&schedule, &base.paid_ahead, as_of));
         }
         let mut borrows = Vec::new();
-        for &(date, amount) in &plan.borrows {
-            let terms = self.borrow_terms(date, amount)?;
+        for &(date, amount, slot) in &plan.borrows {
+            let terms = self.borrow_terms(slot, date, amount)?;
             let built = schedule::build(&terms, &[])?;
             let rows: Vec<(NaiveDate, Decimal)> =
                 built.rows.iter().map(|r| (r.due_date, r.balance)).collect();
             // Not missable, and repaid on time: only its balance and its date count.
-            change(Some(self.slot), &|day| {
+            change(Some(slot), &|day| {
                 if day < date {
                     Decimal::ZERO
                 } else {
@@ -1931,8 +1981,13 @@ impl<'a> Projector<'a> {
 
     /// A scenario's new loan on the line: the terms of the line's latest loan, else the
     /// model's.
-    fn borrow_terms(&self, start: NaiveDate, amount: Decimal) -> Result<LoanTerms, FieldError> {
-        let latest = self.record.latest.get(self.slot).copied().flatten();
+    fn borrow_terms(
+        &self,
+        slot: usize,
+        start: NaiveDate,
+        amount: Decimal,
+    ) -> Result<LoanTerms, FieldError> {
+        let latest = self.record.latest.get(slot).copied().flatten();
         let terms = match latest.and_then(|i| self.data.loans.get(i)) {
             Some(loan) => LoanTerms {
                 principal: amount,

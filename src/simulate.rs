@@ -24,6 +24,7 @@
 
 use crate::dues::{self, RevolvingProjection, YearMonth};
 use crate::ledger::{self, LoanState, Status};
+use crate::limit::{LimitModel, MonthProjection, Projector, Record, WhatIf};
 use crate::loan::{FieldError, LoanInput, LoanTerms, MAX_TERM, Method, add_months, days_between};
 use crate::money::{grouped, round_dp};
 use crate::revolving::Disclosure;
@@ -318,6 +319,23 @@ impl Enactment {
     }
 }
 
+/// How many months ahead [`Simulator::limit_effect`] compares the projected limits.
+pub const LIMIT_EFFECT_MONTHS: u32 = 6;
+
+/// A credit line's limit today, and [`LIMIT_EFFECT_MONTHS`] ahead without and with a
+/// scenario.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LimitEffect {
+    /// The line.
+    pub line: String,
+    /// Today's limits.
+    pub today: Decimal,
+    /// Projected without the scenario.
+    pub baseline: Decimal,
+    /// Projected with it.
+    pub scenario: Decimal,
+}
+
 /// Amounts by month offset from the as-of month.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 struct Series {
@@ -398,6 +416,8 @@ pub struct Simulator {
     /// Every debt, latest payoff first.
     latest: Vec<(NaiveDate, Debt)>,
     line_used: OnceLock<HashMap<String, Decimal>>,
+    /// What the limit projection reads of the store, read on first use.
+    limit_record: OnceLock<Result<Record, FieldError>>,
 }
 
 impl Simulator {
@@ -470,6 +490,7 @@ impl Simulator {
             interest,
             latest,
             line_used: OnceLock::new(),
+            limit_record: OnceLock::new(),
         })
     }
 
@@ -730,6 +751,65 @@ impl Simulator {
         }
         data.validate()?;
         Ok(Enactment { data, actions })
+    }
+
+    /// A credit line's projected limit [`LIMIT_EFFECT_MONTHS`] ahead without and with
+    /// `scenario`: the line named, else the first (`None` for a store without lines).
+    /// The limit projection reads a prepayment as repaid on its loan's line, a borrowing
+    /// on a line as drawn there, and a late installment as the first payment falling due
+    /// paid late; a budget and a loan on no line do not move it. An estimate, as the
+    /// projection is.
+    pub fn limit_effect(
+        &self,
+        scenario: &Scenario,
+        model: &LimitModel,
+        line: Option<&str>,
+    ) -> Result<Option<LimitEffect>, FieldError> {
+        let Some(line) = line.or_else(|| self.data.lines.first().map(|l| l.name.as_str())) else {
+            return Ok(None);
+        };
+        let record = self
+            .limit_record
+            .get_or_init(|| Ok(Record::new(&dues::Portfolio::new(&self.data, self.as_of)?)))
+            .as_ref()
+            .map_err(Clone::clone)?;
+        let projector = Projector::new(&self.data, record, model, Some(line))?;
+        let months = LIMIT_EFFECT_MONTHS;
+        let baseline = projector.project_what_ifs(&[], months)?;
+        let scenario = projector.project_what_ifs(&self.what_ifs(scenario), months)?;
+        let limit = |months: &[MonthProjection], at: usize| months.get(at).map(|m| m.limit);
+        let end = months as usize;
+        Ok(Some(LimitEffect {
+            line: line.to_string(),
+            today: limit(&baseline, 0).unwrap_or_default(),
+            baseline: limit(&baseline, end).unwrap_or_default(),
+            scenario: limit(&scenario, end).unwrap_or_default(),
+        }))
+    }
+
+    /// `scenario` as the limit projection reads it (see [`Simulator::limit_effect`]).
+    fn what_ifs(&self, scenario: &Scenario) -> Vec<WhatIf> {
+        let balance = |loan: &str| {
+            let i = *self.loan_ids.get(loan)?;
+            Some(self.loans.get(i)?.balance)
+        };
+        scenario
+            .actions
+            .iter()
+            .filter_map(|action| match action {
+                Action::Prepay { loan, prepayment } => Some(WhatIf::Prepay {
+                    line: self.data.loan(loan)?.line.clone()?,
+                    // A prepayment at or above the balance pays the loan off.
+                    amount: prepayment.amount.min(balance(loan)?),
+                }),
+                Action::Borrow { terms, line } => Some(WhatIf::Borrow {
+                    line: line.clone()?,
+                    amount: terms.principal,
+                }),
+                Action::Delay { days, .. } => Some(WhatIf::Late { days: *days }),
+                Action::Budget { .. } => None,
+            })
+            .collect()
     }
 
     /// What is drawn on each line: its loans' balances and its accounts' balances, as

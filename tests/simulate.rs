@@ -997,3 +997,64 @@ fn simulate_commands_keep_their_json_shape_and_never_write_the_store() {
         "a what-if never writes the store"
     );
 }
+
+/// The simulator's estimate of a line's limit 6 months ahead: the same with no what-if,
+/// higher when the line is paid down, lower after a payment 90 days late, and absent
+/// for a store without lines.
+#[test]
+fn the_limit_effect_follows_the_projection() {
+    let as_of = day("2026-11-23");
+    let data = loandash::demo::demo_store(as_of);
+    let model = loandash::limit::LimitModel::shipped();
+    let sim = Simulator::new(&data, as_of).unwrap();
+    // The largest loan drawn on a line, and its line.
+    let loan = data
+        .loans
+        .iter()
+        .filter(|l| l.line.is_some())
+        .max_by_key(|l| l.principal)
+        .unwrap();
+    let line = loan.line.as_deref();
+    let effect = |scenario: Scenario| sim.limit_effect(&scenario, &model, line).unwrap().unwrap();
+    let unchanged = effect(Scenario::default());
+    assert_eq!(unchanged.line, line.unwrap());
+    assert_eq!(unchanged.baseline, unchanged.scenario);
+
+    let paid_off = effect(prepay_action(
+        &loan.id,
+        Prepayment {
+            date: as_of,
+            amount: loan.principal,
+            mode: PrepayMode::Shorten,
+        },
+    ));
+    assert_eq!(paid_off.baseline, unchanged.baseline);
+    assert!(paid_off.scenario >= paid_off.baseline, "{paid_off:?}");
+
+    let late = effect(Scenario {
+        actions: vec![Action::Delay {
+            loan: loan.id.clone(),
+            period: 1,
+            days: 90,
+        }],
+    });
+    assert!(late.scenario < late.baseline, "{late:?}");
+
+    // No line named: the first.
+    let first = sim
+        .limit_effect(&Scenario::default(), &model, None)
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.line, data.lines[0].name);
+
+    let mut no_lines = data.clone();
+    no_lines.lines.clear();
+    no_lines.loans.iter_mut().for_each(|l| l.line = None);
+    no_lines.revolving.iter_mut().for_each(|a| a.line = None);
+    let sim = Simulator::new(&no_lines, as_of).unwrap();
+    assert_eq!(
+        sim.limit_effect(&Scenario::default(), &model, None)
+            .unwrap(),
+        None
+    );
+}

@@ -425,7 +425,7 @@ impl App {
             self.refresh_limit();
         }
         if view == View::Simulate && self.sim.is_none() {
-            self.sim = Some(SimState::new(self.data(), self.as_of));
+            self.sim = Some(SimState::new(self.data(), self.as_of, &self.limit_model));
         }
     }
 

@@ -1,10 +1,11 @@
 //! The simulator's state: a scenario being edited, and its comparison with the store,
 //! re-evaluated on every change. A scenario never touches the store.
 
+use crate::limit::LimitModel;
 use crate::loan::{FieldError, LoanInput, LoanTerms, Method};
 use crate::revolving::Disclosure;
 use crate::schedule::{PrepayMode, Prepayment};
-use crate::simulate::{Action, Comparison, Enactment, Refinance, Scenario, Simulator};
+use crate::simulate::{Action, Comparison, Enactment, LimitEffect, Refinance, Scenario, Simulator};
 use crate::store::{SavedAction, SavedScenario, StoreData};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -53,6 +54,10 @@ pub struct SimState {
     /// Each revolving account that owes something: its name and what paying only the
     /// minimum takes.
     pub disclosures: Vec<(String, Disclosure)>,
+    /// The credit limits ahead without and with the scenario (a store with lines).
+    pub limit: Option<LimitEffect>,
+    /// The model the limit is projected with.
+    limit_model: LimitModel,
 }
 
 /// Rate and method of a loan borrowed where no line offers terms: 借呗's common 0.04 %/day.
@@ -67,7 +72,7 @@ fn default_offer(as_of: NaiveDate) -> LoanInput {
 
 impl SimState {
     /// A fresh scenario over `data`.
-    pub fn new(data: &StoreData, as_of: NaiveDate) -> SimState {
+    pub fn new(data: &StoreData, as_of: NaiveDate, limit_model: &LimitModel) -> SimState {
         let simulator = Simulator::new(data, as_of).map_err(|e| e.to_string());
         let disclosures = simulator.as_ref().map_or_else(
             |_| Vec::new(),
@@ -84,6 +89,8 @@ impl SimState {
             name: None,
             refinance: None,
             disclosures,
+            limit: None,
+            limit_model: limit_model.clone(),
         };
         state.evaluate(data);
         state
@@ -92,7 +99,7 @@ impl SimState {
     /// The same scenario over a changed store: the items that still point at something,
     /// its name and selection.
     pub fn rebase(self, data: &StoreData, as_of: NaiveDate) -> SimState {
-        let mut sim = SimState::new(data, as_of);
+        let mut sim = SimState::new(data, as_of, &self.limit_model);
         let fits = |item: &Item| match item {
             Item::Prepay { loan, .. } | Item::Late { loan, .. } => *loan < data.loans.len(),
             Item::Borrow { line, .. } => line.is_none_or(|l| l < data.lines.len()),
@@ -297,6 +304,17 @@ impl SimState {
         }
     }
 
+    /// The credit line the selected item draws on or repays, if any.
+    fn selected_line<'a>(&self, data: &'a StoreData) -> Option<&'a str> {
+        match self.items.get(self.selected)? {
+            Item::Prepay { loan, .. } | Item::Late { loan, .. } => {
+                data.loans.get(*loan)?.line.as_deref()
+            }
+            Item::Borrow { line, .. } => Some(data.lines.get((*line)?)?.name.as_str()),
+            Item::Budget { .. } => None,
+        }
+    }
+
     /// The engine's scenario for the items.
     fn scenario(&self, data: &StoreData) -> Result<Scenario, FieldError> {
         let simulator = self
@@ -358,12 +376,21 @@ impl SimState {
 
     fn evaluate(&mut self, data: &StoreData) {
         self.refresh_refinance(data);
-        self.comparison = match (&self.simulator, self.scenario(data)) {
+        let scenario = self.scenario(data);
+        self.comparison = match (&self.simulator, &scenario) {
             (Ok(simulator), Ok(scenario)) => {
-                simulator.evaluate(&scenario).map_err(|e| e.to_string())
+                simulator.evaluate(scenario).map_err(|e| e.to_string())
             }
             (Err(e), _) => Err(e.clone()),
             (_, Err(e)) => Err(e.to_string()),
+        };
+        // An estimate beside the exact figures: when it cannot be projected it is left out.
+        self.limit = match (&self.simulator, &scenario) {
+            (Ok(simulator), Ok(scenario)) => simulator
+                .limit_effect(scenario, &self.limit_model, self.selected_line(data))
+                .ok()
+                .flatten(),
+            _ => None,
         };
     }
 }

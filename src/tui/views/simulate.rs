@@ -206,6 +206,16 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Line<'s
         format!("{word} {}", cash(app, c.interest_saved.abs())),
         style.add_modifier(ratatui::style::Modifier::BOLD),
     )));
+    if let Some(limit) = &sim.limit {
+        lines.push(Line::from(format!(
+            "{} ≈ {} → {}",
+            s.sim_limit
+                .replace("{line}", &limit.line)
+                .replace("{n}", &crate::simulate::LIMIT_EFFECT_MONTHS.to_string()),
+            cash(app, limit.baseline),
+            cash(app, limit.scenario),
+        )));
+    }
     for change in &c.changed {
         let date = payoff(change.scenario.payoff_date);
         let before = change
