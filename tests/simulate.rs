@@ -30,20 +30,7 @@ fn day(text: &str) -> NaiveDate {
 }
 
 fn loan(id: &str, terms: &LoanTerms) -> Loan {
-    Loan {
-        id: id.to_string(),
-        name: format!("loan {id}"),
-        lender: String::new(),
-        method: terms.method,
-        principal: terms.principal,
-        rate: terms.rate,
-        day_count: terms.day_count,
-        term: terms.term,
-        start: terms.start,
-        fee_rate: terms.fee_rate,
-        penalty_rate: None,
-        line: None,
-    }
+    Loan::with_terms(id.to_string(), format!("loan {id}"), String::new(), terms)
 }
 
 fn terms(principal: &str, rate: Rate, term: u32, method: Method, start: &str) -> LoanTerms {
