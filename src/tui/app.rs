@@ -945,6 +945,8 @@ impl App {
             }
             Action::SimTarget
             | Action::SimMode
+            | Action::SimDtiDown
+            | Action::SimDtiUp
             | Action::BigLeft
             | Action::BigRight
             | Action::Left
@@ -957,6 +959,8 @@ impl App {
                     match action {
                         Action::SimTarget => sim.next_target(data),
                         Action::SimMode => sim.toggle_mode(data),
+                        Action::SimDtiDown => sim.adjust_dti_warning(-1, data),
+                        Action::SimDtiUp => sim.adjust_dti_warning(1, data),
                         Action::Left => sim.adjust(-1, data),
                         Action::Right => sim.adjust(1, data),
                         Action::BigLeft => sim.adjust(-10, data),
@@ -991,6 +995,8 @@ impl App {
             Action::SimApply if self.view == View::Simulate => self.open_apply(),
             Action::SimTarget
             | Action::SimMode
+            | Action::SimDtiDown
+            | Action::SimDtiUp
             | Action::SimSave
             | Action::SimDiscard
             | Action::SimApply => {}
@@ -1403,6 +1409,27 @@ mod tests {
         let total: Decimal = app.data().lines.iter().map(|l| l.limit).sum();
         assert_eq!(today, total);
         assert!(later >= Decimal::ZERO);
+    }
+
+    #[test]
+    fn brackets_move_the_debt_to_income_warning_and_a_store_change_keeps_it() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('5'));
+        let warning = |app: &App| {
+            let sim = app.sim.as_ref().unwrap();
+            sim.comparison.as_ref().unwrap().dti_warning
+        };
+        assert_eq!(warning(&app), Decimal::from(50));
+        press(&mut app, KeyCode::Char(']'));
+        press(&mut app, KeyCode::Char(']'));
+        press(&mut app, KeyCode::Char('['));
+        assert_eq!(warning(&app), Decimal::from(55));
+        for _ in 0..30 {
+            press(&mut app, KeyCode::Char('['));
+        }
+        assert_eq!(warning(&app), Decimal::from(5), "never below one step");
+        app.refresh();
+        assert_eq!(warning(&app), Decimal::from(5));
     }
 
     #[test]

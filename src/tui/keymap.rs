@@ -46,6 +46,8 @@ pub enum Action {
     SimBudget,
     SimTarget,
     SimMode,
+    SimDtiDown,
+    SimDtiUp,
     SimSave,
     SimLoad,
     SimDiscard,
@@ -54,7 +56,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its keymap name, in the order the help lists them.
-    pub const ALL: [(Action, &'static str); 39] = [
+    pub const ALL: [(Action, &'static str); 41] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::NextView, "next-view"),
@@ -90,6 +92,8 @@ impl Action {
         (Action::SimBudget, "sim-budget"),
         (Action::SimTarget, "sim-target"),
         (Action::SimMode, "sim-mode"),
+        (Action::SimDtiDown, "sim-dti-down"),
+        (Action::SimDtiUp, "sim-dti-up"),
         (Action::SimSave, "sim-save"),
         (Action::SimLoad, "sim-load"),
         (Action::SimDiscard, "sim-discard"),

@@ -12,6 +12,8 @@ use rust_decimal::Decimal;
 
 /// What ←/→ add or take away from an amount; Shift multiplies by ten.
 pub const AMOUNT_STEP: Decimal = Decimal::ONE_HUNDRED;
+/// What `[`/`]` move the debt-to-income warning by, in percentage points.
+pub const DTI_STEP: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
 /// What ←/→ add or take away from a delay, in days.
 pub const DAYS_STEP: u32 = 1;
 
@@ -107,6 +109,9 @@ impl SimState {
         };
         sim.items = self.items.into_iter().filter(fits).collect();
         sim.name = self.name;
+        if let (Ok(old), Ok(new)) = (&self.simulator, &mut sim.simulator) {
+            new.set_dti_warning(old.dti_warning());
+        }
         sim.selected = self.selected.min(sim.items.len().saturating_sub(1));
         sim.evaluate(data);
         sim
@@ -291,6 +296,15 @@ impl SimState {
             _ => return,
         }
         self.evaluate(data);
+    }
+
+    /// Move the debt-to-income warning threshold by `steps` of [`DTI_STEP`] points.
+    pub fn adjust_dti_warning(&mut self, steps: i64, data: &StoreData) {
+        if let Ok(simulator) = &mut self.simulator {
+            let moved = simulator.dti_warning() + DTI_STEP * Decimal::from(steps);
+            simulator.set_dti_warning(moved.clamp(DTI_STEP, Decimal::ONE_THOUSAND));
+            self.evaluate(data);
+        }
     }
 
     /// Switch the selected prepayment between shorten and reduce.

@@ -46,7 +46,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// The help's lines: what each group of actions does, from the live key bindings.
-fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 22] {
+fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 23] {
     [
         (
             s.key_views,
@@ -87,6 +87,7 @@ fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 22] {
         (s.key_big, &[Action::BigLeft, Action::BigRight]),
         (s.key_sim_target, &[Action::SimTarget]),
         (s.key_sim_mode, &[Action::SimMode]),
+        (s.key_sim_dti, &[Action::SimDtiDown, Action::SimDtiUp]),
         (s.key_sim_save, &[Action::SimSave]),
         (s.key_sim_load, &[Action::SimLoad]),
         (s.key_sim_discard, &[Action::SimDiscard]),
