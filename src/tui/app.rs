@@ -1332,23 +1332,28 @@ mod tests {
         assert_eq!(app.selected, 3, "a click outside the table selects nothing");
     }
 
-    #[test]
-    fn a_failed_save_is_shown_and_the_change_kept_in_memory() {
-        let dir = tempfile::tempdir().unwrap();
+    /// The demo store saved in `dir` and opened, then changed on disk by another
+    /// program: the app's next save must refuse, not clobber it.
+    fn demo_file_app_changed_on_disk(dir: &tempfile::TempDir) -> (App, std::path::PathBuf) {
         let path = dir.path().join("loans.ron");
         let mut seed = Store::open(&path).unwrap();
         *seed.data_mut() = demo_store(as_of());
         seed.save().unwrap();
-        let store = Store::open(&path).unwrap();
-        let mut app = App::new(
-            Backing::File(store),
+        let app = App::new(
+            Backing::File(Store::open(&path).unwrap()),
             as_of(),
             Lang::En,
             Theme::plain(),
             Keymap::load(None).unwrap(),
         );
-        // Another program changes the file: our next save must refuse, not clobber it.
         std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "\n").unwrap();
+        (app, path)
+    }
+
+    #[test]
+    fn a_failed_save_is_shown_and_the_change_kept_in_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = demo_file_app_changed_on_disk(&dir);
         let on_disk = std::fs::read(&path).unwrap();
         press(&mut app, KeyCode::Char('d'));
         press(&mut app, KeyCode::Char('y'));
@@ -1670,18 +1675,7 @@ mod tests {
     #[test]
     fn a_failed_apply_is_shown_and_the_file_left_alone() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("loans.ron");
-        let mut seed = Store::open(&path).unwrap();
-        *seed.data_mut() = demo_store(as_of());
-        seed.save().unwrap();
-        let mut app = App::new(
-            Backing::File(Store::open(&path).unwrap()),
-            as_of(),
-            Lang::En,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
-        );
-        std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "\n").unwrap();
+        let (mut app, path) = demo_file_app_changed_on_disk(&dir);
         let on_disk = std::fs::read(&path).unwrap();
         press(&mut app, KeyCode::Char('5'));
         shift(&mut app, 'P');
