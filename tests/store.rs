@@ -41,6 +41,7 @@ fn loan(id: &str, method: Method) -> Loan {
         fee_rate: Decimal::ZERO,
         penalty_rate: None,
         line: None,
+        conventions: None,
     }
 }
 
@@ -221,6 +222,7 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
                     fee_rate,
                     penalty_rate,
                     line: None,
+                    conventions: None,
                 };
                 (loan, line)
             },

@@ -3,7 +3,7 @@
 //! Amounts are exact strings (`"10000.00"`), dates ISO (`"2026-01-31"`). A field added in
 //! a later version carries `#[serde(default)]` so an older file still opens.
 
-use crate::loan::{DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
+use crate::loan::{Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
 use crate::revolving::{InterestBasis, RevolvingTerms};
 use crate::schedule::PrepayMode;
 use chrono::NaiveDate;
@@ -142,6 +142,9 @@ pub struct Loan {
     /// The credit line it draws on, by name.
     #[serde(default)]
     pub line: Option<String>,
+    /// The lender's own conventions (DOMAIN.md "Lender conventions"); `None`: ours.
+    #[serde(default)]
+    pub conventions: Option<Conventions>,
 }
 
 impl Loan {
@@ -160,6 +163,7 @@ impl Loan {
             fee_rate: terms.fee_rate,
             penalty_rate: None,
             line: None,
+            conventions: (!terms.conventions.is_default()).then(|| terms.conventions.clone()),
         }
     }
 
@@ -173,6 +177,7 @@ impl Loan {
             method: self.method,
             start: self.start,
             fee_rate: self.fee_rate,
+            conventions: self.conventions.clone().unwrap_or_default(),
         }
     }
 
