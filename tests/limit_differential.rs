@@ -33,6 +33,7 @@ fn loan(id: usize, principal: u32, term: u32, start: NaiveDate, annual: u32) -> 
         fee_rate: Decimal::ZERO,
         penalty_rate: None,
         line: Some("A".into()),
+        conventions: None,
     }
 }
 
