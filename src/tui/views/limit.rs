@@ -273,7 +273,7 @@ fn render_factors(app: &App, month: Option<&MonthProjection>, frame: &mut Frame,
                     let room = inner.saturating_sub(figures.width() + 1);
                     let cause = super::text::ellipsize(cause_label(s, e.cause), room);
                     Line::from(vec![
-                        Span::raw(super::text::pad(&cause, 22.min(room) + 1)),
+                        Span::raw(super::text::pad(&cause, 22.min(room + 1))),
                         Span::styled(figures, style),
                     ])
                 })
