@@ -41,6 +41,7 @@ fn loan(id: &str, method: Method) -> Loan {
         fee_rate: Decimal::ZERO,
         penalty_rate: None,
         line: None,
+        early_interest: Default::default(),
     }
 }
 
@@ -221,6 +222,7 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
                     fee_rate,
                     penalty_rate,
                     line: None,
+                    early_interest: Default::default(),
                 };
                 (loan, line)
             },

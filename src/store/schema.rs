@@ -3,7 +3,7 @@
 //! Amounts are exact strings (`"10000.00"`), dates ISO (`"2026-01-31"`). A field added in
 //! a later version carries `#[serde(default)]` so an older file still opens.
 
-use crate::loan::{DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
+use crate::loan::{DayCount, EarlyInterest, FieldError, LoanInput, LoanTerms, Method, Rate};
 use crate::revolving::{InterestBasis, RevolvingTerms};
 use crate::schedule::PrepayMode;
 use chrono::NaiveDate;
@@ -142,6 +142,9 @@ pub struct Loan {
     /// The credit line it draws on, by name.
     #[serde(default)]
     pub line: Option<String>,
+    /// What an installment paid early costs in interest (default: as scheduled).
+    #[serde(default)]
+    pub early_interest: EarlyInterest,
 }
 
 impl Loan {
@@ -160,6 +163,7 @@ impl Loan {
             fee_rate: terms.fee_rate,
             penalty_rate: None,
             line: None,
+            early_interest: EarlyInterest::AsScheduled,
         }
     }
 
@@ -410,9 +414,12 @@ impl StoreData {
     pub fn validate(&self) -> Result<(), FieldError> {
         let mut ids = HashSet::new();
         for loan in &self.loans {
-            LoanTerms::new(&LoanInput::from(&loan.terms())).map_err(|e| {
-                FieldError::new(e.field, format!("loan {}: {}", loan.id, e.problem))
-            })?;
+            let terms = LoanTerms::new(&LoanInput::from(&loan.terms()));
+            terms
+                .and_then(|t| loan.early_interest.check(&t))
+                .map_err(|e| {
+                    FieldError::new(e.field, format!("loan {}: {}", loan.id, e.problem))
+                })?;
             if !ids.insert(loan.id.as_str()) {
                 return Err(FieldError::new(
                     "id",
