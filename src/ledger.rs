@@ -13,8 +13,8 @@
 //!   the principal it repays stops accruing on the day paid (the rest of the balance
 //!   still accrues to the due date), provided the payment settles it whole.
 
-use crate::dues::penalty_interest;
 use crate::loan::{EarlyInterest, FieldError, LoanTerms, days_between};
+use crate::penalty::penalty_interest;
 use crate::schedule::{self, Prepayment, Schedule};
 use crate::store::{Loan, PaymentKind, PaymentRecord};
 use chrono::NaiveDate;
