@@ -262,6 +262,7 @@ fn loan(rng: &mut Rng, index: usize, as_of: NaiveDate) -> Loan {
             .then(|| Decimal::new(rng.range(1000, 3650) as i64, 2)),
         line,
         early_interest: Default::default(),
+        conventions: None,
     }
 }
 

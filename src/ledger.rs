@@ -534,6 +534,7 @@ pub(crate) mod tests {
             penalty_rate: None,
             line: None,
             early_interest: EarlyInterest::AsScheduled,
+            conventions: None,
         }
     }
 

@@ -2,24 +2,26 @@
 //! CSV and table, and which model file is used (flag, config folder, shipped default),
 //! including the fallback when a model is rejected.
 
+mod common;
+
+use common::Sandbox;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use tempfile::TempDir;
+use std::process::Output;
 
 const AS_OF: &str = "2026-06-15";
 
 /// A temp folder with a store (line 借呗 of 10,000 with one loan on it, a profile) and
 /// an empty config folder, so no real user's model is picked up.
 struct Env {
-    dir: TempDir,
+    sandbox: Sandbox,
 }
 
 impl Env {
     fn new() -> Self {
         let env = Env {
-            dir: TempDir::new().expect("a temp dir"),
+            sandbox: Sandbox::new(),
         };
         env.ok(&["line", "--name", "借呗", "--limit", "10000"]);
         env.ok(&[
@@ -65,24 +67,11 @@ impl Env {
     }
 
     fn config(&self) -> PathBuf {
-        self.dir.path().join("config")
+        self.sandbox.config_dir()
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        self.run_at(AS_OF, args)
-    }
-
-    fn run_at(&self, as_of: &str, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_loandash"))
-            .arg("--store")
-            .arg(self.dir.path().join("loans.ron"))
-            .args(["--as-of", as_of])
-            .args(args)
-            .env("XDG_CONFIG_HOME", self.config())
-            .env("HOME", self.dir.path())
-            .env_remove("LOANDASH_STORE")
-            .output()
-            .expect("the binary runs")
+        self.sandbox.run(AS_OF, args)
     }
 
     fn ok(&self, args: &[&str]) -> String {
@@ -90,13 +79,7 @@ impl Env {
     }
 
     fn ok_at(&self, as_of: &str, args: &[&str]) -> String {
-        let out = self.run_at(as_of, args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8 output")
+        self.sandbox.ok(as_of, args)
     }
 
     fn json(&self, args: &[&str]) -> Value {
@@ -257,7 +240,7 @@ fn bad_arguments_name_the_flag() {
 #[test]
 fn a_model_from_the_flag_or_the_config_folder_is_used() {
     let env = Env::new();
-    let flagged = env.dir.path().join("mine.ron");
+    let flagged = env.sandbox.path("mine.ron");
     env.write_model(
         &flagged,
         &shipped().replace("review_months: 3", "review_months: 1"),

@@ -1,7 +1,10 @@
 //! The credit-limit projection (issue 6): the properties every valid model keeps, the
 //! projection's own guarantees on random stores, and the seeds' two user stories.
 
+mod common;
+
 use chrono::{Days, Months, NaiveDate};
+use common::{day, dec};
 use loandash::dues::Portfolio;
 use loandash::limit::{
     Action, Cause, Factor, FactorLevel, Inputs, LimitModel, MonthProjection, OverdueCounts,
@@ -13,14 +16,6 @@ use loandash::store::{
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-
-fn dec(text: &str) -> Decimal {
-    text.parse().expect("a test decimal")
-}
-
-fn day(text: &str) -> NaiveDate {
-    text.parse().expect("a test date")
-}
 
 const AS_OF: &str = "2026-06-15";
 
@@ -189,6 +184,7 @@ fn loan(
         penalty_rate: None,
         line: Some("A".into()),
         early_interest: Default::default(),
+        conventions: None,
     }
 }
 

@@ -43,6 +43,7 @@ fn loan(id: &str, method: Method) -> Loan {
         penalty_rate: None,
         line: None,
         early_interest: Default::default(),
+        conventions: None,
     }
 }
 
@@ -224,6 +225,7 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
                     penalty_rate,
                     line: None,
                     early_interest: Default::default(),
+                    conventions: None,
                 };
                 (loan, line)
             },

@@ -70,6 +70,7 @@ impl V1 {
                     penalty_rate: None,
                     line: None,
                     early_interest: Default::default(),
+                    conventions: None,
                 })
                 .collect(),
             payments: self

@@ -4,7 +4,9 @@
 //! a later version carries `#[serde(default)]` so an older file still opens.
 
 use crate::language::Language;
-use crate::loan::{DayCount, EarlyInterest, FieldError, LoanInput, LoanTerms, Method, Rate};
+use crate::loan::{
+    Conventions, DayCount, EarlyInterest, FieldError, LoanInput, LoanTerms, Method, Rate,
+};
 use crate::revolving::{InterestBasis, RevolvingTerms};
 use crate::schedule::PrepayMode;
 use chrono::NaiveDate;
@@ -139,6 +141,9 @@ pub struct Loan {
     /// What an installment paid early costs in interest (default: as scheduled).
     #[serde(default)]
     pub early_interest: EarlyInterest,
+    /// The lender's own conventions (DOMAIN.md "Lender conventions"); `None`: ours.
+    #[serde(default)]
+    pub conventions: Option<Conventions>,
 }
 
 impl Loan {
@@ -158,6 +163,7 @@ impl Loan {
             penalty_rate: None,
             line: None,
             early_interest: EarlyInterest::AsScheduled,
+            conventions: (!terms.conventions.is_default()).then(|| terms.conventions.clone()),
         }
     }
 
@@ -171,6 +177,7 @@ impl Loan {
             method: self.method,
             start: self.start,
             fee_rate: self.fee_rate,
+            conventions: self.conventions.clone().unwrap_or_default(),
         }
     }
 
