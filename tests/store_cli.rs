@@ -1426,6 +1426,7 @@ fn profile_updates_and_shows_and_refuses_a_bad_score() {
     let profile_keys = set(&[
         "monthly_income",
         "credit_score",
+        "score_date",
         "completeness",
         "currency",
         "language",
@@ -1433,6 +1434,9 @@ fn profile_updates_and_shows_and_refuses_a_bad_score() {
     let shown = s.json("2026-02-01", &["profile"]);
     assert_eq!(keys(&shown), profile_keys);
     assert!(!s.store.exists(), "showing the profile writes nothing");
+    // A score date is the day of a score: without one it is refused.
+    let stderr = s.fail("2026-02-01", &["profile", "--score-date", "2026-01-01"], 2);
+    assert!(stderr.contains("--score-date"), "{stderr}");
 
     let updated = s.json(
         "2026-02-01",
@@ -1451,12 +1455,18 @@ fn profile_updates_and_shows_and_refuses_a_bad_score() {
     assert_eq!(keys(&updated), profile_keys);
     assert_eq!(amount(&updated["monthly_income"]), d("12000"));
     assert_eq!(updated["credit_score"], 700);
+    // A score is a reading on a day: the as-of date unless told.
+    assert_eq!(text(&updated["score_date"]), "2026-02-01");
     assert_eq!(updated["completeness"], 80);
     assert_eq!(text(&updated["language"]), "zh");
 
     // Shown again from the store; a partial update keeps the other fields.
-    let again = s.json("2026-02-01", &["profile", "--score", "720"]);
+    let again = s.json(
+        "2026-03-01",
+        &["profile", "--score", "720", "--score-date", "2026-02-20"],
+    );
     assert_eq!(again["credit_score"], 720);
+    assert_eq!(text(&again["score_date"]), "2026-02-20");
     assert_eq!(amount(&again["monthly_income"]), d("12000"));
     assert_eq!(again["completeness"], 80);
     assert_eq!(s.json("2026-02-01", &["profile"]), again);
