@@ -1,7 +1,7 @@
 //! `loandash fit` and `loandash reconcile`: a lender's plan against our schedule.
 
-use super::output::{self, Align, Format, Table};
 use super::CliError;
+use super::output::{self, Align, Format, Table};
 use crate::lender::fit::{self, Difference, Fit};
 use crate::lender::plan::{self, Plan};
 use crate::loan::{LoanTerms, Method, Rate};
@@ -39,7 +39,10 @@ pub fn read_plan(file: &Path) -> Result<Plan, CliError> {
             .map_err(|e| CliError::Plan(format!("{}: cannot read: {e}", file.display())))
             .and_then(|bytes| {
                 String::from_utf8(bytes).map_err(|_| {
-                    CliError::Plan(format!("{}: not UTF-8 text (save the plan as UTF-8 CSV)", file.display()))
+                    CliError::Plan(format!(
+                        "{}: not UTF-8 text (save the plan as UTF-8 CSV)",
+                        file.display()
+                    ))
                 })
             })?
     };
@@ -260,7 +263,12 @@ fn fit_table(found: &Fit, rows: usize, command: &str, added: Option<&str>) -> St
             ("Interest ours", Align::Right),
         ]);
         for d in &found.differing {
-            let ours = |f: fn(&Row) -> Decimal| d.ours.as_ref().map(|r| grouped(f(r))).unwrap_or_else(|| "—".into());
+            let ours = |f: fn(&Row) -> Decimal| {
+                d.ours
+                    .as_ref()
+                    .map(|r| grouped(f(r)))
+                    .unwrap_or_else(|| "—".into())
+            };
             table.row(vec![
                 d.theirs.period.to_string(),
                 d.theirs.due_date.to_string(),

@@ -90,11 +90,15 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
             }
         }
     }
-    best.ok_or_else(|| {
-        FieldError::new(
+    best.ok_or_else(|| match (plan.rows.len(), plan.start) {
+        (1, None) => FieldError::new(
+            "plan",
+            "one installment and no draw date: put a line such as `放款日: 2026-01-10` (or `start: 2026-01-10`) above the table",
+        ),
+        _ => FieldError::new(
             "plan",
             "no loan terms fit these rows (check the principal, dates and amounts)",
-        )
+        ),
     })
 }
 
@@ -106,7 +110,9 @@ fn probe(terms: &LoanTerms, plan: &Plan) -> bool {
     let mut balance = plan.principal;
     for (i, row) in plan.rows.iter().enumerate().take(2) {
         let k = i as u32 + 1;
-        if terms.due_date(k) != row.due_date || terms.period_interest(balance, k) != row.interest
+        // Row 2's interest may already follow a rate change; its date may not.
+        if terms.due_date(k) != row.due_date
+            || (k == 1 && terms.period_interest(balance, k) != row.interest)
         {
             return false;
         }
@@ -183,11 +189,16 @@ fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTer
         let old_fraction = old.annual_percent(terms.day_count) / Decimal::ONE_HUNDRED;
         let new_fraction = (interest * year / balance - old_fraction * d1) / d2;
         let new_percent = new_fraction * Decimal::ONE_HUNDRED;
-        let (unit_percent, places): (Decimal, &[u32]) = match terms.rate {
-            Rate::Annual(_) => (new_percent, &[2, 3, 4]),
-            Rate::Daily(_) => (new_percent / terms.day_count.year_days(), &[4, 5, 6]),
+        // A cent of rounding in the interest moves the rate this much (in percent).
+        let slack = Decimal::new(1, 2) * year / (balance * d2) * Decimal::ONE_HUNDRED;
+        let (unit_percent, slack, places): (Decimal, Decimal, &[u32]) = match terms.rate {
+            Rate::Annual(_) => (new_percent, slack, &[2, 3, 4]),
+            Rate::Daily(_) => {
+                let days = terms.day_count.year_days();
+                (new_percent / days, slack / days, &[4, 5, 6])
+            }
         };
-        for rate in rounded_candidates(unit_percent, places) {
+        for rate in candidates_within(unit_percent, slack, places) {
             let mut conventions = terms.conventions.clone();
             conventions.rate_changes.push(RateChange { date, rate });
             let mut input = LoanInput::from(terms);
@@ -222,6 +233,36 @@ fn stretch_days(
     }
 }
 
+/// Every rate of the coarsest `places` within `slack` of `value` (at most 50), then
+/// [`rounded_candidates`] of the finer ones.
+fn candidates_within(value: Decimal, slack: Decimal, places: &[u32]) -> Vec<Decimal> {
+    let Some((&coarsest, finer)) = places.split_first() else {
+        return Vec::new();
+    };
+    let unit = Decimal::new(1, coarsest);
+    let centre = crate::money::round_dp(value, coarsest);
+    let steps = (slack / unit).ceil().min(Decimal::from(25));
+    let steps = i64::try_from(steps).unwrap_or(0).max(1);
+    // Nearest first, so the simplest rate that fits is the one kept.
+    let mut out: Vec<Decimal> = (0..=steps)
+        .flat_map(|i| {
+            [
+                centre - unit * Decimal::from(i),
+                centre + unit * Decimal::from(i),
+            ]
+        })
+        .filter(|c| *c > Decimal::ZERO)
+        .map(|c| c.normalize())
+        .collect();
+    out.dedup();
+    for c in rounded_candidates(value, finer) {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// `value` rounded to each number of `places`, and one unit either side of the coarsest,
 /// positive ones only, without repeats.
 fn rounded_candidates(value: Decimal, places: &[u32]) -> Vec<Decimal> {
@@ -251,8 +292,11 @@ fn candidates(plan: &Plan) -> Vec<LoanInput> {
         };
         for (start, first_due) in starts(plan, method) {
             for (annual, daily, fee, day_count) in prices(plan, method, start, term) {
-                let implied = match (first_due, plan.start) {
-                    (Some(_), None) => implied_starts(plan, annual, daily, day_count),
+                // A fee does not depend on the days, so any draw date before it will do.
+                let implied = match (first_due, plan.start, method) {
+                    (Some(_), None, m) if m != Method::FlatFee => {
+                        implied_starts(plan, annual, daily, day_count)
+                    }
                     _ => vec![start],
                 };
                 for (start, rounding) in implied
@@ -295,12 +339,20 @@ fn remainders(method: Method) -> &'static [Remainder] {
 fn methods(plan: &Plan) -> Vec<Method> {
     let rows = &plan.rows;
     if rows.len() == 1 {
-        return vec![Method::Bullet, Method::InterestOnly, Method::EqualInstallment];
+        return vec![
+            Method::Bullet,
+            Method::InterestOnly,
+            Method::EqualInstallment,
+            Method::EqualPrincipal,
+            Method::FlatFee,
+        ];
     }
     let middle = &rows[1..rows.len() - 1];
     let all_same = |f: fn(&PlanRow) -> Decimal| middle.windows(2).all(|w| f(&w[0]) == f(&w[1]));
     let mut out = Vec::new();
-    if plan.has_fee || (all_same(|r| r.interest) && all_same(|r| r.principal) && !rows[0].interest.is_zero()) {
+    if plan.has_fee
+        || (all_same(|r| r.interest) && all_same(|r| r.principal) && !rows[0].interest.is_zero())
+    {
         out.push(Method::FlatFee);
     }
     if rows[..rows.len() - 1].iter().all(|r| r.principal.is_zero()) {
@@ -325,25 +377,36 @@ fn start_guess(plan: &Plan) -> NaiveDate {
         return start;
     }
     let first = plan.rows[0].due_date;
-    let day = plan.rows.iter().map(|r| r.due_date.day()).max().unwrap_or(first.day());
+    let day = plan
+        .rows
+        .iter()
+        .map(|r| r.due_date.day())
+        .max()
+        .unwrap_or(first.day());
     let month_before = first.with_day(1).unwrap_or(first) - chrono::Months::new(1);
-    let last_day = add_months(month_before, 1).pred_opt().unwrap_or(month_before).day();
-    month_before.with_day(day.min(last_day)).unwrap_or(month_before)
+    let last_day = add_months(month_before, 1)
+        .pred_opt()
+        .unwrap_or(month_before)
+        .day();
+    month_before
+        .with_day(day.min(last_day))
+        .unwrap_or(month_before)
 }
 
 fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
-    (1..=crate::loan::MAX_TERM).find(|&m| add_months(from, m) >= to).unwrap_or(1)
+    (1..=crate::loan::MAX_TERM)
+        .find(|&m| add_months(from, m) >= to)
+        .unwrap_or(1)
 }
 
 /// (start, first due date) pairs: regular from the start when the dates allow it, else
 /// an irregular first period ending on the plan's first due date.
 fn starts(plan: &Plan, method: Method) -> Vec<(NaiveDate, Option<NaiveDate>)> {
     let start = start_guess(plan);
-    let regular = plan
-        .rows
-        .iter()
-        .enumerate()
-        .all(|(i, r)| method == Method::Bullet || add_months(start, i as u32 + 1) == r.due_date);
+    let regular =
+        plan.rows.iter().enumerate().all(|(i, r)| {
+            method == Method::Bullet || add_months(start, i as u32 + 1) == r.due_date
+        });
     let first = plan.rows[0].due_date;
     let mut out = Vec::new();
     if regular {
@@ -366,18 +429,17 @@ fn starts(plan: &Plan, method: Method) -> Vec<(NaiveDate, Option<NaiveDate>)> {
             }
         }
     }
+    // Dates no monthly schedule follows: the closest is still worth showing.
+    if out.is_empty() {
+        out.push((start, None));
+    }
     out
 }
 
 type Price = (Option<Decimal>, Option<Decimal>, Option<Decimal>, DayCount);
 
 /// Rates (annual, daily or fee) and day counts that the plan's interest suggests.
-fn prices(
-    plan: &Plan,
-    method: Method,
-    start: NaiveDate,
-    term: u32,
-) -> Vec<Price> {
+fn prices(plan: &Plan, method: Method, start: NaiveDate, term: u32) -> Vec<Price> {
     let rows = &plan.rows;
     if method == Method::FlatFee {
         let fee = rows[0].interest.max(rows[rows.len() - 1].interest);
@@ -387,8 +449,69 @@ fn prices(
             .map(|f| (None, None, Some(f), DayCount::Thirty360))
             .collect();
     }
-    // The reference row: the second (a regular period) when there is one, else the first.
-    let k = if rows.len() >= 2 { 2 } else { 1 };
+    // The rate shows in the second row (a regular period) and, when the start is right,
+    // in the first (which a rate change at the first due date leaves alone).
+    let mut out: Vec<Price> = Vec::new();
+    if method == Method::EqualInstallment {
+        out.extend(prices_from_payment(plan, term));
+    }
+    for k in [2, 1].into_iter().filter(|&k| k <= rows.len()) {
+        for price in prices_from_row(plan, k, method, start, term) {
+            if !out.contains(&price) {
+                out.push(price);
+            }
+        }
+    }
+    out
+}
+
+/// Rates whose level payment is the plan's first one (the annuity does not depend on the
+/// days, so this pins the first rate even when the first period is irregular).
+fn prices_from_payment(plan: &Plan, term: u32) -> Vec<Price> {
+    let payment = plan.rows[0].payment;
+    let annuity = |annual: Decimal| {
+        crate::schedule::annuity_payment(plan.principal, annual / Decimal::from(1200), term)
+    };
+    // The annuity grows with the rate: bisect for the lowest rate that reaches the payment.
+    let (mut low, mut high) = (Decimal::ZERO, crate::loan::MAX_ANNUAL_PERCENT);
+    if annuity(high) < payment || annuity(low) > payment {
+        return Vec::new();
+    }
+    for _ in 0..40 {
+        let mid = (low + high) / Decimal::TWO;
+        if annuity(mid) < payment {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    let mut out = Vec::new();
+    for annual in candidates_within(high, Decimal::new(1, 2), &[2, 3, 4]) {
+        // Rounding could move the payment by a cent either way.
+        if (annuity(annual) - payment).abs() > Decimal::new(1, 2) {
+            continue;
+        }
+        out.push((Some(annual), None, None, DayCount::Thirty360));
+        for dc in [DayCount::Actual365, DayCount::Actual360] {
+            let daily = annual / dc.year_days();
+            if daily.normalize().scale() <= 6 {
+                out.push((None, Some(daily.normalize()), None, dc));
+            }
+            out.push((Some(annual), None, None, dc));
+        }
+    }
+    out
+}
+
+/// Rates that give row `k`'s interest on the balance before it.
+fn prices_from_row(
+    plan: &Plan,
+    k: usize,
+    method: Method,
+    start: NaiveDate,
+    term: u32,
+) -> Vec<Price> {
+    let rows = &plan.rows;
     let balance = plan.principal - rows[..k - 1].iter().map(|r| r.principal).sum::<Decimal>();
     let interest = rows[k - 1].interest;
     if balance <= Decimal::ZERO {
@@ -452,9 +575,13 @@ fn implied_starts(
     let Ok(days) = i64::try_from(days) else {
         return Vec::new();
     };
-    (days - 1..=days + 1)
-        .filter(|d| (1..=62).contains(d))
-        .map(|d| first.due_date - chrono::Days::new(d as u64))
+    let counted = |start: NaiveDate| match day_count {
+        DayCount::Thirty360 => days_30_360(start, first.due_date),
+        _ => (first.due_date - start).num_days(),
+    };
+    (1..=62u64)
+        .map(|back| first.due_date - chrono::Days::new(back))
+        .filter(|&start| (counted(start) - days).abs() <= 1)
         .collect()
 }
 
@@ -487,7 +614,11 @@ pub fn add_command(terms: &LoanTerms, name: &str) -> String {
         parts.push(format!("--remainder {}", c.remainder));
     }
     for change in &c.rate_changes {
-        parts.push(format!("--rate-change {}:{}", change.date, change.rate.normalize()));
+        parts.push(format!(
+            "--rate-change {}:{}",
+            change.date,
+            change.rate.normalize()
+        ));
     }
     parts.join(" ")
 }

@@ -3,4 +3,3 @@
 
 pub mod fit;
 pub mod plan;
-pub mod reconcile;

@@ -73,16 +73,32 @@ enum Column {
 
 /// Header words, most specific first ("剩余本金" must not be read as "本金").
 const HEADERS: [(Column, &[&str]); 7] = [
-    (Column::Balance, &["剩余本金", "剩余", "余额", "balance", "remaining"]),
+    (
+        Column::Balance,
+        &["剩余本金", "剩余", "余额", "balance", "remaining"],
+    ),
     (Column::Fee, &["手续费", "服务费", "fee"]),
     (
         Column::Payment,
-        &["应还金额", "本期应还", "月供", "应还总额", "还款金额", "本息", "payment", "amount due", "total"],
+        &[
+            "应还金额",
+            "本期应还",
+            "月供",
+            "应还总额",
+            "还款金额",
+            "本息",
+            "payment",
+            "amount due",
+            "total",
+        ],
     ),
     (Column::Interest, &["利息", "interest"]),
     (Column::Principal, &["本金", "principal"]),
     (Column::Date, &["还款日", "应还日期", "日期", "due", "date"]),
-    (Column::Period, &["期数", "期次", "期号", "期", "period", "no", "#"]),
+    (
+        Column::Period,
+        &["期数", "期次", "期号", "期", "period", "no", "#"],
+    ),
 ];
 
 fn column_of(header: &str) -> Option<Column> {
@@ -122,7 +138,10 @@ fn cells(line: &str) -> Vec<String> {
     } else {
         line.split_whitespace().collect()
     };
-    parts.iter().map(|p| p.trim().trim_matches('"').trim().to_string()).collect()
+    parts
+        .iter()
+        .map(|p| p.trim().trim_matches('"').trim().to_string())
+        .collect()
 }
 
 /// A CSV line whose quoted cells may hold `1,234.56`.
@@ -197,19 +216,41 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
             continue;
         };
         let key = key.trim().to_lowercase();
-        if ["借款金额", "贷款金额", "借款本金", "贷款本金", "本金", "principal", "amount"]
-            .iter()
-            .any(|k| key.contains(k))
+        if [
+            "借款金额",
+            "贷款金额",
+            "借款本金",
+            "贷款本金",
+            "本金",
+            "principal",
+            "amount",
+        ]
+        .iter()
+        .any(|k| key.contains(k))
         {
             stated_principal = Some(parse_money(value).ok_or_else(|| {
-                fail(Some(*number), Some(key.as_str()), format!("{:?} is not an amount such as 10000.00 or ¥10,000.00", value.trim()))
+                fail(
+                    Some(*number),
+                    Some(key.as_str()),
+                    format!(
+                        "{:?} is not an amount such as 10000.00 or ¥10,000.00",
+                        value.trim()
+                    ),
+                )
             })?);
         } else if ["放款日", "借款日", "起息日", "放款日期", "start", "drawn"]
             .iter()
             .any(|k| key.contains(k))
         {
             start = Some(parse_date_form(value).map(|(d, _)| d).ok_or_else(|| {
-                fail(Some(*number), Some(key.as_str()), format!("{:?} is not a date such as 2026-01-31, 2026/1/31 or 2026年1月31日", value.trim()))
+                fail(
+                    Some(*number),
+                    Some(key.as_str()),
+                    format!(
+                        "{:?} is not a date such as 2026-01-31, 2026/1/31 or 2026年1月31日",
+                        value.trim()
+                    ),
+                )
             })?);
         }
     }
@@ -219,7 +260,11 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
     for (i, h) in headers.iter().enumerate() {
         if let Some(c) = column_of(h) {
             if columns.iter().any(|(_, seen)| *seen == c) {
-                return Err(fail(Some(header_line), Some(h), format!("a second {} column; give each column once", header_name(c))));
+                return Err(fail(
+                    Some(header_line),
+                    Some(h),
+                    format!("a second {} column; give each column once", header_name(c)),
+                ));
             }
             columns.push((i, c));
         }
@@ -237,17 +282,26 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
     let mut has_fee = false;
     for (number, line) in &lines[header_at + 1..] {
         let values = cells(line);
-        if values.iter().all(|v| v.chars().all(|c| matches!(c, '-' | ':' | ' ' | '|'))) {
+        if values
+            .iter()
+            .all(|v| v.chars().all(|c| matches!(c, '-' | ':' | ' ' | '|')))
+        {
             continue; // a Markdown rule under the header
         }
         let cell = |c: Column| -> Option<(&str, &str)> {
-            columns
-                .iter()
-                .find(|(_, seen)| *seen == c)
-                .map(|(i, _)| (values.get(*i).map_or("", String::as_str), headers[*i].as_str()))
+            columns.iter().find(|(_, seen)| *seen == c).map(|(i, _)| {
+                (
+                    values.get(*i).map_or("", String::as_str),
+                    headers[*i].as_str(),
+                )
+            })
         };
         // A totals line (合计/总计/total) closes the table.
-        if values.first().is_some_and(|v| ["合计", "总计", "total"].iter().any(|t| v.to_lowercase().starts_with(t))) {
+        if values.first().is_some_and(|v| {
+            ["合计", "总计", "total"]
+                .iter()
+                .any(|t| v.to_lowercase().starts_with(t))
+        }) {
             break;
         }
         let amount = |c: Column| -> Result<Option<Decimal>, PlanError> {
@@ -258,18 +312,39 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
                 return Ok(None);
             }
             match parse_money(text) {
-                Some(v) if v < Decimal::ZERO => Err(fail(Some(*number), Some(name), format!("negative amount {text}; amounts must be 0 or more"))),
+                Some(v) if v < Decimal::ZERO => Err(fail(
+                    Some(*number),
+                    Some(name),
+                    format!("negative amount {text}; amounts must be 0 or more"),
+                )),
                 Some(v) => Ok(Some(v)),
-                None => Err(fail(Some(*number), Some(name), format!("{text:?} is not an amount such as 1234.56, ¥1,234.56 or 1234.56元"))),
+                None => Err(fail(
+                    Some(*number),
+                    Some(name),
+                    format!("{text:?} is not an amount such as 1234.56, ¥1,234.56 or 1234.56元"),
+                )),
             }
         };
         let (date_text, date_name) = cell(Column::Date).unwrap_or(("", "due_date"));
         let Some((due_date, form)) = parse_date_form(date_text) else {
-            return Err(fail(Some(*number), Some(date_name), format!("{date_text:?} is not a date such as 2026-01-31, 2026/1/31 or 2026年1月31日")));
+            return Err(fail(
+                Some(*number),
+                Some(date_name),
+                format!(
+                    "{date_text:?} is not a date such as 2026-01-31, 2026/1/31 or 2026年1月31日"
+                ),
+            ));
         };
         match date_form {
             Some(f) if f != form => {
-                return Err(fail(Some(*number), Some(date_name), format!("mixed date forms: {date_text:?} after dates like {}; use one form", DATE_FORMS[f].1)));
+                return Err(fail(
+                    Some(*number),
+                    Some(date_name),
+                    format!(
+                        "mixed date forms: {date_text:?} after dates like {}; use one form",
+                        DATE_FORMS[f].1
+                    ),
+                ));
             }
             _ => date_form = Some(form),
         }
@@ -280,7 +355,15 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
         let payment = match amount(Column::Payment)? {
             Some(p) if p != principal + interest => {
                 let (_, name) = cell(Column::Payment).unwrap_or(("", "payment"));
-                return Err(fail(Some(*number), Some(name), format!("{p} is not principal + interest{} = {}", if fee.is_zero() { "" } else { " + fee" }, principal + interest)));
+                return Err(fail(
+                    Some(*number),
+                    Some(name),
+                    format!(
+                        "{p} is not principal + interest{} = {}",
+                        if fee.is_zero() { "" } else { " + fee" },
+                        principal + interest
+                    ),
+                ));
             }
             Some(p) => p,
             None => principal + interest,
@@ -289,19 +372,40 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
             Some((text, name)) => {
                 let digits: String = text.chars().filter(char::is_ascii_digit).collect();
                 let first = text.split('/').next().unwrap_or(text);
-                let digits = if text.contains('/') { first.chars().filter(char::is_ascii_digit).collect() } else { digits };
-                digits.parse().map_err(|_| fail(Some(*number), Some(name), format!("{text:?} is not an installment number such as 1, 第1期 or 1/12")))?
+                let digits = if text.contains('/') {
+                    first.chars().filter(char::is_ascii_digit).collect()
+                } else {
+                    digits
+                };
+                digits.parse().map_err(|_| {
+                    fail(
+                        Some(*number),
+                        Some(name),
+                        format!("{text:?} is not an installment number such as 1, 第1期 or 1/12"),
+                    )
+                })?
             }
             None => rows.len() as u32 + 1,
         };
         if period != rows.len() as u32 + 1 {
             let name = cell(Column::Period).map_or("period", |(_, n)| n);
-            return Err(fail(Some(*number), Some(name), format!("installment {period} where {} was expected; give every installment once, in order", rows.len() + 1)));
+            return Err(fail(
+                Some(*number),
+                Some(name),
+                format!(
+                    "installment {period} where {} was expected; give every installment once, in order",
+                    rows.len() + 1
+                ),
+            ));
         }
         if let Some(previous) = rows.last().map(|r: &PlanRow| r.due_date)
             && due_date <= previous
         {
-            return Err(fail(Some(*number), Some(date_name), format!("{due_date} is not after the previous due date {previous}")));
+            return Err(fail(
+                Some(*number),
+                Some(date_name),
+                format!("{due_date} is not after the previous due date {previous}"),
+            ));
         }
         rows.push(PlanRow {
             period,
@@ -313,12 +417,20 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
         });
     }
     if rows.is_empty() {
-        return Err(fail(Some(header_line), None, "a header but no installments under it".into()));
+        return Err(fail(
+            Some(header_line),
+            None,
+            "a header but no installments under it".into(),
+        ));
     }
     let sum: Decimal = rows.iter().map(|r| r.principal).sum();
     let principal = stated_principal.unwrap_or(sum);
     if principal <= Decimal::ZERO {
-        return Err(fail(None, Some("principal"), "the principal column sums to 0; nothing was borrowed".into()));
+        return Err(fail(
+            None,
+            Some("principal"),
+            "the principal column sums to 0; nothing was borrowed".into(),
+        ));
     }
     Ok(Plan {
         principal,
@@ -366,11 +478,30 @@ mod tests {
         let cases = [
             ("", "empty"),
             ("a,b,c\n1,2,3\n", "no recognisable header"),
-            (&*format!("{header}1,2026-02-10,110.00,100.00,10.00\n2,2026/3/10,110.00,100.00,10.00\n"), "line 3, column 还款日: mixed date forms"),
-            (&*format!("{header}1,2026-02-10,110.00,100.00,-10.00\n"), "line 2, column 利息: negative"),
-            (&*format!("{header}1,2026-02-10,111.00,100.00,10.00\n"), "line 2, column 应还金额: 111.00 is not principal + interest"),
-            (&*format!("{header}1,2026-02-10,110.00,1OO,10.00\n"), "line 2, column 本金: \"1OO\" is not an amount"),
-            (&*format!("{header}1,2026-02-10,110.00,100.00,10.00\n3,2026-03-10,110.00,100.00,10.00\n"), "line 3, column 期数: installment 3"),
+            (
+                &*format!(
+                    "{header}1,2026-02-10,110.00,100.00,10.00\n2,2026/3/10,110.00,100.00,10.00\n"
+                ),
+                "line 3, column 还款日: mixed date forms",
+            ),
+            (
+                &*format!("{header}1,2026-02-10,110.00,100.00,-10.00\n"),
+                "line 2, column 利息: negative",
+            ),
+            (
+                &*format!("{header}1,2026-02-10,111.00,100.00,10.00\n"),
+                "line 2, column 应还金额: 111.00 is not principal + interest",
+            ),
+            (
+                &*format!("{header}1,2026-02-10,110.00,1OO,10.00\n"),
+                "line 2, column 本金: \"1OO\" is not an amount",
+            ),
+            (
+                &*format!(
+                    "{header}1,2026-02-10,110.00,100.00,10.00\n3,2026-03-10,110.00,100.00,10.00\n"
+                ),
+                "line 3, column 期数: installment 3",
+            ),
             (header, "no installments"),
         ];
         for (text, needle) in cases {
