@@ -307,7 +307,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             store_cmds::line(&mut open_store(cli)?, args, cli.format, as_of)
         }
         Some(Command::Profile(args)) => {
-            store_cmds::profile(&mut open_store(cli)?, args, cli.format)
+            store_cmds::profile(&mut open_store(cli)?, args, cli.format, as_of)
         }
         Some(Command::List) => store_cmds::list(&open_store(cli)?, cli.format, as_of),
         Some(Command::Pay(args)) => store_cmds::pay(&mut open_store(cli)?, args, cli.format, as_of),
