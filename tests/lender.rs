@@ -127,9 +127,13 @@ impl Case {
 fn as_plan_csv(terms: &LoanTerms) -> String {
     let s = schedule::build(terms, &[]).expect("valid terms");
     // A one-row plan cannot show its term: lenders print the draw date above it.
-    let mut text = match s.rows.len() {
-        1 => format!("放款日：{}\n", terms.start),
-        _ => String::new(),
+    // So does one whose first period is irregular and whose rate changes: neither the rate
+    // nor the draw date could be told from the rows alone.
+    let conventions = &terms.conventions;
+    let ambiguous = conventions.first_due.is_some() && !conventions.rate_changes.is_empty();
+    let mut text = match s.rows.len() == 1 || ambiguous {
+        true => format!("放款日：{}\n", terms.start),
+        false => String::new(),
     };
     text.push_str("期数,还款日,应还金额,本金,利息,剩余本金\n");
     for r in s.installments() {

@@ -469,38 +469,62 @@ fn prices(plan: &Plan, method: Method, start: NaiveDate, term: u32) -> Vec<Price
 /// days, so this pins the first rate even when the first period is irregular).
 fn prices_from_payment(plan: &Plan, term: u32) -> Vec<Price> {
     let payment = plan.rows[0].payment;
+    let cent = Decimal::new(1, 2);
     let annuity = |annual: Decimal| {
         crate::schedule::annuity_payment(plan.principal, annual / Decimal::from(1200), term)
     };
-    // The annuity grows with the rate: bisect for the lowest rate that reaches the payment.
-    let (mut low, mut high) = (Decimal::ZERO, crate::loan::MAX_ANNUAL_PERCENT);
-    if annuity(high) < payment || annuity(low) > payment {
+    // The annuity grows with the rate: bisect for the rates whose payment is within a cent
+    // (a lender's rounding) of the plan's.
+    let bisect = |reaches: &dyn Fn(Decimal) -> bool| {
+        let (mut low, mut high) = (Decimal::ZERO, crate::loan::MAX_ANNUAL_PERCENT);
+        for _ in 0..40 {
+            let mid = (low + high) / Decimal::TWO;
+            if reaches(mid) {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+        high
+    };
+    let low = bisect(&|a| annuity(a) >= payment - cent);
+    let high = bisect(&|a| annuity(a) > payment + cent);
+    if low >= high {
         return Vec::new();
     }
-    for _ in 0..40 {
-        let mid = (low + high) / Decimal::TWO;
-        if annuity(mid) < payment {
-            low = mid;
-        } else {
-            high = mid;
-        }
-    }
     let mut out = Vec::new();
-    for annual in candidates_within(high, Decimal::new(1, 2), &[2, 3, 4]) {
-        // Rounding could move the payment by a cent either way.
-        if (annuity(annual) - payment).abs() > Decimal::new(1, 2) {
-            continue;
-        }
+    for annual in simplest_between(low, high, &[2, 3, 4]) {
         out.push((Some(annual), None, None, DayCount::Thirty360));
-        for dc in [DayCount::Actual365, DayCount::Actual360] {
-            let daily = annual / dc.year_days();
-            if daily.normalize().scale() <= 6 {
-                out.push((None, Some(daily.normalize()), None, dc));
-            }
+    }
+    for dc in [DayCount::Actual365, DayCount::Actual360] {
+        let days = dc.year_days();
+        for daily in simplest_between(low / days, high / days, &[4, 5, 6]) {
+            out.push((None, Some(daily), None, dc));
+        }
+        for annual in simplest_between(low, high, &[2, 3, 4]) {
             out.push((Some(annual), None, None, dc));
         }
     }
     out
+}
+
+/// The numbers in [`low`, `high`) with the fewest of `places` decimals (at most 20).
+fn simplest_between(low: Decimal, high: Decimal, places: &[u32]) -> Vec<Decimal> {
+    for &p in places {
+        let unit = Decimal::new(1, p);
+        let mut value = (low / unit).ceil() * unit;
+        let mut found = Vec::new();
+        while value < high && found.len() < 20 {
+            if value > Decimal::ZERO {
+                found.push(value.normalize());
+            }
+            value += unit;
+        }
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
 }
 
 /// Rates that give row `k`'s interest on the balance before it.
@@ -532,8 +556,14 @@ fn prices_from_row(
         return out;
     }
     let hundred = Decimal::ONE_HUNDRED;
-    // Annual rates under each day count.
-    let thirty = per_balance * Decimal::from(12) / months * hundred;
+    // Annual rates under each day count; an irregular period counts its 30/360 days.
+    let whole_months = add_months(from, term.max(1)) == to
+        || method != Method::Bullet && add_months(from, 1) == to;
+    let thirty = if whole_months || days_30_360(from, to) <= 0 {
+        per_balance * Decimal::from(12) / months * hundred
+    } else {
+        per_balance * Decimal::from(360) / Decimal::from(days_30_360(from, to)) * hundred
+    };
     for a in rounded_candidates(thirty, &[2, 3, 4]) {
         out.push((Some(a), None, None, DayCount::Thirty360));
     }
