@@ -82,6 +82,7 @@ fn with_a_line_all_past_due() -> loandash::store::StoreData {
         penalty_rate: None,
         line: Some("逾期".into()),
         conventions: None,
+        early_interest: Default::default(),
     });
     data.validate().expect("a valid store");
     data
