@@ -645,7 +645,7 @@ impl App {
             FormEvent::Cancel => {}
             FormEvent::Editing => {
                 let minimum = self.account_minimum(Some(form.value("loan")));
-                form.follow_date(self.data(), minimum);
+                form.follow(self.data(), minimum, self.as_of);
                 // Validate as you type, but only flag a field once you have left it or
                 // tried to save, so an empty new form is not all red.
                 if form.problem.is_some() {
@@ -682,12 +682,13 @@ impl App {
                 }
                 return;
             }
-            Submission::Loan(loan) => {
+            Submission::Loan(loan, paid) => {
                 let id = loan.id.clone();
                 match data.loans.iter_mut().find(|l| l.id == loan.id) {
                     Some(existing) => *existing = loan,
                     None => data.loans.push(loan),
                 }
+                data.payments.extend(paid);
                 (s.saved, Some(id))
             }
             Submission::Revolving(account) => {
