@@ -67,7 +67,7 @@ pub struct Installment {
     /// was nothing to pay).
     pub settled_on: Option<NaiveDate>,
     /// Penalty accrual clock: the day up to which `unpaid_penalty` is counted.
-    accrued_to: NaiveDate,
+    pub(crate) accrued_to: NaiveDate,
 }
 
 impl Installment {

@@ -3,7 +3,6 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
-use crate::dues::Portfolio;
 use crate::limit::{
     Action, Effect, LoadedModel, MAX_MONTHS, MODEL_FILE_NAME, MonthProjection, Projector, Record,
     Scenario, Suggestion,
@@ -204,7 +203,7 @@ pub fn run(
         eprintln!("note: {why}");
     }
     let data = store.data();
-    let record = Record::new(&Portfolio::new(data, as_of)?);
+    let record = Record::new(&store.portfolio(as_of)?);
     let projector = Projector::new(data, &record, &loaded.model, args.line.as_deref())?;
     let projection = projector.project(&args.scenario, args.months)?;
     let suggestions = projector.suggest(&args.scenario, args.months)?;
