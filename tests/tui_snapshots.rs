@@ -1,6 +1,7 @@
 //! Every TUI screen drawn with ratatui's `TestBackend` and checked with insta snapshots:
 //! the dashboard, a loan's detail, the payments, the help, the add-loan form with an
-//! inline error, the delete confirmation and the empty store, at 120×40 and 40×12, in
+//! inline error, the delete confirmation and the empty store, at 120×40, 100×30, 80×24
+//! and 40×12, in
 //! English and 简体中文, plus the "terminal too small" message at 39×11.
 //!
 //! Each screen is reached the way a user reaches it: key events fed to `App::update`
@@ -13,9 +14,9 @@
 
 use chrono::NaiveDate;
 use loandash::demo::demo_store;
+use loandash::language::Language;
 use loandash::store::Store;
 use loandash::tui::app::{App, Backing, Overlay, View};
-use loandash::tui::i18n::Lang;
 use loandash::tui::keymap::Keymap;
 use loandash::tui::theme::Theme;
 use loandash::tui::views;
@@ -31,12 +32,13 @@ fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
-/// The sizes every view is drawn at: the roomy target and the smallest supported.
-const SIZES: [(u16, u16); 2] = [(120, 40), (40, 12)];
+/// The sizes every view is drawn at: roomy, in between, the size most terminals open
+/// at, and the smallest supported.
+const SIZES: [(u16, u16); 4] = [(120, 40), (100, 30), (80, 24), (40, 12)];
 
-const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Zh, "zh")];
+const LANGS: [(Language, &str); 2] = [(Language::En, "en"), (Language::Zh, "zh")];
 
-fn demo_app(lang: Lang, theme: Theme) -> App {
+fn demo_app(lang: Language, theme: Theme) -> App {
     App::new(
         Backing::Demo(demo_store(as_of())),
         as_of(),
@@ -117,9 +119,35 @@ fn assert_frames_intact(name: &str, text: &str) {
     }
 }
 
+/// Money is never cut: every `¥` on screen starts a whole amount, `1,234.56` (a view
+/// behind an overlay is covered, not cut, so only views alone are checked).
+fn assert_money_whole(name: &str, text: &str) {
+    for line in text.lines() {
+        for (at, _) in line.match_indices('¥') {
+            let amount: String = line[at + '¥'.len_utf8()..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+                .collect();
+            let amount = amount.trim_end_matches(',');
+            let (whole, cents) = amount.split_once('.').unwrap_or((amount, ""));
+            let groups: Vec<&str> = whole.split(',').collect();
+            let grouped = !groups[0].is_empty()
+                && groups[0].len() <= 3
+                && groups[1..].iter().all(|g| g.len() == 3);
+            assert!(
+                grouped && cents.len() == 2 && cents.chars().all(|c| c.is_ascii_digit()),
+                "{name}: a cut amount ¥{amount} in {line:?}\n{text}"
+            );
+        }
+    }
+}
+
 fn snapshot(name: &str, app: &App, width: u16, height: u16) {
     let text = screen_text(&draw(app, width, height));
     assert_frames_intact(name, &text);
+    if matches!(app.overlay, Overlay::None) {
+        assert_money_whole(name, &text);
+    }
     insta::assert_snapshot!(name, text);
 }
 
@@ -377,7 +405,7 @@ fn terminal_too_small() {
     }
     // One cell short in either direction is enough for the message.
     for (width, height) in [(39, 12), (40, 11)] {
-        let app = demo_app(Lang::En, Theme::plain());
+        let app = demo_app(Language::En, Theme::plain());
         let text = screen_text(&draw(&app, width, height));
         assert!(
             text.starts_with("Terminal too small"),
@@ -385,7 +413,7 @@ fn terminal_too_small() {
         );
     }
     // The smallest supported size draws the dashboard.
-    let app = demo_app(Lang::En, Theme::plain());
+    let app = demo_app(Language::En, Theme::plain());
     let text = screen_text(&draw(&app, 40, 12));
     assert!(!text.contains("too small"), "{text}");
 }
@@ -428,7 +456,7 @@ fn overdue_rows_are_coloured_and_marked() {
         overdue.fg.is_some(),
         "the shipped theme colours overdue rows"
     );
-    let mut app = demo_app(Lang::En, theme);
+    let mut app = demo_app(Language::En, theme);
     let name = app.data().loan(OVERDUE_LOAN).unwrap().name.clone();
     // Keep the selection (drawn reversed) off the overdue row.
     press(&mut app, KeyCode::Char('g'));

@@ -1,15 +1,16 @@
 //! Commands on the user's store: add, revolving, line, profile, list, pay, due.
 
 use super::output::{self, Align, Format, Table};
-use super::{CliError, LoanArgs, amount, rate};
+use super::{CliError, LoanArgs, amount, language_arg, rate};
 use crate::dues::{self, YearMonth};
+use crate::language::Language;
 use crate::ledger::{self, Status};
 use crate::loan::{FieldError, LoanTerms};
 use crate::money::{cents, grouped, plain};
 use crate::overview;
 use crate::revolving::InterestBasis;
 use crate::schedule::PrepayMode;
-use crate::store::{CreditLine, Language, Loan, RevolvingAccount, Store, StoreData};
+use crate::store::{CreditLine, Loan, RevolvingAccount, Store, StoreData};
 use chrono::NaiveDate;
 use clap::Args;
 use rust_decimal::Decimal;
@@ -101,6 +102,10 @@ pub struct ProfileArgs {
     /// Credit score (芝麻信用分), 350–950.
     #[arg(long)]
     pub score: Option<u16>,
+    /// The day the score was read (YYYY-MM-DD); default with --score: the as-of date.
+    /// Whatever happens after it (a late payment, a repayment) moves the projection.
+    #[arg(long, value_parser = crate::loan::parse_date, value_name = "YYYY-MM-DD")]
+    pub score_date: Option<NaiveDate>,
     /// Profile completeness in percent, 0–100.
     #[arg(long)]
     pub completeness: Option<u8>,
@@ -108,17 +113,8 @@ pub struct ProfileArgs {
     #[arg(long)]
     pub currency: Option<String>,
     /// Language: en or zh.
-    #[arg(long, value_enum)]
-    pub language: Option<LanguageArg>,
-}
-
-/// The languages of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum LanguageArg {
-    /// English.
-    En,
-    /// 简体中文.
-    Zh,
+    #[arg(long, value_parser = language_arg())]
+    pub language: Option<Language>,
 }
 
 /// `loandash pay`: record a payment.
@@ -331,13 +327,19 @@ pub fn line(
 struct ProfileJson {
     monthly_income: Option<String>,
     credit_score: Option<u16>,
+    score_date: Option<NaiveDate>,
     completeness: u8,
     currency: String,
     language: Option<Language>,
 }
 
 /// Run `loandash profile`.
-pub fn profile(store: &mut Store, args: &ProfileArgs, format: Format) -> Result<(), CliError> {
+pub fn profile(
+    store: &mut Store,
+    args: &ProfileArgs,
+    format: Format,
+    as_of: NaiveDate,
+) -> Result<(), CliError> {
     if let Some(score) = args.score.filter(|s| !(350..=950).contains(s)) {
         return Err(
             FieldError::new("score", format!("must be from 350 to 950 (got {score})")).into(),
@@ -350,8 +352,19 @@ pub fn profile(store: &mut Store, args: &ProfileArgs, format: Format) -> Result<
         )
         .into());
     }
+    if args.score_date.is_some()
+        && args.score.is_none()
+        && store.data().profile.credit_score.is_none()
+    {
+        return Err(FieldError::new(
+            "score-date",
+            "is the day of a credit score: give the score too (--score N)",
+        )
+        .into());
+    }
     let changes = args.income.is_some()
         || args.score.is_some()
+        || args.score_date.is_some()
         || args.completeness.is_some()
         || args.currency.is_some()
         || args.language.is_some();
@@ -359,15 +372,15 @@ pub fn profile(store: &mut Store, args: &ProfileArgs, format: Format) -> Result<
         let profile = &mut store.data_mut().profile;
         profile.monthly_income = args.income.or(profile.monthly_income);
         profile.credit_score = args.score.or(profile.credit_score);
+        if args.score.is_some() || args.score_date.is_some() {
+            profile.score_date = Some(args.score_date.unwrap_or(as_of));
+        }
         profile.completeness = args.completeness.unwrap_or(profile.completeness);
         if let Some(currency) = &args.currency {
             profile.currency = currency.clone();
         }
         if let Some(language) = args.language {
-            profile.language = Some(match language {
-                LanguageArg::En => Language::En,
-                LanguageArg::Zh => Language::Zh,
-            });
+            profile.language = Some(language);
         }
         store.save()?;
     }
@@ -375,6 +388,7 @@ pub fn profile(store: &mut Store, args: &ProfileArgs, format: Format) -> Result<
     let json = ProfileJson {
         monthly_income: p.monthly_income.map(plain),
         credit_score: p.credit_score,
+        score_date: p.score_date,
         completeness: p.completeness,
         currency: p.currency.clone(),
         language: p.language,
@@ -392,13 +406,15 @@ pub fn profile(store: &mut Store, args: &ProfileArgs, format: Format) -> Result<
             &[
                 "monthly_income",
                 "credit_score",
+                "score_date",
                 "completeness",
                 "currency",
                 "language",
             ],
             [vec![
                 income,
-                score,
+                score.clone(),
+                json.score_date.map(|d| d.to_string()).unwrap_or_default(),
                 json.completeness.to_string(),
                 json.currency,
                 language.to_string(),
@@ -411,7 +427,11 @@ pub fn profile(store: &mut Store, args: &ProfileArgs, format: Format) -> Result<
             } else {
                 grouped(p.monthly_income.unwrap_or_default())
             },
-            if score.is_empty() { "—" } else { &score },
+            match (score.is_empty(), json.score_date) {
+                (true, _) => "—".to_string(),
+                (false, Some(date)) => format!("{score} (on {date})"),
+                (false, None) => score,
+            },
             json.completeness,
             json.currency,
             if language.is_empty() {

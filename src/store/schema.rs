@@ -3,7 +3,8 @@
 //! Amounts are exact strings (`"10000.00"`), dates ISO (`"2026-01-31"`). A field added in
 //! a later version carries `#[serde(default)]` so an older file still opens.
 
-use crate::loan::{DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
+use crate::language::Language;
+use crate::loan::{Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
 use crate::revolving::{InterestBasis, RevolvingTerms};
 use crate::schedule::PrepayMode;
 use chrono::NaiveDate;
@@ -53,15 +54,8 @@ impl Default for StoreData {
     }
 }
 
-/// The user interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    /// English.
-    En,
-    /// 简体中文.
-    Zh,
-}
+/// Most days an installment can be paid late in a what-if (ten years).
+pub const MAX_DELAY_DAYS: u32 = 3650;
 
 /// The borrower.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -72,6 +66,10 @@ pub struct Profile {
     /// Credit score (芝麻信用分), 350–950, if known.
     #[serde(default)]
     pub credit_score: Option<u16>,
+    /// The day the credit score was that (a score is a reading on a date: what happens
+    /// after it moves the projection). `None` in stores written before it was kept.
+    #[serde(default)]
+    pub score_date: Option<NaiveDate>,
     /// How complete the lender's profile of the user is, in percent (0–100).
     #[serde(default)]
     pub completeness: u8,
@@ -92,6 +90,7 @@ impl Default for Profile {
         Self {
             monthly_income: None,
             credit_score: None,
+            score_date: None,
             completeness: 0,
             currency: default_currency(),
             language: None,
@@ -142,6 +141,9 @@ pub struct Loan {
     /// The credit line it draws on, by name.
     #[serde(default)]
     pub line: Option<String>,
+    /// The lender's own conventions (DOMAIN.md "Lender conventions"); `None`: ours.
+    #[serde(default)]
+    pub conventions: Option<Conventions>,
 }
 
 impl Loan {
@@ -160,6 +162,7 @@ impl Loan {
             fee_rate: terms.fee_rate,
             penalty_rate: None,
             line: None,
+            conventions: (!terms.conventions.is_default()).then(|| terms.conventions.clone()),
         }
     }
 
@@ -173,13 +176,14 @@ impl Loan {
             method: self.method,
             start: self.start,
             fee_rate: self.fee_rate,
+            conventions: self.conventions.clone().unwrap_or_default(),
         }
     }
 
     /// The loan's penalty rate in percent per year.
     pub fn penalty_percent(&self) -> Decimal {
         self.penalty_rate
-            .unwrap_or_else(|| crate::dues::default_penalty_percent(&self.terms()))
+            .unwrap_or_else(|| crate::penalty::default_penalty_percent(&self.terms()))
     }
 }
 
@@ -382,10 +386,8 @@ impl SavedScenario {
                     let max = crate::loan::MAX_TERM;
                     return fail("term", format!("must be 1 to {max} months (got {term})"));
                 }
-                SavedAction::Late { days, .. }
-                    if !(1..=crate::simulate::MAX_DELAY_DAYS).contains(days) =>
-                {
-                    let max = crate::simulate::MAX_DELAY_DAYS;
+                SavedAction::Late { days, .. } if !(1..=MAX_DELAY_DAYS).contains(days) => {
+                    let max = MAX_DELAY_DAYS;
                     return fail("days", format!("must be 1 to {max} (got {days})"));
                 }
                 _ => {}

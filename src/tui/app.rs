@@ -4,11 +4,12 @@
 //! engine ([`overview`], [`ledger`]); every edit goes through the store's atomic save.
 
 use super::form::{Form, FormEvent, Submission};
-use super::i18n::{Lang, Strings};
+use super::i18n::Strings;
 use super::keymap::{Action, Keymap};
 use super::sim::{Item, SimState};
 use super::theme::Theme;
 use crate::dues::Portfolio;
+use crate::language::Language;
 use crate::ledger::{self, LoanState};
 use crate::limit::{LimitModel, Projection, Projector, Record, Scenario, Suggestion};
 use crate::loan::FieldError;
@@ -210,6 +211,8 @@ pub struct HitAreas {
     pub table_rows: Cell<Rect>,
     /// The tabs line.
     pub tabs: Cell<Rect>,
+    /// The help's visible lines and the furthest it scrolls.
+    pub help: Cell<(usize, usize)>,
 }
 
 /// The whole TUI state.
@@ -219,7 +222,7 @@ pub struct App {
     /// Date the figures are computed for.
     pub as_of: NaiveDate,
     /// Interface language.
-    pub lang: Lang,
+    pub lang: Language,
     /// Colours.
     pub theme: Theme,
     /// Key bindings.
@@ -280,7 +283,7 @@ impl App {
     pub fn new(
         backing: Backing,
         as_of: NaiveDate,
-        lang: Lang,
+        lang: Language,
         theme: Theme,
         keymap: Keymap,
     ) -> App {
@@ -460,10 +463,11 @@ impl App {
             .as_ref()
             .map_or(Decimal::ZERO, |o| o.this_month.total());
         let item = match action {
+            // Shorten, as `pay` and `simulate prepay` default to.
             Action::SimPrepay if !data.loans.is_empty() => Item::Prepay {
                 loan,
                 amount: Decimal::ONE_THOUSAND,
-                mode: PrepayMode::Reduce,
+                mode: PrepayMode::Shorten,
             },
             Action::SimLate if !data.loans.is_empty() => Item::Late { loan, days: 30 },
             Action::SimBorrow => Item::Borrow {
@@ -569,12 +573,26 @@ impl App {
         }
     }
 
+    /// A message answers the action before: the next one clears it, except a failed
+    /// save, which stands while the change is held in memory only.
+    fn clear_status(&mut self) {
+        let not_saved = self.strings().not_saved;
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|s| !s.text.starts_with(not_saved))
+        {
+            self.status = None;
+        }
+    }
+
     fn handle_key(&mut self, key: &KeyEvent) {
         // Ctrl-C always quits, even inside a form.
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
             self.quit = true;
             return;
         }
+        self.clear_status();
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::Form(mut form) => {
                 let event = form.handle_key(key);
@@ -609,13 +627,19 @@ impl App {
             Overlay::Help => match self.keymap.action(key) {
                 Some(Action::Help | Action::Back | Action::Quit) => {}
                 action => {
-                    // The help scrolls when the screen is short.
-                    match action {
-                        Some(Action::Down) => self.help_offset += 1,
-                        Some(Action::Up) => self.help_offset = self.help_offset.saturating_sub(1),
-                        Some(Action::Top) => self.help_offset = 0,
-                        _ => {}
+                    // The help scrolls when the screen is short, with every scrolling key.
+                    let (page, last) = self.hits.help.get();
+                    let offset = self.help_offset;
+                    self.help_offset = match action {
+                        Some(Action::Down) => offset + 1,
+                        Some(Action::Up) => offset.saturating_sub(1),
+                        Some(Action::PageDown) => offset + page.max(1),
+                        Some(Action::PageUp) => offset.saturating_sub(page.max(1)),
+                        Some(Action::Top) => 0,
+                        Some(Action::Bottom) => last,
+                        _ => offset,
                     }
+                    .min(last);
                     self.overlay = Overlay::Help;
                 }
             },
@@ -974,8 +998,8 @@ impl App {
                         Action::SimDtiUp => sim.adjust_dti_warning(1, data),
                         Action::Left => sim.adjust(-1, data),
                         Action::Right => sim.adjust(1, data),
-                        Action::BigLeft => sim.adjust(-10, data),
-                        Action::BigRight => sim.adjust(10, data),
+                        Action::BigLeft => sim.adjust(-super::sim::BIG_STEPS, data),
+                        Action::BigRight => sim.adjust(super::sim::BIG_STEPS, data),
                         _ => sim.remove(data),
                     }
                 }
@@ -1106,6 +1130,9 @@ impl App {
         if !matches!(self.overlay, Overlay::None) {
             return;
         }
+        if !matches!(mouse.kind, MouseEventKind::Moved) {
+            self.clear_status();
+        }
         match mouse.kind {
             MouseEventKind::ScrollDown => self.move_by(1),
             MouseEventKind::ScrollUp => self.move_by(-1),
@@ -1136,7 +1163,7 @@ mod tests {
         App::new(
             backing,
             as_of(),
-            Lang::En,
+            Language::En,
             Theme::plain(),
             Keymap::load(None).unwrap(),
         )
@@ -1353,7 +1380,7 @@ mod tests {
         let app = App::new(
             Backing::File(Store::open(&path).unwrap()),
             as_of(),
-            Lang::En,
+            Language::En,
             Theme::plain(),
             Keymap::load(None).unwrap(),
         );
@@ -1542,7 +1569,7 @@ mod tests {
             [SavedAction::Prepay {
                 loan: first,
                 amount: "1100.00".parse().unwrap(),
-                mode: PrepayMode::Reduce,
+                mode: PrepayMode::Shorten,
             }]
         );
         assert!(app.status.as_ref().unwrap().text.contains("plan"));
