@@ -266,6 +266,7 @@ fn encode_state(out: &mut Encoder, state: &LoanState) -> Option<()> {
             }
         }
         out.date(i.accrued_to);
+        out.date(i.begins);
     }
     out.decimal(state.balance);
     out.decimal(state.credit);
@@ -351,6 +352,7 @@ fn decode_state(input: &mut Decoder) -> Option<LoanState> {
                 _ => return None,
             },
             accrued_to: input.date()?,
+            begins: input.date()?,
         });
     }
     Some(LoanState {
