@@ -71,9 +71,9 @@ pub struct Installment {
     /// was nothing to pay).
     pub settled_on: Option<NaiveDate>,
     /// Penalty accrual clock: the day up to which `unpaid_penalty` is counted.
-    accrued_to: NaiveDate,
+    pub(crate) accrued_to: NaiveDate,
     /// The previous due date (or the start): where its interest begins.
-    begins: NaiveDate,
+    pub(crate) begins: NaiveDate,
 }
 
 impl Installment {

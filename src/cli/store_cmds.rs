@@ -316,7 +316,7 @@ pub fn line(
         }),
     }
     store.save()?;
-    let overview = overview::overview(store.data(), as_of)?;
+    let overview = overview::overview_of(store.portfolio(as_of)?);
     let line = overview
         .lines
         .iter()
@@ -511,7 +511,7 @@ struct ListJson {
 
 /// Run `loandash list`.
 pub fn list(store: &Store, format: Format, as_of: NaiveDate) -> Result<(), CliError> {
-    let overview = overview::overview(store.data(), as_of)?;
+    let overview = overview::overview_of(store.portfolio(as_of)?);
     overview.solve_aprs();
     let loans: Vec<LoanRowJson> = overview
         .loans
@@ -800,7 +800,7 @@ pub fn due(
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     let month = args.month.unwrap_or(YearMonth::of(as_of));
-    let due = dues::minimum_due(store.data(), month, as_of)?;
+    let due = store.portfolio(as_of)?.month_due(month);
     let total = due.total();
     let items: Vec<DueItemJson> = due
         .items
