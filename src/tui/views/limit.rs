@@ -255,31 +255,38 @@ fn render_factors(app: &App, month: Option<&MonthProjection>, frame: &mut Frame,
     let s = app.strings();
     let block = Block::bordered().title(format!(" {} ", s.limit_factors));
     let inner = usize::from(area.width.saturating_sub(2));
-    let lines: Vec<Line> = month
+    let effects: Vec<_> = month
         .map(|m| {
             m.effects
                 .iter()
                 .filter(|e| e.points != 0 || !e.money.is_zero())
                 .map(|e| {
-                    let style = if e.points < 0 || e.money < Decimal::ZERO {
-                        app.theme.overdue
-                    } else {
-                        app.theme.paid
-                    };
                     let sign = if e.money < Decimal::ZERO { "" } else { "+" };
                     let figures =
                         format!("{:+} {}  {sign}{}", e.points, s.points, cash(app, e.money));
-                    // The figures whole; the cause's name cut with … when short of room.
-                    let room = inner.saturating_sub(figures.width() + 1);
-                    let cause = super::text::ellipsize(cause_label(s, e.cause), room);
-                    Line::from(vec![
-                        Span::raw(super::text::pad(&cause, 22.min(room + 1))),
-                        Span::styled(figures, style),
-                    ])
+                    (e, figures)
                 })
                 .collect()
         })
         .unwrap_or_default();
+    // The figures whole, in one column; the causes' names cut with … when short of room.
+    let widest = effects.iter().map(|(_, f)| f.width()).max().unwrap_or(0);
+    let room = inner.saturating_sub(widest + 1);
+    let lines: Vec<Line> = effects
+        .into_iter()
+        .map(|(e, figures)| {
+            let style = if e.points < 0 || e.money < Decimal::ZERO {
+                app.theme.overdue
+            } else {
+                app.theme.paid
+            };
+            let cause = super::text::ellipsize(cause_label(s, e.cause), room);
+            Line::from(vec![
+                Span::raw(super::text::pad(&cause, 22.min(room + 1))),
+                Span::styled(figures, style),
+            ])
+        })
+        .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
