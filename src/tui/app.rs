@@ -16,7 +16,7 @@ use crate::loan::FieldError;
 use crate::overview::{self, Overview};
 use crate::schedule::PrepayMode;
 use crate::simulate::Enactment;
-use crate::store::{SavedScenario, Store, StoreData};
+use crate::store::{SavedScenario, Store, StoreData, StoreError};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -56,11 +56,11 @@ impl Backing {
     }
 
     /// Replace the data and persist it; on failure the new data stays in memory.
-    fn replace(&mut self, data: StoreData) -> Result<(), String> {
+    fn replace(&mut self, data: StoreData) -> Result<(), StoreError> {
         match self {
             Backing::File(store) => {
                 *store.data_mut() = data;
-                store.save().map_err(|e| e.to_string())
+                store.save()
             }
             Backing::Demo(held) => {
                 *held = data;
@@ -742,7 +742,7 @@ impl App {
         self.refresh();
     }
 
-    fn report_save(&mut self, result: Result<(), String>, done: &str) {
+    fn report_save(&mut self, result: Result<(), StoreError>, done: &str) {
         let s = self.strings();
         self.status = Some(match result {
             Ok(()) if self.is_demo() => StatusLine {
@@ -754,7 +754,11 @@ impl App {
                 error: false,
             },
             Err(e) => StatusLine {
-                text: format!("{}: {e}", s.not_saved),
+                text: format!(
+                    "{}: {}",
+                    s.not_saved,
+                    super::i18n::store_error(self.lang, &e)
+                ),
                 error: true,
             },
         });

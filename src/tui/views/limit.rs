@@ -353,28 +353,36 @@ fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area
             .replace("{stage}", stage);
         Line::styled(super::text::ellipsize(&text, inner), app.theme.overdue)
     });
-    let effects = month.into_iter().flat_map(|m| {
-        m.effects
-            .iter()
-            .filter(|e| e.points != 0 || !e.money.is_zero())
-            .map(|e| {
-                let style = if e.points < 0 || e.money < Decimal::ZERO {
-                    app.theme.overdue
-                } else {
-                    app.theme.paid
-                };
-                let sign = if e.money < Decimal::ZERO { "" } else { "+" };
-                let figures = format!("{:+} {}  {sign}{}", e.points, s.points, cash(app, e.money));
-                // The figures whole; the cause's name cut with … when short of room.
-                let room = inner.saturating_sub(figures.width() + 1);
-                let cause = super::text::ellipsize(cause_label(s, e.cause), room);
-                Line::from(vec![
-                    Span::raw(super::text::pad(&cause, 22.min(room + 1))),
-                    Span::styled(figures, style),
-                ])
-            })
+    let effects: Vec<_> = month
+        .map(|m| {
+            m.effects
+                .iter()
+                .filter(|e| e.points != 0 || !e.money.is_zero())
+                .map(|e| {
+                    let sign = if e.money < Decimal::ZERO { "" } else { "+" };
+                    let figures =
+                        format!("{:+} {}  {sign}{}", e.points, s.points, cash(app, e.money));
+                    (e, figures)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // The figures whole, in one column; the causes' names cut with … when short of room.
+    let widest = effects.iter().map(|(_, f)| f.width()).max().unwrap_or(0);
+    let room = inner.saturating_sub(widest + 1);
+    let lines = effects.into_iter().map(|(e, figures)| {
+        let style = if e.points < 0 || e.money < Decimal::ZERO {
+            app.theme.overdue
+        } else {
+            app.theme.paid
+        };
+        let cause = super::text::ellipsize(cause_label(s, e.cause), room);
+        Line::from(vec![
+            Span::raw(super::text::pad(&cause, 22.min(room + 1))),
+            Span::styled(figures, style),
+        ])
     });
-    let lines: Vec<Line> = late.into_iter().chain(effects).collect();
+    let lines: Vec<Line> = late.into_iter().chain(lines).collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
