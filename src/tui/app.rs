@@ -16,7 +16,7 @@ use crate::loan::FieldError;
 use crate::overview::{self, Overview};
 use crate::schedule::PrepayMode;
 use crate::simulate::Enactment;
-use crate::store::{SavedScenario, Store, StoreData};
+use crate::store::{SavedScenario, Store, StoreData, StoreError};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -47,12 +47,20 @@ impl Backing {
         }
     }
 
+    /// Every loan replayed as of `as_of` (kept beside a large store between runs).
+    fn portfolio(&self, as_of: NaiveDate) -> Result<Portfolio<'_>, FieldError> {
+        match self {
+            Backing::File(store) => store.portfolio(as_of),
+            Backing::Demo(data) => Portfolio::new(data, as_of),
+        }
+    }
+
     /// Replace the data and persist it; on failure the new data stays in memory.
-    fn replace(&mut self, data: StoreData) -> Result<(), String> {
+    fn replace(&mut self, data: StoreData) -> Result<(), StoreError> {
         match self {
             Backing::File(store) => {
                 *store.data_mut() = data;
-                store.save().map_err(|e| e.to_string())
+                store.save()
             }
             Backing::Demo(held) => {
                 *held = data;
@@ -166,8 +174,9 @@ pub const LIMIT_MONTHS: u32 = 12;
 pub struct LimitView {
     /// The line.
     pub line: String,
-    /// Each scenario with its projection, in the order ←/→ cycles them.
-    pub scenarios: Vec<(Scenario, Projection)>,
+    /// Each scenario with its projection, or why it cannot apply to this line, in the
+    /// order ←/→ cycles them.
+    pub scenarios: Vec<(Scenario, Result<Projection, String>)>,
     /// The actions that would raise the projection most.
     pub suggestions: Vec<Suggestion>,
 }
@@ -353,7 +362,10 @@ impl App {
     fn refresh(&mut self) {
         // Every loan replayed once, for the dashboard and every line's limit projection.
         let data = self.backing.data();
-        let portfolio = Portfolio::new(data, self.as_of).map_err(|e| e.to_string());
+        let portfolio = self
+            .backing
+            .portfolio(self.as_of)
+            .map_err(|e| e.to_string());
         self.limit_record = (!data.lines.is_empty())
             .then(|| portfolio.as_ref().map(Record::new).map_err(Clone::clone));
         self.overview = portfolio.map(overview::overview_of);
@@ -401,9 +413,17 @@ impl App {
             row.map_or((Decimal::ZERO, line.limit), |r| (r.used, r.available()));
         let view = |record: &Record| -> Result<LimitView, FieldError> {
             let projector = Projector::new(data, record, &self.limit_model, Some(&line.name))?;
+            // A scenario that cannot apply (nothing left to repay early once the overdue
+            // is caught up) is shown as such beside the others.
             let scenarios = limit_scenarios(line.limit, available, used)
                 .into_iter()
-                .map(|scenario| Ok((scenario, projector.project(&scenario, LIMIT_MONTHS)?)))
+                .map(
+                    |scenario| match projector.project(&scenario, LIMIT_MONTHS) {
+                        Ok(projection) => Ok((scenario, Ok(projection))),
+                        Err(e) if e.field == "scenario" => Ok((scenario, Err(e.problem))),
+                        Err(e) => Err(e),
+                    },
+                )
                 .collect::<Result<Vec<_>, FieldError>>()?;
             let suggestions = projector.suggest(&Scenario::OnTime, LIMIT_MONTHS)?;
             Ok(LimitView {
@@ -645,7 +665,7 @@ impl App {
             FormEvent::Cancel => {}
             FormEvent::Editing => {
                 let minimum = self.account_minimum(Some(form.value("loan")));
-                form.follow_date(self.data(), minimum);
+                form.follow(self.data(), minimum, self.as_of);
                 // Validate as you type, but only flag a field once you have left it or
                 // tried to save, so an empty new form is not all red.
                 if form.problem.is_some() {
@@ -682,12 +702,13 @@ impl App {
                 }
                 return;
             }
-            Submission::Loan(loan) => {
+            Submission::Loan(loan, paid) => {
                 let id = loan.id.clone();
                 match data.loans.iter_mut().find(|l| l.id == loan.id) {
                     Some(existing) => *existing = loan,
                     None => data.loans.push(loan),
                 }
+                data.payments.extend(paid);
                 (s.saved, Some(id))
             }
             Submission::Revolving(account) => {
@@ -721,7 +742,7 @@ impl App {
         self.refresh();
     }
 
-    fn report_save(&mut self, result: Result<(), String>, done: &str) {
+    fn report_save(&mut self, result: Result<(), StoreError>, done: &str) {
         let s = self.strings();
         self.status = Some(match result {
             Ok(()) if self.is_demo() => StatusLine {
@@ -733,7 +754,11 @@ impl App {
                 error: false,
             },
             Err(e) => StatusLine {
-                text: format!("{}: {e}", s.not_saved),
+                text: format!(
+                    "{}: {}",
+                    s.not_saved,
+                    super::i18n::store_error(self.lang, &e)
+                ),
                 error: true,
             },
         });
@@ -1410,8 +1435,9 @@ mod tests {
         assert_eq!(view.line, app.data().lines[0].name);
         assert!(view.scenarios.len() >= 3);
         assert!(matches!(view.scenarios[0].0, Scenario::OnTime));
-        // Every projection starts from today's limit and looks a year ahead.
+        // Every projection looks a year ahead.
         for (_, projection) in &view.scenarios {
+            let projection = projection.as_ref().expect("every demo scenario applies");
             assert_eq!(projection.months.len(), LIMIT_MONTHS as usize + 1);
         }
         press(&mut app, KeyCode::Right);
@@ -1429,12 +1455,17 @@ mod tests {
             app.data().lines[1].name
         );
         // A missed payment never projects above paying on time.
-        let (_, on_time) = &view.scenarios[0];
-        let (_, missed) = view
+        let (_, Ok(on_time)) = &view.scenarios[0] else {
+            panic!("on time always applies")
+        };
+        let (_, Ok(missed)) = view
             .scenarios
             .iter()
             .find(|(s, _)| matches!(s, Scenario::Miss(_)))
-            .unwrap();
+            .unwrap()
+        else {
+            panic!("the demo has a payment to miss")
+        };
         assert!(missed.months.last().unwrap().limit <= on_time.months.last().unwrap().limit);
     }
 

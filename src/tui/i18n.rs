@@ -3,6 +3,7 @@
 //! One struct with a field per string: a language that misses a string does not compile.
 
 use crate::language::Language;
+use crate::store::StoreError;
 
 impl Strings {
     /// `n` days, singular or plural.
@@ -25,6 +26,26 @@ impl Strings {
 
 fn counted(template: &str, n: u32) -> String {
     template.replace("{n}", &n.to_string())
+}
+
+/// Why a save failed, in `lang`: the failures a person can act on are translated, the
+/// rest (a bug or the system's own words) read as the store says them.
+pub fn store_error(lang: Language, error: &StoreError) -> String {
+    match (lang, error) {
+        (Language::Zh, StoreError::Conflict { path }) => format!(
+            "{} 在 loandash 读取后被修改过，未写入：重新打开（会丢失这里的修改）或另存",
+            path.display()
+        ),
+        (Language::Zh, StoreError::Locked { path, lock }) => format!(
+            "另一个 loandash 正在保存 {}（占用 {}），请稍后再试",
+            path.display(),
+            lock.display()
+        ),
+        (Language::Zh, StoreError::ReadOnly { path, reason }) => {
+            format!("{} 是只读的（{reason}），未写入", path.display())
+        }
+        _ => error.to_string(),
+    }
 }
 
 impl Language {
@@ -129,6 +150,18 @@ pub struct Strings {
     pub limit_factors: &'static str,
     pub limit_actions: &'static str,
     pub limit_no_actions: &'static str,
+    /// A scenario that cannot apply to the line, before its reason.
+    pub limit_not_applicable: &'static str,
+    /// A payment past due in a projected month: `{month}`, `{n}` days, `{stage}`.
+    pub limit_overdue: &'static str,
+    /// Overdue stages (see assets/limit_model.ron).
+    pub stage_grace: &'static str,
+    /// …
+    pub stage_warning: &'static str,
+    /// …
+    pub stage_penalty: &'static str,
+    /// …
+    pub stage_collection: &'static str,
     pub scenario_on_time: &'static str,
     pub scenario_borrow: &'static str,
     pub scenario_prepay: &'static str,
@@ -238,6 +271,7 @@ pub struct Strings {
     pub field_date: &'static str,
     pub field_mode: &'static str,
     pub field_apply: &'static str,
+    pub field_paid: &'static str,
     pub apply_installments: &'static str,
     pub apply_prepayment: &'static str,
     pub rate_annual: &'static str,
@@ -382,6 +416,12 @@ pub static EN: Strings = Strings {
     limit_factors: "What moves it (month 6)",
     limit_actions: "What would raise it most",
     limit_no_actions: "Keep paying on time: nothing else raises it much.",
+    limit_not_applicable: "not applicable",
+    limit_overdue: "! {month}: {n} days late, {stage} stage",
+    stage_grace: "grace",
+    stage_warning: "warning",
+    stage_penalty: "penalty",
+    stage_collection: "collection",
     scenario_on_time: "keep paying on time",
     scenario_borrow: "borrow",
     scenario_prepay: "repay early",
@@ -490,6 +530,7 @@ pub static EN: Strings = Strings {
     field_date: "Date (YYYY-MM-DD)",
     field_mode: "Excess",
     field_apply: "Pays",
+    field_paid: "Paid already",
     apply_installments: "next installment first",
     apply_prepayment: "all as prepayment",
     rate_annual: "per year",
@@ -633,6 +674,12 @@ pub static ZH: Strings = Strings {
     limit_factors: "影响因素（第6个月）",
     limit_actions: "最能提升额度的做法",
     limit_no_actions: "按时还款即可，其他做法提升有限。",
+    limit_not_applicable: "不适用",
+    limit_overdue: "! {month}：逾期 {n} 天，{stage}",
+    stage_grace: "宽限期",
+    stage_warning: "警示期",
+    stage_penalty: "罚息期",
+    stage_collection: "催收期",
     scenario_on_time: "按时还款",
     scenario_borrow: "借款",
     scenario_prepay: "提前还款",
@@ -741,6 +788,7 @@ pub static ZH: Strings = Strings {
     field_date: "日期 (YYYY-MM-DD)",
     field_mode: "多还部分",
     field_apply: "用于",
+    field_paid: "已还期数",
     apply_installments: "先还下期",
     apply_prepayment: "全部提前还款",
     rate_annual: "年利率",
@@ -819,6 +867,19 @@ mod tests {
         // Chinese is a translation, not a copy (a few symbols and names may match).
         let same = en.iter().zip(&zh).filter(|(a, b)| a == b).count();
         assert!(same <= 3, "{same} strings are the same in both languages");
+    }
+
+    #[test]
+    fn a_save_conflict_reads_in_chinese() {
+        let path = std::path::PathBuf::from("/tmp/loans.ron");
+        let conflict = StoreError::Conflict { path: path.clone() };
+        let zh = store_error(Language::Zh, &conflict);
+        assert!(
+            zh.contains("/tmp/loans.ron") && zh.contains("未写入"),
+            "{zh}"
+        );
+        assert!(!zh.contains("changed on disk"), "{zh}");
+        assert_eq!(store_error(Language::En, &conflict), conflict.to_string());
     }
 
     #[test]
