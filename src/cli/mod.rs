@@ -316,7 +316,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         Some(Command::Pay(args)) => store_cmds::pay(&mut open_store(cli)?, args, cli.format, as_of),
         Some(Command::Due(args)) => store_cmds::due(&open_store(cli)?, args, cli.format, as_of),
         Some(Command::Export { table }) => transfer::export(&open_store(cli)?, *table),
-        Some(Command::Import(command)) => transfer::import(&mut open_store(cli)?, command),
+        Some(Command::Import(command)) => transfer::import(&mut open_store(cli)?, command, as_of),
         Some(Command::Simulate(c)) => simulate_cmd::run(&open_store(cli)?, c, cli.format, as_of),
         Some(Command::ProjectLimit(args)) => {
             limit_cmd::run(&open_store(cli)?, args, cli.format, as_of)
