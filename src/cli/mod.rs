@@ -118,7 +118,8 @@ pub struct LoanArgs {
                        interest-only (先息后本), bullet (到期一次还本付息), flat-fee (分期手续费)"
     )]
     pub method: Option<Method>,
-    /// Date the money was drawn (YYYY-MM-DD); due dates fall on its day of month.
+    /// Date the money was drawn (YYYY-MM-DD), default today (the --as-of date); due dates
+    /// fall on its day of month.
     #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
     pub start: Option<NaiveDate>,
     /// Day count: 30/360, actual/365 or actual/360.
