@@ -1003,29 +1003,120 @@ fn a_hand_edit_after_reading_is_a_conflict() {
     store.save().expect("save after reload");
 }
 
-#[test]
-fn a_held_lock_makes_save_fail_clearly() {
-    let (_dir, path) = temp_store();
-    let mut store = saved(&path, sample());
-    let before = fs::read(&path).expect("read");
+fn take_lock(path: &Path) -> fs::File {
     let lock = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(sibling(&path, ".lock"))
+        .open(sibling(path, ".lock"))
         .expect("open the lock file");
     lock.try_lock().expect("take the lock");
+    lock
+}
+
+#[test]
+fn a_lock_held_for_all_of_the_wait_makes_save_fail_clearly() {
+    let (_dir, path) = temp_store();
+    let mut store = saved(&path, sample());
+    let before = fs::read(&path).expect("read");
+    let lock = take_lock(&path);
     store.data_mut().profile.completeness = 7;
+    let start = Instant::now();
     match store.save() {
         Err(e @ StoreError::Locked { .. }) => {
-            assert!(e.to_string().contains("another loandash is saving"), "{e}");
+            assert!(e.to_string().contains("another loandash kept"), "{e}");
+            assert!(e.to_string().contains("nothing was written"), "{e}");
         }
         other => panic!("expected locked, got {other:?}"),
     }
+    assert!(
+        start.elapsed() >= loandash::store::LOCK_WAIT,
+        "it waited first"
+    );
     assert_eq!(fs::read(&path).expect("read"), before);
     drop(lock);
     store.save().expect("saves once the lock is free");
     assert_eq!(read(&path).profile.completeness, 7);
+}
+
+#[test]
+fn a_save_waits_for_the_lock_and_then_succeeds() {
+    let (_dir, path) = temp_store();
+    let mut store = saved(&path, sample());
+    let lock = take_lock(&path);
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(1500));
+        drop(lock);
+    });
+    store.data_mut().profile.completeness = 7;
+    store.save().expect("the save waits for the lock");
+    release.join().expect("the releasing thread");
+    assert_eq!(read(&path).profile.completeness, 7);
+}
+
+#[test]
+fn open_for_update_holds_the_lock_until_dropped_and_says_it_waited() {
+    let (_dir, path) = temp_store();
+    saved(&path, sample());
+    let mut first = Store::open_for_update(&path, || panic!("nothing to wait for")).unwrap();
+    first.data_mut().profile.completeness = 1;
+    let second = std::thread::spawn({
+        let path = path.clone();
+        move || {
+            let mut waited = false;
+            let mut store = Store::open_for_update(&path, || waited = true).unwrap();
+            // Read after the first writer saved: its change is there to build on.
+            assert_eq!(store.data().profile.completeness, 1);
+            store.data_mut().profile.completeness = 2;
+            store.save().expect("no conflict: read under the lock");
+            waited
+        }
+    });
+    std::thread::sleep(Duration::from_millis(1300));
+    first.save().expect("the holder saves");
+    drop(first);
+    assert!(
+        second.join().expect("second writer"),
+        "it said it was waiting"
+    );
+    assert_eq!(read(&path).profile.completeness, 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_opens_read_only_and_is_never_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, path) = temp_store();
+    saved(&path, sample());
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o400)).unwrap();
+    let before = fs::read(&path).unwrap();
+    let mut store = Store::open(&path).expect("opens to read");
+    assert!(store.read_only().unwrap().contains("permissions"));
+    store.data_mut().profile.completeness = 9;
+    assert!(matches!(store.save(), Err(StoreError::ReadOnly { .. })));
+    assert!(matches!(
+        Store::open_for_update(&path, || {}),
+        Err(StoreError::ReadOnly { .. })
+    ));
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o400);
+}
+
+#[cfg(unix)]
+#[test]
+fn only_a_regular_file_is_read_as_the_store() {
+    let (dir, _) = temp_store();
+    let fifo = dir.path().join("fifo.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    // Opening a FIFO to read would block here forever.
+    let err = Store::open(&fifo).expect_err("a FIFO is refused");
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    let err = Store::open(Path::new("/dev/zero")).expect_err("a device is refused");
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    let err = Store::open(dir.path()).expect_err("a folder is refused");
+    assert!(err.to_string().contains("not a regular file"), "{err}");
 }
 
 #[cfg(unix)]

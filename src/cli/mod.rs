@@ -215,13 +215,23 @@ fn report_clap_error(error: &clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Open the store the command line points at, saying so when it is read-only.
+/// Open the store the command line points at, to read it.
 fn open_store(cli: &Cli) -> Result<Store, CliError> {
-    let store = Store::open(&resolve_path(cli.store.as_deref())?)?;
-    if let Some(reason) = store.read_only() {
-        eprintln!("note: {reason}");
-    }
-    Ok(store)
+    Ok(Store::open(&resolve_path(cli.store.as_deref())?)?)
+}
+
+/// Open the store to change it: holding its lock from reading to saving, so that writers
+/// run one after another instead of conflicting, and saying so while another holds it.
+/// A store that cannot be written is refused before anything is done.
+fn open_store_for_update(cli: &Cli) -> Result<Store, CliError> {
+    let path = resolve_path(cli.store.as_deref())?;
+    let waiting = || {
+        eprintln!(
+            "waiting for another loandash to finish with {}…",
+            path.display()
+        );
+    };
+    Ok(Store::open_for_update(&path, waiting)?)
 }
 
 /// Run a parsed command line.
@@ -231,21 +241,31 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     match &cli.command {
         Some(Command::Schedule(args)) => schedule_cmd::run(args, cli.format, as_of),
-        Some(Command::Add(args)) => store_cmds::add(&mut open_store(cli)?, args, cli.format, as_of),
+        Some(Command::Add(args)) => {
+            store_cmds::add(&mut open_store_for_update(cli)?, args, cli.format, as_of)
+        }
         Some(Command::Revolving(args)) => {
-            store_cmds::revolving(&mut open_store(cli)?, args, cli.format)
+            store_cmds::revolving(&mut open_store_for_update(cli)?, args, cli.format)
         }
         Some(Command::Line(args)) => {
-            store_cmds::line(&mut open_store(cli)?, args, cli.format, as_of)
+            store_cmds::line(&mut open_store_for_update(cli)?, args, cli.format, as_of)
         }
         Some(Command::Profile(args)) => {
-            store_cmds::profile(&mut open_store(cli)?, args, cli.format)
+            let mut store = match args.changes() {
+                true => open_store_for_update(cli)?,
+                false => open_store(cli)?,
+            };
+            store_cmds::profile(&mut store, args, cli.format)
         }
         Some(Command::List) => store_cmds::list(&open_store(cli)?, cli.format, as_of),
-        Some(Command::Pay(args)) => store_cmds::pay(&mut open_store(cli)?, args, cli.format, as_of),
+        Some(Command::Pay(args)) => {
+            store_cmds::pay(&mut open_store_for_update(cli)?, args, cli.format, as_of)
+        }
         Some(Command::Due(args)) => store_cmds::due(&open_store(cli)?, args, cli.format, as_of),
         Some(Command::Export { table }) => transfer::export(&open_store(cli)?, *table),
-        Some(Command::Import(command)) => transfer::import(&mut open_store(cli)?, command),
+        Some(Command::Import(command)) => {
+            transfer::import(&mut open_store_for_update(cli)?, command)
+        }
         Some(Command::Simulate(c)) => simulate_cmd::run(&open_store(cli)?, c, cli.format, as_of),
         Some(Command::ProjectLimit(args)) => {
             limit_cmd::run(&open_store(cli)?, args, cli.format, as_of)

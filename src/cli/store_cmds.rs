@@ -112,6 +112,17 @@ pub struct ProfileArgs {
     pub language: Option<LanguageArg>,
 }
 
+impl ProfileArgs {
+    /// Whether any field is to change (else the profile is only shown).
+    pub fn changes(&self) -> bool {
+        self.income.is_some()
+            || self.score.is_some()
+            || self.completeness.is_some()
+            || self.currency.is_some()
+            || self.language.is_some()
+    }
+}
+
 /// The languages of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LanguageArg {
@@ -350,12 +361,7 @@ pub fn profile(store: &mut Store, args: &ProfileArgs, format: Format) -> Result<
         )
         .into());
     }
-    let changes = args.income.is_some()
-        || args.score.is_some()
-        || args.completeness.is_some()
-        || args.currency.is_some()
-        || args.language.is_some();
-    if changes {
+    if args.changes() {
         let profile = &mut store.data_mut().profile;
         profile.monthly_income = args.income.or(profile.monthly_income);
         profile.credit_score = args.score.or(profile.credit_score);
