@@ -10,6 +10,7 @@ mod transfer;
 
 pub use output::Format;
 
+use crate::language::Language;
 use crate::loan::{DayCount, FieldError, LoanInput, Method, parse_date};
 use crate::money::parse_decimal;
 use crate::store::{Store, resolve_path};
@@ -32,8 +33,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub store: Option<std::path::PathBuf>,
     /// Interface language: en or zh (default: the profile's, else $LANG).
-    #[arg(long, global = true, value_enum)]
-    pub lang: Option<store_cmds::LanguageArg>,
+    #[arg(long, global = true, value_parser = language_arg())]
+    pub lang: Option<Language>,
     /// Open a sample store in memory instead of yours (nothing is saved).
     #[arg(long)]
     pub demo: bool,
@@ -132,6 +133,13 @@ impl LoanArgs {
             day_count: self.day_count,
         }
     }
+}
+
+/// `--lang` and `profile --language`: en or zh, listed in `--help`.
+fn language_arg() -> impl clap::builder::TypedValueParser<Value = Language> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Language::NAMES)
+        .try_map(|name| name.parse::<Language>())
 }
 
 fn amount(text: &str) -> Result<Decimal, String> {
@@ -276,10 +284,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
                 store: cli.store.clone(),
                 demo: cli.demo,
                 as_of,
-                lang: cli.lang.map(|l| match l {
-                    store_cmds::LanguageArg::En => crate::tui::i18n::Lang::En,
-                    store_cmds::LanguageArg::Zh => crate::tui::i18n::Lang::Zh,
-                }),
+                lang: cli.lang,
             };
             crate::tui::run(&options)?;
             Ok(())
