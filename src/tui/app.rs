@@ -1385,7 +1385,7 @@ mod tests {
         let mut app = App::new(
             Backing::File(Store::open(&path).unwrap()),
             as_of(),
-            Lang::En,
+            Language::En,
             Theme::plain(),
             Keymap::load(None).unwrap(),
         );
