@@ -429,6 +429,7 @@ pub(crate) mod tests {
             fee_rate: Decimal::ZERO,
             penalty_rate: None,
             line: None,
+            conventions: None,
         }
     }
 

@@ -188,6 +188,7 @@ fn loan(
         fee_rate: Decimal::ZERO,
         penalty_rate: None,
         line: Some("A".into()),
+        conventions: None,
     }
 }
 

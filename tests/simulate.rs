@@ -287,6 +287,7 @@ impl LoanCase {
             method: Some(self.method),
             start: Some(day("2026-01-31") + Days::new(self.start_offset.into())),
             day_count: Some(self.day_count),
+            ..LoanInput::default()
         })
         .unwrap_or_else(|e| panic!("valid case {self:?} refused: {e}"))
     }
@@ -669,6 +670,7 @@ fn large_store(n: usize, as_of: NaiveDate) -> StoreData {
             method: Some(method),
             start: Some(as_of - Days::new(next(720))),
             day_count: (i % 7 == 0).then_some(DayCount::Actual360),
+            ..LoanInput::default()
         })
         .expect("generated terms are valid");
         let mut l = loan(&format!("L{}", i + 1), &terms);

@@ -594,11 +594,15 @@ impl<'a> Projector<'a> {
     ) -> Result<LoanTerms, FieldError> {
         let latest = self.record.latest.get(slot).copied().flatten();
         let terms = match latest.and_then(|i| self.data.loans.get(i)) {
-            Some(loan) => LoanTerms {
-                principal: amount,
-                start,
-                ..loan.terms()
-            },
+            Some(loan) => {
+                let terms = loan.terms();
+                LoanTerms {
+                    principal: amount,
+                    start,
+                    conventions: terms.conventions.lender_habits(),
+                    ..terms
+                }
+            }
             None => LoanTerms {
                 principal: amount,
                 rate: Rate::Annual(self.model.borrow.annual_rate_percent.into()),
@@ -607,6 +611,7 @@ impl<'a> Projector<'a> {
                 method: Method::EqualInstallment,
                 start,
                 fee_rate: Decimal::ZERO,
+                conventions: Default::default(),
             },
         };
         LoanTerms::new(&LoanInput::from(&terms))

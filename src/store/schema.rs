@@ -4,7 +4,7 @@
 //! a later version carries `#[serde(default)]` so an older file still opens.
 
 use crate::language::Language;
-use crate::loan::{DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
+use crate::loan::{Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
 use crate::revolving::{InterestBasis, RevolvingTerms};
 use crate::schedule::PrepayMode;
 use chrono::NaiveDate;
@@ -136,6 +136,9 @@ pub struct Loan {
     /// The credit line it draws on, by name.
     #[serde(default)]
     pub line: Option<String>,
+    /// The lender's own conventions (DOMAIN.md "Lender conventions"); `None`: ours.
+    #[serde(default)]
+    pub conventions: Option<Conventions>,
 }
 
 impl Loan {
@@ -154,6 +157,7 @@ impl Loan {
             fee_rate: terms.fee_rate,
             penalty_rate: None,
             line: None,
+            conventions: (!terms.conventions.is_default()).then(|| terms.conventions.clone()),
         }
     }
 
@@ -167,6 +171,7 @@ impl Loan {
             method: self.method,
             start: self.start,
             fee_rate: self.fee_rate,
+            conventions: self.conventions.clone().unwrap_or_default(),
         }
     }
 
