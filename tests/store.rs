@@ -158,8 +158,9 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 
 // ---- round trip ----------------------------------------------------------------------
 
-fn any_decimal() -> impl Strategy<Value = Decimal> {
-    (any::<i64>(), 0u32..=12).prop_map(|(m, s)| Decimal::new(m, s))
+/// An amount of any precision within the accepted range, 0 to a trillion.
+fn any_amount() -> impl Strategy<Value = Decimal> {
+    (0i64..=100_000_000_000_000, 2u32..=12).prop_map(|(m, s)| Decimal::new(m, s))
 }
 
 fn percent(max_hundredths: i64) -> impl Strategy<Value = Decimal> {
@@ -200,7 +201,7 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
             0usize..3,
             1u32..=600,
             any_date(),
-            proptest::option::of(any_decimal()),
+            proptest::option::of(percent(100_000)),
         ),
         proptest::option::of(any::<usize>()),
     )
@@ -233,17 +234,11 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
 fn any_revolving() -> impl Strategy<Value = (RevolvingAccount, Option<usize>)> {
     (
         // Amounts of any precision, within the ranges a valid account has.
-        (
-            any_text(),
-            any_text(),
-            any_decimal().prop_map(|d| d.abs()),
-            1u32..=31,
-            1u32..=31,
-        ),
+        (any_text(), any_text(), any_amount(), 1u32..=31, 1u32..=31),
         (
             percent(27),
             (1..=10_000i64).prop_map(|h| Decimal::new(h, 2)),
-            any_decimal().prop_map(|d| d.abs()),
+            any_amount(),
             any::<bool>(),
         ),
         proptest::option::of(any::<usize>()),
@@ -284,8 +279,14 @@ fn any_payment() -> impl Strategy<Value = (PaymentRecord, usize)> {
         Just((PaymentKind::Prepayment, Some(PrepayMode::Shorten))),
         Just((PaymentKind::Prepayment, Some(PrepayMode::Reduce))),
     ];
-    (any_date(), 1i64..=i64::MAX, 0u32..=12, kind, any::<usize>()).prop_map(
-        |(date, m, s, (kind, mode), target)| {
+    (
+        any_date(),
+        1i64..=100_000_000_000_000,
+        2u32..=12,
+        kind,
+        any::<usize>(),
+    )
+        .prop_map(|(date, m, s, (kind, mode), target)| {
             let record = PaymentRecord {
                 date,
                 amount: Decimal::new(m, s),
@@ -294,8 +295,7 @@ fn any_payment() -> impl Strategy<Value = (PaymentRecord, usize)> {
                 mode,
             };
             (record, target)
-        },
-    )
+        })
 }
 
 fn any_profile() -> impl Strategy<Value = Profile> {
@@ -305,10 +305,10 @@ fn any_profile() -> impl Strategy<Value = Profile> {
         Just(Some(Language::Zh))
     ];
     (
-        proptest::option::of(any_decimal()),
+        proptest::option::of(any_amount()),
         proptest::option::of(350u16..=950),
         0u8..=100,
-        any_text(),
+        prop_oneof![Just("¥"), Just("$"), Just("CNY"), Just("USD")].prop_map(String::from),
         language,
     )
         .prop_map(
@@ -326,7 +326,7 @@ fn any_profile() -> impl Strategy<Value = Profile> {
 fn any_store() -> impl Strategy<Value = StoreData> {
     (
         any_profile(),
-        vec((any_text(), any_text(), any_decimal()), 0..4),
+        vec((any_text(), any_text(), any_amount()), 0..4),
         vec(any_loan(), 0..6),
         vec(any_revolving(), 0..4),
         vec(any_payment(), 0..8),
@@ -351,6 +351,7 @@ fn any_store() -> impl Strategy<Value = StoreData> {
                 .enumerate()
                 .map(|(i, (loan, line))| Loan {
                     id: format!("L{}", i + 1),
+                    name: format!("{}#{i}", loan.name),
                     line: line_name(line),
                     ..loan
                 })
@@ -360,6 +361,7 @@ fn any_store() -> impl Strategy<Value = StoreData> {
                 .enumerate()
                 .map(|(i, (account, line))| RevolvingAccount {
                     id: format!("R{}", i + 1),
+                    name: format!("{}#{i}", account.name),
                     line: line_name(line),
                     ..account
                 })

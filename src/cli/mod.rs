@@ -217,6 +217,9 @@ pub enum CliError {
     /// Input that is not accepted: exit code 2.
     #[error("--{}: {}", .0.field, .0.problem)]
     Field(#[from] FieldError),
+    /// A value outside its accepted range: exit code 2.
+    #[error("--{}", .0.render(Language::En))]
+    Invalid(#[from] crate::validate::Invalid),
     /// The dashboard could not run: exit code 1.
     #[error("{0}")]
     Tui(#[from] crate::tui::TuiError),
@@ -232,7 +235,7 @@ impl CliError {
     /// 2 for bad input (like clap's usage errors), 1 for failures.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Field(_) => 2,
+            CliError::Field(_) | CliError::Invalid(_) => 2,
             CliError::Store(_) | CliError::Tui(_) | CliError::Io(_) => 1,
         }
     }
@@ -247,7 +250,11 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            let lang = Language::choose(cli.lang, None, std::env::var("LANG").ok().as_deref());
+            match &e {
+                CliError::Invalid(invalid) => eprintln!("error: --{}", invalid.render(lang)),
+                _ => eprintln!("error: {e}"),
+            }
             ExitCode::from(e.exit_code())
         }
     }

@@ -223,7 +223,20 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
             migrated_from: None,
         });
     }
-    let version = parse::<VersionProbe>(text, path)?.version;
+    let version = parse::<VersionProbe>(text, path)
+        .map_err(|e| match e {
+            StoreError::Parse {
+                path, line, column, ..
+            } if !text.contains('(') => StoreError::Parse {
+                path,
+                line,
+                column,
+                message: "not a loandash store (it starts `(version: 3, …`); restore a backup"
+                    .to_string(),
+            },
+            other => other,
+        })?
+        .version;
     let (data, read_only, migrated_from) = match version {
         CURRENT_VERSION => {
             let data: StoreData = parse(text, path)?;
@@ -299,7 +312,10 @@ fn parse_current(text: &str) -> Option<StoreData> {
 fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> {
     ron::from_str(text).map_err(|e| {
         let (line, column) = error_position(text, &e.span);
-        let mut message = e.code.to_string();
+        let mut message = match &e.code {
+            ron::Error::ExceededRecursionLimit => "nested too deeply to be a store".to_string(),
+            code => code.to_string().replace(" for struct `VersionProbe`", ""),
+        };
         if e.code == ron::Error::ExpectedString {
             message.push_str(
                 " (amounts, rates and dates are written in quotes, e.g. principal: \"10000.50\")",
@@ -726,7 +742,9 @@ fn load_cached(target: &Path, bytes: &[u8], path: &Path) -> Result<Loaded, Store
             migrated_from: None,
         });
     }
-    let loaded = load(utf8(bytes, path)?, path)?;
+    let text = utf8(bytes, path)?;
+    // A BOM, as some Windows editors write, is not part of the RON.
+    let loaded = load(text.strip_prefix('\u{feff}').unwrap_or(text), path)?;
     if large && loaded.read_only.is_none() && loaded.migrated_from.is_none() {
         cache::write(target, bytes, &loaded.data);
     }
@@ -763,6 +781,29 @@ fn read_snapshot(path: &Path) -> io::Result<Option<Snapshot>> {
         read_only: meta.permissions().readonly(),
         bytes,
     }))
+}
+
+/// The text of the regular file `path`, refused past `cap` bytes (a model, a config file,
+/// a CSV import: none is large, and reading must end however large or endless the file).
+pub fn read_text_capped(path: &Path, cap: u64) -> io::Result<String> {
+    let file = open_regular(path)?;
+    let mut text = String::new();
+    io::Read::read_to_string(&mut io::Read::take(&file, cap + 1), &mut text)?;
+    if text.len() as u64 > cap {
+        let limit = if cap >= 1 << 20 {
+            format!("{} MiB", cap >> 20)
+        } else {
+            format!("{} KiB", cap >> 10)
+        };
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("larger than {limit}, more than such a file can be"),
+        ));
+    }
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
 }
 
 /// Open `path` for reading only if it is a regular file: opening a FIFO blocks until

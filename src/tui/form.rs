@@ -547,10 +547,8 @@ impl Form {
     }
 
     fn loan_submission(&self, data: &StoreData) -> Result<Loan, FieldError> {
-        let name = self.value("name");
-        if name.is_empty() {
-            return Err(FieldError::new("name", "required"));
-        }
+        // Loans are known by id: two draws may share a name (lines and accounts may not).
+        let name = crate::validate::name("name", self.value("name"), std::iter::empty())?;
         let rate = self.decimal("rate", 6)?;
         let daily = self.value("rate-kind") == "daily";
         let method: Method = self
@@ -582,8 +580,8 @@ impl Form {
         };
         let terms = LoanTerms::new(&input)?;
         let penalty_rate = self.decimal("penalty-rate", 6)?;
-        if penalty_rate.is_some_and(|r| r < Decimal::ZERO) {
-            return Err(FieldError::new("penalty-rate", "must not be negative"));
+        if let Some(rate) = penalty_rate {
+            crate::validate::penalty_rate("penalty-rate", rate)?;
         }
         let id = match &self.kind {
             FormKind::EditLoan(id) => id.clone(),
@@ -593,23 +591,22 @@ impl Form {
         Ok(Loan {
             penalty_rate,
             line: Some(self.value("line").to_string()).filter(|l| !l.is_empty()),
-            ..Loan::with_terms(id, name.to_string(), lender, &terms)
+            ..Loan::with_terms(id, name, lender, &terms)
         })
     }
 
     fn revolving_submission(&self, data: &StoreData) -> Result<RevolvingAccount, FieldError> {
-        let name = self.value("name");
-        if name.is_empty() {
-            return Err(FieldError::new("name", "required"));
-        }
         let id = match &self.kind {
             FormKind::EditRevolving(id) => id.clone(),
             _ => data.next_id("R"),
         };
+        let others = data.revolving.iter().filter(|a| a.id != id);
+        let name =
+            crate::validate::name("name", self.value("name"), others.map(|a| a.name.as_str()))?;
         let account = RevolvingAccount {
             id,
-            name: name.to_string(),
-            lender: self.value("lender").to_string(),
+            name,
+            lender: crate::validate::clean_text(self.value("lender")),
             statement_balance: self.amount("balance")?,
             statement_day: self.number("statement-day")?,
             due_day: self.number("due-day")?,
@@ -655,15 +652,15 @@ impl Form {
             .value("mode")
             .parse()
             .map_err(|e| FieldError::new("mode", e))?;
+        if data.loan(id).is_some() || data.revolving.iter().any(|a| a.id == id) {
+            crate::validate::new_payment(data, id, date, amount)?;
+        }
         if let Some(loan) = data.loan(id) {
             let history: Vec<PaymentRecord> = data.payments_for(id).cloned().collect();
             return Ok(ledger::split_payment(loan, &history, date, amount, mode)?.records);
         }
         if !data.revolving.iter().any(|a| a.id == id) {
             return Err(FieldError::new("loan", "choose a loan or account"));
-        }
-        if amount <= Decimal::ZERO {
-            return Err(FieldError::new("amount", "must be greater than 0"));
         }
         Ok(vec![PaymentRecord {
             date,
