@@ -321,7 +321,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
                 true => open_store_for_update(cli)?,
                 false => open_store(cli)?,
             };
-            store_cmds::profile(&mut store, args, cli.format)
+            store_cmds::profile(&mut store, args, cli.format, as_of)
         }
         Some(Command::List) => store_cmds::list(&open_store(cli)?, cli.format, as_of),
         Some(Command::Pay(args)) => {

@@ -67,6 +67,10 @@ pub struct Profile {
     /// Credit score (芝麻信用分), 350–950, if known.
     #[serde(default)]
     pub credit_score: Option<u16>,
+    /// The day the credit score was that (a score is a reading on a date: what happens
+    /// after it moves the projection). `None` in stores written before it was kept.
+    #[serde(default)]
+    pub score_date: Option<NaiveDate>,
     /// How complete the lender's profile of the user is, in percent (0–100).
     #[serde(default)]
     pub completeness: u8,
@@ -87,6 +91,7 @@ impl Default for Profile {
         Self {
             monthly_income: None,
             credit_score: None,
+            score_date: None,
             completeness: 0,
             currency: default_currency(),
             language: None,
