@@ -325,7 +325,11 @@ fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldE
     if let Some(on) = data.loan(loan) {
         let history: Vec<PaymentRecord> = data.payments_for(loan).cloned().collect();
         let mode = mode.unwrap_or(crate::schedule::PrepayMode::Shorten);
-        crate::ledger::split_payment(on, &history, date, amount, mode)
+        let apply = match kind {
+            PaymentKind::Scheduled => crate::ledger::Apply::Installments,
+            PaymentKind::Prepayment => crate::ledger::Apply::Prepayment,
+        };
+        crate::ledger::split_payment(on, &history, date, amount, mode, apply)
             .map_err(|e| record.error(e.field, e.problem))?;
     }
     Ok(PaymentRecord {
