@@ -13,6 +13,7 @@ pub mod dues;
 pub mod generate;
 pub mod language;
 pub mod ledger;
+pub mod lender;
 pub mod limit;
 pub mod loan;
 pub mod money;

@@ -1,6 +1,7 @@
 //! The command line: clap definitions, dispatch to the engine, and output.
 
 mod generate_cmd;
+mod lender_cmds;
 pub mod limit_cmd;
 mod output;
 mod schedule_cmd;
@@ -85,6 +86,8 @@ pub enum Command {
     Simulate(simulate_cmd::SimulateCommand),
     /// Project the score and a credit line's limit month by month under a scenario (an estimate).
     ProjectLimit(limit_cmd::ProjectLimitArgs),
+    /// The loan terms and conventions that reproduce a lender's plan (还款计划) to the cent.
+    Fit(lender_cmds::FitArgs),
     /// Write a generated sample store: `demo --generate N --out FILE [--seed S]`.
     Demo(generate_cmd::DemoArgs),
 }
@@ -229,14 +232,20 @@ pub enum CliError {
     /// Anything else that went wrong: exit code 1.
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// A lender's plan that cannot be read: exit code 2.
+    #[error("{0}")]
+    Plan(String),
+    /// A lender's plan that our schedule does not reproduce: exit code 1.
+    #[error("{0}")]
+    Mismatch(String),
 }
 
 impl CliError {
     /// 2 for bad input (like clap's usage errors), 1 for failures.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Field(_) | CliError::Invalid(_) => 2,
-            CliError::Store(_) | CliError::Tui(_) | CliError::Io(_) => 1,
+            CliError::Field(_) | CliError::Invalid(_) | CliError::Plan(_) => 2,
+            CliError::Store(_) | CliError::Tui(_) | CliError::Io(_) | CliError::Mismatch(_) => 1,
         }
     }
 }
@@ -337,6 +346,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             limit_cmd::run(&open_store(cli)?, args, cli.format, as_of)
         }
         Some(Command::Demo(args)) => generate_cmd::run(args, cli.format, as_of),
+        Some(Command::Fit(args)) => lender_cmds::run_fit(args, || open_store(cli), cli.format),
         None => {
             let options = crate::tui::Options {
                 store: cli.store.clone(),

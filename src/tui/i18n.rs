@@ -304,7 +304,7 @@ pub static EN: Strings = Strings {
     sim_title: "What-if simulator",
     sim_empty: "Add a what-if: P prepay the selected loan · B borrow · D pay an installment late · M set a monthly budget. Then ←/→ adjust it (Shift ×10), t changes the loan or line, m shorten/reduce, d removes it. Nothing is written to the store until you apply it (A); w saves it by name, o opens a saved one.",
     sim_keys_amount: "←→ ±{step} · Shift ±{big}",
-    sim_keys_days: "←→ ±{step} · Shift ±{big} (days late)",
+    sim_keys_days: "←→ ±{step} late · Shift ±{big}",
     sim_keys_loan: "t next loan",
     sim_keys_line: "t next line",
     sim_keys_mode: "m shorten/reduce",
