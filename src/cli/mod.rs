@@ -339,7 +339,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         Some(Command::Due(args)) => store_cmds::due(&open_store(cli)?, args, cli.format, as_of),
         Some(Command::Export { table }) => transfer::export(&open_store(cli)?, *table),
         Some(Command::Import(command)) => {
-            transfer::import(&mut open_store_for_update(cli)?, command)
+            transfer::import(&mut open_store_for_update(cli)?, command, as_of)
         }
         Some(Command::Simulate(c)) => simulate_cmd::run(&open_store(cli)?, c, cli.format, as_of),
         Some(Command::ProjectLimit(args)) => {

@@ -4,17 +4,22 @@
 //! Beside a store `loans.ron` (symlinks resolved) live `loans.ron.lock` (the advisory
 //! lock taken while saving), `loans.ron.bak.1` … `.bak.10` (previous versions, newest
 //! first; `.bak.0` only between a save's rename and its backup rotation), after a migration, `loans.ron.v1.bak` or `.v2.bak` (the file as the old
-//! version wrote it) and, for a large store, `loans.ron.cache` (a binary copy that opens
-//! faster; see [`super::cache`]).
+//! version wrote it) and, for a large store, `loans.ron.cache` and `loans.ron.states`
+//! (binary copies of the data and of the loans' replayed states, which open faster; see
+//! [`super::cache`]).
 
 use super::schema::{CURRENT_VERSION, StoreData};
 use super::{cache, migrate};
+use crate::dues::Portfolio;
+use crate::loan::FieldError;
+use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
+use xxhash_rust::xxh3::xxh3_128;
 
 /// Name of the store file in the platform data folder.
 pub const DEFAULT_FILE_NAME: &str = "loans.ron";
@@ -211,7 +216,7 @@ struct VersionProbe {
 }
 
 fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
-    if let Some(data) = parse_current(text) {
+    if let Some((data, migrated_from)) = parse_current(text) {
         data.validate().map_err(|e| StoreError::Invalid {
             path: path.to_path_buf(),
             field: e.field,
@@ -220,7 +225,7 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
         return Ok(Loaded {
             data,
             read_only: None,
-            migrated_from: None,
+            migrated_from,
         });
     }
     let version = parse::<VersionProbe>(text, path)
@@ -237,6 +242,7 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
             other => other,
         })?
         .version;
+
     let (data, read_only, migrated_from) = match version {
         CURRENT_VERSION => {
             let data: StoreData = parse(text, path)?;
@@ -295,18 +301,31 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
     })
 }
 
-/// The common case in one pass: a file of this version, every key known. Anything else
-/// (another version, an unknown key, an error) gives `None`, and [`load`] then takes the
-/// slower path that migrates, opens read-only or reports the problem by line and field.
-/// A store this version wrote is several passes faster to open this way (parse, probe
-/// the version, and compare two `ron::Value` trees for unknown keys, each as costly as
-/// the parse), which a 10,000-loan store needs; the outcome is the same.
-fn parse_current(text: &str) -> Option<StoreData> {
+/// The common case in one pass: a file of this version or of version 2 (whose records
+/// are this version's, without saved scenarios), every key known; with the version it
+/// migrates from. Anything else (another version, an unknown key, an error) gives
+/// `None`, and [`load`] then takes the slower path that migrates, opens read-only or
+/// reports the problem by line and field. A large store is several passes faster to
+/// open this way (parse, probe the version, and compare two `ron::Value` trees for
+/// unknown keys, each as costly as the parse); the outcome is the same.
+fn parse_current(text: &str) -> Option<(StoreData, Option<u32>)> {
     let mut deserializer = ron::Deserializer::from_str(text).ok()?;
     let mut unknown = false;
-    let data: StoreData = serde_ignored::deserialize(&mut deserializer, |_| unknown = true).ok()?;
+    let mut data: StoreData =
+        serde_ignored::deserialize(&mut deserializer, |_| unknown = true).ok()?;
     deserializer.end().ok()?;
-    (!unknown && data.version == CURRENT_VERSION).then_some(data)
+    if unknown {
+        return None;
+    }
+    match data.version {
+        CURRENT_VERSION => Some((data, None)),
+        // Version 2 knew no scenarios: a file of it that has some is reported as such.
+        2 if data.scenarios.is_empty() => {
+            data.version = CURRENT_VERSION;
+            Some((data, Some(2)))
+        }
+        _ => None,
+    }
 }
 
 fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> {
@@ -455,23 +474,32 @@ fn first_unknown(
     }
 }
 
-/// What the store file was when it was last read or written, to notice changes by others.
-/// The whole content is kept (a store is small), which is exact where a hash is nearly so.
-#[derive(Clone, PartialEq, Eq)]
+/// What the store file was when it was last read or written, to notice changes by others:
+/// its length, time and a 128-bit hash of its content, rather than the content itself (an
+/// 18 MB store would be kept twice). Two different contents of one length share a hash
+/// with odds of about 2^-128.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Snapshot {
     len: u64,
     modified: Option<SystemTime>,
+    hash: u128,
     /// The file's permissions forbid writing.
     read_only: bool,
-    bytes: Vec<u8>,
 }
 
-impl std::fmt::Debug for Snapshot {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Snapshot")
-            .field("len", &self.len)
-            .field("modified", &self.modified)
-            .finish_non_exhaustive()
+impl Snapshot {
+    fn of(bytes: &[u8], meta: &fs::Metadata) -> Snapshot {
+        Snapshot {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            hash: xxh3_128(bytes),
+            read_only: meta.permissions().readonly(),
+        }
+    }
+
+    /// Whether `bytes` is the content this snapshot was taken of.
+    fn holds(&self, bytes: &[u8]) -> bool {
+        self.len == bytes.len() as u64 && self.hash == xxh3_128(bytes)
     }
 }
 
@@ -487,6 +515,8 @@ pub struct Store {
     migrated_from: Option<u32>,
     /// `None`: the file did not exist.
     on_disk: Option<Snapshot>,
+    /// `data` may differ from what `on_disk` holds (it was handed out to be changed).
+    changed: bool,
     /// The lock, when held from opening to saving (see [`Store::open_for_update`]).
     lock: Option<File>,
 }
@@ -530,17 +560,17 @@ impl Store {
         target: PathBuf,
         lock: Option<File>,
     ) -> Result<Store, StoreError> {
-        let on_disk = read_snapshot(&target).map_err(io_err("read", path))?;
-        let loaded = match &on_disk {
+        let file = read_file(&target).map_err(io_err("read", path))?;
+        let loaded = match &file {
             None => Loaded {
                 data: StoreData::default(),
                 read_only: None,
                 migrated_from: None,
             },
-            Some(snapshot) => load_cached(&target, &snapshot.bytes, path)?,
+            Some((snapshot, bytes)) => load_cached(&target, snapshot, bytes, path)?,
         };
         let read_only = loaded.read_only.or_else(|| {
-            on_disk.as_ref().filter(|s| s.read_only).map(|_| {
+            file.as_ref().filter(|(s, _)| s.read_only).map(|_| {
                 "the file's permissions forbid writing (chmod u+w to allow it)".to_string()
             })
         });
@@ -550,7 +580,8 @@ impl Store {
             data: loaded.data,
             read_only,
             migrated_from: loaded.migrated_from,
-            on_disk,
+            on_disk: file.map(|(snapshot, _)| snapshot),
+            changed: false,
             lock,
         })
     }
@@ -567,7 +598,28 @@ impl Store {
 
     /// The data, to change before [`Store::save`].
     pub fn data_mut(&mut self) -> &mut StoreData {
+        self.changed = true;
         &mut self.data
+    }
+
+    /// Every loan replayed as of `as_of`. For a large store whose data is exactly what its
+    /// file holds, the states are read from the copy kept beside it for that date when
+    /// there is one, else replayed and kept there for next time.
+    pub fn portfolio(&self, as_of: NaiveDate) -> Result<Portfolio<'_>, FieldError> {
+        let Some(snapshot) = self.on_disk.filter(|_| !self.changed) else {
+            return Portfolio::new(&self.data, as_of);
+        };
+        if snapshot.len < cache::MIN_CACHED_LEN {
+            return Portfolio::new(&self.data, as_of);
+        }
+        let loans = self.data.loans.len();
+        if let Some(states) = cache::read_states(&self.target, snapshot.hash, as_of, loans) {
+            return Ok(Portfolio::with_states(&self.data, as_of, states));
+        }
+        let portfolio = Portfolio::new(&self.data, as_of)?;
+        let states = portfolio.states();
+        cache::write_states(&self.target, snapshot.len, snapshot.hash, as_of, states);
+        Ok(portfolio)
     }
 
     /// Why the store cannot be saved: written by a newer loandash, or a read-only file.
@@ -611,37 +663,41 @@ impl Store {
             Some(_) => None,
             None => Some(acquire_lock(&self.path, &self.target, || {})?),
         };
-        let current = read_snapshot(&self.target).map_err(io_err("read", &self.path))?;
-        if current != self.on_disk {
+        let current = read_file(&self.target).map_err(io_err("read", &self.path))?;
+        if current.as_ref().map(|(snapshot, _)| *snapshot) != self.on_disk {
             return Err(StoreError::Conflict {
                 path: self.path.clone(),
             });
         }
         remove_stale_temp_files(&self.target);
-        if let Some(old) = &self.on_disk {
-            finish_rotation(&self.target, &old.bytes)?;
-            if old.bytes == text.as_bytes() && self.migrated_from.is_none() {
+        if let Some((old, old_bytes)) = &current {
+            finish_rotation(&self.target, old_bytes)?;
+            if old.holds(text.as_bytes()) && self.migrated_from.is_none() {
                 // Nothing changed: writing would only push a real backup out of the rotation.
+                self.changed = false;
                 return Ok(());
             }
             if let Some(version) = self.migrated_from {
                 let backup = sibling(&self.target, &format!(".v{version}.bak"));
-                write_new(&backup, &old.bytes)?;
+                write_new(&backup, old_bytes)?;
             }
         }
         let temp = synced_temp(&self.target, text.as_bytes())?;
-        let had_previous = self.on_disk.is_some();
-        if let Some(old) = &self.on_disk {
-            keep_previous(&self.target, &old.bytes)?;
+        let had_previous = current.is_some();
+        if let Some((_, old_bytes)) = &current {
+            keep_previous(&self.target, old_bytes)?;
         }
-        self.on_disk = Some(replace(temp, &self.target, text.as_bytes())?);
+        drop(current);
+        let saved = replace(temp, &self.target, text.as_bytes())?;
+        self.on_disk = Some(saved);
         self.migrated_from = None;
+        self.changed = false;
         // The new file is the store now: a rotation that fails here is finished by the
         // next save, and the previous version stays as `.bak.0` meanwhile.
         if had_previous {
             let _ = rotate_backups(&self.target);
         }
-        cache::write(&self.target, text.as_bytes(), &self.data);
+        cache::write(&self.target, saved.len, saved.hash, &self.data);
         Ok(())
     }
 
@@ -661,6 +717,7 @@ impl Store {
             read_only: self.read_only.clone(),
             migrated_from: None,
             on_disk: None,
+            changed: true,
             lock: None,
         };
         moved.save()?;
@@ -694,7 +751,6 @@ impl Store {
         }
     }
 }
-
 /// Take the advisory lock on `<target>.lock`, held until the returned file is dropped.
 /// While another loandash holds it, wait up to [`LOCK_WAIT`], calling `waiting` once
 /// after [`LOCK_NOTICE_AFTER`].
@@ -731,22 +787,26 @@ fn acquire_lock(path: &Path, target: &Path, waiting: impl FnOnce()) -> Result<Fi
     }
 }
 
-/// Load the store file's `bytes`, from its binary copy when that was made from exactly
-/// them; a file of this version read the slow way gets a copy for next time.
-fn load_cached(target: &Path, bytes: &[u8], path: &Path) -> Result<Loaded, StoreError> {
-    let large = bytes.len() >= cache::MIN_CACHED_LEN;
-    if let Some(data) = large.then(|| cache::read(target, bytes)).flatten() {
+/// Load the store file's `bytes` (taken as `snapshot`), from its binary copy when that
+/// was made from exactly them; a file of this version read the slow way gets a copy for
+/// next time.
+fn load_cached(
+    target: &Path,
+    snapshot: &Snapshot,
+    bytes: &[u8],
+    path: &Path,
+) -> Result<Loaded, StoreError> {
+    let large = snapshot.len >= cache::MIN_CACHED_LEN;
+    if let Some(data) = large.then(|| cache::read(target, snapshot.hash)).flatten() {
         return Ok(Loaded {
             data,
             read_only: None,
             migrated_from: None,
         });
     }
-    let text = utf8(bytes, path)?;
-    // A BOM, as some Windows editors write, is not part of the RON.
-    let loaded = load(text.strip_prefix('\u{feff}').unwrap_or(text), path)?;
+    let loaded = load(utf8(bytes, path)?, path)?;
     if large && loaded.read_only.is_none() && loaded.migrated_from.is_none() {
-        cache::write(target, bytes, &loaded.data);
+        cache::write(target, snapshot.len, snapshot.hash, &loaded.data);
     }
     Ok(loaded)
 }
@@ -765,22 +825,17 @@ fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
     })
 }
 
-/// The store file's current state, `None` if it does not exist.
-fn read_snapshot(path: &Path) -> io::Result<Option<Snapshot>> {
-    let file = match open_regular(path) {
+/// The store file's current content and its snapshot, `None` if it does not exist.
+fn read_file(path: &Path) -> io::Result<Option<(Snapshot, Vec<u8>)>> {
+    let mut file = match open_regular(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
     let meta = file.metadata()?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    io::Read::read_to_end(&mut &file, &mut bytes)?;
-    Ok(Some(Snapshot {
-        len: meta.len(),
-        modified: meta.modified().ok(),
-        read_only: meta.permissions().readonly(),
-        bytes,
-    }))
+    io::Read::read_to_end(&mut file, &mut bytes)?;
+    Ok(Some((Snapshot::of(&bytes, &meta), bytes)))
 }
 
 /// The text of the regular file `path`, refused past `cap` bytes (a model, a config file,
@@ -947,13 +1002,10 @@ fn finish_rotation(target: &Path, current: &[u8]) -> Result<(), StoreError> {
     }
 }
 
-/// A temp file in `path`'s folder, holding `bytes`, mode 0600, synced to disk.
-pub(super) fn synced_temp(
-    path: &Path,
-    bytes: &[u8],
-) -> Result<tempfile::NamedTempFile, StoreError> {
+/// An empty temp file in `path`'s folder, mode 0600, to be renamed over `path`.
+pub(super) fn private_temp(path: &Path) -> Result<tempfile::NamedTempFile, StoreError> {
     let dir = parent_dir(path);
-    let mut temp = tempfile::Builder::new()
+    let temp = tempfile::Builder::new()
         .prefix(&temp_prefix(path))
         .suffix(".tmp")
         .tempfile_in(dir)
@@ -965,6 +1017,12 @@ pub(super) fn synced_temp(
             .set_permissions(fs::Permissions::from_mode(0o600))
             .map_err(io_err("set the mode of", path))?;
     }
+    Ok(temp)
+}
+
+/// A temp file in `path`'s folder, holding `bytes`, mode 0600, synced to disk.
+fn synced_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
+    let mut temp = private_temp(path)?;
     fault(Step::Write)
         .and_then(|()| temp.write_all(bytes))
         .and_then(|()| temp.as_file().sync_all())
@@ -987,12 +1045,7 @@ fn replace(
     temp.persist(path)
         .map_err(|e| io_err("replace", path)(e.error))?;
     sync_dir(parent_dir(path))?;
-    Ok(Snapshot {
-        len: meta.len(),
-        modified: meta.modified().ok(),
-        read_only: meta.permissions().readonly(),
-        bytes: bytes.to_vec(),
-    })
+    Ok(Snapshot::of(bytes, &meta))
 }
 
 /// The steps of a save where a test can make it fail.
@@ -1077,14 +1130,17 @@ mod tests {
     fn the_one_pass_load_takes_only_current_files_with_every_key_known() {
         let data = crate::generate::generate(30, 2, "2026-11-23".parse().unwrap());
         let text = to_ron(&data).unwrap();
-        assert_eq!(parse_current(&text), Some(data));
+        assert_eq!(parse_current(&text), Some((data.clone(), None)));
+        // Version 2 reads the same way, as a migration; with saved scenarios it is not v2.
+        let v2 = text.replacen("version: 3,", "version: 2,", 1);
+        assert_eq!(parse_current(&v2), Some((data, Some(2))));
         // A key in the wrong record (a revolving field in a loan), an unknown key at the
         // top, an older or newer version: the full path decides, and reports.
         let misplaced = text.replacen("term:", "due_day: 3,\n        term:", 1);
         assert_eq!(parse_current(&misplaced), None);
         let unknown = text.replacen("version: 3,", "version: 3,\n    colour: 1,", 1);
         assert_eq!(parse_current(&unknown), None);
-        for version in ["version: 2,", "version: 4,"] {
+        for version in ["version: 1,", "version: 4,"] {
             assert_eq!(
                 parse_current(&text.replacen("version: 3,", version, 1)),
                 None
@@ -1096,6 +1152,42 @@ mod tests {
             Err(StoreError::UnknownField { field, location, .. })
                 if field == "due_day" && location == "loans[0]"
         ));
+    }
+
+    #[test]
+    fn a_large_store_unchanged_since_read_keeps_its_replayed_states_per_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("loans.ron");
+        let today: NaiveDate = "2026-11-23".parse().unwrap();
+        let later = today + chrono::Duration::days(45);
+        let mut store = Store::open(&target).unwrap();
+        *store.data_mut() = crate::generate::generate(400, 3, today);
+        store.save().unwrap();
+        let replay = |store: &Store, day| Portfolio::new(store.data(), day).unwrap().into_states();
+
+        let store = Store::open(&target).unwrap();
+        assert_eq!(
+            store.portfolio(today).unwrap().states(),
+            replay(&store, today)
+        );
+        assert!(cache::states_path(&target).exists());
+        // What is kept is what is used: put another day's states under today's key.
+        let other = replay(&store, later);
+        assert_ne!(other, replay(&store, today));
+        let snapshot = store.on_disk.unwrap();
+        cache::write_states(&target, snapshot.len, snapshot.hash, today, &other);
+        let reopened = Store::open(&target).unwrap();
+        assert_eq!(reopened.portfolio(today).unwrap().states(), other);
+        // Another day is replayed (and replaces today's copy).
+        assert_eq!(reopened.portfolio(later).unwrap().states(), other);
+        // Data changed in memory is replayed, whatever the copy holds.
+        cache::write_states(&target, snapshot.len, snapshot.hash, today, &other);
+        let mut changed = Store::open(&target).unwrap();
+        changed.data_mut().profile.completeness = 50;
+        assert_eq!(
+            changed.portfolio(today).unwrap().states(),
+            replay(&changed, today)
+        );
     }
 
     // ---- fault injection: a save failing or killed at each step ----
