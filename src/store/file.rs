@@ -804,7 +804,9 @@ fn load_cached(
             migrated_from: None,
         });
     }
-    let loaded = load(utf8(bytes, path)?, path)?;
+    let text = utf8(bytes, path)?;
+    // A BOM, as some Windows editors write, is not part of the RON.
+    let loaded = load(text.strip_prefix('\u{feff}').unwrap_or(text), path)?;
     if large && loaded.read_only.is_none() && loaded.migrated_from.is_none() {
         cache::write(target, snapshot.len, snapshot.hash, &loaded.data);
     }
