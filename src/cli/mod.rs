@@ -88,6 +88,9 @@ pub enum Command {
     ProjectLimit(limit_cmd::ProjectLimitArgs),
     /// The loan terms and conventions that reproduce a lender's plan (还款计划) to the cent.
     Fit(lender_cmds::FitArgs),
+    /// A loan's schedule against its lender's plan, row by row, with the reason for each
+    /// difference; `--apply` switches the loan to the conventions found.
+    Reconcile(lender_cmds::ReconcileArgs),
     /// Write a generated sample store: `demo --generate N --out FILE [--seed S]`.
     Demo(generate_cmd::DemoArgs),
 }
@@ -347,6 +350,9 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         }
         Some(Command::Demo(args)) => generate_cmd::run(args, cli.format, as_of),
         Some(Command::Fit(args)) => lender_cmds::run_fit(args, || open_store(cli), cli.format),
+        Some(Command::Reconcile(args)) => {
+            lender_cmds::run_reconcile(&mut open_store(cli)?, args, cli.format)
+        }
         None => {
             let options = crate::tui::Options {
                 store: cli.store.clone(),
