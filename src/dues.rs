@@ -9,6 +9,7 @@ use crate::ledger::{self, LoanState, Status};
 use crate::loan::{FieldError, add_months};
 use crate::revolving::RevolvingTerms;
 use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
+use crate::validate;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -488,6 +489,26 @@ impl RevolvingProjection {
         self.month = next;
         interest
     }
+}
+
+/// Checks a new payment of `amount` on `date` to the loan or revolving account `id`, as every way
+/// in records one: above 0; on a loan, dated at most a year after its last due date (what
+/// is owed on a loan is the ledger's to check, as it splits the cash); on an account,
+/// not more than its balance that day.
+pub fn new_payment(
+    data: &StoreData,
+    id: &str,
+    date: NaiveDate,
+    amount: Decimal,
+) -> Result<(), validate::Invalid> {
+    validate::positive_amount("amount", amount)?;
+    if let Some(loan) = data.loan(id) {
+        validate::payment_date("date", date, loan.terms().maturity())?;
+    } else if let Some(account) = data.revolving.iter().find(|a| a.id == id) {
+        let owed = revolving_balance(data, account, date);
+        validate::payment("amount", amount, owed)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

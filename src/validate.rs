@@ -430,26 +430,6 @@ pub fn payment(field: &'static str, value: Decimal, owed: Decimal) -> Result<Dec
     Ok(value)
 }
 
-/// A payment of `amount` on `date` to the loan or revolving account `id`, as every way
-/// in records one: above 0; on a loan, dated at most a year after its last due date (what
-/// is owed on a loan is the ledger's to check, as it splits the cash); on an account,
-/// not more than its balance that day.
-pub fn new_payment(
-    data: &crate::store::StoreData,
-    id: &str,
-    date: NaiveDate,
-    amount: Decimal,
-) -> Result<(), Invalid> {
-    positive_amount("amount", amount)?;
-    if let Some(loan) = data.loan(id) {
-        payment_date("date", date, loan.terms().maturity())?;
-    } else if let Some(account) = data.revolving.iter().find(|a| a.id == id) {
-        let owed = crate::dues::revolving_balance(data, account, date);
-        payment("amount", amount, owed)?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

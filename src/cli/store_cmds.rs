@@ -738,7 +738,7 @@ pub fn pay(
 ) -> Result<(), CliError> {
     let date = args.date.unwrap_or(as_of);
     let data = store.data();
-    validate::new_payment(data, &args.loan, date, args.amount)?;
+    dues::new_payment(data, &args.loan, date, args.amount)?;
     let json = if let Some(loan) = data.loan(&args.loan) {
         let history: Vec<_> = data.payments_for(&loan.id).cloned().collect();
         let apply = if args.prepay {

@@ -337,7 +337,7 @@ fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldE
     };
     let mode = record.parsed("mode")?;
     // Checked as `pay` checks it, after the rows before it.
-    crate::validate::new_payment(data, loan, date, amount)
+    crate::dues::new_payment(data, loan, date, amount)
         .map_err(|e| record.error(e.field, e.problem(crate::language::Language::En)))?;
     if let Some(on) = data.loan(loan) {
         let history: Vec<PaymentRecord> = data.payments_for(loan).cloned().collect();

@@ -11,7 +11,7 @@ use crate::loan::{
 use crate::money::{grouped, round_cents, round_dp};
 use crate::schedule::{self};
 use crate::store::{CreditLine, PaymentKind, PaymentRecord, StoreData};
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
@@ -898,11 +898,6 @@ fn moves(now: &[FactorLevel], then: &[FactorLevel], per_point: Decimal) -> Vec<E
 
 pub(super) fn clamp_score(score: i32) -> u16 {
     u16::try_from(score.clamp(MIN_SCORE.into(), MAX_SCORE.into())).unwrap_or(MIN_SCORE)
-}
-
-pub(super) fn months_before(date: NaiveDate, months: u32) -> NaiveDate {
-    date.checked_sub_months(Months::new(months))
-        .unwrap_or(NaiveDate::MIN)
 }
 
 /// Whole months from `from` to `to` (0 when `to` is earlier).

@@ -2,13 +2,12 @@
 //! schedules, late payments and what is owed month by month.
 
 use super::model::*;
-use super::project::*;
 use crate::dues::{self, Portfolio, YearMonth};
 use crate::ledger::Status;
 use crate::loan::add_months;
 use crate::schedule::Schedule;
 use crate::store::{PaymentRecord, StoreData};
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -390,4 +389,10 @@ pub(super) fn next_due(schedule: &Schedule, paid: &[u32], as_of: NaiveDate) -> O
         .filter(|r| r.due_date >= as_of && paid.binary_search(&r.period).is_err())
         .map(|r| r.due_date)
         .min()
+}
+
+/// `months` calendar months before `date`, a month end clamped to the shorter month.
+pub(super) fn months_before(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_sub_months(Months::new(months))
+        .unwrap_or(NaiveDate::MIN)
 }

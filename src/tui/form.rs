@@ -738,7 +738,7 @@ impl Form {
             .parse()
             .map_err(|e| FieldError::new("mode", e))?;
         if data.loan(id).is_some() || data.revolving.iter().any(|a| a.id == id) {
-            crate::validate::new_payment(data, id, date, amount)?;
+            crate::dues::new_payment(data, id, date, amount)?;
         }
         let apply = match self.value("apply") {
             "prepayment" => ledger::Apply::Prepayment,
