@@ -9,6 +9,7 @@ pub mod apr;
 pub mod cli;
 pub mod demo;
 pub mod dues;
+pub mod export;
 pub mod generate;
 pub mod ledger;
 pub mod limit;

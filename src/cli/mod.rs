@@ -1,8 +1,10 @@
 //! The command line: clap definitions, dispatch to the engine, and output.
 
+pub mod export_cmd;
 mod generate_cmd;
 pub mod limit_cmd;
 mod output;
+pub mod remind_cmd;
 mod schedule_cmd;
 mod simulate_cmd;
 mod store_cmds;
@@ -17,6 +19,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use rust_decimal::Decimal;
 use std::process::ExitCode;
+use store_cmds::LanguageArg;
 
 /// Every loan, credit line and card in one terminal: what is left, what is due, what if.
 #[derive(Debug, Parser)]
@@ -66,12 +69,12 @@ pub enum Command {
     Pay(store_cmds::PayArgs),
     /// The minimum due for a month (每月最少还), per loan and in total.
     Due(store_cmds::DueArgs),
-    /// Write loans or payments as CSV to standard output.
-    Export {
-        /// loans or payments.
-        #[arg(value_enum)]
-        table: transfer::Table,
-    },
+    /// Write loans or payments as CSV, a calendar of due dates (ics), or a journal
+    /// for hledger or beancount.
+    #[command(subcommand)]
+    Export(export_cmd::ExportCommand),
+    /// This month's minimum due and what is overdue (`--short`: one line for a prompt).
+    Status(remind_cmd::StatusArgs),
     /// Add loans or payments from a CSV file (all rows or none).
     #[command(subcommand)]
     Import(transfer::ImportCommand),
@@ -167,6 +170,10 @@ pub enum CliError {
     /// Anything else that went wrong: exit code 1.
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// The command printed what it had to and ends with this exit code (`due --within`
+    /// when something is due); nothing more is said.
+    #[error("")]
+    Silent(u8),
 }
 
 impl CliError {
@@ -175,6 +182,7 @@ impl CliError {
         match self {
             CliError::Field(_) => 2,
             CliError::Store(_) | CliError::Tui(_) | CliError::Io(_) => 1,
+            CliError::Silent(code) => *code,
         }
     }
 }
@@ -187,6 +195,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
     };
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Silent(code)) => ExitCode::from(code),
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(e.exit_code())
@@ -224,6 +233,12 @@ fn open_store(cli: &Cli) -> Result<Store, CliError> {
     Ok(store)
 }
 
+/// The language of what a command writes for people: `--lang`, the profile's, `LANG`.
+fn language(cli: &Cli, data: &crate::store::StoreData) -> crate::store::Language {
+    crate::tui::i18n::Lang::from_env(cli.lang.map(LanguageArg::lang), data.profile.language)
+        .language()
+}
+
 /// Run a parsed command line.
 pub fn run(cli: &Cli) -> Result<(), CliError> {
     let as_of = cli
@@ -244,7 +259,16 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         Some(Command::List) => store_cmds::list(&open_store(cli)?, cli.format, as_of),
         Some(Command::Pay(args)) => store_cmds::pay(&mut open_store(cli)?, args, cli.format, as_of),
         Some(Command::Due(args)) => store_cmds::due(&open_store(cli)?, args, cli.format, as_of),
-        Some(Command::Export { table }) => transfer::export(&open_store(cli)?, *table),
+        Some(Command::Export(command)) => {
+            let store = open_store(cli)?;
+            let language = language(cli, store.data());
+            export_cmd::run(&store, command, language, as_of)
+        }
+        Some(Command::Status(args)) => {
+            let store = open_store(cli)?;
+            let language = language(cli, store.data());
+            remind_cmd::status(store.data(), args, cli.format, language, as_of)
+        }
         Some(Command::Import(command)) => transfer::import(&mut open_store(cli)?, command),
         Some(Command::Simulate(c)) => simulate_cmd::run(&open_store(cli)?, c, cli.format, as_of),
         Some(Command::ProjectLimit(args)) => {
@@ -256,10 +280,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
                 store: cli.store.clone(),
                 demo: cli.demo,
                 as_of,
-                lang: cli.lang.map(|l| match l {
-                    store_cmds::LanguageArg::En => crate::tui::i18n::Lang::En,
-                    store_cmds::LanguageArg::Zh => crate::tui::i18n::Lang::Zh,
-                }),
+                lang: cli.lang.map(LanguageArg::lang),
             };
             crate::tui::run(&options)?;
             Ok(())

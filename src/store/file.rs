@@ -807,6 +807,13 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Snapshot, StoreError> {
     })
 }
 
+/// Write an export (a calendar, a journal) to `path` as the store is written: a synced
+/// temp file beside it renamed over it, so a reader sees the old file or the new one,
+/// never half of one.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic(path, bytes).map(drop)
+}
+
 /// Write `bytes` to `path` unless it already exists (then leave it as it is).
 fn write_new(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     if fs::symlink_metadata(path).is_ok() {

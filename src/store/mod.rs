@@ -7,5 +7,6 @@ mod schema;
 
 pub use file::{
     BACKUPS, DEFAULT_FILE_NAME, STORE_ENV, Store, StoreError, from_ron, resolve_path, to_ron,
+    write_file_atomically,
 };
 pub use schema::*;

@@ -26,6 +26,22 @@ impl Lang {
         })
     }
 
+    /// [`Lang::choose`] with the environment's `LC_ALL`, `LC_MESSAGES` or `LANG`.
+    pub fn from_env(flag: Option<Lang>, profile: Option<Language>) -> Lang {
+        let env_lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+        Lang::choose(flag, profile, env_lang.as_deref())
+    }
+
+    /// The profile's language this one is.
+    pub fn language(self) -> Language {
+        match self {
+            Lang::En => Language::En,
+            Lang::Zh => Language::Zh,
+        }
+    }
+
     /// The strings of this language.
     pub fn strings(self) -> &'static Strings {
         match self {

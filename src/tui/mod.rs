@@ -117,14 +117,7 @@ fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
         problems.push(e);
         Keymap::load(None).expect("the shipped keymap parses (tested)")
     });
-    let env_lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
-    let lang = Lang::choose(
-        options.lang,
-        backing.data().profile.language,
-        env_lang.as_deref(),
-    );
+    let lang = Lang::from_env(options.lang, backing.data().profile.language);
     let model = match crate::cli::limit_cmd::load_model(None) {
         Ok(loaded) => {
             problems.extend(loaded.fallback);
