@@ -718,4 +718,52 @@ pub(crate) mod tests {
         let state = loan_state(&worked_loan(), &split.records, date("2026-02-28")).unwrap();
         assert_eq!(state.balance, dec!(0));
     }
+
+    #[test]
+    fn payment_parts_add_up_to_the_cash_paid_and_what_the_balance_lost() {
+        let as_of = date("2026-11-23");
+        let data = crate::generate::generate(200, 9, as_of);
+        let mut prepayments = 0;
+        for loan in &data.loans {
+            let payments: Vec<_> = data.payments_for(&loan.id).collect();
+            let parts = payment_parts(loan, payments.iter().copied(), as_of).unwrap();
+            let state = loan_state(loan, payments.iter().copied(), as_of).unwrap();
+            let repaid: Decimal = parts.iter().map(|p| p.principal).sum();
+            assert_eq!(loan.principal - repaid, state.balance, "{}", loan.id);
+            let paid_penalty: Decimal = state.installments.iter().map(|i| i.paid_penalty).sum();
+            assert_eq!(
+                parts.iter().map(|p| p.penalty).sum::<Decimal>(),
+                paid_penalty
+            );
+            let counted = payments.iter().filter(|p| p.date <= as_of);
+            for (part, record) in parts.iter().zip(counted) {
+                assert_eq!(part.date, record.date);
+                let cash = match record.kind {
+                    PaymentKind::Scheduled => record.amount,
+                    PaymentKind::Prepayment => record.amount + part.interest,
+                };
+                assert_eq!(part.cash(), cash, "{} {part:?}", loan.id);
+                prepayments += usize::from(part.kind == PaymentKind::Prepayment);
+            }
+        }
+        // (Penalty paid is checked on a late payment below: generated payments are on time.)
+        assert!(prepayments > 5, "{prepayments}");
+    }
+
+    #[test]
+    fn a_late_payment_pays_penalty_then_interest_then_principal() {
+        let paid = [PaymentRecord {
+            date: date("2026-03-10"),
+            amount: dec!(1000),
+            loan: "L1".into(),
+            kind: PaymentKind::Scheduled,
+            mode: None,
+        }];
+        let parts = payment_parts(&worked_loan(), &paid, date("2026-03-10")).unwrap();
+        // DOMAIN.md: 10 days late on 1,616.50 at 27.375 % is 12.12 of penalty.
+        assert_eq!(
+            (parts[0].penalty, parts[0].interest, parts[0].principal),
+            (dec!(12.12), dec!(140.00), dec!(847.88))
+        );
+    }
 }

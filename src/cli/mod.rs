@@ -68,6 +68,7 @@ pub enum Command {
     #[command(allow_negative_numbers = true)]
     Pay(store_cmds::PayArgs),
     /// The minimum due for a month (每月最少还), per loan and in total.
+    #[command(allow_negative_numbers = true)]
     Due(store_cmds::DueArgs),
     /// Write loans or payments as CSV, a calendar of due dates (ics), or a journal
     /// for hledger or beancount.

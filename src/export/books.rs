@@ -54,7 +54,7 @@ pub struct Accounts {
 
 /// A mapping file: any of the accounts, the rest from the defaults.
 #[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "accounts")]
 struct AccountsPatch {
     funding: Option<String>,
     loans: Option<String>,
@@ -119,7 +119,10 @@ impl Accounts {
         format: BookFormat,
         language: Language,
     ) -> Result<Accounts, FieldError> {
-        let patch: AccountsPatch = ron::from_str(text).map_err(|e| {
+        // `funding: "assets:cash"` rather than `Some("assets:cash")`.
+        let ron = ron::Options::default()
+            .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let patch: AccountsPatch = ron.from_str(text).map_err(|e| {
             FieldError::new(
                 "accounts",
                 format!("line {}: {}", e.span.start.line, e.code),
@@ -589,4 +592,120 @@ fn beancount(
         postings(&mut out, &t.postings, amount);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_loan_gets_its_own_account_name_both_tools_accept() {
+        let named = [
+            ("L1", "借呗 装修"),
+            ("L2", "car"),
+            ("L3", "Car: red"),
+            ("L4", "car"),
+            ("L5", " ;; "),
+        ];
+        let hledger = leaves(named.into_iter(), BookFormat::Hledger);
+        assert_eq!(hledger["L1"], "借呗-装修");
+        assert_eq!(hledger["L3"], "Car-red");
+        assert_eq!(
+            (hledger["L2"].as_str(), hledger["L4"].as_str()),
+            ("L2-car", "L4-car")
+        );
+        assert_eq!(hledger["L5"], "L5");
+        let beancount = leaves(named.into_iter(), BookFormat::Beancount);
+        assert_eq!(beancount["L1"], "L1-借呗-装修");
+        assert_eq!(beancount["L3"], "Car-red");
+        assert!(beancount.values().all(|leaf| beancount_component(leaf)));
+    }
+
+    #[test]
+    fn account_names_are_checked_for_the_tool_that_reads_them() {
+        assert!(check_account("资产:银行", BookFormat::Hledger).is_ok());
+        assert!(check_account("assets:my bank", BookFormat::Hledger).is_ok());
+        for bad in [
+            "assets:my  bank",
+            "assets::bank",
+            ":bank",
+            "assets;x",
+            "assets:\tbank",
+        ] {
+            let bad = bad.replace("\\t", "\t");
+            assert!(check_account(&bad, BookFormat::Hledger).is_err(), "{bad:?}");
+        }
+        assert!(check_account("Liabilities:Loans:L1-借呗", BookFormat::Beancount).is_ok());
+        for bad in [
+            "liabilities:Loans",
+            "Debts:Loans",
+            "Expenses:利息",
+            "Assets:My Bank",
+        ] {
+            assert!(
+                check_account(bad, BookFormat::Beancount).is_err(),
+                "{bad:?}"
+            );
+        }
+        for language in [Language::En, Language::Zh] {
+            for format in [BookFormat::Hledger, BookFormat::Beancount] {
+                assert_eq!(Accounts::defaults(format, language).check(format), Ok(()));
+            }
+        }
+    }
+
+    #[test]
+    fn the_commodity_is_the_stores_currency_as_each_tool_writes_it() {
+        assert_eq!(commodity_for(BookFormat::Hledger, "¥").unwrap(), "¥");
+        assert_eq!(commodity_for(BookFormat::Beancount, "¥").unwrap(), "CNY");
+        assert_eq!(commodity_for(BookFormat::Beancount, "$").unwrap(), "USD");
+        assert_eq!(commodity_for(BookFormat::Beancount, "CNY").unwrap(), "CNY");
+        for bad in ["R$", "cny", "C", ""] {
+            assert!(
+                commodity_for(BookFormat::Beancount, bad).is_err(),
+                "{bad:?}"
+            );
+        }
+        assert_eq!(hledger_amount("¥", Decimal::new(-175650, 2)), "¥-1756.50");
+        assert_eq!(hledger_amount("CNY", Decimal::new(5, 0)), "5.00 CNY");
+        assert_eq!(hledger_amount("R$", Decimal::new(5, 0)), "R$5.00");
+        assert_eq!(
+            hledger_amount("my coin", Decimal::new(5, 0)),
+            "\"my coin\"5.00"
+        );
+    }
+
+    #[test]
+    fn every_transaction_balances_and_each_liability_ends_at_the_loans_balance() {
+        let as_of: NaiveDate = "2026-11-23".parse().unwrap();
+        let data = crate::generate::generate(60, 3, as_of);
+        let portfolio = Portfolio::new(&data, as_of).unwrap();
+        let options = BookOptions {
+            format: BookFormat::Hledger,
+            accounts: Accounts::defaults(BookFormat::Hledger, Language::En),
+            forecast_until: None,
+            language: Language::En,
+        };
+        let text = journal(&portfolio, &options).unwrap();
+        // Read the postings back and add them up per account.
+        let mut balances: HashMap<String, Decimal> = HashMap::new();
+        for block in text.split("\n\n").filter(|b| b.contains("\n    ")) {
+            let mut sum = Decimal::ZERO;
+            for line in block.lines().filter(|l| l.starts_with("    ")) {
+                let (account, amount) = line.trim().rsplit_once(' ').unwrap();
+                let amount: Decimal = amount.trim_start_matches('¥').parse().unwrap();
+                sum += amount;
+                *balances.entry(account.trim().to_string()).or_default() += amount;
+            }
+            assert!(sum.is_zero(), "{block}");
+        }
+        let leaves = leaves(
+            data.loans.iter().map(|l| (l.id.as_str(), l.name.as_str())),
+            BookFormat::Hledger,
+        );
+        for (loan, state) in portfolio.loans() {
+            let account = format!("liabilities:loans:{}", leaves[&loan.id]);
+            assert_eq!(-balances[&account], state.balance, "{account}");
+        }
+    }
 }

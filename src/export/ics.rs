@@ -139,3 +139,66 @@ fn event(
         .alarm(alarm)
         .done()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn item(status: Status) -> DueItem {
+        DueItem {
+            loan: "L1".into(),
+            name: "借呗 装修".into(),
+            due_date: "2026-02-28".parse().unwrap(),
+            principal: dec!(1616.50),
+            interest: dec!(140.00),
+            penalty: if status == Status::Overdue {
+                dec!(44.89)
+            } else {
+                dec!(0)
+            },
+            status,
+            days_late: 0,
+        }
+    }
+
+    #[test]
+    fn a_phone_shows_the_name_amount_and_whether_it_is_late() {
+        let upcoming = item(Status::Upcoming);
+        assert_eq!(
+            summary(&upcoming, "¥", Language::En),
+            "借呗 装修 ¥1,756.50 due"
+        );
+        assert_eq!(
+            summary(&upcoming, "¥", Language::Zh),
+            "借呗 装修 应还 ¥1,756.50"
+        );
+        let late = item(Status::Overdue);
+        assert_eq!(
+            summary(&late, "¥", Language::En),
+            "! 借呗 装修 ¥1,801.39 overdue since 2026-02-28"
+        );
+        let as_of = "2026-04-10".parse().unwrap();
+        assert_eq!(
+            description(&late, "¥", as_of, Language::En),
+            "Principal ¥1,616.50, interest ¥140.00, penalty ¥44.89 (to 2026-04-10). Due 2026-02-28. Id L1."
+        );
+        assert_eq!(late.payable_on(as_of), as_of);
+        assert_eq!(upcoming.payable_on(as_of), upcoming.due_date);
+    }
+
+    #[test]
+    fn the_reminder_is_at_nine_the_days_before_and_the_uid_names_the_installment() {
+        assert_eq!(
+            alarm_offset(&item(Status::Upcoming), 2),
+            Duration::hours(9) - Duration::days(2)
+        );
+        assert_eq!(alarm_offset(&item(Status::Overdue), 2), Duration::hours(9));
+        let start = "2026-01-31".parse().ok();
+        assert_eq!(
+            uid(&item(Status::Upcoming), start),
+            "L1-20260131-20260228@loandash"
+        );
+        assert_eq!(uid(&item(Status::Overdue), None), "L1-20260228@loandash");
+    }
+}
