@@ -3,7 +3,7 @@
 use super::{CliError, transfer};
 use crate::dues::Portfolio;
 use crate::export::books::{Accounts, BookFormat, BookOptions};
-use crate::export::ics::IcsOptions;
+use crate::export::ics::{self, IcsOptions};
 use crate::loan::{FieldError, add_months};
 use crate::store::{Language, Store};
 use chrono::NaiveDate;
@@ -29,10 +29,10 @@ pub enum ExportCommand {
 #[derive(Debug, Args)]
 pub struct IcsArgs {
     /// Months ahead to include (overdue items are always included).
-    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=120), value_name = "N")]
+    #[arg(long, default_value_t = ics::DEFAULT_MONTHS, value_parser = clap::value_parser!(u32).range(1..=120), value_name = "N")]
     pub months: u32,
     /// Days before each due date the reminder fires (at 09:00).
-    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(0..=60), value_name = "D")]
+    #[arg(long, default_value_t = ics::DEFAULT_ALARM_DAYS, value_parser = clap::value_parser!(u32).range(0..=60), value_name = "D")]
     pub alarm_days: u32,
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
@@ -94,7 +94,7 @@ pub fn ics(
         language,
         stamp: chrono::Utc::now(),
     };
-    Ok(crate::export::ics::calendar(&portfolio, &options))
+    Ok(ics::calendar(&portfolio, &options))
 }
 
 fn books(

@@ -28,6 +28,23 @@ pub struct IcsOptions {
     pub stamp: DateTime<Utc>,
 }
 
+impl IcsOptions {
+    /// The defaults: [`DEFAULT_MONTHS`] ahead, reminders [`DEFAULT_ALARM_DAYS`] before.
+    pub fn ahead(as_of: NaiveDate, language: Language, stamp: DateTime<Utc>) -> IcsOptions {
+        IcsOptions {
+            until: crate::loan::add_months(as_of, DEFAULT_MONTHS),
+            alarm_days: DEFAULT_ALARM_DAYS,
+            language,
+            stamp,
+        }
+    }
+}
+
+/// Months ahead a calendar covers unless told.
+pub const DEFAULT_MONTHS: u32 = 12;
+/// Days before a due date its reminder fires unless told.
+pub const DEFAULT_ALARM_DAYS: u32 = 2;
+
 /// The hour of the day a reminder fires.
 const ALARM_HOUR: i64 = 9;
 

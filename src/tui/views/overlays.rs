@@ -46,7 +46,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 }
 
 /// The help's lines: what each group of actions does, from the live key bindings.
-fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 23] {
+fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 24] {
     [
         (
             s.key_views,
@@ -92,6 +92,7 @@ fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 23] {
         (s.key_sim_load, &[Action::SimLoad]),
         (s.key_sim_discard, &[Action::SimDiscard]),
         (s.key_sim_apply, &[Action::SimApply]),
+        (s.key_export_calendar, &[Action::ExportCalendar]),
         (s.key_quit, &[Action::Quit, Action::Help]),
     ]
 }
