@@ -10,11 +10,11 @@ use chrono::NaiveDate;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use loandash::dues::{self, YearMonth};
 use loandash::generate::generate;
+use loandash::language::Language;
 use loandash::loan::{DayCount, LoanTerms, Method, Rate};
 use loandash::schedule;
 use loandash::store::{Store, StoreData, from_ron, to_ron};
 use loandash::tui::app::{App, Backing};
-use loandash::tui::i18n::Lang;
 use loandash::tui::keymap::Keymap;
 use loandash::tui::theme::Theme;
 use loandash::tui::views;
@@ -54,7 +54,7 @@ fn app(backing: Backing) -> App {
     App::new(
         backing,
         as_of(),
-        Lang::En,
+        Language::En,
         Theme::plain(),
         Keymap::load(None).expect("the shipped keymap parses"),
     )

@@ -9,7 +9,8 @@ use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use loandash::cli::remind_cmd::{short_line, status_of};
 use loandash::generate::generate;
-use loandash::store::{Language, Store};
+use loandash::language::Language;
+use loandash::store::Store;
 use std::hint::black_box;
 use std::process::Command;
 

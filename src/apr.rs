@@ -18,6 +18,13 @@ struct Flow {
     amount: Decimal,
 }
 
+impl Schedule {
+    /// True annualized rate (年化利率) in percent, two decimals: IRR of the cash flows × 12.
+    pub fn apr(&self) -> Decimal {
+        annualized_percent(self)
+    }
+}
+
 /// IRR × 12 in percent, rounded half-up to two decimals; 0 for a free loan.
 pub fn annualized_percent(schedule: &Schedule) -> Decimal {
     let flows = flows(schedule);

@@ -6,8 +6,7 @@
 //! known (a statement is replaced when the next one arrives).
 
 use crate::ledger::{self, LoanState, Status};
-use crate::loan::{DayCount, FieldError, LoanTerms, add_months};
-use crate::money::round_cents;
+use crate::loan::{FieldError, add_months};
 use crate::revolving::RevolvingTerms;
 use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
 use chrono::{Datelike, NaiveDate};
@@ -518,33 +517,10 @@ impl RevolvingProjection {
     }
 }
 
-/// The penalty rate lenders apply when the contract names none: 1.5 × the loan's rate.
-pub fn default_penalty_percent(terms: &LoanTerms) -> Decimal {
-    terms.nominal_annual_percent() * Decimal::new(15, 1)
-}
-
-/// Penalty interest on an installment's unpaid principal for `days_late` days:
-/// round(unpaid × R / base × days), base 360 under actual/360 else 365.
-pub fn penalty_interest(
-    unpaid_principal: Decimal,
-    penalty_percent: Decimal,
-    day_count: DayCount,
-    days_late: i64,
-) -> Decimal {
-    if days_late <= 0 || unpaid_principal <= Decimal::ZERO {
-        return Decimal::ZERO;
-    }
-    round_cents(
-        unpaid_principal * penalty_percent / Decimal::ONE_HUNDRED * Decimal::from(days_late)
-            / day_count.year_days(),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ledger::tests::worked_loan;
-    use crate::loan::{LoanInput, Method};
     use crate::revolving::InterestBasis;
     use crate::store::{PaymentKind, PaymentRecord};
     use rust_decimal_macros::dec;
@@ -664,36 +640,5 @@ mod tests {
         assert_eq!(m.day(31).to_string(), "2026-02-28");
         assert_eq!(m.plus(11).to_string(), "2027-01");
         assert!("2026-13".parse::<YearMonth>().is_err());
-    }
-
-    #[test]
-    fn penalty_runs_per_day_late_on_unpaid_principal() {
-        // 1,616.50 unpaid, 27.375 %/year (1.5 × 18.25), 10 days: 1616.5 × 0.27375 × 10 / 365.
-        assert_eq!(
-            penalty_interest(dec!(1616.50), dec!(27.375), DayCount::Actual365, 10),
-            dec!(12.12)
-        );
-        assert_eq!(
-            penalty_interest(dec!(1000), dec!(36), DayCount::Actual360, 30),
-            dec!(30.00)
-        );
-        assert_eq!(
-            penalty_interest(dec!(1000), dec!(36), DayCount::Actual365, 0),
-            dec!(0)
-        );
-    }
-
-    #[test]
-    fn default_penalty_is_one_and_a_half_times_the_rate() {
-        let terms = LoanTerms::new(&LoanInput {
-            principal: Some(dec!(10000)),
-            daily_rate: Some(dec!(0.05)),
-            term: Some(6),
-            method: Some(Method::EqualInstallment),
-            start: Some("2026-01-31".parse().unwrap()),
-            ..LoanInput::default()
-        })
-        .unwrap();
-        assert_eq!(default_penalty_percent(&terms), dec!(27.375));
     }
 }

@@ -9,8 +9,8 @@
 //! - a recorded prepayment's amount is the principal it repaid (its interest follows from
 //!   the schedule), and only payments on or before the as-of date count.
 
-use crate::dues::penalty_interest;
 use crate::loan::{FieldError, days_between};
+use crate::penalty::penalty_interest;
 use crate::schedule::{self, Prepayment, Schedule};
 use crate::store::{Loan, PaymentKind, PaymentRecord};
 use chrono::NaiveDate;

@@ -7,15 +7,19 @@
 
 pub mod apr;
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod dues;
 pub mod export;
 pub mod generate;
+pub mod language;
 pub mod ledger;
 pub mod limit;
 pub mod loan;
 pub mod money;
 pub mod overview;
+pub mod paths;
+pub mod penalty;
 pub mod revolving;
 pub mod schedule;
 pub mod simulate;

@@ -1,6 +1,5 @@
 //! The repayment schedule: a pure function from loan terms and prepayments to rows.
 
-use crate::apr;
 use crate::loan::{FieldError, LoanTerms, Method};
 use crate::money::round_cents;
 use chrono::NaiveDate;
@@ -158,11 +157,6 @@ impl Schedule {
     /// The date of the last payment.
     pub fn payoff_date(&self) -> NaiveDate {
         self.rows.last().map_or(self.start, |r| r.due_date)
-    }
-
-    /// True annualized rate (年化利率) in percent, two decimals: IRR of the cash flows × 12.
-    pub fn apr(&self) -> Decimal {
-        apr::annualized_percent(self)
     }
 
     /// The contractual installments (prepayment rows left out).

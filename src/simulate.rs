@@ -29,7 +29,9 @@ use crate::loan::{FieldError, LoanInput, LoanTerms, MAX_TERM, Method, add_months
 use crate::money::{grouped, round_dp};
 use crate::revolving::Disclosure;
 use crate::schedule::{self, PrepayMode, Prepayment};
-use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData, next_id_after};
+use crate::store::{
+    Loan, MAX_DELAY_DAYS, PaymentRecord, RevolvingAccount, StoreData, next_id_after,
+};
 use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -43,8 +45,6 @@ use std::sync::OnceLock;
 pub const HORIZON_MONTHS: usize = 600;
 /// Debt-to-income ratio (percent) above which a month is flagged, unless set otherwise.
 pub const DEFAULT_DTI_WARNING: Decimal = Decimal::from_parts(50, 0, 0, false, 0);
-/// Most days an installment can be paid late in a scenario (ten years).
-pub const MAX_DELAY_DAYS: u32 = 3650;
 
 /// One hypothetical action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1289,7 +1289,7 @@ fn loan_figures(
                     ),
                 ));
             }
-            let extra = dues::penalty_interest(
+            let extra = crate::penalty::penalty_interest(
                 inst.unpaid_principal,
                 percent,
                 loan.day_count,

@@ -554,7 +554,7 @@ fn group(amount: Decimal) -> String {
     let digits: Vec<char> = whole.chars().collect();
     let mut out = String::new();
     for (k, c) in digits.iter().enumerate() {
-        if k > 0 && (digits.len() - k) % 3 == 0 {
+        if k > 0 && (digits.len() - k).is_multiple_of(3) {
             out.push(',');
         }
         out.push(*c);

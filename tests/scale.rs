@@ -4,11 +4,11 @@
 
 use chrono::NaiveDate;
 use loandash::generate::generate;
+use loandash::language::Language;
 use loandash::money::grouped;
 use loandash::overview::Overview;
 use loandash::store::StoreData;
 use loandash::tui::app::{App, Backing, RowRef};
-use loandash::tui::i18n::Lang;
 use loandash::tui::keymap::Keymap;
 use loandash::tui::theme::Theme;
 use loandash::tui::views;
@@ -117,7 +117,7 @@ fn the_dashboard_of_10_000_rows_draws_and_scrolls_where_the_overview_says() {
     let mut app = App::new(
         Backing::Demo(data),
         as_of(),
-        Lang::En,
+        Language::En,
         Theme::plain(),
         Keymap::load(None).unwrap(),
     );

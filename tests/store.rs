@@ -3,11 +3,12 @@
 //! private modes, two writers, the lock, symlinks and rotating backups.
 
 use chrono::{Days, NaiveDate};
+use loandash::language::Language;
 use loandash::loan::{DayCount, Method, Rate};
 use loandash::revolving::InterestBasis;
 use loandash::schedule::PrepayMode;
 use loandash::store::{
-    CreditLine, Language, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, SavedAction,
+    CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, SavedAction,
     SavedScenario, Store, StoreData, StoreError, from_ron, to_ron,
 };
 use proptest::collection::vec;

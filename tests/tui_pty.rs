@@ -14,7 +14,8 @@
 //! `kill` builtin, one test needs tmux (which `.ci/run` installs).
 #![cfg(unix)]
 
-use loandash::tui::i18n::{Lang, Strings};
+use loandash::language::Language;
+use loandash::tui::i18n::Strings;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use serde_json::Value;
 use std::io::{Read, Write};
@@ -46,7 +47,7 @@ const SHOW_CURSOR: &str = "\x1b[?25h";
 const MOUSE_OFF: [&str; 2] = ["\x1b[?1000l", "\x1b[?1006l"];
 
 fn en() -> &'static Strings {
-    Lang::En.strings()
+    Language::En.strings()
 }
 
 /// A temporary HOME with its XDG folders and the store path inside it.

@@ -13,9 +13,9 @@
 
 use chrono::NaiveDate;
 use loandash::demo::demo_store;
+use loandash::language::Language;
 use loandash::store::Store;
 use loandash::tui::app::{App, Backing, Overlay, View};
-use loandash::tui::i18n::Lang;
 use loandash::tui::keymap::Keymap;
 use loandash::tui::theme::Theme;
 use loandash::tui::views;
@@ -34,9 +34,9 @@ fn as_of() -> NaiveDate {
 /// The sizes every view is drawn at: the roomy target and the smallest supported.
 const SIZES: [(u16, u16); 2] = [(120, 40), (40, 12)];
 
-const LANGS: [(Lang, &str); 2] = [(Lang::En, "en"), (Lang::Zh, "zh")];
+const LANGS: [(Language, &str); 2] = [(Language::En, "en"), (Language::Zh, "zh")];
 
-fn demo_app(lang: Lang, theme: Theme) -> App {
+fn demo_app(lang: Language, theme: Theme) -> App {
     App::new(
         Backing::Demo(demo_store(as_of())),
         as_of(),
@@ -377,7 +377,7 @@ fn terminal_too_small() {
     }
     // One cell short in either direction is enough for the message.
     for (width, height) in [(39, 12), (40, 11)] {
-        let app = demo_app(Lang::En, Theme::plain());
+        let app = demo_app(Language::En, Theme::plain());
         let text = screen_text(&draw(&app, width, height));
         assert!(
             text.starts_with("Terminal too small"),
@@ -385,7 +385,7 @@ fn terminal_too_small() {
         );
     }
     // The smallest supported size draws the dashboard.
-    let app = demo_app(Lang::En, Theme::plain());
+    let app = demo_app(Language::En, Theme::plain());
     let text = screen_text(&draw(&app, 40, 12));
     assert!(!text.contains("too small"), "{text}");
 }
@@ -428,7 +428,7 @@ fn overdue_rows_are_coloured_and_marked() {
         overdue.fg.is_some(),
         "the shipped theme colours overdue rows"
     );
-    let mut app = demo_app(Lang::En, theme);
+    let mut app = demo_app(Language::En, theme);
     let name = app.data().loan(OVERDUE_LOAN).unwrap().name.clone();
     // Keep the selection (drawn reversed) off the overdue row.
     press(&mut app, KeyCode::Char('g'));

@@ -5,17 +5,15 @@ use super::CliError;
 use super::output::{self, Align, Format, Table};
 use crate::dues::Portfolio;
 use crate::limit::{
-    Action, Effect, LoadedModel, MAX_MONTHS, MODEL_FILE_NAME, MonthProjection, Projector, Record,
-    Scenario, Suggestion,
+    Action, Effect, MAX_MONTHS, MonthProjection, Projector, Record, Scenario, Suggestion,
 };
-use crate::loan::FieldError;
 use crate::money::{cents, grouped, plain};
 use crate::store::Store;
 use chrono::NaiveDate;
 use clap::Args;
 use rust_decimal::Decimal;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// `loandash project-limit`: project a credit line's limit and the score.
 #[derive(Debug, Args)]
@@ -32,36 +30,6 @@ pub struct ProjectLimitArgs {
     /// The model file (default: limit_model.ron in the config folder, else the shipped one).
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
-}
-
-/// Where a user's model lives when `--model` is not given.
-pub fn user_model_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "loandash").map(|d| d.config_dir().join(MODEL_FILE_NAME))
-}
-
-/// The model to use: `explicit` (an error when it cannot be read), else the config
-/// folder's file when there is one, else the shipped model. A file that is not a valid
-/// model gives the shipped one, with the reason in `fallback`.
-pub fn load_model(explicit: Option<&Path>) -> Result<LoadedModel, FieldError> {
-    let path = match (explicit, user_model_path()) {
-        (Some(path), _) => path.to_path_buf(),
-        (None, Some(path)) if path.exists() => path,
-        (None, _) => return Ok(LoadedModel::shipped()),
-    };
-    let source = path.display().to_string();
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok(LoadedModel::from_text(&source, &text)),
-        Err(e) if explicit.is_some() => Err(FieldError::new(
-            "model",
-            format!("cannot read {source}: {e}"),
-        )),
-        Err(e) => Ok(LoadedModel {
-            fallback: Some(format!(
-                "model {source} not read ({e}); using the shipped default model"
-            )),
-            ..LoadedModel::shipped()
-        }),
-    }
 }
 
 #[derive(Serialize)]
@@ -199,7 +167,7 @@ pub fn run(
     format: Format,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
-    let loaded = load_model(args.model.as_deref())?;
+    let loaded = crate::config::load_model(args.model.as_deref())?;
     if let Some(why) = &loaded.fallback {
         eprintln!("note: {why}");
     }

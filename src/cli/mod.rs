@@ -12,6 +12,7 @@ mod transfer;
 
 pub use output::Format;
 
+use crate::language::Language;
 use crate::loan::{DayCount, FieldError, LoanInput, Method, parse_date};
 use crate::money::parse_decimal;
 use crate::store::{Store, resolve_path};
@@ -19,7 +20,6 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use rust_decimal::Decimal;
 use std::process::ExitCode;
-use store_cmds::LanguageArg;
 
 /// Every loan, credit line and card in one terminal: what is left, what is due, what if.
 #[derive(Debug, Parser)]
@@ -35,8 +35,8 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub store: Option<std::path::PathBuf>,
     /// Interface language: en or zh (default: the profile's, else $LANG).
-    #[arg(long, global = true, value_enum)]
-    pub lang: Option<store_cmds::LanguageArg>,
+    #[arg(long, global = true, value_parser = language_arg())]
+    pub lang: Option<Language>,
     /// Open a sample store in memory instead of yours (nothing is saved).
     #[arg(long)]
     pub demo: bool,
@@ -138,6 +138,13 @@ impl LoanArgs {
     }
 }
 
+/// `--lang` and `profile --language`: en or zh, listed in `--help`.
+fn language_arg() -> impl clap::builder::TypedValueParser<Value = Language> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Language::NAMES)
+        .try_map(|name| name.parse::<Language>())
+}
+
 fn amount(text: &str) -> Result<Decimal, String> {
     crate::money::parse_amount(text)
         .map_err(|e| format!("{e}; expected an amount such as 10000 or 12345.67"))
@@ -235,9 +242,8 @@ fn open_store(cli: &Cli) -> Result<Store, CliError> {
 }
 
 /// The language of what a command writes for people: `--lang`, the profile's, `LANG`.
-fn language(cli: &Cli, data: &crate::store::StoreData) -> crate::store::Language {
-    crate::tui::i18n::Lang::from_env(cli.lang.map(LanguageArg::lang), data.profile.language)
-        .language()
+fn language(cli: &Cli, data: &crate::store::StoreData) -> Language {
+    Language::from_env(cli.lang, data.profile.language)
 }
 
 /// Run a parsed command line.
@@ -281,7 +287,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
                 store: cli.store.clone(),
                 demo: cli.demo,
                 as_of,
-                lang: cli.lang.map(LanguageArg::lang),
+                lang: cli.lang,
             };
             crate::tui::run(&options)?;
             Ok(())

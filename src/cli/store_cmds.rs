@@ -1,15 +1,16 @@
 //! Commands on the user's store: add, revolving, line, profile, list, pay, due.
 
 use super::output::{self, Align, Format, Table};
-use super::{CliError, LoanArgs, amount, rate};
+use super::{CliError, LoanArgs, amount, language_arg, rate};
 use crate::dues::{self, YearMonth};
+use crate::language::Language;
 use crate::ledger::{self, Status};
 use crate::loan::{FieldError, LoanTerms};
 use crate::money::{cents, grouped, plain};
 use crate::overview;
 use crate::revolving::InterestBasis;
 use crate::schedule::PrepayMode;
-use crate::store::{CreditLine, Language, Loan, RevolvingAccount, Store, StoreData};
+use crate::store::{CreditLine, Loan, RevolvingAccount, Store, StoreData};
 use chrono::NaiveDate;
 use clap::Args;
 use rust_decimal::Decimal;
@@ -108,27 +109,8 @@ pub struct ProfileArgs {
     #[arg(long)]
     pub currency: Option<String>,
     /// Language: en or zh.
-    #[arg(long, value_enum)]
-    pub language: Option<LanguageArg>,
-}
-
-/// The languages of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum LanguageArg {
-    /// English.
-    En,
-    /// 简体中文.
-    Zh,
-}
-
-impl LanguageArg {
-    /// The interface language it names.
-    pub fn lang(self) -> crate::tui::i18n::Lang {
-        match self {
-            LanguageArg::En => crate::tui::i18n::Lang::En,
-            LanguageArg::Zh => crate::tui::i18n::Lang::Zh,
-        }
-    }
+    #[arg(long, value_parser = language_arg())]
+    pub language: Option<Language>,
 }
 
 /// `loandash pay`: record a payment.
@@ -380,10 +362,7 @@ pub fn profile(store: &mut Store, args: &ProfileArgs, format: Format) -> Result<
             profile.currency = currency.clone();
         }
         if let Some(language) = args.language {
-            profile.language = Some(match language {
-                LanguageArg::En => Language::En,
-                LanguageArg::Zh => Language::Zh,
-            });
+            profile.language = Some(language);
         }
         store.save()?;
     }

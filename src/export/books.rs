@@ -11,9 +11,10 @@
 
 use super::pick;
 use crate::dues::{DueItem, Portfolio, last_statement_date};
+use crate::language::Language;
 use crate::ledger::{PaymentParts, payment_parts};
 use crate::loan::{FieldError, Method};
-use crate::store::{Language, Loan, PaymentKind};
+use crate::store::{Loan, PaymentKind};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;

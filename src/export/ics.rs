@@ -10,8 +10,8 @@
 
 use super::{money, pick};
 use crate::dues::{DueItem, Portfolio};
+use crate::language::Language;
 use crate::ledger::Status;
-use crate::store::Language;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Related, Trigger};
 

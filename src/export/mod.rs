@@ -5,7 +5,7 @@
 pub mod books;
 pub mod ics;
 
-use crate::store::Language;
+use crate::language::Language;
 use rust_decimal::Decimal;
 
 /// An amount as people read it: the store's currency sign and thousands separators.

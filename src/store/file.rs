@@ -147,9 +147,7 @@ fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreE
 /// platform data folder (e.g. `~/.local/share/loandash/` on Linux).
 pub fn resolve_path(flag: Option<&Path>) -> Result<PathBuf, StoreError> {
     let env = std::env::var_os(STORE_ENV);
-    let data_dir =
-        || directories::ProjectDirs::from("", "", "loandash").map(|d| d.data_dir().to_path_buf());
-    resolve_path_from(flag, env.as_deref().map(Path::new), data_dir)
+    resolve_path_from(flag, env.as_deref().map(Path::new), crate::paths::data_dir)
 }
 
 fn resolve_path_from(

@@ -3,6 +3,7 @@
 //! Amounts are exact strings (`"10000.00"`), dates ISO (`"2026-01-31"`). A field added in
 //! a later version carries `#[serde(default)]` so an older file still opens.
 
+use crate::language::Language;
 use crate::loan::{DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
 use crate::revolving::{InterestBasis, RevolvingTerms};
 use crate::schedule::PrepayMode;
@@ -53,15 +54,8 @@ impl Default for StoreData {
     }
 }
 
-/// The user interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Language {
-    /// English.
-    En,
-    /// 简体中文.
-    Zh,
-}
+/// Most days an installment can be paid late in a what-if (ten years).
+pub const MAX_DELAY_DAYS: u32 = 3650;
 
 /// The borrower.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,7 +173,7 @@ impl Loan {
     /// The loan's penalty rate in percent per year.
     pub fn penalty_percent(&self) -> Decimal {
         self.penalty_rate
-            .unwrap_or_else(|| crate::dues::default_penalty_percent(&self.terms()))
+            .unwrap_or_else(|| crate::penalty::default_penalty_percent(&self.terms()))
     }
 }
 
@@ -382,10 +376,8 @@ impl SavedScenario {
                     let max = crate::loan::MAX_TERM;
                     return fail("term", format!("must be 1 to {max} months (got {term})"));
                 }
-                SavedAction::Late { days, .. }
-                    if !(1..=crate::simulate::MAX_DELAY_DAYS).contains(days) =>
-                {
-                    let max = crate::simulate::MAX_DELAY_DAYS;
+                SavedAction::Late { days, .. } if !(1..=MAX_DELAY_DAYS).contains(days) => {
+                    let max = MAX_DELAY_DAYS;
                     return fail("days", format!("must be 1 to {max} (got {days})"));
                 }
                 _ => {}

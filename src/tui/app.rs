@@ -4,11 +4,12 @@
 //! engine ([`overview`], [`ledger`]); every edit goes through the store's atomic save.
 
 use super::form::{Form, FormEvent, Submission};
-use super::i18n::{Lang, Strings};
+use super::i18n::Strings;
 use super::keymap::{Action, Keymap};
 use super::sim::{Item, SimState};
 use super::theme::Theme;
 use crate::dues::Portfolio;
+use crate::language::Language;
 use crate::ledger::{self, LoanState};
 use crate::limit::{LimitModel, Projection, Projector, Record, Scenario, Suggestion};
 use crate::loan::FieldError;
@@ -211,7 +212,7 @@ pub struct App {
     /// Date the figures are computed for.
     pub as_of: NaiveDate,
     /// Interface language.
-    pub lang: Lang,
+    pub lang: Language,
     /// Colours.
     pub theme: Theme,
     /// Key bindings.
@@ -274,7 +275,7 @@ impl App {
     pub fn new(
         backing: Backing,
         as_of: NaiveDate,
-        lang: Lang,
+        lang: Language,
         theme: Theme,
         keymap: Keymap,
     ) -> App {
@@ -1076,7 +1077,7 @@ impl App {
             .and_then(|portfolio| {
                 let options = crate::export::ics::IcsOptions::ahead(
                     self.as_of,
-                    self.lang.language(),
+                    self.lang,
                     chrono::Utc::now(),
                 );
                 let events = portfolio.unpaid_until(options.until).len();
@@ -1174,7 +1175,7 @@ mod tests {
         App::new(
             backing,
             as_of(),
-            Lang::En,
+            Language::En,
             Theme::plain(),
             Keymap::load(None).unwrap(),
         )
@@ -1424,7 +1425,7 @@ mod tests {
         let app = App::new(
             Backing::File(Store::open(&path).unwrap()),
             as_of(),
-            Lang::En,
+            Language::En,
             Theme::plain(),
             Keymap::load(None).unwrap(),
         );

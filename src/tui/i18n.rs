@@ -2,51 +2,14 @@
 //!
 //! One struct with a field per string: a language that misses a string does not compile.
 
-use crate::store::Language;
+use crate::language::Language;
 
-/// The language of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Lang {
-    /// English.
-    En,
-    /// 简体中文.
-    Zh,
-}
-
-impl Lang {
-    /// `--lang` first, then the store's profile, then `LANG`/`LC_ALL` (zh* → Chinese).
-    pub fn choose(flag: Option<Lang>, profile: Option<Language>, env_lang: Option<&str>) -> Lang {
-        flag.or(profile.map(|l| match l {
-            Language::En => Lang::En,
-            Language::Zh => Lang::Zh,
-        }))
-        .unwrap_or_else(|| match env_lang {
-            Some(lang) if lang.to_ascii_lowercase().starts_with("zh") => Lang::Zh,
-            _ => Lang::En,
-        })
-    }
-
-    /// [`Lang::choose`] with the environment's `LC_ALL`, `LC_MESSAGES` or `LANG`.
-    pub fn from_env(flag: Option<Lang>, profile: Option<Language>) -> Lang {
-        let env_lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
-            .iter()
-            .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
-        Lang::choose(flag, profile, env_lang.as_deref())
-    }
-
-    /// The profile's language this one is.
-    pub fn language(self) -> Language {
-        match self {
-            Lang::En => Language::En,
-            Lang::Zh => Language::Zh,
-        }
-    }
-
+impl Language {
     /// The strings of this language.
     pub fn strings(self) -> &'static Strings {
         match self {
-            Lang::En => &EN,
-            Lang::Zh => &ZH,
+            Language::En => &EN,
+            Language::Zh => &ZH,
         }
     }
 }
@@ -803,20 +766,5 @@ mod tests {
         // Chinese is a translation, not a copy (a few symbols and names may match).
         let same = en.iter().zip(&zh).filter(|(a, b)| a == b).count();
         assert!(same <= 3, "{same} strings are the same in both languages");
-    }
-
-    #[test]
-    fn language_comes_from_flag_then_profile_then_environment() {
-        assert_eq!(
-            Lang::choose(Some(Lang::En), Some(Language::Zh), Some("zh_CN.UTF-8")),
-            Lang::En
-        );
-        assert_eq!(
-            Lang::choose(None, Some(Language::Zh), Some("en_US.UTF-8")),
-            Lang::Zh
-        );
-        assert_eq!(Lang::choose(None, None, Some("zh_CN.UTF-8")), Lang::Zh);
-        assert_eq!(Lang::choose(None, None, Some("C")), Lang::En);
-        assert_eq!(Lang::choose(None, None, None), Lang::En);
     }
 }

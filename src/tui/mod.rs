@@ -10,9 +10,9 @@ pub mod sim;
 pub mod theme;
 pub mod views;
 
+use crate::language::Language;
 use app::{App, Backing, StatusLine};
 use chrono::NaiveDate;
-use i18n::Lang;
 use keymap::Keymap;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -38,7 +38,7 @@ pub struct Options {
     /// The date figures are computed for.
     pub as_of: NaiveDate,
     /// `--lang`, if given.
-    pub lang: Option<Lang>,
+    pub lang: Option<Language>,
 }
 
 /// Why the TUI could not run.
@@ -100,13 +100,7 @@ fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<()> {
 /// The app with the user's configuration; a bad config file falls back to the shipped
 /// defaults and says why.
 fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
-    let config_dir =
-        directories::ProjectDirs::from("", "", "loandash").map(|d| d.config_dir().to_path_buf());
-    let read = |name: &str| {
-        config_dir
-            .as_ref()
-            .and_then(|dir| std::fs::read_to_string(dir.join(name)).ok())
-    };
+    let read = crate::config::read_config_file;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut problems = Vec::new();
     let theme = Theme::load(read("theme.ron").as_deref(), no_color).unwrap_or_else(|e| {
@@ -117,8 +111,8 @@ fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
         problems.push(e);
         Keymap::load(None).expect("the shipped keymap parses (tested)")
     });
-    let lang = Lang::from_env(options.lang, backing.data().profile.language);
-    let model = match crate::cli::limit_cmd::load_model(None) {
+    let lang = Language::from_env(options.lang, backing.data().profile.language);
+    let model = match crate::config::load_model(None) {
         Ok(loaded) => {
             problems.extend(loaded.fallback);
             loaded.model

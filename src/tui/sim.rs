@@ -270,7 +270,7 @@ impl SimState {
             }
             Item::Late { days, .. } => {
                 let moved = i64::from(*days) + steps * i64::from(DAYS_STEP);
-                *days = u32::try_from(moved.clamp(1, i64::from(crate::simulate::MAX_DELAY_DAYS)))
+                *days = u32::try_from(moved.clamp(1, i64::from(crate::store::MAX_DELAY_DAYS)))
                     .unwrap_or(1);
             }
         }

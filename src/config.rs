@@ -1,0 +1,42 @@
+//! The user's configuration files, shared by the command line and the TUI: the limit model
+//! here, the TUI's keymap and theme read through [`read_config_file`].
+
+use crate::limit::{LoadedModel, MODEL_FILE_NAME};
+use crate::loan::FieldError;
+use crate::paths::config_dir;
+use std::path::{Path, PathBuf};
+
+/// Where a user's model lives when `--model` is not given.
+pub fn user_model_path() -> Option<PathBuf> {
+    config_dir().map(|dir| dir.join(MODEL_FILE_NAME))
+}
+
+/// The text of `name` in the config folder, when there is one.
+pub fn read_config_file(name: &str) -> Option<String> {
+    std::fs::read_to_string(config_dir()?.join(name)).ok()
+}
+
+/// The model to use: `explicit` (an error when it cannot be read), else the config
+/// folder's file when there is one, else the shipped model. A file that is not a valid
+/// model gives the shipped one, with the reason in `fallback`.
+pub fn load_model(explicit: Option<&Path>) -> Result<LoadedModel, FieldError> {
+    let path = match (explicit, user_model_path()) {
+        (Some(path), _) => path.to_path_buf(),
+        (None, Some(path)) if path.exists() => path,
+        (None, _) => return Ok(LoadedModel::shipped()),
+    };
+    let source = path.display().to_string();
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok(LoadedModel::from_text(&source, &text)),
+        Err(e) if explicit.is_some() => Err(FieldError::new(
+            "model",
+            format!("cannot read {source}: {e}"),
+        )),
+        Err(e) => Ok(LoadedModel {
+            fallback: Some(format!(
+                "model {source} not read ({e}); using the shipped default model"
+            )),
+            ..LoadedModel::shipped()
+        }),
+    }
+}

@@ -1,0 +1,82 @@
+//! The one language type: stored in the profile, chosen by `--lang`, used by both front ends.
+
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+/// The user interface language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    /// English.
+    En,
+    /// 简体中文.
+    Zh,
+}
+
+impl Language {
+    /// The values `--lang` and `profile --language` accept.
+    pub const NAMES: [&'static str; 2] = ["en", "zh"];
+
+    /// `--lang` first, then the store's profile, then `LANG`/`LC_ALL` (zh* → Chinese).
+    pub fn choose(
+        flag: Option<Language>,
+        profile: Option<Language>,
+        env_lang: Option<&str>,
+    ) -> Language {
+        flag.or(profile).unwrap_or_else(|| match env_lang {
+            Some(lang) if lang.to_ascii_lowercase().starts_with("zh") => Language::Zh,
+            _ => Language::En,
+        })
+    }
+
+    /// [`Language::choose`] with the environment's `LC_ALL`, `LC_MESSAGES` or `LANG`.
+    pub fn from_env(flag: Option<Language>, profile: Option<Language>) -> Language {
+        let env_lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+        Language::choose(flag, profile, env_lang.as_deref())
+    }
+}
+
+impl FromStr for Language {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "en" => Ok(Language::En),
+            "zh" => Ok(Language::Zh),
+            other => Err(format!("unknown language {other:?}: use en or zh")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_flag_wins_then_the_profile_then_the_environment() {
+        assert_eq!(
+            Language::choose(Some(Language::En), Some(Language::Zh), Some("zh_CN.UTF-8")),
+            Language::En
+        );
+        assert_eq!(
+            Language::choose(None, Some(Language::Zh), Some("en_US.UTF-8")),
+            Language::Zh
+        );
+        assert_eq!(
+            Language::choose(None, None, Some("zh_CN.UTF-8")),
+            Language::Zh
+        );
+        assert_eq!(Language::choose(None, None, Some("C")), Language::En);
+        assert_eq!(Language::choose(None, None, None), Language::En);
+    }
+
+    #[test]
+    fn parses_exactly_the_names_it_lists() {
+        for name in Language::NAMES {
+            assert!(name.parse::<Language>().is_ok(), "{name}");
+        }
+        assert!("fr".parse::<Language>().is_err());
+    }
+}

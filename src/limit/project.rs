@@ -1,0 +1,861 @@
+//! The projection: a scenario's plan, its record month by month, the model's inputs on
+//! each date and the score and limit they give.
+
+use super::model::*;
+use super::record::*;
+use crate::dues::YearMonth;
+use crate::ledger::{self};
+use crate::loan::{
+    DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, add_months, days_between,
+};
+use crate::money::{grouped, round_cents, round_dp};
+use crate::schedule::{self};
+use crate::store::{CreditLine, PaymentKind, PaymentRecord, StoreData};
+use chrono::{Months, NaiveDate};
+use rust_decimal::Decimal;
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// What moved a month's figures from today's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cause {
+    /// A factor's points changed.
+    Factor(Factor),
+    /// The score was kept within 350–950.
+    ScoreRange,
+    /// A higher score waits for the lender's next review before it raises the limit.
+    Review,
+    /// The limit stopped at the income ceiling.
+    Ceiling,
+    /// The limit stopped at zero.
+    Floor,
+}
+
+impl Cause {
+    /// The name shown and written to JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cause::Factor(f) => f.as_str(),
+            Cause::ScoreRange => "score range",
+            Cause::Review => "lender review",
+            Cause::Ceiling => "income ceiling",
+            Cause::Floor => "limit floor",
+        }
+    }
+}
+
+/// One cause's share of a month's change since today: the effects of a month add up to
+/// its score and limit less today's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Effect {
+    /// What moved it.
+    pub cause: Cause,
+    /// Score points since today.
+    pub points: i32,
+    /// Limit since today.
+    pub money: Decimal,
+    /// What the factor reads that month, or why the limit was held.
+    pub detail: String,
+}
+
+/// A payment unpaid past its due date on a month's date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CurrentOverdue {
+    /// How far the lender has escalated it.
+    pub stage: OverdueStage,
+    /// Days past due.
+    pub days: i64,
+}
+
+/// One month of a projection.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthProjection {
+    /// The month.
+    pub month: YearMonth,
+    /// The date evaluated: the as-of date plus this many months.
+    pub date: NaiveDate,
+    /// Estimated score.
+    pub score: u16,
+    /// Low end of the score's band.
+    pub score_low: u16,
+    /// High end of the score's band.
+    pub score_high: u16,
+    /// The score's risk grade.
+    pub grade: Grade,
+    /// Estimated limit of the line.
+    pub limit: Decimal,
+    /// Low end of the limit's band.
+    pub low: Decimal,
+    /// High end of the limit's band.
+    pub high: Decimal,
+    /// What moved score and limit since today (none in month 0).
+    pub effects: Vec<Effect>,
+    /// The worst payment unpaid past due on that date.
+    pub overdue: Option<CurrentOverdue>,
+    /// Whether the lender reviews the limit this month.
+    pub review: bool,
+}
+
+/// A projection of one line under one scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Projection {
+    /// The line projected.
+    pub line: String,
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Whether today's score is the profile's (else the model's estimate).
+    pub score_known: bool,
+    /// Today's factor points.
+    pub today: Vec<FactorLevel>,
+    /// Month 0 (today) and each month ahead.
+    pub months: Vec<MonthProjection>,
+}
+
+/// What the borrower does from tomorrow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scenario {
+    /// Keep paying on time.
+    #[default]
+    OnTime,
+    /// Borrow this much on the line tomorrow, and repay it on time.
+    Borrow(Decimal),
+    /// Repay this much principal early on the line tomorrow (dearest debt first).
+    Prepay(Decimal),
+    /// Pay the next installment this many days late.
+    Miss(u32),
+}
+
+impl FromStr for Scenario {
+    type Err = String;
+    /// `on-time`, `borrow:AMOUNT`, `prepay:AMOUNT` or `miss:DAYS`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        const FORMS: &str = "expected on-time, borrow:AMOUNT, prepay:AMOUNT or miss:DAYS";
+        let amount = |text: &str| {
+            crate::money::parse_decimal(text, 2)
+                .map_err(|e| format!("amount {text:?}: {e}; {FORMS}"))
+                .and_then(|a| {
+                    if a > Decimal::ZERO {
+                        Ok(a)
+                    } else {
+                        Err(format!("amount must be greater than 0 (got {a})"))
+                    }
+                })
+        };
+        match s.trim().split_once(':') {
+            None if s.trim() == "on-time" => Ok(Scenario::OnTime),
+            Some(("borrow", a)) => amount(a).map(Scenario::Borrow),
+            Some(("prepay", a)) => amount(a).map(Scenario::Prepay),
+            Some(("miss", d)) => match d.trim().parse::<u32>() {
+                Ok(days @ 1..=3650) => Ok(Scenario::Miss(days)),
+                _ => Err(format!(
+                    "days late must be a whole number from 1 to 3650 (got {d:?})"
+                )),
+            },
+            _ => Err(format!("{FORMS} (got {s:?})")),
+        }
+    }
+}
+
+impl fmt::Display for Scenario {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scenario::OnTime => f.write_str("on-time"),
+            Scenario::Borrow(a) => write!(f, "borrow:{}", crate::money::plain(*a)),
+            Scenario::Prepay(a) => write!(f, "prepay:{}", crate::money::plain(*a)),
+            Scenario::Miss(d) => write!(f, "miss:{d}"),
+        }
+    }
+}
+
+/// A what-if of the simulator as the projection reads it (see
+/// [`Projector::project_what_ifs`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WhatIf {
+    /// Repay `amount` early on the debts drawn on `line`.
+    Prepay {
+        /// Credit line name.
+        line: String,
+        /// Principal repaid.
+        amount: Decimal,
+    },
+    /// Borrow `amount` on `line`.
+    Borrow {
+        /// Credit line name.
+        line: String,
+        /// Principal.
+        amount: Decimal,
+    },
+    /// Pay the next payment due `days` late.
+    Late {
+        /// Days after the due date.
+        days: u32,
+    },
+}
+
+/// A scenario, with any suggested action, as dated changes to the record.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Plan {
+    /// Date, amount and the slot of the line drawn on.
+    pub(super) borrows: Vec<(NaiveDate, Decimal, usize)>,
+    pub(super) prepays: Vec<(String, Decimal)>,
+    pub(super) miss_days: Option<u32>,
+    pub(super) completeness: Option<u8>,
+}
+
+/// A plan's record: its late payments, borrowings and what is owed each month.
+pub(super) struct Timeline {
+    /// The payment the plan misses (the others late are the record's).
+    pub(super) missed: Option<DueEvent>,
+    /// The dates it borrows on.
+    pub(super) borrows: Vec<NaiveDate>,
+    /// What is owed each month from the as-of date.
+    pub(super) owed: Vec<Owed>,
+    /// Profile completeness from tomorrow (today's is the store's).
+    pub(super) completeness: u8,
+}
+
+/// Projects one credit line of a store under a model, from the store's [`Record`]:
+/// projections and suggestions per scenario.
+pub struct Projector<'a> {
+    pub(super) data: &'a StoreData,
+    pub(super) record: &'a Record,
+    pub(super) model: &'a LimitModel,
+    pub(super) as_of: NaiveDate,
+    pub(super) line: &'a CreditLine,
+    /// The line's slot in the record.
+    pub(super) slot: usize,
+}
+
+impl<'a> Projector<'a> {
+    /// Project `line` (default: the first line) of `data`, whose record is `record`.
+    pub fn new(
+        data: &'a StoreData,
+        record: &'a Record,
+        model: &'a LimitModel,
+        line: Option<&str>,
+    ) -> Result<Self, FieldError> {
+        debug_assert_eq!(
+            record.loans.len(),
+            data.loans.len(),
+            "another store's record"
+        );
+        let line = match line {
+            Some(name) => data.lines.iter().find(|l| l.name == name).ok_or_else(|| {
+                FieldError::new(
+                    "line",
+                    format!("no credit line named {name:?}; see `loandash line`"),
+                )
+            })?,
+            None => data.lines.first().ok_or_else(|| {
+                FieldError::new(
+                    "line",
+                    "the store has no credit line to project; add one with `loandash line --name … --limit …`",
+                )
+            })?,
+        };
+        let slot = record.slot(&line.name).ok_or_else(|| {
+            FieldError::new("line", format!("{:?} is not in the record", line.name))
+        })?;
+        Ok(Self {
+            data,
+            record,
+            model,
+            as_of: record.as_of,
+            line,
+            slot,
+        })
+    }
+
+    /// The line projected.
+    pub fn line(&self) -> &CreditLine {
+        self.line
+    }
+
+    /// Score and limit for today and each of `months` months ahead under `scenario`.
+    pub fn project(&self, scenario: &Scenario, months: u32) -> Result<Projection, FieldError> {
+        let plan = self.plan(scenario)?;
+        let (today, months) = self.run(&plan, months)?;
+        Ok(Projection {
+            line: self.line.name.clone(),
+            scenario: *scenario,
+            score_known: self.data.profile.credit_score.is_some(),
+            today,
+            months,
+        })
+    }
+
+    /// The projection under the simulator's what-ifs, all from tomorrow: a prepayment
+    /// spreads over the debts of its line (dearest first), a borrowing takes the terms
+    /// of its line's latest loan, a late payment is the first payment falling due.
+    pub fn project_what_ifs(
+        &self,
+        what_ifs: &[WhatIf],
+        months: u32,
+    ) -> Result<Vec<MonthProjection>, FieldError> {
+        let mut plan = Plan::default();
+        for what_if in what_ifs {
+            match what_if {
+                WhatIf::Prepay { line, amount } => plan.prepays.push((line.clone(), *amount)),
+                WhatIf::Borrow { line, amount } => {
+                    let slot = self.record.slot(line).ok_or_else(|| {
+                        FieldError::new("line", format!("no credit line named {line:?}"))
+                    })?;
+                    plan.borrows.push((self.tomorrow(), *amount, slot));
+                }
+                WhatIf::Late { days } => plan.miss_days = Some(*days),
+            }
+        }
+        Ok(self.run(&plan, months)?.1)
+    }
+
+    pub(super) fn tomorrow(&self) -> NaiveDate {
+        self.as_of.succ_opt().unwrap_or(self.as_of)
+    }
+
+    pub(super) fn plan(&self, scenario: &Scenario) -> Result<Plan, FieldError> {
+        let mut plan = Plan::default();
+        match *scenario {
+            Scenario::OnTime => {}
+            Scenario::Borrow(amount) => {
+                let available = self.line.limit - self.used_now(&self.line.name);
+                if amount > available {
+                    return Err(FieldError::new(
+                        "scenario",
+                        format!(
+                            "borrowing {} is more than the {} available on {}",
+                            grouped(amount),
+                            grouped(available.max(Decimal::ZERO)),
+                            self.line.name
+                        ),
+                    ));
+                }
+                plan.borrows.push((self.tomorrow(), amount, self.slot));
+            }
+            Scenario::Prepay(amount) => plan.prepays.push((self.line.name.clone(), amount)),
+            Scenario::Miss(days) => plan.miss_days = Some(days),
+        }
+        Ok(plan)
+    }
+
+    /// What is drawn on `line` today.
+    pub(super) fn used_now(&self, line: &str) -> Decimal {
+        let owed = self.record.owed(0);
+        self.record
+            .slot(line)
+            .and_then(|s| owed?.lines.get(s))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Today's factor levels and each month's projection under `plan`.
+    pub(super) fn run(
+        &self,
+        plan: &Plan,
+        months: u32,
+    ) -> Result<(Vec<FactorLevel>, Vec<MonthProjection>), FieldError> {
+        if months > MAX_MONTHS {
+            return Err(FieldError::new(
+                "months",
+                format!("must be from 0 to {MAX_MONTHS} (got {months})"),
+            ));
+        }
+        let model = self.model;
+        let timeline = self.timeline(plan, months)?;
+        let levels: Vec<(NaiveDate, Vec<FactorLevel>, Option<CurrentOverdue>)> = (0..=months)
+            .zip(&timeline.owed)
+            .map(|(m, owed)| {
+                let date = add_months(self.as_of, m);
+                let (inputs, overdue) = self.inputs_at(&timeline, owed, date);
+                (date, model.factor_points(&inputs), overdue)
+            })
+            .collect();
+        let today = levels
+            .first()
+            .map(|(_, l, _)| l.clone())
+            .unwrap_or_default();
+        let today_raw = model.raw_score(&today);
+        let known = self.data.profile.credit_score;
+        let score_of = |levels: &[FactorLevel]| -> u16 {
+            let raw = model.raw_score(levels);
+            clamp_score(known.map_or(raw, |k| i32::from(k) + raw - today_raw))
+        };
+        let s0 = i32::from(score_of(&today));
+        let l0 = self.line.limit;
+        let k = round_cents(
+            l0 * Decimal::from(model.limit.percent_per_10_points) / Decimal::ONE_THOUSAND,
+        );
+        let ceiling = self
+            .data
+            .profile
+            .monthly_income
+            .map_or(Decimal::from(model.limit.max_limit), |income| {
+                (income * Decimal::from(model.limit.income_multiple))
+                    .min(Decimal::from(model.limit.max_limit))
+            })
+            .max(l0);
+        let limit_at = |e: i32| {
+            (l0 + k * Decimal::from(e - s0))
+                .max(Decimal::ZERO)
+                .min(ceiling)
+        };
+        let unknown = if known.is_some() {
+            0
+        } else {
+            model.band.unknown_score_points
+        };
+        let mut held = s0;
+        let mut out = Vec::with_capacity(levels.len());
+        for (m, (date, levels, overdue)) in (0u32..).zip(levels) {
+            let score = score_of(&levels);
+            let s = i32::from(score);
+            let review = m > 0 && m % model.limit.review_months == 0;
+            // Reviews raise the limit; a lower score cuts it at once.
+            held = if m == 0 || review { s } else { s.min(held) };
+            let limit = limit_at(held);
+            let width =
+                i32::try_from(model.band.points_per_month * m + unknown).unwrap_or(i32::MAX);
+            let mut effects: Vec<Effect> = levels
+                .iter()
+                .zip(&today)
+                .filter(|(now, then)| now.points != then.points)
+                .map(|(now, then)| Effect {
+                    cause: Cause::Factor(now.factor),
+                    points: now.points - then.points,
+                    money: k * Decimal::from(now.points - then.points),
+                    detail: now.detail.clone(),
+                })
+                .collect();
+            let moved: i32 = effects.iter().map(|e| e.points).sum();
+            let clamped = s - s0 - moved;
+            let unbounded = l0 + k * Decimal::from(held - s0);
+            let extra = [
+                (
+                    Cause::ScoreRange,
+                    clamped,
+                    k * Decimal::from(clamped),
+                    "kept within 350–950".to_string(),
+                ),
+                (
+                    Cause::Review,
+                    0,
+                    k * Decimal::from(held - s),
+                    format!(
+                        "a higher score raises the limit only at the lender's review, every {} months",
+                        model.limit.review_months
+                    ),
+                ),
+                (
+                    if limit > unbounded {
+                        Cause::Floor
+                    } else {
+                        Cause::Ceiling
+                    },
+                    0,
+                    limit - unbounded,
+                    if limit > unbounded {
+                        "a limit never falls below zero".to_string()
+                    } else {
+                        format!("growth stops at {}", grouped(ceiling))
+                    },
+                ),
+            ];
+            effects.extend(
+                extra
+                    .into_iter()
+                    .filter(|(_, points, money, _)| *points != 0 || !money.is_zero())
+                    .map(|(cause, points, money, detail)| Effect {
+                        cause,
+                        points,
+                        money,
+                        detail,
+                    }),
+            );
+            out.push(MonthProjection {
+                month: YearMonth::of(date),
+                date,
+                score,
+                score_low: clamp_score(s - width),
+                score_high: clamp_score(s + width),
+                grade: model.grade(score),
+                limit,
+                low: limit_at(held - width),
+                high: limit_at(held + width),
+                effects,
+                overdue,
+                review,
+            });
+        }
+        Ok((today, out))
+    }
+
+    /// The record under `plan` for each of `months` months ahead.
+    pub(super) fn timeline(&self, plan: &Plan, months: u32) -> Result<Timeline, FieldError> {
+        let record = self.record;
+        let as_of = self.as_of;
+        let tomorrow = self.tomorrow();
+        let mut extra: BTreeMap<usize, Vec<PaymentRecord>> = BTreeMap::new();
+        let mut revolving_paid = vec![Decimal::ZERO; record.revolving.len()];
+        for (line, amount) in &plan.prepays {
+            self.allocate_prepayment(line, *amount, tomorrow, &mut extra, &mut revolving_paid)?;
+        }
+        let dates: Vec<NaiveDate> = (0..=months).map(|m| add_months(as_of, m)).collect();
+        let mut owed: Vec<Owed> = (0..=months)
+            .map(|m| record.owed(m).cloned())
+            .collect::<Option<_>>()
+            .ok_or_else(|| FieldError::new("months", format!("at most {MAX_MONTHS}")))?;
+        // Only what the plan changes is owed differently from the record (today's
+        // balances stay as they are).
+        let mut change = |line: Option<usize>, balance: &dyn Fn(NaiveDate) -> Decimal| {
+            for (owed, &date) in owed.iter_mut().zip(&dates).filter(|(_, d)| **d > as_of) {
+                owed.add(line, balance(date));
+            }
+        };
+        let end = dates.last().copied().unwrap_or(as_of);
+        // Each prepaid loan's next installment due under the plan.
+        let mut next_due_after: BTreeMap<usize, Option<NaiveDate>> = BTreeMap::new();
+        for (&i, extra) in &extra {
+            let base = &record.loans[i];
+            let schedule = ledger::loan_state(
+                &self.data.loans[i],
+                record.payments_of(self.data, i).chain(extra),
+                end.max(tomorrow),
+            )?
+            .schedule;
+            let rows: Vec<(NaiveDate, Decimal)> = schedule
+                .rows
+                .iter()
+                .map(|r| (r.due_date, r.balance))
+                .collect();
+            change(base.line, &|date| {
+                base.balance_on(&rows, date, as_of) - base.balance_on(&base.rows, date, as_of)
+            });
+            next_due_after.insert(i, next_due(&schedule, &base.paid_ahead, as_of));
+        }
+        let mut borrows = Vec::new();
+        for &(date, amount, slot) in &plan.borrows {
+            let terms = self.borrow_terms(slot, date, amount)?;
+            let built = schedule::build(&terms, &[])?;
+            let rows: Vec<(NaiveDate, Decimal)> =
+                built.rows.iter().map(|r| (r.due_date, r.balance)).collect();
+            // Not missable, and repaid on time: only its balance and its date count.
+            change(Some(slot), &|day| {
+                if day < date {
+                    Decimal::ZERO
+                } else {
+                    scheduled_balance(&rows, day, amount)
+                }
+            });
+            borrows.push(date);
+        }
+        for (account, paid) in record.revolving.iter().zip(revolving_paid) {
+            if !paid.is_zero() {
+                change(account.line, &|_| -paid);
+            }
+        }
+        let missed = match plan.miss_days {
+            None => None,
+            Some(days) => {
+                // The payment missed: the first due, on the projected line if any is.
+                let loans = record.loans.iter().enumerate().filter_map(|(i, loan)| {
+                    let due = next_due_after.get(&i).copied().unwrap_or(loan.next_due)?;
+                    Some((loan.line != Some(self.slot), due))
+                });
+                let revolving = record
+                    .revolving
+                    .iter()
+                    .filter(|a| a.balance > Decimal::ZERO)
+                    .map(|a| (a.line != Some(self.slot), a.next_due));
+                let (_, due) = loans.chain(revolving).min().ok_or_else(|| {
+                    FieldError::new("scenario", "nothing falls due that could be missed")
+                })?;
+                Some(DueEvent {
+                    due,
+                    settled: due + chrono::Days::new(days.into()),
+                })
+            }
+        };
+        Ok(Timeline {
+            missed,
+            borrows,
+            owed,
+            completeness: plan.completeness.unwrap_or(self.data.profile.completeness),
+        })
+    }
+
+    /// A scenario's new loan on the line: the terms of the line's latest loan, else the
+    /// model's.
+    pub(super) fn borrow_terms(
+        &self,
+        slot: usize,
+        start: NaiveDate,
+        amount: Decimal,
+    ) -> Result<LoanTerms, FieldError> {
+        let latest = self.record.latest.get(slot).copied().flatten();
+        let terms = match latest.and_then(|i| self.data.loans.get(i)) {
+            Some(loan) => LoanTerms {
+                principal: amount,
+                start,
+                ..loan.terms()
+            },
+            None => LoanTerms {
+                principal: amount,
+                rate: Rate::Annual(self.model.borrow.annual_rate_percent.into()),
+                day_count: DayCount::Thirty360,
+                term: self.model.borrow.term_months,
+                method: Method::EqualInstallment,
+                start,
+                fee_rate: Decimal::ZERO,
+            },
+        };
+        LoanTerms::new(&LoanInput::from(&terms))
+            .map_err(|e| FieldError::new("scenario", format!("borrowing: {e}")))
+    }
+
+    /// Spread an early repayment over the debts on `line`, dearest first.
+    pub(super) fn allocate_prepayment(
+        &self,
+        line: &str,
+        amount: Decimal,
+        date: NaiveDate,
+        extra: &mut BTreeMap<usize, Vec<PaymentRecord>>,
+        revolving_paid: &mut [Decimal],
+    ) -> Result<(), FieldError> {
+        let record = self.record;
+        let slot = record.slot(line);
+        let on_line = |l: Option<usize>| l.is_some() && l == slot;
+        // (annual rate, loan index or revolving index, balance left to repay).
+        let mut debts: Vec<(Decimal, Result<usize, usize>, Decimal)> = Vec::new();
+        for (i, (base, loan)) in record.loans.iter().zip(&self.data.loans).enumerate() {
+            if !on_line(base.line) || loan.start > date {
+                continue;
+            }
+            let scheduled = scheduled_balance(&base.rows, date, loan.principal);
+            let planned: Decimal = extra.get(&i).into_iter().flatten().map(|p| p.amount).sum();
+            debts.push((
+                loan.terms().nominal_annual_percent(),
+                Ok(i),
+                scheduled.min(base.balance) - planned,
+            ));
+        }
+        for (i, (base, account)) in record
+            .revolving
+            .iter()
+            .zip(&self.data.revolving)
+            .enumerate()
+        {
+            if on_line(base.line) {
+                debts.push((
+                    account.daily_rate * Decimal::from(365),
+                    Err(i),
+                    base.balance - revolving_paid[i],
+                ));
+            }
+        }
+        let owed: Decimal = debts.iter().map(|d| d.2.max(Decimal::ZERO)).sum();
+        if amount > owed {
+            return Err(FieldError::new(
+                "scenario",
+                format!(
+                    "repaying {} early is more than the {} owed on {line}",
+                    grouped(amount),
+                    grouped(owed)
+                ),
+            ));
+        }
+        debts.sort_by_key(|d| Reverse(d.0));
+        let mut left = amount;
+        for (_, which, balance) in debts {
+            let part = left.min(balance.max(Decimal::ZERO));
+            if part.is_zero() {
+                continue;
+            }
+            left -= part;
+            match which {
+                Ok(i) => extra.entry(i).or_default().push(PaymentRecord {
+                    date,
+                    amount: part,
+                    loan: self.data.loans[i].id.clone(),
+                    kind: PaymentKind::Prepayment,
+                    mode: Some(schedule::PrepayMode::Shorten),
+                }),
+                Err(i) => revolving_paid[i] += part,
+            }
+        }
+        Ok(())
+    }
+
+    /// The model's inputs on `date`, when `owed` is owed, and the worst payment unpaid
+    /// past due then.
+    pub(super) fn inputs_at(
+        &self,
+        timeline: &Timeline,
+        owed: &Owed,
+        date: NaiveDate,
+    ) -> (Inputs, Option<CurrentOverdue>) {
+        let model = self.model;
+        let record = self.record;
+        let window = months_before(date, model.factors.overdues.window_months);
+        let first_draw = record
+            .starts
+            .first()
+            .into_iter()
+            .chain(&timeline.borrows)
+            .min()
+            .copied()
+            .filter(|d| *d <= date);
+        let mut overdues = OverdueCounts::default();
+        let mut last_break: Option<NaiveDate> = None;
+        let mut in_arrears = false;
+        let mut current: Option<CurrentOverdue> = None;
+        let late = record.late.iter().chain(&timeline.missed);
+        for event in late.filter(|e| e.due <= date) {
+            let unpaid = event.settled > date;
+            let days = days_between(event.due, event.settled.min(date));
+            let Some(stage) = model.overdue_stage(days) else {
+                continue;
+            };
+            if event.due > window {
+                overdues.add(stage);
+            }
+            if unpaid && current.is_none_or(|c| days > c.days) {
+                current = Some(CurrentOverdue { stage, days });
+            }
+            if stage != OverdueStage::Reminder {
+                if unpaid {
+                    in_arrears = true;
+                } else {
+                    last_break = last_break.max(Some(event.settled));
+                }
+            }
+        }
+        // Good standing needs a record to stand on: it starts with the first borrowing.
+        let good_months = match first_draw {
+            Some(first) if !in_arrears => {
+                whole_months(last_break.map_or(first, |b| b.max(first)), date)
+            }
+            _ => 0,
+        };
+        let usage_from = months_before(date, model.factors.usage.window_months);
+        let started = |day: NaiveDate| record.starts.partition_point(|d| *d <= day);
+        let borrowings = started(date) - started(usage_from)
+            + timeline
+                .borrows
+                .iter()
+                .filter(|d| **d > usage_from && **d <= date)
+                .count();
+        let borrowings_per_quarter = round_dp(
+            Decimal::from(borrowings * 3) / Decimal::from(model.factors.usage.window_months),
+            2,
+        );
+
+        let mut total_used = Decimal::ZERO;
+        let mut total_limit = Decimal::ZERO;
+        let mut worst: Option<(Decimal, &str)> = None;
+        for line in &self.data.lines {
+            let used = record
+                .slot(&line.name)
+                .and_then(|s| owed.lines.get(s))
+                .copied()
+                .unwrap_or_default();
+            let percent = if line.limit > Decimal::ZERO {
+                used / line.limit * Decimal::ONE_HUNDRED
+            } else if used > Decimal::ZERO {
+                Decimal::ONE_HUNDRED
+            } else {
+                continue;
+            };
+            total_used += used;
+            total_limit += line.limit;
+            if worst.is_none_or(|(w, _)| percent > w) {
+                worst = Some((percent, &line.name));
+            }
+        }
+        let utilization = worst.map(|(worst, line)| Utilization {
+            overall: if total_limit > Decimal::ZERO {
+                round_dp(total_used / total_limit * Decimal::ONE_HUNDRED, 2)
+            } else {
+                Decimal::ONE_HUNDRED
+            },
+            worst: round_dp(worst, 2),
+            worst_line: line.to_string(),
+        });
+        let income = self
+            .data
+            .profile
+            .monthly_income
+            .filter(|i| *i > Decimal::ZERO);
+        let inputs = Inputs {
+            good_months,
+            overdues,
+            utilization,
+            borrowings_per_quarter,
+            history_months: first_draw.map_or(0, |d| whole_months(d, date)),
+            completeness: if date > self.as_of {
+                timeline.completeness
+            } else {
+                self.data.profile.completeness
+            },
+            monthly_income: income,
+            debt_to_income: income.map(|i| {
+                round_dp(
+                    owed.total / (i * Decimal::from(12)) * Decimal::ONE_HUNDRED,
+                    2,
+                )
+            }),
+        };
+        (inputs, current)
+    }
+}
+
+pub(super) fn clamp_score(score: i32) -> u16 {
+    u16::try_from(score.clamp(MIN_SCORE.into(), MAX_SCORE.into())).unwrap_or(MIN_SCORE)
+}
+
+pub(super) fn months_before(date: NaiveDate, months: u32) -> NaiveDate {
+    date.checked_sub_months(Months::new(months))
+        .unwrap_or(NaiveDate::MIN)
+}
+
+/// Whole months from `from` to `to` (0 when `to` is earlier).
+pub(super) fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
+    let n = u32::try_from(YearMonth::of(from).months_until(YearMonth::of(to))).unwrap_or(0);
+    if n > 0 && add_months(from, n) > to {
+        n - 1
+    } else {
+        n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    pub(super) fn scenarios_parse_and_print_back() {
+        for text in ["on-time", "borrow:1000.00", "prepay:250.50", "miss:10"] {
+            assert_eq!(text.parse::<Scenario>().unwrap().to_string(), text);
+        }
+        for bad in [
+            "",
+            "borrow",
+            "borrow:-5",
+            "borrow:1e3",
+            "miss:0",
+            "miss:x",
+            "later",
+        ] {
+            assert!(bad.parse::<Scenario>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    pub(super) fn whole_months_count_clamped_month_ends() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(whole_months(d("2026-01-31"), d("2026-02-28")), 1);
+        assert_eq!(whole_months(d("2026-01-15"), d("2026-02-14")), 0);
+        assert_eq!(whole_months(d("2026-01-15"), d("2027-01-15")), 12);
+        assert_eq!(whole_months(d("2026-03-01"), d("2026-01-01")), 0);
+    }
+}

@@ -1,0 +1,347 @@
+//! The store's record on its as-of date as the projection reads it: balances,
+//! schedules, late payments and what is owed month by month.
+
+use super::model::*;
+use super::project::*;
+use crate::dues::{self, Portfolio, YearMonth};
+use crate::ledger::Status;
+use crate::loan::add_months;
+use crate::schedule::Schedule;
+use crate::store::{PaymentRecord, StoreData};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// A loan on the as-of date: what a projection reads of it.
+#[derive(Debug, Clone)]
+pub(super) struct LoanRecord {
+    /// Principal not yet repaid.
+    pub(super) balance: Decimal,
+    pub(super) start: NaiveDate,
+    pub(super) principal: Decimal,
+    /// Periods of the installments due from the as-of date on and already paid.
+    pub(super) paid_ahead: Vec<u32>,
+    /// The first installment due from the as-of date on and not paid.
+    pub(super) next_due: Option<NaiveDate>,
+    /// `(date, balance after)` of the schedule's rows from the last on or before the
+    /// as-of date to [`MAX_MONTHS`] after it: all a projection reads of them.
+    pub(super) rows: Vec<(NaiveDate, Decimal)>,
+    /// The line it is drawn on (see [`Record::slot`]).
+    pub(super) line: Option<usize>,
+}
+
+/// A revolving account on the as-of date.
+#[derive(Debug, Clone)]
+pub(super) struct RevolvingRecord {
+    pub(super) balance: Decimal,
+    pub(super) next_due: NaiveDate,
+    pub(super) line: Option<usize>,
+}
+
+/// A payment falling due, and the day it is (or is assumed) settled.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct DueEvent {
+    pub(super) due: NaiveDate,
+    pub(super) settled: NaiveDate,
+}
+
+/// What is owed on one date: on each line (by [`Record::slot`]) and in all.
+#[derive(Debug, Clone)]
+pub(super) struct Owed {
+    pub(super) lines: Vec<Decimal>,
+    pub(super) total: Decimal,
+}
+
+impl Owed {
+    pub(super) fn add(&mut self, line: Option<usize>, amount: Decimal) {
+        self.total += amount;
+        if let Some(slot) = line.and_then(|s| self.lines.get_mut(s)) {
+            *slot += amount;
+        }
+    }
+}
+
+/// The store's record on its as-of date as the limit projection reads it: each loan's
+/// balance, schedule and late payments, and each revolving account's balance. Read it
+/// once per store change and share it between every line's [`Projector`]; it belongs
+/// to the store it was read from.
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub(super) as_of: NaiveDate,
+    /// The store's lines' names, in store order.
+    pub(super) lines: Vec<String>,
+    /// One per loan, in store order.
+    pub(super) loans: Vec<LoanRecord>,
+    /// The loans' payments, grouped when a scenario first prepays one.
+    pub(super) payments: OnceLock<Grouped>,
+    /// One per revolving account, in store order.
+    pub(super) revolving: Vec<RevolvingRecord>,
+    /// Payments settled after their due date, or to be (those unpaid past due are
+    /// settled tomorrow in every scenario); payments on time never move the score.
+    pub(super) late: Vec<DueEvent>,
+    /// Every loan's start, earliest first.
+    pub(super) starts: Vec<NaiveDate>,
+    /// Each line's latest loan (the last to start latest), whose terms a scenario's
+    /// borrowing copies.
+    pub(super) latest: Vec<Option<usize>>,
+    /// What is owed each month from the as-of date without a scenario, computed when
+    /// first asked for (every line and scenario starts from it).
+    pub(super) owed: Vec<OnceLock<Owed>>,
+}
+
+impl Record {
+    /// The record of the portfolio's store on its as-of date.
+    pub fn new(portfolio: &Portfolio) -> Self {
+        let data = portfolio.data();
+        let as_of = portfolio.as_of();
+        let tomorrow = as_of.succ_opt().unwrap_or(as_of);
+        let horizon = add_months(as_of, MAX_MONTHS);
+        let lines: Vec<String> = data.lines.iter().map(|l| l.name.clone()).collect();
+        let slot = |line: &Option<String>| {
+            line.as_deref()
+                .and_then(|name| lines.iter().position(|n| n == name))
+        };
+        // Loans are independent: read them on every core (order is kept).
+        let (loans, late): (Vec<LoanRecord>, Vec<Vec<DueEvent>>) = data
+            .loans
+            .par_iter()
+            .zip(portfolio.states())
+            .map(|(loan, state)| {
+                let mut late = Vec::new();
+                let mut paid_ahead = Vec::new();
+                for inst in &state.installments {
+                    // Paid with nothing to pay (a zero installment) is on time.
+                    let settled = if inst.status == Status::Paid {
+                        if inst.due_date >= as_of {
+                            paid_ahead.push(inst.period);
+                        }
+                        inst.settled_on
+                    } else {
+                        (inst.due_date < as_of).then_some(tomorrow)
+                    };
+                    if let Some(settled) = settled.filter(|d| *d > inst.due_date) {
+                        late.push(DueEvent {
+                            due: inst.due_date,
+                            settled,
+                        });
+                    }
+                }
+                let rows = &state.schedule.rows;
+                let first = rows
+                    .partition_point(|r| r.due_date <= as_of)
+                    .saturating_sub(1);
+                let last = rows.partition_point(|r| r.due_date <= horizon);
+                let record = LoanRecord {
+                    balance: state.balance,
+                    start: loan.start,
+                    principal: loan.principal,
+                    next_due: next_due(&state.schedule, &paid_ahead, as_of),
+                    paid_ahead,
+                    rows: rows[first..last]
+                        .iter()
+                        .map(|r| (r.due_date, r.balance))
+                        .collect(),
+                    line: slot(&loan.line),
+                };
+                (record, late)
+            })
+            .unzip();
+        let mut late: Vec<DueEvent> = late.into_iter().flatten().collect();
+        let month = YearMonth::of(as_of);
+        // Only payments since last month can count towards this month's minimum.
+        let since = months_before(month.first_day(), 1);
+        let ids: HashMap<&str, usize> = (data.revolving.iter().enumerate())
+            .map(|(i, a)| (a.id.as_str(), i))
+            .collect();
+        let mut recent: Vec<Vec<&PaymentRecord>> = vec![Vec::new(); data.revolving.len()];
+        for p in data
+            .payments
+            .iter()
+            .filter(|p| p.date >= since && p.date <= as_of)
+        {
+            if let Some(&i) = ids.get(p.loan.as_str()) {
+                recent[i].push(p);
+            }
+        }
+        let revolving = data
+            .revolving
+            .iter()
+            .zip(recent)
+            .map(|(account, recent)| {
+                // The as-of month's minimum due, as `Portfolio::month_due` lists it.
+                let item = dues::revolving_due_item(
+                    account,
+                    recent,
+                    month,
+                    as_of,
+                    dues::RevolvingProjection::new(account, as_of).minimum(),
+                );
+                if let Some(item) = item.as_ref().filter(|i| i.status == Status::Overdue) {
+                    late.push(DueEvent {
+                        due: item.due_date,
+                        settled: tomorrow,
+                    });
+                }
+                let this_month = month.day(account.due_day);
+                let open = item.is_some_and(|i| i.status == Status::Upcoming);
+                RevolvingRecord {
+                    balance: portfolio.revolving_balance(account),
+                    next_due: if open && this_month >= as_of {
+                        this_month
+                    } else {
+                        month.plus(1).day(account.due_day)
+                    },
+                    line: slot(&account.line),
+                }
+            })
+            .collect();
+        let mut starts: Vec<NaiveDate> = data.loans.iter().map(|l| l.start).collect();
+        starts.sort_unstable();
+        let mut latest: Vec<Option<usize>> = vec![None; lines.len()];
+        for (i, (loan, record)) in data.loans.iter().zip(&loans).enumerate() {
+            if let Some(slot) = record.line.and_then(|s| latest.get_mut(s))
+                && slot.is_none_or(|j| data.loans[j].start <= loan.start)
+            {
+                *slot = Some(i);
+            }
+        }
+        Self {
+            as_of,
+            lines,
+            loans,
+            revolving,
+            late,
+            starts,
+            latest,
+            owed: (0..=MAX_MONTHS).map(|_| OnceLock::new()).collect(),
+            payments: OnceLock::new(),
+        }
+    }
+
+    /// Loan `i`'s payments up to the as-of date, in store order.
+    pub(super) fn payments_of<'d>(
+        &self,
+        data: &'d StoreData,
+        i: usize,
+    ) -> impl Iterator<Item = &'d PaymentRecord> {
+        let grouped = self.payments.get_or_init(|| Grouped::new(data, self.as_of));
+        let range = grouped.ranges.get(i).cloned().unwrap_or_default();
+        grouped.indices[range].iter().map(|&n| &data.payments[n])
+    }
+
+    /// Where a line's balances are summed: the first line of that name.
+    pub(super) fn slot(&self, line: &str) -> Option<usize> {
+        self.lines.iter().position(|n| n == line)
+    }
+
+    /// What is owed `months` after the as-of date without a scenario (`None` beyond
+    /// [`MAX_MONTHS`]).
+    pub(super) fn owed(&self, months: u32) -> Option<&Owed> {
+        let cell = self.owed.get(usize::try_from(months).ok()?)?;
+        Some(cell.get_or_init(|| {
+            let date = add_months(self.as_of, months);
+            let mut owed = Owed {
+                lines: vec![Decimal::ZERO; self.lines.len()],
+                total: Decimal::ZERO,
+            };
+            for loan in &self.loans {
+                owed.add(loan.line, loan.balance_on(&loan.rows, date, self.as_of));
+            }
+            for account in &self.revolving {
+                owed.add(account.line, account.balance);
+            }
+            owed
+        }))
+    }
+}
+
+impl LoanRecord {
+    /// The balance on `date` with the schedule `rows` (in date order), today's up to
+    /// `as_of`.
+    pub(super) fn balance_on(
+        &self,
+        rows: &[(NaiveDate, Decimal)],
+        date: NaiveDate,
+        as_of: NaiveDate,
+    ) -> Decimal {
+        if date <= as_of {
+            self.balance
+        } else if date < self.start {
+            Decimal::ZERO
+        } else {
+            scheduled_balance(rows, date, self.principal)
+        }
+    }
+}
+
+/// The balance after the last of `rows` (in date order) on or before `date`.
+pub(super) fn scheduled_balance(
+    rows: &[(NaiveDate, Decimal)],
+    date: NaiveDate,
+    principal: Decimal,
+) -> Decimal {
+    match rows.partition_point(|(d, _)| *d <= date) {
+        0 => principal,
+        n => rows[n - 1].1,
+    }
+}
+
+/// Each loan's payments up to the as-of date, as indices into the store's.
+#[derive(Debug, Clone)]
+pub(super) struct Grouped {
+    /// Loan by loan, each in store order.
+    pub(super) indices: Vec<usize>,
+    /// Each loan's part of `indices`.
+    pub(super) ranges: Vec<Range<usize>>,
+}
+
+impl Grouped {
+    /// Group in one pass (a counting sort by loan).
+    pub(super) fn new(data: &StoreData, as_of: NaiveDate) -> Self {
+        let ids: HashMap<&str, usize> = (data.loans.iter().enumerate())
+            .map(|(i, l)| (l.id.as_str(), i))
+            .collect();
+        let owner: Vec<Option<usize>> = data
+            .payments
+            .iter()
+            .map(|p| {
+                ids.get(p.loan.as_str())
+                    .copied()
+                    .filter(|_| p.date <= as_of)
+            })
+            .collect();
+        let mut ends = vec![0; data.loans.len()];
+        for &i in owner.iter().flatten() {
+            ends[i] += 1;
+        }
+        let mut total = 0;
+        for end in &mut ends {
+            total += *end;
+            *end = total;
+        }
+        let mut starts = ends.clone();
+        let mut indices = vec![0; total];
+        for (n, &i) in owner.iter().enumerate().rev() {
+            if let Some(i) = i {
+                starts[i] -= 1;
+                indices[starts[i]] = n;
+            }
+        }
+        Self {
+            indices,
+            ranges: starts.into_iter().zip(ends).map(|(s, e)| s..e).collect(),
+        }
+    }
+}
+
+/// The first installment of `schedule` due from `as_of` on and not `paid` (periods).
+pub(super) fn next_due(schedule: &Schedule, paid: &[u32], as_of: NaiveDate) -> Option<NaiveDate> {
+    schedule
+        .installments()
+        .filter(|r| r.due_date >= as_of && paid.binary_search(&r.period).is_err())
+        .map(|r| r.due_date)
+        .min()
+}
