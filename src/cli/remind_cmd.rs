@@ -1,7 +1,7 @@
 //! For shells and cron: `due --within DAYS` (exit 1 when something is due) and
 //! `status --short` (one line for a prompt).
 
-use super::output::{self, Align, Format, Table};
+use super::output::{self, Format};
 use super::{CliError, store_cmds::DueItemJson};
 use crate::dues::{Portfolio, YearMonth};
 use crate::export::money;
@@ -64,25 +64,7 @@ pub fn due_within(
                 format!("Nothing overdue or due by {until} (as of {as_of}).\n")
             }
             Format::Table => {
-                let mut table = Table::new(&[
-                    ("ID", Align::Left),
-                    ("Name", Align::Left),
-                    ("Due date", Align::Left),
-                    ("Amount", Align::Right),
-                    ("Status", Align::Left),
-                ]);
-                for i in &items {
-                    table.row(vec![
-                        i.loan.clone(),
-                        i.name.clone(),
-                        i.due_date.to_string(),
-                        grouped(i.amount),
-                        match i.status {
-                            Status::Overdue => "! overdue".into(),
-                            other => other.as_str().into(),
-                        },
-                    ]);
-                }
+                let mut table = DueItemJson::table(&items);
                 table.footer(format!(
                     "Overdue or due by {until}, as of {as_of}: {}",
                     grouped(total)

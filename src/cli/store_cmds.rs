@@ -741,6 +741,37 @@ impl DueItemJson {
         "status",
     ];
 
+    /// Items as a table for people, `!` marking what is overdue.
+    pub(super) fn table(items: &[DueItemJson]) -> Table {
+        let mut table = Table::new(&[
+            ("ID", Align::Left),
+            ("Name", Align::Left),
+            ("Due date", Align::Left),
+            ("Amount", Align::Right),
+            ("Principal", Align::Right),
+            ("Interest", Align::Right),
+            ("Penalty", Align::Right),
+            ("Status", Align::Left),
+        ]);
+        for i in items {
+            let status = match i.status {
+                Status::Overdue => "! overdue".to_string(),
+                other => other.as_str().to_string(),
+            };
+            table.row(vec![
+                i.loan.clone(),
+                i.name.clone(),
+                i.due_date.to_string(),
+                grouped(i.amount),
+                grouped(i.principal),
+                grouped(i.interest),
+                grouped(i.penalty),
+                status,
+            ]);
+        }
+        table
+    }
+
     /// The item as a CSV row.
     pub(super) fn csv_row(&self) -> Vec<String> {
         vec![
@@ -791,32 +822,7 @@ pub fn due(
             items.iter().map(DueItemJson::csv_row),
         )?,
         Format::Table => {
-            let mut table = Table::new(&[
-                ("ID", Align::Left),
-                ("Name", Align::Left),
-                ("Due date", Align::Left),
-                ("Amount", Align::Right),
-                ("Principal", Align::Right),
-                ("Interest", Align::Right),
-                ("Penalty", Align::Right),
-                ("Status", Align::Left),
-            ]);
-            for i in &items {
-                let status = match i.status {
-                    Status::Overdue => "! overdue".to_string(),
-                    other => other.as_str().to_string(),
-                };
-                table.row(vec![
-                    i.loan.clone(),
-                    i.name.clone(),
-                    i.due_date.to_string(),
-                    grouped(i.amount),
-                    grouped(i.principal),
-                    grouped(i.interest),
-                    grouped(i.penalty),
-                    status,
-                ]);
-            }
+            let mut table = DueItemJson::table(&items);
             table.footer(format!(
                 "Minimum due in {month} (每月最少还), as of {as_of}: {}",
                 grouped(total)

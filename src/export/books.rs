@@ -569,28 +569,15 @@ fn beancount(
     }
     out.push('\n');
     let amount = |value| format!("{} {commodity}", crate::money::plain(value));
-    for t in real {
-        let _ = writeln!(
-            out,
-            "{} * \"{}\" \"{}\"",
-            t.date,
-            beancount_string(&t.payee),
-            t.narration
-        );
-        postings(&mut out, &t.postings, amount);
-    }
-    if !forecast.is_empty() {
-        out.push_str("; Forecast: what falls due next, flagged ! (not yet paid).\n\n");
-    }
-    for t in forecast {
-        let _ = writeln!(
-            out,
-            "{} ! \"{}\" \"{}\"",
-            t.date,
-            beancount_string(&t.payee),
-            t.narration
-        );
-        postings(&mut out, &t.postings, amount);
+    for (flag, transactions) in [("*", real), ("!", forecast)] {
+        if flag == "!" && !forecast.is_empty() {
+            out.push_str("; Forecast: what falls due next, flagged ! (not yet paid).\n\n");
+        }
+        for t in transactions {
+            let payee = beancount_string(&t.payee);
+            let _ = writeln!(out, "{} {flag} \"{payee}\" \"{}\"", t.date, t.narration);
+            postings(&mut out, &t.postings, amount);
+        }
     }
     out
 }
