@@ -82,6 +82,7 @@ fn schedule_360(c: &mut Criterion) {
         method: Method::EqualInstallment,
         start: NaiveDate::from_ymd_opt(2026, 1, 31).expect("a valid date"),
         fee_rate: Decimal::ZERO,
+        conventions: Default::default(),
     };
     let mut group = c.benchmark_group("schedule");
     group.bench_function("build_360_periods", |b| {

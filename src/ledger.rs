@@ -516,6 +516,7 @@ pub(crate) mod tests {
             fee_rate: Decimal::ZERO,
             penalty_rate: None,
             line: None,
+            conventions: None,
         }
     }
 

@@ -3,7 +3,7 @@
 //! [`LoanTerms::new`] is the one gate every loan passes (CLI, store, TUI forms,
 //! simulator), so a loan that exists is always valid.
 
-use crate::money::round_cents;
+use crate::money::Rounding;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -235,6 +235,107 @@ pub struct LoanTerms {
     pub start: NaiveDate,
     /// Flat fee in percent of the principal per month (flat-fee plans only, else zero).
     pub fee_rate: Decimal,
+    /// How the lender computes where it departs from our defaults.
+    pub conventions: Conventions,
+}
+
+/// Where an even split's cent remainder goes (equal-principal and flat-fee principal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Remainder {
+    /// The last period settles the balance (ours).
+    #[default]
+    Last,
+    /// The first period carries the remainder; the others are exactly even.
+    First,
+}
+
+impl Remainder {
+    /// Both choices, the default first.
+    pub const ALL: [Remainder; 2] = [Remainder::Last, Remainder::First];
+
+    /// The command-line and store spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Remainder::Last => "last",
+            Remainder::First => "first",
+        }
+    }
+}
+
+impl FromStr for Remainder {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Remainder::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| format!("unknown remainder {s:?}; accepted: last, first"))
+    }
+}
+
+impl fmt::Display for Remainder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// From `date` on, the loan runs at `rate` (in the unit the loan's rate is quoted in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateChange {
+    /// First day of the new rate.
+    pub date: NaiveDate,
+    /// Percent per year (or per day, for a loan quoted daily).
+    pub rate: Decimal,
+}
+
+impl FromStr for RateChange {
+    type Err = String;
+    /// Parse `DATE:RATE`, e.g. `2027-01-01:3.95`.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        const FORM: &str = "expected DATE:RATE, e.g. 2027-01-01:3.95";
+        let Some((date, rate)) = s.split_once(':') else {
+            return Err(format!("{FORM} (got {s:?})"));
+        };
+        let date = parse_date(date).map_err(|e| format!("{e} in {s:?}; {FORM}"))?;
+        let rate = crate::money::parse_decimal(rate, 6)
+            .map_err(|e| format!("rate {rate:?}: {e}; {FORM}"))?;
+        Ok(RateChange { date, rate })
+    }
+}
+
+/// A lender's own ways of computing (DOMAIN.md "Lender conventions"); the default is
+/// exactly the schedule DOMAIN.md's money rules give.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Conventions {
+    /// First due date when it is not start + 1 month; later ones fall monthly on its day.
+    #[serde(default)]
+    pub first_due: Option<NaiveDate>,
+    /// Rounding of the payment, each period's interest (or fee) and an even split.
+    #[serde(default)]
+    pub rounding: Rounding,
+    /// Where an even split's remainder goes.
+    #[serde(default)]
+    pub remainder: Remainder,
+    /// Rate changes (e.g. LPR repricing), in date order.
+    #[serde(default)]
+    pub rate_changes: Vec<RateChange>,
+}
+
+impl Conventions {
+    /// Whether these are our defaults.
+    pub fn is_default(&self) -> bool {
+        *self == Conventions::default()
+    }
+
+    /// The conventions a new loan from the same lender would share: its ways of rounding
+    /// and splitting, not this loan's dates.
+    pub fn lender_habits(&self) -> Conventions {
+        Conventions {
+            rounding: self.rounding,
+            remainder: self.remainder,
+            ..Conventions::default()
+        }
+    }
 }
 
 /// The raw fields of a loan before validation; `None` means "not given".
@@ -248,6 +349,7 @@ pub struct LoanInput {
     pub method: Option<Method>,
     pub start: Option<NaiveDate>,
     pub day_count: Option<DayCount>,
+    pub conventions: Conventions,
 }
 
 impl From<&LoanTerms> for LoanInput {
@@ -266,6 +368,7 @@ impl From<&LoanTerms> for LoanInput {
             method: Some(terms.method),
             start: Some(terms.start),
             day_count: Some(terms.day_count),
+            conventions: terms.conventions.clone(),
         }
     }
 }
@@ -335,7 +438,7 @@ impl LoanTerms {
             )
         })?;
         let day_count = input.day_count.unwrap_or(rate.default_day_count());
-        Ok(Self {
+        let terms = Self {
             principal,
             rate,
             day_count,
@@ -343,6 +446,81 @@ impl LoanTerms {
             method,
             start,
             fee_rate,
+            conventions: Conventions::default(),
+        };
+        let conventions = terms.validate_conventions(&input.conventions)?;
+        Ok(Self {
+            conventions,
+            ..terms
+        })
+    }
+
+    /// The conventions checked against these terms, rate changes put in date order.
+    fn validate_conventions(&self, given: &Conventions) -> Result<Conventions, FieldError> {
+        if let Some(first) = given.first_due {
+            let latest = add_months(self.start, 2);
+            if self.method == Method::Bullet {
+                return Err(FieldError::new(
+                    "first-due",
+                    "does not apply to a bullet loan (its one payment is at maturity)",
+                ));
+            }
+            if first <= self.start || first > latest {
+                return Err(FieldError::new(
+                    "first-due",
+                    format!(
+                        "must be after the start ({}) and at most two months later ({latest}) (got {first})",
+                        self.start
+                    ),
+                ));
+            }
+        }
+        let mut changes = given.rate_changes.clone();
+        changes.sort_by_key(|c| c.date);
+        if !changes.is_empty() && self.method == Method::FlatFee {
+            return Err(FieldError::new(
+                "rate-change",
+                "a flat-fee plan has no rate to change (its fee is fixed)",
+            ));
+        }
+        let with = Conventions {
+            first_due: given.first_due,
+            rate_changes: Vec::new(),
+            ..given.clone()
+        };
+        let maturity = LoanTerms {
+            conventions: with,
+            ..self.clone()
+        }
+        .maturity();
+        for (i, change) in changes.iter().enumerate() {
+            if change.date <= self.start || change.date > maturity {
+                return Err(FieldError::new(
+                    "rate-change",
+                    format!(
+                        "date {} must be after the start ({}) and on or before the last due date ({maturity})",
+                        change.date, self.start
+                    ),
+                ));
+            }
+            if i > 0 && changes[i - 1].date == change.date {
+                return Err(FieldError::new(
+                    "rate-change",
+                    format!("two rate changes on {}; give one", change.date),
+                ));
+            }
+            let probe = LoanInput {
+                annual_rate: matches!(self.rate, Rate::Annual(_)).then_some(change.rate),
+                daily_rate: matches!(self.rate, Rate::Daily(_)).then_some(change.rate),
+                ..LoanInput::default()
+            };
+            Self::validate_rate(&probe, self.method).map_err(|e| {
+                FieldError::new("rate-change", format!("on {}: {}", change.date, e.problem))
+            })?;
+        }
+        Ok(Conventions {
+            rate_changes: changes,
+            ..given.clone()
         })
     }
 
@@ -384,9 +562,53 @@ impl LoanTerms {
         }
     }
 
-    /// Nominal annual rate as a fraction (18.25 % → 0.1825).
+    /// Nominal annual rate as a fraction (18.25 % → 0.1825), as first agreed.
     pub fn annual_fraction(&self) -> Decimal {
         self.rate.annual_percent(self.day_count) / Decimal::ONE_HUNDRED
+    }
+
+    /// The rate in force on `date`: the latest rate change on or before it, else the first.
+    pub fn rate_on(&self, date: NaiveDate) -> Rate {
+        match self
+            .conventions
+            .rate_changes
+            .iter()
+            .rfind(|c| c.date <= date)
+        {
+            None => self.rate,
+            Some(change) => match self.rate {
+                Rate::Annual(_) => Rate::Annual(change.rate),
+                Rate::Daily(_) => Rate::Daily(change.rate),
+            },
+        }
+    }
+
+    /// The annual rate in force on `date`, as a fraction.
+    fn annual_fraction_on(&self, date: NaiveDate) -> Decimal {
+        self.rate_on(date).annual_percent(self.day_count) / Decimal::ONE_HUNDRED
+    }
+
+    /// The monthly rate of the annuity formula, A/12, whatever the day count, as first agreed.
+    pub fn monthly_fraction(&self) -> Decimal {
+        self.annual_fraction() / Decimal::from(12)
+    }
+
+    /// The annuity formula's monthly rate (A/12) in force on `date`.
+    pub fn monthly_fraction_on(&self, date: NaiveDate) -> Decimal {
+        self.annual_fraction_on(date) / Decimal::from(12)
+    }
+
+    /// Whether a rate change takes effect after `from` and on or before `to`.
+    pub fn rate_changes_within(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        self.conventions
+            .rate_changes
+            .iter()
+            .any(|c| from < c.date && c.date <= to)
+    }
+
+    /// An amount rounded to the cent the lender's way.
+    pub fn round(&self, amount: Decimal) -> Decimal {
+        self.conventions.rounding.cents(amount)
     }
 
     /// Nominal annual rate in percent; for a flat-fee plan its fee × 12.
@@ -395,11 +617,6 @@ impl LoanTerms {
             Method::FlatFee => self.fee_rate * Decimal::from(12),
             _ => self.rate.annual_percent(self.day_count),
         }
-    }
-
-    /// The monthly rate of the annuity formula, A/12, whatever the day count.
-    pub fn monthly_fraction(&self) -> Decimal {
-        self.annual_fraction() / Decimal::from(12)
     }
 
     /// Number of scheduled installments (a bullet loan has one).
@@ -413,6 +630,9 @@ impl LoanTerms {
 
     /// Due date of installment `k` (1-based); installment 0 is the start.
     pub fn due_date(&self, k: u32) -> NaiveDate {
+        if let (Some(first), 1..) = (self.conventions.first_due, k) {
+            return add_months(first, k - 1);
+        }
         let months = if self.method == Method::Bullet {
             k * self.term
         } else {
@@ -435,31 +655,47 @@ impl LoanTerms {
         }
     }
 
-    /// Interest on `balance` for a whole installment period from `from` to `to`.
-    pub fn period_interest(&self, balance: Decimal, from: NaiveDate, to: NaiveDate) -> Decimal {
+    /// Interest on `balance` for installment period `k` (from due date k−1 to due date k).
+    /// Under 30/360 a whole period is months × A/12; an irregular first period, or one a
+    /// rate change splits, counts its 30/360 days instead.
+    pub fn period_interest(&self, balance: Decimal, k: u32) -> Decimal {
+        let (from, to) = (self.due_date(k - 1), self.due_date(k));
+        let irregular = k == 1 && self.conventions.first_due.is_some();
+        let split = self.rate_changes_within(from, to - chrono::Days::new(1));
         match self.day_count {
-            DayCount::Thirty360 => round_cents(
-                balance * self.annual_fraction() * Decimal::from(self.months_per_installment())
+            DayCount::Thirty360 if !irregular && !split => self.round(
+                balance
+                    * self.annual_fraction_on(from)
+                    * Decimal::from(self.months_per_installment())
                     / Decimal::from(12),
             ),
-            _ => self.actual_interest(balance, from, to),
+            _ => self.round(self.unrounded_interest(balance, from, to)),
         }
     }
 
     /// Interest accrued on `amount` over part of a period (a prepayment's interest).
     pub fn accrued_interest(&self, amount: Decimal, from: NaiveDate, to: NaiveDate) -> Decimal {
-        match self.day_count {
-            DayCount::Thirty360 => round_cents(
-                amount * self.annual_fraction() * Decimal::from(days_30_360(from, to))
-                    / Decimal::from(360),
-            ),
-            _ => self.actual_interest(amount, from, to),
-        }
+        self.round(self.unrounded_interest(amount, from, to))
     }
 
-    fn actual_interest(&self, amount: Decimal, from: NaiveDate, to: NaiveDate) -> Decimal {
-        let days = Decimal::from((to - from).num_days());
-        round_cents(amount * self.annual_fraction() * days / self.day_count.year_days())
+    /// Interest from `from` to `to` by the day count, each stretch at the rate in force.
+    fn unrounded_interest(&self, amount: Decimal, from: NaiveDate, to: NaiveDate) -> Decimal {
+        let mut total = Decimal::ZERO;
+        let mut since = from;
+        let changes = self.conventions.rate_changes.iter().map(|c| c.date);
+        for until in changes.filter(|&d| from < d && d < to).chain([to]) {
+            let days = match self.day_count {
+                DayCount::Thirty360 => Decimal::from(days_30_360(since, until)),
+                _ => Decimal::from((until - since).num_days()),
+            };
+            let year = match self.day_count {
+                DayCount::Thirty360 => Decimal::from(360),
+                _ => self.day_count.year_days(),
+            };
+            total += amount * self.annual_fraction_on(since) * days / year;
+            since = until;
+        }
+        total
     }
 }
 

@@ -5,11 +5,79 @@
 //! statement uses, so nothing else in the crate rounds money.
 
 use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
 use std::str::FromStr;
 
 /// Round half-up (away from zero on a tie) to 0.01.
 pub fn round_cents(amount: Decimal) -> Decimal {
-    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    Rounding::HalfUp.cents(amount)
+}
+
+/// How a lender rounds a computed amount to the cent: half-up is ours and most
+/// lenders'; some round half-even or simply cut the fraction off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
+pub enum Rounding {
+    /// Half-up (away from zero on a tie): 0.125 → 0.13.
+    #[default]
+    HalfUp,
+    /// Half to even (banker's): 0.125 → 0.12, 0.135 → 0.14.
+    HalfEven,
+    /// Truncate toward zero: 0.129 → 0.12.
+    Down,
+}
+
+impl Rounding {
+    /// Every rounding, the default first.
+    pub const ALL: [Rounding; 3] = [Rounding::HalfUp, Rounding::HalfEven, Rounding::Down];
+
+    /// The command-line and store spelling, e.g. `half-up`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rounding::HalfUp => "half-up",
+            Rounding::HalfEven => "half-even",
+            Rounding::Down => "down",
+        }
+    }
+
+    /// `amount` rounded to 0.01 this way.
+    pub fn cents(self, amount: Decimal) -> Decimal {
+        let strategy = match self {
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Rounding::Down => RoundingStrategy::ToZero,
+        };
+        amount.round_dp_with_strategy(2, strategy)
+    }
+}
+
+impl std::fmt::Display for Rounding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Rounding {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Rounding::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| format!("unknown rounding {s:?}; accepted: half-up, half-even, down"))
+    }
+}
+
+impl From<Rounding> for String {
+    fn from(rounding: Rounding) -> String {
+        rounding.as_str().to_string()
+    }
+}
+
+impl TryFrom<String> for Rounding {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
+    }
 }
 
 /// Round half-up to `dp` decimal places (rates and percentages).
@@ -97,6 +165,24 @@ mod tests {
         assert_eq!(round_cents(dec!(0.135)), dec!(0.14));
         assert_eq!(round_cents(dec!(2.5049)), dec!(2.50));
         assert_eq!(round_cents(dec!(-0.125)), dec!(-0.13));
+    }
+
+    #[test]
+    fn lender_roundings_differ_only_where_they_should() {
+        let cases = [
+            (dec!(0.125), [dec!(0.13), dec!(0.12), dec!(0.12)]),
+            (dec!(0.135), [dec!(0.14), dec!(0.14), dec!(0.13)]),
+            (dec!(0.1299), [dec!(0.13), dec!(0.13), dec!(0.12)]),
+            (dec!(-0.125), [dec!(-0.13), dec!(-0.12), dec!(-0.12)]),
+        ];
+        for (amount, expected) in cases {
+            let got = Rounding::ALL.map(|r| r.cents(amount));
+            assert_eq!(got, expected, "{amount}");
+        }
+        for r in Rounding::ALL {
+            assert_eq!(r.as_str().parse::<Rounding>(), Ok(r));
+        }
+        assert!("up".parse::<Rounding>().unwrap_err().contains("half-even"));
     }
 
     #[test]

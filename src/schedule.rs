@@ -1,7 +1,7 @@
 //! The repayment schedule: a pure function from loan terms and prepayments to rows.
 
-use crate::loan::{FieldError, LoanTerms, Method};
-use crate::money::round_cents;
+use crate::loan::{FieldError, LoanTerms, Method, Remainder};
+use crate::money::Rounding;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -178,13 +178,13 @@ enum Installment {
 
 impl Installment {
     fn initial(terms: &LoanTerms) -> Self {
-        Self::repriced(terms, terms.principal, terms.installments())
+        Self::repriced(terms, terms.principal, terms.installments(), terms.start)
     }
 
     /// A `reduce` prepayment's new installment: repriced on the new balance, but never
     /// above the old one (rounding, or day-count drift, could otherwise raise it).
-    fn reduced(self, terms: &LoanTerms, balance: Decimal, periods: u32) -> Self {
-        match (self, Self::repriced(terms, balance, periods)) {
+    fn reduced(self, terms: &LoanTerms, balance: Decimal, periods: u32, on: NaiveDate) -> Self {
+        match (self, Self::repriced(terms, balance, periods, on)) {
             (Installment::Payment(old), Installment::Payment(new)) => {
                 Installment::Payment(old.min(new))
             }
@@ -195,14 +195,18 @@ impl Installment {
         }
     }
 
-    /// The installment that repays `balance` over `periods` periods.
-    fn repriced(terms: &LoanTerms, balance: Decimal, periods: u32) -> Self {
+    /// The installment that repays `balance` over `periods` periods at the rate of `on`.
+    fn repriced(terms: &LoanTerms, balance: Decimal, periods: u32, on: NaiveDate) -> Self {
+        let rounding = terms.conventions.rounding;
         match terms.method {
-            Method::EqualInstallment => {
-                Installment::Payment(annuity_payment(balance, terms.monthly_fraction(), periods))
-            }
+            Method::EqualInstallment => Installment::Payment(rounded_annuity_payment(
+                balance,
+                terms.monthly_fraction_on(on),
+                periods,
+                rounding,
+            )),
             Method::EqualPrincipal | Method::FlatFee => {
-                Installment::Principal(round_cents(balance / Decimal::from(periods)))
+                Installment::Principal(terms.round(balance / Decimal::from(periods)))
             }
             Method::InterestOnly | Method::Bullet => Installment::AtMaturity,
         }
@@ -212,15 +216,25 @@ impl Installment {
 /// Level payment that repays `principal` in `periods` at monthly rate `r`:
 /// round(P·r / (1 − (1+r)^−N)), or P/N when r = 0.
 pub fn annuity_payment(principal: Decimal, r: Decimal, periods: u32) -> Decimal {
+    rounded_annuity_payment(principal, r, periods, Rounding::HalfUp)
+}
+
+/// [`annuity_payment`] rounded to the cent the lender's way.
+pub fn rounded_annuity_payment(
+    principal: Decimal,
+    r: Decimal,
+    periods: u32,
+    rounding: Rounding,
+) -> Decimal {
     if periods == 0 {
         return principal;
     }
     if r.is_zero() {
-        return round_cents(principal / Decimal::from(periods));
+        return rounding.cents(principal / Decimal::from(periods));
     }
     // (1+r)^N by squaring keeps full Decimal precision without a float.
     let growth = pow(Decimal::ONE + r, periods);
-    round_cents(principal * r * growth / (growth - Decimal::ONE))
+    rounding.cents(principal * r * growth / (growth - Decimal::ONE))
 }
 
 fn pow(base: Decimal, mut exp: u32) -> Decimal {
@@ -304,11 +318,18 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
     let mut balance = terms.principal;
     let mut installment = Installment::initial(terms);
     let mut pending = prepayments.iter().peekable();
-    let flat_fee = round_cents(terms.principal * terms.fee_rate / Decimal::ONE_HUNDRED);
+    let flat_fee = terms.round(terms.principal * terms.fee_rate / Decimal::ONE_HUNDRED);
 
     for period in 1..=periods {
         let from = terms.due_date(period - 1);
         let due = terms.due_date(period);
+        // A rate change since the last period began re-annuitizes a level payment.
+        if period > 1
+            && terms.method == Method::EqualInstallment
+            && terms.rate_changes_within(terms.due_date(period - 2), from)
+        {
+            installment = Installment::repriced(terms, balance, periods - period + 1, from);
+        }
 
         // Prepayments between due dates: principal plus the interest it accrued.
         while let Some(p) = pending.next_if(|p| p.date < due) {
@@ -328,7 +349,7 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
                 kind: RowKind::Prepayment,
             });
             if p.mode == PrepayMode::Reduce {
-                installment = installment.reduced(terms, balance, periods - period + 1);
+                installment = installment.reduced(terms, balance, periods - period + 1, p.date);
             }
         }
 
@@ -337,15 +358,19 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
         }
         let interest = match terms.method {
             Method::FlatFee => flat_fee,
-            _ => terms.period_interest(balance, from, due),
+            _ => terms.period_interest(balance, period),
         };
         let last = period == periods;
+        let remainder_first = period == 1 && terms.conventions.remainder == Remainder::First;
         let principal = match installment {
             Installment::Payment(payment) if last || balance + interest <= payment => balance,
             // The spec's level payment: principal = payment − interest, even when a long
             // month's interest exceeds it (the last period settles the balance).
             Installment::Payment(payment) => payment - interest,
             Installment::Principal(_) if last => balance,
+            Installment::Principal(each) if remainder_first => {
+                (balance - each * Decimal::from(periods - 1)).clamp(Decimal::ZERO, balance)
+            }
             Installment::Principal(each) => each.min(balance),
             Installment::AtMaturity if last => balance,
             Installment::AtMaturity => Decimal::ZERO,
@@ -378,7 +403,7 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
                 kind: RowKind::Prepayment,
             });
             if p.mode == PrepayMode::Reduce && period < periods {
-                installment = installment.reduced(terms, balance, periods - period);
+                installment = installment.reduced(terms, balance, periods - period, due);
             }
         }
 
@@ -622,5 +647,165 @@ mod tests {
                 .unwrap_err()
                 .contains("YYYY-MM-DD")
         );
+    }
+
+    fn with_conventions(mut t: LoanTerms, conventions: crate::loan::Conventions) -> LoanTerms {
+        t.conventions = conventions;
+        LoanTerms::new(&LoanInput::from(&t)).unwrap()
+    }
+
+    fn column(s: &Schedule, f: fn(&Row) -> Decimal) -> Vec<Decimal> {
+        s.rows.iter().map(f).collect()
+    }
+
+    #[test]
+    fn a_first_due_date_makes_an_irregular_first_period() {
+        let t = terms(
+            dec!(10000),
+            dec!(12),
+            3,
+            Method::EqualInstallment,
+            "2026-01-10",
+        );
+        let first_due = Some("2026-02-15".parse().unwrap());
+        let t = with_conventions(
+            t,
+            crate::loan::Conventions {
+                first_due,
+                ..Default::default()
+            },
+        );
+        let s = build(&t, &[]).unwrap();
+        let dues: Vec<_> = s.rows.iter().map(|r| r.due_date.to_string()).collect();
+        assert_eq!(dues, ["2026-02-15", "2026-03-15", "2026-04-15"]);
+        // 35 days under 30/360: 10000 × 12 % × 35/360 = 116.67; the payment is as today.
+        assert_eq!(s.rows[0].interest, dec!(116.67));
+        assert_eq!(
+            column(&s, |r| r.payment)[..2],
+            [dec!(3400.22), dec!(3400.22)]
+        );
+        assert_eq!(s.totals().principal, dec!(10000));
+        // Under actual/365 it is 36 days: 118.36.
+        let mut actual = t.clone();
+        actual.day_count = DayCount::Actual365;
+        assert_eq!(build(&actual, &[]).unwrap().rows[0].interest, dec!(118.36));
+    }
+
+    #[test]
+    fn rounding_down_and_remainder_first_follow_the_lender() {
+        let t = terms(dec!(1000), dec!(7), 3, Method::EqualPrincipal, "2026-01-10");
+        let ours = build(&t, &[]).unwrap();
+        assert_eq!(
+            column(&ours, |r| r.interest),
+            [dec!(5.83), dec!(3.89), dec!(1.94)]
+        );
+        assert_eq!(
+            column(&ours, |r| r.principal),
+            [dec!(333.33), dec!(333.33), dec!(333.34)]
+        );
+        let theirs = with_conventions(
+            t,
+            crate::loan::Conventions {
+                rounding: Rounding::Down,
+                remainder: Remainder::First,
+                ..Default::default()
+            },
+        );
+        let s = build(&theirs, &[]).unwrap();
+        // 666.66 × 7 %/12 = 3.888 85: cut to 3.88, not rounded to 3.89.
+        assert_eq!(
+            column(&s, |r| r.interest),
+            [dec!(5.83), dec!(3.88), dec!(1.94)]
+        );
+        assert_eq!(
+            column(&s, |r| r.principal),
+            [dec!(333.34), dec!(333.33), dec!(333.33)]
+        );
+    }
+
+    #[test]
+    fn half_even_rounds_the_level_payment() {
+        // 2,000.50 at 0 % over 4 periods is 500.125 a period: a tie.
+        let t = terms(
+            dec!(2000.50),
+            dec!(0),
+            4,
+            Method::EqualInstallment,
+            "2026-01-10",
+        );
+        assert_eq!(build(&t, &[]).unwrap().rows[0].payment, dec!(500.13));
+        let even = with_conventions(
+            t,
+            crate::loan::Conventions {
+                rounding: Rounding::HalfEven,
+                ..Default::default()
+            },
+        );
+        let s = build(&even, &[]).unwrap();
+        assert_eq!(s.rows[0].payment, dec!(500.12));
+        assert_eq!(s.rows[3].payment, dec!(500.14));
+    }
+
+    #[test]
+    fn a_rate_change_splits_its_period_and_reprices_the_level_payment() {
+        let t = terms(
+            dec!(12000),
+            dec!(6),
+            4,
+            Method::EqualInstallment,
+            "2026-01-01",
+        );
+        let change = crate::loan::RateChange {
+            date: "2026-02-16".parse().unwrap(),
+            rate: dec!(3),
+        };
+        let t = with_conventions(
+            t,
+            crate::loan::Conventions {
+                rate_changes: vec![change],
+                ..Default::default()
+            },
+        );
+        let s = build(&t, &[]).unwrap();
+        // Feb 1 → Feb 16 at 6 %, Feb 16 → Mar 1 at 3 %: 9022.41 × (6 %·15 + 3 %·15)/360.
+        assert_eq!(s.rows[1].interest, dec!(33.83));
+        assert_eq!(s.rows[1].payment, dec!(3037.59));
+        // From the next period: an annuity over 2 periods on 6018.65 at 3 %/12.
+        let repriced = annuity_payment(s.rows[1].balance, dec!(0.0025), 2);
+        assert_eq!(s.rows[2].payment, repriced);
+        assert_eq!(s.rows[2].interest, dec!(15.05));
+        assert_eq!(s.totals().principal, dec!(12000));
+    }
+
+    #[test]
+    fn conventions_that_cannot_apply_are_refused_by_name() {
+        let t = terms(
+            dec!(1000),
+            dec!(6),
+            3,
+            Method::EqualInstallment,
+            "2026-01-10",
+        );
+        let bad = |conventions| {
+            let mut input = LoanInput::from(&t);
+            input.conventions = conventions;
+            LoanTerms::new(&input).unwrap_err()
+        };
+        let first_due = |d: &str| crate::loan::Conventions {
+            first_due: Some(d.parse().unwrap()),
+            ..Default::default()
+        };
+        assert_eq!(bad(first_due("2026-01-10")).field, "first-due");
+        assert_eq!(bad(first_due("2026-03-11")).field, "first-due");
+        let change = |d: &str, rate| crate::loan::Conventions {
+            rate_changes: vec![crate::loan::RateChange {
+                date: d.parse().unwrap(),
+                rate,
+            }],
+            ..Default::default()
+        };
+        assert_eq!(bad(change("2026-05-01", dec!(5))).field, "rate-change");
+        let err = bad(change("2026-02-01", dec!(101)));
+        assert!(err.problem.contains("2026-02-01"), "{err}");
     }
 }

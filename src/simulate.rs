@@ -603,10 +603,12 @@ impl Simulator {
             .iter()
             .filter(|l| l.line.as_deref() == Some(line))
             .max_by_key(|l| l.start)?;
+        let terms = latest.terms();
         Some(LoanInput {
             principal: None,
             start: Some(self.as_of),
-            ..LoanInput::from(&latest.terms())
+            conventions: terms.conventions.lender_habits(),
+            ..LoanInput::from(&terms)
         })
     }
 

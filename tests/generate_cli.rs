@@ -1,20 +1,15 @@
 //! `loandash demo --generate N --out FILE [--seed S]`: the same bytes for the same seed,
 //! never over an existing file, and a store every other command reads.
 
+mod common;
+
+use common::loandash;
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const AS_OF: &str = "2026-11-23";
-
-fn loandash(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loandash"))
-        .args(args)
-        .env_remove("LOANDASH_STORE")
-        .output()
-        .expect("loandash runs")
-}
 
 fn generate(out: &Path, rows: &str, seed: &str) -> Output {
     let out = out.to_str().unwrap();

@@ -80,6 +80,7 @@ fn payments_match_numpy_financial() {
             start: NaiveDate::from_ymd_opt(2026, 1, 15),
             day_count: Some(DayCount::Thirty360),
             daily_rate: None,
+            ..LoanInput::default()
         });
         let terms = match terms {
             Ok(t) => t,

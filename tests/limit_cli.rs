@@ -2,24 +2,26 @@
 //! CSV and table, and which model file is used (flag, config folder, shipped default),
 //! including the fallback when a model is rejected.
 
+mod common;
+
+use common::Sandbox;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use tempfile::TempDir;
+use std::process::Output;
 
 const AS_OF: &str = "2026-06-15";
 
 /// A temp folder with a store (line 借呗 of 10,000 with one loan on it, a profile) and
 /// an empty config folder, so no real user's model is picked up.
 struct Env {
-    dir: TempDir,
+    sandbox: Sandbox,
 }
 
 impl Env {
     fn new() -> Self {
         let env = Env {
-            dir: TempDir::new().expect("a temp dir"),
+            sandbox: Sandbox::new(),
         };
         env.ok(&["line", "--name", "借呗", "--limit", "10000"]);
         env.ok(&[
@@ -65,24 +67,11 @@ impl Env {
     }
 
     fn config(&self) -> PathBuf {
-        self.dir.path().join("config")
+        self.sandbox.config_dir()
     }
 
     fn run(&self, args: &[&str]) -> Output {
-        self.run_at(AS_OF, args)
-    }
-
-    fn run_at(&self, as_of: &str, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_loandash"))
-            .arg("--store")
-            .arg(self.dir.path().join("loans.ron"))
-            .args(["--as-of", as_of])
-            .args(args)
-            .env("XDG_CONFIG_HOME", self.config())
-            .env("HOME", self.dir.path())
-            .env_remove("LOANDASH_STORE")
-            .output()
-            .expect("the binary runs")
+        self.sandbox.run(AS_OF, args)
     }
 
     fn ok(&self, args: &[&str]) -> String {
@@ -90,13 +79,7 @@ impl Env {
     }
 
     fn ok_at(&self, as_of: &str, args: &[&str]) -> String {
-        let out = self.run_at(as_of, args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8 output")
+        self.sandbox.ok(as_of, args)
     }
 
     fn json(&self, args: &[&str]) -> Value {
@@ -200,7 +183,7 @@ fn default_is_twelve_months_and_scenarios_move_it_the_right_way() {
         assert!(score(&prepaid, m) >= score(&on_time, m));
     }
     // The missed installment (due 2026-06-20) is shown by stage while unpaid, and once
-    // paid 45 days late it stays on the record as reported.
+    // paid 45 days late it stays on the record at the stage it reached (penalty).
     assert_eq!(missed["months"][1]["overdue"]["stage"], "warning");
     assert_eq!(missed["months"][1]["overdue"]["days"], 25);
     assert!(missed["months"][2]["overdue"].is_null());
@@ -212,7 +195,7 @@ fn default_is_twelve_months_and_scenarios_move_it_the_right_way() {
         .expect("the overdue moved the score");
     assert!(overdues["points"].as_i64().unwrap() < 0);
     assert!(
-        overdues["detail"].as_str().unwrap().contains("1 reported"),
+        overdues["detail"].as_str().unwrap().contains("1 penalty"),
         "{overdues}"
     );
 }
@@ -239,8 +222,6 @@ fn bad_arguments_name_the_flag() {
     let env = Env::new();
     for (args, flag) in [
         (vec!["--line", "nope"], "--line"),
-        (vec!["--scenario", "borrow:50000"], "--scenario"),
-        (vec!["--scenario", "prepay:99999"], "--scenario"),
         (vec!["--model", "/no/such/model.ron"], "--model"),
         (vec!["--scenario", "later"], "--scenario"),
         (vec!["--months", "0"], "--months"),
@@ -255,9 +236,84 @@ fn bad_arguments_name_the_flag() {
 }
 
 #[test]
+fn a_scenario_that_cannot_apply_says_why_and_the_on_time_projection_still_shows() {
+    let env = Env::new();
+    let on_time = env.json(&[]);
+    for (scenario, why) in [
+        ("borrow:50000", "available"),
+        ("prepay:99999", "owed on 借呗"),
+    ] {
+        let out = env.run(&["project-limit", "--format", "json", "--scenario", scenario]);
+        assert_eq!(out.status.code(), Some(0), "{scenario}");
+        let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(
+            json["scenario"],
+            scenario
+                .replace("50000", "50000.00")
+                .replace("99999", "99999.00")
+        );
+        let reason = json["not_applicable"].as_str().expect("a reason");
+        assert!(reason.contains(why), "{reason}");
+        assert_eq!(json["shown"], "on-time");
+        assert_eq!(json["months"], on_time["months"]);
+        let table = env.ok(&["project-limit", "--scenario", scenario]);
+        assert!(table.contains("is not applicable: "), "{table}");
+    }
+    assert!(on_time.get("not_applicable").is_none());
+    assert_eq!(on_time["shown"], "on-time");
+}
+
+/// Issue 16: a line whose only loan is entirely past due has nothing to repay early
+/// once it is caught up; that scenario says so, the others still project.
+#[test]
+fn prepaying_a_loan_that_is_all_past_due_is_not_applicable() {
+    let env = Env::new();
+    env.ok(&["line", "--name", "花呗", "--limit", "5000"]);
+    env.ok(&[
+        "add",
+        "--name",
+        "old",
+        "--principal",
+        "3000",
+        "--annual-rate",
+        "12",
+        "--term",
+        "3",
+        "--method",
+        "equal-installment",
+        "--start",
+        "2026-01-10",
+        "--line",
+        "花呗",
+    ]);
+    let out = env.run(&[
+        "project-limit",
+        "--format",
+        "json",
+        "--line",
+        "花呗",
+        "--scenario",
+        "prepay:1000",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(
+        json["not_applicable"]
+            .as_str()
+            .unwrap()
+            .contains("past due"),
+        "{json}"
+    );
+    assert_eq!(json["months"].as_array().unwrap().len(), 13);
+    // Paying late scores lower than catching up tomorrow.
+    let missed = env.json(&["--line", "花呗", "--scenario", "miss:40"]);
+    assert!(missed.get("not_applicable").is_none(), "{missed}");
+}
+
+#[test]
 fn a_model_from_the_flag_or_the_config_folder_is_used() {
     let env = Env::new();
-    let flagged = env.dir.path().join("mine.ron");
+    let flagged = env.sandbox.path("mine.ron");
     env.write_model(
         &flagged,
         &shipped().replace("review_months: 3", "review_months: 1"),

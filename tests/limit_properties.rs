@@ -1,7 +1,10 @@
 //! The credit-limit projection (issue 6): the properties every valid model keeps, the
 //! projection's own guarantees on random stores, and the seeds' two user stories.
 
+mod common;
+
 use chrono::{Days, Months, NaiveDate};
+use common::{day, dec};
 use loandash::dues::Portfolio;
 use loandash::limit::{
     Action, Cause, Factor, FactorLevel, Inputs, LimitModel, MonthProjection, OverdueCounts,
@@ -13,14 +16,6 @@ use loandash::store::{
 };
 use proptest::prelude::*;
 use rust_decimal::Decimal;
-
-fn dec(text: &str) -> Decimal {
-    text.parse().expect("a test decimal")
-}
-
-fn day(text: &str) -> NaiveDate {
-    text.parse().expect("a test date")
-}
 
 const AS_OF: &str = "2026-06-15";
 
@@ -63,20 +58,22 @@ fn any_model() -> impl Strategy<Value = LimitModel> {
     (
         (weighted(1), weighted(-1), weighted(1), weighted(1)),
         (weighted(1), weighted(-1), knots(0), 0u32..=200),
-        (0u32..=300, 0u32..=100, 0u32..=100, 0u32..=100),
-        (1u32..=10, 5u32..=60),
+        (0u32..=300, 0u32..=100, 0u32..=100, 0u32..=100, 0u32..=100),
+        (1u32..=10, 5u32..=60, 1u32..=120),
     )
         .prop_map(|(a, b, o, stages)| {
             let mut m = LimitModel::shipped();
             let f = &mut m.factors;
             (f.on_time, f.utilization, f.history, f.completeness) = a;
             (f.income, f.debt_to_income, f.usage.curve, f.usage.weight) = b;
-            let mut costs = [o.1, o.2, o.3];
+            let mut costs = [o.1, o.2, o.3, o.4];
             costs.sort();
             f.overdues.weight = o.0;
-            [f.overdues.reminder, f.overdues.warning, f.overdues.reported] = costs;
-            m.overdue_stages.reminder_days = stages.0;
+            let w = &mut f.overdues;
+            [w.grace, w.warning, w.penalty, w.collection] = costs;
+            m.overdue_stages.grace_days = stages.0;
             m.overdue_stages.warning_days = stages.1 + stages.0;
+            m.overdue_stages.penalty_days = stages.2 + stages.1 + stages.0;
             m.validate().expect("the strategy builds valid models");
             m
         })
@@ -84,13 +81,13 @@ fn any_model() -> impl Strategy<Value = LimitModel> {
 
 fn any_inputs() -> impl Strategy<Value = Inputs> {
     (
-        (0u32..80, 0u32..4, 0u32..4, 0u32..4),
+        (0u32..80, 0u32..4, 0u32..4, (0u32..4, 0u32..4)),
         prop::option::of((0u32..15000, 0u32..15000)),
         (0u32..1500, 0u32..100, 0u8..=100),
         prop::option::of((1u32..60000, 0u32..30000)),
     )
         .prop_map(
-            |((good, r, w, p), util, (quarter, history, completeness), income)| {
+            |((good, g, w, (p, c)), util, (quarter, history, completeness), income)| {
                 let util = util.map(|(a, b)| Utilization {
                     overall: Decimal::new(a.min(b).into(), 2),
                     worst: Decimal::new(a.max(b).into(), 2),
@@ -99,9 +96,10 @@ fn any_inputs() -> impl Strategy<Value = Inputs> {
                 Inputs {
                     good_months: good,
                     overdues: OverdueCounts {
-                        reminder: r,
+                        grace: g,
                         warning: w,
-                        reported: p,
+                        penalty: p,
+                        collection: c,
                     },
                     utilization: util,
                     borrowings_per_quarter: Decimal::new(quarter.into(), 2),
@@ -118,6 +116,16 @@ fn raw(model: &LimitModel, inputs: &Inputs) -> i32 {
     model.raw_score(&model.factor_points(inputs))
 }
 
+/// The count of a stage (0 grace … 3 collection).
+fn count(c: &mut OverdueCounts, stage: i32) -> &mut u32 {
+    match stage {
+        0 => &mut c.grace,
+        1 => &mut c.warning,
+        2 => &mut c.penalty,
+        _ => &mut c.collection,
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -130,19 +138,15 @@ proptest! {
     }
 
     #[test]
-    fn an_overdue_never_raises_the_score(model in any_model(), inputs in any_inputs(), stage in 0..3) {
+    fn an_overdue_never_raises_the_score(model in any_model(), inputs in any_inputs(), stage in 0..4) {
         let mut worse = inputs.clone();
-        match stage {
-            0 => worse.overdues.reminder += 1,
-            1 => worse.overdues.warning += 1,
-            _ => worse.overdues.reported += 1,
-        }
+        *count(&mut worse.overdues, stage) += 1;
         prop_assert!(raw(&model, &worse) <= raw(&model, &inputs));
-        // Escalating one (reminder → warning → reported) never raises it either.
-        if inputs.overdues.reminder > 0 {
+        // Escalating one to the next stage never raises it either.
+        if stage < 3 && *count(&mut inputs.clone().overdues, stage) > 0 {
             let mut escalated = inputs.clone();
-            escalated.overdues.reminder -= 1;
-            escalated.overdues.warning += 1;
+            *count(&mut escalated.overdues, stage) -= 1;
+            *count(&mut escalated.overdues, stage + 1) += 1;
             prop_assert!(raw(&model, &escalated) <= raw(&model, &inputs));
         }
     }
@@ -188,6 +192,7 @@ fn loan(
         fee_rate: Decimal::ZERO,
         penalty_rate: None,
         line: Some("A".into()),
+        conventions: None,
     }
 }
 
@@ -377,7 +382,14 @@ proptest! {
         for scenario in [Scenario::OnTime, Scenario::Miss(k), Scenario::Prepay(x.into()), Scenario::Borrow((limit / Decimal::TEN).round())] {
             let Some(p) = project(&data, scenario) else { continue };
             prop_assert_eq!(p.months.len(), 13);
-            prop_assert_eq!(p.months[0].limit, limit);
+            // Month 0 is the line's limit after any review since the score date, and
+            // what moved it since then adds up to the difference.
+            let since: Decimal = p.since_score_date.iter().map(|e| e.money).sum();
+            prop_assert_eq!(p.months[0].limit, limit + since);
+            if let Some(typed) = data.profile.credit_score {
+                let points: i32 = p.since_score_date.iter().map(|e| e.points).sum();
+                prop_assert_eq!(i32::from(p.months[0].score), i32::from(typed) + points);
+            }
             prop_assert!(p.months[0].effects.is_empty());
             for m in &p.months {
                 check_month(&p.months[0], m)?;
@@ -496,8 +508,8 @@ fn a_late_payment_escalates_through_the_stages() {
         [
             None,
             Some(OverdueStage::Warning),
-            Some(OverdueStage::Reported),
-            Some(OverdueStage::Reported),
+            Some(OverdueStage::Penalty),
+            Some(OverdueStage::Penalty),
             None
         ]
     );

@@ -71,6 +71,7 @@ impl LoanCase {
             method: Some(self.method),
             start: Some(self.start),
             day_count: Some(self.day_count),
+            conventions: Default::default(),
         }
     }
 

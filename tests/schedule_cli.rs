@@ -1,10 +1,12 @@
 //! `loandash schedule` driven as a user or script would: the real binary, its stdout,
 //! stderr and exit code, against the contract of /work/shared/DOMAIN.md.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+mod common;
+
+use common::{dec as d, half_up, is_plain_amount, loandash};
+use rust_decimal::Decimal;
 use serde_json::Value;
-use std::process::{Command, Output};
-use std::str::FromStr;
+use std::process::Output;
 
 /// The worked example's loan, without `--format`.
 const EXAMPLE: &[&str] = &[
@@ -22,15 +24,6 @@ const EXAMPLE: &[&str] = &[
 ];
 
 const HEADER: &str = "period,due_date,payment,principal,interest,balance,kind";
-
-fn loandash(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loandash"))
-        .args(args)
-        // A store from the environment must not change what `schedule` prints.
-        .env_remove("LOANDASH_STORE")
-        .output()
-        .expect("run the loandash binary")
-}
 
 fn with(base: &[&str], extra: &[&str]) -> Vec<String> {
     base.iter().chain(extra).map(|s| s.to_string()).collect()
@@ -53,25 +46,6 @@ fn ok(args: &[String]) -> String {
     );
     assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
     String::from_utf8(out.stdout).expect("stdout is UTF-8")
-}
-
-fn d(text: &str) -> Decimal {
-    Decimal::from_str(text).unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
-}
-
-fn half_up(x: Decimal) -> Decimal {
-    x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
-
-/// A plain two-decimal amount: digits, a dot, exactly two digits; no sign or separator.
-fn is_plain_amount(text: &str) -> bool {
-    let Some((whole, cents)) = text.split_once('.') else {
-        return false;
-    };
-    !whole.is_empty()
-        && whole.bytes().all(|b| b.is_ascii_digit())
-        && cents.len() == 2
-        && cents.bytes().all(|b| b.is_ascii_digit())
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -42,6 +42,7 @@ fn loan(id: &str, method: Method) -> Loan {
         fee_rate: Decimal::ZERO,
         penalty_rate: None,
         line: None,
+        conventions: None,
     }
 }
 
@@ -63,6 +64,7 @@ fn sample() -> StoreData {
         profile: Profile {
             monthly_income: Some(dec("12000.00")),
             credit_score: Some(700),
+            score_date: Some(NaiveDate::from_ymd_opt(2026, 1, 15).expect("a date")),
             completeness: 80,
             currency: "¥".to_string(),
             language: Some(Language::Zh),
@@ -222,6 +224,7 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
                     fee_rate,
                     penalty_rate,
                     line: None,
+                    conventions: None,
                 };
                 (loan, line)
             },
@@ -304,15 +307,18 @@ fn any_profile() -> impl Strategy<Value = Profile> {
     ];
     (
         proptest::option::of(any_decimal()),
-        proptest::option::of(350u16..=950),
+        proptest::option::of((350u16..=950, proptest::option::of(0u32..3000))),
         0u8..=100,
         any_text(),
         language,
     )
         .prop_map(
-            |(monthly_income, credit_score, completeness, currency, language)| Profile {
+            |(monthly_income, score, completeness, currency, language)| Profile {
                 monthly_income,
-                credit_score,
+                credit_score: score.map(|(s, _)| s),
+                score_date: score.and_then(|(_, d)| d).and_then(|d| {
+                    NaiveDate::from_ymd_opt(2020, 1, 1)?.checked_add_days(Days::new(d.into()))
+                }),
                 completeness,
                 currency,
                 language,

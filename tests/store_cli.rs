@@ -6,14 +6,14 @@
 //! `loandash schedule --format json` of the same loan (the engine's contract, tested on
 //! its own in `schedule_cli.rs`) or by hand from the formulas of DOMAIN.md.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+mod common;
+
+use common::{Sandbox, dec as d, half_up, is_plain_amount, stderr_of};
+use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::PathBuf;
-use std::process::{Command, Output};
-use std::str::FromStr;
-use tempfile::TempDir;
+use std::process::Command;
 
 // ------------------------------------------------------------------------ loans --
 
@@ -63,14 +63,6 @@ const ACT_360: &[&str] = &[
 
 // ---------------------------------------------------------------------- helpers --
 
-fn d(text: &str) -> Decimal {
-    Decimal::from_str(text).unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
-}
-
-fn half_up(x: Decimal) -> Decimal {
-    x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
-
 fn days(from: &str, to: &str) -> i64 {
     let from: chrono::NaiveDate = from.parse().expect("a test date");
     let to: chrono::NaiveDate = to.parse().expect("a test date");
@@ -82,17 +74,6 @@ fn penalty(unpaid: Decimal, rate_percent: Decimal, base: i64, days: i64) -> Deci
     half_up(
         unpaid * rate_percent / Decimal::ONE_HUNDRED * Decimal::from(days) / Decimal::from(base),
     )
-}
-
-/// A plain two-decimal amount: digits, a dot, exactly two digits; no sign or separator.
-fn is_plain_amount(text: &str) -> bool {
-    let Some((whole, cents)) = text.split_once('.') else {
-        return false;
-    };
-    !whole.is_empty()
-        && whole.bytes().all(|b| b.is_ascii_digit())
-        && cents.len() == 2
-        && cents.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A JSON amount: a string with exactly two decimals, as a Decimal.
@@ -127,14 +108,6 @@ fn items(value: &Value) -> &Vec<Value> {
     value
         .as_array()
         .unwrap_or_else(|| panic!("{value} is not a JSON array"))
-}
-
-fn stdout_of(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr_of(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
 }
 
 /// One schedule row of `loandash schedule --format json`.
@@ -188,83 +161,7 @@ fn row_due_on<'a>(rows: &'a [Row], date: &str) -> &'a Row {
         .unwrap_or_else(|| panic!("no scheduled row due {date} in {rows:#?}"))
 }
 
-/// A private store in its own temp dir; HOME and XDG_DATA_HOME point inside it too.
-struct Sandbox {
-    dir: TempDir,
-    store: PathBuf,
-}
-
 impl Sandbox {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().expect("a temp dir");
-        let store = dir.path().join("loans.ron");
-        Self { dir, store }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// The binary with a clean environment pointing into the sandbox, no store flag.
-    fn bare(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_loandash"));
-        cmd.env_remove("LOANDASH_STORE")
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.path("xdg-data"))
-            .env("XDG_CONFIG_HOME", self.path("xdg-config"));
-        cmd
-    }
-
-    fn run(&self, as_of: &str, args: &[&str]) -> Output {
-        self.bare()
-            .arg("--store")
-            .arg(&self.store)
-            .args(["--as-of", as_of])
-            .args(args)
-            .output()
-            .expect("run loandash")
-    }
-
-    /// Run a command that must succeed quietly; its stdout.
-    fn ok(&self, as_of: &str, args: &[&str]) -> String {
-        let out = self.run(as_of, args);
-        let stderr = stderr_of(&out);
-        assert!(
-            out.status.success(),
-            "`loandash {}` failed ({:?}): {stderr}",
-            args.join(" "),
-            out.status.code()
-        );
-        assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
-        stdout_of(&out)
-    }
-
-    fn json(&self, as_of: &str, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.extend(["--format", "json"]);
-        let out = self.ok(as_of, &all);
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}):\n{out}"))
-    }
-
-    /// Run a command that must fail with `code`; its stderr.
-    fn fail(&self, as_of: &str, args: &[&str], code: i32) -> String {
-        let out = self.run(as_of, args);
-        let stderr = stderr_of(&out);
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "`loandash {}`: exit code; stderr: {stderr}",
-            args.join(" ")
-        );
-        assert!(
-            out.stdout.is_empty(),
-            "`loandash {}` printed on failure: {}",
-            args.join(" "),
-            stdout_of(&out)
-        );
-        stderr
-    }
-
     /// `add` a loan; its id.
     fn add(&self, name: &str, loan: &[&str], extra: &[&str]) -> String {
         let mut args = vec!["add", "--name", name];
@@ -1521,6 +1418,7 @@ fn profile_updates_and_shows_and_refuses_a_bad_score() {
     let profile_keys = set(&[
         "monthly_income",
         "credit_score",
+        "score_date",
         "completeness",
         "currency",
         "language",
@@ -1528,6 +1426,9 @@ fn profile_updates_and_shows_and_refuses_a_bad_score() {
     let shown = s.json("2026-02-01", &["profile"]);
     assert_eq!(keys(&shown), profile_keys);
     assert!(!s.store.exists(), "showing the profile writes nothing");
+    // A score date is the day of a score: without one it is refused.
+    let stderr = s.fail("2026-02-01", &["profile", "--score-date", "2026-01-01"], 2);
+    assert!(stderr.contains("--score-date"), "{stderr}");
 
     let updated = s.json(
         "2026-02-01",
@@ -1546,12 +1447,18 @@ fn profile_updates_and_shows_and_refuses_a_bad_score() {
     assert_eq!(keys(&updated), profile_keys);
     assert_eq!(amount(&updated["monthly_income"]), d("12000"));
     assert_eq!(updated["credit_score"], 700);
+    // A score is a reading on a day: the as-of date unless told.
+    assert_eq!(text(&updated["score_date"]), "2026-02-01");
     assert_eq!(updated["completeness"], 80);
     assert_eq!(text(&updated["language"]), "zh");
 
     // Shown again from the store; a partial update keeps the other fields.
-    let again = s.json("2026-02-01", &["profile", "--score", "720"]);
+    let again = s.json(
+        "2026-03-01",
+        &["profile", "--score", "720", "--score-date", "2026-02-20"],
+    );
     assert_eq!(again["credit_score"], 720);
+    assert_eq!(text(&again["score_date"]), "2026-02-20");
     assert_eq!(amount(&again["monthly_income"]), d("12000"));
     assert_eq!(again["completeness"], 80);
     assert_eq!(s.json("2026-02-01", &["profile"]), again);

@@ -14,6 +14,9 @@
 //! `kill` builtin, one test needs tmux (which `.ci/run` installs).
 #![cfg(unix)]
 
+mod common;
+
+use common::{BIN, Sandbox};
 use loandash::language::Language;
 use loandash::tui::i18n::Strings;
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
@@ -26,9 +29,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
-use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_loandash");
 const AS_OF: &str = "2026-03-10";
 const WAIT: Duration = Duration::from_secs(20);
 
@@ -50,26 +51,24 @@ fn en() -> &'static Strings {
     Language::En.strings()
 }
 
-/// A temporary HOME with its XDG folders and the store path inside it.
+/// A sandbox (HOME, XDG folders and the store inside one temp dir) for the pty.
 struct Home {
-    dir: TempDir,
+    sandbox: Sandbox,
 }
 
 impl Home {
     fn new() -> Home {
-        let dir = tempfile::tempdir().unwrap();
-        for sub in ["data", "config"] {
-            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        Home {
+            sandbox: Sandbox::new(),
         }
-        Home { dir }
     }
 
     fn path(&self) -> &Path {
-        self.dir.path()
+        self.sandbox.root()
     }
 
     fn store(&self) -> PathBuf {
-        self.path().join("loans.ron")
+        self.sandbox.store.clone()
     }
 
     /// The names of the files in the store's folder (backups, temporary files, …).
@@ -83,11 +82,7 @@ impl Home {
     }
 
     fn env(&self) -> [(&'static str, PathBuf); 3] {
-        [
-            ("HOME", self.path().to_path_buf()),
-            ("XDG_DATA_HOME", self.path().join("data")),
-            ("XDG_CONFIG_HOME", self.path().join("config")),
-        ]
+        self.sandbox.env()
     }
 
     /// Run a `loandash` command on this store (as a separate process, not in the pty).
@@ -641,11 +636,11 @@ fn the_simulator_recomputes_a_prepayment_as_it_is_adjusted() {
     let mut tui = Session::start(&home);
     tui.wait_for("Test loan");
 
-    // What the engine says for a prepayment of `amount` today (the TUI's default mode).
+    // What the engine says for a prepayment of `amount` today, in the default mode the
+    // CLI and the TUI share (shorten).
     let expected = |amount: &str| {
         let json = home.cli_json(&[
-            "simulate", "prepay", "--loan", "L1", "--amount", amount, "--date", AS_OF, "--mode",
-            "reduce",
+            "simulate", "prepay", "--loan", "L1", "--amount", amount, "--date", AS_OF,
         ]);
         let total = json["scenario"]["total_interest"]
             .as_str()

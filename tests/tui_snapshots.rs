@@ -1,6 +1,7 @@
 //! Every TUI screen drawn with ratatui's `TestBackend` and checked with insta snapshots:
 //! the dashboard, a loan's detail, the payments, the help, the add-loan form with an
-//! inline error, the delete confirmation and the empty store, at 120×40 and 40×12, in
+//! inline error, the delete confirmation and the empty store, at 120×40, 100×30, 80×24
+//! and 40×12, in
 //! English and 简体中文, plus the "terminal too small" message at 39×11.
 //!
 //! Each screen is reached the way a user reaches it: key events fed to `App::update`
@@ -31,8 +32,9 @@ fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
-/// The sizes every view is drawn at: the roomy target and the smallest supported.
-const SIZES: [(u16, u16); 2] = [(120, 40), (40, 12)];
+/// The sizes every view is drawn at: roomy, in between, the size most terminals open
+/// at, and the smallest supported.
+const SIZES: [(u16, u16); 4] = [(120, 40), (100, 30), (80, 24), (40, 12)];
 
 const LANGS: [(Language, &str); 2] = [(Language::En, "en"), (Language::Zh, "zh")];
 

@@ -92,7 +92,13 @@ struct ProjectionJson {
     estimate: bool,
     as_of: NaiveDate,
     scenario: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_applicable: Option<String>,
+    shown: String,
     score_known: bool,
+    score: Option<u16>,
+    score_date: NaiveDate,
+    since_score_date: Vec<EffectJson>,
     months: Vec<MonthJson>,
     today: Vec<LevelJson>,
     suggestions: Vec<SuggestionJson>,
@@ -132,17 +138,17 @@ fn month_json(m: &MonthProjection) -> MonthJson {
             stage: o.stage.as_str(),
             days: o.days,
         }),
-        factors: m
-            .effects
-            .iter()
-            .map(|e| EffectJson {
-                factor: e.cause.as_str(),
-                effect: effect_text(e, plain),
-                points: e.points,
-                money: e.money,
-                detail: e.detail.clone(),
-            })
-            .collect(),
+        factors: m.effects.iter().map(effect_json).collect(),
+    }
+}
+
+fn effect_json(e: &Effect) -> EffectJson {
+    EffectJson {
+        factor: e.cause.as_str(),
+        effect: effect_text(e, plain),
+        points: e.points,
+        money: e.money,
+        detail: e.detail.clone(),
     }
 }
 
@@ -174,8 +180,17 @@ pub fn run(
     let data = store.data();
     let record = Record::new(&Portfolio::new(data, as_of)?);
     let projector = Projector::new(data, &record, &loaded.model, args.line.as_deref())?;
-    let projection = projector.project(&args.scenario, args.months)?;
-    let suggestions = projector.suggest(&args.scenario, args.months)?;
+    // A scenario that cannot apply to this store (repaying more than is left, borrowing
+    // more than is available) says why, beside the on-time projection.
+    let (projection, not_applicable) = match projector.project(&args.scenario, args.months) {
+        Ok(projection) => (projection, None),
+        Err(e) if e.field == "scenario" => (
+            projector.project(&Scenario::OnTime, args.months)?,
+            Some(e.problem),
+        ),
+        Err(e) => return Err(e.into()),
+    };
+    let suggestions = projector.suggest(&projection.scenario, args.months)?;
     let currency = data.profile.currency.as_str();
     let json = ProjectionJson {
         line: projection.line.clone(),
@@ -184,7 +199,16 @@ pub fn run(
         estimate: true,
         as_of,
         scenario: args.scenario.to_string(),
+        not_applicable: not_applicable.clone(),
+        shown: projection.scenario.to_string(),
         score_known: projection.score_known,
+        score: data.profile.credit_score,
+        score_date: projection.score_date,
+        since_score_date: projection
+            .since_score_date
+            .iter()
+            .map(effect_json)
+            .collect(),
         months: projection.months.iter().map(month_json).collect(),
         today: projection
             .today
@@ -209,32 +233,40 @@ pub fn run(
     };
     let text = match format {
         Format::Json => output::json(&json),
-        Format::Csv => output::csv(
-            &[
-                "month",
-                "score",
-                "grade",
-                "limit",
-                "low",
-                "high",
-                "score_low",
-                "score_high",
-                "factors",
-            ],
-            projection.months.iter().map(|m| {
-                vec![
-                    m.month.to_string(),
-                    m.score.to_string(),
-                    m.grade.as_str().to_string(),
-                    plain(m.limit),
-                    plain(m.low),
-                    plain(m.high),
-                    m.score_low.to_string(),
-                    m.score_high.to_string(),
-                    factors(m, plain),
-                ]
-            }),
-        )?,
+        Format::Csv => {
+            if let Some(why) = &not_applicable {
+                eprintln!(
+                    "note: scenario {} is not applicable: {why}; shown: on-time",
+                    json.scenario
+                );
+            }
+            output::csv(
+                &[
+                    "month",
+                    "score",
+                    "grade",
+                    "limit",
+                    "low",
+                    "high",
+                    "score_low",
+                    "score_high",
+                    "factors",
+                ],
+                projection.months.iter().map(|m| {
+                    vec![
+                        m.month.to_string(),
+                        m.score.to_string(),
+                        m.grade.as_str().to_string(),
+                        plain(m.limit),
+                        plain(m.low),
+                        plain(m.high),
+                        m.score_low.to_string(),
+                        m.score_high.to_string(),
+                        factors(m, plain),
+                    ]
+                }),
+            )?
+        }
         Format::Table => {
             let mut table = Table::new(&[
                 ("Month", Align::Left),
@@ -258,10 +290,37 @@ pub fn run(
                     moved,
                 ]);
             }
+            if let Some(why) = &not_applicable {
+                table.footer(format!(
+                    "Scenario {} is not applicable: {why}. Shown: on-time.",
+                    json.scenario
+                ));
+            }
+            if let Some(score) = json.score {
+                let since: Vec<String> = (projection.since_score_date.iter())
+                    .map(|e| {
+                        format!(
+                            "{} {} ({})",
+                            e.cause.as_str(),
+                            effect_text(e, grouped),
+                            e.detail
+                        )
+                    })
+                    .collect();
+                table.footer(format!(
+                    "Score {score} on {} (the profile's); since then: {}.",
+                    json.score_date,
+                    if since.is_empty() {
+                        "no change".to_string()
+                    } else {
+                        since.join("; ")
+                    }
+                ));
+            }
             table.footer(format!(
                 "Line {}, scenario {}, model {}. Every figure is an estimate{}.",
                 json.line,
-                json.scenario,
+                json.shown,
                 json.model,
                 if json.score_known {
                     ""

@@ -13,9 +13,13 @@ mod transfer;
 pub use output::Format;
 
 use crate::language::Language;
-use crate::loan::{DayCount, FieldError, LoanInput, Method, parse_date};
+use crate::loan::{
+    Conventions, DayCount, FieldError, LoanInput, Method, RateChange, Remainder, parse_date,
+};
+use crate::money::Rounding;
 use crate::money::parse_decimal;
 use crate::store::{Store, resolve_path};
+use chrono::Datelike;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use rust_decimal::Decimal;
@@ -120,11 +124,57 @@ pub struct LoanArgs {
     /// Day count: 30/360, actual/365 or actual/360.
     #[arg(long, value_name = "BASIS")]
     pub day_count: Option<DayCount>,
+    /// The lender's own conventions, when its plan differs from ours.
+    #[command(flatten)]
+    pub conventions: ConventionArgs,
+}
+
+/// A lender's conventions (DOMAIN.md "Lender conventions"); none given means ours.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ConventionArgs {
+    /// First due date when it is not start + 1 month (an irregular first period); later
+    /// due dates fall monthly on its day.
+    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD", conflicts_with = "due_day")]
+    pub first_due: Option<NaiveDate>,
+    /// Fixed repayment day of month (1–31, clamped to short months): the first due date is
+    /// that day of the month after the start.
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..=31), value_name = "DAY")]
+    pub due_day: Option<u32>,
+    /// Rounding of payment and interest: half-up (default), half-even or down.
+    #[arg(long, value_name = "MODE")]
+    pub rounding: Option<Rounding>,
+    /// Where an even split's remainder goes: last (default) or first.
+    #[arg(long, value_name = "PERIOD")]
+    pub remainder: Option<Remainder>,
+    /// From DATE on the rate is RATE (same unit as the loan's rate); a level payment is
+    /// recomputed over the remaining periods. Repeatable.
+    #[arg(long = "rate-change", value_name = "DATE:RATE")]
+    pub rate_changes: Vec<RateChange>,
+}
+
+impl ConventionArgs {
+    /// The conventions for a loan drawn on `start`.
+    pub fn conventions(&self, start: NaiveDate) -> Conventions {
+        let first_due = self.first_due.or_else(|| {
+            self.due_day.map(|day| {
+                let next = crate::loan::add_months(start.with_day(1).unwrap_or(start), 1);
+                let last = crate::loan::add_months(next, 1).pred_opt().unwrap_or(next);
+                next.with_day(day.min(last.day())).unwrap_or(next)
+            })
+        });
+        Conventions {
+            first_due,
+            rounding: self.rounding.unwrap_or_default(),
+            remainder: self.remainder.unwrap_or_default(),
+            rate_changes: self.rate_changes.clone(),
+        }
+    }
 }
 
 impl LoanArgs {
     /// The raw loan fields, with `default_start` when no --start was given.
     pub fn input(&self, default_start: NaiveDate) -> LoanInput {
+        let start = self.start.unwrap_or(default_start);
         LoanInput {
             principal: self.principal,
             annual_rate: self.annual_rate,
@@ -132,8 +182,9 @@ impl LoanArgs {
             fee_rate: self.fee_rate,
             term: self.term,
             method: self.method,
-            start: Some(self.start.unwrap_or(default_start)),
+            start: Some(start),
             day_count: self.day_count,
+            conventions: self.conventions.conventions(start),
         }
     }
 }
@@ -261,7 +312,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             store_cmds::line(&mut open_store(cli)?, args, cli.format, as_of)
         }
         Some(Command::Profile(args)) => {
-            store_cmds::profile(&mut open_store(cli)?, args, cli.format)
+            store_cmds::profile(&mut open_store(cli)?, args, cli.format, as_of)
         }
         Some(Command::List) => store_cmds::list(&open_store(cli)?, cli.format, as_of),
         Some(Command::Pay(args)) => store_cmds::pay(&mut open_store(cli)?, args, cli.format, as_of),

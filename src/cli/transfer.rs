@@ -5,7 +5,7 @@
 
 use super::CliError;
 use super::output;
-use crate::loan::{FieldError, LoanInput, LoanTerms, Rate, parse_date};
+use crate::loan::{Conventions, FieldError, LoanInput, LoanTerms, Rate, parse_date};
 use crate::money::{parse_amount, parse_decimal, plain};
 use crate::store::{Loan, PaymentKind, PaymentRecord, Store, next_id_after};
 use clap::{Subcommand, ValueEnum};
@@ -246,6 +246,7 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
             .map(|t| parse_date(t).map_err(|e| record.error("start", e)))
             .transpose()?,
         day_count: record.parsed("day_count")?,
+        conventions: Conventions::default(),
     };
     let terms = LoanTerms::new(&input).map_err(|e| record.error(e.field, e.problem))?;
     let data = store.data();

@@ -31,5 +31,5 @@ mod suggest;
 
 pub use model::*;
 pub use project::*;
-pub use record::Record;
+pub use record::{Record, score_date};
 pub use suggest::{Action, Suggestion};

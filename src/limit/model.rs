@@ -17,6 +17,8 @@ pub const MIN_SCORE: u16 = 350;
 pub const MAX_SCORE: u16 = 950;
 /// Longest projection, in months.
 pub const MAX_MONTHS: u32 = 120;
+/// The model file's format version.
+pub const MODEL_VERSION: u32 = 2;
 
 /// A factor's weight and curve: points = weight × curve(x) / 100.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,12 +50,14 @@ pub struct OverdueWeights {
     pub weight: u32,
     /// Months a late payment counts for.
     pub window_months: u32,
-    /// Percent of the weight one late payment costs at the reminder stage.
-    pub reminder: u32,
-    /// … at the warning stage.
+    /// Percent of the weight one late payment costs once it reached the grace stage.
+    pub grace: u32,
+    /// … the warning stage.
     pub warning: u32,
-    /// … once reported.
-    pub reported: u32,
+    /// … the penalty stage.
+    pub penalty: u32,
+    /// … collection (reported to the credit record).
+    pub collection: u32,
 }
 
 /// Every factor's weight and curve.
@@ -96,10 +100,12 @@ pub struct Grades {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OverdueStages {
-    /// Days 1..=this: a reminder (and the grace in which good standing is kept).
-    pub reminder_days: u32,
-    /// Up to this many days: a warning; beyond: reported.
+    /// Days 1..=this: grace, a reminder; good standing is kept.
+    pub grace_days: u32,
+    /// Up to this many days: a warning that the record is at risk.
     pub warning_days: u32,
+    /// Up to this many days: penalty, marked late; beyond: collection, reported.
+    pub penalty_days: u32,
 }
 
 /// How the limit follows the score.
@@ -140,7 +146,7 @@ pub struct BorrowTerms {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LimitModel {
-    /// Format version (1).
+    /// Format version (2: the four overdue stages).
     pub version: u32,
     /// Score before factor points, used when the profile has no score.
     pub base_score: u16,
@@ -170,7 +176,7 @@ pub struct ModelError {
 }
 
 impl ModelError {
-    pub(super) fn new(field: impl Into<String>, problem: impl Into<String>) -> Self {
+    fn new(field: impl Into<String>, problem: impl Into<String>) -> Self {
         Self {
             field: field.into(),
             problem: problem.into(),
@@ -203,10 +209,14 @@ impl LimitModel {
     /// (an on-time month never lowers the score, an overdue or higher utilization never
     /// raises it).
     pub fn validate(&self) -> Result<(), ModelError> {
-        if self.version != 1 {
+        if self.version != MODEL_VERSION {
             return Err(ModelError::new(
                 "version",
-                format!("must be 1 (got {})", self.version),
+                format!(
+                    "must be {MODEL_VERSION} (got {}); version 2 names four overdue stages \
+                     (grace, warning, penalty, collection): start again from the shipped model",
+                    self.version
+                ),
             ));
         }
         in_range("base_score", self.base_score.into(), 350, 950)?;
@@ -232,17 +242,18 @@ impl LimitModel {
             }
         }
         let s = self.overdue_stages;
-        in_range(
-            "overdue_stages.reminder_days",
-            s.reminder_days.into(),
-            1,
-            60,
-        )?;
+        in_range("overdue_stages.grace_days", s.grace_days.into(), 1, 60)?;
         in_range(
             "overdue_stages.warning_days",
             s.warning_days.into(),
-            u64::from(s.reminder_days) + 1,
+            u64::from(s.grace_days) + 1,
             365,
+        )?;
+        in_range(
+            "overdue_stages.penalty_days",
+            s.penalty_days.into(),
+            u64::from(s.warning_days) + 1,
+            730,
         )?;
         let f = &self.factors;
         weighted("factors.on_time", &f.on_time, Direction::Rising)?;
@@ -271,17 +282,24 @@ impl LimitModel {
             1,
             120,
         )?;
-        in_range("factors.overdues.reminder", o.reminder.into(), 0, 100)?;
+        // A later stage never costs less: a payment later still never scores better.
+        in_range("factors.overdues.grace", o.grace.into(), 0, 100)?;
         in_range(
             "factors.overdues.warning",
             o.warning.into(),
-            o.reminder.into(),
+            o.grace.into(),
             100,
         )?;
         in_range(
-            "factors.overdues.reported",
-            o.reported.into(),
+            "factors.overdues.penalty",
+            o.penalty.into(),
             o.warning.into(),
+            100,
+        )?;
+        in_range(
+            "factors.overdues.collection",
+            o.collection.into(),
+            o.penalty.into(),
             100,
         )?;
         let l = self.limit;
@@ -338,9 +356,10 @@ impl LimitModel {
         let s = self.overdue_stages;
         match days_late {
             d if d <= 0 => None,
-            d if d <= i64::from(s.reminder_days) => Some(OverdueStage::Reminder),
+            d if d <= i64::from(s.grace_days) => Some(OverdueStage::Grace),
             d if d <= i64::from(s.warning_days) => Some(OverdueStage::Warning),
-            _ => Some(OverdueStage::Reported),
+            d if d <= i64::from(s.penalty_days) => Some(OverdueStage::Penalty),
+            _ => Some(OverdueStage::Collection),
         }
     }
 
@@ -364,7 +383,7 @@ impl LimitModel {
         i32::from(self.base_score) + levels.iter().map(|l| l.points).sum::<i32>()
     }
 
-    pub(super) fn factor(&self, factor: Factor, i: &Inputs) -> (i32, String) {
+    fn factor(&self, factor: Factor, i: &Inputs) -> (i32, String) {
         let f = &self.factors;
         match factor {
             Factor::OnTime => (
@@ -374,19 +393,19 @@ impl LimitModel {
             Factor::Overdues => {
                 let o = &f.overdues;
                 let c = i.overdues;
-                let percent =
-                    (o.reminder * c.reminder + o.warning * c.warning + o.reported * c.reported)
-                        .min(100);
+                let percent = (o.grace * c.grace
+                    + o.warning * c.warning
+                    + o.penalty * c.penalty
+                    + o.collection * c.collection)
+                    .min(100);
                 let detail = if c.total() == 0 {
                     format!("none late in {} months", o.window_months)
                 } else {
                     format!(
-                        "{} late in {} months ({} reminder, {} warning, {} reported)",
+                        "{} late in {} months ({})",
                         c.total(),
                         o.window_months,
-                        c.reminder,
-                        c.warning,
-                        c.reported
+                        c.stages_text()
                     )
                 };
                 (
@@ -708,21 +727,32 @@ impl Grade {
 /// How far a lender has escalated a missed payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum OverdueStage {
-    /// The first days: an automatic reminder.
-    Reminder,
+    /// The first days: an automatic reminder; good standing is kept.
+    Grace,
     /// Then: a warning that the credit record is at risk.
     Warning,
-    /// Then: reported to the credit record.
-    Reported,
+    /// Then: marked late, penalty interest keeps running.
+    Penalty,
+    /// Then: handed to collection and reported to the credit record (负面清单).
+    Collection,
 }
 
 impl OverdueStage {
-    /// `reminder`, `warning` or `reported`.
+    /// Every stage, earliest first.
+    pub const ALL: [OverdueStage; 4] = [
+        OverdueStage::Grace,
+        OverdueStage::Warning,
+        OverdueStage::Penalty,
+        OverdueStage::Collection,
+    ];
+
+    /// `grace`, `warning`, `penalty` or `collection`.
     pub fn as_str(self) -> &'static str {
         match self {
-            OverdueStage::Reminder => "reminder",
+            OverdueStage::Grace => "grace",
             OverdueStage::Warning => "warning",
-            OverdueStage::Reported => "reported",
+            OverdueStage::Penalty => "penalty",
+            OverdueStage::Collection => "collection",
         }
     }
 }
@@ -732,12 +762,12 @@ impl OverdueStage {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Factor {
     /// Months in good standing: since the first borrowing, or since the last payment
-    /// more than `reminder_days` late was settled; zero while one is unpaid past that.
+    /// more than `grace_days` late was settled; zero while one is unpaid past that.
     /// Time since the last delinquency is what bureaus weigh most (FICO's payment
     /// history, 35 %); a late payment inside the grace days does not break it.
     OnTime,
     /// Late payments due within the window (24 months by default), each costing a
-    /// percent of the weight by the stage it reached — reminder, warning, reported —
+    /// percent of the weight by the stage it reached — grace, warning, penalty, collection —
     /// as the seeds' lenders escalate; a payment still unpaid counts at its stage so far.
     Overdues,
     /// Balances of loans and revolving statements drawn on each line, over its limit:
@@ -795,25 +825,39 @@ impl Factor {
 /// Late payments in the window, by the stage each reached.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct OverdueCounts {
-    /// At the reminder stage.
-    pub reminder: u32,
+    /// That reached the grace stage only.
+    pub grace: u32,
     /// At the warning stage.
     pub warning: u32,
-    /// Reported.
-    pub reported: u32,
+    /// … the penalty stage.
+    pub penalty: u32,
+    /// … collection.
+    pub collection: u32,
 }
 
 impl OverdueCounts {
     /// All of them.
     pub fn total(&self) -> u32 {
-        self.reminder + self.warning + self.reported
+        self.grace + self.warning + self.penalty + self.collection
+    }
+
+    /// `1 warning, 2 penalty`: the stages that have any.
+    pub fn stages_text(&self) -> String {
+        OverdueStage::ALL
+            .iter()
+            .zip([self.grace, self.warning, self.penalty, self.collection])
+            .filter(|(_, n)| *n > 0)
+            .map(|(stage, n)| format!("{n} {}", stage.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     pub(super) fn add(&mut self, stage: OverdueStage) {
         match stage {
-            OverdueStage::Reminder => self.reminder += 1,
+            OverdueStage::Grace => self.grace += 1,
             OverdueStage::Warning => self.warning += 1,
-            OverdueStage::Reported => self.reported += 1,
+            OverdueStage::Penalty => self.penalty += 1,
+            OverdueStage::Collection => self.collection += 1,
         }
     }
 }
@@ -866,7 +910,7 @@ mod tests {
     use super::*;
 
     #[test]
-    pub(super) fn shipped_model_is_valid() {
+    fn shipped_model_is_valid() {
         assert_eq!(
             LimitModel::from_ron(DEFAULT_MODEL),
             Ok(LimitModel::shipped())
@@ -874,7 +918,7 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn malformed_model_names_the_field() {
+    fn malformed_model_names_the_field() {
         let bad = DEFAULT_MODEL.replace(
             "percent_per_10_points: 5",
             "percent_per_10_points: \"five\"",
@@ -897,7 +941,7 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn out_of_range_model_names_the_field() {
+    fn out_of_range_model_names_the_field() {
         let cases = [
             (
                 "grades: (aaa: 700, aa: 650",
@@ -905,9 +949,9 @@ mod tests {
                 "grades.aa",
             ),
             (
-                "reminder_days: 3",
-                "reminder_days: 0",
-                "overdue_stages.reminder_days",
+                "grace_days: 3",
+                "grace_days: 0",
+                "overdue_stages.grace_days",
             ),
             (
                 "(50, 60), (70, 20)",
@@ -924,7 +968,16 @@ mod tests {
                 "(30, 100), (30, 60)",
                 "factors.utilization.curve[2]",
             ),
-            ("reported: 70", "reported: 20", "factors.overdues.reported"),
+            (
+                "collection: 90",
+                "collection: 20",
+                "factors.overdues.collection",
+            ),
+            (
+                "penalty_days: 90",
+                "penalty_days: 30",
+                "overdue_stages.penalty_days",
+            ),
             ("base_score: 500", "base_score: 1000", "base_score"),
             (
                 "review_months: 3",
@@ -942,8 +995,8 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn a_rejected_model_falls_back_to_the_default_and_says_why() {
-        let loaded = LoadedModel::from_text("/tmp/m.ron", "(version: 2)");
+    fn a_rejected_model_falls_back_to_the_default_and_says_why() {
+        let loaded = LoadedModel::from_text("/tmp/m.ron", "(version: 1)");
         assert_eq!(loaded.source, "default");
         assert_eq!(loaded.model, LimitModel::shipped());
         let why = loaded.fallback.unwrap();
@@ -957,30 +1010,33 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn grades_and_stages_follow_the_thresholds() {
+    fn grades_and_stages_follow_the_thresholds() {
         let m = LimitModel::shipped();
         let grades: Vec<&str> = [950, 700, 699, 650, 600, 550, 549, 350]
             .map(|s| m.grade(s).as_str())
             .to_vec();
         assert_eq!(grades, ["AAA", "AAA", "AA", "AA", "A", "B", "C", "C"]);
-        let stages: Vec<Option<OverdueStage>> =
-            [0, 1, 3, 4, 30, 31].map(|d| m.overdue_stage(d)).to_vec();
+        let stages: Vec<Option<OverdueStage>> = [0, 1, 3, 4, 30, 31, 90, 91]
+            .map(|d| m.overdue_stage(d))
+            .to_vec();
         use OverdueStage::*;
         assert_eq!(
             stages,
             [
                 None,
-                Some(Reminder),
-                Some(Reminder),
+                Some(Grace),
+                Some(Grace),
                 Some(Warning),
                 Some(Warning),
-                Some(Reported)
+                Some(Penalty),
+                Some(Penalty),
+                Some(Collection)
             ]
         );
     }
 
     #[test]
-    pub(super) fn curves_interpolate_and_stay_flat_beyond_their_ends() {
+    fn curves_interpolate_and_stay_flat_beyond_their_ends() {
         let knots = [(10, 0), (20, 100)];
         assert_eq!(interpolate(&knots, Decimal::ZERO), Decimal::ZERO);
         assert_eq!(interpolate(&knots, Decimal::from(15)), Decimal::from(50));

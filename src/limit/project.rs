@@ -107,6 +107,11 @@ pub struct Projection {
     pub scenario: Scenario,
     /// Whether today's score is the profile's (else the model's estimate).
     pub score_known: bool,
+    /// The day the profile's score was read: the baseline (see [`crate::limit::score_date`]).
+    pub score_date: NaiveDate,
+    /// What moved the score and limit from the profile's score (or the model's own on
+    /// that day) and the line's limit to month 0's; they add up to the difference.
+    pub since_score_date: Vec<Effect>,
     /// Today's factor points.
     pub today: Vec<FactorLevel>,
     /// Month 0 (today) and each month ahead.
@@ -276,13 +281,15 @@ impl<'a> Projector<'a> {
     /// Score and limit for today and each of `months` months ahead under `scenario`.
     pub fn project(&self, scenario: &Scenario, months: u32) -> Result<Projection, FieldError> {
         let plan = self.plan(scenario)?;
-        let (today, months) = self.run(&plan, months)?;
+        let run = self.run(&plan, months)?;
         Ok(Projection {
             line: self.line.name.clone(),
             scenario: *scenario,
             score_known: self.data.profile.credit_score.is_some(),
-            today,
-            months,
+            score_date: self.record.score_date,
+            since_score_date: run.since_score_date,
+            today: run.today,
+            months: run.months,
         })
     }
 
@@ -307,7 +314,7 @@ impl<'a> Projector<'a> {
                 WhatIf::Late { days } => plan.miss_days = Some(*days),
             }
         }
-        Ok(self.run(&plan, months)?.1)
+        Ok(self.run(&plan, months)?.months)
     }
 
     pub(super) fn tomorrow(&self) -> NaiveDate {
@@ -350,11 +357,15 @@ impl<'a> Projector<'a> {
     }
 
     /// Today's factor levels and each month's projection under `plan`.
-    pub(super) fn run(
-        &self,
-        plan: &Plan,
-        months: u32,
-    ) -> Result<(Vec<FactorLevel>, Vec<MonthProjection>), FieldError> {
+    ///
+    /// The score moves from the profile's by the factor points gained or lost since its
+    /// score date, so what happened before that day (already in the score) is never
+    /// counted again, and whatever happens after it counts from the day it happens.
+    /// The line's limit is taken as it was on the score date too; it moves at the
+    /// lender's reviews, every `review_months` calendar months from the score date's,
+    /// by the score then against the profile's. Month 0 shows it after the last review
+    /// up to the as-of date (the line's own limit when there was none).
+    pub(super) fn run(&self, plan: &Plan, months: u32) -> Result<Run, FieldError> {
         if months > MAX_MONTHS {
             return Err(FieldError::new(
                 "months",
@@ -371,17 +382,34 @@ impl<'a> Projector<'a> {
                 (date, model.factor_points(&inputs), overdue)
             })
             .collect();
+        let levels_before = |date: NaiveDate| {
+            let (inputs, _) = self.inputs_at(&timeline, &self.record.owed_before(date), date);
+            model.factor_points(&inputs)
+        };
+        let anchor_date = self.record.score_date;
+        let anchor = levels_before(anchor_date);
+        let known = self.data.profile.credit_score;
+        let anchor_raw = model.raw_score(&anchor);
+        let score_of = |levels: &[FactorLevel]| -> u16 {
+            let raw = model.raw_score(levels);
+            clamp_score(known.map_or(raw, |k| i32::from(k) + raw - anchor_raw))
+        };
         let today = levels
             .first()
             .map(|(_, l, _)| l.clone())
             .unwrap_or_default();
-        let today_raw = model.raw_score(&today);
-        let known = self.data.profile.credit_score;
-        let score_of = |levels: &[FactorLevel]| -> u16 {
-            let raw = model.raw_score(levels);
-            clamp_score(known.map_or(raw, |k| i32::from(k) + raw - today_raw))
-        };
         let s0 = i32::from(score_of(&today));
+        // Reviews fall every `review_months` calendar months from the score date's.
+        let every = i64::from(model.limit.review_months);
+        let since_anchor =
+            i64::from(YearMonth::of(anchor_date).months_until(YearMonth::of(self.as_of)));
+        let back = u32::try_from(since_anchor % every).unwrap_or(0);
+        let s_ref = i32::from(score_of(&anchor));
+        // The score of the last review up to today, if one fell after the score date.
+        let reviewed = (i64::from(back) < since_anchor).then(|| {
+            let date = months_before(self.as_of, back);
+            (date, i32::from(score_of(&levels_before(date))))
+        });
         let l0 = self.line.limit;
         let k = round_cents(
             l0 * Decimal::from(model.limit.percent_per_10_points) / Decimal::ONE_THOUSAND,
@@ -396,7 +424,7 @@ impl<'a> Projector<'a> {
             })
             .max(l0);
         let limit_at = |e: i32| {
-            (l0 + k * Decimal::from(e - s0))
+            (l0 + k * Decimal::from(e - s_ref))
                 .max(Decimal::ZERO)
                 .min(ceiling)
         };
@@ -405,31 +433,24 @@ impl<'a> Projector<'a> {
         } else {
             model.band.unknown_score_points
         };
-        let mut held = s0;
+        let mut held = reviewed.map_or(s_ref, |(_, s)| s);
+        let (unbounded0, limit0) = (l0 + k * Decimal::from(held - s_ref), limit_at(held));
         let mut out = Vec::with_capacity(levels.len());
         for (m, (date, levels, overdue)) in (0u32..).zip(levels) {
             let score = score_of(&levels);
             let s = i32::from(score);
-            let review = m > 0 && m % model.limit.review_months == 0;
-            // Reviews raise the limit; a lower score cuts it at once.
-            held = if m == 0 || review { s } else { s.min(held) };
+            let review = m > 0 && (since_anchor + i64::from(m)) % every == 0;
+            if review {
+                held = s;
+            }
             let limit = limit_at(held);
             let width =
                 i32::try_from(model.band.points_per_month * m + unknown).unwrap_or(i32::MAX);
-            let mut effects: Vec<Effect> = levels
-                .iter()
-                .zip(&today)
-                .filter(|(now, then)| now.points != then.points)
-                .map(|(now, then)| Effect {
-                    cause: Cause::Factor(now.factor),
-                    points: now.points - then.points,
-                    money: k * Decimal::from(now.points - then.points),
-                    detail: now.detail.clone(),
-                })
-                .collect();
+            let mut effects = moves(&levels, &today, k);
             let moved: i32 = effects.iter().map(|e| e.points).sum();
             let clamped = s - s0 - moved;
-            let unbounded = l0 + k * Decimal::from(held - s0);
+            let unbounded = l0 + k * Decimal::from(held - s_ref);
+            let bound = (limit - unbounded) - (limit0 - unbounded0);
             let extra = [
                 (
                     Cause::ScoreRange,
@@ -440,38 +461,15 @@ impl<'a> Projector<'a> {
                 (
                     Cause::Review,
                     0,
-                    k * Decimal::from(held - s),
+                    unbounded - unbounded0 - k * Decimal::from(s - s0),
                     format!(
-                        "a higher score raises the limit only at the lender's review, every {} months",
+                        "the limit moves only at the lender's review, every {} months from the score date ({anchor_date})",
                         model.limit.review_months
                     ),
                 ),
-                (
-                    if limit > unbounded {
-                        Cause::Floor
-                    } else {
-                        Cause::Ceiling
-                    },
-                    0,
-                    limit - unbounded,
-                    if limit > unbounded {
-                        "a limit never falls below zero".to_string()
-                    } else {
-                        format!("growth stops at {}", grouped(ceiling))
-                    },
-                ),
+                bound_effect(bound, limit > unbounded, ceiling),
             ];
-            effects.extend(
-                extra
-                    .into_iter()
-                    .filter(|(_, points, money, _)| *points != 0 || !money.is_zero())
-                    .map(|(cause, points, money, detail)| Effect {
-                        cause,
-                        points,
-                        money,
-                        detail,
-                    }),
-            );
+            effects.extend(nonzero(extra));
             out.push(MonthProjection {
                 month: YearMonth::of(date),
                 date,
@@ -487,7 +485,36 @@ impl<'a> Projector<'a> {
                 review,
             });
         }
-        Ok((today, out))
+        // From the profile's score and the line's limit to month 0's.
+        let mut since_score_date = moves(&today, &anchor, Decimal::ZERO);
+        let moved: i32 = since_score_date.iter().map(|e| e.points).sum();
+        let clamped = s0 - s_ref - moved;
+        let extra = [
+            (
+                Cause::ScoreRange,
+                clamped,
+                Decimal::ZERO,
+                "kept within 350–950".to_string(),
+            ),
+            (
+                Cause::Review,
+                0,
+                unbounded0 - l0,
+                reviewed.map_or_else(String::new, |(date, score)| {
+                    format!(
+                        "the lender's review of {} at score {score}",
+                        YearMonth::of(date)
+                    )
+                }),
+            ),
+            bound_effect(limit0 - unbounded0, limit0 > unbounded0, ceiling),
+        ];
+        since_score_date.extend(nonzero(extra));
+        Ok(Run {
+            today,
+            since_score_date,
+            months: out,
+        })
     }
 
     /// The record under `plan` for each of `months` months ahead.
@@ -594,11 +621,15 @@ impl<'a> Projector<'a> {
     ) -> Result<LoanTerms, FieldError> {
         let latest = self.record.latest.get(slot).copied().flatten();
         let terms = match latest.and_then(|i| self.data.loans.get(i)) {
-            Some(loan) => LoanTerms {
-                principal: amount,
-                start,
-                ..loan.terms()
-            },
+            Some(loan) => {
+                let terms = loan.terms();
+                LoanTerms {
+                    principal: amount,
+                    start,
+                    conventions: terms.conventions.lender_habits(),
+                    ..terms
+                }
+            }
             None => LoanTerms {
                 principal: amount,
                 rate: Rate::Annual(self.model.borrow.annual_rate_percent.into()),
@@ -607,6 +638,7 @@ impl<'a> Projector<'a> {
                 method: Method::EqualInstallment,
                 start,
                 fee_rate: Decimal::ZERO,
+                conventions: Default::default(),
             },
         };
         LoanTerms::new(&LoanInput::from(&terms))
@@ -658,7 +690,7 @@ impl<'a> Projector<'a> {
             return Err(FieldError::new(
                 "scenario",
                 format!(
-                    "repaying {} early is more than the {} owed on {line}",
+                    "repaying {} early is more than the {} owed on {line} once what is past due is paid (every scenario pays that first)",
                     grouped(amount),
                     grouped(owed)
                 ),
@@ -722,7 +754,7 @@ impl<'a> Projector<'a> {
             if unpaid && current.is_none_or(|c| days > c.days) {
                 current = Some(CurrentOverdue { stage, days });
             }
-            if stage != OverdueStage::Reminder {
+            if stage != OverdueStage::Grace {
                 if unpaid {
                     in_arrears = true;
                 } else {
@@ -809,6 +841,61 @@ impl<'a> Projector<'a> {
     }
 }
 
+/// A projection's figures before they are labelled with line and scenario.
+pub(super) struct Run {
+    pub(super) today: Vec<FactorLevel>,
+    pub(super) since_score_date: Vec<Effect>,
+    pub(super) months: Vec<MonthProjection>,
+}
+
+/// The causes that moved anything, as effects.
+fn nonzero(extra: [(Cause, i32, Decimal, String); 3]) -> impl Iterator<Item = Effect> {
+    extra
+        .into_iter()
+        .filter(|(_, points, money, _)| *points != 0 || !money.is_zero())
+        .map(|(cause, points, money, detail)| Effect {
+            cause,
+            points,
+            money,
+            detail,
+        })
+}
+
+/// The part of a limit's change a bound made: `money` held back by the ceiling, or
+/// added back by the floor.
+fn bound_effect(money: Decimal, floor: bool, ceiling: Decimal) -> (Cause, i32, Decimal, String) {
+    if floor {
+        (
+            Cause::Floor,
+            0,
+            money,
+            "a limit never falls below zero".into(),
+        )
+    } else {
+        (
+            Cause::Ceiling,
+            0,
+            money,
+            format!("growth stops at {}", grouped(ceiling)),
+        )
+    }
+}
+
+/// Each factor whose points differ from `then` to `now`, worth `per_point` of limit a
+/// point.
+fn moves(now: &[FactorLevel], then: &[FactorLevel], per_point: Decimal) -> Vec<Effect> {
+    now.iter()
+        .zip(then)
+        .filter(|(now, then)| now.points != then.points)
+        .map(|(now, then)| Effect {
+            cause: Cause::Factor(now.factor),
+            points: now.points - then.points,
+            money: per_point * Decimal::from(now.points - then.points),
+            detail: now.detail.clone(),
+        })
+        .collect()
+}
+
 pub(super) fn clamp_score(score: i32) -> u16 {
     u16::try_from(score.clamp(MIN_SCORE.into(), MAX_SCORE.into())).unwrap_or(MIN_SCORE)
 }
@@ -833,7 +920,7 @@ mod tests {
     use super::*;
 
     #[test]
-    pub(super) fn scenarios_parse_and_print_back() {
+    fn scenarios_parse_and_print_back() {
         for text in ["on-time", "borrow:1000.00", "prepay:250.50", "miss:10"] {
             assert_eq!(text.parse::<Scenario>().unwrap().to_string(), text);
         }
@@ -851,7 +938,7 @@ mod tests {
     }
 
     #[test]
-    pub(super) fn whole_months_count_clamped_month_ends() {
+    fn whole_months_count_clamped_month_ends() {
         let d = |s: &str| s.parse::<NaiveDate>().unwrap();
         assert_eq!(whole_months(d("2026-01-31"), d("2026-02-28")), 1);
         assert_eq!(whole_months(d("2026-01-15"), d("2026-02-14")), 0);

@@ -27,8 +27,11 @@ pub(super) struct LoanRecord {
     /// The first installment due from the as-of date on and not paid.
     pub(super) next_due: Option<NaiveDate>,
     /// `(date, balance after)` of the schedule's rows from the last on or before the
-    /// as-of date to [`MAX_MONTHS`] after it: all a projection reads of them.
+    /// score date to [`MAX_MONTHS`] after the as-of date: all a projection reads of them.
     pub(super) rows: Vec<(NaiveDate, Decimal)>,
+    /// Installments due before the as-of date and settled late (or not yet), with
+    /// their principal: owed past their due date until settled.
+    pub(super) behind: Vec<(DueEvent, Decimal)>,
     /// The line it is drawn on (see [`Record::slot`]).
     pub(super) line: Option<usize>,
 }
@@ -71,6 +74,9 @@ impl Owed {
 #[derive(Debug, Clone)]
 pub struct Record {
     pub(super) as_of: NaiveDate,
+    /// The day the profile's score was read, at the latest the as-of date (see
+    /// [`score_date`]).
+    pub(super) score_date: NaiveDate,
     /// The store's lines' names, in store order.
     pub(super) lines: Vec<String>,
     /// One per loan, in store order.
@@ -99,6 +105,7 @@ impl Record {
         let as_of = portfolio.as_of();
         let tomorrow = as_of.succ_opt().unwrap_or(as_of);
         let horizon = add_months(as_of, MAX_MONTHS);
+        let anchor = score_date(data, as_of);
         let lines: Vec<String> = data.lines.iter().map(|l| l.name.clone()).collect();
         let slot = |line: &Option<String>| {
             line.as_deref()
@@ -111,6 +118,7 @@ impl Record {
             .zip(portfolio.states())
             .map(|(loan, state)| {
                 let mut late = Vec::new();
+                let mut behind = Vec::new();
                 let mut paid_ahead = Vec::new();
                 for inst in &state.installments {
                     // Paid with nothing to pay (a zero installment) is on time.
@@ -123,15 +131,17 @@ impl Record {
                         (inst.due_date < as_of).then_some(tomorrow)
                     };
                     if let Some(settled) = settled.filter(|d| *d > inst.due_date) {
-                        late.push(DueEvent {
+                        let event = DueEvent {
                             due: inst.due_date,
                             settled,
-                        });
+                        };
+                        late.push(event);
+                        behind.push((event, inst.principal));
                     }
                 }
                 let rows = &state.schedule.rows;
                 let first = rows
-                    .partition_point(|r| r.due_date <= as_of)
+                    .partition_point(|r| r.due_date <= anchor)
                     .saturating_sub(1);
                 let last = rows.partition_point(|r| r.due_date <= horizon);
                 let record = LoanRecord {
@@ -144,6 +154,7 @@ impl Record {
                         .iter()
                         .map(|r| (r.due_date, r.balance))
                         .collect(),
+                    behind,
                     line: slot(&loan.line),
                 };
                 (record, late)
@@ -210,6 +221,7 @@ impl Record {
         }
         Self {
             as_of,
+            score_date: anchor,
             lines,
             loans,
             revolving,
@@ -230,6 +242,28 @@ impl Record {
         let grouped = self.payments.get_or_init(|| Grouped::new(data, self.as_of));
         let range = grouped.ranges.get(i).cloned().unwrap_or_default();
         grouped.indices[range].iter().map(|&n| &data.payments[n])
+    }
+
+    /// The day the profile's score was read, at the latest the as-of date.
+    pub fn score_date(&self) -> NaiveDate {
+        self.score_date
+    }
+
+    /// What was owed on `date`, on or before the as-of date: balances as scheduled
+    /// plus what was past due then (revolving balances are today's: the store keeps
+    /// no older statement).
+    pub(super) fn owed_before(&self, date: NaiveDate) -> Owed {
+        let mut owed = Owed {
+            lines: vec![Decimal::ZERO; self.lines.len()],
+            total: Decimal::ZERO,
+        };
+        for loan in &self.loans {
+            owed.add(loan.line, loan.balance_on(&loan.rows, date, self.as_of));
+        }
+        for account in &self.revolving {
+            owed.add(account.line, account.balance);
+        }
+        owed
     }
 
     /// Where a line's balances are summed: the first line of that name.
@@ -259,22 +293,47 @@ impl Record {
 }
 
 impl LoanRecord {
-    /// The balance on `date` with the schedule `rows` (in date order), today's up to
-    /// `as_of`.
+    /// The balance on `date` with the schedule `rows` (in date order): today's on
+    /// `as_of`; before it, as scheduled plus the principal then past due.
     pub(super) fn balance_on(
         &self,
         rows: &[(NaiveDate, Decimal)],
         date: NaiveDate,
         as_of: NaiveDate,
     ) -> Decimal {
-        if date <= as_of {
+        if date == as_of {
             self.balance
         } else if date < self.start {
             Decimal::ZERO
+        } else if date < as_of {
+            let past_due: Decimal = (self.behind.iter())
+                .filter(|(e, _)| e.due <= date && e.settled > date)
+                .map(|(_, principal)| *principal)
+                .sum();
+            scheduled_balance(rows, date, self.principal) + past_due
         } else {
             scheduled_balance(rows, date, self.principal)
         }
     }
+}
+
+/// The day the profile's score was read, the baseline of every projection: the
+/// profile's score date; for a store written before it was kept, the store's last
+/// change (its latest payment or loan start up to the as-of date), else the as-of date.
+/// Never after the as-of date.
+pub fn score_date(data: &StoreData, as_of: NaiveDate) -> NaiveDate {
+    data.profile.score_date.map_or_else(
+        || {
+            let payments = data.payments.iter().map(|p| p.date);
+            let starts = data.loans.iter().map(|l| l.start);
+            payments
+                .chain(starts)
+                .filter(|d| *d <= as_of)
+                .max()
+                .unwrap_or(as_of)
+        },
+        |date| date.min(as_of),
+    )
 }
 
 /// The balance after the last of `rows` (in date order) on or before `date`.

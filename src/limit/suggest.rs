@@ -89,14 +89,14 @@ impl Projector<'_> {
     /// tried through the same projection; best first (limit gained, then score).
     pub fn suggest(&self, scenario: &Scenario, months: u32) -> Result<Vec<Suggestion>, FieldError> {
         let plan = self.plan(scenario)?;
-        let (_, base) = self.run(&plan, months)?;
+        let base = self.run(&plan, months)?.months;
         let mut found = Vec::new();
         for action in self.candidates(months) {
             let mut tried = plan.clone();
             self.apply(&action, &mut tried, months);
             // An action that does not fit beside the scenario (e.g. repaying more than
             // is owed after its prepayment) is simply not suggested.
-            let Ok((_, run)) = self.run(&tried, months) else {
+            let Ok(Run { months: run, .. }) = self.run(&tried, months) else {
                 continue;
             };
             let best = base

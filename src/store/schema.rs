@@ -4,7 +4,7 @@
 //! a later version carries `#[serde(default)]` so an older file still opens.
 
 use crate::language::Language;
-use crate::loan::{DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
+use crate::loan::{Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
 use crate::revolving::{InterestBasis, RevolvingTerms};
 use crate::schedule::PrepayMode;
 use chrono::NaiveDate;
@@ -66,6 +66,10 @@ pub struct Profile {
     /// Credit score (芝麻信用分), 350–950, if known.
     #[serde(default)]
     pub credit_score: Option<u16>,
+    /// The day the credit score was that (a score is a reading on a date: what happens
+    /// after it moves the projection). `None` in stores written before it was kept.
+    #[serde(default)]
+    pub score_date: Option<NaiveDate>,
     /// How complete the lender's profile of the user is, in percent (0–100).
     #[serde(default)]
     pub completeness: u8,
@@ -86,6 +90,7 @@ impl Default for Profile {
         Self {
             monthly_income: None,
             credit_score: None,
+            score_date: None,
             completeness: 0,
             currency: default_currency(),
             language: None,
@@ -136,6 +141,9 @@ pub struct Loan {
     /// The credit line it draws on, by name.
     #[serde(default)]
     pub line: Option<String>,
+    /// The lender's own conventions (DOMAIN.md "Lender conventions"); `None`: ours.
+    #[serde(default)]
+    pub conventions: Option<Conventions>,
 }
 
 impl Loan {
@@ -154,6 +162,7 @@ impl Loan {
             fee_rate: terms.fee_rate,
             penalty_rate: None,
             line: None,
+            conventions: (!terms.conventions.is_default()).then(|| terms.conventions.clone()),
         }
     }
 
@@ -167,6 +176,7 @@ impl Loan {
             method: self.method,
             start: self.start,
             fee_rate: self.fee_rate,
+            conventions: self.conventions.clone().unwrap_or_default(),
         }
     }
 

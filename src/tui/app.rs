@@ -203,6 +203,8 @@ pub struct HitAreas {
     pub table_rows: Cell<Rect>,
     /// The tabs line.
     pub tabs: Cell<Rect>,
+    /// The help's visible lines and the furthest it scrolls.
+    pub help: Cell<(usize, usize)>,
 }
 
 /// The whole TUI state.
@@ -459,10 +461,11 @@ impl App {
             .as_ref()
             .map_or(Decimal::ZERO, |o| o.this_month.total());
         let item = match action {
+            // Shorten, as `pay` and `simulate prepay` default to.
             Action::SimPrepay if !data.loans.is_empty() => Item::Prepay {
                 loan,
                 amount: Decimal::ONE_THOUSAND,
-                mode: PrepayMode::Reduce,
+                mode: PrepayMode::Shorten,
             },
             Action::SimLate if !data.loans.is_empty() => Item::Late { loan, days: 30 },
             Action::SimBorrow => Item::Borrow {
@@ -568,12 +571,26 @@ impl App {
         }
     }
 
+    /// A message answers the action before: the next one clears it, except a failed
+    /// save, which stands while the change is held in memory only.
+    fn clear_status(&mut self) {
+        let not_saved = self.strings().not_saved;
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|s| !s.text.starts_with(not_saved))
+        {
+            self.status = None;
+        }
+    }
+
     fn handle_key(&mut self, key: &KeyEvent) {
         // Ctrl-C always quits, even inside a form.
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
             self.quit = true;
             return;
         }
+        self.clear_status();
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::Form(mut form) => {
                 let event = form.handle_key(key);
@@ -608,13 +625,19 @@ impl App {
             Overlay::Help => match self.keymap.action(key) {
                 Some(Action::Help | Action::Back | Action::Quit) => {}
                 action => {
-                    // The help scrolls when the screen is short.
-                    match action {
-                        Some(Action::Down) => self.help_offset += 1,
-                        Some(Action::Up) => self.help_offset = self.help_offset.saturating_sub(1),
-                        Some(Action::Top) => self.help_offset = 0,
-                        _ => {}
+                    // The help scrolls when the screen is short, with every scrolling key.
+                    let (page, last) = self.hits.help.get();
+                    let offset = self.help_offset;
+                    self.help_offset = match action {
+                        Some(Action::Down) => offset + 1,
+                        Some(Action::Up) => offset.saturating_sub(1),
+                        Some(Action::PageDown) => offset + page.max(1),
+                        Some(Action::PageUp) => offset.saturating_sub(page.max(1)),
+                        Some(Action::Top) => 0,
+                        Some(Action::Bottom) => last,
+                        _ => offset,
                     }
+                    .min(last);
                     self.overlay = Overlay::Help;
                 }
             },
@@ -973,8 +996,8 @@ impl App {
                         Action::SimDtiUp => sim.adjust_dti_warning(1, data),
                         Action::Left => sim.adjust(-1, data),
                         Action::Right => sim.adjust(1, data),
-                        Action::BigLeft => sim.adjust(-10, data),
-                        Action::BigRight => sim.adjust(10, data),
+                        Action::BigLeft => sim.adjust(-super::sim::BIG_STEPS, data),
+                        Action::BigRight => sim.adjust(super::sim::BIG_STEPS, data),
                         _ => sim.remove(data),
                     }
                 }
@@ -1144,6 +1167,9 @@ impl App {
     fn handle_mouse(&mut self, mouse: &MouseEvent) {
         if !matches!(self.overlay, Overlay::None) {
             return;
+        }
+        if !matches!(mouse.kind, MouseEventKind::Moved) {
+            self.clear_status();
         }
         match mouse.kind {
             MouseEventKind::ScrollDown => self.move_by(1),
@@ -1614,7 +1640,7 @@ mod tests {
             [SavedAction::Prepay {
                 loan: first,
                 amount: "1100.00".parse().unwrap(),
-                mode: PrepayMode::Reduce,
+                mode: PrepayMode::Shorten,
             }]
         );
         assert!(app.status.as_ref().unwrap().text.contains("plan"));

@@ -5,7 +5,9 @@
 
 use super::i18n::Strings;
 use crate::ledger;
-use crate::loan::{DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, parse_date};
+use crate::loan::{
+    Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, parse_date,
+};
 use crate::money::{parse_amount, parse_decimal, plain};
 use crate::revolving::InterestBasis;
 use crate::schedule::PrepayMode;
@@ -566,6 +568,16 @@ impl Form {
             day_count: match self.value("day-count") {
                 "" => None,
                 text => Some(text.parse().map_err(|e| FieldError::new("day-count", e))?),
+            },
+            // The form does not show a lender's conventions; an edit keeps them.
+            conventions: match &self.kind {
+                FormKind::EditLoan(id) => data
+                    .loans
+                    .iter()
+                    .find(|l| &l.id == id)
+                    .and_then(|l| l.conventions.clone())
+                    .unwrap_or_default(),
+                _ => Conventions::default(),
             },
         };
         let terms = LoanTerms::new(&input)?;

@@ -4,6 +4,29 @@
 
 use crate::language::Language;
 
+impl Strings {
+    /// `n` days, singular or plural.
+    pub fn days(&self, n: u32) -> String {
+        counted(if n == 1 { self.sim_day } else { self.sim_days }, n)
+    }
+
+    /// `n` months, singular or plural.
+    pub fn months(&self, n: u32) -> String {
+        counted(
+            if n == 1 {
+                self.sim_month
+            } else {
+                self.sim_months
+            },
+            n,
+        )
+    }
+}
+
+fn counted(template: &str, n: u32) -> String {
+    template.replace("{n}", &n.to_string())
+}
+
 impl Language {
     /// The strings of this language.
     pub fn strings(self) -> &'static Strings {
@@ -25,13 +48,22 @@ pub struct Strings {
     pub view_simulate: &'static str,
     pub sim_title: &'static str,
     pub sim_empty: &'static str,
-    pub sim_keys: &'static str,
+    /// The simulator's keys for the selected what-if: `{step}` and `{big}` are filled in.
+    pub sim_keys_amount: &'static str,
+    pub sim_keys_days: &'static str,
+    pub sim_keys_loan: &'static str,
+    pub sim_keys_line: &'static str,
+    pub sim_keys_mode: &'static str,
+    pub sim_keys_common: &'static str,
     pub sim_keys_scenario: &'static str,
     pub sim_prepay: &'static str,
     pub sim_borrow: &'static str,
     pub sim_late: &'static str,
     pub sim_budget: &'static str,
+    /// A count of days or months, `{n}`: one, and more than one.
+    pub sim_day: &'static str,
     pub sim_days: &'static str,
+    pub sim_month: &'static str,
     pub sim_months: &'static str,
     pub sim_no_line: &'static str,
     pub sim_baseline: &'static str,
@@ -256,6 +288,9 @@ pub struct Strings {
     pub per_day: &'static str,
     pub fee_per_month: &'static str,
     pub estimate: &'static str,
+    /// How many more items a cut list leaves out, `{n}`.
+    pub more: &'static str,
+    pub limit_total: &'static str,
 }
 
 /// English.
@@ -268,13 +303,20 @@ pub static EN: Strings = Strings {
     view_simulate: "What if",
     sim_title: "What-if simulator",
     sim_empty: "Add a what-if: P prepay the selected loan · B borrow · D pay an installment late · M set a monthly budget. Then ←/→ adjust it (Shift ×10), t changes the loan or line, m shorten/reduce, d removes it. Nothing is written to the store until you apply it (A); w saves it by name, o opens a saved one.",
-    sim_keys: "←→ ±100 · Shift ±1,000 · ↑↓ select · t loan/line · m mode · d remove · P B D M add",
+    sim_keys_amount: "←→ ±{step} · Shift ±{big}",
+    sim_keys_days: "←→ ±{step} · Shift ±{big} (days late)",
+    sim_keys_loan: "t next loan",
+    sim_keys_line: "t next line",
+    sim_keys_mode: "m shorten/reduce",
+    sim_keys_common: "↑↓ select · d remove · P B D M add",
     sim_keys_scenario: "w save · o open saved · x discard · A apply to the store",
     sim_prepay: "Prepay",
     sim_borrow: "Borrow",
     sim_late: "Pay late",
     sim_budget: "Monthly budget",
+    sim_day: "{n} day",
     sim_days: "{n} days",
+    sim_month: "{n} month",
     sim_months: "{n} months",
     sim_no_line: "no line",
     sim_baseline: "Without",
@@ -467,7 +509,7 @@ pub static EN: Strings = Strings {
     hint_keys_short: "? help · q quit",
     key_quit: "quit",
     key_views: "switch view",
-    key_move: "move",
+    key_move: "move; ←→ also adjust a what-if or pick a limit scenario",
     key_top_bottom: "first / last",
     key_page: "page up / down",
     key_open: "open loan / submit form",
@@ -498,6 +540,8 @@ pub static EN: Strings = Strings {
     per_day: "/day",
     fee_per_month: "/mo fee",
     estimate: "estimate",
+    more: "+{n} more",
+    limit_total: "limit",
 };
 
 /// 简体中文.
@@ -510,13 +554,20 @@ pub static ZH: Strings = Strings {
     view_simulate: "模拟",
     sim_title: "还款模拟",
     sim_empty: "添加一个假设：P 提前还款（所选借款）· B 借款 · D 延迟还款 · M 设置每月预算。然后用 ←/→ 调整（Shift ×10），t 切换借款或额度，m 切换缩短期限/减少月供，d 删除。按 A 确认后才写入账本；w 按名称保存，o 打开已保存的方案。",
-    sim_keys: "←→ ±100 · Shift ±1,000 · ↑↓ 选择 · t 借款/额度 · m 方式 · d 删除 · P B D M 添加",
+    sim_keys_amount: "←→ 金额 ±{step} · Shift ±{big}",
+    sim_keys_days: "←→ 延迟天数 ±{step} · Shift ±{big}",
+    sim_keys_loan: "t 换一笔借款",
+    sim_keys_line: "t 换一个额度",
+    sim_keys_mode: "m 缩短期限/减少月供",
+    sim_keys_common: "↑↓ 选择 · d 删除 · P B D M 添加",
     sim_keys_scenario: "w 保存 · o 打开已保存 · x 放弃 · A 写入账本",
     sim_prepay: "提前还款",
     sim_borrow: "借款",
     sim_late: "延迟还款",
     sim_budget: "每月预算",
+    sim_day: "{n}天",
     sim_days: "{n}天",
+    sim_month: "{n}个月",
     sim_months: "{n}个月",
     sim_no_line: "无额度",
     sim_baseline: "不变",
@@ -709,7 +760,7 @@ pub static ZH: Strings = Strings {
     hint_keys_short: "? 帮助 · q 退出",
     key_quit: "退出",
     key_views: "切换视图",
-    key_move: "移动",
+    key_move: "移动；←→ 也用于调整假设或切换额度情景",
     key_top_bottom: "第一项 / 最后一项",
     key_page: "上一页 / 下一页",
     key_open: "打开借款 / 提交表单",
@@ -740,6 +791,8 @@ pub static ZH: Strings = Strings {
     per_day: "/日",
     fee_per_month: "/月手续费",
     estimate: "估算",
+    more: "另{n}个",
+    limit_total: "总额度",
 };
 
 #[cfg(test)]
@@ -766,5 +819,14 @@ mod tests {
         // Chinese is a translation, not a copy (a few symbols and names may match).
         let same = en.iter().zip(&zh).filter(|(a, b)| a == b).count();
         assert!(same <= 3, "{same} strings are the same in both languages");
+    }
+
+    #[test]
+    fn counts_are_singular_for_one() {
+        assert_eq!(EN.months(1), "1 month");
+        assert_eq!(EN.months(12), "12 months");
+        assert_eq!(EN.days(1), "1 day");
+        assert_eq!(EN.days(30), "30 days");
+        assert_eq!(ZH.months(1), "1个月");
     }
 }

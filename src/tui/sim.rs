@@ -12,6 +12,8 @@ use rust_decimal::Decimal;
 
 /// What ←/→ add or take away from an amount; Shift multiplies by ten.
 pub const AMOUNT_STEP: Decimal = Decimal::ONE_HUNDRED;
+/// How many steps Shift-←/→ (`H`/`L`) take at once.
+pub const BIG_STEPS: i64 = 10;
 /// What `[`/`]` move the debt-to-income warning by, in percentage points.
 pub const DTI_STEP: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
 /// What ←/→ add or take away from a delay, in days.

@@ -1,6 +1,6 @@
 //! Tables that fit any width without cutting a figure: each column is as wide as its
 //! widest cell, and when the screen is narrow whole columns of low priority are left out.
-//! Only a column marked `shrinks` (a name) gives up width instead.
+//! Only a column marked `shrinks` (a name) gives up width instead, its text cut with "…".
 
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -110,7 +110,9 @@ impl Fitted<'_> {
         let inner = self.block.inner(area);
         let columns = &self.columns;
         let kept = fit(columns, inner.width);
-        let aligned = |column: &Column, text: String| {
+        let aligned = |(i, width): &(usize, u16), text: &str| {
+            let column = &columns[*i];
+            let text = super::text::ellipsize(text, usize::from(*width));
             Cell::from(if column.right {
                 Line::from(text).right_aligned()
             } else {
@@ -122,13 +124,13 @@ impl Fitted<'_> {
             .map(|r| {
                 let cells = kept
                     .iter()
-                    .map(|(i, _)| aligned(&columns[*i], columns[*i].cells[r].clone()));
+                    .map(|kept| aligned(kept, &columns[kept.0].cells[r]));
                 Row::new(cells).style(self.row_styles.get(r).copied().unwrap_or_default())
             })
             .collect();
         let header = Row::new(
             kept.iter()
-                .map(|(i, _)| aligned(&columns[*i], columns[*i].header.clone())),
+                .map(|kept| aligned(kept, &columns[kept.0].header)),
         )
         .style(self.header_style);
         let widths: Vec<Constraint> = kept.iter().map(|(_, w)| Constraint::Length(*w)).collect();

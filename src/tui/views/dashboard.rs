@@ -1,12 +1,14 @@
 //! The dashboard: headline cards, the loans table, the next 12 months' minimum dues.
 
 use super::columns::{Column, Fitted};
+use super::text::{ellipsize, pad};
 use super::{cash, overdue_if, wrapped};
 use crate::loan::{Method, Rate};
 use crate::money::round_dp;
 use crate::overview::{LoanRow, Overview};
 use crate::tui::app::{App, RowRef};
 use crate::tui::i18n::Strings;
+use chrono::{Datelike, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -14,31 +16,121 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph, TableState};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use unicode_width::UnicodeWidthStr;
 
 /// Draw the dashboard into `area`.
+///
+/// Layout rule. The body (the screen less the tabs and status lines) is handed out in
+/// this order, each claim taking only what is left:
+/// 1. the minimum due this month, on one line with what is overdue and the due dates
+///    (those go to a second line when the screen is too narrow for them);
+/// 2. the loans table, with up to [`TABLE_MIN_ROWS`] rows (header and frame included);
+/// 3. the other four headline figures, one compact line each, in the order total
+///    outstanding, next payment, credit lines, limit in 6 months;
+/// 4. the 12-month strip at its compact height ([`STRIP_MIN`]: one row of bars);
+/// 5. the rest of the table's rows: the table is never taller than its rows;
+/// 6. the strip grows to [`STRIP_MAX`];
+/// 7. at [`CARDS_MIN_WIDTH`] columns or more, the five figures become boxed cards with
+///    two detail lines each when their extra rows are left;
+/// 8. whatever remains goes to the table (it scrolls on a large store).
+///
+/// So as the screen shrinks the cards collapse first to lines, then the strip shortens
+/// and goes, then the table loses rows down to three, and only then do figures go,
+/// from the last; no row is left empty while a figure is missing. At 80×24 that keeps
+/// all five figures, the table sized to its rows and the strip.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Ok(overview) = &app.overview else { return };
     if overview.loans.is_empty() && overview.revolving.is_empty() {
         render_empty(app, frame, area);
         return;
     }
-    let roomy = area.height >= 24 && area.width >= 110;
-    let chart_height = if area.height >= 30 { 9 } else { 0 };
-    let cards_height = if roomy { 5 } else { 2 };
+    let figures = headline(app, overview);
+    let due_lines = if figures[0].fits_on_one_line(app.strings(), area.width, &figures) {
+        1
+    } else {
+        2
+    };
+    let layout = plan(
+        area.width,
+        area.height,
+        app.rows().len(),
+        due_lines,
+        figures.len(),
+    );
     let [cards, table, chart] = Layout::vertical([
-        Constraint::Length(cards_height),
-        Constraint::Fill(1),
-        Constraint::Length(chart_height),
+        Constraint::Length(layout.headline),
+        Constraint::Length(layout.table),
+        Constraint::Length(layout.strip),
     ])
     .areas(area);
-    if roomy {
-        render_cards(app, overview, frame, cards);
+    if layout.cards {
+        render_cards(app, &figures, frame, cards);
     } else {
-        render_summary(app, overview, frame, cards);
+        render_compact(app, &figures, due_lines, frame, cards);
     }
     render_table(app, overview, frame, table);
-    if chart_height > 0 {
+    if layout.strip > 0 {
         render_chart(app, overview, frame, chart);
+    }
+}
+
+/// The table's rows (besides its header and frame) kept before the other figures.
+const TABLE_MIN_ROWS: u16 = 3;
+/// The 12-month strip's heights: one row of bars, and at most.
+const STRIP_MIN: u16 = 4;
+const STRIP_MAX: u16 = 9;
+/// The cards' height (a frame around a figure and two details), and the width from
+/// which five of them fit side by side.
+const CARDS_HEIGHT: u16 = 5;
+const CARDS_MIN_WIDTH: u16 = 110;
+
+/// The heights the dashboard's parts get (see [`render`] for the rule).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Plan {
+    headline: u16,
+    cards: bool,
+    table: u16,
+    strip: u16,
+}
+
+/// Share `height` rows by the layout rule; `rows` is the table's row count, `due_lines`
+/// the minimum due's lines, `figures` the headline figures in all.
+fn plan(width: u16, height: u16, rows: usize, due_lines: u16, figures: usize) -> Plan {
+    let rows = u16::try_from(rows).unwrap_or(u16::MAX);
+    let others = u16::try_from(figures.saturating_sub(1)).unwrap_or(0);
+    let mut left = height;
+    let mut take = |want: u16| {
+        let got = want.min(left);
+        left -= got;
+        got
+    };
+    let mut headline = take(due_lines);
+    // Frame and header, then the rows.
+    let mut table = take(3 + rows.min(TABLE_MIN_ROWS));
+    headline += take(others);
+    let mut strip = take(STRIP_MIN);
+    table += take((3 + rows).saturating_sub(table));
+    strip += take(STRIP_MAX - STRIP_MIN);
+    if strip < STRIP_MIN {
+        // Too short to read: its rows go back to the table.
+        left += strip;
+        strip = 0;
+    }
+    let all_figures = headline == due_lines + others;
+    let cards = width >= CARDS_MIN_WIDTH
+        && all_figures
+        && strip == STRIP_MAX
+        && headline + left >= CARDS_HEIGHT;
+    if cards {
+        left = (headline + left) - CARDS_HEIGHT;
+        headline = CARDS_HEIGHT;
+    }
+    table += left;
+    Plan {
+        headline,
+        cards,
+        table,
+        strip,
     }
 }
 
@@ -53,165 +145,274 @@ fn render_empty(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(text).block(block), area);
 }
 
-/// The due dates of this month's unpaid items, short (`03-10 03-31`), overdue first.
-fn due_dates(overview: &Overview) -> String {
-    let dates: Vec<String> = overview
-        .this_month
-        .due_dates()
-        .iter()
-        .map(|d| d.format("%m-%d").to_string())
-        .collect();
-    dates.join(" ")
+/// A date as short as it reads unambiguously: `12-05` within the as-of year, else with
+/// its year.
+fn short_date(date: NaiveDate, as_of: NaiveDate) -> String {
+    if date.year() == as_of.year() {
+        date.format("%m-%d").to_string()
+    } else {
+        date.to_string()
+    }
 }
 
-/// A headline card: its figure, then up to two lines of detail, each led by its
-/// figure so that a narrow card can only clip a word, never a number.
-fn card<'a>(title: &'a str, value: Span<'a>, details: Vec<Line<'a>>) -> Paragraph<'a> {
-    let mut lines = vec![Line::from(value)];
-    lines.extend(details);
-    Paragraph::new(lines).block(Block::bordered().title(title))
+/// `due 11-15 12-05 +2 more` in at most `width` columns: every date of this month's
+/// unpaid items (overdue first), or as many as fit and how many more there are.
+fn due_list(s: &Strings, dates: &[String], width: usize) -> String {
+    let more = |n: usize| s.more.replace("{n}", &n.to_string());
+    let mut text = s.due_on.to_string();
+    for (i, date) in dates.iter().enumerate() {
+        let left = dates.len() - i - 1;
+        let tail = if left > 0 {
+            format!(" {}", more(left))
+        } else {
+            String::new()
+        };
+        if text.width() + 1 + date.width() + tail.width() > width {
+            return format!("{text} {}", more(dates.len() - i));
+        }
+        text.push(' ');
+        text.push_str(date);
+    }
+    text
 }
 
-fn render_cards(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
+/// What follows a headline figure on its line.
+enum Detail {
+    /// Words only: cut with "…" when short of room.
+    Words(String, Style),
+    /// Text carrying a figure: shown whole or not at all.
+    Whole(String, Style),
+    /// The due dates: as many as fit, then "+N more".
+    Dates(Vec<String>, Style),
+}
+
+/// One headline figure as a compact line: label, figure, details.
+struct Figure {
+    label: &'static str,
+    value: Span<'static>,
+    details: Vec<Detail>,
+}
+
+/// Space between the figure and its details, and between details.
+const GAP: &str = "  ";
+const SEPARATOR: &str = " · ";
+
+/// Details laid out in `width` columns, each whole, cut (words) or left out; the
+/// second value is whether every detail got its place.
+fn place(s: &Strings, details: &[Detail], width: usize) -> (Vec<Span<'static>>, bool) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for (i, detail) in details.iter().enumerate() {
+        let lead = if i == 0 { "" } else { SEPARATOR };
+        let room = width.saturating_sub(used + lead.width());
+        let (text, style) = match detail {
+            Detail::Words(text, style) | Detail::Whole(text, style) => (text.clone(), *style),
+            Detail::Dates(dates, style) => (due_list(s, dates, room), *style),
+        };
+        let (text, placed) = if text.width() <= room {
+            (text, true)
+        } else if matches!(detail, Detail::Words(..)) && room > 1 {
+            (ellipsize(&text, room), false)
+        } else {
+            return (spans, false);
+        };
+        spans.push(Span::raw(lead));
+        used += lead.width() + text.width();
+        spans.push(Span::styled(text, style));
+        if !placed {
+            return (spans, false);
+        }
+    }
+    (spans, true)
+}
+
+/// The five headline figures, the minimum due first.
+fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
     let s = app.strings();
     let t = &app.theme;
-    let areas = Layout::horizontal([Constraint::Fill(1); 5]).split(area);
-    let muted = |text: String| Line::styled(text, t.muted);
+    let figure = |amount: Decimal| Span::styled(cash(app, amount), t.highlight);
+    let none = || Span::styled(s.not_yet, t.muted);
+    let mut figures = Vec::with_capacity(5);
 
     let overdue = overview.overdue_count();
     let total = overview.this_month.total();
     let mut due = Vec::new();
     if overdue > 0 {
-        due.push(Line::styled(
+        due.push(Detail::Whole(
             format!("! {overdue} {}", s.overdue),
             t.overdue,
         ));
     }
     due.push(if total.is_zero() {
-        muted(s.nothing_due.into())
+        Detail::Words(s.nothing_due.into(), t.muted)
     } else {
-        muted(format!("{} {}", s.due_on, due_dates(overview)))
+        let dates = overview.this_month.due_dates();
+        let dates = dates.iter().map(|d| short_date(*d, app.as_of)).collect();
+        Detail::Dates(dates, t.muted)
     });
-    frame.render_widget(
-        card(s.min_due, Span::styled(cash(app, total), t.highlight), due),
-        areas[0],
-    );
+    figures.push(Figure {
+        label: s.min_due,
+        value: figure(total),
+        details: due,
+    });
 
-    frame.render_widget(
-        card(
-            s.outstanding,
-            Span::styled(cash(app, overview.total_outstanding()), t.highlight),
-            vec![
-                muted(format!("{} {}", overview.loans.len(), s.loans)),
-                muted(format!("{} {}", overview.revolving.len(), s.revolving)),
-            ],
-        ),
-        areas[1],
-    );
+    figures.push(Figure {
+        label: s.outstanding,
+        value: figure(overview.total_outstanding()),
+        details: vec![
+            Detail::Whole(format!("{} {}", overview.loans.len(), s.loans), t.muted),
+            Detail::Whole(
+                format!("{} {}", overview.revolving.len(), s.revolving),
+                t.muted,
+            ),
+        ],
+    });
 
-    let next = match overview.next_payment() {
-        Some((date, amount)) if date < app.as_of => card(
-            s.next_payment,
-            Span::styled(cash(app, amount), t.highlight),
-            vec![Line::styled(format!("{date} ! {}", s.overdue), t.overdue)],
+    let (value, details) = match overview.next_payment() {
+        Some((date, amount)) if date < app.as_of => (
+            figure(amount),
+            vec![Detail::Whole(format!("{date} ! {}", s.overdue), t.overdue)],
         ),
-        Some((date, amount)) => card(
-            s.next_payment,
-            Span::styled(cash(app, amount), t.highlight),
-            vec![muted(format!("{date} {}", s.due_on))],
+        Some((date, amount)) => (
+            figure(amount),
+            vec![Detail::Whole(format!("{} {date}", s.due_on), t.muted)],
         ),
-        None => card(
-            s.next_payment,
-            Span::styled(s.not_yet, t.muted),
-            vec![muted(s.nothing_due.into())],
-        ),
+        None => (none(), vec![Detail::Words(s.nothing_due.into(), t.muted)]),
     };
-    frame.render_widget(next, areas[2]);
+    figures.push(Figure {
+        label: s.next_payment,
+        value,
+        details,
+    });
 
     let (limit, used) = overview.credit();
-    let credit = if overview.lines.is_empty() {
-        card(
-            s.credit,
-            Span::styled(s.not_yet, t.muted),
-            vec![muted(s.no_lines.into())],
-        )
+    figures.push(if overview.lines.is_empty() {
+        Figure {
+            label: s.credit,
+            value: none(),
+            details: vec![Detail::Words(s.no_lines.into(), t.muted)],
+        }
     } else {
-        card(
-            s.credit,
-            Span::styled(
-                format!(
-                    "{} {}",
-                    cash(app, (limit - used).max(Decimal::ZERO)),
-                    s.available
-                ),
-                t.highlight,
-            ),
-            vec![
-                muted(format!("{} {}", cash(app, used), s.used)),
-                muted(format!("/ {}", cash(app, limit))),
+        Figure {
+            label: s.credit,
+            value: figure((limit - used).max(Decimal::ZERO)),
+            details: vec![
+                Detail::Words(s.available.into(), t.muted),
+                Detail::Whole(format!("{} {}", cash(app, used), s.used), t.muted),
+                Detail::Whole(format!("{} {}", cash(app, limit), s.limit_total), t.muted),
             ],
-        )
-    };
-    frame.render_widget(credit, areas[3]);
+        }
+    });
 
-    let projected = match app.limit_in_six {
+    figures.push(match app.limit_in_six {
         Some((today, later)) => {
             let change = later - today;
             let sign = if change < Decimal::ZERO { "" } else { "+" };
-            card(
-                s.projected_limit,
-                Span::styled(cash(app, later), t.highlight),
-                vec![
-                    muted(format!("{sign}{}", cash(app, change))),
-                    muted(s.estimate.into()),
+            Figure {
+                label: s.projected_limit,
+                value: figure(later),
+                details: vec![
+                    Detail::Whole(format!("{sign}{}", cash(app, change)), t.muted),
+                    Detail::Words(s.estimate.into(), t.muted),
                 ],
-            )
+            }
         }
-        None => card(
-            s.projected_limit,
-            Span::styled(s.not_yet, t.muted),
-            vec![muted(s.no_lines.into())],
-        ),
-    };
-    frame.render_widget(projected, areas[4]);
+        None => Figure {
+            label: s.projected_limit,
+            value: none(),
+            details: vec![Detail::Words(s.no_lines.into(), t.muted)],
+        },
+    });
+    figures
 }
 
-/// Two lines for small screens: the headline figure, then what is overdue (or the total).
-fn render_summary(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
-    let s = app.strings();
-    let overdue = overview.overdue_count();
-    let first = Line::from(vec![
-        Span::styled(format!("{} ", s.min_due), app.theme.accent),
-        Span::styled(cash(app, overview.this_month.total()), app.theme.highlight),
-    ]);
-    let second = if overdue > 0 {
-        let dates: Vec<String> = overview
-            .this_month
-            .due_dates()
-            .iter()
-            .take(3)
-            .map(|d| d.format("%m-%d").to_string())
-            .collect();
-        Line::styled(
-            format!(
-                "! {overdue} {} · {} {}",
-                s.overdue,
-                s.due_on,
-                dates.join(" ")
-            ),
-            app.theme.overdue,
-        )
+/// Label and figure columns of the compact lines: labels padded to the widest, figures
+/// right-aligned, when that fits in `width`; else each label as long as it is.
+fn columns_of(figures: &[Figure], width: u16) -> (usize, usize) {
+    let label = figures.iter().map(|f| f.label.width()).max().unwrap_or(0);
+    let value = figures.iter().map(|f| f.value.width()).max().unwrap_or(0);
+    if label + 1 + value + GAP.width() + 8 <= usize::from(width) {
+        (label, value)
     } else {
-        Line::styled(
-            format!(
-                "{} {}",
-                s.outstanding,
-                cash(app, overview.total_outstanding())
-            ),
-            app.theme.muted,
-        )
-    };
-    frame.render_widget(Paragraph::new(vec![first, second]), area);
+        (0, 0)
+    }
+}
+
+impl Figure {
+    /// The label and figure, aligned in columns `(label, value)` wide; a label is cut
+    /// (never the figure) when the line is too narrow.
+    fn lead(&self, (label_width, value_width): (usize, usize), width: usize) -> Vec<Span<'static>> {
+        let value = self.value.width();
+        let room = width.saturating_sub(value.max(value_width) + 1);
+        let label = pad(&ellipsize(self.label, room), label_width.min(room));
+        let padding = " ".repeat(value_width.saturating_sub(value));
+        vec![Span::raw(format!("{label} {padding}")), self.value.clone()]
+    }
+
+    /// Whether this figure's details all fit on its line at `width` columns.
+    fn fits_on_one_line(&self, s: &Strings, width: u16, figures: &[Figure]) -> bool {
+        let columns = columns_of(figures, width);
+        let used: usize = self
+            .lead(columns, usize::from(width))
+            .iter()
+            .map(Span::width)
+            .sum();
+        let room = usize::from(width).saturating_sub(used + GAP.width());
+        place(s, &self.details, room).1
+    }
+}
+
+/// The figures as five boxed cards: the figure (with a first detail in words beside it),
+/// then a detail per line, each cut or left out as on a compact line.
+fn render_cards(app: &App, figures: &[Figure], frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let areas = Layout::horizontal([Constraint::Fill(1); 5]).split(area);
+    for (figure, area) in figures.iter().zip(areas.iter()) {
+        let width = usize::from(area.width.saturating_sub(2));
+        let mut details = &figure.details[..];
+        let mut first = vec![figure.value.clone()];
+        if let Some(Detail::Words(..)) = details.first() {
+            let room = width.saturating_sub(figure.value.width() + 1);
+            first.push(Span::raw(" "));
+            first.extend(place(s, &details[..1], room).0);
+            details = &details[1..];
+        }
+        let mut lines = vec![Line::from(first)];
+        lines.extend(
+            details
+                .iter()
+                .map(|d| Line::from(place(s, std::slice::from_ref(d), width).0)),
+        );
+        let card = Paragraph::new(lines).block(Block::bordered().title(figure.label));
+        frame.render_widget(card, *area);
+    }
+}
+
+/// The figures as compact lines, as many as `area` holds; the minimum due's details
+/// take a second line when `due_lines` is 2.
+fn render_compact(app: &App, figures: &[Figure], due_lines: u16, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let width = usize::from(area.width);
+    let columns = columns_of(figures, area.width);
+    let mut lines = Vec::new();
+    for (i, figure) in figures.iter().enumerate() {
+        let mut spans = figure.lead(columns, width);
+        let used: usize = spans.iter().map(Span::width).sum();
+        if i == 0 && due_lines == 2 {
+            lines.push(Line::from(spans));
+            let (details, _) = place(s, &figure.details, width.saturating_sub(2));
+            spans = std::iter::once(Span::raw("  ")).chain(details).collect();
+        } else {
+            let (details, _) = place(s, &figure.details, width.saturating_sub(used + GAP.width()));
+            if !details.is_empty() {
+                spans.push(Span::raw(GAP));
+                spans.extend(details);
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    lines.truncate(usize::from(area.height));
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn rate_label(s: &Strings, loan: &LoanRow) -> String {
@@ -381,8 +582,83 @@ fn compact(amount: Decimal) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::compact;
+    use super::*;
+    use crate::tui::i18n::{EN, ZH};
     use rust_decimal_macros::dec;
+
+    /// The body of a `width`×`height` screen: less the tabs and status lines.
+    fn body(width: u16, height: u16, rows: usize, due_lines: u16) -> Plan {
+        plan(width, height - 2, rows, due_lines, 5)
+    }
+
+    #[test]
+    fn at_80x24_every_figure_the_whole_table_and_the_strip() {
+        let layout = body(80, 24, 5, 1);
+        assert_eq!(
+            layout,
+            Plan {
+                headline: 5,
+                cards: false,
+                table: 3 + 5,
+                strip: STRIP_MAX,
+            }
+        );
+    }
+
+    #[test]
+    fn the_space_is_always_all_used() {
+        for (width, height) in [(40, 12), (80, 24), (100, 30), (120, 40), (200, 60)] {
+            for rows in [1, 3, 5, 12, 10_500] {
+                for due_lines in [1, 2] {
+                    let p = body(width, height, rows, due_lines);
+                    assert_eq!(p.headline + p.table + p.strip, height - 2, "{p:?}");
+                    let figures = p.cards || p.headline >= due_lines + 4;
+                    // A figure is missing only when the table is down to its minimum.
+                    if !figures {
+                        assert_eq!(p.table, 3 + TABLE_MIN_ROWS, "{p:?}");
+                        assert_eq!(p.strip, 0);
+                    }
+                    // Empty table rows only once every figure shows, and the strip
+                    // in full or where it has no room to be read.
+                    if usize::from(p.table) > 3 + rows {
+                        assert!(figures, "{p:?}");
+                        assert!(p.strip == STRIP_MAX || p.table < 3 + rows as u16 + STRIP_MIN);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cards_on_a_wide_tall_screen_a_big_store_scrolls_in_the_table() {
+        assert!(body(120, 40, 5, 1).cards);
+        assert!(!body(100, 30, 5, 1).cards, "five cards need 110 columns");
+        let big = body(80, 24, 10_500, 1);
+        assert_eq!((big.headline, big.strip), (5, STRIP_MIN));
+        assert_eq!(big.table, 22 - 5 - STRIP_MIN);
+        let small = body(40, 12, 5, 2);
+        assert_eq!((small.headline, small.table, small.strip), (4, 6, 0));
+    }
+
+    #[test]
+    fn due_dates_all_or_as_many_as_fit_and_how_many_more() {
+        let dates: Vec<String> = ["11-15", "12-05", "12-10", "12-20"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(due_list(&EN, &dates, 40), "due 11-15 12-05 12-10 12-20");
+        assert_eq!(due_list(&EN, &dates, 25), "due 11-15 12-05 +2 more");
+        assert_eq!(due_list(&EN, &dates, 5), "due +4 more");
+        assert_eq!(due_list(&ZH, &dates, 20), "到期 11-15 另3个");
+    }
+
+    #[test]
+    fn dates_outside_the_as_of_year_carry_it() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(short_date(date(2026, 12, 5), as_of), "12-05");
+        assert_eq!(short_date(date(2024, 7, 20), as_of), "2024-07-20");
+        assert_eq!(short_date(date(2027, 1, 5), as_of), "2027-01-05");
+    }
 
     #[test]
     fn bar_labels_round_half_up() {

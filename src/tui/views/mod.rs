@@ -17,6 +17,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use rust_decimal::Decimal;
+use unicode_width::UnicodeWidthStr;
 
 /// The smallest screen drawn; below it a "too small" message shows.
 pub const MIN_SIZE: (u16, u16) = (40, 12);
@@ -56,6 +57,10 @@ pub fn render(app: &App, frame: &mut Frame) {
     overlays::render(app, frame, area);
 }
 
+/// The tabs line. Layout rule: the [DEMO] / [READ-ONLY] badges always show (they say
+/// whether anything is saved); then the views by name, the app's name and the as-of
+/// date while they fit. What goes first: the date, then the app name and the names of
+/// the views not shown (by number only).
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let tab = |i: usize, view: View, full: bool| {
@@ -71,22 +76,11 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
         };
         [Span::raw(" "), Span::styled(text, style)]
     };
-    let full: Vec<Span> = View::ALL
-        .iter()
-        .enumerate()
-        .flat_map(|(i, v)| tab(i, *v, true))
-        .collect();
-    let full_width: usize = full.iter().map(Span::width).sum::<usize>() + s.app.len() + 2;
-    // Narrow: the other views by number only, and no app name.
-    let spans: Vec<Span> = if full_width <= usize::from(area.width) {
-        std::iter::once(Span::styled(format!(" {} ", s.app), app.theme.accent))
-            .chain(full)
-            .collect()
-    } else {
+    let tabs = |full: bool| -> Vec<Span> {
         View::ALL
             .iter()
             .enumerate()
-            .flat_map(|(i, v)| tab(i, *v, false))
+            .flat_map(|(i, v)| tab(i, *v, full))
             .collect()
     };
     let mut badges = String::new();
@@ -96,20 +90,33 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     if app.is_read_only() {
         badges.push_str(&format!("[{}] ", s.read_only));
     }
-    let date = format!("{badges}{} {} ", s.as_of, app.as_of);
-    let left = Line::from(spans);
-    let room = usize::from(area.width).saturating_sub(left.width());
-    frame.render_widget(left, area);
-    if room > unicode_width::UnicodeWidthStr::width(date.as_str()) + 1 {
-        let width = u16::try_from(unicode_width::UnicodeWidthStr::width(date.as_str()))
-            .unwrap_or(area.width);
-        let right = Rect {
-            x: area.right().saturating_sub(width),
-            width: width.min(area.width),
-            ..area
-        };
-        frame.render_widget(Span::styled(date, app.theme.muted), right);
-    }
+    let dated = format!("{badges}{} {} ", s.as_of, app.as_of);
+    let width = usize::from(area.width);
+    let named: Vec<Span> = std::iter::once(Span::styled(format!(" {} ", s.app), app.theme.accent))
+        .chain(tabs(true))
+        .collect();
+    let fits = |spans: &[Span], right: &str| {
+        spans.iter().map(Span::width).sum::<usize>() + 1 + right.width() <= width
+    };
+    let (left, right) = if fits(&named, &dated) {
+        (named, dated)
+    } else if fits(&named, &badges) {
+        (named, badges)
+    } else if fits(&tabs(false), &dated) {
+        (tabs(false), dated)
+    } else {
+        (tabs(false), badges)
+    };
+    let right_width = u16::try_from(right.width())
+        .unwrap_or(area.width)
+        .min(area.width);
+    frame.render_widget(Line::from(left), area);
+    let at = Rect {
+        x: area.right().saturating_sub(right_width),
+        width: right_width,
+        ..area
+    };
+    frame.render_widget(Span::styled(right, app.theme.muted), at);
     app.hits.tabs.set(area);
 }
 
@@ -125,8 +132,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             Line::from(Span::styled(status.text.clone(), style))
         }
         None => {
-            let fits =
-                unicode_width::UnicodeWidthStr::width(s.hint_keys) <= usize::from(area.width);
+            let fits = s.hint_keys.width() <= usize::from(area.width);
             let hint = if fits { s.hint_keys } else { s.hint_keys_short };
             Line::from(Span::styled(hint, app.theme.muted))
         }

@@ -45,8 +45,25 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-/// The help's lines: what each group of actions does, from the live key bindings.
-fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 24] {
+/// Blank `popup` for an overlay. A wide (CJK) character just left of it would spill into
+/// its border, so it is blanked too.
+fn clear(frame: &mut Frame, popup: Rect) {
+    frame.render_widget(Clear, popup);
+    let Some(x) = popup.x.checked_sub(1) else {
+        return;
+    };
+    let buffer = frame.buffer_mut();
+    for y in popup.top()..popup.bottom() {
+        let cell = &mut buffer[(x, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
+/// The help's lines: what each group of actions does, from the live key bindings. Every
+/// action is in exactly one group, so each key shows once, under what it does.
+pub fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 25] {
     [
         (
             s.key_views,
@@ -93,7 +110,8 @@ fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 24] {
         (s.key_sim_discard, &[Action::SimDiscard]),
         (s.key_sim_apply, &[Action::SimApply]),
         (s.key_export_calendar, &[Action::ExportCalendar]),
-        (s.key_quit, &[Action::Quit, Action::Help]),
+        (s.key_help, &[Action::Help]),
+        (s.key_quit, &[Action::Quit]),
     ]
 }
 
@@ -144,10 +162,12 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         .unwrap_or(u16::MAX)
         .min(area.height);
     let popup = centered(area, 72, height);
-    // Scrolls with ↑/↓ when it does not fit.
+    // Scrolls when it does not fit; the app keeps the offset within what can scroll.
     let visible = usize::from(popup.height.saturating_sub(2));
-    let offset = app.help_offset.min(lines.len().saturating_sub(visible));
-    frame.render_widget(Clear, popup);
+    let last = lines.len().saturating_sub(visible);
+    app.hits.help.set((visible, last));
+    let offset = app.help_offset.min(last);
+    clear(frame, popup);
     let more = if offset + visible < lines.len() {
         " ↓"
     } else {
@@ -247,7 +267,7 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let offset = focus_line
         .saturating_sub(visible / 2)
         .min(lines.len().saturating_sub(visible));
-    frame.render_widget(Clear, popup);
+    clear(frame, popup);
     let block = Block::bordered()
         .title(format!(" {} ", form_title(s, form)))
         .border_style(t.accent);
@@ -284,7 +304,7 @@ fn render_question(app: &App, question: &str, keys: &str, frame: &mut Frame, are
         width,
         u16::try_from(lines.len() + 2).unwrap_or(u16::MAX),
     );
-    frame.render_widget(Clear, popup);
+    clear(frame, popup);
     let block = Block::bordered().border_style(app.theme.overdue);
     frame.render_widget(Paragraph::new(lines).block(block), popup);
 }
@@ -334,7 +354,7 @@ fn render_scenarios(app: &App, selected: usize, deleting: bool, frame: &mut Fram
     let offset = (selected + 1).saturating_sub(visible.max(1));
     let mut lines: Vec<Line> = list.into_iter().skip(offset).take(visible).collect();
     lines.extend(footer);
-    frame.render_widget(Clear, popup);
+    clear(frame, popup);
     let block = Block::bordered()
         .title(format!(" {} ", s.scenarios_title))
         .border_style(t.accent);
@@ -382,10 +402,7 @@ fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Fra
                     .replace("{id}", &loan.id)
                     .replace("{name}", &loan.name)
                     .replace("{principal}", &cash(app, loan.principal))
-                    .replace(
-                        "{term}",
-                        &s.sim_months.replace("{n}", &loan.term.to_string()),
-                    )
+                    .replace("{term}", &s.months(loan.term))
                     .replace("{start}", &loan.start.to_string())
                     .replace("{line}", &line);
                 (text, ratatui::style::Style::new())
@@ -420,7 +437,7 @@ fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Fra
     };
     let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(visible).collect();
     shown.extend(keys);
-    frame.render_widget(Clear, popup);
+    clear(frame, popup);
     let block = Block::bordered()
         .title(format!(" {}{more} ", s.apply_title))
         .border_style(t.overdue);

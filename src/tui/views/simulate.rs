@@ -110,7 +110,7 @@ pub(super) fn item_label(app: &App, item: &Item) -> String {
             let line = line
                 .and_then(|i| data.lines.get(i))
                 .map_or(s.sim_no_line.to_string(), |l| l.name.clone());
-            let months = s.sim_months.replace("{n}", &term.to_string());
+            let months = s.months(*term);
             format!(
                 "{} {} · {months} · {line}",
                 s.sim_borrow,
@@ -118,12 +118,7 @@ pub(super) fn item_label(app: &App, item: &Item) -> String {
             )
         }
         Item::Late { loan, days } => {
-            format!(
-                "{} {} · {}",
-                s.sim_late,
-                s.sim_days.replace("{n}", &days.to_string()),
-                loan_name(*loan)
-            )
+            format!("{} {} · {}", s.sim_late, s.days(*days), loan_name(*loan))
         }
         Item::Budget { amount } => format!("{} {}", s.sim_budget, cash(app, *amount)),
     }
@@ -162,7 +157,7 @@ fn render_items(app: &App, sim: &SimState, frame: &mut Frame, area: Rect) {
         .collect();
     lines.extend(rewrap(
         vec![
-            Line::styled(s.sim_keys, app.theme.muted),
+            Line::styled(keys_hint(app, sim.items.get(sim.selected)), app.theme.muted),
             Line::styled(s.sim_keys_scenario, app.theme.muted),
         ],
         area.width.saturating_sub(2),
@@ -171,6 +166,40 @@ fn render_items(app: &App, sim: &SimState, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).block(Block::bordered().title(title(app, sim))),
         area,
     );
+}
+
+/// What the keys do to the selected what-if: ←/→ step its amount or its days late, `t`
+/// moves it to another loan or line, `m` switches a prepayment's mode.
+fn keys_hint(app: &App, item: Option<&Item>) -> String {
+    use crate::tui::sim::{AMOUNT_STEP, BIG_STEPS, DAYS_STEP};
+    let s = app.strings();
+    let steps = |template: &str, step: String, big: String| {
+        template.replace("{step}", &step).replace("{big}", &big)
+    };
+    let amount = || {
+        let big = AMOUNT_STEP * rust_decimal::Decimal::from(BIG_STEPS);
+        let whole = |x| crate::money::grouped(x).trim_end_matches(".00").to_string();
+        steps(s.sim_keys_amount, whole(AMOUNT_STEP), whole(big))
+    };
+    let parts: Vec<String> = match item {
+        Some(Item::Prepay { .. }) => vec![amount(), s.sim_keys_loan.into(), s.sim_keys_mode.into()],
+        Some(Item::Borrow { .. }) => vec![amount(), s.sim_keys_line.into()],
+        Some(Item::Late { .. }) => vec![
+            steps(
+                s.sim_keys_days,
+                s.days(DAYS_STEP),
+                s.days(DAYS_STEP * u32::try_from(BIG_STEPS).unwrap_or(10)),
+            ),
+            s.sim_keys_loan.into(),
+        ],
+        Some(Item::Budget { .. }) => vec![amount()],
+        None => Vec::new(),
+    };
+    parts
+        .into_iter()
+        .chain([s.sim_keys_common.to_string()])
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// The headline: interest and payoff without and with the scenario, what it saves, the
@@ -257,9 +286,7 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Line<'s
     }
     for (name, disclosure) in &sim.disclosures {
         let only = &disclosure.minimum_only;
-        let months = only.months.map_or(s.sim_never.to_string(), |n| {
-            s.sim_months.replace("{n}", &n.to_string())
-        });
+        let months = only.months.map_or(s.sim_never.to_string(), |n| s.months(n));
         let text = s
             .sim_min_only
             .replace("{name}", name)

@@ -8,6 +8,27 @@ pub fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
 
+/// `text` cut to at most `width` columns, ending in "…" when something was cut. Cuts fall
+/// between characters by display width, so a CJK character is never split.
+pub fn ellipsize(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut cut = String::new();
+    for c in text.chars() {
+        if cut.width() + c.width().unwrap_or(0) + 1 > width {
+            break;
+        }
+        cut.push(c);
+    }
+    if width == 0 {
+        return cut;
+    }
+    let mut cut = cut.trim_end().to_string();
+    cut.push('…');
+    cut
+}
+
 /// Break `text` into lines of at most `width` columns: at spaces between words, and
 /// between any two CJK characters (which need no space to break).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -72,6 +93,19 @@ mod tests {
     fn pads_by_screen_columns() {
         assert_eq!(pad("利率", 6), "利率  ");
         assert_eq!(pad("Rate", 6), "Rate  ");
+    }
+
+    #[test]
+    fn cuts_by_display_width_with_an_ellipsis() {
+        assert_eq!(ellipsize("借呗 装修 和 家具", 7), "借呗…");
+        assert_eq!(ellipsize("借呗 装修 和 家具", 8), "借呗 装…");
+        assert_eq!(ellipsize("Car loan", 6), "Car l…");
+        assert_eq!(ellipsize("Car loan", 8), "Car loan");
+        assert_eq!(ellipsize("Car loan", 1), "…");
+        assert_eq!(ellipsize("Car loan", 0), "");
+        for width in 0..12 {
+            assert!(ellipsize("借呗 装修 和 家具", width).width() <= width);
+        }
     }
 
     #[test]

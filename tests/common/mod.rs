@@ -1,0 +1,178 @@
+//! What the integration tests share: the real binary run in a private sandbox, and the
+//! small parsers every test file needs.
+// Each test file is its own crate and uses a different part of this module.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use loandash::loan::{LoanInput, LoanTerms, Method, Rate};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use tempfile::TempDir;
+
+/// The binary under test.
+pub const BIN: &str = env!("CARGO_BIN_EXE_loandash");
+
+pub fn dec(text: &str) -> Decimal {
+    text.parse()
+        .unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
+}
+
+pub fn day(text: &str) -> NaiveDate {
+    text.parse()
+        .unwrap_or_else(|e| panic!("{text:?} is not a date: {e}"))
+}
+
+/// Valid loan terms for a test (panics on terms the engine refuses).
+pub fn terms(principal: &str, rate: Rate, term: u32, method: Method, start: &str) -> LoanTerms {
+    let (annual_rate, daily_rate) = match rate {
+        Rate::Annual(a) => (Some(a), None),
+        Rate::Daily(d) => (None, Some(d)),
+    };
+    LoanTerms::new(&LoanInput {
+        principal: Some(dec(principal)),
+        annual_rate,
+        daily_rate,
+        term: Some(term),
+        method: Some(method),
+        start: Some(day(start)),
+        ..LoanInput::default()
+    })
+    .expect("valid test terms")
+}
+
+/// Half-up to cents, written out independently of the crate's own rounding.
+pub fn half_up(x: Decimal) -> Decimal {
+    x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// A plain two-decimal amount: digits, a dot, exactly two digits; no sign or separator.
+pub fn is_plain_amount(text: &str) -> bool {
+    let Some((whole, cents)) = text.split_once('.') else {
+        return false;
+    };
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && cents.len() == 2
+        && cents.bytes().all(|b| b.is_ascii_digit())
+}
+
+pub fn stdout_of(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+pub fn stderr_of(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// The binary with no store: a store named by the environment must not change what
+/// storeless commands (`schedule`, `demo --generate`) print.
+pub fn loandash(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env_remove("LOANDASH_STORE")
+        .output()
+        .expect("run the loandash binary")
+}
+
+/// A private store in its own temp dir; HOME and the XDG folders point inside it, so
+/// no real user's store, model or config is ever read or written.
+pub struct Sandbox {
+    pub dir: TempDir,
+    pub store: PathBuf,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let store = dir.path().join("loans.ron");
+        Self { dir, store }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The config folder the binary reads (model, keymap, theme).
+    pub fn config_dir(&self) -> PathBuf {
+        self.path("xdg-config")
+    }
+
+    /// HOME and the XDG folders, for a process started by other means (a pty).
+    pub fn env(&self) -> [(&'static str, PathBuf); 3] {
+        [
+            ("HOME", self.root().to_path_buf()),
+            ("XDG_DATA_HOME", self.path("xdg-data")),
+            ("XDG_CONFIG_HOME", self.config_dir()),
+        ]
+    }
+
+    /// The binary with a clean environment pointing into the sandbox, no store flag.
+    pub fn bare(&self) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.env_remove("LOANDASH_STORE").envs(self.env());
+        cmd
+    }
+
+    pub fn run(&self, as_of: &str, args: &[&str]) -> Output {
+        self.bare()
+            .arg("--store")
+            .arg(&self.store)
+            .args(["--as-of", as_of])
+            .args(args)
+            .output()
+            .expect("run loandash")
+    }
+
+    /// Run a command that must succeed quietly; its stdout.
+    pub fn ok(&self, as_of: &str, args: &[&str]) -> String {
+        let out = self.run(as_of, args);
+        let stderr = stderr_of(&out);
+        assert!(
+            out.status.success(),
+            "`loandash {}` failed ({:?}): {stderr}",
+            args.join(" "),
+            out.status.code()
+        );
+        assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
+        stdout_of(&out)
+    }
+
+    /// Run a command that must succeed with `--format json`; its JSON.
+    pub fn json(&self, as_of: &str, args: &[&str]) -> Value {
+        let mut all = args.to_vec();
+        all.extend(["--format", "json"]);
+        let out = self.ok(as_of, &all);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}):\n{out}"))
+    }
+
+    /// Run a command that must fail with `code` and print nothing on stdout; its stderr.
+    pub fn fail(&self, as_of: &str, args: &[&str], code: i32) -> String {
+        let out = self.run(as_of, args);
+        let stderr = stderr_of(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "`loandash {}`: exit code; stderr: {stderr}",
+            args.join(" ")
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "`loandash {}` printed on failure: {}",
+            args.join(" "),
+            stdout_of(&out)
+        );
+        stderr
+    }
+}
+
+impl Default for Sandbox {
+    fn default() -> Self {
+        Self::new()
+    }
+}

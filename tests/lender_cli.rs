@@ -1,0 +1,122 @@
+//! Lender conventions and plans end to end: the real binary, a temp store, fixed dates.
+//! Figures are worked by hand from DOMAIN.md's rules (the comments show the arithmetic).
+
+use std::fs;
+use std::process::{Command, Output};
+use tempfile::TempDir;
+
+fn loandash(parts: &[&[&str]]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_loandash"))
+        .args(parts.concat())
+        .env_remove("LOANDASH_STORE")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).expect("utf-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+const LOAN: &[&str] = &[
+    "--principal",
+    "10000",
+    "--annual-rate",
+    "12",
+    "--term",
+    "3",
+    "--method",
+    "equal-installment",
+    "--start",
+    "2026-01-10",
+];
+
+#[test]
+fn due_day_gives_an_irregular_first_period_on_the_command_line() {
+    let csv = stdout(&loandash(&[
+        &["schedule", "--format", "csv"],
+        LOAN,
+        &["--due-day", "15", "--day-count", "actual/365"],
+    ]));
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    // Jan 10 → Feb 15 is 36 days: 10000 × 12 % × 36/365 = 118.356… → 118.36; the level
+    // payment is the 3-month annuity at 1 %: 3400.22.
+    assert_eq!(
+        rows[0],
+        "1,2026-02-15,3400.22,3281.86,118.36,6718.14,scheduled"
+    );
+    assert!(rows[1].starts_with("2,2026-03-15,3400.22,"), "{csv}");
+    assert!(rows[2].starts_with("3,2026-04-15,"), "{csv}");
+}
+
+#[test]
+fn conventions_given_twice_or_out_of_range_are_refused_with_exit_2() {
+    for (extra, needle) in [
+        (
+            &["--due-day", "15", "--first-due", "2026-02-15"][..],
+            "--first-due",
+        ),
+        (&["--rate-change", "2026-09-01:5"][..], "--rate-change"),
+        (&["--rounding", "up"][..], "half-even"),
+        (&["--remainder", "middle"][..], "first"),
+    ] {
+        let out = loandash(&[&["schedule"], LOAN, extra]);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        assert!(stderr(&out).contains(needle), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn add_stores_the_conventions_and_list_follows_them() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    let conventions: &[&str] = &[
+        "--first-due",
+        "2026-02-15",
+        "--rounding",
+        "down",
+        "--rate-change",
+        "2026-03-15:6",
+    ];
+    let at = &["--store", store, "--as-of", "2026-02-01"][..];
+    stdout(&loandash(&[
+        at,
+        &["add", "--name", "bank"],
+        LOAN,
+        conventions,
+    ]));
+    let text = fs::read_to_string(&path).unwrap();
+    for needle in [
+        "first_due: Some(\"2026-02-15\")",
+        "rounding: \"down\"",
+        "\"2026-03-15\"",
+    ] {
+        assert!(text.contains(needle), "{needle} not in {text}");
+    }
+    let list = stdout(&loandash(&[at, &["--format", "json", "list"]]));
+    let json: serde_json::Value = serde_json::from_str(&list).unwrap();
+    // Ours would fall on Feb 10; the lender's first due date is Feb 15.
+    assert_eq!(json["loans"][0]["next_due_date"], "2026-02-15", "{list}");
+    let schedule = stdout(&loandash(&[
+        &["schedule", "--format", "csv"],
+        LOAN,
+        conventions,
+    ]));
+    let payments: Vec<&str> = schedule
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(2).unwrap())
+        .collect();
+    // The rate change on the second due date reprices only the third installment.
+    assert_eq!(payments[..2], ["3400.22", "3400.22"], "{schedule}");
+    assert_ne!(payments[2], "3400.22", "{schedule}");
+}
