@@ -119,9 +119,35 @@ fn assert_frames_intact(name: &str, text: &str) {
     }
 }
 
+/// Money is never cut: every `¥` on screen starts a whole amount, `1,234.56` (a view
+/// behind an overlay is covered, not cut, so only views alone are checked).
+fn assert_money_whole(name: &str, text: &str) {
+    for line in text.lines() {
+        for (at, _) in line.match_indices('¥') {
+            let amount: String = line[at + '¥'.len_utf8()..]
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+                .collect();
+            let amount = amount.trim_end_matches(',');
+            let (whole, cents) = amount.split_once('.').unwrap_or((amount, ""));
+            let groups: Vec<&str> = whole.split(',').collect();
+            let grouped = !groups[0].is_empty()
+                && groups[0].len() <= 3
+                && groups[1..].iter().all(|g| g.len() == 3);
+            assert!(
+                grouped && cents.len() == 2 && cents.chars().all(|c| c.is_ascii_digit()),
+                "{name}: a cut amount ¥{amount} in {line:?}\n{text}"
+            );
+        }
+    }
+}
+
 fn snapshot(name: &str, app: &App, width: u16, height: u16) {
     let text = screen_text(&draw(app, width, height));
     assert_frames_intact(name, &text);
+    if matches!(app.overlay, Overlay::None) {
+        assert_money_whole(name, &text);
+    }
     insta::assert_snapshot!(name, text);
 }
 

@@ -2,14 +2,14 @@
 
 use super::columns::{Column, Fitted};
 use super::dashboard::method_label;
-use super::{cash, overdue_if, wrapped};
+use super::{cash, overdue_if, pack, wrapped};
 use crate::ledger::Status;
 use crate::schedule::RowKind;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Paragraph, TableState};
 
 /// Draw the selected loan into `area`.
@@ -127,28 +127,4 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut table_state = TableState::default().with_offset(app.detail_offset);
     let rows = fitted.render(frame, table, &mut table_state);
     app.page.set(usize::from(rows.height).max(1));
-}
-
-/// Lay segments out on lines of at most `width` columns, ` · ` between them.
-fn pack(segments: Vec<Vec<Span<'static>>>, width: usize) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = Vec::new();
-    let mut current: Vec<Span> = Vec::new();
-    let mut used = 0;
-    for segment in segments {
-        let size: usize = segment.iter().map(Span::width).sum();
-        if !current.is_empty() && used + 3 + size > width {
-            lines.push(Line::from(std::mem::take(&mut current)));
-            used = 0;
-        }
-        if !current.is_empty() {
-            current.push(Span::raw(" · "));
-            used += 3;
-        }
-        current.extend(segment);
-        used += size;
-    }
-    if !current.is_empty() {
-        lines.push(Line::from(current));
-    }
-    lines
 }

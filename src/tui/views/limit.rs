@@ -15,6 +15,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, TableState};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use unicode_width::UnicodeWidthStr;
 
 /// Months shown in the table (0 is today).
 const TABLE_MONTHS: [usize; 5] = [0, 3, 6, 9, 12];
@@ -45,17 +46,31 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some((scenario, projection)) = view.scenarios.get(app.limit_scenario) else {
         return;
     };
-    let roomy = area.width >= 80 && area.height >= 24;
-    let [header, body] = Layout::vertical([Constraint::Length(3), Constraint::Fill(1)]).areas(area);
-    render_header(app, view, scenario, frame, header);
-    if !roomy {
+    // Layout rule: the header (line, scenario, keys and the estimate note, wrapped,
+    // never cut) first; then the month table; then what moves the limit and what would
+    // raise it, side by side, when 6 rows are left for them; the chart only from 100
+    // columns with rows to spare, beside the table. Smaller screens keep the table.
+    let header_lines = header_lines(app, view, scenario, area.width);
+    let header_height = u16::try_from(header_lines.len()).unwrap_or(3);
+    let [header, body] =
+        Layout::vertical([Constraint::Length(header_height), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(Paragraph::new(header_lines), header);
+    let table_height = 3 + TABLE_MONTHS.len() as u16;
+    let bottom_height = body.height.saturating_sub(table_height).min(9);
+    if bottom_height < 6 || body.width < 60 {
         render_table(app, &projection.months, frame, body);
         return;
     }
-    let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Length(9)]).areas(body);
-    let [chart, table] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
-    render_chart(app, view, frame, chart);
-    render_table(app, &projection.months, frame, table);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(bottom_height)]).areas(body);
+    if top.width >= 100 && top.height > table_height {
+        let [chart, table] =
+            Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
+        render_chart(app, view, frame, chart);
+        render_table(app, &projection.months, frame, table);
+    } else {
+        render_table(app, &projection.months, frame, top);
+    }
     let [factors, actions] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(bottom);
     render_factors(
@@ -95,7 +110,12 @@ fn cause_label(s: &Strings, cause: Cause) -> &'static str {
     }
 }
 
-fn render_header(app: &App, view: &LimitView, scenario: &Scenario, frame: &mut Frame, area: Rect) {
+fn header_lines(
+    app: &App,
+    view: &LimitView,
+    scenario: &Scenario,
+    width: u16,
+) -> Vec<Line<'static>> {
     let s = app.strings();
     let t = &app.theme;
     let currency = &app.data().profile.currency;
@@ -114,22 +134,21 @@ fn render_header(app: &App, view: &LimitView, scenario: &Scenario, frame: &mut F
             t.highlight,
         ),
     ];
-    let lines = if area.width >= 80 {
-        let mut first = line;
-        first.push(Span::raw("  "));
-        first.extend(chosen);
-        vec![
-            Line::from(first),
-            Line::styled(format!("{} · {}", s.limit_keys, s.limit_estimate), t.muted),
-        ]
+    let mut lines = super::pack(vec![line, chosen], usize::from(width));
+    // The keys and the note, each whole on a line when it fits, else wrapped.
+    let note = if width >= 80 {
+        s.limit_estimate
     } else {
-        vec![
-            Line::from(line),
-            Line::from(chosen),
-            Line::styled(format!("{} · {}", s.limit_keys, s.estimate), t.muted),
-        ]
+        s.estimate
     };
-    frame.render_widget(Paragraph::new(lines), area);
+    let notes = s
+        .limit_keys
+        .split(" · ")
+        .chain([note])
+        .map(|text| vec![Span::styled(text.to_string(), t.muted)])
+        .collect();
+    lines.extend(super::rewrap(super::pack(notes, usize::from(width)), width));
+    lines
 }
 
 fn as_f64(amount: Decimal) -> f64 {
@@ -235,6 +254,7 @@ fn render_table(app: &App, months: &[MonthProjection], frame: &mut Frame, area: 
 fn render_factors(app: &App, month: Option<&MonthProjection>, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let block = Block::bordered().title(format!(" {} ", s.limit_factors));
+    let inner = usize::from(area.width.saturating_sub(2));
     let lines: Vec<Line> = month
         .map(|m| {
             m.effects
@@ -247,12 +267,14 @@ fn render_factors(app: &App, month: Option<&MonthProjection>, frame: &mut Frame,
                         app.theme.paid
                     };
                     let sign = if e.money < Decimal::ZERO { "" } else { "+" };
+                    let figures =
+                        format!("{:+} {}  {sign}{}", e.points, s.points, cash(app, e.money));
+                    // The figures whole; the cause's name cut with … when short of room.
+                    let room = inner.saturating_sub(figures.width() + 1);
+                    let cause = super::text::ellipsize(cause_label(s, e.cause), room);
                     Line::from(vec![
-                        Span::raw(super::text::pad(cause_label(s, e.cause), 22)),
-                        Span::styled(
-                            format!("{:+} {}  {sign}{}", e.points, s.points, cash(app, e.money)),
-                            style,
-                        ),
+                        Span::raw(super::text::pad(&cause, 22.min(room + 1))),
+                        Span::styled(figures, style),
                     ])
                 })
                 .collect()

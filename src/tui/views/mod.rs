@@ -182,3 +182,27 @@ pub(crate) fn overdue_if(app: &App, overdue: bool) -> Style {
         Style::new()
     }
 }
+
+/// Lay segments out on lines of at most `width` columns, ` · ` between them.
+pub(crate) fn pack(segments: Vec<Vec<Span<'static>>>, width: usize) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = Vec::new();
+    let mut current: Vec<Span> = Vec::new();
+    let mut used = 0;
+    for segment in segments {
+        let size: usize = segment.iter().map(Span::width).sum();
+        if !current.is_empty() && used + 3 + size > width {
+            lines.push(Line::from(std::mem::take(&mut current)));
+            used = 0;
+        }
+        if !current.is_empty() {
+            current.push(Span::raw(" · "));
+            used += 3;
+        }
+        current.extend(segment);
+        used += size;
+    }
+    if !current.is_empty() {
+        lines.push(Line::from(current));
+    }
+    lines
+}

@@ -2,7 +2,7 @@
 //! every figure, redrawn on each adjustment.
 
 use super::columns::{Column, Fitted};
-use super::{cash, rewrap, wrapped};
+use super::{cash, pack, rewrap, wrapped};
 use crate::simulate::{Comparison, Plan, PlanError, Refinance};
 use crate::tui::app::App;
 use crate::tui::sim::{Item, SimState};
@@ -18,8 +18,17 @@ use unicode_width::UnicodeWidthStr;
 
 /// Months the chart and table cover.
 const MONTHS_SHOWN: usize = 24;
+/// Months of the table kept on a small screen before the summary's last entries.
+const TABLE_MIN_ROWS: u16 = 3;
 
 /// Draw the simulator into `area`.
+///
+/// Layout rule. First the what-ifs with the keys for the selected one (at most a third
+/// of the height). Then, from 90×16 left: the summary beside-above a 24-month chart on
+/// the left, the month table on the right. Smaller: the summary's entries in their
+/// order (interest, payoff, savings, limit, changed loans, warnings, refinancing,
+/// plans, cards), each whole or not at all, as many as leave the month table three
+/// months; the table takes the rest. On a screen too short for both, the summary only.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let Some(sim) = &app.sim else { return };
@@ -60,14 +69,24 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     let roomy = body.width >= 90 && body.height >= 16;
     if !roomy {
-        frame.render_widget(
-            Paragraph::new(whole_entries(
-                summary(app, sim, comparison, body.width),
-                body.width,
-                body.height,
-            )),
-            body,
-        );
+        // The summary's entries whole, as many as leave the month table room for
+        // TABLE_MIN_ROWS months (or all of them, when that leaves it none).
+        let lines = summary(app, sim, comparison, body.width);
+        let all = whole_entries(lines.clone(), body.width, body.height);
+        let table_min = 3 + TABLE_MIN_ROWS;
+        let shown = if body.height >= table_min + 3 {
+            let room = body.height - table_min;
+            whole_entries(lines, body.width, room)
+        } else {
+            all
+        };
+        let height = u16::try_from(shown.len()).unwrap_or(body.height);
+        let [facts, table] =
+            Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(body);
+        frame.render_widget(Paragraph::new(shown), facts);
+        if table.height >= table_min {
+            render_table(app, comparison, frame, table);
+        }
         return;
     }
     let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
@@ -155,11 +174,14 @@ fn render_items(app: &App, sim: &SimState, frame: &mut Frame, area: Rect) {
             )
         })
         .collect();
+    // Each key's hint whole on a line, so none is split.
+    let width = usize::from(area.width.saturating_sub(2));
+    let hints = keys_hint(app, sim.items.get(sim.selected))
+        .into_iter()
+        .map(|hint| vec![Span::styled(hint, app.theme.muted)]);
+    lines.extend(pack(hints.collect(), width));
     lines.extend(rewrap(
-        vec![
-            Line::styled(keys_hint(app, sim.items.get(sim.selected)), app.theme.muted),
-            Line::styled(s.sim_keys_scenario, app.theme.muted),
-        ],
+        vec![Line::styled(s.sim_keys_scenario, app.theme.muted)],
         area.width.saturating_sub(2),
     ));
     frame.render_widget(
@@ -170,7 +192,7 @@ fn render_items(app: &App, sim: &SimState, frame: &mut Frame, area: Rect) {
 
 /// What the keys do to the selected what-if: ←/→ step its amount or its days late, `t`
 /// moves it to another loan or line, `m` switches a prepayment's mode.
-fn keys_hint(app: &App, item: Option<&Item>) -> String {
+fn keys_hint(app: &App, item: Option<&Item>) -> Vec<String> {
     use crate::tui::sim::{AMOUNT_STEP, BIG_STEPS, DAYS_STEP};
     let s = app.strings();
     let steps = |template: &str, step: String, big: String| {
@@ -197,9 +219,8 @@ fn keys_hint(app: &App, item: Option<&Item>) -> String {
     };
     parts
         .into_iter()
-        .chain([s.sim_keys_common.to_string()])
-        .collect::<Vec<_>>()
-        .join(" · ")
+        .chain(s.sim_keys_common.split(" · ").map(String::from))
+        .collect()
 }
 
 /// The headline: interest and payoff without and with the scenario, what it saves, the
