@@ -261,6 +261,7 @@ fn loan(rng: &mut Rng, index: usize, as_of: NaiveDate) -> Loan {
             .chance(10)
             .then(|| Decimal::new(rng.range(1000, 3650) as i64, 2)),
         line,
+        early_interest: Default::default(),
         conventions: None,
     }
 }

@@ -7,9 +7,13 @@
 //! - penalty accrues on the installment's unpaid principal, day by day from its due date,
 //!   and is rounded each time a payment stops the clock (one rounding when unpaid);
 //! - a recorded prepayment's amount is the principal it repaid (its interest follows from
-//!   the schedule), and only payments on or before the as-of date count.
+//!   the schedule), and only payments on or before the as-of date count;
+//! - an installment paid before its due date costs its scheduled interest, unless the
+//!   loan's term is interest to the payment date ([`EarlyInterest::ToPaymentDate`]): then
+//!   the principal it repays stops accruing on the day paid (the rest of the balance
+//!   still accrues to the due date), provided the payment settles it whole.
 
-use crate::loan::{FieldError, days_between};
+use crate::loan::{EarlyInterest, FieldError, LoanTerms, days_between};
 use crate::penalty::penalty_interest;
 use crate::schedule::{self, Prepayment, Schedule};
 use crate::store::{Loan, PaymentKind, PaymentRecord};
@@ -68,6 +72,8 @@ pub struct Installment {
     pub settled_on: Option<NaiveDate>,
     /// Penalty accrual clock: the day up to which `unpaid_penalty` is counted.
     accrued_to: NaiveDate,
+    /// The previous due date (or the start): where its interest begins.
+    begins: NaiveDate,
 }
 
 impl Installment {
@@ -86,6 +92,28 @@ impl Installment {
     /// The scheduled amount (principal + interest).
     pub fn amount(&self) -> Decimal {
         self.principal + self.interest
+    }
+
+    /// Interest not charged when it is paid whole on `date`, before its due date, on a
+    /// loan charging interest only to the payment date: its unpaid principal's interest
+    /// from that day (or the period's start) to the due date.
+    pub fn early_saving(
+        &self,
+        terms: &LoanTerms,
+        early: EarlyInterest,
+        date: NaiveDate,
+    ) -> Decimal {
+        if early != EarlyInterest::ToPaymentDate || date >= self.due_date {
+            return Decimal::ZERO;
+        }
+        terms
+            .accrued_interest(self.unpaid_principal, date.max(self.begins), self.due_date)
+            .min(self.unpaid_interest)
+    }
+
+    /// What pays it whole on `date` (penalty, interest, principal, less any early saving).
+    pub fn settles_on(&self, terms: &LoanTerms, early: EarlyInterest, date: NaiveDate) -> Decimal {
+        self.outstanding() - self.early_saving(terms, early, date)
     }
 
     fn accrue_penalty(&mut self, to: NaiveDate, percent: Decimal, loan: &Loan) {
@@ -250,6 +278,7 @@ fn replay<'a>(
     let schedule = schedule::build(&terms, &prepayments)
         .map_err(|e| FieldError::new(e.field, format!("loan {}: {}", loan.id, e.problem)))?;
     let penalty_percent = loan.penalty_percent();
+    let mut begins = terms.start;
     let mut installments: Vec<Installment> = schedule
         .installments()
         .map(|row| Installment {
@@ -265,6 +294,7 @@ fn replay<'a>(
             days_late: 0,
             settled_on: None,
             accrued_to: row.due_date,
+            begins: std::mem::replace(&mut begins, row.due_date),
         })
         .collect();
 
@@ -314,6 +344,11 @@ fn replay<'a>(
                 break;
             }
             installment.accrue_penalty(payment.date, penalty_percent, loan);
+            let saving = installment.early_saving(&terms, loan.early_interest, payment.date);
+            if !saving.is_zero() && cash >= installment.outstanding() - saving {
+                installment.interest -= saving;
+                installment.unpaid_interest -= saving;
+            }
             let before = installment.clone();
             cash = installment.pay(cash);
             applied.penalty += before.unpaid_penalty - installment.unpaid_penalty;
@@ -370,6 +405,8 @@ fn replay<'a>(
 pub struct PaymentSplit {
     /// Towards installments due on or before the date, with their penalty.
     pub towards_due: Decimal,
+    /// Towards installments not yet due (paid early, not a prepayment).
+    pub towards_upcoming: Decimal,
     /// Principal prepaid with the rest.
     pub prepaid_principal: Decimal,
     /// Interest the prepaid principal accrued since the last due date.
@@ -378,14 +415,26 @@ pub struct PaymentSplit {
     pub records: Vec<PaymentRecord>,
 }
 
-/// Split a payment: installments due first (penalty, interest, principal), and any excess
-/// as a prepayment in `mode` whose principal plus accrued interest equals the excess.
+/// What cash beyond the installments due goes to first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Apply {
+    /// The next installment not yet due, then a prepayment with what is left.
+    Installments,
+    /// All of it is a prepayment (the next installment stays due on its date).
+    Prepayment,
+}
+
+/// Split a payment as a lender applies cash (DOMAIN.md, "Recording a payment"): the
+/// installments due first (penalty, interest, principal), then — unless `apply` says
+/// prepayment — the next installment not yet due, at what settles it on `date`; what is
+/// left is a prepayment in `mode` whose principal plus accrued interest equals it.
 pub fn split_payment(
     loan: &Loan,
     payments: &[PaymentRecord],
     date: NaiveDate,
     amount: Decimal,
     mode: crate::schedule::PrepayMode,
+    apply: Apply,
 ) -> Result<PaymentSplit, FieldError> {
     if amount <= Decimal::ZERO {
         return Err(FieldError::new(
@@ -399,6 +448,112 @@ pub fn split_payment(
             format!("{date} is before the loan starts ({})", loan.start),
         ));
     }
+    let terms = loan.terms();
+    let state = loan_state(loan, payments, date)?;
+    let due = state.installments.iter().filter(|i| i.due_date <= date);
+    let due_now: Decimal = due.clone().map(Installment::outstanding).sum();
+    let towards_due = amount.min(due_now);
+    let rest = amount - towards_due;
+    let balance_after_due = state.balance - due.map(|i| i.unpaid_principal).sum::<Decimal>();
+    let accrued = |principal: Decimal| schedule::prepayment_interest(&terms, principal, date);
+    let next = state
+        .installments
+        .iter()
+        .find(|i| i.due_date > date && !i.is_settled())
+        .filter(|_| apply == Apply::Installments);
+    let too_much = |owed: Decimal| {
+        FieldError::new(
+            "amount",
+            format!(
+                "{} is more than is owed: {} pays the loan off on {date}",
+                crate::money::plain(amount),
+                crate::money::plain(towards_due + owed)
+            ),
+        )
+    };
+    // Paying the loan off: its balance with the interest accrued to the day.
+    let payoff = balance_after_due + accrued(balance_after_due);
+    let settle = next.map_or(Decimal::ZERO, |i| {
+        i.settles_on(&terms, loan.early_interest, date)
+    });
+    let (towards_upcoming, prepaid_principal) = match next {
+        _ if rest > settle.max(payoff) => return Err(too_much(settle.max(payoff))),
+        Some(_) if rest <= settle => (rest, Decimal::ZERO),
+        Some(next) if rest < payoff && next.unpaid_principal < balance_after_due => {
+            // A prepayment on `date` reprices the installment it falls in, so what
+            // settles that installment is found with the prepayment in place.
+            let settle_after = |principal: Decimal| -> Result<Decimal, FieldError> {
+                let mut with = payments.to_vec();
+                with.push(prepayment_record(loan, date, principal, mode));
+                let after = loan_state(loan, &with, date)?;
+                Ok(after
+                    .installments
+                    .iter()
+                    .find(|i| i.period == next.period)
+                    .map_or(Decimal::ZERO, |i| {
+                        i.settles_on(&terms, loan.early_interest, date)
+                    }))
+            };
+            let cap = balance_after_due - next.unpaid_principal;
+            settle_after(cap)?;
+            let principal = principal_within(rest, cap, |x| {
+                accrued(x) + settle_after(x).unwrap_or(settle)
+            });
+            (rest - principal - accrued(principal), principal)
+        }
+        // A prepayment (or enough to pay the loan off); a cent it cannot use goes to
+        // the next installment rather than being lost.
+        _ => {
+            let principal = principal_within(rest, balance_after_due, accrued);
+            (rest - principal - accrued(principal), principal)
+        }
+    };
+    let mut records = Vec::new();
+    let scheduled = towards_due + towards_upcoming;
+    if !scheduled.is_zero() {
+        records.push(PaymentRecord {
+            date,
+            amount: scheduled,
+            loan: loan.id.clone(),
+            kind: PaymentKind::Scheduled,
+            mode: None,
+        });
+    }
+    if !prepaid_principal.is_zero() {
+        records.push(prepayment_record(loan, date, prepaid_principal, mode));
+    }
+    Ok(PaymentSplit {
+        towards_due,
+        towards_upcoming,
+        prepaid_principal,
+        prepaid_interest: accrued(prepaid_principal),
+        records,
+    })
+}
+
+fn prepayment_record(
+    loan: &Loan,
+    date: NaiveDate,
+    principal: Decimal,
+    mode: crate::schedule::PrepayMode,
+) -> PaymentRecord {
+    PaymentRecord {
+        date,
+        amount: principal,
+        loan: loan.id.clone(),
+        kind: PaymentKind::Prepayment,
+        mode: Some(mode),
+    }
+}
+
+/// What a payment form offers on `date`: everything due by then, or when nothing is,
+/// what settles the next installment (paid early).
+pub fn settles_next(
+    loan: &Loan,
+    payments: &[PaymentRecord],
+    date: NaiveDate,
+) -> Result<Decimal, FieldError> {
+    let terms = loan.terms();
     let state = loan_state(loan, payments, date)?;
     let due_now: Decimal = state
         .installments
@@ -406,68 +561,16 @@ pub fn split_payment(
         .filter(|i| i.due_date <= date)
         .map(Installment::outstanding)
         .sum();
-    let towards_due = amount.min(due_now);
-    let excess = amount - towards_due;
-    let balance_after_due = state.balance
-        - state
-            .installments
-            .iter()
-            .filter(|i| i.due_date <= date)
-            .map(|i| i.unpaid_principal)
-            .sum::<Decimal>();
-    let mut records = Vec::new();
-    if !towards_due.is_zero() {
-        records.push(PaymentRecord {
-            date,
-            amount: towards_due,
-            loan: loan.id.clone(),
-            kind: PaymentKind::Scheduled,
-            mode: None,
-        });
+    if !due_now.is_zero() {
+        return Ok(due_now);
     }
-    let (mut prepaid_principal, mut prepaid_interest) = (Decimal::ZERO, Decimal::ZERO);
-    if !excess.is_zero() {
-        let terms = loan.terms();
-        let since = state
-            .installments
-            .iter()
-            .rev()
-            .find(|i| i.due_date <= date)
-            .map_or(terms.start, |i| i.due_date);
-        let accrued = |principal: Decimal| match terms.method {
-            crate::loan::Method::FlatFee => Decimal::ZERO,
-            _ => terms.accrued_interest(principal, since, date),
-        };
-        let payoff = balance_after_due + accrued(balance_after_due);
-        if excess > payoff {
-            return Err(FieldError::new(
-                "amount",
-                format!(
-                    "{} is more than is owed: {} due now plus {} to pay the loan off on {date}",
-                    crate::money::plain(amount),
-                    crate::money::plain(towards_due),
-                    crate::money::plain(payoff)
-                ),
-            ));
-        }
-        prepaid_principal = principal_within(excess, balance_after_due, accrued);
-        prepaid_interest = accrued(prepaid_principal);
-        if !prepaid_principal.is_zero() {
-            records.push(PaymentRecord {
-                date,
-                amount: prepaid_principal,
-                loan: loan.id.clone(),
-                kind: PaymentKind::Prepayment,
-                mode: Some(mode),
-            });
-        }
-    }
-    Ok(PaymentSplit {
-        towards_due,
-        prepaid_principal,
-        prepaid_interest,
-        records,
-    })
+    Ok(state
+        .installments
+        .iter()
+        .find(|i| !i.is_settled())
+        .map_or(Decimal::ZERO, |i| {
+            i.settles_on(&terms, loan.early_interest, date)
+        }))
 }
 
 /// The largest principal X ≤ `cap` with X + accrued(X) ≤ `cash` (to the cent).
@@ -497,6 +600,7 @@ pub fn principal_within(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::loan::EarlyInterest;
     use crate::loan::{DayCount, Method, Rate};
     use crate::schedule::PrepayMode;
     use rust_decimal_macros::dec;
@@ -516,6 +620,7 @@ pub(crate) mod tests {
             fee_rate: Decimal::ZERO,
             penalty_rate: None,
             line: None,
+            early_interest: EarlyInterest::AsScheduled,
             conventions: None,
         }
     }
@@ -609,6 +714,7 @@ pub(crate) mod tests {
             date("2026-03-10"),
             dec!(5000),
             PrepayMode::Reduce,
+            Apply::Prepayment,
         )
         .unwrap();
         assert_eq!(split.towards_due, dec!(1768.62));
@@ -629,6 +735,122 @@ pub(crate) mod tests {
             .find(|r| r.kind == crate::schedule::RowKind::Prepayment)
             .unwrap();
         assert_eq!((row.principal, row.interest), (dec!(3215.30), dec!(16.08)));
+    }
+
+    fn split(loan: &Loan, history: &[PaymentRecord], on: &str, cash: Decimal) -> PaymentSplit {
+        split_payment(
+            loan,
+            history,
+            date(on),
+            cash,
+            PrepayMode::Shorten,
+            Apply::Installments,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn paying_the_next_installment_days_early_settles_it_and_prepays_nothing() {
+        let loan = worked_loan();
+        let paid = split(&loan, &[], "2026-02-20", dec!(1756.50));
+        assert_eq!(
+            (
+                paid.towards_due,
+                paid.towards_upcoming,
+                paid.prepaid_principal
+            ),
+            (dec!(0), dec!(1756.50), dec!(0))
+        );
+        // Past its due date it is paid, not overdue, and nothing runs penalty.
+        let state = loan_state(&loan, &paid.records, date("2026-03-05")).unwrap();
+        assert_eq!(state.installments[0].status, Status::Paid);
+        assert_eq!(state.installments[0].settled_on, Some(date("2026-02-20")));
+        assert_eq!(state.overdue().count(), 0);
+        assert_eq!(state.balance, dec!(8383.50));
+        // `--prepay` keeps the old meaning: all of it is principal, the installment stays due.
+        let prepaid = split_payment(
+            &loan,
+            &[],
+            date("2026-02-20"),
+            dec!(1756.50),
+            PrepayMode::Shorten,
+            Apply::Prepayment,
+        )
+        .unwrap();
+        assert_eq!(prepaid.towards_upcoming, dec!(0));
+        assert!(prepaid.prepaid_principal > dec!(1700));
+    }
+
+    #[test]
+    fn cash_beyond_the_next_installment_is_a_prepayment_that_adds_up() {
+        let loan = worked_loan();
+        let paid = split(&loan, &[], "2026-02-20", dec!(3000));
+        assert!(paid.towards_upcoming >= dec!(1756.50), "{paid:?}");
+        assert!(paid.prepaid_principal > dec!(1200), "{paid:?}");
+        assert_eq!(
+            paid.towards_upcoming + paid.prepaid_principal + paid.prepaid_interest,
+            dec!(3000)
+        );
+        let state = loan_state(&loan, &paid.records, date("2026-03-05")).unwrap();
+        assert_eq!(state.installments[0].status, Status::Paid);
+        assert_eq!(
+            state.balance,
+            dec!(10000) - state.installments[0].principal - paid.prepaid_principal
+        );
+    }
+
+    #[test]
+    fn a_bullet_loans_whole_amount_is_accepted_before_maturity() {
+        let loan = Loan {
+            method: crate::loan::Method::Bullet,
+            principal: dec!(100),
+            rate: Rate::Annual(dec!(5)),
+            day_count: DayCount::Thirty360,
+            term: 12,
+            start: date("2026-01-15"),
+            ..worked_loan()
+        };
+        // The form offers 105.00 (100 + 5 % for the year); a month early it settles the loan.
+        assert_eq!(
+            settles_next(&loan, &[], date("2026-12-10")).unwrap(),
+            dec!(105)
+        );
+        let paid = split(&loan, &[], "2026-12-10", dec!(105));
+        assert_eq!(paid.towards_upcoming, dec!(105));
+        let state = loan_state(&loan, &paid.records, date("2027-02-01")).unwrap();
+        assert_eq!((state.balance, state.credit), (dec!(0), dec!(0)));
+        assert_eq!(state.installments[0].status, Status::Paid);
+        let more = split_payment(
+            &loan,
+            &[],
+            date("2026-12-10"),
+            dec!(105.01),
+            PrepayMode::Shorten,
+            Apply::Installments,
+        );
+        assert_eq!(more.unwrap_err().field, "amount");
+    }
+
+    #[test]
+    fn interest_to_the_payment_date_charges_the_early_principal_no_more() {
+        let loan = Loan {
+            early_interest: EarlyInterest::ToPaymentDate,
+            ..worked_loan()
+        };
+        // 1,616.50 of principal paid 10 days before Feb 28: 1,616.50 × 18.25 % × 10 / 365.
+        let saving = dec!(8.08);
+        let offered = settles_next(&loan, &[], date("2026-02-18")).unwrap();
+        assert_eq!(offered, dec!(1756.50) - saving);
+        let paid = split(&loan, &[], "2026-02-18", offered);
+        assert_eq!(paid.prepaid_principal, dec!(0));
+        let state = loan_state(&loan, &paid.records, date("2026-03-05")).unwrap();
+        assert_eq!(state.installments[0].status, Status::Paid);
+        assert_eq!(state.interest_paid(), dec!(140.00) - saving);
+        // On the due date itself, the scheduled amount.
+        assert_eq!(
+            settles_next(&loan, &[], date("2026-02-28")).unwrap(),
+            dec!(1756.50)
+        );
     }
 
     /// The settled dates as they were found before the ledger recorded them: replay the
@@ -702,6 +924,7 @@ pub(crate) mod tests {
             date("2026-02-28"),
             dec!(20000),
             PrepayMode::Shorten,
+            Apply::Installments,
         )
         .unwrap_err();
         assert_eq!(err.field, "amount");
@@ -714,6 +937,7 @@ pub(crate) mod tests {
             date("2026-02-28"),
             payoff,
             PrepayMode::Shorten,
+            Apply::Prepayment,
         )
         .unwrap();
         let state = loan_state(&worked_loan(), &split.records, date("2026-02-28")).unwrap();

@@ -159,6 +159,67 @@ fn one_of<T: fmt::Display>(items: &[T]) -> String {
         .join(", ")
 }
 
+/// What an installment paid before its due date costs in interest: a loan term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EarlyInterest {
+    /// The scheduled interest, whatever the day it is paid (most lenders).
+    #[default]
+    AsScheduled,
+    /// Interest only to the day paid: the principal of an installment paid early stops
+    /// accruing that day. Only for loans whose interest runs on actual days.
+    ToPaymentDate,
+}
+
+impl EarlyInterest {
+    /// Every choice, in the order menus list them.
+    pub const ALL: [EarlyInterest; 2] = [EarlyInterest::AsScheduled, EarlyInterest::ToPaymentDate];
+
+    /// The command-line spelling, e.g. `to-payment-date`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EarlyInterest::AsScheduled => "as-scheduled",
+            EarlyInterest::ToPaymentDate => "to-payment-date",
+        }
+    }
+
+    /// Refuse interest to the payment date where interest does not run on actual days.
+    pub fn check(self, terms: &LoanTerms) -> Result<(), FieldError> {
+        let by_days = terms.day_count != DayCount::Thirty360 && terms.method != Method::FlatFee;
+        if self == EarlyInterest::ToPaymentDate && !by_days {
+            return Err(FieldError::new(
+                "early-interest",
+                format!(
+                    "to-payment-date needs interest on actual days (--day-count actual/365 or actual/360, not flat-fee); this loan is {} {}",
+                    terms.method, terms.day_count
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Display for EarlyInterest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for EarlyInterest {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        EarlyInterest::ALL
+            .into_iter()
+            .find(|e| e.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown choice {s:?}; accepted: {}",
+                    one_of(&EarlyInterest::ALL)
+                )
+            })
+    }
+}
+
 /// A nominal rate as the lender quotes it, in percent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

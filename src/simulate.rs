@@ -724,6 +724,7 @@ impl Simulator {
                         prepayment.date,
                         cash,
                         prepayment.mode,
+                        ledger::Apply::Prepayment,
                     )?;
                     data.payments.extend(split.records.iter().cloned());
                     Enacted::Payment {

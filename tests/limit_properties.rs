@@ -192,6 +192,7 @@ fn loan(
         fee_rate: Decimal::ZERO,
         penalty_rate: None,
         line: Some("A".into()),
+        early_interest: Default::default(),
         conventions: None,
     }
 }

@@ -42,6 +42,7 @@ fn loan(id: &str, method: Method) -> Loan {
         fee_rate: Decimal::ZERO,
         penalty_rate: None,
         line: None,
+        early_interest: Default::default(),
         conventions: None,
     }
 }
@@ -224,6 +225,7 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
                     fee_rate,
                     penalty_rate,
                     line: None,
+                    early_interest: Default::default(),
                     conventions: None,
                 };
                 (loan, line)

@@ -175,18 +175,25 @@ impl Sandbox {
     }
 
     fn pay(&self, as_of: &str, loan: &str, cash: &str, date: &str, mode: &str) -> Value {
-        let json = self.json(
-            as_of,
-            &[
-                "pay", "--loan", loan, "--amount", cash, "--date", date, "--mode", mode,
-            ],
-        );
+        self.pay_as(as_of, loan, cash, date, &["--mode", mode])
+    }
+
+    /// `pay … --prepay`: beyond what is due, all of it a prepayment.
+    fn prepay(&self, as_of: &str, loan: &str, cash: &str, date: &str, mode: &str) -> Value {
+        self.pay_as(as_of, loan, cash, date, &["--mode", mode, "--prepay"])
+    }
+
+    fn pay_as(&self, as_of: &str, loan: &str, cash: &str, date: &str, extra: &[&str]) -> Value {
+        let mut args = vec!["pay", "--loan", loan, "--amount", cash, "--date", date];
+        args.extend(extra);
+        let json = self.json(as_of, &args);
         assert_eq!(
             keys(&json),
             set(&[
                 "loan",
                 "date",
                 "towards_due",
+                "towards_upcoming",
                 "prepaid_principal",
                 "prepaid_interest",
                 "mode",
@@ -196,6 +203,7 @@ impl Sandbox {
         );
         for k in [
             "towards_due",
+            "towards_upcoming",
             "prepaid_principal",
             "prepaid_interest",
             "balance",
@@ -1003,19 +1011,19 @@ fn check_prepayment(case: Prepay) {
     let first = row_due_on(&plain, case.first_due);
     let excess = d(case.excess);
     let paid = if case.separately {
-        s.pay(
+        s.prepay(
             case.first_due,
             &id,
             &first.payment.to_string(),
             case.first_due,
             case.mode,
         );
-        let paid = s.pay(case.date, &id, case.excess, case.date, case.mode);
+        let paid = s.prepay(case.date, &id, case.excess, case.date, case.mode);
         assert_eq!(amount(&paid["towards_due"]), Decimal::ZERO, "{paid}");
         paid
     } else {
         let due_now = first.payment + case.penalty;
-        let paid = s.pay(
+        let paid = s.prepay(
             case.date,
             &id,
             &(due_now + excess).to_string(),
@@ -1273,7 +1281,7 @@ fn paying_more_than_is_owed_is_refused_and_changes_nothing() {
     assert_eq!(s.bytes(), before, "the store is byte for byte unchanged");
 
     // Exactly the payoff clears the loan.
-    let paid = s.pay(
+    let paid = s.prepay(
         "2026-02-28",
         &id,
         &payoff.to_string(),
@@ -1385,7 +1393,7 @@ fn a_credit_line_is_used_by_the_balance_of_its_loans() {
     // Repaying frees the principal repaid.
     let (rows, _) = schedule(WORKED, &[]);
     let feb = row_due_on(&rows, "2026-02-28");
-    s.pay(
+    s.prepay(
         "2026-02-28",
         &id,
         &(feb.payment + d("1000")).to_string(),
@@ -1486,7 +1494,7 @@ fn populated() -> (Sandbox, String, String) {
     s.add("a360", ACT_360, &[]);
     let (rows, _) = schedule(WORKED, &[]);
     let feb = row_due_on(&rows, "2026-02-28");
-    s.pay(
+    s.prepay(
         "2026-02-28",
         &a,
         &(feb.payment + d("2000")).to_string(),
@@ -1501,7 +1509,7 @@ fn populated() -> (Sandbox, String, String) {
         "2026-02-15",
         "shorten",
     );
-    s.pay("2026-03-01", &b, "1000", "2026-03-01", "shorten");
+    s.prepay("2026-03-01", &b, "1000", "2026-03-01", "shorten");
     (s, a, b)
 }
 
@@ -2000,4 +2008,103 @@ fn an_unknown_field_is_reported_at_its_position() {
             vec![line],
         )
     });
+}
+
+// ------------------------------------------------------------------ paying early --
+
+/// A card installment plan: 6,000 over 12 months at 0.6 %/month, due on the 15th —
+/// 500.00 principal + 36.00 fee = 536.00 each month (issue 13, problem 1).
+const CARD_PLAN: &[&str] = &[
+    "--principal",
+    "6000",
+    "--fee-rate",
+    "0.6",
+    "--term",
+    "12",
+    "--method",
+    "flat-fee",
+    "--start",
+    "2026-11-15",
+];
+
+#[test]
+fn paying_the_installment_days_early_settles_it_and_nothing_is_overdue_later() {
+    let s = Sandbox::new();
+    let id = s.add("card plan", CARD_PLAN, &[]);
+    let paid = s.pay("2026-12-04", &id, "536", "2026-12-04", "shorten");
+    assert_eq!(amount(&paid["towards_due"]), Decimal::ZERO, "{paid}");
+    assert_eq!(amount(&paid["towards_upcoming"]), d("536"), "{paid}");
+    assert_eq!(amount(&paid["prepaid_principal"]), Decimal::ZERO, "{paid}");
+    assert!(paid["mode"].is_null(), "no prepayment: {paid}");
+    assert_eq!(amount(&paid["balance"]), d("5500"), "{paid}");
+
+    let json = due(&s, "2026-12-20", "2026-12");
+    let items = due_items(&json, &id);
+    assert_eq!(items.len(), 1, "{json}");
+    assert_eq!(items[0].1, "paid", "the 12-15 installment is paid: {json}");
+    assert_eq!(amount(&json["total"]), Decimal::ZERO, "{json}");
+    let row = list_row(&s, "2026-12-20", &id);
+    assert_eq!(row["overdue"], 0, "{row}");
+    assert_eq!(text(&row["next_due_date"]), "2027-01-15", "{row}");
+
+    // `--prepay` says all of it is principal: the next installment stays due.
+    let s = Sandbox::new();
+    let id = s.add("card plan", CARD_PLAN, &[]);
+    let paid = s.prepay("2026-12-04", &id, "536", "2026-12-04", "shorten");
+    assert_eq!(amount(&paid["towards_upcoming"]), Decimal::ZERO, "{paid}");
+    assert_eq!(amount(&paid["prepaid_principal"]), d("536"), "{paid}");
+    let json = due(&s, "2026-12-20", "2026-12");
+    assert_eq!(due_items(&json, &id)[0].1, "overdue", "{json}");
+}
+
+#[test]
+fn a_bullet_loans_whole_amount_is_accepted_before_it_is_due() {
+    let s = Sandbox::new();
+    let bullet = [
+        "--principal",
+        "100",
+        "--annual-rate",
+        "5",
+        "--term",
+        "12",
+        "--method",
+        "bullet",
+        "--start",
+        "2026-01-10",
+    ];
+    let id = s.add("bullet", &bullet, &[]);
+    let paid = s.pay("2026-06-01", &id, "105", "2026-06-01", "shorten");
+    assert_eq!(amount(&paid["towards_upcoming"]), d("105"), "{paid}");
+    assert_eq!(amount(&paid["balance"]), Decimal::ZERO, "{paid}");
+    let stderr = s.fail(
+        "2026-06-01",
+        &[
+            "pay",
+            "--loan",
+            &id,
+            "--amount",
+            "105.01",
+            "--date",
+            "2026-06-01",
+        ],
+        2,
+    );
+    assert!(stderr.contains("--amount"), "{stderr}");
+}
+
+#[test]
+fn interest_to_the_payment_date_is_a_loan_term_for_actual_day_loans_only() {
+    let s = Sandbox::new();
+    let id = s.add("借呗", WORKED, &["--early-interest", "to-payment-date"]);
+    // 1,616.50 of principal paid 10 days early stops accruing: 8.08 less interest.
+    let paid = s.pay("2026-02-18", &id, "1748.42", "2026-02-18", "shorten");
+    assert_eq!(amount(&paid["towards_upcoming"]), d("1748.42"), "{paid}");
+    assert_eq!(amount(&paid["prepaid_principal"]), Decimal::ZERO, "{paid}");
+    assert_eq!(list_row(&s, "2026-03-01", &id)["overdue"], 0);
+    let before = s.bytes();
+    let mut args = vec!["add", "--name", "x", "--early-interest", "to-payment-date"];
+    args.extend(EP_30_360);
+    let stderr = s.fail("2026-01-01", &args, 2);
+    assert!(stderr.contains("--early-interest"), "{stderr}");
+    assert_eq!(s.bytes(), before);
 }

@@ -5,7 +5,7 @@ use super::{CliError, LoanArgs, amount, language_arg, rate};
 use crate::dues::{self, YearMonth};
 use crate::language::Language;
 use crate::ledger::{self, Status};
-use crate::loan::{FieldError, LoanTerms};
+use crate::loan::{EarlyInterest, FieldError, LoanTerms};
 use crate::money::{cents, grouped, plain};
 use crate::overview;
 use crate::revolving::InterestBasis;
@@ -33,6 +33,10 @@ pub struct AddArgs {
     /// The credit line it draws on (see `loandash line`).
     #[arg(long, value_name = "NAME")]
     pub line: Option<String>,
+    /// An installment paid before its due date costs its scheduled interest
+    /// (as-scheduled), or interest only to the day paid (to-payment-date; actual-day loans).
+    #[arg(long, default_value = "as-scheduled", value_name = "TERM")]
+    pub early_interest: EarlyInterest,
 }
 
 /// `loandash revolving`: add or update a revolving account (花呗, a credit card) by name.
@@ -129,9 +133,13 @@ pub struct PayArgs {
     /// Day paid (YYYY-MM-DD); default: the as-of date.
     #[arg(long, value_parser = crate::loan::parse_date, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
-    /// What any amount beyond what is due does: shorten the term or reduce the installment.
+    /// What a prepayment does: shorten the term or reduce the installment.
     #[arg(long, default_value = "shorten")]
     pub mode: PrepayMode,
+    /// All of it beyond what is overdue is a prepayment: the next installment stays due.
+    /// Without it, cash first pays the next installment (paying early is no prepayment).
+    #[arg(long)]
+    pub prepay: bool,
 }
 
 /// `loandash due`: the minimum due for a month, or what falls due within days.
@@ -175,11 +183,13 @@ pub fn add(
         .into());
     }
     check_line(store.data(), args.line.as_deref())?;
+    args.early_interest.check(&terms)?;
     let id = store.data().next_id("L");
     let name = args.name.trim().to_string();
     store.data_mut().loans.push(Loan {
         penalty_rate: args.penalty_rate,
         line: args.line.clone(),
+        early_interest: args.early_interest,
         ..Loan::with_terms(id.clone(), name, args.lender.clone(), &terms)
     });
     store.save()?;
@@ -618,6 +628,8 @@ struct PayJson {
     #[serde(with = "cents")]
     towards_due: Decimal,
     #[serde(with = "cents")]
+    towards_upcoming: Decimal,
+    #[serde(with = "cents")]
     prepaid_principal: Decimal,
     #[serde(with = "cents")]
     prepaid_interest: Decimal,
@@ -637,7 +649,12 @@ pub fn pay(
     let data = store.data();
     let json = if let Some(loan) = data.loan(&args.loan) {
         let history: Vec<_> = data.payments_for(&loan.id).cloned().collect();
-        let split = ledger::split_payment(loan, &history, date, args.amount, args.mode)?;
+        let apply = if args.prepay {
+            ledger::Apply::Prepayment
+        } else {
+            ledger::Apply::Installments
+        };
+        let split = ledger::split_payment(loan, &history, date, args.amount, args.mode, apply)?;
         let mut after = history;
         after.extend(split.records.iter().cloned());
         let balance = ledger::loan_state(loan, &after, date)?.balance;
@@ -647,6 +664,7 @@ pub fn pay(
             loan: args.loan.clone(),
             date,
             towards_due: split.towards_due,
+            towards_upcoming: split.towards_upcoming,
             prepaid_principal: split.prepaid_principal,
             prepaid_interest: split.prepaid_interest,
             mode: prepaid.then_some(args.mode),
@@ -668,6 +686,7 @@ pub fn pay(
             loan: id,
             date,
             towards_due: args.amount,
+            towards_upcoming: Decimal::ZERO,
             prepaid_principal: Decimal::ZERO,
             prepaid_interest: Decimal::ZERO,
             mode: None,
@@ -691,6 +710,7 @@ pub fn pay(
                 "loan",
                 "date",
                 "towards_due",
+                "towards_upcoming",
                 "prepaid_principal",
                 "prepaid_interest",
                 "mode",
@@ -700,6 +720,7 @@ pub fn pay(
                 json.loan.clone(),
                 json.date.to_string(),
                 plain(json.towards_due),
+                plain(json.towards_upcoming),
                 plain(json.prepaid_principal),
                 plain(json.prepaid_interest),
                 json.mode.map(|m| m.to_string()).unwrap_or_default(),
@@ -714,6 +735,12 @@ pub fn pay(
                 json.loan,
                 grouped(json.towards_due)
             );
+            if !json.towards_upcoming.is_zero() {
+                text += &format!(
+                    ", {} towards the next installment (paid early)",
+                    grouped(json.towards_upcoming)
+                );
+            }
             if let Some(mode) = json.mode {
                 text += &format!(
                     ", {} prepaid principal (+{} interest accrued, {mode})",

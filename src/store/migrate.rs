@@ -69,6 +69,7 @@ impl V1 {
                     fee_rate: Decimal::ZERO,
                     penalty_rate: None,
                     line: None,
+                    early_interest: Default::default(),
                     conventions: None,
                 })
                 .collect(),

@@ -4,7 +4,9 @@
 //! a later version carries `#[serde(default)]` so an older file still opens.
 
 use crate::language::Language;
-use crate::loan::{Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
+use crate::loan::{
+    Conventions, DayCount, EarlyInterest, FieldError, LoanInput, LoanTerms, Method, Rate,
+};
 use crate::revolving::{InterestBasis, RevolvingTerms};
 use crate::schedule::PrepayMode;
 use chrono::NaiveDate;
@@ -141,6 +143,9 @@ pub struct Loan {
     /// The credit line it draws on, by name.
     #[serde(default)]
     pub line: Option<String>,
+    /// What an installment paid early costs in interest (default: as scheduled).
+    #[serde(default)]
+    pub early_interest: EarlyInterest,
     /// The lender's own conventions (DOMAIN.md "Lender conventions"); `None`: ours.
     #[serde(default)]
     pub conventions: Option<Conventions>,
@@ -162,6 +167,7 @@ impl Loan {
             fee_rate: terms.fee_rate,
             penalty_rate: None,
             line: None,
+            early_interest: EarlyInterest::AsScheduled,
             conventions: (!terms.conventions.is_default()).then(|| terms.conventions.clone()),
         }
     }
@@ -412,9 +418,12 @@ impl StoreData {
     pub fn validate(&self) -> Result<(), FieldError> {
         let mut ids = HashSet::new();
         for loan in &self.loans {
-            LoanTerms::new(&LoanInput::from(&loan.terms())).map_err(|e| {
-                FieldError::new(e.field, format!("loan {}: {}", loan.id, e.problem))
-            })?;
+            let terms = LoanTerms::new(&LoanInput::from(&loan.terms()));
+            terms
+                .and_then(|t| loan.early_interest.check(&t))
+                .map_err(|e| {
+                    FieldError::new(e.field, format!("loan {}: {}", loan.id, e.problem))
+                })?;
             if !ids.insert(loan.id.as_str()) {
                 return Err(FieldError::new(
                     "id",

@@ -653,6 +653,8 @@ impl App {
         match event {
             FormEvent::Cancel => {}
             FormEvent::Editing => {
+                let minimum = self.account_minimum(Some(form.value("loan")));
+                form.follow_date(self.data(), minimum);
                 // Validate as you type, but only flag a field once you have left it or
                 // tried to save, so an empty new form is not all red.
                 if form.problem.is_some() {
@@ -1147,21 +1149,23 @@ impl App {
             return;
         }
         let id = self.selected_row().and_then(|r| self.row_id(r));
-        // Prefill what settles the next installment (or the account's minimum).
-        let amount = self
-            .overview
-            .as_ref()
-            .ok()
-            .and_then(|o| match self.selected_row()? {
-                RowRef::Loan(i) => o.loans[i].next_due.map(|(_, amount)| amount),
-                RowRef::Revolving(i) => Some(o.revolving[i].minimum),
-            });
         self.overlay = Overlay::Form(Form::payment(
             self.data(),
             id.as_deref(),
-            amount,
+            self.account_minimum(id.as_deref()),
             self.as_of,
         ));
+    }
+
+    /// A revolving account's minimum this month, which its payment form offers.
+    fn account_minimum(&self, id: Option<&str>) -> Option<Decimal> {
+        let overview = self.overview.as_ref().ok()?;
+        let id = id?;
+        overview
+            .revolving
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.minimum)
     }
 
     fn handle_mouse(&mut self, mouse: &MouseEvent) {

@@ -164,6 +164,9 @@ pub struct Form {
     pub focus: usize,
     /// The first problem: which field and what is wrong (kept up to date as you type).
     pub problem: Option<(usize, String)>,
+    /// The amount a payment form filled in itself; while the field still holds it, it
+    /// follows the loan and date chosen.
+    prefilled: Option<String>,
 }
 
 fn s(f: fn(&Strings) -> &'static str) -> Label {
@@ -372,11 +375,12 @@ impl Form {
         Form::new(kind, fields)
     }
 
-    /// A form to record a payment on `selected` (or the first loan), for `amount`.
+    /// A form to record a payment on `selected` (or the first loan), for what settles the
+    /// loan's next installment on the date (an account's `minimum`).
     pub fn payment(
         data: &StoreData,
         selected: Option<&str>,
-        amount: Option<Decimal>,
+        minimum: Option<Decimal>,
         as_of: NaiveDate,
     ) -> Form {
         let loans = data
@@ -395,12 +399,23 @@ impl Form {
             .collect();
         let fields = vec![
             Field::choice("loan", |s| s.field_loan, loans, selected.unwrap_or("")),
-            Field::text(
-                "amount",
-                |s| s.field_amount,
-                amount.map(plain).unwrap_or_default(),
-            ),
+            Field::text("amount", |s| s.field_amount, ""),
             Field::text("date", |s| s.field_date, as_of.to_string()),
+            Field::choice(
+                "apply",
+                |s| s.field_apply,
+                vec![
+                    Choice {
+                        value: "installments".into(),
+                        label: s(|s| s.apply_installments),
+                    },
+                    Choice {
+                        value: "prepayment".into(),
+                        label: s(|s| s.apply_prepayment),
+                    },
+                ],
+                "installments",
+            ),
             Field::choice(
                 "mode",
                 |s| s.field_mode,
@@ -417,7 +432,33 @@ impl Form {
                 "shorten",
             ),
         ];
-        Form::new(FormKind::Pay, fields)
+        let mut form = Form::new(FormKind::Pay, fields);
+        form.prefilled = Some(String::new());
+        form.follow_date(data, minimum);
+        form
+    }
+
+    /// On a payment form whose amount is still the one it filled in: fill in what settles
+    /// the chosen loan's next installment on the chosen date (an account's `minimum`).
+    pub fn follow_date(&mut self, data: &StoreData, minimum: Option<Decimal>) {
+        if self.prefilled.as_deref() != Some(self.value("amount")) {
+            return;
+        }
+        let amount = match (data.loan(self.value("loan")), self.date("date")) {
+            (Some(loan), Ok(date)) => {
+                let history: Vec<PaymentRecord> = data.payments_for(&loan.id).cloned().collect();
+                ledger::settles_next(loan, &history, date)
+                    .ok()
+                    .filter(|a| !a.is_zero())
+            }
+            (Some(_), Err(_)) => return,
+            (None, _) => minimum,
+        };
+        let text = amount.map(plain).unwrap_or_default();
+        if let Some(field) = self.fields.iter_mut().find(|f| f.key == "amount") {
+            field.text.clone_from(&text);
+        }
+        self.prefilled = Some(text);
     }
 
     /// A form asking the name to save a scenario under, prefilled with `name`.
@@ -432,6 +473,7 @@ impl Form {
             fields,
             focus: 0,
             problem: None,
+            prefilled: None,
         }
     }
 
@@ -655,9 +697,13 @@ impl Form {
             .value("mode")
             .parse()
             .map_err(|e| FieldError::new("mode", e))?;
+        let apply = match self.value("apply") {
+            "prepayment" => ledger::Apply::Prepayment,
+            _ => ledger::Apply::Installments,
+        };
         if let Some(loan) = data.loan(id) {
             let history: Vec<PaymentRecord> = data.payments_for(id).cloned().collect();
-            return Ok(ledger::split_payment(loan, &history, date, amount, mode)?.records);
+            return Ok(ledger::split_payment(loan, &history, date, amount, mode, apply)?.records);
         }
         if !data.revolving.iter().any(|a| a.id == id) {
             return Err(FieldError::new("loan", "choose a loan or account"));
@@ -760,5 +806,48 @@ mod tests {
             form.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
             FormEvent::Cancel
         );
+    }
+
+    fn store_with_worked_loan() -> StoreData {
+        StoreData {
+            loans: vec![crate::ledger::tests::worked_loan()],
+            ..StoreData::default()
+        }
+    }
+
+    fn retype(form: &mut Form, key: &str, text: &str) {
+        focus(form, key);
+        form.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        type_text(form, text);
+    }
+
+    #[test]
+    fn the_offered_amount_follows_the_date_until_it_is_typed_over() {
+        let data = store_with_worked_loan();
+        let as_of = date("2026-03-05");
+        let mut form = Form::payment(&data, Some("L1"), None, as_of);
+        // Feb 28 is 5 days overdue: 1,756.50 and its penalty.
+        assert_eq!(form.value("amount"), "1762.56");
+        retype(&mut form, "date", "2026-02-20");
+        form.follow_date(&data, None);
+        assert_eq!(form.value("amount"), "1756.50");
+        // Paid early at that amount, it is an installment, not a prepayment.
+        let Some(Submission::Payments(records)) = form.check(&data, as_of) else {
+            panic!("refused: {:?}", form.problem);
+        };
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0].kind, PaymentKind::Scheduled);
+        // The toggle makes all of it a prepayment.
+        focus(&mut form, "apply");
+        form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        let Some(Submission::Payments(records)) = form.check(&data, as_of) else {
+            panic!("refused: {:?}", form.problem);
+        };
+        assert_eq!(records[0].kind, PaymentKind::Prepayment);
+        // Once typed over, the amount is the user's.
+        retype(&mut form, "amount", "100");
+        retype(&mut form, "date", "2026-03-05");
+        form.follow_date(&data, None);
+        assert_eq!(form.value("amount"), "100");
     }
 }
