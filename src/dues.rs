@@ -176,19 +176,7 @@ pub struct Portfolio<'a> {
 impl<'a> Portfolio<'a> {
     /// Replay each loan's payments as of `as_of`.
     pub fn new(data: &'a StoreData, as_of: NaiveDate) -> Result<Self, FieldError> {
-        let mut payments: HashMap<&str, Vec<&PaymentRecord>> = HashMap::new();
-        for payment in &data.payments {
-            payments
-                .entry(payment.loan.as_str())
-                .or_default()
-                .push(payment);
-        }
-        let mut portfolio = Self {
-            data,
-            as_of,
-            states: Vec::new(),
-            payments,
-        };
+        let mut portfolio = Self::with_states(data, as_of, Vec::new());
         // Loans are independent: replay them on every core (order is kept).
         portfolio.states = data
             .loans
@@ -199,6 +187,24 @@ impl<'a> Portfolio<'a> {
             })
             .collect::<Result<_, _>>()?;
         Ok(portfolio)
+    }
+
+    /// The portfolio of `data` on `as_of` from its loans' `states` as [`Portfolio::new`]
+    /// computed them (one per loan, in store order), e.g. kept from an earlier run.
+    pub fn with_states(data: &'a StoreData, as_of: NaiveDate, states: Vec<LoanState>) -> Self {
+        let mut payments: HashMap<&str, Vec<&PaymentRecord>> = HashMap::new();
+        for payment in &data.payments {
+            payments
+                .entry(payment.loan.as_str())
+                .or_default()
+                .push(payment);
+        }
+        Self {
+            data,
+            as_of,
+            states,
+            payments,
+        }
     }
 
     /// The payments recorded for one loan or account, in store order.

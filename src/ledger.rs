@@ -71,9 +71,9 @@ pub struct Installment {
     /// was nothing to pay).
     pub settled_on: Option<NaiveDate>,
     /// Penalty accrual clock: the day up to which `unpaid_penalty` is counted.
-    accrued_to: NaiveDate,
+    pub(crate) accrued_to: NaiveDate,
     /// The previous due date (or the start): where its interest begins.
-    begins: NaiveDate,
+    pub(crate) begins: NaiveDate,
 }
 
 impl Installment {
@@ -571,6 +571,45 @@ pub fn settles_next(
         .map_or(Decimal::ZERO, |i| {
             i.settles_on(&terms, loan.early_interest, date)
         }))
+}
+
+/// The first `count` installments of a loan entered after it started, each paid at its
+/// scheduled amount on its due date (DOMAIN.md: `--paid N`); only those due by `as_of`.
+pub fn paid_on_due_dates(
+    loan: &Loan,
+    count: u32,
+    as_of: NaiveDate,
+) -> Result<Vec<PaymentRecord>, FieldError> {
+    let terms = loan.terms();
+    let due = installments_due_by(&terms, as_of);
+    if count > due {
+        return Err(FieldError::new(
+            "paid",
+            format!(
+                "must be from 0 to {due}, the installments due by {as_of} (got {count}); record later ones with `pay` when paid"
+            ),
+        ));
+    }
+    let schedule = schedule::build(&terms, &[])?;
+    Ok(schedule
+        .installments()
+        .take(count as usize)
+        .filter(|row| !row.payment.is_zero())
+        .map(|row| PaymentRecord {
+            date: row.due_date,
+            amount: row.payment,
+            loan: loan.id.clone(),
+            kind: PaymentKind::Scheduled,
+            mode: None,
+        })
+        .collect())
+}
+
+/// How many installments fall due on or before `date`.
+pub fn installments_due_by(terms: &LoanTerms, date: NaiveDate) -> u32 {
+    (1..=terms.installments())
+        .take_while(|&k| terms.due_date(k) <= date)
+        .count() as u32
 }
 
 /// The largest principal X ≤ `cap` with X + accrued(X) ≤ `cash` (to the cent).

@@ -14,6 +14,7 @@ pub mod export;
 pub mod generate;
 pub mod language;
 pub mod ledger;
+pub mod lender;
 pub mod limit;
 pub mod loan;
 pub mod money;

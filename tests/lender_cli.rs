@@ -120,3 +120,74 @@ fn add_stores_the_conventions_and_list_follows_them() {
     assert_eq!(payments[..2], ["3400.22", "3400.22"], "{schedule}");
     assert_ne!(payments[2], "3400.22", "{schedule}");
 }
+
+#[test]
+fn fit_prints_the_add_line_and_adds_the_loan_when_every_row_matches() {
+    let dir = TempDir::new().unwrap();
+    let plan = dir.path().join("plan.csv");
+    let csv = stdout(&loandash(&[
+        &["schedule", "--format", "csv"],
+        LOAN,
+        &["--first-due", "2026-02-15", "--rounding", "down"],
+    ]));
+    fs::write(&plan, csv).unwrap();
+    let plan = plan.to_str().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&loandash(&[&["--format", "json", "fit", plan]]))).unwrap();
+    assert_eq!(json["exact"], true);
+    assert_eq!(json["terms"]["first_due"], "2026-02-15");
+    assert_eq!(json["terms"]["rounding"], "down");
+    let command = json["command"].as_str().unwrap();
+    assert!(
+        command.starts_with("loandash add --name NAME --principal 10000.00"),
+        "{command}"
+    );
+
+    let store = dir.path().join("loans.ron");
+    let store = store.to_str().unwrap();
+    let out = stdout(&loandash(&[&[
+        "--store", store, "fit", plan, "--add", "--name", "bank",
+    ]]));
+    assert!(out.contains("Added loan L1"), "{out}");
+    let text = fs::read_to_string(dir.path().join("loans.ron")).unwrap();
+    assert!(text.contains("first_due: Some(\"2026-02-15\")"), "{text}");
+}
+
+#[test]
+fn fit_of_a_plan_no_terms_reproduce_exits_1_and_a_bad_plan_exits_2_without_a_store() {
+    let dir = TempDir::new().unwrap();
+    let plan = dir.path().join("plan.csv");
+    // The third due date skips a month: no monthly schedule falls on it.
+    fs::write(
+        &plan,
+        "期数,还款日,应还金额,本金,利息\n1,2026-02-10,1010.00,1000.00,10.00\n\
+         2,2026-03-10,1005.00,1000.00,5.00\n3,2026-05-10,1000.00,1000.00,0.00\n",
+    )
+    .unwrap();
+    let out = loandash(&[&["fit", plan.to_str().unwrap()]]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("closest"));
+
+    let store = dir.path().join("loans.ron");
+    fs::write(
+        &plan,
+        "期数,还款日,应还金额,本金,利息\n1,2026-02-10,1010.00,1000.00,-10.00\n",
+    )
+    .unwrap();
+    let out = loandash(&[&[
+        "--store",
+        store.to_str().unwrap(),
+        "fit",
+        plan.to_str().unwrap(),
+        "--add",
+        "--name",
+        "x",
+    ]]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("line 2, column 利息: negative"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!store.exists());
+}

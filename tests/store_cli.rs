@@ -2108,3 +2108,82 @@ fn interest_to_the_payment_date_is_a_loan_term_for_actual_day_loans_only() {
     assert!(stderr.contains("--early-interest"), "{stderr}");
     assert_eq!(s.bytes(), before);
 }
+
+// ---------------------------------------------------------------- existing loans --
+
+/// A mortgage that started in 2024: 1,000,000 at 4.2 % over 30 years, due on the 20th.
+const MORTGAGE_2024: &[&str] = &[
+    "--principal",
+    "1000000",
+    "--annual-rate",
+    "4.2",
+    "--term",
+    "360",
+    "--method",
+    "equal-installment",
+    "--start",
+    "2024-03-20",
+];
+
+#[test]
+fn an_existing_loan_is_entered_with_its_past_installments_paid() {
+    let s = Sandbox::new();
+    let mut args = vec!["add", "--name", "mortgage", "--paid-through", "2026-12-04"];
+    args.extend(MORTGAGE_2024);
+    args.extend(["--format", "json"]);
+    let id =
+        text(&serde_json::from_str::<Value>(&s.ok("2026-12-04", &args)).unwrap()["id"]).to_string();
+    let (rows, _) = schedule(MORTGAGE_2024, &[]);
+    let december = row_due_on(&rows, "2026-12-20");
+
+    // Only this month's installment is due; nothing overdue, no penalty.
+    let json = due(&s, "2026-12-04", "2026-12");
+    let items = due_items(&json, &id);
+    assert_eq!(items.len(), 1, "{json}");
+    assert_eq!(items[0].1, "upcoming", "{json}");
+    assert_eq!(amount(&json["total"]), december.payment, "{json}");
+    let row = list_row(&s, "2026-12-04", &id);
+    assert_eq!(
+        (row["paid"].clone(), row["overdue"].clone()),
+        (32.into(), 0.into())
+    );
+    let november = row_due_on(&rows, "2026-11-20");
+    assert_eq!(amount(&row["balance"]), november.balance, "{row}");
+    // Each on its due date, at its scheduled amount.
+    let payments = s.ok("2026-12-04", &["export", "payments"]);
+    assert_eq!(payments.lines().count(), 33, "{payments}");
+    assert!(payments.contains(&format!("2024-04-20,{},{id},scheduled", rows[0].payment)));
+
+    // --paid N is the same; an installment not yet due cannot be paid this way.
+    let t = Sandbox::new();
+    let mut args = vec!["add", "--name", "mortgage", "--paid", "32"];
+    args.extend(MORTGAGE_2024);
+    t.ok("2026-12-04", &args);
+    assert_eq!(due(&t, "2026-12-04", "2026-12")["total"], json["total"]);
+    let before = t.bytes();
+    args[4] = "33";
+    let stderr = t.fail("2026-12-04", &args, 2);
+    assert!(stderr.contains("--paid"), "{stderr}");
+    assert_eq!(t.bytes(), before, "refused: nothing saved");
+
+    // Without it, the same loan is 32 installments overdue (the complaint).
+    let u = Sandbox::new();
+    let mut args = vec!["add", "--name", "mortgage"];
+    args.extend(MORTGAGE_2024);
+    let id = text(&u.json("2026-12-04", &args)["id"]).to_string();
+    assert_eq!(list_row(&u, "2026-12-04", &id)["overdue"], 32);
+}
+
+#[test]
+fn import_loans_takes_a_paid_count() {
+    let s = Sandbox::new();
+    let csv = "name,principal,annual_rate,method,term,start,paid\nmortgage,1000000,4.2,equal-installment,360,2024-03-20,32\n";
+    fs::write(s.path("loans.csv"), csv).unwrap();
+    let file = s.path("loans.csv").to_string_lossy().into_owned();
+    s.ok("2026-12-04", &["import", "loans", &file]);
+    let row = list_row(&s, "2026-12-04", "L1");
+    assert_eq!(
+        (row["paid"].clone(), row["overdue"].clone()),
+        (32.into(), 0.into())
+    );
+}

@@ -418,7 +418,7 @@ fn add_a_loan_and_pay_it_then_quit() {
     tui.wait_for(s.empty_title);
 
     // The form: name, lender, principal, method, rate kind, rate, fee, term, start,
-    // day count, penalty, line.
+    // paid already, day count, penalty, line.
     tui.send("a");
     tui.wait_for(s.form_add_loan);
     tui.send("Test loan");
@@ -446,6 +446,14 @@ fn add_a_loan_and_pay_it_then_quit() {
     });
     tui.send(CTRL_U);
     tui.send("2026-01-31");
+    tui.send(TAB);
+    // Paid already: filled in with the installments due before today; clear it, so
+    // that the first installment is overdue.
+    tui.wait_until("the paid field prefilled", |rows| {
+        rows.iter()
+            .any(|r| r.contains(s.field_paid) && r.contains(" 1"))
+    });
+    tui.send(CTRL_U);
     tui.send(TAB); // day count: default
     tui.send(TAB); // penalty: default
     tui.send(TAB); // line: none

@@ -3,7 +3,6 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
-use crate::dues::Portfolio;
 use crate::limit::{
     Action, Effect, MAX_MONTHS, MonthProjection, Projector, Record, Scenario, Suggestion,
 };
@@ -178,7 +177,7 @@ pub fn run(
         eprintln!("note: {why}");
     }
     let data = store.data();
-    let record = Record::new(&Portfolio::new(data, as_of)?);
+    let record = Record::new(&store.portfolio(as_of)?);
     let projector = Projector::new(data, &record, &loaded.model, args.line.as_deref())?;
     // A scenario that cannot apply to this store (repaying more than is left, borrowing
     // more than is available) says why, beside the on-time projection.

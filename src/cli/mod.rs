@@ -2,6 +2,7 @@
 
 pub mod export_cmd;
 mod generate_cmd;
+mod lender_cmds;
 pub mod limit_cmd;
 mod output;
 pub mod remind_cmd;
@@ -88,6 +89,8 @@ pub enum Command {
     Simulate(simulate_cmd::SimulateCommand),
     /// Project the score and a credit line's limit month by month under a scenario (an estimate).
     ProjectLimit(limit_cmd::ProjectLimitArgs),
+    /// The loan terms and conventions that reproduce a lender's plan (还款计划) to the cent.
+    Fit(lender_cmds::FitArgs),
     /// Write a generated sample store: `demo --generate N --out FILE [--seed S]`.
     Demo(generate_cmd::DemoArgs),
 }
@@ -233,14 +236,20 @@ pub enum CliError {
     /// when something is due); nothing more is said.
     #[error("")]
     Silent(u8),
+    /// A lender's plan that cannot be read: exit code 2.
+    #[error("{0}")]
+    Plan(String),
+    /// A lender's plan that our schedule does not reproduce: exit code 1.
+    #[error("{0}")]
+    Mismatch(String),
 }
 
 impl CliError {
     /// 2 for bad input (like clap's usage errors), 1 for failures.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Field(_) => 2,
-            CliError::Store(_) | CliError::Tui(_) | CliError::Io(_) => 1,
+            CliError::Field(_) | CliError::Plan(_) => 2,
+            CliError::Store(_) | CliError::Tui(_) | CliError::Io(_) | CliError::Mismatch(_) => 1,
             CliError::Silent(code) => *code,
         }
     }
@@ -327,12 +336,13 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             let language = language(cli, store.data());
             remind_cmd::status(store.data(), args, cli.format, language, as_of)
         }
-        Some(Command::Import(command)) => transfer::import(&mut open_store(cli)?, command),
+        Some(Command::Import(command)) => transfer::import(&mut open_store(cli)?, command, as_of),
         Some(Command::Simulate(c)) => simulate_cmd::run(&open_store(cli)?, c, cli.format, as_of),
         Some(Command::ProjectLimit(args)) => {
             limit_cmd::run(&open_store(cli)?, args, cli.format, as_of)
         }
         Some(Command::Demo(args)) => generate_cmd::run(args, cli.format, as_of),
+        Some(Command::Fit(args)) => lender_cmds::run_fit(args, || open_store(cli), cli.format),
         None => {
             let options = crate::tui::Options {
                 store: cli.store.clone(),

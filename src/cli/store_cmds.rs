@@ -37,6 +37,13 @@ pub struct AddArgs {
     /// (as-scheduled), or interest only to the day paid (to-payment-date; actual-day loans).
     #[arg(long, default_value = "as-scheduled", value_name = "TERM")]
     pub early_interest: EarlyInterest,
+    /// A loan that started earlier: its first N installments were paid on their due dates.
+    #[arg(long, value_name = "N", conflicts_with = "paid_through")]
+    pub paid: Option<u32>,
+    /// A loan that started earlier: every installment due on or before this date was paid
+    /// on its due date.
+    #[arg(long, value_parser = crate::loan::parse_date, value_name = "YYYY-MM-DD")]
+    pub paid_through: Option<NaiveDate>,
 }
 
 /// `loandash revolving`: add or update a revolving account (花呗, a credit card) by name.
@@ -186,12 +193,24 @@ pub fn add(
     args.early_interest.check(&terms)?;
     let id = store.data().next_id("L");
     let name = args.name.trim().to_string();
-    store.data_mut().loans.push(Loan {
+    let loan = Loan {
         penalty_rate: args.penalty_rate,
         line: args.line.clone(),
         early_interest: args.early_interest,
         ..Loan::with_terms(id.clone(), name, args.lender.clone(), &terms)
-    });
+    };
+    let paid = match (args.paid, args.paid_through) {
+        (_, Some(date)) => ledger::installments_due_by(&terms, date),
+        (count, None) => count.unwrap_or(0),
+    };
+    let payments = ledger::paid_on_due_dates(&loan, paid, as_of).map_err(|e| match args.paid {
+        Some(_) => e,
+        None => FieldError::new("paid-through", e.problem),
+    })?;
+    // The loan and what was paid on it are one change: one save.
+    let data = store.data_mut();
+    data.loans.push(loan);
+    data.payments.extend(payments);
     store.save()?;
     print_id(&id, format, "Added loan")
 }
@@ -303,7 +322,7 @@ pub fn line(
         }),
     }
     store.save()?;
-    let overview = overview::overview(store.data(), as_of)?;
+    let overview = overview::overview_of(store.portfolio(as_of)?);
     let line = overview
         .lines
         .iter()
@@ -498,7 +517,7 @@ struct ListJson {
 
 /// Run `loandash list`.
 pub fn list(store: &Store, format: Format, as_of: NaiveDate) -> Result<(), CliError> {
-    let overview = overview::overview(store.data(), as_of)?;
+    let overview = overview::overview_of(store.portfolio(as_of)?);
     overview.solve_aprs();
     let loans: Vec<LoanRowJson> = overview
         .loans
@@ -865,7 +884,7 @@ pub fn due(
         return super::remind_cmd::due_within(store.data(), days, args.quiet, format, as_of);
     }
     let month = args.month.unwrap_or(YearMonth::of(as_of));
-    let due = dues::minimum_due(store.data(), month, as_of)?;
+    let due = store.portfolio(as_of)?.month_due(month);
     let total = due.total();
     let items: Vec<DueItemJson> = due.items.iter().map(DueItemJson::from).collect();
     let text = match format {

@@ -5,9 +5,11 @@
 
 use super::CliError;
 use super::output;
+use crate::ledger;
 use crate::loan::{Conventions, FieldError, LoanInput, LoanTerms, Rate, parse_date};
 use crate::money::{parse_amount, parse_decimal, plain};
 use crate::store::{Loan, PaymentKind, PaymentRecord, Store, next_id_after};
+use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -197,18 +199,33 @@ fn records<'a>(headers: &'a [String], rows: &'a [Vec<String>]) -> impl Iterator<
 }
 
 /// Run `loandash import loans|payments FILE`.
-pub fn import(store: &mut Store, command: &ImportCommand) -> Result<(), CliError> {
+pub fn import(
+    store: &mut Store,
+    command: &ImportCommand,
+    as_of: NaiveDate,
+) -> Result<(), CliError> {
     let added = match command {
         ImportCommand::Loans { file } => {
             let (headers, rows) =
                 read_csv(file, &["name", "principal", "method", "term", "start"])?;
-            let mut loans = Vec::new();
+            let (mut loans, mut paid) = (Vec::new(), Vec::new());
             for record in records(&headers, &rows) {
                 let loan = parse_loan(&record, store, &loans)?;
+                // An optional `paid` column: installments already paid on their due dates.
+                if let Some(count) = record.text("paid") {
+                    let count = count.parse().map_err(|_| {
+                        record.error("paid", format!("{count:?} is not a whole number"))
+                    })?;
+                    paid.extend(
+                        ledger::paid_on_due_dates(&loan, count, as_of)
+                            .map_err(|e| record.error(e.field, e.problem))?,
+                    );
+                }
                 loans.push(loan);
             }
             let count = loans.len();
             store.data_mut().loans.extend(loans);
+            store.data_mut().payments.extend(paid);
             format!("{count} loans")
         }
         ImportCommand::Payments { file } => {

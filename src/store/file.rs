@@ -4,17 +4,22 @@
 //! Beside a store `loans.ron` (symlinks resolved) live `loans.ron.lock` (the advisory
 //! lock taken while saving), `loans.ron.bak.1` … `.bak.10` (previous versions, newest
 //! first), after a migration, `loans.ron.v1.bak` or `.v2.bak` (the file as the old
-//! version wrote it) and, for a large store, `loans.ron.cache` (a binary copy that opens
-//! faster; see [`super::cache`]).
+//! version wrote it) and, for a large store, `loans.ron.cache` and `loans.ron.states`
+//! (binary copies of the data and of the loans' replayed states, which open faster; see
+//! [`super::cache`]).
 
 use super::schema::{CURRENT_VERSION, StoreData};
 use super::{cache, migrate};
+use crate::dues::Portfolio;
+use crate::loan::FieldError;
+use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
+use xxhash_rust::xxh3::xxh3_128;
 
 /// Name of the store file in the platform data folder.
 pub const DEFAULT_FILE_NAME: &str = "loans.ron";
@@ -204,7 +209,7 @@ struct VersionProbe {
 }
 
 fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
-    if let Some(data) = parse_current(text) {
+    if let Some((data, migrated_from)) = parse_current(text) {
         data.validate().map_err(|e| StoreError::Invalid {
             path: path.to_path_buf(),
             field: e.field,
@@ -213,7 +218,7 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
         return Ok(Loaded {
             data,
             read_only: None,
-            migrated_from: None,
+            migrated_from,
         });
     }
     let version = parse::<VersionProbe>(text, path)?.version;
@@ -275,18 +280,31 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
     })
 }
 
-/// The common case in one pass: a file of this version, every key known. Anything else
-/// (another version, an unknown key, an error) gives `None`, and [`load`] then takes the
-/// slower path that migrates, opens read-only or reports the problem by line and field.
-/// A store this version wrote is several passes faster to open this way (parse, probe
-/// the version, and compare two `ron::Value` trees for unknown keys, each as costly as
-/// the parse), which a 10,000-loan store needs; the outcome is the same.
-fn parse_current(text: &str) -> Option<StoreData> {
+/// The common case in one pass: a file of this version or of version 2 (whose records
+/// are this version's, without saved scenarios), every key known; with the version it
+/// migrates from. Anything else (another version, an unknown key, an error) gives
+/// `None`, and [`load`] then takes the slower path that migrates, opens read-only or
+/// reports the problem by line and field. A large store is several passes faster to
+/// open this way (parse, probe the version, and compare two `ron::Value` trees for
+/// unknown keys, each as costly as the parse); the outcome is the same.
+fn parse_current(text: &str) -> Option<(StoreData, Option<u32>)> {
     let mut deserializer = ron::Deserializer::from_str(text).ok()?;
     let mut unknown = false;
-    let data: StoreData = serde_ignored::deserialize(&mut deserializer, |_| unknown = true).ok()?;
+    let mut data: StoreData =
+        serde_ignored::deserialize(&mut deserializer, |_| unknown = true).ok()?;
     deserializer.end().ok()?;
-    (!unknown && data.version == CURRENT_VERSION).then_some(data)
+    if unknown {
+        return None;
+    }
+    match data.version {
+        CURRENT_VERSION => Some((data, None)),
+        // Version 2 knew no scenarios: a file of it that has some is reported as such.
+        2 if data.scenarios.is_empty() => {
+            data.version = CURRENT_VERSION;
+            Some((data, Some(2)))
+        }
+        _ => None,
+    }
 }
 
 fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> {
@@ -432,21 +450,29 @@ fn first_unknown(
     }
 }
 
-/// What the store file was when it was last read or written, to notice changes by others.
-/// The whole content is kept (a store is small), which is exact where a hash is nearly so.
-#[derive(Clone, PartialEq, Eq)]
+/// What the store file was when it was last read or written, to notice changes by others:
+/// its length, time and a 128-bit hash of its content, rather than the content itself (an
+/// 18 MB store would be kept twice). Two different contents of one length share a hash
+/// with odds of about 2^-128.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Snapshot {
     len: u64,
     modified: Option<SystemTime>,
-    bytes: Vec<u8>,
+    hash: u128,
 }
 
-impl std::fmt::Debug for Snapshot {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Snapshot")
-            .field("len", &self.len)
-            .field("modified", &self.modified)
-            .finish_non_exhaustive()
+impl Snapshot {
+    fn of(bytes: &[u8], meta: &fs::Metadata) -> Snapshot {
+        Snapshot {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            hash: xxh3_128(bytes),
+        }
+    }
+
+    /// Whether `bytes` is the content this snapshot was taken of.
+    fn holds(&self, bytes: &[u8]) -> bool {
+        self.len == bytes.len() as u64 && self.hash == xxh3_128(bytes)
     }
 }
 
@@ -462,6 +488,8 @@ pub struct Store {
     migrated_from: Option<u32>,
     /// `None`: the file did not exist.
     on_disk: Option<Snapshot>,
+    /// `data` may differ from what `on_disk` holds (it was handed out to be changed).
+    changed: bool,
 }
 
 impl Store {
@@ -470,14 +498,14 @@ impl Store {
     /// has unknown fields is an error, and is left untouched.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let target = resolve_symlinks(path)?;
-        let on_disk = read_snapshot(&target).map_err(io_err("read", path))?;
-        let loaded = match &on_disk {
+        let file = read_file(&target).map_err(io_err("read", path))?;
+        let loaded = match &file {
             None => Loaded {
                 data: StoreData::default(),
                 read_only: None,
                 migrated_from: None,
             },
-            Some(snapshot) => load_cached(&target, &snapshot.bytes, path)?,
+            Some((snapshot, bytes)) => load_cached(&target, snapshot, bytes, path)?,
         };
         Ok(Store {
             path: path.to_path_buf(),
@@ -485,7 +513,8 @@ impl Store {
             data: loaded.data,
             read_only: loaded.read_only,
             migrated_from: loaded.migrated_from,
-            on_disk,
+            on_disk: file.map(|(snapshot, _)| snapshot),
+            changed: false,
         })
     }
 
@@ -501,7 +530,28 @@ impl Store {
 
     /// The data, to change before [`Store::save`].
     pub fn data_mut(&mut self) -> &mut StoreData {
+        self.changed = true;
         &mut self.data
+    }
+
+    /// Every loan replayed as of `as_of`. For a large store whose data is exactly what its
+    /// file holds, the states are read from the copy kept beside it for that date when
+    /// there is one, else replayed and kept there for next time.
+    pub fn portfolio(&self, as_of: NaiveDate) -> Result<Portfolio<'_>, FieldError> {
+        let Some(snapshot) = self.on_disk.filter(|_| !self.changed) else {
+            return Portfolio::new(&self.data, as_of);
+        };
+        if snapshot.len < cache::MIN_CACHED_LEN {
+            return Portfolio::new(&self.data, as_of);
+        }
+        let loans = self.data.loans.len();
+        if let Some(states) = cache::read_states(&self.target, snapshot.hash, as_of, loans) {
+            return Ok(Portfolio::with_states(&self.data, as_of, states));
+        }
+        let portfolio = Portfolio::new(&self.data, as_of)?;
+        let states = portfolio.states();
+        cache::write_states(&self.target, snapshot.len, snapshot.hash, as_of, states);
+        Ok(portfolio)
     }
 
     /// Why the store cannot be saved, when it was written by a newer loandash.
@@ -533,27 +583,31 @@ impl Store {
             create_private_dir(dir).map_err(io_err("create the folder", dir))?;
         }
         let _lock = self.lock()?;
-        let current = read_snapshot(&self.target).map_err(io_err("read", &self.path))?;
-        if current != self.on_disk {
+        let current = read_file(&self.target).map_err(io_err("read", &self.path))?;
+        if current.as_ref().map(|(snapshot, _)| *snapshot) != self.on_disk {
             return Err(StoreError::Conflict {
                 path: self.path.clone(),
             });
         }
         remove_stale_temp_files(&self.target);
-        if let Some(old) = &self.on_disk {
-            if old.bytes == text.as_bytes() && self.migrated_from.is_none() {
+        if let Some((old, old_bytes)) = &current {
+            if old.holds(text.as_bytes()) && self.migrated_from.is_none() {
                 // Nothing changed: writing would only push a real backup out of the rotation.
+                self.changed = false;
                 return Ok(());
             }
             if let Some(version) = self.migrated_from {
                 let backup = sibling(&self.target, &format!(".v{version}.bak"));
-                write_new(&backup, &old.bytes)?;
+                write_new(&backup, old_bytes)?;
             }
-            rotate_backups(&self.target, &old.bytes)?;
+            rotate_backups(&self.target, old_bytes)?;
         }
-        self.on_disk = Some(write_atomic(&self.target, text.as_bytes())?);
+        drop(current);
+        let saved = write_atomic(&self.target, text.as_bytes())?;
+        self.on_disk = Some(saved);
         self.migrated_from = None;
-        cache::write(&self.target, text.as_bytes(), &self.data);
+        self.changed = false;
+        cache::write(&self.target, saved.len, saved.hash, &self.data);
         Ok(())
     }
 
@@ -573,6 +627,7 @@ impl Store {
             read_only: self.read_only.clone(),
             migrated_from: None,
             on_disk: None,
+            changed: true,
         };
         moved.save()?;
         *self = moved;
@@ -626,11 +681,17 @@ impl Store {
     }
 }
 
-/// Load the store file's `bytes`, from its binary copy when that was made from exactly
-/// them; a file of this version read the slow way gets a copy for next time.
-fn load_cached(target: &Path, bytes: &[u8], path: &Path) -> Result<Loaded, StoreError> {
-    let large = bytes.len() >= cache::MIN_CACHED_LEN;
-    if let Some(data) = large.then(|| cache::read(target, bytes)).flatten() {
+/// Load the store file's `bytes` (taken as `snapshot`), from its binary copy when that
+/// was made from exactly them; a file of this version read the slow way gets a copy for
+/// next time.
+fn load_cached(
+    target: &Path,
+    snapshot: &Snapshot,
+    bytes: &[u8],
+    path: &Path,
+) -> Result<Loaded, StoreError> {
+    let large = snapshot.len >= cache::MIN_CACHED_LEN;
+    if let Some(data) = large.then(|| cache::read(target, snapshot.hash)).flatten() {
         return Ok(Loaded {
             data,
             read_only: None,
@@ -639,7 +700,7 @@ fn load_cached(target: &Path, bytes: &[u8], path: &Path) -> Result<Loaded, Store
     }
     let loaded = load(utf8(bytes, path)?, path)?;
     if large && loaded.read_only.is_none() && loaded.migrated_from.is_none() {
-        cache::write(target, bytes, &loaded.data);
+        cache::write(target, snapshot.len, snapshot.hash, &loaded.data);
     }
     Ok(loaded)
 }
@@ -658,8 +719,8 @@ fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
     })
 }
 
-/// The store file's current state, `None` if it does not exist.
-fn read_snapshot(path: &Path) -> io::Result<Option<Snapshot>> {
+/// The store file's current content and its snapshot, `None` if it does not exist.
+fn read_file(path: &Path) -> io::Result<Option<(Snapshot, Vec<u8>)>> {
     let mut file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -668,11 +729,7 @@ fn read_snapshot(path: &Path) -> io::Result<Option<Snapshot>> {
     let meta = file.metadata()?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     io::Read::read_to_end(&mut file, &mut bytes)?;
-    Ok(Some(Snapshot {
-        len: meta.len(),
-        modified: meta.modified().ok(),
-        bytes,
-    }))
+    Ok(Some((Snapshot::of(&bytes, &meta), bytes)))
 }
 
 /// Follow symlinks so that saving replaces the link's target, not the link. A dangling
@@ -762,18 +819,14 @@ fn rotate_backups(target: &Path, previous: &[u8]) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// A temp file in `path`'s folder, holding `bytes`, mode 0600, synced to disk.
-pub(super) fn synced_temp(
-    path: &Path,
-    bytes: &[u8],
-) -> Result<tempfile::NamedTempFile, StoreError> {
+/// An empty temp file in `path`'s folder, mode 0600, to be renamed over `path`.
+pub(super) fn private_temp(path: &Path) -> Result<tempfile::NamedTempFile, StoreError> {
     let dir = parent_dir(path);
-    let mut temp = tempfile::Builder::new()
+    let temp = tempfile::Builder::new()
         .prefix(&temp_prefix(path))
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(io_err("create a temporary file in", dir))?;
-    let temp_path = temp.path().to_path_buf();
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -781,6 +834,13 @@ pub(super) fn synced_temp(
             .set_permissions(fs::Permissions::from_mode(0o600))
             .map_err(io_err("set the mode of", path))?;
     }
+    Ok(temp)
+}
+
+/// A temp file in `path`'s folder, holding `bytes`, mode 0600, synced to disk.
+fn synced_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
+    let mut temp = private_temp(path)?;
+    let temp_path = temp.path().to_path_buf();
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(io_err("write", &temp_path))?;
@@ -798,11 +858,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Snapshot, StoreError> {
     temp.persist(path)
         .map_err(|e| io_err("replace", path)(e.error))?;
     sync_dir(parent_dir(path))?;
-    Ok(Snapshot {
-        len: meta.len(),
-        modified: meta.modified().ok(),
-        bytes: bytes.to_vec(),
-    })
+    Ok(Snapshot::of(bytes, &meta))
 }
 
 /// Write an export (a calendar, a journal) to `path` as the store is written: a synced
@@ -850,14 +906,17 @@ mod tests {
     fn the_one_pass_load_takes_only_current_files_with_every_key_known() {
         let data = crate::generate::generate(30, 2, "2026-11-23".parse().unwrap());
         let text = to_ron(&data).unwrap();
-        assert_eq!(parse_current(&text), Some(data));
+        assert_eq!(parse_current(&text), Some((data.clone(), None)));
+        // Version 2 reads the same way, as a migration; with saved scenarios it is not v2.
+        let v2 = text.replacen("version: 3,", "version: 2,", 1);
+        assert_eq!(parse_current(&v2), Some((data, Some(2))));
         // A key in the wrong record (a revolving field in a loan), an unknown key at the
         // top, an older or newer version: the full path decides, and reports.
         let misplaced = text.replacen("term:", "due_day: 3,\n        term:", 1);
         assert_eq!(parse_current(&misplaced), None);
         let unknown = text.replacen("version: 3,", "version: 3,\n    colour: 1,", 1);
         assert_eq!(parse_current(&unknown), None);
-        for version in ["version: 2,", "version: 4,"] {
+        for version in ["version: 1,", "version: 4,"] {
             assert_eq!(
                 parse_current(&text.replacen("version: 3,", version, 1)),
                 None
@@ -869,6 +928,42 @@ mod tests {
             Err(StoreError::UnknownField { field, location, .. })
                 if field == "due_day" && location == "loans[0]"
         ));
+    }
+
+    #[test]
+    fn a_large_store_unchanged_since_read_keeps_its_replayed_states_per_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("loans.ron");
+        let today: NaiveDate = "2026-11-23".parse().unwrap();
+        let later = today + chrono::Duration::days(45);
+        let mut store = Store::open(&target).unwrap();
+        *store.data_mut() = crate::generate::generate(400, 3, today);
+        store.save().unwrap();
+        let replay = |store: &Store, day| Portfolio::new(store.data(), day).unwrap().into_states();
+
+        let store = Store::open(&target).unwrap();
+        assert_eq!(
+            store.portfolio(today).unwrap().states(),
+            replay(&store, today)
+        );
+        assert!(cache::states_path(&target).exists());
+        // What is kept is what is used: put another day's states under today's key.
+        let other = replay(&store, later);
+        assert_ne!(other, replay(&store, today));
+        let snapshot = store.on_disk.unwrap();
+        cache::write_states(&target, snapshot.len, snapshot.hash, today, &other);
+        let reopened = Store::open(&target).unwrap();
+        assert_eq!(reopened.portfolio(today).unwrap().states(), other);
+        // Another day is replayed (and replaces today's copy).
+        assert_eq!(reopened.portfolio(later).unwrap().states(), other);
+        // Data changed in memory is replayed, whatever the copy holds.
+        cache::write_states(&target, snapshot.len, snapshot.hash, today, &other);
+        let mut changed = Store::open(&target).unwrap();
+        changed.data_mut().profile.completeness = 50;
+        assert_eq!(
+            changed.portfolio(today).unwrap().states(),
+            replay(&changed, today)
+        );
     }
 
     #[test]

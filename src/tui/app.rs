@@ -47,6 +47,14 @@ impl Backing {
         }
     }
 
+    /// Every loan replayed as of `as_of` (kept beside a large store between runs).
+    fn portfolio(&self, as_of: NaiveDate) -> Result<Portfolio<'_>, FieldError> {
+        match self {
+            Backing::File(store) => store.portfolio(as_of),
+            Backing::Demo(data) => Portfolio::new(data, as_of),
+        }
+    }
+
     /// Replace the data and persist it; on failure the new data stays in memory.
     fn replace(&mut self, data: StoreData) -> Result<(), String> {
         match self {
@@ -362,7 +370,10 @@ impl App {
     fn refresh(&mut self) {
         // Every loan replayed once, for the dashboard and every line's limit projection.
         let data = self.backing.data();
-        let portfolio = Portfolio::new(data, self.as_of).map_err(|e| e.to_string());
+        let portfolio = self
+            .backing
+            .portfolio(self.as_of)
+            .map_err(|e| e.to_string());
         self.limit_record = (!data.lines.is_empty())
             .then(|| portfolio.as_ref().map(Record::new).map_err(Clone::clone));
         self.overview = portfolio.map(overview::overview_of);
@@ -654,7 +665,7 @@ impl App {
             FormEvent::Cancel => {}
             FormEvent::Editing => {
                 let minimum = self.account_minimum(Some(form.value("loan")));
-                form.follow_date(self.data(), minimum);
+                form.follow(self.data(), minimum, self.as_of);
                 // Validate as you type, but only flag a field once you have left it or
                 // tried to save, so an empty new form is not all red.
                 if form.problem.is_some() {
@@ -691,12 +702,13 @@ impl App {
                 }
                 return;
             }
-            Submission::Loan(loan) => {
+            Submission::Loan(loan, paid) => {
                 let id = loan.id.clone();
                 match data.loans.iter_mut().find(|l| l.id == loan.id) {
                     Some(existing) => *existing = loan,
                     None => data.loans.push(loan),
                 }
+                data.payments.extend(paid);
                 (s.saved, Some(id))
             }
             Submission::Revolving(account) => {

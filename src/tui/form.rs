@@ -132,8 +132,8 @@ pub enum FormKind {
 /// What a valid form produces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Submission {
-    /// A loan to add or replace (by id).
-    Loan(Loan),
+    /// A loan to add or replace (by id), with the installments already paid on it.
+    Loan(Loan, Vec<PaymentRecord>),
     /// A revolving account to add or replace (by id).
     Revolving(RevolvingAccount),
     /// Payment records to append.
@@ -279,6 +279,8 @@ impl Form {
                 |s| s.field_start,
                 existing.map_or(as_of, |l| l.start).to_string(),
             ),
+            // A loan that started earlier: installments already paid (new loans only).
+            Field::text("paid", |s| s.field_paid, ""),
             Field::choice(
                 "day-count",
                 |s| s.field_day_count,
@@ -298,7 +300,14 @@ impl Form {
             ),
         ];
         let kind = existing.map_or(FormKind::AddLoan, |l| FormKind::EditLoan(l.id.clone()));
-        Form::new(kind, fields)
+        let mut form = Form::new(kind, fields);
+        if existing.is_some() {
+            form.fields.retain(|f| f.key != "paid");
+        } else {
+            form.prefilled = Some(String::new());
+            form.follow(data, None, as_of);
+        }
+        form
     }
 
     /// A form for a new revolving account, or to edit `existing`.
@@ -434,28 +443,47 @@ impl Form {
         ];
         let mut form = Form::new(FormKind::Pay, fields);
         form.prefilled = Some(String::new());
-        form.follow_date(data, minimum);
+        form.follow(data, minimum, as_of);
         form
     }
 
-    /// On a payment form whose amount is still the one it filled in: fill in what settles
-    /// the chosen loan's next installment on the chosen date (an account's `minimum`).
-    pub fn follow_date(&mut self, data: &StoreData, minimum: Option<Decimal>) {
-        if self.prefilled.as_deref() != Some(self.value("amount")) {
+    /// Keep a figure the form filled in up to date while the user has not typed over it:
+    /// a payment's amount follows the loan and date (what settles the next installment,
+    /// an account's `minimum`); a new loan's installments paid follow its terms (those
+    /// due before `as_of`).
+    pub fn follow(&mut self, data: &StoreData, minimum: Option<Decimal>, as_of: NaiveDate) {
+        let key = match self.kind {
+            FormKind::Pay => "amount",
+            FormKind::AddLoan => "paid",
+            _ => return,
+        };
+        if self.prefilled.as_deref() != Some(self.value(key)) {
             return;
         }
-        let amount = match (data.loan(self.value("loan")), self.date("date")) {
-            (Some(loan), Ok(date)) => {
-                let history: Vec<PaymentRecord> = data.payments_for(&loan.id).cloned().collect();
-                ledger::settles_next(loan, &history, date)
-                    .ok()
-                    .filter(|a| !a.is_zero())
+        let text = if self.kind == FormKind::AddLoan {
+            let Ok(terms) = self.loan_terms(data) else {
+                return;
+            };
+            let before = as_of.pred_opt().unwrap_or(as_of);
+            match ledger::installments_due_by(&terms, before) {
+                0 => String::new(),
+                n => n.to_string(),
             }
-            (Some(_), Err(_)) => return,
-            (None, _) => minimum,
+        } else {
+            let amount = match (data.loan(self.value("loan")), self.date("date")) {
+                (Some(loan), Ok(date)) => {
+                    let history: Vec<PaymentRecord> =
+                        data.payments_for(&loan.id).cloned().collect();
+                    ledger::settles_next(loan, &history, date)
+                        .ok()
+                        .filter(|a| !a.is_zero())
+                }
+                (Some(_), Err(_)) => return,
+                (None, _) => minimum,
+            };
+            amount.map(plain).unwrap_or_default()
         };
-        let text = amount.map(plain).unwrap_or_default();
-        if let Some(field) = self.fields.iter_mut().find(|f| f.key == "amount") {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.key == key) {
             field.text.clone_from(&text);
         }
         self.prefilled = Some(text);
@@ -575,7 +603,12 @@ impl Form {
     fn submission(&self, data: &StoreData, as_of: NaiveDate) -> Result<Submission, FieldError> {
         match &self.kind {
             FormKind::AddLoan | FormKind::EditLoan(_) => {
-                self.loan_submission(data).map(Submission::Loan)
+                let loan = self.loan_submission(data)?;
+                let paid = match self.value("paid") {
+                    "" => Vec::new(),
+                    _ => ledger::paid_on_due_dates(&loan, self.number("paid")?, as_of)?,
+                };
+                Ok(Submission::Loan(loan, paid))
             }
             FormKind::AddRevolving | FormKind::EditRevolving(_) => {
                 self.revolving_submission(data).map(Submission::Revolving)
@@ -593,6 +626,30 @@ impl Form {
         if name.is_empty() {
             return Err(FieldError::new("name", "required"));
         }
+        let terms = self.loan_terms(data)?;
+        let penalty_rate = self.decimal("penalty-rate", 6)?;
+        if penalty_rate.is_some_and(|r| r < Decimal::ZERO) {
+            return Err(FieldError::new("penalty-rate", "must not be negative"));
+        }
+        let (id, early_interest) = match &self.kind {
+            // An edit keeps the loan terms the form does not show.
+            FormKind::EditLoan(id) => (
+                id.clone(),
+                data.loan(id).map(|l| l.early_interest).unwrap_or_default(),
+            ),
+            _ => (data.next_id("L"), Default::default()),
+        };
+        let lender = self.value("lender").to_string();
+        Ok(Loan {
+            penalty_rate,
+            line: Some(self.value("line").to_string()).filter(|l| !l.is_empty()),
+            early_interest,
+            ..Loan::with_terms(id, name.to_string(), lender, &terms)
+        })
+    }
+
+    /// The loan's terms as typed, checked by the engine.
+    fn loan_terms(&self, data: &StoreData) -> Result<LoanTerms, FieldError> {
         let rate = self.decimal("rate", 6)?;
         let daily = self.value("rate-kind") == "daily";
         let method: Method = self
@@ -622,21 +679,7 @@ impl Form {
                 _ => Conventions::default(),
             },
         };
-        let terms = LoanTerms::new(&input)?;
-        let penalty_rate = self.decimal("penalty-rate", 6)?;
-        if penalty_rate.is_some_and(|r| r < Decimal::ZERO) {
-            return Err(FieldError::new("penalty-rate", "must not be negative"));
-        }
-        let id = match &self.kind {
-            FormKind::EditLoan(id) => id.clone(),
-            _ => data.next_id("L"),
-        };
-        let lender = self.value("lender").to_string();
-        Ok(Loan {
-            penalty_rate,
-            line: Some(self.value("line").to_string()).filter(|l| !l.is_empty()),
-            ..Loan::with_terms(id, name.to_string(), lender, &terms)
-        })
+        LoanTerms::new(&input)
     }
 
     fn revolving_submission(&self, data: &StoreData) -> Result<RevolvingAccount, FieldError> {
@@ -753,7 +796,7 @@ mod tests {
             focus(&mut form, key);
             type_text(&mut form, text);
         }
-        let Some(Submission::Loan(loan)) = form.check(&data, date("2026-01-31")) else {
+        let Some(Submission::Loan(loan, _)) = form.check(&data, date("2026-01-31")) else {
             panic!("form refused: {:?}", form.problem);
         };
         assert_eq!(
@@ -829,7 +872,7 @@ mod tests {
         // Feb 28 is 5 days overdue: 1,756.50 and its penalty.
         assert_eq!(form.value("amount"), "1762.56");
         retype(&mut form, "date", "2026-02-20");
-        form.follow_date(&data, None);
+        form.follow(&data, None, as_of);
         assert_eq!(form.value("amount"), "1756.50");
         // Paid early at that amount, it is an installment, not a prepayment.
         let Some(Submission::Payments(records)) = form.check(&data, as_of) else {
@@ -847,7 +890,41 @@ mod tests {
         // Once typed over, the amount is the user's.
         retype(&mut form, "amount", "100");
         retype(&mut form, "date", "2026-03-05");
-        form.follow_date(&data, None);
+        form.follow(&data, None, as_of);
         assert_eq!(form.value("amount"), "100");
+    }
+
+    #[test]
+    fn a_new_loan_offers_the_installments_already_due_as_paid() {
+        let data = StoreData::default();
+        let as_of = date("2026-12-04");
+        let mut form = Form::loan(&data, None, as_of);
+        for (key, text) in [
+            ("name", "mortgage"),
+            ("principal", "1000000"),
+            ("rate", "4.2"),
+            ("term", "360"),
+        ] {
+            retype(&mut form, key, text);
+            form.follow(&data, None, as_of);
+        }
+        focus(&mut form, "rate-kind");
+        form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        assert_eq!(form.value("rate-kind"), "annual");
+        retype(&mut form, "start", "2024-03-20");
+        form.follow(&data, None, as_of);
+        assert_eq!(form.value("paid"), "32");
+        let Some(Submission::Loan(loan, paid)) = form.check(&data, as_of) else {
+            panic!("refused: {:?}", form.problem);
+        };
+        assert_eq!(paid.len(), 32);
+        assert!(
+            paid.iter()
+                .all(|p| p.loan == loan.id && p.kind == PaymentKind::Scheduled)
+        );
+        assert_eq!(paid[0].date, date("2024-04-20"));
+        // An edit has no such field.
+        let edit = Form::loan(&data, Some(&loan), as_of);
+        assert!(edit.fields.iter().all(|f| f.key != "paid"));
     }
 }

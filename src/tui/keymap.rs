@@ -156,6 +156,13 @@ impl Key {
     }
 }
 
+/// The key event a key stands for (as a terminal would send it).
+impl From<Key> for KeyEvent {
+    fn from(key: Key) -> KeyEvent {
+        KeyEvent::new(key.code, key.modifiers)
+    }
+}
+
 const NAMED: [(&str, KeyCode); 13] = [
     ("enter", KeyCode::Enter),
     ("esc", KeyCode::Esc),

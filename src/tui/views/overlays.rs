@@ -443,3 +443,370 @@ fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Fra
         .border_style(t.overdue);
     frame.render_widget(Paragraph::new(shown).block(block), popup);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::demo::demo_store;
+    use crate::language::Language;
+    use crate::schedule::PrepayMode;
+    use crate::tui::app::{Backing, View};
+    use crate::tui::keymap::{Key, Keymap};
+    use crate::tui::sim::Item;
+    use crate::tui::theme::Theme;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{Event, KeyEvent};
+    use std::collections::HashMap;
+
+    const README: &str = include_str!("../../../README.md");
+
+    fn demo_app() -> App {
+        let as_of = "2026-11-23".parse().unwrap();
+        App::new(
+            Backing::Demo(demo_store(as_of)),
+            as_of,
+            Language::En,
+            Theme::plain(),
+            Keymap::load(None).unwrap(),
+        )
+    }
+
+    fn press(app: &mut App, key: &str) {
+        let key: Key = key.parse().unwrap();
+        app.update(&Event::Key(KeyEvent::from(key)));
+    }
+
+    /// The help as drawn on a screen tall enough to hold it whole.
+    fn help_screen() -> Vec<String> {
+        let mut app = demo_app();
+        press(&mut app, "?");
+        // As wide as the help box, so nothing of the view behind shows beside it.
+        let mut terminal = Terminal::new(TestBackend::new(72, 120)).unwrap();
+        terminal.draw(|f| super::super::render(&app, f)).unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.height)
+            .map(|y| {
+                (0..buffer.area.width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_action_is_in_one_help_group_so_every_key_shows_once() {
+        let s = Language::En.strings();
+        let mut seen: HashMap<Action, usize> = HashMap::new();
+        for (_, actions) in help_groups(s) {
+            for action in actions {
+                *seen.entry(*action).or_default() += 1;
+            }
+        }
+        for (action, name) in Action::ALL {
+            assert_eq!(seen.get(&action), Some(&1), "{name}");
+        }
+        let screen = help_screen().join("\n");
+        let keys = demo_app().keymap.keys_by_action();
+        for (action, bound) in keys {
+            for key in bound {
+                let token = format!("{key} ");
+                let times = screen
+                    .lines()
+                    .map(|l| l.split('│').nth(1).unwrap_or(""))
+                    .filter(|keys| keys.chars().take(24).collect::<String>().contains(&token))
+                    .count();
+                assert!(times >= 1, "{action:?}: {key} is not in the help");
+            }
+        }
+    }
+
+    #[test]
+    fn the_help_scrolls_with_every_scrolling_key_and_stops_at_its_end() {
+        let mut app = demo_app();
+        press(&mut app, "?");
+        let mut terminal = Terminal::new(TestBackend::new(40, 12)).unwrap();
+        let mut draw = |app: &App| {
+            terminal.draw(|f| super::super::render(app, f)).unwrap();
+        };
+        draw(&app);
+        let (page, last) = app.hits.help.get();
+        assert!(page > 0 && last > page, "the help is taller than 40×12");
+        for (key, offset) in [
+            ("pagedown", page),
+            ("j", page + 1),
+            ("down", page + 2),
+            ("pageup", 2),
+            ("k", 1),
+            ("end", last),
+            ("pagedown", last),
+            ("j", last),
+            ("home", 0),
+            ("G", last),
+            ("g", 0),
+        ] {
+            press(&mut app, key);
+            draw(&app);
+            assert!(
+                matches!(app.overlay, Overlay::Help),
+                "{key} closed the help"
+            );
+            assert_eq!(app.help_offset, offset, "{key}");
+        }
+        press(&mut app, "esc");
+        assert!(matches!(app.overlay, Overlay::None));
+    }
+
+    fn sim(app: &App) -> &crate::tui::sim::SimState {
+        app.sim.as_ref().unwrap()
+    }
+
+    fn prepay(app: &App) -> Option<(usize, rust_decimal::Decimal, PrepayMode)> {
+        match sim(app).items.first()? {
+            Item::Prepay { loan, amount, mode } => Some((*loan, *amount, *mode)),
+            _ => None,
+        }
+    }
+
+    /// Every key the README documents: it is bound to the action the help lists it
+    /// under, and pressing it does that.
+    #[test]
+    fn every_documented_key_does_what_the_help_says() {
+        type Check = fn(&App, &App) -> bool;
+        type Row = (&'static str, &'static str, Action, fn(&mut App), Check);
+        let on_dashboard: fn(&mut App) = |_| {};
+        let with_a_prepayment: fn(&mut App) = |app| {
+            press(app, "5");
+            press(app, "P");
+        };
+        // (as the README writes it, as the keymap spells it, the action, the state it is
+        // pressed in, what it does: before and after).
+        let table: [Row; 36] = [
+            ("`q`", "q", Action::Quit, on_dashboard, |_, a| a.quit),
+            ("Ctrl-C", "ctrl-c", Action::Quit, on_dashboard, |_, a| {
+                a.quit
+            }),
+            ("`?`", "?", Action::Help, on_dashboard, |_, a| {
+                matches!(a.overlay, Overlay::Help)
+            }),
+            ("F1", "f1", Action::Help, on_dashboard, |_, a| {
+                matches!(a.overlay, Overlay::Help)
+            }),
+            ("Tab", "tab", Action::NextView, on_dashboard, |_, a| {
+                a.view == View::Detail
+            }),
+            ("keys 1–5", "4", Action::Limit, on_dashboard, |_, a| {
+                a.view == View::Limit
+            }),
+            ("keys 1–5", "5", Action::Simulate, on_dashboard, |_, a| {
+                a.view == View::Simulate
+            }),
+            ("`hjkl`", "j", Action::Down, on_dashboard, |b, a| {
+                a.selected == b.selected + 1
+            }),
+            (
+                "`hjkl`",
+                "k",
+                Action::Up,
+                |app| press(app, "j"),
+                |b, a| a.selected + 1 == b.selected,
+            ),
+            ("`g`/`G`", "G", Action::Bottom, on_dashboard, |_, a| {
+                a.selected == a.rows().len() - 1
+            }),
+            ("`g`/`G`", "g", Action::Top, on_dashboard, |_, a| {
+                a.selected == 0
+            }),
+            (
+                "PgUp/PgDn",
+                "pagedown",
+                Action::PageDown,
+                on_dashboard,
+                |b, a| a.selected > b.selected,
+            ),
+            ("Enter", "enter", Action::Open, on_dashboard, |_, a| {
+                a.view == View::Detail
+            }),
+            ("Esc", "esc", Action::Back, with_a_prepayment, |_, a| {
+                a.view == View::Dashboard
+            }),
+            ("`s` cycles", "s", Action::Sort, on_dashboard, |b, a| {
+                a.sort != b.sort
+            }),
+            (
+                "`S` reverses",
+                "S",
+                Action::ReverseSort,
+                on_dashboard,
+                |b, a| a.sort_descending != b.sort_descending,
+            ),
+            (
+                "`a` adds a loan",
+                "a",
+                Action::AddLoan,
+                on_dashboard,
+                |_, a| matches!(a.overlay, Overlay::Form(_)),
+            ),
+            (
+                "`r` a revolving",
+                "r",
+                Action::AddRevolving,
+                on_dashboard,
+                |_, a| matches!(a.overlay, Overlay::Form(_)),
+            ),
+            ("`e` edits", "e", Action::Edit, on_dashboard, |_, a| {
+                matches!(a.overlay, Overlay::Form(_))
+            }),
+            ("`d` deletes", "d", Action::Delete, on_dashboard, |_, a| {
+                matches!(a.overlay, Overlay::ConfirmDelete(_))
+            }),
+            (
+                "`p` records a payment",
+                "p",
+                Action::Pay,
+                on_dashboard,
+                |_, a| matches!(a.overlay, Overlay::Form(_)),
+            ),
+            ("`u` undoes", "u", Action::Undo, on_dashboard, |_, a| {
+                a.status
+                    .as_ref()
+                    .is_some_and(|s| s.text == a.strings().nothing_to_undo)
+            }),
+            ("`P`", "P", Action::SimPrepay, on_dashboard, |_, a| {
+                prepay(a).is_some_and(|(_, _, mode)| mode == PrepayMode::Shorten)
+            }),
+            (
+                "`B` borrows",
+                "B",
+                Action::SimBorrow,
+                on_dashboard,
+                |_, a| matches!(sim(a).items[..], [Item::Borrow { .. }]),
+            ),
+            ("`D` pays", "D", Action::SimLate, on_dashboard, |_, a| {
+                matches!(sim(a).items[..], [Item::Late { .. }])
+            }),
+            (
+                "`M` sets a monthly budget",
+                "M",
+                Action::SimBudget,
+                on_dashboard,
+                |_, a| matches!(sim(a).items[..], [Item::Budget { .. }]),
+            ),
+            (
+                "←/→ change the amount by 100",
+                "right",
+                Action::Right,
+                with_a_prepayment,
+                |b, a| {
+                    prepay(a).unwrap().1
+                        == prepay(b).unwrap().1 + rust_decimal::Decimal::ONE_HUNDRED
+                },
+            ),
+            (
+                "`H`/`L`, by 1,000",
+                "L",
+                Action::BigRight,
+                with_a_prepayment,
+                |b, a| {
+                    prepay(a).unwrap().1
+                        == prepay(b).unwrap().1 + rust_decimal::Decimal::ONE_THOUSAND
+                },
+            ),
+            (
+                "`t` picks the loan or line",
+                "t",
+                Action::SimTarget,
+                with_a_prepayment,
+                |b, a| prepay(a).unwrap().0 != prepay(b).unwrap().0,
+            ),
+            (
+                "`m` switches shorten/reduce",
+                "m",
+                Action::SimMode,
+                with_a_prepayment,
+                |_, a| prepay(a).unwrap().2 == PrepayMode::Reduce,
+            ),
+            (
+                "`d` removes an action",
+                "d",
+                Action::Delete,
+                with_a_prepayment,
+                |_, a| sim(a).items.is_empty(),
+            ),
+            (
+                "`[`/`]`",
+                "]",
+                Action::SimDtiUp,
+                with_a_prepayment,
+                |b, a| {
+                    let warning = |app: &App| sim(app).comparison.as_ref().unwrap().dti_warning;
+                    warning(a) > warning(b)
+                },
+            ),
+            (
+                "`A` lists what",
+                "A",
+                Action::SimApply,
+                with_a_prepayment,
+                |_, a| matches!(a.overlay, Overlay::ConfirmApply { .. }),
+            ),
+            (
+                "`w` saves",
+                "w",
+                Action::SimSave,
+                with_a_prepayment,
+                |_, a| matches!(a.overlay, Overlay::Form(_)),
+            ),
+            (
+                "`o` lists",
+                "o",
+                Action::SimLoad,
+                with_a_prepayment,
+                |_, a| matches!(a.overlay, Overlay::Scenarios { .. }),
+            ),
+            (
+                "`x` discards",
+                "x",
+                Action::SimDiscard,
+                with_a_prepayment,
+                |_, a| sim(a).items.is_empty(),
+            ),
+        ];
+        let keymap = Keymap::load(None).unwrap();
+        let keys = keymap.keys_by_action();
+        let screen = help_screen();
+        let s = Language::En.strings();
+        for (documented, spelling, action, setup, does) in table {
+            assert!(README.contains(documented), "README lacks {documented}");
+            let key: Key = spelling.parse().unwrap();
+            assert_eq!(
+                keymap.action(&KeyEvent::from(key)),
+                Some(action),
+                "{spelling}"
+            );
+            // The help shows the key on the line of the group that holds the action.
+            let (what, _) = help_groups(s)
+                .into_iter()
+                .find(|(_, actions)| actions.contains(&action))
+                .unwrap();
+            let first_words = wrap(what, 40).remove(0);
+            let line = screen
+                .iter()
+                .find(|l| l.contains(&first_words))
+                .unwrap_or_else(|| panic!("no help line for {what}"));
+            assert!(
+                keys[&action].iter().all(|k| line.contains(k.as_str())),
+                "{spelling}: {line}"
+            );
+            let mut before = demo_app();
+            setup(&mut before);
+            let mut after = demo_app();
+            setup(&mut after);
+            press(&mut after, spelling);
+            assert!(
+                does(&before, &after),
+                "{spelling} ({documented}) did not {what}"
+            );
+        }
+    }
+}

@@ -1,0 +1,62 @@
+//! `loandash fit` on a 30-year mortgage plan (360 rows, two LPR repricings): the target
+//! is well under 200 ms.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use loandash::lender::{fit, plan};
+use loandash::loan::{Conventions, LoanInput, LoanTerms, Method, RateChange};
+use loandash::money::plain;
+use loandash::schedule;
+use rust_decimal::Decimal;
+use std::hint::black_box;
+
+fn mortgage_plan() -> String {
+    let date = |s: &str| s.parse().expect("a valid date");
+    let terms = LoanTerms::new(&LoanInput {
+        principal: Some(Decimal::new(100_000_000, 2)),
+        annual_rate: Some(Decimal::new(49, 1)),
+        term: Some(360),
+        method: Some(Method::EqualInstallment),
+        start: Some(date("2026-01-31")),
+        conventions: Conventions {
+            rate_changes: vec![
+                RateChange {
+                    date: date("2027-01-01"),
+                    rate: Decimal::new(42, 1),
+                },
+                RateChange {
+                    date: date("2028-01-01"),
+                    rate: Decimal::new(395, 2),
+                },
+            ],
+            ..Conventions::default()
+        },
+        ..LoanInput::default()
+    })
+    .expect("valid terms");
+    let built = schedule::build(&terms, &[]).expect("valid terms");
+    let mut text = String::from("期数,还款日,月供,本金,利息,剩余本金\n");
+    for r in built.installments() {
+        text.push_str(&format!(
+            "{},{},{},{},{},{}\n",
+            r.period,
+            r.due_date,
+            plain(r.payment),
+            plain(r.principal),
+            plain(r.interest),
+            plain(r.balance)
+        ));
+    }
+    text
+}
+
+fn fit_360(c: &mut Criterion) {
+    let text = mortgage_plan();
+    let parsed = plan::parse(&text).expect("a valid plan");
+    assert!(fit::fit(&parsed).expect("a fit").exact());
+    c.bench_function("fit_360_row_mortgage", |b| {
+        b.iter(|| fit::fit(&plan::parse(black_box(&text)).expect("a valid plan")))
+    });
+}
+
+criterion_group!(benches, fit_360);
+criterion_main!(benches);

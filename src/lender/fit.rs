@@ -1,0 +1,666 @@
+//! Finding the loan terms and lender conventions that reproduce a lender's plan.
+//!
+//! The search is guided by the plan itself: its shape names the method, one regular
+//! period's interest gives the rate (to the precision lenders quote), the due dates give
+//! the start and any irregular first period. Each candidate is first probed on the
+//! interest of two rows (cheap), and only survivors are built in full and compared row
+//! by row. Where interest stops following the rate, a rate change is sought.
+
+use super::plan::{Plan, PlanRow};
+use crate::loan::{
+    Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, RateChange, Remainder,
+    add_months, days_30_360,
+};
+use crate::money::Rounding;
+use crate::schedule::{self, Row};
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+/// The best terms found and how well they reproduce the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fit {
+    /// Terms and conventions of the closest schedule.
+    pub terms: LoanTerms,
+    /// Installments reproduced exactly (date, payment, principal and interest).
+    pub matched: usize,
+    /// The installments that differ, theirs beside ours.
+    pub differing: Vec<Difference>,
+}
+
+impl Fit {
+    /// Whether every row is reproduced to the cent.
+    pub fn exact(&self) -> bool {
+        self.differing.is_empty()
+    }
+}
+
+/// One installment where our schedule and the lender's differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// The lender's row.
+    pub theirs: PlanRow,
+    /// Ours for the same period, if our schedule has one.
+    pub ours: Option<Row>,
+}
+
+/// Whether our installment `ours` is the lender's `theirs` to the cent.
+pub fn same(ours: &Row, theirs: &PlanRow) -> bool {
+    ours.due_date == theirs.due_date
+        && ours.payment == theirs.payment
+        && ours.principal == theirs.principal
+        && ours.interest == theirs.interest
+        && theirs.balance.is_none_or(|b| b == ours.balance)
+}
+
+/// Compare the schedule of `terms` with the plan, row by row.
+pub fn compare(terms: &LoanTerms, plan: &Plan) -> (usize, Vec<Difference>) {
+    let ours: Vec<Row> = schedule::build(terms, &[])
+        .map(|s| s.installments().cloned().collect())
+        .unwrap_or_default();
+    let mut matched = 0;
+    let mut differing = Vec::new();
+    for (i, theirs) in plan.rows.iter().enumerate() {
+        match ours.get(i) {
+            Some(row) if same(row, theirs) => matched += 1,
+            row => differing.push(Difference {
+                theirs: theirs.clone(),
+                ours: row.cloned(),
+            }),
+        }
+    }
+    (matched, differing)
+}
+
+/// Find the terms that reproduce `plan`, or the closest ones.
+pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
+    let mut best: Option<Fit> = None;
+    for candidate in candidates(plan) {
+        let Ok(terms) = LoanTerms::new(&candidate) else {
+            continue;
+        };
+        if !probe(&terms, plan) && best.is_some() {
+            continue;
+        }
+        let found = with_rate_changes(terms, plan);
+        if best.as_ref().is_none_or(|b| found.matched > b.matched) {
+            let exact = found.exact();
+            best = Some(found);
+            if exact {
+                break;
+            }
+        }
+    }
+    best.ok_or_else(|| match (plan.rows.len(), plan.start) {
+        (1, None) => FieldError::new(
+            "plan",
+            "one installment and no draw date: put a line such as `放款日: 2026-01-10` (or `start: 2026-01-10`) above the table",
+        ),
+        _ => FieldError::new(
+            "plan",
+            "no loan terms fit these rows (check the principal, dates and amounts)",
+        ),
+    })
+}
+
+/// The interest of the rows that pin the rate and the first period, as `terms` computes it.
+fn probe(terms: &LoanTerms, plan: &Plan) -> bool {
+    if terms.method == Method::FlatFee {
+        return true;
+    }
+    let mut balance = plan.principal;
+    for (i, row) in plan.rows.iter().enumerate().take(2) {
+        let k = i as u32 + 1;
+        // Row 2's interest may already follow a rate change; its date may not.
+        if terms.due_date(k) != row.due_date
+            || (k == 1 && terms.period_interest(balance, k) != row.interest)
+        {
+            return false;
+        }
+        balance -= row.principal;
+    }
+    true
+}
+
+/// `terms` built and compared; where interest departs from the rate at some row, a rate
+/// change there is tried (and again, up to a few times) while it improves the match.
+fn with_rate_changes(terms: LoanTerms, plan: &Plan) -> Fit {
+    let (matched, differing) = compare(&terms, plan);
+    let mut fit = Fit {
+        terms,
+        matched,
+        differing,
+    };
+    for _ in 0..12 {
+        let Some(first) = fit.differing.first() else {
+            break;
+        };
+        let k = first.theirs.period;
+        if k < 2 || fit.terms.method == Method::FlatFee {
+            break;
+        }
+        // The first best: candidates come simplest rate first.
+        let mut improved: Option<Fit> = None;
+        for terms in rate_change_candidates(&fit.terms, plan, k) {
+            let (matched, differing) = compare(&terms, plan);
+            let reaches = differing.first().is_none_or(|d| d.theirs.period > k);
+            let best = improved.as_ref().map_or(fit.matched, |f| f.matched);
+            if reaches && matched > best {
+                improved = Some(Fit {
+                    terms,
+                    matched,
+                    differing,
+                });
+            }
+        }
+        match improved {
+            Some(better) => fit = better,
+            None => break,
+        }
+    }
+    fit
+}
+
+/// Terms with one more rate change, effective from the start of period `k` or on a
+/// 1 January inside it (LPR repricing), at the rate row `k`'s interest implies.
+fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTerms> {
+    let from = terms.due_date(k - 1);
+    let to = terms.due_date(k);
+    let balance = plan.principal
+        - plan.rows[..(k - 1) as usize]
+            .iter()
+            .map(|r| r.principal)
+            .sum::<Decimal>();
+    if balance <= Decimal::ZERO {
+        return Vec::new();
+    }
+    let interest = plan.rows[(k - 1) as usize].interest;
+    let mut dates = vec![from];
+    if let Some(jan1) = NaiveDate::from_ymd_opt(to.year(), 1, 1).filter(|d| from < *d && *d < to) {
+        dates.push(jan1);
+    }
+    let old = terms.rate_on(from);
+    let mut out = Vec::new();
+    for date in dates {
+        // interest = B × (old·d₁ + new·d₂)/year, solved for new (percent, in the rate's unit).
+        let (d1, d2, year) = stretch_days(terms, from, date, to);
+        if d2.is_zero() {
+            continue;
+        }
+        let old_fraction = old.annual_percent(terms.day_count) / Decimal::ONE_HUNDRED;
+        let new_fraction = (interest * year / balance - old_fraction * d1) / d2;
+        let new_percent = new_fraction * Decimal::ONE_HUNDRED;
+        // A cent of rounding in the interest moves the rate this much (in percent).
+        let slack = Decimal::new(1, 2) * year / (balance * d2) * Decimal::ONE_HUNDRED;
+        let (unit_percent, slack, places): (Decimal, Decimal, &[u32]) = match terms.rate {
+            Rate::Annual(_) => (new_percent, slack, &[2, 3, 4]),
+            Rate::Daily(_) => {
+                let days = terms.day_count.year_days();
+                (new_percent / days, slack / days, &[4, 5, 6])
+            }
+        };
+        for rate in candidates_within(unit_percent, slack, places) {
+            let mut conventions = terms.conventions.clone();
+            conventions.rate_changes.push(RateChange { date, rate });
+            let mut input = LoanInput::from(terms);
+            input.conventions = conventions;
+            if let Ok(t) = LoanTerms::new(&input) {
+                out.push(t);
+            }
+        }
+    }
+    out
+}
+
+/// Days from `from` to `at` and from `at` to `to`, and the year they divide by, under the
+/// loan's day count (a whole 30/360 month counts 30).
+fn stretch_days(
+    terms: &LoanTerms,
+    from: NaiveDate,
+    at: NaiveDate,
+    to: NaiveDate,
+) -> (Decimal, Decimal, Decimal) {
+    match terms.day_count {
+        DayCount::Thirty360 => (
+            Decimal::from(days_30_360(from, at)),
+            Decimal::from(days_30_360(at, to)),
+            Decimal::from(360),
+        ),
+        _ => (
+            Decimal::from((at - from).num_days()),
+            Decimal::from((to - at).num_days()),
+            terms.day_count.year_days(),
+        ),
+    }
+}
+
+/// Every rate of the coarsest `places` within `slack` of `value` (at most 50), then
+/// [`rounded_candidates`] of the finer ones.
+fn candidates_within(value: Decimal, slack: Decimal, places: &[u32]) -> Vec<Decimal> {
+    let Some((&coarsest, finer)) = places.split_first() else {
+        return Vec::new();
+    };
+    let unit = Decimal::new(1, coarsest);
+    let centre = crate::money::round_dp(value, coarsest);
+    let steps = (slack / unit).ceil().min(Decimal::from(25));
+    let steps = i64::try_from(steps).unwrap_or(0).max(1);
+    // Nearest first, so the simplest rate that fits is the one kept.
+    let mut out: Vec<Decimal> = (0..=steps)
+        .flat_map(|i| {
+            [
+                centre - unit * Decimal::from(i),
+                centre + unit * Decimal::from(i),
+            ]
+        })
+        .filter(|c| *c > Decimal::ZERO)
+        .map(|c| c.normalize())
+        .collect();
+    out.dedup();
+    for c in rounded_candidates(value, finer) {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `value` rounded to each number of `places`, and one unit either side of the coarsest,
+/// positive ones only, without repeats.
+fn rounded_candidates(value: Decimal, places: &[u32]) -> Vec<Decimal> {
+    let mut out: Vec<Decimal> = Vec::new();
+    for &p in places {
+        let r = crate::money::round_dp(value, p).normalize();
+        let unit = Decimal::new(1, p);
+        for c in [r, r - unit, r + unit] {
+            if c > Decimal::ZERO && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// Every combination worth trying, most likely first.
+fn candidates(plan: &Plan) -> Vec<LoanInput> {
+    let rows = &plan.rows;
+    let term = rows.len() as u32;
+    let mut out = Vec::new();
+    for method in methods(plan) {
+        let term = if method == Method::Bullet {
+            months_between(start_guess(plan), rows[0].due_date).max(1)
+        } else {
+            term
+        };
+        for (start, first_due) in starts(plan, method) {
+            for (annual, daily, fee, day_count) in prices(plan, method, start, term) {
+                // A fee does not depend on the days, so any draw date before it will do.
+                let implied = match (first_due, plan.start, method) {
+                    (Some(_), None, m) if m != Method::FlatFee => {
+                        implied_starts(plan, annual, daily, day_count)
+                    }
+                    _ => vec![start],
+                };
+                for (start, rounding) in implied
+                    .into_iter()
+                    .flat_map(|s| Rounding::ALL.map(|r| (s, r)))
+                {
+                    for remainder in remainders(method) {
+                        out.push(LoanInput {
+                            principal: Some(plan.principal),
+                            annual_rate: annual,
+                            daily_rate: daily,
+                            fee_rate: fee,
+                            term: Some(term),
+                            method: Some(method),
+                            start: Some(start),
+                            day_count: Some(day_count),
+                            conventions: Conventions {
+                                first_due,
+                                rounding,
+                                remainder: *remainder,
+                                rate_changes: Vec::new(),
+                            },
+                        });
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn remainders(method: Method) -> &'static [Remainder] {
+    match method {
+        Method::EqualPrincipal | Method::FlatFee => &Remainder::ALL,
+        _ => &[Remainder::Last],
+    }
+}
+
+/// The methods the plan's shape allows, most likely first.
+fn methods(plan: &Plan) -> Vec<Method> {
+    let rows = &plan.rows;
+    if rows.len() == 1 {
+        return vec![
+            Method::Bullet,
+            Method::InterestOnly,
+            Method::EqualInstallment,
+            Method::EqualPrincipal,
+            Method::FlatFee,
+        ];
+    }
+    let middle = &rows[1..rows.len() - 1];
+    let all_same = |f: fn(&PlanRow) -> Decimal| middle.windows(2).all(|w| f(&w[0]) == f(&w[1]));
+    let mut out = Vec::new();
+    if plan.has_fee
+        || (all_same(|r| r.interest) && all_same(|r| r.principal) && !rows[0].interest.is_zero())
+    {
+        out.push(Method::FlatFee);
+    }
+    if rows[..rows.len() - 1].iter().all(|r| r.principal.is_zero()) {
+        out.push(Method::InterestOnly);
+    }
+    if all_same(|r| r.principal) {
+        out.push(Method::EqualPrincipal);
+    }
+    out.push(Method::EqualInstallment);
+    for m in [Method::EqualPrincipal, Method::InterestOnly] {
+        if !out.contains(&m) {
+            out.push(m);
+        }
+    }
+    out
+}
+
+/// The draw date when the plan does not say: a month before the first due date, on the
+/// latest day of month the due dates fall on (Jan 31 → Feb 28, Mar 31 …).
+fn start_guess(plan: &Plan) -> NaiveDate {
+    if let Some(start) = plan.start {
+        return start;
+    }
+    let first = plan.rows[0].due_date;
+    let day = plan
+        .rows
+        .iter()
+        .map(|r| r.due_date.day())
+        .max()
+        .unwrap_or(first.day());
+    let month_before = first.with_day(1).unwrap_or(first) - chrono::Months::new(1);
+    let last_day = add_months(month_before, 1)
+        .pred_opt()
+        .unwrap_or(month_before)
+        .day();
+    month_before
+        .with_day(day.min(last_day))
+        .unwrap_or(month_before)
+}
+
+fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
+    (1..=crate::loan::MAX_TERM)
+        .find(|&m| add_months(from, m) >= to)
+        .unwrap_or(1)
+}
+
+/// (start, first due date) pairs: regular from the start when the dates allow it, else
+/// an irregular first period ending on the plan's first due date.
+fn starts(plan: &Plan, method: Method) -> Vec<(NaiveDate, Option<NaiveDate>)> {
+    let start = start_guess(plan);
+    let regular =
+        plan.rows.iter().enumerate().all(|(i, r)| {
+            method == Method::Bullet || add_months(start, i as u32 + 1) == r.due_date
+        });
+    let first = plan.rows[0].due_date;
+    let mut out = Vec::new();
+    if regular {
+        out.push((start, None));
+    }
+    if method != Method::Bullet {
+        let monthly = plan
+            .rows
+            .iter()
+            .enumerate()
+            .all(|(i, r)| add_months(first, i as u32) == r.due_date);
+        if monthly {
+            match plan.start {
+                Some(start) => out.push((start, Some(first))),
+                None => {
+                    // The draw date is unknown: the first period's length is found with the
+                    // rate (see `prices`); start from a month before as a placeholder.
+                    out.push((start, Some(first)));
+                }
+            }
+        }
+    }
+    // Dates no monthly schedule follows: the closest is still worth showing.
+    if out.is_empty() {
+        out.push((start, None));
+    }
+    out
+}
+
+type Price = (Option<Decimal>, Option<Decimal>, Option<Decimal>, DayCount);
+
+/// Rates (annual, daily or fee) and day counts that the plan's interest suggests.
+fn prices(plan: &Plan, method: Method, start: NaiveDate, term: u32) -> Vec<Price> {
+    let rows = &plan.rows;
+    if method == Method::FlatFee {
+        let fee = rows[0].interest.max(rows[rows.len() - 1].interest);
+        let percent = fee / plan.principal * Decimal::ONE_HUNDRED;
+        return rounded_candidates(percent, &[2, 3, 4])
+            .into_iter()
+            .map(|f| (None, None, Some(f), DayCount::Thirty360))
+            .collect();
+    }
+    // The rate shows in the second row (a regular period) and, when the start is right,
+    // in the first (which a rate change at the first due date leaves alone).
+    let mut out: Vec<Price> = Vec::new();
+    if method == Method::EqualInstallment {
+        out.extend(prices_from_payment(plan, term));
+    }
+    for k in [2, 1].into_iter().filter(|&k| k <= rows.len()) {
+        for price in prices_from_row(plan, k, method, start, term) {
+            if !out.contains(&price) {
+                out.push(price);
+            }
+        }
+    }
+    out
+}
+
+/// Rates whose level payment is the plan's first one (the annuity does not depend on the
+/// days, so this pins the first rate even when the first period is irregular).
+fn prices_from_payment(plan: &Plan, term: u32) -> Vec<Price> {
+    let payment = plan.rows[0].payment;
+    let cent = Decimal::new(1, 2);
+    let annuity = |annual: Decimal| {
+        crate::schedule::annuity_payment(plan.principal, annual / Decimal::from(1200), term)
+    };
+    // The annuity grows with the rate: bisect for the rates whose payment is within a cent
+    // (a lender's rounding) of the plan's.
+    let bisect = |reaches: &dyn Fn(Decimal) -> bool| {
+        let (mut low, mut high) = (Decimal::ZERO, crate::loan::MAX_ANNUAL_PERCENT);
+        for _ in 0..40 {
+            let mid = (low + high) / Decimal::TWO;
+            if reaches(mid) {
+                high = mid;
+            } else {
+                low = mid;
+            }
+        }
+        high
+    };
+    let low = bisect(&|a| annuity(a) >= payment - cent);
+    let high = bisect(&|a| annuity(a) > payment + cent);
+    if low >= high {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for annual in simplest_between(low, high, &[2, 3, 4]) {
+        out.push((Some(annual), None, None, DayCount::Thirty360));
+    }
+    for dc in [DayCount::Actual365, DayCount::Actual360] {
+        let days = dc.year_days();
+        for daily in simplest_between(low / days, high / days, &[4, 5, 6]) {
+            out.push((None, Some(daily), None, dc));
+        }
+        for annual in simplest_between(low, high, &[2, 3, 4]) {
+            out.push((Some(annual), None, None, dc));
+        }
+    }
+    out
+}
+
+/// The numbers in [`low`, `high`) with the fewest of `places` decimals (at most 20).
+fn simplest_between(low: Decimal, high: Decimal, places: &[u32]) -> Vec<Decimal> {
+    for &p in places {
+        let unit = Decimal::new(1, p);
+        let mut value = (low / unit).ceil() * unit;
+        let mut found = Vec::new();
+        while value < high && found.len() < 20 {
+            if value > Decimal::ZERO {
+                found.push(value.normalize());
+            }
+            value += unit;
+        }
+        if !found.is_empty() {
+            return found;
+        }
+    }
+    Vec::new()
+}
+
+/// Rates that give row `k`'s interest on the balance before it.
+fn prices_from_row(
+    plan: &Plan,
+    k: usize,
+    method: Method,
+    start: NaiveDate,
+    term: u32,
+) -> Vec<Price> {
+    let rows = &plan.rows;
+    let balance = plan.principal - rows[..k - 1].iter().map(|r| r.principal).sum::<Decimal>();
+    let interest = rows[k - 1].interest;
+    if balance <= Decimal::ZERO {
+        return Vec::new();
+    }
+    let from = if k == 1 { start } else { rows[k - 2].due_date };
+    let to = rows[k - 1].due_date;
+    let days = Decimal::from((to - from).num_days().max(1));
+    let per_balance = interest / balance;
+    let months = if method == Method::Bullet {
+        Decimal::from(term)
+    } else {
+        Decimal::ONE
+    };
+    let mut out: Vec<Price> = Vec::new();
+    if interest.is_zero() {
+        out.push((Some(Decimal::ZERO), None, None, DayCount::Thirty360));
+        return out;
+    }
+    let hundred = Decimal::ONE_HUNDRED;
+    // Annual rates under each day count; an irregular period counts its 30/360 days.
+    let whole_months = add_months(from, term.max(1)) == to
+        || method != Method::Bullet && add_months(from, 1) == to;
+    let thirty = if whole_months || days_30_360(from, to) <= 0 {
+        per_balance * Decimal::from(12) / months * hundred
+    } else {
+        per_balance * Decimal::from(360) / Decimal::from(days_30_360(from, to)) * hundred
+    };
+    for a in rounded_candidates(thirty, &[2, 3, 4]) {
+        out.push((Some(a), None, None, DayCount::Thirty360));
+    }
+    // Under actual days a lender quotes a daily rate (日利率) more often than an annual one.
+    for dc in [DayCount::Actual365, DayCount::Actual360] {
+        let daily = per_balance / days * hundred;
+        for d in rounded_candidates(daily, &[4, 5, 6]) {
+            out.push((None, Some(d), None, dc));
+        }
+        let annual = per_balance * dc.year_days() / days * hundred;
+        for a in rounded_candidates(annual, &[2, 3, 4]) {
+            out.push((Some(a), None, None, dc));
+        }
+    }
+    out
+}
+
+/// Draw dates that give the first row's interest at this price: its days, ± one.
+fn implied_starts(
+    plan: &Plan,
+    annual: Option<Decimal>,
+    daily: Option<Decimal>,
+    day_count: DayCount,
+) -> Vec<NaiveDate> {
+    let first = &plan.rows[0];
+    let fraction = match (annual, daily) {
+        (Some(a), _) => a / Decimal::ONE_HUNDRED,
+        (_, Some(d)) => d * day_count.year_days() / Decimal::ONE_HUNDRED,
+        _ => return Vec::new(),
+    };
+    let year = match day_count {
+        DayCount::Thirty360 => Decimal::from(360),
+        _ => day_count.year_days(),
+    };
+    if fraction.is_zero() {
+        return Vec::new();
+    }
+    let days = (first.interest * year / (plan.principal * fraction)).round();
+    let Ok(days) = i64::try_from(days) else {
+        return Vec::new();
+    };
+    let counted = |start: NaiveDate| match day_count {
+        DayCount::Thirty360 => days_30_360(start, first.due_date),
+        _ => (first.due_date - start).num_days(),
+    };
+    (1..=62u64)
+        .map(|back| first.due_date - chrono::Days::new(back))
+        .filter(|&start| (counted(start) - days).abs() <= 1)
+        .collect()
+}
+
+/// The `loandash add …` command line that adds a loan of `terms`.
+pub fn add_command(terms: &LoanTerms, name: &str) -> String {
+    let mut parts = vec![
+        "loandash add".to_string(),
+        format!("--name {}", shell_word(name)),
+        format!("--principal {}", terms.principal),
+    ];
+    match (terms.method, terms.rate) {
+        (Method::FlatFee, _) => parts.push(format!("--fee-rate {}", terms.fee_rate.normalize())),
+        (_, Rate::Annual(a)) => parts.push(format!("--annual-rate {}", a.normalize())),
+        (_, Rate::Daily(d)) => parts.push(format!("--daily-rate {}", d.normalize())),
+    }
+    parts.push(format!("--term {}", terms.term));
+    parts.push(format!("--method {}", terms.method));
+    parts.push(format!("--start {}", terms.start));
+    if terms.day_count != terms.rate.default_day_count() && terms.method != Method::FlatFee {
+        parts.push(format!("--day-count {}", terms.day_count));
+    }
+    let c = &terms.conventions;
+    if let Some(first) = c.first_due {
+        parts.push(format!("--first-due {first}"));
+    }
+    if c.rounding != Rounding::HalfUp {
+        parts.push(format!("--rounding {}", c.rounding));
+    }
+    if c.remainder != Remainder::Last {
+        parts.push(format!("--remainder {}", c.remainder));
+    }
+    for change in &c.rate_changes {
+        parts.push(format!(
+            "--rate-change {}:{}",
+            change.date,
+            change.rate.normalize()
+        ));
+    }
+    parts.join(" ")
+}
+
+fn shell_word(text: &str) -> String {
+    if !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}

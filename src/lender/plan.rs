@@ -1,0 +1,512 @@
+//! Reading a lender's plan: a CSV file or a table pasted from an app or web page.
+//!
+//! Columns are found by their header, in English or Chinese; amounts may carry `¥` and
+//! thousands separators; dates may be `2026-01-31`, `2026/1/31` or `2026年1月31日` (one
+//! form per file). Lines above the header may name the amount borrowed and the draw date
+//! (`借款金额: 10,000.00`, `放款日 2026-01-10`).
+
+use crate::money::parse_amount;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// One installment as the lender shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanRow {
+    /// Installment number (1-based).
+    pub period: u32,
+    /// Due date.
+    pub due_date: NaiveDate,
+    /// What is due: principal + interest (+ fee).
+    pub payment: Decimal,
+    /// Principal part.
+    pub principal: Decimal,
+    /// Interest part, fees included (as our schedule reports a flat fee).
+    pub interest: Decimal,
+    /// Balance after the installment, when the plan shows it.
+    pub balance: Option<Decimal>,
+}
+
+/// A lender's plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Amount borrowed: stated above the table, else the sum of the principal column.
+    pub principal: Decimal,
+    /// Draw date, when stated above the table.
+    pub start: Option<NaiveDate>,
+    /// Whether the plan has a fee column (手续费/服务费) with a fee in it.
+    pub has_fee: bool,
+    /// Installments in order.
+    pub rows: Vec<PlanRow>,
+}
+
+/// Why a plan file was not accepted: one line naming the row and column.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{problem}", where_(.line, .column))]
+pub struct PlanError {
+    /// Line of the file (1-based), when one is at fault.
+    pub line: Option<usize>,
+    /// Column header, when one is at fault.
+    pub column: Option<String>,
+    /// What is wrong and what is accepted.
+    pub problem: String,
+}
+
+fn where_(line: &Option<usize>, column: &Option<String>) -> String {
+    match (line, column) {
+        (Some(l), Some(c)) => format!("line {l}, column {c}: "),
+        (Some(l), None) => format!("line {l}: "),
+        (None, Some(c)) => format!("column {c}: "),
+        (None, None) => String::new(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    Period,
+    Date,
+    Payment,
+    Principal,
+    Interest,
+    Fee,
+    Balance,
+}
+
+/// Header words, most specific first ("剩余本金" must not be read as "本金").
+const HEADERS: [(Column, &[&str]); 7] = [
+    (
+        Column::Balance,
+        &["剩余本金", "剩余", "余额", "balance", "remaining"],
+    ),
+    (Column::Fee, &["手续费", "服务费", "fee"]),
+    (
+        Column::Payment,
+        &[
+            "应还金额",
+            "本期应还",
+            "月供",
+            "应还总额",
+            "还款金额",
+            "本息",
+            "payment",
+            "amount due",
+            "total",
+        ],
+    ),
+    (Column::Interest, &["利息", "interest"]),
+    (Column::Principal, &["本金", "principal"]),
+    (Column::Date, &["还款日", "应还日期", "日期", "due", "date"]),
+    (
+        Column::Period,
+        &["期数", "期次", "期号", "期", "period", "no", "#"],
+    ),
+];
+
+fn column_of(header: &str) -> Option<Column> {
+    let h = header.trim().to_lowercase();
+    if h.is_empty() {
+        return None;
+    }
+    HEADERS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| h.contains(w)))
+        .map(|(c, _)| *c)
+}
+
+fn header_name(column: Column) -> &'static str {
+    match column {
+        Column::Period => "period",
+        Column::Date => "due_date",
+        Column::Payment => "payment",
+        Column::Principal => "principal",
+        Column::Interest => "interest",
+        Column::Fee => "fee",
+        Column::Balance => "balance",
+    }
+}
+
+/// Split a line into cells: CSV commas, tabs, `|` of a pasted table, or runs of spaces.
+fn cells(line: &str) -> Vec<String> {
+    let line = line.trim();
+    let parts: Vec<&str> = if line.contains('\t') {
+        line.split('\t').collect()
+    } else if line.contains('|') {
+        line.trim_matches('|').split('|').collect()
+    } else if line.contains(',') && !has_grouped_number(line) {
+        line.split(',').collect()
+    } else if line.contains(',') {
+        return csv_cells(line);
+    } else {
+        line.split_whitespace().collect()
+    };
+    parts
+        .iter()
+        .map(|p| p.trim().trim_matches('"').trim().to_string())
+        .collect()
+}
+
+/// A CSV line whose quoted cells may hold `1,234.56`.
+fn csv_cells(line: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(line.as_bytes());
+    match reader.records().next() {
+        Some(Ok(record)) => record.iter().map(|c| c.trim().to_string()).collect(),
+        _ => line.split(',').map(|c| c.trim().to_string()).collect(),
+    }
+}
+
+fn has_grouped_number(line: &str) -> bool {
+    line.contains('"')
+}
+
+/// Date forms accepted, each with the name used in messages.
+const DATE_FORMS: [(&str, &str); 3] = [
+    ("%Y-%m-%d", "2026-01-31"),
+    ("%Y/%m/%d", "2026/1/31"),
+    ("%Y年%m月%d日", "2026年1月31日"),
+];
+
+fn parse_date_form(text: &str) -> Option<(NaiveDate, usize)> {
+    let text = text.trim();
+    DATE_FORMS
+        .iter()
+        .enumerate()
+        .find_map(|(i, (f, _))| NaiveDate::parse_from_str(text, f).ok().map(|d| (d, i)))
+}
+
+/// `¥1,234.50`, `1234.5元`, `￥ 12.00` → 1234.50; `None` when it is no amount.
+fn parse_money(text: &str) -> Option<Decimal> {
+    let cleaned: String = text
+        .trim()
+        .trim_start_matches(['¥', '￥'])
+        .trim_end_matches('元')
+        .chars()
+        .filter(|c| !matches!(c, ',' | ' ' | '¥' | '￥'))
+        .collect();
+    parse_amount(&cleaned).ok()
+}
+
+/// Read a plan from the text of a CSV file or a pasted table.
+pub fn parse(text: &str) -> Result<Plan, PlanError> {
+    let fail = |line: Option<usize>, column: Option<&str>, problem: String| PlanError {
+        line,
+        column: column.map(str::to_string),
+        problem,
+    };
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_start_matches('\u{feff}')))
+        .filter(|(_, l)| !l.trim().is_empty())
+        .collect();
+    if lines.is_empty() {
+        return Err(fail(None, None, "the plan is empty: expected a header line (期数,还款日,应还金额,本金,利息 or period,due_date,payment,principal,interest) and one line per installment".into()));
+    }
+    let mut stated_principal = None;
+    let mut start = None;
+    let header_at = lines.iter().position(|(_, l)| {
+        let found: Vec<Column> = cells(l).iter().filter_map(|c| column_of(c)).collect();
+        found.contains(&Column::Date) && found.len() >= 3
+    });
+    let Some(header_at) = header_at else {
+        return Err(fail(Some(lines[0].0), None, "no recognisable header: expected columns such as 期数/期次, 还款日/应还日期, 应还金额/月供/本期应还, 本金, 利息, 手续费/服务费, 剩余本金 (or period, due_date, payment, principal, interest, fee, balance)".into()));
+    };
+    for (number, line) in &lines[..header_at] {
+        let Some((key, value)) = line.split_once([':', '：', ',', '\t']) else {
+            continue;
+        };
+        let key = key.trim().to_lowercase();
+        if [
+            "借款金额",
+            "贷款金额",
+            "借款本金",
+            "贷款本金",
+            "本金",
+            "principal",
+            "amount",
+        ]
+        .iter()
+        .any(|k| key.contains(k))
+        {
+            stated_principal = Some(parse_money(value).ok_or_else(|| {
+                fail(
+                    Some(*number),
+                    Some(key.as_str()),
+                    format!(
+                        "{:?} is not an amount such as 10000.00 or ¥10,000.00",
+                        value.trim()
+                    ),
+                )
+            })?);
+        } else if ["放款日", "借款日", "起息日", "放款日期", "start", "drawn"]
+            .iter()
+            .any(|k| key.contains(k))
+        {
+            start = Some(parse_date_form(value).map(|(d, _)| d).ok_or_else(|| {
+                fail(
+                    Some(*number),
+                    Some(key.as_str()),
+                    format!(
+                        "{:?} is not a date such as 2026-01-31, 2026/1/31 or 2026年1月31日",
+                        value.trim()
+                    ),
+                )
+            })?);
+        }
+    }
+    let (header_line, header) = lines[header_at];
+    let headers = cells(header);
+    let mut columns: Vec<(usize, Column)> = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        if let Some(c) = column_of(h) {
+            if columns.iter().any(|(_, seen)| *seen == c) {
+                return Err(fail(
+                    Some(header_line),
+                    Some(h),
+                    format!("a second {} column; give each column once", header_name(c)),
+                ));
+            }
+            columns.push((i, c));
+        }
+    }
+    let has = |c: Column| columns.iter().any(|(_, seen)| *seen == c);
+    if !has(Column::Principal) || !(has(Column::Interest) || has(Column::Fee)) {
+        return Err(fail(
+            Some(header_line),
+            None,
+            "the header needs a principal column (本金) and an interest (利息) or fee (手续费/服务费) column".into(),
+        ));
+    }
+    let mut rows = Vec::new();
+    let mut date_form: Option<usize> = None;
+    let mut has_fee = false;
+    for (number, line) in &lines[header_at + 1..] {
+        let values = cells(line);
+        if values
+            .iter()
+            .all(|v| v.chars().all(|c| matches!(c, '-' | ':' | ' ' | '|')))
+        {
+            continue; // a Markdown rule under the header
+        }
+        let cell = |c: Column| -> Option<(&str, &str)> {
+            columns.iter().find(|(_, seen)| *seen == c).map(|(i, _)| {
+                (
+                    values.get(*i).map_or("", String::as_str),
+                    headers[*i].as_str(),
+                )
+            })
+        };
+        // A totals line (合计/总计/total) closes the table.
+        if values.first().is_some_and(|v| {
+            ["合计", "总计", "total"]
+                .iter()
+                .any(|t| v.to_lowercase().starts_with(t))
+        }) {
+            break;
+        }
+        let amount = |c: Column| -> Result<Option<Decimal>, PlanError> {
+            let Some((text, name)) = cell(c) else {
+                return Ok(None);
+            };
+            if text.is_empty() || text == "-" || text == "--" {
+                return Ok(None);
+            }
+            match parse_money(text) {
+                Some(v) if v < Decimal::ZERO => Err(fail(
+                    Some(*number),
+                    Some(name),
+                    format!("negative amount {text}; amounts must be 0 or more"),
+                )),
+                Some(v) => Ok(Some(v)),
+                None => Err(fail(
+                    Some(*number),
+                    Some(name),
+                    format!("{text:?} is not an amount such as 1234.56, ¥1,234.56 or 1234.56元"),
+                )),
+            }
+        };
+        let (date_text, date_name) = cell(Column::Date).unwrap_or(("", "due_date"));
+        let Some((due_date, form)) = parse_date_form(date_text) else {
+            return Err(fail(
+                Some(*number),
+                Some(date_name),
+                format!(
+                    "{date_text:?} is not a date such as 2026-01-31, 2026/1/31 or 2026年1月31日"
+                ),
+            ));
+        };
+        match date_form {
+            Some(f) if f != form => {
+                return Err(fail(
+                    Some(*number),
+                    Some(date_name),
+                    format!(
+                        "mixed date forms: {date_text:?} after dates like {}; use one form",
+                        DATE_FORMS[f].1
+                    ),
+                ));
+            }
+            _ => date_form = Some(form),
+        }
+        let principal = amount(Column::Principal)?.unwrap_or_default();
+        let fee = amount(Column::Fee)?.unwrap_or_default();
+        has_fee |= !fee.is_zero();
+        let interest = amount(Column::Interest)?.unwrap_or_default() + fee;
+        let payment = match amount(Column::Payment)? {
+            Some(p) if p != principal + interest => {
+                let (_, name) = cell(Column::Payment).unwrap_or(("", "payment"));
+                return Err(fail(
+                    Some(*number),
+                    Some(name),
+                    format!(
+                        "{p} is not principal + interest{} = {}",
+                        if fee.is_zero() { "" } else { " + fee" },
+                        principal + interest
+                    ),
+                ));
+            }
+            Some(p) => p,
+            None => principal + interest,
+        };
+        let period = match cell(Column::Period) {
+            Some((text, name)) => {
+                let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+                let first = text.split('/').next().unwrap_or(text);
+                let digits = if text.contains('/') {
+                    first.chars().filter(char::is_ascii_digit).collect()
+                } else {
+                    digits
+                };
+                digits.parse().map_err(|_| {
+                    fail(
+                        Some(*number),
+                        Some(name),
+                        format!("{text:?} is not an installment number such as 1, 第1期 or 1/12"),
+                    )
+                })?
+            }
+            None => rows.len() as u32 + 1,
+        };
+        if period != rows.len() as u32 + 1 {
+            let name = cell(Column::Period).map_or("period", |(_, n)| n);
+            return Err(fail(
+                Some(*number),
+                Some(name),
+                format!(
+                    "installment {period} where {} was expected; give every installment once, in order",
+                    rows.len() + 1
+                ),
+            ));
+        }
+        if let Some(previous) = rows.last().map(|r: &PlanRow| r.due_date)
+            && due_date <= previous
+        {
+            return Err(fail(
+                Some(*number),
+                Some(date_name),
+                format!("{due_date} is not after the previous due date {previous}"),
+            ));
+        }
+        rows.push(PlanRow {
+            period,
+            due_date,
+            payment,
+            principal,
+            interest,
+            balance: amount(Column::Balance)?,
+        });
+    }
+    if rows.is_empty() {
+        return Err(fail(
+            Some(header_line),
+            None,
+            "a header but no installments under it".into(),
+        ));
+    }
+    let sum: Decimal = rows.iter().map(|r| r.principal).sum();
+    let principal = stated_principal.unwrap_or(sum);
+    if principal <= Decimal::ZERO {
+        return Err(fail(
+            None,
+            Some("principal"),
+            "the principal column sums to 0; nothing was borrowed".into(),
+        ));
+    }
+    Ok(Plan {
+        principal,
+        start,
+        has_fee,
+        rows,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn reads_a_pasted_chinese_table_with_yuan_signs_and_separators() {
+        let text = "借款金额：¥12,000.00\n放款日：2026年1月10日\n\
+                    期数\t还款日\t本期应还\t本金\t利息\t剩余本金\n\
+                    第1期\t2026年2月10日\t¥1,066.19\t¥946.19\t¥120.00\t¥11,053.81\n\
+                    第2期\t2026年3月10日\t1,066.19元\t955.65\t110.54\t10,098.16\n";
+        let plan = parse(text).unwrap();
+        assert_eq!(plan.principal, dec!(12000));
+        assert_eq!(plan.start, Some("2026-01-10".parse().unwrap()));
+        assert_eq!(plan.rows.len(), 2);
+        assert_eq!(plan.rows[0].payment, dec!(1066.19));
+        assert_eq!(plan.rows[1].balance, Some(dec!(10098.16)));
+        assert_eq!(plan.rows[1].due_date.to_string(), "2026-03-10");
+    }
+
+    #[test]
+    fn reads_csv_with_quoted_thousands_and_slash_dates_and_a_fee_column() {
+        let text = "period,date,principal,fee,payment\n\
+                    1,2026/2/15,\"1,000.00\",72.00,\"1,072.00\"\n\
+                    2,2026/3/15,\"1,000.00\",72.00,\"1,072.00\"\n";
+        let plan = parse(text).unwrap();
+        assert!(plan.has_fee);
+        assert_eq!(plan.principal, dec!(2000));
+        assert_eq!(plan.rows[1].interest, dec!(72));
+        assert_eq!(plan.rows[1].due_date.to_string(), "2026-03-15");
+    }
+
+    #[test]
+    fn bad_plans_name_the_line_and_column() {
+        let header = "期数,还款日,应还金额,本金,利息\n";
+        let cases = [
+            ("", "empty"),
+            ("a,b,c\n1,2,3\n", "no recognisable header"),
+            (
+                &*format!(
+                    "{header}1,2026-02-10,110.00,100.00,10.00\n2,2026/3/10,110.00,100.00,10.00\n"
+                ),
+                "line 3, column 还款日: mixed date forms",
+            ),
+            (
+                &*format!("{header}1,2026-02-10,110.00,100.00,-10.00\n"),
+                "line 2, column 利息: negative",
+            ),
+            (
+                &*format!("{header}1,2026-02-10,111.00,100.00,10.00\n"),
+                "line 2, column 应还金额: 111.00 is not principal + interest",
+            ),
+            (
+                &*format!("{header}1,2026-02-10,110.00,1OO,10.00\n"),
+                "line 2, column 本金: \"1OO\" is not an amount",
+            ),
+            (
+                &*format!(
+                    "{header}1,2026-02-10,110.00,100.00,10.00\n3,2026-03-10,110.00,100.00,10.00\n"
+                ),
+                "line 3, column 期数: installment 3",
+            ),
+            (header, "no installments"),
+        ];
+        for (text, needle) in cases {
+            let err = parse(text).unwrap_err().to_string();
+            assert!(err.contains(needle), "{needle:?} not in {err:?}");
+        }
+    }
+}

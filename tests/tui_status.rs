@@ -1,0 +1,93 @@
+//! What the status bar and the simulator's hints say as keys are pressed: a message
+//! answers one action and clears on the next; hints name what the keys do to the
+//! selected what-if.
+
+use chrono::NaiveDate;
+use loandash::demo::demo_store;
+use loandash::language::Language;
+use loandash::tui::app::{App, Backing, Overlay, View};
+use loandash::tui::keymap::{Key, Keymap};
+use loandash::tui::theme::Theme;
+use loandash::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyEvent};
+
+fn demo_app() -> App {
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    App::new(
+        Backing::Demo(demo_store(as_of)),
+        as_of,
+        Language::En,
+        Theme::plain(),
+        Keymap::load(None).unwrap(),
+    )
+}
+
+fn press(app: &mut App, key: &str) {
+    let key: Key = key.parse().unwrap();
+    app.update(&Event::Key(KeyEvent::from(key)));
+}
+
+fn screen(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| views::render(app, f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_message_clears_on_the_next_key_and_on_a_view_change() {
+    let mut app = demo_app();
+    let s = app.strings();
+    press(&mut app, "u");
+    assert_eq!(app.status.as_ref().unwrap().text, s.nothing_to_undo);
+    press(&mut app, "2");
+    assert_eq!(app.view, View::Detail);
+    assert_eq!(app.status, None, "a view change clears it");
+    press(&mut app, "u");
+    press(&mut app, "j");
+    assert_eq!(app.status, None, "any key clears it");
+}
+
+#[test]
+fn the_form_error_message_goes_with_the_form() {
+    let mut app = demo_app();
+    let s = app.strings();
+    press(&mut app, "a");
+    press(&mut app, "enter");
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+    assert_eq!(app.status.as_ref().unwrap().text, s.form_invalid);
+    press(&mut app, "esc");
+    assert!(matches!(app.overlay, Overlay::None));
+    assert_eq!(app.status, None);
+}
+
+#[test]
+fn the_hints_say_what_the_keys_do_to_the_selected_what_if() {
+    let mut app = demo_app();
+    press(&mut app, "5");
+    press(&mut app, "P");
+    let text = screen(&app);
+    assert!(text.contains("←→ ±100 · Shift ±1,000"), "{text}");
+    assert!(text.contains("m shorten/reduce"), "{text}");
+    press(&mut app, "D");
+    let text = screen(&app);
+    assert!(text.contains("←→ ±1 day late · Shift ±10 days"), "{text}");
+    assert!(!text.contains("±100"), "a late payment moves days:\n{text}");
+    assert!(!text.contains("m shorten/reduce"), "{text}");
+    press(&mut app, "M");
+    let text = screen(&app);
+    assert!(text.contains("←→ ±100 · Shift ±1,000"), "{text}");
+    assert!(
+        !text.contains("t next"),
+        "a budget has no loan or line:\n{text}"
+    );
+}
