@@ -302,8 +302,10 @@ proptest! {
         for one in extra {
             add(&mut busy, one);
         }
+        // New: not before the history began (an earlier first borrowing would be a
+        // longer history, which rightly scores higher).
         let mut more = busy.clone();
-        add(&mut more, new);
+        add(&mut more, (new.0, new.1.min(oldest)));
         let (Some(busy), Some(more)) = (busy.project(as_of), more.project(as_of)) else {
             return Ok(());
         };

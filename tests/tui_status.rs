@@ -91,3 +91,32 @@ fn the_hints_say_what_the_keys_do_to_the_selected_what_if() {
         "a budget has no loan or line:\n{text}"
     );
 }
+
+/// A store changed on disk by another program: the refused save says so in Chinese.
+#[test]
+fn a_save_conflict_is_reported_in_the_interface_language() {
+    use loandash::store::Store;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loans.ron");
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut seed = Store::open(&path).unwrap();
+    *seed.data_mut() = demo_store(as_of);
+    seed.save().unwrap();
+    let mut app = App::new(
+        Backing::File(Store::open(&path).unwrap()),
+        as_of,
+        Language::Zh,
+        Theme::plain(),
+        Keymap::load(None).unwrap(),
+    );
+    std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "\n").unwrap();
+    press(&mut app, "d");
+    press(&mut app, "y");
+    let status = app.status.clone().unwrap();
+    assert!(status.error, "{status:?}");
+    assert!(
+        status.text.starts_with(app.strings().not_saved) && status.text.contains("未写入"),
+        "{status:?}"
+    );
+    assert!(!status.text.contains("changed on disk"), "{status:?}");
+}

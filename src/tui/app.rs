@@ -16,7 +16,7 @@ use crate::loan::FieldError;
 use crate::overview::{self, Overview};
 use crate::schedule::PrepayMode;
 use crate::simulate::Enactment;
-use crate::store::{SavedScenario, Store, StoreData};
+use crate::store::{SavedScenario, Store, StoreData, StoreError};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -56,11 +56,11 @@ impl Backing {
     }
 
     /// Replace the data and persist it; on failure the new data stays in memory.
-    fn replace(&mut self, data: StoreData) -> Result<(), String> {
+    fn replace(&mut self, data: StoreData) -> Result<(), StoreError> {
         match self {
             Backing::File(store) => {
                 *store.data_mut() = data;
-                store.save().map_err(|e| e.to_string())
+                store.save()
             }
             Backing::Demo(held) => {
                 *held = data;
@@ -174,8 +174,9 @@ pub const LIMIT_MONTHS: u32 = 12;
 pub struct LimitView {
     /// The line.
     pub line: String,
-    /// Each scenario with its projection, in the order ←/→ cycles them.
-    pub scenarios: Vec<(Scenario, Projection)>,
+    /// Each scenario with its projection, or why it cannot apply to this line, in the
+    /// order ←/→ cycles them.
+    pub scenarios: Vec<(Scenario, Result<Projection, String>)>,
     /// The actions that would raise the projection most.
     pub suggestions: Vec<Suggestion>,
 }
@@ -421,9 +422,17 @@ impl App {
             row.map_or((Decimal::ZERO, line.limit), |r| (r.used, r.available()));
         let view = |record: &Record| -> Result<LimitView, FieldError> {
             let projector = Projector::new(data, record, &self.limit_model, Some(&line.name))?;
+            // A scenario that cannot apply (nothing left to repay early once the overdue
+            // is caught up) is shown as such beside the others.
             let scenarios = limit_scenarios(line.limit, available, used)
                 .into_iter()
-                .map(|scenario| Ok((scenario, projector.project(&scenario, LIMIT_MONTHS)?)))
+                .map(
+                    |scenario| match projector.project(&scenario, LIMIT_MONTHS) {
+                        Ok(projection) => Ok((scenario, Ok(projection))),
+                        Err(e) if e.field == "scenario" => Ok((scenario, Err(e.problem))),
+                        Err(e) => Err(e),
+                    },
+                )
                 .collect::<Result<Vec<_>, FieldError>>()?;
             let suggestions = projector.suggest(&Scenario::OnTime, LIMIT_MONTHS)?;
             Ok(LimitView {
@@ -742,7 +751,7 @@ impl App {
         self.refresh();
     }
 
-    fn report_save(&mut self, result: Result<(), String>, done: &str) {
+    fn report_save(&mut self, result: Result<(), StoreError>, done: &str) {
         let s = self.strings();
         self.status = Some(match result {
             Ok(()) if self.is_demo() => StatusLine {
@@ -754,7 +763,11 @@ impl App {
                 error: false,
             },
             Err(e) => StatusLine {
-                text: format!("{}: {e}", s.not_saved),
+                text: format!(
+                    "{}: {}",
+                    s.not_saved,
+                    super::i18n::store_error(self.lang, &e)
+                ),
                 error: true,
             },
         });
@@ -1504,8 +1517,9 @@ mod tests {
         assert_eq!(view.line, app.data().lines[0].name);
         assert!(view.scenarios.len() >= 3);
         assert!(matches!(view.scenarios[0].0, Scenario::OnTime));
-        // Every projection starts from today's limit and looks a year ahead.
+        // Every projection looks a year ahead.
         for (_, projection) in &view.scenarios {
+            let projection = projection.as_ref().expect("every demo scenario applies");
             assert_eq!(projection.months.len(), LIMIT_MONTHS as usize + 1);
         }
         press(&mut app, KeyCode::Right);
@@ -1523,12 +1537,17 @@ mod tests {
             app.data().lines[1].name
         );
         // A missed payment never projects above paying on time.
-        let (_, on_time) = &view.scenarios[0];
-        let (_, missed) = view
+        let (_, Ok(on_time)) = &view.scenarios[0] else {
+            panic!("on time always applies")
+        };
+        let (_, Ok(missed)) = view
             .scenarios
             .iter()
             .find(|(s, _)| matches!(s, Scenario::Miss(_)))
-            .unwrap();
+            .unwrap()
+        else {
+            panic!("the demo has a payment to miss")
+        };
         assert!(missed.months.last().unwrap().limit <= on_time.months.last().unwrap().limit);
     }
 

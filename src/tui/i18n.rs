@@ -3,6 +3,7 @@
 //! One struct with a field per string: a language that misses a string does not compile.
 
 use crate::language::Language;
+use crate::store::StoreError;
 
 impl Strings {
     /// `n` days, singular or plural.
@@ -25,6 +26,26 @@ impl Strings {
 
 fn counted(template: &str, n: u32) -> String {
     template.replace("{n}", &n.to_string())
+}
+
+/// Why a save failed, in `lang`: the failures a person can act on are translated, the
+/// rest (a bug or the system's own words) read as the store says them.
+pub fn store_error(lang: Language, error: &StoreError) -> String {
+    match (lang, error) {
+        (Language::Zh, StoreError::Conflict { path }) => format!(
+            "{} 在 loandash 读取后被修改过，未写入：重新打开（会丢失这里的修改）或另存",
+            path.display()
+        ),
+        (Language::Zh, StoreError::Locked { path, lock }) => format!(
+            "另一个 loandash 正在保存 {}（占用 {}），请稍后再试",
+            path.display(),
+            lock.display()
+        ),
+        (Language::Zh, StoreError::ReadOnly { path, reason }) => {
+            format!("{} 是只读的（{reason}），未写入", path.display())
+        }
+        _ => error.to_string(),
+    }
 }
 
 impl Language {
@@ -132,6 +153,8 @@ pub struct Strings {
     pub limit_factors: &'static str,
     pub limit_actions: &'static str,
     pub limit_no_actions: &'static str,
+    /// A scenario that cannot apply to the line, before its reason.
+    pub limit_not_applicable: &'static str,
     pub scenario_on_time: &'static str,
     pub scenario_borrow: &'static str,
     pub scenario_prepay: &'static str,
@@ -389,6 +412,7 @@ pub static EN: Strings = Strings {
     limit_factors: "What moves it (month 6)",
     limit_actions: "What would raise it most",
     limit_no_actions: "Keep paying on time: nothing else raises it much.",
+    limit_not_applicable: "not applicable",
     scenario_on_time: "keep paying on time",
     scenario_borrow: "borrow",
     scenario_prepay: "repay early",
@@ -644,6 +668,7 @@ pub static ZH: Strings = Strings {
     limit_factors: "影响因素（第6个月）",
     limit_actions: "最能提升额度的做法",
     limit_no_actions: "按时还款即可，其他做法提升有限。",
+    limit_not_applicable: "不适用",
     scenario_on_time: "按时还款",
     scenario_borrow: "借款",
     scenario_prepay: "提前还款",
@@ -831,6 +856,19 @@ mod tests {
         // Chinese is a translation, not a copy (a few symbols and names may match).
         let same = en.iter().zip(&zh).filter(|(a, b)| a == b).count();
         assert!(same <= 3, "{same} strings are the same in both languages");
+    }
+
+    #[test]
+    fn a_save_conflict_reads_in_chinese() {
+        let path = std::path::PathBuf::from("/tmp/loans.ron");
+        let conflict = StoreError::Conflict { path: path.clone() };
+        let zh = store_error(Language::Zh, &conflict);
+        assert!(
+            zh.contains("/tmp/loans.ron") && zh.contains("未写入"),
+            "{zh}"
+        );
+        assert!(!zh.contains("changed on disk"), "{zh}");
+        assert_eq!(store_error(Language::En, &conflict), conflict.to_string());
     }
 
     #[test]

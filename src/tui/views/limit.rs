@@ -4,7 +4,7 @@
 
 use super::columns::{Column, Fitted};
 use super::{cash, wrapped};
-use crate::limit::{Action, Cause, Factor, MonthProjection, Scenario, Suggestion};
+use crate::limit::{Action, Cause, Factor, MonthProjection, Projection, Scenario, Suggestion};
 use crate::tui::app::{App, LimitView};
 use crate::tui::i18n::Strings;
 use ratatui::Frame;
@@ -43,9 +43,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             return;
         }
     };
-    let Some((scenario, projection)) = view.scenarios.get(app.limit_scenario) else {
+    let Some((scenario, outcome)) = view.scenarios.get(app.limit_scenario) else {
         return;
     };
+    let months: &[MonthProjection] = outcome.as_ref().map_or(&[], |p| &p.months);
     // Layout rule: the header (line, scenario, keys and the estimate note, wrapped,
     // never cut) first; then the month table; then what moves the limit and what would
     // raise it, side by side, when 6 rows are left for them; the chart only from 100
@@ -58,7 +59,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let table_height = 3 + TABLE_MONTHS.len() as u16;
     let bottom_height = body.height.saturating_sub(table_height).min(9);
     if bottom_height < 6 || body.width < 60 {
-        render_table(app, &projection.months, frame, body);
+        render_table(app, scenario, outcome, frame, body);
         return;
     }
     let [top, bottom] =
@@ -67,18 +68,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let [chart, table] =
             Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
         render_chart(app, view, frame, chart);
-        render_table(app, &projection.months, frame, table);
+        render_table(app, scenario, outcome, frame, table);
     } else {
-        render_table(app, &projection.months, frame, top);
+        render_table(app, scenario, outcome, frame, top);
     }
     let [factors, actions] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(bottom);
-    render_factors(
-        app,
-        projection.months.get(6).or(projection.months.last()),
-        frame,
-        factors,
-    );
+    render_factors(app, months.get(6).or(months.last()), frame, factors);
     render_actions(app, view, frame, actions);
 }
 
@@ -156,13 +152,70 @@ fn as_f64(amount: Decimal) -> f64 {
     amount.to_f64().unwrap_or(0.0)
 }
 
-fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
+/// The mark a scenario's line is drawn with, so that lines read apart without colour.
+fn marker(scenario: &Scenario) -> char {
+    match scenario {
+        Scenario::OnTime => '*',
+        Scenario::Borrow(_) => '+',
+        Scenario::Prepay(_) => 'o',
+        Scenario::Miss(_) => 'x',
+    }
+}
+
+/// The chart's key, below the plot so it never covers a line: each scenario's mark and
+/// name, the selected one in brackets, one that cannot apply saying so; as many to a
+/// row as fit in `width`.
+fn legend(app: &App, view: &LimitView, width: u16) -> Vec<Line<'static>> {
     let s = app.strings();
     let currency = &app.data().profile.currency;
-    let points: Vec<Vec<(f64, f64)>> = view
-        .scenarios
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    for (i, (scenario, outcome)) in view.scenarios.iter().enumerate() {
+        let mut text = format!(
+            "{} {}",
+            marker(scenario),
+            scenario_label(s, currency, scenario)
+        );
+        if outcome.is_err() {
+            text = format!("{text}: {}", s.limit_not_applicable);
+        }
+        let (text, style) = if i == app.limit_scenario {
+            (format!("[{text}]"), app.theme.highlight)
+        } else {
+            (text, app.theme.muted)
+        };
+        let w = text.width() + 2;
+        if used > 0 && used + w > usize::from(width) {
+            lines.push(Vec::new());
+            used = 0;
+        }
+        used += w;
+        if let Some(row) = lines.last_mut() {
+            row.push(Span::styled(text, style));
+            row.push(Span::raw("  "));
+        }
+    }
+    lines.into_iter().map(Line::from).collect()
+}
+
+fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let block = Block::bordered().title(format!(" {} · {} ", s.limit_limit, s.estimate));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let key = legend(app, view, inner.width);
+    let key_height = u16::try_from(key.len()).unwrap_or(1);
+    let [plot, below] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(key_height)]).areas(inner);
+    frame.render_widget(Paragraph::new(key), below);
+    // The selected scenario is drawn last, on top where lines meet.
+    let mut shown: Vec<(usize, &Scenario, &Projection)> = (view.scenarios.iter().enumerate())
+        .filter_map(|(i, (scenario, outcome))| Some((i, scenario, outcome.as_ref().ok()?)))
+        .collect();
+    shown.sort_by_key(|(i, _, _)| *i == app.limit_scenario);
+    let points: Vec<Vec<(f64, f64)>> = shown
         .iter()
-        .map(|(_, p)| {
+        .map(|(_, _, p)| {
             p.months
                 .iter()
                 .enumerate()
@@ -170,27 +223,24 @@ fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
                 .collect()
         })
         .collect();
-    let all = view.scenarios.iter().flat_map(|(_, p)| p.months.iter());
+    let all = shown.iter().flat_map(|(_, _, p)| p.months.iter());
     let low = all.clone().map(|m| m.low).min().unwrap_or_default();
     let high = all
         .map(|m| m.high)
         .max()
         .unwrap_or_default()
         .max(low + Decimal::ONE);
-    let datasets: Vec<Dataset> = view
-        .scenarios
+    let datasets: Vec<Dataset> = shown
         .iter()
         .zip(&points)
-        .enumerate()
-        .map(|(i, ((scenario, _), data))| {
-            let style = if i == app.limit_scenario {
+        .map(|((i, scenario, _), data)| {
+            let style = if *i == app.limit_scenario {
                 app.theme.highlight
             } else {
                 app.theme.muted
             };
             Dataset::default()
-                .name(scenario_label(s, currency, scenario))
-                .marker(Marker::Braille)
+                .marker(Marker::Custom(marker(scenario)))
                 .graph_type(GraphType::Line)
                 .style(style)
                 .data(data)
@@ -198,7 +248,6 @@ fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
         .collect();
     let months = f64::from(crate::tui::app::LIMIT_MONTHS);
     let chart = Chart::new(datasets)
-        .block(Block::bordered().title(format!(" {} · {} ", s.limit_limit, s.estimate)))
         .x_axis(
             Axis::default()
                 .bounds([0.0, months])
@@ -211,19 +260,45 @@ fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
                 .labels([cash(app, low.round_dp(0)), cash(app, high.round_dp(0))])
                 .style(app.theme.muted),
         )
-        .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
-        // Show the legend unless it would cover most of the chart.
-        .hidden_legend_constraints((Constraint::Ratio(2, 3), Constraint::Ratio(2, 3)));
-    frame.render_widget(chart, area);
+        .legend_position(None);
+    frame.render_widget(chart, plot);
 }
 
-fn render_table(app: &App, months: &[MonthProjection], frame: &mut Frame, area: Rect) {
+/// The selected scenario's months, titled with its name so that ←/→ shows which; or
+/// why it cannot apply.
+fn render_table(
+    app: &App,
+    scenario: &Scenario,
+    outcome: &Result<Projection, String>,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let s = app.strings();
+    let currency = &app.data().profile.currency;
+    let title = format!(
+        " {} {} · {} ",
+        marker(scenario),
+        scenario_label(s, currency, scenario),
+        s.estimate
+    );
+    let months = match outcome {
+        Ok(projection) => &projection.months,
+        Err(why) => {
+            let text = format!("{}: {why}", s.limit_not_applicable);
+            frame.render_widget(
+                Paragraph::new(wrapped(&text, area))
+                    .style(app.theme.muted)
+                    .block(Block::bordered().title(title)),
+                area,
+            );
+            return;
+        }
+    };
     let shown: Vec<&MonthProjection> = TABLE_MONTHS.iter().filter_map(|i| months.get(*i)).collect();
     let column =
         |f: &dyn Fn(&MonthProjection) -> String| shown.iter().map(|m| f(m)).collect::<Vec<_>>();
     let table = Fitted {
-        block: Block::bordered().title(format!(" {} ", s.estimate)),
+        block: Block::bordered().title(title),
         columns: vec![
             Column::left(s.limit_month, 0, column(&|m| m.month.to_string())),
             Column::right(s.limit_score, 1, column(&|m| m.score.to_string())),
@@ -255,31 +330,38 @@ fn render_factors(app: &App, month: Option<&MonthProjection>, frame: &mut Frame,
     let s = app.strings();
     let block = Block::bordered().title(format!(" {} ", s.limit_factors));
     let inner = usize::from(area.width.saturating_sub(2));
-    let lines: Vec<Line> = month
+    let effects: Vec<_> = month
         .map(|m| {
             m.effects
                 .iter()
                 .filter(|e| e.points != 0 || !e.money.is_zero())
                 .map(|e| {
-                    let style = if e.points < 0 || e.money < Decimal::ZERO {
-                        app.theme.overdue
-                    } else {
-                        app.theme.paid
-                    };
                     let sign = if e.money < Decimal::ZERO { "" } else { "+" };
                     let figures =
                         format!("{:+} {}  {sign}{}", e.points, s.points, cash(app, e.money));
-                    // The figures whole; the cause's name cut with … when short of room.
-                    let room = inner.saturating_sub(figures.width() + 1);
-                    let cause = super::text::ellipsize(cause_label(s, e.cause), room);
-                    Line::from(vec![
-                        Span::raw(super::text::pad(&cause, 22.min(room + 1))),
-                        Span::styled(figures, style),
-                    ])
+                    (e, figures)
                 })
                 .collect()
         })
         .unwrap_or_default();
+    // The figures whole, in one column; the causes' names cut with … when short of room.
+    let widest = effects.iter().map(|(_, f)| f.width()).max().unwrap_or(0);
+    let room = inner.saturating_sub(widest + 1);
+    let lines: Vec<Line> = effects
+        .into_iter()
+        .map(|(e, figures)| {
+            let style = if e.points < 0 || e.money < Decimal::ZERO {
+                app.theme.overdue
+            } else {
+                app.theme.paid
+            };
+            let cause = super::text::ellipsize(cause_label(s, e.cause), room);
+            Line::from(vec![
+                Span::raw(super::text::pad(&cause, 22.min(room + 1))),
+                Span::styled(figures, style),
+            ])
+        })
+        .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

@@ -1,0 +1,193 @@
+//! The Limit view (issues 14 and 16): every scenario's line reads apart without colour,
+//! the key sits below the plot, the table follows ←/→, and a scenario that cannot
+//! apply to a line says why beside the others instead of blanking the view.
+
+use chrono::NaiveDate;
+use loandash::demo::demo_store;
+use loandash::language::Language;
+use loandash::limit::Scenario;
+use loandash::loan::{DayCount, Method, Rate};
+use loandash::store::{CreditLine, Loan};
+use loandash::tui::app::{App, Backing};
+use loandash::tui::keymap::Keymap;
+use loandash::tui::theme::Theme;
+use loandash::tui::views;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use unicode_width::UnicodeWidthStr;
+
+fn as_of() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date")
+}
+
+fn app(data: loandash::store::StoreData, lang: Language) -> App {
+    App::new(
+        Backing::Demo(data),
+        as_of(),
+        lang,
+        Theme::plain(),
+        Keymap::load(None).expect("the shipped keymap"),
+    )
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.update(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// The screen as text, one line per row.
+fn screen(app: &App, width: u16, height: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a terminal");
+    terminal.draw(|f| views::render(app, f)).expect("drawn");
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut skip = 0;
+            for x in 0..width {
+                // A wide character's second cell is blank: it is not text.
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let symbol = buffer[(x, y)].symbol();
+                skip = symbol.width().saturating_sub(1);
+                row.push_str(symbol);
+            }
+            row
+        })
+        .collect()
+}
+
+/// The demo plus a line whose only loan is entirely past due (started 2026-05-10,
+/// three installments, none paid by 2026-11-23).
+fn with_a_line_all_past_due() -> loandash::store::StoreData {
+    let mut data = demo_store(as_of());
+    data.lines.push(CreditLine {
+        name: "逾期".into(),
+        lender: String::new(),
+        limit: "5000".parse().expect("an amount"),
+    });
+    data.loans.push(Loan {
+        id: "LATE".into(),
+        name: "all past due".into(),
+        lender: String::new(),
+        method: Method::EqualInstallment,
+        principal: "3000".parse().expect("an amount"),
+        rate: Rate::Annual("12".parse().expect("a rate")),
+        day_count: DayCount::Thirty360,
+        term: 3,
+        start: NaiveDate::from_ymd_opt(2026, 5, 10).expect("a date"),
+        fee_rate: Default::default(),
+        penalty_rate: None,
+        line: Some("逾期".into()),
+        conventions: None,
+        early_interest: Default::default(),
+    });
+    data.validate().expect("a valid store");
+    data
+}
+
+#[test]
+fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
+    for (lang, said) in [(Language::En, "not applicable"), (Language::Zh, "不适用")] {
+        let mut app = app(with_a_line_all_past_due(), lang);
+        press(&mut app, KeyCode::Char('4'));
+        let last = app.data().lines.len() - 1;
+        for _ in 0..last {
+            press(&mut app, KeyCode::Down);
+        }
+        assert_eq!(app.limit_line, last);
+        let view = app
+            .limit
+            .clone()
+            .expect("projected")
+            .expect("the view stands");
+        let prepay = view
+            .scenarios
+            .iter()
+            .position(|(s, _)| matches!(s, Scenario::Prepay(_)))
+            .expect("a prepayment scenario is offered: the line is in use");
+        let (_, outcome) = &view.scenarios[prepay];
+        let why = outcome
+            .as_ref()
+            .expect_err("nothing is left to repay early");
+        assert!(why.contains("past due"), "{why}");
+        assert!(
+            view.scenarios
+                .iter()
+                .filter(|(s, _)| matches!(s, Scenario::OnTime | Scenario::Miss(_)))
+                .all(|(_, o)| o.is_ok()),
+            "the others still project"
+        );
+        while app.limit_scenario != prepay {
+            press(&mut app, KeyCode::Right);
+        }
+        for (width, height) in [(120, 40), (40, 12)] {
+            let text = screen(&app, width, height).join("\n");
+            assert!(text.contains(said), "{width}x{height}:\n{text}");
+        }
+        // The chart still draws the others, and its key names this one as such.
+        let text = screen(&app, 120, 40).join("\n");
+        assert!(text.contains(&format!("{said}]")), "{text}");
+        assert!(text.contains("* ") && text.contains("x "), "{text}");
+    }
+}
+
+#[test]
+fn lines_read_apart_without_colour_and_the_key_is_below_the_plot() {
+    let mut app = app(demo_store(as_of()), Language::En);
+    press(&mut app, KeyCode::Char('4'));
+    let rows = screen(&app, 120, 40);
+    // The plot is the chart's left part; its key is the rows after the x axis labels.
+    let axis = rows
+        .iter()
+        .position(|r| r.contains("0                            6"))
+        .expect("the x axis");
+    let key = rows[axis + 1..].join("\n");
+    for name in [
+        "[* keep paying on time]",
+        "+ borrow",
+        "o repay early",
+        "x pay 30 days late",
+    ] {
+        assert!(key.contains(name), "{name} in the key:\n{key}");
+    }
+    let plot: String = rows[..axis]
+        .iter()
+        .map(|r| r.chars().take(72).collect::<String>())
+        .collect();
+    for mark in ['*', '+', 'o', 'x'] {
+        assert!(
+            plot.contains(mark),
+            "{mark} drawn in the plot:\n{}",
+            rows.join("\n")
+        );
+    }
+    assert!(
+        !plot.contains("keep paying on time  "),
+        "no key over the plot"
+    );
+    // ←/→ switch the table to each scenario, and its title says which.
+    let title = |app: &App| {
+        screen(app, 120, 40)
+            .iter()
+            .find(|r| r.contains("· estimate ─"))
+            .cloned()
+            .unwrap_or_default()
+    };
+    assert!(
+        title(&app).contains("* keep paying on time"),
+        "{}",
+        title(&app)
+    );
+    press(&mut app, KeyCode::Right);
+    assert!(title(&app).contains("+ borrow"), "{}", title(&app));
+    press(&mut app, KeyCode::Left);
+    press(&mut app, KeyCode::Left);
+    assert!(
+        title(&app).contains("x pay 30 days late"),
+        "{}",
+        title(&app)
+    );
+}
