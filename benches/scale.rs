@@ -121,6 +121,15 @@ fn store_10k(c: &mut Criterion) {
     group.bench_function("load", |b| {
         b.iter(|| Store::open(black_box(&path)).expect("the store opens"))
     });
+    // What `loandash due` does in the process: open, the loans' states (kept beside the
+    // store for the day after the first run), this month's due.
+    group.bench_function("open_and_due", |b| {
+        b.iter(|| {
+            let store = Store::open(black_box(&path)).expect("the store opens");
+            let portfolio = store.portfolio(as_of()).expect("a valid store");
+            black_box(portfolio.month_due(month).total())
+        })
+    });
     // ...and, when the file changed or has no copy, parses the RON.
     let text = std::fs::read_to_string(&path).expect("the store reads");
     group.bench_function("parse_ron", |b| {

@@ -581,15 +581,11 @@ impl Simulator {
 
     /// The minimum-payment disclosure of each revolving account that owes something.
     pub fn disclosures(&self) -> Vec<(&RevolvingAccount, Disclosure)> {
-        let month = YearMonth::of(self.as_of);
         self.data
             .revolving
             .iter()
             .filter(|a| a.statement_balance > Decimal::ZERO)
-            .map(|a| {
-                let due = month.day(a.due_day);
-                (a, a.terms().disclosure(a.statement_balance, due))
-            })
+            .map(|a| (a, a.terms().disclosure(a.statement_balance)))
             .collect()
     }
 
