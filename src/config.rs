@@ -11,9 +11,12 @@ pub fn user_model_path() -> Option<PathBuf> {
     config_dir().map(|dir| dir.join(MODEL_FILE_NAME))
 }
 
+/// The largest model or config file read (1 MiB; the shipped model is a few KiB).
+pub const MAX_MODEL_BYTES: u64 = 1 << 20;
+
 /// The text of `name` in the config folder, when there is one.
 pub fn read_config_file(name: &str) -> Option<String> {
-    std::fs::read_to_string(config_dir()?.join(name)).ok()
+    crate::store::read_text_capped(&config_dir()?.join(name), MAX_MODEL_BYTES).ok()
 }
 
 /// The model to use: `explicit` (an error when it cannot be read), else the config
@@ -26,7 +29,7 @@ pub fn load_model(explicit: Option<&Path>) -> Result<LoadedModel, FieldError> {
         (None, _) => return Ok(LoadedModel::shipped()),
     };
     let source = path.display().to_string();
-    match std::fs::read_to_string(&path) {
+    match crate::store::read_text_capped(&path, MAX_MODEL_BYTES) {
         Ok(text) => Ok(LoadedModel::from_text(&source, &text)),
         Err(e) if explicit.is_some() => Err(FieldError::new(
             "model",

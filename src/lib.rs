@@ -26,3 +26,4 @@ pub mod schedule;
 pub mod simulate;
 pub mod store;
 pub mod tui;
+pub mod validate;

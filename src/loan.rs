@@ -789,8 +789,7 @@ pub fn days_30_360(from: NaiveDate, to: NaiveDate) -> i64 {
 
 /// Parse an ISO date `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("expected a date YYYY-MM-DD (got {text:?})"))
+    crate::validate::date("date", text).map_err(|e| e.problem(crate::language::Language::En))
 }
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).

@@ -191,3 +191,79 @@ fn fit_of_a_plan_no_terms_reproduce_exits_1_and_a_bad_plan_exits_2_without_a_sto
     );
     assert!(!store.exists());
 }
+
+#[test]
+fn reconcile_explains_each_row_applies_the_conventions_and_then_matches() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    stdout(&loandash(&[
+        &["--store", store, "add", "--name", "bank"],
+        LOAN,
+    ]));
+    let plan = dir.path().join("plan.csv");
+    let csv = stdout(&loandash(&[
+        &["schedule", "--format", "csv"],
+        LOAN,
+        &["--first-due", "2026-02-13", "--rounding", "down"],
+    ]));
+    fs::write(&plan, csv).unwrap();
+    let plan = plan.to_str().unwrap();
+    let before = fs::read(&path).unwrap();
+
+    let out = loandash(&[&[
+        "--store",
+        store,
+        "--format",
+        "json",
+        "reconcile",
+        "--loan",
+        "L1",
+        plan,
+    ]]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["verdict"], "explained");
+    let first = json["rows"][0]["reason"].as_str().unwrap();
+    // Jan 10 → Feb 13 under 30/360 is 33 days.
+    assert!(first.starts_with("period 1 is 33 days"), "{first}");
+    assert_eq!(
+        fs::read(&path).unwrap(),
+        before,
+        "reconcile alone saves nothing"
+    );
+
+    let out = loandash(&[&[
+        "--store",
+        store,
+        "reconcile",
+        "--loan",
+        "L1",
+        plan,
+        "--apply",
+    ]]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = loandash(&[&[
+        "--store",
+        store,
+        "--format",
+        "json",
+        "reconcile",
+        "--loan",
+        "L1",
+        plan,
+    ]]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["verdict"], "match");
+
+    let applied = fs::read(&path).unwrap();
+    for bad in [
+        &["--loan", "L9", plan][..],
+        &["--loan", "L1", "/nonexistent.csv"][..],
+    ] {
+        let out = loandash(&[&["--store", store, "reconcile"], bad]);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert_eq!(fs::read(&path).unwrap(), applied);
+    }
+}

@@ -160,8 +160,9 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 
 // ---- round trip ----------------------------------------------------------------------
 
-fn any_decimal() -> impl Strategy<Value = Decimal> {
-    (any::<i64>(), 0u32..=12).prop_map(|(m, s)| Decimal::new(m, s))
+/// An amount of any precision within the accepted range, 0 to a trillion.
+fn any_amount() -> impl Strategy<Value = Decimal> {
+    (0i64..=100_000_000_000_000, 2u32..=12).prop_map(|(m, s)| Decimal::new(m, s))
 }
 
 fn percent(max_hundredths: i64) -> impl Strategy<Value = Decimal> {
@@ -202,7 +203,7 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
             0usize..3,
             1u32..=600,
             any_date(),
-            proptest::option::of(any_decimal()),
+            proptest::option::of(percent(100_000)),
         ),
         proptest::option::of(any::<usize>()),
     )
@@ -236,17 +237,11 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
 fn any_revolving() -> impl Strategy<Value = (RevolvingAccount, Option<usize>)> {
     (
         // Amounts of any precision, within the ranges a valid account has.
-        (
-            any_text(),
-            any_text(),
-            any_decimal().prop_map(|d| d.abs()),
-            1u32..=31,
-            1u32..=31,
-        ),
+        (any_text(), any_text(), any_amount(), 1u32..=31, 1u32..=31),
         (
             percent(27),
             (1..=10_000i64).prop_map(|h| Decimal::new(h, 2)),
-            any_decimal().prop_map(|d| d.abs()),
+            any_amount(),
             any::<bool>(),
         ),
         proptest::option::of(any::<usize>()),
@@ -287,8 +282,14 @@ fn any_payment() -> impl Strategy<Value = (PaymentRecord, usize)> {
         Just((PaymentKind::Prepayment, Some(PrepayMode::Shorten))),
         Just((PaymentKind::Prepayment, Some(PrepayMode::Reduce))),
     ];
-    (any_date(), 1i64..=i64::MAX, 0u32..=12, kind, any::<usize>()).prop_map(
-        |(date, m, s, (kind, mode), target)| {
+    (
+        any_date(),
+        1i64..=100_000_000_000_000,
+        2u32..=12,
+        kind,
+        any::<usize>(),
+    )
+        .prop_map(|(date, m, s, (kind, mode), target)| {
             let record = PaymentRecord {
                 date,
                 amount: Decimal::new(m, s),
@@ -297,8 +298,7 @@ fn any_payment() -> impl Strategy<Value = (PaymentRecord, usize)> {
                 mode,
             };
             (record, target)
-        },
-    )
+        })
 }
 
 fn any_profile() -> impl Strategy<Value = Profile> {
@@ -308,10 +308,10 @@ fn any_profile() -> impl Strategy<Value = Profile> {
         Just(Some(Language::Zh))
     ];
     (
-        proptest::option::of(any_decimal()),
+        proptest::option::of(any_amount()),
         proptest::option::of((350u16..=950, proptest::option::of(0u32..3000))),
         0u8..=100,
-        any_text(),
+        prop_oneof![Just("¥"), Just("$"), Just("CNY"), Just("USD")].prop_map(String::from),
         language,
     )
         .prop_map(
@@ -332,7 +332,7 @@ fn any_profile() -> impl Strategy<Value = Profile> {
 fn any_store() -> impl Strategy<Value = StoreData> {
     (
         any_profile(),
-        vec((any_text(), any_text(), any_decimal()), 0..4),
+        vec((any_text(), any_text(), any_amount()), 0..4),
         vec(any_loan(), 0..6),
         vec(any_revolving(), 0..4),
         vec(any_payment(), 0..8),
@@ -357,6 +357,7 @@ fn any_store() -> impl Strategy<Value = StoreData> {
                 .enumerate()
                 .map(|(i, (loan, line))| Loan {
                     id: format!("L{}", i + 1),
+                    name: format!("{}#{i}", loan.name),
                     line: line_name(line),
                     ..loan
                 })
@@ -366,6 +367,7 @@ fn any_store() -> impl Strategy<Value = StoreData> {
                 .enumerate()
                 .map(|(i, (account, line))| RevolvingAccount {
                     id: format!("R{}", i + 1),
+                    name: format!("{}#{i}", account.name),
                     line: line_name(line),
                     ..account
                 })
@@ -1012,29 +1014,120 @@ fn a_hand_edit_after_reading_is_a_conflict() {
     store.save().expect("save after reload");
 }
 
-#[test]
-fn a_held_lock_makes_save_fail_clearly() {
-    let (_dir, path) = temp_store();
-    let mut store = saved(&path, sample());
-    let before = fs::read(&path).expect("read");
+fn take_lock(path: &Path) -> fs::File {
     let lock = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
-        .open(sibling(&path, ".lock"))
+        .open(sibling(path, ".lock"))
         .expect("open the lock file");
     lock.try_lock().expect("take the lock");
+    lock
+}
+
+#[test]
+fn a_lock_held_for_all_of_the_wait_makes_save_fail_clearly() {
+    let (_dir, path) = temp_store();
+    let mut store = saved(&path, sample());
+    let before = fs::read(&path).expect("read");
+    let lock = take_lock(&path);
     store.data_mut().profile.completeness = 7;
+    let start = Instant::now();
     match store.save() {
         Err(e @ StoreError::Locked { .. }) => {
-            assert!(e.to_string().contains("another loandash is saving"), "{e}");
+            assert!(e.to_string().contains("another loandash kept"), "{e}");
+            assert!(e.to_string().contains("nothing was written"), "{e}");
         }
         other => panic!("expected locked, got {other:?}"),
     }
+    assert!(
+        start.elapsed() >= loandash::store::LOCK_WAIT,
+        "it waited first"
+    );
     assert_eq!(fs::read(&path).expect("read"), before);
     drop(lock);
     store.save().expect("saves once the lock is free");
     assert_eq!(read(&path).profile.completeness, 7);
+}
+
+#[test]
+fn a_save_waits_for_the_lock_and_then_succeeds() {
+    let (_dir, path) = temp_store();
+    let mut store = saved(&path, sample());
+    let lock = take_lock(&path);
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(1500));
+        drop(lock);
+    });
+    store.data_mut().profile.completeness = 7;
+    store.save().expect("the save waits for the lock");
+    release.join().expect("the releasing thread");
+    assert_eq!(read(&path).profile.completeness, 7);
+}
+
+#[test]
+fn open_for_update_holds_the_lock_until_dropped_and_says_it_waited() {
+    let (_dir, path) = temp_store();
+    saved(&path, sample());
+    let mut first = Store::open_for_update(&path, || panic!("nothing to wait for")).unwrap();
+    first.data_mut().profile.completeness = 1;
+    let second = std::thread::spawn({
+        let path = path.clone();
+        move || {
+            let mut waited = false;
+            let mut store = Store::open_for_update(&path, || waited = true).unwrap();
+            // Read after the first writer saved: its change is there to build on.
+            assert_eq!(store.data().profile.completeness, 1);
+            store.data_mut().profile.completeness = 2;
+            store.save().expect("no conflict: read under the lock");
+            waited
+        }
+    });
+    std::thread::sleep(Duration::from_millis(1300));
+    first.save().expect("the holder saves");
+    drop(first);
+    assert!(
+        second.join().expect("second writer"),
+        "it said it was waiting"
+    );
+    assert_eq!(read(&path).profile.completeness, 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_opens_read_only_and_is_never_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, path) = temp_store();
+    saved(&path, sample());
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o400)).unwrap();
+    let before = fs::read(&path).unwrap();
+    let mut store = Store::open(&path).expect("opens to read");
+    assert!(store.read_only().unwrap().contains("permissions"));
+    store.data_mut().profile.completeness = 9;
+    assert!(matches!(store.save(), Err(StoreError::ReadOnly { .. })));
+    assert!(matches!(
+        Store::open_for_update(&path, || {}),
+        Err(StoreError::ReadOnly { .. })
+    ));
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o400);
+}
+
+#[cfg(unix)]
+#[test]
+fn only_a_regular_file_is_read_as_the_store() {
+    let (dir, _) = temp_store();
+    let fifo = dir.path().join("fifo.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success());
+    // Opening a FIFO to read would block here forever.
+    let err = Store::open(&fifo).expect_err("a FIFO is refused");
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    let err = Store::open(Path::new("/dev/zero")).expect_err("a device is refused");
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    let err = Store::open(dir.path()).expect_err("a folder is refused");
+    assert!(err.to_string().contains("not a regular file"), "{err}");
 }
 
 #[cfg(unix)]

@@ -2187,3 +2187,19 @@ fn import_loans_takes_a_paid_count() {
         (32.into(), 0.into())
     );
 }
+
+#[test]
+fn add_help_says_the_start_defaults_to_today() {
+    let s = Sandbox::new();
+    let help = s.ok("2026-01-01", &["add", "--help"]);
+    let start = help
+        .split("--start")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no --start in {help}"));
+    let text: String = start
+        .split_whitespace()
+        .take(14)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("default today"), "{text}");
+}

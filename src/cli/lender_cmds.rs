@@ -4,6 +4,7 @@ use super::CliError;
 use super::output::{self, Align, Format, Table};
 use crate::lender::fit::{self, Difference, Fit};
 use crate::lender::plan::{self, Plan};
+use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
 use crate::loan::{LoanTerms, Method, Rate};
 use crate::money::{cents, grouped};
 use crate::schedule::Row;
@@ -283,4 +284,189 @@ fn fit_table(found: &Fit, rows: usize, command: &str, added: Option<&str>) -> St
         out.push_str(&table.render());
     }
     out
+}
+
+/// `loandash reconcile`: a loan's schedule against its lender's plan, row by row.
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// The loan's id, e.g. L3.
+    #[arg(long = "loan", value_name = "ID")]
+    pub loan: String,
+    /// The lender's plan: a CSV file or a pasted table (`-` reads stdin).
+    pub file: PathBuf,
+    /// Switch the loan to the terms and conventions that reproduce the plan (when they do).
+    #[arg(long)]
+    pub apply: bool,
+}
+
+#[derive(Serialize)]
+struct CheckJson {
+    period: u32,
+    due_date: NaiveDate,
+    theirs: AmountsJson,
+    ours: Option<AmountsJson>,
+    ours_due_date: Option<NaiveDate>,
+    difference: Option<AmountsJson>,
+    matches: bool,
+    reason: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ReconcileJson {
+    loan: String,
+    verdict: &'static str,
+    rows: Vec<CheckJson>,
+    reasons: Vec<String>,
+    lender_terms: TermsJson,
+    command: String,
+    applied: bool,
+}
+
+/// Run `loandash reconcile`.
+pub fn run_reconcile(
+    store: &mut Store,
+    args: &ReconcileArgs,
+    format: Format,
+) -> Result<(), CliError> {
+    let plan = read_plan(&args.file)?;
+    let Some(index) = store.data().loans.iter().position(|l| l.id == args.loan) else {
+        return Err(crate::loan::FieldError::new(
+            "loan",
+            format!("no loan with id {:?} (see `loandash list`)", args.loan),
+        )
+        .into());
+    };
+    let loan = store.data().loans[index].clone();
+    let result = reconcile::reconcile(&loan.terms(), &plan);
+    let verdict = result.verdict();
+    let applied = args.apply && verdict == Verdict::Explained;
+    if applied {
+        let fitted = &result.fit.terms;
+        store.data_mut().loans[index] = Loan {
+            penalty_rate: loan.penalty_rate,
+            line: loan.line.clone(),
+            ..Loan::with_terms(
+                loan.id.clone(),
+                loan.name.clone(),
+                loan.lender.clone(),
+                fitted,
+            )
+        };
+        store.save()?;
+    }
+    let command = fit::add_command(&result.fit.terms, &loan.name);
+    let text = match format {
+        Format::Json => output::json(&ReconcileJson {
+            loan: loan.id.clone(),
+            verdict: verdict.as_str(),
+            rows: result.rows.iter().map(check_json).collect(),
+            reasons: result.reasons.clone(),
+            lender_terms: terms_json(&result.fit.terms),
+            command,
+            applied,
+        }),
+        Format::Csv => output::csv(
+            &[
+                "period",
+                "due_date",
+                "their_payment",
+                "our_payment",
+                "difference",
+                "reason",
+            ],
+            result.rows.iter().map(|c| {
+                vec![
+                    c.theirs.period.to_string(),
+                    c.theirs.due_date.to_string(),
+                    crate::money::plain(c.theirs.payment),
+                    c.ours
+                        .as_ref()
+                        .map(|o| crate::money::plain(o.payment))
+                        .unwrap_or_default(),
+                    c.ours
+                        .as_ref()
+                        .map(|o| crate::money::plain(c.theirs.payment - o.payment))
+                        .unwrap_or_default(),
+                    c.reason.clone().unwrap_or_default(),
+                ]
+            }),
+        )?,
+        Format::Table => reconcile_table(&loan.id, &result, applied),
+    };
+    output::print(&text)?;
+    match (verdict, applied, args.apply) {
+        (Verdict::Match, _, _) | (_, true, _) => Ok(()),
+        (_, false, true) => Err(CliError::Mismatch(
+            "not applied: no terms reproduce every row of the lender's plan".into(),
+        )),
+        _ => Err(CliError::Mismatch(format!(
+            "{} of {} rows differ",
+            result.rows.iter().filter(|c| !c.matches()).count(),
+            result.rows.len()
+        ))),
+    }
+}
+
+fn check_json(c: &RowCheck) -> CheckJson {
+    let theirs = AmountsJson {
+        payment: c.theirs.payment,
+        principal: c.theirs.principal,
+        interest: c.theirs.interest,
+    };
+    CheckJson {
+        period: c.theirs.period,
+        due_date: c.theirs.due_date,
+        ours: c.ours.as_ref().map(ours_json),
+        ours_due_date: c.ours.as_ref().map(|o| o.due_date),
+        difference: c.ours.as_ref().map(|o| AmountsJson {
+            payment: c.theirs.payment - o.payment,
+            principal: c.theirs.principal - o.principal,
+            interest: c.theirs.interest - o.interest,
+        }),
+        theirs,
+        matches: c.matches(),
+        reason: c.reason.clone(),
+    }
+}
+
+fn reconcile_table(id: &str, result: &Reconciliation, applied: bool) -> String {
+    let mut table = Table::new(&[
+        ("Period", Align::Right),
+        ("Due date", Align::Left),
+        ("Lender", Align::Right),
+        ("Ours", Align::Right),
+        ("Difference", Align::Right),
+        ("Reason", Align::Left),
+    ]);
+    for c in &result.rows {
+        table.row(vec![
+            c.theirs.period.to_string(),
+            c.theirs.due_date.to_string(),
+            grouped(c.theirs.payment),
+            c.ours.as_ref().map_or("—".into(), |o| grouped(o.payment)),
+            c.ours
+                .as_ref()
+                .map_or("—".into(), |o| grouped(c.theirs.payment - o.payment)),
+            c.reason.clone().unwrap_or_else(|| "same".into()),
+        ]);
+    }
+    let verdict = match result.verdict() {
+        Verdict::Match => format!("Loan {id} matches the lender's plan to the cent."),
+        Verdict::Explained => format!(
+            "Loan {id} differs from the lender's plan; these conventions explain every row: {}.",
+            result.reasons.join("; ")
+        ),
+        Verdict::Unexplained => format!(
+            "Loan {id} differs from the lender's plan, and {} of {} rows are not reproduced by any convention we know.",
+            result.fit.differing.len(),
+            result.rows.len()
+        ),
+    };
+    table.footer(verdict);
+    if applied {
+        table.footer(format!(
+            "Applied: loan {id} now uses the lender's terms and conventions."
+        ));
+    }
+    table.render()
 }

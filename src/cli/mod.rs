@@ -91,6 +91,9 @@ pub enum Command {
     ProjectLimit(limit_cmd::ProjectLimitArgs),
     /// The loan terms and conventions that reproduce a lender's plan (还款计划) to the cent.
     Fit(lender_cmds::FitArgs),
+    /// A loan's schedule against its lender's plan, row by row, with the reason for each
+    /// difference; `--apply` switches the loan to the conventions found.
+    Reconcile(lender_cmds::ReconcileArgs),
     /// Write a generated sample store: `demo --generate N --out FILE [--seed S]`.
     Demo(generate_cmd::DemoArgs),
 }
@@ -121,7 +124,8 @@ pub struct LoanArgs {
                        interest-only (先息后本), bullet (到期一次还本付息), flat-fee (分期手续费)"
     )]
     pub method: Option<Method>,
-    /// Date the money was drawn (YYYY-MM-DD); due dates fall on its day of month.
+    /// Date the money was drawn (YYYY-MM-DD), default today (the --as-of date); due dates
+    /// fall on its day of month.
     #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
     pub start: Option<NaiveDate>,
     /// Day count: 30/360, actual/365 or actual/360.
@@ -223,6 +227,9 @@ pub enum CliError {
     /// Input that is not accepted: exit code 2.
     #[error("--{}: {}", .0.field, .0.problem)]
     Field(#[from] FieldError),
+    /// A value outside its accepted range: exit code 2.
+    #[error("--{}", .0.render(Language::En))]
+    Invalid(#[from] crate::validate::Invalid),
     /// The dashboard could not run: exit code 1.
     #[error("{0}")]
     Tui(#[from] crate::tui::TuiError),
@@ -248,7 +255,7 @@ impl CliError {
     /// 2 for bad input (like clap's usage errors), 1 for failures.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Field(_) | CliError::Plan(_) => 2,
+            CliError::Field(_) | CliError::Invalid(_) | CliError::Plan(_) => 2,
             CliError::Store(_) | CliError::Tui(_) | CliError::Io(_) | CliError::Mismatch(_) => 1,
             CliError::Silent(code) => *code,
         }
@@ -265,7 +272,11 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Silent(code)) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e}");
+            let lang = Language::choose(cli.lang, None, std::env::var("LANG").ok().as_deref());
+            match &e {
+                CliError::Invalid(invalid) => eprintln!("error: --{}", invalid.render(lang)),
+                _ => eprintln!("error: {e}"),
+            }
             ExitCode::from(e.exit_code())
         }
     }
@@ -292,13 +303,23 @@ fn report_clap_error(error: &clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Open the store the command line points at, saying so when it is read-only.
+/// Open the store the command line points at, to read it.
 fn open_store(cli: &Cli) -> Result<Store, CliError> {
-    let store = Store::open(&resolve_path(cli.store.as_deref())?)?;
-    if let Some(reason) = store.read_only() {
-        eprintln!("note: {reason}");
-    }
-    Ok(store)
+    Ok(Store::open(&resolve_path(cli.store.as_deref())?)?)
+}
+
+/// Open the store to change it: holding its lock from reading to saving, so that writers
+/// run one after another instead of conflicting, and saying so while another holds it.
+/// A store that cannot be written is refused before anything is done.
+fn open_store_for_update(cli: &Cli) -> Result<Store, CliError> {
+    let path = resolve_path(cli.store.as_deref())?;
+    let waiting = || {
+        eprintln!(
+            "waiting for another loandash to finish with {}…",
+            path.display()
+        );
+    };
+    Ok(Store::open_for_update(&path, waiting)?)
 }
 
 /// The language of what a command writes for people: `--lang`, the profile's, `LANG`.
@@ -313,18 +334,26 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     match &cli.command {
         Some(Command::Schedule(args)) => schedule_cmd::run(args, cli.format, as_of),
-        Some(Command::Add(args)) => store_cmds::add(&mut open_store(cli)?, args, cli.format, as_of),
+        Some(Command::Add(args)) => {
+            store_cmds::add(&mut open_store_for_update(cli)?, args, cli.format, as_of)
+        }
         Some(Command::Revolving(args)) => {
-            store_cmds::revolving(&mut open_store(cli)?, args, cli.format)
+            store_cmds::revolving(&mut open_store_for_update(cli)?, args, cli.format)
         }
         Some(Command::Line(args)) => {
-            store_cmds::line(&mut open_store(cli)?, args, cli.format, as_of)
+            store_cmds::line(&mut open_store_for_update(cli)?, args, cli.format, as_of)
         }
         Some(Command::Profile(args)) => {
-            store_cmds::profile(&mut open_store(cli)?, args, cli.format, as_of)
+            let mut store = match args.changes() {
+                true => open_store_for_update(cli)?,
+                false => open_store(cli)?,
+            };
+            store_cmds::profile(&mut store, args, cli.format, as_of)
         }
         Some(Command::List) => store_cmds::list(&open_store(cli)?, cli.format, as_of),
-        Some(Command::Pay(args)) => store_cmds::pay(&mut open_store(cli)?, args, cli.format, as_of),
+        Some(Command::Pay(args)) => {
+            store_cmds::pay(&mut open_store_for_update(cli)?, args, cli.format, as_of)
+        }
         Some(Command::Due(args)) => store_cmds::due(&open_store(cli)?, args, cli.format, as_of),
         Some(Command::Export(command)) => {
             let store = open_store(cli)?;
@@ -336,13 +365,18 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             let language = language(cli, store.data());
             remind_cmd::status(store.data(), args, cli.format, language, as_of)
         }
-        Some(Command::Import(command)) => transfer::import(&mut open_store(cli)?, command, as_of),
+        Some(Command::Import(command)) => {
+            transfer::import(&mut open_store_for_update(cli)?, command, as_of)
+        }
         Some(Command::Simulate(c)) => simulate_cmd::run(&open_store(cli)?, c, cli.format, as_of),
         Some(Command::ProjectLimit(args)) => {
             limit_cmd::run(&open_store(cli)?, args, cli.format, as_of)
         }
         Some(Command::Demo(args)) => generate_cmd::run(args, cli.format, as_of),
         Some(Command::Fit(args)) => lender_cmds::run_fit(args, || open_store(cli), cli.format),
+        Some(Command::Reconcile(args)) => {
+            lender_cmds::run_reconcile(&mut open_store(cli)?, args, cli.format)
+        }
         None => {
             let options = crate::tui::Options {
                 store: cli.store.clone(),

@@ -11,6 +11,7 @@ use crate::overview;
 use crate::revolving::InterestBasis;
 use crate::schedule::PrepayMode;
 use crate::store::{CreditLine, Loan, RevolvingAccount, Store, StoreData};
+use crate::validate;
 use chrono::NaiveDate;
 use clap::Args;
 use rust_decimal::Decimal;
@@ -52,30 +53,30 @@ pub struct RevolvingArgs {
     /// The account's name, e.g. 花呗.
     #[arg(long)]
     pub name: String,
-    /// Balance of the latest statement.
+    /// Balance of the latest statement (required for a new account).
     #[arg(long, value_parser = amount, value_name = "AMOUNT")]
-    pub balance: Decimal,
-    /// Interest in percent per day, e.g. 0.05.
+    pub balance: Option<Decimal>,
+    /// Interest in percent per day, e.g. 0.05 (required for a new account).
     #[arg(long, value_parser = rate, value_name = "PERCENT")]
-    pub daily_rate: Decimal,
-    /// Day of month the statement is cut (1–31).
-    #[arg(long, default_value_t = 1)]
-    pub statement_day: u32,
-    /// Day of month the statement is due (1–31).
-    #[arg(long, default_value_t = 10)]
-    pub due_day: u32,
-    /// Minimum payment in percent of the statement.
-    #[arg(long, value_parser = rate, default_value = "10", value_name = "PERCENT")]
-    pub min_percent: Decimal,
-    /// Minimum payment floor.
-    #[arg(long, value_parser = amount, default_value = "0", value_name = "AMOUNT")]
-    pub min_floor: Decimal,
-    /// Interest on the unpaid remainder (花呗) or the whole statement (many cards).
-    #[arg(long, value_enum, default_value_t = BasisArg::Remainder)]
-    pub basis: BasisArg,
+    pub daily_rate: Option<Decimal>,
+    /// Day of month the statement is cut (1–31; a new account: 1).
+    #[arg(long)]
+    pub statement_day: Option<u32>,
+    /// Day of month the statement is due (1–31; a new account: 10).
+    #[arg(long)]
+    pub due_day: Option<u32>,
+    /// Minimum payment in percent of the statement (a new account: 10).
+    #[arg(long, value_parser = rate, value_name = "PERCENT")]
+    pub min_percent: Option<Decimal>,
+    /// Minimum payment floor (a new account: 0).
+    #[arg(long, value_parser = amount, value_name = "AMOUNT")]
+    pub min_floor: Option<Decimal>,
+    /// Interest on the unpaid remainder (花呗, a new account's) or the whole statement.
+    #[arg(long, value_enum)]
+    pub basis: Option<BasisArg>,
     /// Who issues it.
-    #[arg(long, default_value = "")]
-    pub lender: String,
+    #[arg(long)]
+    pub lender: Option<String>,
     /// The credit line it draws on.
     #[arg(long, value_name = "NAME")]
     pub line: Option<String>,
@@ -90,18 +91,24 @@ pub enum BasisArg {
     Statement,
 }
 
-/// `loandash line`: add or update a credit line.
+/// `loandash line`: add, update or delete a credit line.
 #[derive(Debug, Args)]
 pub struct LineArgs {
-    /// The line's name, e.g. 借呗.
+    /// The line's name, e.g. 借呗 (with --delete: the line to delete).
     #[arg(long)]
     pub name: String,
-    /// Its credit limit.
-    #[arg(long, value_parser = amount, value_name = "AMOUNT")]
-    pub limit: Decimal,
+    /// Its credit limit (required unless --delete).
+    #[arg(long, value_parser = amount, value_name = "AMOUNT", conflicts_with = "delete")]
+    pub limit: Option<Decimal>,
     /// Who grants it.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "delete")]
     pub lender: Option<String>,
+    /// Delete the line; refused while loans or accounts draw on it, unless --force.
+    #[arg(long)]
+    pub delete: bool,
+    /// With --delete: detach the loans and accounts that draw on it.
+    #[arg(long, requires = "delete")]
+    pub force: bool,
 }
 
 /// `loandash profile`: show or update the profile.
@@ -126,6 +133,18 @@ pub struct ProfileArgs {
     /// Language: en or zh.
     #[arg(long, value_parser = language_arg())]
     pub language: Option<Language>,
+}
+
+impl ProfileArgs {
+    /// Whether any field is to change (else the profile is only shown).
+    pub fn changes(&self) -> bool {
+        self.income.is_some()
+            || self.score.is_some()
+            || self.score_date.is_some()
+            || self.completeness.is_some()
+            || self.currency.is_some()
+            || self.language.is_some()
+    }
 }
 
 /// `loandash pay`: record a payment.
@@ -176,23 +195,14 @@ pub fn add(
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     let terms = LoanTerms::new(&args.loan.input(as_of))?;
-    if args.name.trim().is_empty() {
-        return Err(FieldError::new("name", "must not be empty").into());
-    }
-    if let Some(rate) = args
-        .penalty_rate
-        .filter(|r| *r < Decimal::ZERO || *r > Decimal::ONE_THOUSAND)
-    {
-        return Err(FieldError::new(
-            "penalty-rate",
-            format!("must be a percent per year from 0 to 1000 (got {rate})"),
-        )
-        .into());
+    // Loans are known by id: two draws may share a name (lines and accounts may not).
+    let name = validate::name("name", &args.name, std::iter::empty())?;
+    if let Some(rate) = args.penalty_rate {
+        validate::penalty_rate("penalty-rate", rate)?;
     }
     check_line(store.data(), args.line.as_deref())?;
     args.early_interest.check(&terms)?;
     let id = store.data().next_id("L");
-    let name = args.name.trim().to_string();
     let loan = Loan {
         penalty_rate: args.penalty_rate,
         line: args.line.clone(),
@@ -239,27 +249,47 @@ fn print_id(id: &str, format: Format, what: &str) -> Result<(), CliError> {
 /// Run `loandash revolving`.
 pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Result<(), CliError> {
     check_line(store.data(), args.line.as_deref())?;
+    let name = validate::name("name", &args.name, std::iter::empty())?;
     let data = store.data_mut();
-    let id = match data.revolving.iter().find(|a| a.name == args.name) {
-        Some(existing) => existing.id.clone(),
-        None => data.next_id("R"),
+    // An update changes only what it is given, like `line` and `profile`.
+    let account = match data.revolving.iter().find(|a| a.name == name) {
+        Some(existing) => existing.clone(),
+        None => {
+            let required = |flag: &'static str| {
+                FieldError::new(flag, "required for a new account (an update may omit it)")
+            };
+            RevolvingAccount {
+                id: data.next_id("R"),
+                name: name.clone(),
+                lender: String::new(),
+                statement_balance: args.balance.ok_or_else(|| required("balance"))?,
+                statement_day: 1,
+                due_day: 10,
+                daily_rate: args.daily_rate.ok_or_else(|| required("daily-rate"))?,
+                min_percent: Decimal::TEN,
+                min_floor: Decimal::ZERO,
+                basis: InterestBasis::Remainder,
+                line: None,
+            }
+        }
     };
     let account = RevolvingAccount {
-        id: id.clone(),
-        name: args.name.clone(),
-        lender: args.lender.clone(),
-        statement_balance: args.balance,
-        statement_day: args.statement_day,
-        due_day: args.due_day,
-        daily_rate: args.daily_rate,
-        min_percent: args.min_percent,
-        min_floor: args.min_floor,
+        lender: args.lender.clone().unwrap_or(account.lender),
+        statement_balance: args.balance.unwrap_or(account.statement_balance),
+        statement_day: args.statement_day.unwrap_or(account.statement_day),
+        due_day: args.due_day.unwrap_or(account.due_day),
+        daily_rate: args.daily_rate.unwrap_or(account.daily_rate),
+        min_percent: args.min_percent.unwrap_or(account.min_percent),
+        min_floor: args.min_floor.unwrap_or(account.min_floor),
         basis: match args.basis {
-            BasisArg::Remainder => InterestBasis::Remainder,
-            BasisArg::Statement => InterestBasis::Statement,
+            Some(BasisArg::Remainder) => InterestBasis::Remainder,
+            Some(BasisArg::Statement) => InterestBasis::Statement,
+            None => account.basis,
         },
-        line: args.line.clone(),
+        line: args.line.clone().or(account.line),
+        ..account
     };
+    let id = account.id.clone();
     // The store names its fields; say the flag the user typed.
     account.validate().map_err(|e| {
         let flag = match e.field {
@@ -300,25 +330,27 @@ pub fn line(
     format: Format,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
-    if args.limit < Decimal::ZERO {
-        return Err(FieldError::new(
-            "limit",
-            format!("must not be negative (got {})", args.limit),
-        )
-        .into());
+    let name = validate::name("name", &args.name, std::iter::empty())?;
+    if args.delete {
+        return delete_line(store, &name, args.force);
     }
+    let limit = args
+        .limit
+        .ok_or_else(|| FieldError::new("limit", "required (or --delete to remove the line)"))?;
+    validate::amount("limit", limit)?;
+    let lender = args.lender.as_deref().map(validate::clean_text);
     let data = store.data_mut();
-    match data.lines.iter_mut().find(|l| l.name == args.name) {
+    match data.lines.iter_mut().find(|l| l.name == name) {
         Some(existing) => {
-            existing.limit = args.limit;
-            if let Some(lender) = &args.lender {
-                existing.lender = lender.clone();
+            existing.limit = limit;
+            if let Some(lender) = lender {
+                existing.lender = lender;
             }
         }
         None => data.lines.push(CreditLine {
-            name: args.name.clone(),
-            lender: args.lender.clone().unwrap_or_default(),
-            limit: args.limit,
+            name: name.clone(),
+            lender: lender.unwrap_or_default(),
+            limit,
         }),
     }
     store.save()?;
@@ -326,7 +358,7 @@ pub fn line(
     let line = overview
         .lines
         .iter()
-        .find(|l| l.name == args.name)
+        .find(|l| l.name == name)
         .ok_or_else(|| FieldError::new("name", "the line was not saved"))?;
     let json = LineJson {
         name: line.name.clone(),
@@ -358,6 +390,52 @@ pub fn line(
     Ok(output::print(&text)?)
 }
 
+/// `line --delete`: remove a line no record draws on; `force` detaches those that do.
+fn delete_line(store: &mut Store, name: &str, force: bool) -> Result<(), CliError> {
+    let data = store.data_mut();
+    if !data.lines.iter().any(|l| l.name == name) {
+        return Err(FieldError::new("name", format!("no credit line named {name:?}")).into());
+    }
+    let users: Vec<String> = data
+        .loans
+        .iter()
+        .filter(|l| l.line.as_deref() == Some(name))
+        .map(|l| l.id.clone())
+        .chain(
+            data.revolving
+                .iter()
+                .filter(|a| a.line.as_deref() == Some(name))
+                .map(|a| a.id.clone()),
+        )
+        .collect();
+    if !users.is_empty() && !force {
+        return Err(validate::Invalid {
+            kind: validate::Kind::InUse,
+            field: "delete",
+            got: users.join(", "),
+            accepted: validate::Accepted::Unused,
+        }
+        .into());
+    }
+    for loan in data
+        .loans
+        .iter_mut()
+        .filter(|l| l.line.as_deref() == Some(name))
+    {
+        loan.line = None;
+    }
+    for account in data
+        .revolving
+        .iter_mut()
+        .filter(|a| a.line.as_deref() == Some(name))
+    {
+        account.line = None;
+    }
+    data.lines.retain(|l| l.name != name);
+    store.save()?;
+    Ok(output::print(&format!("Deleted line {name}\n"))?)
+}
+
 #[derive(Serialize)]
 struct ProfileJson {
     monthly_income: Option<String>,
@@ -375,11 +453,17 @@ pub fn profile(
     format: Format,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
-    if let Some(score) = args.score.filter(|s| !(350..=950).contains(s)) {
-        return Err(
-            FieldError::new("score", format!("must be from 350 to 950 (got {score})")).into(),
-        );
+    if let Some(score) = args.score {
+        validate::score("score", score)?;
     }
+    if let Some(income) = args.income {
+        validate::amount("income", income)?;
+    }
+    let currency = args
+        .currency
+        .as_deref()
+        .map(|c| validate::currency("currency", c))
+        .transpose()?;
     if let Some(pct) = args.completeness.filter(|p| *p > 100) {
         return Err(FieldError::new(
             "completeness",
@@ -397,13 +481,7 @@ pub fn profile(
         )
         .into());
     }
-    let changes = args.income.is_some()
-        || args.score.is_some()
-        || args.score_date.is_some()
-        || args.completeness.is_some()
-        || args.currency.is_some()
-        || args.language.is_some();
-    if changes {
+    if args.changes() {
         let profile = &mut store.data_mut().profile;
         profile.monthly_income = args.income.or(profile.monthly_income);
         profile.credit_score = args.score.or(profile.credit_score);
@@ -411,8 +489,8 @@ pub fn profile(
             profile.score_date = Some(args.score_date.unwrap_or(as_of));
         }
         profile.completeness = args.completeness.unwrap_or(profile.completeness);
-        if let Some(currency) = &args.currency {
-            profile.currency = currency.clone();
+        if let Some(currency) = currency {
+            profile.currency = currency;
         }
         if let Some(language) = args.language {
             profile.language = Some(language);
@@ -666,6 +744,7 @@ pub fn pay(
 ) -> Result<(), CliError> {
     let date = args.date.unwrap_or(as_of);
     let data = store.data();
+    validate::new_payment(data, &args.loan, date, args.amount)?;
     let json = if let Some(loan) = data.loan(&args.loan) {
         let history: Vec<_> = data.payments_for(&loan.id).cloned().collect();
         let apply = if args.prepay {

@@ -54,6 +54,9 @@ const LOAN_COLUMNS: [&str; 13] = [
     "penalty_rate",
     "line",
 ];
+/// The largest CSV file imported (64 MiB: about half a million rows).
+pub const MAX_IMPORT_BYTES: u64 = 64 << 20;
+
 const PAYMENT_COLUMNS: [&str; 5] = ["date", "amount", "loan", "kind", "mode"];
 
 /// Run `loandash export loans|payments`: CSV on standard output.
@@ -155,11 +158,12 @@ impl Record<'_> {
 
 /// Read a CSV file into header-addressed records; every `required` column must exist.
 fn read_csv(
-    file: &PathBuf,
+    file: &std::path::Path,
     required: &[&'static str],
 ) -> Result<(Vec<String>, Vec<Vec<String>>), CliError> {
-    let mut reader = csv::Reader::from_path(file)
-        .map_err(|e| FieldError::new("file", format!("{}: {e}", file.display())))?;
+    let text = crate::store::read_text_capped(file, MAX_IMPORT_BYTES)
+        .map_err(|e| FieldError::new("file", format!("cannot read {}: {e}", file.display())))?;
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| FieldError::new("file", format!("{}: {e}", file.display())))?
@@ -230,12 +234,12 @@ pub fn import(
         }
         ImportCommand::Payments { file } => {
             let (headers, rows) = read_csv(file, &PAYMENT_COLUMNS[..4])?;
-            let mut payments = Vec::new();
+            let before = store.data().payments.len();
             for record in records(&headers, &rows) {
-                payments.push(parse_payment(&record, store)?);
+                let payment = parse_payment(&record, store)?;
+                store.data_mut().payments.push(payment);
             }
-            let count = payments.len();
-            store.data_mut().payments.extend(payments);
+            let count = store.data().payments.len() - before;
             format!("{count} payments")
         }
     };
@@ -324,13 +328,27 @@ fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldE
         Some("scheduled") => PaymentKind::Scheduled,
         Some("prepayment") => PaymentKind::Prepayment,
         other => {
+            let got = other.map_or("nothing".to_string(), |k| format!("{k:?}"));
             return Err(record.error(
                 "kind",
-                format!("{other:?}: accepted: scheduled, prepayment"),
+                format!("{got} is not accepted; accepted: scheduled, prepayment"),
             ));
         }
     };
     let mode = record.parsed("mode")?;
+    // Checked as `pay` checks it, after the rows before it.
+    crate::validate::new_payment(data, loan, date, amount)
+        .map_err(|e| record.error(e.field, e.problem(crate::language::Language::En)))?;
+    if let Some(on) = data.loan(loan) {
+        let history: Vec<PaymentRecord> = data.payments_for(loan).cloned().collect();
+        let mode = mode.unwrap_or(crate::schedule::PrepayMode::Shorten);
+        let apply = match kind {
+            PaymentKind::Scheduled => crate::ledger::Apply::Installments,
+            PaymentKind::Prepayment => crate::ledger::Apply::Prepayment,
+        };
+        crate::ledger::split_payment(on, &history, date, amount, mode, apply)
+            .map_err(|e| record.error(e.field, e.problem))?;
+    }
     Ok(PaymentRecord {
         date,
         amount,

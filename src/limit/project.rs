@@ -383,7 +383,7 @@ impl<'a> Projector<'a> {
             })
             .collect();
         let levels_before = |date: NaiveDate| {
-            let (inputs, _) = self.inputs_at(&timeline, &self.record.owed_before(date), date);
+            let (inputs, _) = self.inputs_at(&timeline, &self.record.owed_on(date), date);
             model.factor_points(&inputs)
         };
         let anchor_date = self.record.score_date;

@@ -249,10 +249,10 @@ impl Record {
         self.score_date
     }
 
-    /// What was owed on `date`, on or before the as-of date: balances as scheduled
-    /// plus what was past due then (revolving balances are today's: the store keeps
-    /// no older statement).
-    pub(super) fn owed_before(&self, date: NaiveDate) -> Owed {
+    /// What is owed on `date` without a scenario: before the as-of date, balances as
+    /// scheduled plus what was past due then; after it, as scheduled. Revolving
+    /// balances stay today's (the store keeps no other statement).
+    pub(super) fn owed_on(&self, date: NaiveDate) -> Owed {
         let mut owed = Owed {
             lines: vec![Decimal::ZERO; self.lines.len()],
             total: Decimal::ZERO,
@@ -275,20 +275,7 @@ impl Record {
     /// [`MAX_MONTHS`]).
     pub(super) fn owed(&self, months: u32) -> Option<&Owed> {
         let cell = self.owed.get(usize::try_from(months).ok()?)?;
-        Some(cell.get_or_init(|| {
-            let date = add_months(self.as_of, months);
-            let mut owed = Owed {
-                lines: vec![Decimal::ZERO; self.lines.len()],
-                total: Decimal::ZERO,
-            };
-            for loan in &self.loans {
-                owed.add(loan.line, loan.balance_on(&loan.rows, date, self.as_of));
-            }
-            for account in &self.revolving {
-                owed.add(account.line, account.balance);
-            }
-            owed
-        }))
+        Some(cell.get_or_init(|| self.owed_on(add_months(self.as_of, months))))
     }
 }
 

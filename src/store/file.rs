@@ -3,7 +3,7 @@
 //!
 //! Beside a store `loans.ron` (symlinks resolved) live `loans.ron.lock` (the advisory
 //! lock taken while saving), `loans.ron.bak.1` … `.bak.10` (previous versions, newest
-//! first), after a migration, `loans.ron.v1.bak` or `.v2.bak` (the file as the old
+//! first; `.bak.0` only between a save's rename and its backup rotation), after a migration, `loans.ron.v1.bak` or `.v2.bak` (the file as the old
 //! version wrote it) and, for a large store, `loans.ron.cache` and `loans.ron.states`
 //! (binary copies of the data and of the loans' replayed states, which open faster; see
 //! [`super::cache`]).
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::time::{Duration, Instant, SystemTime};
 use xxhash_rust::xxh3::xxh3_128;
 
 /// Name of the store file in the platform data folder.
@@ -27,6 +27,10 @@ pub const DEFAULT_FILE_NAME: &str = "loans.ron";
 pub const STORE_ENV: &str = "LOANDASH_STORE";
 /// How many previous versions of the store are kept beside it.
 pub const BACKUPS: u32 = 10;
+/// How long a writer waits for another loandash to release the store's lock.
+pub const LOCK_WAIT: Duration = Duration::from_secs(10);
+/// After this long waiting for the lock, the writer says it is waiting.
+pub const LOCK_NOTICE_AFTER: Duration = Duration::from_secs(1);
 
 /// Why the store could not be read or saved. `Display` is the one-line message for the user.
 #[derive(Debug, thiserror::Error)]
@@ -104,8 +108,11 @@ pub enum StoreError {
         /// The file that exists.
         path: PathBuf,
     },
-    /// Another process holds the store's lock file.
-    #[error("another loandash is saving {} (it holds {}); try again in a moment", path.display(), lock.display())]
+    /// Another process held the store's lock file for all of [`LOCK_WAIT`].
+    #[error(
+        "another loandash kept {} busy for {} seconds (it holds {}); nothing was written: try again when it has finished",
+        path.display(), LOCK_WAIT.as_secs(), lock.display()
+    )]
     Locked {
         /// The store file.
         path: PathBuf,
@@ -221,7 +228,21 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
             migrated_from,
         });
     }
-    let version = parse::<VersionProbe>(text, path)?.version;
+    let version = parse::<VersionProbe>(text, path)
+        .map_err(|e| match e {
+            StoreError::Parse {
+                path, line, column, ..
+            } if !text.contains('(') => StoreError::Parse {
+                path,
+                line,
+                column,
+                message: "not a loandash store (it starts `(version: 3, …`); restore a backup"
+                    .to_string(),
+            },
+            other => other,
+        })?
+        .version;
+
     let (data, read_only, migrated_from) = match version {
         CURRENT_VERSION => {
             let data: StoreData = parse(text, path)?;
@@ -310,7 +331,10 @@ fn parse_current(text: &str) -> Option<(StoreData, Option<u32>)> {
 fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> {
     ron::from_str(text).map_err(|e| {
         let (line, column) = error_position(text, &e.span);
-        let mut message = e.code.to_string();
+        let mut message = match &e.code {
+            ron::Error::ExceededRecursionLimit => "nested too deeply to be a store".to_string(),
+            code => code.to_string().replace(" for struct `VersionProbe`", ""),
+        };
         if e.code == ron::Error::ExpectedString {
             message.push_str(
                 " (amounts, rates and dates are written in quotes, e.g. principal: \"10000.50\")",
@@ -459,6 +483,8 @@ struct Snapshot {
     len: u64,
     modified: Option<SystemTime>,
     hash: u128,
+    /// The file's permissions forbid writing.
+    read_only: bool,
 }
 
 impl Snapshot {
@@ -467,6 +493,7 @@ impl Snapshot {
             len: meta.len(),
             modified: meta.modified().ok(),
             hash: xxh3_128(bytes),
+            read_only: meta.permissions().readonly(),
         }
     }
 
@@ -490,14 +517,49 @@ pub struct Store {
     on_disk: Option<Snapshot>,
     /// `data` may differ from what `on_disk` holds (it was handed out to be changed).
     changed: bool,
+    /// The lock, when held from opening to saving (see [`Store::open_for_update`]).
+    lock: Option<File>,
 }
 
 impl Store {
     /// Open the store at `path`. A missing file gives an empty store, created (with its
     /// folder) on the first save. A file that does not parse, breaks the schema's rules or
     /// has unknown fields is an error, and is left untouched.
+    ///
+    /// A file whose permissions forbid writing opens read-only (saving refuses rather than
+    /// replacing it), and anything but a regular file (a FIFO, a device, a folder) is
+    /// refused before it is read, so that reading it cannot block or run forever.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let target = resolve_symlinks(path)?;
+        Store::open_resolved(path, target, None)
+    }
+
+    /// Open the store to change it: wait for the lock first (calling `waiting` once if
+    /// that takes more than [`LOCK_NOTICE_AFTER`]), read, and hold the lock until the
+    /// store is dropped, so that writers one after another never conflict. A read-only
+    /// store is refused here, before anything is done.
+    pub fn open_for_update(path: &Path, waiting: impl FnOnce()) -> Result<Store, StoreError> {
+        let target = resolve_symlinks(path)?;
+        let dir = parent_dir(&target);
+        if !dir.exists() {
+            create_private_dir(dir).map_err(io_err("create the folder", dir))?;
+        }
+        let lock = acquire_lock(path, &target, waiting)?;
+        let store = Store::open_resolved(path, target, Some(lock))?;
+        match store.read_only {
+            Some(reason) => Err(StoreError::ReadOnly {
+                path: store.path,
+                reason,
+            }),
+            None => Ok(store),
+        }
+    }
+
+    fn open_resolved(
+        path: &Path,
+        target: PathBuf,
+        lock: Option<File>,
+    ) -> Result<Store, StoreError> {
         let file = read_file(&target).map_err(io_err("read", path))?;
         let loaded = match &file {
             None => Loaded {
@@ -507,14 +569,20 @@ impl Store {
             },
             Some((snapshot, bytes)) => load_cached(&target, snapshot, bytes, path)?,
         };
+        let read_only = loaded.read_only.or_else(|| {
+            file.as_ref().filter(|(s, _)| s.read_only).map(|_| {
+                "the file's permissions forbid writing (chmod u+w to allow it)".to_string()
+            })
+        });
         Ok(Store {
             path: path.to_path_buf(),
             target,
             data: loaded.data,
-            read_only: loaded.read_only,
+            read_only,
             migrated_from: loaded.migrated_from,
             on_disk: file.map(|(snapshot, _)| snapshot),
             changed: false,
+            lock,
         })
     }
 
@@ -554,22 +622,31 @@ impl Store {
         Ok(portfolio)
     }
 
-    /// Why the store cannot be saved, when it was written by a newer loandash.
+    /// Why the store cannot be saved: written by a newer loandash, or a read-only file.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
     }
 
     /// Read the file again, dropping unsaved changes. On error the store is unchanged.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        *self = Store::open(&self.path)?;
+        let mut reloaded = Store::open(&self.path)?;
+        reloaded.lock = self.lock.take();
+        *self = reloaded;
         Ok(())
     }
 
     /// Save atomically. Refuses (writing nothing) when the store is read-only, the data is
-    /// invalid or would not read back the same, another loandash is saving, or the file
-    /// changed on disk since it was read. Otherwise the previous file becomes `.bak.1`,
-    /// the new one is written beside it, fsynced, renamed over the store, and the folder
-    /// fsynced: a crash at any moment leaves either the old or the new file.
+    /// invalid or would not read back the same, another loandash kept the lock for all of
+    /// [`LOCK_WAIT`], or the file changed on disk since it was read.
+    ///
+    /// The order is what keeps history: (1) the new file is written beside the store and
+    /// fsynced; (2) the previous file gets a second name, `.bak.0` (a hard link, or a
+    /// synced copy where links are not possible); (3) the new file is renamed over the
+    /// store and the folder fsynced; (4) only then do the backups rotate (`.bak.9` →
+    /// `.bak.10`, …, `.bak.0` → `.bak.1`). A save that fails or is killed before (3)
+    /// leaves the store and every backup as they were (a stray temp file or `.bak.0` is
+    /// removed by the next save); one killed during (4) has saved, and the next save
+    /// finishes the rotation where it stopped, so no version is ever lost.
     pub fn save(&mut self) -> Result<(), StoreError> {
         if let Some(reason) = &self.read_only {
             return Err(StoreError::ReadOnly {
@@ -582,7 +659,10 @@ impl Store {
         if !dir.exists() {
             create_private_dir(dir).map_err(io_err("create the folder", dir))?;
         }
-        let _lock = self.lock()?;
+        let _lock = match self.lock {
+            Some(_) => None,
+            None => Some(acquire_lock(&self.path, &self.target, || {})?),
+        };
         let current = read_file(&self.target).map_err(io_err("read", &self.path))?;
         if current.as_ref().map(|(snapshot, _)| *snapshot) != self.on_disk {
             return Err(StoreError::Conflict {
@@ -591,6 +671,7 @@ impl Store {
         }
         remove_stale_temp_files(&self.target);
         if let Some((old, old_bytes)) = &current {
+            finish_rotation(&self.target, old_bytes)?;
             if old.holds(text.as_bytes()) && self.migrated_from.is_none() {
                 // Nothing changed: writing would only push a real backup out of the rotation.
                 self.changed = false;
@@ -600,13 +681,22 @@ impl Store {
                 let backup = sibling(&self.target, &format!(".v{version}.bak"));
                 write_new(&backup, old_bytes)?;
             }
-            rotate_backups(&self.target, old_bytes)?;
+        }
+        let temp = synced_temp(&self.target, text.as_bytes())?;
+        let had_previous = current.is_some();
+        if let Some((_, old_bytes)) = &current {
+            keep_previous(&self.target, old_bytes)?;
         }
         drop(current);
-        let saved = write_atomic(&self.target, text.as_bytes())?;
+        let saved = replace(temp, &self.target, text.as_bytes())?;
         self.on_disk = Some(saved);
         self.migrated_from = None;
         self.changed = false;
+        // The new file is the store now: a rotation that fails here is finished by the
+        // next save, and the previous version stays as `.bak.0` meanwhile.
+        if had_previous {
+            let _ = rotate_backups(&self.target);
+        }
         cache::write(&self.target, saved.len, saved.hash, &self.data);
         Ok(())
     }
@@ -628,6 +718,7 @@ impl Store {
             migrated_from: None,
             on_disk: None,
             changed: true,
+            lock: None,
         };
         moved.save()?;
         *self = moved;
@@ -659,25 +750,40 @@ impl Store {
             Err(e) => Err(round_trip(e.to_string())),
         }
     }
-
-    /// Take the advisory lock on `<store>.lock`, held until the returned file is dropped.
-    fn lock(&self) -> Result<File, StoreError> {
-        let lock_path = sibling(&self.target, ".lock");
-        let mut options = OpenOptions::new();
-        options.create(true).truncate(false).write(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options
-            .open(&lock_path)
-            .map_err(io_err("open the lock file", &lock_path))?;
+}
+/// Take the advisory lock on `<target>.lock`, held until the returned file is dropped.
+/// While another loandash holds it, wait up to [`LOCK_WAIT`], calling `waiting` once
+/// after [`LOCK_NOTICE_AFTER`].
+fn acquire_lock(path: &Path, target: &Path, waiting: impl FnOnce()) -> Result<File, StoreError> {
+    let lock_path = sibling(target, ".lock");
+    let mut options = OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options
+        .open(&lock_path)
+        .map_err(io_err("open the lock file", &lock_path))?;
+    let start = Instant::now();
+    let mut waiting = Some(waiting);
+    loop {
         match file.try_lock() {
-            Ok(()) => Ok(file),
-            Err(fs::TryLockError::WouldBlock) => Err(StoreError::Locked {
-                path: self.path.clone(),
-                lock: lock_path,
-            }),
-            Err(fs::TryLockError::Error(e)) => Err(io_err("lock", &lock_path)(e)),
+            Ok(()) => return Ok(file),
+            Err(fs::TryLockError::WouldBlock) => {}
+            Err(fs::TryLockError::Error(e)) => return Err(io_err("lock", &lock_path)(e)),
         }
+        let waited = start.elapsed();
+        if waited >= LOCK_WAIT {
+            return Err(StoreError::Locked {
+                path: path.to_path_buf(),
+                lock: lock_path,
+            });
+        }
+        if waited >= LOCK_NOTICE_AFTER
+            && let Some(waiting) = waiting.take()
+        {
+            waiting();
+        }
+        std::thread::sleep(Duration::from_millis(10));
     }
 }
 
@@ -698,7 +804,9 @@ fn load_cached(
             migrated_from: None,
         });
     }
-    let loaded = load(utf8(bytes, path)?, path)?;
+    let text = utf8(bytes, path)?;
+    // A BOM, as some Windows editors write, is not part of the RON.
+    let loaded = load(text.strip_prefix('\u{feff}').unwrap_or(text), path)?;
     if large && loaded.read_only.is_none() && loaded.migrated_from.is_none() {
         cache::write(target, snapshot.len, snapshot.hash, &loaded.data);
     }
@@ -721,7 +829,7 @@ fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
 
 /// The store file's current content and its snapshot, `None` if it does not exist.
 fn read_file(path: &Path) -> io::Result<Option<(Snapshot, Vec<u8>)>> {
-    let mut file = match File::open(path) {
+    let mut file = match open_regular(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
@@ -730,6 +838,49 @@ fn read_file(path: &Path) -> io::Result<Option<(Snapshot, Vec<u8>)>> {
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     io::Read::read_to_end(&mut file, &mut bytes)?;
     Ok(Some((Snapshot::of(&bytes, &meta), bytes)))
+}
+
+/// The text of the regular file `path`, refused past `cap` bytes (a model, a config file,
+/// a CSV import: none is large, and reading must end however large or endless the file).
+pub fn read_text_capped(path: &Path, cap: u64) -> io::Result<String> {
+    let file = open_regular(path)?;
+    let mut text = String::new();
+    io::Read::read_to_string(&mut io::Read::take(&file, cap + 1), &mut text)?;
+    if text.len() as u64 > cap {
+        let limit = if cap >= 1 << 20 {
+            format!("{} MiB", cap >> 20)
+        } else {
+            format!("{} KiB", cap >> 10)
+        };
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("larger than {limit}, more than such a file can be"),
+        ));
+    }
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+/// Open `path` for reading only if it is a regular file: opening a FIFO blocks until
+/// someone writes to it, and a device such as `/dev/zero` never ends.
+pub fn open_regular(path: &Path) -> io::Result<File> {
+    let not_regular = || {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file (a folder, a pipe or a device cannot be read as one)",
+        )
+    };
+    if !fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = File::open(path)?;
+    // Checked again on what was opened, should the name have been swapped meanwhile.
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    Ok(file)
 }
 
 /// Follow symlinks so that saving replaces the link's target, not the link. A dangling
@@ -804,19 +955,53 @@ fn remove_stale_temp_files(target: &Path) {
     }
 }
 
-/// `.bak.9` → `.bak.10`, …, `.bak.1` → `.bak.2`, then the previous content becomes `.bak.1`.
-fn rotate_backups(target: &Path, previous: &[u8]) -> Result<(), StoreError> {
-    for n in (1..BACKUPS).rev() {
-        let from = backup_path(target, n);
-        match fs::rename(&from, backup_path(target, n + 1)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                return Err(io_err("rotate the backup", &from)(e));
-            }
-            _ => {}
-        }
+/// Give the store's current file (holding `previous`) a second name, `.bak.0`, before the
+/// new file replaces it: a hard link costs nothing; where links are not possible, a
+/// synced copy.
+fn keep_previous(target: &Path, previous: &[u8]) -> Result<(), StoreError> {
+    let pending = backup_path(target, 0);
+    fault(Step::KeepPrevious).map_err(io_err("keep the previous version as", &pending))?;
+    if fs::hard_link(target, &pending).is_err() {
+        let temp = synced_temp(&pending, previous)?;
+        temp.persist(&pending)
+            .map_err(|e| io_err("keep the previous version as", &pending)(e.error))?;
     }
-    write_atomic(&backup_path(target, 1), previous)?;
-    Ok(())
+    sync_dir(parent_dir(target))
+}
+
+/// `.bak.0` → `.bak.1` after moving the backups below the first gap up by one (`.bak.9` →
+/// `.bak.10`, …, `.bak.1` → `.bak.2`; `.bak.10` drops out when all ten exist). Renaming
+/// from the top down means that a rotation stopped half-way left one gap, just below the
+/// backups already moved: calling this again finishes it.
+fn rotate_backups(target: &Path) -> Result<(), StoreError> {
+    let pending = backup_path(target, 0);
+    let first_gap = (1..=BACKUPS)
+        .find(|&n| fs::symlink_metadata(backup_path(target, n)).is_err())
+        .unwrap_or(BACKUPS);
+    for n in (1..first_gap).rev() {
+        let from = backup_path(target, n);
+        fault(Step::Rotate(n)).map_err(io_err("rotate the backup", &from))?;
+        fs::rename(&from, backup_path(target, n + 1))
+            .map_err(io_err("rotate the backup", &from))?;
+    }
+    fault(Step::Rotate(0)).map_err(io_err("rotate the backup", &pending))?;
+    fs::rename(&pending, backup_path(target, 1)).map_err(io_err("rotate the backup", &pending))?;
+    sync_dir(parent_dir(target))
+}
+
+/// Before saving, deal with a `.bak.0` left by a save that stopped: if it is a second name
+/// of the store file as it is (`current`), that save never replaced it, and it goes;
+/// otherwise it holds the version before the store, and its rotation is finished.
+fn finish_rotation(target: &Path, current: &[u8]) -> Result<(), StoreError> {
+    let pending = backup_path(target, 0);
+    match fs::read(&pending) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(io_err("read", &pending)(e)),
+        Ok(bytes) if bytes == current => {
+            fs::remove_file(&pending).map_err(io_err("remove", &pending))
+        }
+        Ok(_) => rotate_backups(target),
+    }
 }
 
 /// An empty temp file in `path`'s folder, mode 0600, to be renamed over `path`.
@@ -840,21 +1025,25 @@ pub(super) fn private_temp(path: &Path) -> Result<tempfile::NamedTempFile, Store
 /// A temp file in `path`'s folder, holding `bytes`, mode 0600, synced to disk.
 fn synced_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
     let mut temp = private_temp(path)?;
-    let temp_path = temp.path().to_path_buf();
-    temp.write_all(bytes)
+    fault(Step::Write)
+        .and_then(|()| temp.write_all(bytes))
         .and_then(|()| temp.as_file().sync_all())
-        .map_err(io_err("write", &temp_path))?;
+        .map_err(io_err("write", path))?;
     Ok(temp)
 }
 
-/// Write `bytes` to `path` through a synced temp file renamed over it, then sync the folder.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Snapshot, StoreError> {
-    let temp = synced_temp(path, bytes)?;
+/// Rename the synced `temp` (holding `bytes`) over `path`, then sync the folder.
+fn replace(
+    temp: tempfile::NamedTempFile,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<Snapshot, StoreError> {
     // Taken from the temp file: a rename keeps size and mtime.
     let meta = temp
         .as_file()
         .metadata()
         .map_err(io_err("read", temp.path()))?;
+    fault(Step::Replace).map_err(io_err("replace", path))?;
     temp.persist(path)
         .map_err(|e| io_err("replace", path)(e.error))?;
     sync_dir(parent_dir(path))?;
@@ -865,7 +1054,51 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<Snapshot, StoreError> {
 /// temp file beside it renamed over it, so a reader sees the old file or the new one,
 /// never half of one.
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    write_atomic(path, bytes).map(drop)
+    replace(synced_temp(path, bytes)?, path, bytes).map(drop)
+}
+
+/// The steps of a save where a test can make it fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// Writing the new file beside the store.
+    Write,
+    /// Giving the previous file its `.bak.0` name.
+    KeepPrevious,
+    /// Renaming the new file over the store.
+    Replace,
+    /// Renaming `.bak.n` to `.bak.n+1` (0: `.bak.0` to `.bak.1`).
+    Rotate(u32),
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The step at which the next save fails, and how (see the fault-injection tests).
+    static FAULT: std::cell::Cell<Option<(Step, Fault)>> = const { std::cell::Cell::new(None) };
+}
+
+#[cfg(test)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    /// The system call fails, as on a full disk.
+    Fail,
+    /// The process dies there (a panic, which unwinds past every cleanup of ours).
+    Kill,
+}
+
+/// Fail here when a test asked for it; nothing in a normal build.
+fn fault(step: Step) -> io::Result<()> {
+    #[cfg(test)]
+    if let Some((at, how)) = FAULT.get()
+        && at == step
+    {
+        FAULT.set(None);
+        match how {
+            Fault::Fail => return Err(io::Error::from(io::ErrorKind::StorageFull)),
+            Fault::Kill => panic!("killed at {step:?}"),
+        }
+    }
+    let _ = step;
+    Ok(())
 }
 
 /// Write `bytes` to `path` unless it already exists (then leave it as it is).
@@ -964,6 +1197,138 @@ mod tests {
             changed.portfolio(today).unwrap().states(),
             replay(&changed, today)
         );
+    }
+
+    // ---- fault injection: a save failing or killed at each step ----
+
+    fn generation(completeness: u8) -> StoreData {
+        let mut data = StoreData::default();
+        data.profile.completeness = completeness;
+        data
+    }
+
+    fn generation_in(path: &Path) -> Option<u8> {
+        let text = fs::read_to_string(path).ok()?;
+        Some(from_ron(&text, path).ok()?.0.profile.completeness)
+    }
+
+    /// The generation in the store and in `.bak.1` … `.bak.10` (`None`: no such file).
+    fn versions(target: &Path) -> Vec<Option<u8>> {
+        std::iter::once(generation_in(target))
+            .chain((1..=BACKUPS).map(|n| generation_in(&backup_path(target, n))))
+            .collect()
+    }
+
+    /// A store saved as generations 0 … 11: the store holds 11, `.bak.n` holds 11 − n.
+    fn full_history() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("loans.ron");
+        let mut store = Store::open(&path).unwrap();
+        for g in 0..=11 {
+            *store.data_mut() = generation(g);
+            store.save().unwrap();
+        }
+        (dir, path)
+    }
+
+    /// Save generation `g` with a fault at `step`; a kill is a panic caught here, as the
+    /// process would end there (our cleanup of temp files on unwinding aside).
+    fn save_with_fault(path: &Path, g: u8, step: Step, how: Fault) -> Result<(), StoreError> {
+        let mut store = Store::open(path).unwrap();
+        *store.data_mut() = generation(g);
+        FAULT.set(Some((step, how)));
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| store.save()));
+        FAULT.set(None);
+        match outcome {
+            Ok(result) => {
+                assert_eq!(how, Fault::Fail, "a kill at {step:?} was not reached");
+                result
+            }
+            Err(_) => {
+                assert_eq!(how, Fault::Kill);
+                Ok(())
+            }
+        }
+    }
+
+    fn save_generation(path: &Path, g: u8) {
+        let mut store = Store::open(path).unwrap();
+        *store.data_mut() = generation(g);
+        store.save().unwrap();
+    }
+
+    #[test]
+    fn a_save_failed_or_killed_before_its_rename_changes_no_file() {
+        for step in [Step::Write, Step::KeepPrevious, Step::Replace] {
+            for how in [Fault::Fail, Fault::Kill] {
+                let (_dir, path) = full_history();
+                let before = versions(&path);
+                let result = save_with_fault(&path, 12, step, how);
+                if how == Fault::Fail {
+                    let err = result.expect_err("the save reports the failure");
+                    // The message names the store, not a temp file the user never made.
+                    assert!(err.to_string().contains("loans.ron"), "{err}");
+                    assert!(!err.to_string().contains(".loans.ron."), "{err}");
+                }
+                assert_eq!(versions(&path), before, "{step:?} {how:?}");
+                // The next save goes on as if the stopped one never was.
+                save_generation(&path, 13);
+                let mut expected = vec![Some(13)];
+                expected.extend(before[..10].iter().copied());
+                assert_eq!(versions(&path), expected, "after {step:?} {how:?}");
+                assert!(!backup_path(&path, 0).exists());
+            }
+        }
+    }
+
+    #[test]
+    fn ten_saves_failing_on_a_full_disk_change_no_backup() {
+        let (_dir, path) = full_history();
+        let before = versions(&path);
+        for g in 20..30 {
+            assert!(save_with_fault(&path, g, Step::Write, Fault::Fail).is_err());
+        }
+        assert_eq!(versions(&path), before);
+    }
+
+    #[test]
+    fn a_save_killed_while_rotating_has_saved_and_loses_no_version() {
+        for n in (0..BACKUPS).rev() {
+            for how in [Fault::Fail, Fault::Kill] {
+                let (_dir, path) = full_history();
+                save_with_fault(&path, 12, Step::Rotate(n), how).expect("it saved");
+                assert_eq!(generation_in(&path), Some(12), "Rotate({n}) {how:?}");
+                // Every earlier version is on disk under some name.
+                let on_disk: Vec<u8> = (0..=BACKUPS)
+                    .filter_map(|k| generation_in(&backup_path(&path, k)))
+                    .collect();
+                for g in 2..=11 {
+                    assert!(on_disk.contains(&g), "Rotate({n}) {how:?}: {g} lost");
+                }
+                // The next save finishes the rotation: as if nothing had stopped it.
+                save_generation(&path, 13);
+                let expected: Vec<Option<u8>> = (3..=13).rev().map(Some).collect();
+                assert_eq!(versions(&path), expected, "after Rotate({n}) {how:?}");
+                assert!(!backup_path(&path, 0).exists());
+            }
+        }
+    }
+
+    #[test]
+    fn killed_at_the_first_rename_ten_times_history_stays_whole() {
+        let (_dir, path) = full_history();
+        for g in 12..22 {
+            save_with_fault(&path, g, Step::Rotate(BACKUPS - 1), Fault::Kill).unwrap();
+        }
+        // The first kill came after 12 replaced the store; each later save stopped at its
+        // first rename too, which is now the one finishing the pending rotation, before
+        // its own file replaced the store. So 12 is the last saved, and nothing is lost.
+        assert_eq!(generation_in(&path), Some(12));
+        save_generation(&path, 22);
+        let expected: Vec<Option<u8>> = std::iter::once(Some(22))
+            .chain((3..=12).rev().map(Some))
+            .collect();
+        assert_eq!(versions(&path), expected);
     }
 
     #[test]

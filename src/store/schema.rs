@@ -9,6 +9,7 @@ use crate::loan::{
 };
 use crate::revolving::{InterestBasis, RevolvingTerms};
 use crate::schedule::PrepayMode;
+use crate::validate;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -273,11 +274,14 @@ impl RevolvingAccount {
                 "must be above 0 unless min_floor sets a minimum".into(),
             );
         }
-        if self.statement_balance < Decimal::ZERO {
-            return fail("statement_balance", "must not be negative".into());
-        }
-        if self.min_floor < Decimal::ZERO {
-            return fail("min_floor", "must not be negative".into());
+        let amounts = [
+            ("statement_balance", self.statement_balance),
+            ("min_floor", self.min_floor),
+        ];
+        for (field, value) in amounts {
+            if let Err(e) = validate::amount(field, value) {
+                return fail(field, e.problem(Language::En));
+            }
         }
         Ok(())
     }
@@ -431,7 +435,27 @@ impl StoreData {
                 ));
             }
         }
+        for loan in &self.loans {
+            let named = |e: validate::Invalid| {
+                FieldError::new(
+                    e.field,
+                    format!("loan {}: {}", loan.id, e.problem(Language::En)),
+                )
+            };
+            validate::name("name", &loan.name, std::iter::empty()).map_err(named)?;
+            if let Some(rate) = loan.penalty_rate {
+                validate::penalty_rate("penalty_rate", rate).map_err(named)?;
+            }
+        }
+        let mut names = HashSet::new();
         for account in &self.revolving {
+            let others = (!names.insert(account.name.as_str())).then_some(account.name.as_str());
+            validate::name("name", &account.name, others.into_iter()).map_err(|e| {
+                FieldError::new(
+                    e.field,
+                    format!("account {}: {}", account.id, e.problem(Language::En)),
+                )
+            })?;
             if !ids.insert(account.id.as_str()) {
                 return Err(FieldError::new(
                     "id",
@@ -440,7 +464,18 @@ impl StoreData {
             }
             account.validate()?;
         }
-        let lines: HashSet<&str> = self.lines.iter().map(|l| l.name.as_str()).collect();
+        let mut lines = HashSet::new();
+        for line in &self.lines {
+            let others = (!lines.insert(line.name.as_str())).then_some(line.name.as_str());
+            let named = |e: validate::Invalid| {
+                FieldError::new(
+                    e.field,
+                    format!("line {:?}: {}", line.name, e.problem(Language::En)),
+                )
+            };
+            validate::name("name", &line.name, others.into_iter()).map_err(named)?;
+            validate::amount("limit", line.limit).map_err(named)?;
+        }
         let referenced = self
             .loans
             .iter()
@@ -464,12 +499,12 @@ impl StoreData {
                     ),
                 ));
             }
-            if payment.amount <= Decimal::ZERO {
-                return Err(FieldError::new(
-                    "amount",
-                    format!("payment on {} must be greater than 0", payment.date),
-                ));
-            }
+            validate::positive_amount("amount", payment.amount).map_err(|e| {
+                FieldError::new(
+                    e.field,
+                    format!("payment on {}: {}", payment.date, e.problem(Language::En)),
+                )
+            })?;
         }
         if let Some(score) = self
             .profile
@@ -484,6 +519,10 @@ impl StoreData {
         if self.profile.completeness > 100 {
             return Err(FieldError::new("completeness", "must be a percent 0–100"));
         }
+        if let Some(income) = self.profile.monthly_income {
+            validate::amount("monthly_income", income)?;
+        }
+        validate::currency("currency", &self.profile.currency)?;
         let mut names = HashSet::new();
         for scenario in &self.scenarios {
             scenario.validate()?;

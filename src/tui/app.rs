@@ -327,7 +327,7 @@ impl App {
             && let Some(reason) = store.read_only()
         {
             app.status = Some(StatusLine {
-                text: reason.to_string(),
+                text: format!("{}: {reason}", app.strings().read_only),
                 error: true,
             });
         }
@@ -1506,6 +1506,42 @@ mod tests {
             on_disk,
             "the file is untouched"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_opens_read_only_said_in_the_status_bar() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("loans.ron");
+        let mut seed = Store::open(&path).unwrap();
+        *seed.data_mut() = demo_store(as_of());
+        seed.save().unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+        let on_disk = std::fs::read(&path).unwrap();
+        let mut app = App::new(
+            Backing::File(Store::open(&path).unwrap()),
+            as_of(),
+            Language::En,
+            Theme::plain(),
+            Keymap::load(None).unwrap(),
+        );
+        assert!(app.is_read_only());
+        let status = app.status.clone().unwrap();
+        assert!(status.text.starts_with("READ-ONLY: "), "{status:?}");
+        assert!(
+            status.text.contains("permissions forbid writing"),
+            "{status:?}"
+        );
+        press(&mut app, KeyCode::Char('d'));
+        press(&mut app, KeyCode::Char('y'));
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            on_disk,
+            "the file is untouched"
+        );
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o400);
     }
 
     #[test]

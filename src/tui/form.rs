@@ -622,14 +622,12 @@ impl Form {
     }
 
     fn loan_submission(&self, data: &StoreData) -> Result<Loan, FieldError> {
-        let name = self.value("name");
-        if name.is_empty() {
-            return Err(FieldError::new("name", "required"));
-        }
+        // Loans are known by id: two draws may share a name (lines and accounts may not).
+        let name = crate::validate::name("name", self.value("name"), std::iter::empty())?;
         let terms = self.loan_terms(data)?;
         let penalty_rate = self.decimal("penalty-rate", 6)?;
-        if penalty_rate.is_some_and(|r| r < Decimal::ZERO) {
-            return Err(FieldError::new("penalty-rate", "must not be negative"));
+        if let Some(rate) = penalty_rate {
+            crate::validate::penalty_rate("penalty-rate", rate)?;
         }
         let (id, early_interest) = match &self.kind {
             // An edit keeps the loan terms the form does not show.
@@ -644,7 +642,7 @@ impl Form {
             penalty_rate,
             line: Some(self.value("line").to_string()).filter(|l| !l.is_empty()),
             early_interest,
-            ..Loan::with_terms(id, name.to_string(), lender, &terms)
+            ..Loan::with_terms(id, name, lender, &terms)
         })
     }
 
@@ -683,18 +681,17 @@ impl Form {
     }
 
     fn revolving_submission(&self, data: &StoreData) -> Result<RevolvingAccount, FieldError> {
-        let name = self.value("name");
-        if name.is_empty() {
-            return Err(FieldError::new("name", "required"));
-        }
         let id = match &self.kind {
             FormKind::EditRevolving(id) => id.clone(),
             _ => data.next_id("R"),
         };
+        let others = data.revolving.iter().filter(|a| a.id != id);
+        let name =
+            crate::validate::name("name", self.value("name"), others.map(|a| a.name.as_str()))?;
         let account = RevolvingAccount {
             id,
-            name: name.to_string(),
-            lender: self.value("lender").to_string(),
+            name,
+            lender: crate::validate::clean_text(self.value("lender")),
             statement_balance: self.amount("balance")?,
             statement_day: self.number("statement-day")?,
             due_day: self.number("due-day")?,
@@ -740,6 +737,9 @@ impl Form {
             .value("mode")
             .parse()
             .map_err(|e| FieldError::new("mode", e))?;
+        if data.loan(id).is_some() || data.revolving.iter().any(|a| a.id == id) {
+            crate::validate::new_payment(data, id, date, amount)?;
+        }
         let apply = match self.value("apply") {
             "prepayment" => ledger::Apply::Prepayment,
             _ => ledger::Apply::Installments,
@@ -750,9 +750,6 @@ impl Form {
         }
         if !data.revolving.iter().any(|a| a.id == id) {
             return Err(FieldError::new("loan", "choose a loan or account"));
-        }
-        if amount <= Decimal::ZERO {
-            return Err(FieldError::new("amount", "must be greater than 0"));
         }
         Ok(vec![PaymentRecord {
             date,

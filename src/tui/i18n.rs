@@ -155,6 +155,16 @@ pub struct Strings {
     pub limit_no_actions: &'static str,
     /// A scenario that cannot apply to the line, before its reason.
     pub limit_not_applicable: &'static str,
+    /// A payment past due in a projected month: `{month}`, `{n}` days, `{stage}`.
+    pub limit_overdue: &'static str,
+    /// Overdue stages (see assets/limit_model.ron).
+    pub stage_grace: &'static str,
+    /// …
+    pub stage_warning: &'static str,
+    /// …
+    pub stage_penalty: &'static str,
+    /// …
+    pub stage_collection: &'static str,
     pub scenario_on_time: &'static str,
     pub scenario_borrow: &'static str,
     pub scenario_prepay: &'static str,
@@ -413,6 +423,11 @@ pub static EN: Strings = Strings {
     limit_actions: "What would raise it most",
     limit_no_actions: "Keep paying on time: nothing else raises it much.",
     limit_not_applicable: "not applicable",
+    limit_overdue: "! {month}: {n} days late, {stage} stage",
+    stage_grace: "grace",
+    stage_warning: "warning",
+    stage_penalty: "penalty",
+    stage_collection: "collection",
     scenario_on_time: "keep paying on time",
     scenario_borrow: "borrow",
     scenario_prepay: "repay early",
@@ -669,6 +684,11 @@ pub static ZH: Strings = Strings {
     limit_actions: "最能提升额度的做法",
     limit_no_actions: "按时还款即可，其他做法提升有限。",
     limit_not_applicable: "不适用",
+    limit_overdue: "! {month}：逾期 {n} 天，{stage}",
+    stage_grace: "宽限期",
+    stage_warning: "警示期",
+    stage_penalty: "罚息期",
+    stage_collection: "催收期",
     scenario_on_time: "按时还款",
     scenario_borrow: "借款",
     scenario_prepay: "提前还款",

@@ -4,7 +4,9 @@
 
 use super::columns::{Column, Fitted};
 use super::{cash, wrapped};
-use crate::limit::{Action, Cause, Factor, MonthProjection, Projection, Scenario, Suggestion};
+use crate::limit::{
+    Action, Cause, Factor, MonthProjection, OverdueStage, Projection, Scenario, Suggestion,
+};
 use crate::tui::app::{App, LimitView};
 use crate::tui::i18n::Strings;
 use ratatui::Frame;
@@ -74,7 +76,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let [factors, actions] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(bottom);
-    render_factors(app, months.get(6).or(months.last()), frame, factors);
+    render_factors(app, months, frame, factors);
     render_actions(app, view, frame, actions);
 }
 
@@ -326,10 +328,31 @@ fn render_table(
     table.render(frame, area, &mut TableState::default());
 }
 
-fn render_factors(app: &App, month: Option<&MonthProjection>, frame: &mut Frame, area: Rect) {
+/// What moves month 6 (or the last), led by the first payment past due by then with
+/// its stage.
+fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let block = Block::bordered().title(format!(" {} ", s.limit_factors));
     let inner = usize::from(area.width.saturating_sub(2));
+    let month = months.get(6).or(months.last());
+    let overdue = months
+        .iter()
+        .take(7)
+        .find_map(|m| Some((m.month, m.overdue?)));
+    let late = overdue.map(|(when, o)| {
+        let stage = match o.stage {
+            OverdueStage::Grace => s.stage_grace,
+            OverdueStage::Warning => s.stage_warning,
+            OverdueStage::Penalty => s.stage_penalty,
+            OverdueStage::Collection => s.stage_collection,
+        };
+        let text = s
+            .limit_overdue
+            .replace("{month}", &when.to_string())
+            .replace("{n}", &o.days.to_string())
+            .replace("{stage}", stage);
+        Line::styled(super::text::ellipsize(&text, inner), app.theme.overdue)
+    });
     let effects: Vec<_> = month
         .map(|m| {
             m.effects
@@ -347,21 +370,19 @@ fn render_factors(app: &App, month: Option<&MonthProjection>, frame: &mut Frame,
     // The figures whole, in one column; the causes' names cut with … when short of room.
     let widest = effects.iter().map(|(_, f)| f.width()).max().unwrap_or(0);
     let room = inner.saturating_sub(widest + 1);
-    let lines: Vec<Line> = effects
-        .into_iter()
-        .map(|(e, figures)| {
-            let style = if e.points < 0 || e.money < Decimal::ZERO {
-                app.theme.overdue
-            } else {
-                app.theme.paid
-            };
-            let cause = super::text::ellipsize(cause_label(s, e.cause), room);
-            Line::from(vec![
-                Span::raw(super::text::pad(&cause, 22.min(room + 1))),
-                Span::styled(figures, style),
-            ])
-        })
-        .collect();
+    let lines = effects.into_iter().map(|(e, figures)| {
+        let style = if e.points < 0 || e.money < Decimal::ZERO {
+            app.theme.overdue
+        } else {
+            app.theme.paid
+        };
+        let cause = super::text::ellipsize(cause_label(s, e.cause), room);
+        Line::from(vec![
+            Span::raw(super::text::pad(&cause, 22.min(room + 1))),
+            Span::styled(figures, style),
+        ])
+    });
+    let lines: Vec<Line> = late.into_iter().chain(lines).collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

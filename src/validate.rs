@@ -1,0 +1,523 @@
+//! One validation for every way in: command-line flags, the dashboard's forms, CSV
+//! imports and the store file all check a value here, so each amount, rate, count, date
+//! and name has one accepted range (the README's table lists them). A refusal is an
+//! [`Invalid`]: what is wrong ([`Kind`]), the field, what was given and what is
+//! accepted, rendered in English or Chinese.
+
+use crate::language::Language;
+use crate::loan::{FieldError, MAX_PRINCIPAL};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// The largest amount of money anywhere (a principal, a balance, a limit, an income, a
+/// payment): a trillion, far below where exact arithmetic could overflow.
+pub const MAX_AMOUNT: Decimal = MAX_PRINCIPAL;
+/// Highest penalty rate, in percent per year.
+pub const MAX_PENALTY_PERCENT: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
+/// Longest name, in characters.
+pub const MAX_NAME_CHARS: usize = 100;
+/// How long after a loan's last due date a payment may still be dated, in months.
+pub const PAYMENT_GRACE_MONTHS: u32 = 12;
+
+/// What is wrong with a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Below the accepted range.
+    TooLow,
+    /// Above the accepted range.
+    TooHigh,
+    /// A date after the latest accepted.
+    TooLate,
+    /// Nothing but spaces.
+    Empty,
+    /// Another record has this name already.
+    Taken,
+    /// Not in the accepted form.
+    Malformed,
+    /// More than is owed.
+    AboveOwed,
+    /// Still used by other records.
+    InUse,
+}
+
+/// The unit a range is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Money.
+    Money,
+    /// Percent per year.
+    PercentPerYear,
+    /// Percent per day.
+    PercentPerDay,
+    /// Percent.
+    Percent,
+    /// A day of the month.
+    DayOfMonth,
+    /// Months.
+    Months,
+    /// Score points.
+    Points,
+}
+
+/// What a field accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Accepted {
+    /// From `min` to `max`; above `min` only, when `min_excluded`.
+    Range {
+        /// Lowest.
+        min: Decimal,
+        /// Highest.
+        max: Decimal,
+        /// Whether `min` itself is refused.
+        min_excluded: bool,
+        /// In what.
+        unit: Unit,
+    },
+    /// A name of 1 to [`MAX_NAME_CHARS`] characters, not used by another record.
+    Name,
+    /// An ISO-like code of three capital letters (CNY, USD) or one currency sign (¥, $).
+    Currency,
+    /// A date YYYY-MM-DD with a four-digit year.
+    Date,
+    /// A date up to this one (the loan's last due date plus a year).
+    DateUpTo(NaiveDate),
+    /// Up to this amount (what is owed).
+    AtMost(Decimal),
+    /// Nothing may use it (or `--force`, which detaches them).
+    Unused,
+}
+
+/// A value refused, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.render(Language::En))]
+pub struct Invalid {
+    /// What is wrong.
+    pub kind: Kind,
+    /// The field (a flag's, a column's or the store's name for it).
+    pub field: &'static str,
+    /// What was given, as given (control characters shown escaped).
+    pub got: String,
+    /// What would be accepted.
+    pub accepted: Accepted,
+}
+
+impl Invalid {
+    /// The refusal with its field first, e.g. `balance: 1e13 is too high; accepted: …`.
+    pub fn render(&self, lang: Language) -> String {
+        let sep = match lang {
+            Language::En => ": ",
+            Language::Zh => "：",
+        };
+        format!("{}{sep}{}", self.field, self.problem(lang))
+    }
+
+    /// The refusal without the field: what is wrong and what is accepted.
+    pub fn problem(&self, lang: Language) -> String {
+        let got = &self.got;
+        match lang {
+            Language::En => {
+                let what = match self.kind {
+                    Kind::TooLow => format!("{got} is too low"),
+                    Kind::TooHigh => format!("{got} is too high"),
+                    Kind::TooLate => format!("{got} is too late"),
+                    Kind::Empty => "must not be empty".to_string(),
+                    Kind::Taken => format!("{got} is already used"),
+                    Kind::Malformed => format!("{got} is not accepted"),
+                    Kind::AboveOwed => format!("{got} is more than is owed"),
+                    Kind::InUse => format!("still used by {got}"),
+                };
+                format!("{what}; accepted: {}", self.accepted_en())
+            }
+            Language::Zh => {
+                let what = match self.kind {
+                    Kind::TooLow => format!("{got} 太小"),
+                    Kind::TooHigh => format!("{got} 太大"),
+                    Kind::TooLate => format!("{got} 太晚"),
+                    Kind::Empty => "不能为空".to_string(),
+                    Kind::Taken => format!("{got} 已被使用"),
+                    Kind::Malformed => format!("{got} 格式不对"),
+                    Kind::AboveOwed => format!("{got} 超过了欠款"),
+                    Kind::InUse => format!("仍被 {got} 使用"),
+                };
+                format!("{what}；可接受：{}", self.accepted_zh())
+            }
+        }
+    }
+
+    fn accepted_en(&self) -> String {
+        match &self.accepted {
+            Accepted::Range {
+                min,
+                max,
+                min_excluded,
+                unit,
+            } => {
+                let unit = match unit {
+                    Unit::Money => "",
+                    Unit::PercentPerYear => " % a year",
+                    Unit::PercentPerDay => " % a day",
+                    Unit::Percent => " %",
+                    Unit::DayOfMonth => " (day of the month)",
+                    Unit::Months => " months",
+                    Unit::Points => " points",
+                };
+                let above = if *min_excluded { "above " } else { "" };
+                format!("{above}{min} to {max}{unit}")
+            }
+            Accepted::Name => {
+                format!("1 to {MAX_NAME_CHARS} characters, not the name of another one")
+            }
+            Accepted::Currency => {
+                "a code of three capital letters such as CNY or USD, or one sign such as ¥ or $"
+                    .to_string()
+            }
+            Accepted::Date => "a date YYYY-MM-DD with a four-digit year".to_string(),
+            Accepted::DateUpTo(last) => {
+                format!("a date up to {last} (a year after the last due date)")
+            }
+            Accepted::AtMost(owed) => format!("up to {}", crate::money::plain(*owed)),
+            Accepted::Unused => "a line no loan draws on, or --force to detach them".to_string(),
+        }
+    }
+
+    fn accepted_zh(&self) -> String {
+        match &self.accepted {
+            Accepted::Range {
+                min,
+                max,
+                min_excluded,
+                unit,
+            } => {
+                let unit = match unit {
+                    Unit::Money => "",
+                    Unit::PercentPerYear => "（年利率 %）",
+                    Unit::PercentPerDay => "（日利率 %）",
+                    Unit::Percent => " %",
+                    Unit::DayOfMonth => "（每月第几日）",
+                    Unit::Months => " 个月",
+                    Unit::Points => " 分",
+                };
+                let above = if *min_excluded { "大于 " } else { "" };
+                format!("{above}{min} 至 {max}{unit}")
+            }
+            Accepted::Name => format!("1 至 {MAX_NAME_CHARS} 个字符，且不与其他名称重复"),
+            Accepted::Currency => {
+                "三个大写字母的代码（如 CNY、USD）或一个货币符号（如 ¥、$）".to_string()
+            }
+            Accepted::Date => "YYYY-MM-DD 格式的日期（四位年份）".to_string(),
+            Accepted::DateUpTo(last) => format!("不晚于 {last} 的日期（最后到期日后一年）"),
+            Accepted::AtMost(owed) => format!("不超过 {}", crate::money::plain(*owed)),
+            Accepted::Unused => "没有贷款使用的额度，或用 --force 解除关联".to_string(),
+        }
+    }
+}
+
+impl From<Invalid> for FieldError {
+    fn from(invalid: Invalid) -> FieldError {
+        FieldError::new(invalid.field, invalid.problem(Language::En))
+    }
+}
+
+fn range(
+    field: &'static str,
+    value: Decimal,
+    min: Decimal,
+    max: Decimal,
+    min_excluded: bool,
+    unit: Unit,
+) -> Result<Decimal, Invalid> {
+    let low = if min_excluded {
+        value <= min
+    } else {
+        value < min
+    };
+    let kind = if low {
+        Kind::TooLow
+    } else if value > max {
+        Kind::TooHigh
+    } else {
+        return Ok(value);
+    };
+    Err(Invalid {
+        kind,
+        field,
+        got: value.normalize().to_string(),
+        accepted: Accepted::Range {
+            min,
+            max,
+            min_excluded,
+            unit,
+        },
+    })
+}
+
+/// An amount of money from 0 to [`MAX_AMOUNT`] (a balance, a limit, an income, a floor).
+pub fn amount(field: &'static str, value: Decimal) -> Result<Decimal, Invalid> {
+    range(field, value, Decimal::ZERO, MAX_AMOUNT, false, Unit::Money)
+}
+
+/// An amount of money above 0, up to [`MAX_AMOUNT`] (a payment, a principal).
+pub fn positive_amount(field: &'static str, value: Decimal) -> Result<Decimal, Invalid> {
+    range(field, value, Decimal::ZERO, MAX_AMOUNT, true, Unit::Money)
+}
+
+/// A penalty rate, 0 to [`MAX_PENALTY_PERCENT`] percent a year.
+pub fn penalty_rate(field: &'static str, value: Decimal) -> Result<Decimal, Invalid> {
+    let max = MAX_PENALTY_PERCENT;
+    range(
+        field,
+        value,
+        Decimal::ZERO,
+        max,
+        false,
+        Unit::PercentPerYear,
+    )
+}
+
+/// A daily rate, 0 to [`crate::loan::MAX_DAILY_PERCENT`] percent a day.
+pub fn daily_rate(field: &'static str, value: Decimal) -> Result<Decimal, Invalid> {
+    let max = crate::loan::MAX_DAILY_PERCENT;
+    range(field, value, Decimal::ZERO, max, false, Unit::PercentPerDay)
+}
+
+/// A percentage from 0 to 100.
+pub fn percent(field: &'static str, value: Decimal) -> Result<Decimal, Invalid> {
+    range(
+        field,
+        value,
+        Decimal::ZERO,
+        Decimal::ONE_HUNDRED,
+        false,
+        Unit::Percent,
+    )
+}
+
+/// A whole number from `min` to `max` in `unit`.
+pub fn count(
+    field: &'static str,
+    value: u32,
+    min: u32,
+    max: u32,
+    unit: Unit,
+) -> Result<u32, Invalid> {
+    range(field, value.into(), min.into(), max.into(), false, unit).map(|_| value)
+}
+
+/// A day of the month, 1 to 31 (clamped to short months where used).
+pub fn day_of_month(field: &'static str, value: u32) -> Result<u32, Invalid> {
+    count(field, value, 1, 31, Unit::DayOfMonth)
+}
+
+/// A credit score, 350 to 950.
+pub fn score(field: &'static str, value: u16) -> Result<u16, Invalid> {
+    count(field, value.into(), 350, 950, Unit::Points).map(|_| value)
+}
+
+/// A name as typed: control characters (terminal escapes among them) removed, spaces
+/// trimmed; then 1 to [`MAX_NAME_CHARS`] characters and none of `others`.
+pub fn name<'a>(
+    field: &'static str,
+    text: &str,
+    mut others: impl Iterator<Item = &'a str>,
+) -> Result<String, Invalid> {
+    let clean = clean_text(text);
+    let refuse = |kind| {
+        Err(Invalid {
+            kind,
+            field,
+            got: format!("{clean:?}"),
+            accepted: Accepted::Name,
+        })
+    };
+    if clean.is_empty() {
+        return refuse(Kind::Empty);
+    }
+    if clean.chars().count() > MAX_NAME_CHARS {
+        return refuse(Kind::TooHigh);
+    }
+    if others.any(|other| other == clean) {
+        return refuse(Kind::Taken);
+    }
+    Ok(clean)
+}
+
+/// Text with control characters removed (an escape sequence loses its ESC and so
+/// prints as plain characters) and surrounding spaces trimmed.
+pub fn clean_text(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// A currency: three capital letters (an ISO 4217-like code) or one currency sign.
+pub fn currency(field: &'static str, text: &str) -> Result<String, Invalid> {
+    const SIGNS: &str = "¥$€£₩₹₽₺฿₫₱₪₴₦¢";
+    let text = text.trim();
+    let code = text.len() == 3 && text.chars().all(|c| c.is_ascii_uppercase());
+    let sign = text.chars().count() == 1 && SIGNS.contains(text);
+    if code || sign {
+        return Ok(text.to_string());
+    }
+    Err(Invalid {
+        kind: if text.is_empty() {
+            Kind::Empty
+        } else {
+            Kind::Malformed
+        },
+        field,
+        got: format!("{:?}", clean_text(text)),
+        accepted: Accepted::Currency,
+    })
+}
+
+/// A date as typed: exactly `YYYY-MM-DD`, the year four digits (so `26-01-01` is not
+/// read as the year 26, nor `+2026-01-01` accepted), and a real day.
+pub fn date(field: &'static str, text: &str) -> Result<NaiveDate, Invalid> {
+    let text = text.trim();
+    let shaped = text.len() == 10
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    shaped
+        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten()
+        .filter(|d| chrono::Datelike::year(d) >= 1000)
+        .ok_or_else(|| Invalid {
+            kind: Kind::Malformed,
+            field,
+            got: format!("{:?}", clean_text(text)),
+            accepted: Accepted::Date,
+        })
+}
+
+/// A payment's date: not later than a year after the loan's last due date.
+pub fn payment_date(
+    field: &'static str,
+    date: NaiveDate,
+    last_due: NaiveDate,
+) -> Result<NaiveDate, Invalid> {
+    let latest = last_due
+        .checked_add_months(chrono::Months::new(PAYMENT_GRACE_MONTHS))
+        .unwrap_or(NaiveDate::MAX);
+    if date <= latest {
+        return Ok(date);
+    }
+    Err(Invalid {
+        kind: Kind::TooLate,
+        field,
+        got: date.to_string(),
+        accepted: Accepted::DateUpTo(latest),
+    })
+}
+
+/// A payment: above 0 and not more than `owed`.
+pub fn payment(field: &'static str, value: Decimal, owed: Decimal) -> Result<Decimal, Invalid> {
+    positive_amount(field, value)?;
+    if value > owed {
+        return Err(Invalid {
+            kind: Kind::AboveOwed,
+            field,
+            got: crate::money::plain(value),
+            accepted: Accepted::AtMost(owed),
+        });
+    }
+    Ok(value)
+}
+
+/// A payment of `amount` on `date` to the loan or revolving account `id`, as every way
+/// in records one: above 0; on a loan, dated at most a year after its last due date (what
+/// is owed on a loan is the ledger's to check, as it splits the cash); on an account,
+/// not more than its balance that day.
+pub fn new_payment(
+    data: &crate::store::StoreData,
+    id: &str,
+    date: NaiveDate,
+    amount: Decimal,
+) -> Result<(), Invalid> {
+    positive_amount("amount", amount)?;
+    if let Some(loan) = data.loan(id) {
+        payment_date("date", date, loan.terms().maturity())?;
+    } else if let Some(account) = data.revolving.iter().find(|a| a.id == id) {
+        let owed = crate::dues::revolving_balance(data, account, date);
+        payment("amount", amount, owed)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[test]
+    fn amounts_have_one_range_named_in_both_languages() {
+        assert_eq!(amount("balance", dec!(0)), Ok(dec!(0)));
+        let err = amount("balance", dec!(10000000000000000000000000000)).unwrap_err();
+        assert_eq!(err.kind, Kind::TooHigh);
+        assert_eq!(
+            err.render(Language::En),
+            "balance: 10000000000000000000000000000 is too high; accepted: 0 to 1000000000000"
+        );
+        assert_eq!(
+            err.render(Language::Zh),
+            "balance：10000000000000000000000000000 太大；可接受：0 至 1000000000000"
+        );
+        let err = positive_amount("amount", dec!(0)).unwrap_err();
+        assert_eq!(err.kind, Kind::TooLow);
+        assert!(err.to_string().contains("above 0 to"), "{err}");
+    }
+
+    #[test]
+    fn names_lose_control_characters_and_must_be_unique_and_not_empty() {
+        let typed = "\u{1b}]0;pwned\u{7}\u{1b}[31mCard ";
+        assert_eq!(
+            name("name", typed, std::iter::empty()).unwrap(),
+            "]0;pwned[31mCard"
+        );
+        let err = name("name", "  \t ", std::iter::empty()).unwrap_err();
+        assert_eq!(err.kind, Kind::Empty);
+        let err = name("name", "Car", ["Car"].into_iter()).unwrap_err();
+        assert_eq!(err.kind, Kind::Taken);
+        assert!(err.render(Language::Zh).contains("已被使用"));
+    }
+
+    #[test]
+    fn currency_is_a_code_or_a_sign() {
+        assert!(currency("currency", "CNY").is_ok());
+        assert!(currency("currency", "¥").is_ok());
+        for bad in ["", "cny", "CNYX", "¥¥", "1"] {
+            assert!(currency("currency", bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn dates_need_four_digit_years() {
+        assert!(date("start", "2026-01-01").is_ok());
+        for bad in [
+            "26-01-01",
+            "+2026-01-01",
+            "0026-01-01",
+            "2026-1-1",
+            "2026-02-30",
+        ] {
+            let err = date("start", bad).unwrap_err();
+            assert!(err.to_string().contains("four-digit year"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn payments_are_dated_up_to_a_year_after_the_last_due_date() {
+        let last = NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
+        let ok = NaiveDate::from_ymd_opt(2027, 12, 15).unwrap();
+        assert!(payment_date("date", ok, last).is_ok());
+        let late = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+        let err = payment_date("date", late, last).unwrap_err();
+        assert!(err.to_string().contains("up to 2027-12-15"), "{err}");
+    }
+}

@@ -1,0 +1,553 @@
+//! Hardening found by a torture run (issue 19), driven through the real binary: nothing
+//! lost, nothing crashes, nothing hangs. Each test is one finding of that run.
+
+use std::fs;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+use tempfile::TempDir;
+
+const AS_OF: &str = "2026-03-05";
+
+struct Sandbox {
+    dir: TempDir,
+    store: PathBuf,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let store = dir.path().join("loans.ron");
+        Sandbox { dir, store }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_loandash"));
+        cmd.arg("--store")
+            .arg(&self.store)
+            .args(["--as-of", AS_OF])
+            .args(args)
+            .env_remove("LOANDASH_STORE")
+            .env("LANG", "C");
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run loandash")
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "`{}` failed: {}",
+            args.join(" "),
+            stderr(&out)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8")
+    }
+
+    /// Run a command that must be refused with `code`, leaving the store as it was; its
+    /// one-line message.
+    fn refused(&self, args: &[&str], code: i32) -> String {
+        let before = fs::read(&self.store).ok();
+        let out = self.run(args);
+        let message = stderr(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "`{}`: {message}",
+            args.join(" ")
+        );
+        assert_eq!(
+            fs::read(&self.store).ok(),
+            before,
+            "`{}` changed the store",
+            args.join(" ")
+        );
+        message
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Run `cmd`, killing it if it has not finished within `limit`: a hang fails the test.
+fn within(limit: Duration, mut cmd: Command) -> Output {
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn loandash");
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if child.try_wait().expect("poll").is_some() {
+            return child.wait_with_output().expect("output");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("still running after {limit:?}: it hangs");
+}
+
+fn add_args(name: &str) -> Vec<String> {
+    [
+        "add",
+        "--name",
+        name,
+        "--principal",
+        "1000",
+        "--annual-rate",
+        "12",
+        "--term",
+        "12",
+        "--method",
+        "equal-installment",
+        "--start",
+        "2026-01-15",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}
+
+// ---- concurrency --------------------------------------------------------------------
+
+#[test]
+fn four_writers_of_twenty_five_adds_all_succeed() {
+    let s = Sandbox::new();
+    let writers: Vec<_> = (0..4)
+        .map(|w| {
+            let store = s.store.clone();
+            std::thread::spawn(move || {
+                for i in 0..25 {
+                    let args = add_args(&format!("w{w}-{i}"));
+                    let out = Command::new(env!("CARGO_BIN_EXE_loandash"))
+                        .arg("--store")
+                        .arg(&store)
+                        .args(&args)
+                        .output()
+                        .expect("run add");
+                    assert!(out.status.success(), "w{w} add {i}: {}", stderr(&out));
+                }
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().expect("a writer");
+    }
+    let list: serde_json::Value =
+        serde_json::from_str(&s.ok(&["list", "--format", "json"])).expect("JSON");
+    let names: std::collections::BTreeSet<String> = list["loans"]
+        .as_array()
+        .expect("loans")
+        .iter()
+        .map(|l| l["name"].as_str().expect("a name").to_string())
+        .collect();
+    assert_eq!(names.len(), 100, "every add is in the store once");
+}
+
+#[test]
+fn a_writer_waits_for_the_lock_and_says_so() {
+    let s = Sandbox::new();
+    s.ok(&add_args("first")
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>());
+    let lock = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(s.path("loans.ron.lock"))
+        .expect("the lock file");
+    lock.try_lock().expect("hold the lock");
+    let args = add_args("second");
+    let child = s
+        .command(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .stderr(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn add");
+    std::thread::sleep(Duration::from_millis(2000));
+    drop(lock);
+    let out = child.wait_with_output().expect("add ends");
+    let message = stderr(&out);
+    assert!(out.status.success(), "{message}");
+    assert!(
+        message.contains("waiting for another loandash"),
+        "{message}"
+    );
+    let list = s.ok(&["list", "--format", "csv"]);
+    assert!(list.contains("second"), "{list}");
+}
+
+// ---- read-only and odd files ----------------------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_store_is_refused_by_writers_and_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Sandbox::new();
+    s.ok(&add_args("mine")
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>());
+    fs::set_permissions(&s.store, fs::Permissions::from_mode(0o400)).unwrap();
+    let args = add_args("more");
+    let message = s.refused(&args.iter().map(String::as_str).collect::<Vec<_>>(), 1);
+    assert!(message.contains("read-only"), "{message}");
+    assert!(message.contains("permissions"), "{message}");
+    assert!(message.contains("nothing was written"), "{message}");
+    let mode = fs::metadata(&s.store).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o400, "the file keeps its mode");
+    // Reading it is fine, and says nothing.
+    let out = s.run(&["list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_the_store_is_refused_at_once() {
+    let s = Sandbox::new();
+    let made = Command::new("mkfifo")
+        .arg(&s.store)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    for args in [
+        vec!["list"],
+        add_args("x").iter().map(String::as_str).collect(),
+    ] {
+        let out = within(Duration::from_secs(20), s.command(&args));
+        let message = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{message}");
+        assert!(message.contains("not a regular file"), "{message}");
+    }
+}
+
+// ---- updates keep what they were not given --------------------------------------------
+
+#[test]
+fn revolving_keeps_the_fields_an_update_omits() {
+    let s = Sandbox::new();
+    s.ok(&["line", "--name", "L1", "--limit", "5000"]);
+    s.ok(&[
+        "revolving",
+        "--name",
+        "Card",
+        "--balance",
+        "1000",
+        "--daily-rate",
+        "0.04",
+        "--statement-day",
+        "5",
+        "--due-day",
+        "20",
+        "--min-percent",
+        "5",
+        "--min-floor",
+        "50",
+        "--basis",
+        "statement",
+        "--lender",
+        "Ant",
+        "--line",
+        "L1",
+    ]);
+    s.ok(&[
+        "revolving",
+        "--name",
+        "Card",
+        "--balance",
+        "1200",
+        "--daily-rate",
+        "0.04",
+    ]);
+    let text = fs::read_to_string(&s.store).unwrap();
+    let (data, _) = loandash::store::from_ron(&text, &s.store).unwrap();
+    let card = &data.revolving[0];
+    assert_eq!(card.statement_balance.to_string(), "1200.00");
+    assert_eq!(card.lender, "Ant");
+    assert_eq!((card.statement_day, card.due_day), (5, 20));
+    assert_eq!(card.min_percent.normalize().to_string(), "5");
+    assert_eq!(card.min_floor.normalize().to_string(), "50");
+    assert_eq!(card.basis, loandash::revolving::InterestBasis::Statement);
+    assert_eq!(card.line.as_deref(), Some("L1"));
+    // A new account still needs its balance and rate.
+    let message = s.refused(&["revolving", "--name", "New", "--daily-rate", "0.04"], 2);
+    assert!(message.contains("--balance"), "{message}");
+}
+
+// ---- panics: every amount has a range, checked on every way in ------------------------
+
+#[test]
+fn huge_amounts_are_refused_naming_the_field_and_range() {
+    let s = Sandbox::new();
+    s.ok(&add_args("mine")
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>());
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &[
+                "revolving",
+                "--name",
+                "R",
+                "--balance",
+                "10000000000000000000000000000",
+                "--daily-rate",
+                "0.04",
+            ],
+            "balance",
+        ),
+        (
+            &["profile", "--income", "10000000000000000000000000000"],
+            "income",
+        ),
+        (
+            &[
+                "line",
+                "--name",
+                "L",
+                "--limit",
+                "79228162514264337593543950335",
+            ],
+            "limit",
+        ),
+        (&["profile", "--income", "-5"], "income"),
+    ];
+    for (args, field) in cases {
+        let message = s.refused(args, 2);
+        assert!(message.contains(&format!("--{field}")), "{message}");
+        assert!(
+            message.contains("accepted: 0 to 1000000000000"),
+            "{message}"
+        );
+    }
+    // Every later command still works.
+    s.ok(&["list"]);
+    s.ok(&["due"]);
+}
+
+#[test]
+fn a_hand_edited_store_with_absurd_values_is_reported_not_used() {
+    let s = Sandbox::new();
+    s.ok(&add_args("mine")
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>());
+    let good = fs::read_to_string(&s.store).unwrap();
+    let edits = [
+        (
+            "penalty_rate: None",
+            "penalty_rate: Some(\"99999999\")",
+            "penalty_rate",
+        ),
+        (
+            "completeness: 0,",
+            "completeness: 0,\n        monthly_income: Some(\"1e28\"),",
+            "",
+        ),
+        (
+            "principal: \"1000.00\"",
+            "principal: \"10000000000000000000000000\"",
+            "principal",
+        ),
+    ];
+    for (from, to, field) in edits {
+        assert!(good.contains(from), "{from} in {good}");
+        fs::write(&s.store, good.replacen(from, to, 1)).unwrap();
+        for args in [&["list"][..], &["due"], &["profile"]] {
+            let out = s.run(args);
+            let message = stderr(&out);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {message}");
+            assert!(message.contains(field), "{args:?}: {message}");
+            assert!(!message.contains("panicked"), "{message}");
+        }
+    }
+}
+
+#[test]
+fn dates_need_a_four_digit_year() {
+    let s = Sandbox::new();
+    for start in ["26-01-01", "+2026-01-01"] {
+        let mut args = add_args("x");
+        args[12] = start.to_string();
+        let message = s.refused(&args.iter().map(String::as_str).collect::<Vec<_>>(), 2);
+        assert!(message.contains("four-digit year"), "{message}");
+    }
+}
+
+// ---- one validation: names, profile, payments, lines (issue 13) -----------------------
+
+#[test]
+fn names_currency_and_income_are_checked_with_field_and_range() {
+    let s = Sandbox::new();
+    let message = s.refused(&["line", "--name", "  ", "--limit", "100"], 2);
+    assert!(
+        message.contains("--name") && message.contains("must not be empty"),
+        "{message}"
+    );
+    let message = s.refused(&["profile", "--currency", ""], 2);
+    assert!(
+        message.contains("--currency") && message.contains("CNY"),
+        "{message}"
+    );
+    let message = s.refused(&["profile", "--currency", "yuan"], 2);
+    assert!(message.contains("--currency"), "{message}");
+    s.ok(&["profile", "--currency", "CNY"]);
+    // In Chinese too.
+    let message = s.refused(&["--lang", "zh", "profile", "--income", "-5"], 2);
+    assert!(
+        message.contains("太小") && message.contains("可接受"),
+        "{message}"
+    );
+}
+
+#[test]
+fn payments_above_what_is_owed_or_far_in_the_future_are_refused_on_every_path() {
+    let s = Sandbox::new();
+    s.ok(&add_args("mine")
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>());
+    s.ok(&[
+        "revolving",
+        "--name",
+        "Card",
+        "--balance",
+        "1000",
+        "--daily-rate",
+        "0.04",
+    ]);
+    // A revolving account: nothing, or more than its balance, is refused by the flag.
+    let message = s.refused(&["pay", "--loan", "R1", "--amount", "0"], 2);
+    assert!(message.contains("--amount"), "{message}");
+    let message = s.refused(&["pay", "--loan", "R1", "--amount", "99999"], 2);
+    assert!(
+        message.contains("more than is owed") && message.contains("1000.00"),
+        "{message}"
+    );
+    // A date years after the loan's last due date.
+    let message = s.refused(
+        &[
+            "pay",
+            "--loan",
+            "L1",
+            "--amount",
+            "10",
+            "--date",
+            "2030-01-01",
+        ],
+        2,
+    );
+    assert!(
+        message.contains("--date") && message.contains("2028-01-15"),
+        "{message}"
+    );
+    // The same checks on import.
+    let csv = s.path("pay.csv");
+    fs::write(
+        &csv,
+        "date,amount,loan,kind,mode\n2026-03-01,99999999.00,L1,scheduled,\n",
+    )
+    .unwrap();
+    let message = s.refused(&["import", "payments", csv.to_str().unwrap()], 2);
+    assert!(message.contains("more than is owed"), "{message}");
+    fs::write(&csv, "date,amount,loan,kind,mode\n2026-03-02,600.00,R1,scheduled,\n2026-03-03,600.00,R1,scheduled,\n").unwrap();
+    let message = s.refused(&["import", "payments", csv.to_str().unwrap()], 2);
+    assert!(
+        message.contains("row 3") && message.contains("more than is owed"),
+        "{message}"
+    );
+    fs::write(
+        &csv,
+        "date,amount,loan,kind,mode\n2026-03-01,1.00,L1,bogus,\n",
+    )
+    .unwrap();
+    let message = s.refused(&["import", "payments", csv.to_str().unwrap()], 2);
+    assert!(
+        message.contains("\"bogus\"") && !message.contains("Some("),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_line_is_deleted_only_when_unused_unless_forced() {
+    let s = Sandbox::new();
+    s.ok(&["line", "--name", "JB", "--limit", "5000"]);
+    let mut args = add_args("drawn");
+    args.extend(["--line".to_string(), "JB".to_string()]);
+    s.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let message = s.refused(&["line", "--name", "JB", "--delete"], 2);
+    assert!(
+        message.contains("L1") && message.contains("--force"),
+        "{message}"
+    );
+    s.ok(&["line", "--name", "JB", "--delete", "--force"]);
+    let text = fs::read_to_string(&s.store).unwrap();
+    let (data, _) = loandash::store::from_ron(&text, &s.store).unwrap();
+    assert!(data.lines.is_empty());
+    assert_eq!(data.loans[0].line, None);
+}
+
+// ---- hangs and odd files --------------------------------------------------------------
+
+#[cfg(unix)]
+#[test]
+fn a_model_that_is_a_device_or_too_large_is_refused_at_once() {
+    let s = Sandbox::new();
+    let out = within(
+        Duration::from_secs(20),
+        s.command(&["project-limit", "--model", "/dev/zero"]),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    let big = s.path("big.ron");
+    fs::write(&big, vec![b' '; 2 << 20]).unwrap();
+    let out = within(
+        Duration::from_secs(20),
+        s.command(&["project-limit", "--model", big.to_str().unwrap()]),
+    );
+    assert!(
+        stderr(&out).contains("larger than 1 MiB"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn empty_zero_and_bom_stores_get_plain_messages_and_a_bom_is_accepted() {
+    let s = Sandbox::new();
+    s.ok(&add_args("mine")
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>());
+    let good = fs::read(&s.store).unwrap();
+    for bad in [Vec::new(), vec![0u8; 64]] {
+        fs::write(&s.store, &bad).unwrap();
+        let message = s.refused(&["list"], 1);
+        assert!(message.contains("not a loandash store"), "{message}");
+        assert!(!message.contains("VersionProbe"), "{message}");
+    }
+    let deep = format!("{}{}", "(".repeat(200), ")".repeat(200));
+    fs::write(&s.store, deep).unwrap();
+    let message = s.refused(&["list"], 1);
+    assert!(!message.contains("recursion_limit"), "{message}");
+    let mut bom = b"\xef\xbb\xbf".to_vec();
+    bom.extend(&good);
+    fs::write(&s.store, &bom).unwrap();
+    let list = s.ok(&["list", "--format", "csv"]);
+    assert!(list.contains("mine"), "{list}");
+}
