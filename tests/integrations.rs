@@ -719,7 +719,7 @@ fn bad_input_is_one_line_exit_2_and_nothing_half_written() {
     ]);
     assert_refused(&out, "--accounts");
     // A store currency beancount cannot take is named, with the way out.
-    s.ok(&["profile", "--currency", "R$"]);
+    s.ok(&["profile", "--currency", "₩"]);
     assert_refused(&s.run(&["export", "beancount"]), "commodity");
 }
 
