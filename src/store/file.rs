@@ -518,7 +518,7 @@ pub struct Store {
     /// `data` may differ from what `on_disk` holds (it was handed out to be changed).
     changed: bool,
     /// The lock, when held from opening to saving (see [`Store::open_for_update`]).
-    lock: Option<File>,
+    lock: Option<StoreLock>,
 }
 
 impl Store {
@@ -558,7 +558,7 @@ impl Store {
     fn open_resolved(
         path: &Path,
         target: PathBuf,
-        lock: Option<File>,
+        lock: Option<StoreLock>,
     ) -> Result<Store, StoreError> {
         let file = read_file(&target).map_err(io_err("read", path))?;
         let loaded = match &file {
@@ -751,10 +751,28 @@ impl Store {
         }
     }
 }
-/// Take the advisory lock on `<target>.lock`, held until the returned file is dropped.
+/// The held advisory lock on `<store>.lock`. Dropping it unlocks explicitly before the
+/// file closes: a lock belongs to the open file, and a process forked meanwhile by another
+/// thread keeps a copy of the descriptor until it execs, so closing alone could leave the
+/// store locked for a moment after this writer is done.
+#[derive(Debug)]
+struct StoreLock(File);
+
+impl Drop for StoreLock {
+    fn drop(&mut self) {
+        // Nothing to do on failure: closing the file releases the lock in the end.
+        let _ = self.0.unlock();
+    }
+}
+
+/// Take the advisory lock on `<target>.lock`, held until the returned guard is dropped.
 /// While another loandash holds it, wait up to [`LOCK_WAIT`], calling `waiting` once
 /// after [`LOCK_NOTICE_AFTER`].
-fn acquire_lock(path: &Path, target: &Path, waiting: impl FnOnce()) -> Result<File, StoreError> {
+fn acquire_lock(
+    path: &Path,
+    target: &Path,
+    waiting: impl FnOnce(),
+) -> Result<StoreLock, StoreError> {
     let lock_path = sibling(target, ".lock");
     let mut options = OpenOptions::new();
     options.create(true).truncate(false).write(true);
@@ -767,7 +785,7 @@ fn acquire_lock(path: &Path, target: &Path, waiting: impl FnOnce()) -> Result<Fi
     let mut waiting = Some(waiting);
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(file),
+            Ok(()) => return Ok(StoreLock(file)),
             Err(fs::TryLockError::WouldBlock) => {}
             Err(fs::TryLockError::Error(e)) => return Err(io_err("lock", &lock_path)(e)),
         }
@@ -1352,6 +1370,25 @@ mod tests {
             resolve_path_from(None, None, || None),
             Err(StoreError::NoDataDir)
         ));
+    }
+
+    #[test]
+    fn a_released_lock_is_free_even_while_a_copy_of_its_descriptor_lives() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("loans.ron");
+        let lock = acquire_lock(&target, &target, || {}).expect("the first lock");
+        // What a child forked by another thread holds until it execs.
+        let inherited = lock.0.try_clone().expect("a copy of the descriptor");
+        drop(lock);
+        let again = OpenOptions::new()
+            .write(true)
+            .open(sibling(&target, ".lock"))
+            .unwrap();
+        assert!(
+            again.try_lock().is_ok(),
+            "the store stayed locked after its writer was done"
+        );
+        drop(inherited);
     }
 
     #[test]
