@@ -107,6 +107,16 @@ impl DueItem {
     pub fn amount(&self) -> Decimal {
         self.principal + self.interest + self.penalty
     }
+
+    /// The earliest day it can still be paid: its due date, or `as_of` once overdue (what
+    /// a reminder or a forecast dates it on).
+    pub fn payable_on(&self, as_of: NaiveDate) -> NaiveDate {
+        if self.status == Status::Overdue {
+            as_of
+        } else {
+            self.due_date
+        }
+    }
 }
 
 /// The minimum due for a month: every item, and the total of the unpaid ones.
@@ -199,7 +209,7 @@ impl<'a> Portfolio<'a> {
     }
 
     /// The payments recorded for one loan or account, in store order.
-    fn payments_of(&self, id: &str) -> &[&'a PaymentRecord] {
+    pub fn payments_of(&self, id: &str) -> &[&'a PaymentRecord] {
         self.payments.get(id).map_or(&[], Vec::as_slice)
     }
 
@@ -275,6 +285,29 @@ impl<'a> Portfolio<'a> {
             as_of: self.as_of,
             items,
         }
+    }
+
+    /// Everything unpaid that is overdue or falls due on or before `until`: each
+    /// installment and revolving minimum once, in due-date order (so overdue first). What
+    /// reminders, calendars and forecasts are made of.
+    pub fn unpaid_until(&self, until: NaiveDate) -> Vec<DueItem> {
+        let mut items: Vec<DueItem> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let mut month = YearMonth::of(self.as_of);
+        while month.first_day() <= until {
+            // A month carries what is still overdue: keep each item once.
+            for item in self.month_due(month).items {
+                if item.status != Status::Paid
+                    && item.due_date <= until
+                    && seen.insert((item.loan.clone(), item.due_date))
+                {
+                    items.push(item);
+                }
+            }
+            month = month.plus(1);
+        }
+        items.sort_by(|a, b| (a.due_date, &a.loan).cmp(&(b.due_date, &b.loan)));
+        items
     }
 
     /// `self.month_due(m).falling_due()` for `count` months `m` from `from`, without

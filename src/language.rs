@@ -28,6 +28,14 @@ impl Language {
             _ => Language::En,
         })
     }
+
+    /// [`Language::choose`] with the environment's `LC_ALL`, `LC_MESSAGES` or `LANG`.
+    pub fn from_env(flag: Option<Language>, profile: Option<Language>) -> Language {
+        let env_lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+        Language::choose(flag, profile, env_lang.as_deref())
+    }
 }
 
 impl FromStr for Language {

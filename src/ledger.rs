@@ -213,6 +213,54 @@ pub fn loan_state_with<'a>(
     planned: &[Prepayment],
     as_of: NaiveDate,
 ) -> Result<LoanState, FieldError> {
+    replay(loan, payments, planned, as_of, None)
+}
+
+/// What one recorded payment paid for, as the replay applied it: the split a
+/// bookkeeper posts (see [`payment_parts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentParts {
+    /// Day paid.
+    pub date: NaiveDate,
+    /// Installment or prepayment.
+    pub kind: PaymentKind,
+    /// Principal repaid.
+    pub principal: Decimal,
+    /// Interest (or a flat-fee plan's fee) paid.
+    pub interest: Decimal,
+    /// Penalty interest paid.
+    pub penalty: Decimal,
+    /// Cash beyond everything owed, held by the lender.
+    pub credit: Decimal,
+}
+
+impl PaymentParts {
+    /// The cash paid: every part together.
+    pub fn cash(&self) -> Decimal {
+        self.principal + self.interest + self.penalty + self.credit
+    }
+}
+
+/// How each of `payments` (of this loan, dated on or before `as_of`) was applied, in
+/// date order: the same replay as [`loan_state`], so the principal parts add up to
+/// what the balance lost.
+pub fn payment_parts<'a>(
+    loan: &Loan,
+    payments: impl IntoIterator<Item = &'a PaymentRecord>,
+    as_of: NaiveDate,
+) -> Result<Vec<PaymentParts>, FieldError> {
+    let mut parts = Vec::new();
+    replay(loan, payments, &[], as_of, Some(&mut parts))?;
+    Ok(parts)
+}
+
+fn replay<'a>(
+    loan: &Loan,
+    payments: impl IntoIterator<Item = &'a PaymentRecord>,
+    planned: &[Prepayment],
+    as_of: NaiveDate,
+    mut parts: Option<&mut Vec<PaymentParts>>,
+) -> Result<LoanState, FieldError> {
     let mut payments: Vec<&PaymentRecord> =
         payments.into_iter().filter(|p| p.date <= as_of).collect();
     payments.sort_by_key(|p| p.date);
@@ -254,8 +302,40 @@ pub fn loan_state_with<'a>(
     // Installments are settled oldest first and stay settled: each payment starts at the
     // first one still open (a long loan has hundreds of payments).
     let mut first_open = 0;
-    for payment in payments.iter().filter(|p| p.kind == PaymentKind::Scheduled) {
+    // Recorded prepayments meet their schedule rows in date order (a row is left out
+    // only when nothing was left to prepay).
+    let mut prepaid_rows = schedule
+        .rows
+        .iter()
+        .filter(|r| r.kind == crate::schedule::RowKind::Prepayment)
+        .peekable();
+    for payment in &payments {
+        if payment.kind == PaymentKind::Prepayment {
+            if let Some(parts) = parts.as_deref_mut() {
+                let row = prepaid_rows.next_if(|r| r.due_date == payment.date);
+                let (principal, interest) = row.map_or((Decimal::ZERO, Decimal::ZERO), |r| {
+                    (r.principal, r.interest)
+                });
+                parts.push(PaymentParts {
+                    date: payment.date,
+                    kind: payment.kind,
+                    principal,
+                    interest,
+                    penalty: Decimal::ZERO,
+                    credit: payment.amount - principal,
+                });
+            }
+            continue;
+        }
         let mut cash = payment.amount;
+        let mut applied = PaymentParts {
+            date: payment.date,
+            kind: payment.kind,
+            principal: Decimal::ZERO,
+            interest: Decimal::ZERO,
+            penalty: Decimal::ZERO,
+            credit: Decimal::ZERO,
+        };
         for installment in installments[first_open..]
             .iter_mut()
             .filter(|i| !i.is_settled())
@@ -269,9 +349,12 @@ pub fn loan_state_with<'a>(
                 installment.interest -= saving;
                 installment.unpaid_interest -= saving;
             }
-            let penalty_before = installment.unpaid_penalty;
+            let before = installment.clone();
             cash = installment.pay(cash);
-            installment.paid_penalty += penalty_before - installment.unpaid_penalty;
+            applied.penalty += before.unpaid_penalty - installment.unpaid_penalty;
+            applied.interest += before.unpaid_interest - installment.unpaid_interest;
+            applied.principal += before.unpaid_principal - installment.unpaid_principal;
+            installment.paid_penalty += before.unpaid_penalty - installment.unpaid_penalty;
             if installment.is_settled() {
                 installment.settled_on = Some(payment.date);
             }
@@ -283,6 +366,10 @@ pub fn loan_state_with<'a>(
             first_open += 1;
         }
         credit += cash;
+        if let Some(parts) = parts.as_deref_mut() {
+            applied.credit = cash;
+            parts.push(applied);
+        }
     }
 
     for installment in &mut installments {
@@ -894,5 +981,53 @@ pub(crate) mod tests {
         .unwrap();
         let state = loan_state(&worked_loan(), &split.records, date("2026-02-28")).unwrap();
         assert_eq!(state.balance, dec!(0));
+    }
+
+    #[test]
+    fn payment_parts_add_up_to_the_cash_paid_and_what_the_balance_lost() {
+        let as_of = date("2026-11-23");
+        let data = crate::generate::generate(200, 9, as_of);
+        let mut prepayments = 0;
+        for loan in &data.loans {
+            let payments: Vec<_> = data.payments_for(&loan.id).collect();
+            let parts = payment_parts(loan, payments.iter().copied(), as_of).unwrap();
+            let state = loan_state(loan, payments.iter().copied(), as_of).unwrap();
+            let repaid: Decimal = parts.iter().map(|p| p.principal).sum();
+            assert_eq!(loan.principal - repaid, state.balance, "{}", loan.id);
+            let paid_penalty: Decimal = state.installments.iter().map(|i| i.paid_penalty).sum();
+            assert_eq!(
+                parts.iter().map(|p| p.penalty).sum::<Decimal>(),
+                paid_penalty
+            );
+            let counted = payments.iter().filter(|p| p.date <= as_of);
+            for (part, record) in parts.iter().zip(counted) {
+                assert_eq!(part.date, record.date);
+                let cash = match record.kind {
+                    PaymentKind::Scheduled => record.amount,
+                    PaymentKind::Prepayment => record.amount + part.interest,
+                };
+                assert_eq!(part.cash(), cash, "{} {part:?}", loan.id);
+                prepayments += usize::from(part.kind == PaymentKind::Prepayment);
+            }
+        }
+        // (Penalty paid is checked on a late payment below: generated payments are on time.)
+        assert!(prepayments > 5, "{prepayments}");
+    }
+
+    #[test]
+    fn a_late_payment_pays_penalty_then_interest_then_principal() {
+        let paid = [PaymentRecord {
+            date: date("2026-03-10"),
+            amount: dec!(1000),
+            loan: "L1".into(),
+            kind: PaymentKind::Scheduled,
+            mode: None,
+        }];
+        let parts = payment_parts(&worked_loan(), &paid, date("2026-03-10")).unwrap();
+        // DOMAIN.md: 10 days late on 1,616.50 at 27.375 % is 12.12 of penalty.
+        assert_eq!(
+            (parts[0].penalty, parts[0].interest, parts[0].principal),
+            (dec!(12.12), dec!(140.00), dec!(847.88))
+        );
     }
 }

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod dues;
+pub mod export;
 pub mod generate;
 pub mod language;
 pub mod ledger;

@@ -1,9 +1,11 @@
 //! The command line: clap definitions, dispatch to the engine, and output.
 
+pub mod export_cmd;
 mod generate_cmd;
 mod lender_cmds;
 pub mod limit_cmd;
 mod output;
+pub mod remind_cmd;
 mod schedule_cmd;
 mod simulate_cmd;
 mod store_cmds;
@@ -71,13 +73,14 @@ pub enum Command {
     #[command(allow_negative_numbers = true)]
     Pay(store_cmds::PayArgs),
     /// The minimum due for a month (每月最少还), per loan and in total.
+    #[command(allow_negative_numbers = true)]
     Due(store_cmds::DueArgs),
-    /// Write loans or payments as CSV to standard output.
-    Export {
-        /// loans or payments.
-        #[arg(value_enum)]
-        table: transfer::Table,
-    },
+    /// Write loans or payments as CSV, a calendar of due dates (ics), or a journal
+    /// for hledger or beancount.
+    #[command(subcommand)]
+    Export(export_cmd::ExportCommand),
+    /// This month's minimum due and what is overdue (`--short`: one line for a prompt).
+    Status(remind_cmd::StatusArgs),
     /// Add loans or payments from a CSV file (all rows or none).
     #[command(subcommand)]
     Import(transfer::ImportCommand),
@@ -236,6 +239,10 @@ pub enum CliError {
     /// Anything else that went wrong: exit code 1.
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// The command printed what it had to and ends with this exit code (`due --within`
+    /// when something is due); nothing more is said.
+    #[error("")]
+    Silent(u8),
     /// A lender's plan that cannot be read: exit code 2.
     #[error("{0}")]
     Plan(String),
@@ -250,6 +257,7 @@ impl CliError {
         match self {
             CliError::Field(_) | CliError::Invalid(_) | CliError::Plan(_) => 2,
             CliError::Store(_) | CliError::Tui(_) | CliError::Io(_) | CliError::Mismatch(_) => 1,
+            CliError::Silent(code) => *code,
         }
     }
 }
@@ -262,6 +270,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
     };
     match run(&cli) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(CliError::Silent(code)) => ExitCode::from(code),
         Err(e) => {
             let lang = Language::choose(cli.lang, None, std::env::var("LANG").ok().as_deref());
             match &e {
@@ -313,6 +322,11 @@ fn open_store_for_update(cli: &Cli) -> Result<Store, CliError> {
     Ok(Store::open_for_update(&path, waiting)?)
 }
 
+/// The language of what a command writes for people: `--lang`, the profile's, `LANG`.
+fn language(cli: &Cli, data: &crate::store::StoreData) -> Language {
+    Language::from_env(cli.lang, data.profile.language)
+}
+
 /// Run a parsed command line.
 pub fn run(cli: &Cli) -> Result<(), CliError> {
     let as_of = cli
@@ -341,7 +355,16 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             store_cmds::pay(&mut open_store_for_update(cli)?, args, cli.format, as_of)
         }
         Some(Command::Due(args)) => store_cmds::due(&open_store(cli)?, args, cli.format, as_of),
-        Some(Command::Export { table }) => transfer::export(&open_store(cli)?, *table),
+        Some(Command::Export(command)) => {
+            let store = open_store(cli)?;
+            let language = language(cli, store.data());
+            export_cmd::run(&store, command, language, as_of)
+        }
+        Some(Command::Status(args)) => {
+            let store = open_store(cli)?;
+            let language = language(cli, store.data());
+            remind_cmd::status(store.data(), args, cli.format, language, as_of)
+        }
         Some(Command::Import(command)) => {
             transfer::import(&mut open_store_for_update(cli)?, command, as_of)
         }

@@ -168,12 +168,18 @@ pub struct PayArgs {
     pub prepay: bool,
 }
 
-/// `loandash due`: the minimum due for a month.
+/// `loandash due`: the minimum due for a month, or what falls due within days.
 #[derive(Debug, Args)]
 pub struct DueArgs {
     /// The month (YYYY-MM); default: the as-of month.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "within")]
     pub month: Option<YearMonth>,
+    /// Instead: everything overdue or due in the next DAYS days; exit status 1 if any.
+    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3660))]
+    pub within: Option<u32>,
+    /// With --within: print nothing, only set the exit status (0 nothing due, 1 due).
+    #[arg(long, requires = "within")]
+    pub quiet: bool,
 }
 
 #[derive(Serialize)]
@@ -846,20 +852,95 @@ pub fn pay(
     Ok(output::print(&text)?)
 }
 
+/// One item of `due`, as JSON and CSV write it.
 #[derive(Serialize)]
-struct DueItemJson {
-    loan: String,
-    name: String,
-    due_date: NaiveDate,
+pub(super) struct DueItemJson {
+    pub(super) loan: String,
+    pub(super) name: String,
+    pub(super) due_date: NaiveDate,
     #[serde(with = "cents")]
-    amount: Decimal,
+    pub(super) amount: Decimal,
     #[serde(with = "cents")]
     principal: Decimal,
     #[serde(with = "cents")]
     interest: Decimal,
     #[serde(with = "cents")]
     penalty: Decimal,
-    status: Status,
+    pub(super) status: Status,
+}
+
+impl From<&dues::DueItem> for DueItemJson {
+    fn from(i: &dues::DueItem) -> Self {
+        DueItemJson {
+            loan: i.loan.clone(),
+            name: i.name.clone(),
+            due_date: i.due_date,
+            amount: i.amount(),
+            principal: i.principal,
+            interest: i.interest,
+            penalty: i.penalty,
+            status: i.status,
+        }
+    }
+}
+
+impl DueItemJson {
+    /// The CSV columns of `due`.
+    pub(super) const CSV_HEADER: [&'static str; 8] = [
+        "loan",
+        "name",
+        "due_date",
+        "amount",
+        "principal",
+        "interest",
+        "penalty",
+        "status",
+    ];
+
+    /// Items as a table for people, `!` marking what is overdue.
+    pub(super) fn table(items: &[DueItemJson]) -> Table {
+        let mut table = Table::new(&[
+            ("ID", Align::Left),
+            ("Name", Align::Left),
+            ("Due date", Align::Left),
+            ("Amount", Align::Right),
+            ("Principal", Align::Right),
+            ("Interest", Align::Right),
+            ("Penalty", Align::Right),
+            ("Status", Align::Left),
+        ]);
+        for i in items {
+            let status = match i.status {
+                Status::Overdue => "! overdue".to_string(),
+                other => other.as_str().to_string(),
+            };
+            table.row(vec![
+                i.loan.clone(),
+                i.name.clone(),
+                i.due_date.to_string(),
+                grouped(i.amount),
+                grouped(i.principal),
+                grouped(i.interest),
+                grouped(i.penalty),
+                status,
+            ]);
+        }
+        table
+    }
+
+    /// The item as a CSV row.
+    pub(super) fn csv_row(&self) -> Vec<String> {
+        vec![
+            self.loan.clone(),
+            self.name.clone(),
+            self.due_date.to_string(),
+            plain(self.amount),
+            plain(self.principal),
+            plain(self.interest),
+            plain(self.penalty),
+            self.status.as_str().to_string(),
+        ]
+    }
 }
 
 #[derive(Serialize)]
@@ -878,23 +959,13 @@ pub fn due(
     format: Format,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
+    if let Some(days) = args.within {
+        return super::remind_cmd::due_within(store.data(), days, args.quiet, format, as_of);
+    }
     let month = args.month.unwrap_or(YearMonth::of(as_of));
     let due = store.portfolio(as_of)?.month_due(month);
     let total = due.total();
-    let items: Vec<DueItemJson> = due
-        .items
-        .iter()
-        .map(|i| DueItemJson {
-            loan: i.loan.clone(),
-            name: i.name.clone(),
-            due_date: i.due_date,
-            amount: i.amount(),
-            principal: i.principal,
-            interest: i.interest,
-            penalty: i.penalty,
-            status: i.status,
-        })
-        .collect();
+    let items: Vec<DueItemJson> = due.items.iter().map(DueItemJson::from).collect();
     let text = match format {
         Format::Json => output::json(&DueJson {
             month: month.to_string(),
@@ -903,56 +974,11 @@ pub fn due(
             items,
         }),
         Format::Csv => output::csv(
-            &[
-                "loan",
-                "name",
-                "due_date",
-                "amount",
-                "principal",
-                "interest",
-                "penalty",
-                "status",
-            ],
-            items.iter().map(|i| {
-                vec![
-                    i.loan.clone(),
-                    i.name.clone(),
-                    i.due_date.to_string(),
-                    plain(i.amount),
-                    plain(i.principal),
-                    plain(i.interest),
-                    plain(i.penalty),
-                    i.status.as_str().to_string(),
-                ]
-            }),
+            &DueItemJson::CSV_HEADER,
+            items.iter().map(DueItemJson::csv_row),
         )?,
         Format::Table => {
-            let mut table = Table::new(&[
-                ("ID", Align::Left),
-                ("Name", Align::Left),
-                ("Due date", Align::Left),
-                ("Amount", Align::Right),
-                ("Principal", Align::Right),
-                ("Interest", Align::Right),
-                ("Penalty", Align::Right),
-                ("Status", Align::Left),
-            ]);
-            for i in &items {
-                let status = match i.status {
-                    Status::Overdue => "! overdue".to_string(),
-                    other => other.as_str().to_string(),
-                };
-                table.row(vec![
-                    i.loan.clone(),
-                    i.name.clone(),
-                    i.due_date.to_string(),
-                    grouped(i.amount),
-                    grouped(i.principal),
-                    grouped(i.interest),
-                    grouped(i.penalty),
-                    status,
-                ]);
-            }
+            let mut table = DueItemJson::table(&items);
             table.footer(format!(
                 "Minimum due in {month} (每月最少还), as of {as_of}: {}",
                 grouped(total)

@@ -1068,6 +1068,13 @@ fn replace(
     Ok(Snapshot::of(bytes, &meta))
 }
 
+/// Write an export (a calendar, a journal) to `path` as the store is written: a synced
+/// temp file beside it renamed over it, so a reader sees the old file or the new one,
+/// never half of one.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    replace(synced_temp(path, bytes)?, path, bytes).map(drop)
+}
+
 /// The steps of a save where a test can make it fail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Step {

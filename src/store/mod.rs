@@ -7,6 +7,6 @@ mod schema;
 
 pub use file::{
     BACKUPS, DEFAULT_FILE_NAME, LOCK_NOTICE_AFTER, LOCK_WAIT, STORE_ENV, Store, StoreError,
-    from_ron, open_regular, read_text_capped, resolve_path, to_ron,
+    from_ron, open_regular, read_text_capped, resolve_path, to_ron, write_file_atomically,
 };
 pub use schema::*;

@@ -275,6 +275,8 @@ pub struct App {
     limit_record: Option<Result<Record, String>>,
     /// The simulator's scenario (made when the simulator view is first shown).
     pub sim: Option<SimState>,
+    /// Where `export-calendar` writes (none for the sample store).
+    pub calendar_path: Option<std::path::PathBuf>,
     /// [`App::rows`], sorted on first use after the data or the order changed.
     rows: OnceCell<Vec<RowRef>>,
 }
@@ -318,6 +320,7 @@ impl App {
             limit_record: None,
             rows: OnceCell::new(),
             sim: None,
+            calendar_path: None,
         };
         app.refresh();
         if let Backing::File(store) = &app.backing
@@ -349,6 +352,12 @@ impl App {
     /// Whether the store opened read-only (written by a newer loandash).
     pub fn is_read_only(&self) -> bool {
         matches!(&self.backing, Backing::File(store) if store.read_only().is_some())
+    }
+
+    /// Write the calendar of due dates to `path`.
+    pub fn with_calendar_path(mut self, path: Option<std::path::PathBuf>) -> App {
+        self.calendar_path = path;
+        self
     }
 
     /// Use `model` for the limit projection.
@@ -1102,6 +1111,46 @@ impl App {
             }
             Action::Pay => self.open_payment(),
             Action::Undo => self.undo(),
+            Action::ExportCalendar => self.export_calendar(),
+        }
+    }
+
+    /// Write the calendar of due dates (as `loandash export ics` would) to the
+    /// configured path, and say where, or why not.
+    fn export_calendar(&mut self) {
+        let Some(path) = self.calendar_path.clone() else {
+            self.say(self.strings().calendar_no_path);
+            return;
+        };
+        let written = crate::dues::Portfolio::new(self.data(), self.as_of)
+            .map_err(|e| e.to_string())
+            .and_then(|portfolio| {
+                let options = crate::export::ics::IcsOptions::ahead(
+                    self.as_of,
+                    self.lang,
+                    chrono::Utc::now(),
+                );
+                let events = portfolio.unpaid_until(options.until).len();
+                let text = crate::export::ics::calendar(&portfolio, &options);
+                crate::store::write_file_atomically(&path, text.as_bytes())
+                    .map(|()| events)
+                    .map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(events) => {
+                let text = self
+                    .strings()
+                    .calendar_written
+                    .replace("{n}", &events.to_string())
+                    .replace("{path}", &path.display().to_string());
+                self.say(text)
+            }
+            Err(problem) => {
+                self.status = Some(StatusLine {
+                    text: problem,
+                    error: true,
+                })
+            }
         }
     }
 
@@ -1222,6 +1271,39 @@ mod tests {
         assert_eq!(app.view, View::Payments);
         press(&mut app, KeyCode::Esc);
         assert_eq!(app.view, View::Dashboard);
+    }
+
+    #[test]
+    fn c_writes_the_calendar_of_due_dates_where_configured_and_says_so() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("due.ics");
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('c'));
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            app.strings().calendar_no_path
+        );
+        let mut app = demo_app().with_calendar_path(Some(path.clone()));
+        press(&mut app, KeyCode::Char('c'));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let portfolio = crate::dues::Portfolio::new(app.data(), as_of()).unwrap();
+        let until = crate::loan::add_months(as_of(), crate::export::ics::DEFAULT_MONTHS);
+        let due = portfolio.unpaid_until(until);
+        assert!(!due.is_empty());
+        assert_eq!(text.matches("BEGIN:VEVENT").count(), due.len());
+        let status = app.status.as_ref().unwrap();
+        assert!(!status.error && status.text.contains(&path.display().to_string()));
+        assert!(
+            status.text.contains(&format!("{} due dates", due.len())),
+            "{}",
+            status.text
+        );
+        // A folder that does not exist: the status bar says why, nothing is written.
+        let missing = dir.path().join("no/such.ics");
+        let mut app = demo_app().with_calendar_path(Some(missing.clone()));
+        press(&mut app, KeyCode::Char('c'));
+        assert!(app.status.as_ref().unwrap().error);
+        assert!(!missing.exists());
     }
 
     #[test]

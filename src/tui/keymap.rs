@@ -52,11 +52,12 @@ pub enum Action {
     SimLoad,
     SimDiscard,
     SimApply,
+    ExportCalendar,
 }
 
 impl Action {
     /// Every action with its keymap name, in the order the help lists them.
-    pub const ALL: [(Action, &'static str); 41] = [
+    pub const ALL: [(Action, &'static str); 42] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::NextView, "next-view"),
@@ -98,6 +99,7 @@ impl Action {
         (Action::SimLoad, "sim-load"),
         (Action::SimDiscard, "sim-discard"),
         (Action::SimApply, "sim-apply"),
+        (Action::ExportCalendar, "export-calendar"),
     ];
 
     /// The keymap spelling.

@@ -111,14 +111,7 @@ fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
         problems.push(e);
         Keymap::load(None).expect("the shipped keymap parses (tested)")
     });
-    let env_lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
-    let lang = Language::choose(
-        options.lang,
-        backing.data().profile.language,
-        env_lang.as_deref(),
-    );
+    let lang = Language::from_env(options.lang, backing.data().profile.language);
     let model = match crate::config::load_model(None) {
         Ok(loaded) => {
             problems.extend(loaded.fallback);
@@ -129,7 +122,23 @@ fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
             crate::limit::LimitModel::shipped()
         }
     };
-    let app = App::new(backing, options.as_of, lang, theme, keymap).with_limit_model(model);
+    let export = read("export.ron").map_or_else(
+        || Ok(crate::export::ExportConfig::default()),
+        |text| crate::export::ExportConfig::from_ron(&text),
+    );
+    let export = export.unwrap_or_else(|e| {
+        problems.push(e);
+        crate::export::ExportConfig::default()
+    });
+    let store_path = match &backing {
+        Backing::File(store) => Some(store.path().to_path_buf()),
+        Backing::Demo(_) => None,
+    };
+    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    let calendar = export.calendar_path(store_path.as_deref(), home.as_deref());
+    let app = App::new(backing, options.as_of, lang, theme, keymap)
+        .with_limit_model(model)
+        .with_calendar_path(calendar);
     let problem =
         (!problems.is_empty()).then(|| format!("{} (using the defaults)", problems.join("; ")));
     (app, problem)

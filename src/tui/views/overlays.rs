@@ -63,7 +63,7 @@ fn clear(frame: &mut Frame, popup: Rect) {
 
 /// The help's lines: what each group of actions does, from the live key bindings. Every
 /// action is in exactly one group, so each key shows once, under what it does.
-pub fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 24] {
+pub fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 25] {
     [
         (
             s.key_views,
@@ -109,6 +109,7 @@ pub fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 24] {
         (s.key_sim_load, &[Action::SimLoad]),
         (s.key_sim_discard, &[Action::SimDiscard]),
         (s.key_sim_apply, &[Action::SimApply]),
+        (s.key_export_calendar, &[Action::ExportCalendar]),
         (s.key_help, &[Action::Help]),
         (s.key_quit, &[Action::Quit]),
     ]
