@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{Sandbox, dec, terms};
+use common::{Sandbox, WORKED, dec, terms};
 use loandash::dues::YearMonth;
 use loandash::loan::{LoanTerms, Method, Rate};
 use loandash::schedule::{self, Prepayment};
@@ -55,18 +55,6 @@ fn assert_comparison_shape(v: &Value) {
 #[test]
 fn simulate_commands_keep_their_json_shape_and_never_write_the_store() {
     let s = Sandbox::new();
-    let worked = [
-        "--principal",
-        "10000",
-        "--daily-rate",
-        "0.05",
-        "--term",
-        "6",
-        "--method",
-        "equal-installment",
-        "--start",
-        "2026-01-31",
-    ];
     let add = |extra: &[&str]| {
         let mut args = vec!["add", "--name", "借呗"];
         args.extend_from_slice(extra);
@@ -77,7 +65,7 @@ fn simulate_commands_keep_their_json_shape_and_never_write_the_store() {
             .status
             .success()
     );
-    add(&[&worked[..], &["--line", "借呗"]].concat());
+    add(&[WORKED, &["--line", "借呗"]].concat());
     add(&[
         "--principal",
         "20000",

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{Sandbox, dec as d, half_up, is_plain_amount, stderr_of};
+use common::{Sandbox, WORKED, dec as d, half_up, is_plain_amount, stderr_of};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -16,20 +16,6 @@ use std::fs;
 use std::process::Command;
 
 // ------------------------------------------------------------------------ loans --
-
-/// DOMAIN.md's worked example: 10,000 at 0.05 %/day (actual/365), 6 months from Jan 31.
-const WORKED: &[&str] = &[
-    "--principal",
-    "10000",
-    "--daily-rate",
-    "0.05",
-    "--term",
-    "6",
-    "--method",
-    "equal-installment",
-    "--start",
-    "2026-01-31",
-];
 
 /// Equal principal at 12 %/year under 30/360: 5,000 over 12 months from Jan 15.
 const EP_30_360: &[&str] = &[

@@ -14,6 +14,20 @@ use tempfile::TempDir;
 /// The binary under test.
 pub const BIN: &str = env!("CARGO_BIN_EXE_loandash");
 
+/// DOMAIN.md's worked example: 10,000 at 0.05 %/day (actual/365), 6 months from Jan 31.
+pub const WORKED: &[&str] = &[
+    "--principal",
+    "10000",
+    "--daily-rate",
+    "0.05",
+    "--term",
+    "6",
+    "--method",
+    "equal-installment",
+    "--start",
+    "2026-01-31",
+];
+
 pub fn dec(text: &str) -> Decimal {
     text.parse()
         .unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
