@@ -551,3 +551,108 @@ fn empty_zero_and_bom_stores_get_plain_messages_and_a_bom_is_accepted() {
     let list = s.ok(&["list", "--format", "csv"]);
     assert!(list.contains("mine"), "{list}");
 }
+
+// ---- injection ---------------------------------------------------------------------
+
+/// Names a spreadsheet would run as formulas (OWASP's examples).
+const FORMULAS: [&str; 3] = ["=cmd|' /C calc'!A0", "+SUM(1+2)", "@SUM(A1:A9)"];
+
+fn csv_cells(text: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .flat_map(|r| {
+            r.expect("CSV")
+                .iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_defused_and_import_reads_them_back() {
+    let s = Sandbox::new();
+    for name in FORMULAS {
+        let mut args = add_args(name);
+        args.push("--lender=-Ant".to_string());
+        s.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    s.ok(&[
+        "revolving",
+        "--name",
+        "@card",
+        "--balance",
+        "100",
+        "--daily-rate",
+        "0.05",
+    ]);
+    s.ok(&[
+        "pay",
+        "--loan",
+        "L1",
+        "--amount",
+        "50",
+        "--date",
+        "2026-02-15",
+    ]);
+    let exported = s.ok(&["export", "loans"]);
+    let listed = s.ok(&["list", "--format", "csv"]);
+    for text in [&exported, &listed] {
+        let cells = csv_cells(text);
+        for name in FORMULAS {
+            assert!(cells.contains(&format!("'{name}")), "{name} in {text}");
+        }
+    }
+    assert!(
+        csv_cells(&exported).contains(&"'-Ant".to_string()),
+        "{exported}"
+    );
+    let due = s.ok(&["due", "--format", "csv"]);
+    assert!(csv_cells(&due).contains(&"'@card".to_string()), "{due}");
+    let outputs = [
+        exported.clone(),
+        listed,
+        due,
+        s.ok(&["export", "payments"]),
+        s.ok(&[
+            "simulate", "prepay", "--loan", "L2", "--amount", "500", "--format", "csv",
+        ]),
+    ];
+    for text in &outputs {
+        for cell in csv_cells(text) {
+            let number = cell
+                .strip_prefix('-')
+                .is_some_and(|n| n.parse::<f64>().is_ok());
+            assert!(
+                number || !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} in {text}"
+            );
+        }
+    }
+
+    // Export, import into an empty store, export again: the same names, to the byte.
+    let t = Sandbox::new();
+    let file = t.path("loans.csv");
+    fs::write(&file, &exported).unwrap();
+    t.ok(&["import", "loans", file.to_str().unwrap()]);
+    assert_eq!(t.ok(&["export", "loans"]), exported);
+
+    // A cell defused with a leading tab instead stays defused on the way out.
+    let u = Sandbox::new();
+    let file = u.path("tabbed.csv");
+    fs::write(
+        &file,
+        "name,principal,annual_rate,method,term,start\n\
+         \"\t=cmd|' /C calc'!A0\",1000,12,equal-installment,12,2026-01-15\n",
+    )
+    .unwrap();
+    u.ok(&["import", "loans", file.to_str().unwrap()]);
+    let again = csv_cells(&u.ok(&["export", "loans"]));
+    assert!(
+        again.contains(&"'=cmd|' /C calc'!A0".to_string()),
+        "{again:?}"
+    );
+}

@@ -122,10 +122,11 @@ struct Record<'a> {
 }
 
 impl Record<'_> {
+    /// A cell as written, the `'` that export put before a formula taken off.
     fn text(&self, column: &'static str) -> Option<&str> {
         self.fields
             .get(column)
-            .map(|s| s.trim())
+            .map(|s| output::restore_cell(s.trim()))
             .filter(|s| !s.is_empty())
     }
 
