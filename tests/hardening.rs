@@ -656,3 +656,97 @@ fn csv_cells_a_spreadsheet_would_run_are_defused_and_import_reads_them_back() {
         "{again:?}"
     );
 }
+
+/// A window-title escape (OSC 0 … BEL) and a colour escape.
+const ESCAPES: &str = "\u{1b}]0;pwned\u{7}\u{1b}[31m";
+
+fn assert_no_control(text: &str, what: &str) {
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{what} prints a control character raw: {text:?}"
+    );
+}
+
+#[test]
+fn control_characters_are_stripped_on_every_way_in_and_never_printed_raw() {
+    // Flags.
+    let s = Sandbox::new();
+    let evil = format!("{ESCAPES}Evil");
+    let mut args = add_args(&evil);
+    args.push(format!("--lender={ESCAPES}Ant"));
+    s.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    s.ok(&[
+        "revolving",
+        "--name",
+        &format!("{ESCAPES}Card"),
+        "--balance",
+        "100",
+        "--daily-rate",
+        "0.05",
+        "--lender",
+        &format!("{ESCAPES}Bank"),
+    ]);
+    let stored = fs::read_to_string(&s.store).unwrap();
+    assert!(
+        !stored.contains('\u{1b}') && !stored.contains("\\u{1b}"),
+        "{stored}"
+    );
+    let list = s.ok(&["list"]);
+    assert_no_control(&list, "list");
+    assert!(
+        list.contains("]0;pwned[31mEvil") && list.contains("]0;pwned[31mAnt"),
+        "{list}"
+    );
+
+    // Errors repeat what was typed, escaped.
+    for args in [
+        &["pay", "--loan", &format!("{ESCAPES}L9"), "--amount", "1"][..],
+        &["pay", "--loan", "L1", "--amount", &format!("{ESCAPES}1")],
+        &["line", "--name", "L", "--limit", &format!("{ESCAPES}1")],
+    ] {
+        let out = s.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert_no_control(&stderr(&out), &format!("{args:?}"));
+    }
+
+    // An import.
+    let t = Sandbox::new();
+    let file = t.path("loans.csv");
+    fs::write(
+        &file,
+        format!(
+            "id,name,lender,principal,annual_rate,method,term,start\n\
+             {ESCAPES}L7,{ESCAPES}Evil,{ESCAPES}Ant,1000,12,equal-installment,12,2026-01-15\n"
+        ),
+    )
+    .unwrap();
+    t.ok(&["import", "loans", file.to_str().unwrap()]);
+    let list = t.ok(&["list"]);
+    assert_no_control(&list, "list after import");
+    assert!(list.contains("]0;pwned[31mL7"), "{list}");
+
+    // A hand-edited store: names, lenders, a line and the references to it.
+    let good = fs::read_to_string(&s.store).unwrap();
+    let edited = good
+        .replace("]0;pwned[31mEvil", "\\u{1b}]0;pwned\\u{7}\\u{1b}[31mEvil")
+        .replace("line: None", "line: Some(\"\\u{1b}[31mL\")")
+        .replace(
+            "lines: []",
+            "lines: [(name: \"\\u{1b}[31mL\", limit: \"5000.00\")]",
+        );
+    assert!(edited.contains("\\u{1b}[31mL"), "{edited}");
+    fs::write(&s.store, edited).unwrap();
+    for args in [
+        &["list"][..],
+        &["due"],
+        &["line", "--name", "[31mL", "--limit", "6000"],
+    ] {
+        let out = s.ok(args);
+        assert_no_control(&out, &format!("{args:?}"));
+    }
+    let saved = fs::read_to_string(&s.store).unwrap();
+    assert!(
+        !saved.contains("\\u{1b}") && !saved.contains("\\u{7}"),
+        "{saved}"
+    );
+}

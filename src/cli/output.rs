@@ -140,6 +140,18 @@ pub fn restore_cell(cell: &str) -> &str {
     }
 }
 
+/// A message as it may reach a terminal: control characters written as escapes
+/// (`\u{1b}`), so text given on the command line cannot drive the terminal.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' => c.to_string(),
+            c if c.is_control() => c.escape_default().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 /// Render a value as pretty JSON with a trailing newline.
 pub fn json<T: Serialize>(value: &T) -> String {
     let mut text =

@@ -207,7 +207,7 @@ pub fn add(
         penalty_rate: args.penalty_rate,
         line: args.line.clone(),
         early_interest: args.early_interest,
-        ..Loan::with_terms(id.clone(), name, args.lender.clone(), &terms)
+        ..Loan::with_terms(id.clone(), name, validate::clean_text(&args.lender), &terms)
     };
     let paid = match (args.paid, args.paid_through) {
         (_, Some(date)) => ledger::installments_due_by(&terms, date),
@@ -274,7 +274,10 @@ pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Res
         }
     };
     let account = RevolvingAccount {
-        lender: args.lender.clone().unwrap_or(account.lender),
+        lender: args
+            .lender
+            .as_deref()
+            .map_or(account.lender, validate::clean_text),
         statement_balance: args.balance.unwrap_or(account.statement_balance),
         statement_day: args.statement_day.unwrap_or(account.statement_day),
         due_day: args.due_day.unwrap_or(account.due_day),

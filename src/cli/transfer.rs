@@ -9,6 +9,7 @@ use crate::ledger;
 use crate::loan::{Conventions, FieldError, LoanInput, LoanTerms, Rate, parse_date};
 use crate::money::{parse_amount, parse_decimal, plain};
 use crate::store::{Loan, PaymentKind, PaymentRecord, Store, next_id_after};
+use crate::validate;
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
@@ -277,11 +278,12 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
             || data.revolving.iter().any(|a| a.id == id)
             || pending.iter().any(|l| l.id == id)
     };
-    let id = match record.text("id") {
-        Some(id) if taken(id) => {
+    let id = record.text("id").map(validate::clean_text);
+    let id = match id.filter(|id| !id.is_empty()) {
+        Some(id) if taken(&id) => {
             return Err(record.error("id", format!("{id} is already in the store")));
         }
-        Some(id) => id.to_string(),
+        Some(id) => id,
         None => {
             let existing = data
                 .loans
@@ -291,15 +293,20 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
             next_id_after("L", existing.chain(pending.iter().map(|l| l.id.as_str())))
         }
     };
-    let line = record.text("line").map(str::to_string);
+    let line = record.text("line").map(validate::clean_text);
     if let Some(name) = line
         .as_deref()
         .filter(|n| !data.lines.iter().any(|l| l.name == *n))
     {
         return Err(record.error("line", format!("no credit line named {name:?}")));
     }
-    let name = record.text("name").unwrap_or_default().to_string();
-    let lender = record.text("lender").unwrap_or_default().to_string();
+    let name = validate::name(
+        "name",
+        record.text("name").unwrap_or_default(),
+        std::iter::empty(),
+    )
+    .map_err(|e| record.error(e.field, e.problem(crate::language::Language::En)))?;
+    let lender = validate::clean_text(record.text("lender").unwrap_or_default());
     Ok(Loan {
         penalty_rate: record.decimal("penalty_rate", 6)?,
         line,

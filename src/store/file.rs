@@ -216,7 +216,8 @@ struct VersionProbe {
 }
 
 fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
-    if let Some((data, migrated_from)) = parse_current(text) {
+    if let Some((mut data, migrated_from)) = parse_current(text) {
+        data.clean_text();
         data.validate().map_err(|e| StoreError::Invalid {
             path: path.to_path_buf(),
             field: e.field,
@@ -289,6 +290,8 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
             });
         }
     };
+    let mut data = data;
+    data.clean_text();
     data.validate().map_err(|e| StoreError::Invalid {
         path: path.to_path_buf(),
         field: e.field,
