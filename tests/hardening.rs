@@ -750,3 +750,63 @@ fn control_characters_are_stripped_on_every_way_in_and_never_printed_raw() {
         "{saved}"
     );
 }
+
+// ---- progress --------------------------------------------------------------------
+
+/// Generate a store big enough that its save shows a spinner too (3,000 loans and their
+/// payments are over 20,000 records).
+fn generate_args(out: &std::path::Path) -> Vec<String> {
+    let out = out.to_str().unwrap().to_string();
+    ["demo", "--generate", "3000", "--seed", "3", "--out", &out]
+        .map(String::from)
+        .to_vec()
+}
+
+#[test]
+fn long_work_shows_progress_on_a_terminal() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let s = Sandbox::new();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_loandash"));
+    command.args(["--as-of", AS_OF]);
+    command.args(generate_args(&s.path("big.ron")));
+    command.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(command).expect("start loandash");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut raw = Vec::new();
+    let mut buffer = [0u8; 4096];
+    // Linux reports EIO once the child side is closed: both mean the end.
+    while let Ok(n @ 1..) = reader.read(&mut buffer) {
+        raw.extend_from_slice(&buffer[..n]);
+    }
+    assert!(child.wait().unwrap().success());
+    let shown = String::from_utf8_lossy(&raw);
+    assert!(shown.contains("generating ["), "{shown:?}");
+    assert!(shown.contains("/3150"), "{shown:?}");
+    assert!(shown.contains("saving "), "{shown:?}");
+    assert!(shown.contains("Wrote 3000 loans"), "{shown:?}");
+}
+
+#[test]
+fn progress_stays_quiet_when_not_on_a_terminal() {
+    let s = Sandbox::new();
+    let args = generate_args(&s.path("big.ron"));
+    let out = s.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("Wrote 3000 loans") && text.lines().count() == 1,
+        "{text:?}"
+    );
+    assert_no_control(&text, "demo --generate");
+}

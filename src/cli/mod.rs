@@ -5,6 +5,7 @@ mod generate_cmd;
 mod lender_cmds;
 pub mod limit_cmd;
 mod output;
+mod progress;
 pub mod remind_cmd;
 mod schedule_cmd;
 mod simulate_cmd;

@@ -221,7 +221,7 @@ pub fn add(
     let data = store.data_mut();
     data.loans.push(loan);
     data.payments.extend(payments);
-    store.save()?;
+    super::progress::save(store)?;
     print_id(&id, format, "Added loan")
 }
 
@@ -310,7 +310,7 @@ pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Res
         Some(existing) => *existing = account,
         None => data.revolving.push(account),
     }
-    store.save()?;
+    super::progress::save(store)?;
     print_id(&id, format, "Saved revolving account")
 }
 
@@ -356,7 +356,7 @@ pub fn line(
             limit,
         }),
     }
-    store.save()?;
+    super::progress::save(store)?;
     let overview = overview::overview_of(store.portfolio(as_of)?);
     let line = overview
         .lines
@@ -435,7 +435,7 @@ fn delete_line(store: &mut Store, name: &str, force: bool) -> Result<(), CliErro
         account.line = None;
     }
     data.lines.retain(|l| l.name != name);
-    store.save()?;
+    super::progress::save(store)?;
     Ok(output::print(&format!("Deleted line {name}\n"))?)
 }
 
@@ -498,7 +498,7 @@ pub fn profile(
         if let Some(language) = args.language {
             profile.language = Some(language);
         }
-        store.save()?;
+        super::progress::save(store)?;
     }
     let p = &store.data().profile;
     let json = ProfileJson {
@@ -803,7 +803,7 @@ pub fn pay(
         )
         .into());
     };
-    store.save()?;
+    super::progress::save(store)?;
     let text = match format {
         Format::Json => output::json(&json),
         Format::Csv => output::csv(

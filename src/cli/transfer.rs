@@ -215,7 +215,9 @@ pub fn import(
             let (headers, rows) =
                 read_csv(file, &["name", "principal", "method", "term", "start"])?;
             let (mut loans, mut paid) = (Vec::new(), Vec::new());
+            let bar = super::progress::bar(rows.len(), "importing loans");
             for record in records(&headers, &rows) {
+                bar.inc(1);
                 let loan = parse_loan(&record, store, &loans)?;
                 // An optional `paid` column: installments already paid on their due dates.
                 if let Some(count) = record.text("paid") {
@@ -229,6 +231,7 @@ pub fn import(
                 }
                 loans.push(loan);
             }
+            bar.finish_and_clear();
             let count = loans.len();
             store.data_mut().loans.extend(loans);
             store.data_mut().payments.extend(paid);
@@ -237,15 +240,18 @@ pub fn import(
         ImportCommand::Payments { file } => {
             let (headers, rows) = read_csv(file, &PAYMENT_COLUMNS[..4])?;
             let before = store.data().payments.len();
+            let bar = super::progress::bar(rows.len(), "importing payments");
             for record in records(&headers, &rows) {
+                bar.inc(1);
                 let payment = parse_payment(&record, store)?;
                 store.data_mut().payments.push(payment);
             }
+            bar.finish_and_clear();
             let count = store.data().payments.len() - before;
             format!("{count} payments")
         }
     };
-    store.save()?;
+    super::progress::save(store)?;
     Ok(output::print(&format!("Imported {added}.\n"))?)
 }
 

@@ -625,6 +625,11 @@ impl Store {
         Ok(portfolio)
     }
 
+    /// The version the file is migrated from on its next save, if it is an older one.
+    pub fn migrating_from(&self) -> Option<u32> {
+        self.migrated_from
+    }
+
     /// Why the store cannot be saved: written by a newer loandash, or a read-only file.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
