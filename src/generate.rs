@@ -289,6 +289,7 @@ fn history(rng: &mut Rng, loan: &Loan, as_of: NaiveDate) -> Vec<PaymentRecord> {
     let mut records: Vec<PaymentRecord> = due[..due.len() - missed]
         .iter()
         .map(|row| PaymentRecord {
+            id: 0,
             date: row.due_date,
             amount: row.payment,
             loan: loan.id.clone(),
@@ -297,6 +298,7 @@ fn history(rng: &mut Rng, loan: &Loan, as_of: NaiveDate) -> Vec<PaymentRecord> {
         })
         .collect();
     records.extend(prepayments.iter().map(|p| PaymentRecord {
+        id: 0,
         date: p.date,
         amount: p.amount,
         loan: loan.id.clone(),
@@ -379,6 +381,7 @@ fn revolving(
     // The minimum is paid on the due date once it has passed, except now and then.
     if due < as_of && !minimum.is_zero() && rng.chance(90) {
         paid.push(PaymentRecord {
+            id: 0,
             date: due,
             amount: minimum,
             loan: account.id.clone(),

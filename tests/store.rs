@@ -91,6 +91,7 @@ fn sample() -> StoreData {
         }],
         payments: vec![
             PaymentRecord {
+                id: 0,
                 date: day(2026, 2, 28),
                 amount: dec("917.99"),
                 loan: "L1".to_string(),
@@ -98,6 +99,7 @@ fn sample() -> StoreData {
                 mode: None,
             },
             PaymentRecord {
+                id: 0,
                 date: day(2026, 3, 10),
                 amount: dec("3000.00"),
                 loan: "L2".to_string(),
@@ -291,6 +293,7 @@ fn any_payment() -> impl Strategy<Value = (PaymentRecord, usize)> {
     )
         .prop_map(|(date, m, s, (kind, mode), target)| {
             let record = PaymentRecord {
+                id: 0,
                 date,
                 amount: Decimal::new(m, s),
                 loan: String::new(),
@@ -381,6 +384,7 @@ fn any_store() -> impl Strategy<Value = StoreData> {
                 .into_iter()
                 .filter(|_| !ids.is_empty())
                 .map(|(record, target)| PaymentRecord {
+                    id: 0,
                     loan: ids[target % ids.len()].clone(),
                     ..record
                 })
@@ -487,6 +491,7 @@ fn generation_store(generation: u64) -> StoreData {
         .collect();
     let payments = (0..1_500u64)
         .map(|i| PaymentRecord {
+            id: 0,
             date: day(2026, 1, 1) + Days::new(i % 700),
             amount: Decimal::new(100 + i64::try_from(i).expect("small") + g, 2),
             loan: format!("L{}", i as usize % LOANS + 1),

@@ -11,7 +11,7 @@ use crate::loan::{
 use crate::money::{parse_amount, parse_decimal, plain};
 use crate::revolving::InterestBasis;
 use crate::schedule::PrepayMode;
-use crate::store::{Loan, PaymentKind, PaymentRecord, RevolvingAccount, StoreData};
+use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rust_decimal::Decimal;
@@ -737,27 +737,16 @@ impl Form {
             .value("mode")
             .parse()
             .map_err(|e| FieldError::new("mode", e))?;
-        if data.loan(id).is_some() || data.revolving.iter().any(|a| a.id == id) {
-            crate::dues::new_payment(data, id, date, amount)?;
-        }
         let apply = match self.value("apply") {
             "prepayment" => ledger::Apply::Prepayment,
             _ => ledger::Apply::Installments,
         };
-        if let Some(loan) = data.loan(id) {
-            let history: Vec<PaymentRecord> = data.payments_for(id).cloned().collect();
-            return Ok(ledger::split_payment(loan, &history, date, amount, mode, apply)?.records);
-        }
-        if !data.revolving.iter().any(|a| a.id == id) {
-            return Err(FieldError::new("loan", "choose a loan or account"));
-        }
-        Ok(vec![PaymentRecord {
-            date,
-            amount,
-            loan: id.to_string(),
-            kind: PaymentKind::Scheduled,
-            mode: None,
-        }])
+        crate::payments::records_for(data, id, date, amount, mode, apply).map_err(|e| match e {
+            crate::payments::Refusal::NoSuchLoan(_) => {
+                FieldError::new("loan", "choose a loan or account")
+            }
+            other => other.into(),
+        })
     }
 }
 
