@@ -72,6 +72,7 @@ pub fn demo_store(as_of: NaiveDate) -> StoreData {
     }
     payments.sort_by_key(|p| p.date);
     data.payments = payments;
+    data.number_payments();
     data
 }
 
