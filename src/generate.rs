@@ -208,6 +208,7 @@ pub fn generate(count: usize, seed: u64, as_of: NaiveDate) -> StoreData {
     // Oldest first; a stable sort keeps the order of one day's payments as generated.
     payments.sort_by_key(|p| p.date);
     data.payments = payments;
+    data.number_payments();
     data
 }
 
