@@ -384,7 +384,9 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         }
         Some(Command::Simulate(c)) => simulate_cmd::run(&open_store(cli)?, c, cli.format, as_of),
         Some(Command::ProjectLimit(args)) => {
-            limit_cmd::run(&open_store(cli)?, args, cli.format, as_of)
+            let store = open_store(cli)?;
+            let language = language(cli, store.data());
+            limit_cmd::run(&store, args, cli.format, language, as_of)
         }
         Some(Command::Demo(args)) => generate_cmd::run(args, cli.format, as_of),
         Some(Command::Fit(args)) => lender_cmds::run_fit(args, || open_store(cli), cli.format),

@@ -11,7 +11,9 @@ use super::theme::Theme;
 use crate::dues::Portfolio;
 use crate::language::Language;
 use crate::ledger::{self, LoanState};
-use crate::limit::{LimitModel, Projection, Projector, Record, Scenario, Suggestion};
+use crate::limit::{
+    LimitModel, NotApplicable, Projection, Projector, Record, Scenario, Suggestion,
+};
 use crate::loan::FieldError;
 use crate::overview::{self, Overview};
 use crate::payments::{self, Listed};
@@ -181,7 +183,7 @@ pub struct LimitView {
     pub line: String,
     /// Each scenario with its projection, or why it cannot apply to this line, in the
     /// order ←/→ cycles them.
-    pub scenarios: Vec<(Scenario, Result<Projection, String>)>,
+    pub scenarios: Vec<(Scenario, Result<Projection, NotApplicable>)>,
     /// The actions that would raise the projection most.
     pub suggestions: Vec<Suggestion>,
 }
@@ -446,13 +448,7 @@ impl App {
             // is caught up) is shown as such beside the others.
             let scenarios = limit_scenarios(line.limit, available, used)
                 .into_iter()
-                .map(
-                    |scenario| match projector.project(&scenario, LIMIT_MONTHS) {
-                        Ok(projection) => Ok((scenario, Ok(projection))),
-                        Err(e) if e.field == "scenario" => Ok((scenario, Err(e.problem))),
-                        Err(e) => Err(e),
-                    },
-                )
+                .map(|scenario| Ok((scenario, projector.outcome(&scenario, LIMIT_MONTHS)?)))
                 .collect::<Result<Vec<_>, FieldError>>()?;
             let suggestions = projector.suggest(&Scenario::OnTime, LIMIT_MONTHS)?;
             Ok(LimitView {
