@@ -220,6 +220,7 @@ pub fn generate_with_progress(
     // Oldest first; a stable sort keeps the order of one day's payments as generated.
     payments.sort_by_key(|p| p.date);
     data.payments = payments;
+    data.number_payments();
     data
 }
 
@@ -301,6 +302,7 @@ fn history(rng: &mut Rng, loan: &Loan, as_of: NaiveDate) -> Vec<PaymentRecord> {
     let mut records: Vec<PaymentRecord> = due[..due.len() - missed]
         .iter()
         .map(|row| PaymentRecord {
+            id: 0,
             date: row.due_date,
             amount: row.payment,
             loan: loan.id.clone(),
@@ -309,6 +311,7 @@ fn history(rng: &mut Rng, loan: &Loan, as_of: NaiveDate) -> Vec<PaymentRecord> {
         })
         .collect();
     records.extend(prepayments.iter().map(|p| PaymentRecord {
+        id: 0,
         date: p.date,
         amount: p.amount,
         loan: loan.id.clone(),
@@ -391,6 +394,7 @@ fn revolving(
     // The minimum is paid on the due date once it has passed, except now and then.
     if due < as_of && !minimum.is_zero() && rng.chance(90) {
         paid.push(PaymentRecord {
+            id: 0,
             date: due,
             amount: minimum,
             loan: account.id.clone(),

@@ -564,7 +564,7 @@ impl Store {
         lock: Option<StoreLock>,
     ) -> Result<Store, StoreError> {
         let file = read_file(&target).map_err(io_err("read", path))?;
-        let loaded = match &file {
+        let mut loaded = match &file {
             None => Loaded {
                 data: StoreData::default(),
                 read_only: None,
@@ -572,6 +572,9 @@ impl Store {
             },
             Some((snapshot, bytes)) => load_cached(&target, snapshot, bytes, path)?,
         };
+        // A file from before payments had ids gets them here, the same each time it is
+        // read, and keeps them from its next save.
+        loaded.data.number_payments();
         let read_only = loaded.read_only.or_else(|| {
             file.as_ref().filter(|(s, _)| s.read_only).map(|_| {
                 "the file's permissions forbid writing (chmod u+w to allow it)".to_string()
@@ -662,6 +665,7 @@ impl Store {
                 reason: reason.clone(),
             });
         }
+        self.data.number_payments();
         let text = self.checked_text()?;
         let dir = parent_dir(&self.target);
         if !dir.exists() {
