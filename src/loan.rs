@@ -380,6 +380,19 @@ pub struct Conventions {
     /// Rate changes (e.g. LPR repricing), in date order.
     #[serde(default)]
     pub rate_changes: Vec<RateChange>,
+    /// The lender's own installments, kept as the schedule when no convention reproduces
+    /// them (`reconcile --pin`); empty: computed.
+    #[serde(default)]
+    pub pinned: Vec<PinnedRow>,
+}
+
+/// One installment of a lender's plan, kept as the loan's own (`reconcile --pin`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PinnedRow {
+    pub due_date: NaiveDate,
+    pub principal: Decimal,
+    /// Interest and any fee.
+    pub interest: Decimal,
 }
 
 impl Conventions {
@@ -396,6 +409,40 @@ impl Conventions {
             remainder: self.remainder,
             ..Conventions::default()
         }
+    }
+}
+
+impl fmt::Display for PinnedRow {
+    /// `DATE:PRINCIPAL:INTEREST`, e.g. `2026-02-10:1616.50:140.00`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}",
+            self.due_date,
+            crate::money::plain(self.principal),
+            crate::money::plain(self.interest)
+        )
+    }
+}
+
+impl FromStr for PinnedRow {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        const FORM: &str = "expected DATE:PRINCIPAL:INTEREST, e.g. 2026-02-10:1616.50:140.00";
+        let mut parts = s.split(':');
+        let (Some(date), Some(principal), Some(interest), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(format!("{FORM} (got {s:?})"));
+        };
+        let amount = |text: &str| {
+            crate::money::parse_amount(text).map_err(|e| format!("{text:?}: {e} in {s:?}; {FORM}"))
+        };
+        Ok(PinnedRow {
+            due_date: parse_date(date).map_err(|e| format!("{e} in {s:?}; {FORM}"))?,
+            principal: amount(principal)?,
+            interest: amount(interest)?,
+        })
     }
 }
 
@@ -579,10 +626,54 @@ impl LoanTerms {
                 FieldError::new("rate-change", format!("on {}: {}", change.date, e.problem))
             })?;
         }
+        self.validate_pinned(&given.pinned)?;
         Ok(Conventions {
             rate_changes: changes,
             ..given.clone()
         })
+    }
+
+    /// A pinned plan must be a whole schedule of this loan: one row per installment, in
+    /// date order after the start, amounts of 0 or more, principal summing to the loan's.
+    fn validate_pinned(&self, rows: &[PinnedRow]) -> Result<(), FieldError> {
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let problem = |text: String| Err(FieldError::new("pinned", text));
+        if rows.len() != self.installments() as usize {
+            return problem(format!(
+                "{} rows for a loan of {} installments",
+                rows.len(),
+                self.installments()
+            ));
+        }
+        let mut after = self.start;
+        for (i, row) in rows.iter().enumerate() {
+            if row.due_date <= after {
+                return problem(format!(
+                    "row {}: due date {} must be after {after}",
+                    i + 1,
+                    row.due_date
+                ));
+            }
+            if row.principal < Decimal::ZERO || row.interest < Decimal::ZERO {
+                return problem(format!("row {}: amounts must be 0 or more", i + 1));
+            }
+            after = row.due_date;
+        }
+        let repaid: Decimal = rows.iter().map(|r| r.principal).sum();
+        if repaid != self.principal {
+            return problem(format!(
+                "the rows repay {repaid}, the loan is {}",
+                self.principal
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether the schedule is the lender's own rows (`reconcile --pin`).
+    pub fn is_pinned(&self) -> bool {
+        !self.conventions.pinned.is_empty()
     }
 
     fn validate_rate(input: &LoanInput, method: Method) -> Result<Rate, FieldError> {
@@ -691,6 +782,12 @@ impl LoanTerms {
 
     /// Due date of installment `k` (1-based); installment 0 is the start.
     pub fn due_date(&self, k: u32) -> NaiveDate {
+        if let Some(row) = k
+            .checked_sub(1)
+            .and_then(|i| self.conventions.pinned.get(i as usize))
+        {
+            return row.due_date;
+        }
         if let (Some(first), 1..) = (self.conventions.first_due, k) {
             return add_months(first, k - 1);
         }

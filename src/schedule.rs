@@ -1,6 +1,6 @@
 //! The repayment schedule: a pure function from loan terms and prepayments to rows.
 
-use crate::loan::{FieldError, LoanTerms, Method, Remainder};
+use crate::loan::{FieldError, LoanTerms, Method, PinnedRow, Remainder};
 use crate::money::Rounding;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -195,6 +195,16 @@ impl Installment {
         }
     }
 
+    /// A pinned plan's installment `row` as a level installment, where a prepayment
+    /// re-plans from (an estimate: the lender's own re-plan is not known).
+    fn following(terms: &LoanTerms, row: &PinnedRow) -> Self {
+        match terms.method {
+            Method::EqualInstallment => Installment::Payment(row.principal + row.interest),
+            Method::EqualPrincipal | Method::FlatFee => Installment::Principal(row.principal),
+            Method::InterestOnly | Method::Bullet => Installment::AtMaturity,
+        }
+    }
+
     /// The installment that repays `balance` over `periods` periods at the rate of `on`.
     fn repriced(terms: &LoanTerms, balance: Decimal, periods: u32, on: NaiveDate) -> Self {
         let rounding = terms.conventions.rounding;
@@ -319,6 +329,9 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
     let mut installment = Installment::initial(terms);
     let mut pending = prepayments.iter().peekable();
     let flat_fee = terms.round(terms.principal * terms.fee_rate / Decimal::ONE_HUNDRED);
+    // A pinned plan is the schedule until the first prepayment; from there it is re-planned.
+    let pinned = &terms.conventions.pinned;
+    let mut replanned = pinned.is_empty();
 
     for period in 1..=periods {
         let from = terms.due_date(period - 1);
@@ -338,6 +351,10 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
                 continue;
             }
             let interest = accrued_since(terms, amount, from, p.date);
+            if !replanned {
+                installment = Installment::following(terms, &pinned[period as usize - 1]);
+                replanned = true;
+            }
             balance -= amount;
             rows.push(Row {
                 period,
@@ -356,24 +373,29 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
         if balance.is_zero() {
             break;
         }
-        let interest = match terms.method {
-            Method::FlatFee => flat_fee,
-            _ => terms.period_interest(balance, period),
+        let lenders = pinned.get(period as usize - 1).filter(|_| !replanned);
+        let interest = match (lenders, terms.method) {
+            (Some(row), _) => row.interest,
+            (None, Method::FlatFee) => flat_fee,
+            (None, _) => terms.period_interest(balance, period),
         };
         let last = period == periods;
         let remainder_first = period == 1 && terms.conventions.remainder == Remainder::First;
-        let principal = match installment {
-            Installment::Payment(payment) if last || balance + interest <= payment => balance,
-            // The spec's level payment: principal = payment − interest, even when a long
-            // month's interest exceeds it (the last period settles the balance).
-            Installment::Payment(payment) => payment - interest,
-            Installment::Principal(_) if last => balance,
-            Installment::Principal(each) if remainder_first => {
-                (balance - each * Decimal::from(periods - 1)).clamp(Decimal::ZERO, balance)
-            }
-            Installment::Principal(each) => each.min(balance),
-            Installment::AtMaturity if last => balance,
-            Installment::AtMaturity => Decimal::ZERO,
+        let principal = match lenders {
+            Some(row) => row.principal.min(balance),
+            None => match installment {
+                Installment::Payment(payment) if last || balance + interest <= payment => balance,
+                // The spec's level payment: principal = payment − interest, even when a long
+                // month's interest exceeds it (the last period settles the balance).
+                Installment::Payment(payment) => payment - interest,
+                Installment::Principal(_) if last => balance,
+                Installment::Principal(each) if remainder_first => {
+                    (balance - each * Decimal::from(periods - 1)).clamp(Decimal::ZERO, balance)
+                }
+                Installment::Principal(each) => each.min(balance),
+                Installment::AtMaturity if last => balance,
+                Installment::AtMaturity => Decimal::ZERO,
+            },
         };
         balance -= principal;
         rows.push(Row {
@@ -391,6 +413,10 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
             let amount = p.amount.min(balance);
             if amount.is_zero() {
                 continue;
+            }
+            if let Some(next) = pinned.get(period as usize).filter(|_| !replanned) {
+                installment = Installment::following(terms, next);
+                replanned = true;
             }
             balance -= amount;
             rows.push(Row {

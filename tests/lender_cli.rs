@@ -326,7 +326,7 @@ fn export_and_import_carry_every_convention_and_the_schedules_match_to_the_cent(
         exported.lines().next(),
         Some(
             "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,\
-             penalty_rate,line,early_interest,first_due,rounding,remainder,rate_changes"
+             penalty_rate,line,early_interest,first_due,rounding,remainder,rate_changes,pinned"
         )
     );
     let file = dir.path().join("loans.csv");
@@ -386,4 +386,197 @@ fn export_and_import_carry_every_convention_and_the_schedules_match_to_the_cent(
         stderr(&out)
     );
     assert_eq!(fs::read_to_string(new).unwrap(), text);
+}
+
+/// A plan no convention reproduces: a few cents moved between principal and interest.
+const ODD_PLAN: &str = "期数,还款日,应还金额,本金,利息\n\
+    1,2026-02-10,3400.22,3300.19,100.03\n\
+    2,2026-03-10,3400.22,3333.17,67.05\n\
+    3,2026-04-10,3400.24,3366.64,33.60\n";
+
+#[test]
+fn reconcile_pin_keeps_the_lenders_rows_and_a_prepayment_replans_from_their_balance() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    stdout(&loandash(&[
+        &["--store", store, "add", "--name", "bank"],
+        LOAN,
+    ]));
+    let plan = dir.path().join("plan.csv");
+    fs::write(&plan, ODD_PLAN).unwrap();
+    let plan = plan.to_str().unwrap();
+    let at = |as_of: &'static str| -> [&str; 6] {
+        ["--store", store, "--as-of", as_of, "--format", "json"]
+    };
+    let json =
+        |out: Output| -> serde_json::Value { serde_json::from_slice(&out.stdout).expect("json") };
+
+    let out = loandash(&[&at("2026-01-20"), &["reconcile", "--loan", "L1", plan]]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json(out)["verdict"], "unexplained");
+    let out = loandash(&[&[
+        "--store",
+        store,
+        "reconcile",
+        "--loan",
+        "L1",
+        plan,
+        "--pin",
+        "--apply",
+    ]]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "--pin and --apply are one or the other"
+    );
+
+    // Rows that do not repay the amount borrowed are no schedule: nothing is pinned.
+    let short = dir.path().join("short.csv");
+    let short_plan = ODD_PLAN.replace("3366.64,33.60", "3366.63,33.61");
+    fs::write(&short, format!("借款金额: 10,000.00\n{short_plan}")).unwrap();
+    let before = fs::read(&path).unwrap();
+    let short = short.to_str().unwrap();
+    let out = loandash(&[&[
+        "--store",
+        store,
+        "reconcile",
+        "--loan",
+        "L1",
+        short,
+        "--pin",
+    ]]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cannot pin"), "{}", stderr(&out));
+    assert_eq!(fs::read(&path).unwrap(), before);
+
+    let out = loandash(&[
+        &at("2026-01-20"),
+        &["reconcile", "--loan", "L1", plan, "--pin"],
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let pinned = json(out);
+    assert_eq!(
+        (pinned["pinned"].clone(), pinned["applied"].clone()),
+        (true.into(), false.into())
+    );
+    let out = loandash(&[&at("2026-01-20"), &["reconcile", "--loan", "L1", plan]]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(json(out)["verdict"], "match");
+
+    // `due` follows the lender's rows (ours would be 3333.22 + 67.00).
+    let due = json(loandash(&[
+        &at("2026-01-20"),
+        &["due", "--month", "2026-03"],
+    ]));
+    let item = &due["items"][0];
+    assert_eq!(
+        (
+            item["principal"].as_str(),
+            item["interest"].as_str(),
+            item["amount"].as_str()
+        ),
+        (Some("3333.17"), Some("67.05"), Some("3400.22")),
+        "{due}"
+    );
+
+    // A prepayment re-plans from the lender's balance after row 1: 10000 − 3300.19.
+    let sim = json(loandash(&[
+        &at("2026-02-20"),
+        &["simulate", "prepay", "--loan", "L1", "--amount", "1000"],
+    ]));
+    assert_eq!(sim["loans"][0]["estimate"], true, "{sim}");
+    stdout(&loandash(&[
+        &at("2026-02-20"),
+        &[
+            "pay",
+            "--loan",
+            "L1",
+            "--amount",
+            "3400.22",
+            "--date",
+            "2026-02-10",
+        ],
+    ]));
+    let paid = json(loandash(&[
+        &at("2026-02-20"),
+        &[
+            "pay", "--loan", "L1", "--amount", "1000", "--prepay", "--mode", "reduce",
+        ],
+    ]));
+    let amount = |key: &str| {
+        paid[key]
+            .as_str()
+            .unwrap()
+            .parse::<rust_decimal::Decimal>()
+            .unwrap()
+    };
+    assert_eq!(
+        amount("prepaid_principal") + amount("prepaid_interest"),
+        "1000".parse().unwrap(),
+        "{paid}"
+    );
+    let left = "6699.81".parse::<rust_decimal::Decimal>().unwrap() - amount("prepaid_principal");
+    assert_eq!(amount("balance"), left, "{paid}");
+
+    // Where the conventions do explain the plan, --pin applies them and pins nothing.
+    let explained = dir.path().join("explained.csv");
+    let csv = stdout(&loandash(&[
+        &["schedule", "--format", "csv"],
+        LOAN,
+        &["--rounding", "down", "--first-due", "2026-02-13"],
+    ]));
+    fs::write(&explained, csv).unwrap();
+    stdout(&loandash(&[
+        &["--store", store, "add", "--name", "other"],
+        LOAN,
+    ]));
+    let out = loandash(&[
+        &at("2026-01-20"),
+        &[
+            "reconcile",
+            "--loan",
+            "L2",
+            explained.to_str().unwrap(),
+            "--pin",
+        ],
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let applied = json(out);
+    assert_eq!(
+        (applied["pinned"].clone(), applied["applied"].clone()),
+        (false.into(), true.into())
+    );
+    let text = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        (text.matches("pinned: [").count(), text.matches("pinned: []").count()),
+        (2, 1),
+        "only L1 is pinned: {text}"
+    );
+
+    // The pinned rows travel with `export loans` / `import loans`.
+    let exported = stdout(&loandash(&[&["--store", store, "export", "loans"]]));
+    let file = dir.path().join("loans.csv");
+    fs::write(&file, &exported).unwrap();
+    let fresh = dir.path().join("fresh.ron");
+    let fresh = fresh.to_str().unwrap();
+    stdout(&loandash(&[&[
+        "--store",
+        fresh,
+        "import",
+        "loans",
+        file.to_str().unwrap(),
+    ]]));
+    let out = loandash(&[&[
+        "--store",
+        fresh,
+        "--format",
+        "json",
+        "reconcile",
+        "--loan",
+        "L1",
+        plan,
+    ]]);
+    assert_eq!(out.status.code(), Some(0), "{exported}");
+    assert_eq!(json(out)["verdict"], "match");
 }

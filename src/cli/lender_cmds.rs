@@ -295,8 +295,12 @@ pub struct ReconcileArgs {
     /// The lender's plan: a CSV file or a pasted table (`-` reads stdin).
     pub file: PathBuf,
     /// Switch the loan to the terms and conventions that reproduce the plan (when they do).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "pin")]
     pub apply: bool,
+    /// Keep the lender's rows as the loan's schedule when no convention reproduces them
+    /// (when one does, its conventions are applied instead, as --apply).
+    #[arg(long)]
+    pub pin: bool,
 }
 
 #[derive(Serialize)]
@@ -320,6 +324,7 @@ struct ReconcileJson {
     lender_terms: TermsJson,
     command: String,
     applied: bool,
+    pinned: bool,
 }
 
 /// Run `loandash reconcile`.
@@ -339,9 +344,22 @@ pub fn run_reconcile(
     let loan = store.data().loans[index].clone();
     let result = reconcile::reconcile(&loan.terms(), &plan);
     let verdict = result.verdict();
-    let applied = args.apply && verdict == Verdict::Explained;
-    if applied {
-        let fitted = &result.fit.terms;
+    let applied = (args.apply || args.pin) && verdict == Verdict::Explained;
+    let pinned = args.pin && verdict == Verdict::Unexplained;
+    if applied || pinned {
+        let mut terms = result.fit.terms.clone();
+        if pinned {
+            // The rows are the lender's; the closest terms found re-plan it after a prepayment.
+            let mut input = crate::loan::LoanInput::from(&terms);
+            input.conventions.pinned = plan.pinned_rows();
+            terms = LoanTerms::new(&input).map_err(|e| {
+                CliError::Plan(format!(
+                    "{}: cannot pin this plan: {}",
+                    args.file.display(),
+                    e.problem
+                ))
+            })?;
+        }
         store.data_mut().loans[index] = Loan {
             penalty_rate: loan.penalty_rate,
             line: loan.line.clone(),
@@ -349,7 +367,7 @@ pub fn run_reconcile(
                 loan.id.clone(),
                 loan.name.clone(),
                 loan.lender.clone(),
-                fitted,
+                &terms,
             )
         };
         super::progress::save(store)?;
@@ -364,6 +382,7 @@ pub fn run_reconcile(
             lender_terms: terms_json(&result.fit.terms),
             command,
             applied,
+            pinned,
         }),
         Format::Csv => output::csv(
             &[
@@ -391,10 +410,10 @@ pub fn run_reconcile(
                 ]
             }),
         )?,
-        Format::Table => reconcile_table(&loan.id, &result, applied),
+        Format::Table => reconcile_table(&loan.id, &result, applied, pinned),
     };
     output::print(&text)?;
-    match (verdict, applied, args.apply) {
+    match (verdict, applied || pinned, args.apply) {
         (Verdict::Match, _, _) | (_, true, _) => Ok(()),
         (_, false, true) => Err(CliError::Mismatch(
             "not applied: no terms reproduce every row of the lender's plan".into(),
@@ -429,7 +448,7 @@ fn check_json(c: &RowCheck) -> CheckJson {
     }
 }
 
-fn reconcile_table(id: &str, result: &Reconciliation, applied: bool) -> String {
+fn reconcile_table(id: &str, result: &Reconciliation, applied: bool, pinned: bool) -> String {
     let mut table = Table::new(&[
         ("Period", Align::Right),
         ("Due date", Align::Left),
@@ -466,6 +485,12 @@ fn reconcile_table(id: &str, result: &Reconciliation, applied: bool) -> String {
     if applied {
         table.footer(format!(
             "Applied: loan {id} now uses the lender's terms and conventions."
+        ));
+    }
+    if pinned {
+        table.footer(format!(
+            "Pinned: loan {id}'s schedule is now the lender's {} rows; a prepayment re-plans it with the closest terms found (an estimate).",
+            result.rows.len()
         ));
     }
     table.render()

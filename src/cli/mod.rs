@@ -179,6 +179,7 @@ impl ConventionArgs {
             rounding: self.rounding.unwrap_or_default(),
             remainder: self.remainder.unwrap_or_default(),
             rate_changes: self.rate_changes.clone(),
+            pinned: Vec::new(),
         }
     }
 }

@@ -87,6 +87,13 @@ pub fn run(
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     let mut sim = Simulator::new(store.data(), as_of)?;
+    let pinned: Vec<String> = store
+        .data()
+        .loans
+        .iter()
+        .filter(|l| l.terms().is_pinned())
+        .map(|l| l.id.clone())
+        .collect();
     let text = match command {
         SimulateCommand::Prepay(args) => {
             sim.set_dti_warning(args.dti.percent);
@@ -101,7 +108,7 @@ pub fn run(
             let c = sim.evaluate(&Scenario {
                 actions: vec![action],
             })?;
-            comparison(&c, sim.refinance(&args.loan)?.as_ref(), format)?
+            comparison(&c, sim.refinance(&args.loan)?.as_ref(), &pinned, format)?
         }
         SimulateCommand::Borrow(args) => {
             sim.set_dti_warning(args.dti.percent);
@@ -127,7 +134,7 @@ pub fn run(
             let c = sim.evaluate(&Scenario {
                 actions: vec![action],
             })?;
-            comparison(&c, None, format)?
+            comparison(&c, None, &pinned, format)?
         }
         SimulateCommand::Payoff(args) => payoff(&sim, args, format)?,
     };
@@ -168,6 +175,8 @@ struct LoanJson {
     name: String,
     baseline: Option<SideJson>,
     scenario: SideJson,
+    /// The loan keeps its lender's pinned plan: the re-plan is an estimate.
+    estimate: bool,
 }
 
 #[derive(Serialize)]
@@ -194,9 +203,11 @@ fn over(dti: Option<Decimal>, threshold: Decimal) -> bool {
     dti.is_some_and(|r| r > threshold)
 }
 
+/// `pinned`: loans whose schedule is the lender's own plan, so a re-plan is an estimate.
 fn comparison(
     c: &Comparison,
     refinance: Option<&Refinance>,
+    pinned: &[String],
     format: Format,
 ) -> Result<String, CliError> {
     let month_json = |m: &MonthFigures| MonthJson {
@@ -222,6 +233,7 @@ fn comparison(
                     name: d.scenario.name.clone(),
                     baseline: d.baseline.as_ref().map(|b| side(b.interest, b.payoff_date)),
                     scenario: side(d.scenario.interest, d.scenario.payoff_date),
+                    estimate: pinned.contains(&d.scenario.id),
                 })
                 .collect(),
             refinance: refinance.map(refinance_json),
@@ -251,11 +263,16 @@ fn comparison(
                     format!("{}, paid off {}", grouped(b.interest), date(b.payoff_date))
                 });
                 text += &format!(
-                    "Loan {} {}: interest {before} → {}, paid off {}\n",
+                    "Loan {} {}: interest {before} → {}, paid off {}{}\n",
                     d.scenario.id,
                     d.scenario.name,
                     grouped(d.scenario.interest),
-                    date(d.scenario.payoff_date)
+                    date(d.scenario.payoff_date),
+                    match pinned.contains(&d.scenario.id) {
+                        true =>
+                            " (an estimate: the lender's pinned plan, re-planned with the closest terms found)",
+                        false => "",
+                    }
                 );
             }
             if let Some(r) = refinance {

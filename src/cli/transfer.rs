@@ -40,7 +40,7 @@ pub enum ImportCommand {
     },
 }
 
-const LOAN_COLUMNS: [&str; 18] = [
+const LOAN_COLUMNS: [&str; 19] = [
     "id",
     "name",
     "lender",
@@ -59,9 +59,11 @@ const LOAN_COLUMNS: [&str; 18] = [
     "rounding",
     "remainder",
     "rate_changes",
+    "pinned",
 ];
-/// Between the `DATE:RATE` items of the `rate_changes` column.
-const RATE_CHANGE_SEPARATOR: char = ';';
+/// Between the items of the `rate_changes` (`DATE:RATE`) and `pinned`
+/// (`DATE:PRINCIPAL:INTEREST`) columns.
+const LIST_SEPARATOR: char = ';';
 /// The largest CSV file imported (64 MiB: about half a million rows).
 pub const MAX_IMPORT_BYTES: u64 = 64 << 20;
 
@@ -135,7 +137,13 @@ fn loan_row(loan: &Loan) -> Vec<String> {
             .iter()
             .map(|c| format!("{}:{}", c.date, c.rate.normalize()))
             .collect::<Vec<_>>()
-            .join(&RATE_CHANGE_SEPARATOR.to_string()),
+            .join(&LIST_SEPARATOR.to_string()),
+        conventions
+            .pinned
+            .iter()
+            .map(|r| r.to_string())
+            .collect::<Vec<_>>()
+            .join(&LIST_SEPARATOR.to_string()),
     ]);
     row
 }
@@ -170,6 +178,18 @@ impl Record<'_> {
         self.text(column)
             .map(|t| parse_amount(t).map_err(|e| self.error(column, format!("{t:?}: {e}"))))
             .transpose()
+    }
+
+    /// Items joined by [`LIST_SEPARATOR`]; none when the column is empty or missing.
+    fn list<T: std::str::FromStr<Err = String>>(
+        &self,
+        column: &'static str,
+    ) -> Result<Vec<T>, FieldError> {
+        self.text(column).map_or(Ok(Vec::new()), |t| {
+            t.split(LIST_SEPARATOR)
+                .map(|item| item.trim().parse().map_err(|e| self.error(column, e)))
+                .collect()
+        })
     }
 
     fn parsed<T: std::str::FromStr<Err = String>>(
@@ -306,19 +326,8 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
                 .transpose()?,
             rounding: record.parsed("rounding")?.unwrap_or_default(),
             remainder: record.parsed("remainder")?.unwrap_or_default(),
-            rate_changes: record
-                .text("rate_changes")
-                .map(|t| {
-                    t.split(RATE_CHANGE_SEPARATOR)
-                        .map(|c| {
-                            c.trim()
-                                .parse()
-                                .map_err(|e| record.error("rate_changes", e))
-                        })
-                        .collect::<Result<Vec<_>, _>>()
-                })
-                .transpose()?
-                .unwrap_or_default(),
+            rate_changes: record.list("rate_changes")?,
+            pinned: record.list("pinned")?,
         },
     };
     let terms = LoanTerms::new(&input).map_err(|e| record.error(e.field, e.problem))?;

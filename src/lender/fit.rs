@@ -300,6 +300,7 @@ fn candidates(plan: &Plan) -> Vec<LoanInput> {
                                 rounding,
                                 remainder: *remainder,
                                 rate_changes: Vec::new(),
+                                pinned: Vec::new(),
                             },
                         });
                     }

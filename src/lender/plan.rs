@@ -5,6 +5,7 @@
 //! form per file). Lines above the header may name the amount borrowed and the draw date
 //! (`借款金额: 10,000.00`, `放款日 2026-01-10`).
 
+use crate::loan::PinnedRow;
 use crate::money::parse_amount;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -37,6 +38,20 @@ pub struct Plan {
     pub has_fee: bool,
     /// Installments in order.
     pub rows: Vec<PlanRow>,
+}
+
+impl Plan {
+    /// The rows as a loan keeps them when pinned (`reconcile --pin`).
+    pub fn pinned_rows(&self) -> Vec<PinnedRow> {
+        self.rows
+            .iter()
+            .map(|r| PinnedRow {
+                due_date: r.due_date,
+                principal: r.principal,
+                interest: r.interest,
+            })
+            .collect()
+    }
 }
 
 /// Why a plan file was not accepted: one line naming the row and column.
