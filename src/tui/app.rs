@@ -59,7 +59,7 @@ impl Backing {
     fn replace(&mut self, data: StoreData) -> Result<(), StoreError> {
         match self {
             Backing::File(store) => {
-                *store.data_mut() = data;
+                store.replace_data(data);
                 store.save()
             }
             Backing::Demo(held) => {
