@@ -556,17 +556,9 @@ impl Store {
         target: PathBuf,
         lock: Option<StoreLock>,
     ) -> Result<Store, StoreError> {
-        let file = read_file(&target).map_err(io_err("read", path))?;
-        let loaded = match &file {
-            None => Loaded {
-                data: StoreData::default(),
-                read_only: None,
-                migrated_from: None,
-            },
-            Some((snapshot, bytes)) => load_cached(&target, snapshot, bytes, path)?,
-        };
+        let (on_disk, loaded) = load_cached(&target, path)?;
         let read_only = loaded.read_only.or_else(|| {
-            file.as_ref().filter(|(s, _)| s.read_only).map(|_| {
+            on_disk.filter(|s| s.read_only).map(|_| {
                 "the file's permissions forbid writing (chmod u+w to allow it)".to_string()
             })
         });
@@ -578,7 +570,7 @@ impl Store {
             data,
             read_only,
             migrated_from: loaded.migrated_from,
-            on_disk: file.map(|(snapshot, _)| snapshot),
+            on_disk,
             lock,
         })
     }
@@ -751,15 +743,15 @@ impl SaveJob {
             true => None,
             false => Some(acquire_lock(&self.path, &self.target, || {})?),
         };
-        let current = read_file(&self.target).map_err(io_err("read", &self.path))?;
-        if current.as_ref().map(|(snapshot, _)| *snapshot) != self.expected {
+        let current = file_snapshot(&self.target).map_err(io_err("read", &self.path))?;
+        if current != self.expected {
             return Err(StoreError::Conflict {
                 path: self.path.clone(),
             });
         }
         remove_stale_temp_files(&self.target);
-        if let Some((old, old_bytes)) = &current {
-            finish_rotation(&self.target, old_bytes)?;
+        if let Some(old) = &current {
+            finish_rotation(&self.target, old)?;
             if (old.len, old.hash) == (len, hash) && self.migrated_from.is_none() {
                 // Nothing changed: writing would only push a real backup out of the rotation.
                 return Ok(Saved {
@@ -769,24 +761,22 @@ impl SaveJob {
             }
             if let Some(version) = self.migrated_from {
                 let backup = sibling(&self.target, &format!(".v{version}.bak"));
-                write_new(&backup, old_bytes)?;
+                write_new(&backup, &self.current_bytes(old)?)?;
             }
         }
         let temp = synced_temp(&self.target, text.as_bytes())?;
         drop(text);
         // What the disk gives back is what was written (a short write, a bad disk).
-        let written = fs::read(temp.path()).map_err(io_err("read back", &self.path))?;
-        if (written.len() as u64, xxh3_128(&written)) != (len, hash) {
+        let written = file_snapshot(temp.path()).map_err(io_err("read back", &self.path))?;
+        if written.map(|w| (w.len, w.hash)) != Some((len, hash)) {
             return Err(io_err("write", &self.path)(io::Error::other(
                 "the file written does not read back as written",
             )));
         }
-        drop(written);
         let had_previous = current.is_some();
-        if let Some((_, old_bytes)) = &current {
-            keep_previous(&self.target, old_bytes)?;
+        if let Some(old) = &current {
+            keep_previous(&self.target, || self.current_bytes(old))?;
         }
-        drop(current);
         let saved = replace(temp, &self.target, hash)?;
         // The new file is the store now: a rotation that fails here is finished by the
         // next save, and the previous version stays as `.bak.0` meanwhile.
@@ -798,6 +788,17 @@ impl SaveJob {
             data: self.data,
             snapshot: saved,
         })
+    }
+
+    /// The store file's bytes, which must still be those of `snapshot` (read only where
+    /// a copy of them must be written, not linked).
+    fn current_bytes(&self, snapshot: &Snapshot) -> Result<Vec<u8>, StoreError> {
+        match read_file(&self.target).map_err(io_err("read", &self.path))? {
+            Some((now, bytes)) if now == *snapshot => Ok(bytes),
+            _ => Err(StoreError::Conflict {
+                path: self.path.clone(),
+            }),
+        }
     }
 
     /// Validate, serialize, and make sure the text reads back as exactly this data:
@@ -894,30 +895,38 @@ fn acquire_lock(
     }
 }
 
-/// Load the store file's `bytes` (taken as `snapshot`), from its binary copy when that
-/// was made from exactly them; a file of this version read the slow way gets a copy for
-/// next time.
-fn load_cached(
-    target: &Path,
-    snapshot: &Snapshot,
-    bytes: &[u8],
-    path: &Path,
-) -> Result<Loaded, StoreError> {
-    let large = snapshot.len >= cache::MIN_CACHED_LEN;
-    if let Some(data) = large.then(|| cache::read(target, snapshot.hash)).flatten() {
-        return Ok(Loaded {
+/// Load the store file (`None`: there is none, an empty store): from its binary copy when
+/// that was made from exactly its bytes, found by hashing them without keeping them; a
+/// file of this version read the slow way gets a copy for next time.
+fn load_cached(target: &Path, path: &Path) -> Result<(Option<Snapshot>, Loaded), StoreError> {
+    let snapshot = file_snapshot(target).map_err(io_err("read", path))?;
+    let cached = snapshot
+        .filter(|s| s.len >= cache::MIN_CACHED_LEN)
+        .and_then(|s| cache::read(target, s.hash));
+    if let Some(data) = cached {
+        let loaded = Loaded {
             data,
             read_only: None,
             migrated_from: None,
-        });
+        };
+        return Ok((snapshot, loaded));
     }
-    let text = utf8(bytes, path)?;
+    let Some((snapshot, bytes)) = read_file(target).map_err(io_err("read", path))? else {
+        let empty = Loaded {
+            data: StoreData::default(),
+            read_only: None,
+            migrated_from: None,
+        };
+        return Ok((None, empty));
+    };
+    let text = utf8(&bytes, path)?;
     // A BOM, as some Windows editors write, is not part of the RON.
     let loaded = load(text.strip_prefix('\u{feff}').unwrap_or(text), path)?;
+    let large = snapshot.len >= cache::MIN_CACHED_LEN;
     if large && loaded.read_only.is_none() && loaded.migrated_from.is_none() {
         cache::write(target, snapshot.len, snapshot.hash, &loaded.data);
     }
-    Ok(loaded)
+    Ok((Some(snapshot), loaded))
 }
 
 fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
@@ -932,6 +941,28 @@ fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
             message: "not UTF-8 text".to_string(),
         }
     })
+}
+
+/// The snapshot of the file at `path` (`None`: it does not exist), its content hashed as
+/// it is read rather than held.
+fn file_snapshot(path: &Path) -> io::Result<Option<Snapshot>> {
+    let mut file = match open_regular(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let meta = file.metadata()?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buffer = vec![0; 1 << 20];
+    loop {
+        match io::Read::read(&mut file, &mut buffer) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buffer[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Some(Snapshot::with_hash(hasher.digest128(), &meta)))
 }
 
 /// The store file's current content and its snapshot, `None` if it does not exist.
@@ -1062,14 +1093,17 @@ fn remove_stale_temp_files(target: &Path) {
     }
 }
 
-/// Give the store's current file (holding `previous`) a second name, `.bak.0`, before the
-/// new file replaces it: a hard link costs nothing; where links are not possible, a
-/// synced copy.
-fn keep_previous(target: &Path, previous: &[u8]) -> Result<(), StoreError> {
+/// Give the store's current file (whose bytes `previous` reads) a second name, `.bak.0`,
+/// before the new file replaces it: a hard link costs nothing; where links are not
+/// possible, a synced copy.
+fn keep_previous(
+    target: &Path,
+    previous: impl FnOnce() -> Result<Vec<u8>, StoreError>,
+) -> Result<(), StoreError> {
     let pending = backup_path(target, 0);
     fault(Step::KeepPrevious).map_err(io_err("keep the previous version as", &pending))?;
     if fs::hard_link(target, &pending).is_err() {
-        let temp = synced_temp(&pending, previous)?;
+        let temp = synced_temp(&pending, &previous()?)?;
         temp.persist(&pending)
             .map_err(|e| io_err("keep the previous version as", &pending)(e.error))?;
     }
@@ -1097,17 +1131,18 @@ fn rotate_backups(target: &Path) -> Result<(), StoreError> {
 }
 
 /// Before saving, deal with a `.bak.0` left by a save that stopped: if it is a second name
-/// of the store file as it is (`current`), that save never replaced it, and it goes;
-/// otherwise it holds the version before the store, and its rotation is finished.
-fn finish_rotation(target: &Path, current: &[u8]) -> Result<(), StoreError> {
+/// of the store file as it is (`current`: the same length and hash), that save never
+/// replaced it, and it goes; otherwise it holds the version before the store, and its
+/// rotation is finished.
+fn finish_rotation(target: &Path, current: &Snapshot) -> Result<(), StoreError> {
     let pending = backup_path(target, 0);
-    match fs::read(&pending) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+    match file_snapshot(&pending) {
         Err(e) => Err(io_err("read", &pending)(e)),
-        Ok(bytes) if bytes == current => {
+        Ok(None) => Ok(()),
+        Ok(Some(kept)) if (kept.len, kept.hash) == (current.len, current.hash) => {
             fs::remove_file(&pending).map_err(io_err("remove", &pending))
         }
-        Ok(_) => rotate_backups(target),
+        Ok(Some(_)) => rotate_backups(target),
     }
 }
 
@@ -1474,6 +1509,17 @@ mod tests {
             "the store stayed locked after its writer was done"
         );
         drop(inherited);
+    }
+
+    #[test]
+    fn a_file_hashed_as_it_is_read_has_the_hash_of_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let bytes: Vec<u8> = (0..3_000_000u32).map(|n| (n % 251) as u8).collect();
+        fs::write(&path, &bytes).unwrap();
+        let snapshot = file_snapshot(&path).unwrap().unwrap();
+        assert_eq!((snapshot.len, snapshot.hash), (3_000_000, xxh3_128(&bytes)));
+        assert_eq!(file_snapshot(&dir.path().join("none")).unwrap(), None);
     }
 
     #[test]
