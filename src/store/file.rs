@@ -179,12 +179,15 @@ fn resolve_path_from(
 
 /// The store as RON text: pretty-printed, no struct names, amounts and dates as strings.
 pub fn to_ron(data: &StoreData) -> Result<String, StoreError> {
-    let body = text::write(data)?;
-    let mut text = String::with_capacity(HEADER.len() + body.len() + 1);
-    text.push_str(HEADER);
-    text.push_str(&body);
-    text.push('\n');
-    Ok(text)
+    Ok(to_ron_pieces(data)?.concat())
+}
+
+/// [`to_ron`]'s text in pieces, to be written one after the other.
+fn to_ron_pieces(data: &StoreData) -> Result<Vec<String>, StoreError> {
+    let mut pieces = vec![HEADER.to_string()];
+    pieces.extend(text::write(data)?);
+    pieces.push("\n".to_string());
+    Ok(pieces)
 }
 
 const HEADER: &str = "// loandash store. Amounts and rates are quoted decimals (\"10000.50\"), dates \"YYYY-MM-DD\".\n\
@@ -734,7 +737,10 @@ impl SaveJob {
     /// next save finishes the rotation where it stopped, so no version is ever lost.
     pub fn run(self) -> Result<Saved, StoreError> {
         let text = self.checked_text()?;
-        let (len, hash) = (text.len() as u64, xxh3_128(text.as_bytes()));
+        let len = text.iter().map(|piece| piece.len() as u64).sum::<u64>();
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        text.iter().for_each(|piece| hasher.update(piece.as_bytes()));
+        let hash = hasher.digest128();
         let dir = parent_dir(&self.target);
         if !dir.exists() {
             create_private_dir(dir).map_err(io_err("create the folder", dir))?;
@@ -764,7 +770,9 @@ impl SaveJob {
                 write_new(&backup, &self.current_bytes(old)?)?;
             }
         }
-        let temp = synced_temp(&self.target, text.as_bytes())?;
+        let pieces: Vec<&[u8]> = text.iter().map(|piece| piece.as_bytes()).collect();
+        let temp = synced_temp(&self.target, &pieces)?;
+        drop(pieces);
         drop(text);
         // What the disk gives back is what was written (a short write, a bad disk).
         let written = file_snapshot(temp.path()).map_err(io_err("read back", &self.path))?;
@@ -805,7 +813,7 @@ impl SaveJob {
     /// all of it where that is cheap (a small store, a migration, a debug build), else
     /// the records that differ from what the file holds (the rest has been read from
     /// it or written to it already, and the writer is proved against `ron`'s in tests).
-    fn checked_text(&self) -> Result<String, StoreError> {
+    fn checked_text(&self) -> Result<Vec<String>, StoreError> {
         let invalid = |field, problem| StoreError::Invalid {
             path: self.path.clone(),
             field,
@@ -818,20 +826,21 @@ impl SaveJob {
         self.data
             .validate()
             .map_err(|e| invalid(e.field, e.problem))?;
-        let text = to_ron(&self.data)?;
+        let text = to_ron_pieces(&self.data)?;
         let round_trip = |detail: String| StoreError::RoundTrip {
             path: self.path.clone(),
             detail,
         };
+        let len = text.iter().map(String::len).sum::<usize>() as u64;
         let whole = cfg!(debug_assertions)
-            || (text.len() as u64) < cache::MIN_CACHED_LEN
+            || len < cache::MIN_CACHED_LEN
             || self.migrated_from.is_some();
         let changed;
         let (probe, probe_text) = if whole {
-            (&*self.data, std::borrow::Cow::Borrowed(text.as_str()))
+            (&*self.data, text.concat())
         } else {
             changed = super::diff::changed_records(&self.on_file, &self.data);
-            (&changed, std::borrow::Cow::Owned(to_ron(&changed)?))
+            (&changed, to_ron(&changed)?)
         };
         match parse::<StoreData>(&probe_text, &self.path) {
             Ok(back) if back == *probe => Ok(text),
@@ -1103,7 +1112,7 @@ fn keep_previous(
     let pending = backup_path(target, 0);
     fault(Step::KeepPrevious).map_err(io_err("keep the previous version as", &pending))?;
     if fs::hard_link(target, &pending).is_err() {
-        let temp = synced_temp(&pending, &previous()?)?;
+        let temp = synced_temp(&pending, &[&previous()?])?;
         temp.persist(&pending)
             .map_err(|e| io_err("keep the previous version as", &pending)(e.error))?;
     }
@@ -1164,11 +1173,12 @@ pub(super) fn private_temp(path: &Path) -> Result<tempfile::NamedTempFile, Store
     Ok(temp)
 }
 
-/// A temp file in `path`'s folder, holding `bytes`, mode 0600, synced to disk.
-fn synced_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
+/// A temp file in `path`'s folder, holding the `pieces` one after the other, mode 0600,
+/// synced to disk.
+fn synced_temp(path: &Path, pieces: &[&[u8]]) -> Result<tempfile::NamedTempFile, StoreError> {
     let mut temp = private_temp(path)?;
     fault(Step::Write)
-        .and_then(|()| temp.write_all(bytes))
+        .and_then(|()| pieces.iter().try_for_each(|piece| temp.write_all(piece)))
         .and_then(|()| temp.as_file().sync_all())
         .map_err(io_err("write", path))?;
     Ok(temp)
@@ -1192,7 +1202,7 @@ fn replace(temp: tempfile::NamedTempFile, path: &Path, hash: u128) -> Result<Sna
 /// temp file beside it renamed over it, so a reader sees the old file or the new one,
 /// never half of one.
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    replace(synced_temp(path, bytes)?, path, xxh3_128(bytes)).map(drop)
+    replace(synced_temp(path, &[bytes])?, path, xxh3_128(bytes)).map(drop)
 }
 
 /// The steps of a save where a test can make it fail.
@@ -1244,7 +1254,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     if fs::symlink_metadata(path).is_ok() {
         return Ok(());
     }
-    match synced_temp(path, bytes)?.persist_noclobber(path) {
+    match synced_temp(path, &[bytes])?.persist_noclobber(path) {
         Ok(_) => sync_dir(parent_dir(path)),
         Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(io_err("write", path)(e.error)),

@@ -30,8 +30,9 @@ pub(super) fn ron_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String, Sto
     ron::ser::to_string_pretty(value, config).map_err(|e| StoreError::Serialize(e.to_string()))
 }
 
-/// The data as `ron_pretty` writes it (without the file's header).
-pub(super) fn write(data: &StoreData) -> Result<String, StoreError> {
+/// The data as `ron_pretty` writes it (without the file's header), in pieces to be
+/// written one after the other: joining them would only copy 19 MB once more.
+pub(super) fn write(data: &StoreData) -> Result<Vec<String>, StoreError> {
     let StoreData {
         version,
         profile,
@@ -41,23 +42,27 @@ pub(super) fn write(data: &StoreData) -> Result<String, StoreError> {
         payments,
         scenarios,
     } = data;
-    // A payment is about 140 bytes of text, a loan about 480.
-    let mut out = String::with_capacity(payments.len() * 150 + loans.len() * 500 + 4096);
-    out.push_str("(\n");
+    let mut pieces = Vec::new();
+    let mut out = String::from("(\n");
     field(&mut out, 1, "version", |out| {
         out.push_str(itoa(*version).as_str());
         Ok(())
     })?;
     field(&mut out, 1, "profile", |out| via_ron(out, 1, profile))?;
     field(&mut out, 1, "lines", |out| via_ron(out, 1, lines))?;
-    field(&mut out, 1, "loans", |out| list(out, 1, loans, write_loan))?;
+    out.push_str(INDENT);
+    out.push_str("loans: ");
+    list(&mut pieces, out, 1, loans, write_loan)?;
+    out = String::from(",\n");
     field(&mut out, 1, "revolving", |out| via_ron(out, 1, revolving))?;
-    field(&mut out, 1, "payments", |out| {
-        list(out, 1, payments, write_payment)
-    })?;
+    out.push_str(INDENT);
+    out.push_str("payments: ");
+    list(&mut pieces, out, 1, payments, write_payment)?;
+    out = String::from(",\n");
     field(&mut out, 1, "scenarios", |out| via_ron(out, 1, scenarios))?;
     out.push(')');
-    Ok(out)
+    pieces.push(out);
+    Ok(pieces)
 }
 
 /// `name: value,` on its own line at `depth`.
@@ -94,6 +99,10 @@ fn via_ron<T: Serialize + ?Sized>(
 
 /// Text written at depth 0, placed at `depth`.
 fn nested(out: &mut String, depth: usize, text: &str) {
+    if !text.contains('\n') {
+        out.push_str(text);
+        return;
+    }
     let mut lines = text.split('\n');
     if let Some(first) = lines.next() {
         out.push_str(first);
@@ -105,19 +114,22 @@ fn nested(out: &mut String, depth: usize, text: &str) {
     }
 }
 
-/// A sequence at `depth`: `[]`, or one item a line; long ones written in chunks on
-/// every core.
+/// After the pieces and `out`, a sequence at `depth`: `[]`, or one item a line, written
+/// in chunks on every core; each chunk is a piece.
 fn list<T: Sync>(
-    out: &mut String,
+    pieces: &mut Vec<String>,
+    mut out: String,
     depth: usize,
     items: &[T],
     each: fn(&mut String, &mut Memo, usize, &T) -> Result<(), StoreError>,
 ) -> Result<(), StoreError> {
     if items.is_empty() {
         out.push_str("[]");
+        pieces.push(out);
         return Ok(());
     }
     out.push_str("[\n");
+    pieces.push(out);
     let write_chunk = |chunk: &[T]| -> Result<String, StoreError> {
         let mut text = String::with_capacity(chunk.len() * 160);
         let mut memo = Memo::default();
@@ -128,19 +140,15 @@ fn list<T: Sync>(
         }
         Ok(text)
     };
-    if items.len() <= CHUNK {
-        out.push_str(&write_chunk(items)?);
-    } else {
-        let chunks: Vec<String> = items
-            .par_chunks(CHUNK)
-            .map(write_chunk)
-            .collect::<Result<_, _>>()?;
-        for chunk in chunks {
-            out.push_str(&chunk);
-        }
-    }
-    indent(out, depth);
-    out.push(']');
+    let chunks: Vec<String> = items
+        .par_chunks(CHUNK)
+        .map(write_chunk)
+        .collect::<Result<_, _>>()?;
+    pieces.extend(chunks);
+    let mut end = String::new();
+    indent(&mut end, depth);
+    end.push(']');
+    pieces.push(end);
     Ok(())
 }
 
@@ -244,7 +252,8 @@ fn some(
 /// ideograph up in Unicode's tables took a tenth of a large save.
 fn write_str(out: &mut String, text: &str) -> Result<(), StoreError> {
     out.push('"');
-    if text.chars().all(plain) {
+    let ascii = text.bytes().all(|b| b.is_ascii() && plain(char::from(b)));
+    if ascii || text.chars().all(plain) {
         out.push_str(text);
     } else {
         out.extend(text.chars().flat_map(char::escape_debug));
@@ -260,8 +269,40 @@ fn plain(c: char) -> bool {
 }
 
 /// As `rust_decimal` serializes a decimal (feature `serde-str`): its `Display`, quoted.
+/// A positive amount whose digits fit in 64 bits (every amount of money) is written
+/// here: its digits, the point `scale` digits from the right, a 0 before a leading point.
 fn write_decimal(out: &mut String, amount: Decimal) -> Result<(), StoreError> {
-    write!(out, "\"{amount}\"").map_err(|e| StoreError::Serialize(e.to_string()))
+    let mantissa = u64::try_from(amount.mantissa()).ok().filter(|&m| m > 0);
+    let Some(mantissa) = mantissa else {
+        return write!(out, "\"{amount}\"").map_err(|e| StoreError::Serialize(e.to_string()));
+    };
+    let mut buffer = [0u8; 20];
+    let mut start = buffer.len();
+    let mut rest = mantissa;
+    while rest > 0 {
+        start -= 1;
+        buffer[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    let digits = std::str::from_utf8(&buffer[start..]).expect("ASCII digits");
+    let scale = amount.scale() as usize;
+    out.push('"');
+    if digits.len() > scale {
+        let (whole, fraction) = digits.split_at(digits.len() - scale);
+        out.push_str(whole);
+        if scale > 0 {
+            out.push('.');
+            out.push_str(fraction);
+        }
+    } else {
+        out.push_str("0.");
+        for _ in digits.len()..scale {
+            out.push('0');
+        }
+        out.push_str(digits);
+    }
+    out.push('"');
+    Ok(())
 }
 
 /// As chrono serializes a date: `YYYY-MM-DD`, quoted (other years through chrono itself).
@@ -346,7 +387,7 @@ mod tests {
     fn a_generated_store_is_written_as_ron_writes_it() {
         let data = crate::generate::generate(9000, 5, as_of());
         assert!(data.payments.len() > CHUNK, "the payments are split");
-        assert_eq!(write(&data).unwrap(), ron_pretty(&data).unwrap());
+        assert_eq!(write(&data).unwrap().concat(), ron_pretty(&data).unwrap());
     }
 
     #[test]
@@ -371,9 +412,12 @@ mod tests {
         });
         data.payments[0].date = NaiveDate::from_ymd_opt(0, 1, 1).unwrap();
         data.payments[0].loan = "\u{0}".into();
-        assert_eq!(write(&data).unwrap(), ron_pretty(&data).unwrap());
+        data.payments[1].amount = Decimal::new(5, 3);
+        data.payments[2].amount = Decimal::new(1_000_000, 0);
+        data.payments[3].amount = Decimal::new(i64::MAX, 28);
+        assert_eq!(write(&data).unwrap().concat(), ron_pretty(&data).unwrap());
         let empty = StoreData::default();
-        assert_eq!(write(&empty).unwrap(), ron_pretty(&empty).unwrap());
+        assert_eq!(write(&empty).unwrap().concat(), ron_pretty(&empty).unwrap());
     }
 
     #[test]
@@ -383,6 +427,9 @@ mod tests {
             assert!(!plain(c) || unchanged, "{c:?}");
         }
         assert!(plain('借') && plain('a') && !plain('"') && !plain('\u{a000}'));
+        let mut out = String::new();
+        write_str(&mut out, "L1 借呗\u{200b}").unwrap();
+        assert_eq!(out, "\"L1 借呗\\u{200b}\"");
     }
 
     proptest! {
@@ -408,7 +455,7 @@ mod tests {
                 payment.loan = id;
                 payment.amount = Decimal::new(cents, 4);
             }
-            prop_assert_eq!(write(&data).unwrap(), ron_pretty(&data).unwrap());
+            prop_assert_eq!(write(&data).unwrap().concat(), ron_pretty(&data).unwrap());
         }
     }
 }
