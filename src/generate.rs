@@ -208,6 +208,7 @@ pub fn generate(count: usize, seed: u64, as_of: NaiveDate) -> StoreData {
     // Oldest first; a stable sort keeps the order of one day's payments as generated.
     payments.sort_by_key(|p| p.date);
     data.payments = payments;
+    data.number_payments();
     data
 }
 
@@ -289,6 +290,7 @@ fn history(rng: &mut Rng, loan: &Loan, as_of: NaiveDate) -> Vec<PaymentRecord> {
     let mut records: Vec<PaymentRecord> = due[..due.len() - missed]
         .iter()
         .map(|row| PaymentRecord {
+            id: 0,
             date: row.due_date,
             amount: row.payment,
             loan: loan.id.clone(),
@@ -297,6 +299,7 @@ fn history(rng: &mut Rng, loan: &Loan, as_of: NaiveDate) -> Vec<PaymentRecord> {
         })
         .collect();
     records.extend(prepayments.iter().map(|p| PaymentRecord {
+        id: 0,
         date: p.date,
         amount: p.amount,
         loan: loan.id.clone(),
@@ -379,6 +382,7 @@ fn revolving(
     // The minimum is paid on the due date once it has passed, except now and then.
     if due < as_of && !minimum.is_zero() && rng.chance(90) {
         paid.push(PaymentRecord {
+            id: 0,
             date: due,
             amount: minimum,
             loan: account.id.clone(),

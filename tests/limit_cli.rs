@@ -308,6 +308,70 @@ fn prepaying_a_loan_that_is_all_past_due_is_not_applicable() {
     // Paying late scores lower than catching up tomorrow.
     let missed = env.json(&["--line", "花呗", "--scenario", "miss:40"]);
     assert!(missed.get("not_applicable").is_none(), "{missed}");
+
+    // Side by side with the others: on time first, then each scenario asked for, the
+    // one that cannot apply with its reason (in the language asked for) and no months.
+    let both = [
+        "project-limit",
+        "--line",
+        "花呗",
+        "--scenario",
+        "prepay:1000",
+        "--scenario",
+        "miss:40",
+    ];
+    let json: Value =
+        serde_json::from_str(&env.ok(&[&both[..], &["--format", "json"]].concat())).expect("JSON");
+    let scenarios = json["scenarios"].as_array().expect("scenarios");
+    let names: Vec<&str> = scenarios
+        .iter()
+        .map(|s| s["scenario"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["on-time", "prepay:1000.00", "miss:40"]);
+    assert!(scenarios[0]["not_applicable"].is_null());
+    assert_eq!(scenarios[0]["months"], json["months"]);
+    assert!(
+        scenarios[1]["not_applicable"]
+            .as_str()
+            .unwrap()
+            .contains("past due")
+    );
+    assert_eq!(scenarios[1]["months"].as_array().unwrap().len(), 0);
+    assert_eq!(scenarios[2]["months"], missed["months"]);
+    let zh: Value =
+        serde_json::from_str(&env.ok(&[&both[..], &["--format", "json", "--lang", "zh"]].concat()))
+            .expect("JSON");
+    let reason = zh["scenarios"][1]["not_applicable"].as_str().unwrap();
+    assert!(
+        reason.contains("还清逾期") && !reason.contains("past due"),
+        "{reason}"
+    );
+    assert_eq!(zh["not_applicable"].as_str(), Some(reason));
+
+    let table = env.ok(&both);
+    let header = table.lines().next().unwrap();
+    for column in [
+        "on-time score",
+        "on-time limit",
+        "prepay:1000.00",
+        "miss:40 score",
+        "miss:40 limit",
+    ] {
+        assert!(header.contains(column), "{header}");
+    }
+    assert!(
+        table.lines().nth(1).unwrap().contains("not applicable"),
+        "{table}"
+    );
+    assert!(
+        table.contains("Scenario prepay:1000.00 is not applicable: repaying"),
+        "{table}"
+    );
+    let table = env.ok(&[&both[..], &["--lang", "zh"]].concat());
+    assert!(
+        table.contains("不适用") && table.contains("还清逾期"),
+        "{table}"
+    );
 }
 
 #[test]

@@ -90,7 +90,10 @@ fn with_a_line_all_past_due() -> loandash::store::StoreData {
 
 #[test]
 fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
-    for (lang, said) in [(Language::En, "not applicable"), (Language::Zh, "不适用")] {
+    for (lang, said, reason) in [
+        (Language::En, "not applicable", "owed on"),
+        (Language::Zh, "不适用", "还清逾期"),
+    ] {
         let mut app = app(with_a_line_all_past_due(), lang);
         press(&mut app, KeyCode::Char('4'));
         let last = app.data().lines.len() - 1;
@@ -112,7 +115,7 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
         let why = outcome
             .as_ref()
             .expect_err("nothing is left to repay early");
-        assert!(why.contains("past due"), "{why}");
+        assert!(why.render(lang).contains(reason), "{why}");
         assert!(
             view.scenarios
                 .iter()
@@ -127,8 +130,10 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
             let text = screen(&app, width, height).join("\n");
             assert!(text.contains(said), "{width}x{height}:\n{text}");
         }
-        // The chart still draws the others, and its key names this one as such.
+        // The chart still draws the others, and its key names this one as such; the
+        // reason reads in the interface's language.
         let text = screen(&app, 120, 40).join("\n");
+        assert!(text.contains(reason), "{text}");
         assert!(text.contains(&format!("{said}]")), "{text}");
         assert!(text.contains("* ") && text.contains("x "), "{text}");
     }

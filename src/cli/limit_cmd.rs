@@ -3,9 +3,12 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
+use crate::language::Language;
 use crate::limit::{
-    Action, Effect, MAX_MONTHS, MonthProjection, Projector, Record, Scenario, Suggestion,
+    Action, Effect, MAX_MONTHS, MonthProjection, NotApplicable, Projection, Projector, Record,
+    Scenario, Suggestion,
 };
+use crate::loan::FieldError;
 use crate::money::{cents, grouped, plain};
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -23,9 +26,10 @@ pub struct ProjectLimitArgs {
     /// The credit line (default: the first in the store).
     #[arg(long, value_name = "NAME")]
     pub line: Option<String>,
-    /// on-time, borrow:AMOUNT, prepay:AMOUNT (early repayment) or miss:DAYS (late).
-    #[arg(long, default_value = "on-time", value_name = "SCENARIO")]
-    pub scenario: Scenario,
+    /// on-time, borrow:AMOUNT, prepay:AMOUNT (early repayment) or miss:DAYS (late);
+    /// repeat to compare several, each beside the on-time projection.
+    #[arg(long = "scenario", value_name = "SCENARIO")]
+    pub scenarios: Vec<Scenario>,
     /// The model file (default: limit_model.ron in the config folder, else the shipped one).
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
@@ -83,6 +87,13 @@ struct SuggestionJson {
 }
 
 #[derive(Serialize)]
+struct ScenarioJson {
+    scenario: String,
+    not_applicable: Option<String>,
+    months: Vec<MonthJson>,
+}
+
+#[derive(Serialize)]
 struct ProjectionJson {
     line: String,
     model: String,
@@ -99,6 +110,7 @@ struct ProjectionJson {
     score_date: NaiveDate,
     since_score_date: Vec<EffectJson>,
     months: Vec<MonthJson>,
+    scenarios: Vec<ScenarioJson>,
     today: Vec<LevelJson>,
     suggestions: Vec<SuggestionJson>,
 }
@@ -165,11 +177,36 @@ fn suggestion_json(s: &Suggestion, currency: &str) -> SuggestionJson {
     }
 }
 
-/// Run `loandash project-limit`.
+/// The scenarios compared: on time first, then each asked for, once.
+fn compared(asked: &[Scenario]) -> Vec<Scenario> {
+    let mut all = vec![Scenario::OnTime];
+    for scenario in asked {
+        if !all.contains(scenario) {
+            all.push(*scenario);
+        }
+    }
+    all
+}
+
+/// `Scenario prepay:1000.00 is not applicable: …`, in `lang`.
+fn not_applicable_note(lang: Language, scenario: &Scenario, why: &NotApplicable) -> String {
+    match lang {
+        Language::En => format!(
+            "Scenario {scenario} is not applicable: {}.",
+            why.render(lang)
+        ),
+        Language::Zh => format!("情景 {scenario} 不适用：{}。", why.render(lang)),
+    }
+}
+
+/// Run `loandash project-limit`: the on-time projection and each scenario asked for,
+/// side by side; one that cannot apply to the store is shown as not applicable, with
+/// why (in `lang`), and the others still project.
 pub fn run(
     store: &Store,
     args: &ProjectLimitArgs,
     format: Format,
+    lang: Language,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     let loaded = crate::config::load_model(args.model.as_deref())?;
@@ -179,15 +216,25 @@ pub fn run(
     let data = store.data();
     let record = Record::new(&store.portfolio(as_of)?);
     let projector = Projector::new(data, &record, &loaded.model, args.line.as_deref())?;
-    // A scenario that cannot apply to this store (repaying more than is left, borrowing
-    // more than is available) says why, beside the on-time projection.
-    let (projection, not_applicable) = match projector.project(&args.scenario, args.months) {
-        Ok(projection) => (projection, None),
-        Err(e) if e.field == "scenario" => (
-            projector.project(&Scenario::OnTime, args.months)?,
-            Some(e.problem),
-        ),
-        Err(e) => return Err(e.into()),
+    let outcomes = compared(&args.scenarios)
+        .into_iter()
+        .map(|scenario| Ok((scenario, projector.outcome(&scenario, args.months)?)))
+        .collect::<Result<Vec<(Scenario, Result<Projection, NotApplicable>)>, CliError>>()?;
+    // The scenario asked for first (else on time) is the one detailed; when it cannot
+    // apply, the on-time projection is.
+    let asked = args.scenarios.first().copied().unwrap_or_default();
+    let outcome_of = |scenario: Scenario| {
+        outcomes
+            .iter()
+            .find(|(s, _)| *s == scenario)
+            .map(|(_, outcome)| outcome)
+    };
+    let not_applicable = outcome_of(asked).and_then(|o| o.as_ref().err());
+    let projection = match outcome_of(asked) {
+        Some(Ok(projection)) => projection,
+        _ => outcome_of(Scenario::OnTime)
+            .and_then(|o| o.as_ref().ok())
+            .ok_or_else(|| FieldError::new("scenario", "paying on time cannot be projected"))?,
     };
     let suggestions = projector.suggest(&projection.scenario, args.months)?;
     let currency = data.profile.currency.as_str();
@@ -197,8 +244,8 @@ pub fn run(
         model_fallback: loaded.fallback.clone(),
         estimate: true,
         as_of,
-        scenario: args.scenario.to_string(),
-        not_applicable: not_applicable.clone(),
+        scenario: asked.to_string(),
+        not_applicable: not_applicable.map(|why| why.render(lang)),
         shown: projection.scenario.to_string(),
         score_known: projection.score_known,
         score: data.profile.credit_score,
@@ -209,6 +256,17 @@ pub fn run(
             .map(effect_json)
             .collect(),
         months: projection.months.iter().map(month_json).collect(),
+        scenarios: outcomes
+            .iter()
+            .map(|(scenario, outcome)| ScenarioJson {
+                scenario: scenario.to_string(),
+                not_applicable: outcome.as_ref().err().map(|why| why.render(lang)),
+                months: outcome
+                    .as_ref()
+                    .map(|p| p.months.iter().map(month_json).collect())
+                    .unwrap_or_default(),
+            })
+            .collect(),
         today: projection
             .today
             .iter()
@@ -233,11 +291,10 @@ pub fn run(
     let text = match format {
         Format::Json => output::json(&json),
         Format::Csv => {
-            if let Some(why) = &not_applicable {
-                eprintln!(
-                    "note: scenario {} is not applicable: {why}; shown: on-time",
-                    json.scenario
-                );
+            for (scenario, outcome) in &outcomes {
+                if let Err(why) = outcome {
+                    eprintln!("note: {}", not_applicable_note(lang, scenario, why));
+                }
             }
             output::csv(
                 &[
@@ -267,33 +324,70 @@ pub fn run(
             )?
         }
         Format::Table => {
-            let mut table = Table::new(&[
-                ("Month", Align::Left),
-                ("Score", Align::Right),
-                ("Grade", Align::Left),
-                ("Limit", Align::Right),
-                ("Range", Align::Right),
-                ("What moved it since today", Align::Left),
+            // One scenario: its score, grade, limit and range; several: each one's
+            // score and limit side by side (one that cannot apply says so), then the
+            // detailed one's range and what moved it.
+            let single = outcomes.len() == 1;
+            let detailed = format!(" ({})", projection.scenario);
+            let mut headers: Vec<(String, Align)> = vec![("Month".into(), Align::Left)];
+            for (scenario, outcome) in &outcomes {
+                if single {
+                    headers.extend([
+                        ("Score".into(), Align::Right),
+                        ("Grade".into(), Align::Left),
+                        ("Limit".into(), Align::Right),
+                    ]);
+                } else if outcome.is_ok() {
+                    headers.extend([
+                        (format!("{scenario} score"), Align::Right),
+                        (format!("{scenario} limit"), Align::Right),
+                    ]);
+                } else {
+                    headers.push((scenario.to_string(), Align::Left));
+                }
+            }
+            let tag = if single { "" } else { detailed.as_str() };
+            headers.extend([
+                (format!("Range{tag}"), Align::Right),
+                (format!("What moved it since today{tag}"), Align::Left),
             ]);
-            for m in &projection.months {
+            let headers: Vec<(&str, Align)> =
+                headers.iter().map(|(h, a)| (h.as_str(), *a)).collect();
+            let mut table = Table::new(&headers);
+            for (i, m) in projection.months.iter().enumerate() {
+                let mut row = vec![m.month.to_string()];
+                for (_, outcome) in &outcomes {
+                    match outcome {
+                        Ok(p) => {
+                            let m = p.months.get(i);
+                            row.push(m.map_or_else(String::new, |m| m.score.to_string()));
+                            if single {
+                                row.push(m.map_or("", |m| m.grade.as_str()).to_string());
+                            }
+                            row.push(m.map_or_else(String::new, |m| grouped(m.limit)));
+                        }
+                        Err(_) if i == 0 => row.push(
+                            match lang {
+                                Language::En => "not applicable",
+                                Language::Zh => "不适用",
+                            }
+                            .to_string(),
+                        ),
+                        Err(_) => row.push(String::new()),
+                    }
+                }
                 let mut moved = factors(m, grouped);
                 if let Some(o) = &m.overdue {
                     moved = format!("! {} days late ({}) {moved}", o.days, o.stage.as_str());
                 }
-                table.row(vec![
-                    m.month.to_string(),
-                    m.score.to_string(),
-                    m.grade.as_str().to_string(),
-                    grouped(m.limit),
-                    format!("{}–{}", grouped(m.low), grouped(m.high)),
-                    moved,
-                ]);
+                row.push(format!("{}–{}", grouped(m.low), grouped(m.high)));
+                row.push(moved);
+                table.row(row);
             }
-            if let Some(why) = &not_applicable {
-                table.footer(format!(
-                    "Scenario {} is not applicable: {why}. Shown: on-time.",
-                    json.scenario
-                ));
+            for (scenario, outcome) in &outcomes {
+                if let Err(why) = outcome {
+                    table.footer(not_applicable_note(lang, scenario, why));
+                }
             }
             if let Some(score) = json.score {
                 let since: Vec<String> = (projection.since_score_date.iter())

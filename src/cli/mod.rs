@@ -5,6 +5,7 @@ mod generate_cmd;
 mod lender_cmds;
 pub mod limit_cmd;
 mod output;
+mod payments_cmd;
 pub mod remind_cmd;
 mod schedule_cmd;
 mod simulate_cmd;
@@ -81,6 +82,9 @@ pub enum Command {
     Export(export_cmd::ExportCommand),
     /// This month's minimum due and what is overdue (`--short`: one line for a prompt).
     Status(remind_cmd::StatusArgs),
+    /// Recorded payments by id: list them, or edit or delete one.
+    #[command(subcommand)]
+    Payments(payments_cmd::PaymentsCommand),
     /// Add loans or payments from a CSV file (all rows or none).
     #[command(subcommand)]
     Import(transfer::ImportCommand),
@@ -246,6 +250,9 @@ pub enum CliError {
     /// A lender's plan that cannot be read: exit code 2.
     #[error("{0}")]
     Plan(String),
+    /// Other bad input, already worded for the user: exit code 2.
+    #[error("{0}")]
+    Input(String),
     /// A lender's plan that our schedule does not reproduce: exit code 1.
     #[error("{0}")]
     Mismatch(String),
@@ -255,7 +262,7 @@ impl CliError {
     /// 2 for bad input (like clap's usage errors), 1 for failures.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Field(_) | CliError::Invalid(_) | CliError::Plan(_) => 2,
+            CliError::Field(_) | CliError::Invalid(_) | CliError::Plan(_) | CliError::Input(_) => 2,
             CliError::Store(_) | CliError::Tui(_) | CliError::Io(_) | CliError::Mismatch(_) => 1,
             CliError::Silent(code) => *code,
         }
@@ -365,12 +372,21 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             let language = language(cli, store.data());
             remind_cmd::status(store.data(), args, cli.format, language, as_of)
         }
+        Some(Command::Payments(command)) => {
+            let mut store = match command {
+                payments_cmd::PaymentsCommand::List(_) => open_store(cli)?,
+                _ => open_store_for_update(cli)?,
+            };
+            payments_cmd::run(&mut store, command, cli.format, cli.lang)
+        }
         Some(Command::Import(command)) => {
             transfer::import(&mut open_store_for_update(cli)?, command, as_of)
         }
         Some(Command::Simulate(c)) => simulate_cmd::run(&open_store(cli)?, c, cli.format, as_of),
         Some(Command::ProjectLimit(args)) => {
-            limit_cmd::run(&open_store(cli)?, args, cli.format, as_of)
+            let store = open_store(cli)?;
+            let language = language(cli, store.data());
+            limit_cmd::run(&store, args, cli.format, language, as_of)
         }
         Some(Command::Demo(args)) => generate_cmd::run(args, cli.format, as_of),
         Some(Command::Fit(args)) => lender_cmds::run_fit(args, || open_store(cli), cli.format),

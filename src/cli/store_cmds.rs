@@ -774,6 +774,7 @@ pub fn pay(
             (dues::revolving_balance(data, account, date) - args.amount).max(Decimal::ZERO);
         let id = account.id.clone();
         store.data_mut().payments.push(crate::store::PaymentRecord {
+            id: 0,
             date,
             amount: args.amount,
             loan: id.clone(),

@@ -350,6 +350,7 @@ fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldE
             .map_err(|e| record.error(e.field, e.problem))?;
     }
     Ok(PaymentRecord {
+        id: 0,
         date,
         amount,
         loan: loan.to_string(),

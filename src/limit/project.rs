@@ -4,6 +4,7 @@
 use super::model::*;
 use super::record::*;
 use crate::dues::YearMonth;
+use crate::language::Language;
 use crate::ledger::{self};
 use crate::loan::{
     DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, add_months, days_between,
@@ -199,6 +200,112 @@ pub enum WhatIf {
     },
 }
 
+/// Why a scenario cannot apply to a store: shown beside the scenarios that can, in the
+/// reader's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotApplicable {
+    /// Borrowing more than the line has available.
+    AboveAvailable {
+        /// The line.
+        line: String,
+        /// What the scenario borrows.
+        amount: Decimal,
+        /// What the line has available.
+        available: Decimal,
+    },
+    /// Repaying early more than is owed on the line once what is past due is paid.
+    AboveOwed {
+        /// The line.
+        line: String,
+        /// What the scenario repays early.
+        amount: Decimal,
+        /// What is owed on the line after catching up.
+        owed: Decimal,
+    },
+    /// Nothing falls due that could be paid late.
+    NothingDue,
+}
+
+impl NotApplicable {
+    /// The reason, e.g. `borrowing 50,000.00 is more than the 4,000.00 available on 借呗`.
+    pub fn render(&self, lang: Language) -> String {
+        match (self, lang) {
+            (
+                NotApplicable::AboveAvailable {
+                    line,
+                    amount,
+                    available,
+                },
+                Language::En,
+            ) => format!(
+                "borrowing {} is more than the {} available on {line}",
+                grouped(*amount),
+                grouped(*available)
+            ),
+            (
+                NotApplicable::AboveAvailable {
+                    line,
+                    amount,
+                    available,
+                },
+                Language::Zh,
+            ) => format!(
+                "借 {} 超过了{line}的可用额度 {}",
+                grouped(*amount),
+                grouped(*available)
+            ),
+            (NotApplicable::AboveOwed { line, amount, owed }, Language::En) => format!(
+                "repaying {} early is more than the {} owed on {line} once what is past due is paid (every scenario pays that first)",
+                grouped(*amount),
+                grouped(*owed)
+            ),
+            (NotApplicable::AboveOwed { line, amount, owed }, Language::Zh) => format!(
+                "提前还 {} 超过了{line}还清逾期后尚欠的 {}（每个情景都先还清逾期）",
+                grouped(*amount),
+                grouped(*owed)
+            ),
+            (NotApplicable::NothingDue, Language::En) => {
+                "nothing falls due that could be paid late".to_string()
+            }
+            (NotApplicable::NothingDue, Language::Zh) => "没有可以逾期的待还款项".to_string(),
+        }
+    }
+}
+
+impl fmt::Display for NotApplicable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Language::En))
+    }
+}
+
+/// Why a projection was not made: the scenario cannot apply, or an input is wrong.
+#[derive(Debug, Clone)]
+pub(super) enum Refusal {
+    NotApplicable(NotApplicable),
+    Invalid(FieldError),
+}
+
+impl From<FieldError> for Refusal {
+    fn from(e: FieldError) -> Self {
+        Refusal::Invalid(e)
+    }
+}
+
+impl From<NotApplicable> for Refusal {
+    fn from(n: NotApplicable) -> Self {
+        Refusal::NotApplicable(n)
+    }
+}
+
+impl From<Refusal> for FieldError {
+    fn from(r: Refusal) -> Self {
+        match r {
+            Refusal::NotApplicable(n) => FieldError::new("scenario", n.to_string()),
+            Refusal::Invalid(e) => e,
+        }
+    }
+}
+
 /// A scenario, with any suggested action, as dated changes to the record.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Plan {
@@ -278,11 +385,26 @@ impl<'a> Projector<'a> {
         self.line
     }
 
-    /// Score and limit for today and each of `months` months ahead under `scenario`.
+    /// Score and limit for today and each of `months` months ahead under `scenario`; a
+    /// scenario that cannot apply is refused as the field `scenario`.
     pub fn project(&self, scenario: &Scenario, months: u32) -> Result<Projection, FieldError> {
-        let plan = self.plan(scenario)?;
-        let run = self.run(&plan, months)?;
-        Ok(Projection {
+        self.outcome(scenario, months)?
+            .map_err(|n| FieldError::new("scenario", n.to_string()))
+    }
+
+    /// [`Projector::project`], or why `scenario` cannot apply to this store (shown
+    /// beside the scenarios that can).
+    pub fn outcome(
+        &self,
+        scenario: &Scenario,
+        months: u32,
+    ) -> Result<Result<Projection, NotApplicable>, FieldError> {
+        let run = match self.plan(scenario).and_then(|plan| self.run(&plan, months)) {
+            Ok(run) => run,
+            Err(Refusal::NotApplicable(why)) => return Ok(Err(why)),
+            Err(Refusal::Invalid(e)) => return Err(e),
+        };
+        Ok(Ok(Projection {
             line: self.line.name.clone(),
             scenario: *scenario,
             score_known: self.data.profile.credit_score.is_some(),
@@ -290,7 +412,7 @@ impl<'a> Projector<'a> {
             since_score_date: run.since_score_date,
             today: run.today,
             months: run.months,
-        })
+        }))
     }
 
     /// The projection under the simulator's what-ifs, all from tomorrow: a prepayment
@@ -321,22 +443,19 @@ impl<'a> Projector<'a> {
         self.as_of.succ_opt().unwrap_or(self.as_of)
     }
 
-    pub(super) fn plan(&self, scenario: &Scenario) -> Result<Plan, FieldError> {
+    pub(super) fn plan(&self, scenario: &Scenario) -> Result<Plan, Refusal> {
         let mut plan = Plan::default();
         match *scenario {
             Scenario::OnTime => {}
             Scenario::Borrow(amount) => {
                 let available = self.line.limit - self.used_now(&self.line.name);
                 if amount > available {
-                    return Err(FieldError::new(
-                        "scenario",
-                        format!(
-                            "borrowing {} is more than the {} available on {}",
-                            grouped(amount),
-                            grouped(available.max(Decimal::ZERO)),
-                            self.line.name
-                        ),
-                    ));
+                    return Err(NotApplicable::AboveAvailable {
+                        line: self.line.name.clone(),
+                        amount,
+                        available: available.max(Decimal::ZERO),
+                    }
+                    .into());
                 }
                 plan.borrows.push((self.tomorrow(), amount, self.slot));
             }
@@ -365,12 +484,13 @@ impl<'a> Projector<'a> {
     /// lender's reviews, every `review_months` calendar months from the score date's,
     /// by the score then against the profile's. Month 0 shows it after the last review
     /// up to the as-of date (the line's own limit when there was none).
-    pub(super) fn run(&self, plan: &Plan, months: u32) -> Result<Run, FieldError> {
+    pub(super) fn run(&self, plan: &Plan, months: u32) -> Result<Run, Refusal> {
         if months > MAX_MONTHS {
             return Err(FieldError::new(
                 "months",
                 format!("must be from 0 to {MAX_MONTHS} (got {months})"),
-            ));
+            )
+            .into());
         }
         let model = self.model;
         let timeline = self.timeline(plan, months)?;
@@ -518,7 +638,7 @@ impl<'a> Projector<'a> {
     }
 
     /// The record under `plan` for each of `months` months ahead.
-    pub(super) fn timeline(&self, plan: &Plan, months: u32) -> Result<Timeline, FieldError> {
+    pub(super) fn timeline(&self, plan: &Plan, months: u32) -> Result<Timeline, Refusal> {
         let record = self.record;
         let as_of = self.as_of;
         let tomorrow = self.tomorrow();
@@ -594,9 +714,10 @@ impl<'a> Projector<'a> {
                     .iter()
                     .filter(|a| a.balance > Decimal::ZERO)
                     .map(|a| (a.line != Some(self.slot), a.next_due));
-                let (_, due) = loans.chain(revolving).min().ok_or_else(|| {
-                    FieldError::new("scenario", "nothing falls due that could be missed")
-                })?;
+                let (_, due) = loans
+                    .chain(revolving)
+                    .min()
+                    .ok_or(NotApplicable::NothingDue)?;
                 Some(DueEvent {
                     due,
                     settled: due + chrono::Days::new(days.into()),
@@ -653,7 +774,7 @@ impl<'a> Projector<'a> {
         date: NaiveDate,
         extra: &mut BTreeMap<usize, Vec<PaymentRecord>>,
         revolving_paid: &mut [Decimal],
-    ) -> Result<(), FieldError> {
+    ) -> Result<(), NotApplicable> {
         let record = self.record;
         let slot = record.slot(line);
         let on_line = |l: Option<usize>| l.is_some() && l == slot;
@@ -687,14 +808,11 @@ impl<'a> Projector<'a> {
         }
         let owed: Decimal = debts.iter().map(|d| d.2.max(Decimal::ZERO)).sum();
         if amount > owed {
-            return Err(FieldError::new(
-                "scenario",
-                format!(
-                    "repaying {} early is more than the {} owed on {line} once what is past due is paid (every scenario pays that first)",
-                    grouped(amount),
-                    grouped(owed)
-                ),
-            ));
+            return Err(NotApplicable::AboveOwed {
+                line: line.to_string(),
+                amount,
+                owed,
+            });
         }
         debts.sort_by_key(|d| Reverse(d.0));
         let mut left = amount;
@@ -706,6 +824,7 @@ impl<'a> Projector<'a> {
             left -= part;
             match which {
                 Ok(i) => extra.entry(i).or_default().push(PaymentRecord {
+                    id: 0,
                     date,
                     amount: part,
                     loan: self.data.loans[i].id.clone(),

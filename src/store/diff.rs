@@ -50,6 +50,7 @@ pub struct Reverse {
     loans: Splice<super::schema::Loan>,
     revolving: Splice<super::schema::RevolvingAccount>,
     payments: Splice<super::schema::PaymentRecord>,
+    last_payment_id: u32,
     scenarios: Splice<super::schema::SavedScenario>,
 }
 
@@ -63,10 +64,12 @@ impl Reverse {
             loans,
             revolving,
             payments,
+            last_payment_id,
             scenarios,
         } = earlier;
         Reverse {
             version: *version,
+            last_payment_id: *last_payment_id,
             profile: profile.clone(),
             lines: Splice::between(lines, &later.lines),
             loans: Splice::between(loans, &later.loans),
@@ -81,6 +84,7 @@ impl Reverse {
         let mut data = later.clone();
         data.version = self.version;
         data.profile = self.profile.clone();
+        data.last_payment_id = self.last_payment_id;
         self.lines.undo(&mut data.lines);
         self.loans.undo(&mut data.loans);
         self.revolving.undo(&mut data.revolving);
@@ -112,6 +116,7 @@ pub fn changed_records(old: &StoreData, new: &StoreData) -> StoreData {
         loans,
         revolving,
         payments,
+        last_payment_id,
         scenarios,
     } = new;
     StoreData {
@@ -121,6 +126,7 @@ pub fn changed_records(old: &StoreData, new: &StoreData) -> StoreData {
         loans: part(&old.loans, loans),
         revolving: part(&old.revolving, revolving),
         payments: part(&old.payments, payments),
+        last_payment_id: *last_payment_id,
         scenarios: part(&old.scenarios, scenarios),
     }
 }

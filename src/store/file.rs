@@ -559,7 +559,10 @@ impl Store {
         target: PathBuf,
         lock: Option<StoreLock>,
     ) -> Result<Store, StoreError> {
-        let (on_disk, loaded) = load_cached(&target, path)?;
+        let (on_disk, mut loaded) = load_cached(&target, path)?;
+        // A file from before payments had ids gets them here, the same each time it is
+        // read, and keeps them from its next save.
+        loaded.data.number_payments();
         let read_only = loaded.read_only.or_else(|| {
             on_disk.filter(|s| s.read_only).map(|_| {
                 "the file's permissions forbid writing (chmod u+w to allow it)".to_string()
@@ -645,12 +648,15 @@ impl Store {
     /// A save of the data as it is now, to run here or on another thread while the data
     /// is changed further; hand its outcome to [`Store::finish_save`] before the next.
     /// Refused when the store is read-only.
-    pub fn begin_save(&self) -> Result<SaveJob, StoreError> {
+    pub fn begin_save(&mut self) -> Result<SaveJob, StoreError> {
         if let Some(reason) = &self.read_only {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
                 reason: reason.clone(),
             });
+        }
+        if !self.data.payments_numbered() {
+            Arc::make_mut(&mut self.data).number_payments();
         }
         Ok(SaveJob {
             path: self.path.clone(),

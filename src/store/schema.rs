@@ -38,6 +38,10 @@ pub struct StoreData {
     /// Every payment recorded, oldest first.
     #[serde(default)]
     pub payments: Vec<PaymentRecord>,
+    /// The highest payment id given so far, so that a deleted payment's id is never
+    /// given to another (0 in stores written before payments had ids).
+    #[serde(default)]
+    pub last_payment_id: u32,
     /// What-if scenarios saved by name (version 3).
     #[serde(default)]
     pub scenarios: Vec<SavedScenario>,
@@ -52,6 +56,7 @@ impl Default for StoreData {
             loans: Vec::new(),
             revolving: Vec::new(),
             payments: Vec::new(),
+            last_payment_id: 0,
             scenarios: Vec::new(),
         }
     }
@@ -310,6 +315,10 @@ pub enum PaymentKind {
 /// One payment the user made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentRecord {
+    /// Its number, shown as `P12`, by which it is listed, edited and deleted. 0 until the
+    /// store numbers it (on reading a file written before payments had ids, and on saving).
+    #[serde(default)]
+    pub id: u32,
     /// Day paid.
     pub date: NaiveDate,
     /// Amount paid.
@@ -489,7 +498,14 @@ impl StoreData {
                 ));
             }
         }
+        let mut numbers = HashSet::new();
         for payment in &self.payments {
+            if payment.id != 0 && !numbers.insert(payment.id) {
+                return Err(FieldError::new(
+                    "id",
+                    format!("payment id P{} is used twice", payment.id),
+                ));
+            }
             if !ids.contains(payment.loan.as_str()) {
                 return Err(FieldError::new(
                     "loan",
@@ -543,6 +559,24 @@ impl StoreData {
             prefix,
             ids.chain(self.revolving.iter().map(|a| a.id.as_str())),
         )
+    }
+
+    /// Whether [`StoreData::number_payments`] would change nothing.
+    pub fn payments_numbered(&self) -> bool {
+        let highest = self.payments.iter().map(|p| p.id).max().unwrap_or(0);
+        self.last_payment_id >= highest && self.payments.iter().all(|p| p.id != 0)
+    }
+
+    /// Give every payment without an id (0) the next one never given, in the order
+    /// recorded.
+    pub fn number_payments(&mut self) {
+        let highest = self.payments.iter().map(|p| p.id).max().unwrap_or(0);
+        let mut last = self.last_payment_id.max(highest);
+        for payment in self.payments.iter_mut().filter(|p| p.id == 0) {
+            last += 1;
+            payment.id = last;
+        }
+        self.last_payment_id = last;
     }
 
     /// A loan by id.

@@ -40,6 +40,7 @@ pub(super) fn write(data: &StoreData) -> Result<Vec<String>, StoreError> {
         loans,
         revolving,
         payments,
+        last_payment_id,
         scenarios,
     } = data;
     let mut pieces = Vec::new();
@@ -59,6 +60,10 @@ pub(super) fn write(data: &StoreData) -> Result<Vec<String>, StoreError> {
     out.push_str("payments: ");
     list(&mut pieces, out, 1, payments, write_payment)?;
     out = String::from(",\n");
+    field(&mut out, 1, "last_payment_id", |out| {
+        out.push_str(itoa(*last_payment_id).as_str());
+        Ok(())
+    })?;
     field(&mut out, 1, "scenarios", |out| via_ron(out, 1, scenarios))?;
     out.push(')');
     pieces.push(out);
@@ -159,6 +164,7 @@ fn write_payment(
     payment: &PaymentRecord,
 ) -> Result<(), StoreError> {
     let PaymentRecord {
+        id,
         date,
         amount,
         loan,
@@ -167,6 +173,10 @@ fn write_payment(
     } = payment;
     let inner = depth + 1;
     out.push_str("(\n");
+    field(out, inner, "id", |out| {
+        out.push_str(itoa(*id).as_str());
+        Ok(())
+    })?;
     field(out, inner, "date", |out| write_date(out, *date))?;
     field(out, inner, "amount", |out| write_decimal(out, *amount))?;
     field(out, inner, "loan", |out| write_str(out, loan))?;

@@ -5,7 +5,8 @@
 use super::columns::{Column, Fitted};
 use super::{cash, wrapped};
 use crate::limit::{
-    Action, Cause, Factor, MonthProjection, OverdueStage, Projection, Scenario, Suggestion,
+    Action, Cause, Factor, MonthProjection, NotApplicable, OverdueStage, Projection, Scenario,
+    Suggestion,
 };
 use crate::tui::app::{App, LimitView};
 use crate::tui::i18n::Strings;
@@ -271,7 +272,7 @@ fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
 fn render_table(
     app: &App,
     scenario: &Scenario,
-    outcome: &Result<Projection, String>,
+    outcome: &Result<Projection, NotApplicable>,
     frame: &mut Frame,
     area: Rect,
 ) {
@@ -286,7 +287,7 @@ fn render_table(
     let months = match outcome {
         Ok(projection) => &projection.months,
         Err(why) => {
-            let text = format!("{}: {why}", s.limit_not_applicable);
+            let text = format!("{}: {}", s.limit_not_applicable, why.render(app.lang));
             frame.render_widget(
                 Paragraph::new(wrapped(&text, area))
                     .style(app.theme.muted)
