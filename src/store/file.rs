@@ -745,7 +745,8 @@ impl SaveJob {
         let text = self.checked_text()?;
         let len = text.iter().map(|piece| piece.len() as u64).sum::<u64>();
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        text.iter().for_each(|piece| hasher.update(piece.as_bytes()));
+        text.iter()
+            .for_each(|piece| hasher.update(piece.as_bytes()));
         let hash = hasher.digest128();
         let dir = parent_dir(&self.target);
         if !dir.exists() {
@@ -838,9 +839,8 @@ impl SaveJob {
             detail,
         };
         let len = text.iter().map(String::len).sum::<usize>() as u64;
-        let whole = cfg!(debug_assertions)
-            || len < cache::MIN_CACHED_LEN
-            || self.migrated_from.is_some();
+        let whole =
+            cfg!(debug_assertions) || len < cache::MIN_CACHED_LEN || self.migrated_from.is_some();
         let changed;
         let (probe, probe_text) = if whole {
             (&*self.data, text.concat())

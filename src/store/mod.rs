@@ -7,9 +7,10 @@ mod migrate;
 mod schema;
 mod text;
 
-pub use file::{
-    BACKUPS, DEFAULT_FILE_NAME, LOCK_NOTICE_AFTER, LOCK_WAIT, STORE_ENV, SaveJob, Saved, Store, StoreError,
-    from_ron, open_regular, read_text_capped, resolve_path, to_ron, write_file_atomically,
-};
 pub use diff::Reverse;
+pub use file::{
+    BACKUPS, DEFAULT_FILE_NAME, LOCK_NOTICE_AFTER, LOCK_WAIT, STORE_ENV, SaveJob, Saved, Store,
+    StoreError, from_ron, open_regular, read_text_capped, resolve_path, to_ron,
+    write_file_atomically,
+};
 pub use schema::*;

@@ -180,14 +180,21 @@ fn write_payment(
     field(out, inner, "date", |out| write_date(out, *date))?;
     field(out, inner, "amount", |out| write_decimal(out, *amount))?;
     field(out, inner, "loan", |out| write_str(out, loan))?;
-    field(out, inner, "kind", |out| memo.payment_kind.write(out, inner, kind))?;
+    field(out, inner, "kind", |out| {
+        memo.payment_kind.write(out, inner, kind)
+    })?;
     field(out, inner, "mode", |out| memo.mode.write(out, inner, mode))?;
     indent(out, depth);
     out.push(')');
     Ok(())
 }
 
-fn write_loan(out: &mut String, memo: &mut Memo, depth: usize, loan: &Loan) -> Result<(), StoreError> {
+fn write_loan(
+    out: &mut String,
+    memo: &mut Memo,
+    depth: usize,
+    loan: &Loan,
+) -> Result<(), StoreError> {
     let Loan {
         id,
         name,
@@ -209,8 +216,12 @@ fn write_loan(out: &mut String, memo: &mut Memo, depth: usize, loan: &Loan) -> R
     field(out, inner, "id", |out| write_str(out, id))?;
     field(out, inner, "name", |out| write_str(out, name))?;
     field(out, inner, "lender", |out| write_str(out, lender))?;
-    field(out, inner, "method", |out| memo.method.write(out, inner, method))?;
-    field(out, inner, "principal", |out| write_decimal(out, *principal))?;
+    field(out, inner, "method", |out| {
+        memo.method.write(out, inner, method)
+    })?;
+    field(out, inner, "principal", |out| {
+        write_decimal(out, *principal)
+    })?;
     field(out, inner, "rate", |out| memo.rate.write(out, inner, rate))?;
     field(out, inner, "day_count", |out| {
         memo.day_count.write(out, inner, day_count)
