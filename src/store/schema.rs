@@ -76,6 +76,11 @@ pub struct Profile {
     /// How complete the lender's profile of the user is, in percent (0–100).
     #[serde(default)]
     pub completeness: u8,
+    /// The completeness when the credit score was read: a change since moves the
+    /// projection. `None` means unchanged since (and in stores written before it was
+    /// kept).
+    #[serde(default)]
+    pub score_completeness: Option<u8>,
     /// Currency sign shown before amounts.
     #[serde(default = "default_currency")]
     pub currency: String,
@@ -95,6 +100,7 @@ impl Default for Profile {
             credit_score: None,
             score_date: None,
             completeness: 0,
+            score_completeness: None,
             currency: default_currency(),
             language: None,
         }
@@ -514,6 +520,12 @@ impl StoreData {
             return Err(FieldError::new(
                 "credit_score",
                 format!("must be 350–950 (got {score})"),
+            ));
+        }
+        if self.profile.score_completeness.is_some_and(|c| c > 100) {
+            return Err(FieldError::new(
+                "score_completeness",
+                "must be a percent 0–100",
             ));
         }
         if self.profile.completeness > 100 {
