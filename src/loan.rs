@@ -720,17 +720,22 @@ impl LoanTerms {
     /// Under 30/360 a whole period is months × A/12; an irregular first period, or one a
     /// rate change splits, counts its 30/360 days instead.
     pub fn period_interest(&self, balance: Decimal, k: u32) -> Decimal {
+        self.round(self.unrounded_period_interest(balance, k))
+    }
+
+    /// [`Self::period_interest`] before rounding to the cent.
+    pub fn unrounded_period_interest(&self, balance: Decimal, k: u32) -> Decimal {
         let (from, to) = (self.due_date(k - 1), self.due_date(k));
         let irregular = k == 1 && self.conventions.first_due.is_some();
         let split = self.rate_changes_within(from, to - chrono::Days::new(1));
         match self.day_count {
-            DayCount::Thirty360 if !irregular && !split => self.round(
+            DayCount::Thirty360 if !irregular && !split => {
                 balance
                     * self.annual_fraction_on(from)
                     * Decimal::from(self.months_per_installment())
-                    / Decimal::from(12),
-            ),
-            _ => self.round(self.unrounded_interest(balance, from, to)),
+                    / Decimal::from(12)
+            }
+            _ => self.unrounded_interest(balance, from, to),
         }
     }
 

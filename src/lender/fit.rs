@@ -178,27 +178,31 @@ fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTer
     if let Some(jan1) = NaiveDate::from_ymd_opt(to.year(), 1, 1).filter(|d| from < *d && *d < to) {
         dates.push(jan1);
     }
-    let old = terms.rate_on(from);
+    let places: &[u32] = match terms.rate {
+        Rate::Annual(_) => &[2, 3, 4],
+        Rate::Daily(_) => &[4, 5, 6],
+    };
     let mut out = Vec::new();
     for date in dates {
-        // interest = B × (old·d₁ + new·d₂)/year, solved for new (percent, in the rate's unit).
-        let (d1, d2, year) = stretch_days(terms, from, date, to);
-        if d2.is_zero() {
+        // Row k's interest is linear in the new rate r (in the rate's own unit): solve it
+        // by the engine's own day count, so a whole 30/360 month counts as one month.
+        let interest_at = |rate: Decimal| {
+            let mut probe = terms.clone();
+            probe
+                .conventions
+                .rate_changes
+                .push(RateChange { date, rate });
+            probe.unrounded_period_interest(balance, k)
+        };
+        let before = interest_at(Decimal::ZERO);
+        let per_percent = interest_at(Decimal::ONE) - before;
+        if per_percent <= Decimal::ZERO {
             continue;
         }
-        let old_fraction = old.annual_percent(terms.day_count) / Decimal::ONE_HUNDRED;
-        let new_fraction = (interest * year / balance - old_fraction * d1) / d2;
-        let new_percent = new_fraction * Decimal::ONE_HUNDRED;
-        // A cent of rounding in the interest moves the rate this much (in percent).
-        let slack = Decimal::new(1, 2) * year / (balance * d2) * Decimal::ONE_HUNDRED;
-        let (unit_percent, slack, places): (Decimal, Decimal, &[u32]) = match terms.rate {
-            Rate::Annual(_) => (new_percent, slack, &[2, 3, 4]),
-            Rate::Daily(_) => {
-                let days = terms.day_count.year_days();
-                (new_percent / days, slack / days, &[4, 5, 6])
-            }
-        };
-        for rate in candidates_within(unit_percent, slack, places) {
+        let rate = (interest - before) / per_percent;
+        // A cent of rounding in the interest moves the rate this much.
+        let slack = Decimal::new(1, 2) / per_percent;
+        for rate in candidates_within(rate, slack, places) {
             let mut conventions = terms.conventions.clone();
             conventions.rate_changes.push(RateChange { date, rate });
             let mut input = LoanInput::from(terms);
@@ -209,28 +213,6 @@ fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTer
         }
     }
     out
-}
-
-/// Days from `from` to `at` and from `at` to `to`, and the year they divide by, under the
-/// loan's day count (a whole 30/360 month counts 30).
-fn stretch_days(
-    terms: &LoanTerms,
-    from: NaiveDate,
-    at: NaiveDate,
-    to: NaiveDate,
-) -> (Decimal, Decimal, Decimal) {
-    match terms.day_count {
-        DayCount::Thirty360 => (
-            Decimal::from(days_30_360(from, at)),
-            Decimal::from(days_30_360(at, to)),
-            Decimal::from(360),
-        ),
-        _ => (
-            Decimal::from((at - from).num_days()),
-            Decimal::from((to - at).num_days()),
-            terms.day_count.year_days(),
-        ),
-    }
 }
 
 /// Every rate of the coarsest `places` within `slack` of `value` (at most 50), then
@@ -508,8 +490,17 @@ fn prices_from_payment(plan: &Plan, term: u32) -> Vec<Price> {
     out
 }
 
-/// The numbers in [`low`, `high`) with the fewest of `places` decimals (at most 20).
+/// The numbers in [`low`, `high`) with the fewest of `places` decimals (at most 20),
+/// nearest the middle first: the rate whose payment is exactly the plan's, before those a
+/// cent of rounding away (which would need a spurious rate change later to fit).
 fn simplest_between(low: Decimal, high: Decimal, places: &[u32]) -> Vec<Decimal> {
+    let middle = (low + high) / Decimal::TWO;
+    let mut found = simplest_in(low, high, places);
+    found.sort_by_key(|v| (*v - middle).abs());
+    found
+}
+
+fn simplest_in(low: Decimal, high: Decimal, places: &[u32]) -> Vec<Decimal> {
     for &p in places {
         let unit = Decimal::new(1, p);
         let mut value = (low / unit).ceil() * unit;
