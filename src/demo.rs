@@ -48,6 +48,7 @@ pub fn demo_store(as_of: NaiveDate) -> StoreData {
             due.len()
         };
         payments.extend(due[..paid].iter().map(|row| PaymentRecord {
+            id: 0,
             date: row.due_date,
             amount: row.payment,
             loan: loan.id.clone(),
@@ -60,6 +61,7 @@ pub fn demo_store(as_of: NaiveDate) -> StoreData {
         let due = YearMonth::of(as_of).day(account.due_day);
         if due < as_of {
             payments.push(PaymentRecord {
+                id: 0,
                 date: due,
                 amount: account.terms().minimum_payment(account.statement_balance),
                 loan: account.id.clone(),
@@ -70,6 +72,7 @@ pub fn demo_store(as_of: NaiveDate) -> StoreData {
     }
     payments.sort_by_key(|p| p.date);
     data.payments = payments;
+    data.number_payments();
     data
 }
 

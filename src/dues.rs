@@ -615,6 +615,7 @@ mod tests {
     fn a_paid_installment_is_listed_but_not_totalled() {
         let mut data = store();
         data.payments.push(PaymentRecord {
+            id: 0,
             date: date("2026-02-28"),
             amount: dec!(1756.50),
             loan: "L1".into(),

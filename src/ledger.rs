@@ -512,6 +512,7 @@ pub fn split_payment(
     let scheduled = towards_due + towards_upcoming;
     if !scheduled.is_zero() {
         records.push(PaymentRecord {
+            id: 0,
             date,
             amount: scheduled,
             loan: loan.id.clone(),
@@ -538,6 +539,7 @@ fn prepayment_record(
     mode: crate::schedule::PrepayMode,
 ) -> PaymentRecord {
     PaymentRecord {
+        id: 0,
         date,
         amount: principal,
         loan: loan.id.clone(),
@@ -596,6 +598,7 @@ pub fn paid_on_due_dates(
         .take(count as usize)
         .filter(|row| !row.payment.is_zero())
         .map(|row| PaymentRecord {
+            id: 0,
             date: row.due_date,
             amount: row.payment,
             loan: loan.id.clone(),
@@ -670,6 +673,7 @@ pub(crate) mod tests {
 
     fn paid(on: &str, amount: Decimal) -> PaymentRecord {
         PaymentRecord {
+            id: 0,
             date: date(on),
             amount,
             loan: "L1".into(),
@@ -1017,6 +1021,7 @@ pub(crate) mod tests {
     #[test]
     fn a_late_payment_pays_penalty_then_interest_then_principal() {
         let paid = [PaymentRecord {
+            id: 0,
             date: date("2026-03-10"),
             amount: dec!(1000),
             loan: "L1".into(),

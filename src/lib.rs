@@ -20,6 +20,7 @@ pub mod loan;
 pub mod money;
 pub mod overview;
 pub mod paths;
+pub mod payments;
 pub mod penalty;
 pub mod revolving;
 pub mod schedule;

@@ -1855,6 +1855,7 @@ mod tests {
             ..worked_loan()
         });
         data.payments.push(PaymentRecord {
+            id: 0,
             date: date("2026-02-28"),
             amount: dec!(1756.50),
             loan: "L1".into(),

@@ -45,6 +45,7 @@ fn on_time(loan: &Loan, until: NaiveDate) -> Vec<PaymentRecord> {
         .installments()
         .filter(|r| r.due_date <= until && r.payment > Decimal::ZERO)
         .map(|r| PaymentRecord {
+            id: 0,
             date: r.due_date,
             amount: r.payment,
             loan: loan.id.clone(),
@@ -187,6 +188,7 @@ fn paid_late(story: &Story, i: usize, late: u64) -> Option<Vec<PaymentRecord>> {
             .map(|inst| inst.outstanding())
             .sum();
         payments.push(PaymentRecord {
+            id: 0,
             date,
             amount: owed,
             loan: loan.id.clone(),
@@ -236,6 +238,7 @@ proptest! {
         }
         let mut payments = story.payments.clone();
         payments.push(PaymentRecord {
+            id: 0,
             date,
             amount,
             loan: loan.id.clone(),
@@ -404,6 +407,7 @@ fn the_issue_case_late_never_above_on_time_never_above_prepaid() {
     };
     let mut prepaid = base.clone();
     prepaid.payments.push(PaymentRecord {
+        id: 0,
         date: day("2026-06-10"),
         amount: "2000".parse().expect("an amount"),
         loan: "L1".into(),

@@ -213,6 +213,7 @@ fn pay(loan: &Loan, late: &[Option<u64>], as_of: NaiveDate) -> Vec<PaymentRecord
                 Decimal::ZERO
             };
             (date <= as_of && row.payment > Decimal::ZERO).then(|| PaymentRecord {
+                id: 0,
                 date,
                 amount: (row.payment + extra).round_dp(2),
                 loan: loan.id.clone(),

@@ -42,6 +42,7 @@ fn pay_installments(loan: &Loan, until: NaiveDate) -> Vec<PaymentRecord> {
         .installments()
         .filter(|r| r.due_date <= until)
         .map(|r| PaymentRecord {
+            id: 0,
             date: r.due_date,
             amount: r.payment,
             loan: loan.id.clone(),
@@ -659,6 +660,7 @@ fn large_store(n: usize, as_of: NaiveDate) -> StoreData {
                 mode: PrepayMode::Shorten,
             };
             data.payments.push(PaymentRecord {
+                id: 0,
                 date: p.date,
                 amount: p.amount,
                 loan: l.id.clone(),
@@ -678,6 +680,7 @@ fn large_store(n: usize, as_of: NaiveDate) -> StoreData {
                 continue;
             }
             data.payments.push(PaymentRecord {
+                id: 0,
                 date: r.due_date,
                 amount: r.payment,
                 loan: l.id.clone(),

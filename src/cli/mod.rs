@@ -5,6 +5,8 @@ mod generate_cmd;
 mod lender_cmds;
 pub mod limit_cmd;
 mod output;
+mod payments_cmd;
+mod progress;
 pub mod remind_cmd;
 mod schedule_cmd;
 mod simulate_cmd;
@@ -81,6 +83,9 @@ pub enum Command {
     Export(export_cmd::ExportCommand),
     /// This month's minimum due and what is overdue (`--short`: one line for a prompt).
     Status(remind_cmd::StatusArgs),
+    /// Recorded payments by id: list them, or edit or delete one.
+    #[command(subcommand)]
+    Payments(payments_cmd::PaymentsCommand),
     /// Add loans or payments from a CSV file (all rows or none).
     #[command(subcommand)]
     Import(transfer::ImportCommand),
@@ -246,6 +251,9 @@ pub enum CliError {
     /// A lender's plan that cannot be read: exit code 2.
     #[error("{0}")]
     Plan(String),
+    /// Other bad input, already worded for the user: exit code 2.
+    #[error("{0}")]
+    Input(String),
     /// A lender's plan that our schedule does not reproduce: exit code 1.
     #[error("{0}")]
     Mismatch(String),
@@ -255,7 +263,7 @@ impl CliError {
     /// 2 for bad input (like clap's usage errors), 1 for failures.
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Field(_) | CliError::Invalid(_) | CliError::Plan(_) => 2,
+            CliError::Field(_) | CliError::Invalid(_) | CliError::Plan(_) | CliError::Input(_) => 2,
             CliError::Store(_) | CliError::Tui(_) | CliError::Io(_) | CliError::Mismatch(_) => 1,
             CliError::Silent(code) => *code,
         }
@@ -274,8 +282,10 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
         Err(e) => {
             let lang = Language::choose(cli.lang, None, std::env::var("LANG").ok().as_deref());
             match &e {
-                CliError::Invalid(invalid) => eprintln!("error: --{}", invalid.render(lang)),
-                _ => eprintln!("error: {e}"),
+                CliError::Invalid(invalid) => {
+                    eprintln!("error: --{}", output::printable(&invalid.render(lang)))
+                }
+                _ => eprintln!("error: {}", output::printable(&e.to_string())),
             }
             ExitCode::from(e.exit_code())
         }
@@ -299,7 +309,7 @@ fn report_clap_error(error: &clap::Error) -> ExitCode {
         .take_while(|l| !l.trim().is_empty())
         .map(str::trim)
         .collect();
-    eprintln!("{} (see --help)", message.join(" "));
+    eprintln!("{} (see --help)", output::printable(&message.join(" ")));
     ExitCode::from(2)
 }
 
@@ -364,6 +374,13 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             let store = open_store(cli)?;
             let language = language(cli, store.data());
             remind_cmd::status(store.data(), args, cli.format, language, as_of)
+        }
+        Some(Command::Payments(command)) => {
+            let mut store = match command {
+                payments_cmd::PaymentsCommand::List(_) => open_store(cli)?,
+                _ => open_store_for_update(cli)?,
+            };
+            payments_cmd::run(&mut store, command, cli.format, cli.lang)
         }
         Some(Command::Import(command)) => {
             transfer::import(&mut open_store_for_update(cli)?, command, as_of)

@@ -831,6 +831,7 @@ impl<'a> Projector<'a> {
             left -= part;
             match which {
                 Ok(i) => extra.entry(i).or_default().push(PaymentRecord {
+                    id: 0,
                     date,
                     amount: part,
                     loan: self.data.loans[i].id.clone(),

@@ -87,7 +87,7 @@ pub fn read(target: &Path, ron_hash: u128) -> Option<StoreData> {
     // was made from (hash and checksum): validating it again would find nothing new.
     let mut input = Decoder(body);
     let payments = decode_payments(&mut input)?;
-    let (version, profile, lines, loans, revolving, scenarios) =
+    let (version, profile, lines, loans, revolving, last_payment_id, scenarios) =
         postcard::from_bytes(input.0).ok()?;
     Some(StoreData {
         version,
@@ -96,6 +96,7 @@ pub fn read(target: &Path, ron_hash: u128) -> Option<StoreData> {
         loans,
         revolving,
         payments,
+        last_payment_id,
         scenarios,
     })
 }
@@ -116,11 +117,20 @@ pub fn write(target: &Path, ron_len: u64, ron_hash: u128, data: &StoreData) {
         loans,
         revolving,
         payments,
+        last_payment_id,
         scenarios,
     } = data;
     let mut body = Encoder(Vec::new());
     encode_payments(&mut body, payments);
-    let rest = (version, profile, lines, loans, revolving, scenarios);
+    let rest = (
+        version,
+        profile,
+        lines,
+        loans,
+        revolving,
+        last_payment_id,
+        scenarios,
+    );
     if let Ok(rest) = postcard::to_stdvec(&rest) {
         body.0.extend_from_slice(&rest);
         let head = header(SCHEMA_FINGERPRINT, ron_hash, None);
@@ -368,6 +378,7 @@ fn decode_state(input: &mut Decoder) -> Option<LoanState> {
 fn encode_payments(out: &mut Encoder, payments: &[PaymentRecord]) {
     out.uint(payments.len() as u64);
     for p in payments {
+        out.uint(u64::from(p.id));
         out.date(p.date);
         out.decimal(p.amount);
         out.uint(p.loan.len() as u64);
@@ -386,6 +397,7 @@ fn encode_payments(out: &mut Encoder, payments: &[PaymentRecord]) {
 fn decode_payments(input: &mut Decoder) -> Option<Vec<PaymentRecord>> {
     (0..input.len()?)
         .map(|_| {
+            let number = input.u32()?;
             let date = input.date()?;
             let amount = input.decimal()?;
             let len = input.len()?;
@@ -402,6 +414,7 @@ fn decode_payments(input: &mut Decoder) -> Option<Vec<PaymentRecord>> {
                 _ => return None,
             };
             Some(PaymentRecord {
+                id: number,
                 date,
                 amount,
                 loan,
@@ -637,6 +650,7 @@ mod tests {
                 .into_iter()
                 .flat_map(|mode| {
                     [PaymentKind::Scheduled, PaymentKind::Prepayment].map(|kind| PaymentRecord {
+                        id: 0,
                         date: as_of(),
                         amount: amounts[5],
                         loan: "借呗 L1".to_string(),

@@ -216,7 +216,8 @@ struct VersionProbe {
 }
 
 fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
-    if let Some((data, migrated_from)) = parse_current(text) {
+    if let Some((mut data, migrated_from)) = parse_current(text) {
+        data.clean_text();
         data.validate().map_err(|e| StoreError::Invalid {
             path: path.to_path_buf(),
             field: e.field,
@@ -289,6 +290,8 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
             });
         }
     };
+    let mut data = data;
+    data.clean_text();
     data.validate().map_err(|e| StoreError::Invalid {
         path: path.to_path_buf(),
         field: e.field,
@@ -561,7 +564,7 @@ impl Store {
         lock: Option<StoreLock>,
     ) -> Result<Store, StoreError> {
         let file = read_file(&target).map_err(io_err("read", path))?;
-        let loaded = match &file {
+        let mut loaded = match &file {
             None => Loaded {
                 data: StoreData::default(),
                 read_only: None,
@@ -569,6 +572,9 @@ impl Store {
             },
             Some((snapshot, bytes)) => load_cached(&target, snapshot, bytes, path)?,
         };
+        // A file from before payments had ids gets them here, the same each time it is
+        // read, and keeps them from its next save.
+        loaded.data.number_payments();
         let read_only = loaded.read_only.or_else(|| {
             file.as_ref().filter(|(s, _)| s.read_only).map(|_| {
                 "the file's permissions forbid writing (chmod u+w to allow it)".to_string()
@@ -622,6 +628,11 @@ impl Store {
         Ok(portfolio)
     }
 
+    /// The version the file is migrated from on its next save, if it is an older one.
+    pub fn migrating_from(&self) -> Option<u32> {
+        self.migrated_from
+    }
+
     /// Why the store cannot be saved: written by a newer loandash, or a read-only file.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
@@ -654,6 +665,7 @@ impl Store {
                 reason: reason.clone(),
             });
         }
+        self.data.number_payments();
         let text = self.checked_text()?;
         let dir = parent_dir(&self.target);
         if !dir.exists() {

@@ -77,6 +77,7 @@ impl V1 {
                 .payments
                 .into_iter()
                 .map(|p| PaymentRecord {
+                    id: 0,
                     date: p.date,
                     amount: p.amount,
                     loan: p.loan,

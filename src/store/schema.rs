@@ -38,6 +38,10 @@ pub struct StoreData {
     /// Every payment recorded, oldest first.
     #[serde(default)]
     pub payments: Vec<PaymentRecord>,
+    /// The highest payment id given so far, so that a deleted payment's id is never
+    /// given to another (0 in stores written before payments had ids).
+    #[serde(default)]
+    pub last_payment_id: u32,
     /// What-if scenarios saved by name (version 3).
     #[serde(default)]
     pub scenarios: Vec<SavedScenario>,
@@ -52,6 +56,7 @@ impl Default for StoreData {
             loans: Vec::new(),
             revolving: Vec::new(),
             payments: Vec::new(),
+            last_payment_id: 0,
             scenarios: Vec::new(),
         }
     }
@@ -316,6 +321,10 @@ pub enum PaymentKind {
 /// One payment the user made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentRecord {
+    /// Its number, shown as `P12`, by which it is listed, edited and deleted. 0 until the
+    /// store numbers it (on reading a file written before payments had ids, and on saving).
+    #[serde(default)]
+    pub id: u32,
     /// Day paid.
     pub date: NaiveDate,
     /// Amount paid.
@@ -423,6 +432,48 @@ pub fn next_id_after<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> St
 }
 
 impl StoreData {
+    /// Take control characters out of every name, lender and id (and the references to
+    /// them), as [`validate::clean_text`] does for what is typed: a hand-edited file's
+    /// terminal escapes never reach a screen.
+    pub fn clean_text(&mut self) {
+        let clean = |text: &mut String| {
+            if text.chars().any(char::is_control) {
+                *text = validate::clean_text(text);
+            }
+        };
+        for loan in &mut self.loans {
+            [&mut loan.id, &mut loan.name, &mut loan.lender]
+                .into_iter()
+                .chain(loan.line.as_mut())
+                .for_each(clean);
+        }
+        for account in &mut self.revolving {
+            [&mut account.id, &mut account.name, &mut account.lender]
+                .into_iter()
+                .chain(account.line.as_mut())
+                .for_each(clean);
+        }
+        for line in &mut self.lines {
+            clean(&mut line.name);
+            clean(&mut line.lender);
+        }
+        for payment in &mut self.payments {
+            clean(&mut payment.loan);
+        }
+        for scenario in &mut self.scenarios {
+            clean(&mut scenario.name);
+            for action in &mut scenario.actions {
+                match action {
+                    SavedAction::Prepay { loan, .. } | SavedAction::Late { loan, .. } => {
+                        clean(loan)
+                    }
+                    SavedAction::Borrow { line, .. } => line.iter_mut().for_each(clean),
+                    SavedAction::Budget { .. } => {}
+                }
+            }
+        }
+    }
+
     /// Check what serde cannot: valid loan terms, unique ids, references that resolve.
     /// The error names the record and field, as a hand-editor needs.
     pub fn validate(&self) -> Result<(), FieldError> {
@@ -495,7 +546,14 @@ impl StoreData {
                 ));
             }
         }
+        let mut numbers = HashSet::new();
         for payment in &self.payments {
+            if payment.id != 0 && !numbers.insert(payment.id) {
+                return Err(FieldError::new(
+                    "id",
+                    format!("payment id P{} is used twice", payment.id),
+                ));
+            }
             if !ids.contains(payment.loan.as_str()) {
                 return Err(FieldError::new(
                     "loan",
@@ -555,6 +613,18 @@ impl StoreData {
             prefix,
             ids.chain(self.revolving.iter().map(|a| a.id.as_str())),
         )
+    }
+
+    /// Give every payment without an id (0) the next one never given, in the order
+    /// recorded.
+    pub fn number_payments(&mut self) {
+        let highest = self.payments.iter().map(|p| p.id).max().unwrap_or(0);
+        let mut last = self.last_payment_id.max(highest);
+        for payment in self.payments.iter_mut().filter(|p| p.id == 0) {
+            last += 1;
+            payment.id = last;
+        }
+        self.last_payment_id = last;
     }
 
     /// A loan by id.

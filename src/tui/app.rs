@@ -16,6 +16,7 @@ use crate::limit::{
 };
 use crate::loan::FieldError;
 use crate::overview::{self, Overview};
+use crate::payments::{self, Listed};
 use crate::schedule::PrepayMode;
 use crate::simulate::Enactment;
 use crate::store::{SavedScenario, Store, StoreData, StoreError};
@@ -58,7 +59,9 @@ impl Backing {
     }
 
     /// Replace the data and persist it; on failure the new data stays in memory.
-    fn replace(&mut self, data: StoreData) -> Result<(), StoreError> {
+    fn replace(&mut self, mut data: StoreData) -> Result<(), StoreError> {
+        // New payments get their ids now, so that they can be edited before a save.
+        data.number_payments();
         match self {
             Backing::File(store) => {
                 *store.data_mut() = data;
@@ -150,6 +153,8 @@ pub enum Overlay {
     Form(Form),
     /// Delete this row? (y/n)
     ConfirmDelete(RowRef),
+    /// Delete the payment with this id? (y/n)
+    ConfirmDeletePayment(u32),
     /// Replace the saved scenario of this name? (y/n)
     ConfirmOverwrite(String),
     /// The saved scenarios, to open or delete one.
@@ -281,6 +286,8 @@ pub struct App {
     pub calendar_path: Option<std::path::PathBuf>,
     /// [`App::rows`], sorted on first use after the data or the order changed.
     rows: OnceCell<Vec<RowRef>>,
+    /// [`App::payments`], listed on first use after the data changed.
+    payments: OnceCell<Result<Vec<Listed>, String>>,
 }
 
 impl App {
@@ -321,6 +328,7 @@ impl App {
             limit_in_six: None,
             limit_record: None,
             rows: OnceCell::new(),
+            payments: OnceCell::new(),
             sim: None,
             calendar_path: None,
         };
@@ -339,6 +347,17 @@ impl App {
     /// The data shown.
     pub fn data(&self) -> &StoreData {
         self.backing.data()
+    }
+
+    /// Every payment, newest first by date, with what it paid for.
+    pub fn payments(&self) -> &Result<Vec<Listed>, String> {
+        self.payments
+            .get_or_init(|| payments::list(self.data()).map_err(|e| e.to_string()))
+    }
+
+    /// The payment selected in the payments view.
+    pub fn selected_payment(&self) -> Option<&Listed> {
+        self.payments().as_ref().ok()?.get(self.payment_selected)
     }
 
     /// The strings of the interface language.
@@ -371,6 +390,7 @@ impl App {
 
     /// Recompute the figures after the data changed.
     fn refresh(&mut self) {
+        self.payments = OnceCell::new();
         // Every loan replayed once, for the dashboard and every line's limit projection.
         let data = self.backing.data();
         let portfolio = self
@@ -617,6 +637,11 @@ impl App {
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
                 _ => self.overlay = Overlay::ConfirmDelete(row),
             },
+            Overlay::ConfirmDeletePayment(id) => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => self.delete_payment(id),
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
+                _ => self.overlay = Overlay::ConfirmDeletePayment(id),
+            },
             Overlay::ConfirmOverwrite(name) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => self.save_scenario(name),
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
@@ -728,6 +753,20 @@ impl App {
                 data.payments.extend(records);
                 (s.payment_recorded, None)
             }
+            Submission::PaymentEdit(id, change) => {
+                let edited = payments::find(&data, &payments::label(id))
+                    .and_then(|index| payments::edit(&mut data, index, change));
+                if let Err(refusal) = edited {
+                    self.status = Some(StatusLine {
+                        text: refusal.problem(self.lang),
+                        error: true,
+                    });
+                    return;
+                }
+                let done = s.payment_edited.replace("{id}", &payments::label(id));
+                self.commit(data, &done);
+                return;
+            }
         };
         self.commit(data, done);
         if let Some(id) = select {
@@ -787,6 +826,21 @@ impl App {
         data.payments.retain(|p| p.loan != id);
         let done = format!("{} {id}", self.strings().deleted);
         self.commit(data, &done);
+    }
+
+    fn delete_payment(&mut self, id: u32) {
+        let mut data = self.data().clone();
+        let Ok(index) = payments::find(&data, &payments::label(id)) else {
+            return;
+        };
+        payments::delete(&mut data, index);
+        let done = self
+            .strings()
+            .payment_deleted
+            .replace("{id}", &payments::label(id));
+        self.commit(data, &done);
+        let count = self.payments().as_ref().map_or(0, Vec::len);
+        self.payment_selected = self.payment_selected.min(count.saturating_sub(1));
     }
 
     /// Save the scenario being edited under `name`, replacing one of that name.
@@ -946,7 +1000,7 @@ impl App {
                 self.detail_offset = self.detail_offset.saturating_add_signed(delta).min(max);
             }
             View::Payments => {
-                let count = self.data().payments.len();
+                let count = self.payments().as_ref().map_or(0, Vec::len);
                 self.payment_selected = self
                     .payment_selected
                     .saturating_add_signed(delta)
@@ -1081,6 +1135,7 @@ impl App {
                 self.detail_offset = 0;
                 self.view = View::Detail;
             }
+            Action::Open if self.view == View::Payments => self.edit_payment(),
             Action::Open => {}
             Action::Back => self.view = View::Dashboard,
             Action::Sort => {
@@ -1099,12 +1154,25 @@ impl App {
             Action::AddRevolving => {
                 self.overlay = Overlay::Form(Form::revolving(self.data(), None))
             }
-            Action::Edit => self.edit_selected(),
-            Action::Delete => {
-                if let Some(row) = self.selected_row() {
-                    self.overlay = Overlay::ConfirmDelete(row);
-                }
-            }
+            // Edit and delete act on what the current view selects, and nothing else.
+            Action::Edit => match self.view {
+                View::Payments => self.edit_payment(),
+                View::Dashboard | View::Detail => self.edit_selected(),
+                View::Limit | View::Simulate => self.say(self.strings().nothing_selected),
+            },
+            Action::Delete => match self.view {
+                View::Payments => match self.selected_payment() {
+                    Some(payment) => {
+                        self.overlay = Overlay::ConfirmDeletePayment(payment.id);
+                    }
+                    None => self.say(self.strings().nothing_selected),
+                },
+                View::Dashboard | View::Detail => match self.selected_row() {
+                    Some(row) => self.overlay = Overlay::ConfirmDelete(row),
+                    None => self.say(self.strings().nothing_selected),
+                },
+                View::Limit | View::Simulate => self.say(self.strings().nothing_selected),
+            },
             Action::Pay => self.open_payment(),
             Action::Undo => self.undo(),
             Action::ExportCalendar => self.export_calendar(),
@@ -1163,6 +1231,13 @@ impl App {
             return;
         };
         self.overlay = Overlay::Form(form);
+    }
+
+    fn edit_payment(&mut self) {
+        match self.selected_payment() {
+            Some(payment) => self.overlay = Overlay::Form(Form::edit_payment(payment)),
+            None => self.say(self.strings().nothing_selected),
+        }
     }
 
     fn open_payment(&mut self) {
@@ -1373,6 +1448,147 @@ mod tests {
         assert_eq!(app.data().loans.len(), 5);
         assert_eq!(selected_name(&app), "网商贷");
         assert!(app.status.as_ref().is_some_and(|s| !s.error));
+    }
+
+    /// The screen as drawn, one line per row.
+    fn screen(app: &App, width: u16, height: u16) -> String {
+        let backend = ratatui::backend::TestBackend::new(width, height);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        terminal
+            .draw(|f| super::super::views::render(app, f))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..height)
+            .map(|y| {
+                (0..width)
+                    .map(|x| buffer[(x, y)].symbol())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect()
+    }
+
+    #[test]
+    fn d_in_payments_deletes_the_selected_payment_named_in_the_question_not_a_loan() {
+        let mut app = demo_app();
+        let before = app.data().clone();
+        press(&mut app, KeyCode::Char('3'));
+        press(&mut app, KeyCode::Char('j'));
+        let chosen = app.selected_payment().unwrap().clone();
+        press(&mut app, KeyCode::Char('d'));
+        assert!(
+            matches!(app.overlay, Overlay::ConfirmDeletePayment(id) if id == chosen.id),
+            "{:?}",
+            app.overlay
+        );
+        let screen = screen(&app, 100, 30);
+        let label = crate::payments::label(chosen.id);
+        assert!(
+            screen.contains(&format!("Delete payment {label}: {}", chosen.date)),
+            "{screen}"
+        );
+        press(&mut app, KeyCode::Char('y'));
+        assert_eq!(app.data().loans, before.loans, "no loan was deleted");
+        assert_eq!(app.data().payments.len(), before.payments.len() - 1);
+        assert!(!app.data().payments.iter().any(|p| p.id == chosen.id));
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.data(), &before);
+    }
+
+    #[test]
+    fn the_payments_view_lists_newest_first_by_date() {
+        let mut app = demo_app();
+        // Recorded last but paid earliest: it belongs at the bottom.
+        let mut data = app.data().clone();
+        let mut oldest = data.payments[0].clone();
+        oldest.id = 0;
+        oldest.date = data.payments.iter().map(|p| p.date).min().unwrap();
+        data.payments.push(oldest);
+        app.commit(data, "");
+        let dates: Vec<NaiveDate> = app
+            .payments()
+            .as_ref()
+            .unwrap()
+            .iter()
+            .map(|p| p.date)
+            .collect();
+        assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+        let newest = app.payments().as_ref().unwrap()[0].id;
+        assert_eq!(newest, app.selected_payment().unwrap().id);
+    }
+
+    #[test]
+    fn a_payment_is_edited_through_its_form_recomputed_at_once_and_undone() {
+        let mut app = demo_app();
+        let before = app.data().clone();
+        press(&mut app, KeyCode::Char('3'));
+        let chosen = app.selected_payment().unwrap().clone();
+        press(&mut app, KeyCode::Char('e'));
+        let Overlay::Form(form) = &app.overlay else {
+            panic!("no form: {:?}", app.overlay)
+        };
+        assert_eq!(form.value("date"), chosen.date.to_string());
+        // A day earlier.
+        let earlier = chosen.date.pred_opt().unwrap().to_string();
+        for _ in 0..12 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        typed(&mut app, &earlier);
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+        let edited = app
+            .data()
+            .payments
+            .iter()
+            .find(|p| p.id == chosen.id)
+            .unwrap();
+        assert_eq!(edited.date.to_string(), earlier);
+        assert_eq!(
+            app.payments()
+                .as_ref()
+                .unwrap()
+                .iter()
+                .find(|p| p.id == chosen.id)
+                .unwrap()
+                .date
+                .to_string(),
+            earlier
+        );
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.data(), &before);
+    }
+
+    #[test]
+    fn an_edit_above_what_is_owed_stays_in_the_form_and_changes_nothing() {
+        let mut app = demo_app();
+        let before = app.data().clone();
+        press(&mut app, KeyCode::Char('3'));
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Tab);
+        for _ in 0..20 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        typed(&mut app, "99999999");
+        press(&mut app, KeyCode::Enter);
+        let Overlay::Form(form) = &app.overlay else {
+            panic!("the form closed: {:?}", app.status)
+        };
+        assert_eq!(form.fields[form.focus].key, "amount", "{:?}", form.problem);
+        assert_eq!(app.data(), &before);
+    }
+
+    #[test]
+    fn d_and_e_where_nothing_is_selected_say_so_and_change_nothing() {
+        let mut app = demo_app();
+        let before = app.data().clone();
+        press(&mut app, KeyCode::Char('4'));
+        press(&mut app, KeyCode::Char('d'));
+        assert!(matches!(app.overlay, Overlay::None));
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            app.strings().nothing_selected
+        );
+        assert_eq!(app.data(), &before);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::loan::{
 use crate::money::{parse_amount, parse_decimal, plain};
 use crate::revolving::InterestBasis;
 use crate::schedule::PrepayMode;
-use crate::store::{Loan, PaymentKind, PaymentRecord, RevolvingAccount, StoreData};
+use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rust_decimal::Decimal;
@@ -125,6 +125,8 @@ pub enum FormKind {
     EditRevolving(String),
     /// A payment.
     Pay,
+    /// The recorded payment with this id.
+    EditPayment(u32),
     /// The name to save the simulator's scenario under.
     SaveScenario,
 }
@@ -138,6 +140,8 @@ pub enum Submission {
     Revolving(RevolvingAccount),
     /// Payment records to append.
     Payments(Vec<PaymentRecord>),
+    /// A recorded payment (by id) to change (checked: the change is accepted).
+    PaymentEdit(u32, crate::payments::Change),
     /// The name to save the scenario under (trimmed, not empty).
     ScenarioName(String),
 }
@@ -190,6 +194,19 @@ fn method_choices() -> Vec<Choice> {
             label: s(label(*m)),
         })
         .collect()
+}
+
+fn mode_choices() -> Vec<Choice> {
+    vec![
+        Choice {
+            value: "shorten".into(),
+            label: s(|s| s.mode_shorten),
+        },
+        Choice {
+            value: "reduce".into(),
+            label: s(|s| s.mode_reduce),
+        },
+    ]
 }
 
 fn line_choices(data: &StoreData) -> Vec<Choice> {
@@ -425,26 +442,26 @@ impl Form {
                 ],
                 "installments",
             ),
-            Field::choice(
-                "mode",
-                |s| s.field_mode,
-                vec![
-                    Choice {
-                        value: "shorten".into(),
-                        label: s(|s| s.mode_shorten),
-                    },
-                    Choice {
-                        value: "reduce".into(),
-                        label: s(|s| s.mode_reduce),
-                    },
-                ],
-                "shorten",
-            ),
+            Field::choice("mode", |s| s.field_mode, mode_choices(), "shorten"),
         ];
         let mut form = Form::new(FormKind::Pay, fields);
         form.prefilled = Some(String::new());
         form.follow(data, minimum, as_of);
         form
+    }
+
+    /// A form to change a recorded payment's date, amount (the cash paid) or mode.
+    pub fn edit_payment(payment: &crate::payments::Listed) -> Form {
+        let mode = match payment.mode {
+            Some(PrepayMode::Reduce) => "reduce",
+            _ => "shorten",
+        };
+        let fields = vec![
+            Field::text("date", |s| s.field_date, payment.date.to_string()),
+            Field::text("amount", |s| s.field_amount, plain(payment.cash)),
+            Field::choice("mode", |s| s.field_mode, mode_choices(), mode),
+        ];
+        Form::new(FormKind::EditPayment(payment.id), fields)
     }
 
     /// Keep a figure the form filled in up to date while the user has not typed over it:
@@ -614,10 +631,11 @@ impl Form {
                 self.revolving_submission(data).map(Submission::Revolving)
             }
             FormKind::Pay => self.pay_submission(data, as_of).map(Submission::Payments),
-            FormKind::SaveScenario => match self.value("name") {
-                "" => Err(FieldError::new("name", "required")),
-                name => Ok(Submission::ScenarioName(name.to_string())),
-            },
+            FormKind::EditPayment(id) => self.payment_edit(*id, data, as_of),
+            FormKind::SaveScenario => {
+                let name = crate::validate::name("name", self.value("name"), std::iter::empty())?;
+                Ok(Submission::ScenarioName(name))
+            }
         }
     }
 
@@ -637,7 +655,7 @@ impl Form {
             ),
             _ => (data.next_id("L"), Default::default()),
         };
-        let lender = self.value("lender").to_string();
+        let lender = crate::validate::clean_text(self.value("lender"));
         Ok(Loan {
             penalty_rate,
             line: Some(self.value("line").to_string()).filter(|l| !l.is_empty()),
@@ -719,13 +737,8 @@ impl Form {
         Ok(account)
     }
 
-    fn pay_submission(
-        &self,
-        data: &StoreData,
-        as_of: NaiveDate,
-    ) -> Result<Vec<PaymentRecord>, FieldError> {
-        let id = self.value("loan");
-        let amount = self.amount("amount")?;
+    /// A payment's day, refused in the future: a form records what was paid.
+    fn paid_on(&self, as_of: NaiveDate) -> Result<NaiveDate, FieldError> {
         let date = self.date("date")?;
         if date > as_of {
             return Err(FieldError::new(
@@ -733,37 +746,59 @@ impl Form {
                 format!("{date} is in the future (today is {as_of})"),
             ));
         }
-        let mode: PrepayMode = self
-            .value("mode")
+        Ok(date)
+    }
+
+    fn mode(&self) -> Result<PrepayMode, FieldError> {
+        self.value("mode")
             .parse()
-            .map_err(|e| FieldError::new("mode", e))?;
-        if data.loan(id).is_some() || data.revolving.iter().any(|a| a.id == id) {
-            crate::dues::new_payment(data, id, date, amount)?;
-        }
+            .map_err(|e| FieldError::new("mode", e))
+    }
+
+    fn payment_edit(
+        &self,
+        id: u32,
+        data: &StoreData,
+        as_of: NaiveDate,
+    ) -> Result<Submission, FieldError> {
+        let change = crate::payments::Change {
+            date: Some(self.paid_on(as_of)?),
+            amount: Some(self.amount("amount")?),
+            mode: Some(self.mode()?),
+        };
+        // Checked on a copy as it will be made: refused here, the form stays open.
+        let mut copy = data.clone();
+        let index = crate::payments::find(&copy, &crate::payments::label(id))?;
+        crate::payments::edit(&mut copy, index, change)?;
+        Ok(Submission::PaymentEdit(id, change))
+    }
+
+    fn pay_submission(
+        &self,
+        data: &StoreData,
+        as_of: NaiveDate,
+    ) -> Result<Vec<PaymentRecord>, FieldError> {
+        let id = self.value("loan");
+        let amount = self.amount("amount")?;
+        let date = self.paid_on(as_of)?;
+        let mode = self.mode()?;
         let apply = match self.value("apply") {
             "prepayment" => ledger::Apply::Prepayment,
             _ => ledger::Apply::Installments,
         };
-        if let Some(loan) = data.loan(id) {
-            let history: Vec<PaymentRecord> = data.payments_for(id).cloned().collect();
-            return Ok(ledger::split_payment(loan, &history, date, amount, mode, apply)?.records);
-        }
-        if !data.revolving.iter().any(|a| a.id == id) {
-            return Err(FieldError::new("loan", "choose a loan or account"));
-        }
-        Ok(vec![PaymentRecord {
-            date,
-            amount,
-            loan: id.to_string(),
-            kind: PaymentKind::Scheduled,
-            mode: None,
-        }])
+        crate::payments::records_for(data, id, date, amount, mode, apply).map_err(|e| match e {
+            crate::payments::Refusal::NoSuchLoan(_) => {
+                FieldError::new("loan", "choose a loan or account")
+            }
+            other => other.into(),
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::PaymentKind;
     use rust_decimal_macros::dec;
 
     fn type_text(form: &mut Form, text: &str) {

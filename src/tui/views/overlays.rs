@@ -20,6 +20,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Overlay::Help => render_help(app, frame, between_bars(area)),
         Overlay::Form(form) => render_form(app, form, frame, area),
         Overlay::ConfirmDelete(row) => render_confirm(app, *row, frame, area),
+        Overlay::ConfirmDeletePayment(id) => render_confirm_payment(app, *id, frame, area),
         Overlay::ConfirmOverwrite(name) => {
             let s = app.strings();
             let question = s.confirm_overwrite.replace("{name}", name);
@@ -195,6 +196,7 @@ fn form_title(s: &Strings, form: &Form) -> &'static str {
         FormKind::AddRevolving => s.form_add_revolving,
         FormKind::EditRevolving(_) => s.form_edit_revolving,
         FormKind::Pay => s.form_pay,
+        FormKind::EditPayment(_) => s.form_edit_payment,
         FormKind::SaveScenario => s.form_save_scenario,
     }
 }
@@ -296,6 +298,25 @@ fn render_confirm(app: &App, row: RowRef, frame: &mut Frame, area: Rect) {
         "{} {id} {name}? ({payments} × {})",
         s.confirm_delete, s.view_payments
     );
+    render_question(app, &question, s.confirm_keys, frame, area);
+}
+
+/// Delete this payment? It is named by id, day, loan and amount.
+fn render_confirm_payment(app: &App, id: u32, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let Ok(payments) = app.payments() else { return };
+    let Some(payment) = payments.iter().find(|p| p.id == id) else {
+        return;
+    };
+    let question = s
+        .confirm_delete_payment
+        .replace("{id}", &crate::payments::label(id))
+        .replace("{date}", &payment.date.to_string())
+        .replace(
+            "{loan}",
+            format!("{} {}", payment.loan, payment.name).trim(),
+        )
+        .replace("{amount}", &super::cash(app, payment.cash));
     render_question(app, &question, s.confirm_keys, frame, area);
 }
 

@@ -1,4 +1,5 @@
-//! The payment history, newest first.
+//! The payment history, newest first by date: each payment's id, what it paid for (a
+//! late one's penalty too), to edit (`e`, Enter) or delete (`d`).
 
 use super::columns::{Column, Fitted};
 use super::{cash, wrapped};
@@ -11,25 +12,23 @@ use ratatui::widgets::{Block, Paragraph, TableState};
 /// Draw the payments view into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
-    let data = app.data();
     let block = Block::bordered().title(format!(" {} ", s.view_payments));
-    if data.payments.is_empty() {
-        frame.render_widget(
-            Paragraph::new(wrapped(s.no_payments, area)).block(block),
-            area,
-        );
-        return;
-    }
-    let name_of = |id: &str| {
-        data.loans
-            .iter()
-            .map(|l| (&l.id, &l.name))
-            .chain(data.revolving.iter().map(|a| (&a.id, &a.name)))
-            .find(|(i, _)| i.as_str() == id)
-            .map_or_else(|| id.to_string(), |(i, n)| format!("{i} {n}"))
+    let listed = match app.payments() {
+        Ok(listed) if !listed.is_empty() => listed,
+        Ok(_) => {
+            frame.render_widget(
+                Paragraph::new(wrapped(s.no_payments, area)).block(block),
+                area,
+            );
+            return;
+        }
+        Err(problem) => {
+            frame.render_widget(Paragraph::new(wrapped(problem, area)).block(block), area);
+            return;
+        }
     };
-    let mut columns: [Vec<String>; 5] = Default::default();
-    for p in data.payments.iter().rev() {
+    let mut columns: [Vec<String>; 7] = Default::default();
+    for p in listed {
         let (kind, mode) = match p.kind {
             PaymentKind::Scheduled => (s.scheduled, ""),
             PaymentKind::Prepayment => match p.mode {
@@ -37,26 +36,35 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 _ => (s.prepayment, s.mode_shorten),
             },
         };
+        let penalty = p
+            .parts
+            .as_ref()
+            .filter(|parts| !parts.penalty.is_zero())
+            .map_or_else(String::new, |parts| cash(app, parts.penalty));
         let cells = [
+            crate::payments::label(p.id),
             p.date.to_string(),
-            name_of(&p.loan),
+            format!("{} {}", p.loan, p.name).trim().to_string(),
             kind.to_string(),
-            cash(app, p.amount),
+            cash(app, p.cash),
+            penalty,
             mode.to_string(),
         ];
         for (column, cell) in columns.iter_mut().zip(cells) {
             column.push(cell);
         }
     }
-    let [date, loan, kind, amount, mode] = columns;
+    let [id, date, loan, kind, amount, penalty, mode] = columns;
     let fitted = Fitted {
         block,
         columns: vec![
+            Column::left(s.col_id, 2, id),
             Column::left(s.col_date, 0, date),
             Column::left(s.col_loan, 1, loan).shrinking(),
-            Column::left(s.col_kind, 3, kind),
+            Column::left(s.col_kind, 4, kind),
             Column::right(s.col_amount, 0, amount),
-            Column::left(s.col_mode, 4, mode),
+            Column::right(s.col_penalty, 3, penalty),
+            Column::left(s.col_mode, 5, mode),
         ],
         row_styles: Vec::new(),
         header_style: app.theme.header,
