@@ -207,7 +207,7 @@ pub fn add(
         penalty_rate: args.penalty_rate,
         line: args.line.clone(),
         early_interest: args.early_interest,
-        ..Loan::with_terms(id.clone(), name, args.lender.clone(), &terms)
+        ..Loan::with_terms(id.clone(), name, validate::clean_text(&args.lender), &terms)
     };
     let paid = match (args.paid, args.paid_through) {
         (_, Some(date)) => ledger::installments_due_by(&terms, date),
@@ -221,7 +221,7 @@ pub fn add(
     let data = store.data_mut();
     data.loans.push(loan);
     data.payments.extend(payments);
-    store.save()?;
+    super::progress::save(store)?;
     print_id(&id, format, "Added loan")
 }
 
@@ -274,7 +274,10 @@ pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Res
         }
     };
     let account = RevolvingAccount {
-        lender: args.lender.clone().unwrap_or(account.lender),
+        lender: args
+            .lender
+            .as_deref()
+            .map_or(account.lender, validate::clean_text),
         statement_balance: args.balance.unwrap_or(account.statement_balance),
         statement_day: args.statement_day.unwrap_or(account.statement_day),
         due_day: args.due_day.unwrap_or(account.due_day),
@@ -307,7 +310,7 @@ pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Res
         Some(existing) => *existing = account,
         None => data.revolving.push(account),
     }
-    store.save()?;
+    super::progress::save(store)?;
     print_id(&id, format, "Saved revolving account")
 }
 
@@ -353,7 +356,7 @@ pub fn line(
             limit,
         }),
     }
-    store.save()?;
+    super::progress::save(store)?;
     let overview = overview::overview_of(store.portfolio(as_of)?);
     let line = overview
         .lines
@@ -432,7 +435,7 @@ fn delete_line(store: &mut Store, name: &str, force: bool) -> Result<(), CliErro
         account.line = None;
     }
     data.lines.retain(|l| l.name != name);
-    store.save()?;
+    super::progress::save(store)?;
     Ok(output::print(&format!("Deleted line {name}\n"))?)
 }
 
@@ -442,6 +445,7 @@ struct ProfileJson {
     credit_score: Option<u16>,
     score_date: Option<NaiveDate>,
     completeness: u8,
+    score_completeness: u8,
     currency: String,
     language: Option<Language>,
 }
@@ -488,6 +492,17 @@ pub fn profile(
         if args.score.is_some() || args.score_date.is_some() {
             profile.score_date = Some(args.score_date.unwrap_or(as_of));
         }
+        // The score is a reading of the profile as it was: a new score keeps the
+        // completeness it was read with, a later change of completeness moves the
+        // projection from there.
+        if args.score.is_some() {
+            profile.score_completeness = None;
+        } else if let Some(pct) = args.completeness
+            && profile.credit_score.is_some()
+        {
+            let then = profile.score_completeness.unwrap_or(profile.completeness);
+            profile.score_completeness = (then != pct).then_some(then);
+        }
         profile.completeness = args.completeness.unwrap_or(profile.completeness);
         if let Some(currency) = currency {
             profile.currency = currency;
@@ -495,7 +510,7 @@ pub fn profile(
         if let Some(language) = args.language {
             profile.language = Some(language);
         }
-        store.save()?;
+        super::progress::save(store)?;
     }
     let p = &store.data().profile;
     let json = ProfileJson {
@@ -503,6 +518,7 @@ pub fn profile(
         credit_score: p.credit_score,
         score_date: p.score_date,
         completeness: p.completeness,
+        score_completeness: p.score_completeness.unwrap_or(p.completeness),
         currency: p.currency.clone(),
         language: p.language,
     };
@@ -801,7 +817,7 @@ pub fn pay(
         )
         .into());
     };
-    store.save()?;
+    super::progress::save(store)?;
     let text = match format {
         Format::Json => output::json(&json),
         Format::Csv => output::csv(

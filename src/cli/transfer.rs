@@ -6,9 +6,10 @@
 use super::CliError;
 use super::output;
 use crate::ledger;
-use crate::loan::{Conventions, FieldError, LoanInput, LoanTerms, Rate, parse_date};
+use crate::loan::{Conventions, EarlyInterest, FieldError, LoanInput, LoanTerms, Rate, parse_date};
 use crate::money::{parse_amount, parse_decimal, plain};
 use crate::store::{Loan, PaymentKind, PaymentRecord, Store, next_id_after};
+use crate::validate;
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
@@ -39,7 +40,7 @@ pub enum ImportCommand {
     },
 }
 
-const LOAN_COLUMNS: [&str; 13] = [
+const LOAN_COLUMNS: [&str; 18] = [
     "id",
     "name",
     "lender",
@@ -53,7 +54,14 @@ const LOAN_COLUMNS: [&str; 13] = [
     "start",
     "penalty_rate",
     "line",
+    "early_interest",
+    "first_due",
+    "rounding",
+    "remainder",
+    "rate_changes",
 ];
+/// Between the `DATE:RATE` items of the `rate_changes` column.
+const RATE_CHANGE_SEPARATOR: char = ';';
 /// The largest CSV file imported (64 MiB: about half a million rows).
 pub const MAX_IMPORT_BYTES: u64 = 64 << 20;
 
@@ -92,7 +100,7 @@ fn loan_row(loan: &Loan) -> Vec<String> {
         Rate::Annual(a) => (a.normalize().to_string(), String::new()),
         Rate::Daily(d) => (String::new(), d.normalize().to_string()),
     };
-    vec![
+    let mut row = vec![
         loan.id.clone(),
         loan.name.clone(),
         loan.lender.clone(),
@@ -112,7 +120,24 @@ fn loan_row(loan: &Loan) -> Vec<String> {
             .map(|r| r.normalize().to_string())
             .unwrap_or_default(),
         loan.line.clone().unwrap_or_default(),
-    ]
+        loan.early_interest.to_string(),
+    ];
+    let conventions = loan.conventions.clone().unwrap_or_default();
+    row.extend([
+        conventions
+            .first_due
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        conventions.rounding.to_string(),
+        conventions.remainder.to_string(),
+        conventions
+            .rate_changes
+            .iter()
+            .map(|c| format!("{}:{}", c.date, c.rate.normalize()))
+            .collect::<Vec<_>>()
+            .join(&RATE_CHANGE_SEPARATOR.to_string()),
+    ]);
+    row
 }
 
 /// One CSV record with its columns found by header name.
@@ -122,10 +147,11 @@ struct Record<'a> {
 }
 
 impl Record<'_> {
+    /// A cell as written, the `'` that export put before a formula taken off.
     fn text(&self, column: &'static str) -> Option<&str> {
         self.fields
             .get(column)
-            .map(|s| s.trim())
+            .map(|s| output::restore_cell(s.trim()))
             .filter(|s| !s.is_empty())
     }
 
@@ -213,7 +239,9 @@ pub fn import(
             let (headers, rows) =
                 read_csv(file, &["name", "principal", "method", "term", "start"])?;
             let (mut loans, mut paid) = (Vec::new(), Vec::new());
+            let bar = super::progress::bar(rows.len(), "importing loans");
             for record in records(&headers, &rows) {
+                bar.inc(1);
                 let loan = parse_loan(&record, store, &loans)?;
                 // An optional `paid` column: installments already paid on their due dates.
                 if let Some(count) = record.text("paid") {
@@ -227,6 +255,7 @@ pub fn import(
                 }
                 loans.push(loan);
             }
+            bar.finish_and_clear();
             let count = loans.len();
             store.data_mut().loans.extend(loans);
             store.data_mut().payments.extend(paid);
@@ -235,15 +264,18 @@ pub fn import(
         ImportCommand::Payments { file } => {
             let (headers, rows) = read_csv(file, &PAYMENT_COLUMNS[..4])?;
             let before = store.data().payments.len();
+            let bar = super::progress::bar(rows.len(), "importing payments");
             for record in records(&headers, &rows) {
+                bar.inc(1);
                 let payment = parse_payment(&record, store)?;
                 store.data_mut().payments.push(payment);
             }
+            bar.finish_and_clear();
             let count = store.data().payments.len() - before;
             format!("{count} payments")
         }
     };
-    store.save()?;
+    super::progress::save(store)?;
     Ok(output::print(&format!("Imported {added}.\n"))?)
 }
 
@@ -267,20 +299,45 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
             .map(|t| parse_date(t).map_err(|e| record.error("start", e)))
             .transpose()?,
         day_count: record.parsed("day_count")?,
-        conventions: Conventions::default(),
+        conventions: Conventions {
+            first_due: record
+                .text("first_due")
+                .map(|t| parse_date(t).map_err(|e| record.error("first_due", e)))
+                .transpose()?,
+            rounding: record.parsed("rounding")?.unwrap_or_default(),
+            remainder: record.parsed("remainder")?.unwrap_or_default(),
+            rate_changes: record
+                .text("rate_changes")
+                .map(|t| {
+                    t.split(RATE_CHANGE_SEPARATOR)
+                        .map(|c| {
+                            c.trim()
+                                .parse()
+                                .map_err(|e| record.error("rate_changes", e))
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .transpose()?
+                .unwrap_or_default(),
+        },
     };
     let terms = LoanTerms::new(&input).map_err(|e| record.error(e.field, e.problem))?;
+    let early_interest: EarlyInterest = record.parsed("early_interest")?.unwrap_or_default();
+    early_interest
+        .check(&terms)
+        .map_err(|e| record.error("early_interest", e.problem))?;
     let data = store.data();
     let taken = |id: &str| {
         data.loans.iter().any(|l| l.id == id)
             || data.revolving.iter().any(|a| a.id == id)
             || pending.iter().any(|l| l.id == id)
     };
-    let id = match record.text("id") {
-        Some(id) if taken(id) => {
+    let id = record.text("id").map(validate::clean_text);
+    let id = match id.filter(|id| !id.is_empty()) {
+        Some(id) if taken(&id) => {
             return Err(record.error("id", format!("{id} is already in the store")));
         }
-        Some(id) => id.to_string(),
+        Some(id) => id,
         None => {
             let existing = data
                 .loans
@@ -290,18 +347,24 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
             next_id_after("L", existing.chain(pending.iter().map(|l| l.id.as_str())))
         }
     };
-    let line = record.text("line").map(str::to_string);
+    let line = record.text("line").map(validate::clean_text);
     if let Some(name) = line
         .as_deref()
         .filter(|n| !data.lines.iter().any(|l| l.name == *n))
     {
         return Err(record.error("line", format!("no credit line named {name:?}")));
     }
-    let name = record.text("name").unwrap_or_default().to_string();
-    let lender = record.text("lender").unwrap_or_default().to_string();
+    let name = validate::name(
+        "name",
+        record.text("name").unwrap_or_default(),
+        std::iter::empty(),
+    )
+    .map_err(|e| record.error(e.field, e.problem(crate::language::Language::En)))?;
+    let lender = validate::clean_text(record.text("lender").unwrap_or_default());
     Ok(Loan {
         penalty_rate: record.decimal("penalty_rate", 6)?,
         line,
+        early_interest,
         ..Loan::with_terms(id, name, lender, &terms)
     })
 }
