@@ -100,7 +100,7 @@ impl Case {
                 .map(|d| base.due_date(1) + chrono::Days::new(d.into())),
             rounding: self.rounding,
             remainder: self.remainder,
-            rate_changes: Vec::new(),
+            ..Conventions::default()
         };
         // Rate changes are found when they take effect on a due date (or on 1 January).
         let dated = LoanTerms::new(&input).ok()?;

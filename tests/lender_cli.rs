@@ -549,7 +549,10 @@ fn reconcile_pin_keeps_the_lenders_rows_and_a_prepayment_replans_from_their_bala
     );
     let text = fs::read_to_string(&path).unwrap();
     assert_eq!(
-        (text.matches("pinned: [").count(), text.matches("pinned: []").count()),
+        (
+            text.matches("pinned: [").count(),
+            text.matches("pinned: []").count()
+        ),
         (2, 1),
         "only L1 is pinned: {text}"
     );
