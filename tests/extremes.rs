@@ -281,6 +281,7 @@ fn run(args: &[&str]) -> Output {
         std::thread::sleep(Duration::from_millis(10));
     }
     let _ = child.kill();
+    let _ = child.wait();
     panic!("`loandash {}` still runs after two minutes", args.join(" "));
 }
 
