@@ -729,6 +729,38 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the data holds changes the file does not (a save failed, or none was made).
+    pub fn has_unsaved(&self) -> bool {
+        self.changed
+    }
+
+    /// Whether the file now holds other content than this store read or last saved
+    /// (another loandash, an editor, a sync tool). Cheap while nothing happened: the
+    /// file's length and time are compared first, and its content hashed only when they
+    /// moved (a file touched but not changed is then taken as it is).
+    pub fn changed_on_disk(&mut self) -> bool {
+        let meta = fs::metadata(&self.target).ok();
+        let stat_holds = match (&self.on_disk, &meta) {
+            (None, None) => true,
+            (Some(known), Some(meta)) => {
+                known.len == meta.len() && known.modified == meta.modified().ok()
+            }
+            _ => false,
+        };
+        if stat_holds {
+            return false;
+        }
+        match (read_file(&self.target), self.on_disk) {
+            (Ok(Some((now, bytes))), Some(known)) if known.holds(&bytes) => {
+                self.on_disk = Some(now);
+                false
+            }
+            // Unreadable for a moment (mid-rename): look again on the next poll.
+            (Err(_), _) => false,
+            _ => true,
+        }
+    }
+
     /// Validate, serialize, and make sure the text reads back as exactly this data.
     fn checked_text(&self) -> Result<String, StoreError> {
         let invalid = |field, problem| StoreError::Invalid {

@@ -2,6 +2,7 @@
 
 mod cache;
 mod file;
+pub mod merge;
 mod migrate;
 mod schema;
 
