@@ -175,12 +175,22 @@ const PURPOSES: &[&str] = &[
 ];
 
 /// One revolving account beside every this many loans.
-const LOANS_PER_REVOLVING: usize = 20;
+pub const LOANS_PER_REVOLVING: usize = 20;
 
 /// A store of `count` installment loans as of `as_of`, with `count / 20` revolving
 /// accounts beside them, with a profile, a payment history and the credit lines they draw
 /// on (one per product, as a person has: 借呗, 微粒贷, a card, 花呗, 白条).
 pub fn generate(count: usize, seed: u64, as_of: NaiveDate) -> StoreData {
+    generate_with_progress(count, seed, as_of, |_| {})
+}
+
+/// [`generate`], calling `progress` with the number of loans and accounts made so far.
+pub fn generate_with_progress(
+    count: usize,
+    seed: u64,
+    as_of: NaiveDate,
+    mut progress: impl FnMut(usize),
+) -> StoreData {
     let mut rng = Rng::new(seed);
     let revolving_count = count / LOANS_PER_REVOLVING;
     let loan_count = count;
@@ -198,11 +208,13 @@ pub fn generate(count: usize, seed: u64, as_of: NaiveDate) -> StoreData {
         let loan = loan(&mut rng, index, as_of);
         payments.extend(history(&mut rng, &loan, as_of));
         data.loans.push(loan);
+        progress(index);
     }
     for index in 1..=revolving_count {
         let (account, paid) = revolving(&mut rng, index, as_of);
         payments.extend(paid);
         data.revolving.push(account);
+        progress(loan_count + index);
     }
     data.lines = lines(&mut rng, &data);
     // Oldest first; a stable sort keeps the order of one day's payments as generated.

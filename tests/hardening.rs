@@ -551,3 +551,262 @@ fn empty_zero_and_bom_stores_get_plain_messages_and_a_bom_is_accepted() {
     let list = s.ok(&["list", "--format", "csv"]);
     assert!(list.contains("mine"), "{list}");
 }
+
+// ---- injection ---------------------------------------------------------------------
+
+/// Names a spreadsheet would run as formulas (OWASP's examples).
+const FORMULAS: [&str; 3] = ["=cmd|' /C calc'!A0", "+SUM(1+2)", "@SUM(A1:A9)"];
+
+fn csv_cells(text: &str) -> Vec<String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    reader
+        .records()
+        .flat_map(|r| {
+            r.expect("CSV")
+                .iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_defused_and_import_reads_them_back() {
+    let s = Sandbox::new();
+    for name in FORMULAS {
+        let mut args = add_args(name);
+        args.push("--lender=-Ant".to_string());
+        s.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+    s.ok(&[
+        "revolving",
+        "--name",
+        "@card",
+        "--balance",
+        "100",
+        "--daily-rate",
+        "0.05",
+    ]);
+    s.ok(&[
+        "pay",
+        "--loan",
+        "L1",
+        "--amount",
+        "50",
+        "--date",
+        "2026-02-15",
+    ]);
+    let exported = s.ok(&["export", "loans"]);
+    let listed = s.ok(&["list", "--format", "csv"]);
+    for text in [&exported, &listed] {
+        let cells = csv_cells(text);
+        for name in FORMULAS {
+            assert!(cells.contains(&format!("'{name}")), "{name} in {text}");
+        }
+    }
+    assert!(
+        csv_cells(&exported).contains(&"'-Ant".to_string()),
+        "{exported}"
+    );
+    let due = s.ok(&["due", "--format", "csv"]);
+    assert!(csv_cells(&due).contains(&"'@card".to_string()), "{due}");
+    let outputs = [
+        exported.clone(),
+        listed,
+        due,
+        s.ok(&["export", "payments"]),
+        s.ok(&[
+            "simulate", "prepay", "--loan", "L2", "--amount", "500", "--format", "csv",
+        ]),
+    ];
+    for text in &outputs {
+        for cell in csv_cells(text) {
+            let number = cell
+                .strip_prefix('-')
+                .is_some_and(|n| n.parse::<f64>().is_ok());
+            assert!(
+                number || !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "{cell:?} in {text}"
+            );
+        }
+    }
+
+    // Export, import into an empty store, export again: the same names, to the byte.
+    let t = Sandbox::new();
+    let file = t.path("loans.csv");
+    fs::write(&file, &exported).unwrap();
+    t.ok(&["import", "loans", file.to_str().unwrap()]);
+    assert_eq!(t.ok(&["export", "loans"]), exported);
+
+    // A cell defused with a leading tab instead stays defused on the way out.
+    let u = Sandbox::new();
+    let file = u.path("tabbed.csv");
+    fs::write(
+        &file,
+        "name,principal,annual_rate,method,term,start\n\
+         \"\t=cmd|' /C calc'!A0\",1000,12,equal-installment,12,2026-01-15\n",
+    )
+    .unwrap();
+    u.ok(&["import", "loans", file.to_str().unwrap()]);
+    let again = csv_cells(&u.ok(&["export", "loans"]));
+    assert!(
+        again.contains(&"'=cmd|' /C calc'!A0".to_string()),
+        "{again:?}"
+    );
+}
+
+/// A window-title escape (OSC 0 … BEL) and a colour escape.
+const ESCAPES: &str = "\u{1b}]0;pwned\u{7}\u{1b}[31m";
+
+fn assert_no_control(text: &str, what: &str) {
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "{what} prints a control character raw: {text:?}"
+    );
+}
+
+#[test]
+fn control_characters_are_stripped_on_every_way_in_and_never_printed_raw() {
+    // Flags.
+    let s = Sandbox::new();
+    let evil = format!("{ESCAPES}Evil");
+    let mut args = add_args(&evil);
+    args.push(format!("--lender={ESCAPES}Ant"));
+    s.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    s.ok(&[
+        "revolving",
+        "--name",
+        &format!("{ESCAPES}Card"),
+        "--balance",
+        "100",
+        "--daily-rate",
+        "0.05",
+        "--lender",
+        &format!("{ESCAPES}Bank"),
+    ]);
+    let stored = fs::read_to_string(&s.store).unwrap();
+    assert!(
+        !stored.contains('\u{1b}') && !stored.contains("\\u{1b}"),
+        "{stored}"
+    );
+    let list = s.ok(&["list"]);
+    assert_no_control(&list, "list");
+    assert!(
+        list.contains("]0;pwned[31mEvil") && list.contains("]0;pwned[31mAnt"),
+        "{list}"
+    );
+
+    // Errors repeat what was typed, escaped.
+    for args in [
+        &["pay", "--loan", &format!("{ESCAPES}L9"), "--amount", "1"][..],
+        &["pay", "--loan", "L1", "--amount", &format!("{ESCAPES}1")],
+        &["line", "--name", "L", "--limit", &format!("{ESCAPES}1")],
+    ] {
+        let out = s.run(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert_no_control(&stderr(&out), &format!("{args:?}"));
+    }
+
+    // An import.
+    let t = Sandbox::new();
+    let file = t.path("loans.csv");
+    fs::write(
+        &file,
+        format!(
+            "id,name,lender,principal,annual_rate,method,term,start\n\
+             {ESCAPES}L7,{ESCAPES}Evil,{ESCAPES}Ant,1000,12,equal-installment,12,2026-01-15\n"
+        ),
+    )
+    .unwrap();
+    t.ok(&["import", "loans", file.to_str().unwrap()]);
+    let list = t.ok(&["list"]);
+    assert_no_control(&list, "list after import");
+    assert!(list.contains("]0;pwned[31mL7"), "{list}");
+
+    // A hand-edited store: names, lenders, a line and the references to it.
+    let good = fs::read_to_string(&s.store).unwrap();
+    let edited = good
+        .replace("]0;pwned[31mEvil", "\\u{1b}]0;pwned\\u{7}\\u{1b}[31mEvil")
+        .replace("line: None", "line: Some(\"\\u{1b}[31mL\")")
+        .replace(
+            "lines: []",
+            "lines: [(name: \"\\u{1b}[31mL\", limit: \"5000.00\")]",
+        );
+    assert!(edited.contains("\\u{1b}[31mL"), "{edited}");
+    fs::write(&s.store, edited).unwrap();
+    for args in [
+        &["list"][..],
+        &["due"],
+        &["line", "--name", "[31mL", "--limit", "6000"],
+    ] {
+        let out = s.ok(args);
+        assert_no_control(&out, &format!("{args:?}"));
+    }
+    let saved = fs::read_to_string(&s.store).unwrap();
+    assert!(
+        !saved.contains("\\u{1b}") && !saved.contains("\\u{7}"),
+        "{saved}"
+    );
+}
+
+// ---- progress --------------------------------------------------------------------
+
+/// Generate a store big enough that its save shows a spinner too (3,000 loans and their
+/// payments are over 20,000 records).
+fn generate_args(out: &std::path::Path) -> Vec<String> {
+    let out = out.to_str().unwrap().to_string();
+    ["demo", "--generate", "3000", "--seed", "3", "--out", &out]
+        .map(String::from)
+        .to_vec()
+}
+
+#[test]
+fn long_work_shows_progress_on_a_terminal() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let s = Sandbox::new();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("a pseudo-terminal");
+    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_loandash"));
+    command.args(["--as-of", AS_OF]);
+    command.args(generate_args(&s.path("big.ron")));
+    command.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(command).expect("start loandash");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut raw = Vec::new();
+    let mut buffer = [0u8; 4096];
+    // Linux reports EIO once the child side is closed: both mean the end.
+    while let Ok(n @ 1..) = reader.read(&mut buffer) {
+        raw.extend_from_slice(&buffer[..n]);
+    }
+    assert!(child.wait().unwrap().success());
+    let shown = String::from_utf8_lossy(&raw);
+    assert!(shown.contains("generating ["), "{shown:?}");
+    assert!(shown.contains("/3150"), "{shown:?}");
+    assert!(shown.contains("saving "), "{shown:?}");
+    assert!(shown.contains("Wrote 3000 loans"), "{shown:?}");
+}
+
+#[test]
+fn progress_stays_quiet_when_not_on_a_terminal() {
+    let s = Sandbox::new();
+    let args = generate_args(&s.path("big.ron"));
+    let out = s.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("Wrote 3000 loans") && text.lines().count() == 1,
+        "{text:?}"
+    );
+    assert_no_control(&text, "demo --generate");
+}

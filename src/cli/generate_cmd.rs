@@ -58,10 +58,15 @@ pub fn run(args: &DemoArgs, format: Format, as_of: NaiveDate) -> Result<(), CliE
         }
         .into());
     }
-    let data = generate::generate(args.generate, args.seed, as_of);
+    let accounts = args.generate + args.generate / generate::LOANS_PER_REVOLVING;
+    let bar = super::progress::bar(accounts, "generating");
+    let data = generate::generate_with_progress(args.generate, args.seed, as_of, |made| {
+        bar.set_position(made as u64)
+    });
+    bar.finish_and_clear();
     let mut store = Store::open(&args.out)?;
     *store.data_mut() = data;
-    store.save()?;
+    super::progress::save(&mut store)?;
     let data = store.data();
     let text = match format {
         Format::Json => output::json(&GeneratedJson {

@@ -175,7 +175,7 @@ pub fn run_fit(
                 args.lender.clone(),
                 &found.terms,
             ));
-            store.save()?;
+            super::progress::save(&mut store)?;
             Some(id)
         }
         _ => None,
@@ -352,7 +352,7 @@ pub fn run_reconcile(
                 fitted,
             )
         };
-        store.save()?;
+        super::progress::save(store)?;
     }
     let command = fit::add_command(&result.fit.terms, &loan.name);
     let text = match format {

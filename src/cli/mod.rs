@@ -6,6 +6,7 @@ mod lender_cmds;
 pub mod limit_cmd;
 mod output;
 mod payments_cmd;
+mod progress;
 pub mod remind_cmd;
 mod schedule_cmd;
 mod simulate_cmd;
@@ -281,8 +282,10 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> Exi
         Err(e) => {
             let lang = Language::choose(cli.lang, None, std::env::var("LANG").ok().as_deref());
             match &e {
-                CliError::Invalid(invalid) => eprintln!("error: --{}", invalid.render(lang)),
-                _ => eprintln!("error: {e}"),
+                CliError::Invalid(invalid) => {
+                    eprintln!("error: --{}", output::printable(&invalid.render(lang)))
+                }
+                _ => eprintln!("error: {}", output::printable(&e.to_string())),
             }
             ExitCode::from(e.exit_code())
         }
@@ -306,7 +309,7 @@ fn report_clap_error(error: &clap::Error) -> ExitCode {
         .take_while(|l| !l.trim().is_empty())
         .map(str::trim)
         .collect();
-    eprintln!("{} (see --help)", message.join(" "));
+    eprintln!("{} (see --help)", output::printable(&message.join(" ")));
     ExitCode::from(2)
 }
 

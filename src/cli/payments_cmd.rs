@@ -256,7 +256,7 @@ pub fn run(
             let index = payments::find(store.data(), &args.id).map_err(|r| refused(r, lang))?;
             let ids =
                 payments::edit(store.data_mut(), index, change).map_err(|r| refused(r, lang))?;
-            store.save()?;
+            super::progress::save(store)?;
             let rows: Vec<PaymentJson> = payments::list(store.data())?
                 .iter()
                 .filter(|p| ids.contains(&p.id))
@@ -277,7 +277,7 @@ pub fn run(
                 .map(PaymentJson::from)
                 .collect();
             payments::delete(store.data_mut(), index);
-            store.save()?;
+            super::progress::save(store)?;
             let heading = match lang {
                 Language::En => "Deleted:",
                 Language::Zh => "已删除：",

@@ -207,7 +207,7 @@ pub fn add(
         penalty_rate: args.penalty_rate,
         line: args.line.clone(),
         early_interest: args.early_interest,
-        ..Loan::with_terms(id.clone(), name, args.lender.clone(), &terms)
+        ..Loan::with_terms(id.clone(), name, validate::clean_text(&args.lender), &terms)
     };
     let paid = match (args.paid, args.paid_through) {
         (_, Some(date)) => ledger::installments_due_by(&terms, date),
@@ -221,7 +221,7 @@ pub fn add(
     let data = store.data_mut();
     data.loans.push(loan);
     data.payments.extend(payments);
-    store.save()?;
+    super::progress::save(store)?;
     print_id(&id, format, "Added loan")
 }
 
@@ -274,7 +274,10 @@ pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Res
         }
     };
     let account = RevolvingAccount {
-        lender: args.lender.clone().unwrap_or(account.lender),
+        lender: args
+            .lender
+            .as_deref()
+            .map_or(account.lender, validate::clean_text),
         statement_balance: args.balance.unwrap_or(account.statement_balance),
         statement_day: args.statement_day.unwrap_or(account.statement_day),
         due_day: args.due_day.unwrap_or(account.due_day),
@@ -307,7 +310,7 @@ pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Res
         Some(existing) => *existing = account,
         None => data.revolving.push(account),
     }
-    store.save()?;
+    super::progress::save(store)?;
     print_id(&id, format, "Saved revolving account")
 }
 
@@ -353,7 +356,7 @@ pub fn line(
             limit,
         }),
     }
-    store.save()?;
+    super::progress::save(store)?;
     let overview = overview::overview_of(store.portfolio(as_of)?);
     let line = overview
         .lines
@@ -432,7 +435,7 @@ fn delete_line(store: &mut Store, name: &str, force: bool) -> Result<(), CliErro
         account.line = None;
     }
     data.lines.retain(|l| l.name != name);
-    store.save()?;
+    super::progress::save(store)?;
     Ok(output::print(&format!("Deleted line {name}\n"))?)
 }
 
@@ -495,7 +498,7 @@ pub fn profile(
         if let Some(language) = args.language {
             profile.language = Some(language);
         }
-        store.save()?;
+        super::progress::save(store)?;
     }
     let p = &store.data().profile;
     let json = ProfileJson {
@@ -801,7 +804,7 @@ pub fn pay(
         )
         .into());
     };
-    store.save()?;
+    super::progress::save(store)?;
     let text = match format {
         Format::Json => output::json(&json),
         Format::Csv => output::csv(

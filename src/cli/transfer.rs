@@ -9,6 +9,7 @@ use crate::ledger;
 use crate::loan::{Conventions, FieldError, LoanInput, LoanTerms, Rate, parse_date};
 use crate::money::{parse_amount, parse_decimal, plain};
 use crate::store::{Loan, PaymentKind, PaymentRecord, Store, next_id_after};
+use crate::validate;
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
@@ -122,10 +123,11 @@ struct Record<'a> {
 }
 
 impl Record<'_> {
+    /// A cell as written, the `'` that export put before a formula taken off.
     fn text(&self, column: &'static str) -> Option<&str> {
         self.fields
             .get(column)
-            .map(|s| s.trim())
+            .map(|s| output::restore_cell(s.trim()))
             .filter(|s| !s.is_empty())
     }
 
@@ -213,7 +215,9 @@ pub fn import(
             let (headers, rows) =
                 read_csv(file, &["name", "principal", "method", "term", "start"])?;
             let (mut loans, mut paid) = (Vec::new(), Vec::new());
+            let bar = super::progress::bar(rows.len(), "importing loans");
             for record in records(&headers, &rows) {
+                bar.inc(1);
                 let loan = parse_loan(&record, store, &loans)?;
                 // An optional `paid` column: installments already paid on their due dates.
                 if let Some(count) = record.text("paid") {
@@ -227,6 +231,7 @@ pub fn import(
                 }
                 loans.push(loan);
             }
+            bar.finish_and_clear();
             let count = loans.len();
             store.data_mut().loans.extend(loans);
             store.data_mut().payments.extend(paid);
@@ -235,15 +240,18 @@ pub fn import(
         ImportCommand::Payments { file } => {
             let (headers, rows) = read_csv(file, &PAYMENT_COLUMNS[..4])?;
             let before = store.data().payments.len();
+            let bar = super::progress::bar(rows.len(), "importing payments");
             for record in records(&headers, &rows) {
+                bar.inc(1);
                 let payment = parse_payment(&record, store)?;
                 store.data_mut().payments.push(payment);
             }
+            bar.finish_and_clear();
             let count = store.data().payments.len() - before;
             format!("{count} payments")
         }
     };
-    store.save()?;
+    super::progress::save(store)?;
     Ok(output::print(&format!("Imported {added}.\n"))?)
 }
 
@@ -276,11 +284,12 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
             || data.revolving.iter().any(|a| a.id == id)
             || pending.iter().any(|l| l.id == id)
     };
-    let id = match record.text("id") {
-        Some(id) if taken(id) => {
+    let id = record.text("id").map(validate::clean_text);
+    let id = match id.filter(|id| !id.is_empty()) {
+        Some(id) if taken(&id) => {
             return Err(record.error("id", format!("{id} is already in the store")));
         }
-        Some(id) => id.to_string(),
+        Some(id) => id,
         None => {
             let existing = data
                 .loans
@@ -290,15 +299,20 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
             next_id_after("L", existing.chain(pending.iter().map(|l| l.id.as_str())))
         }
     };
-    let line = record.text("line").map(str::to_string);
+    let line = record.text("line").map(validate::clean_text);
     if let Some(name) = line
         .as_deref()
         .filter(|n| !data.lines.iter().any(|l| l.name == *n))
     {
         return Err(record.error("line", format!("no credit line named {name:?}")));
     }
-    let name = record.text("name").unwrap_or_default().to_string();
-    let lender = record.text("lender").unwrap_or_default().to_string();
+    let name = validate::name(
+        "name",
+        record.text("name").unwrap_or_default(),
+        std::iter::empty(),
+    )
+    .map_err(|e| record.error(e.field, e.problem(crate::language::Language::En)))?;
+    let lender = validate::clean_text(record.text("lender").unwrap_or_default());
     Ok(Loan {
         penalty_rate: record.decimal("penalty_rate", 6)?,
         line,

@@ -216,7 +216,8 @@ struct VersionProbe {
 }
 
 fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
-    if let Some((data, migrated_from)) = parse_current(text) {
+    if let Some((mut data, migrated_from)) = parse_current(text) {
+        data.clean_text();
         data.validate().map_err(|e| StoreError::Invalid {
             path: path.to_path_buf(),
             field: e.field,
@@ -289,6 +290,8 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
             });
         }
     };
+    let mut data = data;
+    data.clean_text();
     data.validate().map_err(|e| StoreError::Invalid {
         path: path.to_path_buf(),
         field: e.field,
@@ -623,6 +626,11 @@ impl Store {
         let states = portfolio.states();
         cache::write_states(&self.target, snapshot.len, snapshot.hash, as_of, states);
         Ok(portfolio)
+    }
+
+    /// The version the file is migrated from on its next save, if it is an older one.
+    pub fn migrating_from(&self) -> Option<u32> {
+        self.migrated_from
     }
 
     /// Why the store cannot be saved: written by a newer loandash, or a read-only file.

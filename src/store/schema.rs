@@ -426,6 +426,48 @@ pub fn next_id_after<'a>(prefix: &str, ids: impl Iterator<Item = &'a str>) -> St
 }
 
 impl StoreData {
+    /// Take control characters out of every name, lender and id (and the references to
+    /// them), as [`validate::clean_text`] does for what is typed: a hand-edited file's
+    /// terminal escapes never reach a screen.
+    pub fn clean_text(&mut self) {
+        let clean = |text: &mut String| {
+            if text.chars().any(char::is_control) {
+                *text = validate::clean_text(text);
+            }
+        };
+        for loan in &mut self.loans {
+            [&mut loan.id, &mut loan.name, &mut loan.lender]
+                .into_iter()
+                .chain(loan.line.as_mut())
+                .for_each(clean);
+        }
+        for account in &mut self.revolving {
+            [&mut account.id, &mut account.name, &mut account.lender]
+                .into_iter()
+                .chain(account.line.as_mut())
+                .for_each(clean);
+        }
+        for line in &mut self.lines {
+            clean(&mut line.name);
+            clean(&mut line.lender);
+        }
+        for payment in &mut self.payments {
+            clean(&mut payment.loan);
+        }
+        for scenario in &mut self.scenarios {
+            clean(&mut scenario.name);
+            for action in &mut scenario.actions {
+                match action {
+                    SavedAction::Prepay { loan, .. } | SavedAction::Late { loan, .. } => {
+                        clean(loan)
+                    }
+                    SavedAction::Borrow { line, .. } => line.iter_mut().for_each(clean),
+                    SavedAction::Budget { .. } => {}
+                }
+            }
+        }
+    }
+
     /// Check what serde cannot: valid loan terms, unique ids, references that resolve.
     /// The error names the record and field, as a hand-editor needs.
     pub fn validate(&self) -> Result<(), FieldError> {

@@ -642,10 +642,10 @@ impl Form {
             }
             FormKind::Pay => self.pay_submission(data, as_of).map(Submission::Payments),
             FormKind::EditPayment(id) => self.payment_edit(*id, data, as_of),
-            FormKind::SaveScenario => match self.value("name") {
-                "" => Err(FieldError::new("name", "required")),
-                name => Ok(Submission::ScenarioName(name.to_string())),
-            },
+            FormKind::SaveScenario => {
+                let name = crate::validate::name("name", self.value("name"), std::iter::empty())?;
+                Ok(Submission::ScenarioName(name))
+            }
             FormKind::SaveAs => match self.value("path") {
                 "" => Err(FieldError::new("path", "required")),
                 path => Ok(Submission::SaveAs(path.into())),
@@ -669,7 +669,7 @@ impl Form {
             ),
             _ => (data.next_id("L"), Default::default()),
         };
-        let lender = self.value("lender").to_string();
+        let lender = crate::validate::clean_text(self.value("lender"));
         Ok(Loan {
             penalty_rate,
             line: Some(self.value("line").to_string()).filter(|l| !l.is_empty()),
