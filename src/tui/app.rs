@@ -19,7 +19,7 @@ use crate::overview::{self, Overview};
 use crate::payments::{self, Listed};
 use crate::schedule::PrepayMode;
 use crate::simulate::Enactment;
-use crate::store::{SavedScenario, Store, StoreData, StoreError};
+use crate::store::{Reverse, SavedScenario, Store, StoreData, StoreError};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -31,6 +31,9 @@ use std::cmp::Ordering;
 
 /// How many changes `u` can take back.
 const UNDO_DEPTH: usize = 50;
+/// How many records (loans, payments…) undo keeps in all: each change keeps only the
+/// records it replaced, so this bounds its memory whatever the store's size.
+const UNDO_RECORDS: usize = 20_000;
 
 /// Where the data lives.
 #[derive(Debug)]
@@ -261,8 +264,8 @@ pub struct App {
     pub overview: Result<Overview, String>,
     /// The selected loan's state (detail view).
     pub detail: Option<(String, LoanState)>,
-    /// Data before each change, newest last.
-    undo: Vec<StoreData>,
+    /// How to take back each change (only what it replaced), newest last.
+    undo: Vec<Reverse>,
     /// Areas of the last frame, for the mouse.
     pub hits: HitAreas,
     /// Rows that fit in the last frame's table (for paging).
@@ -776,10 +779,13 @@ impl App {
 
     /// Make `data` the current data: remember the old for undo, save, report.
     fn commit(&mut self, data: StoreData, done: &str) {
-        let previous = self.data().clone();
+        self.undo.push(Reverse::between(self.data(), &data));
         let result = self.backing.replace(data);
-        self.undo.push(previous);
-        if self.undo.len() > UNDO_DEPTH {
+        // The latest change can always be undone; older ones go past the bounds.
+        while self.undo.len() > UNDO_DEPTH
+            || (self.undo.len() > 1
+                && self.undo.iter().map(Reverse::records).sum::<usize>() > UNDO_RECORDS)
+        {
             self.undo.remove(0);
         }
         self.report_save(result, done);
@@ -967,11 +973,11 @@ impl App {
     }
 
     fn undo(&mut self) {
-        let Some(previous) = self.undo.pop() else {
+        let Some(reverse) = self.undo.pop() else {
             self.say(self.strings().nothing_to_undo);
             return;
         };
-        let result = self.backing.replace(previous);
+        let result = self.backing.replace(reverse.undo(self.data()));
         self.report_save(result, self.strings().undone);
         self.refresh();
     }
