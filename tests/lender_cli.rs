@@ -267,3 +267,123 @@ fn reconcile_explains_each_row_applies_the_conventions_and_then_matches() {
         assert_eq!(fs::read(&path).unwrap(), applied);
     }
 }
+
+#[test]
+fn export_and_import_carry_every_convention_and_the_schedules_match_to_the_cent() {
+    let dir = TempDir::new().unwrap();
+    let old = dir.path().join("old.ron");
+    let new = dir.path().join("new.ron");
+    let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
+    // Two loans, every convention away from its default between them.
+    let daily: &[&str] = &[
+        "--principal",
+        "10000",
+        "--daily-rate",
+        "0.05",
+        "--term",
+        "6",
+        "--method",
+        "equal-installment",
+        "--start",
+        "2026-01-10",
+        "--first-due",
+        "2026-02-20",
+        "--rounding",
+        "down",
+        "--rate-change",
+        "2026-04-20:0.04",
+        "--early-interest",
+        "to-payment-date",
+    ];
+    let split: &[&str] = &[
+        "--principal",
+        "1000",
+        "--annual-rate",
+        "7.2",
+        "--term",
+        "7",
+        "--method",
+        "equal-principal",
+        "--start",
+        "2026-01-31",
+        "--rounding",
+        "half-even",
+        "--remainder",
+        "first",
+        "--rate-change",
+        "2026-03-31:6",
+        "--rate-change",
+        "2026-07-01:5.5",
+    ];
+    for (name, flags) in [("daily", daily), ("split", split)] {
+        stdout(&loandash(&[
+            &["--store", old, "add", "--name", name],
+            flags,
+        ]));
+    }
+    let exported = stdout(&loandash(&[&["--store", old, "export", "loans"]]));
+    assert_eq!(
+        exported.lines().next(),
+        Some(
+            "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,\
+             penalty_rate,line,early_interest,first_due,rounding,remainder,rate_changes"
+        )
+    );
+    let file = dir.path().join("loans.csv");
+    fs::write(&file, &exported).unwrap();
+    stdout(&loandash(&[&[
+        "--store",
+        new,
+        "import",
+        "loans",
+        file.to_str().unwrap(),
+    ]]));
+    assert_eq!(
+        stdout(&loandash(&[&["--store", new, "export", "loans"]])),
+        exported
+    );
+
+    // Each imported loan against its schedule from the flags: every row to the cent.
+    for (id, flags) in [("L1", daily), ("L2", split)] {
+        let schedule_flags: Vec<&str> = flags
+            .iter()
+            .copied()
+            .take_while(|f| *f != "--early-interest")
+            .collect();
+        let plan = dir.path().join(format!("{id}.csv"));
+        let csv = stdout(&loandash(&[
+            &["schedule", "--format", "csv"],
+            &schedule_flags,
+        ]));
+        fs::write(&plan, csv).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&stdout(&loandash(&[&[
+            "--store",
+            new,
+            "--format",
+            "json",
+            "reconcile",
+            "--loan",
+            id,
+            plan.to_str().unwrap(),
+        ]])))
+        .unwrap();
+        assert_eq!(json["verdict"], "match", "{id}: {json}");
+    }
+    let text = fs::read_to_string(new).unwrap();
+    assert!(text.contains("early_interest: to_payment_date"), "{text}");
+
+    // A bad convention names its row and column; nothing is imported.
+    let bad = exported
+        .replace("2026-04-20:0.04", "2026-04-20")
+        .replacen("\nL1,", "\nL8,", 1)
+        .replacen("\nL2,", "\nL9,", 1);
+    fs::write(&file, &bad).unwrap();
+    let out = loandash(&[&["--store", new, "import", "loans", file.to_str().unwrap()]]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("rate_changes") && stderr(&out).contains("row 2"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_to_string(new).unwrap(), text);
+}

@@ -6,7 +6,7 @@
 use chrono::{Days, Months, NaiveDate};
 use loandash::dues::Portfolio;
 use loandash::ledger;
-use loandash::limit::{LimitModel, Projection, Projector, Record, Scenario};
+use loandash::limit::{Factor, LimitModel, Projection, Projector, Record, Scenario};
 use loandash::loan::{DayCount, Method, Rate};
 use loandash::schedule::PrepayMode;
 use loandash::store::{CreditLine, Loan, PaymentKind, PaymentRecord, Profile, StoreData};
@@ -62,6 +62,8 @@ struct Story {
     score: Option<u16>,
     score_date: NaiveDate,
     completeness: u8,
+    /// The completeness the score was read with (`None`: as `completeness`).
+    score_completeness: Option<u8>,
     income: Option<u32>,
     loans: Vec<Loan>,
     payments: Vec<PaymentRecord>,
@@ -74,6 +76,7 @@ impl Story {
                 credit_score: self.score,
                 score_date: Some(self.score_date),
                 completeness: self.completeness,
+                score_completeness: self.score_completeness,
                 monthly_income: self.income.map(Decimal::from),
                 ..Profile::default()
             },
@@ -127,6 +130,7 @@ fn any_story() -> impl Strategy<Value = Story> {
                     score,
                     score_date,
                     completeness,
+                    score_completeness: None,
                     income,
                     loans,
                     payments,
@@ -248,15 +252,73 @@ proptest! {
         never_above(&kept, &prepaid)?;
     }
 
-    /// A higher profile completeness → never lower. (With a typed score the profile is
-    /// part of the score it was read with, so both project alike.)
+    /// A more complete profile → never lower: completed after the score was read (the
+    /// score was read with the less complete one), or as complete all along. Completed
+    /// since, it counts from today, with or without a typed score.
     #[test]
     fn a_more_complete_profile_never_projects_lower(story in any_story(), more in 1u8..=100) {
-        let fuller = Story { completeness: story.completeness.saturating_add(more).min(100), ..story.clone() };
-        let (Some(less), Some(fuller)) = (story.project(day(AS_OF)), fuller.project(day(AS_OF))) else {
+        let raised = story.completeness.saturating_add(more).min(100);
+        if raised == story.completeness {
+            return Ok(());
+        }
+        let completed = Story {
+            completeness: raised,
+            score_completeness: Some(story.completeness),
+            ..story.clone()
+        };
+        let all_along = Story { completeness: raised, ..story.clone() };
+        let as_of = day(AS_OF);
+        let (Some(less), Some(completed), Some(all_along)) =
+            (story.project(as_of), completed.project(as_of), all_along.project(as_of))
+        else {
             return Ok(());
         };
-        never_above(&less, &fuller)?;
+        never_above(&less, &completed)?;
+        never_above(&less, &all_along)?;
+        let points = |p: &Projection| {
+            p.today.iter().find(|l| l.factor == Factor::Completeness).map_or(0, |l| l.points)
+        };
+        if points(&completed) > points(&less) && less.months[0].score < 950 {
+            prop_assert!(
+                completed.months[0].score > less.months[0].score,
+                "completed since the score: {} vs {}",
+                completed.months[0].score,
+                less.months[0].score
+            );
+        }
+    }
+
+    /// A longer history → never lower: one more small loan, borrowed after the score
+    /// date and before anything else in the store, repaid on time, and over a year
+    /// before the as-of date (no longer recent borrowing then). The history and the
+    /// months in good standing start earlier; nothing else differs that the model reads.
+    #[test]
+    fn a_longer_history_never_projects_lower(
+        story in any_story(),
+        earlier in 0u64..200,
+        (principal, term, after) in (100u32..1000, 1u32..4, 1u64..90),
+    ) {
+        let as_of = day(AS_OF);
+        let mut shorter = story.clone();
+        shorter.score_date = shorter.score_date.min(as_of - Days::new(430)) - Days::new(earlier);
+        let start = shorter.score_date + Days::new(after);
+        let first = shorter.loans.iter().map(|l| l.start).min().unwrap_or(as_of);
+        if start + Months::new(term) > first || start > as_of - Months::new(13) {
+            return Ok(());
+        }
+        let mut old = loan(shorter.loans.len() + 1, principal, term, start, 12);
+        old.id = "L0".into();
+        let mut longer = shorter.clone();
+        longer.payments.extend(on_time(&old, as_of));
+        longer.loans.insert(0, old);
+        let (Some(short), Some(long)) = (shorter.project(as_of), longer.project(as_of)) else {
+            return Ok(());
+        };
+        never_above(&short, &long)?;
+        let history = |p: &Projection| {
+            p.today.iter().find(|l| l.factor == Factor::History).map_or(0, |l| l.points)
+        };
+        prop_assert!(history(&long) > history(&short));
     }
 
     /// The same store a month later, that month's installments paid on time: what it
@@ -334,6 +396,7 @@ fn the_issue_case_late_never_above_on_time_never_above_prepaid() {
         score: Some(680),
         score_date: day("2026-03-01"),
         completeness: 0,
+        score_completeness: None,
         income: None,
         loans: vec![l.clone()],
         payments: on_time(&l, as_of),

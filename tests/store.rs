@@ -67,6 +67,7 @@ fn sample() -> StoreData {
             credit_score: Some(700),
             score_date: Some(NaiveDate::from_ymd_opt(2026, 1, 15).expect("a date")),
             completeness: 80,
+            score_completeness: Some(60),
             currency: "¥".to_string(),
             language: Some(Language::Zh),
         },
@@ -317,20 +318,23 @@ fn any_profile() -> impl Strategy<Value = Profile> {
     (
         proptest::option::of(any_amount()),
         proptest::option::of((350u16..=950, proptest::option::of(0u32..3000))),
-        0u8..=100,
+        (0u8..=100, proptest::option::of(0u8..=100)),
         prop_oneof![Just("¥"), Just("$"), Just("CNY"), Just("USD")].prop_map(String::from),
         language,
     )
         .prop_map(
-            |(monthly_income, score, completeness, currency, language)| Profile {
-                monthly_income,
-                credit_score: score.map(|(s, _)| s),
-                score_date: score.and_then(|(_, d)| d).and_then(|d| {
-                    NaiveDate::from_ymd_opt(2020, 1, 1)?.checked_add_days(Days::new(d.into()))
-                }),
-                completeness,
-                currency,
-                language,
+            |(monthly_income, score, (completeness, score_completeness), currency, language)| {
+                Profile {
+                    monthly_income,
+                    credit_score: score.map(|(s, _)| s),
+                    score_date: score.and_then(|(_, d)| d).and_then(|d| {
+                        NaiveDate::from_ymd_opt(2020, 1, 1)?.checked_add_days(Days::new(d.into()))
+                    }),
+                    completeness,
+                    score_completeness,
+                    currency,
+                    language,
+                }
             },
         )
 }

@@ -1414,6 +1414,7 @@ fn profile_updates_and_shows_and_refuses_a_bad_score() {
         "credit_score",
         "score_date",
         "completeness",
+        "score_completeness",
         "currency",
         "language",
     ]);
@@ -1455,7 +1456,30 @@ fn profile_updates_and_shows_and_refuses_a_bad_score() {
     assert_eq!(text(&again["score_date"]), "2026-02-20");
     assert_eq!(amount(&again["monthly_income"]), d("12000"));
     assert_eq!(again["completeness"], 80);
+    assert_eq!(again["score_completeness"], 80);
     assert_eq!(s.json("2026-02-01", &["profile"]), again);
+    // Completing the profile after the score was read keeps what the score was read
+    // with (the change moves the projection); a new score is read with the new one.
+    let completed = s.json("2026-03-02", &["profile", "--completeness", "95"]);
+    assert_eq!(
+        (&completed["completeness"], &completed["score_completeness"]),
+        (&95.into(), &80.into())
+    );
+    let rescored = s.json("2026-03-03", &["profile", "--score", "730"]);
+    assert_eq!(rescored["score_completeness"], 95);
+    s.json(
+        "2026-03-04",
+        &[
+            "profile",
+            "--score",
+            "720",
+            "--score-date",
+            "2026-02-20",
+            "--completeness",
+            "80",
+        ],
+    );
+    let again = s.json("2026-03-01", &["profile"]);
 
     let before = s.bytes();
     for bad in ["200", "951", "349"] {
@@ -1513,7 +1537,7 @@ fn export_then_import_into_a_fresh_store_reproduces_list_and_due() {
     assert_eq!(
         loans.lines().next(),
         Some(
-            "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,penalty_rate,line"
+            "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,penalty_rate,line,early_interest,first_due,rounding,remainder,rate_changes"
         )
     );
     assert_eq!(payments.lines().next(), Some("date,amount,loan,kind,mode"));

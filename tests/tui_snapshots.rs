@@ -273,6 +273,24 @@ fn help_overlay() {
     });
 }
 
+/// Issue 16: the help sits between the tab bar and the status bar; both stay whole at
+/// every size, in both languages.
+#[test]
+fn the_help_leaves_the_tab_and_status_bars_in_sight() {
+    for (lang, code) in LANGS {
+        for (width, height) in SIZES {
+            let mut app = demo_app(lang, Theme::plain());
+            let before = screen_text(&draw(&app, width, height));
+            press(&mut app, KeyCode::Char('?'));
+            let after = screen_text(&draw(&app, width, height));
+            let first = |t: &str| t.lines().next().unwrap_or_default().to_string();
+            let last = |t: &str| t.lines().last().unwrap_or_default().to_string();
+            assert_eq!(first(&after), first(&before), "{code} {width}x{height}");
+            assert_eq!(last(&after), last(&before), "{code} {width}x{height}");
+        }
+    }
+}
+
 /// The add-loan form after a bad principal and Enter: the field is marked, the message
 /// sits under it, the cursor is on it, and nothing was saved.
 fn add_loan_with_a_bad_principal(app: &mut App) {

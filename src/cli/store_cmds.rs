@@ -214,8 +214,8 @@ pub fn add(
         (count, None) => count.unwrap_or(0),
     };
     let payments = ledger::paid_on_due_dates(&loan, paid, as_of).map_err(|e| match args.paid {
-        Some(_) => e,
-        None => FieldError::new("paid-through", e.problem),
+        None if e.field == "paid" => FieldError::new("paid-through", e.problem),
+        _ => e,
     })?;
     // The loan and what was paid on it are one change: one save.
     let data = store.data_mut();
@@ -445,6 +445,7 @@ struct ProfileJson {
     credit_score: Option<u16>,
     score_date: Option<NaiveDate>,
     completeness: u8,
+    score_completeness: u8,
     currency: String,
     language: Option<Language>,
 }
@@ -491,6 +492,17 @@ pub fn profile(
         if args.score.is_some() || args.score_date.is_some() {
             profile.score_date = Some(args.score_date.unwrap_or(as_of));
         }
+        // The score is a reading of the profile as it was: a new score keeps the
+        // completeness it was read with, a later change of completeness moves the
+        // projection from there.
+        if args.score.is_some() {
+            profile.score_completeness = None;
+        } else if let Some(pct) = args.completeness
+            && profile.credit_score.is_some()
+        {
+            let then = profile.score_completeness.unwrap_or(profile.completeness);
+            profile.score_completeness = (then != pct).then_some(then);
+        }
         profile.completeness = args.completeness.unwrap_or(profile.completeness);
         if let Some(currency) = currency {
             profile.currency = currency;
@@ -506,6 +518,7 @@ pub fn profile(
         credit_score: p.credit_score,
         score_date: p.score_date,
         completeness: p.completeness,
+        score_completeness: p.score_completeness.unwrap_or(p.completeness),
         currency: p.currency.clone(),
         language: p.language,
     };

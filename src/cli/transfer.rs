@@ -6,7 +6,7 @@
 use super::CliError;
 use super::output;
 use crate::ledger;
-use crate::loan::{Conventions, FieldError, LoanInput, LoanTerms, Rate, parse_date};
+use crate::loan::{Conventions, EarlyInterest, FieldError, LoanInput, LoanTerms, Rate, parse_date};
 use crate::money::{parse_amount, parse_decimal, plain};
 use crate::store::{Loan, PaymentKind, PaymentRecord, Store, next_id_after};
 use crate::validate;
@@ -40,7 +40,7 @@ pub enum ImportCommand {
     },
 }
 
-const LOAN_COLUMNS: [&str; 13] = [
+const LOAN_COLUMNS: [&str; 18] = [
     "id",
     "name",
     "lender",
@@ -54,7 +54,14 @@ const LOAN_COLUMNS: [&str; 13] = [
     "start",
     "penalty_rate",
     "line",
+    "early_interest",
+    "first_due",
+    "rounding",
+    "remainder",
+    "rate_changes",
 ];
+/// Between the `DATE:RATE` items of the `rate_changes` column.
+const RATE_CHANGE_SEPARATOR: char = ';';
 /// The largest CSV file imported (64 MiB: about half a million rows).
 pub const MAX_IMPORT_BYTES: u64 = 64 << 20;
 
@@ -93,7 +100,7 @@ fn loan_row(loan: &Loan) -> Vec<String> {
         Rate::Annual(a) => (a.normalize().to_string(), String::new()),
         Rate::Daily(d) => (String::new(), d.normalize().to_string()),
     };
-    vec![
+    let mut row = vec![
         loan.id.clone(),
         loan.name.clone(),
         loan.lender.clone(),
@@ -113,7 +120,24 @@ fn loan_row(loan: &Loan) -> Vec<String> {
             .map(|r| r.normalize().to_string())
             .unwrap_or_default(),
         loan.line.clone().unwrap_or_default(),
-    ]
+        loan.early_interest.to_string(),
+    ];
+    let conventions = loan.conventions.clone().unwrap_or_default();
+    row.extend([
+        conventions
+            .first_due
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        conventions.rounding.to_string(),
+        conventions.remainder.to_string(),
+        conventions
+            .rate_changes
+            .iter()
+            .map(|c| format!("{}:{}", c.date, c.rate.normalize()))
+            .collect::<Vec<_>>()
+            .join(&RATE_CHANGE_SEPARATOR.to_string()),
+    ]);
+    row
 }
 
 /// One CSV record with its columns found by header name.
@@ -275,9 +299,33 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
             .map(|t| parse_date(t).map_err(|e| record.error("start", e)))
             .transpose()?,
         day_count: record.parsed("day_count")?,
-        conventions: Conventions::default(),
+        conventions: Conventions {
+            first_due: record
+                .text("first_due")
+                .map(|t| parse_date(t).map_err(|e| record.error("first_due", e)))
+                .transpose()?,
+            rounding: record.parsed("rounding")?.unwrap_or_default(),
+            remainder: record.parsed("remainder")?.unwrap_or_default(),
+            rate_changes: record
+                .text("rate_changes")
+                .map(|t| {
+                    t.split(RATE_CHANGE_SEPARATOR)
+                        .map(|c| {
+                            c.trim()
+                                .parse()
+                                .map_err(|e| record.error("rate_changes", e))
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .transpose()?
+                .unwrap_or_default(),
+        },
     };
     let terms = LoanTerms::new(&input).map_err(|e| record.error(e.field, e.problem))?;
+    let early_interest: EarlyInterest = record.parsed("early_interest")?.unwrap_or_default();
+    early_interest
+        .check(&terms)
+        .map_err(|e| record.error("early_interest", e.problem))?;
     let data = store.data();
     let taken = |id: &str| {
         data.loans.iter().any(|l| l.id == id)
@@ -316,6 +364,7 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
     Ok(Loan {
         penalty_rate: record.decimal("penalty_rate", 6)?,
         line,
+        early_interest,
         ..Loan::with_terms(id, name, lender, &terms)
     })
 }

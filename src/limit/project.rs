@@ -502,9 +502,16 @@ impl<'a> Projector<'a> {
                 (date, model.factor_points(&inputs), overdue)
             })
             .collect();
+        // Before today the profile is taken as the score was read with it: a change of
+        // completeness since counts from today.
+        let profile = &self.data.profile;
+        let read_with = profile.score_completeness.unwrap_or(profile.completeness);
         let levels_before = |date: NaiveDate| {
             let (inputs, _) = self.inputs_at(&timeline, &self.record.owed_on(date), date);
-            model.factor_points(&inputs)
+            model.factor_points(&Inputs {
+                completeness: read_with,
+                ..inputs
+            })
         };
         let anchor_date = self.record.score_date;
         let anchor = levels_before(anchor_date);

@@ -81,6 +81,11 @@ pub struct Profile {
     /// How complete the lender's profile of the user is, in percent (0–100).
     #[serde(default)]
     pub completeness: u8,
+    /// The completeness when the credit score was read: a change since moves the
+    /// projection. `None` means unchanged since (and in stores written before it was
+    /// kept).
+    #[serde(default)]
+    pub score_completeness: Option<u8>,
     /// Currency sign shown before amounts.
     #[serde(default = "default_currency")]
     pub currency: String,
@@ -100,6 +105,7 @@ impl Default for Profile {
             credit_score: None,
             score_date: None,
             completeness: 0,
+            score_completeness: None,
             currency: default_currency(),
             language: None,
         }
@@ -574,6 +580,12 @@ impl StoreData {
                 format!("must be 350–950 (got {score})"),
             ));
         }
+        if self.profile.score_completeness.is_some_and(|c| c > 100) {
+            return Err(FieldError::new(
+                "score_completeness",
+                "must be a percent 0–100",
+            ));
+        }
         if self.profile.completeness > 100 {
             return Err(FieldError::new("completeness", "must be a percent 0–100"));
         }
@@ -601,6 +613,12 @@ impl StoreData {
             prefix,
             ids.chain(self.revolving.iter().map(|a| a.id.as_str())),
         )
+    }
+
+    /// Whether [`StoreData::number_payments`] would change nothing.
+    pub fn payments_numbered(&self) -> bool {
+        let highest = self.payments.iter().map(|p| p.id).max().unwrap_or(0);
+        self.last_payment_id >= highest && self.payments.iter().all(|p| p.id != 0)
     }
 
     /// Give every payment without an id (0) the next one never given, in the order

@@ -19,7 +19,7 @@ use crate::overview::{self, Overview};
 use crate::payments::{self, Listed};
 use crate::schedule::PrepayMode;
 use crate::simulate::Enactment;
-use crate::store::{SavedScenario, Store, StoreData, StoreError, merge};
+use crate::store::{Reverse, SavedScenario, Store, StoreData, StoreError, merge};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -31,6 +31,9 @@ use std::cmp::Ordering;
 
 /// How many changes `u` can take back.
 const UNDO_DEPTH: usize = 50;
+/// How many records (loans, payments…) undo keeps in all: each change keeps only the
+/// records it replaced, so this bounds its memory whatever the store's size.
+const UNDO_RECORDS: usize = 20_000;
 
 /// Where the data lives.
 #[derive(Debug)]
@@ -64,7 +67,7 @@ impl Backing {
         data.number_payments();
         match self {
             Backing::File(store) => {
-                *store.data_mut() = data;
+                store.replace_data(data);
                 store.save()
             }
             Backing::Demo(held) => {
@@ -266,8 +269,8 @@ pub struct App {
     pub overview: Result<Overview, String>,
     /// The selected loan's state (detail view).
     pub detail: Option<(String, LoanState)>,
-    /// Data before each change, newest last.
-    undo: Vec<StoreData>,
+    /// How to take back each change (only what it replaced), newest last.
+    undo: Vec<Reverse>,
     /// Areas of the last frame, for the mouse.
     pub hits: HitAreas,
     /// Rows that fit in the last frame's table (for paging).
@@ -293,9 +296,6 @@ pub struct App {
     rows: OnceCell<Vec<RowRef>>,
     /// [`App::payments`], listed on first use after the data changed.
     payments: OnceCell<Result<Vec<Listed>, String>>,
-    /// The data as the file held it when the changes not yet saved began: what a merge
-    /// takes them from.
-    base: Option<StoreData>,
     /// The file changed under unsaved changes and the user was asked (not again until a
     /// save or a reload).
     disk_prompted: bool,
@@ -340,7 +340,6 @@ impl App {
             limit_record: None,
             rows: OnceCell::new(),
             payments: OnceCell::new(),
-            base: None,
             disk_prompted: false,
             sim: None,
             calendar_path: None,
@@ -385,7 +384,7 @@ impl App {
 
     /// Whether changes shown here are not in the file (a save failed).
     pub fn has_unsaved(&self) -> bool {
-        matches!(&self.backing, Backing::File(store) if store.has_unsaved())
+        matches!(&self.backing, Backing::File(store) if store.is_changed())
     }
 
     /// Whether the store opened read-only (written by a newer loandash).
@@ -809,30 +808,24 @@ impl App {
 
     /// Make `data` the current data: remember the old for undo, save, report.
     fn commit(&mut self, data: StoreData, done: &str) {
-        let previous = self.data().clone();
+        self.undo.push(Reverse::between(self.data(), &data));
         let result = self.persist(data);
-        self.undo.push(previous);
-        if self.undo.len() > UNDO_DEPTH {
+        // The latest change can always be undone; older ones go past the bounds.
+        while self.undo.len() > UNDO_DEPTH
+            || (self.undo.len() > 1
+                && self.undo.iter().map(Reverse::records).sum::<usize>() > UNDO_RECORDS)
+        {
             self.undo.remove(0);
         }
         self.report_save(result, done);
         self.refresh();
     }
 
-    /// Save `data`, keeping what the file held when changes first went unsaved (for a
-    /// merge).
+    /// Save `data`; once saved, a later change on disk may be asked about again.
     fn persist(&mut self, data: StoreData) -> Result<(), StoreError> {
-        let on_disk = match &self.backing {
-            Backing::File(store) if !store.has_unsaved() => Some(store.data().clone()),
-            _ => None,
-        };
         let result = self.backing.replace(data);
-        match &result {
-            Ok(()) => {
-                self.base = None;
-                self.disk_prompted = false;
-            }
-            Err(_) => self.base = self.base.take().or(on_disk),
+        if result.is_ok() {
+            self.disk_prompted = false;
         }
         result
     }
@@ -856,7 +849,7 @@ impl App {
         if !store.changed_on_disk() {
             return false;
         }
-        if !store.has_unsaved() {
+        if !store.is_changed() {
             self.reload();
             return true;
         }
@@ -877,7 +870,6 @@ impl App {
         let s = self.lang.strings();
         match store.reload() {
             Ok(()) => {
-                self.base = None;
                 self.disk_prompted = false;
                 self.undo.clear();
                 self.say(s.disk_reloaded);
@@ -909,9 +901,8 @@ impl App {
         let merged = Store::open(store.path())
             .map_err(|e| i18n::store_error(self.lang, &e))
             .and_then(|theirs| {
-                let base = self.base.as_ref().unwrap_or(theirs.data());
-                let merged =
-                    merge::merge(base, &mine, theirs.data()).map_err(|c| c.render(self.lang))?;
+                let merged = merge::merge(store.on_file(), &mine, theirs.data())
+                    .map_err(|c| c.render(self.lang))?;
                 // Payments from both sides together may pay more than is owed.
                 for loan in merged
                     .loans
@@ -939,13 +930,12 @@ impl App {
             return;
         };
         let result = store.reload().and_then(|()| {
-            *store.data_mut() = merged;
+            store.replace_data(merged);
             store.save()
         });
         if result.is_ok() {
             // The merged store is what undo starts from: an older state would drop theirs.
             self.undo.clear();
-            self.base = None;
             self.disk_prompted = false;
         }
         self.report_save(result, self.lang.strings().disk_merged);
@@ -970,7 +960,6 @@ impl App {
         };
         match store.save_as(path) {
             Ok(()) => {
-                self.base = None;
                 self.disk_prompted = false;
                 let text = self
                     .strings()
@@ -1176,11 +1165,12 @@ impl App {
     }
 
     fn undo(&mut self) {
-        let Some(previous) = self.undo.pop() else {
+        let Some(reverse) = self.undo.pop() else {
             self.say(self.strings().nothing_to_undo);
             return;
         };
-        let result = self.persist(previous);
+        let data = reverse.undo(self.data());
+        let result = self.persist(data);
         self.report_save(result, self.strings().undone);
         self.refresh();
     }

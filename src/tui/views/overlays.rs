@@ -17,7 +17,7 @@ use unicode_width::UnicodeWidthStr;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help => render_help(app, frame, area),
+        Overlay::Help => render_help(app, frame, between_bars(area)),
         Overlay::Form(form) => render_form(app, form, frame, area),
         Overlay::ConfirmDelete(row) => render_confirm(app, *row, frame, area),
         Overlay::ConfirmDeletePayment(id) => render_confirm_payment(app, *id, frame, area),
@@ -40,6 +40,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Overlay::ConfirmApply { enactment, offset } => {
             render_apply(app, enactment, *offset, frame, area)
         }
+    }
+}
+
+/// `area` less its first and last rows: the help sits between the tab bar and the
+/// status bar, so both stay in sight (it scrolls when it does not fit).
+fn between_bars(area: Rect) -> Rect {
+    Rect {
+        y: area.y.saturating_add(1),
+        height: area.height.saturating_sub(2),
+        ..area
     }
 }
 
