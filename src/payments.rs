@@ -284,10 +284,11 @@ fn list_one(data: &StoreData, payment: &PaymentRecord) -> Result<Listed, Refusal
     })
 }
 
-/// Refuse a change after which another payment of `loan` pays more than is owed (and
-/// did not before): on a loan, cash the replay finds nothing to apply to; on an account,
-/// more than its balance that day.
-fn later_still_owed(
+/// Refuse `after` where a payment of `loan` other than `changed` pays more than is owed
+/// and did not in `before` (a change to an earlier payment, or payments merged from two
+/// copies of the store): on a loan, cash the replay finds nothing to apply to; on an
+/// account, more than its balance that day.
+pub fn later_still_owed(
     before: &StoreData,
     after: &StoreData,
     loan: &str,

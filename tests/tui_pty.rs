@@ -757,3 +757,89 @@ fn closing_the_terminal_ends_the_tui() {
         thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// Another loandash writes the store while the dashboard is open (issue 13): with
+/// nothing unsaved the dashboard shows the new file within a second and the next edit
+/// saves on top of it; a change it could not save (the store kept busy) is not lost to
+/// `q` (it asks) nor to the next outside write (it asks, and merges both).
+#[test]
+fn command_line_writes_while_the_dashboard_is_open_lose_nothing() {
+    let s = en();
+    let home = Home::new();
+    home.cli(&loan_args());
+    let mut tui = Session::start(&home);
+    tui.wait_for("Test loan");
+    let payments = |home: &Home| -> Vec<String> {
+        let json = home.cli_json(&["payments", "list"]);
+        let list = json["payments"].as_array().unwrap();
+        list.iter()
+            .map(|p| p["amount"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    // Nothing unsaved here: the file is shown as it is now.
+    home.cli(&[
+        "pay",
+        "--loan",
+        "L1",
+        "--amount",
+        "10",
+        "--date",
+        "2026-03-01",
+    ]);
+    tui.wait_for(s.disk_reloaded);
+    tui.send("3");
+    tui.wait_for("10.00");
+    tui.send("1");
+    tui.send("p");
+    tui.wait_for(s.form_pay);
+    tui.send(ENTER);
+    tui.wait_for(s.payment_recorded);
+    assert_eq!(
+        payments(&home).len(),
+        2,
+        "the CLI's payment and the dashboard's"
+    );
+
+    // A save that cannot happen (another writer holds the store for all of the wait).
+    let lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(home.path().join("loans.ron.lock"))
+        .unwrap();
+    lock.try_lock().expect("take the store's lock");
+    tui.send("p");
+    tui.wait_for(s.form_pay);
+    tui.send(ENTER);
+    tui.wait_for(s.not_saved);
+    drop(lock);
+    tui.send("q");
+    tui.wait_for(s.quit_unsaved);
+    tui.send("n");
+    assert!(tui.running(), "q with a change not saved asked first");
+
+    // Meanwhile the command line records another payment: the dashboard asks, and
+    // merging keeps both.
+    home.cli(&[
+        "pay",
+        "--loan",
+        "L1",
+        "--amount",
+        "20",
+        "--date",
+        "2026-03-02",
+    ]);
+    tui.wait_for("r reload (drop mine)");
+    tui.send("m");
+    tui.wait_for(s.disk_merged);
+    let amounts = payments(&home);
+    assert_eq!(amounts.len(), 4, "{amounts:?}");
+    assert!(amounts.contains(&"10.00".to_string()) && amounts.contains(&"20.00".to_string()));
+
+    tui.send("q");
+    let status = tui.wait_exit();
+    assert!(status.success(), "{status:?}\n{}", tui.screen());
+    tui.assert_restored();
+}

@@ -711,6 +711,39 @@ impl Store {
         *self = moved;
         Ok(())
     }
+
+    /// The data as the file held it when last read or written: what changes made here
+    /// since are merged from when the file changed meanwhile.
+    pub fn on_file(&self) -> &StoreData {
+        &self.on_file
+    }
+
+    /// Whether the file now holds other content than this store read or last saved
+    /// (another loandash, an editor, a sync tool). Cheap while nothing happened: the
+    /// file's length and time are compared first, and its content hashed only when they
+    /// moved (a file touched but not changed is then taken as it is).
+    pub fn changed_on_disk(&mut self) -> bool {
+        let meta = fs::metadata(&self.target).ok();
+        let stat_holds = match (&self.on_disk, &meta) {
+            (None, None) => true,
+            (Some(known), Some(meta)) => {
+                known.len == meta.len() && known.modified == meta.modified().ok()
+            }
+            _ => false,
+        };
+        if stat_holds {
+            return false;
+        }
+        match (file_snapshot(&self.target), self.on_disk) {
+            (Ok(Some(now)), Some(known)) if (now.len, now.hash) == (known.len, known.hash) => {
+                self.on_disk = Some(now);
+                false
+            }
+            // Unreadable for a moment (mid-rename): look again on the next poll.
+            (Err(_), _) => false,
+            _ => true,
+        }
+    }
 }
 
 /// A save of a store's data at one moment (see [`Store::begin_save`]); it holds what it

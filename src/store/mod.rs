@@ -3,6 +3,7 @@
 mod cache;
 mod diff;
 mod file;
+pub mod merge;
 mod migrate;
 mod schema;
 mod text;

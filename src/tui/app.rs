@@ -4,7 +4,7 @@
 //! engine ([`overview`], [`ledger`]); every edit goes through the store's atomic save.
 
 use super::form::{Form, FormEvent, Submission};
-use super::i18n::Strings;
+use super::i18n::{self, Strings};
 use super::keymap::{Action, Keymap};
 use super::sim::{Item, SimState};
 use super::theme::Theme;
@@ -19,7 +19,7 @@ use crate::overview::{self, Overview};
 use crate::payments::{self, Listed};
 use crate::schedule::PrepayMode;
 use crate::simulate::Enactment;
-use crate::store::{SavedScenario, Store, StoreData, StoreError};
+use crate::store::{Reverse, SavedScenario, Store, StoreData, StoreError, merge};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -31,6 +31,9 @@ use std::cmp::Ordering;
 
 /// How many changes `u` can take back.
 const UNDO_DEPTH: usize = 50;
+/// How many records (loans, payments…) undo keeps in all: each change keeps only the
+/// records it replaced, so this bounds its memory whatever the store's size.
+const UNDO_RECORDS: usize = 20_000;
 
 /// Where the data lives.
 #[derive(Debug)]
@@ -155,6 +158,11 @@ pub enum Overlay {
     ConfirmDelete(RowRef),
     /// Delete the payment with this id? (y/n)
     ConfirmDeletePayment(u32),
+    /// The file changed on disk while changes here are unsaved: reload, merge or save
+    /// elsewhere?
+    DiskChanged,
+    /// Quit with changes not saved? (y/n, or save elsewhere)
+    ConfirmQuit,
     /// Replace the saved scenario of this name? (y/n)
     ConfirmOverwrite(String),
     /// The saved scenarios, to open or delete one.
@@ -261,8 +269,8 @@ pub struct App {
     pub overview: Result<Overview, String>,
     /// The selected loan's state (detail view).
     pub detail: Option<(String, LoanState)>,
-    /// Data before each change, newest last.
-    undo: Vec<StoreData>,
+    /// How to take back each change (only what it replaced), newest last.
+    undo: Vec<Reverse>,
     /// Areas of the last frame, for the mouse.
     pub hits: HitAreas,
     /// Rows that fit in the last frame's table (for paging).
@@ -288,6 +296,9 @@ pub struct App {
     rows: OnceCell<Vec<RowRef>>,
     /// [`App::payments`], listed on first use after the data changed.
     payments: OnceCell<Result<Vec<Listed>, String>>,
+    /// The file changed under unsaved changes and the user was asked (not again until a
+    /// save or a reload).
+    disk_prompted: bool,
 }
 
 impl App {
@@ -329,6 +340,7 @@ impl App {
             limit_record: None,
             rows: OnceCell::new(),
             payments: OnceCell::new(),
+            disk_prompted: false,
             sim: None,
             calendar_path: None,
         };
@@ -368,6 +380,11 @@ impl App {
     /// Whether this is the in-memory demo store.
     pub fn is_demo(&self) -> bool {
         matches!(self.backing, Backing::Demo(_))
+    }
+
+    /// Whether changes shown here are not in the file (a save failed).
+    pub fn has_unsaved(&self) -> bool {
+        matches!(&self.backing, Backing::File(store) if store.is_changed())
     }
 
     /// Whether the store opened read-only (written by a newer loandash).
@@ -621,9 +638,10 @@ impl App {
     }
 
     fn handle_key(&mut self, key: &KeyEvent) {
-        // Ctrl-C always quits, even inside a form.
+        // Ctrl-C quits, even inside a form; with changes not saved it asks first (a
+        // second Ctrl-C quits).
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            self.quit = true;
+            self.quit_asking();
             return;
         }
         self.clear_status();
@@ -641,6 +659,19 @@ impl App {
                 KeyCode::Char('y') | KeyCode::Char('Y') => self.delete_payment(id),
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
                 _ => self.overlay = Overlay::ConfirmDeletePayment(id),
+            },
+            Overlay::DiskChanged => match key.code {
+                KeyCode::Char('r') | KeyCode::Char('R') => self.reload(),
+                KeyCode::Char('m') | KeyCode::Char('M') => self.merge_with_disk(),
+                KeyCode::Char('s') | KeyCode::Char('S') => self.ask_save_as(),
+                KeyCode::Esc => {}
+                _ => self.overlay = Overlay::DiskChanged,
+            },
+            Overlay::ConfirmQuit => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('q') => self.quit = true,
+                KeyCode::Char('s') | KeyCode::Char('S') => self.ask_save_as(),
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
+                _ => self.overlay = Overlay::ConfirmQuit,
             },
             Overlay::ConfirmOverwrite(name) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => self.save_scenario(name),
@@ -753,6 +784,7 @@ impl App {
                 data.payments.extend(records);
                 (s.payment_recorded, None)
             }
+            Submission::SaveAs(path) => return self.save_as(&path),
             Submission::PaymentEdit(id, change) => {
                 let edited = payments::find(&data, &payments::label(id))
                     .and_then(|index| payments::edit(&mut data, index, change));
@@ -776,17 +808,187 @@ impl App {
 
     /// Make `data` the current data: remember the old for undo, save, report.
     fn commit(&mut self, data: StoreData, done: &str) {
-        let previous = self.data().clone();
-        let result = self.backing.replace(data);
-        self.undo.push(previous);
-        if self.undo.len() > UNDO_DEPTH {
+        self.undo.push(Reverse::between(self.data(), &data));
+        let result = self.persist(data);
+        // The latest change can always be undone; older ones go past the bounds.
+        while self.undo.len() > UNDO_DEPTH
+            || (self.undo.len() > 1
+                && self.undo.iter().map(Reverse::records).sum::<usize>() > UNDO_RECORDS)
+        {
             self.undo.remove(0);
         }
         self.report_save(result, done);
         self.refresh();
     }
 
+    /// Save `data`; once saved, a later change on disk may be asked about again.
+    fn persist(&mut self, data: StoreData) -> Result<(), StoreError> {
+        let result = self.backing.replace(data);
+        if result.is_ok() {
+            self.disk_prompted = false;
+        }
+        result
+    }
+
+    /// Quit, or with changes not saved, ask first (asked already: quit).
+    fn quit_asking(&mut self) {
+        if self.has_unsaved() && !matches!(self.overlay, Overlay::ConfirmQuit) {
+            self.overlay = Overlay::ConfirmQuit;
+        } else {
+            self.quit = true;
+        }
+    }
+
+    /// Notice a change another program made to the store file: with nothing unsaved here,
+    /// show the file as it is now; else ask what to do (once, and not over a form or a
+    /// question). Returns whether anything changed on screen. Called every half second.
+    pub fn watch_disk(&mut self) -> bool {
+        let Backing::File(store) = &mut self.backing else {
+            return false;
+        };
+        if !store.changed_on_disk() {
+            return false;
+        }
+        if !store.is_changed() {
+            self.reload();
+            return true;
+        }
+        if self.disk_prompted || !matches!(self.overlay, Overlay::None) {
+            return false;
+        }
+        self.disk_prompted = true;
+        self.overlay = Overlay::DiskChanged;
+        true
+    }
+
+    /// Show the file as it is now, dropping changes not saved. Undo starts afresh: an
+    /// older state written back would drop what the other program wrote.
+    fn reload(&mut self) {
+        let Backing::File(store) = &mut self.backing else {
+            return;
+        };
+        let s = self.lang.strings();
+        match store.reload() {
+            Ok(()) => {
+                self.disk_prompted = false;
+                self.undo.clear();
+                self.say(s.disk_reloaded);
+            }
+            Err(e) => {
+                self.status = Some(StatusLine {
+                    text: format!(
+                        "{}: {}",
+                        s.disk_unreadable,
+                        i18n::store_error(self.lang, &e)
+                    ),
+                    error: true,
+                });
+            }
+        }
+        self.refresh();
+        self.select(self.selected);
+        let count = self.payments().as_ref().map_or(0, Vec::len);
+        self.payment_selected = self.payment_selected.min(count.saturating_sub(1));
+    }
+
+    /// Re-apply the changes not saved on top of the file as it is now and save; refused,
+    /// with nothing changed and the question open again, where they truly conflict.
+    fn merge_with_disk(&mut self) {
+        let Backing::File(store) = &self.backing else {
+            return;
+        };
+        let mine = store.data().clone();
+        let merged = Store::open(store.path())
+            .map_err(|e| i18n::store_error(self.lang, &e))
+            .and_then(|theirs| {
+                let merged = merge::merge(store.on_file(), &mine, theirs.data())
+                    .map_err(|c| c.render(self.lang))?;
+                // Payments from both sides together may pay more than is owed.
+                for loan in merged
+                    .loans
+                    .iter()
+                    .map(|l| &l.id)
+                    .chain(merged.revolving.iter().map(|a| &a.id))
+                {
+                    payments::later_still_owed(theirs.data(), &merged, loan, 0)
+                        .map_err(|r| r.problem(self.lang))?;
+                }
+                Ok(merged)
+            });
+        let merged = match merged {
+            Ok(merged) => merged,
+            Err(problem) => {
+                self.status = Some(StatusLine {
+                    text: problem,
+                    error: true,
+                });
+                self.overlay = Overlay::DiskChanged;
+                return;
+            }
+        };
+        let Backing::File(store) = &mut self.backing else {
+            return;
+        };
+        let result = store.reload().and_then(|()| {
+            store.replace_data(merged);
+            store.save()
+        });
+        if result.is_ok() {
+            // The merged store is what undo starts from: an older state would drop theirs.
+            self.undo.clear();
+            self.disk_prompted = false;
+        }
+        self.report_save(result, self.lang.strings().disk_merged);
+        self.refresh();
+        self.select(self.selected);
+    }
+
+    /// Ask where to save the store instead (next to it by default).
+    fn ask_save_as(&mut self) {
+        let Backing::File(store) = &self.backing else {
+            return;
+        };
+        let mut suggested = store.path().as_os_str().to_owned();
+        suggested.push(".mine");
+        self.overlay = Overlay::Form(Form::save_as(std::path::Path::new(&suggested)));
+    }
+
+    /// Save everything shown to `path` (a new file), which the dashboard then shows.
+    fn save_as(&mut self, path: &std::path::Path) {
+        let Backing::File(store) = &mut self.backing else {
+            return;
+        };
+        match store.save_as(path) {
+            Ok(()) => {
+                self.disk_prompted = false;
+                let text = self
+                    .strings()
+                    .saved_as
+                    .replace("{path}", &path.display().to_string());
+                self.say(text);
+            }
+            Err(e) => {
+                self.status = Some(StatusLine {
+                    text: format!(
+                        "{}: {}",
+                        self.strings().not_saved,
+                        i18n::store_error(self.lang, &e)
+                    ),
+                    error: true,
+                });
+                self.overlay = Overlay::Form(Form::save_as(path));
+            }
+        }
+    }
+
     fn report_save(&mut self, result: Result<(), StoreError>, done: &str) {
+        if matches!(result, Err(StoreError::Conflict { .. }))
+            && matches!(self.overlay, Overlay::None)
+        {
+            // Another program changed the file: ask now rather than at the next poll.
+            self.disk_prompted = true;
+            self.overlay = Overlay::DiskChanged;
+        }
         let s = self.strings();
         self.status = Some(match result {
             Ok(()) if self.is_demo() => StatusLine {
@@ -798,11 +1000,7 @@ impl App {
                 error: false,
             },
             Err(e) => StatusLine {
-                text: format!(
-                    "{}: {}",
-                    s.not_saved,
-                    super::i18n::store_error(self.lang, &e)
-                ),
+                text: format!("{}: {}", s.not_saved, i18n::store_error(self.lang, &e)),
                 error: true,
             },
         });
@@ -967,11 +1165,12 @@ impl App {
     }
 
     fn undo(&mut self) {
-        let Some(previous) = self.undo.pop() else {
+        let Some(reverse) = self.undo.pop() else {
             self.say(self.strings().nothing_to_undo);
             return;
         };
-        let result = self.backing.replace(previous);
+        let data = reverse.undo(self.data());
+        let result = self.persist(data);
         self.report_save(result, self.strings().undone);
         self.refresh();
     }
@@ -1029,7 +1228,7 @@ impl App {
     pub fn act(&mut self, action: Action) {
         let page = self.page.get().max(1) as isize;
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => self.quit_asking(),
             Action::Help => {
                 self.help_offset = 0;
                 self.overlay = Overlay::Help;
@@ -1717,6 +1916,156 @@ mod tests {
             std::fs::read(&path).unwrap(),
             on_disk,
             "the file is untouched"
+        );
+    }
+
+    /// An app on a store file, and another writer's copy of that store.
+    fn file_app(dir: &tempfile::TempDir) -> (App, std::path::PathBuf) {
+        let path = dir.path().join("loans.ron");
+        let mut seed = Store::open(&path).unwrap();
+        *seed.data_mut() = demo_store(as_of());
+        seed.save().unwrap();
+        let app = App::new(
+            Backing::File(Store::open(&path).unwrap()),
+            as_of(),
+            Language::En,
+            Theme::plain(),
+            Keymap::load(None).unwrap(),
+        );
+        (app, path)
+    }
+
+    /// Another loandash records a payment of 1.00 on loan L1 (as `loandash pay` does).
+    fn pay_elsewhere(path: &std::path::Path) {
+        let mut other = Store::open(path).unwrap();
+        let records = payments::records_for(
+            other.data(),
+            "L1",
+            as_of(),
+            Decimal::ONE,
+            PrepayMode::Shorten,
+            ledger::Apply::Installments,
+        )
+        .unwrap();
+        other.data_mut().payments.extend(records);
+        other.save().unwrap();
+    }
+
+    /// A payment recorded in the app through its form (the prefilled amount).
+    fn pay_here(app: &mut App) {
+        app.view = View::Dashboard;
+        press(app, KeyCode::Char('p'));
+        press(app, KeyCode::Enter);
+    }
+
+    #[test]
+    fn a_change_on_disk_with_nothing_unsaved_is_shown_at_once_and_the_next_edit_saves() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        let before = app.data().payments.len();
+        assert!(!app.watch_disk(), "nothing changed yet");
+        pay_elsewhere(&path);
+        assert!(app.watch_disk());
+        assert_eq!(app.data().payments.len(), before + 1);
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            app.strings().disk_reloaded
+        );
+        assert!(matches!(app.overlay, Overlay::None));
+        pay_here(&mut app);
+        assert!(!app.has_unsaved(), "{:?}", app.status);
+        assert_eq!(
+            Store::open(&path).unwrap().data().payments.len(),
+            before + 2
+        );
+    }
+
+    #[test]
+    fn unsaved_changes_under_a_changed_file_are_merged_when_asked_and_nothing_is_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        let before = app.data().payments.len();
+        // The other writer saves between the app's last look and its next save.
+        pay_elsewhere(&path);
+        pay_here(&mut app);
+        assert!(app.has_unsaved());
+        assert!(
+            matches!(app.overlay, Overlay::DiskChanged),
+            "{:?}",
+            app.overlay
+        );
+        let screen = screen(&app, 80, 24);
+        assert!(screen.contains("r reload (drop mine)"), "{screen}");
+        press(&mut app, KeyCode::Char('m'));
+        assert!(!app.has_unsaved(), "{:?}", app.status);
+        assert_eq!(app.status.as_ref().unwrap().text, app.strings().disk_merged);
+        let saved = Store::open(&path).unwrap();
+        assert_eq!(saved.data().payments.len(), before + 2, "theirs and mine");
+        assert_eq!(saved.data(), app.data());
+        assert!(!app.watch_disk(), "the app's own save is no outside change");
+    }
+
+    #[test]
+    fn reload_drops_the_unsaved_change_only_when_chosen_and_the_poll_asks_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        pay_elsewhere(&path);
+        pay_here(&mut app);
+        press(&mut app, KeyCode::Esc);
+        assert!(app.has_unsaved(), "Esc decides later and keeps the change");
+        assert!(!app.watch_disk(), "asked once already");
+        press(&mut app, KeyCode::Char('q'));
+        assert!(matches!(app.overlay, Overlay::ConfirmQuit), "q asks first");
+        press(&mut app, KeyCode::Char('n'));
+        assert!(!app.quit);
+        // The next edit asks again; reload takes the file as it is.
+        pay_here(&mut app);
+        assert!(matches!(app.overlay, Overlay::DiskChanged));
+        press(&mut app, KeyCode::Char('r'));
+        assert!(!app.has_unsaved());
+        assert_eq!(app.data(), Store::open(&path).unwrap().data());
+        press(&mut app, KeyCode::Char('q'));
+        assert!(app.quit, "nothing unsaved: q quits");
+    }
+
+    #[test]
+    fn unsaved_changes_can_be_saved_elsewhere_and_the_changed_file_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        pay_elsewhere(&path);
+        let theirs = std::fs::read(&path).unwrap();
+        pay_here(&mut app);
+        let mine = app.data().clone();
+        press(&mut app, KeyCode::Char('s'));
+        let Overlay::Form(form) = &app.overlay else {
+            panic!("no path form: {:?}", app.overlay)
+        };
+        assert_eq!(form.value("path"), format!("{}.mine", path.display()));
+        press(&mut app, KeyCode::Enter);
+        assert!(!app.has_unsaved(), "{:?}", app.status);
+        let elsewhere = dir.path().join("loans.ron.mine");
+        assert_eq!(Store::open(&elsewhere).unwrap().data(), &mine);
+        assert_eq!(std::fs::read(&path).unwrap(), theirs);
+    }
+
+    #[test]
+    fn a_true_conflict_is_refused_and_the_question_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        let mut other = Store::open(&path).unwrap();
+        other.data_mut().loans[0].name = "renamed there".into();
+        other.save().unwrap();
+        let mut data = app.data().clone();
+        data.loans[0].name = "renamed here".into();
+        app.commit(data, "");
+        assert!(matches!(app.overlay, Overlay::DiskChanged));
+        press(&mut app, KeyCode::Char('m'));
+        assert!(matches!(app.overlay, Overlay::DiskChanged));
+        assert!(app.status.as_ref().unwrap().error);
+        assert_eq!(app.data().loans[0].name, "renamed here", "mine is kept");
+        assert_eq!(
+            Store::open(&path).unwrap().data().loans[0].name,
+            "renamed there"
         );
     }
 

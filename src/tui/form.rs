@@ -129,6 +129,8 @@ pub enum FormKind {
     EditPayment(u32),
     /// The name to save the simulator's scenario under.
     SaveScenario,
+    /// Another file to save the store to.
+    SaveAs,
 }
 
 /// What a valid form produces.
@@ -144,6 +146,8 @@ pub enum Submission {
     PaymentEdit(u32, crate::payments::Change),
     /// The name to save the scenario under (trimmed, not empty).
     ScenarioName(String),
+    /// The file to save the store to.
+    SaveAs(std::path::PathBuf),
 }
 
 /// What a key did to the form.
@@ -506,6 +510,12 @@ impl Form {
         self.prefilled = Some(text);
     }
 
+    /// A form asking where to save the store instead, prefilled with `suggested`.
+    pub fn save_as(suggested: &std::path::Path) -> Form {
+        let field = Field::text("path", |s| s.field_path, suggested.display().to_string());
+        Form::new(FormKind::SaveAs, vec![field])
+    }
+
     /// A form asking the name to save a scenario under, prefilled with `name`.
     pub fn scenario_name(name: Option<&str>) -> Form {
         let field = Field::text("name", |s| s.field_name, name.unwrap_or_default());
@@ -636,6 +646,10 @@ impl Form {
                 let name = crate::validate::name("name", self.value("name"), std::iter::empty())?;
                 Ok(Submission::ScenarioName(name))
             }
+            FormKind::SaveAs => match self.value("path") {
+                "" => Err(FieldError::new("path", "required")),
+                path => Ok(Submission::SaveAs(path.into())),
+            },
         }
     }
 

@@ -25,7 +25,7 @@ use std::io::{self, Stdout};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use theme::Theme;
 
 /// How the TUI was asked to start.
@@ -146,14 +146,22 @@ fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// How often the store file is looked at for another program's change (a stat).
+const DISK_POLL: Duration = Duration::from_millis(500);
+
 fn event_loop(app: &mut App, terminal: &mut Term, stop: &AtomicBool) -> io::Result<()> {
     let mut dirty = true;
+    let mut looked = Instant::now();
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        if looked.elapsed() >= DISK_POLL {
+            looked = Instant::now();
+            dirty |= app.watch_disk();
+        }
         if dirty {
             terminal.draw(|frame| views::render(app, frame))?;
             dirty = false;
         }
-        // Wake now and then only to notice a signal; nothing animates.
+        // Wake now and then to notice a signal or a changed file; nothing animates.
         if !event::poll(Duration::from_millis(250))? {
             continue;
         }

@@ -21,6 +21,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Overlay::Form(form) => render_form(app, form, frame, area),
         Overlay::ConfirmDelete(row) => render_confirm(app, *row, frame, area),
         Overlay::ConfirmDeletePayment(id) => render_confirm_payment(app, *id, frame, area),
+        Overlay::DiskChanged => {
+            let s = app.strings();
+            render_question(app, s.disk_changed, s.disk_changed_keys, frame, area);
+        }
+        Overlay::ConfirmQuit => {
+            let s = app.strings();
+            render_question(app, s.quit_unsaved, s.quit_unsaved_keys, frame, area);
+        }
         Overlay::ConfirmOverwrite(name) => {
             let s = app.strings();
             let question = s.confirm_overwrite.replace("{name}", name);
@@ -198,6 +206,7 @@ fn form_title(s: &Strings, form: &Form) -> &'static str {
         FormKind::Pay => s.form_pay,
         FormKind::EditPayment(_) => s.form_edit_payment,
         FormKind::SaveScenario => s.form_save_scenario,
+        FormKind::SaveAs => s.form_save_as,
     }
 }
 
