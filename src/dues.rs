@@ -517,8 +517,12 @@ impl RevolvingProjection {
         let paid = paid.clamp(Decimal::ZERO, self.balance);
         let next = self.month.plus(1);
         let days = crate::loan::days_between(self.due_date(), next.day(self.due_day));
-        let interest = self.terms.interest_after_due(self.balance, paid, days);
-        self.balance = self.balance - paid + interest;
+        let left = self.balance - paid;
+        let interest = self
+            .terms
+            .interest_after_due(self.balance, paid, days)
+            .min((crate::schedule::MAX_BALANCE - left).max(Decimal::ZERO));
+        self.balance = left + interest;
         self.month = next;
         interest
     }

@@ -2,7 +2,7 @@
 //! date, and the "minimum payment warning" a US card statement must carry.
 
 use crate::money::round_cents;
-use crate::schedule::annuity_payment;
+use crate::schedule::{MAX_BALANCE, annuity_payment};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -115,6 +115,11 @@ impl RevolvingTerms {
             let interest = round_cents(owed * rate);
             total_interest += interest;
             owed += interest;
+            // A minimum below the interest lets the debt grow without end: past the
+            // bound every projection keeps to, it is never cleared.
+            if owed > MAX_BALANCE {
+                break;
+            }
             let paid = payment(month, owed).clamp(Decimal::ZERO, owed);
             total_paid += paid;
             owed -= paid;

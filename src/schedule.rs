@@ -232,9 +232,16 @@ pub fn rounded_annuity_payment(
     if r.is_zero() {
         return rounding.cents(principal / Decimal::from(periods));
     }
-    // (1+r)^N by squaring keeps full Decimal precision without a float.
+    // (1+r)^N by squaring keeps full Decimal precision without a float. The accepted
+    // ranges (r at most 100 % a year / 12, N at most 600) keep it below 1e21.
     let growth = pow(Decimal::ONE + r, periods);
-    rounding.cents(principal * r * growth / (growth - Decimal::ONE))
+    // P·r·g overflows past Decimal's 7.9e28 for the largest loans (a trillion at 100 % a
+    // year over 50 years): then the same quotient divided through by g.
+    let payment = (principal * r)
+        .checked_mul(growth)
+        .map(|top| top / (growth - Decimal::ONE))
+        .unwrap_or_else(|| principal * r / (Decimal::ONE - Decimal::ONE / growth));
+    rounding.cents(payment)
 }
 
 fn pow(base: Decimal, mut exp: u32) -> Decimal {
@@ -309,10 +316,19 @@ pub fn build(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedule, 
     validate_prepayments(terms, prepayments)?;
     let mut prepayments = prepayments.to_vec();
     prepayments.sort_by_key(|p| p.date);
-    Ok(build_sorted(terms, &prepayments))
+    build_sorted(terms, &prepayments)
 }
 
-fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
+/// The largest balance a schedule or a card's projection may reach (a million times the
+/// largest amount accepted). A level payment below a long month's interest (actual days
+/// at the highest rates), or a card's minimum below its interest, lets the balance grow,
+/// as the rules have it; over the longest horizons it would grow past what Decimal holds.
+/// Past this bound a loan is refused and a card's projection stops growing, so every
+/// later product (a period's interest, a penalty over decades, the totals) stays far
+/// inside Decimal's range.
+pub const MAX_BALANCE: Decimal = Decimal::from_parts(2_808_348_672, 232_830_643, 0, false, 0);
+
+fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedule, FieldError> {
     let periods = terms.installments();
     let mut rows = Vec::with_capacity(periods as usize + prepayments.len());
     let mut balance = terms.principal;
@@ -376,6 +392,16 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
             Installment::AtMaturity => Decimal::ZERO,
         };
         balance -= principal;
+        if balance > MAX_BALANCE {
+            return Err(FieldError::new(
+                "term",
+                format!(
+                    "the payment does not cover the interest, and by period {period} the \
+                     balance would pass {}: a shorter term, a lower rate or another method",
+                    crate::money::plain(MAX_BALANCE)
+                ),
+            ));
+        }
         rows.push(Row {
             period,
             due_date: due,
@@ -411,11 +437,11 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Schedule {
             break;
         }
     }
-    Schedule {
+    Ok(Schedule {
         principal: terms.principal,
         start: terms.start,
         rows,
-    }
+    })
 }
 
 #[cfg(test)]

@@ -214,8 +214,8 @@ pub fn add(
         (count, None) => count.unwrap_or(0),
     };
     let payments = ledger::paid_on_due_dates(&loan, paid, as_of).map_err(|e| match args.paid {
-        Some(_) => e,
-        None => FieldError::new("paid-through", e.problem),
+        None if e.field == "paid" => FieldError::new("paid-through", e.problem),
+        _ => e,
     })?;
     // The loan and what was paid on it are one change: one save.
     let data = store.data_mut();

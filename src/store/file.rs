@@ -9,7 +9,7 @@
 //! [`super::cache`]).
 
 use super::schema::{CURRENT_VERSION, StoreData};
-use super::{cache, migrate};
+use super::{cache, migrate, text};
 use crate::dues::Portfolio;
 use crate::loan::FieldError;
 use chrono::NaiveDate;
@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -178,22 +179,19 @@ fn resolve_path_from(
 
 /// The store as RON text: pretty-printed, no struct names, amounts and dates as strings.
 pub fn to_ron(data: &StoreData) -> Result<String, StoreError> {
-    let mut text = String::from(HEADER);
-    text.push_str(&to_pretty(data)?);
-    text.push('\n');
-    Ok(text)
+    Ok(to_ron_pieces(data)?.concat())
+}
+
+/// [`to_ron`]'s text in pieces, to be written one after the other.
+fn to_ron_pieces(data: &StoreData) -> Result<Vec<String>, StoreError> {
+    let mut pieces = vec![HEADER.to_string()];
+    pieces.extend(text::write(data)?);
+    pieces.push("\n".to_string());
+    Ok(pieces)
 }
 
 const HEADER: &str = "// loandash store. Amounts and rates are quoted decimals (\"10000.50\"), dates \"YYYY-MM-DD\".\n\
 // Previous versions are kept beside this file as <name>.bak.1 (newest) … .bak.10.\n";
-
-fn to_pretty<T: Serialize>(value: &T) -> Result<String, StoreError> {
-    let config = ron::ser::PrettyConfig::new()
-        .struct_names(false)
-        .indentor("    ")
-        .new_line("\n");
-    ron::ser::to_string_pretty(value, config).map_err(|e| StoreError::Serialize(e.to_string()))
-}
 
 /// Read store text: the data (migrated to the current version if older) and, when the file
 /// was written by a newer loandash, the reason it must be kept read-only.
@@ -379,7 +377,7 @@ fn reject_unknown_fields<T: Serialize>(
     path: &Path,
 ) -> Result<(), StoreError> {
     let as_read: ron::Value = parse(text, path)?;
-    let as_known: ron::Value = parse(&to_pretty(parsed)?, path)?;
+    let as_known: ron::Value = parse(&text::ron_pretty(parsed)?, path)?;
     match first_unknown(&as_read, &as_known, &mut String::new()) {
         None => Ok(()),
         Some((location, field)) => Err(StoreError::UnknownField {
@@ -492,17 +490,16 @@ struct Snapshot {
 
 impl Snapshot {
     fn of(bytes: &[u8], meta: &fs::Metadata) -> Snapshot {
+        Snapshot::with_hash(xxh3_128(bytes), meta)
+    }
+
+    fn with_hash(hash: u128, meta: &fs::Metadata) -> Snapshot {
         Snapshot {
             len: meta.len(),
             modified: meta.modified().ok(),
-            hash: xxh3_128(bytes),
+            hash,
             read_only: meta.permissions().readonly(),
         }
-    }
-
-    /// Whether `bytes` is the content this snapshot was taken of.
-    fn holds(&self, bytes: &[u8]) -> bool {
-        self.len == bytes.len() as u64 && self.hash == xxh3_128(bytes)
     }
 }
 
@@ -513,13 +510,15 @@ pub struct Store {
     path: PathBuf,
     /// The file actually replaced on save: `path` with symlinks resolved.
     target: PathBuf,
-    data: StoreData,
+    /// Shared with a save running on another thread (see [`Store::begin_save`]).
+    data: Arc<StoreData>,
+    /// The data the file holds (read from it or last written to it); `data` is
+    /// unchanged while both are the same allocation.
+    on_file: Arc<StoreData>,
     read_only: Option<String>,
     migrated_from: Option<u32>,
     /// `None`: the file did not exist.
     on_disk: Option<Snapshot>,
-    /// `data` may differ from what `on_disk` holds (it was handed out to be changed).
-    changed: bool,
     /// The lock, when held from opening to saving (see [`Store::open_for_update`]).
     lock: Option<StoreLock>,
 }
@@ -563,31 +562,24 @@ impl Store {
         target: PathBuf,
         lock: Option<StoreLock>,
     ) -> Result<Store, StoreError> {
-        let file = read_file(&target).map_err(io_err("read", path))?;
-        let mut loaded = match &file {
-            None => Loaded {
-                data: StoreData::default(),
-                read_only: None,
-                migrated_from: None,
-            },
-            Some((snapshot, bytes)) => load_cached(&target, snapshot, bytes, path)?,
-        };
+        let (on_disk, mut loaded) = load_cached(&target, path)?;
         // A file from before payments had ids gets them here, the same each time it is
         // read, and keeps them from its next save.
         loaded.data.number_payments();
         let read_only = loaded.read_only.or_else(|| {
-            file.as_ref().filter(|(s, _)| s.read_only).map(|_| {
+            on_disk.filter(|s| s.read_only).map(|_| {
                 "the file's permissions forbid writing (chmod u+w to allow it)".to_string()
             })
         });
+        let data = Arc::new(loaded.data);
         Ok(Store {
             path: path.to_path_buf(),
             target,
-            data: loaded.data,
+            on_file: Arc::clone(&data),
+            data,
             read_only,
             migrated_from: loaded.migrated_from,
-            on_disk: file.map(|(snapshot, _)| snapshot),
-            changed: false,
+            on_disk,
             lock,
         })
     }
@@ -604,15 +596,24 @@ impl Store {
 
     /// The data, to change before [`Store::save`].
     pub fn data_mut(&mut self) -> &mut StoreData {
-        self.changed = true;
-        &mut self.data
+        Arc::make_mut(&mut self.data)
+    }
+
+    /// Make `data` the store's data, to save next.
+    pub fn replace_data(&mut self, data: StoreData) {
+        self.data = Arc::new(data);
+    }
+
+    /// Whether the data differs from what the file holds.
+    pub fn is_changed(&self) -> bool {
+        !Arc::ptr_eq(&self.data, &self.on_file)
     }
 
     /// Every loan replayed as of `as_of`. For a large store whose data is exactly what its
     /// file holds, the states are read from the copy kept beside it for that date when
     /// there is one, else replayed and kept there for next time.
     pub fn portfolio(&self, as_of: NaiveDate) -> Result<Portfolio<'_>, FieldError> {
-        let Some(snapshot) = self.on_disk.filter(|_| !self.changed) else {
+        let Some(snapshot) = self.on_disk.filter(|_| !self.is_changed()) else {
             return Portfolio::new(&self.data, as_of);
         };
         if snapshot.len < cache::MIN_CACHED_LEN {
@@ -646,70 +647,44 @@ impl Store {
         Ok(())
     }
 
-    /// Save atomically. Refuses (writing nothing) when the store is read-only, the data is
-    /// invalid or would not read back the same, another loandash kept the lock for all of
-    /// [`LOCK_WAIT`], or the file changed on disk since it was read.
-    ///
-    /// The order is what keeps history: (1) the new file is written beside the store and
-    /// fsynced; (2) the previous file gets a second name, `.bak.0` (a hard link, or a
-    /// synced copy where links are not possible); (3) the new file is renamed over the
-    /// store and the folder fsynced; (4) only then do the backups rotate (`.bak.9` →
-    /// `.bak.10`, …, `.bak.0` → `.bak.1`). A save that fails or is killed before (3)
-    /// leaves the store and every backup as they were (a stray temp file or `.bak.0` is
-    /// removed by the next save); one killed during (4) has saved, and the next save
-    /// finishes the rotation where it stopped, so no version is ever lost.
+    /// Save atomically: [`Store::begin_save`], [`SaveJob::run`], [`Store::finish_save`].
     pub fn save(&mut self) -> Result<(), StoreError> {
+        let result = self.begin_save()?.run();
+        self.finish_save(result)
+    }
+
+    /// A save of the data as it is now, to run here or on another thread while the data
+    /// is changed further; hand its outcome to [`Store::finish_save`] before the next.
+    /// Refused when the store is read-only.
+    pub fn begin_save(&mut self) -> Result<SaveJob, StoreError> {
         if let Some(reason) = &self.read_only {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
                 reason: reason.clone(),
             });
         }
-        self.data.number_payments();
-        let text = self.checked_text()?;
-        let dir = parent_dir(&self.target);
-        if !dir.exists() {
-            create_private_dir(dir).map_err(io_err("create the folder", dir))?;
+        if !self.data.payments_numbered() {
+            Arc::make_mut(&mut self.data).number_payments();
         }
-        let _lock = match self.lock {
-            Some(_) => None,
-            None => Some(acquire_lock(&self.path, &self.target, || {})?),
-        };
-        let current = read_file(&self.target).map_err(io_err("read", &self.path))?;
-        if current.as_ref().map(|(snapshot, _)| *snapshot) != self.on_disk {
-            return Err(StoreError::Conflict {
-                path: self.path.clone(),
-            });
-        }
-        remove_stale_temp_files(&self.target);
-        if let Some((old, old_bytes)) = &current {
-            finish_rotation(&self.target, old_bytes)?;
-            if old.holds(text.as_bytes()) && self.migrated_from.is_none() {
-                // Nothing changed: writing would only push a real backup out of the rotation.
-                self.changed = false;
-                return Ok(());
-            }
-            if let Some(version) = self.migrated_from {
-                let backup = sibling(&self.target, &format!(".v{version}.bak"));
-                write_new(&backup, old_bytes)?;
-            }
-        }
-        let temp = synced_temp(&self.target, text.as_bytes())?;
-        let had_previous = current.is_some();
-        if let Some((_, old_bytes)) = &current {
-            keep_previous(&self.target, old_bytes)?;
-        }
-        drop(current);
-        let saved = replace(temp, &self.target, text.as_bytes())?;
-        self.on_disk = Some(saved);
+        Ok(SaveJob {
+            path: self.path.clone(),
+            target: self.target.clone(),
+            data: Arc::clone(&self.data),
+            on_file: Arc::clone(&self.on_file),
+            migrated_from: self.migrated_from,
+            expected: self.on_disk,
+            locked: self.lock.is_some(),
+        })
+    }
+
+    /// Take in what a save of this store did: on success the file holds the data the
+    /// save was begun with (changes made since stay to be saved); on failure nothing
+    /// changed, and the error is handed back.
+    pub fn finish_save(&mut self, result: Result<Saved, StoreError>) -> Result<(), StoreError> {
+        let saved = result?;
+        self.on_disk = Some(saved.snapshot);
+        self.on_file = saved.data;
         self.migrated_from = None;
-        self.changed = false;
-        // The new file is the store now: a rotation that fails here is finished by the
-        // next save, and the previous version stays as `.bak.0` meanwhile.
-        if had_previous {
-            let _ = rotate_backups(&self.target);
-        }
-        cache::write(&self.target, saved.len, saved.hash, &self.data);
         Ok(())
     }
 
@@ -725,20 +700,135 @@ impl Store {
         let mut moved = Store {
             path: path.to_path_buf(),
             target,
-            data: self.data.clone(),
+            data: Arc::clone(&self.data),
+            on_file: Arc::new(StoreData::default()),
             read_only: self.read_only.clone(),
             migrated_from: None,
             on_disk: None,
-            changed: true,
             lock: None,
         };
         moved.save()?;
         *self = moved;
         Ok(())
     }
+}
 
-    /// Validate, serialize, and make sure the text reads back as exactly this data.
-    fn checked_text(&self) -> Result<String, StoreError> {
+/// A save of a store's data at one moment (see [`Store::begin_save`]); it holds what it
+/// needs, so it can run on another thread.
+#[derive(Debug)]
+pub struct SaveJob {
+    path: PathBuf,
+    target: PathBuf,
+    data: Arc<StoreData>,
+    /// What the file held when the save was begun.
+    on_file: Arc<StoreData>,
+    migrated_from: Option<u32>,
+    /// The file as it must still be for the save to replace it.
+    expected: Option<Snapshot>,
+    /// The store holds the lock already.
+    locked: bool,
+}
+
+/// A save that succeeded, for [`Store::finish_save`].
+#[derive(Debug)]
+pub struct Saved {
+    data: Arc<StoreData>,
+    snapshot: Snapshot,
+}
+
+impl SaveJob {
+    /// Save atomically. Refuses (writing nothing) when the data is invalid or would not
+    /// read back the same, another loandash kept the lock for all of [`LOCK_WAIT`], or
+    /// the file changed on disk since it was read.
+    ///
+    /// The order is what keeps history: (1) the new file is written beside the store,
+    /// fsynced and read back; (2) the previous file gets a second name, `.bak.0` (a hard
+    /// link, or a synced copy where links are not possible); (3) the new file is renamed
+    /// over the store and the folder fsynced; (4) only then do the backups rotate
+    /// (`.bak.9` → `.bak.10`, …, `.bak.0` → `.bak.1`). A save that fails or is killed
+    /// before (3) leaves the store and every backup as they were (a stray temp file or
+    /// `.bak.0` is removed by the next save); one killed during (4) has saved, and the
+    /// next save finishes the rotation where it stopped, so no version is ever lost.
+    pub fn run(self) -> Result<Saved, StoreError> {
+        let text = self.checked_text()?;
+        let len = text.iter().map(|piece| piece.len() as u64).sum::<u64>();
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        text.iter()
+            .for_each(|piece| hasher.update(piece.as_bytes()));
+        let hash = hasher.digest128();
+        let dir = parent_dir(&self.target);
+        if !dir.exists() {
+            create_private_dir(dir).map_err(io_err("create the folder", dir))?;
+        }
+        let _lock = match self.locked {
+            true => None,
+            false => Some(acquire_lock(&self.path, &self.target, || {})?),
+        };
+        let current = file_snapshot(&self.target).map_err(io_err("read", &self.path))?;
+        if current != self.expected {
+            return Err(StoreError::Conflict {
+                path: self.path.clone(),
+            });
+        }
+        remove_stale_temp_files(&self.target);
+        if let Some(old) = &current {
+            finish_rotation(&self.target, old)?;
+            if (old.len, old.hash) == (len, hash) && self.migrated_from.is_none() {
+                // Nothing changed: writing would only push a real backup out of the rotation.
+                return Ok(Saved {
+                    data: self.data,
+                    snapshot: *old,
+                });
+            }
+            if let Some(version) = self.migrated_from {
+                let backup = sibling(&self.target, &format!(".v{version}.bak"));
+                write_new(&backup, &self.current_bytes(old)?)?;
+            }
+        }
+        let pieces: Vec<&[u8]> = text.iter().map(|piece| piece.as_bytes()).collect();
+        let temp = synced_temp(&self.target, &pieces)?;
+        drop(pieces);
+        drop(text);
+        // What the disk gives back is what was written (a short write, a bad disk).
+        let written = file_snapshot(temp.path()).map_err(io_err("read back", &self.path))?;
+        if written.map(|w| (w.len, w.hash)) != Some((len, hash)) {
+            return Err(io_err("write", &self.path)(io::Error::other(
+                "the file written does not read back as written",
+            )));
+        }
+        let had_previous = current.is_some();
+        if let Some(old) = &current {
+            keep_previous(&self.target, || self.current_bytes(old))?;
+        }
+        let saved = replace(temp, &self.target, hash)?;
+        // The new file is the store now: a rotation that fails here is finished by the
+        // next save, and the previous version stays as `.bak.0` meanwhile.
+        if had_previous {
+            let _ = rotate_backups(&self.target);
+        }
+        cache::write(&self.target, saved.len, saved.hash, &self.data);
+        Ok(Saved {
+            data: self.data,
+            snapshot: saved,
+        })
+    }
+
+    /// The store file's bytes, which must still be those of `snapshot` (read only where
+    /// a copy of them must be written, not linked).
+    fn current_bytes(&self, snapshot: &Snapshot) -> Result<Vec<u8>, StoreError> {
+        match read_file(&self.target).map_err(io_err("read", &self.path))? {
+            Some((now, bytes)) if now == *snapshot => Ok(bytes),
+            _ => Err(StoreError::Conflict {
+                path: self.path.clone(),
+            }),
+        }
+    }
+
+    /// Validate, serialize, and make sure the text reads back as exactly this data:
+    /// all of it where that is cheap (a small store, a migration, a debug build), else
+    /// the records that differ from what the file holds (the rest has been read from
+    /// it or written to it already, and the writer is proved against `ron`'s in tests).
+    fn checked_text(&self) -> Result<Vec<String>, StoreError> {
         let invalid = |field, problem| StoreError::Invalid {
             path: self.path.clone(),
             field,
@@ -751,18 +841,29 @@ impl Store {
         self.data
             .validate()
             .map_err(|e| invalid(e.field, e.problem))?;
-        let text = to_ron(&self.data)?;
+        let text = to_ron_pieces(&self.data)?;
         let round_trip = |detail: String| StoreError::RoundTrip {
             path: self.path.clone(),
             detail,
         };
-        match parse::<StoreData>(&text, &self.path) {
-            Ok(back) if back == self.data => Ok(text),
+        let len = text.iter().map(String::len).sum::<usize>() as u64;
+        let whole =
+            cfg!(debug_assertions) || len < cache::MIN_CACHED_LEN || self.migrated_from.is_some();
+        let changed;
+        let (probe, probe_text) = if whole {
+            (&*self.data, text.concat())
+        } else {
+            changed = super::diff::changed_records(&self.on_file, &self.data);
+            (&changed, to_ron(&changed)?)
+        };
+        match parse::<StoreData>(&probe_text, &self.path) {
+            Ok(back) if back == *probe => Ok(text),
             Ok(_) => Err(round_trip("it reads back different".to_string())),
             Err(e) => Err(round_trip(e.to_string())),
         }
     }
 }
+
 /// The held advisory lock on `<store>.lock`. Dropping it unlocks explicitly before the
 /// file closes: a lock belongs to the open file, and a process forked meanwhile by another
 /// thread keeps a copy of the descriptor until it execs, so closing alone could leave the
@@ -817,30 +918,38 @@ fn acquire_lock(
     }
 }
 
-/// Load the store file's `bytes` (taken as `snapshot`), from its binary copy when that
-/// was made from exactly them; a file of this version read the slow way gets a copy for
-/// next time.
-fn load_cached(
-    target: &Path,
-    snapshot: &Snapshot,
-    bytes: &[u8],
-    path: &Path,
-) -> Result<Loaded, StoreError> {
-    let large = snapshot.len >= cache::MIN_CACHED_LEN;
-    if let Some(data) = large.then(|| cache::read(target, snapshot.hash)).flatten() {
-        return Ok(Loaded {
+/// Load the store file (`None`: there is none, an empty store): from its binary copy when
+/// that was made from exactly its bytes, found by hashing them without keeping them; a
+/// file of this version read the slow way gets a copy for next time.
+fn load_cached(target: &Path, path: &Path) -> Result<(Option<Snapshot>, Loaded), StoreError> {
+    let snapshot = file_snapshot(target).map_err(io_err("read", path))?;
+    let cached = snapshot
+        .filter(|s| s.len >= cache::MIN_CACHED_LEN)
+        .and_then(|s| cache::read(target, s.hash));
+    if let Some(data) = cached {
+        let loaded = Loaded {
             data,
             read_only: None,
             migrated_from: None,
-        });
+        };
+        return Ok((snapshot, loaded));
     }
-    let text = utf8(bytes, path)?;
+    let Some((snapshot, bytes)) = read_file(target).map_err(io_err("read", path))? else {
+        let empty = Loaded {
+            data: StoreData::default(),
+            read_only: None,
+            migrated_from: None,
+        };
+        return Ok((None, empty));
+    };
+    let text = utf8(&bytes, path)?;
     // A BOM, as some Windows editors write, is not part of the RON.
     let loaded = load(text.strip_prefix('\u{feff}').unwrap_or(text), path)?;
+    let large = snapshot.len >= cache::MIN_CACHED_LEN;
     if large && loaded.read_only.is_none() && loaded.migrated_from.is_none() {
         cache::write(target, snapshot.len, snapshot.hash, &loaded.data);
     }
-    Ok(loaded)
+    Ok((Some(snapshot), loaded))
 }
 
 fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
@@ -855,6 +964,28 @@ fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
             message: "not UTF-8 text".to_string(),
         }
     })
+}
+
+/// The snapshot of the file at `path` (`None`: it does not exist), its content hashed as
+/// it is read rather than held.
+fn file_snapshot(path: &Path) -> io::Result<Option<Snapshot>> {
+    let mut file = match open_regular(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let meta = file.metadata()?;
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    let mut buffer = vec![0; 1 << 20];
+    loop {
+        match io::Read::read(&mut file, &mut buffer) {
+            Ok(0) => break,
+            Ok(n) => hasher.update(&buffer[..n]),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(Some(Snapshot::with_hash(hasher.digest128(), &meta)))
 }
 
 /// The store file's current content and its snapshot, `None` if it does not exist.
@@ -985,14 +1116,17 @@ fn remove_stale_temp_files(target: &Path) {
     }
 }
 
-/// Give the store's current file (holding `previous`) a second name, `.bak.0`, before the
-/// new file replaces it: a hard link costs nothing; where links are not possible, a
-/// synced copy.
-fn keep_previous(target: &Path, previous: &[u8]) -> Result<(), StoreError> {
+/// Give the store's current file (whose bytes `previous` reads) a second name, `.bak.0`,
+/// before the new file replaces it: a hard link costs nothing; where links are not
+/// possible, a synced copy.
+fn keep_previous(
+    target: &Path,
+    previous: impl FnOnce() -> Result<Vec<u8>, StoreError>,
+) -> Result<(), StoreError> {
     let pending = backup_path(target, 0);
     fault(Step::KeepPrevious).map_err(io_err("keep the previous version as", &pending))?;
     if fs::hard_link(target, &pending).is_err() {
-        let temp = synced_temp(&pending, previous)?;
+        let temp = synced_temp(&pending, &[&previous()?])?;
         temp.persist(&pending)
             .map_err(|e| io_err("keep the previous version as", &pending)(e.error))?;
     }
@@ -1020,17 +1154,18 @@ fn rotate_backups(target: &Path) -> Result<(), StoreError> {
 }
 
 /// Before saving, deal with a `.bak.0` left by a save that stopped: if it is a second name
-/// of the store file as it is (`current`), that save never replaced it, and it goes;
-/// otherwise it holds the version before the store, and its rotation is finished.
-fn finish_rotation(target: &Path, current: &[u8]) -> Result<(), StoreError> {
+/// of the store file as it is (`current`: the same length and hash), that save never
+/// replaced it, and it goes; otherwise it holds the version before the store, and its
+/// rotation is finished.
+fn finish_rotation(target: &Path, current: &Snapshot) -> Result<(), StoreError> {
     let pending = backup_path(target, 0);
-    match fs::read(&pending) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+    match file_snapshot(&pending) {
         Err(e) => Err(io_err("read", &pending)(e)),
-        Ok(bytes) if bytes == current => {
+        Ok(None) => Ok(()),
+        Ok(Some(kept)) if (kept.len, kept.hash) == (current.len, current.hash) => {
             fs::remove_file(&pending).map_err(io_err("remove", &pending))
         }
-        Ok(_) => rotate_backups(target),
+        Ok(Some(_)) => rotate_backups(target),
     }
 }
 
@@ -1052,22 +1187,19 @@ pub(super) fn private_temp(path: &Path) -> Result<tempfile::NamedTempFile, Store
     Ok(temp)
 }
 
-/// A temp file in `path`'s folder, holding `bytes`, mode 0600, synced to disk.
-fn synced_temp(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, StoreError> {
+/// A temp file in `path`'s folder, holding the `pieces` one after the other, mode 0600,
+/// synced to disk.
+fn synced_temp(path: &Path, pieces: &[&[u8]]) -> Result<tempfile::NamedTempFile, StoreError> {
     let mut temp = private_temp(path)?;
     fault(Step::Write)
-        .and_then(|()| temp.write_all(bytes))
+        .and_then(|()| pieces.iter().try_for_each(|piece| temp.write_all(piece)))
         .and_then(|()| temp.as_file().sync_all())
         .map_err(io_err("write", path))?;
     Ok(temp)
 }
 
-/// Rename the synced `temp` (holding `bytes`) over `path`, then sync the folder.
-fn replace(
-    temp: tempfile::NamedTempFile,
-    path: &Path,
-    bytes: &[u8],
-) -> Result<Snapshot, StoreError> {
+/// Rename the synced `temp` (holding bytes hashed `hash`) over `path`, then sync the folder.
+fn replace(temp: tempfile::NamedTempFile, path: &Path, hash: u128) -> Result<Snapshot, StoreError> {
     // Taken from the temp file: a rename keeps size and mtime.
     let meta = temp
         .as_file()
@@ -1077,14 +1209,14 @@ fn replace(
     temp.persist(path)
         .map_err(|e| io_err("replace", path)(e.error))?;
     sync_dir(parent_dir(path))?;
-    Ok(Snapshot::of(bytes, &meta))
+    Ok(Snapshot::with_hash(hash, &meta))
 }
 
 /// Write an export (a calendar, a journal) to `path` as the store is written: a synced
 /// temp file beside it renamed over it, so a reader sees the old file or the new one,
 /// never half of one.
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    replace(synced_temp(path, bytes)?, path, bytes).map(drop)
+    replace(synced_temp(path, &[bytes])?, path, xxh3_128(bytes)).map(drop)
 }
 
 /// The steps of a save where a test can make it fail.
@@ -1136,7 +1268,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     if fs::symlink_metadata(path).is_ok() {
         return Ok(());
     }
-    match synced_temp(path, bytes)?.persist_noclobber(path) {
+    match synced_temp(path, &[bytes])?.persist_noclobber(path) {
         Ok(_) => sync_dir(parent_dir(path)),
         Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(io_err("write", path)(e.error)),
@@ -1401,6 +1533,17 @@ mod tests {
             "the store stayed locked after its writer was done"
         );
         drop(inherited);
+    }
+
+    #[test]
+    fn a_file_hashed_as_it_is_read_has_the_hash_of_its_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        let bytes: Vec<u8> = (0..3_000_000u32).map(|n| (n % 251) as u8).collect();
+        fs::write(&path, &bytes).unwrap();
+        let snapshot = file_snapshot(&path).unwrap().unwrap();
+        assert_eq!((snapshot.len, snapshot.hash), (3_000_000, xxh3_128(&bytes)));
+        assert_eq!(file_snapshot(&dir.path().join("none")).unwrap(), None);
     }
 
     #[test]

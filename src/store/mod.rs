@@ -1,12 +1,16 @@
 //! The user's loan store: one RON file that never loses data.
 
 mod cache;
+mod diff;
 mod file;
 mod migrate;
 mod schema;
+mod text;
 
+pub use diff::Reverse;
 pub use file::{
-    BACKUPS, DEFAULT_FILE_NAME, LOCK_NOTICE_AFTER, LOCK_WAIT, STORE_ENV, Store, StoreError,
-    from_ron, open_regular, read_text_capped, resolve_path, to_ron, write_file_atomically,
+    BACKUPS, DEFAULT_FILE_NAME, LOCK_NOTICE_AFTER, LOCK_WAIT, STORE_ENV, SaveJob, Saved, Store,
+    StoreError, from_ron, open_regular, read_text_capped, resolve_path, to_ron,
+    write_file_atomically,
 };
 pub use schema::*;

@@ -615,6 +615,12 @@ impl StoreData {
         )
     }
 
+    /// Whether [`StoreData::number_payments`] would change nothing.
+    pub fn payments_numbered(&self) -> bool {
+        let highest = self.payments.iter().map(|p| p.id).max().unwrap_or(0);
+        self.last_payment_id >= highest && self.payments.iter().all(|p| p.id != 0)
+    }
+
     /// Give every payment without an id (0) the next one never given, in the order
     /// recorded.
     pub fn number_payments(&mut self) {

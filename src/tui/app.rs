@@ -64,7 +64,7 @@ impl Backing {
         data.number_payments();
         match self {
             Backing::File(store) => {
-                *store.data_mut() = data;
+                store.replace_data(data);
                 store.save()
             }
             Backing::Demo(held) => {
