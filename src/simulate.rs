@@ -319,7 +319,7 @@ impl Enactment {
     }
 }
 
-/// How many months ahead [`Simulator::limit_effect`] compares the projected limits.
+/// How many months ahead [`Simulator::limit_effects`] compares the projected limits.
 pub const LIMIT_EFFECT_MONTHS: u32 = 6;
 
 /// A credit line's limit today, and [`LIMIT_EFFECT_MONTHS`] ahead without and with a
@@ -752,57 +752,60 @@ impl Simulator {
         Ok(Enactment { data, actions })
     }
 
-    /// A credit line's projected limit [`LIMIT_EFFECT_MONTHS`] ahead without and with
-    /// `scenario`: the line named, else the first (`None` for a store without lines).
-    /// The limit projection reads a prepayment as repaid on its loan's line, a borrowing
-    /// on a line as drawn there, and a late installment as the first payment falling due
-    /// paid late; a budget and a loan on no line do not move it. An estimate, as the
-    /// projection is.
-    pub fn limit_effect(
+    /// Every credit line's projected limit [`LIMIT_EFFECT_MONTHS`] ahead without and
+    /// with `scenario`, in store order (none for a store without lines). The limit
+    /// projection reads a prepayment as repaid on its loan (on a line or not: a lower
+    /// debt counts on every line), a borrowing as drawn on its line (or on none), and a
+    /// late installment as the first payment falling due paid late; a budget does not
+    /// move it. An estimate, as the projection is.
+    pub fn limit_effects(
         &self,
         scenario: &Scenario,
         model: &LimitModel,
-        line: Option<&str>,
-    ) -> Result<Option<LimitEffect>, FieldError> {
-        let Some(line) = line.or_else(|| self.data.lines.first().map(|l| l.name.as_str())) else {
-            return Ok(None);
-        };
+    ) -> Result<Vec<LimitEffect>, FieldError> {
+        if self.data.lines.is_empty() {
+            return Ok(Vec::new());
+        }
         let record = self
             .limit_record
             .get_or_init(|| Ok(Record::new(&dues::Portfolio::new(&self.data, self.as_of)?)))
             .as_ref()
             .map_err(Clone::clone)?;
-        let projector = Projector::new(&self.data, record, model, Some(line))?;
+        let what_ifs = self.what_ifs(scenario);
         let months = LIMIT_EFFECT_MONTHS;
-        let baseline = projector.project_what_ifs(&[], months)?;
-        let scenario = projector.project_what_ifs(&self.what_ifs(scenario), months)?;
-        let limit = |months: &[MonthProjection], at: usize| months.get(at).map(|m| m.limit);
         let end = months as usize;
-        Ok(Some(LimitEffect {
-            line: line.to_string(),
-            today: limit(&baseline, 0).unwrap_or_default(),
-            baseline: limit(&baseline, end).unwrap_or_default(),
-            scenario: limit(&scenario, end).unwrap_or_default(),
-        }))
+        let limit = |months: &[MonthProjection], at: usize| months.get(at).map(|m| m.limit);
+        self.data
+            .lines
+            .iter()
+            .map(|line| {
+                let projector = Projector::new(&self.data, record, model, Some(&line.name))?;
+                let baseline = projector.project_what_ifs(&[], months)?;
+                let scenario = projector.project_what_ifs(&what_ifs, months)?;
+                Ok(LimitEffect {
+                    line: line.name.clone(),
+                    today: limit(&baseline, 0).unwrap_or_default(),
+                    baseline: limit(&baseline, end).unwrap_or_default(),
+                    scenario: limit(&scenario, end).unwrap_or_default(),
+                })
+            })
+            .collect()
     }
 
-    /// `scenario` as the limit projection reads it (see [`Simulator::limit_effect`]).
+    /// `scenario` as the limit projection reads it (see [`Simulator::limit_effects`]).
     fn what_ifs(&self, scenario: &Scenario) -> Vec<WhatIf> {
-        let balance = |loan: &str| {
-            let i = *self.loan_ids.get(loan)?;
-            Some(self.loans.get(i)?.balance)
-        };
         scenario
             .actions
             .iter()
             .filter_map(|action| match action {
+                // At or above what is left, a prepayment pays the loan off.
                 Action::Prepay { loan, prepayment } => Some(WhatIf::Prepay {
-                    line: self.data.loan(loan)?.line.clone()?,
-                    // A prepayment at or above the balance pays the loan off.
-                    amount: prepayment.amount.min(balance(loan)?),
+                    loan: loan.clone(),
+                    amount: prepayment.amount,
+                    mode: prepayment.mode,
                 }),
                 Action::Borrow { terms, line } => Some(WhatIf::Borrow {
-                    line: line.clone()?,
+                    line: line.clone(),
                     amount: terms.principal,
                 }),
                 Action::Delay { days, .. } => Some(WhatIf::Late { days: *days }),

@@ -746,9 +746,9 @@ fn ten_thousand_loans_stay_exact() {
     eprintln!("10,000 loans: baseline {built:?}, one prepayment evaluated in {evaluated:?}");
 }
 
-/// The simulator's estimate of a line's limit 6 months ahead: the same with no what-if,
-/// higher when the line is paid down, lower after a payment 90 days late, and absent
-/// for a store without lines.
+/// The simulator's estimate of every line's limit 6 months ahead: the same with no
+/// what-if, higher when a line is paid down, lower after a payment 90 days late (on
+/// every line), moved by a loan on no line too, and none for a store without lines.
 #[test]
 fn the_limit_effect_follows_the_projection() {
     let as_of = day("2026-11-23");
@@ -762,13 +762,18 @@ fn the_limit_effect_follows_the_projection() {
         .filter(|l| l.line.is_some())
         .max_by_key(|l| l.principal)
         .unwrap();
-    let line = loan.line.as_deref();
-    let effect = |scenario: Scenario| sim.limit_effect(&scenario, &model, line).unwrap().unwrap();
-    let unchanged = effect(Scenario::default());
-    assert_eq!(unchanged.line, line.unwrap());
-    assert_eq!(unchanged.baseline, unchanged.scenario);
+    let line = loan.line.clone().unwrap();
+    let effects = |scenario: Scenario| sim.limit_effects(&scenario, &model).unwrap();
+    let on = |effects: &[loandash::simulate::LimitEffect], line: &str| {
+        effects.iter().find(|e| e.line == line).cloned().unwrap()
+    };
+    let unchanged = effects(Scenario::default());
+    let names: Vec<&str> = unchanged.iter().map(|e| e.line.as_str()).collect();
+    let lines: Vec<&str> = data.lines.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, lines, "every line, in store order");
+    assert!(unchanged.iter().all(|e| e.baseline == e.scenario));
 
-    let paid_off = effect(prepay_action(
+    let paid_off = effects(prepay_action(
         &loan.id,
         Prepayment {
             date: as_of,
@@ -776,24 +781,44 @@ fn the_limit_effect_follows_the_projection() {
             mode: PrepayMode::Shorten,
         },
     ));
-    assert_eq!(paid_off.baseline, unchanged.baseline);
-    assert!(paid_off.scenario >= paid_off.baseline, "{paid_off:?}");
+    let own = on(&paid_off, &line);
+    assert_eq!(own.baseline, on(&unchanged, &line).baseline);
+    assert!(own.scenario >= own.baseline, "{own:?}");
+    assert!(
+        paid_off.iter().all(|e| e.scenario >= e.baseline),
+        "{paid_off:?}"
+    );
 
-    let late = effect(Scenario {
+    let late = effects(Scenario {
         actions: vec![Action::Delay {
             loan: loan.id.clone(),
             period: 1,
             days: 90,
         }],
     });
-    assert!(late.scenario < late.baseline, "{late:?}");
+    assert!(late.iter().all(|e| e.scenario < e.baseline), "{late:?}");
 
-    // No line named: the first.
-    let first = sim
-        .limit_effect(&Scenario::default(), &model, None)
-        .unwrap()
-        .unwrap();
-    assert_eq!(first.line, data.lines[0].name);
+    // A large loan on no line raises what is owed against income: every line's limit
+    // is lower with it.
+    let borrowed = LoanInput {
+        principal: Some(dec("100000")),
+        annual_rate: Some(dec("12")),
+        term: Some(12),
+        method: Some(Method::EqualInstallment),
+        start: Some(as_of),
+        ..LoanInput::default()
+    };
+    let lineless = effects(Scenario {
+        actions: vec![Action::Borrow {
+            terms: LoanTerms::new(&borrowed).expect("valid terms"),
+            line: None,
+        }],
+    });
+    assert_eq!(lineless.len(), data.lines.len());
+    assert!(
+        lineless.iter().all(|e| e.scenario < e.baseline),
+        "{lineless:?}"
+    );
 
     let mut no_lines = data.clone();
     no_lines.lines.clear();
@@ -801,8 +826,7 @@ fn the_limit_effect_follows_the_projection() {
     no_lines.revolving.iter_mut().for_each(|a| a.line = None);
     let sim = Simulator::new(&no_lines, as_of).unwrap();
     assert_eq!(
-        sim.limit_effect(&Scenario::default(), &model, None)
-            .unwrap(),
-        None
+        sim.limit_effects(&Scenario::default(), &model).unwrap(),
+        Vec::new()
     );
 }

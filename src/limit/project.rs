@@ -179,17 +179,19 @@ impl fmt::Display for Scenario {
 /// [`Projector::project_what_ifs`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WhatIf {
-    /// Repay `amount` early on the debts drawn on `line`.
+    /// Repay `amount` of loan `loan`'s principal early (at most what is left of it).
     Prepay {
-        /// Credit line name.
-        line: String,
+        /// Loan id.
+        loan: String,
         /// Principal repaid.
         amount: Decimal,
+        /// Shorten the term or reduce the installment.
+        mode: schedule::PrepayMode,
     },
-    /// Borrow `amount` on `line`.
+    /// Borrow `amount` on `line`, or on no line.
     Borrow {
         /// Credit line name.
-        line: String,
+        line: Option<String>,
         /// Principal.
         amount: Decimal,
     },
@@ -309,9 +311,12 @@ impl From<Refusal> for FieldError {
 /// A scenario, with any suggested action, as dated changes to the record.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Plan {
-    /// Date, amount and the slot of the line drawn on.
-    pub(super) borrows: Vec<(NaiveDate, Decimal, usize)>,
+    /// Date, amount and the slot of the line drawn on (none: a loan on no line).
+    pub(super) borrows: Vec<(NaiveDate, Decimal, Option<usize>)>,
+    /// Early repayments on a line, spread over its debts.
     pub(super) prepays: Vec<(String, Decimal)>,
+    /// Early repayments of one loan (by index).
+    pub(super) loan_prepays: Vec<(usize, Decimal, schedule::PrepayMode)>,
     pub(super) miss_days: Option<u32>,
     pub(super) completeness: Option<u8>,
 }
@@ -416,8 +421,9 @@ impl<'a> Projector<'a> {
     }
 
     /// The projection under the simulator's what-ifs, all from tomorrow: a prepayment
-    /// spreads over the debts of its line (dearest first), a borrowing takes the terms
-    /// of its line's latest loan, a late payment is the first payment falling due.
+    /// repays its loan (on a line or not), a borrowing takes the terms of its line's
+    /// latest loan (the model's on no line), a late payment is the first payment falling
+    /// due.
     pub fn project_what_ifs(
         &self,
         what_ifs: &[WhatIf],
@@ -426,11 +432,20 @@ impl<'a> Projector<'a> {
         let mut plan = Plan::default();
         for what_if in what_ifs {
             match what_if {
-                WhatIf::Prepay { line, amount } => plan.prepays.push((line.clone(), *amount)),
+                WhatIf::Prepay { loan, amount, mode } => {
+                    let i =
+                        (self.data.loans.iter().position(|l| l.id == *loan)).ok_or_else(|| {
+                            FieldError::new("loan", format!("no loan with id {loan:?}"))
+                        })?;
+                    plan.loan_prepays.push((i, *amount, *mode));
+                }
                 WhatIf::Borrow { line, amount } => {
-                    let slot = self.record.slot(line).ok_or_else(|| {
-                        FieldError::new("line", format!("no credit line named {line:?}"))
-                    })?;
+                    let slot = match line {
+                        None => None,
+                        Some(line) => Some(self.record.slot(line).ok_or_else(|| {
+                            FieldError::new("line", format!("no credit line named {line:?}"))
+                        })?),
+                    };
                     plan.borrows.push((self.tomorrow(), *amount, slot));
                 }
                 WhatIf::Late { days } => plan.miss_days = Some(*days),
@@ -457,7 +472,8 @@ impl<'a> Projector<'a> {
                     }
                     .into());
                 }
-                plan.borrows.push((self.tomorrow(), amount, self.slot));
+                plan.borrows
+                    .push((self.tomorrow(), amount, Some(self.slot)));
             }
             Scenario::Prepay(amount) => plan.prepays.push((self.line.name.clone(), amount)),
             Scenario::Miss(days) => plan.miss_days = Some(days),
@@ -654,6 +670,13 @@ impl<'a> Projector<'a> {
         for (line, amount) in &plan.prepays {
             self.allocate_prepayment(line, *amount, tomorrow, &mut extra, &mut revolving_paid)?;
         }
+        for &(i, amount, mode) in &plan.loan_prepays {
+            let part = amount.min(self.prepayable(i, tomorrow, &extra));
+            if part > Decimal::ZERO {
+                let repayment = self.early_repayment(i, tomorrow, part, mode);
+                extra.entry(i).or_default().push(repayment);
+            }
+        }
         let dates: Vec<NaiveDate> = (0..=months).map(|m| add_months(as_of, m)).collect();
         let mut owed: Vec<Owed> = (0..=months)
             .map(|m| record.owed(m).cloned())
@@ -694,7 +717,7 @@ impl<'a> Projector<'a> {
             let rows: Vec<(NaiveDate, Decimal)> =
                 built.rows.iter().map(|r| (r.due_date, r.balance)).collect();
             // Not missable, and repaid on time: only its balance and its date count.
-            change(Some(slot), &|day| {
+            change(slot, &|day| {
                 if day < date {
                     Decimal::ZERO
                 } else {
@@ -739,15 +762,15 @@ impl<'a> Projector<'a> {
         })
     }
 
-    /// A scenario's new loan on the line: the terms of the line's latest loan, else the
-    /// model's.
+    /// A scenario's new loan on the line: the terms of the line's latest loan, else (or
+    /// on no line) the model's.
     pub(super) fn borrow_terms(
         &self,
-        slot: usize,
+        slot: Option<usize>,
         start: NaiveDate,
         amount: Decimal,
     ) -> Result<LoanTerms, FieldError> {
-        let latest = self.record.latest.get(slot).copied().flatten();
+        let latest = slot.and_then(|s| self.record.latest.get(s).copied().flatten());
         let terms = match latest.and_then(|i| self.data.loans.get(i)) {
             Some(loan) => {
                 let terms = loan.terms();
@@ -773,6 +796,38 @@ impl<'a> Projector<'a> {
             .map_err(|e| FieldError::new("scenario", format!("borrowing: {e}")))
     }
 
+    /// What is left of loan `i` to repay early on `date`, once what is past due is paid
+    /// and the repayments already in `extra` are made.
+    pub(super) fn prepayable(
+        &self,
+        i: usize,
+        date: NaiveDate,
+        extra: &BTreeMap<usize, Vec<PaymentRecord>>,
+    ) -> Decimal {
+        let base = &self.record.loans[i];
+        let scheduled = scheduled_balance(&base.rows, date, self.data.loans[i].principal);
+        let planned: Decimal = extra.get(&i).into_iter().flatten().map(|p| p.amount).sum();
+        scheduled.min(base.balance) - planned
+    }
+
+    /// A planned early repayment of `amount` principal of loan `i` on `date`.
+    fn early_repayment(
+        &self,
+        i: usize,
+        date: NaiveDate,
+        amount: Decimal,
+        mode: schedule::PrepayMode,
+    ) -> PaymentRecord {
+        PaymentRecord {
+            id: 0,
+            date,
+            amount,
+            loan: self.data.loans[i].id.clone(),
+            kind: PaymentKind::Prepayment,
+            mode: Some(mode),
+        }
+    }
+
     /// Spread an early repayment over the debts on `line`, dearest first.
     pub(super) fn allocate_prepayment(
         &self,
@@ -791,12 +846,10 @@ impl<'a> Projector<'a> {
             if !on_line(base.line) || loan.start > date {
                 continue;
             }
-            let scheduled = scheduled_balance(&base.rows, date, loan.principal);
-            let planned: Decimal = extra.get(&i).into_iter().flatten().map(|p| p.amount).sum();
             debts.push((
                 loan.terms().nominal_annual_percent(),
                 Ok(i),
-                scheduled.min(base.balance) - planned,
+                self.prepayable(i, date, extra),
             ));
         }
         for (i, (base, account)) in record
@@ -830,14 +883,11 @@ impl<'a> Projector<'a> {
             }
             left -= part;
             match which {
-                Ok(i) => extra.entry(i).or_default().push(PaymentRecord {
-                    id: 0,
-                    date,
-                    amount: part,
-                    loan: self.data.loans[i].id.clone(),
-                    kind: PaymentKind::Prepayment,
-                    mode: Some(schedule::PrepayMode::Shorten),
-                }),
+                Ok(i) => {
+                    let repayment =
+                        self.early_repayment(i, date, part, schedule::PrepayMode::Shorten);
+                    extra.entry(i).or_default().push(repayment);
+                }
                 Err(i) => revolving_paid[i] += part,
             }
         }

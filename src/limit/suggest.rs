@@ -187,7 +187,7 @@ impl Projector<'_> {
                 plan.borrows.extend(
                     (0..months)
                         .step_by(*every_months as usize)
-                        .map(|m| (add_months(first, m), *amount, self.slot)),
+                        .map(|m| (add_months(first, m), *amount, Some(self.slot))),
                 );
             }
         }

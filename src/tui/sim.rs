@@ -58,8 +58,9 @@ pub struct SimState {
     /// Each revolving account that owes something: its name and what paying only the
     /// minimum takes.
     pub disclosures: Vec<(String, Disclosure)>,
-    /// The credit limits ahead without and with the scenario (a store with lines).
-    pub limit: Option<LimitEffect>,
+    /// Every credit line's limit ahead without and with the scenario (none without
+    /// lines, or when it cannot be projected).
+    pub limit: Vec<LimitEffect>,
     /// The model the limit is projected with.
     limit_model: LimitModel,
 }
@@ -93,7 +94,7 @@ impl SimState {
             name: None,
             refinance: None,
             disclosures,
-            limit: None,
+            limit: Vec::new(),
             limit_model: limit_model.clone(),
         };
         state.evaluate(data);
@@ -403,10 +404,18 @@ impl SimState {
         // An estimate beside the exact figures: when it cannot be projected it is left out.
         self.limit = match (&self.simulator, &scenario) {
             (Ok(simulator), Ok(scenario)) => simulator
-                .limit_effect(scenario, &self.limit_model, self.selected_line(data))
-                .ok()
-                .flatten(),
-            _ => None,
+                .limit_effects(scenario, &self.limit_model)
+                .unwrap_or_default(),
+            _ => Vec::new(),
         };
+        // The selected item's line first, then the others in store order.
+        let selected = self.selected_line(data);
+        if let Some(at) = self
+            .limit
+            .iter()
+            .position(|e| Some(e.line.as_str()) == selected)
+        {
+            self.limit[..=at].rotate_right(1);
+        }
     }
 }

@@ -256,7 +256,7 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Line<'s
         format!("{word} {}", cash(app, c.interest_saved.abs())),
         style.add_modifier(ratatui::style::Modifier::BOLD),
     )));
-    if let Some(limit) = &sim.limit {
+    for limit in &sim.limit {
         lines.push(Line::from(format!(
             "{} ≈ {} → {}",
             s.sim_limit
