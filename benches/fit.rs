@@ -2,10 +2,10 @@
 //! is well under 200 ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use loandash::engine::loan::{Conventions, LoanInput, LoanTerms, Method, RateChange};
+use loandash::engine::money::plain;
+use loandash::engine::schedule;
 use loandash::lender::{fit, plan};
-use loandash::loan::{Conventions, LoanInput, LoanTerms, Method, RateChange};
-use loandash::money::plain;
-use loandash::schedule;
 use rust_decimal::Decimal;
 use std::hint::black_box;
 

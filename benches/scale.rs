@@ -8,11 +8,12 @@
 
 use chrono::NaiveDate;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use loandash::dues::{self, YearMonth};
+use loandash::book::dues::{self, YearMonth};
+use loandash::book::kept;
+use loandash::engine::loan::{DayCount, LoanTerms, Method, Rate};
+use loandash::engine::schedule;
 use loandash::generate::generate;
 use loandash::language::Language;
-use loandash::loan::{DayCount, LoanTerms, Method, Rate};
-use loandash::schedule;
 use loandash::store::{Store, StoreData, from_ron, to_ron};
 use loandash::tui::app::{App, Backing};
 use loandash::tui::keymap::Keymap;
@@ -115,7 +116,9 @@ fn store_10k(c: &mut Criterion) {
         b.iter(|| dues::minimum_due(black_box(&data), month, as_of()).expect("a valid store"))
     });
     group.bench_function("overview", |b| {
-        b.iter(|| loandash::overview::overview(black_box(&data), as_of()).expect("a valid store"))
+        b.iter(|| {
+            loandash::book::overview::overview(black_box(&data), as_of()).expect("a valid store")
+        })
     });
     // Opening reads the binary copy beside the file (written by the save above)...
     group.bench_function("load", |b| {
@@ -126,7 +129,7 @@ fn store_10k(c: &mut Criterion) {
     group.bench_function("open_and_due", |b| {
         b.iter(|| {
             let store = Store::open(black_box(&path)).expect("the store opens");
-            let portfolio = store.portfolio(as_of()).expect("a valid store");
+            let portfolio = kept::portfolio(&store, as_of()).expect("a valid store");
             black_box(portfolio.month_due(month).total())
         })
     });

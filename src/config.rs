@@ -1,8 +1,8 @@
 //! The user's configuration files, shared by the command line and the TUI: the limit model
 //! here, the TUI's keymap and theme read through [`read_config_file`].
 
+use crate::engine::loan::FieldError;
 use crate::limit::{LoadedModel, MODEL_FILE_NAME};
-use crate::loan::FieldError;
 use crate::paths::config_dir;
 use std::path::{Path, PathBuf};
 

@@ -1,7 +1,7 @@
 //! The sample store of `loandash --demo`, kept current whatever the date.
 
-use crate::dues::YearMonth;
-use crate::schedule;
+use crate::book::dues::YearMonth;
+use crate::engine::schedule;
 use crate::store::{self, PaymentKind, PaymentRecord, StoreData};
 use chrono::{Months, NaiveDate};
 use std::path::Path;
@@ -79,8 +79,8 @@ pub fn demo_store(as_of: NaiveDate) -> StoreData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dues::minimum_due;
-    use crate::ledger::Status;
+    use crate::book::dues::minimum_due;
+    use crate::book::ledger::Status;
 
     #[test]
     fn the_demo_is_valid_and_has_one_overdue_installment_whatever_the_date() {

@@ -8,9 +8,9 @@
 //! principal prepaid), a few missed installments, and revolving accounts whose minimum
 //! was paid, or not.
 
-use crate::dues::YearMonth;
-use crate::loan::{DayCount, LoanTerms, Method, Rate};
-use crate::schedule::{self, PrepayMode, Prepayment};
+use crate::book::dues::YearMonth;
+use crate::engine::loan::{DayCount, LoanTerms, Method, Rate};
+use crate::engine::schedule::{self, PrepayMode, Prepayment};
 use crate::store::{
     CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, StoreData,
 };
@@ -383,8 +383,8 @@ fn revolving(
         min_percent: Decimal::from(*rng.pick(&[5, 10])),
         min_floor: Decimal::from(*rng.pick(&[0, 50, 100])),
         basis: *rng.pick(&[
-            crate::revolving::InterestBasis::Remainder,
-            crate::revolving::InterestBasis::Statement,
+            crate::engine::revolving::InterestBasis::Remainder,
+            crate::engine::revolving::InterestBasis::Statement,
         ]),
         line: rng.chance(80).then(|| line.to_string()),
     };
@@ -440,8 +440,8 @@ fn lines(rng: &mut Rng, data: &StoreData) -> Vec<CreditLine> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dues::minimum_due;
-    use crate::ledger::Status;
+    use crate::book::dues::minimum_due;
+    use crate::book::ledger::Status;
 
     fn as_of() -> NaiveDate {
         "2026-11-23".parse().unwrap()
@@ -474,7 +474,7 @@ mod tests {
 
         // Every payment settles what it was meant to: nothing is overdue but the
         // installments left unpaid on purpose, and no loan holds a credit.
-        let portfolio = crate::dues::Portfolio::new(&data, as_of()).unwrap();
+        let portfolio = crate::book::dues::Portfolio::new(&data, as_of()).unwrap();
         let mut overdue_loans = 0;
         for (loan, state) in portfolio.loans() {
             assert!(
@@ -512,7 +512,7 @@ mod tests {
                 data.validate().unwrap();
                 assert_eq!(data.loans.len(), count);
                 assert_eq!(data.revolving.len(), count / 20);
-                crate::overview::overview(&data, as_of()).unwrap();
+                crate::book::overview::overview(&data, as_of()).unwrap();
             }
         }
     }

@@ -1,30 +1,28 @@
 //! loandash: an exact engine for personal loans, credit lines and cards.
 //!
-//! Everything here is pure: no terminal, no files. The money rules live in one place
-//! each: [`schedule`] (repayment schedules and prepayments), [`apr`] (the true annualized
-//! rate), [`dues`] (overdue and penalty interest), [`revolving`] (credit-card minimums and
-//! their disclosure). Amounts are [`rust_decimal::Decimal`], rounded by [`money`].
+//! The layers, lowest first (a module imports only from layers below it):
+//! - [`engine`]: the money rules, pure (no files, no terminal); amounts are
+//!   [`rust_decimal::Decimal`], rounded by [`engine::money`]. [`language`] is the one
+//!   language type its messages render in.
+//! - [`store`]: the RON file (schema, atomic saves, migrations, the binary copies).
+//! - [`book`]: the store replayed to a date (what is paid, due, overdue).
+//! - [`simulate`], [`limit`], [`lender`], [`export`], [`generate`], [`demo`]: what the
+//!   product answers with the book (what-ifs, limit projection, lender plans, calendars
+//!   and journals, generated stores).
+//! - [`config`] and [`paths`]: files both front ends read.
+//! - [`cli`] and [`tui`]: the two front ends; neither imports the other.
 
-pub mod apr;
+pub mod book;
 pub mod cli;
 pub mod config;
 pub mod demo;
-pub mod dues;
+pub mod engine;
 pub mod export;
 pub mod generate;
 pub mod language;
-pub mod ledger;
 pub mod lender;
 pub mod limit;
-pub mod loan;
-pub mod money;
-pub mod overview;
 pub mod paths;
-pub mod payments;
-pub mod penalty;
-pub mod revolving;
-pub mod schedule;
 pub mod simulate;
 pub mod store;
 pub mod tui;
-pub mod validate;

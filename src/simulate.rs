@@ -22,13 +22,15 @@
 //!   `shorten` prepayment; a card's extra goes with its minimum; a bullet loan takes it
 //!   on the month's last day, with the interest it accrued).
 
-use crate::dues::{self, RevolvingProjection, YearMonth};
-use crate::ledger::{self, LoanState, Status};
+use crate::book::dues::{self, RevolvingProjection, YearMonth};
+use crate::book::ledger::{self, LoanState, Status};
+use crate::engine::loan::{
+    FieldError, LoanInput, LoanTerms, MAX_TERM, Method, add_months, days_between,
+};
+use crate::engine::money::{grouped, round_dp};
+use crate::engine::revolving::Disclosure;
+use crate::engine::schedule::{self, PrepayMode, Prepayment};
 use crate::limit::{LimitModel, MonthProjection, Projector, Record, WhatIf};
-use crate::loan::{FieldError, LoanInput, LoanTerms, MAX_TERM, Method, add_months, days_between};
-use crate::money::{grouped, round_dp};
-use crate::revolving::Disclosure;
-use crate::schedule::{self, PrepayMode, Prepayment};
 use crate::store::{
     Loan, MAX_DELAY_DAYS, PaymentRecord, RevolvingAccount, StoreData, next_id_after,
 };
@@ -1291,7 +1293,7 @@ fn loan_figures(
                     ),
                 ));
             }
-            let extra = crate::penalty::penalty_interest(
+            let extra = crate::engine::penalty::penalty_interest(
                 inst.unpaid_principal,
                 percent,
                 loan.day_count,
@@ -1630,8 +1632,8 @@ impl<'s> Applied<'s> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::tests::worked_loan;
-    use crate::revolving::InterestBasis;
+    use crate::book::ledger::tests::worked_loan;
+    use crate::engine::revolving::InterestBasis;
     use crate::store::PaymentKind;
     use rust_decimal_macros::dec;
 
@@ -1814,8 +1816,8 @@ mod tests {
         let mut data = store();
         data.loans.push(Loan {
             id: "L2".into(),
-            rate: crate::loan::Rate::Annual(dec!(6)),
-            day_count: crate::loan::DayCount::Thirty360,
+            rate: crate::engine::loan::Rate::Annual(dec!(6)),
+            day_count: crate::engine::loan::DayCount::Thirty360,
             term: 12,
             ..worked_loan()
         });
@@ -1851,8 +1853,8 @@ mod tests {
         data.loans.push(Loan {
             id: "L2".into(),
             principal: dec!(1000),
-            rate: crate::loan::Rate::Annual(dec!(6)),
-            day_count: crate::loan::DayCount::Thirty360,
+            rate: crate::engine::loan::Rate::Annual(dec!(6)),
+            day_count: crate::engine::loan::DayCount::Thirty360,
             term: 12,
             line: Some("bank".into()),
             ..worked_loan()

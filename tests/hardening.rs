@@ -278,7 +278,10 @@ fn revolving_keeps_the_fields_an_update_omits() {
     assert_eq!((card.statement_day, card.due_day), (5, 20));
     assert_eq!(card.min_percent.normalize().to_string(), "5");
     assert_eq!(card.min_floor.normalize().to_string(), "50");
-    assert_eq!(card.basis, loandash::revolving::InterestBasis::Statement);
+    assert_eq!(
+        card.basis,
+        loandash::engine::revolving::InterestBasis::Statement
+    );
     assert_eq!(card.line.as_deref(), Some("L1"));
     // A new account still needs its balance and rate.
     let message = s.refused(&["revolving", "--name", "New", "--daily-rate", "0.04"], 2);

@@ -5,9 +5,9 @@
 //! there). Every row is checked and every disagreement reported, not just the first.
 
 use chrono::NaiveDate;
-use loandash::loan::{DayCount, LoanInput, LoanTerms, Method};
-use loandash::revolving::{InterestBasis, RevolvingTerms};
-use loandash::schedule;
+use loandash::engine::loan::{DayCount, LoanInput, LoanTerms, Method};
+use loandash::engine::revolving::{InterestBasis, RevolvingTerms};
+use loandash::engine::schedule;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::path::PathBuf;

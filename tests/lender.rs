@@ -2,10 +2,12 @@
 //! lender's plan → `fit` finds terms that reproduce every row to the cent.
 
 use chrono::NaiveDate;
+use loandash::engine::loan::{
+    Conventions, DayCount, LoanInput, LoanTerms, Method, RateChange, Remainder,
+};
+use loandash::engine::money::{Rounding, plain};
+use loandash::engine::schedule;
 use loandash::lender::{fit, plan};
-use loandash::loan::{Conventions, DayCount, LoanInput, LoanTerms, Method, RateChange, Remainder};
-use loandash::money::{Rounding, plain};
-use loandash::schedule;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use rust_decimal::Decimal;

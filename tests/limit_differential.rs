@@ -4,11 +4,11 @@
 //! once more"), not two scenarios over one store. Plus the issue's own case, as a fixture.
 
 use chrono::{Days, Months, NaiveDate};
-use loandash::dues::Portfolio;
-use loandash::ledger;
+use loandash::book::dues::Portfolio;
+use loandash::book::ledger;
+use loandash::engine::loan::{DayCount, Method, Rate};
+use loandash::engine::schedule::PrepayMode;
 use loandash::limit::{Factor, LimitModel, Projection, Projector, Record, Scenario};
-use loandash::loan::{DayCount, Method, Rate};
-use loandash::schedule::PrepayMode;
 use loandash::store::{CreditLine, Loan, PaymentKind, PaymentRecord, Profile, StoreData};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -40,7 +40,7 @@ fn loan(id: usize, principal: u32, term: u32, start: NaiveDate, annual: u32) -> 
 
 /// Every installment of `loan` due up to `until`, paid on its due date.
 fn on_time(loan: &Loan, until: NaiveDate) -> Vec<PaymentRecord> {
-    let schedule = loandash::schedule::build(&loan.terms(), &[]).expect("a valid loan");
+    let schedule = loandash::engine::schedule::build(&loan.terms(), &[]).expect("a valid loan");
     schedule
         .installments()
         .filter(|r| r.due_date <= until && r.payment > Decimal::ZERO)

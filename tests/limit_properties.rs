@@ -5,12 +5,12 @@ mod common;
 
 use chrono::{Days, Months, NaiveDate};
 use common::{day, dec};
-use loandash::dues::Portfolio;
+use loandash::book::dues::Portfolio;
+use loandash::engine::loan::{DayCount, Method, Rate};
 use loandash::limit::{
     Action, Cause, Factor, FactorLevel, Inputs, LimitModel, MonthProjection, OverdueCounts,
     OverdueStage, Projection, Projector, Record, Scenario, Utilization, Weighted,
 };
-use loandash::loan::{DayCount, Method, Rate};
 use loandash::store::{
     CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, StoreData,
 };
@@ -200,7 +200,7 @@ fn loan(
 /// Pay each installment due by `as_of` its scheduled amount, `late[k]` days after it is
 /// due (`None`: not paid).
 fn pay(loan: &Loan, late: &[Option<u64>], as_of: NaiveDate) -> Vec<PaymentRecord> {
-    let schedule = loandash::schedule::build(&loan.terms(), &[]).expect("a valid loan");
+    let schedule = loandash::engine::schedule::build(&loan.terms(), &[]).expect("a valid loan");
     schedule
         .installments()
         .zip(late.iter().cycle())
@@ -322,7 +322,7 @@ fn any_store() -> impl Strategy<Value = StoreData> {
                     daily_rate: dec("0.05"),
                     min_percent: Decimal::TEN,
                     min_floor: Decimal::ZERO,
-                    basis: loandash::revolving::InterestBasis::Remainder,
+                    basis: loandash::engine::revolving::InterestBasis::Remainder,
                     line: Some("B".into()),
                 });
             }

@@ -4,9 +4,9 @@
 //! interest — or less, on a loan that charges interest only to the payment date.
 
 use chrono::{Days, NaiveDate};
-use loandash::ledger::{self, Apply, Status};
-use loandash::loan::{DayCount, EarlyInterest, LoanInput, LoanTerms, Method};
-use loandash::schedule::{self, PrepayMode};
+use loandash::book::ledger::{self, Apply, Status};
+use loandash::engine::loan::{DayCount, EarlyInterest, LoanInput, LoanTerms, Method};
+use loandash::engine::schedule::{self, PrepayMode};
 use loandash::store::{Loan, PaymentRecord};
 use proptest::prelude::*;
 use proptest::test_runner::Config;

@@ -5,8 +5,8 @@
 //! (some on due dates), 1.00 up to more than the balance, both modes.
 
 use chrono::{Datelike, Days, NaiveDate};
-use loandash::loan::{DayCount, LoanInput, LoanTerms, Method};
-use loandash::schedule::{self, PrepayMode, Prepayment, RowKind, Schedule};
+use loandash::engine::loan::{DayCount, LoanInput, LoanTerms, Method};
+use loandash::engine::schedule::{self, PrepayMode, Prepayment, RowKind, Schedule};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use rust_decimal::Decimal;

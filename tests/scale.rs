@@ -3,10 +3,10 @@
 //! overview says they are. Correctness, not speed (the benchmarks measure speed).
 
 use chrono::NaiveDate;
+use loandash::book::overview::Overview;
+use loandash::engine::money::grouped;
 use loandash::generate::generate;
 use loandash::language::Language;
-use loandash::money::grouped;
-use loandash::overview::Overview;
 use loandash::store::StoreData;
 use loandash::tui::app::{App, Backing, RowRef};
 use loandash::tui::keymap::Keymap;

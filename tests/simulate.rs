@@ -8,12 +8,12 @@ mod common;
 
 use chrono::{Days, NaiveDate};
 use common::{day, dec, terms};
-use loandash::dues::{self, YearMonth};
-use loandash::ledger;
-use loandash::loan::{DayCount, LoanInput, LoanTerms, Method, Rate};
-use loandash::money::round_cents;
-use loandash::revolving::InterestBasis;
-use loandash::schedule::{self, PrepayMode, Prepayment, RowKind};
+use loandash::book::dues::{self, YearMonth};
+use loandash::book::ledger;
+use loandash::engine::loan::{DayCount, LoanInput, LoanTerms, Method, Rate};
+use loandash::engine::money::round_cents;
+use loandash::engine::revolving::InterestBasis;
+use loandash::engine::schedule::{self, PrepayMode, Prepayment, RowKind};
 // `Strategy` is also proptest's trait.
 use loandash::simulate::{Action, PlanError, Scenario, Simulator, Strategy as Order};
 use loandash::store::{CreditLine, Loan, PaymentKind, PaymentRecord, RevolvingAccount, StoreData};

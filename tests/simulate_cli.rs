@@ -5,9 +5,9 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{Sandbox, WORKED, dec, terms};
-use loandash::dues::YearMonth;
-use loandash::loan::{LoanTerms, Method, Rate};
-use loandash::schedule::{self, Prepayment};
+use loandash::book::dues::YearMonth;
+use loandash::engine::loan::{LoanTerms, Method, Rate};
+use loandash::engine::schedule::{self, Prepayment};
 use rust_decimal::Decimal;
 use serde_json::Value;
 

@@ -3,10 +3,10 @@
 //! private modes, two writers, the lock, symlinks and rotating backups.
 
 use chrono::{Days, NaiveDate};
+use loandash::engine::loan::{DayCount, Method, Rate};
+use loandash::engine::revolving::InterestBasis;
+use loandash::engine::schedule::PrepayMode;
 use loandash::language::Language;
-use loandash::loan::{DayCount, Method, Rate};
-use loandash::revolving::InterestBasis;
-use loandash::schedule::PrepayMode;
 use loandash::store::{
     CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, SavedAction,
     SavedScenario, Store, StoreData, StoreError, from_ron, to_ron,

@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 use loandash::demo::demo_store;
+use loandash::engine::loan::{DayCount, Method, Rate};
 use loandash::language::Language;
 use loandash::limit::Scenario;
-use loandash::loan::{DayCount, Method, Rate};
 use loandash::store::{CreditLine, Loan};
 use loandash::tui::app::{App, Backing};
 use loandash::tui::keymap::Keymap;

@@ -1,11 +1,11 @@
 //! `loandash export`: CSV tables, the calendar of due dates, accounting journals.
 
 use super::{CliError, transfer};
-use crate::dues::Portfolio;
+use crate::book::dues::Portfolio;
+use crate::engine::loan::{FieldError, add_months};
 use crate::export::books::{Accounts, BookFormat, BookOptions};
 use crate::export::ics::{self, IcsOptions};
 use crate::language::Language;
-use crate::loan::{FieldError, add_months};
 use crate::store::Store;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};

@@ -2,8 +2,8 @@
 
 use super::CliError;
 use super::output::{self, Format};
+use crate::engine::loan::FieldError;
 use crate::generate;
-use crate::loan::FieldError;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use clap::Args;

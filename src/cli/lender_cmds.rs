@@ -2,12 +2,12 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
+use crate::engine::loan::{LoanTerms, Method, Rate};
+use crate::engine::money::{cents, grouped};
+use crate::engine::schedule::Row;
 use crate::lender::fit::{self, Difference, Fit};
 use crate::lender::plan::{self, Plan};
 use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
-use crate::loan::{LoanTerms, Method, Rate};
-use crate::money::{cents, grouped};
-use crate::schedule::Row;
 use crate::store::{Loan, Store};
 use chrono::NaiveDate;
 use clap::Args;
@@ -227,13 +227,13 @@ fn differences_csv(found: &Fit) -> std::io::Result<String> {
             vec![
                 d.theirs.period.to_string(),
                 d.theirs.due_date.to_string(),
-                crate::money::plain(d.theirs.payment),
-                crate::money::plain(d.theirs.principal),
-                crate::money::plain(d.theirs.interest),
+                crate::engine::money::plain(d.theirs.payment),
+                crate::engine::money::plain(d.theirs.principal),
+                crate::engine::money::plain(d.theirs.interest),
                 ours(|r| r.due_date.to_string()),
-                ours(|r| crate::money::plain(r.payment)),
-                ours(|r| crate::money::plain(r.principal)),
-                ours(|r| crate::money::plain(r.interest)),
+                ours(|r| crate::engine::money::plain(r.payment)),
+                ours(|r| crate::engine::money::plain(r.principal)),
+                ours(|r| crate::engine::money::plain(r.interest)),
             ]
         }),
     )
@@ -335,7 +335,7 @@ pub fn run_reconcile(
 ) -> Result<(), CliError> {
     let plan = read_plan(&args.file)?;
     let Some(index) = store.data().loans.iter().position(|l| l.id == args.loan) else {
-        return Err(crate::loan::FieldError::new(
+        return Err(crate::engine::loan::FieldError::new(
             "loan",
             format!("no loan with id {:?} (see `loandash list`)", args.loan),
         )
@@ -350,7 +350,7 @@ pub fn run_reconcile(
         let mut terms = result.fit.terms.clone();
         if pinned {
             // The rows are the lender's; the closest terms found re-plan it after a prepayment.
-            let mut input = crate::loan::LoanInput::from(&terms);
+            let mut input = crate::engine::loan::LoanInput::from(&terms);
             input.conventions.pinned = plan.pinned_rows();
             terms = LoanTerms::new(&input).map_err(|e| {
                 CliError::Plan(format!(
@@ -397,14 +397,14 @@ pub fn run_reconcile(
                 vec![
                     c.theirs.period.to_string(),
                     c.theirs.due_date.to_string(),
-                    crate::money::plain(c.theirs.payment),
+                    crate::engine::money::plain(c.theirs.payment),
                     c.ours
                         .as_ref()
-                        .map(|o| crate::money::plain(o.payment))
+                        .map(|o| crate::engine::money::plain(o.payment))
                         .unwrap_or_default(),
                     c.ours
                         .as_ref()
-                        .map(|o| crate::money::plain(c.theirs.payment - o.payment))
+                        .map(|o| crate::engine::money::plain(c.theirs.payment - o.payment))
                         .unwrap_or_default(),
                     c.reason.clone().unwrap_or_default(),
                 ]

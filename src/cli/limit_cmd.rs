@@ -3,13 +3,14 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
+use crate::book::kept;
+use crate::engine::loan::FieldError;
+use crate::engine::money::{cents, grouped, plain};
 use crate::language::Language;
 use crate::limit::{
     Action, Effect, MAX_MONTHS, MonthProjection, NotApplicable, Projection, Projector, Record,
     Scenario, Suggestion,
 };
-use crate::loan::FieldError;
-use crate::money::{cents, grouped, plain};
 use crate::store::Store;
 use chrono::NaiveDate;
 use clap::Args;
@@ -214,7 +215,7 @@ pub fn run(
         eprintln!("note: {why}");
     }
     let data = store.data();
-    let record = Record::new(&store.portfolio(as_of)?);
+    let record = Record::new(&kept::portfolio(store, as_of)?);
     let projector = Projector::new(data, &record, &loaded.model, args.line.as_deref())?;
     let outcomes = compared(&args.scenarios)
         .into_iter()

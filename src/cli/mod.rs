@@ -15,12 +15,12 @@ mod transfer;
 
 pub use output::Format;
 
-use crate::language::Language;
-use crate::loan::{
+use crate::engine::loan::{
     Conventions, DayCount, FieldError, LoanInput, Method, RateChange, Remainder, parse_date,
 };
-use crate::money::Rounding;
-use crate::money::parse_decimal;
+use crate::engine::money::Rounding;
+use crate::engine::money::parse_decimal;
+use crate::language::Language;
 use crate::store::{Store, resolve_path};
 use chrono::Datelike;
 use chrono::NaiveDate;
@@ -169,8 +169,10 @@ impl ConventionArgs {
     pub fn conventions(&self, start: NaiveDate) -> Conventions {
         let first_due = self.first_due.or_else(|| {
             self.due_day.map(|day| {
-                let next = crate::loan::add_months(start.with_day(1).unwrap_or(start), 1);
-                let last = crate::loan::add_months(next, 1).pred_opt().unwrap_or(next);
+                let next = crate::engine::loan::add_months(start.with_day(1).unwrap_or(start), 1);
+                let last = crate::engine::loan::add_months(next, 1)
+                    .pred_opt()
+                    .unwrap_or(next);
                 next.with_day(day.min(last.day())).unwrap_or(next)
             })
         });
@@ -210,7 +212,7 @@ fn language_arg() -> impl clap::builder::TypedValueParser<Value = Language> {
 }
 
 fn amount(text: &str) -> Result<Decimal, String> {
-    crate::money::parse_amount(text)
+    crate::engine::money::parse_amount(text)
         .map_err(|e| format!("{e}; expected an amount such as 10000 or 12345.67"))
 }
 
@@ -218,7 +220,7 @@ fn term(text: &str) -> Result<u32, String> {
     text.trim().parse().map_err(|_| {
         format!(
             "expected a whole number of months from 1 to {}",
-            crate::loan::MAX_TERM
+            crate::engine::loan::MAX_TERM
         )
     })
 }
@@ -235,7 +237,7 @@ pub enum CliError {
     Field(#[from] FieldError),
     /// A value outside its accepted range: exit code 2.
     #[error("--{}", .0.render(Language::En))]
-    Invalid(#[from] crate::validate::Invalid),
+    Invalid(#[from] crate::engine::validate::Invalid),
     /// The dashboard could not run: exit code 1.
     #[error("{0}")]
     Tui(#[from] crate::tui::TuiError),

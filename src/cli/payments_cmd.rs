@@ -2,11 +2,11 @@
 
 use super::output::{self, Align, Format, Table};
 use super::{CliError, amount};
+use crate::book::payments::{self, Change, Listed, Refusal};
+use crate::engine::loan::{FieldError, parse_date};
+use crate::engine::money::{cents, grouped, plain};
+use crate::engine::schedule::PrepayMode;
 use crate::language::Language;
-use crate::loan::{FieldError, parse_date};
-use crate::money::{cents, grouped, plain};
-use crate::payments::{self, Change, Listed, Refusal};
-use crate::schedule::PrepayMode;
 use crate::store::{PaymentKind, Store};
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};

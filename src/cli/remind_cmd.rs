@@ -3,11 +3,11 @@
 
 use super::output::{self, Format};
 use super::{CliError, store_cmds::DueItemJson};
-use crate::dues::{Portfolio, YearMonth};
+use crate::book::dues::{Portfolio, YearMonth};
+use crate::book::ledger::Status;
+use crate::engine::money::{cents, grouped, plain};
 use crate::export::money;
 use crate::language::Language;
-use crate::ledger::Status;
-use crate::money::{cents, grouped, plain};
 use crate::store::StoreData;
 use chrono::{Days, NaiveDate};
 use clap::Args;

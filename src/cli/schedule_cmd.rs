@@ -2,9 +2,9 @@
 
 use super::output::{self, Align, Format, Table};
 use super::{CliError, LoanArgs};
-use crate::loan::LoanTerms;
-use crate::money::{cents, grouped, plain};
-use crate::schedule::{self, Prepayment, Row, Schedule};
+use crate::engine::loan::LoanTerms;
+use crate::engine::money::{cents, grouped, plain};
+use crate::engine::schedule::{self, Prepayment, Row, Schedule};
 use chrono::NaiveDate;
 use clap::Args;
 use rust_decimal::Decimal;

@@ -2,9 +2,9 @@
 
 use super::output::{self, Align, Format, Table};
 use super::{CliError, LoanArgs, amount, rate};
-use crate::loan::{FieldError, LoanTerms, parse_date, percent_label};
-use crate::money::{cents, grouped, plain};
-use crate::schedule::{PrepayMode, Prepayment};
+use crate::engine::loan::{FieldError, LoanTerms, parse_date, percent_label};
+use crate::engine::money::{cents, grouped, plain};
+use crate::engine::schedule::{PrepayMode, Prepayment};
 use crate::simulate::{
     self, Action, Comparison, MonthFigures, Plan, PlanError, Refinance, Scenario, Simulator,
     Strategy, Summary,

@@ -2,16 +2,17 @@
 
 use super::output::{self, Align, Format, Table};
 use super::{CliError, LoanArgs, amount, language_arg, rate};
-use crate::dues::{self, YearMonth};
+use crate::book::dues::{self, YearMonth};
+use crate::book::kept;
+use crate::book::ledger::{self, Status};
+use crate::book::overview;
+use crate::engine::loan::{EarlyInterest, FieldError, LoanTerms};
+use crate::engine::money::{cents, grouped, plain};
+use crate::engine::revolving::InterestBasis;
+use crate::engine::schedule::PrepayMode;
+use crate::engine::validate;
 use crate::language::Language;
-use crate::ledger::{self, Status};
-use crate::loan::{EarlyInterest, FieldError, LoanTerms};
-use crate::money::{cents, grouped, plain};
-use crate::overview;
-use crate::revolving::InterestBasis;
-use crate::schedule::PrepayMode;
 use crate::store::{CreditLine, Loan, RevolvingAccount, Store, StoreData};
-use crate::validate;
 use chrono::NaiveDate;
 use clap::Args;
 use rust_decimal::Decimal;
@@ -43,7 +44,7 @@ pub struct AddArgs {
     pub paid: Option<u32>,
     /// A loan that started earlier: every installment due on or before this date was paid
     /// on its due date.
-    #[arg(long, value_parser = crate::loan::parse_date, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_parser = crate::engine::loan::parse_date, value_name = "YYYY-MM-DD")]
     pub paid_through: Option<NaiveDate>,
 }
 
@@ -122,7 +123,7 @@ pub struct ProfileArgs {
     pub score: Option<u16>,
     /// The day the score was read (YYYY-MM-DD); default with --score: the as-of date.
     /// Whatever happens after it (a late payment, a repayment) moves the projection.
-    #[arg(long, value_parser = crate::loan::parse_date, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_parser = crate::engine::loan::parse_date, value_name = "YYYY-MM-DD")]
     pub score_date: Option<NaiveDate>,
     /// Profile completeness in percent, 0–100.
     #[arg(long)]
@@ -157,7 +158,7 @@ pub struct PayArgs {
     #[arg(long, value_parser = amount, value_name = "AMOUNT")]
     pub amount: Decimal,
     /// Day paid (YYYY-MM-DD); default: the as-of date.
-    #[arg(long, value_parser = crate::loan::parse_date, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_parser = crate::engine::loan::parse_date, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
     /// What a prepayment does: shorten the term or reduce the installment.
     #[arg(long, default_value = "shorten")]
@@ -357,7 +358,7 @@ pub fn line(
         }),
     }
     super::progress::save(store)?;
-    let overview = overview::overview_of(store.portfolio(as_of)?);
+    let overview = overview::overview_of(kept::portfolio(store, as_of)?);
     let line = overview
         .lines
         .iter()
@@ -611,7 +612,7 @@ struct ListJson {
 
 /// Run `loandash list`.
 pub fn list(store: &Store, format: Format, as_of: NaiveDate) -> Result<(), CliError> {
-    let overview = overview::overview_of(store.portfolio(as_of)?);
+    let overview = overview::overview_of(kept::portfolio(store, as_of)?);
     overview.solve_aprs();
     let loans: Vec<LoanRowJson> = overview
         .loans
@@ -980,7 +981,7 @@ pub fn due(
         return super::remind_cmd::due_within(store.data(), days, args.quiet, format, as_of);
     }
     let month = args.month.unwrap_or(YearMonth::of(as_of));
-    let due = store.portfolio(as_of)?.month_due(month);
+    let due = kept::portfolio(store, as_of)?.month_due(month);
     let total = due.total();
     let items: Vec<DueItemJson> = due.items.iter().map(DueItemJson::from).collect();
     let text = match format {

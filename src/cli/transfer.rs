@@ -5,11 +5,13 @@
 
 use super::CliError;
 use super::output;
-use crate::ledger;
-use crate::loan::{Conventions, EarlyInterest, FieldError, LoanInput, LoanTerms, Rate, parse_date};
-use crate::money::{parse_amount, parse_decimal, plain};
+use crate::book::ledger;
+use crate::engine::loan::{
+    Conventions, EarlyInterest, FieldError, LoanInput, LoanTerms, Rate, parse_date,
+};
+use crate::engine::money::{parse_amount, parse_decimal, plain};
+use crate::engine::validate;
 use crate::store::{Loan, PaymentKind, PaymentRecord, Store, next_id_after};
-use crate::validate;
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
@@ -409,16 +411,16 @@ fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldE
     };
     let mode = record.parsed("mode")?;
     // Checked as `pay` checks it, after the rows before it.
-    crate::dues::new_payment(data, loan, date, amount)
+    crate::book::dues::new_payment(data, loan, date, amount)
         .map_err(|e| record.error(e.field, e.problem(crate::language::Language::En)))?;
     if let Some(on) = data.loan(loan) {
         let history: Vec<PaymentRecord> = data.payments_for(loan).cloned().collect();
-        let mode = mode.unwrap_or(crate::schedule::PrepayMode::Shorten);
+        let mode = mode.unwrap_or(crate::engine::schedule::PrepayMode::Shorten);
         let apply = match kind {
-            PaymentKind::Scheduled => crate::ledger::Apply::Installments,
-            PaymentKind::Prepayment => crate::ledger::Apply::Prepayment,
+            PaymentKind::Scheduled => crate::book::ledger::Apply::Installments,
+            PaymentKind::Prepayment => crate::book::ledger::Apply::Prepayment,
         };
-        crate::ledger::split_payment(on, &history, date, amount, mode, apply)
+        crate::book::ledger::split_payment(on, &history, date, amount, mode, apply)
             .map_err(|e| record.error(e.field, e.problem))?;
     }
     Ok(PaymentRecord {

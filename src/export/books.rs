@@ -10,10 +10,10 @@
 //! hledger periodic rules (seen only with `--forecast`) or beancount `!` transactions.
 
 use super::pick;
-use crate::dues::{DueItem, Portfolio, last_statement_date};
+use crate::book::dues::{DueItem, Portfolio, last_statement_date};
+use crate::book::ledger::{PaymentParts, payment_parts};
+use crate::engine::loan::{FieldError, Method};
 use crate::language::Language;
-use crate::ledger::{PaymentParts, payment_parts};
-use crate::loan::{FieldError, Method};
 use crate::store::{Loan, PaymentKind};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -455,7 +455,10 @@ fn forecast_transaction(
 ) -> Transaction {
     let (liability, interest) = accounts_of(&item.loan);
     let language = options.language;
-    let narration = match (&interest, item.status == crate::ledger::Status::Overdue) {
+    let narration = match (
+        &interest,
+        item.status == crate::book::ledger::Status::Overdue,
+    ) {
         (_, true) => pick(language, "overdue (forecast)", "逾期应还（预测）"),
         (Some(_), false) => pick(language, "installment due (forecast)", "应还（预测）"),
         (None, false) => pick(language, "minimum due (forecast)", "最低还款（预测）"),
@@ -485,7 +488,7 @@ fn one_line(text: &str) -> String {
 }
 
 fn hledger_amount(commodity: &str, amount: Decimal) -> String {
-    let number = crate::money::plain(amount);
+    let number = crate::engine::money::plain(amount);
     if commodity.chars().all(|c| c.is_alphabetic()) && commodity.chars().count() > 1 {
         format!("{number} {commodity}")
     } else if commodity
@@ -568,7 +571,7 @@ fn beancount(
         let _ = writeln!(out, "{date} open {account}");
     }
     out.push('\n');
-    let amount = |value| format!("{} {commodity}", crate::money::plain(value));
+    let amount = |value| format!("{} {commodity}", crate::engine::money::plain(value));
     for (flag, transactions) in [("*", real), ("!", forecast)] {
         if flag == "!" && !forecast.is_empty() {
             out.push_str("; Forecast: what falls due next, flagged ! (not yet paid).\n\n");

@@ -9,9 +9,9 @@
 //!   later export of the same installment replaces the event instead of adding one.
 
 use super::{money, pick};
-use crate::dues::{DueItem, Portfolio};
+use crate::book::dues::{DueItem, Portfolio};
+use crate::book::ledger::Status;
 use crate::language::Language;
-use crate::ledger::Status;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Related, Trigger};
 
@@ -32,7 +32,7 @@ impl IcsOptions {
     /// The defaults: [`DEFAULT_MONTHS`] ahead, reminders [`DEFAULT_ALARM_DAYS`] before.
     pub fn ahead(as_of: NaiveDate, language: Language, stamp: DateTime<Utc>) -> IcsOptions {
         IcsOptions {
-            until: crate::loan::add_months(as_of, DEFAULT_MONTHS),
+            until: crate::engine::loan::add_months(as_of, DEFAULT_MONTHS),
             alarm_days: DEFAULT_ALARM_DAYS,
             language,
             stamp,

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 /// An amount as people read it: the store's currency sign and thousands separators.
 pub fn money(currency: &str, amount: Decimal) -> String {
-    format!("{currency}{}", crate::money::grouped(amount))
+    format!("{currency}{}", crate::engine::money::grouped(amount))
 }
 
 /// Pick the English or the Chinese text.

@@ -7,12 +7,12 @@
 //! by row. Where interest stops following the rate, a rate change is sought.
 
 use super::plan::{Plan, PlanRow};
-use crate::loan::{
+use crate::engine::loan::{
     Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, RateChange, Remainder,
     add_months, days_30_360,
 };
-use crate::money::Rounding;
-use crate::schedule::{self, Row};
+use crate::engine::money::Rounding;
+use crate::engine::schedule::{self, Row};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -222,7 +222,7 @@ fn candidates_within(value: Decimal, slack: Decimal, places: &[u32]) -> Vec<Deci
         return Vec::new();
     };
     let unit = Decimal::new(1, coarsest);
-    let centre = crate::money::round_dp(value, coarsest);
+    let centre = crate::engine::money::round_dp(value, coarsest);
     let steps = (slack / unit).ceil().min(Decimal::from(25));
     let steps = i64::try_from(steps).unwrap_or(0).max(1);
     // Nearest first, so the simplest rate that fits is the one kept.
@@ -250,7 +250,7 @@ fn candidates_within(value: Decimal, slack: Decimal, places: &[u32]) -> Vec<Deci
 fn rounded_candidates(value: Decimal, places: &[u32]) -> Vec<Decimal> {
     let mut out: Vec<Decimal> = Vec::new();
     for &p in places {
-        let r = crate::money::round_dp(value, p).normalize();
+        let r = crate::engine::money::round_dp(value, p).normalize();
         let unit = Decimal::new(1, p);
         for c in [r, r - unit, r + unit] {
             if c > Decimal::ZERO && !out.contains(&c) {
@@ -377,7 +377,7 @@ fn start_guess(plan: &Plan) -> NaiveDate {
 }
 
 fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
-    (1..=crate::loan::MAX_TERM)
+    (1..=crate::engine::loan::MAX_TERM)
         .find(|&m| add_months(from, m) >= to)
         .unwrap_or(1)
 }
@@ -454,12 +454,12 @@ fn prices_from_payment(plan: &Plan, term: u32) -> Vec<Price> {
     let payment = plan.rows[0].payment;
     let cent = Decimal::new(1, 2);
     let annuity = |annual: Decimal| {
-        crate::schedule::annuity_payment(plan.principal, annual / Decimal::from(1200), term)
+        crate::engine::schedule::annuity_payment(plan.principal, annual / Decimal::from(1200), term)
     };
     // The annuity grows with the rate: bisect for the rates whose payment is within a cent
     // (a lender's rounding) of the plan's.
     let bisect = |reaches: &dyn Fn(Decimal) -> bool| {
-        let (mut low, mut high) = (Decimal::ZERO, crate::loan::MAX_ANNUAL_PERCENT);
+        let (mut low, mut high) = (Decimal::ZERO, crate::engine::loan::MAX_ANNUAL_PERCENT);
         for _ in 0..40 {
             let mid = (low + high) / Decimal::TWO;
             if reaches(mid) {

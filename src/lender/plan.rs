@@ -5,8 +5,8 @@
 //! form per file). Lines above the header may name the amount borrowed and the draw date
 //! (`借款金额: 10,000.00`, `放款日 2026-01-10`).
 
-use crate::loan::PinnedRow;
-use crate::money::parse_amount;
+use crate::engine::loan::PinnedRow;
+use crate::engine::money::parse_amount;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 

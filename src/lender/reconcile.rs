@@ -7,11 +7,11 @@
 
 use super::fit::{self, Fit, same};
 use super::plan::{Plan, PlanRow};
-use crate::loan::{
+use crate::engine::loan::{
     DayCount, LoanInput, LoanTerms, Method, Rate, Remainder, days_30_360, percent_label,
 };
-use crate::money::{Rounding, grouped};
-use crate::schedule::{self, Row};
+use crate::engine::money::{Rounding, grouped};
+use crate::engine::schedule::{self, Row};
 
 /// One lender row beside ours.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -360,7 +360,7 @@ mod tests {
     fn a_rate_change_is_dated() {
         let ours = loan(DayCount::Thirty360);
         let mut input = LoanInput::from(&ours);
-        input.conventions.rate_changes = vec![crate::loan::RateChange {
+        input.conventions.rate_changes = vec![crate::engine::loan::RateChange {
             date: "2026-04-10".parse().unwrap(),
             rate: dec!(9),
         }];

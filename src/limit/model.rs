@@ -1,8 +1,8 @@
 //! The model's file format: factors, weights, curves, stages and limit rules, how they
 //! are read and checked, and the vocabulary of its figures (grades, stages, factors).
 
-use crate::loan::{MAX_ANNUAL_PERCENT, MAX_TERM};
-use crate::money::{grouped, round_dp};
+use crate::engine::loan::{MAX_ANNUAL_PERCENT, MAX_TERM};
+use crate::engine::money::{grouped, round_dp};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};

@@ -3,14 +3,14 @@
 
 use super::model::*;
 use super::record::*;
-use crate::dues::YearMonth;
-use crate::language::Language;
-use crate::ledger::{self};
-use crate::loan::{
+use crate::book::dues::YearMonth;
+use crate::book::ledger::{self};
+use crate::engine::loan::{
     DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, add_months, days_between,
 };
-use crate::money::{grouped, round_cents, round_dp};
-use crate::schedule::{self};
+use crate::engine::money::{grouped, round_cents, round_dp};
+use crate::engine::schedule::{self};
+use crate::language::Language;
 use crate::store::{CreditLine, PaymentKind, PaymentRecord, StoreData};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -139,7 +139,7 @@ impl FromStr for Scenario {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         const FORMS: &str = "expected on-time, borrow:AMOUNT, prepay:AMOUNT or miss:DAYS";
         let amount = |text: &str| {
-            crate::money::parse_decimal(text, 2)
+            crate::engine::money::parse_decimal(text, 2)
                 .map_err(|e| format!("amount {text:?}: {e}; {FORMS}"))
                 .and_then(|a| {
                     if a > Decimal::ZERO {
@@ -168,8 +168,8 @@ impl fmt::Display for Scenario {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Scenario::OnTime => f.write_str("on-time"),
-            Scenario::Borrow(a) => write!(f, "borrow:{}", crate::money::plain(*a)),
-            Scenario::Prepay(a) => write!(f, "prepay:{}", crate::money::plain(*a)),
+            Scenario::Borrow(a) => write!(f, "borrow:{}", crate::engine::money::plain(*a)),
+            Scenario::Prepay(a) => write!(f, "prepay:{}", crate::engine::money::plain(*a)),
             Scenario::Miss(d) => write!(f, "miss:{d}"),
         }
     }

@@ -2,10 +2,10 @@
 //! schedules, late payments and what is owed month by month.
 
 use super::model::*;
-use crate::dues::{self, Portfolio, YearMonth};
-use crate::ledger::Status;
-use crate::loan::add_months;
-use crate::schedule::Schedule;
+use crate::book::dues::{self, Portfolio, YearMonth};
+use crate::book::ledger::Status;
+use crate::engine::loan::add_months;
+use crate::engine::schedule::Schedule;
 use crate::store::{PaymentRecord, StoreData};
 use chrono::{Months, NaiveDate};
 use rayon::prelude::*;

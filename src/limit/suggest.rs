@@ -3,9 +3,9 @@
 
 use super::model::*;
 use super::project::*;
-use crate::dues::YearMonth;
-use crate::loan::{FieldError, add_months};
-use crate::money::grouped;
+use crate::book::dues::YearMonth;
+use crate::engine::loan::{FieldError, add_months};
+use crate::engine::money::grouped;
 use rust_decimal::Decimal;
 use std::cmp::Reverse;
 

@@ -10,9 +10,6 @@
 
 use super::schema::{CURRENT_VERSION, StoreData};
 use super::{cache, migrate, text};
-use crate::dues::Portfolio;
-use crate::loan::FieldError;
-use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
@@ -503,6 +500,15 @@ impl Snapshot {
     }
 }
 
+/// The store file as a copy derived from it is keyed: where it is (symlinks resolved),
+/// its length and its content's 128-bit hash.
+#[derive(Debug, Clone, Copy)]
+pub struct FileIdentity<'a> {
+    pub target: &'a Path,
+    pub len: u64,
+    pub hash: u128,
+}
+
 /// An opened store: its file, its data, and what was on disk when it was read.
 #[derive(Debug)]
 pub struct Store {
@@ -609,24 +615,17 @@ impl Store {
         !Arc::ptr_eq(&self.data, &self.on_file)
     }
 
-    /// Every loan replayed as of `as_of`. For a large store whose data is exactly what its
-    /// file holds, the states are read from the copy kept beside it for that date when
-    /// there is one, else replayed and kept there for next time.
-    pub fn portfolio(&self, as_of: NaiveDate) -> Result<Portfolio<'_>, FieldError> {
-        let Some(snapshot) = self.on_disk.filter(|_| !self.is_changed()) else {
-            return Portfolio::new(&self.data, as_of);
-        };
-        if snapshot.len < cache::MIN_CACHED_LEN {
-            return Portfolio::new(&self.data, as_of);
-        }
-        let loans = self.data.loans.len();
-        if let Some(states) = cache::read_states(&self.target, snapshot.hash, as_of, loans) {
-            return Ok(Portfolio::with_states(&self.data, as_of, states));
-        }
-        let portfolio = Portfolio::new(&self.data, as_of)?;
-        let states = portfolio.states();
-        cache::write_states(&self.target, snapshot.len, snapshot.hash, as_of, states);
-        Ok(portfolio)
+    /// The file the data was read from or last saved to, when the data is still exactly
+    /// what it holds and it is large enough to keep binary copies beside it ([`cache`]).
+    pub fn unchanged_large_file(&self) -> Option<FileIdentity<'_>> {
+        let snapshot = self
+            .on_disk
+            .filter(|s| !self.is_changed() && s.len >= cache::MIN_CACHED_LEN)?;
+        Some(FileIdentity {
+            target: &self.target,
+            len: snapshot.len,
+            hash: snapshot.hash,
+        })
     }
 
     /// The version the file is migrated from on its next save, if it is an older one.
@@ -1356,42 +1355,6 @@ mod tests {
             Err(StoreError::UnknownField { field, location, .. })
                 if field == "due_day" && location == "loans[0]"
         ));
-    }
-
-    #[test]
-    fn a_large_store_unchanged_since_read_keeps_its_replayed_states_per_day() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("loans.ron");
-        let today: NaiveDate = "2026-11-23".parse().unwrap();
-        let later = today + chrono::Duration::days(45);
-        let mut store = Store::open(&target).unwrap();
-        *store.data_mut() = crate::generate::generate(400, 3, today);
-        store.save().unwrap();
-        let replay = |store: &Store, day| Portfolio::new(store.data(), day).unwrap().into_states();
-
-        let store = Store::open(&target).unwrap();
-        assert_eq!(
-            store.portfolio(today).unwrap().states(),
-            replay(&store, today)
-        );
-        assert!(cache::states_path(&target).exists());
-        // What is kept is what is used: put another day's states under today's key.
-        let other = replay(&store, later);
-        assert_ne!(other, replay(&store, today));
-        let snapshot = store.on_disk.unwrap();
-        cache::write_states(&target, snapshot.len, snapshot.hash, today, &other);
-        let reopened = Store::open(&target).unwrap();
-        assert_eq!(reopened.portfolio(today).unwrap().states(), other);
-        // Another day is replayed (and replaces today's copy).
-        assert_eq!(reopened.portfolio(later).unwrap().states(), other);
-        // Data changed in memory is replayed, whatever the copy holds.
-        cache::write_states(&target, snapshot.len, snapshot.hash, today, &other);
-        let mut changed = Store::open(&target).unwrap();
-        changed.data_mut().profile.completeness = 50;
-        assert_eq!(
-            changed.portfolio(today).unwrap().states(),
-            replay(&changed, today)
-        );
     }
 
     // ---- fault injection: a save failing or killed at each step ----

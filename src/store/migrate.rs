@@ -5,7 +5,7 @@
 use super::schema::{
     CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, StoreData,
 };
-use crate::loan::{DayCount, Method, Rate};
+use crate::engine::loan::{DayCount, Method, Rate};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,6 @@
 //! The user's loan store: one RON file that never loses data.
 
-mod cache;
+pub mod cache;
 mod diff;
 mod file;
 pub mod merge;
@@ -10,8 +10,8 @@ mod text;
 
 pub use diff::Reverse;
 pub use file::{
-    BACKUPS, DEFAULT_FILE_NAME, LOCK_NOTICE_AFTER, LOCK_WAIT, STORE_ENV, SaveJob, Saved, Store,
-    StoreError, from_ron, open_regular, read_text_capped, resolve_path, to_ron,
+    BACKUPS, DEFAULT_FILE_NAME, FileIdentity, LOCK_NOTICE_AFTER, LOCK_WAIT, STORE_ENV, SaveJob,
+    Saved, Store, StoreError, from_ron, open_regular, read_text_capped, resolve_path, to_ron,
     write_file_atomically,
 };
 pub use schema::*;

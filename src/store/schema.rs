@@ -3,13 +3,13 @@
 //! Amounts are exact strings (`"10000.00"`), dates ISO (`"2026-01-31"`). A field added in
 //! a later version carries `#[serde(default)]` so an older file still opens.
 
-use crate::language::Language;
-use crate::loan::{
+use crate::engine::loan::{
     Conventions, DayCount, EarlyInterest, FieldError, LoanInput, LoanTerms, Method, Rate,
 };
-use crate::revolving::{InterestBasis, RevolvingTerms};
-use crate::schedule::PrepayMode;
-use crate::validate;
+use crate::engine::revolving::{InterestBasis, RevolvingTerms};
+use crate::engine::schedule::PrepayMode;
+use crate::engine::validate;
+use crate::language::Language;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -201,7 +201,7 @@ impl Loan {
     /// The loan's penalty rate in percent per year.
     pub fn penalty_percent(&self) -> Decimal {
         self.penalty_rate
-            .unwrap_or_else(|| crate::penalty::default_penalty_percent(&self.terms()))
+            .unwrap_or_else(|| crate::engine::penalty::default_penalty_percent(&self.terms()))
     }
 }
 
@@ -262,8 +262,10 @@ impl RevolvingAccount {
                 return fail(field, format!("must be a day of month 1–31 (got {day})"));
             }
         }
-        if self.daily_rate < Decimal::ZERO || self.daily_rate > crate::loan::MAX_DAILY_PERCENT {
-            let max = crate::loan::MAX_DAILY_PERCENT;
+        if self.daily_rate < Decimal::ZERO
+            || self.daily_rate > crate::engine::loan::MAX_DAILY_PERCENT
+        {
+            let max = crate::engine::loan::MAX_DAILY_PERCENT;
             return fail(
                 "daily_rate",
                 format!(
@@ -407,8 +409,10 @@ impl SavedScenario {
                 {
                     return fail("amount", format!("must be greater than 0 (got {amount})"));
                 }
-                SavedAction::Borrow { term, .. } if !(1..=crate::loan::MAX_TERM).contains(term) => {
-                    let max = crate::loan::MAX_TERM;
+                SavedAction::Borrow { term, .. }
+                    if !(1..=crate::engine::loan::MAX_TERM).contains(term) =>
+                {
+                    let max = crate::engine::loan::MAX_TERM;
                     return fail("term", format!("must be 1 to {max} months (got {term})"));
                 }
                 SavedAction::Late { days, .. } if !(1..=MAX_DELAY_DAYS).contains(days) => {

@@ -360,11 +360,11 @@ fn itoa(n: impl Into<u64>) -> String {
 #[derive(Default)]
 struct Memo {
     payment_kind: Spellings<super::schema::PaymentKind>,
-    mode: Spellings<Option<crate::schedule::PrepayMode>>,
-    method: Spellings<crate::loan::Method>,
-    rate: Spellings<crate::loan::Rate>,
-    day_count: Spellings<crate::loan::DayCount>,
-    early_interest: Spellings<crate::loan::EarlyInterest>,
+    mode: Spellings<Option<crate::engine::schedule::PrepayMode>>,
+    method: Spellings<crate::engine::loan::Method>,
+    rate: Spellings<crate::engine::loan::Rate>,
+    day_count: Spellings<crate::engine::loan::DayCount>,
+    early_interest: Spellings<crate::engine::loan::EarlyInterest>,
 }
 
 /// Values seen and their text; past [`Spellings::KEPT`] values (rates can all differ),
@@ -397,7 +397,7 @@ impl<T: Serialize + PartialEq + Clone> Spellings<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::loan::{Conventions, RateChange};
+    use crate::engine::loan::{Conventions, RateChange};
     use proptest::prelude::*;
 
     fn as_of() -> NaiveDate {

@@ -8,16 +8,17 @@ use super::i18n::{self, Strings};
 use super::keymap::{Action, Keymap};
 use super::sim::{Item, SimState};
 use super::theme::Theme;
-use crate::dues::Portfolio;
+use crate::book::dues::Portfolio;
+use crate::book::kept;
+use crate::book::ledger::{self, LoanState};
+use crate::book::overview::{self, Overview};
+use crate::book::payments::{self, Listed};
+use crate::engine::loan::FieldError;
+use crate::engine::schedule::PrepayMode;
 use crate::language::Language;
-use crate::ledger::{self, LoanState};
 use crate::limit::{
     LimitModel, NotApplicable, Projection, Projector, Record, Scenario, Suggestion,
 };
-use crate::loan::FieldError;
-use crate::overview::{self, Overview};
-use crate::payments::{self, Listed};
-use crate::schedule::PrepayMode;
 use crate::simulate::Enactment;
 use crate::store::{Reverse, SavedScenario, Store, StoreData, StoreError, merge};
 use chrono::NaiveDate;
@@ -56,7 +57,7 @@ impl Backing {
     /// Every loan replayed as of `as_of` (kept beside a large store between runs).
     fn portfolio(&self, as_of: NaiveDate) -> Result<Portfolio<'_>, FieldError> {
         match self {
-            Backing::File(store) => store.portfolio(as_of),
+            Backing::File(store) => kept::portfolio(store, as_of),
             Backing::Demo(data) => Portfolio::new(data, as_of),
         }
     }
@@ -1385,7 +1386,7 @@ impl App {
             self.say(self.strings().calendar_no_path);
             return;
         };
-        let written = crate::dues::Portfolio::new(self.data(), self.as_of)
+        let written = crate::book::dues::Portfolio::new(self.data(), self.as_of)
             .map_err(|e| e.to_string())
             .and_then(|portfolio| {
                 let options = crate::export::ics::IcsOptions::ahead(
@@ -1556,8 +1557,8 @@ mod tests {
         let mut app = demo_app().with_calendar_path(Some(path.clone()));
         press(&mut app, KeyCode::Char('c'));
         let text = std::fs::read_to_string(&path).unwrap();
-        let portfolio = crate::dues::Portfolio::new(app.data(), as_of()).unwrap();
-        let until = crate::loan::add_months(as_of(), crate::export::ics::DEFAULT_MONTHS);
+        let portfolio = crate::book::dues::Portfolio::new(app.data(), as_of()).unwrap();
+        let until = crate::engine::loan::add_months(as_of(), crate::export::ics::DEFAULT_MONTHS);
         let due = portfolio.unpaid_until(until);
         assert!(!due.is_empty());
         assert_eq!(text.matches("BEGIN:VEVENT").count(), due.len());
@@ -1681,7 +1682,7 @@ mod tests {
             app.overlay
         );
         let screen = screen(&app, 100, 30);
-        let label = crate::payments::label(chosen.id);
+        let label = crate::book::payments::label(chosen.id);
         assert!(
             screen.contains(&format!("Delete payment {label}: {}", chosen.date)),
             "{screen}"

@@ -4,13 +4,13 @@
 //! ([`LoanTerms::new`], [`ledger::split_payment`], …), so the TUI holds no money rule.
 
 use super::i18n::Strings;
-use crate::ledger;
-use crate::loan::{
+use crate::book::ledger;
+use crate::engine::loan::{
     Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, parse_date,
 };
-use crate::money::{parse_amount, parse_decimal, plain};
-use crate::revolving::InterestBasis;
-use crate::schedule::PrepayMode;
+use crate::engine::money::{parse_amount, parse_decimal, plain};
+use crate::engine::revolving::InterestBasis;
+use crate::engine::schedule::PrepayMode;
 use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -143,7 +143,7 @@ pub enum Submission {
     /// Payment records to append.
     Payments(Vec<PaymentRecord>),
     /// A recorded payment (by id) to change (checked: the change is accepted).
-    PaymentEdit(u32, crate::payments::Change),
+    PaymentEdit(u32, crate::book::payments::Change),
     /// The name to save the scenario under (trimmed, not empty).
     ScenarioName(String),
     /// The file to save the store to.
@@ -455,7 +455,7 @@ impl Form {
     }
 
     /// A form to change a recorded payment's date, amount (the cash paid) or mode.
-    pub fn edit_payment(payment: &crate::payments::Listed) -> Form {
+    pub fn edit_payment(payment: &crate::book::payments::Listed) -> Form {
         let mode = match payment.mode {
             Some(PrepayMode::Reduce) => "reduce",
             _ => "shorten",
@@ -643,7 +643,8 @@ impl Form {
             FormKind::Pay => self.pay_submission(data, as_of).map(Submission::Payments),
             FormKind::EditPayment(id) => self.payment_edit(*id, data, as_of),
             FormKind::SaveScenario => {
-                let name = crate::validate::name("name", self.value("name"), std::iter::empty())?;
+                let name =
+                    crate::engine::validate::name("name", self.value("name"), std::iter::empty())?;
                 Ok(Submission::ScenarioName(name))
             }
             FormKind::SaveAs => match self.value("path") {
@@ -655,11 +656,11 @@ impl Form {
 
     fn loan_submission(&self, data: &StoreData) -> Result<Loan, FieldError> {
         // Loans are known by id: two draws may share a name (lines and accounts may not).
-        let name = crate::validate::name("name", self.value("name"), std::iter::empty())?;
+        let name = crate::engine::validate::name("name", self.value("name"), std::iter::empty())?;
         let terms = self.loan_terms(data)?;
         let penalty_rate = self.decimal("penalty-rate", 6)?;
         if let Some(rate) = penalty_rate {
-            crate::validate::penalty_rate("penalty-rate", rate)?;
+            crate::engine::validate::penalty_rate("penalty-rate", rate)?;
         }
         let (id, early_interest) = match &self.kind {
             // An edit keeps the loan terms the form does not show.
@@ -669,7 +670,7 @@ impl Form {
             ),
             _ => (data.next_id("L"), Default::default()),
         };
-        let lender = crate::validate::clean_text(self.value("lender"));
+        let lender = crate::engine::validate::clean_text(self.value("lender"));
         Ok(Loan {
             penalty_rate,
             line: Some(self.value("line").to_string()).filter(|l| !l.is_empty()),
@@ -718,12 +719,15 @@ impl Form {
             _ => data.next_id("R"),
         };
         let others = data.revolving.iter().filter(|a| a.id != id);
-        let name =
-            crate::validate::name("name", self.value("name"), others.map(|a| a.name.as_str()))?;
+        let name = crate::engine::validate::name(
+            "name",
+            self.value("name"),
+            others.map(|a| a.name.as_str()),
+        )?;
         let account = RevolvingAccount {
             id,
             name,
-            lender: crate::validate::clean_text(self.value("lender")),
+            lender: crate::engine::validate::clean_text(self.value("lender")),
             statement_balance: self.amount("balance")?,
             statement_day: self.number("statement-day")?,
             due_day: self.number("due-day")?,
@@ -775,15 +779,15 @@ impl Form {
         data: &StoreData,
         as_of: NaiveDate,
     ) -> Result<Submission, FieldError> {
-        let change = crate::payments::Change {
+        let change = crate::book::payments::Change {
             date: Some(self.paid_on(as_of)?),
             amount: Some(self.amount("amount")?),
             mode: Some(self.mode()?),
         };
         // Checked on a copy as it will be made: refused here, the form stays open.
         let mut copy = data.clone();
-        let index = crate::payments::find(&copy, &crate::payments::label(id))?;
-        crate::payments::edit(&mut copy, index, change)?;
+        let index = crate::book::payments::find(&copy, &crate::book::payments::label(id))?;
+        crate::book::payments::edit(&mut copy, index, change)?;
         Ok(Submission::PaymentEdit(id, change))
     }
 
@@ -800,8 +804,9 @@ impl Form {
             "prepayment" => ledger::Apply::Prepayment,
             _ => ledger::Apply::Installments,
         };
-        crate::payments::records_for(data, id, date, amount, mode, apply).map_err(|e| match e {
-            crate::payments::Refusal::NoSuchLoan(_) => {
+        crate::book::payments::records_for(data, id, date, amount, mode, apply).map_err(|e| match e
+        {
+            crate::book::payments::Refusal::NoSuchLoan(_) => {
                 FieldError::new("loan", "choose a loan or account")
             }
             other => other.into(),
@@ -899,7 +904,7 @@ mod tests {
 
     fn store_with_worked_loan() -> StoreData {
         StoreData {
-            loans: vec![crate::ledger::tests::worked_loan()],
+            loans: vec![crate::book::ledger::tests::worked_loan()],
             ..StoreData::default()
         }
     }

@@ -1,10 +1,10 @@
 //! The simulator's state: a scenario being edited, and its comparison with the store,
 //! re-evaluated on every change. A scenario never touches the store.
 
+use crate::engine::loan::{FieldError, LoanInput, LoanTerms, Method};
+use crate::engine::revolving::Disclosure;
+use crate::engine::schedule::{PrepayMode, Prepayment};
 use crate::limit::LimitModel;
-use crate::loan::{FieldError, LoanInput, LoanTerms, Method};
-use crate::revolving::Disclosure;
-use crate::schedule::{PrepayMode, Prepayment};
 use crate::simulate::{Action, Comparison, Enactment, LimitEffect, Refinance, Scenario, Simulator};
 use crate::store::{SavedAction, SavedScenario, StoreData};
 use chrono::NaiveDate;
@@ -377,7 +377,7 @@ impl SimState {
                 Item::Late { loan, days } => {
                     let loan = &data.loans[*loan];
                     let state =
-                        crate::ledger::loan_state(loan, data.payments_for(&loan.id), as_of)?;
+                        crate::book::ledger::loan_state(loan, data.payments_for(&loan.id), as_of)?;
                     let period = state.next_unpaid().map_or(1, |i| i.period);
                     Action::Delay {
                         loan: loan.id.clone(),

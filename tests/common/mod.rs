@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use loandash::loan::{LoanInput, LoanTerms, Method, Rate};
+use loandash::engine::loan::{LoanInput, LoanTerms, Method, Rate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
 use std::path::{Path, PathBuf};

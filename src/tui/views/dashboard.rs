@@ -3,9 +3,9 @@
 use super::columns::{Column, Fitted};
 use super::text::{ellipsize, pad};
 use super::{cash, overdue_if, wrapped};
-use crate::loan::{Method, Rate};
-use crate::money::round_dp;
-use crate::overview::{LoanRow, Overview};
+use crate::book::overview::{LoanRow, Overview};
+use crate::engine::loan::{Method, Rate};
+use crate::engine::money::round_dp;
 use crate::tui::app::{App, RowRef};
 use crate::tui::i18n::Strings;
 use chrono::{Datelike, NaiveDate};

@@ -3,8 +3,8 @@
 use super::columns::{Column, Fitted};
 use super::dashboard::method_label;
 use super::{cash, overdue_if, pack, wrapped};
-use crate::ledger::Status;
-use crate::schedule::RowKind;
+use crate::book::ledger::Status;
+use crate::engine::schedule::RowKind;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

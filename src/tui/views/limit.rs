@@ -83,7 +83,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 
 /// A scenario as people read it, e.g. "borrow ¥5,000.00".
 pub(crate) fn scenario_label(s: &Strings, currency: &str, scenario: &Scenario) -> String {
-    let money = |amount: Decimal| format!("{currency}{}", crate::money::grouped(amount));
+    let money = |amount: Decimal| format!("{currency}{}", crate::engine::money::grouped(amount));
     match scenario {
         Scenario::OnTime => s.scenario_on_time.to_string(),
         Scenario::Borrow(amount) => format!("{} {}", s.scenario_borrow, money(*amount)),

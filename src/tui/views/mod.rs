@@ -10,7 +10,7 @@ mod simulate;
 mod text;
 
 use super::app::{App, View};
-use crate::money::grouped;
+use crate::engine::money::grouped;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -319,7 +319,7 @@ fn render_confirm_payment(app: &App, id: u32, frame: &mut Frame, area: Rect) {
     };
     let question = s
         .confirm_delete_payment
-        .replace("{id}", &crate::payments::label(id))
+        .replace("{id}", &crate::book::payments::label(id))
         .replace("{date}", &payment.date.to_string())
         .replace(
             "{loan}",
@@ -421,8 +421,8 @@ fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Fra
                 split,
             } => {
                 let mode = match mode {
-                    crate::schedule::PrepayMode::Shorten => s.mode_shorten,
-                    crate::schedule::PrepayMode::Reduce => s.mode_reduce,
+                    crate::engine::schedule::PrepayMode::Shorten => s.mode_shorten,
+                    crate::engine::schedule::PrepayMode::Reduce => s.mode_reduce,
                 };
                 let text = s
                     .apply_payment
@@ -488,8 +488,8 @@ fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Fra
 mod tests {
     use super::*;
     use crate::demo::demo_store;
+    use crate::engine::schedule::PrepayMode;
     use crate::language::Language;
-    use crate::schedule::PrepayMode;
     use crate::tui::app::{Backing, View};
     use crate::tui::keymap::{Key, Keymap};
     use crate::tui::sim::Item;

@@ -32,7 +32,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let (kind, mode) = match p.kind {
             PaymentKind::Scheduled => (s.scheduled, ""),
             PaymentKind::Prepayment => match p.mode {
-                Some(crate::schedule::PrepayMode::Reduce) => (s.prepayment, s.mode_reduce),
+                Some(crate::engine::schedule::PrepayMode::Reduce) => (s.prepayment, s.mode_reduce),
                 _ => (s.prepayment, s.mode_shorten),
             },
         };
@@ -42,7 +42,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .filter(|parts| !parts.penalty.is_zero())
             .map_or_else(String::new, |parts| cash(app, parts.penalty));
         let cells = [
-            crate::payments::label(p.id),
+            crate::book::payments::label(p.id),
             p.date.to_string(),
             format!("{} {}", p.loan, p.name).trim().to_string(),
             kind.to_string(),

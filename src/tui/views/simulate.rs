@@ -115,8 +115,8 @@ pub(super) fn item_label(app: &App, item: &Item) -> String {
     match item {
         Item::Prepay { loan, amount, mode } => {
             let mode = match mode {
-                crate::schedule::PrepayMode::Shorten => s.mode_shorten,
-                crate::schedule::PrepayMode::Reduce => s.mode_reduce,
+                crate::engine::schedule::PrepayMode::Shorten => s.mode_shorten,
+                crate::engine::schedule::PrepayMode::Reduce => s.mode_reduce,
             };
             format!(
                 "{} {} · {} · {mode}",
@@ -200,7 +200,11 @@ fn keys_hint(app: &App, item: Option<&Item>) -> Vec<String> {
     };
     let amount = || {
         let big = AMOUNT_STEP * rust_decimal::Decimal::from(BIG_STEPS);
-        let whole = |x| crate::money::grouped(x).trim_end_matches(".00").to_string();
+        let whole = |x| {
+            crate::engine::money::grouped(x)
+                .trim_end_matches(".00")
+                .to_string()
+        };
         steps(s.sim_keys_amount, whole(AMOUNT_STEP), whole(big))
     };
     let parts: Vec<String> = match item {

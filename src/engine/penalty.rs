@@ -1,8 +1,8 @@
 //! Penalty interest (罚息) on overdue principal, and the rate lenders use when the contract
 //! names none.
 
-use crate::loan::{DayCount, LoanTerms};
-use crate::money::round_cents;
+use crate::engine::loan::{DayCount, LoanTerms};
+use crate::engine::money::round_cents;
 use rust_decimal::Decimal;
 
 /// The penalty rate lenders apply when the contract names none: 1.5 × the loan's rate.
@@ -30,7 +30,7 @@ pub fn penalty_interest(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::loan::{LoanInput, Method};
+    use crate::engine::loan::{LoanInput, Method};
     use rust_decimal_macros::dec;
 
     #[test]

@@ -4,8 +4,8 @@
 //! [`Invalid`]: what is wrong ([`Kind`]), the field, what was given and what is
 //! accepted, rendered in English or Chinese.
 
+use crate::engine::loan::{FieldError, MAX_PRINCIPAL};
 use crate::language::Language;
-use crate::loan::{FieldError, MAX_PRINCIPAL};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -175,7 +175,7 @@ impl Invalid {
             Accepted::DateUpTo(last) => {
                 format!("a date up to {last} (a year after the last due date)")
             }
-            Accepted::AtMost(owed) => format!("up to {}", crate::money::plain(*owed)),
+            Accepted::AtMost(owed) => format!("up to {}", crate::engine::money::plain(*owed)),
             Accepted::Unused => "a line no loan draws on, or --force to detach them".to_string(),
         }
     }
@@ -206,7 +206,7 @@ impl Invalid {
             }
             Accepted::Date => "YYYY-MM-DD 格式的日期（四位年份）".to_string(),
             Accepted::DateUpTo(last) => format!("不晚于 {last} 的日期（最后到期日后一年）"),
-            Accepted::AtMost(owed) => format!("不超过 {}", crate::money::plain(*owed)),
+            Accepted::AtMost(owed) => format!("不超过 {}", crate::engine::money::plain(*owed)),
             Accepted::Unused => "没有贷款使用的额度，或用 --force 解除关联".to_string(),
         }
     }
@@ -274,9 +274,9 @@ pub fn penalty_rate(field: &'static str, value: Decimal) -> Result<Decimal, Inva
     )
 }
 
-/// A daily rate, 0 to [`crate::loan::MAX_DAILY_PERCENT`] percent a day.
+/// A daily rate, 0 to [`crate::engine::loan::MAX_DAILY_PERCENT`] percent a day.
 pub fn daily_rate(field: &'static str, value: Decimal) -> Result<Decimal, Invalid> {
-    let max = crate::loan::MAX_DAILY_PERCENT;
+    let max = crate::engine::loan::MAX_DAILY_PERCENT;
     range(field, value, Decimal::ZERO, max, false, Unit::PercentPerDay)
 }
 
@@ -423,7 +423,7 @@ pub fn payment(field: &'static str, value: Decimal, owed: Decimal) -> Result<Dec
         return Err(Invalid {
             kind: Kind::AboveOwed,
             field,
-            got: crate::money::plain(value),
+            got: crate::engine::money::plain(value),
             accepted: Accepted::AtMost(owed),
         });
     }

@@ -5,11 +5,11 @@
 //! later months are projected by paying only the minimum, and earlier months are not
 //! known (a statement is replaced when the next one arrives).
 
-use crate::ledger::{self, LoanState, Status};
-use crate::loan::{FieldError, add_months};
-use crate::revolving::RevolvingTerms;
+use crate::book::ledger::{self, LoanState, Status};
+use crate::engine::loan::{FieldError, add_months};
+use crate::engine::revolving::RevolvingTerms;
+use crate::engine::validate;
 use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
-use crate::validate;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -462,7 +462,7 @@ pub fn revolving_due_item<'a>(
         interest: Decimal::ZERO,
         penalty: Decimal::ZERO,
         days_late: if status == Status::Overdue {
-            crate::loan::days_between(due_date, as_of)
+            crate::engine::loan::days_between(due_date, as_of)
         } else {
             0
         },
@@ -516,12 +516,12 @@ impl RevolvingProjection {
     pub fn pay(&mut self, paid: Decimal) -> Decimal {
         let paid = paid.clamp(Decimal::ZERO, self.balance);
         let next = self.month.plus(1);
-        let days = crate::loan::days_between(self.due_date(), next.day(self.due_day));
+        let days = crate::engine::loan::days_between(self.due_date(), next.day(self.due_day));
         let left = self.balance - paid;
         let interest = self
             .terms
             .interest_after_due(self.balance, paid, days)
-            .min((crate::schedule::MAX_BALANCE - left).max(Decimal::ZERO));
+            .min((crate::engine::schedule::MAX_BALANCE - left).max(Decimal::ZERO));
         self.balance = left + interest;
         self.month = next;
         interest
@@ -551,8 +551,8 @@ pub fn new_payment(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::tests::worked_loan;
-    use crate::revolving::InterestBasis;
+    use crate::book::ledger::tests::worked_loan;
+    use crate::engine::revolving::InterestBasis;
     use crate::store::{PaymentKind, PaymentRecord};
     use rust_decimal_macros::dec;
 

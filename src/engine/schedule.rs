@@ -1,7 +1,7 @@
 //! The repayment schedule: a pure function from loan terms and prepayments to rows.
 
-use crate::loan::{FieldError, LoanTerms, Method, PinnedRow, Remainder};
-use crate::money::Rounding;
+use crate::engine::loan::{FieldError, LoanTerms, Method, PinnedRow, Remainder};
+use crate::engine::money::Rounding;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -69,8 +69,9 @@ impl FromStr for Prepayment {
         else {
             return Err(format!("{FORM} (got {s:?})"));
         };
-        let date = crate::loan::parse_date(date).map_err(|e| format!("{e} in {s:?}; {FORM}"))?;
-        let amount = crate::money::parse_decimal(amount, 2)
+        let date =
+            crate::engine::loan::parse_date(date).map_err(|e| format!("{e} in {s:?}; {FORM}"))?;
+        let amount = crate::engine::money::parse_decimal(amount, 2)
             .map_err(|e| format!("amount {amount:?}: {e}; {FORM}"))?;
         if amount <= Decimal::ZERO {
             return Err(format!("amount must be greater than 0 (got {amount})"));
@@ -420,7 +421,7 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedul
                 format!(
                     "the payment does not cover the interest, and by period {period} the \
                      balance would pass {}: a shorter term, a lower rate or another method",
-                    crate::money::plain(MAX_BALANCE)
+                    crate::engine::money::plain(MAX_BALANCE)
                 ),
             ));
         }
@@ -473,7 +474,7 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::loan::{DayCount, LoanInput};
+    use crate::engine::loan::{DayCount, LoanInput};
     use rust_decimal_macros::dec;
 
     fn terms(
@@ -701,7 +702,10 @@ mod tests {
         );
     }
 
-    fn with_conventions(mut t: LoanTerms, conventions: crate::loan::Conventions) -> LoanTerms {
+    fn with_conventions(
+        mut t: LoanTerms,
+        conventions: crate::engine::loan::Conventions,
+    ) -> LoanTerms {
         t.conventions = conventions;
         LoanTerms::new(&LoanInput::from(&t)).unwrap()
     }
@@ -722,7 +726,7 @@ mod tests {
         let first_due = Some("2026-02-15".parse().unwrap());
         let t = with_conventions(
             t,
-            crate::loan::Conventions {
+            crate::engine::loan::Conventions {
                 first_due,
                 ..Default::default()
             },
@@ -757,7 +761,7 @@ mod tests {
         );
         let theirs = with_conventions(
             t,
-            crate::loan::Conventions {
+            crate::engine::loan::Conventions {
                 rounding: Rounding::Down,
                 remainder: Remainder::First,
                 ..Default::default()
@@ -788,7 +792,7 @@ mod tests {
         assert_eq!(build(&t, &[]).unwrap().rows[0].payment, dec!(500.13));
         let even = with_conventions(
             t,
-            crate::loan::Conventions {
+            crate::engine::loan::Conventions {
                 rounding: Rounding::HalfEven,
                 ..Default::default()
             },
@@ -807,13 +811,13 @@ mod tests {
             Method::EqualInstallment,
             "2026-01-01",
         );
-        let change = crate::loan::RateChange {
+        let change = crate::engine::loan::RateChange {
             date: "2026-02-16".parse().unwrap(),
             rate: dec!(3),
         };
         let t = with_conventions(
             t,
-            crate::loan::Conventions {
+            crate::engine::loan::Conventions {
                 rate_changes: vec![change],
                 ..Default::default()
             },
@@ -843,14 +847,14 @@ mod tests {
             input.conventions = conventions;
             LoanTerms::new(&input).unwrap_err()
         };
-        let first_due = |d: &str| crate::loan::Conventions {
+        let first_due = |d: &str| crate::engine::loan::Conventions {
             first_due: Some(d.parse().unwrap()),
             ..Default::default()
         };
         assert_eq!(bad(first_due("2026-01-10")).field, "first-due");
         assert_eq!(bad(first_due("2026-03-11")).field, "first-due");
-        let change = |d: &str, rate| crate::loan::Conventions {
-            rate_changes: vec![crate::loan::RateChange {
+        let change = |d: &str, rate| crate::engine::loan::Conventions {
+            rate_changes: vec![crate::engine::loan::RateChange {
                 date: d.parse().unwrap(),
                 rate,
             }],

@@ -1,10 +1,10 @@
 //! The figures of the dashboard and `loandash list`, computed once per change of the
 //! store: per-loan rows, this month's minimum due, the next months' dues, credit lines.
 
-use crate::dues::{DueItem, MonthDue, Portfolio, YearMonth};
-use crate::ledger::{LoanState, Status};
-use crate::loan::{FieldError, Method, Rate};
-use crate::schedule::Schedule;
+use crate::book::dues::{DueItem, MonthDue, Portfolio, YearMonth};
+use crate::book::ledger::{LoanState, Status};
+use crate::engine::loan::{FieldError, Method, Rate};
+use crate::engine::schedule::Schedule;
 use crate::store::{Loan, RevolvingAccount, StoreData};
 use chrono::NaiveDate;
 use rayon::prelude::*;

@@ -3,7 +3,7 @@
 //! [`LoanTerms::new`] is the one gate every loan passes (CLI, store, TUI forms,
 //! simulator), so a loan that exists is always valid.
 
-use crate::money::Rounding;
+use crate::engine::money::Rounding;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -358,7 +358,7 @@ impl FromStr for RateChange {
             return Err(format!("{FORM} (got {s:?})"));
         };
         let date = parse_date(date).map_err(|e| format!("{e} in {s:?}; {FORM}"))?;
-        let rate = crate::money::parse_decimal(rate, 6)
+        let rate = crate::engine::money::parse_decimal(rate, 6)
             .map_err(|e| format!("rate {rate:?}: {e}; {FORM}"))?;
         Ok(RateChange { date, rate })
     }
@@ -419,8 +419,8 @@ impl fmt::Display for PinnedRow {
             f,
             "{}:{}:{}",
             self.due_date,
-            crate::money::plain(self.principal),
-            crate::money::plain(self.interest)
+            crate::engine::money::plain(self.principal),
+            crate::engine::money::plain(self.interest)
         )
     }
 }
@@ -436,7 +436,8 @@ impl FromStr for PinnedRow {
             return Err(format!("{FORM} (got {s:?})"));
         };
         let amount = |text: &str| {
-            crate::money::parse_amount(text).map_err(|e| format!("{text:?}: {e} in {s:?}; {FORM}"))
+            crate::engine::money::parse_amount(text)
+                .map_err(|e| format!("{text:?}: {e} in {s:?}; {FORM}"))
         };
         Ok(PinnedRow {
             due_date: parse_date(date).map_err(|e| format!("{e} in {s:?}; {FORM}"))?,
@@ -891,7 +892,8 @@ pub fn days_30_360(from: NaiveDate, to: NaiveDate) -> i64 {
 
 /// Parse an ISO date `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    crate::validate::date("date", text).map_err(|e| e.problem(crate::language::Language::En))
+    crate::engine::validate::date("date", text)
+        .map_err(|e| e.problem(crate::language::Language::En))
 }
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).
@@ -901,7 +903,10 @@ pub fn days_between(from: NaiveDate, to: NaiveDate) -> i64 {
 
 /// A nominal annual rate in percent rendered for people, e.g. `18.25 %`.
 pub fn percent_label(percent: Decimal) -> String {
-    format!("{} %", crate::money::round_dp(percent, 2).normalize())
+    format!(
+        "{} %",
+        crate::engine::money::round_dp(percent, 2).normalize()
+    )
 }
 
 #[cfg(test)]

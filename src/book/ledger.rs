@@ -13,9 +13,9 @@
 //!   the principal it repays stops accruing on the day paid (the rest of the balance
 //!   still accrues to the due date), provided the payment settles it whole.
 
-use crate::loan::{EarlyInterest, FieldError, LoanTerms, days_between};
-use crate::penalty::penalty_interest;
-use crate::schedule::{self, Prepayment, Schedule};
+use crate::engine::loan::{EarlyInterest, FieldError, LoanTerms, days_between};
+use crate::engine::penalty::penalty_interest;
+use crate::engine::schedule::{self, Prepayment, Schedule};
 use crate::store::{Loan, PaymentKind, PaymentRecord};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -184,7 +184,7 @@ impl LoanState {
             .schedule
             .rows
             .iter()
-            .filter(|r| r.kind == crate::schedule::RowKind::Prepayment)
+            .filter(|r| r.kind == crate::engine::schedule::RowKind::Prepayment)
             .map(|r| r.interest)
             .sum();
         prepaid
@@ -270,7 +270,9 @@ fn replay<'a>(
         .map(|p| Prepayment {
             date: p.date,
             amount: p.amount,
-            mode: p.mode.unwrap_or(crate::schedule::PrepayMode::Shorten),
+            mode: p
+                .mode
+                .unwrap_or(crate::engine::schedule::PrepayMode::Shorten),
         })
         .collect();
     prepayments.extend_from_slice(planned);
@@ -307,7 +309,7 @@ fn replay<'a>(
     let mut prepaid_rows = schedule
         .rows
         .iter()
-        .filter(|r| r.kind == crate::schedule::RowKind::Prepayment)
+        .filter(|r| r.kind == crate::engine::schedule::RowKind::Prepayment)
         .peekable();
     for payment in &payments {
         if payment.kind == PaymentKind::Prepayment {
@@ -433,7 +435,7 @@ pub fn split_payment(
     payments: &[PaymentRecord],
     date: NaiveDate,
     amount: Decimal,
-    mode: crate::schedule::PrepayMode,
+    mode: crate::engine::schedule::PrepayMode,
     apply: Apply,
 ) -> Result<PaymentSplit, FieldError> {
     if amount <= Decimal::ZERO {
@@ -466,8 +468,8 @@ pub fn split_payment(
             "amount",
             format!(
                 "{} is more than is owed: {} pays the loan off on {date}",
-                crate::money::plain(amount),
-                crate::money::plain(towards_due + owed)
+                crate::engine::money::plain(amount),
+                crate::engine::money::plain(towards_due + owed)
             ),
         )
     };
@@ -536,7 +538,7 @@ fn prepayment_record(
     loan: &Loan,
     date: NaiveDate,
     principal: Decimal,
-    mode: crate::schedule::PrepayMode,
+    mode: crate::engine::schedule::PrepayMode,
 ) -> PaymentRecord {
     PaymentRecord {
         id: 0,
@@ -625,7 +627,7 @@ pub fn principal_within(
     let (mut low, mut high) = (Decimal::ZERO, cap.min(cash));
     // Bisection over cents: accrued interest only grows with the principal.
     while high - low > cent {
-        let mid = crate::money::round_cents((low + high) / Decimal::TWO);
+        let mid = crate::engine::money::round_cents((low + high) / Decimal::TWO);
         if mid + accrued(mid) <= cash {
             low = mid
         } else {
@@ -642,9 +644,9 @@ pub fn principal_within(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::loan::EarlyInterest;
-    use crate::loan::{DayCount, Method, Rate};
-    use crate::schedule::PrepayMode;
+    use crate::engine::loan::EarlyInterest;
+    use crate::engine::loan::{DayCount, Method, Rate};
+    use crate::engine::schedule::PrepayMode;
     use rust_decimal_macros::dec;
 
     /// The worked example of DOMAIN.md: 10,000 at 0.05 %/day over 6 months from Jan 31.
@@ -775,7 +777,7 @@ pub(crate) mod tests {
             .schedule
             .rows
             .iter()
-            .find(|r| r.kind == crate::schedule::RowKind::Prepayment)
+            .find(|r| r.kind == crate::engine::schedule::RowKind::Prepayment)
             .unwrap();
         assert_eq!((row.principal, row.interest), (dec!(3215.30), dec!(16.08)));
     }
@@ -845,7 +847,7 @@ pub(crate) mod tests {
     #[test]
     fn a_bullet_loans_whole_amount_is_accepted_before_maturity() {
         let loan = Loan {
-            method: crate::loan::Method::Bullet,
+            method: crate::engine::loan::Method::Bullet,
             principal: dec!(100),
             rate: Rate::Annual(dec!(5)),
             day_count: DayCount::Thirty360,

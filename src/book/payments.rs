@@ -1,13 +1,13 @@
 //! Recorded payments one by one: listed with what each paid for, recorded, edited and
 //! deleted. A new or edited payment is checked as every way in checks one
-//! ([`crate::dues::new_payment`], [`ledger::split_payment`]): never above what is owed.
+//! ([`crate::book::dues::new_payment`], [`ledger::split_payment`]): never above what is owed.
 
+use crate::book::ledger::{self, Apply, PaymentParts};
+use crate::engine::loan::FieldError;
+use crate::engine::schedule::PrepayMode;
+use crate::engine::validate;
 use crate::language::Language;
-use crate::ledger::{self, Apply, PaymentParts};
-use crate::loan::FieldError;
-use crate::schedule::PrepayMode;
 use crate::store::{PaymentKind, PaymentRecord, StoreData};
-use crate::validate;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -182,7 +182,7 @@ pub fn records_for(
     if data.loan(id).is_none() && !is_account {
         return Err(Refusal::NoSuchLoan(id.to_string()));
     }
-    crate::dues::new_payment(data, id, date, amount)?;
+    crate::book::dues::new_payment(data, id, date, amount)?;
     if let Some(loan) = data.loan(id) {
         let history: Vec<PaymentRecord> = data.payments_for(id).cloned().collect();
         return Ok(ledger::split_payment(loan, &history, date, amount, mode, apply)?.records);
@@ -333,7 +333,7 @@ fn above_owed(data: &StoreData, loan: &str) -> Result<Vec<(u32, NaiveDate, Decim
         .filter_map(|index| {
             let mut others = account.clone();
             let payment = others.payments.remove(index);
-            crate::dues::new_payment(&others, loan, payment.date, payment.amount)
+            crate::book::dues::new_payment(&others, loan, payment.date, payment.amount)
                 .is_err()
                 .then_some((payment.id, payment.date, payment.amount))
         })

@@ -4,9 +4,9 @@
 //! at its fraction of the period (actual days), discounted with simple interest inside
 //! that period: the usual convention for odd periods, and it keeps the maths in Decimal.
 
-use crate::loan::{add_months, days_between};
-use crate::money::round_dp;
-use crate::schedule::Schedule;
+use crate::engine::loan::{add_months, days_between};
+use crate::engine::money::round_dp;
+use crate::engine::schedule::Schedule;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -183,7 +183,7 @@ fn solve_monthly_rate(principal: Decimal, flows: &[Flow]) -> Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ledger::loan_state;
+    use crate::book::ledger::loan_state;
 
     /// The proven shortcut gives exactly what the bisection gives, loan by loan, on a
     /// generated store of every method, day count and prepayment mode.

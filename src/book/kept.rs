@@ -1,0 +1,366 @@
+//! Every loan's replayed state kept beside a large store (`<store>.states`, one as-of date),
+//! so that `due` and the dashboard open without replaying every payment. The file is one
+//! of the store's binary copies ([`crate::store::cache`]: same checks, same rule that a
+//! copy is used only for exactly the bytes and the code it was made from).
+
+use crate::book::dues::Portfolio;
+use crate::book::ledger::{Installment, LoanState, Status};
+use crate::engine::loan::FieldError;
+use crate::engine::schedule::{Row, RowKind, Schedule};
+use crate::store::Store;
+use crate::store::cache::{self, Decoder, Encoder};
+use chrono::NaiveDate;
+use rayon::prelude::*;
+use std::fs;
+use std::path::Path;
+
+const STATES_MAGIC: &[u8; 8] = b"ldstates";
+
+/// Changes whenever anything a loan's replay depends on may have: the rules (schedule,
+/// ledger, penalties, rounding), the schema and migrations, this encoding, and the
+/// versions of the crates (the lock file), so states computed by other rules are never
+/// taken for this build's.
+const STATES_FINGERPRINT: u64 = xxhash_rust::const_xxh3::xxh3_64(
+    concat!(
+        env!("CARGO_PKG_VERSION"),
+        include_str!("../store/schema.rs"),
+        include_str!("../store/migrate.rs"),
+        include_str!("../store/cache.rs"),
+        include_str!("kept.rs"),
+        include_str!("../engine/loan.rs"),
+        include_str!("../engine/schedule.rs"),
+        include_str!("ledger.rs"),
+        include_str!("dues.rs"),
+        include_str!("../engine/penalty.rs"),
+        include_str!("../engine/money.rs"),
+        include_str!("../../Cargo.lock"),
+    )
+    .as_bytes(),
+);
+
+/// Every loan in `store` replayed as of `as_of`. For a large store whose data is exactly
+/// what its file holds, the states are read from the copy kept beside it for that date
+/// when there is one, else replayed and kept there for next time.
+pub fn portfolio(store: &Store, as_of: NaiveDate) -> Result<Portfolio<'_>, FieldError> {
+    let Some(file) = store.unchanged_large_file() else {
+        return Portfolio::new(store.data(), as_of);
+    };
+    let loans = store.data().loans.len();
+    if let Some(states) = read_states(file.target, file.hash, as_of, loans) {
+        return Ok(Portfolio::with_states(store.data(), as_of, states));
+    }
+    let portfolio = Portfolio::new(store.data(), as_of)?;
+    write_states(file.target, file.len, file.hash, as_of, portfolio.states());
+    Ok(portfolio)
+}
+
+/// Every loan's state on `as_of`, when kept for exactly the RON bytes hashed `ron_hash`
+/// and for `loans` loans.
+pub fn read_states(
+    target: &Path,
+    ron_hash: u128,
+    as_of: NaiveDate,
+    loans: usize,
+) -> Option<Vec<LoanState>> {
+    let bytes = fs::read(cache::states_path(target)).ok()?;
+    let head = cache::header(STATES_FINGERPRINT, ron_hash, Some(as_of));
+    let states = decode_states(cache::checked_body(&bytes, STATES_MAGIC, &head)?)?;
+    (states.len() == loans).then_some(states)
+}
+
+/// Keep `states`, replayed on `as_of` from the RON bytes of `ron_len` hashed `ron_hash`,
+/// for a large store (best effort, as [`write`]). One as-of date is kept: today's.
+pub fn write_states(
+    target: &Path,
+    ron_len: u64,
+    ron_hash: u128,
+    as_of: NaiveDate,
+    states: &[LoanState],
+) {
+    if ron_len >= cache::MIN_CACHED_LEN
+        && let Some(body) = encode_states(states)
+    {
+        let head = cache::header(STATES_FINGERPRINT, ron_hash, Some(as_of));
+        cache::write_copy(&cache::states_path(target), STATES_MAGIC, &head, &body);
+    }
+}
+
+/// Loans per independently decoded chunk of the states (decoded on every core).
+const CHUNK: usize = 256;
+
+/// The states in a compact binary form: decimals as sign, scale and a varint mantissa
+/// (amounts are small numbers of cents), dates as varint days, and of each installment
+/// only what the payments changed (the rest is its schedule row's). Decoding it is
+/// several times faster than replaying the loans; postcard would carry decimals as text.
+/// `None` for states that do not have that shape (then nothing is kept).
+fn encode_states(states: &[LoanState]) -> Option<Vec<u8>> {
+    let chunks = states
+        .chunks(CHUNK)
+        .map(|chunk| {
+            let mut out = Encoder(Vec::with_capacity(chunk.len() * 1024));
+            for state in chunk {
+                encode_state(&mut out, state)?;
+            }
+            Some(out.0)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let mut out = Encoder(Vec::new());
+    out.uint(states.len() as u64);
+    for chunk in &chunks {
+        out.uint(chunk.len() as u64);
+    }
+    for chunk in chunks {
+        out.0.extend_from_slice(&chunk);
+    }
+    Some(out.0)
+}
+
+fn encode_state(out: &mut Encoder, state: &LoanState) -> Option<()> {
+    out.decimal(state.schedule.principal);
+    out.date(state.schedule.start);
+    out.uint(state.schedule.rows.len() as u64);
+    for row in &state.schedule.rows {
+        out.uint(row.period.into());
+        out.date(row.due_date);
+        for amount in [row.payment, row.principal, row.interest, row.balance] {
+            out.decimal(amount);
+        }
+        out.byte(match row.kind {
+            RowKind::Scheduled => 0,
+            RowKind::Prepayment => 1,
+        });
+    }
+    let scheduled = state.schedule.installments();
+    if scheduled.count() != state.installments.len() {
+        return None;
+    }
+    for (i, row) in state.installments.iter().zip(state.schedule.installments()) {
+        let from_row = (row.period, row.due_date, row.principal, row.interest);
+        if (i.period, i.due_date, i.principal, i.interest) != from_row {
+            return None;
+        }
+        for amount in [
+            i.unpaid_principal,
+            i.unpaid_interest,
+            i.unpaid_penalty,
+            i.paid_penalty,
+        ] {
+            out.decimal(amount);
+        }
+        out.byte(match i.status {
+            Status::Paid => 0,
+            Status::Overdue => 1,
+            Status::Upcoming => 2,
+        });
+        out.int(i.days_late);
+        match i.settled_on {
+            None => out.byte(0),
+            Some(date) => {
+                out.byte(1);
+                out.date(date);
+            }
+        }
+        out.date(i.accrued_to);
+        out.date(i.begins);
+    }
+    out.decimal(state.balance);
+    out.decimal(state.credit);
+    Some(())
+}
+
+fn decode_states(body: &[u8]) -> Option<Vec<LoanState>> {
+    let mut input = Decoder(body);
+    let count = input.count()?;
+    let mut chunks = Vec::with_capacity(count.div_ceil(CHUNK));
+    let lengths = (0..count.div_ceil(CHUNK))
+        .map(|_| input.uint_usize())
+        .collect::<Option<Vec<_>>>()?;
+    let mut rest = input.0;
+    for (k, len) in lengths.into_iter().enumerate() {
+        let loans = CHUNK.min(count - k * CHUNK);
+        let (chunk, after) = rest.split_at_checked(len)?;
+        chunks.push((chunk, loans));
+        rest = after;
+    }
+    if !rest.is_empty() {
+        return None;
+    }
+    let decoded = chunks
+        .into_par_iter()
+        .map(|(chunk, loans)| {
+            let mut input = Decoder(chunk);
+            let states = (0..loans)
+                .map(|_| decode_state(&mut input))
+                .collect::<Option<Vec<_>>>()?;
+            input.0.is_empty().then_some(states)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(decoded.into_iter().flatten().collect())
+}
+
+fn decode_state(input: &mut Decoder) -> Option<LoanState> {
+    let principal = input.decimal()?;
+    let start = input.date()?;
+    let count = input.count()?;
+    let mut rows = Vec::with_capacity(count);
+    for _ in 0..count {
+        rows.push(Row {
+            period: input.u32()?,
+            due_date: input.date()?,
+            payment: input.decimal()?,
+            principal: input.decimal()?,
+            interest: input.decimal()?,
+            balance: input.decimal()?,
+            kind: match input.byte()? {
+                0 => RowKind::Scheduled,
+                1 => RowKind::Prepayment,
+                _ => return None,
+            },
+        });
+    }
+    let schedule = Schedule {
+        principal,
+        start,
+        rows,
+    };
+    let mut installments = Vec::with_capacity(count);
+    for row in schedule.installments() {
+        installments.push(Installment {
+            period: row.period,
+            due_date: row.due_date,
+            principal: row.principal,
+            interest: row.interest,
+            unpaid_principal: input.decimal()?,
+            unpaid_interest: input.decimal()?,
+            unpaid_penalty: input.decimal()?,
+            paid_penalty: input.decimal()?,
+            status: match input.byte()? {
+                0 => Status::Paid,
+                1 => Status::Overdue,
+                2 => Status::Upcoming,
+                _ => return None,
+            },
+            days_late: input.int()?,
+            settled_on: match input.byte()? {
+                0 => None,
+                1 => Some(input.date()?),
+                _ => return None,
+            },
+            accrued_to: input.date()?,
+            begins: input.date()?,
+        });
+    }
+    Some(LoanState {
+        schedule,
+        installments,
+        balance: input.decimal()?,
+        credit: input.decimal()?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{StoreData, to_ron};
+    use proptest::prelude::*;
+
+    fn as_of() -> NaiveDate {
+        "2026-11-23".parse().unwrap()
+    }
+
+    fn large_store() -> (StoreData, String) {
+        let data = crate::generate::generate(400, 3, as_of());
+        let text = to_ron(&data).unwrap();
+        assert!(
+            text.len() as u64 >= cache::MIN_CACHED_LEN,
+            "{} bytes",
+            text.len()
+        );
+        (data, text)
+    }
+
+    fn hash(text: &str) -> u128 {
+        xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+    }
+
+    #[test]
+    fn states_are_kept_for_one_store_and_one_as_of_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("loans.ron");
+        let (data, text) = large_store();
+        let states = Portfolio::new(&data, as_of()).unwrap().into_states();
+        let n = states.len();
+        write_states(&target, text.len() as u64, hash(&text), as_of(), &states);
+        assert_eq!(read_states(&target, hash(&text), as_of(), n), Some(states));
+        let tomorrow = as_of().succ_opt().unwrap();
+        assert_eq!(read_states(&target, hash(&text), tomorrow, n), None);
+        let edited = text.replacen("amount: \"", "amount: \"1", 1);
+        assert_eq!(read_states(&target, hash(&edited), as_of(), n), None);
+        assert_eq!(read_states(&target, hash(&text), as_of(), n + 1), None);
+        let full = fs::read(cache::states_path(&target)).unwrap();
+        let mut flipped = full.clone();
+        flipped[full.len() - 3] ^= 0x10;
+        fs::write(cache::states_path(&target), &flipped).unwrap();
+        assert_eq!(read_states(&target, hash(&text), as_of(), n), None);
+    }
+
+    #[test]
+    fn a_large_store_unchanged_since_read_keeps_its_replayed_states_per_day() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("loans.ron");
+        let today: NaiveDate = "2026-11-23".parse().unwrap();
+        let later = today + chrono::Duration::days(45);
+        let mut store = Store::open(&target).unwrap();
+        *store.data_mut() = crate::generate::generate(400, 3, today);
+        store.save().unwrap();
+        let replay = |store: &Store, day| Portfolio::new(store.data(), day).unwrap().into_states();
+
+        let store = Store::open(&target).unwrap();
+        assert_eq!(
+            portfolio(&store, today).unwrap().states(),
+            replay(&store, today)
+        );
+        assert!(cache::states_path(&target).exists());
+        // What is kept is what is used: put another day's states under today's key.
+        let other = replay(&store, later);
+        assert_ne!(other, replay(&store, today));
+        let file = store.unchanged_large_file().unwrap();
+        write_states(&target, file.len, file.hash, today, &other);
+        let reopened = Store::open(&target).unwrap();
+        assert_eq!(portfolio(&reopened, today).unwrap().states(), other);
+        // Another day is replayed (and replaces today's copy).
+        assert_eq!(portfolio(&reopened, later).unwrap().states(), other);
+        // Data changed in memory is replayed, whatever the copy holds.
+        write_states(&target, file.len, file.hash, today, &other);
+        let mut changed = Store::open(&target).unwrap();
+        changed.data_mut().profile.completeness = 50;
+        assert_eq!(
+            portfolio(&changed, today).unwrap().states(),
+            replay(&changed, today)
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+
+        /// What the cache gives back is what a full replay computes, for any store and
+        /// any as-of date (before, during and after its loans), and a damaged copy is
+        /// refused rather than misread.
+        #[test]
+        fn cached_states_equal_a_full_replay(
+            seed in 0u64..10_000,
+            loans in 1usize..40,
+            days in -400i64..1500,
+            cut in 0usize..10_000,
+        ) {
+            let generated_on = as_of();
+            let data = crate::generate::generate(loans, seed, generated_on);
+            let day = generated_on + chrono::Duration::days(days);
+            let replayed = Portfolio::new(&data, day).unwrap().into_states();
+            let body = encode_states(&replayed).unwrap();
+            prop_assert_eq!(decode_states(&body), Some(replayed));
+            let cut = cut % body.len();
+            prop_assert_eq!(decode_states(&body[..cut]), None);
+        }
+    }
+}

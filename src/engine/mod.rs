@@ -1,0 +1,14 @@
+//! The money rules, pure: no files, no terminal, no store. Each rule has one home here.
+//!
+//! [`money`] rounds, [`loan`] holds a loan's terms, [`schedule`] builds repayment
+//! schedules and prepayments, [`apr`] the true annualized rate, [`penalty`] overdue
+//! interest, [`revolving`] credit-card minimums and their disclosure, [`validate`] the one
+//! range of every amount, rate, count and date.
+
+pub mod apr;
+pub mod loan;
+pub mod money;
+pub mod penalty;
+pub mod revolving;
+pub mod schedule;
+pub mod validate;
