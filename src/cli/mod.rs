@@ -397,7 +397,11 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         Some(Command::Demo(args)) => generate_cmd::run(args, cli.format, as_of),
         Some(Command::Fit(args)) => lender_cmds::run_fit(args, || open_store(cli), cli.format),
         Some(Command::Reconcile(args)) => {
-            lender_cmds::run_reconcile(&mut open_store(cli)?, args, cli.format)
+            let mut store = match args.apply || args.pin {
+                true => open_store_for_update(cli)?,
+                false => open_store(cli)?,
+            };
+            lender_cmds::run_reconcile(&mut store, args, cli.format)
         }
         None => {
             let options = crate::tui::Options {
