@@ -3,6 +3,7 @@
 
 use crate::book::dues::{DueItem, MonthDue, Portfolio, YearMonth};
 use crate::book::ledger::{LoanState, Status};
+use crate::book::lines;
 use crate::engine::loan::{FieldError, Method, Rate};
 use crate::engine::schedule::Schedule;
 use crate::store::{Loan, RevolvingAccount, StoreData};
@@ -109,7 +110,7 @@ pub struct LineRow {
 impl LineRow {
     /// What is left to borrow.
     pub fn available(&self) -> Decimal {
-        (self.limit - self.used).max(Decimal::ZERO)
+        lines::available(self.limit, self.used)
     }
 }
 
@@ -227,17 +228,11 @@ pub fn overview_of(portfolio: Portfolio) -> Overview {
         .zip(portfolio.into_states())
         .map(|(loan, state)| loan_row(loan, state))
         .collect();
-    let mut used_by_line: HashMap<&str, Decimal> = HashMap::new();
-    for (loan, row) in data.loans.iter().zip(&loans) {
-        if let Some(line) = &loan.line {
-            *used_by_line.entry(line).or_default() += row.balance;
-        }
-    }
-    for (account, row) in data.revolving.iter().zip(&revolving) {
-        if let Some(line) = &account.line {
-            *used_by_line.entry(line).or_default() += row.balance;
-        }
-    }
+    let used_by_line = lines::drawn_by_line(
+        data,
+        loans.iter().map(|r| r.balance),
+        revolving.iter().map(|r| r.balance),
+    );
     let lines = data
         .lines
         .iter()

@@ -169,7 +169,7 @@ pub fn run_fit(
         (true, true) => {
             let mut store = open_store()?;
             let id = store.data().next_id("L");
-            store.data_mut().loans.push(Loan::with_terms(
+            store.data_mut().upsert_loan(Loan::with_terms(
                 id.clone(),
                 name.trim().to_string(),
                 args.lender.clone(),

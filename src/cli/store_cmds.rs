@@ -220,7 +220,7 @@ pub fn add(
     })?;
     // The loan and what was paid on it are one change: one save.
     let data = store.data_mut();
-    data.loans.push(loan);
+    data.upsert_loan(loan);
     data.payments.extend(payments);
     super::progress::save(store)?;
     print_id(&id, format, "Added loan")
@@ -307,10 +307,7 @@ pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Res
         };
         FieldError::new(flag, e.problem)
     })?;
-    match data.revolving.iter_mut().find(|a| a.id == id) {
-        Some(existing) => *existing = account,
-        None => data.revolving.push(account),
-    }
+    store.data_mut().upsert_revolving(account);
     super::progress::save(store)?;
     print_id(&id, format, "Saved revolving account")
 }
@@ -400,18 +397,7 @@ fn delete_line(store: &mut Store, name: &str, force: bool) -> Result<(), CliErro
     if !data.lines.iter().any(|l| l.name == name) {
         return Err(FieldError::new("name", format!("no credit line named {name:?}")).into());
     }
-    let users: Vec<String> = data
-        .loans
-        .iter()
-        .filter(|l| l.line.as_deref() == Some(name))
-        .map(|l| l.id.clone())
-        .chain(
-            data.revolving
-                .iter()
-                .filter(|a| a.line.as_deref() == Some(name))
-                .map(|a| a.id.clone()),
-        )
-        .collect();
+    let users = data.line_users(name);
     if !users.is_empty() && !force {
         return Err(validate::Invalid {
             kind: validate::Kind::InUse,
@@ -421,21 +407,7 @@ fn delete_line(store: &mut Store, name: &str, force: bool) -> Result<(), CliErro
         }
         .into());
     }
-    for loan in data
-        .loans
-        .iter_mut()
-        .filter(|l| l.line.as_deref() == Some(name))
-    {
-        loan.line = None;
-    }
-    for account in data
-        .revolving
-        .iter_mut()
-        .filter(|a| a.line.as_deref() == Some(name))
-    {
-        account.line = None;
-    }
-    data.lines.retain(|l| l.name != name);
+    data.remove_line(name);
     super::progress::save(store)?;
     Ok(output::print(&format!("Deleted line {name}\n"))?)
 }

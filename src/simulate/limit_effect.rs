@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::book::dues;
+use crate::book::lines;
 use crate::engine::loan::FieldError;
 use crate::limit::{LimitModel, MonthProjection, Projector, Record, WhatIf};
 use rust_decimal::Decimal;
@@ -91,19 +92,15 @@ impl Simulator {
     /// the dashboard's credit lines count them.
     pub(super) fn line_used(&self) -> &HashMap<String, Decimal> {
         self.line_used.get_or_init(|| {
-            let mut used: HashMap<String, Decimal> = HashMap::new();
-            for (loan, f) in self.data.loans.iter().zip(&self.loans) {
-                if let Some(line) = &loan.line {
-                    *used.entry(line.clone()).or_default() += f.balance;
-                }
-            }
-            for account in &self.data.revolving {
-                if let Some(line) = &account.line {
-                    *used.entry(line.clone()).or_default() +=
-                        dues::revolving_balance(&self.data, account, self.as_of);
-                }
-            }
-            used
+            let revolving = self
+                .data
+                .revolving
+                .iter()
+                .map(|a| dues::revolving_balance(&self.data, a, self.as_of));
+            lines::drawn_by_line(&self.data, self.loans.iter().map(|f| f.balance), revolving)
+                .into_iter()
+                .map(|(line, drawn)| (line.to_owned(), drawn))
+                .collect()
         })
     }
 }

@@ -49,7 +49,7 @@ pub use enact::{Enacted, Enactment};
 pub use limit_effect::{LIMIT_EFFECT_MONTHS, LimitEffect};
 use planner::*;
 pub use planner::{Infeasible, Plan, PlanError, Plans, Strategy};
-pub use refinance::{Refinance, prefill};
+pub use refinance::Refinance;
 
 /// How far ahead anything is projected: 50 years.
 pub const HORIZON_MONTHS: usize = 600;
@@ -565,7 +565,7 @@ mod tests {
         data.loans[0].line = Some("借呗".into());
         let sim = Simulator::new(&data, date("2026-01-31")).unwrap();
         assert_eq!(sim.line_available("借呗"), Some(dec!(5000)));
-        let offer = sim.line_offer("借呗").unwrap();
+        let offer = crate::book::lines::offer(&data, "借呗", sim.as_of()).unwrap();
         let terms = LoanTerms::new(&LoanInput {
             principal: Some(dec!(5000)),
             ..offer

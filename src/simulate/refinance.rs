@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::book::dues::YearMonth;
+use crate::book::lines;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms, MAX_TERM};
 use crate::engine::schedule::{self, PrepayMode, Prepayment};
 use rust_decimal::Decimal;
@@ -31,48 +32,12 @@ impl Refinance {
     }
 }
 
-/// A new loan's fields: those `given`, the rest from a line's `offer` (its price only
-/// when none was given, so a typed rate is never mixed with the line's).
-pub fn prefill(given: &LoanInput, offer: &LoanInput) -> LoanInput {
-    let priced =
-        given.annual_rate.is_some() || given.daily_rate.is_some() || given.fee_rate.is_some();
-    let mut input = given.clone();
-    if !priced {
-        input.annual_rate = offer.annual_rate;
-        input.daily_rate = offer.daily_rate;
-        input.fee_rate = offer.fee_rate;
-        input.day_count = given.day_count.or(offer.day_count);
-    }
-    input.method = given.method.or(offer.method);
-    input.term = given.term.or(offer.term);
-    input
-}
-
 impl Simulator {
-    /// What a new loan on `line` would be, from the latest loan drawn on it (rate,
-    /// method, day count, fee, term), starting on the as-of date; the principal is left
-    /// to choose. `None` when no loan was ever drawn on the line.
-    pub fn line_offer(&self, line: &str) -> Option<LoanInput> {
-        let latest = self
-            .data
-            .loans
-            .iter()
-            .filter(|l| l.line.as_deref() == Some(line))
-            .max_by_key(|l| l.start)?;
-        let terms = latest.terms();
-        Some(LoanInput {
-            principal: None,
-            start: Some(self.as_of),
-            conventions: terms.conventions.lender_habits(),
-            ..LoanInput::from(&terms)
-        })
-    }
-
     /// What is left to borrow on `line` on the as-of date; `None` for an unknown line.
     pub fn line_available(&self, line: &str) -> Option<Decimal> {
         let limit = self.data.lines.iter().find(|l| l.name == line)?.limit;
         let used = self.line_used().get(line).copied().unwrap_or_default();
-        Some((limit - used).max(Decimal::ZERO))
+        Some(lines::available(limit, used))
     }
 
     /// Moving loan `id` to the cheapest credit line with room for it: borrow there what
@@ -100,7 +65,9 @@ impl Simulator {
         for line in &self.data.lines {
             let own = loan.line.as_deref() == Some(line.name.as_str());
             let room = self.line_available(&line.name).is_some_and(|a| a >= amount);
-            let Some(offer) = self.line_offer(&line.name).filter(|_| room && !own) else {
+            let Some(offer) =
+                lines::offer(&self.data, &line.name, self.as_of).filter(|_| room && !own)
+            else {
                 continue;
             };
             let input = LoanInput {

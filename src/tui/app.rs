@@ -197,21 +197,6 @@ pub struct LimitView {
     pub suggestions: Vec<Suggestion>,
 }
 
-/// The what-ifs the limit view compares for a line: on time, borrow or repay a tenth
-/// of the limit (what is available or owed, at most), and a month-late payment.
-fn limit_scenarios(limit: Decimal, available: Decimal, used: Decimal) -> Vec<Scenario> {
-    let tenth = (limit / Decimal::TEN).round_dp(0);
-    let mut scenarios = vec![Scenario::OnTime];
-    if available > Decimal::ZERO {
-        scenarios.push(Scenario::Borrow(tenth.min(available).max(Decimal::ONE)));
-    }
-    if used > Decimal::ZERO {
-        scenarios.push(Scenario::Prepay(tenth.min(used).max(Decimal::ONE)));
-    }
-    scenarios.push(Scenario::Miss(30));
-    scenarios
-}
-
 /// A message in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusLine {
@@ -464,7 +449,7 @@ impl App {
             let projector = Projector::new(data, record, &self.limit_model, Some(&line.name))?;
             // A scenario that cannot apply (nothing left to repay early once the overdue
             // is caught up) is shown as such beside the others.
-            let scenarios = limit_scenarios(line.limit, available, used)
+            let scenarios = Scenario::standard(line.limit, available, used)
                 .into_iter()
                 .map(|scenario| Ok((scenario, projector.outcome(&scenario, LIMIT_MONTHS)?)))
                 .collect::<Result<Vec<_>, FieldError>>()?;
@@ -766,19 +751,13 @@ impl App {
             }
             Submission::Loan(loan, paid) => {
                 let id = loan.id.clone();
-                match data.loans.iter_mut().find(|l| l.id == loan.id) {
-                    Some(existing) => *existing = loan,
-                    None => data.loans.push(loan),
-                }
+                data.upsert_loan(loan);
                 data.payments.extend(paid);
                 (s.saved, Some(id))
             }
             Submission::Revolving(account) => {
                 let id = account.id.clone();
-                match data.revolving.iter_mut().find(|a| a.id == account.id) {
-                    Some(existing) => *existing = account,
-                    None => data.revolving.push(account),
-                }
+                data.upsert_revolving(account);
                 (s.saved, Some(id))
             }
             Submission::Payments(records) => {
@@ -1020,9 +999,7 @@ impl App {
     fn delete(&mut self, row: RowRef) {
         let Some(id) = self.row_id(row) else { return };
         let mut data = self.data().clone();
-        data.loans.retain(|l| l.id != id);
-        data.revolving.retain(|a| a.id != id);
-        data.payments.retain(|p| p.loan != id);
+        data.remove_debt(&id);
         let done = format!("{} {id}", self.strings().deleted);
         self.commit(data, &done);
     }
