@@ -136,7 +136,10 @@ fn demo_is_honoured_or_refused_by_every_subcommand_never_ignored() {
         match then {
             Reads(text) => {
                 // reconcile: 1 when the plan differs, as it does here.
-                assert!(run.status.code().is_some_and(|c| c <= 1), "{args:?}: {stderr}");
+                assert!(
+                    run.status.code().is_some_and(|c| c <= 1),
+                    "{args:?}: {stderr}"
+                );
                 assert!(stdout.contains(text), "{args:?} reads the sample: {stdout}");
             }
             Refused(why) => {
