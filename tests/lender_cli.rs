@@ -583,3 +583,115 @@ fn reconcile_pin_keeps_the_lenders_rows_and_a_prepayment_replans_from_their_bala
     assert_eq!(out.status.code(), Some(0), "{exported}");
     assert_eq!(json(out)["verdict"], "match");
 }
+
+/// `reconcile --apply` and `--pin` change the loan's terms to the lender's, and keep what
+/// the lender's plan says nothing about: here interest to the payment date on early pay.
+#[test]
+fn reconcile_apply_and_pin_keep_the_loans_early_interest() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    let daily: &[&str] = &[
+        "--principal",
+        "10000",
+        "--daily-rate",
+        "0.05",
+        "--term",
+        "3",
+        "--method",
+        "equal-installment",
+        "--start",
+        "2026-01-10",
+    ];
+    for name in ["applied", "pinned", "reset"] {
+        stdout(&loandash(&[
+            &[
+                "--store",
+                store,
+                "add",
+                "--name",
+                name,
+                "--early-interest",
+                "to-payment-date",
+            ],
+            daily,
+        ]));
+    }
+    // The lender truncates: our schedule with --rounding down is its plan.
+    let truncated = stdout(&loandash(&[
+        &["schedule", "--format", "csv", "--rounding", "down"],
+        daily,
+    ]));
+    let plan = dir.path().join("down.csv");
+    fs::write(&plan, &truncated).unwrap();
+    let out = loandash(&[&[
+        "--store",
+        store,
+        "reconcile",
+        "--loan",
+        "L1",
+        plan.to_str().unwrap(),
+        "--apply",
+    ]]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // Our schedule with a cent moved from interest to principal in one period and back in
+    // another: no convention gives that, so --pin keeps the rows.
+    let ours = stdout(&loandash(&[&["schedule", "--format", "csv"], daily]));
+    let pin = |id: &str, periods: [usize; 2]| -> Output {
+        let mut rows: Vec<Vec<String>> = ours
+            .lines()
+            .map(|l| l.split(',').map(str::to_string).collect())
+            .collect();
+        let cent = rust_decimal::Decimal::new(1, 2);
+        for (row, moved) in periods.into_iter().zip([cent, -cent]) {
+            let principal: rust_decimal::Decimal = rows[row][3].parse().unwrap();
+            let interest: rust_decimal::Decimal = rows[row][4].parse().unwrap();
+            rows[row][3] = (principal + moved).to_string();
+            rows[row][4] = (interest - moved).to_string();
+        }
+        let plan = dir.path().join(format!("{id}.csv"));
+        fs::write(
+            &plan,
+            rows.iter().map(|r| r.join(",") + "\n").collect::<String>(),
+        )
+        .unwrap();
+        let out = loandash(&[&[
+            "--store",
+            store,
+            "--format",
+            "json",
+            "reconcile",
+            "--loan",
+            id,
+            plan.to_str().unwrap(),
+            "--pin",
+        ]]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["pinned"], true, "{json}");
+        out
+    };
+    // Periods 2 and 3 changed: the closest terms are the loan's own, on actual days.
+    assert_eq!(stderr(&pin("L2", [2, 3])), "");
+    // Periods 1 and 2 changed: the closest terms are a flat fee, which has no interest by
+    // day, so the loan is back to the default and says so.
+    let reset = stderr(&pin("L3", [1, 2]));
+    assert!(
+        reset.starts_with("note: --early-interest is as-scheduled again: to-payment-date needs"),
+        "{reset}"
+    );
+
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("rounding: \"down\""), "applied: {text}");
+    assert_eq!(
+        text.matches("pinned: []").count(),
+        1,
+        "L2, L3 pinned: {text}"
+    );
+    assert_eq!(
+        text.matches("early_interest: to_payment_date").count(),
+        2,
+        "L1, L2 keep it: {text}"
+    );
+}

@@ -489,7 +489,7 @@ fn an_applied_scenario_becomes_the_new_baseline() {
     let borrowed = LoanInput {
         principal: Some(dec("5000")),
         term: Some(6),
-        ..sim.line_offer("借呗").expect("the line's offer")
+        ..loandash::book::lines::offer(&store, "借呗", as_of).expect("the line's offer")
     };
     for mode in [PrepayMode::Shorten, PrepayMode::Reduce] {
         let prepay = |loan: &str, date: &str, amount: &str| Action::Prepay {

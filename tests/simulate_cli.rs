@@ -201,3 +201,36 @@ fn simulate_commands_keep_their_json_shape_and_never_write_the_store() {
         "a what-if never writes the store"
     );
 }
+
+/// A borrowing on a line nothing was drawn on yet takes the limit model's borrowing terms
+/// (as the TUI's simulator and the limit projection do), not an error for a missing rate.
+#[test]
+fn borrowing_on_an_unused_line_takes_the_models_terms() {
+    let s = Sandbox::new();
+    s.ok(AS_OF, &["line", "--name", "花呗", "--limit", "20000"]);
+    let v = json(
+        &s,
+        &[
+            "simulate",
+            "borrow",
+            "--principal",
+            "6000",
+            "--line",
+            "花呗",
+            "--format",
+            "json",
+        ],
+    );
+    let borrow = loandash::limit::LoadedModel::shipped().model.borrow;
+    let start = AS_OF.parse::<NaiveDate>().unwrap();
+    let input = loandash::engine::loan::LoanInput {
+        principal: Some(dec("6000")),
+        ..borrow.input(start)
+    };
+    let interest = schedule::build(&LoanTerms::new(&input).unwrap(), &[])
+        .unwrap()
+        .totals()
+        .interest;
+    assert!(interest > Decimal::ZERO);
+    assert_eq!(v["interest_saved"], (-interest).to_string());
+}

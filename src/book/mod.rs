@@ -5,5 +5,6 @@
 pub mod dues;
 pub mod kept;
 pub mod ledger;
+pub mod lines;
 pub mod overview;
 pub mod payments;

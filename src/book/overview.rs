@@ -3,6 +3,7 @@
 
 use crate::book::dues::{DueItem, MonthDue, Portfolio, YearMonth};
 use crate::book::ledger::{LoanState, Status};
+use crate::book::lines;
 use crate::engine::loan::{FieldError, Method, Rate};
 use crate::engine::schedule::Schedule;
 use crate::store::{Loan, RevolvingAccount, StoreData};
@@ -44,8 +45,10 @@ pub struct LoanRow {
     pub overdue: usize,
     /// True annualized rate in percent, see [`LoanRow::apr`].
     apr: LazyApr,
-    /// Interest paid so far.
+    /// Interest paid so far, penalties excluded.
     pub interest_paid: Decimal,
+    /// Penalty interest paid so far.
+    pub penalty_paid: Decimal,
     /// Interest still to pay on the current schedule.
     pub interest_to_pay: Decimal,
     /// The last payment's date on the current schedule.
@@ -109,7 +112,7 @@ pub struct LineRow {
 impl LineRow {
     /// What is left to borrow.
     pub fn available(&self) -> Decimal {
-        (self.limit - self.used).max(Decimal::ZERO)
+        lines::available(self.limit, self.used)
     }
 }
 
@@ -227,17 +230,11 @@ pub fn overview_of(portfolio: Portfolio) -> Overview {
         .zip(portfolio.into_states())
         .map(|(loan, state)| loan_row(loan, state))
         .collect();
-    let mut used_by_line: HashMap<&str, Decimal> = HashMap::new();
-    for (loan, row) in data.loans.iter().zip(&loans) {
-        if let Some(line) = &loan.line {
-            *used_by_line.entry(line).or_default() += row.balance;
-        }
-    }
-    for (account, row) in data.revolving.iter().zip(&revolving) {
-        if let Some(line) = &account.line {
-            *used_by_line.entry(line).or_default() += row.balance;
-        }
-    }
+    let used_by_line = lines::drawn_by_line(
+        data,
+        loans.iter().map(|r| r.balance),
+        revolving.iter().map(|r| r.balance),
+    );
     let lines = data
         .lines
         .iter()
@@ -277,6 +274,7 @@ fn loan_row(loan: &Loan, state: LoanState) -> LoanRow {
         next_due: state.next_unpaid().map(|i| (i.due_date, i.outstanding())),
         overdue: state.overdue().count(),
         interest_paid,
+        penalty_paid: state.penalty_paid(),
         interest_to_pay: state.schedule.totals().interest - interest_paid,
         payoff_date: state.schedule.payoff_date(),
         apr: LazyApr {

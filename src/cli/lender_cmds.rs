@@ -169,7 +169,7 @@ pub fn run_fit(
         (true, true) => {
             let mut store = open_store()?;
             let id = store.data().next_id("L");
-            store.data_mut().loans.push(Loan::with_terms(
+            store.data_mut().upsert_loan(Loan::with_terms(
                 id.clone(),
                 name.trim().to_string(),
                 args.lender.clone(),
@@ -360,9 +360,23 @@ pub fn run_reconcile(
                 ))
             })?;
         }
+        // The plan says nothing of what paying early costs: the loan's choice stays, unless
+        // the lender's terms no longer run interest on actual days.
+        let early_interest = match loan.early_interest.check(&terms) {
+            Ok(()) => loan.early_interest,
+            Err(e) => {
+                eprintln!(
+                    "note: --early-interest is {} again: {}",
+                    crate::engine::loan::EarlyInterest::default(),
+                    e.problem
+                );
+                crate::engine::loan::EarlyInterest::default()
+            }
+        };
         store.data_mut().loans[index] = Loan {
             penalty_rate: loan.penalty_rate,
             line: loan.line.clone(),
+            early_interest,
             ..Loan::with_terms(
                 loan.id.clone(),
                 loan.name.clone(),

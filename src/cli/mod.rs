@@ -3,6 +3,7 @@
 pub mod export_cmd;
 mod generate_cmd;
 mod lender_cmds;
+use lender_cmds::FitArgs;
 pub mod limit_cmd;
 mod output;
 mod payments_cmd;
@@ -12,6 +13,7 @@ mod schedule_cmd;
 mod simulate_cmd;
 mod store_cmds;
 mod transfer;
+mod words;
 
 pub use output::Format;
 
@@ -44,8 +46,9 @@ pub struct Cli {
     /// Interface language: en or zh (default: the profile's, else $LANG).
     #[arg(long, global = true, value_parser = language_arg())]
     pub lang: Option<Language>,
-    /// Open a sample store in memory instead of yours (nothing is saved).
-    #[arg(long)]
+    /// Open a sample store in memory instead of yours: the dashboard and every command
+    /// that only reads the store; a command that would change it is refused.
+    #[arg(long, global = true)]
     pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -316,15 +319,41 @@ fn report_clap_error(error: &clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Open the store the command line points at, to read it.
+/// Open the store the command line points at, to read it (with `--demo`, the sample).
 fn open_store(cli: &Cli) -> Result<Store, CliError> {
+    if cli.demo {
+        let as_of = cli
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        return Ok(Store::in_memory(
+            crate::demo::demo_store(as_of),
+            "--demo: the sample store is never saved",
+        ));
+    }
     Ok(Store::open(&resolve_path(cli.store.as_deref())?)?)
+}
+
+/// Why `--demo` is refused: the command changes the store, or reads none.
+fn demo_refused(cli: &Cli, changes: bool) -> CliError {
+    let lang = Language::from_env(cli.lang, None);
+    CliError::Input(
+        match (lang, changes) {
+            (Language::En, true) => "--demo: this command changes the store, and the sample store is never saved; run it without --demo (nothing was changed)",
+            (Language::Zh, true) => "--demo：此命令会修改数据，而示例数据从不保存；请去掉 --demo 再运行（未做任何修改）",
+            (Language::En, false) => "--demo: this command reads no store, so the sample has nothing to stand in for; run it without --demo",
+            (Language::Zh, false) => "--demo：此命令不读取数据，示例数据无从替代；请去掉 --demo 再运行",
+        }
+        .to_string(),
+    )
 }
 
 /// Open the store to change it: holding its lock from reading to saving, so that writers
 /// run one after another instead of conflicting, and saying so while another holds it.
 /// A store that cannot be written is refused before anything is done.
 fn open_store_for_update(cli: &Cli) -> Result<Store, CliError> {
+    if cli.demo {
+        return Err(demo_refused(cli, true));
+    }
     let path = resolve_path(cli.store.as_deref())?;
     let waiting = || {
         eprintln!(
@@ -345,8 +374,21 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
     let as_of = cli
         .as_of
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    if cli.demo
+        && matches!(
+            &cli.command,
+            Some(
+                Command::Schedule(_) | Command::Demo(_) | Command::Fit(FitArgs { add: false, .. })
+            )
+        )
+    {
+        return Err(demo_refused(cli, false));
+    }
     match &cli.command {
-        Some(Command::Schedule(args)) => schedule_cmd::run(args, cli.format, as_of),
+        Some(Command::Schedule(args)) => {
+            let language = Language::from_env(cli.lang, None);
+            schedule_cmd::run(args, cli.format, language, as_of)
+        }
         Some(Command::Add(args)) => {
             store_cmds::add(&mut open_store_for_update(cli)?, args, cli.format, as_of)
         }
@@ -361,13 +403,22 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
                 true => open_store_for_update(cli)?,
                 false => open_store(cli)?,
             };
-            store_cmds::profile(&mut store, args, cli.format, as_of)
+            let language = language(cli, store.data());
+            store_cmds::profile(&mut store, args, cli.format, language, as_of)
         }
-        Some(Command::List) => store_cmds::list(&open_store(cli)?, cli.format, as_of),
+        Some(Command::List) => {
+            let store = open_store(cli)?;
+            let language = language(cli, store.data());
+            store_cmds::list(&store, cli.format, language, as_of)
+        }
         Some(Command::Pay(args)) => {
             store_cmds::pay(&mut open_store_for_update(cli)?, args, cli.format, as_of)
         }
-        Some(Command::Due(args)) => store_cmds::due(&open_store(cli)?, args, cli.format, as_of),
+        Some(Command::Due(args)) => {
+            let store = open_store(cli)?;
+            let language = language(cli, store.data());
+            store_cmds::due(&store, args, cli.format, language, as_of)
+        }
         Some(Command::Export(command)) => {
             let store = open_store(cli)?;
             let language = language(cli, store.data());
@@ -395,9 +446,15 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             limit_cmd::run(&store, args, cli.format, language, as_of)
         }
         Some(Command::Demo(args)) => generate_cmd::run(args, cli.format, as_of),
-        Some(Command::Fit(args)) => lender_cmds::run_fit(args, || open_store(cli), cli.format),
+        Some(Command::Fit(args)) => {
+            lender_cmds::run_fit(args, || open_store_for_update(cli), cli.format)
+        }
         Some(Command::Reconcile(args)) => {
-            lender_cmds::run_reconcile(&mut open_store(cli)?, args, cli.format)
+            let mut store = match args.apply || args.pin {
+                true => open_store_for_update(cli)?,
+                false => open_store(cli)?,
+            };
+            lender_cmds::run_reconcile(&mut store, args, cli.format)
         }
         None => {
             let options = crate::tui::Options {

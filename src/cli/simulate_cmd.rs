@@ -2,12 +2,13 @@
 
 use super::output::{self, Align, Format, Table};
 use super::{CliError, LoanArgs, amount, rate};
-use crate::engine::loan::{FieldError, LoanTerms, parse_date, percent_label};
+use crate::book::lines;
+use crate::engine::loan::{FieldError, LoanInput, LoanTerms, parse_date, percent_label};
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::{PrepayMode, Prepayment};
 use crate::simulate::{
-    self, Action, Comparison, MonthFigures, Plan, PlanError, Refinance, Scenario, Simulator,
-    Strategy, Summary,
+    Action, Comparison, MonthFigures, Plan, PlanError, Refinance, Scenario, Simulator, Strategy,
+    Summary,
 };
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -79,6 +80,11 @@ pub struct PayoffArgs {
     pub strategy: Strategy,
 }
 
+/// A new loan's terms where no line offers any: the limit model's borrowing terms.
+fn borrow_fallback(as_of: NaiveDate) -> Result<LoanInput, CliError> {
+    Ok(crate::config::load_model(None)?.model.borrow.input(as_of))
+}
+
 /// Run `loandash simulate …`.
 pub fn run(
     store: &Store,
@@ -121,11 +127,13 @@ pub fn run(
                     )
                     .into());
                 }
-                Some(line) => match sim.line_offer(line) {
-                    Some(offer) => simulate::prefill(&given, &offer),
-                    None => given,
-                },
-                None => given,
+                line => {
+                    let offer = line
+                        .as_deref()
+                        .and_then(|l| lines::offer(store.data(), l, as_of));
+                    let offer = offer.map_or_else(|| borrow_fallback(as_of), Ok)?;
+                    lines::prefill(&given, &offer)
+                }
             };
             let action = Action::Borrow {
                 terms: LoanTerms::new(&input)?,

@@ -1,8 +1,9 @@
 //! The model's file format: factors, weights, curves, stages and limit rules, how they
 //! are read and checked, and the vocabulary of its figures (grades, stages, factors).
 
-use crate::engine::loan::{MAX_ANNUAL_PERCENT, MAX_TERM};
+use crate::engine::loan::{DayCount, LoanInput, MAX_ANNUAL_PERCENT, MAX_TERM, Method};
 use crate::engine::money::{grouped, round_dp};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::{Deserialize, Serialize};
@@ -140,6 +141,21 @@ pub struct BorrowTerms {
     pub term_months: u32,
     /// Nominal rate in percent per year.
     pub annual_rate_percent: u32,
+}
+
+impl BorrowTerms {
+    /// A new loan's terms from these, starting on `start`, equal installments on a
+    /// 30/360 basis; the principal is left to choose.
+    pub fn input(&self, start: NaiveDate) -> LoanInput {
+        LoanInput {
+            annual_rate: Some(self.annual_rate_percent.into()),
+            term: Some(self.term_months),
+            method: Some(Method::EqualInstallment),
+            day_count: Some(DayCount::Thirty360),
+            start: Some(start),
+            ..LoanInput::default()
+        }
+    }
 }
 
 /// The credit-limit model: factors, weights, grades, overdue stages and limit rules.

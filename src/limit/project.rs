@@ -4,10 +4,9 @@
 use super::model::*;
 use super::record::*;
 use crate::book::dues::YearMonth;
-use crate::book::ledger::{self};
-use crate::engine::loan::{
-    DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, add_months, days_between,
-};
+use crate::book::ledger;
+use crate::book::lines;
+use crate::engine::loan::{FieldError, LoanInput, LoanTerms, add_months, days_between};
 use crate::engine::money::{grouped, round_cents, round_dp};
 use crate::engine::schedule::{self};
 use crate::language::Language;
@@ -131,6 +130,24 @@ pub enum Scenario {
     Prepay(Decimal),
     /// Pay the next installment this many days late.
     Miss(u32),
+}
+
+impl Scenario {
+    /// The what-ifs the limit view compares for a line of `limit` with `available` left
+    /// and `drawn` in use: on time, borrow or repay a tenth of the limit (whole yuan,
+    /// half-up; at most what is left or owed), and a month-late payment.
+    pub fn standard(limit: Decimal, available: Decimal, drawn: Decimal) -> Vec<Scenario> {
+        let tenth = round_dp(limit / Decimal::TEN, 0);
+        let mut scenarios = vec![Scenario::OnTime];
+        if available > Decimal::ZERO {
+            scenarios.push(Scenario::Borrow(tenth.min(available).max(Decimal::ONE)));
+        }
+        if drawn > Decimal::ZERO {
+            scenarios.push(Scenario::Prepay(tenth.min(drawn).max(Decimal::ONE)));
+        }
+        scenarios.push(Scenario::Miss(30));
+        scenarios
+    }
 }
 
 impl FromStr for Scenario {
@@ -763,7 +780,7 @@ impl<'a> Projector<'a> {
     }
 
     /// A scenario's new loan on the line: the terms of the line's latest loan, else (or
-    /// on no line) the model's.
+    /// on no line) the model's ([`lines::prefill`], as every new loan on a line).
     pub(super) fn borrow_terms(
         &self,
         slot: Option<usize>,
@@ -771,28 +788,16 @@ impl<'a> Projector<'a> {
         amount: Decimal,
     ) -> Result<LoanTerms, FieldError> {
         let latest = slot.and_then(|s| self.record.latest.get(s).copied().flatten());
-        let terms = match latest.and_then(|i| self.data.loans.get(i)) {
-            Some(loan) => {
-                let terms = loan.terms();
-                LoanTerms {
-                    principal: amount,
-                    start,
-                    conventions: terms.conventions.lender_habits(),
-                    ..terms
-                }
-            }
-            None => LoanTerms {
-                principal: amount,
-                rate: Rate::Annual(self.model.borrow.annual_rate_percent.into()),
-                day_count: DayCount::Thirty360,
-                term: self.model.borrow.term_months,
-                method: Method::EqualInstallment,
-                start,
-                fee_rate: Decimal::ZERO,
-                conventions: Default::default(),
-            },
+        let offer = match latest.and_then(|i| self.data.loans.get(i)) {
+            Some(loan) => lines::offer_like(loan, start),
+            None => self.model.borrow.input(start),
         };
-        LoanTerms::new(&LoanInput::from(&terms))
+        let given = LoanInput {
+            principal: Some(amount),
+            start: Some(start),
+            ..LoanInput::default()
+        };
+        LoanTerms::new(&lines::prefill(&given, &offer))
             .map_err(|e| FieldError::new("scenario", format!("borrowing: {e}")))
     }
 
@@ -1089,6 +1094,39 @@ pub(super) fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_standard_scenarios_round_a_tenth_of_the_limit_half_up() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        // 1,234.5 is 1,235 half-up (banker's rounding would give 1,234).
+        assert_eq!(
+            Scenario::standard(d("12345"), d("5000"), d("7345")),
+            [
+                Scenario::OnTime,
+                Scenario::Borrow(d("1235")),
+                Scenario::Prepay(d("1235")),
+                Scenario::Miss(30),
+            ]
+        );
+        // Never more than is left or owed, never less than one yuan; nothing to borrow
+        // or repay drops that scenario.
+        assert_eq!(
+            Scenario::standard(d("12345"), d("0"), d("0.40")),
+            [
+                Scenario::OnTime,
+                Scenario::Prepay(d("1")),
+                Scenario::Miss(30)
+            ]
+        );
+        assert_eq!(
+            Scenario::standard(d("12345"), d("300"), d("0")),
+            [
+                Scenario::OnTime,
+                Scenario::Borrow(d("300")),
+                Scenario::Miss(30)
+            ]
+        );
+    }
 
     #[test]
     fn scenarios_parse_and_print_back() {

@@ -2,6 +2,7 @@
 
 pub mod cache;
 mod diff;
+mod edit;
 mod file;
 pub mod merge;
 mod migrate;

@@ -1,7 +1,8 @@
 //! The simulator's state: a scenario being edited, and its comparison with the store,
 //! re-evaluated on every change. A scenario never touches the store.
 
-use crate::engine::loan::{FieldError, LoanInput, LoanTerms, Method};
+use crate::book::lines;
+use crate::engine::loan::{FieldError, LoanInput, LoanTerms};
 use crate::engine::revolving::Disclosure;
 use crate::engine::schedule::{PrepayMode, Prepayment};
 use crate::limit::LimitModel;
@@ -63,16 +64,6 @@ pub struct SimState {
     pub limit: Vec<LimitEffect>,
     /// The model the limit is projected with.
     limit_model: LimitModel,
-}
-
-/// Rate and method of a loan borrowed where no line offers terms: 借呗's common 0.04 %/day.
-fn default_offer(as_of: NaiveDate) -> LoanInput {
-    LoanInput {
-        daily_rate: Some(Decimal::new(4, 2)),
-        method: Some(Method::EqualInstallment),
-        start: Some(as_of),
-        ..LoanInput::default()
-    }
 }
 
 impl SimState {
@@ -354,23 +345,16 @@ impl SimState {
                     let name = line.and_then(|i| data.lines.get(i)).map(|l| l.name.clone());
                     let offer = name
                         .as_deref()
-                        .and_then(|n| simulator.line_offer(n))
-                        .unwrap_or_else(|| default_offer(as_of));
+                        .and_then(|n| lines::offer(data, n, as_of))
+                        .unwrap_or_else(|| self.limit_model.borrow.input(as_of));
                     let given = LoanInput {
                         principal: Some(*amount),
                         term: Some(*term),
                         start: Some(as_of),
                         ..LoanInput::default()
                     };
-                    let mut input = crate::simulate::prefill(&given, &offer);
-                    if input.annual_rate.is_none()
-                        && input.daily_rate.is_none()
-                        && input.method != Some(Method::FlatFee)
-                    {
-                        input.daily_rate = Some(Decimal::new(4, 2));
-                    }
                     Action::Borrow {
-                        terms: LoanTerms::new(&input)?,
+                        terms: LoanTerms::new(&lines::prefill(&given, &offer))?,
                         line: name,
                     }
                 }

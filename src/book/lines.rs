@@ -1,0 +1,183 @@
+//! Credit lines as the book sees them: what is drawn on each and left to borrow, and the
+//! terms a new loan on a line gets. The dashboard, `list`, the simulator and the limit
+//! projection all ask here.
+
+use crate::engine::loan::LoanInput;
+use crate::store::{Loan, StoreData};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// What is drawn on each credit line: the balances of the loans and of the revolving
+/// accounts on it, given in store order (`loan_balances` one per loan,
+/// `revolving_balances` one per account).
+pub fn drawn_by_line(
+    data: &StoreData,
+    loan_balances: impl IntoIterator<Item = Decimal>,
+    revolving_balances: impl IntoIterator<Item = Decimal>,
+) -> HashMap<&str, Decimal> {
+    let mut drawn: HashMap<&str, Decimal> = HashMap::new();
+    let loans = data.loans.iter().map(|l| &l.line).zip(loan_balances);
+    let accounts = data.revolving.iter().map(|a| &a.line);
+    for (line, balance) in loans.chain(accounts.zip(revolving_balances)) {
+        if let Some(line) = line {
+            *drawn.entry(line.as_str()).or_default() += balance;
+        }
+    }
+    drawn
+}
+
+/// What is left to borrow on a line of `limit` with `drawn` in use: never below zero.
+pub fn available(limit: Decimal, drawn: Decimal) -> Decimal {
+    (limit - drawn).max(Decimal::ZERO)
+}
+
+/// The latest loan drawn on `line`: of those that start latest, the last in the store.
+pub fn latest_loan(data: &StoreData, line: &str) -> Option<usize> {
+    data.loans
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.line.as_deref() == Some(line))
+        .max_by_key(|(_, l)| l.start)
+        .map(|(i, _)| i)
+}
+
+/// What a new loan from the same lender as `loan` would be, starting on `start`: its
+/// price, method, day count and term, and the lender's ways of rounding and splitting;
+/// the principal is left to choose.
+pub fn offer_like(loan: &Loan, start: NaiveDate) -> LoanInput {
+    let terms = loan.terms();
+    LoanInput {
+        principal: None,
+        start: Some(start),
+        conventions: terms.conventions.lender_habits(),
+        ..LoanInput::from(&terms)
+    }
+}
+
+/// What a new loan on `line` would be: [`offer_like`] its latest loan; `None` when
+/// nothing was ever drawn on it.
+pub fn offer(data: &StoreData, line: &str, start: NaiveDate) -> Option<LoanInput> {
+    latest_loan(data, line).map(|i| offer_like(&data.loans[i], start))
+}
+
+/// A new loan's fields: those `given`, the rest from `offer` (a line's, or where there
+/// is none the limit model's borrowing terms). The price is taken whole from one side,
+/// so a typed rate is never mixed with the offer's fee; the lender's conventions come
+/// with the offer unless some were given.
+pub fn prefill(given: &LoanInput, offer: &LoanInput) -> LoanInput {
+    let priced =
+        given.annual_rate.is_some() || given.daily_rate.is_some() || given.fee_rate.is_some();
+    let mut input = given.clone();
+    if !priced {
+        input.annual_rate = offer.annual_rate;
+        input.daily_rate = offer.daily_rate;
+        input.fee_rate = offer.fee_rate;
+        input.day_count = given.day_count.or(offer.day_count);
+    }
+    input.method = given.method.or(offer.method);
+    input.term = given.term.or(offer.term);
+    input.start = given.start.or(offer.start);
+    if given.conventions.is_default() {
+        input.conventions = offer.conventions.clone();
+    }
+    input
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::ledger::tests::worked_loan;
+    use crate::engine::loan::{Conventions, Rate};
+    use crate::engine::money::Rounding;
+    use crate::engine::revolving::InterestBasis;
+    use crate::store::{CreditLine, RevolvingAccount};
+    use rust_decimal_macros::dec;
+
+    fn on_line(mut loan: Loan, id: &str, start: &str) -> Loan {
+        loan.id = id.into();
+        loan.line = Some("借呗".into());
+        loan.start = start.parse().unwrap();
+        loan
+    }
+
+    #[test]
+    fn a_new_loan_on_a_line_copies_its_latest_loan_with_the_lenders_habits() {
+        let mut older = on_line(worked_loan(), "L1", "2025-06-01");
+        older.rate = Rate::Annual(dec!(24));
+        let mut latest = on_line(worked_loan(), "L2", "2026-01-31");
+        latest.conventions = Some(Conventions {
+            rounding: Rounding::Down,
+            first_due: Some("2026-03-05".parse().unwrap()),
+            ..Conventions::default()
+        });
+        let data = StoreData {
+            lines: vec![CreditLine {
+                name: "借呗".into(),
+                lender: "Ant".into(),
+                limit: dec!(20000),
+            }],
+            loans: vec![latest.clone(), older],
+            ..StoreData::default()
+        };
+        assert_eq!(latest_loan(&data, "借呗"), Some(0));
+        assert_eq!(latest_loan(&data, "花呗"), None);
+        let start = "2026-12-05".parse().unwrap();
+        let offer = offer(&data, "借呗", start).unwrap();
+        let given = LoanInput {
+            principal: Some(dec!(5000)),
+            ..LoanInput::default()
+        };
+        let input = prefill(&given, &offer);
+        let priced = LoanInput::from(&latest.terms());
+        assert_eq!(
+            (input.annual_rate, input.daily_rate),
+            (None, priced.daily_rate)
+        );
+        assert_eq!(input.term, Some(latest.term));
+        assert_eq!(input.start, Some(start));
+        // The lender's rounding comes along; the old loan's dates do not.
+        assert_eq!(input.conventions.rounding, Rounding::Down);
+        assert_eq!(input.conventions.first_due, None);
+        // A typed rate is taken whole: the offer's price is not mixed in.
+        let typed = LoanInput {
+            annual_rate: Some(dec!(12)),
+            ..given
+        };
+        let input = prefill(&typed, &offer);
+        assert_eq!(
+            (input.annual_rate, input.daily_rate),
+            (Some(dec!(12)), None)
+        );
+    }
+
+    #[test]
+    fn a_line_is_drawn_by_its_loans_and_cards_and_never_less_than_empty() {
+        let loan = on_line(worked_loan(), "L1", "2026-01-31");
+        let mut elsewhere = worked_loan();
+        elsewhere.line = None;
+        let card = RevolvingAccount {
+            id: "R1".into(),
+            name: "花呗".into(),
+            lender: "Ant".into(),
+            statement_balance: dec!(50.5),
+            statement_day: 1,
+            due_day: 10,
+            daily_rate: dec!(0.05),
+            min_percent: dec!(10),
+            min_floor: Decimal::ZERO,
+            basis: InterestBasis::Remainder,
+            line: Some("借呗".into()),
+        };
+        let data = StoreData {
+            loans: vec![loan, elsewhere],
+            revolving: vec![card],
+            ..StoreData::default()
+        };
+        let drawn = drawn_by_line(&data, [dec!(700), dec!(300)], [dec!(50.5)]);
+        assert_eq!(drawn.get("借呗"), Some(&dec!(750.5)));
+        assert_eq!(drawn.len(), 1);
+        assert_eq!(available(dec!(1000), dec!(750.5)), dec!(249.5));
+        assert_eq!(available(dec!(1000), dec!(1200)), Decimal::ZERO);
+    }
+}

@@ -1,0 +1,238 @@
+//! The store as it is: every debt's dues by month, interest and payoff, computed once.
+
+use super::*;
+use crate::book::dues::{self, RevolvingProjection, YearMonth};
+use crate::book::ledger::{LoanState, Status};
+use crate::engine::loan::{FieldError, LoanTerms, days_between};
+use crate::store::{Loan, PaymentRecord, RevolvingAccount};
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+
+/// Amounts by month offset from the as-of month.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Series {
+    pub(super) first: usize,
+    pub(super) amounts: Vec<Decimal>,
+}
+
+impl Series {
+    pub(super) fn from_items(items: &[(usize, Decimal)]) -> Self {
+        let (Some(first), Some(last)) = (
+            items.iter().map(|i| i.0).min(),
+            items.iter().map(|i| i.0).max(),
+        ) else {
+            return Self::default();
+        };
+        let mut amounts = vec![Decimal::ZERO; last - first + 1];
+        for &(k, amount) in items {
+            amounts[k - first] += amount;
+        }
+        Self { first, amounts }
+    }
+
+    pub(super) fn end(&self) -> usize {
+        self.first + self.amounts.len()
+    }
+
+    /// Add this series to per-month `totals` from offset `from` on (or take it away).
+    pub(super) fn apply(&self, totals: &mut Vec<Decimal>, from: usize, subtract: bool) {
+        if totals.len() < self.end() {
+            totals.resize(self.end(), Decimal::ZERO);
+        }
+        let skip = from.saturating_sub(self.first);
+        let start = self.first.max(from);
+        for (total, amount) in totals[start..]
+            .iter_mut()
+            .zip(self.amounts.iter().skip(skip))
+        {
+            if subtract {
+                *total -= amount;
+            } else {
+                *total += amount;
+            }
+        }
+    }
+}
+
+/// What one debt contributes: its dues by month, interest, payoff and balance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Figures {
+    pub(super) dues: Series,
+    pub(super) interest: Decimal,
+    /// `NaiveDate::MAX` when not paid off within the horizon.
+    pub(super) payoff: NaiveDate,
+    pub(super) balance: Decimal,
+}
+
+/// A debt in the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Debt {
+    Loan(usize),
+    Revolving(usize),
+}
+
+pub(super) fn outcome(id: &str, name: &str, f: &Figures) -> DebtOutcome {
+    DebtOutcome {
+        id: id.to_string(),
+        name: name.to_string(),
+        balance: f.balance,
+        interest: f.interest,
+        payoff_date: (f.payoff != NaiveDate::MAX).then_some(f.payoff),
+    }
+}
+
+impl Figures {
+    pub(super) fn empty() -> Self {
+        Self {
+            dues: Series::default(),
+            interest: Decimal::ZERO,
+            payoff: NaiveDate::MIN,
+            balance: Decimal::ZERO,
+        }
+    }
+
+    /// Whether anything is still to pay.
+    pub(super) fn owes(&self) -> bool {
+        !self.balance.is_zero() || !self.dues.amounts.is_empty()
+    }
+}
+
+/// A loan's dues by month, interest and payoff, with installments paid late by `delays`
+/// (installment, days after its due date).
+pub(super) fn loan_figures(
+    loan: &Loan,
+    state: &LoanState,
+    delays: &[(u32, u32)],
+    as_of: NaiveDate,
+) -> Result<Figures, FieldError> {
+    for &(period, _) in delays {
+        match state.installments.iter().find(|i| i.period == period) {
+            None => {
+                return Err(FieldError::new(
+                    "period",
+                    format!(
+                        "loan {} has no installment {period} (1–{})",
+                        loan.id,
+                        state.installments.len()
+                    ),
+                ));
+            }
+            Some(i) if i.status == Status::Paid => {
+                return Err(FieldError::new(
+                    "period",
+                    format!("installment {period} of loan {} is already paid", loan.id),
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    let month0 = YearMonth::of(as_of);
+    let percent = loan.penalty_percent();
+    let mut penalty = Decimal::ZERO;
+    let mut payoff = state.schedule.payoff_date();
+    let mut items = Vec::new();
+    for inst in &state.installments {
+        penalty += inst.paid_penalty + inst.unpaid_penalty;
+        if inst.status == Status::Paid {
+            continue;
+        }
+        // An overdue installment is settled on the as-of date; its penalty runs to then.
+        let mut paid_on = inst.due_date.max(as_of);
+        let mut amount = inst.outstanding();
+        if let Some(&(_, days)) = delays.iter().rev().find(|d| d.0 == inst.period) {
+            let late = inst.due_date + Days::new(days.into());
+            if late < as_of {
+                return Err(FieldError::new(
+                    "days",
+                    format!(
+                        "installment {} of loan {} is already {} days late",
+                        inst.period, loan.id, inst.days_late
+                    ),
+                ));
+            }
+            let extra = crate::engine::penalty::penalty_interest(
+                inst.unpaid_principal,
+                percent,
+                loan.day_count,
+                days_between(paid_on, late),
+            );
+            penalty += extra;
+            amount += extra;
+            paid_on = late;
+        }
+        let offset = usize::try_from(month0.months_until(YearMonth::of(paid_on))).unwrap_or(0);
+        items.push((offset, amount));
+        payoff = payoff.max(paid_on);
+    }
+    Ok(Figures {
+        dues: Series::from_items(&items),
+        interest: state.schedule.totals().interest + penalty,
+        payoff,
+        balance: state.balance,
+    })
+}
+
+/// A revolving account paying only its minimum, as the minimum due projects it.
+pub(super) fn revolving_figures(
+    account: &RevolvingAccount,
+    payments: &[&PaymentRecord],
+    as_of: NaiveDate,
+) -> Option<Figures> {
+    if account.statement_balance <= Decimal::ZERO {
+        return None;
+    }
+    let mut projection = RevolvingProjection::new(account, as_of);
+    let (mut items, mut interest, mut last_due) = (Vec::new(), Decimal::ZERO, as_of);
+    for k in 0..HORIZON_MONTHS {
+        if projection.balance().is_zero() {
+            break;
+        }
+        let minimum = projection.minimum();
+        items.push((k, unpaid_due(account, payments, &projection, k, as_of)));
+        last_due = projection.due_date();
+        interest += projection.pay(minimum);
+    }
+    Some(Figures {
+        dues: Series::from_items(&items),
+        interest,
+        payoff: if projection.balance().is_zero() {
+            last_due
+        } else {
+            NaiveDate::MAX
+        },
+        balance: account.statement_balance,
+    })
+}
+
+/// What of the projection's minimum in month offset `k` is still to pay.
+pub(super) fn unpaid_due(
+    account: &RevolvingAccount,
+    payments: &[&PaymentRecord],
+    projection: &RevolvingProjection,
+    k: usize,
+    as_of: NaiveDate,
+) -> Decimal {
+    // A month counts the payments since the previous due date, up to the as-of date: from
+    // the second month on that window opens after the as-of date.
+    if k >= 2 {
+        return projection.minimum();
+    }
+    let item = dues::revolving_due_item(
+        account,
+        payments.iter().copied(),
+        projection.month(),
+        as_of,
+        projection.minimum(),
+    );
+    item.filter(|i| i.status != Status::Paid)
+        .map_or(Decimal::ZERO, |i| i.amount())
+}
+
+/// The principal left after every payment up to and including `day`.
+pub(super) fn balance_on(state: &LoanState, terms: &LoanTerms, day: NaiveDate) -> Decimal {
+    let rows = &state.schedule.rows;
+    match rows.partition_point(|r| r.due_date <= day) {
+        0 => terms.principal,
+        n => rows[n - 1].balance,
+    }
+}

@@ -1,0 +1,134 @@
+//! A scenario made real: the payments and loans applying it writes to the store.
+
+use super::*;
+use crate::book::ledger;
+use crate::engine::loan::FieldError;
+use crate::engine::schedule::{self, PrepayMode, Prepayment};
+use crate::store::{Loan, PaymentRecord, StoreData};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+/// What applying one action to the store writes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Enacted {
+    /// A payment recorded as `loandash pay` records it: what falls due on or before the
+    /// date first, then the prepayment.
+    Payment {
+        /// Loan id.
+        loan: String,
+        /// Day paid.
+        date: NaiveDate,
+        /// Shorten or reduce.
+        mode: PrepayMode,
+        /// Cash paid in all.
+        cash: Decimal,
+        /// How `pay` splits it, with the records it appends.
+        split: ledger::PaymentSplit,
+    },
+    /// A new loan, as `loandash add` adds it.
+    Loan(Loan),
+    /// A late payment or a budget: a what-if only, nothing to record.
+    Skipped,
+}
+
+/// The store with a scenario made real, and what each action became (in order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enactment {
+    /// The store's data with every record added.
+    pub data: StoreData,
+    /// One entry per action of the scenario.
+    pub actions: Vec<Enacted>,
+}
+
+impl Enactment {
+    /// Whether anything would be written.
+    pub fn writes(&self) -> bool {
+        self.actions.iter().any(|a| !matches!(a, Enacted::Skipped))
+    }
+}
+
+/// The cash that makes `pay` record `prepayment` as planned: what falls due on or before
+/// its date (which `pay` settles first), then its principal, at most what is left, with
+/// the interest that principal accrued since the last due date.
+pub(super) fn prepayment_cash(
+    loan: &Loan,
+    history: &[PaymentRecord],
+    prepayment: &Prepayment,
+) -> Result<Decimal, FieldError> {
+    let state = ledger::loan_state(loan, history, prepayment.date)?;
+    let due = state
+        .installments
+        .iter()
+        .filter(|i| i.due_date <= prepayment.date);
+    let due_now: Decimal = due.clone().map(ledger::Installment::outstanding).sum();
+    let left = state.balance - due.map(|i| i.unpaid_principal).sum::<Decimal>();
+    let principal = prepayment.amount.min(left);
+    Ok(due_now
+        + principal
+        + schedule::prepayment_interest(&loan.terms(), principal, prepayment.date))
+}
+
+impl Simulator {
+    /// The store with `scenario` made real: each prepayment recorded as `pay` records a
+    /// payment (whatever is due first, then the prepayment), each borrowing added as a
+    /// loan named `new_loan_name`; late payments and budgets are skipped. The scenario
+    /// must evaluate (same checks), and a payment cannot be dated after the as-of date.
+    pub fn enact(&self, scenario: &Scenario, new_loan_name: &str) -> Result<Enactment, FieldError> {
+        self.evaluate(scenario)?;
+        let mut data = self.data.clone();
+        let mut actions = Vec::with_capacity(scenario.actions.len());
+        for action in &scenario.actions {
+            actions.push(match action {
+                Action::Prepay { loan, prepayment } => {
+                    if prepayment.date > self.as_of {
+                        return Err(FieldError::new(
+                            "date",
+                            format!(
+                                "{} is after the as-of date {}; a payment is recorded when made",
+                                prepayment.date, self.as_of
+                            ),
+                        ));
+                    }
+                    let Some(record) = data.loan(loan) else {
+                        return Err(FieldError::new("loan", format!("no loan with id {loan:?}")));
+                    };
+                    let history: Vec<PaymentRecord> = data.payments_for(loan).cloned().collect();
+                    let cash = prepayment_cash(record, &history, prepayment)?;
+                    let split = ledger::split_payment(
+                        record,
+                        &history,
+                        prepayment.date,
+                        cash,
+                        prepayment.mode,
+                        ledger::Apply::Prepayment,
+                    )?;
+                    data.payments.extend(split.records.iter().cloned());
+                    Enacted::Payment {
+                        loan: loan.clone(),
+                        date: prepayment.date,
+                        mode: prepayment.mode,
+                        cash,
+                        split,
+                    }
+                }
+                Action::Borrow { terms, line } => {
+                    let lender = line
+                        .as_deref()
+                        .and_then(|name| data.lines.iter().find(|l| l.name == name))
+                        .map(|l| l.lender.clone())
+                        .unwrap_or_default();
+                    let id = data.next_id("L");
+                    let loan = Loan {
+                        line: line.clone(),
+                        ..Loan::with_terms(id, new_loan_name.to_string(), lender, terms)
+                    };
+                    data.loans.push(loan.clone());
+                    Enacted::Loan(loan)
+                }
+                Action::Delay { .. } | Action::Budget { .. } => Enacted::Skipped,
+            });
+        }
+        data.validate()?;
+        Ok(Enactment { data, actions })
+    }
+}

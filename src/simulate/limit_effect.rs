@@ -1,0 +1,106 @@
+//! What a scenario does to each credit line's projected limit.
+
+use super::*;
+use crate::book::dues;
+use crate::book::lines;
+use crate::engine::loan::FieldError;
+use crate::limit::{LimitModel, MonthProjection, Projector, Record, WhatIf};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+
+/// How many months ahead [`Simulator::limit_effects`] compares the projected limits.
+pub const LIMIT_EFFECT_MONTHS: u32 = 6;
+
+/// A credit line's limit today, and [`LIMIT_EFFECT_MONTHS`] ahead without and with a
+/// scenario.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LimitEffect {
+    /// The line.
+    pub line: String,
+    /// Today's limits.
+    pub today: Decimal,
+    /// Projected without the scenario.
+    pub baseline: Decimal,
+    /// Projected with it.
+    pub scenario: Decimal,
+}
+
+impl Simulator {
+    /// Every credit line's projected limit [`LIMIT_EFFECT_MONTHS`] ahead without and
+    /// with `scenario`, in store order (none for a store without lines). The limit
+    /// projection reads a prepayment as repaid on its loan (on a line or not: a lower
+    /// debt counts on every line), a borrowing as drawn on its line (or on none), and a
+    /// late installment as the first payment falling due paid late; a budget does not
+    /// move it. An estimate, as the projection is.
+    pub fn limit_effects(
+        &self,
+        scenario: &Scenario,
+        model: &LimitModel,
+    ) -> Result<Vec<LimitEffect>, FieldError> {
+        if self.data.lines.is_empty() {
+            return Ok(Vec::new());
+        }
+        let record = self
+            .limit_record
+            .get_or_init(|| Ok(Record::new(&dues::Portfolio::new(&self.data, self.as_of)?)))
+            .as_ref()
+            .map_err(Clone::clone)?;
+        let what_ifs = self.what_ifs(scenario);
+        let months = LIMIT_EFFECT_MONTHS;
+        let end = months as usize;
+        let limit = |months: &[MonthProjection], at: usize| months.get(at).map(|m| m.limit);
+        self.data
+            .lines
+            .iter()
+            .map(|line| {
+                let projector = Projector::new(&self.data, record, model, Some(&line.name))?;
+                let baseline = projector.project_what_ifs(&[], months)?;
+                let scenario = projector.project_what_ifs(&what_ifs, months)?;
+                Ok(LimitEffect {
+                    line: line.name.clone(),
+                    today: limit(&baseline, 0).unwrap_or_default(),
+                    baseline: limit(&baseline, end).unwrap_or_default(),
+                    scenario: limit(&scenario, end).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+
+    /// `scenario` as the limit projection reads it (see [`Simulator::limit_effects`]).
+    pub(super) fn what_ifs(&self, scenario: &Scenario) -> Vec<WhatIf> {
+        scenario
+            .actions
+            .iter()
+            .filter_map(|action| match action {
+                // At or above what is left, a prepayment pays the loan off.
+                Action::Prepay { loan, prepayment } => Some(WhatIf::Prepay {
+                    loan: loan.clone(),
+                    amount: prepayment.amount,
+                    mode: prepayment.mode,
+                }),
+                Action::Borrow { terms, line } => Some(WhatIf::Borrow {
+                    line: line.clone(),
+                    amount: terms.principal,
+                }),
+                Action::Delay { days, .. } => Some(WhatIf::Late { days: *days }),
+                Action::Budget { .. } => None,
+            })
+            .collect()
+    }
+
+    /// What is drawn on each line: its loans' balances and its accounts' balances, as
+    /// the dashboard's credit lines count them.
+    pub(super) fn line_used(&self) -> &HashMap<String, Decimal> {
+        self.line_used.get_or_init(|| {
+            let revolving = self
+                .data
+                .revolving
+                .iter()
+                .map(|a| dues::revolving_balance(&self.data, a, self.as_of));
+            lines::drawn_by_line(&self.data, self.loans.iter().map(|f| f.balance), revolving)
+                .into_iter()
+                .map(|(line, drawn)| (line.to_owned(), drawn))
+                .collect()
+        })
+    }
+}

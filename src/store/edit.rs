@@ -1,0 +1,132 @@
+//! The edits both front ends make to the store's data, each in one place: a loan or
+//! revolving account added or replaced, one deleted with its payments, a credit line
+//! deleted with what draws on it detached.
+
+use super::schema::{Loan, RevolvingAccount, StoreData};
+
+impl StoreData {
+    /// Put `loan` in the store: in place of the loan with its id, else added last.
+    pub fn upsert_loan(&mut self, loan: Loan) {
+        match self.loans.iter_mut().find(|l| l.id == loan.id) {
+            Some(existing) => *existing = loan,
+            None => self.loans.push(loan),
+        }
+    }
+
+    /// Put `account` in the store: in place of the account with its id, else added last.
+    pub fn upsert_revolving(&mut self, account: RevolvingAccount) {
+        match self.revolving.iter_mut().find(|a| a.id == account.id) {
+            Some(existing) => *existing = account,
+            None => self.revolving.push(account),
+        }
+    }
+
+    /// Delete the loan or revolving account `id` and every payment recorded on it;
+    /// whether there was one.
+    pub fn remove_debt(&mut self, id: &str) -> bool {
+        let before = self.loans.len() + self.revolving.len();
+        self.loans.retain(|l| l.id != id);
+        self.revolving.retain(|a| a.id != id);
+        let removed = self.loans.len() + self.revolving.len() < before;
+        if removed {
+            self.payments.retain(|p| p.loan != id);
+        }
+        removed
+    }
+
+    /// The ids of the loans and revolving accounts drawing on the line `name`.
+    pub fn line_users(&self, name: &str) -> Vec<String> {
+        let loans = self.loans.iter().map(|l| (&l.id, &l.line));
+        let accounts = self.revolving.iter().map(|a| (&a.id, &a.line));
+        loans
+            .chain(accounts)
+            .filter(|(_, line)| line.as_deref() == Some(name))
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    /// Delete the line `name`; the loans and accounts that drew on it stay, on no line.
+    pub fn remove_line(&mut self, name: &str) {
+        let on_it = |line: &Option<String>| line.as_deref() == Some(name);
+        for loan in self.loans.iter_mut().filter(|l| on_it(&l.line)) {
+            loan.line = None;
+        }
+        for account in self.revolving.iter_mut().filter(|a| on_it(&a.line)) {
+            account.line = None;
+        }
+        self.lines.retain(|l| l.name != name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{CreditLine, PaymentKind, PaymentRecord, from_ron};
+
+    fn sample() -> StoreData {
+        let demo = include_str!("../../assets/demo.ron");
+        from_ron(demo, std::path::Path::new("demo.ron")).unwrap().0
+    }
+
+    #[test]
+    fn a_debt_goes_with_its_payments_and_only_its_own() {
+        let mut data = sample();
+        let pay = |n: u32, loan: &str| PaymentRecord {
+            id: n,
+            date: "2026-01-10".parse().unwrap(),
+            amount: 100.into(),
+            loan: loan.to_string(),
+            kind: PaymentKind::Scheduled,
+            mode: None,
+        };
+        let (id, other) = (data.loans[0].id.clone(), data.loans[1].id.clone());
+        data.payments = vec![pay(1, &id), pay(2, &other), pay(3, &id)];
+        let others = data.payments.iter().filter(|p| p.loan != id).count();
+        assert!(data.remove_debt(&id));
+        assert!(data.loan(&id).is_none());
+        assert_eq!(data.payments.len(), others);
+        assert_eq!(others, 1);
+        assert!(!data.remove_debt(&id));
+        assert_eq!(data.payments.len(), others);
+    }
+
+    #[test]
+    fn an_upsert_replaces_in_place_or_adds_last() {
+        let mut data = sample();
+        let mut loan = data.loans[0].clone();
+        loan.name = "renamed".into();
+        let count = data.loans.len();
+        data.upsert_loan(loan.clone());
+        assert_eq!((data.loans.len(), &data.loans[0]), (count, &loan));
+        loan.id = data.next_id("L");
+        data.upsert_loan(loan.clone());
+        assert_eq!(data.loans.last(), Some(&loan));
+    }
+
+    #[test]
+    fn a_deleted_line_leaves_its_users_on_no_line() {
+        let mut data = sample();
+        data.lines.push(CreditLine {
+            name: "spare".into(),
+            lender: String::new(),
+            limit: 1000.into(),
+        });
+        let name = data.lines[0].name.clone();
+        let users = data.line_users(&name);
+        assert!(!users.is_empty());
+        data.remove_line(&name);
+        assert!(data.lines.iter().all(|l| l.name != name));
+        assert!(data.line_users(&name).is_empty());
+        for id in users {
+            let line = data.loan(&id).map(|l| l.line.clone());
+            let line = line.or_else(|| {
+                data.revolving
+                    .iter()
+                    .find(|a| a.id == id)
+                    .map(|a| a.line.clone())
+            });
+            assert_eq!(line, Some(None), "{id}");
+        }
+        assert!(data.lines.iter().any(|l| l.name == "spare"));
+    }
+}
