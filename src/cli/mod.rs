@@ -3,6 +3,7 @@
 pub mod export_cmd;
 mod generate_cmd;
 mod lender_cmds;
+use lender_cmds::FitArgs;
 pub mod limit_cmd;
 mod output;
 mod payments_cmd;
@@ -12,6 +13,7 @@ mod schedule_cmd;
 mod simulate_cmd;
 mod store_cmds;
 mod transfer;
+mod words;
 
 pub use output::{Format, printable};
 
@@ -44,8 +46,9 @@ pub struct Cli {
     /// Interface language: en or zh (default: the profile's, else $LANG).
     #[arg(long, global = true, value_parser = language_arg())]
     pub lang: Option<Language>,
-    /// Open a sample store in memory instead of yours (nothing is saved).
-    #[arg(long)]
+    /// Open a sample store in memory instead of yours: the dashboard and every command
+    /// that only reads the store; a command that would change it is refused.
+    #[arg(long, global = true)]
     pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -323,15 +326,41 @@ fn report_clap_error(error: &clap::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Open the store the command line points at, to read it.
+/// Open the store the command line points at, to read it (with `--demo`, the sample).
 fn open_store(cli: &Cli) -> Result<Store, CliError> {
+    if cli.demo {
+        let as_of = cli
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive());
+        return Ok(Store::in_memory(
+            crate::demo::demo_store(as_of),
+            "--demo: the sample store is never saved",
+        ));
+    }
     Ok(Store::open(&resolve_path(cli.store.as_deref())?)?)
+}
+
+/// Why `--demo` is refused: the command changes the store, or reads none.
+fn demo_refused(cli: &Cli, changes: bool) -> CliError {
+    let lang = Language::from_env(cli.lang, None);
+    CliError::Input(
+        match (lang, changes) {
+            (Language::En, true) => "--demo: this command changes the store, and the sample store is never saved; run it without --demo (nothing was changed)",
+            (Language::Zh, true) => "--demo：此命令会修改数据，而示例数据从不保存；请去掉 --demo 再运行（未做任何修改）",
+            (Language::En, false) => "--demo: this command reads no store, so the sample has nothing to stand in for; run it without --demo",
+            (Language::Zh, false) => "--demo：此命令不读取数据，示例数据无从替代；请去掉 --demo 再运行",
+        }
+        .to_string(),
+    )
 }
 
 /// Open the store to change it: holding its lock from reading to saving, so that writers
 /// run one after another instead of conflicting, and saying so while another holds it.
 /// A store that cannot be written is refused before anything is done.
 fn open_store_for_update(cli: &Cli) -> Result<Store, CliError> {
+    if cli.demo {
+        return Err(demo_refused(cli, true));
+    }
     let path = resolve_path(cli.store.as_deref())?;
     let waiting = || {
         eprintln!(
@@ -347,15 +376,25 @@ fn language(cli: &Cli, data: &crate::store::StoreData) -> Language {
     Language::from_env(cli.lang, data.profile.language)
 }
 
-/// Run a parsed command; without one there is nothing to do here (the binary opens the
-/// dashboard instead).
+/// Run a parsed command line.
 pub fn run(cli: &Cli) -> Result<(), CliError> {
     let as_of = cli.as_of();
     let Some(command) = &cli.command else {
         return Ok(());
     };
+    if cli.demo
+        && matches!(
+            command,
+            Command::Schedule(_) | Command::Demo(_) | Command::Fit(FitArgs { add: false, .. })
+        )
+    {
+        return Err(demo_refused(cli, false));
+    }
     match command {
-        Command::Schedule(args) => schedule_cmd::run(args, cli.format, as_of),
+        Command::Schedule(args) => {
+            let language = Language::from_env(cli.lang, None);
+            schedule_cmd::run(args, cli.format, language, as_of)
+        }
         Command::Add(args) => {
             store_cmds::add(&mut open_store_for_update(cli)?, args, cli.format, as_of)
         }
@@ -370,13 +409,22 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
                 true => open_store_for_update(cli)?,
                 false => open_store(cli)?,
             };
-            store_cmds::profile(&mut store, args, cli.format, as_of)
+            let language = language(cli, store.data());
+            store_cmds::profile(&mut store, args, cli.format, language, as_of)
         }
-        Command::List => store_cmds::list(&open_store(cli)?, cli.format, as_of),
+        Command::List => {
+            let store = open_store(cli)?;
+            let language = language(cli, store.data());
+            store_cmds::list(&store, cli.format, language, as_of)
+        }
         Command::Pay(args) => {
             store_cmds::pay(&mut open_store_for_update(cli)?, args, cli.format, as_of)
         }
-        Command::Due(args) => store_cmds::due(&open_store(cli)?, args, cli.format, as_of),
+        Command::Due(args) => {
+            let store = open_store(cli)?;
+            let language = language(cli, store.data());
+            store_cmds::due(&store, args, cli.format, language, as_of)
+        }
         Command::Export(command) => {
             let store = open_store(cli)?;
             let language = language(cli, store.data());
@@ -404,7 +452,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             limit_cmd::run(&store, args, cli.format, language, as_of)
         }
         Command::Demo(args) => generate_cmd::run(args, cli.format, as_of),
-        Command::Fit(args) => lender_cmds::run_fit(args, || open_store(cli), cli.format),
+        Command::Fit(args) => lender_cmds::run_fit(args, || open_store_for_update(cli), cli.format),
         Command::Reconcile(args) => {
             let mut store = match args.apply || args.pin {
                 true => open_store_for_update(cli)?,

@@ -152,6 +152,18 @@ pub fn printable(text: &str) -> String {
         .collect()
 }
 
+/// `label  value` lines, the values aligned by display width (Chinese labels are wide).
+pub fn labelled(lines: &[(String, String)]) -> String {
+    let width = lines.iter().map(|(l, _)| l.width()).max().unwrap_or(0);
+    lines
+        .iter()
+        .map(|(label, value)| {
+            let pad = " ".repeat(width - label.width() + 2);
+            format!("{label}{pad}{value}\n")
+        })
+        .collect()
+}
+
 /// Render a value as pretty JSON with a trailing newline.
 pub fn json<T: Serialize>(value: &T) -> String {
     let mut text =

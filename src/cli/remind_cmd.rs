@@ -38,8 +38,10 @@ pub fn due_within(
     days: u32,
     quiet: bool,
     format: Format,
+    language: Language,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
+    let w = super::words::words(language);
     let until = as_of + Days::new(u64::from(days));
     let items: Vec<DueItemJson> = Portfolio::new(data, as_of)?
         .unpaid_until(until)
@@ -61,14 +63,20 @@ pub fn due_within(
                 items.iter().map(DueItemJson::csv_row),
             )?,
             Format::Table if items.is_empty() => {
-                format!("Nothing overdue or due by {until} (as of {as_of}).\n")
+                let line = w
+                    .nothing_due_by
+                    .replace("{until}", &until.to_string())
+                    .replace("{as_of}", &as_of.to_string());
+                format!("{line}\n")
             }
             Format::Table => {
-                let mut table = DueItemJson::table(&items);
-                table.footer(format!(
-                    "Overdue or due by {until}, as of {as_of}: {}",
-                    grouped(total)
-                ));
+                let mut table = DueItemJson::table(&items, language);
+                table.footer(
+                    w.due_by
+                        .replace("{until}", &until.to_string())
+                        .replace("{as_of}", &as_of.to_string())
+                        .replace("{total}", &grouped(total)),
+                );
                 table.render()
             }
         };
@@ -149,15 +157,22 @@ pub fn status(
             ]],
         )?,
         Format::Table if args.short => short_line(&status, currency, language) + "\n",
-        Format::Table => format!(
-            "Minimum due in {} (每月最少还)  {}\nOverdue items                {}\nNext due date                {}\n",
-            status.month,
-            money(currency, status.due),
-            status.overdue,
-            status
-                .next_due_date
-                .map_or_else(|| "—".into(), |d| d.to_string()),
-        ),
+        Format::Table => {
+            let w = super::words::words(language);
+            super::output::labelled(&[
+                (
+                    w.status_due.replace("{month}", &status.month),
+                    money(currency, status.due),
+                ),
+                (w.overdue_items.into(), status.overdue.to_string()),
+                (
+                    w.next_due_date.into(),
+                    status
+                        .next_due_date
+                        .map_or_else(|| "—".into(), |d| d.to_string()),
+                ),
+            ])
+        }
     };
     Ok(output::print(&text)?)
 }

@@ -65,14 +65,23 @@ struct JsonSchedule {
 }
 
 /// Run `loandash schedule`.
-pub fn run(args: &ScheduleArgs, format: Format, as_of: NaiveDate) -> Result<(), CliError> {
+pub fn run(
+    args: &ScheduleArgs,
+    format: Format,
+    language: crate::language::Language,
+    as_of: NaiveDate,
+) -> Result<(), CliError> {
     let terms = LoanTerms::new(&args.loan.input(as_of))?;
     let schedule = schedule::build(&terms, &args.prepayments)?;
-    output::print(&render(&schedule, format)?)?;
+    output::print(&render(&schedule, format, language)?)?;
     Ok(())
 }
 
-fn render(schedule: &Schedule, format: Format) -> std::io::Result<String> {
+fn render(
+    schedule: &Schedule,
+    format: Format,
+    language: crate::language::Language,
+) -> std::io::Result<String> {
     let totals = schedule.totals();
     match format {
         Format::Csv => output::csv(&CSV_HEADER, schedule.rows.iter().map(csv_row)),
@@ -86,14 +95,15 @@ fn render(schedule: &Schedule, format: Format) -> std::io::Result<String> {
             },
         })),
         Format::Table => {
+            let w = super::words::words(language);
             let mut table = Table::new(&[
-                ("Period", Align::Right),
-                ("Due date", Align::Left),
-                ("Payment", Align::Right),
-                ("Principal", Align::Right),
-                ("Interest", Align::Right),
-                ("Balance", Align::Right),
-                ("Kind", Align::Left),
+                (w.period, Align::Right),
+                (w.due_date, Align::Left),
+                (w.payment, Align::Right),
+                (w.principal, Align::Right),
+                (w.interest, Align::Right),
+                (w.balance, Align::Right),
+                (w.kind, Align::Left),
             ]);
             for row in &schedule.rows {
                 table.row(vec![
@@ -103,17 +113,21 @@ fn render(schedule: &Schedule, format: Format) -> std::io::Result<String> {
                     grouped(row.principal),
                     grouped(row.interest),
                     grouped(row.balance),
-                    row.kind.as_str().to_string(),
+                    match row.kind {
+                        schedule::RowKind::Scheduled => w.scheduled,
+                        schedule::RowKind::Prepayment => w.prepayment,
+                    }
+                    .to_string(),
                 ]);
             }
-            table.footer(format!(
-                "Total paid {}  ·  principal {}  ·  interest {}  ·  annualized rate (年化) {} %  ·  paid off {}",
-                grouped(totals.paid),
-                grouped(totals.principal),
-                grouped(totals.interest),
-                plain(schedule.apr()),
-                schedule.payoff_date(),
-            ));
+            table.footer(
+                w.schedule_totals
+                    .replace("{paid}", &grouped(totals.paid))
+                    .replace("{principal}", &grouped(totals.principal))
+                    .replace("{interest}", &grouped(totals.interest))
+                    .replace("{apr}", &plain(schedule.apr()))
+                    .replace("{payoff}", &schedule.payoff_date().to_string()),
+            );
             Ok(table.render())
         }
     }

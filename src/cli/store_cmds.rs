@@ -428,6 +428,7 @@ pub fn profile(
     store: &mut Store,
     args: &ProfileArgs,
     format: Format,
+    lang: Language,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     if let Some(score) = args.score {
@@ -522,26 +523,40 @@ pub fn profile(
                 language.to_string(),
             ]],
         )?,
-        Format::Table => format!(
-            "Monthly income  {}\nCredit score    {}\nCompleteness    {} %\nCurrency        {}\nLanguage        {}\n",
-            if income.is_empty() {
-                "—".into()
-            } else {
-                grouped(p.monthly_income.unwrap_or_default())
-            },
-            match (score.is_empty(), json.score_date) {
-                (true, _) => "—".to_string(),
-                (false, Some(date)) => format!("{score} (on {date})"),
-                (false, None) => score,
-            },
-            json.completeness,
-            json.currency,
-            if language.is_empty() {
-                "(from the environment)"
-            } else {
-                language
-            },
-        ),
+        Format::Table => {
+            let w = super::words::words(lang);
+            output::labelled(&[
+                (
+                    w.monthly_income.into(),
+                    if income.is_empty() {
+                        "—".into()
+                    } else {
+                        grouped(p.monthly_income.unwrap_or_default())
+                    },
+                ),
+                (
+                    w.credit_score.into(),
+                    match (score.is_empty(), json.score_date) {
+                        (true, _) => "—".to_string(),
+                        (false, Some(date)) => format!(
+                            "{score} ({})",
+                            w.score_on.replace("{date}", &date.to_string())
+                        ),
+                        (false, None) => score,
+                    },
+                ),
+                (w.completeness.into(), format!("{} %", json.completeness)),
+                (w.currency.into(), json.currency),
+                (
+                    w.language.into(),
+                    if language.is_empty() {
+                        w.from_environment.into()
+                    } else {
+                        language.into()
+                    },
+                ),
+            ])
+        }
     };
     Ok(output::print(&text)?)
 }
@@ -583,7 +598,12 @@ struct ListJson {
 }
 
 /// Run `loandash list`.
-pub fn list(store: &Store, format: Format, as_of: NaiveDate) -> Result<(), CliError> {
+pub fn list(
+    store: &Store,
+    format: Format,
+    language: Language,
+    as_of: NaiveDate,
+) -> Result<(), CliError> {
     let overview = overview::overview_of(kept::portfolio(store, as_of)?);
     overview.solve_aprs();
     let loans: Vec<LoanRowJson> = overview
@@ -632,33 +652,54 @@ pub fn list(store: &Store, format: Format, as_of: NaiveDate) -> Result<(), CliEr
                 "overdue",
                 "apr",
             ],
-            loans.iter().map(|l| {
-                vec![
-                    l.id.clone(),
-                    l.name.clone(),
-                    l.lender.clone(),
-                    l.method.clone(),
-                    plain(l.principal),
-                    plain(l.balance),
-                    l.paid.to_string(),
-                    l.total.to_string(),
-                    l.next_due_date.map(|d| d.to_string()).unwrap_or_default(),
-                    l.next_payment.clone().unwrap_or_default(),
-                    l.overdue.to_string(),
-                    plain(l.apr),
-                ]
-            }),
+            loans
+                .iter()
+                .map(|l| {
+                    vec![
+                        l.id.clone(),
+                        l.name.clone(),
+                        l.lender.clone(),
+                        l.method.clone(),
+                        plain(l.principal),
+                        plain(l.balance),
+                        l.paid.to_string(),
+                        l.total.to_string(),
+                        l.next_due_date.map(|d| d.to_string()).unwrap_or_default(),
+                        l.next_payment.clone().unwrap_or_default(),
+                        l.overdue.to_string(),
+                        plain(l.apr),
+                    ]
+                })
+                // A revolving account: method `revolving`, its statement's due date and
+                // minimum as the next payment; no principal, count or APR.
+                .chain(revolving.iter().map(|a| {
+                    vec![
+                        a.id.clone(),
+                        a.name.clone(),
+                        String::new(),
+                        "revolving".into(),
+                        String::new(),
+                        plain(a.balance),
+                        String::new(),
+                        String::new(),
+                        a.due_date.to_string(),
+                        plain(a.minimum),
+                        String::new(),
+                        String::new(),
+                    ]
+                })),
         )?,
         Format::Table => {
+            let w = super::words::words(language);
             let mut table = Table::new(&[
-                ("ID", Align::Left),
-                ("Name", Align::Left),
-                ("Lender", Align::Left),
-                ("Balance", Align::Right),
-                ("Paid", Align::Right),
-                ("Next due", Align::Left),
-                ("Next payment", Align::Right),
-                ("APR", Align::Right),
+                (w.id, Align::Left),
+                (w.name, Align::Left),
+                (w.lender, Align::Left),
+                (w.balance, Align::Right),
+                (w.paid, Align::Right),
+                (w.next_due, Align::Left),
+                (w.next_payment, Align::Right),
+                (w.apr, Align::Right),
                 ("", Align::Left),
             ]);
             for l in &loans {
@@ -678,7 +719,7 @@ pub fn list(store: &Store, format: Format, as_of: NaiveDate) -> Result<(), CliEr
                         .unwrap_or_else(|| "—".into()),
                     format!("{} %", plain(l.apr)),
                     if l.overdue > 0 {
-                        format!("! {} overdue", l.overdue)
+                        w.n_overdue.replace("{n}", &l.overdue.to_string())
                     } else {
                         String::new()
                     },
@@ -690,15 +731,15 @@ pub fn list(store: &Store, format: Format, as_of: NaiveDate) -> Result<(), CliEr
                     a.name.clone(),
                     String::new(),
                     grouped(a.balance),
-                    "revolving".into(),
+                    w.revolving.into(),
                     a.due_date.to_string(),
                     grouped(a.minimum),
                     String::new(),
-                    "minimum".into(),
+                    w.minimum.into(),
                 ]);
             }
             if loans.is_empty() && revolving.is_empty() {
-                "No loans yet. Add one with `loandash add --name … --principal … --annual-rate … --term … --method …`.\n".into()
+                format!("{}\n", w.no_loans)
             } else {
                 table.render()
             }
@@ -888,21 +929,23 @@ impl DueItemJson {
     ];
 
     /// Items as a table for people, `!` marking what is overdue.
-    pub(super) fn table(items: &[DueItemJson]) -> Table {
+    pub(super) fn table(items: &[DueItemJson], language: Language) -> Table {
+        let w = super::words::words(language);
         let mut table = Table::new(&[
-            ("ID", Align::Left),
-            ("Name", Align::Left),
-            ("Due date", Align::Left),
-            ("Amount", Align::Right),
-            ("Principal", Align::Right),
-            ("Interest", Align::Right),
-            ("Penalty", Align::Right),
-            ("Status", Align::Left),
+            (w.id, Align::Left),
+            (w.name, Align::Left),
+            (w.due_date, Align::Left),
+            (w.amount, Align::Right),
+            (w.principal, Align::Right),
+            (w.interest, Align::Right),
+            (w.penalty, Align::Right),
+            (w.status, Align::Left),
         ]);
         for i in items {
             let status = match i.status {
-                Status::Overdue => "! overdue".to_string(),
-                other => other.as_str().to_string(),
+                Status::Overdue => w.overdue.to_string(),
+                Status::Upcoming => w.upcoming.to_string(),
+                Status::Paid => w.settled.to_string(),
             };
             table.row(vec![
                 i.loan.clone(),
@@ -947,10 +990,18 @@ pub fn due(
     store: &Store,
     args: &DueArgs,
     format: Format,
+    language: Language,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     if let Some(days) = args.within {
-        return super::remind_cmd::due_within(store.data(), days, args.quiet, format, as_of);
+        return super::remind_cmd::due_within(
+            store.data(),
+            days,
+            args.quiet,
+            format,
+            language,
+            as_of,
+        );
     }
     let month = args.month.unwrap_or(YearMonth::of(as_of));
     let due = kept::portfolio(store, as_of)?.month_due(month);
@@ -968,11 +1019,14 @@ pub fn due(
             items.iter().map(DueItemJson::csv_row),
         )?,
         Format::Table => {
-            let mut table = DueItemJson::table(&items);
-            table.footer(format!(
-                "Minimum due in {month} (每月最少还), as of {as_of}: {}",
-                grouped(total)
-            ));
+            let mut table = DueItemJson::table(&items, language);
+            table.footer(
+                super::words::words(language)
+                    .minimum_due_in
+                    .replace("{month}", &month.to_string())
+                    .replace("{as_of}", &as_of.to_string())
+                    .replace("{total}", &grouped(total)),
+            );
             table.render()
         }
     };

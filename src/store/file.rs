@@ -542,6 +542,22 @@ impl Store {
         Store::open_resolved(path, target, None)
     }
 
+    /// A store held only in memory (the sample of `--demo`): read like any other, and
+    /// every save refused with `reason`.
+    pub fn in_memory(data: StoreData, reason: &str) -> Store {
+        let data = Arc::new(data);
+        Store {
+            path: PathBuf::from("(in memory)"),
+            target: PathBuf::from("(in memory)"),
+            on_file: Arc::clone(&data),
+            data,
+            read_only: Some(reason.to_string()),
+            migrated_from: None,
+            on_disk: None,
+            lock: None,
+        }
+    }
+
     /// Open the store to change it: wait for the lock first (calling `waiting` once if
     /// that takes more than [`LOCK_NOTICE_AFTER`]), read, and hold the lock until the
     /// store is dropped, so that writers one after another never conflict. A read-only
