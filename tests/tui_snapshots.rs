@@ -203,6 +203,16 @@ fn loan_detail() {
 }
 
 #[test]
+fn revolving_detail() {
+    every_language_and_size("revolving_detail", |app| {
+        press(app, KeyCode::Char('G'));
+        press(app, KeyCode::Enter);
+        assert_eq!(app.view, View::Detail);
+        assert_eq!(app.detail, None, "no loan: the account is shown");
+    });
+}
+
+#[test]
 fn payments() {
     every_language_and_size("payments", |app| {
         press(app, KeyCode::Char('3'));

@@ -511,6 +511,14 @@ impl RevolvingProjection {
         self.terms.minimum_payment(self.balance)
     }
 
+    /// What paying `paid` on the due date would cost in interest by the next due date,
+    /// and that date.
+    pub fn interest_if(&self, paid: Decimal) -> (NaiveDate, Decimal) {
+        let mut after = self.clone();
+        let interest = after.pay(paid);
+        (after.due_date(), interest)
+    }
+
     /// Pay `paid` (capped at the balance) on the due date; interest runs to the next due
     /// date, which becomes current. Returns the interest charged.
     pub fn pay(&mut self, paid: Decimal) -> Decimal {
@@ -672,5 +680,35 @@ mod tests {
         assert_eq!(m.day(31).to_string(), "2026-02-28");
         assert_eq!(m.plus(11).to_string(), "2027-01");
         assert!("2026-13".parse::<YearMonth>().is_err());
+    }
+
+    #[test]
+    fn interest_if_is_what_paying_that_much_costs_by_the_next_due_date() {
+        let account = RevolvingAccount {
+            id: "R1".into(),
+            name: "花呗".into(),
+            lender: String::new(),
+            statement_balance: dec!(2350),
+            statement_day: 1,
+            due_day: 10,
+            daily_rate: dec!(0.05),
+            min_percent: dec!(10),
+            min_floor: dec!(0),
+            basis: InterestBasis::Remainder,
+            line: None,
+        };
+        let projection = RevolvingProjection::new(&account, date("2026-11-23"));
+        // Nov 10 → Dec 10 is 30 days: the minimum 235.00 leaves 2,115 × 0.05 % × 30 =
+        // 31.725 → 31.73; nothing paid, 2,350 × 0.05 % × 30 = 35.25.
+        assert_eq!(
+            projection.interest_if(dec!(235)),
+            (date("2026-12-10"), dec!(31.73))
+        );
+        assert_eq!(
+            projection.interest_if(dec!(0)),
+            (date("2026-12-10"), dec!(35.25))
+        );
+        assert_eq!(projection.interest_if(dec!(2350)).1, dec!(0));
+        assert_eq!(projection.due_date(), date("2026-11-10"), "unchanged");
     }
 }

@@ -178,6 +178,11 @@ impl LoanState {
             .filter(|i| i.status == Status::Overdue)
     }
 
+    /// Penalty interest paid so far (on installments paid late).
+    pub fn penalty_paid(&self) -> Decimal {
+        self.installments.iter().map(|i| i.paid_penalty).sum()
+    }
+
     /// Interest (and fees) paid so far, penalties excluded.
     pub fn interest_paid(&self) -> Decimal {
         let prepaid: Decimal = self

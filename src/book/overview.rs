@@ -45,8 +45,10 @@ pub struct LoanRow {
     pub overdue: usize,
     /// True annualized rate in percent, see [`LoanRow::apr`].
     apr: LazyApr,
-    /// Interest paid so far.
+    /// Interest paid so far, penalties excluded.
     pub interest_paid: Decimal,
+    /// Penalty interest paid so far.
+    pub penalty_paid: Decimal,
     /// Interest still to pay on the current schedule.
     pub interest_to_pay: Decimal,
     /// The last payment's date on the current schedule.
@@ -272,6 +274,7 @@ fn loan_row(loan: &Loan, state: LoanState) -> LoanRow {
         next_due: state.next_unpaid().map(|i| (i.due_date, i.outstanding())),
         overdue: state.overdue().count(),
         interest_paid,
+        penalty_paid: state.penalty_paid(),
         interest_to_pay: state.schedule.totals().interest - interest_paid,
         payoff_date: state.schedule.payoff_date(),
         apr: LazyApr {

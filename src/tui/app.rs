@@ -14,7 +14,7 @@ use crate::book::ledger::{self, LoanState};
 use crate::book::overview::{self, Overview};
 use crate::book::payments::{self, Listed};
 use crate::engine::loan::FieldError;
-use crate::engine::schedule::PrepayMode;
+use crate::engine::schedule::{PrepayMode, RowKind};
 use crate::language::Language;
 use crate::limit::{
     LimitModel, NotApplicable, Projection, Projector, Record, Scenario, Suggestion,
@@ -243,6 +243,8 @@ pub struct App {
     pub sort_descending: bool,
     /// First visible schedule row in the detail view.
     pub detail_offset: usize,
+    /// Selected schedule row in the detail view.
+    pub detail_selected: usize,
     /// Selected payment (newest first) in the payments view.
     pub payment_selected: usize,
     /// First visible line of the help.
@@ -309,6 +311,7 @@ impl App {
             sort: SortKey::Name,
             sort_descending: false,
             detail_offset: 0,
+            detail_selected: 0,
             payment_selected: 0,
             help_offset: 0,
             status: None,
@@ -528,6 +531,43 @@ impl App {
             let state = ledger::loan_state(loan, self.data().payments_for(&id), self.as_of).ok()?;
             Some((id, state))
         });
+        self.clamp_detail();
+    }
+
+    /// Keep the detail's selected row on the schedule, and in sight.
+    fn clamp_detail(&mut self) {
+        let rows = self
+            .detail
+            .as_ref()
+            .map_or(0, |(_, s)| s.schedule.rows.len());
+        self.detail_selected = self.detail_selected.min(rows.saturating_sub(1));
+        let page = self.page.get().max(1);
+        self.detail_offset = self
+            .detail_offset
+            .min(self.detail_selected)
+            .max((self.detail_selected + 1).saturating_sub(page));
+    }
+
+    /// The payment behind the detail's selected row: a prepayment's own, or the one that
+    /// completed the installment (the last recorded that day); `None` while it is unpaid.
+    pub fn detail_payment(&self) -> Option<u32> {
+        let (id, state) = self.detail.as_ref()?;
+        let row = state.schedule.rows.get(self.detail_selected)?;
+        let date = match row.kind {
+            RowKind::Prepayment => row.due_date,
+            RowKind::Scheduled => {
+                state
+                    .installments
+                    .iter()
+                    .find(|i| i.period == row.period)?
+                    .settled_on?
+            }
+        };
+        self.data()
+            .payments_for(id)
+            .filter(|p| p.date == date)
+            .map(|p| p.id)
+            .max()
     }
 
     /// Dashboard rows in display order: loans (sorted), then revolving accounts.
@@ -1169,12 +1209,8 @@ impl App {
         match self.view {
             View::Dashboard => self.select(self.selected.saturating_add_signed(delta)),
             View::Detail => {
-                let rows = self
-                    .detail
-                    .as_ref()
-                    .map_or(0, |(_, s)| s.schedule.rows.len());
-                let max = rows.saturating_sub(self.page.get().max(1));
-                self.detail_offset = self.detail_offset.saturating_add_signed(delta).min(max);
+                self.detail_selected = self.detail_selected.saturating_add_signed(delta);
+                self.clamp_detail();
             }
             View::Payments => {
                 let count = self.payments().as_ref().map_or(0, Vec::len);
@@ -1308,11 +1344,18 @@ impl App {
                 self.limit_scenario = (self.limit_scenario + step) % count;
             }
             Action::Left | Action::Right => {}
-            Action::Open if self.view == View::Dashboard && self.selected_loan_id().is_some() => {
+            Action::Open if self.view == View::Dashboard && self.selected_row().is_some() => {
                 self.detail_offset = 0;
+                self.detail_selected = 0;
                 self.view = View::Detail;
             }
             Action::Open if self.view == View::Payments => self.edit_payment(),
+            Action::Open if self.view == View::Detail && self.detail.is_some() => {
+                match self.detail_payment() {
+                    Some(id) => self.edit_payment_id(id),
+                    None => self.say(self.strings().row_unpaid),
+                }
+            }
             Action::Open => {}
             Action::Back => self.view = View::Dashboard,
             Action::Sort => {
@@ -1334,6 +1377,10 @@ impl App {
             // Edit and delete act on what the current view selects, and nothing else.
             Action::Edit => match self.view {
                 View::Payments => self.edit_payment(),
+                // In a loan's detail: the selected row's payment, else the loan.
+                View::Detail if self.detail_payment().is_some() => {
+                    self.edit_payment_id(self.detail_payment().unwrap_or_default())
+                }
                 View::Dashboard | View::Detail => self.edit_selected(),
                 View::Limit | View::Simulate => self.say(self.strings().nothing_selected),
             },
@@ -1344,6 +1391,10 @@ impl App {
                     }
                     None => self.say(self.strings().nothing_selected),
                 },
+                View::Detail if self.detail_payment().is_some() => {
+                    let id = self.detail_payment().unwrap_or_default();
+                    self.overlay = Overlay::ConfirmDeletePayment(id);
+                }
                 View::Dashboard | View::Detail => match self.selected_row() {
                     Some(row) => self.overlay = Overlay::ConfirmDelete(row),
                     None => self.say(self.strings().nothing_selected),
@@ -1414,6 +1465,13 @@ impl App {
         match self.selected_payment() {
             Some(payment) => self.overlay = Overlay::Form(Form::edit_payment(payment)),
             None => self.say(self.strings().nothing_selected),
+        }
+    }
+
+    fn edit_payment_id(&mut self, id: u32) {
+        let listed = self.payments().as_ref().ok();
+        if let Some(payment) = listed.and_then(|l| l.iter().find(|p| p.id == id)) {
+            self.overlay = Overlay::Form(Form::edit_payment(payment));
         }
     }
 
@@ -2443,6 +2501,135 @@ mod tests {
         assert!(matches!(
             plans.avalanche,
             Err(crate::simulate::PlanError::Infeasible(_))
+        ));
+    }
+
+    /// Open the detail of loan `id` from the dashboard.
+    fn open_loan(app: &mut App, id: &str) {
+        press(app, KeyCode::Char('g'));
+        while app.selected_loan_id().as_deref() != Some(id) {
+            press(app, KeyCode::Char('j'));
+        }
+        press(app, KeyCode::Enter);
+        assert_eq!(app.view, View::Detail);
+    }
+
+    #[test]
+    fn the_detail_edits_or_deletes_the_payment_of_the_selected_row_and_names_it() {
+        let mut app = demo_app();
+        open_loan(&mut app, "L1");
+        // Row 2 (July) was paid on its due date by one payment.
+        press(&mut app, KeyCode::Char('j'));
+        let july = "2026-07-20".parse::<NaiveDate>().unwrap();
+        let paid_july = app
+            .data()
+            .payments_for("L1")
+            .find(|p| p.date == july)
+            .map(|p| p.id)
+            .unwrap();
+        assert_eq!(app.detail_payment(), Some(paid_july));
+        press(&mut app, KeyCode::Char('e'));
+        match &app.overlay {
+            Overlay::Form(form) => {
+                assert_eq!(
+                    form.kind,
+                    super::super::form::FormKind::EditPayment(paid_july)
+                )
+            }
+            other => panic!("e edits the payment: {other:?}"),
+        }
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('d'));
+        assert!(matches!(app.overlay, Overlay::ConfirmDeletePayment(id) if id == paid_july));
+        let text = screen(&app, 120, 40);
+        assert!(
+            text.contains(&format!("Delete payment P{paid_july}: 2026-07-20, L1")),
+            "d names the payment: {text}"
+        );
+        press(&mut app, KeyCode::Char('y'));
+        assert!(app.data().payments.iter().all(|p| p.id != paid_july));
+        assert_eq!(app.data().loans.len(), 4, "only the payment went");
+        // The later payments now pay July late: the detail shows the penalty they paid.
+        let row = app
+            .overview
+            .as_ref()
+            .unwrap()
+            .loans
+            .iter()
+            .find(|l| l.id == "L1")
+            .unwrap();
+        let (_, state) = app.detail.as_ref().unwrap();
+        assert!(row.penalty_paid > Decimal::ZERO);
+        assert_eq!(row.penalty_paid, state.penalty_paid());
+        let text = screen(&app, 120, 40);
+        let total = super::super::views::cash(&app, row.interest_paid + row.penalty_paid);
+        let penalty = super::super::views::cash(&app, row.penalty_paid);
+        assert!(
+            text.contains(&format!(
+                "Interest paid {total} (of which penalty {penalty})"
+            )),
+            "{text}"
+        );
+        let july_row = text.lines().find(|l| l.contains(" 2 2026-07-20")).unwrap();
+        let paid = super::super::views::cash(&app, state.installments[1].paid_penalty);
+        assert!(
+            july_row.contains("✓ paid") && july_row.contains(&paid),
+            "{july_row}"
+        );
+
+        // The last row is not paid: Enter says so, e and d act on the loan, named.
+        press(&mut app, KeyCode::Char('G'));
+        assert_eq!(app.detail_payment(), None);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.status.as_ref().unwrap().text, app.strings().row_unpaid);
+        press(&mut app, KeyCode::Char('d'));
+        assert!(matches!(
+            app.overlay,
+            Overlay::ConfirmDelete(RowRef::Loan(_))
+        ));
+        let text = screen(&app, 120, 40);
+        assert!(text.contains("Delete L1 借"), "{text}");
+    }
+
+    #[test]
+    fn enter_on_a_revolving_account_opens_its_statement_minimum_and_disclosure() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('G'));
+        assert!(matches!(app.selected_row(), Some(RowRef::Revolving(_))));
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.view, View::Detail);
+        let account = app.data().revolving[0].clone();
+        let disclosure = account.terms().disclosure(account.statement_balance);
+        let projection = crate::book::dues::RevolvingProjection::new(&account, as_of());
+        let (next, on_minimum) = projection.interest_if(projection.minimum());
+        let cash = |x| super::super::views::cash(&app, x);
+        let text = screen(&app, 120, 40);
+        for part in [
+            format!("Statement {}", cash(account.statement_balance)),
+            format!(
+                "Minimum due {}: {}",
+                projection.due_date(),
+                cash(projection.minimum())
+            ),
+            format!("Interest to {next} if only the minimum is paid"),
+            cash(on_minimum),
+            format!(
+                "Paying only the minimum: {}",
+                app.strings()
+                    .months(disclosure.minimum_only.months.unwrap())
+            ),
+            format!(
+                "Paying {} a month clears it in 36 months",
+                cash(disclosure.payment_36)
+            ),
+        ] {
+            assert!(text.contains(&part), "{part}: {text}");
+        }
+        // e edits the account, as on the dashboard.
+        press(&mut app, KeyCode::Char('e'));
+        assert!(matches!(
+            &app.overlay,
+            Overlay::Form(form) if form.kind == super::super::form::FormKind::EditRevolving(account.id.clone())
         ));
     }
 }

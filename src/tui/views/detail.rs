@@ -1,20 +1,27 @@
-//! One loan: its schedule with paid, overdue and upcoming rows, and its totals.
+//! One loan: its schedule with paid, overdue and upcoming rows (a row selected, to edit or
+//! delete the payment behind it), and its totals; or one revolving account: its statement,
+//! minimum, the interest of paying less, and the minimum-only disclosure.
 
 use super::columns::{Column, Fitted};
 use super::dashboard::method_label;
 use super::{cash, overdue_if, pack, wrapped};
+use crate::book::dues::RevolvingProjection;
 use crate::book::ledger::Status;
+use crate::book::overview::RevolvingRow;
 use crate::engine::schedule::RowKind;
-use crate::tui::app::App;
+use crate::tui::app::{App, RowRef};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, TableState};
 
-/// Draw the selected loan into `area`.
+/// Draw the selected loan (or revolving account) into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
+    if let (Some(RowRef::Revolving(i)), Ok(overview)) = (app.selected_row(), &app.overview) {
+        return render_revolving(app, &overview.revolving[i], frame, area);
+    }
     let (Some((id, state)), Ok(overview)) = (&app.detail, &app.overview) else {
         let block = Block::bordered().title(s.view_detail);
         frame.render_widget(
@@ -46,11 +53,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             s.col_installments, row.paid, row.total
         ))],
         vec![Span::raw(format!("{} {}", s.payoff_date, row.payoff_date))],
-        vec![Span::raw(format!(
-            "{} {}",
-            s.interest_paid,
-            cash(app, row.interest_paid)
-        ))],
+        vec![Span::raw(if row.penalty_paid.is_zero() {
+            format!("{} {}", s.interest_paid, cash(app, row.interest_paid))
+        } else {
+            format!(
+                "{} {} ({})",
+                s.interest_paid,
+                cash(app, row.interest_paid + row.penalty_paid),
+                s.penalty_of
+                    .replace("{penalty}", &cash(app, row.penalty_paid))
+            )
+        })],
         vec![Span::raw(format!(
             "{} {}",
             s.interest_to_pay,
@@ -72,9 +85,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let (status, penalty, style) = match r.kind {
             RowKind::Prepayment => (s.prepayment.to_string(), String::new(), t.muted),
             RowKind::Scheduled => match installments.iter().find(|i| i.period == r.period) {
-                Some(i) if i.status == Status::Paid => {
-                    (format!("✓ {}", s.paid), String::new(), t.paid)
-                }
+                // Paid late: the penalty it paid.
+                Some(i) if i.status == Status::Paid => (
+                    format!("✓ {}", s.paid),
+                    if i.paid_penalty.is_zero() {
+                        String::new()
+                    } else {
+                        cash(app, i.paid_penalty)
+                    },
+                    t.paid,
+                ),
                 Some(i) if i.status == Status::Overdue => (
                     format!("! {}", s.days_late.replace("{n}", &i.days_late.to_string())),
                     format!("+{}", cash(app, i.unpaid_penalty)),
@@ -122,9 +142,87 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ],
         row_styles: styles,
         header_style: t.header,
-        highlight: None,
+        highlight: Some(t.selected),
     };
-    let mut table_state = TableState::default().with_offset(app.detail_offset);
+    let mut table_state = TableState::default()
+        .with_offset(app.detail_offset)
+        .with_selected(Some(app.detail_selected));
     let rows = fitted.render(frame, table, &mut table_state);
     app.page.set(usize::from(rows.height).max(1));
+}
+
+/// A revolving account: its statement and minimum, what paying less costs by the next due
+/// date, and the minimum-only disclosure (both plans as the engine computes them).
+fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let t = &app.theme;
+    let block = Block::bordered().title(format!(" {} {} ", row.name, row.id));
+    let Some(account) = app.data().revolving.iter().find(|a| a.id == row.id) else {
+        return;
+    };
+    let mut lines = vec![
+        Line::from(vec![Span::styled(
+            s.rev_statement
+                .replace("{amount}", &cash(app, account.statement_balance))
+                .replace("{cut}", &account.statement_day.to_string())
+                .replace("{due}", &account.due_day.to_string()),
+            t.muted,
+        )]),
+        Line::from(vec![
+            Span::raw(format!("{} ", s.rev_owed)),
+            Span::styled(cash(app, row.balance), t.highlight),
+            Span::raw(format!("  ·  {} {}%", s.daily_rate, account.daily_rate)),
+        ]),
+        Line::raw(
+            s.rev_minimum
+                .replace("{date}", &row.due_date.to_string())
+                .replace("{amount}", &cash(app, row.minimum))
+                .replace("{unpaid}", &cash(app, row.unpaid)),
+        ),
+    ];
+    if account.statement_balance > rust_decimal::Decimal::ZERO {
+        let projection = RevolvingProjection::new(account, app.as_of);
+        let (next, on_minimum) = projection.interest_if(projection.minimum());
+        let (_, on_nothing) = projection.interest_if(rust_decimal::Decimal::ZERO);
+        lines.push(Line::raw(
+            s.rev_interest_if
+                .replace("{date}", &projection.due_date().to_string())
+                .replace("{next}", &next.to_string())
+                .replace("{minimum}", &cash(app, on_minimum))
+                .replace("{none}", &cash(app, on_nothing)),
+        ));
+        let disclosure = account.terms().disclosure(account.statement_balance);
+        let only = &disclosure.minimum_only;
+        lines.push(Line::styled(
+            s.rev_min_only
+                .replace(
+                    "{months}",
+                    &only.months.map_or(s.sim_never.to_string(), |n| s.months(n)),
+                )
+                .replace("{interest}", &cash(app, only.total_interest))
+                .replace("{total}", &cash(app, only.total_paid)),
+            overdue_if(app, true),
+        ));
+        // A high minimum can clear the debt sooner than 36 months: then the plan costs more.
+        let plan = match disclosure.savings.is_sign_negative() {
+            false => s
+                .rev_plan_36
+                .replace("{savings}", &cash(app, disclosure.savings)),
+            true => s
+                .rev_plan_36_costs
+                .replace("{extra}", &cash(app, -disclosure.savings)),
+        };
+        lines.push(Line::raw(
+            plan.replace("{payment}", &cash(app, disclosure.payment_36))
+                .replace("{total}", &cash(app, disclosure.plan_36.total_paid)),
+        ));
+    } else {
+        lines.push(Line::styled(s.rev_nothing_owed, t.muted));
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(ratatui::widgets::Wrap { trim: false }),
+        area,
+    );
 }
