@@ -1,5 +1,27 @@
-//! The `loandash` binary: parse the command line and hand over to the library.
+//! The `loandash` binary: a command runs on the command line, no command opens the
+//! dashboard. The two front ends never call each other; this is where one is picked.
 
-fn main() -> std::process::ExitCode {
-    loandash::cli::main_with_args(std::env::args_os())
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match loandash::cli::parse(std::env::args_os()) {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
+    if cli.command.is_some() {
+        return loandash::cli::main(&cli);
+    }
+    let options = loandash::tui::Options {
+        store: cli.store.clone(),
+        demo: cli.demo,
+        as_of: cli.as_of(),
+        lang: cli.lang,
+    };
+    match loandash::tui::run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {}", loandash::cli::printable(&e.to_string()));
+            ExitCode::FAILURE
+        }
+    }
 }

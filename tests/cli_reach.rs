@@ -266,3 +266,109 @@ fn lang_zh_words_every_table_of_the_command_line() {
             .starts_with("ID")
     );
 }
+
+/// Every `--flag` an error names is one the command takes (its `--help` lists it); a CSV
+/// import names the file, row and column instead.
+#[test]
+fn errors_name_only_flags_the_command_has() {
+    let s = with_accounts();
+    let file = |name: &str, text: &str| -> String {
+        let path = s.path(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_string()
+    };
+    let missing = s.path("missing.csv").to_str().unwrap().to_string();
+    let no_header = file("x.csv", "x\n");
+    let bad_amount = file(
+        "pay.csv",
+        "date,amount,loan,kind,mode\n2026-03-01,abc,L1,scheduled,\n",
+    );
+    let bad_due = file(
+        "loans.csv",
+        "name,principal,method,term,start,annual_rate,first_due\nx,100,bullet,3,2026-01-01,5,2026-13-01\n",
+    );
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["import", "payments", &missing], "cannot read"),
+        (vec!["import", "payments", &no_header], "no column \"date\""),
+        (
+            vec!["import", "payments", &bad_amount],
+            "pay.csv: row 2, column amount: \"abc\"",
+        ),
+        (
+            vec!["import", "loans", &bad_due],
+            "loans.csv: row 2, column first_due:",
+        ),
+        (
+            vec![
+                "pay",
+                "--loan",
+                "L1",
+                "--amount",
+                "5",
+                "--date",
+                "2040-01-01",
+            ],
+            "--date",
+        ),
+        (vec!["pay", "--loan", "L9", "--amount", "5"], "--loan"),
+        (vec!["line", "--name", "nope", "--delete"], "--name"),
+        (vec!["profile", "--income", "-5"], "--income"),
+        (vec!["profile", "--currency", ""], "--currency"),
+        (
+            vec!["simulate", "prepay", "--loan", "L9", "--amount", "5"],
+            "--loan",
+        ),
+        (vec!["project-limit", "--line", "nope"], "--line"),
+        (
+            vec!["revolving", "--name", "新卡", "--balance", "5"],
+            "--daily-rate",
+        ),
+        (
+            [
+                &["add", "--name", "y", "--method", "flat-fee"],
+                &WORKED[..6],
+            ]
+            .concat(),
+            "--",
+        ),
+        (
+            vec![
+                "add",
+                "--name",
+                "y",
+                "--principal",
+                "100",
+                "--daily-rate",
+                "5",
+                "--term",
+                "3",
+                "--method",
+                "bullet",
+            ],
+            "--daily-rate",
+        ),
+    ];
+    for (args, says) in cases {
+        let run = s.run("2026-03-20", &args);
+        let stderr = stderr_of(&run);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        // The subcommand's words (not its values) and --help.
+        let words: Vec<&str> = args
+            .iter()
+            .take_while(|a| !a.starts_with('-') && !a.contains('/'))
+            .copied()
+            .collect();
+        let help = stdout_of(&s.bare().args(&words).arg("--help").output().unwrap());
+        for flag in stderr
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .filter(|w| w.starts_with("--") && w.len() > 2)
+        {
+            assert!(
+                help.contains(&format!("{flag} ")) || help.contains(&format!("{flag}\n")),
+                "{args:?} names {flag}, which `{}` does not take: {stderr}",
+                words.join(" ")
+            );
+        }
+    }
+}

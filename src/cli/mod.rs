@@ -15,7 +15,7 @@ mod store_cmds;
 mod transfer;
 mod words;
 
-pub use output::Format;
+pub use output::{Format, printable};
 
 use crate::engine::loan::{
     Conventions, DayCount, FieldError, LoanInput, Method, RateChange, Remainder, parse_date,
@@ -241,9 +241,6 @@ pub enum CliError {
     /// A value outside its accepted range: exit code 2.
     #[error("--{}", .0.render(Language::En))]
     Invalid(#[from] crate::engine::validate::Invalid),
-    /// The dashboard could not run: exit code 1.
-    #[error("{0}")]
-    Tui(#[from] crate::tui::TuiError),
     /// The store could not be read or written: exit code 1.
     #[error("{0}")]
     Store(#[from] crate::store::StoreError),
@@ -270,19 +267,29 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Field(_) | CliError::Invalid(_) | CliError::Plan(_) | CliError::Input(_) => 2,
-            CliError::Store(_) | CliError::Tui(_) | CliError::Io(_) | CliError::Mismatch(_) => 1,
+            CliError::Store(_) | CliError::Io(_) | CliError::Mismatch(_) => 1,
             CliError::Silent(code) => *code,
         }
     }
 }
 
-/// Parse the process arguments and run; the caller only turns the result into an exit.
-pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
-        Err(e) => return report_clap_error(&e),
-    };
-    match run(&cli) {
+/// Parse the process arguments; a usage error (or `--help`) is reported here and its
+/// exit code given back.
+pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Cli, ExitCode> {
+    Cli::try_parse_from(args).map_err(|e| report_clap_error(&e))
+}
+
+impl Cli {
+    /// The date figures are computed for: `--as-of`, else today.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+}
+
+/// Run a parsed command (`cli.command` is set) and report how it went.
+pub fn main(cli: &Cli) -> ExitCode {
+    match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Silent(code)) => ExitCode::from(code),
         Err(e) => {
@@ -371,34 +378,33 @@ fn language(cli: &Cli, data: &crate::store::StoreData) -> Language {
 
 /// Run a parsed command line.
 pub fn run(cli: &Cli) -> Result<(), CliError> {
-    let as_of = cli
-        .as_of
-        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let as_of = cli.as_of();
+    let Some(command) = &cli.command else {
+        return Ok(());
+    };
     if cli.demo
         && matches!(
-            &cli.command,
-            Some(
-                Command::Schedule(_) | Command::Demo(_) | Command::Fit(FitArgs { add: false, .. })
-            )
+            command,
+            Command::Schedule(_) | Command::Demo(_) | Command::Fit(FitArgs { add: false, .. })
         )
     {
         return Err(demo_refused(cli, false));
     }
-    match &cli.command {
-        Some(Command::Schedule(args)) => {
+    match command {
+        Command::Schedule(args) => {
             let language = Language::from_env(cli.lang, None);
             schedule_cmd::run(args, cli.format, language, as_of)
         }
-        Some(Command::Add(args)) => {
+        Command::Add(args) => {
             store_cmds::add(&mut open_store_for_update(cli)?, args, cli.format, as_of)
         }
-        Some(Command::Revolving(args)) => {
+        Command::Revolving(args) => {
             store_cmds::revolving(&mut open_store_for_update(cli)?, args, cli.format)
         }
-        Some(Command::Line(args)) => {
+        Command::Line(args) => {
             store_cmds::line(&mut open_store_for_update(cli)?, args, cli.format, as_of)
         }
-        Some(Command::Profile(args)) => {
+        Command::Profile(args) => {
             let mut store = match args.changes() {
                 true => open_store_for_update(cli)?,
                 false => open_store(cli)?,
@@ -406,65 +412,53 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             let language = language(cli, store.data());
             store_cmds::profile(&mut store, args, cli.format, language, as_of)
         }
-        Some(Command::List) => {
+        Command::List => {
             let store = open_store(cli)?;
             let language = language(cli, store.data());
             store_cmds::list(&store, cli.format, language, as_of)
         }
-        Some(Command::Pay(args)) => {
+        Command::Pay(args) => {
             store_cmds::pay(&mut open_store_for_update(cli)?, args, cli.format, as_of)
         }
-        Some(Command::Due(args)) => {
+        Command::Due(args) => {
             let store = open_store(cli)?;
             let language = language(cli, store.data());
             store_cmds::due(&store, args, cli.format, language, as_of)
         }
-        Some(Command::Export(command)) => {
+        Command::Export(command) => {
             let store = open_store(cli)?;
             let language = language(cli, store.data());
             export_cmd::run(&store, command, language, as_of)
         }
-        Some(Command::Status(args)) => {
+        Command::Status(args) => {
             let store = open_store(cli)?;
             let language = language(cli, store.data());
             remind_cmd::status(store.data(), args, cli.format, language, as_of)
         }
-        Some(Command::Payments(command)) => {
+        Command::Payments(command) => {
             let mut store = match command {
                 payments_cmd::PaymentsCommand::List(_) => open_store(cli)?,
                 _ => open_store_for_update(cli)?,
             };
             payments_cmd::run(&mut store, command, cli.format, cli.lang)
         }
-        Some(Command::Import(command)) => {
+        Command::Import(command) => {
             transfer::import(&mut open_store_for_update(cli)?, command, as_of)
         }
-        Some(Command::Simulate(c)) => simulate_cmd::run(&open_store(cli)?, c, cli.format, as_of),
-        Some(Command::ProjectLimit(args)) => {
+        Command::Simulate(c) => simulate_cmd::run(&open_store(cli)?, c, cli.format, as_of),
+        Command::ProjectLimit(args) => {
             let store = open_store(cli)?;
             let language = language(cli, store.data());
             limit_cmd::run(&store, args, cli.format, language, as_of)
         }
-        Some(Command::Demo(args)) => generate_cmd::run(args, cli.format, as_of),
-        Some(Command::Fit(args)) => {
-            lender_cmds::run_fit(args, || open_store_for_update(cli), cli.format)
-        }
-        Some(Command::Reconcile(args)) => {
+        Command::Demo(args) => generate_cmd::run(args, cli.format, as_of),
+        Command::Fit(args) => lender_cmds::run_fit(args, || open_store_for_update(cli), cli.format),
+        Command::Reconcile(args) => {
             let mut store = match args.apply || args.pin {
                 true => open_store_for_update(cli)?,
                 false => open_store(cli)?,
             };
             lender_cmds::run_reconcile(&mut store, args, cli.format)
-        }
-        None => {
-            let options = crate::tui::Options {
-                store: cli.store.clone(),
-                demo: cli.demo,
-                as_of,
-                lang: cli.lang,
-            };
-            crate::tui::run(&options)?;
-            Ok(())
         }
     }
 }

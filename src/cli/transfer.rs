@@ -166,7 +166,7 @@ impl Record<'_> {
     }
 
     fn error(&self, column: &'static str, problem: impl std::fmt::Display) -> FieldError {
-        FieldError::new(column, format!("row {}: {problem}", self.row))
+        FieldError::new(column, problem.to_string())
     }
 
     fn decimal(&self, column: &'static str, dp: u32) -> Result<Option<Decimal>, FieldError> {
@@ -210,32 +210,38 @@ fn read_csv(
     required: &[&'static str],
 ) -> Result<(Vec<String>, Vec<Vec<String>>), CliError> {
     let text = crate::store::read_text_capped(file, MAX_IMPORT_BYTES)
-        .map_err(|e| FieldError::new("file", format!("cannot read {}: {e}", file.display())))?;
+        .map_err(|e| CliError::Input(format!("cannot read {}: {e}", file.display())))?;
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| FieldError::new("file", format!("{}: {e}", file.display())))?
+        .map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
     if let Some(missing) = required.iter().find(|c| !headers.iter().any(|h| h == *c)) {
-        return Err(FieldError::new(
-            "file",
-            format!(
-                "{}: no column {missing:?}; expected columns: {}",
-                file.display(),
-                required.join(",")
-            ),
-        )
-        .into());
+        return Err(CliError::Input(format!(
+            "{}: no column {missing:?}; expected columns: {}",
+            file.display(),
+            required.join(",")
+        )));
     }
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record =
-            record.map_err(|e| FieldError::new("file", format!("{}: {e}", file.display())))?;
+        let record = record.map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
         rows.push(record.iter().map(str::to_string).collect());
     }
     Ok((headers, rows))
+}
+
+/// A bad cell as the user finds it: the file, its row and its column (the CSV's own
+/// spelling; the engine names fields as flags, `first-due` for `first_due`).
+fn at_row(file: &std::path::Path, row: usize, e: FieldError) -> CliError {
+    CliError::Input(format!(
+        "{}: row {row}, column {}: {}",
+        file.display(),
+        e.field.replace('-', "_"),
+        e.problem
+    ))
 }
 
 fn records<'a>(headers: &'a [String], rows: &'a [Vec<String>]) -> impl Iterator<Item = Record<'a>> {
@@ -264,15 +270,16 @@ pub fn import(
             let bar = super::progress::bar(rows.len(), "importing loans");
             for record in records(&headers, &rows) {
                 bar.inc(1);
-                let loan = parse_loan(&record, store, &loans)?;
+                let bad = |e| at_row(file, record.row, e);
+                let loan = parse_loan(&record, store, &loans).map_err(bad)?;
                 // An optional `paid` column: installments already paid on their due dates.
                 if let Some(count) = record.text("paid") {
                     let count = count.parse().map_err(|_| {
-                        record.error("paid", format!("{count:?} is not a whole number"))
+                        bad(record.error("paid", format!("{count:?} is not a whole number")))
                     })?;
                     paid.extend(
                         ledger::paid_on_due_dates(&loan, count, as_of)
-                            .map_err(|e| record.error(e.field, e.problem))?,
+                            .map_err(|e| bad(record.error(e.field, e.problem)))?,
                     );
                 }
                 loans.push(loan);
@@ -289,7 +296,8 @@ pub fn import(
             let bar = super::progress::bar(rows.len(), "importing payments");
             for record in records(&headers, &rows) {
                 bar.inc(1);
-                let payment = parse_payment(&record, store)?;
+                let payment =
+                    parse_payment(&record, store).map_err(|e| at_row(file, record.row, e))?;
                 store.data_mut().payments.push(payment);
             }
             bar.finish_and_clear();

@@ -237,7 +237,7 @@ pub struct Strings {
     pub no_loan_selected: &'static str,
     pub payoff_date: &'static str,
     pub interest_paid: &'static str,
-    /// `{penalty}`: the part of the interest paid that was penalty.
+    /// `{penalty}`: the part of the interest paid that was penalty (with its brackets).
     pub penalty_of: &'static str,
     pub interest_to_pay: &'static str,
     /// Enter on an unpaid row of a loan's schedule.
@@ -541,7 +541,7 @@ pub static EN: Strings = Strings {
     no_loan_selected: "Select a loan on the dashboard and press Enter.",
     payoff_date: "Paid off",
     interest_paid: "Interest paid",
-    penalty_of: "of which penalty {penalty}",
+    penalty_of: " (of which penalty {penalty})",
     interest_to_pay: "Interest to pay",
     row_unpaid: "No payment on this row yet: p records one.",
     rev_statement: "Statement {amount}, cut on day {cut}, due on day {due}",
@@ -832,7 +832,7 @@ pub static ZH: Strings = Strings {
     no_loan_selected: "请在总览中选择一笔借款并按 Enter。",
     payoff_date: "结清日",
     interest_paid: "已付利息",
-    penalty_of: "其中罚息 {penalty}",
+    penalty_of: "（其中罚息 {penalty}）",
     interest_to_pay: "待付利息",
     row_unpaid: "此行尚无还款：按 p 记录一笔。",
     rev_statement: "账单 {amount}，每月 {cut} 日出账，{due} 日到期",

@@ -57,7 +57,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             format!("{} {}", s.interest_paid, cash(app, row.interest_paid))
         } else {
             format!(
-                "{} {} ({})",
+                "{} {}{}",
                 s.interest_paid,
                 cash(app, row.interest_paid + row.penalty_paid),
                 s.penalty_of
