@@ -10,6 +10,7 @@
 
 use super::schema::{CURRENT_VERSION, StoreData};
 use super::{cache, migrate, text};
+use crate::engine::error::Problem;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
@@ -73,7 +74,7 @@ pub enum StoreError {
         /// The field at fault.
         field: &'static str,
         /// What is wrong with it.
-        problem: String,
+        problem: Problem,
     },
     /// A version number no loandash ever wrote.
     #[error("{}: unknown store version {version} (this loandash reads 1 to {CURRENT_VERSION})", path.display())]
@@ -216,7 +217,7 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
         data.validate().map_err(|e| StoreError::Invalid {
             path: path.to_path_buf(),
             field: e.field,
-            problem: e.problem.to_string(),
+            problem: e.problem,
         })?;
         return Ok(Loaded {
             data,
@@ -290,7 +291,7 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
     data.validate().map_err(|e| StoreError::Invalid {
         path: path.to_path_buf(),
         field: e.field,
-        problem: e.problem.to_string(),
+        problem: e.problem,
     })?;
     Ok(Loaded {
         data,
@@ -884,11 +885,11 @@ impl SaveJob {
         };
         if self.data.version != CURRENT_VERSION {
             let problem = format!("must be {CURRENT_VERSION} (got {})", self.data.version);
-            return Err(invalid("version", problem));
+            return Err(invalid("version", Problem::Text(problem)));
         }
         self.data
             .validate()
-            .map_err(|e| invalid(e.field, e.problem.to_string()))?;
+            .map_err(|e| invalid(e.field, e.problem))?;
         let text = to_ron_pieces(&self.data)?;
         let round_trip = |detail: String| StoreError::RoundTrip {
             path: self.path.clone(),
