@@ -162,7 +162,7 @@ impl Refusal {
                 label(*id)
             ),
             (Refusal::Invalid(e), lang) => e.problem(lang),
-            (Refusal::Field(e), _) => e.problem.clone(),
+            (Refusal::Field(e), lang) => e.problem.render(lang),
         }
     }
 }

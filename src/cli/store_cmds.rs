@@ -201,7 +201,7 @@ pub fn add(
         (count, None) => count.unwrap_or(0),
     };
     let payments = ledger::paid_on_due_dates(&loan, paid, as_of).map_err(|e| match args.paid {
-        None if e.field == "paid" => FieldError::new("paid-through", e.problem),
+        None if e.field == "paid" => e.on("paid-through"),
         _ => e,
     })?;
     // The loan and what was paid on it are one change: one save.
@@ -291,7 +291,7 @@ pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Res
             "min_floor" => "min-floor",
             other => other,
         };
-        FieldError::new(flag, e.problem)
+        e.on(flag)
     })?;
     store.data_mut().upsert_revolving(account);
     super::progress::save(store)?;

@@ -217,7 +217,7 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
         data.validate().map_err(|e| StoreError::Invalid {
             path: path.to_path_buf(),
             field: e.field,
-            problem: e.problem,
+            problem: e.problem.to_string(),
         })?;
         return Ok(Loaded {
             data,
@@ -291,7 +291,7 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
     data.validate().map_err(|e| StoreError::Invalid {
         path: path.to_path_buf(),
         field: e.field,
-        problem: e.problem,
+        problem: e.problem.to_string(),
     })?;
     Ok(Loaded {
         data,
@@ -892,7 +892,7 @@ impl SaveJob {
         }
         self.data
             .validate()
-            .map_err(|e| invalid(e.field, e.problem))?;
+            .map_err(|e| invalid(e.field, e.problem.to_string()))?;
         let text = to_ron_pieces(&self.data)?;
         let round_trip = |detail: String| StoreError::RoundTrip {
             path: self.path.clone(),

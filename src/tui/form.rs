@@ -588,7 +588,7 @@ impl Form {
                 let index = find(&key)
                     .or_else(|| key.ends_with("-rate").then(|| find("rate")).flatten())
                     .unwrap_or(self.focus);
-                self.problem = Some((index, e.problem));
+                self.problem = Some((index, e.problem.to_string()));
                 None
             }
         }
