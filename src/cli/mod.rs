@@ -4,11 +4,11 @@ pub mod export_cmd;
 mod generate_cmd;
 mod lender_cmds;
 use lender_cmds::FitArgs;
+pub mod due_cmd;
 pub mod limit_cmd;
 mod output;
 mod payments_cmd;
 mod progress;
-pub mod remind_cmd;
 mod schedule_cmd;
 mod simulate_cmd;
 mod store_cmds;
@@ -82,13 +82,13 @@ pub enum Command {
     Pay(store_cmds::PayArgs),
     /// The minimum due for a month (每月最少还), per loan and in total.
     #[command(allow_negative_numbers = true)]
-    Due(store_cmds::DueArgs),
+    Due(due_cmd::DueArgs),
     /// Write loans or payments as CSV, a calendar of due dates (ics), or a journal
     /// for hledger or beancount.
     #[command(subcommand)]
     Export(export_cmd::ExportCommand),
     /// This month's minimum due and what is overdue (`--short`: one line for a prompt).
-    Status(remind_cmd::StatusArgs),
+    Status(due_cmd::StatusArgs),
     /// Recorded payments by id: list them, or edit or delete one.
     #[command(subcommand)]
     Payments(payments_cmd::PaymentsCommand),
@@ -437,7 +437,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Due(args) => {
             let store = open_store(cli)?;
             let language = language(cli, store.data());
-            store_cmds::due(&store, args, cli.format, language, as_of)
+            due_cmd::due(&store, args, cli.format, language, as_of)
         }
         Command::Export(command) => {
             let store = open_store(cli)?;
@@ -447,7 +447,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Status(args) => {
             let store = open_store(cli)?;
             let language = language(cli, store.data());
-            remind_cmd::status(store.data(), args, cli.format, language, as_of)
+            due_cmd::status(store.data(), args, cli.format, language, as_of)
         }
         Command::Payments(command) => {
             let mut store = match command {

@@ -365,7 +365,14 @@ pub struct Strings {
     pub none: &'static str,
     pub confirm_delete: &'static str,
     pub confirm_keys: &'static str,
+    /// Follows what was changed once the save of it is on disk.
     pub saved: &'static str,
+    /// Follows what was changed while it is being saved.
+    pub saving: &'static str,
+    /// A loan or card added or edited: `{name}`.
+    pub entry_done: &'static str,
+    /// Quit asked while a save runs.
+    pub quit_when_saved: &'static str,
     pub not_saved: &'static str,
     pub demo_not_saved: &'static str,
     pub undone: &'static str,
@@ -654,7 +661,10 @@ pub static EN: Strings = Strings {
     none: "none",
     confirm_delete: "Delete",
     confirm_keys: "y delete · n keep",
-    saved: "Saved",
+    saved: "saved",
+    saving: "saving…",
+    entry_done: "{name}: entered",
+    quit_when_saved: "quitting once saved…",
     not_saved: "NOT SAVED",
     demo_not_saved: "demo store: changes are kept in memory only",
     undone: "Undone",
@@ -943,6 +953,9 @@ pub static ZH: Strings = Strings {
     confirm_delete: "删除",
     confirm_keys: "y 删除 · n 保留",
     saved: "已保存",
+    saving: "正在保存…",
+    entry_done: "{name}：已录入",
+    quit_when_saved: "保存完成后退出…",
     not_saved: "未保存",
     demo_not_saved: "演示数据：修改只保存在内存中",
     undone: "已撤销",
