@@ -6,6 +6,7 @@ use super::record::*;
 use crate::book::dues::YearMonth;
 use crate::book::ledger;
 use crate::book::lines;
+use crate::engine::error::Problem;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms, add_months, days_between};
 use crate::engine::money::{grouped, round_cents, round_dp};
 use crate::engine::schedule::{self};
@@ -319,7 +320,9 @@ impl From<NotApplicable> for Refusal {
 impl From<Refusal> for FieldError {
     fn from(r: Refusal) -> Self {
         match r {
-            Refusal::NotApplicable(n) => FieldError::new("scenario", n.to_string()),
+            Refusal::NotApplicable(n) => {
+                FieldError::typed("scenario", Problem::said(|lang| n.render(lang)))
+            }
             Refusal::Invalid(e) => e,
         }
     }
@@ -411,7 +414,7 @@ impl<'a> Projector<'a> {
     /// scenario that cannot apply is refused as the field `scenario`.
     pub fn project(&self, scenario: &Scenario, months: u32) -> Result<Projection, FieldError> {
         self.outcome(scenario, months)?
-            .map_err(|n| FieldError::new("scenario", n.to_string()))
+            .map_err(|n| FieldError::typed("scenario", Problem::said(|lang| n.render(lang))))
     }
 
     /// [`Projector::project`], or why `scenario` cannot apply to this store (shown
@@ -452,7 +455,13 @@ impl<'a> Projector<'a> {
                 WhatIf::Prepay { loan, amount, mode } => {
                     let i =
                         (self.data.loans.iter().position(|l| l.id == *loan)).ok_or_else(|| {
-                            FieldError::new("loan", format!("no loan with id {loan:?}"))
+                            FieldError::typed(
+                                "loan",
+                                Problem::NoSuchLoan {
+                                    id: loan.clone(),
+                                    see_list: false,
+                                },
+                            )
                         })?;
                     plan.loan_prepays.push((i, *amount, *mode));
                 }
@@ -460,7 +469,7 @@ impl<'a> Projector<'a> {
                     let slot = match line {
                         None => None,
                         Some(line) => Some(self.record.slot(line).ok_or_else(|| {
-                            FieldError::new("line", format!("no credit line named {line:?}"))
+                            FieldError::typed("line", Problem::NoSuchLine(line.clone()))
                         })?),
                     };
                     plan.borrows.push((self.tomorrow(), *amount, slot));
@@ -519,9 +528,13 @@ impl<'a> Projector<'a> {
     /// up to the as-of date (the line's own limit when there was none).
     pub(super) fn run(&self, plan: &Plan, months: u32) -> Result<Run, Refusal> {
         if months > MAX_MONTHS {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "months",
-                format!("must be from 0 to {MAX_MONTHS} (got {months})"),
+                Problem::Between {
+                    got: months,
+                    min: 0,
+                    max: MAX_MONTHS,
+                },
             )
             .into());
         }
@@ -798,7 +811,7 @@ impl<'a> Projector<'a> {
             ..LoanInput::default()
         };
         LoanTerms::new(&lines::prefill(&given, &offer))
-            .map_err(|e| FieldError::new("scenario", format!("borrowing: {e}")))
+            .map_err(|e| FieldError::typed("scenario", Problem::Borrowing(Box::new(e))))
     }
 
     /// What is left of loan `i` to repay early on `date`, once what is past due is paid
