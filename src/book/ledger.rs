@@ -13,7 +13,7 @@
 //!   the principal it repays stops accruing on the day paid (the rest of the balance
 //!   still accrues to the due date), provided the payment settles it whole.
 
-use crate::engine::error::Problem;
+use crate::engine::error::{Problem, Record};
 use crate::engine::loan::{EarlyInterest, FieldError, LoanTerms, days_between};
 use crate::engine::penalty::penalty_interest;
 use crate::engine::schedule::{self, Prepayment, Schedule};
@@ -283,7 +283,8 @@ fn replay<'a>(
         .collect();
     prepayments.extend_from_slice(planned);
     let terms = loan.terms();
-    let schedule = schedule::build(&terms, &prepayments).map_err(|e| e.in_loan(&loan.id))?;
+    let schedule = schedule::build(&terms, &prepayments)
+        .map_err(|e| e.within(Record::Loan(loan.id.clone())))?;
     let penalty_percent = loan.penalty_percent();
     let mut begins = terms.start;
     let mut installments: Vec<Installment> = schedule
