@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use loandash::cli::remind_cmd::{short_line, status_of};
+use loandash::cli::due_cmd::{short_line, status_of};
 use loandash::generate::generate;
 use loandash::language::Language;
 use loandash::store::Store;

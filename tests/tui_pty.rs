@@ -469,8 +469,13 @@ fn add_a_loan_and_pay_it_then_quit() {
     });
     tui.send(ENTER);
 
-    // Saved at once: the dashboard shows the loan, and the store on disk has it.
-    tui.wait_for(s.saved);
+    // Saved on the worker: the dashboard shows the loan, and once the status bar says
+    // so, the store on disk has it.
+    tui.wait_for(&format!(
+        "{} · {}",
+        s.entry_done.replace("{name}", "Test loan"),
+        s.saved
+    ));
     tui.wait_for("Test loan");
     let list = home.cli_json(&["list"]);
     assert_eq!(list["loans"].as_array().unwrap().len(), 1, "{list}");
@@ -495,7 +500,7 @@ fn add_a_loan_and_pay_it_then_quit() {
         rows.join("\n")
     );
     tui.send(ENTER);
-    tui.wait_for(s.payment_recorded);
+    tui.wait_for(&format!("{} · {}", s.payment_recorded, s.saved));
 
     // The dashboard's minimum due is now the second installment, as `due` says.
     let (after, due) = expected_min_due(&home);
@@ -794,7 +799,7 @@ fn command_line_writes_while_the_dashboard_is_open_lose_nothing() {
     tui.send("p");
     tui.wait_for(s.form_pay);
     tui.send(ENTER);
-    tui.wait_for(s.payment_recorded);
+    tui.wait_for(&format!("{} · {}", s.payment_recorded, s.saved));
     assert_eq!(
         payments(&home).len(),
         2,
@@ -813,6 +818,14 @@ fn command_line_writes_while_the_dashboard_is_open_lose_nothing() {
     tui.send("p");
     tui.wait_for(s.form_pay);
     tui.send(ENTER);
+    // The save waits for the lock on its worker; the keys still act meanwhile.
+    tui.wait_for(&format!("{} · {}", s.payment_recorded, s.saving));
+    tui.send("3");
+    tui.wait_until("the payments view", |rows| {
+        rows.iter()
+            .any(|r| r.contains("2026-03-01") && r.contains("10.00"))
+    });
+    tui.send("1");
     tui.wait_for(s.not_saved);
     drop(lock);
     tui.send("q");

@@ -112,6 +112,7 @@ fn a_save_conflict_is_reported_in_the_interface_language() {
     std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "\n").unwrap();
     press(&mut app, "d");
     press(&mut app, "y");
+    app.wait_for_saves();
     let status = app.status.clone().unwrap();
     assert!(status.error, "{status:?}");
     assert!(

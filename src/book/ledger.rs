@@ -13,6 +13,7 @@
 //!   the principal it repays stops accruing on the day paid (the rest of the balance
 //!   still accrues to the due date), provided the payment settles it whole.
 
+use crate::engine::error::Problem;
 use crate::engine::loan::{EarlyInterest, FieldError, LoanTerms, days_between};
 use crate::engine::penalty::penalty_interest;
 use crate::engine::schedule::{self, Prepayment, Schedule};
@@ -282,8 +283,7 @@ fn replay<'a>(
         .collect();
     prepayments.extend_from_slice(planned);
     let terms = loan.terms();
-    let schedule = schedule::build(&terms, &prepayments)
-        .map_err(|e| FieldError::new(e.field, format!("loan {}: {}", loan.id, e.problem)))?;
+    let schedule = schedule::build(&terms, &prepayments).map_err(|e| e.in_loan(&loan.id))?;
     let penalty_percent = loan.penalty_percent();
     let mut begins = terms.start;
     let mut installments: Vec<Installment> = schedule
@@ -444,15 +444,15 @@ pub fn split_payment(
     apply: Apply,
 ) -> Result<PaymentSplit, FieldError> {
     if amount <= Decimal::ZERO {
-        return Err(FieldError::new(
-            "amount",
-            format!("must be greater than 0 (got {amount})"),
-        ));
+        return Err(FieldError::typed("amount", Problem::NotPositive(amount)));
     }
     if date < loan.start {
-        return Err(FieldError::new(
+        return Err(FieldError::typed(
             "date",
-            format!("{date} is before the loan starts ({})", loan.start),
+            Problem::BeforeStart {
+                date,
+                start: loan.start,
+            },
         ));
     }
     let terms = loan.terms();
@@ -469,13 +469,13 @@ pub fn split_payment(
         .find(|i| i.due_date > date && !i.is_settled())
         .filter(|_| apply == Apply::Installments);
     let too_much = |owed: Decimal| {
-        FieldError::new(
+        FieldError::typed(
             "amount",
-            format!(
-                "{} is more than is owed: {} pays the loan off on {date}",
-                crate::engine::money::plain(amount),
-                crate::engine::money::plain(towards_due + owed)
-            ),
+            Problem::AboveOwed {
+                amount,
+                payoff: towards_due + owed,
+                date,
+            },
         )
     };
     // Paying the loan off: its balance with the interest accrued to the day.
@@ -592,11 +592,13 @@ pub fn paid_on_due_dates(
     let terms = loan.terms();
     let due = installments_due_by(&terms, as_of);
     if count > due {
-        return Err(FieldError::new(
+        return Err(FieldError::typed(
             "paid",
-            format!(
-                "must be from 0 to {due}, the installments due by {as_of} (got {count}); record later ones with `pay` when paid"
-            ),
+            Problem::PaidCount {
+                got: count,
+                due,
+                as_of,
+            },
         ));
     }
     let schedule = schedule::build(&terms, &[])?;
@@ -978,7 +980,10 @@ pub(crate) mod tests {
         )
         .unwrap_err();
         assert_eq!(err.field, "amount");
-        assert!(err.problem.contains("more than is owed"), "{err}");
+        assert!(
+            err.problem.to_string().contains("more than is owed"),
+            "{err}"
+        );
         // Exactly the payoff amount is fine and clears the loan.
         let payoff = dec!(1756.50) + dec!(8383.50);
         let split = split_payment(

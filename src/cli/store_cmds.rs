@@ -2,9 +2,9 @@
 
 use super::output::{self, Align, Format, Table};
 use super::{CliError, LoanArgs, amount, language_arg, rate};
-use crate::book::dues::{self, YearMonth};
+use crate::book::dues::{self};
 use crate::book::kept;
-use crate::book::ledger::{self, Status};
+use crate::book::ledger::{self};
 use crate::book::overview;
 use crate::engine::loan::{EarlyInterest, FieldError, LoanTerms};
 use crate::engine::money::{cents, grouped, plain};
@@ -169,20 +169,6 @@ pub struct PayArgs {
     pub prepay: bool,
 }
 
-/// `loandash due`: the minimum due for a month, or what falls due within days.
-#[derive(Debug, Args)]
-pub struct DueArgs {
-    /// The month (YYYY-MM); default: the as-of month.
-    #[arg(long, conflicts_with = "within")]
-    pub month: Option<YearMonth>,
-    /// Instead: everything overdue or due in the next DAYS days; exit status 1 if any.
-    #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3660))]
-    pub within: Option<u32>,
-    /// With --within: print nothing, only set the exit status (0 nothing due, 1 due).
-    #[arg(long, requires = "within")]
-    pub quiet: bool,
-}
-
 #[derive(Serialize)]
 struct IdJson<'a> {
     id: &'a str,
@@ -215,7 +201,7 @@ pub fn add(
         (count, None) => count.unwrap_or(0),
     };
     let payments = ledger::paid_on_due_dates(&loan, paid, as_of).map_err(|e| match args.paid {
-        None if e.field == "paid" => FieldError::new("paid-through", e.problem),
+        None if e.field == "paid" => e.on("paid-through"),
         _ => e,
     })?;
     // The loan and what was paid on it are one change: one save.
@@ -305,7 +291,7 @@ pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Res
             "min_floor" => "min-floor",
             other => other,
         };
-        FieldError::new(flag, e.problem)
+        e.on(flag)
     })?;
     store.data_mut().upsert_revolving(account);
     super::progress::save(store)?;
@@ -878,156 +864,6 @@ pub fn pay(
                 );
             }
             text + &format!(". Balance now {}.\n", grouped(json.balance))
-        }
-    };
-    Ok(output::print(&text)?)
-}
-
-/// One item of `due`, as JSON and CSV write it.
-#[derive(Serialize)]
-pub(super) struct DueItemJson {
-    pub(super) loan: String,
-    pub(super) name: String,
-    pub(super) due_date: NaiveDate,
-    #[serde(with = "cents")]
-    pub(super) amount: Decimal,
-    #[serde(with = "cents")]
-    principal: Decimal,
-    #[serde(with = "cents")]
-    interest: Decimal,
-    #[serde(with = "cents")]
-    penalty: Decimal,
-    pub(super) status: Status,
-}
-
-impl From<&dues::DueItem> for DueItemJson {
-    fn from(i: &dues::DueItem) -> Self {
-        DueItemJson {
-            loan: i.loan.clone(),
-            name: i.name.clone(),
-            due_date: i.due_date,
-            amount: i.amount(),
-            principal: i.principal,
-            interest: i.interest,
-            penalty: i.penalty,
-            status: i.status,
-        }
-    }
-}
-
-impl DueItemJson {
-    /// The CSV columns of `due`.
-    pub(super) const CSV_HEADER: [&'static str; 8] = [
-        "loan",
-        "name",
-        "due_date",
-        "amount",
-        "principal",
-        "interest",
-        "penalty",
-        "status",
-    ];
-
-    /// Items as a table for people, `!` marking what is overdue.
-    pub(super) fn table(items: &[DueItemJson], language: Language) -> Table {
-        let w = super::words::words(language);
-        let mut table = Table::new(&[
-            (w.id, Align::Left),
-            (w.name, Align::Left),
-            (w.due_date, Align::Left),
-            (w.amount, Align::Right),
-            (w.principal, Align::Right),
-            (w.interest, Align::Right),
-            (w.penalty, Align::Right),
-            (w.status, Align::Left),
-        ]);
-        for i in items {
-            let status = match i.status {
-                Status::Overdue => w.overdue.to_string(),
-                Status::Upcoming => w.upcoming.to_string(),
-                Status::Paid => w.settled.to_string(),
-            };
-            table.row(vec![
-                i.loan.clone(),
-                i.name.clone(),
-                i.due_date.to_string(),
-                grouped(i.amount),
-                grouped(i.principal),
-                grouped(i.interest),
-                grouped(i.penalty),
-                status,
-            ]);
-        }
-        table
-    }
-
-    /// The item as a CSV row.
-    pub(super) fn csv_row(&self) -> Vec<String> {
-        vec![
-            self.loan.clone(),
-            self.name.clone(),
-            self.due_date.to_string(),
-            plain(self.amount),
-            plain(self.principal),
-            plain(self.interest),
-            plain(self.penalty),
-            self.status.as_str().to_string(),
-        ]
-    }
-}
-
-#[derive(Serialize)]
-struct DueJson {
-    month: String,
-    as_of: NaiveDate,
-    #[serde(with = "cents")]
-    total: Decimal,
-    items: Vec<DueItemJson>,
-}
-
-/// Run `loandash due`.
-pub fn due(
-    store: &Store,
-    args: &DueArgs,
-    format: Format,
-    language: Language,
-    as_of: NaiveDate,
-) -> Result<(), CliError> {
-    if let Some(days) = args.within {
-        return super::remind_cmd::due_within(
-            store.data(),
-            days,
-            args.quiet,
-            format,
-            language,
-            as_of,
-        );
-    }
-    let month = args.month.unwrap_or(YearMonth::of(as_of));
-    let due = kept::portfolio(store, as_of)?.month_due(month);
-    let total = due.total();
-    let items: Vec<DueItemJson> = due.items.iter().map(DueItemJson::from).collect();
-    let text = match format {
-        Format::Json => output::json(&DueJson {
-            month: month.to_string(),
-            as_of,
-            total,
-            items,
-        }),
-        Format::Csv => output::csv(
-            &DueItemJson::CSV_HEADER,
-            items.iter().map(DueItemJson::csv_row),
-        )?,
-        Format::Table => {
-            let mut table = DueItemJson::table(&items, language);
-            table.footer(
-                super::words::words(language)
-                    .minimum_due_in
-                    .replace("{month}", &month.to_string())
-                    .replace("{as_of}", &as_of.to_string())
-                    .replace("{total}", &grouped(total)),
-            );
-            table.render()
         }
     };
     Ok(output::print(&text)?)

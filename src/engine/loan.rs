@@ -38,7 +38,7 @@ impl Method {
     ];
 
     /// The command-line and store spelling, e.g. `equal-installment`.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Method::EqualInstallment => "equal-installment",
             Method::EqualPrincipal => "equal-principal",
@@ -187,12 +187,12 @@ impl EarlyInterest {
     pub fn check(self, terms: &LoanTerms) -> Result<(), FieldError> {
         let by_days = terms.day_count != DayCount::Thirty360 && terms.method != Method::FlatFee;
         if self == EarlyInterest::ToPaymentDate && !by_days {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "early-interest",
-                format!(
-                    "to-payment-date needs interest on actual days (--day-count actual/365 or actual/360, not flat-fee); this loan is {} {}",
-                    terms.method, terms.day_count
-                ),
+                Problem::NeedsActualDays {
+                    method: terms.method.as_str(),
+                    day_count: terms.day_count.as_str(),
+                },
             ));
         }
         Ok(())
@@ -248,25 +248,8 @@ impl Rate {
     }
 }
 
-/// A field of a loan that was not accepted, and what would be.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field}: {problem}")]
-pub struct FieldError {
-    /// The field (and command-line flag) at fault, e.g. `principal`.
-    pub field: &'static str,
-    /// What is wrong and what is accepted.
-    pub problem: String,
-}
-
-impl FieldError {
-    /// A field error with its explanation.
-    pub fn new(field: &'static str, problem: impl Into<String>) -> Self {
-        Self {
-            field,
-            problem: problem.into(),
-        }
-    }
-}
+pub use crate::engine::error::FieldError;
+use crate::engine::error::{Needed, Per, Problem};
 
 /// Highest nominal annual rate accepted, in percent.
 pub const MAX_ANNUAL_PERCENT: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
@@ -485,67 +468,83 @@ impl From<&LoanTerms> for LoanInput {
 impl LoanTerms {
     /// Validate raw fields into loan terms, naming the first field at fault.
     pub fn new(input: &LoanInput) -> Result<Self, FieldError> {
-        let principal = input
-            .principal
-            .ok_or_else(|| FieldError::new("principal", "required: the amount borrowed"))?;
+        let principal = input.principal.ok_or(FieldError::typed(
+            "principal",
+            Problem::Required(Needed::Principal),
+        ))?;
         if principal <= Decimal::ZERO {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "principal",
-                format!("must be greater than 0 (got {principal})"),
+                Problem::NotPositive(principal),
             ));
         }
         if principal.scale() > 2 || principal > MAX_PRINCIPAL {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "principal",
-                format!(
-                    "must have at most 2 decimals and be at most {MAX_PRINCIPAL} (got {principal})"
-                ),
+                Problem::Principal {
+                    got: principal,
+                    max: MAX_PRINCIPAL,
+                },
             ));
         }
-        let method = input.method.ok_or_else(|| {
-            FieldError::new(
-                "method",
-                format!("required; accepted: {}", one_of(&Method::ALL)),
-            )
-        })?;
+        const METHODS: [&str; 5] = [
+            Method::ALL[0].as_str(),
+            Method::ALL[1].as_str(),
+            Method::ALL[2].as_str(),
+            Method::ALL[3].as_str(),
+            Method::ALL[4].as_str(),
+        ];
+        let method = input.method.ok_or(FieldError::typed(
+            "method",
+            Problem::Required(Needed::Method(&METHODS)),
+        ))?;
         let term = input
             .term
-            .ok_or_else(|| FieldError::new("term", "required: number of months"))?;
+            .ok_or(FieldError::typed("term", Problem::Required(Needed::Term)))?;
         if !(1..=MAX_TERM).contains(&term) {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "term",
-                format!("must be a whole number of months from 1 to {MAX_TERM} (got {term})"),
+                Problem::OutOfRange {
+                    got: term.into(),
+                    min: Decimal::ONE,
+                    max: MAX_TERM.into(),
+                    per: Per::Months,
+                },
             ));
         }
         let rate = Self::validate_rate(input, method)?;
         let fee_rate = match (method, input.fee_rate) {
             (Method::FlatFee, None) => {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "fee-rate",
-                    "required with --method flat-fee: percent of the principal per month, e.g. 0.6",
+                    Problem::Required(Needed::FeeRate),
                 ));
             }
             (Method::FlatFee, Some(f)) if f < Decimal::ZERO || f > MAX_FEE_PERCENT => {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "fee-rate",
-                    format!("must be a percent per month from 0 to {MAX_FEE_PERCENT} (got {f})"),
+                    Problem::OutOfRange {
+                        got: f,
+                        min: Decimal::ZERO,
+                        max: MAX_FEE_PERCENT,
+                        per: Per::Month,
+                    },
                 ));
             }
             (Method::FlatFee, Some(f)) => f,
             (_, Some(_)) => {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "fee-rate",
-                    format!("only applies to --method flat-fee (this loan is {method})"),
+                    Problem::FeeOnlyForFlatFee {
+                        method: method.as_str(),
+                    },
                 ));
             }
             (_, None) => Decimal::ZERO,
         };
-        let start = input.start.ok_or_else(|| {
-            FieldError::new(
-                "start",
-                "required: the date the money was drawn, YYYY-MM-DD",
-            )
-        })?;
+        let start = input
+            .start
+            .ok_or(FieldError::typed("start", Problem::Required(Needed::Start)))?;
         let day_count = input.day_count.unwrap_or(rate.default_day_count());
         let terms = Self {
             principal,
@@ -569,27 +568,25 @@ impl LoanTerms {
         if let Some(first) = given.first_due {
             let latest = add_months(self.start, 2);
             if self.method == Method::Bullet {
-                return Err(FieldError::new(
-                    "first-due",
-                    "does not apply to a bullet loan (its one payment is at maturity)",
-                ));
+                return Err(FieldError::typed("first-due", Problem::FirstDueOnBullet));
             }
             if first <= self.start || first > latest {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "first-due",
-                    format!(
-                        "must be after the start ({}) and at most two months later ({latest}) (got {first})",
-                        self.start
-                    ),
+                    Problem::FirstDueWindow {
+                        start: self.start,
+                        latest,
+                        got: first,
+                    },
                 ));
             }
         }
         let mut changes = given.rate_changes.clone();
         changes.sort_by_key(|c| c.date);
         if !changes.is_empty() && self.method == Method::FlatFee {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "rate-change",
-                "a flat-fee plan has no rate to change (its fee is fixed)",
+                Problem::RateChangeOnFlatFee,
             ));
         }
         let with = Conventions {
@@ -604,18 +601,19 @@ impl LoanTerms {
         .maturity();
         for (i, change) in changes.iter().enumerate() {
             if change.date <= self.start || change.date > maturity {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "rate-change",
-                    format!(
-                        "date {} must be after the start ({}) and on or before the last due date ({maturity})",
-                        change.date, self.start
-                    ),
+                    Problem::RateChangeWindow {
+                        date: change.date,
+                        start: self.start,
+                        maturity,
+                    },
                 ));
             }
             if i > 0 && changes[i - 1].date == change.date {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "rate-change",
-                    format!("two rate changes on {}; give one", change.date),
+                    Problem::RateChangeTwice(change.date),
                 ));
             }
             let probe = LoanInput {
@@ -624,7 +622,13 @@ impl LoanTerms {
                 ..LoanInput::default()
             };
             Self::validate_rate(&probe, self.method).map_err(|e| {
-                FieldError::new("rate-change", format!("on {}: {}", change.date, e.problem))
+                FieldError::typed(
+                    "rate-change",
+                    Problem::RateChangeRate {
+                        date: change.date,
+                        problem: Box::new(e.problem),
+                    },
+                )
             })?;
         }
         self.validate_pinned(&given.pinned)?;
@@ -640,34 +644,33 @@ impl LoanTerms {
         if rows.is_empty() {
             return Ok(());
         }
-        let problem = |text: String| Err(FieldError::new("pinned", text));
+        let problem = |problem| Err(FieldError::typed("pinned", problem));
         if rows.len() != self.installments() as usize {
-            return problem(format!(
-                "{} rows for a loan of {} installments",
-                rows.len(),
-                self.installments()
-            ));
+            return problem(Problem::PinnedRows {
+                rows: rows.len(),
+                installments: self.installments(),
+            });
         }
         let mut after = self.start;
         for (i, row) in rows.iter().enumerate() {
             if row.due_date <= after {
-                return problem(format!(
-                    "row {}: due date {} must be after {after}",
-                    i + 1,
-                    row.due_date
-                ));
+                return problem(Problem::PinnedOrder {
+                    row: i + 1,
+                    due: row.due_date,
+                    after,
+                });
             }
             if row.principal < Decimal::ZERO || row.interest < Decimal::ZERO {
-                return problem(format!("row {}: amounts must be 0 or more", i + 1));
+                return problem(Problem::PinnedNegative { row: i + 1 });
             }
             after = row.due_date;
         }
         let repaid: Decimal = rows.iter().map(|r| r.principal).sum();
         if repaid != self.principal {
-            return problem(format!(
-                "the rows repay {repaid}, the loan is {}",
-                self.principal
-            ));
+            return problem(Problem::PinnedSum {
+                repaid,
+                principal: self.principal,
+            });
         }
         Ok(())
     }
@@ -680,36 +683,42 @@ impl LoanTerms {
     fn validate_rate(input: &LoanInput, method: Method) -> Result<Rate, FieldError> {
         let rate = match (input.annual_rate, input.daily_rate) {
             (Some(_), Some(_)) => {
-                return Err(FieldError::new(
-                    "annual-rate",
-                    "give either --annual-rate or --daily-rate, not both",
-                ));
+                return Err(FieldError::typed("annual-rate", Problem::BothRates));
             }
             (Some(a), None) => Rate::Annual(a),
             (None, Some(d)) => Rate::Daily(d),
             (None, None) if method == Method::FlatFee => Rate::Annual(Decimal::ZERO),
             (None, None) => {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "annual-rate",
-                    "required: --annual-rate (percent per year) or --daily-rate (percent per day)",
+                    Problem::Required(Needed::Rate),
                 ));
             }
         };
         match rate {
-            Rate::Annual(a) if a < Decimal::ZERO || a > MAX_ANNUAL_PERCENT => Err(FieldError::new(
-                "annual-rate",
-                format!("must be a percent per year from 0 to {MAX_ANNUAL_PERCENT} (got {a})"),
-            )),
-            Rate::Daily(d) if d < Decimal::ZERO || d > MAX_DAILY_PERCENT => Err(FieldError::new(
+            Rate::Annual(a) if a < Decimal::ZERO || a > MAX_ANNUAL_PERCENT => {
+                Err(FieldError::typed(
+                    "annual-rate",
+                    Problem::OutOfRange {
+                        got: a,
+                        min: Decimal::ZERO,
+                        max: MAX_ANNUAL_PERCENT,
+                        per: Per::Year,
+                    },
+                ))
+            }
+            Rate::Daily(d) if d < Decimal::ZERO || d > MAX_DAILY_PERCENT => Err(FieldError::typed(
                 "daily-rate",
-                format!("must be a percent per day from 0 to {MAX_DAILY_PERCENT} (got {d})"),
+                Problem::OutOfRange {
+                    got: d,
+                    min: Decimal::ZERO,
+                    max: MAX_DAILY_PERCENT,
+                    per: Per::Day,
+                },
             )),
             // A flat-fee plan is priced by its fee alone; a second price would be ambiguous.
             Rate::Annual(r) | Rate::Daily(r) if method == Method::FlatFee && !r.is_zero() => {
-                Err(FieldError::new(
-                    "annual-rate",
-                    "a flat-fee plan is priced by --fee-rate; leave the rate out (or 0)",
-                ))
+                Err(FieldError::typed("annual-rate", Problem::RateOnFlatFee))
             }
             _ => Ok(rate),
         }

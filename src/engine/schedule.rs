@@ -1,5 +1,6 @@
 //! The repayment schedule: a pure function from loan terms and prepayments to rows.
 
+use crate::engine::error::Problem;
 use crate::engine::loan::{FieldError, LoanTerms, Method, PinnedRow, Remainder};
 use crate::engine::money::Rounding;
 use chrono::NaiveDate;
@@ -277,24 +278,27 @@ pub fn validate_prepayments(
     let maturity = terms.maturity();
     for p in prepayments {
         if p.date < terms.start {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "prepay",
-                format!(
-                    "date {} is before the loan starts ({})",
-                    p.date, terms.start
-                ),
+                Problem::PrepayBeforeStart {
+                    date: p.date,
+                    start: terms.start,
+                },
             ));
         }
         if p.date > maturity {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "prepay",
-                format!("date {} is after the loan ends ({maturity})", p.date),
+                Problem::PrepayAfterEnd {
+                    date: p.date,
+                    maturity,
+                },
             ));
         }
         if p.amount <= Decimal::ZERO {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "prepay",
-                format!("amount must be greater than 0 (got {})", p.amount),
+                Problem::PrepayNotPositive(p.amount),
             ));
         }
     }
@@ -416,13 +420,12 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedul
         };
         balance -= principal;
         if balance > MAX_BALANCE {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "term",
-                format!(
-                    "the payment does not cover the interest, and by period {period} the \
-                     balance would pass {}: a shorter term, a lower rate or another method",
-                    crate::engine::money::plain(MAX_BALANCE)
-                ),
+                Problem::Runaway {
+                    period,
+                    max: MAX_BALANCE,
+                },
             ));
         }
         rows.push(Row {
@@ -668,7 +671,7 @@ mod tests {
             };
             let err = build(&t, &[prepay]).unwrap_err();
             assert_eq!(err.field, "prepay");
-            assert!(err.problem.contains(needle), "{err}");
+            assert!(err.problem.to_string().contains(needle), "{err}");
         }
     }
 
@@ -862,6 +865,6 @@ mod tests {
         };
         assert_eq!(bad(change("2026-05-01", dec!(5))).field, "rate-change");
         let err = bad(change("2026-02-01", dec!(101)));
-        assert!(err.problem.contains("2026-02-01"), "{err}");
+        assert!(err.problem.to_string().contains("2026-02-01"), "{err}");
     }
 }

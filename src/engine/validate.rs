@@ -4,7 +4,7 @@
 //! [`Invalid`]: what is wrong ([`Kind`]), the field, what was given and what is
 //! accepted, rendered in English or Chinese.
 
-use crate::engine::loan::{FieldError, MAX_PRINCIPAL};
+use crate::engine::loan::MAX_PRINCIPAL;
 use crate::language::Language;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -209,12 +209,6 @@ impl Invalid {
             Accepted::AtMost(owed) => format!("不超过 {}", crate::engine::money::plain(*owed)),
             Accepted::Unused => "没有贷款使用的额度，或用 --force 解除关联".to_string(),
         }
-    }
-}
-
-impl From<Invalid> for FieldError {
-    fn from(invalid: Invalid) -> FieldError {
-        FieldError::new(invalid.field, invalid.problem(Language::En))
     }
 }
 

@@ -941,7 +941,7 @@ mod tests {
         );
         let e = LimitModel::from_ron(&bad).unwrap_err();
         assert_eq!(e.field, "limit.percent_per_10_points", "{e}");
-        assert!(e.problem.contains("line "), "{e}");
+        assert!(e.problem.to_string().contains("line "), "{e}");
 
         let typo = DEFAULT_MODEL.replace("review_months: 3", "review_month: 3");
         let e = LimitModel::from_ron(&typo).unwrap_err();

@@ -260,7 +260,7 @@ impl Simulator {
         ledger::loan_state_with(loan, self.payments_of(ids), planned, self.as_of).map_err(|e| {
             // The schedule names its prepayment flag; here it is the date.
             let field = if e.field == "prepay" { "date" } else { e.field };
-            FieldError::new(field, e.problem)
+            e.on(field)
         })
     }
 

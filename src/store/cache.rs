@@ -45,12 +45,12 @@ const SCHEMA_FINGERPRINT: u64 = xxhash_rust::const_xxh3::xxh3_64(
 
 /// Where the data copy of the store at `target` lives.
 pub fn path(target: &Path) -> PathBuf {
-    super::file::sibling(target, ".cache")
+    super::place::sibling(target, ".cache")
 }
 
 /// Where the states copy of the store at `target` lives (see [`crate::book::kept`]).
 pub fn states_path(target: &Path) -> PathBuf {
-    super::file::sibling(target, ".states")
+    super::place::sibling(target, ".states")
 }
 
 /// The data in the copy, when it was made from exactly the RON bytes hashed `ron_hash`.
@@ -135,7 +135,7 @@ pub fn checked_body<'a>(bytes: &'a [u8], magic: &[u8; 8], head: &[u8]) -> Option
 
 /// Write a copy through a temp file renamed over the old one (unsynced: see the module).
 pub fn write_copy(path: &Path, magic: &[u8; 8], head: &[u8], body: &[u8]) {
-    let Ok(mut temp) = super::file::private_temp(path) else {
+    let Ok(mut temp) = super::place::private_temp(path) else {
         return;
     };
     let written = temp

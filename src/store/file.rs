@@ -8,8 +8,10 @@
 //! (binary copies of the data and of the loans' replayed states, which open faster; see
 //! [`super::cache`]).
 
+use super::place::{parent_dir, private_temp, sibling, temp_prefix};
 use super::schema::{CURRENT_VERSION, StoreData};
 use super::{cache, migrate, text};
+use crate::engine::error::Problem;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
@@ -73,7 +75,7 @@ pub enum StoreError {
         /// The field at fault.
         field: &'static str,
         /// What is wrong with it.
-        problem: String,
+        problem: Problem,
     },
     /// A version number no loandash ever wrote.
     #[error("{}: unknown store version {version} (this loandash reads 1 to {CURRENT_VERSION})", path.display())]
@@ -182,7 +184,7 @@ pub fn to_ron(data: &StoreData) -> Result<String, StoreError> {
 /// [`to_ron`]'s text in pieces, to be written one after the other.
 fn to_ron_pieces(data: &StoreData) -> Result<Vec<String>, StoreError> {
     let mut pieces = vec![HEADER.to_string()];
-    pieces.extend(text::write(data)?);
+    pieces.extend(text::write(data).map_err(|e| StoreError::Serialize(e.to_string()))?);
     pieces.push("\n".to_string());
     Ok(pieces)
 }
@@ -374,7 +376,10 @@ fn reject_unknown_fields<T: Serialize>(
     path: &Path,
 ) -> Result<(), StoreError> {
     let as_read: ron::Value = parse(text, path)?;
-    let as_known: ron::Value = parse(&text::ron_pretty(parsed)?, path)?;
+    let as_known: ron::Value = parse(
+        &text::ron_pretty(parsed).map_err(|e| StoreError::Serialize(e.to_string()))?,
+        path,
+    )?;
     match first_unknown(&as_read, &as_known, &mut String::new()) {
         None => Ok(()),
         Some((location, field)) => Err(StoreError::UnknownField {
@@ -884,7 +889,7 @@ impl SaveJob {
         };
         if self.data.version != CURRENT_VERSION {
             let problem = format!("must be {CURRENT_VERSION} (got {})", self.data.version);
-            return Err(invalid("version", problem));
+            return Err(invalid("version", Problem::Text(problem)));
         }
         self.data
             .validate()
@@ -1115,29 +1120,8 @@ fn resolve_symlinks(path: &Path) -> Result<PathBuf, StoreError> {
     )))
 }
 
-fn parent_dir(path: &Path) -> &Path {
-    match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    }
-}
-
-/// `loans.ron` + `suffix`, in the same folder.
-pub(super) fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(suffix);
-    path.with_file_name(name)
-}
-
 fn backup_path(target: &Path, n: u32) -> PathBuf {
     sibling(target, &format!(".bak.{n}"))
-}
-
-fn temp_prefix(target: &Path) -> String {
-    format!(
-        ".{}.",
-        target.file_name().unwrap_or_default().to_string_lossy()
-    )
 }
 
 fn create_private_dir(dir: &Path) -> io::Result<()> {
@@ -1217,28 +1201,10 @@ fn finish_rotation(target: &Path, current: &Snapshot) -> Result<(), StoreError> 
     }
 }
 
-/// An empty temp file in `path`'s folder, mode 0600, to be renamed over `path`.
-pub(super) fn private_temp(path: &Path) -> Result<tempfile::NamedTempFile, StoreError> {
-    let dir = parent_dir(path);
-    let temp = tempfile::Builder::new()
-        .prefix(&temp_prefix(path))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io_err("create a temporary file in", dir))?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        temp.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o600))
-            .map_err(io_err("set the mode of", path))?;
-    }
-    Ok(temp)
-}
-
 /// A temp file in `path`'s folder, holding the `pieces` one after the other, mode 0600,
 /// synced to disk.
 fn synced_temp(path: &Path, pieces: &[&[u8]]) -> Result<tempfile::NamedTempFile, StoreError> {
-    let mut temp = private_temp(path)?;
+    let mut temp = private_temp(path).map_err(io_err("create a temporary file beside", path))?;
     fault(Step::Write)
         .and_then(|()| pieces.iter().try_for_each(|piece| temp.write_all(piece)))
         .and_then(|()| temp.as_file().sync_all())

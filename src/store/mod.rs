@@ -6,6 +6,7 @@ mod edit;
 mod file;
 pub mod merge;
 mod migrate;
+mod place;
 mod schema;
 mod text;
 

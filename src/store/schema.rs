@@ -486,9 +486,7 @@ impl StoreData {
             let terms = LoanTerms::new(&LoanInput::from(&loan.terms()));
             terms
                 .and_then(|t| loan.early_interest.check(&t))
-                .map_err(|e| {
-                    FieldError::new(e.field, format!("loan {}: {}", loan.id, e.problem))
-                })?;
+                .map_err(|e| e.in_loan(&loan.id))?;
             if !ids.insert(loan.id.as_str()) {
                 return Err(FieldError::new(
                     "id",

@@ -9,7 +9,6 @@
 //! names a field or a variant. The records are destructured without `..`: a field added
 //! to one of them does not compile here until it is written too.
 
-use super::file::StoreError;
 use super::schema::{Loan, PaymentRecord, StoreData};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -22,17 +21,17 @@ const INDENT: &str = "    ";
 const CHUNK: usize = 4096;
 
 /// `ron`'s pretty form of `value` at nesting depth 0, as the store writes it.
-pub(super) fn ron_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String, StoreError> {
+pub(super) fn ron_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String, ron::Error> {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(false)
         .indentor(INDENT)
         .new_line("\n");
-    ron::ser::to_string_pretty(value, config).map_err(|e| StoreError::Serialize(e.to_string()))
+    ron::ser::to_string_pretty(value, config)
 }
 
 /// The data as `ron_pretty` writes it (without the file's header), in pieces to be
 /// written one after the other: joining them would only copy 19 MB once more.
-pub(super) fn write(data: &StoreData) -> Result<Vec<String>, StoreError> {
+pub(super) fn write(data: &StoreData) -> Result<Vec<String>, ron::Error> {
     let StoreData {
         version,
         profile,
@@ -75,8 +74,8 @@ fn field(
     out: &mut String,
     depth: usize,
     name: &str,
-    value: impl FnOnce(&mut String) -> Result<(), StoreError>,
-) -> Result<(), StoreError> {
+    value: impl FnOnce(&mut String) -> Result<(), ron::Error>,
+) -> Result<(), ron::Error> {
     indent(out, depth);
     out.push_str(name);
     out.push_str(": ");
@@ -97,7 +96,7 @@ fn via_ron<T: Serialize + ?Sized>(
     out: &mut String,
     depth: usize,
     value: &T,
-) -> Result<(), StoreError> {
+) -> Result<(), ron::Error> {
     nested(out, depth, &ron_pretty(value)?);
     Ok(())
 }
@@ -126,8 +125,8 @@ fn list<T: Sync>(
     mut out: String,
     depth: usize,
     items: &[T],
-    each: fn(&mut String, &mut Memo, usize, &T) -> Result<(), StoreError>,
-) -> Result<(), StoreError> {
+    each: fn(&mut String, &mut Memo, usize, &T) -> Result<(), ron::Error>,
+) -> Result<(), ron::Error> {
     if items.is_empty() {
         out.push_str("[]");
         pieces.push(out);
@@ -135,7 +134,7 @@ fn list<T: Sync>(
     }
     out.push_str("[\n");
     pieces.push(out);
-    let write_chunk = |chunk: &[T]| -> Result<String, StoreError> {
+    let write_chunk = |chunk: &[T]| -> Result<String, ron::Error> {
         let mut text = String::with_capacity(chunk.len() * 160);
         let mut memo = Memo::default();
         for item in chunk {
@@ -162,7 +161,7 @@ fn write_payment(
     memo: &mut Memo,
     depth: usize,
     payment: &PaymentRecord,
-) -> Result<(), StoreError> {
+) -> Result<(), ron::Error> {
     let PaymentRecord {
         id,
         date,
@@ -194,7 +193,7 @@ fn write_loan(
     memo: &mut Memo,
     depth: usize,
     loan: &Loan,
-) -> Result<(), StoreError> {
+) -> Result<(), ron::Error> {
     let Loan {
         id,
         name,
@@ -252,15 +251,15 @@ fn write_loan(
     Ok(())
 }
 
-fn none(out: &mut String) -> Result<(), StoreError> {
+fn none(out: &mut String) -> Result<(), ron::Error> {
     out.push_str("None");
     Ok(())
 }
 
 fn some(
     out: &mut String,
-    value: impl FnOnce(&mut String) -> Result<(), StoreError>,
-) -> Result<(), StoreError> {
+    value: impl FnOnce(&mut String) -> Result<(), ron::Error>,
+) -> Result<(), ron::Error> {
     out.push_str("Some(");
     value(out)?;
     out.push(')');
@@ -271,7 +270,7 @@ fn some(
 /// (what `ron` does). Text of plain ASCII and Chinese characters, the common case, is
 /// copied as it is: escaping leaves those alone (checked below), and looking each
 /// ideograph up in Unicode's tables took a tenth of a large save.
-fn write_str(out: &mut String, text: &str) -> Result<(), StoreError> {
+fn write_str(out: &mut String, text: &str) -> Result<(), ron::Error> {
     out.push('"');
     let ascii = text.bytes().all(|b| b.is_ascii() && plain(char::from(b)));
     if ascii || text.chars().all(plain) {
@@ -292,10 +291,10 @@ fn plain(c: char) -> bool {
 /// As `rust_decimal` serializes a decimal (feature `serde-str`): its `Display`, quoted.
 /// A positive amount whose digits fit in 64 bits (every amount of money) is written
 /// here: its digits, the point `scale` digits from the right, a 0 before a leading point.
-fn write_decimal(out: &mut String, amount: Decimal) -> Result<(), StoreError> {
+fn write_decimal(out: &mut String, amount: Decimal) -> Result<(), ron::Error> {
     let mantissa = u64::try_from(amount.mantissa()).ok().filter(|&m| m > 0);
     let Some(mantissa) = mantissa else {
-        return write!(out, "\"{amount}\"").map_err(|e| StoreError::Serialize(e.to_string()));
+        return write!(out, "\"{amount}\"").map_err(|e| ron::Error::Message(e.to_string()));
     };
     let mut buffer = [0u8; 20];
     let mut start = buffer.len();
@@ -327,7 +326,7 @@ fn write_decimal(out: &mut String, amount: Decimal) -> Result<(), StoreError> {
 }
 
 /// As chrono serializes a date: `YYYY-MM-DD`, quoted (other years through chrono itself).
-fn write_date(out: &mut String, date: NaiveDate) -> Result<(), StoreError> {
+fn write_date(out: &mut String, date: NaiveDate) -> Result<(), ron::Error> {
     let year = date.year();
     if !(0..=9999).contains(&year) {
         return via_ron(out, 0, &date);
@@ -380,7 +379,7 @@ impl<T> Default for Spellings<T> {
 impl<T: Serialize + PartialEq + Clone> Spellings<T> {
     const KEPT: usize = 64;
 
-    fn write(&mut self, out: &mut String, depth: usize, value: &T) -> Result<(), StoreError> {
+    fn write(&mut self, out: &mut String, depth: usize, value: &T) -> Result<(), ron::Error> {
         if let Some((_, text)) = self.0.iter().find(|(known, _)| known == value) {
             nested(out, depth, text);
             return Ok(());

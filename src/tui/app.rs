@@ -22,7 +22,7 @@ use crate::limit::{
     LimitModel, NotApplicable, Projection, Projector, Record, Scenario, Suggestion,
 };
 use crate::simulate::Enactment;
-use crate::store::{Reverse, SavedScenario, Store, StoreData, StoreError, merge};
+use crate::store::{Reverse, Saved, SavedScenario, Store, StoreData, StoreError, merge};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -31,6 +31,7 @@ use ratatui::layout::{Position, Rect};
 use rust_decimal::Decimal;
 use std::cell::{Cell, OnceCell};
 use std::cmp::Ordering;
+use std::thread::JoinHandle;
 
 /// How many changes `u` can take back.
 const UNDO_DEPTH: usize = 50;
@@ -64,21 +65,26 @@ impl Backing {
         }
     }
 
-    /// Replace the data and persist it; on failure the new data stays in memory.
-    fn replace(&mut self, mut data: StoreData) -> Result<(), StoreError> {
+    /// Make `data` the data shown (saved by the caller).
+    fn set(&mut self, mut data: StoreData) {
         // New payments get their ids now, so that they can be edited before a save.
         data.number_payments();
         match self {
-            Backing::File(store) => {
-                store.replace_data(data);
-                store.save()
-            }
-            Backing::Demo(held) => {
-                *held = data;
-                Ok(())
-            }
+            Backing::File(store) => store.replace_data(data),
+            Backing::Demo(held) => *held = data,
         }
     }
+}
+
+/// The store's saves, run on a worker one at a time so that no key waits for the disk.
+#[derive(Debug, Default)]
+struct Saving {
+    /// The save running, and what changed (for its status line).
+    running: Option<(JoinHandle<Result<Saved, StoreError>>, String)>,
+    /// What changed while it ran: saved next, with everything before it.
+    next: Option<String>,
+    /// Quit once everything is saved.
+    quit_when_saved: bool,
 }
 
 /// The views, in tab order.
@@ -321,6 +327,7 @@ pub struct App {
     disk_prompted: bool,
     /// Lender plans held against loans (`attach-plan`), at most one per loan.
     pub plans: Vec<Attached>,
+    saving: Saving,
 }
 
 impl App {
@@ -365,6 +372,7 @@ impl App {
             payments: OnceCell::new(),
             disk_prompted: false,
             plans: Vec::new(),
+            saving: Saving::default(),
             sim: None,
             calendar_path: None,
         };
@@ -387,8 +395,9 @@ impl App {
 
     /// Every payment, newest first by date, with what it paid for.
     pub fn payments(&self) -> &Result<Vec<Listed>, String> {
-        self.payments
-            .get_or_init(|| payments::list(self.data()).map_err(|e| e.to_string()))
+        self.payments.get_or_init(|| {
+            payments::list(self.data()).map_err(|e| i18n::field_error(self.lang, &e))
+        })
     }
 
     /// The payment selected in the payments view.
@@ -406,7 +415,7 @@ impl App {
         matches!(self.backing, Backing::Demo(_))
     }
 
-    /// Whether changes shown here are not in the file (a save failed).
+    /// Whether changes shown here are not in the file (a save failed or is running).
     pub fn has_unsaved(&self) -> bool {
         matches!(&self.backing, Backing::File(store) if store.is_changed())
     }
@@ -437,7 +446,7 @@ impl App {
         let portfolio = self
             .backing
             .portfolio(self.as_of)
-            .map_err(|e| e.to_string());
+            .map_err(|e| i18n::field_error(self.lang, &e));
         self.limit_record = (!data.lines.is_empty())
             .then(|| portfolio.as_ref().map(Record::new).map_err(Clone::clone));
         self.overview = portfolio.map(overview::overview_of);
@@ -499,7 +508,7 @@ impl App {
             })
         };
         let computed = match record {
-            Ok(record) => view(record).map_err(|e| e.to_string()),
+            Ok(record) => view(record).map_err(|e| i18n::field_error(self.lang, &e)),
             Err(e) => Err(e.clone()),
         };
         self.limit_scenario = self
@@ -837,18 +846,20 @@ impl App {
             }
             Submission::Loan(loan, paid) => {
                 let id = loan.id.clone();
+                let done = s.entry_done.replace("{name}", &loan.name);
                 data.upsert_loan(loan);
                 data.payments.extend(paid);
-                (s.saved, Some(id))
+                (done, Some(id))
             }
             Submission::Revolving(account) => {
                 let id = account.id.clone();
+                let done = s.entry_done.replace("{name}", &account.name);
                 data.upsert_revolving(account);
-                (s.saved, Some(id))
+                (done, Some(id))
             }
             Submission::Payments(records) => {
                 data.payments.extend(records);
-                (s.payment_recorded, None)
+                (s.payment_recorded.to_string(), None)
             }
             Submission::SaveAs(path) => return self.save_as(&path),
             Submission::Plan(id, path, plan) => return self.attach_plan(id, path, *plan),
@@ -867,7 +878,7 @@ impl App {
                 return;
             }
         };
-        self.commit(data, done);
+        self.commit(data, &done);
         if let Some(id) = select {
             self.select_id(&id);
         }
@@ -876,7 +887,7 @@ impl App {
     /// Make `data` the current data: remember the old for undo, save, report.
     fn commit(&mut self, data: StoreData, done: &str) {
         self.undo.push(Reverse::between(self.data(), &data));
-        let result = self.persist(data);
+        self.persist(data, done);
         // The latest change can always be undone; older ones go past the bounds.
         while self.undo.len() > UNDO_DEPTH
             || (self.undo.len() > 1
@@ -884,22 +895,104 @@ impl App {
         {
             self.undo.remove(0);
         }
-        self.report_save(result, done);
         self.refresh();
     }
 
-    /// Save `data`; once saved, a later change on disk may be asked about again.
-    fn persist(&mut self, data: StoreData) -> Result<(), StoreError> {
-        let result = self.backing.replace(data);
-        if result.is_ok() {
-            self.disk_prompted = false;
+    /// Make `data` the current data and save it on a worker; `done` says what changed.
+    /// A change made while a save runs is saved once that one ends.
+    fn persist(&mut self, data: StoreData, done: &str) {
+        self.backing.set(data);
+        if self.is_demo() {
+            self.report_save(Ok(()), done);
+        } else if self.saving.running.is_some() {
+            self.saving.next = Some(done.to_string());
+            self.say_saving(done);
+        } else {
+            self.start_save(done.to_string());
         }
-        result
     }
 
-    /// Quit, or with changes not saved, ask first (asked already: quit).
+    fn say_saving(&mut self, done: &str) {
+        let text = format!("{done} · {}", self.strings().saving);
+        self.say(text);
+    }
+
+    /// Save the data as it is now on a worker thread.
+    fn start_save(&mut self, done: String) {
+        let Backing::File(store) = &mut self.backing else {
+            return;
+        };
+        match store.begin_save() {
+            Ok(job) => {
+                self.say_saving(&done);
+                self.saving.running = Some((std::thread::spawn(move || job.run()), done));
+            }
+            Err(e) => self.report_save(Err(e), &done),
+        }
+    }
+
+    /// Whether a save is running (the event loop then looks for its end often).
+    pub fn is_saving(&self) -> bool {
+        self.saving.running.is_some()
+    }
+
+    /// Take in a save that has ended and start the next one; returns whether anything
+    /// changed on screen. Never waits.
+    pub fn poll_saves(&mut self) -> bool {
+        match &self.saving.running {
+            Some((worker, _)) if worker.is_finished() => {
+                self.end_save();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Wait until every change is saved or a save fails (on the way out, before
+    /// touching the store file otherwise, and in tests).
+    pub fn wait_for_saves(&mut self) {
+        while self.saving.running.is_some() {
+            self.end_save();
+        }
+    }
+
+    /// Wait for the running save and take in how it ended: saved, the change made
+    /// meanwhile is saved next; failed, it is shown and every change stays in memory,
+    /// to be saved with the next edit (or merged, or saved elsewhere).
+    fn end_save(&mut self) {
+        let Some((worker, done)) = self.saving.running.take() else {
+            return;
+        };
+        // A save that panicked is a bug: panic here too, which restores the terminal.
+        let outcome = worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let Backing::File(store) = &mut self.backing else {
+            return;
+        };
+        let result = store.finish_save(outcome);
+        if result.is_ok() {
+            // Once saved, a later change on disk may be asked about again.
+            self.disk_prompted = false;
+        }
+        match self.saving.next.take() {
+            Some(next) if result.is_ok() => return self.start_save(next),
+            _ => {}
+        }
+        let done = format!("{done} · {}", self.strings().saved);
+        self.report_save(result, &done);
+        if std::mem::take(&mut self.saving.quit_when_saved) {
+            self.quit_asking();
+        }
+    }
+
+    /// Quit, or with changes not saved, ask first (asked already: quit). While a save
+    /// runs, quit when it ends (or ask, should it fail).
     fn quit_asking(&mut self) {
-        if self.has_unsaved() && !matches!(self.overlay, Overlay::ConfirmQuit) {
+        if self.is_saving() {
+            self.saving.quit_when_saved = true;
+            self.say(self.strings().quit_when_saved);
+        } else if self.has_unsaved() && !matches!(self.overlay, Overlay::ConfirmQuit) {
             self.overlay = Overlay::ConfirmQuit;
         } else {
             self.quit = true;
@@ -913,7 +1006,8 @@ impl App {
         let Backing::File(store) = &mut self.backing else {
             return false;
         };
-        if !store.changed_on_disk() {
+        // The app's own save replaces the file meanwhile.
+        if self.saving.running.is_some() || !store.changed_on_disk() {
             return false;
         }
         if !store.is_changed() {
@@ -931,6 +1025,7 @@ impl App {
     /// Show the file as it is now, dropping changes not saved. Undo starts afresh: an
     /// older state written back would drop what the other program wrote.
     fn reload(&mut self) {
+        self.wait_for_saves();
         let Backing::File(store) = &mut self.backing else {
             return;
         };
@@ -961,6 +1056,7 @@ impl App {
     /// Re-apply the changes not saved on top of the file as it is now and save; refused,
     /// with nothing changed and the question open again, where they truly conflict.
     fn merge_with_disk(&mut self) {
+        self.wait_for_saves();
         let Backing::File(store) = &self.backing else {
             return;
         };
@@ -1022,6 +1118,7 @@ impl App {
 
     /// Save everything shown to `path` (a new file), which the dashboard then shows.
     fn save_as(&mut self, path: &std::path::Path) {
+        self.wait_for_saves();
         let Backing::File(store) = &mut self.backing else {
             return;
         };
@@ -1206,7 +1303,7 @@ impl App {
         match sim.enact(self.data(), s.sim_new_loan) {
             Err(problem) => {
                 self.status = Some(StatusLine {
-                    text: problem,
+                    text: i18n::field_error(self.lang, &problem),
                     error: true,
                 })
             }
@@ -1235,8 +1332,7 @@ impl App {
             return;
         };
         let data = reverse.undo(self.data());
-        let result = self.persist(data);
-        self.report_save(result, self.strings().undone);
+        self.persist(data, self.strings().undone);
         self.refresh();
     }
 
@@ -1476,7 +1572,7 @@ impl App {
             return;
         };
         let written = crate::book::dues::Portfolio::new(self.data(), self.as_of)
-            .map_err(|e| e.to_string())
+            .map_err(|e| i18n::field_error(self.lang, &e))
             .and_then(|portfolio| {
                 let options = crate::export::ics::IcsOptions::ahead(
                     self.as_of,
@@ -1668,7 +1764,14 @@ mod tests {
         )
     }
 
+    /// A key, then the end of the save it started (long before a person's next key).
     fn press(app: &mut App, code: KeyCode) {
+        press_only(app, code);
+        app.wait_for_saves();
+    }
+
+    /// A key, not waiting for a save it started.
+    fn press_only(app: &mut App, code: KeyCode) {
         app.update(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     }
 
@@ -2061,13 +2164,127 @@ mod tests {
         (app, path)
     }
 
+    /// Poll as the event loop does until no save runs.
+    fn settle(app: &mut App) {
+        let start = std::time::Instant::now();
+        while app.is_saving() {
+            assert!(start.elapsed().as_secs() < 20, "a save never ended");
+            std::thread::sleep(std::time::Duration::from_millis(2));
+            app.poll_saves();
+        }
+    }
+
+    #[test]
+    fn a_save_runs_on_a_worker_saying_saving_then_saved_and_keys_still_act() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        let before = app.data().payments.len();
+        let s = app.strings();
+        app.view = View::Dashboard;
+        press_only(&mut app, KeyCode::Char('p'));
+        press_only(&mut app, KeyCode::Enter);
+        assert!(app.is_saving());
+        let status = app.status.clone().unwrap();
+        assert_eq!(
+            status.text,
+            format!("{} · {}", s.payment_recorded, s.saving)
+        );
+        assert!(!status.error);
+        assert_eq!(app.data().payments.len(), before + 1, "shown at once");
+        // The keys act meanwhile.
+        press_only(&mut app, KeyCode::Char('j'));
+        assert_eq!(app.selected, 1);
+        settle(&mut app);
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            format!("{} · {}", s.payment_recorded, s.saved)
+        );
+        assert!(!app.has_unsaved());
+        assert_eq!(Store::open(&path).unwrap().data(), app.data());
+        assert!(!app.watch_disk(), "the app's own save is no outside change");
+    }
+
+    #[test]
+    fn two_quick_edits_both_end_up_on_disk_one_save_after_the_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        app.lang = Language::Zh;
+        let s = app.strings();
+        let before = app.data().payments.len();
+        app.view = View::Dashboard;
+        for _ in 0..2 {
+            press_only(&mut app, KeyCode::Char('p'));
+            press_only(&mut app, KeyCode::Enter);
+        }
+        assert_eq!(app.data().payments.len(), before + 2);
+        assert!(app.saving.next.is_some(), "the second waits for the first");
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            format!("{} · {}", s.payment_recorded, s.saving)
+        );
+        // The undo of the second, made while saving, is saved too.
+        press_only(&mut app, KeyCode::Char('u'));
+        press_only(&mut app, KeyCode::Char('p'));
+        press_only(&mut app, KeyCode::Enter);
+        settle(&mut app);
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            format!("{} · {}", s.payment_recorded, s.saved)
+        );
+        assert!(!app.has_unsaved());
+        let on_disk = Store::open(&path).unwrap();
+        assert_eq!(on_disk.data().payments.len(), before + 2);
+        assert_eq!(on_disk.data(), app.data());
+    }
+
+    #[test]
+    fn quitting_while_saving_waits_for_the_save_and_asks_if_it_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        let before = app.data().payments.len();
+        app.view = View::Dashboard;
+        press_only(&mut app, KeyCode::Char('p'));
+        press_only(&mut app, KeyCode::Enter);
+        press_only(&mut app, KeyCode::Char('q'));
+        assert!(!app.quit, "not while saving");
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            app.strings().quit_when_saved
+        );
+        settle(&mut app);
+        assert!(app.quit);
+        assert_eq!(
+            Store::open(&path).unwrap().data().payments.len(),
+            before + 1
+        );
+        // A save that fails: the quit is asked about, the change kept.
+        let (mut app, _path) = demo_file_app_changed_on_disk(&dir);
+        press_only(&mut app, KeyCode::Char('d'));
+        press_only(&mut app, KeyCode::Char('y'));
+        press_only(&mut app, KeyCode::Char('q'));
+        settle(&mut app);
+        assert!(!app.quit);
+        assert!(
+            matches!(app.overlay, Overlay::ConfirmQuit),
+            "{:?}",
+            app.overlay
+        );
+        assert!(app.has_unsaved());
+        assert!(app.status.as_ref().unwrap().error);
+    }
+
     #[test]
     fn a_failed_save_is_shown_and_the_change_kept_in_memory() {
         let dir = tempfile::tempdir().unwrap();
         let (mut app, path) = demo_file_app_changed_on_disk(&dir);
         let on_disk = std::fs::read(&path).unwrap();
         press(&mut app, KeyCode::Char('d'));
-        press(&mut app, KeyCode::Char('y'));
+        press_only(&mut app, KeyCode::Char('y'));
+        assert!(
+            !app.status.as_ref().unwrap().error,
+            "saving, not failed yet"
+        );
+        settle(&mut app);
         let status = app.status.clone().unwrap();
         assert!(
             status.error && status.text.starts_with(app.strings().not_saved),
@@ -2220,6 +2437,7 @@ mod tests {
         let mut data = app.data().clone();
         data.loans[0].name = "renamed here".into();
         app.commit(data, "");
+        app.wait_for_saves();
         assert!(matches!(app.overlay, Overlay::DiskChanged));
         press(&mut app, KeyCode::Char('m'));
         assert!(matches!(app.overlay, Overlay::DiskChanged));
@@ -2603,10 +2821,7 @@ mod tests {
         let id = &app.data().loans[loan].id;
         assert_eq!(Some(id), app.selected_loan_id().as_ref());
         let simulator = sim.simulator.as_ref().unwrap();
-        assert_eq!(
-            refinance,
-            simulator.refinance(id).map_err(|e| e.to_string())
-        );
+        assert_eq!(refinance, simulator.refinance(id));
         // Every revolving account that owes something carries its disclosure.
         assert_eq!(sim.disclosures.len(), simulator.disclosures().len());
         assert!(!sim.disclosures.is_empty());
@@ -2794,6 +3009,7 @@ mod tests {
             panic!("a bad plan keeps the form open")
         };
         let (_, problem) = form.problem.as_ref().unwrap();
+        let problem = problem.render(Language::En);
         assert!(problem.contains("no recognisable header"), "{problem}");
         press(&mut app, KeyCode::Esc);
         assert!(app.plans.is_empty());

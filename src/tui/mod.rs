@@ -71,7 +71,10 @@ pub fn run(options: &Options) -> Result<(), TuiError> {
     let stop = Arc::new(AtomicBool::new(false));
     watch_signals(Arc::clone(&stop))?;
     let mut terminal = TerminalGuard::enter()?;
-    event_loop(&mut app, &mut terminal.terminal, &stop)?;
+    let ended = event_loop(&mut app, &mut terminal.terminal, &stop);
+    // Stopped by a signal, or by a terminal error: what is being saved still gets there.
+    app.wait_for_saves();
+    ended?;
     Ok(())
 }
 
@@ -82,7 +85,7 @@ const SIGNAL_GRACE: Duration = Duration::from_secs(1);
 /// On SIGTERM or SIGHUP ask the event loop to stop, and should it not have within
 /// [`SIGNAL_GRACE`], restore the terminal and exit: once the terminal is gone, crossterm
 /// can spin on its end-of-file forever and never return to the loop. Leaving then loses
-/// nothing: every change was saved when made, and a save is atomic.
+/// at most a save still running (it is atomic: the file holds the change or not).
 fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP])?;
@@ -148,11 +151,17 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// How often the store file is looked at for another program's change (a stat).
 const DISK_POLL: Duration = Duration::from_millis(500);
+/// How soon the end of a save running on the worker shows ("saved").
+const SAVE_POLL: Duration = Duration::from_millis(15);
 
 fn event_loop(app: &mut App, terminal: &mut Term, stop: &AtomicBool) -> io::Result<()> {
     let mut dirty = true;
     let mut looked = Instant::now();
     while !app.quit && !stop.load(Ordering::Relaxed) {
+        dirty |= app.poll_saves();
+        if app.quit {
+            break;
+        }
         if looked.elapsed() >= DISK_POLL {
             looked = Instant::now();
             dirty |= app.watch_disk();
@@ -161,8 +170,13 @@ fn event_loop(app: &mut App, terminal: &mut Term, stop: &AtomicBool) -> io::Resu
             terminal.draw(|frame| views::render(app, frame))?;
             dirty = false;
         }
-        // Wake now and then to notice a signal or a changed file; nothing animates.
-        if !event::poll(Duration::from_millis(250))? {
+        // Wake now and then to notice a signal, a changed file or a save's end; nothing
+        // animates.
+        let wait = match app.is_saving() {
+            true => SAVE_POLL,
+            false => Duration::from_millis(250),
+        };
+        if !event::poll(wait)? {
             continue;
         }
         let event = event::read()?;
