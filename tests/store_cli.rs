@@ -2213,3 +2213,65 @@ fn add_help_says_the_start_defaults_to_today() {
         .join(" ");
     assert!(text.contains("default today"), "{text}");
 }
+
+/// A refusal is said in English byte for byte as before, in Chinese with `--lang zh` or
+/// a zh profile; either way exit 2 and the store untouched.
+#[test]
+fn refusals_are_said_in_the_users_language_and_change_nothing() {
+    let s = Sandbox::new();
+    let id = s.add("借呗", WORKED, &[]);
+    let mut bad_term: Vec<&str> = vec!["add", "--name", "n"];
+    let mut loan = WORKED.iter();
+    while let (Some(flag), Some(value)) = (loan.next(), loan.next()) {
+        bad_term.extend([*flag, if *flag == "--term" { "0" } else { *value }]);
+    }
+    let overpay = [
+        "pay",
+        "--loan",
+        &id,
+        "--amount",
+        "99999999",
+        "--date",
+        "2026-02-01",
+    ];
+    let before = std::fs::read(&s.store).expect("the store");
+    let refused = |args: &[&str]| {
+        let stderr = s.fail("2026-02-01", args, 2);
+        assert_eq!(std::fs::read(&s.store).expect("the store"), before);
+        stderr
+    };
+    assert_eq!(
+        refused(&bad_term),
+        "error: --term: must be a whole number of months from 1 to 600 (got 0)\n"
+    );
+    assert!(refused(&overpay).starts_with("error: --amount: 99999999.00 is more than is owed: "));
+
+    fn zh<'a>(args: &[&'a str]) -> Vec<&'a str> {
+        [args, &["--lang", "zh"]].concat()
+    }
+    assert_eq!(
+        refused(&zh(&bad_term)),
+        "error: --term：月数（整数）须在 1 至 600 之间（输入为 0）\n"
+    );
+    let said = refused(&zh(&overpay));
+    assert!(said.contains("--amount：99999999.00 超过了欠款"), "{said}");
+
+    // The profile's language, when no --lang says otherwise.
+    s.json("2026-02-01", &["profile", "--language", "zh"]);
+    let before = std::fs::read(&s.store).expect("the store");
+    let stderr = s.fail("2026-02-01", &bad_term, 2);
+    assert!(
+        stderr.contains("月数（整数）须在 1 至 600 之间"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&s.store).expect("the store"), before);
+    let stderr = s.fail(
+        "2026-02-01",
+        &[&bad_term[..], &["--lang", "en"]].concat(),
+        2,
+    );
+    assert!(
+        stderr.contains("must be a whole number of months"),
+        "{stderr}"
+    );
+}

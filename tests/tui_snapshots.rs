@@ -554,3 +554,145 @@ fn overdue_rows_are_coloured_and_marked() {
     assert_eq!(buffer[(x, y)].fg, overdue.fg.unwrap(), "{line:?}");
     assert!(buffer[(x, y)].modifier.contains(Modifier::BOLD));
 }
+
+/// The field with `key` in the open form takes `text` (typed, or chosen with →), reached
+/// with Tab as a user reaches it.
+fn fill(app: &mut App, key: &str, text: &str) {
+    let form = |app: &App| match &app.overlay {
+        Overlay::Form(form) => form.clone(),
+        _ => panic!("no form open"),
+    };
+    let at = form(app).fields.iter().position(|f| f.key == key).unwrap();
+    while form(app).focus != at {
+        press(app, KeyCode::Tab);
+    }
+    if form(app).fields[at].is_choice() {
+        while form(app).value(key) != text {
+            press(app, KeyCode::Right);
+        }
+    } else {
+        app.update(&Event::Key(KeyEvent::new(
+            KeyCode::Char('u'),
+            KeyModifiers::CONTROL,
+        )));
+        type_text(app, text);
+    }
+}
+
+/// The message under the field marked `!`, as drawn.
+fn shown_problem(app: &App, lang: Language) -> String {
+    let text = screen_text(&draw(app, 120, 40));
+    let lines: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_once("   ! ").map(|(_, m)| m))
+        .map(|m| m.split('│').next().unwrap_or_default().trim())
+        .collect();
+    assert!(!lines.is_empty(), "no problem drawn:\n{text}");
+    // English wraps at spaces; Chinese anywhere.
+    lines.join(if lang == Language::En { " " } else { "" })
+}
+
+/// Two ASCII words in a row ("is too", "must be"): English prose, not a value.
+fn english_prose(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split(' ').collect();
+    let word = |w: &str| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic());
+    words
+        .windows(2)
+        .find(|pair| word(pair[0]) && word(pair[1]))
+        .map(|pair| pair.join(" "))
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c)
+}
+
+/// Bad values of every kind in the add-loan form and the payment form: the form stays
+/// open, marks the field at fault, and says why in the interface language, naming the
+/// field by its label (no English sentence in Chinese, no Chinese in English, no Rust).
+#[test]
+fn every_refusal_in_a_form_is_said_in_the_interface_language_and_names_the_field() {
+    let long_name = "x".repeat(101);
+    let loan_cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("principal", vec![("principal", "12,34x")]),
+        ("principal", vec![("principal", "0")]),
+        ("principal", vec![("principal", "100.123")]),
+        ("principal", vec![("principal", "2000000000000")]),
+        ("principal", vec![("principal", "")]),
+        ("rate", vec![("rate", "9")]),
+        ("rate", vec![("rate-kind", "annual"), ("rate", "150")]),
+        ("rate", vec![("rate", "")]),
+        ("term", vec![("term", "0")]),
+        ("term", vec![("term", "601")]),
+        ("term", vec![("term", "1.5")]),
+        ("fee-rate", vec![("fee-rate", "1")]),
+        ("fee-rate", vec![("method", "flat-fee"), ("rate", "")]),
+        (
+            "fee-rate",
+            vec![("method", "flat-fee"), ("rate", ""), ("fee-rate", "20")],
+        ),
+        ("rate", vec![("method", "flat-fee"), ("fee-rate", "0.6")]),
+        ("start", vec![("start", "26-01-01")]),
+        ("name", vec![("name", "  ")]),
+        ("name", vec![("name", &long_name)]),
+        ("penalty-rate", vec![("penalty-rate", "2000")]),
+        ("penalty-rate", vec![("penalty-rate", "1e3")]),
+        ("paid", vec![("start", "2026-01-05"), ("paid", "99")]),
+    ];
+    let pay_cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("amount", vec![("amount", "99999999")]),
+        ("amount", vec![("amount", "-1")]),
+        ("date", vec![("date", "2030-01-01")]),
+        ("date", vec![("date", "2026-13-01")]),
+    ];
+    for (lang, code) in LANGS {
+        let cases = loan_cases
+            .iter()
+            .map(|c| ('a', c))
+            .chain(pay_cases.iter().map(|c| ('p', c)));
+        for (open, (field, values)) in cases {
+            let mut app = demo_app(lang, Theme::plain());
+            let loans = app.data().clone();
+            press(&mut app, KeyCode::Char(open));
+            if open == 'a' {
+                for (key, text) in [
+                    ("name", "装修贷"),
+                    ("principal", "10000"),
+                    ("rate", "0.05"),
+                    ("term", "12"),
+                ] {
+                    fill(&mut app, key, text);
+                }
+            }
+            for (key, text) in values {
+                fill(&mut app, key, text);
+            }
+            press(&mut app, KeyCode::Enter);
+            let case = format!("{code} {values:?}");
+            let Overlay::Form(form) = &app.overlay else {
+                panic!("{case}: the form closed");
+            };
+            let (at, _) = form.problem.as_ref().expect("a problem");
+            assert_eq!(form.fields[*at].key, *field, "{case}");
+            assert_eq!(app.data(), &loans, "{case}: nothing is saved");
+            let label = (form.fields[*at].label)(app.strings());
+            let message = shown_problem(&app, lang);
+            assert!(message.starts_with(label), "{case}: {message}");
+            let problem = &message[label.len()..];
+            assert!(
+                !problem.contains("Some(") && !problem.contains("::"),
+                "{case}: {message}"
+            );
+            match lang {
+                Language::Zh => {
+                    assert!(problem.chars().any(is_cjk), "{case}: {message}");
+                    assert_eq!(english_prose(problem), None, "{case}: {message}");
+                }
+                Language::En => {
+                    assert!(!message.chars().any(is_cjk), "{case}: {message}");
+                    let word = |w: &str| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic());
+                    assert!(problem.split(' ').any(word), "{case}: {message}");
+                }
+            }
+        }
+    }
+}

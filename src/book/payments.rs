@@ -3,6 +3,7 @@
 //! ([`crate::book::dues::new_payment`], [`ledger::split_payment`]): never above what is owed.
 
 use crate::book::ledger::{self, Apply, PaymentParts};
+use crate::engine::error::Problem;
 use crate::engine::loan::FieldError;
 use crate::engine::schedule::PrepayMode;
 use crate::engine::validate;
@@ -122,7 +123,11 @@ impl From<validate::Invalid> for Refusal {
 
 impl From<Refusal> for FieldError {
     fn from(refusal: Refusal) -> FieldError {
-        FieldError::new(refusal.field(), refusal.problem(Language::En))
+        match refusal {
+            Refusal::Field(e) => e,
+            Refusal::Invalid(e) => e.into(),
+            other => FieldError::typed(other.field(), Problem::said(|lang| other.problem(lang))),
+        }
     }
 }
 

@@ -46,6 +46,9 @@ pub struct Cli {
     /// Interface language: en or zh (default: the profile's, else $LANG).
     #[arg(long, global = true, value_parser = language_arg())]
     pub lang: Option<Language>,
+    /// The profile's language, once a command has read the store: refusals are said in it.
+    #[arg(skip)]
+    pub profile_language: std::cell::Cell<Option<Language>>,
     /// Open a sample store in memory instead of yours: the dashboard and every command
     /// that only reads the store; a command that would change it is refused.
     #[arg(long, global = true)]
@@ -293,10 +296,17 @@ pub fn main(cli: &Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Silent(code)) => ExitCode::from(code),
         Err(e) => {
-            let lang = Language::choose(cli.lang, None, std::env::var("LANG").ok().as_deref());
+            let lang = Language::choose(
+                cli.lang,
+                cli.profile_language.get(),
+                std::env::var("LANG").ok().as_deref(),
+            );
             match &e {
                 CliError::Invalid(invalid) => {
                     eprintln!("error: --{}", output::printable(&invalid.render(lang)))
+                }
+                CliError::Field(field) => {
+                    eprintln!("error: --{}", output::printable(&field.render(lang)))
                 }
                 _ => eprintln!("error: {}", output::printable(&e.to_string())),
             }
@@ -337,7 +347,9 @@ fn open_store(cli: &Cli) -> Result<Store, CliError> {
             "--demo: the sample store is never saved",
         ));
     }
-    Ok(Store::open(&resolve_path(cli.store.as_deref())?)?)
+    let store = Store::open(&resolve_path(cli.store.as_deref())?)?;
+    cli.profile_language.set(store.data().profile.language);
+    Ok(store)
 }
 
 /// Why `--demo` is refused: the command changes the store, or reads none.
@@ -368,7 +380,9 @@ fn open_store_for_update(cli: &Cli) -> Result<Store, CliError> {
             path.display()
         );
     };
-    Ok(Store::open_for_update(&path, waiting)?)
+    let store = Store::open_for_update(&path, waiting)?;
+    cli.profile_language.set(store.data().profile.language);
+    Ok(store)
 }
 
 /// The language of what a command writes for people: `--lang`, the profile's, `LANG`.

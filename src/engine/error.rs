@@ -2,7 +2,7 @@
 //! what was given, what is accepted), rendered in English or Chinese by each front end.
 //! The English text is the one the command line has always printed.
 
-use crate::engine::money::plain;
+use crate::engine::money::{NumberError, plain};
 use crate::engine::validate::Invalid;
 use crate::language::Language;
 use chrono::NaiveDate;
@@ -186,8 +186,10 @@ pub enum Problem {
         due: u32,
         as_of: NaiveDate,
     },
-    /// Not a number.
-    NotANumber,
+    /// Left empty.
+    Missing,
+    /// Not a number as typed.
+    Number(NumberError),
     /// Not a whole number.
     NotAWholeNumber,
     /// A payment dated after today.
@@ -198,8 +200,21 @@ pub enum Problem {
     Invalid(Invalid),
     /// A refusal about one loan of several.
     InLoan { loan: String, problem: Box<Problem> },
+    /// A refusal of a layer above the engine (the book, the limit projection), already
+    /// rendered in both languages from its own type.
+    Said { en: String, zh: String },
     /// English text from a check that has no type yet.
     Text(String),
+}
+
+impl Problem {
+    /// Another layer's refusal, from its own rendering in each language.
+    pub fn said(render: impl Fn(Language) -> String) -> Problem {
+        Problem::Said {
+            en: render(Language::En),
+            zh: render(Language::Zh),
+        }
+    }
 }
 
 impl fmt::Display for Problem {
@@ -311,7 +326,8 @@ impl Problem {
             Problem::PaidCount { got, due, as_of } => format!(
                 "must be from 0 to {due}, the installments due by {as_of} (got {got}); record later ones with `pay` when paid"
             ),
-            Problem::NotANumber => "expected a number".into(),
+            Problem::Missing => "required".into(),
+            Problem::Number(e) => e.to_string(),
             Problem::NotAWholeNumber => "expected a whole number".into(),
             Problem::InFuture { date, today } => {
                 format!("{date} is in the future (today is {today})")
@@ -319,6 +335,7 @@ impl Problem {
             Problem::NoSuchLine(name) => format!("no credit line named {name:?}"),
             Problem::Invalid(invalid) => invalid.problem(Language::En),
             Problem::InLoan { loan, problem } => format!("loan {loan}: {}", problem.en()),
+            Problem::Said { en, .. } => en.clone(),
             Problem::Text(text) => text.clone(),
         }
     }
@@ -402,12 +419,17 @@ impl Problem {
             Problem::PaidCount { got, due, as_of } => format!(
                 "须在 0 至 {due} 之间，即 {as_of} 前已到期的期数（输入为 {got}）；之后的还款请在还款时记录"
             ),
-            Problem::NotANumber => "应为数字".into(),
+            Problem::Missing => "必填".into(),
+            Problem::Number(NumberError::Malformed) => {
+                "不是普通的十进制数字（只含数字，最多一个“.”）".into()
+            }
+            Problem::Number(NumberError::TooPrecise(dp)) => format!("小数位不能超过 {dp} 位"),
             Problem::NotAWholeNumber => "应为整数".into(),
             Problem::InFuture { date, today } => format!("{date} 在未来（今天是 {today}）"),
             Problem::NoSuchLine(name) => format!("没有名为 {name:?} 的额度"),
             Problem::Invalid(invalid) => invalid.problem(Language::Zh),
             Problem::InLoan { loan, problem } => format!("贷款 {loan}：{}", problem.zh()),
+            Problem::Said { zh, .. } => zh.clone(),
             // Untyped checks speak English only; the field name still says where.
             Problem::Text(text) => text.clone(),
         }

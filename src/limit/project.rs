@@ -6,6 +6,7 @@ use super::record::*;
 use crate::book::dues::YearMonth;
 use crate::book::ledger;
 use crate::book::lines;
+use crate::engine::error::Problem;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms, add_months, days_between};
 use crate::engine::money::{grouped, round_cents, round_dp};
 use crate::engine::schedule::{self};
@@ -319,7 +320,9 @@ impl From<NotApplicable> for Refusal {
 impl From<Refusal> for FieldError {
     fn from(r: Refusal) -> Self {
         match r {
-            Refusal::NotApplicable(n) => FieldError::new("scenario", n.to_string()),
+            Refusal::NotApplicable(n) => {
+                FieldError::typed("scenario", Problem::said(|lang| n.render(lang)))
+            }
             Refusal::Invalid(e) => e,
         }
     }
@@ -411,7 +414,7 @@ impl<'a> Projector<'a> {
     /// scenario that cannot apply is refused as the field `scenario`.
     pub fn project(&self, scenario: &Scenario, months: u32) -> Result<Projection, FieldError> {
         self.outcome(scenario, months)?
-            .map_err(|n| FieldError::new("scenario", n.to_string()))
+            .map_err(|n| FieldError::typed("scenario", Problem::said(|lang| n.render(lang))))
     }
 
     /// [`Projector::project`], or why `scenario` cannot apply to this store (shown

@@ -11,6 +11,7 @@
 use super::place::{parent_dir, private_temp, sibling, temp_prefix};
 use super::schema::{CURRENT_VERSION, StoreData};
 use super::{cache, migrate, text};
+use crate::engine::error::Problem;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
@@ -74,7 +75,7 @@ pub enum StoreError {
         /// The field at fault.
         field: &'static str,
         /// What is wrong with it.
-        problem: String,
+        problem: Problem,
     },
     /// A version number no loandash ever wrote.
     #[error("{}: unknown store version {version} (this loandash reads 1 to {CURRENT_VERSION})", path.display())]
@@ -218,7 +219,7 @@ fn checked(mut data: StoreData, path: &Path) -> Result<StoreData, StoreError> {
     data.validate().map_err(|e| StoreError::Invalid {
         path: path.to_path_buf(),
         field: e.field,
-        problem: e.problem.to_string(),
+        problem: e.problem,
     })?;
     Ok(data)
 }
@@ -887,11 +888,11 @@ impl SaveJob {
         };
         if self.data.version != CURRENT_VERSION {
             let problem = format!("must be {CURRENT_VERSION} (got {})", self.data.version);
-            return Err(invalid("version", problem));
+            return Err(invalid("version", Problem::Text(problem)));
         }
         self.data
             .validate()
-            .map_err(|e| invalid(e.field, e.problem.to_string()))?;
+            .map_err(|e| invalid(e.field, e.problem))?;
         let text = to_ron_pieces(&self.data)?;
         let round_trip = |detail: String| StoreError::RoundTrip {
             path: self.path.clone(),

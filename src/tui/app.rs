@@ -360,8 +360,9 @@ impl App {
 
     /// Every payment, newest first by date, with what it paid for.
     pub fn payments(&self) -> &Result<Vec<Listed>, String> {
-        self.payments
-            .get_or_init(|| payments::list(self.data()).map_err(|e| e.to_string()))
+        self.payments.get_or_init(|| {
+            payments::list(self.data()).map_err(|e| i18n::field_error(self.lang, &e))
+        })
     }
 
     /// The payment selected in the payments view.
@@ -410,7 +411,7 @@ impl App {
         let portfolio = self
             .backing
             .portfolio(self.as_of)
-            .map_err(|e| e.to_string());
+            .map_err(|e| i18n::field_error(self.lang, &e));
         self.limit_record = (!data.lines.is_empty())
             .then(|| portfolio.as_ref().map(Record::new).map_err(Clone::clone));
         self.overview = portfolio.map(overview::overview_of);
@@ -472,7 +473,7 @@ impl App {
             })
         };
         let computed = match record {
-            Ok(record) => view(record).map_err(|e| e.to_string()),
+            Ok(record) => view(record).map_err(|e| i18n::field_error(self.lang, &e)),
             Err(e) => Err(e.clone()),
         };
         self.limit_scenario = self
@@ -1255,7 +1256,7 @@ impl App {
         match sim.enact(self.data(), s.sim_new_loan) {
             Err(problem) => {
                 self.status = Some(StatusLine {
-                    text: problem,
+                    text: i18n::field_error(self.lang, &problem),
                     error: true,
                 })
             }
@@ -1510,7 +1511,7 @@ impl App {
             return;
         };
         let written = crate::book::dues::Portfolio::new(self.data(), self.as_of)
-            .map_err(|e| e.to_string())
+            .map_err(|e| i18n::field_error(self.lang, &e))
             .and_then(|portfolio| {
                 let options = crate::export::ics::IcsOptions::ahead(
                     self.as_of,
@@ -2694,10 +2695,7 @@ mod tests {
         let id = &app.data().loans[loan].id;
         assert_eq!(Some(id), app.selected_loan_id().as_ref());
         let simulator = sim.simulator.as_ref().unwrap();
-        assert_eq!(
-            refinance,
-            simulator.refinance(id).map_err(|e| e.to_string())
-        );
+        assert_eq!(refinance, simulator.refinance(id));
         // Every revolving account that owes something carries its disclosure.
         assert_eq!(sim.disclosures.len(), simulator.disclosures().len());
         assert!(!sim.disclosures.is_empty());

@@ -5,9 +5,8 @@
 
 use super::i18n::Strings;
 use crate::book::ledger;
-use crate::engine::loan::{
-    Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, parse_date,
-};
+use crate::engine::error::Problem;
+use crate::engine::loan::{Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
 use crate::engine::money::{parse_amount, parse_decimal, plain};
 use crate::engine::revolving::InterestBasis;
 use crate::engine::schedule::PrepayMode;
@@ -170,8 +169,9 @@ pub struct Form {
     pub fields: Vec<Field>,
     /// The field with the cursor.
     pub focus: usize,
-    /// The first problem: which field and what is wrong (kept up to date as you type).
-    pub problem: Option<(usize, String)>,
+    /// The first problem: which field and what is wrong (kept up to date as you type),
+    /// rendered in the interface language when drawn.
+    pub problem: Option<(usize, FieldError)>,
     /// The amount a payment form filled in itself; while the field still holds it, it
     /// follows the loan and date chosen.
     prefilled: Option<String>,
@@ -588,7 +588,7 @@ impl Form {
                 let index = find(&key)
                     .or_else(|| key.ends_with("-rate").then(|| find("rate")).flatten())
                     .unwrap_or(self.focus);
-                self.problem = Some((index, e.problem.to_string()));
+                self.problem = Some((index, e));
                 None
             }
         }
@@ -601,30 +601,30 @@ impl Form {
         }
         parse_decimal(text, dp)
             .map(Some)
-            .map_err(|e| FieldError::new(key, e.to_string()))
+            .map_err(|e| FieldError::typed(key, Problem::Number(e)))
     }
 
     fn required(&self, key: &'static str, dp: u32) -> Result<Decimal, FieldError> {
         self.decimal(key, dp)?
-            .ok_or_else(|| FieldError::new(key, "required"))
+            .ok_or(FieldError::typed(key, Problem::Missing))
     }
 
     /// A required amount of money, kept with two decimals as the store writes money.
     fn amount(&self, key: &'static str) -> Result<Decimal, FieldError> {
         match self.value(key) {
-            "" => Err(FieldError::new(key, "required")),
-            text => parse_amount(text).map_err(|e| FieldError::new(key, e.to_string())),
+            "" => Err(FieldError::typed(key, Problem::Missing)),
+            text => parse_amount(text).map_err(|e| FieldError::typed(key, Problem::Number(e))),
         }
     }
 
     fn number<T: std::str::FromStr>(&self, key: &'static str) -> Result<T, FieldError> {
         self.value(key)
             .parse()
-            .map_err(|_| FieldError::new(key, "expected a whole number"))
+            .map_err(|_| FieldError::typed(key, Problem::NotAWholeNumber))
     }
 
     fn date(&self, key: &'static str) -> Result<NaiveDate, FieldError> {
-        parse_date(self.value(key)).map_err(|e| FieldError::new(key, e))
+        Ok(crate::engine::validate::date(key, self.value(key))?)
     }
 
     fn submission(&self, data: &StoreData, as_of: NaiveDate) -> Result<Submission, FieldError> {
@@ -648,7 +648,7 @@ impl Form {
                 Ok(Submission::ScenarioName(name))
             }
             FormKind::SaveAs => match self.value("path") {
-                "" => Err(FieldError::new("path", "required")),
+                "" => Err(FieldError::typed("path", Problem::Missing)),
                 path => Ok(Submission::SaveAs(path.into())),
             },
         }
@@ -747,9 +747,9 @@ impl Form {
             .as_deref()
             .filter(|l| !data.lines.iter().any(|x| x.name == *l))
         {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "line",
-                format!("no credit line named {line:?}"),
+                Problem::NoSuchLine(line.to_string()),
             ));
         }
         Ok(account)
@@ -759,9 +759,9 @@ impl Form {
     fn paid_on(&self, as_of: NaiveDate) -> Result<NaiveDate, FieldError> {
         let date = self.date("date")?;
         if date > as_of {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "date",
-                format!("{date} is in the future (today is {as_of})"),
+                Problem::InFuture { date, today: as_of },
             ));
         }
         Ok(date)
@@ -807,7 +807,7 @@ impl Form {
         crate::book::payments::records_for(data, id, date, amount, mode, apply).map_err(|e| match e
         {
             crate::book::payments::Refusal::NoSuchLoan(_) => {
-                FieldError::new("loan", "choose a loan or account")
+                FieldError::typed("loan", Problem::Missing)
             }
             other => other.into(),
         })
@@ -873,7 +873,7 @@ mod tests {
         assert!(form.check(&data, date("2026-01-31")).is_none());
         let (index, message) = form.problem.clone().unwrap();
         assert_eq!(form.fields[index].key, "principal");
-        assert!(message.contains("greater than 0"), "{message}");
+        assert!(message.to_string().contains("greater than 0"), "{message}");
 
         focus(&mut form, "principal");
         form.fields[form.focus].text = "5000".into();
@@ -882,7 +882,7 @@ mod tests {
         assert!(form.check(&data, date("2026-01-31")).is_none());
         let (index, message) = form.problem.clone().unwrap();
         assert_eq!(form.fields[index].key, "rate");
-        assert!(message.contains("0.27"), "{message}");
+        assert!(message.to_string().contains("0.27"), "{message}");
     }
 
     #[test]

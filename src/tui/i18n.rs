@@ -2,6 +2,7 @@
 //!
 //! One struct with a field per string: a language that misses a string does not compile.
 
+use crate::engine::error::{FieldError, Problem};
 use crate::language::Language;
 use crate::store::StoreError;
 
@@ -44,8 +45,70 @@ pub fn store_error(lang: Language, error: &StoreError) -> String {
         (Language::Zh, StoreError::ReadOnly { path, reason }) => {
             format!("{} 是只读的（{reason}），未写入", path.display())
         }
+        (
+            Language::Zh,
+            StoreError::Invalid {
+                path,
+                field,
+                problem,
+            },
+        ) => format!(
+            "{}：{} 无效：{}",
+            path.display(),
+            field_name(lang.strings(), field),
+            problem.render(lang)
+        ),
         _ => error.to_string(),
     }
+}
+
+/// The interface's name for an engine field: a form's label where one shows it, else
+/// the field's own name.
+pub fn field_name(s: &Strings, field: &'static str) -> &'static str {
+    match field {
+        "name" => s.field_name,
+        "lender" => s.field_lender,
+        "principal" => s.field_principal,
+        "annual-rate" | "rate" => s.field_rate,
+        "daily-rate" | "daily_rate" => s.field_daily_rate,
+        "fee-rate" => s.field_fee_rate,
+        "term" => s.field_term,
+        "method" => s.field_method,
+        "start" => s.field_start,
+        "day-count" => s.field_day_count,
+        "penalty-rate" | "penalty_rate" => s.field_penalty_rate,
+        "line" => s.field_line,
+        "balance" | "statement_balance" => s.field_balance,
+        "statement-day" | "statement_day" => s.field_statement_day,
+        "due-day" | "due_day" => s.field_due_day,
+        "min-percent" | "min_percent" => s.field_min_percent,
+        "min-floor" | "min_floor" => s.field_min_floor,
+        "loan" => s.field_loan,
+        "amount" => s.field_amount,
+        "date" | "prepay" => s.field_date,
+        "mode" => s.field_mode,
+        "paid" => s.field_paid,
+        "path" => s.field_path,
+        other => other,
+    }
+}
+
+/// A refusal with the field named as the interface names it, in `lang`.
+pub fn field_error(lang: Language, error: &FieldError) -> String {
+    labelled(
+        lang,
+        field_name(lang.strings(), error.field),
+        &error.problem,
+    )
+}
+
+/// `label: problem` in `lang`.
+pub fn labelled(lang: Language, label: &str, problem: &Problem) -> String {
+    let sep = match lang {
+        Language::En => ": ",
+        Language::Zh => "：",
+    };
+    format!("{label}{sep}{}", problem.render(lang))
 }
 
 impl Language {
@@ -991,6 +1054,26 @@ mod tests {
         );
         assert!(!zh.contains("changed on disk"), "{zh}");
         assert_eq!(store_error(Language::En, &conflict), conflict.to_string());
+    }
+
+    #[test]
+    fn a_store_with_a_bad_value_and_engine_refusals_read_in_chinese() {
+        let invalid = StoreError::Invalid {
+            path: "/tmp/loans.ron".into(),
+            field: "term",
+            problem: Problem::NotPositive(rust_decimal::Decimal::ZERO),
+        };
+        assert_eq!(
+            store_error(Language::Zh, &invalid),
+            "/tmp/loans.ron：期数 (月) 无效：必须大于 0（输入为 0）"
+        );
+        assert_eq!(store_error(Language::En, &invalid), invalid.to_string());
+        let refused = FieldError::typed("daily-rate", Problem::NotAWholeNumber);
+        assert_eq!(field_error(Language::Zh, &refused), "日利率 (%)：应为整数");
+        assert_eq!(
+            field_error(Language::En, &refused),
+            "Daily rate (%): expected a whole number"
+        );
     }
 
     #[test]

@@ -45,17 +45,17 @@ pub enum Item {
 #[derive(Debug)]
 pub struct SimState {
     /// The baseline, computed once per change of the store.
-    pub simulator: Result<Simulator, String>,
+    pub simulator: Result<Simulator, FieldError>,
     /// The what-ifs, in order.
     pub items: Vec<Item>,
     /// The selected item.
     pub selected: usize,
     /// Baseline against scenario (re-evaluated on every change).
-    pub comparison: Result<Comparison, String>,
+    pub comparison: Result<Comparison, FieldError>,
     /// The saved scenario this one was loaded from or saved as.
     pub name: Option<String>,
     /// Moving the selected item's loan to a cheaper line: the loan (index) and the result.
-    pub refinance: Option<(usize, Result<Option<Refinance>, String>)>,
+    pub refinance: Option<(usize, Result<Option<Refinance>, FieldError>)>,
     /// Each revolving account that owes something: its name and what paying only the
     /// minimum takes.
     pub disclosures: Vec<(String, Disclosure)>,
@@ -69,7 +69,7 @@ pub struct SimState {
 impl SimState {
     /// A fresh scenario over `data`.
     pub fn new(data: &StoreData, as_of: NaiveDate, limit_model: &LimitModel) -> SimState {
-        let simulator = Simulator::new(data, as_of).map_err(|e| e.to_string());
+        let simulator = Simulator::new(data, as_of);
         let disclosures = simulator.as_ref().map_or_else(
             |_| Vec::new(),
             |sim| {
@@ -81,7 +81,8 @@ impl SimState {
             simulator,
             items: Vec::new(),
             selected: 0,
-            comparison: Err(String::new()),
+            // Replaced by `evaluate` below.
+            comparison: Err(FieldError::new("scenario", String::new())),
             name: None,
             refinance: None,
             disclosures,
@@ -197,12 +198,10 @@ impl SimState {
     }
 
     /// The store with the scenario made real (see [`Simulator::enact`]).
-    pub fn enact(&self, data: &StoreData, new_loan_name: &str) -> Result<Enactment, String> {
+    pub fn enact(&self, data: &StoreData, new_loan_name: &str) -> Result<Enactment, FieldError> {
         let simulator = self.simulator.as_ref().map_err(Clone::clone)?;
-        let scenario = self.scenario(data).map_err(|e| e.to_string())?;
-        simulator
-            .enact(&scenario, new_loan_name)
-            .map_err(|e| e.to_string())
+        let scenario = self.scenario(data)?;
+        simulator.enact(&scenario, new_loan_name)
     }
 
     /// Add an item and select it.
@@ -246,7 +245,7 @@ impl SimState {
             self.refinance = None;
             return;
         };
-        let result = simulator.refinance(&record.id).map_err(|e| e.to_string());
+        let result = simulator.refinance(&record.id);
         self.refinance = Some((loan, result));
     }
 
@@ -325,10 +324,7 @@ impl SimState {
 
     /// The engine's scenario for the items.
     fn scenario(&self, data: &StoreData) -> Result<Scenario, FieldError> {
-        let simulator = self
-            .simulator
-            .as_ref()
-            .map_err(|e| FieldError::new("scenario", e.clone()))?;
+        let simulator = self.simulator.as_ref().map_err(Clone::clone)?;
         let as_of = simulator.as_of();
         let mut actions = Vec::with_capacity(self.items.len());
         for item in &self.items {
@@ -379,11 +375,8 @@ impl SimState {
         self.refresh_refinance(data);
         let scenario = self.scenario(data);
         self.comparison = match (&self.simulator, &scenario) {
-            (Ok(simulator), Ok(scenario)) => {
-                simulator.evaluate(scenario).map_err(|e| e.to_string())
-            }
-            (Err(e), _) => Err(e.clone()),
-            (_, Err(e)) => Err(e.to_string()),
+            (Ok(simulator), Ok(scenario)) => simulator.evaluate(scenario),
+            (Err(e), _) | (_, Err(e)) => Err(e.clone()),
         };
         // An estimate beside the exact figures: when it cannot be projected it is left out.
         self.limit = match (&self.simulator, &scenario) {

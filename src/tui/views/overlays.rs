@@ -5,7 +5,7 @@ use super::text::{pad, wrap};
 use crate::simulate::{Enacted, Enactment};
 use crate::tui::app::{App, Overlay, RowRef};
 use crate::tui::form::Form;
-use crate::tui::i18n::Strings;
+use crate::tui::i18n::{self, Strings};
 use crate::tui::keymap::Action;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -262,10 +262,12 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 Span::styled(value, value_style),
             ]));
         }
-        if let Some((at, problem)) = &form.problem
+        if let Some((at, error)) = &form.problem
             && *at == i
         {
-            let wrapped = wrap(problem, inner_width.saturating_sub(5));
+            // Named by the label above it, so the message reads alone (and in the status line).
+            let problem = i18n::labelled(app.lang, (field.label)(s), &error.problem);
+            let wrapped = wrap(&problem, inner_width.saturating_sub(5));
             lines.extend(
                 wrapped
                     .into_iter()

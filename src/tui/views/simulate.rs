@@ -3,8 +3,10 @@
 
 use super::columns::{Column, Fitted};
 use super::{cash, pack, rewrap, wrapped};
+use crate::engine::loan::FieldError;
 use crate::simulate::{Comparison, Plan, PlanError, Refinance};
 use crate::tui::app::App;
+use crate::tui::i18n;
 use crate::tui::sim::{Item, SimState};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -59,7 +61,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Ok(comparison) => comparison,
         Err(problem) => {
             frame.render_widget(
-                Paragraph::new(wrapped(problem, body))
+                Paragraph::new(wrapped(&i18n::field_error(app.lang, problem), body))
                     .style(app.theme.error)
                     .block(Block::bordered()),
                 body,
@@ -341,7 +343,7 @@ fn whole_entries(lines: Vec<Line<'static>>, width: u16, height: u16) -> Vec<Line
 fn refinance_line(
     app: &App,
     loan: usize,
-    refinance: &Result<Option<Refinance>, String>,
+    refinance: &Result<Option<Refinance>, FieldError>,
     width: u16,
 ) -> Line<'static> {
     let s = app.strings();
@@ -373,7 +375,7 @@ fn refinance_line(
             Line::styled(text, style)
         }
         Ok(None) => Line::styled(s.sim_no_refinance.replace("{loan}", &name), t.muted),
-        Err(problem) => Line::styled(problem.clone(), t.error),
+        Err(problem) => Line::styled(i18n::field_error(app.lang, problem), t.error),
     }
 }
 
