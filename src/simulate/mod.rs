@@ -24,6 +24,7 @@
 
 use crate::book::dues::YearMonth;
 use crate::book::ledger;
+use crate::engine::error::Problem;
 use crate::engine::loan::{FieldError, LoanTerms};
 use crate::engine::money::round_dp;
 use crate::engine::revolving::Disclosure;
@@ -353,12 +354,12 @@ impl Simulator {
 
     fn not_before_as_of(&self, field: &'static str, date: NaiveDate) -> Result<(), FieldError> {
         if date < self.as_of {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 field,
-                format!(
-                    "{date} is before the as-of date {}; a what-if happens then or later",
-                    self.as_of
-                ),
+                Problem::BeforeAsOf {
+                    date,
+                    as_of: self.as_of,
+                },
             ));
         }
         Ok(())
