@@ -2,7 +2,7 @@
 //! what was given, what is accepted), rendered in English or Chinese by each front end.
 //! The English text is the one the command line has always printed.
 
-use crate::engine::money::{NumberError, plain};
+use crate::engine::money::{NumberError, grouped, plain};
 use crate::engine::validate::Invalid;
 use crate::language::Language;
 use chrono::NaiveDate;
@@ -196,6 +196,38 @@ pub enum Problem {
     InFuture { date: NaiveDate, today: NaiveDate },
     /// No credit line of this name.
     NoSuchLine(String),
+    /// No loan of this id (and where to see them, `list`, when `see_list`).
+    NoSuchLoan { id: String, see_list: bool },
+    /// A whole number outside `min..=max`.
+    Between { got: u32, min: u32, max: u32 },
+    /// A date before the as-of date: a what-if happens then or later.
+    BeforeAsOf { date: NaiveDate, as_of: NaiveDate },
+    /// A date after the as-of date: a payment is recorded when made.
+    AfterAsOf { date: NaiveDate, as_of: NaiveDate },
+    /// A date more than `years` after `of`.
+    TooFarAhead { of: NaiveDate, years: u32 },
+    /// More drawn on a line than it has available.
+    AboveAvailable {
+        drawn: Decimal,
+        line: String,
+        available: Decimal,
+    },
+    /// A loan without installment `period` (it has `count`).
+    NoInstallment {
+        loan: String,
+        period: u32,
+        count: usize,
+    },
+    /// An installment already paid.
+    InstallmentPaid { loan: String, period: u32 },
+    /// The terms of a loan a what-if would borrow, refused.
+    Borrowing(Box<FieldError>),
+    /// An installment already `days` late.
+    AlreadyLate {
+        loan: String,
+        period: u32,
+        days: i64,
+    },
     /// A value outside the one range of [`crate::engine::validate`].
     Invalid(Invalid),
     /// A refusal about one loan of several.
@@ -333,6 +365,45 @@ impl Problem {
                 format!("{date} is in the future (today is {today})")
             }
             Problem::NoSuchLine(name) => format!("no credit line named {name:?}"),
+            Problem::NoSuchLoan { id, see_list } => {
+                let see = if *see_list {
+                    "; see `loandash list`"
+                } else {
+                    ""
+                };
+                format!("no loan with id {id:?}{see}")
+            }
+            Problem::Between { got, min, max } => {
+                format!("must be from {min} to {max} (got {got})")
+            }
+            Problem::BeforeAsOf { date, as_of } => {
+                format!("{date} is before the as-of date {as_of}; a what-if happens then or later")
+            }
+            Problem::AfterAsOf { date, as_of } => {
+                format!("{date} is after the as-of date {as_of}; a payment is recorded when made")
+            }
+            Problem::TooFarAhead { of, years } => format!("must be within {years} years of {of}"),
+            Problem::AboveAvailable {
+                drawn,
+                line,
+                available,
+            } => format!(
+                "{} is more than line {line} has available ({})",
+                grouped(*drawn),
+                grouped(*available)
+            ),
+            Problem::NoInstallment {
+                loan,
+                period,
+                count,
+            } => format!("loan {loan} has no installment {period} (1–{count})"),
+            Problem::InstallmentPaid { loan, period } => {
+                format!("installment {period} of loan {loan} is already paid")
+            }
+            Problem::AlreadyLate { loan, period, days } => {
+                format!("installment {period} of loan {loan} is already {days} days late")
+            }
+            Problem::Borrowing(e) => format!("borrowing: {e}"),
             Problem::Invalid(invalid) => invalid.problem(Language::En),
             Problem::InLoan { loan, problem } => format!("loan {loan}: {}", problem.en()),
             Problem::Said { en, .. } => en.clone(),
@@ -427,6 +498,45 @@ impl Problem {
             Problem::NotAWholeNumber => "应为整数".into(),
             Problem::InFuture { date, today } => format!("{date} 在未来（今天是 {today}）"),
             Problem::NoSuchLine(name) => format!("没有名为 {name:?} 的额度"),
+            Problem::NoSuchLoan { id, see_list } => {
+                let see = if *see_list {
+                    "；见 `loandash list`"
+                } else {
+                    ""
+                };
+                format!("没有编号为 {id:?} 的贷款{see}")
+            }
+            Problem::Between { got, min, max } => {
+                format!("须在 {min} 至 {max} 之间（输入为 {got}）")
+            }
+            Problem::BeforeAsOf { date, as_of } => {
+                format!("{date} 早于计算日 {as_of}；假设只能发生在当天或之后")
+            }
+            Problem::AfterAsOf { date, as_of } => {
+                format!("{date} 晚于计算日 {as_of}；还款在发生时才记录")
+            }
+            Problem::TooFarAhead { of, years } => format!("须在 {of} 之后 {years} 年以内"),
+            Problem::AboveAvailable {
+                drawn,
+                line,
+                available,
+            } => format!(
+                "{} 超过了额度 {line} 的可用金额（{}）",
+                grouped(*drawn),
+                grouped(*available)
+            ),
+            Problem::NoInstallment {
+                loan,
+                period,
+                count,
+            } => format!("贷款 {loan} 没有第 {period} 期（共 1–{count} 期）"),
+            Problem::InstallmentPaid { loan, period } => {
+                format!("贷款 {loan} 的第 {period} 期已还清")
+            }
+            Problem::AlreadyLate { loan, period, days } => {
+                format!("贷款 {loan} 的第 {period} 期已逾期 {days} 天")
+            }
+            Problem::Borrowing(e) => format!("借款：{}", e.render(Language::Zh)),
             Problem::Invalid(invalid) => invalid.problem(Language::Zh),
             Problem::InLoan { loan, problem } => format!("贷款 {loan}：{}", problem.zh()),
             Problem::Said { zh, .. } => zh.clone(),
@@ -466,5 +576,47 @@ mod tests {
             "term: loan L3: must be a whole number of months from 1 to 600 (got 0)"
         );
         assert!(e.render(Language::Zh).contains("贷款 L3："));
+    }
+
+    #[test]
+    fn the_simulators_refusals_keep_their_english_and_have_chinese() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let cases = [
+            (
+                Problem::Between {
+                    got: 400,
+                    min: 1,
+                    max: 365,
+                },
+                "must be from 1 to 365 (got 400)",
+            ),
+            (
+                Problem::BeforeAsOf {
+                    date: d("2026-01-01"),
+                    as_of: d("2026-02-01"),
+                },
+                "2026-01-01 is before the as-of date 2026-02-01; a what-if happens then or later",
+            ),
+            (
+                Problem::AboveAvailable {
+                    drawn: dec!(5000),
+                    line: "jb".into(),
+                    available: dec!(1000),
+                },
+                "5,000.00 is more than line jb has available (1,000.00)",
+            ),
+            (
+                Problem::Borrowing(Box::new(FieldError::typed(
+                    "term",
+                    Problem::Required(Needed::Term),
+                ))),
+                "borrowing: term: required: number of months",
+            ),
+        ];
+        for (problem, en) in cases {
+            assert_eq!(problem.to_string(), en);
+            let zh = problem.render(Language::Zh);
+            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh}");
+        }
     }
 }

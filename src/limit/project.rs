@@ -455,7 +455,13 @@ impl<'a> Projector<'a> {
                 WhatIf::Prepay { loan, amount, mode } => {
                     let i =
                         (self.data.loans.iter().position(|l| l.id == *loan)).ok_or_else(|| {
-                            FieldError::new("loan", format!("no loan with id {loan:?}"))
+                            FieldError::typed(
+                                "loan",
+                                Problem::NoSuchLoan {
+                                    id: loan.clone(),
+                                    see_list: false,
+                                },
+                            )
                         })?;
                     plan.loan_prepays.push((i, *amount, *mode));
                 }
@@ -463,7 +469,7 @@ impl<'a> Projector<'a> {
                     let slot = match line {
                         None => None,
                         Some(line) => Some(self.record.slot(line).ok_or_else(|| {
-                            FieldError::new("line", format!("no credit line named {line:?}"))
+                            FieldError::typed("line", Problem::NoSuchLine(line.clone()))
                         })?),
                     };
                     plan.borrows.push((self.tomorrow(), *amount, slot));
@@ -522,9 +528,13 @@ impl<'a> Projector<'a> {
     /// up to the as-of date (the line's own limit when there was none).
     pub(super) fn run(&self, plan: &Plan, months: u32) -> Result<Run, Refusal> {
         if months > MAX_MONTHS {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "months",
-                format!("must be from 0 to {MAX_MONTHS} (got {months})"),
+                Problem::Between {
+                    got: months,
+                    min: 0,
+                    max: MAX_MONTHS,
+                },
             )
             .into());
         }
@@ -801,7 +811,7 @@ impl<'a> Projector<'a> {
             ..LoanInput::default()
         };
         LoanTerms::new(&lines::prefill(&given, &offer))
-            .map_err(|e| FieldError::new("scenario", format!("borrowing: {e}")))
+            .map_err(|e| FieldError::typed("scenario", Problem::Borrowing(Box::new(e))))
     }
 
     /// What is left of loan `i` to repay early on `date`, once what is past due is paid

@@ -4,8 +4,8 @@
 use super::*;
 use crate::book::dues::{RevolvingProjection, YearMonth};
 use crate::book::ledger::{self, LoanState};
+use crate::engine::error::Problem;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms, Method, add_months};
-use crate::engine::money::grouped;
 use crate::engine::schedule::{self, PrepayMode, Prepayment};
 use crate::store::{Loan, MAX_DELAY_DAYS, PaymentRecord, next_id_after};
 use chrono::NaiveDate;
@@ -70,9 +70,12 @@ impl<'s> Applied<'s> {
         }
         match self.sim.loan_ids.get(id) {
             Some(&i) => Ok(self.touch(i)),
-            None => Err(FieldError::new(
+            None => Err(FieldError::typed(
                 "loan",
-                format!("no loan with id {id:?}; see `loandash list`"),
+                Problem::NoSuchLoan {
+                    id: id.to_string(),
+                    see_list: true,
+                },
             )),
         }
     }
@@ -287,9 +290,9 @@ impl Simulator {
                 }
                 Action::Prepay { loan, prepayment } => {
                     if prepayment.amount <= Decimal::ZERO {
-                        return Err(FieldError::new(
+                        return Err(FieldError::typed(
                             "amount",
-                            format!("must be greater than 0 (got {})", prepayment.amount),
+                            Problem::NotPositive(prepayment.amount),
                         ));
                     }
                     self.not_before_as_of("date", prepayment.date)?;
@@ -298,9 +301,13 @@ impl Simulator {
                 }
                 Action::Delay { loan, period, days } => {
                     if !(1..=MAX_DELAY_DAYS).contains(days) {
-                        return Err(FieldError::new(
+                        return Err(FieldError::typed(
                             "days",
-                            format!("must be from 1 to {MAX_DELAY_DAYS} (got {days})"),
+                            Problem::Between {
+                                got: *days,
+                                min: 1,
+                                max: MAX_DELAY_DAYS,
+                            },
                         ));
                     }
                     let t = world.find(loan)?;
@@ -328,30 +335,33 @@ impl Simulator {
         let terms = LoanTerms::new(&LoanInput::from(terms))?;
         self.not_before_as_of("start", terms.start)?;
         if terms.start > add_months(self.as_of, HORIZON_MONTHS as u32) {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "start",
-                format!("must be within 50 years of {}", self.as_of),
+                Problem::TooFarAhead {
+                    of: self.as_of,
+                    years: HORIZON_MONTHS as u32 / 12,
+                },
             ));
         }
         let lender = match line {
             None => String::new(),
             Some(name) => {
                 let Some(available) = self.line_available(name) else {
-                    return Err(FieldError::new(
+                    return Err(FieldError::typed(
                         "line",
-                        format!("no credit line named {name:?}"),
+                        Problem::NoSuchLine(name.to_string()),
                     ));
                 };
                 let drawn = borrowed_on.entry(name).or_default();
                 *drawn += terms.principal;
                 if *drawn > available {
-                    return Err(FieldError::new(
+                    return Err(FieldError::typed(
                         "principal",
-                        format!(
-                            "{} is more than line {name} has available ({})",
-                            grouped(*drawn),
-                            grouped(available)
-                        ),
+                        Problem::AboveAvailable {
+                            drawn: *drawn,
+                            line: name.to_string(),
+                            available,
+                        },
                     ));
                 }
                 let line = self.data.lines.iter().find(|l| l.name == name);

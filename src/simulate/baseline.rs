@@ -3,6 +3,7 @@
 use super::*;
 use crate::book::dues::{self, RevolvingProjection, YearMonth};
 use crate::book::ledger::{LoanState, Status};
+use crate::engine::error::Problem;
 use crate::engine::loan::{FieldError, LoanTerms, days_between};
 use crate::store::{Loan, PaymentRecord, RevolvingAccount};
 use chrono::{Days, NaiveDate};
@@ -108,19 +109,22 @@ pub(super) fn loan_figures(
     for &(period, _) in delays {
         match state.installments.iter().find(|i| i.period == period) {
             None => {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "period",
-                    format!(
-                        "loan {} has no installment {period} (1–{})",
-                        loan.id,
-                        state.installments.len()
-                    ),
+                    Problem::NoInstallment {
+                        loan: loan.id.clone(),
+                        period,
+                        count: state.installments.len(),
+                    },
                 ));
             }
             Some(i) if i.status == Status::Paid => {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "period",
-                    format!("installment {period} of loan {} is already paid", loan.id),
+                    Problem::InstallmentPaid {
+                        loan: loan.id.clone(),
+                        period,
+                    },
                 ));
             }
             Some(_) => {}
@@ -142,12 +146,13 @@ pub(super) fn loan_figures(
         if let Some(&(_, days)) = delays.iter().rev().find(|d| d.0 == inst.period) {
             let late = inst.due_date + Days::new(days.into());
             if late < as_of {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "days",
-                    format!(
-                        "installment {} of loan {} is already {} days late",
-                        inst.period, loan.id, inst.days_late
-                    ),
+                    Problem::AlreadyLate {
+                        loan: loan.id.clone(),
+                        period: inst.period,
+                        days: inst.days_late,
+                    },
                 ));
             }
             let extra = crate::engine::penalty::penalty_interest(

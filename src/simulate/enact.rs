@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::book::ledger;
+use crate::engine::error::Problem;
 use crate::engine::loan::FieldError;
 use crate::engine::schedule::{self, PrepayMode, Prepayment};
 use crate::store::{Loan, PaymentRecord, StoreData};
@@ -81,16 +82,22 @@ impl Simulator {
             actions.push(match action {
                 Action::Prepay { loan, prepayment } => {
                     if prepayment.date > self.as_of {
-                        return Err(FieldError::new(
+                        return Err(FieldError::typed(
                             "date",
-                            format!(
-                                "{} is after the as-of date {}; a payment is recorded when made",
-                                prepayment.date, self.as_of
-                            ),
+                            Problem::AfterAsOf {
+                                date: prepayment.date,
+                                as_of: self.as_of,
+                            },
                         ));
                     }
                     let Some(record) = data.loan(loan) else {
-                        return Err(FieldError::new("loan", format!("no loan with id {loan:?}")));
+                        return Err(FieldError::typed(
+                            "loan",
+                            Problem::NoSuchLoan {
+                                id: loan.to_string(),
+                                see_list: false,
+                            },
+                        ));
                     };
                     let history: Vec<PaymentRecord> = data.payments_for(loan).cloned().collect();
                     let cash = prepayment_cash(record, &history, prepayment)?;

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::book::dues::YearMonth;
+use crate::engine::error::Problem;
 use crate::engine::loan::FieldError;
 use crate::engine::money::grouped;
 use chrono::NaiveDate;
@@ -105,10 +106,7 @@ pub struct Plans {
 
 pub(super) fn check_budget(budget: Decimal) -> Result<(), FieldError> {
     if budget <= Decimal::ZERO {
-        return Err(FieldError::new(
-            "budget",
-            format!("must be greater than 0 (got {budget})"),
-        ));
+        return Err(FieldError::typed("budget", Problem::NotPositive(budget)));
     }
     Ok(())
 }
