@@ -212,6 +212,35 @@ fn revolving_detail() {
     });
 }
 
+/// The demo's car loan held against a plan that truncates to the cent (written by the
+/// engine with `rounding: down`).
+#[test]
+fn detail_lender_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("car.csv");
+    let data = loandash::demo::demo_store(as_of());
+    let mut input = loandash::engine::loan::LoanInput::from(&data.loan("L3").unwrap().terms());
+    input.conventions.rounding = loandash::engine::money::Rounding::Down;
+    let terms = loandash::engine::loan::LoanTerms::new(&input).unwrap();
+    let mut text = String::from("期数,还款日,应还金额,本金,利息\n");
+    for r in loandash::engine::schedule::build(&terms, &[]).unwrap().rows {
+        text.push_str(&format!(
+            "{},{},{},{},{}\n",
+            r.period, r.due_date, r.payment, r.principal, r.interest
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    every_language_and_size("detail_lender_plan", |app| {
+        select_loan(app, "L3");
+        press(app, KeyCode::Char('f'));
+        type_text(app, path.to_str().unwrap());
+        press(app, KeyCode::Enter);
+        press(app, KeyCode::Char('j'));
+        assert_eq!(app.view, View::Detail);
+        assert_eq!(app.plans.len(), 1);
+    });
+}
+
 #[test]
 fn payments() {
     every_language_and_size("payments", |app| {

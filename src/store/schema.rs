@@ -8,7 +8,7 @@ use crate::engine::loan::{
     Conventions, DayCount, EarlyInterest, FieldError, LoanInput, LoanTerms, Method, Rate,
 };
 use crate::engine::revolving::{InterestBasis, RevolvingTerms};
-use crate::engine::schedule::PrepayMode;
+use crate::engine::schedule::{PrepayMode, Row};
 use crate::engine::validate;
 use crate::language::Language;
 use chrono::NaiveDate;
@@ -340,6 +340,20 @@ pub struct PaymentRecord {
     /// For prepayments: shorten or reduce.
     #[serde(default)]
     pub mode: Option<PrepayMode>,
+}
+
+impl PaymentRecord {
+    /// Installment `row` of loan `loan` paid in full on its due date (numbered on save).
+    pub fn paid_as_scheduled(loan: &str, row: &Row) -> PaymentRecord {
+        PaymentRecord {
+            id: 0,
+            date: row.due_date,
+            amount: row.payment,
+            loan: loan.to_string(),
+            kind: PaymentKind::Scheduled,
+            mode: None,
+        }
+    }
 }
 
 /// A what-if scenario kept for later. It refers to loans by id and lines by name; one
