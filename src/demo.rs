@@ -47,14 +47,11 @@ pub fn demo_store(as_of: NaiveDate) -> StoreData {
         } else {
             due.len()
         };
-        payments.extend(due[..paid].iter().map(|row| PaymentRecord {
-            id: 0,
-            date: row.due_date,
-            amount: row.payment,
-            loan: loan.id.clone(),
-            kind: PaymentKind::Scheduled,
-            mode: None,
-        }));
+        payments.extend(
+            due[..paid]
+                .iter()
+                .map(|row| PaymentRecord::paid_as_scheduled(&loan.id, row)),
+        );
     }
     // Each card's minimum is paid on its due date once that has passed.
     for account in &data.revolving {

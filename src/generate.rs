@@ -301,14 +301,7 @@ fn history(rng: &mut Rng, loan: &Loan, as_of: NaiveDate) -> Vec<PaymentRecord> {
     };
     let mut records: Vec<PaymentRecord> = due[..due.len() - missed]
         .iter()
-        .map(|row| PaymentRecord {
-            id: 0,
-            date: row.due_date,
-            amount: row.payment,
-            loan: loan.id.clone(),
-            kind: PaymentKind::Scheduled,
-            mode: None,
-        })
+        .map(|row| PaymentRecord::paid_as_scheduled(&loan.id, row))
         .collect();
     records.extend(prepayments.iter().map(|p| PaymentRecord {
         id: 0,

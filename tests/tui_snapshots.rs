@@ -212,6 +212,35 @@ fn revolving_detail() {
     });
 }
 
+/// The demo's car loan held against a plan that truncates to the cent (written by the
+/// engine with `rounding: down`).
+#[test]
+fn detail_lender_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("car.csv");
+    let data = loandash::demo::demo_store(as_of());
+    let mut input = loandash::engine::loan::LoanInput::from(&data.loan("L3").unwrap().terms());
+    input.conventions.rounding = loandash::engine::money::Rounding::Down;
+    let terms = loandash::engine::loan::LoanTerms::new(&input).unwrap();
+    let mut text = String::from("期数,还款日,应还金额,本金,利息\n");
+    for r in loandash::engine::schedule::build(&terms, &[]).unwrap().rows {
+        text.push_str(&format!(
+            "{},{},{},{},{}\n",
+            r.period, r.due_date, r.payment, r.principal, r.interest
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    every_language_and_size("detail_lender_plan", |app| {
+        select_loan(app, "L3");
+        press(app, KeyCode::Char('f'));
+        type_text(app, path.to_str().unwrap());
+        press(app, KeyCode::Enter);
+        press(app, KeyCode::Char('j'));
+        assert_eq!(app.view, View::Detail);
+        assert_eq!(app.plans.len(), 1);
+    });
+}
+
 #[test]
 fn payments() {
     every_language_and_size("payments", |app| {
@@ -606,7 +635,7 @@ fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c)
 }
 
-/// Bad values of every kind in the add-loan form and the payment form: the form stays
+/// Bad values of every kind in the add-loan, payment and card forms: the form stays
 /// open, marks the field at fault, and says why in the interface language, naming the
 /// field by its label (no English sentence in Chinese, no Chinese in English, no Rust).
 #[test]
@@ -644,24 +673,39 @@ fn every_refusal_in_a_form_is_said_in_the_interface_language_and_names_the_field
         ("date", vec![("date", "2030-01-01")]),
         ("date", vec![("date", "2026-13-01")]),
     ];
+    let account_cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("balance", vec![("balance", "1e3")]),
+        ("statement-day", vec![("statement-day", "40")]),
+        ("daily-rate", vec![("daily-rate", "1")]),
+        ("min-percent", vec![("min-percent", "150")]),
+        (
+            "min-percent",
+            vec![("min-percent", "0"), ("min-floor", "0")],
+        ),
+        ("min-floor", vec![("min-floor", "2000000000000")]),
+    ];
     for (lang, code) in LANGS {
         let cases = loan_cases
             .iter()
             .map(|c| ('a', c))
-            .chain(pay_cases.iter().map(|c| ('p', c)));
+            .chain(pay_cases.iter().map(|c| ('p', c)))
+            .chain(account_cases.iter().map(|c| ('r', c)));
         for (open, (field, values)) in cases {
             let mut app = demo_app(lang, Theme::plain());
             let loans = app.data().clone();
             press(&mut app, KeyCode::Char(open));
-            if open == 'a' {
-                for (key, text) in [
+            let valid: &[(&str, &str)] = match open {
+                'a' => &[
                     ("name", "装修贷"),
                     ("principal", "10000"),
                     ("rate", "0.05"),
                     ("term", "12"),
-                ] {
-                    fill(&mut app, key, text);
-                }
+                ],
+                'r' => &[("name", "卡2"), ("balance", "1000")],
+                _ => &[],
+            };
+            for (key, text) in valid {
+                fill(&mut app, key, text);
             }
             for (key, text) in values {
                 fill(&mut app, key, text);

@@ -559,8 +559,8 @@ pub fn new_payment(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::book::ledger::tests::worked_loan;
-    use crate::engine::revolving::InterestBasis;
+    use crate::book::ledger::tests::{huabei, worked_loan};
+
     use crate::store::{PaymentKind, PaymentRecord};
     use rust_decimal_macros::dec;
 
@@ -650,17 +650,8 @@ mod tests {
     fn revolving_minimum_joins_the_month_and_projects_forward() {
         let mut data = store();
         data.revolving.push(RevolvingAccount {
-            id: "R1".into(),
-            name: "花呗".into(),
             lender: "Ant".into(),
-            statement_balance: dec!(3000),
-            statement_day: 1,
-            due_day: 10,
-            daily_rate: dec!(0.05),
-            min_percent: dec!(10),
-            min_floor: dec!(0),
-            basis: InterestBasis::Remainder,
-            line: None,
+            ..huabei(dec!(3000))
         });
         let march = minimum_due(&data, "2026-03".parse().unwrap(), date("2026-03-01")).unwrap();
         let card = march.items.iter().find(|i| i.loan == "R1").unwrap();
@@ -684,19 +675,7 @@ mod tests {
 
     #[test]
     fn interest_if_is_what_paying_that_much_costs_by_the_next_due_date() {
-        let account = RevolvingAccount {
-            id: "R1".into(),
-            name: "花呗".into(),
-            lender: String::new(),
-            statement_balance: dec!(2350),
-            statement_day: 1,
-            due_day: 10,
-            daily_rate: dec!(0.05),
-            min_percent: dec!(10),
-            min_floor: dec!(0),
-            basis: InterestBasis::Remainder,
-            line: None,
-        };
+        let account = huabei(dec!(2350));
         let projection = RevolvingProjection::new(&account, date("2026-11-23"));
         // Nov 10 → Dec 10 is 30 days: the minimum 235.00 leaves 2,115 × 0.05 % × 30 =
         // 31.725 → 31.73; nothing paid, 2,350 × 0.05 % × 30 = 35.25.

@@ -13,7 +13,7 @@
 //!   the principal it repays stops accruing on the day paid (the rest of the balance
 //!   still accrues to the due date), provided the payment settles it whole.
 
-use crate::engine::error::Problem;
+use crate::engine::error::{Problem, Record};
 use crate::engine::loan::{EarlyInterest, FieldError, LoanTerms, days_between};
 use crate::engine::penalty::penalty_interest;
 use crate::engine::schedule::{self, Prepayment, Schedule};
@@ -283,7 +283,8 @@ fn replay<'a>(
         .collect();
     prepayments.extend_from_slice(planned);
     let terms = loan.terms();
-    let schedule = schedule::build(&terms, &prepayments).map_err(|e| e.in_loan(&loan.id))?;
+    let schedule = schedule::build(&terms, &prepayments)
+        .map_err(|e| e.within(Record::Loan(loan.id.clone())))?;
     let penalty_percent = loan.penalty_percent();
     let mut begins = terms.start;
     let mut installments: Vec<Installment> = schedule
@@ -606,14 +607,7 @@ pub fn paid_on_due_dates(
         .installments()
         .take(count as usize)
         .filter(|row| !row.payment.is_zero())
-        .map(|row| PaymentRecord {
-            id: 0,
-            date: row.due_date,
-            amount: row.payment,
-            loan: loan.id.clone(),
-            kind: PaymentKind::Scheduled,
-            mode: None,
-        })
+        .map(|row| PaymentRecord::paid_as_scheduled(&loan.id, row))
         .collect())
 }
 
@@ -654,7 +648,26 @@ pub(crate) mod tests {
     use crate::engine::loan::EarlyInterest;
     use crate::engine::loan::{DayCount, Method, Rate};
     use crate::engine::schedule::PrepayMode;
+    use crate::store::RevolvingAccount;
     use rust_decimal_macros::dec;
+
+    /// A 花呗 statement of `balance` cut on the 1st, due on the 10th, at 0.05 %/day with
+    /// a 10 % minimum: the revolving account the tests share.
+    pub fn huabei(balance: Decimal) -> RevolvingAccount {
+        RevolvingAccount {
+            id: "R1".into(),
+            name: "花呗".into(),
+            lender: String::new(),
+            statement_balance: balance,
+            statement_day: 1,
+            due_day: 10,
+            daily_rate: dec!(0.05),
+            min_percent: dec!(10),
+            min_floor: dec!(0),
+            basis: crate::engine::revolving::InterestBasis::Remainder,
+            line: None,
+        }
+    }
 
     /// The worked example of DOMAIN.md: 10,000 at 0.05 %/day over 6 months from Jan 31.
     pub fn worked_loan() -> Loan {

@@ -87,10 +87,10 @@ pub fn prefill(given: &LoanInput, offer: &LoanInput) -> LoanInput {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::book::ledger::tests::worked_loan;
+    use crate::book::ledger::tests::{huabei, worked_loan};
     use crate::engine::loan::{Conventions, Rate};
     use crate::engine::money::Rounding;
-    use crate::engine::revolving::InterestBasis;
+
     use crate::store::{CreditLine, RevolvingAccount};
     use rust_decimal_macros::dec;
 
@@ -157,17 +157,9 @@ mod tests {
         let mut elsewhere = worked_loan();
         elsewhere.line = None;
         let card = RevolvingAccount {
-            id: "R1".into(),
-            name: "花呗".into(),
             lender: "Ant".into(),
-            statement_balance: dec!(50.5),
-            statement_day: 1,
-            due_day: 10,
-            daily_rate: dec!(0.05),
-            min_percent: dec!(10),
-            min_floor: Decimal::ZERO,
-            basis: InterestBasis::Remainder,
             line: Some("借呗".into()),
+            ..huabei(dec!(50.5))
         };
         let data = StoreData {
             loans: vec![loan, elsewhere],

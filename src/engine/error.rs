@@ -38,12 +38,12 @@ impl FieldError {
         Self { field, ..self }
     }
 
-    /// The same refusal, said to be about loan `id`.
-    pub fn in_loan(self, id: &str) -> Self {
+    /// The same refusal, said to be about `record` (one loan of several, …).
+    pub fn within(self, record: Record) -> Self {
         Self {
             field: self.field,
-            problem: Problem::InLoan {
-                loan: id.to_string(),
+            problem: Problem::Within {
+                record,
                 problem: Box::new(self.problem),
             },
         }
@@ -85,6 +85,38 @@ pub enum Needed {
     Start,
 }
 
+/// The record a refusal is about, when a check runs over many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    /// A loan, by id.
+    Loan(String),
+    /// A revolving account, by id.
+    Account(String),
+    /// A credit line, by name.
+    Line(String),
+    /// A payment, by its day.
+    PaymentOn(NaiveDate),
+    /// A saved scenario, by name.
+    Scenario(String),
+}
+
+impl Record {
+    fn render(&self, lang: Language) -> String {
+        match (self, lang) {
+            (Record::Loan(id), Language::En) => format!("loan {id}"),
+            (Record::Loan(id), Language::Zh) => format!("贷款 {id}"),
+            (Record::Account(id), Language::En) => format!("account {id}"),
+            (Record::Account(id), Language::Zh) => format!("账户 {id}"),
+            (Record::Line(name), Language::En) => format!("line {name:?}"),
+            (Record::Line(name), Language::Zh) => format!("额度 {name:?}"),
+            (Record::PaymentOn(date), Language::En) => format!("payment on {date}"),
+            (Record::PaymentOn(date), Language::Zh) => format!("{date} 的还款"),
+            (Record::Scenario(name), Language::En) => format!("scenario {name:?}"),
+            (Record::Scenario(name), Language::Zh) => format!("情景 {name:?}"),
+        }
+    }
+}
+
 /// The unit a range of a loan term is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Per {
@@ -96,6 +128,8 @@ pub enum Per {
     Day,
     /// Percent of the principal per month.
     Month,
+    /// Percent.
+    Percent,
 }
 
 /// What is wrong with a field: each kind of refusal with what was given and what is
@@ -230,8 +264,15 @@ pub enum Problem {
     },
     /// A value outside the one range of [`crate::engine::validate`].
     Invalid(Invalid),
-    /// A refusal about one loan of several.
-    InLoan { loan: String, problem: Box<Problem> },
+    /// A day of the month outside 1–31.
+    DayOfMonth(u32),
+    /// No minimum payment at all (0 % and no floor).
+    NoMinimum,
+    /// A refusal about one record of several.
+    Within {
+        record: Record,
+        problem: Box<Problem>,
+    },
     /// A refusal of a layer above the engine (the book, the limit projection), already
     /// rendered in both languages from its own type.
     Said { en: String, zh: String },
@@ -290,6 +331,7 @@ impl Problem {
                     Per::Year => "a percent per year",
                     Per::Day => "a percent per day",
                     Per::Month => "a percent per month",
+                    Per::Percent => "a percent",
                 };
                 format!("must be {what} from {min} to {max} (got {got})")
             }
@@ -405,7 +447,11 @@ impl Problem {
             }
             Problem::Borrowing(e) => format!("borrowing: {e}"),
             Problem::Invalid(invalid) => invalid.problem(Language::En),
-            Problem::InLoan { loan, problem } => format!("loan {loan}: {}", problem.en()),
+            Problem::DayOfMonth(day) => format!("must be a day of month 1–31 (got {day})"),
+            Problem::NoMinimum => "must be above 0 unless min_floor sets a minimum".into(),
+            Problem::Within { record, problem } => {
+                format!("{}: {}", record.render(Language::En), problem.en())
+            }
             Problem::Said { en, .. } => en.clone(),
             Problem::Text(text) => text.clone(),
         }
@@ -431,6 +477,7 @@ impl Problem {
                     Per::Year => "年利率（%）",
                     Per::Day => "日利率（%）",
                     Per::Month => "每月费率（%）",
+                    Per::Percent => "百分比（%）",
                 };
                 format!("{what}须在 {min} 至 {max} 之间（输入为 {got}）")
             }
@@ -538,7 +585,11 @@ impl Problem {
             }
             Problem::Borrowing(e) => format!("借款：{}", e.render(Language::Zh)),
             Problem::Invalid(invalid) => invalid.problem(Language::Zh),
-            Problem::InLoan { loan, problem } => format!("贷款 {loan}：{}", problem.zh()),
+            Problem::DayOfMonth(day) => format!("须为每月的第 1–31 日（输入为 {day}）"),
+            Problem::NoMinimum => "须大于 0，除非设了最低还款额（min_floor）".into(),
+            Problem::Within { record, problem } => {
+                format!("{}：{}", record.render(Language::Zh), problem.zh())
+            }
             Problem::Said { zh, .. } => zh.clone(),
             // Untyped checks speak English only; the field name still says where.
             Problem::Text(text) => text.clone(),
@@ -570,7 +621,7 @@ mod tests {
             e.render(Language::Zh),
             "term：月数（整数）须在 1 至 600 之间（输入为 0）"
         );
-        let e = e.in_loan("L3");
+        let e = e.within(Record::Loan("L3".into()));
         assert_eq!(
             e.to_string(),
             "term: loan L3: must be a whole number of months from 1 to 600 (got 0)"
@@ -616,7 +667,10 @@ mod tests {
         for (problem, en) in cases {
             assert_eq!(problem.to_string(), en);
             let zh = problem.render(Language::Zh);
-            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
         }
     }
 }

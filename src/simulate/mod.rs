@@ -429,9 +429,9 @@ mod tests {
     use super::*;
     use crate::book::dues;
     use crate::book::ledger::Status;
-    use crate::book::ledger::tests::worked_loan;
+    use crate::book::ledger::tests::{huabei, worked_loan};
     use crate::engine::loan::LoanInput;
-    use crate::engine::revolving::InterestBasis;
+
     use crate::engine::schedule::{self, PrepayMode};
     use crate::store::PaymentKind;
     use crate::store::{Loan, PaymentRecord};
@@ -494,19 +494,7 @@ mod tests {
     #[test]
     fn month_zero_is_the_minimum_due_and_later_months_add_up() {
         let mut data = store();
-        data.revolving.push(RevolvingAccount {
-            id: "R1".into(),
-            name: "花呗".into(),
-            lender: String::new(),
-            statement_balance: dec!(3000),
-            statement_day: 1,
-            due_day: 10,
-            daily_rate: dec!(0.05),
-            min_percent: dec!(10),
-            min_floor: dec!(0),
-            basis: InterestBasis::Remainder,
-            line: None,
-        });
+        data.revolving.push(huabei(dec!(3000)));
         // Installment 1 (Feb 28) is 10 days overdue on Mar 10.
         let as_of = date("2026-03-10");
         let sim = Simulator::new(&data, as_of).unwrap();

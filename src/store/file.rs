@@ -212,16 +212,22 @@ struct VersionProbe {
     version: u32,
 }
 
+/// `data` as read from `path`, with control characters taken out of its text and every
+/// value checked as every other way in checks it.
+fn checked(mut data: StoreData, path: &Path) -> Result<StoreData, StoreError> {
+    data.clean_text();
+    data.validate().map_err(|e| StoreError::Invalid {
+        path: path.to_path_buf(),
+        field: e.field,
+        problem: e.problem,
+    })?;
+    Ok(data)
+}
+
 fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
-    if let Some((mut data, migrated_from)) = parse_current(text) {
-        data.clean_text();
-        data.validate().map_err(|e| StoreError::Invalid {
-            path: path.to_path_buf(),
-            field: e.field,
-            problem: e.problem,
-        })?;
+    if let Some((data, migrated_from)) = parse_current(text) {
         return Ok(Loaded {
-            data,
+            data: checked(data, path)?,
             read_only: None,
             migrated_from,
         });
@@ -287,15 +293,8 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
             });
         }
     };
-    let mut data = data;
-    data.clean_text();
-    data.validate().map_err(|e| StoreError::Invalid {
-        path: path.to_path_buf(),
-        field: e.field,
-        problem: e.problem,
-    })?;
     Ok(Loaded {
-        data,
+        data: checked(data, path)?,
         read_only,
         migrated_from,
     })

@@ -3,11 +3,12 @@
 //! Amounts are exact strings (`"10000.00"`), dates ISO (`"2026-01-31"`). A field added in
 //! a later version carries `#[serde(default)]` so an older file still opens.
 
+use crate::engine::error::{Per, Problem, Record};
 use crate::engine::loan::{
     Conventions, DayCount, EarlyInterest, FieldError, LoanInput, LoanTerms, Method, Rate,
 };
 use crate::engine::revolving::{InterestBasis, RevolvingTerms};
-use crate::engine::schedule::PrepayMode;
+use crate::engine::schedule::{PrepayMode, Row};
 use crate::engine::validate;
 use crate::language::Language;
 use chrono::NaiveDate;
@@ -248,18 +249,15 @@ fn default_basis() -> InterestBasis {
 impl RevolvingAccount {
     /// Check the account's own fields, naming the first one at fault.
     pub fn validate(&self) -> Result<(), FieldError> {
-        let fail = |field, problem: String| {
-            Err(FieldError::new(
-                field,
-                format!("account {}: {problem}", self.id),
-            ))
+        let fail = |field, problem| {
+            Err(FieldError::typed(field, problem).within(Record::Account(self.id.clone())))
         };
         for (field, day) in [
             ("statement_day", self.statement_day),
             ("due_day", self.due_day),
         ] {
             if !(1..=31).contains(&day) {
-                return fail(field, format!("must be a day of month 1–31 (got {day})"));
+                return fail(field, Problem::DayOfMonth(day));
             }
         }
         if self.daily_rate < Decimal::ZERO
@@ -268,24 +266,28 @@ impl RevolvingAccount {
             let max = crate::engine::loan::MAX_DAILY_PERCENT;
             return fail(
                 "daily_rate",
-                format!(
-                    "must be a percent per day from 0 to {max} (got {})",
-                    self.daily_rate
-                ),
+                Problem::OutOfRange {
+                    got: self.daily_rate,
+                    min: Decimal::ZERO,
+                    max,
+                    per: Per::Day,
+                },
             );
         }
         if self.min_percent < Decimal::ZERO || self.min_percent > Decimal::ONE_HUNDRED {
             return fail(
                 "min_percent",
-                format!("must be a percent from 0 to 100 (got {})", self.min_percent),
+                Problem::OutOfRange {
+                    got: self.min_percent,
+                    min: Decimal::ZERO,
+                    max: Decimal::ONE_HUNDRED,
+                    per: Per::Percent,
+                },
             );
         }
         // A minimum of nothing would let a balance roll over forever.
         if self.min_percent.is_zero() && self.min_floor <= Decimal::ZERO {
-            return fail(
-                "min_percent",
-                "must be above 0 unless min_floor sets a minimum".into(),
-            );
+            return fail("min_percent", Problem::NoMinimum);
         }
         let amounts = [
             ("statement_balance", self.statement_balance),
@@ -293,7 +295,7 @@ impl RevolvingAccount {
         ];
         for (field, value) in amounts {
             if let Err(e) = validate::amount(field, value) {
-                return fail(field, e.problem(Language::En));
+                return fail(field, Problem::Invalid(e));
             }
         }
         Ok(())
@@ -338,6 +340,20 @@ pub struct PaymentRecord {
     /// For prepayments: shorten or reduce.
     #[serde(default)]
     pub mode: Option<PrepayMode>,
+}
+
+impl PaymentRecord {
+    /// Installment `row` of loan `loan` paid in full on its due date (numbered on save).
+    pub fn paid_as_scheduled(loan: &str, row: &Row) -> PaymentRecord {
+        PaymentRecord {
+            id: 0,
+            date: row.due_date,
+            amount: row.payment,
+            loan: loan.to_string(),
+            kind: PaymentKind::Scheduled,
+            mode: None,
+        }
+    }
 }
 
 /// A what-if scenario kept for later. It refers to loans by id and lines by name; one
@@ -495,7 +511,7 @@ impl StoreData {
                 let terms = LoanTerms::new(&LoanInput::from(&loan.terms()));
                 terms
                     .and_then(|t| loan.early_interest.check(&t))
-                    .map_err(|e| e.in_loan(&loan.id))?;
+                    .map_err(|e| e.within(Record::Loan(loan.id.clone())))?;
             }
             if !ids.insert(loan.id.as_str()) {
                 return Err(FieldError::new(
@@ -511,12 +527,8 @@ impl StoreData {
             .filter(|(i, loan)| !unchanged(*i, loan))
             .map(|(_, loan)| loan)
         {
-            let named = |e: validate::Invalid| {
-                FieldError::new(
-                    e.field,
-                    format!("loan {}: {}", loan.id, e.problem(Language::En)),
-                )
-            };
+            let named =
+                |e: validate::Invalid| FieldError::from(e).within(Record::Loan(loan.id.clone()));
             validate::name("name", &loan.name, std::iter::empty()).map_err(named)?;
             if let Some(rate) = loan.penalty_rate {
                 validate::penalty_rate("penalty_rate", rate).map_err(named)?;
@@ -525,12 +537,8 @@ impl StoreData {
         let mut names = HashSet::new();
         for account in &self.revolving {
             let others = (!names.insert(account.name.as_str())).then_some(account.name.as_str());
-            validate::name("name", &account.name, others.into_iter()).map_err(|e| {
-                FieldError::new(
-                    e.field,
-                    format!("account {}: {}", account.id, e.problem(Language::En)),
-                )
-            })?;
+            validate::name("name", &account.name, others.into_iter())
+                .map_err(|e| FieldError::from(e).within(Record::Account(account.id.clone())))?;
             if !ids.insert(account.id.as_str()) {
                 return Err(FieldError::new(
                     "id",
@@ -542,12 +550,8 @@ impl StoreData {
         let mut lines = HashSet::new();
         for line in &self.lines {
             let others = (!lines.insert(line.name.as_str())).then_some(line.name.as_str());
-            let named = |e: validate::Invalid| {
-                FieldError::new(
-                    e.field,
-                    format!("line {:?}: {}", line.name, e.problem(Language::En)),
-                )
-            };
+            let named =
+                |e: validate::Invalid| FieldError::from(e).within(Record::Line(line.name.clone()));
             validate::name("name", &line.name, others.into_iter()).map_err(named)?;
             validate::amount("limit", line.limit).map_err(named)?;
         }
@@ -581,12 +585,8 @@ impl StoreData {
                     ),
                 ));
             }
-            validate::positive_amount("amount", payment.amount).map_err(|e| {
-                FieldError::new(
-                    e.field,
-                    format!("payment on {}: {}", payment.date, e.problem(Language::En)),
-                )
-            })?;
+            validate::positive_amount("amount", payment.amount)
+                .map_err(|e| FieldError::from(e).within(Record::PaymentOn(payment.date)))?;
         }
         if let Some(score) = self
             .profile

@@ -13,9 +13,11 @@ use crate::book::kept;
 use crate::book::ledger::{self, LoanState};
 use crate::book::overview::{self, Overview};
 use crate::book::payments::{self, Listed};
-use crate::engine::loan::FieldError;
+use crate::engine::loan::{FieldError, LoanTerms};
 use crate::engine::schedule::{PrepayMode, RowKind};
 use crate::language::Language;
+use crate::lender::plan::Plan;
+use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
 use crate::limit::{
     LimitModel, NotApplicable, Projection, Projector, Record, Scenario, Suggestion,
 };
@@ -203,6 +205,36 @@ pub struct LimitView {
     pub suggestions: Vec<Suggestion>,
 }
 
+/// A lender's plan held against one of the loans for this session (not saved: `loandash
+/// reconcile --apply|--pin` saves what it finds).
+#[derive(Debug, Clone)]
+pub struct Attached {
+    /// The loan's id.
+    pub loan: String,
+    /// The file it was read from.
+    pub path: std::path::PathBuf,
+    plan: Plan,
+    /// The loan's terms it was last held against.
+    terms: LoanTerms,
+    /// The loan's schedule against it, row by row.
+    pub result: Reconciliation,
+}
+
+impl Attached {
+    /// The lender's row for installment `period`, and whether ours differs from it.
+    pub fn row(&self, period: u32) -> Option<&RowCheck> {
+        self.result.rows.iter().find(|c| c.theirs.period == period)
+    }
+
+    /// The file's name, as the detail shows it.
+    pub fn file_name(&self) -> String {
+        self.path.file_name().map_or_else(
+            || self.path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+    }
+}
+
 /// A message in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusLine {
@@ -293,6 +325,8 @@ pub struct App {
     /// The file changed under unsaved changes and the user was asked (not again until a
     /// save or a reload).
     disk_prompted: bool,
+    /// Lender plans held against loans (`attach-plan`), at most one per loan.
+    pub plans: Vec<Attached>,
     saving: Saving,
 }
 
@@ -337,6 +371,7 @@ impl App {
             rows: OnceCell::new(),
             payments: OnceCell::new(),
             disk_prompted: false,
+            plans: Vec::new(),
             saving: Saving::default(),
             sim: None,
             calendar_path: None,
@@ -535,6 +570,17 @@ impl App {
     }
 
     fn refresh_detail(&mut self) {
+        // A plan follows its loan: held again against changed terms, dropped with the loan.
+        let data = self.backing.data();
+        self.plans.retain(|a| data.loan(&a.loan).is_some());
+        for attached in &mut self.plans {
+            if let Some(terms) = data.loan(&attached.loan).map(|l| l.terms())
+                && terms != attached.terms
+            {
+                attached.result = reconcile::reconcile(&terms, &attached.plan);
+                attached.terms = terms;
+            }
+        }
         self.detail = self.selected_loan_id().and_then(|id| {
             let loan = self.data().loan(&id)?;
             let state = ledger::loan_state(loan, self.data().payments_for(&id), self.as_of).ok()?;
@@ -816,6 +862,7 @@ impl App {
                 (s.payment_recorded.to_string(), None)
             }
             Submission::SaveAs(path) => return self.save_as(&path),
+            Submission::Plan(id, path, plan) => return self.attach_plan(id, path, *plan),
             Submission::PaymentEdit(id, change) => {
                 let edited = payments::find(&data, &payments::label(id))
                     .and_then(|index| payments::edit(&mut data, index, change));
@@ -1307,6 +1354,9 @@ impl App {
             View::Detail => {
                 self.detail_selected = self.detail_selected.saturating_add_signed(delta);
                 self.clamp_detail();
+                if let Some(reason) = self.selected_plan_difference() {
+                    self.say(reason);
+                }
             }
             View::Payments => {
                 let count = self.payments().as_ref().map_or(0, Vec::len);
@@ -1500,6 +1550,17 @@ impl App {
             Action::Pay => self.open_payment(),
             Action::Undo => self.undo(),
             Action::ExportCalendar => self.export_calendar(),
+            Action::AttachPlan => match self.selected_loan_id() {
+                Some(id) => {
+                    let path = self
+                        .plans
+                        .iter()
+                        .find(|a| a.loan == id)
+                        .map(|a| a.path.clone());
+                    self.overlay = Overlay::Form(Form::attach_plan(&id, path.as_deref()));
+                }
+                None => self.say(self.strings().nothing_selected),
+            },
         }
     }
 
@@ -1562,6 +1623,71 @@ impl App {
             Some(payment) => self.overlay = Overlay::Form(Form::edit_payment(payment)),
             None => self.say(self.strings().nothing_selected),
         }
+    }
+
+    /// Hold loan `id` against the lender's `plan` and show it in the detail, the verdict in
+    /// the status line.
+    fn attach_plan(&mut self, id: String, path: std::path::PathBuf, plan: Plan) {
+        let Some(terms) = self.data().loan(&id).map(|l| l.terms()) else {
+            return;
+        };
+        let result = reconcile::reconcile(&terms, &plan);
+        self.plans.retain(|a| a.loan != id);
+        self.plans.push(Attached {
+            loan: id,
+            path,
+            plan,
+            terms,
+            result,
+        });
+        self.detail_offset = 0;
+        self.detail_selected = 0;
+        self.view = View::Detail;
+        if let Some(summary) = self.plan_summary() {
+            self.say(summary);
+        }
+    }
+
+    /// The lender's plan held against the loan the detail shows.
+    pub fn attached(&self) -> Option<&Attached> {
+        let (id, _) = self.detail.as_ref()?;
+        self.plans.iter().find(|a| &a.loan == id)
+    }
+
+    /// The verdict on the detail's loan against its lender's plan, in words.
+    pub fn plan_summary(&self) -> Option<String> {
+        let attached = self.attached()?;
+        let s = self.strings();
+        let result = &attached.result;
+        let differ = result.rows.iter().filter(|c| !c.matches()).count();
+        let text = match result.verdict() {
+            Verdict::Match => s.plan_matches.to_string(),
+            Verdict::Explained => s
+                .plan_explained
+                .replace("{reasons}", &result.reasons.join("; ")),
+            Verdict::Unexplained => s.plan_unexplained.to_string(),
+        };
+        Some(
+            text.replace("{file}", &attached.file_name())
+                .replace("{n}", &differ.to_string())
+                .replace("{rows}", &result.rows.len().to_string()),
+        )
+    }
+
+    /// Why the detail's selected installment differs from the lender's, when it does.
+    fn selected_plan_difference(&self) -> Option<String> {
+        let (_, state) = self.detail.as_ref()?;
+        let row = state.schedule.rows.get(self.detail_selected)?;
+        if row.kind != RowKind::Scheduled {
+            return None;
+        }
+        let reason = self.attached()?.row(row.period)?.reason.as_ref()?;
+        Some(
+            self.strings()
+                .plan_row_differs
+                .replace("{period}", &row.period.to_string())
+                .replace("{reason}", reason),
+        )
     }
 
     fn edit_payment_id(&mut self, id: u32) {
@@ -2846,5 +2972,97 @@ mod tests {
             &app.overlay,
             Overlay::Form(form) if form.kind == super::super::form::FormKind::EditRevolving(account.id.clone())
         ));
+    }
+
+    /// The demo's car loan (L3) as a lender that truncates to the cent would plan it.
+    fn truncating_plan(dir: &std::path::Path) -> std::path::PathBuf {
+        let app = demo_app();
+        let mut input =
+            crate::engine::loan::LoanInput::from(&app.data().loan("L3").unwrap().terms());
+        input.conventions.rounding = crate::engine::money::Rounding::Down;
+        let terms = LoanTerms::new(&input).unwrap();
+        let mut text = String::from("期数,还款日,应还金额,本金,利息\n");
+        for r in crate::engine::schedule::build(&terms, &[]).unwrap().rows {
+            text.push_str(&format!(
+                "{},{},{},{},{}\n",
+                r.period, r.due_date, r.payment, r.principal, r.interest
+            ));
+        }
+        let path = dir.join("car.csv");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn f_holds_the_loan_against_its_lenders_plan_and_explains_each_difference() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = truncating_plan(dir.path());
+        let bad = dir.path().join("bad.csv");
+        std::fs::write(&bad, "x\n").unwrap();
+        let mut app = demo_app();
+        open_loan(&mut app, "L3");
+        // A file that is no plan: the form stays, naming what is wrong.
+        press(&mut app, KeyCode::Char('f'));
+        typed(&mut app, bad.to_str().unwrap());
+        press(&mut app, KeyCode::Enter);
+        let Overlay::Form(form) = &app.overlay else {
+            panic!("a bad plan keeps the form open")
+        };
+        let (_, problem) = form.problem.as_ref().unwrap();
+        let problem = problem.render(Language::En);
+        assert!(problem.contains("no recognisable header"), "{problem}");
+        press(&mut app, KeyCode::Esc);
+        assert!(app.plans.is_empty());
+
+        press(&mut app, KeyCode::Char('f'));
+        typed(&mut app, plan.to_str().unwrap());
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
+        assert_eq!(app.view, View::Detail);
+        let attached = app.attached().unwrap();
+        assert_eq!(attached.result.verdict(), Verdict::Explained);
+        let differ = attached.result.rows.iter().filter(|c| !c.matches()).count();
+        assert!(differ > 0);
+        let status = &app.status.as_ref().unwrap().text;
+        assert!(
+            status.starts_with(&format!(
+                "car.csv: {differ} of 36 rows differ, explained: the lender truncates"
+            )),
+            "{status}"
+        );
+        let text = screen(&app, 120, 40);
+        assert!(
+            text.contains(&format!(
+                "lender's plan car.csv: {differ} of 36 rows differ"
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains("Lender") && text.contains("Theirs − ours"),
+            "{text}"
+        );
+        // Period 2 is the first to differ: ≠ beside the lender's payment, the cents in the
+        // last column, and the reason in the status line once selected.
+        let second = text.lines().find(|l| l.contains("2026-02-10")).unwrap();
+        assert!(
+            second.contains("≠ ¥1,548.43") && second.contains("Principal +0.01, Interest -0.01"),
+            "{second}"
+        );
+        press(&mut app, KeyCode::Char('j'));
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            "Period 2 differs from the lender's: the lender truncates interest and payment to the cent"
+        );
+        // Edited to truncate as the lender does, the loan matches its plan.
+        let mut data = app.data().clone();
+        let loan = data.loans.iter_mut().find(|l| l.id == "L3").unwrap();
+        let mut conventions = loan.conventions.clone().unwrap_or_default();
+        conventions.rounding = crate::engine::money::Rounding::Down;
+        loan.conventions = Some(conventions);
+        app.commit(data, "edited");
+        assert_eq!(app.attached().unwrap().result.verdict(), Verdict::Match);
+        let text = screen(&app, 120, 40);
+        assert!(text.contains("car.csv: 0 of 36 rows differ"), "{text}");
+        assert!(!text.contains("≠ ¥"), "{text}");
     }
 }

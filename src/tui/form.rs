@@ -130,6 +130,8 @@ pub enum FormKind {
     SaveScenario,
     /// Another file to save the store to.
     SaveAs,
+    /// The lender's plan of the loan with this id.
+    AttachPlan(String),
 }
 
 /// What a valid form produces.
@@ -147,6 +149,8 @@ pub enum Submission {
     ScenarioName(String),
     /// The file to save the store to.
     SaveAs(std::path::PathBuf),
+    /// The lender's plan read from this file, for the loan with this id.
+    Plan(String, std::path::PathBuf, Box<crate::lender::plan::Plan>),
 }
 
 /// What a key did to the form.
@@ -516,6 +520,13 @@ impl Form {
         Form::new(FormKind::SaveAs, vec![field])
     }
 
+    /// A form asking for the file of loan `id`'s lender plan, prefilled with `path`.
+    pub fn attach_plan(id: &str, path: Option<&std::path::Path>) -> Form {
+        let path = path.map(|p| p.display().to_string()).unwrap_or_default();
+        let field = Field::text("path", |s| s.field_plan_file, path);
+        Form::new(FormKind::AttachPlan(id.to_string()), vec![field])
+    }
+
     /// A form asking the name to save a scenario under, prefilled with `name`.
     pub fn scenario_name(name: Option<&str>) -> Form {
         let field = Field::text("name", |s| s.field_name, name.unwrap_or_default());
@@ -651,6 +662,11 @@ impl Form {
                 "" => Err(FieldError::typed("path", Problem::Missing)),
                 path => Ok(Submission::SaveAs(path.into())),
             },
+            FormKind::AttachPlan(id) => {
+                let path = std::path::PathBuf::from(self.value("path").trim());
+                let plan = read_plan(&path)?;
+                Ok(Submission::Plan(id.clone(), path, Box::new(plan)))
+            }
         }
     }
 
@@ -812,6 +828,22 @@ impl Form {
             other => other.into(),
         })
     }
+}
+
+/// The most a plan file may hold: a 40-year monthly plan is a few dozen KiB.
+const MAX_PLAN_BYTES: u64 = 1 << 20;
+
+/// A lender's plan from `path`; what is wrong with it names the line and column.
+fn read_plan(path: &std::path::Path) -> Result<crate::lender::plan::Plan, FieldError> {
+    if path.as_os_str().is_empty() {
+        return Err(FieldError::new(
+            "path",
+            "required: a CSV file or a table pasted from the lender's app",
+        ));
+    }
+    let text = crate::store::read_text_capped(path, MAX_PLAN_BYTES)
+        .map_err(|e| FieldError::new("path", format!("cannot read {}: {e}", path.display())))?;
+    crate::lender::plan::parse(&text).map_err(|e| FieldError::new("path", e.to_string()))
 }
 
 #[cfg(test)]

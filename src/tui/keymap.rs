@@ -53,11 +53,12 @@ pub enum Action {
     SimDiscard,
     SimApply,
     ExportCalendar,
+    AttachPlan,
 }
 
 impl Action {
     /// Every action with its keymap name, in the order the help lists them.
-    pub const ALL: [(Action, &'static str); 42] = [
+    pub const ALL: [(Action, &'static str); 43] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::NextView, "next-view"),
@@ -100,6 +101,7 @@ impl Action {
         (Action::SimDiscard, "sim-discard"),
         (Action::SimApply, "sim-apply"),
         (Action::ExportCalendar, "export-calendar"),
+        (Action::AttachPlan, "attach-plan"),
     ];
 
     /// The keymap spelling.

@@ -8,7 +8,8 @@ use super::{cash, overdue_if, pack, wrapped};
 use crate::book::dues::RevolvingProjection;
 use crate::book::ledger::Status;
 use crate::book::overview::RevolvingRow;
-use crate::engine::schedule::RowKind;
+use crate::engine::schedule::{Row, RowKind};
+use crate::lender::plan::PlanRow;
 use crate::tui::app::{App, RowRef};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -79,6 +80,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), header);
 
     let installments = &state.installments;
+    let attached = app.attached();
+    let (mut lender, mut lender_interest) = (Vec::new(), Vec::new());
     let mut columns: [Vec<String>; 8] = Default::default();
     let mut styles = Vec::with_capacity(state.schedule.rows.len());
     for r in &state.schedule.rows {
@@ -103,7 +106,25 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 _ => (s.upcoming.to_string(), String::new(), Style::new()),
             },
         };
-        styles.push(style);
+        // The lender's installment beside ours, marked where the two differ.
+        let theirs = match r.kind {
+            RowKind::Scheduled => attached.and_then(|a| a.row(r.period)),
+            RowKind::Prepayment => None,
+        };
+        // Their payment, marked where the row differs from our schedule (as drawn, without
+        // prepayments), and by how much its principal and interest do.
+        lender.push(theirs.map_or_else(String::new, |c| {
+            let mark = if c.matches() { "" } else { "≠ " };
+            format!("{mark}{}", cash(app, c.theirs.payment))
+        }));
+        lender_interest.push(
+            theirs
+                .filter(|c| !c.matches())
+                .and_then(|c| c.ours.as_ref().map(|o| (c, o)))
+                .map_or_else(String::new, |(c, o)| differences(app, &c.theirs, o)),
+        );
+        let differs = theirs.is_some_and(|c| !c.matches());
+        styles.push(if differs { t.error } else { style });
         let cells = [
             r.period.to_string(),
             r.due_date.to_string(),
@@ -128,18 +149,42 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         status,
         penalty,
     ] = columns;
+    let mut block = Block::bordered();
+    let mut payments = vec![Column::right(s.col_payment, 0, payment)];
+    if let Some(a) = attached {
+        let differ = a.result.rows.iter().filter(|c| !c.matches()).count();
+        block = block.title(format!(
+            " {} ",
+            s.plan_title
+                .replace("{file}", &a.file_name())
+                .replace("{n}", &differ.to_string())
+                .replace("{rows}", &a.result.rows.len().to_string())
+        ));
+        payments.push(Column::right(s.col_lender_plan, 0, lender));
+    }
     let fitted = Fitted {
-        block: Block::bordered(),
-        columns: vec![
-            Column::right(s.col_period, 4, period),
-            Column::left(s.col_due_date, 0, due),
-            Column::right(s.col_payment, 0, payment),
-            Column::right(s.col_principal, 3, principal),
-            Column::right(s.col_interest, 3, interest),
-            Column::right(s.col_balance, 2, balance),
-            Column::left(s.col_status, 1, status).shrinking(),
-            Column::right(s.col_penalty, 1, penalty),
-        ],
+        block,
+        columns: [
+            vec![
+                Column::right(s.col_period, 4, period),
+                Column::left(s.col_due_date, 0, due),
+            ],
+            payments,
+            vec![
+                Column::right(s.col_principal, 3, principal),
+                Column::right(s.col_interest, 3, interest),
+                Column::right(s.col_balance, 2, balance),
+                Column::left(s.col_status, 1, status).shrinking(),
+                Column::right(s.col_penalty, 1, penalty),
+            ],
+            match attached {
+                Some(_) => {
+                    vec![Column::left(s.col_lender_interest, 1, lender_interest)]
+                }
+                None => Vec::new(),
+            },
+        ]
+        .concat(),
         row_styles: styles,
         header_style: t.header,
         highlight: Some(t.selected),
@@ -225,4 +270,41 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
             .wrap(ratatui::widgets::Wrap { trim: false }),
         area,
     );
+}
+
+/// What of the lender's row is not ours, each part with the lender's minus ours:
+/// `Due date 02-13, Interest +0.33`.
+fn differences(app: &App, theirs: &PlanRow, ours: &Row) -> String {
+    let s = app.strings();
+    let signed = |amount: rust_decimal::Decimal| {
+        let sign = if amount > rust_decimal::Decimal::ZERO {
+            "+"
+        } else {
+            ""
+        };
+        format!("{sign}{}", crate::engine::money::plain(amount))
+    };
+    let mut parts = Vec::new();
+    if theirs.due_date != ours.due_date {
+        parts.push(format!(
+            "{} {}",
+            s.col_due_date,
+            theirs.due_date.format("%m-%d")
+        ));
+    }
+    for (label, t, o) in [
+        (s.col_payment, theirs.payment, ours.payment),
+        (s.col_principal, theirs.principal, ours.principal),
+        (s.col_interest, theirs.interest, ours.interest),
+        (
+            s.col_balance,
+            theirs.balance.unwrap_or(ours.balance),
+            ours.balance,
+        ),
+    ] {
+        if t != o {
+            parts.push(format!("{label} {}", signed(t - o)));
+        }
+    }
+    parts.join(", ")
 }

@@ -82,7 +82,7 @@ fn clear(frame: &mut Frame, popup: Rect) {
 
 /// The help's lines: what each group of actions does, from the live key bindings. Every
 /// action is in exactly one group, so each key shows once, under what it does.
-pub fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 25] {
+pub fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 26] {
     [
         (
             s.key_views,
@@ -129,6 +129,7 @@ pub fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 25] {
         (s.key_sim_discard, &[Action::SimDiscard]),
         (s.key_sim_apply, &[Action::SimApply]),
         (s.key_export_calendar, &[Action::ExportCalendar]),
+        (s.key_attach_plan, &[Action::AttachPlan]),
         (s.key_help, &[Action::Help]),
         (s.key_quit, &[Action::Quit]),
     ]
@@ -207,6 +208,7 @@ fn form_title(s: &Strings, form: &Form) -> &'static str {
         FormKind::EditPayment(_) => s.form_edit_payment,
         FormKind::SaveScenario => s.form_save_scenario,
         FormKind::SaveAs => s.form_save_as,
+        FormKind::AttachPlan(_) => s.form_attach_plan,
     }
 }
 
