@@ -261,9 +261,9 @@ impl RevolvingAccount {
             }
         }
         if self.daily_rate < Decimal::ZERO
-            || self.daily_rate > crate::engine::loan::MAX_DAILY_PERCENT
+            || self.daily_rate > crate::engine::validate::MAX_DAILY_PERCENT
         {
-            let max = crate::engine::loan::MAX_DAILY_PERCENT;
+            let max = crate::engine::validate::MAX_DAILY_PERCENT;
             return fail(
                 "daily_rate",
                 Problem::OutOfRange {
@@ -426,9 +426,9 @@ impl SavedScenario {
                     return fail("amount", format!("must be greater than 0 (got {amount})"));
                 }
                 SavedAction::Borrow { term, .. }
-                    if !(1..=crate::engine::loan::MAX_TERM).contains(term) =>
+                    if !(1..=crate::engine::validate::MAX_TERM).contains(term) =>
                 {
-                    let max = crate::engine::loan::MAX_TERM;
+                    let max = crate::engine::validate::MAX_TERM;
                     return fail("term", format!("must be 1 to {max} months (got {term})"));
                 }
                 SavedAction::Late { days, .. } if !(1..=MAX_DELAY_DAYS).contains(days) => {
