@@ -804,6 +804,12 @@ impl SaveJob {
     pub fn run(self) -> Result<Saved, StoreError> {
         let text = self.checked_text()?;
         let len = text.iter().map(|piece| piece.len() as u64).sum::<u64>();
+        // The binary copy is encoded on another core while this one hashes, writes and
+        // syncs; it is written only once the new file is the store.
+        let copy = (len >= cache::MIN_CACHED_LEN).then(|| {
+            let data = Arc::clone(&self.data);
+            std::thread::spawn(move || cache::encode(&data))
+        });
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         text.iter()
             .for_each(|piece| hasher.update(piece.as_bytes()));
@@ -858,7 +864,8 @@ impl SaveJob {
         if had_previous {
             let _ = rotate_backups(&self.target);
         }
-        cache::write(&self.target, saved.len, saved.hash, &self.data);
+        let body = copy.and_then(|encoding| encoding.join().ok().flatten());
+        cache::write_encoded(&self.target, saved.len, saved.hash, body);
         Ok(Saved {
             data: self.data,
             snapshot: saved,
@@ -890,8 +897,9 @@ impl SaveJob {
             let problem = format!("must be {CURRENT_VERSION} (got {})", self.data.version);
             return Err(invalid("version", Problem::Text(problem)));
         }
+        // What the file holds was checked when it was read or written.
         self.data
-            .validate()
+            .validate_since(Some(&self.on_file))
             .map_err(|e| invalid(e.field, e.problem))?;
         let text = to_ron_pieces(&self.data)?;
         let round_trip = |detail: String| StoreError::RoundTrip {
