@@ -226,7 +226,7 @@ fn term(text: &str) -> Result<u32, String> {
     text.trim().parse().map_err(|_| {
         format!(
             "expected a whole number of months from 1 to {}",
-            crate::engine::loan::MAX_TERM
+            crate::engine::validate::MAX_TERM
         )
     })
 }

@@ -967,6 +967,12 @@ impl SaveJob {
     pub fn run(self) -> Result<Saved, StoreError> {
         let text = self.checked_text()?;
         let len = text.iter().map(|piece| piece.len() as u64).sum::<u64>();
+        // The binary copy is encoded on another core while this one hashes, writes and
+        // syncs; it is written only once the new file is the store.
+        let copy = (len >= cache::MIN_CACHED_LEN).then(|| {
+            let data = Arc::clone(&self.data);
+            std::thread::spawn(move || cache::encode(&data))
+        });
         let mut hasher = xxhash_rust::xxh3::Xxh3::new();
         text.iter()
             .for_each(|piece| hasher.update(piece.as_bytes()));
@@ -1021,7 +1027,8 @@ impl SaveJob {
         if had_previous {
             let _ = rotate_backups(&self.target);
         }
-        cache::write(&self.target, saved.len, saved.hash, &self.data);
+        let body = copy.and_then(|encoding| encoding.join().ok().flatten());
+        cache::write_encoded(&self.target, saved.len, saved.hash, body);
         Ok(Saved {
             data: self.data,
             snapshot: saved,
@@ -1053,8 +1060,9 @@ impl SaveJob {
             let (got, want) = (self.data.version, CURRENT_VERSION);
             return Err(invalid("version", Problem::Exactly { got, want }));
         }
+        // What the file holds was checked when it was read or written.
         self.data
-            .validate()
+            .validate_since(Some(&self.on_file))
             .map_err(|e| invalid(e.field, e.problem))?;
         let text = to_ron_pieces(&self.data)?;
         let round_trip = |detail: String| StoreError::RoundTrip {

@@ -261,9 +261,9 @@ impl RevolvingAccount {
             }
         }
         if self.daily_rate < Decimal::ZERO
-            || self.daily_rate > crate::engine::loan::MAX_DAILY_PERCENT
+            || self.daily_rate > crate::engine::validate::MAX_DAILY_PERCENT
         {
-            let max = crate::engine::loan::MAX_DAILY_PERCENT;
+            let max = crate::engine::validate::MAX_DAILY_PERCENT;
             return fail(
                 "daily_rate",
                 Problem::OutOfRange {
@@ -423,9 +423,9 @@ impl SavedScenario {
                     return fail("amount", Problem::NotPositive(*amount));
                 }
                 SavedAction::Borrow { term, .. }
-                    if !(1..=crate::engine::loan::MAX_TERM).contains(term) =>
+                    if !(1..=crate::engine::validate::MAX_TERM).contains(term) =>
                 {
-                    let max = crate::engine::loan::MAX_TERM;
+                    let max = crate::engine::validate::MAX_TERM;
                     return fail(
                         "term",
                         Problem::OutOfRange {
@@ -502,17 +502,33 @@ impl StoreData {
     /// Check what serde cannot: valid loan terms, unique ids, references that resolve.
     /// The error names the record and field, as a hand-editor needs.
     pub fn validate(&self) -> Result<(), FieldError> {
+        self.validate_since(None)
+    }
+
+    /// [`StoreData::validate`], given `valid`, a store that passed it: a loan equal to
+    /// the one at its place there has valid terms already, and is not checked again
+    /// (the rules across records, ids and references, are checked whole).
+    pub fn validate_since(&self, valid: Option<&StoreData>) -> Result<(), FieldError> {
+        let unchanged = |i: usize, loan: &Loan| valid.and_then(|v| v.loans.get(i)) == Some(loan);
         let mut ids = HashSet::new();
-        for loan in &self.loans {
-            let terms = LoanTerms::new(&LoanInput::from(&loan.terms()));
-            terms
-                .and_then(|t| loan.early_interest.check(&t))
-                .map_err(|e| e.within(Record::Loan(loan.id.clone())))?;
+        for (i, loan) in self.loans.iter().enumerate() {
+            if !unchanged(i, loan) {
+                let terms = LoanTerms::new(&LoanInput::from(&loan.terms()));
+                terms
+                    .and_then(|t| loan.early_interest.check(&t))
+                    .map_err(|e| e.within(Record::Loan(loan.id.clone())))?;
+            }
             if !ids.insert(loan.id.as_str()) {
                 return Err(FieldError::typed("id", Problem::IdTwice(loan.id.clone())));
             }
         }
-        for loan in &self.loans {
+        for loan in self
+            .loans
+            .iter()
+            .enumerate()
+            .filter(|(i, loan)| !unchanged(*i, loan))
+            .map(|(_, loan)| loan)
+        {
             let named =
                 |e: validate::Invalid| FieldError::from(e).within(Record::Loan(loan.id.clone()));
             validate::name("name", &loan.name, std::iter::empty()).map_err(named)?;
@@ -644,5 +660,47 @@ impl StoreData {
     /// Payments recorded for one loan or account, in date order.
     pub fn payments_for<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a PaymentRecord> {
         self.payments.iter().filter(move |p| p.loan == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checking only the loans that differ from a valid store finds what checking all
+    /// of them finds.
+    #[test]
+    fn validating_since_a_valid_store_refuses_what_validating_all_refuses() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let valid = crate::generate::generate(40, 3, as_of);
+        assert!(valid.validate().is_ok());
+        assert!(valid.validate_since(Some(&valid)).is_ok());
+        let changes: [fn(&mut StoreData); 5] = [
+            |d| d.loans[7].term = 0,
+            |d| d.loans[3].name = " ".into(),
+            |d| d.loans[5].penalty_rate = Some(Decimal::new(-1, 0)),
+            |d| d.loans.push(d.loans[0].clone()),
+            // Every loan after the first moves: each is checked where it is now.
+            |d| {
+                d.loans.swap(0, 1);
+                d.loans[10].term = 0;
+            },
+        ];
+        for (n, change) in changes.iter().enumerate() {
+            let mut data = valid.clone();
+            change(&mut data);
+            let whole = data.validate().map_err(|e| e.to_string());
+            assert!(whole.is_err(), "change {n}");
+            assert_eq!(
+                data.validate_since(Some(&valid)).map_err(|e| e.to_string()),
+                whole,
+                "change {n}"
+            );
+        }
+        // A valid change passes both ways.
+        let mut data = valid.clone();
+        data.loans[2].name = "Renamed".into();
+        data.loans.swap(0, 1);
+        assert!(data.validate_since(Some(&valid)).is_ok());
     }
 }
