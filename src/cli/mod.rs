@@ -459,7 +459,11 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Import(command) => {
             transfer::import(&mut open_store_for_update(cli)?, command, as_of)
         }
-        Command::Simulate(c) => simulate_cmd::run(&open_store(cli)?, c, cli.format, as_of),
+        Command::Simulate(c) => {
+            let store = open_store(cli)?;
+            let language = language(cli, store.data());
+            simulate_cmd::run(&store, c, cli.format, language, as_of)
+        }
         Command::ProjectLimit(args) => {
             let store = open_store(cli)?;
             let language = language(cli, store.data());
