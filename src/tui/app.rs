@@ -381,7 +381,7 @@ impl App {
             && let Some(reason) = store.read_only()
         {
             app.status = Some(StatusLine {
-                text: format!("{}: {reason}", app.strings().read_only),
+                text: format!("{}: {}", app.strings().read_only, reason.render(app.lang)),
                 error: true,
             });
         }
