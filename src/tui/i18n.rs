@@ -41,22 +41,10 @@ fn counted(template: &str, n: u32) -> String {
     template.replace("{n}", &n.to_string())
 }
 
-/// Why a save failed, in `lang`: the failures a person can act on are translated, the
-/// rest (a bug or the system's own words) read as the store says them.
+/// Why a save failed, in `lang`, as the store says it; a field at fault is named by
+/// the form's label for it.
 pub fn store_error(lang: Language, error: &StoreError) -> String {
     match (lang, error) {
-        (Language::Zh, StoreError::Conflict { path }) => format!(
-            "{} 在 loandash 读取后被修改过，未写入：重新打开（会丢失这里的修改）或另存",
-            path.display()
-        ),
-        (Language::Zh, StoreError::Locked { path, lock }) => format!(
-            "另一个 loandash 正在保存 {}（占用 {}），请稍后再试",
-            path.display(),
-            lock.display()
-        ),
-        (Language::Zh, StoreError::ReadOnly { path, reason }) => {
-            format!("{} 是只读的（{reason}），未写入", path.display())
-        }
         (
             Language::Zh,
             StoreError::Invalid {
@@ -70,7 +58,7 @@ pub fn store_error(lang: Language, error: &StoreError) -> String {
             field_name(lang.strings(), field),
             problem.render(lang)
         ),
-        _ => error.to_string(),
+        _ => error.render(lang),
     }
 }
 
