@@ -52,6 +52,20 @@ pub struct Words {
     pub prepayment: &'static str,
     /// `{paid}`, `{principal}`, `{interest}`, `{apr}`, `{payoff}`.
     pub schedule_totals: &'static str,
+    /// `simulate` tables: `{interest}`, `{payoff}`.
+    pub sim_baseline: &'static str,
+    pub sim_scenario: &'static str,
+    pub sim_saved: &'static str,
+    pub sim_added: &'static str,
+    pub sim_month: &'static str,
+    pub sim_baseline_col: &'static str,
+    pub sim_scenario_col: &'static str,
+    pub sim_change: &'static str,
+    pub sim_dti: &'static str,
+    pub sim_high: &'static str,
+    pub sim_minimums: &'static str,
+    pub sim_plan: &'static str,
+    pub sim_not_within: &'static str,
 }
 
 const EN: Words = Words {
@@ -95,6 +109,19 @@ const EN: Words = Words {
     scheduled: "scheduled",
     prepayment: "prepayment",
     schedule_totals: "Total paid {paid}  ·  principal {principal}  ·  interest {interest}  ·  annualized rate (年化) {apr} %  ·  paid off {payoff}",
+    sim_baseline: "Baseline  total interest {interest}, all debt paid {payoff}",
+    sim_scenario: "Scenario  total interest {interest}, all debt paid {payoff}",
+    sim_saved: "Interest saved  {amount}",
+    sim_added: "Interest added  {amount}",
+    sim_month: "Month",
+    sim_baseline_col: "Baseline",
+    sim_scenario_col: "Scenario",
+    sim_change: "Change",
+    sim_dti: "DTI",
+    sim_high: "! high",
+    sim_minimums: "Minimums",
+    sim_plan: "Plan",
+    sim_not_within: "not within 50 years",
 };
 
 const ZH: Words = Words {
@@ -138,6 +165,19 @@ const ZH: Words = Words {
     scheduled: "按期",
     prepayment: "提前还款",
     schedule_totals: "共还 {paid}  ·  本金 {principal}  ·  利息 {interest}  ·  年化 {apr} %  ·  还清于 {payoff}",
+    sim_baseline: "现状    总利息 {interest}，全部还清于 {payoff}",
+    sim_scenario: "情景    总利息 {interest}，全部还清于 {payoff}",
+    sim_saved: "节省利息  {amount}",
+    sim_added: "增加利息  {amount}",
+    sim_month: "月份",
+    sim_baseline_col: "现状",
+    sim_scenario_col: "情景",
+    sim_change: "变化",
+    sim_dti: "负债收入比",
+    sim_high: "! 偏高",
+    sim_minimums: "最低还款",
+    sim_plan: "计划",
+    sim_not_within: "50 年内还不清",
 };
 
 /// The words for `lang`.
