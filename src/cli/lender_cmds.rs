@@ -362,28 +362,13 @@ pub fn run_reconcile(
         }
         // The plan says nothing of what paying early costs: the loan's choice stays, unless
         // the lender's terms no longer run interest on actual days.
-        let early_interest = match loan.early_interest.check(&terms) {
-            Ok(()) => loan.early_interest,
-            Err(e) => {
-                eprintln!(
-                    "note: --early-interest is {} again: {}",
-                    crate::engine::loan::EarlyInterest::default(),
-                    e.problem
-                );
-                crate::engine::loan::EarlyInterest::default()
-            }
-        };
-        store.data_mut().loans[index] = Loan {
-            penalty_rate: loan.penalty_rate,
-            line: loan.line.clone(),
-            early_interest,
-            ..Loan::with_terms(
-                loan.id.clone(),
-                loan.name.clone(),
-                loan.lender.clone(),
-                &terms,
-            )
-        };
+        if let Some(reset) = store.data_mut().reterm_loan(&loan.id, &terms) {
+            eprintln!(
+                "note: --early-interest is {} again: {}",
+                crate::engine::loan::EarlyInterest::default(),
+                reset.problem
+            );
+        }
         super::progress::save(store)?;
     }
     let command = fit::add_command(&result.fit.terms, &loan.name);
