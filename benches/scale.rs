@@ -25,7 +25,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use rust_decimal::Decimal;
 use std::hint::black_box;
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Rows in the large store.
 const LARGE: usize = 10_000;
@@ -190,6 +190,34 @@ fn tui(c: &mut Criterion) {
     });
     // What a user waits for: read the file, compute every figure, draw the first frame.
     group.bench_function("first_frame", |b| b.iter(|| first_frame(&big)));
+    // A payment recorded on the dashboard (p, Enter) and the frame drawn: what the key
+    // press costs before the status line says "saving…", and until the save on the
+    // worker has ended ("saved"). Each payment is undone after, untimed.
+    let mut edited = app(Backing::File(Store::open(&big).expect("the store opens")));
+    let mut pay = |until_saved: bool, iters: u64| {
+        let mut timed = Duration::ZERO;
+        for _ in 0..iters {
+            let start = Instant::now();
+            press(&mut edited, KeyCode::Char('p'));
+            press(&mut edited, KeyCode::Enter);
+            if until_saved {
+                edited.wait_for_saves();
+            }
+            term.draw(|f| views::render(&edited, f))
+                .expect("the test terminal draws");
+            timed += start.elapsed();
+            let status = edited.status.as_ref().expect("a status line");
+            assert!(!status.error, "{}", status.text);
+            edited.wait_for_saves();
+            press(&mut edited, KeyCode::Char('u'));
+            edited.wait_for_saves();
+        }
+        timed
+    };
+    group.bench_function("pay_to_saving", |b| {
+        b.iter_custom(|iters| pay(false, iters))
+    });
+    group.bench_function("pay_to_saved", |b| b.iter_custom(|iters| pay(true, iters)));
     group.finish();
 
     let mut group = c.benchmark_group("tui_20");

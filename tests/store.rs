@@ -1125,7 +1125,13 @@ fn a_read_only_file_opens_read_only_and_is_never_replaced() {
     fs::set_permissions(&path, fs::Permissions::from_mode(0o400)).unwrap();
     let before = fs::read(&path).unwrap();
     let mut store = Store::open(&path).expect("opens to read");
-    assert!(store.read_only().unwrap().contains("permissions"));
+    assert!(
+        store
+            .read_only()
+            .unwrap()
+            .to_string()
+            .contains("permissions")
+    );
     store.data_mut().profile.completeness = 9;
     assert!(matches!(store.save(), Err(StoreError::ReadOnly { .. })));
     assert!(matches!(

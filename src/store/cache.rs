@@ -83,11 +83,26 @@ pub fn read(target: &Path, ron_hash: u128) -> Option<StoreData> {
 /// when the store is large enough to gain from it; otherwise remove older copies.
 /// Best effort: a copy that cannot be written is simply not there next time.
 pub fn write(target: &Path, ron_len: u64, ron_hash: u128, data: &StoreData) {
+    let body = (ron_len >= MIN_CACHED_LEN).then(|| encode(data)).flatten();
+    write_encoded(target, ron_len, ron_hash, body);
+}
+
+/// [`write`] of a copy made by [`encode`] (made while the RON file is written, on
+/// another core).
+pub fn write_encoded(target: &Path, ron_len: u64, ron_hash: u128, body: Option<Vec<u8>>) {
     if ron_len < MIN_CACHED_LEN {
         let _ = fs::remove_file(path(target));
         let _ = fs::remove_file(states_path(target));
         return;
     }
+    if let Some(body) = body {
+        let head = header(SCHEMA_FINGERPRINT, ron_hash, None);
+        write_copy(&path(target), DATA_MAGIC, &head, &body);
+    }
+}
+
+/// The body of a copy of `data` (`None` if it cannot be encoded: no copy is kept).
+pub fn encode(data: &StoreData) -> Option<Vec<u8>> {
     let StoreData {
         version,
         profile,
@@ -109,11 +124,8 @@ pub fn write(target: &Path, ron_len: u64, ron_hash: u128, data: &StoreData) {
         last_payment_id,
         scenarios,
     );
-    if let Ok(rest) = postcard::to_stdvec(&rest) {
-        body.0.extend_from_slice(&rest);
-        let head = header(SCHEMA_FINGERPRINT, ron_hash, None);
-        write_copy(&path(target), DATA_MAGIC, &head, &body.0);
-    }
+    body.0.extend_from_slice(&postcard::to_stdvec(&rest).ok()?);
+    Some(body.0)
 }
 
 /// A copy's header: the fingerprint, the RON bytes' hash and, for one day's figures, the day.

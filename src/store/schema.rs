@@ -261,9 +261,9 @@ impl RevolvingAccount {
             }
         }
         if self.daily_rate < Decimal::ZERO
-            || self.daily_rate > crate::engine::loan::MAX_DAILY_PERCENT
+            || self.daily_rate > crate::engine::validate::MAX_DAILY_PERCENT
         {
-            let max = crate::engine::loan::MAX_DAILY_PERCENT;
+            let max = crate::engine::validate::MAX_DAILY_PERCENT;
             return fail(
                 "daily_rate",
                 Problem::OutOfRange {
@@ -408,13 +408,10 @@ impl SavedScenario {
     /// Check the scenario's own fields, naming the first one at fault.
     pub fn validate(&self) -> Result<(), FieldError> {
         if self.name.trim().is_empty() {
-            return Err(FieldError::new("name", "a scenario needs a name"));
+            return Err(FieldError::typed("name", Problem::Missing));
         }
-        let fail = |field, problem: String| {
-            Err(FieldError::new(
-                field,
-                format!("scenario {:?}: {problem}", self.name),
-            ))
+        let fail = |field, problem: Problem| {
+            Err(FieldError::typed(field, problem).within(Record::Scenario(self.name.clone())))
         };
         for action in &self.actions {
             match action {
@@ -423,17 +420,25 @@ impl SavedScenario {
                 | SavedAction::Budget { amount }
                     if *amount <= Decimal::ZERO =>
                 {
-                    return fail("amount", format!("must be greater than 0 (got {amount})"));
+                    return fail("amount", Problem::NotPositive(*amount));
                 }
                 SavedAction::Borrow { term, .. }
-                    if !(1..=crate::engine::loan::MAX_TERM).contains(term) =>
+                    if !(1..=crate::engine::validate::MAX_TERM).contains(term) =>
                 {
-                    let max = crate::engine::loan::MAX_TERM;
-                    return fail("term", format!("must be 1 to {max} months (got {term})"));
+                    let max = crate::engine::validate::MAX_TERM;
+                    return fail(
+                        "term",
+                        Problem::OutOfRange {
+                            got: (*term).into(),
+                            min: Decimal::ONE,
+                            max: max.into(),
+                            per: Per::Months,
+                        },
+                    );
                 }
                 SavedAction::Late { days, .. } if !(1..=MAX_DELAY_DAYS).contains(days) => {
-                    let max = MAX_DELAY_DAYS;
-                    return fail("days", format!("must be 1 to {max} (got {days})"));
+                    let (got, min, max) = (*days, 1, MAX_DELAY_DAYS);
+                    return fail("days", Problem::Between { got, min, max });
                 }
                 _ => {}
             }
@@ -497,20 +502,33 @@ impl StoreData {
     /// Check what serde cannot: valid loan terms, unique ids, references that resolve.
     /// The error names the record and field, as a hand-editor needs.
     pub fn validate(&self) -> Result<(), FieldError> {
+        self.validate_since(None)
+    }
+
+    /// [`StoreData::validate`], given `valid`, a store that passed it: a loan equal to
+    /// the one at its place there has valid terms already, and is not checked again
+    /// (the rules across records, ids and references, are checked whole).
+    pub fn validate_since(&self, valid: Option<&StoreData>) -> Result<(), FieldError> {
+        let unchanged = |i: usize, loan: &Loan| valid.and_then(|v| v.loans.get(i)) == Some(loan);
         let mut ids = HashSet::new();
-        for loan in &self.loans {
-            let terms = LoanTerms::new(&LoanInput::from(&loan.terms()));
-            terms
-                .and_then(|t| loan.early_interest.check(&t))
-                .map_err(|e| e.within(Record::Loan(loan.id.clone())))?;
+        for (i, loan) in self.loans.iter().enumerate() {
+            if !unchanged(i, loan) {
+                let terms = LoanTerms::new(&LoanInput::from(&loan.terms()));
+                terms
+                    .and_then(|t| loan.early_interest.check(&t))
+                    .map_err(|e| e.within(Record::Loan(loan.id.clone())))?;
+            }
             if !ids.insert(loan.id.as_str()) {
-                return Err(FieldError::new(
-                    "id",
-                    format!("loan id {} is used twice", loan.id),
-                ));
+                return Err(FieldError::typed("id", Problem::IdTwice(loan.id.clone())));
             }
         }
-        for loan in &self.loans {
+        for loan in self
+            .loans
+            .iter()
+            .enumerate()
+            .filter(|(i, loan)| !unchanged(*i, loan))
+            .map(|(_, loan)| loan)
+        {
             let named =
                 |e: validate::Invalid| FieldError::from(e).within(Record::Loan(loan.id.clone()));
             validate::name("name", &loan.name, std::iter::empty()).map_err(named)?;
@@ -524,9 +542,9 @@ impl StoreData {
             validate::name("name", &account.name, others.into_iter())
                 .map_err(|e| FieldError::from(e).within(Record::Account(account.id.clone())))?;
             if !ids.insert(account.id.as_str()) {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "id",
-                    format!("id {} is used twice", account.id),
+                    Problem::IdTwice(account.id.clone()),
                 ));
             }
             account.validate()?;
@@ -546,28 +564,25 @@ impl StoreData {
             .chain(self.revolving.iter().map(|a| (&a.id, &a.line)));
         for (id, line) in referenced {
             if let Some(line) = line.as_deref().filter(|l| !lines.contains(l)) {
-                return Err(FieldError::new(
-                    "line",
-                    format!("{id} draws on unknown line {line:?}"),
-                ));
+                let (id, line) = (id.clone(), line.to_string());
+                return Err(FieldError::typed("line", Problem::UnknownLine { id, line }));
             }
         }
         let mut numbers = HashSet::new();
         for payment in &self.payments {
             if payment.id != 0 && !numbers.insert(payment.id) {
-                return Err(FieldError::new(
-                    "id",
-                    format!("payment id P{} is used twice", payment.id),
-                ));
+                let id = format!("P{}", payment.id);
+                return Err(FieldError::typed("id", Problem::IdTwice(id)));
             }
             if !ids.contains(payment.loan.as_str()) {
-                return Err(FieldError::new(
-                    "loan",
-                    format!(
-                        "payment on {} refers to unknown loan {:?}",
-                        payment.date, payment.loan
-                    ),
-                ));
+                let id = payment.loan.clone();
+                let unknown = Problem::NoSuchLoan {
+                    id,
+                    see_list: false,
+                };
+                return Err(
+                    FieldError::typed("loan", unknown).within(Record::PaymentOn(payment.date))
+                );
             }
             validate::positive_amount("amount", payment.amount)
                 .map_err(|e| FieldError::from(e).within(Record::PaymentOn(payment.date)))?;
@@ -577,19 +592,21 @@ impl StoreData {
             .credit_score
             .filter(|s| !(350..=950).contains(s))
         {
-            return Err(FieldError::new(
+            let (got, min, max) = (score.into(), 350, 950);
+            return Err(FieldError::typed(
                 "credit_score",
-                format!("must be 350–950 (got {score})"),
+                Problem::Between { got, min, max },
             ));
         }
-        if self.profile.score_completeness.is_some_and(|c| c > 100) {
-            return Err(FieldError::new(
-                "score_completeness",
-                "must be a percent 0–100",
-            ));
-        }
-        if self.profile.completeness > 100 {
-            return Err(FieldError::new("completeness", "must be a percent 0–100"));
+        let percents = [
+            ("score_completeness", self.profile.score_completeness),
+            ("completeness", Some(self.profile.completeness)),
+        ];
+        for (field, percent) in percents {
+            if let Some(got) = percent.filter(|p| *p > 100) {
+                let (got, min, max) = (got.into(), 0, 100);
+                return Err(FieldError::typed(field, Problem::Between { got, min, max }));
+            }
         }
         if let Some(income) = self.profile.monthly_income {
             validate::amount("monthly_income", income)?;
@@ -599,9 +616,9 @@ impl StoreData {
         for scenario in &self.scenarios {
             scenario.validate()?;
             if !names.insert(scenario.name.as_str()) {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "name",
-                    format!("scenario {:?} is saved twice", scenario.name),
+                    Problem::ScenarioTwice(scenario.name.clone()),
                 ));
             }
         }
@@ -643,5 +660,47 @@ impl StoreData {
     /// Payments recorded for one loan or account, in date order.
     pub fn payments_for<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a PaymentRecord> {
         self.payments.iter().filter(move |p| p.loan == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Checking only the loans that differ from a valid store finds what checking all
+    /// of them finds.
+    #[test]
+    fn validating_since_a_valid_store_refuses_what_validating_all_refuses() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let valid = crate::generate::generate(40, 3, as_of);
+        assert!(valid.validate().is_ok());
+        assert!(valid.validate_since(Some(&valid)).is_ok());
+        let changes: [fn(&mut StoreData); 5] = [
+            |d| d.loans[7].term = 0,
+            |d| d.loans[3].name = " ".into(),
+            |d| d.loans[5].penalty_rate = Some(Decimal::new(-1, 0)),
+            |d| d.loans.push(d.loans[0].clone()),
+            // Every loan after the first moves: each is checked where it is now.
+            |d| {
+                d.loans.swap(0, 1);
+                d.loans[10].term = 0;
+            },
+        ];
+        for (n, change) in changes.iter().enumerate() {
+            let mut data = valid.clone();
+            change(&mut data);
+            let whole = data.validate().map_err(|e| e.to_string());
+            assert!(whole.is_err(), "change {n}");
+            assert_eq!(
+                data.validate_since(Some(&valid)).map_err(|e| e.to_string()),
+                whole,
+                "change {n}"
+            );
+        }
+        // A valid change passes both ways.
+        let mut data = valid.clone();
+        data.loans[2].name = "Renamed".into();
+        data.loans.swap(0, 1);
+        assert!(data.validate_since(Some(&valid)).is_ok());
     }
 }

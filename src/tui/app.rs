@@ -388,7 +388,7 @@ impl App {
             && let Some(reason) = store.read_only()
         {
             app.status = Some(StatusLine {
-                text: format!("{}: {reason}", app.strings().read_only),
+                text: format!("{}: {}", app.strings().read_only, reason.render(app.lang)),
                 error: true,
             });
         }
@@ -2614,6 +2614,26 @@ mod tests {
         let total: Decimal = app.data().lines.iter().map(|l| l.limit).sum();
         assert_eq!(today, total);
         assert!(later >= Decimal::ZERO);
+    }
+
+    /// The simulator's limits 6 months ahead are the dashboard card's projection: with
+    /// no what-if they sum to the card's figure; a what-if late payment lowers them.
+    #[test]
+    fn the_simulator_and_the_dashboard_card_read_one_projection() {
+        let mut app = demo_app();
+        let (today, card) = app.limit_in_six.unwrap();
+        press(&mut app, KeyCode::Char('5'));
+        shift(&mut app, 'D');
+        let limits = &app.sim.as_ref().unwrap().limit;
+        assert_eq!(limits.len(), app.data().lines.len());
+        let sum =
+            |f: fn(&crate::simulate::LimitEffect) -> Decimal| limits.iter().map(f).sum::<Decimal>();
+        assert_eq!((sum(|e| e.today), sum(|e| e.baseline)), (today, card));
+        assert!(sum(|e| e.scenario) < card, "{limits:?}");
+        assert!(
+            limits.iter().all(|e| e.scenario <= e.baseline),
+            "{limits:?}"
+        );
     }
 
     #[test]

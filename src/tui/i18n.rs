@@ -12,6 +12,18 @@ impl Strings {
         counted(if n == 1 { self.sim_day } else { self.sim_days }, n)
     }
 
+    /// `n` recorded payments, singular or plural.
+    pub fn payments(&self, n: u32) -> String {
+        counted(
+            if n == 1 {
+                self.payments_one
+            } else {
+                self.payments_many
+            },
+            n,
+        )
+    }
+
     /// `n` months, singular or plural.
     pub fn months(&self, n: u32) -> String {
         counted(
@@ -29,22 +41,10 @@ fn counted(template: &str, n: u32) -> String {
     template.replace("{n}", &n.to_string())
 }
 
-/// Why a save failed, in `lang`: the failures a person can act on are translated, the
-/// rest (a bug or the system's own words) read as the store says them.
+/// Why a save failed, in `lang`, as the store says it; a field at fault is named by
+/// the form's label for it.
 pub fn store_error(lang: Language, error: &StoreError) -> String {
     match (lang, error) {
-        (Language::Zh, StoreError::Conflict { path }) => format!(
-            "{} 在 loandash 读取后被修改过，未写入：重新打开（会丢失这里的修改）或另存",
-            path.display()
-        ),
-        (Language::Zh, StoreError::Locked { path, lock }) => format!(
-            "另一个 loandash 正在保存 {}（占用 {}），请稍后再试",
-            path.display(),
-            lock.display()
-        ),
-        (Language::Zh, StoreError::ReadOnly { path, reason }) => {
-            format!("{} 是只读的（{reason}），未写入", path.display())
-        }
         (
             Language::Zh,
             StoreError::Invalid {
@@ -58,7 +58,7 @@ pub fn store_error(lang: Language, error: &StoreError) -> String {
             field_name(lang.strings(), field),
             problem.render(lang)
         ),
-        _ => error.to_string(),
+        _ => error.render(lang),
     }
 }
 
@@ -104,11 +104,15 @@ pub fn field_error(lang: Language, error: &FieldError) -> String {
 
 /// `label: problem` in `lang`.
 pub fn labelled(lang: Language, label: &str, problem: &Problem) -> String {
-    let sep = match lang {
+    format!("{label}{}{}", colon(lang), problem.render(lang))
+}
+
+/// What follows a label in `lang`: ": " in English, the full-width "：" in Chinese.
+pub fn colon(lang: Language) -> &'static str {
+    match lang {
         Language::En => ": ",
         Language::Zh => "：",
-    };
-    format!("{label}{sep}{}", problem.render(lang))
+    }
 }
 
 impl Language {
@@ -132,6 +136,10 @@ pub struct Strings {
     pub view_simulate: &'static str,
     pub sim_title: &'static str,
     pub sim_empty: &'static str,
+    /// The month table's debt-to-income column.
+    pub sim_dti: &'static str,
+    /// The keys that start a scenario, where `sim_empty` does not fit.
+    pub sim_keys_add: &'static str,
     /// The simulator's keys for the selected what-if: `{step}` and `{big}` are filled in.
     pub sim_keys_amount: &'static str,
     pub sim_keys_days: &'static str,
@@ -391,7 +399,10 @@ pub struct Strings {
     pub rate_daily: &'static str,
     pub automatic: &'static str,
     pub none: &'static str,
+    /// Delete a loan or account, naming it and the payments that go with it.
     pub confirm_delete: &'static str,
+    pub payments_one: &'static str,
+    pub payments_many: &'static str,
     pub confirm_keys: &'static str,
     /// Follows what was changed once the save of it is on disk.
     pub saved: &'static str,
@@ -479,6 +490,8 @@ pub static EN: Strings = Strings {
     sim_keys_line: "t next line",
     sim_keys_mode: "m shorten/reduce",
     sim_keys_common: "↑↓ select · d remove · P B D M add",
+    sim_dti: "DTI",
+    sim_keys_add: "P prepay · B borrow · D pay late · M budget · o open saved",
     sim_keys_scenario: "w save · o open saved · x discard · A apply to the store",
     sim_prepay: "Prepay",
     sim_borrow: "Borrow",
@@ -704,7 +717,9 @@ pub static EN: Strings = Strings {
     rate_daily: "per day",
     automatic: "default",
     none: "none",
-    confirm_delete: "Delete",
+    confirm_delete: "Delete {id} {name} with its {payments}?",
+    payments_one: "{n} payment",
+    payments_many: "{n} payments",
     confirm_keys: "y delete · n keep",
     saved: "saved",
     saving: "saving…",
@@ -787,6 +802,8 @@ pub static ZH: Strings = Strings {
     sim_keys_line: "t 换一个额度",
     sim_keys_mode: "m 缩短期限/减少月供",
     sim_keys_common: "↑↓ 选择 · d 删除 · P B D M 添加",
+    sim_dti: "负债比",
+    sim_keys_add: "P 提前还款 · B 借款 · D 延迟还款 · M 预算 · o 打开已保存",
     sim_keys_scenario: "w 保存 · o 打开已保存 · x 放弃 · A 写入账本",
     sim_prepay: "提前还款",
     sim_borrow: "借款",
@@ -1012,7 +1029,9 @@ pub static ZH: Strings = Strings {
     rate_daily: "日利率",
     automatic: "默认",
     none: "无",
-    confirm_delete: "删除",
+    confirm_delete: "删除 {id} {name} 及其 {payments}？",
+    payments_one: "{n} 条还款记录",
+    payments_many: "{n} 条还款记录",
     confirm_keys: "y 删除 · n 保留",
     saved: "已保存",
     saving: "正在保存…",

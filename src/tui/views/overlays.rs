@@ -314,10 +314,14 @@ fn render_confirm(app: &App, row: RowRef, frame: &mut Frame, area: Rect) {
         RowRef::Revolving(i) => (&overview.revolving[i].id, &overview.revolving[i].name),
     };
     let payments = app.data().payments_for(id).count();
-    let question = format!(
-        "{} {id} {name}? ({payments} × {})",
-        s.confirm_delete, s.view_payments
-    );
+    let question = s
+        .confirm_delete
+        .replace("{id}", id)
+        .replace("{name}", name)
+        .replace(
+            "{payments}",
+            &s.payments(u32::try_from(payments).unwrap_or(u32::MAX)),
+        );
     render_question(app, &question, s.confirm_keys, frame, area);
 }
 
