@@ -470,13 +470,17 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             limit_cmd::run(&store, args, cli.format, language, as_of)
         }
         Command::Demo(args) => generate_cmd::run(args, cli.format, as_of),
-        Command::Fit(args) => lender_cmds::run_fit(args, || open_store_for_update(cli), cli.format),
+        Command::Fit(args) => {
+            let w = words::words(Language::from_env(cli.lang, None));
+            lender_cmds::run_fit(args, || open_store_for_update(cli), cli.format, w)
+        }
         Command::Reconcile(args) => {
             let mut store = match args.apply || args.pin {
                 true => open_store_for_update(cli)?,
                 false => open_store(cli)?,
             };
-            lender_cmds::run_reconcile(&mut store, args, cli.format)
+            let w = words::words(language(cli, store.data()));
+            lender_cmds::run_reconcile(&mut store, args, cli.format, w)
         }
     }
 }

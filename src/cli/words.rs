@@ -66,6 +66,17 @@ pub struct Words {
     pub sim_minimums: &'static str,
     pub sim_plan: &'static str,
     pub sim_not_within: &'static str,
+    /// `fit` and `reconcile` columns.
+    pub lender_theirs: &'static str,
+    pub lender_ours: &'static str,
+    pub lender_principal_theirs: &'static str,
+    pub lender_principal_ours: &'static str,
+    pub lender_interest_theirs: &'static str,
+    pub lender_interest_ours: &'static str,
+    pub lender_lender: &'static str,
+    pub lender_difference: &'static str,
+    pub lender_reason: &'static str,
+    pub lender_same: &'static str,
 }
 
 const EN: Words = Words {
@@ -122,6 +133,16 @@ const EN: Words = Words {
     sim_minimums: "Minimums",
     sim_plan: "Plan",
     sim_not_within: "not within 50 years",
+    lender_theirs: "Theirs",
+    lender_ours: "Ours",
+    lender_principal_theirs: "Principal theirs",
+    lender_principal_ours: "Principal ours",
+    lender_interest_theirs: "Interest theirs",
+    lender_interest_ours: "Interest ours",
+    lender_lender: "Lender",
+    lender_difference: "Difference",
+    lender_reason: "Reason",
+    lender_same: "same",
 };
 
 const ZH: Words = Words {
@@ -178,6 +199,16 @@ const ZH: Words = Words {
     sim_minimums: "最低还款",
     sim_plan: "计划",
     sim_not_within: "50 年内还不清",
+    lender_theirs: "机构应还",
+    lender_ours: "本应用应还",
+    lender_principal_theirs: "机构本金",
+    lender_principal_ours: "本应用本金",
+    lender_interest_theirs: "机构利息",
+    lender_interest_ours: "本应用利息",
+    lender_lender: "机构",
+    lender_difference: "差额",
+    lender_reason: "原因",
+    lender_same: "一致",
 };
 
 /// The words for `lang`.

@@ -188,6 +188,13 @@ pub enum Overlay {
         /// First visible line (the list scrolls on a short screen).
         offset: usize,
     },
+    /// Switch this loan to the terms its lender's plan shows? Names what changes (y/n).
+    ConfirmApplyPlan {
+        /// The loan's id.
+        loan: String,
+        /// The lender's terms, as found when asked.
+        terms: Box<LoanTerms>,
+    },
 }
 
 /// How many months the limit projection looks ahead.
@@ -205,8 +212,8 @@ pub struct LimitView {
     pub suggestions: Vec<Suggestion>,
 }
 
-/// A lender's plan held against one of the loans for this session (not saved: `loandash
-/// reconcile --apply|--pin` saves what it finds).
+/// A lender's plan held against one of the loans for this session (the plan itself is not
+/// saved; `F` or `loandash reconcile --apply|--pin` saves what it finds).
 #[derive(Debug, Clone)]
 pub struct Attached {
     /// The loan's id.
@@ -774,6 +781,11 @@ impl App {
                     };
                     self.overlay = Overlay::ConfirmApply { enactment, offset };
                 }
+            },
+            Overlay::ConfirmApplyPlan { loan, terms } => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => self.apply_plan(&loan, &terms),
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
+                _ => self.overlay = Overlay::ConfirmApplyPlan { loan, terms },
             },
             Overlay::Help => match self.keymap.action(key) {
                 Some(Action::Help | Action::Back | Action::Quit) => {}
@@ -1561,7 +1573,74 @@ impl App {
                 }
                 None => self.say(self.strings().nothing_selected),
             },
+            Action::ApplyPlan => self.open_apply_plan(),
         }
+    }
+
+    /// Ask before switching the selected loan to its lender's terms, naming what changes;
+    /// or say why there is nothing to switch to.
+    fn open_apply_plan(&mut self) {
+        let s = self.strings();
+        let Some(id) = self.selected_loan_id() else {
+            return self.say(s.nothing_selected);
+        };
+        let Some(attached) = self.plans.iter().find(|a| a.loan == id) else {
+            return self.say(s.plan_none);
+        };
+        let file = attached.file_name();
+        let result = &attached.result;
+        let text = match result.verdict() {
+            Verdict::Match => s.plan_matches.replace("{file}", &file),
+            Verdict::Unexplained => s.plan_cannot_apply.replace("{file}", &file),
+            Verdict::Explained => {
+                self.overlay = Overlay::ConfirmApplyPlan {
+                    loan: id,
+                    terms: Box::new(result.fit.terms.clone()),
+                };
+                return;
+            }
+        };
+        self.say(text);
+    }
+
+    /// The question before switching `loan` to its lender's terms.
+    pub fn apply_plan_question(&self, loan: &str) -> Option<String> {
+        let attached = self.plans.iter().find(|a| a.loan == loan)?;
+        let name = self.data().loan(loan).map_or("", |l| l.name.as_str());
+        Some(
+            self.strings()
+                .confirm_apply_plan
+                .replace("{loan}", format!("{loan} {name}").trim())
+                .replace("{file}", &attached.file_name())
+                .replace("{reasons}", &attached.result.reasons.join("; "))
+                .replace("{rows}", &attached.result.rows.len().to_string()),
+        )
+    }
+
+    /// Switch `loan` to the lender's `terms`, as `loandash reconcile --apply` does: one
+    /// edit, saved and undoable like any other.
+    fn apply_plan(&mut self, loan: &str, terms: &LoanTerms) {
+        let s = self.strings();
+        let file = self
+            .plans
+            .iter()
+            .find(|a| a.loan == loan)
+            .map(Attached::file_name)
+            .unwrap_or_default();
+        let mut data = self.data().clone();
+        let reset = data.reterm_loan(loan, terms);
+        let done = s
+            .plan_applied
+            .replace("{loan}", loan)
+            .replace("{file}", &file);
+        let done = match reset {
+            None => done,
+            Some(e) => s
+                .plan_early_interest_reset
+                .replace("{done}", &done)
+                .replace("{problem}", &i18n::field_error(self.lang, &e)),
+        };
+        self.commit(data, &done);
     }
 
     /// Write the calendar of due dates (as `loandash export ics` would) to the
@@ -3108,5 +3187,76 @@ mod tests {
         let text = screen(&app, 120, 40);
         assert!(text.contains("car.csv: 0 of 36 rows differ"), "{text}");
         assert!(!text.contains("≠ ¥"), "{text}");
+    }
+
+    #[test]
+    fn shift_f_asks_naming_what_changes_then_switches_the_loan_and_u_undoes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = truncating_plan(dir.path());
+        let mut app = demo_app();
+        open_loan(&mut app, "L3");
+        press(&mut app, KeyCode::Char('F'));
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            "No lender's plan is held against this loan: f reads one"
+        );
+        press(&mut app, KeyCode::Char('f'));
+        typed(&mut app, plan.to_str().unwrap());
+        press(&mut app, KeyCode::Enter);
+        let before = app.data().clone();
+
+        // Asked, and kept: nothing changes.
+        press(&mut app, KeyCode::Char('F'));
+        let Overlay::ConfirmApplyPlan { loan, .. } = &app.overlay else {
+            panic!("F asks first: {:?}", app.overlay)
+        };
+        assert_eq!(loan, "L3");
+        let question = app.apply_plan_question("L3").unwrap();
+        assert!(
+            question.starts_with("Switch L3 ")
+                && question.contains("from car.csv? What changes: the lender truncates interest and payment to the cent.")
+                && question.contains("all 36 rows match"),
+            "{question}"
+        );
+        let text = screen(&app, 120, 40);
+        assert!(text.contains("y switch · n keep ours"), "{text}");
+        press(&mut app, KeyCode::Char('n'));
+        assert!(matches!(app.overlay, Overlay::None));
+        assert_eq!(app.data(), &before);
+
+        // Switched: the loan truncates as its lender does and matches every row.
+        press(&mut app, KeyCode::Char('F'));
+        press(&mut app, KeyCode::Char('y'));
+        let loan = app.data().loan("L3").unwrap();
+        let old = before.loan("L3").unwrap();
+        assert_eq!(
+            loan.conventions.as_ref().map(|c| c.rounding),
+            Some(crate::engine::money::Rounding::Down)
+        );
+        assert_eq!(
+            (&loan.name, loan.penalty_rate),
+            (&old.name, old.penalty_rate)
+        );
+        assert_eq!(app.attached().unwrap().result.verdict(), Verdict::Match);
+        assert!(
+            app.status
+                .as_ref()
+                .unwrap()
+                .text
+                .starts_with("L3 now follows the lender's plan car.csv"),
+            "{:?}",
+            app.status
+        );
+        // Nothing left to switch to.
+        press(&mut app, KeyCode::Char('F'));
+        assert!(matches!(app.overlay, Overlay::None));
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            "car.csv: every row matches the lender's plan"
+        );
+
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.data(), &before);
+        assert_eq!(app.attached().unwrap().result.verdict(), Verdict::Explained);
     }
 }

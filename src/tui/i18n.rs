@@ -196,6 +196,18 @@ pub struct Strings {
     pub sim_discarded: &'static str,
     pub key_export_calendar: &'static str,
     pub key_attach_plan: &'static str,
+    pub key_apply_plan: &'static str,
+    /// `{loan}`, `{file}`, `{reasons}`, `{rows}`: switch the loan to the lender's terms?
+    pub confirm_apply_plan: &'static str,
+    pub confirm_apply_plan_keys: &'static str,
+    /// `{loan}`, `{file}`: the loan now follows the lender's terms.
+    pub plan_applied: &'static str,
+    /// `{done}`, `{problem}`: applied, and early interest is the default again.
+    pub plan_early_interest_reset: &'static str,
+    /// No plan is held against the selected loan.
+    pub plan_none: &'static str,
+    /// `{file}`: no convention reproduces every row, so there is nothing to apply.
+    pub plan_cannot_apply: &'static str,
     pub form_attach_plan: &'static str,
     pub field_plan_file: &'static str,
     /// The lender columns' headers: its payment, and what of its row differs from ours.
@@ -528,6 +540,13 @@ pub static EN: Strings = Strings {
     sim_discarded: "Scenario discarded",
     key_export_calendar: "write the calendar of due dates",
     key_attach_plan: "hold the loan against its lender's plan file",
+    key_apply_plan: "adopt the lender's plan's terms (asks first)",
+    confirm_apply_plan: "Switch {loan} to the lender's terms from {file}? What changes: {reasons}. Then all {rows} rows match; u undoes it.",
+    confirm_apply_plan_keys: "y switch · n keep ours",
+    plan_applied: "{loan} now follows the lender's plan {file}",
+    plan_early_interest_reset: "{done}; early interest is as scheduled again: {problem}",
+    plan_none: "No lender's plan is held against this loan: f reads one",
+    plan_cannot_apply: "{file}: no convention reproduces every row, nothing to apply (`loandash reconcile --pin` keeps the lender's rows)",
     form_attach_plan: "Lender's plan",
     field_plan_file: "Plan file (CSV or pasted table)",
     col_lender_plan: "Lender",
@@ -833,6 +852,13 @@ pub static ZH: Strings = Strings {
     sim_discarded: "已放弃当前方案",
     key_export_calendar: "导出还款日历",
     key_attach_plan: "与贷款机构的还款计划文件对账",
+    key_apply_plan: "采用机构计划中的条款（先确认）",
+    confirm_apply_plan: "按 {file} 中机构的条款修改 {loan}？变化：{reasons}。之后 {rows} 期全部一致；u 可撤销。",
+    confirm_apply_plan_keys: "y 修改 · n 保留原样",
+    plan_applied: "{loan} 已按机构还款计划 {file} 修改",
+    plan_early_interest_reset: "{done}；提前还款利息恢复为按计划计：{problem}",
+    plan_none: "这笔贷款还没有对账的机构计划：按 f 读取",
+    plan_cannot_apply: "{file}：没有约定能重现每一期，无可应用（`loandash reconcile --pin` 可保留机构的各期）",
     form_attach_plan: "机构还款计划",
     field_plan_file: "计划文件（CSV 或粘贴的表格）",
     col_lender_plan: "机构应还",
