@@ -211,7 +211,7 @@ fn lang_zh_words_every_table_of_the_command_line() {
     let s = with_accounts();
     // (command, words it shows in Chinese, the English it must no longer show)
     let schedule = [&["schedule"], WORKED].concat();
-    let cases: [(&[&str], &[&str], &[&str]); 6] = [
+    let cases: [(&[&str], &[&str], &[&str]); 7] = [
         (
             &["list"],
             &["编号", "剩余本金", "下次还款日", "循环额度", "最低还款"],
@@ -241,6 +241,11 @@ fn lang_zh_words_every_table_of_the_command_line() {
             &schedule,
             &["期数", "应还金额", "按期", "共还"],
             &["Period", "scheduled", "Total paid"],
+        ),
+        (
+            &["simulate", "payoff", "--budget", "20000"],
+            &["现状", "情景", "节省利息", "月份", "最低还款", "计划"],
+            &["Baseline", "Scenario", "Interest saved", "Minimums"],
         ),
     ];
     for (args, zh, en) in cases {

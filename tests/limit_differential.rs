@@ -8,7 +8,12 @@ use loandash::book::dues::Portfolio;
 use loandash::book::ledger;
 use loandash::engine::loan::{DayCount, Method, Rate};
 use loandash::engine::schedule::PrepayMode;
-use loandash::limit::{Factor, LimitModel, Projection, Projector, Record, Scenario};
+use loandash::limit::{
+    Action, Cause, Factor, LimitModel, Projection, Projector, Record, Scenario, WhatIf,
+};
+use loandash::simulate::{
+    Action as SimAction, LIMIT_EFFECT_MONTHS, Scenario as SimScenario, Simulator,
+};
 use loandash::store::{CreditLine, Loan, PaymentKind, PaymentRecord, Profile, StoreData};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -95,11 +100,32 @@ impl Story {
     }
 
     fn project(&self, as_of: NaiveDate) -> Option<Projection> {
+        self.with_projector(as_of, |p, _| p.project(&Scenario::OnTime, 12).ok())?
+    }
+
+    /// `f` given line A's projector on `as_of` and the store it projects.
+    fn with_projector<T>(
+        &self,
+        as_of: NaiveDate,
+        f: impl FnOnce(&Projector, &StoreData) -> T,
+    ) -> Option<T> {
         let data = self.store()?;
         let record = Record::new(&Portfolio::new(&data, as_of).ok()?);
         let model = LimitModel::shipped();
         let projector = Projector::new(&data, &record, &model, Some("A")).ok()?;
-        projector.project(&Scenario::OnTime, 12).ok()
+        Some(f(&projector, &data))
+    }
+}
+
+/// `default` cases, or `PROPTEST_CASES` when set (for a deeper run).
+fn config(default: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(default),
+        failure_persistence: None,
+        ..ProptestConfig::default()
     }
 }
 
@@ -165,21 +191,29 @@ fn never_above(low: &Projection, high: &Projection) -> Result<(), TestCaseError>
 /// `late` days after its due date instead (unpaid when that is after the as-of date),
 /// and the amount the lender asks then (penalty included, nothing more).
 fn paid_late(story: &Story, i: usize, late: u64) -> Option<Vec<PaymentRecord>> {
+    let last = on_time(&story.loans[i], day(AS_OF)).pop()?;
+    paid_late_on(story, i, last.date, late)
+}
+
+/// The payments of `story` with loan `i`'s installment due on `due` (after the score
+/// date) paid `late` days late, as [`paid_late`] does it; nothing is paid between.
+fn paid_late_on(story: &Story, i: usize, due: NaiveDate, late: u64) -> Option<Vec<PaymentRecord>> {
     let as_of = day(AS_OF);
     let loan = &story.loans[i];
-    let last = on_time(loan, as_of).pop()?;
-    if last.date <= story.score_date {
+    if due <= story.score_date {
         return None;
     }
     let mut payments: Vec<PaymentRecord> = story
         .payments
         .iter()
-        .filter(|p| !(p.loan == loan.id && p.date == last.date))
+        .filter(|p| !(p.loan == loan.id && p.date == due))
         .cloned()
         .collect();
-    let date = last.date + Days::new(late);
+    let date = due + Days::new(late);
     if date <= as_of {
-        let before: Vec<&PaymentRecord> = payments.iter().filter(|p| p.loan == loan.id).collect();
+        let before: Vec<&PaymentRecord> = (payments.iter())
+            .filter(|p| p.loan == loan.id && p.date < date)
+            .collect();
         let state = ledger::loan_state(loan, before, date).ok()?;
         let owed: Decimal = state
             .installments
@@ -200,7 +234,7 @@ fn paid_late(story: &Story, i: usize, late: u64) -> Option<Vec<PaymentRecord>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(64))]
 
     /// An installment paid late, or still unpaid, instead of on time → never higher.
     #[test]
@@ -342,7 +376,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(24))]
 
     /// One more borrowing while the store already borrows more often than the model's
     /// healthy frequency (over 4 a quarter, counted over 12 months) → never higher, in
@@ -379,6 +413,242 @@ proptest! {
             ..p.clone()
         };
         never_above(&within(&more), &within(&busy))?;
+    }
+}
+
+/// Loan `i`'s installments due after the score date and by the as-of date, with the
+/// next one's due date (or the day after the as-of date for the last).
+fn due_since_score(story: &Story, i: usize) -> Vec<(NaiveDate, NaiveDate)> {
+    let as_of = day(AS_OF);
+    let dates: Vec<NaiveDate> = on_time(&story.loans[i], as_of + Months::new(2))
+        .iter()
+        .map(|p| p.date)
+        .collect();
+    dates
+        .windows(2)
+        .map(|w| (w[0], w[1]))
+        .filter(|(due, _)| *due > story.score_date && *due <= as_of)
+        .collect()
+}
+
+/// Each month's breakdown adds up to its change since month 0 (score points and ¥), and
+/// month 0's since the score date to the change from the typed score and the line's
+/// limit; a month with a payment past due names its stage in the overdue factor's detail.
+fn breakdown_adds_up(p: &Projection, story: &Story) -> Result<(), TestCaseError> {
+    let first = &p.months[0];
+    let named = |effects: &[loandash::limit::Effect], stage: &str| {
+        effects
+            .iter()
+            .any(|e| e.cause == Cause::Factor(Factor::Overdues) && e.detail.contains(stage))
+    };
+    let points: i32 = p.since_score_date.iter().map(|e| e.points).sum();
+    let money: Decimal = p.since_score_date.iter().map(|e| e.money).sum();
+    prop_assert_eq!(
+        money,
+        first.limit - Decimal::from(story.limit),
+        "{:?}",
+        p.since_score_date
+    );
+    if let Some(score) = story.score {
+        prop_assert_eq!(
+            points,
+            i32::from(first.score) - i32::from(score),
+            "{:?}",
+            p.since_score_date
+        );
+    }
+    if let Some(o) = first.overdue {
+        prop_assert!(
+            named(&p.since_score_date, o.stage.as_str()),
+            "{:?} {:?}",
+            o,
+            p.since_score_date
+        );
+    }
+    prop_assert!(first.effects.is_empty());
+    for m in &p.months[1..] {
+        let points: i32 = m.effects.iter().map(|e| e.points).sum();
+        let money: Decimal = m.effects.iter().map(|e| e.money).sum();
+        prop_assert_eq!(
+            points,
+            i32::from(m.score) - i32::from(first.score),
+            "{}: {:?}",
+            m.month,
+            m.effects
+        );
+        prop_assert_eq!(money, m.limit - first.limit, "{}: {:?}", m.month, m.effects);
+        if let Some(o) = m.overdue {
+            prop_assert!(
+                named(&m.effects, o.stage.as_str()),
+                "{}: {:?} {:?}",
+                m.month,
+                o,
+                m.effects
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A story's scenario: 0 on time, 1 borrow, 2 repay early, 3 pay the next one late.
+fn scenario_of(kind: u8, amount: u32, days: u32) -> Scenario {
+    match kind % 4 {
+        0 => Scenario::OnTime,
+        1 => Scenario::Borrow(amount.into()),
+        2 => Scenario::Prepay(amount.into()),
+        _ => Scenario::Miss(days),
+    }
+}
+
+proptest! {
+    #![proptest_config(config(64))]
+
+    /// One more on-time month since the late payment: the same installment lateness one
+    /// installment earlier, the next paid on time. No lender review falls between the
+    /// score date and the as-of date (a review while one store was late and the other
+    /// not yet due would rightly hold different limits).
+    #[test]
+    fn one_more_on_time_month_since_a_late_payment_never_projects_lower(
+        story in any_story(),
+        pick in 0usize..3,
+        back in 45u64..75,
+        start_back in 60u64..400,
+        late in 1u64..28,
+    ) {
+        let as_of = day(AS_OF);
+        let mut story = story;
+        story.score_date = as_of - Days::new(back);
+        let i = pick % story.loans.len();
+        // Started before the score date, so that two installments fall after it.
+        let (principal, term) = (story.loans[i].principal, story.loans[i].term.max(4));
+        let mut l = loan(i + 1, 1000, term, as_of - Days::new(start_back), 12);
+        l.principal = principal;
+        story.loans[i] = l;
+        story.payments = story.loans.iter().flat_map(|l| on_time(l, as_of)).collect();
+        let due = due_since_score(&story, i);
+        let Some(pair) = due.windows(2).find(|w| w[1].0 + Days::new(late) <= as_of) else {
+            return Ok(());
+        };
+        let ((earlier, next), (later, _)) = (pair[0], pair[1]);
+        prop_assume!(earlier + Days::new(late) < next);
+        let (Some(late_earlier), Some(late_later)) =
+            (paid_late_on(&story, i, earlier, late), paid_late_on(&story, i, later, late))
+        else {
+            return Ok(());
+        };
+        let (Some(more), Some(fewer)) = (
+            Story { payments: late_earlier, ..story.clone() }.project(as_of),
+            Story { payments: late_later, ..story.clone() }.project(as_of),
+        ) else {
+            return Ok(());
+        };
+        never_above(&fewer, &more)?;
+    }
+
+    /// The breakdown sums to the change it explains, in every month, under every
+    /// scenario, with or without a payment late or unpaid; and names the overdue stage.
+    #[test]
+    fn the_breakdown_adds_up_in_every_month(
+        story in any_story(),
+        pick in 0usize..3,
+        late in prop::option::of(1u64..120),
+        (kind, amount, days) in (0u8..4, 1u32..3000, 1u32..200),
+    ) {
+        let mut story = story;
+        if let Some(late) = late {
+            let i = pick % story.loans.len();
+            if let Some(payments) = paid_late(&story, i, late) {
+                story.payments = payments;
+            }
+        }
+        let scenario = scenario_of(kind, amount, days);
+        let Some(Ok(Ok(p))) = story.with_projector(day(AS_OF), |p, _| p.outcome(&scenario, 12)) else {
+            return Ok(());
+        };
+        breakdown_adds_up(&p, &story)?;
+    }
+
+    /// Every suggestion gains exactly what the projection with its action gains over the
+    /// projection without it (the best month, limit first, then score), and they come
+    /// best first.
+    #[test]
+    fn suggestions_gain_what_the_projection_gives_them(
+        story in any_story(),
+        (kind, amount, days) in (0u8..4, 1u32..3000, 1u32..200),
+    ) {
+        let scenario = scenario_of(kind, amount, days);
+        let checked = story.with_projector(day(AS_OF), |projector, _| -> Result<(), TestCaseError> {
+            let Ok(Ok(base)) = projector.outcome(&scenario, 12) else { return Ok(()) };
+            let suggestions = projector.suggest(&scenario, 12).expect("suggestions");
+            for s in &suggestions {
+                let with = projector.project_with(&scenario, &s.action, 12).expect("the action projects");
+                let mut best: Option<(Decimal, i32, loandash::book::dues::YearMonth)> = None;
+                for (b, w) in base.months.iter().zip(&with) {
+                    let gain = (w.limit - b.limit, i32::from(w.score) - i32::from(b.score));
+                    if best.is_none_or(|(l, p, _)| gain > (l, p)) {
+                        best = Some((gain.0, gain.1, w.month));
+                    }
+                }
+                prop_assert_eq!(best, Some((s.limit_gain, s.score_gain, s.by)), "{:?}", s);
+                prop_assert!(s.limit_gain > Decimal::ZERO || s.score_gain > 0, "{:?}", s);
+                // Repaying early is the projection's own prepay scenario.
+                if let (Action::PayDown { amount, .. }, Scenario::OnTime) = (&s.action, scenario) {
+                    let prepaid = projector.project(&Scenario::Prepay(*amount), 12).expect("prepays");
+                    prop_assert_eq!(&prepaid.months, &with);
+                }
+            }
+            for pair in suggestions.windows(2) {
+                prop_assert!(
+                    (pair[0].limit_gain, pair[0].score_gain) >= (pair[1].limit_gain, pair[1].score_gain),
+                    "{:?}", suggestions
+                );
+            }
+            Ok(())
+        });
+        if let Some(result) = checked {
+            result?;
+        }
+    }
+
+    /// The simulator's "limit in 6 months" and the dashboard's card are the on-time
+    /// projection; a what-if late payment in the simulator never shows a higher limit
+    /// (and never a higher score in any month of the projection it reads).
+    #[test]
+    fn the_simulator_reads_the_same_projection(story in any_story(), days in 1u32..200) {
+        let as_of = day(AS_OF);
+        let checked = story.with_projector(as_of, |projector, data| -> Result<(), TestCaseError> {
+            let on_time = projector.project(&Scenario::OnTime, LIMIT_EFFECT_MONTHS).expect("projects");
+            let none = projector.project_what_ifs(&[], LIMIT_EFFECT_MONTHS).expect("projects");
+            prop_assert_eq!(&on_time.months, &none);
+            let late = projector.project_what_ifs(&[WhatIf::Late { days }], LIMIT_EFFECT_MONTHS);
+            if let Ok(late) = &late {
+                never_above(
+                    &Projection { months: late.clone(), ..on_time.clone() },
+                    &on_time,
+                )?;
+            }
+            let sim = Simulator::new(data, as_of).expect("a simulator");
+            let model = LimitModel::shipped();
+            let delayed = SimScenario {
+                actions: vec![SimAction::Delay { loan: "L1".into(), period: 1, days }],
+            };
+            let six = on_time.months.last().expect("6 months").limit;
+            let effects = sim.limit_effects(&delayed, &model);
+            match (effects, late) {
+                (Ok(effects), Ok(late)) => {
+                    let a = &effects[0];
+                    prop_assert_eq!((a.today, a.baseline), (on_time.months[0].limit, six));
+                    prop_assert_eq!(a.scenario, late.last().expect("6 months").limit);
+                    prop_assert!(a.scenario <= a.baseline, "{:?}", a);
+                }
+                (Err(_), Err(_)) => {}
+                (effects, late) => prop_assert!(false, "{:?} vs {:?}", effects, late),
+            }
+            Ok(())
+        });
+        if let Some(result) = checked {
+            result?;
+        }
     }
 }
 

@@ -117,6 +117,18 @@ fn raw(model: &LimitModel, inputs: &Inputs) -> i32 {
 }
 
 /// The count of a stage (0 grace … 3 collection).
+/// `default` cases, or `PROPTEST_CASES` when set (for a deeper run).
+fn config(default: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(default),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
 fn count(c: &mut OverdueCounts, stage: i32) -> &mut u32 {
     match stage {
         0 => &mut c.grace,
@@ -127,7 +139,7 @@ fn count(c: &mut OverdueCounts, stage: i32) -> &mut u32 {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(512))]
 
     #[test]
     fn an_extra_on_time_month_never_lowers_the_score(model in any_model(), inputs in any_inputs()) {
@@ -376,7 +388,7 @@ fn check_month(first: &MonthProjection, m: &MonthProjection) -> Result<(), TestC
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(config(96))]
 
     #[test]
     fn projections_stay_in_range_and_explain_themselves(data in any_store(), x in 1u32..5000, k in 1u32..120) {

@@ -2251,7 +2251,7 @@ fn refusals_are_said_in_the_users_language_and_change_nothing() {
     }
     assert_eq!(
         refused(&zh(&bad_term)),
-        "error: --term：月数（整数）须在 1 至 600 之间（输入为 0）\n"
+        "错误：--term：月数（整数）须在 1 至 600 之间（输入为 0）\n"
     );
     let said = refused(&zh(&overpay));
     assert!(said.contains("--amount：99999999.00 超过了欠款"), "{said}");

@@ -270,6 +270,16 @@ fn simulator() {
     });
 }
 
+/// The simulator before any what-if: how to add one, and the store's own figures and
+/// months below it (the month table too, where there is room).
+#[test]
+fn simulator_empty() {
+    every_language_and_size("simulate_empty", |app| {
+        press(app, KeyCode::Char('5'));
+        assert!(app.sim.as_ref().is_some_and(|s| s.items.is_empty()));
+    });
+}
+
 /// The saved scenarios, one just saved under a name and highlighted.
 #[test]
 fn saved_scenarios() {

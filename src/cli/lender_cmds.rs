@@ -2,6 +2,7 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
+use super::words::Words;
 use crate::engine::loan::{LoanTerms, Method, Rate};
 use crate::engine::money::{cents, grouped};
 use crate::engine::schedule::Row;
@@ -160,6 +161,7 @@ pub fn run_fit(
     args: &FitArgs,
     open_store: impl FnOnce() -> Result<Store, CliError>,
     format: Format,
+    w: &Words,
 ) -> Result<(), CliError> {
     let plan = read_plan(&args.file)?;
     let found = fit::fit(&plan)?;
@@ -191,7 +193,7 @@ pub fn run_fit(
             added: added.clone(),
         }),
         Format::Csv => differences_csv(&found)?,
-        Format::Table => fit_table(&found, plan.rows.len(), &command, added.as_deref()),
+        Format::Table => fit_table(&found, plan.rows.len(), &command, added.as_deref(), w),
     };
     output::print(&text)?;
     match (found.exact(), args.add) {
@@ -239,7 +241,7 @@ fn differences_csv(found: &Fit) -> std::io::Result<String> {
     )
 }
 
-fn fit_table(found: &Fit, rows: usize, command: &str, added: Option<&str>) -> String {
+fn fit_table(found: &Fit, rows: usize, command: &str, added: Option<&str>, w: &Words) -> String {
     let mut out = if found.exact() {
         format!("These terms reproduce all {rows} rows to the cent:\n")
     } else {
@@ -254,14 +256,14 @@ fn fit_table(found: &Fit, rows: usize, command: &str, added: Option<&str>) -> St
     }
     if !found.exact() {
         let mut table = Table::new(&[
-            ("Period", Align::Right),
-            ("Due date", Align::Left),
-            ("Theirs", Align::Right),
-            ("Ours", Align::Right),
-            ("Principal theirs", Align::Right),
-            ("Principal ours", Align::Right),
-            ("Interest theirs", Align::Right),
-            ("Interest ours", Align::Right),
+            (w.period, Align::Right),
+            (w.due_date, Align::Left),
+            (w.lender_theirs, Align::Right),
+            (w.lender_ours, Align::Right),
+            (w.lender_principal_theirs, Align::Right),
+            (w.lender_principal_ours, Align::Right),
+            (w.lender_interest_theirs, Align::Right),
+            (w.lender_interest_ours, Align::Right),
         ]);
         for d in &found.differing {
             let ours = |f: fn(&Row) -> Decimal| {
@@ -332,6 +334,7 @@ pub fn run_reconcile(
     store: &mut Store,
     args: &ReconcileArgs,
     format: Format,
+    w: &Words,
 ) -> Result<(), CliError> {
     let plan = read_plan(&args.file)?;
     let Some(index) = store.data().loans.iter().position(|l| l.id == args.loan) else {
@@ -362,28 +365,13 @@ pub fn run_reconcile(
         }
         // The plan says nothing of what paying early costs: the loan's choice stays, unless
         // the lender's terms no longer run interest on actual days.
-        let early_interest = match loan.early_interest.check(&terms) {
-            Ok(()) => loan.early_interest,
-            Err(e) => {
-                eprintln!(
-                    "note: --early-interest is {} again: {}",
-                    crate::engine::loan::EarlyInterest::default(),
-                    e.problem
-                );
-                crate::engine::loan::EarlyInterest::default()
-            }
-        };
-        store.data_mut().loans[index] = Loan {
-            penalty_rate: loan.penalty_rate,
-            line: loan.line.clone(),
-            early_interest,
-            ..Loan::with_terms(
-                loan.id.clone(),
-                loan.name.clone(),
-                loan.lender.clone(),
-                &terms,
-            )
-        };
+        if let Some(reset) = store.data_mut().reterm_loan(&loan.id, &terms) {
+            eprintln!(
+                "note: --early-interest is {} again: {}",
+                crate::engine::loan::EarlyInterest::default(),
+                reset.problem
+            );
+        }
         super::progress::save(store)?;
     }
     let command = fit::add_command(&result.fit.terms, &loan.name);
@@ -424,7 +412,7 @@ pub fn run_reconcile(
                 ]
             }),
         )?,
-        Format::Table => reconcile_table(&loan.id, &result, applied, pinned),
+        Format::Table => reconcile_table(&loan.id, &result, applied, pinned, w),
     };
     output::print(&text)?;
     match (verdict, applied || pinned, args.apply) {
@@ -462,14 +450,20 @@ fn check_json(c: &RowCheck) -> CheckJson {
     }
 }
 
-fn reconcile_table(id: &str, result: &Reconciliation, applied: bool, pinned: bool) -> String {
+fn reconcile_table(
+    id: &str,
+    result: &Reconciliation,
+    applied: bool,
+    pinned: bool,
+    w: &Words,
+) -> String {
     let mut table = Table::new(&[
-        ("Period", Align::Right),
-        ("Due date", Align::Left),
-        ("Lender", Align::Right),
-        ("Ours", Align::Right),
-        ("Difference", Align::Right),
-        ("Reason", Align::Left),
+        (w.period, Align::Right),
+        (w.due_date, Align::Left),
+        (w.lender_lender, Align::Right),
+        (w.lender_ours, Align::Right),
+        (w.lender_difference, Align::Right),
+        (w.lender_reason, Align::Left),
     ]);
     for c in &result.rows {
         table.row(vec![
@@ -480,7 +474,7 @@ fn reconcile_table(id: &str, result: &Reconciliation, applied: bool, pinned: boo
             c.ours
                 .as_ref()
                 .map_or("—".into(), |o| grouped(c.theirs.payment - o.payment)),
-            c.reason.clone().unwrap_or_else(|| "same".into()),
+            c.reason.clone().unwrap_or_else(|| w.lender_same.into()),
         ]);
     }
     let verdict = match result.verdict() {

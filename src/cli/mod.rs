@@ -226,7 +226,7 @@ fn term(text: &str) -> Result<u32, String> {
     text.trim().parse().map_err(|_| {
         format!(
             "expected a whole number of months from 1 to {}",
-            crate::engine::loan::MAX_TERM
+            crate::engine::validate::MAX_TERM
         )
     })
 }
@@ -301,15 +301,18 @@ pub fn main(cli: &Cli) -> ExitCode {
                 cli.profile_language.get(),
                 std::env::var("LANG").ok().as_deref(),
             );
-            match &e {
-                CliError::Invalid(invalid) => {
-                    eprintln!("error: --{}", output::printable(&invalid.render(lang)))
-                }
-                CliError::Field(field) => {
-                    eprintln!("error: --{}", output::printable(&field.render(lang)))
-                }
-                _ => eprintln!("error: {}", output::printable(&e.to_string())),
-            }
+            let said = match &e {
+                CliError::Invalid(invalid) => format!("--{}", invalid.render(lang)),
+                CliError::Field(field) => format!("--{}", field.render(lang)),
+                CliError::Store(e) => e.render(lang),
+                CliError::Io(e) => crate::store::io_text(e, lang),
+                _ => e.to_string(),
+            };
+            let error = match lang {
+                Language::En => "error: ",
+                Language::Zh => "错误：",
+            };
+            eprintln!("{error}{}", output::printable(&said));
             ExitCode::from(e.exit_code())
         }
     }
@@ -342,10 +345,7 @@ fn open_store(cli: &Cli) -> Result<Store, CliError> {
         let as_of = cli
             .as_of
             .unwrap_or_else(|| chrono::Local::now().date_naive());
-        return Ok(Store::in_memory(
-            crate::demo::demo_store(as_of),
-            "--demo: the sample store is never saved",
-        ));
+        return Ok(Store::in_memory(crate::demo::demo_store(as_of)));
     }
     let store = Store::open(&resolve_path(cli.store.as_deref())?)?;
     cli.profile_language.set(store.data().profile.language);
@@ -459,20 +459,28 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         Command::Import(command) => {
             transfer::import(&mut open_store_for_update(cli)?, command, as_of)
         }
-        Command::Simulate(c) => simulate_cmd::run(&open_store(cli)?, c, cli.format, as_of),
+        Command::Simulate(c) => {
+            let store = open_store(cli)?;
+            let language = language(cli, store.data());
+            simulate_cmd::run(&store, c, cli.format, language, as_of)
+        }
         Command::ProjectLimit(args) => {
             let store = open_store(cli)?;
             let language = language(cli, store.data());
             limit_cmd::run(&store, args, cli.format, language, as_of)
         }
         Command::Demo(args) => generate_cmd::run(args, cli.format, as_of),
-        Command::Fit(args) => lender_cmds::run_fit(args, || open_store_for_update(cli), cli.format),
+        Command::Fit(args) => {
+            let w = words::words(Language::from_env(cli.lang, None));
+            lender_cmds::run_fit(args, || open_store_for_update(cli), cli.format, w)
+        }
         Command::Reconcile(args) => {
             let mut store = match args.apply || args.pin {
                 true => open_store_for_update(cli)?,
                 false => open_store(cli)?,
             };
-            lender_cmds::run_reconcile(&mut store, args, cli.format)
+            let w = words::words(language(cli, store.data()));
+            lender_cmds::run_reconcile(&mut store, args, cli.format, w)
         }
     }
 }

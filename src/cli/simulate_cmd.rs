@@ -1,11 +1,13 @@
 //! `loandash simulate prepay|borrow|payoff`: what-ifs on the store, which is never written.
 
 use super::output::{self, Align, Format, Table};
+use super::words::{Words, words};
 use super::{CliError, LoanArgs, amount, rate};
 use crate::book::lines;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms, parse_date, percent_label};
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::{PrepayMode, Prepayment};
+use crate::language::Language;
 use crate::simulate::{
     Action, Comparison, MonthFigures, Plan, PlanError, Refinance, Scenario, Simulator, Strategy,
     Summary,
@@ -90,8 +92,10 @@ pub fn run(
     store: &Store,
     command: &SimulateCommand,
     format: Format,
+    lang: Language,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
+    let w = words(lang);
     let mut sim = Simulator::new(store.data(), as_of)?;
     let pinned: Vec<String> = store
         .data()
@@ -114,7 +118,7 @@ pub fn run(
             let c = sim.evaluate(&Scenario {
                 actions: vec![action],
             })?;
-            comparison(&c, sim.refinance(&args.loan)?.as_ref(), &pinned, format)?
+            comparison(&c, sim.refinance(&args.loan)?.as_ref(), &pinned, format, w)?
         }
         SimulateCommand::Borrow(args) => {
             sim.set_dti_warning(args.dti.percent);
@@ -142,9 +146,9 @@ pub fn run(
             let c = sim.evaluate(&Scenario {
                 actions: vec![action],
             })?;
-            comparison(&c, None, &pinned, format)?
+            comparison(&c, None, &pinned, format, w)?
         }
-        SimulateCommand::Payoff(args) => payoff(&sim, args, format)?,
+        SimulateCommand::Payoff(args) => payoff(&sim, args, format, w)?,
     };
     Ok(output::print(&text)?)
 }
@@ -217,6 +221,7 @@ fn comparison(
     refinance: Option<&Refinance>,
     pinned: &[String],
     format: Format,
+    w: &Words,
 ) -> Result<String, CliError> {
     let month_json = |m: &MonthFigures| MonthJson {
         month: m.month.to_string(),
@@ -265,7 +270,7 @@ fn comparison(
             }),
         )?,
         Format::Table => {
-            let mut text = summary_lines(&c.baseline, &c.scenario, c.interest_saved);
+            let mut text = summary_lines(&c.baseline, &c.scenario, c.interest_saved, w);
             for d in &c.changed {
                 let before = d.baseline.as_ref().map_or("—".to_string(), |b| {
                     format!("{}, paid off {}", grouped(b.interest), date(b.payoff_date))
@@ -296,11 +301,11 @@ fn comparison(
                 );
             }
             let mut table = Table::new(&[
-                ("Month", Align::Left),
-                ("Baseline", Align::Right),
-                ("Scenario", Align::Right),
-                ("Change", Align::Right),
-                ("DTI", Align::Right),
+                (w.sim_month, Align::Left),
+                (w.sim_baseline_col, Align::Right),
+                (w.sim_scenario_col, Align::Right),
+                (w.sim_change, Align::Right),
+                (w.sim_dti, Align::Right),
                 ("", Align::Left),
             ]);
             for m in &c.months {
@@ -312,7 +317,11 @@ fn comparison(
                     grouped(m.scenario - m.baseline),
                     m.scenario_dti
                         .map_or(String::new(), |r| format!("{} %", plain(r))),
-                    if warn { "! high".into() } else { String::new() },
+                    if warn {
+                        w.sim_high.into()
+                    } else {
+                        String::new()
+                    },
                 ]);
             }
             let alerts = c.dti_alerts().count();
@@ -331,18 +340,24 @@ fn date(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "not within 50 years".to_string(), |d| d.to_string())
 }
 
-fn summary_lines(baseline: &Summary, scenario: &Summary, saved: Decimal) -> String {
+fn summary_lines(baseline: &Summary, scenario: &Summary, saved: Decimal, w: &Words) -> String {
     let saved_line = if saved < Decimal::ZERO {
-        format!("Interest added  {}", grouped(-saved))
+        w.sim_added.replace("{amount}", &grouped(-saved))
     } else {
-        format!("Interest saved  {}", grouped(saved))
+        w.sim_saved.replace("{amount}", &grouped(saved))
+    };
+    let side = |template: &str, s: &Summary| {
+        let payoff = s
+            .payoff_date
+            .map_or(w.sim_not_within.to_string(), |d| d.to_string());
+        template
+            .replace("{interest}", &grouped(s.total_interest))
+            .replace("{payoff}", &payoff)
     };
     format!(
-        "Baseline  total interest {}, all debt paid {}\nScenario  total interest {}, all debt paid {}\n{saved_line}\n",
-        grouped(baseline.total_interest),
-        date(baseline.payoff_date),
-        grouped(scenario.total_interest),
-        date(scenario.payoff_date),
+        "{}\n{}\n{saved_line}\n",
+        side(w.sim_baseline, baseline),
+        side(w.sim_scenario, scenario)
     )
 }
 
@@ -409,7 +424,12 @@ struct PayoffJson {
     revolving: Vec<RevolvingJson>,
 }
 
-fn payoff(sim: &Simulator, args: &PayoffArgs, format: Format) -> Result<String, CliError> {
+fn payoff(
+    sim: &Simulator,
+    args: &PayoffArgs,
+    format: Format,
+    w: &Words,
+) -> Result<String, CliError> {
     let plan = sim
         .plan(&Scenario::default(), args.budget, args.strategy)
         .map_err(|e| match e {
@@ -463,7 +483,7 @@ fn payoff(sim: &Simulator, args: &PayoffArgs, format: Format) -> Result<String, 
                     Strategy::Snowball => "smallest balance first",
                 }
             );
-            text += &summary_lines(&baseline, &planned, saved);
+            text += &summary_lines(&baseline, &planned, saved, w);
             text += &format!("Cleared in order: {}\n", plan.order.join(", "));
             for r in &revolving {
                 text += &format!(
@@ -483,9 +503,9 @@ fn payoff(sim: &Simulator, args: &PayoffArgs, format: Format) -> Result<String, 
                 );
             }
             let mut table = Table::new(&[
-                ("Month", Align::Left),
-                ("Minimums", Align::Right),
-                ("Plan", Align::Right),
+                (w.sim_month, Align::Left),
+                (w.sim_minimums, Align::Right),
+                (w.sim_plan, Align::Right),
             ]);
             for m in &months {
                 table.row(vec![

@@ -268,6 +268,14 @@ pub enum Problem {
     DayOfMonth(u32),
     /// No minimum payment at all (0 % and no floor).
     NoMinimum,
+    /// An id two records share (loans and accounts share one set; payments are `P…`).
+    IdTwice(String),
+    /// A loan or account drawing on a line the store does not have.
+    UnknownLine { id: String, line: String },
+    /// Two saved scenarios of one name.
+    ScenarioTwice(String),
+    /// Not the one value accepted (a store's version when it is saved).
+    Exactly { got: u32, want: u32 },
     /// A refusal about one record of several.
     Within {
         record: Record,
@@ -449,6 +457,10 @@ impl Problem {
             Problem::Invalid(invalid) => invalid.problem(Language::En),
             Problem::DayOfMonth(day) => format!("must be a day of month 1–31 (got {day})"),
             Problem::NoMinimum => "must be above 0 unless min_floor sets a minimum".into(),
+            Problem::IdTwice(id) => format!("id {id} is used twice"),
+            Problem::UnknownLine { id, line } => format!("{id} draws on unknown line {line:?}"),
+            Problem::ScenarioTwice(name) => format!("scenario {name:?} is saved twice"),
+            Problem::Exactly { got, want } => format!("must be {want} (got {got})"),
             Problem::Within { record, problem } => {
                 format!("{}: {}", record.render(Language::En), problem.en())
             }
@@ -587,6 +599,10 @@ impl Problem {
             Problem::Invalid(invalid) => invalid.problem(Language::Zh),
             Problem::DayOfMonth(day) => format!("须为每月的第 1–31 日（输入为 {day}）"),
             Problem::NoMinimum => "须大于 0，除非设了最低还款额（min_floor）".into(),
+            Problem::IdTwice(id) => format!("编号 {id} 重复使用"),
+            Problem::UnknownLine { id, line } => format!("{id} 使用的额度 {line:?} 不存在"),
+            Problem::ScenarioTwice(name) => format!("情景 {name:?} 保存了两次"),
+            Problem::Exactly { got, want } => format!("须为 {want}（输入为 {got}）"),
             Problem::Within { record, problem } => {
                 format!("{}：{}", record.render(Language::Zh), problem.zh())
             }

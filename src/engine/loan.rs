@@ -250,17 +250,9 @@ impl Rate {
 
 pub use crate::engine::error::FieldError;
 use crate::engine::error::{Needed, Per, Problem};
-
-/// Highest nominal annual rate accepted, in percent.
-pub const MAX_ANNUAL_PERCENT: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
-/// Highest daily rate accepted, in percent per day (≈ 98.55 % a year).
-pub const MAX_DAILY_PERCENT: Decimal = Decimal::from_parts(27, 0, 0, false, 2);
-/// Highest flat fee accepted, in percent of the principal per month.
-pub const MAX_FEE_PERCENT: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
-/// Longest term accepted, in months (50 years).
-pub const MAX_TERM: u32 = 600;
-/// Largest principal accepted (a trillion), far below where Decimal could overflow.
-pub const MAX_PRINCIPAL: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
+use crate::engine::validate::{
+    MAX_ANNUAL_PERCENT, MAX_DAILY_PERCENT, MAX_FEE_PERCENT, MAX_PRINCIPAL, MAX_TERM,
+};
 
 /// The contract of one loan: everything its schedule is computed from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,10 +4,21 @@
 //! [`Invalid`]: what is wrong ([`Kind`]), the field, what was given and what is
 //! accepted, rendered in English or Chinese.
 
-use crate::engine::loan::MAX_PRINCIPAL;
 use crate::language::Language;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+
+/// The ranges of a loan's terms.
+/// Highest nominal annual rate accepted, in percent.
+pub const MAX_ANNUAL_PERCENT: Decimal = Decimal::from_parts(100, 0, 0, false, 0);
+/// Highest daily rate accepted, in percent per day (≈ 98.55 % a year).
+pub const MAX_DAILY_PERCENT: Decimal = Decimal::from_parts(27, 0, 0, false, 2);
+/// Highest flat fee accepted, in percent of the principal per month.
+pub const MAX_FEE_PERCENT: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
+/// Longest term accepted, in months (50 years).
+pub const MAX_TERM: u32 = 600;
+/// Largest principal accepted (a trillion), far below where Decimal could overflow.
+pub const MAX_PRINCIPAL: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0);
 
 /// The largest amount of money anywhere (a principal, a balance, a limit, an income, a
 /// payment): a trillion, far below where exact arithmetic could overflow.
@@ -268,9 +279,9 @@ pub fn penalty_rate(field: &'static str, value: Decimal) -> Result<Decimal, Inva
     )
 }
 
-/// A daily rate, 0 to [`crate::engine::loan::MAX_DAILY_PERCENT`] percent a day.
+/// A daily rate, 0 to [`MAX_DAILY_PERCENT`] percent a day.
 pub fn daily_rate(field: &'static str, value: Decimal) -> Result<Decimal, Invalid> {
-    let max = crate::engine::loan::MAX_DAILY_PERCENT;
+    let max = MAX_DAILY_PERCENT;
     range(field, value, Decimal::ZERO, max, false, Unit::PercentPerDay)
 }
 

@@ -377,7 +377,7 @@ fn start_guess(plan: &Plan) -> NaiveDate {
 }
 
 fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
-    (1..=crate::engine::loan::MAX_TERM)
+    (1..=crate::engine::validate::MAX_TERM)
         .find(|&m| add_months(from, m) >= to)
         .unwrap_or(1)
 }
@@ -459,7 +459,7 @@ fn prices_from_payment(plan: &Plan, term: u32) -> Vec<Price> {
     // The annuity grows with the rate: bisect for the rates whose payment is within a cent
     // (a lender's rounding) of the plan's.
     let bisect = |reaches: &dyn Fn(Decimal) -> bool| {
-        let (mut low, mut high) = (Decimal::ZERO, crate::engine::loan::MAX_ANNUAL_PERCENT);
+        let (mut low, mut high) = (Decimal::ZERO, crate::engine::validate::MAX_ANNUAL_PERCENT);
         for _ in 0..40 {
             let mid = (low + high) / Decimal::TWO;
             if reaches(mid) {

@@ -1,8 +1,9 @@
 //! The model's file format: factors, weights, curves, stages and limit rules, how they
 //! are read and checked, and the vocabulary of its figures (grades, stages, factors).
 
-use crate::engine::loan::{DayCount, LoanInput, MAX_ANNUAL_PERCENT, MAX_TERM, Method};
+use crate::engine::loan::{DayCount, LoanInput, Method};
 use crate::engine::money::{grouped, round_dp};
+use crate::engine::validate::{MAX_ANNUAL_PERCENT, MAX_TERM};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;

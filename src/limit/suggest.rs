@@ -92,11 +92,9 @@ impl Projector<'_> {
         let base = self.run(&plan, months)?.months;
         let mut found = Vec::new();
         for action in self.candidates(months) {
-            let mut tried = plan.clone();
-            self.apply(&action, &mut tried, months);
             // An action that does not fit beside the scenario (e.g. repaying more than
             // is owed after its prepayment) is simply not suggested.
-            let Ok(Run { months: run, .. }) = self.run(&tried, months) else {
+            let Ok(run) = self.run_with(&plan, &action, months) else {
                 continue;
             };
             let best = base
@@ -130,6 +128,28 @@ impl Projector<'_> {
         found.sort_by_key(|s| Reverse((s.limit_gain, s.score_gain)));
         found.truncate(3);
         Ok(found)
+    }
+
+    /// Each month under `scenario` with `action` taken too: the projection a
+    /// suggestion's gain is measured on (against [`Projector::project`]'s).
+    pub fn project_with(
+        &self,
+        scenario: &Scenario,
+        action: &Action,
+        months: u32,
+    ) -> Result<Vec<MonthProjection>, FieldError> {
+        Ok(self.run_with(&self.plan(scenario)?, action, months)?)
+    }
+
+    fn run_with(
+        &self,
+        plan: &Plan,
+        action: &Action,
+        months: u32,
+    ) -> Result<Vec<MonthProjection>, Refusal> {
+        let mut tried = plan.clone();
+        self.apply(action, &mut tried, months);
+        Ok(self.run(&tried, months)?.months)
     }
 
     pub(super) fn candidates(&self, months: u32) -> Vec<Action> {

@@ -3,8 +3,9 @@
 use super::*;
 use crate::book::dues::YearMonth;
 use crate::book::lines;
-use crate::engine::loan::{FieldError, LoanInput, LoanTerms, MAX_TERM};
+use crate::engine::loan::{FieldError, LoanInput, LoanTerms};
 use crate::engine::schedule::{self, PrepayMode, Prepayment};
+use crate::engine::validate::MAX_TERM;
 use rust_decimal::Decimal;
 
 /// Moving a dearer loan onto a cheaper credit line: borrow on the line what clears the

@@ -3,6 +3,7 @@
 //! deleted with what draws on it detached.
 
 use super::schema::{Loan, RevolvingAccount, StoreData};
+use crate::engine::loan::{EarlyInterest, FieldError, LoanTerms};
 
 impl StoreData {
     /// Put `loan` in the store: in place of the loan with its id, else added last.
@@ -11,6 +12,31 @@ impl StoreData {
             Some(existing) => *existing = loan,
             None => self.loans.push(loan),
         }
+    }
+
+    /// Switch loan `id` to a lender's `terms` (`reconcile --apply|--pin`, the TUI's apply),
+    /// keeping what a lender's plan says nothing about: its id, name, lender, penalty rate,
+    /// line and early-interest choice — unless the new terms no longer run interest on
+    /// actual days, when early interest goes back to the default and the refusal that
+    /// forced it is returned. No loan `id`: nothing changes.
+    pub fn reterm_loan(&mut self, id: &str, terms: &LoanTerms) -> Option<FieldError> {
+        let loan = self.loans.iter_mut().find(|l| l.id == id)?;
+        let (early_interest, reset) = match loan.early_interest.check(terms) {
+            Ok(()) => (loan.early_interest, None),
+            Err(e) => (EarlyInterest::default(), Some(e)),
+        };
+        *loan = Loan {
+            penalty_rate: loan.penalty_rate,
+            line: loan.line.take(),
+            early_interest,
+            ..Loan::with_terms(
+                std::mem::take(&mut loan.id),
+                std::mem::take(&mut loan.name),
+                std::mem::take(&mut loan.lender),
+                terms,
+            )
+        };
+        reset
     }
 
     /// Put `account` in the store: in place of the account with its id, else added last.
@@ -88,6 +114,40 @@ mod tests {
         assert_eq!(others, 1);
         assert!(!data.remove_debt(&id));
         assert_eq!(data.payments.len(), others);
+    }
+
+    #[test]
+    fn a_lenders_terms_replace_the_terms_and_keep_what_the_plan_does_not_say() {
+        use crate::engine::loan::{DayCount, EarlyInterest, LoanInput};
+        use crate::engine::money::Rounding;
+        let mut data = sample();
+        let id = data.loans[0].id.clone();
+        let loan = &mut data.loans[0];
+        loan.penalty_rate = Some(30.into());
+        loan.early_interest = EarlyInterest::ToPaymentDate;
+        let kept = loan.clone();
+        let mut input = LoanInput::from(&kept.terms());
+        input.conventions.rounding = Rounding::Down;
+        let truncating = LoanTerms::new(&input).unwrap();
+        assert_eq!(data.reterm_loan(&id, &truncating), None);
+        let loan = data.loan(&id).unwrap();
+        assert_eq!(loan.terms(), truncating);
+        assert_eq!(
+            (&loan.name, &loan.lender, loan.penalty_rate, &loan.line),
+            (&kept.name, &kept.lender, kept.penalty_rate, &kept.line)
+        );
+        assert_eq!(loan.early_interest, EarlyInterest::ToPaymentDate);
+
+        // Under 30/360 interest does not run by the day: early interest is the default again.
+        input.day_count = Some(DayCount::Thirty360);
+        let monthly = LoanTerms::new(&input).unwrap();
+        let reset = data.reterm_loan(&id, &monthly).expect("reset");
+        assert_eq!(reset.field, "early-interest");
+        assert_eq!(
+            data.loan(&id).unwrap().early_interest,
+            EarlyInterest::AsScheduled
+        );
+        assert_eq!(data.reterm_loan("L99", &monthly), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use super::place::{parent_dir, private_temp, sibling, temp_prefix};
 use super::schema::{CURRENT_VERSION, StoreData};
 use super::{cache, migrate, text};
 use crate::engine::error::Problem;
+use crate::language::Language;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File, OpenOptions};
@@ -91,7 +92,7 @@ pub enum StoreError {
         /// The store file.
         path: PathBuf,
         /// Why it is read-only.
-        reason: String,
+        reason: ReadOnly,
     },
     /// The file on disk changed since it was read (another loandash, an editor, a sync tool).
     #[error(
@@ -146,6 +147,171 @@ pub enum StoreError {
     NoDataDir,
 }
 
+/// Why a store opens read-only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum ReadOnly {
+    /// Written by a newer loandash, whose fields a save would drop.
+    #[error("written by a newer loandash (version {0}); opened read-only so no field is lost")]
+    Newer(u32),
+    /// The file's permissions forbid writing.
+    #[error("the file's permissions forbid writing (chmod u+w to allow it)")]
+    Permissions,
+    /// The sample of `--demo`, held only in memory.
+    #[error("--demo: the sample store is never saved")]
+    Sample,
+}
+
+impl ReadOnly {
+    /// Why, in `lang`.
+    pub fn render(&self, lang: Language) -> String {
+        match (lang, self) {
+            (Language::En, _) => self.to_string(),
+            (Language::Zh, ReadOnly::Newer(v)) => {
+                format!("由更新的 loandash 写入（版本 {v}）；以只读方式打开，以免丢失字段")
+            }
+            (Language::Zh, ReadOnly::Permissions) => {
+                "文件权限不允许写入（可用 chmod u+w 允许）".into()
+            }
+            (Language::Zh, ReadOnly::Sample) => "--demo：示例数据从不保存".into(),
+        }
+    }
+}
+
+/// Why a file was refused before it was read in full; carried inside an `io::Error`, so
+/// that [`io_text`] can say it in either language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    /// More than `cap` bytes.
+    #[error("larger than {}, more than such a file can be", size_label(*.0))]
+    TooLarge(u64),
+    /// A folder, a pipe or a device.
+    #[error("not a regular file (a folder, a pipe or a device cannot be read as one)")]
+    NotRegular,
+}
+
+fn size_label(cap: u64) -> String {
+    if cap >= 1 << 20 {
+        format!("{} MiB", cap >> 20)
+    } else {
+        format!("{} KiB", cap >> 10)
+    }
+}
+
+/// A system error in `lang`: loandash's own refusals and the common kinds said in it,
+/// anything else as the system says it.
+pub fn io_text(error: &io::Error, lang: Language) -> String {
+    let refused = error.get_ref().and_then(|e| e.downcast_ref::<Refused>());
+    match (lang, refused, error.kind()) {
+        (Language::En, _, _) => error.to_string(),
+        (Language::Zh, Some(Refused::TooLarge(cap)), _) => {
+            format!("超过 {}，不可能是这种文件", size_label(*cap))
+        }
+        (Language::Zh, Some(Refused::NotRegular), _) => {
+            "不是普通文件（文件夹、管道或设备不能当作文件读取）".into()
+        }
+        (Language::Zh, None, io::ErrorKind::NotFound) => "文件不存在".into(),
+        (Language::Zh, None, io::ErrorKind::PermissionDenied) => "没有权限".into(),
+        (Language::Zh, None, io::ErrorKind::StorageFull) => "磁盘已满".into(),
+        (Language::Zh, None, io::ErrorKind::AlreadyExists) => "文件已存在".into(),
+        (Language::Zh, None, _) => error.to_string(),
+    }
+}
+
+/// What a failed file operation was doing, in Chinese (the English is the action itself).
+fn action_zh(action: &str) -> &str {
+    match action {
+        "read" => "读取",
+        "read back" => "读回",
+        "write" => "写入",
+        "replace" => "替换",
+        "remove" => "删除",
+        "resolve" => "解析路径",
+        "read the link" => "读取链接",
+        "lock" => "锁定",
+        "open the lock file" => "打开锁文件",
+        "create the folder" => "创建文件夹",
+        "create a temporary file beside" => "在旁边创建临时文件",
+        "keep the previous version as" => "保留上一版本为",
+        "rotate the backup" => "轮换备份",
+        "sync the folder" => "同步文件夹",
+        other => other,
+    }
+}
+
+impl StoreError {
+    /// The message in `lang` (English is `Display`). What comes from a library or the
+    /// system (a RON parser's detail, an uncommon system error) stays as it says it.
+    pub fn render(&self, lang: Language) -> String {
+        if lang == Language::En {
+            return self.to_string();
+        }
+        match self {
+            StoreError::Parse {
+                path,
+                line,
+                column,
+                message,
+            } => format!(
+                "{}:{line}:{column}：无法读取：{message}（文件保持原样：请手动修正或恢复备份）",
+                path.display()
+            ),
+            StoreError::UnknownField {
+                path,
+                line,
+                column,
+                field,
+                location,
+            } => format!(
+                "{}:{line}:{column}：{location} 中有未知字段 `{field}`；请改正拼写或删除它（保存会丢掉它）",
+                path.display()
+            ),
+            StoreError::Invalid {
+                path,
+                field,
+                problem,
+            } => format!("{}：{field} 无效：{}", path.display(), problem.render(lang)),
+            StoreError::UnsupportedVersion { path, version } => format!(
+                "{}：未知的数据版本 {version}（此 loandash 可读取版本 1 至 {CURRENT_VERSION}）",
+                path.display()
+            ),
+            StoreError::ReadOnly { path, reason } => format!(
+                "{} 是只读的：{}；未写入任何内容",
+                path.display(),
+                reason.render(lang)
+            ),
+            StoreError::Conflict { path } => format!(
+                "{} 在 loandash 读取后被修改过，未写入：重新打开（会丢失这里的修改）或另存",
+                path.display()
+            ),
+            StoreError::Exists { path } => format!("{} 已存在；请换一个文件名", path.display()),
+            StoreError::Locked { path, lock } => format!(
+                "另一个 loandash 占用 {} 已 {} 秒（持有 {}）；未写入：请待它完成后再试",
+                path.display(),
+                LOCK_WAIT.as_secs(),
+                lock.display()
+            ),
+            StoreError::RoundTrip { path, detail } => format!(
+                "拒绝保存 {}：数据写出后读回不一致（{detail}）；未写入",
+                path.display()
+            ),
+            StoreError::Serialize(detail) => format!("无法把数据写成 RON：{detail}"),
+            StoreError::Io {
+                action,
+                path,
+                source,
+            } => format!(
+                "无法{} {}：{}",
+                action_zh(action),
+                path.display(),
+                io_text(source, lang)
+            ),
+            StoreError::NoDataDir => {
+                format!("此系统没有 loandash 的数据文件夹；请用 --store FILE 或设置 {STORE_ENV}")
+            }
+        }
+    }
+}
+
 fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StoreError + use<> {
     let path = path.to_path_buf();
     move |source| StoreError::Io {
@@ -195,14 +361,14 @@ const HEADER: &str = "// loandash store. Amounts and rates are quoted decimals (
 /// Read store text: the data (migrated to the current version if older) and, when the file
 /// was written by a newer loandash, the reason it must be kept read-only.
 /// `path` only names the file in errors.
-pub fn from_ron(text: &str, path: &Path) -> Result<(StoreData, Option<String>), StoreError> {
+pub fn from_ron(text: &str, path: &Path) -> Result<(StoreData, Option<ReadOnly>), StoreError> {
     let loaded = load(text, path)?;
     Ok((loaded.data, loaded.read_only))
 }
 
 struct Loaded {
     data: StoreData,
-    read_only: Option<String>,
+    read_only: Option<ReadOnly>,
     /// The version the file had, when it was migrated in memory.
     migrated_from: Option<u32>,
 }
@@ -271,10 +437,7 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
                 },
                 other => other,
             })?;
-            let reason = format!(
-                "written by a newer loandash (version {v}); opened read-only so no field is lost"
-            );
-            (data, Some(reason), None)
+            (data, Some(ReadOnly::Newer(v)), None)
         }
         1 => {
             let old: migrate::V1 = parse(text, path)?;
@@ -525,7 +688,7 @@ pub struct Store {
     /// The data the file holds (read from it or last written to it); `data` is
     /// unchanged while both are the same allocation.
     on_file: Arc<StoreData>,
-    read_only: Option<String>,
+    read_only: Option<ReadOnly>,
     migrated_from: Option<u32>,
     /// `None`: the file did not exist.
     on_disk: Option<Snapshot>,
@@ -547,15 +710,15 @@ impl Store {
     }
 
     /// A store held only in memory (the sample of `--demo`): read like any other, and
-    /// every save refused with `reason`.
-    pub fn in_memory(data: StoreData, reason: &str) -> Store {
+    /// every save refused.
+    pub fn in_memory(data: StoreData) -> Store {
         let data = Arc::new(data);
         Store {
             path: PathBuf::from("(in memory)"),
             target: PathBuf::from("(in memory)"),
             on_file: Arc::clone(&data),
             data,
-            read_only: Some(reason.to_string()),
+            read_only: Some(ReadOnly::Sample),
             migrated_from: None,
             on_disk: None,
             lock: None,
@@ -593,9 +756,9 @@ impl Store {
         // read, and keeps them from its next save.
         loaded.data.number_payments();
         let read_only = loaded.read_only.or_else(|| {
-            on_disk.filter(|s| s.read_only).map(|_| {
-                "the file's permissions forbid writing (chmod u+w to allow it)".to_string()
-            })
+            on_disk
+                .filter(|s| s.read_only)
+                .map(|_| ReadOnly::Permissions)
         });
         let data = Arc::new(loaded.data);
         Ok(Store {
@@ -654,8 +817,8 @@ impl Store {
     }
 
     /// Why the store cannot be saved: written by a newer loandash, or a read-only file.
-    pub fn read_only(&self) -> Option<&str> {
-        self.read_only.as_deref()
+    pub fn read_only(&self) -> Option<ReadOnly> {
+        self.read_only
     }
 
     /// Read the file again, dropping unsaved changes. On error the store is unchanged.
@@ -676,10 +839,10 @@ impl Store {
     /// is changed further; hand its outcome to [`Store::finish_save`] before the next.
     /// Refused when the store is read-only.
     pub fn begin_save(&mut self) -> Result<SaveJob, StoreError> {
-        if let Some(reason) = &self.read_only {
+        if let Some(reason) = self.read_only {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
-                reason: reason.clone(),
+                reason,
             });
         }
         if !self.data.payments_numbered() {
@@ -721,7 +884,7 @@ impl Store {
             target,
             data: Arc::clone(&self.data),
             on_file: Arc::new(StoreData::default()),
-            read_only: self.read_only.clone(),
+            read_only: self.read_only,
             migrated_from: None,
             on_disk: None,
             lock: None,
@@ -894,8 +1057,8 @@ impl SaveJob {
             problem,
         };
         if self.data.version != CURRENT_VERSION {
-            let problem = format!("must be {CURRENT_VERSION} (got {})", self.data.version);
-            return Err(invalid("version", Problem::Text(problem)));
+            let (got, want) = (self.data.version, CURRENT_VERSION);
+            return Err(invalid("version", Problem::Exactly { got, want }));
         }
         // What the file holds was checked when it was read or written.
         self.data
@@ -1068,14 +1231,9 @@ pub fn read_text_capped(path: &Path, cap: u64) -> io::Result<String> {
     let mut text = String::new();
     io::Read::read_to_string(&mut io::Read::take(&file, cap + 1), &mut text)?;
     if text.len() as u64 > cap {
-        let limit = if cap >= 1 << 20 {
-            format!("{} MiB", cap >> 20)
-        } else {
-            format!("{} KiB", cap >> 10)
-        };
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
-            format!("larger than {limit}, more than such a file can be"),
+            Refused::TooLarge(cap),
         ));
     }
     Ok(text
@@ -1087,12 +1245,7 @@ pub fn read_text_capped(path: &Path, cap: u64) -> io::Result<String> {
 /// Open `path` for reading only if it is a regular file: opening a FIFO blocks until
 /// someone writes to it, and a device such as `/dev/zero` never ends.
 pub fn open_regular(path: &Path) -> io::Result<File> {
-    let not_regular = || {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            "not a regular file (a folder, a pipe or a device cannot be read as one)",
-        )
-    };
+    let not_regular = || io::Error::new(io::ErrorKind::InvalidInput, Refused::NotRegular);
     if !fs::metadata(path)?.is_file() {
         return Err(not_regular());
     }
@@ -1317,6 +1470,54 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn every_refusal_of_the_store_is_said_in_chinese_and_english_stays_display() {
+        let path = PathBuf::from("/tmp/loans.ron");
+        let too_large = io::Error::new(io::ErrorKind::InvalidData, Refused::TooLarge(1 << 20));
+        let errors = [
+            StoreError::Conflict { path: path.clone() },
+            StoreError::Locked {
+                path: path.clone(),
+                lock: PathBuf::from("/tmp/loans.ron.lock"),
+            },
+            StoreError::ReadOnly {
+                path: path.clone(),
+                reason: ReadOnly::Permissions,
+            },
+            StoreError::UnsupportedVersion {
+                path: path.clone(),
+                version: 99,
+            },
+            StoreError::Io {
+                action: "read",
+                path: path.clone(),
+                source: too_large,
+            },
+            StoreError::NoDataDir,
+        ];
+        for error in &errors {
+            assert_eq!(error.render(Language::En), error.to_string());
+            let zh = error.render(Language::Zh);
+            let english = [
+                "nothing",
+                "written",
+                "another",
+                "larger",
+                "cannot",
+                "read-only",
+            ];
+            assert!(english.iter().all(|w| !zh.contains(w)), "{zh}");
+        }
+        assert_eq!(
+            errors[4].render(Language::Zh),
+            "无法读取 /tmp/loans.ron：超过 1 MiB，不可能是这种文件"
+        );
+        assert_eq!(
+            errors[4].to_string(),
+            "cannot read /tmp/loans.ron: larger than 1 MiB, more than such a file can be"
+        );
+    }
 
     #[test]
     fn the_one_pass_load_takes_only_current_files_with_every_key_known() {

@@ -261,9 +261,9 @@ impl RevolvingAccount {
             }
         }
         if self.daily_rate < Decimal::ZERO
-            || self.daily_rate > crate::engine::loan::MAX_DAILY_PERCENT
+            || self.daily_rate > crate::engine::validate::MAX_DAILY_PERCENT
         {
-            let max = crate::engine::loan::MAX_DAILY_PERCENT;
+            let max = crate::engine::validate::MAX_DAILY_PERCENT;
             return fail(
                 "daily_rate",
                 Problem::OutOfRange {
@@ -408,32 +408,40 @@ impl SavedScenario {
     /// Check the scenario's own fields, naming the first one at fault.
     pub fn validate(&self) -> Result<(), FieldError> {
         if self.name.trim().is_empty() {
-            return Err(FieldError::new("name", "a scenario needs a name"));
+            return Err(FieldError::typed("name", Problem::Missing));
         }
-        let fail = |field, problem: String| {
-            Err(FieldError::new(
-                field,
-                format!("scenario {:?}: {problem}", self.name),
-            ))
+        let fail = |field, problem: Problem| {
+            Err(FieldError::typed(field, problem).within(Record::Scenario(self.name.clone())))
         };
+        let within =
+            |e: validate::Invalid| FieldError::from(e).within(Record::Scenario(self.name.clone()));
         for action in &self.actions {
+            // The one range of every amount: a hand-edited 1e28 would otherwise overflow
+            // the simulator as soon as the scenario is opened.
+            if let SavedAction::Prepay { amount, .. }
+            | SavedAction::Borrow { amount, .. }
+            | SavedAction::Budget { amount } = action
+            {
+                validate::positive_amount("amount", *amount).map_err(within)?;
+            }
             match action {
-                SavedAction::Prepay { amount, .. }
-                | SavedAction::Borrow { amount, .. }
-                | SavedAction::Budget { amount }
-                    if *amount <= Decimal::ZERO =>
-                {
-                    return fail("amount", format!("must be greater than 0 (got {amount})"));
-                }
                 SavedAction::Borrow { term, .. }
-                    if !(1..=crate::engine::loan::MAX_TERM).contains(term) =>
+                    if !(1..=crate::engine::validate::MAX_TERM).contains(term) =>
                 {
-                    let max = crate::engine::loan::MAX_TERM;
-                    return fail("term", format!("must be 1 to {max} months (got {term})"));
+                    let max = crate::engine::validate::MAX_TERM;
+                    return fail(
+                        "term",
+                        Problem::OutOfRange {
+                            got: (*term).into(),
+                            min: Decimal::ONE,
+                            max: max.into(),
+                            per: Per::Months,
+                        },
+                    );
                 }
                 SavedAction::Late { days, .. } if !(1..=MAX_DELAY_DAYS).contains(days) => {
-                    let max = MAX_DELAY_DAYS;
-                    return fail("days", format!("must be 1 to {max} (got {days})"));
+                    let (got, min, max) = (*days, 1, MAX_DELAY_DAYS);
+                    return fail("days", Problem::Between { got, min, max });
                 }
                 _ => {}
             }
@@ -514,10 +522,7 @@ impl StoreData {
                     .map_err(|e| e.within(Record::Loan(loan.id.clone())))?;
             }
             if !ids.insert(loan.id.as_str()) {
-                return Err(FieldError::new(
-                    "id",
-                    format!("loan id {} is used twice", loan.id),
-                ));
+                return Err(FieldError::typed("id", Problem::IdTwice(loan.id.clone())));
             }
         }
         for loan in self
@@ -540,9 +545,9 @@ impl StoreData {
             validate::name("name", &account.name, others.into_iter())
                 .map_err(|e| FieldError::from(e).within(Record::Account(account.id.clone())))?;
             if !ids.insert(account.id.as_str()) {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "id",
-                    format!("id {} is used twice", account.id),
+                    Problem::IdTwice(account.id.clone()),
                 ));
             }
             account.validate()?;
@@ -562,28 +567,25 @@ impl StoreData {
             .chain(self.revolving.iter().map(|a| (&a.id, &a.line)));
         for (id, line) in referenced {
             if let Some(line) = line.as_deref().filter(|l| !lines.contains(l)) {
-                return Err(FieldError::new(
-                    "line",
-                    format!("{id} draws on unknown line {line:?}"),
-                ));
+                let (id, line) = (id.clone(), line.to_string());
+                return Err(FieldError::typed("line", Problem::UnknownLine { id, line }));
             }
         }
         let mut numbers = HashSet::new();
         for payment in &self.payments {
             if payment.id != 0 && !numbers.insert(payment.id) {
-                return Err(FieldError::new(
-                    "id",
-                    format!("payment id P{} is used twice", payment.id),
-                ));
+                let id = format!("P{}", payment.id);
+                return Err(FieldError::typed("id", Problem::IdTwice(id)));
             }
             if !ids.contains(payment.loan.as_str()) {
-                return Err(FieldError::new(
-                    "loan",
-                    format!(
-                        "payment on {} refers to unknown loan {:?}",
-                        payment.date, payment.loan
-                    ),
-                ));
+                let id = payment.loan.clone();
+                let unknown = Problem::NoSuchLoan {
+                    id,
+                    see_list: false,
+                };
+                return Err(
+                    FieldError::typed("loan", unknown).within(Record::PaymentOn(payment.date))
+                );
             }
             validate::positive_amount("amount", payment.amount)
                 .map_err(|e| FieldError::from(e).within(Record::PaymentOn(payment.date)))?;
@@ -593,19 +595,21 @@ impl StoreData {
             .credit_score
             .filter(|s| !(350..=950).contains(s))
         {
-            return Err(FieldError::new(
+            let (got, min, max) = (score.into(), 350, 950);
+            return Err(FieldError::typed(
                 "credit_score",
-                format!("must be 350–950 (got {score})"),
+                Problem::Between { got, min, max },
             ));
         }
-        if self.profile.score_completeness.is_some_and(|c| c > 100) {
-            return Err(FieldError::new(
-                "score_completeness",
-                "must be a percent 0–100",
-            ));
-        }
-        if self.profile.completeness > 100 {
-            return Err(FieldError::new("completeness", "must be a percent 0–100"));
+        let percents = [
+            ("score_completeness", self.profile.score_completeness),
+            ("completeness", Some(self.profile.completeness)),
+        ];
+        for (field, percent) in percents {
+            if let Some(got) = percent.filter(|p| *p > 100) {
+                let (got, min, max) = (got.into(), 0, 100);
+                return Err(FieldError::typed(field, Problem::Between { got, min, max }));
+            }
         }
         if let Some(income) = self.profile.monthly_income {
             validate::amount("monthly_income", income)?;
@@ -615,9 +619,9 @@ impl StoreData {
         for scenario in &self.scenarios {
             scenario.validate()?;
             if !names.insert(scenario.name.as_str()) {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "name",
-                    format!("scenario {:?} is saved twice", scenario.name),
+                    Problem::ScenarioTwice(scenario.name.clone()),
                 ));
             }
         }

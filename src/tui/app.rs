@@ -189,6 +189,13 @@ pub enum Overlay {
         /// First visible line (the list scrolls on a short screen).
         offset: usize,
     },
+    /// Switch this loan to the terms its lender's plan shows? Names what changes (y/n).
+    ConfirmApplyPlan {
+        /// The loan's id.
+        loan: String,
+        /// The lender's terms, as found when asked.
+        terms: Box<LoanTerms>,
+    },
 }
 
 /// How many months the limit projection looks ahead.
@@ -206,8 +213,8 @@ pub struct LimitView {
     pub suggestions: Vec<Suggestion>,
 }
 
-/// A lender's plan held against one of the loans for this session (not saved: `loandash
-/// reconcile --apply|--pin` saves what it finds).
+/// A lender's plan held against one of the loans for this session (the plan itself is not
+/// saved; `F` or `loandash reconcile --apply|--pin` saves what it finds).
 #[derive(Debug, Clone)]
 pub struct Attached {
     /// The loan's id.
@@ -382,7 +389,7 @@ impl App {
             && let Some(reason) = store.read_only()
         {
             app.status = Some(StatusLine {
-                text: format!("{}: {reason}", app.strings().read_only),
+                text: format!("{}: {}", app.strings().read_only, reason.render(app.lang)),
                 error: true,
             });
         }
@@ -815,6 +822,11 @@ impl App {
                     };
                     self.overlay = Overlay::ConfirmApply { enactment, offset };
                 }
+            },
+            Overlay::ConfirmApplyPlan { loan, terms } => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => self.apply_plan(&loan, &terms),
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
+                _ => self.overlay = Overlay::ConfirmApplyPlan { loan, terms },
             },
             Overlay::Help => match self.keymap.action(key) {
                 Some(Action::Help | Action::Back | Action::Quit) => {}
@@ -1603,7 +1615,74 @@ impl App {
                 }
                 None => self.say(self.strings().nothing_selected),
             },
+            Action::ApplyPlan => self.open_apply_plan(),
         }
+    }
+
+    /// Ask before switching the selected loan to its lender's terms, naming what changes;
+    /// or say why there is nothing to switch to.
+    fn open_apply_plan(&mut self) {
+        let s = self.strings();
+        let Some(id) = self.selected_loan_id() else {
+            return self.say(s.nothing_selected);
+        };
+        let Some(attached) = self.plans.iter().find(|a| a.loan == id) else {
+            return self.say(s.plan_none);
+        };
+        let file = attached.file_name();
+        let result = &attached.result;
+        let text = match result.verdict() {
+            Verdict::Match => s.plan_matches.replace("{file}", &file),
+            Verdict::Unexplained => s.plan_cannot_apply.replace("{file}", &file),
+            Verdict::Explained => {
+                self.overlay = Overlay::ConfirmApplyPlan {
+                    loan: id,
+                    terms: Box::new(result.fit.terms.clone()),
+                };
+                return;
+            }
+        };
+        self.say(text);
+    }
+
+    /// The question before switching `loan` to its lender's terms.
+    pub fn apply_plan_question(&self, loan: &str) -> Option<String> {
+        let attached = self.plans.iter().find(|a| a.loan == loan)?;
+        let name = self.data().loan(loan).map_or("", |l| l.name.as_str());
+        Some(
+            self.strings()
+                .confirm_apply_plan
+                .replace("{loan}", format!("{loan} {name}").trim())
+                .replace("{file}", &attached.file_name())
+                .replace("{reasons}", &attached.result.reasons.join("; "))
+                .replace("{rows}", &attached.result.rows.len().to_string()),
+        )
+    }
+
+    /// Switch `loan` to the lender's `terms`, as `loandash reconcile --apply` does: one
+    /// edit, saved and undoable like any other.
+    fn apply_plan(&mut self, loan: &str, terms: &LoanTerms) {
+        let s = self.strings();
+        let file = self
+            .plans
+            .iter()
+            .find(|a| a.loan == loan)
+            .map(Attached::file_name)
+            .unwrap_or_default();
+        let mut data = self.data().clone();
+        let reset = data.reterm_loan(loan, terms);
+        let done = s
+            .plan_applied
+            .replace("{loan}", loan)
+            .replace("{file}", &file);
+        let done = match reset {
+            None => done,
+            Some(e) => s
+                .plan_early_interest_reset
+                .replace("{done}", &done)
+                .replace("{problem}", &i18n::field_error(self.lang, &e)),
+        };
+        self.commit(data, &done);
     }
 
     /// Write the calendar of due dates (as `loandash export ics` would) to the
@@ -2579,6 +2658,26 @@ mod tests {
         assert!(later >= Decimal::ZERO);
     }
 
+    /// The simulator's limits 6 months ahead are the dashboard card's projection: with
+    /// no what-if they sum to the card's figure; a what-if late payment lowers them.
+    #[test]
+    fn the_simulator_and_the_dashboard_card_read_one_projection() {
+        let mut app = demo_app();
+        let (today, card) = app.limit_in_six.unwrap();
+        press(&mut app, KeyCode::Char('5'));
+        shift(&mut app, 'D');
+        let limits = &app.sim.as_ref().unwrap().limit;
+        assert_eq!(limits.len(), app.data().lines.len());
+        let sum =
+            |f: fn(&crate::simulate::LimitEffect) -> Decimal| limits.iter().map(f).sum::<Decimal>();
+        assert_eq!((sum(|e| e.today), sum(|e| e.baseline)), (today, card));
+        assert!(sum(|e| e.scenario) < card, "{limits:?}");
+        assert!(
+            limits.iter().all(|e| e.scenario <= e.baseline),
+            "{limits:?}"
+        );
+    }
+
     #[test]
     fn brackets_move_the_debt_to_income_warning_and_a_store_change_keeps_it() {
         let mut app = demo_app();
@@ -2664,6 +2763,30 @@ mod tests {
 
     fn items(app: &App) -> Vec<Item> {
         app.sim.as_ref().unwrap().items.clone()
+    }
+
+    #[test]
+    fn a_what_if_amount_stays_inside_the_accepted_range() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('5'));
+        shift(&mut app, 'M');
+        let max = crate::engine::validate::MAX_AMOUNT;
+        let set = |app: &mut App, amount: Decimal| {
+            app.sim.as_mut().unwrap().items[0] = Item::Budget { amount };
+        };
+        let amount = |app: &App| match items(app)[0] {
+            Item::Budget { amount } => amount,
+            ref other => panic!("{other:?}"),
+        };
+        // At the cap (and from a value past it, as a hand-edited scenario once held)
+        // a step up stays at the cap instead of overflowing.
+        for start in [max, Decimal::MAX] {
+            set(&mut app, start);
+            shift(&mut app, 'L');
+            assert_eq!(amount(&app), max);
+        }
+        press(&mut app, KeyCode::Left);
+        assert_eq!(amount(&app), max - super::super::sim::AMOUNT_STEP);
     }
 
     #[test]
@@ -3263,5 +3386,76 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn shift_f_asks_naming_what_changes_then_switches_the_loan_and_u_undoes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = truncating_plan(dir.path());
+        let mut app = demo_app();
+        open_loan(&mut app, "L3");
+        press(&mut app, KeyCode::Char('F'));
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            "No lender's plan is held against this loan: f reads one"
+        );
+        press(&mut app, KeyCode::Char('f'));
+        typed(&mut app, plan.to_str().unwrap());
+        press(&mut app, KeyCode::Enter);
+        let before = app.data().clone();
+
+        // Asked, and kept: nothing changes.
+        press(&mut app, KeyCode::Char('F'));
+        let Overlay::ConfirmApplyPlan { loan, .. } = &app.overlay else {
+            panic!("F asks first: {:?}", app.overlay)
+        };
+        assert_eq!(loan, "L3");
+        let question = app.apply_plan_question("L3").unwrap();
+        assert!(
+            question.starts_with("Switch L3 ")
+                && question.contains("from car.csv? What changes: the lender truncates interest and payment to the cent.")
+                && question.contains("all 36 rows match"),
+            "{question}"
+        );
+        let text = screen(&app, 120, 40);
+        assert!(text.contains("y switch · n keep ours"), "{text}");
+        press(&mut app, KeyCode::Char('n'));
+        assert!(matches!(app.overlay, Overlay::None));
+        assert_eq!(app.data(), &before);
+
+        // Switched: the loan truncates as its lender does and matches every row.
+        press(&mut app, KeyCode::Char('F'));
+        press(&mut app, KeyCode::Char('y'));
+        let loan = app.data().loan("L3").unwrap();
+        let old = before.loan("L3").unwrap();
+        assert_eq!(
+            loan.conventions.as_ref().map(|c| c.rounding),
+            Some(crate::engine::money::Rounding::Down)
+        );
+        assert_eq!(
+            (&loan.name, loan.penalty_rate),
+            (&old.name, old.penalty_rate)
+        );
+        assert_eq!(app.attached().unwrap().result.verdict(), Verdict::Match);
+        assert!(
+            app.status
+                .as_ref()
+                .unwrap()
+                .text
+                .starts_with("L3 now follows the lender's plan car.csv"),
+            "{:?}",
+            app.status
+        );
+        // Nothing left to switch to.
+        press(&mut app, KeyCode::Char('F'));
+        assert!(matches!(app.overlay, Overlay::None));
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            "car.csv: every row matches the lender's plan"
+        );
+
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.data(), &before);
+        assert_eq!(app.attached().unwrap().result.verdict(), Verdict::Explained);
     }
 }

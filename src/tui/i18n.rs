@@ -12,6 +12,18 @@ impl Strings {
         counted(if n == 1 { self.sim_day } else { self.sim_days }, n)
     }
 
+    /// `n` recorded payments, singular or plural.
+    pub fn payments(&self, n: u32) -> String {
+        counted(
+            if n == 1 {
+                self.payments_one
+            } else {
+                self.payments_many
+            },
+            n,
+        )
+    }
+
     /// `n` months, singular or plural.
     pub fn months(&self, n: u32) -> String {
         counted(
@@ -29,22 +41,10 @@ fn counted(template: &str, n: u32) -> String {
     template.replace("{n}", &n.to_string())
 }
 
-/// Why a save failed, in `lang`: the failures a person can act on are translated, the
-/// rest (a bug or the system's own words) read as the store says them.
+/// Why a save failed, in `lang`, as the store says it; a field at fault is named by
+/// the form's label for it.
 pub fn store_error(lang: Language, error: &StoreError) -> String {
     match (lang, error) {
-        (Language::Zh, StoreError::Conflict { path }) => format!(
-            "{} 在 loandash 读取后被修改过，未写入：重新打开（会丢失这里的修改）或另存",
-            path.display()
-        ),
-        (Language::Zh, StoreError::Locked { path, lock }) => format!(
-            "另一个 loandash 正在保存 {}（占用 {}），请稍后再试",
-            path.display(),
-            lock.display()
-        ),
-        (Language::Zh, StoreError::ReadOnly { path, reason }) => {
-            format!("{} 是只读的（{reason}），未写入", path.display())
-        }
         (
             Language::Zh,
             StoreError::Invalid {
@@ -58,7 +58,7 @@ pub fn store_error(lang: Language, error: &StoreError) -> String {
             field_name(lang.strings(), field),
             problem.render(lang)
         ),
-        _ => error.to_string(),
+        _ => error.render(lang),
     }
 }
 
@@ -104,11 +104,15 @@ pub fn field_error(lang: Language, error: &FieldError) -> String {
 
 /// `label: problem` in `lang`.
 pub fn labelled(lang: Language, label: &str, problem: &Problem) -> String {
-    let sep = match lang {
+    format!("{label}{}{}", colon(lang), problem.render(lang))
+}
+
+/// What follows a label in `lang`: ": " in English, the full-width "：" in Chinese.
+pub fn colon(lang: Language) -> &'static str {
+    match lang {
         Language::En => ": ",
         Language::Zh => "：",
-    };
-    format!("{label}{sep}{}", problem.render(lang))
+    }
 }
 
 impl Language {
@@ -132,6 +136,10 @@ pub struct Strings {
     pub view_simulate: &'static str,
     pub sim_title: &'static str,
     pub sim_empty: &'static str,
+    /// The month table's debt-to-income column.
+    pub sim_dti: &'static str,
+    /// The keys that start a scenario, where `sim_empty` does not fit.
+    pub sim_keys_add: &'static str,
     /// The simulator's keys for the selected what-if: `{step}` and `{big}` are filled in.
     pub sim_keys_amount: &'static str,
     pub sim_keys_days: &'static str,
@@ -188,6 +196,18 @@ pub struct Strings {
     pub sim_discarded: &'static str,
     pub key_export_calendar: &'static str,
     pub key_attach_plan: &'static str,
+    pub key_apply_plan: &'static str,
+    /// `{loan}`, `{file}`, `{reasons}`, `{rows}`: switch the loan to the lender's terms?
+    pub confirm_apply_plan: &'static str,
+    pub confirm_apply_plan_keys: &'static str,
+    /// `{loan}`, `{file}`: the loan now follows the lender's terms.
+    pub plan_applied: &'static str,
+    /// `{done}`, `{problem}`: applied, and early interest is the default again.
+    pub plan_early_interest_reset: &'static str,
+    /// No plan is held against the selected loan.
+    pub plan_none: &'static str,
+    /// `{file}`: no convention reproduces every row, so there is nothing to apply.
+    pub plan_cannot_apply: &'static str,
     pub form_attach_plan: &'static str,
     pub field_plan_file: &'static str,
     /// The lender columns' headers: its payment, and what of its row differs from ours.
@@ -379,7 +399,10 @@ pub struct Strings {
     pub rate_daily: &'static str,
     pub automatic: &'static str,
     pub none: &'static str,
+    /// Delete a loan or account, naming it and the payments that go with it.
     pub confirm_delete: &'static str,
+    pub payments_one: &'static str,
+    pub payments_many: &'static str,
     pub confirm_keys: &'static str,
     /// Follows what was changed once the save of it is on disk.
     pub saved: &'static str,
@@ -467,6 +490,8 @@ pub static EN: Strings = Strings {
     sim_keys_line: "t next line",
     sim_keys_mode: "m shorten/reduce",
     sim_keys_common: "↑↓ select · d remove · P B D M add",
+    sim_dti: "DTI",
+    sim_keys_add: "P prepay · B borrow · D pay late · M budget · o open saved",
     sim_keys_scenario: "w save · o open saved · x discard · A apply to the store",
     sim_prepay: "Prepay",
     sim_borrow: "Borrow",
@@ -515,6 +540,13 @@ pub static EN: Strings = Strings {
     sim_discarded: "Scenario discarded",
     key_export_calendar: "write the calendar of due dates",
     key_attach_plan: "hold the loan against its lender's plan file",
+    key_apply_plan: "adopt the lender's plan's terms (asks first)",
+    confirm_apply_plan: "Switch {loan} to the lender's terms from {file}? What changes: {reasons}. Then all {rows} rows match; u undoes it.",
+    confirm_apply_plan_keys: "y switch · n keep ours",
+    plan_applied: "{loan} now follows the lender's plan {file}",
+    plan_early_interest_reset: "{done}; early interest is as scheduled again: {problem}",
+    plan_none: "No lender's plan is held against this loan: f reads one",
+    plan_cannot_apply: "{file}: no convention reproduces every row, nothing to apply (`loandash reconcile --pin` keeps the lender's rows)",
     form_attach_plan: "Lender's plan",
     field_plan_file: "Plan file (CSV or pasted table)",
     col_lender_plan: "Lender",
@@ -685,7 +717,9 @@ pub static EN: Strings = Strings {
     rate_daily: "per day",
     automatic: "default",
     none: "none",
-    confirm_delete: "Delete",
+    confirm_delete: "Delete {id} {name} with its {payments}?",
+    payments_one: "{n} payment",
+    payments_many: "{n} payments",
     confirm_keys: "y delete · n keep",
     saved: "saved",
     saving: "saving…",
@@ -768,6 +802,8 @@ pub static ZH: Strings = Strings {
     sim_keys_line: "t 换一个额度",
     sim_keys_mode: "m 缩短期限/减少月供",
     sim_keys_common: "↑↓ 选择 · d 删除 · P B D M 添加",
+    sim_dti: "负债比",
+    sim_keys_add: "P 提前还款 · B 借款 · D 延迟还款 · M 预算 · o 打开已保存",
     sim_keys_scenario: "w 保存 · o 打开已保存 · x 放弃 · A 写入账本",
     sim_prepay: "提前还款",
     sim_borrow: "借款",
@@ -816,6 +852,13 @@ pub static ZH: Strings = Strings {
     sim_discarded: "已放弃当前方案",
     key_export_calendar: "导出还款日历",
     key_attach_plan: "与贷款机构的还款计划文件对账",
+    key_apply_plan: "采用机构计划中的条款（先确认）",
+    confirm_apply_plan: "按 {file} 中机构的条款修改 {loan}？变化：{reasons}。之后 {rows} 期全部一致；u 可撤销。",
+    confirm_apply_plan_keys: "y 修改 · n 保留原样",
+    plan_applied: "{loan} 已按机构还款计划 {file} 修改",
+    plan_early_interest_reset: "{done}；提前还款利息恢复为按计划计：{problem}",
+    plan_none: "这笔贷款还没有对账的机构计划：按 f 读取",
+    plan_cannot_apply: "{file}：没有约定能重现每一期，无可应用（`loandash reconcile --pin` 可保留机构的各期）",
     form_attach_plan: "机构还款计划",
     field_plan_file: "计划文件（CSV 或粘贴的表格）",
     col_lender_plan: "机构应还",
@@ -986,7 +1029,9 @@ pub static ZH: Strings = Strings {
     rate_daily: "日利率",
     automatic: "默认",
     none: "无",
-    confirm_delete: "删除",
+    confirm_delete: "删除 {id} {name} 及其 {payments}？",
+    payments_one: "{n} 条还款记录",
+    payments_many: "{n} 条还款记录",
     confirm_keys: "y 删除 · n 保留",
     saved: "已保存",
     saving: "正在保存…",

@@ -54,11 +54,12 @@ pub enum Action {
     SimApply,
     ExportCalendar,
     AttachPlan,
+    ApplyPlan,
 }
 
 impl Action {
     /// Every action with its keymap name, in the order the help lists them.
-    pub const ALL: [(Action, &'static str); 43] = [
+    pub const ALL: [(Action, &'static str); 44] = [
         (Action::Quit, "quit"),
         (Action::Help, "help"),
         (Action::NextView, "next-view"),
@@ -102,6 +103,7 @@ impl Action {
         (Action::SimApply, "sim-apply"),
         (Action::ExportCalendar, "export-calendar"),
         (Action::AttachPlan, "attach-plan"),
+        (Action::ApplyPlan, "apply-plan"),
     ];
 
     /// The keymap spelling.
@@ -323,6 +325,14 @@ mod tests {
                 Action::PageDown,
             ),
             (press(KeyCode::Tab, KeyModifiers::NONE), Action::NextView),
+            (
+                press(KeyCode::Char('f'), KeyModifiers::NONE),
+                Action::AttachPlan,
+            ),
+            (
+                press(KeyCode::Char('F'), KeyModifiers::SHIFT),
+                Action::ApplyPlan,
+            ),
             (
                 press(KeyCode::BackTab, KeyModifiers::SHIFT),
                 Action::PreviousView,

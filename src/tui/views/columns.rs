@@ -1,6 +1,8 @@
 //! Tables that fit any width without cutting a figure: each column is as wide as its
 //! widest cell, and when the screen is narrow whole columns of low priority are left out.
-//! Only a column marked `shrinks` (a name) gives up width instead, its text cut with "…".
+//! Only a column marked `shrinks` (a name) gives up width instead, its text cut with "…";
+//! one marked `whole_before` gives up width only to the columns ranked above a priority,
+//! so a name is shown whole before a detail such as the lender.
 
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -17,6 +19,8 @@ pub struct Column {
     /// Lower is kept longer.
     priority: u8,
     shrinks: bool,
+    /// Columns of this priority or lower rank are kept only with this one whole.
+    whole_before: Option<u8>,
 }
 
 impl Column {
@@ -28,6 +32,7 @@ impl Column {
             right: false,
             priority,
             shrinks: false,
+            whole_before: None,
         }
     }
 
@@ -44,6 +49,15 @@ impl Column {
         Column {
             shrinks: true,
             ..self
+        }
+    }
+
+    /// Narrow like [`Column::shrinking`], but only for columns ranked above `priority`:
+    /// before any other is kept, this one is whole.
+    pub fn whole_before(self, priority: u8) -> Column {
+        Column {
+            whole_before: Some(priority),
+            ..self.shrinking()
         }
     }
 
@@ -66,8 +80,21 @@ fn fit(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
     // Reserve a shrinking column at its minimum, then give it what is left.
     let mut kept: Vec<(usize, u16)> = Vec::new();
     let mut used: u16 = 0;
-    for i in order {
+    'columns: for i in order {
         let column = &columns[i];
+        // A name owed its whole width before this column: it grows first, or nothing
+        // of this rank is kept.
+        for entry in kept.iter_mut() {
+            let owed = &columns[entry.0];
+            if owed.whole_before.is_some_and(|p| column.priority >= p) {
+                let grow = owed.width() - entry.1;
+                if used + grow > width {
+                    break 'columns;
+                }
+                entry.1 += grow;
+                used += grow;
+            }
+        }
         let minimum = if column.shrinks {
             column.width().min(6)
         } else {
@@ -81,6 +108,7 @@ fn fit(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
         kept.push((i, minimum));
         used += gap + minimum;
     }
+    // What is left goes to the narrowed columns, the most important first.
     for entry in kept.iter_mut().filter(|(i, _)| columns[*i].shrinks) {
         let grow = (columns[entry.0].width() - entry.1).min(width - used);
         entry.1 += grow;
@@ -170,5 +198,18 @@ mod tests {
         // 20 cells: the balance goes, the amount stays whole, the name shrinks.
         let narrow = fit(&columns, 20);
         assert_eq!(narrow, [(0, 10), (2, 9)]);
+    }
+
+    #[test]
+    fn a_name_is_whole_before_a_detail_is_kept() {
+        let columns = [
+            Column::left("Name", 0, cells(&["微粒贷 周转"])).whole_before(2),
+            Column::left("Lender", 2, cells(&["China Merchants Bank"])).shrinking(),
+            Column::right("Amount", 1, cells(&["¥1,548.43"])),
+        ];
+        // The lender gives up width before the name does.
+        assert_eq!(fit(&columns, 30), [(0, 11), (1, 8), (2, 9)]);
+        // No room for the name whole: the lender goes, the name narrows for the amount.
+        assert_eq!(fit(&columns, 18), [(0, 8), (2, 9)]);
     }
 }

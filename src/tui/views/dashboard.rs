@@ -523,8 +523,8 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
         block: Block::bordered().title(title),
         columns: vec![
             Column::left("", 0, marker),
-            Column::left(s.col_name, 0, name).shrinking(),
-            Column::left(s.col_lender, 6, lender),
+            Column::left(s.col_name, 0, name).whole_before(6),
+            Column::left(s.col_lender, 6, lender).shrinking(),
             Column::left(s.col_method, 7, method),
             Column::right(s.col_balance, 3, balance),
             Column::right(s.col_installments, 4, paid),

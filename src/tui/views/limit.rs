@@ -20,8 +20,21 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use unicode_width::UnicodeWidthStr;
 
-/// Months shown in the table (0 is today).
-const TABLE_MONTHS: [usize; 5] = [0, 3, 6, 9, 12];
+/// Months the table needs room for before the factors are shown below it: today and
+/// every third month.
+const TABLE_MIN_MONTHS: u16 = 5;
+
+/// The months (0 is today) the table shows in `rows` rows when `count` are projected:
+/// every month when they fit, else every 2nd, 3rd… month that ends on the last one, so
+/// no row is left empty while a month is left out that a step could show.
+fn table_months(count: usize, rows: usize) -> Vec<usize> {
+    let last = count.saturating_sub(1);
+    let step = (1..=last.max(1))
+        .find(|step| last.is_multiple_of(*step) && last / step < rows)
+        .unwrap_or(last.max(1));
+    // Too few rows for even the first and last: the first ones.
+    (0..count).step_by(step).take(rows).collect()
+}
 
 /// Draw the limit view into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -59,7 +72,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let [header, body] =
         Layout::vertical([Constraint::Length(header_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(Paragraph::new(header_lines), header);
-    let table_height = 3 + TABLE_MONTHS.len() as u16;
+    let table_height = 3 + TABLE_MIN_MONTHS;
     let bottom_height = body.height.saturating_sub(table_height).min(9);
     if bottom_height < 6 || body.width < 60 {
         render_table(app, scenario, outcome, frame, body);
@@ -297,7 +310,12 @@ fn render_table(
             return;
         }
     };
-    let shown: Vec<&MonthProjection> = TABLE_MONTHS.iter().filter_map(|i| months.get(*i)).collect();
+    // Frame and header take three rows.
+    let rows = usize::from(area.height.saturating_sub(3));
+    let shown: Vec<&MonthProjection> = table_months(months.len(), rows)
+        .into_iter()
+        .filter_map(|i| months.get(i))
+        .collect();
     let column =
         |f: &dyn Fn(&MonthProjection) -> String| shown.iter().map(|m| f(m)).collect::<Vec<_>>();
     let table = Fitted {
@@ -361,23 +379,31 @@ fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area
                 .filter(|e| e.points != 0 || !e.money.is_zero())
                 .map(|e| {
                     let sign = if e.money < Decimal::ZERO { "" } else { "+" };
-                    let figures =
-                        format!("{:+} {}  {sign}{}", e.points, s.points, cash(app, e.money));
-                    (e, figures)
+                    let points = format!("{:+} {}", e.points, s.points);
+                    (e, points, format!("{sign}{}", cash(app, e.money)))
                 })
                 .collect()
         })
         .unwrap_or_default();
-    // The figures whole, in one column; the causes' names cut with … when short of room.
-    let widest = effects.iter().map(|(_, f)| f.width()).max().unwrap_or(0);
-    let room = inner.saturating_sub(widest + 1);
-    let lines = effects.into_iter().map(|(e, figures)| {
+    // The figures whole and right-aligned, points and money each in a column; the
+    // causes' names cut with … when short of room.
+    let widest = |pick: fn(&(_, String, String)) -> &String| {
+        effects.iter().map(|e| pick(e).width()).max().unwrap_or(0)
+    };
+    let (points_width, money_width) = (widest(|e| &e.1), widest(|e| &e.2));
+    let room = inner.saturating_sub(points_width + 2 + money_width + 1);
+    let lines = effects.into_iter().map(|(e, points, money)| {
         let style = if e.points < 0 || e.money < Decimal::ZERO {
             app.theme.overdue
         } else {
             app.theme.paid
         };
         let cause = super::text::ellipsize(cause_label(s, e.cause), room);
+        let figures = format!(
+            "{}{points}  {}{money}",
+            " ".repeat(points_width - points.width()),
+            " ".repeat(money_width - money.width())
+        );
         Line::from(vec![
             Span::raw(super::text::pad(&cause, 22.min(room + 1))),
             Span::styled(figures, style),
@@ -438,5 +464,21 @@ fn suggestion_text(app: &App, suggestion: &Suggestion) -> String {
         .suggest_gain
         .replace("{gain}", &gain)
         .replace("{month}", &suggestion.by.to_string());
-    format!("{what}: {when}")
+    format!("{what}{}{when}", crate::tui::i18n::colon(app.lang))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::table_months;
+
+    #[test]
+    fn the_table_shows_as_many_months_as_it_has_rows_for_ending_on_the_last() {
+        assert_eq!(table_months(13, 20), (0..13).collect::<Vec<_>>());
+        assert_eq!(table_months(13, 8), [0, 2, 4, 6, 8, 10, 12]);
+        assert_eq!(table_months(13, 5), [0, 3, 6, 9, 12]);
+        assert_eq!(table_months(13, 4), [0, 4, 8, 12]);
+        assert_eq!(table_months(13, 1), [0]);
+        assert!(table_months(13, 0).is_empty());
+        assert!(table_months(0, 5).is_empty());
+    }
 }

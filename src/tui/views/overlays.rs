@@ -40,6 +40,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Overlay::ConfirmApply { enactment, offset } => {
             render_apply(app, enactment, *offset, frame, area)
         }
+        Overlay::ConfirmApplyPlan { loan, .. } => {
+            let s = app.strings();
+            if let Some(question) = app.apply_plan_question(loan) {
+                render_question(app, &question, s.confirm_apply_plan_keys, frame, area);
+            }
+        }
     }
 }
 
@@ -82,7 +88,7 @@ fn clear(frame: &mut Frame, popup: Rect) {
 
 /// The help's lines: what each group of actions does, from the live key bindings. Every
 /// action is in exactly one group, so each key shows once, under what it does.
-pub fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 26] {
+pub fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 27] {
     [
         (
             s.key_views,
@@ -130,6 +136,7 @@ pub fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 26] {
         (s.key_sim_apply, &[Action::SimApply]),
         (s.key_export_calendar, &[Action::ExportCalendar]),
         (s.key_attach_plan, &[Action::AttachPlan]),
+        (s.key_apply_plan, &[Action::ApplyPlan]),
         (s.key_help, &[Action::Help]),
         (s.key_quit, &[Action::Quit]),
     ]
@@ -307,10 +314,14 @@ fn render_confirm(app: &App, row: RowRef, frame: &mut Frame, area: Rect) {
         RowRef::Revolving(i) => (&overview.revolving[i].id, &overview.revolving[i].name),
     };
     let payments = app.data().payments_for(id).count();
-    let question = format!(
-        "{} {id} {name}? ({payments} × {})",
-        s.confirm_delete, s.view_payments
-    );
+    let question = s
+        .confirm_delete
+        .replace("{id}", id)
+        .replace("{name}", name)
+        .replace(
+            "{payments}",
+            &s.payments(u32::try_from(payments).unwrap_or(u32::MAX)),
+        );
     render_question(app, &question, s.confirm_keys, frame, area);
 }
 

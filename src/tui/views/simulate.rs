@@ -26,7 +26,8 @@ const TABLE_MIN_ROWS: u16 = 3;
 /// Draw the simulator into `area`.
 ///
 /// Layout rule. First the what-ifs with the keys for the selected one (at most a third
-/// of the height). Then, from 90×16 left: the summary beside-above a 24-month chart on
+/// of the height; with none yet, how to add one, or only the add keys where that takes
+/// more). Then, with or without what-ifs, from 90×16 left: the summary beside-above a 24-month chart on
 /// the left, the month table on the right. Smaller: the summary's entries in their
 /// order (interest, payoff, savings, limit, changed loans, warnings, refinancing,
 /// plans, cards), each whole or not at all, as many as leave the month table three
@@ -34,29 +35,40 @@ const TABLE_MIN_ROWS: u16 = 3;
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let Some(sim) = &app.sim else { return };
-    let block = Block::bordered().title(title(app, sim));
-    if sim.items.is_empty() {
-        let mut lines: Vec<Line> = wrapped(s.sim_empty, area)
+    let body = if sim.items.is_empty() {
+        // How to start, in full where it takes at most a third of the screen, else
+        // the add keys alone: the figures below matter more.
+        let inner = area.width.saturating_sub(2);
+        let intro = rewrap(vec![Line::raw(s.sim_empty)], inner);
+        let intro = if intro.len() + 2 <= usize::from(area.height / 3) {
+            intro
+        } else {
+            let keys = s.sim_keys_add.split(" · ");
+            pack(
+                keys.map(|k| vec![Span::raw(k.to_string())]).collect(),
+                usize::from(inner),
+            )
+        };
+        let height = u16::try_from(intro.len() + 2).unwrap_or(area.height);
+        let [items, body] =
+            Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(area);
+        let lines: Vec<Line> = intro
             .into_iter()
             .map(|l| l.style(app.theme.muted))
             .collect();
-        lines.push(Line::raw(""));
-        if let Ok(comparison) = &sim.comparison {
-            lines.extend(rewrap(
-                summary(app, sim, comparison, area.width.saturating_sub(2)),
-                area.width.saturating_sub(2),
-            ));
-        }
-        frame.render_widget(Paragraph::new(lines).block(block), area);
-        return;
-    }
-    let items_height = u16::try_from(sim.items.len() + 4)
-        .unwrap_or(6)
-        .min(area.height / 3)
-        .max(4);
-    let [items, body] =
-        Layout::vertical([Constraint::Length(items_height), Constraint::Fill(1)]).areas(area);
-    render_items(app, sim, frame, items);
+        let block = Block::bordered().title(title(app, sim));
+        frame.render_widget(Paragraph::new(lines).block(block), items);
+        body
+    } else {
+        let items_height = u16::try_from(sim.items.len() + 4)
+            .unwrap_or(6)
+            .min(area.height / 3)
+            .max(4);
+        let [items, body] =
+            Layout::vertical([Constraint::Length(items_height), Constraint::Fill(1)]).areas(area);
+        render_items(app, sim, frame, items);
+        body
+    };
     let comparison = match &sim.comparison {
         Ok(comparison) => comparison,
         Err(problem) => {
@@ -237,9 +249,10 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Line<'s
     let t = &app.theme;
     let payoff =
         |date: Option<chrono::NaiveDate>| date.map_or(s.sim_never.to_string(), |d| d.to_string());
+    let colon = i18n::colon(app.lang);
     let mut lines = vec![
         Line::from(format!(
-            "{}: {} {} → {} {}",
+            "{}{colon}{} {} → {} {}",
             s.sim_total_interest,
             s.sim_baseline,
             cash(app, c.baseline.total_interest),
@@ -247,7 +260,7 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Line<'s
             cash(app, c.scenario.total_interest)
         )),
         Line::from(format!(
-            "{}: {} → {}",
+            "{}{colon}{} → {}",
             s.sim_payoff,
             payoff(c.baseline.payoff_date),
             payoff(c.scenario.payoff_date)
@@ -278,11 +291,14 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Line<'s
             .baseline
             .as_ref()
             .map_or(String::new(), |b| format!("{} → ", payoff(b.payoff_date)));
+        // A borrowing is a loan the engine names in English; it is named here as
+        // applying it would name it.
+        let name = match change.baseline {
+            Some(_) => change.scenario.name.as_str(),
+            None => s.sim_new_loan,
+        };
         lines.push(Line::styled(
-            format!(
-                "{} {}: {before}{date}",
-                change.scenario.id, change.scenario.name
-            ),
+            format!("{} {name}{colon}{before}{date}", change.scenario.id),
             t.muted,
         ));
     }
@@ -299,7 +315,7 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Line<'s
     if let Some(plans) = &c.plans {
         lines.push(Line::styled(s.sim_plans, t.accent));
         lines.push(Line::raw(format!(
-            "  {}: {} · {}",
+            "  {}{colon}{} · {}",
             s.sim_minimums,
             cash(app, c.scenario.total_interest),
             payoff(c.scenario.payoff_date)
@@ -308,7 +324,10 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Line<'s
             (s.sim_avalanche, &plans.avalanche),
             (s.sim_snowball, &plans.snowball),
         ] {
-            lines.push(Line::raw(format!("  {label}: {}", plan_text(app, plan))));
+            lines.push(Line::raw(format!(
+                "  {label}{colon}{}",
+                plan_text(app, plan)
+            )));
         }
     }
     for (name, disclosure) in &sim.disclosures {
@@ -389,7 +408,7 @@ fn plan_text(app: &App, plan: &Result<Plan, PlanError>) -> String {
                 .map_or(s.sim_never.to_string(), |d| d.to_string())
         ),
         Err(PlanError::Infeasible(_)) => s.sim_infeasible.to_string(),
-        Err(e) => e.to_string(),
+        Err(PlanError::Scenario(problem)) => i18n::field_error(app.lang, problem),
     }
 }
 
@@ -478,7 +497,7 @@ fn render_table(app: &App, c: &Comparison, frame: &mut Frame, area: Rect) {
                 shown.iter().map(|m| cash(app, m.scenario)).collect(),
             ),
             Column::right(
-                "DTI",
+                s.sim_dti,
                 1,
                 shown.iter().map(|m| dti(m.scenario_dti)).collect(),
             ),
