@@ -17,6 +17,7 @@ use loandash::demo::demo_store;
 use loandash::language::Language;
 use loandash::store::Store;
 use loandash::tui::app::{App, Backing, Overlay, View};
+use loandash::tui::confirm::{Confirm, Pending};
 use loandash::tui::keymap::Keymap;
 use loandash::tui::theme::Theme;
 use loandash::tui::views;
@@ -307,7 +308,13 @@ fn apply_confirmation() {
         press(app, KeyCode::Char('D'));
         press(app, KeyCode::Char('A'));
         assert!(
-            matches!(app.overlay, Overlay::ConfirmApply { .. }),
+            matches!(
+                app.overlay,
+                Overlay::Confirm(Confirm {
+                    pending: Pending::Apply(_),
+                    ..
+                })
+            ),
             "{:?}",
             app.status
         );
@@ -434,7 +441,13 @@ fn delete_confirmation() {
     every_language_and_size("confirm_delete", |app| {
         select_loan(app, OVERDUE_LOAN);
         press(app, KeyCode::Char('d'));
-        assert!(matches!(app.overlay, Overlay::ConfirmDelete(_)));
+        assert!(matches!(
+            app.overlay,
+            Overlay::Confirm(Confirm {
+                pending: Pending::DeleteRow(_),
+                ..
+            })
+        ));
     });
 }
 

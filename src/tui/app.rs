@@ -3,6 +3,7 @@
 //! No terminal here: tests feed events and read the state. Every figure comes from the
 //! engine ([`overview`], [`ledger`]); every edit goes through the store's atomic save.
 
+use super::confirm::{Confirm, Pending};
 use super::form::{Form, FormEvent, Submission};
 use super::i18n::{self, Strings};
 use super::keymap::{Action, Keymap};
@@ -164,37 +165,15 @@ pub enum Overlay {
     None,
     Help,
     Form(Form),
-    /// Delete this row? (y/n)
-    ConfirmDelete(RowRef),
-    /// Delete the payment with this id? (y/n)
-    ConfirmDeletePayment(u32),
+    /// A yes/no question carrying the change `y` runs.
+    Confirm(Confirm),
     /// The file changed on disk while changes here are unsaved: reload, merge or save
     /// elsewhere?
     DiskChanged,
-    /// Quit with changes not saved? (y/n, or save elsewhere)
-    ConfirmQuit,
-    /// Replace the saved scenario of this name? (y/n)
-    ConfirmOverwrite(String),
     /// The saved scenarios, to open or delete one.
     Scenarios {
         /// The highlighted scenario (index into the store's).
         selected: usize,
-        /// Asking whether to delete it (y/n).
-        deleting: bool,
-    },
-    /// Apply the scenario to the store? Lists what would be written (y/n).
-    ConfirmApply {
-        /// The store as it would be, and what each what-if becomes.
-        enactment: Box<Enactment>,
-        /// First visible line (the list scrolls on a short screen).
-        offset: usize,
-    },
-    /// Switch this loan to the terms its lender's plan shows? Names what changes (y/n).
-    ConfirmApplyPlan {
-        /// The loan's id.
-        loan: String,
-        /// The lender's terms, as found when asked.
-        terms: Box<LoanTerms>,
     },
 }
 
@@ -779,16 +758,7 @@ impl App {
                 let event = form.handle_key(key);
                 self.form_event(form, event);
             }
-            Overlay::ConfirmDelete(row) => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.delete(row),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
-                _ => self.overlay = Overlay::ConfirmDelete(row),
-            },
-            Overlay::ConfirmDeletePayment(id) => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.delete_payment(id),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
-                _ => self.overlay = Overlay::ConfirmDeletePayment(id),
-            },
+            Overlay::Confirm(confirm) => self.confirm_key(key, confirm),
             Overlay::DiskChanged => match key.code {
                 KeyCode::Char('r') | KeyCode::Char('R') => self.reload(),
                 KeyCode::Char('m') | KeyCode::Char('M') => self.merge_with_disk(),
@@ -796,38 +766,7 @@ impl App {
                 KeyCode::Esc => {}
                 _ => self.overlay = Overlay::DiskChanged,
             },
-            Overlay::ConfirmQuit => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('q') => self.quit = true,
-                KeyCode::Char('s') | KeyCode::Char('S') => self.ask_save_as(),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
-                _ => self.overlay = Overlay::ConfirmQuit,
-            },
-            Overlay::ConfirmOverwrite(name) => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.save_scenario(name),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
-                _ => self.overlay = Overlay::ConfirmOverwrite(name),
-            },
-            Overlay::Scenarios { selected, deleting } => {
-                self.scenarios_key(key, selected, deleting)
-            }
-            Overlay::ConfirmApply { enactment, offset } => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.apply_scenario(*enactment),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
-                _ => {
-                    // The list scrolls when the screen is short.
-                    let offset = match self.keymap.action(key) {
-                        Some(Action::Down) => offset + 1,
-                        Some(Action::Up) => offset.saturating_sub(1),
-                        _ => offset,
-                    };
-                    self.overlay = Overlay::ConfirmApply { enactment, offset };
-                }
-            },
-            Overlay::ConfirmApplyPlan { loan, terms } => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.apply_plan(&loan, &terms),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
-                _ => self.overlay = Overlay::ConfirmApplyPlan { loan, terms },
-            },
+            Overlay::Scenarios { selected } => self.scenarios_key(key, selected),
             Overlay::Help => match self.keymap.action(key) {
                 Some(Action::Help | Action::Back | Action::Quit) => {}
                 action => {
@@ -852,6 +791,44 @@ impl App {
                     self.act(action);
                 }
             }
+        }
+    }
+
+    /// Whether the question on top carries a change `is` picks out.
+    fn asking(&self, is: impl Fn(&Pending) -> bool) -> bool {
+        matches!(&self.overlay, Overlay::Confirm(c) if is(&c.pending))
+    }
+
+    /// Every question answers alike: `y` runs its change, `n` or Esc drops it, ↑/↓
+    /// scroll a long one. Quitting also takes `q` for yes and `s` to save elsewhere.
+    fn confirm_key(&mut self, key: &KeyEvent, mut confirm: Confirm) {
+        let quitting = matches!(confirm.pending, Pending::Quit);
+        match key.code {
+            KeyCode::Char('y' | 'Y') => self.run(confirm.pending),
+            KeyCode::Char('q') if quitting => self.quit = true,
+            KeyCode::Char('s' | 'S') if quitting => self.ask_save_as(),
+            KeyCode::Char('n' | 'N') | KeyCode::Esc => self.overlay = confirm.declined(),
+            _ => {
+                match self.keymap.action(key) {
+                    Some(Action::Down) => confirm.offset += 1,
+                    Some(Action::Up) => confirm.offset = confirm.offset.saturating_sub(1),
+                    _ => {}
+                }
+                self.overlay = Overlay::Confirm(confirm);
+            }
+        }
+    }
+
+    /// Run a change the user said yes to.
+    fn run(&mut self, pending: Pending) {
+        match pending {
+            Pending::DeleteRow(row) => self.delete(row),
+            Pending::DeletePayment(id) => self.delete_payment(id),
+            Pending::Quit => self.quit = true,
+            Pending::OverwriteScenario(name) => self.save_scenario(name),
+            Pending::DeleteScenario(index) => self.delete_scenario(index),
+            Pending::Apply(enactment) => self.apply_scenario(*enactment),
+            Pending::ApplyPlan { loan, terms } => self.apply_plan(&loan, &terms),
         }
     }
 
@@ -891,7 +868,7 @@ impl App {
         let (done, select) = match submission {
             Submission::ScenarioName(name) => {
                 if data.scenarios.iter().any(|x| x.name == name) {
-                    self.overlay = Overlay::ConfirmOverwrite(name);
+                    self.overlay = Confirm::ask(Pending::OverwriteScenario(name));
                 } else {
                     self.save_scenario(name);
                 }
@@ -1046,8 +1023,8 @@ impl App {
         if self.is_saving() {
             self.saving.quit_when_saved = true;
             self.say(self.strings().quit_when_saved);
-        } else if self.has_unsaved() && !matches!(self.overlay, Overlay::ConfirmQuit) {
-            self.overlay = Overlay::ConfirmQuit;
+        } else if self.has_unsaved() && !self.asking(|p| matches!(p, Pending::Quit)) {
+            self.overlay = Confirm::ask(Pending::Quit);
         } else {
             self.quit = true;
         }
@@ -1275,39 +1252,20 @@ impl App {
         self.commit(data, &done);
     }
 
-    fn scenarios_key(&mut self, key: &KeyEvent, selected: usize, deleting: bool) {
+    fn scenarios_key(&mut self, key: &KeyEvent, selected: usize) {
         let count = self.data().scenarios.len();
-        if deleting {
-            match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.delete_scenario(selected),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
-                    self.overlay = Overlay::Scenarios {
-                        selected,
-                        deleting: false,
-                    }
-                }
-                _ => self.overlay = Overlay::Scenarios { selected, deleting },
-            }
-            return;
-        }
         let selected = match self.keymap.action(key) {
             Some(Action::Back | Action::Quit | Action::SimLoad) => return,
             Some(Action::Open) if selected < count => return self.load_scenario(selected),
             Some(Action::Delete) if selected < count => {
-                self.overlay = Overlay::Scenarios {
-                    selected,
-                    deleting: true,
-                };
+                self.overlay = Confirm::ask(Pending::DeleteScenario(selected));
                 return;
             }
             Some(Action::Down) => (selected + 1).min(count.saturating_sub(1)),
             Some(Action::Up) => selected.saturating_sub(1),
             _ => selected,
         };
-        self.overlay = Overlay::Scenarios {
-            selected,
-            deleting: false,
-        };
+        self.overlay = Overlay::Scenarios { selected };
     }
 
     fn load_scenario(&mut self, index: usize) {
@@ -1341,7 +1299,6 @@ impl App {
         if left > 0 {
             self.overlay = Overlay::Scenarios {
                 selected: index.min(left - 1),
-                deleting: false,
             };
         }
     }
@@ -1362,12 +1319,7 @@ impl App {
                 })
             }
             Ok(enactment) if !enactment.writes() => self.say(s.sim_nothing_to_apply),
-            Ok(enactment) => {
-                self.overlay = Overlay::ConfirmApply {
-                    enactment: Box::new(enactment),
-                    offset: 0,
-                }
-            }
+            Ok(enactment) => self.overlay = Confirm::ask(Pending::Apply(Box::new(enactment))),
         }
     }
 
@@ -1494,10 +1446,7 @@ impl App {
             }
             Action::SimLoad => {
                 self.show(View::Simulate);
-                self.overlay = Overlay::Scenarios {
-                    selected: 0,
-                    deleting: false,
-                };
+                self.overlay = Overlay::Scenarios { selected: 0 };
             }
             Action::SimSave if self.view == View::Simulate => {
                 if let Some(sim) = &self.sim {
@@ -1587,16 +1536,16 @@ impl App {
             Action::Delete => match self.view {
                 View::Payments => match self.selected_payment() {
                     Some(payment) => {
-                        self.overlay = Overlay::ConfirmDeletePayment(payment.id);
+                        self.overlay = Confirm::ask(Pending::DeletePayment(payment.id));
                     }
                     None => self.say(self.strings().nothing_selected),
                 },
                 View::Detail if self.detail_payment().is_some() => {
                     let id = self.detail_payment().unwrap_or_default();
-                    self.overlay = Overlay::ConfirmDeletePayment(id);
+                    self.overlay = Confirm::ask(Pending::DeletePayment(id));
                 }
                 View::Dashboard | View::Detail => match self.selected_row() {
-                    Some(row) => self.overlay = Overlay::ConfirmDelete(row),
+                    Some(row) => self.overlay = Confirm::ask(Pending::DeleteRow(row)),
                     None => self.say(self.strings().nothing_selected),
                 },
                 View::Limit | View::Simulate => self.say(self.strings().nothing_selected),
@@ -1635,10 +1584,10 @@ impl App {
             Verdict::Match => s.plan_matches.replace("{file}", &file),
             Verdict::Unexplained => s.plan_cannot_apply.replace("{file}", &file),
             Verdict::Explained => {
-                self.overlay = Overlay::ConfirmApplyPlan {
+                self.overlay = Confirm::ask(Pending::ApplyPlan {
                     loan: id,
                     terms: Box::new(result.fit.terms.clone()),
-                };
+                });
                 return;
             }
         };
@@ -2062,7 +2011,7 @@ mod tests {
         let chosen = app.selected_payment().unwrap().clone();
         press(&mut app, KeyCode::Char('d'));
         assert!(
-            matches!(app.overlay, Overlay::ConfirmDeletePayment(id) if id == chosen.id),
+            matches!(app.overlay, Overlay::Confirm(Confirm { pending: Pending::DeletePayment(id), .. }) if id == chosen.id),
             "{:?}",
             app.overlay
         );
@@ -2386,7 +2335,13 @@ mod tests {
         settle(&mut app);
         assert!(!app.quit);
         assert!(
-            matches!(app.overlay, Overlay::ConfirmQuit),
+            matches!(
+                app.overlay,
+                Overlay::Confirm(Confirm {
+                    pending: Pending::Quit,
+                    ..
+                })
+            ),
             "{:?}",
             app.overlay
         );
@@ -2515,7 +2470,16 @@ mod tests {
         assert!(app.has_unsaved(), "Esc decides later and keeps the change");
         assert!(!app.watch_disk(), "asked once already");
         press(&mut app, KeyCode::Char('q'));
-        assert!(matches!(app.overlay, Overlay::ConfirmQuit), "q asks first");
+        assert!(
+            matches!(
+                app.overlay,
+                Overlay::Confirm(Confirm {
+                    pending: Pending::Quit,
+                    ..
+                })
+            ),
+            "q asks first"
+        );
         press(&mut app, KeyCode::Char('n'));
         assert!(!app.quit);
         // The next edit asks again; reload takes the file as it is.
@@ -2826,7 +2790,9 @@ mod tests {
         press(&mut app, KeyCode::Left);
         press(&mut app, KeyCode::Char('w'));
         press(&mut app, KeyCode::Enter);
-        assert!(matches!(&app.overlay, Overlay::ConfirmOverwrite(n) if n == "plan"));
+        assert!(
+            matches!(&app.overlay, Overlay::Confirm(Confirm { pending: Pending::OverwriteScenario(n), .. }) if n == "plan")
+        );
         let before = app.data().clone();
         press(&mut app, KeyCode::Char('n'));
         assert_eq!(app.data(), &before);
@@ -2856,8 +2822,14 @@ mod tests {
         // Delete asks first, and undo brings it back.
         press(&mut app, KeyCode::Char('o'));
         press(&mut app, KeyCode::Char('d'));
+        assert!(screen(&app, 80, 24).contains("Delete the saved scenario plan?"));
         press(&mut app, KeyCode::Char('n'));
         assert_eq!(saved(&app).len(), 1);
+        assert!(
+            matches!(app.overlay, Overlay::Scenarios { selected: 0 }),
+            "no goes back to the list: {:?}",
+            app.overlay
+        );
         press(&mut app, KeyCode::Char('d'));
         press(&mut app, KeyCode::Char('y'));
         assert!(saved(&app).is_empty());
@@ -2896,7 +2868,11 @@ mod tests {
         let expected = app.sim.as_ref().unwrap().comparison.clone().unwrap();
         shift(&mut app, 'D');
         shift(&mut app, 'A');
-        let Overlay::ConfirmApply { enactment, .. } = &app.overlay else {
+        let Overlay::Confirm(Confirm {
+            pending: Pending::Apply(enactment),
+            ..
+        }) = &app.overlay
+        else {
             panic!("{:?}", app.status)
         };
         use crate::simulate::Enacted;
@@ -3046,7 +3022,9 @@ mod tests {
         }
         press(&mut app, KeyCode::Esc);
         press(&mut app, KeyCode::Char('d'));
-        assert!(matches!(app.overlay, Overlay::ConfirmDeletePayment(id) if id == paid_july));
+        assert!(
+            matches!(app.overlay, Overlay::Confirm(Confirm { pending: Pending::DeletePayment(id), .. }) if id == paid_july)
+        );
         let text = screen(&app, 120, 40);
         assert!(
             text.contains(&format!("Delete payment P{paid_july}: 2026-07-20, L1")),
@@ -3091,7 +3069,10 @@ mod tests {
         press(&mut app, KeyCode::Char('d'));
         assert!(matches!(
             app.overlay,
-            Overlay::ConfirmDelete(RowRef::Loan(_))
+            Overlay::Confirm(Confirm {
+                pending: Pending::DeleteRow(RowRef::Loan(_)),
+                ..
+            })
         ));
         let text = screen(&app, 120, 40);
         assert!(text.contains("Delete L1 借"), "{text}");
@@ -3406,7 +3387,11 @@ mod tests {
 
         // Asked, and kept: nothing changes.
         press(&mut app, KeyCode::Char('F'));
-        let Overlay::ConfirmApplyPlan { loan, .. } = &app.overlay else {
+        let Overlay::Confirm(Confirm {
+            pending: Pending::ApplyPlan { loan, .. },
+            ..
+        }) = &app.overlay
+        else {
             panic!("F asks first: {:?}", app.overlay)
         };
         assert_eq!(loan, "L3");

@@ -3,6 +3,7 @@
 //! panic, SIGTERM, SIGHUP).
 
 pub mod app;
+pub mod confirm;
 pub mod form;
 pub mod i18n;
 pub mod keymap;
