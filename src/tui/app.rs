@@ -4,13 +4,12 @@
 //! engine ([`overview`], [`ledger`]); every edit goes through the store's atomic save.
 
 use super::confirm::{Confirm, Pending};
+use super::editor::{Backing, Editor, MergeRefused, SaveNews};
 use super::form::{Form, FormEvent, Submission};
 use super::i18n::{self, Strings};
 use super::keymap::{Action, Keymap};
 use super::sim::{Item, SimState};
 use super::theme::Theme;
-use crate::book::dues::Portfolio;
-use crate::book::kept;
 use crate::book::ledger::{self, LoanState};
 use crate::book::overview::{self, Overview};
 use crate::book::payments::{self, Listed};
@@ -23,7 +22,7 @@ use crate::limit::{
     LimitModel, NotApplicable, Projection, Projector, Record, Scenario, Suggestion,
 };
 use crate::simulate::Enactment;
-use crate::store::{Reverse, Saved, SavedScenario, Store, StoreData, StoreError, merge};
+use crate::store::{SavedScenario, Store, StoreData, StoreError};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -32,62 +31,6 @@ use ratatui::layout::{Position, Rect};
 use rust_decimal::Decimal;
 use std::cell::{Cell, OnceCell};
 use std::cmp::Ordering;
-use std::sync::Arc;
-use std::thread::JoinHandle;
-
-/// How many changes `u` can take back.
-const UNDO_DEPTH: usize = 50;
-/// How many records (loans, payments…) undo keeps in all: each change keeps only the
-/// records it replaced, so this bounds its memory whatever the store's size.
-const UNDO_RECORDS: usize = 20_000;
-
-/// Where the data lives.
-#[derive(Debug)]
-pub enum Backing {
-    /// The user's store file: every change is saved atomically.
-    File(Store),
-    /// A sample store in memory (`--demo`): changes are never written.
-    Demo(StoreData),
-}
-
-impl Backing {
-    /// The data.
-    pub fn data(&self) -> &StoreData {
-        match self {
-            Backing::File(store) => store.data(),
-            Backing::Demo(data) => data,
-        }
-    }
-
-    /// Every loan replayed as of `as_of` (kept beside a large store between runs).
-    fn portfolio(&self, as_of: NaiveDate) -> Result<Portfolio<'_>, FieldError> {
-        match self {
-            Backing::File(store) => kept::portfolio(store, as_of),
-            Backing::Demo(data) => Portfolio::new(data, as_of),
-        }
-    }
-
-    /// Make `data` the data shown (saved by the caller); returns what was.
-    fn set(&mut self, mut data: StoreData) -> Arc<StoreData> {
-        // New payments get their ids now, so that they can be edited before a save.
-        data.number_payments();
-        match self {
-            Backing::File(store) => store.replace_data(data),
-            Backing::Demo(held) => Arc::new(std::mem::replace(held, data)),
-        }
-    }
-}
-
-/// The store's saves, run on a worker one at a time so that no key waits for the disk.
-#[derive(Debug, Default)]
-struct Saving {
-    /// The save running, and what changed (for its status line).
-    running: Option<(JoinHandle<Result<Saved, StoreError>>, String)>,
-    /// What changed while it ran: saved next, with everything before it.
-    next: Option<String>,
-    /// Quit once everything is saved.
-    quit_when_saved: bool,
-}
 
 /// The views, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,7 +188,8 @@ pub struct HitAreas {
 /// The whole TUI state.
 #[derive(Debug)]
 pub struct App {
-    backing: Backing,
+    /// The store being edited, undo and the saves under way.
+    editor: Editor,
     /// Date the figures are computed for.
     pub as_of: NaiveDate,
     /// Interface language.
@@ -282,8 +226,6 @@ pub struct App {
     pub overview: Result<Overview, String>,
     /// The selected loan's state (detail view).
     pub detail: Option<(String, LoanState)>,
-    /// How to take back each change (only what it replaced), newest last.
-    undo: Vec<Reverse>,
     /// Areas of the last frame, for the mouse.
     pub hits: HitAreas,
     /// Rows that fit in the last frame's table (for paging).
@@ -314,7 +256,8 @@ pub struct App {
     disk_prompted: bool,
     /// Lender plans held against loans (`attach-plan`), at most one per loan.
     pub plans: Vec<Attached>,
-    saving: Saving,
+    /// Quit once everything is saved.
+    quit_when_saved: bool,
 }
 
 impl App {
@@ -327,7 +270,7 @@ impl App {
         keymap: Keymap,
     ) -> App {
         let mut app = App {
-            backing,
+            editor: Editor::new(backing),
             as_of,
             lang,
             theme,
@@ -346,7 +289,6 @@ impl App {
             quit: false,
             overview: Err(String::new()),
             detail: None,
-            undo: Vec::new(),
             hits: HitAreas::default(),
             page: Cell::new(10),
             limit_model: LimitModel::shipped(),
@@ -359,14 +301,12 @@ impl App {
             payments: OnceCell::new(),
             disk_prompted: false,
             plans: Vec::new(),
-            saving: Saving::default(),
+            quit_when_saved: false,
             sim: None,
             calendar_path: None,
         };
         app.refresh();
-        if let Backing::File(store) = &app.backing
-            && let Some(reason) = store.read_only()
-        {
+        if let Some(reason) = app.editor.file().and_then(Store::read_only) {
             app.status = Some(StatusLine {
                 text: format!("{}: {}", app.strings().read_only, reason.render(app.lang)),
                 error: true,
@@ -377,7 +317,7 @@ impl App {
 
     /// The data shown.
     pub fn data(&self) -> &StoreData {
-        self.backing.data()
+        self.editor.data()
     }
 
     /// Every payment, newest first by date, with what it paid for.
@@ -399,17 +339,17 @@ impl App {
 
     /// Whether this is the in-memory demo store.
     pub fn is_demo(&self) -> bool {
-        matches!(self.backing, Backing::Demo(_))
+        self.editor.file().is_none()
     }
 
     /// Whether changes shown here are not in the file (a save failed or is running).
     pub fn has_unsaved(&self) -> bool {
-        matches!(&self.backing, Backing::File(store) if store.is_changed())
+        self.editor.file().is_some_and(Store::is_changed)
     }
 
     /// Whether the store opened read-only (written by a newer loandash).
     pub fn is_read_only(&self) -> bool {
-        matches!(&self.backing, Backing::File(store) if store.read_only().is_some())
+        self.editor.file().is_some_and(|s| s.read_only().is_some())
     }
 
     /// Write the calendar of due dates to `path`.
@@ -428,9 +368,9 @@ impl App {
     /// Recompute the figures after the data changed.
     fn refresh(&mut self) {
         // Every loan replayed once, for the dashboard and every line's limit projection.
-        let data = self.backing.data();
+        let data = self.editor.data();
         let portfolio = self
-            .backing
+            .editor
             .portfolio(self.as_of)
             .map_err(|e| i18n::field_error(self.lang, &e));
         self.limit_record = (!data.lines.is_empty())
@@ -443,7 +383,7 @@ impl App {
     /// their payments changed, only those are replayed (a key press on a large store
     /// must not replay every loan); else everything is.
     fn refresh_since(&mut self, old: &StoreData) {
-        let data = self.backing.data();
+        let data = self.editor.data();
         let (Ok(overview), Some(changed)) =
             (&mut self.overview, overview::changed_loans(old, data))
         else {
@@ -557,7 +497,7 @@ impl App {
     /// Add a what-if to the scenario, with amounts a person would start from.
     fn add_what_if(&mut self, action: Action) {
         self.show(View::Simulate);
-        let data = self.backing.data();
+        let data = self.editor.data();
         let loan = match self.selected_row() {
             Some(RowRef::Loan(i)) => self
                 .overview
@@ -592,13 +532,13 @@ impl App {
             _ => return,
         };
         if let Some(sim) = &mut self.sim {
-            sim.add(item, self.backing.data());
+            sim.add(item, self.editor.data());
         }
     }
 
     fn refresh_detail(&mut self) {
         // A plan follows its loan: held again against changed terms, dropped with the loan.
-        let data = self.backing.data();
+        let data = self.editor.data();
         self.plans.retain(|a| data.loan(&a.loan).is_some());
         for attached in &mut self.plans {
             if let Some(terms) = data.loan(&attached.loan).map(|l| l.terms())
@@ -916,103 +856,59 @@ impl App {
 
     /// Make `data` the current data: remember the old for undo, save, report.
     fn commit(&mut self, data: StoreData, done: &str) {
-        self.undo.push(Reverse::between(self.data(), &data));
-        let old = self.persist(data, done);
-        // The latest change can always be undone; older ones go past the bounds.
-        while self.undo.len() > UNDO_DEPTH
-            || (self.undo.len() > 1
-                && self.undo.iter().map(Reverse::records).sum::<usize>() > UNDO_RECORDS)
-        {
-            self.undo.remove(0);
-        }
+        let (old, news) = self.editor.change(data, done.to_string());
+        self.tell(news);
         self.refresh_since(&old);
     }
 
-    /// Make `data` the current data and save it on a worker; `done` says what changed.
-    /// A change made while a save runs is saved once that one ends.
-    fn persist(&mut self, data: StoreData, done: &str) -> Arc<StoreData> {
-        let old = self.backing.set(data);
-        if self.is_demo() {
-            self.report_save(Ok(()), done);
-        } else if self.saving.running.is_some() {
-            self.saving.next = Some(done.to_string());
-            self.say_saving(done);
-        } else {
-            self.start_save(done.to_string());
-        }
-        old
-    }
-
-    fn say_saving(&mut self, done: &str) {
-        let text = format!("{done} · {}", self.strings().saving);
-        self.say(text);
-    }
-
-    /// Save the data as it is now on a worker thread.
-    fn start_save(&mut self, done: String) {
-        let Backing::File(store) = &mut self.backing else {
-            return;
-        };
-        match store.begin_save() {
-            Ok(job) => {
-                self.say_saving(&done);
-                self.saving.running = Some((std::thread::spawn(move || job.run()), done));
-            }
-            Err(e) => self.report_save(Err(e), &done),
+    /// Say how a change's save goes.
+    fn tell(&mut self, news: SaveNews) {
+        let s = self.strings();
+        match news {
+            SaveNews::Demo(done) => self.say(format!("{done} ({})", s.demo_not_saved)),
+            SaveNews::Saving(done) => self.say(format!("{done} · {}", s.saving)),
+            SaveNews::Saved(done) => self.say(format!("{done} · {}", s.saved)),
+            SaveNews::Failed(_, e) => self.save_failed(&e),
         }
     }
 
     /// Whether a save is running (the event loop then looks for its end often).
     pub fn is_saving(&self) -> bool {
-        self.saving.running.is_some()
+        self.editor.is_saving()
     }
 
     /// Take in a save that has ended and start the next one; returns whether anything
     /// changed on screen. Never waits.
     pub fn poll_saves(&mut self) -> bool {
-        match &self.saving.running {
-            Some((worker, _)) if worker.is_finished() => {
-                self.end_save();
-                true
-            }
-            _ => false,
+        let ended = self.editor.save_ended();
+        if ended {
+            self.end_save();
         }
+        ended
     }
 
     /// Wait until every change is saved or a save fails (on the way out, before
     /// touching the store file otherwise, and in tests).
     pub fn wait_for_saves(&mut self) {
-        while self.saving.running.is_some() {
+        while self.editor.is_saving() {
             self.end_save();
         }
     }
 
-    /// Wait for the running save and take in how it ended: saved, the change made
-    /// meanwhile is saved next; failed, it is shown and every change stays in memory,
-    /// to be saved with the next edit (or merged, or saved elsewhere).
+    /// Wait for the running save and say how it ended; the change made meanwhile is
+    /// saved next. Once nothing is left to save, a quit asked for meanwhile goes ahead
+    /// (or asks, should the save have failed).
     fn end_save(&mut self) {
-        let Some((worker, done)) = self.saving.running.take() else {
+        let Some(news) = self.editor.end_save() else {
             return;
         };
-        // A save that panicked is a bug: panic here too, which restores the terminal.
-        let outcome = worker
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        let Backing::File(store) = &mut self.backing else {
-            return;
-        };
-        let result = store.finish_save(outcome);
-        if result.is_ok() {
+        if !matches!(news, SaveNews::Failed(..)) {
             // Once saved, a later change on disk may be asked about again.
             self.disk_prompted = false;
         }
-        match self.saving.next.take() {
-            Some(next) if result.is_ok() => return self.start_save(next),
-            _ => {}
-        }
-        let done = format!("{done} · {}", self.strings().saved);
-        self.report_save(result, &done);
-        if std::mem::take(&mut self.saving.quit_when_saved) {
+        let still_saving = matches!(news, SaveNews::Saving(_));
+        self.tell(news);
+        if !still_saving && std::mem::take(&mut self.quit_when_saved) {
             self.quit_asking();
         }
     }
@@ -1021,7 +917,7 @@ impl App {
     /// runs, quit when it ends (or ask, should it fail).
     fn quit_asking(&mut self) {
         if self.is_saving() {
-            self.saving.quit_when_saved = true;
+            self.quit_when_saved = true;
             self.say(self.strings().quit_when_saved);
         } else if self.has_unsaved() && !self.asking(|p| matches!(p, Pending::Quit)) {
             self.overlay = Confirm::ask(Pending::Quit);
@@ -1034,14 +930,10 @@ impl App {
     /// show the file as it is now; else ask what to do (once, and not over a form or a
     /// question). Returns whether anything changed on screen. Called every half second.
     pub fn watch_disk(&mut self) -> bool {
-        let Backing::File(store) = &mut self.backing else {
-            return false;
-        };
-        // The app's own save replaces the file meanwhile.
-        if self.saving.running.is_some() || !store.changed_on_disk() {
+        if !self.editor.changed_on_disk() {
             return false;
         }
-        if !store.is_changed() {
+        if !self.has_unsaved() {
             self.reload();
             return true;
         }
@@ -1057,14 +949,13 @@ impl App {
     /// older state written back would drop what the other program wrote.
     fn reload(&mut self) {
         self.wait_for_saves();
-        let Backing::File(store) = &mut self.backing else {
+        if self.is_demo() {
             return;
-        };
+        }
         let s = self.lang.strings();
-        match store.reload() {
+        match self.editor.reload() {
             Ok(()) => {
                 self.disk_prompted = false;
-                self.undo.clear();
                 self.say(s.disk_reloaded);
             }
             Err(e) => {
@@ -1088,72 +979,47 @@ impl App {
     /// with nothing changed and the question open again, where they truly conflict.
     fn merge_with_disk(&mut self) {
         self.wait_for_saves();
-        let Backing::File(store) = &self.backing else {
+        if self.is_demo() {
             return;
-        };
-        let mine = store.data().clone();
-        let merged = Store::open(store.path())
-            .map_err(|e| i18n::store_error(self.lang, &e))
-            .and_then(|theirs| {
-                let merged = merge::merge(store.on_file(), &mine, theirs.data())
-                    .map_err(|c| c.render(self.lang))?;
-                // Payments from both sides together may pay more than is owed.
-                for loan in merged
-                    .loans
-                    .iter()
-                    .map(|l| &l.id)
-                    .chain(merged.revolving.iter().map(|a| &a.id))
-                {
-                    payments::later_still_owed(theirs.data(), &merged, loan, 0)
-                        .map_err(|r| r.problem(self.lang))?;
-                }
-                Ok(merged)
-            });
-        let merged = match merged {
-            Ok(merged) => merged,
-            Err(problem) => {
-                self.status = Some(StatusLine {
-                    text: problem,
-                    error: true,
-                });
+        }
+        let saved = match self.editor.merge_with_disk() {
+            Ok(saved) => saved,
+            Err(refused) => {
+                let text = match refused {
+                    MergeRefused::Unreadable(e) => i18n::store_error(self.lang, &e),
+                    MergeRefused::Conflict(c) => c.render(self.lang),
+                    MergeRefused::Overpaid(r) => r.problem(self.lang),
+                };
+                self.status = Some(StatusLine { text, error: true });
                 self.overlay = Overlay::DiskChanged;
                 return;
             }
         };
-        let Backing::File(store) = &mut self.backing else {
-            return;
-        };
-        let result = store.reload().and_then(|()| {
-            store.replace_data(merged);
-            store.save()
-        });
-        if result.is_ok() {
-            // The merged store is what undo starts from: an older state would drop theirs.
-            self.undo.clear();
-            self.disk_prompted = false;
+        match saved {
+            Ok(()) => {
+                self.disk_prompted = false;
+                self.say(self.lang.strings().disk_merged);
+            }
+            Err(e) => self.save_failed(&e),
         }
-        self.report_save(result, self.lang.strings().disk_merged);
         self.refresh();
         self.select(self.selected);
     }
 
     /// Ask where to save the store instead (next to it by default).
     fn ask_save_as(&mut self) {
-        let Backing::File(store) = &self.backing else {
-            return;
-        };
-        let mut suggested = store.path().as_os_str().to_owned();
-        suggested.push(".mine");
-        self.overlay = Overlay::Form(Form::save_as(std::path::Path::new(&suggested)));
+        if let Some(suggested) = self.editor.save_as_suggestion() {
+            self.overlay = Overlay::Form(Form::save_as(&suggested));
+        }
     }
 
     /// Save everything shown to `path` (a new file), which the dashboard then shows.
     fn save_as(&mut self, path: &std::path::Path) {
         self.wait_for_saves();
-        let Backing::File(store) = &mut self.backing else {
+        if self.is_demo() {
             return;
-        };
-        match store.save_as(path) {
+        }
+        match self.editor.save_as(path) {
             Ok(()) => {
                 self.disk_prompted = false;
                 let text = self
@@ -1176,28 +1042,20 @@ impl App {
         }
     }
 
-    fn report_save(&mut self, result: Result<(), StoreError>, done: &str) {
-        if matches!(result, Err(StoreError::Conflict { .. }))
-            && matches!(self.overlay, Overlay::None)
-        {
-            // Another program changed the file: ask now rather than at the next poll.
+    /// A save failed: say so; every change stays in memory. Another program changed the
+    /// file: ask now rather than at the next poll.
+    fn save_failed(&mut self, error: &StoreError) {
+        if matches!(error, StoreError::Conflict { .. }) && matches!(self.overlay, Overlay::None) {
             self.disk_prompted = true;
             self.overlay = Overlay::DiskChanged;
         }
-        let s = self.strings();
-        self.status = Some(match result {
-            Ok(()) if self.is_demo() => StatusLine {
-                text: format!("{done} ({})", s.demo_not_saved),
-                error: false,
-            },
-            Ok(()) => StatusLine {
-                text: done.to_string(),
-                error: false,
-            },
-            Err(e) => StatusLine {
-                text: format!("{}: {}", s.not_saved, i18n::store_error(self.lang, &e)),
-                error: true,
-            },
+        self.status = Some(StatusLine {
+            text: format!(
+                "{}: {}",
+                self.strings().not_saved,
+                i18n::store_error(self.lang, error)
+            ),
+            error: true,
         });
     }
 
@@ -1237,7 +1095,7 @@ impl App {
     /// Save the scenario being edited under `name`, replacing one of that name.
     fn save_scenario(&mut self, name: String) {
         let Some(sim) = &mut self.sim else { return };
-        let data = self.backing.data();
+        let data = self.editor.data();
         let saved = SavedScenario {
             name: name.clone(),
             actions: sim.saved_actions(data),
@@ -1273,7 +1131,7 @@ impl App {
             return;
         };
         self.show(View::Simulate);
-        let data = self.backing.data();
+        let data = self.editor.data();
         let Some(sim) = &mut self.sim else { return };
         let skipped = sim.load(&saved, data);
         let s = self.strings();
@@ -1333,12 +1191,12 @@ impl App {
     }
 
     fn undo(&mut self) {
-        let Some(reverse) = self.undo.pop() else {
+        let undone = self.strings().undone.to_string();
+        let Some((old, news)) = self.editor.undo(undone) else {
             self.say(self.strings().nothing_to_undo);
             return;
         };
-        let data = reverse.undo(self.data());
-        let old = self.persist(data, self.strings().undone);
+        self.tell(news);
         self.refresh_since(&old);
     }
 
@@ -1372,7 +1230,7 @@ impl App {
                     .min(count.saturating_sub(1));
             }
             View::Simulate => {
-                let data = self.backing.data();
+                let data = self.editor.data();
                 if let Some(sim) = &mut self.sim {
                     sim.select(delta, data);
                 }
@@ -1429,7 +1287,7 @@ impl App {
             | Action::Delete
                 if self.view == View::Simulate =>
             {
-                let data = self.backing.data();
+                let data = self.editor.data();
                 if let Some(sim) = &mut self.sim {
                     match action {
                         Action::SimTarget => sim.next_target(data),
@@ -1458,7 +1316,7 @@ impl App {
                 }
             }
             Action::SimDiscard if self.view == View::Simulate => {
-                let data = self.backing.data();
+                let data = self.editor.data();
                 if let Some(sim) = &mut self.sim {
                     sim.clear(data);
                     self.say(self.strings().sim_discarded);
@@ -2287,7 +2145,7 @@ mod tests {
             press_only(&mut app, KeyCode::Enter);
         }
         assert_eq!(app.data().payments.len(), before + 2);
-        assert!(app.saving.next.is_some(), "the second waits for the first");
+        assert!(app.editor.is_queued(), "the second waits for the first");
         assert_eq!(
             app.status.as_ref().unwrap().text,
             format!("{} · {}", s.payment_recorded, s.saving)
@@ -3359,7 +3217,7 @@ mod tests {
                     (patched, full) => proptest::prop_assert!(false, "{patched:?} against {full:?}"),
                 }
                 if let (Some(Ok(record)), Ok(portfolio)) =
-                    (&app.limit_record, Portfolio::new(app.data(), as_of()))
+                    (&app.limit_record, crate::book::dues::Portfolio::new(app.data(), as_of()))
                 {
                     let full = Record::new(&portfolio);
                     proptest::prop_assert_eq!(record.figures(), full.figures());

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod confirm;
+pub mod editor;
 pub mod form;
 pub mod i18n;
 pub mod keymap;
@@ -12,8 +13,9 @@ pub mod theme;
 pub mod views;
 
 use crate::language::Language;
-use app::{App, Backing, StatusLine};
+use app::{App, StatusLine};
 use chrono::NaiveDate;
+use editor::Backing;
 use keymap::Keymap;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;

@@ -505,7 +505,8 @@ mod tests {
     use crate::demo::demo_store;
     use crate::engine::schedule::PrepayMode;
     use crate::language::Language;
-    use crate::tui::app::{Backing, View};
+    use crate::tui::app::View;
+    use crate::tui::editor::Backing;
     use crate::tui::keymap::{Key, Keymap};
     use crate::tui::sim::Item;
     use crate::tui::theme::Theme;
