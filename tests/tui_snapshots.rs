@@ -257,7 +257,11 @@ fn limit_projection() {
     every_language_and_size("limit", |app| {
         press(app, KeyCode::Char('4'));
         assert_eq!(app.view, View::Limit);
-        assert!(matches!(app.limit, Some(Ok(_))), "{:?}", app.limit);
+        assert!(
+            matches!(app.limit.projection, Some(Ok(_))),
+            "{:?}",
+            app.limit.projection
+        );
     });
 }
 

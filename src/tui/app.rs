@@ -8,6 +8,7 @@ use super::editor::{Backing, Editor, MergeRefused, SaveNews};
 use super::form::{Form, FormEvent, Submission};
 use super::i18n::{self, Strings};
 use super::keymap::{Action, Keymap};
+use super::limit::LimitState;
 use super::sim::{Item, SimState};
 use super::theme::Theme;
 use crate::book::ledger::{self, LoanState};
@@ -18,9 +19,7 @@ use crate::engine::schedule::{PrepayMode, RowKind};
 use crate::language::Language;
 use crate::lender::plan::Plan;
 use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
-use crate::limit::{
-    LimitModel, NotApplicable, Projection, Projector, Record, Scenario, Suggestion,
-};
+use crate::limit::LimitModel;
 use crate::simulate::Enactment;
 use crate::store::{SavedScenario, Store, StoreData, StoreError};
 use chrono::NaiveDate;
@@ -120,21 +119,6 @@ pub enum Overlay {
     },
 }
 
-/// How many months the limit projection looks ahead.
-pub const LIMIT_MONTHS: u32 = 12;
-
-/// One credit line's projections under each scenario, and what would raise it most.
-#[derive(Debug, Clone)]
-pub struct LimitView {
-    /// The line.
-    pub line: String,
-    /// Each scenario with its projection, or why it cannot apply to this line, in the
-    /// order ←/→ cycles them.
-    pub scenarios: Vec<(Scenario, Result<Projection, NotApplicable>)>,
-    /// The actions that would raise the projection most.
-    pub suggestions: Vec<Suggestion>,
-}
-
 /// A lender's plan held against one of the loans for this session (the plan itself is not
 /// saved; `F` or `loandash reconcile --apply|--pin` saves what it finds).
 #[derive(Debug, Clone)]
@@ -230,19 +214,8 @@ pub struct App {
     pub hits: HitAreas,
     /// Rows that fit in the last frame's table (for paging).
     pub page: Cell<usize>,
-    /// The credit-limit model in use.
-    pub limit_model: LimitModel,
-    /// The limit view's line and scenario.
-    pub limit_line: usize,
-    /// Index into the line's scenarios.
-    pub limit_scenario: usize,
-    /// The selected line's projections (computed when the limit view is shown).
-    pub limit: Option<Result<LimitView, String>>,
-    /// Today's total limit and the on-time projection 6 months ahead (dashboard card).
-    pub limit_in_six: Option<(Decimal, Decimal)>,
-    /// The record every line's projection reads (read with the dashboard card while the
-    /// store has a line, kept until the data changes).
-    limit_record: Option<Result<Record, String>>,
+    /// The limit view's line, scenario and projections, and the dashboard's limit card.
+    pub limit: LimitState,
     /// The simulator's scenario (made when the simulator view is first shown).
     pub sim: Option<SimState>,
     /// Where `export-calendar` writes (none for the sample store).
@@ -291,12 +264,7 @@ impl App {
             detail: None,
             hits: HitAreas::default(),
             page: Cell::new(10),
-            limit_model: LimitModel::shipped(),
-            limit_line: 0,
-            limit_scenario: 0,
-            limit: None,
-            limit_in_six: None,
-            limit_record: None,
+            limit: LimitState::new(LimitModel::shipped()),
             rows: OnceCell::new(),
             payments: OnceCell::new(),
             disk_prompted: false,
@@ -360,7 +328,7 @@ impl App {
 
     /// Use `model` for the limit projection.
     pub fn with_limit_model(mut self, model: LimitModel) -> App {
-        self.limit_model = model;
+        self.limit.model = model;
         self.refresh();
         self
     }
@@ -373,8 +341,7 @@ impl App {
             .editor
             .portfolio(self.as_of)
             .map_err(|e| i18n::field_error(self.lang, &e));
-        self.limit_record = (!data.lines.is_empty())
-            .then(|| portfolio.as_ref().map(Record::new).map_err(Clone::clone));
+        self.limit.read(data, portfolio.as_ref());
         self.overview = portfolio.map(overview::overview_of);
         self.refreshed();
     }
@@ -406,10 +373,8 @@ impl App {
             // Refused terms or payments are reported as a full refresh reports them.
             return self.refresh();
         };
-        if let Some(Ok(record)) = &mut self.limit_record {
-            let states: Vec<_> = changed.iter().map(|c| (c.index, &c.after)).collect();
-            record.patch(data, &states, |i| overview.loans[i].schedule());
-        }
+        let states: Vec<_> = changed.iter().map(|c| (c.index, &c.after)).collect();
+        (self.limit).patch(data, &states, |i| overview.loans[i].schedule());
         overview.patch(data, changed);
         self.refreshed();
     }
@@ -421,8 +386,7 @@ impl App {
         let count = self.rows().len();
         self.selected = self.selected.min(count.saturating_sub(1));
         self.refresh_detail();
-        self.limit_in_six = self.project_six_months();
-        self.limit = None;
+        self.limit.refreshed(self.editor.data());
         if self.view == View::Limit {
             self.refresh_limit();
         }
@@ -432,65 +396,19 @@ impl App {
         }
     }
 
-    /// Every line's limit today and on time in 6 months, summed (the dashboard card).
-    fn project_six_months(&self) -> Option<(Decimal, Decimal)> {
-        let data = self.data();
-        let record = self.limit_record.as_ref()?.as_ref().ok()?;
-        let (mut today, mut later) = (Decimal::ZERO, Decimal::ZERO);
-        for line in &data.lines {
-            let projector =
-                Projector::new(data, record, &self.limit_model, Some(&line.name)).ok()?;
-            let projection = projector.project(&Scenario::OnTime, 6).ok()?;
-            today += projection.months.first()?.limit;
-            later += projection.months.last()?.limit;
-        }
-        Some((today, later))
-    }
-
     /// Project the selected line under each scenario.
     fn refresh_limit(&mut self) {
-        let data = self.data();
-        let (Some(line), Some(record)) = (data.lines.get(self.limit_line), &self.limit_record)
-        else {
-            self.limit = None;
-            return;
-        };
         let overview = self.overview.as_ref().ok();
-        let row = overview.and_then(|o| o.lines.iter().find(|l| l.name == line.name));
-        let (used, available) =
-            row.map_or((Decimal::ZERO, line.limit), |r| (r.used, r.available()));
-        let view = |record: &Record| -> Result<LimitView, FieldError> {
-            let projector = Projector::new(data, record, &self.limit_model, Some(&line.name))?;
-            // A scenario that cannot apply (nothing left to repay early once the overdue
-            // is caught up) is shown as such beside the others.
-            let scenarios = Scenario::standard(line.limit, available, used)
-                .into_iter()
-                .map(|scenario| Ok((scenario, projector.outcome(&scenario, LIMIT_MONTHS)?)))
-                .collect::<Result<Vec<_>, FieldError>>()?;
-            let suggestions = projector.suggest(&Scenario::OnTime, LIMIT_MONTHS)?;
-            Ok(LimitView {
-                line: line.name.clone(),
-                scenarios,
-                suggestions,
-            })
-        };
-        let computed = match record {
-            Ok(record) => view(record).map_err(|e| i18n::field_error(self.lang, &e)),
-            Err(e) => Err(e.clone()),
-        };
-        self.limit_scenario = self
-            .limit_scenario
-            .min(computed.as_ref().map_or(0, |v| v.scenarios.len() - 1));
-        self.limit = Some(computed);
+        (self.limit).project(self.editor.data(), overview, self.lang);
     }
 
     fn show(&mut self, view: View) {
         self.view = view;
-        if view == View::Limit && self.limit.is_none() {
+        if view == View::Limit && self.limit.projection.is_none() {
             self.refresh_limit();
         }
         if view == View::Simulate && self.sim.is_none() {
-            self.sim = Some(SimState::new(self.data(), self.as_of, &self.limit_model));
+            self.sim = Some(SimState::new(self.data(), self.as_of, &self.limit.model));
         }
     }
 
@@ -1236,13 +1154,8 @@ impl App {
                 }
             }
             View::Limit => {
-                let lines = self.data().lines.len();
-                if lines > 0 {
-                    let moved = self.limit_line.saturating_add_signed(delta).min(lines - 1);
-                    if moved != self.limit_line {
-                        self.limit_line = moved;
-                        self.refresh_limit();
-                    }
+                if self.limit.move_line(delta, self.editor.data()) {
+                    self.refresh_limit();
                 }
             }
         }
@@ -1338,17 +1251,7 @@ impl App {
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::Left | Action::Right if self.view == View::Limit => {
-                let count = self
-                    .limit
-                    .as_ref()
-                    .and_then(|l| l.as_ref().ok())
-                    .map_or(1, |l| l.scenarios.len());
-                let step = if action == Action::Right {
-                    1
-                } else {
-                    count - 1
-                };
-                self.limit_scenario = (self.limit_scenario + step) % count;
+                self.limit.cycle_scenario(action == Action::Right);
             }
             Action::Left | Action::Right => {}
             Action::Open if self.view == View::Dashboard && self.selected_row().is_some() => {
@@ -1675,6 +1578,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::demo::demo_store;
+    use crate::limit::{Record, Scenario};
     use ratatui::crossterm::event::KeyEventState;
 
     fn as_of() -> NaiveDate {
@@ -2433,27 +2337,30 @@ mod tests {
         let mut app = demo_app();
         press(&mut app, KeyCode::Char('4'));
         assert_eq!(app.view, View::Limit);
-        let view = app.limit.clone().unwrap().unwrap();
+        let view = app.limit.projection.clone().unwrap().unwrap();
         assert_eq!(view.line, app.data().lines[0].name);
         assert!(view.scenarios.len() >= 3);
         assert!(matches!(view.scenarios[0].0, Scenario::OnTime));
         // Every projection looks a year ahead.
         for (_, projection) in &view.scenarios {
             let projection = projection.as_ref().expect("every demo scenario applies");
-            assert_eq!(projection.months.len(), LIMIT_MONTHS as usize + 1);
+            assert_eq!(
+                projection.months.len(),
+                crate::tui::limit::MONTHS as usize + 1
+            );
         }
         press(&mut app, KeyCode::Right);
-        assert_eq!(app.limit_scenario, 1);
+        assert_eq!(app.limit.scenario, 1);
         press(&mut app, KeyCode::Left);
         press(&mut app, KeyCode::Left);
         assert_eq!(
-            app.limit_scenario,
+            app.limit.scenario,
             view.scenarios.len() - 1,
             "←/→ wrap around"
         );
         press(&mut app, KeyCode::Down);
         assert_eq!(
-            app.limit.clone().unwrap().unwrap().line,
+            app.limit.projection.clone().unwrap().unwrap().line,
             app.data().lines[1].name
         );
         // A missed payment never projects above paying on time.
@@ -2474,7 +2381,7 @@ mod tests {
     #[test]
     fn the_dashboard_projects_the_limit_six_months_ahead() {
         let app = demo_app();
-        let (today, later) = app.limit_in_six.unwrap();
+        let (today, later) = app.limit.in_six.unwrap();
         let total: Decimal = app.data().lines.iter().map(|l| l.limit).sum();
         assert_eq!(today, total);
         assert!(later >= Decimal::ZERO);
@@ -2485,7 +2392,7 @@ mod tests {
     #[test]
     fn the_simulator_and_the_dashboard_card_read_one_projection() {
         let mut app = demo_app();
-        let (today, card) = app.limit_in_six.unwrap();
+        let (today, card) = app.limit.in_six.unwrap();
         press(&mut app, KeyCode::Char('5'));
         shift(&mut app, 'D');
         let limits = &app.sim.as_ref().unwrap().limit;
@@ -3216,8 +3123,8 @@ mod tests {
                     (Err(_), Err(_)) => {}
                     (patched, full) => proptest::prop_assert!(false, "{patched:?} against {full:?}"),
                 }
-                if let (Some(Ok(record)), Ok(portfolio)) =
-                    (&app.limit_record, crate::book::dues::Portfolio::new(app.data(), as_of()))
+                if let (Some(record), Ok(portfolio)) =
+                    (app.limit.record(), crate::book::dues::Portfolio::new(app.data(), as_of()))
                 {
                     let full = Record::new(&portfolio);
                     proptest::prop_assert_eq!(record.figures(), full.figures());

@@ -8,6 +8,7 @@ pub mod editor;
 pub mod form;
 pub mod i18n;
 pub mod keymap;
+pub mod limit;
 pub mod sim;
 pub mod theme;
 pub mod views;
