@@ -8,8 +8,8 @@ use loandash::engine::revolving::InterestBasis;
 use loandash::engine::schedule::PrepayMode;
 use loandash::language::Language;
 use loandash::store::{
-    CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, SavedAction,
-    SavedScenario, Store, StoreData, StoreError, from_ron, to_ron,
+    CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, SavedScenario, Store,
+    StoreData, StoreError, WhatIf, from_ron, to_ron,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -111,21 +111,21 @@ fn sample() -> StoreData {
         scenarios: vec![SavedScenario {
             name: "装修 plan".to_string(),
             actions: vec![
-                SavedAction::Prepay {
+                WhatIf::Prepay {
                     loan: "L1".to_string(),
                     amount: dec("2000.00"),
                     mode: PrepayMode::Shorten,
                 },
-                SavedAction::Borrow {
+                WhatIf::Borrow {
                     line: Some("借呗".to_string()),
                     amount: dec("5000.00"),
                     term: 12,
                 },
-                SavedAction::Late {
+                WhatIf::Late {
                     loan: "L2".to_string(),
                     days: 30,
                 },
-                SavedAction::Budget {
+                WhatIf::Budget {
                     amount: dec("6000.00"),
                 },
             ],
@@ -418,20 +418,20 @@ fn any_store() -> impl Strategy<Value = StoreData> {
 }
 
 /// A saved what-if; its loan or line need not exist (it may have been deleted since).
-fn any_saved_action() -> impl Strategy<Value = SavedAction> {
+fn any_saved_action() -> impl Strategy<Value = WhatIf> {
     // Above 0 up to the one cap on every amount (1e12), at any scale.
     let amount = (1i64..=1_000_000_000_000, 0u32..=12).prop_map(|(m, s)| Decimal::new(m, s));
     let mode = prop_oneof![Just(PrepayMode::Shorten), Just(PrepayMode::Reduce)];
     prop_oneof![
-        (any_text(), amount.clone(), mode).prop_map(|(loan, amount, mode)| SavedAction::Prepay {
+        (any_text(), amount.clone(), mode).prop_map(|(loan, amount, mode)| WhatIf::Prepay {
             loan,
             amount,
             mode
         }),
         (proptest::option::of(any_text()), amount.clone(), 1u32..=600)
-            .prop_map(|(line, amount, term)| SavedAction::Borrow { line, amount, term }),
-        (any_text(), 1u32..=3650).prop_map(|(loan, days)| SavedAction::Late { loan, days }),
-        amount.prop_map(|amount| SavedAction::Budget { amount }),
+            .prop_map(|(line, amount, term)| WhatIf::Borrow { line, amount, term }),
+        (any_text(), 1u32..=3650).prop_map(|(loan, days)| WhatIf::Late { loan, days }),
+        amount.prop_map(|amount| WhatIf::Budget { amount }),
     ]
 }
 
@@ -947,7 +947,7 @@ fn saved_scenarios_refuse_unknown_keys_and_bad_values_by_field() {
     assert_eq!(twice.validate().map_err(|e| e.field), Err("name"));
     // A scenario whose loan was deleted since stays valid.
     let mut gone = sample();
-    gone.scenarios[0].actions.push(SavedAction::Late {
+    gone.scenarios[0].actions.push(WhatIf::Late {
         loan: "L99".to_string(),
         days: 1,
     });

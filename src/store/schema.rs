@@ -364,13 +364,15 @@ pub struct SavedScenario {
     pub name: String,
     /// The what-ifs, in order.
     #[serde(default)]
-    pub actions: Vec<SavedAction>,
+    pub actions: Vec<WhatIf>,
 }
 
-/// One saved what-if. Dates are not kept: each happens on the day the scenario is used.
+/// One what-if as the user states it: loans by id, lines by name, and no date (each
+/// happens on the day the scenario is used). The simulator view edits these and a saved
+/// scenario keeps them; the simulator runs them as [`crate::simulate::Action`]s.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum SavedAction {
+pub enum WhatIf {
     /// Prepay `amount` of principal on loan `loan`.
     Prepay {
         /// Loan id.
@@ -418,14 +420,14 @@ impl SavedScenario {
         for action in &self.actions {
             // The one range of every amount: a hand-edited 1e28 would otherwise overflow
             // the simulator as soon as the scenario is opened.
-            if let SavedAction::Prepay { amount, .. }
-            | SavedAction::Borrow { amount, .. }
-            | SavedAction::Budget { amount } = action
+            if let WhatIf::Prepay { amount, .. }
+            | WhatIf::Borrow { amount, .. }
+            | WhatIf::Budget { amount } = action
             {
                 validate::positive_amount("amount", *amount).map_err(within)?;
             }
             match action {
-                SavedAction::Borrow { term, .. }
+                WhatIf::Borrow { term, .. }
                     if !(1..=crate::engine::validate::MAX_TERM).contains(term) =>
                 {
                     let max = crate::engine::validate::MAX_TERM;
@@ -439,7 +441,7 @@ impl SavedScenario {
                         },
                     );
                 }
-                SavedAction::Late { days, .. } if !(1..=MAX_DELAY_DAYS).contains(days) => {
+                WhatIf::Late { days, .. } if !(1..=MAX_DELAY_DAYS).contains(days) => {
                     let (got, min, max) = (*days, 1, MAX_DELAY_DAYS);
                     return fail("days", Problem::Between { got, min, max });
                 }
@@ -492,11 +494,9 @@ impl StoreData {
             clean(&mut scenario.name);
             for action in &mut scenario.actions {
                 match action {
-                    SavedAction::Prepay { loan, .. } | SavedAction::Late { loan, .. } => {
-                        clean(loan)
-                    }
-                    SavedAction::Borrow { line, .. } => line.iter_mut().for_each(clean),
-                    SavedAction::Budget { .. } => {}
+                    WhatIf::Prepay { loan, .. } | WhatIf::Late { loan, .. } => clean(loan),
+                    WhatIf::Borrow { line, .. } => line.iter_mut().for_each(clean),
+                    WhatIf::Budget { .. } => {}
                 }
             }
         }

@@ -9,7 +9,7 @@ use super::form::{Form, FormEvent, Submission};
 use super::i18n::{self, Strings};
 use super::keymap::{Action, Keymap};
 use super::limit::LimitState;
-use super::sim::{Item, SimState};
+use super::sim::SimState;
 use super::theme::Theme;
 use crate::book::ledger::{self, LoanState};
 use crate::book::overview::{self, Overview};
@@ -21,7 +21,7 @@ use crate::lender::plan::Plan;
 use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
 use crate::limit::LimitModel;
 use crate::simulate::Enactment;
-use crate::store::{SavedScenario, Store, StoreData, StoreError};
+use crate::store::{SavedScenario, Store, StoreData, StoreError, WhatIf};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -416,15 +416,13 @@ impl App {
     fn add_what_if(&mut self, action: Action) {
         self.show(View::Simulate);
         let data = self.editor.data();
+        // The loan selected on the dashboard, else the first.
         let loan = match self.selected_row() {
-            Some(RowRef::Loan(i)) => self
-                .overview
-                .as_ref()
-                .ok()
-                .and_then(|o| data.loans.iter().position(|l| l.id == o.loans[i].id)),
+            Some(row @ RowRef::Loan(_)) => self.row_id(row),
             _ => None,
         }
-        .unwrap_or(0);
+        .or_else(|| data.loans.first().map(|l| l.id.clone()))
+        .unwrap_or_default();
         let hundreds =
             |amount: Decimal| (amount / Decimal::ONE_HUNDRED).ceil() * Decimal::ONE_HUNDRED;
         let minimum = self
@@ -433,18 +431,18 @@ impl App {
             .map_or(Decimal::ZERO, |o| o.this_month.total());
         let item = match action {
             // Shorten, as `pay` and `simulate prepay` default to.
-            Action::SimPrepay if !data.loans.is_empty() => Item::Prepay {
+            Action::SimPrepay if !data.loans.is_empty() => WhatIf::Prepay {
                 loan,
                 amount: Decimal::ONE_THOUSAND,
                 mode: PrepayMode::Shorten,
             },
-            Action::SimLate if !data.loans.is_empty() => Item::Late { loan, days: 30 },
-            Action::SimBorrow => Item::Borrow {
-                line: (!data.lines.is_empty()).then_some(0),
+            Action::SimLate if !data.loans.is_empty() => WhatIf::Late { loan, days: 30 },
+            Action::SimBorrow => WhatIf::Borrow {
+                line: data.lines.first().map(|l| l.name.clone()),
                 amount: Decimal::from(5000),
                 term: 12,
             },
-            Action::SimBudget => Item::Budget {
+            Action::SimBudget => WhatIf::Budget {
                 amount: hundreds(minimum) + Decimal::ONE_THOUSAND,
             },
             _ => return,
@@ -1016,7 +1014,7 @@ impl App {
         let data = self.editor.data();
         let saved = SavedScenario {
             name: name.clone(),
-            actions: sim.saved_actions(data),
+            actions: sim.saved_actions(),
         };
         let mut data = data.clone();
         match data.scenarios.iter_mut().find(|x| x.name == name) {
@@ -1103,7 +1101,7 @@ impl App {
     fn apply_scenario(&mut self, enactment: Enactment) {
         if let Some(sim) = &mut self.sim {
             sim.items
-                .retain(|i| matches!(i, Item::Late { .. } | Item::Budget { .. }));
+                .retain(|i| matches!(i, WhatIf::Late { .. } | WhatIf::Budget { .. }));
         }
         self.commit(enactment.data, self.strings().sim_applied);
     }
@@ -1148,9 +1146,8 @@ impl App {
                     .min(count.saturating_sub(1));
             }
             View::Simulate => {
-                let data = self.editor.data();
                 if let Some(sim) = &mut self.sim {
-                    sim.select(delta, data);
+                    sim.select(delta);
                 }
             }
             View::Limit => {
@@ -2455,7 +2452,7 @@ mod tests {
         press(&mut app, KeyCode::Right);
         let more = saved(&app);
         assert!(more >= first, "a larger prepayment saves at least as much");
-        let Some(Item::Prepay { amount, .. }) = app.sim.as_ref().unwrap().items.first().cloned()
+        let Some(WhatIf::Prepay { amount, .. }) = app.sim.as_ref().unwrap().items.first().cloned()
         else {
             panic!()
         };
@@ -2464,7 +2461,7 @@ mod tests {
             KeyCode::Left,
             KeyModifiers::SHIFT,
         )));
-        let Some(Item::Prepay { amount, .. }) = app.sim.as_ref().unwrap().items.first().cloned()
+        let Some(WhatIf::Prepay { amount, .. }) = app.sim.as_ref().unwrap().items.first().cloned()
         else {
             panic!()
         };
@@ -2490,7 +2487,7 @@ mod tests {
         )));
     }
 
-    fn items(app: &App) -> Vec<Item> {
+    fn items(app: &App) -> Vec<WhatIf> {
         app.sim.as_ref().unwrap().items.clone()
     }
 
@@ -2501,10 +2498,10 @@ mod tests {
         shift(&mut app, 'M');
         let max = crate::engine::validate::MAX_AMOUNT;
         let set = |app: &mut App, amount: Decimal| {
-            app.sim.as_mut().unwrap().items[0] = Item::Budget { amount };
+            app.sim.as_mut().unwrap().items[0] = WhatIf::Budget { amount };
         };
         let amount = |app: &App| match items(app)[0] {
-            Item::Budget { amount } => amount,
+            WhatIf::Budget { amount } => amount,
             ref other => panic!("{other:?}"),
         };
         // At the cap (and from a value past it, as a hand-edited scenario once held)
@@ -2520,7 +2517,7 @@ mod tests {
 
     #[test]
     fn scenarios_are_saved_by_name_replaced_only_when_confirmed_and_opened_again() {
-        use crate::store::SavedAction;
+        use crate::store::WhatIf;
         let mut app = demo_app();
         press(&mut app, KeyCode::Char('5'));
         press(&mut app, KeyCode::Char('w'));
@@ -2543,7 +2540,7 @@ mod tests {
         assert_eq!(saved(&app)[0].name, "plan");
         assert_eq!(
             saved(&app)[0].actions,
-            [SavedAction::Prepay {
+            [WhatIf::Prepay {
                 loan: first,
                 amount: "1100.00".parse().unwrap(),
                 mode: PrepayMode::Shorten,
@@ -2565,7 +2562,7 @@ mod tests {
         press(&mut app, KeyCode::Enter);
         press(&mut app, KeyCode::Char('y'));
         assert_eq!(saved(&app).len(), 1);
-        let SavedAction::Prepay { amount, .. } = &saved(&app)[0].actions[0] else {
+        let WhatIf::Prepay { amount, .. } = &saved(&app)[0].actions[0] else {
             panic!()
         };
         assert_eq!(*amount, Decimal::ONE_THOUSAND);
@@ -2618,7 +2615,7 @@ mod tests {
         press(&mut app, KeyCode::Char('o'));
         assert_eq!(app.view, View::Simulate);
         press(&mut app, KeyCode::Enter);
-        assert!(matches!(items(&app)[..], [Item::Budget { .. }]));
+        assert!(matches!(items(&app)[..], [WhatIf::Budget { .. }]));
         let status = app.status.clone().unwrap();
         assert!(status.text.contains('1') && !status.error, "{status:?}");
     }
@@ -2670,7 +2667,7 @@ mod tests {
         );
         // Only the late payment is left to simulate, on the store as it now is; without
         // it, the store's own figures are those the scenario showed.
-        assert!(matches!(items(&app)[..], [Item::Late { .. }]));
+        assert!(matches!(items(&app)[..], [WhatIf::Late { .. }]));
         press(&mut app, KeyCode::Char('d'));
         let now = app.sim.as_ref().unwrap().comparison.clone().unwrap();
         assert_eq!(now.baseline, expected.scenario);
@@ -2717,17 +2714,39 @@ mod tests {
     }
 
     #[test]
+    fn a_what_if_stays_on_its_loan_when_another_is_deleted_and_goes_with_its_own() {
+        let mut app = demo_app();
+        let ids: Vec<String> = app.data().loans.iter().map(|l| l.id.clone()).collect();
+        let last = ids.last().unwrap().clone();
+        app.select_id(&last);
+        shift(&mut app, 'P');
+        press(&mut app, KeyCode::Char('1'));
+        app.select_id(&ids[0]);
+        press(&mut app, KeyCode::Char('d'));
+        press(&mut app, KeyCode::Char('y'));
+        assert!(app.data().loan(&ids[0]).is_none());
+        let items = items(&app);
+        assert!(
+            matches!(&items[..], [WhatIf::Prepay { loan, .. }] if *loan == last),
+            "{items:?}"
+        );
+        app.select_id(&last);
+        press(&mut app, KeyCode::Char('d'));
+        press(&mut app, KeyCode::Char('y'));
+        assert!(self::items(&app).is_empty());
+    }
+
+    #[test]
     fn the_simulator_compares_moving_the_selected_loan_to_a_cheaper_line() {
         let mut app = demo_app();
         press(&mut app, KeyCode::Char('5'));
         assert!(app.sim.as_ref().unwrap().refinance.is_none());
         shift(&mut app, 'P');
         let sim = app.sim.as_ref().unwrap();
-        let (loan, refinance) = sim.refinance.clone().unwrap();
-        let id = &app.data().loans[loan].id;
-        assert_eq!(Some(id), app.selected_loan_id().as_ref());
+        let (id, refinance) = sim.refinance.clone().unwrap();
+        assert_eq!(Some(&id), app.selected_loan_id().as_ref());
         let simulator = sim.simulator.as_ref().unwrap();
-        assert_eq!(refinance, simulator.refinance(id));
+        assert_eq!(refinance, simulator.refinance(&id));
         // Every revolving account that owes something carries its disclosure.
         assert_eq!(sim.disclosures.len(), simulator.disclosures().len());
         assert!(!sim.disclosures.is_empty());

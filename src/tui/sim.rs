@@ -2,13 +2,14 @@
 //! re-evaluated on every change. A scenario never touches the store.
 
 use crate::book::lines;
+use crate::engine::error::Problem;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms};
 use crate::engine::revolving::Disclosure;
 use crate::engine::schedule::{PrepayMode, Prepayment};
 use crate::engine::validate::MAX_AMOUNT;
 use crate::limit::LimitModel;
 use crate::simulate::{Action, Comparison, Enactment, LimitEffect, Refinance, Scenario, Simulator};
-use crate::store::{SavedAction, SavedScenario, StoreData};
+use crate::store::{SavedScenario, StoreData, WhatIf};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -21,42 +22,21 @@ pub const DTI_STEP: Decimal = Decimal::from_parts(5, 0, 0, false, 0);
 /// What ←/→ add or take away from a delay, in days.
 pub const DAYS_STEP: u32 = 1;
 
-/// One editable what-if.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Item {
-    /// Prepay `amount` of loan `loan` (index into the store's loans) on the as-of date.
-    Prepay {
-        loan: usize,
-        amount: Decimal,
-        mode: PrepayMode,
-    },
-    /// Borrow `amount` for `term` months, on the terms of the line's latest loan.
-    Borrow {
-        line: Option<usize>,
-        amount: Decimal,
-        term: u32,
-    },
-    /// Pay the loan's next installment `days` late.
-    Late { loan: usize, days: u32 },
-    /// Pay `amount` a month in all (the payoff planner).
-    Budget { amount: Decimal },
-}
-
 /// The scenario being edited and what it does.
 #[derive(Debug)]
 pub struct SimState {
     /// The baseline, computed once per change of the store.
     pub simulator: Result<Simulator, FieldError>,
     /// The what-ifs, in order.
-    pub items: Vec<Item>,
+    pub items: Vec<WhatIf>,
     /// The selected item.
     pub selected: usize,
     /// Baseline against scenario (re-evaluated on every change).
     pub comparison: Result<Comparison, FieldError>,
     /// The saved scenario this one was loaded from or saved as.
     pub name: Option<String>,
-    /// Moving the selected item's loan to a cheaper line: the loan (index) and the result.
-    pub refinance: Option<(usize, Result<Option<Refinance>, FieldError>)>,
+    /// Moving the selected item's loan to a cheaper line: the loan's id and the result.
+    pub refinance: Option<(String, Result<Option<Refinance>, FieldError>)>,
     /// Each revolving account that owes something: its name and what paying only the
     /// minimum takes.
     pub disclosures: Vec<(String, Disclosure)>,
@@ -98,12 +78,11 @@ impl SimState {
     /// its name and selection.
     pub fn rebase(self, data: &StoreData, as_of: NaiveDate) -> SimState {
         let mut sim = SimState::new(data, as_of, &self.limit_model);
-        let fits = |item: &Item| match item {
-            Item::Prepay { loan, .. } | Item::Late { loan, .. } => *loan < data.loans.len(),
-            Item::Borrow { line, .. } => line.is_none_or(|l| l < data.lines.len()),
-            Item::Budget { .. } => true,
-        };
-        sim.items = self.items.into_iter().filter(fits).collect();
+        sim.items = self
+            .items
+            .into_iter()
+            .filter(|i| applies(i, data))
+            .collect();
         sim.name = self.name;
         if let (Ok(old), Ok(new)) = (&self.simulator, &mut sim.simulator) {
             new.set_dti_warning(old.dti_warning());
@@ -121,76 +100,26 @@ impl SimState {
         self.evaluate(data);
     }
 
-    /// The items as the store keeps them: loans by id, lines by name, cents.
-    pub fn saved_actions(&self, data: &StoreData) -> Vec<SavedAction> {
-        let cents = |amount: &Decimal| {
-            let mut amount = *amount;
-            amount.rescale(2);
-            amount
-        };
-        let loan_id = |i: &usize| data.loans[*i].id.clone();
-        self.items
-            .iter()
-            .map(|item| match item {
-                Item::Prepay { loan, amount, mode } => SavedAction::Prepay {
-                    loan: loan_id(loan),
-                    amount: cents(amount),
-                    mode: *mode,
-                },
-                Item::Borrow { line, amount, term } => SavedAction::Borrow {
-                    line: line.map(|i| data.lines[i].name.clone()),
-                    amount: cents(amount),
-                    term: *term,
-                },
-                Item::Late { loan, days } => SavedAction::Late {
-                    loan: loan_id(loan),
-                    days: *days,
-                },
-                Item::Budget { amount } => SavedAction::Budget {
-                    amount: cents(amount),
-                },
-            })
-            .collect()
+    /// The items as the store keeps them, amounts in cents.
+    pub fn saved_actions(&self) -> Vec<WhatIf> {
+        let mut items = self.items.clone();
+        for item in &mut items {
+            if let WhatIf::Prepay { amount, .. }
+            | WhatIf::Borrow { amount, .. }
+            | WhatIf::Budget { amount } = item
+            {
+                amount.rescale(2);
+            }
+        }
+        items
     }
 
-    /// Replace the items with `saved`'s; returns how many were left out because their
-    /// loan or line is no longer in the store.
+    /// Open a saved scenario: the what-ifs whose loan or line is gone are skipped;
+    /// returns how many.
     pub fn load(&mut self, saved: &SavedScenario, data: &StoreData) -> usize {
-        let loan = |id: &str| data.loans.iter().position(|l| l.id == id);
-        let line = |name: &str| data.lines.iter().position(|l| l.name == name);
-        self.items = saved
-            .actions
-            .iter()
-            .filter_map(|action| {
-                Some(match action {
-                    SavedAction::Prepay {
-                        loan: id,
-                        amount,
-                        mode,
-                    } => Item::Prepay {
-                        loan: loan(id)?,
-                        amount: *amount,
-                        mode: *mode,
-                    },
-                    SavedAction::Borrow {
-                        line: name,
-                        amount,
-                        term,
-                    } => Item::Borrow {
-                        line: match name {
-                            Some(name) => Some(line(name)?),
-                            None => None,
-                        },
-                        amount: *amount,
-                        term: *term,
-                    },
-                    SavedAction::Late { loan: id, days } => Item::Late {
-                        loan: loan(id)?,
-                        days: *days,
-                    },
-                    SavedAction::Budget { amount } => Item::Budget { amount: *amount },
-                })
-            })
+        self.items = (saved.actions.iter())
+            .filter(|i| applies(i, data))
+            .cloned()
             .collect();
         self.selected = 0;
         self.name = Some(saved.name.clone());
@@ -206,7 +135,7 @@ impl SimState {
     }
 
     /// Add an item and select it.
-    pub fn add(&mut self, item: Item, data: &StoreData) {
+    pub fn add(&mut self, item: WhatIf, data: &StoreData) {
         self.items.push(item);
         self.selected = self.items.len() - 1;
         self.evaluate(data);
@@ -222,32 +151,32 @@ impl SimState {
     }
 
     /// Move the selection.
-    pub fn select(&mut self, delta: isize, data: &StoreData) {
+    pub fn select(&mut self, delta: isize) {
         self.selected = self
             .selected
             .saturating_add_signed(delta)
             .min(self.items.len().saturating_sub(1));
-        self.refresh_refinance(data);
+        self.refresh_refinance();
     }
 
     /// The selected item's loan moved to a cheaper line, computed when that loan changes.
-    fn refresh_refinance(&mut self, data: &StoreData) {
+    fn refresh_refinance(&mut self) {
         let loan = match self.items.get(self.selected) {
-            Some(Item::Prepay { loan, .. } | Item::Late { loan, .. }) => *loan,
+            Some(WhatIf::Prepay { loan, .. } | WhatIf::Late { loan, .. }) => loan,
             _ => {
                 self.refinance = None;
                 return;
             }
         };
-        if self.refinance.as_ref().is_some_and(|(i, _)| *i == loan) {
+        if self.refinance.as_ref().is_some_and(|(id, _)| id == loan) {
             return;
         }
-        let (Ok(simulator), Some(record)) = (&self.simulator, data.loans.get(loan)) else {
+        let Ok(simulator) = &self.simulator else {
             self.refinance = None;
             return;
         };
-        let result = simulator.refinance(&record.id);
-        self.refinance = Some((loan, result));
+        let result = simulator.refinance(loan);
+        self.refinance = Some((loan.clone(), result));
     }
 
     /// Adjust the selected item's amount (or days) by `steps` steps.
@@ -261,10 +190,10 @@ impl SimState {
             *amount = moved.map_or(MAX_AMOUNT, |m| m.clamp(AMOUNT_STEP, MAX_AMOUNT));
         };
         match item {
-            Item::Prepay { amount, .. } | Item::Borrow { amount, .. } | Item::Budget { amount } => {
-                money(amount)
-            }
-            Item::Late { days, .. } => {
+            WhatIf::Prepay { amount, .. }
+            | WhatIf::Borrow { amount, .. }
+            | WhatIf::Budget { amount } => money(amount),
+            WhatIf::Late { days, .. } => {
                 let moved = i64::from(*days) + steps * i64::from(DAYS_STEP);
                 *days = u32::try_from(moved.clamp(1, i64::from(crate::store::MAX_DELAY_DAYS)))
                     .unwrap_or(1);
@@ -279,15 +208,17 @@ impl SimState {
             return;
         };
         match item {
-            Item::Prepay { loan, .. } | Item::Late { loan, .. } if !data.loans.is_empty() => {
-                *loan = (*loan + 1) % data.loans.len();
+            WhatIf::Prepay { loan, .. } | WhatIf::Late { loan, .. } if !data.loans.is_empty() => {
+                let at = data.loans.iter().position(|l| l.id == *loan);
+                let next = at.map_or(0, |i| (i + 1) % data.loans.len());
+                *loan = data.loans[next].id.clone();
             }
-            Item::Borrow { line, .. } => {
-                *line = match *line {
-                    None if !data.lines.is_empty() => Some(0),
-                    Some(i) if i + 1 < data.lines.len() => Some(i + 1),
-                    _ => None,
-                };
+            WhatIf::Borrow { line, .. } => {
+                // No line, then each line in turn, then no line again.
+                let at = (line.as_ref())
+                    .and_then(|name| data.lines.iter().position(|l| l.name == *name));
+                let next = at.map_or(0, |i| i + 1);
+                *line = data.lines.get(next).map(|l| l.name.clone());
             }
             _ => return,
         }
@@ -305,7 +236,7 @@ impl SimState {
 
     /// Switch the selected prepayment between shorten and reduce.
     pub fn toggle_mode(&mut self, data: &StoreData) {
-        if let Some(Item::Prepay { mode, .. }) = self.items.get_mut(self.selected) {
+        if let Some(WhatIf::Prepay { mode, .. }) = self.items.get_mut(self.selected) {
             *mode = match mode {
                 PrepayMode::Shorten => PrepayMode::Reduce,
                 PrepayMode::Reduce => PrepayMode::Shorten,
@@ -317,11 +248,17 @@ impl SimState {
     /// The credit line the selected item draws on or repays, if any.
     fn selected_line<'a>(&self, data: &'a StoreData) -> Option<&'a str> {
         match self.items.get(self.selected)? {
-            Item::Prepay { loan, .. } | Item::Late { loan, .. } => {
-                data.loans.get(*loan)?.line.as_deref()
+            WhatIf::Prepay { loan, .. } | WhatIf::Late { loan, .. } => {
+                data.loan(loan)?.line.as_deref()
             }
-            Item::Borrow { line, .. } => Some(data.lines.get((*line)?)?.name.as_str()),
-            Item::Budget { .. } => None,
+            WhatIf::Borrow { line, .. } => {
+                let name = line.as_deref()?;
+                data.lines
+                    .iter()
+                    .find(|l| l.name == name)
+                    .map(|l| l.name.as_str())
+            }
+            WhatIf::Budget { .. } => None,
         }
     }
 
@@ -332,17 +269,16 @@ impl SimState {
         let mut actions = Vec::with_capacity(self.items.len());
         for item in &self.items {
             actions.push(match item {
-                Item::Prepay { loan, amount, mode } => Action::Prepay {
-                    loan: data.loans[*loan].id.clone(),
+                WhatIf::Prepay { loan, amount, mode } => Action::Prepay {
+                    loan: loan.clone(),
                     prepayment: Prepayment {
                         date: as_of,
                         amount: *amount,
                         mode: *mode,
                     },
                 },
-                Item::Borrow { line, amount, term } => {
-                    let name = line.and_then(|i| data.lines.get(i)).map(|l| l.name.clone());
-                    let offer = name
+                WhatIf::Borrow { line, amount, term } => {
+                    let offer = line
                         .as_deref()
                         .and_then(|n| lines::offer(data, n, as_of))
                         .unwrap_or_else(|| self.limit_model.borrow.input(as_of));
@@ -354,11 +290,14 @@ impl SimState {
                     };
                     Action::Borrow {
                         terms: LoanTerms::new(&lines::prefill(&given, &offer))?,
-                        line: name,
+                        line: line.clone(),
                     }
                 }
-                Item::Late { loan, days } => {
-                    let loan = &data.loans[*loan];
+                WhatIf::Late { loan, days } => {
+                    let loan = data.loan(loan).ok_or_else(|| {
+                        let id = loan.clone();
+                        FieldError::typed("loan", Problem::NoSuchLoan { id, see_list: true })
+                    })?;
                     let state =
                         crate::book::ledger::loan_state(loan, data.payments_for(&loan.id), as_of)?;
                     let period = state.next_unpaid().map_or(1, |i| i.period);
@@ -368,14 +307,14 @@ impl SimState {
                         days: *days,
                     }
                 }
-                Item::Budget { amount } => Action::Budget { amount: *amount },
+                WhatIf::Budget { amount } => Action::Budget { amount: *amount },
             });
         }
         Ok(Scenario { actions })
     }
 
     fn evaluate(&mut self, data: &StoreData) {
-        self.refresh_refinance(data);
+        self.refresh_refinance();
         let scenario = self.scenario(data);
         self.comparison = match (&self.simulator, &scenario) {
             (Ok(simulator), Ok(scenario)) => simulator.evaluate(scenario),
@@ -397,5 +336,17 @@ impl SimState {
         {
             self.limit[..=at].rotate_right(1);
         }
+    }
+}
+
+/// Whether `item`'s loan and line are in `data` (a what-if outlives a deleted loan only in
+/// a saved scenario, which skips it).
+fn applies(item: &WhatIf, data: &StoreData) -> bool {
+    match item {
+        WhatIf::Prepay { loan, .. } | WhatIf::Late { loan, .. } => data.loan(loan).is_some(),
+        WhatIf::Borrow { line, .. } => {
+            (line.as_ref()).is_none_or(|name| data.lines.iter().any(|l| l.name == *name))
+        }
+        WhatIf::Budget { .. } => true,
     }
 }

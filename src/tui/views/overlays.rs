@@ -505,10 +505,10 @@ mod tests {
     use crate::demo::demo_store;
     use crate::engine::schedule::PrepayMode;
     use crate::language::Language;
+    use crate::store::WhatIf;
     use crate::tui::app::View;
     use crate::tui::editor::Backing;
     use crate::tui::keymap::{Key, Keymap};
-    use crate::tui::sim::Item;
     use crate::tui::theme::Theme;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
@@ -617,9 +617,9 @@ mod tests {
         app.sim.as_ref().unwrap()
     }
 
-    fn prepay(app: &App) -> Option<(usize, rust_decimal::Decimal, PrepayMode)> {
+    fn prepay(app: &App) -> Option<(String, rust_decimal::Decimal, PrepayMode)> {
         match sim(app).items.first()? {
-            Item::Prepay { loan, amount, mode } => Some((*loan, *amount, *mode)),
+            WhatIf::Prepay { loan, amount, mode } => Some((loan.clone(), *amount, *mode)),
             _ => None,
         }
     }
@@ -742,17 +742,17 @@ mod tests {
                 "B",
                 Action::SimBorrow,
                 on_dashboard,
-                |_, a| matches!(sim(a).items[..], [Item::Borrow { .. }]),
+                |_, a| matches!(sim(a).items[..], [WhatIf::Borrow { .. }]),
             ),
             ("`D` pays", "D", Action::SimLate, on_dashboard, |_, a| {
-                matches!(sim(a).items[..], [Item::Late { .. }])
+                matches!(sim(a).items[..], [WhatIf::Late { .. }])
             }),
             (
                 "`M` sets a monthly budget",
                 "M",
                 Action::SimBudget,
                 on_dashboard,
-                |_, a| matches!(sim(a).items[..], [Item::Budget { .. }]),
+                |_, a| matches!(sim(a).items[..], [WhatIf::Budget { .. }]),
             ),
             (
                 "←/→ change the amount by 100",

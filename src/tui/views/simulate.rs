@@ -5,9 +5,10 @@ use super::columns::{Column, Fitted};
 use super::{cash, pack, rewrap, wrapped};
 use crate::engine::loan::FieldError;
 use crate::simulate::{Comparison, Plan, PlanError, Refinance};
+use crate::store::WhatIf;
 use crate::tui::app::App;
 use crate::tui::i18n;
-use crate::tui::sim::{Item, SimState};
+use crate::tui::sim::SimState;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -118,16 +119,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     render_table(app, comparison, frame, right);
 }
 
-pub(super) fn item_label(app: &App, item: &Item) -> String {
+pub(super) fn item_label(app: &App, item: &WhatIf) -> String {
     let s = app.strings();
     let data = app.data();
-    let loan_name = |i: usize| {
-        data.loans
-            .get(i)
+    let loan_name = |id: &str| {
+        data.loan(id)
             .map_or_else(String::new, |l| format!("{} {}", l.id, l.name))
     };
     match item {
-        Item::Prepay { loan, amount, mode } => {
+        WhatIf::Prepay { loan, amount, mode } => {
             let mode = match mode {
                 crate::engine::schedule::PrepayMode::Shorten => s.mode_shorten,
                 crate::engine::schedule::PrepayMode::Reduce => s.mode_reduce,
@@ -136,13 +136,11 @@ pub(super) fn item_label(app: &App, item: &Item) -> String {
                 "{} {} · {} · {mode}",
                 s.sim_prepay,
                 cash(app, *amount),
-                loan_name(*loan)
+                loan_name(loan)
             )
         }
-        Item::Borrow { line, amount, term } => {
-            let line = line
-                .and_then(|i| data.lines.get(i))
-                .map_or(s.sim_no_line.to_string(), |l| l.name.clone());
+        WhatIf::Borrow { line, amount, term } => {
+            let line = line.as_deref().unwrap_or(s.sim_no_line);
             let months = s.months(*term);
             format!(
                 "{} {} · {months} · {line}",
@@ -150,10 +148,10 @@ pub(super) fn item_label(app: &App, item: &Item) -> String {
                 cash(app, *amount)
             )
         }
-        Item::Late { loan, days } => {
-            format!("{} {} · {}", s.sim_late, s.days(*days), loan_name(*loan))
+        WhatIf::Late { loan, days } => {
+            format!("{} {} · {}", s.sim_late, s.days(*days), loan_name(loan))
         }
-        Item::Budget { amount } => format!("{} {}", s.sim_budget, cash(app, *amount)),
+        WhatIf::Budget { amount } => format!("{} {}", s.sim_budget, cash(app, *amount)),
     }
 }
 
@@ -206,7 +204,7 @@ fn render_items(app: &App, sim: &SimState, frame: &mut Frame, area: Rect) {
 
 /// What the keys do to the selected what-if: ←/→ step its amount or its days late, `t`
 /// moves it to another loan or line, `m` switches a prepayment's mode.
-fn keys_hint(app: &App, item: Option<&Item>) -> Vec<String> {
+fn keys_hint(app: &App, item: Option<&WhatIf>) -> Vec<String> {
     use crate::tui::sim::{AMOUNT_STEP, BIG_STEPS, DAYS_STEP};
     let s = app.strings();
     let steps = |template: &str, step: String, big: String| {
@@ -222,9 +220,11 @@ fn keys_hint(app: &App, item: Option<&Item>) -> Vec<String> {
         steps(s.sim_keys_amount, whole(AMOUNT_STEP), whole(big))
     };
     let parts: Vec<String> = match item {
-        Some(Item::Prepay { .. }) => vec![amount(), s.sim_keys_loan.into(), s.sim_keys_mode.into()],
-        Some(Item::Borrow { .. }) => vec![amount(), s.sim_keys_line.into()],
-        Some(Item::Late { .. }) => vec![
+        Some(WhatIf::Prepay { .. }) => {
+            vec![amount(), s.sim_keys_loan.into(), s.sim_keys_mode.into()]
+        }
+        Some(WhatIf::Borrow { .. }) => vec![amount(), s.sim_keys_line.into()],
+        Some(WhatIf::Late { .. }) => vec![
             steps(
                 s.sim_keys_days,
                 s.days(DAYS_STEP),
@@ -232,7 +232,7 @@ fn keys_hint(app: &App, item: Option<&Item>) -> Vec<String> {
             ),
             s.sim_keys_loan.into(),
         ],
-        Some(Item::Budget { .. }) => vec![amount()],
+        Some(WhatIf::Budget { .. }) => vec![amount()],
         None => Vec::new(),
     };
     parts
@@ -310,7 +310,7 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Line<'s
         lines.push(Line::styled(format!("! {alerts} {text}"), t.overdue));
     }
     if let Some((loan, refinance)) = &sim.refinance {
-        lines.push(refinance_line(app, *loan, refinance, width));
+        lines.push(refinance_line(app, loan, refinance, width));
     }
     if let Some(plans) = &c.plans {
         lines.push(Line::styled(s.sim_plans, t.accent));
@@ -357,21 +357,17 @@ fn whole_entries(lines: Vec<Line<'static>>, width: u16, height: u16) -> Vec<Line
     shown
 }
 
-/// Whether moving loan `loan` (index) to the cheapest line with room saves or costs;
+/// Whether moving loan `loan` to the cheapest line with room saves or costs;
 /// in short, naming only the line, when the whole does not fit in `width`.
 fn refinance_line(
     app: &App,
-    loan: usize,
+    loan: &str,
     refinance: &Result<Option<Refinance>, FieldError>,
     width: u16,
 ) -> Line<'static> {
     let s = app.strings();
     let t = &app.theme;
-    let name = app
-        .data()
-        .loans
-        .get(loan)
-        .map_or_else(String::new, |l| format!("{} {}", l.id, l.name));
+    let name = (app.data().loan(loan)).map_or_else(String::new, |l| format!("{} {}", l.id, l.name));
     match refinance {
         Ok(Some(r)) => {
             let (verdict, style) = if r.saves() {
