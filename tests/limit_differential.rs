@@ -11,11 +11,9 @@ use loandash::book::ledger;
 use loandash::engine::loan::{DayCount, Method, Rate};
 use loandash::engine::schedule::PrepayMode;
 use loandash::limit::{
-    Action, Cause, Factor, LimitModel, Projection, Projector, Record, Scenario, WhatIf,
+    Cause, Event, Factor, LimitModel, Projection, Projector, Record, Scenario, SuggestedAction,
 };
-use loandash::simulate::{
-    Action as SimAction, LIMIT_EFFECT_MONTHS, Scenario as SimScenario, Simulator,
-};
+use loandash::simulate::{LIMIT_EFFECT_MONTHS, Scenario as SimScenario, Simulator, Step};
 use loandash::store::{CreditLine, Loan, PaymentKind, PaymentRecord, Profile, StoreData};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -582,7 +580,7 @@ proptest! {
                 prop_assert_eq!(best, Some((s.limit_gain, s.score_gain, s.by)), "{:?}", s);
                 prop_assert!(s.limit_gain > Decimal::ZERO || s.score_gain > 0, "{:?}", s);
                 // Repaying early is the projection's own prepay scenario.
-                if let (Action::PayDown { amount, .. }, Scenario::OnTime) = (&s.action, scenario) {
+                if let (SuggestedAction::PayDown { amount, .. }, Scenario::OnTime) = (&s.action, scenario) {
                     let prepaid = projector.project(&Scenario::Prepay(*amount), 12).expect("prepays");
                     prop_assert_eq!(&prepaid.months, &with);
                 }
@@ -608,9 +606,9 @@ proptest! {
         let as_of = day(AS_OF);
         let checked = story.with_projector(as_of, |projector, data| -> Result<(), TestCaseError> {
             let on_time = projector.project(&Scenario::OnTime, LIMIT_EFFECT_MONTHS).expect("projects");
-            let none = projector.project_what_ifs(&[], LIMIT_EFFECT_MONTHS).expect("projects");
+            let none = projector.project_events(&[], LIMIT_EFFECT_MONTHS).expect("projects");
             prop_assert_eq!(&on_time.months, &none);
-            let late = projector.project_what_ifs(&[WhatIf::Late { days }], LIMIT_EFFECT_MONTHS);
+            let late = projector.project_events(&[Event::Late { days }], LIMIT_EFFECT_MONTHS);
             if let Ok(late) = &late {
                 never_above(
                     &Projection { months: late.clone(), ..on_time.clone() },
@@ -620,7 +618,7 @@ proptest! {
             let sim = Simulator::new(data, as_of).expect("a simulator");
             let model = LimitModel::shipped();
             let delayed = SimScenario {
-                actions: vec![SimAction::Delay { loan: "L1".into(), period: 1, days }],
+                steps: vec![Step::Delay { loan: "L1".into(), period: 1, days }],
             };
             let six = on_time.months.last().expect("6 months").limit;
             let effects = sim.limit_effects(&delayed, &model);

@@ -8,8 +8,8 @@ use common::{day, dec};
 use loandash::book::dues::Portfolio;
 use loandash::engine::loan::{DayCount, Method, Rate};
 use loandash::limit::{
-    Action, Cause, Factor, FactorLevel, Inputs, LimitModel, MonthProjection, OverdueCounts,
-    OverdueStage, Projection, Projector, Record, Scenario, Utilization, Weighted,
+    Cause, Factor, FactorLevel, Inputs, LimitModel, MonthProjection, OverdueCounts, OverdueStage,
+    Projection, Projector, Record, Scenario, SuggestedAction, Utilization, Weighted,
 };
 use loandash::store::{
     CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, StoreData,
@@ -619,11 +619,10 @@ fn user_a_improves_with_small_regular_use_repaid_on_time() {
     let projector = Projector::new(&data, &record, &model, None).expect("a projector");
     let suggestions = projector.suggest(&Scenario::OnTime, 12).expect("suggests");
     assert!((1..=3).contains(&suggestions.len()), "{suggestions:?}");
-    assert!(
-        suggestions
-            .iter()
-            .any(|s| matches!(s.action, Action::CompleteProfile { from_percent: 30 }))
-    );
+    assert!(suggestions.iter().any(|s| matches!(
+        s.action,
+        SuggestedAction::CompleteProfile { from_percent: 30 }
+    )));
     assert!(
         suggestions
             .windows(2)

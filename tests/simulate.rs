@@ -15,7 +15,7 @@ use loandash::engine::money::round_cents;
 use loandash::engine::revolving::InterestBasis;
 use loandash::engine::schedule::{self, PrepayMode, Prepayment, RowKind};
 // `Strategy` is also proptest's trait.
-use loandash::simulate::{Action, PlanError, Scenario, Simulator, Strategy as Order};
+use loandash::simulate::{PlanError, Scenario, Simulator, Step, Strategy as Order};
 use loandash::store::{CreditLine, Loan, PaymentKind, PaymentRecord, RevolvingAccount, StoreData};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
@@ -26,9 +26,9 @@ fn loan(id: &str, terms: &LoanTerms) -> Loan {
     Loan::with_terms(id.to_string(), format!("loan {id}"), String::new(), terms)
 }
 
-fn prepay_action(loan: &str, prepayment: Prepayment) -> Scenario {
+fn prepay_step(loan: &str, prepayment: Prepayment) -> Scenario {
     Scenario {
-        actions: vec![Action::Prepay {
+        steps: vec![Step::Prepay {
             loan: loan.to_string(),
             prepayment,
         }],
@@ -164,7 +164,7 @@ fn interest_saved_is_the_difference_of_the_two_schedules() {
             mode,
         };
         let sim = Simulator::new(&store, as_of).unwrap();
-        let c = sim.evaluate(&prepay_action("L1", p)).unwrap();
+        let c = sim.evaluate(&prepay_step("L1", p)).unwrap();
         let without = schedule::build(terms, &[]).unwrap().totals().interest;
         let with = schedule::build(terms, &[p]).unwrap().totals().interest;
         assert_eq!(c.interest_saved, without - with, "{p:?} as of {as_of}");
@@ -205,7 +205,7 @@ fn other_debts_and_penalties_cancel_out() {
         mode: PrepayMode::Reduce,
     };
     let sim = Simulator::new(&store, day("2026-03-20")).unwrap();
-    let c = sim.evaluate(&prepay_action("L1", p)).unwrap();
+    let c = sim.evaluate(&prepay_step("L1", p)).unwrap();
     let without = schedule::build(&worked, &[]).unwrap().totals().interest;
     let with = schedule::build(&worked, &[p]).unwrap().totals().interest;
     assert_eq!(c.interest_saved, without - with);
@@ -338,7 +338,7 @@ proptest! {
         let p = Prepayment { date, amount, mode };
         let store = StoreData { loans: vec![loan("L1", &terms)], ..StoreData::default() };
         let sim = Simulator::new(&store, as_of).unwrap();
-        let c = sim.evaluate(&prepay_action("L1", p)).unwrap();
+        let c = sim.evaluate(&prepay_step("L1", p)).unwrap();
         let without = schedule::build(&terms, &[]).unwrap().totals().interest;
         let with = schedule::build(&terms, &[p]).unwrap().totals().interest;
         prop_assert_eq!(c.interest_saved, without - with, "{:?} as of {}", p, as_of);
@@ -492,7 +492,7 @@ fn an_applied_scenario_becomes_the_new_baseline() {
         ..loandash::book::lines::offer(&store, "借呗", as_of).expect("the line's offer")
     };
     for mode in [PrepayMode::Shorten, PrepayMode::Reduce] {
-        let prepay = |loan: &str, date: &str, amount: &str| Action::Prepay {
+        let prepay = |loan: &str, date: &str, amount: &str| Step::Prepay {
             loan: loan.to_string(),
             prepayment: Prepayment {
                 date: day(date),
@@ -501,21 +501,21 @@ fn an_applied_scenario_becomes_the_new_baseline() {
             },
         };
         let scenario = Scenario {
-            actions: vec![
+            steps: vec![
                 // Between due dates, after an overdue installment.
                 prepay("L1", "2026-05-20", "3000"),
                 // On its due date (Feb 20 start → May 20).
                 prepay("L2", "2026-05-20", "4000.50"),
-                Action::Delay {
+                Step::Delay {
                     loan: "L3".to_string(),
                     period: 3,
                     days: 10,
                 },
-                Action::Borrow {
+                Step::Borrow {
                     terms: LoanTerms::new(&borrowed).expect("valid terms"),
                     line: Some("借呗".to_string()),
                 },
-                Action::Budget {
+                Step::Budget {
                     amount: dec("9000"),
                 },
             ],
@@ -523,10 +523,10 @@ fn an_applied_scenario_becomes_the_new_baseline() {
         let comparison = sim.evaluate(&scenario).expect("it evaluates");
         let enacted = sim.enact(&scenario, "new").expect("it applies");
         use loandash::simulate::Enacted;
-        assert!(matches!(enacted.actions[2], Enacted::Skipped));
-        assert!(matches!(enacted.actions[4], Enacted::Skipped));
-        let Enacted::Payment { cash, split, .. } = &enacted.actions[0] else {
-            panic!("{:?}", enacted.actions[0]);
+        assert!(matches!(enacted.steps[2], Enacted::Skipped));
+        assert!(matches!(enacted.steps[4], Enacted::Skipped));
+        let Enacted::Payment { cash, split, .. } = &enacted.steps[0] else {
+            panic!("{:?}", enacted.steps[0]);
         };
         // What `pay` settles first: the overdue installment with its penalty to date.
         let state = ledger::loan_state(&store.loans[0], store.payments_for("L1"), as_of).unwrap();
@@ -539,16 +539,16 @@ fn an_applied_scenario_becomes_the_new_baseline() {
             split.prepaid_interest > Decimal::ZERO,
             "mid-period: accrued interest"
         );
-        let Enacted::Payment { split, .. } = &enacted.actions[1] else {
-            panic!("{:?}", enacted.actions[1]);
+        let Enacted::Payment { split, .. } = &enacted.steps[1] else {
+            panic!("{:?}", enacted.steps[1]);
         };
         assert_eq!(
             (split.prepaid_principal, split.prepaid_interest),
             (dec("4000.50"), Decimal::ZERO),
             "on a due date: no accrued interest"
         );
-        let Enacted::Loan(new) = &enacted.actions[3] else {
-            panic!("{:?}", enacted.actions[3]);
+        let Enacted::Loan(new) = &enacted.steps[3] else {
+            panic!("{:?}", enacted.steps[3]);
         };
         assert_eq!(
             (
@@ -565,7 +565,7 @@ fn an_applied_scenario_becomes_the_new_baseline() {
         // The store as applied, simulated with the late payment only, is the scenario.
         let after = Simulator::new(&enacted.data, as_of).expect("a simulator");
         let rest = Scenario {
-            actions: vec![scenario.actions[2].clone()],
+            steps: vec![scenario.steps[2].clone()],
         };
         let again = after.evaluate(&rest).expect("it evaluates");
         assert_eq!(again.scenario, comparison.scenario, "{mode:?}");
@@ -725,7 +725,7 @@ fn ten_thousand_loans_stay_exact() {
         mode: PrepayMode::Reduce,
     };
     let started = Instant::now();
-    let c = sim.evaluate(&prepay_action(&target.id, p)).unwrap();
+    let c = sim.evaluate(&prepay_step(&target.id, p)).unwrap();
     let evaluated = started.elapsed();
     let payments: Vec<_> = data.payments_for(&target.id).cloned().collect();
     let before = ledger::loan_state(target, &payments, as_of).unwrap();
@@ -773,7 +773,7 @@ fn the_limit_effect_follows_the_projection() {
     assert_eq!(names, lines, "every line, in store order");
     assert!(unchanged.iter().all(|e| e.baseline == e.scenario));
 
-    let paid_off = effects(prepay_action(
+    let paid_off = effects(prepay_step(
         &loan.id,
         Prepayment {
             date: as_of,
@@ -790,7 +790,7 @@ fn the_limit_effect_follows_the_projection() {
     );
 
     let late = effects(Scenario {
-        actions: vec![Action::Delay {
+        steps: vec![Step::Delay {
             loan: loan.id.clone(),
             period: 1,
             days: 90,
@@ -809,7 +809,7 @@ fn the_limit_effect_follows_the_projection() {
         ..LoanInput::default()
     };
     let lineless = effects(Scenario {
-        actions: vec![Action::Borrow {
+        steps: vec![Step::Borrow {
             terms: LoanTerms::new(&borrowed).expect("valid terms"),
             line: None,
         }],

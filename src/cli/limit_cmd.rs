@@ -8,8 +8,8 @@ use crate::engine::loan::FieldError;
 use crate::engine::money::{cents, grouped, plain};
 use crate::language::Language;
 use crate::limit::{
-    Action, Effect, MAX_MONTHS, MonthProjection, NotApplicable, Projection, Projector, Record,
-    Scenario, Suggestion,
+    Effect, MAX_MONTHS, MonthProjection, NotApplicable, Projection, Projector, Record, Scenario,
+    SuggestedAction, Suggestion,
 };
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -167,9 +167,9 @@ fn effect_json(e: &Effect) -> EffectJson {
 fn suggestion_json(s: &Suggestion, currency: &str) -> SuggestionJson {
     SuggestionJson {
         action: match s.action {
-            Action::PayDown { .. } => "pay_down",
-            Action::CompleteProfile { .. } => "complete_profile",
-            Action::BorrowRegularly { .. } => "borrow_regularly",
+            SuggestedAction::PayDown { .. } => "pay_down",
+            SuggestedAction::CompleteProfile { .. } => "complete_profile",
+            SuggestedAction::BorrowRegularly { .. } => "borrow_regularly",
         },
         text: s.text(currency),
         limit_gain: s.limit_gain,

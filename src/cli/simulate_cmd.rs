@@ -9,7 +9,7 @@ use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::{PrepayMode, Prepayment};
 use crate::language::Language;
 use crate::simulate::{
-    Action, Comparison, MonthFigures, Plan, PlanError, Refinance, Scenario, Simulator, Strategy,
+    Comparison, MonthFigures, Plan, PlanError, Refinance, Scenario, Simulator, Step, Strategy,
     Summary,
 };
 use crate::store::Store;
@@ -107,7 +107,7 @@ pub fn run(
     let text = match command {
         SimulateCommand::Prepay(args) => {
             sim.set_dti_warning(args.dti.percent);
-            let action = Action::Prepay {
+            let step = Step::Prepay {
                 loan: args.loan.clone(),
                 prepayment: Prepayment {
                     date: args.date.unwrap_or(as_of),
@@ -115,9 +115,7 @@ pub fn run(
                     mode: args.mode,
                 },
             };
-            let c = sim.evaluate(&Scenario {
-                actions: vec![action],
-            })?;
+            let c = sim.evaluate(&Scenario { steps: vec![step] })?;
             comparison(&c, sim.refinance(&args.loan)?.as_ref(), &pinned, format, w)?
         }
         SimulateCommand::Borrow(args) => {
@@ -139,13 +137,11 @@ pub fn run(
                     lines::prefill(&given, &offer)
                 }
             };
-            let action = Action::Borrow {
+            let step = Step::Borrow {
                 terms: LoanTerms::new(&input)?,
                 line: args.line.clone(),
             };
-            let c = sim.evaluate(&Scenario {
-                actions: vec![action],
-            })?;
+            let c = sim.evaluate(&Scenario { steps: vec![step] })?;
             comparison(&c, None, &pinned, format, w)?
         }
         SimulateCommand::Payoff(args) => payoff(&sim, args, format, w)?,

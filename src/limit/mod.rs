@@ -32,4 +32,4 @@ mod suggest;
 pub use model::*;
 pub use project::*;
 pub use record::{Record, score_date};
-pub use suggest::{Action, Suggestion};
+pub use suggest::{SuggestedAction, Suggestion};

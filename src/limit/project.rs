@@ -193,10 +193,10 @@ impl fmt::Display for Scenario {
     }
 }
 
-/// A what-if of the simulator as the projection reads it (see
-/// [`Projector::project_what_ifs`]).
+/// A step of the simulator's scenario as the limit projection reads it (see
+/// [`Projector::project_events`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WhatIf {
+pub enum Event {
     /// Repay `amount` of loan `loan`'s principal early (at most what is left of it).
     Prepay {
         /// Loan id.
@@ -440,19 +440,19 @@ impl<'a> Projector<'a> {
         }))
     }
 
-    /// The projection under the simulator's what-ifs, all from tomorrow: a prepayment
+    /// The projection under the simulator's steps, all from tomorrow: a prepayment
     /// repays its loan (on a line or not), a borrowing takes the terms of its line's
     /// latest loan (the model's on no line), a late payment is the first payment falling
     /// due.
-    pub fn project_what_ifs(
+    pub fn project_events(
         &self,
-        what_ifs: &[WhatIf],
+        events: &[Event],
         months: u32,
     ) -> Result<Vec<MonthProjection>, FieldError> {
         let mut plan = Plan::default();
-        for what_if in what_ifs {
-            match what_if {
-                WhatIf::Prepay { loan, amount, mode } => {
+        for event in events {
+            match event {
+                Event::Prepay { loan, amount, mode } => {
                     let i =
                         (self.data.loans.iter().position(|l| l.id == *loan)).ok_or_else(|| {
                             FieldError::typed(
@@ -465,7 +465,7 @@ impl<'a> Projector<'a> {
                         })?;
                     plan.loan_prepays.push((i, *amount, *mode));
                 }
-                WhatIf::Borrow { line, amount } => {
+                Event::Borrow { line, amount } => {
                     let slot = match line {
                         None => None,
                         Some(line) => Some(self.record.slot(line).ok_or_else(|| {
@@ -474,7 +474,7 @@ impl<'a> Projector<'a> {
                     };
                     plan.borrows.push((self.tomorrow(), *amount, slot));
                 }
-                WhatIf::Late { days } => plan.miss_days = Some(*days),
+                Event::Late { days } => plan.miss_days = Some(*days),
             }
         }
         Ok(self.run(&plan, months)?.months)

@@ -11,7 +11,7 @@ use std::cmp::Reverse;
 
 /// An action that could raise the projection, tried through it by [`Projector::suggest`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Action {
+pub enum SuggestedAction {
     /// Repay `amount` early on `line`, bringing it below `below_percent` utilization.
     PayDown {
         /// The line.
@@ -41,7 +41,7 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suggestion {
     /// What to do.
-    pub action: Action,
+    pub action: SuggestedAction,
     /// The most it adds to the limit in any month.
     pub limit_gain: Decimal,
     /// What it adds to the score that month.
@@ -55,7 +55,7 @@ impl Suggestion {
     /// utilization (repay ¥1,001.00 early): +¥2,000.00 by 2027-03`.
     pub fn text(&self, currency: &str) -> String {
         let what = match &self.action {
-            Action::PayDown {
+            SuggestedAction::PayDown {
                 line,
                 amount,
                 below_percent,
@@ -63,10 +63,10 @@ impl Suggestion {
                 "Pay down {line} below {below_percent} % utilization (repay {currency}{} early)",
                 grouped(*amount)
             ),
-            Action::CompleteProfile { from_percent } => {
+            SuggestedAction::CompleteProfile { from_percent } => {
                 format!("Complete your profile ({from_percent} % → 100 %)")
             }
-            Action::BorrowRegularly {
+            SuggestedAction::BorrowRegularly {
                 line,
                 amount,
                 every_months,
@@ -135,7 +135,7 @@ impl Projector<'_> {
     pub fn project_with(
         &self,
         scenario: &Scenario,
-        action: &Action,
+        action: &SuggestedAction,
         months: u32,
     ) -> Result<Vec<MonthProjection>, FieldError> {
         Ok(self.run_with(&self.plan(scenario)?, action, months)?)
@@ -144,7 +144,7 @@ impl Projector<'_> {
     fn run_with(
         &self,
         plan: &Plan,
-        action: &Action,
+        action: &SuggestedAction,
         months: u32,
     ) -> Result<Vec<MonthProjection>, Refusal> {
         let mut tried = plan.clone();
@@ -152,7 +152,7 @@ impl Projector<'_> {
         Ok(self.run(&tried, months)?.months)
     }
 
-    pub(super) fn candidates(&self, months: u32) -> Vec<Action> {
+    pub(super) fn candidates(&self, months: u32) -> Vec<SuggestedAction> {
         let mut actions = Vec::new();
         let knots = &self.model.factors.utilization.curve;
         for line in self.data.lines.iter().filter(|l| l.limit > Decimal::ZERO) {
@@ -167,7 +167,7 @@ impl Projector<'_> {
             if let Some(&(below, _)) = target {
                 let goal = line.limit * Decimal::from(below) / Decimal::ONE_HUNDRED;
                 let amount = ((used - goal).floor() + Decimal::ONE).min(used);
-                actions.push(Action::PayDown {
+                actions.push(SuggestedAction::PayDown {
                     line: line.name.clone(),
                     amount,
                     below_percent: below,
@@ -176,7 +176,7 @@ impl Projector<'_> {
         }
         let completeness = self.data.profile.completeness;
         if completeness < 100 {
-            actions.push(Action::CompleteProfile {
+            actions.push(SuggestedAction::CompleteProfile {
                 from_percent: completeness,
             });
         }
@@ -185,7 +185,7 @@ impl Projector<'_> {
             * Decimal::ONE_HUNDRED)
             .max(Decimal::ONE_HUNDRED);
         if months > 0 && amount <= self.line.limit - self.used_now(&self.line.name) {
-            actions.push(Action::BorrowRegularly {
+            actions.push(SuggestedAction::BorrowRegularly {
                 line: self.line.name.clone(),
                 amount,
                 every_months,
@@ -194,11 +194,13 @@ impl Projector<'_> {
         actions
     }
 
-    pub(super) fn apply(&self, action: &Action, plan: &mut Plan, months: u32) {
+    pub(super) fn apply(&self, action: &SuggestedAction, plan: &mut Plan, months: u32) {
         match action {
-            Action::PayDown { line, amount, .. } => plan.prepays.push((line.clone(), *amount)),
-            Action::CompleteProfile { .. } => plan.completeness = Some(100),
-            Action::BorrowRegularly {
+            SuggestedAction::PayDown { line, amount, .. } => {
+                plan.prepays.push((line.clone(), *amount))
+            }
+            SuggestedAction::CompleteProfile { .. } => plan.completeness = Some(100),
+            SuggestedAction::BorrowRegularly {
                 amount,
                 every_months,
                 ..

@@ -128,7 +128,7 @@ impl<'s> Applied<'s> {
         key: Key,
         month: YearMonth,
         cash: Decimal,
-    ) -> Result<Step, FieldError> {
+    ) -> Result<ExtraPaid, FieldError> {
         let t = match self.resolve(key) {
             Ok(t) => t,
             Err(i) => self.touch(i),
@@ -146,20 +146,20 @@ impl<'s> Applied<'s> {
             Ok(_) if terms.method == Method::Bullet && terms.maturity() > month.day(31) => {
                 month.day(31)
             }
-            _ => return Ok(Step::Skip),
+            _ => return Ok(ExtraPaid::Skip),
         }
         .max(self.sim.as_of);
         let Some(state) = entry.state.as_ref().filter(|_| day >= terms.start) else {
-            return Ok(Step::Skip);
+            return Ok(ExtraPaid::Skip);
         };
         let balance = balance_on(state, &terms, day);
         if balance.is_zero() {
-            return Ok(Step::Cleared(Decimal::ZERO));
+            return Ok(ExtraPaid::Cleared(Decimal::ZERO));
         }
         let accrued = |x| schedule::prepayment_interest(&terms, x, day);
         let principal = ledger::principal_within(cash, balance, accrued);
         if principal.is_zero() {
-            return Ok(Step::TooSmall);
+            return Ok(ExtraPaid::TooSmall);
         }
         let spent = principal + accrued(principal);
         self.touched[t].planned.push(Prepayment {
@@ -169,14 +169,14 @@ impl<'s> Applied<'s> {
         });
         self.recompute(t)?;
         Ok(if principal == balance {
-            Step::Cleared(spent)
+            ExtraPaid::Cleared(spent)
         } else {
-            Step::Paid(spent)
+            ExtraPaid::Paid(spent)
         })
     }
 
     /// Pay up to `cash` beyond the minimum on account `a` in month offset `m`.
-    pub(super) fn extra_to_account(&mut self, a: usize, m: usize, cash: Decimal) -> Step {
+    pub(super) fn extra_to_account(&mut self, a: usize, m: usize, cash: Decimal) -> ExtraPaid {
         if self.live[a].is_none() {
             // From now on the account leaves its minimum-only path: replay that path to
             // this month and take the rest of it out of the totals.
@@ -197,15 +197,15 @@ impl<'s> Applied<'s> {
             });
         }
         let Some(live) = self.live[a].as_mut() else {
-            return Step::Skip;
+            return ExtraPaid::Skip;
         };
         let room = live.projection.balance() - live.projection.minimum() - live.extra;
         let extra = cash.min(room);
         live.extra += extra;
         if extra == room {
-            Step::Cleared(extra)
+            ExtraPaid::Cleared(extra)
         } else {
-            Step::Paid(extra)
+            ExtraPaid::Paid(extra)
         }
     }
 
@@ -275,9 +275,9 @@ impl Simulator {
         let mut world = Applied::new(self);
         let mut budget = None;
         let mut borrowed_on: HashMap<&str, Decimal> = HashMap::new();
-        for action in &scenario.actions {
-            match action {
-                Action::Borrow { terms, line } => {
+        for step in &scenario.steps {
+            match step {
+                Step::Borrow { terms, line } => {
                     let loan = self.new_loan(&world, terms, line.as_deref(), &mut borrowed_on)?;
                     world.touched.push(Touched {
                         index: None,
@@ -288,7 +288,7 @@ impl Simulator {
                         figures: Figures::empty(),
                     });
                 }
-                Action::Prepay { loan, prepayment } => {
+                Step::Prepay { loan, prepayment } => {
                     if prepayment.amount <= Decimal::ZERO {
                         return Err(FieldError::typed(
                             "amount",
@@ -299,7 +299,7 @@ impl Simulator {
                     let t = world.find(loan)?;
                     world.touched[t].planned.push(*prepayment);
                 }
-                Action::Delay { loan, period, days } => {
+                Step::Delay { loan, period, days } => {
                     if !(1..=MAX_DELAY_DAYS).contains(days) {
                         return Err(FieldError::typed(
                             "days",
@@ -313,7 +313,7 @@ impl Simulator {
                     let t = world.find(loan)?;
                     world.touched[t].delays.push((*period, *days));
                 }
-                Action::Budget { amount } => {
+                Step::Budget { amount } => {
                     check_budget(*amount)?;
                     budget = Some(*amount);
                 }

@@ -9,7 +9,7 @@ use crate::store::{Loan, PaymentRecord, StoreData};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-/// What applying one action to the store writes.
+/// What applying one step to the store writes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Enacted {
     /// A payment recorded as `loandash pay` records it: what falls due on or before the
@@ -32,19 +32,19 @@ pub enum Enacted {
     Skipped,
 }
 
-/// The store with a scenario made real, and what each action became (in order).
+/// The store with a scenario made real, and what each step became (in order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Enactment {
     /// The store's data with every record added.
     pub data: StoreData,
-    /// One entry per action of the scenario.
-    pub actions: Vec<Enacted>,
+    /// One entry per step of the scenario.
+    pub steps: Vec<Enacted>,
 }
 
 impl Enactment {
     /// Whether anything would be written.
     pub fn writes(&self) -> bool {
-        self.actions.iter().any(|a| !matches!(a, Enacted::Skipped))
+        self.steps.iter().any(|a| !matches!(a, Enacted::Skipped))
     }
 }
 
@@ -77,10 +77,10 @@ impl Simulator {
     pub fn enact(&self, scenario: &Scenario, new_loan_name: &str) -> Result<Enactment, FieldError> {
         self.evaluate(scenario)?;
         let mut data = self.data.clone();
-        let mut actions = Vec::with_capacity(scenario.actions.len());
-        for action in &scenario.actions {
-            actions.push(match action {
-                Action::Prepay { loan, prepayment } => {
+        let mut steps = Vec::with_capacity(scenario.steps.len());
+        for step in &scenario.steps {
+            steps.push(match step {
+                Step::Prepay { loan, prepayment } => {
                     if prepayment.date > self.as_of {
                         return Err(FieldError::typed(
                             "date",
@@ -118,7 +118,7 @@ impl Simulator {
                         split,
                     }
                 }
-                Action::Borrow { terms, line } => {
+                Step::Borrow { terms, line } => {
                     let lender = line
                         .as_deref()
                         .and_then(|name| data.lines.iter().find(|l| l.name == name))
@@ -132,10 +132,10 @@ impl Simulator {
                     data.loans.push(loan.clone());
                     Enacted::Loan(loan)
                 }
-                Action::Delay { .. } | Action::Budget { .. } => Enacted::Skipped,
+                Step::Delay { .. } | Step::Budget { .. } => Enacted::Skipped,
             });
         }
         data.validate()?;
-        Ok(Enactment { data, actions })
+        Ok(Enactment { data, steps })
     }
 }

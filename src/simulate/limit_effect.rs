@@ -4,7 +4,7 @@ use super::*;
 use crate::book::dues;
 use crate::book::lines;
 use crate::engine::loan::FieldError;
-use crate::limit::{LimitModel, MonthProjection, Projector, Record, WhatIf};
+use crate::limit::{Event, LimitModel, MonthProjection, Projector, Record};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
@@ -45,7 +45,7 @@ impl Simulator {
             .get_or_init(|| Ok(Record::new(&dues::Portfolio::new(&self.data, self.as_of)?)))
             .as_ref()
             .map_err(Clone::clone)?;
-        let what_ifs = self.what_ifs(scenario);
+        let events = self.events(scenario);
         let months = LIMIT_EFFECT_MONTHS;
         let end = months as usize;
         let limit = |months: &[MonthProjection], at: usize| months.get(at).map(|m| m.limit);
@@ -54,8 +54,8 @@ impl Simulator {
             .iter()
             .map(|line| {
                 let projector = Projector::new(&self.data, record, model, Some(&line.name))?;
-                let baseline = projector.project_what_ifs(&[], months)?;
-                let scenario = projector.project_what_ifs(&what_ifs, months)?;
+                let baseline = projector.project_events(&[], months)?;
+                let scenario = projector.project_events(&events, months)?;
                 Ok(LimitEffect {
                     line: line.name.clone(),
                     today: limit(&baseline, 0).unwrap_or_default(),
@@ -67,23 +67,23 @@ impl Simulator {
     }
 
     /// `scenario` as the limit projection reads it (see [`Simulator::limit_effects`]).
-    pub(super) fn what_ifs(&self, scenario: &Scenario) -> Vec<WhatIf> {
+    pub(super) fn events(&self, scenario: &Scenario) -> Vec<Event> {
         scenario
-            .actions
+            .steps
             .iter()
-            .filter_map(|action| match action {
+            .filter_map(|step| match step {
                 // At or above what is left, a prepayment pays the loan off.
-                Action::Prepay { loan, prepayment } => Some(WhatIf::Prepay {
+                Step::Prepay { loan, prepayment } => Some(Event::Prepay {
                     loan: loan.clone(),
                     amount: prepayment.amount,
                     mode: prepayment.mode,
                 }),
-                Action::Borrow { terms, line } => Some(WhatIf::Borrow {
+                Step::Borrow { terms, line } => Some(Event::Borrow {
                     line: line.clone(),
                     amount: terms.principal,
                 }),
-                Action::Delay { days, .. } => Some(WhatIf::Late { days: *days }),
-                Action::Budget { .. } => None,
+                Step::Delay { days, .. } => Some(Event::Late { days: *days }),
+                Step::Budget { .. } => None,
             })
             .collect()
     }

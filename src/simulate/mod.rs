@@ -1,4 +1,4 @@
-//! The what-if simulator: hypothetical actions on top of the store (borrow, prepay, pay an
+//! The what-if simulator: hypothetical steps on top of the store (borrow, prepay, pay an
 //! installment late, a monthly budget) compared month by month with the store as it is,
 //! and the payoff planner (avalanche, snowball).
 //!
@@ -57,10 +57,12 @@ pub const HORIZON_MONTHS: usize = 600;
 /// Debt-to-income ratio (percent) above which a month is flagged, unless set otherwise.
 pub const DEFAULT_DTI_WARNING: Decimal = Decimal::from_parts(50, 0, 0, false, 0);
 
-/// One hypothetical action.
+/// One step of a scenario: a what-if resolved for the simulator, dated and with the
+/// loan's full terms or the installment it delays ([`crate::store::WhatIf`] is the same
+/// what-if as the user states it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Action {
+pub enum Step {
     /// Take a new loan, optionally drawn on a credit line (see [`Simulator::line_offer`]).
     Borrow {
         /// Its terms; the start must be on or after the as-of date.
@@ -91,11 +93,11 @@ pub enum Action {
     },
 }
 
-/// A list of hypothetical actions on top of the store; it never changes the store.
+/// A list of hypothetical steps on top of the store; it never changes the store.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scenario {
     /// Applied in order.
-    pub actions: Vec<Action>,
+    pub steps: Vec<Step>,
 }
 
 /// Payoff date and interest of one debt.
@@ -448,8 +450,8 @@ mod tests {
         }
     }
 
-    fn prepay(loan: &str, on: &str, amount: Decimal, mode: PrepayMode) -> Action {
-        Action::Prepay {
+    fn prepay(loan: &str, on: &str, amount: Decimal, mode: PrepayMode) -> Step {
+        Step::Prepay {
             loan: loan.into(),
             prepayment: Prepayment {
                 date: date(on),
@@ -463,7 +465,7 @@ mod tests {
     fn the_worked_prepayment_saves_the_schedules_difference() {
         let sim = Simulator::new(&store(), date("2026-01-31")).unwrap();
         let scenario = Scenario {
-            actions: vec![prepay("L1", "2026-03-10", dec!(3000), PrepayMode::Reduce)],
+            steps: vec![prepay("L1", "2026-03-10", dec!(3000), PrepayMode::Reduce)],
         };
         let c = sim.evaluate(&scenario).unwrap();
         let terms = worked_loan().terms();
@@ -521,7 +523,7 @@ mod tests {
     fn a_late_installment_adds_its_penalty_and_moves_a_month() {
         let sim = Simulator::new(&store(), date("2026-02-01")).unwrap();
         let late = Scenario {
-            actions: vec![Action::Delay {
+            steps: vec![Step::Delay {
                 loan: "L1".into(),
                 period: 1,
                 days: 10,
@@ -533,7 +535,7 @@ mod tests {
         assert_eq!(c.months[0].scenario, dec!(0));
         assert_eq!(c.months[1].scenario, dec!(1756.50) + dec!(1768.62));
         let missing = Scenario {
-            actions: vec![Action::Delay {
+            steps: vec![Step::Delay {
                 loan: "L1".into(),
                 period: 9,
                 days: 1,
@@ -561,7 +563,7 @@ mod tests {
         })
         .unwrap();
         let scenario = Scenario {
-            actions: vec![Action::Borrow {
+            steps: vec![Step::Borrow {
                 terms: terms.clone(),
                 line: Some("借呗".into()),
             }],
@@ -575,7 +577,7 @@ mod tests {
         assert_eq!(c.months[1].baseline_dti, Some(dec!(35.13)));
         assert!(c.dti_alerts().count() > 0);
         let too_much = Scenario {
-            actions: vec![Action::Borrow {
+            steps: vec![Step::Borrow {
                 terms: LoanTerms {
                     principal: dec!(5000.01),
                     ..terms
@@ -590,11 +592,11 @@ mod tests {
     fn what_ifs_in_the_past_are_refused() {
         let sim = Simulator::new(&store(), date("2026-03-01")).unwrap();
         let past = Scenario {
-            actions: vec![prepay("L1", "2026-02-10", dec!(100), PrepayMode::Shorten)],
+            steps: vec![prepay("L1", "2026-02-10", dec!(100), PrepayMode::Shorten)],
         };
         assert_eq!(sim.evaluate(&past).unwrap_err().field, "date");
         let unknown = Scenario {
-            actions: vec![prepay("L9", "2026-03-10", dec!(100), PrepayMode::Shorten)],
+            steps: vec![prepay("L9", "2026-03-10", dec!(100), PrepayMode::Shorten)],
         };
         assert_eq!(sim.evaluate(&unknown).unwrap_err().field, "loan");
     }

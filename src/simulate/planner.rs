@@ -118,7 +118,7 @@ pub(super) enum PlanDebt {
 }
 
 /// What an extra payment did.
-pub(super) enum Step {
+pub(super) enum ExtraPaid {
     /// The debt takes no extra this month.
     Skip,
     /// Too little to repay a cent of principal.
@@ -191,10 +191,10 @@ impl Simulator {
                     PlanDebt::Revolving(a) => world.extra_to_account(a, m, extra),
                 };
                 match step {
-                    Step::Skip => {}
-                    Step::TooSmall => break,
-                    Step::Paid(amount) => spent += amount,
-                    Step::Cleared(amount) => {
+                    ExtraPaid::Skip => {}
+                    ExtraPaid::TooSmall => break,
+                    ExtraPaid::Paid(amount) => spent += amount,
+                    ExtraPaid::Cleared(amount) => {
                         spent += amount;
                         cleared[i] = true;
                     }

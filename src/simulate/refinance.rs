@@ -92,8 +92,8 @@ impl Simulator {
             return Ok(None);
         }
         let moved = Scenario {
-            actions: vec![
-                Action::Prepay {
+            steps: vec![
+                Step::Prepay {
                     loan: loan.id.clone(),
                     prepayment: Prepayment {
                         date: self.as_of,
@@ -101,7 +101,7 @@ impl Simulator {
                         mode: PrepayMode::Shorten,
                     },
                 },
-                Action::Borrow {
+                Step::Borrow {
                     terms: new_terms,
                     line: Some(line.clone()),
                 },

@@ -369,7 +369,7 @@ pub struct SavedScenario {
 
 /// One what-if as the user states it: loans by id, lines by name, and no date (each
 /// happens on the day the scenario is used). The simulator view edits these and a saved
-/// scenario keeps them; the simulator runs them as [`crate::simulate::Action`]s.
+/// scenario keeps them; the simulator runs them as [`crate::simulate::Step`]s.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WhatIf {

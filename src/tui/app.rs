@@ -2639,7 +2639,7 @@ mod tests {
         };
         use crate::simulate::Enacted;
         assert!(matches!(
-            enactment.actions[..],
+            enactment.steps[..],
             [Enacted::Payment { .. }, Enacted::Loan(_), Enacted::Skipped]
         ));
         assert_eq!(app.data(), &before, "nothing is written before y");

@@ -8,7 +8,7 @@ use crate::engine::revolving::Disclosure;
 use crate::engine::schedule::{PrepayMode, Prepayment};
 use crate::engine::validate::MAX_AMOUNT;
 use crate::limit::LimitModel;
-use crate::simulate::{Action, Comparison, Enactment, LimitEffect, Refinance, Scenario, Simulator};
+use crate::simulate::{Comparison, Enactment, LimitEffect, Refinance, Scenario, Simulator, Step};
 use crate::store::{SavedScenario, StoreData, WhatIf};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -266,10 +266,10 @@ impl SimState {
     fn scenario(&self, data: &StoreData) -> Result<Scenario, FieldError> {
         let simulator = self.simulator.as_ref().map_err(Clone::clone)?;
         let as_of = simulator.as_of();
-        let mut actions = Vec::with_capacity(self.items.len());
+        let mut steps = Vec::with_capacity(self.items.len());
         for item in &self.items {
-            actions.push(match item {
-                WhatIf::Prepay { loan, amount, mode } => Action::Prepay {
+            steps.push(match item {
+                WhatIf::Prepay { loan, amount, mode } => Step::Prepay {
                     loan: loan.clone(),
                     prepayment: Prepayment {
                         date: as_of,
@@ -288,7 +288,7 @@ impl SimState {
                         start: Some(as_of),
                         ..LoanInput::default()
                     };
-                    Action::Borrow {
+                    Step::Borrow {
                         terms: LoanTerms::new(&lines::prefill(&given, &offer))?,
                         line: line.clone(),
                     }
@@ -301,16 +301,16 @@ impl SimState {
                     let state =
                         crate::book::ledger::loan_state(loan, data.payments_for(&loan.id), as_of)?;
                     let period = state.next_unpaid().map_or(1, |i| i.period);
-                    Action::Delay {
+                    Step::Delay {
                         loan: loan.id.clone(),
                         period,
                         days: *days,
                     }
                 }
-                WhatIf::Budget { amount } => Action::Budget { amount: *amount },
+                WhatIf::Budget { amount } => Step::Budget { amount: *amount },
             });
         }
-        Ok(Scenario { actions })
+        Ok(Scenario { steps })
     }
 
     fn evaluate(&mut self, data: &StoreData) {

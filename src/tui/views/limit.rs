@@ -5,8 +5,8 @@
 use super::columns::{Column, Fitted};
 use super::{cash, wrapped};
 use crate::limit::{
-    Action, Cause, Factor, MonthProjection, NotApplicable, OverdueStage, Projection, Scenario,
-    Suggestion,
+    Cause, Factor, MonthProjection, NotApplicable, OverdueStage, Projection, Scenario,
+    SuggestedAction, Suggestion,
 };
 use crate::tui::app::App;
 use crate::tui::i18n::Strings;
@@ -434,7 +434,7 @@ fn render_actions(app: &App, view: &LineProjection, frame: &mut Frame, area: Rec
 fn suggestion_text(app: &App, suggestion: &Suggestion) -> String {
     let s = app.strings();
     let what = match &suggestion.action {
-        Action::PayDown {
+        SuggestedAction::PayDown {
             line,
             amount,
             below_percent,
@@ -443,10 +443,10 @@ fn suggestion_text(app: &App, suggestion: &Suggestion) -> String {
             .replace("{line}", line)
             .replace("{pct}", &below_percent.to_string())
             .replace("{amount}", &cash(app, *amount)),
-        Action::CompleteProfile { from_percent } => s
+        SuggestedAction::CompleteProfile { from_percent } => s
             .suggest_profile
             .replace("{pct}", &from_percent.to_string()),
-        Action::BorrowRegularly {
+        SuggestedAction::BorrowRegularly {
             line,
             amount,
             every_months,

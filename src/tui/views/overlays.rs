@@ -426,7 +426,7 @@ fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Fra
     let items = app.sim.as_ref().map_or(&[][..], |sim| sim.items.as_slice());
     let loan_name = |id: &str| data.loan(id).map_or(String::new(), |l| l.name.clone());
     let mut lines: Vec<Line> = Vec::new();
-    for (i, enacted) in enactment.actions.iter().enumerate() {
+    for (i, enacted) in enactment.steps.iter().enumerate() {
         let (text, style) = match enacted {
             Enacted::Payment {
                 loan,
