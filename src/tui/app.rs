@@ -1654,7 +1654,10 @@ impl App {
                 .confirm_apply_plan
                 .replace("{loan}", format!("{loan} {name}").trim())
                 .replace("{file}", &attached.file_name())
-                .replace("{reasons}", &attached.result.reasons.join("; "))
+                .replace(
+                    "{reasons}",
+                    &reconcile::said(&attached.result.reasons, self.lang),
+                )
                 .replace("{rows}", &attached.result.rows.len().to_string()),
         )
     }
@@ -1785,7 +1788,7 @@ impl App {
             Verdict::Match => s.plan_matches.to_string(),
             Verdict::Explained => s
                 .plan_explained
-                .replace("{reasons}", &result.reasons.join("; ")),
+                .replace("{reasons}", &reconcile::said(&result.reasons, self.lang)),
             Verdict::Unexplained => s.plan_unexplained.to_string(),
         };
         Some(
@@ -1802,12 +1805,12 @@ impl App {
         if row.kind != RowKind::Scheduled {
             return None;
         }
-        let reason = self.attached()?.row(row.period)?.reason.as_ref()?;
+        let reason = self.attached()?.row(row.period)?.reason(self.lang)?;
         Some(
             self.strings()
                 .plan_row_differs
                 .replace("{period}", &row.period.to_string())
-                .replace("{reason}", reason),
+                .replace("{reason}", &reason),
         )
     }
 
