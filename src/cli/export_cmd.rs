@@ -138,9 +138,8 @@ fn books(
 
 /// Write `text` to `path` whole or not at all; a path that cannot be written is bad input.
 pub fn write_out(path: &Path, text: &str) -> Result<(), CliError> {
-    crate::store::write_file_atomically(path, text.as_bytes())
-        .map_err(|e| {
-            let said = Said::new(|_, lang| e.render(lang));
-            FieldError::typed("out", said.problem()).into()
-        })
+    crate::store::write_file_atomically(path, text.as_bytes()).map_err(|e| {
+        let said = Said::new(|_, lang| e.render(lang));
+        FieldError::typed("out", said.problem()).into()
+    })
 }

@@ -1,8 +1,8 @@
 //! `loandash demo --generate N --out FILE [--seed S]`: write a large sample store.
 
 use super::CliError;
-use super::words::{Said, Words, fill};
 use super::output::{self, Format};
+use super::words::{Said, Words, fill};
 use crate::engine::loan::FieldError;
 use crate::generate;
 use crate::store::{Store, StoreError};

@@ -3,10 +3,10 @@
 use super::CliError;
 use super::output::{self, Align, Format, Table};
 use super::words::{Said, Words, fill, words};
-use crate::language::Language;
 use crate::engine::loan::{LoanTerms, Method, Rate};
 use crate::engine::money::{cents, grouped};
 use crate::engine::schedule::Row;
+use crate::language::Language;
 use crate::lender::fit::{self, Difference, Fit};
 use crate::lender::plan::{self, Plan};
 use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
@@ -218,7 +218,10 @@ pub fn run_fit(
     match (found.exact(), args.add) {
         (true, _) => Ok(()),
         (false, add) => {
-            let (differ, rows) = (found.differing.len().to_string(), plan.rows.len().to_string());
+            let (differ, rows) = (
+                found.differing.len().to_string(),
+                plan.rows.len().to_string(),
+            );
             Err(CliError::Mismatch(Said::new(|w, _| {
                 let template = match add {
                     true => w.fit_not_added,
@@ -406,7 +409,11 @@ pub fn run_reconcile(
             loan: loan.id.clone(),
             verdict: verdict.as_str(),
             rows: result.rows.iter().map(check_json).collect(),
-            reasons: result.reasons.iter().map(|r| r.render(Language::En)).collect(),
+            reasons: result
+                .reasons
+                .iter()
+                .map(|r| r.render(Language::En))
+                .collect(),
             lender_terms: terms_json(&result.fit.terms),
             command,
             applied,
@@ -445,7 +452,12 @@ pub fn run_reconcile(
         (Verdict::Match, _, _) | (_, true, _) => Ok(()),
         (_, false, true) => Err(CliError::Mismatch(Said::new(|w, _| w.not_applied.into()))),
         _ => {
-            let differ = result.rows.iter().filter(|c| !c.matches()).count().to_string();
+            let differ = result
+                .rows
+                .iter()
+                .filter(|c| !c.matches())
+                .count()
+                .to_string();
             let rows = result.rows.len().to_string();
             Err(CliError::Mismatch(Said::new(|w, _| {
                 fill(w.rows_differ, &[("differ", &differ), ("rows", &rows)])

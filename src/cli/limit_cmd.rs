@@ -2,15 +2,15 @@
 //! the actions that would raise them most. Every figure is an estimate.
 
 use super::CliError;
-use super::words::{Said, Words, fill, words};
 use super::output::{self, Align, Format, Table};
+use super::words::{Said, Words, fill, words};
 use crate::book::kept;
 use crate::engine::loan::FieldError;
 use crate::engine::money::{cents, grouped, plain};
 use crate::language::Language;
 use crate::limit::{
-    Action, Cause, Effect, Factor, MAX_MONTHS, OverdueStage, MonthProjection, NotApplicable, Projection, Projector, Record,
-    Scenario, Suggestion,
+    Action, Cause, Effect, Factor, MAX_MONTHS, MonthProjection, NotApplicable, OverdueStage,
+    Projection, Projector, Record, Scenario, Suggestion,
 };
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -221,7 +221,11 @@ fn suggestion_words(s: &Suggestion, currency: &str, w: &Words) -> String {
     };
     fill(
         w.suggest_gain,
-        &[("what", &what), ("gain", &gain), ("month", &s.by.to_string())],
+        &[
+            ("what", &what),
+            ("gain", &gain),
+            ("month", &s.by.to_string()),
+        ],
     )
 }
 
@@ -328,7 +332,10 @@ pub fn run(
         _ => outcome_of(Scenario::OnTime)
             .and_then(|o| o.as_ref().ok())
             .ok_or_else(|| {
-                FieldError::typed("scenario", Said::new(|w, _| w.on_time_unprojected.into()).problem())
+                FieldError::typed(
+                    "scenario",
+                    Said::new(|w, _| w.on_time_unprojected.into()).problem(),
+                )
             })?,
     };
     let suggestions = projector.suggest(&projection.scenario, args.months)?;
@@ -379,13 +386,7 @@ pub fn run(
     let factors = |m: &MonthProjection, money: fn(Decimal) -> String, w: &Words| {
         m.effects
             .iter()
-            .map(|e| {
-                format!(
-                    "{} {}",
-                    cause_words(e.cause, w),
-                    effect_words(e, money, w)
-                )
-            })
+            .map(|e| format!("{} {}", cause_words(e.cause, w), effect_words(e, money, w)))
             .collect::<Vec<_>>()
             .join(w.reason_sep)
     };
@@ -532,7 +533,14 @@ pub fn run(
                     ("line", &json.line),
                     ("scenario", &scenario_words(&projection.scenario, w)),
                     ("model", &json.model),
-                    ("today", if json.score_known { "" } else { w.lim_today_too }),
+                    (
+                        "today",
+                        if json.score_known {
+                            ""
+                        } else {
+                            w.lim_today_too
+                        },
+                    ),
                 ],
             ));
             if !suggestions.is_empty() {

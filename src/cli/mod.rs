@@ -23,13 +23,13 @@ use crate::engine::loan::{
 use crate::engine::money::Rounding;
 use crate::engine::money::parse_decimal;
 use crate::language::Language;
-use words::fill;
 use crate::store::{Store, resolve_path};
 use chrono::Datelike;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use rust_decimal::Decimal;
 use std::process::ExitCode;
+use words::fill;
 
 /// Every loan, credit line and card in one terminal: what is left, what is due, what if.
 #[derive(Debug, Parser)]
@@ -244,7 +244,8 @@ fn rate(text: &str) -> Result<Decimal, words::Said> {
 
 /// A date flag: YYYY-MM-DD.
 fn date_arg(text: &str) -> Result<NaiveDate, words::Said> {
-    crate::engine::validate::date("date", text).map_err(|e| words::Said::new(|_, lang| e.problem(lang)))
+    crate::engine::validate::date("date", text)
+        .map_err(|e| words::Said::new(|_, lang| e.problem(lang)))
 }
 
 /// Why a command failed, and which exit code says so.

@@ -248,7 +248,9 @@ pub fn run(
                 mode: args.mode,
             };
             if change == Change::default() {
-                return Err(CliError::Input(Said::new(|w, _| w.nothing_to_change.into())));
+                return Err(CliError::Input(Said::new(|w, _| {
+                    w.nothing_to_change.into()
+                })));
             }
             let index = payments::find(store.data(), &args.id).map_err(|r| refused(r, lang))?;
             let ids =

@@ -30,7 +30,10 @@ pub fn save(store: &mut Store) -> Result<(), StoreError> {
     let data = store.data();
     let records = data.loans.len() + data.payments.len();
     // The profile's language (else LANG): this runs deep inside commands that know no more.
-    let w = super::words::words(crate::language::Language::from_env(None, data.profile.language));
+    let w = super::words::words(crate::language::Language::from_env(
+        None,
+        data.profile.language,
+    ));
     let path = store.path().display().to_string();
     let message = match store.migrating_from() {
         Some(version) => fill(

@@ -2,9 +2,9 @@
 
 use super::output::{self, Align, Format, Table};
 use super::words::{Said, Words, fill, words};
-use crate::engine::error::Problem;
 use super::{CliError, LoanArgs, amount, rate};
 use crate::book::lines;
+use crate::engine::error::Problem;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms, percent_label};
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::{PrepayMode, Prepayment};
@@ -126,9 +126,7 @@ pub fn run(
             let given = args.loan.input(as_of);
             let input = match &args.line {
                 Some(line) if sim.line_available(line).is_none() => {
-                    return Err(
-                        FieldError::typed("line", Problem::NoSuchLine(line.clone())).into(),
-                    );
+                    return Err(FieldError::typed("line", Problem::NoSuchLine(line.clone())).into());
                 }
                 line => {
                     let offer = line
@@ -288,7 +286,14 @@ fn comparison(
                     w.sim_loan,
                     &[
                         ("id", &d.scenario.id),
-                        ("name", &d.scenario.name),
+                        // A loan only the scenario has is the one it borrows.
+                        (
+                            "name",
+                            match d.baseline {
+                                None => w.sim_new_loan,
+                                Some(_) => &d.scenario.name,
+                            },
+                        ),
                         ("before", &before),
                         ("after", &grouped(d.scenario.interest)),
                         ("payoff", &date(d.scenario.payoff_date, w)),
@@ -526,9 +531,11 @@ fn payoff(
             text += &fill(w.sim_cleared, &[("order", &plan.order.join(w.list_sep))]);
             text += "\n";
             for r in &revolving {
-                let months = r.minimum_only_months.map_or(w.over_100_years.to_string(), |m| {
-                    fill(w.n_months, &[("n", &m.to_string())])
-                });
+                let months = r
+                    .minimum_only_months
+                    .map_or(w.over_100_years.to_string(), |m| {
+                        fill(w.n_months, &[("n", &m.to_string())])
+                    });
                 text += &fill(
                     w.sim_disclosure,
                     &[

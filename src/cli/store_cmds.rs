@@ -1,12 +1,12 @@
 //! Commands on the user's store: add, revolving, line, profile, list, pay, due.
 
 use super::output::{self, Align, Format, Table};
+use super::words::{Said, Words, fill};
 use super::{CliError, LoanArgs, amount, language_arg, rate};
 use crate::book::dues::{self};
 use crate::book::kept;
 use crate::book::ledger::{self};
 use crate::book::overview;
-use super::words::{Said, Words, fill};
 use crate::engine::error::Problem;
 use crate::engine::loan::{EarlyInterest, FieldError, LoanTerms};
 use crate::engine::money::{cents, grouped, plain};
@@ -250,7 +250,10 @@ pub fn revolving(
         Some(existing) => existing.clone(),
         None => {
             let required = |flag: &'static str| {
-                FieldError::typed(flag, Said::new(|w, _| w.required_new_account.into()).problem())
+                FieldError::typed(
+                    flag,
+                    Said::new(|w, _| w.required_new_account.into()).problem(),
+                )
             };
             RevolvingAccount {
                 id: data.next_id("R"),
@@ -329,11 +332,9 @@ pub fn line(
     if args.delete {
         return delete_line(store, &name, args.force, w);
     }
-    let limit = args
-        .limit
-        .ok_or_else(|| {
-            FieldError::typed("limit", Said::new(|w, _| w.limit_required.into()).problem())
-        })?;
+    let limit = args.limit.ok_or_else(|| {
+        FieldError::typed("limit", Said::new(|w, _| w.limit_required.into()).problem())
+    })?;
     validate::amount("limit", limit)?;
     let lender = args.lender.as_deref().map(validate::clean_text);
     let data = store.data_mut();
@@ -412,7 +413,9 @@ fn delete_line(store: &mut Store, name: &str, force: bool, w: &Words) -> Result<
     }
     data.remove_line(name);
     super::progress::save(store)?;
-    Ok(output::print(&(fill(w.line_deleted, &[("name", name)]) + "\n"))?)
+    Ok(output::print(
+        &(fill(w.line_deleted, &[("name", name)]) + "\n"),
+    )?)
 }
 
 #[derive(Serialize)]

@@ -6,15 +6,13 @@
 use super::CliError;
 use super::output;
 use super::words::{Said, fill, words};
-use crate::engine::error::Problem;
-use crate::engine::money::NumberError;
-use crate::language::Language;
 use crate::book::ledger;
-use crate::engine::loan::{
-    Conventions, EarlyInterest, FieldError, LoanInput, LoanTerms, Rate,
-};
+use crate::engine::error::Problem;
+use crate::engine::loan::{Conventions, EarlyInterest, FieldError, LoanInput, LoanTerms, Rate};
+use crate::engine::money::NumberError;
 use crate::engine::money::{parse_amount, parse_decimal, plain};
 use crate::engine::validate;
+use crate::language::Language;
 use crate::store::{Loan, PaymentKind, PaymentRecord, Store, next_id_after};
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};

@@ -281,6 +281,8 @@ pub struct Words {
     pub expect_term: &'static str,
     /// After a usage error.
     pub see_help: &'static str,
+    /// The name of the loan a what-if borrows.
+    pub sim_new_loan: &'static str,
 }
 
 const EN: Words = Words {
@@ -475,6 +477,7 @@ const EN: Words = Words {
     expect_rate: "{problem}; expected a percentage such as 18.25 or 0.05",
     expect_term: "expected a whole number of months from 1 to {max}",
     see_help: " (see --help)",
+    sim_new_loan: "new loan",
 };
 
 const ZH: Words = Words {
@@ -669,6 +672,7 @@ const ZH: Words = Words {
     expect_rate: "{problem}；应为百分数，例如 18.25 或 0.05",
     expect_term: "应为 1 到 {max} 的整月数",
     see_help: "（见 --help）",
+    sim_new_loan: "新贷款",
 };
 
 /// The words for `lang`.
@@ -681,9 +685,11 @@ pub fn words(lang: Language) -> &'static Words {
 
 /// `template` with each `{key}` replaced by its value.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_string(), |text, (key, value)| {
-        text.replace(&format!("{{{key}}}"), value)
-    })
+    values
+        .iter()
+        .fold(template.to_string(), |text, (key, value)| {
+            text.replace(&format!("{{{key}}}"), value)
+        })
 }
 
 /// A message said in both languages; the one the user reads is picked when it is printed.

@@ -125,13 +125,13 @@ impl Accounts {
         let ron = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
         let patch: AccountsPatch = ron.from_str(text).map_err(|e| {
-            // RON words its own error in English.
+            // RON words its own error in English only: Chinese says where.
             let (line, code) = (e.span.start.line, e.code.to_string());
             FieldError::typed(
                 "accounts",
                 Problem::said(|lang| match lang {
                     Language::En => format!("line {line}: {code}"),
-                    Language::Zh => format!("第 {line} 行：{code}"),
+                    Language::Zh => format!("第 {line} 行：不是有效的账户映射（RON）"),
                 }),
             )
         })?;

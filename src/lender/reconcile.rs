@@ -139,7 +139,9 @@ impl Reason {
                 method_words(*theirs, Zh),
                 method_words(*ours, Zh)
             ),
-            (Reason::Fee(fee), En) => format!("the lender's fee is {} a month", percent_label(*fee)),
+            (Reason::Fee(fee), En) => {
+                format!("the lender's fee is {} a month", percent_label(*fee))
+            }
             (Reason::Fee(fee), Zh) => format!("机构的手续费是每月 {}", percent_label(*fee)),
             (Reason::Rate { theirs, ours }, _) => match lang {
                 En => format!(
@@ -157,9 +159,9 @@ impl Reason {
                 "the lender counts every month as 1/12 of a year (30/360)".to_string()
             }
             (Reason::Thirty360, Zh) => "机构把每个月按 1/12 年计息（30/360）".to_string(),
-            (Reason::ActualDays { theirs, ours }, En) => format!(
-                "the lender counts interest on actual days ({theirs}), ours {ours}"
-            ),
+            (Reason::ActualDays { theirs, ours }, En) => {
+                format!("the lender counts interest on actual days ({theirs}), ours {ours}")
+            }
             (Reason::ActualDays { theirs, ours }, Zh) => {
                 format!("机构按实际天数计息（{theirs}），本应用是 {ours}")
             }
@@ -212,7 +214,9 @@ impl Reason {
             }
             .to_string(),
             (Reason::Remainder(remainder), En) => match remainder {
-                Remainder::First => "the lender puts the even split's remainder in the first period",
+                Remainder::First => {
+                    "the lender puts the even split's remainder in the first period"
+                }
                 Remainder::Last => "the lender puts the even split's remainder in the last period",
             }
             .to_string(),
@@ -562,7 +566,11 @@ mod tests {
             "{:?}",
             r.reasons
         );
-        assert!(r.rows.iter().all(|c| c.matches() || c.reason(Language::En).is_some()));
+        assert!(
+            r.rows
+                .iter()
+                .all(|c| c.matches() || c.reason(Language::En).is_some())
+        );
     }
 
     #[test]
