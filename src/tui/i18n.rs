@@ -946,7 +946,7 @@ pub static ZH: Strings = Strings {
     col_lender: "机构",
     col_method: "还款方式",
     col_balance: "剩余本金",
-    col_installments: "已还期数",
+    col_installments: "已还",
     col_next_due: "下期还款日",
     col_amount: "金额",
     col_rate: "利率",
