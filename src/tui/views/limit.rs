@@ -88,8 +88,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .map_or(top.width * 2 / 5, |c| full_width(&c))
             .min(top.width - 40);
         let [chart, table] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Length(table_width)])
-                .areas(top);
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(table_width)]).areas(top);
         render_chart(app, view, frame, chart);
         render_table(app, scenario, outcome, frame, table);
     } else {
