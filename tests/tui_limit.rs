@@ -8,7 +8,8 @@ use loandash::engine::loan::{DayCount, Method, Rate};
 use loandash::language::Language;
 use loandash::limit::Scenario;
 use loandash::store::{CreditLine, Loan};
-use loandash::tui::app::{App, Backing};
+use loandash::tui::app::App;
+use loandash::tui::editor::Backing;
 use loandash::tui::keymap::Keymap;
 use loandash::tui::theme::Theme;
 use loandash::tui::views;
@@ -100,9 +101,10 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
         for _ in 0..last {
             press(&mut app, KeyCode::Down);
         }
-        assert_eq!(app.limit_line, last);
+        assert_eq!(app.limit.line, last);
         let view = app
             .limit
+            .projection
             .clone()
             .expect("projected")
             .expect("the view stands");
@@ -123,7 +125,7 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
                 .all(|(_, o)| o.is_ok()),
             "the others still project"
         );
-        while app.limit_scenario != prepay {
+        while app.limit.scenario != prepay {
             press(&mut app, KeyCode::Right);
         }
         for (width, height) in [(120, 40), (40, 12)] {

@@ -309,7 +309,7 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
         }
     });
 
-    figures.push(match app.limit_in_six {
+    figures.push(match app.limit.in_six {
         Some((today, later)) => {
             let change = later - today;
             let sign = if change < Decimal::ZERO { "" } else { "+" };

@@ -8,8 +8,9 @@ use crate::limit::{
     Action, Cause, Factor, MonthProjection, NotApplicable, OverdueStage, Projection, Scenario,
     Suggestion,
 };
-use crate::tui::app::{App, LimitView};
+use crate::tui::app::App;
 use crate::tui::i18n::Strings;
+use crate::tui::limit::LineProjection;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -40,7 +41,7 @@ fn table_months(count: usize, rows: usize) -> Vec<usize> {
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let block = Block::bordered().title(format!(" {} ", s.limit_title));
-    let view = match &app.limit {
+    let view = match &app.limit.projection {
         Some(Ok(view)) => view,
         Some(Err(problem)) => {
             frame.render_widget(
@@ -59,7 +60,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             return;
         }
     };
-    let Some((scenario, outcome)) = view.scenarios.get(app.limit_scenario) else {
+    let Some((scenario, outcome)) = view.scenarios.get(app.limit.scenario) else {
         return;
     };
     let months: &[MonthProjection] = outcome.as_ref().map_or(&[], |p| &p.months);
@@ -130,7 +131,7 @@ fn cause_label(s: &Strings, cause: Cause) -> &'static str {
 
 fn header_lines(
     app: &App,
-    view: &LimitView,
+    view: &LineProjection,
     scenario: &Scenario,
     width: u16,
 ) -> Vec<Line<'static>> {
@@ -141,7 +142,7 @@ fn header_lines(
     let line = vec![
         Span::raw(format!("{} ", s.limit_line)),
         Span::styled(
-            format!("{} ({}/{lines_count})", view.line, app.limit_line + 1),
+            format!("{} ({}/{lines_count})", view.line, app.limit.line + 1),
             t.accent,
         ),
     ];
@@ -187,7 +188,7 @@ fn marker(scenario: &Scenario) -> char {
 /// The chart's key, below the plot so it never covers a line: each scenario's mark and
 /// name, the selected one in brackets, one that cannot apply saying so; as many to a
 /// row as fit in `width`.
-fn legend(app: &App, view: &LimitView, width: u16) -> Vec<Line<'static>> {
+fn legend(app: &App, view: &LineProjection, width: u16) -> Vec<Line<'static>> {
     let s = app.strings();
     let currency = &app.data().profile.currency;
     let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
@@ -201,7 +202,7 @@ fn legend(app: &App, view: &LimitView, width: u16) -> Vec<Line<'static>> {
         if outcome.is_err() {
             text = format!("{text}: {}", s.limit_not_applicable);
         }
-        let (text, style) = if i == app.limit_scenario {
+        let (text, style) = if i == app.limit.scenario {
             (format!("[{text}]"), app.theme.highlight)
         } else {
             (text, app.theme.muted)
@@ -220,7 +221,7 @@ fn legend(app: &App, view: &LimitView, width: u16) -> Vec<Line<'static>> {
     lines.into_iter().map(Line::from).collect()
 }
 
-fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
+fn render_chart(app: &App, view: &LineProjection, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let block = Block::bordered().title(format!(" {} · {} ", s.limit_limit, s.estimate));
     let inner = block.inner(area);
@@ -234,7 +235,7 @@ fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
     let mut shown: Vec<(usize, &Scenario, &Projection)> = (view.scenarios.iter().enumerate())
         .filter_map(|(i, (scenario, outcome))| Some((i, scenario, outcome.as_ref().ok()?)))
         .collect();
-    shown.sort_by_key(|(i, _, _)| *i == app.limit_scenario);
+    shown.sort_by_key(|(i, _, _)| *i == app.limit.scenario);
     let points: Vec<Vec<(f64, f64)>> = shown
         .iter()
         .map(|(_, _, p)| {
@@ -256,7 +257,7 @@ fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
         .iter()
         .zip(&points)
         .map(|((i, scenario, _), data)| {
-            let style = if *i == app.limit_scenario {
+            let style = if *i == app.limit.scenario {
                 app.theme.highlight
             } else {
                 app.theme.muted
@@ -268,7 +269,7 @@ fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
                 .data(data)
         })
         .collect();
-    let months = f64::from(crate::tui::app::LIMIT_MONTHS);
+    let months = f64::from(crate::tui::limit::MONTHS);
     let chart = Chart::new(datasets)
         .x_axis(
             Axis::default()
@@ -439,7 +440,7 @@ fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn render_actions(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
+fn render_actions(app: &App, view: &LineProjection, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let block = Block::bordered().title(format!(" {} ", s.limit_actions));
     let lines: Vec<Line> = if view.suggestions.is_empty() {
