@@ -1414,7 +1414,10 @@ impl App {
                 let text = crate::export::ics::calendar(&portfolio, &options);
                 crate::store::write_file_atomically(&path, text.as_bytes())
                     .map(|()| events)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| {
+                        (self.strings().calendar_failed)
+                            .replace("{detail}", &i18n::store_error(self.lang, &e))
+                    })
             });
         match written {
             Ok(events) => {

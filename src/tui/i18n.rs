@@ -225,6 +225,10 @@ pub struct Strings {
     pub plan_row_differs: &'static str,
     pub calendar_written: &'static str,
     pub calendar_no_path: &'static str,
+    /// The calendar could not be written; `{detail}` says why.
+    pub calendar_failed: &'static str,
+    /// A config file was not used; `{detail}` says which and why.
+    pub config_fallback: &'static str,
     pub sim_empty_scenario: &'static str,
     pub apply_title: &'static str,
     pub apply_payment: &'static str,
@@ -558,6 +562,8 @@ pub static EN: Strings = Strings {
     plan_title: "lender's plan {file}: {n} of {rows} rows differ (≠)",
     calendar_written: "Calendar of {n} due dates written to {path}",
     calendar_no_path: "Nothing written: the sample store has no calendar file",
+    calendar_failed: "Calendar not written: {detail}",
+    config_fallback: "{detail} (using the defaults)",
     sim_empty_scenario: "The scenario is empty",
     apply_title: "Apply to the store?",
     apply_payment: "{loan}: pay {cash} on {date}: {due} due now, {principal} prepaid ({mode}), {interest} interest",
@@ -870,6 +876,8 @@ pub static ZH: Strings = Strings {
     plan_title: "机构计划 {file}：{rows} 期中 {n} 期不同（≠）",
     calendar_written: "已将 {n} 个还款日写入 {path}",
     calendar_no_path: "未写入：示例账本没有日历文件",
+    calendar_failed: "日历未写入：{detail}",
+    config_fallback: "配置文件有误，已改用默认设置：{detail}",
     sim_empty_scenario: "方案为空",
     apply_title: "写入账本？",
     apply_payment: "{loan}：{date} 还款 {cash}：当期应还 {due}，提前还本 {principal}（{mode}），利息 {interest}",
