@@ -24,7 +24,8 @@ pub fn ellipsize(text: &str, width: usize) -> String {
     if width == 0 {
         return cut;
     }
-    let mut cut = cut.trim_end().to_string();
+    // No dangling separator before the mark: "周转…", not "周转 ·…".
+    let mut cut = cut.trim_end_matches([' ', '·']).to_string();
     cut.push('…');
     cut
 }
@@ -134,6 +135,7 @@ mod tests {
         assert_eq!(ellipsize("Car loan", 6), "Car l…");
         assert_eq!(ellipsize("Car loan", 8), "Car loan");
         assert_eq!(ellipsize("Car loan", 1), "…");
+        assert_eq!(ellipsize("L2 微粒贷 周转 · shorten", 18), "L2 微粒贷 周转…");
         assert_eq!(ellipsize("Car loan", 0), "");
         for width in 0..12 {
             assert!(ellipsize("借呗 装修 和 家具", width).width() <= width);
