@@ -830,9 +830,6 @@ impl Form {
     }
 }
 
-/// The most a plan file may hold: a 40-year monthly plan is a few dozen KiB.
-const MAX_PLAN_BYTES: u64 = 1 << 20;
-
 /// A lender's plan from `path`; what is wrong with it names the line and column.
 fn read_plan(path: &std::path::Path) -> Result<crate::lender::plan::Plan, FieldError> {
     if path.as_os_str().is_empty() {
@@ -841,7 +838,7 @@ fn read_plan(path: &std::path::Path) -> Result<crate::lender::plan::Plan, FieldE
             "required: a CSV file or a table pasted from the lender's app",
         ));
     }
-    let text = crate::store::read_text_capped(path, MAX_PLAN_BYTES)
+    let text = crate::store::read_text_capped(path, crate::lender::plan::MAX_PLAN_BYTES)
         .map_err(|e| FieldError::new("path", format!("cannot read {}: {e}", path.display())))?;
     crate::lender::plan::parse(&text).map_err(|e| FieldError::new("path", e.to_string()))
 }
