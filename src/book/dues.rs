@@ -262,6 +262,9 @@ impl<'a> Portfolio<'a> {
     /// installment and revolving minimum once, in due-date order (so overdue first). What
     /// reminders, calendars and forecasts are made of.
     pub fn unpaid_until(&self, until: NaiveDate) -> Vec<DueItem> {
+        // Loans end by the date cap; a card's minimums go on, but nothing is listed past
+        // it (the calendar and the journals write four-digit years).
+        let until = until.min(crate::engine::validate::MAX_DATE);
         let mut items: Vec<DueItem> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut month = YearMonth::of(self.as_of);

@@ -27,6 +27,9 @@ pub const MAX_AMOUNT: Decimal = MAX_PRINCIPAL;
 pub const MAX_PENALTY_PERCENT: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
 /// Longest name, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
+/// The latest date anything may fall on: dates are written with four-digit years (the
+/// store, CSV, calendars, journals, the `--start` flag), so a loan must end by then.
+pub const MAX_DATE: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
 /// How long after a loan's last due date a payment may still be dated, in months.
 pub const PAYMENT_GRACE_MONTHS: u32 = 12;
 
@@ -409,7 +412,8 @@ pub fn payment_date(
 ) -> Result<NaiveDate, Invalid> {
     let latest = last_due
         .checked_add_months(chrono::Months::new(PAYMENT_GRACE_MONTHS))
-        .unwrap_or(NaiveDate::MAX);
+        .unwrap_or(MAX_DATE)
+        .min(MAX_DATE);
     if date <= latest {
         return Ok(date);
     }
