@@ -480,6 +480,16 @@ fn the_dashboard_answers(path: &Path, as_of: &str) {
             terminal
                 .draw(|f| loandash::tui::views::render(&app, f))
                 .unwrap();
+            // No date past the cap is shown as chrono writes it ("+10000-01-31"); a
+            // projection's months may run into 10000 (shown "10000-01").
+            let screen: String = terminal
+                .backend()
+                .buffer()
+                .content()
+                .iter()
+                .map(|cell| cell.symbol())
+                .collect();
+            assert!(!screen.contains("+10000-"), "{screen}");
         }
     }
     let opened = app

@@ -403,7 +403,7 @@ fn add_from(name: &str, start: &str, term: &str) -> Vec<String> {
 }
 
 #[test]
-fn a_loan_must_end_by_9999_12_31_on_every_way_in() {
+fn dates_stay_within_1000_to_9999_and_a_loan_ends_by_9999_12_31_on_every_way_in() {
     let s = Sandbox::new();
     let strs = |v: &[String]| v.iter().map(String::clone).collect::<Vec<_>>();
     let run = |args: Vec<String>, code| {
@@ -488,6 +488,24 @@ fn a_loan_must_end_by_9999_12_31_on_every_way_in() {
     let t = Sandbox::new();
     let message = t.refused(&["import", "loans", csv.to_str().unwrap()], 2);
     assert!(message.contains("1 to 239 months"), "{message}");
+
+    // The other end: a start before the year 1000 in a hand-edited store, and a month
+    // outside the four-digit years, are refused like a typed date.
+    fs::write(
+        &s.store,
+        good.replacen("start: \"9980-01-15\"", "start: \"-262143-01-15\"", 1),
+    )
+    .unwrap();
+    let message = run(vec!["list".into()], 1);
+    assert!(
+        message.contains("start") && message.contains("accepted: 1000-01-01 to 9999-12-31"),
+        "{message}"
+    );
+    fs::write(&s.store, &good).unwrap();
+    for month in ["-262143-01", "0000-01", "+2026-01", "26-01"] {
+        let message = run(vec!["due".into(), format!("--month={month}")], 2);
+        assert!(message.contains("four-digit year"), "{message}");
+    }
 }
 
 // ---- one validation: names, profile, payments, lines (issue 13) -----------------------

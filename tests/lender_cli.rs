@@ -758,6 +758,23 @@ fn plans_past_the_amount_cap_or_not_regular_files_are_refused_not_a_panic_or_a_h
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("largest amount"), "{}", stderr(&out));
 
+    // Dates at the ends of what a date can hold (the month before panicked), or
+    // before the year 1000: refused as the flags refuse them.
+    for date in ["-262143-01-01", "0000-01-10"] {
+        fs::write(
+            &plan,
+            format!("period,due_date,principal,interest\n1,{date},100.00,1.00\n"),
+        )
+        .unwrap();
+        let out = loandash(&[&["fit", plan.to_str().unwrap()]]);
+        assert_eq!(out.status.code(), Some(2), "{date}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("column due_date") && stderr(&out).contains("is not a date"),
+            "{}",
+            stderr(&out)
+        );
+    }
+
     // A device never ends and a FIFO blocks until written: refused at once.
     let fifo = dir.path().join("fifo");
     assert!(

@@ -75,9 +75,11 @@ impl fmt::Display for YearMonth {
 impl FromStr for YearMonth {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        NaiveDate::parse_from_str(&format!("{}-01", s.trim()), "%Y-%m-%d")
+        // The month's first day read as any date is (a four-digit year, so no
+        // `-262143-01` nor `0000-01`).
+        crate::engine::validate::date("month", &format!("{}-01", s.trim()))
             .map(Self::of)
-            .map_err(|_| format!("expected a month YYYY-MM (got {s:?})"))
+            .map_err(|_| format!("expected a month YYYY-MM with a four-digit year (got {s:?})"))
     }
 }
 

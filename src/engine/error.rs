@@ -163,6 +163,8 @@ pub enum Problem {
         latest: NaiveDate,
         got: NaiveDate,
     },
+    /// A date before [`crate::engine::validate::MIN_DATE`] (a hand-edited store, a plan).
+    BeforeFirstDate(NaiveDate),
     /// A loan whose last due date falls after [`crate::engine::validate::MAX_DATE`]:
     /// `max_term` is the longest term its start allows (0: none; the start is too late).
     PastLastDate { maturity: NaiveDate, max_term: u32 },
@@ -359,6 +361,13 @@ impl Problem {
             Problem::FirstDueWindow { start, latest, got } => format!(
                 "must be after the start ({start}) and at most two months later ({latest}) (got {got})"
             ),
+            Problem::BeforeFirstDate(got) => format!(
+                "{} is before {}, the earliest date supported; accepted: {} to {}",
+                date_text(*got),
+                crate::engine::validate::MIN_DATE,
+                crate::engine::validate::MIN_DATE,
+                crate::engine::validate::MAX_DATE
+            ),
             Problem::PastLastDate { maturity, max_term } => {
                 let last = crate::engine::validate::MAX_DATE;
                 let accepted = if *max_term == 0 {
@@ -517,6 +526,13 @@ impl Problem {
             Problem::FirstDueWindow { start, latest, got } => {
                 format!("须晚于放款日（{start}），且最多晚两个月（{latest}）（输入为 {got}）")
             }
+            Problem::BeforeFirstDate(got) => format!(
+                "{} 早于支持的最早日期 {}；可接受：{} 至 {}",
+                date_text(*got),
+                crate::engine::validate::MIN_DATE,
+                crate::engine::validate::MIN_DATE,
+                crate::engine::validate::MAX_DATE
+            ),
             Problem::PastLastDate { maturity, max_term } => {
                 let last = crate::engine::validate::MAX_DATE;
                 let accepted = if *max_term == 0 {

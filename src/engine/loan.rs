@@ -252,6 +252,7 @@ pub use crate::engine::error::FieldError;
 use crate::engine::error::{Needed, Per, Problem};
 use crate::engine::validate::{
     MAX_ANNUAL_PERCENT, MAX_DAILY_PERCENT, MAX_DATE, MAX_FEE_PERCENT, MAX_PRINCIPAL, MAX_TERM,
+    MIN_DATE,
 };
 
 /// The contract of one loan: everything its schedule is computed from.
@@ -537,6 +538,9 @@ impl LoanTerms {
         let start = input
             .start
             .ok_or(FieldError::typed("start", Problem::Required(Needed::Start)))?;
+        if start < MIN_DATE {
+            return Err(FieldError::typed("start", Problem::BeforeFirstDate(start)));
+        }
         let day_count = input.day_count.unwrap_or(rate.default_day_count());
         let terms = Self {
             principal,

@@ -8,7 +8,7 @@
 use crate::csv_cell::restore_cell;
 use crate::engine::loan::PinnedRow;
 use crate::engine::money::parse_amount;
-use crate::engine::validate::MAX_AMOUNT;
+use crate::engine::validate::{MAX_AMOUNT, MAX_DATE, MIN_DATE};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -192,12 +192,15 @@ const DATE_FORMS: [(&str, &str); 3] = [
     ("%Y年%m月%d日", "2026年1月31日"),
 ];
 
+/// A date in one of [`DATE_FORMS`], within the years every date has (1000 to 9999: the
+/// formats would also read `-262143-01-01`, at the end of what dates can hold).
 fn parse_date_form(text: &str) -> Option<(NaiveDate, usize)> {
     let text = text.trim();
     DATE_FORMS
         .iter()
         .enumerate()
         .find_map(|(i, (f, _))| NaiveDate::parse_from_str(text, f).ok().map(|d| (d, i)))
+        .filter(|(d, _)| (MIN_DATE..=MAX_DATE).contains(d))
 }
 
 /// `¥1,234.50`, `1234.5元`, `￥ 12.00` → 1234.50; `None` when it is no amount.
