@@ -154,8 +154,9 @@ fn as_plan_csv(terms: &LoanTerms) -> String {
 
 proptest! {
     // Random seeds: a failure prints its minimal case; add it to the tests below.
+    // PROPTEST_CASES=N runs N cases instead (e.g. 100000 in release, to hunt rare cases).
     #![proptest_config(Config {
-        cases: 1000,
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1000),
         failure_persistence: None,
         ..Config::default()
     })]
