@@ -1,8 +1,9 @@
 //! No panic on extreme stores (issue 19): stores at the edges of every accepted range —
 //! the largest amounts, rates and terms, long payment histories, dates at the ends of the
-//! four-digit years — are written as a hand-editor would, and every read command runs on
-//! them through the real binary. Each must answer (an error is fine) without panicking
-//! (exit 101) or hanging.
+//! four-digit years, saved what-ifs at the caps — are written as a hand-editor would;
+//! every command runs on them through the real binary (the writes on a copy) and the
+//! dashboard draws every view on them in-process. Each must answer — output, or a
+//! refusal saying why — without panicking (exit 101) or hanging.
 
 use proptest::prelude::*;
 use std::fmt::Write as _;
@@ -258,25 +259,46 @@ fn ron(spec: &StoreSpec) -> String {
             .unwrap();
         }
     }
-    text.push_str("    ],\n)\n");
+    text.push_str("    ],\n");
+    // Saved what-ifs at the edge of each range (the dashboard opens them).
+    writeln!(
+        text,
+        "    scenarios: [(name: \"edge\", actions: [prepay(loan: \"L1\", amount: \"{MAX_AMOUNT}\", mode: shorten), borrow(line: Some(\"Max\"), amount: \"{MAX_AMOUNT}\", term: 600), late(loan: \"L1\", days: 3650), budget(amount: \"{MAX_AMOUNT}\")])],"
+    )
+    .unwrap();
+    text.push_str(")\n");
     text
 }
 
-/// Run `loandash` with `args`; a hang fails the test.
-fn run(args: &[&str]) -> Output {
+/// What a run left: its exit code, stdout and stderr.
+struct Outcome {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Run `loandash` with `args`; a hang fails the test. Stdout goes to a file, so a large
+/// export cannot fill a pipe while the run is watched.
+fn run(args: &[&str]) -> Outcome {
+    let out = tempfile::NamedTempFile::new().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_loandash"))
         .args(args)
         .env_remove("LOANDASH_STORE")
         .env("LANG", "C")
         .env("RUST_BACKTRACE", "0")
-        .stdout(Stdio::null())
+        .stdout(out.reopen().unwrap())
         .stderr(Stdio::piped())
         .spawn()
         .expect("run loandash");
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(120) {
         if child.try_wait().expect("poll").is_some() {
-            return child.wait_with_output().expect("output");
+            let Output { status, stderr, .. } = child.wait_with_output().expect("output");
+            return Outcome {
+                code: status.code(),
+                stdout: std::fs::read_to_string(out.path()).unwrap_or_default(),
+                stderr: String::from_utf8_lossy(&stderr).into_owned(),
+            };
         }
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -285,61 +307,188 @@ fn run(args: &[&str]) -> Output {
     panic!("`loandash {}` still runs after two minutes", args.join(" "));
 }
 
-/// Every read command on the store at `path`, as of `as_of`: none may panic.
-fn every_read_command_answers(path: &Path, as_of: &str) -> Result<(), String> {
-    let store = path.to_str().unwrap();
-    let commands: &[&[&str]] = &[
-        &["list"],
-        &["list", "--format", "json"],
-        &["due"],
-        &["due", "--format", "csv"],
-        &["due", "--within", "3660"],
-        &["status"],
-        &["status", "--short"],
-        &["project-limit"],
-        &["project-limit", "--scenario", "miss:90", "--format", "json"],
-        &["project-limit", "--scenario", "borrow:1000000000000"],
-        &["simulate", "prepay", "--loan", "L1", "--amount", "1"],
-        &["simulate", "payoff", "--budget", "1000000000000"],
-        &[
-            "simulate",
-            "borrow",
-            "--principal",
-            "1000000000000",
-            "--annual-rate",
-            "100",
-            "--term",
-            "600",
-            "--method",
-            "equal-installment",
-            "--start",
-            "2026-01-31",
-        ],
-        &["export", "loans"],
-        &["export", "payments"],
-        &["export", "ics"],
-        &["export", "hledger", "--forecast", "12"],
-        &["export", "beancount"],
-    ];
-    for command in commands {
+/// Commands that only read the store.
+const READS: &[&[&str]] = &[
+    &["list"],
+    &["list", "--format", "json"],
+    &["list", "--format", "csv"],
+    &["due"],
+    &["due", "--format", "csv"],
+    &["due", "--within", "3660"],
+    &["due", "--month", "9999-12"],
+    &["status"],
+    &["status", "--short"],
+    &["profile"],
+    &["payments", "list"],
+    &["payments", "list", "--format", "json"],
+    &["project-limit"],
+    &["project-limit", "--scenario", "miss:90", "--format", "json"],
+    &["project-limit", "--scenario", "borrow:1000000000000"],
+    &["project-limit", "--scenario", "prepay:1000000000000"],
+    &["simulate", "prepay", "--loan", "L1", "--amount", "1"],
+    &[
+        "simulate",
+        "prepay",
+        "--loan",
+        "L1",
+        "--amount",
+        "1000000000000",
+    ],
+    &["simulate", "payoff", "--budget", "1000000000000"],
+    &["simulate", "payoff", "--budget", "0.01"],
+    &[
+        "simulate",
+        "borrow",
+        "--principal",
+        "1000000000000",
+        "--annual-rate",
+        "100",
+        "--term",
+        "600",
+        "--method",
+        "equal-installment",
+        "--start",
+        "2026-01-31",
+    ],
+    &["export", "loans"],
+    &["export", "payments"],
+    &["export", "ics"],
+    &["export", "hledger", "--forecast", "120"],
+    &["export", "beancount"],
+];
+
+/// Commands that change the store, each run on a fresh copy of it.
+const WRITES: &[&[&str]] = &[
+    &["pay", "--loan", "L1", "--amount", "0.01"],
+    &["pay", "--loan", "L1", "--amount", "1000000000000"],
+    &["pay", "--loan", "R1", "--amount", "1000000000000"],
+    &["payments", "edit", "P1", "--amount", "1000000000000"],
+    &["payments", "delete", "P1"],
+    &[
+        "add",
+        "--name",
+        "edge",
+        "--principal",
+        "1000000000000",
+        "--annual-rate",
+        "100",
+        "--term",
+        "600",
+        "--method",
+        "equal-installment",
+        "--start",
+        "9999-12-31",
+        "--line",
+        "Max",
+    ],
+    &[
+        "revolving",
+        "--name",
+        "card 0",
+        "--balance",
+        "1000000000000",
+        "--daily-rate",
+        "0.27",
+    ],
+    &["line", "--name", "Max", "--limit", "0"],
+    &["profile", "--income", "1000000000000"],
+];
+
+/// Every command on the store at `path`, as of `as_of`: each answers — output, or a
+/// refusal on stderr saying why (exit 1 or 2) — and none panics.
+fn every_command_answers(path: &Path, as_of: &str) -> Result<(), String> {
+    let copy = path.with_extension("copy.ron");
+    for (command, writes) in READS
+        .iter()
+        .map(|c| (c, false))
+        .chain(WRITES.iter().map(|c| (c, true)))
+    {
+        let store = if writes {
+            std::fs::copy(path, &copy).unwrap();
+            copy.to_str().unwrap()
+        } else {
+            path.to_str().unwrap()
+        };
         let mut args = vec!["--store", store, "--as-of", as_of];
         args.extend_from_slice(command);
         let out = run(&args);
-        let message = String::from_utf8_lossy(&out.stderr);
-        if out.status.code() == Some(101) || message.contains("panicked") {
-            return Err(format!("`loandash {}` panicked: {message}", args.join(" ")));
+        let said = format!(
+            "`loandash {}`: {:?} {}",
+            args.join(" "),
+            out.code,
+            out.stderr
+        );
+        if out.code == Some(101) || out.stderr.contains("panicked") {
+            return Err(format!("panicked: {said}"));
+        }
+        // Exit 1 with output is `due --within` saying something is due.
+        let answered = match out.code {
+            Some(0 | 1) if !out.stdout.trim().is_empty() => true,
+            Some(1 | 2) => out.stderr.starts_with("error: ") && out.stdout.is_empty(),
+            _ => false,
+        };
+        if !answered {
+            return Err(format!("neither an answer nor a clear refusal: {said}"));
         }
     }
     Ok(())
 }
 
+/// The dashboard on the store at `path`: every view drawn at the largest and smallest
+/// sizes, a row opened, and each what-if (the saved one at the caps among them) built and
+/// stepped to its largest amount.
+fn the_dashboard_answers(path: &Path, as_of: &str) {
+    use loandash::tui::app::{App, Backing};
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    let as_of: chrono::NaiveDate = as_of.parse().unwrap();
+    let data = loandash::store::Store::open(path).unwrap().data().clone();
+    let mut app = App::new(
+        Backing::Demo(data),
+        as_of,
+        loandash::language::Language::En,
+        loandash::tui::theme::Theme::plain(),
+        loandash::tui::keymap::Keymap::load(None).unwrap(),
+    );
+    // Enter may open a form (a paid row edits its payment): Esc closes it again.
+    let keys = "1j\n\u{1b}2jj\n\u{1b}3j\n\u{1b}4jl5PLBLDLMLlo\n";
+    let keys = keys.chars().map(|c| match c {
+        '\n' => KeyCode::Enter,
+        '\u{1b}' => KeyCode::Esc,
+        c => KeyCode::Char(c),
+    });
+    for key in keys.chain([KeyCode::Right]) {
+        let modifiers = match key {
+            KeyCode::Char(c) if c.is_ascii_uppercase() => KeyModifiers::SHIFT,
+            _ => KeyModifiers::NONE,
+        };
+        app.update(&Event::Key(KeyEvent::new(key, modifiers)));
+        for (width, height) in [(120, 40), (40, 12)] {
+            let mut terminal =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+            terminal
+                .draw(|f| loandash::tui::views::render(&app, f))
+                .unwrap();
+        }
+    }
+    let opened = app
+        .sim
+        .as_ref()
+        .map(|sim| (sim.name.clone(), sim.items.len()));
+    assert_eq!(
+        opened,
+        Some((Some("edge".to_string()), 4)),
+        "the saved what-if"
+    );
+}
+
 #[test]
-fn the_worst_store_panics_no_command() {
+fn the_worst_store_panics_no_command_and_no_screen() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("loans.ron");
     std::fs::write(&path, ron(&the_worst_store())).unwrap();
     for as_of in ["2026-03-05", "2076-02-29", "9999-12-31"] {
-        every_read_command_answers(&path, as_of).unwrap();
+        every_command_answers(&path, as_of).unwrap();
+        the_dashboard_answers(&path, as_of);
     }
 }
 
@@ -377,8 +526,7 @@ fn schedules_at_the_edges_of_every_range_do_not_panic() {
                         "--format",
                         "json",
                     ]);
-                    let message = String::from_utf8_lossy(&out.stderr);
-                    assert_ne!(out.status.code(), Some(101), "{method} {rate:?}: {message}");
+                    assert_ne!(out.code, Some(101), "{method} {rate:?}: {}", out.stderr);
                 }
             }
         }
@@ -389,13 +537,14 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 12, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn extreme_but_valid_looking_stores_panic_no_read_command(
+    fn extreme_but_valid_looking_stores_panic_no_command(
         spec in any_store(),
         as_of in prop::sample::select(vec!["1000-01-01", "2026-03-05", "9999-12-31"]),
     ) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("loans.ron");
         std::fs::write(&path, ron(&spec)).unwrap();
-        every_read_command_answers(&path, as_of).map_err(TestCaseError::fail)?;
+        every_command_answers(&path, as_of).map_err(TestCaseError::fail)?;
+        the_dashboard_answers(&path, as_of);
     }
 }

@@ -363,6 +363,12 @@ fn a_hand_edited_store_with_absurd_values_is_reported_not_used() {
             "principal: \"10000000000000000000000000\"",
             "principal",
         ),
+        // A saved what-if holds amounts too: the same range, or opening it overflows.
+        (
+            "scenarios: []",
+            "scenarios: [(name: \"big\", actions: [budget(amount: \"79228162514264337593543950335\")])]",
+            "amount",
+        ),
     ];
     for (from, to, field) in edits {
         assert!(good.contains(from), "{from} in {good}");

@@ -3,6 +3,8 @@
 //! and limit — what a user compares ("what if I had paid late / repaid early / borrowed
 //! once more"), not two scenarios over one store. Plus the issue's own case, as a fixture.
 
+mod common;
+
 use chrono::{Days, Months, NaiveDate};
 use loandash::book::dues::Portfolio;
 use loandash::book::ledger;
@@ -117,18 +119,6 @@ impl Story {
     }
 }
 
-/// `default` cases, or `PROPTEST_CASES` when set (for a deeper run).
-fn config(default: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(default),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 /// Loans started after the score date and paid on time up to the as-of date.
 fn any_story() -> impl Strategy<Value = Story> {
     let one_loan = (500u32..6000, 3u32..13, 1u32..200, 6u32..30);
@@ -234,7 +224,7 @@ fn paid_late_on(story: &Story, i: usize, due: NaiveDate, late: u64) -> Option<Ve
 }
 
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(common::proptest_config(64))]
 
     /// An installment paid late, or still unpaid, instead of on time → never higher.
     #[test]
@@ -376,7 +366,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(config(24))]
+    #![proptest_config(common::proptest_config(24))]
 
     /// One more borrowing while the store already borrows more often than the model's
     /// healthy frequency (over 4 a quarter, counted over 12 months) → never higher, in
@@ -501,7 +491,7 @@ fn scenario_of(kind: u8, amount: u32, days: u32) -> Scenario {
 }
 
 proptest! {
-    #![proptest_config(config(64))]
+    #![proptest_config(common::proptest_config(64))]
 
     /// One more on-time month since the late payment: the same installment lateness one
     /// installment earlier, the next paid on time. No lender review falls between the

@@ -117,18 +117,6 @@ fn raw(model: &LimitModel, inputs: &Inputs) -> i32 {
 }
 
 /// The count of a stage (0 grace … 3 collection).
-/// `default` cases, or `PROPTEST_CASES` when set (for a deeper run).
-fn config(default: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(default),
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
-
 fn count(c: &mut OverdueCounts, stage: i32) -> &mut u32 {
     match stage {
         0 => &mut c.grace,
@@ -139,7 +127,7 @@ fn count(c: &mut OverdueCounts, stage: i32) -> &mut u32 {
 }
 
 proptest! {
-    #![proptest_config(config(512))]
+    #![proptest_config(common::proptest_config(512))]
 
     #[test]
     fn an_extra_on_time_month_never_lowers_the_score(model in any_model(), inputs in any_inputs()) {
@@ -388,7 +376,7 @@ fn check_month(first: &MonthProjection, m: &MonthProjection) -> Result<(), TestC
 }
 
 proptest! {
-    #![proptest_config(config(96))]
+    #![proptest_config(common::proptest_config(96))]
 
     #[test]
     fn projections_stay_in_range_and_explain_themselves(data in any_store(), x in 1u32..5000, k in 1u32..120) {

@@ -3,13 +3,14 @@
 //! on a random day of its period leaves nothing overdue, and costs the schedule's
 //! interest — or less, on a loan that charges interest only to the payment date.
 
+mod common;
+
 use chrono::{Days, NaiveDate};
 use loandash::book::ledger::{self, Apply, Status};
 use loandash::engine::loan::{DayCount, EarlyInterest, LoanInput, LoanTerms, Method};
 use loandash::engine::schedule::{self, PrepayMode};
 use loandash::store::{Loan, PaymentRecord};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone)]
@@ -83,11 +84,7 @@ fn case() -> impl Strategy<Value = Case> {
 }
 
 proptest! {
-    #![proptest_config(Config {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(192),
-        failure_persistence: None,
-        ..Config::default()
-    })]
+    #![proptest_config(common::proptest_config(192))]
 
     #[test]
     fn paying_each_installment_early_leaves_nothing_overdue(case in case()) {

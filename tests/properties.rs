@@ -4,11 +4,12 @@
 //! starts across 2020–2030 with month-ends; prepayments: 0–3, dated within the loan
 //! (some on due dates), 1.00 up to more than the balance, both modes.
 
+mod common;
+
 use chrono::{Datelike, Days, NaiveDate};
 use loandash::engine::loan::{DayCount, LoanInput, LoanTerms, Method};
 use loandash::engine::schedule::{self, PrepayMode, Prepayment, RowKind, Schedule};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 use rust_decimal::Decimal;
 
 // ------------------------------------------------------------------ generators --
@@ -228,18 +229,6 @@ fn build(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedule, Test
     })
 }
 
-fn config() -> Config {
-    Config {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(256),
-        // Counterexamples are reported (and kept as named tests below), not stored.
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
-
 fn has_cents_only(x: Decimal) -> bool {
     x.round_dp(2) == x
 }
@@ -340,7 +329,7 @@ fn check_invariants(terms: &LoanTerms, s: &Schedule) -> Result<(), TestCaseError
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(common::proptest_config(256))]
 
     #[test]
     fn every_schedule_keeps_the_money_rules(

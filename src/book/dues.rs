@@ -242,38 +242,9 @@ impl<'a> Portfolio<'a> {
     /// unpaid (when the month is not in the past) with its penalty to the as-of date, and
     /// each revolving account's minimum payment.
     pub fn month_due(&self, month: YearMonth) -> MonthDue {
-        let current = YearMonth::of(self.as_of);
         let mut items = Vec::new();
         for (loan, state) in self.loans() {
-            for inst in &state.installments {
-                let overdue_carried = month >= current && inst.status == Status::Overdue;
-                if !(month.contains(inst.due_date) || overdue_carried) {
-                    continue;
-                }
-                let paid = inst.status == Status::Paid;
-                items.push(DueItem {
-                    loan: loan.id.clone(),
-                    name: loan.name.clone(),
-                    due_date: inst.due_date,
-                    principal: if paid {
-                        inst.principal
-                    } else {
-                        inst.unpaid_principal
-                    },
-                    interest: if paid {
-                        inst.interest
-                    } else {
-                        inst.unpaid_interest
-                    },
-                    penalty: if paid {
-                        inst.paid_penalty
-                    } else {
-                        inst.unpaid_penalty
-                    },
-                    status: inst.status,
-                    days_late: inst.days_late,
-                });
-            }
+            items.extend(loan_due_items(loan, state, month, self.as_of));
         }
         for account in &self.data.revolving {
             let payments = self.payments_of(&account.id).iter().copied();
@@ -315,15 +286,9 @@ impl<'a> Portfolio<'a> {
     /// charts for the months ahead.
     pub fn falling_due(&self, from: YearMonth, count: u32) -> Vec<Decimal> {
         let mut months = vec![Decimal::ZERO; count as usize];
-        let unpaid = self
-            .states
-            .iter()
-            .flat_map(|state| &state.installments)
-            .filter(|i| i.status != Status::Paid);
-        for installment in unpaid {
-            let offset = from.months_until(YearMonth::of(installment.due_date));
-            if let Some(total) = usize::try_from(offset).ok().and_then(|k| months.get_mut(k)) {
-                *total += installment.outstanding();
+        for state in &self.states {
+            for (k, amount) in loan_falling_due(state, from, count) {
+                months[k] += amount;
             }
         }
         let current = YearMonth::of(self.as_of);
@@ -361,6 +326,66 @@ impl<'a> Portfolio<'a> {
             self.as_of,
         )
     }
+}
+
+/// One loan's items in [`Portfolio::month_due`]: its installments due in `month`, and
+/// (when the month is not in the past) those overdue and unpaid.
+pub fn loan_due_items<'s>(
+    loan: &'s Loan,
+    state: &'s LoanState,
+    month: YearMonth,
+    as_of: NaiveDate,
+) -> impl Iterator<Item = DueItem> + 's {
+    let current = YearMonth::of(as_of);
+    state.installments.iter().filter_map(move |inst| {
+        let overdue_carried = month >= current && inst.status == Status::Overdue;
+        if !(month.contains(inst.due_date) || overdue_carried) {
+            return None;
+        }
+        let paid = inst.status == Status::Paid;
+        Some(DueItem {
+            loan: loan.id.clone(),
+            name: loan.name.clone(),
+            due_date: inst.due_date,
+            principal: if paid {
+                inst.principal
+            } else {
+                inst.unpaid_principal
+            },
+            interest: if paid {
+                inst.interest
+            } else {
+                inst.unpaid_interest
+            },
+            penalty: if paid {
+                inst.paid_penalty
+            } else {
+                inst.unpaid_penalty
+            },
+            status: inst.status,
+            days_late: inst.days_late,
+        })
+    })
+}
+
+/// One loan's part of [`Portfolio::falling_due`]: what is unpaid of each installment
+/// due in the `count` months from `from`, with the month's offset from `from`.
+pub fn loan_falling_due(
+    state: &LoanState,
+    from: YearMonth,
+    count: u32,
+) -> impl Iterator<Item = (usize, Decimal)> + '_ {
+    state
+        .installments
+        .iter()
+        .filter(|i| i.status != Status::Paid)
+        .filter_map(move |installment| {
+            let offset = from.months_until(YearMonth::of(installment.due_date));
+            let k = usize::try_from(offset)
+                .ok()
+                .filter(|k| *k < count as usize)?;
+            Some((k, installment.outstanding()))
+        })
 }
 
 /// The minimum due in `month` as of `as_of` (see [`Portfolio::month_due`]).

@@ -1,7 +1,7 @@
 //! The figures of the dashboard and `loandash list`, computed once per change of the
 //! store: per-loan rows, this month's minimum due, the next months' dues, credit lines.
 
-use crate::book::dues::{DueItem, MonthDue, Portfolio, YearMonth};
+use crate::book::dues::{self, DueItem, MonthDue, Portfolio, YearMonth};
 use crate::book::ledger::{LoanState, Status};
 use crate::book::lines;
 use crate::engine::loan::{FieldError, Method, Rate};
@@ -10,7 +10,7 @@ use crate::store::{Loan, RevolvingAccount, StoreData};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// How many months ahead the dashboard charts.
@@ -59,6 +59,11 @@ impl LoanRow {
     /// True annualized rate in percent (worked out the first time it is asked for).
     pub fn apr(&self) -> Decimal {
         *self.apr.value.get_or_init(|| self.apr.schedule.apr())
+    }
+
+    /// The loan's schedule as it is now.
+    pub fn schedule(&self) -> &Schedule {
+        &self.apr.schedule
     }
 }
 
@@ -195,6 +200,91 @@ impl Overview {
             .iter()
             .filter(|i| i.status == Status::Overdue)
             .count()
+    }
+}
+
+/// A loan whose figures changed between two versions of a store: its index (the same
+/// in both) and its state before and after.
+#[derive(Debug)]
+pub struct ChangedLoan {
+    pub index: usize,
+    pub before: LoanState,
+    pub after: LoanState,
+}
+
+/// The loans whose figures may differ between `old` and `new` (indices into both), when
+/// only loans and their payments changed: the same loans in the same order, the same
+/// revolving accounts, lines and profile, no revolving payment touched. `None` when
+/// anything else changed: then every figure is computed again.
+pub fn changed_loans(old: &StoreData, new: &StoreData) -> Option<Vec<usize>> {
+    let same_shape = old.loans.len() == new.loans.len()
+        && old.revolving == new.revolving
+        && old.lines == new.lines
+        && old.profile == new.profile
+        && old.loans.iter().zip(&new.loans).all(|(a, b)| a.id == b.id);
+    if !same_shape {
+        return None;
+    }
+    // Payments outside the part between the common head and tail keep their order, so
+    // only the accounts paid in that part can have other payments.
+    let (a, b) = (&old.payments, &new.payments);
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let tail = (a[head..].iter().rev())
+        .zip(b[head..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let paid: HashSet<&str> = (a[head..a.len() - tail].iter())
+        .chain(&b[head..b.len() - tail])
+        .map(|p| p.loan.as_str())
+        .collect();
+    if old.revolving.iter().any(|r| paid.contains(r.id.as_str())) {
+        return None;
+    }
+    Some(
+        (old.loans.iter().zip(&new.loans).enumerate())
+            .filter(|(_, (a, b))| a != b || paid.contains(a.id.as_str()))
+            .map(|(i, _)| i)
+            .collect(),
+    )
+}
+
+impl Overview {
+    /// The overview of `data` after the loans in `changed` changed as they say (see
+    /// [`changed_loans`]): equal to computing it again, at the cost of those loans.
+    pub fn patch(&mut self, data: &StoreData, changed: Vec<ChangedLoan>) {
+        let month = YearMonth::of(self.as_of);
+        let ids: HashSet<&str> = changed
+            .iter()
+            .map(|c| data.loans[c.index].id.as_str())
+            .collect();
+        let items = &mut self.this_month.items;
+        items.retain(|i| !ids.contains(i.loan.as_str()));
+        for c in &changed {
+            let loan = &data.loans[c.index];
+            items.extend(dues::loan_due_items(loan, &c.after, month, self.as_of));
+        }
+        // As `Portfolio::month_due` sorts: a loan's own items keep their order.
+        items.sort_by(|a, b| (a.due_date, &a.loan).cmp(&(b.due_date, &b.loan)));
+        self.months[0].1 = self.this_month.total();
+        let ahead = &mut self.months[1..];
+        let count = u32::try_from(ahead.len()).unwrap_or(0);
+        for c in changed {
+            for (k, amount) in dues::loan_falling_due(&c.before, month.plus(1), count) {
+                ahead[k].1 -= amount;
+            }
+            for (k, amount) in dues::loan_falling_due(&c.after, month.plus(1), count) {
+                ahead[k].1 += amount;
+            }
+            self.loans[c.index] = loan_row(&data.loans[c.index], c.after);
+        }
+        let used_by_line = lines::drawn_by_line(
+            data,
+            self.loans.iter().map(|r| r.balance),
+            self.revolving.iter().map(|r| r.balance),
+        );
+        for line in &mut self.lines {
+            line.used = (used_by_line.get(line.name.as_str()).copied()).unwrap_or_default();
+        }
     }
 }
 

@@ -3,10 +3,10 @@
 
 use super::model::*;
 use crate::book::dues::{self, Portfolio, YearMonth};
-use crate::book::ledger::Status;
+use crate::book::ledger::{LoanState, Status};
 use crate::engine::loan::add_months;
 use crate::engine::schedule::Schedule;
-use crate::store::{PaymentRecord, StoreData};
+use crate::store::{Loan, PaymentRecord, StoreData};
 use chrono::{Months, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -84,9 +84,10 @@ pub struct Record {
     pub(super) payments: OnceLock<Grouped>,
     /// One per revolving account, in store order.
     pub(super) revolving: Vec<RevolvingRecord>,
-    /// Payments settled after their due date, or to be (those unpaid past due are
-    /// settled tomorrow in every scenario); payments on time never move the score.
-    pub(super) late: Vec<DueEvent>,
+    /// Revolving minimums settled after their due date, or to be (those unpaid past due
+    /// are settled tomorrow in every scenario); payments on time never move the score.
+    /// The loans' are their [`LoanRecord::behind`] (see [`Record::late`]).
+    pub(super) revolving_late: Vec<DueEvent>,
     /// Every loan's start, earliest first.
     pub(super) starts: Vec<NaiveDate>,
     /// Each line's latest loan (the last to start latest), whose terms a scenario's
@@ -103,63 +104,20 @@ impl Record {
         let data = portfolio.data();
         let as_of = portfolio.as_of();
         let tomorrow = as_of.succ_opt().unwrap_or(as_of);
-        let horizon = add_months(as_of, MAX_MONTHS);
         let anchor = score_date(data, as_of);
         let lines: Vec<String> = data.lines.iter().map(|l| l.name.clone()).collect();
+        // Loans are independent: read them on every core (order is kept).
+        let loans: Vec<LoanRecord> = data
+            .loans
+            .par_iter()
+            .zip(portfolio.states())
+            .map(|(loan, state)| LoanRecord::new(loan, state, as_of, anchor, &lines))
+            .collect();
         let slot = |line: &Option<String>| {
             line.as_deref()
                 .and_then(|name| lines.iter().position(|n| n == name))
         };
-        // Loans are independent: read them on every core (order is kept).
-        let (loans, late): (Vec<LoanRecord>, Vec<Vec<DueEvent>>) = data
-            .loans
-            .par_iter()
-            .zip(portfolio.states())
-            .map(|(loan, state)| {
-                let mut late = Vec::new();
-                let mut behind = Vec::new();
-                let mut paid_ahead = Vec::new();
-                for inst in &state.installments {
-                    // Paid with nothing to pay (a zero installment) is on time.
-                    let settled = if inst.status == Status::Paid {
-                        if inst.due_date >= as_of {
-                            paid_ahead.push(inst.period);
-                        }
-                        inst.settled_on
-                    } else {
-                        (inst.due_date < as_of).then_some(tomorrow)
-                    };
-                    if let Some(settled) = settled.filter(|d| *d > inst.due_date) {
-                        let event = DueEvent {
-                            due: inst.due_date,
-                            settled,
-                        };
-                        late.push(event);
-                        behind.push((event, inst.principal));
-                    }
-                }
-                let rows = &state.schedule.rows;
-                let first = rows
-                    .partition_point(|r| r.due_date <= anchor)
-                    .saturating_sub(1);
-                let last = rows.partition_point(|r| r.due_date <= horizon);
-                let record = LoanRecord {
-                    balance: state.balance,
-                    start: loan.start,
-                    principal: loan.principal,
-                    next_due: next_due(&state.schedule, &paid_ahead, as_of),
-                    paid_ahead,
-                    rows: rows[first..last]
-                        .iter()
-                        .map(|r| (r.due_date, r.balance))
-                        .collect(),
-                    behind,
-                    line: slot(&loan.line),
-                };
-                (record, late)
-            })
-            .unzip();
-        let mut late: Vec<DueEvent> = late.into_iter().flatten().collect();
+        let mut late = Vec::new();
         let month = YearMonth::of(as_of);
         // Only payments since last month can count towards this month's minimum.
         let since = months_before(month.first_day(), 1);
@@ -208,28 +166,65 @@ impl Record {
                 }
             })
             .collect();
-        let mut starts: Vec<NaiveDate> = data.loans.iter().map(|l| l.start).collect();
-        starts.sort_unstable();
-        let mut latest: Vec<Option<usize>> = vec![None; lines.len()];
-        for (i, (loan, record)) in data.loans.iter().zip(&loans).enumerate() {
-            if let Some(slot) = record.line.and_then(|s| latest.get_mut(s))
-                && slot.is_none_or(|j| data.loans[j].start <= loan.start)
-            {
-                *slot = Some(i);
-            }
-        }
+        let (starts, latest) = starts_and_latest(data, &loans, lines.len());
         Self {
             as_of,
             score_date: anchor,
             lines,
             loans,
             revolving,
-            late,
+            revolving_late: late,
             starts,
             latest,
             owed: (0..=MAX_MONTHS).map(|_| OnceLock::new()).collect(),
             payments: OnceLock::new(),
         }
+    }
+
+    /// The record of `data` after only the loans in `changed` changed (index and state
+    /// after, see [`crate::book::overview::changed_loans`]): equal to reading it again.
+    /// `schedule(i)` is loan `i`'s schedule, read again by every loan when the score
+    /// date moved (a payment is the store's latest change).
+    pub fn patch<'s>(
+        &mut self,
+        data: &StoreData,
+        changed: &[(usize, &LoanState)],
+        schedule: impl Fn(usize) -> &'s Schedule + Sync,
+    ) {
+        let anchor = score_date(data, self.as_of);
+        if anchor != self.score_date {
+            self.score_date = anchor;
+            let as_of = self.as_of;
+            self.loans
+                .par_iter_mut()
+                .enumerate()
+                .for_each(|(i, loan)| loan.rows = rows_read(schedule(i), anchor, as_of));
+        }
+        let as_of = self.as_of;
+        for &(i, state) in changed {
+            let new = LoanRecord::new(&data.loans[i], state, as_of, anchor, &self.lines);
+            let old = std::mem::replace(&mut self.loans[i], new);
+            let new = &self.loans[i];
+            // What is owed from the as-of date on, where worked out already, changes by
+            // this loan's part (the rows it reads do not depend on the score date).
+            for (m, cell) in (0u32..).zip(&mut self.owed) {
+                if let Some(owed) = cell.get_mut() {
+                    let date = add_months(as_of, m);
+                    owed.add(old.line, -old.balance_on(&old.rows, date, as_of));
+                    owed.add(new.line, new.balance_on(&new.rows, date, as_of));
+                }
+            }
+        }
+        (self.starts, self.latest) = starts_and_latest(data, &self.loans, self.lines.len());
+        self.payments = OnceLock::new();
+    }
+
+    /// Payments settled after their due date, or to be: the loans' installments, then
+    /// the revolving accounts' minimums.
+    pub(super) fn late(&self) -> impl Iterator<Item = &DueEvent> {
+        (self.loans.iter())
+            .flat_map(|l| l.behind.iter().map(|(event, _)| event))
+            .chain(&self.revolving_late)
     }
 
     /// Loan `i`'s payments up to the as-of date, in store order.
@@ -276,6 +271,106 @@ impl Record {
         let cell = self.owed.get(usize::try_from(months).ok()?)?;
         Some(cell.get_or_init(|| self.owed_on(add_months(self.as_of, months))))
     }
+}
+
+#[cfg(test)]
+impl Record {
+    /// Everything it holds but what is worked out on demand (to compare two records).
+    pub(crate) fn figures(&self) -> String {
+        let mut bare = self.clone();
+        bare.owed = Vec::new();
+        bare.payments = OnceLock::new();
+        format!("{bare:?}")
+    }
+
+    /// What is owed each month from the as-of date to `months` after it.
+    pub(crate) fn owed_figures(&self, months: u32) -> Vec<(Vec<Decimal>, Decimal)> {
+        (0..=months)
+            .filter_map(|m| self.owed(m).map(|o| (o.lines.clone(), o.total)))
+            .collect()
+    }
+}
+
+impl LoanRecord {
+    /// What a projection reads of `loan` in `state` on `as_of`, with the score read on
+    /// `anchor`; `lines` are the store's lines' names.
+    fn new(
+        loan: &Loan,
+        state: &LoanState,
+        as_of: NaiveDate,
+        anchor: NaiveDate,
+        lines: &[String],
+    ) -> Self {
+        let tomorrow = as_of.succ_opt().unwrap_or(as_of);
+        let mut behind = Vec::new();
+        let mut paid_ahead = Vec::new();
+        for inst in &state.installments {
+            // Paid with nothing to pay (a zero installment) is on time.
+            let settled = if inst.status == Status::Paid {
+                if inst.due_date >= as_of {
+                    paid_ahead.push(inst.period);
+                }
+                inst.settled_on
+            } else {
+                (inst.due_date < as_of).then_some(tomorrow)
+            };
+            if let Some(settled) = settled.filter(|d| *d > inst.due_date) {
+                let event = DueEvent {
+                    due: inst.due_date,
+                    settled,
+                };
+                behind.push((event, inst.principal));
+            }
+        }
+        LoanRecord {
+            balance: state.balance,
+            start: loan.start,
+            principal: loan.principal,
+            next_due: next_due(&state.schedule, &paid_ahead, as_of),
+            paid_ahead,
+            rows: rows_read(&state.schedule, anchor, as_of),
+            behind,
+            line: (loan.line.as_deref()).and_then(|name| lines.iter().position(|n| n == name)),
+        }
+    }
+}
+
+/// `(date, balance after)` of the `schedule`'s rows a projection reads: from the last on
+/// or before the score date `anchor` to [`MAX_MONTHS`] after `as_of`.
+fn rows_read(
+    schedule: &Schedule,
+    anchor: NaiveDate,
+    as_of: NaiveDate,
+) -> Vec<(NaiveDate, Decimal)> {
+    let horizon = add_months(as_of, MAX_MONTHS);
+    let rows = &schedule.rows;
+    let first = rows
+        .partition_point(|r| r.due_date <= anchor)
+        .saturating_sub(1);
+    let last = rows.partition_point(|r| r.due_date <= horizon);
+    rows[first..last]
+        .iter()
+        .map(|r| (r.due_date, r.balance))
+        .collect()
+}
+
+/// Every loan's start, earliest first, and each of `lines` lines' latest loan.
+fn starts_and_latest(
+    data: &StoreData,
+    loans: &[LoanRecord],
+    lines: usize,
+) -> (Vec<NaiveDate>, Vec<Option<usize>>) {
+    let mut starts: Vec<NaiveDate> = data.loans.iter().map(|l| l.start).collect();
+    starts.sort_unstable();
+    let mut latest: Vec<Option<usize>> = vec![None; lines];
+    for (i, (loan, record)) in data.loans.iter().zip(loans).enumerate() {
+        if let Some(slot) = record.line.and_then(|s| latest.get_mut(s))
+            && slot.is_none_or(|j| data.loans[j].start <= loan.start)
+        {
+            *slot = Some(i);
+        }
+    }
+    (starts, latest)
 }
 
 impl LoanRecord {

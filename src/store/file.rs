@@ -789,8 +789,8 @@ impl Store {
     }
 
     /// Make `data` the store's data, to save next.
-    pub fn replace_data(&mut self, data: StoreData) {
-        self.data = Arc::new(data);
+    pub fn replace_data(&mut self, data: StoreData) -> Arc<StoreData> {
+        std::mem::replace(&mut self.data, Arc::new(data))
     }
 
     /// Whether the data differs from what the file holds.

@@ -413,15 +413,18 @@ impl SavedScenario {
         let fail = |field, problem: Problem| {
             Err(FieldError::typed(field, problem).within(Record::Scenario(self.name.clone())))
         };
+        let within =
+            |e: validate::Invalid| FieldError::from(e).within(Record::Scenario(self.name.clone()));
         for action in &self.actions {
+            // The one range of every amount: a hand-edited 1e28 would otherwise overflow
+            // the simulator as soon as the scenario is opened.
+            if let SavedAction::Prepay { amount, .. }
+            | SavedAction::Borrow { amount, .. }
+            | SavedAction::Budget { amount } = action
+            {
+                validate::positive_amount("amount", *amount).map_err(within)?;
+            }
             match action {
-                SavedAction::Prepay { amount, .. }
-                | SavedAction::Borrow { amount, .. }
-                | SavedAction::Budget { amount }
-                    if *amount <= Decimal::ZERO =>
-                {
-                    return fail("amount", Problem::NotPositive(*amount));
-                }
                 SavedAction::Borrow { term, .. }
                     if !(1..=crate::engine::validate::MAX_TERM).contains(term) =>
                 {

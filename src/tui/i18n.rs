@@ -660,7 +660,7 @@ pub static EN: Strings = Strings {
     empty_title: "No loans yet",
     empty_body: "Press a to add an installment loan (借呗, 微粒贷, a bank loan) or r to add a revolving account (花呗, a credit card). Press ? for every key. loandash --demo shows a sample store.",
     no_loan_selected: "Select a loan on the dashboard and press Enter.",
-    payoff_date: "Paid off",
+    payoff_date: "Payoff",
     interest_paid: "Interest paid",
     penalty_of: " (of which penalty {penalty})",
     interest_to_pay: "Interest to pay",

@@ -5,6 +5,7 @@ use crate::book::lines;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms};
 use crate::engine::revolving::Disclosure;
 use crate::engine::schedule::{PrepayMode, Prepayment};
+use crate::engine::validate::MAX_AMOUNT;
 use crate::limit::LimitModel;
 use crate::simulate::{Action, Comparison, Enactment, LimitEffect, Refinance, Scenario, Simulator};
 use crate::store::{SavedAction, SavedScenario, StoreData};
@@ -254,8 +255,10 @@ impl SimState {
         let Some(item) = self.items.get_mut(self.selected) else {
             return;
         };
+        // Kept inside the one accepted range, so no step can overflow.
         let money = |amount: &mut Decimal| {
-            *amount = (*amount + AMOUNT_STEP * Decimal::from(steps)).max(AMOUNT_STEP);
+            let moved = amount.checked_add(AMOUNT_STEP * Decimal::from(steps));
+            *amount = moved.map_or(MAX_AMOUNT, |m| m.clamp(AMOUNT_STEP, MAX_AMOUNT));
         };
         match item {
             Item::Prepay { amount, .. } | Item::Borrow { amount, .. } | Item::Budget { amount } => {

@@ -190,3 +190,16 @@ impl Default for Sandbox {
         Self::new()
     }
 }
+
+/// A property test's settings: `default` cases, or `PROPTEST_CASES` when set (for a
+/// deeper run); counterexamples are reported, not stored.
+pub fn proptest_config(default: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(default),
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    }
+}
