@@ -450,7 +450,8 @@ fn every_command_answers(path: &Path, as_of: &str) -> Result<(), String> {
 /// sizes, a row opened, and each what-if (the saved one at the caps among them) built and
 /// stepped to its largest amount.
 fn the_dashboard_answers(path: &Path, as_of: &str) {
-    use loandash::tui::app::{App, Backing};
+    use loandash::tui::app::App;
+    use loandash::tui::editor::Backing;
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
     let as_of: chrono::NaiveDate = as_of.parse().unwrap();
     let data = loandash::store::Store::open(path).unwrap().data().clone();

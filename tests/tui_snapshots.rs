@@ -16,7 +16,9 @@ use chrono::NaiveDate;
 use loandash::demo::demo_store;
 use loandash::language::Language;
 use loandash::store::Store;
-use loandash::tui::app::{App, Backing, Overlay, View};
+use loandash::tui::app::{App, Overlay, View};
+use loandash::tui::confirm::{Confirm, Pending};
+use loandash::tui::editor::Backing;
 use loandash::tui::keymap::Keymap;
 use loandash::tui::theme::Theme;
 use loandash::tui::views;
@@ -255,7 +257,11 @@ fn limit_projection() {
     every_language_and_size("limit", |app| {
         press(app, KeyCode::Char('4'));
         assert_eq!(app.view, View::Limit);
-        assert!(matches!(app.limit, Some(Ok(_))), "{:?}", app.limit);
+        assert!(
+            matches!(app.limit.projection, Some(Ok(_))),
+            "{:?}",
+            app.limit.projection
+        );
     });
 }
 
@@ -307,7 +313,13 @@ fn apply_confirmation() {
         press(app, KeyCode::Char('D'));
         press(app, KeyCode::Char('A'));
         assert!(
-            matches!(app.overlay, Overlay::ConfirmApply { .. }),
+            matches!(
+                app.overlay,
+                Overlay::Confirm(Confirm {
+                    pending: Pending::Apply(_),
+                    ..
+                })
+            ),
             "{:?}",
             app.status
         );
@@ -434,7 +446,13 @@ fn delete_confirmation() {
     every_language_and_size("confirm_delete", |app| {
         select_loan(app, OVERDUE_LOAN);
         press(app, KeyCode::Char('d'));
-        assert!(matches!(app.overlay, Overlay::ConfirmDelete(_)));
+        assert!(matches!(
+            app.overlay,
+            Overlay::Confirm(Confirm {
+                pending: Pending::DeleteRow(_),
+                ..
+            })
+        ));
     });
 }
 

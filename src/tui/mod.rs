@@ -3,16 +3,20 @@
 //! panic, SIGTERM, SIGHUP).
 
 pub mod app;
+pub mod confirm;
+pub mod editor;
 pub mod form;
 pub mod i18n;
 pub mod keymap;
+pub mod limit;
 pub mod sim;
 pub mod theme;
 pub mod views;
 
 use crate::language::Language;
-use app::{App, Backing, StatusLine};
+use app::{App, StatusLine};
 use chrono::NaiveDate;
+use editor::Backing;
 use keymap::Keymap;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
