@@ -7,7 +7,7 @@ use crate::engine::loan::{LoanTerms, Method, Rate};
 use crate::engine::money::{cents, grouped};
 use crate::engine::schedule::Row;
 use crate::lender::fit::{self, Difference, Fit};
-use crate::lender::plan::{self, Plan};
+use crate::lender::plan::{self, MAX_PLAN_BYTES, Plan};
 use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
 use crate::store::{Loan, Store};
 use chrono::NaiveDate;
@@ -34,19 +34,30 @@ pub struct FitArgs {
 
 /// Read and parse a plan file, naming the file in any error.
 pub fn read_plan(file: &Path) -> Result<Plan, CliError> {
+    let cannot = |e: std::io::Error| {
+        let ours = e.get_ref().is_some_and(|r| r.is::<crate::store::Refused>());
+        let why = if e.kind() == std::io::ErrorKind::InvalidData && !ours {
+            "not UTF-8 text (save the plan as UTF-8 CSV)".to_string()
+        } else {
+            e.to_string()
+        };
+        CliError::Plan(format!("{}: cannot read: {why}", file.display()))
+    };
     let text = if file == Path::new("-") {
-        std::io::read_to_string(std::io::stdin())?
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut std::io::Read::take(std::io::stdin(), MAX_PLAN_BYTES + 1),
+            &mut text,
+        )
+        .map_err(cannot)?;
+        if text.len() as u64 > MAX_PLAN_BYTES {
+            return Err(cannot(std::io::Error::other(
+                crate::store::Refused::TooLarge(MAX_PLAN_BYTES),
+            )));
+        }
+        text
     } else {
-        std::fs::read(file)
-            .map_err(|e| CliError::Plan(format!("{}: cannot read: {e}", file.display())))
-            .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|_| {
-                    CliError::Plan(format!(
-                        "{}: not UTF-8 text (save the plan as UTF-8 CSV)",
-                        file.display()
-                    ))
-                })
-            })?
+        crate::store::read_text_capped(file, MAX_PLAN_BYTES).map_err(cannot)?
     };
     plan::parse(&text).map_err(|e| CliError::Plan(format!("{}: {e}", file.display())))
 }

@@ -830,9 +830,6 @@ impl Form {
     }
 }
 
-/// The most a plan file may hold: a 40-year monthly plan is a few dozen KiB.
-const MAX_PLAN_BYTES: u64 = 1 << 20;
-
 /// A lender's plan from `path`; what is wrong with it names the line and column. The
 /// system's and the parser's own detail stays as they say it, inside a sentence in
 /// each language.
@@ -845,15 +842,16 @@ fn read_plan(path: &std::path::Path) -> Result<crate::lender::plan::Plan, FieldE
         ));
     }
     let shown = path.display();
-    let text = crate::store::read_text_capped(path, MAX_PLAN_BYTES).map_err(|e| {
-        said(
-            format!("cannot read {shown}: {e}"),
-            format!(
-                "无法读取 {shown}：{}",
-                crate::store::io_text(&e, crate::language::Language::Zh)
-            ),
-        )
-    })?;
+    let text =
+        crate::store::read_text_capped(path, crate::lender::plan::MAX_PLAN_BYTES).map_err(|e| {
+            said(
+                format!("cannot read {shown}: {e}"),
+                format!(
+                    "无法读取 {shown}：{}",
+                    crate::store::io_text(&e, crate::language::Language::Zh)
+                ),
+            )
+        })?;
     crate::lender::plan::parse(&text).map_err(|e| {
         let at = match (e.line, &e.column) {
             (Some(l), Some(c)) => format!("（第 {l} 行，{c} 列）"),

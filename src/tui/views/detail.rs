@@ -230,13 +230,16 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
         let projection = RevolvingProjection::new(account, app.as_of);
         let (next, on_minimum) = projection.interest_if(projection.minimum());
         let (_, on_nothing) = projection.interest_if(rust_decimal::Decimal::ZERO);
-        lines.push(Line::raw(
-            s.rev_interest_if
-                .replace("{date}", &projection.due_date().to_string())
-                .replace("{next}", &next.to_string())
-                .replace("{minimum}", &cash(app, on_minimum))
-                .replace("{none}", &cash(app, on_nothing)),
-        ));
+        // The next statement may fall past the date cap, a date nothing shows.
+        lines.extend((next <= crate::engine::validate::MAX_DATE).then(|| {
+            Line::raw(
+                s.rev_interest_if
+                    .replace("{date}", &projection.due_date().to_string())
+                    .replace("{next}", &next.to_string())
+                    .replace("{minimum}", &cash(app, on_minimum))
+                    .replace("{none}", &cash(app, on_nothing)),
+            )
+        }));
         let disclosure = account.terms().disclosure(account.statement_balance);
         let only = &disclosure.minimum_only;
         lines.push(Line::styled(
