@@ -8,7 +8,8 @@ use loandash::engine::money::grouped;
 use loandash::generate::generate;
 use loandash::language::Language;
 use loandash::store::StoreData;
-use loandash::tui::app::{App, Backing, RowRef};
+use loandash::tui::app::{App, RowRef};
+use loandash::tui::editor::Backing;
 use loandash::tui::keymap::Keymap;
 use loandash::tui::theme::Theme;
 use loandash::tui::views;
@@ -125,7 +126,7 @@ fn the_dashboard_of_10_000_rows_draws_and_scrolls_where_the_overview_says() {
     assert_eq!(overview.loans.len() + overview.revolving.len(), rows);
     assert_eq!(app.rows().len(), rows);
     // Every credit line projected for the dashboard's limit card.
-    assert!(app.limit_in_six.is_some());
+    assert!(app.limit.in_six.is_some());
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
 
     let buffer = draw(&app, &mut terminal);

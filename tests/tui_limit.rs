@@ -8,7 +8,8 @@ use loandash::engine::loan::{DayCount, Method, Rate};
 use loandash::language::Language;
 use loandash::limit::Scenario;
 use loandash::store::{CreditLine, Loan};
-use loandash::tui::app::{App, Backing};
+use loandash::tui::app::App;
+use loandash::tui::editor::Backing;
 use loandash::tui::keymap::Keymap;
 use loandash::tui::theme::Theme;
 use loandash::tui::views;
@@ -100,9 +101,10 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
         for _ in 0..last {
             press(&mut app, KeyCode::Down);
         }
-        assert_eq!(app.limit_line, last);
+        assert_eq!(app.limit.line, last);
         let view = app
             .limit
+            .projection
             .clone()
             .expect("projected")
             .expect("the view stands");
@@ -123,7 +125,7 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
                 .all(|(_, o)| o.is_ok()),
             "the others still project"
         );
-        while app.limit_scenario != prepay {
+        while app.limit.scenario != prepay {
             press(&mut app, KeyCode::Right);
         }
         for (width, height) in [(120, 40), (40, 12)] {
@@ -147,7 +149,7 @@ fn lines_read_apart_without_colour_and_the_key_is_below_the_plot() {
     // The plot is the chart's left part; its key is the rows after the x axis labels.
     let axis = rows
         .iter()
-        .position(|r| r.contains("0                            6"))
+        .position(|r| r.contains("│          0 ") && r.contains(" 6 ") && r.contains("12││"))
         .expect("the x axis");
     let key = rows[axis + 1..].join("\n");
     for name in [
@@ -158,9 +160,10 @@ fn lines_read_apart_without_colour_and_the_key_is_below_the_plot() {
     ] {
         assert!(key.contains(name), "{name} in the key:\n{key}");
     }
+    // The chart's rows end where the table's frame begins beside it.
     let plot: String = rows[..axis]
         .iter()
-        .map(|r| r.chars().take(72).collect::<String>())
+        .filter_map(|r| r.split_once("││").map(|(chart, _)| chart))
         .collect();
     for mark in ['*', '+', 'o', 'x'] {
         assert!(

@@ -16,7 +16,9 @@ use chrono::NaiveDate;
 use loandash::demo::demo_store;
 use loandash::language::Language;
 use loandash::store::Store;
-use loandash::tui::app::{App, Backing, Overlay, View};
+use loandash::tui::app::{App, Overlay, View};
+use loandash::tui::confirm::{Confirm, Pending};
+use loandash::tui::editor::Backing;
 use loandash::tui::keymap::Keymap;
 use loandash::tui::theme::Theme;
 use loandash::tui::views;
@@ -255,7 +257,11 @@ fn limit_projection() {
     every_language_and_size("limit", |app| {
         press(app, KeyCode::Char('4'));
         assert_eq!(app.view, View::Limit);
-        assert!(matches!(app.limit, Some(Ok(_))), "{:?}", app.limit);
+        assert!(
+            matches!(app.limit.projection, Some(Ok(_))),
+            "{:?}",
+            app.limit.projection
+        );
     });
 }
 
@@ -268,6 +274,46 @@ fn simulator() {
         press(app, KeyCode::Right);
         assert!(app.sim.as_ref().is_some_and(|s| s.comparison.is_ok()));
     });
+}
+
+/// A what-if of every kind, the borrowing selected: the selected one and its keys stay
+/// in sight, the summary's entries are whole (the plans with their heading) and those
+/// left out are counted.
+#[test]
+fn simulator_with_every_kind() {
+    every_language_and_size("simulate_every_kind", |app| {
+        select_loan(app, OVERDUE_LOAN);
+        press(app, KeyCode::Char('5'));
+        for key in ['P', 'B', 'D', 'M'] {
+            press(app, KeyCode::Char(key));
+        }
+        press(app, KeyCode::Up);
+        press(app, KeyCode::Up);
+        assert_eq!(app.sim.as_ref().map(|s| s.items.len()), Some(4));
+    });
+    for (lang, _) in LANGS {
+        for (width, height) in SIZES {
+            let mut app = demo_app(lang, Theme::plain());
+            press(&mut app, KeyCode::Char('5'));
+            for key in ['P', 'B', 'D', 'M'] {
+                press(&mut app, KeyCode::Char(key));
+            }
+            let text = screen_text(&draw(&app, width, height));
+            let s = lang.strings();
+            // The budget is selected: its line and its keys show.
+            assert!(text.contains(&format!("‹ {}", s.sim_budget)), "{text}");
+            assert!(
+                text.contains(s.sim_keys_common.split(" · ").next().unwrap()),
+                "{text}"
+            );
+            if text.contains(s.sim_plans) {
+                assert!(
+                    text.contains(s.sim_avalanche) && text.contains(s.sim_snowball),
+                    "{text}"
+                );
+            }
+        }
+    }
 }
 
 /// The simulator before any what-if: how to add one, and the store's own figures and
@@ -307,7 +353,13 @@ fn apply_confirmation() {
         press(app, KeyCode::Char('D'));
         press(app, KeyCode::Char('A'));
         assert!(
-            matches!(app.overlay, Overlay::ConfirmApply { .. }),
+            matches!(
+                app.overlay,
+                Overlay::Confirm(Confirm {
+                    pending: Pending::Apply(_),
+                    ..
+                })
+            ),
             "{:?}",
             app.status
         );
@@ -434,7 +486,13 @@ fn delete_confirmation() {
     every_language_and_size("confirm_delete", |app| {
         select_loan(app, OVERDUE_LOAN);
         press(app, KeyCode::Char('d'));
-        assert!(matches!(app.overlay, Overlay::ConfirmDelete(_)));
+        assert!(matches!(
+            app.overlay,
+            Overlay::Confirm(Confirm {
+                pending: Pending::DeleteRow(_),
+                ..
+            })
+        ));
     });
 }
 

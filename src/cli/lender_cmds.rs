@@ -8,7 +8,7 @@ use crate::engine::money::{cents, grouped};
 use crate::engine::schedule::Row;
 use crate::language::Language;
 use crate::lender::fit::{self, Difference, Fit};
-use crate::lender::plan::{self, Plan};
+use crate::lender::plan::{self, MAX_PLAN_BYTES, Plan};
 use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
 use crate::store::{Loan, Store};
 use chrono::NaiveDate;
@@ -35,22 +35,32 @@ pub struct FitArgs {
 
 /// Read and parse a plan file, naming the file in any error.
 pub fn read_plan(file: &Path) -> Result<Plan, CliError> {
-    let text = if file == Path::new("-") {
-        std::io::read_to_string(std::io::stdin())?
-    } else {
+    let cannot = |e: std::io::Error| {
+        let ours = e.get_ref().is_some_and(|r| r.is::<crate::store::Refused>());
         let path = file.display().to_string();
-        std::fs::read(file)
-            .map_err(|e| {
-                CliError::Plan(Said::new(|w, lang| {
-                    let error = crate::store::io_text(&e, lang);
-                    fill(w.cannot_read, &[("path", &path), ("error", &error)])
-                }))
-            })
-            .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|_| {
-                    CliError::Plan(Said::new(|w, _| fill(w.not_utf8, &[("path", &path)])))
-                })
-            })?
+        CliError::Plan(Said::new(|w, lang| {
+            if e.kind() == std::io::ErrorKind::InvalidData && !ours {
+                return fill(w.not_utf8, &[("path", &path)]);
+            }
+            let error = crate::store::io_text(&e, lang);
+            fill(w.cannot_read, &[("path", &path), ("error", &error)])
+        }))
+    };
+    let text = if file == Path::new("-") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut std::io::Read::take(std::io::stdin(), MAX_PLAN_BYTES + 1),
+            &mut text,
+        )
+        .map_err(cannot)?;
+        if text.len() as u64 > MAX_PLAN_BYTES {
+            return Err(cannot(std::io::Error::other(
+                crate::store::Refused::TooLarge(MAX_PLAN_BYTES),
+            )));
+        }
+        text
+    } else {
+        crate::store::read_text_capped(file, MAX_PLAN_BYTES).map_err(cannot)?
     };
     plan::parse(&text).map_err(|e| {
         let path = file.display().to_string();

@@ -163,7 +163,7 @@ impl Record<'_> {
     fn text(&self, column: &'static str) -> Option<&str> {
         self.fields
             .get(column)
-            .map(|s| output::restore_cell(s.trim()))
+            .map(|s| crate::csv_cell::restore_cell(s.trim()))
             .filter(|s| !s.is_empty())
     }
 

@@ -3,13 +3,14 @@
 //! No terminal here: tests feed events and read the state. Every figure comes from the
 //! engine ([`overview`], [`ledger`]); every edit goes through the store's atomic save.
 
+use super::confirm::{Confirm, Pending};
+use super::editor::{Backing, Editor, MergeRefused, SaveNews};
 use super::form::{Form, FormEvent, Submission};
 use super::i18n::{self, Strings};
 use super::keymap::{Action, Keymap};
+use super::limit::LimitState;
 use super::sim::{Item, SimState};
 use super::theme::Theme;
-use crate::book::dues::Portfolio;
-use crate::book::kept;
 use crate::book::ledger::{self, LoanState};
 use crate::book::overview::{self, Overview};
 use crate::book::payments::{self, Listed};
@@ -18,11 +19,9 @@ use crate::engine::schedule::{PrepayMode, RowKind};
 use crate::language::Language;
 use crate::lender::plan::Plan;
 use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
-use crate::limit::{
-    LimitModel, NotApplicable, Projection, Projector, Record, Scenario, Suggestion,
-};
+use crate::limit::LimitModel;
 use crate::simulate::Enactment;
-use crate::store::{Reverse, Saved, SavedScenario, Store, StoreData, StoreError, merge};
+use crate::store::{SavedScenario, Store, StoreData, StoreError};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -31,62 +30,6 @@ use ratatui::layout::{Position, Rect};
 use rust_decimal::Decimal;
 use std::cell::{Cell, OnceCell};
 use std::cmp::Ordering;
-use std::sync::Arc;
-use std::thread::JoinHandle;
-
-/// How many changes `u` can take back.
-const UNDO_DEPTH: usize = 50;
-/// How many records (loans, payments…) undo keeps in all: each change keeps only the
-/// records it replaced, so this bounds its memory whatever the store's size.
-const UNDO_RECORDS: usize = 20_000;
-
-/// Where the data lives.
-#[derive(Debug)]
-pub enum Backing {
-    /// The user's store file: every change is saved atomically.
-    File(Store),
-    /// A sample store in memory (`--demo`): changes are never written.
-    Demo(StoreData),
-}
-
-impl Backing {
-    /// The data.
-    pub fn data(&self) -> &StoreData {
-        match self {
-            Backing::File(store) => store.data(),
-            Backing::Demo(data) => data,
-        }
-    }
-
-    /// Every loan replayed as of `as_of` (kept beside a large store between runs).
-    fn portfolio(&self, as_of: NaiveDate) -> Result<Portfolio<'_>, FieldError> {
-        match self {
-            Backing::File(store) => kept::portfolio(store, as_of),
-            Backing::Demo(data) => Portfolio::new(data, as_of),
-        }
-    }
-
-    /// Make `data` the data shown (saved by the caller); returns what was.
-    fn set(&mut self, mut data: StoreData) -> Arc<StoreData> {
-        // New payments get their ids now, so that they can be edited before a save.
-        data.number_payments();
-        match self {
-            Backing::File(store) => store.replace_data(data),
-            Backing::Demo(held) => Arc::new(std::mem::replace(held, data)),
-        }
-    }
-}
-
-/// The store's saves, run on a worker one at a time so that no key waits for the disk.
-#[derive(Debug, Default)]
-struct Saving {
-    /// The save running, and what changed (for its status line).
-    running: Option<(JoinHandle<Result<Saved, StoreError>>, String)>,
-    /// What changed while it ran: saved next, with everything before it.
-    next: Option<String>,
-    /// Quit once everything is saved.
-    quit_when_saved: bool,
-}
 
 /// The views, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -164,53 +107,16 @@ pub enum Overlay {
     None,
     Help,
     Form(Form),
-    /// Delete this row? (y/n)
-    ConfirmDelete(RowRef),
-    /// Delete the payment with this id? (y/n)
-    ConfirmDeletePayment(u32),
+    /// A yes/no question carrying the change `y` runs.
+    Confirm(Confirm),
     /// The file changed on disk while changes here are unsaved: reload, merge or save
     /// elsewhere?
     DiskChanged,
-    /// Quit with changes not saved? (y/n, or save elsewhere)
-    ConfirmQuit,
-    /// Replace the saved scenario of this name? (y/n)
-    ConfirmOverwrite(String),
     /// The saved scenarios, to open or delete one.
     Scenarios {
         /// The highlighted scenario (index into the store's).
         selected: usize,
-        /// Asking whether to delete it (y/n).
-        deleting: bool,
     },
-    /// Apply the scenario to the store? Lists what would be written (y/n).
-    ConfirmApply {
-        /// The store as it would be, and what each what-if becomes.
-        enactment: Box<Enactment>,
-        /// First visible line (the list scrolls on a short screen).
-        offset: usize,
-    },
-    /// Switch this loan to the terms its lender's plan shows? Names what changes (y/n).
-    ConfirmApplyPlan {
-        /// The loan's id.
-        loan: String,
-        /// The lender's terms, as found when asked.
-        terms: Box<LoanTerms>,
-    },
-}
-
-/// How many months the limit projection looks ahead.
-pub const LIMIT_MONTHS: u32 = 12;
-
-/// One credit line's projections under each scenario, and what would raise it most.
-#[derive(Debug, Clone)]
-pub struct LimitView {
-    /// The line.
-    pub line: String,
-    /// Each scenario with its projection, or why it cannot apply to this line, in the
-    /// order ←/→ cycles them.
-    pub scenarios: Vec<(Scenario, Result<Projection, NotApplicable>)>,
-    /// The actions that would raise the projection most.
-    pub suggestions: Vec<Suggestion>,
 }
 
 /// A lender's plan held against one of the loans for this session (the plan itself is not
@@ -266,7 +172,8 @@ pub struct HitAreas {
 /// The whole TUI state.
 #[derive(Debug)]
 pub struct App {
-    backing: Backing,
+    /// The store being edited, undo and the saves under way.
+    editor: Editor,
     /// Date the figures are computed for.
     pub as_of: NaiveDate,
     /// Interface language.
@@ -303,25 +210,12 @@ pub struct App {
     pub overview: Result<Overview, String>,
     /// The selected loan's state (detail view).
     pub detail: Option<(String, LoanState)>,
-    /// How to take back each change (only what it replaced), newest last.
-    undo: Vec<Reverse>,
     /// Areas of the last frame, for the mouse.
     pub hits: HitAreas,
     /// Rows that fit in the last frame's table (for paging).
     pub page: Cell<usize>,
-    /// The credit-limit model in use.
-    pub limit_model: LimitModel,
-    /// The limit view's line and scenario.
-    pub limit_line: usize,
-    /// Index into the line's scenarios.
-    pub limit_scenario: usize,
-    /// The selected line's projections (computed when the limit view is shown).
-    pub limit: Option<Result<LimitView, String>>,
-    /// Today's total limit and the on-time projection 6 months ahead (dashboard card).
-    pub limit_in_six: Option<(Decimal, Decimal)>,
-    /// The record every line's projection reads (read with the dashboard card while the
-    /// store has a line, kept until the data changes).
-    limit_record: Option<Result<Record, String>>,
+    /// The limit view's line, scenario and projections, and the dashboard's limit card.
+    pub limit: LimitState,
     /// The simulator's scenario (made when the simulator view is first shown).
     pub sim: Option<SimState>,
     /// Where `export-calendar` writes (none for the sample store).
@@ -335,7 +229,8 @@ pub struct App {
     disk_prompted: bool,
     /// Lender plans held against loans (`attach-plan`), at most one per loan.
     pub plans: Vec<Attached>,
-    saving: Saving,
+    /// Quit once everything is saved.
+    quit_when_saved: bool,
 }
 
 impl App {
@@ -348,7 +243,7 @@ impl App {
         keymap: Keymap,
     ) -> App {
         let mut app = App {
-            backing,
+            editor: Editor::new(backing),
             as_of,
             lang,
             theme,
@@ -367,27 +262,19 @@ impl App {
             quit: false,
             overview: Err(String::new()),
             detail: None,
-            undo: Vec::new(),
             hits: HitAreas::default(),
             page: Cell::new(10),
-            limit_model: LimitModel::shipped(),
-            limit_line: 0,
-            limit_scenario: 0,
-            limit: None,
-            limit_in_six: None,
-            limit_record: None,
+            limit: LimitState::new(LimitModel::shipped()),
             rows: OnceCell::new(),
             payments: OnceCell::new(),
             disk_prompted: false,
             plans: Vec::new(),
-            saving: Saving::default(),
+            quit_when_saved: false,
             sim: None,
             calendar_path: None,
         };
         app.refresh();
-        if let Backing::File(store) = &app.backing
-            && let Some(reason) = store.read_only()
-        {
+        if let Some(reason) = app.editor.file().and_then(Store::read_only) {
             app.status = Some(StatusLine {
                 text: format!("{}: {}", app.strings().read_only, reason.render(app.lang)),
                 error: true,
@@ -398,7 +285,7 @@ impl App {
 
     /// The data shown.
     pub fn data(&self) -> &StoreData {
-        self.backing.data()
+        self.editor.data()
     }
 
     /// Every payment, newest first by date, with what it paid for.
@@ -420,17 +307,17 @@ impl App {
 
     /// Whether this is the in-memory demo store.
     pub fn is_demo(&self) -> bool {
-        matches!(self.backing, Backing::Demo(_))
+        self.editor.file().is_none()
     }
 
     /// Whether changes shown here are not in the file (a save failed or is running).
     pub fn has_unsaved(&self) -> bool {
-        matches!(&self.backing, Backing::File(store) if store.is_changed())
+        self.editor.file().is_some_and(Store::is_changed)
     }
 
     /// Whether the store opened read-only (written by a newer loandash).
     pub fn is_read_only(&self) -> bool {
-        matches!(&self.backing, Backing::File(store) if store.read_only().is_some())
+        self.editor.file().is_some_and(|s| s.read_only().is_some())
     }
 
     /// Write the calendar of due dates to `path`.
@@ -441,7 +328,7 @@ impl App {
 
     /// Use `model` for the limit projection.
     pub fn with_limit_model(mut self, model: LimitModel) -> App {
-        self.limit_model = model;
+        self.limit.model = model;
         self.refresh();
         self
     }
@@ -449,13 +336,12 @@ impl App {
     /// Recompute the figures after the data changed.
     fn refresh(&mut self) {
         // Every loan replayed once, for the dashboard and every line's limit projection.
-        let data = self.backing.data();
+        let data = self.editor.data();
         let portfolio = self
-            .backing
+            .editor
             .portfolio(self.as_of)
             .map_err(|e| i18n::field_error(self.lang, &e));
-        self.limit_record = (!data.lines.is_empty())
-            .then(|| portfolio.as_ref().map(Record::new).map_err(Clone::clone));
+        self.limit.read(data, portfolio.as_ref());
         self.overview = portfolio.map(overview::overview_of);
         self.refreshed();
     }
@@ -464,7 +350,7 @@ impl App {
     /// their payments changed, only those are replayed (a key press on a large store
     /// must not replay every loan); else everything is.
     fn refresh_since(&mut self, old: &StoreData) {
-        let data = self.backing.data();
+        let data = self.editor.data();
         let (Ok(overview), Some(changed)) =
             (&mut self.overview, overview::changed_loans(old, data))
         else {
@@ -487,10 +373,8 @@ impl App {
             // Refused terms or payments are reported as a full refresh reports them.
             return self.refresh();
         };
-        if let Some(Ok(record)) = &mut self.limit_record {
-            let states: Vec<_> = changed.iter().map(|c| (c.index, &c.after)).collect();
-            record.patch(data, &states, |i| overview.loans[i].schedule());
-        }
+        let states: Vec<_> = changed.iter().map(|c| (c.index, &c.after)).collect();
+        (self.limit).patch(data, &states, |i| overview.loans[i].schedule());
         overview.patch(data, changed);
         self.refreshed();
     }
@@ -502,8 +386,7 @@ impl App {
         let count = self.rows().len();
         self.selected = self.selected.min(count.saturating_sub(1));
         self.refresh_detail();
-        self.limit_in_six = self.project_six_months();
-        self.limit = None;
+        self.limit.refreshed(self.editor.data());
         if self.view == View::Limit {
             self.refresh_limit();
         }
@@ -513,72 +396,26 @@ impl App {
         }
     }
 
-    /// Every line's limit today and on time in 6 months, summed (the dashboard card).
-    fn project_six_months(&self) -> Option<(Decimal, Decimal)> {
-        let data = self.data();
-        let record = self.limit_record.as_ref()?.as_ref().ok()?;
-        let (mut today, mut later) = (Decimal::ZERO, Decimal::ZERO);
-        for line in &data.lines {
-            let projector =
-                Projector::new(data, record, &self.limit_model, Some(&line.name)).ok()?;
-            let projection = projector.project(&Scenario::OnTime, 6).ok()?;
-            today += projection.months.first()?.limit;
-            later += projection.months.last()?.limit;
-        }
-        Some((today, later))
-    }
-
     /// Project the selected line under each scenario.
     fn refresh_limit(&mut self) {
-        let data = self.data();
-        let (Some(line), Some(record)) = (data.lines.get(self.limit_line), &self.limit_record)
-        else {
-            self.limit = None;
-            return;
-        };
         let overview = self.overview.as_ref().ok();
-        let row = overview.and_then(|o| o.lines.iter().find(|l| l.name == line.name));
-        let (used, available) =
-            row.map_or((Decimal::ZERO, line.limit), |r| (r.used, r.available()));
-        let view = |record: &Record| -> Result<LimitView, FieldError> {
-            let projector = Projector::new(data, record, &self.limit_model, Some(&line.name))?;
-            // A scenario that cannot apply (nothing left to repay early once the overdue
-            // is caught up) is shown as such beside the others.
-            let scenarios = Scenario::standard(line.limit, available, used)
-                .into_iter()
-                .map(|scenario| Ok((scenario, projector.outcome(&scenario, LIMIT_MONTHS)?)))
-                .collect::<Result<Vec<_>, FieldError>>()?;
-            let suggestions = projector.suggest(&Scenario::OnTime, LIMIT_MONTHS)?;
-            Ok(LimitView {
-                line: line.name.clone(),
-                scenarios,
-                suggestions,
-            })
-        };
-        let computed = match record {
-            Ok(record) => view(record).map_err(|e| i18n::field_error(self.lang, &e)),
-            Err(e) => Err(e.clone()),
-        };
-        self.limit_scenario = self
-            .limit_scenario
-            .min(computed.as_ref().map_or(0, |v| v.scenarios.len() - 1));
-        self.limit = Some(computed);
+        (self.limit).project(self.editor.data(), overview, self.lang);
     }
 
     fn show(&mut self, view: View) {
         self.view = view;
-        if view == View::Limit && self.limit.is_none() {
+        if view == View::Limit && self.limit.projection.is_none() {
             self.refresh_limit();
         }
         if view == View::Simulate && self.sim.is_none() {
-            self.sim = Some(SimState::new(self.data(), self.as_of, &self.limit_model));
+            self.sim = Some(SimState::new(self.data(), self.as_of, &self.limit.model));
         }
     }
 
     /// Add a what-if to the scenario, with amounts a person would start from.
     fn add_what_if(&mut self, action: Action) {
         self.show(View::Simulate);
-        let data = self.backing.data();
+        let data = self.editor.data();
         let loan = match self.selected_row() {
             Some(RowRef::Loan(i)) => self
                 .overview
@@ -613,13 +450,13 @@ impl App {
             _ => return,
         };
         if let Some(sim) = &mut self.sim {
-            sim.add(item, self.backing.data());
+            sim.add(item, self.editor.data());
         }
     }
 
     fn refresh_detail(&mut self) {
         // A plan follows its loan: held again against changed terms, dropped with the loan.
-        let data = self.backing.data();
+        let data = self.editor.data();
         self.plans.retain(|a| data.loan(&a.loan).is_some());
         for attached in &mut self.plans {
             if let Some(terms) = data.loan(&attached.loan).map(|l| l.terms())
@@ -779,16 +616,7 @@ impl App {
                 let event = form.handle_key(key);
                 self.form_event(form, event);
             }
-            Overlay::ConfirmDelete(row) => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.delete(row),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
-                _ => self.overlay = Overlay::ConfirmDelete(row),
-            },
-            Overlay::ConfirmDeletePayment(id) => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.delete_payment(id),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
-                _ => self.overlay = Overlay::ConfirmDeletePayment(id),
-            },
+            Overlay::Confirm(confirm) => self.confirm_key(key, confirm),
             Overlay::DiskChanged => match key.code {
                 KeyCode::Char('r') | KeyCode::Char('R') => self.reload(),
                 KeyCode::Char('m') | KeyCode::Char('M') => self.merge_with_disk(),
@@ -796,38 +624,7 @@ impl App {
                 KeyCode::Esc => {}
                 _ => self.overlay = Overlay::DiskChanged,
             },
-            Overlay::ConfirmQuit => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Char('q') => self.quit = true,
-                KeyCode::Char('s') | KeyCode::Char('S') => self.ask_save_as(),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
-                _ => self.overlay = Overlay::ConfirmQuit,
-            },
-            Overlay::ConfirmOverwrite(name) => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.save_scenario(name),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
-                _ => self.overlay = Overlay::ConfirmOverwrite(name),
-            },
-            Overlay::Scenarios { selected, deleting } => {
-                self.scenarios_key(key, selected, deleting)
-            }
-            Overlay::ConfirmApply { enactment, offset } => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.apply_scenario(*enactment),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
-                _ => {
-                    // The list scrolls when the screen is short.
-                    let offset = match self.keymap.action(key) {
-                        Some(Action::Down) => offset + 1,
-                        Some(Action::Up) => offset.saturating_sub(1),
-                        _ => offset,
-                    };
-                    self.overlay = Overlay::ConfirmApply { enactment, offset };
-                }
-            },
-            Overlay::ConfirmApplyPlan { loan, terms } => match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.apply_plan(&loan, &terms),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {}
-                _ => self.overlay = Overlay::ConfirmApplyPlan { loan, terms },
-            },
+            Overlay::Scenarios { selected } => self.scenarios_key(key, selected),
             Overlay::Help => match self.keymap.action(key) {
                 Some(Action::Help | Action::Back | Action::Quit) => {}
                 action => {
@@ -852,6 +649,44 @@ impl App {
                     self.act(action);
                 }
             }
+        }
+    }
+
+    /// Whether the question on top carries a change `is` picks out.
+    fn asking(&self, is: impl Fn(&Pending) -> bool) -> bool {
+        matches!(&self.overlay, Overlay::Confirm(c) if is(&c.pending))
+    }
+
+    /// Every question answers alike: `y` runs its change, `n` or Esc drops it, ↑/↓
+    /// scroll a long one. Quitting also takes `q` for yes and `s` to save elsewhere.
+    fn confirm_key(&mut self, key: &KeyEvent, mut confirm: Confirm) {
+        let quitting = matches!(confirm.pending, Pending::Quit);
+        match key.code {
+            KeyCode::Char('y' | 'Y') => self.run(confirm.pending),
+            KeyCode::Char('q') if quitting => self.quit = true,
+            KeyCode::Char('s' | 'S') if quitting => self.ask_save_as(),
+            KeyCode::Char('n' | 'N') | KeyCode::Esc => self.overlay = confirm.declined(),
+            _ => {
+                match self.keymap.action(key) {
+                    Some(Action::Down) => confirm.offset += 1,
+                    Some(Action::Up) => confirm.offset = confirm.offset.saturating_sub(1),
+                    _ => {}
+                }
+                self.overlay = Overlay::Confirm(confirm);
+            }
+        }
+    }
+
+    /// Run a change the user said yes to.
+    fn run(&mut self, pending: Pending) {
+        match pending {
+            Pending::DeleteRow(row) => self.delete(row),
+            Pending::DeletePayment(id) => self.delete_payment(id),
+            Pending::Quit => self.quit = true,
+            Pending::OverwriteScenario(name) => self.save_scenario(name),
+            Pending::DeleteScenario(index) => self.delete_scenario(index),
+            Pending::Apply(enactment) => self.apply_scenario(*enactment),
+            Pending::ApplyPlan { loan, terms } => self.apply_plan(&loan, &terms),
         }
     }
 
@@ -891,7 +726,7 @@ impl App {
         let (done, select) = match submission {
             Submission::ScenarioName(name) => {
                 if data.scenarios.iter().any(|x| x.name == name) {
-                    self.overlay = Overlay::ConfirmOverwrite(name);
+                    self.overlay = Confirm::ask(Pending::OverwriteScenario(name));
                 } else {
                     self.save_scenario(name);
                 }
@@ -939,103 +774,59 @@ impl App {
 
     /// Make `data` the current data: remember the old for undo, save, report.
     fn commit(&mut self, data: StoreData, done: &str) {
-        self.undo.push(Reverse::between(self.data(), &data));
-        let old = self.persist(data, done);
-        // The latest change can always be undone; older ones go past the bounds.
-        while self.undo.len() > UNDO_DEPTH
-            || (self.undo.len() > 1
-                && self.undo.iter().map(Reverse::records).sum::<usize>() > UNDO_RECORDS)
-        {
-            self.undo.remove(0);
-        }
+        let (old, news) = self.editor.change(data, done.to_string());
+        self.tell(news);
         self.refresh_since(&old);
     }
 
-    /// Make `data` the current data and save it on a worker; `done` says what changed.
-    /// A change made while a save runs is saved once that one ends.
-    fn persist(&mut self, data: StoreData, done: &str) -> Arc<StoreData> {
-        let old = self.backing.set(data);
-        if self.is_demo() {
-            self.report_save(Ok(()), done);
-        } else if self.saving.running.is_some() {
-            self.saving.next = Some(done.to_string());
-            self.say_saving(done);
-        } else {
-            self.start_save(done.to_string());
-        }
-        old
-    }
-
-    fn say_saving(&mut self, done: &str) {
-        let text = format!("{done} · {}", self.strings().saving);
-        self.say(text);
-    }
-
-    /// Save the data as it is now on a worker thread.
-    fn start_save(&mut self, done: String) {
-        let Backing::File(store) = &mut self.backing else {
-            return;
-        };
-        match store.begin_save() {
-            Ok(job) => {
-                self.say_saving(&done);
-                self.saving.running = Some((std::thread::spawn(move || job.run()), done));
-            }
-            Err(e) => self.report_save(Err(e), &done),
+    /// Say how a change's save goes.
+    fn tell(&mut self, news: SaveNews) {
+        let s = self.strings();
+        match news {
+            SaveNews::Demo(done) => self.say(format!("{done} ({})", s.demo_not_saved)),
+            SaveNews::Saving(done) => self.say(format!("{done} · {}", s.saving)),
+            SaveNews::Saved(done) => self.say(format!("{done} · {}", s.saved)),
+            SaveNews::Failed(_, e) => self.save_failed(&e),
         }
     }
 
     /// Whether a save is running (the event loop then looks for its end often).
     pub fn is_saving(&self) -> bool {
-        self.saving.running.is_some()
+        self.editor.is_saving()
     }
 
     /// Take in a save that has ended and start the next one; returns whether anything
     /// changed on screen. Never waits.
     pub fn poll_saves(&mut self) -> bool {
-        match &self.saving.running {
-            Some((worker, _)) if worker.is_finished() => {
-                self.end_save();
-                true
-            }
-            _ => false,
+        let ended = self.editor.save_ended();
+        if ended {
+            self.end_save();
         }
+        ended
     }
 
     /// Wait until every change is saved or a save fails (on the way out, before
     /// touching the store file otherwise, and in tests).
     pub fn wait_for_saves(&mut self) {
-        while self.saving.running.is_some() {
+        while self.editor.is_saving() {
             self.end_save();
         }
     }
 
-    /// Wait for the running save and take in how it ended: saved, the change made
-    /// meanwhile is saved next; failed, it is shown and every change stays in memory,
-    /// to be saved with the next edit (or merged, or saved elsewhere).
+    /// Wait for the running save and say how it ended; the change made meanwhile is
+    /// saved next. Once nothing is left to save, a quit asked for meanwhile goes ahead
+    /// (or asks, should the save have failed).
     fn end_save(&mut self) {
-        let Some((worker, done)) = self.saving.running.take() else {
+        let Some(news) = self.editor.end_save() else {
             return;
         };
-        // A save that panicked is a bug: panic here too, which restores the terminal.
-        let outcome = worker
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        let Backing::File(store) = &mut self.backing else {
-            return;
-        };
-        let result = store.finish_save(outcome);
-        if result.is_ok() {
+        if !matches!(news, SaveNews::Failed(..)) {
             // Once saved, a later change on disk may be asked about again.
             self.disk_prompted = false;
         }
-        match self.saving.next.take() {
-            Some(next) if result.is_ok() => return self.start_save(next),
-            _ => {}
-        }
-        let done = format!("{done} · {}", self.strings().saved);
-        self.report_save(result, &done);
-        if std::mem::take(&mut self.saving.quit_when_saved) {
+        let still_saving = matches!(news, SaveNews::Saving(_));
+        self.tell(news);
+        if !still_saving && std::mem::take(&mut self.quit_when_saved) {
             self.quit_asking();
         }
     }
@@ -1044,10 +835,10 @@ impl App {
     /// runs, quit when it ends (or ask, should it fail).
     fn quit_asking(&mut self) {
         if self.is_saving() {
-            self.saving.quit_when_saved = true;
+            self.quit_when_saved = true;
             self.say(self.strings().quit_when_saved);
-        } else if self.has_unsaved() && !matches!(self.overlay, Overlay::ConfirmQuit) {
-            self.overlay = Overlay::ConfirmQuit;
+        } else if self.has_unsaved() && !self.asking(|p| matches!(p, Pending::Quit)) {
+            self.overlay = Confirm::ask(Pending::Quit);
         } else {
             self.quit = true;
         }
@@ -1057,14 +848,10 @@ impl App {
     /// show the file as it is now; else ask what to do (once, and not over a form or a
     /// question). Returns whether anything changed on screen. Called every half second.
     pub fn watch_disk(&mut self) -> bool {
-        let Backing::File(store) = &mut self.backing else {
-            return false;
-        };
-        // The app's own save replaces the file meanwhile.
-        if self.saving.running.is_some() || !store.changed_on_disk() {
+        if !self.editor.changed_on_disk() {
             return false;
         }
-        if !store.is_changed() {
+        if !self.has_unsaved() {
             self.reload();
             return true;
         }
@@ -1080,14 +867,13 @@ impl App {
     /// older state written back would drop what the other program wrote.
     fn reload(&mut self) {
         self.wait_for_saves();
-        let Backing::File(store) = &mut self.backing else {
+        if self.is_demo() {
             return;
-        };
+        }
         let s = self.lang.strings();
-        match store.reload() {
+        match self.editor.reload() {
             Ok(()) => {
                 self.disk_prompted = false;
-                self.undo.clear();
                 self.say(s.disk_reloaded);
             }
             Err(e) => {
@@ -1111,72 +897,47 @@ impl App {
     /// with nothing changed and the question open again, where they truly conflict.
     fn merge_with_disk(&mut self) {
         self.wait_for_saves();
-        let Backing::File(store) = &self.backing else {
+        if self.is_demo() {
             return;
-        };
-        let mine = store.data().clone();
-        let merged = Store::open(store.path())
-            .map_err(|e| i18n::store_error(self.lang, &e))
-            .and_then(|theirs| {
-                let merged = merge::merge(store.on_file(), &mine, theirs.data())
-                    .map_err(|c| c.render(self.lang))?;
-                // Payments from both sides together may pay more than is owed.
-                for loan in merged
-                    .loans
-                    .iter()
-                    .map(|l| &l.id)
-                    .chain(merged.revolving.iter().map(|a| &a.id))
-                {
-                    payments::later_still_owed(theirs.data(), &merged, loan, 0)
-                        .map_err(|r| r.problem(self.lang))?;
-                }
-                Ok(merged)
-            });
-        let merged = match merged {
-            Ok(merged) => merged,
-            Err(problem) => {
-                self.status = Some(StatusLine {
-                    text: problem,
-                    error: true,
-                });
+        }
+        let saved = match self.editor.merge_with_disk() {
+            Ok(saved) => saved,
+            Err(refused) => {
+                let text = match refused {
+                    MergeRefused::Unreadable(e) => i18n::store_error(self.lang, &e),
+                    MergeRefused::Conflict(c) => c.render(self.lang),
+                    MergeRefused::Overpaid(r) => r.problem(self.lang),
+                };
+                self.status = Some(StatusLine { text, error: true });
                 self.overlay = Overlay::DiskChanged;
                 return;
             }
         };
-        let Backing::File(store) = &mut self.backing else {
-            return;
-        };
-        let result = store.reload().and_then(|()| {
-            store.replace_data(merged);
-            store.save()
-        });
-        if result.is_ok() {
-            // The merged store is what undo starts from: an older state would drop theirs.
-            self.undo.clear();
-            self.disk_prompted = false;
+        match saved {
+            Ok(()) => {
+                self.disk_prompted = false;
+                self.say(self.lang.strings().disk_merged);
+            }
+            Err(e) => self.save_failed(&e),
         }
-        self.report_save(result, self.lang.strings().disk_merged);
         self.refresh();
         self.select(self.selected);
     }
 
     /// Ask where to save the store instead (next to it by default).
     fn ask_save_as(&mut self) {
-        let Backing::File(store) = &self.backing else {
-            return;
-        };
-        let mut suggested = store.path().as_os_str().to_owned();
-        suggested.push(".mine");
-        self.overlay = Overlay::Form(Form::save_as(std::path::Path::new(&suggested)));
+        if let Some(suggested) = self.editor.save_as_suggestion() {
+            self.overlay = Overlay::Form(Form::save_as(&suggested));
+        }
     }
 
     /// Save everything shown to `path` (a new file), which the dashboard then shows.
     fn save_as(&mut self, path: &std::path::Path) {
         self.wait_for_saves();
-        let Backing::File(store) = &mut self.backing else {
+        if self.is_demo() {
             return;
-        };
-        match store.save_as(path) {
+        }
+        match self.editor.save_as(path) {
             Ok(()) => {
                 self.disk_prompted = false;
                 let text = self
@@ -1199,28 +960,20 @@ impl App {
         }
     }
 
-    fn report_save(&mut self, result: Result<(), StoreError>, done: &str) {
-        if matches!(result, Err(StoreError::Conflict { .. }))
-            && matches!(self.overlay, Overlay::None)
-        {
-            // Another program changed the file: ask now rather than at the next poll.
+    /// A save failed: say so; every change stays in memory. Another program changed the
+    /// file: ask now rather than at the next poll.
+    fn save_failed(&mut self, error: &StoreError) {
+        if matches!(error, StoreError::Conflict { .. }) && matches!(self.overlay, Overlay::None) {
             self.disk_prompted = true;
             self.overlay = Overlay::DiskChanged;
         }
-        let s = self.strings();
-        self.status = Some(match result {
-            Ok(()) if self.is_demo() => StatusLine {
-                text: format!("{done} ({})", s.demo_not_saved),
-                error: false,
-            },
-            Ok(()) => StatusLine {
-                text: done.to_string(),
-                error: false,
-            },
-            Err(e) => StatusLine {
-                text: format!("{}: {}", s.not_saved, i18n::store_error(self.lang, &e)),
-                error: true,
-            },
+        self.status = Some(StatusLine {
+            text: format!(
+                "{}: {}",
+                self.strings().not_saved,
+                i18n::store_error(self.lang, error)
+            ),
+            error: true,
         });
     }
 
@@ -1260,7 +1013,7 @@ impl App {
     /// Save the scenario being edited under `name`, replacing one of that name.
     fn save_scenario(&mut self, name: String) {
         let Some(sim) = &mut self.sim else { return };
-        let data = self.backing.data();
+        let data = self.editor.data();
         let saved = SavedScenario {
             name: name.clone(),
             actions: sim.saved_actions(data),
@@ -1275,39 +1028,20 @@ impl App {
         self.commit(data, &done);
     }
 
-    fn scenarios_key(&mut self, key: &KeyEvent, selected: usize, deleting: bool) {
+    fn scenarios_key(&mut self, key: &KeyEvent, selected: usize) {
         let count = self.data().scenarios.len();
-        if deleting {
-            match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => self.delete_scenario(selected),
-                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
-                    self.overlay = Overlay::Scenarios {
-                        selected,
-                        deleting: false,
-                    }
-                }
-                _ => self.overlay = Overlay::Scenarios { selected, deleting },
-            }
-            return;
-        }
         let selected = match self.keymap.action(key) {
             Some(Action::Back | Action::Quit | Action::SimLoad) => return,
             Some(Action::Open) if selected < count => return self.load_scenario(selected),
             Some(Action::Delete) if selected < count => {
-                self.overlay = Overlay::Scenarios {
-                    selected,
-                    deleting: true,
-                };
+                self.overlay = Confirm::ask(Pending::DeleteScenario(selected));
                 return;
             }
             Some(Action::Down) => (selected + 1).min(count.saturating_sub(1)),
             Some(Action::Up) => selected.saturating_sub(1),
             _ => selected,
         };
-        self.overlay = Overlay::Scenarios {
-            selected,
-            deleting: false,
-        };
+        self.overlay = Overlay::Scenarios { selected };
     }
 
     fn load_scenario(&mut self, index: usize) {
@@ -1315,7 +1049,7 @@ impl App {
             return;
         };
         self.show(View::Simulate);
-        let data = self.backing.data();
+        let data = self.editor.data();
         let Some(sim) = &mut self.sim else { return };
         let skipped = sim.load(&saved, data);
         let s = self.strings();
@@ -1341,7 +1075,6 @@ impl App {
         if left > 0 {
             self.overlay = Overlay::Scenarios {
                 selected: index.min(left - 1),
-                deleting: false,
             };
         }
     }
@@ -1362,12 +1095,7 @@ impl App {
                 })
             }
             Ok(enactment) if !enactment.writes() => self.say(s.sim_nothing_to_apply),
-            Ok(enactment) => {
-                self.overlay = Overlay::ConfirmApply {
-                    enactment: Box::new(enactment),
-                    offset: 0,
-                }
-            }
+            Ok(enactment) => self.overlay = Confirm::ask(Pending::Apply(Box::new(enactment))),
         }
     }
 
@@ -1381,12 +1109,12 @@ impl App {
     }
 
     fn undo(&mut self) {
-        let Some(reverse) = self.undo.pop() else {
+        let undone = self.strings().undone.to_string();
+        let Some((old, news)) = self.editor.undo(undone) else {
             self.say(self.strings().nothing_to_undo);
             return;
         };
-        let data = reverse.undo(self.data());
-        let old = self.persist(data, self.strings().undone);
+        self.tell(news);
         self.refresh_since(&old);
     }
 
@@ -1420,19 +1148,14 @@ impl App {
                     .min(count.saturating_sub(1));
             }
             View::Simulate => {
-                let data = self.backing.data();
+                let data = self.editor.data();
                 if let Some(sim) = &mut self.sim {
                     sim.select(delta, data);
                 }
             }
             View::Limit => {
-                let lines = self.data().lines.len();
-                if lines > 0 {
-                    let moved = self.limit_line.saturating_add_signed(delta).min(lines - 1);
-                    if moved != self.limit_line {
-                        self.limit_line = moved;
-                        self.refresh_limit();
-                    }
+                if self.limit.move_line(delta, self.editor.data()) {
+                    self.refresh_limit();
                 }
             }
         }
@@ -1477,7 +1200,7 @@ impl App {
             | Action::Delete
                 if self.view == View::Simulate =>
             {
-                let data = self.backing.data();
+                let data = self.editor.data();
                 if let Some(sim) = &mut self.sim {
                     match action {
                         Action::SimTarget => sim.next_target(data),
@@ -1494,10 +1217,7 @@ impl App {
             }
             Action::SimLoad => {
                 self.show(View::Simulate);
-                self.overlay = Overlay::Scenarios {
-                    selected: 0,
-                    deleting: false,
-                };
+                self.overlay = Overlay::Scenarios { selected: 0 };
             }
             Action::SimSave if self.view == View::Simulate => {
                 if let Some(sim) = &self.sim {
@@ -1509,7 +1229,7 @@ impl App {
                 }
             }
             Action::SimDiscard if self.view == View::Simulate => {
-                let data = self.backing.data();
+                let data = self.editor.data();
                 if let Some(sim) = &mut self.sim {
                     sim.clear(data);
                     self.say(self.strings().sim_discarded);
@@ -1531,17 +1251,7 @@ impl App {
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::Left | Action::Right if self.view == View::Limit => {
-                let count = self
-                    .limit
-                    .as_ref()
-                    .and_then(|l| l.as_ref().ok())
-                    .map_or(1, |l| l.scenarios.len());
-                let step = if action == Action::Right {
-                    1
-                } else {
-                    count - 1
-                };
-                self.limit_scenario = (self.limit_scenario + step) % count;
+                self.limit.cycle_scenario(action == Action::Right);
             }
             Action::Left | Action::Right => {}
             Action::Open if self.view == View::Dashboard && self.selected_row().is_some() => {
@@ -1587,16 +1297,16 @@ impl App {
             Action::Delete => match self.view {
                 View::Payments => match self.selected_payment() {
                     Some(payment) => {
-                        self.overlay = Overlay::ConfirmDeletePayment(payment.id);
+                        self.overlay = Confirm::ask(Pending::DeletePayment(payment.id));
                     }
                     None => self.say(self.strings().nothing_selected),
                 },
                 View::Detail if self.detail_payment().is_some() => {
                     let id = self.detail_payment().unwrap_or_default();
-                    self.overlay = Overlay::ConfirmDeletePayment(id);
+                    self.overlay = Confirm::ask(Pending::DeletePayment(id));
                 }
                 View::Dashboard | View::Detail => match self.selected_row() {
-                    Some(row) => self.overlay = Overlay::ConfirmDelete(row),
+                    Some(row) => self.overlay = Confirm::ask(Pending::DeleteRow(row)),
                     None => self.say(self.strings().nothing_selected),
                 },
                 View::Limit | View::Simulate => self.say(self.strings().nothing_selected),
@@ -1635,10 +1345,10 @@ impl App {
             Verdict::Match => s.plan_matches.replace("{file}", &file),
             Verdict::Unexplained => s.plan_cannot_apply.replace("{file}", &file),
             Verdict::Explained => {
-                self.overlay = Overlay::ConfirmApplyPlan {
+                self.overlay = Confirm::ask(Pending::ApplyPlan {
                     loan: id,
                     terms: Box::new(result.fit.terms.clone()),
-                };
+                });
                 return;
             }
         };
@@ -1707,7 +1417,10 @@ impl App {
                 let text = crate::export::ics::calendar(&portfolio, &options);
                 crate::store::write_file_atomically(&path, text.as_bytes())
                     .map(|()| events)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| {
+                        (self.strings().calendar_failed)
+                            .replace("{detail}", &i18n::store_error(self.lang, &e))
+                    })
             });
         match written {
             Ok(events) => {
@@ -1871,6 +1584,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::demo::demo_store;
+    use crate::limit::{Record, Scenario};
     use ratatui::crossterm::event::KeyEventState;
 
     fn as_of() -> NaiveDate {
@@ -2065,7 +1779,7 @@ mod tests {
         let chosen = app.selected_payment().unwrap().clone();
         press(&mut app, KeyCode::Char('d'));
         assert!(
-            matches!(app.overlay, Overlay::ConfirmDeletePayment(id) if id == chosen.id),
+            matches!(app.overlay, Overlay::Confirm(Confirm { pending: Pending::DeletePayment(id), .. }) if id == chosen.id),
             "{:?}",
             app.overlay
         );
@@ -2341,7 +2055,7 @@ mod tests {
             press_only(&mut app, KeyCode::Enter);
         }
         assert_eq!(app.data().payments.len(), before + 2);
-        assert!(app.saving.next.is_some(), "the second waits for the first");
+        assert!(app.editor.is_queued(), "the second waits for the first");
         assert_eq!(
             app.status.as_ref().unwrap().text,
             format!("{} · {}", s.payment_recorded, s.saving)
@@ -2389,7 +2103,13 @@ mod tests {
         settle(&mut app);
         assert!(!app.quit);
         assert!(
-            matches!(app.overlay, Overlay::ConfirmQuit),
+            matches!(
+                app.overlay,
+                Overlay::Confirm(Confirm {
+                    pending: Pending::Quit,
+                    ..
+                })
+            ),
             "{:?}",
             app.overlay
         );
@@ -2518,7 +2238,16 @@ mod tests {
         assert!(app.has_unsaved(), "Esc decides later and keeps the change");
         assert!(!app.watch_disk(), "asked once already");
         press(&mut app, KeyCode::Char('q'));
-        assert!(matches!(app.overlay, Overlay::ConfirmQuit), "q asks first");
+        assert!(
+            matches!(
+                app.overlay,
+                Overlay::Confirm(Confirm {
+                    pending: Pending::Quit,
+                    ..
+                })
+            ),
+            "q asks first"
+        );
         press(&mut app, KeyCode::Char('n'));
         assert!(!app.quit);
         // The next edit asks again; reload takes the file as it is.
@@ -2614,27 +2343,30 @@ mod tests {
         let mut app = demo_app();
         press(&mut app, KeyCode::Char('4'));
         assert_eq!(app.view, View::Limit);
-        let view = app.limit.clone().unwrap().unwrap();
+        let view = app.limit.projection.clone().unwrap().unwrap();
         assert_eq!(view.line, app.data().lines[0].name);
         assert!(view.scenarios.len() >= 3);
         assert!(matches!(view.scenarios[0].0, Scenario::OnTime));
         // Every projection looks a year ahead.
         for (_, projection) in &view.scenarios {
             let projection = projection.as_ref().expect("every demo scenario applies");
-            assert_eq!(projection.months.len(), LIMIT_MONTHS as usize + 1);
+            assert_eq!(
+                projection.months.len(),
+                crate::tui::limit::MONTHS as usize + 1
+            );
         }
         press(&mut app, KeyCode::Right);
-        assert_eq!(app.limit_scenario, 1);
+        assert_eq!(app.limit.scenario, 1);
         press(&mut app, KeyCode::Left);
         press(&mut app, KeyCode::Left);
         assert_eq!(
-            app.limit_scenario,
+            app.limit.scenario,
             view.scenarios.len() - 1,
             "←/→ wrap around"
         );
         press(&mut app, KeyCode::Down);
         assert_eq!(
-            app.limit.clone().unwrap().unwrap().line,
+            app.limit.projection.clone().unwrap().unwrap().line,
             app.data().lines[1].name
         );
         // A missed payment never projects above paying on time.
@@ -2655,7 +2387,7 @@ mod tests {
     #[test]
     fn the_dashboard_projects_the_limit_six_months_ahead() {
         let app = demo_app();
-        let (today, later) = app.limit_in_six.unwrap();
+        let (today, later) = app.limit.in_six.unwrap();
         let total: Decimal = app.data().lines.iter().map(|l| l.limit).sum();
         assert_eq!(today, total);
         assert!(later >= Decimal::ZERO);
@@ -2666,7 +2398,7 @@ mod tests {
     #[test]
     fn the_simulator_and_the_dashboard_card_read_one_projection() {
         let mut app = demo_app();
-        let (today, card) = app.limit_in_six.unwrap();
+        let (today, card) = app.limit.in_six.unwrap();
         press(&mut app, KeyCode::Char('5'));
         shift(&mut app, 'D');
         let limits = &app.sim.as_ref().unwrap().limit;
@@ -2829,7 +2561,9 @@ mod tests {
         press(&mut app, KeyCode::Left);
         press(&mut app, KeyCode::Char('w'));
         press(&mut app, KeyCode::Enter);
-        assert!(matches!(&app.overlay, Overlay::ConfirmOverwrite(n) if n == "plan"));
+        assert!(
+            matches!(&app.overlay, Overlay::Confirm(Confirm { pending: Pending::OverwriteScenario(n), .. }) if n == "plan")
+        );
         let before = app.data().clone();
         press(&mut app, KeyCode::Char('n'));
         assert_eq!(app.data(), &before);
@@ -2859,8 +2593,14 @@ mod tests {
         // Delete asks first, and undo brings it back.
         press(&mut app, KeyCode::Char('o'));
         press(&mut app, KeyCode::Char('d'));
+        assert!(screen(&app, 80, 24).contains("Delete the saved scenario plan?"));
         press(&mut app, KeyCode::Char('n'));
         assert_eq!(saved(&app).len(), 1);
+        assert!(
+            matches!(app.overlay, Overlay::Scenarios { selected: 0 }),
+            "no goes back to the list: {:?}",
+            app.overlay
+        );
         press(&mut app, KeyCode::Char('d'));
         press(&mut app, KeyCode::Char('y'));
         assert!(saved(&app).is_empty());
@@ -2899,7 +2639,11 @@ mod tests {
         let expected = app.sim.as_ref().unwrap().comparison.clone().unwrap();
         shift(&mut app, 'D');
         shift(&mut app, 'A');
-        let Overlay::ConfirmApply { enactment, .. } = &app.overlay else {
+        let Overlay::Confirm(Confirm {
+            pending: Pending::Apply(enactment),
+            ..
+        }) = &app.overlay
+        else {
             panic!("{:?}", app.status)
         };
         use crate::simulate::Enacted;
@@ -3049,7 +2793,9 @@ mod tests {
         }
         press(&mut app, KeyCode::Esc);
         press(&mut app, KeyCode::Char('d'));
-        assert!(matches!(app.overlay, Overlay::ConfirmDeletePayment(id) if id == paid_july));
+        assert!(
+            matches!(app.overlay, Overlay::Confirm(Confirm { pending: Pending::DeletePayment(id), .. }) if id == paid_july)
+        );
         let text = screen(&app, 120, 40);
         assert!(
             text.contains(&format!("Delete payment P{paid_july}: 2026-07-20, L1")),
@@ -3094,7 +2840,10 @@ mod tests {
         press(&mut app, KeyCode::Char('d'));
         assert!(matches!(
             app.overlay,
-            Overlay::ConfirmDelete(RowRef::Loan(_))
+            Overlay::Confirm(Confirm {
+                pending: Pending::DeleteRow(RowRef::Loan(_)),
+                ..
+            })
         ));
         let text = screen(&app, 120, 40);
         assert!(text.contains("Delete L1 借"), "{text}");
@@ -3380,8 +3129,8 @@ mod tests {
                     (Err(_), Err(_)) => {}
                     (patched, full) => proptest::prop_assert!(false, "{patched:?} against {full:?}"),
                 }
-                if let (Some(Ok(record)), Ok(portfolio)) =
-                    (&app.limit_record, Portfolio::new(app.data(), as_of()))
+                if let (Some(record), Ok(portfolio)) =
+                    (app.limit.record(), crate::book::dues::Portfolio::new(app.data(), as_of()))
                 {
                     let full = Record::new(&portfolio);
                     proptest::prop_assert_eq!(record.figures(), full.figures());
@@ -3409,7 +3158,11 @@ mod tests {
 
         // Asked, and kept: nothing changes.
         press(&mut app, KeyCode::Char('F'));
-        let Overlay::ConfirmApplyPlan { loan, .. } = &app.overlay else {
+        let Overlay::Confirm(Confirm {
+            pending: Pending::ApplyPlan { loan, .. },
+            ..
+        }) = &app.overlay
+        else {
             panic!("F asks first: {:?}", app.overlay)
         };
         assert_eq!(loan, "L3");

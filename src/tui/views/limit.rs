@@ -2,14 +2,15 @@
 //! score and its grade, what moves it, and what would raise it. Every figure is an
 //! estimate and says so.
 
-use super::columns::{Column, Fitted};
+use super::columns::{Column, Fitted, full_width};
 use super::{cash, wrapped};
 use crate::limit::{
     Action, Cause, Factor, MonthProjection, NotApplicable, OverdueStage, Projection, Scenario,
     Suggestion,
 };
-use crate::tui::app::{App, LimitView};
+use crate::tui::app::App;
 use crate::tui::i18n::Strings;
+use crate::tui::limit::LineProjection;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -40,7 +41,7 @@ fn table_months(count: usize, rows: usize) -> Vec<usize> {
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let block = Block::bordered().title(format!(" {} ", s.limit_title));
-    let view = match &app.limit {
+    let view = match &app.limit.projection {
         Some(Ok(view)) => view,
         Some(Err(problem)) => {
             frame.render_widget(
@@ -59,12 +60,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             return;
         }
     };
-    let Some((scenario, outcome)) = view.scenarios.get(app.limit_scenario) else {
+    let Some((scenario, outcome)) = view.scenarios.get(app.limit.scenario) else {
         return;
     };
     let months: &[MonthProjection] = outcome.as_ref().map_or(&[], |p| &p.months);
     // Layout rule: the header (line, scenario, keys and the estimate note, wrapped,
-    // never cut) first; then the month table; then what moves the limit and what would
+    // never cut) first; then the month table (month, limit, score, grade, band: the
+    // band goes first when narrow); then what moves the limit and what would
     // raise it, side by side, when 6 rows are left for them; the chart only from 100
     // columns with rows to spare, beside the table. Smaller screens keep the table.
     let header_lines = header_lines(app, view, scenario, area.width);
@@ -81,8 +83,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let [top, bottom] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(bottom_height)]).areas(body);
     if top.width >= 100 && top.height > table_height {
+        // The table as wide as its columns whole (the chart keeps at least 40 columns),
+        // so no column is dropped beside a stretched chart.
+        let table_width = table_columns(app, months, months.len())
+            .map_or(top.width * 2 / 5, |c| full_width(&c))
+            .min(top.width - 40);
         let [chart, table] =
-            Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(table_width)]).areas(top);
         render_chart(app, view, frame, chart);
         render_table(app, scenario, outcome, frame, table);
     } else {
@@ -124,7 +131,7 @@ fn cause_label(s: &Strings, cause: Cause) -> &'static str {
 
 fn header_lines(
     app: &App,
-    view: &LimitView,
+    view: &LineProjection,
     scenario: &Scenario,
     width: u16,
 ) -> Vec<Line<'static>> {
@@ -135,7 +142,7 @@ fn header_lines(
     let line = vec![
         Span::raw(format!("{} ", s.limit_line)),
         Span::styled(
-            format!("{} ({}/{lines_count})", view.line, app.limit_line + 1),
+            format!("{} ({}/{lines_count})", view.line, app.limit.line + 1),
             t.accent,
         ),
     ];
@@ -181,7 +188,7 @@ fn marker(scenario: &Scenario) -> char {
 /// The chart's key, below the plot so it never covers a line: each scenario's mark and
 /// name, the selected one in brackets, one that cannot apply saying so; as many to a
 /// row as fit in `width`.
-fn legend(app: &App, view: &LimitView, width: u16) -> Vec<Line<'static>> {
+fn legend(app: &App, view: &LineProjection, width: u16) -> Vec<Line<'static>> {
     let s = app.strings();
     let currency = &app.data().profile.currency;
     let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
@@ -195,7 +202,7 @@ fn legend(app: &App, view: &LimitView, width: u16) -> Vec<Line<'static>> {
         if outcome.is_err() {
             text = format!("{text}: {}", s.limit_not_applicable);
         }
-        let (text, style) = if i == app.limit_scenario {
+        let (text, style) = if i == app.limit.scenario {
             (format!("[{text}]"), app.theme.highlight)
         } else {
             (text, app.theme.muted)
@@ -214,7 +221,7 @@ fn legend(app: &App, view: &LimitView, width: u16) -> Vec<Line<'static>> {
     lines.into_iter().map(Line::from).collect()
 }
 
-fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
+fn render_chart(app: &App, view: &LineProjection, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let block = Block::bordered().title(format!(" {} · {} ", s.limit_limit, s.estimate));
     let inner = block.inner(area);
@@ -228,7 +235,7 @@ fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
     let mut shown: Vec<(usize, &Scenario, &Projection)> = (view.scenarios.iter().enumerate())
         .filter_map(|(i, (scenario, outcome))| Some((i, scenario, outcome.as_ref().ok()?)))
         .collect();
-    shown.sort_by_key(|(i, _, _)| *i == app.limit_scenario);
+    shown.sort_by_key(|(i, _, _)| *i == app.limit.scenario);
     let points: Vec<Vec<(f64, f64)>> = shown
         .iter()
         .map(|(_, _, p)| {
@@ -250,7 +257,7 @@ fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
         .iter()
         .zip(&points)
         .map(|((i, scenario, _), data)| {
-            let style = if *i == app.limit_scenario {
+            let style = if *i == app.limit.scenario {
                 app.theme.highlight
             } else {
                 app.theme.muted
@@ -262,7 +269,7 @@ fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
                 .data(data)
         })
         .collect();
-    let months = f64::from(crate::tui::app::LIMIT_MONTHS);
+    let months = f64::from(crate::tui::limit::MONTHS);
     let chart = Chart::new(datasets)
         .x_axis(
             Axis::default()
@@ -278,6 +285,38 @@ fn render_chart(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
         )
         .legend_position(None);
     frame.render_widget(chart, plot);
+}
+
+/// The months of `months` shown in `rows` rows.
+fn shown_months(months: &[MonthProjection], rows: usize) -> Vec<&MonthProjection> {
+    table_months(months.len(), rows)
+        .into_iter()
+        .filter_map(|i| months.get(i))
+        .collect()
+}
+
+/// The month table's columns for the months shown in `rows` rows. Priority: month and
+/// limit, then score, then the grade (five cells), then the band (the widest); `None`
+/// when there is nothing to show.
+fn table_columns(app: &App, months: &[MonthProjection], rows: usize) -> Option<Vec<Column>> {
+    let s = app.strings();
+    let shown = shown_months(months, rows);
+    if shown.is_empty() {
+        return None;
+    }
+    let column =
+        |f: &dyn Fn(&MonthProjection) -> String| shown.iter().map(|m| f(m)).collect::<Vec<_>>();
+    Some(vec![
+        Column::left(s.limit_month, 0, column(&|m| m.month.to_string())),
+        Column::right(s.limit_score, 1, column(&|m| m.score.to_string())),
+        Column::left(s.limit_grade, 2, column(&|m| m.grade.as_str().to_string())),
+        Column::right(s.limit_limit, 0, column(&|m| cash(app, m.limit))),
+        Column::left(
+            s.limit_band,
+            3,
+            column(&|m| format!("{}–{}", cash(app, m.low), cash(app, m.high))),
+        ),
+    ])
 }
 
 /// The selected scenario's months, titled with its name so that ←/→ shows which; or
@@ -312,25 +351,13 @@ fn render_table(
     };
     // Frame and header take three rows.
     let rows = usize::from(area.height.saturating_sub(3));
-    let shown: Vec<&MonthProjection> = table_months(months.len(), rows)
-        .into_iter()
-        .filter_map(|i| months.get(i))
-        .collect();
-    let column =
-        |f: &dyn Fn(&MonthProjection) -> String| shown.iter().map(|m| f(m)).collect::<Vec<_>>();
+    let shown = shown_months(months, rows);
+    let Some(columns) = table_columns(app, months, rows) else {
+        return;
+    };
     let table = Fitted {
         block: Block::bordered().title(title),
-        columns: vec![
-            Column::left(s.limit_month, 0, column(&|m| m.month.to_string())),
-            Column::right(s.limit_score, 1, column(&|m| m.score.to_string())),
-            Column::left(s.limit_grade, 3, column(&|m| m.grade.as_str().to_string())),
-            Column::right(s.limit_limit, 0, column(&|m| cash(app, m.limit))),
-            Column::left(
-                s.limit_band,
-                2,
-                column(&|m| format!("{}–{}", cash(app, m.low), cash(app, m.high))),
-            ),
-        ],
+        columns,
         row_styles: shown
             .iter()
             .map(|m| {
@@ -413,7 +440,7 @@ fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn render_actions(app: &App, view: &LimitView, frame: &mut Frame, area: Rect) {
+fn render_actions(app: &App, view: &LineProjection, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let block = Block::bordered().title(format!(" {} ", s.limit_actions));
     let lines: Vec<Line> = if view.suggestions.is_empty() {

@@ -4,6 +4,7 @@ use super::cash;
 use super::text::{pad, wrap};
 use crate::simulate::{Enacted, Enactment};
 use crate::tui::app::{App, Overlay, RowRef};
+use crate::tui::confirm::{Confirm, Pending};
 use crate::tui::form::Form;
 use crate::tui::i18n::{self, Strings};
 use crate::tui::keymap::Action;
@@ -19,33 +20,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Overlay::None => {}
         Overlay::Help => render_help(app, frame, between_bars(area)),
         Overlay::Form(form) => render_form(app, form, frame, area),
-        Overlay::ConfirmDelete(row) => render_confirm(app, *row, frame, area),
-        Overlay::ConfirmDeletePayment(id) => render_confirm_payment(app, *id, frame, area),
+        Overlay::Confirm(confirm) => render_confirm(app, confirm, frame, area),
         Overlay::DiskChanged => {
             let s = app.strings();
             render_question(app, s.disk_changed, s.disk_changed_keys, frame, area);
         }
-        Overlay::ConfirmQuit => {
-            let s = app.strings();
-            render_question(app, s.quit_unsaved, s.quit_unsaved_keys, frame, area);
-        }
-        Overlay::ConfirmOverwrite(name) => {
-            let s = app.strings();
-            let question = s.confirm_overwrite.replace("{name}", name);
-            render_question(app, &question, s.confirm_overwrite_keys, frame, area);
-        }
-        Overlay::Scenarios { selected, deleting } => {
-            render_scenarios(app, *selected, *deleting, frame, area)
-        }
-        Overlay::ConfirmApply { enactment, offset } => {
-            render_apply(app, enactment, *offset, frame, area)
-        }
-        Overlay::ConfirmApplyPlan { loan, .. } => {
-            let s = app.strings();
-            if let Some(question) = app.apply_plan_question(loan) {
-                render_question(app, &question, s.confirm_apply_plan_keys, frame, area);
-            }
-        }
+        Overlay::Scenarios { selected } => render_scenarios(app, *selected, frame, area),
     }
 }
 
@@ -306,42 +286,68 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines.split_off(offset)).block(block), popup);
 }
 
-fn render_confirm(app: &App, row: RowRef, frame: &mut Frame, area: Rect) {
+/// The question on top, worded for the change it carries.
+fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
     let s = app.strings();
-    let Ok(overview) = &app.overview else { return };
+    let (question, keys) = match &confirm.pending {
+        Pending::Apply(enactment) => {
+            return render_apply(app, enactment, confirm.offset, frame, area);
+        }
+        Pending::DeleteRow(row) => (delete_row_question(app, *row), s.confirm_keys),
+        Pending::DeletePayment(id) => (delete_payment_question(app, *id), s.confirm_keys),
+        Pending::Quit => (Some(s.quit_unsaved.to_string()), s.quit_unsaved_keys),
+        Pending::OverwriteScenario(name) => (
+            Some(s.confirm_overwrite.replace("{name}", name)),
+            s.confirm_overwrite_keys,
+        ),
+        Pending::DeleteScenario(index) => (
+            (app.data().scenarios.get(*index))
+                .map(|x| s.confirm_delete_scenario.replace("{name}", &x.name)),
+            s.confirm_keys,
+        ),
+        Pending::ApplyPlan { loan, .. } => {
+            (app.apply_plan_question(loan), s.confirm_apply_plan_keys)
+        }
+    };
+    if let Some(question) = question {
+        render_question(app, &question, keys, frame, area);
+    }
+}
+
+/// Delete this loan or account? It is named, with how many payments go with it.
+fn delete_row_question(app: &App, row: RowRef) -> Option<String> {
+    let s = app.strings();
+    let overview = app.overview.as_ref().ok()?;
     let (id, name) = match row {
         RowRef::Loan(i) => (&overview.loans[i].id, &overview.loans[i].name),
         RowRef::Revolving(i) => (&overview.revolving[i].id, &overview.revolving[i].name),
     };
     let payments = app.data().payments_for(id).count();
-    let question = s
-        .confirm_delete
-        .replace("{id}", id)
-        .replace("{name}", name)
-        .replace(
-            "{payments}",
-            &s.payments(u32::try_from(payments).unwrap_or(u32::MAX)),
-        );
-    render_question(app, &question, s.confirm_keys, frame, area);
+    Some(
+        s.confirm_delete
+            .replace("{id}", id)
+            .replace("{name}", name)
+            .replace(
+                "{payments}",
+                &s.payments(u32::try_from(payments).unwrap_or(u32::MAX)),
+            ),
+    )
 }
 
 /// Delete this payment? It is named by id, day, loan and amount.
-fn render_confirm_payment(app: &App, id: u32, frame: &mut Frame, area: Rect) {
+fn delete_payment_question(app: &App, id: u32) -> Option<String> {
     let s = app.strings();
-    let Ok(payments) = app.payments() else { return };
-    let Some(payment) = payments.iter().find(|p| p.id == id) else {
-        return;
-    };
-    let question = s
-        .confirm_delete_payment
-        .replace("{id}", &crate::book::payments::label(id))
-        .replace("{date}", &payment.date.to_string())
-        .replace(
-            "{loan}",
-            format!("{} {}", payment.loan, payment.name).trim(),
-        )
-        .replace("{amount}", &super::cash(app, payment.cash));
-    render_question(app, &question, s.confirm_keys, frame, area);
+    let payment = app.payments().as_ref().ok()?.iter().find(|p| p.id == id)?;
+    Some(
+        s.confirm_delete_payment
+            .replace("{id}", &crate::book::payments::label(id))
+            .replace("{date}", &payment.date.to_string())
+            .replace(
+                "{loan}",
+                format!("{} {}", payment.loan, payment.name).trim(),
+            )
+            .replace("{amount}", &super::cash(app, payment.cash)),
+    )
 }
 
 /// A yes/no question in a small box.
@@ -365,7 +371,7 @@ fn render_question(app: &App, question: &str, keys: &str, frame: &mut Frame, are
 }
 
 /// The saved scenarios: ↑/↓ pick one, Enter opens it, d deletes it (after y).
-fn render_scenarios(app: &App, selected: usize, deleting: bool, frame: &mut Frame, area: Rect) {
+fn render_scenarios(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let t = &app.theme;
     let width = 60.min(area.width);
@@ -390,16 +396,10 @@ fn render_scenarios(app: &App, selected: usize, deleting: bool, frame: &mut Fram
                 .map(|l| Line::styled(l, t.muted)),
         );
     }
-    let footer: Vec<Line> = match scenarios.get(selected).filter(|_| deleting) {
-        Some(x) => wrap(&s.confirm_delete_scenario.replace("{name}", &x.name), inner)
-            .into_iter()
-            .map(|l| Line::styled(l, t.overdue))
-            .collect(),
-        None => wrap(s.scenarios_hint, inner)
-            .into_iter()
-            .map(|l| Line::styled(l, t.muted))
-            .collect(),
-    };
+    let footer: Vec<Line> = wrap(s.scenarios_hint, inner)
+        .into_iter()
+        .map(|l| Line::styled(l, t.muted))
+        .collect();
     let height = u16::try_from(list.len() + footer.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
@@ -505,7 +505,8 @@ mod tests {
     use crate::demo::demo_store;
     use crate::engine::schedule::PrepayMode;
     use crate::language::Language;
-    use crate::tui::app::{Backing, View};
+    use crate::tui::app::View;
+    use crate::tui::editor::Backing;
     use crate::tui::keymap::{Key, Keymap};
     use crate::tui::sim::Item;
     use crate::tui::theme::Theme;
@@ -713,7 +714,13 @@ mod tests {
                 matches!(a.overlay, Overlay::Form(_))
             }),
             ("`d` deletes", "d", Action::Delete, on_dashboard, |_, a| {
-                matches!(a.overlay, Overlay::ConfirmDelete(_))
+                matches!(
+                    a.overlay,
+                    Overlay::Confirm(Confirm {
+                        pending: Pending::DeleteRow(_),
+                        ..
+                    })
+                )
             }),
             (
                 "`p` records a payment",
@@ -803,7 +810,15 @@ mod tests {
                 "A",
                 Action::SimApply,
                 with_a_prepayment,
-                |_, a| matches!(a.overlay, Overlay::ConfirmApply { .. }),
+                |_, a| {
+                    matches!(
+                        a.overlay,
+                        Overlay::Confirm(Confirm {
+                            pending: Pending::Apply(_),
+                            ..
+                        })
+                    )
+                },
             ),
             (
                 "`w` saves",
