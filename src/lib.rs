@@ -9,12 +9,14 @@
 //! - [`simulate`], [`limit`], [`lender`], [`export`], [`generate`], [`demo`]: what the
 //!   product answers with the book (what-ifs, limit projection, lender plans, calendars
 //!   and journals, generated stores).
-//! - [`config`] and [`paths`]: files both front ends read.
+//! - [`config`] and [`paths`]: files both front ends read. [`csv_cell`]: the one
+//!   formula-cell escape of every CSV written and read.
 //! - [`cli`] and [`tui`]: the two front ends; neither imports the other.
 
 pub mod book;
 pub mod cli;
 pub mod config;
+pub mod csv_cell;
 pub mod demo;
 pub mod engine;
 pub mod export;

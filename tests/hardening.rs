@@ -394,6 +394,120 @@ fn dates_need_a_four_digit_year() {
     }
 }
 
+/// `add` with `start` and `term` instead of the defaults.
+fn add_from(name: &str, start: &str, term: &str) -> Vec<String> {
+    let mut args = add_args(name);
+    args[8] = term.to_string();
+    args[12] = start.to_string();
+    args
+}
+
+#[test]
+fn dates_stay_within_1000_to_9999_and_a_loan_ends_by_9999_12_31_on_every_way_in() {
+    let s = Sandbox::new();
+    let strs = |v: &[String]| v.iter().map(String::clone).collect::<Vec<_>>();
+    let run = |args: Vec<String>, code| {
+        s.refused(&args.iter().map(String::as_str).collect::<Vec<_>>(), code)
+    };
+    // The longest term from the latest date: its last due date would be in 10049.
+    let message = run(add_from("x", "9999-12-31", "600"), 2);
+    assert!(
+        message.contains("--start: the last due date would be 10049-12-31, after 9999-12-31"),
+        "{message}"
+    );
+    let mut zh = strs(&add_from("x", "9999-12-31", "600"));
+    zh.insert(0, "--lang".into());
+    zh.insert(1, "zh".into());
+    let message = run(zh, 2);
+    assert!(
+        message.contains("--start：最后到期日将是 10049-12-31，晚于支持的最晚日期 9999-12-31"),
+        "{message}"
+    );
+    // A term one month too long names the longest that fits.
+    let message = run(add_from("x", "9980-01-15", "240"), 2);
+    assert!(
+        message.contains("--term:")
+            && message.contains("accepted: 1 to 239 months from this start"),
+        "{message}"
+    );
+    let added = s.ok(&add_from("x", "9980-01-15", "239")
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>());
+    assert!(added.contains("L1"), "{added}");
+
+    // Nothing past the cap comes out, even as of its last day: no five-digit years
+    // (chrono writes them "+10000-01-01", which no calendar or journal reads).
+    // A card's minimums go on past the last loan: its next due day is in 10000.
+    s.ok(&[
+        "revolving",
+        "--name",
+        "card",
+        "--balance",
+        "100",
+        "--daily-rate",
+        "0.05",
+        "--due-day",
+        "1",
+    ]);
+    let last = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_loandash"))
+            .arg("--store")
+            .arg(&s.store)
+            .args(["--as-of", "9999-12-31"])
+            .args(args)
+            .env_remove("LOANDASH_STORE")
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    for args in [
+        &["export", "ics"][..],
+        &["export", "hledger", "--forecast", "24"],
+        &["export", "beancount", "--forecast", "24"],
+        &["due", "--within", "3660"],
+        &["list"],
+    ] {
+        let text = last(args);
+        assert!(!text.is_empty(), "{args:?}");
+        assert!(!text.contains("10000"), "{args:?}: {text}");
+    }
+
+    // A hand-edited store and an import are held to the same cap.
+    let good = fs::read_to_string(&s.store).unwrap();
+    fs::write(&s.store, good.replacen("term: 239", "term: 240", 1)).unwrap();
+    let message = run(vec!["list".into()], 1);
+    assert!(
+        message.contains("term") && message.contains("loan L1") && message.contains("9999-12-31"),
+        "{message}"
+    );
+    fs::write(&s.store, &good).unwrap();
+    let csv = s.path("loans.csv");
+    let exported = s.ok(&["export", "loans"]);
+    fs::write(&csv, exported.replacen(",239,", ",240,", 1)).unwrap();
+    let t = Sandbox::new();
+    let message = t.refused(&["import", "loans", csv.to_str().unwrap()], 2);
+    assert!(message.contains("1 to 239 months"), "{message}");
+
+    // The other end: a start before the year 1000 in a hand-edited store, and a month
+    // outside the four-digit years, are refused like a typed date.
+    fs::write(
+        &s.store,
+        good.replacen("start: \"9980-01-15\"", "start: \"-262143-01-15\"", 1),
+    )
+    .unwrap();
+    let message = run(vec!["list".into()], 1);
+    assert!(
+        message.contains("start") && message.contains("accepted: 1000-01-01 to 9999-12-31"),
+        "{message}"
+    );
+    fs::write(&s.store, &good).unwrap();
+    for month in ["-262143-01", "0000-01", "+2026-01", "26-01"] {
+        let message = run(vec!["due".into(), format!("--month={month}")], 2);
+        assert!(message.contains("four-digit year"), "{message}");
+    }
+}
+
 // ---- one validation: names, profile, payments, lines (issue 13) -----------------------
 
 #[test]

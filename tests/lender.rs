@@ -9,8 +9,9 @@ use loandash::engine::money::{Rounding, plain};
 use loandash::engine::schedule;
 use loandash::lender::{fit, plan};
 use proptest::prelude::*;
-use proptest::test_runner::Config;
 use rust_decimal::Decimal;
+
+mod common;
 
 #[derive(Debug, Clone)]
 struct Case {
@@ -154,11 +155,8 @@ fn as_plan_csv(terms: &LoanTerms) -> String {
 
 proptest! {
     // Random seeds: a failure prints its minimal case; add it to the tests below.
-    #![proptest_config(Config {
-        cases: 1000,
-        failure_persistence: None,
-        ..Config::default()
-    })]
+    // PROPTEST_CASES=N runs N cases instead (e.g. 100000 in release, to hunt rare cases).
+    #![proptest_config(common::proptest_config(1000))]
 
     #[test]
     fn fit_recovers_terms_that_reproduce_any_schedule(case in case()) {
@@ -220,4 +218,31 @@ fn a_rate_change_on_a_february_due_date_under_30_360_is_found() {
     // Interest of 0.42 fits 1.00 % and 1.01 % alike; only the re-annuitized payment
     // (250.53) tells, and the simplest explanation is the one the loan has.
     assert_eq!(fitted(&terms), terms);
+}
+
+/// A rate change with three periods left on a balance of 6.20: one cent of interest spans
+/// 2 % a year, and the interest 0.10 implies 19.6 %, 0.38 % from the new 20 %. The search
+/// once stopped 0.25 % either side of the implied rate and never tried 20 %.
+#[test]
+fn a_rate_change_on_a_balance_of_a_few_yuan_is_found() {
+    let terms = LoanTerms::new(&LoanInput {
+        principal: Some(Decimal::from(50)),
+        annual_rate: Some(Decimal::ONE),
+        term: Some(24),
+        method: Some(Method::EqualInstallment),
+        start: Some(date("2025-02-10")),
+        day_count: Some(DayCount::Actual365),
+        conventions: Conventions {
+            rate_changes: vec![RateChange {
+                date: date("2026-11-10"),
+                rate: Decimal::from(20),
+            }],
+            ..Conventions::default()
+        },
+        ..LoanInput::default()
+    })
+    .expect("terms");
+    let found = fitted(&terms);
+    assert_eq!(found.conventions.rate_changes.len(), 1, "{found:?}");
+    assert_eq!(found.conventions.rate_changes[0].date, date("2026-11-10"));
 }

@@ -695,3 +695,102 @@ fn reconcile_apply_and_pin_keep_the_loans_early_interest() {
         "L1, L2 keep it: {text}"
     );
 }
+
+#[test]
+fn fit_and_reconcile_read_back_cells_our_csv_export_defused() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    stdout(&loandash(&[
+        &["--store", store, "add", "--name", "bank"],
+        LOAN,
+    ]));
+    // A fee column of "-" (nothing charged), as our CSV writes it: "'-", since a cell
+    // starting with "-" that is no number would be run as a formula by a spreadsheet.
+    let csv = stdout(&loandash(&[&["schedule", "--format", "csv"], LOAN]));
+    let mut lines = csv.lines();
+    let mut plan_text = format!("{},fee\n", lines.next().unwrap());
+    for line in lines {
+        plan_text.push_str(&format!("{line},'-\n"));
+    }
+    let plan = dir.path().join("plan.csv");
+    fs::write(&plan, &plan_text).unwrap();
+    let plan = plan.to_str().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&loandash(&[&["--format", "json", "fit", plan]]))).unwrap();
+    assert_eq!(json["exact"], true, "{json}");
+    let out = loandash(&[&[
+        "--store",
+        store,
+        "--format",
+        "json",
+        "reconcile",
+        "--loan",
+        "L1",
+        plan,
+    ]]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["verdict"], "match");
+}
+
+#[test]
+fn plans_past_the_amount_cap_or_not_regular_files_are_refused_not_a_panic_or_a_hang() {
+    let dir = TempDir::new().unwrap();
+    let plan = dir.path().join("plan.csv");
+    // Two cells at Decimal's largest value used to overflow their sum (exit 101).
+    let max = "79228162514264337593543950335";
+    fs::write(
+        &plan,
+        format!("period,due_date,payment,principal,interest\n1,2026-02-10,,{max},{max}\n"),
+    )
+    .unwrap();
+    let out = loandash(&[&["fit", plan.to_str().unwrap()]]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("column principal")
+            && stderr(&out).contains("largest amount accepted, 1,000,000,000,000.00"),
+        "{}",
+        stderr(&out)
+    );
+    fs::write(&plan, "借款金额: 2000000000000\n期数,还款日,本金,利息\n").unwrap();
+    let out = loandash(&[&["fit", plan.to_str().unwrap()]]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("largest amount"), "{}", stderr(&out));
+
+    // Dates at the ends of what a date can hold (the month before panicked), or
+    // before the year 1000: refused as the flags refuse them.
+    for date in ["-262143-01-01", "0000-01-10"] {
+        fs::write(
+            &plan,
+            format!("period,due_date,principal,interest\n1,{date},100.00,1.00\n"),
+        )
+        .unwrap();
+        let out = loandash(&[&["fit", plan.to_str().unwrap()]]);
+        assert_eq!(out.status.code(), Some(2), "{date}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("column due_date") && stderr(&out).contains("is not a date"),
+            "{}",
+            stderr(&out)
+        );
+    }
+
+    // A device never ends and a FIFO blocks until written: refused at once.
+    let fifo = dir.path().join("fifo");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for file in ["/dev/zero", fifo.to_str().unwrap()] {
+        let out = loandash(&[&["fit", file]]);
+        assert_eq!(out.status.code(), Some(2), "{file}");
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}

@@ -149,7 +149,7 @@ fn lines_read_apart_without_colour_and_the_key_is_below_the_plot() {
     // The plot is the chart's left part; its key is the rows after the x axis labels.
     let axis = rows
         .iter()
-        .position(|r| r.contains("0                            6"))
+        .position(|r| r.contains("│          0 ") && r.contains(" 6 ") && r.contains("12││"))
         .expect("the x axis");
     let key = rows[axis + 1..].join("\n");
     for name in [
@@ -160,9 +160,10 @@ fn lines_read_apart_without_colour_and_the_key_is_below_the_plot() {
     ] {
         assert!(key.contains(name), "{name} in the key:\n{key}");
     }
+    // The chart's rows end where the table's frame begins beside it.
     let plot: String = rows[..axis]
         .iter()
-        .map(|r| r.chars().take(72).collect::<String>())
+        .filter_map(|r| r.split_once("││").map(|(chart, _)| chart))
         .collect();
     for mark in ['*', '+', 'o', 'x'] {
         assert!(

@@ -276,6 +276,46 @@ fn simulator() {
     });
 }
 
+/// A what-if of every kind, the borrowing selected: the selected one and its keys stay
+/// in sight, the summary's entries are whole (the plans with their heading) and those
+/// left out are counted.
+#[test]
+fn simulator_with_every_kind() {
+    every_language_and_size("simulate_every_kind", |app| {
+        select_loan(app, OVERDUE_LOAN);
+        press(app, KeyCode::Char('5'));
+        for key in ['P', 'B', 'D', 'M'] {
+            press(app, KeyCode::Char(key));
+        }
+        press(app, KeyCode::Up);
+        press(app, KeyCode::Up);
+        assert_eq!(app.sim.as_ref().map(|s| s.items.len()), Some(4));
+    });
+    for (lang, _) in LANGS {
+        for (width, height) in SIZES {
+            let mut app = demo_app(lang, Theme::plain());
+            press(&mut app, KeyCode::Char('5'));
+            for key in ['P', 'B', 'D', 'M'] {
+                press(&mut app, KeyCode::Char(key));
+            }
+            let text = screen_text(&draw(&app, width, height));
+            let s = lang.strings();
+            // The budget is selected: its line and its keys show.
+            assert!(text.contains(&format!("‹ {}", s.sim_budget)), "{text}");
+            assert!(
+                text.contains(s.sim_keys_common.split(" · ").next().unwrap()),
+                "{text}"
+            );
+            if text.contains(s.sim_plans) {
+                assert!(
+                    text.contains(s.sim_avalanche) && text.contains(s.sim_snowball),
+                    "{text}"
+                );
+            }
+        }
+    }
+}
+
 /// The simulator before any what-if: how to add one, and the store's own figures and
 /// months below it (the month table too, where there is room).
 #[test]

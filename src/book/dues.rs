@@ -75,9 +75,11 @@ impl fmt::Display for YearMonth {
 impl FromStr for YearMonth {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        NaiveDate::parse_from_str(&format!("{}-01", s.trim()), "%Y-%m-%d")
+        // The month's first day read as any date is (a four-digit year, so no
+        // `-262143-01` nor `0000-01`).
+        crate::engine::validate::date("month", &format!("{}-01", s.trim()))
             .map(Self::of)
-            .map_err(|_| format!("expected a month YYYY-MM (got {s:?})"))
+            .map_err(|_| format!("expected a month YYYY-MM with a four-digit year (got {s:?})"))
     }
 }
 
@@ -262,6 +264,9 @@ impl<'a> Portfolio<'a> {
     /// installment and revolving minimum once, in due-date order (so overdue first). What
     /// reminders, calendars and forecasts are made of.
     pub fn unpaid_until(&self, until: NaiveDate) -> Vec<DueItem> {
+        // Loans end by the date cap; a card's minimums go on, but nothing is listed past
+        // it (the calendar and the journals write four-digit years).
+        let until = until.min(crate::engine::validate::MAX_DATE);
         let mut items: Vec<DueItem> = Vec::new();
         let mut seen = std::collections::HashSet::new();
         let mut month = YearMonth::of(self.as_of);

@@ -200,7 +200,7 @@ pub fn due_within(
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     let w = super::words::words(language);
-    let until = as_of + Days::new(u64::from(days));
+    let until = (as_of + Days::new(u64::from(days))).min(crate::engine::validate::MAX_DATE);
     let items: Vec<DueItemJson> = Portfolio::new(data, as_of)?
         .unpaid_until(until)
         .iter()

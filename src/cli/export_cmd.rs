@@ -1,5 +1,6 @@
 //! `loandash export`: CSV tables, the calendar of due dates, accounting journals.
 
+use super::words::{Said, fill};
 use super::{CliError, transfer};
 use crate::book::dues::Portfolio;
 use crate::engine::loan::{FieldError, add_months};
@@ -107,11 +108,20 @@ fn books(
 ) -> Result<String, CliError> {
     let accounts = match &args.accounts {
         Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| {
-                FieldError::new("accounts", format!("cannot read {}: {e}", path.display()))
+            let path = path.display().to_string();
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                let said = Said::new(|w, lang| {
+                    let error = crate::store::io_text(&e, lang);
+                    fill(w.cannot_read, &[("path", &path), ("error", &error)])
+                });
+                FieldError::typed("accounts", said.problem())
             })?;
             Accounts::from_ron(&text, format, language).map_err(|e| {
-                FieldError::new("accounts", format!("{}: {}", path.display(), e.problem))
+                let said = Said::new(|w, lang| {
+                    let problem = e.problem.render(lang);
+                    fill(w.in_file, &[("path", &path), ("problem", &problem)])
+                });
+                FieldError::typed("accounts", said.problem())
             })?
         }
         None => Accounts::defaults(format, language),
@@ -128,6 +138,8 @@ fn books(
 
 /// Write `text` to `path` whole or not at all; a path that cannot be written is bad input.
 pub fn write_out(path: &Path, text: &str) -> Result<(), CliError> {
-    crate::store::write_file_atomically(path, text.as_bytes())
-        .map_err(|e| FieldError::new("out", e.to_string()).into())
+    crate::store::write_file_atomically(path, text.as_bytes()).map_err(|e| {
+        let said = Said::new(|_, lang| e.render(lang));
+        FieldError::typed("out", said.problem()).into()
+    })
 }

@@ -2,6 +2,7 @@
 
 use super::CliError;
 use super::output::{self, Format};
+use super::words::{Said, Words, fill};
 use crate::engine::loan::FieldError;
 use crate::generate;
 use crate::store::{Store, StoreError};
@@ -39,16 +40,11 @@ struct GeneratedJson<'a> {
 }
 
 /// Generate the store as of `as_of` and write it through the store's atomic, validated save.
-pub fn run(args: &DemoArgs, format: Format, as_of: NaiveDate) -> Result<(), CliError> {
+pub fn run(args: &DemoArgs, format: Format, w: &Words, as_of: NaiveDate) -> Result<(), CliError> {
     if args.generate > MAX_GENERATE {
-        return Err(FieldError::new(
-            "generate",
-            format!(
-                "must be a number of loans from 0 to {MAX_GENERATE} (got {})",
-                args.generate
-            ),
-        )
-        .into());
+        let (max, got) = (MAX_GENERATE.to_string(), args.generate.to_string());
+        let said = Said::new(|w, _| fill(w.gen_range, &[("max", &max), ("got", &got)]));
+        return Err(FieldError::typed("generate", said.problem()).into());
     }
     // Refuse before opening: an existing file is never read, let alone replaced. Should
     // one appear meanwhile, the save sees it and refuses too (the file changed on disk).
@@ -59,7 +55,7 @@ pub fn run(args: &DemoArgs, format: Format, as_of: NaiveDate) -> Result<(), CliE
         .into());
     }
     let accounts = args.generate + args.generate / generate::LOANS_PER_REVOLVING;
-    let bar = super::progress::bar(accounts, "generating");
+    let bar = super::progress::bar(accounts, w.generating);
     let data = generate::generate_with_progress(args.generate, args.seed, as_of, |made| {
         bar.set_position(made as u64)
     });
@@ -98,20 +94,26 @@ pub fn run(args: &DemoArgs, format: Format, as_of: NaiveDate) -> Result<(), CliE
                 data.payments.len().to_string(),
             ]],
         )?,
-        Format::Table => format!(
-            "Wrote {} to {} (seed {}, as of {as_of}; the same seed and --as-of write \
-             the same file)\n",
-            [
-                (data.loans.len(), "loan"),
-                (data.revolving.len(), "revolving account"),
-                (data.lines.len(), "credit line"),
-                (data.payments.len(), "payment"),
+        Format::Table => {
+            let counts = [
+                (data.loans.len(), w.gen_loan, w.gen_loans),
+                (data.revolving.len(), w.gen_account, w.gen_accounts),
+                (data.lines.len(), w.gen_line, w.gen_lines),
+                (data.payments.len(), w.gen_payment, w.gen_payments),
             ]
-            .map(|(n, what)| format!("{n} {what}{}", if n == 1 { "" } else { "s" }))
-            .join(", "),
-            args.out.display(),
-            args.seed,
-        ),
+            .map(|(n, one, many)| fill(if n == 1 { one } else { many }, &[("n", &n.to_string())]))
+            .join(w.list_sep);
+            let wrote = fill(
+                w.gen_wrote,
+                &[
+                    ("counts", &counts),
+                    ("out", &args.out.display().to_string()),
+                    ("seed", &args.seed.to_string()),
+                    ("as_of", &as_of.to_string()),
+                ],
+            );
+            wrote + "\n"
+        }
     };
     Ok(output::print(&text)?)
 }

@@ -2,12 +2,13 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
-use super::words::Words;
+use super::words::{Said, Words, fill, words};
 use crate::engine::loan::{LoanTerms, Method, Rate};
 use crate::engine::money::{cents, grouped};
 use crate::engine::schedule::Row;
+use crate::language::Language;
 use crate::lender::fit::{self, Difference, Fit};
-use crate::lender::plan::{self, Plan};
+use crate::lender::plan::{self, MAX_PLAN_BYTES, Plan};
 use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
 use crate::store::{Loan, Store};
 use chrono::NaiveDate;
@@ -34,21 +35,49 @@ pub struct FitArgs {
 
 /// Read and parse a plan file, naming the file in any error.
 pub fn read_plan(file: &Path) -> Result<Plan, CliError> {
-    let text = if file == Path::new("-") {
-        std::io::read_to_string(std::io::stdin())?
-    } else {
-        std::fs::read(file)
-            .map_err(|e| CliError::Plan(format!("{}: cannot read: {e}", file.display())))
-            .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|_| {
-                    CliError::Plan(format!(
-                        "{}: not UTF-8 text (save the plan as UTF-8 CSV)",
-                        file.display()
-                    ))
-                })
-            })?
+    let cannot = |e: std::io::Error| {
+        let ours = e.get_ref().is_some_and(|r| r.is::<crate::store::Refused>());
+        let path = file.display().to_string();
+        CliError::Plan(Said::new(|w, lang| {
+            if e.kind() == std::io::ErrorKind::InvalidData && !ours {
+                return fill(w.not_utf8, &[("path", &path)]);
+            }
+            let error = crate::store::io_text(&e, lang);
+            fill(w.cannot_read, &[("path", &path), ("error", &error)])
+        }))
     };
-    plan::parse(&text).map_err(|e| CliError::Plan(format!("{}: {e}", file.display())))
+    let text = if file == Path::new("-") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(
+            &mut std::io::Read::take(std::io::stdin(), MAX_PLAN_BYTES + 1),
+            &mut text,
+        )
+        .map_err(cannot)?;
+        if text.len() as u64 > MAX_PLAN_BYTES {
+            return Err(cannot(std::io::Error::other(
+                crate::store::Refused::TooLarge(MAX_PLAN_BYTES),
+            )));
+        }
+        text
+    } else {
+        crate::store::read_text_capped(file, MAX_PLAN_BYTES).map_err(cannot)?
+    };
+    plan::parse(&text).map_err(|e| {
+        let path = file.display().to_string();
+        CliError::Plan(Said::new(|w, _| {
+            let (line, column) = (e.line.map(|l| l.to_string()), e.column.as_deref());
+            let at = match (&line, column) {
+                (Some(line), Some(column)) => {
+                    fill(w.plan_line_column, &[("line", line), ("column", column)])
+                }
+                (Some(line), None) => fill(w.plan_line, &[("line", line)]),
+                (None, Some(column)) => fill(w.plan_column, &[("column", column)]),
+                (None, None) => String::new(),
+            };
+            let problem = at + &e.problem;
+            fill(w.in_file, &[("path", &path), ("problem", &problem)])
+        }))
+    })
 }
 
 #[derive(Serialize)]
@@ -198,16 +227,19 @@ pub fn run_fit(
     output::print(&text)?;
     match (found.exact(), args.add) {
         (true, _) => Ok(()),
-        (false, true) => Err(CliError::Mismatch(format!(
-            "not added: {} of {} rows differ (see `loandash reconcile --pin` to keep the lender's rows)",
-            found.differing.len(),
-            plan.rows.len()
-        ))),
-        (false, false) => Err(CliError::Mismatch(format!(
-            "no terms reproduce every row: {} of {} differ",
-            found.differing.len(),
-            plan.rows.len()
-        ))),
+        (false, add) => {
+            let (differ, rows) = (
+                found.differing.len().to_string(),
+                plan.rows.len().to_string(),
+            );
+            Err(CliError::Mismatch(Said::new(|w, _| {
+                let template = match add {
+                    true => w.fit_not_added,
+                    false => w.fit_none,
+                };
+                fill(template, &[("differ", &differ), ("rows", &rows)])
+            })))
+        }
     }
 }
 
@@ -242,17 +274,16 @@ fn differences_csv(found: &Fit) -> std::io::Result<String> {
 }
 
 fn fit_table(found: &Fit, rows: usize, command: &str, added: Option<&str>, w: &Words) -> String {
+    let rows = rows.to_string();
     let mut out = if found.exact() {
-        format!("These terms reproduce all {rows} rows to the cent:\n")
+        fill(w.fit_exact, &[("rows", &rows)])
     } else {
-        format!(
-            "No terms reproduce every row; the closest match {} of {rows}:\n",
-            found.matched
-        )
+        let matched = found.matched.to_string();
+        fill(w.fit_closest, &[("matched", &matched), ("rows", &rows)])
     };
-    out.push_str(&format!("  {command}\n"));
+    out.push_str(&format!("\n  {command}\n"));
     if let Some(id) = added {
-        out.push_str(&format!("Added loan {id}\n"));
+        out.push_str(&(fill(w.added_loan, &[("id", id)]) + "\n"));
     }
     if !found.exact() {
         let mut table = Table::new(&[
@@ -334,13 +365,17 @@ pub fn run_reconcile(
     store: &mut Store,
     args: &ReconcileArgs,
     format: Format,
-    w: &Words,
+    lang: Language,
 ) -> Result<(), CliError> {
+    let w = words(lang);
     let plan = read_plan(&args.file)?;
     let Some(index) = store.data().loans.iter().position(|l| l.id == args.loan) else {
-        return Err(crate::engine::loan::FieldError::new(
+        return Err(crate::engine::loan::FieldError::typed(
             "loan",
-            format!("no loan with id {:?} (see `loandash list`)", args.loan),
+            crate::engine::error::Problem::NoSuchLoan {
+                id: args.loan.clone(),
+                see_list: true,
+            },
         )
         .into());
     };
@@ -356,20 +391,24 @@ pub fn run_reconcile(
             let mut input = crate::engine::loan::LoanInput::from(&terms);
             input.conventions.pinned = plan.pinned_rows();
             terms = LoanTerms::new(&input).map_err(|e| {
-                CliError::Plan(format!(
-                    "{}: cannot pin this plan: {}",
-                    args.file.display(),
-                    e.problem
-                ))
+                let path = args.file.display().to_string();
+                CliError::Plan(Said::new(|w, lang| {
+                    let problem = e.problem.render(lang);
+                    fill(w.cannot_pin, &[("path", &path), ("problem", &problem)])
+                }))
             })?;
         }
         // The plan says nothing of what paying early costs: the loan's choice stays, unless
         // the lender's terms no longer run interest on actual days.
         if let Some(reset) = store.data_mut().reterm_loan(&loan.id, &terms) {
+            let value = crate::engine::loan::EarlyInterest::default().to_string();
             eprintln!(
-                "note: --early-interest is {} again: {}",
-                crate::engine::loan::EarlyInterest::default(),
-                reset.problem
+                "{}{}",
+                w.note_prefix,
+                fill(
+                    w.early_interest_reset,
+                    &[("value", &value), ("why", &reset.problem.render(lang))]
+                )
             );
         }
         super::progress::save(store)?;
@@ -380,7 +419,11 @@ pub fn run_reconcile(
             loan: loan.id.clone(),
             verdict: verdict.as_str(),
             rows: result.rows.iter().map(check_json).collect(),
-            reasons: result.reasons.clone(),
+            reasons: result
+                .reasons
+                .iter()
+                .map(|r| r.render(Language::En))
+                .collect(),
             lender_terms: terms_json(&result.fit.terms),
             command,
             applied,
@@ -408,23 +451,28 @@ pub fn run_reconcile(
                         .as_ref()
                         .map(|o| crate::engine::money::plain(c.theirs.payment - o.payment))
                         .unwrap_or_default(),
-                    c.reason.clone().unwrap_or_default(),
+                    c.reason(Language::En).unwrap_or_default(),
                 ]
             }),
         )?,
-        Format::Table => reconcile_table(&loan.id, &result, applied, pinned, w),
+        Format::Table => reconcile_table(&loan.id, &result, applied, pinned, lang),
     };
     output::print(&text)?;
     match (verdict, applied || pinned, args.apply) {
         (Verdict::Match, _, _) | (_, true, _) => Ok(()),
-        (_, false, true) => Err(CliError::Mismatch(
-            "not applied: no terms reproduce every row of the lender's plan".into(),
-        )),
-        _ => Err(CliError::Mismatch(format!(
-            "{} of {} rows differ",
-            result.rows.iter().filter(|c| !c.matches()).count(),
-            result.rows.len()
-        ))),
+        (_, false, true) => Err(CliError::Mismatch(Said::new(|w, _| w.not_applied.into()))),
+        _ => {
+            let differ = result
+                .rows
+                .iter()
+                .filter(|c| !c.matches())
+                .count()
+                .to_string();
+            let rows = result.rows.len().to_string();
+            Err(CliError::Mismatch(Said::new(|w, _| {
+                fill(w.rows_differ, &[("differ", &differ), ("rows", &rows)])
+            })))
+        }
     }
 }
 
@@ -446,7 +494,7 @@ fn check_json(c: &RowCheck) -> CheckJson {
         }),
         theirs,
         matches: c.matches(),
-        reason: c.reason.clone(),
+        reason: c.reason(Language::En),
     }
 }
 
@@ -455,8 +503,9 @@ fn reconcile_table(
     result: &Reconciliation,
     applied: bool,
     pinned: bool,
-    w: &Words,
+    lang: Language,
 ) -> String {
+    let w = words(lang);
     let mut table = Table::new(&[
         (w.period, Align::Right),
         (w.due_date, Align::Left),
@@ -474,32 +523,34 @@ fn reconcile_table(
             c.ours
                 .as_ref()
                 .map_or("—".into(), |o| grouped(c.theirs.payment - o.payment)),
-            c.reason.clone().unwrap_or_else(|| w.lender_same.into()),
+            c.reason(lang).unwrap_or_else(|| w.lender_same.into()),
         ]);
     }
+    let rows = result.rows.len().to_string();
     let verdict = match result.verdict() {
-        Verdict::Match => format!("Loan {id} matches the lender's plan to the cent."),
-        Verdict::Explained => format!(
-            "Loan {id} differs from the lender's plan; these conventions explain every row: {}.",
-            result.reasons.join("; ")
+        Verdict::Match => fill(w.rec_match, &[("id", id)]),
+        Verdict::Explained => fill(
+            w.rec_explained,
+            &[
+                ("id", id),
+                ("reasons", &reconcile::said(&result.reasons, lang)),
+            ],
         ),
-        Verdict::Unexplained => format!(
-            "Loan {id} differs from the lender's plan, and {} of {} rows are not reproduced by any convention we know.",
-            result.fit.differing.len(),
-            result.rows.len()
+        Verdict::Unexplained => fill(
+            w.rec_unexplained,
+            &[
+                ("id", id),
+                ("differ", &result.fit.differing.len().to_string()),
+                ("rows", &rows),
+            ],
         ),
     };
     table.footer(verdict);
     if applied {
-        table.footer(format!(
-            "Applied: loan {id} now uses the lender's terms and conventions."
-        ));
+        table.footer(fill(w.rec_applied, &[("id", id)]));
     }
     if pinned {
-        table.footer(format!(
-            "Pinned: loan {id}'s schedule is now the lender's {} rows; a prepayment re-plans it with the closest terms found (an estimate).",
-            result.rows.len()
-        ));
+        table.footer(fill(w.rec_pinned, &[("id", id), ("rows", &rows)]));
     }
     table.render()
 }

@@ -3,13 +3,14 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
+use super::words::{Said, Words, fill, words};
 use crate::book::kept;
 use crate::engine::loan::FieldError;
 use crate::engine::money::{cents, grouped, plain};
 use crate::language::Language;
 use crate::limit::{
-    Effect, MAX_MONTHS, MonthProjection, NotApplicable, Projection, Projector, Record, Scenario,
-    SuggestedAction, Suggestion,
+    Cause, Effect, Factor, MAX_MONTHS, MonthProjection, NotApplicable, OverdueStage, Projection,
+    Projector, Record, Scenario, SuggestedAction, Suggestion,
 };
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -116,13 +117,23 @@ struct ProjectionJson {
     suggestions: Vec<SuggestionJson>,
 }
 
-/// `+12 points, -600.00`: the parts of an effect that are not zero, amounts by `money`.
+/// `+12 points, -600.00`: the parts of an effect that are not zero, amounts by `money`
+/// (in JSON and CSV, English; in a table, `w`'s words).
 fn effect_text(effect: &Effect, money: fn(Decimal) -> String) -> String {
+    effect_words(effect, money, words(Language::En))
+}
+
+fn effect_words(effect: &Effect, money: fn(Decimal) -> String, w: &Words) -> String {
     let mut parts = Vec::new();
     match effect.points {
         0 => {}
-        1 | -1 => parts.push(format!("{:+} point", effect.points)),
-        points => parts.push(format!("{points:+} points")),
+        points => {
+            let template = match points.abs() {
+                1 => w.one_point,
+                _ => w.n_points,
+            };
+            parts.push(fill(template, &[("n", &format!("{points:+}"))]));
+        }
     }
     if !effect.money.is_zero() {
         let sign = if effect.money > Decimal::ZERO {
@@ -132,7 +143,90 @@ fn effect_text(effect: &Effect, money: fn(Decimal) -> String) -> String {
         };
         parts.push(format!("{sign}{}", money(effect.money)));
     }
-    parts.join(", ")
+    parts.join(w.list_sep)
+}
+
+/// What moved a score or limit, in `w`'s words.
+fn cause_words(cause: Cause, w: &Words) -> &'static str {
+    match cause {
+        Cause::Factor(Factor::OnTime) => w.cause_on_time,
+        Cause::Factor(Factor::Overdues) => w.cause_overdues,
+        Cause::Factor(Factor::Utilization) => w.cause_utilization,
+        Cause::Factor(Factor::Usage) => w.cause_usage,
+        Cause::Factor(Factor::History) => w.cause_history,
+        Cause::Factor(Factor::Completeness) => w.cause_completeness,
+        Cause::Factor(Factor::Income) => w.cause_income,
+        Cause::Factor(Factor::DebtToIncome) => w.cause_dti,
+        Cause::ScoreRange => w.cause_score_range,
+        Cause::Review => w.cause_review,
+        Cause::Ceiling => w.cause_ceiling,
+        Cause::Floor => w.cause_floor,
+    }
+}
+
+fn stage_words(stage: OverdueStage, w: &Words) -> &'static str {
+    match stage {
+        OverdueStage::Grace => w.stage_grace,
+        OverdueStage::Warning => w.stage_warning,
+        OverdueStage::Penalty => w.stage_penalty,
+        OverdueStage::Collection => w.stage_collection,
+    }
+}
+
+/// A scenario as a table names it (`--scenario`'s spelling in English).
+fn scenario_words(scenario: &Scenario, w: &Words) -> String {
+    match scenario {
+        Scenario::OnTime => w.scenario_on_time.to_string(),
+        Scenario::Borrow(amount) => fill(w.scenario_borrow, &[("amount", &plain(*amount))]),
+        Scenario::Prepay(amount) => fill(w.scenario_prepay, &[("amount", &plain(*amount))]),
+        Scenario::Miss(days) => fill(w.scenario_miss, &[("n", &days.to_string())]),
+    }
+}
+
+/// A suggestion in one line, amounts with `currency`.
+fn suggestion_words(s: &Suggestion, currency: &str, w: &Words) -> String {
+    let money = |amount: Decimal| format!("{currency}{}", grouped(amount));
+    let what = match &s.action {
+        SuggestedAction::PayDown {
+            line,
+            amount,
+            below_percent,
+        } => fill(
+            w.suggest_pay_down,
+            &[
+                ("line", line),
+                ("pct", &below_percent.to_string()),
+                ("amount", &money(*amount)),
+            ],
+        ),
+        SuggestedAction::CompleteProfile { from_percent } => {
+            fill(w.suggest_profile, &[("pct", &from_percent.to_string())])
+        }
+        SuggestedAction::BorrowRegularly {
+            line,
+            amount,
+            every_months,
+        } => fill(
+            w.suggest_borrow,
+            &[
+                ("line", line),
+                ("amount", &money(*amount)),
+                ("n", &every_months.to_string()),
+            ],
+        ),
+    };
+    let gain = match s.limit_gain > Decimal::ZERO {
+        true => format!("+{}", money(s.limit_gain)),
+        false => fill(w.n_points, &[("n", &format!("{:+}", s.score_gain))]),
+    };
+    fill(
+        w.suggest_gain,
+        &[
+            ("what", &what),
+            ("gain", &gain),
+            ("month", &s.by.to_string()),
+        ],
+    )
 }
 
 fn month_json(m: &MonthProjection) -> MonthJson {
@@ -191,13 +285,14 @@ fn compared(asked: &[Scenario]) -> Vec<Scenario> {
 
 /// `Scenario prepay:1000.00 is not applicable: …`, in `lang`.
 fn not_applicable_note(lang: Language, scenario: &Scenario, why: &NotApplicable) -> String {
-    match lang {
-        Language::En => format!(
-            "Scenario {scenario} is not applicable: {}.",
-            why.render(lang)
-        ),
-        Language::Zh => format!("情景 {scenario} 不适用：{}。", why.render(lang)),
-    }
+    let w = words(lang);
+    fill(
+        w.lim_not_applicable_note,
+        &[
+            ("scenario", &scenario_words(scenario, w)),
+            ("why", &why.render(lang)),
+        ],
+    )
 }
 
 /// Run `loandash project-limit`: the on-time projection and each scenario asked for,
@@ -210,9 +305,10 @@ pub fn run(
     lang: Language,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
+    let w = words(lang);
     let loaded = crate::config::load_model(args.model.as_deref())?;
     if let Some(why) = &loaded.fallback {
-        eprintln!("note: {why}");
+        eprintln!("{}{why}", w.note_prefix);
     }
     let data = store.data();
     let record = Record::new(&kept::portfolio(store, as_of)?);
@@ -235,7 +331,12 @@ pub fn run(
         Some(Ok(projection)) => projection,
         _ => outcome_of(Scenario::OnTime)
             .and_then(|o| o.as_ref().ok())
-            .ok_or_else(|| FieldError::new("scenario", "paying on time cannot be projected"))?,
+            .ok_or_else(|| {
+                FieldError::typed(
+                    "scenario",
+                    Said::new(|w, _| w.on_time_unprojected.into()).problem(),
+                )
+            })?,
     };
     let suggestions = projector.suggest(&projection.scenario, args.months)?;
     let currency = data.profile.currency.as_str();
@@ -282,12 +383,12 @@ pub fn run(
             .map(|s| suggestion_json(s, currency))
             .collect(),
     };
-    let factors = |m: &MonthProjection, money: fn(Decimal) -> String| {
+    let factors = |m: &MonthProjection, money: fn(Decimal) -> String, w: &Words| {
         m.effects
             .iter()
-            .map(|e| format!("{} {}", e.cause.as_str(), effect_text(e, money)))
+            .map(|e| format!("{} {}", cause_words(e.cause, w), effect_words(e, money, w)))
             .collect::<Vec<_>>()
-            .join("; ")
+            .join(w.reason_sep)
     };
     let text = match format {
         Format::Json => output::json(&json),
@@ -319,7 +420,7 @@ pub fn run(
                         plain(m.high),
                         m.score_low.to_string(),
                         m.score_high.to_string(),
-                        factors(m, plain),
+                        factors(m, plain, words(Language::En)),
                     ]
                 }),
             )?
@@ -329,28 +430,35 @@ pub fn run(
             // score and limit side by side (one that cannot apply says so), then the
             // detailed one's range and what moved it.
             let single = outcomes.len() == 1;
-            let detailed = format!(" ({})", projection.scenario);
-            let mut headers: Vec<(String, Align)> = vec![("Month".into(), Align::Left)];
+            let detailed = format!(" ({})", scenario_words(&projection.scenario, w));
+            let mut headers: Vec<(String, Align)> = vec![(w.lim_month.into(), Align::Left)];
             for (scenario, outcome) in &outcomes {
+                let scenario = scenario_words(scenario, w);
                 if single {
                     headers.extend([
-                        ("Score".into(), Align::Right),
-                        ("Grade".into(), Align::Left),
-                        ("Limit".into(), Align::Right),
+                        (w.lim_score.into(), Align::Right),
+                        (w.lim_grade.into(), Align::Left),
+                        (w.lim_limit.into(), Align::Right),
                     ]);
                 } else if outcome.is_ok() {
                     headers.extend([
-                        (format!("{scenario} score"), Align::Right),
-                        (format!("{scenario} limit"), Align::Right),
+                        (
+                            fill(w.lim_scenario_score, &[("scenario", &scenario)]),
+                            Align::Right,
+                        ),
+                        (
+                            fill(w.lim_scenario_limit, &[("scenario", &scenario)]),
+                            Align::Right,
+                        ),
                     ]);
                 } else {
-                    headers.push((scenario.to_string(), Align::Left));
+                    headers.push((scenario, Align::Left));
                 }
             }
             let tag = if single { "" } else { detailed.as_str() };
             headers.extend([
-                (format!("Range{tag}"), Align::Right),
-                (format!("What moved it since today{tag}"), Align::Left),
+                (fill(w.lim_range, &[("tag", tag)]), Align::Right),
+                (fill(w.lim_moved, &[("tag", tag)]), Align::Left),
             ]);
             let headers: Vec<(&str, Align)> =
                 headers.iter().map(|(h, a)| (h.as_str(), *a)).collect();
@@ -367,19 +475,20 @@ pub fn run(
                             }
                             row.push(m.map_or_else(String::new, |m| grouped(m.limit)));
                         }
-                        Err(_) if i == 0 => row.push(
-                            match lang {
-                                Language::En => "not applicable",
-                                Language::Zh => "不适用",
-                            }
-                            .to_string(),
-                        ),
+                        Err(_) if i == 0 => row.push(w.lim_not_applicable.to_string()),
                         Err(_) => row.push(String::new()),
                     }
                 }
-                let mut moved = factors(m, grouped);
+                let mut moved = factors(m, grouped, w);
                 if let Some(o) = &m.overdue {
-                    moved = format!("! {} days late ({}) {moved}", o.days, o.stage.as_str());
+                    let late = fill(
+                        w.lim_days_late,
+                        &[
+                            ("days", &o.days.to_string()),
+                            ("stage", stage_words(o.stage, w)),
+                        ],
+                    );
+                    moved = format!("{late} {moved}");
                 }
                 row.push(format!("{}–{}", grouped(m.low), grouped(m.high)));
                 row.push(moved);
@@ -393,39 +502,51 @@ pub fn run(
             if let Some(score) = json.score {
                 let since: Vec<String> = (projection.since_score_date.iter())
                     .map(|e| {
-                        format!(
-                            "{} {} ({})",
-                            e.cause.as_str(),
-                            effect_text(e, grouped),
-                            e.detail
-                        )
+                        let what = format!(
+                            "{} {}",
+                            cause_words(e.cause, w),
+                            effect_words(e, grouped, w)
+                        );
+                        // The model words its details in English only.
+                        match lang {
+                            Language::En => format!("{what} ({})", e.detail),
+                            Language::Zh => what,
+                        }
                     })
                     .collect();
-                table.footer(format!(
-                    "Score {score} on {} (the profile's); since then: {}.",
-                    json.score_date,
-                    if since.is_empty() {
-                        "no change".to_string()
-                    } else {
-                        since.join("; ")
-                    }
+                let since = match since.is_empty() {
+                    true => w.lim_no_change.to_string(),
+                    false => since.join(w.reason_sep),
+                };
+                table.footer(fill(
+                    w.lim_score_since,
+                    &[
+                        ("score", &score.to_string()),
+                        ("date", &json.score_date.to_string()),
+                        ("since", &since),
+                    ],
                 ));
             }
-            table.footer(format!(
-                "Line {}, scenario {}, model {}. Every figure is an estimate{}.",
-                json.line,
-                json.shown,
-                json.model,
-                if json.score_known {
-                    ""
-                } else {
-                    " (today's score too: the profile has none)"
-                }
+            table.footer(fill(
+                w.lim_about,
+                &[
+                    ("line", &json.line),
+                    ("scenario", &scenario_words(&projection.scenario, w)),
+                    ("model", &json.model),
+                    (
+                        "today",
+                        if json.score_known {
+                            ""
+                        } else {
+                            w.lim_today_too
+                        },
+                    ),
+                ],
             ));
             if !suggestions.is_empty() {
-                table.footer("What would raise it most:");
+                table.footer(w.lim_raise);
                 for s in &suggestions {
-                    table.footer(format!("  {}", s.text(currency)));
+                    table.footer(format!("  {}", suggestion_words(s, currency, w)));
                 }
             }
             table.render()

@@ -18,7 +18,7 @@ mod words;
 pub use output::{Format, printable};
 
 use crate::engine::loan::{
-    Conventions, DayCount, FieldError, LoanInput, Method, RateChange, Remainder, parse_date,
+    Conventions, DayCount, FieldError, LoanInput, Method, RateChange, Remainder,
 };
 use crate::engine::money::Rounding;
 use crate::engine::money::parse_decimal;
@@ -29,6 +29,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use rust_decimal::Decimal;
 use std::process::ExitCode;
+use words::fill;
 
 /// Every loan, credit line and card in one terminal: what is left, what is due, what if.
 #[derive(Debug, Parser)]
@@ -38,7 +39,7 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Evaluate as of this date instead of today (YYYY-MM-DD), so results are reproducible.
-    #[arg(long, global = true, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    #[arg(long, global = true, value_parser = date_arg, value_name = "YYYY-MM-DD")]
     pub as_of: Option<NaiveDate>,
     /// The store file (default: $LOANDASH_STORE, else loans.ron in the user data folder).
     #[arg(long, global = true, value_name = "FILE")]
@@ -137,7 +138,7 @@ pub struct LoanArgs {
     pub method: Option<Method>,
     /// Date the money was drawn (YYYY-MM-DD), default today (the --as-of date); due dates
     /// fall on its day of month.
-    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_parser = date_arg, value_name = "YYYY-MM-DD")]
     pub start: Option<NaiveDate>,
     /// Day count: 30/360, actual/365 or actual/360.
     #[arg(long, value_name = "BASIS")]
@@ -152,7 +153,7 @@ pub struct LoanArgs {
 pub struct ConventionArgs {
     /// First due date when it is not start + 1 month (an irregular first period); later
     /// due dates fall monthly on its day.
-    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD", conflicts_with = "due_day")]
+    #[arg(long, value_parser = date_arg, value_name = "YYYY-MM-DD", conflicts_with = "due_day")]
     pub first_due: Option<NaiveDate>,
     /// Fixed repayment day of month (1–31, clamped to short months): the first due date is
     /// that day of the month after the start.
@@ -217,22 +218,34 @@ fn language_arg() -> impl clap::builder::TypedValueParser<Value = Language> {
         .try_map(|name| name.parse::<Language>())
 }
 
-fn amount(text: &str) -> Result<Decimal, String> {
-    crate::engine::money::parse_amount(text)
-        .map_err(|e| format!("{e}; expected an amount such as 10000 or 12345.67"))
-}
+// Flag values: a refusal is said in both languages, and the one of `--lang` (else LANG)
+// printed (see `report_clap_error`).
 
-fn term(text: &str) -> Result<u32, String> {
-    text.trim().parse().map_err(|_| {
-        format!(
-            "expected a whole number of months from 1 to {}",
-            crate::engine::validate::MAX_TERM
-        )
+fn amount(text: &str) -> Result<Decimal, words::Said> {
+    crate::engine::money::parse_amount(text).map_err(|e| {
+        let problem = crate::engine::error::Problem::Number(e);
+        words::Said::new(|w, lang| fill(w.expect_amount, &[("problem", &problem.render(lang))]))
     })
 }
 
-fn rate(text: &str) -> Result<Decimal, String> {
-    parse_decimal(text, 6).map_err(|e| format!("{e}; expected a percentage such as 18.25 or 0.05"))
+fn term(text: &str) -> Result<u32, words::Said> {
+    text.trim().parse().map_err(|_| {
+        let max = crate::engine::validate::MAX_TERM.to_string();
+        words::Said::new(|w, _| fill(w.expect_term, &[("max", &max)]))
+    })
+}
+
+fn rate(text: &str) -> Result<Decimal, words::Said> {
+    parse_decimal(text, 6).map_err(|e| {
+        let problem = crate::engine::error::Problem::Number(e);
+        words::Said::new(|w, lang| fill(w.expect_rate, &[("problem", &problem.render(lang))]))
+    })
+}
+
+/// A date flag: YYYY-MM-DD.
+fn date_arg(text: &str) -> Result<NaiveDate, words::Said> {
+    crate::engine::validate::date("date", text)
+        .map_err(|e| words::Said::new(|_, lang| e.problem(lang)))
 }
 
 /// Why a command failed, and which exit code says so.
@@ -256,13 +269,13 @@ pub enum CliError {
     Silent(u8),
     /// A lender's plan that cannot be read: exit code 2.
     #[error("{0}")]
-    Plan(String),
+    Plan(words::Said),
     /// Other bad input, already worded for the user: exit code 2.
     #[error("{0}")]
-    Input(String),
+    Input(words::Said),
     /// A lender's plan that our schedule does not reproduce: exit code 1.
     #[error("{0}")]
-    Mismatch(String),
+    Mismatch(words::Said),
 }
 
 impl CliError {
@@ -279,7 +292,22 @@ impl CliError {
 /// Parse the process arguments; a usage error (or `--help`) is reported here and its
 /// exit code given back.
 pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Cli, ExitCode> {
-    Cli::try_parse_from(args).map_err(|e| report_clap_error(&e))
+    let args: Vec<std::ffi::OsString> = args.into_iter().collect();
+    Cli::try_parse_from(&args).map_err(|e| report_clap_error(&e, usage_language(&args)))
+}
+
+/// The language of a usage error: `--lang` as given (the line did not parse), else LANG.
+fn usage_language(args: &[std::ffi::OsString]) -> Language {
+    let given = args.iter().enumerate().find_map(|(i, arg)| {
+        let arg = arg.to_str()?;
+        let value = match arg.strip_prefix("--lang") {
+            Some("") => args.get(i + 1)?.to_str()?,
+            Some(rest) => rest.strip_prefix('=')?,
+            None => return None,
+        };
+        value.parse::<Language>().ok()
+    });
+    Language::from_env(given, None)
 }
 
 impl Cli {
@@ -301,25 +329,32 @@ pub fn main(cli: &Cli) -> ExitCode {
                 cli.profile_language.get(),
                 std::env::var("LANG").ok().as_deref(),
             );
+            let w = words::words(lang);
             let said = match &e {
                 CliError::Invalid(invalid) => format!("--{}", invalid.render(lang)),
-                CliError::Field(field) => format!("--{}", field.render(lang)),
+                CliError::Field(field) => {
+                    let hint = match &field.problem {
+                        crate::engine::error::Problem::NoSuchLine(_) => w.line_hint,
+                        _ => "",
+                    };
+                    format!("--{}{hint}", field.render(lang))
+                }
                 CliError::Store(e) => e.render(lang),
                 CliError::Io(e) => crate::store::io_text(e, lang),
-                _ => e.to_string(),
+                CliError::Plan(said) | CliError::Input(said) | CliError::Mismatch(said) => {
+                    said.render(lang).to_string()
+                }
+                CliError::Silent(_) => String::new(),
             };
-            let error = match lang {
-                Language::En => "error: ",
-                Language::Zh => "错误：",
-            };
-            eprintln!("{error}{}", output::printable(&said));
+            eprintln!("{}{}", w.error_prefix, output::printable(&said));
             ExitCode::from(e.exit_code())
         }
     }
 }
 
-/// clap's messages, kept to the lines that say what is wrong (no usage block).
-fn report_clap_error(error: &clap::Error) -> ExitCode {
+/// clap's messages, kept to the lines that say what is wrong (no usage block); in
+/// Chinese, the common ones worded again from their parts.
+fn report_clap_error(error: &clap::Error, lang: Language) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(
         error.kind(),
@@ -335,8 +370,51 @@ fn report_clap_error(error: &clap::Error) -> ExitCode {
         .take_while(|l| !l.trim().is_empty())
         .map(str::trim)
         .collect();
-    eprintln!("{} (see --help)", output::printable(&message.join(" ")));
+    let said = match lang {
+        Language::Zh => clap_zh(error).unwrap_or_else(|| message.join(" ")),
+        Language::En => message.join(" "),
+    };
+    let w = words::words(lang);
+    eprintln!("{}{}", output::printable(&said), w.see_help);
     ExitCode::from(2)
+}
+
+/// A usage error in Chinese, from the parts clap keeps (clap words only English);
+/// `None` for the rare kinds, said as clap says them.
+fn clap_zh(error: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ErrorKind};
+    let get = |kind| error.get(kind).map(ToString::to_string);
+    let arg = get(ContextKind::InvalidArg).unwrap_or_default();
+    let value = get(ContextKind::InvalidValue).unwrap_or_default();
+    Some(match error.kind() {
+        ErrorKind::InvalidValue => {
+            let valid = match error.get(ContextKind::ValidValue) {
+                Some(clap::error::ContextValue::Strings(all)) => all.join(", "),
+                other => other.map(ToString::to_string).unwrap_or_default(),
+            };
+            format!("错误：{arg} 的值 '{value}' 无效；可接受：{valid}")
+        }
+        ErrorKind::ValueValidation => {
+            let source = std::error::Error::source(error)?;
+            let why = match source.downcast_ref::<words::Said>() {
+                Some(said) => said.render(Language::Zh).to_string(),
+                None => source.to_string(),
+            };
+            format!("错误：{arg} 的值 '{value}' 无效：{why}")
+        }
+        ErrorKind::UnknownArgument => format!("错误：没有参数 '{arg}'"),
+        ErrorKind::InvalidSubcommand => {
+            let sub = get(ContextKind::InvalidSubcommand).unwrap_or_default();
+            format!("错误：没有子命令 '{sub}'")
+        }
+        ErrorKind::MissingRequiredArgument => format!("错误：缺少必需的参数：{arg}"),
+        ErrorKind::ArgumentConflict => {
+            let prior = get(ContextKind::PriorArg).unwrap_or_default();
+            format!("错误：{arg} 不能与 {prior} 同时使用")
+        }
+        ErrorKind::MissingSubcommand => "错误：缺少子命令".to_string(),
+        _ => return None,
+    })
 }
 
 /// Open the store the command line points at, to read it (with `--demo`, the sample).
@@ -353,17 +431,14 @@ fn open_store(cli: &Cli) -> Result<Store, CliError> {
 }
 
 /// Why `--demo` is refused: the command changes the store, or reads none.
-fn demo_refused(cli: &Cli, changes: bool) -> CliError {
-    let lang = Language::from_env(cli.lang, None);
-    CliError::Input(
-        match (lang, changes) {
-            (Language::En, true) => "--demo: this command changes the store, and the sample store is never saved; run it without --demo (nothing was changed)",
-            (Language::Zh, true) => "--demo：此命令会修改数据，而示例数据从不保存；请去掉 --demo 再运行（未做任何修改）",
-            (Language::En, false) => "--demo: this command reads no store, so the sample has nothing to stand in for; run it without --demo",
-            (Language::Zh, false) => "--demo：此命令不读取数据，示例数据无从替代；请去掉 --demo 再运行",
+fn demo_refused(changes: bool) -> CliError {
+    CliError::Input(words::Said::new(|w, _| {
+        match changes {
+            true => w.demo_changes,
+            false => w.demo_reads_none,
         }
-        .to_string(),
-    )
+        .to_string()
+    }))
 }
 
 /// Open the store to change it: holding its lock from reading to saving, so that writers
@@ -371,14 +446,13 @@ fn demo_refused(cli: &Cli, changes: bool) -> CliError {
 /// A store that cannot be written is refused before anything is done.
 fn open_store_for_update(cli: &Cli) -> Result<Store, CliError> {
     if cli.demo {
-        return Err(demo_refused(cli, true));
+        return Err(demo_refused(true));
     }
     let path = resolve_path(cli.store.as_deref())?;
+    let w = words::words(Language::from_env(cli.lang, None));
     let waiting = || {
-        eprintln!(
-            "waiting for another loandash to finish with {}…",
-            path.display()
-        );
+        let path = path.display().to_string();
+        eprintln!("{}", words::fill(w.waiting, &[("path", &path)]));
     };
     let store = Store::open_for_update(&path, waiting)?;
     cli.profile_language.set(store.data().profile.language);
@@ -402,7 +476,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             Command::Schedule(_) | Command::Demo(_) | Command::Fit(FitArgs { add: false, .. })
         )
     {
-        return Err(demo_refused(cli, false));
+        return Err(demo_refused(false));
     }
     match command {
         Command::Schedule(args) => {
@@ -410,13 +484,19 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             schedule_cmd::run(args, cli.format, language, as_of)
         }
         Command::Add(args) => {
-            store_cmds::add(&mut open_store_for_update(cli)?, args, cli.format, as_of)
+            let mut store = open_store_for_update(cli)?;
+            let w = words::words(language(cli, store.data()));
+            store_cmds::add(&mut store, args, cli.format, w, as_of)
         }
         Command::Revolving(args) => {
-            store_cmds::revolving(&mut open_store_for_update(cli)?, args, cli.format)
+            let mut store = open_store_for_update(cli)?;
+            let w = words::words(language(cli, store.data()));
+            store_cmds::revolving(&mut store, args, cli.format, w)
         }
         Command::Line(args) => {
-            store_cmds::line(&mut open_store_for_update(cli)?, args, cli.format, as_of)
+            let mut store = open_store_for_update(cli)?;
+            let w = words::words(language(cli, store.data()));
+            store_cmds::line(&mut store, args, cli.format, w, as_of)
         }
         Command::Profile(args) => {
             let mut store = match args.changes() {
@@ -432,7 +512,9 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             store_cmds::list(&store, cli.format, language, as_of)
         }
         Command::Pay(args) => {
-            store_cmds::pay(&mut open_store_for_update(cli)?, args, cli.format, as_of)
+            let mut store = open_store_for_update(cli)?;
+            let w = words::words(language(cli, store.data()));
+            store_cmds::pay(&mut store, args, cli.format, w, as_of)
         }
         Command::Due(args) => {
             let store = open_store(cli)?;
@@ -457,7 +539,9 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             payments_cmd::run(&mut store, command, cli.format, cli.lang)
         }
         Command::Import(command) => {
-            transfer::import(&mut open_store_for_update(cli)?, command, as_of)
+            let mut store = open_store_for_update(cli)?;
+            let language = language(cli, store.data());
+            transfer::import(&mut store, command, language, as_of)
         }
         Command::Simulate(c) => {
             let store = open_store(cli)?;
@@ -469,7 +553,10 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             let language = language(cli, store.data());
             limit_cmd::run(&store, args, cli.format, language, as_of)
         }
-        Command::Demo(args) => generate_cmd::run(args, cli.format, as_of),
+        Command::Demo(args) => {
+            let w = words::words(Language::from_env(cli.lang, None));
+            generate_cmd::run(args, cli.format, w, as_of)
+        }
         Command::Fit(args) => {
             let w = words::words(Language::from_env(cli.lang, None));
             lender_cmds::run_fit(args, || open_store_for_update(cli), cli.format, w)
@@ -479,8 +566,8 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
                 true => open_store_for_update(cli)?,
                 false => open_store(cli)?,
             };
-            let w = words::words(language(cli, store.data()));
-            lender_cmds::run_reconcile(&mut store, args, cli.format, w)
+            let language = language(cli, store.data());
+            lender_cmds::run_reconcile(&mut store, args, cli.format, language)
         }
     }
 }

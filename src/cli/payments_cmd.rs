@@ -1,9 +1,10 @@
 //! `loandash payments list|edit|delete`: recorded payments by id.
 
 use super::output::{self, Align, Format, Table};
+use super::words::Said;
 use super::{CliError, amount};
 use crate::book::payments::{self, Change, Listed, Refusal};
-use crate::engine::loan::{FieldError, parse_date};
+use crate::engine::loan::FieldError;
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::PrepayMode;
 use crate::language::Language;
@@ -39,7 +40,7 @@ pub struct EditArgs {
     /// The payment's id, e.g. P12 (see `loandash payments list`).
     pub id: String,
     /// The day paid (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_parser = super::date_arg, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
     /// The cash paid (for a prepayment: its principal with the interest it carried).
     #[arg(long, value_parser = amount, value_name = "AMOUNT")]
@@ -212,7 +213,7 @@ fn print(
 fn refused(refusal: Refusal, lang: Language) -> CliError {
     match refusal {
         Refusal::Invalid(invalid) => CliError::Invalid(invalid),
-        Refusal::NoSuchPayment(_) => CliError::Input(refusal.problem(lang)),
+        Refusal::NoSuchPayment(_) => CliError::Input(Said::new(|_, lang| refusal.problem(lang))),
         other => CliError::Field(FieldError::new(other.field(), other.problem(lang))),
     }
 }
@@ -247,11 +248,9 @@ pub fn run(
                 mode: args.mode,
             };
             if change == Change::default() {
-                let problem = match lang {
-                    Language::En => "nothing to change: give --date, --amount or --mode",
-                    Language::Zh => "没有要修改的内容：请给出 --date、--amount 或 --mode",
-                };
-                return Err(CliError::Input(problem.to_string()));
+                return Err(CliError::Input(Said::new(|w, _| {
+                    w.nothing_to_change.into()
+                })));
             }
             let index = payments::find(store.data(), &args.id).map_err(|r| refused(r, lang))?;
             let ids =

@@ -2,6 +2,7 @@
 //! migrated store — drawn by indicatif on stderr. When stdout or stderr is not a terminal
 //! (a script, a pipe, a cron job) nothing at all is drawn: the output is only the result.
 
+use super::words::fill;
 use crate::store::{Store, StoreError};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressFinish, ProgressStyle};
 use std::io::IsTerminal;
@@ -28,12 +29,18 @@ pub fn bar(len: usize, message: &'static str) -> ProgressBar {
 pub fn save(store: &mut Store) -> Result<(), StoreError> {
     let data = store.data();
     let records = data.loans.len() + data.payments.len();
+    // The profile's language (else LANG): this runs deep inside commands that know no more.
+    let w = super::words::words(crate::language::Language::from_env(
+        None,
+        data.profile.language,
+    ));
+    let path = store.path().display().to_string();
     let message = match store.migrating_from() {
-        Some(version) => format!(
-            "migrating {} from version {version}…",
-            store.path().display()
+        Some(version) => fill(
+            w.migrating,
+            &[("path", &path), ("version", &version.to_string())],
         ),
-        None if records >= LARGE_STORE_RECORDS => format!("saving {}…", store.path().display()),
+        None if records >= LARGE_STORE_RECORDS => fill(w.saving, &[("path", &path)]),
         None => return store.save(),
     };
     let spinner = ProgressBar::with_draw_target(None, target())

@@ -1,10 +1,11 @@
 //! `loandash simulate prepay|borrow|payoff`: what-ifs on the store, which is never written.
 
 use super::output::{self, Align, Format, Table};
-use super::words::{Words, words};
+use super::words::{Said, Words, fill, words};
 use super::{CliError, LoanArgs, amount, rate};
 use crate::book::lines;
-use crate::engine::loan::{FieldError, LoanInput, LoanTerms, parse_date, percent_label};
+use crate::engine::error::Problem;
+use crate::engine::loan::{FieldError, LoanInput, LoanTerms, percent_label};
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::{PrepayMode, Prepayment};
 use crate::language::Language;
@@ -42,7 +43,7 @@ pub struct PrepayArgs {
     #[arg(long, value_parser = amount, value_name = "AMOUNT")]
     pub amount: Decimal,
     /// Day of the prepayment (YYYY-MM-DD); default: the as-of date.
-    #[arg(long, value_parser = parse_date, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_parser = super::date_arg, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
     /// shorten (keep the installment, end sooner) or reduce (keep the end, pay less).
     #[arg(long, default_value = "shorten")]
@@ -123,11 +124,7 @@ pub fn run(
             let given = args.loan.input(as_of);
             let input = match &args.line {
                 Some(line) if sim.line_available(line).is_none() => {
-                    return Err(FieldError::new(
-                        "line",
-                        format!("no credit line named {line:?}; see `loandash line`"),
-                    )
-                    .into());
+                    return Err(FieldError::typed("line", Problem::NoSuchLine(line.clone())).into());
                 }
                 line => {
                     let offer = line
@@ -269,32 +266,51 @@ fn comparison(
             let mut text = summary_lines(&c.baseline, &c.scenario, c.interest_saved, w);
             for d in &c.changed {
                 let before = d.baseline.as_ref().map_or("—".to_string(), |b| {
-                    format!("{}, paid off {}", grouped(b.interest), date(b.payoff_date))
+                    fill(
+                        w.sim_before,
+                        &[
+                            ("interest", &grouped(b.interest)),
+                            ("payoff", &date(b.payoff_date, w)),
+                        ],
+                    )
                 });
-                text += &format!(
-                    "Loan {} {}: interest {before} → {}, paid off {}{}\n",
-                    d.scenario.id,
-                    d.scenario.name,
-                    grouped(d.scenario.interest),
-                    date(d.scenario.payoff_date),
-                    match pinned.contains(&d.scenario.id) {
-                        true =>
-                            " (an estimate: the lender's pinned plan, re-planned with the closest terms found)",
-                        false => "",
-                    }
+                let estimate = match pinned.contains(&d.scenario.id) {
+                    true => w.sim_estimate,
+                    false => "",
+                };
+                text += &fill(
+                    w.sim_loan,
+                    &[
+                        ("id", &d.scenario.id),
+                        // A loan only the scenario has is the one it borrows.
+                        (
+                            "name",
+                            match d.baseline {
+                                None => w.sim_new_loan,
+                                Some(_) => &d.scenario.name,
+                            },
+                        ),
+                        ("before", &before),
+                        ("after", &grouped(d.scenario.interest)),
+                        ("payoff", &date(d.scenario.payoff_date, w)),
+                        ("estimate", estimate),
+                    ],
                 );
+                text += "\n";
             }
             if let Some(r) = refinance {
-                text += &format!(
-                    "Or move {} ({} %) to line {} ({} %), borrowing {}: {} {} in interest\n",
-                    r.loan,
-                    plain(r.loan_apr),
-                    r.line,
-                    plain(r.line_apr),
-                    grouped(r.amount),
-                    if r.saves() { "saves" } else { "costs" },
-                    grouped(r.interest_saved.abs()),
+                text += &fill(
+                    w.sim_refinance,
+                    &[
+                        ("loan", &r.loan),
+                        ("loan_apr", &plain(r.loan_apr)),
+                        ("line", &r.line),
+                        ("line_apr", &plain(r.line_apr)),
+                        ("amount", &grouped(r.amount)),
+                        ("effect", &interest_effect(r.interest_saved, w)),
+                    ],
                 );
+                text += "\n";
             }
             let mut table = Table::new(&[
                 (w.sim_month, Align::Left),
@@ -322,9 +338,12 @@ fn comparison(
             }
             let alerts = c.dti_alerts().count();
             if alerts > 0 {
-                table.footer(format!(
-                    "! minimum due above {} of monthly income in {alerts} month(s)",
-                    percent_label(c.dti_warning)
+                table.footer(fill(
+                    w.sim_dti_alert,
+                    &[
+                        ("percent", &percent_label(c.dti_warning)),
+                        ("n", &alerts.to_string()),
+                    ],
                 ));
             }
             text + "\n" + &table.render()
@@ -332,8 +351,17 @@ fn comparison(
     })
 }
 
-fn date(d: Option<NaiveDate>) -> String {
-    d.map_or_else(|| "not within 50 years".to_string(), |d| d.to_string())
+fn date(d: Option<NaiveDate>, w: &Words) -> String {
+    d.map_or_else(|| w.sim_not_within.to_string(), |d| d.to_string())
+}
+
+/// `saves 12.00 in interest`, or `costs …` when `saved` is below zero.
+fn interest_effect(saved: Decimal, w: &Words) -> String {
+    let template = match saved < Decimal::ZERO {
+        true => w.sim_costs_interest,
+        false => w.sim_saves_interest,
+    };
+    fill(template, &[("amount", &grouped(saved.abs()))])
 }
 
 fn summary_lines(baseline: &Summary, scenario: &Summary, saved: Decimal, w: &Words) -> String {
@@ -430,7 +458,20 @@ fn payoff(
         .plan(&Scenario::default(), args.budget, args.strategy)
         .map_err(|e| match e {
             PlanError::Scenario(e) => e,
-            PlanError::Infeasible(i) => FieldError::new("budget", i.to_string()),
+            PlanError::Infeasible(i) => FieldError::typed(
+                "budget",
+                Said::new(|w, _| {
+                    fill(
+                        w.infeasible,
+                        &[
+                            ("budget", &grouped(i.budget)),
+                            ("minimum", &grouped(i.minimum)),
+                            ("month", &i.month.to_string()),
+                        ],
+                    )
+                })
+                .problem(),
+            ),
         })?;
     let baseline = sim.baseline();
     let minimums = sim.evaluate(&Scenario::default())?.months;
@@ -470,33 +511,39 @@ fn payoff(
                 total_interest: plan.total_interest,
                 payoff_date: plan.payoff_date,
             };
-            let mut text = format!(
-                "Budget {} a month, {} ({}); baseline pays only the minimums.\n",
-                grouped(plan.budget),
-                plan.strategy,
-                match plan.strategy {
-                    Strategy::Avalanche => "highest annual rate first",
-                    Strategy::Snowball => "smallest balance first",
-                }
-            );
+            let (strategy, how) = match plan.strategy {
+                Strategy::Avalanche => (w.avalanche, w.avalanche_how),
+                Strategy::Snowball => (w.snowball, w.snowball_how),
+            };
+            let mut text = fill(
+                w.sim_budget,
+                &[
+                    ("budget", &grouped(plan.budget)),
+                    ("strategy", strategy),
+                    ("how", how),
+                ],
+            ) + "\n";
             text += &summary_lines(&baseline, &planned, saved, w);
-            text += &format!("Cleared in order: {}\n", plan.order.join(", "));
+            text += &fill(w.sim_cleared, &[("order", &plan.order.join(w.list_sep))]);
+            text += "\n";
             for r in &revolving {
-                text += &format!(
-                    "{} {}: paying only the minimum takes {} and costs {} in interest; {} a month clears it in 36 months and {} {}\n",
-                    r.id,
-                    r.name,
-                    r.minimum_only_months
-                        .map_or("over 100 years".to_string(), |m| format!("{m} months")),
-                    grouped(r.minimum_only_interest),
-                    grouped(r.payment_36),
-                    if r.savings_36 < Decimal::ZERO {
-                        "costs"
-                    } else {
-                        "saves"
-                    },
-                    grouped(r.savings_36.abs()),
+                let months = r
+                    .minimum_only_months
+                    .map_or(w.over_100_years.to_string(), |m| {
+                        fill(w.n_months, &[("n", &m.to_string())])
+                    });
+                text += &fill(
+                    w.sim_disclosure,
+                    &[
+                        ("id", &r.id),
+                        ("name", &r.name),
+                        ("months", &months),
+                        ("interest", &grouped(r.minimum_only_interest)),
+                        ("payment", &grouped(r.payment_36)),
+                        ("effect", &interest_effect(r.savings_36, w)),
+                    ],
                 );
+                text += "\n";
             }
             let mut table = Table::new(&[
                 (w.sim_month, Align::Left),

@@ -1,11 +1,13 @@
 //! Commands on the user's store: add, revolving, line, profile, list, pay, due.
 
 use super::output::{self, Align, Format, Table};
+use super::words::{Said, Words, fill};
 use super::{CliError, LoanArgs, amount, language_arg, rate};
 use crate::book::dues::{self};
 use crate::book::kept;
 use crate::book::ledger::{self};
 use crate::book::overview;
+use crate::engine::error::Problem;
 use crate::engine::loan::{EarlyInterest, FieldError, LoanTerms};
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::revolving::InterestBasis;
@@ -44,7 +46,7 @@ pub struct AddArgs {
     pub paid: Option<u32>,
     /// A loan that started earlier: every installment due on or before this date was paid
     /// on its due date.
-    #[arg(long, value_parser = crate::engine::loan::parse_date, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_parser = super::date_arg, value_name = "YYYY-MM-DD")]
     pub paid_through: Option<NaiveDate>,
 }
 
@@ -123,7 +125,7 @@ pub struct ProfileArgs {
     pub score: Option<u16>,
     /// The day the score was read (YYYY-MM-DD); default with --score: the as-of date.
     /// Whatever happens after it (a late payment, a repayment) moves the projection.
-    #[arg(long, value_parser = crate::engine::loan::parse_date, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_parser = super::date_arg, value_name = "YYYY-MM-DD")]
     pub score_date: Option<NaiveDate>,
     /// Profile completeness in percent, 0–100.
     #[arg(long)]
@@ -158,7 +160,7 @@ pub struct PayArgs {
     #[arg(long, value_parser = amount, value_name = "AMOUNT")]
     pub amount: Decimal,
     /// Day paid (YYYY-MM-DD); default: the as-of date.
-    #[arg(long, value_parser = crate::engine::loan::parse_date, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_parser = super::date_arg, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
     /// What a prepayment does: shorten the term or reduce the installment.
     #[arg(long, default_value = "shorten")]
@@ -179,6 +181,7 @@ pub fn add(
     store: &mut Store,
     args: &AddArgs,
     format: Format,
+    w: &Words,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     let terms = LoanTerms::new(&args.loan.input(as_of))?;
@@ -209,32 +212,36 @@ pub fn add(
     data.upsert_loan(loan);
     data.payments.extend(payments);
     super::progress::save(store)?;
-    print_id(&id, format, "Added loan")
+    print_id(&id, format, w.added_loan)
 }
 
 fn check_line(data: &StoreData, line: Option<&str>) -> Result<(), FieldError> {
     match line {
-        Some(name) if !data.lines.iter().any(|l| l.name == name) => Err(FieldError::new(
+        Some(name) if !data.lines.iter().any(|l| l.name == name) => Err(FieldError::typed(
             "line",
-            format!(
-                "no credit line named {name:?}; add it first with `loandash line --name {name} --limit …`"
-            ),
+            Problem::NoSuchLine(name.to_string()),
         )),
         _ => Ok(()),
     }
 }
 
-fn print_id(id: &str, format: Format, what: &str) -> Result<(), CliError> {
+/// `id` alone, or in a table the sentence `said` (with `{id}`).
+fn print_id(id: &str, format: Format, said: &str) -> Result<(), CliError> {
     let text = match format {
         Format::Json => output::json(&IdJson { id }),
         Format::Csv => output::csv(&["id"], [vec![id.to_string()]])?,
-        Format::Table => format!("{what} {id}\n"),
+        Format::Table => fill(said, &[("id", id)]) + "\n",
     };
     Ok(output::print(&text)?)
 }
 
 /// Run `loandash revolving`.
-pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Result<(), CliError> {
+pub fn revolving(
+    store: &mut Store,
+    args: &RevolvingArgs,
+    format: Format,
+    w: &Words,
+) -> Result<(), CliError> {
     check_line(store.data(), args.line.as_deref())?;
     let name = validate::name("name", &args.name, std::iter::empty())?;
     let data = store.data_mut();
@@ -243,7 +250,10 @@ pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Res
         Some(existing) => existing.clone(),
         None => {
             let required = |flag: &'static str| {
-                FieldError::new(flag, "required for a new account (an update may omit it)")
+                FieldError::typed(
+                    flag,
+                    Said::new(|w, _| w.required_new_account.into()).problem(),
+                )
             };
             RevolvingAccount {
                 id: data.next_id("R"),
@@ -295,7 +305,7 @@ pub fn revolving(store: &mut Store, args: &RevolvingArgs, format: Format) -> Res
     })?;
     store.data_mut().upsert_revolving(account);
     super::progress::save(store)?;
-    print_id(&id, format, "Saved revolving account")
+    print_id(&id, format, w.saved_revolving)
 }
 
 #[derive(Serialize)]
@@ -315,15 +325,16 @@ pub fn line(
     store: &mut Store,
     args: &LineArgs,
     format: Format,
+    w: &Words,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     let name = validate::name("name", &args.name, std::iter::empty())?;
     if args.delete {
-        return delete_line(store, &name, args.force);
+        return delete_line(store, &name, args.force, w);
     }
-    let limit = args
-        .limit
-        .ok_or_else(|| FieldError::new("limit", "required (or --delete to remove the line)"))?;
+    let limit = args.limit.ok_or_else(|| {
+        FieldError::typed("limit", Said::new(|w, _| w.limit_required.into()).problem())
+    })?;
     validate::amount("limit", limit)?;
     let lender = args.lender.as_deref().map(validate::clean_text);
     let data = store.data_mut();
@@ -346,7 +357,9 @@ pub fn line(
         .lines
         .iter()
         .find(|l| l.name == name)
-        .ok_or_else(|| FieldError::new("name", "the line was not saved"))?;
+        .ok_or_else(|| {
+            FieldError::typed("name", Said::new(|w, _| w.line_not_saved.into()).problem())
+        })?;
     let json = LineJson {
         name: line.name.clone(),
         lender: line.lender.clone(),
@@ -366,22 +379,27 @@ pub fn line(
                 plain(json.available),
             ]],
         )?,
-        Format::Table => format!(
-            "Line {}: limit {}, used {}, available {}\n",
-            json.name,
-            grouped(json.limit),
-            grouped(json.used),
-            grouped(json.available)
-        ),
+        Format::Table => {
+            let said = fill(
+                w.line_saved,
+                &[
+                    ("name", &json.name),
+                    ("limit", &grouped(json.limit)),
+                    ("used", &grouped(json.used)),
+                    ("available", &grouped(json.available)),
+                ],
+            );
+            said + "\n"
+        }
     };
     Ok(output::print(&text)?)
 }
 
 /// `line --delete`: remove a line no record draws on; `force` detaches those that do.
-fn delete_line(store: &mut Store, name: &str, force: bool) -> Result<(), CliError> {
+fn delete_line(store: &mut Store, name: &str, force: bool, w: &Words) -> Result<(), CliError> {
     let data = store.data_mut();
     if !data.lines.iter().any(|l| l.name == name) {
-        return Err(FieldError::new("name", format!("no credit line named {name:?}")).into());
+        return Err(FieldError::typed("name", Problem::NoSuchLine(name.to_string())).into());
     }
     let users = data.line_users(name);
     if !users.is_empty() && !force {
@@ -395,7 +413,9 @@ fn delete_line(store: &mut Store, name: &str, force: bool) -> Result<(), CliErro
     }
     data.remove_line(name);
     super::progress::save(store)?;
-    Ok(output::print(&format!("Deleted line {name}\n"))?)
+    Ok(output::print(
+        &(fill(w.line_deleted, &[("name", name)]) + "\n"),
+    )?)
 }
 
 #[derive(Serialize)]
@@ -429,9 +449,10 @@ pub fn profile(
         .map(|c| validate::currency("currency", c))
         .transpose()?;
     if let Some(pct) = args.completeness.filter(|p| *p > 100) {
-        return Err(FieldError::new(
+        let pct = pct.to_string();
+        return Err(FieldError::typed(
             "completeness",
-            format!("must be a percent from 0 to 100 (got {pct})"),
+            Said::new(|w, _| fill(w.completeness_range, &[("pct", &pct)])).problem(),
         )
         .into());
     }
@@ -439,9 +460,9 @@ pub fn profile(
         && args.score.is_none()
         && store.data().profile.credit_score.is_none()
     {
-        return Err(FieldError::new(
+        return Err(FieldError::typed(
             "score-date",
-            "is the day of a credit score: give the score too (--score N)",
+            Said::new(|w, _| w.score_date_alone.into()).problem(),
         )
         .into());
     }
@@ -756,6 +777,7 @@ pub fn pay(
     store: &mut Store,
     args: &PayArgs,
     format: Format,
+    w: &Words,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     let date = args.date.unwrap_or(as_of);
@@ -808,12 +830,12 @@ pub fn pay(
             balance,
         }
     } else {
-        return Err(FieldError::new(
+        return Err(FieldError::typed(
             "loan",
-            format!(
-                "no loan or account with id {:?}; see `loandash list`",
-                args.loan
-            ),
+            Problem::NoSuchLoan {
+                id: args.loan.clone(),
+                see_list: true,
+            },
         )
         .into());
     };
@@ -843,27 +865,34 @@ pub fn pay(
             ]],
         )?,
         Format::Table => {
-            let mut text = format!(
-                "Paid {} on {} to {}: {} towards what was due",
-                grouped(args.amount),
-                date,
-                json.loan,
-                grouped(json.towards_due)
+            let mut text = fill(
+                w.pay_paid,
+                &[
+                    ("amount", &grouped(args.amount)),
+                    ("date", &date.to_string()),
+                    ("loan", &json.loan),
+                    ("due", &grouped(json.towards_due)),
+                ],
             );
             if !json.towards_upcoming.is_zero() {
-                text += &format!(
-                    ", {} towards the next installment (paid early)",
-                    grouped(json.towards_upcoming)
-                );
+                let upcoming = grouped(json.towards_upcoming);
+                text += &fill(w.pay_upcoming, &[("amount", &upcoming)]);
             }
             if let Some(mode) = json.mode {
-                text += &format!(
-                    ", {} prepaid principal (+{} interest accrued, {mode})",
-                    grouped(json.prepaid_principal),
-                    grouped(json.prepaid_interest)
+                let mode = match mode {
+                    PrepayMode::Shorten => w.mode_shorten,
+                    PrepayMode::Reduce => w.mode_reduce,
+                };
+                text += &fill(
+                    w.pay_prepaid,
+                    &[
+                        ("principal", &grouped(json.prepaid_principal)),
+                        ("interest", &grouped(json.prepaid_interest)),
+                        ("mode", mode),
+                    ],
                 );
             }
-            text + &format!(". Balance now {}.\n", grouped(json.balance))
+            text + &fill(w.pay_balance, &[("balance", &grouped(json.balance))]) + "\n"
         }
     };
     Ok(output::print(&text)?)

@@ -5,12 +5,14 @@
 
 use super::CliError;
 use super::output;
+use super::words::{Said, fill, words};
 use crate::book::ledger;
-use crate::engine::loan::{
-    Conventions, EarlyInterest, FieldError, LoanInput, LoanTerms, Rate, parse_date,
-};
+use crate::engine::error::Problem;
+use crate::engine::loan::{Conventions, EarlyInterest, FieldError, LoanInput, LoanTerms, Rate};
+use crate::engine::money::NumberError;
 use crate::engine::money::{parse_amount, parse_decimal, plain};
 use crate::engine::validate;
+use crate::language::Language;
 use crate::store::{Loan, PaymentKind, PaymentRecord, Store, next_id_after};
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
@@ -161,7 +163,7 @@ impl Record<'_> {
     fn text(&self, column: &'static str) -> Option<&str> {
         self.fields
             .get(column)
-            .map(|s| output::restore_cell(s.trim()))
+            .map(|s| crate::csv_cell::restore_cell(s.trim()))
             .filter(|s| !s.is_empty())
     }
 
@@ -169,16 +171,28 @@ impl Record<'_> {
         FieldError::new(column, problem.to_string())
     }
 
+    /// `"abc": not a number …` in each language.
+    fn not_a_number(&self, column: &'static str, text: &str, e: NumberError) -> FieldError {
+        let problem = Problem::Number(e);
+        FieldError::typed(
+            column,
+            Problem::said(|lang| match lang {
+                Language::En => format!("{text:?}: {}", problem.render(lang)),
+                Language::Zh => format!("{text:?}：{}", problem.render(lang)),
+            }),
+        )
+    }
+
     fn decimal(&self, column: &'static str, dp: u32) -> Result<Option<Decimal>, FieldError> {
         self.text(column)
-            .map(|t| parse_decimal(t, dp).map_err(|e| self.error(column, format!("{t:?}: {e}"))))
+            .map(|t| parse_decimal(t, dp).map_err(|e| self.not_a_number(column, t, e)))
             .transpose()
     }
 
     /// An amount of money, kept with two decimals as the store writes money.
     fn amount(&self, column: &'static str) -> Result<Option<Decimal>, FieldError> {
         self.text(column)
-            .map(|t| parse_amount(t).map_err(|e| self.error(column, format!("{t:?}: {e}"))))
+            .map(|t| parse_amount(t).map_err(|e| self.not_a_number(column, t, e)))
             .transpose()
     }
 
@@ -209,39 +223,69 @@ fn read_csv(
     file: &std::path::Path,
     required: &[&'static str],
 ) -> Result<(Vec<String>, Vec<Vec<String>>), CliError> {
-    let text = crate::store::read_text_capped(file, MAX_IMPORT_BYTES)
-        .map_err(|e| CliError::Input(format!("cannot read {}: {e}", file.display())))?;
+    let path = file.display().to_string();
+    let text = crate::store::read_text_capped(file, MAX_IMPORT_BYTES).map_err(|e| {
+        CliError::Input(Said::new(|w, lang| {
+            let error = crate::store::io_text(&e, lang);
+            fill(w.cannot_read, &[("path", &path), ("error", &error)])
+        }))
+    })?;
+    // The csv crate's own description of a malformed file (English only).
+    let malformed = |e: csv::Error| {
+        let problem = e.to_string();
+        CliError::Input(Said::new(|w, _| {
+            fill(w.in_file, &[("path", &path), ("problem", &problem)])
+        }))
+    };
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?
+        .map_err(malformed)?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
     if let Some(missing) = required.iter().find(|c| !headers.iter().any(|h| h == *c)) {
-        return Err(CliError::Input(format!(
-            "{}: no column {missing:?}; expected columns: {}",
-            file.display(),
-            required.join(",")
-        )));
+        let (column, columns) = (format!("{missing:?}"), required.join(","));
+        return Err(CliError::Input(Said::new(|w, _| {
+            fill(
+                w.no_column,
+                &[("path", &path), ("column", &column), ("columns", &columns)],
+            )
+        })));
     }
     let mut rows = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| CliError::Input(format!("{}: {e}", file.display())))?;
+        let record = record.map_err(malformed)?;
         rows.push(record.iter().map(str::to_string).collect());
     }
     Ok((headers, rows))
 }
 
+/// A cell refused with a message in each language.
+fn said(column: &'static str, said: Said) -> FieldError {
+    FieldError::typed(column, said.problem())
+}
+
 /// A bad cell as the user finds it: the file, its row and its column (the CSV's own
 /// spelling; the engine names fields as flags, `first-due` for `first_due`).
 fn at_row(file: &std::path::Path, row: usize, e: FieldError) -> CliError {
-    CliError::Input(format!(
-        "{}: row {row}, column {}: {}",
-        file.display(),
+    let (path, row, column) = (
+        file.display().to_string(),
+        row.to_string(),
         e.field.replace('-', "_"),
-        e.problem
-    ))
+    );
+    CliError::Input(Said::new(|w, lang| {
+        let problem = e.problem.render(lang);
+        fill(
+            w.at_cell,
+            &[
+                ("path", &path),
+                ("row", &row),
+                ("column", &column),
+                ("problem", &problem),
+            ],
+        )
+    }))
 }
 
 fn records<'a>(headers: &'a [String], rows: &'a [Vec<String>]) -> impl Iterator<Item = Record<'a>> {
@@ -260,14 +304,16 @@ fn records<'a>(headers: &'a [String], rows: &'a [Vec<String>]) -> impl Iterator<
 pub fn import(
     store: &mut Store,
     command: &ImportCommand,
+    lang: Language,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
+    let w = words(lang);
     let added = match command {
         ImportCommand::Loans { file } => {
             let (headers, rows) =
                 read_csv(file, &["name", "principal", "method", "term", "start"])?;
             let (mut loans, mut paid) = (Vec::new(), Vec::new());
-            let bar = super::progress::bar(rows.len(), "importing loans");
+            let bar = super::progress::bar(rows.len(), w.importing_loans);
             for record in records(&headers, &rows) {
                 bar.inc(1);
                 let bad = |e| at_row(file, record.row, e);
@@ -275,12 +321,13 @@ pub fn import(
                 // An optional `paid` column: installments already paid on their due dates.
                 if let Some(count) = record.text("paid") {
                     let count = count.parse().map_err(|_| {
-                        bad(record.error("paid", format!("{count:?} is not a whole number")))
+                        let text = format!("{count:?}");
+                        bad(said(
+                            "paid",
+                            Said::new(|w, _| fill(w.not_whole, &[("text", &text)])),
+                        ))
                     })?;
-                    paid.extend(
-                        ledger::paid_on_due_dates(&loan, count, as_of)
-                            .map_err(|e| bad(record.error(e.field, e.problem)))?,
-                    );
+                    paid.extend(ledger::paid_on_due_dates(&loan, count, as_of).map_err(bad)?);
                 }
                 loans.push(loan);
             }
@@ -288,12 +335,12 @@ pub fn import(
             let count = loans.len();
             store.data_mut().loans.extend(loans);
             store.data_mut().payments.extend(paid);
-            format!("{count} loans")
+            fill(w.imported_loans, &[("n", &count.to_string())])
         }
         ImportCommand::Payments { file } => {
             let (headers, rows) = read_csv(file, &PAYMENT_COLUMNS[..4])?;
             let before = store.data().payments.len();
-            let bar = super::progress::bar(rows.len(), "importing payments");
+            let bar = super::progress::bar(rows.len(), w.importing_payments);
             for record in records(&headers, &rows) {
                 bar.inc(1);
                 let payment =
@@ -302,11 +349,11 @@ pub fn import(
             }
             bar.finish_and_clear();
             let count = store.data().payments.len() - before;
-            format!("{count} payments")
+            fill(w.imported_payments, &[("n", &count.to_string())])
         }
     };
     super::progress::save(store)?;
-    Ok(output::print(&format!("Imported {added}.\n"))?)
+    Ok(output::print(&(added + "\n"))?)
 }
 
 fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, FieldError> {
@@ -319,20 +366,24 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
             .text("term")
             .map(|t| {
                 t.parse().map_err(|_| {
-                    record.error("term", format!("{t:?} is not a whole number of months"))
+                    let text = format!("{t:?}");
+                    said(
+                        "term",
+                        Said::new(|w, _| fill(w.not_months, &[("text", &text)])),
+                    )
                 })
             })
             .transpose()?,
         method: record.parsed("method")?,
         start: record
             .text("start")
-            .map(|t| parse_date(t).map_err(|e| record.error("start", e)))
+            .map(|t| validate::date("start", t).map_err(FieldError::from))
             .transpose()?,
         day_count: record.parsed("day_count")?,
         conventions: Conventions {
             first_due: record
                 .text("first_due")
-                .map(|t| parse_date(t).map_err(|e| record.error("first_due", e)))
+                .map(|t| validate::date("first_due", t).map_err(FieldError::from))
                 .transpose()?,
             rounding: record.parsed("rounding")?.unwrap_or_default(),
             remainder: record.parsed("remainder")?.unwrap_or_default(),
@@ -371,7 +422,10 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
         .as_deref()
         .filter(|n| !data.lines.iter().any(|l| l.name == *n))
     {
-        return Err(record.error("line", format!("no credit line named {name:?}")));
+        return Err(FieldError::typed(
+            "line",
+            Problem::NoSuchLine(name.to_string()),
+        ));
     }
     let name = validate::name(
         "name",
@@ -392,7 +446,7 @@ fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldE
     let date = record
         .text("date")
         .ok_or_else(|| record.error("date", "required, YYYY-MM-DD"))?;
-    let date = parse_date(date).map_err(|e| record.error("date", e))?;
+    let date = validate::date("date", date).map_err(FieldError::from)?;
     let amount = record
         .amount("amount")?
         .ok_or_else(|| record.error("amount", "required"))?;

@@ -77,6 +77,212 @@ pub struct Words {
     pub lender_difference: &'static str,
     pub lender_reason: &'static str,
     pub lender_same: &'static str,
+    /// Before a refusal on stderr.
+    pub error_prefix: &'static str,
+    /// Before a note on stderr.
+    pub note_prefix: &'static str,
+    /// `{path}`: another loandash holds the store's lock.
+    pub waiting: &'static str,
+    /// `{path}`, `{version}`: a spinner while an older store is rewritten.
+    pub migrating: &'static str,
+    /// `{path}`: a spinner while a large store is saved.
+    pub saving: &'static str,
+    /// Progress bars.
+    pub generating: &'static str,
+    pub importing_loans: &'static str,
+    pub importing_payments: &'static str,
+    /// `--demo` refused: the command changes the store.
+    pub demo_changes: &'static str,
+    /// `--demo` refused: the command reads no store.
+    pub demo_reads_none: &'static str,
+    /// After "no credit line named …" on the command line.
+    pub line_hint: &'static str,
+    /// `{id}`.
+    pub added_loan: &'static str,
+    /// `{id}`.
+    pub saved_revolving: &'static str,
+    /// `{name}`, `{limit}`, `{used}`, `{available}`.
+    pub line_saved: &'static str,
+    /// `{name}`.
+    pub line_deleted: &'static str,
+    pub required_new_account: &'static str,
+    pub limit_required: &'static str,
+    pub line_not_saved: &'static str,
+    /// `{pct}`.
+    pub completeness_range: &'static str,
+    pub score_date_alone: &'static str,
+    /// `{amount}`, `{date}`, `{loan}`, `{due}`: `pay`'s first part.
+    pub pay_paid: &'static str,
+    /// `{amount}`.
+    pub pay_upcoming: &'static str,
+    /// `{principal}`, `{interest}`, `{mode}`.
+    pub pay_prepaid: &'static str,
+    /// `{balance}`.
+    pub pay_balance: &'static str,
+    /// Prepayment modes.
+    pub mode_shorten: &'static str,
+    pub mode_reduce: &'static str,
+    /// `{interest}`, `{payoff}`: a loan's interest before a what-if.
+    pub sim_before: &'static str,
+    /// `{id}`, `{name}`, `{before}`, `{after}`, `{payoff}`, `{estimate}`.
+    pub sim_loan: &'static str,
+    pub sim_estimate: &'static str,
+    /// `{amount}`.
+    pub sim_saves_interest: &'static str,
+    /// `{amount}`.
+    pub sim_costs_interest: &'static str,
+    /// `{loan}`, `{loan_apr}`, `{line}`, `{line_apr}`, `{amount}`, `{effect}`.
+    pub sim_refinance: &'static str,
+    /// `{percent}`, `{n}` months.
+    pub sim_dti_alert: &'static str,
+    /// `{budget}`, `{strategy}`, `{how}`.
+    pub sim_budget: &'static str,
+    /// Payoff strategies and what each does.
+    pub avalanche: &'static str,
+    pub avalanche_how: &'static str,
+    pub snowball: &'static str,
+    pub snowball_how: &'static str,
+    /// `{order}`.
+    pub sim_cleared: &'static str,
+    /// `{id}`, `{name}`, `{months}`, `{interest}`, `{payment}`, `{effect}`: the minimum-only disclosure.
+    pub sim_disclosure: &'static str,
+    /// `{n}`.
+    pub n_months: &'static str,
+    pub over_100_years: &'static str,
+    /// `{budget}`, `{minimum}`, `{month}`.
+    pub infeasible: &'static str,
+    /// `{max}`, `{got}`.
+    pub gen_range: &'static str,
+    /// `{counts}`, `{out}`, `{seed}`, `{as_of}`.
+    pub gen_wrote: &'static str,
+    /// `{n}` of a kind of record, one and several.
+    pub gen_loan: &'static str,
+    pub gen_loans: &'static str,
+    pub gen_account: &'static str,
+    pub gen_accounts: &'static str,
+    pub gen_line: &'static str,
+    pub gen_lines: &'static str,
+    pub gen_payment: &'static str,
+    pub gen_payments: &'static str,
+    /// Between the items of a list in a sentence.
+    pub list_sep: &'static str,
+    /// `{n}`.
+    pub imported_loans: &'static str,
+    /// `{n}`.
+    pub imported_payments: &'static str,
+    /// `{path}`, `{error}`.
+    pub cannot_read: &'static str,
+    /// `{path}`, `{problem}`.
+    pub in_file: &'static str,
+    /// `{path}`, `{column}`, `{columns}`.
+    pub no_column: &'static str,
+    /// `{path}`, `{row}`, `{column}`, `{problem}`.
+    pub at_cell: &'static str,
+    /// `{text}`.
+    pub not_whole: &'static str,
+    /// `{text}`.
+    pub not_months: &'static str,
+    pub nothing_to_change: &'static str,
+    /// `{path}`.
+    pub not_utf8: &'static str,
+    /// `{line}`, `{column}`: where in a lender's plan.
+    pub plan_line_column: &'static str,
+    /// `{line}`.
+    pub plan_line: &'static str,
+    /// `{column}`.
+    pub plan_column: &'static str,
+    /// `{path}`, `{problem}`.
+    pub cannot_pin: &'static str,
+    /// `{rows}`.
+    pub fit_exact: &'static str,
+    /// `{matched}`, `{rows}`.
+    pub fit_closest: &'static str,
+    /// `{differ}`, `{rows}`.
+    pub fit_not_added: &'static str,
+    /// `{differ}`, `{rows}`.
+    pub fit_none: &'static str,
+    /// `{differ}`, `{rows}`.
+    pub rows_differ: &'static str,
+    pub not_applied: &'static str,
+    /// `{id}`: reconcile's verdicts.
+    pub rec_match: &'static str,
+    /// `{id}`, `{reasons}`.
+    pub rec_explained: &'static str,
+    /// `{id}`, `{differ}`, `{rows}`.
+    pub rec_unexplained: &'static str,
+    /// `{id}`.
+    pub rec_applied: &'static str,
+    /// `{id}`, `{rows}`.
+    pub rec_pinned: &'static str,
+    /// Between reasons.
+    pub reason_sep: &'static str,
+    /// `{value}`, `{why}`.
+    pub early_interest_reset: &'static str,
+    /// `project-limit` columns; `{scenario}` before a scenario's own.
+    pub lim_month: &'static str,
+    pub lim_score: &'static str,
+    pub lim_grade: &'static str,
+    pub lim_limit: &'static str,
+    pub lim_scenario_score: &'static str,
+    pub lim_scenario_limit: &'static str,
+    /// `{tag}`: the scenario detailed, when several are.
+    pub lim_range: &'static str,
+    pub lim_moved: &'static str,
+    pub lim_not_applicable: &'static str,
+    /// `{scenario}`, `{why}`.
+    pub lim_not_applicable_note: &'static str,
+    /// `{days}`, `{stage}`.
+    pub lim_days_late: &'static str,
+    /// Overdue stages.
+    pub stage_grace: &'static str,
+    pub stage_warning: &'static str,
+    pub stage_penalty: &'static str,
+    pub stage_collection: &'static str,
+    /// What moves a score or a limit.
+    pub cause_on_time: &'static str,
+    pub cause_overdues: &'static str,
+    pub cause_utilization: &'static str,
+    pub cause_usage: &'static str,
+    pub cause_history: &'static str,
+    pub cause_completeness: &'static str,
+    pub cause_income: &'static str,
+    pub cause_dti: &'static str,
+    pub cause_score_range: &'static str,
+    pub cause_review: &'static str,
+    pub cause_ceiling: &'static str,
+    pub cause_floor: &'static str,
+    /// `{n}`: score points.
+    pub one_point: &'static str,
+    pub n_points: &'static str,
+    /// `{score}`, `{date}`, `{since}`.
+    pub lim_score_since: &'static str,
+    pub lim_no_change: &'static str,
+    /// `{line}`, `{scenario}`, `{model}`, `{today}`.
+    pub lim_about: &'static str,
+    pub lim_today_too: &'static str,
+    pub lim_raise: &'static str,
+    /// Suggestions: `{line}`, `{pct}`, `{amount}`, `{n}` months.
+    pub suggest_pay_down: &'static str,
+    pub suggest_profile: &'static str,
+    pub suggest_borrow: &'static str,
+    /// `{what}`, `{gain}`, `{month}`.
+    pub suggest_gain: &'static str,
+    /// Scenarios: `{amount}`, `{n}` days.
+    pub scenario_on_time: &'static str,
+    pub scenario_borrow: &'static str,
+    pub scenario_prepay: &'static str,
+    pub scenario_miss: &'static str,
+    pub on_time_unprojected: &'static str,
+    /// `{problem}`: a flag's value that is not an amount.
+    pub expect_amount: &'static str,
+    /// `{problem}`.
+    pub expect_rate: &'static str,
+    /// `{max}`.
+    pub expect_term: &'static str,
+    /// After a usage error.
+    pub see_help: &'static str,
+    /// The name of the loan a what-if borrows.
+    pub sim_new_loan: &'static str,
 }
 
 const EN: Words = Words {
@@ -143,6 +349,135 @@ const EN: Words = Words {
     lender_difference: "Difference",
     lender_reason: "Reason",
     lender_same: "same",
+    error_prefix: "error: ",
+    note_prefix: "note: ",
+    waiting: "waiting for another loandash to finish with {path}…",
+    migrating: "migrating {path} from version {version}…",
+    saving: "saving {path}…",
+    generating: "generating",
+    importing_loans: "importing loans",
+    importing_payments: "importing payments",
+    demo_changes: "--demo: this command changes the store, and the sample store is never saved; run it without --demo (nothing was changed)",
+    demo_reads_none: "--demo: this command reads no store, so the sample has nothing to stand in for; run it without --demo",
+    line_hint: " (`loandash line` adds credit lines)",
+    added_loan: "Added loan {id}",
+    saved_revolving: "Saved revolving account {id}",
+    line_saved: "Line {name}: limit {limit}, used {used}, available {available}",
+    line_deleted: "Deleted line {name}",
+    required_new_account: "required for a new account (an update may omit it)",
+    limit_required: "required (or --delete to remove the line)",
+    line_not_saved: "the line was not saved",
+    completeness_range: "must be a percent from 0 to 100 (got {pct})",
+    score_date_alone: "is the day of a credit score: give the score too (--score N)",
+    pay_paid: "Paid {amount} on {date} to {loan}: {due} towards what was due",
+    pay_upcoming: ", {amount} towards the next installment (paid early)",
+    pay_prepaid: ", {principal} prepaid principal (+{interest} interest accrued, {mode})",
+    pay_balance: ". Balance now {balance}.",
+    mode_shorten: "shorten",
+    mode_reduce: "reduce",
+    sim_before: "{interest}, paid off {payoff}",
+    sim_loan: "Loan {id} {name}: interest {before} → {after}, paid off {payoff}{estimate}",
+    sim_estimate: " (an estimate: the lender's pinned plan, re-planned with the closest terms found)",
+    sim_saves_interest: "saves {amount} in interest",
+    sim_costs_interest: "costs {amount} in interest",
+    sim_refinance: "Or move {loan} ({loan_apr} %) to line {line} ({line_apr} %), borrowing {amount}: {effect}",
+    sim_dti_alert: "! minimum due above {percent} of monthly income in {n} month(s)",
+    sim_budget: "Budget {budget} a month, {strategy} ({how}); baseline pays only the minimums.",
+    avalanche: "avalanche",
+    avalanche_how: "highest annual rate first",
+    snowball: "snowball",
+    snowball_how: "smallest balance first",
+    sim_cleared: "Cleared in order: {order}",
+    sim_disclosure: "{id} {name}: paying only the minimum takes {months} and costs {interest} in interest; {payment} a month clears it in 36 months and {effect}",
+    n_months: "{n} months",
+    over_100_years: "over 100 years",
+    infeasible: "infeasible: a budget of {budget} is below the minimum due of {minimum} in {month}",
+    gen_range: "must be a number of loans from 0 to {max} (got {got})",
+    gen_wrote: "Wrote {counts} to {out} (seed {seed}, as of {as_of}; the same seed and --as-of write the same file)",
+    gen_loan: "{n} loan",
+    gen_loans: "{n} loans",
+    gen_account: "{n} revolving account",
+    gen_accounts: "{n} revolving accounts",
+    gen_line: "{n} credit line",
+    gen_lines: "{n} credit lines",
+    gen_payment: "{n} payment",
+    gen_payments: "{n} payments",
+    list_sep: ", ",
+    imported_loans: "Imported {n} loans.",
+    imported_payments: "Imported {n} payments.",
+    cannot_read: "cannot read {path}: {error}",
+    in_file: "{path}: {problem}",
+    no_column: "{path}: no column {column}; expected columns: {columns}",
+    at_cell: "{path}: row {row}, column {column}: {problem}",
+    not_whole: "{text} is not a whole number",
+    not_months: "{text} is not a whole number of months",
+    nothing_to_change: "nothing to change: give --date, --amount or --mode",
+    not_utf8: "{path}: not UTF-8 text (save the plan as UTF-8 CSV)",
+    plan_line_column: "line {line}, column {column}: ",
+    plan_line: "line {line}: ",
+    plan_column: "column {column}: ",
+    cannot_pin: "{path}: cannot pin this plan: {problem}",
+    fit_exact: "These terms reproduce all {rows} rows to the cent:",
+    fit_closest: "No terms reproduce every row; the closest match {matched} of {rows}:",
+    fit_not_added: "not added: {differ} of {rows} rows differ (see `loandash reconcile --pin` to keep the lender's rows)",
+    fit_none: "no terms reproduce every row: {differ} of {rows} differ",
+    rows_differ: "{differ} of {rows} rows differ",
+    not_applied: "not applied: no terms reproduce every row of the lender's plan",
+    rec_match: "Loan {id} matches the lender's plan to the cent.",
+    rec_explained: "Loan {id} differs from the lender's plan; these conventions explain every row: {reasons}.",
+    rec_unexplained: "Loan {id} differs from the lender's plan, and {differ} of {rows} rows are not reproduced by any convention we know.",
+    rec_applied: "Applied: loan {id} now uses the lender's terms and conventions.",
+    rec_pinned: "Pinned: loan {id}'s schedule is now the lender's {rows} rows; a prepayment re-plans it with the closest terms found (an estimate).",
+    reason_sep: "; ",
+    early_interest_reset: "--early-interest is {value} again: {why}",
+    lim_month: "Month",
+    lim_score: "Score",
+    lim_grade: "Grade",
+    lim_limit: "Limit",
+    lim_scenario_score: "{scenario} score",
+    lim_scenario_limit: "{scenario} limit",
+    lim_range: "Range{tag}",
+    lim_moved: "What moved it since today{tag}",
+    lim_not_applicable: "not applicable",
+    lim_not_applicable_note: "Scenario {scenario} is not applicable: {why}.",
+    lim_days_late: "! {days} days late ({stage})",
+    stage_grace: "grace",
+    stage_warning: "warning",
+    stage_penalty: "penalty",
+    stage_collection: "collection",
+    cause_on_time: "on-time record",
+    cause_overdues: "overdues",
+    cause_utilization: "utilization",
+    cause_usage: "usage frequency",
+    cause_history: "history length",
+    cause_completeness: "profile completeness",
+    cause_income: "income",
+    cause_dti: "debt-to-income",
+    cause_score_range: "score range",
+    cause_review: "lender review",
+    cause_ceiling: "income ceiling",
+    cause_floor: "limit floor",
+    one_point: "{n} point",
+    n_points: "{n} points",
+    lim_score_since: "Score {score} on {date} (the profile's); since then: {since}.",
+    lim_no_change: "no change",
+    lim_about: "Line {line}, scenario {scenario}, model {model}. Every figure is an estimate{today}.",
+    lim_today_too: " (today's score too: the profile has none)",
+    lim_raise: "What would raise it most:",
+    suggest_pay_down: "Pay down {line} below {pct} % utilization (repay {amount} early)",
+    suggest_profile: "Complete your profile ({pct} % → 100 %)",
+    suggest_borrow: "Borrow {amount} on {line} every {n} months and repay on time",
+    suggest_gain: "{what}: {gain} by {month}",
+    scenario_on_time: "on-time",
+    scenario_borrow: "borrow:{amount}",
+    scenario_prepay: "prepay:{amount}",
+    scenario_miss: "miss:{n}",
+    on_time_unprojected: "paying on time cannot be projected",
+    expect_amount: "{problem}; expected an amount such as 10000 or 12345.67",
+    expect_rate: "{problem}; expected a percentage such as 18.25 or 0.05",
+    expect_term: "expected a whole number of months from 1 to {max}",
+    see_help: " (see --help)",
+    sim_new_loan: "new loan",
 };
 
 const ZH: Words = Words {
@@ -209,6 +544,135 @@ const ZH: Words = Words {
     lender_difference: "差额",
     lender_reason: "原因",
     lender_same: "一致",
+    error_prefix: "错误：",
+    note_prefix: "提示：",
+    waiting: "正在等待另一个 loandash 用完 {path}…",
+    migrating: "正在把 {path} 从版本 {version} 升级…",
+    saving: "正在保存 {path}…",
+    generating: "正在生成",
+    importing_loans: "正在导入贷款",
+    importing_payments: "正在导入还款",
+    demo_changes: "--demo：此命令会修改数据，而示例数据从不保存；请去掉 --demo 再运行（未做任何修改）",
+    demo_reads_none: "--demo：此命令不读取数据，示例数据无从替代；请去掉 --demo 再运行",
+    line_hint: "（用 `loandash line` 添加额度）",
+    added_loan: "已添加贷款 {id}",
+    saved_revolving: "已保存循环额度账户 {id}",
+    line_saved: "额度 {name}：总额度 {limit}，已用 {used}，可用 {available}",
+    line_deleted: "已删除额度 {name}",
+    required_new_account: "新账户必填（更新已有账户时可省略）",
+    limit_required: "必填（或用 --delete 删除此额度）",
+    line_not_saved: "额度未能保存",
+    completeness_range: "须为 0 到 100 的百分比（收到 {pct}）",
+    score_date_alone: "是信用分的记录日期：请同时给出分数（--score N）",
+    pay_paid: "{date} 向 {loan} 还款 {amount}：{due} 用于已到期款项",
+    pay_upcoming: "，{amount} 用于下一期（提前还当期）",
+    pay_prepaid: "，{principal} 提前还本金（另付已计利息 {interest}，{mode}）",
+    pay_balance: "。剩余本金 {balance}。",
+    mode_shorten: "缩短期限",
+    mode_reduce: "减少月供",
+    sim_before: "{interest}，还清于 {payoff}",
+    sim_loan: "贷款 {id} {name}：利息 {before} → {after}，还清于 {payoff}{estimate}",
+    sim_estimate: "（估算：机构的还款计划按找到的最接近条款重新规划）",
+    sim_saves_interest: "节省利息 {amount}",
+    sim_costs_interest: "多付利息 {amount}",
+    sim_refinance: "或把 {loan}（{loan_apr} %）转到额度 {line}（{line_apr} %），借 {amount}：{effect}",
+    sim_dti_alert: "! 有 {n} 个月的最低还款超过月收入的 {percent}",
+    sim_budget: "每月预算 {budget}，{strategy}（{how}）；现状只还最低还款。",
+    avalanche: "雪崩法",
+    avalanche_how: "年化利率最高的先还",
+    snowball: "雪球法",
+    snowball_how: "余额最小的先还",
+    sim_cleared: "还清顺序：{order}",
+    sim_disclosure: "{id} {name}：只还最低还款需 {months}，利息 {interest}；每月还 {payment} 可在 36 个月内还清，{effect}",
+    n_months: "{n} 个月",
+    over_100_years: "超过 100 年",
+    infeasible: "做不到：预算 {budget} 低于 {month} 的最低还款 {minimum}",
+    gen_range: "须为 0 到 {max} 的贷款笔数（收到 {got}）",
+    gen_wrote: "已写入 {counts} 到 {out}（种子 {seed}，截至 {as_of}；相同的种子和 --as-of 写出相同的文件）",
+    gen_loan: "{n} 笔贷款",
+    gen_loans: "{n} 笔贷款",
+    gen_account: "{n} 个循环额度账户",
+    gen_accounts: "{n} 个循环额度账户",
+    gen_line: "{n} 个额度",
+    gen_lines: "{n} 个额度",
+    gen_payment: "{n} 笔还款",
+    gen_payments: "{n} 笔还款",
+    list_sep: "、",
+    imported_loans: "已导入 {n} 笔贷款。",
+    imported_payments: "已导入 {n} 笔还款。",
+    cannot_read: "无法读取 {path}：{error}",
+    in_file: "{path}：{problem}",
+    no_column: "{path}：没有 {column} 列；应有的列：{columns}",
+    at_cell: "{path}：第 {row} 行，{column} 列：{problem}",
+    not_whole: "{text} 不是整数",
+    not_months: "{text} 不是整月数",
+    nothing_to_change: "没有要修改的内容：请给出 --date、--amount 或 --mode",
+    not_utf8: "{path}：不是 UTF-8 文本（请把计划另存为 UTF-8 编码的 CSV）",
+    plan_line_column: "第 {line} 行，{column} 列：",
+    plan_line: "第 {line} 行：",
+    plan_column: "{column} 列：",
+    cannot_pin: "{path}：无法固定此计划：{problem}",
+    fit_exact: "以下条款逐分重现全部 {rows} 行：",
+    fit_closest: "没有条款能重现每一行；最接近的重现了 {rows} 行中的 {matched} 行：",
+    fit_not_added: "未添加：{rows} 行中有 {differ} 行不同（要保留机构的各行，见 `loandash reconcile --pin`）",
+    fit_none: "没有条款能重现每一行：{rows} 行中有 {differ} 行不同",
+    rows_differ: "{rows} 行中有 {differ} 行不同",
+    not_applied: "未应用：没有条款能重现机构计划的每一行",
+    rec_match: "贷款 {id} 与机构的还款计划逐分一致。",
+    rec_explained: "贷款 {id} 与机构的还款计划不同；以下约定解释了每一行：{reasons}。",
+    rec_unexplained: "贷款 {id} 与机构的还款计划不同，{rows} 行中有 {differ} 行无法用已知的任何约定重现。",
+    rec_applied: "已应用：贷款 {id} 现在使用机构的条款和约定。",
+    rec_pinned: "已固定：贷款 {id} 的还款计划现为机构的 {rows} 行；提前还款时按找到的最接近条款重新规划（估算）。",
+    reason_sep: "；",
+    early_interest_reset: "--early-interest 已恢复为 {value}：{why}",
+    lim_month: "月份",
+    lim_score: "信用分",
+    lim_grade: "等级",
+    lim_limit: "额度",
+    lim_scenario_score: "{scenario} 信用分",
+    lim_scenario_limit: "{scenario} 额度",
+    lim_range: "区间{tag}",
+    lim_moved: "较今天的变化来源{tag}",
+    lim_not_applicable: "不适用",
+    lim_not_applicable_note: "情景 {scenario} 不适用：{why}。",
+    lim_days_late: "! 逾期 {days} 天（{stage}）",
+    stage_grace: "宽限期",
+    stage_warning: "警示期",
+    stage_penalty: "罚息期",
+    stage_collection: "催收期",
+    cause_on_time: "按时还款记录",
+    cause_overdues: "逾期记录",
+    cause_utilization: "额度使用率",
+    cause_usage: "使用频率",
+    cause_history: "信用历史长度",
+    cause_completeness: "资料完整度",
+    cause_income: "收入",
+    cause_dti: "负债收入比",
+    cause_score_range: "分数范围",
+    cause_review: "机构复审",
+    cause_ceiling: "收入上限",
+    cause_floor: "额度下限",
+    one_point: "{n} 分",
+    n_points: "{n} 分",
+    lim_score_since: "信用分 {score}（{date}，取自资料）；此后：{since}。",
+    lim_no_change: "没有变化",
+    lim_about: "额度 {line}，情景 {scenario}，模型 {model}。所有数字均为估算{today}。",
+    lim_today_too: "（今天的信用分也是：资料中没有记录）",
+    lim_raise: "最能提高额度的做法：",
+    suggest_pay_down: "提前还款 {amount}，让 {line} 的使用率低于 {pct} %",
+    suggest_profile: "完善资料（{pct} % → 100 %）",
+    suggest_borrow: "每 {n} 个月在 {line} 借 {amount} 并按时还款",
+    suggest_gain: "{what}：{month} 前 {gain}",
+    scenario_on_time: "按时还款",
+    scenario_borrow: "借款 {amount}",
+    scenario_prepay: "提前还款 {amount}",
+    scenario_miss: "逾期 {n} 天",
+    on_time_unprojected: "无法推算按时还款的情形",
+    expect_amount: "{problem}；应为金额，例如 10000 或 12345.67",
+    expect_rate: "{problem}；应为百分数，例如 18.25 或 0.05",
+    expect_term: "应为 1 到 {max} 的整月数",
+    see_help: "（见 --help）",
+    sim_new_loan: "新贷款",
 };
 
 /// The words for `lang`.
@@ -216,5 +680,55 @@ pub fn words(lang: Language) -> &'static Words {
     match lang {
         Language::En => &EN,
         Language::Zh => &ZH,
+    }
+}
+
+/// `template` with each `{key}` replaced by its value.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (key, value)| {
+            text.replace(&format!("{{{key}}}"), value)
+        })
+}
+
+/// A message said in both languages; the one the user reads is picked when it is printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    en: String,
+    zh: String,
+}
+
+impl Said {
+    /// The message `say` words in each language.
+    pub fn new(say: impl Fn(&'static Words, Language) -> String) -> Said {
+        Said {
+            en: say(&EN, Language::En),
+            zh: say(&ZH, Language::Zh),
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn render(&self, lang: Language) -> &str {
+        match lang {
+            Language::En => &self.en,
+            Language::Zh => &self.zh,
+        }
+    }
+
+    /// The same message as a field's problem.
+    pub fn problem(&self) -> crate::engine::error::Problem {
+        crate::engine::error::Problem::Said {
+            en: self.en.clone(),
+            zh: self.zh.clone(),
+        }
+    }
+}
+
+impl std::error::Error for Said {}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
     }
 }

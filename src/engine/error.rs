@@ -163,6 +163,11 @@ pub enum Problem {
         latest: NaiveDate,
         got: NaiveDate,
     },
+    /// A date before [`crate::engine::validate::MIN_DATE`] (a hand-edited store, a plan).
+    BeforeFirstDate(NaiveDate),
+    /// A loan whose last due date falls after [`crate::engine::validate::MAX_DATE`]:
+    /// `max_term` is the longest term its start allows (0: none; the start is too late).
+    PastLastDate { maturity: NaiveDate, max_term: u32 },
     /// A rate change on a flat-fee plan.
     RateChangeOnFlatFee,
     /// A rate change outside the loan's life.
@@ -356,6 +361,25 @@ impl Problem {
             Problem::FirstDueWindow { start, latest, got } => format!(
                 "must be after the start ({start}) and at most two months later ({latest}) (got {got})"
             ),
+            Problem::BeforeFirstDate(got) => format!(
+                "{} is before {}, the earliest date supported; accepted: {} to {}",
+                date_text(*got),
+                crate::engine::validate::MIN_DATE,
+                crate::engine::validate::MIN_DATE,
+                crate::engine::validate::MAX_DATE
+            ),
+            Problem::PastLastDate { maturity, max_term } => {
+                let last = crate::engine::validate::MAX_DATE;
+                let accepted = if *max_term == 0 {
+                    format!("an earlier start, so that the last due date falls by {last}")
+                } else {
+                    format!("1 to {max_term} months from this start")
+                };
+                format!(
+                    "the last due date would be {}, after {last}, the latest date supported; accepted: {accepted}",
+                    date_text(*maturity)
+                )
+            }
             Problem::RateChangeOnFlatFee => {
                 "a flat-fee plan has no rate to change (its fee is fixed)".into()
             }
@@ -502,6 +526,25 @@ impl Problem {
             Problem::FirstDueWindow { start, latest, got } => {
                 format!("须晚于放款日（{start}），且最多晚两个月（{latest}）（输入为 {got}）")
             }
+            Problem::BeforeFirstDate(got) => format!(
+                "{} 早于支持的最早日期 {}；可接受：{} 至 {}",
+                date_text(*got),
+                crate::engine::validate::MIN_DATE,
+                crate::engine::validate::MIN_DATE,
+                crate::engine::validate::MAX_DATE
+            ),
+            Problem::PastLastDate { maturity, max_term } => {
+                let last = crate::engine::validate::MAX_DATE;
+                let accepted = if *max_term == 0 {
+                    format!("更早的放款日，使最后到期日不晚于 {last}")
+                } else {
+                    format!("从此放款日起 1 至 {max_term} 个月")
+                };
+                format!(
+                    "最后到期日将是 {}，晚于支持的最晚日期 {last}；可接受：{accepted}",
+                    date_text(*maturity)
+                )
+            }
             Problem::RateChangeOnFlatFee => "分期手续费方式没有可调整的利率（手续费固定）".into(),
             Problem::RateChangeWindow {
                 date,
@@ -611,6 +654,12 @@ impl Problem {
             Problem::Text(text) => text.clone(),
         }
     }
+}
+
+/// A date as people write it: past year 9999 chrono writes `+10049-12-31`; the sign is
+/// dropped so the message reads as a date.
+fn date_text(date: NaiveDate) -> String {
+    date.to_string().trim_start_matches('+').to_string()
 }
 
 #[cfg(test)]

@@ -251,7 +251,8 @@ impl Rate {
 pub use crate::engine::error::FieldError;
 use crate::engine::error::{Needed, Per, Problem};
 use crate::engine::validate::{
-    MAX_ANNUAL_PERCENT, MAX_DAILY_PERCENT, MAX_FEE_PERCENT, MAX_PRINCIPAL, MAX_TERM,
+    MAX_ANNUAL_PERCENT, MAX_DAILY_PERCENT, MAX_DATE, MAX_FEE_PERCENT, MAX_PRINCIPAL, MAX_TERM,
+    MIN_DATE,
 };
 
 /// The contract of one loan: everything its schedule is computed from.
@@ -537,6 +538,9 @@ impl LoanTerms {
         let start = input
             .start
             .ok_or(FieldError::typed("start", Problem::Required(Needed::Start)))?;
+        if start < MIN_DATE {
+            return Err(FieldError::typed("start", Problem::BeforeFirstDate(start)));
+        }
         let day_count = input.day_count.unwrap_or(rate.default_day_count());
         let terms = Self {
             principal,
@@ -549,10 +553,42 @@ impl LoanTerms {
             conventions: Conventions::default(),
         };
         let conventions = terms.validate_conventions(&input.conventions)?;
-        Ok(Self {
+        let terms = Self {
             conventions,
             ..terms
-        })
+        };
+        terms.validate_last_date()?;
+        Ok(terms)
+    }
+
+    /// The last due date must be a four-digit-year date (on or before [`MAX_DATE`]),
+    /// else the calendar, the journals and the store would write dates nothing reads.
+    fn validate_last_date(&self) -> Result<(), FieldError> {
+        let maturity = self.maturity();
+        if maturity <= MAX_DATE {
+            return Ok(());
+        }
+        // Maturity grows with the term: the longest term that still ends in time.
+        let max_term = (1..self.term)
+            .rev()
+            .find(|&term| {
+                LoanTerms {
+                    term,
+                    conventions: Conventions {
+                        pinned: Vec::new(),
+                        ..self.conventions.clone()
+                    },
+                    ..self.clone()
+                }
+                .maturity()
+                    <= MAX_DATE
+            })
+            .unwrap_or(0);
+        let field = if max_term == 0 { "start" } else { "term" };
+        Err(FieldError::typed(
+            field,
+            Problem::PastLastDate { maturity, max_term },
+        ))
     }
 
     /// The conventions checked against these terms, rate changes put in date order.

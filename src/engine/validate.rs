@@ -27,6 +27,11 @@ pub const MAX_AMOUNT: Decimal = MAX_PRINCIPAL;
 pub const MAX_PENALTY_PERCENT: Decimal = Decimal::from_parts(1000, 0, 0, false, 0);
 /// Longest name, in characters.
 pub const MAX_NAME_CHARS: usize = 100;
+/// The earliest date accepted: the first with a four-digit year.
+pub const MIN_DATE: NaiveDate = NaiveDate::from_ymd_opt(1000, 1, 1).unwrap();
+/// The latest date anything may fall on: dates are written with four-digit years (the
+/// store, CSV, calendars, journals, the `--start` flag), so a loan must end by then.
+pub const MAX_DATE: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap();
 /// How long after a loan's last due date a payment may still be dated, in months.
 pub const PAYMENT_GRACE_MONTHS: u32 = 12;
 
@@ -392,7 +397,7 @@ pub fn date(field: &'static str, text: &str) -> Result<NaiveDate, Invalid> {
     shaped
         .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
         .flatten()
-        .filter(|d| chrono::Datelike::year(d) >= 1000)
+        .filter(|d| *d >= MIN_DATE)
         .ok_or_else(|| Invalid {
             kind: Kind::Malformed,
             field,
@@ -409,7 +414,8 @@ pub fn payment_date(
 ) -> Result<NaiveDate, Invalid> {
     let latest = last_due
         .checked_add_months(chrono::Months::new(PAYMENT_GRACE_MONTHS))
-        .unwrap_or(NaiveDate::MAX);
+        .unwrap_or(MAX_DATE)
+        .min(MAX_DATE);
     if date <= latest {
         return Ok(date);
     }

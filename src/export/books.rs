@@ -12,6 +12,7 @@
 use super::pick;
 use crate::book::dues::{DueItem, Portfolio, last_statement_date};
 use crate::book::ledger::{PaymentParts, payment_parts};
+use crate::engine::error::Problem;
 use crate::engine::loan::{FieldError, Method};
 use crate::language::Language;
 use crate::store::{Loan, PaymentKind};
@@ -124,9 +125,14 @@ impl Accounts {
         let ron = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
         let patch: AccountsPatch = ron.from_str(text).map_err(|e| {
-            FieldError::new(
+            // RON words its own error in English only: Chinese says where.
+            let (line, code) = (e.span.start.line, e.code.to_string());
+            FieldError::typed(
                 "accounts",
-                format!("line {}: {}", e.span.start.line, e.code),
+                Problem::said(|lang| match lang {
+                    Language::En => format!("line {line}: {code}"),
+                    Language::Zh => format!("第 {line} 行：不是有效的账户映射（RON）"),
+                }),
             )
         })?;
         let defaults = Accounts::defaults(format, language);
@@ -155,7 +161,9 @@ impl Accounts {
             ("opening", &self.opening),
         ] {
             check_account(name, format).map_err(|problem| {
-                FieldError::new("accounts", format!("{field}: {name:?} {problem}"))
+                let problem =
+                    Problem::said(|lang| format!("{field}: {name:?} {}", problem.render(lang)));
+                FieldError::typed("accounts", problem)
             })?;
         }
         if let Some(commodity) = &self.commodity {
@@ -168,29 +176,40 @@ impl Accounts {
 const BEANCOUNT_ROOTS: [&str; 5] = ["Assets", "Liabilities", "Equity", "Income", "Expenses"];
 
 /// Why `name` is not an account name the format accepts.
-fn check_account(name: &str, format: BookFormat) -> Result<(), String> {
+fn check_account(name: &str, format: BookFormat) -> Result<(), Problem> {
+    let said = |en: &str, zh: &str| {
+        let (en, zh) = (en.to_string(), zh.to_string());
+        Problem::Said { en, zh }
+    };
     let parts: Vec<&str> = name.split(':').collect();
     if parts.iter().any(|p| p.trim().is_empty()) {
-        return Err("is not an account: parts separated by ':', none empty".into());
+        return Err(said(
+            "is not an account: parts separated by ':', none empty",
+            "不是账户名：各部分以 ':' 分隔，不能为空",
+        ));
     }
     match format {
         BookFormat::Hledger => {
             if name.contains("  ") || name.chars().any(|c| c.is_control() || c == ';') {
-                return Err("may not hold two spaces in a row, a tab or a ';'".into());
+                return Err(said(
+                    "may not hold two spaces in a row, a tab or a ';'",
+                    "不能含连续两个空格、制表符或 ';'",
+                ));
             }
         }
         BookFormat::Beancount => {
             if !BEANCOUNT_ROOTS.contains(&parts[0]) {
-                return Err(format!(
-                    "must start with one of {} in beancount",
-                    BEANCOUNT_ROOTS.join(", ")
+                let roots = BEANCOUNT_ROOTS.join(", ");
+                return Err(said(
+                    &format!("must start with one of {roots} in beancount"),
+                    &format!("在 beancount 中须以 {roots} 之一开头"),
                 ));
             }
             if !parts[1..].iter().all(|p| beancount_component(p)) {
-                return Err(
-                    "is not a beancount account: each part starts with a capital letter or a digit, then letters, digits or '-'"
-                        .into(),
-                );
+                return Err(said(
+                    "is not a beancount account: each part starts with a capital letter or a digit, then letters, digits or '-'",
+                    "不是 beancount 账户名：每部分以大写字母或数字开头，其后为字母、数字或 '-'",
+                ));
             }
         }
     }
@@ -214,9 +233,14 @@ fn commodity_for(format: BookFormat, currency: &str) -> Result<String, FieldErro
                 || currency.contains('"')
                 || currency.chars().any(char::is_control)
             {
-                return Err(FieldError::new(
+                return Err(FieldError::typed(
                     "accounts",
-                    format!("commodity: {currency:?} cannot be an hledger commodity"),
+                    Problem::said(|lang| match lang {
+                        Language::En => {
+                            format!("commodity: {currency:?} cannot be an hledger commodity")
+                        }
+                        Language::Zh => format!("commodity：{currency:?} 不能作为 hledger 的商品"),
+                    }),
                 ));
             }
             Ok(currency.to_string())
@@ -240,11 +264,16 @@ fn commodity_for(format: BookFormat, currency: &str) -> Result<String, FieldErro
             if valid {
                 Ok(code.to_string())
             } else {
-                Err(FieldError::new(
+                Err(FieldError::typed(
                     "accounts",
-                    format!(
-                        "the currency {currency:?} is not a beancount commodity; set one such as commodity: \"CNY\" in the mapping file"
-                    ),
+                    Problem::said(|lang| match lang {
+                        Language::En => format!(
+                            "the currency {currency:?} is not a beancount commodity; set one such as commodity: \"CNY\" in the mapping file"
+                        ),
+                        Language::Zh => format!(
+                            "币种 {currency:?} 不是 beancount 的商品；请在映射文件中设置，例如 commodity: \"CNY\""
+                        ),
+                    }),
                 ))
             }
         }

@@ -11,6 +11,7 @@
 use super::{money, pick};
 use crate::book::dues::{DueItem, Portfolio};
 use crate::book::ledger::Status;
+use crate::engine::validate::MAX_DATE;
 use crate::language::Language;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use icalendar::{Alarm, Calendar, Component, Event, EventLike, Property, Related, Trigger};
@@ -146,15 +147,20 @@ fn event(
         .uid(&format!("alarm-{uid}"))
         .timestamp(options.stamp)
         .done();
-    Event::new()
+    let mut event = Event::new();
+    event
         .uid(&uid)
         .timestamp(options.stamp)
         .starts(day)
-        .ends(day.succ_opt().unwrap_or(day))
         .summary(&summary)
         .description(&description(item, currency, as_of, options.language))
-        .alarm(alarm)
-        .done()
+        .alarm(alarm);
+    // The day after the date cap has a five-digit year no calendar reads; an all-day
+    // event without an end lasts its one day (RFC 5545, 3.6.1).
+    if day < MAX_DATE {
+        event.ends(day + chrono::Days::new(1));
+    }
+    event.done()
 }
 
 #[cfg(test)]

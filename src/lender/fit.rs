@@ -184,6 +184,7 @@ fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTer
     };
     let mut out = Vec::new();
     for date in dates {
+        let mut kept = 0;
         // Row k's interest is linear in the new rate r (in the rate's own unit): solve it
         // by the engine's own day count, so a whole 30/360 month counts as one month.
         let interest_at = |rate: Decimal| {
@@ -202,28 +203,50 @@ fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTer
         let rate = (interest - before) / per_percent;
         // A cent of rounding in the interest moves the rate this much.
         let slack = Decimal::new(1, 2) / per_percent;
+        let near = Decimal::new(2, 2);
         for rate in candidates_within(rate, slack, places) {
+            // Linear in the rate: a cheap first look, with room for the rounding; the
+            // engine's own interest decides below.
+            if (before + rate * per_percent - interest).abs() > near {
+                continue;
+            }
             let mut conventions = terms.conventions.clone();
             conventions.rate_changes.push(RateChange { date, rate });
             let mut input = LoanInput::from(terms);
             input.conventions = conventions;
-            if let Ok(t) = LoanTerms::new(&input) {
+            // Only a rate that gives row k's interest is worth a whole schedule.
+            if let Ok(t) = LoanTerms::new(&input)
+                && t.period_interest(balance, k) == interest
+            {
                 out.push(t);
+                kept += 1;
+                if kept == MAX_RATE_CHANGE_CANDIDATES {
+                    break;
+                }
             }
         }
     }
     out
 }
 
-/// Every rate of the coarsest `places` within `slack` of `value` (at most 50), then
-/// [`rounded_candidates`] of the finer ones.
+/// The most rates tried for one rate change on one date, nearest the implied rate first. Only a
+/// balance of a few yuan leaves this many that give its row's interest to the cent.
+const MAX_RATE_CHANGE_CANDIDATES: usize = 200;
+
+/// The most steps of the coarsest unit searched either side of an implied rate: a cent of
+/// interest on a small balance spans a wide range of rates (12 % a year on 1.00).
+const MAX_RATE_STEPS: i64 = 5000;
+
+/// Every rate of the coarsest `places` within `slack` of `value` (the rates a cent of
+/// rounding allows, however wide), nearest first, then [`rounded_candidates`] of the finer
+/// ones.
 fn candidates_within(value: Decimal, slack: Decimal, places: &[u32]) -> Vec<Decimal> {
     let Some((&coarsest, finer)) = places.split_first() else {
         return Vec::new();
     };
     let unit = Decimal::new(1, coarsest);
     let centre = crate::engine::money::round_dp(value, coarsest);
-    let steps = (slack / unit).ceil().min(Decimal::from(25));
+    let steps = (slack / unit).ceil().min(Decimal::from(MAX_RATE_STEPS));
     let steps = i64::try_from(steps).unwrap_or(0).max(1);
     // Nearest first, so the simplest rate that fits is the one kept.
     let mut out: Vec<Decimal> = (0..=steps)

@@ -5,10 +5,15 @@
 //! form per file). Lines above the header may name the amount borrowed and the draw date
 //! (`借款金额: 10,000.00`, `放款日 2026-01-10`).
 
+use crate::csv_cell::restore_cell;
 use crate::engine::loan::PinnedRow;
 use crate::engine::money::parse_amount;
+use crate::engine::validate::{MAX_AMOUNT, MAX_DATE, MIN_DATE};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+
+/// The most a plan file may hold: a 50-year monthly plan is a few dozen KiB.
+pub const MAX_PLAN_BYTES: u64 = 1 << 20;
 
 /// One installment as the lender shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,7 +160,7 @@ fn cells(line: &str) -> Vec<String> {
     };
     parts
         .iter()
-        .map(|p| p.trim().trim_matches('"').trim().to_string())
+        .map(|p| restore_cell(p.trim().trim_matches('"').trim()).to_string())
         .collect()
 }
 
@@ -165,8 +170,14 @@ fn csv_cells(line: &str) -> Vec<String> {
         .has_headers(false)
         .from_reader(line.as_bytes());
     match reader.records().next() {
-        Some(Ok(record)) => record.iter().map(|c| c.trim().to_string()).collect(),
-        _ => line.split(',').map(|c| c.trim().to_string()).collect(),
+        Some(Ok(record)) => record
+            .iter()
+            .map(|c| restore_cell(c.trim()).to_string())
+            .collect(),
+        _ => line
+            .split(',')
+            .map(|c| restore_cell(c.trim()).to_string())
+            .collect(),
     }
 }
 
@@ -181,12 +192,15 @@ const DATE_FORMS: [(&str, &str); 3] = [
     ("%Y年%m月%d日", "2026年1月31日"),
 ];
 
+/// A date in one of [`DATE_FORMS`], within the years every date has (1000 to 9999: the
+/// formats would also read `-262143-01-01`, at the end of what dates can hold).
 fn parse_date_form(text: &str) -> Option<(NaiveDate, usize)> {
     let text = text.trim();
     DATE_FORMS
         .iter()
         .enumerate()
         .find_map(|(i, (f, _))| NaiveDate::parse_from_str(text, f).ok().map(|d| (d, i)))
+        .filter(|(d, _)| (MIN_DATE..=MAX_DATE).contains(d))
 }
 
 /// `¥1,234.50`, `1234.5元`, `￥ 12.00` → 1234.50; `None` when it is no amount.
@@ -199,6 +213,15 @@ fn parse_money(text: &str) -> Option<Decimal> {
         .filter(|c| !matches!(c, ',' | ' ' | '¥' | '￥'))
         .collect();
     parse_amount(&cleaned).ok()
+}
+
+/// An amount past the one cap on money: refused here, so sums of a plan's cells stay
+/// far inside what Decimal holds (rows × 3 × 1e12 ≪ 7.9e28).
+fn too_large(text: &str) -> String {
+    format!(
+        "{text} is more than the largest amount accepted, {}",
+        crate::engine::money::grouped(MAX_AMOUNT)
+    )
 }
 
 /// Read a plan from the text of a CSV file or a pasted table.
@@ -243,7 +266,7 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
         .iter()
         .any(|k| key.contains(k))
         {
-            stated_principal = Some(parse_money(value).ok_or_else(|| {
+            let amount = parse_money(value).ok_or_else(|| {
                 fail(
                     Some(*number),
                     Some(key.as_str()),
@@ -252,7 +275,11 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
                         value.trim()
                     ),
                 )
-            })?);
+            })?;
+            if amount > MAX_AMOUNT {
+                return Err(fail(Some(*number), Some(&key), too_large(value.trim())));
+            }
+            stated_principal = Some(amount);
         } else if ["放款日", "借款日", "起息日", "放款日期", "start", "drawn"]
             .iter()
             .any(|k| key.contains(k))
@@ -332,6 +359,7 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
                     Some(name),
                     format!("negative amount {text}; amounts must be 0 or more"),
                 )),
+                Some(v) if v > MAX_AMOUNT => Err(fail(Some(*number), Some(name), too_large(text))),
                 Some(v) => Ok(Some(v)),
                 None => Err(fail(
                     Some(*number),

@@ -1,5 +1,5 @@
 //! Our schedule against a lender's plan, row by row, each difference with the most likely
-//! reason in words.
+//! reason, said in English or Chinese.
 //!
 //! The reasons come from the fit: each way the fitted terms differ from ours is applied
 //! to ours one at a time, in a fixed order, and a row is explained by the first change
@@ -12,6 +12,9 @@ use crate::engine::loan::{
 };
 use crate::engine::money::{Rounding, grouped};
 use crate::engine::schedule::{self, Row};
+use crate::language::Language;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
 
 /// One lender row beside ours.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,8 +23,8 @@ pub struct RowCheck {
     pub theirs: PlanRow,
     /// Ours for the same period, if our schedule has one.
     pub ours: Option<Row>,
-    /// Why they differ; `None` when they match.
-    pub reason: Option<String>,
+    /// Why they differ; empty when they match.
+    pub reasons: Vec<Reason>,
 }
 
 impl RowCheck {
@@ -29,6 +32,230 @@ impl RowCheck {
     pub fn matches(&self) -> bool {
         self.ours.as_ref().is_some_and(|o| same(o, &self.theirs))
     }
+
+    /// Why they differ, in `lang`; `None` when they match.
+    pub fn reason(&self, lang: Language) -> Option<String> {
+        (!self.reasons.is_empty()).then(|| said(&self.reasons, lang))
+    }
+}
+
+/// One way the lender's plan differs from our schedule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    /// Another principal.
+    Principal { theirs: Decimal, ours: Decimal },
+    /// Another method or number of periods.
+    Plan {
+        theirs: Method,
+        their_term: u32,
+        ours: Method,
+        our_term: u32,
+    },
+    /// A flat-fee plan's monthly fee.
+    Fee(Decimal),
+    /// Another rate.
+    Rate { theirs: Rate, ours: Rate },
+    /// The lender counts 30/360.
+    Thirty360,
+    /// The lender counts actual days (`theirs`), ours another way.
+    ActualDays { theirs: DayCount, ours: DayCount },
+    /// The first period's length: from the draw date to the first due date.
+    FirstPeriod {
+        days: i64,
+        thirty_360: bool,
+        start: NaiveDate,
+        first_due: NaiveDate,
+    },
+    /// Later due dates follow the lender's first due date.
+    FollowsFirstDue(NaiveDate),
+    /// The lender's rounding.
+    Rounding(Rounding),
+    /// Where the lender puts an even split's remainder.
+    Remainder(Remainder),
+    /// A rate change.
+    RateChange { date: NaiveDate, rate: Rate },
+    /// Our schedule has no such period.
+    NoSuchPeriod,
+    /// No convention we know reproduces the row.
+    Unexplained,
+}
+
+fn rate_words(rate: Rate, lang: Language) -> String {
+    match (rate, lang) {
+        (Rate::Annual(a), Language::En) => format!("{} a year", percent_label(a)),
+        (Rate::Daily(d), Language::En) => format!("{} % a day", d.normalize()),
+        (Rate::Annual(a), Language::Zh) => format!("年利率 {}", percent_label(a)),
+        (Rate::Daily(d), Language::Zh) => format!("日利率 {} %", d.normalize()),
+    }
+}
+
+fn method_words(method: Method, lang: Language) -> &'static str {
+    match (lang, method) {
+        (Language::En, m) => m.as_str(),
+        (Language::Zh, Method::EqualInstallment) => "等额本息",
+        (Language::Zh, Method::EqualPrincipal) => "等额本金",
+        (Language::Zh, Method::InterestOnly) => "先息后本",
+        (Language::Zh, Method::Bullet) => "到期一次还本付息",
+        (Language::Zh, Method::FlatFee) => "分期手续费",
+    }
+}
+
+impl Reason {
+    /// The reason in `lang`.
+    pub fn render(&self, lang: Language) -> String {
+        use Language::{En, Zh};
+        match (self, lang) {
+            (Reason::Principal { theirs, ours }, En) => format!(
+                "the lender's principal is {}, ours {}",
+                grouped(*theirs),
+                grouped(*ours)
+            ),
+            (Reason::Principal { theirs, ours }, Zh) => format!(
+                "机构的本金是 {}，本应用是 {}",
+                grouped(*theirs),
+                grouped(*ours)
+            ),
+            (
+                Reason::Plan {
+                    theirs,
+                    their_term,
+                    ours,
+                    our_term,
+                },
+                En,
+            ) => format!(
+                "the lender's plan is {theirs} over {their_term} periods, ours {ours} over {our_term}"
+            ),
+            (
+                Reason::Plan {
+                    theirs,
+                    their_term,
+                    ours,
+                    our_term,
+                },
+                Zh,
+            ) => format!(
+                "机构的计划是{}、{their_term} 期，本应用是{}、{our_term} 期",
+                method_words(*theirs, Zh),
+                method_words(*ours, Zh)
+            ),
+            (Reason::Fee(fee), En) => {
+                format!("the lender's fee is {} a month", percent_label(*fee))
+            }
+            (Reason::Fee(fee), Zh) => format!("机构的手续费是每月 {}", percent_label(*fee)),
+            (Reason::Rate { theirs, ours }, _) => match lang {
+                En => format!(
+                    "the lender's rate is {}, ours {}",
+                    rate_words(*theirs, En),
+                    rate_words(*ours, En)
+                ),
+                Zh => format!(
+                    "机构的利率是{}，本应用是{}",
+                    rate_words(*theirs, Zh),
+                    rate_words(*ours, Zh)
+                ),
+            },
+            (Reason::Thirty360, En) => {
+                "the lender counts every month as 1/12 of a year (30/360)".to_string()
+            }
+            (Reason::Thirty360, Zh) => "机构把每个月按 1/12 年计息（30/360）".to_string(),
+            (Reason::ActualDays { theirs, ours }, En) => {
+                format!("the lender counts interest on actual days ({theirs}), ours {ours}")
+            }
+            (Reason::ActualDays { theirs, ours }, Zh) => {
+                format!("机构按实际天数计息（{theirs}），本应用是 {ours}")
+            }
+            (
+                Reason::FirstPeriod {
+                    days,
+                    thirty_360,
+                    start,
+                    first_due,
+                },
+                En,
+            ) => format!(
+                "period 1 is {days} days: the lender counts {} from the draw date ({start}) to its first due date ({first_due})",
+                match thirty_360 {
+                    true => "30/360 days",
+                    false => "actual days",
+                }
+            ),
+            (
+                Reason::FirstPeriod {
+                    days,
+                    thirty_360,
+                    start,
+                    first_due,
+                },
+                Zh,
+            ) => format!(
+                "第 1 期为 {days} 天：机构从放款日（{start}）到首个还款日（{first_due}）按{}计",
+                match thirty_360 {
+                    true => " 30/360 天数",
+                    false => "实际天数",
+                }
+            ),
+            (Reason::FollowsFirstDue(first_due), En) => {
+                format!("the lender's due dates follow its first due date ({first_due})")
+            }
+            (Reason::FollowsFirstDue(first_due), Zh) => {
+                format!("机构的还款日跟随其首个还款日（{first_due}）")
+            }
+            (Reason::Rounding(rounding), En) => match rounding {
+                Rounding::Down => "the lender truncates interest and payment to the cent",
+                Rounding::HalfEven => "the lender rounds half to even (banker's rounding)",
+                Rounding::HalfUp => "the lender rounds half-up",
+            }
+            .to_string(),
+            (Reason::Rounding(rounding), Zh) => match rounding {
+                Rounding::Down => "机构把利息和还款额截尾到分",
+                Rounding::HalfEven => "机构按四舍六入五成双（银行家舍入）取整",
+                Rounding::HalfUp => "机构四舍五入",
+            }
+            .to_string(),
+            (Reason::Remainder(remainder), En) => match remainder {
+                Remainder::First => {
+                    "the lender puts the even split's remainder in the first period"
+                }
+                Remainder::Last => "the lender puts the even split's remainder in the last period",
+            }
+            .to_string(),
+            (Reason::Remainder(remainder), Zh) => match remainder {
+                Remainder::First => "机构把均分的余数放在第一期",
+                Remainder::Last => "机构把均分的余数放在最后一期",
+            }
+            .to_string(),
+            (Reason::RateChange { date, rate }, En) => {
+                format!("rate changed on {date} to {}", rate_words(*rate, En))
+            }
+            (Reason::RateChange { date, rate }, Zh) => {
+                format!("{date} 起利率改为{}", rate_words(*rate, Zh))
+            }
+            (Reason::NoSuchPeriod, En) => "our schedule has no such period".to_string(),
+            (Reason::NoSuchPeriod, Zh) => "本应用的还款计划没有这一期".to_string(),
+            (Reason::Unexplained, En) => "no convention we know reproduces this row".to_string(),
+            (Reason::Unexplained, Zh) => "已知的约定都无法重现这一行".to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Language::En))
+    }
+}
+
+/// Reasons joined into one sentence in `lang`.
+pub fn said(reasons: &[Reason], lang: Language) -> String {
+    let sep = match lang {
+        Language::En => "; ",
+        Language::Zh => "；",
+    };
+    reasons
+        .iter()
+        .map(|r| r.render(lang))
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 /// How the lender's plan compares with a loan's schedule.
@@ -38,8 +265,8 @@ pub struct Reconciliation {
     pub rows: Vec<RowCheck>,
     /// The terms that reproduce the plan (or come closest).
     pub fit: Fit,
-    /// How the lender's terms differ from ours, in words, in the order they were applied.
-    pub reasons: Vec<String>,
+    /// How the lender's terms differ from ours, in the order they were applied.
+    pub reasons: Vec<Reason>,
 }
 
 /// The verdict in one word.
@@ -79,17 +306,10 @@ impl Reconciliation {
 
 /// One way the lender's terms differ from ours: what it says, and ours with it applied.
 struct Step {
-    reason: String,
+    reason: Reason,
     /// What the step means for rows after the first, when that reads differently.
-    later_rows: Option<String>,
+    later_rows: Option<Reason>,
     apply: Box<dyn Fn(&mut LoanInput)>,
-}
-
-fn rate_words(rate: Rate) -> String {
-    match rate {
-        Rate::Annual(a) => format!("{} a year", percent_label(a)),
-        Rate::Daily(d) => format!("{} % a day", d.normalize()),
-    }
 }
 
 /// The differences between our terms and the lender's, as steps in a fixed order.
@@ -98,11 +318,10 @@ fn steps(ours: &LoanTerms, theirs: &LoanTerms) -> Vec<Step> {
     let t = theirs.clone();
     if ours.principal != t.principal {
         out.push(Step {
-            reason: format!(
-                "the lender's principal is {}, ours {}",
-                grouped(t.principal),
-                grouped(ours.principal)
-            ),
+            reason: Reason::Principal {
+                theirs: t.principal,
+                ours: ours.principal,
+            },
             later_rows: None,
             apply: Box::new(move |i| i.principal = Some(t.principal)),
         });
@@ -110,10 +329,12 @@ fn steps(ours: &LoanTerms, theirs: &LoanTerms) -> Vec<Step> {
     let t = theirs.clone();
     if ours.method != t.method || ours.term != t.term {
         out.push(Step {
-            reason: format!(
-                "the lender's plan is {} over {} periods, ours {} over {}",
-                t.method, t.term, ours.method, ours.term
-            ),
+            reason: Reason::Plan {
+                theirs: t.method,
+                their_term: t.term,
+                ours: ours.method,
+                our_term: ours.term,
+            },
             later_rows: None,
             apply: Box::new(move |i| {
                 i.method = Some(t.method);
@@ -125,12 +346,11 @@ fn steps(ours: &LoanTerms, theirs: &LoanTerms) -> Vec<Step> {
     let t = theirs.clone();
     if ours.rate != t.rate || ours.fee_rate != t.fee_rate && t.method == Method::FlatFee {
         let reason = match t.method {
-            Method::FlatFee => format!("the lender's fee is {} a month", percent_label(t.fee_rate)),
-            _ => format!(
-                "the lender's rate is {}, ours {}",
-                rate_words(t.rate),
-                rate_words(ours.rate)
-            ),
+            Method::FlatFee => Reason::Fee(t.fee_rate),
+            _ => Reason::Rate {
+                theirs: t.rate,
+                ours: ours.rate,
+            },
         };
         out.push(Step {
             reason,
@@ -152,13 +372,11 @@ fn steps(ours: &LoanTerms, theirs: &LoanTerms) -> Vec<Step> {
     let t = theirs.clone();
     if ours.day_count != t.day_count {
         let reason = match t.day_count {
-            DayCount::Thirty360 => {
-                "the lender counts every month as 1/12 of a year (30/360)".to_string()
-            }
-            dc => format!(
-                "the lender counts interest on actual days ({dc}), ours {}",
-                ours.day_count
-            ),
+            DayCount::Thirty360 => Reason::Thirty360,
+            dc => Reason::ActualDays {
+                theirs: dc,
+                ours: ours.day_count,
+            },
         };
         out.push(Step {
             reason,
@@ -168,20 +386,19 @@ fn steps(ours: &LoanTerms, theirs: &LoanTerms) -> Vec<Step> {
     }
     let t = theirs.clone();
     if ours.start != t.start || ours.conventions.first_due != t.conventions.first_due {
-        let (days, counting) = match t.day_count {
-            DayCount::Thirty360 => (days_30_360(t.start, t.due_date(1)), "30/360 days"),
-            _ => ((t.due_date(1) - t.start).num_days(), "actual days"),
+        let thirty_360 = t.day_count == DayCount::Thirty360;
+        let days = match thirty_360 {
+            true => days_30_360(t.start, t.due_date(1)),
+            false => (t.due_date(1) - t.start).num_days(),
         };
         out.push(Step {
-            reason: format!(
-                "period 1 is {days} days: the lender counts {counting} from the draw date ({}) to its first due date ({})",
-                t.start,
-                t.due_date(1)
-            ),
-            later_rows: Some(format!(
-                "the lender's due dates follow its first due date ({})",
-                t.due_date(1)
-            )),
+            reason: Reason::FirstPeriod {
+                days,
+                thirty_360,
+                start: t.start,
+                first_due: t.due_date(1),
+            },
+            later_rows: Some(Reason::FollowsFirstDue(t.due_date(1))),
             apply: Box::new(move |i| {
                 i.start = Some(t.start);
                 i.conventions.first_due = t.conventions.first_due;
@@ -190,25 +407,16 @@ fn steps(ours: &LoanTerms, theirs: &LoanTerms) -> Vec<Step> {
     }
     let t = theirs.clone();
     if ours.conventions.rounding != t.conventions.rounding {
-        let reason = match t.conventions.rounding {
-            Rounding::Down => "the lender truncates interest and payment to the cent".to_string(),
-            Rounding::HalfEven => "the lender rounds half to even (banker's rounding)".to_string(),
-            Rounding::HalfUp => "the lender rounds half-up".to_string(),
-        };
         out.push(Step {
-            reason,
+            reason: Reason::Rounding(t.conventions.rounding),
             later_rows: None,
             apply: Box::new(move |i| i.conventions.rounding = t.conventions.rounding),
         });
     }
     let t = theirs.clone();
     if ours.conventions.remainder != t.conventions.remainder {
-        let reason = match t.conventions.remainder {
-            Remainder::First => "the lender puts the even split's remainder in the first period",
-            Remainder::Last => "the lender puts the even split's remainder in the last period",
-        };
         out.push(Step {
-            reason: reason.to_string(),
+            reason: Reason::Remainder(t.conventions.remainder),
             later_rows: None,
             apply: Box::new(move |i| i.conventions.remainder = t.conventions.remainder),
         });
@@ -223,7 +431,10 @@ fn steps(ours: &LoanTerms, theirs: &LoanTerms) -> Vec<Step> {
             Rate::Daily(_) => Rate::Daily(change.rate),
         };
         out.push(Step {
-            reason: format!("rate changed on {} to {}", change.date, rate_words(rate)),
+            reason: Reason::RateChange {
+                date: change.date,
+                rate,
+            },
             later_rows: None,
             apply: Box::new(move |i| {
                 i.conventions.rate_changes.retain(|c| c.date != change.date);
@@ -255,14 +466,14 @@ pub fn reconcile(ours: &LoanTerms, plan: &Plan) -> Reconciliation {
         .map(|(i, theirs)| RowCheck {
             theirs: theirs.clone(),
             ours: our_rows.get(i).cloned(),
-            reason: None,
+            reasons: Vec::new(),
         })
         .collect();
     // Each step, applied on top of the ones before, names the differing rows it changes.
     let steps = steps(ours, &fit.terms);
     let mut input = LoanInput::from(ours);
     let mut before = our_rows;
-    let mut named: Vec<Vec<String>> = vec![Vec::new(); rows.len()];
+    let mut named: Vec<Vec<Reason>> = vec![Vec::new(); rows.len()];
     for step in &steps {
         (step.apply)(&mut input);
         let Ok(terms) = LoanTerms::new(&input) else {
@@ -271,11 +482,11 @@ pub fn reconcile(ours: &LoanTerms, plan: &Plan) -> Reconciliation {
         let now = installments(&terms);
         for (i, check) in rows.iter().enumerate() {
             if !check.matches() && now.get(i) != before.get(i) {
-                let text = match (&step.later_rows, i) {
+                let reason = match (&step.later_rows, i) {
                     (Some(later), 1..) => later.clone(),
                     _ => step.reason.clone(),
                 };
-                named[i].push(text);
+                named[i].push(reason);
             }
         }
         before = now;
@@ -286,11 +497,11 @@ pub fn reconcile(ours: &LoanTerms, plan: &Plan) -> Reconciliation {
         }
         if !before.get(i).is_some_and(|r| same(r, &check.theirs)) {
             named[i].push(match &check.ours {
-                None => "our schedule has no such period".to_string(),
-                Some(_) => "no convention we know reproduces this row".to_string(),
+                None => Reason::NoSuchPeriod,
+                Some(_) => Reason::Unexplained,
             });
         }
-        check.reason = Some(named[i].join("; "));
+        check.reasons = std::mem::take(&mut named[i]);
     }
     Reconciliation {
         rows,
@@ -334,7 +545,7 @@ mod tests {
         let ours = loan(DayCount::Thirty360);
         let r = reconcile(&ours, &plan_of(&ours));
         assert_eq!(r.verdict(), Verdict::Match);
-        assert!(r.reasons.is_empty() && r.rows.iter().all(|c| c.reason.is_none()));
+        assert!(r.reasons.is_empty() && r.rows.iter().all(|c| c.reasons.is_empty()));
     }
 
     #[test]
@@ -346,14 +557,20 @@ mod tests {
         let theirs = LoanTerms::new(&input).unwrap();
         let r = reconcile(&ours, &plan_of(&theirs));
         assert_eq!(r.verdict(), Verdict::Explained);
-        let first = r.rows[0].reason.as_deref().unwrap();
+        let first = r.rows[0].reason(Language::En).unwrap();
         assert!(first.starts_with("period 1 is 33 days"), "{first}");
+        let zh = r.rows[0].reason(Language::Zh).unwrap();
+        assert!(zh.starts_with("第 1 期为 33 天"), "{zh}");
         assert!(
-            r.reasons.iter().any(|s| s.contains("truncates")),
+            r.reasons.contains(&Reason::Rounding(Rounding::Down)),
             "{:?}",
             r.reasons
         );
-        assert!(r.rows.iter().all(|c| c.matches() || c.reason.is_some()));
+        assert!(
+            r.rows
+                .iter()
+                .all(|c| c.matches() || c.reason(Language::En).is_some())
+        );
     }
 
     #[test]
@@ -368,7 +585,9 @@ mod tests {
         let r = reconcile(&ours, &plan_of(&theirs));
         assert_eq!(r.verdict(), Verdict::Explained);
         assert!(r.rows[..3].iter().all(RowCheck::matches));
-        let reason = r.rows[3].reason.as_deref().unwrap();
+        let reason = r.rows[3].reason(Language::En).unwrap();
         assert_eq!(reason, "rate changed on 2026-04-10 to 9 % a year");
+        let zh = r.rows[3].reason(Language::Zh).unwrap();
+        assert_eq!(zh, "2026-04-10 起利率改为年利率 9 %");
     }
 }

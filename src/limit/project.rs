@@ -380,16 +380,14 @@ impl<'a> Projector<'a> {
         );
         let line = match line {
             Some(name) => data.lines.iter().find(|l| l.name == name).ok_or_else(|| {
-                FieldError::new(
-                    "line",
-                    format!("no credit line named {name:?}; see `loandash line`"),
-                )
+                FieldError::typed("line", Problem::NoSuchLine(name.to_string()))
             })?,
             None => data.lines.first().ok_or_else(|| {
-                FieldError::new(
-                    "line",
-                    "the store has no credit line to project; add one with `loandash line --name … --limit …`",
-                )
+                let problem = Problem::said(|lang| match lang {
+                    Language::En => "the store has no credit line to project; add one with `loandash line --name … --limit …`",
+                    Language::Zh => "没有可推算的额度；先用 `loandash line --name … --limit …` 添加一个",
+                }.to_string());
+                FieldError::typed("line", problem)
             })?,
         };
         let slot = record.slot(&line.name).ok_or_else(|| {

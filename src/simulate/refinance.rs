@@ -46,9 +46,12 @@ impl Simulator {
     /// line is cheaper by annualized rate, or none has room.
     pub fn refinance(&self, id: &str) -> Result<Option<Refinance>, FieldError> {
         let Some(&index) = self.loan_ids.get(id) else {
-            return Err(FieldError::new(
+            return Err(FieldError::typed(
                 "loan",
-                format!("no loan with id {id:?}; see `loandash list`"),
+                crate::engine::error::Problem::NoSuchLoan {
+                    id: id.to_string(),
+                    see_list: true,
+                },
             ));
         };
         let loan = &self.data.loans[index];

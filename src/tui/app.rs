@@ -1361,7 +1361,10 @@ impl App {
                 .confirm_apply_plan
                 .replace("{loan}", format!("{loan} {name}").trim())
                 .replace("{file}", &attached.file_name())
-                .replace("{reasons}", &attached.result.reasons.join("; "))
+                .replace(
+                    "{reasons}",
+                    &reconcile::said(&attached.result.reasons, self.lang),
+                )
                 .replace("{rows}", &attached.result.rows.len().to_string()),
         )
     }
@@ -1411,7 +1414,10 @@ impl App {
                 let text = crate::export::ics::calendar(&portfolio, &options);
                 crate::store::write_file_atomically(&path, text.as_bytes())
                     .map(|()| events)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| {
+                        (self.strings().calendar_failed)
+                            .replace("{detail}", &i18n::store_error(self.lang, &e))
+                    })
             });
         match written {
             Ok(events) => {
@@ -1492,7 +1498,7 @@ impl App {
             Verdict::Match => s.plan_matches.to_string(),
             Verdict::Explained => s
                 .plan_explained
-                .replace("{reasons}", &result.reasons.join("; ")),
+                .replace("{reasons}", &reconcile::said(&result.reasons, self.lang)),
             Verdict::Unexplained => s.plan_unexplained.to_string(),
         };
         Some(
@@ -1509,12 +1515,12 @@ impl App {
         if row.kind != RowKind::Scheduled {
             return None;
         }
-        let reason = self.attached()?.row(row.period)?.reason.as_ref()?;
+        let reason = self.attached()?.row(row.period)?.reason(self.lang)?;
         Some(
             self.strings()
                 .plan_row_differs
                 .replace("{period}", &row.period.to_string())
-                .replace("{reason}", reason),
+                .replace("{reason}", &reason),
         )
     }
 

@@ -830,20 +830,40 @@ impl Form {
     }
 }
 
-/// The most a plan file may hold: a 40-year monthly plan is a few dozen KiB.
-const MAX_PLAN_BYTES: u64 = 1 << 20;
-
-/// A lender's plan from `path`; what is wrong with it names the line and column.
+/// A lender's plan from `path`; what is wrong with it names the line and column. The
+/// system's and the parser's own detail stays as they say it, inside a sentence in
+/// each language.
 fn read_plan(path: &std::path::Path) -> Result<crate::lender::plan::Plan, FieldError> {
+    let said = |en: String, zh: String| FieldError::typed("path", Problem::Said { en, zh });
     if path.as_os_str().is_empty() {
-        return Err(FieldError::new(
-            "path",
-            "required: a CSV file or a table pasted from the lender's app",
+        return Err(said(
+            "required: a CSV file or a table pasted from the lender's app".into(),
+            "必填：CSV 文件，或从贷款机构的 App 复制的表格".into(),
         ));
     }
-    let text = crate::store::read_text_capped(path, MAX_PLAN_BYTES)
-        .map_err(|e| FieldError::new("path", format!("cannot read {}: {e}", path.display())))?;
-    crate::lender::plan::parse(&text).map_err(|e| FieldError::new("path", e.to_string()))
+    let shown = path.display();
+    let text =
+        crate::store::read_text_capped(path, crate::lender::plan::MAX_PLAN_BYTES).map_err(|e| {
+            said(
+                format!("cannot read {shown}: {e}"),
+                format!(
+                    "无法读取 {shown}：{}",
+                    crate::store::io_text(&e, crate::language::Language::Zh)
+                ),
+            )
+        })?;
+    crate::lender::plan::parse(&text).map_err(|e| {
+        let at = match (e.line, &e.column) {
+            (Some(l), Some(c)) => format!("（第 {l} 行，{c} 列）"),
+            (Some(l), None) => format!("（第 {l} 行）"),
+            (None, Some(c)) => format!("（{c} 列）"),
+            (None, None) => String::new(),
+        };
+        said(
+            e.to_string(),
+            format!("不是可读的还款计划{at}：{}", e.problem),
+        )
+    })
 }
 
 #[cfg(test)]
@@ -851,6 +871,34 @@ mod tests {
     use super::*;
     use crate::store::PaymentKind;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_plan_file_that_cannot_be_read_is_said_in_each_language() {
+        use crate::language::Language::{En, Zh};
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("plan.csv");
+        let error = read_plan(&missing).unwrap_err();
+        let shown = missing.display().to_string();
+        assert!(
+            error
+                .render(En)
+                .starts_with(&format!("path: cannot read {shown}: "))
+        );
+        assert_eq!(
+            error.render(Zh),
+            format!("path：无法读取 {shown}：文件不存在")
+        );
+        let empty = read_plan(std::path::Path::new("")).unwrap_err();
+        assert!(empty.render(Zh).contains("必填"), "{}", empty.render(Zh));
+        let garbled = dir.path().join("garbled.csv");
+        std::fs::write(&garbled, "no plan here\n").unwrap();
+        let error = read_plan(&garbled).unwrap_err();
+        assert!(
+            error.render(Zh).contains("不是可读的还款计划"),
+            "{}",
+            error.render(Zh)
+        );
+    }
 
     fn type_text(form: &mut Form, text: &str) {
         for c in text.chars() {

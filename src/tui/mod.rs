@@ -146,8 +146,13 @@ fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
     let app = App::new(backing, options.as_of, lang, theme, keymap)
         .with_limit_model(model)
         .with_calendar_path(calendar);
-    let problem =
-        (!problems.is_empty()).then(|| format!("{} (using the defaults)", problems.join("; ")));
+    // The files' own detail (a parser's, the system's) stays as it is, inside a
+    // sentence in the interface language.
+    let problem = (!problems.is_empty()).then(|| {
+        lang.strings()
+            .config_fallback
+            .replace("{detail}", &problems.join("; "))
+    });
     (app, problem)
 }
 

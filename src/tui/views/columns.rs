@@ -61,7 +61,7 @@ impl Column {
         }
     }
 
-    fn width(&self) -> u16 {
+    pub(crate) fn width(&self) -> u16 {
         let widest = self
             .cells
             .iter()
@@ -71,6 +71,13 @@ impl Column {
             .unwrap_or(0);
         u16::try_from(widest).unwrap_or(u16::MAX)
     }
+}
+
+/// The width all `columns` take whole, with their gaps and a frame around them.
+pub fn full_width(columns: &[Column]) -> u16 {
+    let cells: u16 = columns.iter().map(Column::width).sum();
+    let gaps = u16::try_from(columns.len().saturating_sub(1)).unwrap_or(0);
+    cells + gaps + 2
 }
 
 /// The columns that fit in `width` and their widths, in their original order.

@@ -197,8 +197,8 @@ struct Figure {
 const GAP: &str = "  ";
 const SEPARATOR: &str = " · ";
 
-/// Details laid out in `width` columns, each whole, cut (words) or left out; the
-/// second value is whether every detail got its place.
+/// Details laid out in `width` columns, each whole, cut (words) or left out with "…"
+/// where it would be; the second value is whether every detail got its place.
 fn place(s: &Strings, details: &[Detail], width: usize) -> (Vec<Span<'static>>, bool) {
     let mut spans = Vec::new();
     let mut used = 0;
@@ -214,6 +214,11 @@ fn place(s: &Strings, details: &[Detail], width: usize) -> (Vec<Span<'static>>, 
         } else if matches!(detail, Detail::Words(..)) && room > 1 {
             (ellipsize(&text, room), false)
         } else {
+            // A figure left out is marked as such, never silently dropped.
+            if room >= 1 {
+                spans.push(Span::raw(lead));
+                spans.push(Span::styled("…", style));
+            }
             return (spans, false);
         };
         spans.push(Span::raw(lead));

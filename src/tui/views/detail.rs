@@ -16,6 +16,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, TableState};
+use unicode_width::UnicodeWidthStr;
 
 /// Draw the selected loan (or revolving account) into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -229,13 +230,16 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
         let projection = RevolvingProjection::new(account, app.as_of);
         let (next, on_minimum) = projection.interest_if(projection.minimum());
         let (_, on_nothing) = projection.interest_if(rust_decimal::Decimal::ZERO);
-        lines.push(Line::raw(
-            s.rev_interest_if
-                .replace("{date}", &projection.due_date().to_string())
-                .replace("{next}", &next.to_string())
-                .replace("{minimum}", &cash(app, on_minimum))
-                .replace("{none}", &cash(app, on_nothing)),
-        ));
+        // The next statement may fall past the date cap, a date nothing shows.
+        lines.extend((next <= crate::engine::validate::MAX_DATE).then(|| {
+            Line::raw(
+                s.rev_interest_if
+                    .replace("{date}", &projection.due_date().to_string())
+                    .replace("{next}", &next.to_string())
+                    .replace("{minimum}", &cash(app, on_minimum))
+                    .replace("{none}", &cash(app, on_nothing)),
+            )
+        }));
         let disclosure = account.terms().disclosure(account.statement_balance);
         let only = &disclosure.minimum_only;
         lines.push(Line::styled(
@@ -264,12 +268,34 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
     } else {
         lines.push(Line::styled(s.rev_nothing_owed, t.muted));
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(ratatui::widgets::Wrap { trim: false }),
-        area,
-    );
+    // Wrapped by the line-breaking rule; a line that fits keeps its styles. What the
+    // box cannot hold ends in "…" rather than vanishing.
+    let inner = block.inner(area);
+    let mut lines: Vec<Line> = lines
+        .into_iter()
+        .flat_map(|line| {
+            if line.width() <= usize::from(inner.width) {
+                vec![line]
+            } else {
+                super::rewrap(vec![line], inner.width)
+            }
+        })
+        .collect();
+    let room = usize::from(inner.height);
+    if lines.len() > room && room > 0 {
+        lines.truncate(room);
+        if let Some(last) = lines.last_mut() {
+            // Never cut inside a figure: the marker goes after the line, or replaces it.
+            let marked = format!("{last} …");
+            let text = if marked.width() <= usize::from(inner.width) {
+                marked
+            } else {
+                "…".to_string()
+            };
+            *last = Line::styled(text, t.muted);
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// What of the lender's row is not ours, each part with the lender's minus ours:

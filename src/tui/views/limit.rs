@@ -2,7 +2,7 @@
 //! score and its grade, what moves it, and what would raise it. Every figure is an
 //! estimate and says so.
 
-use super::columns::{Column, Fitted};
+use super::columns::{Column, Fitted, full_width};
 use super::{cash, wrapped};
 use crate::limit::{
     Cause, Factor, MonthProjection, NotApplicable, OverdueStage, Projection, Scenario,
@@ -65,7 +65,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     let months: &[MonthProjection] = outcome.as_ref().map_or(&[], |p| &p.months);
     // Layout rule: the header (line, scenario, keys and the estimate note, wrapped,
-    // never cut) first; then the month table; then what moves the limit and what would
+    // never cut) first; then the month table (month, limit, score, grade, band: the
+    // band goes first when narrow); then what moves the limit and what would
     // raise it, side by side, when 6 rows are left for them; the chart only from 100
     // columns with rows to spare, beside the table. Smaller screens keep the table.
     let header_lines = header_lines(app, view, scenario, area.width);
@@ -82,8 +83,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let [top, bottom] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(bottom_height)]).areas(body);
     if top.width >= 100 && top.height > table_height {
+        // The table as wide as its columns whole (the chart keeps at least 40 columns),
+        // so no column is dropped beside a stretched chart.
+        let table_width = table_columns(app, months, months.len())
+            .map_or(top.width * 2 / 5, |c| full_width(&c))
+            .min(top.width - 40);
         let [chart, table] =
-            Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(top);
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(table_width)]).areas(top);
         render_chart(app, view, frame, chart);
         render_table(app, scenario, outcome, frame, table);
     } else {
@@ -281,6 +287,38 @@ fn render_chart(app: &App, view: &LineProjection, frame: &mut Frame, area: Rect)
     frame.render_widget(chart, plot);
 }
 
+/// The months of `months` shown in `rows` rows.
+fn shown_months(months: &[MonthProjection], rows: usize) -> Vec<&MonthProjection> {
+    table_months(months.len(), rows)
+        .into_iter()
+        .filter_map(|i| months.get(i))
+        .collect()
+}
+
+/// The month table's columns for the months shown in `rows` rows. Priority: month and
+/// limit, then score, then the grade (five cells), then the band (the widest); `None`
+/// when there is nothing to show.
+fn table_columns(app: &App, months: &[MonthProjection], rows: usize) -> Option<Vec<Column>> {
+    let s = app.strings();
+    let shown = shown_months(months, rows);
+    if shown.is_empty() {
+        return None;
+    }
+    let column =
+        |f: &dyn Fn(&MonthProjection) -> String| shown.iter().map(|m| f(m)).collect::<Vec<_>>();
+    Some(vec![
+        Column::left(s.limit_month, 0, column(&|m| m.month.to_string())),
+        Column::right(s.limit_score, 1, column(&|m| m.score.to_string())),
+        Column::left(s.limit_grade, 2, column(&|m| m.grade.as_str().to_string())),
+        Column::right(s.limit_limit, 0, column(&|m| cash(app, m.limit))),
+        Column::left(
+            s.limit_band,
+            3,
+            column(&|m| format!("{}–{}", cash(app, m.low), cash(app, m.high))),
+        ),
+    ])
+}
+
 /// The selected scenario's months, titled with its name so that ←/→ shows which; or
 /// why it cannot apply.
 fn render_table(
@@ -313,25 +351,13 @@ fn render_table(
     };
     // Frame and header take three rows.
     let rows = usize::from(area.height.saturating_sub(3));
-    let shown: Vec<&MonthProjection> = table_months(months.len(), rows)
-        .into_iter()
-        .filter_map(|i| months.get(i))
-        .collect();
-    let column =
-        |f: &dyn Fn(&MonthProjection) -> String| shown.iter().map(|m| f(m)).collect::<Vec<_>>();
+    let shown = shown_months(months, rows);
+    let Some(columns) = table_columns(app, months, rows) else {
+        return;
+    };
     let table = Fitted {
         block: Block::bordered().title(title),
-        columns: vec![
-            Column::left(s.limit_month, 0, column(&|m| m.month.to_string())),
-            Column::right(s.limit_score, 1, column(&|m| m.score.to_string())),
-            Column::left(s.limit_grade, 3, column(&|m| m.grade.as_str().to_string())),
-            Column::right(s.limit_limit, 0, column(&|m| cash(app, m.limit))),
-            Column::left(
-                s.limit_band,
-                2,
-                column(&|m| format!("{}–{}", cash(app, m.low), cash(app, m.high))),
-            ),
-        ],
+        columns,
         row_styles: shown
             .iter()
             .map(|m| {

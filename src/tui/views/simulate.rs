@@ -61,8 +61,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(lines).block(block), items);
         body
     } else {
-        let items_height = u16::try_from(sim.items.len() + 4)
-            .unwrap_or(6)
+        let wanted = item_lines(app, sim, area.width.saturating_sub(2)).len() + 2;
+        let items_height = u16::try_from(wanted)
+            .unwrap_or(u16::MAX)
             .min(area.height / 3)
             .max(4);
         let [items, body] =
@@ -86,15 +87,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if !roomy {
         // The summary's entries whole, as many as leave the month table room for
         // TABLE_MIN_ROWS months (or all of them, when that leaves it none).
-        let lines = summary(app, sim, comparison, body.width);
-        let all = whole_entries(lines.clone(), body.width, body.height);
+        let entries = summary(app, sim, comparison, body.width);
         let table_min = 3 + TABLE_MIN_ROWS;
-        let shown = if body.height >= table_min + 3 {
-            let room = body.height - table_min;
-            whole_entries(lines, body.width, room)
+        let room = if body.height >= table_min + 3 {
+            body.height - table_min
         } else {
-            all
+            body.height
         };
+        let shown = whole_entries(app, entries, body.width, room);
         let height = u16::try_from(shown.len()).unwrap_or(body.height);
         let [facts, table] =
             Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(body);
@@ -107,11 +107,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
     // The facts take what they need, at most half the column; the chart the rest.
     let inner = left.width.saturating_sub(2);
-    let facts_lines = rewrap(summary(app, sim, comparison, inner), inner);
-    let facts_height = u16::try_from(facts_lines.len() + 2)
+    let entries = summary(app, sim, comparison, inner);
+    let all = rewrap(entries.concat(), inner).len();
+    let facts_height = u16::try_from(all + 2)
         .unwrap_or(u16::MAX)
         .max(8)
         .min(left.height / 2);
+    let facts_lines = whole_entries(app, entries, inner, facts_height.saturating_sub(2));
     let [facts, chart] =
         Layout::vertical([Constraint::Length(facts_height), Constraint::Fill(1)]).areas(left);
     frame.render_widget(Paragraph::new(facts_lines).block(Block::bordered()), facts);
@@ -163,41 +165,97 @@ fn title(app: &App, sim: &SimState) -> String {
     }
 }
 
-fn render_items(app: &App, sim: &SimState, frame: &mut Frame, area: Rect) {
+/// The what-ifs' box: its lines when it has all the room it wants.
+fn item_lines(app: &App, sim: &SimState, width: u16) -> ItemLines {
     let s = app.strings();
-    let mut lines: Vec<Line> = sim
+    let items = sim
         .items
         .iter()
         .enumerate()
         .map(|(i, item)| {
             let selected = i == sim.selected;
-            let text = if selected {
-                format!("‹ {} ›", item_label(app, item))
-            } else {
-                format!("  {}", item_label(app, item))
+            let label = item_label(app, item);
+            let text = match format!("‹ {label} ›") {
+                // The closing mark goes first when short of room.
+                framed if selected && framed.width() <= usize::from(width) => framed,
+                _ if selected => format!("‹ {label}"),
+                _ => format!("  {label}"),
             };
-            Line::styled(
-                text,
-                if selected {
-                    app.theme.highlight
-                } else {
-                    Style::new()
-                },
-            )
+            let style = if selected {
+                app.theme.highlight
+            } else {
+                Style::new()
+            };
+            // The kind and amount lead, so a cut falls on the loan's name or the mode.
+            Line::styled(super::text::ellipsize(&text, usize::from(width)), style)
         })
         .collect();
     // Each key's hint whole on a line, so none is split.
-    let width = usize::from(area.width.saturating_sub(2));
     let hints = keys_hint(app, sim.items.get(sim.selected))
         .into_iter()
         .map(|hint| vec![Span::styled(hint, app.theme.muted)]);
-    lines.extend(pack(hints.collect(), width));
-    lines.extend(rewrap(
-        vec![Line::styled(s.sim_keys_scenario, app.theme.muted)],
-        area.width.saturating_sub(2),
-    ));
+    ItemLines {
+        items,
+        hints: pack(hints.collect(), usize::from(width)),
+        scenario: rewrap(
+            vec![Line::styled(s.sim_keys_scenario, app.theme.muted)],
+            width,
+        ),
+    }
+}
+
+struct ItemLines {
+    items: Vec<Line<'static>>,
+    hints: Vec<Line<'static>>,
+    scenario: Vec<Line<'static>>,
+}
+
+impl ItemLines {
+    fn len(&self) -> usize {
+        self.items.len() + self.hints.len() + self.scenario.len()
+    }
+}
+
+/// Layout rule of the what-ifs' box: the selected what-if and what the keys do to it
+/// first; then the others around it, with a count of those that do not fit; then the
+/// scenario's keys (save, open, discard, apply).
+fn render_items(app: &App, sim: &SimState, frame: &mut Frame, area: Rect) {
+    let width = area.width.saturating_sub(2);
+    let rows = usize::from(area.height.saturating_sub(2));
+    let ItemLines {
+        items,
+        hints,
+        scenario,
+    } = item_lines(app, sim, width);
+    let room = rows.saturating_sub(hints.len()).max(1);
+    let mut position = String::new();
+    let mut lines = if items.len() <= room {
+        items
+    } else {
+        // A window around the selected one, and a line counting the rest.
+        let window = room.saturating_sub(1).max(1);
+        let first = sim
+            .selected
+            .saturating_sub(window / 2)
+            .min(items.len() - window);
+        let hidden = items.len() - window;
+        let more = app.strings().more.replace("{n}", &hidden.to_string());
+        let mut shown: Vec<Line> = items.into_iter().skip(first).take(window).collect();
+        if room > window {
+            shown.push(Line::styled(format!("  … {more}"), app.theme.muted));
+        } else {
+            // No row for the count: the title says which of how many this is.
+            position = format!("{}/{} ", sim.selected + 1, sim.items.len());
+        }
+        shown
+    };
+    let fits = lines.len() + hints.len() + scenario.len() <= rows;
+    lines.extend(hints);
+    if fits {
+        lines.extend(scenario);
+    }
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title(app, sim))),
+        Paragraph::new(lines).block(Block::bordered().title(title(app, sim) + &position)),
         area,
     );
 }
@@ -244,7 +302,7 @@ fn keys_hint(app: &App, item: Option<&WhatIf>) -> Vec<String> {
 /// The headline: interest and payoff without and with the scenario, what it saves, the
 /// debt-to-income warnings, moving the selected loan to a cheaper line, the payoff plans
 /// and what paying only a card's minimum takes.
-fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Line<'static>> {
+fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Vec<Line<'static>>> {
     let s = app.strings();
     let t = &app.theme;
     let payoff =
@@ -312,8 +370,10 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Line<'s
     if let Some((loan, refinance)) = &sim.refinance {
         lines.push(refinance_line(app, loan, refinance, width));
     }
+    // Each line is an entry, but for the plans: their heading goes with them.
+    let mut entries: Vec<Vec<Line<'static>>> = lines.into_iter().map(|l| vec![l]).collect();
     if let Some(plans) = &c.plans {
-        lines.push(Line::styled(s.sim_plans, t.accent));
+        let mut lines = vec![Line::styled(s.sim_plans, t.accent)];
         lines.push(Line::raw(format!(
             "  {}{colon}{} · {}",
             s.sim_minimums,
@@ -329,6 +389,7 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Line<'s
                 plan_text(app, plan)
             )));
         }
+        entries.push(lines);
     }
     for (name, disclosure) in &sim.disclosures {
         let only = &disclosure.minimum_only;
@@ -338,23 +399,51 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Line<'s
             .replace("{name}", name)
             .replace("{months}", &months)
             .replace("{interest}", &cash(app, only.total_interest));
-        lines.push(Line::styled(text, t.muted));
+        entries.push(vec![Line::styled(text, t.muted)]);
     }
-    lines
+    entries
 }
 
-/// The summary's lines wrapped to `width`, as many as fit in `height` rows, each entry
-/// whole or not at all (a narrow screen loses the last entries, never half a figure).
-fn whole_entries(lines: Vec<Line<'static>>, width: u16, height: u16) -> Vec<Line<'static>> {
-    let mut shown = Vec::new();
-    for line in lines {
-        let wrapped = rewrap(vec![line], width);
-        if shown.len() + wrapped.len() > usize::from(height) {
+/// The summary's entries wrapped to `width`, as many as fit in `height` rows, each
+/// whole or not at all (a small screen loses the last entries, never half a figure);
+/// those left out are counted on a last line, "… +N more".
+fn whole_entries(
+    app: &App,
+    entries: Vec<Vec<Line<'static>>>,
+    width: u16,
+    height: u16,
+) -> Vec<Line<'static>> {
+    let height = usize::from(height);
+    let wrapped: Vec<Vec<Line<'static>>> = entries
+        .into_iter()
+        .map(|entry| rewrap(entry, width))
+        .collect();
+    let mut shown: Vec<Vec<Line<'static>>> = Vec::new();
+    let mut used = 0;
+    for entry in &wrapped {
+        if used + entry.len() > height {
             break;
         }
-        shown.extend(wrapped);
+        used += entry.len();
+        shown.push(entry.clone());
     }
-    shown
+    if shown.len() < wrapped.len() {
+        // Room for the count of those left out.
+        while used >= height {
+            match shown.pop() {
+                Some(entry) => used -= entry.len(),
+                None => break,
+            }
+        }
+        if used < height {
+            let more = app
+                .strings()
+                .more
+                .replace("{n}", &(wrapped.len() - shown.len()).to_string());
+            shown.push(vec![Line::styled(format!("… {more}"), app.theme.muted)]);
+        }
+    }
+    shown.concat()
 }
 
 /// Whether moving loan `loan` to the cheapest line with room saves or costs;

@@ -24,18 +24,22 @@ pub fn ellipsize(text: &str, width: usize) -> String {
     if width == 0 {
         return cut;
     }
-    let mut cut = cut.trim_end().to_string();
+    // No dangling separator before the mark: "周转…", not "周转 ·…".
+    let mut cut = cut.trim_end_matches([' ', '·']).to_string();
     cut.push('…');
     cut
 }
 
 /// Break `text` into lines of at most `width` columns: at spaces between words, and
-/// between any two CJK characters (which need no space to break).
+/// between any two CJK characters (which need no space to break), by the Chinese
+/// line-breaking rule (禁则): no line starts with closing punctuation such as "。" or
+/// "）", none ends with opening punctuation, and a number keeps its "%" ("100 %").
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
-    for token in tokens(text) {
+    for token in units(text) {
+        let token = token.as_str();
         if token == " " {
             if !line.is_empty() && line.width() < width {
                 line.push(' ');
@@ -58,6 +62,35 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         lines.push(line.trim_end().to_string());
     }
     lines
+}
+
+/// Punctuation that may not start a line.
+const NO_START: &str = "。，、；：？！）」』】》〉〕…—～・,.;:!?)]}%‰’”";
+/// Punctuation that may not end a line.
+const NO_END: &str = "（「『【《〈〔([{‘“";
+
+/// The pieces a line may break between: tokens, with closing punctuation (and "%",
+/// with the space before it) glued to what precedes, and what follows opening
+/// punctuation glued to it.
+fn units(text: &str) -> Vec<String> {
+    let starts = |t: &str, set: &str| t.chars().next().is_some_and(|c| set.contains(c));
+    let ends = |t: &str, set: &str| t.chars().last().is_some_and(|c| set.contains(c));
+    let tokens = tokens(text);
+    let mut units: Vec<String> = Vec::new();
+    for (i, token) in tokens.iter().enumerate() {
+        let next = tokens.get(i + 1).copied().unwrap_or("");
+        let previous = units.last().map(String::as_str).unwrap_or("");
+        let glue = !previous.is_empty()
+            && previous != " "
+            && (starts(token, NO_START)
+                || ends(previous, NO_END)
+                || (*token == " " && next.starts_with('%')));
+        match units.last_mut() {
+            Some(last) if glue => last.push_str(token),
+            _ => units.push((*token).to_string()),
+        }
+    }
+    units
 }
 
 /// Words, single wide characters, and single spaces.
@@ -102,6 +135,7 @@ mod tests {
         assert_eq!(ellipsize("Car loan", 6), "Car l…");
         assert_eq!(ellipsize("Car loan", 8), "Car loan");
         assert_eq!(ellipsize("Car loan", 1), "…");
+        assert_eq!(ellipsize("L2 微粒贷 周转 · shorten", 18), "L2 微粒贷 周转…");
         assert_eq!(ellipsize("Car loan", 0), "");
         for width in 0..12 {
             assert!(ellipsize("借呗 装修 和 家具", width).width() <= width);
@@ -124,5 +158,29 @@ mod tests {
             wrap("Press a to add a loan", 10),
             ["Press a to", "add a loan"]
         );
+    }
+
+    #[test]
+    fn no_line_starts_with_closing_punctuation_or_a_lone_unit() {
+        // "。" would fall at the start of the second line: the character before it goes
+        // down with it.
+        assert_eq!(wrap("按时还款。再借", 8), ["按时还", "款。再借"]);
+        assert_eq!(wrap("你好吗？好", 6), ["你好", "吗？好"]);
+        // Opening punctuation stays with what it opens.
+        assert_eq!(wrap("完善资料（80%）", 10), ["完善资料", "（80%）"]);
+        // A number keeps its unit.
+        assert_eq!(
+            wrap("Complete your profile (80 % → 100 %): more", 32),
+            ["Complete your profile (80 % →", "100 %): more"]
+        );
+        let text = "借呗、花呗、微粒贷；银行贷款：按 a 添加。信用卡？按 r 添加！";
+        for width in 4..30 {
+            for line in wrap(text, width) {
+                let first = line.chars().next().unwrap();
+                assert!(!NO_START.contains(first), "{width}: {line:?}");
+                let last = line.chars().last().unwrap();
+                assert!(!NO_END.contains(last), "{width}: {line:?}");
+            }
+        }
     }
 }

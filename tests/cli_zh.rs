@@ -1,0 +1,416 @@
+//! `--lang zh` on the command line: every command and subcommand, its success and its
+//! refusals, says what it says for people in Chinese (issue 13). The real binary in a
+//! sandbox; JSON and CSV keep their English keys and are not checked here.
+
+mod common;
+
+use common::{Sandbox, stderr_of, stdout_of};
+use std::collections::BTreeSet;
+
+const AS_OF: &str = "2026-03-20";
+
+/// The names in the fixture, and other ASCII a Chinese sentence may hold: the model's
+/// name and the currency sign's code.
+const ALLOWED: &[&str] = &["Car loan", "Ant Group", "China Merchants Bank", "default"];
+
+/// The English in `text`, as runs of words: every word of two or more ASCII letters that is
+/// not a code in capitals (L1, AAA, CNY), once what `allowed` names and what the user
+/// types (`loandash …` commands, --flags and their <VALUE>s) are taken out.
+fn english_runs(text: &str, allowed: &[&str]) -> Vec<String> {
+    let mut text = text.to_string();
+    for name in allowed.iter().chain(ALLOWED) {
+        text = text.replace(name, " ");
+    }
+    let mut runs = Vec::new();
+    for line in text.lines() {
+        let mut kept = String::new();
+        for (i, part) in line.split('`').enumerate() {
+            if i % 2 == 0 {
+                kept.push_str(part);
+            }
+            kept.push(' ');
+        }
+        // A command printed to be run as it is (`fit`'s), to the end of its line.
+        if let Some(at) = kept.find("loandash ") {
+            kept.truncate(at);
+        }
+        let mut run: Vec<&str> = Vec::new();
+        let words = kept
+            .split(|c: char| !(c.is_ascii_alphanumeric() || "-<>_".contains(c)))
+            .filter(|w| !w.is_empty());
+        for word in words.chain([""]) {
+            let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+            let english = letters >= 2
+                && word.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+                && word.chars().any(|c| c.is_ascii_lowercase())
+                && !word.starts_with("--")
+                && !word.starts_with('<');
+            if english {
+                run.push(word);
+            } else if !run.is_empty() {
+                runs.push(run.join(" "));
+                run.clear();
+            }
+        }
+    }
+    runs
+}
+
+/// Every subcommand path `--help` lists, e.g. `list`, `simulate prepay`.
+fn commands(s: &Sandbox, path: &[&str]) -> BTreeSet<String> {
+    let help = stdout_of(&s.bare().args(path).arg("--help").output().unwrap());
+    let names: Vec<String> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect();
+    let mut all = BTreeSet::new();
+    for name in names {
+        let mut sub = path.to_vec();
+        sub.push(&name);
+        let nested = commands(s, &sub);
+        if nested.is_empty() {
+            all.insert(sub.join(" "));
+        }
+        all.extend(nested);
+    }
+    all
+}
+
+/// A store with a credit line, two loans (one with installments paid already), a
+/// revolving account, a profile and payments; a lender's plan and some CSV files.
+fn fixture() -> Sandbox {
+    let s = Sandbox::new();
+    let loan = |name: &str, extra: &[&str]| {
+        let mut args = vec![
+            "add",
+            "--name",
+            name,
+            "--principal",
+            "12000",
+            "--annual-rate",
+            "9",
+            "--term",
+            "12",
+            "--method",
+            "equal-installment",
+            "--start",
+            "2025-11-05",
+        ];
+        args.extend(extra);
+        s.ok(AS_OF, &args);
+    };
+    s.ok(
+        AS_OF,
+        &[
+            "line",
+            "--name",
+            "借呗",
+            "--limit",
+            "50000",
+            "--lender",
+            "Ant Group",
+        ],
+    );
+    loan("借呗 2025-11", &["--line", "借呗", "--paid", "3"]);
+    loan("Car loan", &[]);
+    s.ok(
+        AS_OF,
+        &[
+            "revolving",
+            "--name",
+            "花呗",
+            "--balance",
+            "1200",
+            "--daily-rate",
+            "0.05",
+        ],
+    );
+    s.ok(AS_OF, &["profile", "--income", "9000", "--score", "680"]);
+    s.ok(
+        AS_OF,
+        &[
+            "pay",
+            "--loan",
+            "L2",
+            "--amount",
+            "1049.42",
+            "--date",
+            "2025-12-05",
+        ],
+    );
+    let file = |name: &str, text: &str| std::fs::write(s.path(name), text).unwrap();
+    file(
+        "plan.csv",
+        "期数,还款日,应还金额,本金,利息\n1,2026-02-10,1010.00,1000.00,10.00\n",
+    );
+    file(
+        "payments.csv",
+        "date,amount,loan,kind,mode\n2026-03-01,100.00,L2,scheduled,\n",
+    );
+    file(
+        "bad-cell.csv",
+        "date,amount,loan,kind,mode\n2026-03-01,abc,L2,scheduled,\n",
+    );
+    file(
+        "loans.csv",
+        "name,principal,method,term,start,annual_rate\n分期,3000,equal-principal,6,2026-01-15,12\n",
+    );
+    s
+}
+
+#[test]
+fn every_command_speaks_chinese_under_lang_zh() {
+    let s = fixture();
+    let path = |name: &str| s.path(name).to_str().unwrap().to_string();
+    let (plan, payments, bad_cell, loans) = (
+        path("plan.csv"),
+        path("payments.csv"),
+        path("bad-cell.csv"),
+        path("loans.csv"),
+    );
+    let (ics, generated) = (path("due.ics"), path("generated.ron"));
+    let nowhere = path("no-folder/books.beancount");
+    // (the command path it covers, its arguments, the exit code)
+    let cases: Vec<(&str, Vec<&str>, i32)> = vec![
+        ("list", vec!["list"], 0),
+        ("due", vec!["due"], 0),
+        ("due", vec!["due", "--within", "30"], 1),
+        ("status", vec!["status"], 0),
+        ("status", vec!["status", "--short"], 0),
+        ("profile", vec!["profile"], 0),
+        ("profile", vec!["profile", "--completeness", "130"], 2),
+        ("schedule", [&["schedule"], common::WORKED].concat(), 0),
+        ("payments list", vec!["payments", "list"], 0),
+        (
+            "payments edit",
+            vec!["payments", "edit", "P1", "--amount", "1049.42"],
+            0,
+        ),
+        ("payments edit", vec!["payments", "edit", "P1"], 2),
+        ("payments delete", vec!["payments", "delete", "P99"], 2),
+        (
+            "pay",
+            vec![
+                "pay",
+                "--loan",
+                "L2",
+                "--amount",
+                "2500",
+                "--date",
+                "2026-03-10",
+            ],
+            0,
+        ),
+        ("pay", vec!["pay", "--loan", "L9", "--amount", "10"], 2),
+        ("pay", vec!["pay", "--loan", "L2", "--amount", "abc"], 2),
+        (
+            "add",
+            [&["add", "--name", "新贷款"], common::WORKED].concat(),
+            0,
+        ),
+        (
+            "add",
+            [
+                &["add", "--name", "x", "--line", "没有这个"],
+                common::WORKED,
+            ]
+            .concat(),
+            2,
+        ),
+        (
+            "revolving",
+            vec!["revolving", "--name", "花呗", "--balance", "1000"],
+            0,
+        ),
+        (
+            "revolving",
+            vec!["revolving", "--name", "新卡", "--balance", "10"],
+            2,
+        ),
+        (
+            "line",
+            vec!["line", "--name", "借呗", "--limit", "60000"],
+            0,
+        ),
+        ("line", vec!["line", "--name", "没有这个", "--delete"], 2),
+        ("line", vec!["line", "--name", "借呗", "--delete"], 2),
+        (
+            "simulate prepay",
+            vec!["simulate", "prepay", "--loan", "L1", "--amount", "3000"],
+            0,
+        ),
+        (
+            "simulate borrow",
+            vec![
+                "simulate",
+                "borrow",
+                "--principal",
+                "20000",
+                "--annual-rate",
+                "12",
+                "--term",
+                "12",
+                "--method",
+                "equal-installment",
+            ],
+            0,
+        ),
+        (
+            "simulate borrow",
+            vec!["simulate", "borrow", "--line", "没有这个"],
+            2,
+        ),
+        (
+            "simulate payoff",
+            vec!["simulate", "payoff", "--budget", "20000"],
+            0,
+        ),
+        (
+            "simulate payoff",
+            vec!["simulate", "payoff", "--budget", "5"],
+            2,
+        ),
+        ("project-limit", vec!["project-limit", "--months", "3"], 0),
+        (
+            "project-limit",
+            vec![
+                "project-limit",
+                "--months",
+                "2",
+                "--scenario",
+                "borrow:99999",
+                "--scenario",
+                "miss:30",
+            ],
+            0,
+        ),
+        (
+            "project-limit",
+            vec!["project-limit", "--line", "没有这个"],
+            2,
+        ),
+        ("fit", vec!["fit", &plan], 0),
+        ("fit", vec!["fit", "nothing-here.csv"], 2),
+        ("reconcile", vec!["reconcile", "--loan", "L2", &plan], 1),
+        ("reconcile", vec!["reconcile", "--loan", "L9", &plan], 2),
+        ("import payments", vec!["import", "payments", &payments], 0),
+        ("import payments", vec!["import", "payments", &bad_cell], 2),
+        ("import loans", vec!["import", "loans", &loans], 0),
+        ("import loans", vec!["import", "loans", &payments], 2),
+        ("export loans", vec!["export", "loans"], 0),
+        ("export payments", vec!["export", "payments"], 0),
+        ("export ics", vec!["export", "ics", "--out", &ics], 0),
+        (
+            "export hledger",
+            vec!["export", "hledger", "--accounts", &plan],
+            2,
+        ),
+        (
+            "export beancount",
+            vec!["export", "beancount", "--out", &nowhere],
+            2,
+        ),
+        (
+            "demo",
+            vec!["demo", "--generate", "3", "--out", &generated],
+            0,
+        ),
+        (
+            "demo",
+            vec!["demo", "--generate", "3", "--out", &generated],
+            1,
+        ),
+        ("list", vec!["list", "--demo"], 0),
+        ("add", vec!["add", "--name", "x", "--demo"], 2),
+        ("list", vec!["lsit"], 2),
+        ("list", vec!["list", "--format", "xml"], 2),
+    ];
+    let covered: BTreeSet<String> = cases.iter().map(|(c, ..)| c.to_string()).collect();
+    assert_eq!(covered, commands(&s, &[]), "every command has a case");
+    // What the user named or typed, and may be shown as given.
+    let root = s.root().to_str().unwrap().to_string();
+    // Files, CSV columns and values as the user wrote them.
+    let allowed = [
+        plan.as_str(),
+        payments.as_str(),
+        bad_cell.as_str(),
+        loans.as_str(),
+        ics.as_str(),
+        generated.as_str(),
+        nowhere.as_str(),
+        root.as_str(),
+        "nothing-here.csv",
+        "no-folder/books.beancount",
+        "bad-cell.csv",
+        "payments.csv",
+        "plan.csv",
+        "amount 列",
+        "\"name\"",
+        "name,principal,method,term,start",
+        "\"abc\"",
+        "'abc'",
+        "'xml'",
+        "table, csv, json",
+        "'lsit'",
+    ];
+    for (_, args, code) in &cases {
+        let run = s.run(AS_OF, &[&args[..], &["--lang", "zh"]].concat());
+        let (stdout, stderr) = (stdout_of(&run), stderr_of(&run));
+        assert_eq!(run.status.code(), Some(*code), "{args:?}: {stdout}{stderr}");
+        // `export loans|payments` is CSV for spreadsheets: its header stays English.
+        let shown = match args[0] {
+            "export" => stderr.clone(),
+            _ => format!("{stdout}{stderr}"),
+        };
+        assert!(
+            !shown.trim().is_empty() || args[0] == "export",
+            "{args:?} says something"
+        );
+        let english = english_runs(&shown, &allowed);
+        assert!(
+            english.is_empty(),
+            "`loandash {}` --lang zh still says {english:?}:\n{shown}",
+            args.join(" ")
+        );
+    }
+}
+
+#[test]
+fn the_checker_finds_english_and_allows_what_the_user_typed() {
+    let none: Vec<String> = Vec::new();
+    assert_eq!(
+        english_runs("已保存 R1: Saved revolving account", &[]),
+        ["Saved revolving account"]
+    );
+    assert_eq!(
+        english_runs("Line 借呗: limit 5.00, used 0.00", &[]),
+        ["Line limit", "used"]
+    );
+    assert_eq!(
+        english_runs("错误：--principal <AMOUNT> 的值 'abc' 无效", &[]),
+        ["abc"]
+    );
+    assert_eq!(
+        english_runs("错误：--principal <AMOUNT> 的值 'abc' 无效", &["abc"]),
+        none
+    );
+    assert_eq!(
+        english_runs(
+            "额度（用 `loandash line --name x` 添加）；L1 Car loan 2026-03-05 ¥1,000.00 CNY AAA",
+            &[]
+        ),
+        none
+    );
+    assert_eq!(
+        english_runs(
+            "以下条款：\n  loandash add --name NAME --method bullet",
+            &[]
+        ),
+        none
+    );
+}
