@@ -192,6 +192,33 @@ fn fit_of_a_plan_no_terms_reproduce_exits_1_and_a_bad_plan_exits_2_without_a_sto
     assert!(!store.exists());
 }
 
+/// The plan is `fit`'s FILE argument: a plan that no terms can fit is blamed on the file,
+/// not on a `--plan` flag that does not exist (issue 19), in either language.
+#[test]
+fn a_plan_no_loan_can_fit_is_blamed_on_the_file_not_a_flag() {
+    let dir = TempDir::new().unwrap();
+    let plan = dir.path().join("plan.csv");
+    // 1.8 × 10¹² borrowed in all: past the principal cap, so no terms are a loan.
+    fs::write(
+        &plan,
+        "period,due_date,payment,principal,interest\n\
+         1,2026-02-10,900000000000.00,900000000000.00,0\n\
+         2,2026-03-10,900000000000.00,900000000000.00,0\n",
+    )
+    .unwrap();
+    let path = plan.to_str().unwrap();
+    for (lang, said) in [
+        ("en", "no loan terms fit these rows"),
+        ("zh", "没有能符合这些行的贷款条款"),
+    ] {
+        let out = loandash(&[&["--lang", lang, "fit", path]]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains(path) && err.contains(said), "{err}");
+        assert!(!err.contains("--plan"), "{err}");
+    }
+}
+
 #[test]
 fn reconcile_explains_each_row_applies_the_conventions_and_then_matches() {
     let dir = TempDir::new().unwrap();

@@ -193,7 +193,14 @@ pub fn run_fit(
     w: &Words,
 ) -> Result<(), CliError> {
     let plan = read_plan(&args.file)?;
-    let found = fit::fit(&plan)?;
+    // The plan is the FILE argument, not a flag: say which file fits nothing.
+    let found = fit::fit(&plan).map_err(|e| {
+        let path = args.file.display().to_string();
+        CliError::Plan(Said::new(move |w, lang| {
+            let problem = e.problem.render(lang);
+            fill(w.in_file, &[("path", &path), ("problem", &problem)])
+        }))
+    })?;
     let name = args.name.clone().unwrap_or_else(|| "NAME".to_string());
     let command = fit::add_command(&found.terms, &name);
     let added = match (args.add, found.exact()) {

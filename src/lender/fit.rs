@@ -7,12 +7,14 @@
 //! by row. Where interest stops following the rate, a rate change is sought.
 
 use super::plan::{Plan, PlanRow};
+use crate::engine::error::Problem;
 use crate::engine::loan::{
     Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, RateChange, Remainder,
     add_months, days_30_360,
 };
 use crate::engine::money::Rounding;
 use crate::engine::schedule::{self, Row};
+use crate::language::Language;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -90,15 +92,18 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
             }
         }
     }
-    best.ok_or_else(|| match (plan.rows.len(), plan.start) {
-        (1, None) => FieldError::new(
-            "plan",
-            "one installment and no draw date: put a line such as `放款日: 2026-01-10` (or `start: 2026-01-10`) above the table",
-        ),
-        _ => FieldError::new(
-            "plan",
-            "no loan terms fit these rows (check the principal, dates and amounts)",
-        ),
+    best.ok_or_else(|| {
+        let one_without_start = (plan.rows.len(), plan.start) == (1, None);
+        let problem = Problem::said(|lang| {
+            match (one_without_start, lang) {
+                (true, Language::En) => "one installment and no draw date: put a line such as `放款日: 2026-01-10` (or `start: 2026-01-10`) above the table",
+                (true, Language::Zh) => "只有一期且没有放款日：请在表格上方加一行，如 `放款日: 2026-01-10`（或 `start: 2026-01-10`）",
+                (false, Language::En) => "no loan terms fit these rows (check the principal, dates and amounts)",
+                (false, Language::Zh) => "没有能符合这些行的贷款条款（请检查本金、日期和金额）",
+            }
+            .to_string()
+        });
+        FieldError::typed("plan", problem)
     })
 }
 
