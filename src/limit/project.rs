@@ -10,6 +10,7 @@ use crate::engine::error::Problem;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms, add_months, days_between};
 use crate::engine::money::{grouped, round_cents, round_dp};
 use crate::engine::schedule::{self};
+use crate::engine::validate::MAX_DATE;
 use crate::language::Language;
 use crate::store::{CreditLine, PaymentKind, PaymentRecord, StoreData};
 use chrono::NaiveDate;
@@ -536,6 +537,9 @@ impl<'a> Projector<'a> {
             )
             .into());
         }
+        // No month past the last supported date: as of 9999-12-31 only month 0 is shown
+        // (month 1 would be "10000-01").
+        let months = months.min(whole_months(self.as_of, MAX_DATE));
         let model = self.model;
         let timeline = self.timeline(plan, months)?;
         let levels: Vec<(NaiveDate, Vec<FactorLevel>, Option<CurrentOverdue>)> = (0..=months)
