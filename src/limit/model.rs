@@ -594,7 +594,9 @@ fn parse_error(text: &str, e: &ron::error::SpannedError) -> ModelError {
         field,
         format!(
             "line {}, column {}: {}",
-            e.span.start.line, e.span.start.col, e.code
+            e.span.start.line,
+            e.span.start.col,
+            crate::store::ron_message(&e.code)
         ),
     )
 }
