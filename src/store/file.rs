@@ -1669,6 +1669,35 @@ mod tests {
         }
     }
 
+    /// What the user reads when the disk is full: the store's name and the reason, in
+    /// both languages; never the temp file written beside it.
+    #[test]
+    fn a_full_disk_is_said_with_the_stores_name_in_english_and_chinese() {
+        for step in [Step::Write, Step::KeepPrevious, Step::Replace] {
+            let (_dir, path) = full_history();
+            let err = save_with_fault(&path, 12, step, Fault::Fail).expect_err("it failed");
+            let full = io::Error::from(io::ErrorKind::StorageFull);
+            let (action, zh) = match step {
+                Step::Write => ("write", "写入"),
+                Step::KeepPrevious => ("keep the previous version as", "保留上一版本为"),
+                _ => ("replace", "替换"),
+            };
+            let named = if step == Step::KeepPrevious {
+                backup_path(&path, 0)
+            } else {
+                path.clone()
+            };
+            assert_eq!(
+                err.render(Language::En),
+                format!("cannot {action} {}: {full}", named.display()),
+                "{step:?}"
+            );
+            let said = err.render(Language::Zh);
+            assert!(said.contains(zh) && said.contains("磁盘已满"), "{said}");
+            assert!(said.contains(&*named.to_string_lossy()), "{said}");
+        }
+    }
+
     #[test]
     fn ten_saves_failing_on_a_full_disk_change_no_backup() {
         let (_dir, path) = full_history();
