@@ -794,3 +794,101 @@ fn plans_past_the_amount_cap_or_not_regular_files_are_refused_not_a_panic_or_a_h
         );
     }
 }
+
+/// `reconcile --attach` keeps the plan in the store (not a path to it): `reconcile --loan ID`
+/// without FILE compares against it, `export loans` names it as not carried, `--detach`
+/// drops it; each refusal exits 2 and leaves the store as it was.
+#[test]
+fn reconcile_attach_keeps_the_plan_with_the_loan_and_detach_drops_it() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    stdout(&loandash(&[
+        &["--store", store, "add", "--name", "bank"],
+        LOAN,
+    ]));
+    let plan = dir.path().join("plan.csv");
+    fs::write(&plan, ODD_PLAN).unwrap();
+    let plan_arg = plan.to_str().unwrap();
+    let reconcile = |more: &[&str]| {
+        loandash(&[
+            &[
+                "--store",
+                store,
+                "--format",
+                "json",
+                "reconcile",
+                "--loan",
+                "L1",
+            ],
+            more,
+        ])
+    };
+    let json =
+        |out: &Output| -> serde_json::Value { serde_json::from_slice(&out.stdout).expect("json") };
+
+    // Nothing kept yet: FILE is needed, and --attach needs it.
+    let before = fs::read(&path).unwrap();
+    let out = reconcile(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("loan L1 has no lender's plan kept with it"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(reconcile(&["--attach"]).status.code(), Some(2));
+    assert_eq!(fs::read(&path).unwrap(), before);
+
+    // Kept: the answer is the one for the file, and stays after the file is gone.
+    let out = reconcile(&[plan_arg, "--attach"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let with_file = json(&out);
+    assert_eq!(with_file["attached"], true);
+    assert!(
+        stderr(&out).contains("the plan is kept with loan L1"),
+        "{}",
+        stderr(&out)
+    );
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("3366.64") && text.contains("plan.csv"),
+        "{text}"
+    );
+    fs::remove_file(&plan).unwrap();
+    let out = reconcile(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let kept = json(&out);
+    assert_eq!(kept["verdict"], "unexplained");
+    assert_eq!(kept["rows"], with_file["rows"]);
+    assert_eq!(kept["attached"], false);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        text,
+        "reading it saves nothing"
+    );
+
+    // Export says the plan is not in the CSV.
+    let out = loandash(&[&["--store", store, "export", "loans"]]);
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("the lender's plans kept with L1 are not in the CSV"),
+        "{}",
+        stderr(&out)
+    );
+
+    // --detach drops it, once; the second time nothing changes and it says so.
+    assert_eq!(reconcile(&["--detach", plan_arg]).status.code(), Some(2));
+    let out = loandash(&[&["--store", store, "reconcile", "--loan", "L1", "--detach"]]);
+    assert_eq!(
+        stdout(&out),
+        "Loan L1: the lender's plan kept with it is dropped.\n"
+    );
+    assert!(!fs::read_to_string(&path).unwrap().contains("3366.64"));
+    let after = fs::read(&path).unwrap();
+    let out = reconcile(&["--detach"]);
+    assert_eq!(json(&out)["detached"], false);
+    assert_eq!(fs::read(&path).unwrap(), after);
+    assert_eq!(reconcile(&[]).status.code(), Some(2));
+    let out = loandash(&[&["--store", store, "export", "loans"]]);
+    assert_eq!(stderr(&out), "");
+}

@@ -39,6 +39,7 @@ fn loan(id: usize, principal: u32, term: u32, start: NaiveDate, annual: u32) -> 
         penalty_rate: None,
         line: Some("A".into()),
         conventions: None,
+        plan: None,
         early_interest: Default::default(),
     }
 }

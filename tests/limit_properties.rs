@@ -194,6 +194,7 @@ fn loan(
         line: Some("A".into()),
         early_interest: Default::default(),
         conventions: None,
+        plan: None,
     }
 }
 

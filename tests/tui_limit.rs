@@ -83,6 +83,7 @@ fn with_a_line_all_past_due() -> loandash::store::StoreData {
         penalty_rate: None,
         line: Some("逾期".into()),
         conventions: None,
+        plan: None,
         early_interest: Default::default(),
     });
     data.validate().expect("a valid store");

@@ -218,6 +218,16 @@ pub struct Words {
     pub reason_sep: &'static str,
     /// `{value}`, `{why}`.
     pub early_interest_reset: &'static str,
+    /// `{ids}`: loans whose kept lender's plan `export loans` leaves out.
+    pub plans_not_exported: &'static str,
+    /// `{id}`: `reconcile --loan ID` with no FILE and no plan kept with the loan.
+    pub no_plan_kept: &'static str,
+    /// `{id}`: `reconcile --attach`.
+    pub plan_kept: &'static str,
+    /// `{id}`: `reconcile --detach`, a plan dropped.
+    pub plan_detached: &'static str,
+    /// `{id}`: `reconcile --detach`, none kept.
+    pub plan_none_to_detach: &'static str,
     /// `project-limit` columns; `{scenario}` before a scenario's own.
     pub lim_month: &'static str,
     pub lim_score: &'static str,
@@ -430,6 +440,11 @@ const EN: Words = Words {
     rec_pinned: "Pinned: loan {id}'s schedule is now the lender's {rows} rows; a prepayment re-plans it with the closest terms found (an estimate).",
     reason_sep: "; ",
     early_interest_reset: "--early-interest is {value} again: {why}",
+    plans_not_exported: "the lender's plans kept with {ids} are not in the CSV: after an import, keep them again with `loandash reconcile --loan ID FILE --attach`",
+    no_plan_kept: "loan {id} has no lender's plan kept with it: give the plan FILE (with --attach to keep it)",
+    plan_kept: "the plan is kept with loan {id}: `loandash reconcile --loan {id}` compares against it, --detach drops it",
+    plan_detached: "Loan {id}: the lender's plan kept with it is dropped.",
+    plan_none_to_detach: "Loan {id} had no lender's plan kept with it; nothing changed.",
     lim_month: "Month",
     lim_score: "Score",
     lim_grade: "Grade",
@@ -625,6 +640,11 @@ const ZH: Words = Words {
     rec_pinned: "已固定：贷款 {id} 的还款计划现为机构的 {rows} 行；提前还款时按找到的最接近条款重新规划（估算）。",
     reason_sep: "；",
     early_interest_reset: "--early-interest 已恢复为 {value}：{why}",
+    plans_not_exported: "与 {ids} 一同保存的机构还款计划不在 CSV 中：导入后请用 `loandash reconcile --loan ID FILE --attach` 重新保存",
+    no_plan_kept: "贷款 {id} 没有保存机构的还款计划：请给出计划文件 FILE（加 --attach 可保存）",
+    plan_kept: "还款计划已与贷款 {id} 一同保存：`loandash reconcile --loan {id}` 将与之比对，--detach 删除它",
+    plan_detached: "贷款 {id}：已删除与之保存的机构还款计划。",
+    plan_none_to_detach: "贷款 {id} 没有保存机构的还款计划；未做修改。",
     lim_month: "月份",
     lim_score: "信用分",
     lim_grade: "等级",

@@ -9,41 +9,12 @@ use crate::csv_cell::restore_cell;
 use crate::engine::loan::PinnedRow;
 use crate::engine::money::parse_amount;
 use crate::engine::validate::{MAX_AMOUNT, MAX_DATE, MIN_DATE};
+pub use crate::store::{Plan, PlanRow};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 /// The most a plan file may hold: a 50-year monthly plan is a few dozen KiB.
 pub const MAX_PLAN_BYTES: u64 = 1 << 20;
-
-/// One installment as the lender shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanRow {
-    /// Installment number (1-based).
-    pub period: u32,
-    /// Due date.
-    pub due_date: NaiveDate,
-    /// What is due: principal + interest (+ fee).
-    pub payment: Decimal,
-    /// Principal part.
-    pub principal: Decimal,
-    /// Interest part, fees included (as our schedule reports a flat fee).
-    pub interest: Decimal,
-    /// Balance after the installment, when the plan shows it.
-    pub balance: Option<Decimal>,
-}
-
-/// A lender's plan.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
-    /// Amount borrowed: stated above the table, else the sum of the principal column.
-    pub principal: Decimal,
-    /// Draw date, when stated above the table.
-    pub start: Option<NaiveDate>,
-    /// Whether the plan has a fee column (手续费/服务费) with a fee in it.
-    pub has_fee: bool,
-    /// Installments in order.
-    pub rows: Vec<PlanRow>,
-}
 
 impl Plan {
     /// The rows as a loan keeps them when pinned (`reconcile --pin`).

@@ -210,6 +210,10 @@ pub struct Strings {
     pub plan_cannot_apply: &'static str,
     pub form_attach_plan: &'static str,
     pub field_plan_file: &'static str,
+    /// The same field when a plan is kept with the loan: left empty, it drops it.
+    pub field_plan_file_kept: &'static str,
+    /// `{loan}`, `{file}`: the plan kept with the loan dropped.
+    pub plan_detached: &'static str,
     /// The lender columns' headers: its payment, and what of its row differs from ours.
     pub col_lender_plan: &'static str,
     pub col_lender_interest: &'static str,
@@ -553,6 +557,8 @@ pub static EN: Strings = Strings {
     plan_cannot_apply: "{file}: no convention reproduces every row, nothing to apply (`loandash reconcile --pin` keeps the lender's rows)",
     form_attach_plan: "Lender's plan",
     field_plan_file: "Plan file (CSV or pasted table)",
+    field_plan_file_kept: "Plan file (empty: drop the one kept)",
+    plan_detached: "{file} is no longer kept with {loan}; u undoes it",
     col_lender_plan: "Lender",
     col_lender_interest: "Theirs − ours",
     plan_matches: "{file}: every row matches the lender's plan",
@@ -867,6 +873,8 @@ pub static ZH: Strings = Strings {
     plan_cannot_apply: "{file}：没有约定能重现每一期，无可应用（`loandash reconcile --pin` 可保留机构的各期）",
     form_attach_plan: "机构还款计划",
     field_plan_file: "计划文件（CSV 或粘贴的表格）",
+    field_plan_file_kept: "计划文件（留空：删除已保存的）",
+    plan_detached: "已不再为 {loan} 保存 {file}；u 可撤销",
     col_lender_plan: "机构应还",
     col_lender_interest: "机构 − 我们",
     plan_matches: "{file}：每一期都与机构的还款计划一致",
