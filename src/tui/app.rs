@@ -1984,17 +1984,7 @@ mod tests {
     /// The demo store saved in `dir` and opened, then changed on disk by another
     /// program: the app's next save must refuse, not clobber it.
     fn demo_file_app_changed_on_disk(dir: &tempfile::TempDir) -> (App, std::path::PathBuf) {
-        let path = dir.path().join("loans.ron");
-        let mut seed = Store::open(&path).unwrap();
-        *seed.data_mut() = demo_store(as_of());
-        seed.save().unwrap();
-        let app = App::new(
-            Backing::File(Store::open(&path).unwrap()),
-            as_of(),
-            Language::En,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
-        );
+        let (app, path) = file_app(dir);
         std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "\n").unwrap();
         (app, path)
     }
