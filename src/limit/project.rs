@@ -390,9 +390,9 @@ impl<'a> Projector<'a> {
                 FieldError::typed("line", problem)
             })?,
         };
-        let slot = record.slot(&line.name).ok_or_else(|| {
-            FieldError::new("line", format!("{:?} is not in the record", line.name))
-        })?;
+        let slot = record
+            .slot(&line.name)
+            .ok_or_else(|| FieldError::typed("line", Problem::NoSuchLine(line.name.clone())))?;
         Ok(Self {
             data,
             record,
@@ -709,7 +709,16 @@ impl<'a> Projector<'a> {
         let mut owed: Vec<Owed> = (0..=months)
             .map(|m| record.owed(m).cloned())
             .collect::<Option<_>>()
-            .ok_or_else(|| FieldError::new("months", format!("at most {MAX_MONTHS}")))?;
+            .ok_or_else(|| {
+                FieldError::typed(
+                    "months",
+                    Problem::Between {
+                        got: months,
+                        min: 0,
+                        max: MAX_MONTHS,
+                    },
+                )
+            })?;
         // Only what the plan changes is owed differently from the record (today's
         // balances stay as they are).
         let mut change = |line: Option<usize>, balance: &dyn Fn(NaiveDate) -> Decimal| {
