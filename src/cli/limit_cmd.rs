@@ -9,8 +9,8 @@ use crate::engine::loan::FieldError;
 use crate::engine::money::{cents, grouped, plain};
 use crate::language::Language;
 use crate::limit::{
-    Cause, Effect, Factor, MAX_MONTHS, MonthProjection, NotApplicable, OverdueStage, Projection,
-    Projector, Record, Scenario, SuggestedAction, Suggestion,
+    Cause, Effect, Factor, MAX_MONTHS, MonthProjection, NotApplicable, Outlook, OverdueStage,
+    Projection, Projector, Record, SuggestedAction, Suggestion,
 };
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -31,7 +31,7 @@ pub struct ProjectLimitArgs {
     /// on-time, borrow:AMOUNT, prepay:AMOUNT (early repayment) or miss:DAYS (late);
     /// repeat to compare several, each beside the on-time projection.
     #[arg(long = "scenario", value_name = "SCENARIO")]
-    pub scenarios: Vec<Scenario>,
+    pub scenarios: Vec<Outlook>,
     /// The model file (default: limit_model.ron in the config folder, else the shipped one).
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
@@ -174,12 +174,12 @@ fn stage_words(stage: OverdueStage, w: &Words) -> &'static str {
 }
 
 /// A scenario as a table names it (`--scenario`'s spelling in English).
-fn scenario_words(scenario: &Scenario, w: &Words) -> String {
+fn scenario_words(scenario: &Outlook, w: &Words) -> String {
     match scenario {
-        Scenario::OnTime => w.scenario_on_time.to_string(),
-        Scenario::Borrow(amount) => fill(w.scenario_borrow, &[("amount", &plain(*amount))]),
-        Scenario::Prepay(amount) => fill(w.scenario_prepay, &[("amount", &plain(*amount))]),
-        Scenario::Miss(days) => fill(w.scenario_miss, &[("n", &days.to_string())]),
+        Outlook::OnTime => w.scenario_on_time.to_string(),
+        Outlook::Borrow(amount) => fill(w.scenario_borrow, &[("amount", &plain(*amount))]),
+        Outlook::Prepay(amount) => fill(w.scenario_prepay, &[("amount", &plain(*amount))]),
+        Outlook::Miss(days) => fill(w.scenario_miss, &[("n", &days.to_string())]),
     }
 }
 
@@ -273,8 +273,8 @@ fn suggestion_json(s: &Suggestion, currency: &str) -> SuggestionJson {
 }
 
 /// The scenarios compared: on time first, then each asked for, once.
-fn compared(asked: &[Scenario]) -> Vec<Scenario> {
-    let mut all = vec![Scenario::OnTime];
+fn compared(asked: &[Outlook]) -> Vec<Outlook> {
+    let mut all = vec![Outlook::OnTime];
     for scenario in asked {
         if !all.contains(scenario) {
             all.push(*scenario);
@@ -283,8 +283,8 @@ fn compared(asked: &[Scenario]) -> Vec<Scenario> {
     all
 }
 
-/// `Scenario prepay:1000.00 is not applicable: …`, in `lang`.
-fn not_applicable_note(lang: Language, scenario: &Scenario, why: &NotApplicable) -> String {
+/// `Outlook prepay:1000.00 is not applicable: …`, in `lang`.
+fn not_applicable_note(lang: Language, scenario: &Outlook, why: &NotApplicable) -> String {
     let w = words(lang);
     fill(
         w.lim_not_applicable_note,
@@ -316,11 +316,11 @@ pub fn run(
     let outcomes = compared(&args.scenarios)
         .into_iter()
         .map(|scenario| Ok((scenario, projector.outcome(&scenario, args.months)?)))
-        .collect::<Result<Vec<(Scenario, Result<Projection, NotApplicable>)>, CliError>>()?;
+        .collect::<Result<Vec<(Outlook, Result<Projection, NotApplicable>)>, CliError>>()?;
     // The scenario asked for first (else on time) is the one detailed; when it cannot
     // apply, the on-time projection is.
     let asked = args.scenarios.first().copied().unwrap_or_default();
-    let outcome_of = |scenario: Scenario| {
+    let outcome_of = |scenario: Outlook| {
         outcomes
             .iter()
             .find(|(s, _)| *s == scenario)
@@ -329,7 +329,7 @@ pub fn run(
     let not_applicable = outcome_of(asked).and_then(|o| o.as_ref().err());
     let projection = match outcome_of(asked) {
         Some(Ok(projection)) => projection,
-        _ => outcome_of(Scenario::OnTime)
+        _ => outcome_of(Outlook::OnTime)
             .and_then(|o| o.as_ref().ok())
             .ok_or_else(|| {
                 FieldError::typed(

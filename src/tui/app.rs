@@ -1581,7 +1581,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::demo::demo_store;
-    use crate::limit::{Record, Scenario};
+    use crate::limit::{Outlook, Record};
     use ratatui::crossterm::event::KeyEventState;
 
     fn as_of() -> NaiveDate {
@@ -2333,7 +2333,7 @@ mod tests {
         let view = app.limit.projection.clone().unwrap().unwrap();
         assert_eq!(view.line, app.data().lines[0].name);
         assert!(view.scenarios.len() >= 3);
-        assert!(matches!(view.scenarios[0].0, Scenario::OnTime));
+        assert!(matches!(view.scenarios[0].0, Outlook::OnTime));
         // Every projection looks a year ahead.
         for (_, projection) in &view.scenarios {
             let projection = projection.as_ref().expect("every demo scenario applies");
@@ -2363,7 +2363,7 @@ mod tests {
         let (_, Ok(missed)) = view
             .scenarios
             .iter()
-            .find(|(s, _)| matches!(s, Scenario::Miss(_)))
+            .find(|(s, _)| matches!(s, Outlook::Miss(_)))
             .unwrap()
         else {
             panic!("the demo has a payment to miss")
