@@ -9,8 +9,8 @@ use crate::engine::loan::FieldError;
 use crate::engine::money::{cents, grouped, plain};
 use crate::language::Language;
 use crate::limit::{
-    Cause, Effect, Factor, MAX_MONTHS, MonthProjection, NotApplicable, Outlook, OverdueStage,
-    Projection, Projector, Record, SuggestedAction, Suggestion,
+    Effect, MAX_MONTHS, MonthProjection, NotApplicable, Outlook, Projection, Projector, Record,
+    SuggestedAction, Suggestion,
 };
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -144,33 +144,6 @@ fn effect_words(effect: &Effect, money: fn(Decimal) -> String, w: &Words) -> Str
         parts.push(format!("{sign}{}", money(effect.money)));
     }
     parts.join(w.list_sep)
-}
-
-/// What moved a score or limit, in `w`'s words.
-fn cause_words(cause: Cause, w: &Words) -> &'static str {
-    match cause {
-        Cause::Factor(Factor::OnTime) => w.cause_on_time,
-        Cause::Factor(Factor::Overdues) => w.cause_overdues,
-        Cause::Factor(Factor::Utilization) => w.cause_utilization,
-        Cause::Factor(Factor::Usage) => w.cause_usage,
-        Cause::Factor(Factor::History) => w.cause_history,
-        Cause::Factor(Factor::Completeness) => w.cause_completeness,
-        Cause::Factor(Factor::Income) => w.cause_income,
-        Cause::Factor(Factor::DebtToIncome) => w.cause_dti,
-        Cause::ScoreRange => w.cause_score_range,
-        Cause::Review => w.cause_review,
-        Cause::Ceiling => w.cause_ceiling,
-        Cause::Floor => w.cause_floor,
-    }
-}
-
-fn stage_words(stage: OverdueStage, w: &Words) -> &'static str {
-    match stage {
-        OverdueStage::Grace => w.stage_grace,
-        OverdueStage::Warning => w.stage_warning,
-        OverdueStage::Penalty => w.stage_penalty,
-        OverdueStage::Collection => w.stage_collection,
-    }
 }
 
 /// A scenario as a table names it (`--scenario`'s spelling in English).
@@ -383,10 +356,11 @@ pub fn run(
             .map(|s| suggestion_json(s, currency))
             .collect(),
     };
-    let factors = |m: &MonthProjection, money: fn(Decimal) -> String, w: &Words| {
+    let factors = |m: &MonthProjection, money: fn(Decimal) -> String, lang: Language| {
+        let w = words(lang);
         m.effects
             .iter()
-            .map(|e| format!("{} {}", cause_words(e.cause, w), effect_words(e, money, w)))
+            .map(|e| format!("{} {}", e.cause.name(lang), effect_words(e, money, w)))
             .collect::<Vec<_>>()
             .join(w.reason_sep)
     };
@@ -420,7 +394,7 @@ pub fn run(
                         plain(m.high),
                         m.score_low.to_string(),
                         m.score_high.to_string(),
-                        factors(m, plain, words(Language::En)),
+                        factors(m, plain, Language::En),
                     ]
                 }),
             )?
@@ -479,14 +453,11 @@ pub fn run(
                         Err(_) => row.push(String::new()),
                     }
                 }
-                let mut moved = factors(m, grouped, w);
+                let mut moved = factors(m, grouped, lang);
                 if let Some(o) = &m.overdue {
                     let late = fill(
                         w.lim_days_late,
-                        &[
-                            ("days", &o.days.to_string()),
-                            ("stage", stage_words(o.stage, w)),
-                        ],
+                        &[("days", &o.days.to_string()), ("stage", o.stage.name(lang))],
                     );
                     moved = format!("{late} {moved}");
                 }
@@ -502,11 +473,8 @@ pub fn run(
             if let Some(score) = json.score {
                 let since: Vec<String> = (projection.since_score_date.iter())
                     .map(|e| {
-                        let what = format!(
-                            "{} {}",
-                            cause_words(e.cause, w),
-                            effect_words(e, grouped, w)
-                        );
+                        let what =
+                            format!("{} {}", e.cause.name(lang), effect_words(e, grouped, w));
                         // The model words its details in English only.
                         match lang {
                             Language::En => format!("{what} ({})", e.detail),

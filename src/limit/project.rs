@@ -45,6 +45,18 @@ impl Cause {
             Cause::Floor => "limit floor",
         }
     }
+
+    /// What the cause is called in `lang` (the English name is the JSON one).
+    pub fn name(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (Cause::Factor(f), _) => f.name(lang),
+            (_, Language::En) => self.as_str(),
+            (Cause::ScoreRange, Language::Zh) => "分数范围",
+            (Cause::Review, Language::Zh) => "机构复审",
+            (Cause::Ceiling, Language::Zh) => "收入上限",
+            (Cause::Floor, Language::Zh) => "额度下限",
+        }
+    }
 }
 
 /// One cause's share of a month's change since today: the effects of a month add up to

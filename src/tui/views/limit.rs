@@ -5,8 +5,7 @@
 use super::columns::{Column, Fitted, full_width};
 use super::{cash, wrapped};
 use crate::limit::{
-    Cause, Factor, MonthProjection, NotApplicable, Outlook, OverdueStage, Projection,
-    SuggestedAction, Suggestion,
+    MonthProjection, NotApplicable, Outlook, Projection, SuggestedAction, Suggestion,
 };
 use crate::tui::app::App;
 use crate::tui::i18n::Strings;
@@ -109,23 +108,6 @@ pub(crate) fn scenario_label(s: &Strings, currency: &str, scenario: &Outlook) ->
         Outlook::Borrow(amount) => format!("{} {}", s.scenario_borrow, money(*amount)),
         Outlook::Prepay(amount) => format!("{} {}", s.scenario_prepay, money(*amount)),
         Outlook::Miss(days) => s.scenario_miss.replace("{n}", &days.to_string()),
-    }
-}
-
-fn cause_label(s: &Strings, cause: Cause) -> &'static str {
-    match cause {
-        Cause::Factor(Factor::OnTime) => s.cause_on_time,
-        Cause::Factor(Factor::Overdues) => s.cause_overdues,
-        Cause::Factor(Factor::Utilization) => s.cause_utilization,
-        Cause::Factor(Factor::Usage) => s.cause_usage,
-        Cause::Factor(Factor::History) => s.cause_history,
-        Cause::Factor(Factor::Completeness) => s.cause_completeness,
-        Cause::Factor(Factor::Income) => s.cause_income,
-        Cause::Factor(Factor::DebtToIncome) => s.cause_dti,
-        Cause::ScoreRange => s.cause_score_range,
-        Cause::Review => s.cause_review,
-        Cause::Ceiling => s.cause_ceiling,
-        Cause::Floor => s.cause_floor,
     }
 }
 
@@ -386,12 +368,7 @@ fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area
         .take(7)
         .find_map(|m| Some((m.month, m.overdue?)));
     let late = overdue.map(|(when, o)| {
-        let stage = match o.stage {
-            OverdueStage::Grace => s.stage_grace,
-            OverdueStage::Warning => s.stage_warning,
-            OverdueStage::Penalty => s.stage_penalty,
-            OverdueStage::Collection => s.stage_collection,
-        };
+        let stage = o.stage.name(app.lang);
         let text = s
             .limit_overdue
             .replace("{month}", &when.to_string())
@@ -425,7 +402,7 @@ fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area
         } else {
             app.theme.paid
         };
-        let cause = super::text::ellipsize(cause_label(s, e.cause), room);
+        let cause = super::text::ellipsize(e.cause.name(app.lang), room);
         let figures = format!(
             "{}{points}  {}{money}",
             " ".repeat(points_width - points.width()),
