@@ -294,6 +294,11 @@ fn every_command_speaks_chinese_under_lang_zh() {
             vec!["project-limit", "--line", "没有这个"],
             2,
         ),
+        (
+            "project-limit",
+            vec!["project-limit", "--model", "没有这个模型"],
+            2,
+        ),
         ("fit", vec!["fit", &plan], 0),
         ("fit", vec!["fit", "nothing-here.csv"], 2),
         ("reconcile", vec!["reconcile", "--loan", "L2", &plan], 1),

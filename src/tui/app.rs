@@ -1619,7 +1619,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::demo::demo_store;
-    use crate::limit::{Record, Scenario};
+    use crate::limit::{Outlook, Record};
     use ratatui::crossterm::event::KeyEventState;
 
     fn as_of() -> NaiveDate {
@@ -2022,17 +2022,7 @@ mod tests {
     /// The demo store saved in `dir` and opened, then changed on disk by another
     /// program: the app's next save must refuse, not clobber it.
     fn demo_file_app_changed_on_disk(dir: &tempfile::TempDir) -> (App, std::path::PathBuf) {
-        let path = dir.path().join("loans.ron");
-        let mut seed = Store::open(&path).unwrap();
-        *seed.data_mut() = demo_store(as_of());
-        seed.save().unwrap();
-        let app = App::new(
-            Backing::File(Store::open(&path).unwrap()),
-            as_of(),
-            Language::En,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
-        );
+        let (app, path) = file_app(dir);
         std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "\n").unwrap();
         (app, path)
     }
@@ -2381,7 +2371,7 @@ mod tests {
         let view = app.limit.projection.clone().unwrap().unwrap();
         assert_eq!(view.line, app.data().lines[0].name);
         assert!(view.scenarios.len() >= 3);
-        assert!(matches!(view.scenarios[0].0, Scenario::OnTime));
+        assert!(matches!(view.scenarios[0].0, Outlook::OnTime));
         // Every projection looks a year ahead.
         for (_, projection) in &view.scenarios {
             let projection = projection.as_ref().expect("every demo scenario applies");
@@ -2411,7 +2401,7 @@ mod tests {
         let (_, Ok(missed)) = view
             .scenarios
             .iter()
-            .find(|(s, _)| matches!(s, Scenario::Miss(_)))
+            .find(|(s, _)| matches!(s, Outlook::Miss(_)))
             .unwrap()
         else {
             panic!("the demo has a payment to miss")
