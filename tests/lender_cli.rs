@@ -638,8 +638,26 @@ fn reconcile_apply_and_pin_keep_the_loans_early_interest() {
     // Our schedule with a cent moved from interest to principal in one period and back in
     // another: no convention gives that, so --pin keeps the rows.
     let ours = stdout(&loandash(&[&["schedule", "--format", "csv"], daily]));
-    let pin = |id: &str, periods: [usize; 2]| -> Output {
-        let mut rows: Vec<Vec<String>> = ours
+    // The same loan as a bank quotes it: a rate a year on 30/360 days.
+    let monthly = stdout(&loandash(&[&[
+        "schedule",
+        "--format",
+        "csv",
+        "--principal",
+        "10000",
+        "--annual-rate",
+        "18",
+        "--term",
+        "3",
+        "--method",
+        "equal-installment",
+        "--start",
+        "2026-01-10",
+        "--day-count",
+        "30/360",
+    ]]));
+    let pin = |id: &str, periods: [usize; 2], base: &str| -> Output {
+        let mut rows: Vec<Vec<String>> = base
             .lines()
             .map(|l| l.split(',').map(str::to_string).collect())
             .collect();
@@ -673,10 +691,10 @@ fn reconcile_apply_and_pin_keep_the_loans_early_interest() {
         out
     };
     // Periods 2 and 3 changed: the closest terms are the loan's own, on actual days.
-    assert_eq!(stderr(&pin("L2", [2, 3])), "");
-    // Periods 1 and 2 changed: the closest terms are a flat fee, which has no interest by
-    // day, so the loan is back to the default and says so.
-    let reset = stderr(&pin("L3", [1, 2]));
+    assert_eq!(stderr(&pin("L2", [2, 3], &ours)), "");
+    // A 30/360 plan: the closest terms count no days, so the loan is back to the default
+    // and says so.
+    let reset = stderr(&pin("L3", [1, 2], &monthly));
     assert!(
         reset.starts_with("note: --early-interest is as-scheduled again: to-payment-date needs"),
         "{reset}"
@@ -891,4 +909,55 @@ fn reconcile_attach_keeps_the_plan_with_the_loan_and_detach_drops_it() {
     assert_eq!(reconcile(&[]).status.code(), Some(2));
     let out = loandash(&[&["--store", store, "export", "loans"]]);
     assert_eq!(stderr(&out), "");
+}
+
+/// Each kind of bad plan file through `reconcile --apply --attach` (the way that would
+/// write most): one line naming the row and column where there is one, exit 2, and the
+/// store's bytes as they were.
+#[test]
+fn a_bad_plan_file_is_one_line_exit_2_and_the_store_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    stdout(&loandash(&[
+        &["--store", store, "add", "--name", "bank"],
+        LOAN,
+    ]));
+    let before = fs::read(&path).unwrap();
+    let header = "期数,还款日,应还金额,本金,利息\n";
+    let cases = [
+        (String::new(), "the plan is empty"),
+        ("a,b\n1,2\n".to_string(), "line 1: no recognisable header"),
+        (
+            format!("{header}1,2026-02-10,110.00,100.00,10.00\n2,2026/3/10,110.00,100.00,10.00\n"),
+            "line 3, column 还款日: mixed date forms",
+        ),
+        (
+            format!("{header}1,2026-02-10,110.00,100.00,-10.00\n"),
+            "line 2, column 利息: negative amount",
+        ),
+        (
+            format!("{header}1,2026-02-10,111.00,100.00,10.00\n"),
+            "line 2, column 应还金额: 111.00 is not principal + interest",
+        ),
+    ];
+    for (text, said) in cases {
+        let plan = dir.path().join("bad.csv");
+        fs::write(&plan, &text).unwrap();
+        let out = loandash(&[&[
+            "--store",
+            store,
+            "reconcile",
+            "--loan",
+            "L1",
+            plan.to_str().unwrap(),
+            "--apply",
+            "--attach",
+        ]]);
+        assert_eq!(out.status.code(), Some(2), "{said}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(said), "{said:?} not in {err}");
+        assert_eq!(fs::read(&path).unwrap(), before, "{said}");
+    }
 }

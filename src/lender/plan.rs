@@ -487,6 +487,25 @@ mod tests {
     }
 
     #[test]
+    fn reads_the_other_chinese_headers_each_lender_uses() {
+        let text = "期次\t应还日期\t月供\t本金\t利息\t剩余本金\n\
+                    1\t2026年2月10日\t¥4,080.27\t¥3,960.27\t¥120.00\t¥8,039.73\n\
+                    2\t2026年3月10日\t¥4,080.27\t¥3,999.87\t¥80.40\t¥4,039.86\n";
+        let plan = parse(text).unwrap();
+        assert_eq!(plan.principal, dec!(7960.14));
+        assert_eq!(plan.rows[1].payment, dec!(4080.27));
+        assert_eq!(plan.rows[1].due_date.to_string(), "2026-03-10");
+        assert_eq!(plan.rows[1].balance, Some(dec!(4039.86)));
+        for fee in ["服务费", "手续费"] {
+            let text =
+                format!("期数,应还日期,本期应还,本金,{fee}\n1,2026/2/15,1018.00,1000.00,18.00\n");
+            let plan = parse(&text).unwrap();
+            assert!(plan.has_fee, "{fee}");
+            assert_eq!(plan.rows[0].interest, dec!(18), "{fee}");
+        }
+    }
+
+    #[test]
     fn bad_plans_name_the_line_and_column() {
         let header = "期数,还款日,应还金额,本金,利息\n";
         let cases = [
