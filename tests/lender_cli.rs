@@ -909,6 +909,31 @@ fn reconcile_attach_keeps_the_plan_with_the_loan_and_detach_drops_it() {
     assert_eq!(reconcile(&[]).status.code(), Some(2));
     let out = loandash(&[&["--store", store, "export", "loans"]]);
     assert_eq!(stderr(&out), "");
+
+    // A file named from the folder it is in is kept by its whole path, so the dashboard
+    // started anywhere else offers a file that reads.
+    fs::write(dir.path().join("again.csv"), ODD_PLAN).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_loandash"))
+        .args([
+            "--store",
+            store,
+            "reconcile",
+            "--loan",
+            "L1",
+            "again.csv",
+            "--attach",
+        ])
+        .current_dir(dir.path())
+        .env_remove("LOANDASH_STORE")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let whole = dir.path().join("again.csv");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains(&format!("source: {:?}", whole.display().to_string())),
+        "{text}"
+    );
 }
 
 /// Each kind of bad plan file through `reconcile --apply --attach` (the way that would

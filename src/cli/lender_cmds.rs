@@ -403,7 +403,10 @@ pub fn run_reconcile(
     };
     if args.attach {
         store.data_mut().loans[index].plan = Some(AttachedPlan {
-            source: source.clone(),
+            source: match &args.file {
+                Some(file) => kept_source(file),
+                None => source.clone(),
+            },
             plan: plan.clone(),
         });
     }
@@ -510,6 +513,18 @@ pub fn run_reconcile(
                 fill(w.rows_differ, &[("differ", &differ), ("rows", &rows)])
             })))
         }
+    }
+}
+
+/// Where a kept plan came from, as a path that still names it from another folder
+/// (standard input, `-`, as it is).
+fn kept_source(file: &Path) -> String {
+    match file == Path::new("-") {
+        true => "-".into(),
+        false => std::path::absolute(file)
+            .unwrap_or_else(|_| file.to_path_buf())
+            .display()
+            .to_string(),
     }
 }
 

@@ -1475,7 +1475,11 @@ impl App {
         };
         let terms = loan.terms();
         loan.plan = Some(AttachedPlan {
-            source: path.display().to_string(),
+            // Absolute, so the form offers a file that reads from wherever the app starts.
+            source: std::path::absolute(&path)
+                .unwrap_or_else(|_| path.clone())
+                .display()
+                .to_string(),
             plan: plan.clone(),
         });
         // Held now, so the refresh after the edit keeps it rather than comparing again.
