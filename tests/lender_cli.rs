@@ -986,3 +986,137 @@ fn a_bad_plan_file_is_one_line_exit_2_and_the_store_untouched() {
         assert_eq!(fs::read(&path).unwrap(), before, "{said}");
     }
 }
+
+/// The keys of an object, sorted.
+fn keys(v: &serde_json::Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = v
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+fn sorted<'a>(mut keys: Vec<&'a str>) -> Vec<&'a str> {
+    keys.sort_unstable();
+    keys
+}
+
+/// The JSON shapes of `fit` and `reconcile`, as the README fixes them: every key, no more.
+#[test]
+fn fit_and_reconcile_json_have_exactly_the_readme_shapes() {
+    let dir = TempDir::new().unwrap();
+    let plan = dir.path().join("odd.csv");
+    fs::write(&plan, ODD_PLAN).unwrap();
+    let plan = plan.to_str().unwrap();
+    let terms = sorted(vec![
+        "principal",
+        "method",
+        "annual_rate",
+        "daily_rate",
+        "fee_rate",
+        "term",
+        "start",
+        "day_count",
+        "first_due",
+        "rounding",
+        "remainder",
+        "rate_changes",
+    ]);
+    let amounts = sorted(vec!["payment", "principal", "interest"]);
+
+    let out = loandash(&[&["--format", "json", "fit", plan]]);
+    assert_eq!(out.status.code(), Some(1));
+    let fit: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        keys(&fit),
+        sorted(vec![
+            "exact",
+            "rows",
+            "matched",
+            "terms",
+            "command",
+            "differing",
+            "added"
+        ])
+    );
+    assert_eq!(keys(&fit["terms"]), terms);
+    let row = &fit["differing"][0];
+    assert_eq!(
+        keys(row),
+        sorted(vec![
+            "period",
+            "due_date",
+            "theirs",
+            "ours",
+            "ours_due_date"
+        ])
+    );
+    assert_eq!(keys(&row["theirs"]), amounts);
+    assert_eq!(keys(&row["ours"]), amounts);
+
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    stdout(&loandash(&[
+        &["--store", store, "add", "--name", "bank"],
+        LOAN,
+    ]));
+    let out = loandash(&[&[
+        "--store",
+        store,
+        "--format",
+        "json",
+        "reconcile",
+        "--loan",
+        "L1",
+        plan,
+    ]]);
+    assert_eq!(out.status.code(), Some(1));
+    let rec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        keys(&rec),
+        sorted(vec![
+            "loan",
+            "verdict",
+            "rows",
+            "reasons",
+            "lender_terms",
+            "command",
+            "applied",
+            "pinned",
+            "attached"
+        ])
+    );
+    assert_eq!(keys(&rec["lender_terms"]), terms);
+    let row = &rec["rows"][0];
+    assert_eq!(
+        keys(row),
+        sorted(vec![
+            "period",
+            "due_date",
+            "theirs",
+            "ours",
+            "ours_due_date",
+            "difference",
+            "matches",
+            "reason"
+        ])
+    );
+    for part in ["theirs", "ours", "difference"] {
+        assert_eq!(keys(&row[part]), amounts, "{part}");
+    }
+    let out = loandash(&[&[
+        "--store",
+        store,
+        "--format",
+        "json",
+        "reconcile",
+        "--loan",
+        "L1",
+        "--detach",
+    ]]);
+    let detach: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(keys(&detach), vec!["detached", "loan"]);
+}
