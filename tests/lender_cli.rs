@@ -999,7 +999,7 @@ fn keys(v: &serde_json::Value) -> Vec<&str> {
     keys
 }
 
-fn sorted<'a>(mut keys: Vec<&'a str>) -> Vec<&'a str> {
+fn sorted(mut keys: Vec<&str>) -> Vec<&str> {
     keys.sort_unstable();
     keys
 }
