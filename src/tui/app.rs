@@ -3121,6 +3121,59 @@ mod tests {
         assert!(app.attached().is_some());
     }
 
+    /// A loan on its lender's pinned rows (`reconcile --pin`): the detail shows the
+    /// lender's figures, not our schedule's.
+    #[test]
+    fn a_pinned_loan_shows_the_lenders_rows_in_the_detail() {
+        let mut app = demo_app();
+        let mut data = app.data().clone();
+        let loan = data.loans.iter_mut().find(|l| l.id == "L3").unwrap();
+        let ours = crate::engine::schedule::build(&loan.terms(), &[]).unwrap();
+        // A cent moved from interest to principal in period 12 and back in period 13.
+        let cent = Decimal::new(1, 2);
+        let pinned: Vec<_> = ours
+            .installments()
+            .map(|r| crate::engine::loan::PinnedRow {
+                due_date: r.due_date,
+                principal: r.principal
+                    + match r.period {
+                        12 => cent,
+                        13 => -cent,
+                        _ => Decimal::ZERO,
+                    },
+                interest: r.interest
+                    - match r.period {
+                        12 => cent,
+                        13 => -cent,
+                        _ => Decimal::ZERO,
+                    },
+            })
+            .collect();
+        let twelfth = ours
+            .installments()
+            .find(|r| r.period == 12)
+            .unwrap()
+            .clone();
+        let mut conventions = loan.conventions.clone().unwrap_or_default();
+        conventions.pinned = pinned;
+        loan.conventions = Some(conventions);
+        app.commit(data, "pinned");
+        assert!(app.overview.is_ok());
+        open_loan(&mut app, "L3");
+        let text = screen(&app, 120, 60);
+        let row = text
+            .lines()
+            .find(|l| l.contains(&twelfth.due_date.to_string()))
+            .unwrap();
+        let money = |d: Decimal| crate::engine::money::grouped(d);
+        assert!(
+            row.contains(&money(twelfth.principal + cent))
+                && row.contains(&money(twelfth.interest - cent)),
+            "{row}"
+        );
+        assert!(!row.contains(&money(twelfth.principal)), "{row}");
+    }
+
     /// An edit the figures test makes, picked by numbers taken modulo what there is.
     #[derive(Debug, Clone)]
     enum Edit {
