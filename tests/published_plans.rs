@@ -149,6 +149,42 @@ fn a_fiji_development_bank_plan_is_a_6_percent_annuity_but_for_its_short_last_pa
         ours[11][..6],
         ["12", "2016-01-28", "143.74", "143.02", "0.72", "0.00"]
     );
+
+    // The loan fit's own `add` line describes, held against the plan: every row the same
+    // but the last, which reconcile says no convention explains.
+    let store = dir.path().join("loans.ron");
+    let store = store.to_str().unwrap();
+    let command = json["command"].as_str().unwrap().replace("NAME", "fdb");
+    let mut add = vec!["--store", store];
+    add.extend(command.split_whitespace().skip(1));
+    let out = loandash(&add);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = loandash(&[
+        "--store",
+        store,
+        "--format",
+        "json",
+        "reconcile",
+        "--loan",
+        "L1",
+        plan.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["verdict"], "unexplained");
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 12);
+    assert!(rows[..11].iter().all(|r| r["matches"] == true), "{json}");
+    assert_eq!(rows[11]["matches"], false);
+    assert_eq!(rows[11]["difference"]["payment"], "-0.72");
+    assert_eq!(
+        rows[11]["reason"],
+        "no convention we know reproduces this row"
+    );
 }
 
 /// The R table's rows, signs dropped, given monthly dates (the source prints none).
