@@ -34,6 +34,30 @@ impl Fit {
     pub fn exact(&self) -> bool {
         self.differing.is_empty()
     }
+
+    /// How far the differing rows are from the lender's: the payment, principal and
+    /// interest differences summed, a row on another date (or missing) counting whole.
+    fn distance(&self) -> Decimal {
+        self.differing
+            .iter()
+            .map(|d| {
+                let t = &d.theirs;
+                match &d.ours {
+                    Some(o) if o.due_date == t.due_date => {
+                        (o.payment - t.payment).abs()
+                            + (o.principal - t.principal).abs()
+                            + (o.interest - t.interest).abs()
+                    }
+                    _ => t.payment + t.principal + t.interest,
+                }
+            })
+            .sum()
+    }
+
+    /// More rows reproduced; as many, nearer the lender's.
+    fn better_than(&self, other: &Fit) -> bool {
+        (self.matched, other.distance()) > (other.matched, self.distance())
+    }
 }
 
 /// One installment where our schedule and the lender's differ.
@@ -76,20 +100,36 @@ pub fn compare(terms: &LoanTerms, plan: &Plan) -> (usize, Vec<Difference>) {
 /// Find the terms that reproduce `plan`, or the closest ones.
 pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
     let mut best: Option<Fit> = None;
+    // Terms whose first rows miss the plan's are set aside, unless nothing else is found.
+    let mut missed = Vec::new();
     for candidate in candidates(plan) {
         let Ok(terms) = LoanTerms::new(&candidate) else {
             continue;
         };
         if !probe(&terms, plan) && best.is_some() {
+            missed.push(terms);
             continue;
         }
         let found = with_rate_changes(terms, plan);
-        if best.as_ref().is_none_or(|b| found.matched > b.matched) {
+        if best.as_ref().is_none_or(|b| found.better_than(b)) {
             let exact = found.exact();
             best = Some(found);
             if exact {
-                break;
+                return Ok(best.expect("just found"));
             }
+        }
+    }
+    // No terms reproduce every row: the closest is looked for among all of them, so that
+    // a plan a few cents off ours is shown beside the terms it is a few cents off.
+    for terms in missed {
+        let (matched, differing) = compare(&terms, plan);
+        let found = Fit {
+            terms,
+            matched,
+            differing,
+        };
+        if best.as_ref().is_none_or(|b| found.better_than(b)) {
+            best = Some(found);
         }
     }
     best.ok_or_else(|| {

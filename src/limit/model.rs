@@ -4,6 +4,7 @@
 use crate::engine::loan::{DayCount, LoanInput, Method};
 use crate::engine::money::{grouped, round_dp};
 use crate::engine::validate::{MAX_ANNUAL_PERCENT, MAX_TERM};
+use crate::language::Language;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -774,6 +775,19 @@ impl OverdueStage {
             OverdueStage::Collection => "collection",
         }
     }
+
+    /// What the stage is called in `lang` (the English name is the JSON one).
+    pub fn name(self, lang: Language) -> &'static str {
+        match lang {
+            Language::En => self.as_str(),
+            Language::Zh => match self {
+                OverdueStage::Grace => "宽限期",
+                OverdueStage::Warning => "警示期",
+                OverdueStage::Penalty => "罚息期",
+                OverdueStage::Collection => "催收期",
+            },
+        }
+    }
 }
 
 /// The factors of the score. Each gives weight × curve(x) / 100 points (see
@@ -837,6 +851,23 @@ impl Factor {
             Factor::Completeness => "profile completeness",
             Factor::Income => "income",
             Factor::DebtToIncome => "debt-to-income",
+        }
+    }
+
+    /// What the factor is called in `lang` (the English name is the JSON one).
+    pub fn name(self, lang: Language) -> &'static str {
+        match lang {
+            Language::En => self.as_str(),
+            Language::Zh => match self {
+                Factor::OnTime => "按时还款记录",
+                Factor::Overdues => "逾期记录",
+                Factor::Utilization => "额度使用率",
+                Factor::Usage => "使用频率",
+                Factor::History => "信用历史长度",
+                Factor::Completeness => "资料完整度",
+                Factor::Income => "收入",
+                Factor::DebtToIncome => "负债收入比",
+            },
         }
     }
 }
@@ -927,6 +958,19 @@ pub struct FactorLevel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_factor_and_stage_has_its_own_chinese_name() {
+        let names: Vec<&str> = (Factor::ALL.iter().map(|f| f.name(Language::Zh)))
+            .chain(OverdueStage::ALL.iter().map(|s| s.name(Language::Zh)))
+            .collect();
+        for name in &names {
+            assert!(!name.is_empty() && !name.chars().any(|c| c.is_ascii_alphabetic()));
+        }
+        let distinct: std::collections::BTreeSet<_> = names.iter().collect();
+        assert_eq!(distinct.len(), names.len(), "{names:?}");
+        assert_eq!(Factor::Usage.name(Language::En), Factor::Usage.as_str());
+    }
 
     #[test]
     fn shipped_model_is_valid() {

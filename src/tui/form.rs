@@ -151,6 +151,8 @@ pub enum Submission {
     SaveAs(std::path::PathBuf),
     /// The lender's plan read from this file, for the loan with this id.
     Plan(String, std::path::PathBuf, Box<crate::lender::plan::Plan>),
+    /// The plan kept with the loan of this id, to drop.
+    DetachPlan(String),
 }
 
 /// What a key did to the form.
@@ -520,10 +522,13 @@ impl Form {
         Form::new(FormKind::SaveAs, vec![field])
     }
 
-    /// A form asking for the file of loan `id`'s lender plan, prefilled with `path`.
-    pub fn attach_plan(id: &str, path: Option<&std::path::Path>) -> Form {
-        let path = path.map(|p| p.display().to_string()).unwrap_or_default();
-        let field = Field::text("path", |s| s.field_plan_file, path);
+    /// A form asking for the file of loan `id`'s lender plan, prefilled with `kept`, the
+    /// file of the plan kept with it (which the form, left empty, drops).
+    pub fn attach_plan(id: &str, kept: Option<&str>) -> Form {
+        let field = match kept {
+            Some(path) => Field::text("path", |s| s.field_plan_file_kept, path),
+            None => Field::text("path", |s| s.field_plan_file, ""),
+        };
         Form::new(FormKind::AttachPlan(id.to_string()), vec![field])
     }
 
@@ -664,6 +669,10 @@ impl Form {
             },
             FormKind::AttachPlan(id) => {
                 let path = std::path::PathBuf::from(self.value("path").trim());
+                let kept = data.loan(id).is_some_and(|l| l.plan.is_some());
+                if kept && path.as_os_str().is_empty() {
+                    return Ok(Submission::DetachPlan(id.clone()));
+                }
                 let plan = read_plan(&path)?;
                 Ok(Submission::Plan(id.clone(), path, Box::new(plan)))
             }
@@ -678,19 +687,21 @@ impl Form {
         if let Some(rate) = penalty_rate {
             crate::engine::validate::penalty_rate("penalty-rate", rate)?;
         }
-        let (id, early_interest) = match &self.kind {
-            // An edit keeps the loan terms the form does not show.
+        let (id, early_interest, plan) = match &self.kind {
+            // An edit keeps what the form does not show, its lender's plan too.
             FormKind::EditLoan(id) => (
                 id.clone(),
                 data.loan(id).map(|l| l.early_interest).unwrap_or_default(),
+                data.loan(id).and_then(|l| l.plan.clone()),
             ),
-            _ => (data.next_id("L"), Default::default()),
+            _ => (data.next_id("L"), Default::default(), None),
         };
         let lender = crate::engine::validate::clean_text(self.value("lender"));
         Ok(Loan {
             penalty_rate,
             line: Some(self.value("line").to_string()).filter(|l| !l.is_empty()),
             early_interest,
+            plan,
             ..Loan::with_terms(id, name, lender, &terms)
         })
     }
