@@ -411,11 +411,16 @@ impl LimitModel {
             Factor::Overdues => {
                 let o = &f.overdues;
                 let c = i.overdues;
-                let percent = (o.grace * c.grace
-                    + o.warning * c.warning
-                    + o.penalty * c.penalty
-                    + o.collection * c.collection)
-                    .min(100);
+                // Saturating: the counts come from the store, however many payments it has.
+                let percent = [
+                    (o.grace, c.grace),
+                    (o.warning, c.warning),
+                    (o.penalty, c.penalty),
+                    (o.collection, c.collection),
+                ]
+                .iter()
+                .fold(0u32, |sum, (w, n)| sum.saturating_add(w.saturating_mul(*n)))
+                .min(100);
                 let detail = if c.total() == 0 {
                     format!("none late in {} months", o.window_months)
                 } else {
@@ -888,7 +893,10 @@ pub struct OverdueCounts {
 impl OverdueCounts {
     /// All of them.
     pub fn total(&self) -> u32 {
-        self.grace + self.warning + self.penalty + self.collection
+        self.grace
+            .saturating_add(self.warning)
+            .saturating_add(self.penalty)
+            .saturating_add(self.collection)
     }
 
     /// `1 warning, 2 penalty`: the stages that have any.
@@ -904,10 +912,10 @@ impl OverdueCounts {
 
     pub(super) fn add(&mut self, stage: OverdueStage) {
         match stage {
-            OverdueStage::Grace => self.grace += 1,
-            OverdueStage::Warning => self.warning += 1,
-            OverdueStage::Penalty => self.penalty += 1,
-            OverdueStage::Collection => self.collection += 1,
+            OverdueStage::Grace => self.grace = self.grace.saturating_add(1),
+            OverdueStage::Warning => self.warning = self.warning.saturating_add(1),
+            OverdueStage::Penalty => self.penalty = self.penalty.saturating_add(1),
+            OverdueStage::Collection => self.collection = self.collection.saturating_add(1),
         }
     }
 }
@@ -958,6 +966,38 @@ pub struct FactorLevel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The counts come from the store and are not capped: at their largest the overdue
+    /// factor costs its whole weight, no more, and nothing overflows.
+    #[test]
+    fn overdue_counts_at_their_largest_saturate() {
+        let model = LimitModel::shipped();
+        let mut counts = OverdueCounts {
+            grace: u32::MAX,
+            warning: u32::MAX,
+            penalty: u32::MAX,
+            collection: u32::MAX,
+        };
+        counts.add(OverdueStage::Collection);
+        assert_eq!(counts.total(), u32::MAX);
+        let inputs = Inputs {
+            good_months: u32::MAX,
+            overdues: counts,
+            utilization: None,
+            borrowings_per_quarter: Decimal::ZERO,
+            history_months: u32::MAX,
+            completeness: 100,
+            monthly_income: None,
+            debt_to_income: None,
+        };
+        let levels = model.factor_points(&inputs);
+        let overdues = levels
+            .iter()
+            .find(|l| l.factor == Factor::Overdues)
+            .unwrap();
+        let weight = i32::try_from(model.factors.overdues.weight).unwrap();
+        assert_eq!(overdues.points, -weight);
+    }
 
     #[test]
     fn every_factor_and_stage_has_its_own_chinese_name() {

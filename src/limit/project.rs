@@ -1009,21 +1009,21 @@ impl<'a> Projector<'a> {
                 .copied()
                 .unwrap_or_default();
             let percent = if line.limit > Decimal::ZERO {
-                used / line.limit * Decimal::ONE_HUNDRED
+                percent_of(used, line.limit)
             } else if used > Decimal::ZERO {
                 Decimal::ONE_HUNDRED
             } else {
                 continue;
             };
-            total_used += used;
-            total_limit += line.limit;
+            total_used = total_used.saturating_add(used);
+            total_limit = total_limit.saturating_add(line.limit);
             if worst.is_none_or(|(w, _)| percent > w) {
                 worst = Some((percent, &line.name));
             }
         }
         let utilization = worst.map(|(worst, line)| Utilization {
             overall: if total_limit > Decimal::ZERO {
-                round_dp(total_used / total_limit * Decimal::ONE_HUNDRED, 2)
+                round_dp(percent_of(total_used, total_limit), 2)
             } else {
                 Decimal::ONE_HUNDRED
             },
@@ -1047,12 +1047,8 @@ impl<'a> Projector<'a> {
                 self.data.profile.completeness
             },
             monthly_income: income,
-            debt_to_income: income.map(|i| {
-                round_dp(
-                    owed.total / (i * Decimal::from(12)) * Decimal::ONE_HUNDRED,
-                    2,
-                )
-            }),
+            debt_to_income: income
+                .map(|i| round_dp(percent_of(owed.total, i * Decimal::from(12)), 2)),
         };
         (inputs, current)
     }
@@ -1117,6 +1113,14 @@ pub(super) fn clamp_score(score: i32) -> u16 {
     u16::try_from(score.clamp(MIN_SCORE.into(), MAX_SCORE.into())).unwrap_or(MIN_SCORE)
 }
 
+/// `part` as a percent of `whole` (above 0), saturating: a store's sums are not capped,
+/// only each amount in it.
+pub(super) fn percent_of(part: Decimal, whole: Decimal) -> Decimal {
+    part.checked_div(whole)
+        .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
+        .unwrap_or(Decimal::MAX)
+}
+
 /// Whole months from `from` to `to` (0 when `to` is earlier).
 pub(super) fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
     let n = u32::try_from(YearMonth::of(from).months_until(YearMonth::of(to))).unwrap_or(0);
@@ -1176,6 +1180,13 @@ mod tests {
         ] {
             assert!(bad.parse::<Outlook>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_percent_of_sums_past_decimals_range_saturates_not_panics() {
+        let huge = Decimal::MAX / Decimal::TEN;
+        assert_eq!(percent_of(huge, Decimal::new(1, 2)), Decimal::MAX);
+        assert_eq!(percent_of(Decimal::ONE, Decimal::TWO), Decimal::from(50));
     }
 
     #[test]

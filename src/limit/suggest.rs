@@ -157,7 +157,7 @@ impl Projector<'_> {
         let knots = &self.model.factors.utilization.curve;
         for line in self.data.lines.iter().filter(|l| l.limit > Decimal::ZERO) {
             let used = self.used_now(&line.name);
-            let percent = used / line.limit * Decimal::ONE_HUNDRED;
+            let percent = super::project::percent_of(used, line.limit);
             let now = interpolate(knots, percent);
             // The highest knot below today's utilization that scores better.
             let target = knots
