@@ -598,11 +598,13 @@ impl Form {
             }
             Err(e) => {
                 // The engine names command-line flags or store fields; a loan form has
-                // one "rate" field for both --annual-rate and --daily-rate.
+                // one "rate" field for both --annual-rate and --daily-rate, and a card's
+                // `statement_balance` (the store's name) is the form's "balance".
                 let key = e.field.replace('_', "-");
                 let find = |k: &str| self.fields.iter().position(|f| f.key == k);
                 let index = find(&key)
                     .or_else(|| key.ends_with("-rate").then(|| find("rate")).flatten())
+                    .or_else(|| key.strip_prefix("statement-").and_then(find))
                     .unwrap_or(self.focus);
                 self.problem = Some((index, e));
                 None
@@ -974,6 +976,36 @@ mod tests {
         let (index, message) = form.problem.clone().unwrap();
         assert_eq!(form.fields[index].key, "rate");
         assert!(message.to_string().contains("0.27"), "{message}");
+    }
+
+    /// The `r` form takes the caps every way in does: a balance past 10¹² was accepted
+    /// and then every command panicked (issue 19).
+    #[test]
+    fn the_revolving_form_refuses_a_balance_past_the_cap_on_its_field() {
+        let data = StoreData::default();
+        let as_of = date("2026-03-05");
+        for (balance, refused) in [
+            ("10000000000000000000000000000", true),
+            ("1000000000001", true),
+            ("1000000000000", false),
+        ] {
+            let mut form = Form::revolving(&data, None);
+            for (key, text) in [
+                ("name", "Card"),
+                ("balance", balance),
+                ("daily-rate", "0.04"),
+            ] {
+                focus(&mut form, key);
+                form.fields[form.focus].text = text.into();
+            }
+            let submitted = form.check(&data, as_of);
+            assert_eq!(submitted.is_none(), refused, "{balance}");
+            if refused {
+                let (index, message) = form.problem.clone().unwrap();
+                assert_eq!(form.fields[index].key, "balance", "{message}");
+                assert!(message.to_string().contains("1000000000000"), "{message}");
+            }
+        }
     }
 
     #[test]
