@@ -26,6 +26,16 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// A store in `dir` holding one loan, "bank", of [`LOAN`]'s terms (L1).
+fn store_with_the_loan(dir: &TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("loans.ron");
+    stdout(&loandash(&[
+        &["--store", path.to_str().unwrap(), "add", "--name", "bank"],
+        LOAN,
+    ]));
+    path
+}
+
 const LOAN: &[&str] = &[
     "--principal",
     "10000",
@@ -222,12 +232,8 @@ fn a_plan_no_loan_can_fit_is_blamed_on_the_file_not_a_flag() {
 #[test]
 fn reconcile_explains_each_row_applies_the_conventions_and_then_matches() {
     let dir = TempDir::new().unwrap();
-    let path = dir.path().join("loans.ron");
+    let path = store_with_the_loan(&dir);
     let store = path.to_str().unwrap();
-    stdout(&loandash(&[
-        &["--store", store, "add", "--name", "bank"],
-        LOAN,
-    ]));
     let plan = dir.path().join("plan.csv");
     let csv = stdout(&loandash(&[
         &["schedule", "--format", "csv"],
@@ -424,12 +430,8 @@ const ODD_PLAN: &str = "期数,还款日,应还金额,本金,利息\n\
 #[test]
 fn reconcile_pin_keeps_the_lenders_rows_and_a_prepayment_replans_from_their_balance() {
     let dir = TempDir::new().unwrap();
-    let path = dir.path().join("loans.ron");
+    let path = store_with_the_loan(&dir);
     let store = path.to_str().unwrap();
-    stdout(&loandash(&[
-        &["--store", store, "add", "--name", "bank"],
-        LOAN,
-    ]));
     let plan = dir.path().join("plan.csv");
     fs::write(&plan, ODD_PLAN).unwrap();
     let plan = plan.to_str().unwrap();
@@ -744,12 +746,8 @@ fn reconcile_apply_and_pin_keep_the_loans_early_interest() {
 #[test]
 fn fit_and_reconcile_read_back_cells_our_csv_export_defused() {
     let dir = TempDir::new().unwrap();
-    let path = dir.path().join("loans.ron");
+    let path = store_with_the_loan(&dir);
     let store = path.to_str().unwrap();
-    stdout(&loandash(&[
-        &["--store", store, "add", "--name", "bank"],
-        LOAN,
-    ]));
     // A fee column of "-" (nothing charged), as our CSV writes it: "'-", since a cell
     // starting with "-" that is no number would be run as a formula by a spreadsheet.
     let csv = stdout(&loandash(&[&["schedule", "--format", "csv"], LOAN]));
@@ -846,12 +844,8 @@ fn plans_past_the_amount_cap_or_not_regular_files_are_refused_not_a_panic_or_a_h
 #[test]
 fn reconcile_attach_keeps_the_plan_with_the_loan_and_detach_drops_it() {
     let dir = TempDir::new().unwrap();
-    let path = dir.path().join("loans.ron");
+    let path = store_with_the_loan(&dir);
     let store = path.to_str().unwrap();
-    stdout(&loandash(&[
-        &["--store", store, "add", "--name", "bank"],
-        LOAN,
-    ]));
     let plan = dir.path().join("plan.csv");
     fs::write(&plan, ODD_PLAN).unwrap();
     let plan_arg = plan.to_str().unwrap();
@@ -969,12 +963,8 @@ fn reconcile_attach_keeps_the_plan_with_the_loan_and_detach_drops_it() {
 #[test]
 fn a_bad_plan_file_is_one_line_exit_2_and_the_store_untouched() {
     let dir = TempDir::new().unwrap();
-    let path = dir.path().join("loans.ron");
+    let path = store_with_the_loan(&dir);
     let store = path.to_str().unwrap();
-    stdout(&loandash(&[
-        &["--store", store, "add", "--name", "bank"],
-        LOAN,
-    ]));
     let before = fs::read(&path).unwrap();
     let header = "期数,还款日,应还金额,本金,利息\n";
     let cases = [
@@ -1084,12 +1074,8 @@ fn fit_and_reconcile_json_have_exactly_the_readme_shapes() {
     assert_eq!(keys(&row["theirs"]), amounts);
     assert_eq!(keys(&row["ours"]), amounts);
 
-    let path = dir.path().join("loans.ron");
+    let path = store_with_the_loan(&dir);
     let store = path.to_str().unwrap();
-    stdout(&loandash(&[
-        &["--store", store, "add", "--name", "bank"],
-        LOAN,
-    ]));
     let out = loandash(&[&[
         "--store",
         store,

@@ -2,20 +2,14 @@
 //! README). The copies stay as published; where `fit` cannot read a source's layout the
 //! test converts it here, in the open.
 
+mod common;
+
+use common::loandash;
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 use tempfile::TempDir;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/published");
-
-fn loandash(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loandash"))
-        .args(args)
-        .env_remove("LOANDASH_STORE")
-        .output()
-        .expect("the binary runs")
-}
 
 fn published(name: &str) -> String {
     fs::read_to_string(Path::new(FIXTURES).join(name)).expect("fixture readable")
