@@ -143,7 +143,7 @@ pub fn due(
         return due_within(store.data(), days, args.quiet, format, language, as_of);
     }
     let month = args.month.unwrap_or(YearMonth::of(as_of));
-    let due = kept::portfolio(store, as_of)?.month_due(month);
+    let due = kept::month_due(store, as_of, month)?;
     let total = due.total();
     let items: Vec<DueItemJson> = due.items.iter().map(DueItemJson::from).collect();
     let text = match format {
