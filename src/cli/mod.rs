@@ -28,6 +28,7 @@ use chrono::Datelike;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use rust_decimal::Decimal;
+use std::path::Path;
 use std::process::ExitCode;
 use words::fill;
 
@@ -218,8 +219,8 @@ fn language_arg() -> impl clap::builder::TypedValueParser<Value = Language> {
         .try_map(|name| name.parse::<Language>())
 }
 
-// Flag values: a refusal is said in both languages, and the one of `--lang` (else LANG)
-// printed (see `report_clap_error`).
+// Flag values: a refusal is said in both languages, and the one of `--lang` (else the
+// profile's, else LANG) printed (see `report_clap_error`).
 
 fn amount(text: &str) -> Result<Decimal, words::Said> {
     crate::engine::money::parse_amount(text).map_err(|e| {
@@ -293,21 +294,43 @@ impl CliError {
 /// exit code given back.
 pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Cli, ExitCode> {
     let args: Vec<std::ffi::OsString> = args.into_iter().collect();
-    Cli::try_parse_from(&args).map_err(|e| report_clap_error(&e, usage_language(&args)))
+    Cli::try_parse_from(&args).map_err(|e| report_clap_error(&e, || usage_language(&args)))
 }
 
-/// The language of a usage error: `--lang` as given (the line did not parse), else LANG.
-fn usage_language(args: &[std::ffi::OsString]) -> Language {
-    let given = args.iter().enumerate().find_map(|(i, arg)| {
+/// The value of a global flag on a command line that did not parse (`--flag V` or
+/// `--flag=V`).
+fn raw_flag<'a>(args: &'a [std::ffi::OsString], flag: &str) -> Option<&'a str> {
+    args.iter().enumerate().find_map(|(i, arg)| {
         let arg = arg.to_str()?;
-        let value = match arg.strip_prefix("--lang") {
-            Some("") => args.get(i + 1)?.to_str()?,
-            Some(rest) => rest.strip_prefix('=')?,
-            None => return None,
-        };
-        value.parse::<Language>().ok()
-    });
-    Language::from_env(given, None)
+        match arg.strip_prefix(flag) {
+            Some("") => args.get(i + 1)?.to_str(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        }
+    })
+}
+
+/// The language of a usage error, as of a command that runs: `--lang` as given, else the
+/// profile's (read from the store the line names, unless the command reads none), else
+/// LANG.
+fn usage_language(args: &[std::ffi::OsString]) -> Language {
+    let given = raw_flag(args, "--lang").and_then(|v| v.parse::<Language>().ok());
+    let command = <Cli as clap::CommandFactory>::command();
+    let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    let first = args
+        .iter()
+        .skip(1)
+        .find_map(|a| names.iter().find(|n| a == **n));
+    let reads_none = first.is_some_and(|n| ["schedule", "fit", "demo"].contains(n));
+    let demo = args.iter().any(|a| a == "--demo");
+    let profile = match given.is_some() || reads_none || demo {
+        true => None,
+        false => resolve_path(raw_flag(args, "--store").map(Path::new))
+            .ok()
+            .and_then(|path| Store::open(&path).ok())
+            .and_then(|store| store.data().profile.language),
+    };
+    Language::from_env(given, profile)
 }
 
 impl Cli {
@@ -324,11 +347,7 @@ pub fn main(cli: &Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Silent(code)) => ExitCode::from(code),
         Err(e) => {
-            let lang = Language::choose(
-                cli.lang,
-                cli.profile_language.get(),
-                std::env::var("LANG").ok().as_deref(),
-            );
+            let lang = Language::from_env(cli.lang, cli.profile_language.get());
             let w = words::words(lang);
             let said = match &e {
                 CliError::Invalid(invalid) => format!("--{}", invalid.render(lang)),
@@ -354,7 +373,7 @@ pub fn main(cli: &Cli) -> ExitCode {
 
 /// clap's messages, kept to the lines that say what is wrong (no usage block); in
 /// Chinese, the common ones worded again from their parts.
-fn report_clap_error(error: &clap::Error, lang: Language) -> ExitCode {
+fn report_clap_error(error: &clap::Error, lang: impl FnOnce() -> Language) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(
         error.kind(),
@@ -370,6 +389,7 @@ fn report_clap_error(error: &clap::Error, lang: Language) -> ExitCode {
         .take_while(|l| !l.trim().is_empty())
         .map(str::trim)
         .collect();
+    let lang = lang();
     let said = match lang {
         Language::Zh => clap_zh(error).unwrap_or_else(|| message.join(" ")),
         Language::En => message.join(" "),
