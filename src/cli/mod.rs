@@ -133,6 +133,7 @@ pub struct LoanArgs {
     #[arg(
         long,
         value_name = "METHOD",
+        value_parser = choice::<Method>(Method::ALL.map(Method::as_str)),
         long_help = "Repayment method: equal-installment (等额本息), equal-principal (等额本金), \
                        interest-only (先息后本), bullet (到期一次还本付息), flat-fee (分期手续费)"
     )]
@@ -142,7 +143,7 @@ pub struct LoanArgs {
     #[arg(long, value_parser = date_arg, value_name = "YYYY-MM-DD")]
     pub start: Option<NaiveDate>,
     /// Day count: 30/360, actual/365 or actual/360.
-    #[arg(long, value_name = "BASIS")]
+    #[arg(long, value_name = "BASIS", value_parser = choice::<DayCount>(DayCount::ALL.map(DayCount::as_str)))]
     pub day_count: Option<DayCount>,
     /// The lender's own conventions, when its plan differs from ours.
     #[command(flatten)]
@@ -161,14 +162,14 @@ pub struct ConventionArgs {
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=31), value_name = "DAY")]
     pub due_day: Option<u32>,
     /// Rounding of payment and interest: half-up (default), half-even or down.
-    #[arg(long, value_name = "MODE")]
+    #[arg(long, value_name = "MODE", value_parser = choice::<Rounding>(Rounding::ALL.map(Rounding::as_str)))]
     pub rounding: Option<Rounding>,
     /// Where an even split's remainder goes: last (default) or first.
-    #[arg(long, value_name = "PERIOD")]
+    #[arg(long, value_name = "PERIOD", value_parser = choice::<Remainder>(Remainder::ALL.map(Remainder::as_str)))]
     pub remainder: Option<Remainder>,
     /// From DATE on the rate is RATE (same unit as the loan's rate); a level payment is
     /// recomputed over the remaining periods. Repeatable.
-    #[arg(long = "rate-change", value_name = "DATE:RATE")]
+    #[arg(long = "rate-change", value_name = "DATE:RATE", value_parser = parts::<RateChange>(|w| w.expect_rate_change))]
     pub rate_changes: Vec<RateChange>,
 }
 
@@ -212,11 +213,38 @@ impl LoanArgs {
     }
 }
 
-/// `--lang` and `profile --language`: en or zh, listed in `--help`.
-fn language_arg() -> impl clap::builder::TypedValueParser<Value = Language> {
+/// A flag naming one of a few choices (`--lang`, `--method`, `--mode`, …): clap lists
+/// them in `--help` and refuses any other with the list, in the user's language
+/// (`clap_zh`).
+fn choice<T>(
+    names: impl IntoIterator<Item = &'static str>,
+) -> impl clap::builder::TypedValueParser<Value = T>
+where
+    T: std::str::FromStr<Err = String> + Clone + Send + Sync + 'static,
+{
     use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(Language::NAMES)
-        .try_map(|name| name.parse::<Language>())
+    clap::builder::PossibleValuesParser::new(names).try_map(|name| name.parse::<T>())
+}
+
+/// `--lang` and `profile --language`: en or zh.
+fn language_arg() -> impl clap::builder::TypedValueParser<Value = Language> {
+    choice(Language::NAMES)
+}
+
+/// A flag of several parts (`DATE:AMOUNT:MODE`, …): in English the engine's reason, in
+/// Chinese the form expected with what was typed.
+fn parts<T>(
+    form: fn(&words::Words) -> &'static str,
+) -> impl Fn(&str) -> Result<T, words::Said> + Clone + Send + Sync + 'static
+where
+    T: std::str::FromStr<Err = String>,
+{
+    move |text: &str| {
+        text.parse::<T>().map_err(|reason| {
+            let got = format!("{text:?}");
+            words::Said::new(|w, _| fill(form(w), &[("reason", &reason), ("got", &got)]))
+        })
+    }
 }
 
 // Flag values: a refusal is said in both languages, and the one of `--lang` (else the
