@@ -1,9 +1,12 @@
 //! The user's configuration files, shared by the command line and the TUI: the limit model
 //! here, the TUI's keymap and theme read through [`read_config_file`].
 
+use crate::engine::error::Problem;
 use crate::engine::loan::FieldError;
+use crate::language::Language;
 use crate::limit::{LoadedModel, MODEL_FILE_NAME};
 use crate::paths::config_dir;
+use crate::store::io_text;
 use std::path::{Path, PathBuf};
 
 /// Where a user's model lives when `--model` is not given.
@@ -31,9 +34,12 @@ pub fn load_model(explicit: Option<&Path>) -> Result<LoadedModel, FieldError> {
     let source = path.display().to_string();
     match crate::store::read_text_capped(&path, MAX_MODEL_BYTES) {
         Ok(text) => Ok(LoadedModel::from_text(&source, &text)),
-        Err(e) if explicit.is_some() => Err(FieldError::new(
+        Err(e) if explicit.is_some() => Err(FieldError::typed(
             "model",
-            format!("cannot read {source}: {e}"),
+            Problem::said(|lang| match lang {
+                Language::En => format!("cannot read {source}: {}", io_text(&e, lang)),
+                Language::Zh => format!("无法读取 {source}：{}", io_text(&e, lang)),
+            }),
         )),
         Err(e) => Ok(LoadedModel {
             fallback: Some(format!(

@@ -276,6 +276,7 @@ fn loan(rng: &mut Rng, index: usize, as_of: NaiveDate) -> Loan {
         line,
         early_interest: Default::default(),
         conventions: None,
+        plan: None,
     }
 }
 

@@ -668,6 +668,27 @@ fn empty_zero_and_bom_stores_get_plain_messages_and_a_bom_is_accepted() {
     fs::write(&s.store, deep).unwrap();
     let message = s.refused(&["list"], 1);
     assert!(!message.contains("recursion_limit"), "{message}");
+    // Said once, not twice: "…; restore a backup (… fix it by hand or restore a backup)".
+    fs::write(&s.store, b"").unwrap();
+    let message = s.refused(&["list"], 1);
+    assert_eq!(message.matches("restore a backup").count(), 1, "{message}");
+    // A bad value where an enum or a struct is read names the field's accepted words,
+    // not loandash's Rust types (it said "in enum `PaymentKind`").
+    fs::write(&s.store, &good).unwrap();
+    s.ok(&["pay", "--loan", "L1", "--amount", "1"]);
+    let paid = fs::read_to_string(&s.store).unwrap();
+    for (from, to) in [
+        ("kind: scheduled", "kind: bogus"),
+        ("kind: scheduled", "kind: scheduled, colour: 1"),
+        ("profile: (", "profile: Other("),
+    ] {
+        assert!(paid.contains(from), "{paid}");
+        fs::write(&s.store, paid.replacen(from, to, 1)).unwrap();
+        let message = s.refused(&["list"], 1);
+        for internal in ["enum `", "struct `", " in `", "PaymentKind", "Profile`"] {
+            assert!(!message.contains(internal), "{to}: {message}");
+        }
+    }
     let mut bom = b"\xef\xbb\xbf".to_vec();
     bom.extend(&good);
     fs::write(&s.store, &bom).unwrap();

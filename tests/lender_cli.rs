@@ -26,6 +26,16 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// A store in `dir` holding one loan, "bank", of [`LOAN`]'s terms (L1).
+fn store_with_the_loan(dir: &TempDir) -> std::path::PathBuf {
+    let path = dir.path().join("loans.ron");
+    stdout(&loandash(&[
+        &["--store", path.to_str().unwrap(), "add", "--name", "bank"],
+        LOAN,
+    ]));
+    path
+}
+
 const LOAN: &[&str] = &[
     "--principal",
     "10000",
@@ -192,15 +202,38 @@ fn fit_of_a_plan_no_terms_reproduce_exits_1_and_a_bad_plan_exits_2_without_a_sto
     assert!(!store.exists());
 }
 
+/// The plan is `fit`'s FILE argument: a plan that no terms can fit is blamed on the file,
+/// not on a `--plan` flag that does not exist (issue 19), in either language.
+#[test]
+fn a_plan_no_loan_can_fit_is_blamed_on_the_file_not_a_flag() {
+    let dir = TempDir::new().unwrap();
+    let plan = dir.path().join("plan.csv");
+    // 1.8 × 10¹² borrowed in all: past the principal cap, so no terms are a loan.
+    fs::write(
+        &plan,
+        "period,due_date,payment,principal,interest\n\
+         1,2026-02-10,900000000000.00,900000000000.00,0\n\
+         2,2026-03-10,900000000000.00,900000000000.00,0\n",
+    )
+    .unwrap();
+    let path = plan.to_str().unwrap();
+    for (lang, said) in [
+        ("en", "no loan terms fit these rows"),
+        ("zh", "没有能符合这些行的贷款条款"),
+    ] {
+        let out = loandash(&[&["--lang", lang, "fit", path]]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains(path) && err.contains(said), "{err}");
+        assert!(!err.contains("--plan"), "{err}");
+    }
+}
+
 #[test]
 fn reconcile_explains_each_row_applies_the_conventions_and_then_matches() {
     let dir = TempDir::new().unwrap();
-    let path = dir.path().join("loans.ron");
+    let path = store_with_the_loan(&dir);
     let store = path.to_str().unwrap();
-    stdout(&loandash(&[
-        &["--store", store, "add", "--name", "bank"],
-        LOAN,
-    ]));
     let plan = dir.path().join("plan.csv");
     let csv = stdout(&loandash(&[
         &["schedule", "--format", "csv"],
@@ -397,12 +430,8 @@ const ODD_PLAN: &str = "期数,还款日,应还金额,本金,利息\n\
 #[test]
 fn reconcile_pin_keeps_the_lenders_rows_and_a_prepayment_replans_from_their_balance() {
     let dir = TempDir::new().unwrap();
-    let path = dir.path().join("loans.ron");
+    let path = store_with_the_loan(&dir);
     let store = path.to_str().unwrap();
-    stdout(&loandash(&[
-        &["--store", store, "add", "--name", "bank"],
-        LOAN,
-    ]));
     let plan = dir.path().join("plan.csv");
     fs::write(&plan, ODD_PLAN).unwrap();
     let plan = plan.to_str().unwrap();
@@ -638,8 +667,26 @@ fn reconcile_apply_and_pin_keep_the_loans_early_interest() {
     // Our schedule with a cent moved from interest to principal in one period and back in
     // another: no convention gives that, so --pin keeps the rows.
     let ours = stdout(&loandash(&[&["schedule", "--format", "csv"], daily]));
-    let pin = |id: &str, periods: [usize; 2]| -> Output {
-        let mut rows: Vec<Vec<String>> = ours
+    // The same loan as a bank quotes it: a rate a year on 30/360 days.
+    let monthly = stdout(&loandash(&[&[
+        "schedule",
+        "--format",
+        "csv",
+        "--principal",
+        "10000",
+        "--annual-rate",
+        "18",
+        "--term",
+        "3",
+        "--method",
+        "equal-installment",
+        "--start",
+        "2026-01-10",
+        "--day-count",
+        "30/360",
+    ]]));
+    let pin = |id: &str, periods: [usize; 2], base: &str| -> Output {
+        let mut rows: Vec<Vec<String>> = base
             .lines()
             .map(|l| l.split(',').map(str::to_string).collect())
             .collect();
@@ -673,10 +720,10 @@ fn reconcile_apply_and_pin_keep_the_loans_early_interest() {
         out
     };
     // Periods 2 and 3 changed: the closest terms are the loan's own, on actual days.
-    assert_eq!(stderr(&pin("L2", [2, 3])), "");
-    // Periods 1 and 2 changed: the closest terms are a flat fee, which has no interest by
-    // day, so the loan is back to the default and says so.
-    let reset = stderr(&pin("L3", [1, 2]));
+    assert_eq!(stderr(&pin("L2", [2, 3], &ours)), "");
+    // A 30/360 plan: the closest terms count no days, so the loan is back to the default
+    // and says so.
+    let reset = stderr(&pin("L3", [1, 2], &monthly));
     assert!(
         reset.starts_with("note: --early-interest is as-scheduled again: to-payment-date needs"),
         "{reset}"
@@ -699,12 +746,8 @@ fn reconcile_apply_and_pin_keep_the_loans_early_interest() {
 #[test]
 fn fit_and_reconcile_read_back_cells_our_csv_export_defused() {
     let dir = TempDir::new().unwrap();
-    let path = dir.path().join("loans.ron");
+    let path = store_with_the_loan(&dir);
     let store = path.to_str().unwrap();
-    stdout(&loandash(&[
-        &["--store", store, "add", "--name", "bank"],
-        LOAN,
-    ]));
     // A fee column of "-" (nothing charged), as our CSV writes it: "'-", since a cell
     // starting with "-" that is no number would be run as a formula by a spreadsheet.
     let csv = stdout(&loandash(&[&["schedule", "--format", "csv"], LOAN]));
@@ -793,4 +836,300 @@ fn plans_past_the_amount_cap_or_not_regular_files_are_refused_not_a_panic_or_a_h
             stderr(&out)
         );
     }
+}
+
+/// `reconcile --attach` keeps the plan in the store (not a path to it): `reconcile --loan ID`
+/// without FILE compares against it, `export loans` names it as not carried, `--detach`
+/// drops it; each refusal exits 2 and leaves the store as it was.
+#[test]
+fn reconcile_attach_keeps_the_plan_with_the_loan_and_detach_drops_it() {
+    let dir = TempDir::new().unwrap();
+    let path = store_with_the_loan(&dir);
+    let store = path.to_str().unwrap();
+    let plan = dir.path().join("plan.csv");
+    fs::write(&plan, ODD_PLAN).unwrap();
+    let plan_arg = plan.to_str().unwrap();
+    let reconcile = |more: &[&str]| {
+        loandash(&[
+            &[
+                "--store",
+                store,
+                "--format",
+                "json",
+                "reconcile",
+                "--loan",
+                "L1",
+            ],
+            more,
+        ])
+    };
+    let json =
+        |out: &Output| -> serde_json::Value { serde_json::from_slice(&out.stdout).expect("json") };
+
+    // Nothing kept yet: FILE is needed, and --attach needs it.
+    let before = fs::read(&path).unwrap();
+    let out = reconcile(&[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("loan L1 has no lender's plan kept with it"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(reconcile(&["--attach"]).status.code(), Some(2));
+    assert_eq!(fs::read(&path).unwrap(), before);
+
+    // Kept: the answer is the one for the file, and stays after the file is gone.
+    let out = reconcile(&[plan_arg, "--attach"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let with_file = json(&out);
+    assert_eq!(with_file["attached"], true);
+    assert!(
+        stderr(&out).contains("the plan is kept with loan L1"),
+        "{}",
+        stderr(&out)
+    );
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("3366.64") && text.contains("plan.csv"),
+        "{text}"
+    );
+    fs::remove_file(&plan).unwrap();
+    let out = reconcile(&[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let kept = json(&out);
+    assert_eq!(kept["verdict"], "unexplained");
+    assert_eq!(kept["rows"], with_file["rows"]);
+    assert_eq!(kept["attached"], false);
+    assert_eq!(
+        fs::read_to_string(&path).unwrap(),
+        text,
+        "reading it saves nothing"
+    );
+
+    // Export says the plan is not in the CSV.
+    let out = loandash(&[&["--store", store, "export", "loans"]]);
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("the lender's plans kept with L1 are not in the CSV"),
+        "{}",
+        stderr(&out)
+    );
+
+    // --detach drops it, once; the second time nothing changes and it says so.
+    assert_eq!(reconcile(&["--detach", plan_arg]).status.code(), Some(2));
+    let out = loandash(&[&["--store", store, "reconcile", "--loan", "L1", "--detach"]]);
+    assert_eq!(
+        stdout(&out),
+        "Loan L1: the lender's plan kept with it is dropped.\n"
+    );
+    assert!(!fs::read_to_string(&path).unwrap().contains("3366.64"));
+    let after = fs::read(&path).unwrap();
+    let out = reconcile(&["--detach"]);
+    assert_eq!(json(&out)["detached"], false);
+    assert_eq!(fs::read(&path).unwrap(), after);
+    assert_eq!(reconcile(&[]).status.code(), Some(2));
+    let out = loandash(&[&["--store", store, "export", "loans"]]);
+    assert_eq!(stderr(&out), "");
+
+    // A file named from the folder it is in is kept by its whole path, so the dashboard
+    // started anywhere else offers a file that reads.
+    fs::write(dir.path().join("again.csv"), ODD_PLAN).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_loandash"))
+        .args([
+            "--store",
+            store,
+            "reconcile",
+            "--loan",
+            "L1",
+            "again.csv",
+            "--attach",
+        ])
+        .current_dir(dir.path())
+        .env_remove("LOANDASH_STORE")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let whole = dir.path().join("again.csv");
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains(&format!("source: {:?}", whole.display().to_string())),
+        "{text}"
+    );
+}
+
+/// Each kind of bad plan file through `reconcile --apply --attach` (the way that would
+/// write most): one line naming the row and column where there is one, exit 2, and the
+/// store's bytes as they were.
+#[test]
+fn a_bad_plan_file_is_one_line_exit_2_and_the_store_untouched() {
+    let dir = TempDir::new().unwrap();
+    let path = store_with_the_loan(&dir);
+    let store = path.to_str().unwrap();
+    let before = fs::read(&path).unwrap();
+    let header = "期数,还款日,应还金额,本金,利息\n";
+    let cases = [
+        (String::new(), "the plan is empty"),
+        ("a,b\n1,2\n".to_string(), "line 1: no recognisable header"),
+        (
+            format!("{header}1,2026-02-10,110.00,100.00,10.00\n2,2026/3/10,110.00,100.00,10.00\n"),
+            "line 3, column 还款日: mixed date forms",
+        ),
+        (
+            format!("{header}1,2026-02-10,110.00,100.00,-10.00\n"),
+            "line 2, column 利息: negative amount",
+        ),
+        (
+            format!("{header}1,2026-02-10,111.00,100.00,10.00\n"),
+            "line 2, column 应还金额: 111.00 is not principal + interest",
+        ),
+    ];
+    for (text, said) in cases {
+        let plan = dir.path().join("bad.csv");
+        fs::write(&plan, &text).unwrap();
+        let out = loandash(&[&[
+            "--store",
+            store,
+            "reconcile",
+            "--loan",
+            "L1",
+            plan.to_str().unwrap(),
+            "--apply",
+            "--attach",
+        ]]);
+        assert_eq!(out.status.code(), Some(2), "{said}");
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(said), "{said:?} not in {err}");
+        assert_eq!(fs::read(&path).unwrap(), before, "{said}");
+    }
+}
+
+/// The keys of an object, sorted.
+fn keys(v: &serde_json::Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = v
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+fn sorted(mut keys: Vec<&str>) -> Vec<&str> {
+    keys.sort_unstable();
+    keys
+}
+
+/// The JSON shapes of `fit` and `reconcile`, as the README fixes them: every key, no more.
+#[test]
+fn fit_and_reconcile_json_have_exactly_the_readme_shapes() {
+    let dir = TempDir::new().unwrap();
+    let plan = dir.path().join("odd.csv");
+    fs::write(&plan, ODD_PLAN).unwrap();
+    let plan = plan.to_str().unwrap();
+    let terms = sorted(vec![
+        "principal",
+        "method",
+        "annual_rate",
+        "daily_rate",
+        "fee_rate",
+        "term",
+        "start",
+        "day_count",
+        "first_due",
+        "rounding",
+        "remainder",
+        "rate_changes",
+    ]);
+    let amounts = sorted(vec!["payment", "principal", "interest"]);
+
+    let out = loandash(&[&["--format", "json", "fit", plan]]);
+    assert_eq!(out.status.code(), Some(1));
+    let fit: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        keys(&fit),
+        sorted(vec![
+            "exact",
+            "rows",
+            "matched",
+            "terms",
+            "command",
+            "differing",
+            "added"
+        ])
+    );
+    assert_eq!(keys(&fit["terms"]), terms);
+    let row = &fit["differing"][0];
+    assert_eq!(
+        keys(row),
+        sorted(vec![
+            "period",
+            "due_date",
+            "theirs",
+            "ours",
+            "ours_due_date"
+        ])
+    );
+    assert_eq!(keys(&row["theirs"]), amounts);
+    assert_eq!(keys(&row["ours"]), amounts);
+
+    let path = store_with_the_loan(&dir);
+    let store = path.to_str().unwrap();
+    let out = loandash(&[&[
+        "--store",
+        store,
+        "--format",
+        "json",
+        "reconcile",
+        "--loan",
+        "L1",
+        plan,
+    ]]);
+    assert_eq!(out.status.code(), Some(1));
+    let rec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        keys(&rec),
+        sorted(vec![
+            "loan",
+            "verdict",
+            "rows",
+            "reasons",
+            "lender_terms",
+            "command",
+            "applied",
+            "pinned",
+            "attached"
+        ])
+    );
+    assert_eq!(keys(&rec["lender_terms"]), terms);
+    let row = &rec["rows"][0];
+    assert_eq!(
+        keys(row),
+        sorted(vec![
+            "period",
+            "due_date",
+            "theirs",
+            "ours",
+            "ours_due_date",
+            "difference",
+            "matches",
+            "reason"
+        ])
+    );
+    for part in ["theirs", "ours", "difference"] {
+        assert_eq!(keys(&row[part]), amounts, "{part}");
+    }
+    let out = loandash(&[&[
+        "--store",
+        store,
+        "--format",
+        "json",
+        "reconcile",
+        "--loan",
+        "L1",
+        "--detach",
+    ]]);
+    let detach: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(keys(&detach), vec!["detached", "loan"]);
 }

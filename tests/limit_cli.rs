@@ -200,6 +200,24 @@ fn default_is_twelve_months_and_scenarios_move_it_the_right_way() {
     );
 }
 
+/// A projection stops at the last supported date: it showed months "10000-01" onward as
+/// of 9999-12-31, in the table, the JSON and the suggestions (issue 19).
+#[test]
+fn no_month_past_9999_12_is_projected() {
+    let env = Env::new();
+    for (as_of, last) in [("9999-12-31", "9999-12"), ("9999-10-31", "9999-12")] {
+        let table = env.ok_at(as_of, &["project-limit"]);
+        assert!(!table.contains("10000-"), "{table}");
+        let json: Value = serde_json::from_str(&env.ok_at(
+            as_of,
+            &["project-limit", "--format", "json", "--months", "120"],
+        ))
+        .unwrap();
+        let months = json["months"].as_array().unwrap();
+        assert_eq!(months.last().unwrap()["month"], last, "{as_of}");
+    }
+}
+
 #[test]
 fn csv_and_table() {
     let env = Env::new();

@@ -11,7 +11,7 @@ use loandash::book::ledger;
 use loandash::engine::loan::{DayCount, Method, Rate};
 use loandash::engine::schedule::PrepayMode;
 use loandash::limit::{
-    Cause, Event, Factor, LimitModel, Projection, Projector, Record, Scenario, SuggestedAction,
+    Cause, Event, Factor, LimitModel, Outlook, Projection, Projector, Record, SuggestedAction,
 };
 use loandash::simulate::{LIMIT_EFFECT_MONTHS, Scenario as SimScenario, Simulator, Step};
 use loandash::store::{CreditLine, Loan, PaymentKind, PaymentRecord, Profile, StoreData};
@@ -39,6 +39,7 @@ fn loan(id: usize, principal: u32, term: u32, start: NaiveDate, annual: u32) -> 
         penalty_rate: None,
         line: Some("A".into()),
         conventions: None,
+        plan: None,
         early_interest: Default::default(),
     }
 }
@@ -100,7 +101,7 @@ impl Story {
     }
 
     fn project(&self, as_of: NaiveDate) -> Option<Projection> {
-        self.with_projector(as_of, |p, _| p.project(&Scenario::OnTime, 12).ok())?
+        self.with_projector(as_of, |p, _| p.project(&Outlook::OnTime, 12).ok())?
     }
 
     /// `f` given line A's projector on `as_of` and the store it projects.
@@ -479,12 +480,12 @@ fn breakdown_adds_up(p: &Projection, story: &Story) -> Result<(), TestCaseError>
 }
 
 /// A story's scenario: 0 on time, 1 borrow, 2 repay early, 3 pay the next one late.
-fn scenario_of(kind: u8, amount: u32, days: u32) -> Scenario {
+fn scenario_of(kind: u8, amount: u32, days: u32) -> Outlook {
     match kind % 4 {
-        0 => Scenario::OnTime,
-        1 => Scenario::Borrow(amount.into()),
-        2 => Scenario::Prepay(amount.into()),
-        _ => Scenario::Miss(days),
+        0 => Outlook::OnTime,
+        1 => Outlook::Borrow(amount.into()),
+        2 => Outlook::Prepay(amount.into()),
+        _ => Outlook::Miss(days),
     }
 }
 
@@ -580,8 +581,8 @@ proptest! {
                 prop_assert_eq!(best, Some((s.limit_gain, s.score_gain, s.by)), "{:?}", s);
                 prop_assert!(s.limit_gain > Decimal::ZERO || s.score_gain > 0, "{:?}", s);
                 // Repaying early is the projection's own prepay scenario.
-                if let (SuggestedAction::PayDown { amount, .. }, Scenario::OnTime) = (&s.action, scenario) {
-                    let prepaid = projector.project(&Scenario::Prepay(*amount), 12).expect("prepays");
+                if let (SuggestedAction::PayDown { amount, .. }, Outlook::OnTime) = (&s.action, scenario) {
+                    let prepaid = projector.project(&Outlook::Prepay(*amount), 12).expect("prepays");
                     prop_assert_eq!(&prepaid.months, &with);
                 }
             }
@@ -605,7 +606,7 @@ proptest! {
     fn the_simulator_reads_the_same_projection(story in any_story(), days in 1u32..200) {
         let as_of = day(AS_OF);
         let checked = story.with_projector(as_of, |projector, data| -> Result<(), TestCaseError> {
-            let on_time = projector.project(&Scenario::OnTime, LIMIT_EFFECT_MONTHS).expect("projects");
+            let on_time = projector.project(&Outlook::OnTime, LIMIT_EFFECT_MONTHS).expect("projects");
             let none = projector.project_events(&[], LIMIT_EFFECT_MONTHS).expect("projects");
             prop_assert_eq!(&on_time.months, &none);
             let late = projector.project_events(&[Event::Late { days }], LIMIT_EFFECT_MONTHS);

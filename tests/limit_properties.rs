@@ -8,8 +8,8 @@ use common::{day, dec};
 use loandash::book::dues::Portfolio;
 use loandash::engine::loan::{DayCount, Method, Rate};
 use loandash::limit::{
-    Cause, Factor, FactorLevel, Inputs, LimitModel, MonthProjection, OverdueCounts, OverdueStage,
-    Projection, Projector, Record, Scenario, SuggestedAction, Utilization, Weighted,
+    Cause, Factor, FactorLevel, Inputs, LimitModel, MonthProjection, Outlook, OverdueCounts,
+    OverdueStage, Projection, Projector, Record, SuggestedAction, Utilization, Weighted,
 };
 use loandash::store::{
     CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, StoreData,
@@ -194,6 +194,7 @@ fn loan(
         line: Some("A".into()),
         early_interest: Default::default(),
         conventions: None,
+        plan: None,
     }
 }
 
@@ -334,7 +335,7 @@ fn record(data: &StoreData) -> Record {
     Record::new(&Portfolio::new(data, day(AS_OF)).expect("the store's loans replay"))
 }
 
-fn project(data: &StoreData, scenario: Scenario) -> Option<Projection> {
+fn project(data: &StoreData, scenario: Outlook) -> Option<Projection> {
     let model = LimitModel::shipped();
     let record = record(data);
     let projector = Projector::new(data, &record, &model, Some("A")).expect("a projector");
@@ -381,7 +382,7 @@ proptest! {
     #[test]
     fn projections_stay_in_range_and_explain_themselves(data in any_store(), x in 1u32..5000, k in 1u32..120) {
         let limit = data.lines[0].limit;
-        for scenario in [Scenario::OnTime, Scenario::Miss(k), Scenario::Prepay(x.into()), Scenario::Borrow((limit / Decimal::TEN).round())] {
+        for scenario in [Outlook::OnTime, Outlook::Miss(k), Outlook::Prepay(x.into()), Outlook::Borrow((limit / Decimal::TEN).round())] {
             let Some(p) = project(&data, scenario) else { continue };
             prop_assert_eq!(p.months.len(), 13);
             // Month 0 is the line's limit after any review since the score date, and
@@ -401,20 +402,20 @@ proptest! {
 
     #[test]
     fn a_missed_payment_never_raises_the_projection(data in any_store(), k in 1u32..200, more in 0u32..200) {
-        let on_time = project(&data, Scenario::OnTime).expect("on time always projects");
-        if let Some(missed) = project(&data, Scenario::Miss(k)) {
+        let on_time = project(&data, Outlook::OnTime).expect("on time always projects");
+        if let Some(missed) = project(&data, Outlook::Miss(k)) {
             never_above(&missed, &on_time)?;
-            let later = project(&data, Scenario::Miss(k + more)).expect("the same payment can be missed");
+            let later = project(&data, Outlook::Miss(k + more)).expect("the same payment can be missed");
             never_above(&later, &missed)?;
         }
     }
 
     #[test]
     fn repaying_early_never_lowers_the_projection(data in any_store(), x in 1u32..5000, more in 0u32..5000) {
-        let on_time = project(&data, Scenario::OnTime).expect("on time always projects");
-        let Some(prepaid) = project(&data, Scenario::Prepay(x.into())) else { return Ok(()) };
+        let on_time = project(&data, Outlook::OnTime).expect("on time always projects");
+        let Some(prepaid) = project(&data, Outlook::Prepay(x.into())) else { return Ok(()) };
         never_above(&on_time, &prepaid)?;
-        if let Some(more) = project(&data, Scenario::Prepay((x + more).into())) {
+        if let Some(more) = project(&data, Outlook::Prepay((x + more).into())) {
             never_above(&prepaid, &more)?;
         }
     }
@@ -430,8 +431,8 @@ proptest! {
         let model = LimitModel::shipped();
         let record = record(&data);
         let on_b = Projector::new(&data, &record, &model, Some("B")).expect("a projector");
-        let kept = on_b.project(&Scenario::OnTime, 12).expect("projects");
-        if let Ok(paid) = on_b.project(&Scenario::Prepay(Decimal::from(cut).min(balance)), 12) {
+        let kept = on_b.project(&Outlook::OnTime, 12).expect("projects");
+        if let Ok(paid) = on_b.project(&Outlook::Prepay(Decimal::from(cut).min(balance)), 12) {
             never_above(&kept, &paid)?;
         }
         // Two records differing only in the card's balance: the model's own scores.
@@ -440,7 +441,7 @@ proptest! {
         let mut lower = data.clone();
         let balance = &mut lower.revolving[0].statement_balance;
         *balance = (*balance - Decimal::from(cut)).max(Decimal::ZERO);
-        let (high, low) = (project(&data, Scenario::OnTime).expect("projects"), project(&lower, Scenario::OnTime).expect("projects"));
+        let (high, low) = (project(&data, Outlook::OnTime).expect("projects"), project(&lower, Outlook::OnTime).expect("projects"));
         for (h, l) in high.months.iter().zip(&low.months) {
             prop_assert!(h.score <= l.score, "{}: {} > {}", h.month, h.score, l.score);
         }
@@ -448,7 +449,7 @@ proptest! {
 
     #[test]
     fn paying_on_time_never_lowers_the_on_time_record_or_history(data in any_store()) {
-        let p = project(&data, Scenario::OnTime).expect("on time always projects");
+        let p = project(&data, Outlook::OnTime).expect("on time always projects");
         // Nothing overdue today, so nothing is settled late tomorrow.
         if p.months[0].overdue.is_some() { return Ok(()) }
         for factor in [Factor::OnTime, Factor::History] {
@@ -497,7 +498,7 @@ fn a_late_payment_escalates_through_the_stages() {
             ..Profile::default()
         },
     );
-    let p = project(&data, Scenario::Miss(90)).expect("projects");
+    let p = project(&data, Outlook::Miss(90)).expect("projects");
     let stages: Vec<Option<OverdueStage>> = p
         .months
         .iter()
@@ -515,7 +516,7 @@ fn a_late_payment_escalates_through_the_stages() {
             None
         ]
     );
-    let on_time = project(&data, Scenario::OnTime).expect("projects");
+    let on_time = project(&data, Outlook::OnTime).expect("projects");
     assert!(p.months[12].score < on_time.months[12].score);
     assert!(effect(&p.months[1], Factor::Overdues) < 0);
 }
@@ -594,7 +595,7 @@ fn user_b() -> StoreData {
 #[test]
 fn user_a_improves_with_small_regular_use_repaid_on_time() {
     let data = user_a();
-    let used = project(&data, Scenario::Borrow(dec("500"))).expect("projects");
+    let used = project(&data, Outlook::Borrow(dec("500"))).expect("projects");
     let (first, last) = (&used.months[0], &used.months[12]);
     assert!(last.score > first.score, "{} → {}", first.score, last.score);
     assert!(last.limit > first.limit, "{} → {}", first.limit, last.limit);
@@ -610,14 +611,14 @@ fn user_a_improves_with_small_regular_use_repaid_on_time() {
     // Today: never borrowing lately counts against them.
     assert!(level(&used.today, Factor::Usage) < 0);
     // Use beats no use.
-    let idle = project(&data, Scenario::OnTime).expect("projects");
+    let idle = project(&data, Outlook::OnTime).expect("projects");
     assert!(last.score > idle.months[12].score);
 
     // The seed's first step, completing the profile, is among the best actions.
     let model = LimitModel::shipped();
     let record = record(&data);
     let projector = Projector::new(&data, &record, &model, None).expect("a projector");
-    let suggestions = projector.suggest(&Scenario::OnTime, 12).expect("suggests");
+    let suggestions = projector.suggest(&Outlook::OnTime, 12).expect("suggests");
     assert!((1..=3).contains(&suggestions.len()), "{suggestions:?}");
     assert!(suggestions.iter().any(|s| matches!(
         s.action,
@@ -635,8 +636,8 @@ fn user_a_improves_with_small_regular_use_repaid_on_time() {
 #[test]
 fn user_b_grows_modestly_and_more_with_some_use() {
     let data = user_b();
-    let idle = project(&data, Scenario::OnTime).expect("projects");
-    let used = project(&data, Scenario::Borrow(dec("1000"))).expect("projects");
+    let idle = project(&data, Outlook::OnTime).expect("projects");
+    let used = project(&data, Outlook::Borrow(dec("1000"))).expect("projects");
     let growth = |p: &Projection| p.months[12].limit - p.months[0].limit;
     assert!(growth(&idle) >= Decimal::ZERO, "{}", growth(&idle));
     assert!(
@@ -663,11 +664,11 @@ fn describe(projector: &Projector, text: &mut String) {
     let line = projector.line();
     let tenth = (line.limit / Decimal::TEN).round_dp(0).max(Decimal::ONE);
     let scenarios = [
-        Scenario::OnTime,
-        Scenario::Borrow(tenth),
-        Scenario::Prepay(tenth),
-        Scenario::Miss(30),
-        Scenario::Miss(200),
+        Outlook::OnTime,
+        Outlook::Borrow(tenth),
+        Outlook::Prepay(tenth),
+        Outlook::Miss(30),
+        Outlook::Miss(200),
     ];
     for scenario in scenarios {
         let _ = writeln!(text, "{} {scenario}", line.name);
@@ -681,7 +682,7 @@ fn describe(projector: &Projector, text: &mut String) {
         for level in projection
             .today
             .iter()
-            .filter(|_| scenario == Scenario::OnTime)
+            .filter(|_| scenario == Outlook::OnTime)
         {
             let _ = writeln!(text, "  today {} {}", level.points, level.detail);
         }
@@ -719,7 +720,7 @@ fn describe(projector: &Projector, text: &mut String) {
             );
         }
     }
-    for s in projector.suggest(&Scenario::OnTime, 12).expect("suggests") {
+    for s in projector.suggest(&Outlook::OnTime, 12).expect("suggests") {
         let _ = writeln!(text, "  suggest {} ({} points)", s.text("¥"), s.score_gain);
     }
 }

@@ -8,8 +8,8 @@ use loandash::engine::revolving::InterestBasis;
 use loandash::engine::schedule::PrepayMode;
 use loandash::language::Language;
 use loandash::store::{
-    CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, SavedScenario, Store,
-    StoreData, StoreError, WhatIf, from_ron, to_ron,
+    AttachedPlan, CreditLine, Loan, PaymentKind, PaymentRecord, Plan, PlanRow, Profile,
+    RevolvingAccount, SavedScenario, Store, StoreData, StoreError, WhatIf, from_ron, to_ron,
 };
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -44,6 +44,7 @@ fn loan(id: &str, method: Method) -> Loan {
         line: None,
         early_interest: Default::default(),
         conventions: None,
+        plan: None,
     }
 }
 
@@ -184,6 +185,44 @@ fn any_date() -> impl Strategy<Value = NaiveDate> {
     (1900i32..2200, 1u32..=12, 1u32..=28).prop_map(|(y, m, d)| day(y, m, d))
 }
 
+/// A lender's plan as the plan reader leaves one: rows 1, 2, … a month apart, amounts of
+/// any precision that add up to at most the cap, a balance or not.
+fn any_plan() -> impl Strategy<Value = AttachedPlan> {
+    let half = || (0i64..=50_000_000_000_000, 2u32..=12).prop_map(|(m, s)| Decimal::new(m, s));
+    let row = (half(), half(), proptest::option::of(any_amount()));
+    (
+        1i64..=100_000_000_000_000,
+        any_text(),
+        any_date(),
+        any::<bool>(),
+        any::<bool>(),
+        vec(row, 1..6),
+    )
+        .prop_map(|(cents, source, first, has_fee, stated, rows)| {
+            let rows: Vec<PlanRow> = rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, (principal, interest, balance))| PlanRow {
+                    period: i as u32 + 1,
+                    due_date: first + chrono::Months::new(i as u32),
+                    payment: principal + interest,
+                    principal,
+                    interest,
+                    balance,
+                })
+                .collect();
+            AttachedPlan {
+                source,
+                plan: Plan {
+                    principal: Decimal::new(cents, 2),
+                    start: stated.then_some(first - Days::new(31)),
+                    has_fee,
+                    rows,
+                },
+            }
+        })
+}
+
 /// A valid loan, and which credit line (by index) it may draw on.
 fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
     let pricing = prop_oneof![
@@ -213,12 +252,14 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
             proptest::option::of(percent(100_000)),
         ),
         proptest::option::of(any::<usize>()),
+        proptest::option::of(any_plan()),
     )
         .prop_map(
             |(
                 (name, lender, (method, rate, fee_rate), cents),
                 (dc, term, start, penalty_rate),
                 line,
+                plan,
             )| {
                 let loan = Loan {
                     id: String::new(),
@@ -235,6 +276,7 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
                     line: None,
                     early_interest: Default::default(),
                     conventions: None,
+                    plan,
                 };
                 (loan, line)
             },
@@ -1235,4 +1277,99 @@ fn a_large_store_opens_from_its_binary_copy_only_while_the_file_is_unchanged() {
     // The store file itself was never touched by any of this.
     assert_eq!(fs::read_to_string(&path).expect("read"), renamed);
     drop(dir);
+}
+
+// ---- a lender's plan kept with its loan ------------------------------------------------
+
+/// The sample with a lender's plan kept with its first loan.
+fn sample_with_plan() -> StoreData {
+    let mut data = sample();
+    let row = |period, due_date, principal: &str, interest: &str| PlanRow {
+        period,
+        due_date,
+        payment: dec(principal) + dec(interest),
+        principal: dec(principal),
+        interest: dec(interest),
+        balance: None,
+    };
+    data.loans[0].plan = Some(AttachedPlan {
+        source: "借呗 plan.csv".into(),
+        plan: Plan {
+            principal: dec("200.00"),
+            start: Some(day(2026, 1, 10)),
+            has_fee: false,
+            rows: vec![
+                row(1, day(2026, 2, 10), "100.00", "1.50"),
+                row(2, day(2026, 3, 10), "100.00", "0.75"),
+            ],
+        },
+    });
+    data
+}
+
+#[test]
+fn a_kept_plan_round_trips_through_disk() {
+    let (_dir, path) = temp_store();
+    saved(&path, sample_with_plan());
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(text.contains("source: \"借呗 plan.csv\""), "{text}");
+    assert_eq!(
+        Store::open(&path).expect("reopen").data(),
+        &sample_with_plan()
+    );
+}
+
+#[test]
+fn a_store_written_before_plans_were_kept_loads_with_none() {
+    // A store of this version saved before loans had a `plan` field.
+    let (_dir, path) = temp_store();
+    let text = to_ron(&sample()).expect("serialize");
+    let old: String = text
+        .lines()
+        .filter(|l| l.trim() != "plan: None,")
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(old, text, "the field is written today");
+    assert!(!old.contains("plan:"), "{old}");
+    fs::write(&path, &old).expect("write");
+    let store = Store::open(&path).expect("an old store opens");
+    assert_eq!(store.data(), &sample());
+    assert!(store.data().loans.iter().all(|l| l.plan.is_none()));
+}
+
+#[test]
+fn a_hand_edited_kept_plan_that_breaks_the_rules_is_refused_naming_the_loan_and_row() {
+    type Edit = fn(&mut Plan);
+    let edits: [(Edit, &str); 6] = [
+        (|p| p.rows[1].period = 3, "row 2: period 3"),
+        (|p| p.rows[1].due_date = day(2026, 2, 1), "row 2: "),
+        (
+            |p| p.rows[1].payment = dec("100.76"),
+            "row 2: payment 100.76",
+        ),
+        (|p| p.rows[1].interest = dec("-0.75"), "row 2: interest"),
+        (
+            |p| p.rows[1].due_date = day(-262_143, 1, 1),
+            "row 2: due date",
+        ),
+        (|p| p.rows.clear(), "no rows"),
+    ];
+    for (edit, said) in edits {
+        let mut data = sample_with_plan();
+        edit(&mut data.loans[0].plan.as_mut().unwrap().plan);
+        let (_dir, path) = temp_store();
+        fs::write(&path, to_ron(&data).expect("serialize")).expect("write");
+        let before = fs::read(&path).expect("read");
+        match Store::open(&path) {
+            Err(e @ StoreError::Invalid { field: "plan", .. }) => {
+                let text = e.to_string();
+                assert!(
+                    text.contains("loan L1") && text.contains(said),
+                    "{said}: {text}"
+                );
+            }
+            other => panic!("{said}: expected the plan refused, got {other:?}"),
+        }
+        assert_eq!(fs::read(&path).expect("read"), before, "left untouched");
+    }
 }

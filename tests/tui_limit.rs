@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use loandash::demo::demo_store;
 use loandash::engine::loan::{DayCount, Method, Rate};
 use loandash::language::Language;
-use loandash::limit::Scenario;
+use loandash::limit::Outlook;
 use loandash::store::{CreditLine, Loan};
 use loandash::tui::app::App;
 use loandash::tui::editor::Backing;
@@ -83,6 +83,7 @@ fn with_a_line_all_past_due() -> loandash::store::StoreData {
         penalty_rate: None,
         line: Some("逾期".into()),
         conventions: None,
+        plan: None,
         early_interest: Default::default(),
     });
     data.validate().expect("a valid store");
@@ -111,7 +112,7 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
         let prepay = view
             .scenarios
             .iter()
-            .position(|(s, _)| matches!(s, Scenario::Prepay(_)))
+            .position(|(s, _)| matches!(s, Outlook::Prepay(_)))
             .expect("a prepayment scenario is offered: the line is in use");
         let (_, outcome) = &view.scenarios[prepay];
         let why = outcome
@@ -121,7 +122,7 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
         assert!(
             view.scenarios
                 .iter()
-                .filter(|(s, _)| matches!(s, Scenario::OnTime | Scenario::Miss(_)))
+                .filter(|(s, _)| matches!(s, Outlook::OnTime | Outlook::Miss(_)))
                 .all(|(_, o)| o.is_ok()),
             "the others still project"
         );

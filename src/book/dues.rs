@@ -60,6 +60,11 @@ impl YearMonth {
         Self::of(date) == self
     }
 
+    /// Months from this one to the last supported (9999-12; 0 when this is it).
+    pub fn months_to_last(self) -> usize {
+        usize::try_from(self.months_until(Self::of(crate::engine::validate::MAX_DATE))).unwrap_or(0)
+    }
+
     /// Whole months from `self` to `later` (negative when `later` is earlier).
     pub fn months_until(self, later: YearMonth) -> i32 {
         (later.year - self.year) * 12 + later.month as i32 - self.month as i32

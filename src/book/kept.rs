@@ -261,22 +261,10 @@ fn decode_state(input: &mut Decoder) -> Option<LoanState> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{StoreData, to_ron};
     use proptest::prelude::*;
 
     fn as_of() -> NaiveDate {
         "2026-11-23".parse().unwrap()
-    }
-
-    fn large_store() -> (StoreData, String) {
-        let data = crate::generate::generate(400, 3, as_of());
-        let text = to_ron(&data).unwrap();
-        assert!(
-            text.len() as u64 >= cache::MIN_CACHED_LEN,
-            "{} bytes",
-            text.len()
-        );
-        (data, text)
     }
 
     fn hash(text: &str) -> u128 {
@@ -287,7 +275,7 @@ mod tests {
     fn states_are_kept_for_one_store_and_one_as_of_date() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("loans.ron");
-        let (data, text) = large_store();
+        let (data, text) = cache::large_test_store(as_of());
         let states = Portfolio::new(&data, as_of()).unwrap().into_states();
         let n = states.len();
         write_states(&target, text.len() as u64, hash(&text), as_of(), &states);

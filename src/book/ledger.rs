@@ -686,6 +686,7 @@ pub(crate) mod tests {
             line: None,
             early_interest: EarlyInterest::AsScheduled,
             conventions: None,
+            plan: None,
         }
     }
 

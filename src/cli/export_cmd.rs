@@ -64,8 +64,10 @@ pub fn run(
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     let (text, out) = match command {
-        ExportCommand::Loans => return transfer::export(store, transfer::Table::Loans),
-        ExportCommand::Payments => return transfer::export(store, transfer::Table::Payments),
+        ExportCommand::Loans => return transfer::export(store, transfer::Table::Loans, language),
+        ExportCommand::Payments => {
+            return transfer::export(store, transfer::Table::Payments, language);
+        }
         ExportCommand::Ics(args) => (ics(store.data(), args, language, as_of)?, &args.out),
         ExportCommand::Hledger(args) => (
             books(store, args, BookFormat::Hledger, language, as_of)?,

@@ -10,7 +10,7 @@ use crate::language::Language;
 use crate::lender::fit::{self, Difference, Fit};
 use crate::lender::plan::{self, MAX_PLAN_BYTES, Plan};
 use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
-use crate::store::{Loan, Store};
+use crate::store::{AttachedPlan, Loan, Store};
 use chrono::NaiveDate;
 use clap::Args;
 use rust_decimal::Decimal;
@@ -193,7 +193,14 @@ pub fn run_fit(
     w: &Words,
 ) -> Result<(), CliError> {
     let plan = read_plan(&args.file)?;
-    let found = fit::fit(&plan)?;
+    // The plan is the FILE argument, not a flag: say which file fits nothing.
+    let found = fit::fit(&plan).map_err(|e| {
+        let path = args.file.display().to_string();
+        CliError::Plan(Said::new(move |w, lang| {
+            let problem = e.problem.render(lang);
+            fill(w.in_file, &[("path", &path), ("problem", &problem)])
+        }))
+    })?;
     let name = args.name.clone().unwrap_or_else(|| "NAME".to_string());
     let command = fit::add_command(&found.terms, &name);
     let added = match (args.add, found.exact()) {
@@ -325,8 +332,16 @@ pub struct ReconcileArgs {
     /// The loan's id, e.g. L3.
     #[arg(long = "loan", value_name = "ID")]
     pub loan: String,
-    /// The lender's plan: a CSV file or a pasted table (`-` reads stdin).
-    pub file: PathBuf,
+    /// The lender's plan: a CSV file or a pasted table (`-` reads stdin); left out, the
+    /// plan kept with the loan (--attach).
+    pub file: Option<PathBuf>,
+    /// Keep the plan with the loan (replacing any kept before), so `reconcile --loan ID`
+    /// and the dashboard compare against it from now on.
+    #[arg(long, requires = "file")]
+    pub attach: bool,
+    /// Drop the plan kept with the loan.
+    #[arg(long, conflicts_with_all = ["file", "attach", "apply", "pin"])]
+    pub detach: bool,
     /// Switch the loan to the terms and conventions that reproduce the plan (when they do).
     #[arg(long, conflicts_with = "pin")]
     pub apply: bool,
@@ -358,6 +373,7 @@ struct ReconcileJson {
     command: String,
     applied: bool,
     pinned: bool,
+    attached: bool,
 }
 
 /// Run `loandash reconcile`.
@@ -368,7 +384,6 @@ pub fn run_reconcile(
     lang: Language,
 ) -> Result<(), CliError> {
     let w = words(lang);
-    let plan = read_plan(&args.file)?;
     let Some(index) = store.data().loans.iter().position(|l| l.id == args.loan) else {
         return Err(crate::engine::loan::FieldError::typed(
             "loan",
@@ -379,7 +394,29 @@ pub fn run_reconcile(
         )
         .into());
     };
+    if args.detach {
+        return detach_plan(store, index, format, lang);
+    }
     let loan = store.data().loans[index].clone();
+    let (plan, source) = match (&args.file, &loan.plan) {
+        (Some(file), _) => (read_plan(file)?, file.display().to_string()),
+        (None, Some(kept)) => (kept.plan.clone(), kept.source.clone()),
+        (None, None) => {
+            let id = loan.id.clone();
+            return Err(CliError::Input(Said::new(move |w, _| {
+                fill(w.no_plan_kept, &[("id", &id)])
+            })));
+        }
+    };
+    if args.attach {
+        store.data_mut().loans[index].plan = Some(AttachedPlan {
+            source: match &args.file {
+                Some(file) => kept_source(file),
+                None => source.clone(),
+            },
+            plan: plan.clone(),
+        });
+    }
     let result = reconcile::reconcile(&loan.terms(), &plan);
     let verdict = result.verdict();
     let applied = (args.apply || args.pin) && verdict == Verdict::Explained;
@@ -391,7 +428,7 @@ pub fn run_reconcile(
             let mut input = crate::engine::loan::LoanInput::from(&terms);
             input.conventions.pinned = plan.pinned_rows();
             terms = LoanTerms::new(&input).map_err(|e| {
-                let path = args.file.display().to_string();
+                let path = source.clone();
                 CliError::Plan(Said::new(|w, lang| {
                     let problem = e.problem.render(lang);
                     fill(w.cannot_pin, &[("path", &path), ("problem", &problem)])
@@ -411,7 +448,16 @@ pub fn run_reconcile(
                 )
             );
         }
+    }
+    if applied || pinned || args.attach {
         super::progress::save(store)?;
+    }
+    if args.attach {
+        eprintln!(
+            "{}{}",
+            w.note_prefix,
+            fill(w.plan_kept, &[("id", &loan.id)])
+        );
     }
     let command = fit::add_command(&result.fit.terms, &loan.name);
     let text = match format {
@@ -428,6 +474,7 @@ pub fn run_reconcile(
             command,
             applied,
             pinned,
+            attached: args.attach,
         }),
         Format::Csv => output::csv(
             &[
@@ -474,6 +521,48 @@ pub fn run_reconcile(
             })))
         }
     }
+}
+
+/// Where a kept plan came from, as a path that still names it from another folder
+/// (standard input, `-`, as it is).
+fn kept_source(file: &Path) -> String {
+    match file == Path::new("-") {
+        true => "-".into(),
+        false => std::path::absolute(file)
+            .unwrap_or_else(|_| file.to_path_buf())
+            .display()
+            .to_string(),
+    }
+}
+
+/// `reconcile --detach`: drop the plan kept with loan `index`, saying whether there was one.
+fn detach_plan(
+    store: &mut Store,
+    index: usize,
+    format: Format,
+    lang: Language,
+) -> Result<(), CliError> {
+    let loan = &mut store.data_mut().loans[index];
+    let id = loan.id.clone();
+    let dropped = loan.plan.take().is_some();
+    if dropped {
+        super::progress::save(store)?;
+    }
+    let w = words(lang);
+    let text = match format {
+        Format::Json => output::json(&serde_json::json!({"loan": id, "detached": dropped})),
+        Format::Csv => output::csv(&["loan", "detached"], [vec![id, dropped.to_string()]])?,
+        Format::Table => {
+            let said = if dropped {
+                w.plan_detached
+            } else {
+                w.plan_none_to_detach
+            };
+            format!("{}\n", fill(said, &[("id", &id)]))
+        }
+    };
+    output::print(&text)?;
+    Ok(())
 }
 
 fn check_json(c: &RowCheck) -> CheckJson {

@@ -9,8 +9,8 @@ use crate::engine::loan::FieldError;
 use crate::engine::money::{cents, grouped, plain};
 use crate::language::Language;
 use crate::limit::{
-    Cause, Effect, Factor, MAX_MONTHS, MonthProjection, NotApplicable, OverdueStage, Projection,
-    Projector, Record, Scenario, SuggestedAction, Suggestion,
+    Effect, MAX_MONTHS, MonthProjection, NotApplicable, Outlook, Projection, Projector, Record,
+    SuggestedAction, Suggestion,
 };
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -31,7 +31,7 @@ pub struct ProjectLimitArgs {
     /// on-time, borrow:AMOUNT, prepay:AMOUNT (early repayment) or miss:DAYS (late);
     /// repeat to compare several, each beside the on-time projection.
     #[arg(long = "scenario", value_name = "SCENARIO")]
-    pub scenarios: Vec<Scenario>,
+    pub scenarios: Vec<Outlook>,
     /// The model file (default: limit_model.ron in the config folder, else the shipped one).
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
@@ -146,40 +146,13 @@ fn effect_words(effect: &Effect, money: fn(Decimal) -> String, w: &Words) -> Str
     parts.join(w.list_sep)
 }
 
-/// What moved a score or limit, in `w`'s words.
-fn cause_words(cause: Cause, w: &Words) -> &'static str {
-    match cause {
-        Cause::Factor(Factor::OnTime) => w.cause_on_time,
-        Cause::Factor(Factor::Overdues) => w.cause_overdues,
-        Cause::Factor(Factor::Utilization) => w.cause_utilization,
-        Cause::Factor(Factor::Usage) => w.cause_usage,
-        Cause::Factor(Factor::History) => w.cause_history,
-        Cause::Factor(Factor::Completeness) => w.cause_completeness,
-        Cause::Factor(Factor::Income) => w.cause_income,
-        Cause::Factor(Factor::DebtToIncome) => w.cause_dti,
-        Cause::ScoreRange => w.cause_score_range,
-        Cause::Review => w.cause_review,
-        Cause::Ceiling => w.cause_ceiling,
-        Cause::Floor => w.cause_floor,
-    }
-}
-
-fn stage_words(stage: OverdueStage, w: &Words) -> &'static str {
-    match stage {
-        OverdueStage::Grace => w.stage_grace,
-        OverdueStage::Warning => w.stage_warning,
-        OverdueStage::Penalty => w.stage_penalty,
-        OverdueStage::Collection => w.stage_collection,
-    }
-}
-
 /// A scenario as a table names it (`--scenario`'s spelling in English).
-fn scenario_words(scenario: &Scenario, w: &Words) -> String {
+fn scenario_words(scenario: &Outlook, w: &Words) -> String {
     match scenario {
-        Scenario::OnTime => w.scenario_on_time.to_string(),
-        Scenario::Borrow(amount) => fill(w.scenario_borrow, &[("amount", &plain(*amount))]),
-        Scenario::Prepay(amount) => fill(w.scenario_prepay, &[("amount", &plain(*amount))]),
-        Scenario::Miss(days) => fill(w.scenario_miss, &[("n", &days.to_string())]),
+        Outlook::OnTime => w.scenario_on_time.to_string(),
+        Outlook::Borrow(amount) => fill(w.scenario_borrow, &[("amount", &plain(*amount))]),
+        Outlook::Prepay(amount) => fill(w.scenario_prepay, &[("amount", &plain(*amount))]),
+        Outlook::Miss(days) => fill(w.scenario_miss, &[("n", &days.to_string())]),
     }
 }
 
@@ -273,8 +246,8 @@ fn suggestion_json(s: &Suggestion, currency: &str) -> SuggestionJson {
 }
 
 /// The scenarios compared: on time first, then each asked for, once.
-fn compared(asked: &[Scenario]) -> Vec<Scenario> {
-    let mut all = vec![Scenario::OnTime];
+fn compared(asked: &[Outlook]) -> Vec<Outlook> {
+    let mut all = vec![Outlook::OnTime];
     for scenario in asked {
         if !all.contains(scenario) {
             all.push(*scenario);
@@ -283,8 +256,8 @@ fn compared(asked: &[Scenario]) -> Vec<Scenario> {
     all
 }
 
-/// `Scenario prepay:1000.00 is not applicable: …`, in `lang`.
-fn not_applicable_note(lang: Language, scenario: &Scenario, why: &NotApplicable) -> String {
+/// `Outlook prepay:1000.00 is not applicable: …`, in `lang`.
+fn not_applicable_note(lang: Language, scenario: &Outlook, why: &NotApplicable) -> String {
     let w = words(lang);
     fill(
         w.lim_not_applicable_note,
@@ -316,11 +289,11 @@ pub fn run(
     let outcomes = compared(&args.scenarios)
         .into_iter()
         .map(|scenario| Ok((scenario, projector.outcome(&scenario, args.months)?)))
-        .collect::<Result<Vec<(Scenario, Result<Projection, NotApplicable>)>, CliError>>()?;
+        .collect::<Result<Vec<(Outlook, Result<Projection, NotApplicable>)>, CliError>>()?;
     // The scenario asked for first (else on time) is the one detailed; when it cannot
     // apply, the on-time projection is.
     let asked = args.scenarios.first().copied().unwrap_or_default();
-    let outcome_of = |scenario: Scenario| {
+    let outcome_of = |scenario: Outlook| {
         outcomes
             .iter()
             .find(|(s, _)| *s == scenario)
@@ -329,7 +302,7 @@ pub fn run(
     let not_applicable = outcome_of(asked).and_then(|o| o.as_ref().err());
     let projection = match outcome_of(asked) {
         Some(Ok(projection)) => projection,
-        _ => outcome_of(Scenario::OnTime)
+        _ => outcome_of(Outlook::OnTime)
             .and_then(|o| o.as_ref().ok())
             .ok_or_else(|| {
                 FieldError::typed(
@@ -383,10 +356,11 @@ pub fn run(
             .map(|s| suggestion_json(s, currency))
             .collect(),
     };
-    let factors = |m: &MonthProjection, money: fn(Decimal) -> String, w: &Words| {
+    let factors = |m: &MonthProjection, money: fn(Decimal) -> String, lang: Language| {
+        let w = words(lang);
         m.effects
             .iter()
-            .map(|e| format!("{} {}", cause_words(e.cause, w), effect_words(e, money, w)))
+            .map(|e| format!("{} {}", e.cause.name(lang), effect_words(e, money, w)))
             .collect::<Vec<_>>()
             .join(w.reason_sep)
     };
@@ -420,7 +394,7 @@ pub fn run(
                         plain(m.high),
                         m.score_low.to_string(),
                         m.score_high.to_string(),
-                        factors(m, plain, words(Language::En)),
+                        factors(m, plain, Language::En),
                     ]
                 }),
             )?
@@ -479,14 +453,11 @@ pub fn run(
                         Err(_) => row.push(String::new()),
                     }
                 }
-                let mut moved = factors(m, grouped, w);
+                let mut moved = factors(m, grouped, lang);
                 if let Some(o) = &m.overdue {
                     let late = fill(
                         w.lim_days_late,
-                        &[
-                            ("days", &o.days.to_string()),
-                            ("stage", stage_words(o.stage, w)),
-                        ],
+                        &[("days", &o.days.to_string()), ("stage", o.stage.name(lang))],
                     );
                     moved = format!("{late} {moved}");
                 }
@@ -502,11 +473,8 @@ pub fn run(
             if let Some(score) = json.score {
                 let since: Vec<String> = (projection.since_score_date.iter())
                     .map(|e| {
-                        let what = format!(
-                            "{} {}",
-                            cause_words(e.cause, w),
-                            effect_words(e, grouped, w)
-                        );
+                        let what =
+                            format!("{} {}", e.cause.name(lang), effect_words(e, grouped, w));
                         // The model words its details in English only.
                         match lang {
                             Language::En => format!("{what} ({})", e.detail),

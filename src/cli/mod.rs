@@ -562,7 +562,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             lender_cmds::run_fit(args, || open_store_for_update(cli), cli.format, w)
         }
         Command::Reconcile(args) => {
-            let mut store = match args.apply || args.pin {
+            let mut store = match args.apply || args.pin || args.attach || args.detach {
                 true => open_store_for_update(cli)?,
                 false => open_store(cli)?,
             };

@@ -4,6 +4,7 @@ use super::output::{self, Align, Format, Table};
 use super::words::Said;
 use super::{CliError, amount};
 use crate::book::payments::{self, Change, Listed, Refusal};
+use crate::engine::error::Problem;
 use crate::engine::loan::FieldError;
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::PrepayMode;
@@ -209,12 +210,15 @@ fn print(
     Ok(output::print(&text)?)
 }
 
-/// A refusal as the command line reports it (exit 2), in `lang`.
-fn refused(refusal: Refusal, lang: Language) -> CliError {
+/// A refusal as the command line reports it (exit 2), said in the language of the output.
+fn refused(refusal: Refusal) -> CliError {
     match refusal {
         Refusal::Invalid(invalid) => CliError::Invalid(invalid),
         Refusal::NoSuchPayment(_) => CliError::Input(Said::new(|_, lang| refusal.problem(lang))),
-        other => CliError::Field(FieldError::new(other.field(), other.problem(lang))),
+        other => CliError::Field(FieldError::typed(
+            other.field(),
+            Problem::said(|lang| other.problem(lang)),
+        )),
     }
 }
 
@@ -252,9 +256,8 @@ pub fn run(
                     w.nothing_to_change.into()
                 })));
             }
-            let index = payments::find(store.data(), &args.id).map_err(|r| refused(r, lang))?;
-            let ids =
-                payments::edit(store.data_mut(), index, change).map_err(|r| refused(r, lang))?;
+            let index = payments::find(store.data(), &args.id).map_err(refused)?;
+            let ids = payments::edit(store.data_mut(), index, change).map_err(refused)?;
             super::progress::save(store)?;
             let rows: Vec<PaymentJson> = payments::list(store.data())?
                 .iter()
@@ -268,7 +271,7 @@ pub fn run(
             print(&rows, format, lang, heading)
         }
         PaymentsCommand::Delete(args) => {
-            let index = payments::find(store.data(), &args.id).map_err(|r| refused(r, lang))?;
+            let index = payments::find(store.data(), &args.id).map_err(refused)?;
             let listed = payments::list(store.data())?;
             let row: Vec<PaymentJson> = listed
                 .iter()

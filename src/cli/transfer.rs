@@ -74,8 +74,24 @@ pub const MAX_IMPORT_BYTES: u64 = 64 << 20;
 const PAYMENT_COLUMNS: [&str; 5] = ["date", "amount", "loan", "kind", "mode"];
 
 /// Run `loandash export loans|payments`: CSV on standard output.
-pub fn export(store: &Store, table: Table) -> Result<(), CliError> {
+pub fn export(store: &Store, table: Table, lang: Language) -> Result<(), CliError> {
     let data = store.data();
+    // The CSV holds each loan's terms; a lender's plan kept with a loan is the lender's own
+    // table, read again from its file (`reconcile --attach`), so it is named, not written.
+    let kept: Vec<&str> = data
+        .loans
+        .iter()
+        .filter(|l| l.plan.is_some())
+        .map(|l| l.id.as_str())
+        .collect();
+    if table == Table::Loans && !kept.is_empty() {
+        let w = words(lang);
+        eprintln!(
+            "{}{}",
+            w.note_prefix,
+            fill(w.plans_not_exported, &[("ids", &kept.join(", "))])
+        );
+    }
     let text = match table {
         Table::Loans => output::csv(&LOAN_COLUMNS, data.loans.iter().map(loan_row))?,
         Table::Payments => output::csv(

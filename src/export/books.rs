@@ -126,7 +126,7 @@ impl Accounts {
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
         let patch: AccountsPatch = ron.from_str(text).map_err(|e| {
             // RON words its own error in English only: Chinese says where.
-            let (line, code) = (e.span.start.line, e.code.to_string());
+            let (line, code) = (e.span.start.line, crate::store::ron_message(&e.code));
             FieldError::typed(
                 "accounts",
                 Problem::said(|lang| match lang {

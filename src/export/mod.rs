@@ -36,7 +36,7 @@ impl ExportConfig {
         ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
             .from_str(text)
-            .map_err(|e| format!("export.ron: {e}"))
+            .map_err(|e| format!("export.ron: {}", crate::store::ron_error(&e)))
     }
 
     /// The calendar file: the configured one, else beside the store (`loans.ics`).

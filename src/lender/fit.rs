@@ -7,12 +7,14 @@
 //! by row. Where interest stops following the rate, a rate change is sought.
 
 use super::plan::{Plan, PlanRow};
+use crate::engine::error::Problem;
 use crate::engine::loan::{
     Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, RateChange, Remainder,
     add_months, days_30_360,
 };
 use crate::engine::money::Rounding;
 use crate::engine::schedule::{self, Row};
+use crate::language::Language;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
@@ -31,6 +33,30 @@ impl Fit {
     /// Whether every row is reproduced to the cent.
     pub fn exact(&self) -> bool {
         self.differing.is_empty()
+    }
+
+    /// How far the differing rows are from the lender's: the payment, principal and
+    /// interest differences summed, a row on another date (or missing) counting whole.
+    fn distance(&self) -> Decimal {
+        self.differing
+            .iter()
+            .map(|d| {
+                let t = &d.theirs;
+                match &d.ours {
+                    Some(o) if o.due_date == t.due_date => {
+                        (o.payment - t.payment).abs()
+                            + (o.principal - t.principal).abs()
+                            + (o.interest - t.interest).abs()
+                    }
+                    _ => t.payment + t.principal + t.interest,
+                }
+            })
+            .sum()
+    }
+
+    /// More rows reproduced; as many, nearer the lender's.
+    fn better_than(&self, other: &Fit) -> bool {
+        (self.matched, other.distance()) > (other.matched, self.distance())
     }
 }
 
@@ -74,31 +100,50 @@ pub fn compare(terms: &LoanTerms, plan: &Plan) -> (usize, Vec<Difference>) {
 /// Find the terms that reproduce `plan`, or the closest ones.
 pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
     let mut best: Option<Fit> = None;
+    // Terms whose first rows miss the plan's are set aside, unless nothing else is found.
+    let mut missed = Vec::new();
     for candidate in candidates(plan) {
         let Ok(terms) = LoanTerms::new(&candidate) else {
             continue;
         };
         if !probe(&terms, plan) && best.is_some() {
+            missed.push(terms);
             continue;
         }
         let found = with_rate_changes(terms, plan);
-        if best.as_ref().is_none_or(|b| found.matched > b.matched) {
+        if best.as_ref().is_none_or(|b| found.better_than(b)) {
             let exact = found.exact();
             best = Some(found);
             if exact {
-                break;
+                return Ok(best.expect("just found"));
             }
         }
     }
-    best.ok_or_else(|| match (plan.rows.len(), plan.start) {
-        (1, None) => FieldError::new(
-            "plan",
-            "one installment and no draw date: put a line such as `放款日: 2026-01-10` (or `start: 2026-01-10`) above the table",
-        ),
-        _ => FieldError::new(
-            "plan",
-            "no loan terms fit these rows (check the principal, dates and amounts)",
-        ),
+    // No terms reproduce every row: the closest is looked for among all of them, so that
+    // a plan a few cents off ours is shown beside the terms it is a few cents off.
+    for terms in missed {
+        let (matched, differing) = compare(&terms, plan);
+        let found = Fit {
+            terms,
+            matched,
+            differing,
+        };
+        if best.as_ref().is_none_or(|b| found.better_than(b)) {
+            best = Some(found);
+        }
+    }
+    best.ok_or_else(|| {
+        let one_without_start = (plan.rows.len(), plan.start) == (1, None);
+        let problem = Problem::said(|lang| {
+            match (one_without_start, lang) {
+                (true, Language::En) => "one installment and no draw date: put a line such as `放款日: 2026-01-10` (or `start: 2026-01-10`) above the table",
+                (true, Language::Zh) => "只有一期且没有放款日：请在表格上方加一行，如 `放款日: 2026-01-10`（或 `start: 2026-01-10`）",
+                (false, Language::En) => "no loan terms fit these rows (check the principal, dates and amounts)",
+                (false, Language::Zh) => "没有能符合这些行的贷款条款（请检查本金、日期和金额）",
+            }
+            .to_string()
+        });
+        FieldError::typed("plan", problem)
     })
 }
 

@@ -9,41 +9,12 @@ use crate::csv_cell::restore_cell;
 use crate::engine::loan::PinnedRow;
 use crate::engine::money::parse_amount;
 use crate::engine::validate::{MAX_AMOUNT, MAX_DATE, MIN_DATE};
+pub use crate::store::{Plan, PlanRow};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 /// The most a plan file may hold: a 50-year monthly plan is a few dozen KiB.
 pub const MAX_PLAN_BYTES: u64 = 1 << 20;
-
-/// One installment as the lender shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PlanRow {
-    /// Installment number (1-based).
-    pub period: u32,
-    /// Due date.
-    pub due_date: NaiveDate,
-    /// What is due: principal + interest (+ fee).
-    pub payment: Decimal,
-    /// Principal part.
-    pub principal: Decimal,
-    /// Interest part, fees included (as our schedule reports a flat fee).
-    pub interest: Decimal,
-    /// Balance after the installment, when the plan shows it.
-    pub balance: Option<Decimal>,
-}
-
-/// A lender's plan.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
-    /// Amount borrowed: stated above the table, else the sum of the principal column.
-    pub principal: Decimal,
-    /// Draw date, when stated above the table.
-    pub start: Option<NaiveDate>,
-    /// Whether the plan has a fee column (手续费/服务费) with a fee in it.
-    pub has_fee: bool,
-    /// Installments in order.
-    pub rows: Vec<PlanRow>,
-}
 
 impl Plan {
     /// The rows as a loan keeps them when pinned (`reconcile --pin`).
@@ -513,6 +484,25 @@ mod tests {
         assert_eq!(plan.principal, dec!(2000));
         assert_eq!(plan.rows[1].interest, dec!(72));
         assert_eq!(plan.rows[1].due_date.to_string(), "2026-03-15");
+    }
+
+    #[test]
+    fn reads_the_other_chinese_headers_each_lender_uses() {
+        let text = "期次\t应还日期\t月供\t本金\t利息\t剩余本金\n\
+                    1\t2026年2月10日\t¥4,080.27\t¥3,960.27\t¥120.00\t¥8,039.73\n\
+                    2\t2026年3月10日\t¥4,080.27\t¥3,999.87\t¥80.40\t¥4,039.86\n";
+        let plan = parse(text).unwrap();
+        assert_eq!(plan.principal, dec!(7960.14));
+        assert_eq!(plan.rows[1].payment, dec!(4080.27));
+        assert_eq!(plan.rows[1].due_date.to_string(), "2026-03-10");
+        assert_eq!(plan.rows[1].balance, Some(dec!(4039.86)));
+        for fee in ["服务费", "手续费"] {
+            let text =
+                format!("期数,应还日期,本期应还,本金,{fee}\n1,2026/2/15,1018.00,1000.00,18.00\n");
+            let plan = parse(&text).unwrap();
+            assert!(plan.has_fee, "{fee}");
+            assert_eq!(plan.rows[0].interest, dec!(18), "{fee}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::engine::loan::{DayCount, LoanInput, Method};
 use crate::engine::money::{grouped, round_dp};
 use crate::engine::validate::{MAX_ANNUAL_PERCENT, MAX_TERM};
+use crate::language::Language;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -410,11 +411,16 @@ impl LimitModel {
             Factor::Overdues => {
                 let o = &f.overdues;
                 let c = i.overdues;
-                let percent = (o.grace * c.grace
-                    + o.warning * c.warning
-                    + o.penalty * c.penalty
-                    + o.collection * c.collection)
-                    .min(100);
+                // Saturating: the counts come from the store, however many payments it has.
+                let percent = [
+                    (o.grace, c.grace),
+                    (o.warning, c.warning),
+                    (o.penalty, c.penalty),
+                    (o.collection, c.collection),
+                ]
+                .iter()
+                .fold(0u32, |sum, (w, n)| sum.saturating_add(w.saturating_mul(*n)))
+                .min(100);
                 let detail = if c.total() == 0 {
                     format!("none late in {} months", o.window_months)
                 } else {
@@ -594,7 +600,9 @@ fn parse_error(text: &str, e: &ron::error::SpannedError) -> ModelError {
         field,
         format!(
             "line {}, column {}: {}",
-            e.span.start.line, e.span.start.col, e.code
+            e.span.start.line,
+            e.span.start.col,
+            crate::store::ron_message(&e.code)
         ),
     )
 }
@@ -772,6 +780,19 @@ impl OverdueStage {
             OverdueStage::Collection => "collection",
         }
     }
+
+    /// What the stage is called in `lang` (the English name is the JSON one).
+    pub fn name(self, lang: Language) -> &'static str {
+        match lang {
+            Language::En => self.as_str(),
+            Language::Zh => match self {
+                OverdueStage::Grace => "宽限期",
+                OverdueStage::Warning => "警示期",
+                OverdueStage::Penalty => "罚息期",
+                OverdueStage::Collection => "催收期",
+            },
+        }
+    }
 }
 
 /// The factors of the score. Each gives weight × curve(x) / 100 points (see
@@ -837,6 +858,23 @@ impl Factor {
             Factor::DebtToIncome => "debt-to-income",
         }
     }
+
+    /// What the factor is called in `lang` (the English name is the JSON one).
+    pub fn name(self, lang: Language) -> &'static str {
+        match lang {
+            Language::En => self.as_str(),
+            Language::Zh => match self {
+                Factor::OnTime => "按时还款记录",
+                Factor::Overdues => "逾期记录",
+                Factor::Utilization => "额度使用率",
+                Factor::Usage => "使用频率",
+                Factor::History => "信用历史长度",
+                Factor::Completeness => "资料完整度",
+                Factor::Income => "收入",
+                Factor::DebtToIncome => "负债收入比",
+            },
+        }
+    }
 }
 
 /// Late payments in the window, by the stage each reached.
@@ -855,7 +893,10 @@ pub struct OverdueCounts {
 impl OverdueCounts {
     /// All of them.
     pub fn total(&self) -> u32 {
-        self.grace + self.warning + self.penalty + self.collection
+        self.grace
+            .saturating_add(self.warning)
+            .saturating_add(self.penalty)
+            .saturating_add(self.collection)
     }
 
     /// `1 warning, 2 penalty`: the stages that have any.
@@ -871,10 +912,10 @@ impl OverdueCounts {
 
     pub(super) fn add(&mut self, stage: OverdueStage) {
         match stage {
-            OverdueStage::Grace => self.grace += 1,
-            OverdueStage::Warning => self.warning += 1,
-            OverdueStage::Penalty => self.penalty += 1,
-            OverdueStage::Collection => self.collection += 1,
+            OverdueStage::Grace => self.grace = self.grace.saturating_add(1),
+            OverdueStage::Warning => self.warning = self.warning.saturating_add(1),
+            OverdueStage::Penalty => self.penalty = self.penalty.saturating_add(1),
+            OverdueStage::Collection => self.collection = self.collection.saturating_add(1),
         }
     }
 }
@@ -925,6 +966,51 @@ pub struct FactorLevel {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The counts come from the store and are not capped: at their largest the overdue
+    /// factor costs its whole weight, no more, and nothing overflows.
+    #[test]
+    fn overdue_counts_at_their_largest_saturate() {
+        let model = LimitModel::shipped();
+        let mut counts = OverdueCounts {
+            grace: u32::MAX,
+            warning: u32::MAX,
+            penalty: u32::MAX,
+            collection: u32::MAX,
+        };
+        counts.add(OverdueStage::Collection);
+        assert_eq!(counts.total(), u32::MAX);
+        let inputs = Inputs {
+            good_months: u32::MAX,
+            overdues: counts,
+            utilization: None,
+            borrowings_per_quarter: Decimal::ZERO,
+            history_months: u32::MAX,
+            completeness: 100,
+            monthly_income: None,
+            debt_to_income: None,
+        };
+        let levels = model.factor_points(&inputs);
+        let overdues = levels
+            .iter()
+            .find(|l| l.factor == Factor::Overdues)
+            .unwrap();
+        let weight = i32::try_from(model.factors.overdues.weight).unwrap();
+        assert_eq!(overdues.points, -weight);
+    }
+
+    #[test]
+    fn every_factor_and_stage_has_its_own_chinese_name() {
+        let names: Vec<&str> = (Factor::ALL.iter().map(|f| f.name(Language::Zh)))
+            .chain(OverdueStage::ALL.iter().map(|s| s.name(Language::Zh)))
+            .collect();
+        for name in &names {
+            assert!(!name.is_empty() && !name.chars().any(|c| c.is_ascii_alphabetic()));
+        }
+        let distinct: std::collections::BTreeSet<_> = names.iter().collect();
+        assert_eq!(distinct.len(), names.len(), "{names:?}");
+        assert_eq!(Factor::Usage.name(Language::En), Factor::Usage.as_str());
+    }
 
     #[test]
     fn shipped_model_is_valid() {

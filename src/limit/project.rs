@@ -10,6 +10,7 @@ use crate::engine::error::Problem;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms, add_months, days_between};
 use crate::engine::money::{grouped, round_cents, round_dp};
 use crate::engine::schedule::{self};
+use crate::engine::validate::MAX_DATE;
 use crate::language::Language;
 use crate::store::{CreditLine, PaymentKind, PaymentRecord, StoreData};
 use chrono::NaiveDate;
@@ -43,6 +44,18 @@ impl Cause {
             Cause::Review => "lender review",
             Cause::Ceiling => "income ceiling",
             Cause::Floor => "limit floor",
+        }
+    }
+
+    /// What the cause is called in `lang` (the English name is the JSON one).
+    pub fn name(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (Cause::Factor(f), _) => f.name(lang),
+            (_, Language::En) => self.as_str(),
+            (Cause::ScoreRange, Language::Zh) => "分数范围",
+            (Cause::Review, Language::Zh) => "机构复审",
+            (Cause::Ceiling, Language::Zh) => "收入上限",
+            (Cause::Floor, Language::Zh) => "额度下限",
         }
     }
 }
@@ -105,7 +118,7 @@ pub struct Projection {
     /// The line projected.
     pub line: String,
     /// The scenario.
-    pub scenario: Scenario,
+    pub scenario: Outlook,
     /// Whether today's score is the profile's (else the model's estimate).
     pub score_known: bool,
     /// The day the profile's score was read: the baseline (see [`crate::limit::score_date`]).
@@ -121,7 +134,7 @@ pub struct Projection {
 
 /// What the borrower does from tomorrow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Scenario {
+pub enum Outlook {
     /// Keep paying on time.
     #[default]
     OnTime,
@@ -133,25 +146,25 @@ pub enum Scenario {
     Miss(u32),
 }
 
-impl Scenario {
+impl Outlook {
     /// The what-ifs the limit view compares for a line of `limit` with `available` left
     /// and `drawn` in use: on time, borrow or repay a tenth of the limit (whole yuan,
     /// half-up; at most what is left or owed), and a month-late payment.
-    pub fn standard(limit: Decimal, available: Decimal, drawn: Decimal) -> Vec<Scenario> {
+    pub fn standard(limit: Decimal, available: Decimal, drawn: Decimal) -> Vec<Outlook> {
         let tenth = round_dp(limit / Decimal::TEN, 0);
-        let mut scenarios = vec![Scenario::OnTime];
+        let mut scenarios = vec![Outlook::OnTime];
         if available > Decimal::ZERO {
-            scenarios.push(Scenario::Borrow(tenth.min(available).max(Decimal::ONE)));
+            scenarios.push(Outlook::Borrow(tenth.min(available).max(Decimal::ONE)));
         }
         if drawn > Decimal::ZERO {
-            scenarios.push(Scenario::Prepay(tenth.min(drawn).max(Decimal::ONE)));
+            scenarios.push(Outlook::Prepay(tenth.min(drawn).max(Decimal::ONE)));
         }
-        scenarios.push(Scenario::Miss(30));
+        scenarios.push(Outlook::Miss(30));
         scenarios
     }
 }
 
-impl FromStr for Scenario {
+impl FromStr for Outlook {
     type Err = String;
     /// `on-time`, `borrow:AMOUNT`, `prepay:AMOUNT` or `miss:DAYS`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -168,11 +181,11 @@ impl FromStr for Scenario {
                 })
         };
         match s.trim().split_once(':') {
-            None if s.trim() == "on-time" => Ok(Scenario::OnTime),
-            Some(("borrow", a)) => amount(a).map(Scenario::Borrow),
-            Some(("prepay", a)) => amount(a).map(Scenario::Prepay),
+            None if s.trim() == "on-time" => Ok(Outlook::OnTime),
+            Some(("borrow", a)) => amount(a).map(Outlook::Borrow),
+            Some(("prepay", a)) => amount(a).map(Outlook::Prepay),
             Some(("miss", d)) => match d.trim().parse::<u32>() {
-                Ok(days @ 1..=3650) => Ok(Scenario::Miss(days)),
+                Ok(days @ 1..=3650) => Ok(Outlook::Miss(days)),
                 _ => Err(format!(
                     "days late must be a whole number from 1 to 3650 (got {d:?})"
                 )),
@@ -182,13 +195,13 @@ impl FromStr for Scenario {
     }
 }
 
-impl fmt::Display for Scenario {
+impl fmt::Display for Outlook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Scenario::OnTime => f.write_str("on-time"),
-            Scenario::Borrow(a) => write!(f, "borrow:{}", crate::engine::money::plain(*a)),
-            Scenario::Prepay(a) => write!(f, "prepay:{}", crate::engine::money::plain(*a)),
-            Scenario::Miss(d) => write!(f, "miss:{d}"),
+            Outlook::OnTime => f.write_str("on-time"),
+            Outlook::Borrow(a) => write!(f, "borrow:{}", crate::engine::money::plain(*a)),
+            Outlook::Prepay(a) => write!(f, "prepay:{}", crate::engine::money::plain(*a)),
+            Outlook::Miss(d) => write!(f, "miss:{d}"),
         }
     }
 }
@@ -390,9 +403,9 @@ impl<'a> Projector<'a> {
                 FieldError::typed("line", problem)
             })?,
         };
-        let slot = record.slot(&line.name).ok_or_else(|| {
-            FieldError::new("line", format!("{:?} is not in the record", line.name))
-        })?;
+        let slot = record
+            .slot(&line.name)
+            .ok_or_else(|| FieldError::typed("line", Problem::NoSuchLine(line.name.clone())))?;
         Ok(Self {
             data,
             record,
@@ -410,7 +423,7 @@ impl<'a> Projector<'a> {
 
     /// Score and limit for today and each of `months` months ahead under `scenario`; a
     /// scenario that cannot apply is refused as the field `scenario`.
-    pub fn project(&self, scenario: &Scenario, months: u32) -> Result<Projection, FieldError> {
+    pub fn project(&self, scenario: &Outlook, months: u32) -> Result<Projection, FieldError> {
         self.outcome(scenario, months)?
             .map_err(|n| FieldError::typed("scenario", Problem::said(|lang| n.render(lang))))
     }
@@ -419,7 +432,7 @@ impl<'a> Projector<'a> {
     /// beside the scenarios that can).
     pub fn outcome(
         &self,
-        scenario: &Scenario,
+        scenario: &Outlook,
         months: u32,
     ) -> Result<Result<Projection, NotApplicable>, FieldError> {
         let run = match self.plan(scenario).and_then(|plan| self.run(&plan, months)) {
@@ -482,11 +495,11 @@ impl<'a> Projector<'a> {
         self.as_of.succ_opt().unwrap_or(self.as_of)
     }
 
-    pub(super) fn plan(&self, scenario: &Scenario) -> Result<Plan, Refusal> {
+    pub(super) fn plan(&self, scenario: &Outlook) -> Result<Plan, Refusal> {
         let mut plan = Plan::default();
         match *scenario {
-            Scenario::OnTime => {}
-            Scenario::Borrow(amount) => {
+            Outlook::OnTime => {}
+            Outlook::Borrow(amount) => {
                 let available = self.line.limit - self.used_now(&self.line.name);
                 if amount > available {
                     return Err(NotApplicable::AboveAvailable {
@@ -499,8 +512,8 @@ impl<'a> Projector<'a> {
                 plan.borrows
                     .push((self.tomorrow(), amount, Some(self.slot)));
             }
-            Scenario::Prepay(amount) => plan.prepays.push((self.line.name.clone(), amount)),
-            Scenario::Miss(days) => plan.miss_days = Some(days),
+            Outlook::Prepay(amount) => plan.prepays.push((self.line.name.clone(), amount)),
+            Outlook::Miss(days) => plan.miss_days = Some(days),
         }
         Ok(plan)
     }
@@ -536,6 +549,9 @@ impl<'a> Projector<'a> {
             )
             .into());
         }
+        // No month past the last supported date: as of 9999-12-31 only month 0 is shown
+        // (month 1 would be "10000-01").
+        let months = months.min(whole_months(self.as_of, MAX_DATE));
         let model = self.model;
         let timeline = self.timeline(plan, months)?;
         let levels: Vec<(NaiveDate, Vec<FactorLevel>, Option<CurrentOverdue>)> = (0..=months)
@@ -709,7 +725,16 @@ impl<'a> Projector<'a> {
         let mut owed: Vec<Owed> = (0..=months)
             .map(|m| record.owed(m).cloned())
             .collect::<Option<_>>()
-            .ok_or_else(|| FieldError::new("months", format!("at most {MAX_MONTHS}")))?;
+            .ok_or_else(|| {
+                FieldError::typed(
+                    "months",
+                    Problem::Between {
+                        got: months,
+                        min: 0,
+                        max: MAX_MONTHS,
+                    },
+                )
+            })?;
         // Only what the plan changes is owed differently from the record (today's
         // balances stay as they are).
         let mut change = |line: Option<usize>, balance: &dyn Fn(NaiveDate) -> Decimal| {
@@ -984,21 +1009,21 @@ impl<'a> Projector<'a> {
                 .copied()
                 .unwrap_or_default();
             let percent = if line.limit > Decimal::ZERO {
-                used / line.limit * Decimal::ONE_HUNDRED
+                percent_of(used, line.limit)
             } else if used > Decimal::ZERO {
                 Decimal::ONE_HUNDRED
             } else {
                 continue;
             };
-            total_used += used;
-            total_limit += line.limit;
+            total_used = total_used.saturating_add(used);
+            total_limit = total_limit.saturating_add(line.limit);
             if worst.is_none_or(|(w, _)| percent > w) {
                 worst = Some((percent, &line.name));
             }
         }
         let utilization = worst.map(|(worst, line)| Utilization {
             overall: if total_limit > Decimal::ZERO {
-                round_dp(total_used / total_limit * Decimal::ONE_HUNDRED, 2)
+                round_dp(percent_of(total_used, total_limit), 2)
             } else {
                 Decimal::ONE_HUNDRED
             },
@@ -1022,12 +1047,8 @@ impl<'a> Projector<'a> {
                 self.data.profile.completeness
             },
             monthly_income: income,
-            debt_to_income: income.map(|i| {
-                round_dp(
-                    owed.total / (i * Decimal::from(12)) * Decimal::ONE_HUNDRED,
-                    2,
-                )
-            }),
+            debt_to_income: income
+                .map(|i| round_dp(percent_of(owed.total, i * Decimal::from(12)), 2)),
         };
         (inputs, current)
     }
@@ -1092,6 +1113,14 @@ pub(super) fn clamp_score(score: i32) -> u16 {
     u16::try_from(score.clamp(MIN_SCORE.into(), MAX_SCORE.into())).unwrap_or(MIN_SCORE)
 }
 
+/// `part` as a percent of `whole` (above 0), saturating: a store's sums are not capped,
+/// only each amount in it.
+pub(super) fn percent_of(part: Decimal, whole: Decimal) -> Decimal {
+    part.checked_div(whole)
+        .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
+        .unwrap_or(Decimal::MAX)
+}
+
 /// Whole months from `from` to `to` (0 when `to` is earlier).
 pub(super) fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
     let n = u32::try_from(YearMonth::of(from).months_until(YearMonth::of(to))).unwrap_or(0);
@@ -1111,30 +1140,26 @@ mod tests {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
         // 1,234.5 is 1,235 half-up (banker's rounding would give 1,234).
         assert_eq!(
-            Scenario::standard(d("12345"), d("5000"), d("7345")),
+            Outlook::standard(d("12345"), d("5000"), d("7345")),
             [
-                Scenario::OnTime,
-                Scenario::Borrow(d("1235")),
-                Scenario::Prepay(d("1235")),
-                Scenario::Miss(30),
+                Outlook::OnTime,
+                Outlook::Borrow(d("1235")),
+                Outlook::Prepay(d("1235")),
+                Outlook::Miss(30),
             ]
         );
         // Never more than is left or owed, never less than one yuan; nothing to borrow
         // or repay drops that scenario.
         assert_eq!(
-            Scenario::standard(d("12345"), d("0"), d("0.40")),
-            [
-                Scenario::OnTime,
-                Scenario::Prepay(d("1")),
-                Scenario::Miss(30)
-            ]
+            Outlook::standard(d("12345"), d("0"), d("0.40")),
+            [Outlook::OnTime, Outlook::Prepay(d("1")), Outlook::Miss(30)]
         );
         assert_eq!(
-            Scenario::standard(d("12345"), d("300"), d("0")),
+            Outlook::standard(d("12345"), d("300"), d("0")),
             [
-                Scenario::OnTime,
-                Scenario::Borrow(d("300")),
-                Scenario::Miss(30)
+                Outlook::OnTime,
+                Outlook::Borrow(d("300")),
+                Outlook::Miss(30)
             ]
         );
     }
@@ -1142,7 +1167,7 @@ mod tests {
     #[test]
     fn scenarios_parse_and_print_back() {
         for text in ["on-time", "borrow:1000.00", "prepay:250.50", "miss:10"] {
-            assert_eq!(text.parse::<Scenario>().unwrap().to_string(), text);
+            assert_eq!(text.parse::<Outlook>().unwrap().to_string(), text);
         }
         for bad in [
             "",
@@ -1153,8 +1178,15 @@ mod tests {
             "miss:x",
             "later",
         ] {
-            assert!(bad.parse::<Scenario>().is_err(), "{bad}");
+            assert!(bad.parse::<Outlook>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_percent_of_sums_past_decimals_range_saturates_not_panics() {
+        let huge = Decimal::MAX / Decimal::TEN;
+        assert_eq!(percent_of(huge, Decimal::new(1, 2)), Decimal::MAX);
+        assert_eq!(percent_of(Decimal::ONE, Decimal::TWO), Decimal::from(50));
     }
 
     #[test]

@@ -87,7 +87,7 @@ impl Suggestion {
 impl Projector<'_> {
     /// Up to three actions that would raise the projection under `scenario` most, each
     /// tried through the same projection; best first (limit gained, then score).
-    pub fn suggest(&self, scenario: &Scenario, months: u32) -> Result<Vec<Suggestion>, FieldError> {
+    pub fn suggest(&self, scenario: &Outlook, months: u32) -> Result<Vec<Suggestion>, FieldError> {
         let plan = self.plan(scenario)?;
         let base = self.run(&plan, months)?.months;
         let mut found = Vec::new();
@@ -134,7 +134,7 @@ impl Projector<'_> {
     /// suggestion's gain is measured on (against [`Projector::project`]'s).
     pub fn project_with(
         &self,
-        scenario: &Scenario,
+        scenario: &Outlook,
         action: &SuggestedAction,
         months: u32,
     ) -> Result<Vec<MonthProjection>, FieldError> {
@@ -157,7 +157,7 @@ impl Projector<'_> {
         let knots = &self.model.factors.utilization.curve;
         for line in self.data.lines.iter().filter(|l| l.limit > Decimal::ZERO) {
             let used = self.used_now(&line.name);
-            let percent = used / line.limit * Decimal::ONE_HUNDRED;
+            let percent = super::project::percent_of(used, line.limit);
             let now = interpolate(knots, percent);
             // The highest knot below today's utilization that scores better.
             let target = knots

@@ -402,7 +402,8 @@ impl Simulator {
         };
         let month0 = YearMonth::of(self.as_of);
         let at = |totals: &[Decimal], k: usize| totals.get(k).copied().unwrap_or_default();
-        (0..=last)
+        // No month past 9999-12 is shown.
+        (0..=last.min(month0.months_to_last()))
             .map(|k| {
                 let (baseline, scenario) = (at(&self.totals, k), at(scenario, k));
                 MonthFigures {

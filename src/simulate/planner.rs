@@ -154,7 +154,8 @@ impl Simulator {
         let mut cursor = 0;
         let month0 = YearMonth::of(self.as_of);
         let mut payments = Vec::new();
-        for m in 0..HORIZON_MONTHS {
+        // No month past 9999-12 is planned.
+        for m in 0..HORIZON_MONTHS.min(month0.months_to_last() + 1) {
             let live_due = world.live_due(m);
             let settled = world.totals.iter().skip(m).all(Decimal::is_zero)
                 && world

@@ -319,6 +319,16 @@ impl Decoder<'_> {
     }
 }
 
+/// A generated store just large enough to be cached, and its text: shared by the tests
+/// of the cache and of what is kept in it.
+#[cfg(test)]
+pub(crate) fn large_test_store(as_of: NaiveDate) -> (StoreData, String) {
+    let data = crate::generate::generate(400, 3, as_of);
+    let text = crate::store::to_ron(&data).unwrap();
+    assert!(text.len() as u64 >= MIN_CACHED_LEN, "{} bytes", text.len());
+    (data, text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,13 +336,6 @@ mod tests {
 
     fn as_of() -> NaiveDate {
         "2026-11-23".parse().unwrap()
-    }
-
-    fn large_store() -> (StoreData, String) {
-        let data = crate::generate::generate(400, 3, as_of());
-        let text = to_ron(&data).unwrap();
-        assert!(text.len() as u64 >= MIN_CACHED_LEN, "{} bytes", text.len());
-        (data, text)
     }
 
     fn hash(text: &str) -> u128 {
@@ -347,7 +350,7 @@ mod tests {
     fn the_copy_gives_back_exactly_the_data_it_was_made_from() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("loans.ron");
-        let (data, text) = large_store();
+        let (data, text) = large_test_store(as_of());
         write_for(&target, &text, &data);
         assert_eq!(read(&target, hash(&text)), Some(data));
         #[cfg(unix)]
@@ -362,7 +365,7 @@ mod tests {
     fn a_copy_of_other_bytes_or_a_damaged_copy_is_never_used() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("loans.ron");
-        let (data, text) = large_store();
+        let (data, text) = large_test_store(as_of());
         write_for(&target, &text, &data);
         // The store was edited by hand: one amount differs.
         let edited = text.replacen("amount: \"", "amount: \"1", 1);
@@ -382,7 +385,7 @@ mod tests {
     fn a_small_store_gets_no_copies_and_loses_old_ones() {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("loans.ron");
-        let (data, text) = large_store();
+        let (data, text) = large_test_store(as_of());
         write_for(&target, &text, &data);
         fs::write(states_path(&target), b"states kept by the book").unwrap();
         assert!(path(&target).exists() && states_path(&target).exists());

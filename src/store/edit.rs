@@ -16,7 +16,7 @@ impl StoreData {
 
     /// Switch loan `id` to a lender's `terms` (`reconcile --apply|--pin`, the TUI's apply),
     /// keeping what a lender's plan says nothing about: its id, name, lender, penalty rate,
-    /// line and early-interest choice — unless the new terms no longer run interest on
+    /// line and early-interest choice, and the plan itself — unless the new terms no longer run interest on
     /// actual days, when early interest goes back to the default and the refusal that
     /// forced it is returned. No loan `id`: nothing changes.
     pub fn reterm_loan(&mut self, id: &str, terms: &LoanTerms) -> Option<FieldError> {
@@ -29,6 +29,7 @@ impl StoreData {
             penalty_rate: loan.penalty_rate,
             line: loan.line.take(),
             early_interest,
+            plan: loan.plan.take(),
             ..Loan::with_terms(
                 std::mem::take(&mut loan.id),
                 std::mem::take(&mut loan.name),

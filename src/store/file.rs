@@ -406,8 +406,7 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
                 path,
                 line,
                 column,
-                message: "not a loandash store (it starts `(version: 3, …`); restore a backup"
-                    .to_string(),
+                message: "not a loandash store (it starts `(version: 3, …`)".to_string(),
             },
             other => other,
         })?
@@ -495,7 +494,7 @@ fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> 
         let (line, column) = error_position(text, &e.span);
         let mut message = match &e.code {
             ron::Error::ExceededRecursionLimit => "nested too deeply to be a store".to_string(),
-            code => code.to_string().replace(" for struct `VersionProbe`", ""),
+            code => ron_message(code),
         };
         if e.code == ron::Error::ExpectedString {
             message.push_str(
@@ -509,6 +508,47 @@ fn parse<T: DeserializeOwned>(text: &str, path: &Path) -> Result<T, StoreError> 
             message,
         }
     })
+}
+
+/// A RON error as `line:column: message`, the message as [`ron_message`] words it.
+pub fn ron_error(e: &ron::error::SpannedError) -> String {
+    format!(
+        "{}:{}: {}",
+        e.span.start.line,
+        e.span.start.col,
+        ron_message(&e.code)
+    )
+}
+
+/// RON's message for `code` without the names of loandash's own types ("in enum
+/// `PaymentKind`", "for struct `VersionProbe`") or RON's advice to programmers: a reader
+/// of a store or a config file knows its fields, not our code.
+pub fn ron_message(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code.clone() {
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer: None,
+        },
+        E::NoSuchStructField {
+            expected, found, ..
+        } => E::NoSuchStructField {
+            expected,
+            found,
+            outer: None,
+        },
+        E::MissingStructField { field, .. } => E::MissingStructField { field, outer: None },
+        E::DuplicateStructField { field, .. } => E::DuplicateStructField { field, outer: None },
+        E::ExpectedNamedStructLike(_)
+        | E::ExpectedDifferentStructName { .. }
+        | E::ExpectedStructName(_) => E::ExpectedStructLike,
+        E::ExceededRecursionLimit => return "nested too deeply".to_string(),
+        other => other,
+    }
+    .to_string()
 }
 
 /// ron's span may start on the whitespace before the culprit; point at the culprit itself.
@@ -1626,6 +1666,35 @@ mod tests {
                 assert_eq!(versions(&path), expected, "after {step:?} {how:?}");
                 assert!(!backup_path(&path, 0).exists());
             }
+        }
+    }
+
+    /// What the user reads when the disk is full: the store's name and the reason, in
+    /// both languages; never the temp file written beside it.
+    #[test]
+    fn a_full_disk_is_said_with_the_stores_name_in_english_and_chinese() {
+        for step in [Step::Write, Step::KeepPrevious, Step::Replace] {
+            let (_dir, path) = full_history();
+            let err = save_with_fault(&path, 12, step, Fault::Fail).expect_err("it failed");
+            let full = io::Error::from(io::ErrorKind::StorageFull);
+            let (action, zh) = match step {
+                Step::Write => ("write", "写入"),
+                Step::KeepPrevious => ("keep the previous version as", "保留上一版本为"),
+                _ => ("replace", "替换"),
+            };
+            let named = if step == Step::KeepPrevious {
+                backup_path(&path, 0)
+            } else {
+                path.clone()
+            };
+            assert_eq!(
+                err.render(Language::En),
+                format!("cannot {action} {}: {full}", named.display()),
+                "{step:?}"
+            );
+            let said = err.render(Language::Zh);
+            assert!(said.contains(zh) && said.contains("磁盘已满"), "{said}");
+            assert!(said.contains(&*named.to_string_lossy()), "{said}");
         }
     }
 

@@ -71,6 +71,7 @@ impl V1 {
                     line: None,
                     early_interest: Default::default(),
                     conventions: None,
+                    plan: None,
                 })
                 .collect(),
             payments: self

@@ -162,6 +162,129 @@ pub struct Loan {
     /// The lender's own conventions (DOMAIN.md "Lender conventions"); `None`: ours.
     #[serde(default)]
     pub conventions: Option<Conventions>,
+    /// The lender's plan held against it (`reconcile --attach`, `f` in the dashboard), so
+    /// the comparison outlives the session; `None`: none kept.
+    #[serde(default)]
+    pub plan: Option<AttachedPlan>,
+}
+
+/// A lender's plan kept with its loan: the rows as read from the lender's file, not the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachedPlan {
+    /// The file it was read from, as given (shown, and offered again to read it anew).
+    pub source: String,
+    /// The plan.
+    pub plan: Plan,
+}
+
+/// One installment as the lender shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanRow {
+    /// Installment number (1-based).
+    pub period: u32,
+    /// Due date.
+    pub due_date: NaiveDate,
+    /// What is due: principal + interest (+ fee).
+    pub payment: Decimal,
+    /// Principal part.
+    pub principal: Decimal,
+    /// Interest part, fees included (as our schedule reports a flat fee).
+    pub interest: Decimal,
+    /// Balance after the installment, when the plan shows it.
+    #[serde(default)]
+    pub balance: Option<Decimal>,
+}
+
+/// A lender's plan (read by `lender::plan`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Amount borrowed: stated above the table, else the sum of the principal column.
+    pub principal: Decimal,
+    /// Draw date, when stated above the table.
+    #[serde(default)]
+    pub start: Option<NaiveDate>,
+    /// Whether the plan has a fee column (手续费/服务费) with a fee in it.
+    #[serde(default)]
+    pub has_fee: bool,
+    /// Installments in order.
+    pub rows: Vec<PlanRow>,
+}
+
+impl Plan {
+    /// What a hand edit may have broken that the plan reader refuses: rows numbered 1, 2, …
+    /// with due dates rising within the accepted dates, amounts in range that add up.
+    fn validate(&self) -> Result<(), FieldError> {
+        let fail = |problem| Err(FieldError::typed("plan", problem));
+        let said = |en: String, zh: String| fail(Problem::Said { en, zh });
+        if let Err(e) = validate::positive_amount("principal", self.principal) {
+            return fail(Problem::Invalid(e));
+        }
+        if self.rows.is_empty() {
+            return said(
+                "a lender's plan with no rows".into(),
+                "出借方的还款计划没有任何行".into(),
+            );
+        }
+        let mut last: Option<&PlanRow> = None;
+        for (i, row) in self.rows.iter().enumerate() {
+            let n = i + 1;
+            if row.period as usize != n {
+                return said(
+                    format!(
+                        "row {n}: period {} where {n} belongs (periods run 1, 2, …)",
+                        row.period
+                    ),
+                    format!(
+                        "第 {n} 行：期数为 {}，应为 {n}（期数须为 1、2、…）",
+                        row.period
+                    ),
+                );
+            }
+            if !(validate::MIN_DATE..=validate::MAX_DATE).contains(&row.due_date) {
+                let (min, max) = (validate::MIN_DATE, validate::MAX_DATE);
+                return said(
+                    format!("row {n}: due date {} is outside {min}..{max}", row.due_date),
+                    format!("第 {n} 行：还款日 {} 不在 {min}..{max} 之内", row.due_date),
+                );
+            }
+            if let Some(before) = last.filter(|l| l.due_date >= row.due_date) {
+                return fail(Problem::PinnedOrder {
+                    row: n,
+                    due: row.due_date,
+                    after: before.due_date,
+                });
+            }
+            for (field, amount) in [
+                ("payment", row.payment),
+                ("principal", row.principal),
+                ("interest", row.interest),
+            ]
+            .into_iter()
+            .chain(row.balance.map(|b| ("balance", b)))
+            {
+                if let Err(e) = validate::amount(field, amount) {
+                    return said(
+                        format!("row {n}: {}", e.render(Language::En)),
+                        format!("第 {n} 行：{}", e.render(Language::Zh)),
+                    );
+                }
+            }
+            if row.principal + row.interest != row.payment {
+                return said(
+                    format!(
+                        "row {n}: payment {} is not principal {} + interest {}",
+                        row.payment, row.principal, row.interest
+                    ),
+                    format!(
+                        "第 {n} 行：应还 {} 不等于本金 {} + 利息 {}",
+                        row.payment, row.principal, row.interest
+                    ),
+                );
+            }
+            last = Some(row);
+        }
+        Ok(())
+    }
 }
 
 impl Loan {
@@ -182,6 +305,7 @@ impl Loan {
             line: None,
             early_interest: EarlyInterest::AsScheduled,
             conventions: (!terms.conventions.is_default()).then(|| terms.conventions.clone()),
+            plan: None,
         }
     }
 
@@ -519,6 +643,7 @@ impl StoreData {
                 let terms = LoanTerms::new(&LoanInput::from(&loan.terms()));
                 terms
                     .and_then(|t| loan.early_interest.check(&t))
+                    .and_then(|()| loan.plan.as_ref().map_or(Ok(()), |a| a.plan.validate()))
                     .map_err(|e| e.within(Record::Loan(loan.id.clone())))?;
             }
             if !ids.insert(loan.id.as_str()) {

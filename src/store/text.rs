@@ -209,6 +209,7 @@ fn write_loan(
         line,
         early_interest,
         conventions,
+        plan,
     } = loan;
     let inner = depth + 1;
     out.push_str("(\n");
@@ -245,6 +246,10 @@ fn write_loan(
     field(out, inner, "conventions", |out| match conventions {
         None => none(out),
         Some(_) => via_ron(out, inner, conventions),
+    })?;
+    field(out, inner, "plan", |out| match plan {
+        None => none(out),
+        Some(_) => via_ron(out, inner, plan),
     })?;
     indent(out, depth);
     out.push(')');

@@ -21,7 +21,7 @@ use crate::lender::plan::Plan;
 use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
 use crate::limit::LimitModel;
 use crate::simulate::Enactment;
-use crate::store::{SavedScenario, Store, StoreData, StoreError, WhatIf};
+use crate::store::{AttachedPlan, SavedScenario, Store, StoreData, StoreError, WhatIf};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -119,8 +119,8 @@ pub enum Overlay {
     },
 }
 
-/// A lender's plan held against one of the loans for this session (the plan itself is not
-/// saved; `F` or `loandash reconcile --apply|--pin` saves what it finds).
+/// A lender's plan kept with one of the loans (`f`, or `loandash reconcile --attach`), held
+/// against its terms; `F` or `loandash reconcile --apply|--pin` saves what it finds.
 #[derive(Debug, Clone)]
 pub struct Attached {
     /// The loan's id.
@@ -453,16 +453,25 @@ impl App {
     }
 
     fn refresh_detail(&mut self) {
-        // A plan follows its loan: held again against changed terms, dropped with the loan.
-        let data = self.editor.data();
-        self.plans.retain(|a| data.loan(&a.loan).is_some());
-        for attached in &mut self.plans {
-            if let Some(terms) = data.loan(&attached.loan).map(|l| l.terms())
-                && terms != attached.terms
-            {
-                attached.result = reconcile::reconcile(&terms, &attached.plan);
-                attached.terms = terms;
-            }
+        // The plans kept with the loans, each compared again only when it or its loan's
+        // terms changed.
+        let mut held = std::mem::take(&mut self.plans);
+        for loan in &self.editor.data().loans {
+            let Some(kept) = &loan.plan else { continue };
+            let terms = loan.terms();
+            let same = held
+                .iter()
+                .position(|a| a.loan == loan.id && a.plan == kept.plan && a.terms == terms);
+            self.plans.push(match same {
+                Some(i) => held.swap_remove(i),
+                None => Attached {
+                    loan: loan.id.clone(),
+                    path: kept.source.clone().into(),
+                    plan: kept.plan.clone(),
+                    result: reconcile::reconcile(&terms, &kept.plan),
+                    terms,
+                },
+            });
         }
         self.detail = self.selected_loan_id().and_then(|id| {
             let loan = self.data().loan(&id)?;
@@ -749,6 +758,7 @@ impl App {
             }
             Submission::SaveAs(path) => return self.save_as(&path),
             Submission::Plan(id, path, plan) => return self.attach_plan(id, path, *plan),
+            Submission::DetachPlan(id) => return self.detach_plan(&id),
             Submission::PaymentEdit(id, change) => {
                 let edited = payments::find(&data, &payments::label(id))
                     .and_then(|index| payments::edit(&mut data, index, change));
@@ -1313,12 +1323,9 @@ impl App {
             Action::ExportCalendar => self.export_calendar(),
             Action::AttachPlan => match self.selected_loan_id() {
                 Some(id) => {
-                    let path = self
-                        .plans
-                        .iter()
-                        .find(|a| a.loan == id)
-                        .map(|a| a.path.clone());
-                    self.overlay = Overlay::Form(Form::attach_plan(&id, path.as_deref()));
+                    let kept = self.data().loan(&id).and_then(|l| l.plan.as_ref());
+                    let form = Form::attach_plan(&id, kept.map(|k| k.source.as_str()));
+                    self.overlay = Overlay::Form(form);
                 }
                 None => self.say(self.strings().nothing_selected),
             },
@@ -1459,27 +1466,61 @@ impl App {
         }
     }
 
-    /// Hold loan `id` against the lender's `plan` and show it in the detail, the verdict in
-    /// the status line.
+    /// Keep the lender's `plan` with loan `id` (one edit, saved and undoable like any other)
+    /// and show it in the detail, the verdict in the status line.
     fn attach_plan(&mut self, id: String, path: std::path::PathBuf, plan: Plan) {
-        let Some(terms) = self.data().loan(&id).map(|l| l.terms()) else {
+        let mut data = self.data().clone();
+        let Some(loan) = data.loans.iter_mut().find(|l| l.id == id) else {
             return;
         };
-        let result = reconcile::reconcile(&terms, &plan);
-        self.plans.retain(|a| a.loan != id);
-        self.plans.push(Attached {
+        let terms = loan.terms();
+        loan.plan = Some(AttachedPlan {
+            // Absolute, so the form offers a file that reads from wherever the app starts.
+            source: std::path::absolute(&path)
+                .unwrap_or_else(|_| path.clone())
+                .display()
+                .to_string(),
+            plan: plan.clone(),
+        });
+        // Held now, so the refresh after the edit keeps it rather than comparing again.
+        let attached = Attached {
+            result: reconcile::reconcile(&terms, &plan),
             loan: id,
             path,
             plan,
             terms,
-            result,
-        });
+        };
+        let summary = self.summary_of(&attached);
+        self.plans.retain(|a| a.loan != attached.loan);
+        self.plans.push(attached);
         self.detail_offset = 0;
         self.detail_selected = 0;
         self.view = View::Detail;
-        if let Some(summary) = self.plan_summary() {
-            self.say(summary);
-        }
+        self.commit(data, &summary);
+    }
+
+    /// Drop the plan kept with loan `id`: one edit, saved and undoable like any other.
+    fn detach_plan(&mut self, id: &str) {
+        let mut data = self.data().clone();
+        let Some(kept) = data
+            .loans
+            .iter_mut()
+            .find(|l| l.id == id)
+            .and_then(|l| l.plan.take())
+        else {
+            return;
+        };
+        let file = self
+            .plans
+            .iter()
+            .find(|a| a.loan == id)
+            .map_or(kept.source, Attached::file_name);
+        let done = self
+            .strings()
+            .plan_detached
+            .replace("{file}", &file)
+            .replace("{loan}", id);
+        self.commit(data, &done);
     }
 
     /// The lender's plan held against the loan the detail shows.
@@ -1490,7 +1531,10 @@ impl App {
 
     /// The verdict on the detail's loan against its lender's plan, in words.
     pub fn plan_summary(&self) -> Option<String> {
-        let attached = self.attached()?;
+        Some(self.summary_of(self.attached()?))
+    }
+
+    fn summary_of(&self, attached: &Attached) -> String {
         let s = self.strings();
         let result = &attached.result;
         let differ = result.rows.iter().filter(|c| !c.matches()).count();
@@ -1501,11 +1545,9 @@ impl App {
                 .replace("{reasons}", &reconcile::said(&result.reasons, self.lang)),
             Verdict::Unexplained => s.plan_unexplained.to_string(),
         };
-        Some(
-            text.replace("{file}", &attached.file_name())
-                .replace("{n}", &differ.to_string())
-                .replace("{rows}", &result.rows.len().to_string()),
-        )
+        text.replace("{file}", &attached.file_name())
+            .replace("{n}", &differ.to_string())
+            .replace("{rows}", &result.rows.len().to_string())
     }
 
     /// Why the detail's selected installment differs from the lender's, when it does.
@@ -1581,7 +1623,7 @@ impl App {
 mod tests {
     use super::*;
     use crate::demo::demo_store;
-    use crate::limit::{Record, Scenario};
+    use crate::limit::{Outlook, Record};
     use ratatui::crossterm::event::KeyEventState;
 
     fn as_of() -> NaiveDate {
@@ -1984,17 +2026,7 @@ mod tests {
     /// The demo store saved in `dir` and opened, then changed on disk by another
     /// program: the app's next save must refuse, not clobber it.
     fn demo_file_app_changed_on_disk(dir: &tempfile::TempDir) -> (App, std::path::PathBuf) {
-        let path = dir.path().join("loans.ron");
-        let mut seed = Store::open(&path).unwrap();
-        *seed.data_mut() = demo_store(as_of());
-        seed.save().unwrap();
-        let app = App::new(
-            Backing::File(Store::open(&path).unwrap()),
-            as_of(),
-            Language::En,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
-        );
+        let (app, path) = file_app(dir);
         std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "\n").unwrap();
         (app, path)
     }
@@ -2343,7 +2375,7 @@ mod tests {
         let view = app.limit.projection.clone().unwrap().unwrap();
         assert_eq!(view.line, app.data().lines[0].name);
         assert!(view.scenarios.len() >= 3);
-        assert!(matches!(view.scenarios[0].0, Scenario::OnTime));
+        assert!(matches!(view.scenarios[0].0, Outlook::OnTime));
         // Every projection looks a year ahead.
         for (_, projection) in &view.scenarios {
             let projection = projection.as_ref().expect("every demo scenario applies");
@@ -2373,7 +2405,7 @@ mod tests {
         let (_, Ok(missed)) = view
             .scenarios
             .iter()
-            .find(|(s, _)| matches!(s, Scenario::Miss(_)))
+            .find(|(s, _)| matches!(s, Outlook::Miss(_)))
             .unwrap()
         else {
             panic!("the demo has a payment to miss")
@@ -3000,6 +3032,146 @@ mod tests {
         let text = screen(&app, 120, 40);
         assert!(text.contains("car.csv: 0 of 36 rows differ"), "{text}");
         assert!(!text.contains("≠ ¥"), "{text}");
+    }
+
+    /// An app on the store file at `path`, as a restart opens it.
+    fn reopened(path: &std::path::Path) -> App {
+        App::new(
+            Backing::File(Store::open(path).unwrap()),
+            as_of(),
+            Language::En,
+            Theme::plain(),
+            Keymap::load(None).unwrap(),
+        )
+    }
+
+    #[test]
+    fn a_plan_f_keeps_is_saved_with_the_loan_comes_back_after_a_restart_and_u_undoes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = truncating_plan(dir.path());
+        let (mut app, path) = file_app(&dir);
+        let before = app.data().clone();
+        open_loan(&mut app, "L3");
+        press(&mut app, KeyCode::Char('f'));
+        typed(&mut app, plan.to_str().unwrap());
+        press(&mut app, KeyCode::Enter);
+        assert!(!app.has_unsaved(), "{:?}", app.status);
+        let kept = app.data().loan("L3").unwrap().plan.clone().unwrap();
+        assert_eq!(kept.source, plan.display().to_string());
+
+        // The file gone and the app started again: the plan and its verdict are back.
+        std::fs::remove_file(&plan).unwrap();
+        let mut again = reopened(&path);
+        assert_eq!(again.data().loan("L3").unwrap().plan.as_ref(), Some(&kept));
+        open_loan(&mut again, "L3");
+        assert_eq!(
+            again.attached().map(|a| a.result.verdict()),
+            Some(Verdict::Explained)
+        );
+        let text = screen(&again, 120, 40);
+        assert!(text.contains("lender's plan car.csv: "), "{text}");
+
+        // Undone in the session that kept it: not kept, in memory and on disk.
+        drop(again);
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.data(), &before);
+        assert!(app.attached().is_none());
+        assert_eq!(reopened(&path).data(), &before);
+    }
+
+    #[test]
+    fn f_left_empty_drops_the_kept_plan_and_u_brings_it_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = truncating_plan(dir.path());
+        let (mut app, path) = file_app(&dir);
+        open_loan(&mut app, "L3");
+        // Nothing kept: an empty form is refused, as before.
+        press(&mut app, KeyCode::Char('f'));
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(&app.overlay, Overlay::Form(f) if f.problem.is_some()));
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('f'));
+        typed(&mut app, plan.to_str().unwrap());
+        press(&mut app, KeyCode::Enter);
+        let kept = app.data().clone();
+
+        // f again: the form offers the kept file, and says that empty drops it.
+        press(&mut app, KeyCode::Char('f'));
+        let text = screen(&app, 120, 40);
+        assert!(
+            text.contains("Plan file (empty: drop the one kept)"),
+            "{text}"
+        );
+        for _ in 0..plan.to_str().unwrap().chars().count() {
+            press(&mut app, KeyCode::Backspace);
+        }
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
+        let status = &app.status.as_ref().unwrap().text;
+        assert!(
+            status.starts_with("car.csv is no longer kept with L3; u undoes it"),
+            "{status}"
+        );
+        assert!(app.data().loan("L3").unwrap().plan.is_none());
+        assert!(app.attached().is_none());
+        assert!(reopened(&path).data().loan("L3").unwrap().plan.is_none());
+
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.data(), &kept);
+        assert!(app.attached().is_some());
+    }
+
+    /// A loan on its lender's pinned rows (`reconcile --pin`): the detail shows the
+    /// lender's figures, not our schedule's.
+    #[test]
+    fn a_pinned_loan_shows_the_lenders_rows_in_the_detail() {
+        let mut app = demo_app();
+        let mut data = app.data().clone();
+        let loan = data.loans.iter_mut().find(|l| l.id == "L3").unwrap();
+        let ours = crate::engine::schedule::build(&loan.terms(), &[]).unwrap();
+        // A cent moved from interest to principal in period 12 and back in period 13.
+        let cent = Decimal::new(1, 2);
+        let pinned: Vec<_> = ours
+            .installments()
+            .map(|r| crate::engine::loan::PinnedRow {
+                due_date: r.due_date,
+                principal: r.principal
+                    + match r.period {
+                        12 => cent,
+                        13 => -cent,
+                        _ => Decimal::ZERO,
+                    },
+                interest: r.interest
+                    - match r.period {
+                        12 => cent,
+                        13 => -cent,
+                        _ => Decimal::ZERO,
+                    },
+            })
+            .collect();
+        let twelfth = ours
+            .installments()
+            .find(|r| r.period == 12)
+            .unwrap()
+            .clone();
+        let mut conventions = loan.conventions.clone().unwrap_or_default();
+        conventions.pinned = pinned;
+        loan.conventions = Some(conventions);
+        app.commit(data, "pinned");
+        assert!(app.overview.is_ok());
+        open_loan(&mut app, "L3");
+        let text = screen(&app, 120, 60);
+        let row = text
+            .lines()
+            .find(|l| l.contains(&twelfth.due_date.to_string()))
+            .unwrap();
+        let money = |d: Decimal| crate::engine::money::grouped(d);
+        assert!(
+            row.contains(&money(twelfth.principal + cent))
+                && row.contains(&money(twelfth.interest - cent)),
+            "{row}"
+        );
+        assert!(!row.contains(&money(twelfth.principal)), "{row}");
     }
 
     /// An edit the figures test makes, picked by numbers taken modulo what there is.

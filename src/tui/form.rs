@@ -151,6 +151,8 @@ pub enum Submission {
     SaveAs(std::path::PathBuf),
     /// The lender's plan read from this file, for the loan with this id.
     Plan(String, std::path::PathBuf, Box<crate::lender::plan::Plan>),
+    /// The plan kept with the loan of this id, to drop.
+    DetachPlan(String),
 }
 
 /// What a key did to the form.
@@ -520,10 +522,13 @@ impl Form {
         Form::new(FormKind::SaveAs, vec![field])
     }
 
-    /// A form asking for the file of loan `id`'s lender plan, prefilled with `path`.
-    pub fn attach_plan(id: &str, path: Option<&std::path::Path>) -> Form {
-        let path = path.map(|p| p.display().to_string()).unwrap_or_default();
-        let field = Field::text("path", |s| s.field_plan_file, path);
+    /// A form asking for the file of loan `id`'s lender plan, prefilled with `kept`, the
+    /// file of the plan kept with it (which the form, left empty, drops).
+    pub fn attach_plan(id: &str, kept: Option<&str>) -> Form {
+        let field = match kept {
+            Some(path) => Field::text("path", |s| s.field_plan_file_kept, path),
+            None => Field::text("path", |s| s.field_plan_file, ""),
+        };
         Form::new(FormKind::AttachPlan(id.to_string()), vec![field])
     }
 
@@ -593,11 +598,13 @@ impl Form {
             }
             Err(e) => {
                 // The engine names command-line flags or store fields; a loan form has
-                // one "rate" field for both --annual-rate and --daily-rate.
+                // one "rate" field for both --annual-rate and --daily-rate, and a card's
+                // `statement_balance` (the store's name) is the form's "balance".
                 let key = e.field.replace('_', "-");
                 let find = |k: &str| self.fields.iter().position(|f| f.key == k);
                 let index = find(&key)
                     .or_else(|| key.ends_with("-rate").then(|| find("rate")).flatten())
+                    .or_else(|| key.strip_prefix("statement-").and_then(find))
                     .unwrap_or(self.focus);
                 self.problem = Some((index, e));
                 None
@@ -664,6 +671,10 @@ impl Form {
             },
             FormKind::AttachPlan(id) => {
                 let path = std::path::PathBuf::from(self.value("path").trim());
+                let kept = data.loan(id).is_some_and(|l| l.plan.is_some());
+                if kept && path.as_os_str().is_empty() {
+                    return Ok(Submission::DetachPlan(id.clone()));
+                }
                 let plan = read_plan(&path)?;
                 Ok(Submission::Plan(id.clone(), path, Box::new(plan)))
             }
@@ -678,19 +689,21 @@ impl Form {
         if let Some(rate) = penalty_rate {
             crate::engine::validate::penalty_rate("penalty-rate", rate)?;
         }
-        let (id, early_interest) = match &self.kind {
-            // An edit keeps the loan terms the form does not show.
+        let (id, early_interest, plan) = match &self.kind {
+            // An edit keeps what the form does not show, its lender's plan too.
             FormKind::EditLoan(id) => (
                 id.clone(),
                 data.loan(id).map(|l| l.early_interest).unwrap_or_default(),
+                data.loan(id).and_then(|l| l.plan.clone()),
             ),
-            _ => (data.next_id("L"), Default::default()),
+            _ => (data.next_id("L"), Default::default(), None),
         };
         let lender = crate::engine::validate::clean_text(self.value("lender"));
         Ok(Loan {
             penalty_rate,
             line: Some(self.value("line").to_string()).filter(|l| !l.is_empty()),
             early_interest,
+            plan,
             ..Loan::with_terms(id, name, lender, &terms)
         })
     }
@@ -963,6 +976,36 @@ mod tests {
         let (index, message) = form.problem.clone().unwrap();
         assert_eq!(form.fields[index].key, "rate");
         assert!(message.to_string().contains("0.27"), "{message}");
+    }
+
+    /// The `r` form takes the caps every way in does: a balance past 10¹² was accepted
+    /// and then every command panicked (issue 19).
+    #[test]
+    fn the_revolving_form_refuses_a_balance_past_the_cap_on_its_field() {
+        let data = StoreData::default();
+        let as_of = date("2026-03-05");
+        for (balance, refused) in [
+            ("10000000000000000000000000000", true),
+            ("1000000000001", true),
+            ("1000000000000", false),
+        ] {
+            let mut form = Form::revolving(&data, None);
+            for (key, text) in [
+                ("name", "Card"),
+                ("balance", balance),
+                ("daily-rate", "0.04"),
+            ] {
+                focus(&mut form, key);
+                form.fields[form.focus].text = text.into();
+            }
+            let submitted = form.check(&data, as_of);
+            assert_eq!(submitted.is_none(), refused, "{balance}");
+            if refused {
+                let (index, message) = form.problem.clone().unwrap();
+                assert_eq!(form.fields[index].key, "balance", "{message}");
+                assert!(message.to_string().contains("1000000000000"), "{message}");
+            }
+        }
     }
 
     #[test]

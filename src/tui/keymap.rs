@@ -284,7 +284,8 @@ impl Keymap {
 }
 
 fn parse(text: &str) -> Result<HashMap<Key, Action>, String> {
-    let raw: HashMap<String, String> = ron::from_str(text).map_err(|e| e.to_string())?;
+    let raw: HashMap<String, String> =
+        ron::from_str(text).map_err(|e| crate::store::ron_error(&e))?;
     raw.into_iter()
         .map(|(key, action)| {
             Ok((

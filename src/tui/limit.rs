@@ -9,9 +9,7 @@ use crate::book::overview::Overview;
 use crate::engine::loan::FieldError;
 use crate::engine::schedule::Schedule;
 use crate::language::Language;
-use crate::limit::{
-    LimitModel, NotApplicable, Projection, Projector, Record, Scenario, Suggestion,
-};
+use crate::limit::{LimitModel, NotApplicable, Outlook, Projection, Projector, Record, Suggestion};
 use crate::store::StoreData;
 use rust_decimal::Decimal;
 
@@ -28,7 +26,7 @@ pub struct LineProjection {
     pub line: String,
     /// Each scenario with its projection, or why it cannot apply to this line, in the
     /// order ←/→ cycles them.
-    pub scenarios: Vec<(Scenario, Result<Projection, NotApplicable>)>,
+    pub scenarios: Vec<(Outlook, Result<Projection, NotApplicable>)>,
     /// The actions that would raise the projection most.
     pub suggestions: Vec<Suggestion>,
 }
@@ -99,7 +97,7 @@ impl LimitState {
         let (mut today, mut later) = (Decimal::ZERO, Decimal::ZERO);
         for line in &data.lines {
             let projector = Projector::new(data, record, &self.model, Some(&line.name)).ok()?;
-            let projection = projector.project(&Scenario::OnTime, CARD_MONTHS).ok()?;
+            let projection = projector.project(&Outlook::OnTime, CARD_MONTHS).ok()?;
             today += projection.months.first()?.limit;
             later += projection.months.last()?.limit;
         }
@@ -119,11 +117,11 @@ impl LimitState {
             let projector = Projector::new(data, record, &self.model, Some(&line.name))?;
             // A scenario that cannot apply (nothing left to repay early once the overdue
             // is caught up) is shown as such beside the others.
-            let scenarios = Scenario::standard(line.limit, available, used)
+            let scenarios = Outlook::standard(line.limit, available, used)
                 .into_iter()
                 .map(|scenario| Ok((scenario, projector.outcome(&scenario, MONTHS)?)))
                 .collect::<Result<Vec<_>, FieldError>>()?;
-            let suggestions = projector.suggest(&Scenario::OnTime, MONTHS)?;
+            let suggestions = projector.suggest(&Outlook::OnTime, MONTHS)?;
             Ok(LineProjection {
                 line: line.name.clone(),
                 scenarios,

@@ -63,7 +63,7 @@ impl SimState {
             items: Vec::new(),
             selected: 0,
             // Replaced by `evaluate` below.
-            comparison: Err(FieldError::new("scenario", String::new())),
+            comparison: Err(FieldError::typed("scenario", Problem::Missing)),
             name: None,
             refinance: None,
             disclosures,

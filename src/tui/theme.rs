@@ -60,7 +60,9 @@ impl Theme {
             .from_str(DEFAULT_THEME)
             .map_err(|e| format!("shipped theme: {e}"))?;
         let patch: ThemeFile = match user {
-            Some(text) => ron.from_str(text).map_err(|e| format!("theme.ron: {e}"))?,
+            Some(text) => ron
+                .from_str(text)
+                .map_err(|e| format!("theme.ron: {}", crate::store::ron_error(&e)))?,
             None => ThemeFile::default(),
         };
         let pick =

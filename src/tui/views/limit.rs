@@ -5,8 +5,7 @@
 use super::columns::{Column, Fitted, full_width};
 use super::{cash, wrapped};
 use crate::limit::{
-    Cause, Factor, MonthProjection, NotApplicable, OverdueStage, Projection, Scenario,
-    SuggestedAction, Suggestion,
+    MonthProjection, NotApplicable, Outlook, Projection, SuggestedAction, Suggestion,
 };
 use crate::tui::app::App;
 use crate::tui::i18n::Strings;
@@ -102,37 +101,20 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// A scenario as people read it, e.g. "borrow ¥5,000.00".
-pub(crate) fn scenario_label(s: &Strings, currency: &str, scenario: &Scenario) -> String {
+pub(crate) fn scenario_label(s: &Strings, currency: &str, scenario: &Outlook) -> String {
     let money = |amount: Decimal| format!("{currency}{}", crate::engine::money::grouped(amount));
     match scenario {
-        Scenario::OnTime => s.scenario_on_time.to_string(),
-        Scenario::Borrow(amount) => format!("{} {}", s.scenario_borrow, money(*amount)),
-        Scenario::Prepay(amount) => format!("{} {}", s.scenario_prepay, money(*amount)),
-        Scenario::Miss(days) => s.scenario_miss.replace("{n}", &days.to_string()),
-    }
-}
-
-fn cause_label(s: &Strings, cause: Cause) -> &'static str {
-    match cause {
-        Cause::Factor(Factor::OnTime) => s.cause_on_time,
-        Cause::Factor(Factor::Overdues) => s.cause_overdues,
-        Cause::Factor(Factor::Utilization) => s.cause_utilization,
-        Cause::Factor(Factor::Usage) => s.cause_usage,
-        Cause::Factor(Factor::History) => s.cause_history,
-        Cause::Factor(Factor::Completeness) => s.cause_completeness,
-        Cause::Factor(Factor::Income) => s.cause_income,
-        Cause::Factor(Factor::DebtToIncome) => s.cause_dti,
-        Cause::ScoreRange => s.cause_score_range,
-        Cause::Review => s.cause_review,
-        Cause::Ceiling => s.cause_ceiling,
-        Cause::Floor => s.cause_floor,
+        Outlook::OnTime => s.scenario_on_time.to_string(),
+        Outlook::Borrow(amount) => format!("{} {}", s.scenario_borrow, money(*amount)),
+        Outlook::Prepay(amount) => format!("{} {}", s.scenario_prepay, money(*amount)),
+        Outlook::Miss(days) => s.scenario_miss.replace("{n}", &days.to_string()),
     }
 }
 
 fn header_lines(
     app: &App,
     view: &LineProjection,
-    scenario: &Scenario,
+    scenario: &Outlook,
     width: u16,
 ) -> Vec<Line<'static>> {
     let s = app.strings();
@@ -176,12 +158,12 @@ fn as_f64(amount: Decimal) -> f64 {
 }
 
 /// The mark a scenario's line is drawn with, so that lines read apart without colour.
-fn marker(scenario: &Scenario) -> char {
+fn marker(scenario: &Outlook) -> char {
     match scenario {
-        Scenario::OnTime => '*',
-        Scenario::Borrow(_) => '+',
-        Scenario::Prepay(_) => 'o',
-        Scenario::Miss(_) => 'x',
+        Outlook::OnTime => '*',
+        Outlook::Borrow(_) => '+',
+        Outlook::Prepay(_) => 'o',
+        Outlook::Miss(_) => 'x',
     }
 }
 
@@ -232,7 +214,7 @@ fn render_chart(app: &App, view: &LineProjection, frame: &mut Frame, area: Rect)
         Layout::vertical([Constraint::Fill(1), Constraint::Length(key_height)]).areas(inner);
     frame.render_widget(Paragraph::new(key), below);
     // The selected scenario is drawn last, on top where lines meet.
-    let mut shown: Vec<(usize, &Scenario, &Projection)> = (view.scenarios.iter().enumerate())
+    let mut shown: Vec<(usize, &Outlook, &Projection)> = (view.scenarios.iter().enumerate())
         .filter_map(|(i, (scenario, outcome))| Some((i, scenario, outcome.as_ref().ok()?)))
         .collect();
     shown.sort_by_key(|(i, _, _)| *i == app.limit.scenario);
@@ -323,7 +305,7 @@ fn table_columns(app: &App, months: &[MonthProjection], rows: usize) -> Option<V
 /// why it cannot apply.
 fn render_table(
     app: &App,
-    scenario: &Scenario,
+    scenario: &Outlook,
     outcome: &Result<Projection, NotApplicable>,
     frame: &mut Frame,
     area: Rect,
@@ -386,12 +368,7 @@ fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area
         .take(7)
         .find_map(|m| Some((m.month, m.overdue?)));
     let late = overdue.map(|(when, o)| {
-        let stage = match o.stage {
-            OverdueStage::Grace => s.stage_grace,
-            OverdueStage::Warning => s.stage_warning,
-            OverdueStage::Penalty => s.stage_penalty,
-            OverdueStage::Collection => s.stage_collection,
-        };
+        let stage = o.stage.name(app.lang);
         let text = s
             .limit_overdue
             .replace("{month}", &when.to_string())
@@ -425,7 +402,7 @@ fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area
         } else {
             app.theme.paid
         };
-        let cause = super::text::ellipsize(cause_label(s, e.cause), room);
+        let cause = super::text::ellipsize(e.cause.name(app.lang), room);
         let figures = format!(
             "{}{points}  {}{money}",
             " ".repeat(points_width - points.width()),

@@ -1,0 +1,265 @@
+//! `fit` on real published repayment plans (tests/fixtures/published/, sources in its
+//! README). The copies stay as published; where `fit` cannot read a source's layout the
+//! test converts it here, in the open.
+
+mod common;
+
+use common::loandash;
+use std::fs;
+use std::path::Path;
+use tempfile::TempDir;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/published");
+
+fn published(name: &str) -> String {
+    fs::read_to_string(Path::new(FIXTURES).join(name)).expect("fixture readable")
+}
+
+fn fit_json(plan: &Path) -> (Option<i32>, serde_json::Value) {
+    let out = loandash(&["--format", "json", "fit", plan.to_str().unwrap()]);
+    let json = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "fit printed no JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code(), json)
+}
+
+/// 1/28/2015 → 2015-01-28.
+fn iso_from_us(date: &str) -> String {
+    let parts: Vec<u32> = date.split('/').map(|p| p.parse().unwrap()).collect();
+    format!("{}-{:02}-{:02}", parts[2], parts[0], parts[1])
+}
+
+/// The Fiji Development Bank sheet as `fit` reads it: the sheet's own amount and start
+/// lines, then its rows by their header names, dates in ISO form, no thousands separators.
+fn fiji_plan() -> (String, Vec<Vec<String>>) {
+    let text = published("fiji_development_bank_1670.tsv");
+    let line = |key: &str| -> String {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .unwrap_or_else(|| panic!("{key} line"))
+            .trim()
+            .replace(',', "")
+    };
+    let mut csv = format!(
+        "借款金额: {}\n放款日: {}\nperiod,due_date,payment,principal,interest,balance\n",
+        line("Loan amount\t"),
+        iso_from_us(&line("Start date of loan\t"))
+    );
+    let mut lines = text.lines().skip_while(|l| !l.starts_with("Pmt. No."));
+    let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let mut rows = Vec::new();
+    for l in lines {
+        let cells: Vec<&str> = l.split('\t').collect();
+        let cell = |name: &str| cells[column(name)].replace(',', "");
+        let row = vec![
+            cell("Pmt. No."),
+            iso_from_us(&cell("Payment Date")),
+            cell("Total Payment"),
+            cell("Principal"),
+            cell("Interest"),
+            cell("Ending Balance"),
+        ];
+        csv.push_str(&row.join(","));
+        csv.push('\n');
+        rows.push(row);
+    }
+    (csv, rows)
+}
+
+#[test]
+fn a_fiji_development_bank_plan_is_a_6_percent_annuity_but_for_its_short_last_payment() {
+    let dir = TempDir::new().unwrap();
+    let (csv, published_rows) = fiji_plan();
+    assert_eq!(published_rows.len(), 12);
+    let plan = dir.path().join("fiji.csv");
+    fs::write(&plan, csv).unwrap();
+
+    let (code, json) = fit_json(&plan);
+    assert_eq!(code, Some(1), "row 12 repays no convention: {json}");
+    assert_eq!(json["exact"], false);
+    assert_eq!(json["rows"], 12);
+    assert_eq!(json["matched"], 11);
+    let terms = &json["terms"];
+    assert_eq!(terms["principal"], "1670.00");
+    assert_eq!(terms["method"], "equal-installment");
+    assert_eq!(terms["annual_rate"], "6");
+    assert_eq!(terms["term"], 12);
+    assert_eq!(terms["start"], "2015-01-28");
+    assert_eq!(terms["day_count"], "30/360");
+    assert_eq!(terms["first_due"], serde_json::Value::Null);
+    assert_eq!(terms["rounding"], "half-up");
+    assert_eq!(terms["remainder"], "last");
+    assert_eq!(terms["rate_changes"], serde_json::json!([]));
+    // The one row that differs: the sheet caps the last payment at the balance before
+    // interest (143.02), so 0.72 is never repaid; a schedule that clears the loan asks
+    // 143.02 + 0.72.
+    assert_eq!(
+        json["differing"],
+        serde_json::json!([{
+            "period": 12,
+            "due_date": "2016-01-28",
+            "theirs": {"payment": "143.02", "principal": "142.30", "interest": "0.72"},
+            "ours": {"payment": "143.74", "principal": "143.02", "interest": "0.72"},
+            "ours_due_date": "2016-01-28",
+        }])
+    );
+
+    // Rows 1–11 to the cent, balance included, from the fitted terms' own schedule.
+    let out = loandash(&[
+        "schedule",
+        "--format",
+        "csv",
+        "--principal",
+        "1670",
+        "--annual-rate",
+        "6",
+        "--term",
+        "12",
+        "--method",
+        "equal-installment",
+        "--start",
+        "2015-01-28",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ours = String::from_utf8(out.stdout).unwrap();
+    let ours: Vec<Vec<&str>> = ours
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert_eq!(ours.len(), 12);
+    for (theirs, ours) in published_rows.iter().zip(&ours).take(11) {
+        assert_eq!(theirs.as_slice(), &ours[..6], "period {}", theirs[0]);
+    }
+    assert_eq!(
+        ours[11][..6],
+        ["12", "2016-01-28", "143.74", "143.02", "0.72", "0.00"]
+    );
+
+    // The loan fit's own `add` line describes, held against the plan: every row the same
+    // but the last, which reconcile says no convention explains.
+    let store = dir.path().join("loans.ron");
+    let store = store.to_str().unwrap();
+    let command = json["command"].as_str().unwrap().replace("NAME", "fdb");
+    let mut add = vec!["--store", store];
+    add.extend(command.split_whitespace().skip(1));
+    let out = loandash(&add);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = loandash(&[
+        "--store",
+        store,
+        "--format",
+        "json",
+        "reconcile",
+        "--loan",
+        "L1",
+        plan.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["verdict"], "unexplained");
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 12);
+    assert!(rows[..11].iter().all(|r| r["matches"] == true), "{json}");
+    assert_eq!(rows[11]["matches"], false);
+    assert_eq!(rows[11]["difference"]["payment"], "-0.72");
+    assert_eq!(
+        rows[11]["reason"],
+        "no convention we know reproduces this row"
+    );
+}
+
+/// The R table's rows, signs dropped, given monthly dates (the source prints none).
+fn r_rows() -> Vec<[String; 6]> {
+    published("r_financial_tvm.txt")
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>())
+        .filter(|c| c.len() == 5 && c[0].parse::<u32>().is_ok())
+        .map(|c| {
+            let month = c[0].parse::<u32>().unwrap() + 1;
+            let due = format!("{}-{:02}-01", 2026 + (month - 1) / 12, (month - 1) % 12 + 1);
+            let abs = |s: &str| s.trim_start_matches('-').to_string();
+            [
+                c[0].into(),
+                due,
+                c[1].into(),
+                c[2].into(),
+                abs(c[3]),
+                abs(c[4]),
+            ]
+        })
+        .collect()
+}
+
+#[test]
+fn the_r_financial_example_table_is_refused_where_its_payment_is_not_principal_plus_interest() {
+    let rows = r_rows();
+    assert_eq!(rows.len(), 10);
+    let dir = TempDir::new().unwrap();
+    let plan = dir.path().join("tvm.csv");
+    let mut csv = String::from("period,due_date,balance,interest,principal,payment\n");
+    for r in &rows {
+        csv.push_str(&r.join(","));
+        csv.push('\n');
+    }
+    fs::write(&plan, csv).unwrap();
+    let out = loandash(&["fit", plan.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    // Row 2 (line 3): 971.10 + 75.31 = 1046.41, printed 1046.40 — R rounds each column
+    // of an unrounded schedule on its own.
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("line 3, column payment: 1046.40 is not principal + interest = 1046.41"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn the_r_financial_example_without_its_payment_column_fits_10_percent_closest_not_exactly() {
+    let dir = TempDir::new().unwrap();
+    let plan = dir.path().join("tvm.csv");
+    // The amount borrowed is the example call's pv=10000; the payment column is left out,
+    // so each row's payment is its principal + interest.
+    let mut csv = String::from("借款金额: 10000.00\nperiod,due_date,balance,interest,principal\n");
+    for r in r_rows() {
+        csv.push_str(&r[..5].join(","));
+        csv.push('\n');
+    }
+    fs::write(&plan, csv).unwrap();
+
+    let (code, json) = fit_json(&plan);
+    assert_eq!(code, Some(1), "{json}");
+    assert_eq!(json["exact"], false);
+    let terms = &json["terms"];
+    assert_eq!(terms["principal"], "10000.00");
+    assert_eq!(terms["method"], "equal-installment");
+    assert_eq!(terms["term"], 10);
+    let rate: f64 = terms["annual_rate"].as_str().unwrap().parse().unwrap();
+    assert!((rate - 10.0).abs() < 0.001, "{rate}");
+    // What differs is exactly the rows whose principal + interest is 1046.41 against a
+    // level 1046.40 — all but the last, which clears the balance under any terms.
+    let differing = json["differing"].as_array().unwrap();
+    let periods: Vec<u64> = differing
+        .iter()
+        .map(|d| d["period"].as_u64().unwrap())
+        .collect();
+    assert_eq!(periods, [2, 3, 4, 5, 7]);
+    assert_eq!(json["matched"], 5);
+    for d in differing {
+        assert_eq!(d["theirs"]["payment"], "1046.41", "{d}");
+        assert_eq!(d["ours"]["payment"], "1046.40", "{d}");
+    }
+}
