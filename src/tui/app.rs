@@ -1541,8 +1541,7 @@ impl App {
             Verdict::Unexplained => s.plan_unexplained.to_string(),
         };
         text.replace("{file}", &attached.file_name())
-            .replace("{n}", &differ.to_string())
-            .replace("{rows}", &result.rows.len().to_string())
+            .replace("{differ}", &s.rows_differ(differ, result.rows.len()))
     }
 
     /// Why the detail's selected installment differs from the lender's, when it does.
