@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 use loandash::demo::demo_store;
 use loandash::language::Language;
-use loandash::tui::app::{App, Overlay, View};
+use loandash::tui::app::{App, View};
+use loandash::tui::overlay::Overlay;
 use loandash::tui::editor::Backing;
 use loandash::tui::keymap::{Key, Keymap};
 use loandash::tui::theme::Theme;
@@ -31,7 +32,11 @@ fn press(app: &mut App, key: &str) {
 }
 
 fn screen(app: &App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    screen_at(app, 120, 40)
+}
+
+fn screen_at(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| views::render(app, f)).unwrap();
     let buffer = terminal.backend().buffer();
     (0..buffer.area.height)
@@ -121,4 +126,17 @@ fn a_save_conflict_is_reported_in_the_interface_language() {
         "{status:?}"
     );
     assert!(!status.text.contains("changed on disk"), "{status:?}");
+}
+
+#[test]
+fn a_long_message_is_cut_with_an_ellipsis_and_never_mid_figure() {
+    let mut app = demo_app();
+    app.status = Some(loandash::tui::app::StatusLine {
+        text: "Recorded P23 on L2 微粒贷 周转: ¥1,068.00 paid, ¥4,000.00 left".into(),
+        error: false,
+    });
+    let text = screen_at(&app, 40, 12);
+    // A wide character's second cell reads as a space here.
+    let status: String = text.lines().last().unwrap().split(' ').collect();
+    assert_eq!(status, "RecordedP23onL2微粒贷周转…");
 }

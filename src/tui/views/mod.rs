@@ -129,7 +129,9 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             } else {
                 app.theme.paid
             };
-            Line::from(Span::styled(status.text.clone(), style))
+            // One row: what does not fit is cut with "…", a figure whole or not at all.
+            let text = text::ellipsize_whole(&status.text, usize::from(area.width));
+            Line::from(Span::styled(text, style))
         }
         None => {
             let fits = s.hint_keys.width() <= usize::from(area.width);

@@ -30,6 +30,26 @@ pub fn ellipsize(text: &str, width: usize) -> String {
     cut
 }
 
+/// `text` cut with "…" like [`ellipsize`], but never inside a word carrying a digit: a
+/// figure ("¥1,548.43", "2026-12-10") is shown whole or left out with the rest.
+pub fn ellipsize_whole(text: &str, width: usize) -> String {
+    let cut = ellipsize(text, width);
+    let Some(kept) = cut.strip_suffix('…').filter(|_| cut != text) else {
+        return cut;
+    };
+    // The word the cut fell in: from the last space of what is kept to the next in `text`.
+    let start = kept.rfind(' ').map_or(0, |i| i + 1);
+    let word = text[start..].split(' ').next().unwrap_or("");
+    if word.len() <= kept.len() - start || !word.chars().any(|c| c.is_ascii_digit()) {
+        return cut;
+    }
+    let mut kept = kept[..start]
+        .trim_end_matches([' ', '·', ',', ':', '，', '：'])
+        .to_string();
+    kept.push('…');
+    kept
+}
+
 /// Break `text` into lines of at most `width` columns: at spaces between words, and
 /// between any two CJK characters (which need no space to break), by the Chinese
 /// line-breaking rule (禁则): no line starts with closing punctuation such as "。" or
@@ -139,6 +159,22 @@ mod tests {
         assert_eq!(ellipsize("Car loan", 0), "");
         for width in 0..12 {
             assert!(ellipsize("借呗 装修 和 家具", width).width() <= width);
+        }
+    }
+
+    #[test]
+    fn a_figure_is_cut_whole_or_not_at_all() {
+        let text = "Saved 借呗 装修: paid ¥1,548.43 on 2026-12-10";
+        assert_eq!(ellipsize_whole(text, 30), "Saved 借呗 装修: paid…");
+        assert_eq!(
+            ellipsize_whole(text, 38),
+            "Saved 借呗 装修: paid ¥1,548.43 on…"
+        );
+        // Words without figures are cut as ellipsize cuts them.
+        assert_eq!(ellipsize_whole(text, 10), "Saved 借…");
+        assert_eq!(ellipsize_whole(text, 60), text);
+        for width in 0..50 {
+            assert!(ellipsize_whole(text, width).width() <= width);
         }
     }
 
