@@ -2229,7 +2229,7 @@ fn an_existing_loan_is_entered_with_its_past_installments_paid() {
     t.ok("2026-12-04", &args);
     assert_eq!(due(&t, "2026-12-04", "2026-12")["total"], json["total"]);
     let before = t.bytes();
-    args[4] = "33";
+    (args[2], args[4]) = ("mortgage 2", "33");
     let stderr = t.fail("2026-12-04", &args, 2);
     assert!(stderr.contains("--paid"), "{stderr}");
     assert_eq!(t.bytes(), before, "refused: nothing saved");
