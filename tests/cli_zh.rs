@@ -351,6 +351,28 @@ fn every_command_speaks_chinese_under_lang_zh() {
         ("add", vec!["add", "--name", "x", "--demo"], 2),
         ("list", vec!["lsit"], 2),
         ("list", vec!["list", "--format", "xml"], 2),
+        // A choice or a value of several parts that does not read: the reason too.
+        (
+            "pay",
+            vec!["pay", "--loan", "L2", "--amount", "5", "--mode", "sideways"],
+            2,
+        ),
+        ("due", vec!["due", "--month", "2026-13"], 2),
+        (
+            "project-limit",
+            vec!["project-limit", "--scenario", "miss:0"],
+            2,
+        ),
+        (
+            "schedule",
+            [&["schedule"], common::WORKED, &["--prepay", "2026-01:5"]].concat(),
+            2,
+        ),
+        (
+            "schedule",
+            [&["schedule"], common::WORKED, &["--rate-change", "soon"]].concat(),
+            2,
+        ),
     ];
     let covered: BTreeSet<String> = cases.iter().map(|(c, ..)| c.to_string()).collect();
     assert_eq!(covered, commands(&s, &[]), "every command has a case");
@@ -379,6 +401,15 @@ fn every_command_speaks_chinese_under_lang_zh() {
         "'xml'",
         "table, csv, json",
         "'lsit'",
+        "'sideways'",
+        "shorten, reduce",
+        "shorten 或 reduce",
+        "2026-03-10:3000:reduce",
+        "on-time、borrow:",
+        "prepay:",
+        "miss:",
+        "'soon'",
+        "\"soon\"",
     ];
     for (_, args, code) in &cases {
         let run = s.run(AS_OF, &[&args[..], &["--lang", "zh"]].concat());
@@ -398,6 +429,34 @@ fn every_command_speaks_chinese_under_lang_zh() {
             english.is_empty(),
             "`loandash {}` --lang zh still says {english:?}:\n{shown}",
             args.join(" ")
+        );
+    }
+}
+
+#[test]
+fn every_refused_import_cell_is_said_in_chinese() {
+    let s = fixture();
+    let header = "date,amount,loan,kind,mode\n";
+    let rows = [
+        ",100.00,L2,scheduled,",
+        "2026-03-01,,L2,scheduled,",
+        "2026-03-01,0,L2,scheduled,",
+        "2026-03-01,100.00,,scheduled,",
+        "2026-03-01,100.00,L9,scheduled,",
+        "2026-03-01,99999999,L2,scheduled,",
+    ];
+    for row in rows {
+        let path = s.path("cell.csv");
+        std::fs::write(&path, format!("{header}{row}\n")).unwrap();
+        let path = path.to_str().unwrap();
+        let run = s.run(AS_OF, &["import", "payments", path, "--lang", "zh"]);
+        let said = stderr_of(&run);
+        assert_eq!(run.status.code(), Some(2), "{row}: {said}");
+        let columns = ["date 列", "amount 列", "loan 列"];
+        let english = english_runs(&said, &[&[path, "L9", "99999999"], &columns[..]].concat());
+        assert!(
+            english.is_empty(),
+            "{row}: still English {english:?}: {said}"
         );
     }
 }

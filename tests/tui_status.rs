@@ -5,9 +5,10 @@
 use chrono::NaiveDate;
 use loandash::demo::demo_store;
 use loandash::language::Language;
-use loandash::tui::app::{App, Overlay, View};
+use loandash::tui::app::{App, View};
 use loandash::tui::editor::Backing;
 use loandash::tui::keymap::{Key, Keymap};
+use loandash::tui::overlay::Overlay;
 use loandash::tui::theme::Theme;
 use loandash::tui::views;
 use ratatui::Terminal;
