@@ -476,7 +476,21 @@ fn open_store(cli: &Cli) -> Result<Store, CliError> {
     }
     let store = Store::open(&resolve_path(cli.store.as_deref())?)?;
     cli.profile_language.set(store.data().profile.language);
+    report_shared_names(cli, &store);
     Ok(store)
+}
+
+/// Loans sharing a name (a store from before names were unique) are said on stderr, and
+/// the store opens: refusing it would lock its owner out of the fix.
+fn report_shared_names(cli: &Cli, store: &Store) {
+    let w = words::words(Language::from_env(cli.lang, cli.profile_language.get()));
+    for (name, ids) in store.data().shared_loan_names() {
+        let (name, ids) = (format!("{name:?}"), ids.join(", "));
+        eprintln!(
+            "{}",
+            words::fill(w.shared_name, &[("name", &name), ("ids", &ids)])
+        );
+    }
 }
 
 /// Why `--demo` is refused: the command changes the store, or reads none.
@@ -505,6 +519,7 @@ fn open_store_for_update(cli: &Cli) -> Result<Store, CliError> {
     };
     let store = Store::open_for_update(&path, waiting)?;
     cli.profile_language.set(store.data().profile.language);
+    report_shared_names(cli, &store);
     Ok(store)
 }
 

@@ -443,7 +443,7 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
     let name = validate::name(
         "name",
         record.text("name").unwrap_or_default(),
-        std::iter::empty(),
+        (data.loan_names_but(None)).chain(pending.iter().map(|l| l.name.as_str())),
     )
     .map_err(FieldError::from)?;
     let lender = validate::clean_text(record.text("lender").unwrap_or_default());

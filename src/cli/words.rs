@@ -83,6 +83,8 @@ pub struct Words {
     pub note_prefix: &'static str,
     /// `{path}`: another loandash holds the store's lock.
     pub waiting: &'static str,
+    /// `{name}`, `{ids}`: loans that share a name, found on opening the store.
+    pub shared_name: &'static str,
     /// `{path}`, `{version}`: a spinner while an older store is rewritten.
     pub migrating: &'static str,
     /// `{path}`: a spinner while a large store is saved.
@@ -356,6 +358,7 @@ const EN: Words = Words {
     error_prefix: "error: ",
     note_prefix: "note: ",
     waiting: "waiting for another loandash to finish with {path}…",
+    shared_name: "note: loans {ids} share the name {name}; names are unique now, rename them apart (e on the loan in the dashboard)",
     migrating: "migrating {path} from version {version}…",
     saving: "saving {path}…",
     generating: "generating",
@@ -549,6 +552,7 @@ const ZH: Words = Words {
     error_prefix: "错误：",
     note_prefix: "提示：",
     waiting: "正在等待另一个 loandash 用完 {path}…",
+    shared_name: "注意：借款 {ids} 同名 {name}；名称现须唯一，请改名区分（在总览中选中借款按 e）",
     migrating: "正在把 {path} 从版本 {version} 升级…",
     saving: "正在保存 {path}…",
     generating: "正在生成",

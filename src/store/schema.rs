@@ -16,8 +16,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// The schema version this program writes.
-pub const CURRENT_VERSION: u32 = 3;
+/// The schema version this program writes. Version 4: a loan may carry the lender's
+/// `conventions` and a kept lender's `plan`; a version-3 loandash would refuse them as
+/// unknown fields and tell the user to delete them, so they come with a version that
+/// it opens read-only instead.
+pub const CURRENT_VERSION: u32 = 4;
 
 /// Everything in a store file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -790,6 +793,28 @@ impl StoreData {
             payment.id = last;
         }
         self.last_payment_id = last;
+    }
+
+    /// The names of the loans other than `except`: a loan's name must be none of them
+    /// (whichever way it comes in: `add`, the form, import, a what-if made real).
+    pub fn loan_names_but<'a>(&'a self, except: Option<&'a str>) -> impl Iterator<Item = &'a str> {
+        (self.loans.iter())
+            .filter(move |l| Some(l.id.as_str()) != except)
+            .map(|l| l.name.as_str())
+    }
+
+    /// Names two or more loans share, each with their ids: a store written before names
+    /// had to be unique opens and is reported, not refused.
+    pub fn shared_loan_names(&self) -> Vec<(String, Vec<String>)> {
+        let mut shared: Vec<(String, Vec<String>)> = Vec::new();
+        for loan in &self.loans {
+            match shared.iter_mut().find(|(name, _)| *name == loan.name) {
+                Some((_, ids)) => ids.push(loan.id.clone()),
+                None => shared.push((loan.name.clone(), vec![loan.id.clone()])),
+            }
+        }
+        shared.retain(|(_, ids)| ids.len() > 1);
+        shared
     }
 
     /// A loan by id.

@@ -682,8 +682,12 @@ impl Form {
     }
 
     fn loan_submission(&self, data: &StoreData) -> Result<Loan, FieldError> {
-        // Loans are known by id: two draws may share a name (lines and accounts may not).
-        let name = crate::engine::validate::name("name", self.value("name"), std::iter::empty())?;
+        let editing = match &self.kind {
+            FormKind::EditLoan(id) => Some(id.as_str()),
+            _ => None,
+        };
+        let others = data.loan_names_but(editing);
+        let name = crate::engine::validate::name("name", self.value("name"), others)?;
         let terms = self.loan_terms(data)?;
         let penalty_rate = self.decimal("penalty-rate", 6)?;
         if let Some(rate) = penalty_rate {
