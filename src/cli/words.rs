@@ -282,6 +282,8 @@ pub struct Words {
     pub expect_month: &'static str,
     pub expect_prepay: &'static str,
     pub expect_rate_change: &'static str,
+    /// A pinned row of an imported loan, `DATE:PRINCIPAL:INTEREST`.
+    pub expect_pinned: &'static str,
     pub expect_scenario: &'static str,
     /// After a usage error.
     pub see_help: &'static str,
@@ -477,6 +479,7 @@ const EN: Words = Words {
     expect_month: "{reason}",
     expect_prepay: "{reason}",
     expect_rate_change: "{reason}",
+    expect_pinned: "{reason}",
     expect_scenario: "{reason}",
     see_help: " (see --help)",
     sim_new_loan: "new loan",
@@ -670,6 +673,7 @@ const ZH: Words = Words {
     expect_month: "应为四位年份的月份 YYYY-MM，例如 2026-12（输入为 {got}）",
     expect_prepay: "应为 日期:金额:方式，日期为 YYYY-MM-DD，金额大于 0，方式为 shorten 或 reduce，例如 2026-03-10:3000:reduce（输入为 {got}）",
     expect_rate_change: "应为 日期:利率，日期为 YYYY-MM-DD，利率为百分数，例如 2027-01-01:3.95（输入为 {got}）",
+    expect_pinned: "应为 日期:本金:利息，日期为 YYYY-MM-DD，金额最多两位小数，例如 2026-02-10:1616.50:140.00（输入为 {got}）",
     expect_scenario: "应为 on-time、borrow:金额、prepay:金额（金额大于 0）或 miss:天数（1 至 3650）（输入为 {got}）",
     see_help: "（见 --help）",
     sim_new_loan: "新贷款",

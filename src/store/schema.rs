@@ -449,6 +449,18 @@ pub enum PaymentKind {
     Prepayment,
 }
 
+impl PaymentKind {
+    pub const ALL: [PaymentKind; 2] = [PaymentKind::Scheduled, PaymentKind::Prepayment];
+
+    /// Its spelling in the store, CSV and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentKind::Scheduled => "scheduled",
+            PaymentKind::Prepayment => "prepayment",
+        }
+    }
+}
+
 /// One payment the user made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentRecord {

@@ -728,7 +728,7 @@ impl Form {
         let method: Method = self
             .value("method")
             .parse()
-            .map_err(|e| FieldError::new("method", e))?;
+            .map_err(|e| FieldError::typed("method", e))?;
         let input = LoanInput {
             principal: Some(self.amount("principal")?),
             annual_rate: rate.filter(|_| !daily),
@@ -739,7 +739,10 @@ impl Form {
             start: Some(self.date("start")?),
             day_count: match self.value("day-count") {
                 "" => None,
-                text => Some(text.parse().map_err(|e| FieldError::new("day-count", e))?),
+                text => Some(
+                    text.parse()
+                        .map_err(|e| FieldError::typed("day-count", e))?,
+                ),
             },
             // The form does not show a lender's conventions; an edit keeps them.
             conventions: match &self.kind {
@@ -812,7 +815,7 @@ impl Form {
     fn mode(&self) -> Result<PrepayMode, FieldError> {
         self.value("mode")
             .parse()
-            .map_err(|e| FieldError::new("mode", e))
+            .map_err(|e| FieldError::typed("mode", e))
     }
 
     fn payment_edit(
