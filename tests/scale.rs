@@ -166,3 +166,26 @@ fn the_dashboard_of_10_000_rows_draws_and_scrolls_where_the_overview_says() {
     assert!(balances.windows(2).all(|w| w[0] >= w[1]));
     assert_table(&app, &buffer, "sorted by balance");
 }
+
+/// At 80×24, the size most terminals open at, the big store's dashboard keeps every
+/// figure: counts grouped and plural-correct, and a figure on every bar of the strip
+/// (millions as `11M`, whole and with their scale, never cut to fit).
+#[test]
+fn the_dashboard_of_10_000_rows_at_80x24_shows_every_figure() {
+    let data = store();
+    for (lang, name) in [(Language::En, "en"), (Language::Zh, "zh")] {
+        let app = App::new(
+            Backing::Demo(data.clone()),
+            as_of(),
+            lang,
+            Theme::plain(),
+            Keymap::load(None).unwrap(),
+        );
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let buffer = draw(&app, &mut terminal);
+        let text: String = (0..buffer.area.height)
+            .map(|y| line(&buffer, y).trim_end().to_string() + "\n")
+            .collect();
+        insta::assert_snapshot!(format!("big_dashboard_{name}_80x24"), text);
+    }
+}
