@@ -351,6 +351,28 @@ fn every_command_speaks_chinese_under_lang_zh() {
         ("add", vec!["add", "--name", "x", "--demo"], 2),
         ("list", vec!["lsit"], 2),
         ("list", vec!["list", "--format", "xml"], 2),
+        // A choice or a value of several parts that does not read: the reason too.
+        (
+            "pay",
+            vec!["pay", "--loan", "L2", "--amount", "5", "--mode", "sideways"],
+            2,
+        ),
+        ("due", vec!["due", "--month", "2026-13"], 2),
+        (
+            "project-limit",
+            vec!["project-limit", "--scenario", "miss:0"],
+            2,
+        ),
+        (
+            "schedule",
+            [&["schedule"], common::WORKED, &["--prepay", "2026-01:5"]].concat(),
+            2,
+        ),
+        (
+            "schedule",
+            [&["schedule"], common::WORKED, &["--rate-change", "soon"]].concat(),
+            2,
+        ),
     ];
     let covered: BTreeSet<String> = cases.iter().map(|(c, ..)| c.to_string()).collect();
     assert_eq!(covered, commands(&s, &[]), "every command has a case");
@@ -379,6 +401,15 @@ fn every_command_speaks_chinese_under_lang_zh() {
         "'xml'",
         "table, csv, json",
         "'lsit'",
+        "'sideways'",
+        "shorten, reduce",
+        "shorten 或 reduce",
+        "2026-03-10:3000:reduce",
+        "on-time、borrow:",
+        "prepay:",
+        "miss:",
+        "'soon'",
+        "\"soon\"",
     ];
     for (_, args, code) in &cases {
         let run = s.run(AS_OF, &[&args[..], &["--lang", "zh"]].concat());

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::loandash;
+use common::{loandash, stderr_of, stdout_of};
 use std::fs;
 use std::path::Path;
 use tempfile::TempDir;
@@ -179,6 +179,35 @@ fn a_fiji_development_bank_plan_is_a_6_percent_annuity_but_for_its_short_last_pa
         rows[11]["reason"],
         "no convention we know reproduces this row"
     );
+
+    // The verdict in words agrees with its count: one row, in English and in Chinese.
+    for (lang, verdict, error) in [
+        (
+            "en",
+            "Loan L1 differs from the lender's plan, and 1 of 12 rows is not reproduced by any convention we know.",
+            "1 of 12 rows differs",
+        ),
+        (
+            "zh",
+            "贷款 L1 与机构的还款计划不同，12 行中有 1 行无法用已知的任何约定重现。",
+            "12 行中有 1 行不同",
+        ),
+    ] {
+        let out = loandash(&[
+            "--store",
+            store,
+            "--lang",
+            lang,
+            "reconcile",
+            "--loan",
+            "L1",
+            plan.to_str().unwrap(),
+        ]);
+        assert_eq!(out.status.code(), Some(1));
+        let (stdout, stderr) = (stdout_of(&out), stderr_of(&out));
+        assert!(stdout.contains(verdict), "{stdout}");
+        assert!(stderr.contains(error), "{stderr}");
+    }
 }
 
 /// The R table's rows, signs dropped, given monthly dates (the source prints none).

@@ -2274,4 +2274,18 @@ fn refusals_are_said_in_the_users_language_and_change_nothing() {
         stderr.contains("must be a whole number of months"),
         "{stderr}"
     );
+    // A flag value clap refuses, and a flag that does not exist, before any store is read.
+    let bad_amount = ["pay", "--loan", &id, "--amount", "abc"];
+    let stderr = s.fail("2026-02-01", &bad_amount, 2);
+    assert!(stderr.starts_with("错误：--amount"), "{stderr}");
+    assert!(stderr.contains("不是普通的十进制数字"), "{stderr}");
+    let stderr = s.fail("2026-02-01", &["list", "--bogus"], 2);
+    assert!(stderr.starts_with("错误：没有参数 '--bogus'"), "{stderr}");
+    assert_eq!(std::fs::read(&s.store).expect("the store"), before);
+    let stderr = s.fail(
+        "2026-02-01",
+        &[&bad_amount[..], &["--lang", "en"]].concat(),
+        2,
+    );
+    assert!(stderr.starts_with("error: invalid value 'abc'"), "{stderr}");
 }

@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 use loandash::demo::demo_store;
 use loandash::language::Language;
 use loandash::store::Store;
-use loandash::tui::app::{App, Overlay, View};
-use loandash::tui::confirm::{Confirm, Pending};
+use loandash::tui::app::{App, View};
+use loandash::tui::overlay::{Confirm, Overlay, Pending};
 use loandash::tui::editor::Backing;
 use loandash::tui::keymap::Keymap;
 use loandash::tui::theme::Theme;
@@ -489,7 +489,7 @@ fn delete_confirmation() {
         assert!(matches!(
             app.overlay,
             Overlay::Confirm(Confirm {
-                pending: Pending::DeleteRow(_),
+                pending: Pending::DeleteDebt(_),
                 ..
             })
         ));

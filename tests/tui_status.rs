@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 use loandash::demo::demo_store;
 use loandash::language::Language;
-use loandash::tui::app::{App, Overlay, View};
+use loandash::tui::app::{App, View};
+use loandash::tui::overlay::Overlay;
 use loandash::tui::editor::Backing;
 use loandash::tui::keymap::{Key, Keymap};
 use loandash::tui::theme::Theme;

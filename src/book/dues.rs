@@ -253,16 +253,8 @@ impl<'a> Portfolio<'a> {
         for (loan, state) in self.loans() {
             items.extend(loan_due_items(loan, state, month, self.as_of));
         }
-        for account in &self.data.revolving {
-            let payments = self.payments_of(&account.id).iter().copied();
-            items.extend(revolving_item(account, payments, month, self.as_of));
-        }
-        items.sort_by(|a, b| (a.due_date, &a.loan).cmp(&(b.due_date, &b.loan)));
-        MonthDue {
-            month,
-            as_of: self.as_of,
-            items,
-        }
+        let payments = |id: &str| self.payments_of(id).iter().copied();
+        with_revolving(self.data, items, payments, month, self.as_of)
     }
 
     /// Everything unpaid that is overdue or falls due on or before `until`: each
@@ -376,6 +368,54 @@ pub fn loan_due_items<'s>(
             days_late: inst.days_late,
         })
     })
+}
+
+/// [`Portfolio::month_due`] from its loans' items (`items`, in store order): each
+/// revolving account's minimum is added and everything put in due-date order.
+fn with_revolving<'p, I: Iterator<Item = &'p PaymentRecord>>(
+    data: &StoreData,
+    mut items: Vec<DueItem>,
+    payments_of: impl Fn(&str) -> I,
+    month: YearMonth,
+    as_of: NaiveDate,
+) -> MonthDue {
+    for account in &data.revolving {
+        items.extend(revolving_item(
+            account,
+            payments_of(&account.id),
+            month,
+            as_of,
+        ));
+    }
+    items.sort_by(|a, b| (a.due_date, &a.loan).cmp(&(b.due_date, &b.loan)));
+    MonthDue {
+        month,
+        as_of,
+        items,
+    }
+}
+
+/// [`Portfolio::month_due`] of `data` from its loans' items (`items`, in store order, as
+/// [`loan_due_items`] gives them) without holding every loan's state: only the revolving
+/// accounts' payments are gathered.
+pub fn month_due_of_loan_items(
+    data: &StoreData,
+    items: Vec<DueItem>,
+    month: YearMonth,
+    as_of: NaiveDate,
+) -> MonthDue {
+    let mut payments: HashMap<&str, Vec<&PaymentRecord>> = data
+        .revolving
+        .iter()
+        .map(|a| (a.id.as_str(), Vec::new()))
+        .collect();
+    for payment in &data.payments {
+        if let Some(of_account) = payments.get_mut(payment.loan.as_str()) {
+            of_account.push(payment);
+        }
+    }
+    let payments_of = |id: &str| payments.get(id).into_iter().flatten().copied();
+    with_revolving(data, items, payments_of, month, as_of)
 }
 
 /// One loan's part of [`Portfolio::falling_due`]: what is unpaid of each installment

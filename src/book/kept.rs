@@ -3,14 +3,15 @@
 //! of the store's binary copies ([`crate::store::cache`]: same checks, same rule that a
 //! copy is used only for exactly the bytes and the code it was made from).
 
-use crate::book::dues::Portfolio;
+use crate::book::dues::{self, DueItem, MonthDue, Portfolio, YearMonth};
 use crate::book::ledger::{Installment, LoanState, Status};
 use crate::engine::loan::FieldError;
 use crate::engine::schedule::{Row, RowKind, Schedule};
-use crate::store::Store;
 use crate::store::cache::{self, Decoder, Encoder};
+use crate::store::{Loan, Store, StoreData};
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use rust_decimal::Decimal;
 use std::fs;
 use std::path::Path;
 
@@ -52,6 +53,69 @@ pub fn portfolio(store: &Store, as_of: NaiveDate) -> Result<Portfolio<'_>, Field
     let portfolio = Portfolio::new(store.data(), as_of)?;
     write_states(file.target, file.len, file.hash, as_of, portfolio.states());
     Ok(portfolio)
+}
+
+/// The minimum due in `month` as [`Portfolio::month_due`] gives it. From kept states each
+/// loan's state is decoded in turn into one reused state, not all held: allocating every
+/// loan's schedule (fresh memory the kernel must zero) was most of what `due` cost.
+pub fn month_due(
+    store: &Store,
+    as_of: NaiveDate,
+    month: YearMonth,
+) -> Result<MonthDue, FieldError> {
+    if let Some(file) = store.unchanged_large_file()
+        && let Some(items) = kept_due_items(file.target, file.hash, as_of, store.data(), month)
+    {
+        return Ok(dues::month_due_of_loan_items(
+            store.data(),
+            items,
+            month,
+            as_of,
+        ));
+    }
+    Ok(portfolio(store, as_of)?.month_due(month))
+}
+
+/// Every loan's items of [`month_due`], from the states kept for exactly the RON bytes
+/// hashed `ron_hash` on `as_of`.
+fn kept_due_items(
+    target: &Path,
+    ron_hash: u128,
+    as_of: NaiveDate,
+    data: &StoreData,
+    month: YearMonth,
+) -> Option<Vec<DueItem>> {
+    let bytes = fs::read(cache::states_path(target)).ok()?;
+    let head = cache::header(STATES_FINGERPRINT, ron_hash, Some(as_of));
+    let body = cache::checked_body(&bytes, STATES_MAGIC, &head)?;
+    due_items_of(body, &data.loans, month, as_of)
+}
+
+fn due_items_of(
+    body: &[u8],
+    loans: &[Loan],
+    month: YearMonth,
+    as_of: NaiveDate,
+) -> Option<Vec<DueItem>> {
+    let (count, chunks) = chunks(body)?;
+    if count != loans.len() {
+        return None;
+    }
+    let items = chunks
+        .into_par_iter()
+        .zip(loans.par_chunks(CHUNK))
+        .map(|((chunk, _), loans)| {
+            let mut input = Decoder(chunk);
+            let mut state = empty_state();
+            let mut items = Vec::new();
+            for loan in loans {
+                decode_state_into(&mut input, &mut state)?;
+                items.extend(dues::loan_due_items(loan, &state, month, as_of));
+            }
+            input.0.is_empty().then_some(items)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(items.into_iter().flatten().collect())
 }
 
 /// Every loan's state on `as_of`, when kept for exactly the RON bytes hashed `ron_hash`
@@ -168,7 +232,11 @@ fn encode_state(out: &mut Encoder, state: &LoanState) -> Option<()> {
     Some(())
 }
 
-fn decode_states(body: &[u8]) -> Option<Vec<LoanState>> {
+/// Each chunk of the encoded states with its number of states.
+type Chunks<'a> = Vec<(&'a [u8], usize)>;
+
+/// The number of states and their chunks.
+fn chunks(body: &[u8]) -> Option<(usize, Chunks<'_>)> {
     let mut input = Decoder(body);
     let count = input.count()?;
     let mut chunks = Vec::with_capacity(count.div_ceil(CHUNK));
@@ -182,9 +250,11 @@ fn decode_states(body: &[u8]) -> Option<Vec<LoanState>> {
         chunks.push((chunk, loans));
         rest = after;
     }
-    if !rest.is_empty() {
-        return None;
-    }
+    rest.is_empty().then_some((count, chunks))
+}
+
+fn decode_states(body: &[u8]) -> Option<Vec<LoanState>> {
+    let (_, chunks) = chunks(body)?;
     let decoded = chunks
         .into_par_iter()
         .map(|(chunk, loans)| {
@@ -199,10 +269,33 @@ fn decode_states(body: &[u8]) -> Option<Vec<LoanState>> {
 }
 
 fn decode_state(input: &mut Decoder) -> Option<LoanState> {
-    let principal = input.decimal()?;
-    let start = input.date()?;
+    let mut state = empty_state();
+    decode_state_into(input, &mut state)?;
+    Some(state)
+}
+
+/// A state to decode into, its vectors reused from loan to loan.
+fn empty_state() -> LoanState {
+    LoanState {
+        schedule: Schedule {
+            principal: Decimal::ZERO,
+            start: NaiveDate::MIN,
+            rows: Vec::new(),
+        },
+        installments: Vec::new(),
+        balance: Decimal::ZERO,
+        credit: Decimal::ZERO,
+    }
+}
+
+/// Decode the next state into `state`, reusing its vectors.
+fn decode_state_into(input: &mut Decoder, state: &mut LoanState) -> Option<()> {
+    state.schedule.principal = input.decimal()?;
+    state.schedule.start = input.date()?;
     let count = input.count()?;
-    let mut rows = Vec::with_capacity(count);
+    let rows = &mut state.schedule.rows;
+    rows.clear();
+    rows.reserve(count);
     for _ in 0..count {
         rows.push(Row {
             period: input.u32()?,
@@ -218,13 +311,10 @@ fn decode_state(input: &mut Decoder) -> Option<LoanState> {
             },
         });
     }
-    let schedule = Schedule {
-        principal,
-        start,
-        rows,
-    };
-    let mut installments = Vec::with_capacity(count);
-    for row in schedule.installments() {
+    let installments = &mut state.installments;
+    installments.clear();
+    installments.reserve(count);
+    for row in state.schedule.installments() {
         installments.push(Installment {
             period: row.period,
             due_date: row.due_date,
@@ -250,12 +340,9 @@ fn decode_state(input: &mut Decoder) -> Option<LoanState> {
             begins: input.date()?,
         });
     }
-    Some(LoanState {
-        schedule,
-        installments,
-        balance: input.decimal()?,
-        credit: input.decimal()?,
-    })
+    state.balance = input.decimal()?;
+    state.credit = input.decimal()?;
+    Some(())
 }
 
 #[cfg(test)]
@@ -328,6 +415,43 @@ mod tests {
         );
     }
 
+    #[test]
+    fn the_month_due_read_from_kept_states_is_the_replayed_one_and_only_for_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("loans.ron");
+        let today: NaiveDate = "2026-11-23".parse().unwrap();
+        let later = today + chrono::Duration::days(45);
+        let month = YearMonth::of(today);
+        let mut store = Store::open(&target).unwrap();
+        *store.data_mut() = crate::generate::generate(400, 5, today);
+        store.save().unwrap();
+        let replayed = |store: &Store| {
+            Portfolio::new(store.data(), today)
+                .unwrap()
+                .month_due(month)
+        };
+
+        let store = Store::open(&target).unwrap();
+        assert_eq!(month_due(&store, today, month).unwrap(), replayed(&store));
+        assert!(cache::states_path(&target).exists());
+        assert_eq!(month_due(&store, today, month).unwrap(), replayed(&store));
+        // What is kept is what is used: another day's states under today's key.
+        let other = Portfolio::new(store.data(), later).unwrap().into_states();
+        let file = store.unchanged_large_file().unwrap();
+        write_states(&target, file.len, file.hash, today, &other);
+        let from_other = Portfolio::with_states(store.data(), today, other).month_due(month);
+        assert_ne!(from_other, replayed(&store));
+        assert_eq!(month_due(&store, today, month).unwrap(), from_other);
+        // A file changed since (same length, other bytes) never uses them.
+        let text = fs::read_to_string(&target).unwrap();
+        let first = store.data().loans[0].name.clone();
+        let renamed: String = first.chars().rev().collect();
+        assert_ne!(first, renamed);
+        fs::write(&target, text.replacen(&first, &renamed, 1)).unwrap();
+        let edited = Store::open(&target).unwrap();
+        assert_eq!(month_due(&edited, today, month).unwrap(), replayed(&edited));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(24))]
 
@@ -340,15 +464,29 @@ mod tests {
             loans in 1usize..40,
             days in -400i64..1500,
             cut in 0usize..10_000,
+            months in -3i32..4,
         ) {
             let generated_on = as_of();
             let data = crate::generate::generate(loans, seed, generated_on);
             let day = generated_on + chrono::Duration::days(days);
-            let replayed = Portfolio::new(&data, day).unwrap().into_states();
-            let body = encode_states(&replayed).unwrap();
+            let portfolio = Portfolio::new(&data, day).unwrap();
+            let body = encode_states(portfolio.states()).unwrap();
+            // `due` reads each loan's items from them in turn, for any month.
+            let month = match months {
+                0.. => day.checked_add_months(chrono::Months::new(months.unsigned_abs())),
+                _ => day.checked_sub_months(chrono::Months::new(months.unsigned_abs())),
+            };
+            let month = YearMonth::of(month.unwrap());
+            let items = due_items_of(&body, &data.loans, month, day).unwrap();
+            prop_assert_eq!(
+                dues::month_due_of_loan_items(&data, items, month, day),
+                portfolio.month_due(month)
+            );
+            let replayed = portfolio.into_states();
             prop_assert_eq!(decode_states(&body), Some(replayed));
             let cut = cut % body.len();
             prop_assert_eq!(decode_states(&body[..cut]), None);
+            prop_assert_eq!(due_items_of(&body[..cut], &data.loans, month, day), None);
         }
     }
 }

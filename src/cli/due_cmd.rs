@@ -19,7 +19,7 @@ use serde::Serialize;
 #[derive(Debug, Args)]
 pub struct DueArgs {
     /// The month (YYYY-MM); default: the as-of month.
-    #[arg(long, conflicts_with = "within")]
+    #[arg(long, conflicts_with = "within", value_parser = super::parts::<YearMonth>(|w| w.expect_month))]
     pub month: Option<YearMonth>,
     /// Instead: everything overdue or due in the next DAYS days; exit status 1 if any.
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3660))]
@@ -143,7 +143,7 @@ pub fn due(
         return due_within(store.data(), days, args.quiet, format, language, as_of);
     }
     let month = args.month.unwrap_or(YearMonth::of(as_of));
-    let due = kept::portfolio(store, as_of)?.month_due(month);
+    let due = kept::month_due(store, as_of, month)?;
     let total = due.total();
     let items: Vec<DueItemJson> = due.items.iter().map(DueItemJson::from).collect();
     let text = match format {

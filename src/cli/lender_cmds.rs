@@ -2,7 +2,7 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
-use super::words::{Said, Words, fill, words};
+use super::words::{Said, Words, fill, one_or_many, words};
 use crate::engine::loan::{LoanTerms, Method, Rate};
 use crate::engine::money::{cents, grouped};
 use crate::engine::schedule::Row;
@@ -235,14 +235,12 @@ pub fn run_fit(
     match (found.exact(), args.add) {
         (true, _) => Ok(()),
         (false, add) => {
-            let (differ, rows) = (
-                found.differing.len().to_string(),
-                plan.rows.len().to_string(),
-            );
+            let n = found.differing.len();
+            let (differ, rows) = (n.to_string(), plan.rows.len().to_string());
             Err(CliError::Mismatch(Said::new(|w, _| {
                 let template = match add {
-                    true => w.fit_not_added,
-                    false => w.fit_none,
+                    true => one_or_many(n, w.fit_not_added_one, w.fit_not_added),
+                    false => one_or_many(n, w.fit_none_one, w.fit_none),
                 };
                 fill(template, &[("differ", &differ), ("rows", &rows)])
             })))
@@ -509,15 +507,11 @@ pub fn run_reconcile(
         (Verdict::Match, _, _) | (_, true, _) => Ok(()),
         (_, false, true) => Err(CliError::Mismatch(Said::new(|w, _| w.not_applied.into()))),
         _ => {
-            let differ = result
-                .rows
-                .iter()
-                .filter(|c| !c.matches())
-                .count()
-                .to_string();
-            let rows = result.rows.len().to_string();
+            let n = result.rows.iter().filter(|c| !c.matches()).count();
+            let (differ, rows) = (n.to_string(), result.rows.len().to_string());
             Err(CliError::Mismatch(Said::new(|w, _| {
-                fill(w.rows_differ, &[("differ", &differ), ("rows", &rows)])
+                let template = one_or_many(n, w.rows_differ_one, w.rows_differ);
+                fill(template, &[("differ", &differ), ("rows", &rows)])
             })))
         }
     }
@@ -626,7 +620,11 @@ fn reconcile_table(
             ],
         ),
         Verdict::Unexplained => fill(
-            w.rec_unexplained,
+            one_or_many(
+                result.fit.differing.len(),
+                w.rec_unexplained_one,
+                w.rec_unexplained,
+            ),
             &[
                 ("id", id),
                 ("differ", &result.fit.differing.len().to_string()),

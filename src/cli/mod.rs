@@ -28,6 +28,7 @@ use chrono::Datelike;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use rust_decimal::Decimal;
+use std::path::Path;
 use std::process::ExitCode;
 use words::fill;
 
@@ -132,6 +133,7 @@ pub struct LoanArgs {
     #[arg(
         long,
         value_name = "METHOD",
+        value_parser = choice::<Method>(Method::ALL.map(Method::as_str)),
         long_help = "Repayment method: equal-installment (等额本息), equal-principal (等额本金), \
                        interest-only (先息后本), bullet (到期一次还本付息), flat-fee (分期手续费)"
     )]
@@ -141,7 +143,7 @@ pub struct LoanArgs {
     #[arg(long, value_parser = date_arg, value_name = "YYYY-MM-DD")]
     pub start: Option<NaiveDate>,
     /// Day count: 30/360, actual/365 or actual/360.
-    #[arg(long, value_name = "BASIS")]
+    #[arg(long, value_name = "BASIS", value_parser = choice::<DayCount>(DayCount::ALL.map(DayCount::as_str)))]
     pub day_count: Option<DayCount>,
     /// The lender's own conventions, when its plan differs from ours.
     #[command(flatten)]
@@ -160,14 +162,14 @@ pub struct ConventionArgs {
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=31), value_name = "DAY")]
     pub due_day: Option<u32>,
     /// Rounding of payment and interest: half-up (default), half-even or down.
-    #[arg(long, value_name = "MODE")]
+    #[arg(long, value_name = "MODE", value_parser = choice::<Rounding>(Rounding::ALL.map(Rounding::as_str)))]
     pub rounding: Option<Rounding>,
     /// Where an even split's remainder goes: last (default) or first.
-    #[arg(long, value_name = "PERIOD")]
+    #[arg(long, value_name = "PERIOD", value_parser = choice::<Remainder>(Remainder::ALL.map(Remainder::as_str)))]
     pub remainder: Option<Remainder>,
     /// From DATE on the rate is RATE (same unit as the loan's rate); a level payment is
     /// recomputed over the remaining periods. Repeatable.
-    #[arg(long = "rate-change", value_name = "DATE:RATE")]
+    #[arg(long = "rate-change", value_name = "DATE:RATE", value_parser = parts::<RateChange>(|w| w.expect_rate_change))]
     pub rate_changes: Vec<RateChange>,
 }
 
@@ -211,15 +213,42 @@ impl LoanArgs {
     }
 }
 
-/// `--lang` and `profile --language`: en or zh, listed in `--help`.
-fn language_arg() -> impl clap::builder::TypedValueParser<Value = Language> {
+/// A flag naming one of a few choices (`--lang`, `--method`, `--mode`, …): clap lists
+/// them in `--help` and refuses any other with the list, in the user's language
+/// (`clap_zh`).
+fn choice<T>(
+    names: impl IntoIterator<Item = &'static str>,
+) -> impl clap::builder::TypedValueParser<Value = T>
+where
+    T: std::str::FromStr<Err = String> + Clone + Send + Sync + 'static,
+{
     use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(Language::NAMES)
-        .try_map(|name| name.parse::<Language>())
+    clap::builder::PossibleValuesParser::new(names).try_map(|name| name.parse::<T>())
 }
 
-// Flag values: a refusal is said in both languages, and the one of `--lang` (else LANG)
-// printed (see `report_clap_error`).
+/// `--lang` and `profile --language`: en or zh.
+fn language_arg() -> impl clap::builder::TypedValueParser<Value = Language> {
+    choice(Language::NAMES)
+}
+
+/// A flag of several parts (`DATE:AMOUNT:MODE`, …): in English the engine's reason, in
+/// Chinese the form expected with what was typed.
+fn parts<T>(
+    form: fn(&words::Words) -> &'static str,
+) -> impl Fn(&str) -> Result<T, words::Said> + Clone + Send + Sync + 'static
+where
+    T: std::str::FromStr<Err = String>,
+{
+    move |text: &str| {
+        text.parse::<T>().map_err(|reason| {
+            let got = format!("{text:?}");
+            words::Said::new(|w, _| fill(form(w), &[("reason", &reason), ("got", &got)]))
+        })
+    }
+}
+
+// Flag values: a refusal is said in both languages, and the one of `--lang` (else the
+// profile's, else LANG) printed (see `report_clap_error`).
 
 fn amount(text: &str) -> Result<Decimal, words::Said> {
     crate::engine::money::parse_amount(text).map_err(|e| {
@@ -293,21 +322,43 @@ impl CliError {
 /// exit code given back.
 pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Cli, ExitCode> {
     let args: Vec<std::ffi::OsString> = args.into_iter().collect();
-    Cli::try_parse_from(&args).map_err(|e| report_clap_error(&e, usage_language(&args)))
+    Cli::try_parse_from(&args).map_err(|e| report_clap_error(&e, || usage_language(&args)))
 }
 
-/// The language of a usage error: `--lang` as given (the line did not parse), else LANG.
-fn usage_language(args: &[std::ffi::OsString]) -> Language {
-    let given = args.iter().enumerate().find_map(|(i, arg)| {
+/// The value of a global flag on a command line that did not parse (`--flag V` or
+/// `--flag=V`).
+fn raw_flag<'a>(args: &'a [std::ffi::OsString], flag: &str) -> Option<&'a str> {
+    args.iter().enumerate().find_map(|(i, arg)| {
         let arg = arg.to_str()?;
-        let value = match arg.strip_prefix("--lang") {
-            Some("") => args.get(i + 1)?.to_str()?,
-            Some(rest) => rest.strip_prefix('=')?,
-            None => return None,
-        };
-        value.parse::<Language>().ok()
-    });
-    Language::from_env(given, None)
+        match arg.strip_prefix(flag) {
+            Some("") => args.get(i + 1)?.to_str(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        }
+    })
+}
+
+/// The language of a usage error, as of a command that runs: `--lang` as given, else the
+/// profile's (read from the store the line names, unless the command reads none), else
+/// LANG.
+fn usage_language(args: &[std::ffi::OsString]) -> Language {
+    let given = raw_flag(args, "--lang").and_then(|v| v.parse::<Language>().ok());
+    let command = <Cli as clap::CommandFactory>::command();
+    let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    let first = args
+        .iter()
+        .skip(1)
+        .find_map(|a| names.iter().find(|n| a == **n));
+    let reads_none = first.is_some_and(|n| ["schedule", "fit", "demo"].contains(n));
+    let demo = args.iter().any(|a| a == "--demo");
+    let profile = match given.is_some() || reads_none || demo {
+        true => None,
+        false => resolve_path(raw_flag(args, "--store").map(Path::new))
+            .ok()
+            .and_then(|path| Store::open(&path).ok())
+            .and_then(|store| store.data().profile.language),
+    };
+    Language::from_env(given, profile)
 }
 
 impl Cli {
@@ -324,11 +375,7 @@ pub fn main(cli: &Cli) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(CliError::Silent(code)) => ExitCode::from(code),
         Err(e) => {
-            let lang = Language::choose(
-                cli.lang,
-                cli.profile_language.get(),
-                std::env::var("LANG").ok().as_deref(),
-            );
+            let lang = Language::from_env(cli.lang, cli.profile_language.get());
             let w = words::words(lang);
             let said = match &e {
                 CliError::Invalid(invalid) => format!("--{}", invalid.render(lang)),
@@ -354,7 +401,7 @@ pub fn main(cli: &Cli) -> ExitCode {
 
 /// clap's messages, kept to the lines that say what is wrong (no usage block); in
 /// Chinese, the common ones worded again from their parts.
-fn report_clap_error(error: &clap::Error, lang: Language) -> ExitCode {
+fn report_clap_error(error: &clap::Error, lang: impl FnOnce() -> Language) -> ExitCode {
     use clap::error::ErrorKind;
     if matches!(
         error.kind(),
@@ -370,6 +417,7 @@ fn report_clap_error(error: &clap::Error, lang: Language) -> ExitCode {
         .take_while(|l| !l.trim().is_empty())
         .map(str::trim)
         .collect();
+    let lang = lang();
     let said = match lang {
         Language::Zh => clap_zh(error).unwrap_or_else(|| message.join(" ")),
         Language::En => message.join(" "),

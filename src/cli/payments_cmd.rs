@@ -47,7 +47,7 @@ pub struct EditArgs {
     #[arg(long, value_parser = amount, value_name = "AMOUNT")]
     pub amount: Option<Decimal>,
     /// What a prepayment does: shorten the term or reduce the installment.
-    #[arg(long)]
+    #[arg(long, value_parser = super::choice::<PrepayMode>(PrepayMode::ALL.map(PrepayMode::as_str)))]
     pub mode: Option<PrepayMode>,
 }
 

@@ -46,7 +46,7 @@ pub struct PrepayArgs {
     #[arg(long, value_parser = super::date_arg, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
     /// shorten (keep the installment, end sooner) or reduce (keep the end, pay less).
-    #[arg(long, default_value = "shorten")]
+    #[arg(long, default_value = "shorten", value_parser = super::choice::<PrepayMode>(PrepayMode::ALL.map(PrepayMode::as_str)))]
     pub mode: PrepayMode,
     #[command(flatten)]
     pub dti: DtiArg,
@@ -79,7 +79,7 @@ pub struct PayoffArgs {
     #[arg(long, value_parser = amount, value_name = "AMOUNT")]
     pub budget: Decimal,
     /// avalanche (highest annual rate first) or snowball (smallest balance first).
-    #[arg(long, default_value = "avalanche")]
+    #[arg(long, default_value = "avalanche", value_parser = super::choice::<Strategy>(Strategy::ALL.map(Strategy::as_str)))]
     pub strategy: Strategy,
 }
 

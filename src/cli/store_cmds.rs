@@ -39,7 +39,7 @@ pub struct AddArgs {
     pub line: Option<String>,
     /// An installment paid before its due date costs its scheduled interest
     /// (as-scheduled), or interest only to the day paid (to-payment-date; actual-day loans).
-    #[arg(long, default_value = "as-scheduled", value_name = "TERM")]
+    #[arg(long, default_value = "as-scheduled", value_name = "TERM", value_parser = super::choice::<EarlyInterest>(EarlyInterest::ALL.map(EarlyInterest::as_str)))]
     pub early_interest: EarlyInterest,
     /// A loan that started earlier: its first N installments were paid on their due dates.
     #[arg(long, value_name = "N", conflicts_with = "paid_through")]
@@ -163,7 +163,7 @@ pub struct PayArgs {
     #[arg(long, value_parser = super::date_arg, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
     /// What a prepayment does: shorten the term or reduce the installment.
-    #[arg(long, default_value = "shorten")]
+    #[arg(long, default_value = "shorten", value_parser = super::choice::<PrepayMode>(PrepayMode::ALL.map(PrepayMode::as_str)))]
     pub mode: PrepayMode,
     /// All of it beyond what is overdue is a prepayment: the next installment stays due.
     /// Without it, cash first pays the next installment (paying early is no prepayment).

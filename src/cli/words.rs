@@ -197,12 +197,15 @@ pub struct Words {
     pub fit_exact: &'static str,
     /// `{matched}`, `{rows}`.
     pub fit_closest: &'static str,
-    /// `{differ}`, `{rows}`.
+    /// `{differ}`, `{rows}`; each of these four counts has a `_one` twin for one row.
     pub fit_not_added: &'static str,
+    pub fit_not_added_one: &'static str,
     /// `{differ}`, `{rows}`.
     pub fit_none: &'static str,
+    pub fit_none_one: &'static str,
     /// `{differ}`, `{rows}`.
     pub rows_differ: &'static str,
+    pub rows_differ_one: &'static str,
     pub not_applied: &'static str,
     /// `{id}`: reconcile's verdicts.
     pub rec_match: &'static str,
@@ -210,6 +213,7 @@ pub struct Words {
     pub rec_explained: &'static str,
     /// `{id}`, `{differ}`, `{rows}`.
     pub rec_unexplained: &'static str,
+    pub rec_unexplained_one: &'static str,
     /// `{id}`.
     pub rec_applied: &'static str,
     /// `{id}`, `{rows}`.
@@ -271,6 +275,12 @@ pub struct Words {
     pub expect_rate: &'static str,
     /// `{max}`.
     pub expect_term: &'static str,
+    /// A flag of several parts that does not read: `{reason}` (the engine's, in
+    /// English), `{got}` (what was typed).
+    pub expect_month: &'static str,
+    pub expect_prepay: &'static str,
+    pub expect_rate_change: &'static str,
+    pub expect_scenario: &'static str,
     /// After a usage error.
     pub see_help: &'static str,
     /// The name of the loan a what-if borrows.
@@ -412,12 +422,16 @@ const EN: Words = Words {
     fit_exact: "These terms reproduce all {rows} rows to the cent:",
     fit_closest: "No terms reproduce every row; the closest match {matched} of {rows}:",
     fit_not_added: "not added: {differ} of {rows} rows differ (see `loandash reconcile --pin` to keep the lender's rows)",
+    fit_not_added_one: "not added: {differ} of {rows} rows differs (see `loandash reconcile --pin` to keep the lender's rows)",
     fit_none: "no terms reproduce every row: {differ} of {rows} differ",
+    fit_none_one: "no terms reproduce every row: {differ} of {rows} differs",
     rows_differ: "{differ} of {rows} rows differ",
+    rows_differ_one: "{differ} of {rows} rows differs",
     not_applied: "not applied: no terms reproduce every row of the lender's plan",
     rec_match: "Loan {id} matches the lender's plan to the cent.",
     rec_explained: "Loan {id} differs from the lender's plan; these conventions explain every row: {reasons}.",
     rec_unexplained: "Loan {id} differs from the lender's plan, and {differ} of {rows} rows are not reproduced by any convention we know.",
+    rec_unexplained_one: "Loan {id} differs from the lender's plan, and {differ} of {rows} rows is not reproduced by any convention we know.",
     rec_applied: "Applied: loan {id} now uses the lender's terms and conventions.",
     rec_pinned: "Pinned: loan {id}'s schedule is now the lender's {rows} rows; a prepayment re-plans it with the closest terms found (an estimate).",
     reason_sep: "; ",
@@ -457,6 +471,10 @@ const EN: Words = Words {
     expect_amount: "{problem}; expected an amount such as 10000 or 12345.67",
     expect_rate: "{problem}; expected a percentage such as 18.25 or 0.05",
     expect_term: "expected a whole number of months from 1 to {max}",
+    expect_month: "{reason}",
+    expect_prepay: "{reason}",
+    expect_rate_change: "{reason}",
+    expect_scenario: "{reason}",
     see_help: " (see --help)",
     sim_new_loan: "new loan",
 };
@@ -596,12 +614,16 @@ const ZH: Words = Words {
     fit_exact: "以下条款逐分重现全部 {rows} 行：",
     fit_closest: "没有条款能重现每一行；最接近的重现了 {rows} 行中的 {matched} 行：",
     fit_not_added: "未添加：{rows} 行中有 {differ} 行不同（要保留机构的各行，见 `loandash reconcile --pin`）",
+    fit_not_added_one: "未添加：{rows} 行中有 {differ} 行不同（要保留机构的各行，见 `loandash reconcile --pin`）",
     fit_none: "没有条款能重现每一行：{rows} 行中有 {differ} 行不同",
+    fit_none_one: "没有条款能重现每一行：{rows} 行中有 {differ} 行不同",
     rows_differ: "{rows} 行中有 {differ} 行不同",
+    rows_differ_one: "{rows} 行中有 {differ} 行不同",
     not_applied: "未应用：没有条款能重现机构计划的每一行",
     rec_match: "贷款 {id} 与机构的还款计划逐分一致。",
     rec_explained: "贷款 {id} 与机构的还款计划不同；以下约定解释了每一行：{reasons}。",
     rec_unexplained: "贷款 {id} 与机构的还款计划不同，{rows} 行中有 {differ} 行无法用已知的任何约定重现。",
+    rec_unexplained_one: "贷款 {id} 与机构的还款计划不同，{rows} 行中有 {differ} 行无法用已知的任何约定重现。",
     rec_applied: "已应用：贷款 {id} 现在使用机构的条款和约定。",
     rec_pinned: "已固定：贷款 {id} 的还款计划现为机构的 {rows} 行；提前还款时按找到的最接近条款重新规划（估算）。",
     reason_sep: "；",
@@ -641,6 +663,10 @@ const ZH: Words = Words {
     expect_amount: "{problem}；应为金额，例如 10000 或 12345.67",
     expect_rate: "{problem}；应为百分数，例如 18.25 或 0.05",
     expect_term: "应为 1 到 {max} 的整月数",
+    expect_month: "应为四位年份的月份 YYYY-MM，例如 2026-12（输入为 {got}）",
+    expect_prepay: "应为 日期:金额:方式，日期为 YYYY-MM-DD，金额大于 0，方式为 shorten 或 reduce，例如 2026-03-10:3000:reduce（输入为 {got}）",
+    expect_rate_change: "应为 日期:利率，日期为 YYYY-MM-DD，利率为百分数，例如 2027-01-01:3.95（输入为 {got}）",
+    expect_scenario: "应为 on-time、borrow:金额、prepay:金额（金额大于 0）或 miss:天数（1 至 3650）（输入为 {got}）",
     see_help: "（见 --help）",
     sim_new_loan: "新贷款",
 };
@@ -650,6 +676,14 @@ pub fn words(lang: Language) -> &'static Words {
     match lang {
         Language::En => &EN,
         Language::Zh => &ZH,
+    }
+}
+
+/// `one` when `n` is 1, else `many` (English agrees with the count; Chinese words both alike).
+pub fn one_or_many(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    match n {
+        1 => one,
+        _ => many,
     }
 }
 

@@ -20,6 +20,8 @@ pub enum PrepayMode {
 }
 
 impl PrepayMode {
+    pub const ALL: [PrepayMode; 2] = [PrepayMode::Shorten, PrepayMode::Reduce];
+
     /// The command-line and store spelling.
     pub fn as_str(self) -> &'static str {
         match self {

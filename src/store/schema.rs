@@ -786,6 +786,13 @@ impl StoreData {
     }
 
     /// Payments recorded for one loan or account, in date order.
+    /// The name of the loan or revolving account `id`, if it is in the store.
+    pub fn debt_name(&self, id: &str) -> Option<&str> {
+        let loans = self.loans.iter().map(|l| (&l.id, &l.name));
+        let accounts = self.revolving.iter().map(|a| (&a.id, &a.name));
+        (loans.chain(accounts)).find_map(|(i, name)| (i == id).then_some(name.as_str()))
+    }
+
     pub fn payments_for<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a PaymentRecord> {
         self.payments.iter().filter(move |p| p.loan == id)
     }

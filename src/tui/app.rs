@@ -3,12 +3,12 @@
 //! No terminal here: tests feed events and read the state. Every figure comes from the
 //! engine ([`overview`], [`ledger`]); every edit goes through the store's atomic save.
 
-use super::confirm::{Confirm, Pending};
 use super::editor::{Backing, Editor, MergeRefused, SaveNews};
 use super::form::{Form, FormEvent, Submission};
 use super::i18n::{self, Strings};
 use super::keymap::{Action, Keymap};
 use super::limit::LimitState;
+use super::overlay::{Confirm, Overlay, Pending};
 use super::sim::SimState;
 use super::theme::Theme;
 use crate::book::ledger::{self, LoanState};
@@ -99,24 +99,6 @@ impl SortKey {
 pub enum RowRef {
     Loan(usize),
     Revolving(usize),
-}
-
-/// What sits on top of the view.
-#[derive(Debug, Clone)]
-pub enum Overlay {
-    None,
-    Help,
-    Form(Form),
-    /// A yes/no question carrying the change `y` runs.
-    Confirm(Confirm),
-    /// The file changed on disk while changes here are unsaved: reload, merge or save
-    /// elsewhere?
-    DiskChanged,
-    /// The saved scenarios, to open or delete one.
-    Scenarios {
-        /// The highlighted scenario (index into the store's).
-        selected: usize,
-    },
 }
 
 /// A lender's plan kept with one of the loans (`f`, or `loandash reconcile --attach`), held
@@ -687,11 +669,11 @@ impl App {
     /// Run a change the user said yes to.
     fn run(&mut self, pending: Pending) {
         match pending {
-            Pending::DeleteRow(row) => self.delete(row),
+            Pending::DeleteDebt(id) => self.delete(&id),
             Pending::DeletePayment(id) => self.delete_payment(id),
             Pending::Quit => self.quit = true,
             Pending::OverwriteScenario(name) => self.save_scenario(name),
-            Pending::DeleteScenario(index) => self.delete_scenario(index),
+            Pending::DeleteScenario { name, selected } => self.delete_scenario(&name, selected),
             Pending::Apply(enactment) => self.apply_scenario(*enactment),
             Pending::ApplyPlan { loan, terms } => self.apply_plan(&loan, &terms),
         }
@@ -899,6 +881,12 @@ impl App {
         self.select(self.selected);
         let count = self.payments().as_ref().map_or(0, Vec::len);
         self.payment_selected = self.payment_selected.min(count.saturating_sub(1));
+        if let Overlay::Confirm(confirm) = &self.overlay
+            && let Some(name) = confirm.pending.gone_from(self.editor.data())
+        {
+            self.overlay = Overlay::None;
+            self.say(self.strings().gone.replace("{name}", &name));
+        }
     }
 
     /// Re-apply the changes not saved on top of the file as it is now and save; refused,
@@ -995,18 +983,20 @@ impl App {
         }
     }
 
-    fn delete(&mut self, row: RowRef) {
-        let Some(id) = self.row_id(row) else { return };
+    fn delete(&mut self, id: &str) {
         let mut data = self.data().clone();
-        data.remove_debt(&id);
+        if !data.remove_debt(id) {
+            return self.say(self.strings().gone.replace("{name}", id));
+        }
         let done = format!("{} {id}", self.strings().deleted);
         self.commit(data, &done);
     }
 
     fn delete_payment(&mut self, id: u32) {
         let mut data = self.data().clone();
-        let Ok(index) = payments::find(&data, &payments::label(id)) else {
-            return;
+        let label = payments::label(id);
+        let Ok(index) = payments::find(&data, &label) else {
+            return self.say(self.strings().gone.replace("{name}", &label));
         };
         payments::delete(&mut data, index);
         let done = self
@@ -1042,7 +1032,8 @@ impl App {
             Some(Action::Back | Action::Quit | Action::SimLoad) => return,
             Some(Action::Open) if selected < count => return self.load_scenario(selected),
             Some(Action::Delete) if selected < count => {
-                self.overlay = Confirm::ask(Pending::DeleteScenario(selected));
+                let name = self.data().scenarios[selected].name.clone();
+                self.overlay = Confirm::ask(Pending::DeleteScenario { name, selected });
                 return;
             }
             Some(Action::Down) => (selected + 1).min(count.saturating_sub(1)),
@@ -1071,18 +1062,18 @@ impl App {
         self.say(text);
     }
 
-    fn delete_scenario(&mut self, index: usize) {
+    fn delete_scenario(&mut self, name: &str, selected: usize) {
         let mut data = self.data().clone();
-        if index >= data.scenarios.len() {
-            return;
-        }
-        let removed = data.scenarios.remove(index);
-        let done = self.strings().sim_deleted.replace("{name}", &removed.name);
+        let Some(index) = data.scenarios.iter().position(|x| x.name == name) else {
+            return self.say(self.strings().gone.replace("{name}", name));
+        };
+        data.scenarios.remove(index);
+        let done = self.strings().sim_deleted.replace("{name}", name);
         self.commit(data, &done);
         let left = self.data().scenarios.len();
         if left > 0 {
             self.overlay = Overlay::Scenarios {
-                selected: index.min(left - 1),
+                selected: selected.min(left - 1),
             };
         }
     }
@@ -1313,7 +1304,11 @@ impl App {
                     self.overlay = Confirm::ask(Pending::DeletePayment(id));
                 }
                 View::Dashboard | View::Detail => match self.selected_row() {
-                    Some(row) => self.overlay = Confirm::ask(Pending::DeleteRow(row)),
+                    Some(row) => {
+                        if let Some(id) = self.row_id(row) {
+                            self.overlay = Confirm::ask(Pending::DeleteDebt(id));
+                        }
+                    }
                     None => self.say(self.strings().nothing_selected),
                 },
                 View::Limit | View::Simulate => self.say(self.strings().nothing_selected),
@@ -1546,8 +1541,7 @@ impl App {
             Verdict::Unexplained => s.plan_unexplained.to_string(),
         };
         text.replace("{file}", &attached.file_name())
-            .replace("{n}", &differ.to_string())
-            .replace("{rows}", &result.rows.len().to_string())
+            .replace("{differ}", &s.rows_differ(differ, result.rows.len()))
     }
 
     /// Why the detail's selected installment differs from the lender's, when it does.
@@ -2208,6 +2202,52 @@ mod tests {
         app.view = View::Dashboard;
         press(app, KeyCode::Char('p'));
         press(app, KeyCode::Enter);
+    }
+
+    /// Another loandash deletes the loan or account `id` (as `loandash delete` does).
+    fn delete_elsewhere(path: &std::path::Path, id: &str) {
+        let mut other = Store::open(path).unwrap();
+        assert!(other.data_mut().remove_debt(id));
+        other.save().unwrap();
+    }
+
+    #[test]
+    fn an_open_delete_question_keeps_to_its_record_when_the_file_changes_under_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        // Ask about L4 (the last loan); another program then deletes L3, so the loan asked
+        // about moves up one place as the app reloads (it pointed past the end before).
+        let asked = "L4".to_string();
+        app.select_id(&asked);
+        press(&mut app, KeyCode::Char('d'));
+        delete_elsewhere(&path, "L3");
+        assert!(app.watch_disk());
+        let text = screen(&app, 120, 40);
+        assert!(text.contains(&format!("Delete {asked} ")), "{text}");
+        press(&mut app, KeyCode::Char('y'));
+        let saved = Store::open(&path).unwrap();
+        let ids: Vec<_> = (saved.data().loans.iter().map(|l| &l.id))
+            .chain(saved.data().revolving.iter().map(|a| &a.id))
+            .collect();
+        assert!(!ids.contains(&&asked), "{asked} deleted: {ids:?}");
+        assert_eq!(
+            ids.len(),
+            demo_store(as_of()).loans.len() + 1 - 2,
+            "{ids:?}"
+        );
+        assert_eq!(ids.len(), app.rows().len());
+
+        // The record asked about goes away itself: the question closes and says so.
+        press(&mut app, KeyCode::Char('g'));
+        let id = app.row_id(app.rows()[0]).unwrap();
+        press(&mut app, KeyCode::Char('d'));
+        delete_elsewhere(&path, &id);
+        assert!(app.watch_disk());
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
+        assert_eq!(
+            app.status.as_ref().unwrap().text,
+            app.strings().gone.replace("{name}", &id)
+        );
     }
 
     #[test]
@@ -2892,7 +2932,7 @@ mod tests {
         assert!(matches!(
             app.overlay,
             Overlay::Confirm(Confirm {
-                pending: Pending::DeleteRow(RowRef::Loan(_)),
+                pending: Pending::DeleteDebt(_),
                 ..
             })
         ));

@@ -49,6 +49,17 @@ impl Strings {
         )
     }
 
+    /// `n` of `rows` rows of a lender's plan differ from ours, singular or plural.
+    pub fn rows_differ(&self, n: usize, rows: usize) -> String {
+        let template = match n {
+            1 => self.rows_differ_one,
+            _ => self.rows_differ,
+        };
+        template
+            .replace("{n}", &n.to_string())
+            .replace("{rows}", &rows.to_string())
+    }
+
     /// `n` months, singular or plural.
     pub fn months(&self, n: u32) -> String {
         counted(
@@ -246,12 +257,15 @@ pub struct Strings {
     pub col_lender_interest: &'static str,
     /// `{file}`: every row of the lender's plan matches ours.
     pub plan_matches: &'static str,
-    /// `{file}`, `{n}` of `{rows}`, `{reasons}`: conventions found reproduce the plan.
+    /// `{file}`, `{differ}` (`rows_differ`), `{reasons}`: conventions found reproduce the plan.
     pub plan_explained: &'static str,
-    /// `{file}`, `{n}` of `{rows}`: some rows no convention reproduces.
+    /// `{file}`, `{differ}`: some rows no convention reproduces.
     pub plan_unexplained: &'static str,
-    /// `{file}`, `{n}`, `{rows}`: the schedule's title while a plan is held against it.
+    /// `{file}`, `{differ}`: the schedule's title while a plan is held against it.
     pub plan_title: &'static str,
+    /// `{n}` of `{rows}` rows differ; `_one` when one does.
+    pub rows_differ: &'static str,
+    pub rows_differ_one: &'static str,
     /// `{period}`, `{reason}`: why the selected row differs.
     pub plan_row_differs: &'static str,
     pub calendar_written: &'static str,
@@ -441,6 +455,8 @@ pub struct Strings {
     pub undone: &'static str,
     pub nothing_to_undo: &'static str,
     pub deleted: &'static str,
+    /// What a question was about went away under it (another program changed the file).
+    pub gone: &'static str,
     pub payment_recorded: &'static str,
     pub payment_edited: &'static str,
     pub payment_deleted: &'static str,
@@ -578,10 +594,12 @@ pub static EN: Strings = Strings {
     col_lender_plan: "Lender",
     col_lender_interest: "Theirs − ours",
     plan_matches: "{file}: every row matches the lender's plan",
-    plan_explained: "{file}: {n} of {rows} rows differ, explained: {reasons}",
-    plan_unexplained: "{file}: {n} of {rows} rows differ; no convention reproduces them all",
+    plan_explained: "{file}: {differ}, explained: {reasons}",
+    plan_unexplained: "{file}: {differ}; no convention reproduces them all",
     plan_row_differs: "Period {period} differs from the lender's: {reason}",
-    plan_title: "lender's plan {file}: {n} of {rows} rows differ (≠)",
+    plan_title: "lender's plan {file}: {differ} (≠)",
+    rows_differ: "{n} of {rows} rows differ",
+    rows_differ_one: "{n} of {rows} rows differs",
     calendar_written: "Calendar of {n} due dates written to {path}",
     calendar_no_path: "Nothing written: the sample store has no calendar file",
     calendar_failed: "Calendar not written: {detail}",
@@ -746,6 +764,7 @@ pub static EN: Strings = Strings {
     undone: "Undone",
     nothing_to_undo: "Nothing to undo",
     deleted: "Deleted",
+    gone: "{name} is no longer in the store (changed elsewhere); nothing was changed",
     payment_recorded: "Payment recorded",
     payment_edited: "Payment {id} changed",
     payment_deleted: "Payment {id} deleted",
@@ -882,10 +901,12 @@ pub static ZH: Strings = Strings {
     col_lender_plan: "机构应还",
     col_lender_interest: "机构 − 我们",
     plan_matches: "{file}：每一期都与机构的还款计划一致",
-    plan_explained: "{file}：{rows} 期中 {n} 期不同，原因：{reasons}",
-    plan_unexplained: "{file}：{rows} 期中 {n} 期不同，没有约定能全部重现",
+    plan_explained: "{file}：{differ}，原因：{reasons}",
+    plan_unexplained: "{file}：{differ}，没有约定能全部重现",
     plan_row_differs: "第 {period} 期与机构不同：{reason}",
-    plan_title: "机构计划 {file}：{rows} 期中 {n} 期不同（≠）",
+    plan_title: "机构计划 {file}：{differ}（≠）",
+    rows_differ: "{rows} 期中 {n} 期不同",
+    rows_differ_one: "{rows} 期中 {n} 期不同",
     calendar_written: "已将 {n} 个还款日写入 {path}",
     calendar_no_path: "未写入：示例账本没有日历文件",
     calendar_failed: "日历未写入：{detail}",
@@ -1050,6 +1071,7 @@ pub static ZH: Strings = Strings {
     undone: "已撤销",
     nothing_to_undo: "没有可撤销的操作",
     deleted: "已删除",
+    gone: "{name} 已不在账本中（已在别处更改）；未作任何更改",
     payment_recorded: "已记录还款",
     payment_edited: "已修改付款 {id}",
     payment_deleted: "已删除付款 {id}",
@@ -1172,5 +1194,8 @@ mod tests {
         assert_eq!(EN.days(1), "1 day");
         assert_eq!(EN.days(30), "30 days");
         assert_eq!(ZH.months(1), "1个月");
+        assert_eq!(EN.rows_differ(1, 12), "1 of 12 rows differs");
+        assert_eq!(EN.rows_differ(2, 12), "2 of 12 rows differ");
+        assert_eq!(ZH.rows_differ(1, 12), "12 期中 1 期不同");
     }
 }

@@ -3,12 +3,12 @@
 //! panic, SIGTERM, SIGHUP).
 
 pub mod app;
-pub mod confirm;
 pub mod editor;
 pub mod form;
 pub mod i18n;
 pub mod keymap;
 pub mod limit;
+pub mod overlay;
 pub mod sim;
 pub mod theme;
 pub mod views;

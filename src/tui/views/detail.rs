@@ -158,8 +158,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             " {} ",
             s.plan_title
                 .replace("{file}", &a.file_name())
-                .replace("{n}", &differ.to_string())
-                .replace("{rows}", &a.result.rows.len().to_string())
+                .replace("{differ}", &s.rows_differ(differ, a.result.rows.len()))
         ));
         payments.push(Column::right(s.col_lender_plan, 0, lender));
     }

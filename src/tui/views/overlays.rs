@@ -3,11 +3,11 @@
 use super::cash;
 use super::text::{pad, wrap};
 use crate::simulate::{Enacted, Enactment};
-use crate::tui::app::{App, Overlay, RowRef};
-use crate::tui::confirm::{Confirm, Pending};
+use crate::tui::app::App;
 use crate::tui::form::Form;
 use crate::tui::i18n::{self, Strings};
 use crate::tui::keymap::Action;
+use crate::tui::overlay::{Confirm, Overlay, Pending};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -293,16 +293,15 @@ fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
         Pending::Apply(enactment) => {
             return render_apply(app, enactment, confirm.offset, frame, area);
         }
-        Pending::DeleteRow(row) => (delete_row_question(app, *row), s.confirm_keys),
+        Pending::DeleteDebt(id) => (delete_debt_question(app, id), s.confirm_keys),
         Pending::DeletePayment(id) => (delete_payment_question(app, *id), s.confirm_keys),
         Pending::Quit => (Some(s.quit_unsaved.to_string()), s.quit_unsaved_keys),
         Pending::OverwriteScenario(name) => (
             Some(s.confirm_overwrite.replace("{name}", name)),
             s.confirm_overwrite_keys,
         ),
-        Pending::DeleteScenario(index) => (
-            (app.data().scenarios.get(*index))
-                .map(|x| s.confirm_delete_scenario.replace("{name}", &x.name)),
+        Pending::DeleteScenario { name, .. } => (
+            Some(s.confirm_delete_scenario.replace("{name}", name)),
             s.confirm_keys,
         ),
         Pending::ApplyPlan { loan, .. } => {
@@ -315,13 +314,9 @@ fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
 }
 
 /// Delete this loan or account? It is named, with how many payments go with it.
-fn delete_row_question(app: &App, row: RowRef) -> Option<String> {
+fn delete_debt_question(app: &App, id: &str) -> Option<String> {
     let s = app.strings();
-    let overview = app.overview.as_ref().ok()?;
-    let (id, name) = match row {
-        RowRef::Loan(i) => (&overview.loans[i].id, &overview.loans[i].name),
-        RowRef::Revolving(i) => (&overview.revolving[i].id, &overview.revolving[i].name),
-    };
+    let name = app.data().debt_name(id)?;
     let payments = app.data().payments_for(id).count();
     Some(
         s.confirm_delete
@@ -717,7 +712,7 @@ mod tests {
                 matches!(
                     a.overlay,
                     Overlay::Confirm(Confirm {
-                        pending: Pending::DeleteRow(_),
+                        pending: Pending::DeleteDebt(_),
                         ..
                     })
                 )
