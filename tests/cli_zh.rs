@@ -434,6 +434,34 @@ fn every_command_speaks_chinese_under_lang_zh() {
 }
 
 #[test]
+fn every_refused_import_cell_is_said_in_chinese() {
+    let s = fixture();
+    let header = "date,amount,loan,kind,mode\n";
+    let rows = [
+        ",100.00,L2,scheduled,",
+        "2026-03-01,,L2,scheduled,",
+        "2026-03-01,0,L2,scheduled,",
+        "2026-03-01,100.00,,scheduled,",
+        "2026-03-01,100.00,L9,scheduled,",
+        "2026-03-01,99999999,L2,scheduled,",
+    ];
+    for row in rows {
+        let path = s.path("cell.csv");
+        std::fs::write(&path, format!("{header}{row}\n")).unwrap();
+        let path = path.to_str().unwrap();
+        let run = s.run(AS_OF, &["import", "payments", path, "--lang", "zh"]);
+        let said = stderr_of(&run);
+        assert_eq!(run.status.code(), Some(2), "{row}: {said}");
+        let columns = ["date 列", "amount 列", "loan 列"];
+        let english = english_runs(&said, &[&[path, "L9", "99999999"], &columns[..]].concat());
+        assert!(
+            english.is_empty(),
+            "{row}: still English {english:?}: {said}"
+        );
+    }
+}
+
+#[test]
 fn the_checker_finds_english_and_allows_what_the_user_typed() {
     let none: Vec<String> = Vec::new();
     assert_eq!(

@@ -202,7 +202,7 @@ fn the_worst_store() -> StoreSpec {
 
 /// The store as its RON file, the way a hand-editor would write it.
 fn ron(spec: &StoreSpec) -> String {
-    let mut text = String::from("(\n    version: 3,\n");
+    let mut text = String::from("(\n    version: 4,\n");
     let income = spec
         .income
         .map_or("None".to_string(), |i| format!("Some(\"{i}\")"));

@@ -3,7 +3,8 @@
 //! private modes, two writers, the lock, symlinks and rotating backups.
 
 use chrono::{Days, NaiveDate};
-use loandash::engine::loan::{DayCount, Method, Rate};
+use loandash::engine::loan::{Conventions, DayCount, Method, Rate};
+use loandash::engine::money::Rounding;
 use loandash::engine::revolving::InterestBasis;
 use loandash::engine::schedule::PrepayMode;
 use loandash::language::Language;
@@ -811,14 +812,14 @@ fn a_store_breaking_the_rules_is_invalid_naming_the_field() {
 fn a_newer_store_opens_read_only_and_is_never_written() {
     let (dir, path) = temp_store();
     let text = to_ron(&sample()).expect("serialize").replacen(
-        "version: 3,",
-        "version: 4,\n    budgets: [(name: \"food\")],",
+        "version: 4,",
+        "version: 5,\n    budgets: [(name: \"food\")],",
         1,
     );
     fs::write(&path, &text).expect("write");
     let mut store = Store::open(&path).expect("a newer store opens");
     let reason = store.read_only().expect("read-only").to_string();
-    assert!(reason.contains("newer loandash (version 4)"), "{reason}");
+    assert!(reason.contains("newer loandash (version 5)"), "{reason}");
     assert_eq!(store.data().loans, sample().loans);
     store.data_mut().profile.completeness = 1;
     match store.save() {
@@ -843,7 +844,7 @@ fn a_v1_store_migrates_with_a_backup_of_the_original() {
     let mut store = Store::open(&path).expect("a v1 store opens");
     assert_eq!(store.read_only(), None);
     let data = store.data().clone();
-    assert_eq!(data.version, 3);
+    assert_eq!(data.version, 4);
     let l1 = data.loan("L1").expect("L1");
     assert_eq!(l1.rate, Rate::Annual(dec("18.25")));
     assert_eq!(l1.day_count, DayCount::Thirty360);
@@ -902,7 +903,7 @@ fn an_existing_v1_backup_is_never_overwritten() {
         fs::read_to_string(&v1_backup).expect("read"),
         "an older backup"
     );
-    assert_eq!(read(&path).version, 3);
+    assert_eq!(read(&path).version, 4);
 }
 
 /// The line of the counter version 3 added beside payment ids (version 2 had neither;
@@ -920,7 +921,7 @@ fn a_v2_store_migrates_with_a_backup_and_refuses_keys_v2_did_not_have() {
     };
     let original = to_ron(&v2)
         .expect("serialize")
-        .replacen("version: 3,", "version: 2,", 1)
+        .replacen("version: 4,", "version: 2,", 1)
         .replace("    scenarios: [],\n", "")
         .replace(&last_payment_id(&v2), "");
     assert!(!original.contains("scenarios"), "{original}");
@@ -934,13 +935,13 @@ fn a_v2_store_migrates_with_a_backup_and_refuses_keys_v2_did_not_have() {
         original
     );
     assert_eq!(read(&path), v2);
-    assert!(fs::read_to_string(&path).unwrap().contains("version: 3,"));
+    assert!(fs::read_to_string(&path).unwrap().contains("version: 4,"));
 
     // Saved scenarios came with version 3: in a version-2 file the key is unknown.
     let (_dir, path) = temp_store();
     let text = to_ron(&sample())
         .expect("serialize")
-        .replacen("version: 3,", "version: 2,", 1)
+        .replacen("version: 4,", "version: 2,", 1)
         .replace(&last_payment_id(&sample()), "");
     fs::write(&path, &text).expect("write");
     match Store::open(&path) {
@@ -1317,6 +1318,33 @@ fn a_kept_plan_round_trips_through_disk() {
         Store::open(&path).expect("reopen").data(),
         &sample_with_plan()
     );
+}
+
+#[test]
+fn a_v3_store_with_conventions_and_a_kept_plan_migrates_to_v4_keeping_both() {
+    // Version 3 files written before the bump may hold both: they open as they are, and
+    // the next save keeps the file as it was in `.v3.bak` and writes version 4.
+    let (_dir, path) = temp_store();
+    let mut data = sample_with_plan();
+    data.loans[1].conventions = Some(Conventions {
+        rounding: Rounding::Down,
+        ..Conventions::default()
+    });
+    let original = to_ron(&data)
+        .expect("serialize")
+        .replacen("version: 4,", "version: 3,", 1);
+    assert!(original.contains("version: 3,") && original.contains("conventions: Some("));
+    fs::write(&path, &original).expect("write");
+    let mut store = Store::open(&path).expect("a v3 store opens");
+    assert_eq!(store.read_only(), None);
+    assert_eq!(store.data(), &data, "the plan and the conventions are kept");
+    store.save().expect("save migrates");
+    assert_eq!(
+        fs::read_to_string(sibling(&path, ".v3.bak")).expect("the v3 backup"),
+        original
+    );
+    assert!(fs::read_to_string(&path).unwrap().contains("version: 4,"));
+    assert_eq!(read(&path), data);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use super::CliError;
 use super::output;
 use super::words::{Said, fill, words};
 use crate::book::ledger;
-use crate::engine::error::Problem;
+use crate::engine::error::{Needed, Problem};
 use crate::engine::loan::{Conventions, EarlyInterest, FieldError, LoanInput, LoanTerms, Rate};
 use crate::engine::money::NumberError;
 use crate::engine::money::{parse_amount, parse_decimal, plain};
@@ -407,11 +407,11 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
             pinned: record.list("pinned")?,
         },
     };
-    let terms = LoanTerms::new(&input).map_err(|e| record.error(e.field, e.problem))?;
+    let terms = LoanTerms::new(&input)?;
     let early_interest: EarlyInterest = record.parsed("early_interest")?.unwrap_or_default();
     early_interest
         .check(&terms)
-        .map_err(|e| record.error("early_interest", e.problem))?;
+        .map_err(|e| e.on("early_interest"))?;
     let data = store.data();
     let taken = |id: &str| {
         data.loans.iter().any(|l| l.id == id)
@@ -421,7 +421,7 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
     let id = record.text("id").map(validate::clean_text);
     let id = match id.filter(|id| !id.is_empty()) {
         Some(id) if taken(&id) => {
-            return Err(record.error("id", format!("{id} is already in the store")));
+            return Err(FieldError::typed("id", Problem::IdTwice(id)));
         }
         Some(id) => id,
         None => {
@@ -448,7 +448,7 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
         record.text("name").unwrap_or_default(),
         std::iter::empty(),
     )
-    .map_err(|e| record.error(e.field, e.problem(crate::language::Language::En)))?;
+    .map_err(FieldError::from)?;
     let lender = validate::clean_text(record.text("lender").unwrap_or_default());
     Ok(Loan {
         penalty_rate: record.decimal("penalty_rate", 6)?,
@@ -461,20 +461,22 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
 fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldError> {
     let date = record
         .text("date")
-        .ok_or_else(|| record.error("date", "required, YYYY-MM-DD"))?;
+        .ok_or(FieldError::typed("date", Problem::Required(Needed::PaidOn)))?;
     let date = validate::date("date", date).map_err(FieldError::from)?;
     let amount = record
         .amount("amount")?
-        .ok_or_else(|| record.error("amount", "required"))?;
+        .ok_or(FieldError::typed("amount", Problem::Missing))?;
     if amount <= Decimal::ZERO {
-        return Err(record.error("amount", "must be greater than 0"));
+        return Err(FieldError::typed("amount", Problem::NotPositive(amount)));
     }
     let loan = record
         .text("loan")
-        .ok_or_else(|| record.error("loan", "required: a loan or account id"))?;
+        .ok_or(FieldError::typed("loan", Problem::Required(Needed::Debt)))?;
     let data = store.data();
     if data.loan(loan).is_none() && !data.revolving.iter().any(|a| a.id == loan) {
-        return Err(record.error("loan", format!("no loan or account with id {loan:?}")));
+        let id = loan.to_string();
+        let problem = Problem::NoSuchLoan { id, see_list: true };
+        return Err(FieldError::typed("loan", problem));
     }
     let kind = match record.text("kind") {
         Some("scheduled") => PaymentKind::Scheduled,
@@ -489,8 +491,7 @@ fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldE
     };
     let mode = record.parsed("mode")?;
     // Checked as `pay` checks it, after the rows before it.
-    crate::book::dues::new_payment(data, loan, date, amount)
-        .map_err(|e| record.error(e.field, e.problem(crate::language::Language::En)))?;
+    crate::book::dues::new_payment(data, loan, date, amount)?;
     if let Some(on) = data.loan(loan) {
         let history: Vec<PaymentRecord> = data.payments_for(loan).cloned().collect();
         let mode = mode.unwrap_or(crate::engine::schedule::PrepayMode::Shorten);
@@ -498,8 +499,7 @@ fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldE
             PaymentKind::Scheduled => crate::book::ledger::Apply::Installments,
             PaymentKind::Prepayment => crate::book::ledger::Apply::Prepayment,
         };
-        crate::book::ledger::split_payment(on, &history, date, amount, mode, apply)
-            .map_err(|e| record.error(e.field, e.problem))?;
+        crate::book::ledger::split_payment(on, &history, date, amount, mode, apply)?;
     }
     Ok(PaymentRecord {
         id: 0,

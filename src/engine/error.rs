@@ -83,6 +83,10 @@ pub enum Needed {
     FeeRate,
     /// The day the money was drawn.
     Start,
+    /// The day a payment was made.
+    PaidOn,
+    /// The loan or revolving account a payment is for.
+    Debt,
 }
 
 /// The record a refusal is about, when a check runs over many.
@@ -333,6 +337,8 @@ impl Problem {
                         .into()
                 }
                 Needed::Start => "required: the date the money was drawn, YYYY-MM-DD".into(),
+                Needed::PaidOn => "required: the date paid, YYYY-MM-DD".into(),
+                Needed::Debt => "required: a loan or account id".into(),
             },
             Problem::NotPositive(got) => format!("must be greater than 0 (got {got})"),
             Problem::Principal { got, max } => {
@@ -502,6 +508,8 @@ impl Problem {
                 Needed::Rate => "必填：年利率（每年 %）或日利率（每日 %）".into(),
                 Needed::FeeRate => "分期手续费方式必填：每月占本金的百分比，如 0.6".into(),
                 Needed::Start => "必填：放款日期，YYYY-MM-DD".into(),
+                Needed::PaidOn => "必填：还款日期，YYYY-MM-DD".into(),
+                Needed::Debt => "必填：贷款或账户编号".into(),
             },
             Problem::NotPositive(got) => format!("必须大于 0（输入为 {got}）"),
             Problem::Principal { got, max } => {

@@ -3,7 +3,7 @@
 //!
 //! Beside a store `loans.ron` (symlinks resolved) live `loans.ron.lock` (the advisory
 //! lock taken while saving), `loans.ron.bak.1` … `.bak.10` (previous versions, newest
-//! first; `.bak.0` only between a save's rename and its backup rotation), after a migration, `loans.ron.v1.bak` or `.v2.bak` (the file as the old
+//! first; `.bak.0` only between a save's rename and its backup rotation), after a migration, `loans.ron.v1.bak`, `.v2.bak` or `.v3.bak` (the file as the old
 //! version wrote it) and, for a large store, `loans.ron.cache` and `loans.ron.states`
 //! (binary copies of the data and of the loans' replayed states, which open faster; see
 //! [`super::cache`]).
@@ -406,7 +406,9 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
                 path,
                 line,
                 column,
-                message: "not a loandash store (it starts `(version: 3, …`)".to_string(),
+                message: format!(
+                    "not a loandash store (it starts `(version: {CURRENT_VERSION}, …`)"
+                ),
             },
             other => other,
         })?
@@ -448,6 +450,14 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
             reject_unknown_fields(text, &old, path)?;
             (old.migrate(), None, Some(2))
         }
+        // Version 3's records are this version's (a loan's conventions and plan are
+        // optional); only the number changes.
+        3 => {
+            let mut data: StoreData = parse(text, path)?;
+            reject_unknown_fields(text, &data, path)?;
+            data.version = CURRENT_VERSION;
+            (data, None, Some(3))
+        }
         v => {
             return Err(StoreError::UnsupportedVersion {
                 path: path.to_path_buf(),
@@ -462,8 +472,8 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
     })
 }
 
-/// The common case in one pass: a file of this version or of version 2 (whose records
-/// are this version's, without saved scenarios), every key known; with the version it
+/// The common case in one pass: a file of this version or of version 2 or 3 (whose
+/// records are this version's, version 2's without saved scenarios), every key known; with the version it
 /// migrates from. Anything else (another version, an unknown key, an error) gives
 /// `None`, and [`load`] then takes the slower path that migrates, opens read-only or
 /// reports the problem by line and field. A large store is several passes faster to
@@ -484,6 +494,10 @@ fn parse_current(text: &str) -> Option<(StoreData, Option<u32>)> {
         2 if data.scenarios.is_empty() => {
             data.version = CURRENT_VERSION;
             Some((data, Some(2)))
+        }
+        3 => {
+            data.version = CURRENT_VERSION;
+            Some((data, Some(3)))
         }
         _ => None,
     }
@@ -1565,17 +1579,19 @@ mod tests {
         let text = to_ron(&data).unwrap();
         assert_eq!(parse_current(&text), Some((data.clone(), None)));
         // Version 2 reads the same way, as a migration; with saved scenarios it is not v2.
-        let v2 = text.replacen("version: 3,", "version: 2,", 1);
-        assert_eq!(parse_current(&v2), Some((data, Some(2))));
+        let v2 = text.replacen("version: 4,", "version: 2,", 1);
+        assert_eq!(parse_current(&v2), Some((data.clone(), Some(2))));
+        let v3 = text.replacen("version: 4,", "version: 3,", 1);
+        assert_eq!(parse_current(&v3), Some((data, Some(3))));
         // A key in the wrong record (a revolving field in a loan), an unknown key at the
         // top, an older or newer version: the full path decides, and reports.
         let misplaced = text.replacen("term:", "due_day: 3,\n        term:", 1);
         assert_eq!(parse_current(&misplaced), None);
-        let unknown = text.replacen("version: 3,", "version: 3,\n    colour: 1,", 1);
+        let unknown = text.replacen("version: 4,", "version: 4,\n    colour: 1,", 1);
         assert_eq!(parse_current(&unknown), None);
-        for version in ["version: 1,", "version: 4,"] {
+        for version in ["version: 1,", "version: 5,"] {
             assert_eq!(
-                parse_current(&text.replacen("version: 3,", version, 1)),
+                parse_current(&text.replacen("version: 4,", version, 1)),
                 None
             );
         }

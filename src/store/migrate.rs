@@ -1,6 +1,8 @@
 //! Older store versions, and how each becomes the current one in memory (each version
 //! migrates to the next). The file on disk is only rewritten by the next save, which
-//! first keeps a copy (`<store>.v1.bak`, `<store>.v2.bak`).
+//! first keeps a copy (`<store>.v1.bak`, `.v2.bak`, `.v3.bak`). Version 3's records are
+//! the current ones (version 4 only marks that loans may carry conventions and a kept
+//! lender's plan), so it needs no type here.
 
 use super::schema::{
     CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, StoreData,
@@ -90,7 +92,7 @@ impl V1 {
     }
 }
 
-/// Version 2: everything but saved scenarios. Its records are those of version 3.
+/// Version 2: everything but saved scenarios. Its records are the current ones.
 #[derive(Debug, Serialize, Deserialize)]
 pub(super) struct V2 {
     version: u32,

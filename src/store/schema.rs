@@ -16,8 +16,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// The schema version this program writes.
-pub const CURRENT_VERSION: u32 = 3;
+/// The schema version this program writes. Version 4: a loan may carry the lender's
+/// `conventions` and a kept lender's `plan`; a version-3 loandash would refuse them as
+/// unknown fields and tell the user to delete them, so they come with a version that
+/// it opens read-only instead.
+pub const CURRENT_VERSION: u32 = 4;
 
 /// Everything in a store file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
