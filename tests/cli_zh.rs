@@ -444,16 +444,48 @@ fn every_refused_import_cell_is_said_in_chinese() {
         "2026-03-01,100.00,,scheduled,",
         "2026-03-01,100.00,L9,scheduled,",
         "2026-03-01,99999999,L2,scheduled,",
+        "2026-03-01,100.00,L2,extra,",
+        "2026-03-01,100.00,L2,prepayment,longer",
     ];
-    for row in rows {
+    let loan = "name,principal,method,term,start,annual_rate,rounding,rate_changes,pinned\n";
+    let loans = [
+        "分期,3000,monthly,6,2026-01-15,12,,,",
+        "分期,3000,equal-principal,6,2026-01-15,12,nearest,,",
+        "分期,3000,equal-principal,6,2026-01-15,12,,2026-04-01,",
+        "分期,3000,equal-principal,6,2026-01-15,12,,,2026-02-15:500",
+    ];
+    let files = (rows
+        .iter()
+        .map(|row| ("payments", format!("{header}{row}\n"))))
+    .chain(loans.iter().map(|row| ("loans", format!("{loan}{row}\n"))));
+    for (what, text) in files {
+        let row = text.lines().nth(1).unwrap().to_string();
         let path = s.path("cell.csv");
-        std::fs::write(&path, format!("{header}{row}\n")).unwrap();
+        std::fs::write(&path, &text).unwrap();
         let path = path.to_str().unwrap();
-        let run = s.run(AS_OF, &["import", "payments", path, "--lang", "zh"]);
+        let run = s.run(AS_OF, &["import", what, path, "--lang", "zh"]);
         let said = stderr_of(&run);
         assert_eq!(run.status.code(), Some(2), "{row}: {said}");
-        let columns = ["date 列", "amount 列", "loan 列"];
-        let english = english_runs(&said, &[&[path, "L9", "99999999"], &columns[..]].concat());
+        let columns = ["date 列", "amount 列", "loan 列", "kind 列", "mode 列"];
+        let more = ["method 列", "rounding 列", "rate_changes 列", "pinned 列"];
+        // What the user typed, and the accepted spellings (the same in every language).
+        let typed = ["L9", "99999999", "extra", "longer", "monthly", "nearest"];
+        let words = [
+            "scheduled",
+            "prepayment",
+            "shorten",
+            "reduce",
+            "half-up",
+            "half-even",
+        ];
+        let words = [
+            &words[..],
+            &["down", "equal-installment", "equal-principal"],
+        ]
+        .concat();
+        let words = [&words[..], &["interest-only", "bullet", "flat-fee"]].concat();
+        let allowed = [&[path][..], &columns, &more, &typed, &words].concat();
+        let english = english_runs(&said, &allowed);
         assert!(
             english.is_empty(),
             "{row}: still English {english:?}: {said}"

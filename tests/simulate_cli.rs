@@ -55,8 +55,8 @@ fn assert_comparison_shape(v: &Value) {
 #[test]
 fn simulate_commands_keep_their_json_shape_and_never_write_the_store() {
     let s = Sandbox::new();
-    let add = |extra: &[&str]| {
-        let mut args = vec!["add", "--name", "借呗"];
+    let add = |name: &str, extra: &[&str]| {
+        let mut args = vec!["add", "--name", name];
         args.extend_from_slice(extra);
         assert!(s.run(AS_OF, &args).status.success());
     };
@@ -65,19 +65,22 @@ fn simulate_commands_keep_their_json_shape_and_never_write_the_store() {
             .status
             .success()
     );
-    add(&[WORKED, &["--line", "借呗"]].concat());
-    add(&[
-        "--principal",
-        "20000",
-        "--annual-rate",
-        "6",
-        "--term",
-        "12",
-        "--method",
-        "equal-principal",
-        "--start",
-        "2026-01-15",
-    ]);
+    add("借呗", &[WORKED, &["--line", "借呗"]].concat());
+    add(
+        "bank",
+        &[
+            "--principal",
+            "20000",
+            "--annual-rate",
+            "6",
+            "--term",
+            "12",
+            "--method",
+            "equal-principal",
+            "--start",
+            "2026-01-15",
+        ],
+    );
     let written = std::fs::read(&s.store).unwrap();
 
     let v = json(

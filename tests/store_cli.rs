@@ -1636,6 +1636,64 @@ fn an_import_with_one_bad_row_names_it_and_imports_nothing() {
     }
 }
 
+#[test]
+fn a_loan_name_another_loan_has_is_refused_by_add_and_import_and_an_old_store_with_one_opens() {
+    let (s, a, _) = populated();
+    // `add`: the same name, also with spaces around it, in en and zh; exit 2, nothing written.
+    for (name, lang, said) in [
+        ("借呗", "en", "already used"),
+        ("  借呗 ", "en", "already used"),
+        ("借呗", "zh", "已被使用"),
+    ] {
+        let before = s.bytes();
+        let files = s.files();
+        let mut args = vec!["add", "--name", name, "--lang", lang];
+        args.extend(WORKED);
+        let stderr = s.fail("2026-03-20", &args, 2);
+        assert!(stderr.contains("--name"), "names the flag: {stderr}");
+        assert!(stderr.contains(said), "{lang}: {stderr}");
+        assert_eq!(s.bytes(), before, "nothing written");
+        assert_eq!(s.files(), files, "no backup or temp file left");
+    }
+    // A name differing in case is another name.
+    s.add("BANK", EP_30_360, &[]);
+
+    // import: a name in the store, or twice in the file; no row imported.
+    let header = "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,penalty_rate,line";
+    let ok = "L50,ok,,bullet,100.00,12,,,30/360,3,2026-01-01,,";
+    for dup in ["借呗", "ok"] {
+        let file = s.path("dup.csv");
+        let row = format!("L51,{dup},,bullet,100.00,12,,,30/360,3,2026-01-01,,");
+        fs::write(&file, format!("{header}\n{ok}\n{row}\n")).unwrap();
+        let before = s.bytes();
+        let stderr = s.fail(
+            "2026-03-20",
+            &["import", "loans", &file.to_string_lossy()],
+            2,
+        );
+        assert!(
+            stderr.contains("row 3") && stderr.contains("name"),
+            "{stderr}"
+        );
+        assert_eq!(s.bytes(), before, "nothing imported");
+    }
+
+    // A store written before names were unique opens; each command says so on stderr.
+    let text = String::from_utf8(s.bytes()).unwrap();
+    let renamed = text.replacen("name: \"bank\"", "name: \"借呗\"", 1);
+    assert_ne!(renamed, text, "the store names the loan as expected");
+    fs::write(&s.store, renamed).unwrap();
+    let out = s.run("2026-03-20", &["list", "--lang", "en"]);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let stderr = stderr_of(&out);
+    assert!(
+        stderr.contains(&a) && stderr.contains("\"借呗\""),
+        "{stderr}"
+    );
+    let out = s.run("2026-03-20", &["list", "--lang", "zh"]);
+    assert!(stderr_of(&out).contains("同名"), "{}", stderr_of(&out));
+}
+
 // ----------------------------------------------------------------- bad input --
 
 #[test]
@@ -2171,7 +2229,7 @@ fn an_existing_loan_is_entered_with_its_past_installments_paid() {
     t.ok("2026-12-04", &args);
     assert_eq!(due(&t, "2026-12-04", "2026-12")["total"], json["total"]);
     let before = t.bytes();
-    args[4] = "33";
+    (args[2], args[4]) = ("mortgage 2", "33");
     let stderr = t.fail("2026-12-04", &args, 2);
     assert!(stderr.contains("--paid"), "{stderr}");
     assert_eq!(t.bytes(), before, "refused: nothing saved");

@@ -5,7 +5,7 @@
 //! later months are projected by paying only the minimum, and earlier months are not
 //! known (a statement is replaced when the next one arrives).
 
-use crate::book::ledger::{self, LoanState, Status};
+use crate::book::ledger::{self, Installment, LoanState, Status};
 use crate::engine::loan::{FieldError, add_months};
 use crate::engine::revolving::RevolvingTerms;
 use crate::engine::validate;
@@ -338,36 +338,47 @@ pub fn loan_due_items<'s>(
     month: YearMonth,
     as_of: NaiveDate,
 ) -> impl Iterator<Item = DueItem> + 's {
-    let current = YearMonth::of(as_of);
     state.installments.iter().filter_map(move |inst| {
-        let overdue_carried = month >= current && inst.status == Status::Overdue;
-        if !(month.contains(inst.due_date) || overdue_carried) {
+        if !in_month_due(month, as_of, inst.due_date, inst.status) {
             return None;
         }
-        let paid = inst.status == Status::Paid;
+        let [principal, interest, penalty] = due_amounts(inst);
         Some(DueItem {
             loan: loan.id.clone(),
             name: loan.name.clone(),
             due_date: inst.due_date,
-            principal: if paid {
-                inst.principal
-            } else {
-                inst.unpaid_principal
-            },
-            interest: if paid {
-                inst.interest
-            } else {
-                inst.unpaid_interest
-            },
-            penalty: if paid {
-                inst.paid_penalty
-            } else {
-                inst.unpaid_penalty
-            },
+            principal,
+            interest,
+            penalty,
             status: inst.status,
             days_late: inst.days_late,
         })
     })
+}
+
+/// Whether an installment due on `due_date` with `status` on `as_of` is part of
+/// `month`'s due: it falls due in the month, or it is overdue and the month is not past.
+pub fn in_month_due(
+    month: YearMonth,
+    as_of: NaiveDate,
+    due_date: NaiveDate,
+    status: Status,
+) -> bool {
+    month.contains(due_date) || (month >= YearMonth::of(as_of) && status == Status::Overdue)
+}
+
+/// The principal, interest and penalty an installment shows in a month's due: what was
+/// paid once it is paid, else what is unpaid.
+pub fn due_amounts(inst: &Installment) -> [Decimal; 3] {
+    if inst.status == Status::Paid {
+        [inst.principal, inst.interest, inst.paid_penalty]
+    } else {
+        [
+            inst.unpaid_principal,
+            inst.unpaid_interest,
+            inst.unpaid_penalty,
+        ]
+    }
 }
 
 /// [`Portfolio::month_due`] from its loans' items (`items`, in store order): each

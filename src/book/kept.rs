@@ -1,5 +1,6 @@
 //! Every loan's replayed state kept beside a large store (`<store>.states`, one as-of date),
-//! so that `due` and the dashboard open without replaying every payment. The file is one
+//! so that `due` and the dashboard open without replaying every payment, and what a
+//! month's due shows of it (`<store>.due`), so that `due` decodes no more. Each file is one
 //! of the store's binary copies ([`crate::store::cache`]: same checks, same rule that a
 //! copy is used only for exactly the bytes and the code it was made from).
 
@@ -8,14 +9,14 @@ use crate::book::ledger::{Installment, LoanState, Status};
 use crate::engine::loan::FieldError;
 use crate::engine::schedule::{Row, RowKind, Schedule};
 use crate::store::cache::{self, Decoder, Encoder};
-use crate::store::{Loan, Store, StoreData};
+use crate::store::{Loan, Store};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use rust_decimal::Decimal;
 use std::fs;
 use std::path::Path;
 
 const STATES_MAGIC: &[u8; 8] = b"ldstates";
+const DUE_MAGIC: &[u8; 8] = b"ld_dues_";
 
 /// Changes whenever anything a loan's replay depends on may have: the rules (schedule,
 /// ledger, penalties, rounding), the schema and migrations, this encoding, and the
@@ -55,67 +56,37 @@ pub fn portfolio(store: &Store, as_of: NaiveDate) -> Result<Portfolio<'_>, Field
     Ok(portfolio)
 }
 
-/// The minimum due in `month` as [`Portfolio::month_due`] gives it. From kept states each
-/// loan's state is decoded in turn into one reused state, not all held: allocating every
-/// loan's schedule (fresh memory the kernel must zero) was most of what `due` cost.
+/// The minimum due in `month` as [`Portfolio::month_due`] gives it. A large store
+/// unchanged since read takes its loans' part from the due copy kept with the states:
+/// decoding every loan's whole state (schedule rows and all, fresh memory the kernel must
+/// zero) only to pick a few installments of each was most of what `due` cost.
 pub fn month_due(
     store: &Store,
     as_of: NaiveDate,
     month: YearMonth,
 ) -> Result<MonthDue, FieldError> {
+    let data = store.data();
     if let Some(file) = store.unchanged_large_file()
-        && let Some(items) = kept_due_items(file.target, file.hash, as_of, store.data(), month)
+        && let Some(items) = kept_due_items(file.target, file.hash, as_of, &data.loans, month)
     {
-        return Ok(dues::month_due_of_loan_items(
-            store.data(),
-            items,
-            month,
-            as_of,
-        ));
+        return Ok(dues::month_due_of_loan_items(data, items, month, as_of));
     }
     Ok(portfolio(store, as_of)?.month_due(month))
 }
 
-/// Every loan's items of [`month_due`], from the states kept for exactly the RON bytes
+/// Every loan's items of [`month_due`], from the due copy kept for exactly the RON bytes
 /// hashed `ron_hash` on `as_of`.
 fn kept_due_items(
     target: &Path,
     ron_hash: u128,
     as_of: NaiveDate,
-    data: &StoreData,
-    month: YearMonth,
-) -> Option<Vec<DueItem>> {
-    let bytes = fs::read(cache::states_path(target)).ok()?;
-    let head = cache::header(STATES_FINGERPRINT, ron_hash, Some(as_of));
-    let body = cache::checked_body(&bytes, STATES_MAGIC, &head)?;
-    due_items_of(body, &data.loans, month, as_of)
-}
-
-fn due_items_of(
-    body: &[u8],
     loans: &[Loan],
     month: YearMonth,
-    as_of: NaiveDate,
 ) -> Option<Vec<DueItem>> {
-    let (count, chunks) = chunks(body)?;
-    if count != loans.len() {
-        return None;
-    }
-    let items = chunks
-        .into_par_iter()
-        .zip(loans.par_chunks(CHUNK))
-        .map(|((chunk, _), loans)| {
-            let mut input = Decoder(chunk);
-            let mut state = empty_state();
-            let mut items = Vec::new();
-            for loan in loans {
-                decode_state_into(&mut input, &mut state)?;
-                items.extend(dues::loan_due_items(loan, &state, month, as_of));
-            }
-            input.0.is_empty().then_some(items)
-        })
-        .collect::<Option<Vec<_>>>()?;
-    Some(items.into_iter().flatten().collect())
+    let bytes = fs::read(cache::due_path(target)).ok()?;
+    let head = cache::header(STATES_FINGERPRINT, ron_hash, Some(as_of));
+    let body = cache::checked_body(&bytes, DUE_MAGIC, &head)?;
+    decode_due_items(body, loans, month, as_of)
 }
 
 /// Every loan's state on `as_of`, when kept for exactly the RON bytes hashed `ron_hash`
@@ -146,6 +117,8 @@ pub fn write_states(
     {
         let head = cache::header(STATES_FINGERPRINT, ron_hash, Some(as_of));
         cache::write_copy(&cache::states_path(target), STATES_MAGIC, &head, &body);
+        let due = encode_due(states);
+        cache::write_copy(&cache::due_path(target), DUE_MAGIC, &head, &due);
     }
 }
 
@@ -168,15 +141,117 @@ fn encode_states(states: &[LoanState]) -> Option<Vec<u8>> {
             Some(out.0)
         })
         .collect::<Option<Vec<_>>>()?;
+    Some(framed(states.len(), chunks))
+}
+
+/// The count of states, each chunk's length, then the chunks.
+fn framed(count: usize, chunks: Vec<Vec<u8>>) -> Vec<u8> {
     let mut out = Encoder(Vec::new());
-    out.uint(states.len() as u64);
+    out.uint(count as u64);
     for chunk in &chunks {
         out.uint(chunk.len() as u64);
     }
     for chunk in chunks {
         out.0.extend_from_slice(&chunk);
     }
-    Some(out.0)
+    out.0
+}
+
+/// What `due` needs of each loan's installments, in the form of the states: its due
+/// date and status, then (skipped as a whole for an installment not in the month) the
+/// principal, interest and penalty a month's due shows of it and its days late.
+fn encode_due(states: &[LoanState]) -> Vec<u8> {
+    let chunks = states
+        .chunks(CHUNK)
+        .map(|chunk| {
+            let mut out = Encoder(Vec::with_capacity(chunk.len() * 256));
+            let mut shown = Encoder(Vec::new());
+            for state in chunk {
+                out.uint(state.installments.len() as u64);
+                for i in &state.installments {
+                    out.date(i.due_date);
+                    out.byte(status_byte(i.status));
+                    shown.0.clear();
+                    for amount in dues::due_amounts(i) {
+                        shown.decimal(amount);
+                    }
+                    shown.int(i.days_late);
+                    // At most 3 × 16 + 10 bytes: one byte of length.
+                    out.byte(shown.0.len() as u8);
+                    out.0.extend_from_slice(&shown.0);
+                }
+            }
+            out.0
+        })
+        .collect();
+    framed(states.len(), chunks)
+}
+
+/// Each loan's items of `month`'s due as of `as_of` from [`encode_due`]'s `body`, in
+/// store order.
+fn decode_due_items(
+    body: &[u8],
+    loans: &[Loan],
+    month: YearMonth,
+    as_of: NaiveDate,
+) -> Option<Vec<DueItem>> {
+    let (count, chunks) = chunks(body)?;
+    if count != loans.len() {
+        return None;
+    }
+    let items = chunks
+        .into_par_iter()
+        .zip(loans.par_chunks(CHUNK))
+        .map(|((chunk, _), loans)| {
+            let mut input = Decoder(chunk);
+            let mut items = Vec::new();
+            for loan in loans {
+                for _ in 0..input.count()? {
+                    let due_date = input.date()?;
+                    let status = status_of(input.byte()?)?;
+                    let len = usize::from(input.byte()?);
+                    let (shown, rest) = input.0.split_at_checked(len)?;
+                    input.0 = rest;
+                    if !dues::in_month_due(month, as_of, due_date, status) {
+                        continue;
+                    }
+                    let mut shown = Decoder(shown);
+                    items.push(DueItem {
+                        loan: loan.id.clone(),
+                        name: loan.name.clone(),
+                        due_date,
+                        principal: shown.decimal()?,
+                        interest: shown.decimal()?,
+                        penalty: shown.decimal()?,
+                        status,
+                        days_late: shown.int()?,
+                    });
+                    if !shown.0.is_empty() {
+                        return None;
+                    }
+                }
+            }
+            input.0.is_empty().then_some(items)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(items.into_iter().flatten().collect())
+}
+
+fn status_byte(status: Status) -> u8 {
+    match status {
+        Status::Paid => 0,
+        Status::Overdue => 1,
+        Status::Upcoming => 2,
+    }
+}
+
+fn status_of(byte: u8) -> Option<Status> {
+    match byte {
+        0 => Some(Status::Paid),
+        1 => Some(Status::Overdue),
+        2 => Some(Status::Upcoming),
+        _ => None,
+    }
 }
 
 fn encode_state(out: &mut Encoder, state: &LoanState) -> Option<()> {
@@ -211,11 +286,7 @@ fn encode_state(out: &mut Encoder, state: &LoanState) -> Option<()> {
         ] {
             out.decimal(amount);
         }
-        out.byte(match i.status {
-            Status::Paid => 0,
-            Status::Overdue => 1,
-            Status::Upcoming => 2,
-        });
+        out.byte(status_byte(i.status));
         out.int(i.days_late);
         match i.settled_on {
             None => out.byte(0),
@@ -269,33 +340,10 @@ fn decode_states(body: &[u8]) -> Option<Vec<LoanState>> {
 }
 
 fn decode_state(input: &mut Decoder) -> Option<LoanState> {
-    let mut state = empty_state();
-    decode_state_into(input, &mut state)?;
-    Some(state)
-}
-
-/// A state to decode into, its vectors reused from loan to loan.
-fn empty_state() -> LoanState {
-    LoanState {
-        schedule: Schedule {
-            principal: Decimal::ZERO,
-            start: NaiveDate::MIN,
-            rows: Vec::new(),
-        },
-        installments: Vec::new(),
-        balance: Decimal::ZERO,
-        credit: Decimal::ZERO,
-    }
-}
-
-/// Decode the next state into `state`, reusing its vectors.
-fn decode_state_into(input: &mut Decoder, state: &mut LoanState) -> Option<()> {
-    state.schedule.principal = input.decimal()?;
-    state.schedule.start = input.date()?;
+    let principal = input.decimal()?;
+    let start = input.date()?;
     let count = input.count()?;
-    let rows = &mut state.schedule.rows;
-    rows.clear();
-    rows.reserve(count);
+    let mut rows = Vec::with_capacity(count);
     for _ in 0..count {
         rows.push(Row {
             period: input.u32()?,
@@ -311,10 +359,13 @@ fn decode_state_into(input: &mut Decoder, state: &mut LoanState) -> Option<()> {
             },
         });
     }
-    let installments = &mut state.installments;
-    installments.clear();
-    installments.reserve(count);
-    for row in state.schedule.installments() {
+    let schedule = Schedule {
+        principal,
+        start,
+        rows,
+    };
+    let mut installments = Vec::with_capacity(count);
+    for row in schedule.installments() {
         installments.push(Installment {
             period: row.period,
             due_date: row.due_date,
@@ -324,12 +375,7 @@ fn decode_state_into(input: &mut Decoder, state: &mut LoanState) -> Option<()> {
             unpaid_interest: input.decimal()?,
             unpaid_penalty: input.decimal()?,
             paid_penalty: input.decimal()?,
-            status: match input.byte()? {
-                0 => Status::Paid,
-                1 => Status::Overdue,
-                2 => Status::Upcoming,
-                _ => return None,
-            },
+            status: status_of(input.byte()?)?,
             days_late: input.int()?,
             settled_on: match input.byte()? {
                 0 => None,
@@ -340,9 +386,12 @@ fn decode_state_into(input: &mut Decoder, state: &mut LoanState) -> Option<()> {
             begins: input.date()?,
         });
     }
-    state.balance = input.decimal()?;
-    state.credit = input.decimal()?;
-    Some(())
+    Some(LoanState {
+        schedule,
+        installments,
+        balance: input.decimal()?,
+        credit: input.decimal()?,
+    })
 }
 
 #[cfg(test)]
@@ -477,7 +526,8 @@ mod tests {
                 _ => day.checked_sub_months(chrono::Months::new(months.unsigned_abs())),
             };
             let month = YearMonth::of(month.unwrap());
-            let items = due_items_of(&body, &data.loans, month, day).unwrap();
+            let due = encode_due(portfolio.states());
+            let items = decode_due_items(&due, &data.loans, month, day).unwrap();
             prop_assert_eq!(
                 dues::month_due_of_loan_items(&data, items, month, day),
                 portfolio.month_due(month)
@@ -486,7 +536,8 @@ mod tests {
             prop_assert_eq!(decode_states(&body), Some(replayed));
             let cut = cut % body.len();
             prop_assert_eq!(decode_states(&body[..cut]), None);
-            prop_assert_eq!(due_items_of(&body[..cut], &data.loans, month, day), None);
+            let cut_due = &due[..cut % due.len()];
+            prop_assert_eq!(decode_due_items(cut_due, &data.loans, month, day), None);
         }
     }
 }

@@ -220,7 +220,8 @@ fn choice<T>(
     names: impl IntoIterator<Item = &'static str>,
 ) -> impl clap::builder::TypedValueParser<Value = T>
 where
-    T: std::str::FromStr<Err = String> + Clone + Send + Sync + 'static,
+    T: std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: Into<Box<dyn std::error::Error + Send + Sync>>,
 {
     use clap::builder::TypedValueParser;
     clap::builder::PossibleValuesParser::new(names).try_map(|name| name.parse::<T>())
@@ -475,7 +476,21 @@ fn open_store(cli: &Cli) -> Result<Store, CliError> {
     }
     let store = Store::open(&resolve_path(cli.store.as_deref())?)?;
     cli.profile_language.set(store.data().profile.language);
+    report_shared_names(cli, &store);
     Ok(store)
+}
+
+/// Loans sharing a name (a store from before names were unique) are said on stderr, and
+/// the store opens: refusing it would lock its owner out of the fix.
+fn report_shared_names(cli: &Cli, store: &Store) {
+    let w = words::words(Language::from_env(cli.lang, cli.profile_language.get()));
+    for (name, ids) in store.data().shared_loan_names() {
+        let (name, ids) = (format!("{name:?}"), ids.join(", "));
+        eprintln!(
+            "{}",
+            words::fill(w.shared_name, &[("name", &name), ("ids", &ids)])
+        );
+    }
 }
 
 /// Why `--demo` is refused: the command changes the store, or reads none.
@@ -504,6 +519,7 @@ fn open_store_for_update(cli: &Cli) -> Result<Store, CliError> {
     };
     let store = Store::open_for_update(&path, waiting)?;
     cli.profile_language.set(store.data().profile.language);
+    report_shared_names(cli, &store);
     Ok(store)
 }
 

@@ -111,20 +111,13 @@ impl PaymentJson {
             self.date.to_string(),
             self.loan.clone(),
             self.name.clone(),
-            kind_word(self.kind).to_string(),
+            PaymentKind::as_str(self.kind).to_string(),
             self.mode.map(|m| m.to_string()).unwrap_or_default(),
             plain(self.amount),
             self.principal.clone().unwrap_or_default(),
             self.interest.clone().unwrap_or_default(),
             self.penalty.clone().unwrap_or_default(),
         ]
-    }
-}
-
-fn kind_word(kind: PaymentKind) -> &'static str {
-    match kind {
-        PaymentKind::Scheduled => "scheduled",
-        PaymentKind::Prepayment => "prepayment",
     }
 }
 

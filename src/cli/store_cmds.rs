@@ -185,8 +185,7 @@ pub fn add(
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     let terms = LoanTerms::new(&args.loan.input(as_of))?;
-    // Loans are known by id: two draws may share a name (lines and accounts may not).
-    let name = validate::name("name", &args.name, std::iter::empty())?;
+    let name = validate::name("name", &args.name, store.data().loan_names_but(None))?;
     if let Some(rate) = args.penalty_rate {
         validate::penalty_rate("penalty-rate", rate)?;
     }

@@ -5,9 +5,9 @@
 
 use super::CliError;
 use super::output;
-use super::words::{Said, fill, words};
+use super::words::{Said, Words, fill, words};
 use crate::book::ledger;
-use crate::engine::error::{Needed, Problem};
+use crate::engine::error::{Needed, Problem, choose};
 use crate::engine::loan::{Conventions, EarlyInterest, FieldError, LoanInput, LoanTerms, Rate};
 use crate::engine::money::NumberError;
 use crate::engine::money::{parse_amount, parse_decimal, plain};
@@ -101,20 +101,13 @@ pub fn export(store: &Store, table: Table, lang: Language) -> Result<(), CliErro
                     p.date.to_string(),
                     plain(p.amount),
                     p.loan.clone(),
-                    kind_name(p.kind).to_string(),
+                    p.kind.as_str().to_string(),
                     p.mode.map(|m| m.to_string()).unwrap_or_default(),
                 ]
             }),
         )?,
     };
     Ok(output::print(&text)?)
-}
-
-fn kind_name(kind: PaymentKind) -> &'static str {
-    match kind {
-        PaymentKind::Scheduled => "scheduled",
-        PaymentKind::Prepayment => "prepayment",
-    }
 }
 
 fn loan_row(loan: &Loan) -> Vec<String> {
@@ -183,10 +176,6 @@ impl Record<'_> {
             .filter(|s| !s.is_empty())
     }
 
-    fn error(&self, column: &'static str, problem: impl std::fmt::Display) -> FieldError {
-        FieldError::new(column, problem.to_string())
-    }
-
     /// `"abc": not a number …` in each language.
     fn not_a_number(&self, column: &'static str, text: &str, e: NumberError) -> FieldError {
         let problem = Problem::Number(e);
@@ -212,24 +201,32 @@ impl Record<'_> {
             .transpose()
     }
 
-    /// Items joined by [`LIST_SEPARATOR`]; none when the column is empty or missing.
+    /// Items joined by [`LIST_SEPARATOR`]; none when the column is empty or missing. An
+    /// item that does not read is said as the flag of the same form says it (`form`).
     fn list<T: std::str::FromStr<Err = String>>(
         &self,
         column: &'static str,
+        form: fn(&Words) -> &'static str,
     ) -> Result<Vec<T>, FieldError> {
         self.text(column).map_or(Ok(Vec::new()), |t| {
             t.split(LIST_SEPARATOR)
-                .map(|item| item.trim().parse().map_err(|e| self.error(column, e)))
+                .map(|item| {
+                    item.trim().parse().map_err(|reason: String| {
+                        let got = format!("{:?}", item.trim());
+                        let fields = [("reason", reason.as_str()), ("got", got.as_str())];
+                        said(column, Said::new(|w, _| fill(form(w), &fields)))
+                    })
+                })
                 .collect()
         })
     }
 
-    fn parsed<T: std::str::FromStr<Err = String>>(
+    fn parsed<T: std::str::FromStr<Err = Problem>>(
         &self,
         column: &'static str,
     ) -> Result<Option<T>, FieldError> {
         self.text(column)
-            .map(|t| t.parse().map_err(|e| self.error(column, e)))
+            .map(|t| t.parse().map_err(|e| FieldError::typed(column, e)))
             .transpose()
     }
 }
@@ -403,8 +400,8 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
                 .transpose()?,
             rounding: record.parsed("rounding")?.unwrap_or_default(),
             remainder: record.parsed("remainder")?.unwrap_or_default(),
-            rate_changes: record.list("rate_changes")?,
-            pinned: record.list("pinned")?,
+            rate_changes: record.list("rate_changes", |w| w.expect_rate_change)?,
+            pinned: record.list("pinned", |w| w.expect_pinned)?,
         },
     };
     let terms = LoanTerms::new(&input)?;
@@ -446,7 +443,7 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
     let name = validate::name(
         "name",
         record.text("name").unwrap_or_default(),
-        std::iter::empty(),
+        (data.loan_names_but(None)).chain(pending.iter().map(|l| l.name.as_str())),
     )
     .map_err(FieldError::from)?;
     let lender = validate::clean_text(record.text("lender").unwrap_or_default());
@@ -478,17 +475,11 @@ fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldE
         let problem = Problem::NoSuchLoan { id, see_list: true };
         return Err(FieldError::typed("loan", problem));
     }
-    let kind = match record.text("kind") {
-        Some("scheduled") => PaymentKind::Scheduled,
-        Some("prepayment") => PaymentKind::Prepayment,
-        other => {
-            let got = other.map_or("nothing".to_string(), |k| format!("{k:?}"));
-            return Err(record.error(
-                "kind",
-                format!("{got} is not accepted; accepted: scheduled, prepayment"),
-            ));
-        }
-    };
+    let kind = record
+        .text("kind")
+        .ok_or(FieldError::typed("kind", Problem::Missing))?;
+    let kind = choose(kind, &PaymentKind::ALL, PaymentKind::as_str)
+        .map_err(|e| FieldError::typed("kind", e))?;
     let mode = record.parsed("mode")?;
     // Checked as `pay` checks it, after the rows before it.
     crate::book::dues::new_payment(data, loan, date, amount)?;

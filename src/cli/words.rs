@@ -83,6 +83,8 @@ pub struct Words {
     pub note_prefix: &'static str,
     /// `{path}`: another loandash holds the store's lock.
     pub waiting: &'static str,
+    /// `{name}`, `{ids}`: loans that share a name, found on opening the store.
+    pub shared_name: &'static str,
     /// `{path}`, `{version}`: a spinner while an older store is rewritten.
     pub migrating: &'static str,
     /// `{path}`: a spinner while a large store is saved.
@@ -280,6 +282,8 @@ pub struct Words {
     pub expect_month: &'static str,
     pub expect_prepay: &'static str,
     pub expect_rate_change: &'static str,
+    /// A pinned row of an imported loan, `DATE:PRINCIPAL:INTEREST`.
+    pub expect_pinned: &'static str,
     pub expect_scenario: &'static str,
     /// After a usage error.
     pub see_help: &'static str,
@@ -354,6 +358,7 @@ const EN: Words = Words {
     error_prefix: "error: ",
     note_prefix: "note: ",
     waiting: "waiting for another loandash to finish with {path}…",
+    shared_name: "note: loans {ids} share the name {name}; names are unique now, rename them apart (e on the loan in the dashboard)",
     migrating: "migrating {path} from version {version}…",
     saving: "saving {path}…",
     generating: "generating",
@@ -474,6 +479,7 @@ const EN: Words = Words {
     expect_month: "{reason}",
     expect_prepay: "{reason}",
     expect_rate_change: "{reason}",
+    expect_pinned: "{reason}",
     expect_scenario: "{reason}",
     see_help: " (see --help)",
     sim_new_loan: "new loan",
@@ -546,6 +552,7 @@ const ZH: Words = Words {
     error_prefix: "错误：",
     note_prefix: "提示：",
     waiting: "正在等待另一个 loandash 用完 {path}…",
+    shared_name: "注意：借款 {ids} 同名 {name}；名称现须唯一，请改名区分（在总览中选中借款按 e）",
     migrating: "正在把 {path} 从版本 {version} 升级…",
     saving: "正在保存 {path}…",
     generating: "正在生成",
@@ -666,6 +673,7 @@ const ZH: Words = Words {
     expect_month: "应为四位年份的月份 YYYY-MM，例如 2026-12（输入为 {got}）",
     expect_prepay: "应为 日期:金额:方式，日期为 YYYY-MM-DD，金额大于 0，方式为 shorten 或 reduce，例如 2026-03-10:3000:reduce（输入为 {got}）",
     expect_rate_change: "应为 日期:利率，日期为 YYYY-MM-DD，利率为百分数，例如 2027-01-01:3.95（输入为 {got}）",
+    expect_pinned: "应为 日期:本金:利息，日期为 YYYY-MM-DD，金额最多两位小数，例如 2026-02-10:1616.50:140.00（输入为 {got}）",
     expect_scenario: "应为 on-time、borrow:金额、prepay:金额（金额大于 0）或 miss:天数（1 至 3650）（输入为 {got}）",
     see_help: "（见 --help）",
     sim_new_loan: "新贷款",

@@ -20,14 +20,6 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    /// A field error whose explanation is English text only (not yet typed).
-    pub fn new(field: &'static str, problem: impl Into<String>) -> Self {
-        Self {
-            field,
-            problem: Problem::Text(problem.into()),
-        }
-    }
-
     /// A typed refusal of `field`.
     pub fn typed(field: &'static str, problem: Problem) -> Self {
         Self { field, problem }
@@ -281,6 +273,11 @@ pub enum Problem {
     IdTwice(String),
     /// A loan or account drawing on a line the store does not have.
     UnknownLine { id: String, line: String },
+    /// Not one of the accepted spellings (a method, a day count, a mode, …).
+    NotOneOf {
+        got: String,
+        accepted: Vec<&'static str>,
+    },
     /// Two saved scenarios of one name.
     ScenarioTwice(String),
     /// Not the one value accepted (a store's version when it is saved).
@@ -293,9 +290,18 @@ pub enum Problem {
     /// A refusal of a layer above the engine (the book, the limit projection), already
     /// rendered in both languages from its own type.
     Said { en: String, zh: String },
-    /// English text from a check that has no type yet.
-    Text(String),
 }
+
+/// The one of `all` spelled `text` (each spelled by `name`), or which spellings are
+/// accepted.
+pub fn choose<T: Copy>(text: &str, all: &[T], name: fn(T) -> &'static str) -> Result<T, Problem> {
+    (all.iter().copied().find(|x| name(*x) == text)).ok_or_else(|| Problem::NotOneOf {
+        got: text.to_string(),
+        accepted: all.iter().map(|x| name(*x)).collect(),
+    })
+}
+
+impl std::error::Error for Problem {}
 
 impl Problem {
     /// Another layer's refusal, from its own rendering in each language.
@@ -489,13 +495,15 @@ impl Problem {
             Problem::NoMinimum => "must be above 0 unless min_floor sets a minimum".into(),
             Problem::IdTwice(id) => format!("id {id} is used twice"),
             Problem::UnknownLine { id, line } => format!("{id} draws on unknown line {line:?}"),
+            Problem::NotOneOf { got, accepted } => {
+                format!("{got:?} is not accepted; accepted: {}", accepted.join(", "))
+            }
             Problem::ScenarioTwice(name) => format!("scenario {name:?} is saved twice"),
             Problem::Exactly { got, want } => format!("must be {want} (got {got})"),
             Problem::Within { record, problem } => {
                 format!("{}: {}", record.render(Language::En), problem.en())
             }
             Problem::Said { en, .. } => en.clone(),
-            Problem::Text(text) => text.clone(),
         }
     }
 
@@ -652,6 +660,9 @@ impl Problem {
             Problem::NoMinimum => "须大于 0，除非设了最低还款额（min_floor）".into(),
             Problem::IdTwice(id) => format!("编号 {id} 重复使用"),
             Problem::UnknownLine { id, line } => format!("{id} 使用的额度 {line:?} 不存在"),
+            Problem::NotOneOf { got, accepted } => {
+                format!("不接受 {got:?}；可选：{}", accepted.join("、"))
+            }
             Problem::ScenarioTwice(name) => format!("情景 {name:?} 保存了两次"),
             Problem::Exactly { got, want } => format!("须为 {want}（输入为 {got}）"),
             Problem::Within { record, problem } => {
@@ -659,7 +670,6 @@ impl Problem {
             }
             Problem::Said { zh, .. } => zh.clone(),
             // Untyped checks speak English only; the field name still says where.
-            Problem::Text(text) => text.clone(),
         }
     }
 }

@@ -62,19 +62,16 @@ impl From<Method> for String {
 }
 
 impl TryFrom<String> for Method {
-    type Error = String;
+    type Error = Problem;
     fn try_from(text: String) -> Result<Self, Self::Error> {
         text.parse()
     }
 }
 
 impl FromStr for Method {
-    type Err = String;
+    type Err = Problem;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Method::ALL
-            .into_iter()
-            .find(|m| m.as_str() == s)
-            .ok_or_else(|| format!("unknown method {s:?}; accepted: {}", one_of(&Method::ALL)))
+        choose(s, &Method::ALL, Method::as_str)
     }
 }
 
@@ -98,7 +95,7 @@ impl From<DayCount> for String {
 }
 
 impl TryFrom<String> for DayCount {
-    type Error = String;
+    type Error = Problem;
     fn try_from(text: String) -> Result<Self, Self::Error> {
         text.parse()
     }
@@ -137,26 +134,10 @@ impl fmt::Display for DayCount {
 }
 
 impl FromStr for DayCount {
-    type Err = String;
+    type Err = Problem;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        DayCount::ALL
-            .into_iter()
-            .find(|d| d.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown day count {s:?}; accepted: {}",
-                    one_of(&DayCount::ALL)
-                )
-            })
+        choose(s, &DayCount::ALL, DayCount::as_str)
     }
-}
-
-fn one_of<T: fmt::Display>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(T::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// What an installment paid before its due date costs in interest: a loan term.
@@ -206,17 +187,9 @@ impl fmt::Display for EarlyInterest {
 }
 
 impl FromStr for EarlyInterest {
-    type Err = String;
+    type Err = Problem;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        EarlyInterest::ALL
-            .into_iter()
-            .find(|e| e.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown choice {s:?}; accepted: {}",
-                    one_of(&EarlyInterest::ALL)
-                )
-            })
+        choose(s, &EarlyInterest::ALL, EarlyInterest::as_str)
     }
 }
 
@@ -249,7 +222,7 @@ impl Rate {
 }
 
 pub use crate::engine::error::FieldError;
-use crate::engine::error::{Needed, Per, Problem};
+use crate::engine::error::{Needed, Per, Problem, choose};
 use crate::engine::validate::{
     MAX_ANNUAL_PERCENT, MAX_DAILY_PERCENT, MAX_DATE, MAX_FEE_PERCENT, MAX_PRINCIPAL, MAX_TERM,
     MIN_DATE,
@@ -301,12 +274,25 @@ impl Remainder {
 }
 
 impl FromStr for Remainder {
-    type Err = String;
+    type Err = Problem;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Remainder::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| format!("unknown remainder {s:?}; accepted: last, first"))
+        choose(s, &Remainder::ALL, Remainder::as_str)
+    }
+}
+
+// Rounding's spellings are read here, with the other conventions', so that money.rs stays
+// below the error types (which format money).
+impl FromStr for Rounding {
+    type Err = Problem;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        choose(s, &Rounding::ALL, Rounding::as_str)
+    }
+}
+
+impl TryFrom<String> for Rounding {
+    type Error = Problem;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        text.parse()
     }
 }
 
@@ -1002,7 +988,7 @@ mod tests {
         for d in DayCount::ALL {
             assert_eq!(d.as_str().parse::<DayCount>(), Ok(d));
         }
-        let err = "annuity".parse::<Method>().unwrap_err();
+        let err = "annuity".parse::<Method>().unwrap_err().to_string();
         assert!(
             err.contains("equal-installment") && err.contains("flat-fee"),
             "{err}"

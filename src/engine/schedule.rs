@@ -1,6 +1,6 @@
 //! The repayment schedule: a pure function from loan terms and prepayments to rows.
 
-use crate::engine::error::Problem;
+use crate::engine::error::{Problem, choose};
 use crate::engine::loan::{FieldError, LoanTerms, Method, PinnedRow, Remainder};
 use crate::engine::money::Rounding;
 use chrono::NaiveDate;
@@ -38,15 +38,9 @@ impl fmt::Display for PrepayMode {
 }
 
 impl FromStr for PrepayMode {
-    type Err = String;
+    type Err = Problem;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "shorten" => Ok(PrepayMode::Shorten),
-            "reduce" => Ok(PrepayMode::Reduce),
-            _ => Err(format!(
-                "unknown prepayment mode {s:?}; accepted: shorten, reduce"
-            )),
-        }
+        choose(s, &PrepayMode::ALL, PrepayMode::as_str)
     }
 }
 
@@ -82,7 +76,7 @@ impl FromStr for Prepayment {
         Ok(Prepayment {
             date,
             amount,
-            mode: mode.parse()?,
+            mode: mode.parse().map_err(|e: Problem| format!("{e}; {FORM}"))?,
         })
     }
 }

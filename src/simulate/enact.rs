@@ -125,9 +125,10 @@ impl Simulator {
                         .map(|l| l.lender.clone())
                         .unwrap_or_default();
                     let id = data.next_id("L");
+                    let name = free_name(&data, new_loan_name);
                     let loan = Loan {
                         line: line.clone(),
-                        ..Loan::with_terms(id, new_loan_name.to_string(), lender, terms)
+                        ..Loan::with_terms(id, name, lender, terms)
                     };
                     data.loans.push(loan.clone());
                     Enacted::Loan(loan)
@@ -138,4 +139,17 @@ impl Simulator {
         data.validate()?;
         Ok(Enactment { data, steps })
     }
+}
+
+/// `name`, or `name 2`, `name 3`, … the first no loan has: loan names are unique, and a
+/// scenario may borrow more than once.
+fn free_name(data: &StoreData, name: &str) -> String {
+    let taken = |candidate: &str| data.loan_names_but(None).any(|n| n == candidate);
+    (1..)
+        .map(|n| match n {
+            1 => name.to_string(),
+            n => format!("{name} {n}"),
+        })
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_default()
 }

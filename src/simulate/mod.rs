@@ -590,6 +590,27 @@ mod tests {
     }
 
     #[test]
+    fn each_loan_a_what_if_borrows_gets_a_name_no_loan_has() {
+        let mut data = store();
+        data.loans[0].name = "new loan".into();
+        let sim = Simulator::new(&data, date("2026-01-31")).unwrap();
+        let terms = worked_loan().terms();
+        let borrow = || Step::Borrow {
+            terms: LoanTerms {
+                start: date("2026-02-01"),
+                ..terms.clone()
+            },
+            line: None,
+        };
+        let scenario = Scenario {
+            steps: vec![borrow(), borrow()],
+        };
+        let made = sim.enact(&scenario, "new loan").unwrap();
+        let names: Vec<&str> = made.data.loans.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(names, ["new loan", "new loan 2", "new loan 3"]);
+    }
+
+    #[test]
     fn what_ifs_in_the_past_are_refused() {
         let sim = Simulator::new(&store(), date("2026-03-01")).unwrap();
         let past = Scenario {

@@ -3,7 +3,8 @@
 //! nor for replaying every loan's payments:
 //! - `<store>.cache`: the parsed data;
 //! - `<store>.states`: every loan's replayed state on one as-of date (written and read by
-//!   [`crate::book::kept`], with the encoding and checks here).
+//!   [`crate::book::kept`], with the encoding and checks here);
+//! - `<store>.due`: of the same states only what a month's due shows, for `due`.
 //!
 //! The RON file stays the only record. A copy is used only when it was made from exactly
 //! the bytes now in that file (their hash), by a build whose code for what it holds is the
@@ -53,6 +54,11 @@ pub fn states_path(target: &Path) -> PathBuf {
     super::place::sibling(target, ".states")
 }
 
+/// Where the due copy of the store at `target` lives (see [`crate::book::kept`]).
+pub fn due_path(target: &Path) -> PathBuf {
+    super::place::sibling(target, ".due")
+}
+
 /// The data in the copy, when it was made from exactly the RON bytes hashed `ron_hash`.
 pub fn read(target: &Path, ron_hash: u128) -> Option<StoreData> {
     let bytes = fs::read(path(target)).ok()?;
@@ -93,6 +99,7 @@ pub fn write_encoded(target: &Path, ron_len: u64, ron_hash: u128, body: Option<V
     if ron_len < MIN_CACHED_LEN {
         let _ = fs::remove_file(path(target));
         let _ = fs::remove_file(states_path(target));
+        let _ = fs::remove_file(due_path(target));
         return;
     }
     if let Some(body) = body {
@@ -388,11 +395,13 @@ mod tests {
         let (data, text) = large_test_store(as_of());
         write_for(&target, &text, &data);
         fs::write(states_path(&target), b"states kept by the book").unwrap();
+        fs::write(due_path(&target), b"due kept by the book").unwrap();
         assert!(path(&target).exists() && states_path(&target).exists());
         let small = crate::generate::generate(5, 3, as_of());
         let small_text = to_ron(&small).unwrap();
         write_for(&target, &small_text, &small);
         assert!(!path(&target).exists() && !states_path(&target).exists());
+        assert!(!due_path(&target).exists());
     }
 
     #[test]

@@ -449,6 +449,18 @@ pub enum PaymentKind {
     Prepayment,
 }
 
+impl PaymentKind {
+    pub const ALL: [PaymentKind; 2] = [PaymentKind::Scheduled, PaymentKind::Prepayment];
+
+    /// Its spelling in the store, CSV and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaymentKind::Scheduled => "scheduled",
+            PaymentKind::Prepayment => "prepayment",
+        }
+    }
+}
+
 /// One payment the user made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentRecord {
@@ -781,6 +793,28 @@ impl StoreData {
             payment.id = last;
         }
         self.last_payment_id = last;
+    }
+
+    /// The names of the loans other than `except`: a loan's name must be none of them
+    /// (whichever way it comes in: `add`, the form, import, a what-if made real).
+    pub fn loan_names_but<'a>(&'a self, except: Option<&'a str>) -> impl Iterator<Item = &'a str> {
+        (self.loans.iter())
+            .filter(move |l| Some(l.id.as_str()) != except)
+            .map(|l| l.name.as_str())
+    }
+
+    /// Names two or more loans share, each with their ids: a store written before names
+    /// had to be unique opens and is reported, not refused.
+    pub fn shared_loan_names(&self) -> Vec<(String, Vec<String>)> {
+        let mut shared: Vec<(String, Vec<String>)> = Vec::new();
+        for loan in &self.loans {
+            match shared.iter_mut().find(|(name, _)| *name == loan.name) {
+                Some((_, ids)) => ids.push(loan.id.clone()),
+                None => shared.push((loan.name.clone(), vec![loan.id.clone()])),
+            }
+        }
+        shared.retain(|(_, ids)| ids.len() > 1);
+        shared
     }
 
     /// A loan by id.

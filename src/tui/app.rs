@@ -256,6 +256,13 @@ impl App {
             calendar_path: None,
         };
         app.refresh();
+        // Said, not refused: the store opens so that they can be renamed.
+        if let Some((name, ids)) = app.data().shared_loan_names().into_iter().next() {
+            let text = (app.strings().shared_name)
+                .replace("{ids}", &ids.join(", "))
+                .replace("{name}", &format!("{name:?}"));
+            app.status = Some(StatusLine { text, error: true });
+        }
         if let Some(reason) = app.editor.file().and_then(Store::read_only) {
             app.status = Some(StatusLine {
                 text: format!("{}: {}", app.strings().read_only, reason.render(app.lang)),
@@ -1783,6 +1790,53 @@ mod tests {
         assert_eq!(app.data().loans.len(), 5);
         assert_eq!(selected_name(&app), "网商贷");
         assert!(app.status.as_ref().is_some_and(|s| !s.error));
+    }
+
+    #[test]
+    fn a_loan_name_another_loan_has_is_refused_in_the_add_and_edit_forms() {
+        let mut app = demo_app();
+        let before = app.data().clone();
+        let mine = selected_name(&app);
+        let other = before.loans.iter().find(|l| l.name != mine).unwrap();
+        let other = other.name.clone();
+        let clear = |app: &mut App| (0..40).for_each(|_| press(app, KeyCode::Backspace));
+        // Renaming a loan to another's name stays in the form on the name field.
+        press(&mut app, KeyCode::Char('e'));
+        clear(&mut app);
+        typed(&mut app, &format!(" {other} "));
+        press(&mut app, KeyCode::Enter);
+        let Overlay::Form(form) = &app.overlay else {
+            panic!("the form closed: {:?}", app.status)
+        };
+        assert_eq!(form.fields[form.focus].key, "name", "{:?}", form.problem);
+        assert_eq!(app.data(), &before);
+        // Its own name is no other loan's.
+        clear(&mut app);
+        typed(&mut app, &mine);
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+        // A new loan under a name in use is refused the same way, said in Chinese too.
+        app.lang = Language::Zh;
+        press(&mut app, KeyCode::Char('a'));
+        typed(&mut app, &other);
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        typed(&mut app, "8000");
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Tab);
+        }
+        typed(&mut app, "0.045");
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        typed(&mut app, "12");
+        press(&mut app, KeyCode::Enter);
+        let Overlay::Form(form) = &app.overlay else {
+            panic!("the form closed: {:?}", app.status)
+        };
+        assert_eq!(form.fields[form.focus].key, "name");
+        let shown = screen(&app, 100, 30).replace(' ', "");
+        assert!(shown.contains("已被使用"), "{shown}");
+        assert_eq!(app.data().loans.len(), before.loans.len());
     }
 
     /// The screen as drawn, one line per row.

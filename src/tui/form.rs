@@ -682,8 +682,12 @@ impl Form {
     }
 
     fn loan_submission(&self, data: &StoreData) -> Result<Loan, FieldError> {
-        // Loans are known by id: two draws may share a name (lines and accounts may not).
-        let name = crate::engine::validate::name("name", self.value("name"), std::iter::empty())?;
+        let editing = match &self.kind {
+            FormKind::EditLoan(id) => Some(id.as_str()),
+            _ => None,
+        };
+        let others = data.loan_names_but(editing);
+        let name = crate::engine::validate::name("name", self.value("name"), others)?;
         let terms = self.loan_terms(data)?;
         let penalty_rate = self.decimal("penalty-rate", 6)?;
         if let Some(rate) = penalty_rate {
@@ -715,7 +719,7 @@ impl Form {
         let method: Method = self
             .value("method")
             .parse()
-            .map_err(|e| FieldError::new("method", e))?;
+            .map_err(|e| FieldError::typed("method", e))?;
         let input = LoanInput {
             principal: Some(self.amount("principal")?),
             annual_rate: rate.filter(|_| !daily),
@@ -726,7 +730,10 @@ impl Form {
             start: Some(self.date("start")?),
             day_count: match self.value("day-count") {
                 "" => None,
-                text => Some(text.parse().map_err(|e| FieldError::new("day-count", e))?),
+                text => Some(
+                    text.parse()
+                        .map_err(|e| FieldError::typed("day-count", e))?,
+                ),
             },
             // The form does not show a lender's conventions; an edit keeps them.
             conventions: match &self.kind {
@@ -799,7 +806,7 @@ impl Form {
     fn mode(&self) -> Result<PrepayMode, FieldError> {
         self.value("mode")
             .parse()
-            .map_err(|e| FieldError::new("mode", e))
+            .map_err(|e| FieldError::typed("mode", e))
     }
 
     fn payment_edit(
