@@ -261,7 +261,8 @@ fn loan(rng: &mut Rng, index: usize, as_of: NaiveDate) -> Loan {
     let line = product.line.filter(|_| rng.chance(90)).map(str::to_string);
     Loan {
         id: format!("L{index}"),
-        name: format!("{} {purpose}", product.name),
+        // Numbered like the accounts: loan names are unique.
+        name: format!("{} {purpose} {index}", product.name),
         lender: product.lender.to_string(),
         method,
         principal: Decimal::from(rng.range(product.principal.0, product.principal.1) * 100),
@@ -452,6 +453,11 @@ mod tests {
     fn a_generated_store_is_valid_varied_and_agrees_with_the_engine() {
         let data = generate(500, 1, as_of());
         data.validate().unwrap();
+        assert_eq!(
+            data.shared_loan_names(),
+            Vec::new(),
+            "loan names are unique"
+        );
         assert_eq!(data.loans.len(), 500);
         assert_eq!(data.revolving.len(), 25);
         for method in Method::ALL {

@@ -260,6 +260,48 @@ fn reconcile_explains_each_row_applies_the_conventions_and_then_matches() {
     let first = json["rows"][0]["reason"].as_str().unwrap();
     // Jan 10 → Feb 13 under 30/360 is 33 days.
     assert!(first.starts_with("period 1 is 33 days"), "{first}");
+    // Each part that differs, the lender's minus ours: three more days of interest
+    // come out of principal, and the last row catches up.
+    assert_eq!(
+        json["rows"][0]["difference"],
+        serde_json::json!({"payment": "0.00", "principal": "-10.00", "interest": "10.00", "balance": "10.00"})
+    );
+    assert_eq!(json["rows"][0]["theirs"]["balance"], "6709.78");
+    assert_eq!(json["rows"][0]["ours"]["balance"], "6699.78");
+    let out = loandash(&[&["--store", store, "reconcile", "--loan", "L1", plan]]);
+    assert_eq!(out.status.code(), Some(1));
+    let table = String::from_utf8(out.stdout).unwrap();
+    let row = |period: &str| {
+        table
+            .lines()
+            .find(|l| l.trim_start().starts_with(period))
+            .unwrap_or_else(|| panic!("no period {period}: {table}"))
+    };
+    assert!(
+        row("1 ").contains("Principal -10.00, Interest +10.00, Balance +10.00"),
+        "{table}"
+    );
+    assert!(
+        row("3 ").contains("Payment +10.18, Principal +10.09, Interest +0.09"),
+        "{table}"
+    );
+    let out = loandash(&[&[
+        "--store",
+        store,
+        "--format",
+        "csv",
+        "reconcile",
+        "--loan",
+        "L1",
+        plan,
+    ]]);
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(
+        lines[0].ends_with(",reason,principal_difference,interest_difference,balance_difference"),
+        "{csv}"
+    );
+    assert!(lines[1].ends_with(",-10.00,10.00,10.00"), "{csv}");
     assert_eq!(
         fs::read(&path).unwrap(),
         before,
@@ -1117,8 +1159,13 @@ fn fit_and_reconcile_json_have_exactly_the_readme_shapes() {
             "reason"
         ])
     );
+    // reconcile's rows add the balance after the installment (null where the lender's
+    // plan shows none).
+    let mut with_balance = amounts.clone();
+    with_balance.push("balance");
+    with_balance.sort();
     for part in ["theirs", "ours", "difference"] {
-        assert_eq!(keys(&row[part]), amounts, "{part}");
+        assert_eq!(keys(&row[part]), with_balance, "{part}");
     }
     let out = loandash(&[&[
         "--store",

@@ -210,6 +210,26 @@ fn a_fiji_development_bank_plan_is_a_6_percent_annuity_but_for_its_short_last_pa
     }
 }
 
+/// The Fiji Development Bank sheet pasted as published, every column of it (beginning
+/// balance, scheduled, extra and total payment, ending balance, cumulative interest; US
+/// dates): `fit` reads it as it reads the converted copy, and finds the same.
+#[test]
+fn the_fiji_development_bank_sheet_as_published_fits_like_its_converted_copy() {
+    let dir = TempDir::new().unwrap();
+    let (csv, _) = fiji_plan();
+    let converted = dir.path().join("fiji.csv");
+    fs::write(&converted, csv).unwrap();
+    let as_published = Path::new(FIXTURES).join("fiji_development_bank_1670.tsv");
+    let (code, json) = fit_json(&as_published);
+    assert_eq!(code, Some(1), "{json}");
+    assert_eq!(
+        (json["rows"].clone(), json["matched"].clone()),
+        (12.into(), 11.into())
+    );
+    let (_, expected) = fit_json(&converted);
+    assert_eq!(json, expected);
+}
+
 /// The R table's rows, signs dropped, given monthly dates (the source prints none).
 fn r_rows() -> Vec<[String; 6]> {
     published("r_financial_tvm.txt")

@@ -8,8 +8,8 @@ use crate::engine::money::{cents, grouped};
 use crate::engine::schedule::Row;
 use crate::language::Language;
 use crate::lender::fit::{self, Difference, Fit};
-use crate::lender::plan::{self, MAX_PLAN_BYTES, Plan};
-use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
+use crate::lender::plan::{self, MAX_PLAN_BYTES, Plan, PlanRow};
+use crate::lender::reconcile::{self, Part, Reconciliation, RowCheck, Verdict};
 use crate::store::{AttachedPlan, Loan, Store};
 use chrono::NaiveDate;
 use clap::Args;
@@ -349,14 +349,23 @@ pub struct ReconcileArgs {
     pub pin: bool,
 }
 
+/// A row's amounts in `reconcile`: `fit`'s, and the balance after it (`null` where the
+/// lender's plan shows none).
+#[derive(Serialize)]
+struct RowAmountsJson {
+    #[serde(flatten)]
+    amounts: AmountsJson,
+    balance: Option<String>,
+}
+
 #[derive(Serialize)]
 struct CheckJson {
     period: u32,
     due_date: NaiveDate,
-    theirs: AmountsJson,
-    ours: Option<AmountsJson>,
+    theirs: RowAmountsJson,
+    ours: Option<RowAmountsJson>,
     ours_due_date: Option<NaiveDate>,
-    difference: Option<AmountsJson>,
+    difference: Option<RowAmountsJson>,
     matches: bool,
     reason: Option<String>,
 }
@@ -482,21 +491,26 @@ pub fn run_reconcile(
                 "our_payment",
                 "difference",
                 "reason",
+                "principal_difference",
+                "interest_difference",
+                "balance_difference",
             ],
             result.rows.iter().map(|c| {
+                let plain = crate::engine::money::plain;
+                let theirs = &c.theirs;
+                let ours = |f: &dyn Fn(&Row) -> Option<String>| {
+                    c.ours.as_ref().and_then(f).unwrap_or_default()
+                };
                 vec![
-                    c.theirs.period.to_string(),
-                    c.theirs.due_date.to_string(),
-                    crate::engine::money::plain(c.theirs.payment),
-                    c.ours
-                        .as_ref()
-                        .map(|o| crate::engine::money::plain(o.payment))
-                        .unwrap_or_default(),
-                    c.ours
-                        .as_ref()
-                        .map(|o| crate::engine::money::plain(c.theirs.payment - o.payment))
-                        .unwrap_or_default(),
+                    theirs.period.to_string(),
+                    theirs.due_date.to_string(),
+                    plain(theirs.payment),
+                    ours(&|o| Some(plain(o.payment))),
+                    ours(&|o| Some(plain(theirs.payment - o.payment))),
                     c.reason(Language::En).unwrap_or_default(),
+                    ours(&|o| Some(plain(theirs.principal - o.principal))),
+                    ours(&|o| Some(plain(theirs.interest - o.interest))),
+                    ours(&|o| theirs.balance.map(|b| plain(b - o.balance))),
                 ]
             }),
         )?,
@@ -560,24 +574,56 @@ fn detach_plan(
 }
 
 fn check_json(c: &RowCheck) -> CheckJson {
-    let theirs = AmountsJson {
-        payment: c.theirs.payment,
-        principal: c.theirs.principal,
-        interest: c.theirs.interest,
+    let plain = crate::engine::money::plain;
+    let theirs = RowAmountsJson {
+        amounts: AmountsJson {
+            payment: c.theirs.payment,
+            principal: c.theirs.principal,
+            interest: c.theirs.interest,
+        },
+        balance: c.theirs.balance.map(plain),
     };
     CheckJson {
         period: c.theirs.period,
         due_date: c.theirs.due_date,
-        ours: c.ours.as_ref().map(ours_json),
+        ours: c.ours.as_ref().map(|o| RowAmountsJson {
+            amounts: ours_json(o),
+            balance: Some(plain(o.balance)),
+        }),
         ours_due_date: c.ours.as_ref().map(|o| o.due_date),
-        difference: c.ours.as_ref().map(|o| AmountsJson {
-            payment: c.theirs.payment - o.payment,
-            principal: c.theirs.principal - o.principal,
-            interest: c.theirs.interest - o.interest,
+        difference: c.ours.as_ref().map(|o| RowAmountsJson {
+            amounts: AmountsJson {
+                payment: c.theirs.payment - o.payment,
+                principal: c.theirs.principal - o.principal,
+                interest: c.theirs.interest - o.interest,
+            },
+            balance: c.theirs.balance.map(|b| plain(b - o.balance)),
         }),
         theirs,
         matches: c.matches(),
         reason: c.reason(Language::En),
+    }
+}
+
+/// Each amount of the lender's row that is not ours, named, with the lender's minus ours
+/// (`Payment -0.72, Principal -0.72`); `0.00` when all agree.
+fn parts_differing(theirs: &PlanRow, ours: &Row, w: &Words) -> String {
+    let parts: Vec<String> = reconcile::part_differences(theirs, ours)
+        .into_iter()
+        .map(|(part, difference)| {
+            let label = match part {
+                Part::Payment => w.payment,
+                Part::Principal => w.principal,
+                Part::Interest => w.interest,
+                Part::Balance => w.balance,
+            };
+            let sign = if difference > Decimal::ZERO { "+" } else { "" };
+            format!("{label} {sign}{}", grouped(difference))
+        })
+        .collect();
+    match parts.is_empty() {
+        true => grouped(Decimal::ZERO),
+        false => parts.join(w.list_sep),
     }
 }
 
@@ -605,7 +651,7 @@ fn reconcile_table(
             c.ours.as_ref().map_or("—".into(), |o| grouped(o.payment)),
             c.ours
                 .as_ref()
-                .map_or("—".into(), |o| grouped(c.theirs.payment - o.payment)),
+                .map_or("—".into(), |o| parts_differing(&c.theirs, o, w)),
             c.reason(lang).unwrap_or_else(|| w.lender_same.into()),
         ]);
     }

@@ -329,54 +329,55 @@ fn rounded_candidates(value: Decimal, places: &[u32]) -> Vec<Decimal> {
     out
 }
 
-/// Every combination worth trying, most likely first.
-fn candidates(plan: &Plan) -> Vec<LoanInput> {
+/// Every combination worth trying, most likely first, made as they are tried: the first
+/// few usually reproduce the plan, and making all of them (thousands, each price found by
+/// bisecting the annuity) once cost far more than trying them.
+fn candidates(plan: &Plan) -> impl Iterator<Item = LoanInput> + '_ {
     let rows = &plan.rows;
-    let term = rows.len() as u32;
-    let mut out = Vec::new();
-    for method in methods(plan) {
+    methods(plan).into_iter().flat_map(move |method| {
         let term = if method == Method::Bullet {
             months_between(start_guess(plan), rows[0].due_date).max(1)
         } else {
-            term
+            rows.len() as u32
         };
-        for (start, first_due) in starts(plan, method) {
-            for (annual, daily, fee, day_count) in prices(plan, method, start, term) {
-                // A fee does not depend on the days, so any draw date before it will do.
-                let implied = match (first_due, plan.start, method) {
-                    (Some(_), None, m) if m != Method::FlatFee => {
-                        implied_starts(plan, annual, daily, day_count)
-                    }
-                    _ => vec![start],
-                };
-                for (start, rounding) in implied
-                    .into_iter()
-                    .flat_map(|s| Rounding::ALL.map(|r| (s, r)))
-                {
-                    for remainder in remainders(method) {
-                        out.push(LoanInput {
-                            principal: Some(plan.principal),
-                            annual_rate: annual,
-                            daily_rate: daily,
-                            fee_rate: fee,
-                            term: Some(term),
-                            method: Some(method),
-                            start: Some(start),
-                            day_count: Some(day_count),
-                            conventions: Conventions {
-                                first_due,
-                                rounding,
-                                remainder: *remainder,
-                                rate_changes: Vec::new(),
-                                pinned: Vec::new(),
-                            },
-                        });
-                    }
-                }
-            }
-        }
-    }
-    out
+        starts(plan, method)
+            .into_iter()
+            .flat_map(move |(start, first_due)| {
+                prices(plan, method, start, term).into_iter().flat_map(
+                    move |(annual, daily, fee, day_count)| {
+                        // A fee does not depend on the days, so any draw date before it will do.
+                        let implied = match (first_due, plan.start, method) {
+                            (Some(_), None, m) if m != Method::FlatFee => {
+                                implied_starts(plan, annual, daily, day_count)
+                            }
+                            _ => vec![start],
+                        };
+                        implied
+                            .into_iter()
+                            .flat_map(|s| Rounding::ALL.map(|r| (s, r)))
+                            .flat_map(move |(start, rounding)| {
+                                remainders(method).iter().map(move |remainder| LoanInput {
+                                    principal: Some(plan.principal),
+                                    annual_rate: annual,
+                                    daily_rate: daily,
+                                    fee_rate: fee,
+                                    term: Some(term),
+                                    method: Some(method),
+                                    start: Some(start),
+                                    day_count: Some(day_count),
+                                    conventions: Conventions {
+                                        first_due,
+                                        rounding,
+                                        remainder: *remainder,
+                                        rate_changes: Vec::new(),
+                                        pinned: Vec::new(),
+                                    },
+                                })
+                            })
+                    },
+                )
+            })
+    })
 }
 
 fn remainders(method: Method) -> &'static [Remainder] {

@@ -1,8 +1,8 @@
 //! Reading a lender's plan: a CSV file or a table pasted from an app or web page.
 //!
 //! Columns are found by their header, in English or Chinese; amounts may carry `¥` and
-//! thousands separators; dates may be `2026-01-31`, `2026/1/31` or `2026年1月31日` (one
-//! form per file). Lines above the header may name the amount borrowed and the draw date
+//! thousands separators; dates may be `2026-01-31`, `2026/1/31`, `2026年1月31日` or, as
+//! English spreadsheets print them, month first `1/31/2026` (one form per file). Lines above the header may name the amount borrowed and the draw date
 //! (`借款金额: 10,000.00`, `放款日 2026-01-10`).
 
 use crate::csv_cell::restore_cell;
@@ -92,15 +92,45 @@ const HEADERS: [(Column, &[&str]); 7] = [
     ),
 ];
 
+/// Columns a spreadsheet shows beside the plan's own and `fit` leaves out: the balance
+/// before the installment, extra payments, running totals.
+const SKIPPED: [&str; 7] = [
+    "beginning",
+    "opening",
+    "期初",
+    "extra",
+    "additional",
+    "cumulative",
+    "累计",
+];
+
 fn column_of(header: &str) -> Option<Column> {
     let h = header.trim().to_lowercase();
-    if h.is_empty() {
+    if h.is_empty() || SKIPPED.iter().any(|w| h.contains(w)) {
         return None;
+    }
+    // "Payment Date" is a date, not a payment.
+    if h.contains("date") || h.contains("日期") {
+        return Some(Column::Date);
     }
     HEADERS
         .iter()
         .find(|(_, words)| words.iter().any(|w| h.contains(w)))
         .map(|(c, _)| *c)
+}
+
+/// Which of two headers of one column to read: a spreadsheet's "Total Payment" rather
+/// than its "Scheduled Payment" (they differ when an extra payment is made), "Ending
+/// Balance" rather than another balance. Equal ranks are refused as a second column.
+fn rank(column: Column, header: &str) -> u8 {
+    let h = header.to_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
+    match column {
+        Column::Payment if has(&["total", "总"]) => 2,
+        Column::Payment if has(&["scheduled"]) => 1,
+        Column::Balance if has(&["ending", "closing", "remaining", "剩余", "期末"]) => 1,
+        _ => 0,
+    }
 }
 
 fn header_name(column: Column) -> &'static str {
@@ -156,11 +186,13 @@ fn has_grouped_number(line: &str) -> bool {
     line.contains('"')
 }
 
-/// Date forms accepted, each with the name used in messages.
-const DATE_FORMS: [(&str, &str); 3] = [
+/// Date forms accepted, each with the name used in messages. A year last is read month
+/// first, as the English spreadsheets that print it (Excel's US template, Vertex42) do.
+const DATE_FORMS: [(&str, &str); 4] = [
     ("%Y-%m-%d", "2026-01-31"),
     ("%Y/%m/%d", "2026/1/31"),
     ("%Y年%m月%d日", "2026年1月31日"),
+    ("%m/%d/%Y", "1/31/2026"),
 ];
 
 /// A date in one of [`DATE_FORMS`], within the years every date has (1000 to 9999: the
@@ -260,7 +292,7 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
                     Some(*number),
                     Some(key.as_str()),
                     format!(
-                        "{:?} is not a date such as 2026-01-31, 2026/1/31 or 2026年1月31日",
+                        "{:?} is not a date such as 2026-01-31, 2026/1/31, 2026年1月31日 or 1/31/2026",
                         value.trim()
                     ),
                 )
@@ -271,15 +303,25 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
     let headers = cells(header);
     let mut columns: Vec<(usize, Column)> = Vec::new();
     for (i, h) in headers.iter().enumerate() {
-        if let Some(c) = column_of(h) {
-            if columns.iter().any(|(_, seen)| *seen == c) {
-                return Err(fail(
-                    Some(header_line),
-                    Some(h),
-                    format!("a second {} column; give each column once", header_name(c)),
-                ));
+        let Some(c) = column_of(h) else {
+            continue;
+        };
+        match columns.iter().position(|(_, seen)| *seen == c) {
+            None => columns.push((i, c)),
+            Some(at) => {
+                let (j, _) = columns[at];
+                match rank(c, h).cmp(&rank(c, &headers[j])) {
+                    std::cmp::Ordering::Greater => columns[at] = (i, c),
+                    std::cmp::Ordering::Less => {}
+                    std::cmp::Ordering::Equal => {
+                        return Err(fail(
+                            Some(header_line),
+                            Some(h),
+                            format!("a second {} column; give each column once", header_name(c)),
+                        ));
+                    }
+                }
             }
-            columns.push((i, c));
         }
     }
     let has = |c: Column| columns.iter().any(|(_, seen)| *seen == c);
@@ -345,7 +387,7 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
                 Some(*number),
                 Some(date_name),
                 format!(
-                    "{date_text:?} is not a date such as 2026-01-31, 2026/1/31 or 2026年1月31日"
+                    "{date_text:?} is not a date such as 2026-01-31, 2026/1/31, 2026年1月31日 or 1/31/2026"
                 ),
             ));
         };
@@ -503,6 +545,40 @@ mod tests {
             assert!(plan.has_fee, "{fee}");
             assert_eq!(plan.rows[0].interest, dec!(18), "{fee}");
         }
+    }
+
+    #[test]
+    fn reads_an_english_spreadsheet_with_several_payment_and_balance_columns() {
+        // Excel's loan amortization template as pasted: the payment date is the date, the
+        // total payment the payment, the ending balance what remains; the beginning
+        // balance, the extra payment and the running interest are left out.
+        let text = "Loan amount\t1,200.00\nStart date of loan\t1/15/2026\n\
+            Pmt. No.\tPayment Date\tBeginning Balance\tScheduled Payment\tExtra Payment\tTotal Payment\tPrincipal\tInterest\tEnding Balance\tCumulative Interest\n\
+            1\t2/15/2026\t1,200.00\t406.04\t100.00\t506.04\t494.04\t12.00\t705.96\t12.00\n\
+            2\t3/15/2026\t705.96\t406.04\t\t406.04\t398.98\t7.06\t306.98\t19.06\n";
+        let plan = parse(text).unwrap();
+        assert_eq!(plan.principal, dec!(1200));
+        assert_eq!(plan.start, Some("2026-01-15".parse().unwrap()));
+        let first = &plan.rows[0];
+        assert_eq!(first.due_date.to_string(), "2026-02-15");
+        assert_eq!(first.payment, dec!(506.04));
+        assert_eq!(first.principal, dec!(494.04));
+        assert_eq!(first.interest, dec!(12.00));
+        assert_eq!(first.balance, Some(dec!(705.96)));
+        // The same with `|` between the cells, as the issue's example header has them.
+        let piped = "Payment Date | Beginning Balance | Scheduled Payment | Extra Payment | Total Payment | Principal | Interest | Ending Balance\n\
+            2/15/2026 | 1,200.00 | 406.04 | 100.00 | 506.04 | 494.04 | 12.00 | 705.96\n";
+        let plan = parse(piped).unwrap();
+        assert_eq!(plan.rows[0].payment, dec!(506.04));
+        assert_eq!(plan.rows[0].balance, Some(dec!(705.96)));
+        // Two payment columns neither of which says which is the total stay refused.
+        let two = "date,payment,amount due,principal,interest\n2026-02-15,1,1,1,0\n";
+        assert!(
+            parse(two)
+                .unwrap_err()
+                .to_string()
+                .contains("a second payment column")
+        );
     }
 
     #[test]

@@ -39,6 +39,33 @@ impl RowCheck {
     }
 }
 
+/// A money column of an installment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// What is due (principal + interest, fees included).
+    Payment,
+    /// Principal repaid.
+    Principal,
+    /// Interest, or a flat-fee plan's fee (the plan reads fees into interest).
+    Interest,
+    /// Principal left after the installment.
+    Balance,
+}
+
+/// Each part of the lender's row that is not ours, with the lender's minus ours; the
+/// balance only where the lender shows one.
+pub fn part_differences(theirs: &PlanRow, ours: &Row) -> Vec<(Part, Decimal)> {
+    [
+        (Part::Payment, Some(theirs.payment), ours.payment),
+        (Part::Principal, Some(theirs.principal), ours.principal),
+        (Part::Interest, Some(theirs.interest), ours.interest),
+        (Part::Balance, theirs.balance, ours.balance),
+    ]
+    .into_iter()
+    .filter_map(|(part, t, o)| t.filter(|t| *t != o).map(|t| (part, t - o)))
+    .collect()
+}
+
 /// One way the lender's plan differs from our schedule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {

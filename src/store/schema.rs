@@ -14,7 +14,7 @@ use crate::language::Language;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The schema version this program writes. Version 4: a loan may carry the lender's
 /// `conventions` and a kept lender's `plan`; a version-3 loandash would refuse them as
@@ -806,15 +806,16 @@ impl StoreData {
     /// Names two or more loans share, each with their ids: a store written before names
     /// had to be unique opens and is reported, not refused.
     pub fn shared_loan_names(&self) -> Vec<(String, Vec<String>)> {
-        let mut shared: Vec<(String, Vec<String>)> = Vec::new();
+        let mut ids: HashMap<&str, Vec<String>> = HashMap::new();
         for loan in &self.loans {
-            match shared.iter_mut().find(|(name, _)| *name == loan.name) {
-                Some((_, ids)) => ids.push(loan.id.clone()),
-                None => shared.push((loan.name.clone(), vec![loan.id.clone()])),
-            }
+            ids.entry(&loan.name).or_default().push(loan.id.clone());
         }
-        shared.retain(|(_, ids)| ids.len() > 1);
-        shared
+        // In store order, each name once.
+        (self.loans.iter())
+            .filter_map(|loan| ids.remove_entry(loan.name.as_str()))
+            .filter(|(_, ids)| ids.len() > 1)
+            .map(|(name, ids)| (name.to_string(), ids))
+            .collect()
     }
 
     /// A loan by id.
@@ -874,5 +875,36 @@ mod tests {
         data.loans[2].name = "Renamed".into();
         data.loans.swap(0, 1);
         assert!(data.validate_since(Some(&valid)).is_ok());
+    }
+    #[test]
+    fn names_loans_share_are_found_once_each_in_store_order() {
+        let mut data = StoreData::default();
+        for (id, name) in [
+            ("L1", "b"),
+            ("L2", "a"),
+            ("L3", "b"),
+            ("L4", "c"),
+            ("L5", "a"),
+        ] {
+            let terms = crate::engine::loan::LoanTerms::new(&crate::engine::loan::LoanInput {
+                principal: Some(Decimal::from(1000)),
+                annual_rate: Some(Decimal::from(6)),
+                term: Some(12),
+                method: Some(crate::engine::loan::Method::EqualInstallment),
+                start: NaiveDate::from_ymd_opt(2026, 1, 1),
+                ..Default::default()
+            })
+            .unwrap();
+            let loan = Loan::with_terms(id.into(), name.into(), String::new(), &terms);
+            data.loans.push(loan);
+        }
+        let ids = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            data.shared_loan_names(),
+            vec![
+                ("b".to_string(), ids(&["L1", "L3"])),
+                ("a".to_string(), ids(&["L2", "L5"])),
+            ]
+        );
     }
 }

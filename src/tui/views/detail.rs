@@ -10,6 +10,7 @@ use crate::book::ledger::Status;
 use crate::book::overview::RevolvingRow;
 use crate::engine::schedule::{Row, RowKind};
 use crate::lender::plan::PlanRow;
+use crate::lender::reconcile::{Part, part_differences};
 use crate::tui::app::{App, RowRef};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -317,19 +318,14 @@ fn differences(app: &App, theirs: &PlanRow, ours: &Row) -> String {
             theirs.due_date.format("%m-%d")
         ));
     }
-    for (label, t, o) in [
-        (s.col_payment, theirs.payment, ours.payment),
-        (s.col_principal, theirs.principal, ours.principal),
-        (s.col_interest, theirs.interest, ours.interest),
-        (
-            s.col_balance,
-            theirs.balance.unwrap_or(ours.balance),
-            ours.balance,
-        ),
-    ] {
-        if t != o {
-            parts.push(format!("{label} {}", signed(t - o)));
-        }
+    for (part, difference) in part_differences(theirs, ours) {
+        let label = match part {
+            Part::Payment => s.col_payment,
+            Part::Principal => s.col_principal,
+            Part::Interest => s.col_interest,
+            Part::Balance => s.col_balance,
+        };
+        parts.push(format!("{label} {}", signed(difference)));
     }
     parts.join(", ")
 }
