@@ -1694,6 +1694,68 @@ fn a_loan_name_another_loan_has_is_refused_by_add_and_import_and_an_old_store_wi
     assert!(stderr_of(&out).contains("同名"), "{}", stderr_of(&out));
 }
 
+#[test]
+fn a_loan_past_what_its_line_has_left_is_refused_by_add_and_import() {
+    let s = Sandbox::new();
+    s.ok(
+        "2026-01-01",
+        &["line", "--name", "借呗", "--limit", "15000"],
+    );
+    // 10,000 drawn (WORKED) leaves 5,000.
+    s.add("first", WORKED, &["--line", "借呗"]);
+    let over = |name: &str, principal: &str| {
+        let mut args = vec!["add", "--name", name, "--line", "借呗"];
+        args.extend(WORKED);
+        let at = args.iter().position(|a| *a == "--principal").unwrap() + 1;
+        args[at] = principal;
+        args.iter().map(|a| a.to_string()).collect::<Vec<_>>()
+    };
+    for (lang, said) in [
+        ("en", "available (5,000.00)"),
+        ("zh", "可用金额（5,000.00）"),
+    ] {
+        let before = s.bytes();
+        let mut args = over("second", "5000.01");
+        args.extend(["--lang".into(), lang.into()]);
+        let stderr = s.fail("2026-01-01", &strs(&args), 2);
+        assert!(
+            stderr.contains("--principal") && stderr.contains(said),
+            "{stderr}"
+        );
+        assert_eq!(s.bytes(), before, "nothing written");
+    }
+    s.ok("2026-01-01", &strs(&over("second", "5000")));
+    let line = s.json(
+        "2026-01-01",
+        &["line", "--name", "借呗", "--limit", "15000"],
+    );
+    assert_eq!(amount(&line["available"]), Decimal::ZERO, "{line}");
+
+    // import: the file's loans draw the line down row by row.
+    let t = Sandbox::new();
+    t.ok("2026-01-01", &["line", "--name", "花呗", "--limit", "300"]);
+    let header = "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,penalty_rate,line";
+    let file = t.path("loans.csv");
+    fs::write(
+        &file,
+        format!(
+            "{header}\nL50,a,,bullet,200.00,12,,,30/360,3,2026-01-01,,花呗\nL51,b,,bullet,100.01,12,,,30/360,3,2026-01-01,,花呗\n"
+        ),
+    )
+    .unwrap();
+    let before = t.bytes();
+    let stderr = t.fail(
+        "2026-01-01",
+        &["import", "loans", &file.to_string_lossy()],
+        2,
+    );
+    assert!(
+        stderr.contains("row 3") && stderr.contains("principal"),
+        "{stderr}"
+    );
+    assert_eq!(t.bytes(), before, "nothing imported");
+}
+
 // ----------------------------------------------------------------- bad input --
 
 #[test]

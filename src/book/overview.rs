@@ -4,9 +4,10 @@
 use crate::book::dues::{self, DueItem, MonthDue, Portfolio, YearMonth};
 use crate::book::ledger::{LoanState, Status};
 use crate::book::lines;
+use crate::engine::error::Problem;
 use crate::engine::loan::{FieldError, Method, Rate};
 use crate::engine::schedule::Schedule;
-use crate::store::{Loan, RevolvingAccount, StoreData};
+use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -285,6 +286,68 @@ impl Overview {
         for line in &mut self.lines {
             line.used = (used_by_line.get(line.name.as_str()).copied()).unwrap_or_default();
         }
+    }
+}
+
+/// What each credit line has left to borrow on `as_of`, by name.
+pub fn line_room(
+    data: &StoreData,
+    as_of: NaiveDate,
+) -> Result<HashMap<String, Decimal>, FieldError> {
+    let lines = overview(data, as_of)?.lines;
+    Ok(lines
+        .into_iter()
+        .map(|l| (l.available(), l.name))
+        .map(|(a, n)| (n, a))
+        .collect())
+}
+
+/// What `loan`, with `paid` (its payments), owes on `as_of`: all of it when it starts later.
+pub fn owed_on(
+    loan: &Loan,
+    paid: &[PaymentRecord],
+    as_of: NaiveDate,
+) -> Result<Decimal, FieldError> {
+    match loan.start > as_of {
+        true => Ok(loan.principal),
+        false => Ok(crate::book::ledger::loan_state(loan, paid, as_of)?.balance),
+    }
+}
+
+/// `drawn` on `line` within what it has `available`: a lender lends no more than the limit
+/// left, so a loan past it is refused on its principal.
+pub fn within_room(drawn: Decimal, line: &str, available: Decimal) -> Result<(), FieldError> {
+    match drawn > available {
+        true => Err(FieldError::typed(
+            "principal",
+            Problem::AboveAvailable {
+                drawn,
+                line: line.to_string(),
+                available,
+            },
+        )),
+        false => Ok(()),
+    }
+}
+
+/// Whether `loan`, with `paid` (its payments, recorded or about to be), fits on its credit
+/// line on `as_of`: what it owes then is at most what the line has available without it.
+/// A loan on no line, or on one the store lacks (refused elsewhere), is not checked.
+pub fn check_line_room(
+    data: &StoreData,
+    loan: &Loan,
+    paid: &[PaymentRecord],
+    as_of: NaiveDate,
+) -> Result<(), FieldError> {
+    let Some(line) = loan.line.as_deref() else {
+        return Ok(());
+    };
+    let mut others = data.clone();
+    others.loans.retain(|l| l.id != loan.id);
+    others.payments.retain(|p| p.loan != loan.id);
+    match line_room(&others, as_of)?.get(line) {
+        Some(available) => within_room(owed_on(loan, paid, as_of)?, line, *available),
+        None => Ok(()),
     }
 }
 

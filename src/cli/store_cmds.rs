@@ -206,6 +206,7 @@ pub fn add(
         None if e.field == "paid" => e.on("paid-through"),
         _ => e,
     })?;
+    overview::check_line_room(store.data(), &loan, &payments, as_of)?;
     // The loan and what was paid on it are one change: one save.
     let data = store.data_mut();
     data.upsert_loan(loan);

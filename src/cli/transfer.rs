@@ -6,7 +6,7 @@
 use super::CliError;
 use super::output;
 use super::words::{Said, Words, fill, words};
-use crate::book::ledger;
+use crate::book::{ledger, overview};
 use crate::engine::error::{Needed, Problem, choose};
 use crate::engine::loan::{Conventions, EarlyInterest, FieldError, LoanInput, LoanTerms, Rate};
 use crate::engine::money::NumberError;
@@ -326,12 +326,16 @@ pub fn import(
             let (headers, rows) =
                 read_csv(file, &["name", "principal", "method", "term", "start"])?;
             let (mut loans, mut paid) = (Vec::new(), Vec::new());
+            // What is left on each line, read once; the file's loans draw it down in order.
+            let mut room: Option<HashMap<String, Decimal>> = None;
+            let mut drawn: HashMap<String, Decimal> = HashMap::new();
             let bar = super::progress::bar(rows.len(), w.importing_loans);
             for record in records(&headers, &rows) {
                 bar.inc(1);
                 let bad = |e| at_row(file, record.row, e);
                 let loan = parse_loan(&record, store, &loans).map_err(bad)?;
                 // An optional `paid` column: installments already paid on their due dates.
+                let mut its_paid = Vec::new();
                 if let Some(count) = record.text("paid") {
                     let count = count.parse().map_err(|_| {
                         let text = format!("{count:?}");
@@ -340,8 +344,21 @@ pub fn import(
                             Said::new(|w, _| fill(w.not_whole, &[("text", &text)])),
                         ))
                     })?;
-                    paid.extend(ledger::paid_on_due_dates(&loan, count, as_of).map_err(bad)?);
+                    its_paid = ledger::paid_on_due_dates(&loan, count, as_of).map_err(bad)?;
                 }
+                if let Some(line) = loan.line.as_deref() {
+                    if room.is_none() {
+                        room = Some(overview::line_room(store.data(), as_of).map_err(bad)?);
+                    }
+                    let available = room.as_ref().and_then(|r| r.get(line)).copied();
+                    let owed = overview::owed_on(&loan, &its_paid, as_of).map_err(bad)?;
+                    let total = drawn.entry(line.to_string()).or_default();
+                    *total += owed;
+                    if let Some(available) = available {
+                        overview::within_room(*total, line, available).map_err(bad)?;
+                    }
+                }
+                paid.extend(its_paid);
                 loans.push(loan);
             }
             bar.finish_and_clear();

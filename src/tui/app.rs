@@ -1839,6 +1839,47 @@ mod tests {
         assert_eq!(app.data().loans.len(), before.loans.len());
     }
 
+    #[test]
+    fn a_loan_past_what_its_line_has_left_stays_in_the_form_on_its_principal() {
+        let mut app = demo_app();
+        let before = app.data().clone();
+        press(&mut app, KeyCode::Char('a'));
+        typed(&mut app, "too much");
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        typed(&mut app, "999999");
+        for _ in 0..3 {
+            press(&mut app, KeyCode::Tab);
+        }
+        typed(&mut app, "0.045");
+        press(&mut app, KeyCode::Tab);
+        press(&mut app, KeyCode::Tab);
+        typed(&mut app, "12");
+        loop {
+            let Overlay::Form(form) = &app.overlay else {
+                unreachable!()
+            };
+            if form.fields[form.focus].key == "line" {
+                break;
+            }
+            press(&mut app, KeyCode::Tab);
+        }
+        press(&mut app, KeyCode::Right);
+        press(&mut app, KeyCode::Enter);
+        let Overlay::Form(form) = &app.overlay else {
+            panic!("the form closed: {:?}", app.status)
+        };
+        assert!(!form.value("line").is_empty());
+        assert_eq!(
+            form.fields[form.focus].key, "principal",
+            "{:?}",
+            form.problem
+        );
+        let shown = screen(&app, 100, 30);
+        assert!(shown.contains("has available"), "{shown}");
+        assert_eq!(app.data(), &before);
+    }
+
     /// The screen as drawn, one line per row.
     fn screen(app: &App, width: u16, height: u16) -> String {
         let backend = ratatui::backend::TestBackend::new(width, height);

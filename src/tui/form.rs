@@ -4,7 +4,7 @@
 //! ([`LoanTerms::new`], [`ledger::split_payment`], …), so the TUI holds no money rule.
 
 use super::i18n::Strings;
-use crate::book::ledger;
+use crate::book::{ledger, overview};
 use crate::engine::error::Problem;
 use crate::engine::loan::{Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
 use crate::engine::money::{parse_amount, parse_decimal, plain};
@@ -653,6 +653,15 @@ impl Form {
                     "" => Vec::new(),
                     _ => ledger::paid_on_due_dates(&loan, self.number("paid")?, as_of)?,
                 };
+                // An edit is held to the line only where it draws more or moves there.
+                let stored = data.loan(&loan.id);
+                let draws_more =
+                    stored.is_none_or(|s| s.line != loan.line || s.principal < loan.principal);
+                if draws_more {
+                    let recorded = data.payments_for(&loan.id).cloned();
+                    let payments: Vec<_> = recorded.chain(paid.iter().cloned()).collect();
+                    overview::check_line_room(data, &loan, &payments, as_of)?;
+                }
                 Ok(Submission::Loan(loan, paid))
             }
             FormKind::AddRevolving | FormKind::EditRevolving(_) => {
