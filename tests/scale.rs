@@ -166,3 +166,51 @@ fn the_dashboard_of_10_000_rows_draws_and_scrolls_where_the_overview_says() {
     assert!(balances.windows(2).all(|w| w[0] >= w[1]));
     assert_table(&app, &buffer, "sorted by balance");
 }
+
+/// At 80×24, the size most terminals open at, the big store's dashboard keeps every
+/// figure: counts grouped and plural-correct, and a figure on every bar of the strip
+/// (millions as `11M`, whole and with their scale, never cut to fit). Asserted, not
+/// snapshotted: the generated names and amounts are not this test's concern.
+#[test]
+fn the_dashboard_of_10_000_rows_at_80x24_shows_every_figure() {
+    let data = store();
+    let revolving = data.revolving.len();
+    for (lang, counts) in [
+        (
+            Language::En,
+            format!("10,000 loans · {revolving} revolving"),
+        ),
+        (
+            Language::Zh,
+            format!("10,000 笔借款 · {revolving} 个信用账户"),
+        ),
+    ] {
+        let app = App::new(
+            Backing::Demo(data.clone()),
+            as_of(),
+            lang,
+            Theme::plain(),
+            Keymap::load(None).unwrap(),
+        );
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let buffer = draw(&app, &mut terminal);
+        let lines: Vec<String> = (0..buffer.area.height).map(|y| line(&buffer, y)).collect();
+        let text = lines.join("\n");
+        assert!(text.contains(&counts), "{counts:?} in\n{text}");
+        // The strip's bar row (above its month labels and bottom border): twelve figures,
+        // each a number with at most one decimal and a k/M/B/T scale.
+        let bars = &lines[lines.len() - 4];
+        let labels: Vec<&str> = bars
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+            .filter(|t| !t.is_empty())
+            .collect();
+        assert_eq!(labels.len(), 12, "{bars}\n{text}");
+        for label in labels {
+            let digits = label.trim_end_matches(['k', 'M', 'B', 'T']);
+            assert!(
+                label.len() <= 4 && !digits.is_empty() && digits.parse::<f64>().is_ok(),
+                "{label:?} in {bars}"
+            );
+        }
+    }
+}

@@ -81,14 +81,24 @@ pub fn grouped(amount: Decimal) -> String {
         None => ("", text.as_str()),
     };
     let (whole, cents) = digits.split_once('.').unwrap_or((digits, "00"));
-    let mut out = String::with_capacity(text.len() + whole.len() / 3);
+    format!("{sign}{}.{cents}", group_digits(whole))
+}
+
+/// `10000` → `"10,000"`: a count grouped as amounts are, so the two read alike.
+pub fn grouped_count(n: u64) -> String {
+    group_digits(&n.to_string())
+}
+
+/// ASCII digits with a comma before every third from the right.
+fn group_digits(whole: &str) -> String {
+    let mut out = String::with_capacity(whole.len() + whole.len() / 3);
     for (i, ch) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
     }
-    format!("{sign}{out}.{cents}")
+    out
 }
 
 /// Why a number typed by the user was not accepted.
@@ -177,6 +187,9 @@ mod tests {
         assert_eq!(grouped(dec!(999.99)), "999.99");
         assert_eq!(grouped(dec!(1000)), "1,000.00");
         assert_eq!(grouped(dec!(-12345.678)), "-12,345.68");
+        assert_eq!(grouped_count(7), "7");
+        assert_eq!(grouped_count(10_000), "10,000");
+        assert_eq!(grouped_count(1_234_567), "1,234,567");
     }
 
     #[test]

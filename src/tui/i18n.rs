@@ -3,6 +3,7 @@
 //! One struct with a field per string: a language that misses a string does not compile.
 
 use crate::engine::error::{FieldError, Problem};
+use crate::engine::money::grouped_count;
 use crate::language::Language;
 use crate::store::StoreError;
 
@@ -19,6 +20,30 @@ impl Strings {
                 self.payments_one
             } else {
                 self.payments_many
+            },
+            n,
+        )
+    }
+
+    /// `n` installment loans, singular or plural.
+    pub fn loan_count(&self, n: usize) -> String {
+        counted(
+            if n == 1 {
+                self.loans_one
+            } else {
+                self.loans_many
+            },
+            n,
+        )
+    }
+
+    /// `n` revolving accounts, singular or plural.
+    pub fn revolving_count(&self, n: usize) -> String {
+        counted(
+            if n == 1 {
+                self.revolving_one
+            } else {
+                self.revolving_many
             },
             n,
         )
@@ -48,8 +73,10 @@ impl Strings {
     }
 }
 
-fn counted(template: &str, n: u32) -> String {
-    template.replace("{n}", &n.to_string())
+/// The template with `{n}` grouped as every figure is (`10,000`).
+fn counted(template: &str, n: impl TryInto<u64>) -> String {
+    let n = n.try_into().unwrap_or(u64::MAX);
+    template.replace("{n}", &grouped_count(n))
 }
 
 /// Why a save failed, in `lang`, as the store says it; a field at fault is named by
@@ -310,6 +337,11 @@ pub struct Strings {
     pub not_yet: &'static str,
     pub loans: &'static str,
     pub revolving: &'static str,
+    /// A count of loans, of revolving accounts, `{n}`: one, and more than one.
+    pub loans_one: &'static str,
+    pub loans_many: &'static str,
+    pub revolving_one: &'static str,
+    pub revolving_many: &'static str,
     pub col_name: &'static str,
     pub col_lender: &'static str,
     pub col_method: &'static str,
@@ -630,6 +662,10 @@ pub static EN: Strings = Strings {
     not_yet: "—",
     loans: "Loans",
     revolving: "Revolving",
+    loans_one: "{n} loan",
+    loans_many: "{n} loans",
+    revolving_one: "{n} revolving",
+    revolving_many: "{n} revolving",
     col_name: "Name",
     col_lender: "Lender",
     col_method: "Method",
@@ -934,6 +970,10 @@ pub static ZH: Strings = Strings {
     not_yet: "—",
     loans: "借款",
     revolving: "信用账户",
+    loans_one: "{n} 笔借款",
+    loans_many: "{n} 笔借款",
+    revolving_one: "{n} 个信用账户",
+    revolving_many: "{n} 个信用账户",
     col_name: "名称",
     col_lender: "机构",
     col_method: "还款方式",

@@ -265,11 +265,8 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
         label: s.outstanding,
         value: figure(overview.total_outstanding()),
         details: vec![
-            Detail::Whole(format!("{} {}", overview.loans.len(), s.loans), t.muted),
-            Detail::Whole(
-                format!("{} {}", overview.revolving.len(), s.revolving),
-                t.muted,
-            ),
+            Detail::Whole(s.loan_count(overview.loans.len()), t.muted),
+            Detail::Whole(s.revolving_count(overview.revolving.len()), t.muted),
         ],
     });
 
@@ -575,14 +572,29 @@ fn render_chart(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
     frame.render_widget(chart, area);
 }
 
-/// A short figure for a bar (`4.3k`, `870`), the exact amounts being in the table.
+/// A short figure for a bar, at most four columns so it fits the narrowest bar (five
+/// at 80 columns): `870`, `4.3k`, `43k`, `1.1M`, `11M`. The scale is always written
+/// out, so an abbreviated amount never reads as a cut one; the exact amounts are in
+/// the table.
 fn compact(amount: Decimal) -> String {
-    let thousands = amount / Decimal::ONE_THOUSAND;
-    match amount {
-        a if a >= Decimal::from(10_000) => format!("{}k", round_dp(thousands, 0)),
-        a if a >= Decimal::ONE_THOUSAND => format!("{}k", round_dp(thousands, 1)),
-        a => round_dp(a, 0).to_string(),
+    let whole = round_dp(amount, 0);
+    if whole < Decimal::ONE_THOUSAND {
+        return whole.to_string();
     }
+    let mut scale = Decimal::ONE;
+    for unit in ["k", "M", "B", "T"] {
+        scale *= Decimal::ONE_THOUSAND;
+        let scaled = amount / scale;
+        let tenths = round_dp(scaled, 1);
+        if tenths < Decimal::TEN {
+            return format!("{tenths}{unit}");
+        }
+        let units = round_dp(scaled, 0);
+        if units < Decimal::ONE_THOUSAND {
+            return format!("{units}{unit}");
+        }
+    }
+    format!("{}T", round_dp(amount / scale, 0))
 }
 
 #[cfg(test)]
@@ -671,5 +683,25 @@ mod tests {
         assert_eq!(compact(dec!(2149.99)), "2.1k");
         assert_eq!(compact(dec!(19999)), "20k");
         assert_eq!(compact(dec!(870.5)), "871");
+    }
+
+    #[test]
+    fn bar_labels_fit_a_five_column_bar_with_their_scale() {
+        assert_eq!(compact(dec!(999.49)), "999");
+        assert_eq!(compact(dec!(999.5)), "1.0k");
+        assert_eq!(compact(dec!(999_499)), "999k");
+        assert_eq!(compact(dec!(999_500)), "1.0M");
+        assert_eq!(compact(dec!(1_149_999)), "1.1M");
+        assert_eq!(compact(dec!(11_193_412.55)), "11M");
+        assert_eq!(compact(dec!(999_600_000)), "1.0B");
+        for amount in [
+            dec!(0),
+            dec!(9_950),
+            dec!(99_999),
+            dec!(123_456_789),
+            dec!(999_999_999_999.99),
+        ] {
+            assert!(compact(amount).len() <= 4, "{amount}: {}", compact(amount));
+        }
     }
 }
