@@ -42,9 +42,11 @@ pub fn load_model(explicit: Option<&Path>) -> Result<LoadedModel, FieldError> {
             }),
         )),
         Err(e) => Ok(LoadedModel {
-            fallback: Some(format!(
-                "model {source} not read ({e}); using the shipped default model"
-            )),
+            fallback: Some(crate::limit::ModelFallback::Unreadable {
+                en: io_text(&e, Language::En),
+                zh: io_text(&e, Language::Zh),
+                source,
+            }),
             ..LoadedModel::shipped()
         }),
     }

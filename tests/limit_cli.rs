@@ -443,5 +443,12 @@ fn a_rejected_model_falls_back_to_the_default_and_says_which_field() {
         let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
         assert_eq!(json["model"], "default");
         assert!(json["model_fallback"].as_str().unwrap().contains(field));
+        // Under --lang zh the note is Chinese; the field is the file's own key.
+        let out = env.run(&["project-limit", "--lang", "zh"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(field) && err.contains("内置的默认模型") && !err.contains("shipped"),
+            "{field}: {err}"
+        );
     }
 }

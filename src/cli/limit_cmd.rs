@@ -281,7 +281,7 @@ pub fn run(
     let w = words(lang);
     let loaded = crate::config::load_model(args.model.as_deref())?;
     if let Some(why) = &loaded.fallback {
-        eprintln!("{}{why}", w.note_prefix);
+        eprintln!("{}{}", w.note_prefix, why.said(lang));
     }
     let data = store.data();
     let record = Record::new(&kept::portfolio(store, as_of)?);
@@ -316,7 +316,8 @@ pub fn run(
     let json = ProjectionJson {
         line: projection.line.clone(),
         model: loaded.source.clone(),
-        model_fallback: loaded.fallback.clone(),
+        // JSON keeps the English note: scripts read it, whatever the interface language.
+        model_fallback: loaded.fallback.as_ref().map(|f| f.said(Language::En)),
         estimate: true,
         as_of,
         scenario: asked.to_string(),

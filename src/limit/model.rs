@@ -689,7 +689,43 @@ pub struct LoadedModel {
     /// The file it was read from, or `default` for the shipped one.
     pub source: String,
     /// Set when a user's model was rejected and the shipped one is used instead.
-    pub fallback: Option<String>,
+    pub fallback: Option<ModelFallback>,
+}
+
+/// Why a user's model was set aside for the shipped one: its file is not a valid model
+/// (the field and what is wrong, in English as the file's own keys are), or could not be
+/// read (the system's reason in each language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ModelFallback {
+    Invalid {
+        source: String,
+        error: ModelError,
+    },
+    Unreadable {
+        source: String,
+        en: String,
+        zh: String,
+    },
+}
+
+impl ModelFallback {
+    /// The note that the shipped model stands in, in `lang`.
+    pub fn said(&self, lang: Language) -> String {
+        match (self, lang) {
+            (Self::Invalid { source, error }, Language::En) => {
+                format!("model {source} is not valid ({error}); using the shipped default model")
+            }
+            (Self::Invalid { source, error }, Language::Zh) => {
+                format!("额度模型 {source} 无效（{error}）；改用内置的默认模型")
+            }
+            (Self::Unreadable { source, en, .. }, Language::En) => {
+                format!("model {source} not read ({en}); using the shipped default model")
+            }
+            (Self::Unreadable { source, zh, .. }, Language::Zh) => {
+                format!("额度模型 {source} 无法读取（{zh}）；改用内置的默认模型")
+            }
+        }
+    }
 }
 
 impl LoadedModel {
@@ -711,10 +747,11 @@ impl LoadedModel {
                 source: source.into(),
                 fallback: None,
             },
-            Err(e) => Self {
-                fallback: Some(format!(
-                    "model {source} is not valid ({e}); using the shipped default model"
-                )),
+            Err(error) => Self {
+                fallback: Some(ModelFallback::Invalid {
+                    source: source.into(),
+                    error,
+                }),
                 ..Self::shipped()
             },
         }
@@ -1103,9 +1140,15 @@ mod tests {
         assert_eq!(loaded.source, "default");
         assert_eq!(loaded.model, LimitModel::shipped());
         let why = loaded.fallback.unwrap();
+        let en = why.said(Language::En);
         assert!(
-            why.contains("/tmp/m.ron") && why.contains("shipped default"),
-            "{why}"
+            en.contains("/tmp/m.ron") && en.contains("shipped default"),
+            "{en}"
+        );
+        let zh = why.said(Language::Zh);
+        assert!(
+            zh.contains("/tmp/m.ron") && zh.contains("内置的默认模型"),
+            "{zh}"
         );
 
         let good = LoadedModel::from_text("mine.ron", DEFAULT_MODEL);

@@ -121,7 +121,7 @@ fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
     let lang = Language::from_env(options.lang, backing.data().profile.language);
     let model = match crate::config::load_model(None) {
         Ok(loaded) => {
-            problems.extend(loaded.fallback);
+            problems.extend(loaded.fallback.map(|f| f.said(lang)));
             loaded.model
         }
         Err(e) => {
