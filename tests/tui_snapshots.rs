@@ -808,3 +808,24 @@ fn every_refusal_in_a_form_is_said_in_the_interface_language_and_names_the_field
         }
     }
 }
+
+/// Issue 16: a help scrolled a page down says there is more above (↑) as well as below
+/// (↓), at every size where it scrolls.
+#[test]
+fn help_scrolled_marks_what_is_above() {
+    for (lang, code) in LANGS {
+        for (width, height) in SIZES {
+            let mut app = demo_app(lang, Theme::plain());
+            press(&mut app, KeyCode::Char('?'));
+            // Drawn once, so the help knows how far it can scroll.
+            draw(&app, width, height);
+            press(&mut app, KeyCode::PageDown);
+            snapshot(
+                &format!("help_scrolled_{code}_{width}x{height}"),
+                &app,
+                width,
+                height,
+            );
+        }
+    }
+}

@@ -61,6 +61,11 @@ impl Column {
         }
     }
 
+    /// Whether no cell has text (its header alone would show).
+    fn is_empty(&self) -> bool {
+        self.cells.iter().all(String::is_empty)
+    }
+
     pub(crate) fn width(&self) -> u16 {
         let widest = self
             .cells
@@ -83,7 +88,8 @@ pub fn full_width(columns: &[Column]) -> u16 {
 /// The columns that fit in `width` and their widths, in their original order.
 fn fit(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
     let mut order: Vec<usize> = (0..columns.len()).collect();
-    order.sort_by_key(|&i| columns[i].priority);
+    // A column with nothing in it (a penalty no payment had) goes before any with text.
+    order.sort_by_key(|&i| (columns[i].is_empty(), columns[i].priority));
     // Reserve a shrinking column at its minimum, then give it what is left.
     let mut kept: Vec<(usize, u16)> = Vec::new();
     let mut used: u16 = 0;
@@ -93,7 +99,8 @@ fn fit(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
         // of this rank is kept.
         for entry in kept.iter_mut() {
             let owed = &columns[entry.0];
-            if owed.whole_before.is_some_and(|p| column.priority >= p) {
+            let ranked_below = |p| column.is_empty() || column.priority >= p;
+            if owed.whole_before.is_some_and(ranked_below) {
                 let grow = owed.width() - entry.1;
                 if used + grow > width {
                     break 'columns;
@@ -218,5 +225,19 @@ mod tests {
         assert_eq!(fit(&columns, 30), [(0, 11), (1, 8), (2, 9)]);
         // No room for the name whole: the lender goes, the name narrows for the amount.
         assert_eq!(fit(&columns, 18), [(0, 8), (2, 9)]);
+    }
+
+    #[test]
+    fn an_empty_column_goes_first() {
+        let columns = [
+            Column::left("Loan", 1, cells(&["L1 借呗 装修", "L3 Car loan"])).whole_before(3),
+            Column::right("Amount", 0, cells(&["¥1,801.39", "¥1,548.43"])),
+            Column::right("Penalty", 2, cells(&["", ""])),
+        ];
+        // Room for all three: the empty one keeps its header.
+        assert_eq!(fit(&columns, 30), [(0, 12), (1, 9), (2, 7)]);
+        // Short of room: the empty column goes, the loan stays whole (a column with
+        // text of that rank would have been kept, the loan narrowed to 6).
+        assert_eq!(fit(&columns, 24), [(0, 12), (1, 9)]);
     }
 }

@@ -73,10 +73,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             cash(app, row.interest_to_pay)
         ))],
     ];
-    let mut lines = pack(segments, usize::from(area.width));
-    // On a short screen the schedule keeps most of the room.
-    lines.truncate(if area.height >= 20 { 4 } else { 2 });
-    let header_height = u16::try_from(lines.len() + 1).unwrap_or(3);
+    // Layout rule: on a short screen the schedule keeps most of the room, the header
+    // `room` lines and a blank row under it. When the header does not fit, the figures
+    // go before the lender and method, and the blank row holds one more line of them.
+    let room = if area.height >= 20 { 4 } else { 2 };
+    let width = usize::from(area.width);
+    let mut lines = pack(segments.clone(), width);
+    let header_height = if lines.len() <= room {
+        lines.len() + 1
+    } else {
+        let mut segments = segments;
+        let lender = segments.remove(1);
+        segments.push(lender);
+        lines = pack(segments, width);
+        lines.truncate(room + 1);
+        lines.len()
+    };
+    let header_height = u16::try_from(header_height).unwrap_or(3);
     let [header, table] =
         Layout::vertical([Constraint::Length(header_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(Paragraph::new(lines), header);

@@ -175,12 +175,14 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     app.hits.help.set((visible, last));
     let offset = app.help_offset.min(last);
     clear(frame, popup);
-    let more = if offset + visible < lines.len() {
+    // Marks for what scrolled away above and what is still below.
+    let above = if offset > 0 { " ↑" } else { "" };
+    let below = if offset + visible < lines.len() {
         " ↓"
     } else {
         ""
     };
-    let block = Block::bordered().title(format!(" {}{more} ", s.help_title));
+    let block = Block::bordered().title(format!(" {}{above}{below} ", s.help_title));
     frame.render_widget(Paragraph::new(lines.split_off(offset)).block(block), popup);
 }
 

@@ -60,7 +60,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         columns: vec![
             Column::left(s.col_id, 2, id),
             Column::left(s.col_date, 0, date),
-            Column::left(s.col_loan, 1, loan).shrinking(),
+            // The loan is whole before the penalty, kind or mode is kept.
+            Column::left(s.col_loan, 1, loan).whole_before(3),
             Column::left(s.col_kind, 4, kind),
             Column::right(s.col_amount, 0, amount),
             Column::right(s.col_penalty, 3, penalty),
