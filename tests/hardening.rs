@@ -621,6 +621,25 @@ fn a_line_is_deleted_only_when_unused_unless_forced() {
     assert_eq!(data.loans[0].line, None);
 }
 
+#[test]
+fn a_line_is_deleted_by_the_name_delete_gives_as_well() {
+    let s = Sandbox::new();
+    s.ok(&["line", "--name", "JB", "--limit", "5000"]);
+    s.ok(&["line", "--name", "WL", "--limit", "3000"]);
+    let message = s.refused(&["line", "--delete", "WL", "--name", "JB"], 2);
+    assert!(
+        message.contains("--delete") && message.contains("JB"),
+        "{message}"
+    );
+    let message = s.refused(&["line", "--delete"], 2);
+    assert!(message.contains("--name"), "{message}");
+    s.ok(&["line", "--delete", "WL"]);
+    let text = fs::read_to_string(&s.store).unwrap();
+    let (data, _) = loandash::store::from_ron(&text, &s.store).unwrap();
+    let names: Vec<_> = data.lines.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["JB"]);
+}
+
 // ---- hangs and odd files --------------------------------------------------------------
 
 #[cfg(unix)]

@@ -97,18 +97,19 @@ pub enum BasisArg {
 /// `loandash line`: add, update or delete a credit line.
 #[derive(Debug, Args)]
 pub struct LineArgs {
-    /// The line's name, e.g. 借呗 (with --delete: the line to delete).
-    #[arg(long)]
-    pub name: String,
+    /// The line's name, e.g. 借呗.
+    #[arg(long, required_unless_present = "delete")]
+    pub name: Option<String>,
     /// Its credit limit (required unless --delete).
     #[arg(long, value_parser = amount, value_name = "AMOUNT", conflicts_with = "delete")]
     pub limit: Option<Decimal>,
     /// Who grants it.
     #[arg(long, conflicts_with = "delete")]
     pub lender: Option<String>,
-    /// Delete the line; refused while loans or accounts draw on it, unless --force.
-    #[arg(long)]
-    pub delete: bool,
+    /// Delete the line NAME (`--delete NAME`, or `--name NAME --delete`); refused while
+    /// loans or accounts draw on it, unless --force.
+    #[arg(long, value_name = "NAME", num_args = 0..=1)]
+    pub delete: Option<Option<String>>,
     /// With --delete: detach the loans and accounts that draw on it.
     #[arg(long, requires = "delete")]
     pub force: bool,
@@ -328,10 +329,28 @@ pub fn line(
     w: &Words,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
-    let name = validate::name("name", &args.name, std::iter::empty())?;
-    if args.delete {
+    if let Some(named) = &args.delete {
+        let (field, text) = match (named, &args.name) {
+            (Some(named), Some(name)) if named.trim() != name.trim() => {
+                let (named, name) = (format!("{named:?}"), format!("{name:?}"));
+                return Err(FieldError::typed(
+                    "delete",
+                    Problem::said(|lang| match lang {
+                        Language::En => format!("names {named}, --name names {name}: give one"),
+                        Language::Zh => format!("指定了 {named}，--name 却是 {name}：只给一个"),
+                    }),
+                )
+                .into());
+            }
+            (Some(named), _) => ("delete", named.as_str()),
+            // `--delete` alone names nothing: refused as an empty name.
+            (None, name) => ("name", name.as_deref().unwrap_or_default()),
+        };
+        let name = validate::name(field, text, std::iter::empty())?;
         return delete_line(store, &name, args.force, w);
     }
+    let name = args.name.as_deref().unwrap_or_default();
+    let name = validate::name("name", name, std::iter::empty())?;
     let limit = args.limit.ok_or_else(|| {
         FieldError::typed("limit", Said::new(|w, _| w.limit_required.into()).problem())
     })?;
