@@ -494,6 +494,38 @@ fn every_refused_import_cell_is_said_in_chinese() {
 }
 
 #[test]
+fn every_refused_plan_file_is_said_in_chinese() {
+    let s = fixture();
+    let header = "期数,还款日,应还金额,本金,利息\n";
+    let plans = [
+        String::new(),
+        "a,b,c\n1,2,3\n".to_string(),
+        format!("{header}1,2026-02-10,1010.00,1000.00,-10.00\n"),
+        format!("{header}1,2026-02-10,1011.00,1000.00,10.00\n"),
+        format!("{header}1,2026-02-10,1010.00,1OO,10.00\n"),
+        format!("{header}1,2026-02-10,1010.00,1000.00,10.00\n2,2026/3/10,1010.00,1000.00,10.00\n"),
+        format!("{header}1,2026-02-10,1010.00,1000.00,10.00\n1,2026-03-10,1010.00,1000.00,10.00\n"),
+        format!("{header}1,2026-02-10,0,0,0\n"),
+        format!("{header}合计,,,,\n"),
+    ];
+    for plan in plans {
+        let path = s.path("bad-plan.csv");
+        std::fs::write(&path, &plan).unwrap();
+        let path = path.to_str().unwrap();
+        let run = s.run(AS_OF, &["fit", path, "--lang", "zh"]);
+        let said = stderr_of(&run);
+        assert_eq!(run.status.code(), Some(2), "{plan}: {said}");
+        // The columns and values as the file has them.
+        let typed = [path, "1OO", "\"1OO\"", "2026/3/10", "a", "b", "c"];
+        let english = english_runs(&said, &typed);
+        assert!(
+            english.is_empty(),
+            "{plan}: still English {english:?}: {said}"
+        );
+    }
+}
+
+#[test]
 fn the_checker_finds_english_and_allows_what_the_user_typed() {
     let none: Vec<String> = Vec::new();
     assert_eq!(

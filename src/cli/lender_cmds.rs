@@ -64,7 +64,7 @@ pub fn read_plan(file: &Path) -> Result<Plan, CliError> {
     };
     plan::parse(&text).map_err(|e| {
         let path = file.display().to_string();
-        CliError::Plan(Said::new(|w, _| {
+        CliError::Plan(Said::new(|w, lang| {
             let (line, column) = (e.line.map(|l| l.to_string()), e.column.as_deref());
             let at = match (&line, column) {
                 (Some(line), Some(column)) => {
@@ -74,7 +74,7 @@ pub fn read_plan(file: &Path) -> Result<Plan, CliError> {
                 (None, Some(column)) => fill(w.plan_column, &[("column", column)]),
                 (None, None) => String::new(),
             };
-            let problem = at + &e.problem;
+            let problem = at + &e.problem.render(lang);
             fill(w.in_file, &[("path", &path), ("problem", &problem)])
         }))
     })

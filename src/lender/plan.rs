@@ -6,6 +6,7 @@
 //! (`借款金额: 10,000.00`, `放款日 2026-01-10`).
 
 use crate::csv_cell::restore_cell;
+use crate::engine::error::Problem;
 use crate::engine::loan::PinnedRow;
 use crate::engine::money::parse_amount;
 use crate::engine::validate::{MAX_AMOUNT, MAX_DATE, MIN_DATE};
@@ -38,8 +39,8 @@ pub struct PlanError {
     pub line: Option<usize>,
     /// Column header, when one is at fault.
     pub column: Option<String>,
-    /// What is wrong and what is accepted.
-    pub problem: String,
+    /// What is wrong and what is accepted, in each language.
+    pub problem: Problem,
 }
 
 fn where_(line: &Option<usize>, column: &Option<String>) -> String {
@@ -220,19 +221,20 @@ fn parse_money(text: &str) -> Option<Decimal> {
 
 /// An amount past the one cap on money: refused here, so sums of a plan's cells stay
 /// far inside what Decimal holds (rows × 3 × 1e12 ≪ 7.9e28).
-fn too_large(text: &str) -> String {
-    format!(
-        "{text} is more than the largest amount accepted, {}",
-        crate::engine::money::grouped(MAX_AMOUNT)
+fn too_large(text: &str) -> (String, String) {
+    let max = crate::engine::money::grouped(MAX_AMOUNT);
+    (
+        format!("{text} is more than the largest amount accepted, {max}"),
+        format!("{text} 超过可接受的最大金额 {max}"),
     )
 }
 
 /// Read a plan from the text of a CSV file or a pasted table.
 pub fn parse(text: &str) -> Result<Plan, PlanError> {
-    let fail = |line: Option<usize>, column: Option<&str>, problem: String| PlanError {
+    let fail = |line: Option<usize>, column: Option<&str>, (en, zh): (String, String)| PlanError {
         line,
         column: column.map(str::to_string),
-        problem,
+        problem: Problem::Said { en, zh },
     };
     let lines: Vec<(usize, &str)> = text
         .lines()
@@ -241,7 +243,10 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
         .filter(|(_, l)| !l.trim().is_empty())
         .collect();
     if lines.is_empty() {
-        return Err(fail(None, None, "the plan is empty: expected a header line (期数,还款日,应还金额,本金,利息 or period,due_date,payment,principal,interest) and one line per installment".into()));
+        return Err(fail(None, None, (
+            "the plan is empty: expected a header line (期数,还款日,应还金额,本金,利息 or period,due_date,payment,principal,interest) and one line per installment".into(),
+            "还款计划为空：应有一行表头（期数,还款日,应还金额,本金,利息）且每期一行".into(),
+        )));
     }
     let mut stated_principal = None;
     let mut start = None;
@@ -250,7 +255,10 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
         found.contains(&Column::Date) && found.len() >= 3
     });
     let Some(header_at) = header_at else {
-        return Err(fail(Some(lines[0].0), None, "no recognisable header: expected columns such as 期数/期次, 还款日/应还日期, 应还金额/月供/本期应还, 本金, 利息, 手续费/服务费, 剩余本金 (or period, due_date, payment, principal, interest, fee, balance)".into()));
+        return Err(fail(Some(lines[0].0), None, (
+            "no recognisable header: expected columns such as 期数/期次, 还款日/应还日期, 应还金额/月供/本期应还, 本金, 利息, 手续费/服务费, 剩余本金 (or period, due_date, payment, principal, interest, fee, balance)".into(),
+            "找不到可识别的表头：应有 期数/期次、还款日/应还日期、应还金额/月供/本期应还、本金、利息、手续费/服务费、剩余本金 等列".into(),
+        )));
     };
     for (number, line) in &lines[..header_at] {
         let Some((key, value)) = line.split_once([':', '：', ',', '\t']) else {
@@ -273,9 +281,12 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
                 fail(
                     Some(*number),
                     Some(key.as_str()),
-                    format!(
-                        "{:?} is not an amount such as 10000.00 or ¥10,000.00",
-                        value.trim()
+                    (
+                        format!(
+                            "{:?} is not an amount such as 10000.00 or ¥10,000.00",
+                            value.trim()
+                        ),
+                        format!("{:?} 不是金额（例如 10000.00 或 ¥10,000.00）", value.trim()),
                     ),
                 )
             })?;
@@ -291,9 +302,15 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
                 fail(
                     Some(*number),
                     Some(key.as_str()),
-                    format!(
-                        "{:?} is not a date such as 2026-01-31, 2026/1/31, 2026年1月31日 or 1/31/2026",
-                        value.trim()
+                    (
+                        format!(
+                            "{:?} is not a date such as 2026-01-31, 2026/1/31, 2026年1月31日 or 1/31/2026",
+                            value.trim()
+                        ),
+                        format!(
+                            "{:?} 不是日期（例如 2026-01-31、2026/1/31、2026年1月31日 或 1/31/2026）",
+                            value.trim()
+                        ),
                     ),
                 )
             })?);
@@ -317,7 +334,13 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
                         return Err(fail(
                             Some(header_line),
                             Some(h),
-                            format!("a second {} column; give each column once", header_name(c)),
+                            (
+                                format!(
+                                    "a second {} column; give each column once",
+                                    header_name(c)
+                                ),
+                                format!("第二个 {} 列；每列只能出现一次", header_name(c)),
+                            ),
                         ));
                     }
                 }
@@ -329,7 +352,10 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
         return Err(fail(
             Some(header_line),
             None,
-            "the header needs a principal column (本金) and an interest (利息) or fee (手续费/服务费) column".into(),
+            (
+                "the header needs a principal column (本金) and an interest (利息) or fee (手续费/服务费) column".into(),
+                "表头须有本金列，以及利息列或手续费/服务费列".into(),
+            ),
         ));
     }
     let mut rows = Vec::new();
@@ -370,14 +396,22 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
                 Some(v) if v < Decimal::ZERO => Err(fail(
                     Some(*number),
                     Some(name),
-                    format!("negative amount {text}; amounts must be 0 or more"),
+                    (
+                        format!("negative amount {text}; amounts must be 0 or more"),
+                        format!("负数金额 {text}；金额须大于或等于 0"),
+                    ),
                 )),
                 Some(v) if v > MAX_AMOUNT => Err(fail(Some(*number), Some(name), too_large(text))),
                 Some(v) => Ok(Some(v)),
                 None => Err(fail(
                     Some(*number),
                     Some(name),
-                    format!("{text:?} is not an amount such as 1234.56, ¥1,234.56 or 1234.56元"),
+                    (
+                        format!(
+                            "{text:?} is not an amount such as 1234.56, ¥1,234.56 or 1234.56元"
+                        ),
+                        format!("{text:?} 不是金额（例如 1234.56、¥1,234.56 或 1234.56元）"),
+                    ),
                 )),
             }
         };
@@ -386,8 +420,13 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
             return Err(fail(
                 Some(*number),
                 Some(date_name),
-                format!(
-                    "{date_text:?} is not a date such as 2026-01-31, 2026/1/31, 2026年1月31日 or 1/31/2026"
+                (
+                    format!(
+                        "{date_text:?} is not a date such as 2026-01-31, 2026/1/31, 2026年1月31日 or 1/31/2026"
+                    ),
+                    format!(
+                        "{date_text:?} 不是日期（例如 2026-01-31、2026/1/31、2026年1月31日 或 1/31/2026）"
+                    ),
                 ),
             ));
         };
@@ -396,9 +435,15 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
                 return Err(fail(
                     Some(*number),
                     Some(date_name),
-                    format!(
-                        "mixed date forms: {date_text:?} after dates like {}; use one form",
-                        DATE_FORMS[f].1
+                    (
+                        format!(
+                            "mixed date forms: {date_text:?} after dates like {}; use one form",
+                            DATE_FORMS[f].1
+                        ),
+                        format!(
+                            "日期格式不一致：{date_text:?} 前面的日期形如 {}；请统一格式",
+                            DATE_FORMS[f].1
+                        ),
                     ),
                 ));
             }
@@ -414,10 +459,17 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
                 return Err(fail(
                     Some(*number),
                     Some(name),
-                    format!(
-                        "{p} is not principal + interest{} = {}",
-                        if fee.is_zero() { "" } else { " + fee" },
-                        principal + interest
+                    (
+                        format!(
+                            "{p} is not principal + interest{} = {}",
+                            if fee.is_zero() { "" } else { " + fee" },
+                            principal + interest
+                        ),
+                        format!(
+                            "{p} 不等于本金 + 利息{} = {}",
+                            if fee.is_zero() { "" } else { " + 手续费" },
+                            principal + interest
+                        ),
                     ),
                 ));
             }
@@ -437,7 +489,12 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
                     fail(
                         Some(*number),
                         Some(name),
-                        format!("{text:?} is not an installment number such as 1, 第1期 or 1/12"),
+                        (
+                            format!(
+                                "{text:?} is not an installment number such as 1, 第1期 or 1/12"
+                            ),
+                            format!("{text:?} 不是期数（例如 1、第1期 或 1/12）"),
+                        ),
                     )
                 })?
             }
@@ -448,9 +505,15 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
             return Err(fail(
                 Some(*number),
                 Some(name),
-                format!(
-                    "installment {period} where {} was expected; give every installment once, in order",
-                    rows.len() + 1
+                (
+                    format!(
+                        "installment {period} where {} was expected; give every installment once, in order",
+                        rows.len() + 1
+                    ),
+                    format!(
+                        "此处应为第 {} 期，却是第 {period} 期；每期按顺序各给一次",
+                        rows.len() + 1
+                    ),
                 ),
             ));
         }
@@ -460,7 +523,10 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
             return Err(fail(
                 Some(*number),
                 Some(date_name),
-                format!("{due_date} is not after the previous due date {previous}"),
+                (
+                    format!("{due_date} is not after the previous due date {previous}"),
+                    format!("{due_date} 不晚于上一期到期日 {previous}"),
+                ),
             ));
         }
         rows.push(PlanRow {
@@ -476,16 +542,25 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
         return Err(fail(
             Some(header_line),
             None,
-            "a header but no installments under it".into(),
+            (
+                "a header but no installments under it".into(),
+                "只有表头，下面没有任何一期".into(),
+            ),
         ));
     }
     let sum: Decimal = rows.iter().map(|r| r.principal).sum();
     let principal = stated_principal.unwrap_or(sum);
     if principal <= Decimal::ZERO {
+        // Named as the file's header names it.
+        let column = (columns.iter().find(|(_, c)| *c == Column::Principal))
+            .map_or("principal", |(i, _)| headers[*i].as_str());
         return Err(fail(
             None,
-            Some("principal"),
-            "the principal column sums to 0; nothing was borrowed".into(),
+            Some(column),
+            (
+                "the principal column sums to 0; nothing was borrowed".into(),
+                "本金列合计为 0；没有借款".into(),
+            ),
         ));
     }
     Ok(Plan {

@@ -890,7 +890,10 @@ fn read_plan(path: &std::path::Path) -> Result<crate::lender::plan::Plan, FieldE
         };
         said(
             e.to_string(),
-            format!("不是可读的还款计划{at}：{}", e.problem),
+            format!(
+                "不是可读的还款计划{at}：{}",
+                e.problem.render(crate::language::Language::Zh)
+            ),
         )
     })
 }
