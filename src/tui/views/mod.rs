@@ -59,8 +59,8 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 /// The tabs line. Layout rule: the [DEMO] / [READ-ONLY] badges always show (they say
 /// whether anything is saved); then the views by name, the app's name and the as-of
-/// date while they fit. What goes first: the date, then the app name and the names of
-/// the views not shown (by number only).
+/// date while they fit. What goes first: the app name, then the date, then the names
+/// of the views not shown (by number only).
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let tab = |i: usize, view: View, full: bool| {
@@ -98,8 +98,11 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let fits = |spans: &[Span], right: &str| {
         spans.iter().map(Span::width).sum::<usize>() + 1 + right.width() <= width
     };
+    let unnamed = tabs(true);
     let (left, right) = if fits(&named, &dated) {
         (named, dated)
+    } else if fits(&unnamed, &dated) {
+        (unnamed, dated)
     } else if fits(&named, &badges) {
         (named, badges)
     } else if fits(&tabs(false), &dated) {
