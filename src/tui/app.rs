@@ -1657,6 +1657,16 @@ mod tests {
         text.chars().for_each(|c| press(app, KeyCode::Char(c)));
     }
 
+    /// The add-loan form from its principal on: `principal`, a daily rate of 0.045 % and
+    /// 12 months, the other fields as they are.
+    fn fill_from_principal(app: &mut App, principal: &str) {
+        typed(app, principal);
+        (0..3).for_each(|_| press(app, KeyCode::Tab));
+        typed(app, "0.045");
+        (0..2).for_each(|_| press(app, KeyCode::Tab));
+        typed(app, "12");
+    }
+
     fn selected_name(app: &App) -> String {
         let overview = app.overview.as_ref().unwrap();
         match app.selected_row().unwrap() {
@@ -1777,14 +1787,7 @@ mod tests {
             unreachable!()
         };
         assert_eq!(form.fields[form.focus].key, "principal");
-        typed(&mut app, "8000");
-        for _ in 0..3 {
-            press(&mut app, KeyCode::Tab);
-        }
-        typed(&mut app, "0.045");
-        press(&mut app, KeyCode::Tab);
-        press(&mut app, KeyCode::Tab);
-        typed(&mut app, "12");
+        fill_from_principal(&mut app, "8000");
         press(&mut app, KeyCode::Enter);
         assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
         assert_eq!(app.data().loans.len(), 5);
@@ -1821,14 +1824,7 @@ mod tests {
         typed(&mut app, &other);
         press(&mut app, KeyCode::Tab);
         press(&mut app, KeyCode::Tab);
-        typed(&mut app, "8000");
-        for _ in 0..3 {
-            press(&mut app, KeyCode::Tab);
-        }
-        typed(&mut app, "0.045");
-        press(&mut app, KeyCode::Tab);
-        press(&mut app, KeyCode::Tab);
-        typed(&mut app, "12");
+        fill_from_principal(&mut app, "8000");
         press(&mut app, KeyCode::Enter);
         let Overlay::Form(form) = &app.overlay else {
             panic!("the form closed: {:?}", app.status)
@@ -1847,14 +1843,7 @@ mod tests {
         typed(&mut app, "too much");
         press(&mut app, KeyCode::Tab);
         press(&mut app, KeyCode::Tab);
-        typed(&mut app, "999999");
-        for _ in 0..3 {
-            press(&mut app, KeyCode::Tab);
-        }
-        typed(&mut app, "0.045");
-        press(&mut app, KeyCode::Tab);
-        press(&mut app, KeyCode::Tab);
-        typed(&mut app, "12");
+        fill_from_principal(&mut app, "999999");
         loop {
             let Overlay::Form(form) = &app.overlay else {
                 unreachable!()
