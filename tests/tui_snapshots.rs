@@ -464,21 +464,48 @@ fn add_loan_form_with_an_inline_error() {
     }
 }
 
-/// The status bar's key hints are shown whole or in their short form, never cut off.
+/// The status bar's key hint is the view's own, built from the keymap: only whole items,
+/// help and quit always there, whatever the width.
 #[test]
-fn key_hints_are_never_cut() {
+fn key_hints_follow_the_view_and_are_never_cut() {
     for (lang, code) in LANGS {
-        let app = demo_app(lang, Theme::plain());
-        let s = app.strings();
-        for width in 40..=130 {
-            let text = screen_text(&draw(&app, width, 24));
-            let status = text.lines().last().unwrap().trim_end();
-            assert!(
-                status == s.hint_keys || status == s.hint_keys_short,
-                "{code} at {width} columns, the hints are cut: {status:?}"
-            );
+        let mut app = demo_app(lang, Theme::plain());
+        let mut hints = Vec::new();
+        for view in ['1', '2', '3', '4', '5'] {
+            press(&mut app, KeyCode::Char(view));
+            let full = views::key_hint(&app, usize::MAX);
+            let items: Vec<&str> = full.split(" · ").collect();
+            for width in 40..=130 {
+                let text = screen_text(&draw(&app, width, 24));
+                let status = text.lines().last().unwrap().trim_end();
+                let shown: Vec<&str> = status.split(" · ").collect();
+                assert!(
+                    shown.iter().all(|item| items.contains(item))
+                        && shown.ends_with(&items[items.len() - 2..]),
+                    "{code} view {view} at {width} columns: {status:?} of {full:?}"
+                );
+            }
+            hints.push(full);
         }
+        hints.dedup();
+        assert_eq!(hints.len(), 5, "each view has its own hint: {hints:?}");
     }
+}
+
+/// A key rebound in the user's keymap shows in the hint as bound.
+#[test]
+fn the_key_hint_shows_the_users_keys() {
+    let keymap = Keymap::load(Some(r#"{"p": "sim-prepay", "n": "pay"}"#)).unwrap();
+    let app = App::new(
+        Backing::Demo(demo_store(as_of())),
+        as_of(),
+        Language::En,
+        Theme::plain(),
+        keymap,
+    );
+    let hint = views::key_hint(&app, usize::MAX);
+    assert!(hint.contains("n pay") && !hint.contains("p pay"), "{hint}");
+    assert!(hint.starts_with("↑↓ select · Enter open"), "{hint}");
 }
 
 #[test]

@@ -10,6 +10,8 @@ mod simulate;
 mod text;
 
 use super::app::{App, View};
+use super::i18n::Strings;
+use super::keymap::Action;
 use crate::engine::money::grouped;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -124,7 +126,6 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
-    let s = app.strings();
     let line = match &app.status {
         Some(status) => {
             let style = if status.error {
@@ -136,13 +137,95 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             let text = text::ellipsize_whole(&status.text, usize::from(area.width));
             Line::from(Span::styled(text, style))
         }
-        None => {
-            let fits = s.hint_keys.width() <= usize::from(area.width);
-            let hint = if fits { s.hint_keys } else { s.hint_keys_short };
-            Line::from(Span::styled(hint, app.theme.muted))
-        }
+        None => Line::from(Span::styled(
+            key_hint(app, usize::from(area.width)),
+            app.theme.muted,
+        )),
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// What the keys do on the view shown, most useful first, each action under its own key
+/// in the keymap (a rebound key shows as bound, an unbound action not at all). What does
+/// not fit is left out from the end; help and quit are always kept.
+pub fn key_hint(app: &App, width: usize) -> String {
+    let s = app.strings();
+    let keys = app.keymap.keys_by_action();
+    // The shortest key, an arrow or sign before a letter of the same width.
+    let key = |action: &Action| {
+        let bound = keys.get(action)?;
+        bound
+            .iter()
+            .min_by_key(|k| (k.width(), k.chars().all(|c| c.is_ascii_alphanumeric())))
+            .cloned()
+    };
+    let items: Vec<String> = (hint_actions(app.view).iter())
+        .filter_map(|(actions, word)| {
+            let bound: Option<Vec<String>> = actions.iter().map(key).collect();
+            Some(format!("{} {}", bound?.concat(), word(s)))
+        })
+        .collect();
+    let (mut shown, last) = items.split_at(items.len().saturating_sub(2));
+    loop {
+        let hint = [shown, last].concat().join(" · ");
+        if hint.width() <= width || shown.is_empty() {
+            return text::ellipsize_whole(&hint, width);
+        }
+        shown = &shown[..shown.len() - 1];
+    }
+}
+
+type HintWord = fn(&Strings) -> &'static str;
+
+/// The actions each view's hint lists, in order; help and quit last.
+fn hint_actions(view: View) -> Vec<(&'static [Action], HintWord)> {
+    use Action::*;
+    let mut items: Vec<(&'static [Action], HintWord)> = match view {
+        View::Dashboard => vec![
+            (&[Up, Down], |s| s.hint_select),
+            (&[Open], |s| s.hint_open),
+            (&[Pay], |s| s.hint_pay),
+            (&[AddLoan], |s| s.hint_add_loan),
+            (&[AddRevolving], |s| s.hint_add_revolving),
+            (&[Edit], |s| s.hint_edit),
+            (&[Delete], |s| s.hint_delete),
+            (&[Undo], |s| s.hint_undo),
+            (&[NextView], |s| s.hint_views),
+        ],
+        View::Detail => vec![
+            (&[Up, Down], |s| s.hint_select),
+            (&[Pay], |s| s.hint_pay),
+            (&[Edit], |s| s.hint_edit),
+            (&[Delete], |s| s.hint_delete),
+            (&[AttachPlan], |s| s.hint_plan),
+            (&[Undo], |s| s.hint_undo),
+            (&[Back], |s| s.hint_back),
+        ],
+        View::Payments => vec![
+            (&[Up, Down], |s| s.hint_select),
+            (&[Edit], |s| s.hint_edit),
+            (&[Delete], |s| s.hint_delete),
+            (&[Undo], |s| s.hint_undo),
+            (&[Back], |s| s.hint_back),
+        ],
+        View::Limit => vec![
+            (&[Left, Right], |s| s.hint_scenario),
+            (&[Up, Down], |s| s.hint_line),
+            (&[Back], |s| s.hint_back),
+        ],
+        View::Simulate => vec![
+            (&[SimPrepay], |s| s.hint_prepay),
+            (&[SimBorrow], |s| s.hint_borrow),
+            (&[SimLate], |s| s.hint_late),
+            (&[SimApply], |s| s.hint_apply),
+            (&[SimSave], |s| s.hint_save),
+            (&[SimLoad], |s| s.hint_load),
+            (&[Back], |s| s.hint_back),
+        ],
+    };
+    items.push((&[Help], |s| s.hint_help));
+    items.push((&[Quit], |s| s.hint_quit));
+    items
 }
 
 /// An amount with the store's currency sign and thousands separators.
