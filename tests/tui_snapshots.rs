@@ -392,6 +392,40 @@ fn the_help_leaves_the_tab_and_status_bars_in_sight() {
     }
 }
 
+/// Issue 16: a form taller than the screen sits between the tab and status bars, keeps its
+/// key hint in sight, scrolls with the cursor and marks the fields hidden above and below.
+#[test]
+fn a_form_at_40x12_keeps_the_bars_and_its_hint_and_marks_hidden_fields() {
+    for (lang, code) in LANGS {
+        let mut app = demo_app(lang, Theme::plain());
+        let tabs = screen_text(&draw(&app, 40, 12))
+            .lines()
+            .next()
+            .unwrap()
+            .to_string();
+        press(&mut app, KeyCode::Char('a'));
+        let hint_start: String = app.strings().form_hint.chars().take(10).collect();
+        let title = |text: &str| text.lines().nth(1).unwrap_or_default().to_string();
+        let text = screen_text(&draw(&app, 40, 12));
+        assert_eq!(text.lines().next().unwrap(), tabs, "{code}: {text}");
+        assert!(text.contains(&hint_start), "{code}: the hint shows: {text}");
+        assert!(
+            title(&text).contains('↓') && !title(&text).contains('↑'),
+            "{code}: {text}"
+        );
+        for _ in 0..6 {
+            press(&mut app, KeyCode::Tab);
+        }
+        let text = screen_text(&draw(&app, 40, 12));
+        assert!(title(&text).contains("↑ ↓"), "{code}: {text}");
+        assert!(text.contains(&hint_start), "{code}: {text}");
+        assert!(
+            text.contains('›'),
+            "{code}: the cursor's field shows: {text}"
+        );
+    }
+}
+
 /// The add-loan form after a bad principal and Enter: the field is marked, the message
 /// sits under it, the cursor is on it, and nothing was saved.
 fn add_loan_with_a_bad_principal(app: &mut App) {

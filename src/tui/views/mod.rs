@@ -12,6 +12,7 @@ mod text;
 use super::app::{App, View};
 use super::i18n::Strings;
 use super::keymap::Action;
+use super::overlay::Overlay;
 use crate::engine::money::grouped;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -137,6 +138,8 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             let text = text::ellipsize_whole(&status.text, usize::from(area.width));
             Line::from(Span::styled(text, style))
         }
+        // A form or a question shows its own keys; the view's would not answer under it.
+        None if !matches!(app.overlay, Overlay::None | Overlay::Help) => Line::default(),
         None => Line::from(Span::styled(
             key_hint(app, usize::from(area.width)),
             app.theme.muted,

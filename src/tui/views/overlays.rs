@@ -215,7 +215,7 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         + 1;
     let stacked = inner_width < label_width + 24;
     let mut lines = Vec::new();
-    let mut focus_line = 0;
+    let (mut focus_line, mut focus_end) = (0, 0);
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         if focused {
@@ -265,27 +265,43 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                     .map(|l| Line::styled(format!("   ! {l}"), t.overdue)),
             );
         }
+        if focused {
+            focus_end = lines.len();
+        }
     }
-    lines.push(Line::raw(""));
-    lines.extend(
-        wrap(s.form_hint, inner_width)
-            .into_iter()
-            .map(|l| Line::styled(l, t.muted)),
-    );
-    let height = u16::try_from(lines.len() + 2)
-        .unwrap_or(u16::MAX)
-        .min(area.height);
-    let popup = centered(area, popup_width, height);
-    // Keep the focused field in view when the form is taller than the screen.
-    let visible = usize::from(popup.height.saturating_sub(2));
-    let offset = focus_line
-        .saturating_sub(visible / 2)
+    // Layout rule: the form sits between the tab and status bars; its key hint stays at
+    // its foot; when the fields do not all fit they scroll with the cursor, and the title
+    // marks what is hidden above (↑) and below (↓).
+    let area = between_bars(area);
+    let mut hint: Vec<Line> = wrap(s.form_hint, inner_width)
+        .into_iter()
+        .map(|l| Line::styled(l, t.muted))
+        .collect();
+    let room = usize::from(area.height.saturating_sub(2));
+    if lines.len() + 1 + hint.len() <= room {
+        hint.insert(0, Line::raw(""));
+    }
+    let visible = room.saturating_sub(hint.len()).min(lines.len());
+    // The focused field and the problem under it in view, the field centred if it can be.
+    let offset = (focus_line.saturating_sub(visible / 2))
+        .max(focus_end.saturating_sub(visible))
+        .min(focus_line)
         .min(lines.len().saturating_sub(visible));
+    let above = if offset > 0 { " ↑" } else { "" };
+    let below = if offset + visible < lines.len() {
+        " ↓"
+    } else {
+        ""
+    };
+    let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(visible).collect();
+    shown.extend(hint);
+    let height = u16::try_from(shown.len() + 2).unwrap_or(u16::MAX);
+    let popup = centered(area, popup_width, height.min(area.height));
     clear(frame, popup);
     let block = Block::bordered()
-        .title(format!(" {} ", form_title(s, form)))
+        .title(format!(" {}{above}{below} ", form_title(s, form)))
         .border_style(t.accent);
-    frame.render_widget(Paragraph::new(lines.split_off(offset)).block(block), popup);
+    frame.render_widget(Paragraph::new(shown).block(block), popup);
 }
 
 /// The question on top, worded for the change it carries.
