@@ -14,6 +14,14 @@ pub enum Language {
 }
 
 impl Language {
+    /// The one of two renderings that is in this language.
+    pub fn pick<T>(self, en: T, zh: T) -> T {
+        match self {
+            Language::En => en,
+            Language::Zh => zh,
+        }
+    }
+
     /// The values `--lang` and `profile --language` accept.
     pub const NAMES: [&'static str; 2] = ["en", "zh"];
 

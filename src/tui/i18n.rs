@@ -2,6 +2,7 @@
 //!
 //! One struct with a field per string: a language that misses a string does not compile.
 
+pub use crate::engine::error::colon;
 use crate::engine::error::{FieldError, Problem};
 use crate::engine::money::grouped_count;
 use crate::language::Language;
@@ -143,14 +144,6 @@ pub fn field_error(lang: Language, error: &FieldError) -> String {
 /// `label: problem` in `lang`.
 pub fn labelled(lang: Language, label: &str, problem: &Problem) -> String {
     format!("{label}{}{}", colon(lang), problem.render(lang))
-}
-
-/// What follows a label in `lang`: ": " in English, the full-width "：" in Chinese.
-pub fn colon(lang: Language) -> &'static str {
-    match lang {
-        Language::En => ": ",
-        Language::Zh => "：",
-    }
 }
 
 impl Language {
