@@ -22,6 +22,11 @@ impl Language {
         }
     }
 
+    /// What follows a label: ": " in English, the full-width "：" in Chinese.
+    pub fn colon(self) -> &'static str {
+        self.pick(": ", "：")
+    }
+
     /// The values `--lang` and `profile --language` accept.
     pub const NAMES: [&'static str; 2] = ["en", "zh"];
 

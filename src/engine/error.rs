@@ -43,7 +43,12 @@ impl FieldError {
 
     /// `field: problem` in `lang`.
     pub fn render(&self, lang: Language) -> String {
-        format!("{}{}{}", self.field, colon(lang), self.problem.render(lang))
+        format!(
+            "{}{}{}",
+            self.field,
+            lang.colon(),
+            self.problem.render(lang)
+        )
     }
 }
 
@@ -406,7 +411,7 @@ impl Problem {
                 format!(
                     "{}{}{}",
                     lang.pick(format!("on {date}"), date.to_string()),
-                    colon(lang),
+                    lang.colon(),
                     problem.render(lang)
                 )
             }
@@ -560,7 +565,7 @@ impl Problem {
                 format!(
                     "{}{}{}",
                     say("borrowing".into(), "借款".into()),
-                    colon(lang),
+                    lang.colon(),
                     e.render(lang)
                 )
             }
@@ -597,7 +602,7 @@ impl Problem {
                 format!(
                     "{}{}{}",
                     record.render(lang),
-                    colon(lang),
+                    lang.colon(),
                     problem.render(lang)
                 )
             }
@@ -657,11 +662,6 @@ impl Per {
             Per::Percent => "百分比（%）",
         }
     }
-}
-
-/// What follows a label in `lang`: ": " in English, the full-width "：" in Chinese.
-pub fn colon(lang: Language) -> &'static str {
-    lang.pick(": ", "：")
 }
 
 /// A date as people write it: past year 9999 chrono writes `+10049-12-31`; the sign is

@@ -2,7 +2,6 @@
 //!
 //! One struct with a field per string: a language that misses a string does not compile.
 
-pub use crate::engine::error::colon;
 use crate::engine::error::{FieldError, Problem};
 use crate::engine::money::grouped_count;
 use crate::language::Language;
@@ -143,7 +142,7 @@ pub fn field_error(lang: Language, error: &FieldError) -> String {
 
 /// `label: problem` in `lang`.
 pub fn labelled(lang: Language, label: &str, problem: &Problem) -> String {
-    format!("{label}{}{}", colon(lang), problem.render(lang))
+    format!("{label}{}{}", lang.colon(), problem.render(lang))
 }
 
 impl Language {
