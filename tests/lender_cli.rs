@@ -999,9 +999,9 @@ fn reconcile_attach_keeps_the_plan_with_the_loan_and_detach_drops_it() {
     );
 }
 
-/// Each kind of bad plan file through `reconcile --apply --attach` (the way that would
-/// write most): one line naming the row and column where there is one, exit 2, and the
-/// store's bytes as they were.
+/// Each kind of bad plan file through every command that would write the store
+/// (`reconcile --apply --attach`, `reconcile --pin`, `fit --add`): one line naming the row
+/// and column where there is one, exit 2, and the store's bytes as they were.
 #[test]
 fn a_bad_plan_file_is_one_line_exit_2_and_the_store_untouched() {
     let dir = TempDir::new().unwrap();
@@ -1025,24 +1025,23 @@ fn a_bad_plan_file_is_one_line_exit_2_and_the_store_untouched() {
             "line 2, column 应还金额: 111.00 is not principal + interest",
         ),
     ];
+    let plan = dir.path().join("bad.csv");
+    let plan = plan.to_str().unwrap();
+    let writers: [&[&str]; 3] = [
+        &["reconcile", "--loan", "L1", plan, "--apply", "--attach"],
+        &["reconcile", "--loan", "L1", plan, "--pin"],
+        &["fit", plan, "--add", "--name", "lender"],
+    ];
     for (text, said) in cases {
-        let plan = dir.path().join("bad.csv");
-        fs::write(&plan, &text).unwrap();
-        let out = loandash(&[&[
-            "--store",
-            store,
-            "reconcile",
-            "--loan",
-            "L1",
-            plan.to_str().unwrap(),
-            "--apply",
-            "--attach",
-        ]]);
-        assert_eq!(out.status.code(), Some(2), "{said}");
-        let err = stderr(&out);
-        assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.contains(said), "{said:?} not in {err}");
-        assert_eq!(fs::read(&path).unwrap(), before, "{said}");
+        fs::write(plan, &text).unwrap();
+        for command in writers {
+            let out = loandash(&[&["--store", store], command]);
+            assert_eq!(out.status.code(), Some(2), "{said}: {command:?}");
+            let err = stderr(&out);
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(err.contains(said), "{said:?} not in {err} ({command:?})");
+            assert_eq!(fs::read(&path).unwrap(), before, "{said}: {command:?}");
+        }
     }
 }
 
