@@ -3,12 +3,13 @@
 //! No terminal here: tests feed events and read the state. Every figure comes from the
 //! engine ([`overview`], [`ledger`]); every edit goes through the store's atomic save.
 
+mod disk;
 mod plan;
 mod scenarios;
 
 pub use plan::Attached;
 
-use super::editor::{Backing, Editor, MergeRefused, SaveNews};
+use super::editor::{Backing, Editor};
 use super::form::{Form, FormEvent, Submission};
 use super::i18n::{self, Strings};
 use super::keymap::{Action, Keymap};
@@ -23,7 +24,7 @@ use crate::engine::loan::FieldError;
 use crate::engine::schedule::{PrepayMode, RowKind};
 use crate::language::Language;
 use crate::limit::LimitModel;
-use crate::store::{Store, StoreData, StoreError, WhatIf};
+use crate::store::{Store, StoreData, WhatIf};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -233,13 +234,10 @@ impl App {
             let text = (app.strings().shared_name)
                 .replace("{ids}", &ids.join(", "))
                 .replace("{name}", &format!("{name:?}"));
-            app.status = Some(StatusLine { text, error: true });
+            app.say_error(text);
         }
         if let Some(reason) = app.editor.file().and_then(Store::read_only) {
-            app.status = Some(StatusLine {
-                text: format!("{}: {}", app.strings().read_only, reason.render(app.lang)),
-                error: true,
-            });
+            app.fail(app.strings().read_only, reason.render(app.lang));
         }
         app
     }
@@ -525,6 +523,19 @@ impl App {
         });
     }
 
+    /// An error in the status line.
+    fn say_error(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusLine {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// An error in the status line: `label: detail`, in the interface's language.
+    fn fail(&mut self, label: &str, detail: String) {
+        self.say_error(format!("{label}{}{detail}", self.lang.colon()));
+    }
+
     /// Handle one terminal event. Only key presses act (not releases or repeats of
     /// releases), so a key acts once on every terminal.
     pub fn update(&mut self, event: &Event) {
@@ -655,10 +666,7 @@ impl App {
             FormEvent::Submit => match form.check(self.data(), self.as_of) {
                 Some(submission) => self.submit(submission),
                 None => {
-                    self.status = Some(StatusLine {
-                        text: self.strings().form_invalid.into(),
-                        error: true,
-                    });
+                    self.say_error(self.strings().form_invalid);
                     // Take the cursor to the field at fault.
                     if let Some((at, _)) = form.problem {
                         form.focus = at;
@@ -705,10 +713,7 @@ impl App {
                 let edited = payments::find(&data, &payments::label(id))
                     .and_then(|index| payments::edit(&mut data, index, change));
                 if let Err(refusal) = edited {
-                    self.status = Some(StatusLine {
-                        text: refusal.problem(self.lang),
-                        error: true,
-                    });
+                    self.say_error(refusal.problem(self.lang));
                     return;
                 }
                 let done = s.payment_edited.replace("{id}", &payments::label(id));
@@ -729,58 +734,6 @@ impl App {
         self.refresh_since(&old);
     }
 
-    /// Say how a change's save goes.
-    fn tell(&mut self, news: SaveNews) {
-        let s = self.strings();
-        match news {
-            SaveNews::Demo(done) => self.say(format!("{done} ({})", s.demo_not_saved)),
-            SaveNews::Saving(done) => self.say(format!("{done} · {}", s.saving)),
-            SaveNews::Saved(done) => self.say(format!("{done} · {}", s.saved)),
-            SaveNews::Failed(_, e) => self.save_failed(&e),
-        }
-    }
-
-    /// Whether a save is running (the event loop then looks for its end often).
-    pub fn is_saving(&self) -> bool {
-        self.editor.is_saving()
-    }
-
-    /// Take in a save that has ended and start the next one; returns whether anything
-    /// changed on screen. Never waits.
-    pub fn poll_saves(&mut self) -> bool {
-        let ended = self.editor.save_ended();
-        if ended {
-            self.end_save();
-        }
-        ended
-    }
-
-    /// Wait until every change is saved or a save fails (on the way out, before
-    /// touching the store file otherwise, and in tests).
-    pub fn wait_for_saves(&mut self) {
-        while self.editor.is_saving() {
-            self.end_save();
-        }
-    }
-
-    /// Wait for the running save and say how it ended; the change made meanwhile is
-    /// saved next. Once nothing is left to save, a quit asked for meanwhile goes ahead
-    /// (or asks, should the save have failed).
-    fn end_save(&mut self) {
-        let Some(news) = self.editor.end_save() else {
-            return;
-        };
-        if !matches!(news, SaveNews::Failed(..)) {
-            // Once saved, a later change on disk may be asked about again.
-            self.disk_prompted = false;
-        }
-        let still_saving = matches!(news, SaveNews::Saving(_));
-        self.tell(news);
-        if !still_saving && std::mem::take(&mut self.quit_when_saved) {
-            self.quit_asking();
-        }
-    }
-
     /// Quit, or with changes not saved, ask first (asked already: quit). While a save
     /// runs, quit when it ends (or ask, should it fail).
     fn quit_asking(&mut self) {
@@ -792,145 +745,6 @@ impl App {
         } else {
             self.quit = true;
         }
-    }
-
-    /// Notice a change another program made to the store file: with nothing unsaved here,
-    /// show the file as it is now; else ask what to do (once, and not over a form or a
-    /// question). Returns whether anything changed on screen. Called every half second.
-    pub fn watch_disk(&mut self) -> bool {
-        if !self.editor.changed_on_disk() {
-            return false;
-        }
-        if !self.has_unsaved() {
-            self.reload();
-            return true;
-        }
-        if self.disk_prompted || !matches!(self.overlay, Overlay::None) {
-            return false;
-        }
-        self.disk_prompted = true;
-        self.overlay = Overlay::DiskChanged;
-        true
-    }
-
-    /// Show the file as it is now, dropping changes not saved. Undo starts afresh: an
-    /// older state written back would drop what the other program wrote.
-    fn reload(&mut self) {
-        self.wait_for_saves();
-        if self.is_demo() {
-            return;
-        }
-        let s = self.lang.strings();
-        match self.editor.reload() {
-            Ok(()) => {
-                self.disk_prompted = false;
-                self.say(s.disk_reloaded);
-            }
-            Err(e) => {
-                self.status = Some(StatusLine {
-                    text: format!(
-                        "{}: {}",
-                        s.disk_unreadable,
-                        i18n::store_error(self.lang, &e)
-                    ),
-                    error: true,
-                });
-            }
-        }
-        self.refresh();
-        self.select(self.selected);
-        let count = self.payments().as_ref().map_or(0, Vec::len);
-        self.payment_selected = self.payment_selected.min(count.saturating_sub(1));
-        if let Overlay::Confirm(confirm) = &self.overlay
-            && let Some(name) = confirm.pending.gone_from(self.editor.data())
-        {
-            self.overlay = Overlay::None;
-            self.say(self.strings().gone.replace("{name}", &name));
-        }
-    }
-
-    /// Re-apply the changes not saved on top of the file as it is now and save; refused,
-    /// with nothing changed and the question open again, where they truly conflict.
-    fn merge_with_disk(&mut self) {
-        self.wait_for_saves();
-        if self.is_demo() {
-            return;
-        }
-        let saved = match self.editor.merge_with_disk() {
-            Ok(saved) => saved,
-            Err(refused) => {
-                let text = match refused {
-                    MergeRefused::Unreadable(e) => i18n::store_error(self.lang, &e),
-                    MergeRefused::Conflict(c) => c.render(self.lang),
-                    MergeRefused::Overpaid(r) => r.problem(self.lang),
-                };
-                self.status = Some(StatusLine { text, error: true });
-                self.overlay = Overlay::DiskChanged;
-                return;
-            }
-        };
-        match saved {
-            Ok(()) => {
-                self.disk_prompted = false;
-                self.say(self.lang.strings().disk_merged);
-            }
-            Err(e) => self.save_failed(&e),
-        }
-        self.refresh();
-        self.select(self.selected);
-    }
-
-    /// Ask where to save the store instead (next to it by default).
-    fn ask_save_as(&mut self) {
-        if let Some(suggested) = self.editor.save_as_suggestion() {
-            self.overlay = Overlay::Form(Form::save_as(&suggested));
-        }
-    }
-
-    /// Save everything shown to `path` (a new file), which the dashboard then shows.
-    fn save_as(&mut self, path: &std::path::Path) {
-        self.wait_for_saves();
-        if self.is_demo() {
-            return;
-        }
-        match self.editor.save_as(path) {
-            Ok(()) => {
-                self.disk_prompted = false;
-                let text = self
-                    .strings()
-                    .saved_as
-                    .replace("{path}", &path.display().to_string());
-                self.say(text);
-            }
-            Err(e) => {
-                self.status = Some(StatusLine {
-                    text: format!(
-                        "{}: {}",
-                        self.strings().not_saved,
-                        i18n::store_error(self.lang, &e)
-                    ),
-                    error: true,
-                });
-                self.overlay = Overlay::Form(Form::save_as(path));
-            }
-        }
-    }
-
-    /// A save failed: say so; every change stays in memory. Another program changed the
-    /// file: ask now rather than at the next poll.
-    fn save_failed(&mut self, error: &StoreError) {
-        if matches!(error, StoreError::Conflict { .. }) && matches!(self.overlay, Overlay::None) {
-            self.disk_prompted = true;
-            self.overlay = Overlay::DiskChanged;
-        }
-        self.status = Some(StatusLine {
-            text: format!(
-                "{}: {}",
-                self.strings().not_saved,
-                i18n::store_error(self.lang, error)
-            ),
-            error: true,
-        });
     }
 
     fn select_id(&mut self, id: &str) {
@@ -1223,10 +1037,7 @@ impl App {
                 self.say(text)
             }
             Err(problem) => {
-                self.status = Some(StatusLine {
-                    text: problem,
-                    error: true,
-                })
+                self.say_error(problem);
             }
         }
     }
@@ -2168,6 +1979,15 @@ mod tests {
             status.text.contains("permissions forbid writing"),
             "{status:?}"
         );
+        let zh = App::new(
+            Backing::File(Store::open(&path).unwrap()),
+            as_of(),
+            Language::Zh,
+            Theme::plain(),
+            Keymap::load(None).unwrap(),
+        );
+        let status = zh.status.clone().unwrap();
+        assert!(status.text.starts_with("只读："), "{status:?}");
         press(&mut app, KeyCode::Char('d'));
         press(&mut app, KeyCode::Char('y'));
         assert_eq!(

@@ -1,6 +1,6 @@
 //! The simulator's saved scenarios: save, load, delete, and apply one to the store.
 
-use super::{App, StatusLine, View};
+use super::{App, View};
 use crate::simulate::Enactment;
 use crate::store::{SavedScenario, WhatIf};
 use crate::tui::i18n;
@@ -88,12 +88,7 @@ impl App {
             return;
         }
         match sim.enact(self.data(), s.sim_new_loan) {
-            Err(problem) => {
-                self.status = Some(StatusLine {
-                    text: i18n::field_error(self.lang, &problem),
-                    error: true,
-                })
-            }
+            Err(problem) => self.say_error(i18n::field_error(self.lang, &problem)),
             Ok(enactment) if !enactment.writes() => self.say(s.sim_nothing_to_apply),
             Ok(enactment) => self.overlay = Confirm::ask(Pending::Apply(Box::new(enactment))),
         }
