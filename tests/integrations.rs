@@ -9,6 +9,10 @@
 //! `LOANDASH_TOOLS_VENV` names). A test whose tool is missing says so and passes
 //! locally, but fails under CI (`CI=true`): there .ci/run must have installed it.
 
+mod common;
+
+use common::args;
+
 use chrono::{Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -90,83 +94,32 @@ fn sample() -> Sandbox {
             "--start",
             "2026-01-31",
         ],
-        &[
-            "--name",
-            "car",
-            "--principal",
-            "24000",
-            "--annual-rate",
-            "6",
-            "--term",
-            "24",
-            "--method",
-            "equal-principal",
-            "--start",
-            "2025-11-15",
-        ],
-        &[
-            "--name",
-            "phone",
-            "--principal",
-            "6000",
-            "--annual-rate",
-            "0",
-            "--fee-rate",
-            "0.6",
-            "--term",
-            "12",
-            "--method",
-            "flat-fee",
-            "--start",
-            "2026-01-05",
-        ],
-        &[
-            "--name",
-            "bridge",
-            "--principal",
-            "3000",
-            "--annual-rate",
-            "9",
-            "--term",
-            "6",
-            "--method",
-            "interest-only",
-            "--start",
-            "2025-12-10",
-        ],
-        &[
-            "--name",
-            "bullet",
-            "--principal",
-            "2000",
-            "--annual-rate",
-            "7.2",
-            "--term",
-            "3",
-            "--method",
-            "bullet",
-            "--start",
-            "2026-02-01",
-        ],
+        &args(
+            "--name car --principal 24000 --annual-rate 6 --term 24 --method \
+             equal-principal --start 2025-11-15",
+        ),
+        &args(
+            "--name phone --principal 6000 --annual-rate 0 --fee-rate 0.6 --term 12 \
+             --method flat-fee --start 2026-01-05",
+        ),
+        &args(
+            "--name bridge --principal 3000 --annual-rate 9 --term 6 --method \
+             interest-only --start 2025-12-10",
+        ),
+        &args(
+            "--name bullet --principal 2000 --annual-rate 7.2 --term 3 --method \
+             bullet --start 2026-02-01",
+        ),
     ];
     for add in adds {
         let mut args = vec!["add"];
         args.extend(add);
         s.ok(&args);
     }
-    s.ok(&[
-        "revolving",
-        "--name",
-        "花呗",
-        "--balance",
-        "3000",
-        "--daily-rate",
-        "0.05",
-        "--statement-day",
-        "1",
-        "--due-day",
-        "10",
-    ]);
+    s.ok(&args(
+        "revolving --name 花呗 --balance 3000 --daily-rate 0.05 --statement-day 1 \
+         --due-day 10",
+    ));
     for (loan, amount, date) in [
         ("L1", "1756.50", "2026-02-28"),
         ("L2", "5000", "2026-02-20"),
@@ -807,21 +760,10 @@ fn due_within_exits_0_when_nothing_is_due_1_when_something_is_2_for_bad_input() 
 
     // A store with nothing due: exit 0, and a sentence saying so.
     let empty = Sandbox::new();
-    empty.ok(&[
-        "add",
-        "--name",
-        "later",
-        "--principal",
-        "1000",
-        "--annual-rate",
-        "5",
-        "--term",
-        "3",
-        "--method",
-        "equal-installment",
-        "--start",
-        "2026-03-19",
-    ]);
+    empty.ok(&args(
+        "add --name later --principal 1000 --annual-rate 5 --term 3 --method \
+         equal-installment --start 2026-03-19",
+    ));
     let out = empty.run(&["due", "--within", "27"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{WORKED, dec as d, half_up, is_plain_amount, loandash};
+use common::{WORKED, args, dec as d, half_up, is_plain_amount, loandash};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::process::Output;
@@ -352,19 +352,10 @@ fn apr_is_the_irr_of_the_worked_example_cash_flows() {
 fn flat_fee_apr_is_the_true_cost_not_fee_times_twelve() {
     // 12,000 over 12 months at 0.6 %/month flat: 1,000 + 72 a month.
     let doc: Value = serde_json::from_str(&ok(&with(
-        &[
-            "schedule",
-            "--principal",
-            "12000",
-            "--fee-rate",
-            "0.6",
-            "--term",
-            "12",
-            "--method",
-            "flat-fee",
-            "--start",
-            "2026-01-15",
-        ],
+        &args(
+            "schedule --principal 12000 --fee-rate 0.6 --term 12 --method flat-fee \
+             --start 2026-01-15",
+        ),
         &["--format", "json"],
     )))
     .unwrap();
@@ -607,14 +598,7 @@ fn prepayment_of_nothing_is_refused() {
 fn unknown_method_is_refused_with_the_accepted_methods() {
     assert_refused(
         &example_with("--method", "annuity"),
-        &[
-            "--method",
-            "equal-installment",
-            "equal-principal",
-            "interest-only",
-            "bullet",
-            "flat-fee",
-        ],
+        &args("--method equal-installment equal-principal interest-only bullet flat-fee"),
     );
 }
 
@@ -628,17 +612,10 @@ fn unknown_day_count_is_refused_with_the_accepted_ones() {
 
 #[test]
 fn flat_fee_without_fee_rate_is_refused() {
-    let args: Vec<String> = [
-        "schedule",
-        "--principal",
-        "12000",
-        "--term",
-        "12",
-        "--method",
-        "flat-fee",
-        "--start",
-        "2026-01-15",
-    ]
+    let args: Vec<String> = args(
+        "schedule --principal 12000 --term 12 --method flat-fee --start \
+         2026-01-15",
+    )
     .iter()
     .map(|s| s.to_string())
     .collect();
@@ -655,19 +632,10 @@ fn fee_rate_with_another_method_is_refused() {
 
 #[test]
 fn fee_rate_out_of_range_is_refused() {
-    let args: Vec<String> = [
-        "schedule",
-        "--principal",
-        "12000",
-        "--fee-rate",
-        "20",
-        "--term",
-        "12",
-        "--method",
-        "flat-fee",
-        "--start",
-        "2026-01-15",
-    ]
+    let args: Vec<String> = args(
+        "schedule --principal 12000 --fee-rate 20 --term 12 --method flat-fee \
+         --start 2026-01-15",
+    )
     .iter()
     .map(|s| s.to_string())
     .collect();
