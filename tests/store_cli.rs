@@ -19,11 +19,11 @@ use std::process::Command;
 
 /// Equal principal at 12 %/year under 30/360: 5,000 over 12 months from Jan 15.
 const EP_30_360: &str = "--principal 5000 --annual-rate 12 --term 12 --method equal-principal \
-     --start 2026-01-15";
+                         --start 2026-01-15";
 
 /// 8,000 at 0.05 %/day under actual/360 over 4 months from Jan 20.
 const ACT_360: &str = "--principal 8000 --daily-rate 0.05 --term 4 --method equal-installment \
-     --start 2026-01-20 --day-count actual/360";
+                       --start 2026-01-20 --day-count actual/360";
 
 // ---------------------------------------------------------------------- helpers --
 
@@ -929,8 +929,8 @@ fn a_late_payment_settles_penalty_first() {
 }
 
 /// Flat fee of 0.6 % a month on 6,000 over 6 months from Jan 10.
-const FLAT_FEE: &str = "--principal 6000 --fee-rate 0.6 --term 6 --method flat-fee --start \
-     2026-01-10";
+const FLAT_FEE: &str = "--principal 6000 --fee-rate 0.6 --term 6 --method flat-fee \
+                        --start 2026-01-10";
 
 /// A payment with an excess over what is due, checked against the engine's schedule
 /// with the prepaid principal that `pay` reports.
@@ -1719,6 +1719,8 @@ fn bad_input_to_each_command_names_the_flag_and_changes_nothing() {
         args
     };
     let v = |args: &[&str]| -> Vec<String> { args.iter().map(|s| s.to_string()).collect() };
+    let pay =
+        |amount: &str, date: &str| v(&["pay", "--loan", &id, "--amount", amount, "--date", date]);
     let cases: Vec<(Vec<String>, &str)> = vec![
         (add(&["--principal", "abc"], "--principal"), "--principal"),
         (add(&["--principal", "-5"], "--principal"), "--principal"),
@@ -1735,86 +1737,21 @@ fn bad_input_to_each_command_names_the_flag_and_changes_nothing() {
         (add(&["--line", "nope"], ""), "--line"),
         (
             v(&[
-                "add",
-                "--name",
-                "  ",
-                "--principal",
-                "10",
-                "--annual-rate",
-                "5",
-                "--term",
-                "3",
-                "--method",
-                "bullet",
-                "--start",
-                "2026-01-01",
-            ]),
+                &["add", "--name", "  "][..],
+                &args("--principal 10 --annual-rate 5 --term 3 --method bullet --start 2026-01-01"),
+            ]
+            .concat()),
             "--name",
         ),
-        (
-            v(&[
-                "pay",
-                "--loan",
-                &id,
-                "--amount",
-                "0",
-                "--date",
-                "2026-02-28",
-            ]),
-            "--amount",
-        ),
-        (
-            v(&[
-                "pay",
-                "--loan",
-                &id,
-                "--amount",
-                "-1",
-                "--date",
-                "2026-02-28",
-            ]),
-            "--amount",
-        ),
-        (
-            v(&[
-                "pay",
-                "--loan",
-                &id,
-                "--amount",
-                "1.234",
-                "--date",
-                "2026-02-28",
-            ]),
-            "--amount",
-        ),
+        (pay("0", "2026-02-28"), "--amount"),
+        (pay("-1", "2026-02-28"), "--amount"),
+        (pay("1.234", "2026-02-28"), "--amount"),
         (
             v(&args("pay --loan L99 --amount 10 --date 2026-02-28")),
             "--loan",
         ),
-        (
-            v(&[
-                "pay",
-                "--loan",
-                &id,
-                "--amount",
-                "10",
-                "--date",
-                "28/02/2026",
-            ]),
-            "--date",
-        ),
-        (
-            v(&[
-                "pay",
-                "--loan",
-                &id,
-                "--amount",
-                "10",
-                "--date",
-                "2025-12-01",
-            ]),
-            "--date",
-        ),
+        (pay("10", "28/02/2026"), "--date"),
+        (pay("10", "2025-12-01"), "--date"),
         (
             v(&["pay", "--loan", &id, "--amount", "10", "--mode", "sideways"]),
             "--mode",
@@ -1962,6 +1899,11 @@ fn check_corrupt(edit: impl Fn(&str) -> (String, Vec<usize>)) {
     }
 }
 
+/// `good` with its first `from` turned into `to`, and the line where that stands.
+fn edited(good: &str, from: &str, to: &str) -> (String, Vec<usize>) {
+    (good.replacen(from, to, 1), vec![line_of(good, from)])
+}
+
 fn line_of(text: &str, needle: &str) -> usize {
     text.lines()
         .position(|l| l.contains(needle))
@@ -1971,21 +1913,12 @@ fn line_of(text: &str, needle: &str) -> usize {
 
 #[test]
 fn a_bare_float_amount_is_an_error_at_its_position_and_nothing_is_written() {
-    check_corrupt(|good| {
-        let line = line_of(good, "principal: \"10000.00\"");
-        (
-            good.replacen("principal: \"10000.00\"", "principal: 10000.5", 1),
-            vec![line],
-        )
-    });
+    check_corrupt(|good| edited(good, "principal: \"10000.00\"", "principal: 10000.5"));
 }
 
 #[test]
 fn a_syntax_error_is_reported_with_line_and_column_and_nothing_is_written() {
-    check_corrupt(|good| {
-        let line = line_of(good, "term: 6,");
-        (good.replacen("term: 6,", "term: 6,, ]", 1), vec![line])
-    });
+    check_corrupt(|good| edited(good, "term: 6,", "term: 6,, ]"));
 }
 
 #[test]
@@ -2000,24 +1933,12 @@ fn a_truncated_store_is_reported_and_left_as_it_is() {
 
 #[test]
 fn a_misspelt_method_is_reported_at_its_position() {
-    check_corrupt(|good| {
-        let line = line_of(good, "\"equal-installment\"");
-        (
-            good.replacen("\"equal-installment\"", "\"equal-instalment\"", 1),
-            vec![line],
-        )
-    });
+    check_corrupt(|good| edited(good, "\"equal-installment\"", "\"equal-instalment\""));
 }
 
 #[test]
 fn an_impossible_date_is_reported_at_its_position() {
-    check_corrupt(|good| {
-        let line = line_of(good, "start: \"2026-01-31\"");
-        (
-            good.replacen("start: \"2026-01-31\"", "start: \"2026-02-30\"", 1),
-            vec![line],
-        )
-    });
+    check_corrupt(|good| edited(good, "start: \"2026-01-31\"", "start: \"2026-02-30\""));
 }
 
 /// A field this version does not know (a hand edit, a typo) would be dropped by the next
@@ -2038,8 +1959,8 @@ fn an_unknown_field_is_reported_at_its_position() {
 
 /// A card installment plan: 6,000 over 12 months at 0.6 %/month, due on the 15th —
 /// 500.00 principal + 36.00 fee = 536.00 each month (issue 13, problem 1).
-const CARD_PLAN: &str = "--principal 6000 --fee-rate 0.6 --term 12 --method flat-fee --start \
-     2026-11-15";
+const CARD_PLAN: &str = "--principal 6000 --fee-rate 0.6 --term 12 --method flat-fee \
+                         --start 2026-11-15";
 
 #[test]
 fn paying_the_installment_days_early_settles_it_and_nothing_is_overdue_later() {
@@ -2118,8 +2039,8 @@ fn interest_to_the_payment_date_is_a_loan_term_for_actual_day_loans_only() {
 // ---------------------------------------------------------------- existing loans --
 
 /// A mortgage that started in 2024: 1,000,000 at 4.2 % over 30 years, due on the 20th.
-const MORTGAGE_2024: &str = "--principal 1000000 --annual-rate 4.2 --term 360 --method \
-     equal-installment --start 2024-03-20";
+const MORTGAGE_2024: &str = "--principal 1000000 --annual-rate 4.2 --term 360 \
+                             --method equal-installment --start 2024-03-20";
 
 #[test]
 fn an_existing_loan_is_entered_with_its_past_installments_paid() {
