@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Sandbox, WORKED, stderr_of, stdout_of};
+use common::{Sandbox, WORKED, args, stderr_of, stdout_of};
 use std::collections::BTreeSet;
 
 /// The subcommands `loandash --help` lists (but `help`).
@@ -173,15 +173,7 @@ fn with_accounts() -> Sandbox {
     s.ok("2026-03-20", &[&["add", "--name", "借呗"], WORKED].concat());
     s.ok(
         "2026-03-20",
-        &[
-            "revolving",
-            "--name",
-            "花呗",
-            "--balance",
-            "1200",
-            "--daily-rate",
-            "0.05",
-        ],
+        &args("revolving --name 花呗 --balance 1200 --daily-rate 0.05"),
     );
     s.ok("2026-03-20", &["profile", "--income", "9000"]);
     s
@@ -303,18 +295,7 @@ fn errors_name_only_flags_the_command_has() {
             vec!["import", "loans", &bad_due],
             "loans.csv: row 2, column first_due:",
         ),
-        (
-            vec![
-                "pay",
-                "--loan",
-                "L1",
-                "--amount",
-                "5",
-                "--date",
-                "2040-01-01",
-            ],
-            "--date",
-        ),
+        (args("pay --loan L1 --amount 5 --date 2040-01-01"), "--date"),
         (vec!["pay", "--loan", "L9", "--amount", "5"], "--loan"),
         (vec!["line", "--name", "nope", "--delete"], "--name"),
         (vec!["profile", "--income", "-5"], "--income"),
@@ -337,19 +318,7 @@ fn errors_name_only_flags_the_command_has() {
             "--",
         ),
         (
-            vec![
-                "add",
-                "--name",
-                "y",
-                "--principal",
-                "100",
-                "--daily-rate",
-                "5",
-                "--term",
-                "3",
-                "--method",
-                "bullet",
-            ],
+            args("add --name y --principal 100 --daily-rate 5 --term 3 --method bullet"),
             "--daily-rate",
         ),
     ];

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Sandbox, stderr_of, stdout_of};
+use common::{Sandbox, args, stderr_of, stdout_of};
 use std::collections::BTreeSet;
 
 const AS_OF: &str = "2026-03-20";
@@ -120,28 +120,12 @@ fn fixture() -> Sandbox {
     loan("Car loan", &[]);
     s.ok(
         AS_OF,
-        &[
-            "revolving",
-            "--name",
-            "花呗",
-            "--balance",
-            "1200",
-            "--daily-rate",
-            "0.05",
-        ],
+        &args("revolving --name 花呗 --balance 1200 --daily-rate 0.05"),
     );
     s.ok(AS_OF, &["profile", "--income", "9000", "--score", "680"]);
     s.ok(
         AS_OF,
-        &[
-            "pay",
-            "--loan",
-            "L2",
-            "--amount",
-            "1049.42",
-            "--date",
-            "2025-12-05",
-        ],
+        &args("pay --loan L2 --amount 1049.42 --date 2025-12-05"),
     );
     let file = |name: &str, text: &str| std::fs::write(s.path(name), text).unwrap();
     file(
@@ -195,15 +179,7 @@ fn every_command_speaks_chinese_under_lang_zh() {
         ("payments delete", vec!["payments", "delete", "P99"], 2),
         (
             "pay",
-            vec![
-                "pay",
-                "--loan",
-                "L2",
-                "--amount",
-                "2500",
-                "--date",
-                "2026-03-10",
-            ],
+            args("pay --loan L2 --amount 2500 --date 2026-03-10"),
             0,
         ),
         ("pay", vec!["pay", "--loan", "L9", "--amount", "10"], 2),
@@ -246,18 +222,10 @@ fn every_command_speaks_chinese_under_lang_zh() {
         ),
         (
             "simulate borrow",
-            vec![
-                "simulate",
-                "borrow",
-                "--principal",
-                "20000",
-                "--annual-rate",
-                "12",
-                "--term",
-                "12",
-                "--method",
-                "equal-installment",
-            ],
+            args(
+                "simulate borrow --principal 20000 --annual-rate 12 --term 12 --method \
+                 equal-installment",
+            ),
             0,
         ),
         (
@@ -278,15 +246,7 @@ fn every_command_speaks_chinese_under_lang_zh() {
         ("project-limit", vec!["project-limit", "--months", "3"], 0),
         (
             "project-limit",
-            vec![
-                "project-limit",
-                "--months",
-                "2",
-                "--scenario",
-                "borrow:99999",
-                "--scenario",
-                "miss:30",
-            ],
+            args("project-limit --months 2 --scenario borrow:99999 --scenario miss:30"),
             0,
         ),
         (

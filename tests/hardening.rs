@@ -1,6 +1,10 @@
 //! Hardening found by a torture run (issue 19), driven through the real binary: nothing
 //! lost, nothing crashes, nothing hangs. Each test is one finding of that run.
 
+mod common;
+
+use common::args;
+
 use std::fs;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -238,38 +242,14 @@ fn a_fifo_as_the_store_is_refused_at_once() {
 fn revolving_keeps_the_fields_an_update_omits() {
     let s = Sandbox::new();
     s.ok(&["line", "--name", "L1", "--limit", "5000"]);
-    s.ok(&[
-        "revolving",
-        "--name",
-        "Card",
-        "--balance",
-        "1000",
-        "--daily-rate",
-        "0.04",
-        "--statement-day",
-        "5",
-        "--due-day",
-        "20",
-        "--min-percent",
-        "5",
-        "--min-floor",
-        "50",
-        "--basis",
-        "statement",
-        "--lender",
-        "Ant",
-        "--line",
-        "L1",
-    ]);
-    s.ok(&[
-        "revolving",
-        "--name",
-        "Card",
-        "--balance",
-        "1200",
-        "--daily-rate",
-        "0.04",
-    ]);
+    s.ok(&args(
+        "revolving --name Card --balance 1000 --daily-rate 0.04 --statement-day 5 \
+         --due-day 20 --min-percent 5 --min-floor 50 --basis statement --lender \
+         Ant --line L1",
+    ));
+    s.ok(&args(
+        "revolving --name Card --balance 1200 --daily-rate 0.04",
+    ));
     let text = fs::read_to_string(&s.store).unwrap();
     let (data, _) = loandash::store::from_ron(&text, &s.store).unwrap();
     let card = &data.revolving[0];
@@ -299,15 +279,10 @@ fn huge_amounts_are_refused_naming_the_field_and_range() {
         .collect::<Vec<_>>());
     let cases: [(&[&str], &str); 4] = [
         (
-            &[
-                "revolving",
-                "--name",
-                "R",
-                "--balance",
-                "10000000000000000000000000000",
-                "--daily-rate",
-                "0.04",
-            ],
+            &args(
+                "revolving --name R --balance 10000000000000000000000000000 --daily-rate \
+                 0.04",
+            ),
             "balance",
         ),
         (
@@ -315,13 +290,7 @@ fn huge_amounts_are_refused_naming_the_field_and_range() {
             "income",
         ),
         (
-            &[
-                "line",
-                "--name",
-                "L",
-                "--limit",
-                "79228162514264337593543950335",
-            ],
+            &args("line --name L --limit 79228162514264337593543950335"),
             "limit",
         ),
         (&["profile", "--income", "-5"], "income"),
@@ -439,17 +408,9 @@ fn dates_stay_within_1000_to_9999_and_a_loan_ends_by_9999_12_31_on_every_way_in(
     // Nothing past the cap comes out, even as of its last day: no five-digit years
     // (chrono writes them "+10000-01-01", which no calendar or journal reads).
     // A card's minimums go on past the last loan: its next due day is in 10000.
-    s.ok(&[
-        "revolving",
-        "--name",
-        "card",
-        "--balance",
-        "100",
-        "--daily-rate",
-        "0.05",
-        "--due-day",
-        "1",
-    ]);
+    s.ok(&args(
+        "revolving --name card --balance 100 --daily-rate 0.05 --due-day 1",
+    ));
     let last = |args: &[&str]| {
         let out = Command::new(env!("CARGO_BIN_EXE_loandash"))
             .arg("--store")
@@ -541,15 +502,9 @@ fn payments_above_what_is_owed_or_far_in_the_future_are_refused_on_every_path() 
         .iter()
         .map(String::as_str)
         .collect::<Vec<_>>());
-    s.ok(&[
-        "revolving",
-        "--name",
-        "Card",
-        "--balance",
-        "1000",
-        "--daily-rate",
-        "0.04",
-    ]);
+    s.ok(&args(
+        "revolving --name Card --balance 1000 --daily-rate 0.04",
+    ));
     // A revolving account: nothing, or more than its balance, is refused by the flag.
     let message = s.refused(&["pay", "--loan", "R1", "--amount", "0"], 2);
     assert!(message.contains("--amount"), "{message}");
@@ -559,18 +514,7 @@ fn payments_above_what_is_owed_or_far_in_the_future_are_refused_on_every_path() 
         "{message}"
     );
     // A date years after the loan's last due date.
-    let message = s.refused(
-        &[
-            "pay",
-            "--loan",
-            "L1",
-            "--amount",
-            "10",
-            "--date",
-            "2030-01-01",
-        ],
-        2,
-    );
+    let message = s.refused(&args("pay --loan L1 --amount 10 --date 2030-01-01"), 2);
     assert!(
         message.contains("--date") && message.contains("2028-01-15"),
         "{message}"
@@ -743,24 +687,10 @@ fn csv_cells_a_spreadsheet_would_run_are_defused_and_import_reads_them_back() {
         args.push("--lender=-Ant".to_string());
         s.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
     }
-    s.ok(&[
-        "revolving",
-        "--name",
-        "@card",
-        "--balance",
-        "100",
-        "--daily-rate",
-        "0.05",
-    ]);
-    s.ok(&[
-        "pay",
-        "--loan",
-        "L1",
-        "--amount",
-        "50",
-        "--date",
-        "2026-02-15",
-    ]);
+    s.ok(&args(
+        "revolving --name @card --balance 100 --daily-rate 0.05",
+    ));
+    s.ok(&args("pay --loan L1 --amount 50 --date 2026-02-15"));
     let exported = s.ok(&["export", "loans"]);
     let listed = s.ok(&["list", "--format", "csv"]);
     for text in [&exported, &listed] {

@@ -9,6 +9,10 @@
 //! `LOANDASH_TOOLS_VENV` names). A test whose tool is missing says so and passes
 //! locally, but fails under CI (`CI=true`): there .ci/run must have installed it.
 
+mod common;
+
+use common::args;
+
 use chrono::{Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -90,83 +94,32 @@ fn sample() -> Sandbox {
             "--start",
             "2026-01-31",
         ],
-        &[
-            "--name",
-            "car",
-            "--principal",
-            "24000",
-            "--annual-rate",
-            "6",
-            "--term",
-            "24",
-            "--method",
-            "equal-principal",
-            "--start",
-            "2025-11-15",
-        ],
-        &[
-            "--name",
-            "phone",
-            "--principal",
-            "6000",
-            "--annual-rate",
-            "0",
-            "--fee-rate",
-            "0.6",
-            "--term",
-            "12",
-            "--method",
-            "flat-fee",
-            "--start",
-            "2026-01-05",
-        ],
-        &[
-            "--name",
-            "bridge",
-            "--principal",
-            "3000",
-            "--annual-rate",
-            "9",
-            "--term",
-            "6",
-            "--method",
-            "interest-only",
-            "--start",
-            "2025-12-10",
-        ],
-        &[
-            "--name",
-            "bullet",
-            "--principal",
-            "2000",
-            "--annual-rate",
-            "7.2",
-            "--term",
-            "3",
-            "--method",
-            "bullet",
-            "--start",
-            "2026-02-01",
-        ],
+        &args(
+            "--name car --principal 24000 --annual-rate 6 --term 24 --method \
+             equal-principal --start 2025-11-15",
+        ),
+        &args(
+            "--name phone --principal 6000 --annual-rate 0 --fee-rate 0.6 --term 12 \
+             --method flat-fee --start 2026-01-05",
+        ),
+        &args(
+            "--name bridge --principal 3000 --annual-rate 9 --term 6 --method \
+             interest-only --start 2025-12-10",
+        ),
+        &args(
+            "--name bullet --principal 2000 --annual-rate 7.2 --term 3 --method \
+             bullet --start 2026-02-01",
+        ),
     ];
     for add in adds {
         let mut args = vec!["add"];
         args.extend(add);
         s.ok(&args);
     }
-    s.ok(&[
-        "revolving",
-        "--name",
-        "花呗",
-        "--balance",
-        "3000",
-        "--daily-rate",
-        "0.05",
-        "--statement-day",
-        "1",
-        "--due-day",
-        "10",
-    ]);
+    s.ok(&args(
+        "revolving --name 花呗 --balance 3000 --daily-rate 0.05 --statement-day 1 \
+         --due-day 10",
+    ));
     for (loan, amount, date) in [
         ("L1", "1756.50", "2026-02-28"),
         ("L2", "5000", "2026-02-20"),
@@ -204,26 +157,49 @@ fn own_balances(s: &Sandbox) -> BTreeMap<String, (String, Decimal)> {
 
 /// Where a tool is, or `None` (then the test passes locally, and fails under CI).
 fn tool(name: &str) -> Option<PathBuf> {
+    let found = find_tool(name);
+    if found.is_none() {
+        missing(&format!("{name} is not installed"));
+    }
+    found
+}
+
+/// A Python that can import `module` (the venv's, else one on PATH), or `None` as for
+/// [`tool`]: a system Python without the module counts as missing, not as a failure.
+fn python_with(module: &str) -> Option<PathBuf> {
+    let python = find_tool("python3").filter(|python| {
+        Command::new(python)
+            .args(["-c", &format!("import {module}")])
+            .output()
+            .is_ok_and(|out| out.status.success())
+    });
+    if python.is_none() {
+        missing(&format!("python3 with {module} is not installed"));
+    }
+    python
+}
+
+/// Says a tool is missing: the test passes here, and fails under CI.
+fn missing(what: &str) {
+    let message = format!("{what}: run .ci/run, which installs it");
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{message}");
+    eprintln!("SKIPPED: {message}");
+}
+
+fn find_tool(name: &str) -> Option<PathBuf> {
     let venv = std::env::var_os("LOANDASH_TOOLS_VENV").map_or_else(
         || Path::new(env!("CARGO_MANIFEST_DIR")).join("target/tools-venv"),
         PathBuf::from,
     );
     let in_venv = venv.join("bin").join(name);
-    let found = if in_venv.exists() {
-        Some(in_venv)
-    } else {
-        std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join(name))
-                .find(|p| p.is_file())
-        })
-    };
-    if found.is_none() {
-        let message = format!("{name} is not installed: run .ci/run, which installs it");
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "{message}");
-        eprintln!("SKIPPED: {message}");
+    if in_venv.exists() {
+        return Some(in_venv);
     }
-    found
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+    })
 }
 
 fn run_tool(tool: &Path, args: &[&str]) -> String {
@@ -398,7 +374,7 @@ fn beancount_balances(python: &Path, file: &Path, flag: &str) -> HashMap<String,
 
 #[test]
 fn bean_check_accepts_the_file_and_books_every_liability_as_loandash_does() {
-    let (Some(bean_check), Some(python)) = (tool("bean-check"), tool("python3")) else {
+    let (Some(bean_check), Some(python)) = (tool("bean-check"), python_with("beancount")) else {
         return;
     };
     let s = sample();
@@ -475,7 +451,7 @@ fn ics_events(python: &Path, file: &Path) -> Value {
 
 #[test]
 fn the_calendar_read_back_by_an_independent_parser_is_what_due_lists() {
-    let Some(python) = tool("python3") else {
+    let Some(python) = python_with("icalendar") else {
         return;
     };
     let s = sample();
@@ -564,7 +540,7 @@ fn group(amount: Decimal) -> String {
 
 #[test]
 fn a_later_export_keeps_each_installments_uid_and_drops_what_was_paid() {
-    let Some(python) = tool("python3") else {
+    let Some(python) = python_with("icalendar") else {
         return;
     };
     let s = sample();
@@ -603,7 +579,7 @@ fn a_later_export_keeps_each_installments_uid_and_drops_what_was_paid() {
 
 #[test]
 fn the_calendar_reads_in_chinese_when_the_profile_is_zh() {
-    let Some(python) = tool("python3") else {
+    let Some(python) = python_with("icalendar") else {
         return;
     };
     let s = sample();
@@ -784,21 +760,10 @@ fn due_within_exits_0_when_nothing_is_due_1_when_something_is_2_for_bad_input() 
 
     // A store with nothing due: exit 0, and a sentence saying so.
     let empty = Sandbox::new();
-    empty.ok(&[
-        "add",
-        "--name",
-        "later",
-        "--principal",
-        "1000",
-        "--annual-rate",
-        "5",
-        "--term",
-        "3",
-        "--method",
-        "equal-installment",
-        "--start",
-        "2026-03-19",
-    ]);
+    empty.ok(&args(
+        "add --name later --principal 1000 --annual-rate 5 --term 3 --method \
+         equal-installment --start 2026-03-19",
+    ));
     let out = empty.run(&["due", "--within", "27"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(

@@ -142,15 +142,7 @@ pub fn field_error(lang: Language, error: &FieldError) -> String {
 
 /// `label: problem` in `lang`.
 pub fn labelled(lang: Language, label: &str, problem: &Problem) -> String {
-    format!("{label}{}{}", colon(lang), problem.render(lang))
-}
-
-/// What follows a label in `lang`: ": " in English, the full-width "：" in Chinese.
-pub fn colon(lang: Language) -> &'static str {
-    match lang {
-        Language::En => ": ",
-        Language::Zh => "：",
-    }
+    format!("{label}{}{}", lang.colon(), problem.render(lang))
 }
 
 impl Language {

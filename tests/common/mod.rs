@@ -28,6 +28,12 @@ pub const WORKED: &[&str] = &[
     "2026-01-31",
 ];
 
+/// Command-line words written as one line: `args("--term 6 --start 2026-01-31")`. Only
+/// for words without spaces; a path goes in as an item of its own.
+pub fn args(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
 pub fn dec(text: &str) -> Decimal {
     text.parse()
         .unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
@@ -88,6 +94,15 @@ pub fn loandash(args: &[&str]) -> Output {
         .env_remove("LOANDASH_STORE")
         .output()
         .expect("run the loandash binary")
+}
+
+/// [`loandash`] on the store at `store`, then `line`'s words, then `more` (paths, or
+/// values with spaces).
+pub fn in_store(store: &str, line: &str, more: &[&str]) -> Output {
+    let mut all = vec!["--store", store];
+    all.extend(args(line));
+    all.extend(more);
+    loandash(&all)
 }
 
 /// A private store in its own temp dir; HOME and the XDG folders point inside it, so

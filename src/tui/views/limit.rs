@@ -557,7 +557,7 @@ fn suggestion_text(app: &App, suggestion: &Suggestion) -> String {
         .suggest_gain
         .replace("{gain}", &gain)
         .replace("{month}", &suggestion.by.to_string());
-    format!("{what}{}{when}", crate::tui::i18n::colon(app.lang))
+    format!("{what}{}{when}", app.lang.colon())
 }
 
 #[cfg(test)]
