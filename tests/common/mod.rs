@@ -141,21 +141,30 @@ impl Sandbox {
         ]
     }
 
-    /// The binary with a clean environment pointing into the sandbox, no store flag.
+    /// The binary with a clean environment pointing into the sandbox, no store flag; in
+    /// English, whatever the caller's locale.
     pub fn bare(&self) -> Command {
         let mut cmd = Command::new(BIN);
-        cmd.env_remove("LOANDASH_STORE").envs(self.env());
+        cmd.env_remove("LOANDASH_STORE")
+            .envs(self.env())
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
+        cmd
+    }
+
+    /// The binary on this store as of `as_of`, not yet started (for a timed or piped run).
+    pub fn command(&self, as_of: &str, args: &[&str]) -> Command {
+        let mut cmd = self.bare();
+        cmd.arg("--store")
+            .arg(&self.store)
+            .args(["--as-of", as_of])
+            .args(args);
         cmd
     }
 
     pub fn run(&self, as_of: &str, args: &[&str]) -> Output {
-        self.bare()
-            .arg("--store")
-            .arg(&self.store)
-            .args(["--as-of", as_of])
-            .args(args)
-            .output()
-            .expect("run loandash")
+        self.command(as_of, args).output().expect("run loandash")
     }
 
     /// Run a command that must succeed quietly; its stdout.
@@ -178,6 +187,27 @@ impl Sandbox {
         all.extend(["--format", "json"]);
         let out = self.ok(as_of, &all);
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}):\n{out}"))
+    }
+
+    /// Run a command that must exit with `code` and leave the store's bytes as they were;
+    /// its stderr.
+    pub fn refused(&self, as_of: &str, args: &[&str], code: i32) -> String {
+        let before = std::fs::read(&self.store).ok();
+        let out = self.run(as_of, args);
+        let message = stderr_of(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "`{}`: {message}",
+            args.join(" ")
+        );
+        assert_eq!(
+            std::fs::read(&self.store).ok(),
+            before,
+            "`{}` changed the store",
+            args.join(" ")
+        );
+        message
     }
 
     /// Run a command that must fail with `code` and print nothing on stdout; its stderr.
