@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Sandbox, args};
+use common::{Sandbox, args, strs};
 
 use std::fs;
 use std::process::{Command, Output, Stdio};
@@ -35,24 +35,11 @@ fn within(limit: Duration, mut cmd: Command) -> Output {
 }
 
 fn add_args(name: &str) -> Vec<String> {
-    [
-        "add",
-        "--name",
-        name,
-        "--principal",
-        "1000",
-        "--annual-rate",
-        "12",
-        "--term",
-        "12",
-        "--method",
-        "equal-installment",
-        "--start",
-        "2026-01-15",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
+    let loan = "--principal 1000 --annual-rate 12 --term 12 --method equal-installment \
+                --start 2026-01-15";
+    let mut words = vec!["add".to_string(), "--name".into(), name.into()];
+    words.extend(args(loan).into_iter().map(String::from));
+    words
 }
 
 // ---- concurrency --------------------------------------------------------------------
@@ -94,13 +81,7 @@ fn four_writers_of_twenty_five_adds_all_succeed() {
 #[test]
 fn a_writer_waits_for_the_lock_and_says_so() {
     let s = Sandbox::new();
-    s.ok(
-        AS_OF,
-        &add_args("first")
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
+    s.ok(AS_OF, &strs(&add_args("first")));
     let lock = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -110,7 +91,7 @@ fn a_writer_waits_for_the_lock_and_says_so() {
     lock.try_lock().expect("hold the lock");
     let args = add_args("second");
     let child = s
-        .command(AS_OF, &args.iter().map(String::as_str).collect::<Vec<_>>())
+        .command(AS_OF, &strs(&args))
         .stderr(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -135,20 +116,10 @@ fn a_writer_waits_for_the_lock_and_says_so() {
 fn a_read_only_store_is_refused_by_writers_and_keeps_its_mode() {
     use std::os::unix::fs::PermissionsExt;
     let s = Sandbox::new();
-    s.ok(
-        AS_OF,
-        &add_args("mine")
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
+    s.ok(AS_OF, &strs(&add_args("mine")));
     fs::set_permissions(&s.store, fs::Permissions::from_mode(0o400)).unwrap();
     let args = add_args("more");
-    let message = s.refused(
-        AS_OF,
-        &args.iter().map(String::as_str).collect::<Vec<_>>(),
-        1,
-    );
+    let message = s.refused(AS_OF, &strs(&args), 1);
     assert!(message.contains("read-only"), "{message}");
     assert!(message.contains("permissions"), "{message}");
     assert!(message.contains("nothing was written"), "{message}");
@@ -169,10 +140,7 @@ fn a_fifo_as_the_store_is_refused_at_once() {
         .status()
         .expect("mkfifo");
     assert!(made.success());
-    for args in [
-        vec!["list"],
-        add_args("x").iter().map(String::as_str).collect(),
-    ] {
+    for args in [vec!["list"], strs(&add_args("x"))] {
         let out = within(Duration::from_secs(20), s.command(AS_OF, &args));
         let message = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{message}");
@@ -225,13 +193,7 @@ fn revolving_keeps_the_fields_an_update_omits() {
 #[test]
 fn huge_amounts_are_refused_naming_the_field_and_range() {
     let s = Sandbox::new();
-    s.ok(
-        AS_OF,
-        &add_args("mine")
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
+    s.ok(AS_OF, &strs(&add_args("mine")));
     let cases: [(&[&str], &str); 4] = [
         (
             &args(
@@ -266,13 +228,7 @@ fn huge_amounts_are_refused_naming_the_field_and_range() {
 #[test]
 fn a_hand_edited_store_with_absurd_values_is_reported_not_used() {
     let s = Sandbox::new();
-    s.ok(
-        AS_OF,
-        &add_args("mine")
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
+    s.ok(AS_OF, &strs(&add_args("mine")));
     let good = fs::read_to_string(&s.store).unwrap();
     let edits = [
         (
@@ -316,11 +272,7 @@ fn dates_need_a_four_digit_year() {
     for start in ["26-01-01", "+2026-01-01"] {
         let mut args = add_args("x");
         args[12] = start.to_string();
-        let message = s.refused(
-            AS_OF,
-            &args.iter().map(String::as_str).collect::<Vec<_>>(),
-            2,
-        );
+        let message = s.refused(AS_OF, &strs(&args), 2);
         assert!(message.contains("four-digit year"), "{message}");
     }
 }
@@ -336,21 +288,14 @@ fn add_from(name: &str, start: &str, term: &str) -> Vec<String> {
 #[test]
 fn dates_stay_within_1000_to_9999_and_a_loan_ends_by_9999_12_31_on_every_way_in() {
     let s = Sandbox::new();
-    let strs = |v: &[String]| v.iter().map(String::clone).collect::<Vec<_>>();
-    let run = |args: Vec<String>, code| {
-        s.refused(
-            AS_OF,
-            &args.iter().map(String::as_str).collect::<Vec<_>>(),
-            code,
-        )
-    };
+    let run = |args: Vec<String>, code| s.refused(AS_OF, &strs(&args), code);
     // The longest term from the latest date: its last due date would be in 10049.
     let message = run(add_from("x", "9999-12-31", "600"), 2);
     assert!(
         message.contains("--start: the last due date would be 10049-12-31, after 9999-12-31"),
         "{message}"
     );
-    let mut zh = strs(&add_from("x", "9999-12-31", "600"));
+    let mut zh = add_from("x", "9999-12-31", "600");
     zh.insert(0, "--lang".into());
     zh.insert(1, "zh".into());
     let message = run(zh, 2);
@@ -365,13 +310,7 @@ fn dates_stay_within_1000_to_9999_and_a_loan_ends_by_9999_12_31_on_every_way_in(
             && message.contains("accepted: 1 to 239 months from this start"),
         "{message}"
     );
-    let added = s.ok(
-        AS_OF,
-        &add_from("x", "9980-01-15", "239")
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
+    let added = s.ok(AS_OF, &strs(&add_from("x", "9980-01-15", "239")));
     assert!(added.contains("L1"), "{added}");
 
     // Nothing past the cap comes out, even as of its last day: no five-digit years
@@ -468,13 +407,7 @@ fn names_currency_and_income_are_checked_with_field_and_range() {
 #[test]
 fn payments_above_what_is_owed_or_far_in_the_future_are_refused_on_every_path() {
     let s = Sandbox::new();
-    s.ok(
-        AS_OF,
-        &add_args("mine")
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
+    s.ok(AS_OF, &strs(&add_args("mine")));
     s.ok(
         AS_OF,
         &args("revolving --name Card --balance 1000 --daily-rate 0.04"),
@@ -530,7 +463,7 @@ fn a_line_is_deleted_only_when_unused_unless_forced() {
     s.ok(AS_OF, &["line", "--name", "JB", "--limit", "5000"]);
     let mut args = add_args("drawn");
     args.extend(["--line".to_string(), "JB".to_string()]);
-    s.ok(AS_OF, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    s.ok(AS_OF, &strs(&args));
     let message = s.refused(AS_OF, &["line", "--name", "JB", "--delete"], 2);
     assert!(
         message.contains("L1") && message.contains("--force"),
@@ -594,13 +527,7 @@ fn a_model_that_is_a_device_or_too_large_is_refused_at_once() {
 #[test]
 fn empty_zero_and_bom_stores_get_plain_messages_and_a_bom_is_accepted() {
     let s = Sandbox::new();
-    s.ok(
-        AS_OF,
-        &add_args("mine")
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-    );
+    s.ok(AS_OF, &strs(&add_args("mine")));
     let good = fs::read(&s.store).unwrap();
     for bad in [Vec::new(), vec![0u8; 64]] {
         fs::write(&s.store, &bad).unwrap();
@@ -666,7 +593,7 @@ fn csv_cells_a_spreadsheet_would_run_are_defused_and_import_reads_them_back() {
     for name in FORMULAS {
         let mut args = add_args(name);
         args.push("--lender=-Ant".to_string());
-        s.ok(AS_OF, &args.iter().map(String::as_str).collect::<Vec<_>>());
+        s.ok(AS_OF, &strs(&args));
     }
     s.ok(
         AS_OF,
@@ -752,7 +679,7 @@ fn control_characters_are_stripped_on_every_way_in_and_never_printed_raw() {
     let evil = format!("{ESCAPES}Evil");
     let mut args = add_args(&evil);
     args.push(format!("--lender={ESCAPES}Ant"));
-    s.ok(AS_OF, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    s.ok(AS_OF, &strs(&args));
     s.ok(
         AS_OF,
         &[
@@ -881,7 +808,7 @@ fn long_work_shows_progress_on_a_terminal() {
 fn progress_stays_quiet_when_not_on_a_terminal() {
     let s = Sandbox::new();
     let args = generate_args(&s.path("big.ron"));
-    let out = s.run(AS_OF, &args.iter().map(String::as_str).collect::<Vec<_>>());
+    let out = s.run(AS_OF, &strs(&args));
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stderr(&out), "");
     let text = String::from_utf8(out.stdout).unwrap();

@@ -34,6 +34,11 @@ pub fn args(line: &str) -> Vec<&str> {
     line.split_whitespace().collect()
 }
 
+/// Owned words (built with format! or pushed one by one) as the `&str`s a run takes.
+pub fn strs(words: &[String]) -> Vec<&str> {
+    words.iter().map(String::as_str).collect()
+}
+
 pub fn dec(text: &str) -> Decimal {
     text.parse()
         .unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
