@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{Sandbox, args};
+use common::{Sandbox, WORKED, args};
 
 use chrono::{Days, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -28,21 +28,10 @@ const AS_OF: &str = "2026-03-20";
 /// penalty, a prepayment, overdue installments and a card paid since its statement.
 fn sample() -> Sandbox {
     let s = Sandbox::new();
+    // DOMAIN.md's worked example, under a name with a space.
+    let worked = [&["--name", "借呗 装修"][..], WORKED].concat();
     let adds: [&[&str]; 5] = [
-        &[
-            "--name",
-            "借呗 装修",
-            "--principal",
-            "10000",
-            "--daily-rate",
-            "0.05",
-            "--term",
-            "6",
-            "--method",
-            "equal-installment",
-            "--start",
-            "2026-01-31",
-        ],
+        &worked,
         &args(
             "--name car --principal 24000 --annual-rate 6 --term 24 --method \
              equal-principal --start 2025-11-15",
