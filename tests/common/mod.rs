@@ -91,6 +91,19 @@ pub fn stderr_of(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
 }
 
+/// The stdout of `loandash ARGS`, which must have succeeded with nothing on stderr.
+pub fn quiet_success(args: &[&str], out: &Output) -> String {
+    let stderr = stderr_of(out);
+    assert!(
+        out.status.success(),
+        "`loandash {}` failed ({:?}): {stderr}",
+        args.join(" "),
+        out.status.code()
+    );
+    assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
+    stdout_of(out)
+}
+
 /// The binary with no store: a store named by the environment must not change what
 /// storeless commands (`schedule`, `demo --generate`) print.
 pub fn loandash(args: &[&str]) -> Output {
@@ -174,16 +187,7 @@ impl Sandbox {
 
     /// Run a command that must succeed quietly; its stdout.
     pub fn ok(&self, as_of: &str, args: &[&str]) -> String {
-        let out = self.run(as_of, args);
-        let stderr = stderr_of(&out);
-        assert!(
-            out.status.success(),
-            "`loandash {}` failed ({:?}): {stderr}",
-            args.join(" "),
-            out.status.code()
-        );
-        assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
-        stdout_of(&out)
+        quiet_success(args, &self.run(as_of, args))
     }
 
     /// Run a command that must succeed with `--format json`; its JSON.
@@ -192,6 +196,19 @@ impl Sandbox {
         all.extend(["--format", "json"]);
         let out = self.ok(as_of, &all);
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}):\n{out}"))
+    }
+
+    /// The subcommands `loandash PATH --help` lists (but `help`), in its order.
+    pub fn subcommands(&self, path: &[&str]) -> Vec<String> {
+        let help = stdout_of(&self.bare().args(path).arg("--help").output().unwrap());
+        help.lines()
+            .skip_while(|l| !l.starts_with("Commands:"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|name| *name != "help")
+            .map(str::to_string)
+            .collect()
     }
 
     /// Run a command that must exit with `code` and leave the store's bytes as they were;
