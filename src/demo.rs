@@ -2,7 +2,7 @@
 
 use crate::book::dues::YearMonth;
 use crate::engine::schedule;
-use crate::store::{self, PaymentKind, PaymentRecord, StoreData};
+use crate::store::{self, PaymentRecord, StoreData};
 use chrono::{Months, NaiveDate};
 use std::path::Path;
 
@@ -57,14 +57,11 @@ pub fn demo_store(as_of: NaiveDate) -> StoreData {
     for account in &data.revolving {
         let due = YearMonth::of(as_of).day(account.due_day);
         if due < as_of {
-            payments.push(PaymentRecord {
-                id: 0,
-                date: due,
-                amount: account.terms().minimum_payment(account.statement_balance),
-                loan: account.id.clone(),
-                kind: PaymentKind::Scheduled,
-                mode: None,
-            });
+            payments.push(PaymentRecord::scheduled(
+                account.id.clone(),
+                due,
+                account.terms().minimum_payment(account.statement_balance),
+            ));
         }
     }
     payments.sort_by_key(|p| p.date);

@@ -388,14 +388,7 @@ fn revolving(
     let mut paid = Vec::new();
     // The minimum is paid on the due date once it has passed, except now and then.
     if due < as_of && !minimum.is_zero() && rng.chance(90) {
-        paid.push(PaymentRecord {
-            id: 0,
-            date: due,
-            amount: minimum,
-            loan: account.id.clone(),
-            kind: PaymentKind::Scheduled,
-            mode: None,
-        });
+        paid.push(PaymentRecord::scheduled(account.id.clone(), due, minimum));
     }
     (account, paid)
 }

@@ -14,6 +14,19 @@ pub enum Language {
 }
 
 impl Language {
+    /// The one of two renderings that is in this language.
+    pub fn pick<T>(self, en: T, zh: T) -> T {
+        match self {
+            Language::En => en,
+            Language::Zh => zh,
+        }
+    }
+
+    /// What follows a label: ": " in English, the full-width "：" in Chinese.
+    pub fn colon(self) -> &'static str {
+        self.pick(": ", "：")
+    }
+
     /// The values `--lang` and `profile --language` accept.
     pub const NAMES: [&'static str; 2] = ["en", "zh"];
 

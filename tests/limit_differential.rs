@@ -50,14 +50,7 @@ fn on_time(loan: &Loan, until: NaiveDate) -> Vec<PaymentRecord> {
     schedule
         .installments()
         .filter(|r| r.due_date <= until && r.payment > Decimal::ZERO)
-        .map(|r| PaymentRecord {
-            id: 0,
-            date: r.due_date,
-            amount: r.payment,
-            loan: loan.id.clone(),
-            kind: PaymentKind::Scheduled,
-            mode: None,
-        })
+        .map(|r| PaymentRecord::scheduled(loan.id.clone(), r.due_date, r.payment))
         .collect()
 }
 

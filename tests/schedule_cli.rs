@@ -3,25 +3,15 @@
 
 mod common;
 
-use common::{dec as d, half_up, is_plain_amount, loandash};
+use common::{WORKED, args, dec as d, half_up, is_plain_amount, loandash, quiet_success, strs};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::process::Output;
 
-/// The worked example's loan, without `--format`.
-const EXAMPLE: &[&str] = &[
-    "schedule",
-    "--principal",
-    "10000",
-    "--daily-rate",
-    "0.05",
-    "--term",
-    "6",
-    "--method",
-    "equal-installment",
-    "--start",
-    "2026-01-31",
-];
+/// `schedule` of the worked example's loan, without `--format`.
+fn example() -> Vec<&'static str> {
+    [&["schedule"], WORKED].concat()
+}
 
 const HEADER: &str = "period,due_date,payment,principal,interest,balance,kind";
 
@@ -30,22 +20,12 @@ fn with(base: &[&str], extra: &[&str]) -> Vec<String> {
 }
 
 fn run(args: &[String]) -> Output {
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    loandash(&args)
+    loandash(&strs(args))
 }
 
 /// Run a command that must succeed; its stdout.
 fn ok(args: &[String]) -> String {
-    let out = run(args);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "`loandash {}` failed ({:?}): {stderr}",
-        args.join(" "),
-        out.status.code()
-    );
-    assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
-    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    quiet_success(&strs(args), &run(args))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -106,13 +86,13 @@ period,due_date,payment,principal,interest,balance,kind
 5,2026-06-30,1756.50,1705.13,51.37,1719.24,scheduled
 6,2026-07-31,1745.89,1719.24,26.65,0.00,scheduled
 ";
-    assert_eq!(ok(&with(EXAMPLE, &["--format", "csv"])), expected);
+    assert_eq!(ok(&with(&example(), &["--format", "csv"])), expected);
 }
 
 #[test]
 fn worked_example_with_reduce_prepayment() {
     let out = ok(&with(
-        EXAMPLE,
+        &example(),
         &["--prepay", "2026-03-10:3000:reduce", "--format", "csv"],
     ));
     let mut lines = out.lines();
@@ -166,7 +146,7 @@ fn worked_example_with_reduce_prepayment() {
 #[test]
 fn worked_example_with_shorten_prepayment_keeps_the_payment_and_ends_sooner() {
     let out = ok(&with(
-        EXAMPLE,
+        &example(),
         &["--prepay", "2026-03-10:3000:shorten", "--format", "csv"],
     ));
     let rows = parse_csv(&out);
@@ -211,7 +191,7 @@ fn worked_example_with_shorten_prepayment_keeps_the_payment_and_ends_sooner() {
 #[test]
 fn prepayment_on_a_due_date_follows_the_installment_without_interest() {
     let out = ok(&with(
-        EXAMPLE,
+        &example(),
         &["--prepay", "2026-03-31:2000:shorten", "--format", "csv"],
     ));
     let lines: Vec<&str> = out.lines().skip(1).take(3).collect();
@@ -231,7 +211,7 @@ fn prepayment_on_a_due_date_follows_the_installment_without_interest() {
 #[test]
 fn json_has_the_contract_shape_and_totals_are_the_row_sums() {
     let text = ok(&with(
-        EXAMPLE,
+        &example(),
         &["--prepay", "2026-03-10:3000:reduce", "--format", "json"],
     ));
     let doc: Value = serde_json::from_str(&text).expect("stdout is one JSON document");
@@ -302,9 +282,9 @@ fn json_has_the_contract_shape_and_totals_are_the_row_sums() {
 #[test]
 fn json_rows_are_the_csv_rows() {
     let extra = ["--prepay", "2026-03-10:3000:reduce", "--format"];
-    let csv = parse_csv(&ok(&with(EXAMPLE, &[&extra[..], &["csv"]].concat())));
+    let csv = parse_csv(&ok(&with(&example(), &[&extra[..], &["csv"]].concat())));
     let doc: Value =
-        serde_json::from_str(&ok(&with(EXAMPLE, &[&extra[..], &["json"]].concat()))).unwrap();
+        serde_json::from_str(&ok(&with(&example(), &[&extra[..], &["json"]].concat()))).unwrap();
     let json: Vec<CsvRow> = doc["rows"]
         .as_array()
         .unwrap()
@@ -350,7 +330,7 @@ fn apr_is_the_irr_of_the_worked_example_cash_flows() {
     let mut payments = vec![1756.50; 5];
     payments.push(1745.89);
     let expected = irr_percent(10000.0, &payments);
-    let doc: Value = serde_json::from_str(&ok(&with(EXAMPLE, &["--format", "json"]))).unwrap();
+    let doc: Value = serde_json::from_str(&ok(&with(&example(), &["--format", "json"]))).unwrap();
     let apr: f64 = doc["totals"]["apr"].as_str().unwrap().parse().unwrap();
     assert!(
         (apr - expected).abs() <= 0.0051,
@@ -362,19 +342,10 @@ fn apr_is_the_irr_of_the_worked_example_cash_flows() {
 fn flat_fee_apr_is_the_true_cost_not_fee_times_twelve() {
     // 12,000 over 12 months at 0.6 %/month flat: 1,000 + 72 a month.
     let doc: Value = serde_json::from_str(&ok(&with(
-        &[
-            "schedule",
-            "--principal",
-            "12000",
-            "--fee-rate",
-            "0.6",
-            "--term",
-            "12",
-            "--method",
-            "flat-fee",
-            "--start",
-            "2026-01-15",
-        ],
+        &args(
+            "schedule --principal 12000 --fee-rate 0.6 --term 12 --method flat-fee \
+             --start 2026-01-15",
+        ),
         &["--format", "json"],
     )))
     .unwrap();
@@ -392,8 +363,8 @@ fn flat_fee_apr_is_the_true_cost_not_fee_times_twelve() {
 
 #[test]
 fn table_groups_thousands_and_ends_with_totals() {
-    let table = ok(&with(EXAMPLE, &["--format", "table"]));
-    let json: Value = serde_json::from_str(&ok(&with(EXAMPLE, &["--format", "json"]))).unwrap();
+    let table = ok(&with(&example(), &["--format", "table"]));
+    let json: Value = serde_json::from_str(&ok(&with(&example(), &["--format", "json"]))).unwrap();
     let apr = json["totals"]["apr"].as_str().unwrap();
     for cell in ["1,756.50", "1,616.50", "8,383.50", "1,745.89", "0.00"] {
         assert!(table.contains(cell), "{cell} in:\n{table}");
@@ -472,7 +443,7 @@ fn assert_refused(args: &[String], needles: &[&str]) {
 
 /// The worked example's loan with `flag` replaced by `value` (or added when missing).
 fn example_with(flag: &str, value: &str) -> Vec<String> {
-    let mut args: Vec<String> = EXAMPLE.iter().map(|s| s.to_string()).collect();
+    let mut args: Vec<String> = example().iter().map(|s| s.to_string()).collect();
     match args.iter().position(|a| a == flag) {
         Some(i) => args[i + 1] = value.to_string(),
         None => args.extend([flag.to_string(), value.to_string()]),
@@ -617,14 +588,7 @@ fn prepayment_of_nothing_is_refused() {
 fn unknown_method_is_refused_with_the_accepted_methods() {
     assert_refused(
         &example_with("--method", "annuity"),
-        &[
-            "--method",
-            "equal-installment",
-            "equal-principal",
-            "interest-only",
-            "bullet",
-            "flat-fee",
-        ],
+        &args("--method equal-installment equal-principal interest-only bullet flat-fee"),
     );
 }
 
@@ -638,17 +602,10 @@ fn unknown_day_count_is_refused_with_the_accepted_ones() {
 
 #[test]
 fn flat_fee_without_fee_rate_is_refused() {
-    let args: Vec<String> = [
-        "schedule",
-        "--principal",
-        "12000",
-        "--term",
-        "12",
-        "--method",
-        "flat-fee",
-        "--start",
-        "2026-01-15",
-    ]
+    let args: Vec<String> = args(
+        "schedule --principal 12000 --term 12 --method flat-fee --start \
+         2026-01-15",
+    )
     .iter()
     .map(|s| s.to_string())
     .collect();
@@ -665,19 +622,10 @@ fn fee_rate_with_another_method_is_refused() {
 
 #[test]
 fn fee_rate_out_of_range_is_refused() {
-    let args: Vec<String> = [
-        "schedule",
-        "--principal",
-        "12000",
-        "--fee-rate",
-        "20",
-        "--term",
-        "12",
-        "--method",
-        "flat-fee",
-        "--start",
-        "2026-01-15",
-    ]
+    let args: Vec<String> = args(
+        "schedule --principal 12000 --fee-rate 20 --term 12 --method flat-fee \
+         --start 2026-01-15",
+    )
     .iter()
     .map(|s| s.to_string())
     .collect();
@@ -692,7 +640,7 @@ fn missing_required_fields_are_named() {
         ("--method", &["--method", "equal-installment"][..]),
         ("--daily-rate", &["--annual-rate", "--daily-rate"][..]),
     ] {
-        let mut args: Vec<String> = EXAMPLE.iter().map(|s| s.to_string()).collect();
+        let mut args: Vec<String> = example().iter().map(|s| s.to_string()).collect();
         let i = args.iter().position(|a| a == flag).unwrap();
         args.drain(i..i + 2);
         assert_refused(&args, needles);

@@ -41,14 +41,7 @@ fn pay_installments(loan: &Loan, until: NaiveDate) -> Vec<PaymentRecord> {
     schedule
         .installments()
         .filter(|r| r.due_date <= until)
-        .map(|r| PaymentRecord {
-            id: 0,
-            date: r.due_date,
-            amount: r.payment,
-            loan: loan.id.clone(),
-            kind: PaymentKind::Scheduled,
-            mode: None,
-        })
+        .map(|r| PaymentRecord::scheduled(loan.id.clone(), r.due_date, r.payment))
         .collect()
 }
 
@@ -679,14 +672,11 @@ fn large_store(n: usize, as_of: NaiveDate) -> StoreData {
             if skip_last && k + 1 == due.len() {
                 continue;
             }
-            data.payments.push(PaymentRecord {
-                id: 0,
-                date: r.due_date,
-                amount: r.payment,
-                loan: l.id.clone(),
-                kind: PaymentKind::Scheduled,
-                mode: None,
-            });
+            data.payments.push(PaymentRecord::scheduled(
+                l.id.clone(),
+                r.due_date,
+                r.payment,
+            ));
         }
         data.loans.push(l);
         if i % 10 == 0 {

@@ -647,7 +647,7 @@ mod tests {
     use super::*;
     use crate::book::ledger::tests::{huabei, worked_loan};
 
-    use crate::store::{PaymentKind, PaymentRecord};
+    use crate::store::PaymentRecord;
     use rust_decimal_macros::dec;
 
     fn store() -> StoreData {
@@ -712,14 +712,11 @@ mod tests {
     #[test]
     fn a_paid_installment_is_listed_but_not_totalled() {
         let mut data = store();
-        data.payments.push(PaymentRecord {
-            id: 0,
-            date: date("2026-02-28"),
-            amount: dec!(1756.50),
-            loan: "L1".into(),
-            kind: PaymentKind::Scheduled,
-            mode: None,
-        });
+        data.payments.push(PaymentRecord::scheduled(
+            "L1",
+            date("2026-02-28"),
+            dec!(1756.50),
+        ));
         let due = minimum_due(&data, "2026-02".parse().unwrap(), date("2026-03-01")).unwrap();
         assert_eq!(due.items.len(), 1);
         assert_eq!(

@@ -1046,14 +1046,11 @@ pub(crate) mod tests {
 
     #[test]
     fn a_late_payment_pays_penalty_then_interest_then_principal() {
-        let paid = [PaymentRecord {
-            id: 0,
-            date: date("2026-03-10"),
-            amount: dec!(1000),
-            loan: "L1".into(),
-            kind: PaymentKind::Scheduled,
-            mode: None,
-        }];
+        let paid = [PaymentRecord::scheduled(
+            "L1",
+            date("2026-03-10"),
+            dec!(1000),
+        )];
         let parts = payment_parts(&worked_loan(), &paid, date("2026-03-10")).unwrap();
         // DOMAIN.md: 10 days late on 1,616.50 at 27.375 % is 12.12 of penalty.
         assert_eq!(

@@ -123,12 +123,35 @@ impl DueItemJson {
 }
 
 #[derive(Serialize)]
-struct DueJson {
+struct DueJson<'a> {
     month: String,
     as_of: NaiveDate,
     #[serde(with = "cents")]
     total: Decimal,
-    items: Vec<DueItemJson>,
+    items: &'a [DueItemJson],
+}
+
+/// Due items in `format`: the whole `document` as JSON, the items as CSV, or a table of
+/// them with `footer` under it.
+fn items_text(
+    document: &impl Serialize,
+    items: &[DueItemJson],
+    format: Format,
+    language: Language,
+    footer: String,
+) -> Result<String, CliError> {
+    Ok(match format {
+        Format::Json => output::json(document),
+        Format::Csv => output::csv(
+            &DueItemJson::CSV_HEADER,
+            items.iter().map(DueItemJson::csv_row),
+        )?,
+        Format::Table => {
+            let mut table = DueItemJson::table(items, language);
+            table.footer(footer);
+            table.render()
+        }
+    })
 }
 
 /// Run `loandash due`.
@@ -146,29 +169,18 @@ pub fn due(
     let due = kept::month_due(store, as_of, month)?;
     let total = due.total();
     let items: Vec<DueItemJson> = due.items.iter().map(DueItemJson::from).collect();
-    let text = match format {
-        Format::Json => output::json(&DueJson {
-            month: month.to_string(),
-            as_of,
-            total,
-            items,
-        }),
-        Format::Csv => output::csv(
-            &DueItemJson::CSV_HEADER,
-            items.iter().map(DueItemJson::csv_row),
-        )?,
-        Format::Table => {
-            let mut table = DueItemJson::table(&items, language);
-            table.footer(
-                super::words::words(language)
-                    .minimum_due_in
-                    .replace("{month}", &month.to_string())
-                    .replace("{as_of}", &as_of.to_string())
-                    .replace("{total}", &grouped(total)),
-            );
-            table.render()
-        }
+    let footer = super::words::words(language)
+        .minimum_due_in
+        .replace("{month}", &month.to_string())
+        .replace("{as_of}", &as_of.to_string())
+        .replace("{total}", &grouped(total));
+    let document = DueJson {
+        month: month.to_string(),
+        as_of,
+        total,
+        items: &items,
     };
+    let text = items_text(&document, &items, format, language, footer)?;
     Ok(output::print(&text)?)
 }
 
@@ -181,12 +193,12 @@ pub struct StatusArgs {
 }
 
 #[derive(Serialize)]
-struct WithinJson {
+struct WithinJson<'a> {
     as_of: NaiveDate,
     until: NaiveDate,
     #[serde(with = "cents")]
     total: Decimal,
-    items: Vec<DueItemJson>,
+    items: &'a [DueItemJson],
 }
 
 /// Run `loandash due --within DAYS [--quiet]`: everything overdue or falling due in the
@@ -209,34 +221,25 @@ pub fn due_within(
     let total = items.iter().map(|i| i.amount).sum();
     let anything_due = !items.is_empty();
     if !quiet {
-        let text = match format {
-            Format::Json => output::json(&WithinJson {
+        let text = if items.is_empty() && format == Format::Table {
+            let line = w
+                .nothing_due_by
+                .replace("{until}", &until.to_string())
+                .replace("{as_of}", &as_of.to_string());
+            format!("{line}\n")
+        } else {
+            let footer = w
+                .due_by
+                .replace("{until}", &until.to_string())
+                .replace("{as_of}", &as_of.to_string())
+                .replace("{total}", &grouped(total));
+            let document = WithinJson {
                 as_of,
                 until,
                 total,
-                items,
-            }),
-            Format::Csv => output::csv(
-                &DueItemJson::CSV_HEADER,
-                items.iter().map(DueItemJson::csv_row),
-            )?,
-            Format::Table if items.is_empty() => {
-                let line = w
-                    .nothing_due_by
-                    .replace("{until}", &until.to_string())
-                    .replace("{as_of}", &as_of.to_string());
-                format!("{line}\n")
-            }
-            Format::Table => {
-                let mut table = DueItemJson::table(&items, language);
-                table.footer(
-                    w.due_by
-                        .replace("{until}", &until.to_string())
-                        .replace("{as_of}", &as_of.to_string())
-                        .replace("{total}", &grouped(total)),
-                );
-                table.render()
-            }
+                items: &items,
+            };
+            items_text(&document, &items, format, language, footer)?
         };
         output::print(&text)?;
     }

@@ -43,11 +43,12 @@ impl FieldError {
 
     /// `field: problem` in `lang`.
     pub fn render(&self, lang: Language) -> String {
-        let sep = match lang {
-            Language::En => ": ",
-            Language::Zh => "：",
-        };
-        format!("{}{sep}{}", self.field, self.problem.render(lang))
+        format!(
+            "{}{}{}",
+            self.field,
+            lang.colon(),
+            self.problem.render(lang)
+        )
     }
 }
 
@@ -98,17 +99,13 @@ pub enum Record {
 
 impl Record {
     fn render(&self, lang: Language) -> String {
-        match (self, lang) {
-            (Record::Loan(id), Language::En) => format!("loan {id}"),
-            (Record::Loan(id), Language::Zh) => format!("贷款 {id}"),
-            (Record::Account(id), Language::En) => format!("account {id}"),
-            (Record::Account(id), Language::Zh) => format!("账户 {id}"),
-            (Record::Line(name), Language::En) => format!("line {name:?}"),
-            (Record::Line(name), Language::Zh) => format!("额度 {name:?}"),
-            (Record::PaymentOn(date), Language::En) => format!("payment on {date}"),
-            (Record::PaymentOn(date), Language::Zh) => format!("{date} 的还款"),
-            (Record::Scenario(name), Language::En) => format!("scenario {name:?}"),
-            (Record::Scenario(name), Language::Zh) => format!("情景 {name:?}"),
+        let say = |en: String, zh: String| lang.pick(en, zh);
+        match self {
+            Record::Loan(id) => say(format!("loan {id}"), format!("贷款 {id}")),
+            Record::Account(id) => say(format!("account {id}"), format!("账户 {id}")),
+            Record::Line(name) => say(format!("line {name:?}"), format!("额度 {name:?}")),
+            Record::PaymentOn(date) => say(format!("payment on {date}"), format!("{date} 的还款")),
+            Record::Scenario(name) => say(format!("scenario {name:?}"), format!("情景 {name:?}")),
         }
     }
 }
@@ -320,356 +317,349 @@ impl fmt::Display for Problem {
 }
 
 impl Problem {
-    /// What is wrong and what is accepted, in `lang`.
+    /// What is wrong and what is accepted, in `lang`: each kind said once, in both
+    /// languages side by side.
     pub fn render(&self, lang: Language) -> String {
-        match lang {
-            Language::En => self.en(),
-            Language::Zh => self.zh(),
-        }
-    }
-
-    fn en(&self) -> String {
+        let say = |en: String, zh: String| lang.pick(en, zh);
+        let first = crate::engine::validate::MIN_DATE;
+        let last = crate::engine::validate::MAX_DATE;
         match self {
-            Problem::Required(needed) => match needed {
-                Needed::Principal => "required: the amount borrowed".into(),
-                Needed::Method(all) => format!("required; accepted: {}", all.join(", ")),
-                Needed::Term => "required: number of months".into(),
-                Needed::Rate => {
-                    "required: --annual-rate (percent per year) or --daily-rate (percent per day)"
-                        .into()
-                }
-                Needed::FeeRate => {
-                    "required with --method flat-fee: percent of the principal per month, e.g. 0.6"
-                        .into()
-                }
-                Needed::Start => "required: the date the money was drawn, YYYY-MM-DD".into(),
-                Needed::PaidOn => "required: the date paid, YYYY-MM-DD".into(),
-                Needed::Debt => "required: a loan or account id".into(),
-            },
-            Problem::NotPositive(got) => format!("must be greater than 0 (got {got})"),
-            Problem::Principal { got, max } => {
-                format!("must have at most 2 decimals and be at most {max} (got {got})")
-            }
-            Problem::OutOfRange { got, min, max, per } => {
-                let what = match per {
-                    Per::Months => "a whole number of months",
-                    Per::Year => "a percent per year",
-                    Per::Day => "a percent per day",
-                    Per::Month => "a percent per month",
-                    Per::Percent => "a percent",
-                };
-                format!("must be {what} from {min} to {max} (got {got})")
-            }
-            Problem::BothRates => "give either --annual-rate or --daily-rate, not both".into(),
-            Problem::FeeOnlyForFlatFee { method } => {
-                format!("only applies to --method flat-fee (this loan is {method})")
-            }
-            Problem::RateOnFlatFee => {
-                "a flat-fee plan is priced by --fee-rate; leave the rate out (or 0)".into()
-            }
-            Problem::FirstDueOnBullet => {
-                "does not apply to a bullet loan (its one payment is at maturity)".into()
-            }
-            Problem::FirstDueWindow { start, latest, got } => format!(
-                "must be after the start ({start}) and at most two months later ({latest}) (got {got})"
+            Problem::Required(needed) => needed.render(lang),
+            Problem::NotPositive(got) => say(
+                format!("must be greater than 0 (got {got})"),
+                format!("必须大于 0（输入为 {got}）"),
             ),
-            Problem::BeforeFirstDate(got) => format!(
-                "{} is before {}, the earliest date supported; accepted: {} to {}",
-                date_text(*got),
-                crate::engine::validate::MIN_DATE,
-                crate::engine::validate::MIN_DATE,
-                crate::engine::validate::MAX_DATE
+            Problem::Principal { got, max } => say(
+                format!("must have at most 2 decimals and be at most {max} (got {got})"),
+                format!("最多两位小数，且不超过 {max}（输入为 {got}）"),
             ),
-            Problem::PastLastDate { maturity, max_term } => {
-                let last = crate::engine::validate::MAX_DATE;
-                let accepted = if *max_term == 0 {
-                    format!("an earlier start, so that the last due date falls by {last}")
-                } else {
-                    format!("1 to {max_term} months from this start")
-                };
+            Problem::OutOfRange { got, min, max, per } => say(
+                format!("must be {} from {min} to {max} (got {got})", per.en()),
+                format!("{}须在 {min} 至 {max} 之间（输入为 {got}）", per.zh()),
+            ),
+            Problem::BothRates => say(
+                "give either --annual-rate or --daily-rate, not both".into(),
+                "年利率和日利率只能填一个".into(),
+            ),
+            Problem::FeeOnlyForFlatFee { method } => say(
+                format!("only applies to --method flat-fee (this loan is {method})"),
+                format!("仅适用于分期手续费方式（此贷款为 {method}）"),
+            ),
+            Problem::RateOnFlatFee => say(
+                "a flat-fee plan is priced by --fee-rate; leave the rate out (or 0)".into(),
+                "分期手续费方式按手续费计价；利率请留空（或填 0）".into(),
+            ),
+            Problem::FirstDueOnBullet => say(
+                "does not apply to a bullet loan (its one payment is at maturity)".into(),
+                "不适用于到期一次还本付息（只在到期日还一次）".into(),
+            ),
+            Problem::FirstDueWindow { start, latest, got } => say(
                 format!(
-                    "the last due date would be {}, after {last}, the latest date supported; accepted: {accepted}",
-                    date_text(*maturity)
+                    "must be after the start ({start}) and at most two months later ({latest}) (got {got})"
+                ),
+                format!("须晚于放款日（{start}），且最多晚两个月（{latest}）（输入为 {got}）"),
+            ),
+            Problem::BeforeFirstDate(got) => {
+                let got = date_text(*got);
+                say(
+                    format!(
+                        "{got} is before {first}, the earliest date supported; accepted: {first} to {last}"
+                    ),
+                    format!("{got} 早于支持的最早日期 {first}；可接受：{first} 至 {last}"),
                 )
             }
-            Problem::RateChangeOnFlatFee => {
-                "a flat-fee plan has no rate to change (its fee is fixed)".into()
+            Problem::PastLastDate { maturity, max_term } => {
+                let maturity = date_text(*maturity);
+                let accepted = match max_term {
+                    0 => say(
+                        format!("an earlier start, so that the last due date falls by {last}"),
+                        format!("更早的放款日，使最后到期日不晚于 {last}"),
+                    ),
+                    n => say(
+                        format!("1 to {n} months from this start"),
+                        format!("从此放款日起 1 至 {n} 个月"),
+                    ),
+                };
+                say(
+                    format!(
+                        "the last due date would be {maturity}, after {last}, the latest date supported; accepted: {accepted}"
+                    ),
+                    format!(
+                        "最后到期日将是 {maturity}，晚于支持的最晚日期 {last}；可接受：{accepted}"
+                    ),
+                )
             }
+            Problem::RateChangeOnFlatFee => say(
+                "a flat-fee plan has no rate to change (its fee is fixed)".into(),
+                "分期手续费方式没有可调整的利率（手续费固定）".into(),
+            ),
             Problem::RateChangeWindow {
                 date,
                 start,
                 maturity,
-            } => format!(
-                "date {date} must be after the start ({start}) and on or before the last due date ({maturity})"
+            } => say(
+                format!(
+                    "date {date} must be after the start ({start}) and on or before the last due date ({maturity})"
+                ),
+                format!("日期 {date} 须晚于放款日（{start}），且不晚于最后到期日（{maturity}）"),
             ),
-            Problem::RateChangeTwice(date) => format!("two rate changes on {date}; give one"),
-            Problem::RateChangeRate { date, problem } => format!("on {date}: {}", problem.en()),
-            Problem::PinnedRows { rows, installments } => {
-                format!("{rows} rows for a loan of {installments} installments")
-            }
-            Problem::PinnedOrder { row, due, after } => {
-                format!("row {row}: due date {due} must be after {after}")
-            }
-            Problem::PinnedNegative { row } => format!("row {row}: amounts must be 0 or more"),
-            Problem::PinnedSum { repaid, principal } => {
-                format!("the rows repay {repaid}, the loan is {principal}")
-            }
-            Problem::NeedsActualDays { method, day_count } => format!(
-                "to-payment-date needs interest on actual days (--day-count actual/365 or actual/360, not flat-fee); this loan is {method} {day_count}"
+            Problem::RateChangeTwice(date) => say(
+                format!("two rate changes on {date}; give one"),
+                format!("{date} 有两次利率调整；只能有一次"),
             ),
-            Problem::PrepayBeforeStart { date, start } => {
-                format!("date {date} is before the loan starts ({start})")
+            Problem::RateChangeRate { date, problem } => {
+                format!(
+                    "{}{}{}",
+                    lang.pick(format!("on {date}"), date.to_string()),
+                    lang.colon(),
+                    problem.render(lang)
+                )
             }
-            Problem::PrepayAfterEnd { date, maturity } => {
-                format!("date {date} is after the loan ends ({maturity})")
-            }
-            Problem::PrepayNotPositive(got) => format!("amount must be greater than 0 (got {got})"),
-            Problem::Runaway { period, max } => format!(
-                "the payment does not cover the interest, and by period {period} the \
-                 balance would pass {}: a shorter term, a lower rate or another method",
-                plain(*max)
+            Problem::PinnedRows { rows, installments } => say(
+                format!("{rows} rows for a loan of {installments} installments"),
+                format!("{rows} 行，但贷款共 {installments} 期"),
             ),
-            Problem::BeforeStart { date, start } => {
-                format!("{date} is before the loan starts ({start})")
+            Problem::PinnedOrder { row, due, after } => say(
+                format!("row {row}: due date {due} must be after {after}"),
+                format!("第 {row} 行：到期日 {due} 须晚于 {after}"),
+            ),
+            Problem::PinnedNegative { row } => say(
+                format!("row {row}: amounts must be 0 or more"),
+                format!("第 {row} 行：金额须大于或等于 0"),
+            ),
+            Problem::PinnedSum { repaid, principal } => say(
+                format!("the rows repay {repaid}, the loan is {principal}"),
+                format!("各行合计还本 {repaid}，贷款本金为 {principal}"),
+            ),
+            Problem::NeedsActualDays { method, day_count } => say(
+                format!(
+                    "to-payment-date needs interest on actual days (--day-count actual/365 or actual/360, not flat-fee); this loan is {method} {day_count}"
+                ),
+                format!(
+                    "按实际还款日计息需要按实际天数计息（计息方式 actual/365 或 actual/360，且非分期手续费）；此贷款为 {method} {day_count}"
+                ),
+            ),
+            Problem::PrepayBeforeStart { date, start } => say(
+                format!("date {date} is before the loan starts ({start})"),
+                format!("日期 {date} 早于放款日（{start}）"),
+            ),
+            Problem::PrepayAfterEnd { date, maturity } => say(
+                format!("date {date} is after the loan ends ({maturity})"),
+                format!("日期 {date} 晚于贷款结束日（{maturity}）"),
+            ),
+            Problem::PrepayNotPositive(got) => say(
+                format!("amount must be greater than 0 (got {got})"),
+                format!("金额必须大于 0（输入为 {got}）"),
+            ),
+            Problem::Runaway { period, max } => {
+                let max = plain(*max);
+                say(
+                    format!(
+                        "the payment does not cover the interest, and by period {period} the \
+                         balance would pass {max}: a shorter term, a lower rate or another method"
+                    ),
+                    format!(
+                        "每期还款不足以覆盖利息，到第 {period} 期余额将超过 {max}：请缩短期限、降低利率或换一种还款方式"
+                    ),
+                )
             }
+            Problem::BeforeStart { date, start } => say(
+                format!("{date} is before the loan starts ({start})"),
+                format!("{date} 早于放款日（{start}）"),
+            ),
             Problem::AboveOwed {
                 amount,
                 payoff,
                 date,
-            } => format!(
-                "{} is more than is owed: {} pays the loan off on {date}",
-                plain(*amount),
-                plain(*payoff)
-            ),
-            Problem::PaidCount { got, due, as_of } => format!(
-                "must be from 0 to {due}, the installments due by {as_of} (got {got}); record later ones with `pay` when paid"
-            ),
-            Problem::Missing => "required".into(),
-            Problem::Number(e) => e.to_string(),
-            Problem::NotAWholeNumber => "expected a whole number".into(),
-            Problem::InFuture { date, today } => {
-                format!("{date} is in the future (today is {today})")
+            } => {
+                let (amount, payoff) = (plain(*amount), plain(*payoff));
+                say(
+                    format!("{amount} is more than is owed: {payoff} pays the loan off on {date}"),
+                    format!("{amount} 超过了欠款：{date} 还 {payoff} 即可结清"),
+                )
             }
-            Problem::NoSuchLine(name) => format!("no credit line named {name:?}"),
+            Problem::PaidCount { got, due, as_of } => say(
+                format!(
+                    "must be from 0 to {due}, the installments due by {as_of} (got {got}); record later ones with `pay` when paid"
+                ),
+                format!(
+                    "须在 0 至 {due} 之间，即 {as_of} 前已到期的期数（输入为 {got}）；之后的还款请在还款时记录"
+                ),
+            ),
+            Problem::Missing => say("required".into(), "必填".into()),
+            Problem::Number(e) => say(
+                e.to_string(),
+                match e {
+                    NumberError::Malformed => {
+                        "不是普通的十进制数字（只含数字，最多一个“.”）".into()
+                    }
+                    NumberError::TooPrecise(dp) => format!("小数位不能超过 {dp} 位"),
+                },
+            ),
+            Problem::NotAWholeNumber => say("expected a whole number".into(), "应为整数".into()),
+            Problem::InFuture { date, today } => say(
+                format!("{date} is in the future (today is {today})"),
+                format!("{date} 在未来（今天是 {today}）"),
+            ),
+            Problem::NoSuchLine(name) => say(
+                format!("no credit line named {name:?}"),
+                format!("没有名为 {name:?} 的额度"),
+            ),
             Problem::NoSuchLoan { id, see_list } => {
-                let see = if *see_list {
-                    "; see `loandash list`"
-                } else {
-                    ""
+                let see = match see_list {
+                    true => say(
+                        "; see `loandash list`".into(),
+                        "；见 `loandash list`".into(),
+                    ),
+                    false => String::new(),
                 };
-                format!("no loan with id {id:?}{see}")
+                say(
+                    format!("no loan with id {id:?}{see}"),
+                    format!("没有编号为 {id:?} 的贷款{see}"),
+                )
             }
-            Problem::Between { got, min, max } => {
-                format!("must be from {min} to {max} (got {got})")
-            }
-            Problem::BeforeAsOf { date, as_of } => {
-                format!("{date} is before the as-of date {as_of}; a what-if happens then or later")
-            }
-            Problem::AfterAsOf { date, as_of } => {
-                format!("{date} is after the as-of date {as_of}; a payment is recorded when made")
-            }
-            Problem::TooFarAhead { of, years } => format!("must be within {years} years of {of}"),
+            Problem::Between { got, min, max } => say(
+                format!("must be from {min} to {max} (got {got})"),
+                format!("须在 {min} 至 {max} 之间（输入为 {got}）"),
+            ),
+            Problem::BeforeAsOf { date, as_of } => say(
+                format!("{date} is before the as-of date {as_of}; a what-if happens then or later"),
+                format!("{date} 早于计算日 {as_of}；假设只能发生在当天或之后"),
+            ),
+            Problem::AfterAsOf { date, as_of } => say(
+                format!("{date} is after the as-of date {as_of}; a payment is recorded when made"),
+                format!("{date} 晚于计算日 {as_of}；还款在发生时才记录"),
+            ),
+            Problem::TooFarAhead { of, years } => say(
+                format!("must be within {years} years of {of}"),
+                format!("须在 {of} 之后 {years} 年以内"),
+            ),
             Problem::AboveAvailable {
                 drawn,
                 line,
                 available,
-            } => format!(
-                "{} is more than line {line} has available ({})",
-                grouped(*drawn),
-                grouped(*available)
-            ),
+            } => {
+                let (drawn, available) = (grouped(*drawn), grouped(*available));
+                say(
+                    format!("{drawn} is more than line {line} has available ({available})"),
+                    format!("{drawn} 超过了额度 {line} 的可用金额（{available}）"),
+                )
+            }
             Problem::NoInstallment {
                 loan,
                 period,
                 count,
-            } => format!("loan {loan} has no installment {period} (1–{count})"),
-            Problem::InstallmentPaid { loan, period } => {
-                format!("installment {period} of loan {loan} is already paid")
+            } => say(
+                format!("loan {loan} has no installment {period} (1–{count})"),
+                format!("贷款 {loan} 没有第 {period} 期（共 1–{count} 期）"),
+            ),
+            Problem::InstallmentPaid { loan, period } => say(
+                format!("installment {period} of loan {loan} is already paid"),
+                format!("贷款 {loan} 的第 {period} 期已还清"),
+            ),
+            Problem::AlreadyLate { loan, period, days } => say(
+                format!("installment {period} of loan {loan} is already {days} days late"),
+                format!("贷款 {loan} 的第 {period} 期已逾期 {days} 天"),
+            ),
+            Problem::Borrowing(e) => {
+                format!(
+                    "{}{}{}",
+                    say("borrowing".into(), "借款".into()),
+                    lang.colon(),
+                    e.render(lang)
+                )
             }
-            Problem::AlreadyLate { loan, period, days } => {
-                format!("installment {period} of loan {loan} is already {days} days late")
-            }
-            Problem::Borrowing(e) => format!("borrowing: {e}"),
-            Problem::Invalid(invalid) => invalid.problem(Language::En),
-            Problem::DayOfMonth(day) => format!("must be a day of month 1–31 (got {day})"),
-            Problem::NoMinimum => "must be above 0 unless min_floor sets a minimum".into(),
-            Problem::IdTwice(id) => format!("id {id} is used twice"),
-            Problem::UnknownLine { id, line } => format!("{id} draws on unknown line {line:?}"),
-            Problem::NotOneOf { got, accepted } => {
-                format!("{got:?} is not accepted; accepted: {}", accepted.join(", "))
-            }
-            Problem::ScenarioTwice(name) => format!("scenario {name:?} is saved twice"),
-            Problem::Exactly { got, want } => format!("must be {want} (got {got})"),
+            Problem::Invalid(invalid) => invalid.problem(lang),
+            Problem::DayOfMonth(day) => say(
+                format!("must be a day of month 1–31 (got {day})"),
+                format!("须为每月的第 1–31 日（输入为 {day}）"),
+            ),
+            Problem::NoMinimum => say(
+                "must be above 0 unless min_floor sets a minimum".into(),
+                "须大于 0，除非设了最低还款额（min_floor）".into(),
+            ),
+            Problem::IdTwice(id) => say(
+                format!("id {id} is used twice"),
+                format!("编号 {id} 重复使用"),
+            ),
+            Problem::UnknownLine { id, line } => say(
+                format!("{id} draws on unknown line {line:?}"),
+                format!("{id} 使用的额度 {line:?} 不存在"),
+            ),
+            Problem::NotOneOf { got, accepted } => say(
+                format!("{got:?} is not accepted; accepted: {}", accepted.join(", ")),
+                format!("不接受 {got:?}；可选：{}", accepted.join("、")),
+            ),
+            Problem::ScenarioTwice(name) => say(
+                format!("scenario {name:?} is saved twice"),
+                format!("情景 {name:?} 保存了两次"),
+            ),
+            Problem::Exactly { got, want } => say(
+                format!("must be {want} (got {got})"),
+                format!("须为 {want}（输入为 {got}）"),
+            ),
             Problem::Within { record, problem } => {
-                format!("{}: {}", record.render(Language::En), problem.en())
+                format!(
+                    "{}{}{}",
+                    record.render(lang),
+                    lang.colon(),
+                    problem.render(lang)
+                )
             }
-            Problem::Said { en, .. } => en.clone(),
+            Problem::Said { en, zh } => say(en.clone(), zh.clone()),
+        }
+    }
+}
+
+impl Needed {
+    fn render(self, lang: Language) -> String {
+        let say = |en: &str, zh: &str| lang.pick(en, zh).to_string();
+        match self {
+            Needed::Principal => say("required: the amount borrowed", "必填：借款金额"),
+            Needed::Method(all) => lang.pick(
+                format!("required; accepted: {}", all.join(", ")),
+                format!("必填；可选：{}", all.join("、")),
+            ),
+            Needed::Term => say("required: number of months", "必填：月数"),
+            Needed::Rate => say(
+                "required: --annual-rate (percent per year) or --daily-rate (percent per day)",
+                "必填：年利率（每年 %）或日利率（每日 %）",
+            ),
+            Needed::FeeRate => say(
+                "required with --method flat-fee: percent of the principal per month, e.g. 0.6",
+                "分期手续费方式必填：每月占本金的百分比，如 0.6",
+            ),
+            Needed::Start => say(
+                "required: the date the money was drawn, YYYY-MM-DD",
+                "必填：放款日期，YYYY-MM-DD",
+            ),
+            Needed::PaidOn => say(
+                "required: the date paid, YYYY-MM-DD",
+                "必填：还款日期，YYYY-MM-DD",
+            ),
+            Needed::Debt => say("required: a loan or account id", "必填：贷款或账户编号"),
+        }
+    }
+}
+
+impl Per {
+    fn en(self) -> &'static str {
+        match self {
+            Per::Months => "a whole number of months",
+            Per::Year => "a percent per year",
+            Per::Day => "a percent per day",
+            Per::Month => "a percent per month",
+            Per::Percent => "a percent",
         }
     }
 
-    fn zh(&self) -> String {
+    fn zh(self) -> &'static str {
         match self {
-            Problem::Required(needed) => match needed {
-                Needed::Principal => "必填：借款金额".into(),
-                Needed::Method(all) => format!("必填；可选：{}", all.join("、")),
-                Needed::Term => "必填：月数".into(),
-                Needed::Rate => "必填：年利率（每年 %）或日利率（每日 %）".into(),
-                Needed::FeeRate => "分期手续费方式必填：每月占本金的百分比，如 0.6".into(),
-                Needed::Start => "必填：放款日期，YYYY-MM-DD".into(),
-                Needed::PaidOn => "必填：还款日期，YYYY-MM-DD".into(),
-                Needed::Debt => "必填：贷款或账户编号".into(),
-            },
-            Problem::NotPositive(got) => format!("必须大于 0（输入为 {got}）"),
-            Problem::Principal { got, max } => {
-                format!("最多两位小数，且不超过 {max}（输入为 {got}）")
-            }
-            Problem::OutOfRange { got, min, max, per } => {
-                let what = match per {
-                    Per::Months => "月数（整数）",
-                    Per::Year => "年利率（%）",
-                    Per::Day => "日利率（%）",
-                    Per::Month => "每月费率（%）",
-                    Per::Percent => "百分比（%）",
-                };
-                format!("{what}须在 {min} 至 {max} 之间（输入为 {got}）")
-            }
-            Problem::BothRates => "年利率和日利率只能填一个".into(),
-            Problem::FeeOnlyForFlatFee { method } => {
-                format!("仅适用于分期手续费方式（此贷款为 {method}）")
-            }
-            Problem::RateOnFlatFee => "分期手续费方式按手续费计价；利率请留空（或填 0）".into(),
-            Problem::FirstDueOnBullet => "不适用于到期一次还本付息（只在到期日还一次）".into(),
-            Problem::FirstDueWindow { start, latest, got } => {
-                format!("须晚于放款日（{start}），且最多晚两个月（{latest}）（输入为 {got}）")
-            }
-            Problem::BeforeFirstDate(got) => format!(
-                "{} 早于支持的最早日期 {}；可接受：{} 至 {}",
-                date_text(*got),
-                crate::engine::validate::MIN_DATE,
-                crate::engine::validate::MIN_DATE,
-                crate::engine::validate::MAX_DATE
-            ),
-            Problem::PastLastDate { maturity, max_term } => {
-                let last = crate::engine::validate::MAX_DATE;
-                let accepted = if *max_term == 0 {
-                    format!("更早的放款日，使最后到期日不晚于 {last}")
-                } else {
-                    format!("从此放款日起 1 至 {max_term} 个月")
-                };
-                format!(
-                    "最后到期日将是 {}，晚于支持的最晚日期 {last}；可接受：{accepted}",
-                    date_text(*maturity)
-                )
-            }
-            Problem::RateChangeOnFlatFee => "分期手续费方式没有可调整的利率（手续费固定）".into(),
-            Problem::RateChangeWindow {
-                date,
-                start,
-                maturity,
-            } => format!("日期 {date} 须晚于放款日（{start}），且不晚于最后到期日（{maturity}）"),
-            Problem::RateChangeTwice(date) => format!("{date} 有两次利率调整；只能有一次"),
-            Problem::RateChangeRate { date, problem } => format!("{date}：{}", problem.zh()),
-            Problem::PinnedRows { rows, installments } => {
-                format!("{rows} 行，但贷款共 {installments} 期")
-            }
-            Problem::PinnedOrder { row, due, after } => {
-                format!("第 {row} 行：到期日 {due} 须晚于 {after}")
-            }
-            Problem::PinnedNegative { row } => format!("第 {row} 行：金额须大于或等于 0"),
-            Problem::PinnedSum { repaid, principal } => {
-                format!("各行合计还本 {repaid}，贷款本金为 {principal}")
-            }
-            Problem::NeedsActualDays { method, day_count } => format!(
-                "按实际还款日计息需要按实际天数计息（计息方式 actual/365 或 actual/360，且非分期手续费）；此贷款为 {method} {day_count}"
-            ),
-            Problem::PrepayBeforeStart { date, start } => {
-                format!("日期 {date} 早于放款日（{start}）")
-            }
-            Problem::PrepayAfterEnd { date, maturity } => {
-                format!("日期 {date} 晚于贷款结束日（{maturity}）")
-            }
-            Problem::PrepayNotPositive(got) => format!("金额必须大于 0（输入为 {got}）"),
-            Problem::Runaway { period, max } => format!(
-                "每期还款不足以覆盖利息，到第 {period} 期余额将超过 {}：请缩短期限、降低利率或换一种还款方式",
-                plain(*max)
-            ),
-            Problem::BeforeStart { date, start } => {
-                format!("{date} 早于放款日（{start}）")
-            }
-            Problem::AboveOwed {
-                amount,
-                payoff,
-                date,
-            } => format!(
-                "{} 超过了欠款：{date} 还 {} 即可结清",
-                plain(*amount),
-                plain(*payoff)
-            ),
-            Problem::PaidCount { got, due, as_of } => format!(
-                "须在 0 至 {due} 之间，即 {as_of} 前已到期的期数（输入为 {got}）；之后的还款请在还款时记录"
-            ),
-            Problem::Missing => "必填".into(),
-            Problem::Number(NumberError::Malformed) => {
-                "不是普通的十进制数字（只含数字，最多一个“.”）".into()
-            }
-            Problem::Number(NumberError::TooPrecise(dp)) => format!("小数位不能超过 {dp} 位"),
-            Problem::NotAWholeNumber => "应为整数".into(),
-            Problem::InFuture { date, today } => format!("{date} 在未来（今天是 {today}）"),
-            Problem::NoSuchLine(name) => format!("没有名为 {name:?} 的额度"),
-            Problem::NoSuchLoan { id, see_list } => {
-                let see = if *see_list {
-                    "；见 `loandash list`"
-                } else {
-                    ""
-                };
-                format!("没有编号为 {id:?} 的贷款{see}")
-            }
-            Problem::Between { got, min, max } => {
-                format!("须在 {min} 至 {max} 之间（输入为 {got}）")
-            }
-            Problem::BeforeAsOf { date, as_of } => {
-                format!("{date} 早于计算日 {as_of}；假设只能发生在当天或之后")
-            }
-            Problem::AfterAsOf { date, as_of } => {
-                format!("{date} 晚于计算日 {as_of}；还款在发生时才记录")
-            }
-            Problem::TooFarAhead { of, years } => format!("须在 {of} 之后 {years} 年以内"),
-            Problem::AboveAvailable {
-                drawn,
-                line,
-                available,
-            } => format!(
-                "{} 超过了额度 {line} 的可用金额（{}）",
-                grouped(*drawn),
-                grouped(*available)
-            ),
-            Problem::NoInstallment {
-                loan,
-                period,
-                count,
-            } => format!("贷款 {loan} 没有第 {period} 期（共 1–{count} 期）"),
-            Problem::InstallmentPaid { loan, period } => {
-                format!("贷款 {loan} 的第 {period} 期已还清")
-            }
-            Problem::AlreadyLate { loan, period, days } => {
-                format!("贷款 {loan} 的第 {period} 期已逾期 {days} 天")
-            }
-            Problem::Borrowing(e) => format!("借款：{}", e.render(Language::Zh)),
-            Problem::Invalid(invalid) => invalid.problem(Language::Zh),
-            Problem::DayOfMonth(day) => format!("须为每月的第 1–31 日（输入为 {day}）"),
-            Problem::NoMinimum => "须大于 0，除非设了最低还款额（min_floor）".into(),
-            Problem::IdTwice(id) => format!("编号 {id} 重复使用"),
-            Problem::UnknownLine { id, line } => format!("{id} 使用的额度 {line:?} 不存在"),
-            Problem::NotOneOf { got, accepted } => {
-                format!("不接受 {got:?}；可选：{}", accepted.join("、"))
-            }
-            Problem::ScenarioTwice(name) => format!("情景 {name:?} 保存了两次"),
-            Problem::Exactly { got, want } => format!("须为 {want}（输入为 {got}）"),
-            Problem::Within { record, problem } => {
-                format!("{}：{}", record.render(Language::Zh), problem.zh())
-            }
-            Problem::Said { zh, .. } => zh.clone(),
-            // Untyped checks speak English only; the field name still says where.
+            Per::Months => "月数（整数）",
+            Per::Year => "年利率（%）",
+            Per::Day => "日利率（%）",
+            Per::Month => "每月费率（%）",
+            Per::Percent => "百分比（%）",
         }
     }
 }

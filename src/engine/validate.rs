@@ -120,47 +120,35 @@ pub struct Invalid {
 impl Invalid {
     /// The refusal with its field first, e.g. `balance: 1e13 is too high; accepted: …`.
     pub fn render(&self, lang: Language) -> String {
-        let sep = match lang {
-            Language::En => ": ",
-            Language::Zh => "：",
-        };
-        format!("{}{sep}{}", self.field, self.problem(lang))
+        format!("{}{}{}", self.field, lang.colon(), self.problem(lang))
     }
 
     /// The refusal without the field: what is wrong and what is accepted.
     pub fn problem(&self, lang: Language) -> String {
         let got = &self.got;
-        match lang {
-            Language::En => {
-                let what = match self.kind {
-                    Kind::TooLow => format!("{got} is too low"),
-                    Kind::TooHigh => format!("{got} is too high"),
-                    Kind::TooLate => format!("{got} is too late"),
-                    Kind::Empty => "must not be empty".to_string(),
-                    Kind::Taken => format!("{got} is already used"),
-                    Kind::Malformed => format!("{got} is not accepted"),
-                    Kind::AboveOwed => format!("{got} is more than is owed"),
-                    Kind::InUse => format!("still used by {got}"),
-                };
-                format!("{what}; accepted: {}", self.accepted_en())
-            }
-            Language::Zh => {
-                let what = match self.kind {
-                    Kind::TooLow => format!("{got} 太小"),
-                    Kind::TooHigh => format!("{got} 太大"),
-                    Kind::TooLate => format!("{got} 太晚"),
-                    Kind::Empty => "不能为空".to_string(),
-                    Kind::Taken => format!("{got} 已被使用"),
-                    Kind::Malformed => format!("{got} 格式不对"),
-                    Kind::AboveOwed => format!("{got} 超过了欠款"),
-                    Kind::InUse => format!("仍被 {got} 使用"),
-                };
-                format!("{what}；可接受：{}", self.accepted_zh())
-            }
-        }
+        let say = |en: String, zh: String| lang.pick(en, zh);
+        let what = match self.kind {
+            Kind::TooLow => say(format!("{got} is too low"), format!("{got} 太小")),
+            Kind::TooHigh => say(format!("{got} is too high"), format!("{got} 太大")),
+            Kind::TooLate => say(format!("{got} is too late"), format!("{got} 太晚")),
+            Kind::Empty => say("must not be empty".into(), "不能为空".into()),
+            Kind::Taken => say(format!("{got} is already used"), format!("{got} 已被使用")),
+            Kind::Malformed => say(format!("{got} is not accepted"), format!("{got} 格式不对")),
+            Kind::AboveOwed => say(
+                format!("{got} is more than is owed"),
+                format!("{got} 超过了欠款"),
+            ),
+            Kind::InUse => say(format!("still used by {got}"), format!("仍被 {got} 使用")),
+        };
+        let accepted = self.accepted(lang);
+        say(
+            format!("{what}; accepted: {accepted}"),
+            format!("{what}；可接受：{accepted}"),
+        )
     }
 
-    fn accepted_en(&self) -> String {
+    fn accepted(&self, lang: Language) -> String {
+        let say = |en: String, zh: String| lang.pick(en, zh);
         match &self.accepted {
             Accepted::Range {
                 min,
@@ -170,60 +158,48 @@ impl Invalid {
             } => {
                 let unit = match unit {
                     Unit::Money => "",
-                    Unit::PercentPerYear => " % a year",
-                    Unit::PercentPerDay => " % a day",
+                    Unit::PercentPerYear => lang.pick(" % a year", "（年利率 %）"),
+                    Unit::PercentPerDay => lang.pick(" % a day", "（日利率 %）"),
                     Unit::Percent => " %",
-                    Unit::DayOfMonth => " (day of the month)",
-                    Unit::Months => " months",
-                    Unit::Points => " points",
+                    Unit::DayOfMonth => lang.pick(" (day of the month)", "（每月第几日）"),
+                    Unit::Months => lang.pick(" months", " 个月"),
+                    Unit::Points => lang.pick(" points", " 分"),
                 };
-                let above = if *min_excluded { "above " } else { "" };
-                format!("{above}{min} to {max}{unit}")
+                let above = if *min_excluded {
+                    lang.pick("above ", "大于 ")
+                } else {
+                    ""
+                };
+                say(
+                    format!("{above}{min} to {max}{unit}"),
+                    format!("{above}{min} 至 {max}{unit}"),
+                )
             }
-            Accepted::Name => {
-                format!("1 to {MAX_NAME_CHARS} characters, not the name of another one")
-            }
-            Accepted::Currency => {
+            Accepted::Name => say(
+                format!("1 to {MAX_NAME_CHARS} characters, not the name of another one"),
+                format!("1 至 {MAX_NAME_CHARS} 个字符，且不与其他名称重复"),
+            ),
+            Accepted::Currency => say(
                 "a code of three capital letters such as CNY or USD, or one sign such as ¥ or $"
-                    .to_string()
+                    .into(),
+                "三个大写字母的代码（如 CNY、USD）或一个货币符号（如 ¥、$）".into(),
+            ),
+            Accepted::Date => say(
+                "a date YYYY-MM-DD with a four-digit year".into(),
+                "YYYY-MM-DD 格式的日期（四位年份）".into(),
+            ),
+            Accepted::DateUpTo(last) => say(
+                format!("a date up to {last} (a year after the last due date)"),
+                format!("不晚于 {last} 的日期（最后到期日后一年）"),
+            ),
+            Accepted::AtMost(owed) => {
+                let owed = crate::engine::money::plain(*owed);
+                say(format!("up to {owed}"), format!("不超过 {owed}"))
             }
-            Accepted::Date => "a date YYYY-MM-DD with a four-digit year".to_string(),
-            Accepted::DateUpTo(last) => {
-                format!("a date up to {last} (a year after the last due date)")
-            }
-            Accepted::AtMost(owed) => format!("up to {}", crate::engine::money::plain(*owed)),
-            Accepted::Unused => "a line no loan draws on, or --force to detach them".to_string(),
-        }
-    }
-
-    fn accepted_zh(&self) -> String {
-        match &self.accepted {
-            Accepted::Range {
-                min,
-                max,
-                min_excluded,
-                unit,
-            } => {
-                let unit = match unit {
-                    Unit::Money => "",
-                    Unit::PercentPerYear => "（年利率 %）",
-                    Unit::PercentPerDay => "（日利率 %）",
-                    Unit::Percent => " %",
-                    Unit::DayOfMonth => "（每月第几日）",
-                    Unit::Months => " 个月",
-                    Unit::Points => " 分",
-                };
-                let above = if *min_excluded { "大于 " } else { "" };
-                format!("{above}{min} 至 {max}{unit}")
-            }
-            Accepted::Name => format!("1 至 {MAX_NAME_CHARS} 个字符，且不与其他名称重复"),
-            Accepted::Currency => {
-                "三个大写字母的代码（如 CNY、USD）或一个货币符号（如 ¥、$）".to_string()
-            }
-            Accepted::Date => "YYYY-MM-DD 格式的日期（四位年份）".to_string(),
-            Accepted::DateUpTo(last) => format!("不晚于 {last} 的日期（最后到期日后一年）"),
-            Accepted::AtMost(owed) => format!("不超过 {}", crate::engine::money::plain(*owed)),
-            Accepted::Unused => "没有贷款使用的额度，或用 --force 解除关联".to_string(),
+            Accepted::Unused => say(
+                "a line no loan draws on, or --force to detach them".into(),
+                "没有贷款使用的额度，或用 --force 解除关联".into(),
+            ),
         }
     }
 }

@@ -436,7 +436,6 @@ mod tests {
     use crate::engine::loan::LoanInput;
 
     use crate::engine::schedule::{self, PrepayMode};
-    use crate::store::PaymentKind;
     use crate::store::{Loan, PaymentRecord};
     use rust_decimal_macros::dec;
 
@@ -671,14 +670,11 @@ mod tests {
             line: Some("bank".into()),
             ..worked_loan()
         });
-        data.payments.push(PaymentRecord {
-            id: 0,
-            date: date("2026-02-28"),
-            amount: dec!(1756.50),
-            loan: "L1".into(),
-            kind: PaymentKind::Scheduled,
-            mode: None,
-        });
+        data.payments.push(PaymentRecord::scheduled(
+            "L1",
+            date("2026-02-28"),
+            dec!(1756.50),
+        ));
         let sim = Simulator::new(&data, date("2026-03-01")).unwrap();
         let m = sim
             .refinance("L1")

@@ -482,16 +482,21 @@ pub struct PaymentRecord {
 }
 
 impl PaymentRecord {
-    /// Installment `row` of loan `loan` paid in full on its due date (numbered on save).
-    pub fn paid_as_scheduled(loan: &str, row: &Row) -> PaymentRecord {
+    /// `amount` paid towards `loan`'s installments on `date` (numbered on save).
+    pub fn scheduled(loan: impl Into<String>, date: NaiveDate, amount: Decimal) -> PaymentRecord {
         PaymentRecord {
             id: 0,
-            date: row.due_date,
-            amount: row.payment,
-            loan: loan.to_string(),
+            date,
+            amount,
+            loan: loan.into(),
             kind: PaymentKind::Scheduled,
             mode: None,
         }
+    }
+
+    /// Installment `row` of loan `loan` paid in full on its due date (numbered on save).
+    pub fn paid_as_scheduled(loan: &str, row: &Row) -> PaymentRecord {
+        PaymentRecord::scheduled(loan, row.due_date, row.payment)
     }
 }
 

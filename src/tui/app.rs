@@ -3,6 +3,11 @@
 //! No terminal here: tests feed events and read the state. Every figure comes from the
 //! engine ([`overview`], [`ledger`]); every edit goes through the store's atomic save.
 
+mod plan;
+mod scenarios;
+
+pub use plan::Attached;
+
 use super::editor::{Backing, Editor, MergeRefused, SaveNews};
 use super::form::{Form, FormEvent, Submission};
 use super::i18n::{self, Strings};
@@ -14,14 +19,11 @@ use super::theme::Theme;
 use crate::book::ledger::{self, LoanState};
 use crate::book::overview::{self, Overview};
 use crate::book::payments::{self, Listed};
-use crate::engine::loan::{FieldError, LoanTerms};
+use crate::engine::loan::FieldError;
 use crate::engine::schedule::{PrepayMode, RowKind};
 use crate::language::Language;
-use crate::lender::plan::Plan;
-use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
 use crate::limit::LimitModel;
-use crate::simulate::Enactment;
-use crate::store::{AttachedPlan, SavedScenario, Store, StoreData, StoreError, WhatIf};
+use crate::store::{Store, StoreData, StoreError, WhatIf};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -99,36 +101,6 @@ impl SortKey {
 pub enum RowRef {
     Loan(usize),
     Revolving(usize),
-}
-
-/// A lender's plan kept with one of the loans (`f`, or `loandash reconcile --attach`), held
-/// against its terms; `F` or `loandash reconcile --apply|--pin` saves what it finds.
-#[derive(Debug, Clone)]
-pub struct Attached {
-    /// The loan's id.
-    pub loan: String,
-    /// The file it was read from.
-    pub path: std::path::PathBuf,
-    plan: Plan,
-    /// The loan's terms it was last held against.
-    terms: LoanTerms,
-    /// The loan's schedule against it, row by row.
-    pub result: Reconciliation,
-}
-
-impl Attached {
-    /// The lender's row for installment `period`, and whether ours differs from it.
-    pub fn row(&self, period: u32) -> Option<&RowCheck> {
-        self.result.rows.iter().find(|c| c.theirs.period == period)
-    }
-
-    /// The file's name, as the detail shows it.
-    pub fn file_name(&self) -> String {
-        self.path.file_name().map_or_else(
-            || self.path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        )
-    }
 }
 
 /// A message in the status bar.
@@ -442,26 +414,7 @@ impl App {
     }
 
     fn refresh_detail(&mut self) {
-        // The plans kept with the loans, each compared again only when it or its loan's
-        // terms changed.
-        let mut held = std::mem::take(&mut self.plans);
-        for loan in &self.editor.data().loans {
-            let Some(kept) = &loan.plan else { continue };
-            let terms = loan.terms();
-            let same = held
-                .iter()
-                .position(|a| a.loan == loan.id && a.plan == kept.plan && a.terms == terms);
-            self.plans.push(match same {
-                Some(i) => held.swap_remove(i),
-                None => Attached {
-                    loan: loan.id.clone(),
-                    path: kept.source.clone().into(),
-                    plan: kept.plan.clone(),
-                    result: reconcile::reconcile(&terms, &kept.plan),
-                    terms,
-                },
-            });
-        }
+        self.refresh_plans();
         self.detail = self.selected_loan_id().and_then(|id| {
             let loan = self.data().loan(&id)?;
             let state = ledger::loan_state(loan, self.data().payments_for(&id), self.as_of).ok()?;
@@ -1015,105 +968,6 @@ impl App {
         self.payment_selected = self.payment_selected.min(count.saturating_sub(1));
     }
 
-    /// Save the scenario being edited under `name`, replacing one of that name.
-    fn save_scenario(&mut self, name: String) {
-        let Some(sim) = &mut self.sim else { return };
-        let data = self.editor.data();
-        let saved = SavedScenario {
-            name: name.clone(),
-            actions: sim.saved_actions(),
-        };
-        let mut data = data.clone();
-        match data.scenarios.iter_mut().find(|x| x.name == name) {
-            Some(existing) => *existing = saved,
-            None => data.scenarios.push(saved),
-        }
-        let done = self.lang.strings().sim_saved.replace("{name}", &name);
-        sim.name = Some(name);
-        self.commit(data, &done);
-    }
-
-    fn scenarios_key(&mut self, key: &KeyEvent, selected: usize) {
-        let count = self.data().scenarios.len();
-        let selected = match self.keymap.action(key) {
-            Some(Action::Back | Action::Quit | Action::SimLoad) => return,
-            Some(Action::Open) if selected < count => return self.load_scenario(selected),
-            Some(Action::Delete) if selected < count => {
-                let name = self.data().scenarios[selected].name.clone();
-                self.overlay = Confirm::ask(Pending::DeleteScenario { name, selected });
-                return;
-            }
-            Some(Action::Down) => (selected + 1).min(count.saturating_sub(1)),
-            Some(Action::Up) => selected.saturating_sub(1),
-            _ => selected,
-        };
-        self.overlay = Overlay::Scenarios { selected };
-    }
-
-    fn load_scenario(&mut self, index: usize) {
-        let Some(saved) = self.data().scenarios.get(index).cloned() else {
-            return;
-        };
-        self.show(View::Simulate);
-        let data = self.editor.data();
-        let Some(sim) = &mut self.sim else { return };
-        let skipped = sim.load(&saved, data);
-        let s = self.strings();
-        let mut text = s.sim_loaded.replace("{name}", &saved.name);
-        if skipped > 0 {
-            text = format!(
-                "{text} · {}",
-                s.sim_skipped.replace("{n}", &skipped.to_string())
-            );
-        }
-        self.say(text);
-    }
-
-    fn delete_scenario(&mut self, name: &str, selected: usize) {
-        let mut data = self.data().clone();
-        let Some(index) = data.scenarios.iter().position(|x| x.name == name) else {
-            return self.say(self.strings().gone.replace("{name}", name));
-        };
-        data.scenarios.remove(index);
-        let done = self.strings().sim_deleted.replace("{name}", name);
-        self.commit(data, &done);
-        let left = self.data().scenarios.len();
-        if left > 0 {
-            self.overlay = Overlay::Scenarios {
-                selected: selected.min(left - 1),
-            };
-        }
-    }
-
-    /// Ask before applying the scenario, listing what it would write.
-    fn open_apply(&mut self) {
-        let s = self.strings();
-        let Some(sim) = &self.sim else { return };
-        if sim.items.is_empty() {
-            self.say(s.sim_empty_scenario);
-            return;
-        }
-        match sim.enact(self.data(), s.sim_new_loan) {
-            Err(problem) => {
-                self.status = Some(StatusLine {
-                    text: i18n::field_error(self.lang, &problem),
-                    error: true,
-                })
-            }
-            Ok(enactment) if !enactment.writes() => self.say(s.sim_nothing_to_apply),
-            Ok(enactment) => self.overlay = Confirm::ask(Pending::Apply(Box::new(enactment))),
-        }
-    }
-
-    /// Write the scenario's payments and loans; the what-ifs that only simulate stay.
-    fn apply_scenario(&mut self, enactment: Enactment) {
-        if let Some(sim) = &mut self.sim {
-            sim.items
-                .retain(|i| matches!(i, WhatIf::Late { .. } | WhatIf::Budget { .. }));
-        }
-        self.commit(enactment.data, self.strings().sim_applied);
-    }
-
     fn undo(&mut self) {
         let undone = self.strings().undone.to_string();
         let Some((old, news)) = self.editor.undo(undone) else {
@@ -1335,75 +1189,6 @@ impl App {
         }
     }
 
-    /// Ask before switching the selected loan to its lender's terms, naming what changes;
-    /// or say why there is nothing to switch to.
-    fn open_apply_plan(&mut self) {
-        let s = self.strings();
-        let Some(id) = self.selected_loan_id() else {
-            return self.say(s.nothing_selected);
-        };
-        let Some(attached) = self.plans.iter().find(|a| a.loan == id) else {
-            return self.say(s.plan_none);
-        };
-        let file = attached.file_name();
-        let result = &attached.result;
-        let text = match result.verdict() {
-            Verdict::Match => s.plan_matches.replace("{file}", &file),
-            Verdict::Unexplained => s.plan_cannot_apply.replace("{file}", &file),
-            Verdict::Explained => {
-                self.overlay = Confirm::ask(Pending::ApplyPlan {
-                    loan: id,
-                    terms: Box::new(result.fit.terms.clone()),
-                });
-                return;
-            }
-        };
-        self.say(text);
-    }
-
-    /// The question before switching `loan` to its lender's terms.
-    pub fn apply_plan_question(&self, loan: &str) -> Option<String> {
-        let attached = self.plans.iter().find(|a| a.loan == loan)?;
-        let name = self.data().loan(loan).map_or("", |l| l.name.as_str());
-        Some(
-            self.strings()
-                .confirm_apply_plan
-                .replace("{loan}", format!("{loan} {name}").trim())
-                .replace("{file}", &attached.file_name())
-                .replace(
-                    "{reasons}",
-                    &reconcile::said(&attached.result.reasons, self.lang),
-                )
-                .replace("{rows}", &attached.result.rows.len().to_string()),
-        )
-    }
-
-    /// Switch `loan` to the lender's `terms`, as `loandash reconcile --apply` does: one
-    /// edit, saved and undoable like any other.
-    fn apply_plan(&mut self, loan: &str, terms: &LoanTerms) {
-        let s = self.strings();
-        let file = self
-            .plans
-            .iter()
-            .find(|a| a.loan == loan)
-            .map(Attached::file_name)
-            .unwrap_or_default();
-        let mut data = self.data().clone();
-        let reset = data.reterm_loan(loan, terms);
-        let done = s
-            .plan_applied
-            .replace("{loan}", loan)
-            .replace("{file}", &file);
-        let done = match reset {
-            None => done,
-            Some(e) => s
-                .plan_early_interest_reset
-                .replace("{done}", &done)
-                .replace("{problem}", &i18n::field_error(self.lang, &e)),
-        };
-        self.commit(data, &done);
-    }
-
     /// Write the calendar of due dates (as `loandash export ics` would) to the
     /// configured path, and say where, or why not.
     fn export_calendar(&mut self) {
@@ -1468,105 +1253,6 @@ impl App {
         }
     }
 
-    /// Keep the lender's `plan` with loan `id` (one edit, saved and undoable like any other)
-    /// and show it in the detail, the verdict in the status line.
-    fn attach_plan(&mut self, id: String, path: std::path::PathBuf, plan: Plan) {
-        let mut data = self.data().clone();
-        let Some(loan) = data.loans.iter_mut().find(|l| l.id == id) else {
-            return;
-        };
-        let terms = loan.terms();
-        loan.plan = Some(AttachedPlan {
-            // Absolute, so the form offers a file that reads from wherever the app starts.
-            source: std::path::absolute(&path)
-                .unwrap_or_else(|_| path.clone())
-                .display()
-                .to_string(),
-            plan: plan.clone(),
-        });
-        // Held now, so the refresh after the edit keeps it rather than comparing again.
-        let attached = Attached {
-            result: reconcile::reconcile(&terms, &plan),
-            loan: id,
-            path,
-            plan,
-            terms,
-        };
-        let summary = self.summary_of(&attached);
-        self.plans.retain(|a| a.loan != attached.loan);
-        self.plans.push(attached);
-        self.detail_offset = 0;
-        self.detail_selected = 0;
-        self.view = View::Detail;
-        self.commit(data, &summary);
-    }
-
-    /// Drop the plan kept with loan `id`: one edit, saved and undoable like any other.
-    fn detach_plan(&mut self, id: &str) {
-        let mut data = self.data().clone();
-        let Some(kept) = data
-            .loans
-            .iter_mut()
-            .find(|l| l.id == id)
-            .and_then(|l| l.plan.take())
-        else {
-            return;
-        };
-        let file = self
-            .plans
-            .iter()
-            .find(|a| a.loan == id)
-            .map_or(kept.source, Attached::file_name);
-        let done = self
-            .strings()
-            .plan_detached
-            .replace("{file}", &file)
-            .replace("{loan}", id);
-        self.commit(data, &done);
-    }
-
-    /// The lender's plan held against the loan the detail shows.
-    pub fn attached(&self) -> Option<&Attached> {
-        let (id, _) = self.detail.as_ref()?;
-        self.plans.iter().find(|a| &a.loan == id)
-    }
-
-    /// The verdict on the detail's loan against its lender's plan, in words.
-    pub fn plan_summary(&self) -> Option<String> {
-        Some(self.summary_of(self.attached()?))
-    }
-
-    fn summary_of(&self, attached: &Attached) -> String {
-        let s = self.strings();
-        let result = &attached.result;
-        let differ = result.rows.iter().filter(|c| !c.matches()).count();
-        let text = match result.verdict() {
-            Verdict::Match => s.plan_matches.to_string(),
-            Verdict::Explained => s
-                .plan_explained
-                .replace("{reasons}", &reconcile::said(&result.reasons, self.lang)),
-            Verdict::Unexplained => s.plan_unexplained.to_string(),
-        };
-        text.replace("{file}", &attached.file_name())
-            .replace("{differ}", &s.rows_differ(differ, result.rows.len()))
-    }
-
-    /// Why the detail's selected installment differs from the lender's, when it does.
-    fn selected_plan_difference(&self) -> Option<String> {
-        let (_, state) = self.detail.as_ref()?;
-        let row = state.schedule.rows.get(self.detail_selected)?;
-        if row.kind != RowKind::Scheduled {
-            return None;
-        }
-        let reason = self.attached()?.row(row.period)?.reason(self.lang)?;
-        Some(
-            self.strings()
-                .plan_row_differs
-                .replace("{period}", &row.period.to_string())
-                .replace("{reason}", &reason),
-        )
-    }
-
     fn edit_payment_id(&mut self, id: u32) {
         let listed = self.payments().as_ref().ok();
         if let Some(payment) = listed.and_then(|l| l.iter().find(|p| p.id == id)) {
@@ -1624,6 +1310,8 @@ impl App {
 mod tests {
     use super::*;
     use crate::demo::demo_store;
+    use crate::engine::loan::LoanTerms;
+    use crate::lender::reconcile::Verdict;
     use crate::limit::{Outlook, Record};
     use ratatui::crossterm::event::KeyEventState;
 

@@ -142,15 +142,7 @@ pub fn field_error(lang: Language, error: &FieldError) -> String {
 
 /// `label: problem` in `lang`.
 pub fn labelled(lang: Language, label: &str, problem: &Problem) -> String {
-    format!("{label}{}{}", colon(lang), problem.render(lang))
-}
-
-/// What follows a label in `lang`: ": " in English, the full-width "：" in Chinese.
-pub fn colon(lang: Language) -> &'static str {
-    match lang {
-        Language::En => ": ",
-        Language::Zh => "：",
-    }
+    format!("{label}{}{}", lang.colon(), problem.render(lang))
 }
 
 impl Language {
@@ -291,7 +283,6 @@ pub struct Strings {
     pub limit_estimate: &'static str,
     pub limit_line: &'static str,
     pub limit_scenario: &'static str,
-    pub limit_keys: &'static str,
     pub limit_no_lines: &'static str,
     pub limit_month: &'static str,
     pub limit_score: &'static str,
@@ -643,7 +634,6 @@ pub static EN: Strings = Strings {
     limit_estimate: "estimate — no lender publishes its model; see assets/limit_model.ron",
     limit_line: "Line",
     limit_scenario: "Scenario",
-    limit_keys: "←→ scenario · ↑↓ line",
     limit_no_lines: "No credit lines yet: add one with `loandash line --name … --limit …`, and draw loans on it with `add --line`.",
     limit_month: "Month",
     limit_score: "Score",
@@ -970,7 +960,6 @@ pub static ZH: Strings = Strings {
     limit_estimate: "估算——贷款机构不公开模型；见 assets/limit_model.ron",
     limit_line: "额度",
     limit_scenario: "情景",
-    limit_keys: "←→ 情景 · ↑↓ 额度",
     limit_no_lines: "还没有授信额度：用 `loandash line --name … --limit …` 添加，并用 `add --line` 把借款关联到额度。",
     limit_month: "月份",
     limit_score: "信用分",

@@ -307,7 +307,7 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Vec<Lin
     let t = &app.theme;
     let payoff =
         |date: Option<chrono::NaiveDate>| date.map_or(s.sim_never.to_string(), |d| d.to_string());
-    let colon = i18n::colon(app.lang);
+    let colon = app.lang.colon();
     let mut lines = vec![
         Line::from(format!(
             "{}{colon}{} {} → {} {}",
