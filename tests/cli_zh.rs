@@ -58,18 +58,8 @@ fn english_runs(text: &str, allowed: &[&str]) -> Vec<String> {
 
 /// Every subcommand path `--help` lists, e.g. `list`, `simulate prepay`.
 fn commands(s: &Sandbox, path: &[&str]) -> BTreeSet<String> {
-    let help = stdout_of(&s.bare().args(path).arg("--help").output().unwrap());
-    let names: Vec<String> = help
-        .lines()
-        .skip_while(|l| !l.starts_with("Commands:"))
-        .skip(1)
-        .take_while(|l| l.starts_with("  "))
-        .filter_map(|l| l.split_whitespace().next())
-        .filter(|name| *name != "help")
-        .map(str::to_string)
-        .collect();
     let mut all = BTreeSet::new();
-    for name in names {
+    for name in s.subcommands(path) {
         let mut sub = path.to_vec();
         sub.push(&name);
         let nested = commands(s, &sub);
@@ -86,23 +76,14 @@ fn commands(s: &Sandbox, path: &[&str]) -> BTreeSet<String> {
 fn fixture() -> Sandbox {
     let s = Sandbox::new();
     let loan = |name: &str, extra: &[&str]| {
-        let mut args = vec![
-            "add",
-            "--name",
-            name,
-            "--principal",
-            "12000",
-            "--annual-rate",
-            "9",
-            "--term",
-            "12",
-            "--method",
-            "equal-installment",
-            "--start",
-            "2025-11-05",
-        ];
-        args.extend(extra);
-        s.ok(AS_OF, &args);
+        let terms = args(
+            "--principal 12000 --annual-rate 9 --term 12 --method equal-installment \
+             --start 2025-11-05",
+        );
+        s.ok(
+            AS_OF,
+            &[&["add", "--name", name][..], &terms, extra].concat(),
+        );
     };
     s.ok(
         AS_OF,

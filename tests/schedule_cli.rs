@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{WORKED, args, dec as d, half_up, is_plain_amount, loandash};
+use common::{WORKED, args, dec as d, half_up, is_plain_amount, loandash, quiet_success, strs};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::process::Output;
@@ -20,22 +20,12 @@ fn with(base: &[&str], extra: &[&str]) -> Vec<String> {
 }
 
 fn run(args: &[String]) -> Output {
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    loandash(&args)
+    loandash(&strs(args))
 }
 
 /// Run a command that must succeed; its stdout.
 fn ok(args: &[String]) -> String {
-    let out = run(args);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "`loandash {}` failed ({:?}): {stderr}",
-        args.join(" "),
-        out.status.code()
-    );
-    assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
-    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    quiet_success(&strs(args), &run(args))
 }
 
 #[derive(Debug, Clone, PartialEq)]

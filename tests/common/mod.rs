@@ -34,6 +34,11 @@ pub fn args(line: &str) -> Vec<&str> {
     line.split_whitespace().collect()
 }
 
+/// Owned words (built with format! or pushed one by one) as the `&str`s a run takes.
+pub fn strs(words: &[String]) -> Vec<&str> {
+    words.iter().map(String::as_str).collect()
+}
+
 pub fn dec(text: &str) -> Decimal {
     text.parse()
         .unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
@@ -84,6 +89,19 @@ pub fn stdout_of(out: &Output) -> String {
 
 pub fn stderr_of(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// The stdout of `loandash ARGS`, which must have succeeded with nothing on stderr.
+pub fn quiet_success(args: &[&str], out: &Output) -> String {
+    let stderr = stderr_of(out);
+    assert!(
+        out.status.success(),
+        "`loandash {}` failed ({:?}): {stderr}",
+        args.join(" "),
+        out.status.code()
+    );
+    assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
+    stdout_of(out)
 }
 
 /// The binary with no store: a store named by the environment must not change what
@@ -141,35 +159,35 @@ impl Sandbox {
         ]
     }
 
-    /// The binary with a clean environment pointing into the sandbox, no store flag.
+    /// The binary with a clean environment pointing into the sandbox, no store flag; in
+    /// English, whatever the caller's locale.
     pub fn bare(&self) -> Command {
         let mut cmd = Command::new(BIN);
-        cmd.env_remove("LOANDASH_STORE").envs(self.env());
+        cmd.env_remove("LOANDASH_STORE")
+            .envs(self.env())
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
+        cmd
+    }
+
+    /// The binary on this store as of `as_of`, not yet started (for a timed or piped run).
+    pub fn command(&self, as_of: &str, args: &[&str]) -> Command {
+        let mut cmd = self.bare();
+        cmd.arg("--store")
+            .arg(&self.store)
+            .args(["--as-of", as_of])
+            .args(args);
         cmd
     }
 
     pub fn run(&self, as_of: &str, args: &[&str]) -> Output {
-        self.bare()
-            .arg("--store")
-            .arg(&self.store)
-            .args(["--as-of", as_of])
-            .args(args)
-            .output()
-            .expect("run loandash")
+        self.command(as_of, args).output().expect("run loandash")
     }
 
     /// Run a command that must succeed quietly; its stdout.
     pub fn ok(&self, as_of: &str, args: &[&str]) -> String {
-        let out = self.run(as_of, args);
-        let stderr = stderr_of(&out);
-        assert!(
-            out.status.success(),
-            "`loandash {}` failed ({:?}): {stderr}",
-            args.join(" "),
-            out.status.code()
-        );
-        assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
-        stdout_of(&out)
+        quiet_success(args, &self.run(as_of, args))
     }
 
     /// Run a command that must succeed with `--format json`; its JSON.
@@ -178,6 +196,40 @@ impl Sandbox {
         all.extend(["--format", "json"]);
         let out = self.ok(as_of, &all);
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}):\n{out}"))
+    }
+
+    /// The subcommands `loandash PATH --help` lists (but `help`), in its order.
+    pub fn subcommands(&self, path: &[&str]) -> Vec<String> {
+        let help = stdout_of(&self.bare().args(path).arg("--help").output().unwrap());
+        help.lines()
+            .skip_while(|l| !l.starts_with("Commands:"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|name| *name != "help")
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Run a command that must exit with `code` and leave the store's bytes as they were;
+    /// its stderr.
+    pub fn refused(&self, as_of: &str, args: &[&str], code: i32) -> String {
+        let before = std::fs::read(&self.store).ok();
+        let out = self.run(as_of, args);
+        let message = stderr_of(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "`{}`: {message}",
+            args.join(" ")
+        );
+        assert_eq!(
+            std::fs::read(&self.store).ok(),
+            before,
+            "`{}` changed the store",
+            args.join(" ")
+        );
+        message
     }
 
     /// Run a command that must fail with `code` and print nothing on stdout; its stderr.
