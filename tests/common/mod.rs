@@ -67,6 +67,27 @@ pub fn terms(principal: &str, rate: Rate, term: u32, method: Method, start: &str
     .expect("valid test terms")
 }
 
+/// A yearly rate in percent.
+pub fn annual(percent: &str) -> Rate {
+    Rate::Annual(dec(percent))
+}
+
+/// A daily rate in percent.
+pub fn daily(percent: &str) -> Rate {
+    Rate::Daily(dec(percent))
+}
+
+/// [`WORKED`] as engine terms.
+pub fn worked_terms() -> LoanTerms {
+    terms(
+        "10000",
+        daily("0.05"),
+        6,
+        Method::EqualInstallment,
+        "2026-01-31",
+    )
+}
+
 /// Half-up to cents, written out independently of the crate's own rounding.
 pub fn half_up(x: Decimal) -> Decimal {
     x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
