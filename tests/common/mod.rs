@@ -3,6 +3,8 @@
 // Each test file is its own crate and uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod limit;
+
 use chrono::NaiveDate;
 use loandash::engine::loan::{LoanInput, LoanTerms, Method, Rate};
 use rust_decimal::{Decimal, RoundingStrategy};
