@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use loandash::engine::loan::{LoanInput, LoanTerms, Method, Rate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use tempfile::TempDir;
@@ -39,6 +40,21 @@ pub fn args(line: &str) -> Vec<&str> {
 /// Owned words (built with format! or pushed one by one) as the `&str`s a run takes.
 pub fn strs(words: &[String]) -> Vec<&str> {
     words.iter().map(String::as_str).collect()
+}
+
+/// The keys of a JSON object.
+pub fn keys(value: &Value) -> BTreeSet<&str> {
+    value
+        .as_object()
+        .unwrap_or_else(|| panic!("{value} is not a JSON object"))
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+/// Names written as one line, as a set (to compare with [`keys`]).
+pub fn names(line: &str) -> BTreeSet<&str> {
+    line.split_whitespace().collect()
 }
 
 pub fn dec(text: &str) -> Decimal {
