@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{Sandbox, WORKED, args, dec as d, half_up, is_plain_amount, stderr_of};
+use common::{Sandbox, WORKED, args, dec as d, half_up, is_plain_amount, keys, stderr_of};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -53,15 +53,6 @@ fn text(value: &Value) -> &str {
     value
         .as_str()
         .unwrap_or_else(|| panic!("{value} is not a JSON string"))
-}
-
-fn keys(value: &Value) -> BTreeSet<&str> {
-    value
-        .as_object()
-        .unwrap_or_else(|| panic!("{value} is not a JSON object"))
-        .keys()
-        .map(String::as_str)
-        .collect()
 }
 
 fn set<'a>(names: &[&'a str]) -> BTreeSet<&'a str> {
