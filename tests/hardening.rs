@@ -157,9 +157,9 @@ fn revolving_keeps_the_fields_an_update_omits() {
     s.ok(
         AS_OF,
         &args(
-            "revolving --name Card --balance 1000 --daily-rate 0.04 --statement-day 5 \
-         --due-day 20 --min-percent 5 --min-floor 50 --basis statement --lender \
-         Ant --line L1",
+            "revolving --name Card --balance 1000 --daily-rate 0.04 \
+             --statement-day 5 --due-day 20 --min-percent 5 --min-floor 50 \
+             --basis statement --lender Ant --line L1",
         ),
     );
     s.ok(
@@ -197,8 +197,8 @@ fn huge_amounts_are_refused_naming_the_field_and_range() {
     let cases: [(&[&str], &str); 4] = [
         (
             &args(
-                "revolving --name R --balance 10000000000000000000000000000 --daily-rate \
-                 0.04",
+                "revolving --name R --balance 10000000000000000000000000000 \
+                 --daily-rate 0.04",
             ),
             "balance",
         ),

@@ -1987,8 +1987,8 @@ fn paying_the_installment_days_early_settles_it_and_nothing_is_overdue_later() {
 fn a_bullet_loans_whole_amount_is_accepted_before_it_is_due() {
     let s = Sandbox::new();
     let bullet = args(
-        "--principal 100 --annual-rate 5 --term 12 --method bullet --start \
-         2026-01-10",
+        "--principal 100 --annual-rate 5 --term 12 --method bullet \
+         --start 2026-01-10",
     );
     let id = s.add("bullet", &bullet, &[]);
     let paid = s.pay("2026-06-01", &id, "105", "2026-06-01", "shorten");
