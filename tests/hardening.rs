@@ -49,16 +49,11 @@ fn four_writers_of_twenty_five_adds_all_succeed() {
     let s = Sandbox::new();
     let writers: Vec<_> = (0..4)
         .map(|w| {
-            let store = s.store.clone();
+            let store = s.store.to_str().unwrap().to_string();
             std::thread::spawn(move || {
                 for i in 0..25 {
                     let args = add_args(&format!("w{w}-{i}"));
-                    let out = Command::new(common::BIN)
-                        .arg("--store")
-                        .arg(&store)
-                        .args(&args)
-                        .output()
-                        .expect("run add");
+                    let out = common::in_store(&store, "", &strs(&args));
                     assert!(out.status.success(), "w{w} add {i}: {}", stderr(&out));
                 }
             })
@@ -321,14 +316,7 @@ fn dates_stay_within_1000_to_9999_and_a_loan_ends_by_9999_12_31_on_every_way_in(
         &args("revolving --name card --balance 100 --daily-rate 0.05 --due-day 1"),
     );
     let last = |args: &[&str]| {
-        let out = Command::new(common::BIN)
-            .arg("--store")
-            .arg(&s.store)
-            .args(["--as-of", "9999-12-31"])
-            .args(args)
-            .env_remove("LOANDASH_STORE")
-            .output()
-            .unwrap();
+        let out = s.run("9999-12-31", args);
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     for args in [
