@@ -11,9 +11,9 @@
 
 mod common;
 
-use common::{Sandbox, WORKED, args};
+use common::{Sandbox, WORKED, args, day};
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Days, Months};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -33,20 +33,20 @@ fn sample() -> Sandbox {
     let adds: [&[&str]; 5] = [
         &worked,
         &args(
-            "--name car --principal 24000 --annual-rate 6 --term 24 --method \
-             equal-principal --start 2025-11-15",
+            "--name car --principal 24000 --annual-rate 6 --term 24 \
+             --method equal-principal --start 2025-11-15",
         ),
         &args(
-            "--name phone --principal 6000 --annual-rate 0 --fee-rate 0.6 --term 12 \
-             --method flat-fee --start 2026-01-05",
+            "--name phone --principal 6000 --annual-rate 0 --fee-rate 0.6 \
+             --term 12 --method flat-fee --start 2026-01-05",
         ),
         &args(
-            "--name bridge --principal 3000 --annual-rate 9 --term 6 --method \
-             interest-only --start 2025-12-10",
+            "--name bridge --principal 3000 --annual-rate 9 --term 6 \
+             --method interest-only --start 2025-12-10",
         ),
         &args(
-            "--name bullet --principal 2000 --annual-rate 7.2 --term 3 --method \
-             bullet --start 2026-02-01",
+            "--name bullet --principal 2000 --annual-rate 7.2 --term 3 \
+             --method bullet --start 2026-02-01",
         ),
     ];
     for add in adds {
@@ -57,8 +57,8 @@ fn sample() -> Sandbox {
     s.ok(
         AS_OF,
         &args(
-            "revolving --name 花呗 --balance 3000 --daily-rate 0.05 --statement-day 1 \
-         --due-day 10",
+            "revolving --name 花呗 --balance 3000 --daily-rate 0.05 \
+             --statement-day 1 --due-day 10",
         ),
     );
     for (loan, amount, date) in [
@@ -363,17 +363,13 @@ fn bean_check_accepts_the_file_and_books_every_liability_as_loandash_does() {
         });
         // The forecast is the `!` section: what `due --within` lists for two months.
         let forecast = beancount_balances(&python, &file, "!");
-        let until = date(AS_OF).checked_add_months(Months::new(2)).unwrap();
-        let days = (until - date(AS_OF)).num_days().to_string();
+        let until = day(AS_OF).checked_add_months(Months::new(2)).unwrap();
+        let days = (until - day(AS_OF)).num_days().to_string();
         let total: Decimal = forecast["Assets:Bank"];
         let within = s.run(AS_OF, &["due", "--within", &days, "--format", "json"]);
         let within: Value = serde_json::from_slice(&within.stdout).unwrap();
         assert_eq!(-total, dec(&within["total"]), "{forecast:?}");
     }
-}
-
-fn date(text: &str) -> NaiveDate {
-    text.parse().unwrap()
 }
 
 /// Every VEVENT as the independent parser reads it.
@@ -425,8 +421,8 @@ fn the_calendar_read_back_by_an_independent_parser_is_what_due_lists() {
     let calendar = ics_events(&python, &file);
     assert_eq!(calendar["version"], "2.0");
     let events = calendar["events"].as_array().unwrap();
-    let until = date(AS_OF).checked_add_months(Months::new(3)).unwrap();
-    let days = (until - date(AS_OF)).num_days().to_string();
+    let until = day(AS_OF).checked_add_months(Months::new(3)).unwrap();
+    let days = (until - day(AS_OF)).num_days().to_string();
     let due = s.run(AS_OF, &["due", "--within", &days, "--format", "json"]);
     assert_eq!(due.status.code(), Some(1), "something is due");
     let due: Value = serde_json::from_slice(&due.stdout).unwrap();
@@ -449,9 +445,9 @@ fn the_calendar_read_back_by_an_independent_parser_is_what_due_lists() {
             "{uid}"
         );
         // All-day, on the due date (an overdue one on the as-of date, marked).
-        let day = date(if is_overdue { AS_OF } else { due_date });
-        assert_eq!(event["start"], day.to_string());
-        assert_eq!(event["end"], day.succ_opt().unwrap().to_string());
+        let on = day(if is_overdue { AS_OF } else { due_date });
+        assert_eq!(event["start"], on.to_string());
+        assert_eq!(event["end"], on.succ_opt().unwrap().to_string());
         let amount = dec(&item["amount"]);
         let shown = format!("¥{}", group(amount));
         let summary = event["summary"].as_str().unwrap();
@@ -719,7 +715,7 @@ fn due_within_exits_0_when_nothing_is_due_1_when_something_is_2_for_bad_input() 
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(
             json["until"],
-            date(AS_OF)
+            day(AS_OF)
                 .checked_add_days(Days::new(days.parse().unwrap()))
                 .unwrap()
                 .to_string()
@@ -752,8 +748,8 @@ fn due_within_exits_0_when_nothing_is_due_1_when_something_is_2_for_bad_input() 
     empty.ok(
         AS_OF,
         &args(
-            "add --name later --principal 1000 --annual-rate 5 --term 3 --method \
-         equal-installment --start 2026-03-19",
+            "add --name later --principal 1000 --annual-rate 5 \
+             --term 3 --method equal-installment --start 2026-03-19",
         ),
     );
     let out = empty.run(AS_OF, &["due", "--within", "27"]);

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{args, in_store, stderr_of as stderr};
+use common::{args, in_store, keys, names, stderr_of as stderr};
 use std::fs;
 use std::process::{Command, Output};
 use tempfile::TempDir;
@@ -279,13 +279,13 @@ fn export_and_import_carry_every_convention_and_the_schedules_match_to_the_cent(
     // Two loans, every convention away from its default between them.
     let daily: &[&str] = &args(
         "--principal 10000 --daily-rate 0.05 --term 6 --method equal-installment \
-         --start 2026-01-10 --first-due 2026-02-20 --rounding down --rate-change \
-         2026-04-20:0.04 --early-interest to-payment-date",
+         --start 2026-01-10 --first-due 2026-02-20 --rounding down \
+         --rate-change 2026-04-20:0.04 --early-interest to-payment-date",
     );
     let split: &[&str] = &args(
         "--principal 1000 --annual-rate 7.2 --term 7 --method equal-principal \
-         --start 2026-01-31 --rounding half-even --remainder first --rate-change \
-         2026-03-31:6 --rate-change 2026-07-01:5.5",
+         --start 2026-01-31 --rounding half-even --remainder first \
+         --rate-change 2026-03-31:6 --rate-change 2026-07-01:5.5",
     );
     for (name, flags) in [("daily", daily), ("split", split)] {
         stdout(&in_store(old, "add --name", &[&[name], flags].concat()));
@@ -527,8 +527,9 @@ fn reconcile_apply_and_pin_keep_the_loans_early_interest() {
     let ours = stdout(&loandash(&[&["schedule", "--format", "csv"], daily]));
     // The same loan as a bank quotes it: a rate a year on 30/360 days.
     let monthly = stdout(&loandash(&[&args(
-        "schedule --format csv --principal 10000 --annual-rate 18 --term 3 \
-         --method equal-installment --start 2026-01-10 --day-count 30/360",
+        "schedule --format csv --principal 10000 --annual-rate 18 \
+         --term 3 --method equal-installment --start 2026-01-10 \
+         --day-count 30/360",
     )]));
     let pin = |id: &str, periods: [usize; 2], base: &str| -> Output {
         let mut rows: Vec<Vec<String>> = base
@@ -820,25 +821,6 @@ fn a_bad_plan_file_is_one_line_exit_2_and_the_store_untouched() {
     }
 }
 
-/// The keys of an object, sorted.
-fn keys(v: &serde_json::Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = v
-        .as_object()
-        .expect("an object")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    keys
-}
-
-/// Field names written as one line, sorted.
-fn sorted(names: &str) -> Vec<&str> {
-    let mut keys = args(names);
-    keys.sort_unstable();
-    keys
-}
-
 /// The JSON shapes of `fit` and `reconcile`, as the README fixes them: every key, no more.
 #[test]
 fn fit_and_reconcile_json_have_exactly_the_readme_shapes() {
@@ -846,23 +828,23 @@ fn fit_and_reconcile_json_have_exactly_the_readme_shapes() {
     let plan = dir.path().join("odd.csv");
     fs::write(&plan, ODD_PLAN).unwrap();
     let plan = plan.to_str().unwrap();
-    let terms = sorted(
+    let terms = names(
         "principal method annual_rate daily_rate fee_rate term start day_count first_due rounding remainder rate_changes",
     );
-    let amounts = sorted("payment principal interest");
+    let amounts = names("payment principal interest");
 
     let out = loandash(&[&["--format", "json", "fit", plan]]);
     assert_eq!(out.status.code(), Some(1));
     let fit: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         keys(&fit),
-        sorted("exact rows matched terms command differing added")
+        names("exact rows matched terms command differing added")
     );
     assert_eq!(keys(&fit["terms"]), terms);
     let row = &fit["differing"][0];
     assert_eq!(
         keys(row),
-        sorted("period due_date theirs ours ours_due_date")
+        names("period due_date theirs ours ours_due_date")
     );
     assert_eq!(keys(&row["theirs"]), amounts);
     assert_eq!(keys(&row["ours"]), amounts);
@@ -874,23 +856,22 @@ fn fit_and_reconcile_json_have_exactly_the_readme_shapes() {
     let rec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         keys(&rec),
-        sorted("loan verdict rows reasons lender_terms command applied pinned attached")
+        names("loan verdict rows reasons lender_terms command applied pinned attached")
     );
     assert_eq!(keys(&rec["lender_terms"]), terms);
     let row = &rec["rows"][0];
     assert_eq!(
         keys(row),
-        sorted("period due_date theirs ours ours_due_date difference matches reason")
+        names("period due_date theirs ours ours_due_date difference matches reason")
     );
     // reconcile's rows add the balance after the installment (null where the lender's
     // plan shows none).
     let mut with_balance = amounts.clone();
-    with_balance.push("balance");
-    with_balance.sort();
+    with_balance.insert("balance");
     for part in ["theirs", "ours", "difference"] {
         assert_eq!(keys(&row[part]), with_balance, "{part}");
     }
     let out = in_store(store, "--format json reconcile --loan L1 --detach", &[]);
     let detach: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(keys(&detach), vec!["detached", "loan"]);
+    assert_eq!(keys(&detach), names("detached loan"));
 }

@@ -4,9 +4,9 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{Sandbox, WORKED, args, dec, terms};
+use common::{Sandbox, WORKED, args, dec, worked_terms};
 use loandash::book::dues::YearMonth;
-use loandash::engine::loan::{LoanTerms, Method, Rate};
+use loandash::engine::loan::LoanTerms;
 use loandash::engine::schedule::{self, Prepayment};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -78,18 +78,12 @@ fn simulate_commands_keep_their_json_shape_and_never_write_the_store() {
     let v = json(
         &s,
         &args(
-            "simulate prepay --loan L1 --amount 3000 --date 2026-03-10 --mode reduce \
-             --format json",
+            "simulate prepay --loan L1 --amount 3000 --date 2026-03-10 \
+             --mode reduce --format json",
         ),
     );
     assert_comparison_shape(&v);
-    let terms = terms(
-        "10000",
-        Rate::Daily(dec("0.05")),
-        6,
-        Method::EqualInstallment,
-        "2026-01-31",
-    );
+    let terms = worked_terms();
     let p: Prepayment = "2026-03-10:3000:reduce".parse().unwrap();
     let saved = schedule::build(&terms, &[]).unwrap().totals().interest
         - schedule::build(&terms, &[p]).unwrap().totals().interest;

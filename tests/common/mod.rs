@@ -3,10 +3,13 @@
 // Each test file is its own crate and uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod limit;
+
 use chrono::NaiveDate;
 use loandash::engine::loan::{LoanInput, LoanTerms, Method, Rate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use tempfile::TempDir;
@@ -39,6 +42,21 @@ pub fn strs(words: &[String]) -> Vec<&str> {
     words.iter().map(String::as_str).collect()
 }
 
+/// The keys of a JSON object.
+pub fn keys(value: &Value) -> BTreeSet<&str> {
+    value
+        .as_object()
+        .unwrap_or_else(|| panic!("{value} is not a JSON object"))
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+/// Names written as one line, as a set (to compare with [`keys`]).
+pub fn names(line: &str) -> BTreeSet<&str> {
+    line.split_whitespace().collect()
+}
+
 pub fn dec(text: &str) -> Decimal {
     text.parse()
         .unwrap_or_else(|e| panic!("{text:?} is not a decimal: {e}"))
@@ -65,6 +83,27 @@ pub fn terms(principal: &str, rate: Rate, term: u32, method: Method, start: &str
         ..LoanInput::default()
     })
     .expect("valid test terms")
+}
+
+/// A yearly rate in percent.
+pub fn annual(percent: &str) -> Rate {
+    Rate::Annual(dec(percent))
+}
+
+/// A daily rate in percent.
+pub fn daily(percent: &str) -> Rate {
+    Rate::Daily(dec(percent))
+}
+
+/// [`WORKED`] as engine terms.
+pub fn worked_terms() -> LoanTerms {
+    terms(
+        "10000",
+        daily("0.05"),
+        6,
+        Method::EqualInstallment,
+        "2026-01-31",
+    )
 }
 
 /// Half-up to cents, written out independently of the crate's own rounding.
