@@ -204,8 +204,8 @@ fn every_command_speaks_chinese_under_lang_zh() {
         (
             "simulate borrow",
             args(
-                "simulate borrow --principal 20000 --annual-rate 12 --term 12 --method \
-                 equal-installment",
+                "simulate borrow --principal 20000 --annual-rate 12 \
+                 --term 12 --method equal-installment",
             ),
             0,
         ),

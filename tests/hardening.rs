@@ -49,16 +49,11 @@ fn four_writers_of_twenty_five_adds_all_succeed() {
     let s = Sandbox::new();
     let writers: Vec<_> = (0..4)
         .map(|w| {
-            let store = s.store.clone();
+            let store = s.store.to_str().unwrap().to_string();
             std::thread::spawn(move || {
                 for i in 0..25 {
                     let args = add_args(&format!("w{w}-{i}"));
-                    let out = Command::new(common::BIN)
-                        .arg("--store")
-                        .arg(&store)
-                        .args(&args)
-                        .output()
-                        .expect("run add");
+                    let out = common::in_store(&store, "", &strs(&args));
                     assert!(out.status.success(), "w{w} add {i}: {}", stderr(&out));
                 }
             })
@@ -157,9 +152,9 @@ fn revolving_keeps_the_fields_an_update_omits() {
     s.ok(
         AS_OF,
         &args(
-            "revolving --name Card --balance 1000 --daily-rate 0.04 --statement-day 5 \
-         --due-day 20 --min-percent 5 --min-floor 50 --basis statement --lender \
-         Ant --line L1",
+            "revolving --name Card --balance 1000 --daily-rate 0.04 \
+             --statement-day 5 --due-day 20 --min-percent 5 --min-floor 50 \
+             --basis statement --lender Ant --line L1",
         ),
     );
     s.ok(
@@ -197,8 +192,8 @@ fn huge_amounts_are_refused_naming_the_field_and_range() {
     let cases: [(&[&str], &str); 4] = [
         (
             &args(
-                "revolving --name R --balance 10000000000000000000000000000 --daily-rate \
-                 0.04",
+                "revolving --name R --balance 10000000000000000000000000000 \
+                 --daily-rate 0.04",
             ),
             "balance",
         ),
@@ -321,14 +316,7 @@ fn dates_stay_within_1000_to_9999_and_a_loan_ends_by_9999_12_31_on_every_way_in(
         &args("revolving --name card --balance 100 --daily-rate 0.05 --due-day 1"),
     );
     let last = |args: &[&str]| {
-        let out = Command::new(common::BIN)
-            .arg("--store")
-            .arg(&s.store)
-            .args(["--as-of", "9999-12-31"])
-            .args(args)
-            .env_remove("LOANDASH_STORE")
-            .output()
-            .unwrap();
+        let out = s.run("9999-12-31", args);
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     for args in [

@@ -33,20 +33,20 @@ fn sample() -> Sandbox {
     let adds: [&[&str]; 5] = [
         &worked,
         &args(
-            "--name car --principal 24000 --annual-rate 6 --term 24 --method \
-             equal-principal --start 2025-11-15",
+            "--name car --principal 24000 --annual-rate 6 --term 24 \
+             --method equal-principal --start 2025-11-15",
         ),
         &args(
-            "--name phone --principal 6000 --annual-rate 0 --fee-rate 0.6 --term 12 \
-             --method flat-fee --start 2026-01-05",
+            "--name phone --principal 6000 --annual-rate 0 --fee-rate 0.6 \
+             --term 12 --method flat-fee --start 2026-01-05",
         ),
         &args(
-            "--name bridge --principal 3000 --annual-rate 9 --term 6 --method \
-             interest-only --start 2025-12-10",
+            "--name bridge --principal 3000 --annual-rate 9 --term 6 \
+             --method interest-only --start 2025-12-10",
         ),
         &args(
-            "--name bullet --principal 2000 --annual-rate 7.2 --term 3 --method \
-             bullet --start 2026-02-01",
+            "--name bullet --principal 2000 --annual-rate 7.2 --term 3 \
+             --method bullet --start 2026-02-01",
         ),
     ];
     for add in adds {
@@ -57,8 +57,8 @@ fn sample() -> Sandbox {
     s.ok(
         AS_OF,
         &args(
-            "revolving --name 花呗 --balance 3000 --daily-rate 0.05 --statement-day 1 \
-         --due-day 10",
+            "revolving --name 花呗 --balance 3000 --daily-rate 0.05 \
+             --statement-day 1 --due-day 10",
         ),
     );
     for (loan, amount, date) in [
@@ -748,8 +748,8 @@ fn due_within_exits_0_when_nothing_is_due_1_when_something_is_2_for_bad_input() 
     empty.ok(
         AS_OF,
         &args(
-            "add --name later --principal 1000 --annual-rate 5 --term 3 --method \
-         equal-installment --start 2026-03-19",
+            "add --name later --principal 1000 --annual-rate 5 \
+             --term 3 --method equal-installment --start 2026-03-19",
         ),
     );
     let out = empty.run(AS_OF, &["due", "--within", "27"]);

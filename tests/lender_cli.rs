@@ -279,13 +279,13 @@ fn export_and_import_carry_every_convention_and_the_schedules_match_to_the_cent(
     // Two loans, every convention away from its default between them.
     let daily: &[&str] = &args(
         "--principal 10000 --daily-rate 0.05 --term 6 --method equal-installment \
-         --start 2026-01-10 --first-due 2026-02-20 --rounding down --rate-change \
-         2026-04-20:0.04 --early-interest to-payment-date",
+         --start 2026-01-10 --first-due 2026-02-20 --rounding down \
+         --rate-change 2026-04-20:0.04 --early-interest to-payment-date",
     );
     let split: &[&str] = &args(
         "--principal 1000 --annual-rate 7.2 --term 7 --method equal-principal \
-         --start 2026-01-31 --rounding half-even --remainder first --rate-change \
-         2026-03-31:6 --rate-change 2026-07-01:5.5",
+         --start 2026-01-31 --rounding half-even --remainder first \
+         --rate-change 2026-03-31:6 --rate-change 2026-07-01:5.5",
     );
     for (name, flags) in [("daily", daily), ("split", split)] {
         stdout(&in_store(old, "add --name", &[&[name], flags].concat()));
@@ -527,8 +527,9 @@ fn reconcile_apply_and_pin_keep_the_loans_early_interest() {
     let ours = stdout(&loandash(&[&["schedule", "--format", "csv"], daily]));
     // The same loan as a bank quotes it: a rate a year on 30/360 days.
     let monthly = stdout(&loandash(&[&args(
-        "schedule --format csv --principal 10000 --annual-rate 18 --term 3 \
-         --method equal-installment --start 2026-01-10 --day-count 30/360",
+        "schedule --format csv --principal 10000 --annual-rate 18 \
+         --term 3 --method equal-installment --start 2026-01-10 \
+         --day-count 30/360",
     )]));
     let pin = |id: &str, periods: [usize; 2], base: &str| -> Output {
         let mut rows: Vec<Vec<String>> = base

@@ -280,8 +280,8 @@ fn prepaying_a_loan_that_is_all_past_due_is_not_applicable() {
     let env = Env::new();
     env.ok(&["line", "--name", "花呗", "--limit", "5000"]);
     env.ok(&args(
-        "add --name old --principal 3000 --annual-rate 12 --term 3 --method \
-         equal-installment --start 2026-01-10 --line 花呗",
+        "add --name old --principal 3000 --annual-rate 12 --term 3 \
+         --method equal-installment --start 2026-01-10 --line 花呗",
     ));
     let out = env.run(&args(
         "project-limit --format json --line 花呗 --scenario prepay:1000",

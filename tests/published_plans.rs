@@ -110,8 +110,8 @@ fn a_fiji_development_bank_plan_is_a_6_percent_annuity_but_for_its_short_last_pa
 
     // Rows 1–11 to the cent, balance included, from the fitted terms' own schedule.
     let out = loandash(&args(
-        "schedule --format csv --principal 1670 --annual-rate 6 --term 12 \
-         --method equal-installment --start 2015-01-28",
+        "schedule --format csv --principal 1670 --annual-rate 6 \
+         --term 12 --method equal-installment --start 2015-01-28",
     ));
     assert!(
         out.status.success(),

@@ -343,8 +343,8 @@ fn flat_fee_apr_is_the_true_cost_not_fee_times_twelve() {
     // 12,000 over 12 months at 0.6 %/month flat: 1,000 + 72 a month.
     let doc: Value = serde_json::from_str(&ok(&with(
         &args(
-            "schedule --principal 12000 --fee-rate 0.6 --term 12 --method flat-fee \
-             --start 2026-01-15",
+            "schedule --principal 12000 --fee-rate 0.6 --term 12 \
+             --method flat-fee --start 2026-01-15",
         ),
         &["--format", "json"],
     )))
@@ -588,7 +588,14 @@ fn prepayment_of_nothing_is_refused() {
 fn unknown_method_is_refused_with_the_accepted_methods() {
     assert_refused(
         &example_with("--method", "annuity"),
-        &args("--method equal-installment equal-principal interest-only bullet flat-fee"),
+        &[
+            "--method",
+            "equal-installment",
+            "equal-principal",
+            "interest-only",
+            "bullet",
+            "flat-fee",
+        ],
     );
 }
 
@@ -603,8 +610,8 @@ fn unknown_day_count_is_refused_with_the_accepted_ones() {
 #[test]
 fn flat_fee_without_fee_rate_is_refused() {
     let args: Vec<String> = args(
-        "schedule --principal 12000 --term 12 --method flat-fee --start \
-         2026-01-15",
+        "schedule --principal 12000 --term 12 --method flat-fee \
+         --start 2026-01-15",
     )
     .iter()
     .map(|s| s.to_string())
@@ -623,8 +630,8 @@ fn fee_rate_with_another_method_is_refused() {
 #[test]
 fn fee_rate_out_of_range_is_refused() {
     let args: Vec<String> = args(
-        "schedule --principal 12000 --fee-rate 20 --term 12 --method flat-fee \
-         --start 2026-01-15",
+        "schedule --principal 12000 --fee-rate 20 --term 12 \
+         --method flat-fee --start 2026-01-15",
     )
     .iter()
     .map(|s| s.to_string())

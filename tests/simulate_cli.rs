@@ -78,8 +78,8 @@ fn simulate_commands_keep_their_json_shape_and_never_write_the_store() {
     let v = json(
         &s,
         &args(
-            "simulate prepay --loan L1 --amount 3000 --date 2026-03-10 --mode reduce \
-             --format json",
+            "simulate prepay --loan L1 --amount 3000 --date 2026-03-10 \
+             --mode reduce --format json",
         ),
     );
     assert_comparison_shape(&v);

@@ -8,12 +8,13 @@
 
 mod common;
 
-use common::{Sandbox, WORKED, args, dec as d, half_up, is_plain_amount, keys, stderr_of};
+use common::{
+    Sandbox, WORKED, args, dec as d, half_up, is_plain_amount, keys, loandash, stderr_of,
+};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fs;
-use std::process::Command;
 
 // ------------------------------------------------------------------------ loans --
 
@@ -78,15 +79,11 @@ struct Row {
 
 /// The engine's schedule for a loan (the same flags as `add`), with prepayments.
 fn schedule(loan: &[&str], prepays: &[String]) -> (Vec<Row>, Value) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_loandash"));
-    cmd.arg("schedule").args(loan).args(["--format", "json"]);
+    let mut words = [&["schedule"], loan, &["--format", "json"]].concat();
     for p in prepays {
-        cmd.args(["--prepay", p]);
+        words.extend(["--prepay", p]);
     }
-    let out = cmd
-        .env_remove("LOANDASH_STORE")
-        .output()
-        .expect("run loandash");
+    let out = loandash(&words);
     assert!(out.status.success(), "schedule failed: {}", stderr_of(&out));
     let json: Value = serde_json::from_slice(&out.stdout).expect("schedule JSON");
     let rows = items(&json["rows"])
@@ -1987,8 +1984,8 @@ fn paying_the_installment_days_early_settles_it_and_nothing_is_overdue_later() {
 fn a_bullet_loans_whole_amount_is_accepted_before_it_is_due() {
     let s = Sandbox::new();
     let bullet = args(
-        "--principal 100 --annual-rate 5 --term 12 --method bullet --start \
-         2026-01-10",
+        "--principal 100 --annual-rate 5 --term 12 --method bullet \
+         --start 2026-01-10",
     );
     let id = s.add("bullet", &bullet, &[]);
     let paid = s.pay("2026-06-01", &id, "105", "2026-06-01", "shorten");
