@@ -3,20 +3,12 @@
 
 mod common;
 
-use common::{Sandbox, WORKED, stderr_of, stdout_of};
+use common::{Sandbox, WORKED, args, stderr_of, stdout_of};
 use std::collections::BTreeSet;
 
 /// The subcommands `loandash --help` lists (but `help`).
 fn subcommands(s: &Sandbox) -> BTreeSet<String> {
-    let help = stdout_of(&s.bare().arg("--help").output().unwrap());
-    help.lines()
-        .skip_while(|l| !l.starts_with("Commands:"))
-        .skip(1)
-        .take_while(|l| l.starts_with("  "))
-        .filter_map(|l| l.split_whitespace().next())
-        .filter(|name| *name != "help")
-        .map(str::to_string)
-        .collect()
+    s.subcommands(&[]).into_iter().collect()
 }
 
 #[test]
@@ -173,15 +165,7 @@ fn with_accounts() -> Sandbox {
     s.ok("2026-03-20", &[&["add", "--name", "借呗"], WORKED].concat());
     s.ok(
         "2026-03-20",
-        &[
-            "revolving",
-            "--name",
-            "花呗",
-            "--balance",
-            "1200",
-            "--daily-rate",
-            "0.05",
-        ],
+        &args("revolving --name 花呗 --balance 1200 --daily-rate 0.05"),
     );
     s.ok("2026-03-20", &["profile", "--income", "9000"]);
     s
@@ -303,18 +287,7 @@ fn errors_name_only_flags_the_command_has() {
             vec!["import", "loans", &bad_due],
             "loans.csv: row 2, column first_due:",
         ),
-        (
-            vec![
-                "pay",
-                "--loan",
-                "L1",
-                "--amount",
-                "5",
-                "--date",
-                "2040-01-01",
-            ],
-            "--date",
-        ),
+        (args("pay --loan L1 --amount 5 --date 2040-01-01"), "--date"),
         (vec!["pay", "--loan", "L9", "--amount", "5"], "--loan"),
         (vec!["line", "--name", "nope", "--delete"], "--name"),
         (vec!["profile", "--income", "-5"], "--income"),
@@ -337,19 +310,7 @@ fn errors_name_only_flags_the_command_has() {
             "--",
         ),
         (
-            vec![
-                "add",
-                "--name",
-                "y",
-                "--principal",
-                "100",
-                "--daily-rate",
-                "5",
-                "--term",
-                "3",
-                "--method",
-                "bullet",
-            ],
+            args("add --name y --principal 100 --daily-rate 5 --term 3 --method bullet"),
             "--daily-rate",
         ),
     ];

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{Sandbox, stderr_of, stdout_of};
+use common::{Sandbox, args, stderr_of, stdout_of};
 use std::collections::BTreeSet;
 
 const AS_OF: &str = "2026-03-20";
@@ -58,18 +58,8 @@ fn english_runs(text: &str, allowed: &[&str]) -> Vec<String> {
 
 /// Every subcommand path `--help` lists, e.g. `list`, `simulate prepay`.
 fn commands(s: &Sandbox, path: &[&str]) -> BTreeSet<String> {
-    let help = stdout_of(&s.bare().args(path).arg("--help").output().unwrap());
-    let names: Vec<String> = help
-        .lines()
-        .skip_while(|l| !l.starts_with("Commands:"))
-        .skip(1)
-        .take_while(|l| l.starts_with("  "))
-        .filter_map(|l| l.split_whitespace().next())
-        .filter(|name| *name != "help")
-        .map(str::to_string)
-        .collect();
     let mut all = BTreeSet::new();
-    for name in names {
+    for name in s.subcommands(path) {
         let mut sub = path.to_vec();
         sub.push(&name);
         let nested = commands(s, &sub);
@@ -86,23 +76,14 @@ fn commands(s: &Sandbox, path: &[&str]) -> BTreeSet<String> {
 fn fixture() -> Sandbox {
     let s = Sandbox::new();
     let loan = |name: &str, extra: &[&str]| {
-        let mut args = vec![
-            "add",
-            "--name",
-            name,
-            "--principal",
-            "12000",
-            "--annual-rate",
-            "9",
-            "--term",
-            "12",
-            "--method",
-            "equal-installment",
-            "--start",
-            "2025-11-05",
-        ];
-        args.extend(extra);
-        s.ok(AS_OF, &args);
+        let terms = args(
+            "--principal 12000 --annual-rate 9 --term 12 --method equal-installment \
+             --start 2025-11-05",
+        );
+        s.ok(
+            AS_OF,
+            &[&["add", "--name", name][..], &terms, extra].concat(),
+        );
     };
     s.ok(
         AS_OF,
@@ -120,28 +101,12 @@ fn fixture() -> Sandbox {
     loan("Car loan", &[]);
     s.ok(
         AS_OF,
-        &[
-            "revolving",
-            "--name",
-            "花呗",
-            "--balance",
-            "1200",
-            "--daily-rate",
-            "0.05",
-        ],
+        &args("revolving --name 花呗 --balance 1200 --daily-rate 0.05"),
     );
     s.ok(AS_OF, &["profile", "--income", "9000", "--score", "680"]);
     s.ok(
         AS_OF,
-        &[
-            "pay",
-            "--loan",
-            "L2",
-            "--amount",
-            "1049.42",
-            "--date",
-            "2025-12-05",
-        ],
+        &args("pay --loan L2 --amount 1049.42 --date 2025-12-05"),
     );
     let file = |name: &str, text: &str| std::fs::write(s.path(name), text).unwrap();
     file(
@@ -195,15 +160,7 @@ fn every_command_speaks_chinese_under_lang_zh() {
         ("payments delete", vec!["payments", "delete", "P99"], 2),
         (
             "pay",
-            vec![
-                "pay",
-                "--loan",
-                "L2",
-                "--amount",
-                "2500",
-                "--date",
-                "2026-03-10",
-            ],
+            args("pay --loan L2 --amount 2500 --date 2026-03-10"),
             0,
         ),
         ("pay", vec!["pay", "--loan", "L9", "--amount", "10"], 2),
@@ -246,18 +203,10 @@ fn every_command_speaks_chinese_under_lang_zh() {
         ),
         (
             "simulate borrow",
-            vec![
-                "simulate",
-                "borrow",
-                "--principal",
-                "20000",
-                "--annual-rate",
-                "12",
-                "--term",
-                "12",
-                "--method",
-                "equal-installment",
-            ],
+            args(
+                "simulate borrow --principal 20000 --annual-rate 12 \
+                 --term 12 --method equal-installment",
+            ),
             0,
         ),
         (
@@ -278,15 +227,7 @@ fn every_command_speaks_chinese_under_lang_zh() {
         ("project-limit", vec!["project-limit", "--months", "3"], 0),
         (
             "project-limit",
-            vec![
-                "project-limit",
-                "--months",
-                "2",
-                "--scenario",
-                "borrow:99999",
-                "--scenario",
-                "miss:30",
-            ],
+            args("project-limit --months 2 --scenario borrow:99999 --scenario miss:30"),
             0,
         ),
         (

@@ -5,6 +5,9 @@
 //! dashboard draws every view on them in-process. Each must answer — output, or a
 //! refusal saying why — without panicking (exit 101) or hanging.
 
+mod common;
+
+use common::args;
 use proptest::prelude::*;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -319,54 +322,34 @@ fn run(args: &[&str]) -> Outcome {
     panic!("`loandash {}` still runs after two minutes", args.join(" "));
 }
 
-/// Commands that only read the store.
-const READS: &[&[&str]] = &[
-    &["list"],
-    &["list", "--format", "json"],
-    &["list", "--format", "csv"],
-    &["due"],
-    &["due", "--format", "csv"],
-    &["due", "--within", "3660"],
-    &["due", "--month", "9999-12"],
-    &["status"],
-    &["status", "--short"],
-    &["profile"],
-    &["payments", "list"],
-    &["payments", "list", "--format", "json"],
-    &["project-limit"],
-    &["project-limit", "--scenario", "miss:90", "--format", "json"],
-    &["project-limit", "--scenario", "borrow:1000000000000"],
-    &["project-limit", "--scenario", "prepay:1000000000000"],
-    &["simulate", "prepay", "--loan", "L1", "--amount", "1"],
-    &[
-        "simulate",
-        "prepay",
-        "--loan",
-        "L1",
-        "--amount",
-        "1000000000000",
-    ],
-    &["simulate", "payoff", "--budget", "1000000000000"],
-    &["simulate", "payoff", "--budget", "0.01"],
-    &[
-        "simulate",
-        "borrow",
-        "--principal",
-        "1000000000000",
-        "--annual-rate",
-        "100",
-        "--term",
-        "600",
-        "--method",
-        "equal-installment",
-        "--start",
-        "2026-01-31",
-    ],
-    &["export", "loans"],
-    &["export", "payments"],
-    &["export", "ics"],
-    &["export", "hledger", "--forecast", "120"],
-    &["export", "beancount"],
+/// Commands that only read the store, one a line.
+const READS: &[&str] = &[
+    "list",
+    "list --format json",
+    "list --format csv",
+    "due",
+    "due --format csv",
+    "due --within 3660",
+    "due --month 9999-12",
+    "status",
+    "status --short",
+    "profile",
+    "payments list",
+    "payments list --format json",
+    "project-limit",
+    "project-limit --scenario miss:90 --format json",
+    "project-limit --scenario borrow:1000000000000",
+    "project-limit --scenario prepay:1000000000000",
+    "simulate prepay --loan L1 --amount 1",
+    "simulate prepay --loan L1 --amount 1000000000000",
+    "simulate payoff --budget 1000000000000",
+    "simulate payoff --budget 0.01",
+    "simulate borrow --principal 1000000000000 --annual-rate 100 --term 600 --method equal-installment --start 2026-01-31",
+    "export loans",
+    "export payments",
+    "export ics",
+    "export hledger --forecast 120",
+    "export beancount",
 ];
 
 /// Commands that change the store, each run on a fresh copy of it.
@@ -412,8 +395,8 @@ fn every_command_answers(path: &Path, as_of: &str) -> Result<(), String> {
     let copy = path.with_extension("copy.ron");
     for (command, writes) in READS
         .iter()
-        .map(|c| (c, false))
-        .chain(WRITES.iter().map(|c| (c, true)))
+        .map(|c| (args(c), false))
+        .chain(WRITES.iter().map(|c| (c.to_vec(), true)))
     {
         let store = if writes {
             std::fs::copy(path, &copy).unwrap();
@@ -422,7 +405,7 @@ fn every_command_answers(path: &Path, as_of: &str) -> Result<(), String> {
             path.to_str().unwrap()
         };
         let mut args = vec!["--store", store, "--as-of", as_of];
-        args.extend_from_slice(command);
+        args.extend_from_slice(&command);
         let out = run(&args);
         let said = format!(
             "`loandash {}`: {:?} {}",

@@ -1,77 +1,15 @@
 //! Hardening found by a torture run (issue 19), driven through the real binary: nothing
 //! lost, nothing crashes, nothing hangs. Each test is one finding of that run.
 
+mod common;
+
+use common::{Sandbox, args, strs};
+
 use std::fs;
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
-use tempfile::TempDir;
 
 const AS_OF: &str = "2026-03-05";
-
-struct Sandbox {
-    dir: TempDir,
-    store: PathBuf,
-}
-
-impl Sandbox {
-    fn new() -> Sandbox {
-        let dir = tempfile::tempdir().expect("a temp dir");
-        let store = dir.path().join("loans.ron");
-        Sandbox { dir, store }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_loandash"));
-        cmd.arg("--store")
-            .arg(&self.store)
-            .args(["--as-of", AS_OF])
-            .args(args)
-            .env_remove("LOANDASH_STORE")
-            .env("LANG", "C");
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("run loandash")
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "`{}` failed: {}",
-            args.join(" "),
-            stderr(&out)
-        );
-        String::from_utf8(out.stdout).expect("UTF-8")
-    }
-
-    /// Run a command that must be refused with `code`, leaving the store as it was; its
-    /// one-line message.
-    fn refused(&self, args: &[&str], code: i32) -> String {
-        let before = fs::read(&self.store).ok();
-        let out = self.run(args);
-        let message = stderr(&out);
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "`{}`: {message}",
-            args.join(" ")
-        );
-        assert_eq!(
-            fs::read(&self.store).ok(),
-            before,
-            "`{}` changed the store",
-            args.join(" ")
-        );
-        message
-    }
-}
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -97,24 +35,11 @@ fn within(limit: Duration, mut cmd: Command) -> Output {
 }
 
 fn add_args(name: &str) -> Vec<String> {
-    [
-        "add",
-        "--name",
-        name,
-        "--principal",
-        "1000",
-        "--annual-rate",
-        "12",
-        "--term",
-        "12",
-        "--method",
-        "equal-installment",
-        "--start",
-        "2026-01-15",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
+    let loan = "--principal 1000 --annual-rate 12 --term 12 --method equal-installment \
+                --start 2026-01-15";
+    let mut words = vec!["add".to_string(), "--name".into(), name.into()];
+    words.extend(args(loan).into_iter().map(String::from));
+    words
 }
 
 // ---- concurrency --------------------------------------------------------------------
@@ -124,16 +49,11 @@ fn four_writers_of_twenty_five_adds_all_succeed() {
     let s = Sandbox::new();
     let writers: Vec<_> = (0..4)
         .map(|w| {
-            let store = s.store.clone();
+            let store = s.store.to_str().unwrap().to_string();
             std::thread::spawn(move || {
                 for i in 0..25 {
                     let args = add_args(&format!("w{w}-{i}"));
-                    let out = Command::new(env!("CARGO_BIN_EXE_loandash"))
-                        .arg("--store")
-                        .arg(&store)
-                        .args(&args)
-                        .output()
-                        .expect("run add");
+                    let out = common::in_store(&store, "", &strs(&args));
                     assert!(out.status.success(), "w{w} add {i}: {}", stderr(&out));
                 }
             })
@@ -143,7 +63,7 @@ fn four_writers_of_twenty_five_adds_all_succeed() {
         w.join().expect("a writer");
     }
     let list: serde_json::Value =
-        serde_json::from_str(&s.ok(&["list", "--format", "json"])).expect("JSON");
+        serde_json::from_str(&s.ok(AS_OF, &["list", "--format", "json"])).expect("JSON");
     let names: std::collections::BTreeSet<String> = list["loans"]
         .as_array()
         .expect("loans")
@@ -156,10 +76,7 @@ fn four_writers_of_twenty_five_adds_all_succeed() {
 #[test]
 fn a_writer_waits_for_the_lock_and_says_so() {
     let s = Sandbox::new();
-    s.ok(&add_args("first")
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>());
+    s.ok(AS_OF, &strs(&add_args("first")));
     let lock = fs::OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -169,7 +86,7 @@ fn a_writer_waits_for_the_lock_and_says_so() {
     lock.try_lock().expect("hold the lock");
     let args = add_args("second");
     let child = s
-        .command(&args.iter().map(String::as_str).collect::<Vec<_>>())
+        .command(AS_OF, &strs(&args))
         .stderr(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -183,7 +100,7 @@ fn a_writer_waits_for_the_lock_and_says_so() {
         message.contains("waiting for another loandash"),
         "{message}"
     );
-    let list = s.ok(&["list", "--format", "csv"]);
+    let list = s.ok(AS_OF, &["list", "--format", "csv"]);
     assert!(list.contains("second"), "{list}");
 }
 
@@ -194,20 +111,17 @@ fn a_writer_waits_for_the_lock_and_says_so() {
 fn a_read_only_store_is_refused_by_writers_and_keeps_its_mode() {
     use std::os::unix::fs::PermissionsExt;
     let s = Sandbox::new();
-    s.ok(&add_args("mine")
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>());
+    s.ok(AS_OF, &strs(&add_args("mine")));
     fs::set_permissions(&s.store, fs::Permissions::from_mode(0o400)).unwrap();
     let args = add_args("more");
-    let message = s.refused(&args.iter().map(String::as_str).collect::<Vec<_>>(), 1);
+    let message = s.refused(AS_OF, &strs(&args), 1);
     assert!(message.contains("read-only"), "{message}");
     assert!(message.contains("permissions"), "{message}");
     assert!(message.contains("nothing was written"), "{message}");
     let mode = fs::metadata(&s.store).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o400, "the file keeps its mode");
     // Reading it is fine, and says nothing.
-    let out = s.run(&["list"]);
+    let out = s.run(AS_OF, &["list"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }
@@ -221,11 +135,8 @@ fn a_fifo_as_the_store_is_refused_at_once() {
         .status()
         .expect("mkfifo");
     assert!(made.success());
-    for args in [
-        vec!["list"],
-        add_args("x").iter().map(String::as_str).collect(),
-    ] {
-        let out = within(Duration::from_secs(20), s.command(&args));
+    for args in [vec!["list"], strs(&add_args("x"))] {
+        let out = within(Duration::from_secs(20), s.command(AS_OF, &args));
         let message = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{message}");
         assert!(message.contains("not a regular file"), "{message}");
@@ -237,39 +148,19 @@ fn a_fifo_as_the_store_is_refused_at_once() {
 #[test]
 fn revolving_keeps_the_fields_an_update_omits() {
     let s = Sandbox::new();
-    s.ok(&["line", "--name", "L1", "--limit", "5000"]);
-    s.ok(&[
-        "revolving",
-        "--name",
-        "Card",
-        "--balance",
-        "1000",
-        "--daily-rate",
-        "0.04",
-        "--statement-day",
-        "5",
-        "--due-day",
-        "20",
-        "--min-percent",
-        "5",
-        "--min-floor",
-        "50",
-        "--basis",
-        "statement",
-        "--lender",
-        "Ant",
-        "--line",
-        "L1",
-    ]);
-    s.ok(&[
-        "revolving",
-        "--name",
-        "Card",
-        "--balance",
-        "1200",
-        "--daily-rate",
-        "0.04",
-    ]);
+    s.ok(AS_OF, &["line", "--name", "L1", "--limit", "5000"]);
+    s.ok(
+        AS_OF,
+        &args(
+            "revolving --name Card --balance 1000 --daily-rate 0.04 \
+             --statement-day 5 --due-day 20 --min-percent 5 --min-floor 50 \
+             --basis statement --lender Ant --line L1",
+        ),
+    );
+    s.ok(
+        AS_OF,
+        &args("revolving --name Card --balance 1200 --daily-rate 0.04"),
+    );
     let text = fs::read_to_string(&s.store).unwrap();
     let (data, _) = loandash::store::from_ron(&text, &s.store).unwrap();
     let card = &data.revolving[0];
@@ -284,7 +175,11 @@ fn revolving_keeps_the_fields_an_update_omits() {
     );
     assert_eq!(card.line.as_deref(), Some("L1"));
     // A new account still needs its balance and rate.
-    let message = s.refused(&["revolving", "--name", "New", "--daily-rate", "0.04"], 2);
+    let message = s.refused(
+        AS_OF,
+        &["revolving", "--name", "New", "--daily-rate", "0.04"],
+        2,
+    );
     assert!(message.contains("--balance"), "{message}");
 }
 
@@ -293,21 +188,13 @@ fn revolving_keeps_the_fields_an_update_omits() {
 #[test]
 fn huge_amounts_are_refused_naming_the_field_and_range() {
     let s = Sandbox::new();
-    s.ok(&add_args("mine")
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>());
+    s.ok(AS_OF, &strs(&add_args("mine")));
     let cases: [(&[&str], &str); 4] = [
         (
-            &[
-                "revolving",
-                "--name",
-                "R",
-                "--balance",
-                "10000000000000000000000000000",
-                "--daily-rate",
-                "0.04",
-            ],
+            &args(
+                "revolving --name R --balance 10000000000000000000000000000 \
+                 --daily-rate 0.04",
+            ),
             "balance",
         ),
         (
@@ -315,19 +202,13 @@ fn huge_amounts_are_refused_naming_the_field_and_range() {
             "income",
         ),
         (
-            &[
-                "line",
-                "--name",
-                "L",
-                "--limit",
-                "79228162514264337593543950335",
-            ],
+            &args("line --name L --limit 79228162514264337593543950335"),
             "limit",
         ),
         (&["profile", "--income", "-5"], "income"),
     ];
     for (args, field) in cases {
-        let message = s.refused(args, 2);
+        let message = s.refused(AS_OF, args, 2);
         assert!(message.contains(&format!("--{field}")), "{message}");
         assert!(
             message.contains("accepted: 0 to 1000000000000"),
@@ -335,17 +216,14 @@ fn huge_amounts_are_refused_naming_the_field_and_range() {
         );
     }
     // Every later command still works.
-    s.ok(&["list"]);
-    s.ok(&["due"]);
+    s.ok(AS_OF, &["list"]);
+    s.ok(AS_OF, &["due"]);
 }
 
 #[test]
 fn a_hand_edited_store_with_absurd_values_is_reported_not_used() {
     let s = Sandbox::new();
-    s.ok(&add_args("mine")
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>());
+    s.ok(AS_OF, &strs(&add_args("mine")));
     let good = fs::read_to_string(&s.store).unwrap();
     let edits = [
         (
@@ -374,7 +252,7 @@ fn a_hand_edited_store_with_absurd_values_is_reported_not_used() {
         assert!(good.contains(from), "{from} in {good}");
         fs::write(&s.store, good.replacen(from, to, 1)).unwrap();
         for args in [&["list"][..], &["due"], &["profile"]] {
-            let out = s.run(args);
+            let out = s.run(AS_OF, args);
             let message = stderr(&out);
             assert_eq!(out.status.code(), Some(1), "{args:?}: {message}");
             assert!(message.contains(field), "{args:?}: {message}");
@@ -389,7 +267,7 @@ fn dates_need_a_four_digit_year() {
     for start in ["26-01-01", "+2026-01-01"] {
         let mut args = add_args("x");
         args[12] = start.to_string();
-        let message = s.refused(&args.iter().map(String::as_str).collect::<Vec<_>>(), 2);
+        let message = s.refused(AS_OF, &strs(&args), 2);
         assert!(message.contains("four-digit year"), "{message}");
     }
 }
@@ -405,17 +283,14 @@ fn add_from(name: &str, start: &str, term: &str) -> Vec<String> {
 #[test]
 fn dates_stay_within_1000_to_9999_and_a_loan_ends_by_9999_12_31_on_every_way_in() {
     let s = Sandbox::new();
-    let strs = |v: &[String]| v.iter().map(String::clone).collect::<Vec<_>>();
-    let run = |args: Vec<String>, code| {
-        s.refused(&args.iter().map(String::as_str).collect::<Vec<_>>(), code)
-    };
+    let run = |args: Vec<String>, code| s.refused(AS_OF, &strs(&args), code);
     // The longest term from the latest date: its last due date would be in 10049.
     let message = run(add_from("x", "9999-12-31", "600"), 2);
     assert!(
         message.contains("--start: the last due date would be 10049-12-31, after 9999-12-31"),
         "{message}"
     );
-    let mut zh = strs(&add_from("x", "9999-12-31", "600"));
+    let mut zh = add_from("x", "9999-12-31", "600");
     zh.insert(0, "--lang".into());
     zh.insert(1, "zh".into());
     let message = run(zh, 2);
@@ -430,35 +305,18 @@ fn dates_stay_within_1000_to_9999_and_a_loan_ends_by_9999_12_31_on_every_way_in(
             && message.contains("accepted: 1 to 239 months from this start"),
         "{message}"
     );
-    let added = s.ok(&add_from("x", "9980-01-15", "239")
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>());
+    let added = s.ok(AS_OF, &strs(&add_from("x", "9980-01-15", "239")));
     assert!(added.contains("L1"), "{added}");
 
     // Nothing past the cap comes out, even as of its last day: no five-digit years
     // (chrono writes them "+10000-01-01", which no calendar or journal reads).
     // A card's minimums go on past the last loan: its next due day is in 10000.
-    s.ok(&[
-        "revolving",
-        "--name",
-        "card",
-        "--balance",
-        "100",
-        "--daily-rate",
-        "0.05",
-        "--due-day",
-        "1",
-    ]);
+    s.ok(
+        AS_OF,
+        &args("revolving --name card --balance 100 --daily-rate 0.05 --due-day 1"),
+    );
     let last = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_loandash"))
-            .arg("--store")
-            .arg(&s.store)
-            .args(["--as-of", "9999-12-31"])
-            .args(args)
-            .env_remove("LOANDASH_STORE")
-            .output()
-            .unwrap();
+        let out = s.run("9999-12-31", args);
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     for args in [
@@ -483,10 +341,10 @@ fn dates_stay_within_1000_to_9999_and_a_loan_ends_by_9999_12_31_on_every_way_in(
     );
     fs::write(&s.store, &good).unwrap();
     let csv = s.path("loans.csv");
-    let exported = s.ok(&["export", "loans"]);
+    let exported = s.ok(AS_OF, &["export", "loans"]);
     fs::write(&csv, exported.replacen(",239,", ",240,", 1)).unwrap();
     let t = Sandbox::new();
-    let message = t.refused(&["import", "loans", csv.to_str().unwrap()], 2);
+    let message = t.refused(AS_OF, &["import", "loans", csv.to_str().unwrap()], 2);
     assert!(message.contains("1 to 239 months"), "{message}");
 
     // The other end: a start before the year 1000 in a hand-edited store, and a month
@@ -513,21 +371,21 @@ fn dates_stay_within_1000_to_9999_and_a_loan_ends_by_9999_12_31_on_every_way_in(
 #[test]
 fn names_currency_and_income_are_checked_with_field_and_range() {
     let s = Sandbox::new();
-    let message = s.refused(&["line", "--name", "  ", "--limit", "100"], 2);
+    let message = s.refused(AS_OF, &["line", "--name", "  ", "--limit", "100"], 2);
     assert!(
         message.contains("--name") && message.contains("must not be empty"),
         "{message}"
     );
-    let message = s.refused(&["profile", "--currency", ""], 2);
+    let message = s.refused(AS_OF, &["profile", "--currency", ""], 2);
     assert!(
         message.contains("--currency") && message.contains("CNY"),
         "{message}"
     );
-    let message = s.refused(&["profile", "--currency", "yuan"], 2);
+    let message = s.refused(AS_OF, &["profile", "--currency", "yuan"], 2);
     assert!(message.contains("--currency"), "{message}");
-    s.ok(&["profile", "--currency", "CNY"]);
+    s.ok(AS_OF, &["profile", "--currency", "CNY"]);
     // In Chinese too.
-    let message = s.refused(&["--lang", "zh", "profile", "--income", "-5"], 2);
+    let message = s.refused(AS_OF, &["--lang", "zh", "profile", "--income", "-5"], 2);
     assert!(
         message.contains("太小") && message.contains("可接受"),
         "{message}"
@@ -537,38 +395,23 @@ fn names_currency_and_income_are_checked_with_field_and_range() {
 #[test]
 fn payments_above_what_is_owed_or_far_in_the_future_are_refused_on_every_path() {
     let s = Sandbox::new();
-    s.ok(&add_args("mine")
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>());
-    s.ok(&[
-        "revolving",
-        "--name",
-        "Card",
-        "--balance",
-        "1000",
-        "--daily-rate",
-        "0.04",
-    ]);
+    s.ok(AS_OF, &strs(&add_args("mine")));
+    s.ok(
+        AS_OF,
+        &args("revolving --name Card --balance 1000 --daily-rate 0.04"),
+    );
     // A revolving account: nothing, or more than its balance, is refused by the flag.
-    let message = s.refused(&["pay", "--loan", "R1", "--amount", "0"], 2);
+    let message = s.refused(AS_OF, &["pay", "--loan", "R1", "--amount", "0"], 2);
     assert!(message.contains("--amount"), "{message}");
-    let message = s.refused(&["pay", "--loan", "R1", "--amount", "99999"], 2);
+    let message = s.refused(AS_OF, &["pay", "--loan", "R1", "--amount", "99999"], 2);
     assert!(
         message.contains("more than is owed") && message.contains("1000.00"),
         "{message}"
     );
     // A date years after the loan's last due date.
     let message = s.refused(
-        &[
-            "pay",
-            "--loan",
-            "L1",
-            "--amount",
-            "10",
-            "--date",
-            "2030-01-01",
-        ],
+        AS_OF,
+        &args("pay --loan L1 --amount 10 --date 2030-01-01"),
         2,
     );
     assert!(
@@ -582,10 +425,10 @@ fn payments_above_what_is_owed_or_far_in_the_future_are_refused_on_every_path() 
         "date,amount,loan,kind,mode\n2026-03-01,99999999.00,L1,scheduled,\n",
     )
     .unwrap();
-    let message = s.refused(&["import", "payments", csv.to_str().unwrap()], 2);
+    let message = s.refused(AS_OF, &["import", "payments", csv.to_str().unwrap()], 2);
     assert!(message.contains("more than is owed"), "{message}");
     fs::write(&csv, "date,amount,loan,kind,mode\n2026-03-02,600.00,R1,scheduled,\n2026-03-03,600.00,R1,scheduled,\n").unwrap();
-    let message = s.refused(&["import", "payments", csv.to_str().unwrap()], 2);
+    let message = s.refused(AS_OF, &["import", "payments", csv.to_str().unwrap()], 2);
     assert!(
         message.contains("row 3") && message.contains("more than is owed"),
         "{message}"
@@ -595,7 +438,7 @@ fn payments_above_what_is_owed_or_far_in_the_future_are_refused_on_every_path() 
         "date,amount,loan,kind,mode\n2026-03-01,1.00,L1,bogus,\n",
     )
     .unwrap();
-    let message = s.refused(&["import", "payments", csv.to_str().unwrap()], 2);
+    let message = s.refused(AS_OF, &["import", "payments", csv.to_str().unwrap()], 2);
     assert!(
         message.contains("\"bogus\"") && !message.contains("Some("),
         "{message}"
@@ -605,16 +448,16 @@ fn payments_above_what_is_owed_or_far_in_the_future_are_refused_on_every_path() 
 #[test]
 fn a_line_is_deleted_only_when_unused_unless_forced() {
     let s = Sandbox::new();
-    s.ok(&["line", "--name", "JB", "--limit", "5000"]);
+    s.ok(AS_OF, &["line", "--name", "JB", "--limit", "5000"]);
     let mut args = add_args("drawn");
     args.extend(["--line".to_string(), "JB".to_string()]);
-    s.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
-    let message = s.refused(&["line", "--name", "JB", "--delete"], 2);
+    s.ok(AS_OF, &strs(&args));
+    let message = s.refused(AS_OF, &["line", "--name", "JB", "--delete"], 2);
     assert!(
         message.contains("L1") && message.contains("--force"),
         "{message}"
     );
-    s.ok(&["line", "--name", "JB", "--delete", "--force"]);
+    s.ok(AS_OF, &["line", "--name", "JB", "--delete", "--force"]);
     let text = fs::read_to_string(&s.store).unwrap();
     let (data, _) = loandash::store::from_ron(&text, &s.store).unwrap();
     assert!(data.lines.is_empty());
@@ -624,16 +467,16 @@ fn a_line_is_deleted_only_when_unused_unless_forced() {
 #[test]
 fn a_line_is_deleted_by_the_name_delete_gives_as_well() {
     let s = Sandbox::new();
-    s.ok(&["line", "--name", "JB", "--limit", "5000"]);
-    s.ok(&["line", "--name", "WL", "--limit", "3000"]);
-    let message = s.refused(&["line", "--delete", "WL", "--name", "JB"], 2);
+    s.ok(AS_OF, &["line", "--name", "JB", "--limit", "5000"]);
+    s.ok(AS_OF, &["line", "--name", "WL", "--limit", "3000"]);
+    let message = s.refused(AS_OF, &["line", "--delete", "WL", "--name", "JB"], 2);
     assert!(
         message.contains("--delete") && message.contains("JB"),
         "{message}"
     );
-    let message = s.refused(&["line", "--delete"], 2);
+    let message = s.refused(AS_OF, &["line", "--delete"], 2);
     assert!(message.contains("--name"), "{message}");
-    s.ok(&["line", "--delete", "WL"]);
+    s.ok(AS_OF, &["line", "--delete", "WL"]);
     let text = fs::read_to_string(&s.store).unwrap();
     let (data, _) = loandash::store::from_ron(&text, &s.store).unwrap();
     let names: Vec<_> = data.lines.iter().map(|l| l.name.as_str()).collect();
@@ -648,7 +491,7 @@ fn a_model_that_is_a_device_or_too_large_is_refused_at_once() {
     let s = Sandbox::new();
     let out = within(
         Duration::from_secs(20),
-        s.command(&["project-limit", "--model", "/dev/zero"]),
+        s.command(AS_OF, &["project-limit", "--model", "/dev/zero"]),
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
@@ -660,7 +503,7 @@ fn a_model_that_is_a_device_or_too_large_is_refused_at_once() {
     fs::write(&big, vec![b' '; 2 << 20]).unwrap();
     let out = within(
         Duration::from_secs(20),
-        s.command(&["project-limit", "--model", big.to_str().unwrap()]),
+        s.command(AS_OF, &["project-limit", "--model", big.to_str().unwrap()]),
     );
     assert!(
         stderr(&out).contains("larger than 1 MiB"),
@@ -672,29 +515,26 @@ fn a_model_that_is_a_device_or_too_large_is_refused_at_once() {
 #[test]
 fn empty_zero_and_bom_stores_get_plain_messages_and_a_bom_is_accepted() {
     let s = Sandbox::new();
-    s.ok(&add_args("mine")
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>());
+    s.ok(AS_OF, &strs(&add_args("mine")));
     let good = fs::read(&s.store).unwrap();
     for bad in [Vec::new(), vec![0u8; 64]] {
         fs::write(&s.store, &bad).unwrap();
-        let message = s.refused(&["list"], 1);
+        let message = s.refused(AS_OF, &["list"], 1);
         assert!(message.contains("not a loandash store"), "{message}");
         assert!(!message.contains("VersionProbe"), "{message}");
     }
     let deep = format!("{}{}", "(".repeat(200), ")".repeat(200));
     fs::write(&s.store, deep).unwrap();
-    let message = s.refused(&["list"], 1);
+    let message = s.refused(AS_OF, &["list"], 1);
     assert!(!message.contains("recursion_limit"), "{message}");
     // Said once, not twice: "…; restore a backup (… fix it by hand or restore a backup)".
     fs::write(&s.store, b"").unwrap();
-    let message = s.refused(&["list"], 1);
+    let message = s.refused(AS_OF, &["list"], 1);
     assert_eq!(message.matches("restore a backup").count(), 1, "{message}");
     // A bad value where an enum or a struct is read names the field's accepted words,
     // not loandash's Rust types (it said "in enum `PaymentKind`").
     fs::write(&s.store, &good).unwrap();
-    s.ok(&["pay", "--loan", "L1", "--amount", "1"]);
+    s.ok(AS_OF, &["pay", "--loan", "L1", "--amount", "1"]);
     let paid = fs::read_to_string(&s.store).unwrap();
     for (from, to) in [
         ("kind: scheduled", "kind: bogus"),
@@ -703,7 +543,7 @@ fn empty_zero_and_bom_stores_get_plain_messages_and_a_bom_is_accepted() {
     ] {
         assert!(paid.contains(from), "{paid}");
         fs::write(&s.store, paid.replacen(from, to, 1)).unwrap();
-        let message = s.refused(&["list"], 1);
+        let message = s.refused(AS_OF, &["list"], 1);
         for internal in ["enum `", "struct `", " in `", "PaymentKind", "Profile`"] {
             assert!(!message.contains(internal), "{to}: {message}");
         }
@@ -711,7 +551,7 @@ fn empty_zero_and_bom_stores_get_plain_messages_and_a_bom_is_accepted() {
     let mut bom = b"\xef\xbb\xbf".to_vec();
     bom.extend(&good);
     fs::write(&s.store, &bom).unwrap();
-    let list = s.ok(&["list", "--format", "csv"]);
+    let list = s.ok(AS_OF, &["list", "--format", "csv"]);
     assert!(list.contains("mine"), "{list}");
 }
 
@@ -741,28 +581,15 @@ fn csv_cells_a_spreadsheet_would_run_are_defused_and_import_reads_them_back() {
     for name in FORMULAS {
         let mut args = add_args(name);
         args.push("--lender=-Ant".to_string());
-        s.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        s.ok(AS_OF, &strs(&args));
     }
-    s.ok(&[
-        "revolving",
-        "--name",
-        "@card",
-        "--balance",
-        "100",
-        "--daily-rate",
-        "0.05",
-    ]);
-    s.ok(&[
-        "pay",
-        "--loan",
-        "L1",
-        "--amount",
-        "50",
-        "--date",
-        "2026-02-15",
-    ]);
-    let exported = s.ok(&["export", "loans"]);
-    let listed = s.ok(&["list", "--format", "csv"]);
+    s.ok(
+        AS_OF,
+        &args("revolving --name @card --balance 100 --daily-rate 0.05"),
+    );
+    s.ok(AS_OF, &args("pay --loan L1 --amount 50 --date 2026-02-15"));
+    let exported = s.ok(AS_OF, &["export", "loans"]);
+    let listed = s.ok(AS_OF, &["list", "--format", "csv"]);
     for text in [&exported, &listed] {
         let cells = csv_cells(text);
         for name in FORMULAS {
@@ -773,16 +600,19 @@ fn csv_cells_a_spreadsheet_would_run_are_defused_and_import_reads_them_back() {
         csv_cells(&exported).contains(&"'-Ant".to_string()),
         "{exported}"
     );
-    let due = s.ok(&["due", "--format", "csv"]);
+    let due = s.ok(AS_OF, &["due", "--format", "csv"]);
     assert!(csv_cells(&due).contains(&"'@card".to_string()), "{due}");
     let outputs = [
         exported.clone(),
         listed,
         due,
-        s.ok(&["export", "payments"]),
-        s.ok(&[
-            "simulate", "prepay", "--loan", "L2", "--amount", "500", "--format", "csv",
-        ]),
+        s.ok(AS_OF, &["export", "payments"]),
+        s.ok(
+            AS_OF,
+            &[
+                "simulate", "prepay", "--loan", "L2", "--amount", "500", "--format", "csv",
+            ],
+        ),
     ];
     for text in &outputs {
         for cell in csv_cells(text) {
@@ -800,8 +630,8 @@ fn csv_cells_a_spreadsheet_would_run_are_defused_and_import_reads_them_back() {
     let t = Sandbox::new();
     let file = t.path("loans.csv");
     fs::write(&file, &exported).unwrap();
-    t.ok(&["import", "loans", file.to_str().unwrap()]);
-    assert_eq!(t.ok(&["export", "loans"]), exported);
+    t.ok(AS_OF, &["import", "loans", file.to_str().unwrap()]);
+    assert_eq!(t.ok(AS_OF, &["export", "loans"]), exported);
 
     // A cell defused with a leading tab instead stays defused on the way out.
     let u = Sandbox::new();
@@ -812,8 +642,8 @@ fn csv_cells_a_spreadsheet_would_run_are_defused_and_import_reads_them_back() {
          \"\t=cmd|' /C calc'!A0\",1000,12,equal-installment,12,2026-01-15\n",
     )
     .unwrap();
-    u.ok(&["import", "loans", file.to_str().unwrap()]);
-    let again = csv_cells(&u.ok(&["export", "loans"]));
+    u.ok(AS_OF, &["import", "loans", file.to_str().unwrap()]);
+    let again = csv_cells(&u.ok(AS_OF, &["export", "loans"]));
     assert!(
         again.contains(&"'=cmd|' /C calc'!A0".to_string()),
         "{again:?}"
@@ -837,24 +667,27 @@ fn control_characters_are_stripped_on_every_way_in_and_never_printed_raw() {
     let evil = format!("{ESCAPES}Evil");
     let mut args = add_args(&evil);
     args.push(format!("--lender={ESCAPES}Ant"));
-    s.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
-    s.ok(&[
-        "revolving",
-        "--name",
-        &format!("{ESCAPES}Card"),
-        "--balance",
-        "100",
-        "--daily-rate",
-        "0.05",
-        "--lender",
-        &format!("{ESCAPES}Bank"),
-    ]);
+    s.ok(AS_OF, &strs(&args));
+    s.ok(
+        AS_OF,
+        &[
+            "revolving",
+            "--name",
+            &format!("{ESCAPES}Card"),
+            "--balance",
+            "100",
+            "--daily-rate",
+            "0.05",
+            "--lender",
+            &format!("{ESCAPES}Bank"),
+        ],
+    );
     let stored = fs::read_to_string(&s.store).unwrap();
     assert!(
         !stored.contains('\u{1b}') && !stored.contains("\\u{1b}"),
         "{stored}"
     );
-    let list = s.ok(&["list"]);
+    let list = s.ok(AS_OF, &["list"]);
     assert_no_control(&list, "list");
     assert!(
         list.contains("]0;pwned[31mEvil") && list.contains("]0;pwned[31mAnt"),
@@ -867,7 +700,7 @@ fn control_characters_are_stripped_on_every_way_in_and_never_printed_raw() {
         &["pay", "--loan", "L1", "--amount", &format!("{ESCAPES}1")],
         &["line", "--name", "L", "--limit", &format!("{ESCAPES}1")],
     ] {
-        let out = s.run(args);
+        let out = s.run(AS_OF, args);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
         assert_no_control(&stderr(&out), &format!("{args:?}"));
     }
@@ -883,8 +716,8 @@ fn control_characters_are_stripped_on_every_way_in_and_never_printed_raw() {
         ),
     )
     .unwrap();
-    t.ok(&["import", "loans", file.to_str().unwrap()]);
-    let list = t.ok(&["list"]);
+    t.ok(AS_OF, &["import", "loans", file.to_str().unwrap()]);
+    let list = t.ok(AS_OF, &["list"]);
     assert_no_control(&list, "list after import");
     assert!(list.contains("]0;pwned[31mL7"), "{list}");
 
@@ -904,7 +737,7 @@ fn control_characters_are_stripped_on_every_way_in_and_never_printed_raw() {
         &["due"],
         &["line", "--name", "[31mL", "--limit", "6000"],
     ] {
-        let out = s.ok(args);
+        let out = s.ok(AS_OF, args);
         assert_no_control(&out, &format!("{args:?}"));
     }
     let saved = fs::read_to_string(&s.store).unwrap();
@@ -938,7 +771,7 @@ fn long_work_shows_progress_on_a_terminal() {
             pixel_height: 0,
         })
         .expect("a pseudo-terminal");
-    let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_loandash"));
+    let mut command = CommandBuilder::new(common::BIN);
     command.args(["--as-of", AS_OF]);
     command.args(generate_args(&s.path("big.ron")));
     command.env("TERM", "xterm-256color");
@@ -963,7 +796,7 @@ fn long_work_shows_progress_on_a_terminal() {
 fn progress_stays_quiet_when_not_on_a_terminal() {
     let s = Sandbox::new();
     let args = generate_args(&s.path("big.ron"));
-    let out = s.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let out = s.run(AS_OF, &strs(&args));
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stderr(&out), "");
     let text = String::from_utf8(out.stdout).unwrap();

@@ -9,7 +9,11 @@
 //! `LOANDASH_TOOLS_VENV` names). A test whose tool is missing says so and passes
 //! locally, but fails under CI (`CI=true`): there .ci/run must have installed it.
 
-use chrono::{Days, Months, NaiveDate};
+mod common;
+
+use common::{Sandbox, WORKED, args, day};
+
+use chrono::{Days, Months};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -17,156 +21,46 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::str::FromStr;
-use tempfile::TempDir;
 
 const AS_OF: &str = "2026-03-20";
-
-struct Sandbox {
-    dir: TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Sandbox {
-        Sandbox {
-            dir: TempDir::new().unwrap(),
-        }
-    }
-
-    fn store(&self) -> PathBuf {
-        self.dir.path().join("loans.ron")
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// The binary on this sandbox's store, as of [`AS_OF`], in English unless told.
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_loandash"))
-            .arg("--store")
-            .arg(self.store())
-            .args(["--as-of", AS_OF])
-            .args(args)
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut args = args.to_vec();
-        args.extend(["--format", "json"]);
-        serde_json::from_str(&self.ok(&args)).unwrap()
-    }
-}
 
 /// A store with every method, a Chinese name with a space, a late payment that paid
 /// penalty, a prepayment, overdue installments and a card paid since its statement.
 fn sample() -> Sandbox {
     let s = Sandbox::new();
+    // DOMAIN.md's worked example, under a name with a space.
+    let worked = [&["--name", "借呗 装修"][..], WORKED].concat();
     let adds: [&[&str]; 5] = [
-        &[
-            "--name",
-            "借呗 装修",
-            "--principal",
-            "10000",
-            "--daily-rate",
-            "0.05",
-            "--term",
-            "6",
-            "--method",
-            "equal-installment",
-            "--start",
-            "2026-01-31",
-        ],
-        &[
-            "--name",
-            "car",
-            "--principal",
-            "24000",
-            "--annual-rate",
-            "6",
-            "--term",
-            "24",
-            "--method",
-            "equal-principal",
-            "--start",
-            "2025-11-15",
-        ],
-        &[
-            "--name",
-            "phone",
-            "--principal",
-            "6000",
-            "--annual-rate",
-            "0",
-            "--fee-rate",
-            "0.6",
-            "--term",
-            "12",
-            "--method",
-            "flat-fee",
-            "--start",
-            "2026-01-05",
-        ],
-        &[
-            "--name",
-            "bridge",
-            "--principal",
-            "3000",
-            "--annual-rate",
-            "9",
-            "--term",
-            "6",
-            "--method",
-            "interest-only",
-            "--start",
-            "2025-12-10",
-        ],
-        &[
-            "--name",
-            "bullet",
-            "--principal",
-            "2000",
-            "--annual-rate",
-            "7.2",
-            "--term",
-            "3",
-            "--method",
-            "bullet",
-            "--start",
-            "2026-02-01",
-        ],
+        &worked,
+        &args(
+            "--name car --principal 24000 --annual-rate 6 --term 24 \
+             --method equal-principal --start 2025-11-15",
+        ),
+        &args(
+            "--name phone --principal 6000 --annual-rate 0 --fee-rate 0.6 \
+             --term 12 --method flat-fee --start 2026-01-05",
+        ),
+        &args(
+            "--name bridge --principal 3000 --annual-rate 9 --term 6 \
+             --method interest-only --start 2025-12-10",
+        ),
+        &args(
+            "--name bullet --principal 2000 --annual-rate 7.2 --term 3 \
+             --method bullet --start 2026-02-01",
+        ),
     ];
     for add in adds {
         let mut args = vec!["add"];
         args.extend(add);
-        s.ok(&args);
+        s.ok(AS_OF, &args);
     }
-    s.ok(&[
-        "revolving",
-        "--name",
-        "花呗",
-        "--balance",
-        "3000",
-        "--daily-rate",
-        "0.05",
-        "--statement-day",
-        "1",
-        "--due-day",
-        "10",
-    ]);
+    s.ok(
+        AS_OF,
+        &args(
+            "revolving --name 花呗 --balance 3000 --daily-rate 0.05 \
+             --statement-day 1 --due-day 10",
+        ),
+    );
     for (loan, amount, date) in [
         ("L1", "1756.50", "2026-02-28"),
         ("L2", "5000", "2026-02-20"),
@@ -175,7 +69,10 @@ fn sample() -> Sandbox {
         ("L4", "1000", "2026-03-01"),
         ("R1", "500", "2026-03-05"),
     ] {
-        s.ok(&["pay", "--loan", loan, "--amount", amount, "--date", date]);
+        s.ok(
+            AS_OF,
+            &["pay", "--loan", loan, "--amount", amount, "--date", date],
+        );
     }
     s
 }
@@ -186,7 +83,7 @@ fn dec(value: &Value) -> Decimal {
 
 /// loandash's own balance of every loan and card, by id, with its name.
 fn own_balances(s: &Sandbox) -> BTreeMap<String, (String, Decimal)> {
-    let list = s.json(&["list"]);
+    let list = s.json(AS_OF, &["list"]);
     list["loans"]
         .as_array()
         .unwrap()
@@ -316,7 +213,10 @@ fn hledger_reports_every_liability_as_loandash_does() {
         "every sample loan is open"
     );
     let journal = s.path("loans.journal");
-    s.ok(&["export", "hledger", "--out", journal.to_str().unwrap()]);
+    s.ok(
+        AS_OF,
+        &["export", "hledger", "--out", journal.to_str().unwrap()],
+    );
     let balances = hledger_liabilities(&hledger, &journal, &["liabilities"]);
     assert_liabilities(&balances, &own, |id, name| {
         let leaf = name.replace(' ', "-");
@@ -327,8 +227,8 @@ fn hledger_reports_every_liability_as_loandash_does() {
     });
 
     // In Chinese, with a forecast: the forecast rules are checked but not counted.
-    s.ok(&["profile", "--language", "zh"]);
-    let text = s.ok(&["export", "hledger", "--forecast", "3"]);
+    s.ok(AS_OF, &["profile", "--language", "zh"]);
+    let text = s.ok(AS_OF, &["export", "hledger", "--forecast", "3"]);
     assert!(text.contains("\n~ "), "periodic forecast rules:\n{text}");
     fs::write(&journal, &text).unwrap();
     let balances = hledger_liabilities(&hledger, &journal, &["负债"]);
@@ -348,7 +248,10 @@ fn hledger_sees_payments_split_into_principal_interest_fees_and_penalty() {
     };
     let s = sample();
     let journal = s.path("loans.journal");
-    s.ok(&["export", "hledger", "--out", journal.to_str().unwrap()]);
+    s.ok(
+        AS_OF,
+        &["export", "hledger", "--out", journal.to_str().unwrap()],
+    );
     let file = journal.to_str().unwrap();
     let csv = run_tool(
         &hledger,
@@ -427,16 +330,19 @@ fn bean_check_accepts_the_file_and_books_every_liability_as_loandash_does() {
     let s = sample();
     let own = own_balances(&s);
     for language in ["en", "zh"] {
-        s.ok(&["profile", "--language", language]);
+        s.ok(AS_OF, &["profile", "--language", language]);
         let file = s.path(&format!("loans-{language}.beancount"));
-        s.ok(&[
-            "export",
-            "beancount",
-            "--forecast",
-            "2",
-            "--out",
-            file.to_str().unwrap(),
-        ]);
+        s.ok(
+            AS_OF,
+            &[
+                "export",
+                "beancount",
+                "--forecast",
+                "2",
+                "--out",
+                file.to_str().unwrap(),
+            ],
+        );
         run_tool(&bean_check, &[file.to_str().unwrap()]);
         let booked = beancount_balances(&python, &file, "*");
         let liabilities: HashMap<String, Decimal> = booked
@@ -457,17 +363,13 @@ fn bean_check_accepts_the_file_and_books_every_liability_as_loandash_does() {
         });
         // The forecast is the `!` section: what `due --within` lists for two months.
         let forecast = beancount_balances(&python, &file, "!");
-        let until = date(AS_OF).checked_add_months(Months::new(2)).unwrap();
-        let days = (until - date(AS_OF)).num_days().to_string();
+        let until = day(AS_OF).checked_add_months(Months::new(2)).unwrap();
+        let days = (until - day(AS_OF)).num_days().to_string();
         let total: Decimal = forecast["Assets:Bank"];
-        let within = s.run(&["due", "--within", &days, "--format", "json"]);
+        let within = s.run(AS_OF, &["due", "--within", &days, "--format", "json"]);
         let within: Value = serde_json::from_slice(&within.stdout).unwrap();
         assert_eq!(-total, dec(&within["total"]), "{forecast:?}");
     }
-}
-
-fn date(text: &str) -> NaiveDate {
-    text.parse().unwrap()
 }
 
 /// Every VEVENT as the independent parser reads it.
@@ -503,22 +405,25 @@ fn the_calendar_read_back_by_an_independent_parser_is_what_due_lists() {
     };
     let s = sample();
     let file = s.path("due.ics");
-    s.ok(&[
-        "export",
-        "ics",
-        "--months",
-        "3",
-        "--alarm-days",
-        "3",
-        "--out",
-        file.to_str().unwrap(),
-    ]);
+    s.ok(
+        AS_OF,
+        &[
+            "export",
+            "ics",
+            "--months",
+            "3",
+            "--alarm-days",
+            "3",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
     let calendar = ics_events(&python, &file);
     assert_eq!(calendar["version"], "2.0");
     let events = calendar["events"].as_array().unwrap();
-    let until = date(AS_OF).checked_add_months(Months::new(3)).unwrap();
-    let days = (until - date(AS_OF)).num_days().to_string();
-    let due = s.run(&["due", "--within", &days, "--format", "json"]);
+    let until = day(AS_OF).checked_add_months(Months::new(3)).unwrap();
+    let days = (until - day(AS_OF)).num_days().to_string();
+    let due = s.run(AS_OF, &["due", "--within", &days, "--format", "json"]);
     assert_eq!(due.status.code(), Some(1), "something is due");
     let due: Value = serde_json::from_slice(&due.stdout).unwrap();
     let items = due["items"].as_array().unwrap();
@@ -540,9 +445,9 @@ fn the_calendar_read_back_by_an_independent_parser_is_what_due_lists() {
             "{uid}"
         );
         // All-day, on the due date (an overdue one on the as-of date, marked).
-        let day = date(if is_overdue { AS_OF } else { due_date });
-        assert_eq!(event["start"], day.to_string());
-        assert_eq!(event["end"], day.succ_opt().unwrap().to_string());
+        let on = day(if is_overdue { AS_OF } else { due_date });
+        assert_eq!(event["start"], on.to_string());
+        assert_eq!(event["end"], on.succ_opt().unwrap().to_string());
         let amount = dec(&item["amount"]);
         let shown = format!("¥{}", group(amount));
         let summary = event["summary"].as_str().unwrap();
@@ -592,17 +497,23 @@ fn a_later_export_keeps_each_installments_uid_and_drops_what_was_paid() {
     };
     let s = sample();
     let (before, after) = (s.path("before.ics"), s.path("after.ics"));
-    s.ok(&["export", "ics", "--out", before.to_str().unwrap()]);
+    s.ok(AS_OF, &["export", "ics", "--out", before.to_str().unwrap()]);
     // The phone plan's oldest overdue installment, with its penalty to today.
-    s.ok(&["pay", "--loan", "L3", "--amount", "542.36", "--date", AS_OF]);
-    s.ok(&[
-        "--lang",
-        "zh",
-        "export",
-        "ics",
-        "--out",
-        after.to_str().unwrap(),
-    ]);
+    s.ok(
+        AS_OF,
+        &["pay", "--loan", "L3", "--amount", "542.36", "--date", AS_OF],
+    );
+    s.ok(
+        AS_OF,
+        &[
+            "--lang",
+            "zh",
+            "export",
+            "ics",
+            "--out",
+            after.to_str().unwrap(),
+        ],
+    );
     let uids = |file: &Path| -> Vec<String> {
         ics_events(&python, file)["events"]
             .as_array()
@@ -630,16 +541,19 @@ fn the_calendar_reads_in_chinese_when_the_profile_is_zh() {
         return;
     };
     let s = sample();
-    s.ok(&["profile", "--language", "zh"]);
+    s.ok(AS_OF, &["profile", "--language", "zh"]);
     let file = s.path("zh.ics");
-    s.ok(&[
-        "export",
-        "ics",
-        "--months",
-        "1",
-        "--out",
-        file.to_str().unwrap(),
-    ]);
+    s.ok(
+        AS_OF,
+        &[
+            "export",
+            "ics",
+            "--months",
+            "1",
+            "--out",
+            file.to_str().unwrap(),
+        ],
+    );
     let calendar = ics_events(&python, &file);
     let events = calendar["events"].as_array().unwrap();
     let upcoming = events
@@ -680,29 +594,41 @@ fn bad_input_is_one_line_exit_2_and_nothing_half_written() {
     // An --out that cannot be written: no file appears, no temp file is left.
     let missing = s.path("no/such/folder/due.ics");
     assert_refused(
-        &s.run(&["export", "ics", "--out", missing.to_str().unwrap()]),
+        &s.run(
+            AS_OF,
+            &["export", "ics", "--out", missing.to_str().unwrap()],
+        ),
         "--out",
     );
     assert!(!s.path("no").exists());
     let folder = s.path("a-folder");
     fs::create_dir(&folder).unwrap();
     assert_refused(
-        &s.run(&["export", "hledger", "--out", folder.to_str().unwrap()]),
+        &s.run(
+            AS_OF,
+            &["export", "hledger", "--out", folder.to_str().unwrap()],
+        ),
         "--out",
     );
     assert_eq!(fs::read_dir(&folder).unwrap().count(), 0);
 
     // An unknown format is refused by name.
-    assert_refused(&s.run(&["export", "ledger-cli"]), "ledger-cli");
-    assert_refused(&s.run(&["export", "ics", "--months", "0"]), "--months");
+    assert_refused(&s.run(AS_OF, &["export", "ledger-cli"]), "ledger-cli");
     assert_refused(
-        &s.run(&["export", "hledger", "--forecast", "x"]),
+        &s.run(AS_OF, &["export", "ics", "--months", "0"]),
+        "--months",
+    );
+    assert_refused(
+        &s.run(AS_OF, &["export", "hledger", "--forecast", "x"]),
         "--forecast",
     );
 
     // A bad mapping file leaves an earlier export as it was.
     let journal = s.path("loans.journal");
-    s.ok(&["export", "hledger", "--out", journal.to_str().unwrap()]);
+    s.ok(
+        AS_OF,
+        &["export", "hledger", "--out", journal.to_str().unwrap()],
+    );
     let before = fs::read(&journal).unwrap();
     let cases = [
         ("(fundng: \"assets:cash\")", "fundng"),
@@ -713,37 +639,46 @@ fn bad_input_is_one_line_exit_2_and_nothing_half_written() {
     for (text, names) in cases {
         let mapping = s.path("accounts.ron");
         fs::write(&mapping, text).unwrap();
-        let out = s.run(&[
-            "export",
-            "hledger",
-            "--accounts",
-            mapping.to_str().unwrap(),
-            "--out",
-            journal.to_str().unwrap(),
-        ]);
+        let out = s.run(
+            AS_OF,
+            &[
+                "export",
+                "hledger",
+                "--accounts",
+                mapping.to_str().unwrap(),
+                "--out",
+                journal.to_str().unwrap(),
+            ],
+        );
         assert_refused(&out, names);
         assert!(String::from_utf8_lossy(&out.stderr).contains("--accounts"));
         assert_eq!(fs::read(&journal).unwrap(), before, "{text}");
     }
     let mapping = s.path("accounts.ron");
     fs::write(&mapping, "(interest: \"Expenses:利息\")").unwrap();
-    let out = s.run(&[
-        "export",
-        "beancount",
-        "--accounts",
-        mapping.to_str().unwrap(),
-    ]);
+    let out = s.run(
+        AS_OF,
+        &[
+            "export",
+            "beancount",
+            "--accounts",
+            mapping.to_str().unwrap(),
+        ],
+    );
     assert_refused(&out, "interest");
-    let out = s.run(&[
-        "export",
-        "hledger",
-        "--accounts",
-        s.path("none.ron").to_str().unwrap(),
-    ]);
+    let out = s.run(
+        AS_OF,
+        &[
+            "export",
+            "hledger",
+            "--accounts",
+            s.path("none.ron").to_str().unwrap(),
+        ],
+    );
     assert_refused(&out, "--accounts");
     // A store currency beancount cannot take is named, with the way out.
-    s.ok(&["profile", "--currency", "₩"]);
-    assert_refused(&s.run(&["export", "beancount"]), "commodity");
+    s.ok(AS_OF, &["profile", "--currency", "₩"]);
+    assert_refused(&s.run(AS_OF, &["export", "beancount"]), "commodity");
 }
 
 #[test]
@@ -755,7 +690,10 @@ fn a_mapping_file_renames_the_accounts_and_the_commodity() {
         "(funding: \"assets:checking\", loans: \"liabilities:debt\", commodity: \"CNY\")",
     )
     .unwrap();
-    let text = s.ok(&["export", "hledger", "--accounts", mapping.to_str().unwrap()]);
+    let text = s.ok(
+        AS_OF,
+        &["export", "hledger", "--accounts", mapping.to_str().unwrap()],
+    );
     assert!(text.contains("    assets:checking "), "{text}");
     assert!(text.contains("    liabilities:debt:car "), "{text}");
     assert!(
@@ -772,12 +710,12 @@ fn due_within_exits_0_when_nothing_is_due_1_when_something_is_2_for_bad_input() 
     // The phone plan's two are overdue (the car's and the bridge's payments also settled
     // their next installments early), and L1's 2026-03-31 falls within 11 days, not 10.
     let listed = |days: &str| -> Vec<(String, String)> {
-        let out = s.run(&["due", "--within", days, "--format", "json"]);
+        let out = s.run(AS_OF, &["due", "--within", days, "--format", "json"]);
         assert_eq!(out.status.code(), Some(1));
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(
             json["until"],
-            date(AS_OF)
+            day(AS_OF)
                 .checked_add_days(Days::new(days.parse().unwrap()))
                 .unwrap()
                 .to_string()
@@ -801,52 +739,44 @@ fn due_within_exits_0_when_nothing_is_due_1_when_something_is_2_for_bad_input() 
     with_l1.push(pair("L1", "2026-03-31"));
     assert_eq!(listed("11"), with_l1);
 
-    let quiet = s.run(&["due", "--within", "3", "--quiet"]);
+    let quiet = s.run(AS_OF, &["due", "--within", "3", "--quiet"]);
     assert_eq!(quiet.status.code(), Some(1));
     assert!(quiet.stdout.is_empty() && quiet.stderr.is_empty());
 
     // A store with nothing due: exit 0, and a sentence saying so.
     let empty = Sandbox::new();
-    empty.ok(&[
-        "add",
-        "--name",
-        "later",
-        "--principal",
-        "1000",
-        "--annual-rate",
-        "5",
-        "--term",
-        "3",
-        "--method",
-        "equal-installment",
-        "--start",
-        "2026-03-19",
-    ]);
-    let out = empty.run(&["due", "--within", "27"]);
+    empty.ok(
+        AS_OF,
+        &args(
+            "add --name later --principal 1000 --annual-rate 5 \
+             --term 3 --method equal-installment --start 2026-03-19",
+        ),
+    );
+    let out = empty.run(AS_OF, &["due", "--within", "27"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(
         String::from_utf8_lossy(&out.stdout).starts_with("Nothing overdue or due by 2026-04-16")
     );
     assert_eq!(
         empty
-            .run(&["due", "--within", "27", "--quiet"])
+            .run(AS_OF, &["due", "--within", "27", "--quiet"])
             .status
             .code(),
         Some(0)
     );
     assert_eq!(
         empty
-            .run(&["due", "--within", "30", "--quiet"])
+            .run(AS_OF, &["due", "--within", "30", "--quiet"])
             .status
             .code(),
         Some(1)
     );
 
-    assert_refused(&s.run(&["due", "--within", "-1"]), "--within");
-    assert_refused(&s.run(&["due", "--within", "soon"]), "--within");
-    assert_refused(&s.run(&["due", "--quiet"]), "--within");
+    assert_refused(&s.run(AS_OF, &["due", "--within", "-1"]), "--within");
+    assert_refused(&s.run(AS_OF, &["due", "--within", "soon"]), "--within");
+    assert_refused(&s.run(AS_OF, &["due", "--quiet"]), "--within");
     assert_refused(
-        &s.run(&["due", "--within", "3", "--month", "2026-03"]),
+        &s.run(AS_OF, &["due", "--within", "3", "--month", "2026-03"]),
         "--month",
     );
 }
@@ -854,23 +784,23 @@ fn due_within_exits_0_when_nothing_is_due_1_when_something_is_2_for_bad_input() 
 #[test]
 fn status_short_is_one_line_of_this_months_due_and_what_is_overdue() {
     let s = sample();
-    let due = s.json(&["due"]);
+    let due = s.json(AS_OF, &["due"]);
     let items = due["items"].as_array().unwrap();
     let overdue = items.iter().filter(|i| i["status"] == "overdue").count();
     assert_eq!(overdue, 2);
     let expected = format!("¥{} due · 2 overdue\n", group(dec(&due["total"])));
-    assert_eq!(s.ok(&["status", "--short"]), expected);
-    let zh = s.ok(&["--lang", "zh", "status", "--short"]);
+    assert_eq!(s.ok(AS_OF, &["status", "--short"]), expected);
+    let zh = s.ok(AS_OF, &["--lang", "zh", "status", "--short"]);
     assert_eq!(
         zh,
         format!("本月应还 ¥{} · 逾期 2 笔\n", group(dec(&due["total"])))
     );
-    let json = s.json(&["status"]);
+    let json = s.json(AS_OF, &["status"]);
     assert_eq!(
         (json["due"].clone(), json["overdue"].clone()),
         (due["total"].clone(), serde_json::json!(2))
     );
 
     let empty = Sandbox::new();
-    assert_eq!(empty.ok(&["status", "--short"]), "nothing due\n");
+    assert_eq!(empty.ok(AS_OF, &["status", "--short"]), "nothing due\n");
 }

@@ -13,6 +13,8 @@ use rust_decimal::Decimal;
 
 mod common;
 
+use common::day;
+
 #[derive(Debug, Clone)]
 struct Case {
     principal_cents: i64,
@@ -190,10 +192,6 @@ fn fitted(terms: &LoanTerms) -> LoanTerms {
     found.terms
 }
 
-fn date(s: &str) -> NaiveDate {
-    s.parse().expect("date")
-}
-
 /// Found by the property with a random seed: a rate change on a due date under 30/360
 /// starts a whole month (30 days), but the fit counted the 28 days from Feb 28 to Mar 28,
 /// so the new rate was never among its candidates.
@@ -204,10 +202,10 @@ fn a_rate_change_on_a_february_due_date_under_30_360_is_found() {
         annual_rate: Some(Decimal::ONE),
         term: Some(4),
         method: Some(Method::EqualInstallment),
-        start: Some(date("2026-12-28")),
+        start: Some(day("2026-12-28")),
         conventions: Conventions {
             rate_changes: vec![RateChange {
-                date: date("2027-02-28"),
+                date: day("2027-02-28"),
                 rate: Decimal::new(101, 2),
             }],
             ..Conventions::default()
@@ -230,11 +228,11 @@ fn a_rate_change_on_a_balance_of_a_few_yuan_is_found() {
         annual_rate: Some(Decimal::ONE),
         term: Some(24),
         method: Some(Method::EqualInstallment),
-        start: Some(date("2025-02-10")),
+        start: Some(day("2025-02-10")),
         day_count: Some(DayCount::Actual365),
         conventions: Conventions {
             rate_changes: vec![RateChange {
-                date: date("2026-11-10"),
+                date: day("2026-11-10"),
                 rate: Decimal::from(20),
             }],
             ..Conventions::default()
@@ -244,7 +242,7 @@ fn a_rate_change_on_a_balance_of_a_few_yuan_is_found() {
     .expect("terms");
     let found = fitted(&terms);
     assert_eq!(found.conventions.rate_changes.len(), 1, "{found:?}");
-    assert_eq!(found.conventions.rate_changes[0].date, date("2026-11-10"));
+    assert_eq!(found.conventions.rate_changes[0].date, day("2026-11-10"));
 }
 
 /// A plan a few cents off an equal-installment loan at 12 %, which no convention

@@ -1,61 +1,46 @@
 //! Lender conventions and plans end to end: the real binary, a temp store, fixed dates.
 //! Figures are worked by hand from DOMAIN.md's rules (the comments show the arithmetic).
 
+mod common;
+
+use common::{args, in_store, keys, names, stderr_of as stderr};
 use std::fs;
 use std::process::{Command, Output};
 use tempfile::TempDir;
 
+/// The binary with no store from the environment, on the parts' words in order.
 fn loandash(parts: &[&[&str]]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_loandash"))
-        .args(parts.concat())
-        .env_remove("LOANDASH_STORE")
-        .output()
-        .expect("the binary runs")
+    common::loandash(&parts.concat())
 }
 
 fn stdout(out: &Output) -> String {
-    assert!(
-        out.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout.clone()).expect("utf-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    assert!(out.status.success(), "failed: {}", stderr(out));
+    common::stdout_of(out)
 }
 
 /// A store in `dir` holding one loan, "bank", of [`LOAN`]'s terms (L1).
 fn store_with_the_loan(dir: &TempDir) -> std::path::PathBuf {
     let path = dir.path().join("loans.ron");
-    stdout(&loandash(&[
-        &["--store", path.to_str().unwrap(), "add", "--name", "bank"],
-        LOAN,
-    ]));
+    let store = path.to_str().unwrap();
+    stdout(&in_store(store, "add --name bank", &args(LOAN)));
     path
 }
 
-const LOAN: &[&str] = &[
-    "--principal",
-    "10000",
-    "--annual-rate",
-    "12",
-    "--term",
-    "3",
-    "--method",
-    "equal-installment",
-    "--start",
-    "2026-01-10",
-];
+/// The CSV schedule of [`LOAN`] with `extra` conventions: a lender's plan to read back.
+fn plan_of(extra: &str) -> String {
+    stdout(&loandash(&[
+        &args("schedule --format csv"),
+        &args(LOAN),
+        &args(extra),
+    ]))
+}
+
+const LOAN: &str = "--principal 10000 --annual-rate 12 --term 3 --method equal-installment \
+                    --start 2026-01-10";
 
 #[test]
 fn due_day_gives_an_irregular_first_period_on_the_command_line() {
-    let csv = stdout(&loandash(&[
-        &["schedule", "--format", "csv"],
-        LOAN,
-        &["--due-day", "15", "--day-count", "actual/365"],
-    ]));
+    let csv = plan_of("--due-day 15 --day-count actual/365");
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     // Jan 10 → Feb 15 is 36 days: 10000 × 12 % × 36/365 = 118.356… → 118.36; the level
     // payment is the 3-month annuity at 1 %: 3400.22.
@@ -78,7 +63,7 @@ fn conventions_given_twice_or_out_of_range_are_refused_with_exit_2() {
         (&["--rounding", "up"][..], "half-even"),
         (&["--remainder", "middle"][..], "first"),
     ] {
-        let out = loandash(&[&["schedule"], LOAN, extra]);
+        let out = loandash(&[&["schedule"], &args(LOAN), extra]);
         assert_eq!(out.status.code(), Some(2), "{extra:?}");
         assert!(stderr(&out).contains(needle), "{}", stderr(&out));
     }
@@ -89,20 +74,13 @@ fn add_stores_the_conventions_and_list_follows_them() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("loans.ron");
     let store = path.to_str().unwrap();
-    let conventions: &[&str] = &[
-        "--first-due",
-        "2026-02-15",
-        "--rounding",
-        "down",
-        "--rate-change",
-        "2026-03-15:6",
-    ];
+    let conventions = "--first-due 2026-02-15 --rounding down --rate-change 2026-03-15:6";
     let at = &["--store", store, "--as-of", "2026-02-01"][..];
     stdout(&loandash(&[
         at,
         &["add", "--name", "bank"],
-        LOAN,
-        conventions,
+        &args(LOAN),
+        &args(conventions),
     ]));
     let text = fs::read_to_string(&path).unwrap();
     for needle in [
@@ -116,11 +94,7 @@ fn add_stores_the_conventions_and_list_follows_them() {
     let json: serde_json::Value = serde_json::from_str(&list).unwrap();
     // Ours would fall on Feb 10; the lender's first due date is Feb 15.
     assert_eq!(json["loans"][0]["next_due_date"], "2026-02-15", "{list}");
-    let schedule = stdout(&loandash(&[
-        &["schedule", "--format", "csv"],
-        LOAN,
-        conventions,
-    ]));
+    let schedule = plan_of(conventions);
     let payments: Vec<&str> = schedule
         .lines()
         .skip(1)
@@ -135,11 +109,7 @@ fn add_stores_the_conventions_and_list_follows_them() {
 fn fit_prints_the_add_line_and_adds_the_loan_when_every_row_matches() {
     let dir = TempDir::new().unwrap();
     let plan = dir.path().join("plan.csv");
-    let csv = stdout(&loandash(&[
-        &["schedule", "--format", "csv"],
-        LOAN,
-        &["--first-due", "2026-02-15", "--rounding", "down"],
-    ]));
+    let csv = plan_of("--first-due 2026-02-15 --rounding down");
     fs::write(&plan, csv).unwrap();
     let plan = plan.to_str().unwrap();
     let json: serde_json::Value =
@@ -184,15 +154,11 @@ fn fit_of_a_plan_no_terms_reproduce_exits_1_and_a_bad_plan_exits_2_without_a_sto
         "期数,还款日,应还金额,本金,利息\n1,2026-02-10,1010.00,1000.00,-10.00\n",
     )
     .unwrap();
-    let out = loandash(&[&[
-        "--store",
+    let out = in_store(
         store.to_str().unwrap(),
         "fit",
-        plan.to_str().unwrap(),
-        "--add",
-        "--name",
-        "x",
-    ]]);
+        &[plan.to_str().unwrap(), "--add", "--name", "x"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("line 2, column 利息: negative"),
@@ -235,25 +201,12 @@ fn reconcile_explains_each_row_applies_the_conventions_and_then_matches() {
     let path = store_with_the_loan(&dir);
     let store = path.to_str().unwrap();
     let plan = dir.path().join("plan.csv");
-    let csv = stdout(&loandash(&[
-        &["schedule", "--format", "csv"],
-        LOAN,
-        &["--first-due", "2026-02-13", "--rounding", "down"],
-    ]));
+    let csv = plan_of("--first-due 2026-02-13 --rounding down");
     fs::write(&plan, csv).unwrap();
     let plan = plan.to_str().unwrap();
     let before = fs::read(&path).unwrap();
 
-    let out = loandash(&[&[
-        "--store",
-        store,
-        "--format",
-        "json",
-        "reconcile",
-        "--loan",
-        "L1",
-        plan,
-    ]]);
+    let out = in_store(store, "--format json reconcile --loan L1", &[plan]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["verdict"], "explained");
@@ -285,16 +238,7 @@ fn reconcile_explains_each_row_applies_the_conventions_and_then_matches() {
         row("3 ").contains("Payment +10.18, Principal +10.09, Interest +0.09"),
         "{table}"
     );
-    let out = loandash(&[&[
-        "--store",
-        store,
-        "--format",
-        "csv",
-        "reconcile",
-        "--loan",
-        "L1",
-        plan,
-    ]]);
+    let out = in_store(store, "--format csv reconcile --loan L1", &[plan]);
     let csv = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert!(
@@ -308,26 +252,9 @@ fn reconcile_explains_each_row_applies_the_conventions_and_then_matches() {
         "reconcile alone saves nothing"
     );
 
-    let out = loandash(&[&[
-        "--store",
-        store,
-        "reconcile",
-        "--loan",
-        "L1",
-        plan,
-        "--apply",
-    ]]);
+    let out = in_store(store, "reconcile --loan L1", &[plan, "--apply"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let out = loandash(&[&[
-        "--store",
-        store,
-        "--format",
-        "json",
-        "reconcile",
-        "--loan",
-        "L1",
-        plan,
-    ]]);
+    let out = in_store(store, "--format json reconcile --loan L1", &[plan]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["verdict"], "match");
@@ -350,51 +277,18 @@ fn export_and_import_carry_every_convention_and_the_schedules_match_to_the_cent(
     let new = dir.path().join("new.ron");
     let (old, new) = (old.to_str().unwrap(), new.to_str().unwrap());
     // Two loans, every convention away from its default between them.
-    let daily: &[&str] = &[
-        "--principal",
-        "10000",
-        "--daily-rate",
-        "0.05",
-        "--term",
-        "6",
-        "--method",
-        "equal-installment",
-        "--start",
-        "2026-01-10",
-        "--first-due",
-        "2026-02-20",
-        "--rounding",
-        "down",
-        "--rate-change",
-        "2026-04-20:0.04",
-        "--early-interest",
-        "to-payment-date",
-    ];
-    let split: &[&str] = &[
-        "--principal",
-        "1000",
-        "--annual-rate",
-        "7.2",
-        "--term",
-        "7",
-        "--method",
-        "equal-principal",
-        "--start",
-        "2026-01-31",
-        "--rounding",
-        "half-even",
-        "--remainder",
-        "first",
-        "--rate-change",
-        "2026-03-31:6",
-        "--rate-change",
-        "2026-07-01:5.5",
-    ];
+    let daily: &[&str] = &args(
+        "--principal 10000 --daily-rate 0.05 --term 6 --method equal-installment \
+         --start 2026-01-10 --first-due 2026-02-20 --rounding down \
+         --rate-change 2026-04-20:0.04 --early-interest to-payment-date",
+    );
+    let split: &[&str] = &args(
+        "--principal 1000 --annual-rate 7.2 --term 7 --method equal-principal \
+         --start 2026-01-31 --rounding half-even --remainder first \
+         --rate-change 2026-03-31:6 --rate-change 2026-07-01:5.5",
+    );
     for (name, flags) in [("daily", daily), ("split", split)] {
-        stdout(&loandash(&[
-            &["--store", old, "add", "--name", name],
-            flags,
-        ]));
+        stdout(&in_store(old, "add --name", &[&[name], flags].concat()));
     }
     let exported = stdout(&loandash(&[&["--store", old, "export", "loans"]]));
     assert_eq!(
@@ -406,13 +300,7 @@ fn export_and_import_carry_every_convention_and_the_schedules_match_to_the_cent(
     );
     let file = dir.path().join("loans.csv");
     fs::write(&file, &exported).unwrap();
-    stdout(&loandash(&[&[
-        "--store",
-        new,
-        "import",
-        "loans",
-        file.to_str().unwrap(),
-    ]]));
+    stdout(&in_store(new, "import loans", &[file.to_str().unwrap()]));
     assert_eq!(
         stdout(&loandash(&[&["--store", new, "export", "loans"]])),
         exported
@@ -427,20 +315,15 @@ fn export_and_import_carry_every_convention_and_the_schedules_match_to_the_cent(
             .collect();
         let plan = dir.path().join(format!("{id}.csv"));
         let csv = stdout(&loandash(&[
-            &["schedule", "--format", "csv"],
+            &args("schedule --format csv"),
             &schedule_flags,
         ]));
         fs::write(&plan, csv).unwrap();
-        let json: serde_json::Value = serde_json::from_str(&stdout(&loandash(&[&[
-            "--store",
+        let json: serde_json::Value = serde_json::from_str(&stdout(&in_store(
             new,
-            "--format",
-            "json",
-            "reconcile",
-            "--loan",
-            id,
-            plan.to_str().unwrap(),
-        ]])))
+            "--format json reconcile --loan",
+            &[id, plan.to_str().unwrap()],
+        )))
         .unwrap();
         assert_eq!(json["verdict"], "match", "{id}: {json}");
     }
@@ -486,16 +369,7 @@ fn reconcile_pin_keeps_the_lenders_rows_and_a_prepayment_replans_from_their_bala
     let out = loandash(&[&at("2026-01-20"), &["reconcile", "--loan", "L1", plan]]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(out)["verdict"], "unexplained");
-    let out = loandash(&[&[
-        "--store",
-        store,
-        "reconcile",
-        "--loan",
-        "L1",
-        plan,
-        "--pin",
-        "--apply",
-    ]]);
+    let out = in_store(store, "reconcile --loan L1", &[plan, "--pin", "--apply"]);
     assert_eq!(
         out.status.code(),
         Some(2),
@@ -508,15 +382,7 @@ fn reconcile_pin_keeps_the_lenders_rows_and_a_prepayment_replans_from_their_bala
     fs::write(&short, format!("借款金额: 10,000.00\n{short_plan}")).unwrap();
     let before = fs::read(&path).unwrap();
     let short = short.to_str().unwrap();
-    let out = loandash(&[&[
-        "--store",
-        store,
-        "reconcile",
-        "--loan",
-        "L1",
-        short,
-        "--pin",
-    ]]);
+    let out = in_store(store, "reconcile --loan L1", &[short, "--pin"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("cannot pin"), "{}", stderr(&out));
     assert_eq!(fs::read(&path).unwrap(), before);
@@ -559,21 +425,11 @@ fn reconcile_pin_keeps_the_lenders_rows_and_a_prepayment_replans_from_their_bala
     assert_eq!(sim["loans"][0]["estimate"], true, "{sim}");
     stdout(&loandash(&[
         &at("2026-02-20"),
-        &[
-            "pay",
-            "--loan",
-            "L1",
-            "--amount",
-            "3400.22",
-            "--date",
-            "2026-02-10",
-        ],
+        &args("pay --loan L1 --amount 3400.22 --date 2026-02-10"),
     ]));
     let paid = json(loandash(&[
         &at("2026-02-20"),
-        &[
-            "pay", "--loan", "L1", "--amount", "1000", "--prepay", "--mode", "reduce",
-        ],
+        &args("pay --loan L1 --amount 1000 --prepay --mode reduce"),
     ]));
     let amount = |key: &str| {
         paid[key]
@@ -592,16 +448,9 @@ fn reconcile_pin_keeps_the_lenders_rows_and_a_prepayment_replans_from_their_bala
 
     // Where the conventions do explain the plan, --pin applies them and pins nothing.
     let explained = dir.path().join("explained.csv");
-    let csv = stdout(&loandash(&[
-        &["schedule", "--format", "csv"],
-        LOAN,
-        &["--rounding", "down", "--first-due", "2026-02-13"],
-    ]));
+    let csv = plan_of("--rounding down --first-due 2026-02-13");
     fs::write(&explained, csv).unwrap();
-    stdout(&loandash(&[
-        &["--store", store, "add", "--name", "other"],
-        LOAN,
-    ]));
+    stdout(&in_store(store, "add --name other", &args(LOAN)));
     let out = loandash(&[
         &at("2026-01-20"),
         &[
@@ -634,23 +483,8 @@ fn reconcile_pin_keeps_the_lenders_rows_and_a_prepayment_replans_from_their_bala
     fs::write(&file, &exported).unwrap();
     let fresh = dir.path().join("fresh.ron");
     let fresh = fresh.to_str().unwrap();
-    stdout(&loandash(&[&[
-        "--store",
-        fresh,
-        "import",
-        "loans",
-        file.to_str().unwrap(),
-    ]]));
-    let out = loandash(&[&[
-        "--store",
-        fresh,
-        "--format",
-        "json",
-        "reconcile",
-        "--loan",
-        "L1",
-        plan,
-    ]]);
+    stdout(&in_store(fresh, "import loans", &[file.to_str().unwrap()]));
+    let out = in_store(fresh, "--format json reconcile --loan L1", &[plan]);
     assert_eq!(out.status.code(), Some(0), "{exported}");
     assert_eq!(json(out)["verdict"], "match");
 }
@@ -662,31 +496,17 @@ fn reconcile_apply_and_pin_keep_the_loans_early_interest() {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("loans.ron");
     let store = path.to_str().unwrap();
-    let daily: &[&str] = &[
-        "--principal",
-        "10000",
-        "--daily-rate",
-        "0.05",
-        "--term",
-        "3",
-        "--method",
-        "equal-installment",
-        "--start",
-        "2026-01-10",
-    ];
+    let daily: &[&str] = &args(
+        "--principal 10000 --daily-rate 0.05 --term 3 --method equal-installment \
+         --start 2026-01-10",
+    );
     for name in ["applied", "pinned", "reset"] {
-        stdout(&loandash(&[
-            &[
-                "--store",
-                store,
-                "add",
-                "--name",
-                name,
-                "--early-interest",
-                "to-payment-date",
-            ],
-            daily,
-        ]));
+        let early = args("--early-interest to-payment-date");
+        stdout(&in_store(
+            store,
+            "add --name",
+            &[&[name], &early[..], daily].concat(),
+        ));
     }
     // The lender truncates: our schedule with --rounding down is its plan.
     let truncated = stdout(&loandash(&[
@@ -695,38 +515,22 @@ fn reconcile_apply_and_pin_keep_the_loans_early_interest() {
     ]));
     let plan = dir.path().join("down.csv");
     fs::write(&plan, &truncated).unwrap();
-    let out = loandash(&[&[
-        "--store",
+    let out = in_store(
         store,
-        "reconcile",
-        "--loan",
-        "L1",
-        plan.to_str().unwrap(),
-        "--apply",
-    ]]);
+        "reconcile --loan L1",
+        &[plan.to_str().unwrap(), "--apply"],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     // Our schedule with a cent moved from interest to principal in one period and back in
     // another: no convention gives that, so --pin keeps the rows.
     let ours = stdout(&loandash(&[&["schedule", "--format", "csv"], daily]));
     // The same loan as a bank quotes it: a rate a year on 30/360 days.
-    let monthly = stdout(&loandash(&[&[
-        "schedule",
-        "--format",
-        "csv",
-        "--principal",
-        "10000",
-        "--annual-rate",
-        "18",
-        "--term",
-        "3",
-        "--method",
-        "equal-installment",
-        "--start",
-        "2026-01-10",
-        "--day-count",
-        "30/360",
-    ]]));
+    let monthly = stdout(&loandash(&[&args(
+        "schedule --format csv --principal 10000 --annual-rate 18 \
+         --term 3 --method equal-installment --start 2026-01-10 \
+         --day-count 30/360",
+    )]));
     let pin = |id: &str, periods: [usize; 2], base: &str| -> Output {
         let mut rows: Vec<Vec<String>> = base
             .lines()
@@ -745,17 +549,11 @@ fn reconcile_apply_and_pin_keep_the_loans_early_interest() {
             rows.iter().map(|r| r.join(",") + "\n").collect::<String>(),
         )
         .unwrap();
-        let out = loandash(&[&[
-            "--store",
+        let out = in_store(
             store,
-            "--format",
-            "json",
-            "reconcile",
-            "--loan",
-            id,
-            plan.to_str().unwrap(),
-            "--pin",
-        ]]);
+            "--format json reconcile --loan",
+            &[id, plan.to_str().unwrap(), "--pin"],
+        );
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(json["pinned"], true, "{json}");
@@ -792,7 +590,7 @@ fn fit_and_reconcile_read_back_cells_our_csv_export_defused() {
     let store = path.to_str().unwrap();
     // A fee column of "-" (nothing charged), as our CSV writes it: "'-", since a cell
     // starting with "-" that is no number would be run as a formula by a spreadsheet.
-    let csv = stdout(&loandash(&[&["schedule", "--format", "csv"], LOAN]));
+    let csv = plan_of("");
     let mut lines = csv.lines();
     let mut plan_text = format!("{},fee\n", lines.next().unwrap());
     for line in lines {
@@ -804,16 +602,7 @@ fn fit_and_reconcile_read_back_cells_our_csv_export_defused() {
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&loandash(&[&["--format", "json", "fit", plan]]))).unwrap();
     assert_eq!(json["exact"], true, "{json}");
-    let out = loandash(&[&[
-        "--store",
-        store,
-        "--format",
-        "json",
-        "reconcile",
-        "--loan",
-        "L1",
-        plan,
-    ]]);
+    let out = in_store(store, "--format json reconcile --loan L1", &[plan]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["verdict"], "match");
@@ -891,20 +680,7 @@ fn reconcile_attach_keeps_the_plan_with_the_loan_and_detach_drops_it() {
     let plan = dir.path().join("plan.csv");
     fs::write(&plan, ODD_PLAN).unwrap();
     let plan_arg = plan.to_str().unwrap();
-    let reconcile = |more: &[&str]| {
-        loandash(&[
-            &[
-                "--store",
-                store,
-                "--format",
-                "json",
-                "reconcile",
-                "--loan",
-                "L1",
-            ],
-            more,
-        ])
-    };
+    let reconcile = |more: &[&str]| in_store(store, "--format json reconcile --loan L1", more);
     let json =
         |out: &Output| -> serde_json::Value { serde_json::from_slice(&out.stdout).expect("json") };
 
@@ -976,7 +752,7 @@ fn reconcile_attach_keeps_the_plan_with_the_loan_and_detach_drops_it() {
     // A file named from the folder it is in is kept by its whole path, so the dashboard
     // started anywhere else offers a file that reads.
     fs::write(dir.path().join("again.csv"), ODD_PLAN).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_loandash"))
+    let out = Command::new(common::BIN)
         .args([
             "--store",
             store,
@@ -1045,23 +821,6 @@ fn a_bad_plan_file_is_one_line_exit_2_and_the_store_untouched() {
     }
 }
 
-/// The keys of an object, sorted.
-fn keys(v: &serde_json::Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = v
-        .as_object()
-        .expect("an object")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    keys
-}
-
-fn sorted(mut keys: Vec<&str>) -> Vec<&str> {
-    keys.sort_unstable();
-    keys
-}
-
 /// The JSON shapes of `fit` and `reconcile`, as the README fixes them: every key, no more.
 #[test]
 fn fit_and_reconcile_json_have_exactly_the_readme_shapes() {
@@ -1069,113 +828,50 @@ fn fit_and_reconcile_json_have_exactly_the_readme_shapes() {
     let plan = dir.path().join("odd.csv");
     fs::write(&plan, ODD_PLAN).unwrap();
     let plan = plan.to_str().unwrap();
-    let terms = sorted(vec![
-        "principal",
-        "method",
-        "annual_rate",
-        "daily_rate",
-        "fee_rate",
-        "term",
-        "start",
-        "day_count",
-        "first_due",
-        "rounding",
-        "remainder",
-        "rate_changes",
-    ]);
-    let amounts = sorted(vec!["payment", "principal", "interest"]);
+    let terms = names(
+        "principal method annual_rate daily_rate fee_rate term start day_count first_due rounding remainder rate_changes",
+    );
+    let amounts = names("payment principal interest");
 
     let out = loandash(&[&["--format", "json", "fit", plan]]);
     assert_eq!(out.status.code(), Some(1));
     let fit: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         keys(&fit),
-        sorted(vec![
-            "exact",
-            "rows",
-            "matched",
-            "terms",
-            "command",
-            "differing",
-            "added"
-        ])
+        names("exact rows matched terms command differing added")
     );
     assert_eq!(keys(&fit["terms"]), terms);
     let row = &fit["differing"][0];
     assert_eq!(
         keys(row),
-        sorted(vec![
-            "period",
-            "due_date",
-            "theirs",
-            "ours",
-            "ours_due_date"
-        ])
+        names("period due_date theirs ours ours_due_date")
     );
     assert_eq!(keys(&row["theirs"]), amounts);
     assert_eq!(keys(&row["ours"]), amounts);
 
     let path = store_with_the_loan(&dir);
     let store = path.to_str().unwrap();
-    let out = loandash(&[&[
-        "--store",
-        store,
-        "--format",
-        "json",
-        "reconcile",
-        "--loan",
-        "L1",
-        plan,
-    ]]);
+    let out = in_store(store, "--format json reconcile --loan L1", &[plan]);
     assert_eq!(out.status.code(), Some(1));
     let rec: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(
         keys(&rec),
-        sorted(vec![
-            "loan",
-            "verdict",
-            "rows",
-            "reasons",
-            "lender_terms",
-            "command",
-            "applied",
-            "pinned",
-            "attached"
-        ])
+        names("loan verdict rows reasons lender_terms command applied pinned attached")
     );
     assert_eq!(keys(&rec["lender_terms"]), terms);
     let row = &rec["rows"][0];
     assert_eq!(
         keys(row),
-        sorted(vec![
-            "period",
-            "due_date",
-            "theirs",
-            "ours",
-            "ours_due_date",
-            "difference",
-            "matches",
-            "reason"
-        ])
+        names("period due_date theirs ours ours_due_date difference matches reason")
     );
     // reconcile's rows add the balance after the installment (null where the lender's
     // plan shows none).
     let mut with_balance = amounts.clone();
-    with_balance.push("balance");
-    with_balance.sort();
+    with_balance.insert("balance");
     for part in ["theirs", "ours", "difference"] {
         assert_eq!(keys(&row[part]), with_balance, "{part}");
     }
-    let out = loandash(&[&[
-        "--store",
-        store,
-        "--format",
-        "json",
-        "reconcile",
-        "--loan",
-        "L1",
-        "--detach",
-    ]]);
+    let out = in_store(store, "--format json reconcile --loan L1 --detach", &[]);
     let detach: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(keys(&detach), vec!["detached", "loan"]);
+    assert_eq!(keys(&detach), names("detached loan"));
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::Sandbox;
+use common::{Sandbox, args};
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -24,15 +24,7 @@ impl Env {
             sandbox: Sandbox::new(),
         };
         env.ok(&["line", "--name", "借呗", "--limit", "10000"]);
-        env.ok(&[
-            "profile",
-            "--income",
-            "8000",
-            "--score",
-            "640",
-            "--completeness",
-            "50",
-        ]);
+        env.ok(&args("profile --income 8000 --score 640 --completeness 50"));
         env.ok(&[
             "add",
             "--name",
@@ -287,32 +279,13 @@ fn a_scenario_that_cannot_apply_says_why_and_the_on_time_projection_still_shows(
 fn prepaying_a_loan_that_is_all_past_due_is_not_applicable() {
     let env = Env::new();
     env.ok(&["line", "--name", "花呗", "--limit", "5000"]);
-    env.ok(&[
-        "add",
-        "--name",
-        "old",
-        "--principal",
-        "3000",
-        "--annual-rate",
-        "12",
-        "--term",
-        "3",
-        "--method",
-        "equal-installment",
-        "--start",
-        "2026-01-10",
-        "--line",
-        "花呗",
-    ]);
-    let out = env.run(&[
-        "project-limit",
-        "--format",
-        "json",
-        "--line",
-        "花呗",
-        "--scenario",
-        "prepay:1000",
-    ]);
+    env.ok(&args(
+        "add --name old --principal 3000 --annual-rate 12 --term 3 \
+         --method equal-installment --start 2026-01-10 --line 花呗",
+    ));
+    let out = env.run(&args(
+        "project-limit --format json --line 花呗 --scenario prepay:1000",
+    ));
     assert_eq!(out.status.code(), Some(0));
     let json: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert!(
@@ -329,15 +302,7 @@ fn prepaying_a_loan_that_is_all_past_due_is_not_applicable() {
 
     // Side by side with the others: on time first, then each scenario asked for, the
     // one that cannot apply with its reason (in the language asked for) and no months.
-    let both = [
-        "project-limit",
-        "--line",
-        "花呗",
-        "--scenario",
-        "prepay:1000",
-        "--scenario",
-        "miss:40",
-    ];
+    let both = args("project-limit --line 花呗 --scenario prepay:1000 --scenario miss:40");
     let json: Value =
         serde_json::from_str(&env.ok(&[&both[..], &["--format", "json"]].concat())).expect("JSON");
     let scenarios = json["scenarios"].as_array().expect("scenarios");

@@ -5,10 +5,13 @@
 
 mod common;
 
+use common::day;
+use common::limit::{line_loan, never_above};
+
 use chrono::{Days, Months, NaiveDate};
 use loandash::book::dues::Portfolio;
 use loandash::book::ledger;
-use loandash::engine::loan::{DayCount, Method, Rate};
+use loandash::engine::loan::Method;
 use loandash::engine::schedule::PrepayMode;
 use loandash::limit::{
     Cause, Event, Factor, LimitModel, Outlook, Projection, Projector, Record, SuggestedAction,
@@ -18,29 +21,20 @@ use loandash::store::{CreditLine, Loan, PaymentKind, PaymentRecord, Profile, Sto
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-fn day(text: &str) -> NaiveDate {
-    text.parse().expect("a test date")
-}
-
 const AS_OF: &str = "2026-06-15";
 
+/// Loan "L{id}" ("loan {id}") of `principal` on line A, in equal installments.
 fn loan(id: usize, principal: u32, term: u32, start: NaiveDate, annual: u32) -> Loan {
     Loan {
-        id: format!("L{id}"),
         name: format!("loan {id}"),
-        lender: String::new(),
-        method: Method::EqualInstallment,
-        principal: principal.into(),
-        rate: Rate::Annual(annual.into()),
-        day_count: DayCount::Thirty360,
-        term,
-        start,
-        fee_rate: Decimal::ZERO,
-        penalty_rate: None,
-        line: Some("A".into()),
-        conventions: None,
-        plan: None,
-        early_interest: Default::default(),
+        ..line_loan(
+            &format!("L{id}"),
+            principal.into(),
+            term,
+            start,
+            Method::EqualInstallment,
+            annual,
+        )
     }
 }
 
@@ -145,28 +139,6 @@ fn any_story() -> impl Strategy<Value = Story> {
                 }
             },
         )
-}
-
-/// Every month of `low` is at most the same month of `high`, score and limit.
-fn never_above(low: &Projection, high: &Projection) -> Result<(), TestCaseError> {
-    prop_assert_eq!(low.months.len(), high.months.len());
-    for (l, h) in low.months.iter().zip(&high.months) {
-        prop_assert!(
-            l.score <= h.score,
-            "{}: score {} > {}",
-            l.month,
-            l.score,
-            h.score
-        );
-        prop_assert!(
-            l.limit <= h.limit,
-            "{}: limit {} > {}",
-            l.month,
-            l.limit,
-            h.limit
-        );
-    }
-    Ok(())
 }
 
 /// The payments of `story` with loan `i`'s last installment due by the as-of date paid

@@ -4,9 +4,10 @@
 mod common;
 
 use chrono::{Days, Months, NaiveDate};
+use common::limit::{line_loan as loan, never_above};
 use common::{day, dec};
 use loandash::book::dues::Portfolio;
-use loandash::engine::loan::{DayCount, Method, Rate};
+use loandash::engine::loan::Method;
 use loandash::limit::{
     Cause, Factor, FactorLevel, Inputs, LimitModel, MonthProjection, Outlook, OverdueCounts,
     OverdueStage, Projection, Projector, Record, SuggestedAction, Utilization, Weighted,
@@ -171,33 +172,6 @@ proptest! {
 // ---------------------------------------------------------------------------------------
 // Projections of random stores under the shipped model.
 
-fn loan(
-    id: &str,
-    principal: Decimal,
-    term: u32,
-    start: NaiveDate,
-    method: Method,
-    annual: u32,
-) -> Loan {
-    Loan {
-        id: id.into(),
-        name: format!("loan {id}"),
-        lender: String::new(),
-        method,
-        principal,
-        rate: Rate::Annual(annual.into()),
-        day_count: DayCount::Thirty360,
-        term,
-        start,
-        fee_rate: Decimal::ZERO,
-        penalty_rate: None,
-        line: Some("A".into()),
-        early_interest: Default::default(),
-        conventions: None,
-        plan: None,
-    }
-}
-
 /// Pay each installment due by `as_of` its scheduled amount, `late[k]` days after it is
 /// due (`None`: not paid).
 fn pay(loan: &Loan, late: &[Option<u64>], as_of: NaiveDate) -> Vec<PaymentRecord> {
@@ -340,27 +314,6 @@ fn project(data: &StoreData, scenario: Outlook) -> Option<Projection> {
     let record = record(data);
     let projector = Projector::new(data, &record, &model, Some("A")).expect("a projector");
     projector.project(&scenario, 12).ok()
-}
-
-/// Every month of `low` is at most the same month of `high`, score and limit.
-fn never_above(low: &Projection, high: &Projection) -> Result<(), TestCaseError> {
-    for (l, h) in low.months.iter().zip(&high.months) {
-        prop_assert!(
-            l.score <= h.score,
-            "{}: score {} > {}",
-            l.month,
-            l.score,
-            h.score
-        );
-        prop_assert!(
-            l.limit <= h.limit,
-            "{}: limit {} > {}",
-            l.month,
-            l.limit,
-            h.limit
-        );
-    }
-    Ok(())
 }
 
 fn check_month(first: &MonthProjection, m: &MonthProjection) -> Result<(), TestCaseError> {

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{Sandbox, WORKED, dec as d, half_up};
+use common::{Sandbox, WORKED, args, dec as d, half_up};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::fs;
@@ -167,15 +167,7 @@ fn deleting_a_payment_makes_its_installment_due_again_and_keeps_the_other_ids() 
     // A new payment takes a new id, never the deleted one's.
     sandbox.ok(
         "2026-04-05",
-        &[
-            "pay",
-            "--loan",
-            "L1",
-            "--amount",
-            "100",
-            "--date",
-            "2026-04-05",
-        ],
+        &args("pay --loan L1 --amount 100 --date 2026-04-05"),
     );
     let ids: Vec<String> = listed(&sandbox, "2026-04-05")
         .iter()
@@ -222,27 +214,11 @@ fn an_account_payment_is_edited_within_its_balance() {
     let sandbox = Sandbox::new();
     sandbox.ok(
         "2026-05-10",
-        &[
-            "revolving",
-            "--name",
-            "card",
-            "--balance",
-            "1000",
-            "--daily-rate",
-            "0.05",
-        ],
+        &args("revolving --name card --balance 1000 --daily-rate 0.05"),
     );
     sandbox.ok(
         "2026-05-10",
-        &[
-            "pay",
-            "--loan",
-            "R1",
-            "--amount",
-            "100",
-            "--date",
-            "2026-05-05",
-        ],
+        &args("pay --loan R1 --amount 100 --date 2026-05-05"),
     );
     let stderr = sandbox.fail(
         "2026-05-10",

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{loandash, stderr_of, stdout_of};
+use common::{args, in_store, loandash, stderr_of, stdout_of};
 use std::fs;
 use std::path::Path;
 use tempfile::TempDir;
@@ -109,21 +109,10 @@ fn a_fiji_development_bank_plan_is_a_6_percent_annuity_but_for_its_short_last_pa
     );
 
     // Rows 1–11 to the cent, balance included, from the fitted terms' own schedule.
-    let out = loandash(&[
-        "schedule",
-        "--format",
-        "csv",
-        "--principal",
-        "1670",
-        "--annual-rate",
-        "6",
-        "--term",
-        "12",
-        "--method",
-        "equal-installment",
-        "--start",
-        "2015-01-28",
-    ]);
+    let out = loandash(&args(
+        "schedule --format csv --principal 1670 --annual-rate 6 \
+         --term 12 --method equal-installment --start 2015-01-28",
+    ));
     assert!(
         out.status.success(),
         "{}",
@@ -157,16 +146,11 @@ fn a_fiji_development_bank_plan_is_a_6_percent_annuity_but_for_its_short_last_pa
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = loandash(&[
-        "--store",
+    let out = in_store(
         store,
-        "--format",
-        "json",
-        "reconcile",
-        "--loan",
-        "L1",
-        plan.to_str().unwrap(),
-    ]);
+        "--format json reconcile --loan L1",
+        &[plan.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["verdict"], "unexplained");
@@ -193,16 +177,8 @@ fn a_fiji_development_bank_plan_is_a_6_percent_annuity_but_for_its_short_last_pa
             "12 行中有 1 行不同",
         ),
     ] {
-        let out = loandash(&[
-            "--store",
-            store,
-            "--lang",
-            lang,
-            "reconcile",
-            "--loan",
-            "L1",
-            plan.to_str().unwrap(),
-        ]);
+        let line = format!("--lang {lang} reconcile --loan L1");
+        let out = in_store(store, &line, &[plan.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(1));
         let (stdout, stderr) = (stdout_of(&out), stderr_of(&out));
         assert!(stdout.contains(verdict), "{stdout}");

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{WORKED, dec as d, half_up, is_plain_amount, loandash};
+use common::{WORKED, args, dec as d, half_up, is_plain_amount, loandash, quiet_success, strs};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::process::Output;
@@ -20,22 +20,12 @@ fn with(base: &[&str], extra: &[&str]) -> Vec<String> {
 }
 
 fn run(args: &[String]) -> Output {
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    loandash(&args)
+    loandash(&strs(args))
 }
 
 /// Run a command that must succeed; its stdout.
 fn ok(args: &[String]) -> String {
-    let out = run(args);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        out.status.success(),
-        "`loandash {}` failed ({:?}): {stderr}",
-        args.join(" "),
-        out.status.code()
-    );
-    assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
-    String::from_utf8(out.stdout).expect("stdout is UTF-8")
+    quiet_success(&strs(args), &run(args))
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -352,19 +342,10 @@ fn apr_is_the_irr_of_the_worked_example_cash_flows() {
 fn flat_fee_apr_is_the_true_cost_not_fee_times_twelve() {
     // 12,000 over 12 months at 0.6 %/month flat: 1,000 + 72 a month.
     let doc: Value = serde_json::from_str(&ok(&with(
-        &[
-            "schedule",
-            "--principal",
-            "12000",
-            "--fee-rate",
-            "0.6",
-            "--term",
-            "12",
-            "--method",
-            "flat-fee",
-            "--start",
-            "2026-01-15",
-        ],
+        &args(
+            "schedule --principal 12000 --fee-rate 0.6 --term 12 \
+             --method flat-fee --start 2026-01-15",
+        ),
         &["--format", "json"],
     )))
     .unwrap();
@@ -628,17 +609,10 @@ fn unknown_day_count_is_refused_with_the_accepted_ones() {
 
 #[test]
 fn flat_fee_without_fee_rate_is_refused() {
-    let args: Vec<String> = [
-        "schedule",
-        "--principal",
-        "12000",
-        "--term",
-        "12",
-        "--method",
-        "flat-fee",
-        "--start",
-        "2026-01-15",
-    ]
+    let args: Vec<String> = args(
+        "schedule --principal 12000 --term 12 --method flat-fee \
+         --start 2026-01-15",
+    )
     .iter()
     .map(|s| s.to_string())
     .collect();
@@ -655,19 +629,10 @@ fn fee_rate_with_another_method_is_refused() {
 
 #[test]
 fn fee_rate_out_of_range_is_refused() {
-    let args: Vec<String> = [
-        "schedule",
-        "--principal",
-        "12000",
-        "--fee-rate",
-        "20",
-        "--term",
-        "12",
-        "--method",
-        "flat-fee",
-        "--start",
-        "2026-01-15",
-    ]
+    let args: Vec<String> = args(
+        "schedule --principal 12000 --fee-rate 20 --term 12 \
+         --method flat-fee --start 2026-01-15",
+    )
     .iter()
     .map(|s| s.to_string())
     .collect();

@@ -7,10 +7,10 @@
 mod common;
 
 use chrono::{Days, NaiveDate};
-use common::{day, dec, terms};
+use common::{annual, daily, day, dec, terms, worked_terms};
 use loandash::book::dues::{self, YearMonth};
 use loandash::book::ledger;
-use loandash::engine::loan::{DayCount, LoanInput, LoanTerms, Method, Rate};
+use loandash::engine::loan::{DayCount, LoanInput, LoanTerms, Method};
 use loandash::engine::money::round_cents;
 use loandash::engine::revolving::InterestBasis;
 use loandash::engine::schedule::{self, PrepayMode, Prepayment, RowKind};
@@ -51,23 +51,17 @@ fn pay_installments(loan: &Loan, until: NaiveDate) -> Vec<PaymentRecord> {
 /// on them, both modes, with earlier installments paid (or left overdue).
 #[test]
 fn interest_saved_is_the_difference_of_the_two_schedules() {
-    let worked = terms(
-        "10000",
-        Rate::Daily(dec("0.05")),
-        6,
-        Method::EqualInstallment,
-        "2026-01-31",
-    );
+    let worked = worked_terms();
     let principal = terms(
         "12000",
-        Rate::Annual(dec("12")),
+        annual("12"),
         12,
         Method::EqualPrincipal,
         "2026-01-15",
     );
     let annuity = terms(
         "50000",
-        Rate::Annual(dec("7.2")),
+        annual("7.2"),
         24,
         Method::EqualInstallment,
         "2025-11-30",
@@ -173,16 +167,10 @@ fn interest_saved_is_the_difference_of_the_two_schedules() {
 /// A second loan, a card and an overdue installment change nothing in the saving.
 #[test]
 fn other_debts_and_penalties_cancel_out() {
-    let worked = terms(
-        "10000",
-        Rate::Daily(dec("0.05")),
-        6,
-        Method::EqualInstallment,
-        "2026-01-31",
-    );
+    let worked = worked_terms();
     let other = terms(
         "20000",
-        Rate::Annual(dec("6")),
+        annual("6"),
         24,
         Method::EqualInstallment,
         "2025-12-15",
@@ -437,16 +425,16 @@ proptest! {
 #[test]
 fn an_applied_scenario_becomes_the_new_baseline() {
     let as_of = day("2026-05-20");
-    let daily = terms(
+    let by_day = terms(
         "20000",
-        Rate::Daily(dec("0.05")),
+        daily("0.05"),
         12,
         Method::EqualInstallment,
         "2026-01-10",
     );
-    let annual = terms(
+    let by_year = terms(
         "36000",
-        Rate::Annual(dec("9.6")),
+        annual("9.6"),
         24,
         Method::EqualPrincipal,
         "2026-02-20",
@@ -455,14 +443,14 @@ fn an_applied_scenario_becomes_the_new_baseline() {
         "L3",
         &terms(
             "8000",
-            Rate::Daily(dec("0.03")),
+            daily("0.03"),
             12,
             Method::EqualInstallment,
             "2026-03-01",
         ),
     );
     drawn.line = Some("借呗".to_string());
-    let loans = vec![loan("L1", &daily), loan("L2", &annual), drawn];
+    let loans = vec![loan("L1", &by_day), loan("L2", &by_year), drawn];
     let mut payments = pay_installments(&loans[0], day("2026-04-10"));
     // L1's May installment (due May 10) is still unpaid: overdue on May 20.
     payments.extend(pay_installments(&loans[1], as_of));

@@ -4,9 +4,9 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{Sandbox, WORKED, dec, terms};
+use common::{Sandbox, WORKED, args, dec, worked_terms};
 use loandash::book::dues::YearMonth;
-use loandash::engine::loan::{LoanTerms, Method, Rate};
+use loandash::engine::loan::LoanTerms;
 use loandash::engine::schedule::{self, Prepayment};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -68,46 +68,22 @@ fn simulate_commands_keep_their_json_shape_and_never_write_the_store() {
     add("借呗", &[WORKED, &["--line", "借呗"]].concat());
     add(
         "bank",
-        &[
-            "--principal",
-            "20000",
-            "--annual-rate",
-            "6",
-            "--term",
-            "12",
-            "--method",
-            "equal-principal",
-            "--start",
-            "2026-01-15",
-        ],
+        &args(
+            "--principal 20000 --annual-rate 6 --term 12 --method equal-principal \
+             --start 2026-01-15",
+        ),
     );
     let written = std::fs::read(&s.store).unwrap();
 
     let v = json(
         &s,
-        &[
-            "simulate",
-            "prepay",
-            "--loan",
-            "L1",
-            "--amount",
-            "3000",
-            "--date",
-            "2026-03-10",
-            "--mode",
-            "reduce",
-            "--format",
-            "json",
-        ],
+        &args(
+            "simulate prepay --loan L1 --amount 3000 --date 2026-03-10 \
+             --mode reduce --format json",
+        ),
     );
     assert_comparison_shape(&v);
-    let terms = terms(
-        "10000",
-        Rate::Daily(dec("0.05")),
-        6,
-        Method::EqualInstallment,
-        "2026-01-31",
-    );
+    let terms = worked_terms();
     let p: Prepayment = "2026-03-10:3000:reduce".parse().unwrap();
     let saved = schedule::build(&terms, &[]).unwrap().totals().interest
         - schedule::build(&terms, &[p]).unwrap().totals().interest;
@@ -124,16 +100,7 @@ fn simulate_commands_keep_their_json_shape_and_never_write_the_store() {
 
     let v = json(
         &s,
-        &[
-            "simulate",
-            "borrow",
-            "--principal",
-            "5000",
-            "--line",
-            "借呗",
-            "--format",
-            "json",
-        ],
+        &args("simulate borrow --principal 5000 --line 借呗 --format json"),
     );
     assert_comparison_shape(&v);
     // Terms from the line's loan: the worked loan's price on 5,000, from the as-of date.
@@ -153,16 +120,7 @@ fn simulate_commands_keep_their_json_shape_and_never_write_the_store() {
 
     let v = json(
         &s,
-        &[
-            "simulate",
-            "payoff",
-            "--budget",
-            "5000",
-            "--strategy",
-            "snowball",
-            "--format",
-            "json",
-        ],
+        &args("simulate payoff --budget 5000 --strategy snowball --format json"),
     );
     assert_comparison_shape(&v);
     assert_eq!(v["strategy"], "snowball");
@@ -213,16 +171,7 @@ fn borrowing_on_an_unused_line_takes_the_models_terms() {
     s.ok(AS_OF, &["line", "--name", "花呗", "--limit", "20000"]);
     let v = json(
         &s,
-        &[
-            "simulate",
-            "borrow",
-            "--principal",
-            "6000",
-            "--line",
-            "花呗",
-            "--format",
-            "json",
-        ],
+        &args("simulate borrow --principal 6000 --line 花呗 --format json"),
     );
     let borrow = loandash::limit::LoadedModel::shipped().model.borrow;
     let start = AS_OF.parse::<NaiveDate>().unwrap();

@@ -8,44 +8,23 @@
 
 mod common;
 
-use common::{Sandbox, WORKED, dec as d, half_up, is_plain_amount, stderr_of};
+use common::{
+    Sandbox, WORKED, args, dec as d, half_up, is_plain_amount, keys, loandash, stderr_of,
+};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::fs;
-use std::process::Command;
 
 // ------------------------------------------------------------------------ loans --
 
 /// Equal principal at 12 %/year under 30/360: 5,000 over 12 months from Jan 15.
-const EP_30_360: &[&str] = &[
-    "--principal",
-    "5000",
-    "--annual-rate",
-    "12",
-    "--term",
-    "12",
-    "--method",
-    "equal-principal",
-    "--start",
-    "2026-01-15",
-];
+const EP_30_360: &str = "--principal 5000 --annual-rate 12 --term 12 --method equal-principal \
+                         --start 2026-01-15";
 
 /// 8,000 at 0.05 %/day under actual/360 over 4 months from Jan 20.
-const ACT_360: &[&str] = &[
-    "--principal",
-    "8000",
-    "--daily-rate",
-    "0.05",
-    "--term",
-    "4",
-    "--method",
-    "equal-installment",
-    "--start",
-    "2026-01-20",
-    "--day-count",
-    "actual/360",
-];
+const ACT_360: &str = "--principal 8000 --daily-rate 0.05 --term 4 --method equal-installment \
+                       --start 2026-01-20 --day-count actual/360";
 
 // ---------------------------------------------------------------------- helpers --
 
@@ -77,15 +56,6 @@ fn text(value: &Value) -> &str {
         .unwrap_or_else(|| panic!("{value} is not a JSON string"))
 }
 
-fn keys(value: &Value) -> BTreeSet<&str> {
-    value
-        .as_object()
-        .unwrap_or_else(|| panic!("{value} is not a JSON object"))
-        .keys()
-        .map(String::as_str)
-        .collect()
-}
-
 fn set<'a>(names: &[&'a str]) -> BTreeSet<&'a str> {
     names.iter().copied().collect()
 }
@@ -109,15 +79,11 @@ struct Row {
 
 /// The engine's schedule for a loan (the same flags as `add`), with prepayments.
 fn schedule(loan: &[&str], prepays: &[String]) -> (Vec<Row>, Value) {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_loandash"));
-    cmd.arg("schedule").args(loan).args(["--format", "json"]);
+    let mut words = [&["schedule"], loan, &["--format", "json"]].concat();
     for p in prepays {
-        cmd.args(["--prepay", p]);
+        words.extend(["--prepay", p]);
     }
-    let out = cmd
-        .env_remove("LOANDASH_STORE")
-        .output()
-        .expect("run loandash");
+    let out = loandash(&words);
     assert!(out.status.success(), "schedule failed: {}", stderr_of(&out));
     let json: Value = serde_json::from_slice(&out.stdout).expect("schedule JSON");
     let rows = items(&json["rows"])
@@ -365,8 +331,8 @@ fn worked_penalty_rate() -> Decimal {
 fn add_prints_only_the_new_id_and_the_store_holds_the_loan() {
     let s = Sandbox::new();
     let first = s.add("借呗 2026-01", WORKED, &["--lender", "蚂蚁"]);
-    let second = s.add("bank", EP_30_360, &[]);
-    let third = s.add("card plan", ACT_360, &["--penalty-rate", "30"]);
+    let second = s.add("bank", &args(EP_30_360), &[]);
+    let third = s.add("card plan", &args(ACT_360), &["--penalty-rate", "30"]);
     let ids = set(&[&first, &second, &third]);
     assert_eq!(ids.len(), 3, "ids are distinct: {ids:?}");
 
@@ -418,15 +384,7 @@ fn the_store_can_come_from_loandash_store_and_defaults_to_the_data_dir() {
     let out = s
         .bare()
         .env("LOANDASH_STORE", &env_store)
-        .args([
-            "--as-of",
-            "2026-02-01",
-            "--format",
-            "json",
-            "add",
-            "--name",
-            "env",
-        ])
+        .args(args("--as-of 2026-02-01 --format json add --name env"))
         .args(WORKED)
         .output()
         .expect("run loandash");
@@ -578,9 +536,9 @@ fn due_carries_a_missed_installment_with_its_penalty() {
 #[test]
 fn penalty_base_is_360_only_under_actual_360_and_the_rate_can_be_set() {
     let s = Sandbox::new();
-    let act = s.add("actual/360", ACT_360, &[]);
-    let thirty = s.add("30/360", EP_30_360, &[]);
-    let own = s.add("own rate", EP_30_360, &["--penalty-rate", "36.5"]);
+    let act = s.add("actual/360", &args(ACT_360), &[]);
+    let thirty = s.add("30/360", &args(EP_30_360), &[]);
+    let own = s.add("own rate", &args(EP_30_360), &["--penalty-rate", "36.5"]);
     let as_of = "2026-04-07";
     let json = due(&s, as_of, "2026-04");
 
@@ -610,7 +568,7 @@ fn penalty_base_is_360_only_under_actual_360_and_the_rate_can_be_set() {
     };
 
     // actual/360: annual = 0.05 × 360 = 18 %, penalty rate 27 %, base 360.
-    let act_expected = expected(ACT_360, d("0.05") * d("360") * d("1.5"), 360);
+    let act_expected = expected(&args(ACT_360), d("0.05") * d("360") * d("1.5"), 360);
     let statuses: Vec<&str> = act_expected.iter().map(|e| e.1.as_str()).collect();
     assert_eq!(
         statuses,
@@ -622,7 +580,7 @@ fn penalty_base_is_360_only_under_actual_360_and_the_rate_can_be_set() {
     // 30/360 at 12 %: penalty rate 18 %, base 365 (only actual/360 uses 360); and a
     // penalty rate given with --penalty-rate.
     for (id, rate) in [(&thirty, d("18")), (&own, d("36.5"))] {
-        let want = expected(EP_30_360, rate, 365);
+        let want = expected(&args(EP_30_360), rate, 365);
         let statuses: Vec<&str> = want.iter().map(|e| e.1.as_str()).collect();
         assert_eq!(
             statuses,
@@ -637,9 +595,9 @@ fn penalty_base_is_360_only_under_actual_360_and_the_rate_can_be_set() {
 fn a_paid_installment_is_shown_paid_and_left_out_of_the_total() {
     let s = Sandbox::new();
     let id = s.add("借呗", WORKED, &[]);
-    let other = s.add("bank", EP_30_360, &[]);
+    let other = s.add("bank", &args(EP_30_360), &[]);
     let (rows, _) = schedule(WORKED, &[]);
-    let (other_rows, _) = schedule(EP_30_360, &[]);
+    let (other_rows, _) = schedule(&args(EP_30_360), &[]);
     let feb = row_due_on(&rows, "2026-02-28");
     let other_feb = row_due_on(&other_rows, "2026-02-15");
     // The bank loan's February installment is paid on its due date; 借呗's is not yet due.
@@ -959,23 +917,13 @@ fn a_late_payment_settles_penalty_first() {
 }
 
 /// Flat fee of 0.6 % a month on 6,000 over 6 months from Jan 10.
-const FLAT_FEE: &[&str] = &[
-    "--principal",
-    "6000",
-    "--fee-rate",
-    "0.6",
-    "--term",
-    "6",
-    "--method",
-    "flat-fee",
-    "--start",
-    "2026-01-10",
-];
+const FLAT_FEE: &str = "--principal 6000 --fee-rate 0.6 --term 6 --method flat-fee \
+                        --start 2026-01-10";
 
 /// A payment with an excess over what is due, checked against the engine's schedule
 /// with the prepaid principal that `pay` reports.
-struct Prepay {
-    loan: &'static [&'static str],
+struct Prepay<'a> {
+    loan: &'a [&'a str],
     /// The first installment, settled before the excess.
     first_due: &'static str,
     /// The day of the excess.
@@ -990,7 +938,7 @@ struct Prepay {
     accrued: fn(Decimal) -> Decimal,
 }
 
-fn check_prepayment(case: Prepay) {
+fn check_prepayment(case: Prepay<'_>) {
     let s = Sandbox::new();
     let id = s.add("loan", case.loan, &[]);
     let (plain, _) = schedule(case.loan, &[]);
@@ -1189,7 +1137,7 @@ fn a_late_payment_settles_the_missed_installment_then_prepays_the_rest() {
 fn an_equal_principal_prepayment_accrues_30e_360_interest() {
     for mode in ["reduce", "shorten"] {
         check_prepayment(Prepay {
-            loan: EP_30_360,
+            loan: &args(EP_30_360),
             first_due: "2026-02-15",
             date: "2026-03-01",
             excess: "1000.00",
@@ -1205,7 +1153,7 @@ fn an_equal_principal_prepayment_accrues_30e_360_interest() {
 fn a_flat_fee_prepayment_carries_no_accrued_interest() {
     for mode in ["reduce", "shorten"] {
         check_prepayment(Prepay {
-            loan: FLAT_FEE,
+            loan: &args(FLAT_FEE),
             first_due: "2026-02-10",
             date: "2026-02-20",
             excess: "2000.00",
@@ -1364,7 +1312,7 @@ fn a_credit_line_is_used_by_the_balance_of_its_loans() {
 
     // A loan drawn on it uses its balance; a loan not on it does not.
     let id = s.add("drawn", WORKED, &["--line", "借呗"]);
-    s.add("elsewhere", EP_30_360, &[]);
+    s.add("elsewhere", &args(EP_30_360), &[]);
     assert_eq!(
         line("2026-02-01", "20000"),
         (d("20000"), d("10000"), d("10000"))
@@ -1427,17 +1375,7 @@ fn profile_updates_and_shows_and_refuses_a_bad_score() {
 
     let updated = s.json(
         "2026-02-01",
-        &[
-            "profile",
-            "--income",
-            "12000",
-            "--score",
-            "700",
-            "--completeness",
-            "80",
-            "--language",
-            "zh",
-        ],
+        &args("profile --income 12000 --score 700 --completeness 80 --language zh"),
     );
     assert_eq!(keys(&updated), profile_keys);
     assert_eq!(amount(&updated["monthly_income"]), d("12000"));
@@ -1469,15 +1407,7 @@ fn profile_updates_and_shows_and_refuses_a_bad_score() {
     assert_eq!(rescored["score_completeness"], 95);
     s.json(
         "2026-03-04",
-        &[
-            "profile",
-            "--score",
-            "720",
-            "--score-date",
-            "2026-02-20",
-            "--completeness",
-            "80",
-        ],
+        &args("profile --score 720 --score-date 2026-02-20 --completeness 80"),
     );
     let again = s.json("2026-03-01", &["profile"]);
 
@@ -1498,10 +1428,10 @@ fn populated() -> (Sandbox, String, String) {
     let a = s.add("借呗", WORKED, &["--lender", "蚂蚁"]);
     let b = s.add(
         "bank",
-        EP_30_360,
+        &args(EP_30_360),
         &["--penalty-rate", "30", "--lender", "ICBC"],
     );
-    s.add("a360", ACT_360, &[]);
+    s.add("a360", &args(ACT_360), &[]);
     let (rows, _) = schedule(WORKED, &[]);
     let feb = row_due_on(&rows, "2026-02-28");
     s.prepay(
@@ -1511,7 +1441,7 @@ fn populated() -> (Sandbox, String, String) {
         "2026-02-28",
         "reduce",
     );
-    let (rows, _) = schedule(EP_30_360, &[]);
+    let (rows, _) = schedule(&args(EP_30_360), &[]);
     s.pay(
         "2026-02-15",
         &b,
@@ -1656,7 +1586,7 @@ fn a_loan_name_another_loan_has_is_refused_by_add_and_import_and_an_old_store_wi
         assert_eq!(s.files(), files, "no backup or temp file left");
     }
     // A name differing in case is another name.
-    s.add("BANK", EP_30_360, &[]);
+    s.add("BANK", &args(EP_30_360), &[]);
 
     // import: a name in the store, or twice in the file; no row imported.
     let header = "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,penalty_rate,line";
@@ -1777,6 +1707,8 @@ fn bad_input_to_each_command_names_the_flag_and_changes_nothing() {
         args
     };
     let v = |args: &[&str]| -> Vec<String> { args.iter().map(|s| s.to_string()).collect() };
+    let pay =
+        |amount: &str, date: &str| v(&["pay", "--loan", &id, "--amount", amount, "--date", date]);
     let cases: Vec<(Vec<String>, &str)> = vec![
         (add(&["--principal", "abc"], "--principal"), "--principal"),
         (add(&["--principal", "-5"], "--principal"), "--principal"),
@@ -1793,94 +1725,21 @@ fn bad_input_to_each_command_names_the_flag_and_changes_nothing() {
         (add(&["--line", "nope"], ""), "--line"),
         (
             v(&[
-                "add",
-                "--name",
-                "  ",
-                "--principal",
-                "10",
-                "--annual-rate",
-                "5",
-                "--term",
-                "3",
-                "--method",
-                "bullet",
-                "--start",
-                "2026-01-01",
-            ]),
+                &["add", "--name", "  "][..],
+                &args("--principal 10 --annual-rate 5 --term 3 --method bullet --start 2026-01-01"),
+            ]
+            .concat()),
             "--name",
         ),
+        (pay("0", "2026-02-28"), "--amount"),
+        (pay("-1", "2026-02-28"), "--amount"),
+        (pay("1.234", "2026-02-28"), "--amount"),
         (
-            v(&[
-                "pay",
-                "--loan",
-                &id,
-                "--amount",
-                "0",
-                "--date",
-                "2026-02-28",
-            ]),
-            "--amount",
-        ),
-        (
-            v(&[
-                "pay",
-                "--loan",
-                &id,
-                "--amount",
-                "-1",
-                "--date",
-                "2026-02-28",
-            ]),
-            "--amount",
-        ),
-        (
-            v(&[
-                "pay",
-                "--loan",
-                &id,
-                "--amount",
-                "1.234",
-                "--date",
-                "2026-02-28",
-            ]),
-            "--amount",
-        ),
-        (
-            v(&[
-                "pay",
-                "--loan",
-                "L99",
-                "--amount",
-                "10",
-                "--date",
-                "2026-02-28",
-            ]),
+            v(&args("pay --loan L99 --amount 10 --date 2026-02-28")),
             "--loan",
         ),
-        (
-            v(&[
-                "pay",
-                "--loan",
-                &id,
-                "--amount",
-                "10",
-                "--date",
-                "28/02/2026",
-            ]),
-            "--date",
-        ),
-        (
-            v(&[
-                "pay",
-                "--loan",
-                &id,
-                "--amount",
-                "10",
-                "--date",
-                "2025-12-01",
-            ]),
-            "--date",
-        ),
+        (pay("10", "28/02/2026"), "--date"),
+        (pay("10", "2025-12-01"), "--date"),
         (
             v(&["pay", "--loan", &id, "--amount", "10", "--mode", "sideways"]),
             "--mode",
@@ -1894,43 +1753,19 @@ fn bad_input_to_each_command_names_the_flag_and_changes_nothing() {
         (v(&["profile", "--language", "fr"]), "--language"),
         (v(&["profile", "--income", "much"]), "--income"),
         (
-            v(&[
-                "revolving",
-                "--name",
-                "h",
-                "--balance",
-                "10",
-                "--daily-rate",
-                "0.05",
-                "--due-day",
-                "32",
-            ]),
+            v(&args(
+                "revolving --name h --balance 10 --daily-rate 0.05 --due-day 32",
+            )),
             "--due-day",
         ),
         (
-            v(&[
-                "revolving",
-                "--name",
-                "h",
-                "--balance",
-                "10",
-                "--daily-rate",
-                "0.05",
-                "--min-percent",
-                "0",
-            ]),
+            v(&args(
+                "revolving --name h --balance 10 --daily-rate 0.05 --min-percent 0",
+            )),
             "--min-percent",
         ),
         (
-            v(&[
-                "revolving",
-                "--name",
-                "h",
-                "--balance",
-                "x",
-                "--daily-rate",
-                "0.05",
-            ]),
+            v(&args("revolving --name h --balance x --daily-rate 0.05")),
             "--balance",
         ),
         (v(&["export", "everything"]), "everything"),
@@ -1987,27 +1822,11 @@ fn every_command(s: &Sandbox) -> Vec<Vec<String>> {
         v(&["due"]),
         v(&["due", "--month", "2026-03", "--format", "json"]),
         with(&["add", "--name", "x"], WORKED),
-        v(&[
-            "pay",
-            "--loan",
-            "L1",
-            "--amount",
-            "10",
-            "--date",
-            "2026-02-28",
-        ]),
+        v(&args("pay --loan L1 --amount 10 --date 2026-02-28")),
         v(&["line", "--name", "jb", "--limit", "1000"]),
         v(&["profile"]),
         v(&["profile", "--score", "700"]),
-        v(&[
-            "revolving",
-            "--name",
-            "h",
-            "--balance",
-            "10",
-            "--daily-rate",
-            "0.05",
-        ]),
+        v(&args("revolving --name h --balance 10 --daily-rate 0.05")),
         v(&["export", "loans"]),
         v(&["export", "payments"]),
         v(&["import", "payments", &csv]),
@@ -2068,6 +1887,11 @@ fn check_corrupt(edit: impl Fn(&str) -> (String, Vec<usize>)) {
     }
 }
 
+/// `good` with its first `from` turned into `to`, and the line where that stands.
+fn edited(good: &str, from: &str, to: &str) -> (String, Vec<usize>) {
+    (good.replacen(from, to, 1), vec![line_of(good, from)])
+}
+
 fn line_of(text: &str, needle: &str) -> usize {
     text.lines()
         .position(|l| l.contains(needle))
@@ -2077,21 +1901,12 @@ fn line_of(text: &str, needle: &str) -> usize {
 
 #[test]
 fn a_bare_float_amount_is_an_error_at_its_position_and_nothing_is_written() {
-    check_corrupt(|good| {
-        let line = line_of(good, "principal: \"10000.00\"");
-        (
-            good.replacen("principal: \"10000.00\"", "principal: 10000.5", 1),
-            vec![line],
-        )
-    });
+    check_corrupt(|good| edited(good, "principal: \"10000.00\"", "principal: 10000.5"));
 }
 
 #[test]
 fn a_syntax_error_is_reported_with_line_and_column_and_nothing_is_written() {
-    check_corrupt(|good| {
-        let line = line_of(good, "term: 6,");
-        (good.replacen("term: 6,", "term: 6,, ]", 1), vec![line])
-    });
+    check_corrupt(|good| edited(good, "term: 6,", "term: 6,, ]"));
 }
 
 #[test]
@@ -2106,24 +1921,12 @@ fn a_truncated_store_is_reported_and_left_as_it_is() {
 
 #[test]
 fn a_misspelt_method_is_reported_at_its_position() {
-    check_corrupt(|good| {
-        let line = line_of(good, "\"equal-installment\"");
-        (
-            good.replacen("\"equal-installment\"", "\"equal-instalment\"", 1),
-            vec![line],
-        )
-    });
+    check_corrupt(|good| edited(good, "\"equal-installment\"", "\"equal-instalment\""));
 }
 
 #[test]
 fn an_impossible_date_is_reported_at_its_position() {
-    check_corrupt(|good| {
-        let line = line_of(good, "start: \"2026-01-31\"");
-        (
-            good.replacen("start: \"2026-01-31\"", "start: \"2026-02-30\"", 1),
-            vec![line],
-        )
-    });
+    check_corrupt(|good| edited(good, "start: \"2026-01-31\"", "start: \"2026-02-30\""));
 }
 
 /// A field this version does not know (a hand edit, a typo) would be dropped by the next
@@ -2144,23 +1947,13 @@ fn an_unknown_field_is_reported_at_its_position() {
 
 /// A card installment plan: 6,000 over 12 months at 0.6 %/month, due on the 15th —
 /// 500.00 principal + 36.00 fee = 536.00 each month (issue 13, problem 1).
-const CARD_PLAN: &[&str] = &[
-    "--principal",
-    "6000",
-    "--fee-rate",
-    "0.6",
-    "--term",
-    "12",
-    "--method",
-    "flat-fee",
-    "--start",
-    "2026-11-15",
-];
+const CARD_PLAN: &str = "--principal 6000 --fee-rate 0.6 --term 12 --method flat-fee \
+                         --start 2026-11-15";
 
 #[test]
 fn paying_the_installment_days_early_settles_it_and_nothing_is_overdue_later() {
     let s = Sandbox::new();
-    let id = s.add("card plan", CARD_PLAN, &[]);
+    let id = s.add("card plan", &args(CARD_PLAN), &[]);
     let paid = s.pay("2026-12-04", &id, "536", "2026-12-04", "shorten");
     assert_eq!(amount(&paid["towards_due"]), Decimal::ZERO, "{paid}");
     assert_eq!(amount(&paid["towards_upcoming"]), d("536"), "{paid}");
@@ -2179,7 +1972,7 @@ fn paying_the_installment_days_early_settles_it_and_nothing_is_overdue_later() {
 
     // `--prepay` says all of it is principal: the next installment stays due.
     let s = Sandbox::new();
-    let id = s.add("card plan", CARD_PLAN, &[]);
+    let id = s.add("card plan", &args(CARD_PLAN), &[]);
     let paid = s.prepay("2026-12-04", &id, "536", "2026-12-04", "shorten");
     assert_eq!(amount(&paid["towards_upcoming"]), Decimal::ZERO, "{paid}");
     assert_eq!(amount(&paid["prepaid_principal"]), d("536"), "{paid}");
@@ -2190,18 +1983,10 @@ fn paying_the_installment_days_early_settles_it_and_nothing_is_overdue_later() {
 #[test]
 fn a_bullet_loans_whole_amount_is_accepted_before_it_is_due() {
     let s = Sandbox::new();
-    let bullet = [
-        "--principal",
-        "100",
-        "--annual-rate",
-        "5",
-        "--term",
-        "12",
-        "--method",
-        "bullet",
-        "--start",
-        "2026-01-10",
-    ];
+    let bullet = args(
+        "--principal 100 --annual-rate 5 --term 12 --method bullet \
+         --start 2026-01-10",
+    );
     let id = s.add("bullet", &bullet, &[]);
     let paid = s.pay("2026-06-01", &id, "105", "2026-06-01", "shorten");
     assert_eq!(amount(&paid["towards_upcoming"]), d("105"), "{paid}");
@@ -2233,7 +2018,7 @@ fn interest_to_the_payment_date_is_a_loan_term_for_actual_day_loans_only() {
     assert_eq!(list_row(&s, "2026-03-01", &id)["overdue"], 0);
     let before = s.bytes();
     let mut args = vec!["add", "--name", "x", "--early-interest", "to-payment-date"];
-    args.extend(EP_30_360);
+    args.extend(common::args(EP_30_360));
     let stderr = s.fail("2026-01-01", &args, 2);
     assert!(stderr.contains("--early-interest"), "{stderr}");
     assert_eq!(s.bytes(), before);
@@ -2242,28 +2027,18 @@ fn interest_to_the_payment_date_is_a_loan_term_for_actual_day_loans_only() {
 // ---------------------------------------------------------------- existing loans --
 
 /// A mortgage that started in 2024: 1,000,000 at 4.2 % over 30 years, due on the 20th.
-const MORTGAGE_2024: &[&str] = &[
-    "--principal",
-    "1000000",
-    "--annual-rate",
-    "4.2",
-    "--term",
-    "360",
-    "--method",
-    "equal-installment",
-    "--start",
-    "2024-03-20",
-];
+const MORTGAGE_2024: &str = "--principal 1000000 --annual-rate 4.2 --term 360 \
+                             --method equal-installment --start 2024-03-20";
 
 #[test]
 fn an_existing_loan_is_entered_with_its_past_installments_paid() {
     let s = Sandbox::new();
     let mut args = vec!["add", "--name", "mortgage", "--paid-through", "2026-12-04"];
-    args.extend(MORTGAGE_2024);
+    args.extend(common::args(MORTGAGE_2024));
     args.extend(["--format", "json"]);
     let id =
         text(&serde_json::from_str::<Value>(&s.ok("2026-12-04", &args)).unwrap()["id"]).to_string();
-    let (rows, _) = schedule(MORTGAGE_2024, &[]);
+    let (rows, _) = schedule(&common::args(MORTGAGE_2024), &[]);
     let december = row_due_on(&rows, "2026-12-20");
 
     // Only this month's installment is due; nothing overdue, no penalty.
@@ -2287,7 +2062,7 @@ fn an_existing_loan_is_entered_with_its_past_installments_paid() {
     // --paid N is the same; an installment not yet due cannot be paid this way.
     let t = Sandbox::new();
     let mut args = vec!["add", "--name", "mortgage", "--paid", "32"];
-    args.extend(MORTGAGE_2024);
+    args.extend(common::args(MORTGAGE_2024));
     t.ok("2026-12-04", &args);
     assert_eq!(due(&t, "2026-12-04", "2026-12")["total"], json["total"]);
     let before = t.bytes();
@@ -2299,7 +2074,7 @@ fn an_existing_loan_is_entered_with_its_past_installments_paid() {
     // Without it, the same loan is 32 installments overdue (the issue's complaint).
     let u = Sandbox::new();
     let mut args = vec!["add", "--name", "mortgage"];
-    args.extend(MORTGAGE_2024);
+    args.extend(common::args(MORTGAGE_2024));
     let id = text(&u.json("2026-12-04", &args)["id"]).to_string();
     assert_eq!(list_row(&u, "2026-12-04", &id)["overdue"], 32);
 }

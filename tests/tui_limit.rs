@@ -200,3 +200,52 @@ fn lines_read_apart_without_colour_and_the_key_is_below_the_plot() {
         title(&app)
     );
 }
+
+/// At the size most terminals open at, every projected month is in the table, with
+/// what moves the limit and what would raise it beside it (issue 16: it showed every
+/// 2nd month above boxes that left a row empty); at every size no row of the table is
+/// empty while a month is left out.
+#[test]
+fn every_month_shows_at_80x24_and_no_row_is_empty_while_one_is_left_out() {
+    for lang in [Language::En, Language::Zh] {
+        let mut app = app(demo_store(as_of()), lang);
+        press(&mut app, KeyCode::Char('4'));
+        for (width, height) in [(120, 40), (100, 30), (80, 24), (40, 12)] {
+            let rows = screen(&app, width, height);
+            // A month's row: "│2026-11" and its score.
+            let is_month = |cell: &str| {
+                let rest: String = cell.chars().skip(7).collect();
+                cell.starts_with("20")
+                    && rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+            };
+            let months: Vec<&String> = rows
+                .iter()
+                .filter(|row| row.split('│').any(is_month))
+                .collect();
+            // A table row with nothing in it, the table as wide as the screen.
+            let blank_rows = rows
+                .iter()
+                .filter(|row| {
+                    let inside = row.trim_end().trim_start_matches('│').trim_end_matches('│');
+                    row.starts_with('│') && !inside.is_empty() && inside.trim().is_empty()
+                })
+                .count();
+            let all = months.len() == 13;
+            assert!(
+                all || blank_rows == 0,
+                "{lang:?} {width}×{height}: {} months with an empty row:\n{}",
+                months.len(),
+                rows.join("\n")
+            );
+            if width >= 80 {
+                let text = rows.join("\n");
+                assert!(all, "{lang:?} {width}×{height}:\n{text}");
+                let (moves, raise) = match lang {
+                    Language::En => ("What moves it", "What would raise it most"),
+                    Language::Zh => ("影响因素", "最能提升额度的做法"),
+                };
+                assert!(text.contains(moves) && text.contains(raise), "{text}");
+            }
+        }
+    }
+}

@@ -140,3 +140,20 @@ fn a_long_message_is_cut_with_an_ellipsis_and_never_mid_figure() {
     let status: String = text.lines().last().unwrap().split(' ').collect();
     assert_eq!(status, "RecordedP23onL2微粒贷周转…");
 }
+
+/// ←→ change a choice and do nothing in a text field: the form's hint names them only
+/// while a choice is focused.
+#[test]
+fn the_form_hint_names_the_arrows_only_on_a_choice() {
+    let mut app = demo_app();
+    press(&mut app, "a");
+    let text = screen_at(&app, 80, 24);
+    assert!(text.contains("Tab/↑↓ field · Enter save"), "{text}");
+    assert!(!text.contains("←→"), "the name is focused:\n{text}");
+    for _ in 0..3 {
+        press(&mut app, "tab");
+    }
+    let text = screen_at(&app, 80, 24);
+    assert!(text.contains("‹ equal installment ›"), "{text}");
+    assert!(text.contains("←→ choice"), "the method is focused:\n{text}");
+}

@@ -14,6 +14,7 @@
 //! fsynced: a copy torn by a crash fails its checksum.
 
 use super::schema::{PaymentKind, PaymentRecord, StoreData};
+use super::text::{Layout, Records};
 use crate::engine::schedule::PrepayMode;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -59,8 +60,9 @@ pub fn due_path(target: &Path) -> PathBuf {
     super::place::sibling(target, ".due")
 }
 
-/// The data in the copy, when it was made from exactly the RON bytes hashed `ron_hash`.
-pub fn read(target: &Path, ron_hash: u128) -> Option<StoreData> {
+/// The data in the copy, when it was made from exactly the RON bytes hashed `ron_hash`,
+/// and where its records lie in those bytes when loandash wrote them as it writes them.
+pub(super) fn read(target: &Path, ron_hash: u128) -> Option<(StoreData, Option<Layout>)> {
     let bytes = fs::read(path(target)).ok()?;
     let body = checked_body(
         &bytes,
@@ -71,9 +73,17 @@ pub fn read(target: &Path, ron_hash: u128) -> Option<StoreData> {
     // was made from (hash and checksum): validating it again would find nothing new.
     let mut input = Decoder(body);
     let payments = decode_payments(&mut input)?;
-    let (version, profile, lines, loans, revolving, last_payment_id, scenarios) =
-        postcard::from_bytes(input.0).ok()?;
-    Some(StoreData {
+    let ((version, profile, lines, loans, revolving, last_payment_id, scenarios), rest) =
+        postcard::take_from_bytes(input.0).ok()?;
+    input.0 = rest;
+    let layout = match input.byte()? {
+        0 => None,
+        _ => Some(Layout {
+            loans: decode_records(&mut input)?,
+            payments: decode_records(&mut input)?,
+        }),
+    };
+    let data = StoreData {
         version,
         profile,
         lines,
@@ -82,34 +92,67 @@ pub fn read(target: &Path, ron_hash: u128) -> Option<StoreData> {
         payments,
         last_payment_id,
         scenarios,
-    })
+    };
+    Some((data, layout))
 }
 
-/// Keep a copy of `data`, read from or saved as RON bytes of `ron_len` hashed `ron_hash`,
-/// when the store is large enough to gain from it; otherwise remove older copies.
-/// Best effort: a copy that cannot be written is simply not there next time.
-pub fn write(target: &Path, ron_len: u64, ron_hash: u128, data: &StoreData) {
-    let body = (ron_len >= MIN_CACHED_LEN).then(|| encode(data)).flatten();
-    write_encoded(target, ron_len, ron_hash, body);
-}
-
-/// [`write`] of a copy made by [`encode`] (made while the RON file is written, on
-/// another core).
-pub fn write_encoded(target: &Path, ron_len: u64, ron_hash: u128, body: Option<Vec<u8>>) {
+/// Keep a copy of `data` (with its `layout` in the RON bytes, if known), read from or
+/// saved as RON bytes of `ron_len` hashed `ron_hash`, when the store is large enough to
+/// gain from it; otherwise remove older copies. Best effort: a copy that cannot be
+/// written is simply not there next time.
+pub(super) fn write(
+    target: &Path,
+    ron_len: u64,
+    ron_hash: u128,
+    data: &StoreData,
+    layout: Option<&Layout>,
+) {
     if ron_len < MIN_CACHED_LEN {
-        let _ = fs::remove_file(path(target));
-        let _ = fs::remove_file(states_path(target));
-        let _ = fs::remove_file(due_path(target));
-        return;
-    }
-    if let Some(body) = body {
-        let head = header(SCHEMA_FINGERPRINT, ron_hash, None);
-        write_copy(&path(target), DATA_MAGIC, &head, &body);
+        remove(target);
+    } else if let Some(copy) = encode(data).and_then(|body| prepare(target, ron_hash, body, layout))
+    {
+        put(target, copy);
     }
 }
 
-/// The body of a copy of `data` (`None` if it cannot be encoded: no copy is kept).
-pub fn encode(data: &StoreData) -> Option<Vec<u8>> {
+/// Remove every copy beside the store at `target` (it has become small).
+pub(super) fn remove(target: &Path) {
+    let _ = fs::remove_file(path(target));
+    let _ = fs::remove_file(states_path(target));
+    let _ = fs::remove_file(due_path(target));
+}
+
+/// The copy of data [`encode`]d as `body`, for RON bytes hashed `ron_hash` holding its
+/// records as `layout` says, written beside the store under a temporary name (while the
+/// RON file is written, on another core), for [`put`] to put in place once that file is
+/// the store. `None` if it cannot be written: no copy is kept.
+pub(super) fn prepare(
+    target: &Path,
+    ron_hash: u128,
+    mut body: Vec<u8>,
+    layout: Option<&Layout>,
+) -> Option<tempfile::NamedTempFile> {
+    let mut out = Encoder(std::mem::take(&mut body));
+    match layout {
+        None => out.byte(0),
+        Some(Layout { loans, payments }) => {
+            out.byte(1);
+            encode_records(&mut out, loans);
+            encode_records(&mut out, payments);
+        }
+    }
+    let head = header(SCHEMA_FINGERPRINT, ron_hash, None);
+    write_temp(&path(target), DATA_MAGIC, &head, &out.0)
+}
+
+/// Put a copy [`prepare`]d for the store at `target` in place.
+pub(super) fn put(target: &Path, copy: tempfile::NamedTempFile) {
+    let _ = copy.persist(path(target));
+}
+
+/// The body of a copy of `data`, but the layout [`prepare`] adds (`None` if it cannot be
+/// encoded).
+pub(super) fn encode(data: &StoreData) -> Option<Vec<u8>> {
     let StoreData {
         version,
         profile,
@@ -135,6 +178,20 @@ pub fn encode(data: &StoreData) -> Option<Vec<u8>> {
     Some(body.0)
 }
 
+fn encode_records(out: &mut Encoder, records: &Records) {
+    out.uint(records.start);
+    out.uint(records.lengths.len() as u64);
+    records.lengths.iter().for_each(|&l| out.uint(l.into()));
+}
+
+fn decode_records(input: &mut Decoder) -> Option<Records> {
+    let start = input.uint()?;
+    let lengths = (0..input.count()?)
+        .map(|_| input.u32())
+        .collect::<Option<_>>()?;
+    Some(Records { start, lengths })
+}
+
 /// A copy's header: the fingerprint, the RON bytes' hash and, for one day's figures, the day.
 pub fn header(fingerprint: u64, ron_hash: u128, as_of: Option<NaiveDate>) -> Vec<u8> {
     let mut head = fingerprint.to_le_bytes().to_vec();
@@ -154,17 +211,25 @@ pub fn checked_body<'a>(bytes: &'a [u8], magic: &[u8; 8], head: &[u8]) -> Option
 
 /// Write a copy through a temp file renamed over the old one (unsynced: see the module).
 pub fn write_copy(path: &Path, magic: &[u8; 8], head: &[u8], body: &[u8]) {
-    let Ok(mut temp) = super::place::private_temp(path) else {
-        return;
-    };
-    let written = temp
-        .write_all(magic)
-        .and_then(|()| temp.write_all(head))
-        .and_then(|()| temp.write_all(&xxh3_64(body).to_le_bytes()))
-        .and_then(|()| temp.write_all(body));
-    if written.is_ok() {
+    if let Some(temp) = write_temp(path, magic, head, body) {
         let _ = temp.persist(path);
     }
+}
+
+/// A copy written to a temp file beside `path`, to be renamed over it.
+fn write_temp(
+    path: &Path,
+    magic: &[u8; 8],
+    head: &[u8],
+    body: &[u8],
+) -> Option<tempfile::NamedTempFile> {
+    let mut temp = super::place::private_temp(path).ok()?;
+    temp.write_all(magic)
+        .and_then(|()| temp.write_all(head))
+        .and_then(|()| temp.write_all(&xxh3_64(body).to_le_bytes()))
+        .and_then(|()| temp.write_all(body))
+        .ok()?;
+    Some(temp)
 }
 
 /// The payments in the same compact form (they are most of a large store, and postcard
@@ -350,7 +415,7 @@ mod tests {
     }
 
     fn write_for(target: &Path, text: &str, data: &StoreData) {
-        write(target, text.len() as u64, hash(text), data);
+        write(target, text.len() as u64, hash(text), data, None);
     }
 
     #[test]
@@ -359,7 +424,17 @@ mod tests {
         let target = dir.path().join("loans.ron");
         let (data, text) = large_test_store(as_of());
         write_for(&target, &text, &data);
-        assert_eq!(read(&target, hash(&text)), Some(data));
+        assert_eq!(read(&target, hash(&text)), Some((data.clone(), None)));
+        // With where the records lie in the RON text.
+        let layout = super::super::text::write(&data, None).unwrap().layout;
+        write(
+            &target,
+            text.len() as u64,
+            hash(&text),
+            &data,
+            Some(&layout),
+        );
+        assert_eq!(read(&target, hash(&text)), Some((data, Some(layout))));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

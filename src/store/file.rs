@@ -10,6 +10,7 @@
 
 use super::place::{parent_dir, private_temp, sibling, temp_prefix};
 use super::schema::{CURRENT_VERSION, StoreData};
+use super::text::{Layout, Piece, Previous, Text};
 use super::{cache, migrate, text};
 use crate::engine::error::Problem;
 use crate::language::Language;
@@ -344,15 +345,17 @@ fn resolve_path_from(
 
 /// The store as RON text: pretty-printed, no struct names, amounts and dates as strings.
 pub fn to_ron(data: &StoreData) -> Result<String, StoreError> {
-    Ok(to_ron_pieces(data)?.concat())
+    String::from_utf8(ron_text(data, None)?.joined())
+        .map_err(|e| StoreError::Serialize(e.to_string()))
 }
 
-/// [`to_ron`]'s text in pieces, to be written one after the other.
-fn to_ron_pieces(data: &StoreData) -> Result<Vec<String>, StoreError> {
-    let mut pieces = vec![HEADER.to_string()];
-    pieces.extend(text::write(data).map_err(|e| StoreError::Serialize(e.to_string()))?);
-    pieces.push("\n".to_string());
-    Ok(pieces)
+/// [`to_ron`]'s text in pieces, the records equal to `previous`'s copied from its text
+/// (the file's, after the header); the layout is that of the text after the header.
+fn ron_text<'a>(data: &StoreData, previous: Option<&Previous<'a>>) -> Result<Text<'a>, StoreError> {
+    let mut text = text::write(data, previous).map_err(|e| StoreError::Serialize(e.to_string()))?;
+    text.pieces.insert(0, Piece::Written(HEADER.to_string()));
+    text.pieces.push(Piece::Written("\n".to_string()));
+    Ok(text)
 }
 
 const HEADER: &str = "// loandash store. Amounts and rates are quoted decimals (\"10000.50\"), dates \"YYYY-MM-DD\".\n\
@@ -371,6 +374,8 @@ struct Loaded {
     read_only: Option<ReadOnly>,
     /// The version the file had, when it was migrated in memory.
     migrated_from: Option<u32>,
+    /// Where the records lie in the file, when loandash wrote it as it writes it.
+    layout: Option<Layout>,
 }
 
 #[derive(Deserialize)]
@@ -396,6 +401,7 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
             data: checked(data, path)?,
             read_only: None,
             migrated_from,
+            layout: None,
         });
     }
     let version = parse::<VersionProbe>(text, path)
@@ -469,6 +475,7 @@ fn load(text: &str, path: &Path) -> Result<Loaded, StoreError> {
         data: checked(data, path)?,
         read_only,
         migrated_from,
+        layout: None,
     })
 }
 
@@ -746,6 +753,8 @@ pub struct Store {
     migrated_from: Option<u32>,
     /// `None`: the file did not exist.
     on_disk: Option<Snapshot>,
+    /// Where `on_file`'s records lie in the file, when loandash wrote it as it writes it.
+    layout: Option<Arc<Layout>>,
     /// The lock, when held from opening to saving (see [`Store::open_for_update`]).
     lock: Option<StoreLock>,
 }
@@ -775,6 +784,7 @@ impl Store {
             read_only: Some(ReadOnly::Sample),
             migrated_from: None,
             on_disk: None,
+            layout: None,
             lock: None,
         }
     }
@@ -807,8 +817,11 @@ impl Store {
     ) -> Result<Store, StoreError> {
         let (on_disk, mut loaded) = load_cached(&target, path)?;
         // A file from before payments had ids gets them here, the same each time it is
-        // read, and keeps them from its next save.
-        loaded.data.number_payments();
+        // read, and keeps them from its next save (its text then holds other records).
+        if !loaded.data.payments_numbered() {
+            loaded.data.number_payments();
+            loaded.layout = None;
+        }
         let read_only = loaded.read_only.or_else(|| {
             on_disk
                 .filter(|s| s.read_only)
@@ -823,6 +836,7 @@ impl Store {
             read_only,
             migrated_from: loaded.migrated_from,
             on_disk,
+            layout: loaded.layout.map(Arc::new),
             lock,
         })
     }
@@ -909,6 +923,7 @@ impl Store {
             on_file: Arc::clone(&self.on_file),
             migrated_from: self.migrated_from,
             expected: self.on_disk,
+            layout: self.layout.clone(),
             locked: self.lock.is_some(),
         })
     }
@@ -920,6 +935,7 @@ impl Store {
         let saved = result?;
         self.on_disk = Some(saved.snapshot);
         self.on_file = saved.data;
+        self.layout = saved.layout;
         self.migrated_from = None;
         Ok(())
     }
@@ -941,6 +957,7 @@ impl Store {
             read_only: self.read_only,
             migrated_from: None,
             on_disk: None,
+            layout: None,
             lock: None,
         };
         moved.save()?;
@@ -994,6 +1011,8 @@ pub struct SaveJob {
     migrated_from: Option<u32>,
     /// The file as it must still be for the save to replace it.
     expected: Option<Snapshot>,
+    /// Where `on_file`'s records lie in that file, if known.
+    layout: Option<Arc<Layout>>,
     /// The store holds the lock already.
     locked: bool,
 }
@@ -1003,6 +1022,7 @@ pub struct SaveJob {
 pub struct Saved {
     data: Arc<StoreData>,
     snapshot: Snapshot,
+    layout: Option<Arc<Layout>>,
 }
 
 impl SaveJob {
@@ -1019,18 +1039,22 @@ impl SaveJob {
     /// `.bak.0` is removed by the next save); one killed during (4) has saved, and the
     /// next save finishes the rotation where it stopped, so no version is ever lost.
     pub fn run(self) -> Result<Saved, StoreError> {
-        let text = self.checked_text()?;
-        let len = text.iter().map(|piece| piece.len() as u64).sum::<u64>();
-        // The binary copy is encoded on another core while this one hashes, writes and
-        // syncs; it is written only once the new file is the store.
-        let copy = (len >= cache::MIN_CACHED_LEN).then(|| {
-            let data = Arc::clone(&self.data);
-            std::thread::spawn(move || cache::encode(&data))
+        self.validate()?;
+        // The binary copy of a large store is encoded on another core from here; it is
+        // written beside the store once the text's hash and layout are known, and put in
+        // place once the new file is the store.
+        let (send_key, key) = std::sync::mpsc::channel::<(u128, Arc<Layout>)>();
+        let copy = (self
+            .expected
+            .is_some_and(|s| s.len >= cache::MIN_CACHED_LEN))
+        .then(|| {
+            let (target, data) = (self.target.clone(), Arc::clone(&self.data));
+            std::thread::spawn(move || {
+                let body = cache::encode(&data)?;
+                let (hash, layout) = key.recv().ok()?;
+                cache::prepare(&target, hash, body, Some(&layout))
+            })
         });
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        text.iter()
-            .for_each(|piece| hasher.update(piece.as_bytes()));
-        let hash = hasher.digest128();
         let dir = parent_dir(&self.target);
         if !dir.exists() {
             create_private_dir(dir).map_err(io_err("create the folder", dir))?;
@@ -1039,12 +1063,37 @@ impl SaveJob {
             true => None,
             false => Some(acquire_lock(&self.path, &self.target, || {})?),
         };
-        let current = file_snapshot(&self.target).map_err(io_err("read", &self.path))?;
+        // The file as it is: read whole when its records' text can be copied, else hashed.
+        let (current, bytes) = match (&self.layout, self.migrated_from) {
+            (Some(_), None) => match read_file(&self.target).map_err(io_err("read", &self.path))? {
+                Some((snapshot, bytes)) => (Some(snapshot), Some(bytes)),
+                None => (None, None),
+            },
+            _ => {
+                let snapshot = file_snapshot(&self.target).map_err(io_err("read", &self.path))?;
+                (snapshot, None)
+            }
+        };
         if current != self.expected {
             return Err(StoreError::Conflict {
                 path: self.path.clone(),
             });
         }
+        let previous = bytes
+            .as_deref()
+            .zip(self.layout.as_deref())
+            .and_then(|(bytes, layout)| {
+                Some(Previous {
+                    data: &self.on_file,
+                    text: bytes.strip_prefix(HEADER.as_bytes())?,
+                    layout,
+                })
+            });
+        let text = self.checked_text(previous.as_ref())?;
+        let len = text.len();
+        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+        text.pieces.iter().for_each(|p| hasher.update(p.bytes()));
+        let hash = hasher.digest128();
         remove_stale_temp_files(&self.target);
         if let Some(old) = &current {
             finish_rotation(&self.target, old)?;
@@ -1053,6 +1102,7 @@ impl SaveJob {
                 return Ok(Saved {
                     data: self.data,
                     snapshot: *old,
+                    layout: Some(Arc::new(text.layout)),
                 });
             }
             if let Some(version) = self.migrated_from {
@@ -1060,17 +1110,12 @@ impl SaveJob {
                 write_new(&backup, &self.current_bytes(old)?)?;
             }
         }
-        let pieces: Vec<&[u8]> = text.iter().map(|piece| piece.as_bytes()).collect();
-        let temp = synced_temp(&self.target, &pieces)?;
-        drop(pieces);
-        drop(text);
-        // What the disk gives back is what was written (a short write, a bad disk).
-        let written = file_snapshot(temp.path()).map_err(io_err("read back", &self.path))?;
-        if written.map(|w| (w.len, w.hash)) != Some((len, hash)) {
-            return Err(io_err("write", &self.path)(io::Error::other(
-                "the file written does not read back as written",
-            )));
-        }
+        let layout = Arc::new(text.layout);
+        // Written while this core writes and syncs the store.
+        let _ = send_key.send((hash, Arc::clone(&layout)));
+        let temp = written_temp(&self.target, &self.path, &text.pieces, (len, hash))?;
+        drop(text.pieces);
+        drop(bytes);
         let had_previous = current.is_some();
         if let Some(old) = &current {
             keep_previous(&self.target, || self.current_bytes(old))?;
@@ -1081,11 +1126,17 @@ impl SaveJob {
         if had_previous {
             let _ = rotate_backups(&self.target);
         }
-        let body = copy.and_then(|encoding| encoding.join().ok().flatten());
-        cache::write_encoded(&self.target, saved.len, saved.hash, body);
+        let copy = copy.and_then(|copy| copy.join().ok().flatten());
+        match copy {
+            _ if len < cache::MIN_CACHED_LEN => cache::remove(&self.target),
+            Some(copy) => cache::put(&self.target, copy),
+            // A store grown large in this save: its copy is made now.
+            None => cache::write(&self.target, len, hash, &self.data, Some(&layout)),
+        }
         Ok(Saved {
             data: self.data,
             snapshot: saved,
+            layout: Some(layout),
         })
     }
 
@@ -1100,11 +1151,8 @@ impl SaveJob {
         }
     }
 
-    /// Validate, serialize, and make sure the text reads back as exactly this data:
-    /// all of it where that is cheap (a small store, a migration, a debug build), else
-    /// the records that differ from what the file holds (the rest has been read from
-    /// it or written to it already, and the writer is proved against `ron`'s in tests).
-    fn checked_text(&self) -> Result<Vec<String>, StoreError> {
+    /// Refuse data of another version or breaking the schema's rules.
+    fn validate(&self) -> Result<(), StoreError> {
         let invalid = |field, problem| StoreError::Invalid {
             path: self.path.clone(),
             field,
@@ -1117,18 +1165,27 @@ impl SaveJob {
         // What the file holds was checked when it was read or written.
         self.data
             .validate_since(Some(&self.on_file))
-            .map_err(|e| invalid(e.field, e.problem))?;
-        let text = to_ron_pieces(&self.data)?;
+            .map_err(|e| invalid(e.field, e.problem))
+    }
+
+    /// Serialize, copying the unchanged records' text from `previous` (the file's), and
+    /// make sure the text reads back as exactly this data: all of it where that is cheap
+    /// (a small store, a migration, a debug build), else the records that differ from
+    /// what the file holds (the rest has been read from it or written to it already, its
+    /// text is copied from it, and the writer is proved against `ron`'s in tests).
+    fn checked_text<'a>(&self, previous: Option<&Previous<'a>>) -> Result<Text<'a>, StoreError> {
+        let text = ron_text(&self.data, previous)?;
         let round_trip = |detail: String| StoreError::RoundTrip {
             path: self.path.clone(),
             detail,
         };
-        let len = text.iter().map(String::len).sum::<usize>() as u64;
-        let whole =
-            cfg!(debug_assertions) || len < cache::MIN_CACHED_LEN || self.migrated_from.is_some();
+        let whole = cfg!(debug_assertions)
+            || text.len() < cache::MIN_CACHED_LEN
+            || self.migrated_from.is_some();
         let changed;
         let (probe, probe_text) = if whole {
-            (&*self.data, text.concat())
+            let joined = String::from_utf8(text.joined()).map_err(|e| round_trip(e.to_string()))?;
+            (&*self.data, joined)
         } else {
             changed = super::diff::changed_records(&self.on_file, &self.data);
             (&changed, to_ron(&changed)?)
@@ -1203,11 +1260,12 @@ fn load_cached(target: &Path, path: &Path) -> Result<(Option<Snapshot>, Loaded),
     let cached = snapshot
         .filter(|s| s.len >= cache::MIN_CACHED_LEN)
         .and_then(|s| cache::read(target, s.hash));
-    if let Some(data) = cached {
+    if let Some((data, layout)) = cached {
         let loaded = Loaded {
             data,
             read_only: None,
             migrated_from: None,
+            layout,
         };
         return Ok((snapshot, loaded));
     }
@@ -1216,15 +1274,23 @@ fn load_cached(target: &Path, path: &Path) -> Result<(Option<Snapshot>, Loaded),
             data: StoreData::default(),
             read_only: None,
             migrated_from: None,
+            layout: None,
         };
         return Ok((None, empty));
     };
     let text = utf8(&bytes, path)?;
     // A BOM, as some Windows editors write, is not part of the RON.
-    let loaded = load(text.strip_prefix('\u{feff}').unwrap_or(text), path)?;
+    let mut loaded = load(text.strip_prefix('\u{feff}').unwrap_or(text), path)?;
     let large = snapshot.len >= cache::MIN_CACHED_LEN;
     if large && loaded.read_only.is_none() && loaded.migrated_from.is_none() {
-        cache::write(target, snapshot.len, snapshot.hash, &loaded.data);
+        // A file exactly as loandash writes it (not edited by hand since) lends its
+        // records' text to the next save.
+        loaded.layout = ron_text(&loaded.data, None)
+            .ok()
+            .filter(|written| written.is(&bytes))
+            .map(|written| written.layout);
+        let layout = loaded.layout.as_ref();
+        cache::write(target, snapshot.len, snapshot.hash, &loaded.data, layout);
     }
     Ok((Some(snapshot), loaded))
 }
@@ -1383,6 +1449,11 @@ fn keep_previous(
 /// `.bak.10`, …, `.bak.1` → `.bak.2`; `.bak.10` drops out when all ten exist). Renaming
 /// from the top down means that a rotation stopped half-way left one gap, just below the
 /// backups already moved: calling this again finishes it.
+///
+/// The folder is not synced here: a rotation the disk has not taken in yet when the
+/// system stops is one stopped half-way; the next save finishes it, and its sync of the
+/// folder (for `.bak.0`) makes that last. The store and its previous version are synced
+/// before, so a crash loses neither.
 fn rotate_backups(target: &Path) -> Result<(), StoreError> {
     let pending = backup_path(target, 0);
     let first_gap = (1..=BACKUPS)
@@ -1395,8 +1466,7 @@ fn rotate_backups(target: &Path) -> Result<(), StoreError> {
             .map_err(io_err("rotate the backup", &from))?;
     }
     fault(Step::Rotate(0)).map_err(io_err("rotate the backup", &pending))?;
-    fs::rename(&pending, backup_path(target, 1)).map_err(io_err("rotate the backup", &pending))?;
-    sync_dir(parent_dir(target))
+    fs::rename(&pending, backup_path(target, 1)).map_err(io_err("rotate the backup", &pending))
 }
 
 /// Before saving, deal with a `.bak.0` left by a save that stopped: if it is a second name
@@ -1423,6 +1493,38 @@ fn synced_temp(path: &Path, pieces: &[&[u8]]) -> Result<tempfile::NamedTempFile,
         .and_then(|()| pieces.iter().try_for_each(|piece| temp.write_all(piece)))
         .and_then(|()| temp.as_file().sync_all())
         .map_err(io_err("write", path))?;
+    Ok(temp)
+}
+
+/// The store's new text in a temp file beside `target`, synced, and read back as
+/// written (`len` bytes hashed `hash`: a short write or a bad disk fails here). The
+/// reading back runs while the sync waits for the disk. Errors name the store, `path`.
+fn written_temp(
+    target: &Path,
+    path: &Path,
+    pieces: &[Piece],
+    (len, hash): (u64, u128),
+) -> Result<tempfile::NamedTempFile, StoreError> {
+    let mut temp = private_temp(target).map_err(io_err("create a temporary file beside", path))?;
+    fault(Step::Write)
+        .and_then(|()| pieces.iter().try_for_each(|p| temp.write_all(p.bytes())))
+        .map_err(io_err("write", path))?;
+    let file = temp.as_file();
+    let (synced, written) = std::thread::scope(|scope| {
+        let sync = scope.spawn(|| file.sync_all());
+        let written = file_snapshot(temp.path());
+        let synced = sync
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("the sync stopped")));
+        (synced, written)
+    });
+    synced.map_err(io_err("write", path))?;
+    let written = written.map_err(io_err("read back", path))?;
+    if written.map(|w| (w.len, w.hash)) != Some((len, hash)) {
+        return Err(io_err("write", path)(io::Error::other(
+            "the file written does not read back as written",
+        )));
+    }
     Ok(temp)
 }
 
@@ -1601,6 +1703,69 @@ mod tests {
             Err(StoreError::UnknownField { field, location, .. })
                 if field == "due_day" && location == "loans[0]"
         ));
+    }
+
+    /// A large store's saves copy the unchanged records' text from the file: after
+    /// edits of every kind, opened from the RON or from its binary copy, the file is
+    /// byte for byte what serializing all of it writes.
+    #[test]
+    fn a_save_copying_unchanged_records_writes_what_serializing_all_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("loans.ron");
+        let (data, text) = cache::large_test_store("2026-11-23".parse().unwrap());
+        fs::write(&path, &text).unwrap();
+        let edits: [fn(&mut StoreData); 4] = [
+            |d| d.payments[10].amount += rust_decimal::Decimal::ONE,
+            |d| {
+                let mut paid = d.payments[0].clone();
+                paid.id = d.last_payment_id + 1;
+                d.last_payment_id = paid.id;
+                d.payments.push(paid);
+            },
+            |d| d.loans[3].name.push_str(" 借"),
+            |d| {
+                let gone = d.loans.remove(7).id;
+                d.payments.retain(|p| p.loan != gone);
+            },
+        ];
+        let mut expected = data;
+        for (n, edit) in edits.iter().enumerate() {
+            // The first open parses the RON (a file as loandash writes it), the others
+            // read the binary copy the save before left.
+            let mut store = Store::open(&path).unwrap();
+            assert!(store.layout.is_some(), "edit {n}: the layout is known");
+            edit(store.data_mut());
+            edit(&mut expected);
+            store.save().unwrap();
+            assert_eq!(
+                fs::read_to_string(&path).unwrap(),
+                to_ron(&expected).unwrap()
+            );
+        }
+    }
+
+    /// A file edited by hand lends no text: its first save writes it all as loandash
+    /// writes it.
+    #[test]
+    fn a_file_edited_by_hand_is_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("loans.ron");
+        let (data, text) = cache::large_test_store("2026-11-23".parse().unwrap());
+        fs::write(
+            &path,
+            text.replacen("            id: ", "            id:  ", 5),
+        )
+        .unwrap();
+        let mut store = Store::open(&path).unwrap();
+        assert!(store.layout.is_none());
+        store.data_mut().profile.completeness = 3;
+        store.save().unwrap();
+        let mut expected = data;
+        expected.profile.completeness = 3;
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            to_ron(&expected).unwrap()
+        );
     }
 
     // ---- fault injection: a save failing or killed at each step ----

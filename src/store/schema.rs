@@ -656,10 +656,12 @@ impl StoreData {
     /// the one at its place there has valid terms already, and is not checked again
     /// (the rules across records, ids and references, are checked whole).
     pub fn validate_since(&self, valid: Option<&StoreData>) -> Result<(), FieldError> {
-        let unchanged = |i: usize, loan: &Loan| valid.and_then(|v| v.loans.get(i)) == Some(loan);
-        let mut ids = HashSet::new();
-        for (i, loan) in self.loans.iter().enumerate() {
-            if !unchanged(i, loan) {
+        let changed: Vec<bool> = (self.loans.iter().enumerate())
+            .map(|(i, loan)| valid.and_then(|v| v.loans.get(i)) != Some(loan))
+            .collect();
+        let mut ids = HashSet::with_capacity(self.loans.len() + self.revolving.len());
+        for (loan, &changed) in self.loans.iter().zip(&changed) {
+            if changed {
                 let terms = LoanTerms::new(&LoanInput::from(&loan.terms()));
                 terms
                     .and_then(|t| loan.early_interest.check(&t))
@@ -670,13 +672,7 @@ impl StoreData {
                 return Err(FieldError::typed("id", Problem::IdTwice(loan.id.clone())));
             }
         }
-        for loan in self
-            .loans
-            .iter()
-            .enumerate()
-            .filter(|(i, loan)| !unchanged(*i, loan))
-            .map(|(_, loan)| loan)
-        {
+        for (loan, _) in self.loans.iter().zip(&changed).filter(|(_, c)| **c) {
             let named =
                 |e: validate::Invalid| FieldError::from(e).within(Record::Loan(loan.id.clone()));
             validate::name("name", &loan.name, std::iter::empty()).map_err(named)?;
@@ -716,25 +712,7 @@ impl StoreData {
                 return Err(FieldError::typed("line", Problem::UnknownLine { id, line }));
             }
         }
-        let mut numbers = HashSet::new();
-        for payment in &self.payments {
-            if payment.id != 0 && !numbers.insert(payment.id) {
-                let id = format!("P{}", payment.id);
-                return Err(FieldError::typed("id", Problem::IdTwice(id)));
-            }
-            if !ids.contains(payment.loan.as_str()) {
-                let id = payment.loan.clone();
-                let unknown = Problem::NoSuchLoan {
-                    id,
-                    see_list: false,
-                };
-                return Err(
-                    FieldError::typed("loan", unknown).within(Record::PaymentOn(payment.date))
-                );
-            }
-            validate::positive_amount("amount", payment.amount)
-                .map_err(|e| FieldError::from(e).within(Record::PaymentOn(payment.date)))?;
-        }
+        self.validate_payments(valid, &ids)?;
         if let Some(score) = self
             .profile
             .credit_score
@@ -771,6 +749,75 @@ impl StoreData {
             }
         }
         Ok(())
+    }
+
+    /// The payments' rules, in store order (the first payment breaking one is the
+    /// error): an id no other payment has, a loan or account that exists (`ids`), a
+    /// positive amount. Given `valid`, a store that passed them, only the payments that
+    /// differ from its are checked, and their ids against the rest: the others passed
+    /// there, and name a loan still here when no loan or account of `valid` is gone.
+    fn validate_payments(
+        &self,
+        valid: Option<&StoreData>,
+        ids: &HashSet<&str>,
+    ) -> Result<(), FieldError> {
+        let twice = |id: u32| Err(FieldError::typed("id", Problem::IdTwice(format!("P{id}"))));
+        let check = |payment: &PaymentRecord| -> Result<(), FieldError> {
+            if !ids.contains(payment.loan.as_str()) {
+                let id = payment.loan.clone();
+                let unknown = Problem::NoSuchLoan {
+                    id,
+                    see_list: false,
+                };
+                return Err(
+                    FieldError::typed("loan", unknown).within(Record::PaymentOn(payment.date))
+                );
+            }
+            validate::positive_amount("amount", payment.amount)
+                .map(drop)
+                .map_err(|e| FieldError::from(e).within(Record::PaymentOn(payment.date)))
+        };
+        let Some(valid) = valid.filter(|v| self.names_every_id_of(v, ids)) else {
+            let mut numbers = HashSet::with_capacity(self.payments.len());
+            for payment in &self.payments {
+                if payment.id != 0 && !numbers.insert(payment.id) {
+                    return twice(payment.id);
+                }
+                check(payment)?;
+            }
+            return Ok(());
+        };
+        let new = super::diff::difference(&valid.payments, &self.payments).1;
+        let changed = &self.payments[new.clone()];
+        let mut changed_ids: Vec<u32> = changed.iter().map(|p| p.id).collect();
+        changed_ids.sort_unstable();
+        let shared = |p: &&PaymentRecord| p.id != 0 && changed_ids.binary_search(&p.id).is_ok();
+        // Ids seen before each changed payment: of those before it, only the ones it may share.
+        let mut seen: HashSet<u32> = self.payments[..new.start]
+            .iter()
+            .filter(shared)
+            .map(|p| p.id)
+            .collect();
+        for payment in changed {
+            if payment.id != 0 && !seen.insert(payment.id) {
+                return twice(payment.id);
+            }
+            check(payment)?;
+        }
+        match self.payments[new.end..].iter().find(shared) {
+            Some(payment) => twice(payment.id),
+            None => Ok(()),
+        }
+    }
+
+    /// Whether every loan and account id of `earlier` is among `ids` (this store's): only
+    /// those of records that differ need looking up.
+    fn names_every_id_of(&self, earlier: &StoreData, ids: &HashSet<&str>) -> bool {
+        let loans = super::diff::difference(&earlier.loans, &self.loans).0;
+        let accounts = super::diff::difference(&earlier.revolving, &self.revolving).0;
+        (earlier.loans[loans].iter().map(|l| l.id.as_str()))
+            .chain(earlier.revolving[accounts].iter().map(|a| a.id.as_str()))
+            .all(|id| ids.contains(id))
     }
 
     /// The next free id with `prefix` (`L` for loans, `R` for revolving accounts).
@@ -853,7 +900,7 @@ mod tests {
         let valid = crate::generate::generate(40, 3, as_of);
         assert!(valid.validate().is_ok());
         assert!(valid.validate_since(Some(&valid)).is_ok());
-        let changes: [fn(&mut StoreData); 5] = [
+        let changes: [fn(&mut StoreData); 11] = [
             |d| d.loans[7].term = 0,
             |d| d.loans[3].name = " ".into(),
             |d| d.loans[5].penalty_rate = Some(Decimal::new(-1, 0)),
@@ -862,6 +909,17 @@ mod tests {
             |d| {
                 d.loans.swap(0, 1);
                 d.loans[10].term = 0;
+            },
+            |d| d.payments[5].amount = Decimal::ZERO,
+            |d| d.payments[5].loan = "L999".into(),
+            // A changed payment takes the id of one before it, or of one after it.
+            |d| d.payments[9].id = d.payments[2].id,
+            |d| d.payments[2].id = d.payments[9].id,
+            |d| d.payments.push(d.payments[0].clone()),
+            // The loan an unchanged payment names is gone.
+            |d| {
+                let paid = d.payments[0].loan.clone();
+                d.loans.retain(|l| l.id != paid);
             },
         ];
         for (n, change) in changes.iter().enumerate() {
@@ -879,6 +937,11 @@ mod tests {
         let mut data = valid.clone();
         data.loans[2].name = "Renamed".into();
         data.loans.swap(0, 1);
+        data.payments[3].amount = Decimal::ONE;
+        let mut paid = data.payments[4].clone();
+        paid.id = data.last_payment_id + 1;
+        data.payments.insert(6, paid);
+        assert!(data.validate().is_ok());
         assert!(data.validate_since(Some(&valid)).is_ok());
     }
     #[test]

@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::fmt::Write as _;
+use std::ops::Range;
 
 const INDENT: &str = "    ";
 /// Records written by one task (the payments and loans are split across the cores).
@@ -29,9 +30,97 @@ pub(super) fn ron_pretty<T: Serialize + ?Sized>(value: &T) -> Result<String, ron
     ron::ser::to_string_pretty(value, config)
 }
 
-/// The data as `ron_pretty` writes it (without the file's header), in pieces to be
-/// written one after the other: joining them would only copy 19 MB once more.
-pub(super) fn write(data: &StoreData) -> Result<Vec<String>, ron::Error> {
+/// Where each loan and payment lies in the text [`write`] gave: the next save copies
+/// the records it has not changed from the file instead of writing them again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub(super) loans: Records,
+    pub(super) payments: Records,
+}
+
+/// One list's records in the text: where the first starts, and each one's length (its
+/// indentation and the `,\n` after it included).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Records {
+    pub(super) start: u64,
+    pub(super) lengths: Vec<u32>,
+}
+
+impl Records {
+    /// The bytes of the records `range` in `text`, when this layout fits in it.
+    fn bytes<'a>(&self, text: &'a [u8], range: Range<usize>) -> Option<&'a [u8]> {
+        let offset = |n: usize| {
+            let before = self.lengths.get(..n)?.iter().map(|&l| u64::from(l));
+            usize::try_from(self.start + before.sum::<u64>()).ok()
+        };
+        text.get(offset(range.start)?..offset(range.end)?)
+    }
+}
+
+/// The text of what the file holds, to copy unchanged records from: the data read from
+/// it or written to it, the text as [`write`] gave it, and its layout.
+pub(super) struct Previous<'a> {
+    pub(super) data: &'a StoreData,
+    pub(super) text: &'a [u8],
+    pub(super) layout: &'a Layout,
+}
+
+/// A piece of the text: written now, or copied from the previous text.
+pub(super) enum Piece<'a> {
+    Written(String),
+    Kept(&'a [u8]),
+}
+
+impl Piece<'_> {
+    pub(super) fn bytes(&self) -> &[u8] {
+        match self {
+            Piece::Written(text) => text.as_bytes(),
+            Piece::Kept(bytes) => bytes,
+        }
+    }
+}
+
+/// The text [`write`] gives, in pieces to be written one after the other (joining them
+/// would only copy 19 MB once more), and where its records lie.
+pub(super) struct Text<'a> {
+    pub(super) pieces: Vec<Piece<'a>>,
+    pub(super) layout: Layout,
+}
+
+impl Text<'_> {
+    /// The whole text in one buffer.
+    pub(super) fn joined(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(self.len() as usize);
+        self.pieces
+            .iter()
+            .for_each(|p| bytes.extend_from_slice(p.bytes()));
+        bytes
+    }
+
+    /// Its length in bytes.
+    pub(super) fn len(&self) -> u64 {
+        self.pieces.iter().map(|p| p.bytes().len() as u64).sum()
+    }
+
+    /// Whether it is exactly `bytes`.
+    pub(super) fn is(&self, mut bytes: &[u8]) -> bool {
+        for piece in &self.pieces {
+            match bytes.strip_prefix(piece.bytes()) {
+                Some(rest) => bytes = rest,
+                None => return false,
+            }
+        }
+        bytes.is_empty()
+    }
+}
+
+/// The data as `ron_pretty` writes it (without the file's header). The loans and the
+/// payments equal to `previous`'s, before and after those that differ, are copied from
+/// its text: only what changed is written.
+pub(super) fn write<'a>(
+    data: &StoreData,
+    previous: Option<&Previous<'a>>,
+) -> Result<Text<'a>, ron::Error> {
     let StoreData {
         version,
         profile,
@@ -52,12 +141,14 @@ pub(super) fn write(data: &StoreData) -> Result<Vec<String>, ron::Error> {
     field(&mut out, 1, "lines", |out| via_ron(out, 1, lines))?;
     out.push_str(INDENT);
     out.push_str("loans: ");
-    list(&mut pieces, out, 1, loans, write_loan)?;
+    let kept = previous.map(|p| (&p.data.loans[..], &p.layout.loans, p.text));
+    let loans = list(&mut pieces, out, 1, loans, kept, write_loan)?;
     out = String::from(",\n");
     field(&mut out, 1, "revolving", |out| via_ron(out, 1, revolving))?;
     out.push_str(INDENT);
     out.push_str("payments: ");
-    list(&mut pieces, out, 1, payments, write_payment)?;
+    let kept = previous.map(|p| (&p.data.payments[..], &p.layout.payments, p.text));
+    let payments = list(&mut pieces, out, 1, payments, kept, write_payment)?;
     out = String::from(",\n");
     field(&mut out, 1, "last_payment_id", |out| {
         out.push_str(itoa(*last_payment_id).as_str());
@@ -65,8 +156,11 @@ pub(super) fn write(data: &StoreData) -> Result<Vec<String>, ron::Error> {
     })?;
     field(&mut out, 1, "scenarios", |out| via_ron(out, 1, scenarios))?;
     out.push(')');
-    pieces.push(out);
-    Ok(pieces)
+    pieces.push(Piece::Written(out));
+    Ok(Text {
+        pieces,
+        layout: Layout { loans, payments },
+    })
 }
 
 /// `name: value,` on its own line at `depth`.
@@ -118,42 +212,79 @@ fn nested(out: &mut String, depth: usize, text: &str) {
     }
 }
 
-/// After the pieces and `out`, a sequence at `depth`: `[]`, or one item a line, written
-/// in chunks on every core; each chunk is a piece.
-fn list<T: Sync>(
-    pieces: &mut Vec<String>,
+/// After the pieces and `out`, a sequence at `depth`: `[]`, or one item a line. Items
+/// equal to those at the start and end of `kept`'s (its items, their layout and the
+/// text it is in) are copied from that text; the others are written in chunks on every
+/// core, each chunk a piece. Where the items now lie.
+fn list<'a, T: Sync + PartialEq>(
+    pieces: &mut Vec<Piece<'a>>,
     mut out: String,
     depth: usize,
     items: &[T],
+    kept: Option<(&[T], &Records, &'a [u8])>,
     each: fn(&mut String, &mut Memo, usize, &T) -> Result<(), ron::Error>,
-) -> Result<(), ron::Error> {
+) -> Result<Records, ron::Error> {
     if items.is_empty() {
         out.push_str("[]");
-        pieces.push(out);
-        return Ok(());
+        pieces.push(Piece::Written(out));
+        return Ok(Records::default());
     }
     out.push_str("[\n");
-    pieces.push(out);
-    let write_chunk = |chunk: &[T]| -> Result<String, ron::Error> {
+    pieces.push(Piece::Written(out));
+    let start = pieces.iter().map(|p| p.bytes().len() as u64).sum();
+    // The unchanged start and end, when the layout fits the text it came with.
+    let reused = kept
+        .filter(|(old, records, _)| old.len() == records.lengths.len())
+        .and_then(|(old, records, text)| {
+            let (was, now) = super::diff::difference(old, items);
+            let head = records.bytes(text, 0..was.start)?;
+            let tail = records.bytes(text, was.end..old.len())?;
+            let lengths = &records.lengths;
+            Some((
+                now,
+                (head, &lengths[..was.start]),
+                (tail, &lengths[was.end..]),
+            ))
+        });
+    let (written, (head, head_lengths), (tail, tail_lengths)) =
+        reused.unwrap_or((0..items.len(), (&[], &[]), (&[], &[])));
+    let write_chunk = |chunk: &[T]| -> Result<(String, Vec<u32>), ron::Error> {
         let mut text = String::with_capacity(chunk.len() * 160);
+        let mut lengths = Vec::with_capacity(chunk.len());
         let mut memo = Memo::default();
         for item in chunk {
+            let before = text.len();
             indent(&mut text, depth + 1);
             each(&mut text, &mut memo, depth + 1, item)?;
             text.push_str(",\n");
+            let length = u32::try_from(text.len() - before)
+                .map_err(|_| ron::Error::Message("a record longer than 4 GiB".into()))?;
+            lengths.push(length);
         }
-        Ok(text)
+        Ok((text, lengths))
     };
-    let chunks: Vec<String> = items
+    let chunks: Vec<(String, Vec<u32>)> = items[written]
         .par_chunks(CHUNK)
         .map(write_chunk)
         .collect::<Result<_, _>>()?;
-    pieces.extend(chunks);
+    let mut lengths = Vec::with_capacity(items.len());
+    lengths.extend_from_slice(head_lengths);
+    if !head.is_empty() {
+        pieces.push(Piece::Kept(head));
+    }
+    for (text, chunk_lengths) in chunks {
+        lengths.extend(chunk_lengths);
+        pieces.push(Piece::Written(text));
+    }
+    lengths.extend_from_slice(tail_lengths);
+    if !tail.is_empty() {
+        pieces.push(Piece::Kept(tail));
+    }
     let mut end = String::new();
     indent(&mut end, depth);
     end.push(']');
-    pieces.push(end);
-    Ok(())
+    pieces.push(Piece::Written(end));
+    Ok(Records { start, lengths })
 }
 
 fn write_payment(
@@ -408,11 +539,15 @@ mod tests {
         "2026-11-23".parse().unwrap()
     }
 
+    fn written(data: &StoreData) -> String {
+        String::from_utf8(write(data, None).unwrap().joined()).unwrap()
+    }
+
     #[test]
     fn a_generated_store_is_written_as_ron_writes_it() {
         let data = crate::generate::generate(9000, 5, as_of());
         assert!(data.payments.len() > CHUNK, "the payments are split");
-        assert_eq!(write(&data).unwrap().concat(), ron_pretty(&data).unwrap());
+        assert_eq!(written(&data), ron_pretty(&data).unwrap());
     }
 
     #[test]
@@ -440,9 +575,9 @@ mod tests {
         data.payments[1].amount = Decimal::new(5, 3);
         data.payments[2].amount = Decimal::new(1_000_000, 0);
         data.payments[3].amount = Decimal::new(i64::MAX, 28);
-        assert_eq!(write(&data).unwrap().concat(), ron_pretty(&data).unwrap());
+        assert_eq!(written(&data), ron_pretty(&data).unwrap());
         let empty = StoreData::default();
-        assert_eq!(write(&empty).unwrap().concat(), ron_pretty(&empty).unwrap());
+        assert_eq!(written(&empty), ron_pretty(&empty).unwrap());
     }
 
     #[test]
@@ -455,6 +590,92 @@ mod tests {
         let mut out = String::new();
         write_str(&mut out, "L1 借呗\u{200b}").unwrap();
         assert_eq!(out, "\"L1 借呗\\u{200b}\"");
+    }
+
+    fn written_bytes(text: &Text) -> usize {
+        let written = text
+            .pieces
+            .iter()
+            .filter(|p| matches!(p, Piece::Written(_)));
+        written.map(|p| p.bytes().len()).sum()
+    }
+
+    #[test]
+    fn only_the_records_that_changed_are_written_again() {
+        let before = crate::generate::generate(300, 4, as_of());
+        let old = write(&before, None).unwrap();
+        let old_text = old.joined();
+        let mut after = before.clone();
+        after.payments[100].amount += Decimal::ONE;
+        after.loans[5].name.push('x');
+        let previous = Previous {
+            data: &before,
+            text: &old_text,
+            layout: &old.layout,
+        };
+        let reused = write(&after, Some(&previous)).unwrap();
+        let whole = write(&after, None).unwrap();
+        assert_eq!(reused.joined(), whole.joined());
+        assert_eq!(reused.layout, whole.layout);
+        assert!(
+            written_bytes(&reused) * 10 < old_text.len(),
+            "{} of {} bytes written",
+            written_bytes(&reused),
+            old_text.len()
+        );
+        // A layout that does not fit the text it comes with is not used.
+        let cut = Previous {
+            text: &old_text[..100],
+            ..previous
+        };
+        let again = write(&after, Some(&cut)).unwrap();
+        assert_eq!(again.joined(), whole.joined());
+        assert_eq!(written_bytes(&again), whole.joined().len());
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// Written from the previous text (its unchanged records copied), the text and its
+        /// layout are what writing it all gives, whatever changed: records edited, added,
+        /// removed, or none.
+        #[test]
+        fn text_reusing_the_previous_is_the_text_written_whole(
+            seed in 0u64..1000,
+            loans in 0usize..25,
+            edits in proptest::collection::vec((0u8..6, any::<prop::sample::Index>()), 0..4),
+        ) {
+            let before = crate::generate::generate(loans, seed, as_of());
+            let old = write(&before, None).unwrap();
+            let old_text = old.joined();
+            let mut after = before.clone();
+            for (kind, at) in edits {
+                let (loans, payments) = (after.loans.len(), after.payments.len());
+                match kind {
+                    0 if loans > 0 => after.loans[at.index(loans)].name.push('x'),
+                    1 if loans > 0 => drop(after.loans.remove(at.index(loans))),
+                    2 if loans > 0 => {
+                        let loan = after.loans[at.index(loans)].clone();
+                        after.loans.insert(at.index(loans), loan);
+                    }
+                    3 if payments > 0 => after.payments[at.index(payments)].amount += Decimal::ONE,
+                    4 if payments > 0 => drop(after.payments.remove(at.index(payments))),
+                    5 if payments > 0 => {
+                        let payment = after.payments[at.index(payments)].clone();
+                        after.payments.push(payment);
+                    }
+                    _ => {}
+                }
+            }
+            let previous = Previous { data: &before, text: &old_text, layout: &old.layout };
+            let reused = write(&after, Some(&previous)).unwrap();
+            let whole = write(&after, None).unwrap();
+            prop_assert_eq!(
+                String::from_utf8(reused.joined()).unwrap(),
+                String::from_utf8(whole.joined()).unwrap()
+            );
+            prop_assert_eq!(&reused.layout, &whole.layout);
+        }
     }
 
     proptest! {
@@ -480,7 +701,7 @@ mod tests {
                 payment.loan = id;
                 payment.amount = Decimal::new(cents, 4);
             }
-            prop_assert_eq!(write(&data).unwrap().concat(), ron_pretty(&data).unwrap());
+            prop_assert_eq!(written(&data), ron_pretty(&data).unwrap());
         }
     }
 }

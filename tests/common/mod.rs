@@ -3,10 +3,13 @@
 // Each test file is its own crate and uses a different part of this module.
 #![allow(dead_code)]
 
+pub mod limit;
+
 use chrono::NaiveDate;
 use loandash::engine::loan::{LoanInput, LoanTerms, Method, Rate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use tempfile::TempDir;
@@ -27,6 +30,32 @@ pub const WORKED: &[&str] = &[
     "--start",
     "2026-01-31",
 ];
+
+/// Command-line words written as one line: `args("--term 6 --start 2026-01-31")`. Only
+/// for words without spaces; a path goes in as an item of its own.
+pub fn args(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
+/// Owned words (built with format! or pushed one by one) as the `&str`s a run takes.
+pub fn strs(words: &[String]) -> Vec<&str> {
+    words.iter().map(String::as_str).collect()
+}
+
+/// The keys of a JSON object.
+pub fn keys(value: &Value) -> BTreeSet<&str> {
+    value
+        .as_object()
+        .unwrap_or_else(|| panic!("{value} is not a JSON object"))
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+/// Names written as one line, as a set (to compare with [`keys`]).
+pub fn names(line: &str) -> BTreeSet<&str> {
+    line.split_whitespace().collect()
+}
 
 pub fn dec(text: &str) -> Decimal {
     text.parse()
@@ -56,6 +85,27 @@ pub fn terms(principal: &str, rate: Rate, term: u32, method: Method, start: &str
     .expect("valid test terms")
 }
 
+/// A yearly rate in percent.
+pub fn annual(percent: &str) -> Rate {
+    Rate::Annual(dec(percent))
+}
+
+/// A daily rate in percent.
+pub fn daily(percent: &str) -> Rate {
+    Rate::Daily(dec(percent))
+}
+
+/// [`WORKED`] as engine terms.
+pub fn worked_terms() -> LoanTerms {
+    terms(
+        "10000",
+        daily("0.05"),
+        6,
+        Method::EqualInstallment,
+        "2026-01-31",
+    )
+}
+
 /// Half-up to cents, written out independently of the crate's own rounding.
 pub fn half_up(x: Decimal) -> Decimal {
     x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
@@ -80,6 +130,19 @@ pub fn stderr_of(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
 }
 
+/// The stdout of `loandash ARGS`, which must have succeeded with nothing on stderr.
+pub fn quiet_success(args: &[&str], out: &Output) -> String {
+    let stderr = stderr_of(out);
+    assert!(
+        out.status.success(),
+        "`loandash {}` failed ({:?}): {stderr}",
+        args.join(" "),
+        out.status.code()
+    );
+    assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
+    stdout_of(out)
+}
+
 /// The binary with no store: a store named by the environment must not change what
 /// storeless commands (`schedule`, `demo --generate`) print.
 pub fn loandash(args: &[&str]) -> Output {
@@ -88,6 +151,15 @@ pub fn loandash(args: &[&str]) -> Output {
         .env_remove("LOANDASH_STORE")
         .output()
         .expect("run the loandash binary")
+}
+
+/// [`loandash`] on the store at `store`, then `line`'s words, then `more` (paths, or
+/// values with spaces).
+pub fn in_store(store: &str, line: &str, more: &[&str]) -> Output {
+    let mut all = vec!["--store", store];
+    all.extend(args(line));
+    all.extend(more);
+    loandash(&all)
 }
 
 /// A private store in its own temp dir; HOME and the XDG folders point inside it, so
@@ -126,35 +198,35 @@ impl Sandbox {
         ]
     }
 
-    /// The binary with a clean environment pointing into the sandbox, no store flag.
+    /// The binary with a clean environment pointing into the sandbox, no store flag; in
+    /// English, whatever the caller's locale.
     pub fn bare(&self) -> Command {
         let mut cmd = Command::new(BIN);
-        cmd.env_remove("LOANDASH_STORE").envs(self.env());
+        cmd.env_remove("LOANDASH_STORE")
+            .envs(self.env())
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
+        cmd
+    }
+
+    /// The binary on this store as of `as_of`, not yet started (for a timed or piped run).
+    pub fn command(&self, as_of: &str, args: &[&str]) -> Command {
+        let mut cmd = self.bare();
+        cmd.arg("--store")
+            .arg(&self.store)
+            .args(["--as-of", as_of])
+            .args(args);
         cmd
     }
 
     pub fn run(&self, as_of: &str, args: &[&str]) -> Output {
-        self.bare()
-            .arg("--store")
-            .arg(&self.store)
-            .args(["--as-of", as_of])
-            .args(args)
-            .output()
-            .expect("run loandash")
+        self.command(as_of, args).output().expect("run loandash")
     }
 
     /// Run a command that must succeed quietly; its stdout.
     pub fn ok(&self, as_of: &str, args: &[&str]) -> String {
-        let out = self.run(as_of, args);
-        let stderr = stderr_of(&out);
-        assert!(
-            out.status.success(),
-            "`loandash {}` failed ({:?}): {stderr}",
-            args.join(" "),
-            out.status.code()
-        );
-        assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
-        stdout_of(&out)
+        quiet_success(args, &self.run(as_of, args))
     }
 
     /// Run a command that must succeed with `--format json`; its JSON.
@@ -163,6 +235,40 @@ impl Sandbox {
         all.extend(["--format", "json"]);
         let out = self.ok(as_of, &all);
         serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}):\n{out}"))
+    }
+
+    /// The subcommands `loandash PATH --help` lists (but `help`), in its order.
+    pub fn subcommands(&self, path: &[&str]) -> Vec<String> {
+        let help = stdout_of(&self.bare().args(path).arg("--help").output().unwrap());
+        help.lines()
+            .skip_while(|l| !l.starts_with("Commands:"))
+            .skip(1)
+            .take_while(|l| l.starts_with("  "))
+            .filter_map(|l| l.split_whitespace().next())
+            .filter(|name| *name != "help")
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Run a command that must exit with `code` and leave the store's bytes as they were;
+    /// its stderr.
+    pub fn refused(&self, as_of: &str, args: &[&str], code: i32) -> String {
+        let before = std::fs::read(&self.store).ok();
+        let out = self.run(as_of, args);
+        let message = stderr_of(&out);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "`{}`: {message}",
+            args.join(" ")
+        );
+        assert_eq!(
+            std::fs::read(&self.store).ok(),
+            before,
+            "`{}` changed the store",
+            args.join(" ")
+        );
+        message
     }
 
     /// Run a command that must fail with `code` and print nothing on stdout; its stderr.

@@ -74,13 +74,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ))],
     ];
     // Layout rule: on a short screen the schedule keeps most of the room, the header
-    // `room` lines and a blank row under it. When the header does not fit, the figures
-    // go before the lender and method, and the blank row holds one more line of them.
+    // `room` lines and a blank row under it while every installment shows (else that
+    // row shows one more). When the header does not fit, the figures go before the
+    // lender and method, and the blank row holds one more line of them.
     let room = if area.height >= 20 { 4 } else { 2 };
     let width = usize::from(area.width);
     let mut lines = pack(segments.clone(), width);
     let header_height = if lines.len() <= room {
-        lines.len() + 1
+        // The schedule's frame and header take three rows.
+        let all_fit = lines.len() + 1 + state.schedule.rows.len() + 3 <= usize::from(area.height);
+        lines.len() + usize::from(all_fit)
     } else {
         let mut segments = segments;
         let lender = segments.remove(1);

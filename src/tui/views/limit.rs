@@ -25,15 +25,21 @@ use unicode_width::UnicodeWidthStr;
 const TABLE_MIN_MONTHS: u16 = 5;
 
 /// The months (0 is today) the table shows in `rows` rows when `count` are projected:
-/// every month when they fit, else every 2nd, 3rd… month that ends on the last one, so
-/// no row is left empty while a month is left out that a step could show.
+/// every month when they fit, else `rows` months spread from the first to the last
+/// (every 2nd, 3rd… where a step fills the rows exactly, an uneven step otherwise), so
+/// no row is left empty while a month is left out.
 fn table_months(count: usize, rows: usize) -> Vec<usize> {
-    let last = count.saturating_sub(1);
-    let step = (1..=last.max(1))
-        .find(|step| last.is_multiple_of(*step) && last / step < rows)
-        .unwrap_or(last.max(1));
-    // Too few rows for even the first and last: the first ones.
-    (0..count).step_by(step).take(rows).collect()
+    if count <= rows {
+        return (0..count).collect();
+    }
+    if rows < 2 {
+        return (0..rows).collect();
+    }
+    let (last, gaps) = (count - 1, rows - 1);
+    // Month i × last / gaps, rounded half-up.
+    (0..rows)
+        .map(|i| (2 * i * last + gaps) / (2 * gaps))
+        .collect()
 }
 
 /// Draw the limit view into `area`.
@@ -63,25 +69,65 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     };
     let months: &[MonthProjection] = outcome.as_ref().map_or(&[], |p| &p.months);
-    // Layout rule: the header (line, scenario, keys and the estimate note, wrapped,
-    // never cut) first; then the month table (month, limit, score, grade, band: the
-    // band goes first when narrow); then what moves the limit and what would
-    // raise it, side by side, when 6 rows are left for them; the chart only from 100
-    // columns with rows to spare, beside the table. Smaller screens keep the table.
+    // Layout rule, in priority order: the header (line, scenario and, from 80 columns,
+    // the estimate note; wrapped, never cut; the keys are the status bar's, made from
+    // the keymap); every month of the table (month and limit, score, grade, then the
+    // band); what moves it and what would raise it, each box as tall as its lines; the
+    // chart, from 100 columns, beside the table. The arrangements, first that fits:
+    // 1. stacked: the table over the two boxes side by side (with the chart beside the
+    //    table from 100 columns), when every month fits so;
+    // 2. aside: the table on the left, the two boxes one over the other on its right
+    //    (at least ASIDE_MIN wide), when every month fits so; the table's band is
+    //    what goes first for it (80×24);
+    // 3. stacked with every 2nd, 3rd… month: the boxes take their lines, the table
+    //    every row left, when that keeps TABLE_MIN_MONTHS months;
+    // 4. the table alone (every row of the body, every 2nd… month), below 60 columns
+    //    or when the boxes would leave it fewer.
+    // Empty space is never left while a figure is dropped: the boxes are as tall as
+    // their lines, and any row they leave goes to the table.
     let header_lines = header_lines(app, view, scenario, area.width);
     let header_height = u16::try_from(header_lines.len()).unwrap_or(3);
     let [header, body] =
         Layout::vertical([Constraint::Length(header_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(Paragraph::new(header_lines), header);
-    let table_height = 3 + TABLE_MIN_MONTHS;
-    let bottom_height = body.height.saturating_sub(table_height).min(9);
-    if bottom_height < 6 || body.width < 60 {
+    if body.width < 60 {
         render_table(app, scenario, outcome, frame, body);
         return;
     }
+    let table_need = table_height(app, outcome, body.width);
+    let half = body.width / 2;
+    let bottom_height = factor_lines(app, months, half)
+        .len()
+        .max(action_lines(app, view, body.width - half).len())
+        + 2;
+    let bottom_height = u16::try_from(bottom_height).unwrap_or(u16::MAX);
+    if table_need + bottom_height > body.height {
+        if let Some((table_width, right_width)) = aside_widths(app, months, body.width) {
+            let factors = factor_lines(app, months, right_width);
+            let factors_height = u16::try_from(factors.len() + 2).unwrap_or(u16::MAX);
+            let actions_height = action_lines(app, view, right_width).len() + 2;
+            let right_height = factors_height + u16::try_from(actions_height).unwrap_or(u16::MAX);
+            if table_need.max(right_height) <= body.height {
+                let [table, right] =
+                    Layout::horizontal([Constraint::Length(table_width), Constraint::Fill(1)])
+                        .areas(body);
+                let [factors_area, actions_area] =
+                    Layout::vertical([Constraint::Length(factors_height), Constraint::Fill(1)])
+                        .areas(right);
+                render_table(app, scenario, outcome, frame, table);
+                render_factors(app, months, frame, factors_area);
+                render_actions(app, view, frame, actions_area);
+                return;
+            }
+        }
+        if body.height < bottom_height + 3 + TABLE_MIN_MONTHS {
+            render_table(app, scenario, outcome, frame, body);
+            return;
+        }
+    }
     let [top, bottom] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(bottom_height)]).areas(body);
-    if top.width >= 100 && top.height > table_height {
+    if top.width >= 100 && top.height > 3 + TABLE_MIN_MONTHS {
         // The table as wide as its columns whole (the chart keeps at least 40 columns),
         // so no column is dropped beside a stretched chart.
         let table_width = table_columns(app, months, months.len())
@@ -95,9 +141,50 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         render_table(app, scenario, outcome, frame, top);
     }
     let [factors, actions] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(bottom);
+        Layout::horizontal([Constraint::Length(half), Constraint::Fill(1)]).areas(bottom);
     render_factors(app, months, frame, factors);
     render_actions(app, view, frame, actions);
+}
+
+/// The narrowest the boxes beside the table may be: a cause's name, its points and
+/// its money whole on one line.
+const ASIDE_MIN: u16 = 40;
+
+/// The widths of the table and of the boxes beside it, or `None` when the table would
+/// lose more than its band there: the table with its band when the boxes keep
+/// `ASIDE_MIN` columns, else without it.
+fn aside_widths(app: &App, months: &[MonthProjection], width: u16) -> Option<(u16, u16)> {
+    let columns = table_columns(app, months, months.len())?;
+    let whole = full_width(&columns);
+    let banded = columns.last().map_or(0, |c| c.width() + 1);
+    let table = if whole + ASIDE_MIN <= width {
+        whole
+    } else {
+        whole.saturating_sub(banded)
+    };
+    let right = width.saturating_sub(table);
+    (right >= ASIDE_MIN).then_some((table, right))
+}
+
+/// The rows the table takes with every month (frame and header take three), or with
+/// why its scenario cannot apply.
+fn table_height(app: &App, outcome: &Result<Projection, NotApplicable>, width: u16) -> u16 {
+    let rows = match outcome {
+        Ok(projection) => projection.months.len() + 3,
+        Err(why) => {
+            let area = Rect::new(0, 0, width, 0);
+            wrapped(&not_applicable(app, why), area).len() + 2
+        }
+    };
+    u16::try_from(rows).unwrap_or(u16::MAX)
+}
+
+fn not_applicable(app: &App, why: &NotApplicable) -> String {
+    format!(
+        "{}: {}",
+        app.strings().limit_not_applicable,
+        why.render(app.lang)
+    )
 }
 
 /// A scenario as people read it, e.g. "borrow ¥5,000.00".
@@ -136,19 +223,11 @@ fn header_lines(
         ),
     ];
     let mut lines = super::pack(vec![line, chosen], usize::from(width));
-    // The keys and the note, each whole on a line when it fits, else wrapped.
-    let note = if width >= 80 {
-        s.limit_estimate
-    } else {
-        s.estimate
-    };
-    let notes = s
-        .limit_keys
-        .split(" · ")
-        .chain([note])
-        .map(|text| vec![Span::styled(text.to_string(), t.muted)])
-        .collect();
-    lines.extend(super::rewrap(super::pack(notes, usize::from(width)), width));
+    // Narrower, the table's and the chart's titles say "estimate" alone.
+    if width >= 80 {
+        let note = Line::styled(s.limit_estimate, t.muted);
+        lines.extend(super::rewrap(vec![note], width));
+    }
     lines
 }
 
@@ -312,18 +391,22 @@ fn render_table(
 ) {
     let s = app.strings();
     let currency = &app.data().profile.currency;
-    let title = format!(
+    let mut title = format!(
         " {} {} · {} ",
         marker(scenario),
         scenario_label(s, currency, scenario),
         s.estimate
     );
+    // Too narrow for the scenario's name (the header names it too): its mark and the
+    // word estimate, which every figure keeps.
+    if title.width() + 2 > usize::from(area.width) {
+        title = format!(" {} {} ", marker(scenario), s.estimate);
+    }
     let months = match outcome {
         Ok(projection) => &projection.months,
         Err(why) => {
-            let text = format!("{}: {}", s.limit_not_applicable, why.render(app.lang));
             frame.render_widget(
-                Paragraph::new(wrapped(&text, area))
+                Paragraph::new(wrapped(&not_applicable(app, why), area))
                     .style(app.theme.muted)
                     .block(Block::bordered().title(title)),
                 area,
@@ -356,12 +439,17 @@ fn render_table(
     table.render(frame, area, &mut TableState::default());
 }
 
-/// What moves month 6 (or the last), led by the first payment past due by then with
-/// its stage.
 fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area: Rect) {
+    let block = Block::bordered().title(format!(" {} ", app.strings().limit_factors));
+    let lines = factor_lines(app, months, area.width);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// What moves month 6 (or the last), led by the first payment past due by then with
+/// its stage, for a box `width` wide.
+fn factor_lines(app: &App, months: &[MonthProjection], width: u16) -> Vec<Line<'static>> {
     let s = app.strings();
-    let block = Block::bordered().title(format!(" {} ", s.limit_factors));
-    let inner = usize::from(area.width.saturating_sub(2));
+    let inner = usize::from(width.saturating_sub(2));
     let month = months.get(6).or(months.last());
     let overdue = months
         .iter()
@@ -413,24 +501,25 @@ fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area
             Span::styled(figures, style),
         ])
     });
-    let lines: Vec<Line> = late.into_iter().chain(lines).collect();
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    late.into_iter().chain(lines).collect()
 }
 
 fn render_actions(app: &App, view: &LineProjection, frame: &mut Frame, area: Rect) {
-    let s = app.strings();
-    let block = Block::bordered().title(format!(" {} ", s.limit_actions));
-    let lines: Vec<Line> = if view.suggestions.is_empty() {
-        wrapped(s.limit_no_actions, area)
-    } else {
-        view.suggestions
-            .iter()
-            .flat_map(|suggestion| {
-                wrapped(&format!("• {}", suggestion_text(app, suggestion)), area)
-            })
-            .collect()
-    };
+    let block = Block::bordered().title(format!(" {} ", app.strings().limit_actions));
+    let lines = action_lines(app, view, area.width);
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The actions that would raise the limit most, wrapped for a box `width` wide.
+fn action_lines(app: &App, view: &LineProjection, width: u16) -> Vec<Line<'static>> {
+    let area = Rect::new(0, 0, width, 0);
+    if view.suggestions.is_empty() {
+        return wrapped(app.strings().limit_no_actions, area);
+    }
+    view.suggestions
+        .iter()
+        .flat_map(|suggestion| wrapped(&format!("• {}", suggestion_text(app, suggestion)), area))
+        .collect()
 }
 
 /// A suggestion in the interface language, from the engine's structured action.
@@ -478,9 +567,14 @@ mod tests {
     #[test]
     fn the_table_shows_as_many_months_as_it_has_rows_for_ending_on_the_last() {
         assert_eq!(table_months(13, 20), (0..13).collect::<Vec<_>>());
-        assert_eq!(table_months(13, 8), [0, 2, 4, 6, 8, 10, 12]);
+        assert_eq!(table_months(13, 13), (0..13).collect::<Vec<_>>());
+        assert_eq!(table_months(13, 7), [0, 2, 4, 6, 8, 10, 12]);
         assert_eq!(table_months(13, 5), [0, 3, 6, 9, 12]);
         assert_eq!(table_months(13, 4), [0, 4, 8, 12]);
+        // No even step fills 6 or 8 rows: uneven ones do, rather than a row left empty.
+        assert_eq!(table_months(13, 6), [0, 2, 5, 7, 10, 12]);
+        assert_eq!(table_months(13, 8), [0, 2, 3, 5, 7, 9, 10, 12]);
+        assert_eq!(table_months(13, 2), [0, 12]);
         assert_eq!(table_months(13, 1), [0]);
         assert!(table_months(13, 0).is_empty());
         assert!(table_months(0, 5).is_empty());

@@ -273,7 +273,14 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     // its foot; when the fields do not all fit they scroll with the cursor, and the title
     // marks what is hidden above (↑) and below (↓).
     let area = between_bars(area);
-    let mut hint: Vec<Line> = wrap(s.form_hint, inner_width)
+    // ←→ only change a choice: named only while one is focused.
+    let on_choice = form.fields.get(form.focus).is_some_and(|f| f.is_choice());
+    let keys = if on_choice {
+        s.form_hint_choice
+    } else {
+        s.form_hint
+    };
+    let mut hint: Vec<Line> = wrap(keys, inner_width)
         .into_iter()
         .map(|l| Line::styled(l, t.muted))
         .collect();

@@ -405,8 +405,8 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Vec<Lin
 }
 
 /// The summary's entries wrapped to `width`, as many as fit in `height` rows, each
-/// whole or not at all (a small screen loses the last entries, never half a figure);
-/// those left out are counted on a last line, "… +N more".
+/// whole or not at all (a small screen loses the last entries that do not fit, never
+/// half a figure); those left out are counted on a last line, "… +N more".
 fn whole_entries(
     app: &App,
     entries: Vec<Vec<Line<'static>>>,
@@ -418,30 +418,26 @@ fn whole_entries(
         .into_iter()
         .map(|entry| rewrap(entry, width))
         .collect();
-    let mut shown: Vec<Vec<Line<'static>>> = Vec::new();
-    let mut used = 0;
-    for entry in &wrapped {
-        if used + entry.len() > height {
-            break;
-        }
-        used += entry.len();
-        shown.push(entry.clone());
+    if wrapped.iter().map(Vec::len).sum::<usize>() <= height {
+        return wrapped.concat();
     }
-    if shown.len() < wrapped.len() {
-        // Room for the count of those left out.
-        while used >= height {
-            match shown.pop() {
-                Some(entry) => used -= entry.len(),
-                None => break,
-            }
+    // A row for the count of those left out; the others in order, each whole, an entry
+    // too tall passed over for a later one that fits, so no row is left empty while one
+    // is left out.
+    let mut room = height.saturating_sub(1);
+    let mut shown: Vec<Vec<Line<'static>>> = Vec::new();
+    for entry in &wrapped {
+        if entry.len() <= room {
+            room -= entry.len();
+            shown.push(entry.clone());
         }
-        if used < height {
-            let more = app
-                .strings()
-                .more
-                .replace("{n}", &(wrapped.len() - shown.len()).to_string());
-            shown.push(vec![Line::styled(format!("… {more}"), app.theme.muted)]);
-        }
+    }
+    if height > 0 {
+        let more = app
+            .strings()
+            .more
+            .replace("{n}", &(wrapped.len() - shown.len()).to_string());
+        shown.push(vec![Line::styled(format!("… {more}"), app.theme.muted)]);
     }
     shown.concat()
 }
