@@ -5,6 +5,7 @@ use crate::book::dues::{self, DueItem, MonthDue, Portfolio, YearMonth};
 use crate::book::ledger::{LoanState, Status};
 use crate::book::lines;
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, Method, Rate};
 use crate::engine::schedule::Schedule;
 use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
@@ -319,7 +320,7 @@ pub fn owed_on(
 pub fn within_room(drawn: Decimal, line: &str, available: Decimal) -> Result<(), FieldError> {
     match drawn > available {
         true => Err(FieldError::typed(
-            "principal",
+            Field::Principal,
             Problem::AboveAvailable {
                 drawn,
                 line: line.to_string(),
