@@ -288,7 +288,8 @@ impl App {
     /// Use `model` for the limit projection.
     pub fn with_limit_model(mut self, model: LimitModel) -> App {
         self.limit.model = model;
-        self.refresh();
+        // Of the figures only the card reads the model: every loan is not replayed again.
+        self.limit.refreshed(self.editor.data());
         self
     }
 
