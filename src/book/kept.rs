@@ -26,19 +26,14 @@ const STATES_MAGIC: &[u8; 8] = b"ldstates";
 const DUE_MAGIC: &[u8; 8] = b"ld_dues_";
 const SUMMARY_MAGIC: &[u8; 8] = b"ldsumary";
 
-/// Changes whenever anything a loan's replay depends on may have: the rules (schedule,
-/// ledger, penalties, rounding), the schema and migrations, this encoding, and the
-/// versions of the crates (the lock file), so states computed by other rules are never
-/// taken for this build's.
-const STATES_FINGERPRINT: u64 = xxhash_rust::const_xxh3::xxh3_64(
+/// Changes whenever anything a loan's replay depends on may have: what the data copy
+/// depends on (the schema, the loan and schedule rules, this encoding), the other rules
+/// (ledger, penalties, rounding), the migrations, and the versions of the crates (the
+/// lock file), so states computed by other rules are never taken for this build's.
+const STATES_FINGERPRINT: u64 = xxhash_rust::const_xxh3::xxh3_64_with_seed(
     concat!(
-        env!("CARGO_PKG_VERSION"),
-        include_str!("../store/schema.rs"),
         include_str!("../store/migrate.rs"),
-        include_str!("../store/cache.rs"),
         include_str!("kept.rs"),
-        include_str!("../engine/loan.rs"),
-        include_str!("../engine/schedule.rs"),
         include_str!("ledger.rs"),
         include_str!("dues.rs"),
         include_str!("../engine/penalty.rs"),
@@ -49,6 +44,7 @@ const STATES_FINGERPRINT: u64 = xxhash_rust::const_xxh3::xxh3_64(
         include_str!("../../Cargo.lock"),
     )
     .as_bytes(),
+    cache::SCHEMA_FINGERPRINT,
 );
 
 /// Every loan in `store` replayed as of `as_of`. For a large store whose data is exactly
@@ -627,15 +623,8 @@ fn decode_state(input: &mut Decoder) -> Option<LoanState> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::cache::tests::{as_of, hash};
     use proptest::prelude::*;
-
-    fn as_of() -> NaiveDate {
-        "2026-11-23".parse().unwrap()
-    }
-
-    fn hash(text: &str) -> u128 {
-        xxhash_rust::xxh3::xxh3_128(text.as_bytes())
-    }
 
     #[test]
     fn states_are_kept_for_one_store_and_one_as_of_date() {

@@ -34,7 +34,7 @@ const DATA_MAGIC: &[u8; 8] = b"loandash";
 
 /// Changes whenever the source of the types the data copy encodes, or of its encoding,
 /// does: postcard is not self-describing, so a copy written under another schema must never be decoded.
-const SCHEMA_FINGERPRINT: u64 = xxhash_rust::const_xxh3::xxh3_64(
+pub const SCHEMA_FINGERPRINT: u64 = xxhash_rust::const_xxh3::xxh3_64(
     concat!(
         env!("CARGO_PKG_VERSION"),
         include_str!("cache.rs"),
@@ -160,26 +160,18 @@ pub(super) fn put(target: &Path, copy: tempfile::NamedTempFile) {
 /// The body of a copy of `data`, but the layout [`prepare`] adds (`None` if it cannot be
 /// encoded).
 pub(super) fn encode(data: &StoreData) -> Option<Vec<u8>> {
-    let StoreData {
-        version,
-        profile,
-        lines,
-        loans,
-        revolving,
-        payments,
-        last_payment_id,
-        scenarios,
-    } = data;
     let mut body = Encoder(Vec::new());
-    encode_payments(&mut body, payments);
+    encode_payments(&mut body, &data.payments);
+    // In the order [`read`] takes them back; its `StoreData` literal names every field,
+    // and a field left out here fails the round-trip tests.
     let rest = (
-        version,
-        profile,
-        lines,
-        loans,
-        revolving,
-        last_payment_id,
-        scenarios,
+        &data.version,
+        &data.profile,
+        &data.lines,
+        &data.loans,
+        &data.revolving,
+        &data.last_payment_id,
+        &data.scenarios,
     );
     body.0.extend_from_slice(&postcard::to_stdvec(&rest).ok()?);
     Some(body.0)
@@ -428,15 +420,15 @@ pub(crate) fn large_test_store(as_of: NaiveDate) -> (StoreData, String) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::store::to_ron;
 
-    fn as_of() -> NaiveDate {
+    pub(crate) fn as_of() -> NaiveDate {
         "2026-11-23".parse().unwrap()
     }
 
-    fn hash(text: &str) -> u128 {
+    pub(crate) fn hash(text: &str) -> u128 {
         xxhash_rust::xxh3::xxh3_128(text.as_bytes())
     }
 

@@ -35,8 +35,10 @@ impl<T: PartialEq + Clone> Splice<T> {
         }
     }
 
-    fn undo(&self, list: &mut Vec<T>) {
+    fn undo(&self, later: &[T]) -> Vec<T> {
+        let mut list = later.to_vec();
         list.splice(self.at..self.at + self.len, self.old.iter().cloned());
+        list
     }
 }
 
@@ -57,40 +59,46 @@ pub struct Reverse {
 impl Reverse {
     /// What turns `later` back into `earlier`.
     pub fn between(earlier: &StoreData, later: &StoreData) -> Reverse {
-        let StoreData {
-            version,
-            profile,
-            lines,
-            loans,
-            revolving,
-            payments,
-            last_payment_id,
-            scenarios,
-        } = earlier;
         Reverse {
-            version: *version,
-            last_payment_id: *last_payment_id,
-            profile: profile.clone(),
-            lines: Splice::between(lines, &later.lines),
-            loans: Splice::between(loans, &later.loans),
-            revolving: Splice::between(revolving, &later.revolving),
-            payments: Splice::between(payments, &later.payments),
-            scenarios: Splice::between(scenarios, &later.scenarios),
+            version: earlier.version,
+            profile: earlier.profile.clone(),
+            lines: Splice::between(&earlier.lines, &later.lines),
+            loans: Splice::between(&earlier.loans, &later.loans),
+            revolving: Splice::between(&earlier.revolving, &later.revolving),
+            payments: Splice::between(&earlier.payments, &later.payments),
+            last_payment_id: earlier.last_payment_id,
+            scenarios: Splice::between(&earlier.scenarios, &later.scenarios),
         }
     }
 
-    /// `later` (the data this was made against) as it was before.
+    /// `later` (the data this was made against) as it was before. Every field named, so
+    /// one added to the data must be added here too.
     pub fn undo(&self, later: &StoreData) -> StoreData {
-        let mut data = later.clone();
-        data.version = self.version;
-        data.profile = self.profile.clone();
-        data.last_payment_id = self.last_payment_id;
-        self.lines.undo(&mut data.lines);
-        self.loans.undo(&mut data.loans);
-        self.revolving.undo(&mut data.revolving);
-        self.payments.undo(&mut data.payments);
-        self.scenarios.undo(&mut data.scenarios);
-        data
+        StoreData {
+            version: self.version,
+            profile: self.profile.clone(),
+            lines: self.lines.undo(&later.lines),
+            loans: self.loans.undo(&later.loans),
+            revolving: self.revolving.undo(&later.revolving),
+            payments: self.payments.undo(&later.payments),
+            last_payment_id: self.last_payment_id,
+            scenarios: self.scenarios.undo(&later.scenarios),
+        }
+    }
+
+    /// The earlier version's small parts and, of each list, the records it held where
+    /// the later one differs.
+    fn earlier_records(self) -> StoreData {
+        StoreData {
+            version: self.version,
+            profile: self.profile,
+            lines: self.lines.old,
+            loans: self.loans.old,
+            revolving: self.revolving.old,
+            payments: self.payments.old,
+            last_payment_id: self.last_payment_id,
+            scenarios: self.scenarios.old,
+        }
     }
 
     /// How many records it holds, to bound what undo keeps.
@@ -104,31 +112,10 @@ impl Reverse {
 }
 
 /// The records of `new` that are not in `old` where they were (and the small parts
-/// whole): what a save must check reads back.
+/// whole): what a save must check reads back. They are what undoing `old` back into
+/// `new` would put back ([`difference`] is the same from either side).
 pub fn changed_records(old: &StoreData, new: &StoreData) -> StoreData {
-    fn part<T: PartialEq + Clone>(old: &[T], new: &[T]) -> Vec<T> {
-        new[difference(old, new).1].to_vec()
-    }
-    let StoreData {
-        version,
-        profile,
-        lines,
-        loans,
-        revolving,
-        payments,
-        last_payment_id,
-        scenarios,
-    } = new;
-    StoreData {
-        version: *version,
-        profile: profile.clone(),
-        lines: part(&old.lines, lines),
-        loans: part(&old.loans, loans),
-        revolving: part(&old.revolving, revolving),
-        payments: part(&old.payments, payments),
-        last_payment_id: *last_payment_id,
-        scenarios: part(&old.scenarios, scenarios),
-    }
+    Reverse::between(new, old).earlier_records()
 }
 
 #[cfg(test)]
