@@ -378,6 +378,39 @@ fn add_prints_only_the_new_id_and_the_store_holds_the_loan() {
 }
 
 #[test]
+fn amounts_are_accepted_as_the_app_and_lenders_show_them() {
+    let s = Sandbox::new();
+    let terms = "--daily-rate 0.05 --term 6 --method equal-installment --start 2026-01-31";
+    let id = s.add("shown", &args(terms), &["--principal", "¥12,000.50"]);
+    let paid = [
+        "pay",
+        "--loan",
+        &id,
+        "--date",
+        "2026-02-28",
+        "--amount",
+        "1,000",
+    ];
+    s.ok("2026-03-01", &paid);
+    let stored = fs::read_to_string(&s.store).expect("the store");
+    let (data, _) = loandash::store::from_ron(&stored, &s.store).expect("the store parses");
+    assert_eq!(data.loans[0].principal, d("12000.50"));
+    assert_eq!(data.payments[0].amount, d("1000.00"));
+
+    // A comma that does not separate thousands is a typo, not a number to guess at.
+    let before = fs::read(&s.store).expect("the store");
+    for typo in ["1,5", "12,00.50", "1,0000"] {
+        let pay = ["pay", "--loan", &id, "--amount", typo, "--lang", "en"];
+        let stderr = s.fail("2026-03-01", &pay, 2);
+        assert!(
+            stderr.contains("not an amount such as 12000.50"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(fs::read(&s.store).expect("the store"), before);
+}
+
+#[test]
 fn the_store_can_come_from_loandash_store_and_defaults_to_the_data_dir() {
     let s = Sandbox::new();
     let env_store = s.path("from-env.ron");
@@ -2173,7 +2206,10 @@ fn refusals_are_said_in_the_users_language_and_change_nothing() {
     let bad_amount = ["pay", "--loan", &id, "--amount", "abc"];
     let stderr = s.fail("2026-02-01", &bad_amount, 2);
     assert!(stderr.starts_with("错误：--amount"), "{stderr}");
-    assert!(stderr.contains("不是普通的十进制数字"), "{stderr}");
+    assert!(
+        stderr.contains("不是金额（例如 12000.50 或 ¥12,000.50）"),
+        "{stderr}"
+    );
     let stderr = s.fail("2026-02-01", &["list", "--bogus"], 2);
     assert!(stderr.starts_with("错误：没有参数 '--bogus'"), "{stderr}");
     assert_eq!(std::fs::read(&s.store).expect("the store"), before);

@@ -14,6 +14,7 @@ use loandash::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyEvent};
+use unicode_width::UnicodeWidthStr;
 
 fn demo_app() -> App {
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
@@ -41,9 +42,19 @@ fn screen_at(app: &App, width: u16, height: u16) -> String {
     let buffer = terminal.backend().buffer();
     (0..buffer.area.height)
         .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
+            let mut row = String::new();
+            let mut hidden = 0;
+            for x in 0..buffer.area.width {
+                // A wide character's second cell is not text.
+                if hidden > 0 {
+                    hidden -= 1;
+                    continue;
+                }
+                let symbol = buffer[(x, y)].symbol();
+                hidden = symbol.width().saturating_sub(1);
+                row.push_str(symbol);
+            }
+            row
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -136,9 +147,10 @@ fn a_long_message_is_cut_with_an_ellipsis_and_never_mid_figure() {
         error: false,
     });
     let text = screen_at(&app, 40, 12);
-    // A wide character's second cell reads as a space here.
-    let status: String = text.lines().last().unwrap().split(' ').collect();
-    assert_eq!(status, "RecordedP23onL2微粒贷周转…");
+    assert_eq!(
+        text.lines().last().unwrap().trim_end(),
+        "Recorded P23 on L2 微粒贷 周转…"
+    );
 }
 
 /// ←→ change a choice and do nothing in a text field: the form's hint names them only
@@ -156,4 +168,46 @@ fn the_form_hint_names_the_arrows_only_on_a_choice() {
     let text = screen_at(&app, 80, 24);
     assert!(text.contains("‹ equal installment ›"), "{text}");
     assert!(text.contains("←→ choice"), "the method is focused:\n{text}");
+}
+
+/// With the help open the status bar lists the help's own keys (it scrolls and closes),
+/// not the view's, whose keys do nothing there; and each key it names does that.
+#[test]
+fn the_status_bar_under_the_help_names_the_helps_keys() {
+    for lang in [Language::En, Language::Zh] {
+        let mut app = demo_app();
+        app.lang = lang;
+        let s = app.strings();
+        press(&mut app, "?");
+        for (width, height) in [(120, 40), (80, 24), (40, 12)] {
+            let text = screen_at(&app, width, height);
+            let status = text.lines().last().unwrap().trim_end().to_string();
+            let close = format!("Esc {}", s.hint_close);
+            assert!(status.ends_with(&close), "{width}: {status}");
+            assert!(
+                status.starts_with(&format!("↑↓ {}", s.hint_scroll)),
+                "{width}: {status}"
+            );
+            assert!(!status.contains(s.hint_open), "{width}: {status}");
+            assert!(!status.contains(s.hint_quit), "q closes the help: {status}");
+        }
+        let status = screen_at(&app, 120, 40);
+        let status = status.lines().last().unwrap();
+        let page = format!("PgUp/PgDn {}", s.hint_page);
+        assert!(status.contains(&page), "{status}");
+        assert!(
+            status.contains(&format!("g/G {}", s.hint_first_last)),
+            "{status}"
+        );
+        // What it names: ↓ and PgDn scroll, G goes to the end, Esc closes.
+        screen_at(&app, 40, 12);
+        for key in ["down", "pagedown", "G"] {
+            let before = app.help_offset;
+            press(&mut app, key);
+            assert!(app.help_offset > before, "{key}");
+            assert!(matches!(app.overlay, Overlay::Help), "{key}");
+        }
+        press(&mut app, "esc");
+        assert!(matches!(app.overlay, Overlay::None));
+    }
 }

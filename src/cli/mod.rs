@@ -115,7 +115,7 @@ pub enum Command {
 /// The fields that describe a loan, shared by every command that takes one.
 #[derive(Debug, Clone, Args)]
 pub struct LoanArgs {
-    /// Amount borrowed, e.g. 10000 or 12345.67.
+    /// Amount borrowed, e.g. 10000, 12345.67 or ¥12,345.67.
     #[arg(long, value_parser = amount, value_name = "AMOUNT")]
     pub principal: Option<Decimal>,
     /// Nominal rate in percent per year, e.g. 18.25 (30/360 unless --day-count says otherwise).
@@ -255,7 +255,7 @@ where
 fn amount(text: &str) -> Result<Decimal, words::Said> {
     crate::engine::money::parse_amount(text).map_err(|e| {
         let problem = crate::engine::error::Problem::Number(e);
-        words::Said::new(|w, lang| fill(w.expect_amount, &[("problem", &problem.render(lang))]))
+        words::Said::new(move |_, lang| problem.render(lang))
     })
 }
 

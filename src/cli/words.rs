@@ -272,7 +272,6 @@ pub struct Words {
     pub scenario_miss: &'static str,
     pub on_time_unprojected: &'static str,
     /// `{problem}`: a flag's value that is not an amount.
-    pub expect_amount: &'static str,
     /// `{problem}`.
     pub expect_rate: &'static str,
     /// `{max}`.
@@ -473,7 +472,6 @@ const EN: Words = Words {
     scenario_prepay: "prepay:{amount}",
     scenario_miss: "miss:{n}",
     on_time_unprojected: "paying on time cannot be projected",
-    expect_amount: "{problem}; expected an amount such as 10000 or 12345.67",
     expect_rate: "{problem}; expected a percentage such as 18.25 or 0.05",
     expect_term: "expected a whole number of months from 1 to {max}",
     expect_month: "{reason}",
@@ -667,7 +665,6 @@ const ZH: Words = Words {
     scenario_prepay: "提前还款 {amount}",
     scenario_miss: "逾期 {n} 天",
     on_time_unprojected: "无法推算按时还款的情形",
-    expect_amount: "{problem}；应为金额，例如 10000 或 12345.67",
     expect_rate: "{problem}；应为百分数，例如 18.25 或 0.05",
     expect_term: "应为 1 到 {max} 的整月数",
     expect_month: "应为四位年份的月份 YYYY-MM，例如 2026-12（输入为 {got}）",

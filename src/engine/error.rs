@@ -495,6 +495,7 @@ impl Problem {
                         "不是普通的十进制数字（只含数字，最多一个“.”）".into()
                     }
                     NumberError::TooPrecise(dp) => format!("小数位不能超过 {dp} 位"),
+                    NumberError::NotAnAmount => "不是金额（例如 12000.50 或 ¥12,000.50）".into(),
                 },
             ),
             Problem::NotAWholeNumber => say("expected a whole number".into(), "应为整数".into()),

@@ -108,6 +108,8 @@ pub enum NumberError {
     Malformed,
     #[error("more than {0} decimal places")]
     TooPrecise(u32),
+    #[error("not an amount such as 12000.50 or ¥12,000.50")]
+    NotAnAmount,
 }
 
 /// Parse a plain decimal such as `10000`, `0.05` or `-3.5`; no exponent, no separators.
@@ -129,11 +131,43 @@ pub fn parse_decimal(text: &str, max_dp: u32) -> Result<Decimal, NumberError> {
 }
 
 /// Parse an amount of money (at most two decimals), kept with exactly two (`10000` →
-/// `10000.00`), as the store writes money.
+/// `10000.00`), as the store writes money. It may be written as loandash and lenders'
+/// apps show it, `¥12,000.50`: one leading currency sign, and commas only between
+/// groups of three digits, so a mistyped `1,5` is refused rather than read as 15.
 pub fn parse_amount(text: &str) -> Result<Decimal, NumberError> {
-    let mut value = parse_decimal(text, 2)?;
+    let text = text.trim();
+    let unsigned = text.strip_prefix(['¥', '￥']).unwrap_or(text).trim_start();
+    let plain = ungrouped(unsigned).ok_or(NumberError::NotAnAmount)?;
+    let mut value = parse_decimal(&plain, 2).map_err(|e| match e {
+        NumberError::Malformed => NumberError::NotAnAmount,
+        other => other,
+    })?;
     value.rescale(2);
     Ok(value)
+}
+
+/// `12,000.50` → `12000.50`; `None` when a comma does not separate thousands.
+fn ungrouped(text: &str) -> Option<String> {
+    if !text.contains(',') {
+        return Some(text.to_owned());
+    }
+    let (whole, fraction) = text
+        .split_once('.')
+        .map_or((text, None), |(w, f)| (w, Some(f)));
+    let digits = whole.strip_prefix('-').unwrap_or(whole);
+    let mut groups = digits.split(',');
+    let first = groups.next()?;
+    let grouped = (1..=3).contains(&first.len())
+        && groups.all(|group| group.len() == 3)
+        && digits.chars().all(|c| c.is_ascii_digit() || c == ',');
+    grouped.then(|| {
+        let mut plain = whole.replace(',', "");
+        if let Some(fraction) = fraction {
+            plain.push('.');
+            plain.push_str(fraction);
+        }
+        plain
+    })
 }
 
 /// Serde adapters that write money as a two-decimal string (`"1234.50"`).
@@ -205,5 +239,35 @@ mod tests {
             );
         }
         assert_eq!(parse_decimal("1.234", 2), Err(NumberError::TooPrecise(2)));
+    }
+
+    #[test]
+    fn amounts_may_be_written_as_they_are_shown() {
+        for (text, amount) in [
+            ("12000", dec!(12000.00)),
+            ("¥12,000.50", dec!(12000.50)),
+            ("￥ 1,234,567", dec!(1234567.00)),
+            (" 999.9 ", dec!(999.90)),
+            ("-1,000", dec!(-1000.00)),
+        ] {
+            let parsed = parse_amount(text).unwrap();
+            assert_eq!((parsed, parsed.scale()), (amount, 2), "{text:?}");
+        }
+        for bad in [
+            "1,5",
+            "12,00.50",
+            ",100",
+            "1,000,",
+            "1,0000",
+            "¥",
+            "¥¥1",
+            "1,000.5,0",
+            "$12",
+            "1e4",
+            "abc",
+        ] {
+            assert_eq!(parse_amount(bad), Err(NumberError::NotAnAmount), "{bad:?}");
+        }
+        assert_eq!(parse_amount("1,000.505"), Err(NumberError::TooPrecise(2)));
     }
 }

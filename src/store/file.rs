@@ -4,9 +4,10 @@
 //! Beside a store `loans.ron` (symlinks resolved) live `loans.ron.lock` (the advisory
 //! lock taken while saving), `loans.ron.bak.1` … `.bak.10` (previous versions, newest
 //! first; `.bak.0` only between a save's rename and its backup rotation), after a migration, `loans.ron.v1.bak`, `.v2.bak` or `.v3.bak` (the file as the old
-//! version wrote it) and, for a large store, `loans.ron.cache`, `loans.ron.states` and
-//! `loans.ron.due` (binary copies of the data, of the loans' replayed states and of what
-//! `due` shows of them, which open faster; see [`super::cache`]).
+//! version wrote it) and, for a large store, `loans.ron.cache`, `loans.ron.states`,
+//! `loans.ron.due` and `loans.ron.summary` (binary copies of the data, of the loans'
+//! replayed states and of what `due` and the dashboard show of them, which open faster;
+//! see [`super::cache`]).
 
 use super::place::{parent_dir, private_temp, sibling, temp_prefix};
 use super::schema::{CURRENT_VERSION, StoreData};

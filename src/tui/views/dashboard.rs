@@ -1,7 +1,7 @@
 //! The dashboard: headline cards, the loans table, the next 12 months' minimum dues.
 
 use super::columns::{Column, Fitted};
-use super::text::{ellipsize, pad};
+use super::text::{ellipsize, ellipsize_whole, pad};
 use super::{cash, overdue_if, wrapped};
 use crate::book::overview::{LoanRow, Overview};
 use crate::engine::loan::{Method, Rate};
@@ -209,17 +209,25 @@ fn place(s: &Strings, details: &[Detail], width: usize) -> (Vec<Span<'static>>, 
             Detail::Words(text, style) | Detail::Whole(text, style) => (text.clone(), *style),
             Detail::Dates(dates, style) => (due_list(s, dates, room), *style),
         };
-        let (text, placed) = if text.width() <= room {
-            (text, true)
-        } else if matches!(detail, Detail::Words(..)) && room > 1 {
-            (ellipsize(&text, room), false)
-        } else {
-            // A figure left out is marked as such, never silently dropped.
-            if room >= 1 {
-                spans.push(Span::raw(lead));
-                spans.push(Span::styled("…", style));
+        // Cut where short of room: words anywhere, text with a figure between words
+        // (the figure whole or not at all), the dates not at all ("+N more" says it).
+        let cut = match detail {
+            _ if text.width() <= room => None,
+            Detail::Words(..) => Some(ellipsize(&text, room)),
+            Detail::Whole(..) => Some(ellipsize_whole(&text, room)),
+            Detail::Dates(..) => Some(String::new()),
+        };
+        let (text, placed) = match cut {
+            None => (text, true),
+            Some(cut) if cut.width() > 1 => (cut, false),
+            Some(_) => {
+                // A figure left out is marked as such, never silently dropped.
+                if room >= 1 {
+                    spans.push(Span::raw(lead));
+                    spans.push(Span::styled("…", style));
+                }
+                return (spans, false);
             }
-            return (spans, false);
         };
         spans.push(Span::raw(lead));
         used += lead.width() + text.width();
@@ -666,6 +674,31 @@ mod tests {
         assert_eq!(due_list(&EN, &dates, 25), "due 11-15 12-05 +2 more");
         assert_eq!(due_list(&EN, &dates, 5), "due +4 more");
         assert_eq!(due_list(&ZH, &dates, 20), "到期 11-15 另3个");
+    }
+
+    /// The text of the details `place` lays out in `width` columns.
+    fn placed(details: &[Detail], width: usize) -> String {
+        let (spans, _) = place(&EN, details, width);
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn a_detail_with_a_figure_keeps_the_figure_and_cuts_the_words_after_it() {
+        let next = || vec![Detail::Whole("2026-11-15 ! overdue".into(), Style::new())];
+        // 40×12: the date shows, the words after it are cut.
+        assert_eq!(placed(&next(), 16), "2026-11-15 ! ov…");
+        // No room for the date and a word after it: it is left out, marked ("2026-11-15…"
+        // would read as a date cut).
+        assert_eq!(placed(&next(), 12), "…");
+        let zh = vec![Detail::Whole("2026-11-15 ! 逾期".into(), Style::new())];
+        assert_eq!(placed(&zh, 15), "2026-11-15 !…");
+        // A second detail is cut the same way after the first, or marked left out.
+        let counts = vec![
+            Detail::Whole("4 loans".into(), Style::new()),
+            Detail::Whole("12 revolving".into(), Style::new()),
+        ];
+        assert_eq!(placed(&counts, 16), "4 loans · 12 re…");
+        assert_eq!(placed(&counts, 12), "4 loans · …");
     }
 
     #[test]

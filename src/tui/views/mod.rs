@@ -148,9 +148,10 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
-/// What the keys do on the view shown, most useful first, each action under its own key
-/// in the keymap (a rebound key shows as bound, an unbound action not at all). What does
-/// not fit is left out from the end; help and quit are always kept.
+/// What the keys do on the view shown (or in the help, when it is open), most useful
+/// first, each action under its own key in the keymap (a rebound key shows as bound, an
+/// unbound action not at all). What does not fit is left out from the end; the last
+/// items (help and quit; in the help, close) are always kept.
 pub fn key_hint(app: &App, width: usize) -> String {
     let s = app.strings();
     let keys = app.keymap.keys_by_action();
@@ -162,13 +163,25 @@ pub fn key_hint(app: &App, width: usize) -> String {
             .min_by_key(|k| (k.width(), k.chars().all(|c| c.is_ascii_alphanumeric())))
             .cloned()
     };
-    let items: Vec<String> = (hint_actions(app.view).iter())
+    let (actions, kept) = if matches!(app.overlay, Overlay::Help) {
+        (help_hint_actions(), 1)
+    } else {
+        (hint_actions(app.view), 2)
+    };
+    let items: Vec<String> = (actions.iter())
         .filter_map(|(actions, word)| {
             let bound: Option<Vec<String>> = actions.iter().map(key).collect();
-            Some(format!("{} {}", bound?.concat(), word(s)))
+            let bound = bound?;
+            // Arrows read as a pair ("↑↓"); names need a mark between ("PgUp/PgDn").
+            let named = bound.iter().any(|k| k.chars().any(char::is_alphanumeric));
+            Some(format!(
+                "{} {}",
+                bound.join(if named { "/" } else { "" }),
+                word(s)
+            ))
         })
         .collect();
-    let (mut shown, last) = items.split_at(items.len().saturating_sub(2));
+    let (mut shown, last) = items.split_at(items.len().saturating_sub(kept));
     loop {
         let hint = [shown, last].concat().join(" · ");
         if hint.width() <= width || shown.is_empty() {
@@ -179,6 +192,17 @@ pub fn key_hint(app: &App, width: usize) -> String {
 }
 
 type HintWord = fn(&Strings) -> &'static str;
+
+/// The keys the open help answers (see `App::handle_key`): it scrolls, and closes.
+fn help_hint_actions() -> Vec<(&'static [Action], HintWord)> {
+    use Action::*;
+    vec![
+        (&[Up, Down], |s| s.hint_scroll),
+        (&[PageUp, PageDown], |s| s.hint_page),
+        (&[Top, Bottom], |s| s.hint_first_last),
+        (&[Back], |s| s.hint_close),
+    ]
+}
 
 /// The actions each view's hint lists, in order; help and quit last.
 fn hint_actions(view: View) -> Vec<(&'static [Action], HintWord)> {

@@ -31,21 +31,23 @@ pub fn ellipsize(text: &str, width: usize) -> String {
 }
 
 /// `text` cut with "…" like [`ellipsize`], but never inside a word carrying a digit: a
-/// figure ("¥1,548.43", "2026-12-10") is shown whole or left out with the rest.
+/// figure ("¥1,548.43", "2026-12-10") is shown whole or left out with the rest, and is
+/// never right before the mark, where "1…" would read as a figure cut.
 pub fn ellipsize_whole(text: &str, width: usize) -> String {
     let cut = ellipsize(text, width);
     let Some(kept) = cut.strip_suffix('…').filter(|_| cut != text) else {
         return cut;
     };
-    // The word the cut fell in: from the last space of what is kept to the next in `text`.
-    let start = kept.rfind(' ').map_or(0, |i| i + 1);
-    let word = text[start..].split(' ').next().unwrap_or("");
-    if word.len() <= kept.len() - start || !word.chars().any(|c| c.is_ascii_digit()) {
-        return cut;
+    let mut kept = kept.to_string();
+    loop {
+        let start = kept.rfind(' ').map_or(0, |i| i + 1);
+        if !kept[start..].chars().any(|c| c.is_ascii_digit()) {
+            break;
+        }
+        kept = kept[..start]
+            .trim_end_matches([' ', '·', ',', ':', '，', '：'])
+            .to_string();
     }
-    let mut kept = kept[..start]
-        .trim_end_matches([' ', '·', ',', ':', '，', '：'])
-        .to_string();
     kept.push('…');
     kept
 }
@@ -172,6 +174,10 @@ mod tests {
         );
         // Words without figures are cut as ellipsize cuts them.
         assert_eq!(ellipsize_whole(text, 10), "Saved 借…");
+        // A figure kept whole but right before the mark would read as cut: it goes too.
+        assert_eq!(ellipsize_whole("4 笔借款 · 1 个信用账户", 13), "4 笔借款…");
+        assert_eq!(ellipsize_whole("2026-11-15 ! overdue", 12), "…");
+        assert_eq!(ellipsize_whole("2026-11-15 ! overdue", 14), "2026-11-15 !…");
         assert_eq!(ellipsize_whole(text, 60), text);
         for width in 0..50 {
             assert!(ellipsize_whole(text, width).width() <= width);
