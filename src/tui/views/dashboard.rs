@@ -221,8 +221,14 @@ fn place(s: &Strings, details: &[Detail], width: usize) -> (Vec<Span<'static>>, 
             None => (text, true),
             Some(cut) if cut.width() > 1 => (cut, false),
             Some(_) => {
-                // A figure left out is marked as such, never silently dropped.
-                if room >= 1 {
+                // A figure left out is marked as such, never silently dropped: after a
+                // single space where the separator leaves no room for the mark.
+                let lead = if room >= 1 || lead.is_empty() {
+                    lead
+                } else {
+                    " "
+                };
+                if used + lead.width() < width {
                     spans.push(Span::raw(lead));
                     spans.push(Span::styled("…", style));
                 }
@@ -699,6 +705,9 @@ mod tests {
         ];
         assert_eq!(placed(&counts, 16), "4 loans · 12 re…");
         assert_eq!(placed(&counts, 12), "4 loans · …");
+        // Too narrow for " · …": the mark still says something is left out.
+        assert_eq!(placed(&counts, 10), "4 loans …");
+        assert_eq!(placed(&counts, 7), "4 loans");
     }
 
     #[test]
