@@ -284,14 +284,22 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
         ],
     });
 
+    // Dated as the due card dates (the year only outside the as-of year), so the date
+    // fits where a full one would be left out.
     let (value, details) = match overview.next_payment() {
         Some((date, amount)) if date < app.as_of => (
             figure(amount),
-            vec![Detail::Whole(format!("{date} ! {}", s.overdue), t.overdue)],
+            vec![Detail::Whole(
+                format!("{} ! {}", short_date(date, app.as_of), s.overdue),
+                t.overdue,
+            )],
         ),
         Some((date, amount)) => (
             figure(amount),
-            vec![Detail::Whole(format!("{} {date}", s.due_on), t.muted)],
+            vec![Detail::Whole(
+                format!("{} {}", s.due_on, short_date(date, app.as_of)),
+                t.muted,
+            )],
         ),
         None => (none(), vec![Detail::Words(s.nothing_due.into(), t.muted)]),
     };
