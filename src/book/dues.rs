@@ -6,6 +6,7 @@
 //! known (a statement is replaced when the next one arrives).
 
 use crate::book::ledger::{self, Installment, LoanState, Status};
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, add_months};
 use crate::engine::revolving::RevolvingTerms;
 use crate::engine::validate;
@@ -82,7 +83,7 @@ impl FromStr for YearMonth {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         // The month's first day read as any date is (a four-digit year, so no
         // `-262143-01` nor `0000-01`).
-        crate::engine::validate::date("month", &format!("{}-01", s.trim()))
+        crate::engine::validate::date(Field::Month, &format!("{}-01", s.trim()))
             .map(Self::of)
             .map_err(|_| format!("expected a month YYYY-MM with a four-digit year (got {s:?})"))
     }
@@ -670,12 +671,12 @@ pub fn new_payment(
     date: NaiveDate,
     amount: Decimal,
 ) -> Result<(), validate::Invalid> {
-    validate::positive_amount("amount", amount)?;
+    validate::positive_amount(Field::Amount, amount)?;
     if let Some(loan) = data.loan(id) {
-        validate::payment_date("date", date, loan.terms().maturity())?;
+        validate::payment_date(Field::Date, date, loan.terms().maturity())?;
     } else if let Some(account) = data.revolving.iter().find(|a| a.id == id) {
         let owed = revolving_balance(data, account, date);
-        validate::payment("amount", amount, owed)?;
+        validate::payment(Field::Amount, amount, owed)?;
     }
     Ok(())
 }

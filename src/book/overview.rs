@@ -6,6 +6,7 @@ use crate::book::kept::KeptSchedule;
 use crate::book::ledger::{LoanState, Status};
 use crate::book::lines;
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, Method, Rate};
 use crate::engine::schedule::Schedule;
 use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
@@ -337,7 +338,7 @@ pub fn owed_on(
 pub fn within_room(drawn: Decimal, line: &str, available: Decimal) -> Result<(), FieldError> {
     match drawn > available {
         true => Err(FieldError::typed(
-            "principal",
+            Field::Principal,
             Problem::AboveAvailable {
                 drawn,
                 line: line.to_string(),
