@@ -2,6 +2,7 @@
 //! here, the TUI's keymap and theme read through [`read_config_file`].
 
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
 use crate::language::Language;
 use crate::limit::{LoadedModel, MODEL_FILE_NAME};
@@ -35,7 +36,7 @@ pub fn load_model(explicit: Option<&Path>) -> Result<LoadedModel, FieldError> {
     match crate::store::read_text_capped(&path, MAX_MODEL_BYTES) {
         Ok(text) => Ok(LoadedModel::from_text(&source, &text)),
         Err(e) if explicit.is_some() => Err(FieldError::typed(
-            "model",
+            Field::Model,
             Problem::said(|lang| match lang {
                 Language::En => format!("cannot read {source}: {}", io_text(&e, lang)),
                 Language::Zh => format!("无法读取 {source}：{}", io_text(&e, lang)),

@@ -3,6 +3,7 @@
 //! private modes, two writers, the lock, symlinks and rotating backups.
 
 use chrono::{Days, NaiveDate};
+use loandash::engine::field::Field;
 use loandash::engine::loan::{Conventions, DayCount, Method, Rate};
 use loandash::engine::money::Rounding;
 use loandash::engine::revolving::InterestBasis;
@@ -777,14 +778,17 @@ fn invalid_data_is_never_saved() {
     store.data_mut().loans[0].term = 0;
     assert!(matches!(
         store.save(),
-        Err(StoreError::Invalid { field: "term", .. })
+        Err(StoreError::Invalid {
+            field: Field::Term,
+            ..
+        })
     ));
     store.data_mut().loans[0].term = 12;
     store.data_mut().version = 7;
     assert!(matches!(
         store.save(),
         Err(StoreError::Invalid {
-            field: "version",
+            field: Field::Version,
             ..
         })
     ));
@@ -799,7 +803,11 @@ fn a_store_breaking_the_rules_is_invalid_naming_the_field() {
         .replace("id: \"L2\"", "id: \"L1\"");
     fs::write(&path, &text).expect("write");
     match Store::open(&path) {
-        Err(e @ StoreError::Invalid { field: "id", .. }) => {
+        Err(
+            e @ StoreError::Invalid {
+                field: Field::Id, ..
+            },
+        ) => {
             assert!(e.to_string().contains("loans.ron"), "{e}");
         }
         other => panic!("expected an invalid id, got {other:?}"),
@@ -981,13 +989,13 @@ fn saved_scenarios_refuse_unknown_keys_and_bad_values_by_field() {
         assert!(text.contains(from), "{from}");
         let bad = text.replacen(from, to, 1);
         match from_ron(&bad, Path::new("loans.ron")) {
-            Err(StoreError::Invalid { field: f, .. }) => assert_eq!(f, field, "{to}"),
+            Err(StoreError::Invalid { field: f, .. }) => assert_eq!(f.key(), field, "{to}"),
             other => panic!("{to}: expected invalid {field}, got {other:?}"),
         }
     }
     let mut twice = sample();
     twice.scenarios.push(twice.scenarios[0].clone());
-    assert_eq!(twice.validate().map_err(|e| e.field), Err("name"));
+    assert_eq!(twice.validate().map_err(|e| e.field), Err(Field::Name));
     // A scenario whose loan was deleted since stays valid.
     let mut gone = sample();
     gone.scenarios[0].actions.push(WhatIf::Late {
@@ -1389,7 +1397,11 @@ fn a_hand_edited_kept_plan_that_breaks_the_rules_is_refused_naming_the_loan_and_
         fs::write(&path, to_ron(&data).expect("serialize")).expect("write");
         let before = fs::read(&path).expect("read");
         match Store::open(&path) {
-            Err(e @ StoreError::Invalid { field: "plan", .. }) => {
+            Err(
+                e @ StoreError::Invalid {
+                    field: Field::Plan, ..
+                },
+            ) => {
                 let text = e.to_string();
                 assert!(
                     text.contains("loan L1") && text.contains(said),

@@ -133,6 +133,21 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
             let text = screen(&app, width, height).join("\n");
             assert!(text.contains(said), "{width}x{height}:\n{text}");
         }
+        // What moves the limit says this scenario moves nothing instead of standing
+        // empty; the reason follows the language's colon ("不适用：").
+        for (width, height) in [(120, 40), (100, 30), (80, 24)] {
+            let rows = screen(&app, width, height);
+            let text = rows.join("\n");
+            let moves = match lang {
+                Language::En => "What moves it",
+                Language::Zh => "影响因素",
+            };
+            let at = rows.iter().position(|r| r.contains(moves)).expect(moves);
+            let first = rows[at + 1].split("││").next().unwrap_or_default();
+            assert!(first.contains(said), "{width}x{height}:\n{text}");
+            let colon = format!("{said}{}", lang.colon().trim_end());
+            assert!(text.contains(&colon), "{width}x{height}:\n{text}");
+        }
         // The chart still draws the others, and its key names this one as such; the
         // reason reads in the interface's language.
         let text = screen(&app, 120, 40).join("\n");
@@ -245,6 +260,48 @@ fn every_month_shows_at_80x24_and_no_row_is_empty_while_one_is_left_out() {
                     Language::Zh => ("影响因素", "最能提升额度的做法"),
                 };
                 assert!(text.contains(moves) && text.contains(raise), "{text}");
+            }
+        }
+    }
+}
+
+/// Where the table beside the boxes has no room for its Range column (80 columns), the
+/// rows it leaves below show the bands, the first and the last month's among them,
+/// instead of rows left empty in the table (issue 16).
+#[test]
+fn the_rows_the_table_leaves_show_the_range_it_has_no_room_for() {
+    use loandash::engine::money::grouped;
+    for lang in [Language::En, Language::Zh] {
+        let mut app = app(demo_store(as_of()), lang);
+        press(&mut app, KeyCode::Char('4'));
+        let Some(Ok(view)) = &app.limit.projection else {
+            panic!("projected");
+        };
+        let months = &view.scenarios[0]
+            .1
+            .as_ref()
+            .expect("on time applies")
+            .months;
+        // Below 28 rows the boxes sit beside the table (from 28 all of it is above them,
+        // its Range column in it).
+        for height in 24..28 {
+            let rows = screen(&app, 80, height);
+            let text = rows.join("\n");
+            // In a Range column or box: on a row with its month.
+            for month in [&months[0], &months[months.len() - 1]] {
+                let band = format!("¥{}–¥{}", grouped(month.low), grouped(month.high));
+                let shown = rows
+                    .iter()
+                    .any(|row| row.contains(&month.month.to_string()) && row.contains(&band));
+                assert!(shown, "{lang:?} 80×{height}: {band}\n{text}");
+            }
+            // The table's box (the first on its rows) has no empty row.
+            let table_rows = rows.iter().filter_map(|row| {
+                let inside = row.strip_prefix('│')?;
+                inside.split_once('│').map(|(cell, _)| cell)
+            });
+            for cell in table_rows {
+                assert!(!cell.trim().is_empty(), "{lang:?} 80×{height}:\n{text}");
             }
         }
     }

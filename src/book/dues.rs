@@ -6,6 +6,7 @@
 //! known (a statement is replaced when the next one arrives).
 
 use crate::book::ledger::{self, Installment, LoanState, Status};
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, add_months};
 use crate::engine::revolving::RevolvingTerms;
 use crate::engine::validate;
@@ -82,7 +83,7 @@ impl FromStr for YearMonth {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         // The month's first day read as any date is (a four-digit year, so no
         // `-262143-01` nor `0000-01`).
-        crate::engine::validate::date("month", &format!("{}-01", s.trim()))
+        crate::engine::validate::date(Field::Month, &format!("{}-01", s.trim()))
             .map(Self::of)
             .map_err(|_| format!("expected a month YYYY-MM with a four-digit year (got {s:?})"))
     }
@@ -287,34 +288,18 @@ impl<'a> Portfolio<'a> {
     /// listing the items and in one pass over the installments: what the dashboard
     /// charts for the months ahead.
     pub fn falling_due(&self, from: YearMonth, count: u32) -> Vec<Decimal> {
+        let mut months = self.loans_falling_due(from, count);
+        let payments = |id: &str| self.payments_of(id).iter().copied();
+        revolving_falling_due(self.data, payments, self.as_of, from, &mut months);
+        months
+    }
+
+    /// The loans' part of [`Portfolio::falling_due`].
+    pub fn loans_falling_due(&self, from: YearMonth, count: u32) -> Vec<Decimal> {
         let mut months = vec![Decimal::ZERO; count as usize];
         for state in &self.states {
             for (k, amount) in loan_falling_due(state, from, count) {
                 months[k] += amount;
-            }
-        }
-        let current = YearMonth::of(self.as_of);
-        for account in &self.data.revolving {
-            // One projection walked month by month (as `revolving_item` does for each).
-            let mut projection = RevolvingProjection::new(account, self.as_of);
-            let mut projected = 0;
-            for (month, total) in (0..count).map(|k| from.plus(k)).zip(&mut months) {
-                let Ok(ahead) = u32::try_from(current.months_until(month)) else {
-                    continue;
-                };
-                while projected < ahead {
-                    projection.pay(projection.minimum());
-                    projected += 1;
-                }
-                let payments = self.payments_of(&account.id).iter().copied();
-                let item =
-                    revolving_due_item(account, payments, month, self.as_of, projection.minimum());
-                if let Some(item) = item
-                    && item.status != Status::Paid
-                    && month.contains(item.due_date)
-                {
-                    *total += item.amount();
-                }
             }
         }
         months
@@ -406,27 +391,81 @@ fn with_revolving<'p, I: Iterator<Item = &'p PaymentRecord>>(
     }
 }
 
+/// The revolving accounts' payments, by account in store order: all that their figures
+/// read, for figures whose loans' part is kept (not every loan's payments gathered).
+pub struct RevolvingPayments<'a>(HashMap<&'a str, Vec<&'a PaymentRecord>>);
+
+impl<'a> RevolvingPayments<'a> {
+    /// Gather the payments of `data`'s revolving accounts.
+    pub fn new(data: &'a StoreData) -> Self {
+        let mut payments: HashMap<&str, Vec<&PaymentRecord>> = data
+            .revolving
+            .iter()
+            .map(|a| (a.id.as_str(), Vec::new()))
+            .collect();
+        for payment in &data.payments {
+            if let Some(of_account) = payments.get_mut(payment.loan.as_str()) {
+                of_account.push(payment);
+            }
+        }
+        Self(payments)
+    }
+
+    /// One account's payments.
+    pub fn of(&self, id: &str) -> impl Iterator<Item = &'a PaymentRecord> + use<'_, 'a> {
+        self.0.get(id).into_iter().flatten().copied()
+    }
+
+    /// What is owed on `account` (see [`revolving_balance`]).
+    pub fn balance(&self, account: &RevolvingAccount, as_of: NaiveDate) -> Decimal {
+        balance_after(account, self.of(&account.id), as_of)
+    }
+}
+
 /// [`Portfolio::month_due`] of `data` from its loans' items (`items`, in store order, as
-/// [`loan_due_items`] gives them) without holding every loan's state: only the revolving
-/// accounts' payments are gathered.
+/// [`loan_due_items`] gives them) without holding every loan's state.
 pub fn month_due_of_loan_items(
     data: &StoreData,
+    payments: &RevolvingPayments,
     items: Vec<DueItem>,
     month: YearMonth,
     as_of: NaiveDate,
 ) -> MonthDue {
-    let mut payments: HashMap<&str, Vec<&PaymentRecord>> = data
-        .revolving
-        .iter()
-        .map(|a| (a.id.as_str(), Vec::new()))
-        .collect();
-    for payment in &data.payments {
-        if let Some(of_account) = payments.get_mut(payment.loan.as_str()) {
-            of_account.push(payment);
+    with_revolving(data, items, |id| payments.of(id), month, as_of)
+}
+
+/// Add the revolving accounts' part of [`Portfolio::falling_due`] to `months` (the
+/// months from `from`), their `payments_of` each.
+pub fn revolving_falling_due<'p, I: Iterator<Item = &'p PaymentRecord>>(
+    data: &StoreData,
+    payments_of: impl Fn(&str) -> I,
+    as_of: NaiveDate,
+    from: YearMonth,
+    months: &mut [Decimal],
+) {
+    let current = YearMonth::of(as_of);
+    for account in &data.revolving {
+        // One projection walked month by month (as `revolving_item` does for each).
+        let mut projection = RevolvingProjection::new(account, as_of);
+        let mut projected = 0;
+        for (month, total) in (0..).map(|k| from.plus(k)).zip(months.iter_mut()) {
+            let Ok(ahead) = u32::try_from(current.months_until(month)) else {
+                continue;
+            };
+            while projected < ahead {
+                projection.pay(projection.minimum());
+                projected += 1;
+            }
+            let payments = payments_of(&account.id);
+            let item = revolving_due_item(account, payments, month, as_of, projection.minimum());
+            if let Some(item) = item
+                && item.status != Status::Paid
+                && month.contains(item.due_date)
+            {
+                *total += item.amount();
+            }
         }
     }
-    let payments_of = |id: &str| payments.get(id).into_iter().flatten().copied();
-    with_revolving(data, items, payments_of, month, as_of)
 }
 
 /// One loan's part of [`Portfolio::falling_due`]: what is unpaid of each installment
@@ -632,12 +671,12 @@ pub fn new_payment(
     date: NaiveDate,
     amount: Decimal,
 ) -> Result<(), validate::Invalid> {
-    validate::positive_amount("amount", amount)?;
+    validate::positive_amount(Field::Amount, amount)?;
     if let Some(loan) = data.loan(id) {
-        validate::payment_date("date", date, loan.terms().maturity())?;
+        validate::payment_date(Field::Date, date, loan.terms().maturity())?;
     } else if let Some(account) = data.revolving.iter().find(|a| a.id == id) {
         let owed = revolving_balance(data, account, date);
-        validate::payment("amount", amount, owed)?;
+        validate::payment(Field::Amount, amount, owed)?;
     }
     Ok(())
 }

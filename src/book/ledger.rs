@@ -14,6 +14,7 @@
 //!   still accrues to the due date), provided the payment settles it whole.
 
 use crate::engine::error::{Problem, Record};
+use crate::engine::field::Field;
 use crate::engine::loan::{EarlyInterest, FieldError, LoanTerms, days_between};
 use crate::engine::penalty::penalty_interest;
 use crate::engine::schedule::{self, Prepayment, Schedule};
@@ -445,11 +446,14 @@ pub fn split_payment(
     apply: Apply,
 ) -> Result<PaymentSplit, FieldError> {
     if amount <= Decimal::ZERO {
-        return Err(FieldError::typed("amount", Problem::NotPositive(amount)));
+        return Err(FieldError::typed(
+            Field::Amount,
+            Problem::NotPositive(amount),
+        ));
     }
     if date < loan.start {
         return Err(FieldError::typed(
-            "date",
+            Field::Date,
             Problem::BeforeStart {
                 date,
                 start: loan.start,
@@ -471,7 +475,7 @@ pub fn split_payment(
         .filter(|_| apply == Apply::Installments);
     let too_much = |owed: Decimal| {
         FieldError::typed(
-            "amount",
+            Field::Amount,
             Problem::AboveOwed {
                 amount,
                 payoff: towards_due + owed,
@@ -594,7 +598,7 @@ pub fn paid_on_due_dates(
     let due = installments_due_by(&terms, as_of);
     if count > due {
         return Err(FieldError::typed(
-            "paid",
+            Field::Paid,
             Problem::PaidCount {
                 got: count,
                 due,
@@ -894,7 +898,7 @@ pub(crate) mod tests {
             PrepayMode::Shorten,
             Apply::Installments,
         );
-        assert_eq!(more.unwrap_err().field, "amount");
+        assert_eq!(more.unwrap_err().field, Field::Amount);
     }
 
     #[test]
@@ -993,7 +997,7 @@ pub(crate) mod tests {
             Apply::Installments,
         )
         .unwrap_err();
-        assert_eq!(err.field, "amount");
+        assert_eq!(err.field, Field::Amount);
         assert!(
             err.problem.to_string().contains("more than is owed"),
             "{err}"

@@ -2,9 +2,11 @@
 //! store: per-loan rows, this month's minimum due, the next months' dues, credit lines.
 
 use crate::book::dues::{self, DueItem, MonthDue, Portfolio, YearMonth};
+use crate::book::kept::KeptSchedule;
 use crate::book::ledger::{LoanState, Status};
 use crate::book::lines;
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, Method, Rate};
 use crate::engine::schedule::Schedule;
 use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
@@ -59,12 +61,12 @@ pub struct LoanRow {
 impl LoanRow {
     /// True annualized rate in percent (worked out the first time it is asked for).
     pub fn apr(&self) -> Decimal {
-        *self.apr.value.get_or_init(|| self.apr.schedule.apr())
+        *self.apr.value.get_or_init(|| self.schedule().apr())
     }
 
     /// The loan's schedule as it is now.
     pub fn schedule(&self) -> &Schedule {
-        &self.apr.schedule
+        self.apr.schedule()
     }
 }
 
@@ -72,14 +74,31 @@ impl LoanRow {
 /// dearest figure of a row, and a screen shows a few dozen loans of thousands.
 #[derive(Debug, Clone)]
 struct LazyApr {
-    schedule: Schedule,
+    schedule: ScheduleOf,
     value: OnceLock<Decimal>,
+}
+
+/// A row's schedule: from the loan's replay, or decoded from the states kept beside a
+/// large store when first asked for (a first frame shows a few dozen of thousands).
+#[derive(Debug, Clone)]
+enum ScheduleOf {
+    Replayed(Schedule),
+    Kept(KeptSchedule, OnceLock<Schedule>),
 }
 
 /// Equal when made from the same schedule, whether solved yet or not.
 impl PartialEq for LazyApr {
     fn eq(&self, other: &Self) -> bool {
-        self.schedule == other.schedule
+        self.schedule() == other.schedule()
+    }
+}
+
+impl LazyApr {
+    fn schedule(&self) -> &Schedule {
+        match &self.schedule {
+            ScheduleOf::Replayed(schedule) => schedule,
+            ScheduleOf::Kept(kept, schedule) => schedule.get_or_init(|| kept.decode()),
+        }
     }
 }
 
@@ -319,7 +338,7 @@ pub fn owed_on(
 pub fn within_room(drawn: Decimal, line: &str, available: Decimal) -> Result<(), FieldError> {
     match drawn > available {
         true => Err(FieldError::typed(
-            "principal",
+            Field::Principal,
             Problem::AboveAvailable {
                 drawn,
                 line: line.to_string(),
@@ -364,6 +383,28 @@ pub fn overview_of(portfolio: Portfolio) -> Overview {
     let this_month = portfolio.month_due(month);
     // What is overdue counts once, in this month; later months show what falls due in them.
     let ahead = portfolio.falling_due(month.plus(1), MONTHS_AHEAD - 1);
+    let balances = (data.revolving.iter())
+        .map(|a| portfolio.revolving_balance(a))
+        .collect();
+    let loans: Vec<LoanRow> = data
+        .loans
+        .par_iter()
+        .zip(portfolio.into_states())
+        .map(|(loan, state)| loan_row(loan, state))
+        .collect();
+    assemble(data, loans, this_month, ahead, balances)
+}
+
+/// The overview of `data` from its parts: the loans' rows, this month's due, what falls
+/// due in each month after it, and each revolving account's balance.
+pub fn assemble(
+    data: &StoreData,
+    loans: Vec<LoanRow>,
+    this_month: MonthDue,
+    ahead: Vec<Decimal>,
+    revolving_balances: Vec<Decimal>,
+) -> Overview {
+    let (month, as_of) = (this_month.month, this_month.as_of);
     let months = std::iter::once((month, this_month.total()))
         .chain((1..MONTHS_AHEAD).map(|k| month.plus(k)).zip(ahead))
         .collect();
@@ -372,16 +413,9 @@ pub fn overview_of(portfolio: Portfolio) -> Overview {
     for item in &this_month.items {
         items.entry(item.loan.as_str()).or_insert(item);
     }
-    let revolving: Vec<RevolvingRow> = data
-        .revolving
-        .iter()
-        .map(|a| revolving_row(&portfolio, a, items.get(a.id.as_str()).copied(), month))
-        .collect();
-    let loans: Vec<LoanRow> = data
-        .loans
-        .par_iter()
-        .zip(portfolio.into_states())
-        .map(|(loan, state)| loan_row(loan, state))
+    let revolving: Vec<RevolvingRow> = (data.revolving.iter())
+        .zip(revolving_balances)
+        .map(|(a, balance)| revolving_row(a, balance, items.get(a.id.as_str()).copied(), month))
         .collect();
     let used_by_line = lines::drawn_by_line(
         data,
@@ -411,42 +445,86 @@ pub fn overview_of(portfolio: Portfolio) -> Overview {
     }
 }
 
-fn loan_row(loan: &Loan, state: LoanState) -> LoanRow {
-    let interest_paid = state.interest_paid();
-    LoanRow {
-        id: loan.id.clone(),
-        name: loan.name.clone(),
-        lender: loan.lender.clone(),
-        method: loan.method,
-        rate: loan.rate,
-        fee_rate: loan.fee_rate,
-        principal: loan.principal,
-        balance: state.balance,
-        paid: state.paid_count(),
-        total: state.installments.len(),
-        next_due: state.next_unpaid().map(|i| (i.due_date, i.outstanding())),
-        overdue: state.overdue().count(),
-        interest_paid,
-        penalty_paid: state.penalty_paid(),
-        interest_to_pay: state.schedule.totals().interest - interest_paid,
-        payoff_date: state.schedule.payoff_date(),
-        apr: LazyApr {
-            schedule: state.schedule,
-            value: OnceLock::new(),
-        },
+/// What a loan's row shows of its state but its schedule: what is kept of it beside a
+/// large store (see [`LoanRow`] for each figure).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowFigures {
+    pub balance: Decimal,
+    pub paid: usize,
+    pub total: usize,
+    pub next_due: Option<(NaiveDate, Decimal)>,
+    pub overdue: usize,
+    pub interest_paid: Decimal,
+    pub penalty_paid: Decimal,
+    pub interest_to_pay: Decimal,
+    pub payoff_date: NaiveDate,
+}
+
+impl RowFigures {
+    /// The figures of a loan in `state`.
+    pub fn of(state: &LoanState) -> Self {
+        let interest_paid = state.interest_paid();
+        RowFigures {
+            balance: state.balance,
+            paid: state.paid_count(),
+            total: state.installments.len(),
+            next_due: state.next_unpaid().map(|i| (i.due_date, i.outstanding())),
+            overdue: state.overdue().count(),
+            interest_paid,
+            penalty_paid: state.penalty_paid(),
+            interest_to_pay: state.schedule.totals().interest - interest_paid,
+            payoff_date: state.schedule.payoff_date(),
+        }
     }
 }
 
+impl LoanRow {
+    /// `loan`'s row from its kept `figures`, its schedule decoded from `kept` when asked for.
+    pub fn kept(loan: &Loan, figures: RowFigures, kept: KeptSchedule) -> Self {
+        Self::with(loan, figures, ScheduleOf::Kept(kept, OnceLock::new()))
+    }
+
+    fn with(loan: &Loan, figures: RowFigures, schedule: ScheduleOf) -> Self {
+        LoanRow {
+            id: loan.id.clone(),
+            name: loan.name.clone(),
+            lender: loan.lender.clone(),
+            method: loan.method,
+            rate: loan.rate,
+            fee_rate: loan.fee_rate,
+            principal: loan.principal,
+            balance: figures.balance,
+            paid: figures.paid,
+            total: figures.total,
+            next_due: figures.next_due,
+            overdue: figures.overdue,
+            interest_paid: figures.interest_paid,
+            penalty_paid: figures.penalty_paid,
+            interest_to_pay: figures.interest_to_pay,
+            payoff_date: figures.payoff_date,
+            apr: LazyApr {
+                schedule,
+                value: OnceLock::new(),
+            },
+        }
+    }
+}
+
+fn loan_row(loan: &Loan, state: LoanState) -> LoanRow {
+    let figures = RowFigures::of(&state);
+    LoanRow::with(loan, figures, ScheduleOf::Replayed(state.schedule))
+}
+
 fn revolving_row(
-    portfolio: &Portfolio,
     account: &RevolvingAccount,
+    balance: Decimal,
     item: Option<&DueItem>,
     month: YearMonth,
 ) -> RevolvingRow {
     RevolvingRow {
         id: account.id.clone(),
         name: account.name.clone(),
-        balance: portfolio.revolving_balance(account),
+        balance,
         minimum: account.terms().minimum_payment(account.statement_balance),
         unpaid: item
             .filter(|i| i.status != Status::Paid)

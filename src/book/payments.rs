@@ -4,6 +4,7 @@
 
 use crate::book::ledger::{self, Apply, PaymentParts};
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
 use crate::engine::schedule::PrepayMode;
 use crate::engine::validate;
@@ -132,12 +133,12 @@ impl From<Refusal> for FieldError {
 }
 
 impl Refusal {
-    /// The field (or command-line flag) at fault.
-    pub fn field(&self) -> &'static str {
+    /// The field at fault.
+    pub fn field(&self) -> Field {
         match self {
-            Refusal::NoSuchPayment(_) => "payment",
-            Refusal::NoSuchLoan(_) => "loan",
-            Refusal::LaterAboveOwed { .. } => "amount",
+            Refusal::NoSuchPayment(_) => Field::Payment,
+            Refusal::NoSuchLoan(_) => Field::Loan,
+            Refusal::LaterAboveOwed { .. } => Field::Amount,
             Refusal::Invalid(e) => e.field,
             Refusal::Field(e) => e.field,
         }

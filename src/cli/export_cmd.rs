@@ -3,6 +3,7 @@
 use super::words::{Said, fill};
 use super::{CliError, transfer};
 use crate::book::dues::Portfolio;
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, add_months};
 use crate::export::books::{Accounts, BookFormat, BookOptions};
 use crate::export::ics::{self, IcsOptions};
@@ -116,14 +117,14 @@ fn books(
                     let error = crate::store::io_text(&e, lang);
                     fill(w.cannot_read, &[("path", &path), ("error", &error)])
                 });
-                FieldError::typed("accounts", said.problem())
+                FieldError::typed(Field::Accounts, said.problem())
             })?;
             Accounts::from_ron(&text, format, language).map_err(|e| {
                 let said = Said::new(|w, lang| {
                     let problem = e.problem.render(lang);
                     fill(w.in_file, &[("path", &path), ("problem", &problem)])
                 });
-                FieldError::typed("accounts", said.problem())
+                FieldError::typed(Field::Accounts, said.problem())
             })?
         }
         None => Accounts::defaults(format, language),
@@ -142,6 +143,6 @@ fn books(
 pub fn write_out(path: &Path, text: &str) -> Result<(), CliError> {
     crate::store::write_file_atomically(path, text.as_bytes()).map_err(|e| {
         let said = Said::new(|_, lang| e.render(lang));
-        FieldError::typed("out", said.problem()).into()
+        FieldError::typed(Field::Out, said.problem()).into()
     })
 }

@@ -3,6 +3,7 @@
 use super::CliError;
 use super::output::{self, Format};
 use super::words::{Said, Words, fill};
+use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
 use crate::generate;
 use crate::store::{Store, StoreError};
@@ -44,7 +45,7 @@ pub fn run(args: &DemoArgs, format: Format, w: &Words, as_of: NaiveDate) -> Resu
     if args.generate > MAX_GENERATE {
         let (max, got) = (MAX_GENERATE.to_string(), args.generate.to_string());
         let said = Said::new(|w, _| fill(w.gen_range, &[("max", &max), ("got", &got)]));
-        return Err(FieldError::typed("generate", said.problem()).into());
+        return Err(FieldError::typed(Field::Generate, said.problem()).into());
     }
     // Refuse before opening: an existing file is never read, let alone replaced. Should
     // one appear meanwhile, the save sees it and refuses too (the file changed on disk).

@@ -3,6 +3,7 @@
 use super::CliError;
 use super::output::{self, Align, Format, Table};
 use super::words::{Said, Words, fill, one_or_many, words};
+use crate::engine::field::Field;
 use crate::engine::loan::{LoanTerms, Method, Rate};
 use crate::engine::money::{cents, grouped};
 use crate::engine::schedule::Row;
@@ -393,7 +394,7 @@ pub fn run_reconcile(
     let w = words(lang);
     let Some(index) = store.data().loans.iter().position(|l| l.id == args.loan) else {
         return Err(crate::engine::loan::FieldError::typed(
-            "loan",
+            Field::Loan,
             crate::engine::error::Problem::NoSuchLoan {
                 id: args.loan.clone(),
                 see_list: true,

@@ -5,6 +5,7 @@ use super::CliError;
 use super::output::{self, Align, Format, Table};
 use super::words::{Said, Words, fill, words};
 use crate::book::kept;
+use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
 use crate::engine::money::{cents, grouped, plain};
 use crate::language::Language;
@@ -306,7 +307,7 @@ pub fn run(
             .and_then(|o| o.as_ref().ok())
             .ok_or_else(|| {
                 FieldError::typed(
-                    "scenario",
+                    Field::Scenario,
                     Said::new(|w, _| w.on_time_unprojected.into()).problem(),
                 )
             })?,

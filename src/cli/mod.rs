@@ -3,6 +3,7 @@
 pub mod export_cmd;
 mod generate_cmd;
 mod lender_cmds;
+use crate::engine::field::Field;
 use lender_cmds::FitArgs;
 pub mod due_cmd;
 pub mod limit_cmd;
@@ -274,7 +275,7 @@ fn rate(text: &str) -> Result<Decimal, words::Said> {
 
 /// A date flag: YYYY-MM-DD.
 fn date_arg(text: &str) -> Result<NaiveDate, words::Said> {
-    crate::engine::validate::date("date", text)
+    crate::engine::validate::date(Field::Date, text)
         .map_err(|e| words::Said::new(|_, lang| e.problem(lang)))
 }
 

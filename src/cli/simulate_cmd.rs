@@ -5,6 +5,7 @@ use super::words::{Said, Words, fill, words};
 use super::{CliError, LoanArgs, amount, rate};
 use crate::book::lines;
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms, percent_label};
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::{PrepayMode, Prepayment};
@@ -124,7 +125,9 @@ pub fn run(
             let given = args.loan.input(as_of);
             let input = match &args.line {
                 Some(line) if sim.line_available(line).is_none() => {
-                    return Err(FieldError::typed("line", Problem::NoSuchLine(line.clone())).into());
+                    return Err(
+                        FieldError::typed(Field::Line, Problem::NoSuchLine(line.clone())).into(),
+                    );
                 }
                 line => {
                     let offer = line
@@ -459,7 +462,7 @@ fn payoff(
         .map_err(|e| match e {
             PlanError::Scenario(e) => e,
             PlanError::Infeasible(i) => FieldError::typed(
-                "budget",
+                Field::Budget,
                 Said::new(|w, _| {
                     fill(
                         w.infeasible,

@@ -8,6 +8,7 @@ use crate::book::kept;
 use crate::book::ledger::{self};
 use crate::book::overview;
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::{EarlyInterest, FieldError, LoanTerms};
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::revolving::InterestBasis;
@@ -186,9 +187,9 @@ pub fn add(
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     let terms = LoanTerms::new(&args.loan.input(as_of))?;
-    let name = validate::name("name", &args.name, store.data().loan_names_but(None))?;
+    let name = validate::name(Field::Name, &args.name, store.data().loan_names_but(None))?;
     if let Some(rate) = args.penalty_rate {
-        validate::penalty_rate("penalty-rate", rate)?;
+        validate::penalty_rate(Field::PenaltyRate, rate)?;
     }
     check_line(store.data(), args.line.as_deref())?;
     args.early_interest.check(&terms)?;
@@ -204,7 +205,7 @@ pub fn add(
         (count, None) => count.unwrap_or(0),
     };
     let payments = ledger::paid_on_due_dates(&loan, paid, as_of).map_err(|e| match args.paid {
-        None if e.field == "paid" => e.on("paid-through"),
+        None if e.field == Field::Paid => e.on(Field::PaidThrough),
         _ => e,
     })?;
     overview::check_line_room(store.data(), &loan, &payments, as_of)?;
@@ -219,7 +220,7 @@ pub fn add(
 fn check_line(data: &StoreData, line: Option<&str>) -> Result<(), FieldError> {
     match line {
         Some(name) if !data.lines.iter().any(|l| l.name == name) => Err(FieldError::typed(
-            "line",
+            Field::Line,
             Problem::NoSuchLine(name.to_string()),
         )),
         _ => Ok(()),
@@ -244,13 +245,13 @@ pub fn revolving(
     w: &Words,
 ) -> Result<(), CliError> {
     check_line(store.data(), args.line.as_deref())?;
-    let name = validate::name("name", &args.name, std::iter::empty())?;
+    let name = validate::name(Field::Name, &args.name, std::iter::empty())?;
     let data = store.data_mut();
     // An update changes only what it is given, like `line` and `profile`.
     let account = match data.revolving.iter().find(|a| a.name == name) {
         Some(existing) => existing.clone(),
         None => {
-            let required = |flag: &'static str| {
+            let required = |flag: Field| {
                 FieldError::typed(
                     flag,
                     Said::new(|w, _| w.required_new_account.into()).problem(),
@@ -260,10 +261,12 @@ pub fn revolving(
                 id: data.next_id("R"),
                 name: name.clone(),
                 lender: String::new(),
-                statement_balance: args.balance.ok_or_else(|| required("balance"))?,
+                statement_balance: args
+                    .balance
+                    .ok_or_else(|| required(Field::StatementBalance))?,
                 statement_day: 1,
                 due_day: 10,
-                daily_rate: args.daily_rate.ok_or_else(|| required("daily-rate"))?,
+                daily_rate: args.daily_rate.ok_or_else(|| required(Field::DailyRate))?,
                 min_percent: Decimal::TEN,
                 min_floor: Decimal::ZERO,
                 basis: InterestBasis::Remainder,
@@ -291,19 +294,7 @@ pub fn revolving(
         ..account
     };
     let id = account.id.clone();
-    // The store names its fields; say the flag the user typed.
-    account.validate().map_err(|e| {
-        let flag = match e.field {
-            "statement_balance" => "balance",
-            "statement_day" => "statement-day",
-            "due_day" => "due-day",
-            "daily_rate" => "daily-rate",
-            "min_percent" => "min-percent",
-            "min_floor" => "min-floor",
-            other => other,
-        };
-        e.on(flag)
-    })?;
+    account.validate()?;
     store.data_mut().upsert_revolving(account);
     super::progress::save(store)?;
     print_id(&id, format, w.saved_revolving)
@@ -334,7 +325,7 @@ pub fn line(
             (Some(named), Some(name)) if named.trim() != name.trim() => {
                 let (named, name) = (format!("{named:?}"), format!("{name:?}"));
                 return Err(FieldError::typed(
-                    "delete",
+                    Field::Delete,
                     Problem::said(|lang| match lang {
                         Language::En => format!("names {named}, --name names {name}: give one"),
                         Language::Zh => format!("指定了 {named}，--name 却是 {name}：只给一个"),
@@ -342,19 +333,22 @@ pub fn line(
                 )
                 .into());
             }
-            (Some(named), _) => ("delete", named.as_str()),
+            (Some(named), _) => (Field::Delete, named.as_str()),
             // `--delete` alone names nothing: refused as an empty name.
-            (None, name) => ("name", name.as_deref().unwrap_or_default()),
+            (None, name) => (Field::Name, name.as_deref().unwrap_or_default()),
         };
         let name = validate::name(field, text, std::iter::empty())?;
         return delete_line(store, &name, args.force, w);
     }
     let name = args.name.as_deref().unwrap_or_default();
-    let name = validate::name("name", name, std::iter::empty())?;
+    let name = validate::name(Field::Name, name, std::iter::empty())?;
     let limit = args.limit.ok_or_else(|| {
-        FieldError::typed("limit", Said::new(|w, _| w.limit_required.into()).problem())
+        FieldError::typed(
+            Field::Limit,
+            Said::new(|w, _| w.limit_required.into()).problem(),
+        )
     })?;
-    validate::amount("limit", limit)?;
+    validate::amount(Field::Limit, limit)?;
     let lender = args.lender.as_deref().map(validate::clean_text);
     let data = store.data_mut();
     match data.lines.iter_mut().find(|l| l.name == name) {
@@ -377,7 +371,10 @@ pub fn line(
         .iter()
         .find(|l| l.name == name)
         .ok_or_else(|| {
-            FieldError::typed("name", Said::new(|w, _| w.line_not_saved.into()).problem())
+            FieldError::typed(
+                Field::Name,
+                Said::new(|w, _| w.line_not_saved.into()).problem(),
+            )
         })?;
     let json = LineJson {
         name: line.name.clone(),
@@ -418,13 +415,13 @@ pub fn line(
 fn delete_line(store: &mut Store, name: &str, force: bool, w: &Words) -> Result<(), CliError> {
     let data = store.data_mut();
     if !data.lines.iter().any(|l| l.name == name) {
-        return Err(FieldError::typed("name", Problem::NoSuchLine(name.to_string())).into());
+        return Err(FieldError::typed(Field::Name, Problem::NoSuchLine(name.to_string())).into());
     }
     let users = data.line_users(name);
     if !users.is_empty() && !force {
         return Err(validate::Invalid {
             kind: validate::Kind::InUse,
-            field: "delete",
+            field: Field::Delete,
             got: users.join(", "),
             accepted: validate::Accepted::Unused,
         }
@@ -457,20 +454,20 @@ pub fn profile(
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     if let Some(score) = args.score {
-        validate::score("score", score)?;
+        validate::score(Field::Score, score)?;
     }
     if let Some(income) = args.income {
-        validate::amount("income", income)?;
+        validate::amount(Field::Income, income)?;
     }
     let currency = args
         .currency
         .as_deref()
-        .map(|c| validate::currency("currency", c))
+        .map(|c| validate::currency(Field::Currency, c))
         .transpose()?;
     if let Some(pct) = args.completeness.filter(|p| *p > 100) {
         let pct = pct.to_string();
         return Err(FieldError::typed(
-            "completeness",
+            Field::Completeness,
             Said::new(|w, _| fill(w.completeness_range, &[("pct", &pct)])).problem(),
         )
         .into());
@@ -480,7 +477,7 @@ pub fn profile(
         && store.data().profile.credit_score.is_none()
     {
         return Err(FieldError::typed(
-            "score-date",
+            Field::ScoreDate,
             Said::new(|w, _| w.score_date_alone.into()).problem(),
         )
         .into());
@@ -850,7 +847,7 @@ pub fn pay(
         }
     } else {
         return Err(FieldError::typed(
-            "loan",
+            Field::Loan,
             Problem::NoSuchLoan {
                 id: args.loan.clone(),
                 see_list: true,

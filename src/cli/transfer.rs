@@ -8,6 +8,7 @@ use super::output;
 use super::words::{Said, Words, fill, words};
 use crate::book::{ledger, overview};
 use crate::engine::error::{Needed, Problem, choose};
+use crate::engine::field::Field;
 use crate::engine::loan::{Conventions, EarlyInterest, FieldError, LoanInput, LoanTerms, Rate};
 use crate::engine::money::NumberError;
 use crate::engine::money::{parse_amount, parse_decimal, plain};
@@ -169,15 +170,15 @@ struct Record<'a> {
 
 impl Record<'_> {
     /// A cell as written, the `'` that export put before a formula taken off.
-    fn text(&self, column: &'static str) -> Option<&str> {
+    fn text(&self, column: Field) -> Option<&str> {
         self.fields
-            .get(column)
+            .get(column.key())
             .map(|s| crate::csv_cell::restore_cell(s.trim()))
             .filter(|s| !s.is_empty())
     }
 
     /// `"abc": not a number …` in each language.
-    fn not_a_number(&self, column: &'static str, text: &str, e: NumberError) -> FieldError {
+    fn not_a_number(&self, column: Field, text: &str, e: NumberError) -> FieldError {
         let problem = Problem::Number(e);
         FieldError::typed(
             column,
@@ -188,14 +189,14 @@ impl Record<'_> {
         )
     }
 
-    fn decimal(&self, column: &'static str, dp: u32) -> Result<Option<Decimal>, FieldError> {
+    fn decimal(&self, column: Field, dp: u32) -> Result<Option<Decimal>, FieldError> {
         self.text(column)
             .map(|t| parse_decimal(t, dp).map_err(|e| self.not_a_number(column, t, e)))
             .transpose()
     }
 
     /// An amount of money, kept with two decimals as the store writes money.
-    fn amount(&self, column: &'static str) -> Result<Option<Decimal>, FieldError> {
+    fn amount(&self, column: Field) -> Result<Option<Decimal>, FieldError> {
         self.text(column)
             .map(|t| parse_amount(t).map_err(|e| self.not_a_number(column, t, e)))
             .transpose()
@@ -205,7 +206,7 @@ impl Record<'_> {
     /// item that does not read is said as the flag of the same form says it (`form`).
     fn list<T: std::str::FromStr<Err = String>>(
         &self,
-        column: &'static str,
+        column: Field,
         form: fn(&Words) -> &'static str,
     ) -> Result<Vec<T>, FieldError> {
         self.text(column).map_or(Ok(Vec::new()), |t| {
@@ -223,7 +224,7 @@ impl Record<'_> {
 
     fn parsed<T: std::str::FromStr<Err = Problem>>(
         &self,
-        column: &'static str,
+        column: Field,
     ) -> Result<Option<T>, FieldError> {
         self.text(column)
             .map(|t| t.parse().map_err(|e| FieldError::typed(column, e)))
@@ -275,17 +276,17 @@ fn read_csv(
 }
 
 /// A cell refused with a message in each language.
-fn said(column: &'static str, said: Said) -> FieldError {
+fn said(column: Field, said: Said) -> FieldError {
     FieldError::typed(column, said.problem())
 }
 
 /// A bad cell as the user finds it: the file, its row and its column (the CSV's own
-/// spelling; the engine names fields as flags, `first-due` for `first_due`).
+/// spelling of the field).
 fn at_row(file: &std::path::Path, row: usize, e: FieldError) -> CliError {
     let (path, row, column) = (
         file.display().to_string(),
         row.to_string(),
-        e.field.replace('-', "_"),
+        e.field.key().to_string(),
     );
     CliError::Input(Said::new(|w, lang| {
         let problem = e.problem.render(lang);
@@ -336,11 +337,11 @@ pub fn import(
                 let loan = parse_loan(&record, store, &loans).map_err(bad)?;
                 // An optional `paid` column: installments already paid on their due dates.
                 let mut its_paid = Vec::new();
-                if let Some(count) = record.text("paid") {
+                if let Some(count) = record.text(Field::Paid) {
                     let count = count.parse().map_err(|_| {
                         let text = format!("{count:?}");
                         bad(said(
-                            "paid",
+                            Field::Paid,
                             Said::new(|w, _| fill(w.not_whole, &[("text", &text)])),
                         ))
                     })?;
@@ -388,54 +389,54 @@ pub fn import(
 
 fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, FieldError> {
     let input = LoanInput {
-        principal: record.amount("principal")?,
-        annual_rate: record.decimal("annual_rate", 6)?,
-        daily_rate: record.decimal("daily_rate", 6)?,
-        fee_rate: record.decimal("fee_rate", 6)?,
+        principal: record.amount(Field::Principal)?,
+        annual_rate: record.decimal(Field::AnnualRate, 6)?,
+        daily_rate: record.decimal(Field::DailyRate, 6)?,
+        fee_rate: record.decimal(Field::FeeRate, 6)?,
         term: record
-            .text("term")
+            .text(Field::Term)
             .map(|t| {
                 t.parse().map_err(|_| {
                     let text = format!("{t:?}");
                     said(
-                        "term",
+                        Field::Term,
                         Said::new(|w, _| fill(w.not_months, &[("text", &text)])),
                     )
                 })
             })
             .transpose()?,
-        method: record.parsed("method")?,
+        method: record.parsed(Field::Method)?,
         start: record
-            .text("start")
-            .map(|t| validate::date("start", t).map_err(FieldError::from))
+            .text(Field::Start)
+            .map(|t| validate::date(Field::Start, t).map_err(FieldError::from))
             .transpose()?,
-        day_count: record.parsed("day_count")?,
+        day_count: record.parsed(Field::DayCount)?,
         conventions: Conventions {
             first_due: record
-                .text("first_due")
-                .map(|t| validate::date("first_due", t).map_err(FieldError::from))
+                .text(Field::FirstDue)
+                .map(|t| validate::date(Field::FirstDue, t).map_err(FieldError::from))
                 .transpose()?,
-            rounding: record.parsed("rounding")?.unwrap_or_default(),
-            remainder: record.parsed("remainder")?.unwrap_or_default(),
-            rate_changes: record.list("rate_changes", |w| w.expect_rate_change)?,
-            pinned: record.list("pinned", |w| w.expect_pinned)?,
+            rounding: record.parsed(Field::Rounding)?.unwrap_or_default(),
+            remainder: record.parsed(Field::Remainder)?.unwrap_or_default(),
+            rate_changes: record.list(Field::RateChanges, |w| w.expect_rate_change)?,
+            pinned: record.list(Field::Pinned, |w| w.expect_pinned)?,
         },
     };
     let terms = LoanTerms::new(&input)?;
-    let early_interest: EarlyInterest = record.parsed("early_interest")?.unwrap_or_default();
+    let early_interest: EarlyInterest = record.parsed(Field::EarlyInterest)?.unwrap_or_default();
     early_interest
         .check(&terms)
-        .map_err(|e| e.on("early_interest"))?;
+        .map_err(|e| e.on(Field::EarlyInterest))?;
     let data = store.data();
     let taken = |id: &str| {
         data.loans.iter().any(|l| l.id == id)
             || data.revolving.iter().any(|a| a.id == id)
             || pending.iter().any(|l| l.id == id)
     };
-    let id = record.text("id").map(validate::clean_text);
+    let id = record.text(Field::Id).map(validate::clean_text);
     let id = match id.filter(|id| !id.is_empty()) {
         Some(id) if taken(&id) => {
-            return Err(FieldError::typed("id", Problem::IdTwice(id)));
+            return Err(FieldError::typed(Field::Id, Problem::IdTwice(id)));
         }
         Some(id) => id,
         None => {
@@ -447,25 +448,25 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
             next_id_after("L", existing.chain(pending.iter().map(|l| l.id.as_str())))
         }
     };
-    let line = record.text("line").map(validate::clean_text);
+    let line = record.text(Field::Line).map(validate::clean_text);
     if let Some(name) = line
         .as_deref()
         .filter(|n| !data.lines.iter().any(|l| l.name == *n))
     {
         return Err(FieldError::typed(
-            "line",
+            Field::Line,
             Problem::NoSuchLine(name.to_string()),
         ));
     }
     let name = validate::name(
-        "name",
-        record.text("name").unwrap_or_default(),
+        Field::Name,
+        record.text(Field::Name).unwrap_or_default(),
         (data.loan_names_but(None)).chain(pending.iter().map(|l| l.name.as_str())),
     )
     .map_err(FieldError::from)?;
-    let lender = validate::clean_text(record.text("lender").unwrap_or_default());
+    let lender = validate::clean_text(record.text(Field::Lender).unwrap_or_default());
     Ok(Loan {
-        penalty_rate: record.decimal("penalty_rate", 6)?,
+        penalty_rate: record.decimal(Field::PenaltyRate, 6)?,
         line,
         early_interest,
         ..Loan::with_terms(id, name, lender, &terms)
@@ -473,31 +474,36 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
 }
 
 fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldError> {
-    let date = record
-        .text("date")
-        .ok_or(FieldError::typed("date", Problem::Required(Needed::PaidOn)))?;
-    let date = validate::date("date", date).map_err(FieldError::from)?;
+    let date = record.text(Field::Date).ok_or(FieldError::typed(
+        Field::Date,
+        Problem::Required(Needed::PaidOn),
+    ))?;
+    let date = validate::date(Field::Date, date).map_err(FieldError::from)?;
     let amount = record
-        .amount("amount")?
-        .ok_or(FieldError::typed("amount", Problem::Missing))?;
+        .amount(Field::Amount)?
+        .ok_or(FieldError::typed(Field::Amount, Problem::Missing))?;
     if amount <= Decimal::ZERO {
-        return Err(FieldError::typed("amount", Problem::NotPositive(amount)));
+        return Err(FieldError::typed(
+            Field::Amount,
+            Problem::NotPositive(amount),
+        ));
     }
-    let loan = record
-        .text("loan")
-        .ok_or(FieldError::typed("loan", Problem::Required(Needed::Debt)))?;
+    let loan = record.text(Field::Loan).ok_or(FieldError::typed(
+        Field::Loan,
+        Problem::Required(Needed::Debt),
+    ))?;
     let data = store.data();
     if data.loan(loan).is_none() && !data.revolving.iter().any(|a| a.id == loan) {
         let id = loan.to_string();
         let problem = Problem::NoSuchLoan { id, see_list: true };
-        return Err(FieldError::typed("loan", problem));
+        return Err(FieldError::typed(Field::Loan, problem));
     }
     let kind = record
-        .text("kind")
-        .ok_or(FieldError::typed("kind", Problem::Missing))?;
+        .text(Field::Kind)
+        .ok_or(FieldError::typed(Field::Kind, Problem::Missing))?;
     let kind = choose(kind, &PaymentKind::ALL, PaymentKind::as_str)
-        .map_err(|e| FieldError::typed("kind", e))?;
-    let mode = record.parsed("mode")?;
+        .map_err(|e| FieldError::typed(Field::Kind, e))?;
+    let mode = record.parsed(Field::Mode)?;
     // Checked as `pay` checks it, after the rows before it.
     crate::book::dues::new_payment(data, loan, date, amount)?;
     if let Some(on) = data.loan(loan) {

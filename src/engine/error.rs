@@ -2,6 +2,7 @@
 //! what was given, what is accepted), rendered in English or Chinese by each front end.
 //! The English text is the one the command line has always printed.
 
+use crate::engine::field::Field;
 use crate::engine::money::{NumberError, grouped, plain};
 use crate::engine::validate::Invalid;
 use crate::language::Language;
@@ -13,20 +14,20 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {problem}")]
 pub struct FieldError {
-    /// The field (its store and command-line name), e.g. `principal`.
-    pub field: &'static str,
+    /// The field, spelled by whoever renders the refusal.
+    pub field: Field,
     /// What is wrong and what is accepted.
     pub problem: Problem,
 }
 
 impl FieldError {
     /// A typed refusal of `field`.
-    pub fn typed(field: &'static str, problem: Problem) -> Self {
+    pub fn typed(field: Field, problem: Problem) -> Self {
         Self { field, problem }
     }
 
-    /// The same problem, blamed on another field (a front end's own name for it).
-    pub fn on(self, field: &'static str) -> Self {
+    /// The same problem, blamed on another field (the one the user gave).
+    pub fn on(self, field: Field) -> Self {
         Self { field, ..self }
     }
 
@@ -679,7 +680,7 @@ mod tests {
     #[test]
     fn english_is_the_command_lines_text_and_chinese_names_the_same_values() {
         let e = FieldError::typed(
-            "term",
+            Field::Term,
             Problem::OutOfRange {
                 got: dec!(0),
                 min: dec!(1),
@@ -732,7 +733,7 @@ mod tests {
             ),
             (
                 Problem::Borrowing(Box::new(FieldError::typed(
-                    "term",
+                    Field::Term,
                     Problem::Required(Needed::Term),
                 ))),
                 "borrowing: term: required: number of months",

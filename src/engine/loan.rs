@@ -3,6 +3,7 @@
 //! [`LoanTerms::new`] is the one gate every loan passes (CLI, store, TUI forms,
 //! simulator), so a loan that exists is always valid.
 
+use crate::engine::field::Field;
 use crate::engine::money::Rounding;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -169,7 +170,7 @@ impl EarlyInterest {
         let by_days = terms.day_count != DayCount::Thirty360 && terms.method != Method::FlatFee;
         if self == EarlyInterest::ToPaymentDate && !by_days {
             return Err(FieldError::typed(
-                "early-interest",
+                Field::EarlyInterest,
                 Problem::NeedsActualDays {
                     method: terms.method.as_str(),
                     day_count: terms.day_count.as_str(),
@@ -448,18 +449,18 @@ impl LoanTerms {
     /// Validate raw fields into loan terms, naming the first field at fault.
     pub fn new(input: &LoanInput) -> Result<Self, FieldError> {
         let principal = input.principal.ok_or(FieldError::typed(
-            "principal",
+            Field::Principal,
             Problem::Required(Needed::Principal),
         ))?;
         if principal <= Decimal::ZERO {
             return Err(FieldError::typed(
-                "principal",
+                Field::Principal,
                 Problem::NotPositive(principal),
             ));
         }
         if principal.scale() > 2 || principal > MAX_PRINCIPAL {
             return Err(FieldError::typed(
-                "principal",
+                Field::Principal,
                 Problem::Principal {
                     got: principal,
                     max: MAX_PRINCIPAL,
@@ -474,15 +475,16 @@ impl LoanTerms {
             Method::ALL[4].as_str(),
         ];
         let method = input.method.ok_or(FieldError::typed(
-            "method",
+            Field::Method,
             Problem::Required(Needed::Method(&METHODS)),
         ))?;
-        let term = input
-            .term
-            .ok_or(FieldError::typed("term", Problem::Required(Needed::Term)))?;
+        let term = input.term.ok_or(FieldError::typed(
+            Field::Term,
+            Problem::Required(Needed::Term),
+        ))?;
         if !(1..=MAX_TERM).contains(&term) {
             return Err(FieldError::typed(
-                "term",
+                Field::Term,
                 Problem::OutOfRange {
                     got: term.into(),
                     min: Decimal::ONE,
@@ -495,13 +497,13 @@ impl LoanTerms {
         let fee_rate = match (method, input.fee_rate) {
             (Method::FlatFee, None) => {
                 return Err(FieldError::typed(
-                    "fee-rate",
+                    Field::FeeRate,
                     Problem::Required(Needed::FeeRate),
                 ));
             }
             (Method::FlatFee, Some(f)) if f < Decimal::ZERO || f > MAX_FEE_PERCENT => {
                 return Err(FieldError::typed(
-                    "fee-rate",
+                    Field::FeeRate,
                     Problem::OutOfRange {
                         got: f,
                         min: Decimal::ZERO,
@@ -513,7 +515,7 @@ impl LoanTerms {
             (Method::FlatFee, Some(f)) => f,
             (_, Some(_)) => {
                 return Err(FieldError::typed(
-                    "fee-rate",
+                    Field::FeeRate,
                     Problem::FeeOnlyForFlatFee {
                         method: method.as_str(),
                     },
@@ -521,11 +523,15 @@ impl LoanTerms {
             }
             (_, None) => Decimal::ZERO,
         };
-        let start = input
-            .start
-            .ok_or(FieldError::typed("start", Problem::Required(Needed::Start)))?;
+        let start = input.start.ok_or(FieldError::typed(
+            Field::Start,
+            Problem::Required(Needed::Start),
+        ))?;
         if start < MIN_DATE {
-            return Err(FieldError::typed("start", Problem::BeforeFirstDate(start)));
+            return Err(FieldError::typed(
+                Field::Start,
+                Problem::BeforeFirstDate(start),
+            ));
         }
         let day_count = input.day_count.unwrap_or(rate.default_day_count());
         let terms = Self {
@@ -570,7 +576,11 @@ impl LoanTerms {
                     <= MAX_DATE
             })
             .unwrap_or(0);
-        let field = if max_term == 0 { "start" } else { "term" };
+        let field = if max_term == 0 {
+            Field::Start
+        } else {
+            Field::Term
+        };
         Err(FieldError::typed(
             field,
             Problem::PastLastDate { maturity, max_term },
@@ -582,11 +592,14 @@ impl LoanTerms {
         if let Some(first) = given.first_due {
             let latest = add_months(self.start, 2);
             if self.method == Method::Bullet {
-                return Err(FieldError::typed("first-due", Problem::FirstDueOnBullet));
+                return Err(FieldError::typed(
+                    Field::FirstDue,
+                    Problem::FirstDueOnBullet,
+                ));
             }
             if first <= self.start || first > latest {
                 return Err(FieldError::typed(
-                    "first-due",
+                    Field::FirstDue,
                     Problem::FirstDueWindow {
                         start: self.start,
                         latest,
@@ -599,7 +612,7 @@ impl LoanTerms {
         changes.sort_by_key(|c| c.date);
         if !changes.is_empty() && self.method == Method::FlatFee {
             return Err(FieldError::typed(
-                "rate-change",
+                Field::RateChange,
                 Problem::RateChangeOnFlatFee,
             ));
         }
@@ -616,7 +629,7 @@ impl LoanTerms {
         for (i, change) in changes.iter().enumerate() {
             if change.date <= self.start || change.date > maturity {
                 return Err(FieldError::typed(
-                    "rate-change",
+                    Field::RateChange,
                     Problem::RateChangeWindow {
                         date: change.date,
                         start: self.start,
@@ -626,7 +639,7 @@ impl LoanTerms {
             }
             if i > 0 && changes[i - 1].date == change.date {
                 return Err(FieldError::typed(
-                    "rate-change",
+                    Field::RateChange,
                     Problem::RateChangeTwice(change.date),
                 ));
             }
@@ -637,7 +650,7 @@ impl LoanTerms {
             };
             Self::validate_rate(&probe, self.method).map_err(|e| {
                 FieldError::typed(
-                    "rate-change",
+                    Field::RateChange,
                     Problem::RateChangeRate {
                         date: change.date,
                         problem: Box::new(e.problem),
@@ -658,7 +671,7 @@ impl LoanTerms {
         if rows.is_empty() {
             return Ok(());
         }
-        let problem = |problem| Err(FieldError::typed("pinned", problem));
+        let problem = |problem| Err(FieldError::typed(Field::Pinned, problem));
         if rows.len() != self.installments() as usize {
             return problem(Problem::PinnedRows {
                 rows: rows.len(),
@@ -697,14 +710,14 @@ impl LoanTerms {
     fn validate_rate(input: &LoanInput, method: Method) -> Result<Rate, FieldError> {
         let rate = match (input.annual_rate, input.daily_rate) {
             (Some(_), Some(_)) => {
-                return Err(FieldError::typed("annual-rate", Problem::BothRates));
+                return Err(FieldError::typed(Field::AnnualRate, Problem::BothRates));
             }
             (Some(a), None) => Rate::Annual(a),
             (None, Some(d)) => Rate::Daily(d),
             (None, None) if method == Method::FlatFee => Rate::Annual(Decimal::ZERO),
             (None, None) => {
                 return Err(FieldError::typed(
-                    "annual-rate",
+                    Field::AnnualRate,
                     Problem::Required(Needed::Rate),
                 ));
             }
@@ -712,7 +725,7 @@ impl LoanTerms {
         match rate {
             Rate::Annual(a) if a < Decimal::ZERO || a > MAX_ANNUAL_PERCENT => {
                 Err(FieldError::typed(
-                    "annual-rate",
+                    Field::AnnualRate,
                     Problem::OutOfRange {
                         got: a,
                         min: Decimal::ZERO,
@@ -722,7 +735,7 @@ impl LoanTerms {
                 ))
             }
             Rate::Daily(d) if d < Decimal::ZERO || d > MAX_DAILY_PERCENT => Err(FieldError::typed(
-                "daily-rate",
+                Field::DailyRate,
                 Problem::OutOfRange {
                     got: d,
                     min: Decimal::ZERO,
@@ -732,7 +745,7 @@ impl LoanTerms {
             )),
             // A flat-fee plan is priced by its fee alone; a second price would be ambiguous.
             Rate::Annual(r) | Rate::Daily(r) if method == Method::FlatFee && !r.is_zero() => {
-                Err(FieldError::typed("annual-rate", Problem::RateOnFlatFee))
+                Err(FieldError::typed(Field::AnnualRate, Problem::RateOnFlatFee))
             }
             _ => Ok(rate),
         }
@@ -915,7 +928,7 @@ pub fn days_30_360(from: NaiveDate, to: NaiveDate) -> i64 {
 
 /// Parse an ISO date `YYYY-MM-DD`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    crate::engine::validate::date("date", text)
+    crate::engine::validate::date(Field::Date, text)
         .map_err(|e| e.problem(crate::language::Language::En))
 }
 

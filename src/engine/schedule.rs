@@ -1,6 +1,7 @@
 //! The repayment schedule: a pure function from loan terms and prepayments to rows.
 
 use crate::engine::error::{Problem, choose};
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanTerms, Method, PinnedRow, Remainder};
 use crate::engine::money::Rounding;
 use chrono::NaiveDate;
@@ -275,7 +276,7 @@ pub fn validate_prepayments(
     for p in prepayments {
         if p.date < terms.start {
             return Err(FieldError::typed(
-                "prepay",
+                Field::Prepay,
                 Problem::PrepayBeforeStart {
                     date: p.date,
                     start: terms.start,
@@ -284,7 +285,7 @@ pub fn validate_prepayments(
         }
         if p.date > maturity {
             return Err(FieldError::typed(
-                "prepay",
+                Field::Prepay,
                 Problem::PrepayAfterEnd {
                     date: p.date,
                     maturity,
@@ -293,7 +294,7 @@ pub fn validate_prepayments(
         }
         if p.amount <= Decimal::ZERO {
             return Err(FieldError::typed(
-                "prepay",
+                Field::Prepay,
                 Problem::PrepayNotPositive(p.amount),
             ));
         }
@@ -417,7 +418,7 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedul
         balance -= principal;
         if balance > MAX_BALANCE {
             return Err(FieldError::typed(
-                "term",
+                Field::Term,
                 Problem::Runaway {
                     period,
                     max: MAX_BALANCE,
@@ -570,7 +571,7 @@ mod tests {
         // 0.6 %/month flat is not 7.2 % a year (numpy-financial: irr × 1200 = 13.034).
         assert_eq!(s.apr(), dec!(13.03));
         input.annual_rate = Some(dec!(5));
-        assert_eq!(LoanTerms::new(&input).unwrap_err().field, "annual-rate");
+        assert_eq!(LoanTerms::new(&input).unwrap_err().field, Field::AnnualRate);
     }
 
     #[test]
@@ -666,7 +667,7 @@ mod tests {
                 mode: PrepayMode::Reduce,
             };
             let err = build(&t, &[prepay]).unwrap_err();
-            assert_eq!(err.field, "prepay");
+            assert_eq!(err.field, Field::Prepay);
             assert!(err.problem.to_string().contains(needle), "{err}");
         }
     }
@@ -850,8 +851,8 @@ mod tests {
             first_due: Some(d.parse().unwrap()),
             ..Default::default()
         };
-        assert_eq!(bad(first_due("2026-01-10")).field, "first-due");
-        assert_eq!(bad(first_due("2026-03-11")).field, "first-due");
+        assert_eq!(bad(first_due("2026-01-10")).field, Field::FirstDue);
+        assert_eq!(bad(first_due("2026-03-11")).field, Field::FirstDue);
         let change = |d: &str, rate| crate::engine::loan::Conventions {
             rate_changes: vec![crate::engine::loan::RateChange {
                 date: d.parse().unwrap(),
@@ -859,7 +860,7 @@ mod tests {
             }],
             ..Default::default()
         };
-        assert_eq!(bad(change("2026-05-01", dec!(5))).field, "rate-change");
+        assert_eq!(bad(change("2026-05-01", dec!(5))).field, Field::RateChange);
         let err = bad(change("2026-02-01", dec!(101)));
         assert!(err.problem.to_string().contains("2026-02-01"), "{err}");
     }

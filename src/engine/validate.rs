@@ -4,6 +4,7 @@
 //! [`Invalid`]: what is wrong ([`Kind`]), the field, what was given and what is
 //! accepted, rendered in English or Chinese.
 
+use crate::engine::field::Field;
 use crate::language::Language;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -109,8 +110,8 @@ pub enum Accepted {
 pub struct Invalid {
     /// What is wrong.
     pub kind: Kind,
-    /// The field (a flag's, a column's or the store's name for it).
-    pub field: &'static str,
+    /// The field, spelled by whoever renders the refusal.
+    pub field: Field,
     /// What was given, as given (control characters shown escaped).
     pub got: String,
     /// What would be accepted.
@@ -205,7 +206,7 @@ impl Invalid {
 }
 
 fn range(
-    field: &'static str,
+    field: Field,
     value: Decimal,
     min: Decimal,
     max: Decimal,
@@ -238,17 +239,17 @@ fn range(
 }
 
 /// An amount of money from 0 to [`MAX_AMOUNT`] (a balance, a limit, an income, a floor).
-pub fn amount(field: &'static str, value: Decimal) -> Result<Decimal, Invalid> {
+pub fn amount(field: Field, value: Decimal) -> Result<Decimal, Invalid> {
     range(field, value, Decimal::ZERO, MAX_AMOUNT, false, Unit::Money)
 }
 
 /// An amount of money above 0, up to [`MAX_AMOUNT`] (a payment, a principal).
-pub fn positive_amount(field: &'static str, value: Decimal) -> Result<Decimal, Invalid> {
+pub fn positive_amount(field: Field, value: Decimal) -> Result<Decimal, Invalid> {
     range(field, value, Decimal::ZERO, MAX_AMOUNT, true, Unit::Money)
 }
 
 /// A penalty rate, 0 to [`MAX_PENALTY_PERCENT`] percent a year.
-pub fn penalty_rate(field: &'static str, value: Decimal) -> Result<Decimal, Invalid> {
+pub fn penalty_rate(field: Field, value: Decimal) -> Result<Decimal, Invalid> {
     let max = MAX_PENALTY_PERCENT;
     range(
         field,
@@ -261,13 +262,13 @@ pub fn penalty_rate(field: &'static str, value: Decimal) -> Result<Decimal, Inva
 }
 
 /// A daily rate, 0 to [`MAX_DAILY_PERCENT`] percent a day.
-pub fn daily_rate(field: &'static str, value: Decimal) -> Result<Decimal, Invalid> {
+pub fn daily_rate(field: Field, value: Decimal) -> Result<Decimal, Invalid> {
     let max = MAX_DAILY_PERCENT;
     range(field, value, Decimal::ZERO, max, false, Unit::PercentPerDay)
 }
 
 /// A percentage from 0 to 100.
-pub fn percent(field: &'static str, value: Decimal) -> Result<Decimal, Invalid> {
+pub fn percent(field: Field, value: Decimal) -> Result<Decimal, Invalid> {
     range(
         field,
         value,
@@ -279,30 +280,24 @@ pub fn percent(field: &'static str, value: Decimal) -> Result<Decimal, Invalid> 
 }
 
 /// A whole number from `min` to `max` in `unit`.
-pub fn count(
-    field: &'static str,
-    value: u32,
-    min: u32,
-    max: u32,
-    unit: Unit,
-) -> Result<u32, Invalid> {
+pub fn count(field: Field, value: u32, min: u32, max: u32, unit: Unit) -> Result<u32, Invalid> {
     range(field, value.into(), min.into(), max.into(), false, unit).map(|_| value)
 }
 
 /// A day of the month, 1 to 31 (clamped to short months where used).
-pub fn day_of_month(field: &'static str, value: u32) -> Result<u32, Invalid> {
+pub fn day_of_month(field: Field, value: u32) -> Result<u32, Invalid> {
     count(field, value, 1, 31, Unit::DayOfMonth)
 }
 
 /// A credit score, 350 to 950.
-pub fn score(field: &'static str, value: u16) -> Result<u16, Invalid> {
+pub fn score(field: Field, value: u16) -> Result<u16, Invalid> {
     count(field, value.into(), 350, 950, Unit::Points).map(|_| value)
 }
 
 /// A name as typed: control characters (terminal escapes among them) removed, spaces
 /// trimmed; then 1 to [`MAX_NAME_CHARS`] characters and none of `others`.
 pub fn name<'a>(
-    field: &'static str,
+    field: Field,
     text: &str,
     mut others: impl Iterator<Item = &'a str>,
 ) -> Result<String, Invalid> {
@@ -338,7 +333,7 @@ pub fn clean_text(text: &str) -> String {
 }
 
 /// A currency: three capital letters (an ISO 4217-like code) or one currency sign.
-pub fn currency(field: &'static str, text: &str) -> Result<String, Invalid> {
+pub fn currency(field: Field, text: &str) -> Result<String, Invalid> {
     const SIGNS: &str = "¥$€£₩₹₽₺฿₫₱₪₴₦¢";
     let text = text.trim();
     let code = text.len() == 3 && text.chars().all(|c| c.is_ascii_uppercase());
@@ -360,7 +355,7 @@ pub fn currency(field: &'static str, text: &str) -> Result<String, Invalid> {
 
 /// A date as typed: exactly `YYYY-MM-DD`, the year four digits (so `26-01-01` is not
 /// read as the year 26, nor `+2026-01-01` accepted), and a real day.
-pub fn date(field: &'static str, text: &str) -> Result<NaiveDate, Invalid> {
+pub fn date(field: Field, text: &str) -> Result<NaiveDate, Invalid> {
     let text = text.trim();
     let shaped = text.len() == 10
         && text.char_indices().all(|(i, c)| {
@@ -384,7 +379,7 @@ pub fn date(field: &'static str, text: &str) -> Result<NaiveDate, Invalid> {
 
 /// A payment's date: not later than a year after the loan's last due date.
 pub fn payment_date(
-    field: &'static str,
+    field: Field,
     date: NaiveDate,
     last_due: NaiveDate,
 ) -> Result<NaiveDate, Invalid> {
@@ -404,7 +399,7 @@ pub fn payment_date(
 }
 
 /// A payment: above 0 and not more than `owed`.
-pub fn payment(field: &'static str, value: Decimal, owed: Decimal) -> Result<Decimal, Invalid> {
+pub fn payment(field: Field, value: Decimal, owed: Decimal) -> Result<Decimal, Invalid> {
     positive_amount(field, value)?;
     if value > owed {
         return Err(Invalid {
@@ -424,8 +419,8 @@ mod tests {
 
     #[test]
     fn amounts_have_one_range_named_in_both_languages() {
-        assert_eq!(amount("balance", dec!(0)), Ok(dec!(0)));
-        let err = amount("balance", dec!(10000000000000000000000000000)).unwrap_err();
+        assert_eq!(amount(Field::Balance, dec!(0)), Ok(dec!(0)));
+        let err = amount(Field::Balance, dec!(10000000000000000000000000000)).unwrap_err();
         assert_eq!(err.kind, Kind::TooHigh);
         assert_eq!(
             err.render(Language::En),
@@ -435,7 +430,7 @@ mod tests {
             err.render(Language::Zh),
             "balance：10000000000000000000000000000 太大；可接受：0 至 1000000000000"
         );
-        let err = positive_amount("amount", dec!(0)).unwrap_err();
+        let err = positive_amount(Field::Amount, dec!(0)).unwrap_err();
         assert_eq!(err.kind, Kind::TooLow);
         assert!(err.to_string().contains("above 0 to"), "{err}");
     }
@@ -444,28 +439,28 @@ mod tests {
     fn names_lose_control_characters_and_must_be_unique_and_not_empty() {
         let typed = "\u{1b}]0;pwned\u{7}\u{1b}[31mCard ";
         assert_eq!(
-            name("name", typed, std::iter::empty()).unwrap(),
+            name(Field::Name, typed, std::iter::empty()).unwrap(),
             "]0;pwned[31mCard"
         );
-        let err = name("name", "  \t ", std::iter::empty()).unwrap_err();
+        let err = name(Field::Name, "  \t ", std::iter::empty()).unwrap_err();
         assert_eq!(err.kind, Kind::Empty);
-        let err = name("name", "Car", ["Car"].into_iter()).unwrap_err();
+        let err = name(Field::Name, "Car", ["Car"].into_iter()).unwrap_err();
         assert_eq!(err.kind, Kind::Taken);
         assert!(err.render(Language::Zh).contains("已被使用"));
     }
 
     #[test]
     fn currency_is_a_code_or_a_sign() {
-        assert!(currency("currency", "CNY").is_ok());
-        assert!(currency("currency", "¥").is_ok());
+        assert!(currency(Field::Currency, "CNY").is_ok());
+        assert!(currency(Field::Currency, "¥").is_ok());
         for bad in ["", "cny", "CNYX", "¥¥", "1"] {
-            assert!(currency("currency", bad).is_err(), "{bad:?}");
+            assert!(currency(Field::Currency, bad).is_err(), "{bad:?}");
         }
     }
 
     #[test]
     fn dates_need_four_digit_years() {
-        assert!(date("start", "2026-01-01").is_ok());
+        assert!(date(Field::Start, "2026-01-01").is_ok());
         for bad in [
             "26-01-01",
             "+2026-01-01",
@@ -473,7 +468,7 @@ mod tests {
             "2026-1-1",
             "2026-02-30",
         ] {
-            let err = date("start", bad).unwrap_err();
+            let err = date(Field::Start, bad).unwrap_err();
             assert!(err.to_string().contains("four-digit year"), "{bad}: {err}");
         }
     }
@@ -482,9 +477,9 @@ mod tests {
     fn payments_are_dated_up_to_a_year_after_the_last_due_date() {
         let last = NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
         let ok = NaiveDate::from_ymd_opt(2027, 12, 15).unwrap();
-        assert!(payment_date("date", ok, last).is_ok());
+        assert!(payment_date(Field::Date, ok, last).is_ok());
         let late = NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
-        let err = payment_date("date", late, last).unwrap_err();
+        let err = payment_date(Field::Date, late, last).unwrap_err();
         assert!(err.to_string().contains("up to 2027-12-15"), "{err}");
     }
 }

@@ -13,6 +13,7 @@ use super::pick;
 use crate::book::dues::{DueItem, Portfolio, last_statement_date};
 use crate::book::ledger::{PaymentParts, payment_parts};
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, Method};
 use crate::language::Language;
 use crate::store::{Loan, PaymentKind};
@@ -128,7 +129,7 @@ impl Accounts {
             // RON words its own error in English only: Chinese says where.
             let (line, code) = (e.span.start.line, crate::store::ron_message(&e.code));
             FieldError::typed(
-                "accounts",
+                Field::Accounts,
                 Problem::said(|lang| match lang {
                     Language::En => format!("line {line}: {code}"),
                     Language::Zh => format!("第 {line} 行：不是有效的账户映射（RON）"),
@@ -163,7 +164,7 @@ impl Accounts {
             check_account(name, format).map_err(|problem| {
                 let problem =
                     Problem::said(|lang| format!("{field}: {name:?} {}", problem.render(lang)));
-                FieldError::typed("accounts", problem)
+                FieldError::typed(Field::Accounts, problem)
             })?;
         }
         if let Some(commodity) = &self.commodity {
@@ -234,7 +235,7 @@ fn commodity_for(format: BookFormat, currency: &str) -> Result<String, FieldErro
                 || currency.chars().any(char::is_control)
             {
                 return Err(FieldError::typed(
-                    "accounts",
+                    Field::Accounts,
                     Problem::said(|lang| match lang {
                         Language::En => {
                             format!("commodity: {currency:?} cannot be an hledger commodity")
@@ -265,7 +266,7 @@ fn commodity_for(format: BookFormat, currency: &str) -> Result<String, FieldErro
                 Ok(code.to_string())
             } else {
                 Err(FieldError::typed(
-                    "accounts",
+                    Field::Accounts,
                     Problem::said(|lang| match lang {
                         Language::En => format!(
                             "the currency {currency:?} is not a beancount commodity; set one such as commodity: \"CNY\" in the mapping file"

@@ -8,6 +8,7 @@
 
 use super::plan::{Plan, PlanRow};
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::{
     Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, RateChange, Remainder,
     add_months, days_30_360,
@@ -143,7 +144,7 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
             }
             .to_string()
         });
-        FieldError::typed("plan", problem)
+        FieldError::typed(Field::Plan, problem)
     })
 }
 

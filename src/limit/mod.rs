@@ -31,5 +31,6 @@ mod suggest;
 
 pub use model::*;
 pub use project::*;
+pub(crate) use record::LoanRecord;
 pub use record::{Record, score_date};
 pub use suggest::{SuggestedAction, Suggestion};

@@ -7,6 +7,7 @@ use crate::book::dues::YearMonth;
 use crate::book::ledger;
 use crate::book::lines;
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms, add_months, days_between};
 use crate::engine::money::{grouped, round_cents, round_dp};
 use crate::engine::schedule::{self};
@@ -334,7 +335,7 @@ impl From<Refusal> for FieldError {
     fn from(r: Refusal) -> Self {
         match r {
             Refusal::NotApplicable(n) => {
-                FieldError::typed("scenario", Problem::said(|lang| n.render(lang)))
+                FieldError::typed(Field::Scenario, Problem::said(|lang| n.render(lang)))
             }
             Refusal::Invalid(e) => e,
         }
@@ -393,19 +394,19 @@ impl<'a> Projector<'a> {
         );
         let line = match line {
             Some(name) => data.lines.iter().find(|l| l.name == name).ok_or_else(|| {
-                FieldError::typed("line", Problem::NoSuchLine(name.to_string()))
+                FieldError::typed(Field::Line, Problem::NoSuchLine(name.to_string()))
             })?,
             None => data.lines.first().ok_or_else(|| {
                 let problem = Problem::said(|lang| match lang {
                     Language::En => "the store has no credit line to project; add one with `loandash line --name … --limit …`",
                     Language::Zh => "没有可推算的额度；先用 `loandash line --name … --limit …` 添加一个",
                 }.to_string());
-                FieldError::typed("line", problem)
+                FieldError::typed(Field::Line, problem)
             })?,
         };
-        let slot = record
-            .slot(&line.name)
-            .ok_or_else(|| FieldError::typed("line", Problem::NoSuchLine(line.name.clone())))?;
+        let slot = record.slot(&line.name).ok_or_else(|| {
+            FieldError::typed(Field::Line, Problem::NoSuchLine(line.name.clone()))
+        })?;
         Ok(Self {
             data,
             record,
@@ -425,7 +426,7 @@ impl<'a> Projector<'a> {
     /// scenario that cannot apply is refused as the field `scenario`.
     pub fn project(&self, scenario: &Outlook, months: u32) -> Result<Projection, FieldError> {
         self.outcome(scenario, months)?
-            .map_err(|n| FieldError::typed("scenario", Problem::said(|lang| n.render(lang))))
+            .map_err(|n| FieldError::typed(Field::Scenario, Problem::said(|lang| n.render(lang))))
     }
 
     /// [`Projector::project`], or why `scenario` cannot apply to this store (shown
@@ -467,7 +468,7 @@ impl<'a> Projector<'a> {
                     let i =
                         (self.data.loans.iter().position(|l| l.id == *loan)).ok_or_else(|| {
                             FieldError::typed(
-                                "loan",
+                                Field::Loan,
                                 Problem::NoSuchLoan {
                                     id: loan.clone(),
                                     see_list: false,
@@ -480,7 +481,7 @@ impl<'a> Projector<'a> {
                     let slot = match line {
                         None => None,
                         Some(line) => Some(self.record.slot(line).ok_or_else(|| {
-                            FieldError::typed("line", Problem::NoSuchLine(line.clone()))
+                            FieldError::typed(Field::Line, Problem::NoSuchLine(line.clone()))
                         })?),
                     };
                     plan.borrows.push((self.tomorrow(), *amount, slot));
@@ -540,7 +541,7 @@ impl<'a> Projector<'a> {
     pub(super) fn run(&self, plan: &Plan, months: u32) -> Result<Run, Refusal> {
         if months > MAX_MONTHS {
             return Err(FieldError::typed(
-                "months",
+                Field::Months,
                 Problem::Between {
                     got: months,
                     min: 0,
@@ -727,7 +728,7 @@ impl<'a> Projector<'a> {
             .collect::<Option<_>>()
             .ok_or_else(|| {
                 FieldError::typed(
-                    "months",
+                    Field::Months,
                     Problem::Between {
                         got: months,
                         min: 0,
@@ -834,7 +835,7 @@ impl<'a> Projector<'a> {
             ..LoanInput::default()
         };
         LoanTerms::new(&lines::prefill(&given, &offer))
-            .map_err(|e| FieldError::typed("scenario", Problem::Borrowing(Box::new(e))))
+            .map_err(|e| FieldError::typed(Field::Scenario, Problem::Borrowing(Box::new(e))))
     }
 
     /// What is left of loan `i` to repay early on `date`, once what is past due is paid

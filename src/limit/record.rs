@@ -6,7 +6,8 @@ use crate::book::dues::{self, Portfolio, YearMonth};
 use crate::book::ledger::{LoanState, Status};
 use crate::engine::loan::add_months;
 use crate::engine::schedule::Schedule;
-use crate::store::{Loan, PaymentRecord, StoreData};
+use crate::store::cache::{Decoder, Encoder};
+use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
 use chrono::{Months, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -16,7 +17,7 @@ use std::sync::OnceLock;
 
 /// A loan on the as-of date: what a projection reads of it.
 #[derive(Debug, Clone)]
-pub(super) struct LoanRecord {
+pub(crate) struct LoanRecord {
     /// Principal not yet repaid.
     pub(super) balance: Decimal,
     pub(super) start: NaiveDate,
@@ -103,9 +104,8 @@ impl Record {
     pub fn new(portfolio: &Portfolio) -> Self {
         let data = portfolio.data();
         let as_of = portfolio.as_of();
-        let tomorrow = as_of.succ_opt().unwrap_or(as_of);
         let anchor = score_date(data, as_of);
-        let lines: Vec<String> = data.lines.iter().map(|l| l.name.clone()).collect();
+        let lines = line_names(data);
         // Loans are independent: read them on every core (order is kept).
         let loans: Vec<LoanRecord> = data
             .loans
@@ -113,6 +113,21 @@ impl Record {
             .zip(portfolio.states())
             .map(|(loan, state)| LoanRecord::new(loan, state, as_of, anchor, &lines))
             .collect();
+        Self::with_loans(data, as_of, loans, |a| portfolio.revolving_balance(a))
+    }
+
+    /// The record of `data` on `as_of` from its `loans`' records (as [`Record::new`]
+    /// reads them, e.g. kept beside a large store), each revolving account owing what
+    /// `balance` says.
+    pub(crate) fn with_loans(
+        data: &StoreData,
+        as_of: NaiveDate,
+        loans: Vec<LoanRecord>,
+        balance: impl Fn(&RevolvingAccount) -> Decimal,
+    ) -> Self {
+        let tomorrow = as_of.succ_opt().unwrap_or(as_of);
+        let anchor = score_date(data, as_of);
+        let lines = line_names(data);
         let slot = |line: &Option<String>| {
             line.as_deref()
                 .and_then(|name| lines.iter().position(|n| n == name))
@@ -156,7 +171,7 @@ impl Record {
                 let this_month = month.day(account.due_day);
                 let open = item.is_some_and(|i| i.status == Status::Upcoming);
                 RevolvingRecord {
-                    balance: portfolio.revolving_balance(account),
+                    balance: balance(account),
                     next_due: if open && this_month >= as_of {
                         this_month
                     } else {
@@ -289,6 +304,65 @@ impl Record {
             .filter_map(|m| self.owed(m).map(|o| (o.lines.clone(), o.total)))
             .collect()
     }
+}
+
+impl Record {
+    /// Each loan's record, in store order.
+    pub(crate) fn loan_records(&self) -> &[LoanRecord] {
+        &self.loans
+    }
+}
+
+impl LoanRecord {
+    /// In the compact form of the copies kept beside a large store ([`LoanRecord::decode`]).
+    pub(crate) fn encode(&self, out: &mut Encoder) {
+        out.decimal(self.balance);
+        out.date(self.start);
+        out.decimal(self.principal);
+        out.uint(self.paid_ahead.len() as u64);
+        self.paid_ahead.iter().for_each(|&p| out.uint(p.into()));
+        out.opt_date(self.next_due);
+        out.uint(self.rows.len() as u64);
+        for &(date, balance) in &self.rows {
+            out.date(date);
+            out.decimal(balance);
+        }
+        out.uint(self.behind.len() as u64);
+        for (event, principal) in &self.behind {
+            out.date(event.due);
+            out.date(event.settled);
+            out.decimal(*principal);
+        }
+        out.uint(self.line.map_or(0, |slot| slot as u64 + 1));
+    }
+
+    /// What [`LoanRecord::encode`] wrote.
+    pub(crate) fn decode(input: &mut Decoder) -> Option<Self> {
+        Some(LoanRecord {
+            balance: input.decimal()?,
+            start: input.date()?,
+            principal: input.decimal()?,
+            paid_ahead: (0..input.count()?)
+                .map(|_| input.u32())
+                .collect::<Option<_>>()?,
+            next_due: input.opt_date()?,
+            rows: (0..input.count()?)
+                .map(|_| Some((input.date()?, input.decimal()?)))
+                .collect::<Option<_>>()?,
+            behind: (0..input.count()?)
+                .map(|_| {
+                    let (due, settled) = (input.date()?, input.date()?);
+                    Some((DueEvent { due, settled }, input.decimal()?))
+                })
+                .collect::<Option<_>>()?,
+            line: input.uint_usize()?.checked_sub(1),
+        })
+    }
+}
+
+/// The names of `data`'s lines, in store order.
+fn line_names(data: &StoreData) -> Vec<String> {
+    data.lines.iter().map(|l| l.name.clone()).collect()
 }
 
 impl LoanRecord {

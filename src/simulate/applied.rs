@@ -5,6 +5,7 @@ use super::*;
 use crate::book::dues::{RevolvingProjection, YearMonth};
 use crate::book::ledger::{self, LoanState};
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms, Method, add_months};
 use crate::engine::schedule::{self, PrepayMode, Prepayment};
 use crate::store::{Loan, MAX_DELAY_DAYS, PaymentRecord, next_id_after};
@@ -71,7 +72,7 @@ impl<'s> Applied<'s> {
         match self.sim.loan_ids.get(id) {
             Some(&i) => Ok(self.touch(i)),
             None => Err(FieldError::typed(
-                "loan",
+                Field::Loan,
                 Problem::NoSuchLoan {
                     id: id.to_string(),
                     see_list: true,
@@ -262,7 +263,11 @@ impl Simulator {
         let ids = index.map_or(&[][..], |i| self.loan_payments[i].as_slice());
         ledger::loan_state_with(loan, self.payments_of(ids), planned, self.as_of).map_err(|e| {
             // The schedule names its prepayment flag; here it is the date.
-            let field = if e.field == "prepay" { "date" } else { e.field };
+            let field = if e.field == Field::Prepay {
+                Field::Date
+            } else {
+                e.field
+            };
             e.on(field)
         })
     }
@@ -291,18 +296,18 @@ impl Simulator {
                 Step::Prepay { loan, prepayment } => {
                     if prepayment.amount <= Decimal::ZERO {
                         return Err(FieldError::typed(
-                            "amount",
+                            Field::Amount,
                             Problem::NotPositive(prepayment.amount),
                         ));
                     }
-                    self.not_before_as_of("date", prepayment.date)?;
+                    self.not_before_as_of(Field::Date, prepayment.date)?;
                     let t = world.find(loan)?;
                     world.touched[t].planned.push(*prepayment);
                 }
                 Step::Delay { loan, period, days } => {
                     if !(1..=MAX_DELAY_DAYS).contains(days) {
                         return Err(FieldError::typed(
-                            "days",
+                            Field::Days,
                             Problem::Between {
                                 got: *days,
                                 min: 1,
@@ -333,10 +338,10 @@ impl Simulator {
         borrowed_on: &mut HashMap<&'a str, Decimal>,
     ) -> Result<Loan, FieldError> {
         let terms = LoanTerms::new(&LoanInput::from(terms))?;
-        self.not_before_as_of("start", terms.start)?;
+        self.not_before_as_of(Field::Start, terms.start)?;
         if terms.start > add_months(self.as_of, HORIZON_MONTHS as u32) {
             return Err(FieldError::typed(
-                "start",
+                Field::Start,
                 Problem::TooFarAhead {
                     of: self.as_of,
                     years: HORIZON_MONTHS as u32 / 12,
@@ -348,7 +353,7 @@ impl Simulator {
             Some(name) => {
                 let Some(available) = self.line_available(name) else {
                     return Err(FieldError::typed(
-                        "line",
+                        Field::Line,
                         Problem::NoSuchLine(name.to_string()),
                     ));
                 };
@@ -356,7 +361,7 @@ impl Simulator {
                 *drawn += terms.principal;
                 if *drawn > available {
                     return Err(FieldError::typed(
-                        "principal",
+                        Field::Principal,
                         Problem::AboveAvailable {
                             drawn: *drawn,
                             line: name.to_string(),

@@ -4,6 +4,7 @@ use super::*;
 use crate::book::dues::{self, RevolvingProjection, YearMonth};
 use crate::book::ledger::{LoanState, Status};
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanTerms, days_between};
 use crate::store::{Loan, PaymentRecord, RevolvingAccount};
 use chrono::{Days, NaiveDate};
@@ -110,7 +111,7 @@ pub(super) fn loan_figures(
         match state.installments.iter().find(|i| i.period == period) {
             None => {
                 return Err(FieldError::typed(
-                    "period",
+                    Field::Period,
                     Problem::NoInstallment {
                         loan: loan.id.clone(),
                         period,
@@ -120,7 +121,7 @@ pub(super) fn loan_figures(
             }
             Some(i) if i.status == Status::Paid => {
                 return Err(FieldError::typed(
-                    "period",
+                    Field::Period,
                     Problem::InstallmentPaid {
                         loan: loan.id.clone(),
                         period,
@@ -147,7 +148,7 @@ pub(super) fn loan_figures(
             let late = inst.due_date + Days::new(days.into());
             if late < as_of {
                 return Err(FieldError::typed(
-                    "days",
+                    Field::Days,
                     Problem::AlreadyLate {
                         loan: loan.id.clone(),
                         period: inst.period,

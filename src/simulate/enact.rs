@@ -3,6 +3,7 @@
 use super::*;
 use crate::book::ledger;
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
 use crate::engine::schedule::{self, PrepayMode, Prepayment};
 use crate::store::{Loan, PaymentRecord, StoreData};
@@ -83,7 +84,7 @@ impl Simulator {
                 Step::Prepay { loan, prepayment } => {
                     if prepayment.date > self.as_of {
                         return Err(FieldError::typed(
-                            "date",
+                            Field::Date,
                             Problem::AfterAsOf {
                                 date: prepayment.date,
                                 as_of: self.as_of,
@@ -92,7 +93,7 @@ impl Simulator {
                     }
                     let Some(record) = data.loan(loan) else {
                         return Err(FieldError::typed(
-                            "loan",
+                            Field::Loan,
                             Problem::NoSuchLoan {
                                 id: loan.to_string(),
                                 see_list: false,

@@ -25,6 +25,7 @@
 use crate::book::dues::YearMonth;
 use crate::book::ledger;
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanTerms};
 use crate::engine::money::round_dp;
 use crate::engine::revolving::Disclosure;
@@ -354,7 +355,7 @@ impl Simulator {
             .collect()
     }
 
-    fn not_before_as_of(&self, field: &'static str, date: NaiveDate) -> Result<(), FieldError> {
+    fn not_before_as_of(&self, field: Field, date: NaiveDate) -> Result<(), FieldError> {
         if date < self.as_of {
             return Err(FieldError::typed(
                 field,
@@ -541,7 +542,7 @@ mod tests {
                 days: 1,
             }],
         };
-        assert_eq!(sim.evaluate(&missing).unwrap_err().field, "period");
+        assert_eq!(sim.evaluate(&missing).unwrap_err().field, Field::Period);
     }
 
     #[test]
@@ -585,7 +586,7 @@ mod tests {
                 line: Some("借呗".into()),
             }],
         };
-        assert_eq!(sim.evaluate(&too_much).unwrap_err().field, "principal");
+        assert_eq!(sim.evaluate(&too_much).unwrap_err().field, Field::Principal);
     }
 
     #[test]
@@ -615,11 +616,11 @@ mod tests {
         let past = Scenario {
             steps: vec![prepay("L1", "2026-02-10", dec!(100), PrepayMode::Shorten)],
         };
-        assert_eq!(sim.evaluate(&past).unwrap_err().field, "date");
+        assert_eq!(sim.evaluate(&past).unwrap_err().field, Field::Date);
         let unknown = Scenario {
             steps: vec![prepay("L9", "2026-03-10", dec!(100), PrepayMode::Shorten)],
         };
-        assert_eq!(sim.evaluate(&unknown).unwrap_err().field, "loan");
+        assert_eq!(sim.evaluate(&unknown).unwrap_err().field, Field::Loan);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::*;
 use crate::book::dues::YearMonth;
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
 use crate::engine::money::grouped;
 use chrono::NaiveDate;
@@ -106,7 +107,10 @@ pub struct Plans {
 
 pub(super) fn check_budget(budget: Decimal) -> Result<(), FieldError> {
     if budget <= Decimal::ZERO {
-        return Err(FieldError::typed("budget", Problem::NotPositive(budget)));
+        return Err(FieldError::typed(
+            Field::Budget,
+            Problem::NotPositive(budget),
+        ));
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 use super::*;
 use crate::book::dues::YearMonth;
 use crate::book::lines;
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms};
 use crate::engine::schedule::{self, PrepayMode, Prepayment};
 use crate::engine::validate::MAX_TERM;
@@ -47,7 +48,7 @@ impl Simulator {
     pub fn refinance(&self, id: &str) -> Result<Option<Refinance>, FieldError> {
         let Some(&index) = self.loan_ids.get(id) else {
             return Err(FieldError::typed(
-                "loan",
+                Field::Loan,
                 crate::engine::error::Problem::NoSuchLoan {
                     id: id.to_string(),
                     see_list: true,

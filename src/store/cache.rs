@@ -4,7 +4,8 @@
 //! - `<store>.cache`: the parsed data;
 //! - `<store>.states`: every loan's replayed state on one as-of date (written and read by
 //!   [`crate::book::kept`], with the encoding and checks here);
-//! - `<store>.due`: of the same states only what a month's due shows, for `due`.
+//! - `<store>.due`: of the same states only what a month's due shows, for `due`;
+//! - `<store>.summary`: of the same states what the dashboard opens with.
 //!
 //! The RON file stays the only record. A copy is used only when it was made from exactly
 //! the bytes now in that file (their hash), by a build whose code for what it holds is the
@@ -58,6 +59,11 @@ pub fn states_path(target: &Path) -> PathBuf {
 /// Where the due copy of the store at `target` lives (see [`crate::book::kept`]).
 pub fn due_path(target: &Path) -> PathBuf {
     super::place::sibling(target, ".due")
+}
+
+/// Where the summary copy of the store at `target` lives (see [`crate::book::kept`]).
+pub fn summary_path(target: &Path) -> PathBuf {
+    super::place::sibling(target, ".summary")
 }
 
 /// The data in the copy, when it was made from exactly the RON bytes hashed `ron_hash`,
@@ -120,6 +126,7 @@ pub(super) fn remove(target: &Path) {
     let _ = fs::remove_file(path(target));
     let _ = fs::remove_file(states_path(target));
     let _ = fs::remove_file(due_path(target));
+    let _ = fs::remove_file(summary_path(target));
 }
 
 /// The copy of data [`encode`]d as `body`, for RON bytes hashed `ron_hash` holding its
@@ -302,6 +309,16 @@ impl Encoder {
         self.int(date.num_days_from_ce().into());
     }
 
+    pub fn opt_date(&mut self, date: Option<NaiveDate>) {
+        match date {
+            None => self.byte(0),
+            Some(date) => {
+                self.byte(1);
+                self.date(date);
+            }
+        }
+    }
+
     /// One byte of sign, scale and whether the top 32 bits of the mantissa are used, then
     /// the mantissa: every bit of the decimal is kept (a negative zero stays one).
     pub fn decimal(&mut self, d: Decimal) {
@@ -368,6 +385,15 @@ impl Decoder<'_> {
 
     pub fn date(&mut self) -> Option<NaiveDate> {
         NaiveDate::from_num_days_from_ce_opt(i32::try_from(self.int()?).ok()?)
+    }
+
+    /// What [`Encoder::opt_date`] wrote: `None` if malformed, `Some(None)` for no date.
+    pub fn opt_date(&mut self) -> Option<Option<NaiveDate>> {
+        match self.byte()? {
+            0 => Some(None),
+            1 => Some(Some(self.date()?)),
+            _ => None,
+        }
     }
 
     pub fn decimal(&mut self) -> Option<Decimal> {
@@ -463,12 +489,13 @@ pub(crate) mod tests {
         write_for(&target, &text, &data);
         fs::write(states_path(&target), b"states kept by the book").unwrap();
         fs::write(due_path(&target), b"due kept by the book").unwrap();
+        fs::write(summary_path(&target), b"summary kept by the book").unwrap();
         assert!(path(&target).exists() && states_path(&target).exists());
         let small = crate::generate::generate(5, 3, as_of());
         let small_text = to_ron(&small).unwrap();
         write_for(&target, &small_text, &small);
         assert!(!path(&target).exists() && !states_path(&target).exists());
-        assert!(!due_path(&target).exists());
+        assert!(!due_path(&target).exists() && !summary_path(&target).exists());
     }
 
     #[test]

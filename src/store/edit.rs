@@ -88,6 +88,7 @@ impl StoreData {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::field::Field;
     use crate::store::{CreditLine, PaymentKind, PaymentRecord, from_ron};
 
     fn sample() -> StoreData {
@@ -143,7 +144,7 @@ mod tests {
         input.day_count = Some(DayCount::Thirty360);
         let monthly = LoanTerms::new(&input).unwrap();
         let reset = data.reterm_loan(&id, &monthly).expect("reset");
-        assert_eq!(reset.field, "early-interest");
+        assert_eq!(reset.field, Field::EarlyInterest);
         assert_eq!(
             data.loan(&id).unwrap().early_interest,
             EarlyInterest::AsScheduled

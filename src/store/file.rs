@@ -4,15 +4,17 @@
 //! Beside a store `loans.ron` (symlinks resolved) live `loans.ron.lock` (the advisory
 //! lock taken while saving), `loans.ron.bak.1` … `.bak.10` (previous versions, newest
 //! first; `.bak.0` only between a save's rename and its backup rotation), after a migration, `loans.ron.v1.bak`, `.v2.bak` or `.v3.bak` (the file as the old
-//! version wrote it) and, for a large store, `loans.ron.cache`, `loans.ron.states` and
-//! `loans.ron.due` (binary copies of the data, of the loans' replayed states and of what
-//! `due` shows of them, which open faster; see [`super::cache`]).
+//! version wrote it) and, for a large store, `loans.ron.cache`, `loans.ron.states`,
+//! `loans.ron.due` and `loans.ron.summary` (binary copies of the data, of the loans'
+//! replayed states and of what `due` and the dashboard show of them, which open faster;
+//! see [`super::cache`]).
 
 use super::place::{parent_dir, private_temp, sibling, temp_prefix};
 use super::schema::{CURRENT_VERSION, StoreData};
 use super::text::{Layout, Piece, Previous, Text};
 use super::{cache, migrate, text};
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::language::Language;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -70,12 +72,12 @@ pub enum StoreError {
         location: String,
     },
     /// The file parses but breaks a rule of the schema (see `StoreData::validate`).
-    #[error("{}: invalid {field}: {problem}", path.display())]
+    #[error("{}: invalid {}: {problem}", path.display(), field.key())]
     Invalid {
         /// The store file.
         path: PathBuf,
-        /// The field at fault.
-        field: &'static str,
+        /// The field at fault (said with the store's name for it).
+        field: Field,
         /// What is wrong with it.
         problem: Problem,
     },
@@ -270,7 +272,12 @@ impl StoreError {
                 path,
                 field,
                 problem,
-            } => format!("{}：{field} 无效：{}", path.display(), problem.render(lang)),
+            } => format!(
+                "{}：{} 无效：{}",
+                path.display(),
+                field.key(),
+                problem.render(lang)
+            ),
             StoreError::UnsupportedVersion { path, version } => format!(
                 "{}：未知的数据版本 {version}（此 loandash 可读取版本 1 至 {CURRENT_VERSION}）",
                 path.display()
@@ -1160,7 +1167,7 @@ impl SaveJob {
         };
         if self.data.version != CURRENT_VERSION {
             let (got, want) = (self.data.version, CURRENT_VERSION);
-            return Err(invalid("version", Problem::Exactly { got, want }));
+            return Err(invalid(Field::Version, Problem::Exactly { got, want }));
         }
         // What the file holds was checked when it was read or written.
         self.data

@@ -4,6 +4,7 @@
 //! a later version carries `#[serde(default)]` so an older file still opens.
 
 use crate::engine::error::{Per, Problem, Record};
+use crate::engine::field::Field;
 use crate::engine::loan::{
     Conventions, DayCount, EarlyInterest, FieldError, LoanInput, LoanTerms, Method, Rate,
 };
@@ -217,9 +218,9 @@ impl Plan {
     /// What a hand edit may have broken that the plan reader refuses: rows numbered 1, 2, …
     /// with due dates rising within the accepted dates, amounts in range that add up.
     fn validate(&self) -> Result<(), FieldError> {
-        let fail = |problem| Err(FieldError::typed("plan", problem));
+        let fail = |problem| Err(FieldError::typed(Field::Plan, problem));
         let said = |en: String, zh: String| fail(Problem::Said { en, zh });
-        if let Err(e) = validate::positive_amount("principal", self.principal) {
+        if let Err(e) = validate::positive_amount(Field::Principal, self.principal) {
             return fail(Problem::Invalid(e));
         }
         if self.rows.is_empty() {
@@ -258,12 +259,12 @@ impl Plan {
                 });
             }
             for (field, amount) in [
-                ("payment", row.payment),
-                ("principal", row.principal),
-                ("interest", row.interest),
+                (Field::Payment, row.payment),
+                (Field::Principal, row.principal),
+                (Field::Interest, row.interest),
             ]
             .into_iter()
-            .chain(row.balance.map(|b| ("balance", b)))
+            .chain(row.balance.map(|b| (Field::Balance, b)))
             {
                 if let Err(e) = validate::amount(field, amount) {
                     return said(
@@ -380,8 +381,8 @@ impl RevolvingAccount {
             Err(FieldError::typed(field, problem).within(Record::Account(self.id.clone())))
         };
         for (field, day) in [
-            ("statement_day", self.statement_day),
-            ("due_day", self.due_day),
+            (Field::StatementDay, self.statement_day),
+            (Field::DueDay, self.due_day),
         ] {
             if !(1..=31).contains(&day) {
                 return fail(field, Problem::DayOfMonth(day));
@@ -392,7 +393,7 @@ impl RevolvingAccount {
         {
             let max = crate::engine::validate::MAX_DAILY_PERCENT;
             return fail(
-                "daily_rate",
+                Field::DailyRate,
                 Problem::OutOfRange {
                     got: self.daily_rate,
                     min: Decimal::ZERO,
@@ -403,7 +404,7 @@ impl RevolvingAccount {
         }
         if self.min_percent < Decimal::ZERO || self.min_percent > Decimal::ONE_HUNDRED {
             return fail(
-                "min_percent",
+                Field::MinPercent,
                 Problem::OutOfRange {
                     got: self.min_percent,
                     min: Decimal::ZERO,
@@ -414,11 +415,11 @@ impl RevolvingAccount {
         }
         // A minimum of nothing would let a balance roll over forever.
         if self.min_percent.is_zero() && self.min_floor <= Decimal::ZERO {
-            return fail("min_percent", Problem::NoMinimum);
+            return fail(Field::MinPercent, Problem::NoMinimum);
         }
         let amounts = [
-            ("statement_balance", self.statement_balance),
-            ("min_floor", self.min_floor),
+            (Field::StatementBalance, self.statement_balance),
+            (Field::MinFloor, self.min_floor),
         ];
         for (field, value) in amounts {
             if let Err(e) = validate::amount(field, value) {
@@ -554,7 +555,7 @@ impl SavedScenario {
     /// Check the scenario's own fields, naming the first one at fault.
     pub fn validate(&self) -> Result<(), FieldError> {
         if self.name.trim().is_empty() {
-            return Err(FieldError::typed("name", Problem::Missing));
+            return Err(FieldError::typed(Field::Name, Problem::Missing));
         }
         let fail = |field, problem: Problem| {
             Err(FieldError::typed(field, problem).within(Record::Scenario(self.name.clone())))
@@ -568,7 +569,7 @@ impl SavedScenario {
             | WhatIf::Borrow { amount, .. }
             | WhatIf::Budget { amount } = action
             {
-                validate::positive_amount("amount", *amount).map_err(within)?;
+                validate::positive_amount(Field::Amount, *amount).map_err(within)?;
             }
             match action {
                 WhatIf::Borrow { term, .. }
@@ -576,7 +577,7 @@ impl SavedScenario {
                 {
                     let max = crate::engine::validate::MAX_TERM;
                     return fail(
-                        "term",
+                        Field::Term,
                         Problem::OutOfRange {
                             got: (*term).into(),
                             min: Decimal::ONE,
@@ -587,7 +588,7 @@ impl SavedScenario {
                 }
                 WhatIf::Late { days, .. } if !(1..=MAX_DELAY_DAYS).contains(days) => {
                     let (got, min, max) = (*days, 1, MAX_DELAY_DAYS);
-                    return fail("days", Problem::Between { got, min, max });
+                    return fail(Field::Days, Problem::Between { got, min, max });
                 }
                 _ => {}
             }
@@ -669,25 +670,28 @@ impl StoreData {
                     .map_err(|e| e.within(Record::Loan(loan.id.clone())))?;
             }
             if !ids.insert(loan.id.as_str()) {
-                return Err(FieldError::typed("id", Problem::IdTwice(loan.id.clone())));
+                return Err(FieldError::typed(
+                    Field::Id,
+                    Problem::IdTwice(loan.id.clone()),
+                ));
             }
         }
         for (loan, _) in self.loans.iter().zip(&changed).filter(|(_, c)| **c) {
             let named =
                 |e: validate::Invalid| FieldError::from(e).within(Record::Loan(loan.id.clone()));
-            validate::name("name", &loan.name, std::iter::empty()).map_err(named)?;
+            validate::name(Field::Name, &loan.name, std::iter::empty()).map_err(named)?;
             if let Some(rate) = loan.penalty_rate {
-                validate::penalty_rate("penalty_rate", rate).map_err(named)?;
+                validate::penalty_rate(Field::PenaltyRate, rate).map_err(named)?;
             }
         }
         let mut names = HashSet::new();
         for account in &self.revolving {
             let others = (!names.insert(account.name.as_str())).then_some(account.name.as_str());
-            validate::name("name", &account.name, others.into_iter())
+            validate::name(Field::Name, &account.name, others.into_iter())
                 .map_err(|e| FieldError::from(e).within(Record::Account(account.id.clone())))?;
             if !ids.insert(account.id.as_str()) {
                 return Err(FieldError::typed(
-                    "id",
+                    Field::Id,
                     Problem::IdTwice(account.id.clone()),
                 ));
             }
@@ -698,8 +702,8 @@ impl StoreData {
             let others = (!lines.insert(line.name.as_str())).then_some(line.name.as_str());
             let named =
                 |e: validate::Invalid| FieldError::from(e).within(Record::Line(line.name.clone()));
-            validate::name("name", &line.name, others.into_iter()).map_err(named)?;
-            validate::amount("limit", line.limit).map_err(named)?;
+            validate::name(Field::Name, &line.name, others.into_iter()).map_err(named)?;
+            validate::amount(Field::Limit, line.limit).map_err(named)?;
         }
         let referenced = self
             .loans
@@ -709,7 +713,10 @@ impl StoreData {
         for (id, line) in referenced {
             if let Some(line) = line.as_deref().filter(|l| !lines.contains(l)) {
                 let (id, line) = (id.clone(), line.to_string());
-                return Err(FieldError::typed("line", Problem::UnknownLine { id, line }));
+                return Err(FieldError::typed(
+                    Field::Line,
+                    Problem::UnknownLine { id, line },
+                ));
             }
         }
         self.validate_payments(valid, &ids)?;
@@ -720,13 +727,13 @@ impl StoreData {
         {
             let (got, min, max) = (score.into(), 350, 950);
             return Err(FieldError::typed(
-                "credit_score",
+                Field::Score,
                 Problem::Between { got, min, max },
             ));
         }
         let percents = [
-            ("score_completeness", self.profile.score_completeness),
-            ("completeness", Some(self.profile.completeness)),
+            (Field::ScoreCompleteness, self.profile.score_completeness),
+            (Field::Completeness, Some(self.profile.completeness)),
         ];
         for (field, percent) in percents {
             if let Some(got) = percent.filter(|p| *p > 100) {
@@ -735,15 +742,15 @@ impl StoreData {
             }
         }
         if let Some(income) = self.profile.monthly_income {
-            validate::amount("monthly_income", income)?;
+            validate::amount(Field::Income, income)?;
         }
-        validate::currency("currency", &self.profile.currency)?;
+        validate::currency(Field::Currency, &self.profile.currency)?;
         let mut names = HashSet::new();
         for scenario in &self.scenarios {
             scenario.validate()?;
             if !names.insert(scenario.name.as_str()) {
                 return Err(FieldError::typed(
-                    "name",
+                    Field::Name,
                     Problem::ScenarioTwice(scenario.name.clone()),
                 ));
             }
@@ -761,7 +768,12 @@ impl StoreData {
         valid: Option<&StoreData>,
         ids: &HashSet<&str>,
     ) -> Result<(), FieldError> {
-        let twice = |id: u32| Err(FieldError::typed("id", Problem::IdTwice(format!("P{id}"))));
+        let twice = |id: u32| {
+            Err(FieldError::typed(
+                Field::Id,
+                Problem::IdTwice(format!("P{id}")),
+            ))
+        };
         let check = |payment: &PaymentRecord| -> Result<(), FieldError> {
             if !ids.contains(payment.loan.as_str()) {
                 let id = payment.loan.clone();
@@ -770,10 +782,10 @@ impl StoreData {
                     see_list: false,
                 };
                 return Err(
-                    FieldError::typed("loan", unknown).within(Record::PaymentOn(payment.date))
+                    FieldError::typed(Field::Loan, unknown).within(Record::PaymentOn(payment.date))
                 );
             }
-            validate::positive_amount("amount", payment.amount)
+            validate::positive_amount(Field::Amount, payment.amount)
                 .map(drop)
                 .map_err(|e| FieldError::from(e).within(Record::PaymentOn(payment.date)))
         };
@@ -787,7 +799,7 @@ impl StoreData {
             }
             return Ok(());
         };
-        let new = super::diff::difference(&valid.payments, &self.payments).1;
+        let new = super::ends::difference(&valid.payments, &self.payments).1;
         let changed = &self.payments[new.clone()];
         let mut changed_ids: Vec<u32> = changed.iter().map(|p| p.id).collect();
         changed_ids.sort_unstable();
@@ -813,8 +825,8 @@ impl StoreData {
     /// Whether every loan and account id of `earlier` is among `ids` (this store's): only
     /// those of records that differ need looking up.
     fn names_every_id_of(&self, earlier: &StoreData, ids: &HashSet<&str>) -> bool {
-        let loans = super::diff::difference(&earlier.loans, &self.loans).0;
-        let accounts = super::diff::difference(&earlier.revolving, &self.revolving).0;
+        let loans = super::ends::difference(&earlier.loans, &self.loans).0;
+        let accounts = super::ends::difference(&earlier.revolving, &self.revolving).0;
         (earlier.loans[loans].iter().map(|l| l.id.as_str()))
             .chain(earlier.revolving[accounts].iter().map(|a| a.id.as_str()))
             .all(|id| ids.contains(id))
@@ -858,16 +870,23 @@ impl StoreData {
     /// Names two or more loans share, each with their ids: a store written before names
     /// had to be unique opens and is reported, not refused.
     pub fn shared_loan_names(&self) -> Vec<(String, Vec<String>)> {
-        let mut ids: HashMap<&str, Vec<String>> = HashMap::new();
+        // Counted first: every open asks, and almost no store has a shared name (an id
+        // copied per loan of 10,000 was most of the cost).
+        let mut count: HashMap<&str, usize> = HashMap::with_capacity(self.loans.len());
         for loan in &self.loans {
-            ids.entry(&loan.name).or_default().push(loan.id.clone());
+            *count.entry(&loan.name).or_default() += 1;
         }
         // In store order, each name once.
-        (self.loans.iter())
-            .filter_map(|loan| ids.remove_entry(loan.name.as_str()))
-            .filter(|(_, ids)| ids.len() > 1)
-            .map(|(name, ids)| (name.to_string(), ids))
-            .collect()
+        let mut shared: Vec<(String, Vec<String>)> = Vec::new();
+        let mut at: HashMap<&str, usize> = HashMap::new();
+        for loan in self.loans.iter().filter(|l| count[l.name.as_str()] > 1) {
+            let k = *at.entry(&loan.name).or_insert_with(|| {
+                shared.push((loan.name.clone(), Vec::new()));
+                shared.len() - 1
+            });
+            shared[k].1.push(loan.id.clone());
+        }
+        shared
     }
 
     /// A loan by id.

@@ -288,20 +288,27 @@ impl App {
     /// Use `model` for the limit projection.
     pub fn with_limit_model(mut self, model: LimitModel) -> App {
         self.limit.model = model;
-        self.refresh();
+        // Of the figures only the card reads the model: every loan is not replayed again.
+        self.limit.refreshed(self.editor.data());
         self
     }
 
     /// Recompute the figures after the data changed.
     fn refresh(&mut self) {
-        // Every loan replayed once, for the dashboard and every line's limit projection.
+        // Every loan replayed once (or read from the figures kept beside a large store),
+        // for the dashboard and every line's limit projection.
         let data = self.editor.data();
-        let portfolio = self
-            .editor
-            .portfolio(self.as_of)
-            .map_err(|e| i18n::field_error(self.lang, &e));
-        self.limit.read(data, portfolio.as_ref());
-        self.overview = portfolio.map(overview::overview_of);
+        match self.editor.figures(self.as_of) {
+            Ok(figures) => {
+                self.limit.read(data, Ok(figures.record));
+                self.overview = Ok(figures.overview);
+            }
+            Err(e) => {
+                let e = i18n::field_error(self.lang, &e);
+                self.limit.read(data, Err(&e));
+                self.overview = Err(e);
+            }
+        }
         self.refreshed();
     }
 

@@ -3,7 +3,7 @@
 //! disk. What happened comes back as [`SaveNews`]; the app words it and draws it.
 
 use crate::book::dues::Portfolio;
-use crate::book::kept;
+use crate::book::kept::{self, Figures};
 use crate::book::payments::{self, Refusal};
 use crate::engine::loan::FieldError;
 use crate::store::merge::{self, Conflict};
@@ -98,11 +98,11 @@ impl Editor {
         }
     }
 
-    /// Every loan replayed as of `as_of` (kept beside a large store between runs).
-    pub fn portfolio(&self, as_of: NaiveDate) -> Result<Portfolio<'_>, FieldError> {
+    /// The figures as of `as_of` (kept beside a large store between runs).
+    pub fn figures(&self, as_of: NaiveDate) -> Result<Figures, FieldError> {
         match &self.backing {
-            Backing::File(store) => kept::portfolio(store, as_of),
-            Backing::Demo(data) => Portfolio::new(data, as_of),
+            Backing::File(store) => kept::figures(store, as_of),
+            Backing::Demo(data) => Ok(Figures::of(Portfolio::new(data, as_of)?)),
         }
     }
 

@@ -6,6 +6,7 @@
 use super::i18n::Strings;
 use crate::book::{ledger, overview};
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::{Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
 use crate::engine::money::{parse_amount, parse_decimal, plain};
 use crate::engine::revolving::InterestBasis;
@@ -45,8 +46,8 @@ pub struct Choice {
 
 /// A form field: free text, or one of `choices` (chosen with ←/→).
 #[derive(Debug, Clone)]
-pub struct Field {
-    /// Engine field name, so an engine error lands on the right field.
+pub struct Input {
+    /// Its field's flag ([`Field::flag`]), so a refusal of that field lands on it.
     pub key: &'static str,
     /// Shown label.
     pub label: fn(&Strings) -> &'static str,
@@ -58,13 +59,13 @@ pub struct Field {
     pub chosen: usize,
 }
 
-impl Field {
+impl Input {
     fn text(
         key: &'static str,
         label: fn(&Strings) -> &'static str,
         text: impl Into<String>,
-    ) -> Field {
-        Field {
+    ) -> Input {
+        Input {
             key,
             label,
             text: text.into(),
@@ -78,9 +79,9 @@ impl Field {
         label: fn(&Strings) -> &'static str,
         choices: Vec<Choice>,
         value: &str,
-    ) -> Field {
+    ) -> Input {
         let chosen = choices.iter().position(|c| c.value == value).unwrap_or(0);
-        Field {
+        Input {
             key,
             label,
             text: String::new(),
@@ -172,7 +173,7 @@ pub struct Form {
     /// What it is for.
     pub kind: FormKind,
     /// Its fields, top to bottom.
-    pub fields: Vec<Field>,
+    pub fields: Vec<Input>,
     /// The field with the cursor.
     pub focus: usize,
     /// The first problem: which field and what is wrong (kept up to date as you type),
@@ -254,28 +255,28 @@ impl Form {
         }))
         .collect();
         let fields = vec![
-            Field::text(
+            Input::text(
                 "name",
                 |s| s.field_name,
                 existing.map(|l| l.name.clone()).unwrap_or_default(),
             ),
-            Field::text(
+            Input::text(
                 "lender",
                 |s| s.field_lender,
                 existing.map(|l| l.lender.clone()).unwrap_or_default(),
             ),
-            Field::text(
+            Input::text(
                 "principal",
                 |s| s.field_principal,
                 optional(existing.map(|l| l.principal)),
             ),
-            Field::choice(
+            Input::choice(
                 "method",
                 |s| s.field_method,
                 method_choices(),
                 existing.map_or("equal-installment", |l| l.method.as_str()),
             ),
-            Field::choice(
+            Input::choice(
                 "rate-kind",
                 |s| s.field_rate_kind,
                 vec![
@@ -290,36 +291,36 @@ impl Form {
                 ],
                 rate_kind,
             ),
-            Field::text("rate", |s| s.field_rate, rate),
-            Field::text(
+            Input::text("rate", |s| s.field_rate, rate),
+            Input::text(
                 "fee-rate",
                 |s| s.field_fee_rate,
                 optional(existing.map(|l| l.fee_rate).filter(|f| !f.is_zero())),
             ),
-            Field::text(
+            Input::text(
                 "term",
                 |s| s.field_term,
                 existing.map(|l| l.term.to_string()).unwrap_or_default(),
             ),
-            Field::text(
+            Input::text(
                 "start",
                 |s| s.field_start,
                 existing.map_or(as_of, |l| l.start).to_string(),
             ),
             // A loan that started earlier: installments already paid (new loans only).
-            Field::text("paid", |s| s.field_paid, ""),
-            Field::choice(
+            Input::text("paid", |s| s.field_paid, ""),
+            Input::choice(
                 "day-count",
                 |s| s.field_day_count,
                 day_counts,
                 existing.map_or("", |l| l.day_count.as_str()),
             ),
-            Field::text(
+            Input::text(
                 "penalty-rate",
                 |s| s.field_penalty_rate,
                 optional(existing.and_then(|l| l.penalty_rate)),
             ),
-            Field::choice(
+            Input::choice(
                 "line",
                 |s| s.field_line,
                 line_choices(data),
@@ -340,47 +341,47 @@ impl Form {
     /// A form for a new revolving account, or to edit `existing`.
     pub fn revolving(data: &StoreData, existing: Option<&RevolvingAccount>) -> Form {
         let fields = vec![
-            Field::text(
+            Input::text(
                 "name",
                 |s| s.field_name,
                 existing.map(|a| a.name.clone()).unwrap_or_default(),
             ),
-            Field::text(
+            Input::text(
                 "lender",
                 |s| s.field_lender,
                 existing.map(|a| a.lender.clone()).unwrap_or_default(),
             ),
-            Field::text(
+            Input::text(
                 "balance",
                 |s| s.field_balance,
                 optional(existing.map(|a| a.statement_balance)),
             ),
-            Field::text(
+            Input::text(
                 "daily-rate",
                 |s| s.field_daily_rate,
                 existing.map_or("0.05".into(), |a| a.daily_rate.normalize().to_string()),
             ),
-            Field::text(
+            Input::text(
                 "statement-day",
                 |s| s.field_statement_day,
                 existing.map_or(1, |a| a.statement_day).to_string(),
             ),
-            Field::text(
+            Input::text(
                 "due-day",
                 |s| s.field_due_day,
                 existing.map_or(10, |a| a.due_day).to_string(),
             ),
-            Field::text(
+            Input::text(
                 "min-percent",
                 |s| s.field_min_percent,
                 existing.map_or("10".into(), |a| a.min_percent.normalize().to_string()),
             ),
-            Field::text(
+            Input::text(
                 "min-floor",
                 |s| s.field_min_floor,
                 existing.map_or("0".into(), |a| a.min_floor.normalize().to_string()),
             ),
-            Field::choice(
+            Input::choice(
                 "basis",
                 |s| s.field_basis,
                 vec![
@@ -398,7 +399,7 @@ impl Form {
                     _ => "remainder",
                 },
             ),
-            Field::choice(
+            Input::choice(
                 "line",
                 |s| s.field_line,
                 line_choices(data),
@@ -434,10 +435,10 @@ impl Form {
             })
             .collect();
         let fields = vec![
-            Field::choice("loan", |s| s.field_loan, loans, selected.unwrap_or("")),
-            Field::text("amount", |s| s.field_amount, ""),
-            Field::text("date", |s| s.field_date, as_of.to_string()),
-            Field::choice(
+            Input::choice("loan", |s| s.field_loan, loans, selected.unwrap_or("")),
+            Input::text("amount", |s| s.field_amount, ""),
+            Input::text("date", |s| s.field_date, as_of.to_string()),
+            Input::choice(
                 "apply",
                 |s| s.field_apply,
                 vec![
@@ -452,7 +453,7 @@ impl Form {
                 ],
                 "installments",
             ),
-            Field::choice("mode", |s| s.field_mode, mode_choices(), "shorten"),
+            Input::choice("mode", |s| s.field_mode, mode_choices(), "shorten"),
         ];
         let mut form = Form::new(FormKind::Pay, fields);
         form.prefilled = Some(String::new());
@@ -467,9 +468,9 @@ impl Form {
             _ => "shorten",
         };
         let fields = vec![
-            Field::text("date", |s| s.field_date, payment.date.to_string()),
-            Field::text("amount", |s| s.field_amount, plain(payment.cash)),
-            Field::choice("mode", |s| s.field_mode, mode_choices(), mode),
+            Input::text("date", |s| s.field_date, payment.date.to_string()),
+            Input::text("amount", |s| s.field_amount, plain(payment.cash)),
+            Input::choice("mode", |s| s.field_mode, mode_choices(), mode),
         ];
         Form::new(FormKind::EditPayment(payment.id), fields)
     }
@@ -497,7 +498,7 @@ impl Form {
                 n => n.to_string(),
             }
         } else {
-            let amount = match (data.loan(self.value("loan")), self.date("date")) {
+            let amount = match (data.loan(self.value("loan")), self.date(Field::Date)) {
                 (Some(loan), Ok(date)) => {
                     let history: Vec<PaymentRecord> =
                         data.payments_for(&loan.id).cloned().collect();
@@ -518,7 +519,7 @@ impl Form {
 
     /// A form asking where to save the store instead, prefilled with `suggested`.
     pub fn save_as(suggested: &std::path::Path) -> Form {
-        let field = Field::text("path", |s| s.field_path, suggested.display().to_string());
+        let field = Input::text("path", |s| s.field_path, suggested.display().to_string());
         Form::new(FormKind::SaveAs, vec![field])
     }
 
@@ -526,19 +527,19 @@ impl Form {
     /// file of the plan kept with it (which the form, left empty, drops).
     pub fn attach_plan(id: &str, kept: Option<&str>) -> Form {
         let field = match kept {
-            Some(path) => Field::text("path", |s| s.field_plan_file_kept, path),
-            None => Field::text("path", |s| s.field_plan_file, ""),
+            Some(path) => Input::text("path", |s| s.field_plan_file_kept, path),
+            None => Input::text("path", |s| s.field_plan_file, ""),
         };
         Form::new(FormKind::AttachPlan(id.to_string()), vec![field])
     }
 
     /// A form asking the name to save a scenario under, prefilled with `name`.
     pub fn scenario_name(name: Option<&str>) -> Form {
-        let field = Field::text("name", |s| s.field_name, name.unwrap_or_default());
+        let field = Input::text("name", |s| s.field_name, name.unwrap_or_default());
         Form::new(FormKind::SaveScenario, vec![field])
     }
 
-    fn new(kind: FormKind, fields: Vec<Field>) -> Form {
+    fn new(kind: FormKind, fields: Vec<Input>) -> Form {
         Form {
             kind,
             fields,
@@ -553,7 +554,7 @@ impl Form {
         self.fields
             .iter()
             .find(|f| f.key == key)
-            .map_or("", Field::value)
+            .map_or("", Input::value)
     }
 
     /// Handle a key press; typing goes to the focused field.
@@ -597,14 +598,14 @@ impl Form {
                 Some(submission)
             }
             Err(e) => {
-                // The engine names command-line flags or store fields; a loan form has
-                // one "rate" field for both --annual-rate and --daily-rate, and a card's
-                // `statement_balance` (the store's name) is the form's "balance".
-                let key = e.field.replace('_', "-");
-                let find = |k: &str| self.fields.iter().position(|f| f.key == k);
-                let index = find(&key)
-                    .or_else(|| key.ends_with("-rate").then(|| find("rate")).flatten())
-                    .or_else(|| key.strip_prefix("statement-").and_then(find))
+                // Each input is keyed by its field's flag; a loan form's one rate input
+                // takes either rate.
+                let find = |field: Field| self.fields.iter().position(|f| f.key == field.flag());
+                let index = find(e.field)
+                    .or_else(|| match e.field {
+                        Field::AnnualRate | Field::DailyRate => find(Field::Rate),
+                        _ => None,
+                    })
                     .unwrap_or(self.focus);
                 self.problem = Some((index, e));
                 None
@@ -612,37 +613,40 @@ impl Form {
         }
     }
 
-    fn decimal(&self, key: &'static str, dp: u32) -> Result<Option<Decimal>, FieldError> {
-        let text = self.value(key);
+    fn decimal(&self, field: Field, dp: u32) -> Result<Option<Decimal>, FieldError> {
+        let text = self.value(field.flag());
         if text.is_empty() {
             return Ok(None);
         }
         parse_decimal(text, dp)
             .map(Some)
-            .map_err(|e| FieldError::typed(key, Problem::Number(e)))
+            .map_err(|e| FieldError::typed(field, Problem::Number(e)))
     }
 
-    fn required(&self, key: &'static str, dp: u32) -> Result<Decimal, FieldError> {
-        self.decimal(key, dp)?
-            .ok_or(FieldError::typed(key, Problem::Missing))
+    fn required(&self, field: Field, dp: u32) -> Result<Decimal, FieldError> {
+        self.decimal(field, dp)?
+            .ok_or(FieldError::typed(field, Problem::Missing))
     }
 
     /// A required amount of money, kept with two decimals as the store writes money.
-    fn amount(&self, key: &'static str) -> Result<Decimal, FieldError> {
-        match self.value(key) {
-            "" => Err(FieldError::typed(key, Problem::Missing)),
-            text => parse_amount(text).map_err(|e| FieldError::typed(key, Problem::Number(e))),
+    fn amount(&self, field: Field) -> Result<Decimal, FieldError> {
+        match self.value(field.flag()) {
+            "" => Err(FieldError::typed(field, Problem::Missing)),
+            text => parse_amount(text).map_err(|e| FieldError::typed(field, Problem::Number(e))),
         }
     }
 
-    fn number<T: std::str::FromStr>(&self, key: &'static str) -> Result<T, FieldError> {
-        self.value(key)
+    fn number<T: std::str::FromStr>(&self, field: Field) -> Result<T, FieldError> {
+        self.value(field.flag())
             .parse()
-            .map_err(|_| FieldError::typed(key, Problem::NotAWholeNumber))
+            .map_err(|_| FieldError::typed(field, Problem::NotAWholeNumber))
     }
 
-    fn date(&self, key: &'static str) -> Result<NaiveDate, FieldError> {
-        Ok(crate::engine::validate::date(key, self.value(key))?)
+    fn date(&self, field: Field) -> Result<NaiveDate, FieldError> {
+        Ok(crate::engine::validate::date(
+            field,
+            self.value(field.flag()),
+        )?)
     }
 
     fn submission(&self, data: &StoreData, as_of: NaiveDate) -> Result<Submission, FieldError> {
@@ -651,7 +655,7 @@ impl Form {
                 let loan = self.loan_submission(data)?;
                 let paid = match self.value("paid") {
                     "" => Vec::new(),
-                    _ => ledger::paid_on_due_dates(&loan, self.number("paid")?, as_of)?,
+                    _ => ledger::paid_on_due_dates(&loan, self.number(Field::Paid)?, as_of)?,
                 };
                 // An edit is held to the line only where it draws more or moves there.
                 let stored = data.loan(&loan.id);
@@ -670,12 +674,15 @@ impl Form {
             FormKind::Pay => self.pay_submission(data, as_of).map(Submission::Payments),
             FormKind::EditPayment(id) => self.payment_edit(*id, data, as_of),
             FormKind::SaveScenario => {
-                let name =
-                    crate::engine::validate::name("name", self.value("name"), std::iter::empty())?;
+                let name = crate::engine::validate::name(
+                    Field::Name,
+                    self.value("name"),
+                    std::iter::empty(),
+                )?;
                 Ok(Submission::ScenarioName(name))
             }
             FormKind::SaveAs => match self.value("path") {
-                "" => Err(FieldError::typed("path", Problem::Missing)),
+                "" => Err(FieldError::typed(Field::Path, Problem::Missing)),
                 path => Ok(Submission::SaveAs(path.into())),
             },
             FormKind::AttachPlan(id) => {
@@ -696,11 +703,11 @@ impl Form {
             _ => None,
         };
         let others = data.loan_names_but(editing);
-        let name = crate::engine::validate::name("name", self.value("name"), others)?;
+        let name = crate::engine::validate::name(Field::Name, self.value("name"), others)?;
         let terms = self.loan_terms(data)?;
-        let penalty_rate = self.decimal("penalty-rate", 6)?;
+        let penalty_rate = self.decimal(Field::PenaltyRate, 6)?;
         if let Some(rate) = penalty_rate {
-            crate::engine::validate::penalty_rate("penalty-rate", rate)?;
+            crate::engine::validate::penalty_rate(Field::PenaltyRate, rate)?;
         }
         let (id, early_interest, plan) = match &self.kind {
             // An edit keeps what the form does not show, its lender's plan too.
@@ -723,25 +730,25 @@ impl Form {
 
     /// The loan's terms as typed, checked by the engine.
     fn loan_terms(&self, data: &StoreData) -> Result<LoanTerms, FieldError> {
-        let rate = self.decimal("rate", 6)?;
+        let rate = self.decimal(Field::Rate, 6)?;
         let daily = self.value("rate-kind") == "daily";
         let method: Method = self
             .value("method")
             .parse()
-            .map_err(|e| FieldError::typed("method", e))?;
+            .map_err(|e| FieldError::typed(Field::Method, e))?;
         let input = LoanInput {
-            principal: Some(self.amount("principal")?),
+            principal: Some(self.amount(Field::Principal)?),
             annual_rate: rate.filter(|_| !daily),
             daily_rate: rate.filter(|_| daily),
-            fee_rate: self.decimal("fee-rate", 6)?,
-            term: Some(self.number("term")?),
+            fee_rate: self.decimal(Field::FeeRate, 6)?,
+            term: Some(self.number(Field::Term)?),
             method: Some(method),
-            start: Some(self.date("start")?),
+            start: Some(self.date(Field::Start)?),
             day_count: match self.value("day-count") {
                 "" => None,
                 text => Some(
                     text.parse()
-                        .map_err(|e| FieldError::typed("day-count", e))?,
+                        .map_err(|e| FieldError::typed(Field::DayCount, e))?,
                 ),
             },
             // The form does not show a lender's conventions; an edit keeps them.
@@ -765,7 +772,7 @@ impl Form {
         };
         let others = data.revolving.iter().filter(|a| a.id != id);
         let name = crate::engine::validate::name(
-            "name",
+            Field::Name,
             self.value("name"),
             others.map(|a| a.name.as_str()),
         )?;
@@ -773,12 +780,12 @@ impl Form {
             id,
             name,
             lender: crate::engine::validate::clean_text(self.value("lender")),
-            statement_balance: self.amount("balance")?,
-            statement_day: self.number("statement-day")?,
-            due_day: self.number("due-day")?,
-            daily_rate: self.required("daily-rate", 6)?,
-            min_percent: self.required("min-percent", 6)?,
-            min_floor: self.amount("min-floor")?,
+            statement_balance: self.amount(Field::StatementBalance)?,
+            statement_day: self.number(Field::StatementDay)?,
+            due_day: self.number(Field::DueDay)?,
+            daily_rate: self.required(Field::DailyRate, 6)?,
+            min_percent: self.required(Field::MinPercent, 6)?,
+            min_floor: self.amount(Field::MinFloor)?,
             basis: if self.value("basis") == "statement" {
                 InterestBasis::Statement
             } else {
@@ -793,7 +800,7 @@ impl Form {
             .filter(|l| !data.lines.iter().any(|x| x.name == *l))
         {
             return Err(FieldError::typed(
-                "line",
+                Field::Line,
                 Problem::NoSuchLine(line.to_string()),
             ));
         }
@@ -802,10 +809,10 @@ impl Form {
 
     /// A payment's day, refused in the future: a form records what was paid.
     fn paid_on(&self, as_of: NaiveDate) -> Result<NaiveDate, FieldError> {
-        let date = self.date("date")?;
+        let date = self.date(Field::Date)?;
         if date > as_of {
             return Err(FieldError::typed(
-                "date",
+                Field::Date,
                 Problem::InFuture { date, today: as_of },
             ));
         }
@@ -815,7 +822,7 @@ impl Form {
     fn mode(&self) -> Result<PrepayMode, FieldError> {
         self.value("mode")
             .parse()
-            .map_err(|e| FieldError::typed("mode", e))
+            .map_err(|e| FieldError::typed(Field::Mode, e))
     }
 
     fn payment_edit(
@@ -826,7 +833,7 @@ impl Form {
     ) -> Result<Submission, FieldError> {
         let change = crate::book::payments::Change {
             date: Some(self.paid_on(as_of)?),
-            amount: Some(self.amount("amount")?),
+            amount: Some(self.amount(Field::Amount)?),
             mode: Some(self.mode()?),
         };
         // Checked on a copy as it will be made: refused here, the form stays open.
@@ -842,7 +849,7 @@ impl Form {
         as_of: NaiveDate,
     ) -> Result<Vec<PaymentRecord>, FieldError> {
         let id = self.value("loan");
-        let amount = self.amount("amount")?;
+        let amount = self.amount(Field::Amount)?;
         let date = self.paid_on(as_of)?;
         let mode = self.mode()?;
         let apply = match self.value("apply") {
@@ -852,7 +859,7 @@ impl Form {
         crate::book::payments::records_for(data, id, date, amount, mode, apply).map_err(|e| match e
         {
             crate::book::payments::Refusal::NoSuchLoan(_) => {
-                FieldError::typed("loan", Problem::Missing)
+                FieldError::typed(Field::Loan, Problem::Missing)
             }
             other => other.into(),
         })
@@ -863,7 +870,7 @@ impl Form {
 /// system's and the parser's own detail stays as they say it, inside a sentence in
 /// each language.
 fn read_plan(path: &std::path::Path) -> Result<crate::lender::plan::Plan, FieldError> {
-    let said = |en: String, zh: String| FieldError::typed("path", Problem::Said { en, zh });
+    let said = |en: String, zh: String| FieldError::typed(Field::Path, Problem::Said { en, zh });
     if path.as_os_str().is_empty() {
         return Err(said(
             "required: a CSV file or a table pasted from the lender's app".into(),

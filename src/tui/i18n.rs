@@ -3,6 +3,7 @@
 //! One struct with a field per string: a language that misses a string does not compile.
 
 use crate::engine::error::{FieldError, Problem};
+use crate::engine::field::Field;
 use crate::engine::money::grouped_count;
 use crate::language::Language;
 use crate::store::StoreError;
@@ -93,49 +94,48 @@ pub fn store_error(lang: Language, error: &StoreError) -> String {
         ) => format!(
             "{}：{} 无效：{}",
             path.display(),
-            field_name(lang.strings(), field),
+            label(lang.strings(), *field).unwrap_or(field.key()),
             problem.render(lang)
         ),
         _ => error.render(lang),
     }
 }
 
-/// The interface's name for an engine field: a form's label where one shows it, else
-/// the field's own name.
-pub fn field_name(s: &Strings, field: &'static str) -> &'static str {
-    match field {
-        "name" => s.field_name,
-        "lender" => s.field_lender,
-        "principal" => s.field_principal,
-        "annual-rate" | "rate" => s.field_rate,
-        "daily-rate" | "daily_rate" => s.field_daily_rate,
-        "fee-rate" => s.field_fee_rate,
-        "term" => s.field_term,
-        "method" => s.field_method,
-        "start" => s.field_start,
-        "day-count" => s.field_day_count,
-        "penalty-rate" | "penalty_rate" => s.field_penalty_rate,
-        "line" => s.field_line,
-        "balance" | "statement_balance" => s.field_balance,
-        "statement-day" | "statement_day" => s.field_statement_day,
-        "due-day" | "due_day" => s.field_due_day,
-        "min-percent" | "min_percent" => s.field_min_percent,
-        "min-floor" | "min_floor" => s.field_min_floor,
-        "loan" => s.field_loan,
-        "amount" => s.field_amount,
-        "date" | "prepay" => s.field_date,
-        "mode" => s.field_mode,
-        "paid" => s.field_paid,
-        "path" => s.field_path,
-        other => other,
-    }
+/// The form's label for a field, where a form shows it.
+fn label(s: &Strings, field: Field) -> Option<&'static str> {
+    Some(match field {
+        Field::Name => s.field_name,
+        Field::Lender => s.field_lender,
+        Field::Principal => s.field_principal,
+        Field::AnnualRate | Field::Rate => s.field_rate,
+        Field::DailyRate => s.field_daily_rate,
+        Field::FeeRate => s.field_fee_rate,
+        Field::Term => s.field_term,
+        Field::Method => s.field_method,
+        Field::Start => s.field_start,
+        Field::DayCount => s.field_day_count,
+        Field::PenaltyRate => s.field_penalty_rate,
+        Field::Line => s.field_line,
+        Field::Balance | Field::StatementBalance => s.field_balance,
+        Field::StatementDay => s.field_statement_day,
+        Field::DueDay => s.field_due_day,
+        Field::MinPercent => s.field_min_percent,
+        Field::MinFloor => s.field_min_floor,
+        Field::Loan => s.field_loan,
+        Field::Amount => s.field_amount,
+        Field::Date | Field::Prepay => s.field_date,
+        Field::Mode => s.field_mode,
+        Field::Paid => s.field_paid,
+        Field::Path => s.field_path,
+        _ => return None,
+    })
 }
 
 /// A refusal with the field named as the interface names it, in `lang`.
 pub fn field_error(lang: Language, error: &FieldError) -> String {
     labelled(
         lang,
-        field_name(lang.strings(), error.field),
+        label(lang.strings(), error.field).unwrap_or(error.field.flag()),
         &error.problem,
     )
 }
@@ -395,9 +395,12 @@ pub struct Strings {
     pub form_add_revolving: &'static str,
     pub form_edit_revolving: &'static str,
     pub form_pay: &'static str,
-    pub form_hint: &'static str,
-    /// The form's keys with a choice field focused.
-    pub form_hint_choice: &'static str,
+    /// The form's keys, each `{key} {what}`: moving between fields, changing a choice
+    /// (named only while one is focused), saving, cancelling.
+    pub form_key_field: &'static str,
+    pub form_key_choice: &'static str,
+    pub form_key_save: &'static str,
+    pub form_key_cancel: &'static str,
     pub form_invalid: &'static str,
     pub field_name: &'static str,
     pub field_lender: &'static str,
@@ -736,8 +739,10 @@ pub static EN: Strings = Strings {
     form_add_revolving: "Add revolving account",
     form_edit_revolving: "Edit revolving account",
     form_pay: "Record payment",
-    form_hint: "Tab/↑↓ field · Enter save · Esc cancel",
-    form_hint_choice: "Tab/↑↓ field · ←→ choice · Enter save · Esc cancel",
+    form_key_field: "Tab/↑↓ field",
+    form_key_choice: "←→ choice",
+    form_key_save: "Enter save",
+    form_key_cancel: "Esc cancel",
     form_invalid: "Fix the field marked ! first",
     field_name: "Name",
     field_lender: "Lender",
@@ -1067,8 +1072,10 @@ pub static ZH: Strings = Strings {
     form_add_revolving: "添加信用账户",
     form_edit_revolving: "编辑信用账户",
     form_pay: "记录还款",
-    form_hint: "Tab/↑↓ 切换 · Enter 保存 · Esc 取消",
-    form_hint_choice: "Tab/↑↓ 切换 · ←→ 选择 · Enter 保存 · Esc 取消",
+    form_key_field: "Tab/↑↓ 切换",
+    form_key_choice: "←→ 选择",
+    form_key_save: "Enter 保存",
+    form_key_cancel: "Esc 取消",
     form_invalid: "请先修正标有 ! 的字段",
     field_name: "名称",
     field_lender: "机构",
@@ -1238,7 +1245,7 @@ mod tests {
     fn a_store_with_a_bad_value_and_engine_refusals_read_in_chinese() {
         let invalid = StoreError::Invalid {
             path: "/tmp/loans.ron".into(),
-            field: "term",
+            field: Field::Term,
             problem: Problem::NotPositive(rust_decimal::Decimal::ZERO),
         };
         assert_eq!(
@@ -1246,7 +1253,7 @@ mod tests {
             "/tmp/loans.ron：期数 (月) 无效：必须大于 0（输入为 0）"
         );
         assert_eq!(store_error(Language::En, &invalid), invalid.to_string());
-        let refused = FieldError::typed("daily-rate", Problem::NotAWholeNumber);
+        let refused = FieldError::typed(Field::DailyRate, Problem::NotAWholeNumber);
         assert_eq!(field_error(Language::Zh, &refused), "日利率 (%)：应为整数");
         assert_eq!(
             field_error(Language::En, &refused),

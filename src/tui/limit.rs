@@ -3,7 +3,6 @@
 //! Every figure comes from [`crate::limit`]; nothing here projects by itself.
 
 use super::i18n;
-use crate::book::dues::Portfolio;
 use crate::book::ledger::LoanState;
 use crate::book::overview::Overview;
 use crate::engine::loan::FieldError;
@@ -63,9 +62,11 @@ impl LimitState {
     }
 
     /// Read the record from every loan replayed (none while the store has no line).
-    pub fn read(&mut self, data: &StoreData, portfolio: Result<&Portfolio, &String>) {
-        self.record =
-            (!data.lines.is_empty()).then(|| portfolio.map(Record::new).map_err(Clone::clone));
+    pub fn read(&mut self, data: &StoreData, record: Result<Option<Record>, &String>) {
+        self.record = match record {
+            Ok(record) => record.map(Ok),
+            Err(e) => (!data.lines.is_empty()).then(|| Err(e.clone())),
+        };
     }
 
     /// The record read, when it could be.

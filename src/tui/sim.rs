@@ -3,6 +3,7 @@
 
 use crate::book::lines;
 use crate::engine::error::Problem;
+use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms};
 use crate::engine::revolving::Disclosure;
 use crate::engine::schedule::{PrepayMode, Prepayment};
@@ -63,7 +64,7 @@ impl SimState {
             items: Vec::new(),
             selected: 0,
             // Replaced by `evaluate` below.
-            comparison: Err(FieldError::typed("scenario", Problem::Missing)),
+            comparison: Err(FieldError::typed(Field::Scenario, Problem::Missing)),
             name: None,
             refinance: None,
             disclosures,
@@ -296,7 +297,7 @@ impl SimState {
                 WhatIf::Late { loan, days } => {
                     let loan = data.loan(loan).ok_or_else(|| {
                         let id = loan.clone();
-                        FieldError::typed("loan", Problem::NoSuchLoan { id, see_list: true })
+                        FieldError::typed(Field::Loan, Problem::NoSuchLoan { id, see_list: true })
                     })?;
                     let state =
                         crate::book::ledger::loan_state(loan, data.payments_for(&loan.id), as_of)?;

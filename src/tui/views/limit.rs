@@ -78,7 +78,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     //    table from 100 columns), when every month fits so;
     // 2. aside: the table on the left, the two boxes one over the other on its right
     //    (at least ASIDE_MIN wide), when every month fits so; the table's band is
-    //    what goes first for it (80×24);
+    //    what goes first for it, and the rows left below (3 or more) take a Range box
+    //    across the screen with as many months' bands as it holds, spread from the
+    //    first month to the last as the table's are (80×24: four of the 13);
     // 3. stacked with every 2nd, 3rd… month: the boxes take their lines, the table
     //    every row left, when that keeps TABLE_MIN_MONTHS months;
     // 4. the table alone (every row of the body, every 2nd… month), below 60 columns
@@ -102,15 +104,24 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         + 2;
     let bottom_height = u16::try_from(bottom_height).unwrap_or(u16::MAX);
     if table_need + bottom_height > body.height {
-        if let Some((table_width, right_width)) = aside_widths(app, months, body.width) {
+        if let Some((table_width, right_width, banded)) = aside_widths(app, months, body.width) {
             let factors = factor_lines(app, months, right_width);
             let factors_height = u16::try_from(factors.len() + 2).unwrap_or(u16::MAX);
             let actions_height = action_lines(app, view, right_width).len() + 2;
             let right_height = factors_height + u16::try_from(actions_height).unwrap_or(u16::MAX);
-            if table_need.max(right_height) <= body.height {
+            let aside_height = table_need.max(right_height);
+            if aside_height <= body.height {
+                let left = body.height - aside_height;
+                let bands_height = if banded || left < 3 { 0 } else { left };
+                let [aside, bands] =
+                    Layout::vertical([Constraint::Fill(1), Constraint::Length(bands_height)])
+                        .areas(body);
+                if bands_height > 0 {
+                    render_bands(app, months, frame, bands);
+                }
                 let [table, right] =
                     Layout::horizontal([Constraint::Length(table_width), Constraint::Fill(1)])
-                        .areas(body);
+                        .areas(aside);
                 let [factors_area, actions_area] =
                     Layout::vertical([Constraint::Length(factors_height), Constraint::Fill(1)])
                         .areas(right);
@@ -150,20 +161,47 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// its money whole on one line.
 const ASIDE_MIN: u16 = 40;
 
-/// The widths of the table and of the boxes beside it, or `None` when the table would
-/// lose more than its band there: the table with its band when the boxes keep
-/// `ASIDE_MIN` columns, else without it.
-fn aside_widths(app: &App, months: &[MonthProjection], width: u16) -> Option<(u16, u16)> {
+/// The widths of the table and of the boxes beside it, and whether the table keeps its
+/// band; `None` when the table would lose more than its band there: the table with its
+/// band when the boxes keep `ASIDE_MIN` columns, else without it.
+fn aside_widths(app: &App, months: &[MonthProjection], width: u16) -> Option<(u16, u16, bool)> {
     let columns = table_columns(app, months, months.len())?;
     let whole = full_width(&columns);
     let banded = columns.last().map_or(0, |c| c.width() + 1);
-    let table = if whole + ASIDE_MIN <= width {
-        whole
+    let (table, kept) = if whole + ASIDE_MIN <= width {
+        (whole, true)
     } else {
-        whole.saturating_sub(banded)
+        (whole.saturating_sub(banded), false)
     };
     let right = width.saturating_sub(table);
-    (right >= ASIDE_MIN).then_some((table, right))
+    (right >= ASIDE_MIN).then_some((table, right, kept))
+}
+
+/// The band of as many months as `area` holds (every month when they fit), spread from
+/// the first to the last as the table's months are, a few to a row: where the table
+/// beside the boxes has no room for its Range column.
+fn render_bands(app: &App, months: &[MonthProjection], frame: &mut Frame, area: Rect) {
+    let s = app.strings();
+    let block = Block::bordered().title(format!(" {} · {} ", s.limit_band, s.estimate));
+    let inner = usize::from(area.width.saturating_sub(2));
+    let rows = usize::from(area.height.saturating_sub(2));
+    let entry =
+        |m: &MonthProjection| format!("{} {}–{}", m.month, cash(app, m.low), cash(app, m.high));
+    let width = months.iter().map(|m| entry(m).width()).max().unwrap_or(0);
+    const GAP: usize = 3;
+    let per_row = ((inner + GAP) / (width + GAP)).max(1);
+    let shown = shown_months(months, rows * per_row);
+    let lines: Vec<Line> = shown
+        .chunks(per_row)
+        .map(|row| {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|m| super::text::pad(&entry(m), width))
+                .collect();
+            Line::raw(cells.join(&" ".repeat(GAP)).trim_end().to_string())
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// The rows the table takes with every month (frame and header take three), or with
@@ -181,8 +219,9 @@ fn table_height(app: &App, outcome: &Result<Projection, NotApplicable>, width: u
 
 fn not_applicable(app: &App, why: &NotApplicable) -> String {
     format!(
-        "{}: {}",
+        "{}{}{}",
         app.strings().limit_not_applicable,
+        app.lang.colon(),
         why.render(app.lang)
     )
 }
@@ -449,6 +488,10 @@ fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area
 /// its stage, for a box `width` wide.
 fn factor_lines(app: &App, months: &[MonthProjection], width: u16) -> Vec<Line<'static>> {
     let s = app.strings();
+    // A scenario that cannot apply moves nothing: the box says so (the table says why).
+    if months.is_empty() {
+        return vec![Line::styled(s.limit_not_applicable, app.theme.muted)];
+    }
     let inner = usize::from(width.saturating_sub(2));
     let month = months.get(6).or(months.last());
     let overdue = months

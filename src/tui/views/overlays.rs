@@ -273,17 +273,8 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     // its foot; when the fields do not all fit they scroll with the cursor, and the title
     // marks what is hidden above (↑) and below (↓).
     let area = between_bars(area);
-    // ←→ only change a choice: named only while one is focused.
     let on_choice = form.fields.get(form.focus).is_some_and(|f| f.is_choice());
-    let keys = if on_choice {
-        s.form_hint_choice
-    } else {
-        s.form_hint
-    };
-    let mut hint: Vec<Line> = wrap(keys, inner_width)
-        .into_iter()
-        .map(|l| Line::styled(l, t.muted))
-        .collect();
+    let mut hint = vec![Line::styled(form_keys(s, on_choice, inner_width), t.muted)];
     let room = usize::from(area.height.saturating_sub(2));
     if lines.len() + 1 + hint.len() <= room {
         hint.insert(0, Line::raw(""));
@@ -309,6 +300,25 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         .title(format!(" {}{above}{below} ", form_title(s, form)))
         .border_style(t.accent);
     frame.render_widget(Paragraph::new(shown).block(block), popup);
+}
+
+/// The form's keys on one line of `width` columns: saving and cancelling always, then
+/// ←→ (only while a choice is focused: they change nothing else), then Tab/↑↓, while
+/// they fit; what goes first is the moving between fields, which ↑↓ make plain.
+fn form_keys(s: &Strings, on_choice: bool, width: usize) -> String {
+    let mut optional = vec![s.form_key_field];
+    if on_choice {
+        optional.push(s.form_key_choice);
+    }
+    loop {
+        let keys = [&optional[..], &[s.form_key_save, s.form_key_cancel]]
+            .concat()
+            .join(" · ");
+        if keys.width() <= width || optional.is_empty() {
+            return super::text::ellipsize(&keys, width);
+        }
+        optional.remove(0);
+    }
 }
 
 /// The question on top, worded for the change it carries.
@@ -568,6 +578,37 @@ mod tests {
                     .collect::<String>()
             })
             .collect()
+    }
+
+    #[test]
+    fn the_form_keys_fit_one_line_saving_and_cancelling_first() {
+        for lang in [Language::En, Language::Zh] {
+            let s = lang.strings();
+            // From the narrowest form (a 40-column screen) up.
+            for width in 38..80 {
+                for on_choice in [false, true] {
+                    let keys = form_keys(s, on_choice, width);
+                    assert!(keys.width() <= width, "{width}: {keys}");
+                    assert!(keys.ends_with(s.form_key_cancel), "{width}: {keys}");
+                    assert!(keys.contains(s.form_key_save), "{width}: {keys}");
+                    // The arrows are named only on a choice, and go after Tab/↑↓.
+                    assert!(!keys.contains(s.form_key_choice) || on_choice, "{keys}");
+                    if keys.contains(s.form_key_field) && on_choice {
+                        assert!(keys.contains(s.form_key_choice), "{width}: {keys}");
+                    }
+                }
+            }
+        }
+        // The payment form at 40×12 (38 inside the box): the loan, a choice, is focused.
+        let en = Language::En.strings();
+        assert_eq!(
+            form_keys(en, true, 38),
+            "←→ choice · Enter save · Esc cancel"
+        );
+        assert_eq!(
+            form_keys(en, true, 68),
+            "Tab/↑↓ field · ←→ choice · Enter save · Esc cancel"
+        );
     }
 
     #[test]
