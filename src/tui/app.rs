@@ -1004,7 +1004,7 @@ impl App {
                     let form = Form::attach_plan(&id, kept.map(|k| k.source.as_str()));
                     self.overlay = Overlay::Form(form);
                 }
-                None => self.say(self.strings().nothing_selected),
+                None => self.say(self.strings().plan_needs_loan),
             },
             Action::ApplyPlan => self.open_apply_plan(),
         }

@@ -459,6 +459,8 @@ pub struct Strings {
     pub confirm_delete_payment: &'static str,
     pub form_edit_payment: &'static str,
     pub nothing_selected: &'static str,
+    /// `f` where no installment loan is selected.
+    pub plan_needs_loan: &'static str,
     pub col_id: &'static str,
     pub disk_reloaded: &'static str,
     /// `{ids}`, `{name}`: loans that share a name, found on opening the store.
@@ -795,6 +797,7 @@ pub static EN: Strings = Strings {
     confirm_delete_payment: "Delete payment {id}: {date}, {loan}, {amount}?",
     form_edit_payment: "Edit payment",
     nothing_selected: "Nothing selected here to edit or delete",
+    plan_needs_loan: "A lender's plan is held against an installment loan: select one",
     col_id: "ID",
     disk_reloaded: "The store changed on disk (another loandash, an editor): reloaded",
     shared_name: "Loans {ids} share the name {name}: names are unique now, rename them apart (e)",
@@ -1128,6 +1131,7 @@ pub static ZH: Strings = Strings {
     confirm_delete_payment: "删除付款 {id}：{date}，{loan}，{amount}？",
     form_edit_payment: "修改付款",
     nothing_selected: "此处没有可编辑或删除的选中项",
+    plan_needs_loan: "还款计划只能对应分期借款：请先选中一笔",
     col_id: "编号",
     disk_reloaded: "存储文件在磁盘上被修改（另一个 loandash 或编辑器）：已重新载入",
     shared_name: "借款 {ids} 同名 {name}：名称现须唯一，请改名区分（e）",
