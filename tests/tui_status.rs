@@ -239,3 +239,36 @@ fn the_hint_on_a_revolving_account_names_only_what_acts_on_it() {
         "{hint}"
     );
 }
+
+/// On an empty store the dashboard's hint leads with adding, not with selecting or
+/// opening rows that are not there.
+#[test]
+fn the_hint_on_an_empty_store_leads_with_adding() {
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let app = App::new(
+        Backing::Demo(Default::default()),
+        as_of,
+        Language::En,
+        Theme::plain(),
+        Keymap::load(None).unwrap(),
+    );
+    assert!(app.rows().is_empty());
+    let s = app.strings();
+    let hint = views::key_hint(&app, 80);
+    assert!(
+        hint.starts_with(&format!(
+            "a {} · r {}",
+            s.hint_add_loan, s.hint_add_revolving
+        )),
+        "{hint}"
+    );
+    let hint = views::key_hint(&app, 40);
+    assert!(
+        hint.starts_with(&format!("a {}", s.hint_add_loan)),
+        "{hint}"
+    );
+    assert!(
+        !hint.contains(s.hint_select) && !hint.contains(s.hint_open),
+        "{hint}"
+    );
+}

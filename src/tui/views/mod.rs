@@ -217,6 +217,13 @@ fn hint_actions(app: &App) -> Vec<(&'static [Action], HintWord)> {
             (&[Undo], |s| s.hint_undo),
             (&[Back], |s| s.hint_back),
         ],
+        // Nothing to select, open or pay yet: what adds something first.
+        View::Dashboard if app.rows().is_empty() => vec![
+            (&[AddLoan], |s| s.hint_add_loan),
+            (&[AddRevolving], |s| s.hint_add_revolving),
+            (&[Undo], |s| s.hint_undo),
+            (&[NextView], |s| s.hint_views),
+        ],
         View::Dashboard => vec![
             (&[Up, Down], |s| s.hint_select),
             (&[Open], |s| s.hint_open),
