@@ -133,6 +133,21 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
             let text = screen(&app, width, height).join("\n");
             assert!(text.contains(said), "{width}x{height}:\n{text}");
         }
+        // What moves the limit says this scenario moves nothing instead of standing
+        // empty; the reason follows the language's colon ("不适用：").
+        for (width, height) in [(120, 40), (100, 30), (80, 24)] {
+            let rows = screen(&app, width, height);
+            let text = rows.join("\n");
+            let moves = match lang {
+                Language::En => "What moves it",
+                Language::Zh => "影响因素",
+            };
+            let at = rows.iter().position(|r| r.contains(moves)).expect(moves);
+            let first = rows[at + 1].split("││").next().unwrap_or_default();
+            assert!(first.contains(said), "{width}x{height}:\n{text}");
+            let colon = format!("{said}{}", lang.colon().trim_end());
+            assert!(text.contains(&colon), "{width}x{height}:\n{text}");
+        }
         // The chart still draws the others, and its key names this one as such; the
         // reason reads in the interface's language.
         let text = screen(&app, 120, 40).join("\n");

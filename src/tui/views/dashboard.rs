@@ -221,8 +221,14 @@ fn place(s: &Strings, details: &[Detail], width: usize) -> (Vec<Span<'static>>, 
             None => (text, true),
             Some(cut) if cut.width() > 1 => (cut, false),
             Some(_) => {
-                // A figure left out is marked as such, never silently dropped.
-                if room >= 1 {
+                // A figure left out is marked as such, never silently dropped: after a
+                // single space where the separator leaves no room for the mark.
+                let lead = if room >= 1 || lead.is_empty() {
+                    lead
+                } else {
+                    " "
+                };
+                if used + lead.width() < width {
                     spans.push(Span::raw(lead));
                     spans.push(Span::styled("…", style));
                 }
@@ -278,14 +284,22 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
         ],
     });
 
+    // Dated as the due card dates (the year only outside the as-of year), so the date
+    // fits where a full one would be left out.
     let (value, details) = match overview.next_payment() {
         Some((date, amount)) if date < app.as_of => (
             figure(amount),
-            vec![Detail::Whole(format!("{date} ! {}", s.overdue), t.overdue)],
+            vec![Detail::Whole(
+                format!("{} ! {}", short_date(date, app.as_of), s.overdue),
+                t.overdue,
+            )],
         ),
         Some((date, amount)) => (
             figure(amount),
-            vec![Detail::Whole(format!("{} {date}", s.due_on), t.muted)],
+            vec![Detail::Whole(
+                format!("{} {}", s.due_on, short_date(date, app.as_of)),
+                t.muted,
+            )],
         ),
         None => (none(), vec![Detail::Words(s.nothing_due.into(), t.muted)]),
     };
@@ -699,6 +713,9 @@ mod tests {
         ];
         assert_eq!(placed(&counts, 16), "4 loans · 12 re…");
         assert_eq!(placed(&counts, 12), "4 loans · …");
+        // Too narrow for " · …": the mark still says something is left out.
+        assert_eq!(placed(&counts, 10), "4 loans …");
+        assert_eq!(placed(&counts, 7), "4 loans");
     }
 
     #[test]

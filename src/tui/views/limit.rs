@@ -219,8 +219,9 @@ fn table_height(app: &App, outcome: &Result<Projection, NotApplicable>, width: u
 
 fn not_applicable(app: &App, why: &NotApplicable) -> String {
     format!(
-        "{}: {}",
+        "{}{}{}",
         app.strings().limit_not_applicable,
+        app.lang.colon(),
         why.render(app.lang)
     )
 }
@@ -487,6 +488,10 @@ fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area
 /// its stage, for a box `width` wide.
 fn factor_lines(app: &App, months: &[MonthProjection], width: u16) -> Vec<Line<'static>> {
     let s = app.strings();
+    // A scenario that cannot apply moves nothing: the box says so (the table says why).
+    if months.is_empty() {
+        return vec![Line::styled(s.limit_not_applicable, app.theme.muted)];
+    }
     let inner = usize::from(width.saturating_sub(2));
     let month = months.get(6).or(months.last());
     let overdue = months
