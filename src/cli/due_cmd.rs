@@ -93,31 +93,28 @@ impl DueItemJson {
                 Status::Upcoming => w.upcoming.to_string(),
                 Status::Paid => w.settled.to_string(),
             };
-            table.row(vec![
-                i.loan.clone(),
-                i.name.clone(),
-                i.due_date.to_string(),
-                grouped(i.amount),
-                grouped(i.principal),
-                grouped(i.interest),
-                grouped(i.penalty),
-                status,
-            ]);
+            table.row(i.cells(grouped, status));
         }
         table
     }
 
     /// The item as a CSV row.
     pub(super) fn csv_row(&self) -> Vec<String> {
+        self.cells(plain, self.status.as_str().to_string())
+    }
+
+    /// The item's cells in the columns' order, for the table and the CSV alike: money
+    /// written by `written`, the status as said.
+    fn cells(&self, written: fn(Decimal) -> String, status: String) -> Vec<String> {
         vec![
             self.loan.clone(),
             self.name.clone(),
             self.due_date.to_string(),
-            plain(self.amount),
-            plain(self.principal),
-            plain(self.interest),
-            plain(self.penalty),
-            self.status.as_str().to_string(),
+            written(self.amount),
+            written(self.principal),
+            written(self.interest),
+            written(self.penalty),
+            status,
         ]
     }
 }

@@ -106,19 +106,11 @@ fn render(
                 (w.kind, Align::Left),
             ]);
             for row in &schedule.rows {
-                table.row(vec![
-                    row.period.to_string(),
-                    row.due_date.to_string(),
-                    grouped(row.payment),
-                    grouped(row.principal),
-                    grouped(row.interest),
-                    grouped(row.balance),
-                    match row.kind {
-                        schedule::RowKind::Scheduled => w.scheduled,
-                        schedule::RowKind::Prepayment => w.prepayment,
-                    }
-                    .to_string(),
-                ]);
+                let kind = match row.kind {
+                    schedule::RowKind::Scheduled => w.scheduled,
+                    schedule::RowKind::Prepayment => w.prepayment,
+                };
+                table.row(cells(row, grouped, kind));
             }
             table.footer(
                 w.schedule_totals
@@ -134,14 +126,20 @@ fn render(
 }
 
 fn csv_row(row: &Row) -> Vec<String> {
+    cells(row, plain, row.kind.as_str())
+}
+
+/// A row's cells in the columns' order, for the table and the CSV alike: money written
+/// by `written`, the kind as said.
+fn cells(row: &Row, written: fn(Decimal) -> String, kind: &str) -> Vec<String> {
     vec![
         row.period.to_string(),
         row.due_date.to_string(),
-        plain(row.payment),
-        plain(row.principal),
-        plain(row.interest),
-        plain(row.balance),
-        row.kind.as_str().to_string(),
+        written(row.payment),
+        written(row.principal),
+        written(row.interest),
+        written(row.balance),
+        kind.to_string(),
     ]
 }
 

@@ -799,7 +799,7 @@ impl StoreData {
             }
             return Ok(());
         };
-        let new = super::diff::difference(&valid.payments, &self.payments).1;
+        let new = super::ends::difference(&valid.payments, &self.payments).1;
         let changed = &self.payments[new.clone()];
         let mut changed_ids: Vec<u32> = changed.iter().map(|p| p.id).collect();
         changed_ids.sort_unstable();
@@ -825,8 +825,8 @@ impl StoreData {
     /// Whether every loan and account id of `earlier` is among `ids` (this store's): only
     /// those of records that differ need looking up.
     fn names_every_id_of(&self, earlier: &StoreData, ids: &HashSet<&str>) -> bool {
-        let loans = super::diff::difference(&earlier.loans, &self.loans).0;
-        let accounts = super::diff::difference(&earlier.revolving, &self.revolving).0;
+        let loans = super::ends::difference(&earlier.loans, &self.loans).0;
+        let accounts = super::ends::difference(&earlier.revolving, &self.revolving).0;
         (earlier.loans[loans].iter().map(|l| l.id.as_str()))
             .chain(earlier.revolving[accounts].iter().map(|a| a.id.as_str()))
             .all(|id| ids.contains(id))

@@ -236,7 +236,7 @@ fn list<'a, T: Sync + PartialEq>(
     let reused = kept
         .filter(|(old, records, _)| old.len() == records.lengths.len())
         .and_then(|(old, records, text)| {
-            let (was, now) = super::diff::difference(old, items);
+            let (was, now) = super::ends::difference(old, items);
             let head = records.bytes(text, 0..was.start)?;
             let tail = records.bytes(text, was.end..old.len())?;
             let lengths = &records.lengths;
