@@ -429,6 +429,24 @@ impl App {
         self.clamp_detail();
     }
 
+    /// Show the selected loan at its next unpaid installment with a couple of paid rows
+    /// above it, so a mortgage in its third year does not open on rows paid long ago.
+    fn open_detail(&mut self) {
+        const PAID_ROWS_ABOVE: usize = 2;
+        self.detail_selected = self.detail.as_ref().map_or(0, |(_, state)| {
+            let rows = &state.schedule.rows;
+            state
+                .next_unpaid()
+                .and_then(|next| {
+                    rows.iter()
+                        .position(|r| r.kind == RowKind::Scheduled && r.period == next.period)
+                })
+                .unwrap_or(rows.len().saturating_sub(1))
+        });
+        self.detail_offset = self.detail_selected.saturating_sub(PAID_ROWS_ABOVE);
+        self.view = View::Detail;
+    }
+
     /// Keep the detail's selected row on the schedule, and in sight.
     fn clamp_detail(&mut self) {
         let rows = self
@@ -863,7 +881,7 @@ impl App {
                 );
             }
             Action::Dashboard => self.view = View::Dashboard,
-            Action::LoanDetail => self.view = View::Detail,
+            Action::LoanDetail => self.open_detail(),
             Action::Payments => self.view = View::Payments,
             Action::Limit => self.show(View::Limit),
             Action::Simulate => self.show(View::Simulate),
@@ -936,9 +954,7 @@ impl App {
             }
             Action::Left | Action::Right => {}
             Action::Open if self.view == View::Dashboard && self.selected_row().is_some() => {
-                self.detail_offset = 0;
-                self.detail_selected = 0;
-                self.view = View::Detail;
+                self.open_detail();
             }
             Action::Open if self.view == View::Payments => self.edit_payment(),
             Action::Open if self.view == View::Detail && self.detail.is_some() => {
@@ -1005,7 +1021,7 @@ impl App {
                     let form = Form::attach_plan(&id, kept.map(|k| k.source.as_str()));
                     self.overlay = Overlay::Form(form);
                 }
-                None => self.say(self.strings().nothing_selected),
+                None => self.say(self.strings().plan_needs_loan),
             },
             Action::ApplyPlan => self.open_apply_plan(),
         }
@@ -1245,7 +1261,12 @@ mod tests {
         assert_eq!(app.view, View::Detail);
         let (id, state) = app.detail.as_ref().unwrap();
         assert_eq!(app.data().loan(id).unwrap().name, name);
-        assert!(!state.installments.is_empty());
+        // It opens on the next unpaid installment, two paid rows above it in sight.
+        let next = state.next_unpaid().unwrap().period;
+        let row = &state.schedule.rows[app.detail_selected];
+        assert_eq!((row.kind, row.period), (RowKind::Scheduled, next));
+        assert!(next > 3, "a loan with paid installments: {next}");
+        assert_eq!(app.detail_offset, app.detail_selected - 2);
     }
 
     #[test]
@@ -2474,6 +2495,7 @@ mod tests {
         let mut app = demo_app();
         open_loan(&mut app, "L1");
         // Row 2 (July) was paid on its due date by one payment.
+        press(&mut app, KeyCode::Char('g'));
         press(&mut app, KeyCode::Char('j'));
         let july = "2026-07-20".parse::<NaiveDate>().unwrap();
         let paid_july = app

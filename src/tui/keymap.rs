@@ -150,7 +150,10 @@ impl Key {
                     c
                 })
             }
-            KeyCode::BackTab => {
+            // Terminals send Shift-Tab as BackTab, so a binding written either way fires.
+            KeyCode::BackTab | KeyCode::Tab
+                if event.code == KeyCode::BackTab || modifiers.contains(KeyModifiers::SHIFT) =>
+            {
                 modifiers.remove(KeyModifiers::SHIFT);
                 KeyCode::BackTab
             }
@@ -167,7 +170,8 @@ impl From<Key> for KeyEvent {
     }
 }
 
-const NAMED: [(&str, KeyCode); 13] = [
+/// Key names, lower case; each is also read as the help writes it (`Enter`, `PgDn`, `↑`).
+const NAMED: [(&str, KeyCode); 19] = [
     ("enter", KeyCode::Enter),
     ("esc", KeyCode::Esc),
     ("tab", KeyCode::Tab),
@@ -181,6 +185,12 @@ const NAMED: [(&str, KeyCode); 13] = [
     ("pageup", KeyCode::PageUp),
     ("pagedown", KeyCode::PageDown),
     ("space", KeyCode::Char(' ')),
+    ("pgup", KeyCode::PageUp),
+    ("pgdn", KeyCode::PageDown),
+    ("↑", KeyCode::Up),
+    ("↓", KeyCode::Down),
+    ("←", KeyCode::Left),
+    ("→", KeyCode::Right),
 ];
 
 impl FromStr for Key {
@@ -188,20 +198,35 @@ impl FromStr for Key {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut modifiers = KeyModifiers::NONE;
         let mut rest = s;
-        loop {
-            let (prefix, flag) = match rest {
-                r if r.len() > 1 && r.starts_with("ctrl-") => ("ctrl-", KeyModifiers::CONTROL),
-                r if r.len() > 1 && r.starts_with("alt-") => ("alt-", KeyModifiers::ALT),
-                r if r.len() > 1 && r.starts_with("shift-") => ("shift-", KeyModifiers::SHIFT),
-                _ => break,
-            };
+        // Names and modifiers in any case, as typed or as the help shows them; a single
+        // character keeps its case (`g` and `G` are two keys).
+        let modifier = |rest: &str| {
+            [
+                ("ctrl-", KeyModifiers::CONTROL),
+                ("alt-", KeyModifiers::ALT),
+                ("shift-", KeyModifiers::SHIFT),
+            ]
+            .into_iter()
+            .find(|(prefix, _)| {
+                rest.len() > prefix.len()
+                    && rest
+                        .get(..prefix.len())
+                        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+            })
+        };
+        while let Some((prefix, flag)) = modifier(rest) {
             modifiers |= flag;
             rest = &rest[prefix.len()..];
         }
-        let code = if let Some((_, code)) = NAMED.iter().find(|(n, _)| *n == rest) {
+        let named = (rest.chars().count() > 1).then(|| rest.to_lowercase());
+        let code = if let Some((_, code)) = NAMED
+            .iter()
+            .find(|(n, _)| named.as_deref().unwrap_or(rest) == *n)
+        {
             *code
-        } else if let Some(n) = rest
-            .strip_prefix('f')
+        } else if let Some(n) = named
+            .as_deref()
+            .and_then(|name| name.strip_prefix('f'))
             .and_then(|n| n.parse::<u8>().ok())
             .filter(|n| (1..=12).contains(n))
         {
@@ -299,6 +324,21 @@ fn parse(text: &str) -> Result<HashMap<Key, Action>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_reads_back_as_the_help_shows_it() {
+        let keymap = Keymap::load(None).unwrap();
+        for key in keymap.bindings.keys() {
+            let shown = key.to_string();
+            assert_eq!(shown.parse::<Key>().as_ref(), Ok(key), "{shown:?}");
+        }
+        for (typed, key) in [("Ctrl-C", "ctrl-c"), ("PAGEDOWN", "pagedown"), ("f1", "F1")] {
+            assert_eq!(typed.parse::<Key>(), key.parse::<Key>(), "{typed}");
+        }
+        assert_ne!("G".parse::<Key>(), "g".parse::<Key>());
+        assert_eq!("shift-tab".parse::<Key>(), "backtab".parse::<Key>());
+        assert!("Ctrl-".parse::<Key>().is_err());
+    }
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, modifiers)

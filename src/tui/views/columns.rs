@@ -183,6 +183,9 @@ impl Fitted<'_> {
         if let Some(style) = self.highlight {
             table = table.row_highlight_style(style);
         }
+        // An offset past the last screenful would leave rows empty while earlier ones hide.
+        let shown = usize::from(inner.height.saturating_sub(1));
+        *state.offset_mut() = state.offset().min(rows.saturating_sub(shown));
         frame.render_stateful_widget(table, area, state);
         Rect {
             y: inner.y + 1,

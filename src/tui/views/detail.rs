@@ -43,7 +43,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(format!(" {id}"), t.muted),
         ],
         vec![Span::styled(
-            format!("{} · {}", row.lender, method_label(s, row.method)),
+            match row.lender.as_str() {
+                "" => method_label(s, row.method).to_string(),
+                lender => format!("{lender} · {}", method_label(s, row.method)),
+            },
             t.muted,
         )],
         vec![Span::raw(format!("{} {}%", s.col_apr, row.apr()))],
