@@ -211,3 +211,64 @@ fn the_status_bar_under_the_help_names_the_helps_keys() {
         assert!(matches!(app.overlay, Overlay::None));
     }
 }
+
+/// On a revolving account (花呗) the hint names only what its keys do there: no rows to
+/// select, no lender's plan; `f` there says a plan needs a loan, not "edit or delete".
+#[test]
+fn the_hint_on_a_revolving_account_names_only_what_acts_on_it() {
+    let mut app = demo_app();
+    let s = app.strings();
+    press(&mut app, "G");
+    press(&mut app, "enter");
+    assert_eq!(app.view, View::Detail);
+    let hint = views::key_hint(&app, usize::MAX);
+    assert!(hint.starts_with(&format!("p {}", s.hint_pay)), "{hint}");
+    assert!(
+        !hint.contains(s.hint_select) && !hint.contains(s.hint_plan),
+        "{hint}"
+    );
+    press(&mut app, "f");
+    assert_eq!(app.status.as_ref().unwrap().text, s.plan_needs_loan);
+    // On a loan they are there.
+    press(&mut app, "1");
+    press(&mut app, "g");
+    press(&mut app, "enter");
+    let hint = views::key_hint(&app, usize::MAX);
+    assert!(
+        hint.contains(s.hint_select) && hint.contains(s.hint_plan),
+        "{hint}"
+    );
+}
+
+/// On an empty store the dashboard's hint leads with adding, not with selecting or
+/// opening rows that are not there.
+#[test]
+fn the_hint_on_an_empty_store_leads_with_adding() {
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let app = App::new(
+        Backing::Demo(Default::default()),
+        as_of,
+        Language::En,
+        Theme::plain(),
+        Keymap::load(None).unwrap(),
+    );
+    assert!(app.rows().is_empty());
+    let s = app.strings();
+    let hint = views::key_hint(&app, 80);
+    assert!(
+        hint.starts_with(&format!(
+            "a {} · r {}",
+            s.hint_add_loan, s.hint_add_revolving
+        )),
+        "{hint}"
+    );
+    let hint = views::key_hint(&app, 40);
+    assert!(
+        hint.starts_with(&format!("a {}", s.hint_add_loan)),
+        "{hint}"
+    );
+    assert!(
+        !hint.contains(s.hint_select) && !hint.contains(s.hint_open),
+        "{hint}"
+    );
+}
