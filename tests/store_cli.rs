@@ -411,6 +411,34 @@ fn amounts_are_accepted_as_the_app_and_lenders_show_them() {
 }
 
 #[test]
+fn payments_from_a_bank_statement_import_as_pay_records_them() {
+    let terms = "--daily-rate 0.05 --term 6 --method equal-installment --start 2026-01-31";
+    let (imported, paid) = (Sandbox::new(), Sandbox::new());
+    let id = imported.add("loan", &args(terms), &["--principal", "10000"]);
+    assert_eq!(
+        paid.add("loan", &args(terms), &["--principal", "10000"]),
+        id
+    );
+    // Only the date, the amount and the loan: no kind, no mode.
+    let csv = imported.path("statement.csv");
+    let rows = format!("date,amount,loan\n2026-02-28,\"¥1,724.55\",{id}\n2026-03-31,3000,{id}\n");
+    fs::write(&csv, rows).unwrap();
+    imported.ok("2026-04-01", &["import", "payments", csv.to_str().unwrap()]);
+    for (date, amount) in [("2026-02-28", "1724.55"), ("2026-03-31", "3000")] {
+        paid.ok(
+            date,
+            &["pay", "--loan", &id, "--date", date, "--amount", amount],
+        );
+    }
+    let payments = |s: &Sandbox| s.json("2026-04-01", &["payments", "list"]);
+    assert_eq!(payments(&imported), payments(&paid));
+    assert_eq!(
+        list_row(&imported, "2026-04-01", &id),
+        list_row(&paid, "2026-04-01", &id)
+    );
+}
+
+#[test]
 fn the_store_can_come_from_loandash_store_and_defaults_to_the_data_dir() {
     let s = Sandbox::new();
     let env_store = s.path("from-env.ron");

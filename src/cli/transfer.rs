@@ -38,7 +38,8 @@ pub enum ImportCommand {
         /// The CSV file.
         file: PathBuf,
     },
-    /// Import payments from a CSV file with the columns `loandash export payments` writes.
+    /// Import payments from a CSV file with the columns `loandash export payments` writes
+    /// (only date, amount and loan are needed).
     Payments {
         /// The CSV file.
         file: PathBuf,
@@ -369,7 +370,7 @@ pub fn import(
             fill(w.imported_loans, &[("n", &count.to_string())])
         }
         ImportCommand::Payments { file } => {
-            let (headers, rows) = read_csv(file, &PAYMENT_COLUMNS[..4])?;
+            let (headers, rows) = read_csv(file, &PAYMENT_COLUMNS[..3])?;
             let before = store.data().payments.len();
             let bar = super::progress::bar(rows.len(), w.importing_payments);
             for record in records(&headers, &rows) {
@@ -498,11 +499,13 @@ fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldE
         let problem = Problem::NoSuchLoan { id, see_list: true };
         return Err(FieldError::typed(Field::Loan, problem));
     }
+    // No kind is a payment as `pay` records one: installments due first, then the excess.
     let kind = record
         .text(Field::Kind)
-        .ok_or(FieldError::typed(Field::Kind, Problem::Missing))?;
-    let kind = choose(kind, &PaymentKind::ALL, PaymentKind::as_str)
-        .map_err(|e| FieldError::typed(Field::Kind, e))?;
+        .map(|kind| choose(kind, &PaymentKind::ALL, PaymentKind::as_str))
+        .transpose()
+        .map_err(|e| FieldError::typed(Field::Kind, e))?
+        .unwrap_or(PaymentKind::Scheduled);
     let mode = record.parsed(Field::Mode)?;
     // Checked as `pay` checks it, after the rows before it.
     crate::book::dues::new_payment(data, loan, date, amount)?;
