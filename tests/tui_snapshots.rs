@@ -478,8 +478,8 @@ fn add_loan_with_a_bad_principal(app: &mut App) {
         panic!("the form closed on a bad principal");
     };
     let (at, _) = form.problem.as_ref().expect("the form names a problem");
-    assert_eq!(form.fields[*at].key, "principal");
-    assert_eq!(form.fields[form.focus].key, "principal");
+    assert_eq!(form.fields[*at].key.flag(), "principal");
+    assert_eq!(form.fields[form.focus].key.flag(), "principal");
     assert!(app.status.as_ref().is_some_and(|s| s.error));
     assert_eq!(app.data().loans.len(), loans);
 }
@@ -758,12 +758,13 @@ fn fill(app: &mut App, key: &str, text: &str) {
         Overlay::Form(form) => form.clone(),
         _ => panic!("no form open"),
     };
-    let at = form(app).fields.iter().position(|f| f.key == key).unwrap();
+    let fields = form(app).fields;
+    let at = fields.iter().position(|f| f.key.flag() == key).unwrap();
     while form(app).focus != at {
         press(app, KeyCode::Tab);
     }
     if form(app).fields[at].is_choice() {
-        while form(app).value(key) != text {
+        while form(app).value(fields[at].key) != text {
             press(app, KeyCode::Right);
         }
     } else {
@@ -883,7 +884,7 @@ fn every_refusal_in_a_form_is_said_in_the_interface_language_and_names_the_field
                 panic!("{case}: the form closed");
             };
             let (at, _) = form.problem.as_ref().expect("a problem");
-            assert_eq!(form.fields[*at].key, *field, "{case}");
+            assert_eq!(form.fields[*at].key.flag(), *field, "{case}");
             assert_eq!(app.data(), &loans, "{case}: nothing is saved");
             let label = (form.fields[*at].label)(app.strings());
             let message = shown_problem(&app, lang);

@@ -2,6 +2,8 @@
 //! answers one action and clears on the next; hints name what the keys do to the
 //! selected what-if.
 
+mod common;
+
 use chrono::NaiveDate;
 use loandash::demo::demo_store;
 use loandash::language::Language;
@@ -14,7 +16,6 @@ use loandash::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyEvent};
-use unicode_width::UnicodeWidthStr;
 
 fn demo_app() -> App {
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
@@ -39,25 +40,7 @@ fn screen(app: &App) -> String {
 fn screen_at(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| views::render(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut hidden = 0;
-            for x in 0..buffer.area.width {
-                // A wide character's second cell is not text.
-                if hidden > 0 {
-                    hidden -= 1;
-                    continue;
-                }
-                let symbol = buffer[(x, y)].symbol();
-                hidden = symbol.width().saturating_sub(1);
-                row.push_str(symbol);
-            }
-            row
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    common::screen::rows(terminal.backend().buffer()).join("\n")
 }
 
 #[test]
@@ -210,4 +193,65 @@ fn the_status_bar_under_the_help_names_the_helps_keys() {
         press(&mut app, "esc");
         assert!(matches!(app.overlay, Overlay::None));
     }
+}
+
+/// On a revolving account (花呗) the hint names only what its keys do there: no rows to
+/// select, no lender's plan; `f` there says a plan needs a loan, not "edit or delete".
+#[test]
+fn the_hint_on_a_revolving_account_names_only_what_acts_on_it() {
+    let mut app = demo_app();
+    let s = app.strings();
+    press(&mut app, "G");
+    press(&mut app, "enter");
+    assert_eq!(app.view, View::Detail);
+    let hint = views::key_hint(&app, usize::MAX);
+    assert!(hint.starts_with(&format!("p {}", s.hint_pay)), "{hint}");
+    assert!(
+        !hint.contains(s.hint_select) && !hint.contains(s.hint_plan),
+        "{hint}"
+    );
+    press(&mut app, "f");
+    assert_eq!(app.status.as_ref().unwrap().text, s.plan_needs_loan);
+    // On a loan they are there.
+    press(&mut app, "1");
+    press(&mut app, "g");
+    press(&mut app, "enter");
+    let hint = views::key_hint(&app, usize::MAX);
+    assert!(
+        hint.contains(s.hint_select) && hint.contains(s.hint_plan),
+        "{hint}"
+    );
+}
+
+/// On an empty store the dashboard's hint leads with adding, not with selecting or
+/// opening rows that are not there.
+#[test]
+fn the_hint_on_an_empty_store_leads_with_adding() {
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let app = App::new(
+        Backing::Demo(Default::default()),
+        as_of,
+        Language::En,
+        Theme::plain(),
+        Keymap::load(None).unwrap(),
+    );
+    assert!(app.rows().is_empty());
+    let s = app.strings();
+    let hint = views::key_hint(&app, 80);
+    assert!(
+        hint.starts_with(&format!(
+            "a {} · r {}",
+            s.hint_add_loan, s.hint_add_revolving
+        )),
+        "{hint}"
+    );
+    let hint = views::key_hint(&app, 40);
+    assert!(
+        hint.starts_with(&format!("a {}", s.hint_add_loan)),
+        "{hint}"
+    );
+    assert!(
+        !hint.contains(s.hint_select) && !hint.contains(s.hint_open),
+        "{hint}"
+    );
 }

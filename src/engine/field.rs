@@ -5,7 +5,7 @@
 use std::fmt;
 
 /// A field at fault in a [`crate::engine::error::FieldError`] or a
-/// [`crate::engine::validate::Invalid`].
+/// [`crate::engine::validate::Invalid`], and the input of a TUI form that edits it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     /// The ledger accounts an export names.
@@ -14,8 +14,12 @@ pub enum Field {
     Amount,
     /// A loan's percent per year.
     AnnualRate,
+    /// Whether a lender's plan is applied to a loan.
+    Apply,
     /// A lender's plan row's balance.
     Balance,
+    /// What a card's interest is charged on.
+    Basis,
     /// A monthly budget for the payoff planner.
     Budget,
     /// How complete the credit report is, in percent.
@@ -48,7 +52,7 @@ pub enum Field {
     Income,
     /// A lender's plan row's interest.
     Interest,
-    /// A payment's kind (scheduled or prepayment).
+    /// What a CSV row is (loan, card, payment).
     Kind,
     /// Who lent.
     Lender,
@@ -102,6 +106,8 @@ pub enum Field {
     RateChange,
     /// A loan's changes of rate, as a list.
     RateChanges,
+    /// Which rate the TUI loan form's rate input is (annual or daily).
+    RateKind,
     /// Which installment takes a rounding remainder.
     Remainder,
     /// How a loan's installments are rounded.
@@ -142,7 +148,9 @@ impl Field {
             Field::Accounts => ("accounts", "accounts"),
             Field::Amount => ("amount", "amount"),
             Field::AnnualRate => ("annual-rate", "annual_rate"),
+            Field::Apply => ("apply", "apply"),
             Field::Balance => ("balance", "balance"),
+            Field::Basis => ("basis", "basis"),
             Field::Budget => ("budget", "budget"),
             Field::Completeness => ("completeness", "completeness"),
             Field::Currency => ("currency", "currency"),
@@ -186,6 +194,7 @@ impl Field {
             Field::Rate => ("rate", "rate"),
             Field::RateChange => ("rate-change", "rate_change"),
             Field::RateChanges => ("rate-changes", "rate_changes"),
+            Field::RateKind => ("rate-kind", "rate_kind"),
             Field::Remainder => ("remainder", "remainder"),
             Field::Rounding => ("rounding", "rounding"),
             Field::Scenario => ("scenario", "scenario"),

@@ -20,6 +20,7 @@ use super::theme::Theme;
 use crate::book::ledger::{self, LoanState};
 use crate::book::overview::{self, Overview};
 use crate::book::payments::{self, Listed};
+use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
 use crate::engine::schedule::{PrepayMode, RowKind};
 use crate::language::Language;
@@ -679,7 +680,7 @@ impl App {
         match event {
             FormEvent::Cancel => {}
             FormEvent::Editing => {
-                let minimum = self.account_minimum(Some(form.value("loan")));
+                let minimum = self.account_minimum(Some(form.value(Field::Loan)));
                 form.follow(self.data(), minimum, self.as_of);
                 // Validate as you type, but only flag a field once you have left it or
                 // tried to save, so an empty new form is not all red.
@@ -1020,7 +1021,7 @@ impl App {
                     let form = Form::attach_plan(&id, kept.map(|k| k.source.as_str()));
                     self.overlay = Overlay::Form(form);
                 }
-                None => self.say(self.strings().nothing_selected),
+                None => self.say(self.strings().plan_needs_loan),
             },
             Action::ApplyPlan => self.open_apply_plan(),
         }
@@ -1313,7 +1314,7 @@ mod tests {
         let Overlay::Form(form) = &app.overlay else {
             unreachable!()
         };
-        assert_eq!(form.fields[form.focus].key, "principal");
+        assert_eq!(form.fields[form.focus].key, Field::Principal);
         fill_from_principal(&mut app, "8000");
         press(&mut app, KeyCode::Enter);
         assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
@@ -1338,7 +1339,12 @@ mod tests {
         let Overlay::Form(form) = &app.overlay else {
             panic!("the form closed: {:?}", app.status)
         };
-        assert_eq!(form.fields[form.focus].key, "name", "{:?}", form.problem);
+        assert_eq!(
+            form.fields[form.focus].key,
+            Field::Name,
+            "{:?}",
+            form.problem
+        );
         assert_eq!(app.data(), &before);
         // Its own name is no other loan's.
         clear(&mut app);
@@ -1356,7 +1362,7 @@ mod tests {
         let Overlay::Form(form) = &app.overlay else {
             panic!("the form closed: {:?}", app.status)
         };
-        assert_eq!(form.fields[form.focus].key, "name");
+        assert_eq!(form.fields[form.focus].key, Field::Name);
         let shown = screen(&app, 100, 30).replace(' ', "");
         assert!(shown.contains("已被使用"), "{shown}");
         assert_eq!(app.data().loans.len(), before.loans.len());
@@ -1375,7 +1381,7 @@ mod tests {
             let Overlay::Form(form) = &app.overlay else {
                 unreachable!()
             };
-            if form.fields[form.focus].key == "line" {
+            if form.fields[form.focus].key == Field::Line {
                 break;
             }
             press(&mut app, KeyCode::Tab);
@@ -1385,9 +1391,10 @@ mod tests {
         let Overlay::Form(form) = &app.overlay else {
             panic!("the form closed: {:?}", app.status)
         };
-        assert!(!form.value("line").is_empty());
+        assert!(!form.value(Field::Line).is_empty());
         assert_eq!(
-            form.fields[form.focus].key, "principal",
+            form.fields[form.focus].key,
+            Field::Principal,
             "{:?}",
             form.problem
         );
@@ -1473,7 +1480,7 @@ mod tests {
         let Overlay::Form(form) = &app.overlay else {
             panic!("no form: {:?}", app.overlay)
         };
-        assert_eq!(form.value("date"), chosen.date.to_string());
+        assert_eq!(form.value(Field::Date), chosen.date.to_string());
         // A day earlier.
         let earlier = chosen.date.pred_opt().unwrap().to_string();
         for _ in 0..12 {
@@ -1519,7 +1526,12 @@ mod tests {
         let Overlay::Form(form) = &app.overlay else {
             panic!("the form closed: {:?}", app.status)
         };
-        assert_eq!(form.fields[form.focus].key, "amount", "{:?}", form.problem);
+        assert_eq!(
+            form.fields[form.focus].key,
+            Field::Amount,
+            "{:?}",
+            form.problem
+        );
         assert_eq!(app.data(), &before);
     }
 
@@ -1952,7 +1964,7 @@ mod tests {
         let Overlay::Form(form) = &app.overlay else {
             panic!("no path form: {:?}", app.overlay)
         };
-        assert_eq!(form.value("path"), format!("{}.mine", path.display()));
+        assert_eq!(form.value(Field::Path), format!("{}.mine", path.display()));
         press(&mut app, KeyCode::Enter);
         assert!(!app.has_unsaved(), "{:?}", app.status);
         let elsewhere = dir.path().join("loans.ron.mine");

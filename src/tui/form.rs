@@ -47,8 +47,8 @@ pub struct Choice {
 /// A form field: free text, or one of `choices` (chosen with ←/→).
 #[derive(Debug, Clone)]
 pub struct Input {
-    /// Its field's flag ([`Field::flag`]), so a refusal of that field lands on it.
-    pub key: &'static str,
+    /// The field it edits, so a refusal of that field lands on it.
+    pub key: Field,
     /// Shown label.
     pub label: fn(&Strings) -> &'static str,
     /// Typed text (text fields).
@@ -60,11 +60,7 @@ pub struct Input {
 }
 
 impl Input {
-    fn text(
-        key: &'static str,
-        label: fn(&Strings) -> &'static str,
-        text: impl Into<String>,
-    ) -> Input {
+    fn text(key: Field, label: fn(&Strings) -> &'static str, text: impl Into<String>) -> Input {
         Input {
             key,
             label,
@@ -75,7 +71,7 @@ impl Input {
     }
 
     fn choice(
-        key: &'static str,
+        key: Field,
         label: fn(&Strings) -> &'static str,
         choices: Vec<Choice>,
         value: &str,
@@ -256,28 +252,28 @@ impl Form {
         .collect();
         let fields = vec![
             Input::text(
-                "name",
+                Field::Name,
                 |s| s.field_name,
                 existing.map(|l| l.name.clone()).unwrap_or_default(),
             ),
             Input::text(
-                "lender",
+                Field::Lender,
                 |s| s.field_lender,
                 existing.map(|l| l.lender.clone()).unwrap_or_default(),
             ),
             Input::text(
-                "principal",
+                Field::Principal,
                 |s| s.field_principal,
                 optional(existing.map(|l| l.principal)),
             ),
             Input::choice(
-                "method",
+                Field::Method,
                 |s| s.field_method,
                 method_choices(),
                 existing.map_or("equal-installment", |l| l.method.as_str()),
             ),
             Input::choice(
-                "rate-kind",
+                Field::RateKind,
                 |s| s.field_rate_kind,
                 vec![
                     Choice {
@@ -291,37 +287,37 @@ impl Form {
                 ],
                 rate_kind,
             ),
-            Input::text("rate", |s| s.field_rate, rate),
+            Input::text(Field::Rate, |s| s.field_rate, rate),
             Input::text(
-                "fee-rate",
+                Field::FeeRate,
                 |s| s.field_fee_rate,
                 optional(existing.map(|l| l.fee_rate).filter(|f| !f.is_zero())),
             ),
             Input::text(
-                "term",
+                Field::Term,
                 |s| s.field_term,
                 existing.map(|l| l.term.to_string()).unwrap_or_default(),
             ),
             Input::text(
-                "start",
+                Field::Start,
                 |s| s.field_start,
                 existing.map_or(as_of, |l| l.start).to_string(),
             ),
             // A loan that started earlier: installments already paid (new loans only).
-            Input::text("paid", |s| s.field_paid, ""),
+            Input::text(Field::Paid, |s| s.field_paid, ""),
             Input::choice(
-                "day-count",
+                Field::DayCount,
                 |s| s.field_day_count,
                 day_counts,
                 existing.map_or("", |l| l.day_count.as_str()),
             ),
             Input::text(
-                "penalty-rate",
+                Field::PenaltyRate,
                 |s| s.field_penalty_rate,
                 optional(existing.and_then(|l| l.penalty_rate)),
             ),
             Input::choice(
-                "line",
+                Field::Line,
                 |s| s.field_line,
                 line_choices(data),
                 existing.and_then(|l| l.line.as_deref()).unwrap_or(""),
@@ -330,7 +326,7 @@ impl Form {
         let kind = existing.map_or(FormKind::AddLoan, |l| FormKind::EditLoan(l.id.clone()));
         let mut form = Form::new(kind, fields);
         if existing.is_some() {
-            form.fields.retain(|f| f.key != "paid");
+            form.fields.retain(|f| f.key != Field::Paid);
         } else {
             form.prefilled = Some(String::new());
             form.follow(data, None, as_of);
@@ -342,47 +338,47 @@ impl Form {
     pub fn revolving(data: &StoreData, existing: Option<&RevolvingAccount>) -> Form {
         let fields = vec![
             Input::text(
-                "name",
+                Field::Name,
                 |s| s.field_name,
                 existing.map(|a| a.name.clone()).unwrap_or_default(),
             ),
             Input::text(
-                "lender",
+                Field::Lender,
                 |s| s.field_lender,
                 existing.map(|a| a.lender.clone()).unwrap_or_default(),
             ),
             Input::text(
-                "balance",
+                Field::StatementBalance,
                 |s| s.field_balance,
                 optional(existing.map(|a| a.statement_balance)),
             ),
             Input::text(
-                "daily-rate",
+                Field::DailyRate,
                 |s| s.field_daily_rate,
                 existing.map_or("0.05".into(), |a| a.daily_rate.normalize().to_string()),
             ),
             Input::text(
-                "statement-day",
+                Field::StatementDay,
                 |s| s.field_statement_day,
                 existing.map_or(1, |a| a.statement_day).to_string(),
             ),
             Input::text(
-                "due-day",
+                Field::DueDay,
                 |s| s.field_due_day,
                 existing.map_or(10, |a| a.due_day).to_string(),
             ),
             Input::text(
-                "min-percent",
+                Field::MinPercent,
                 |s| s.field_min_percent,
                 existing.map_or("10".into(), |a| a.min_percent.normalize().to_string()),
             ),
             Input::text(
-                "min-floor",
+                Field::MinFloor,
                 |s| s.field_min_floor,
                 existing.map_or("0".into(), |a| a.min_floor.normalize().to_string()),
             ),
             Input::choice(
-                "basis",
+                Field::Basis,
                 |s| s.field_basis,
                 vec![
                     Choice {
@@ -400,7 +396,7 @@ impl Form {
                 },
             ),
             Input::choice(
-                "line",
+                Field::Line,
                 |s| s.field_line,
                 line_choices(data),
                 existing.and_then(|a| a.line.as_deref()).unwrap_or(""),
@@ -435,11 +431,11 @@ impl Form {
             })
             .collect();
         let fields = vec![
-            Input::choice("loan", |s| s.field_loan, loans, selected.unwrap_or("")),
-            Input::text("amount", |s| s.field_amount, ""),
-            Input::text("date", |s| s.field_date, as_of.to_string()),
+            Input::choice(Field::Loan, |s| s.field_loan, loans, selected.unwrap_or("")),
+            Input::text(Field::Amount, |s| s.field_amount, ""),
+            Input::text(Field::Date, |s| s.field_date, as_of.to_string()),
             Input::choice(
-                "apply",
+                Field::Apply,
                 |s| s.field_apply,
                 vec![
                     Choice {
@@ -453,7 +449,7 @@ impl Form {
                 ],
                 "installments",
             ),
-            Input::choice("mode", |s| s.field_mode, mode_choices(), "shorten"),
+            Input::choice(Field::Mode, |s| s.field_mode, mode_choices(), "shorten"),
         ];
         let mut form = Form::new(FormKind::Pay, fields);
         form.prefilled = Some(String::new());
@@ -468,9 +464,9 @@ impl Form {
             _ => "shorten",
         };
         let fields = vec![
-            Input::text("date", |s| s.field_date, payment.date.to_string()),
-            Input::text("amount", |s| s.field_amount, plain(payment.cash)),
-            Input::choice("mode", |s| s.field_mode, mode_choices(), mode),
+            Input::text(Field::Date, |s| s.field_date, payment.date.to_string()),
+            Input::text(Field::Amount, |s| s.field_amount, plain(payment.cash)),
+            Input::choice(Field::Mode, |s| s.field_mode, mode_choices(), mode),
         ];
         Form::new(FormKind::EditPayment(payment.id), fields)
     }
@@ -481,8 +477,8 @@ impl Form {
     /// due before `as_of`).
     pub fn follow(&mut self, data: &StoreData, minimum: Option<Decimal>, as_of: NaiveDate) {
         let key = match self.kind {
-            FormKind::Pay => "amount",
-            FormKind::AddLoan => "paid",
+            FormKind::Pay => Field::Amount,
+            FormKind::AddLoan => Field::Paid,
             _ => return,
         };
         if self.prefilled.as_deref() != Some(self.value(key)) {
@@ -498,7 +494,7 @@ impl Form {
                 n => n.to_string(),
             }
         } else {
-            let amount = match (data.loan(self.value("loan")), self.date(Field::Date)) {
+            let amount = match (data.loan(self.value(Field::Loan)), self.date(Field::Date)) {
                 (Some(loan), Ok(date)) => {
                     let history: Vec<PaymentRecord> =
                         data.payments_for(&loan.id).cloned().collect();
@@ -519,7 +515,11 @@ impl Form {
 
     /// A form asking where to save the store instead, prefilled with `suggested`.
     pub fn save_as(suggested: &std::path::Path) -> Form {
-        let field = Input::text("path", |s| s.field_path, suggested.display().to_string());
+        let field = Input::text(
+            Field::Path,
+            |s| s.field_path,
+            suggested.display().to_string(),
+        );
         Form::new(FormKind::SaveAs, vec![field])
     }
 
@@ -527,15 +527,15 @@ impl Form {
     /// file of the plan kept with it (which the form, left empty, drops).
     pub fn attach_plan(id: &str, kept: Option<&str>) -> Form {
         let field = match kept {
-            Some(path) => Input::text("path", |s| s.field_plan_file_kept, path),
-            None => Input::text("path", |s| s.field_plan_file, ""),
+            Some(path) => Input::text(Field::Path, |s| s.field_plan_file_kept, path),
+            None => Input::text(Field::Path, |s| s.field_plan_file, ""),
         };
         Form::new(FormKind::AttachPlan(id.to_string()), vec![field])
     }
 
     /// A form asking the name to save a scenario under, prefilled with `name`.
     pub fn scenario_name(name: Option<&str>) -> Form {
-        let field = Input::text("name", |s| s.field_name, name.unwrap_or_default());
+        let field = Input::text(Field::Name, |s| s.field_name, name.unwrap_or_default());
         Form::new(FormKind::SaveScenario, vec![field])
     }
 
@@ -549,8 +549,8 @@ impl Form {
         }
     }
 
-    /// The value of the field named `key` ("" when there is none).
-    pub fn value(&self, key: &str) -> &str {
+    /// The value of the input of `key` ("" when there is none).
+    pub fn value(&self, key: Field) -> &str {
         self.fields
             .iter()
             .find(|f| f.key == key)
@@ -598,9 +598,8 @@ impl Form {
                 Some(submission)
             }
             Err(e) => {
-                // Each input is keyed by its field's flag; a loan form's one rate input
-                // takes either rate.
-                let find = |field: Field| self.fields.iter().position(|f| f.key == field.flag());
+                // A loan form's one rate input takes either rate.
+                let find = |field: Field| self.fields.iter().position(|f| f.key == field);
                 let index = find(e.field)
                     .or_else(|| match e.field {
                         Field::AnnualRate | Field::DailyRate => find(Field::Rate),
@@ -614,7 +613,7 @@ impl Form {
     }
 
     fn decimal(&self, field: Field, dp: u32) -> Result<Option<Decimal>, FieldError> {
-        let text = self.value(field.flag());
+        let text = self.value(field);
         if text.is_empty() {
             return Ok(None);
         }
@@ -630,30 +629,27 @@ impl Form {
 
     /// A required amount of money, kept with two decimals as the store writes money.
     fn amount(&self, field: Field) -> Result<Decimal, FieldError> {
-        match self.value(field.flag()) {
+        match self.value(field) {
             "" => Err(FieldError::typed(field, Problem::Missing)),
             text => parse_amount(text).map_err(|e| FieldError::typed(field, Problem::Number(e))),
         }
     }
 
     fn number<T: std::str::FromStr>(&self, field: Field) -> Result<T, FieldError> {
-        self.value(field.flag())
+        self.value(field)
             .parse()
             .map_err(|_| FieldError::typed(field, Problem::NotAWholeNumber))
     }
 
     fn date(&self, field: Field) -> Result<NaiveDate, FieldError> {
-        Ok(crate::engine::validate::date(
-            field,
-            self.value(field.flag()),
-        )?)
+        Ok(crate::engine::validate::date(field, self.value(field))?)
     }
 
     fn submission(&self, data: &StoreData, as_of: NaiveDate) -> Result<Submission, FieldError> {
         match &self.kind {
             FormKind::AddLoan | FormKind::EditLoan(_) => {
                 let loan = self.loan_submission(data)?;
-                let paid = match self.value("paid") {
+                let paid = match self.value(Field::Paid) {
                     "" => Vec::new(),
                     _ => ledger::paid_on_due_dates(&loan, self.number(Field::Paid)?, as_of)?,
                 };
@@ -676,17 +672,17 @@ impl Form {
             FormKind::SaveScenario => {
                 let name = crate::engine::validate::name(
                     Field::Name,
-                    self.value("name"),
+                    self.value(Field::Name),
                     std::iter::empty(),
                 )?;
                 Ok(Submission::ScenarioName(name))
             }
-            FormKind::SaveAs => match self.value("path") {
+            FormKind::SaveAs => match self.value(Field::Path) {
                 "" => Err(FieldError::typed(Field::Path, Problem::Missing)),
                 path => Ok(Submission::SaveAs(path.into())),
             },
             FormKind::AttachPlan(id) => {
-                let path = std::path::PathBuf::from(self.value("path").trim());
+                let path = std::path::PathBuf::from(self.value(Field::Path).trim());
                 let kept = data.loan(id).is_some_and(|l| l.plan.is_some());
                 if kept && path.as_os_str().is_empty() {
                     return Ok(Submission::DetachPlan(id.clone()));
@@ -703,7 +699,7 @@ impl Form {
             _ => None,
         };
         let others = data.loan_names_but(editing);
-        let name = crate::engine::validate::name(Field::Name, self.value("name"), others)?;
+        let name = crate::engine::validate::name(Field::Name, self.value(Field::Name), others)?;
         let terms = self.loan_terms(data)?;
         let penalty_rate = self.decimal(Field::PenaltyRate, 6)?;
         if let Some(rate) = penalty_rate {
@@ -718,10 +714,10 @@ impl Form {
             ),
             _ => (data.next_id("L"), Default::default(), None),
         };
-        let lender = crate::engine::validate::clean_text(self.value("lender"));
+        let lender = crate::engine::validate::clean_text(self.value(Field::Lender));
         Ok(Loan {
             penalty_rate,
-            line: Some(self.value("line").to_string()).filter(|l| !l.is_empty()),
+            line: Some(self.value(Field::Line).to_string()).filter(|l| !l.is_empty()),
             early_interest,
             plan,
             ..Loan::with_terms(id, name, lender, &terms)
@@ -731,9 +727,9 @@ impl Form {
     /// The loan's terms as typed, checked by the engine.
     fn loan_terms(&self, data: &StoreData) -> Result<LoanTerms, FieldError> {
         let rate = self.decimal(Field::Rate, 6)?;
-        let daily = self.value("rate-kind") == "daily";
+        let daily = self.value(Field::RateKind) == "daily";
         let method: Method = self
-            .value("method")
+            .value(Field::Method)
             .parse()
             .map_err(|e| FieldError::typed(Field::Method, e))?;
         let input = LoanInput {
@@ -744,7 +740,7 @@ impl Form {
             term: Some(self.number(Field::Term)?),
             method: Some(method),
             start: Some(self.date(Field::Start)?),
-            day_count: match self.value("day-count") {
+            day_count: match self.value(Field::DayCount) {
                 "" => None,
                 text => Some(
                     text.parse()
@@ -773,25 +769,25 @@ impl Form {
         let others = data.revolving.iter().filter(|a| a.id != id);
         let name = crate::engine::validate::name(
             Field::Name,
-            self.value("name"),
+            self.value(Field::Name),
             others.map(|a| a.name.as_str()),
         )?;
         let account = RevolvingAccount {
             id,
             name,
-            lender: crate::engine::validate::clean_text(self.value("lender")),
+            lender: crate::engine::validate::clean_text(self.value(Field::Lender)),
             statement_balance: self.amount(Field::StatementBalance)?,
             statement_day: self.number(Field::StatementDay)?,
             due_day: self.number(Field::DueDay)?,
             daily_rate: self.required(Field::DailyRate, 6)?,
             min_percent: self.required(Field::MinPercent, 6)?,
             min_floor: self.amount(Field::MinFloor)?,
-            basis: if self.value("basis") == "statement" {
+            basis: if self.value(Field::Basis) == "statement" {
                 InterestBasis::Statement
             } else {
                 InterestBasis::Remainder
             },
-            line: Some(self.value("line").to_string()).filter(|l| !l.is_empty()),
+            line: Some(self.value(Field::Line).to_string()).filter(|l| !l.is_empty()),
         };
         account.validate()?;
         if let Some(line) = account
@@ -820,7 +816,7 @@ impl Form {
     }
 
     fn mode(&self) -> Result<PrepayMode, FieldError> {
-        self.value("mode")
+        self.value(Field::Mode)
             .parse()
             .map_err(|e| FieldError::typed(Field::Mode, e))
     }
@@ -848,11 +844,11 @@ impl Form {
         data: &StoreData,
         as_of: NaiveDate,
     ) -> Result<Vec<PaymentRecord>, FieldError> {
-        let id = self.value("loan");
+        let id = self.value(Field::Loan);
         let amount = self.amount(Field::Amount)?;
         let date = self.paid_on(as_of)?;
         let mode = self.mode()?;
-        let apply = match self.value("apply") {
+        let apply = match self.value(Field::Apply) {
             "prepayment" => ledger::Apply::Prepayment,
             _ => ledger::Apply::Installments,
         };
@@ -945,7 +941,7 @@ mod tests {
         }
     }
 
-    fn focus(form: &mut Form, key: &str) {
+    fn focus(form: &mut Form, key: Field) {
         form.focus = form.fields.iter().position(|f| f.key == key).unwrap();
     }
 
@@ -958,10 +954,10 @@ mod tests {
         let data = StoreData::default();
         let mut form = Form::loan(&data, None, date("2026-01-31"));
         for (key, text) in [
-            ("name", "借呗"),
-            ("principal", "10000"),
-            ("rate", "0.05"),
-            ("term", "6"),
+            (Field::Name, "借呗"),
+            (Field::Principal, "10000"),
+            (Field::Rate, "0.05"),
+            (Field::Term, "6"),
         ] {
             focus(&mut form, key);
             type_text(&mut form, text);
@@ -981,26 +977,26 @@ mod tests {
         let data = StoreData::default();
         let mut form = Form::loan(&data, None, date("2026-01-31"));
         for (key, text) in [
-            ("name", "x"),
-            ("principal", "-5"),
-            ("rate", "0.05"),
-            ("term", "6"),
+            (Field::Name, "x"),
+            (Field::Principal, "-5"),
+            (Field::Rate, "0.05"),
+            (Field::Term, "6"),
         ] {
             focus(&mut form, key);
             type_text(&mut form, text);
         }
         assert!(form.check(&data, date("2026-01-31")).is_none());
         let (index, message) = form.problem.clone().unwrap();
-        assert_eq!(form.fields[index].key, "principal");
+        assert_eq!(form.fields[index].key, Field::Principal);
         assert!(message.to_string().contains("greater than 0"), "{message}");
 
-        focus(&mut form, "principal");
+        focus(&mut form, Field::Principal);
         form.fields[form.focus].text = "5000".into();
-        focus(&mut form, "rate");
+        focus(&mut form, Field::Rate);
         form.fields[form.focus].text = "9".into();
         assert!(form.check(&data, date("2026-01-31")).is_none());
         let (index, message) = form.problem.clone().unwrap();
-        assert_eq!(form.fields[index].key, "rate");
+        assert_eq!(form.fields[index].key, Field::Rate);
         assert!(message.to_string().contains("0.27"), "{message}");
     }
 
@@ -1017,9 +1013,9 @@ mod tests {
         ] {
             let mut form = Form::revolving(&data, None);
             for (key, text) in [
-                ("name", "Card"),
-                ("balance", balance),
-                ("daily-rate", "0.04"),
+                (Field::Name, "Card"),
+                (Field::StatementBalance, balance),
+                (Field::DailyRate, "0.04"),
             ] {
                 focus(&mut form, key);
                 form.fields[form.focus].text = text.into();
@@ -1028,7 +1024,7 @@ mod tests {
             assert_eq!(submitted.is_none(), refused, "{balance}");
             if refused {
                 let (index, message) = form.problem.clone().unwrap();
-                assert_eq!(form.fields[index].key, "balance", "{message}");
+                assert_eq!(form.fields[index].key, Field::StatementBalance, "{message}");
                 assert!(message.to_string().contains("1000000000000"), "{message}");
             }
         }
@@ -1037,14 +1033,14 @@ mod tests {
     #[test]
     fn choices_cycle_with_arrows_and_text_takes_typing() {
         let mut form = Form::loan(&StoreData::default(), None, date("2026-01-31"));
-        focus(&mut form, "method");
+        focus(&mut form, Field::Method);
         form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
-        assert_eq!(form.value("method"), "equal-principal");
+        assert_eq!(form.value(Field::Method), "equal-principal");
         form.handle_key(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
         form.handle_key(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
-        assert_eq!(form.value("method"), "flat-fee");
+        assert_eq!(form.value(Field::Method), "flat-fee");
         type_text(&mut form, "abc");
-        assert_eq!(form.value("method"), "flat-fee");
+        assert_eq!(form.value(Field::Method), "flat-fee");
         assert_eq!(
             form.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
             FormEvent::Cancel
@@ -1058,7 +1054,7 @@ mod tests {
         }
     }
 
-    fn retype(form: &mut Form, key: &str, text: &str) {
+    fn retype(form: &mut Form, key: Field, text: &str) {
         focus(form, key);
         form.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         type_text(form, text);
@@ -1070,10 +1066,10 @@ mod tests {
         let as_of = date("2026-03-05");
         let mut form = Form::payment(&data, Some("L1"), None, as_of);
         // Feb 28 is 5 days overdue: 1,756.50 and its penalty.
-        assert_eq!(form.value("amount"), "1762.56");
-        retype(&mut form, "date", "2026-02-20");
+        assert_eq!(form.value(Field::Amount), "1762.56");
+        retype(&mut form, Field::Date, "2026-02-20");
         form.follow(&data, None, as_of);
-        assert_eq!(form.value("amount"), "1756.50");
+        assert_eq!(form.value(Field::Amount), "1756.50");
         // Paid early at that amount, it is an installment, not a prepayment.
         let Some(Submission::Payments(records)) = form.check(&data, as_of) else {
             panic!("refused: {:?}", form.problem);
@@ -1081,17 +1077,17 @@ mod tests {
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].kind, PaymentKind::Scheduled);
         // The toggle makes all of it a prepayment.
-        focus(&mut form, "apply");
+        focus(&mut form, Field::Apply);
         form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
         let Some(Submission::Payments(records)) = form.check(&data, as_of) else {
             panic!("refused: {:?}", form.problem);
         };
         assert_eq!(records[0].kind, PaymentKind::Prepayment);
         // Once typed over, the amount is the user's.
-        retype(&mut form, "amount", "100");
-        retype(&mut form, "date", "2026-03-05");
+        retype(&mut form, Field::Amount, "100");
+        retype(&mut form, Field::Date, "2026-03-05");
         form.follow(&data, None, as_of);
-        assert_eq!(form.value("amount"), "100");
+        assert_eq!(form.value(Field::Amount), "100");
     }
 
     #[test]
@@ -1100,20 +1096,20 @@ mod tests {
         let as_of = date("2026-12-04");
         let mut form = Form::loan(&data, None, as_of);
         for (key, text) in [
-            ("name", "mortgage"),
-            ("principal", "1000000"),
-            ("rate", "4.2"),
-            ("term", "360"),
+            (Field::Name, "mortgage"),
+            (Field::Principal, "1000000"),
+            (Field::Rate, "4.2"),
+            (Field::Term, "360"),
         ] {
             retype(&mut form, key, text);
             form.follow(&data, None, as_of);
         }
-        focus(&mut form, "rate-kind");
+        focus(&mut form, Field::RateKind);
         form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
-        assert_eq!(form.value("rate-kind"), "annual");
-        retype(&mut form, "start", "2024-03-20");
+        assert_eq!(form.value(Field::RateKind), "annual");
+        retype(&mut form, Field::Start, "2024-03-20");
         form.follow(&data, None, as_of);
-        assert_eq!(form.value("paid"), "32");
+        assert_eq!(form.value(Field::Paid), "32");
         let Some(Submission::Loan(loan, paid)) = form.check(&data, as_of) else {
             panic!("refused: {:?}", form.problem);
         };
@@ -1125,6 +1121,6 @@ mod tests {
         assert_eq!(paid[0].date, date("2024-04-20"));
         // An edit has no such field.
         let edit = Form::loan(&data, Some(&loan), as_of);
-        assert!(edit.fields.iter().all(|f| f.key != "paid"));
+        assert!(edit.fields.iter().all(|f| f.key != Field::Paid));
     }
 }

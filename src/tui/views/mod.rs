@@ -9,7 +9,7 @@ mod payments;
 mod simulate;
 mod text;
 
-use super::app::{App, View};
+use super::app::{App, RowRef, View};
 use super::i18n::Strings;
 use super::keymap::Action;
 use super::overlay::Overlay;
@@ -166,7 +166,7 @@ pub fn key_hint(app: &App, width: usize) -> String {
     let (actions, kept) = if matches!(app.overlay, Overlay::Help) {
         (help_hint_actions(), 1)
     } else {
-        (hint_actions(app.view), 2)
+        (hint_actions(app), 2)
     };
     let items: Vec<String> = (actions.iter())
         .filter_map(|(actions, word)| {
@@ -205,9 +205,25 @@ fn help_hint_actions() -> Vec<(&'static [Action], HintWord)> {
 }
 
 /// The actions each view's hint lists, in order; help and quit last.
-fn hint_actions(view: View) -> Vec<(&'static [Action], HintWord)> {
+fn hint_actions(app: &App) -> Vec<(&'static [Action], HintWord)> {
     use Action::*;
-    let mut items: Vec<(&'static [Action], HintWord)> = match view {
+    let revolving = matches!(app.selected_row(), Some(RowRef::Revolving(_)));
+    let mut items: Vec<(&'static [Action], HintWord)> = match app.view {
+        // An account has no rows to select and no lender's plan.
+        View::Detail if revolving => vec![
+            (&[Pay], |s| s.hint_pay),
+            (&[Edit], |s| s.hint_edit),
+            (&[Delete], |s| s.hint_delete),
+            (&[Undo], |s| s.hint_undo),
+            (&[Back], |s| s.hint_back),
+        ],
+        // Nothing to select, open or pay yet: what adds something first.
+        View::Dashboard if app.rows().is_empty() => vec![
+            (&[AddLoan], |s| s.hint_add_loan),
+            (&[AddRevolving], |s| s.hint_add_revolving),
+            (&[Undo], |s| s.hint_undo),
+            (&[NextView], |s| s.hint_views),
+        ],
         View::Dashboard => vec![
             (&[Up, Down], |s| s.hint_select),
             (&[Open], |s| s.hint_open),

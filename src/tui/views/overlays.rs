@@ -306,18 +306,24 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
 /// ←→ (only while a choice is focused: they change nothing else), then Tab/↑↓, while
 /// they fit; what goes first is the moving between fields, which ↑↓ make plain.
 fn form_keys(s: &Strings, on_choice: bool, width: usize) -> String {
-    let mut optional = vec![s.form_key_field];
+    let mut keys = vec![s.form_key_field];
     if on_choice {
-        optional.push(s.form_key_choice);
+        keys.push(s.form_key_choice);
     }
+    keys.extend([s.form_key_save, s.form_key_cancel]);
+    one_line(&keys, 2, width)
+}
+
+/// Keys (`{key} {what}`) on one line of `width` columns, ` · ` between: the last `kept`
+/// always, the others while they fit, the first left out first.
+fn one_line(keys: &[&str], kept: usize, width: usize) -> String {
+    let mut from = 0;
     loop {
-        let keys = [&optional[..], &[s.form_key_save, s.form_key_cancel]]
-            .concat()
-            .join(" · ");
-        if keys.width() <= width || optional.is_empty() {
-            return super::text::ellipsize(&keys, width);
+        let line = keys[from..].join(" · ");
+        if line.width() <= width || from + kept >= keys.len() {
+            return super::text::ellipsize(&line, width);
         }
-        optional.remove(0);
+        from += 1;
     }
 }
 
@@ -426,10 +432,9 @@ fn render_scenarios(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
                 .map(|l| Line::styled(l, t.muted)),
         );
     }
-    let footer: Vec<Line> = wrap(s.scenarios_hint, inner)
-        .into_iter()
-        .map(|l| Line::styled(l, t.muted))
-        .collect();
+    // Opening and closing always; deleting, then ↑↓, while they fit.
+    let keys: Vec<&str> = s.scenarios_hint.split(" · ").collect();
+    let footer = vec![Line::styled(one_line(&keys, 2, inner), t.muted)];
     let height = u16::try_from(list.len() + footer.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
@@ -599,8 +604,12 @@ mod tests {
                 }
             }
         }
-        // The payment form at 40×12 (38 inside the box): the loan, a choice, is focused.
         let en = Language::En.strings();
+        // The saved scenarios' keys at 40×12: opening and closing first.
+        let keys: Vec<&str> = en.scenarios_hint.split(" · ").collect();
+        assert_eq!(one_line(&keys, 2, 38), "d delete · Enter open · Esc close");
+        assert_eq!(one_line(&keys, 2, 20), "Enter open · Esc cl…");
+        // The payment form at 40×12 (38 inside the box): the loan, a choice, is focused.
         assert_eq!(
             form_keys(en, true, 38),
             "←→ choice · Enter save · Esc cancel"
