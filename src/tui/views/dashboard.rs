@@ -537,10 +537,9 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
         apr,
     ] = columns;
     let title = format!(
-        " {} · {} {}{} ",
+        " {} · {}{} ",
         s.loans,
-        s.sorted_by,
-        app.sort.label(s),
+        s.sorted_by.replace("{key}", app.sort.label(s)),
         if app.sort_descending { " ↓" } else { "" }
     );
     let table = Fitted {
