@@ -2,6 +2,8 @@
 //! the bottom and a page back up with the selection and every visible row where the
 //! overview says they are. Correctness, not speed (the benchmarks measure speed).
 
+mod common;
+
 use chrono::NaiveDate;
 use loandash::book::overview::Overview;
 use loandash::engine::money::grouped;
@@ -18,7 +20,6 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
-use unicode_width::UnicodeWidthStr;
 
 const LOANS: usize = 10_000;
 
@@ -42,22 +43,6 @@ fn press(app: &mut App, code: KeyCode) {
 fn draw(app: &App, terminal: &mut Terminal<TestBackend>) -> Buffer {
     terminal.draw(|f| views::render(app, f)).unwrap();
     terminal.backend().buffer().clone()
-}
-
-/// Row `y` as a terminal shows it (a wide character's hidden second cell skipped).
-fn line(buffer: &Buffer, y: u16) -> String {
-    let mut text = String::new();
-    let mut hidden = 0;
-    for x in 0..buffer.area.width {
-        if hidden > 0 {
-            hidden -= 1;
-            continue;
-        }
-        let symbol = buffer[(x, y)].symbol();
-        text.push_str(symbol);
-        hidden = symbol.width().saturating_sub(1);
-    }
-    text
 }
 
 /// The name and balance a dashboard row shows.
@@ -88,10 +73,11 @@ fn assert_table(app: &App, buffer: &Buffer, step: &str) {
         app.selected,
         app.offset
     );
+    let shown = common::screen::rows(buffer);
     for k in 0..area.height {
         let index = app.offset + usize::from(k);
         let y = area.y + k;
-        let text = line(buffer, y);
+        let text = &shown[usize::from(y)];
         let (name, balance) = expected(overview, rows[index]);
         assert!(
             text.contains(&name) && text.contains(&balance),
@@ -194,7 +180,7 @@ fn the_dashboard_of_10_000_rows_at_80x24_shows_every_figure() {
         );
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let buffer = draw(&app, &mut terminal);
-        let lines: Vec<String> = (0..buffer.area.height).map(|y| line(&buffer, y)).collect();
+        let lines = common::screen::rows(&buffer);
         let text = lines.join("\n");
         assert!(text.contains(&counts), "{counts:?} in\n{text}");
         // The strip's bar row (above its month labels and bottom border): twelve figures,

@@ -2,6 +2,8 @@
 //! the key sits below the plot, the table follows ←/→, and a scenario that cannot
 //! apply to a line says why beside the others instead of blanking the view.
 
+mod common;
+
 use chrono::NaiveDate;
 use loandash::demo::demo_store;
 use loandash::engine::loan::{DayCount, Method, Rate};
@@ -16,7 +18,6 @@ use loandash::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use unicode_width::UnicodeWidthStr;
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date")
@@ -40,24 +41,7 @@ fn press(app: &mut App, code: KeyCode) {
 fn screen(app: &App, width: u16, height: u16) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a terminal");
     terminal.draw(|f| views::render(app, f)).expect("drawn");
-    let buffer = terminal.backend().buffer();
-    (0..height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut skip = 0;
-            for x in 0..width {
-                // A wide character's second cell is blank: it is not text.
-                if skip > 0 {
-                    skip -= 1;
-                    continue;
-                }
-                let symbol = buffer[(x, y)].symbol();
-                skip = symbol.width().saturating_sub(1);
-                row.push_str(symbol);
-            }
-            row
-        })
-        .collect()
+    common::screen::rows(terminal.backend().buffer())
 }
 
 /// The demo plus a line whose only loan is entirely past due (started 2026-05-10,

@@ -2,6 +2,8 @@
 //! answers one action and clears on the next; hints name what the keys do to the
 //! selected what-if.
 
+mod common;
+
 use chrono::NaiveDate;
 use loandash::demo::demo_store;
 use loandash::language::Language;
@@ -14,7 +16,6 @@ use loandash::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyEvent};
-use unicode_width::UnicodeWidthStr;
 
 fn demo_app() -> App {
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
@@ -39,25 +40,7 @@ fn screen(app: &App) -> String {
 fn screen_at(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| views::render(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            let mut row = String::new();
-            let mut hidden = 0;
-            for x in 0..buffer.area.width {
-                // A wide character's second cell is not text.
-                if hidden > 0 {
-                    hidden -= 1;
-                    continue;
-                }
-                let symbol = buffer[(x, y)].symbol();
-                hidden = symbol.width().saturating_sub(1);
-                row.push_str(symbol);
-            }
-            row
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    common::screen::rows(terminal.backend().buffer()).join("\n")
 }
 
 #[test]

@@ -46,26 +46,35 @@ pub enum ImportCommand {
     },
 }
 
-const LOAN_COLUMNS: [&str; 19] = [
-    "id",
-    "name",
-    "lender",
-    "method",
-    "principal",
-    "annual_rate",
-    "daily_rate",
-    "fee_rate",
-    "day_count",
-    "term",
-    "start",
-    "penalty_rate",
-    "line",
-    "early_interest",
-    "first_due",
-    "rounding",
-    "remainder",
-    "rate_changes",
-    "pinned",
+/// The columns of `export loans`, spelled by each field's [`Field::key`].
+const LOAN_COLUMNS: [Field; 19] = [
+    Field::Id,
+    Field::Name,
+    Field::Lender,
+    Field::Method,
+    Field::Principal,
+    Field::AnnualRate,
+    Field::DailyRate,
+    Field::FeeRate,
+    Field::DayCount,
+    Field::Term,
+    Field::Start,
+    Field::PenaltyRate,
+    Field::Line,
+    Field::EarlyInterest,
+    Field::FirstDue,
+    Field::Rounding,
+    Field::Remainder,
+    Field::RateChanges,
+    Field::Pinned,
+];
+/// The columns an imported loan cannot do without.
+const LOAN_REQUIRED: [Field; 5] = [
+    Field::Name,
+    Field::Principal,
+    Field::Method,
+    Field::Term,
+    Field::Start,
 ];
 /// Between the items of the `rate_changes` (`DATE:RATE`) and `pinned`
 /// (`DATE:PRINCIPAL:INTEREST`) columns.
@@ -73,7 +82,13 @@ const LIST_SEPARATOR: char = ';';
 /// The largest CSV file imported (64 MiB: about half a million rows).
 pub const MAX_IMPORT_BYTES: u64 = 64 << 20;
 
-const PAYMENT_COLUMNS: [&str; 5] = ["date", "amount", "loan", "kind", "mode"];
+const PAYMENT_COLUMNS: [Field; 5] = [
+    Field::Date,
+    Field::Amount,
+    Field::Loan,
+    Field::Kind,
+    Field::Mode,
+];
 
 /// Run `loandash export loans|payments`: CSV on standard output.
 pub fn export(store: &Store, table: Table, lang: Language) -> Result<(), CliError> {
@@ -95,9 +110,12 @@ pub fn export(store: &Store, table: Table, lang: Language) -> Result<(), CliErro
         );
     }
     let text = match table {
-        Table::Loans => output::csv(&LOAN_COLUMNS, data.loans.iter().map(loan_row))?,
+        Table::Loans => output::csv(
+            &LOAN_COLUMNS.map(Field::key),
+            data.loans.iter().map(loan_row),
+        )?,
         Table::Payments => output::csv(
-            &PAYMENT_COLUMNS,
+            &PAYMENT_COLUMNS.map(Field::key),
             data.payments.iter().map(|p| {
                 vec![
                     p.date.to_string(),
@@ -325,8 +343,7 @@ pub fn import(
     let w = words(lang);
     let added = match command {
         ImportCommand::Loans { file } => {
-            let (headers, rows) =
-                read_csv(file, &["name", "principal", "method", "term", "start"])?;
+            let (headers, rows) = read_csv(file, &LOAN_REQUIRED.map(Field::key))?;
             let (mut loans, mut paid) = (Vec::new(), Vec::new());
             // What is left on each line, read once; the file's loans draw it down in order.
             let mut room: Option<HashMap<String, Decimal>> = None;
@@ -370,7 +387,7 @@ pub fn import(
             fill(w.imported_loans, &[("n", &count.to_string())])
         }
         ImportCommand::Payments { file } => {
-            let (headers, rows) = read_csv(file, &PAYMENT_COLUMNS[..3])?;
+            let (headers, rows) = read_csv(file, &PAYMENT_COLUMNS.map(Field::key)[..3])?;
             let before = store.data().payments.len();
             let bar = super::progress::bar(rows.len(), w.importing_payments);
             for record in records(&headers, &rows) {

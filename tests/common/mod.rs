@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod limit;
+pub mod screen;
 
 use chrono::NaiveDate;
 use loandash::engine::loan::{LoanInput, LoanTerms, Method, Rate};
