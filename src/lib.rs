@@ -27,4 +27,5 @@ pub mod limit;
 pub mod paths;
 pub mod simulate;
 pub mod store;
+pub mod summary;
 pub mod tui;

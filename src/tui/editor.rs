@@ -3,11 +3,11 @@
 //! disk. What happened comes back as [`SaveNews`]; the app words it and draws it.
 
 use crate::book::dues::Portfolio;
-use crate::book::kept::{self, Figures};
 use crate::book::payments::{self, Refusal};
 use crate::engine::loan::FieldError;
 use crate::store::merge::{self, Conflict};
 use crate::store::{Reverse, Saved, Store, StoreData, StoreError};
+use crate::summary::{self, Figures};
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -101,7 +101,7 @@ impl Editor {
     /// The figures as of `as_of` (kept beside a large store between runs).
     pub fn figures(&self, as_of: NaiveDate) -> Result<Figures, FieldError> {
         match &self.backing {
-            Backing::File(store) => kept::figures(store, as_of),
+            Backing::File(store) => summary::figures(store, as_of),
             Backing::Demo(data) => Ok(Figures::of(Portfolio::new(data, as_of)?)),
         }
     }
