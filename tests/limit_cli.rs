@@ -249,9 +249,17 @@ fn bad_arguments_name_the_flag() {
 fn a_scenario_that_cannot_apply_says_why_and_the_on_time_projection_still_shows() {
     let env = Env::new();
     let on_time = env.json(&[]);
-    for (scenario, why) in [
-        ("borrow:50000", "available"),
-        ("prepay:99999", "owed on 借呗"),
+    for (scenario, why, shown) in [
+        (
+            "borrow:50000",
+            "available",
+            "borrowing ¥50,000.00 is more than the ¥",
+        ),
+        (
+            "prepay:99999",
+            "owed on 借呗",
+            "repaying ¥99,999.00 early is more than the ¥",
+        ),
     ] {
         let out = env.run(&["project-limit", "--format", "json", "--scenario", scenario]);
         assert_eq!(out.status.code(), Some(0), "{scenario}");
@@ -268,6 +276,7 @@ fn a_scenario_that_cannot_apply_says_why_and_the_on_time_projection_still_shows(
         assert_eq!(json["months"], on_time["months"]);
         let table = env.ok(&["project-limit", "--scenario", scenario]);
         assert!(table.contains("is not applicable: "), "{table}");
+        assert!(table.contains(shown), "{table}");
     }
     assert!(on_time.get("not_applicable").is_none());
     assert_eq!(on_time["shown"], "on-time");
@@ -346,13 +355,16 @@ fn prepaying_a_loan_that_is_all_past_due_is_not_applicable() {
         table.lines().nth(1).unwrap().contains("not applicable"),
         "{table}"
     );
+    // Its amounts read as every other figure does: currency sign and grouping.
     assert!(
-        table.contains("Scenario prepay:1000.00 is not applicable: repaying"),
+        table.contains("Scenario prepay:1000.00 is not applicable: repaying ¥1,000.00 early"),
         "{table}"
     );
+    assert!(table.contains("the ¥0.00 owed on 花呗"), "{table}");
     let table = env.ok(&[&both[..], &["--lang", "zh"]].concat());
     assert!(
-        table.contains("不适用") && table.contains("还清逾期"),
+        table.contains("不适用")
+            && table.contains("提前还 ¥1,000.00 超过了花呗还清逾期后尚欠的 ¥0.00"),
         "{table}"
     );
 }

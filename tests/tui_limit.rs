@@ -76,9 +76,14 @@ fn with_a_line_all_past_due() -> loandash::store::StoreData {
 
 #[test]
 fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
-    for (lang, said, reason) in [
-        (Language::En, "not applicable", "owed on"),
-        (Language::Zh, "不适用", "还清逾期"),
+    for (lang, said, reason, amount) in [
+        (
+            Language::En,
+            "not applicable",
+            "owed on",
+            "repaying ¥500.00 early",
+        ),
+        (Language::Zh, "不适用", "还清逾期", "提前还 ¥500.00 超过"),
     ] {
         let mut app = app(with_a_line_all_past_due(), lang);
         press(&mut app, KeyCode::Char('4'));
@@ -102,7 +107,11 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
         let why = outcome
             .as_ref()
             .expect_err("nothing is left to repay early");
-        assert!(why.render(lang).contains(reason), "{why}");
+        let currency = app.data().profile.currency.clone();
+        let said_why = why.render(lang, &currency);
+        assert!(said_why.contains(reason), "{said_why}");
+        // Its amounts read as every other figure does: currency sign and grouping.
+        assert!(said_why.contains("¥0.00"), "{said_why}");
         assert!(
             view.scenarios
                 .iter()
@@ -136,6 +145,7 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
         // reason reads in the interface's language.
         let text = screen(&app, 120, 40).join("\n");
         assert!(text.contains(reason), "{text}");
+        assert!(text.contains(amount), "{text}");
         assert!(text.contains(&format!("{said}]")), "{text}");
         assert!(text.contains("* ") && text.contains("x "), "{text}");
     }

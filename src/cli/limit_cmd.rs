@@ -257,14 +257,19 @@ fn compared(asked: &[Outlook]) -> Vec<Outlook> {
     all
 }
 
-/// `Outlook prepay:1000.00 is not applicable: …`, in `lang`.
-fn not_applicable_note(lang: Language, scenario: &Outlook, why: &NotApplicable) -> String {
+/// `Outlook prepay:1000.00 is not applicable: …`, in `lang`, amounts with `currency`.
+fn not_applicable_note(
+    lang: Language,
+    currency: &str,
+    scenario: &Outlook,
+    why: &NotApplicable,
+) -> String {
     let w = words(lang);
     fill(
         w.lim_not_applicable_note,
         &[
             ("scenario", &scenario_words(scenario, w)),
-            ("why", &why.render(lang)),
+            ("why", &why.render(lang, currency)),
         ],
     )
 }
@@ -322,7 +327,7 @@ pub fn run(
         estimate: true,
         as_of,
         scenario: asked.to_string(),
-        not_applicable: not_applicable.map(|why| why.render(lang)),
+        not_applicable: not_applicable.map(|why| why.render(lang, currency)),
         shown: projection.scenario.to_string(),
         score_known: projection.score_known,
         score: data.profile.credit_score,
@@ -337,7 +342,7 @@ pub fn run(
             .iter()
             .map(|(scenario, outcome)| ScenarioJson {
                 scenario: scenario.to_string(),
-                not_applicable: outcome.as_ref().err().map(|why| why.render(lang)),
+                not_applicable: outcome.as_ref().err().map(|why| why.render(lang, currency)),
                 months: outcome
                     .as_ref()
                     .map(|p| p.months.iter().map(month_json).collect())
@@ -371,7 +376,10 @@ pub fn run(
         Format::Csv => {
             for (scenario, outcome) in &outcomes {
                 if let Err(why) = outcome {
-                    eprintln!("note: {}", not_applicable_note(lang, scenario, why));
+                    eprintln!(
+                        "note: {}",
+                        not_applicable_note(lang, currency, scenario, why)
+                    );
                 }
             }
             output::csv(
@@ -469,7 +477,7 @@ pub fn run(
             }
             for (scenario, outcome) in &outcomes {
                 if let Err(why) = outcome {
-                    table.footer(not_applicable_note(lang, scenario, why));
+                    table.footer(not_applicable_note(lang, currency, scenario, why));
                 }
             }
             if let Some(score) = json.score {

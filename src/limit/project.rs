@@ -261,8 +261,10 @@ pub enum NotApplicable {
 }
 
 impl NotApplicable {
-    /// The reason, e.g. `borrowing 50,000.00 is more than the 4,000.00 available on 借呗`.
-    pub fn render(&self, lang: Language) -> String {
+    /// The reason, amounts with `currency`, e.g. `borrowing ¥50,000.00 is more than the
+    /// ¥4,000.00 available on 借呗`.
+    pub fn render(&self, lang: Language, currency: &str) -> String {
+        let money = |amount: &Decimal| format!("{currency}{}", grouped(*amount));
         match (self, lang) {
             (
                 NotApplicable::AboveAvailable {
@@ -273,8 +275,8 @@ impl NotApplicable {
                 Language::En,
             ) => format!(
                 "borrowing {} is more than the {} available on {line}",
-                grouped(*amount),
-                grouped(*available)
+                money(amount),
+                money(available)
             ),
             (
                 NotApplicable::AboveAvailable {
@@ -285,30 +287,24 @@ impl NotApplicable {
                 Language::Zh,
             ) => format!(
                 "借 {} 超过了{line}的可用额度 {}",
-                grouped(*amount),
-                grouped(*available)
+                money(amount),
+                money(available)
             ),
             (NotApplicable::AboveOwed { line, amount, owed }, Language::En) => format!(
                 "repaying {} early is more than the {} owed on {line} once what is past due is paid (every scenario pays that first)",
-                grouped(*amount),
-                grouped(*owed)
+                money(amount),
+                money(owed)
             ),
             (NotApplicable::AboveOwed { line, amount, owed }, Language::Zh) => format!(
                 "提前还 {} 超过了{line}还清逾期后尚欠的 {}（每个情景都先还清逾期）",
-                grouped(*amount),
-                grouped(*owed)
+                money(amount),
+                money(owed)
             ),
             (NotApplicable::NothingDue, Language::En) => {
                 "nothing falls due that could be paid late".to_string()
             }
             (NotApplicable::NothingDue, Language::Zh) => "没有可以逾期的待还款项".to_string(),
         }
-    }
-}
-
-impl fmt::Display for NotApplicable {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(Language::En))
     }
 }
 
@@ -328,17 +324,6 @@ impl From<FieldError> for Refusal {
 impl From<NotApplicable> for Refusal {
     fn from(n: NotApplicable) -> Self {
         Refusal::NotApplicable(n)
-    }
-}
-
-impl From<Refusal> for FieldError {
-    fn from(r: Refusal) -> Self {
-        match r {
-            Refusal::NotApplicable(n) => {
-                FieldError::typed(Field::Scenario, Problem::said(|lang| n.render(lang)))
-            }
-            Refusal::Invalid(e) => e,
-        }
     }
 }
 
@@ -417,6 +402,18 @@ impl<'a> Projector<'a> {
         })
     }
 
+    /// A refusal as the field `scenario` is refused, amounts with the store's currency.
+    pub(super) fn refused(&self, refusal: Refusal) -> FieldError {
+        match refusal {
+            Refusal::NotApplicable(n) => {
+                let currency = &self.data.profile.currency;
+                let problem = Problem::said(|lang| n.render(lang, currency));
+                FieldError::typed(Field::Scenario, problem)
+            }
+            Refusal::Invalid(e) => e,
+        }
+    }
+
     /// The line projected.
     pub fn line(&self) -> &CreditLine {
         self.line
@@ -426,7 +423,7 @@ impl<'a> Projector<'a> {
     /// scenario that cannot apply is refused as the field `scenario`.
     pub fn project(&self, scenario: &Outlook, months: u32) -> Result<Projection, FieldError> {
         self.outcome(scenario, months)?
-            .map_err(|n| FieldError::typed(Field::Scenario, Problem::said(|lang| n.render(lang))))
+            .map_err(|n| self.refused(Refusal::NotApplicable(n)))
     }
 
     /// [`Projector::project`], or why `scenario` cannot apply to this store (shown
@@ -489,7 +486,8 @@ impl<'a> Projector<'a> {
                 Event::Late { days } => plan.miss_days = Some(*days),
             }
         }
-        Ok(self.run(&plan, months)?.months)
+        let run = self.run(&plan, months).map_err(|r| self.refused(r))?;
+        Ok(run.months)
     }
 
     pub(super) fn tomorrow(&self) -> NaiveDate {

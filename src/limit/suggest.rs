@@ -88,8 +88,8 @@ impl Projector<'_> {
     /// Up to three actions that would raise the projection under `scenario` most, each
     /// tried through the same projection; best first (limit gained, then score).
     pub fn suggest(&self, scenario: &Outlook, months: u32) -> Result<Vec<Suggestion>, FieldError> {
-        let plan = self.plan(scenario)?;
-        let base = self.run(&plan, months)?.months;
+        let plan = self.plan(scenario).map_err(|r| self.refused(r))?;
+        let base = self.run(&plan, months).map_err(|r| self.refused(r))?.months;
         let mut found = Vec::new();
         for action in self.candidates(months) {
             // An action that does not fit beside the scenario (e.g. repaying more than
@@ -138,7 +138,9 @@ impl Projector<'_> {
         action: &SuggestedAction,
         months: u32,
     ) -> Result<Vec<MonthProjection>, FieldError> {
-        Ok(self.run_with(&self.plan(scenario)?, action, months)?)
+        let plan = self.plan(scenario).map_err(|r| self.refused(r))?;
+        self.run_with(&plan, action, months)
+            .map_err(|r| self.refused(r))
     }
 
     fn run_with(

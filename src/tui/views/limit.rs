@@ -222,7 +222,7 @@ fn not_applicable(app: &App, why: &NotApplicable) -> String {
         "{}{}{}",
         app.strings().limit_not_applicable,
         app.lang.colon(),
-        why.render(app.lang)
+        why.render(app.lang, &app.data().profile.currency)
     )
 }
 
