@@ -25,14 +25,7 @@ fn press(app: &mut App, key: &str) {
 fn lines(app: &App) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
     terminal.draw(|f| views::render(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    (0..buffer.area.height)
-        .map(|y| {
-            (0..buffer.area.width)
-                .map(|x| buffer[(x, y)].symbol())
-                .collect::<String>()
-        })
-        .collect()
+    common::screen::rows(terminal.backend().buffer())
 }
 
 /// Rows of the schedule's box, between its header and bottom border.

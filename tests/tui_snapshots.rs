@@ -779,11 +779,32 @@ fn fill(app: &mut App, key: &str, text: &str) {
 /// The message under the field marked `!`, as drawn.
 fn shown_problem(app: &App, lang: Language) -> String {
     let text = screen_text(&draw(app, 120, 40));
-    let lines: Vec<&str> = text
-        .lines()
-        .filter_map(|l| l.split_once("   ! ").map(|(_, m)| m))
-        .map(|m| m.split('│').next().unwrap_or_default().trim())
-        .collect();
+    // The first line carries the mark; the lines it wraps to sit under it, unmarked.
+    /// `line` from display column `column` on.
+    fn from_column(line: &str, column: usize) -> Option<&str> {
+        let mut width = 0;
+        line.char_indices().find_map(|(i, c)| {
+            let here = (width == column).then_some(&line[i..]);
+            width += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            here
+        })
+    }
+    let mut lines: Vec<&str> = Vec::new();
+    let mut column = None;
+    for line in text.lines() {
+        let message = match (line.find("   ! "), column) {
+            (Some(mark), _) => {
+                column = Some(line[..mark].width());
+                &line[mark + 5..]
+            }
+            (None, Some(at)) => match from_column(line, at) {
+                Some(rest) if rest.starts_with("     ") => &rest[5..],
+                _ => break,
+            },
+            (None, None) => continue,
+        };
+        lines.push(message.split('│').next().unwrap_or_default().trim());
+    }
     assert!(!lines.is_empty(), "no problem drawn:\n{text}");
     // English wraps at spaces; Chinese anywhere.
     lines.join(if lang == Language::En { " " } else { "" })

@@ -259,11 +259,11 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             // Named by the label above it, so the message reads alone (and in the status line).
             let problem = i18n::labelled(app.lang, (field.label)(s), &error.problem);
             let wrapped = wrap(&problem, inner_width.saturating_sub(5));
-            lines.extend(
-                wrapped
-                    .into_iter()
-                    .map(|l| Line::styled(format!("   ! {l}"), t.overdue)),
-            );
+            // One mark per message: its wrapped lines are indented under the first.
+            lines.extend(wrapped.into_iter().enumerate().map(|(k, l)| {
+                let mark = if k == 0 { "!" } else { " " };
+                Line::styled(format!("   {mark} {l}"), t.overdue)
+            }));
         }
         if focused {
             focus_end = lines.len();
