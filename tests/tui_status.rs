@@ -255,3 +255,44 @@ fn the_hint_on_an_empty_store_leads_with_adding() {
         "{hint}"
     );
 }
+
+/// Issue 16: the Limit view offers ↑↓ between credit lines only when there are two or
+/// more; with one they do nothing.
+#[test]
+fn the_limit_hint_offers_moving_between_lines_only_when_there_are_two() {
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    for lang in [Language::En, Language::Zh] {
+        let mut one = loandash::store::StoreData::default();
+        one.lines.push(loandash::store::CreditLine {
+            name: "借呗".into(),
+            lender: String::new(),
+            limit: "10000".parse().unwrap(),
+        });
+        let mut app = App::new(
+            Backing::Demo(one),
+            as_of,
+            lang,
+            Theme::plain(),
+            Keymap::load(None).unwrap(),
+        );
+        let s = app.strings();
+        let line = format!("↑↓ {}", s.hint_line);
+        press(&mut app, "4");
+        assert_eq!(app.view, View::Limit);
+        let hint = views::key_hint(&app, usize::MAX);
+        assert!(hint.contains(s.hint_scenario), "{hint}");
+        assert!(!hint.contains(&line), "{hint}");
+
+        let mut app = App::new(
+            Backing::Demo(demo_store(as_of)),
+            as_of,
+            lang,
+            Theme::plain(),
+            Keymap::load(None).unwrap(),
+        );
+        assert!(app.data().lines.len() >= 2);
+        press(&mut app, "4");
+        let hint = views::key_hint(&app, usize::MAX);
+        assert!(hint.contains(&line), "{hint}");
+    }
+}

@@ -251,6 +251,11 @@ fn hint_actions(app: &App) -> Vec<(&'static [Action], HintWord)> {
             (&[Undo], |s| s.hint_undo),
             (&[Back], |s| s.hint_back),
         ],
+        // ↑↓ move between lines: with one line they do nothing, so are not offered.
+        View::Limit if app.data().lines.len() < 2 => vec![
+            (&[Left, Right], |s| s.hint_scenario),
+            (&[Back], |s| s.hint_back),
+        ],
         View::Limit => vec![
             (&[Left, Right], |s| s.hint_scenario),
             (&[Up, Down], |s| s.hint_line),
