@@ -710,7 +710,9 @@ mod tests {
             Detail::Whole("4 loans".into(), Style::new()),
             Detail::Whole("12 revolving".into(), Style::new()),
         ];
-        assert_eq!(placed(&counts, 16), "4 loans · 12 re…");
+        // A word after the figure cut to a stub ("12 re…") is dropped, the figure kept.
+        assert_eq!(placed(&counts, 16), "4 loans · 12 …");
+        assert_eq!(placed(&counts, 17), "4 loans · 12 rev…");
         assert_eq!(placed(&counts, 12), "4 loans · …");
         // Too narrow for " · …": the mark still says something is left out.
         assert_eq!(placed(&counts, 10), "4 loans …");

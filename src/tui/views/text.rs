@@ -32,16 +32,27 @@ pub fn ellipsize(text: &str, width: usize) -> String {
 
 /// `text` cut with "…" like [`ellipsize`], but never inside a word carrying a digit: a
 /// figure ("¥1,548.43", "2026-12-10") is shown whole or left out with the rest, and is
-/// never right before the mark, where "1…" would read as a figure cut.
+/// never right before the mark, where "1…" would read as a figure cut. A word after a
+/// figure cut to a stub of one or two letters ("¥120,000.00 l…") says less than none:
+/// the figure ends the text then, a space before the mark ("¥120,000.00 …").
 pub fn ellipsize_whole(text: &str, width: usize) -> String {
     let cut = ellipsize(text, width);
     let Some(kept) = cut.strip_suffix('…').filter(|_| cut != text) else {
         return cut;
     };
+    let start = kept.rfind(' ').map_or(0, |i| i + 1);
+    let stub = &kept[start..];
+    let mid_word = text[kept.len()..].starts_with(|c: char| c != ' ');
+    if start > 0 && mid_word && stub.chars().count() <= 2 && !has_digit(stub) {
+        let before = kept[..start].trim_end();
+        if has_digit(&before[before.rfind(' ').map_or(0, |i| i + 1)..]) {
+            return format!("{before} …");
+        }
+    }
     let mut kept = kept.to_string();
     loop {
         let start = kept.rfind(' ').map_or(0, |i| i + 1);
-        if !kept[start..].chars().any(|c| c.is_ascii_digit()) {
+        if !has_digit(&kept[start..]) {
             break;
         }
         kept = kept[..start]
@@ -50,6 +61,10 @@ pub fn ellipsize_whole(text: &str, width: usize) -> String {
     }
     kept.push('…');
     kept
+}
+
+fn has_digit(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Break `text` into lines of at most `width` columns: at spaces between words, and
@@ -181,6 +196,24 @@ mod tests {
         assert_eq!(ellipsize_whole(text, 60), text);
         for width in 0..50 {
             assert!(ellipsize_whole(text, width).width() <= width);
+        }
+        // A word after a figure cut to one or two letters is dropped, the figure kept.
+        let limit = "¥22,372.63 used · ¥120,000.00 limit";
+        assert_eq!(
+            ellipsize_whole(limit, 32),
+            "¥22,372.63 used · ¥120,000.00 …"
+        );
+        assert_eq!(
+            ellipsize_whole(limit, 33),
+            "¥22,372.63 used · ¥120,000.00 …"
+        );
+        assert_eq!(
+            ellipsize_whole(limit, 34),
+            "¥22,372.63 used · ¥120,000.00 lim…"
+        );
+        assert_eq!(ellipsize_whole("¥120,000.00 额度", 15), "¥120,000.00 …");
+        for width in 0..40 {
+            assert!(ellipsize_whole(limit, width).width() <= width);
         }
     }
 
