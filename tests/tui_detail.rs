@@ -4,6 +4,7 @@
 mod common;
 
 use common::Sandbox;
+use loandash::demo::demo_store;
 use loandash::language::Language;
 use loandash::store::Store;
 use loandash::tui::app::{App, View};
@@ -23,7 +24,11 @@ fn press(app: &mut App, key: &str) {
 }
 
 fn lines(app: &App) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    lines_at(app, 80, 24)
+}
+
+fn lines_at(app: &App, width: u16, height: u16) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| views::render(app, f)).unwrap();
     common::screen::rows(terminal.backend().buffer())
 }
@@ -79,4 +84,60 @@ fn a_mortgage_in_its_second_year_opens_at_its_next_installment() {
         "{rows:?}"
     );
     assert!(rows.iter().all(|r| !r.is_empty()), "{rows:?}");
+}
+
+#[test]
+fn an_account_too_long_for_a_small_screen_scrolls_instead_of_being_cut() {
+    let as_of = AS_OF.parse().unwrap();
+    let mut app = App::new(
+        Backing::Demo(demo_store(as_of)),
+        as_of,
+        Language::En,
+        Theme::plain(),
+        Keymap::load(None).unwrap(),
+    );
+    press(&mut app, "G");
+    press(&mut app, "Enter");
+    let text = |screen: &[String]| -> Vec<String> {
+        screen[2..screen.len() - 2]
+            .iter()
+            .map(|l| l.trim_matches('│').trim_end().to_string())
+            .collect()
+    };
+    let first = lines_at(&app, 40, 12);
+    assert!(
+        first[1].contains(" ↓ ") && !first[1].contains('↑'),
+        "{}",
+        first[1]
+    );
+    assert!(first[11].starts_with("↑↓ scroll"), "{}", first[11]);
+    assert!(
+        first.iter().all(|l| !l.contains('…')),
+        "nothing cut: {first:#?}"
+    );
+    // Down to the end: the 36-month plan's last words show, the title marks what is above.
+    let mut seen = text(&first);
+    for _ in 0..20 {
+        press(&mut app, "Down");
+        let screen = lines_at(&app, 40, 12);
+        seen.push(text(&screen).last().unwrap().clone());
+    }
+    let last = lines_at(&app, 40, 12);
+    assert!(
+        last[1].contains(" ↑ ") && !last[1].contains('↓'),
+        "{}",
+        last[1]
+    );
+    assert!(seen.iter().any(|l| l.contains("minimum only")), "{seen:#?}");
+    // Every figure the roomy screen shows was seen on the small one.
+    let whole = lines_at(&app, 120, 40).join(" ");
+    let figures = whole.split(' ').filter(|w| w.starts_with('¥'));
+    let small = seen.join(" ");
+    for figure in figures {
+        let figure = figure.trim_end_matches([',', ';', ')', ':']);
+        assert!(
+            small.contains(figure),
+            "{figure} not seen at 40x12: {seen:#?}"
+        );
+    }
 }

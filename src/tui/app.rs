@@ -170,6 +170,8 @@ pub struct App {
     pub hits: HitAreas,
     /// Rows that fit in the last frame's table (for paging).
     pub page: Cell<usize>,
+    /// A revolving account's text as last drawn: its lines, and how many showed.
+    pub account_text: Cell<(usize, usize)>,
     /// The limit view's line, scenario and projections, and the dashboard's limit card.
     pub limit: LimitState,
     /// The simulator's scenario (made when the simulator view is first shown).
@@ -220,6 +222,7 @@ impl App {
             detail: None,
             hits: HitAreas::default(),
             page: Cell::new(10),
+            account_text: Cell::new((0, 0)),
             limit: LimitState::new(LimitModel::shipped()),
             rows: OnceCell::new(),
             payments: OnceCell::new(),
@@ -833,6 +836,12 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         match self.view {
             View::Dashboard => self.select(self.selected.saturating_add_signed(delta)),
+            // An account's text has no rows to select: the keys scroll it.
+            View::Detail if matches!(self.selected_row(), Some(RowRef::Revolving(_))) => {
+                let (lines, shown) = self.account_text.get();
+                let last = lines.saturating_sub(shown);
+                self.detail_offset = self.detail_offset.saturating_add_signed(delta).min(last);
+            }
             View::Detail => {
                 self.detail_selected = self.detail_selected.saturating_add_signed(delta);
                 self.clamp_detail();

@@ -17,7 +17,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, TableState};
-use unicode_width::UnicodeWidthStr;
 
 /// Draw the selected loan (or revolving account) into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -221,7 +220,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let t = &app.theme;
-    let block = Block::bordered().title(format!(" {} {} ", row.name, row.id));
+    let block = Block::bordered();
     let Some(account) = app.data().revolving.iter().find(|a| a.id == row.id) else {
         return;
     };
@@ -290,7 +289,7 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
     // Wrapped by the line-breaking rule; a line that fits keeps its styles. What the
     // box cannot hold ends in "…" rather than vanishing.
     let inner = block.inner(area);
-    let mut lines: Vec<Line> = lines
+    let lines: Vec<Line> = lines
         .into_iter()
         .flat_map(|line| {
             if line.width() <= usize::from(inner.width) {
@@ -300,20 +299,19 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
             }
         })
         .collect();
+    // What the box cannot hold scrolls (↑↓), the title marking what is hidden above and
+    // below, as a form's does; no line is cut.
     let room = usize::from(inner.height);
-    if lines.len() > room && room > 0 {
-        lines.truncate(room);
-        if let Some(last) = lines.last_mut() {
-            // Never cut inside a figure: the marker goes after the line, or replaces it.
-            let marked = format!("{last} …");
-            let text = if marked.width() <= usize::from(inner.width) {
-                marked
-            } else {
-                "…".to_string()
-            };
-            *last = Line::styled(text, t.muted);
-        }
-    }
+    app.account_text.set((lines.len(), room));
+    let offset = app.detail_offset.min(lines.len().saturating_sub(room));
+    let marks = [(offset > 0, " ↑"), (lines.len() > offset + room, " ↓")];
+    let marks: String = marks
+        .iter()
+        .filter(|(hidden, _)| *hidden)
+        .map(|(_, m)| *m)
+        .collect();
+    let lines: Vec<Line> = lines.into_iter().skip(offset).take(room).collect();
+    let block = block.title(format!(" {} {}{marks} ", row.name, row.id));
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

@@ -210,13 +210,21 @@ fn hint_actions(app: &App) -> Vec<(&'static [Action], HintWord)> {
     let revolving = matches!(app.selected_row(), Some(RowRef::Revolving(_)));
     let mut items: Vec<(&'static [Action], HintWord)> = match app.view {
         // An account has no rows to select and no lender's plan.
-        View::Detail if revolving => vec![
-            (&[Pay], |s| s.hint_pay),
-            (&[Edit], |s| s.hint_edit),
-            (&[Delete], |s| s.hint_delete),
-            (&[Undo], |s| s.hint_undo),
-            (&[Back], |s| s.hint_back),
-        ],
+        View::Detail if revolving => {
+            let mut items: Vec<(&'static [Action], HintWord)> = vec![
+                (&[Pay], |s| s.hint_pay),
+                (&[Edit], |s| s.hint_edit),
+                (&[Delete], |s| s.hint_delete),
+                (&[Undo], |s| s.hint_undo),
+                (&[Back], |s| s.hint_back),
+            ];
+            // Its text scrolls when the box cannot hold it.
+            let (lines, shown) = app.account_text.get();
+            if lines > shown {
+                items.insert(0, (&[Up, Down], |s| s.hint_scroll));
+            }
+            items
+        }
         // Nothing to select, open or pay yet: what adds something first.
         View::Dashboard if app.rows().is_empty() => vec![
             (&[AddLoan], |s| s.hint_add_loan),
