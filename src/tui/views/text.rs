@@ -40,27 +40,26 @@ pub fn ellipsize_whole(text: &str, width: usize) -> String {
     let Some(kept) = cut.strip_suffix('…').filter(|_| cut != text) else {
         return cut;
     };
-    let start = kept.rfind(' ').map_or(0, |i| i + 1);
-    let stub = &kept[start..];
+    let stub = last_word(kept);
+    let start = kept.len() - stub.len();
     let mid_word = text[kept.len()..].starts_with(|c: char| c != ' ');
     if start > 0 && mid_word && stub.chars().count() <= 2 && !has_digit(stub) {
         let before = kept[..start].trim_end();
-        if has_digit(&before[before.rfind(' ').map_or(0, |i| i + 1)..]) {
+        if has_digit(last_word(before)) {
             return format!("{before} …");
         }
     }
-    let mut kept = kept.to_string();
-    loop {
-        let start = kept.rfind(' ').map_or(0, |i| i + 1);
-        if !has_digit(&kept[start..]) {
-            break;
-        }
-        kept = kept[..start]
-            .trim_end_matches([' ', '·', ',', ':', '，', '：'])
-            .to_string();
+    let mut kept = kept;
+    while has_digit(last_word(kept)) {
+        kept = kept[..kept.len() - last_word(kept).len()]
+            .trim_end_matches([' ', '·', ',', ':', '，', '：']);
     }
-    kept.push('…');
-    kept
+    format!("{kept}…")
+}
+
+/// The text after the last space (all of it when there is none).
+fn last_word(text: &str) -> &str {
+    text.rfind(' ').map_or(text, |i| &text[i + 1..])
 }
 
 fn has_digit(word: &str) -> bool {
