@@ -234,7 +234,7 @@ fn check_list_shape(list: &Value) {
     for account in items(&list["revolving"]) {
         assert_eq!(
             keys(account),
-            set(&["id", "name", "balance", "minimum", "due_date"]),
+            set(&["id", "name", "lender", "balance", "minimum", "due_date"]),
             "list revolving: {account}"
         );
         amount(&account["balance"]);
@@ -873,6 +873,40 @@ fn revolving_minimum_is_the_larger_of_floor_and_percent_capped_at_the_balance() 
     assert_eq!(
         amount(&json["total"]),
         feb.payment + pen + mar.payment + cards - d("300")
+    );
+}
+
+/// A card's or 花呗's lender is shown wherever a loan's is: `list` in every format.
+#[test]
+fn a_revolving_account_is_listed_with_its_lender() {
+    let s = Sandbox::new();
+    let id = text(
+        &s.json(
+            "2026-03-01",
+            &args("revolving --name 花呗 --lender 支付宝 --balance 3200 --daily-rate 0.05"),
+        )["id"],
+    )
+    .to_string();
+    let list = s.json("2026-03-01", &["list"]);
+    check_list_shape(&list);
+    assert_eq!(text(&items(&list["revolving"])[0]["lender"]), "支付宝");
+    let csv = s.ok("2026-03-01", &args("list --format csv"));
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with(&id))
+        .expect("the account's row");
+    assert!(
+        row.starts_with(&format!("{id},花呗,支付宝,revolving,")),
+        "{csv}"
+    );
+    let table = s.ok("2026-03-01", &["list"]);
+    let row = table
+        .lines()
+        .find(|l| l.starts_with(&id))
+        .expect("the account's row");
+    assert!(
+        row.split_whitespace().any(|cell| cell == "支付宝"),
+        "{table}"
     );
 }
 

@@ -111,6 +111,8 @@ pub struct RevolvingRow {
     pub id: String,
     /// Name.
     pub name: String,
+    /// Who runs the account (支付宝, the card's bank); may be empty.
+    pub lender: String,
     /// Latest statement less payments since.
     pub balance: Decimal,
     /// This month's minimum payment.
@@ -524,6 +526,7 @@ fn revolving_row(
     RevolvingRow {
         id: account.id.clone(),
         name: account.name.clone(),
+        lender: account.lender.clone(),
         balance,
         minimum: account.terms().minimum_payment(account.statement_balance),
         unpaid: item
