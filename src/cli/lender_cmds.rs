@@ -33,10 +33,14 @@ pub struct FitArgs {
     /// Who lent it (with --add).
     #[arg(long, default_value = "")]
     pub lender: String,
+    /// The whole plan's number of installments, when the file holds only its first rows.
+    #[arg(long, value_parser = super::term, value_name = "N")]
+    pub term: Option<u32>,
 }
 
-/// Read and parse a plan file, naming the file in any error.
-pub fn read_plan(file: &Path) -> Result<Plan, CliError> {
+/// Read and parse a plan file, naming the file in any error; `term` is `--term`, the whole
+/// plan's number of installments.
+pub fn read_plan(file: &Path, term: Option<u32>) -> Result<Plan, CliError> {
     let cannot = |e: std::io::Error| {
         let ours = e.get_ref().is_some_and(|r| r.is::<crate::store::Refused>());
         let path = file.display().to_string();
@@ -64,7 +68,7 @@ pub fn read_plan(file: &Path) -> Result<Plan, CliError> {
     } else {
         crate::store::read_text_capped(file, MAX_PLAN_BYTES).map_err(cannot)?
     };
-    plan::parse(&text).map_err(|e| {
+    plan::parse_with_term(&text, term).map_err(|e| {
         let path = file.display().to_string();
         CliError::Plan(Said::new(|w, lang| {
             let (line, column) = (e.line.map(|l| l.to_string()), e.column.as_deref());
@@ -176,7 +180,7 @@ pub fn run_fit(
     format: Format,
     w: &Words,
 ) -> Result<(), CliError> {
-    let plan = read_plan(&args.file)?;
+    let plan = read_plan(&args.file, args.term)?;
     // The plan is the FILE argument, not a flag: say which file fits nothing.
     let found = fit::fit(&plan).map_err(|e| {
         let path = args.file.display().to_string();
@@ -324,6 +328,9 @@ pub struct ReconcileArgs {
     /// Drop the plan kept with the loan.
     #[arg(long, conflicts_with_all = ["file", "attach", "apply", "pin"])]
     pub detach: bool,
+    /// The whole plan's number of installments, when FILE holds only its first rows.
+    #[arg(long, requires = "file", value_parser = super::term, value_name = "N")]
+    pub term: Option<u32>,
     /// Switch the loan to the terms and conventions that reproduce the plan (when they do).
     #[arg(long, conflicts_with = "pin")]
     pub apply: bool,
@@ -390,7 +397,7 @@ pub fn run_reconcile(
     }
     let loan = store.data().loans[index].clone();
     let (plan, source) = match (&args.file, &loan.plan) {
-        (Some(file), _) => (read_plan(file)?, file.display().to_string()),
+        (Some(file), _) => (read_plan(file, args.term)?, file.display().to_string()),
         (None, Some(kept)) => (kept.plan.clone(), kept.source.clone()),
         (None, None) => {
             let id = loan.id.clone();
