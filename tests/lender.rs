@@ -1,5 +1,6 @@
 //! Round trip: any loan under any combination of lender conventions → its schedule as a
-//! lender's plan → `fit` finds terms that reproduce every row to the cent.
+//! lender's plan, whole or only its first rows → `fit` finds terms that reproduce every row
+//! to the cent.
 
 use chrono::NaiveDate;
 use loandash::engine::loan::{
@@ -29,6 +30,9 @@ struct Case {
     rounding: Rounding,
     remainder: Remainder,
     change: Option<(u32, i64)>,
+    /// Show only the first rows of the plan: how many (modulo its length) and how its
+    /// whole term is said (line, `1/36` periods or `--term`).
+    cut: Option<u32>,
 }
 
 fn case() -> impl Strategy<Value = Case> {
@@ -48,12 +52,13 @@ fn case() -> impl Strategy<Value = Case> {
             prop::sample::select(Rounding::ALL.to_vec()),
             prop::sample::select(Remainder::ALL.to_vec()),
             prop::option::of((1u32..48, 100i64..3600)),
+            prop::option::of(0u32..1000),
         ),
     )
         .prop_map(
             |(
                 (principal_cents, method, daily, rate, fee_bp, term),
-                (start_offset, day_count, first_due_shift, rounding, remainder, change),
+                (start_offset, day_count, first_due_shift, rounding, remainder, change, cut),
             )| Case {
                 principal_cents,
                 method,
@@ -67,6 +72,7 @@ fn case() -> impl Strategy<Value = Case> {
                 rounding,
                 remainder,
                 change,
+                cut,
             },
         )
 }
@@ -130,21 +136,41 @@ impl Case {
 
 /// The schedule as a lender's CSV plan, in the lender's Chinese headers.
 fn as_plan_csv(terms: &LoanTerms) -> String {
+    as_partial_plan(terms, None).0
+}
+
+/// The schedule's first rows as a lender's plan, and the `--term` to read it with: all of
+/// them when `cut` is `None`, else `1 + cut % N` of the N, the whole term said above the
+/// table (in Chinese or English), in the period column (`3/36`) or by `--term`.
+fn as_partial_plan(terms: &LoanTerms, cut: Option<u32>) -> (String, Option<u32>) {
     let s = schedule::build(terms, &[]).expect("valid terms");
+    let all: Vec<_> = s.installments().collect();
+    let n = all.len();
+    let shown = cut.map_or(n, |c| 1 + c as usize % n);
+    let form = cut.filter(|_| shown < n).map(|c| c / 7 % 4);
     // A one-row plan cannot show its term: lenders print the draw date above it.
     // So does one whose first period is irregular and whose rate changes: neither the rate
     // nor the draw date could be told from the rows alone.
     let conventions = &terms.conventions;
     let ambiguous = conventions.first_due.is_some() && !conventions.rate_changes.is_empty();
-    let mut text = match s.rows.len() == 1 || ambiguous {
+    let mut text = match shown == 1 || ambiguous {
         true => format!("放款日：{}\n", terms.start),
         false => String::new(),
     };
+    match form {
+        Some(0) => text.push_str(&format!("期数：{n}\n")),
+        Some(1) => text.push_str(&format!("Term: {n} months\n")),
+        _ => {}
+    }
     text.push_str("期数,还款日,应还金额,本金,利息,剩余本金\n");
-    for r in s.installments() {
+    for r in all.into_iter().take(shown) {
+        let period = match form {
+            Some(2) => format!("{}/{n}", r.period),
+            _ => r.period.to_string(),
+        };
         text.push_str(&format!(
             "{},{},{},{},{},{}\n",
-            r.period,
+            period,
             r.due_date,
             plain(r.payment),
             plain(r.principal),
@@ -152,7 +178,7 @@ fn as_plan_csv(terms: &LoanTerms) -> String {
             plain(r.balance)
         ));
     }
-    text
+    (text, (form == Some(3)).then_some(n as u32))
 }
 
 proptest! {
@@ -169,18 +195,24 @@ proptest! {
         if built.rows.iter().any(|r| r.principal < Decimal::ZERO) {
             return Ok(());
         }
-        let text = as_plan_csv(&terms);
-        let plan = plan::parse(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        let (text, term) = as_partial_plan(&terms, case.cut);
+        let plan = plan::parse_with_term(&text, term)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         let found = fit::fit(&plan).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         prop_assert!(
             found.exact(),
-            "{:?}\nfound {}\n{} of {} rows; first differing {:?}\n{text}",
+            "{:?}\nfound {}\n{} of {} rows; first differing {:?}\n--term {term:?}\n{text}",
             terms,
             fit::add_command(&found.terms, "x"),
             found.matched,
             plan.rows.len(),
             found.differing.first()
         );
+        // The first rows of a longer plan are fitted as such, not as a shorter loan.
+        let n = built.installments().count() as u32;
+        if plan.rows.len() < n as usize {
+            prop_assert_eq!((plan.term, found.terms.term), (Some(n), n), "{}", text);
+        }
     }
 }
 

@@ -875,3 +875,75 @@ fn fit_and_reconcile_json_have_exactly_the_readme_shapes() {
     let detach: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(keys(&detach), names("detached loan"));
 }
+
+/// The first rows of a longer plan: `fit` and `reconcile` take the whole term from a line
+/// or `--term`, keep it with an attached plan, and refuse a term that contradicts the rows
+/// or itself with one line and exit 2, the store untouched.
+#[test]
+fn the_first_rows_of_a_longer_plan_fit_and_reconcile_and_bad_terms_exit_2() {
+    let dir = TempDir::new().unwrap();
+    let long = "--principal 10000 --annual-rate 12 --term 12 --method equal-installment \
+                --start 2026-01-10";
+    let schedule = stdout(&loandash(&[&args("schedule --format csv"), &args(long)]));
+    // The first 4 rows of 12, balance column and all: the amount is row 1's principal +
+    // its balance.
+    let first: String = schedule.lines().take(5).map(|l| format!("{l}\n")).collect();
+    let plan = dir.path().join("first.csv");
+    let plan = plan.to_str().unwrap();
+    fs::write(plan, format!("期数: 12\n{first}")).unwrap();
+    let out = stdout(&loandash(&[&args("--format json fit"), &[plan]]));
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (json["exact"].clone(), json["rows"].clone()),
+        (true.into(), 4.into())
+    );
+    assert_eq!(json["terms"]["term"], 12);
+    assert_eq!(json["terms"]["principal"], "10000.00");
+
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    stdout(&in_store(store, "add --name bank", &args(long)));
+    let out = in_store(store, "--format json reconcile --loan L1 --attach", &[plan]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["verdict"], "match");
+    assert_eq!(json["lender_terms"]["term"], 12);
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("term: Some(12)")
+    );
+    // The kept plan is read back with its term.
+    let json: serde_json::Value = serde_json::from_str(&stdout(&in_store(
+        store,
+        "--format json reconcile --loan L1",
+        &[],
+    )))
+    .unwrap();
+    assert_eq!(json["lender_terms"]["term"], 12);
+
+    let bare = dir.path().join("bare.csv");
+    let bare = bare.to_str().unwrap();
+    fs::write(bare, &first).unwrap();
+    let before = fs::read(&path).unwrap();
+    for (line, needle) in [
+        (
+            format!("fit {bare} --term 3"),
+            "--term 3: a term of 3 installments, but the table lists 4",
+        ),
+        (
+            format!("fit {plan} --term 24"),
+            "line 1, column 期数: a term of 12 installments, but --term says 24",
+        ),
+        (
+            format!("--store {store} reconcile --loan L1 {plan} --term 6 --apply"),
+            "line 1, column 期数: a term of 12 installments, but --term says 6",
+        ),
+    ] {
+        let out = loandash(&[&args(&line)]);
+        assert_eq!(out.status.code(), Some(2), "{line}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains(needle), "{line}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert_eq!(fs::read(&path).unwrap(), before, "the store untouched");
+}

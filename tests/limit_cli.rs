@@ -220,11 +220,32 @@ fn csv_and_table() {
         Some("month,score,grade,limit,low,high,score_low,score_high,factors")
     );
     assert_eq!(lines.count(), 4);
-    let table = env.ok(&["project-limit", "--months", "3"]);
+    // CSV amounts stay plain, for scripts.
     assert!(
-        table.contains("10,000.00") && table.contains("estimate"),
-        "{table}"
+        csv.lines().nth(1).is_some_and(|l| !l.contains('¥')),
+        "{csv}"
     );
+    let table = env.ok(&["project-limit", "--months", "3"]);
+    assert!(table.contains("estimate"), "{table}");
+    // The table's money reads as the rest of the app's: limit, range and what moved
+    // it each carry the currency, a loss its sign before it.
+    let month = table.lines().nth(1).unwrap();
+    let cells: Vec<&str> = month
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert!(cells[3].starts_with('¥'), "limit: {month}");
+    assert!(
+        cells[4].starts_with('¥') && cells[4].contains("–¥"),
+        "range: {month}"
+    );
+    let moved = table.lines().find(|l| l.contains("points, ")).unwrap();
+    assert!(
+        moved.contains(", +¥") || moved.contains(", -¥"),
+        "what moved it: {moved}"
+    );
+    assert!(!table.contains("¥-"), "{table}");
 }
 
 #[test]

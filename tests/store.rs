@@ -218,6 +218,7 @@ fn any_plan() -> impl Strategy<Value = AttachedPlan> {
                 plan: Plan {
                     principal: Decimal::new(cents, 2),
                     start: stated.then_some(first - Days::new(31)),
+                    term: None,
                     has_fee,
                     rows,
                 },
@@ -1306,6 +1307,7 @@ fn sample_with_plan() -> StoreData {
         plan: Plan {
             principal: dec("200.00"),
             start: Some(day(2026, 1, 10)),
+            term: None,
             has_fee: false,
             rows: vec![
                 row(1, day(2026, 2, 10), "100.00", "1.50"),

@@ -260,8 +260,8 @@ fn every_month_shows_at_80x24_and_no_row_is_empty_while_one_is_left_out() {
 }
 
 /// Where the table beside the boxes has no room for its Range column (80 columns), the
-/// rows it leaves below show the bands, the first and the last month's among them,
-/// instead of rows left empty in the table (issue 16).
+/// rows it and the boxes leave below show the bands, the first and the last month's
+/// among them, instead of rows left empty in the table or the boxes (issue 16).
 #[test]
 fn the_rows_the_table_leaves_show_the_range_it_has_no_room_for() {
     use loandash::engine::money::grouped;
@@ -296,6 +296,19 @@ fn the_rows_the_table_leaves_show_the_range_it_has_no_room_for() {
             });
             for cell in table_rows {
                 assert!(!cell.trim().is_empty(), "{lang:?} 80×{height}:\n{text}");
+            }
+            // While a month's band is left out, no box beside the table has an empty
+            // row either (the boxes shorter than the table leave theirs to the bands).
+            let bands = text.matches("–¥").count();
+            if bands < months.len() {
+                for row in &rows {
+                    for (i, cell) in row.split('│').enumerate() {
+                        assert!(
+                            i % 2 == 0 || !cell.trim().is_empty(),
+                            "{lang:?} 80×{height}: {bands} bands shown\n{text}"
+                        );
+                    }
+                }
             }
         }
     }

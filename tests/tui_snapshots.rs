@@ -144,11 +144,36 @@ fn assert_money_whole(name: &str, text: &str) {
     }
 }
 
+/// Empty space is never left while a figure is dropped: a screen that counts what it
+/// left out ("+N more") has no blank row between the tabs and the status line.
+fn assert_no_blank_row_while_more(name: &str, app: &App, text: &str) {
+    let more = app.strings().more;
+    let (before, after) = more.split_once("{n}").unwrap();
+    let counted = text.lines().any(|line| {
+        line.match_indices(before).any(|(at, _)| {
+            let rest = &line[at + before.len()..];
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            digits > 0 && rest[digits..].starts_with(after)
+        })
+    });
+    if !counted {
+        return;
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    for (y, line) in lines.iter().enumerate().take(lines.len() - 1).skip(1) {
+        assert!(
+            !line.is_empty(),
+            "{name}: row {y} is blank while a figure is left out\n{text}"
+        );
+    }
+}
+
 fn snapshot(name: &str, app: &App, width: u16, height: u16) {
     let text = screen_text(&draw(app, width, height));
     assert_frames_intact(name, &text);
     if matches!(app.overlay, Overlay::None) {
         assert_money_whole(name, &text);
+        assert_no_blank_row_while_more(name, app, &text);
     }
     insta::assert_snapshot!(name, text);
 }

@@ -120,11 +120,11 @@ struct ProjectionJson {
 
 /// `+12 points, -600.00`: the parts of an effect that are not zero, amounts by `money`
 /// (in JSON and CSV, English; in a table, `w`'s words).
-fn effect_text(effect: &Effect, money: fn(Decimal) -> String) -> String {
+fn effect_text(effect: &Effect, money: &dyn Fn(Decimal) -> String) -> String {
     effect_words(effect, money, words(Language::En))
 }
 
-fn effect_words(effect: &Effect, money: fn(Decimal) -> String, w: &Words) -> String {
+fn effect_words(effect: &Effect, money: &dyn Fn(Decimal) -> String, w: &Words) -> String {
     let mut parts = Vec::new();
     match effect.points {
         0 => {}
@@ -225,7 +225,7 @@ fn month_json(m: &MonthProjection) -> MonthJson {
 fn effect_json(e: &Effect) -> EffectJson {
     EffectJson {
         factor: e.cause.as_str(),
-        effect: effect_text(e, plain),
+        effect: effect_text(e, &plain),
         points: e.points,
         money: e.money,
         detail: e.detail.clone(),
@@ -363,7 +363,7 @@ pub fn run(
             .map(|s| suggestion_json(s, currency))
             .collect(),
     };
-    let factors = |m: &MonthProjection, money: fn(Decimal) -> String, lang: Language| {
+    let factors = |m: &MonthProjection, money: &dyn Fn(Decimal) -> String, lang: Language| {
         let w = words(lang);
         m.effects
             .iter()
@@ -404,7 +404,7 @@ pub fn run(
                         plain(m.high),
                         m.score_low.to_string(),
                         m.score_high.to_string(),
-                        factors(m, plain, Language::En),
+                        factors(m, &plain, Language::En),
                     ]
                 }),
             )?
@@ -414,6 +414,11 @@ pub fn run(
             // score and limit side by side (one that cannot apply says so), then the
             // detailed one's range and what moved it.
             let single = outcomes.len() == 1;
+            // Amounts as the footer's and the dashboard's: sign, currency, grouping.
+            let cash = |amount: Decimal| {
+                let sign = if amount < Decimal::ZERO { "-" } else { "" };
+                format!("{sign}{currency}{}", grouped(amount.abs()))
+            };
             let detailed = format!(" ({})", scenario_words(&projection.scenario, w));
             let mut headers: Vec<(String, Align)> = vec![(w.lim_month.into(), Align::Left)];
             for (scenario, outcome) in &outcomes {
@@ -457,13 +462,13 @@ pub fn run(
                             if single {
                                 row.push(m.map_or("", |m| m.grade.as_str()).to_string());
                             }
-                            row.push(m.map_or_else(String::new, |m| grouped(m.limit)));
+                            row.push(m.map_or_else(String::new, |m| cash(m.limit)));
                         }
                         Err(_) if i == 0 => row.push(w.lim_not_applicable.to_string()),
                         Err(_) => row.push(String::new()),
                     }
                 }
-                let mut moved = factors(m, grouped, lang);
+                let mut moved = factors(m, &cash, lang);
                 if let Some(o) = &m.overdue {
                     let late = fill(
                         w.lim_days_late,
@@ -471,7 +476,7 @@ pub fn run(
                     );
                     moved = format!("{late} {moved}");
                 }
-                row.push(format!("{}–{}", grouped(m.low), grouped(m.high)));
+                row.push(format!("{}–{}", cash(m.low), cash(m.high)));
                 row.push(moved);
                 table.row(row);
             }
@@ -483,8 +488,7 @@ pub fn run(
             if let Some(score) = json.score {
                 let since: Vec<String> = (projection.since_score_date.iter())
                     .map(|e| {
-                        let what =
-                            format!("{} {}", e.cause.name(lang), effect_words(e, grouped, w));
+                        let what = format!("{} {}", e.cause.name(lang), effect_words(e, &cash, w));
                         // The model words its details in English only.
                         match lang {
                             Language::En => format!("{what} ({})", e.detail),

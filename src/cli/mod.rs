@@ -23,6 +23,7 @@ use crate::engine::loan::{
 };
 use crate::engine::money::Rounding;
 use crate::engine::money::parse_decimal;
+use crate::engine::schedule::PrepayMode;
 use crate::language::Language;
 use crate::store::{Store, resolve_path};
 use chrono::Datelike;
@@ -149,6 +150,19 @@ pub struct LoanArgs {
     /// The lender's own conventions, when its plan differs from ours.
     #[command(flatten)]
     pub conventions: ConventionArgs,
+}
+
+/// The day of a payment and what a prepayment in it does, as `pay` and `simulate prepay`
+/// take them.
+#[derive(Debug, Clone, Args)]
+pub struct PaidArgs {
+    /// Day paid (YYYY-MM-DD); default: the as-of date.
+    #[arg(long, value_parser = date_arg, value_name = "YYYY-MM-DD")]
+    pub date: Option<NaiveDate>,
+    /// What a prepayment does: shorten (keep the installment, end sooner) or reduce (keep
+    /// the end, pay less).
+    #[arg(long, default_value = "shorten", value_parser = choice::<PrepayMode>(PrepayMode::ALL.map(PrepayMode::as_str)))]
+    pub mode: PrepayMode,
 }
 
 /// A lender's conventions (DOMAIN.md "Lender conventions"); none given means ours.

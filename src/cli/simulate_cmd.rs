@@ -8,7 +8,7 @@ use crate::engine::error::Problem;
 use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms, percent_label};
 use crate::engine::money::{cents, grouped, plain};
-use crate::engine::schedule::{PrepayMode, Prepayment};
+use crate::engine::schedule::Prepayment;
 use crate::language::Language;
 use crate::simulate::{
     Comparison, MonthFigures, Plan, PlanError, Refinance, Scenario, Simulator, Step, Strategy,
@@ -43,12 +43,8 @@ pub struct PrepayArgs {
     /// Principal to prepay; the balance or more pays the loan off.
     #[arg(long, value_parser = amount, value_name = "AMOUNT")]
     pub amount: Decimal,
-    /// Day of the prepayment (YYYY-MM-DD); default: the as-of date.
-    #[arg(long, value_parser = super::date_arg, value_name = "YYYY-MM-DD")]
-    pub date: Option<NaiveDate>,
-    /// shorten (keep the installment, end sooner) or reduce (keep the end, pay less).
-    #[arg(long, default_value = "shorten", value_parser = super::choice::<PrepayMode>(PrepayMode::ALL.map(PrepayMode::as_str)))]
-    pub mode: PrepayMode,
+    #[command(flatten)]
+    pub paid: super::PaidArgs,
     #[command(flatten)]
     pub dti: DtiArg,
 }
@@ -112,9 +108,9 @@ pub fn run(
             let step = Step::Prepay {
                 loan: args.loan.clone(),
                 prepayment: Prepayment {
-                    date: args.date.unwrap_or(as_of),
+                    date: args.paid.date.unwrap_or(as_of),
                     amount: args.amount,
-                    mode: args.mode,
+                    mode: args.paid.mode,
                 },
             };
             let c = sim.evaluate(&Scenario { steps: vec![step] })?;

@@ -161,12 +161,8 @@ pub struct PayArgs {
     /// Amount paid.
     #[arg(long, value_parser = amount, value_name = "AMOUNT")]
     pub amount: Decimal,
-    /// Day paid (YYYY-MM-DD); default: the as-of date.
-    #[arg(long, value_parser = super::date_arg, value_name = "YYYY-MM-DD")]
-    pub date: Option<NaiveDate>,
-    /// What a prepayment does: shorten the term or reduce the installment.
-    #[arg(long, default_value = "shorten", value_parser = super::choice::<PrepayMode>(PrepayMode::ALL.map(PrepayMode::as_str)))]
-    pub mode: PrepayMode,
+    #[command(flatten)]
+    pub paid: super::PaidArgs,
     /// All of it beyond what is overdue is a prepayment: the next installment stays due.
     /// Without it, cash first pays the next installment (paying early is no prepayment).
     #[arg(long)]
@@ -798,7 +794,7 @@ pub fn pay(
     w: &Words,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
-    let date = args.date.unwrap_or(as_of);
+    let date = args.paid.date.unwrap_or(as_of);
     let data = store.data();
     dues::new_payment(data, &args.loan, date, args.amount)?;
     let json = if let Some(loan) = data.loan(&args.loan) {
@@ -808,7 +804,8 @@ pub fn pay(
         } else {
             ledger::Apply::Installments
         };
-        let split = ledger::split_payment(loan, &history, date, args.amount, args.mode, apply)?;
+        let split =
+            ledger::split_payment(loan, &history, date, args.amount, args.paid.mode, apply)?;
         let mut after = history;
         after.extend(split.records.iter().cloned());
         let balance = ledger::loan_state(loan, &after, date)?.balance;
@@ -821,7 +818,7 @@ pub fn pay(
             towards_upcoming: split.towards_upcoming,
             prepaid_principal: split.prepaid_principal,
             prepaid_interest: split.prepaid_interest,
-            mode: prepaid.then_some(args.mode),
+            mode: prepaid.then_some(args.paid.mode),
             balance,
         }
     } else if let Some(account) = data.revolving.iter().find(|a| a.id == args.loan) {

@@ -456,10 +456,10 @@ pub fn journal(portfolio: &Portfolio, options: &BookOptions) -> Result<String, F
     }
     transactions.sort_by_key(|t| t.date);
 
-    let mut forecast = Vec::new();
+    // The forecast follows what is recorded, in its own order.
     if let Some(until) = options.forecast_until {
         for item in portfolio.unpaid_until(until) {
-            forecast.push(forecast_transaction(
+            transactions.push(forecast_transaction(
                 &item,
                 portfolio,
                 options,
@@ -471,10 +471,7 @@ pub fn journal(portfolio: &Portfolio, options: &BookOptions) -> Result<String, F
         }
     }
 
-    Ok(match options.format {
-        BookFormat::Hledger => hledger(&transactions, &forecast, &commodity, as_of),
-        BookFormat::Beancount => beancount(&transactions, &forecast, &commodity, as_of),
-    })
+    Ok(write(&transactions, options.format, &commodity, as_of))
 }
 
 fn forecast_transaction(
@@ -542,35 +539,53 @@ fn postings(out: &mut String, postings: &[(String, Decimal)], amount: impl Fn(De
     out.push('\n');
 }
 
-fn header(comment: &str, as_of: NaiveDate) -> String {
-    format!(
-        "{comment} loandash: loans, cards and payments as of {as_of}. Generated: include this file, do not edit it.\n\n"
-    )
-}
-
-fn hledger(
-    real: &[Transaction],
-    forecast: &[Transaction],
+/// The journal text in `format`: a header, for beancount each account opened on the day it
+/// is first used, then `transactions` (recorded ones first, then the forecast after a note
+/// on how the tool shows it), each with its postings.
+fn write(
+    transactions: &[Transaction],
+    format: BookFormat,
     commodity: &str,
     as_of: NaiveDate,
 ) -> String {
-    let mut out = header(";", as_of);
-    let amount = |value| hledger_amount(commodity, value);
-    for t in real {
-        let _ = writeln!(out, "{} * {} | {}", t.date, one_line(&t.payee), t.narration);
-        postings(&mut out, &t.postings, amount);
+    let mut out = format!(
+        "; loandash: loans, cards and payments as of {as_of}. Generated: include this file, do not edit it.\n\n"
+    );
+    if format == BookFormat::Beancount {
+        open_accounts(&mut out, transactions);
     }
-    if !forecast.is_empty() {
-        out.push_str("; Forecast: what falls due next, as periodic rules (hledger --forecast shows them).\n\n");
-    }
-    for t in forecast {
-        let _ = writeln!(
-            out,
-            "~ {}  {} | {}",
-            t.date,
-            one_line(&t.payee),
-            t.narration
-        );
+    let amount = |value| match format {
+        BookFormat::Hledger => hledger_amount(commodity, value),
+        BookFormat::Beancount => format!("{} {commodity}", crate::engine::money::plain(value)),
+    };
+    let mut forecast_noted = false;
+    for t in transactions {
+        if t.forecast && !forecast_noted {
+            out.push_str(match format {
+                BookFormat::Hledger => "; Forecast: what falls due next, as periodic rules (hledger --forecast shows them).\n\n",
+                BookFormat::Beancount => "; Forecast: what falls due next, flagged ! (not yet paid).\n\n",
+            });
+            forecast_noted = true;
+        }
+        let _ = match (format, t.forecast) {
+            (BookFormat::Hledger, false) => {
+                writeln!(out, "{} * {} | {}", t.date, one_line(&t.payee), t.narration)
+            }
+            (BookFormat::Hledger, true) => {
+                writeln!(
+                    out,
+                    "~ {}  {} | {}",
+                    t.date,
+                    one_line(&t.payee),
+                    t.narration
+                )
+            }
+            (BookFormat::Beancount, forecast) => {
+                let flag = if forecast { "!" } else { "*" };
+                let payee = beancount_string(&t.payee);
+                writeln!(out, "{} {flag} \"{payee}\" \"{}\"", t.date, t.narration)
+            }
+        };
         postings(&mut out, &t.postings, amount);
     }
     out
@@ -580,16 +595,10 @@ fn beancount_string(text: &str) -> String {
     one_line(text).replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-fn beancount(
-    real: &[Transaction],
-    forecast: &[Transaction],
-    commodity: &str,
-    as_of: NaiveDate,
-) -> String {
-    let mut out = header(";", as_of);
-    // Every account is opened on the day it is first used.
+/// Beancount's `open` of every account, on the day it is first used.
+fn open_accounts(out: &mut String, transactions: &[Transaction]) {
     let mut opened: BTreeMap<&str, NaiveDate> = BTreeMap::new();
-    for t in real.iter().chain(forecast) {
+    for t in transactions {
         for (account, _) in &t.postings {
             let first = opened.entry(account.as_str()).or_insert(t.date);
             *first = (*first).min(t.date);
@@ -601,18 +610,6 @@ fn beancount(
         let _ = writeln!(out, "{date} open {account}");
     }
     out.push('\n');
-    let amount = |value| format!("{} {commodity}", crate::engine::money::plain(value));
-    for (flag, transactions) in [("*", real), ("!", forecast)] {
-        if flag == "!" && !forecast.is_empty() {
-            out.push_str("; Forecast: what falls due next, flagged ! (not yet paid).\n\n");
-        }
-        for t in transactions {
-            let payee = beancount_string(&t.payee);
-            let _ = writeln!(out, "{} {flag} \"{payee}\" \"{}\"", t.date, t.narration);
-            postings(&mut out, &t.postings, amount);
-        }
-    }
-    out
 }
 
 #[cfg(test)]

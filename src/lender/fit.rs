@@ -336,10 +336,11 @@ fn rounded_candidates(value: Decimal, places: &[u32]) -> Vec<Decimal> {
 fn candidates(plan: &Plan) -> impl Iterator<Item = LoanInput> + '_ {
     let rows = &plan.rows;
     methods(plan).into_iter().flat_map(move |method| {
+        // The rows may be the first of a longer plan whose term is stated.
         let term = if method == Method::Bullet {
             months_between(start_guess(plan), rows[0].due_date).max(1)
         } else {
-            rows.len() as u32
+            plan.term.unwrap_or(rows.len() as u32)
         };
         starts(plan, method)
             .into_iter()

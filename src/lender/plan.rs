@@ -3,13 +3,15 @@
 //! Columns are found by their header, in English or Chinese; amounts may carry `¥` and
 //! thousands separators; dates may be `2026-01-31`, `2026/1/31`, `2026年1月31日` or, as
 //! English spreadsheets print them, month first `1/31/2026` (one form per file). Lines above the header may name the amount borrowed and the draw date
-//! (`借款金额: 10,000.00`, `放款日 2026-01-10`).
+//! (`借款金额: 10,000.00`, `放款日 2026-01-10`), and the whole plan's number of
+//! installments when the rows are only its first ones (`期数: 36`, `共36期`, `Term: 36
+//! months`; or periods printed `1/36`).
 
 use crate::csv_cell::restore_cell;
 use crate::engine::error::Problem;
 use crate::engine::loan::PinnedRow;
 use crate::engine::money::parse_amount;
-use crate::engine::validate::{MAX_AMOUNT, MAX_DATE, MIN_DATE};
+use crate::engine::validate::{MAX_AMOUNT, MAX_DATE, MAX_TERM, MIN_DATE};
 pub use crate::store::{Plan, PlanRow};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -229,8 +231,100 @@ fn too_large(text: &str) -> (String, String) {
     )
 }
 
+/// Keys of a line above the table that states how many installments the whole plan has,
+/// matched whole (the Excel template's `Number of payments per year` is no term).
+const TERM_KEYS: [&str; 16] = [
+    "期数",
+    "总期数",
+    "还款期数",
+    "分期期数",
+    "借款期数",
+    "贷款期数",
+    "分期数",
+    "期限",
+    "借款期限",
+    "贷款期限",
+    "term",
+    "loan term",
+    "number of payments",
+    "number of installments",
+    "number of instalments",
+    "scheduled number of payments",
+];
+
+/// `36`, `36期`, `36个月`, `36 months`, `36 payments`, `3年`, `3 years` → installments
+/// (a year is 12 monthly ones), within the accepted terms.
+fn parse_term(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let count: u32 = text[..digits].parse().ok()?;
+    let per = match text[digits..].trim().to_lowercase().as_str() {
+        "" | "期" | "个月" | "月" | "month" | "months" | "payments" | "installments"
+        | "instalments" => 1,
+        "年" | "year" | "years" => 12,
+        _ => return None,
+    };
+    count
+        .checked_mul(per)
+        .filter(|t| (1..=MAX_TERM).contains(t))
+}
+
+fn not_a_term(text: &str) -> (String, String) {
+    (
+        format!(
+            "{text:?} is not a number of installments such as 36, 36期, 36 months or 3 years (1 to {MAX_TERM})"
+        ),
+        format!("{text:?} 不是期数（例如 36、36期、36个月 或 3年；1 到 {MAX_TERM}）"),
+    )
+}
+
+/// Where the whole plan's number of installments was said: a line above the table, the
+/// period column (`1/36`), or `--term`.
+struct TermSaid {
+    term: u32,
+    line: Option<usize>,
+    column: String,
+}
+
+impl TermSaid {
+    /// Where it was said, for a message about another place: `line 2 (期数)`, `--term`.
+    fn named(&self) -> (String, String) {
+        match self.line {
+            Some(l) => (
+                format!("line {l} ({})", self.column),
+                format!("第 {l} 行（{}）", self.column),
+            ),
+            None => (self.column.clone(), self.column.clone()),
+        }
+    }
+
+    /// A refusal named at the line and column that said it, or at the flag.
+    fn fail(&self, (en, zh): (String, String)) -> PlanError {
+        let (en, zh) = match self.line {
+            Some(_) => (en, zh),
+            None => {
+                let flag = format!("{} {}: ", self.column, self.term);
+                (flag.clone() + &en, flag + &zh)
+            }
+        };
+        PlanError {
+            line: self.line,
+            column: self.line.map(|_| self.column.clone()),
+            problem: Problem::Said { en, zh },
+        }
+    }
+}
+
 /// Read a plan from the text of a CSV file or a pasted table.
 pub fn parse(text: &str) -> Result<Plan, PlanError> {
+    parse_with_term(text, None)
+}
+
+/// Read a plan whose whole number of installments may also be given apart from the file
+/// (`fit --term N`); it must agree with what the file says.
+pub fn parse_with_term(text: &str, term_flag: Option<u32>) -> Result<Plan, PlanError> {
     let fail = |line: Option<usize>, column: Option<&str>, (en, zh): (String, String)| PlanError {
         line,
         column: column.map(str::to_string),
@@ -260,12 +354,43 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
             "找不到可识别的表头：应有 期数/期次、还款日/应还日期、应还金额/月供/本期应还、本金、利息、手续费/服务费、剩余本金 等列".into(),
         )));
     };
+    let mut term_line: Option<TermSaid> = None;
     for (number, line) in &lines[..header_at] {
-        let Some((key, value)) = line.split_once([':', '：', ',', '\t']) else {
+        // `共36期`: "36 installments in all".
+        let whole = (line.trim().strip_prefix('共'))
+            .and_then(|rest| rest.strip_suffix('期'))
+            .map(|count| (line.trim().to_string(), count));
+        let whole_line = whole.is_some();
+        let Some((key, value)) = whole.or_else(|| {
+            line.split_once([':', '：', ',', '\t'])
+                .map(|(k, v)| (k.trim().to_lowercase(), v))
+        }) else {
             continue;
         };
-        let key = key.trim().to_lowercase();
-        if [
+        if whole_line || TERM_KEYS.contains(&key.as_str()) {
+            let term = parse_term(value)
+                .ok_or_else(|| fail(Some(*number), Some(&key), not_a_term(value.trim())))?;
+            let said = TermSaid {
+                term,
+                line: Some(*number),
+                column: key,
+            };
+            if let Some(before) = term_line.as_ref().filter(|b| b.term != term) {
+                return Err(said.fail((
+                    format!(
+                        "{term} installments, where line {} says {}; state the term once",
+                        before.line.unwrap_or(0),
+                        before.term
+                    ),
+                    format!(
+                        "共 {term} 期，而第 {} 行为 {} 期；总期数只写一次",
+                        before.line.unwrap_or(0),
+                        before.term
+                    ),
+                )));
+            }
+            term_line = Some(said);
+        } else if [
             "借款金额",
             "贷款金额",
             "借款本金",
@@ -359,6 +484,7 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
         ));
     }
     let mut rows = Vec::new();
+    let mut term_periods: Option<TermSaid> = None;
     let mut date_form: Option<usize> = None;
     let mut has_fee = false;
     for (number, line) in &lines[header_at + 1..] {
@@ -485,6 +611,38 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
                 } else {
                     digits
                 };
+                // `9/36`: installment 9 of 36, the same whole on every row.
+                if let Some((_, of)) = text.split_once('/') {
+                    let of: String = of.chars().filter(char::is_ascii_digit).collect();
+                    let term = parse_term(&of)
+                        .ok_or_else(|| fail(Some(*number), Some(name), not_a_term(text)))?;
+                    match &term_periods {
+                        Some(before) if before.term != term => {
+                            return Err(fail(
+                                Some(*number),
+                                Some(name),
+                                (
+                                    format!(
+                                        "{text:?} after rows of {} installments; give one whole",
+                                        before.term
+                                    ),
+                                    format!(
+                                        "{text:?} 前面各行的总期数为 {}；总期数须一致",
+                                        before.term
+                                    ),
+                                ),
+                            ));
+                        }
+                        Some(_) => {}
+                        None => {
+                            term_periods = Some(TermSaid {
+                                term,
+                                line: Some(*number),
+                                column: name.to_string(),
+                            })
+                        }
+                    }
+                }
                 digits.parse().map_err(|_| {
                     fail(
                         Some(*number),
@@ -548,8 +706,28 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
             ),
         ));
     }
-    let sum: Decimal = rows.iter().map(|r| r.principal).sum();
-    let principal = stated_principal.unwrap_or(sum);
+    let term = whole_term(term_line, term_periods, term_flag, rows.len())?;
+    let principal = match (stated_principal, term, rows[0].balance) {
+        (Some(stated), _, _) => stated,
+        (None, None, _) => rows.iter().map(|r| r.principal).sum(),
+        // The first row's balance is what its principal left of the amount borrowed.
+        (None, Some(_), Some(balance)) => rows[0].principal + balance,
+        (None, Some(term), None) => {
+            let shown = rows.len();
+            return Err(fail(
+                Some(header_line),
+                None,
+                (
+                    format!(
+                        "{shown} of {term} installments and no amount borrowed: add a line such as `借款金额: 10,000.00` (or `Loan amount: 10000.00`) above the table, or a balance column (剩余本金)"
+                    ),
+                    format!(
+                        "{term} 期中只有 {shown} 期，且没有借款金额：请在表格上方加一行，如 `借款金额: 10,000.00`，或加一列剩余本金"
+                    ),
+                ),
+            ));
+        }
+    };
     if principal <= Decimal::ZERO {
         // Named as the file's header names it.
         let column = (columns.iter().find(|(_, c)| *c == Column::Principal))
@@ -566,9 +744,53 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
     Ok(Plan {
         principal,
         start,
+        term,
         has_fee,
         rows,
     })
+}
+
+/// The whole plan's number of installments when the `shown` rows are only its first ones
+/// (`None` when they are all): said above the table, in the period column or by `--term`,
+/// each agreeing with the others and at least the rows shown.
+fn whole_term(
+    line: Option<TermSaid>,
+    periods: Option<TermSaid>,
+    flag: Option<u32>,
+    shown: usize,
+) -> Result<Option<u32>, PlanError> {
+    let flag = flag.map(|term| TermSaid {
+        term,
+        line: None,
+        column: "--term".into(),
+    });
+    let said: Vec<TermSaid> = [line, periods, flag].into_iter().flatten().collect();
+    let Some(first) = said.first() else {
+        return Ok(None);
+    };
+    for other in &said[1..] {
+        if other.term != first.term {
+            // Named where the file says it, beside the other place that says otherwise.
+            let (at, elsewhere) = match other.line {
+                Some(_) => (other, first),
+                None => (first, other),
+            };
+            let (here, there) = (at.term, elsewhere.term);
+            let (en, zh) = elsewhere.named();
+            return Err(at.fail((
+                format!("a term of {here} installments, but {en} says {there}; make them agree"),
+                format!("总期数 {here}，而{zh}为 {there}；两者须一致"),
+            )));
+        }
+    }
+    if (first.term as usize) < shown {
+        let term = first.term;
+        return Err(first.fail((
+            format!("a term of {term} installments, but the table lists {shown}; the term counts every installment of the plan"),
+            format!("总期数 {term}，而表格列出 {shown} 期；总期数须计入计划的每一期"),
+        )));
+    }
+    Ok((first.term as usize > shown).then_some(first.term))
 }
 
 #[cfg(test)]
@@ -654,6 +876,93 @@ mod tests {
                 .to_string()
                 .contains("a second payment column")
         );
+    }
+
+    #[test]
+    fn the_first_rows_of_a_longer_plan_carry_its_term() {
+        let rows = "期数,还款日,应还金额,本金,利息,剩余本金\n\
+                    1,2026-02-10,45.63,38.13,7.50,1461.87\n\
+                    2,2026-03-10,45.63,38.32,7.31,1423.55\n";
+        for line in [
+            "期数: 36",
+            "总期数：36期",
+            "共36期",
+            "共 36 期",
+            "借款期限: 36个月",
+            "贷款期限: 3年",
+            "Term: 36 months",
+            "Loan term: 3 years",
+            "Number of payments: 36",
+            "Scheduled number of payments\t36",
+        ] {
+            let plan = parse(&format!("{line}\n{rows}")).unwrap();
+            assert_eq!(plan.term, Some(36), "{line}");
+            // No amount stated: the first row's principal and balance.
+            assert_eq!(plan.principal, dec!(1500.00), "{line}");
+        }
+        let plan = parse_with_term(rows, Some(36)).unwrap();
+        assert_eq!((plan.term, plan.principal), (Some(36), dec!(1500.00)));
+        // The period column may say it: installment 1 of 36.
+        let periods = rows.replace("\n1,", "\n1/36,").replace("\n2,", "\n2/36,");
+        assert_eq!(parse(&periods).unwrap().term, Some(36));
+        // A stated amount is the amount; a term as long as the rows is a whole plan.
+        let stated = parse(&format!("借款金额: 2,000.00\n期数: 36\n{rows}")).unwrap();
+        assert_eq!(stated.principal, dec!(2000));
+        let whole = parse_with_term(rows, Some(2)).unwrap();
+        assert_eq!((whole.term, whole.principal), (None, dec!(76.45)));
+        // The Excel template's payments a year are not its term.
+        let yearly = parse(&format!("Number of payments per year\t12\n{rows}")).unwrap();
+        assert_eq!(yearly.term, None);
+    }
+
+    #[test]
+    fn a_partial_plan_that_contradicts_itself_is_refused_naming_the_line_or_flag() {
+        let rows = "期数,还款日,应还金额,本金,利息\n\
+                    1,2026-02-10,45.63,38.13,7.50\n\
+                    2,2026-03-10,45.63,38.32,7.31\n\
+                    3,2026-04-10,45.63,38.51,7.12\n";
+        let amount = "借款金额: 1500.00\n";
+        let cases = [
+            (
+                format!("{amount}期数: 2\n{rows}"),
+                None,
+                "line 2, column 期数: a term of 2 installments, but the table lists 3",
+            ),
+            (
+                format!("{amount}{rows}"),
+                Some(2),
+                "--term 2: a term of 2 installments, but the table lists 3",
+            ),
+            (
+                format!("{amount}Term: 36 months\n{rows}"),
+                Some(24),
+                "line 2, column term: a term of 36 installments, but --term says 24",
+            ),
+            (
+                format!("{amount}共36期\n期数: 24\n{rows}"),
+                None,
+                "line 3, column 期数: 24 installments, where line 2 says 36",
+            ),
+            (
+                format!("{amount}期数: 36\n{}", rows.replace("\n1,", "\n1/24,")),
+                None,
+                "line 4, column 期数: a term of 24 installments, but line 2 (期数) says 36",
+            ),
+            (
+                format!("{amount}期数: 三十六\n{rows}"),
+                None,
+                "line 2, column 期数: \"三十六\" is not a number of installments",
+            ),
+            (
+                format!("期数: 36\n{rows}"),
+                None,
+                "line 2: 3 of 36 installments and no amount borrowed: add a line such as `借款金额",
+            ),
+        ];
+        for (text, flag, needle) in cases {
+            let err = parse_with_term(&text, flag).unwrap_err().to_string();
+            assert!(err.contains(needle), "{needle:?} not in {err:?}");
+        }
     }
 
     #[test]

@@ -332,121 +332,117 @@ impl Reconciliation {
 }
 
 /// One way the lender's terms differ from ours: what it says, and ours with it applied.
-struct Step {
+struct Step<'a> {
     reason: Reason,
     /// What the step means for rows after the first, when that reads differently.
     later_rows: Option<Reason>,
-    apply: Box<dyn Fn(&mut LoanInput)>,
+    apply: Box<dyn Fn(&mut LoanInput) + 'a>,
+}
+
+impl<'a> Step<'a> {
+    /// A step that reads the same on every row it changes.
+    fn new(reason: Reason, apply: impl Fn(&mut LoanInput) + 'a) -> Step<'a> {
+        Step {
+            reason,
+            later_rows: None,
+            apply: Box::new(apply),
+        }
+    }
 }
 
 /// The differences between our terms and the lender's, as steps in a fixed order.
-fn steps(ours: &LoanTerms, theirs: &LoanTerms) -> Vec<Step> {
+fn steps<'a>(ours: &LoanTerms, theirs: &'a LoanTerms) -> Vec<Step<'a>> {
     let mut out: Vec<Step> = Vec::new();
-    let t = theirs.clone();
-    if ours.principal != t.principal {
-        out.push(Step {
-            reason: Reason::Principal {
-                theirs: t.principal,
+    if ours.principal != theirs.principal {
+        out.push(Step::new(
+            Reason::Principal {
+                theirs: theirs.principal,
                 ours: ours.principal,
             },
-            later_rows: None,
-            apply: Box::new(move |i| i.principal = Some(t.principal)),
-        });
+            move |i| i.principal = Some(theirs.principal),
+        ));
     }
-    let t = theirs.clone();
-    if ours.method != t.method || ours.term != t.term {
-        out.push(Step {
-            reason: Reason::Plan {
-                theirs: t.method,
-                their_term: t.term,
+    if ours.method != theirs.method || ours.term != theirs.term {
+        out.push(Step::new(
+            Reason::Plan {
+                theirs: theirs.method,
+                their_term: theirs.term,
                 ours: ours.method,
                 our_term: ours.term,
             },
-            later_rows: None,
-            apply: Box::new(move |i| {
-                i.method = Some(t.method);
-                i.term = Some(t.term);
-                i.fee_rate = (t.method == Method::FlatFee).then_some(t.fee_rate);
-            }),
-        });
+            move |i| {
+                i.method = Some(theirs.method);
+                i.term = Some(theirs.term);
+                i.fee_rate = (theirs.method == Method::FlatFee).then_some(theirs.fee_rate);
+            },
+        ));
     }
-    let t = theirs.clone();
-    if ours.rate != t.rate || ours.fee_rate != t.fee_rate && t.method == Method::FlatFee {
-        let reason = match t.method {
-            Method::FlatFee => Reason::Fee(t.fee_rate),
+    if ours.rate != theirs.rate
+        || ours.fee_rate != theirs.fee_rate && theirs.method == Method::FlatFee
+    {
+        let reason = match theirs.method {
+            Method::FlatFee => Reason::Fee(theirs.fee_rate),
             _ => Reason::Rate {
-                theirs: t.rate,
+                theirs: theirs.rate,
                 ours: ours.rate,
             },
         };
-        out.push(Step {
-            reason,
-            later_rows: None,
-            apply: Box::new(move |i| {
-                let (a, d) = match t.rate {
-                    Rate::Annual(a) => (Some(a), None),
-                    Rate::Daily(d) => (None, Some(d)),
-                };
-                if t.method == Method::FlatFee {
-                    i.fee_rate = Some(t.fee_rate);
-                    (i.annual_rate, i.daily_rate) = (None, None);
-                } else {
-                    (i.annual_rate, i.daily_rate) = (a, d);
-                }
-            }),
-        });
+        out.push(Step::new(reason, move |i| {
+            let (a, d) = match theirs.rate {
+                Rate::Annual(a) => (Some(a), None),
+                Rate::Daily(d) => (None, Some(d)),
+            };
+            if theirs.method == Method::FlatFee {
+                i.fee_rate = Some(theirs.fee_rate);
+                (i.annual_rate, i.daily_rate) = (None, None);
+            } else {
+                (i.annual_rate, i.daily_rate) = (a, d);
+            }
+        }));
     }
-    let t = theirs.clone();
-    if ours.day_count != t.day_count {
-        let reason = match t.day_count {
+    if ours.day_count != theirs.day_count {
+        let reason = match theirs.day_count {
             DayCount::Thirty360 => Reason::Thirty360,
             dc => Reason::ActualDays {
                 theirs: dc,
                 ours: ours.day_count,
             },
         };
-        out.push(Step {
-            reason,
-            later_rows: None,
-            apply: Box::new(move |i| i.day_count = Some(t.day_count)),
-        });
+        out.push(Step::new(reason, move |i| {
+            i.day_count = Some(theirs.day_count)
+        }));
     }
-    let t = theirs.clone();
-    if ours.start != t.start || ours.conventions.first_due != t.conventions.first_due {
-        let thirty_360 = t.day_count == DayCount::Thirty360;
+    if ours.start != theirs.start || ours.conventions.first_due != theirs.conventions.first_due {
+        let thirty_360 = theirs.day_count == DayCount::Thirty360;
         let days = match thirty_360 {
-            true => days_30_360(t.start, t.due_date(1)),
-            false => (t.due_date(1) - t.start).num_days(),
+            true => days_30_360(theirs.start, theirs.due_date(1)),
+            false => (theirs.due_date(1) - theirs.start).num_days(),
         };
         out.push(Step {
             reason: Reason::FirstPeriod {
                 days,
                 thirty_360,
-                start: t.start,
-                first_due: t.due_date(1),
+                start: theirs.start,
+                first_due: theirs.due_date(1),
             },
-            later_rows: Some(Reason::FollowsFirstDue(t.due_date(1))),
+            later_rows: Some(Reason::FollowsFirstDue(theirs.due_date(1))),
             apply: Box::new(move |i| {
-                i.start = Some(t.start);
-                i.conventions.first_due = t.conventions.first_due;
+                i.start = Some(theirs.start);
+                i.conventions.first_due = theirs.conventions.first_due;
             }),
         });
     }
-    let t = theirs.clone();
-    if ours.conventions.rounding != t.conventions.rounding {
-        out.push(Step {
-            reason: Reason::Rounding(t.conventions.rounding),
-            later_rows: None,
-            apply: Box::new(move |i| i.conventions.rounding = t.conventions.rounding),
-        });
+    if ours.conventions.rounding != theirs.conventions.rounding {
+        out.push(Step::new(
+            Reason::Rounding(theirs.conventions.rounding),
+            move |i| i.conventions.rounding = theirs.conventions.rounding,
+        ));
     }
-    let t = theirs.clone();
-    if ours.conventions.remainder != t.conventions.remainder {
-        out.push(Step {
-            reason: Reason::Remainder(t.conventions.remainder),
-            later_rows: None,
-            apply: Box::new(move |i| i.conventions.remainder = t.conventions.remainder),
-        });
+    if ours.conventions.remainder != theirs.conventions.remainder {
+        out.push(Step::new(
+            Reason::Remainder(theirs.conventions.remainder),
+            move |i| i.conventions.remainder = theirs.conventions.remainder,
+        ));
     }
     for change in &theirs.conventions.rate_changes {
         if ours.conventions.rate_changes.contains(change) {
@@ -457,17 +453,16 @@ fn steps(ours: &LoanTerms, theirs: &LoanTerms) -> Vec<Step> {
             Rate::Annual(_) => Rate::Annual(change.rate),
             Rate::Daily(_) => Rate::Daily(change.rate),
         };
-        out.push(Step {
-            reason: Reason::RateChange {
+        out.push(Step::new(
+            Reason::RateChange {
                 date: change.date,
                 rate,
             },
-            later_rows: None,
-            apply: Box::new(move |i| {
+            move |i| {
                 i.conventions.rate_changes.retain(|c| c.date != change.date);
                 i.conventions.rate_changes.push(change);
-            }),
-        });
+            },
+        ));
     }
     out
 }

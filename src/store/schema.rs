@@ -202,11 +202,16 @@ pub struct PlanRow {
 /// A lender's plan (read by `lender::plan`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
-    /// Amount borrowed: stated above the table, else the sum of the principal column.
+    /// Amount borrowed: stated above the table, else the sum of the principal column (for
+    /// the first rows of a longer plan, the first row's principal + its balance).
     pub principal: Decimal,
     /// Draw date, when stated above the table.
     #[serde(default)]
     pub start: Option<NaiveDate>,
+    /// The whole plan's number of installments, when the rows are only its first ones
+    /// (stated above the table, as `1/36` periods, or by `--term`); `None`: the rows are all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<u32>,
     /// Whether the plan has a fee column (手续费/服务费) with a fee in it.
     #[serde(default)]
     pub has_fee: bool,
@@ -227,6 +232,17 @@ impl Plan {
             return said(
                 "a lender's plan with no rows".into(),
                 "出借方的还款计划没有任何行".into(),
+            );
+        }
+        if let Some(term) = self.term
+            && !(self.rows.len()..=validate::MAX_TERM as usize).contains(&(term as usize))
+        {
+            let (rows, max) = (self.rows.len(), validate::MAX_TERM);
+            return said(
+                format!(
+                    "a term of {term} installments where the plan lists {rows} rows (accepted: {rows} to {max})"
+                ),
+                format!("总期数 {term}，而还款计划列出 {rows} 行（可接受：{rows} 到 {max}）"),
             );
         }
         let mut last: Option<&PlanRow> = None;

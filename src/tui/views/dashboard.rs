@@ -32,12 +32,14 @@ use unicode_width::UnicodeWidthStr;
 /// 6. the strip grows to [`STRIP_MAX`];
 /// 7. at [`CARDS_MIN_WIDTH`] columns or more, the five figures become boxed cards with
 ///    two detail lines each when their extra rows are left;
-/// 8. whatever remains goes to the table (it scrolls on a large store).
+/// 8. whatever remains goes to the table while it has rows to show (it scrolls on a
+///    large store), and the rest to the strip, whose bars grow with it.
 ///
 /// So as the screen shrinks the cards collapse first to lines, then the strip shortens
 /// and goes, then the table loses rows down to three, and only then do figures go,
-/// from the last; no row is left empty while a figure is missing. At 80×24 that keeps
-/// all five figures, the table sized to its rows and the strip.
+/// from the last; no row is left empty while a figure is missing, and the table has
+/// no empty rows while the strip shows. At 80×24 that keeps all five figures, the
+/// table sized to its rows and the strip.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Ok(overview) = &app.overview else { return };
     if overview.loans.is_empty() && overview.revolving.is_empty() {
@@ -125,7 +127,14 @@ fn plan(width: u16, height: u16, rows: usize, due_lines: u16, figures: usize) ->
         left = (headline + left) - CARDS_HEIGHT;
         headline = CARDS_HEIGHT;
     }
-    table += left;
+    if strip > 0 {
+        // A table as tall as its rows; the strip, which reads at any height, the rest.
+        let rows_left = (3 + rows).saturating_sub(table).min(left);
+        table += rows_left;
+        strip += left - rows_left;
+    } else {
+        table += left;
+    }
     Plan {
         headline,
         cards,
@@ -644,6 +653,32 @@ mod tests {
     }
 
     #[test]
+    fn a_small_store_on_a_tall_screen_gives_the_table_its_rows_and_the_strip_the_rest() {
+        // The demo store (five rows) at 100×30 and 120×40: no empty table row.
+        assert_eq!(
+            body(100, 30, 5, 1),
+            Plan {
+                headline: 5,
+                cards: false,
+                table: 3 + 5,
+                strip: 28 - 5 - 8,
+            }
+        );
+        assert_eq!(
+            body(120, 40, 5, 1),
+            Plan {
+                headline: CARDS_HEIGHT,
+                cards: true,
+                table: 3 + 5,
+                strip: 38 - CARDS_HEIGHT - 8,
+            }
+        );
+        // A store with more rows than fit scrolls in the table, the strip compact.
+        let big = body(120, 40, 300, 1);
+        assert_eq!((big.strip, big.table), (STRIP_MIN, 38 - 5 - STRIP_MIN));
+    }
+
+    #[test]
     fn the_space_is_always_all_used() {
         for (width, height) in [(40, 12), (80, 24), (100, 30), (120, 40), (200, 60)] {
             for rows in [1, 3, 5, 12, 10_500] {
@@ -656,11 +691,12 @@ mod tests {
                         assert_eq!(p.table, 3 + TABLE_MIN_ROWS, "{p:?}");
                         assert_eq!(p.strip, 0);
                     }
-                    // Empty table rows only once every figure shows, and the strip
-                    // in full or where it has no room to be read.
+                    // Empty table rows only once every figure shows, and only where
+                    // the strip has no room to be read.
                     if usize::from(p.table) > 3 + rows {
                         assert!(figures, "{p:?}");
-                        assert!(p.strip == STRIP_MAX || p.table < 3 + rows as u16 + STRIP_MIN);
+                        assert_eq!(p.strip, 0, "{p:?}");
+                        assert!(p.table < 3 + rows as u16 + STRIP_MIN, "{p:?}");
                     }
                 }
             }

@@ -4,6 +4,7 @@
 
 use super::columns::{Column, Fitted, full_width};
 use super::{cash, wrapped};
+use crate::engine::money::round_dp;
 use crate::limit::{
     MonthProjection, NotApplicable, Outlook, Projection, SuggestedAction, Suggestion,
 };
@@ -78,9 +79,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     //    table from 100 columns), when every month fits so;
     // 2. aside: the table on the left, the two boxes one over the other on its right
     //    (at least ASIDE_MIN wide), when every month fits so; the table's band is
-    //    what goes first for it, and the rows left below (3 or more) take a Range box
-    //    across the screen with as many months' bands as it holds, spread from the
-    //    first month to the last as the table's are (80×24: four of the 13);
+    //    what goes first for it, and the rows each column leaves below (3 or more)
+    //    take a Range box with as many months' bands as it holds, spread from the
+    //    first month to the last as the table's are: one box across the screen when
+    //    the columns end on one row, else one under each (80×24: six of the 13);
     // 3. stacked with every 2nd, 3rd… month: the boxes take their lines, the table
     //    every row left, when that keeps TABLE_MIN_MONTHS months;
     // 4. the table alone (every row of the body, every 2nd… month), below 60 columns
@@ -109,25 +111,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let factors_height = u16::try_from(factors.len() + 2).unwrap_or(u16::MAX);
             let actions_height = action_lines(app, view, right_width).len() + 2;
             let right_height = factors_height + u16::try_from(actions_height).unwrap_or(u16::MAX);
-            let aside_height = table_need.max(right_height);
-            if aside_height <= body.height {
-                let left = body.height - aside_height;
-                let bands_height = if banded || left < 3 { 0 } else { left };
-                let [aside, bands] =
-                    Layout::vertical([Constraint::Fill(1), Constraint::Length(bands_height)])
-                        .areas(body);
-                if bands_height > 0 {
-                    render_bands(app, months, frame, bands);
-                }
-                let [table, right] =
-                    Layout::horizontal([Constraint::Length(table_width), Constraint::Fill(1)])
-                        .areas(aside);
-                let [factors_area, actions_area] =
-                    Layout::vertical([Constraint::Length(factors_height), Constraint::Fill(1)])
-                        .areas(right);
-                render_table(app, scenario, outcome, frame, table);
-                render_factors(app, months, frame, factors_area);
-                render_actions(app, view, frame, actions_area);
+            if table_need.max(right_height) <= body.height {
+                render_aside(
+                    app,
+                    view,
+                    (scenario, outcome),
+                    frame,
+                    body,
+                    (table_width, table_need),
+                    (factors_height, right_height),
+                    banded,
+                );
                 return;
             }
         }
@@ -177,28 +171,110 @@ fn aside_widths(app: &App, months: &[MonthProjection], width: u16) -> Option<(u1
     (right >= ASIDE_MIN).then_some((table, right, kept))
 }
 
-/// The band of as many months as `area` holds (every month when they fit), spread from
-/// the first to the last as the table's months are, a few to a row: where the table
-/// beside the boxes has no room for its Range column.
-fn render_bands(app: &App, months: &[MonthProjection], frame: &mut Frame, area: Rect) {
+/// The table on the left, what moves it and what would raise it one over the other on
+/// its right; `table` is the table's width and the rows it needs, `right` the factors'
+/// rows and the two boxes'. The rows each column leaves below (3 or more) go to the
+/// months' bands when the table has no room for its Range column: one box across the
+/// screen when both columns end on one row, else a box under each, so that no row is
+/// left empty beside a taller neighbour while a band is left out.
+#[allow(clippy::too_many_arguments)]
+fn render_aside(
+    app: &App,
+    view: &LineProjection,
+    (scenario, outcome): (&Outlook, &Result<Projection, NotApplicable>),
+    frame: &mut Frame,
+    body: Rect,
+    (table_width, table_need): (u16, u16),
+    (factors_height, right_height): (u16, u16),
+    banded: bool,
+) {
+    let months: &[MonthProjection] = outcome.as_ref().map_or(&[], |p| &p.months);
+    let below = |need: u16| match body.height - need {
+        rows if rows >= 3 && !banded => rows,
+        _ => 0,
+    };
+    let [left, right] =
+        Layout::horizontal([Constraint::Length(table_width), Constraint::Fill(1)]).areas(body);
+    let (left_bands, right_bands) = (below(table_need), below(right_height));
+    let (table, factors_area, actions_area, bands) = if left_bands == right_bands {
+        let [aside, across] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(left_bands)]).areas(body);
+        let [table, right] =
+            Layout::horizontal([Constraint::Length(table_width), Constraint::Fill(1)]).areas(aside);
+        let [factors, actions] =
+            Layout::vertical([Constraint::Length(factors_height), Constraint::Fill(1)])
+                .areas(right);
+        (table, factors, actions, vec![across])
+    } else {
+        let [table, under_table] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(left_bands)]).areas(left);
+        let [factors, actions, under_boxes] = Layout::vertical([
+            Constraint::Length(factors_height),
+            Constraint::Fill(1),
+            Constraint::Length(right_bands),
+        ])
+        .areas(right);
+        (table, factors, actions, vec![under_table, under_boxes])
+    };
+    render_table(app, scenario, outcome, frame, table);
+    render_factors(app, months, frame, factors_area);
+    render_actions(app, view, frame, actions_area);
+    let bands: Vec<Rect> = bands.into_iter().filter(|a| a.height >= 3).collect();
+    let capacity: Vec<usize> = bands
+        .iter()
+        .map(|a| band_capacity(app, months, *a))
+        .collect();
+    let mut shown = shown_months(months, capacity.iter().sum()).into_iter();
+    for (area, holds) in bands.iter().zip(capacity) {
+        let these: Vec<&MonthProjection> = shown.by_ref().take(holds).collect();
+        render_bands(app, months, &these, frame, *area);
+    }
+}
+
+/// Space between two months' bands on a row.
+const BAND_GAP: usize = 3;
+
+/// A month's band as the Range box shows it.
+fn band_entry(app: &App, m: &MonthProjection) -> String {
+    format!("{} {}–{}", m.month, cash(app, m.low), cash(app, m.high))
+}
+
+/// The widest band entry of `months`, and how many fit on a row of a box `width` wide.
+fn band_layout(app: &App, months: &[MonthProjection], width: u16) -> (usize, usize) {
+    let inner = usize::from(width.saturating_sub(2));
+    let entry = months
+        .iter()
+        .map(|m| band_entry(app, m).width())
+        .max()
+        .unwrap_or(0);
+    (entry, ((inner + BAND_GAP) / (entry + BAND_GAP)).max(1))
+}
+
+/// How many months' bands a box `area` holds.
+fn band_capacity(app: &App, months: &[MonthProjection], area: Rect) -> usize {
+    usize::from(area.height.saturating_sub(2)) * band_layout(app, months, area.width).1
+}
+
+/// The bands of `shown` (months spread from the first to the last as the table's are),
+/// a few to a row: where the table beside the boxes has no room for its Range column.
+fn render_bands(
+    app: &App,
+    months: &[MonthProjection],
+    shown: &[&MonthProjection],
+    frame: &mut Frame,
+    area: Rect,
+) {
     let s = app.strings();
     let block = Block::bordered().title(format!(" {} · {} ", s.limit_band, s.estimate));
-    let inner = usize::from(area.width.saturating_sub(2));
-    let rows = usize::from(area.height.saturating_sub(2));
-    let entry =
-        |m: &MonthProjection| format!("{} {}–{}", m.month, cash(app, m.low), cash(app, m.high));
-    let width = months.iter().map(|m| entry(m).width()).max().unwrap_or(0);
-    const GAP: usize = 3;
-    let per_row = ((inner + GAP) / (width + GAP)).max(1);
-    let shown = shown_months(months, rows * per_row);
+    let (width, per_row) = band_layout(app, months, area.width);
     let lines: Vec<Line> = shown
         .chunks(per_row)
         .map(|row| {
             let cells: Vec<String> = row
                 .iter()
-                .map(|m| super::text::pad(&entry(m), width))
+                .map(|m| super::text::pad(&band_entry(app, m), width))
                 .collect();
-            Line::raw(cells.join(&" ".repeat(GAP)).trim_end().to_string())
+            Line::raw(cells.join(&" ".repeat(BAND_GAP)).trim_end().to_string())
         })
         .collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
@@ -380,7 +456,7 @@ fn render_chart(app: &App, view: &LineProjection, frame: &mut Frame, area: Rect)
         .y_axis(
             Axis::default()
                 .bounds([as_f64(low), as_f64(high)])
-                .labels([cash(app, low.round_dp(0)), cash(app, high.round_dp(0))])
+                .labels([cash(app, round_dp(low, 0)), cash(app, round_dp(high, 0))])
                 .style(app.theme.muted),
         )
         .legend_position(None);

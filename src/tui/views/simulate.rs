@@ -4,6 +4,7 @@
 use super::columns::{Column, Fitted};
 use super::{cash, pack, rewrap, wrapped};
 use crate::engine::loan::FieldError;
+use crate::engine::money::round_dp;
 use crate::simulate::{Comparison, Plan, PlanError, Refinance};
 use crate::store::WhatIf;
 use crate::tui::app::App;
@@ -406,7 +407,8 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Vec<Lin
 
 /// The summary's entries wrapped to `width`, as many as fit in `height` rows, each
 /// whole or not at all (a small screen loses the last entries that do not fit, never
-/// half a figure); those left out are counted on a last line, "… +N more".
+/// half a figure); those left out are counted, "… +N more": after the last entry shown
+/// when its last line has room for it, else on a line of its own.
 fn whole_entries(
     app: &App,
     entries: Vec<Vec<Line<'static>>>,
@@ -421,25 +423,44 @@ fn whole_entries(
     if wrapped.iter().map(Vec::len).sum::<usize>() <= height {
         return wrapped.concat();
     }
-    // A row for the count of those left out; the others in order, each whole, an entry
-    // too tall passed over for a later one that fits, so no row is left empty while one
-    // is left out.
-    let mut room = height.saturating_sub(1);
-    let mut shown: Vec<Vec<Line<'static>>> = Vec::new();
-    for entry in &wrapped {
-        if entry.len() <= room {
-            room -= entry.len();
-            shown.push(entry.clone());
+    // The entries in order, each whole, an entry too tall passed over for a later one
+    // that fits, so no row is left empty while one is left out.
+    let fill = |mut room: usize| {
+        let mut shown: Vec<Line<'static>> = Vec::new();
+        let mut hidden = 0;
+        for entry in &wrapped {
+            if entry.len() <= room {
+                room -= entry.len();
+                shown.extend(entry.iter().cloned());
+            } else {
+                hidden += 1;
+            }
+        }
+        (shown, hidden)
+    };
+    let count = |hidden: usize| {
+        let more = app.strings().more.replace("{n}", &hidden.to_string());
+        Span::styled(format!("… {more}"), app.theme.muted)
+    };
+    // The count on a row of its own…
+    let (mut shown, hidden) = fill(height.saturating_sub(1));
+    if shown.len() + 1 < height {
+        // …unless no entry fills the rows above it: then every row to the entries,
+        // the count after the last one's figure where its line has room.
+        let (mut all_rows, hidden) = fill(height);
+        let gap = "  ";
+        if let Some(last) = all_rows.last_mut() {
+            let count = count(hidden);
+            if last.width() + gap.width() + count.width() <= usize::from(width) {
+                last.spans.extend([Span::raw(gap), count]);
+                return all_rows;
+            }
         }
     }
     if height > 0 {
-        let more = app
-            .strings()
-            .more
-            .replace("{n}", &(wrapped.len() - shown.len()).to_string());
-        shown.push(vec![Line::styled(format!("… {more}"), app.theme.muted)]);
+        shown.push(Line::from(count(hidden)));
     }
-    shown.concat()
+    shown
 }
 
 /// Whether moving loan `loan` to the cheapest line with room saves or costs;
@@ -538,7 +559,7 @@ fn render_chart(app: &App, c: &Comparison, frame: &mut Frame, area: Rect) {
         .y_axis(
             Axis::default()
                 .bounds([0.0, high.to_f64().unwrap_or(1.0)])
-                .labels(["0".to_string(), cash(app, high.round_dp(0))])
+                .labels(["0".to_string(), cash(app, round_dp(high, 0))])
                 .style(app.theme.muted),
         )
         .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)));
@@ -548,7 +569,7 @@ fn render_chart(app: &App, c: &Comparison, frame: &mut Frame, area: Rect) {
 fn render_table(app: &App, c: &Comparison, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let shown: Vec<_> = c.months.iter().take(MONTHS_SHOWN).collect();
-    let dti = |r: Option<Decimal>| r.map_or(String::new(), |r| format!("{}%", r.round_dp(0)));
+    let dti = |r: Option<Decimal>| r.map_or(String::new(), |r| format!("{}%", round_dp(r, 0)));
     let styles = shown
         .iter()
         .map(|m| {
