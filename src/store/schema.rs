@@ -234,29 +234,38 @@ impl Plan {
                 "出借方的还款计划没有任何行".into(),
             );
         }
-        if let Some(term) = self.term
-            && !(self.rows.len()..=validate::MAX_TERM as usize).contains(&(term as usize))
-        {
-            let (rows, max) = (self.rows.len(), validate::MAX_TERM);
+        // The last rows of a plan start later, and need its whole term.
+        let first = self.rows[0].period.max(1);
+        let reach = first as usize - 1 + self.rows.len();
+        let term_ok = match self.term {
+            Some(term) => (reach..=validate::MAX_TERM as usize).contains(&(term as usize)),
+            None => first == 1,
+        };
+        if !term_ok {
+            let max = validate::MAX_TERM;
+            let term = self.term.map_or("no".to_string(), |t| t.to_string());
             return said(
                 format!(
-                    "a term of {term} installments where the plan lists {rows} rows (accepted: {rows} to {max})"
+                    "a term of {term} installments where the plan's rows reach installment {reach} (accepted: {reach} to {max})"
                 ),
-                format!("总期数 {term}，而还款计划列出 {rows} 行（可接受：{rows} 到 {max}）"),
+                format!("总期数 {term}，而还款计划列到第 {reach} 期（可接受：{reach} 到 {max}）"),
             );
         }
         let mut last: Option<&PlanRow> = None;
         for (i, row) in self.rows.iter().enumerate() {
             let n = i + 1;
-            if row.period as usize != n {
+            let belongs = first as usize + i;
+            if row.period as usize != belongs {
                 return said(
                     format!(
-                        "row {n}: period {} where {n} belongs (periods run 1, 2, …)",
-                        row.period
+                        "row {n}: period {} where {belongs} belongs (periods run {first}, {}, …)",
+                        row.period,
+                        first + 1
                     ),
                     format!(
-                        "第 {n} 行：期数为 {}，应为 {n}（期数须为 1、2、…）",
-                        row.period
+                        "第 {n} 行：期数为 {}，应为 {belongs}（期数须为 {first}、{}、…）",
+                        row.period,
+                        first + 1
                     ),
                 );
             }
