@@ -4,8 +4,8 @@
 //! thousands separators; dates may be `2026-01-31`, `2026/1/31`, `2026年1月31日` or, as
 //! English spreadsheets print them, month first `1/31/2026` (one form per file). Lines above the header may name the amount borrowed and the draw date
 //! (`借款金额: 10,000.00`, `放款日 2026-01-10`), and the whole plan's number of
-//! installments when the rows are only its first ones (`期数: 36`, `共36期`, `Term: 36
-//! months`; or periods printed `1/36`).
+//! installments when the rows are only its first or last ones (`期数: 36`, `共36期`, `Term:
+//! 36 months`; or periods printed `1/36`).
 
 use crate::csv_cell::restore_cell;
 use crate::engine::error::Problem;

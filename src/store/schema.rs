@@ -202,14 +202,16 @@ pub struct PlanRow {
 /// A lender's plan (read by `lender::plan`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
-    /// Amount borrowed: stated above the table, else the sum of the principal column (for
-    /// the first rows of a longer plan, the first row's principal + its balance).
+    /// Amount borrowed: stated above the table (as it must be for a plan's last rows), else
+    /// the sum of the principal column (for the first rows of a longer plan, the first row's
+    /// principal + its balance).
     pub principal: Decimal,
     /// Draw date, when stated above the table.
     #[serde(default)]
     pub start: Option<NaiveDate>,
-    /// The whole plan's number of installments, when the rows are only its first ones
-    /// (stated above the table, as `1/36` periods, or by `--term`); `None`: the rows are all.
+    /// The whole plan's number of installments, when the rows are only some of them, its
+    /// first or its last (stated above the table, as `1/36` periods, or by `--term`);
+    /// `None`: the rows are all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term: Option<u32>,
     /// Whether the plan has a fee column (手续费/服务费) with a fee in it.
@@ -221,6 +223,7 @@ pub struct Plan {
 
 impl Plan {
     /// What a hand edit may have broken that the plan reader refuses: rows numbered 1, 2, …
+    /// (or from a later installment, within the plan's term)
     /// with due dates rising within the accepted dates, amounts in range that add up.
     fn validate(&self) -> Result<(), FieldError> {
         let fail = |problem| Err(FieldError::typed(Field::Plan, problem));
