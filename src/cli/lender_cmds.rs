@@ -2,6 +2,7 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
+use super::schedule_cmd::AmountsJson;
 use super::words::{Said, Words, fill, one_or_many, words};
 use crate::engine::field::Field;
 use crate::engine::loan::{LoanTerms, Method, Rate};
@@ -139,24 +140,6 @@ pub(crate) fn terms_json(terms: &LoanTerms) -> TermsJson {
 }
 
 #[derive(Serialize)]
-pub(crate) struct AmountsJson {
-    #[serde(with = "cents")]
-    payment: Decimal,
-    #[serde(with = "cents")]
-    principal: Decimal,
-    #[serde(with = "cents")]
-    interest: Decimal,
-}
-
-fn ours_json(row: &Row) -> AmountsJson {
-    AmountsJson {
-        payment: row.payment,
-        principal: row.principal,
-        interest: row.interest,
-    }
-}
-
-#[derive(Serialize)]
 struct DifferenceJson {
     period: u32,
     due_date: NaiveDate,
@@ -174,7 +157,7 @@ fn difference_json(d: &Difference) -> DifferenceJson {
             principal: d.theirs.principal,
             interest: d.theirs.interest,
         },
-        ours: d.ours.as_ref().map(ours_json),
+        ours: d.ours.as_ref().map(AmountsJson::from),
         ours_due_date: d.ours.as_ref().map(|r| r.due_date),
     }
 }
@@ -595,7 +578,7 @@ fn check_json(c: &RowCheck) -> CheckJson {
         period: c.theirs.period,
         due_date: c.theirs.due_date,
         ours: c.ours.as_ref().map(|o| RowAmountsJson {
-            amounts: ours_json(o),
+            amounts: AmountsJson::from(o),
             balance: Some(plain(o.balance)),
         }),
         ours_due_date: c.ours.as_ref().map(|o| o.due_date),
