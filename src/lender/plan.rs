@@ -4,8 +4,8 @@
 //! thousands separators; dates may be `2026-01-31`, `2026/1/31`, `2026年1月31日` or, as
 //! English spreadsheets print them, month first `1/31/2026` (one form per file). Lines above the header may name the amount borrowed and the draw date
 //! (`借款金额: 10,000.00`, `放款日 2026-01-10`), and the whole plan's number of
-//! installments when the rows are only its first ones (`期数: 36`, `共36期`, `Term: 36
-//! months`; or periods printed `1/36`).
+//! installments when the rows are only its first or last ones (`期数: 36`, `共36期`, `Term:
+//! 36 months`; or periods printed `1/36`).
 
 use crate::csv_cell::restore_cell;
 use crate::engine::error::Problem;
@@ -20,6 +20,19 @@ use rust_decimal::Decimal;
 pub const MAX_PLAN_BYTES: u64 = 1 << 20;
 
 impl Plan {
+    /// What was still owed before the `i`th row shown: the amount borrowed less the rows'
+    /// principal before it; for a plan's last rows (from an installment after the first),
+    /// from what they owe: the first row's principal + its balance, or every row's principal.
+    pub fn owed_before(&self, i: usize) -> Decimal {
+        let first = &self.rows[0];
+        let opening = match (first.period, first.balance) {
+            (1, _) => self.principal,
+            (_, Some(balance)) => first.principal + balance,
+            (_, None) => self.rows.iter().map(|r| r.principal).sum(),
+        };
+        opening - self.rows[..i].iter().map(|r| r.principal).sum::<Decimal>()
+    }
+
     /// The rows as a loan keeps them when pinned (`reconcile --pin`).
     pub fn pinned_rows(&self) -> Vec<PinnedRow> {
         self.rows
@@ -485,6 +498,7 @@ pub fn parse_with_term(text: &str, term_flag: Option<u32>) -> Result<Plan, PlanE
     }
     let mut rows = Vec::new();
     let mut term_periods: Option<TermSaid> = None;
+    let mut first_line = None;
     let mut date_form: Option<usize> = None;
     let mut has_fee = false;
     for (number, line) in &lines[header_at + 1..] {
@@ -658,23 +672,24 @@ pub fn parse_with_term(text: &str, term_flag: Option<u32>) -> Result<Plan, PlanE
             }
             None => rows.len() as u32 + 1,
         };
-        if period != rows.len() as u32 + 1 {
+        // The first row may be a later installment (the last rows of a running loan).
+        let expected = rows
+            .first()
+            .map_or(period.max(1), |r: &PlanRow| r.period + rows.len() as u32);
+        if period != expected {
             let name = cell(Column::Period).map_or("period", |(_, n)| n);
             return Err(fail(
                 Some(*number),
                 Some(name),
                 (
                     format!(
-                        "installment {period} where {} was expected; give every installment once, in order",
-                        rows.len() + 1
+                        "installment {period} where {expected} was expected; give every installment once, in order"
                     ),
-                    format!(
-                        "此处应为第 {} 期，却是第 {period} 期；每期按顺序各给一次",
-                        rows.len() + 1
-                    ),
+                    format!("此处应为第 {expected} 期，却是第 {period} 期；每期按顺序各给一次"),
                 ),
             ));
         }
+        first_line.get_or_insert(*number);
         if let Some(previous) = rows.last().map(|r: &PlanRow| r.due_date)
             && due_date <= previous
         {
@@ -706,7 +721,15 @@ pub fn parse_with_term(text: &str, term_flag: Option<u32>) -> Result<Plan, PlanE
             ),
         ));
     }
-    let term = whole_term(term_line, term_periods, term_flag, rows.len())?;
+    let (first, last) = (rows[0].period, rows[rows.len() - 1].period);
+    let stated_term = whole_term(term_line, term_periods, term_flag, last, first > 1)?;
+    let term = stated_term.filter(|&t| t as usize > rows.len());
+    if first > 1 {
+        let period_column = (columns.iter().find(|(_, c)| *c == Column::Period))
+            .map_or("period", |(i, _)| headers[*i].as_str());
+        let at = |(en, zh): (String, String)| fail(first_line, Some(period_column), (en, zh));
+        return tail(stated_principal, term, start, has_fee, rows, at);
+    }
     let principal = match (stated_principal, term, rows[0].balance) {
         (Some(stated), _, _) => stated,
         (None, None, _) => rows.iter().map(|r| r.principal).sum(),
@@ -750,14 +773,87 @@ pub fn parse_with_term(text: &str, term_flag: Option<u32>) -> Result<Plan, PlanE
     })
 }
 
-/// The whole plan's number of installments when the `shown` rows are only its first ones
-/// (`None` when they are all): said above the table, in the period column or by `--term`,
-/// each agreeing with the others and at least the rows shown.
+/// The last rows of a plan, from installment `rows[0].period` > 1: what they still owe is
+/// in them (the first row's principal + balance, or every row's principal when they reach
+/// the last installment), but the amount first borrowed and the whole term must be said.
+fn tail(
+    stated_principal: Option<Decimal>,
+    term: Option<u32>,
+    start: Option<NaiveDate>,
+    has_fee: bool,
+    rows: Vec<PlanRow>,
+    at: impl Fn((String, String)) -> PlanError,
+) -> Result<Plan, PlanError> {
+    let (first, last) = (rows[0].period, rows[rows.len() - 1].period);
+    let Some(term) = term else {
+        return Err(at((
+            format!(
+                "the rows start at installment {first}: say how many installments the whole plan has, with a line such as `期数: {last}` or `Term: {last} months` above the table, periods such as `{first}/{last}`, or --term"
+            ),
+            format!(
+                "表格从第 {first} 期开始：请写明整个计划共几期，如在表格上方加一行 `期数: {last}`，或期数写作 `{first}/{last}`，或用 --term"
+            ),
+        )));
+    };
+    let Some(principal) = stated_principal else {
+        return Err(at((
+            format!(
+                "installments {first} to {last} of {term}: add the amount first borrowed above the table, a line such as `借款金额: 10,000.00` (or `Loan amount: 10000.00`); the rows show only what is still owed"
+            ),
+            format!(
+                "第 {first} 至 {last} 期（共 {term} 期）：请在表格上方加一行原借款金额，如 `借款金额: 10,000.00`；这些行只显示尚欠的部分"
+            ),
+        )));
+    };
+    // As for a one-row plan: its due date alone does not tell the draw date.
+    if rows.len() == 1 && start.is_none() {
+        return Err(at((
+            format!(
+                "installment {first} of {term} alone and no draw date: add a line such as `放款日: 2026-01-10` (or `start: 2026-01-10`) above the table"
+            ),
+            format!(
+                "只有第 {first} 期（共 {term} 期）且没有放款日：请在表格上方加一行，如 `放款日: 2026-01-10`"
+            ),
+        )));
+    }
+    if rows[0].balance.is_none() && last != term {
+        return Err(at((
+            format!(
+                "installments {first} to {last} of {term} and no balance column: add the balance (剩余本金) column, or the rows to the last installment, so what was owed before installment {first} is known"
+            ),
+            format!(
+                "第 {first} 至 {last} 期（共 {term} 期）且没有剩余本金列：请加上剩余本金列，或列到最后一期，才能知道第 {first} 期前尚欠多少"
+            ),
+        )));
+    }
+    let plan = Plan {
+        principal,
+        start,
+        term: Some(term),
+        has_fee,
+        rows,
+    };
+    let owed = plan.owed_before(0);
+    if owed > principal {
+        return Err(at((
+            format!(
+                "{owed} owed before installment {first}, more than the {principal} first borrowed"
+            ),
+            format!("第 {first} 期前尚欠 {owed}，多于原借款金额 {principal}"),
+        )));
+    }
+    Ok(plan)
+}
+
+/// The whole plan's number of installments, when said: above the table, in the period
+/// column or by `--term`, each agreeing with the others and reaching the `last`
+/// installment shown (of a plan's last rows when `tail`).
 fn whole_term(
     line: Option<TermSaid>,
     periods: Option<TermSaid>,
     flag: Option<u32>,
-    shown: usize,
+    last: u32,
+    tail: bool,
 ) -> Result<Option<u32>, PlanError> {
     let flag = flag.map(|term| TermSaid {
         term,
@@ -783,14 +879,20 @@ fn whole_term(
             )));
         }
     }
-    if (first.term as usize) < shown {
+    if first.term < last {
         let term = first.term;
-        return Err(first.fail((
-            format!("a term of {term} installments, but the table lists {shown}; the term counts every installment of the plan"),
-            format!("总期数 {term}，而表格列出 {shown} 期；总期数须计入计划的每一期"),
-        )));
+        return Err(first.fail(match tail {
+            false => (
+                format!("a term of {term} installments, but the table lists {last}; the term counts every installment of the plan"),
+                format!("总期数 {term}，而表格列出 {last} 期；总期数须计入计划的每一期"),
+            ),
+            true => (
+                format!("a term of {term} installments, but the table reaches installment {last}; the term counts every installment of the plan"),
+                format!("总期数 {term}，而表格列到第 {last} 期；总期数须计入计划的每一期"),
+            ),
+        }));
     }
-    Ok((first.term as usize > shown).then_some(first.term))
+    Ok(Some(first.term))
 }
 
 #[cfg(test)]
@@ -957,6 +1059,72 @@ mod tests {
                 format!("期数: 36\n{rows}"),
                 None,
                 "line 2: 3 of 36 installments and no amount borrowed: add a line such as `借款金额",
+            ),
+        ];
+        for (text, flag, needle) in cases {
+            let err = parse_with_term(&text, flag).unwrap_err().to_string();
+            assert!(err.contains(needle), "{needle:?} not in {err:?}");
+        }
+    }
+
+    #[test]
+    fn the_last_rows_of_a_plan_need_its_term_and_amount_and_owe_what_they_show() {
+        let rows = "期数,还款日,应还金额,本金,利息,剩余本金\n\
+                    3,2026-04-10,3400.22,3300.20,100.02,6701.21\n\
+                    4,2026-05-10,3400.22,3333.20,67.02,3368.01\n";
+        let plan = parse(&format!("借款金额: 20000.00\n期数: 4\n{rows}")).unwrap();
+        assert_eq!((plan.principal, plan.term), (dec!(20000), Some(4)));
+        assert_eq!(plan.rows[0].period, 3);
+        // What was owed before installment 3: its principal + its balance.
+        assert_eq!(plan.owed_before(0), dec!(10001.41));
+        assert_eq!(plan.owed_before(1), dec!(6701.21));
+        // To the last installment without a balance column: every row's principal.
+        let slashed = "期数,还款日,应还金额,本金,利息\n\
+                       3/4,2026-04-10,3400.22,3300.20,100.02\n\
+                       4/4,2026-05-10,3400.22,3333.20,67.02\n";
+        let plan = parse(&format!("借款金额: 20000.00\n{slashed}")).unwrap();
+        assert_eq!((plan.term, plan.owed_before(0)), (Some(4), dec!(6633.40)));
+        let cases = [
+            (
+                format!("借款金额: 20000.00\n{rows}"),
+                None,
+                "line 3, column 期数: the rows start at installment 3: say how many installments the whole plan has",
+            ),
+            (
+                format!("期数: 4\n{rows}"),
+                None,
+                "line 3, column 期数: installments 3 to 4 of 4: add the amount first borrowed above the table",
+            ),
+            (
+                format!("借款金额: 20000.00\n{rows}"),
+                Some(3),
+                "--term 3: a term of 3 installments, but the table reaches installment 4",
+            ),
+            (
+                format!("借款金额: 20000.00\n期数: 6\n{slashed}"),
+                None,
+                "line 4, column 期数: a term of 4 installments, but line 2 (期数) says 6",
+            ),
+            (
+                format!(
+                    "借款金额: 20000.00\n期数: 6\n{}",
+                    slashed.replace("3/4", "3").replace("4/4", "4")
+                ),
+                None,
+                "line 4, column 期数: installments 3 to 4 of 6 and no balance column",
+            ),
+            (
+                format!("借款金额: 9000.00\n期数: 4\n{rows}"),
+                None,
+                "10001.41 owed before installment 3, more than the 9000.00 first borrowed",
+            ),
+            (
+                format!(
+                    "借款金额: 20000.00\n期数: 4\n{}",
+                    rows.lines().take(2).collect::<Vec<_>>().join("\n")
+                ),
+                None,
+                "installment 3 of 4 alone and no draw date: add a line such as `放款日: 2026-01-10`",
             ),
         ];
         for (text, flag, needle) in cases {

@@ -13,6 +13,11 @@ pub mod sim;
 pub mod theme;
 pub mod views;
 
+// The integration tests' TUI harness, so the unit tests drive the app as they do.
+#[cfg(test)]
+#[path = "../../tests/common/tui.rs"]
+mod harness;
+
 use crate::language::Language;
 use app::{App, StatusLine};
 use chrono::NaiveDate;
