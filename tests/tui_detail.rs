@@ -120,17 +120,11 @@ fn an_account_too_long_for_a_small_screen_scrolls_instead_of_being_cut() {
 fn an_account_past_its_due_date_shows_what_was_left_and_its_interest() {
     let as_of = "2026-11-23".parse().unwrap();
     let open = |language| {
-        let mut app = App::new(
-            Backing::Demo(demo_store(as_of)),
-            as_of,
-            language,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
-        );
+        let mut app = common::tui::opened(Backing::Demo(demo_store(as_of)), as_of, language);
         press(&mut app, "G");
         press(&mut app, "Enter");
         assert_eq!(app.view, View::Detail);
-        lines_at(&app, 120, 40).join("\n")
+        drawn(&app, 120, 40).join("\n")
     };
     // The demo's 花呗: a 2,350.00 statement due 11-10, its 235.00 minimum paid that day;
     // 2,115.00 left at 0.05 % a day for the 30 days to 12-10.
