@@ -13,6 +13,11 @@
 //!   formula-cell escape of every CSV written and read.
 //! - [`cli`] and [`tui`]: the two front ends; neither imports the other.
 
+// The TUI's unit tests include the integration tests' harness (tests/common/tui.rs),
+// which names the crate as they do.
+#[cfg(test)]
+extern crate self as loandash;
+
 pub mod book;
 pub mod cli;
 pub mod config;

@@ -1,4 +1,5 @@
-//! Where loandash keeps the user's files, per platform (one lookup for every caller).
+//! Where loandash keeps the user's files, and the user's home, per platform (one lookup
+//! for every caller).
 
 use std::path::PathBuf;
 
@@ -14,4 +15,9 @@ pub fn data_dir() -> Option<PathBuf> {
 /// The config folder (model, keymap, theme), e.g. `~/.config/loandash/` on Linux.
 pub fn config_dir() -> Option<PathBuf> {
     project().map(|d| d.config_dir().to_path_buf())
+}
+
+/// The user's home folder, for a configured path that starts with `~`.
+pub fn home_dir() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf())
 }

@@ -5,7 +5,9 @@
 //! book and the limit projection, since it keeps figures of both.
 
 use crate::book::dues::{self, DueItem, Portfolio, RevolvingPayments, YearMonth};
-use crate::book::kept::{self, KeptSchedule, KeptStates, chunks, framed, kept_due_items};
+use crate::book::kept::{
+    self, KeptSchedule, KeptSchedules, KeptStates, chunks, framed, kept_due_items,
+};
 use crate::book::overview::{self, LoanRow, MONTHS_AHEAD, Overview, RowFigures};
 use crate::engine::loan::FieldError;
 use crate::limit::{LoanRecord, Record};
@@ -43,9 +45,16 @@ pub struct Figures {
 impl Figures {
     /// The figures of a replayed portfolio.
     pub fn of(portfolio: Portfolio) -> Self {
+        let next = YearMonth::of(portfolio.as_of()).plus(1);
+        let loans_ahead = portfolio.loans_falling_due(next, MONTHS_AHEAD - 1);
+        Self::with_loans_ahead(portfolio, loans_ahead)
+    }
+
+    /// [`Figures::of`] with the loans' part of the months ahead worked out already.
+    fn with_loans_ahead(portfolio: Portfolio, loans_ahead: Vec<Decimal>) -> Self {
         let record = (!portfolio.data().lines.is_empty()).then(|| Record::new(&portfolio));
         Figures {
-            overview: overview::overview_of(portfolio),
+            overview: overview::overview_with_loans_ahead(portfolio, loans_ahead),
             record,
         }
     }
@@ -60,12 +69,12 @@ pub fn figures(store: &Store, as_of: NaiveDate) -> Result<Figures, FieldError> {
     let Some(file) = store.unchanged_large_file() else {
         return Ok(Figures::of(Portfolio::new(data, as_of)?));
     };
-    if let Some(figures) = kept_figures(file.target, file.hash, as_of, data) {
+    if let Some(figures) = kept_figures(file.target, file.hash, as_of, store.shared_data()) {
         return Ok(figures);
     }
     let portfolio = kept::portfolio(store, as_of)?;
     let ahead = portfolio.loans_falling_due(YearMonth::of(as_of).plus(1), MONTHS_AHEAD - 1);
-    let figures = Figures::of(portfolio);
+    let figures = Figures::with_loans_ahead(portfolio, ahead.clone());
     let head = cache::header(SUMMARY_FINGERPRINT, file.hash, Some(as_of));
     let body = encode_summary(&figures, &ahead);
     cache::write_copy(
@@ -83,15 +92,16 @@ fn kept_figures(
     target: &Path,
     ron_hash: u128,
     as_of: NaiveDate,
-    data: &StoreData,
+    data: Arc<StoreData>,
 ) -> Option<Figures> {
     let head = cache::header(SUMMARY_FINGERPRINT, ron_hash, Some(as_of));
     let bytes = fs::read(cache::summary_path(target)).ok()?;
     let summary = cache::checked_body(&bytes, SUMMARY_MAGIC, &head)?;
-    let states = Arc::new(KeptStates::read(target, ron_hash, as_of, data.loans.len())?);
+    let states = KeptStates::read(target, ron_hash, as_of, data.loans.len())?;
     let month = YearMonth::of(as_of);
     let items = kept_due_items(target, ron_hash, as_of, &data.loans, month)?;
-    decode_figures(data, as_of, summary, &states, items)
+    let schedules = Arc::new(KeptSchedules::new(states, Arc::clone(&data), as_of));
+    decode_figures(&data, as_of, summary, &schedules, items)
 }
 
 /// Loans per independently decoded chunk of the summary.
@@ -123,12 +133,12 @@ fn encode_summary(figures: &Figures, ahead: &[Decimal]) -> Vec<u8> {
 }
 
 /// [`encode_summary`]'s figures of `data` on `as_of`, with this month's `items` of its
-/// loans and their `states` for the schedules.
+/// loans and their kept `schedules`.
 fn decode_figures(
     data: &StoreData,
     as_of: NaiveDate,
     summary: &[u8],
-    states: &Arc<KeptStates>,
+    schedules: &Arc<KeptSchedules>,
     items: Vec<DueItem>,
 ) -> Option<Figures> {
     let mut input = Decoder(summary);
@@ -148,7 +158,7 @@ fn decode_figures(
             let mut records = Vec::with_capacity(loans.len());
             for (j, loan) in loans.iter().enumerate() {
                 let figures = decode_row(&mut input)?;
-                let kept = KeptSchedule::new(Arc::clone(states), k * SUMMARY_CHUNK + j);
+                let kept = KeptSchedule::new(Arc::clone(schedules), k * SUMMARY_CHUNK + j);
                 rows.push(LoanRow::kept(loan, figures, kept));
                 if with_record {
                     records.push(LoanRecord::decode(&mut input)?);
@@ -279,6 +289,25 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_kept_state_that_does_not_decode_is_replayed_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = saved_store(dir.path(), 4);
+        let store = Store::open(&target).unwrap();
+        let full = Figures::of(Portfolio::new(store.data(), as_of()).unwrap());
+        figures(&store, as_of()).unwrap();
+        // The states copy passes its checksum, but the 5th loan's state does not decode.
+        let file = store.unchanged_large_file().unwrap();
+        let body = crate::book::kept::tests::states_with_one_broken(store.data(), as_of(), 4);
+        crate::book::kept::tests::write_states_body(&target, file.hash, as_of(), &body);
+        let written = fs::read(cache::states_path(&target)).unwrap();
+        let opened = figures(&store, as_of()).unwrap();
+        // Opened from the summary (the states were not replayed and kept again), each
+        // row's schedule decoded, or replayed, when compared.
+        assert_eq!(fs::read(cache::states_path(&target)).unwrap(), written);
+        assert_eq!(shown(&opened), shown(&full));
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(24))]
 
@@ -296,7 +325,8 @@ mod tests {
             let month = YearMonth::of(day);
             let portfolio = Portfolio::new(&data, day).unwrap();
             let states = encode_states(portfolio.states()).unwrap();
-            let states = Arc::new(KeptStates::framed(states, 0).unwrap());
+            let states = KeptStates::framed(states, 0).unwrap();
+            let states = Arc::new(KeptSchedules::new(states, Arc::new(data.clone()), day));
             let due = encode_due(portfolio.states());
             let ahead = portfolio.loans_falling_due(month.plus(1), MONTHS_AHEAD - 1);
             let full = Figures::of(portfolio);

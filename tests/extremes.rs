@@ -436,18 +436,10 @@ fn every_command_answers(path: &Path, as_of: &str) -> Result<(), String> {
 /// sizes, a row opened, and each what-if (the saved one at the caps among them) built and
 /// stepped to its largest amount.
 fn the_dashboard_answers(path: &Path, as_of: &str) {
-    use loandash::tui::app::App;
-    use loandash::tui::editor::Backing;
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
     let as_of: chrono::NaiveDate = as_of.parse().unwrap();
     let data = loandash::store::Store::open(path).unwrap().data().clone();
-    let mut app = App::new(
-        Backing::Demo(data),
-        as_of,
-        loandash::language::Language::En,
-        loandash::tui::theme::Theme::plain(),
-        loandash::tui::keymap::Keymap::load(None).unwrap(),
-    );
+    let mut app = common::tui::app_of(data, as_of);
     // Enter may open a form (a paid row edits its payment): Esc closes it again.
     let keys = "1j\n\u{1b}2jj\n\u{1b}3j\n\u{1b}4jl5PLBLDLMLlo\n";
     let keys = keys.chars().map(|c| match c {

@@ -875,3 +875,162 @@ fn fit_and_reconcile_json_have_exactly_the_readme_shapes() {
     let detach: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(keys(&detach), names("detached loan"));
 }
+
+/// The first rows of a longer plan: `fit` and `reconcile` take the whole term from a line
+/// or `--term`, keep it with an attached plan, and refuse a term that contradicts the rows
+/// or itself with one line and exit 2, the store untouched.
+#[test]
+fn the_first_rows_of_a_longer_plan_fit_and_reconcile_and_bad_terms_exit_2() {
+    let dir = TempDir::new().unwrap();
+    let long = "--principal 10000 --annual-rate 12 --term 12 --method equal-installment \
+                --start 2026-01-10";
+    let schedule = stdout(&loandash(&[&args("schedule --format csv"), &args(long)]));
+    // The first 4 rows of 12, balance column and all: the amount is row 1's principal +
+    // its balance.
+    let first: String = schedule.lines().take(5).map(|l| format!("{l}\n")).collect();
+    let plan = dir.path().join("first.csv");
+    let plan = plan.to_str().unwrap();
+    fs::write(plan, format!("期数: 12\n{first}")).unwrap();
+    let out = stdout(&loandash(&[&args("--format json fit"), &[plan]]));
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (json["exact"].clone(), json["rows"].clone()),
+        (true.into(), 4.into())
+    );
+    assert_eq!(json["terms"]["term"], 12);
+    assert_eq!(json["terms"]["principal"], "10000.00");
+
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    stdout(&in_store(store, "add --name bank", &args(long)));
+    let out = in_store(store, "--format json reconcile --loan L1 --attach", &[plan]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["verdict"], "match");
+    assert_eq!(json["lender_terms"]["term"], 12);
+    assert!(
+        fs::read_to_string(&path)
+            .unwrap()
+            .contains("term: Some(12)")
+    );
+    // The kept plan is read back with its term.
+    let json: serde_json::Value = serde_json::from_str(&stdout(&in_store(
+        store,
+        "--format json reconcile --loan L1",
+        &[],
+    )))
+    .unwrap();
+    assert_eq!(json["lender_terms"]["term"], 12);
+
+    let bare = dir.path().join("bare.csv");
+    let bare = bare.to_str().unwrap();
+    fs::write(bare, &first).unwrap();
+    let before = fs::read(&path).unwrap();
+    for (line, needle) in [
+        (
+            format!("fit {bare} --term 3"),
+            "--term 3: a term of 3 installments, but the table lists 4",
+        ),
+        (
+            format!("fit {plan} --term 24"),
+            "line 1, column 期数: a term of 12 installments, but --term says 24",
+        ),
+        (
+            format!("--store {store} reconcile --loan L1 {plan} --term 6 --apply"),
+            "line 1, column 期数: a term of 12 installments, but --term says 6",
+        ),
+    ] {
+        let out = loandash(&[&args(&line)]);
+        assert_eq!(out.status.code(), Some(2), "{line}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains(needle), "{line}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert_eq!(fs::read(&path).unwrap(), before, "the store untouched");
+}
+
+/// The last rows of a running loan: with the amount first borrowed and the whole term they
+/// fit and reconcile (kept with their periods); without either, or pinned, exit 2 naming
+/// what to add, the store untouched.
+#[test]
+fn the_last_rows_of_a_plan_fit_with_their_term_and_amount_and_say_what_is_missing() {
+    let dir = TempDir::new().unwrap();
+    let long = "--principal 10000 --annual-rate 12 --term 12 --method equal-installment \
+                --start 2026-01-10";
+    let schedule = stdout(&loandash(&[&args("schedule --format csv"), &args(long)]));
+    let lines: Vec<&str> = schedule.lines().collect();
+    // Installments 9 to 12, periods printed 9/12 …, no balance column.
+    let mut rows = String::from("period,due_date,payment,principal,interest\n");
+    for l in &lines[9..] {
+        let c: Vec<&str> = l.split(',').collect();
+        rows.push_str(&format!("{}/12,{}\n", c[0], c[1..5].join(",")));
+    }
+    let plan = dir.path().join("last.csv");
+    let plan = plan.to_str().unwrap();
+    fs::write(plan, format!("Loan amount: 10000.00\n{rows}")).unwrap();
+    let out = stdout(&loandash(&[&args("--format json fit"), &[plan]]));
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (json["exact"].clone(), json["rows"].clone()),
+        (true.into(), 4.into())
+    );
+    assert_eq!(json["terms"]["term"], 12);
+    assert_eq!(json["terms"]["start"], "2026-01-10");
+
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    stdout(&in_store(store, "add --name bank", &args(long)));
+    let out = in_store(store, "--format json reconcile --loan L1 --attach", &[plan]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json["verdict"], "match");
+    assert_eq!(json["rows"][0]["period"], 9);
+    let kept = fs::read_to_string(&path).unwrap();
+    assert!(
+        kept.contains("term: Some(12)") && kept.contains("period: 9"),
+        "{kept}"
+    );
+    stdout(&in_store(store, "reconcile --loan L1", &[]));
+
+    let bare = dir.path().join("bare.csv");
+    let bare = bare.to_str().unwrap();
+    fs::write(bare, rows.replace("/12,", ",")).unwrap();
+    // A cent more principal in installment 9: no convention explains it, and the last rows
+    // are no whole schedule to pin.
+    let off = dir.path().join("off.csv");
+    let off = off.to_str().unwrap();
+    let first: Vec<&str> = rows.lines().nth(1).unwrap().split(',').collect();
+    let cent = |v: &str| {
+        (v.parse::<rust_decimal::Decimal>().unwrap() + rust_decimal::Decimal::new(1, 2)).to_string()
+    };
+    let changed = format!(
+        "{},{},{},{},{}",
+        first[0],
+        first[1],
+        cent(first[2]),
+        cent(first[3]),
+        first[4]
+    );
+    let text = format!("Loan amount: 10000.00\n{rows}").replace(&first.join(","), &changed);
+    fs::write(off, text).unwrap();
+    let before = fs::read(&path).unwrap();
+    for (line, needle) in [
+        (
+            format!("fit {bare}"),
+            "line 2, column period: the rows start at installment 9: say how many installments the whole plan has",
+        ),
+        (
+            format!("fit {bare} --term 12"),
+            "line 2, column period: installments 9 to 12 of 12: add the amount first borrowed above the table",
+        ),
+        (
+            format!("--store {store} reconcile --loan L1 {off} --pin"),
+            "cannot pin this plan: 4 rows for a loan of 12 installments",
+        ),
+    ] {
+        let out = loandash(&[&args(&line)]);
+        assert_eq!(out.status.code(), Some(2), "{line}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(err.contains(needle), "{line}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert_eq!(fs::read(&path).unwrap(), before, "the store untouched");
+}

@@ -288,3 +288,141 @@ fn the_r_financial_example_without_its_payment_column_fits_10_percent_closest_no
         assert_eq!(d["ours"]["payment"], "1046.40", "{d}");
     }
 }
+
+/// `1.500,00` or `-38,13` (Spanish grouping and decimal comma, the sign dropped) → `1500.00`.
+fn from_spanish(amount: &str) -> String {
+    amount
+        .trim_start_matches('-')
+        .replace('.', "")
+        .replace(',', ".")
+}
+
+/// `14-07-2007` → `2007-07-14`.
+fn iso_from_spanish(date: &str) -> String {
+    let parts: Vec<&str> = date.split('-').collect();
+    format!("{}-{}-{}", parts[2], parts[1], parts[0])
+}
+
+/// The Spanish bank's receipts as `fit` reads them: the amount and draw date from the
+/// statement's own `CAPITAL FORMALIZACI.` line, then one row per `COBRO RECIBO`, due on
+/// the date the receipt is for (the value date moves off a weekend), with its capital,
+/// interest and total.
+fn rankia_plan() -> (String, Vec<[String; 5]>) {
+    let text = published("rankia_1500_receipts.txt");
+    let drawn: Vec<&str> = text
+        .lines()
+        .find(|l| l.contains("CAPITAL FORMALIZACI."))
+        .expect("the draw line")
+        .split_whitespace()
+        .collect();
+    // Operation date, value date, CAPITAL FORMALIZACI., capital, interest, other, total.
+    let mut csv = format!(
+        "借款金额: {}\n放款日: {}\nperiod,due_date,payment,principal,interest\n",
+        from_spanish(drawn[4]),
+        iso_from_spanish(drawn[0])
+    );
+    let mut rows = Vec::new();
+    for line in text.lines().filter(|l| l.contains("COBRO RECIBO")) {
+        // Operation date, value date, COBRO, RECIBO, receipt date, capital, interest,
+        // other, total.
+        let c: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(c[7], "0,00", "no other charge in {line}");
+        let row = [
+            (rows.len() + 1).to_string(),
+            iso_from_spanish(c[4]),
+            from_spanish(c[8]),
+            from_spanish(c[5]),
+            from_spanish(c[6]),
+        ];
+        csv.push_str(&row.join(","));
+        csv.push('\n');
+        rows.push(row);
+    }
+    (csv, rows)
+}
+
+/// A borrower's copy of the first 18 receipts of a 36-month loan (red.rankia.com): with
+/// the term given, `fit` finds 1,500.00 at 6 % over 36 months and every receipt to the
+/// cent; taken as a whole plan (18 periods) nothing fits.
+#[test]
+fn the_first_18_receipts_of_a_spanish_banks_36_month_loan_fit_to_the_cent() {
+    let dir = TempDir::new().unwrap();
+    let (csv, published_rows) = rankia_plan();
+    assert_eq!(published_rows.len(), 18);
+    let plan = dir.path().join("rankia.csv");
+    fs::write(&plan, &csv).unwrap();
+    let plan = plan.to_str().unwrap();
+
+    let out = loandash(&["--format", "json", "fit", plan, "--term", "36"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["exact"], true);
+    assert_eq!(
+        (json["rows"].clone(), json["matched"].clone()),
+        (18.into(), 18.into())
+    );
+    let terms = &json["terms"];
+    assert_eq!(terms["principal"], "1500.00");
+    assert_eq!(terms["method"], "equal-installment");
+    assert_eq!(terms["annual_rate"], "6");
+    assert_eq!(terms["term"], 36);
+    assert_eq!(terms["start"], "2007-06-14");
+    assert_eq!(terms["day_count"], "30/360");
+    assert_eq!(terms["first_due"], serde_json::Value::Null);
+    assert_eq!(terms["rounding"], "half-up");
+    assert_eq!(terms["rate_changes"], serde_json::json!([]));
+
+    // The fitted loan's own schedule, row by row against the receipts.
+    let out = loandash(&args(
+        "schedule --format csv --principal 1500 --annual-rate 6 \
+         --term 36 --method equal-installment --start 2007-06-14",
+    ));
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let ours = stdout_of(&out);
+    let ours: Vec<Vec<&str>> = ours
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert_eq!(ours.len(), 36);
+    for (theirs, ours) in published_rows.iter().zip(&ours) {
+        assert_eq!(theirs.as_slice(), &ours[..5], "receipt {}", theirs[0]);
+    }
+
+    // The same term said above the table, in either language, fits the same.
+    for line in ["Term: 36 months", "共36期"] {
+        let stated = dir.path().join("stated.csv");
+        fs::write(&stated, format!("{line}\n{csv}")).unwrap();
+        let (code, stated_json) = fit_json(&stated);
+        assert_eq!(code, Some(0), "{line}: {stated_json}");
+        assert_eq!(stated_json, json, "{line}");
+    }
+
+    // Without the term the 18 receipts are taken for a whole 18-month plan: nothing fits.
+    let (code, whole) = fit_json(Path::new(plan));
+    assert_eq!(code, Some(1), "{whole}");
+    assert_eq!(whole["terms"]["term"], 18);
+    assert_eq!(whole["matched"], 0);
+
+    // A loan of the fitted terms, held against the receipts: every row matches.
+    let store = dir.path().join("loans.ron");
+    let store = store.to_str().unwrap();
+    let command = json["command"]
+        .as_str()
+        .unwrap()
+        .replace("NAME", "prestamo");
+    let mut add = vec!["--store", store];
+    add.extend(command.split_whitespace().skip(1));
+    let out = loandash(&add);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    let out = in_store(
+        store,
+        "--format json reconcile --loan L1 --term 36",
+        &[plan],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["verdict"], "match");
+    assert_eq!(json["rows"].as_array().unwrap().len(), 18);
+    assert_eq!(json["lender_terms"]["term"], 36);
+}

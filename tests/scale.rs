@@ -12,8 +12,6 @@ use loandash::language::Language;
 use loandash::store::StoreData;
 use loandash::tui::app::{App, RowRef};
 use loandash::tui::editor::Backing;
-use loandash::tui::keymap::Keymap;
-use loandash::tui::theme::Theme;
 use loandash::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -73,7 +71,7 @@ fn assert_table(app: &App, buffer: &Buffer, step: &str) {
         app.selected,
         app.offset
     );
-    let shown = common::screen::rows(buffer);
+    let shown = common::tui::rows(buffer);
     for k in 0..area.height {
         let index = app.offset + usize::from(k);
         let y = area.y + k;
@@ -101,13 +99,7 @@ fn the_dashboard_of_10_000_rows_draws_and_scrolls_where_the_overview_says() {
     assert_eq!(loans, LOANS);
     let rows = loans + data.revolving.len();
     // Plain: the selected row is reversed, nothing else is.
-    let mut app = App::new(
-        Backing::Demo(data),
-        as_of(),
-        Language::En,
-        Theme::plain(),
-        Keymap::load(None).unwrap(),
-    );
+    let mut app = common::tui::app_of(data, as_of());
     let overview = app.overview.as_ref().unwrap();
     assert_eq!(overview.loans.len() + overview.revolving.len(), rows);
     assert_eq!(app.rows().len(), rows);
@@ -140,15 +132,7 @@ fn the_dashboard_of_10_000_rows_draws_and_scrolls_where_the_overview_says() {
     press(&mut app, KeyCode::Char('S'));
     let buffer = draw(&app, &mut terminal);
     assert_eq!((app.selected, app.offset), (0, 0));
-    let overview = app.overview.as_ref().unwrap();
-    let balances: Vec<_> = app
-        .rows()
-        .iter()
-        .filter_map(|r| match r {
-            RowRef::Loan(i) => Some(overview.loans[*i].balance),
-            RowRef::Revolving(_) => None,
-        })
-        .collect();
+    let balances = common::tui::listed_balances(&app);
     assert!(balances.windows(2).all(|w| w[0] >= w[1]));
     assert_table(&app, &buffer, "sorted by balance");
 }
@@ -171,16 +155,10 @@ fn the_dashboard_of_10_000_rows_at_80x24_shows_every_figure() {
             format!("10,000 笔借款 · {revolving} 个信用账户"),
         ),
     ] {
-        let app = App::new(
-            Backing::Demo(data.clone()),
-            as_of(),
-            lang,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
-        );
+        let app = common::tui::opened(Backing::Demo(data.clone()), as_of(), lang);
         let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
         let buffer = draw(&app, &mut terminal);
-        let lines = common::screen::rows(&buffer);
+        let lines = common::tui::rows(&buffer);
         let text = lines.join("\n");
         assert!(text.contains(&counts), "{counts:?} in\n{text}");
         // The strip's bar row (above its month labels and bottom border): twelve figures,

@@ -218,6 +218,7 @@ fn any_plan() -> impl Strategy<Value = AttachedPlan> {
                 plan: Plan {
                     principal: Decimal::new(cents, 2),
                     start: stated.then_some(first - Days::new(31)),
+                    term: None,
                     has_fee,
                     rows,
                 },
@@ -1306,6 +1307,7 @@ fn sample_with_plan() -> StoreData {
         plan: Plan {
             principal: dec("200.00"),
             start: Some(day(2026, 1, 10)),
+            term: None,
             has_fee: false,
             rows: vec![
                 row(1, day(2026, 2, 10), "100.00", "1.50"),
@@ -1314,6 +1316,21 @@ fn sample_with_plan() -> StoreData {
         },
     });
     data
+}
+
+/// The last rows of a plan, kept with their whole term, open as saved.
+#[test]
+fn a_kept_plan_of_a_loans_last_rows_round_trips_with_its_term() {
+    let (_dir, path) = temp_store();
+    let mut data = sample_with_plan();
+    let plan = &mut data.loans[0].plan.as_mut().unwrap().plan;
+    plan.rows.iter_mut().for_each(|r| r.period += 10);
+    plan.term = Some(12);
+    saved(&path, data.clone());
+    let text = fs::read_to_string(&path).expect("read");
+    assert!(text.contains("term: Some(12)"), "{text}");
+    let store = Store::open(&path).expect("open");
+    assert_eq!(store.data().loans[0].plan, data.loans[0].plan);
 }
 
 #[test]
@@ -1376,8 +1393,21 @@ fn a_store_written_before_plans_were_kept_loads_with_none() {
 #[test]
 fn a_hand_edited_kept_plan_that_breaks_the_rules_is_refused_naming_the_loan_and_row() {
     type Edit = fn(&mut Plan);
-    let edits: [(Edit, &str); 6] = [
+    let edits: [(Edit, &str); 9] = [
         (|p| p.rows[1].period = 3, "row 2: period 3"),
+        // The last rows of a plan need its whole term, reaching them.
+        (
+            |p| p.rows.iter_mut().for_each(|r| r.period += 8),
+            "a term of no installments where the plan's rows reach installment 10",
+        ),
+        (
+            |p| {
+                p.rows.iter_mut().for_each(|r| r.period += 8);
+                p.term = Some(9);
+            },
+            "a term of 9 installments where the plan's rows reach installment 10",
+        ),
+        (|p| p.term = Some(1), "a term of 1 installments"),
         (|p| p.rows[1].due_date = day(2026, 2, 1), "row 2: "),
         (
             |p| p.rows[1].payment = dec("100.76"),

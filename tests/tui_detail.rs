@@ -4,33 +4,17 @@
 mod common;
 
 use common::Sandbox;
+use common::tui::{drawn, press};
 use loandash::demo::demo_store;
 use loandash::language::Language;
 use loandash::store::Store;
 use loandash::tui::app::{App, View};
 use loandash::tui::editor::Backing;
-use loandash::tui::keymap::{Key, Keymap};
-use loandash::tui::theme::Theme;
-use loandash::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyEvent};
 
 const AS_OF: &str = "2026-12-06";
 
-fn press(app: &mut App, key: &str) {
-    let key: Key = key.parse().unwrap();
-    app.update(&Event::Key(KeyEvent::from(key)));
-}
-
 fn lines(app: &App) -> Vec<String> {
-    lines_at(app, 80, 24)
-}
-
-fn lines_at(app: &App, width: u16, height: u16) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| views::render(app, f)).unwrap();
-    common::screen::rows(terminal.backend().buffer())
+    drawn(app, 80, 24)
 }
 
 /// Rows of the schedule's box, between its header and bottom border.
@@ -51,13 +35,7 @@ fn a_mortgage_in_its_second_year_opens_at_its_next_installment() {
     let add = [&["add", "--name", "mortgage"][..], &common::args(terms)].concat();
     s.ok(AS_OF, &add);
     let store = Store::open(&s.store).unwrap();
-    let mut app = App::new(
-        Backing::File(store),
-        AS_OF.parse().unwrap(),
-        Language::En,
-        Theme::plain(),
-        Keymap::load(None).unwrap(),
-    );
+    let mut app = common::tui::opened(Backing::File(store), AS_OF.parse().unwrap(), Language::En);
     press(&mut app, "Enter");
     assert_eq!(app.view, View::Detail);
     let screen = lines(&app);
@@ -89,13 +67,7 @@ fn a_mortgage_in_its_second_year_opens_at_its_next_installment() {
 #[test]
 fn an_account_too_long_for_a_small_screen_scrolls_instead_of_being_cut() {
     let as_of = AS_OF.parse().unwrap();
-    let mut app = App::new(
-        Backing::Demo(demo_store(as_of)),
-        as_of,
-        Language::En,
-        Theme::plain(),
-        Keymap::load(None).unwrap(),
-    );
+    let mut app = common::tui::opened(Backing::Demo(demo_store(as_of)), as_of, Language::En);
     press(&mut app, "G");
     press(&mut app, "Enter");
     let text = |screen: &[String]| -> Vec<String> {
@@ -104,7 +76,7 @@ fn an_account_too_long_for_a_small_screen_scrolls_instead_of_being_cut() {
             .map(|l| l.trim_matches('│').trim_end().to_string())
             .collect()
     };
-    let first = lines_at(&app, 40, 12);
+    let first = drawn(&app, 40, 12);
     assert!(
         first[1].contains(" ↓ ") && !first[1].contains('↑'),
         "{}",
@@ -119,10 +91,10 @@ fn an_account_too_long_for_a_small_screen_scrolls_instead_of_being_cut() {
     let mut seen = text(&first);
     for _ in 0..20 {
         press(&mut app, "Down");
-        let screen = lines_at(&app, 40, 12);
+        let screen = drawn(&app, 40, 12);
         seen.push(text(&screen).last().unwrap().clone());
     }
-    let last = lines_at(&app, 40, 12);
+    let last = drawn(&app, 40, 12);
     assert!(
         last[1].contains(" ↑ ") && !last[1].contains('↓'),
         "{}",
@@ -130,7 +102,7 @@ fn an_account_too_long_for_a_small_screen_scrolls_instead_of_being_cut() {
     );
     assert!(seen.iter().any(|l| l.contains("minimum only")), "{seen:#?}");
     // Every figure the roomy screen shows was seen on the small one.
-    let whole = lines_at(&app, 120, 40).join(" ");
+    let whole = drawn(&app, 120, 40).join(" ");
     let figures = whole.split(' ').filter(|w| w.starts_with('¥'));
     let small = seen.join(" ");
     for figure in figures {

@@ -12,8 +12,6 @@ use loandash::limit::Outlook;
 use loandash::store::{CreditLine, Loan};
 use loandash::tui::app::App;
 use loandash::tui::editor::Backing;
-use loandash::tui::keymap::Keymap;
-use loandash::tui::theme::Theme;
 use loandash::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -24,13 +22,7 @@ fn as_of() -> NaiveDate {
 }
 
 fn app(data: loandash::store::StoreData, lang: Language) -> App {
-    App::new(
-        Backing::Demo(data),
-        as_of(),
-        lang,
-        Theme::plain(),
-        Keymap::load(None).expect("the shipped keymap"),
-    )
+    common::tui::opened(Backing::Demo(data), as_of(), lang)
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -41,7 +33,7 @@ fn press(app: &mut App, code: KeyCode) {
 fn screen(app: &App, width: u16, height: u16) -> Vec<String> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a terminal");
     terminal.draw(|f| views::render(app, f)).expect("drawn");
-    common::screen::rows(terminal.backend().buffer())
+    common::tui::rows(terminal.backend().buffer())
 }
 
 /// The demo plus a line whose only loan is entirely past due (started 2026-05-10,

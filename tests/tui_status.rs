@@ -5,42 +5,20 @@
 mod common;
 
 use chrono::NaiveDate;
+use common::tui::{demo_app, drawn, press};
 use loandash::demo::demo_store;
 use loandash::language::Language;
 use loandash::tui::app::{App, View};
 use loandash::tui::editor::Backing;
-use loandash::tui::keymap::{Key, Keymap};
 use loandash::tui::overlay::Overlay;
-use loandash::tui::theme::Theme;
 use loandash::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{Event, KeyEvent};
-
-fn demo_app() -> App {
-    let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    App::new(
-        Backing::Demo(demo_store(as_of)),
-        as_of,
-        Language::En,
-        Theme::plain(),
-        Keymap::load(None).unwrap(),
-    )
-}
-
-fn press(app: &mut App, key: &str) {
-    let key: Key = key.parse().unwrap();
-    app.update(&Event::Key(KeyEvent::from(key)));
-}
 
 fn screen(app: &App) -> String {
     screen_at(app, 120, 40)
 }
 
 fn screen_at(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| views::render(app, f)).unwrap();
-    common::screen::rows(terminal.backend().buffer()).join("\n")
+    drawn(app, width, height).join("\n")
 }
 
 #[test]
@@ -102,12 +80,10 @@ fn a_save_conflict_is_reported_in_the_interface_language() {
     let mut seed = Store::open(&path).unwrap();
     *seed.data_mut() = demo_store(as_of);
     seed.save().unwrap();
-    let mut app = App::new(
+    let mut app = common::tui::opened(
         Backing::File(Store::open(&path).unwrap()),
         as_of,
         Language::Zh,
-        Theme::plain(),
-        Keymap::load(None).unwrap(),
     );
     std::fs::write(&path, std::fs::read_to_string(&path).unwrap() + "\n").unwrap();
     press(&mut app, "d");
@@ -228,13 +204,7 @@ fn the_hint_on_a_revolving_account_names_only_what_acts_on_it() {
 #[test]
 fn the_hint_on_an_empty_store_leads_with_adding() {
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let app = App::new(
-        Backing::Demo(Default::default()),
-        as_of,
-        Language::En,
-        Theme::plain(),
-        Keymap::load(None).unwrap(),
-    );
+    let app = common::tui::opened(Backing::Demo(Default::default()), as_of, Language::En);
     assert!(app.rows().is_empty());
     let s = app.strings();
     let hint = views::key_hint(&app, 80);
@@ -284,13 +254,7 @@ fn the_limit_hint_offers_moving_between_lines_only_when_there_are_two() {
             lender: String::new(),
             limit: "10000".parse().unwrap(),
         });
-        let mut app = App::new(
-            Backing::Demo(one),
-            as_of,
-            lang,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
-        );
+        let mut app = common::tui::opened(Backing::Demo(one), as_of, lang);
         let s = app.strings();
         let line = format!("↑↓ {}", s.hint_line);
         press(&mut app, "4");
@@ -299,13 +263,7 @@ fn the_limit_hint_offers_moving_between_lines_only_when_there_are_two() {
         assert!(hint.contains(s.hint_scenario), "{hint}");
         assert!(!hint.contains(&line), "{hint}");
 
-        let mut app = App::new(
-            Backing::Demo(demo_store(as_of)),
-            as_of,
-            lang,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
-        );
+        let mut app = common::tui::opened(Backing::Demo(demo_store(as_of)), as_of, lang);
         assert!(app.data().lines.len() >= 2);
         press(&mut app, "4");
         let hint = views::key_hint(&app, usize::MAX);

@@ -284,11 +284,11 @@ impl<'a> Portfolio<'a> {
         items
     }
 
-    /// `self.month_due(m).falling_due()` for `count` months `m` from `from`, without
-    /// listing the items and in one pass over the installments: what the dashboard
-    /// charts for the months ahead.
-    pub fn falling_due(&self, from: YearMonth, count: u32) -> Vec<Decimal> {
-        let mut months = self.loans_falling_due(from, count);
+    /// `self.month_due(m).falling_due()` for months `m` from `from`, one for each of the
+    /// loans' part of it, `loans` ([`Portfolio::loans_falling_due`], worked out once),
+    /// without listing the items: what the dashboard charts for the months ahead.
+    pub fn falling_due(&self, from: YearMonth, loans: Vec<Decimal>) -> Vec<Decimal> {
+        let mut months = loans;
         let payments = |id: &str| self.payments_of(id).iter().copied();
         revolving_falling_due(self.data, payments, self.as_of, from, &mut months);
         months
@@ -706,7 +706,7 @@ mod tests {
         let data = crate::generate::generate(300, 5, as_of);
         let portfolio = Portfolio::new(&data, as_of).unwrap();
         let past = YearMonth::of(date("2026-06-01"));
-        let months = portfolio.falling_due(past, 20);
+        let months = portfolio.falling_due(past, portfolio.loans_falling_due(past, 20));
         for (k, falling_due) in (0..20).zip(months) {
             let month = past.plus(k);
             let due = minimum_due(&data, month, as_of).unwrap();

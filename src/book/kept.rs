@@ -5,11 +5,11 @@
 //! a copy is used only for exactly the bytes and the code it was made from).
 
 use crate::book::dues::{self, DueItem, MonthDue, Portfolio, RevolvingPayments, YearMonth};
-use crate::book::ledger::{Installment, LoanState, Status};
+use crate::book::ledger::{self, Installment, LoanState, Status};
 use crate::engine::loan::FieldError;
 use crate::engine::schedule::{Row, RowKind, Schedule};
 use crate::store::cache::{self, Decoder, Encoder};
-use crate::store::{Loan, Store};
+use crate::store::{Loan, Store, StoreData};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::fs;
@@ -124,24 +124,56 @@ impl KeptStates {
     }
 }
 
+/// The states kept for `data` on `as_of`, for the loans' schedules, with what replays a
+/// loan whose kept state does not decode.
+pub struct KeptSchedules {
+    states: KeptStates,
+    data: Arc<StoreData>,
+    as_of: NaiveDate,
+}
+
+impl KeptSchedules {
+    /// `states` read for exactly `data` on `as_of`.
+    pub(crate) fn new(states: KeptStates, data: Arc<StoreData>, as_of: NaiveDate) -> Self {
+        KeptSchedules {
+            states,
+            data,
+            as_of,
+        }
+    }
+}
+
 /// One loan's schedule in the kept states, decoded when first asked for.
 #[derive(Clone)]
 pub struct KeptSchedule {
-    states: Arc<KeptStates>,
+    schedules: Arc<KeptSchedules>,
     index: usize,
 }
 
 impl KeptSchedule {
-    /// The schedule of the `index`th loan of `states`.
-    pub(crate) fn new(states: Arc<KeptStates>, index: usize) -> Self {
-        KeptSchedule { states, index }
+    /// The schedule of the `index`th loan of `schedules`.
+    pub(crate) fn new(schedules: Arc<KeptSchedules>, index: usize) -> Self {
+        KeptSchedule { schedules, index }
     }
 
     /// The schedule. Its copy's checksum held when read and this build wrote it (the
-    /// fingerprint): decoding cannot fail but for a bug, which the tests look for.
+    /// fingerprint), so it decodes but for a bug; should it not, the loan is replayed.
     pub fn decode(&self) -> Schedule {
-        decode_schedule(&mut Decoder(self.states.state(self.index)))
-            .expect("a kept state decodes (checked when read)")
+        let kept = &self.schedules;
+        decode_schedule(&mut Decoder(kept.states.state(self.index)))
+            .unwrap_or_else(|| self.replayed())
+    }
+
+    /// The loan's schedule replayed from its payments, as [`Portfolio::new`] does.
+    fn replayed(&self) -> Schedule {
+        let KeptSchedules { data, as_of, .. } = &*self.schedules;
+        let loan = &data.loans[self.index];
+        let payments = data.payments.iter().filter(|p| p.loan == loan.id);
+        // The states were replayed from this very data by this build (the copy's key),
+        // so the replay succeeded once and succeeds again.
+        ledger::loan_state(loan, payments, *as_of)
+            .expect("a kept loan replays")
+            .schedule
     }
 }
 
@@ -471,6 +503,47 @@ pub(crate) mod tests {
         flipped[full.len() - 3] ^= 0x10;
         fs::write(cache::states_path(&target), &flipped).unwrap();
         assert_eq!(read_states(&target, hash(&text), as_of(), n), None);
+    }
+
+    /// Every loan's state of `data` on `as_of` encoded as [`encode_states`] frames them,
+    /// but the `broken`th, which passes every check of its frame and does not decode.
+    pub(crate) fn states_with_one_broken(
+        data: &StoreData,
+        as_of: NaiveDate,
+        broken: usize,
+    ) -> Vec<u8> {
+        let states = Portfolio::new(data, as_of).unwrap().into_states();
+        let mut each: Vec<Vec<u8>> = (states.iter())
+            .map(|state| {
+                let mut out = Encoder(Vec::new());
+                encode_state(&mut out, state).unwrap();
+                out.0
+            })
+            .collect();
+        // A count that claims more bytes than follow.
+        each[broken] = vec![0x7f];
+        framed(each.len(), each)
+    }
+
+    /// Keep `body` as the states of the RON bytes hashed `ron_hash` on `as_of`.
+    pub(crate) fn write_states_body(target: &Path, ron_hash: u128, as_of: NaiveDate, body: &[u8]) {
+        let head = cache::header(STATES_FINGERPRINT, ron_hash, Some(as_of));
+        cache::write_copy(&cache::states_path(target), STATES_MAGIC, &head, body);
+    }
+
+    #[test]
+    fn a_kept_schedule_that_does_not_decode_is_replayed() {
+        let data = crate::generate::generate(30, 4, as_of());
+        let replayed = Portfolio::new(&data, as_of()).unwrap().into_states();
+        let body = states_with_one_broken(&data, as_of(), 7);
+        let kept = KeptStates::framed(body, 0).unwrap();
+        // Read whole (for `due`, `list`), the states are refused and the loans replayed.
+        assert_eq!(kept.decode(), None);
+        let schedules = Arc::new(KeptSchedules::new(kept, Arc::new(data), as_of()));
+        for (index, state) in replayed.into_iter().enumerate() {
+            let kept = KeptSchedule::new(Arc::clone(&schedules), index);
+            assert_eq!(kept.decode(), state.schedule, "loan {index}");
+        }
     }
 
     /// A generated store large enough for copies (seeded `seed`), saved in `dir`.

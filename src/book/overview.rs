@@ -378,11 +378,19 @@ pub fn overview(data: &StoreData, as_of: NaiveDate) -> Result<Overview, FieldErr
 /// The overview of a portfolio already replayed (so the limit projection can read it
 /// first); the loans' schedules move into the rows for their APR.
 pub fn overview_of(portfolio: Portfolio) -> Overview {
+    let next = YearMonth::of(portfolio.as_of()).plus(1);
+    let loans_ahead = portfolio.loans_falling_due(next, MONTHS_AHEAD - 1);
+    overview_with_loans_ahead(portfolio, loans_ahead)
+}
+
+/// [`overview_of`] with the loans' part of the months after this one worked out already
+/// ([`Portfolio::loans_falling_due`] from next month, as the summary keeps it).
+pub fn overview_with_loans_ahead(portfolio: Portfolio, loans_ahead: Vec<Decimal>) -> Overview {
     let (data, as_of) = (portfolio.data(), portfolio.as_of());
     let month = YearMonth::of(as_of);
     let this_month = portfolio.month_due(month);
     // What is overdue counts once, in this month; later months show what falls due in them.
-    let ahead = portfolio.falling_due(month.plus(1), MONTHS_AHEAD - 1);
+    let ahead = portfolio.falling_due(month.plus(1), loans_ahead);
     let balances = (data.revolving.iter())
         .map(|a| portfolio.revolving_balance(a))
         .collect();

@@ -2,6 +2,7 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
+use super::schedule_cmd::AmountsJson;
 use super::words::{Said, Words, fill, one_or_many, words};
 use crate::engine::field::Field;
 use crate::engine::loan::{LoanTerms, Method, Rate};
@@ -32,10 +33,14 @@ pub struct FitArgs {
     /// Who lent it (with --add).
     #[arg(long, default_value = "")]
     pub lender: String,
+    /// The whole plan's number of installments, when the file holds only its first rows.
+    #[arg(long, value_parser = super::term, value_name = "N")]
+    pub term: Option<u32>,
 }
 
-/// Read and parse a plan file, naming the file in any error.
-pub fn read_plan(file: &Path) -> Result<Plan, CliError> {
+/// Read and parse a plan file, naming the file in any error; `term` is `--term`, the whole
+/// plan's number of installments.
+pub fn read_plan(file: &Path, term: Option<u32>) -> Result<Plan, CliError> {
     let cannot = |e: std::io::Error| {
         let ours = e.get_ref().is_some_and(|r| r.is::<crate::store::Refused>());
         let path = file.display().to_string();
@@ -63,7 +68,7 @@ pub fn read_plan(file: &Path) -> Result<Plan, CliError> {
     } else {
         crate::store::read_text_capped(file, MAX_PLAN_BYTES).map_err(cannot)?
     };
-    plan::parse(&text).map_err(|e| {
+    plan::parse_with_term(&text, term).map_err(|e| {
         let path = file.display().to_string();
         CliError::Plan(Said::new(|w, lang| {
             let (line, column) = (e.line.map(|l| l.to_string()), e.column.as_deref());
@@ -135,24 +140,6 @@ pub(crate) fn terms_json(terms: &LoanTerms) -> TermsJson {
 }
 
 #[derive(Serialize)]
-pub(crate) struct AmountsJson {
-    #[serde(with = "cents")]
-    payment: Decimal,
-    #[serde(with = "cents")]
-    principal: Decimal,
-    #[serde(with = "cents")]
-    interest: Decimal,
-}
-
-fn ours_json(row: &Row) -> AmountsJson {
-    AmountsJson {
-        payment: row.payment,
-        principal: row.principal,
-        interest: row.interest,
-    }
-}
-
-#[derive(Serialize)]
 struct DifferenceJson {
     period: u32,
     due_date: NaiveDate,
@@ -170,7 +157,7 @@ fn difference_json(d: &Difference) -> DifferenceJson {
             principal: d.theirs.principal,
             interest: d.theirs.interest,
         },
-        ours: d.ours.as_ref().map(ours_json),
+        ours: d.ours.as_ref().map(AmountsJson::from),
         ours_due_date: d.ours.as_ref().map(|r| r.due_date),
     }
 }
@@ -193,7 +180,7 @@ pub fn run_fit(
     format: Format,
     w: &Words,
 ) -> Result<(), CliError> {
-    let plan = read_plan(&args.file)?;
+    let plan = read_plan(&args.file, args.term)?;
     // The plan is the FILE argument, not a flag: say which file fits nothing.
     let found = fit::fit(&plan).map_err(|e| {
         let path = args.file.display().to_string();
@@ -341,6 +328,9 @@ pub struct ReconcileArgs {
     /// Drop the plan kept with the loan.
     #[arg(long, conflicts_with_all = ["file", "attach", "apply", "pin"])]
     pub detach: bool,
+    /// The whole plan's number of installments, when FILE holds only its first rows.
+    #[arg(long, requires = "file", value_parser = super::term, value_name = "N")]
+    pub term: Option<u32>,
     /// Switch the loan to the terms and conventions that reproduce the plan (when they do).
     #[arg(long, conflicts_with = "pin")]
     pub apply: bool,
@@ -407,7 +397,7 @@ pub fn run_reconcile(
     }
     let loan = store.data().loans[index].clone();
     let (plan, source) = match (&args.file, &loan.plan) {
-        (Some(file), _) => (read_plan(file)?, file.display().to_string()),
+        (Some(file), _) => (read_plan(file, args.term)?, file.display().to_string()),
         (None, Some(kept)) => (kept.plan.clone(), kept.source.clone()),
         (None, None) => {
             let id = loan.id.clone();
@@ -588,7 +578,7 @@ fn check_json(c: &RowCheck) -> CheckJson {
         period: c.theirs.period,
         due_date: c.theirs.due_date,
         ours: c.ours.as_ref().map(|o| RowAmountsJson {
-            amounts: ours_json(o),
+            amounts: AmountsJson::from(o),
             balance: Some(plain(o.balance)),
         }),
         ours_due_date: c.ours.as_ref().map(|o| o.due_date),

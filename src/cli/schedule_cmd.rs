@@ -31,16 +31,33 @@ pub const CSV_HEADER: [&str; 7] = [
     "kind",
 ];
 
+/// A row's three amounts, as `schedule`, `fit` and `reconcile` write them.
+#[derive(Serialize)]
+pub(super) struct AmountsJson {
+    #[serde(with = "cents")]
+    pub(super) payment: Decimal,
+    #[serde(with = "cents")]
+    pub(super) principal: Decimal,
+    #[serde(with = "cents")]
+    pub(super) interest: Decimal,
+}
+
+impl From<&Row> for AmountsJson {
+    fn from(row: &Row) -> AmountsJson {
+        AmountsJson {
+            payment: row.payment,
+            principal: row.principal,
+            interest: row.interest,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct JsonRow {
     period: u32,
     due_date: NaiveDate,
-    #[serde(with = "cents")]
-    payment: Decimal,
-    #[serde(with = "cents")]
-    principal: Decimal,
-    #[serde(with = "cents")]
-    interest: Decimal,
+    #[serde(flatten)]
+    amounts: AmountsJson,
     #[serde(with = "cents")]
     balance: Decimal,
     kind: &'static str,
@@ -147,9 +164,7 @@ fn json_row(row: &Row) -> JsonRow {
     JsonRow {
         period: row.period,
         due_date: row.due_date,
-        payment: row.payment,
-        principal: row.principal,
-        interest: row.interest,
+        amounts: AmountsJson::from(row),
         balance: row.balance,
         kind: row.kind.as_str(),
     }

@@ -79,6 +79,11 @@ pub fn same(ours: &Row, theirs: &PlanRow) -> bool {
         && theirs.balance.is_none_or(|b| b == ours.balance)
 }
 
+/// Our installment of the lender's row's period (a plan's rows may start after the first).
+pub fn our_row<'a>(ours: &'a [Row], theirs: &PlanRow) -> Option<&'a Row> {
+    ours.get((theirs.period as usize).checked_sub(1)?)
+}
+
 /// Compare the schedule of `terms` with the plan, row by row.
 pub fn compare(terms: &LoanTerms, plan: &Plan) -> (usize, Vec<Difference>) {
     let ours: Vec<Row> = schedule::build(terms, &[])
@@ -86,8 +91,8 @@ pub fn compare(terms: &LoanTerms, plan: &Plan) -> (usize, Vec<Difference>) {
         .unwrap_or_default();
     let mut matched = 0;
     let mut differing = Vec::new();
-    for (i, theirs) in plan.rows.iter().enumerate() {
-        match ours.get(i) {
+    for theirs in &plan.rows {
+        match our_row(&ours, theirs) {
             Some(row) if same(row, theirs) => matched += 1,
             row => differing.push(Difference {
                 theirs: theirs.clone(),
@@ -153,16 +158,13 @@ fn probe(terms: &LoanTerms, plan: &Plan) -> bool {
     if terms.method == Method::FlatFee {
         return true;
     }
-    let mut balance = plan.principal;
     for (i, row) in plan.rows.iter().enumerate().take(2) {
-        let k = i as u32 + 1;
-        // Row 2's interest may already follow a rate change; its date may not.
-        if terms.due_date(k) != row.due_date
-            || (k == 1 && terms.period_interest(balance, k) != row.interest)
+        // The second row's interest may already follow a rate change; its date may not.
+        if terms.due_date(row.period) != row.due_date
+            || (i == 0 && terms.period_interest(plan.owed_before(0), row.period) != row.interest)
         {
             return false;
         }
-        balance -= row.principal;
     }
     true
 }
@@ -211,15 +213,14 @@ fn with_rate_changes(terms: LoanTerms, plan: &Plan) -> Fit {
 fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTerms> {
     let from = terms.due_date(k - 1);
     let to = terms.due_date(k);
-    let balance = plan.principal
-        - plan.rows[..(k - 1) as usize]
-            .iter()
-            .map(|r| r.principal)
-            .sum::<Decimal>();
+    let Some(i) = plan.rows.iter().position(|r| r.period == k) else {
+        return Vec::new();
+    };
+    let balance = plan.owed_before(i);
     if balance <= Decimal::ZERO {
         return Vec::new();
     }
-    let interest = plan.rows[(k - 1) as usize].interest;
+    let interest = plan.rows[i].interest;
     let mut dates = vec![from];
     if let Some(jan1) = NaiveDate::from_ymd_opt(to.year(), 1, 1).filter(|d| from < *d && *d < to) {
         dates.push(jan1);
@@ -336,10 +337,11 @@ fn rounded_candidates(value: Decimal, places: &[u32]) -> Vec<Decimal> {
 fn candidates(plan: &Plan) -> impl Iterator<Item = LoanInput> + '_ {
     let rows = &plan.rows;
     methods(plan).into_iter().flat_map(move |method| {
+        // The rows may be the first of a longer plan whose term is stated.
         let term = if method == Method::Bullet {
             months_between(start_guess(plan), rows[0].due_date).max(1)
         } else {
-            rows.len() as u32
+            plan.term.unwrap_or(rows.len() as u32)
         };
         starts(plan, method)
             .into_iter()
@@ -423,12 +425,20 @@ fn methods(plan: &Plan) -> Vec<Method> {
     out
 }
 
-/// The draw date when the plan does not say: a month before the first due date, on the
-/// latest day of month the due dates fall on (Jan 31 → Feb 28, Mar 31 …).
+/// The draw date when the plan does not say: a month before the first due date (k months
+/// before installment k), on the latest day of month the due dates fall on (Jan 31 →
+/// Feb 28, Mar 31 …).
 fn start_guess(plan: &Plan) -> NaiveDate {
     if let Some(start) = plan.start {
         return start;
     }
+    // A plan's last rows start later: the draw date is as many months before.
+    months_before_first(plan, plan.rows[0].period.max(1))
+}
+
+/// The day `months` before the first row's due date, on the latest day of month the due
+/// dates fall on.
+fn months_before_first(plan: &Plan, months: u32) -> NaiveDate {
     let first = plan.rows[0].due_date;
     let day = plan
         .rows
@@ -436,7 +446,7 @@ fn start_guess(plan: &Plan) -> NaiveDate {
         .map(|r| r.due_date.day())
         .max()
         .unwrap_or(first.day());
-    let month_before = first.with_day(1).unwrap_or(first) - chrono::Months::new(1);
+    let month_before = first.with_day(1).unwrap_or(first) - chrono::Months::new(months);
     let last_day = add_months(month_before, 1)
         .pred_opt()
         .unwrap_or(month_before)
@@ -456,16 +466,21 @@ fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
 /// an irregular first period ending on the plan's first due date.
 fn starts(plan: &Plan, method: Method) -> Vec<(NaiveDate, Option<NaiveDate>)> {
     let start = start_guess(plan);
-    let regular =
-        plan.rows.iter().enumerate().all(|(i, r)| {
-            method == Method::Bullet || add_months(start, i as u32 + 1) == r.due_date
-        });
+    let regular = (plan.rows.iter())
+        .all(|r| method == Method::Bullet || add_months(start, r.period) == r.due_date);
     let first = plan.rows[0].due_date;
     let mut out = Vec::new();
     if regular {
         out.push((start, None));
     }
-    if method != Method::Bullet {
+    let later = plan.rows[0].period - 1;
+    if later > 0 {
+        // A plan's last rows hide the first period: an irregular one is tried only from a
+        // stated draw date, its due date as many months before the first row's.
+        if let (Some(start), false) = (plan.start, method == Method::Bullet) {
+            out.push((start, Some(months_before_first(plan, later))));
+        }
+    } else if method != Method::Bullet {
         let monthly = plan
             .rows
             .iter()
@@ -598,12 +613,18 @@ fn prices_from_row(
     term: u32,
 ) -> Vec<Price> {
     let rows = &plan.rows;
-    let balance = plan.principal - rows[..k - 1].iter().map(|r| r.principal).sum::<Decimal>();
+    let balance = plan.owed_before(k - 1);
     let interest = rows[k - 1].interest;
     if balance <= Decimal::ZERO {
         return Vec::new();
     }
-    let from = if k == 1 { start } else { rows[k - 2].due_date };
+    // The first row shown follows the draw date, or (of a plan's last rows) the due date
+    // a month before, on the day the rows fall on.
+    let from = match (k, rows[0].period) {
+        (1, 1) => start,
+        (1, _) => months_before_first(plan, 1),
+        _ => rows[k - 2].due_date,
+    };
     let to = rows[k - 1].due_date;
     let days = Decimal::from((to - from).num_days().max(1));
     let per_balance = interest / balance;

@@ -3,13 +3,15 @@
 //! Columns are found by their header, in English or Chinese; amounts may carry `¥` and
 //! thousands separators; dates may be `2026-01-31`, `2026/1/31`, `2026年1月31日` or, as
 //! English spreadsheets print them, month first `1/31/2026` (one form per file). Lines above the header may name the amount borrowed and the draw date
-//! (`借款金额: 10,000.00`, `放款日 2026-01-10`).
+//! (`借款金额: 10,000.00`, `放款日 2026-01-10`), and the whole plan's number of
+//! installments when the rows are only its first or last ones (`期数: 36`, `共36期`, `Term:
+//! 36 months`; or periods printed `1/36`).
 
 use crate::csv_cell::restore_cell;
 use crate::engine::error::Problem;
 use crate::engine::loan::PinnedRow;
 use crate::engine::money::parse_amount;
-use crate::engine::validate::{MAX_AMOUNT, MAX_DATE, MIN_DATE};
+use crate::engine::validate::{MAX_AMOUNT, MAX_DATE, MAX_TERM, MIN_DATE};
 pub use crate::store::{Plan, PlanRow};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -18,6 +20,19 @@ use rust_decimal::Decimal;
 pub const MAX_PLAN_BYTES: u64 = 1 << 20;
 
 impl Plan {
+    /// What was still owed before the `i`th row shown: the amount borrowed less the rows'
+    /// principal before it; for a plan's last rows (from an installment after the first),
+    /// from what they owe: the first row's principal + its balance, or every row's principal.
+    pub fn owed_before(&self, i: usize) -> Decimal {
+        let first = &self.rows[0];
+        let opening = match (first.period, first.balance) {
+            (1, _) => self.principal,
+            (_, Some(balance)) => first.principal + balance,
+            (_, None) => self.rows.iter().map(|r| r.principal).sum(),
+        };
+        opening - self.rows[..i].iter().map(|r| r.principal).sum::<Decimal>()
+    }
+
     /// The rows as a loan keeps them when pinned (`reconcile --pin`).
     pub fn pinned_rows(&self) -> Vec<PinnedRow> {
         self.rows
@@ -229,8 +244,100 @@ fn too_large(text: &str) -> (String, String) {
     )
 }
 
+/// Keys of a line above the table that states how many installments the whole plan has,
+/// matched whole (the Excel template's `Number of payments per year` is no term).
+const TERM_KEYS: [&str; 16] = [
+    "期数",
+    "总期数",
+    "还款期数",
+    "分期期数",
+    "借款期数",
+    "贷款期数",
+    "分期数",
+    "期限",
+    "借款期限",
+    "贷款期限",
+    "term",
+    "loan term",
+    "number of payments",
+    "number of installments",
+    "number of instalments",
+    "scheduled number of payments",
+];
+
+/// `36`, `36期`, `36个月`, `36 months`, `36 payments`, `3年`, `3 years` → installments
+/// (a year is 12 monthly ones), within the accepted terms.
+fn parse_term(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let count: u32 = text[..digits].parse().ok()?;
+    let per = match text[digits..].trim().to_lowercase().as_str() {
+        "" | "期" | "个月" | "月" | "month" | "months" | "payments" | "installments"
+        | "instalments" => 1,
+        "年" | "year" | "years" => 12,
+        _ => return None,
+    };
+    count
+        .checked_mul(per)
+        .filter(|t| (1..=MAX_TERM).contains(t))
+}
+
+fn not_a_term(text: &str) -> (String, String) {
+    (
+        format!(
+            "{text:?} is not a number of installments such as 36, 36期, 36 months or 3 years (1 to {MAX_TERM})"
+        ),
+        format!("{text:?} 不是期数（例如 36、36期、36个月 或 3年；1 到 {MAX_TERM}）"),
+    )
+}
+
+/// Where the whole plan's number of installments was said: a line above the table, the
+/// period column (`1/36`), or `--term`.
+struct TermSaid {
+    term: u32,
+    line: Option<usize>,
+    column: String,
+}
+
+impl TermSaid {
+    /// Where it was said, for a message about another place: `line 2 (期数)`, `--term`.
+    fn named(&self) -> (String, String) {
+        match self.line {
+            Some(l) => (
+                format!("line {l} ({})", self.column),
+                format!("第 {l} 行（{}）", self.column),
+            ),
+            None => (self.column.clone(), self.column.clone()),
+        }
+    }
+
+    /// A refusal named at the line and column that said it, or at the flag.
+    fn fail(&self, (en, zh): (String, String)) -> PlanError {
+        let (en, zh) = match self.line {
+            Some(_) => (en, zh),
+            None => {
+                let flag = format!("{} {}: ", self.column, self.term);
+                (flag.clone() + &en, flag + &zh)
+            }
+        };
+        PlanError {
+            line: self.line,
+            column: self.line.map(|_| self.column.clone()),
+            problem: Problem::Said { en, zh },
+        }
+    }
+}
+
 /// Read a plan from the text of a CSV file or a pasted table.
 pub fn parse(text: &str) -> Result<Plan, PlanError> {
+    parse_with_term(text, None)
+}
+
+/// Read a plan whose whole number of installments may also be given apart from the file
+/// (`fit --term N`); it must agree with what the file says.
+pub fn parse_with_term(text: &str, term_flag: Option<u32>) -> Result<Plan, PlanError> {
     let fail = |line: Option<usize>, column: Option<&str>, (en, zh): (String, String)| PlanError {
         line,
         column: column.map(str::to_string),
@@ -260,12 +367,43 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
             "找不到可识别的表头：应有 期数/期次、还款日/应还日期、应还金额/月供/本期应还、本金、利息、手续费/服务费、剩余本金 等列".into(),
         )));
     };
+    let mut term_line: Option<TermSaid> = None;
     for (number, line) in &lines[..header_at] {
-        let Some((key, value)) = line.split_once([':', '：', ',', '\t']) else {
+        // `共36期`: "36 installments in all".
+        let whole = (line.trim().strip_prefix('共'))
+            .and_then(|rest| rest.strip_suffix('期'))
+            .map(|count| (line.trim().to_string(), count));
+        let whole_line = whole.is_some();
+        let Some((key, value)) = whole.or_else(|| {
+            line.split_once([':', '：', ',', '\t'])
+                .map(|(k, v)| (k.trim().to_lowercase(), v))
+        }) else {
             continue;
         };
-        let key = key.trim().to_lowercase();
-        if [
+        if whole_line || TERM_KEYS.contains(&key.as_str()) {
+            let term = parse_term(value)
+                .ok_or_else(|| fail(Some(*number), Some(&key), not_a_term(value.trim())))?;
+            let said = TermSaid {
+                term,
+                line: Some(*number),
+                column: key,
+            };
+            if let Some(before) = term_line.as_ref().filter(|b| b.term != term) {
+                return Err(said.fail((
+                    format!(
+                        "{term} installments, where line {} says {}; state the term once",
+                        before.line.unwrap_or(0),
+                        before.term
+                    ),
+                    format!(
+                        "共 {term} 期，而第 {} 行为 {} 期；总期数只写一次",
+                        before.line.unwrap_or(0),
+                        before.term
+                    ),
+                )));
+            }
+            term_line = Some(said);
+        } else if [
             "借款金额",
             "贷款金额",
             "借款本金",
@@ -359,6 +497,8 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
         ));
     }
     let mut rows = Vec::new();
+    let mut term_periods: Option<TermSaid> = None;
+    let mut first_line = None;
     let mut date_form: Option<usize> = None;
     let mut has_fee = false;
     for (number, line) in &lines[header_at + 1..] {
@@ -485,6 +625,38 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
                 } else {
                     digits
                 };
+                // `9/36`: installment 9 of 36, the same whole on every row.
+                if let Some((_, of)) = text.split_once('/') {
+                    let of: String = of.chars().filter(char::is_ascii_digit).collect();
+                    let term = parse_term(&of)
+                        .ok_or_else(|| fail(Some(*number), Some(name), not_a_term(text)))?;
+                    match &term_periods {
+                        Some(before) if before.term != term => {
+                            return Err(fail(
+                                Some(*number),
+                                Some(name),
+                                (
+                                    format!(
+                                        "{text:?} after rows of {} installments; give one whole",
+                                        before.term
+                                    ),
+                                    format!(
+                                        "{text:?} 前面各行的总期数为 {}；总期数须一致",
+                                        before.term
+                                    ),
+                                ),
+                            ));
+                        }
+                        Some(_) => {}
+                        None => {
+                            term_periods = Some(TermSaid {
+                                term,
+                                line: Some(*number),
+                                column: name.to_string(),
+                            })
+                        }
+                    }
+                }
                 digits.parse().map_err(|_| {
                     fail(
                         Some(*number),
@@ -500,23 +672,24 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
             }
             None => rows.len() as u32 + 1,
         };
-        if period != rows.len() as u32 + 1 {
+        // The first row may be a later installment (the last rows of a running loan).
+        let expected = rows
+            .first()
+            .map_or(period.max(1), |r: &PlanRow| r.period + rows.len() as u32);
+        if period != expected {
             let name = cell(Column::Period).map_or("period", |(_, n)| n);
             return Err(fail(
                 Some(*number),
                 Some(name),
                 (
                     format!(
-                        "installment {period} where {} was expected; give every installment once, in order",
-                        rows.len() + 1
+                        "installment {period} where {expected} was expected; give every installment once, in order"
                     ),
-                    format!(
-                        "此处应为第 {} 期，却是第 {period} 期；每期按顺序各给一次",
-                        rows.len() + 1
-                    ),
+                    format!("此处应为第 {expected} 期，却是第 {period} 期；每期按顺序各给一次"),
                 ),
             ));
         }
+        first_line.get_or_insert(*number);
         if let Some(previous) = rows.last().map(|r: &PlanRow| r.due_date)
             && due_date <= previous
         {
@@ -548,8 +721,36 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
             ),
         ));
     }
-    let sum: Decimal = rows.iter().map(|r| r.principal).sum();
-    let principal = stated_principal.unwrap_or(sum);
+    let (first, last) = (rows[0].period, rows[rows.len() - 1].period);
+    let stated_term = whole_term(term_line, term_periods, term_flag, last, first > 1)?;
+    let term = stated_term.filter(|&t| t as usize > rows.len());
+    if first > 1 {
+        let period_column = (columns.iter().find(|(_, c)| *c == Column::Period))
+            .map_or("period", |(i, _)| headers[*i].as_str());
+        let at = |(en, zh): (String, String)| fail(first_line, Some(period_column), (en, zh));
+        return tail(stated_principal, term, start, has_fee, rows, at);
+    }
+    let principal = match (stated_principal, term, rows[0].balance) {
+        (Some(stated), _, _) => stated,
+        (None, None, _) => rows.iter().map(|r| r.principal).sum(),
+        // The first row's balance is what its principal left of the amount borrowed.
+        (None, Some(_), Some(balance)) => rows[0].principal + balance,
+        (None, Some(term), None) => {
+            let shown = rows.len();
+            return Err(fail(
+                Some(header_line),
+                None,
+                (
+                    format!(
+                        "{shown} of {term} installments and no amount borrowed: add a line such as `借款金额: 10,000.00` (or `Loan amount: 10000.00`) above the table, or a balance column (剩余本金)"
+                    ),
+                    format!(
+                        "{term} 期中只有 {shown} 期，且没有借款金额：请在表格上方加一行，如 `借款金额: 10,000.00`，或加一列剩余本金"
+                    ),
+                ),
+            ));
+        }
+    };
     if principal <= Decimal::ZERO {
         // Named as the file's header names it.
         let column = (columns.iter().find(|(_, c)| *c == Column::Principal))
@@ -566,9 +767,132 @@ pub fn parse(text: &str) -> Result<Plan, PlanError> {
     Ok(Plan {
         principal,
         start,
+        term,
         has_fee,
         rows,
     })
+}
+
+/// The last rows of a plan, from installment `rows[0].period` > 1: what they still owe is
+/// in them (the first row's principal + balance, or every row's principal when they reach
+/// the last installment), but the amount first borrowed and the whole term must be said.
+fn tail(
+    stated_principal: Option<Decimal>,
+    term: Option<u32>,
+    start: Option<NaiveDate>,
+    has_fee: bool,
+    rows: Vec<PlanRow>,
+    at: impl Fn((String, String)) -> PlanError,
+) -> Result<Plan, PlanError> {
+    let (first, last) = (rows[0].period, rows[rows.len() - 1].period);
+    let Some(term) = term else {
+        return Err(at((
+            format!(
+                "the rows start at installment {first}: say how many installments the whole plan has, with a line such as `期数: {last}` or `Term: {last} months` above the table, periods such as `{first}/{last}`, or --term"
+            ),
+            format!(
+                "表格从第 {first} 期开始：请写明整个计划共几期，如在表格上方加一行 `期数: {last}`，或期数写作 `{first}/{last}`，或用 --term"
+            ),
+        )));
+    };
+    let Some(principal) = stated_principal else {
+        return Err(at((
+            format!(
+                "installments {first} to {last} of {term}: add the amount first borrowed above the table, a line such as `借款金额: 10,000.00` (or `Loan amount: 10000.00`); the rows show only what is still owed"
+            ),
+            format!(
+                "第 {first} 至 {last} 期（共 {term} 期）：请在表格上方加一行原借款金额，如 `借款金额: 10,000.00`；这些行只显示尚欠的部分"
+            ),
+        )));
+    };
+    // As for a one-row plan: its due date alone does not tell the draw date.
+    if rows.len() == 1 && start.is_none() {
+        return Err(at((
+            format!(
+                "installment {first} of {term} alone and no draw date: add a line such as `放款日: 2026-01-10` (or `start: 2026-01-10`) above the table"
+            ),
+            format!(
+                "只有第 {first} 期（共 {term} 期）且没有放款日：请在表格上方加一行，如 `放款日: 2026-01-10`"
+            ),
+        )));
+    }
+    if rows[0].balance.is_none() && last != term {
+        return Err(at((
+            format!(
+                "installments {first} to {last} of {term} and no balance column: add the balance (剩余本金) column, or the rows to the last installment, so what was owed before installment {first} is known"
+            ),
+            format!(
+                "第 {first} 至 {last} 期（共 {term} 期）且没有剩余本金列：请加上剩余本金列，或列到最后一期，才能知道第 {first} 期前尚欠多少"
+            ),
+        )));
+    }
+    let plan = Plan {
+        principal,
+        start,
+        term: Some(term),
+        has_fee,
+        rows,
+    };
+    let owed = plan.owed_before(0);
+    if owed > principal {
+        return Err(at((
+            format!(
+                "{owed} owed before installment {first}, more than the {principal} first borrowed"
+            ),
+            format!("第 {first} 期前尚欠 {owed}，多于原借款金额 {principal}"),
+        )));
+    }
+    Ok(plan)
+}
+
+/// The whole plan's number of installments, when said: above the table, in the period
+/// column or by `--term`, each agreeing with the others and reaching the `last`
+/// installment shown (of a plan's last rows when `tail`).
+fn whole_term(
+    line: Option<TermSaid>,
+    periods: Option<TermSaid>,
+    flag: Option<u32>,
+    last: u32,
+    tail: bool,
+) -> Result<Option<u32>, PlanError> {
+    let flag = flag.map(|term| TermSaid {
+        term,
+        line: None,
+        column: "--term".into(),
+    });
+    let said: Vec<TermSaid> = [line, periods, flag].into_iter().flatten().collect();
+    let Some(first) = said.first() else {
+        return Ok(None);
+    };
+    for other in &said[1..] {
+        if other.term != first.term {
+            // Named where the file says it, beside the other place that says otherwise.
+            let (at, elsewhere) = match other.line {
+                Some(_) => (other, first),
+                None => (first, other),
+            };
+            let (here, there) = (at.term, elsewhere.term);
+            let (en, zh) = elsewhere.named();
+            return Err(at.fail((
+                format!("a term of {here} installments, but {en} says {there}; make them agree"),
+                format!("总期数 {here}，而{zh}为 {there}；两者须一致"),
+            )));
+        }
+    }
+    if first.term < last {
+        let term = first.term;
+        return Err(first.fail(match tail {
+            false => (
+                format!("a term of {term} installments, but the table lists {last}; the term counts every installment of the plan"),
+                format!("总期数 {term}，而表格列出 {last} 期；总期数须计入计划的每一期"),
+            ),
+            true => (
+                format!("a term of {term} installments, but the table reaches installment {last}; the term counts every installment of the plan"),
+                format!("总期数 {term}，而表格列到第 {last} 期；总期数须计入计划的每一期"),
+            ),
+        }));
+    }
+    Ok(Some(first.term))
 }
 
 #[cfg(test)]
@@ -654,6 +978,159 @@ mod tests {
                 .to_string()
                 .contains("a second payment column")
         );
+    }
+
+    #[test]
+    fn the_first_rows_of_a_longer_plan_carry_its_term() {
+        let rows = "期数,还款日,应还金额,本金,利息,剩余本金\n\
+                    1,2026-02-10,45.63,38.13,7.50,1461.87\n\
+                    2,2026-03-10,45.63,38.32,7.31,1423.55\n";
+        for line in [
+            "期数: 36",
+            "总期数：36期",
+            "共36期",
+            "共 36 期",
+            "借款期限: 36个月",
+            "贷款期限: 3年",
+            "Term: 36 months",
+            "Loan term: 3 years",
+            "Number of payments: 36",
+            "Scheduled number of payments\t36",
+        ] {
+            let plan = parse(&format!("{line}\n{rows}")).unwrap();
+            assert_eq!(plan.term, Some(36), "{line}");
+            // No amount stated: the first row's principal and balance.
+            assert_eq!(plan.principal, dec!(1500.00), "{line}");
+        }
+        let plan = parse_with_term(rows, Some(36)).unwrap();
+        assert_eq!((plan.term, plan.principal), (Some(36), dec!(1500.00)));
+        // The period column may say it: installment 1 of 36.
+        let periods = rows.replace("\n1,", "\n1/36,").replace("\n2,", "\n2/36,");
+        assert_eq!(parse(&periods).unwrap().term, Some(36));
+        // A stated amount is the amount; a term as long as the rows is a whole plan.
+        let stated = parse(&format!("借款金额: 2,000.00\n期数: 36\n{rows}")).unwrap();
+        assert_eq!(stated.principal, dec!(2000));
+        let whole = parse_with_term(rows, Some(2)).unwrap();
+        assert_eq!((whole.term, whole.principal), (None, dec!(76.45)));
+        // The Excel template's payments a year are not its term.
+        let yearly = parse(&format!("Number of payments per year\t12\n{rows}")).unwrap();
+        assert_eq!(yearly.term, None);
+    }
+
+    #[test]
+    fn a_partial_plan_that_contradicts_itself_is_refused_naming_the_line_or_flag() {
+        let rows = "期数,还款日,应还金额,本金,利息\n\
+                    1,2026-02-10,45.63,38.13,7.50\n\
+                    2,2026-03-10,45.63,38.32,7.31\n\
+                    3,2026-04-10,45.63,38.51,7.12\n";
+        let amount = "借款金额: 1500.00\n";
+        let cases = [
+            (
+                format!("{amount}期数: 2\n{rows}"),
+                None,
+                "line 2, column 期数: a term of 2 installments, but the table lists 3",
+            ),
+            (
+                format!("{amount}{rows}"),
+                Some(2),
+                "--term 2: a term of 2 installments, but the table lists 3",
+            ),
+            (
+                format!("{amount}Term: 36 months\n{rows}"),
+                Some(24),
+                "line 2, column term: a term of 36 installments, but --term says 24",
+            ),
+            (
+                format!("{amount}共36期\n期数: 24\n{rows}"),
+                None,
+                "line 3, column 期数: 24 installments, where line 2 says 36",
+            ),
+            (
+                format!("{amount}期数: 36\n{}", rows.replace("\n1,", "\n1/24,")),
+                None,
+                "line 4, column 期数: a term of 24 installments, but line 2 (期数) says 36",
+            ),
+            (
+                format!("{amount}期数: 三十六\n{rows}"),
+                None,
+                "line 2, column 期数: \"三十六\" is not a number of installments",
+            ),
+            (
+                format!("期数: 36\n{rows}"),
+                None,
+                "line 2: 3 of 36 installments and no amount borrowed: add a line such as `借款金额",
+            ),
+        ];
+        for (text, flag, needle) in cases {
+            let err = parse_with_term(&text, flag).unwrap_err().to_string();
+            assert!(err.contains(needle), "{needle:?} not in {err:?}");
+        }
+    }
+
+    #[test]
+    fn the_last_rows_of_a_plan_need_its_term_and_amount_and_owe_what_they_show() {
+        let rows = "期数,还款日,应还金额,本金,利息,剩余本金\n\
+                    3,2026-04-10,3400.22,3300.20,100.02,6701.21\n\
+                    4,2026-05-10,3400.22,3333.20,67.02,3368.01\n";
+        let plan = parse(&format!("借款金额: 20000.00\n期数: 4\n{rows}")).unwrap();
+        assert_eq!((plan.principal, plan.term), (dec!(20000), Some(4)));
+        assert_eq!(plan.rows[0].period, 3);
+        // What was owed before installment 3: its principal + its balance.
+        assert_eq!(plan.owed_before(0), dec!(10001.41));
+        assert_eq!(plan.owed_before(1), dec!(6701.21));
+        // To the last installment without a balance column: every row's principal.
+        let slashed = "期数,还款日,应还金额,本金,利息\n\
+                       3/4,2026-04-10,3400.22,3300.20,100.02\n\
+                       4/4,2026-05-10,3400.22,3333.20,67.02\n";
+        let plan = parse(&format!("借款金额: 20000.00\n{slashed}")).unwrap();
+        assert_eq!((plan.term, plan.owed_before(0)), (Some(4), dec!(6633.40)));
+        let cases = [
+            (
+                format!("借款金额: 20000.00\n{rows}"),
+                None,
+                "line 3, column 期数: the rows start at installment 3: say how many installments the whole plan has",
+            ),
+            (
+                format!("期数: 4\n{rows}"),
+                None,
+                "line 3, column 期数: installments 3 to 4 of 4: add the amount first borrowed above the table",
+            ),
+            (
+                format!("借款金额: 20000.00\n{rows}"),
+                Some(3),
+                "--term 3: a term of 3 installments, but the table reaches installment 4",
+            ),
+            (
+                format!("借款金额: 20000.00\n期数: 6\n{slashed}"),
+                None,
+                "line 4, column 期数: a term of 4 installments, but line 2 (期数) says 6",
+            ),
+            (
+                format!(
+                    "借款金额: 20000.00\n期数: 6\n{}",
+                    slashed.replace("3/4", "3").replace("4/4", "4")
+                ),
+                None,
+                "line 4, column 期数: installments 3 to 4 of 6 and no balance column",
+            ),
+            (
+                format!("借款金额: 9000.00\n期数: 4\n{rows}"),
+                None,
+                "10001.41 owed before installment 3, more than the 9000.00 first borrowed",
+            ),
+            (
+                format!(
+                    "借款金额: 20000.00\n期数: 4\n{}",
+                    rows.lines().take(2).collect::<Vec<_>>().join("\n")
+                ),
+                None,
+                "installment 3 of 4 alone and no draw date: add a line such as `放款日: 2026-01-10`",
+            ),
+        ];
+        for (text, flag, needle) in cases {
+            let err = parse_with_term(&text, flag).unwrap_err().to_string();
+            assert!(err.contains(needle), "{needle:?} not in {err:?}");
+        }
     }
 
     #[test]

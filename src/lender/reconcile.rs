@@ -5,7 +5,7 @@
 //! to ours one at a time, in a fixed order, and a row is explained by the first change
 //! that makes it match.
 
-use super::fit::{self, Fit, same};
+use super::fit::{self, Fit, our_row, same};
 use super::plan::{Plan, PlanRow};
 use crate::engine::loan::{
     DayCount, LoanInput, LoanTerms, Method, Rate, Remainder, days_30_360, percent_label,
@@ -484,10 +484,9 @@ pub fn reconcile(ours: &LoanTerms, plan: &Plan) -> Reconciliation {
     let mut rows: Vec<RowCheck> = plan
         .rows
         .iter()
-        .enumerate()
-        .map(|(i, theirs)| RowCheck {
+        .map(|theirs| RowCheck {
             theirs: theirs.clone(),
-            ours: our_rows.get(i).cloned(),
+            ours: our_row(&our_rows, theirs).cloned(),
             reasons: Vec::new(),
         })
         .collect();
@@ -503,9 +502,10 @@ pub fn reconcile(ours: &LoanTerms, plan: &Plan) -> Reconciliation {
         };
         let now = installments(&terms);
         for (i, check) in rows.iter().enumerate() {
-            if !check.matches() && now.get(i) != before.get(i) {
-                let reason = match (&step.later_rows, i) {
-                    (Some(later), 1..) => later.clone(),
+            let theirs = &check.theirs;
+            if !check.matches() && our_row(&now, theirs) != our_row(&before, theirs) {
+                let reason = match (&step.later_rows, theirs.period) {
+                    (Some(later), 2..) => later.clone(),
                     _ => step.reason.clone(),
                 };
                 named[i].push(reason);
@@ -517,7 +517,7 @@ pub fn reconcile(ours: &LoanTerms, plan: &Plan) -> Reconciliation {
         if check.matches() {
             continue;
         }
-        if !before.get(i).is_some_and(|r| same(r, &check.theirs)) {
+        if !our_row(&before, &check.theirs).is_some_and(|r| same(r, &check.theirs)) {
             named[i].push(match &check.ours {
                 None => Reason::NoSuchPeriod,
                 Some(_) => Reason::Unexplained,

@@ -66,10 +66,15 @@ pub fn summary_path(target: &Path) -> PathBuf {
     super::place::sibling(target, ".summary")
 }
 
-/// The data in the copy, when it was made from exactly the RON bytes hashed `ron_hash`,
-/// and where its records lie in those bytes when loandash wrote them as it writes them.
-pub(super) fn read(target: &Path, ron_hash: u128) -> Option<(StoreData, Option<Layout>)> {
+/// The data in the copy, where its records lie in the RON bytes it was made from (when
+/// loandash wrote them as it writes them) and those bytes' hash, which the caller compares
+/// with the file's before using anything of it: the copy is decoded while the file is
+/// hashed, on the other core.
+pub(super) fn read(target: &Path) -> Option<(u128, StoreData, Option<Layout>)> {
     let bytes = fs::read(path(target)).ok()?;
+    let fingerprint = SCHEMA_FINGERPRINT.to_le_bytes();
+    let after = bytes.strip_prefix(DATA_MAGIC)?.strip_prefix(&fingerprint)?;
+    let ron_hash = u128::from_le_bytes(*after.first_chunk::<16>()?);
     let body = checked_body(
         &bytes,
         DATA_MAGIC,
@@ -99,7 +104,7 @@ pub(super) fn read(target: &Path, ron_hash: u128) -> Option<(StoreData, Option<L
         last_payment_id,
         scenarios,
     };
-    Some((data, layout))
+    Some((ron_hash, data, layout))
 }
 
 /// Keep a copy of `data` (with its `layout` in the RON bytes, if known), read from or
@@ -432,6 +437,12 @@ pub(crate) mod tests {
         xxhash_rust::xxh3::xxh3_128(text.as_bytes())
     }
 
+    /// What [`read`] gives for RON bytes hashed `ron_hash`.
+    fn read_for(target: &Path, ron_hash: u128) -> Option<(StoreData, Option<Layout>)> {
+        let (made_from, data, layout) = read(target)?;
+        (made_from == ron_hash).then_some((data, layout))
+    }
+
     fn write_for(target: &Path, text: &str, data: &StoreData) {
         write(target, text.len() as u64, hash(text), data, None);
     }
@@ -442,7 +453,7 @@ pub(crate) mod tests {
         let target = dir.path().join("loans.ron");
         let (data, text) = large_test_store(as_of());
         write_for(&target, &text, &data);
-        assert_eq!(read(&target, hash(&text)), Some((data.clone(), None)));
+        assert_eq!(read_for(&target, hash(&text)), Some((data.clone(), None)));
         // With where the records lie in the RON text.
         let layout = super::super::text::write(&data, None).unwrap().layout;
         write(
@@ -452,7 +463,7 @@ pub(crate) mod tests {
             &data,
             Some(&layout),
         );
-        assert_eq!(read(&target, hash(&text)), Some((data, Some(layout))));
+        assert_eq!(read_for(&target, hash(&text)), Some((data, Some(layout))));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
@@ -469,16 +480,16 @@ pub(crate) mod tests {
         write_for(&target, &text, &data);
         // The store was edited by hand: one amount differs.
         let edited = text.replacen("amount: \"", "amount: \"1", 1);
-        assert_eq!(read(&target, hash(&edited)), None);
+        assert_eq!(read_for(&target, hash(&edited)), None);
         // The copy was cut short (a crash mid-write on a filesystem without ordering).
         let full = fs::read(path(&target)).unwrap();
         fs::write(path(&target), &full[..full.len() / 2]).unwrap();
-        assert_eq!(read(&target, hash(&text)), None);
+        assert_eq!(read_for(&target, hash(&text)), None);
         // A bit flipped in the body (which could still decode): the checksum differs.
         let mut flipped = full.clone();
         flipped[full.len() / 2] ^= 0x01;
         fs::write(path(&target), &flipped).unwrap();
-        assert_eq!(read(&target, hash(&text)), None);
+        assert_eq!(read_for(&target, hash(&text)), None);
     }
 
     #[test]

@@ -35,6 +35,8 @@ pub const BACKUPS: u32 = 10;
 pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 /// After this long waiting for the lock, the writer says it is waiting.
 pub const LOCK_NOTICE_AFTER: Duration = Duration::from_secs(1);
+/// The buffer a file is hashed through: small enough to stay in the core's cache.
+const HASH_BUFFER: usize = 256 * 1024;
 
 /// Why the store could not be read or saved. `Display` is the one-line message for the user.
 #[derive(Debug, thiserror::Error)]
@@ -858,6 +860,11 @@ impl Store {
         &self.data
     }
 
+    /// The data as read (and changed since), for what outlives a borrow of the store.
+    pub fn shared_data(&self) -> Arc<StoreData> {
+        Arc::clone(&self.data)
+    }
+
     /// The data, to change before [`Store::save`].
     pub fn data_mut(&mut self) -> &mut StoreData {
         Arc::make_mut(&mut self.data)
@@ -1263,20 +1270,44 @@ fn acquire_lock(
 /// that was made from exactly its bytes, found by hashing them without keeping them; a
 /// file of this version read the slow way gets a copy for next time.
 fn load_cached(target: &Path, path: &Path) -> Result<(Option<Snapshot>, Loaded), StoreError> {
-    let snapshot = file_snapshot(target).map_err(io_err("read", path))?;
-    let cached = snapshot
-        .filter(|s| s.len >= cache::MIN_CACHED_LEN)
-        .and_then(|s| cache::read(target, s.hash));
-    if let Some((data, layout)) = cached {
+    let opened = open_existing(target).map_err(io_err("read", path))?;
+    let (file, meta) = match opened {
+        Some((file, meta)) if meta.len() >= cache::MIN_CACHED_LEN => (file, meta),
+        small_or_none => return load_uncached(target, path, small_or_none),
+    };
+    // The copy is read and decoded on the other core while the file is hashed, and used
+    // only if it was made from exactly the bytes hashed.
+    let (snapshot, copy) = std::thread::scope(|s| {
+        let copy = s.spawn(|| cache::read(target));
+        let snapshot = hashed(file, &meta);
+        let copy = copy.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (snapshot, copy)
+    });
+    let snapshot = snapshot.map_err(io_err("read", path))?;
+    if let Some((made_from, data, layout)) = copy
+        && made_from == snapshot.hash
+    {
         let loaded = Loaded {
             data,
             read_only: None,
             migrated_from: None,
             layout,
         };
-        return Ok((snapshot, loaded));
+        return Ok((Some(snapshot), loaded));
     }
-    let Some((snapshot, bytes)) = read_file(target).map_err(io_err("read", path))? else {
+    let reopened = open_existing(target).map_err(io_err("read", path))?;
+    load_uncached(target, path, reopened)
+}
+
+/// Load the store file `opened` at `target` (`None`: there is none) by parsing it, and
+/// keep a copy of a large one for next time.
+fn load_uncached(
+    target: &Path,
+    path: &Path,
+    opened: Option<(File, fs::Metadata)>,
+) -> Result<(Option<Snapshot>, Loaded), StoreError> {
+    let read = opened.map(|(file, meta)| read_opened(file, &meta));
+    let Some((snapshot, bytes)) = read.transpose().map_err(io_err("read", path))? else {
         let empty = Loaded {
             data: StoreData::default(),
             read_only: None,
@@ -1319,14 +1350,27 @@ fn utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, StoreError> {
 /// The snapshot of the file at `path` (`None`: it does not exist), its content hashed as
 /// it is read rather than held.
 fn file_snapshot(path: &Path) -> io::Result<Option<Snapshot>> {
-    let mut file = match open_regular(path) {
+    match open_existing(path)? {
+        Some((file, meta)) => hashed(file, &meta).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The regular file at `path` and its metadata, `None` if it does not exist.
+fn open_existing(path: &Path) -> io::Result<Option<(File, fs::Metadata)>> {
+    let file = match open_regular(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
     let meta = file.metadata()?;
+    Ok(Some((file, meta)))
+}
+
+/// The snapshot of `file`, whose metadata is `meta`, its content hashed as it is read.
+fn hashed(mut file: File, meta: &fs::Metadata) -> io::Result<Snapshot> {
     let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-    let mut buffer = vec![0; 1 << 20];
+    let mut buffer = vec![0; HASH_BUFFER];
     loop {
         match io::Read::read(&mut file, &mut buffer) {
             Ok(0) => break,
@@ -1335,20 +1379,21 @@ fn file_snapshot(path: &Path) -> io::Result<Option<Snapshot>> {
             Err(e) => return Err(e),
         }
     }
-    Ok(Some(Snapshot::with_hash(hasher.digest128(), &meta)))
+    Ok(Snapshot::with_hash(hasher.digest128(), meta))
 }
 
 /// The store file's current content and its snapshot, `None` if it does not exist.
 fn read_file(path: &Path) -> io::Result<Option<(Snapshot, Vec<u8>)>> {
-    let mut file = match open_regular(path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
-    };
-    let meta = file.metadata()?;
+    open_existing(path)?
+        .map(|(file, meta)| read_opened(file, &meta))
+        .transpose()
+}
+
+/// The content of `file`, whose metadata is `meta`, and its snapshot.
+fn read_opened(mut file: File, meta: &fs::Metadata) -> io::Result<(Snapshot, Vec<u8>)> {
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     io::Read::read_to_end(&mut file, &mut bytes)?;
-    Ok(Some((Snapshot::of(&bytes, &meta), bytes)))
+    Ok((Snapshot::of(&bytes, meta), bytes))
 }
 
 /// The text of the regular file `path`, refused past `cap` bytes (a model, a config file,

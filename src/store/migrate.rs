@@ -7,7 +7,7 @@
 use super::schema::{
     CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, StoreData,
 };
-use crate::engine::loan::{DayCount, Method, Rate};
+use crate::engine::loan::{Conventions, DayCount, LoanTerms, Method, Rate};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -58,22 +58,18 @@ impl V1 {
             loans: self
                 .loans
                 .into_iter()
-                .map(|l| Loan {
-                    id: l.id,
-                    name: l.name,
-                    lender: String::new(),
-                    method: l.method,
-                    principal: l.principal,
-                    rate: Rate::Annual(l.annual_rate),
-                    day_count: DayCount::Thirty360,
-                    term: l.term,
-                    start: l.start,
-                    fee_rate: Decimal::ZERO,
-                    penalty_rate: None,
-                    line: None,
-                    early_interest: Default::default(),
-                    conventions: None,
-                    plan: None,
+                .map(|l| {
+                    let terms = LoanTerms {
+                        principal: l.principal,
+                        rate: Rate::Annual(l.annual_rate),
+                        day_count: DayCount::Thirty360,
+                        term: l.term,
+                        method: l.method,
+                        start: l.start,
+                        fee_rate: Decimal::ZERO,
+                        conventions: Conventions::default(),
+                    };
+                    Loan::with_terms(l.id, l.name, String::new(), &terms)
                 })
                 .collect(),
             payments: self

@@ -202,11 +202,18 @@ pub struct PlanRow {
 /// A lender's plan (read by `lender::plan`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
-    /// Amount borrowed: stated above the table, else the sum of the principal column.
+    /// Amount borrowed: stated above the table (as it must be for a plan's last rows), else
+    /// the sum of the principal column (for the first rows of a longer plan, the first row's
+    /// principal + its balance).
     pub principal: Decimal,
     /// Draw date, when stated above the table.
     #[serde(default)]
     pub start: Option<NaiveDate>,
+    /// The whole plan's number of installments, when the rows are only some of them, its
+    /// first or its last (stated above the table, as `1/36` periods, or by `--term`);
+    /// `None`: the rows are all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<u32>,
     /// Whether the plan has a fee column (手续费/服务费) with a fee in it.
     #[serde(default)]
     pub has_fee: bool,
@@ -216,6 +223,7 @@ pub struct Plan {
 
 impl Plan {
     /// What a hand edit may have broken that the plan reader refuses: rows numbered 1, 2, …
+    /// (or from a later installment, within the plan's term)
     /// with due dates rising within the accepted dates, amounts in range that add up.
     fn validate(&self) -> Result<(), FieldError> {
         let fail = |problem| Err(FieldError::typed(Field::Plan, problem));
@@ -229,18 +237,38 @@ impl Plan {
                 "出借方的还款计划没有任何行".into(),
             );
         }
+        // The last rows of a plan start later, and need its whole term.
+        let first = self.rows[0].period.max(1);
+        let reach = first as usize - 1 + self.rows.len();
+        let term_ok = match self.term {
+            Some(term) => (reach..=validate::MAX_TERM as usize).contains(&(term as usize)),
+            None => first == 1,
+        };
+        if !term_ok {
+            let max = validate::MAX_TERM;
+            let term = self.term.map_or("no".to_string(), |t| t.to_string());
+            return said(
+                format!(
+                    "a term of {term} installments where the plan's rows reach installment {reach} (accepted: {reach} to {max})"
+                ),
+                format!("总期数 {term}，而还款计划列到第 {reach} 期（可接受：{reach} 到 {max}）"),
+            );
+        }
         let mut last: Option<&PlanRow> = None;
         for (i, row) in self.rows.iter().enumerate() {
             let n = i + 1;
-            if row.period as usize != n {
+            let belongs = first as usize + i;
+            if row.period as usize != belongs {
                 return said(
                     format!(
-                        "row {n}: period {} where {n} belongs (periods run 1, 2, …)",
-                        row.period
+                        "row {n}: period {} where {belongs} belongs (periods run {first}, {}, …)",
+                        row.period,
+                        first + 1
                     ),
                     format!(
-                        "第 {n} 行：期数为 {}，应为 {n}（期数须为 1、2、…）",
-                        row.period
+                        "第 {n} 行：期数为 {}，应为 {belongs}（期数须为 {first}、{}、…）",
+                        row.period,
+                        first + 1
                     ),
                 );
             }

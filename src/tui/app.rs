@@ -1159,21 +1159,11 @@ mod tests {
     use crate::engine::loan::LoanTerms;
     use crate::lender::reconcile::Verdict;
     use crate::limit::{Outlook, Record};
+    use crate::tui::harness::{demo_app, listed_balances};
     use ratatui::crossterm::event::KeyEventState;
 
     fn as_of() -> NaiveDate {
         "2026-11-23".parse().unwrap()
-    }
-
-    fn demo_app() -> App {
-        let backing = Backing::Demo(demo_store(as_of()));
-        App::new(
-            backing,
-            as_of(),
-            Language::En,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
-        )
     }
 
     /// A key, then the end of the save it started (long before a person's next key).
@@ -1288,15 +1278,7 @@ mod tests {
         let smallest = selected_name(&app);
         press(&mut app, KeyCode::Char('S'));
         assert_ne!(selected_name(&app), smallest);
-        let overview = app.overview.as_ref().unwrap();
-        let balances: Vec<_> = app
-            .rows()
-            .iter()
-            .filter_map(|r| match r {
-                RowRef::Loan(i) => Some(overview.loans[*i].balance),
-                RowRef::Revolving(_) => None,
-            })
-            .collect();
+        let balances = listed_balances(&app);
         assert!(balances.windows(2).all(|w| w[0] >= w[1]), "{balances:?}");
     }
 
@@ -1805,12 +1787,10 @@ mod tests {
         let mut seed = Store::open(&path).unwrap();
         *seed.data_mut() = demo_store(as_of());
         seed.save().unwrap();
-        let app = App::new(
+        let app = crate::tui::harness::opened(
             Backing::File(Store::open(&path).unwrap()),
             as_of(),
             Language::En,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
         );
         (app, path)
     }
@@ -2016,12 +1996,10 @@ mod tests {
         seed.save().unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
         let on_disk = std::fs::read(&path).unwrap();
-        let mut app = App::new(
+        let mut app = crate::tui::harness::opened(
             Backing::File(Store::open(&path).unwrap()),
             as_of(),
             Language::En,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
         );
         assert!(app.is_read_only());
         let status = app.status.clone().unwrap();
@@ -2030,12 +2008,10 @@ mod tests {
             status.text.contains("permissions forbid writing"),
             "{status:?}"
         );
-        let zh = App::new(
+        let zh = crate::tui::harness::opened(
             Backing::File(Store::open(&path).unwrap()),
             as_of(),
             Language::Zh,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
         );
         let status = zh.status.clone().unwrap();
         assert!(status.text.starts_with("只读："), "{status:?}");
@@ -2720,12 +2696,10 @@ mod tests {
 
     /// An app on the store file at `path`, as a restart opens it.
     fn reopened(path: &std::path::Path) -> App {
-        App::new(
+        crate::tui::harness::opened(
             Backing::File(Store::open(path).unwrap()),
             as_of(),
             Language::En,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
         )
     }
 
@@ -2984,13 +2958,7 @@ mod tests {
             let mut data = crate::generate::generate(loans, seed, as_of());
             let cut = as_of() - chrono::Duration::days(unpaid_days);
             data.payments.retain(|p| p.date <= cut);
-            let mut app = App::new(
-                Backing::Demo(data),
-                as_of(),
-                Language::En,
-                Theme::plain(),
-                Keymap::load(None).unwrap(),
-            );
+            let mut app = crate::tui::harness::app_of(data, as_of());
             for edit in &edits {
                 match edited(app.data(), edit) {
                     Some(data) if data.validate().is_ok() => app.commit(data, "edited"),

@@ -13,6 +13,11 @@ pub mod sim;
 pub mod theme;
 pub mod views;
 
+// The integration tests' TUI harness, so the unit tests drive the app as they do.
+#[cfg(test)]
+#[path = "../../tests/common/tui.rs"]
+mod harness;
+
 use crate::language::Language;
 use app::{App, StatusLine};
 use chrono::NaiveDate;
@@ -141,7 +146,7 @@ fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
         Backing::File(store) => Some(store.path().to_path_buf()),
         Backing::Demo(_) => None,
     };
-    let home = directories::BaseDirs::new().map(|d| d.home_dir().to_path_buf());
+    let home = crate::paths::home_dir();
     let calendar = export.calendar_path(store_path.as_deref(), home.as_deref());
     let app = App::new(backing, options.as_of, lang, theme, keymap)
         .with_limit_model(model)

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 pub mod limit;
-pub mod screen;
+pub mod tui;
 
 use chrono::NaiveDate;
 use loandash::engine::loan::{LoanInput, LoanTerms, Method, Rate};

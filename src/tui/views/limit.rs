@@ -4,6 +4,7 @@
 
 use super::columns::{Column, Fitted, full_width};
 use super::{cash, wrapped};
+use crate::engine::money::round_dp;
 use crate::limit::{
     MonthProjection, NotApplicable, Outlook, Projection, SuggestedAction, Suggestion,
 };
@@ -455,7 +456,7 @@ fn render_chart(app: &App, view: &LineProjection, frame: &mut Frame, area: Rect)
         .y_axis(
             Axis::default()
                 .bounds([as_f64(low), as_f64(high)])
-                .labels([cash(app, low.round_dp(0)), cash(app, high.round_dp(0))])
+                .labels([cash(app, round_dp(low, 0)), cash(app, round_dp(high, 0))])
                 .style(app.theme.muted),
         )
         .legend_position(None);

@@ -571,52 +571,25 @@ fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Fra
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::demo_store;
     use crate::engine::schedule::PrepayMode;
     use crate::language::Language;
     use crate::store::WhatIf;
     use crate::tui::app::View;
-    use crate::tui::editor::Backing;
     use crate::tui::keymap::{Key, Keymap};
-    use crate::tui::theme::Theme;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
-    use ratatui::crossterm::event::{Event, KeyEvent};
+    use ratatui::crossterm::event::KeyEvent;
     use std::collections::HashMap;
 
     const README: &str = include_str!("../../../README.md");
-
-    fn demo_app() -> App {
-        let as_of = "2026-11-23".parse().unwrap();
-        App::new(
-            Backing::Demo(demo_store(as_of)),
-            as_of,
-            Language::En,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
-        )
-    }
-
-    fn press(app: &mut App, key: &str) {
-        let key: Key = key.parse().unwrap();
-        app.update(&Event::Key(KeyEvent::from(key)));
-    }
+    use crate::tui::harness::{demo_app, drawn, press};
 
     /// The help as drawn on a screen tall enough to hold it whole.
     fn help_screen() -> Vec<String> {
         let mut app = demo_app();
         press(&mut app, "?");
         // As wide as the help box, so nothing of the view behind shows beside it.
-        let mut terminal = Terminal::new(TestBackend::new(72, 120)).unwrap();
-        terminal.draw(|f| super::super::render(&app, f)).unwrap();
-        let buffer = terminal.backend().buffer();
-        (0..buffer.area.height)
-            .map(|y| {
-                (0..buffer.area.width)
-                    .map(|x| buffer[(x, y)].symbol())
-                    .collect::<String>()
-            })
-            .collect()
+        drawn(&app, 72, 120)
     }
 
     #[test]

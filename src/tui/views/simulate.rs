@@ -4,6 +4,7 @@
 use super::columns::{Column, Fitted};
 use super::{cash, pack, rewrap, wrapped};
 use crate::engine::loan::FieldError;
+use crate::engine::money::round_dp;
 use crate::simulate::{Comparison, Plan, PlanError, Refinance};
 use crate::store::WhatIf;
 use crate::tui::app::App;
@@ -558,7 +559,7 @@ fn render_chart(app: &App, c: &Comparison, frame: &mut Frame, area: Rect) {
         .y_axis(
             Axis::default()
                 .bounds([0.0, high.to_f64().unwrap_or(1.0)])
-                .labels(["0".to_string(), cash(app, high.round_dp(0))])
+                .labels(["0".to_string(), cash(app, round_dp(high, 0))])
                 .style(app.theme.muted),
         )
         .hidden_legend_constraints((Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)));
@@ -568,7 +569,7 @@ fn render_chart(app: &App, c: &Comparison, frame: &mut Frame, area: Rect) {
 fn render_table(app: &App, c: &Comparison, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let shown: Vec<_> = c.months.iter().take(MONTHS_SHOWN).collect();
-    let dti = |r: Option<Decimal>| r.map_or(String::new(), |r| format!("{}%", r.round_dp(0)));
+    let dti = |r: Option<Decimal>| r.map_or(String::new(), |r| format!("{}%", round_dp(r, 0)));
     let styles = shown
         .iter()
         .map(|m| {
