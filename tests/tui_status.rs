@@ -232,13 +232,8 @@ fn the_hint_on_an_empty_store_leads_with_adding() {
 fn the_limit_hint_offers_moving_between_lines_only_when_there_are_two() {
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     for lang in [Language::En, Language::Zh] {
-        let mut app = App::new(
-            Backing::Demo(loandash::store::StoreData::default()),
-            as_of,
-            lang,
-            Theme::plain(),
-            Keymap::load(None).unwrap(),
-        );
+        let none = Backing::Demo(loandash::store::StoreData::default());
+        let mut app = common::tui::opened(none, as_of, lang);
         press(&mut app, "4");
         let s = app.strings();
         let hint = views::key_hint(&app, usize::MAX);
