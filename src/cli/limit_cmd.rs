@@ -290,7 +290,12 @@ pub fn run(
         eprintln!("{}{}", w.note_prefix, why.said(lang));
     }
     let data = store.data();
-    let record = Record::new(&kept::portfolio(store, as_of)?);
+    // The record the dashboard opens with, kept beside a large store: read so, no loan's
+    // whole state is decoded.
+    let record = match crate::summary::figures(store, as_of)?.record {
+        Some(record) => record,
+        None => Record::new(&kept::portfolio(store, as_of)?),
+    };
     let projector = Projector::new(data, &record, &loaded.model, args.line.as_deref())?;
     let outcomes = compared(&args.scenarios)
         .into_iter()

@@ -543,6 +543,20 @@ fn language(cli: &Cli, data: &crate::store::StoreData) -> Language {
     Language::from_env(cli.lang, data.profile.language)
 }
 
+/// Run `command` on the store opened to read, in the language of what it writes. The
+/// store is then left to the process's end rather than freed: the system takes a large
+/// store's memory back at once, where freeing its 100,000 allocations one by one was ~5%
+/// of `due`. Opened to read, it holds no lock and has nothing left to write.
+fn reading(
+    cli: &Cli,
+    command: impl FnOnce(&Store, Language) -> Result<(), CliError>,
+) -> Result<(), CliError> {
+    let store = open_store(cli)?;
+    let result = command(&store, language(cli, store.data()));
+    std::mem::forget(store);
+    result
+}
+
 /// Run a parsed command line.
 pub fn run(cli: &Cli) -> Result<(), CliError> {
     let as_of = cli.as_of();
@@ -585,31 +599,23 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             let language = language(cli, store.data());
             store_cmds::profile(&mut store, args, cli.format, language, as_of)
         }
-        Command::List => {
-            let store = open_store(cli)?;
-            let language = language(cli, store.data());
-            store_cmds::list(&store, cli.format, language, as_of)
-        }
+        Command::List => reading(cli, |store, language| {
+            store_cmds::list(store, cli.format, language, as_of)
+        }),
         Command::Pay(args) => {
             let mut store = open_store_for_update(cli)?;
             let w = words::words(language(cli, store.data()));
             store_cmds::pay(&mut store, args, cli.format, w, as_of)
         }
-        Command::Due(args) => {
-            let store = open_store(cli)?;
-            let language = language(cli, store.data());
-            due_cmd::due(&store, args, cli.format, language, as_of)
-        }
-        Command::Export(command) => {
-            let store = open_store(cli)?;
-            let language = language(cli, store.data());
-            export_cmd::run(&store, command, language, as_of)
-        }
-        Command::Status(args) => {
-            let store = open_store(cli)?;
-            let language = language(cli, store.data());
+        Command::Due(args) => reading(cli, |store, language| {
+            due_cmd::due(store, args, cli.format, language, as_of)
+        }),
+        Command::Export(command) => reading(cli, |store, language| {
+            export_cmd::run(store, command, language, as_of)
+        }),
+        Command::Status(args) => reading(cli, |store, language| {
             due_cmd::status(store.data(), args, cli.format, language, as_of)
-        }
+        }),
         Command::Payments(command) => {
             let mut store = match command {
                 payments_cmd::PaymentsCommand::List(_) => open_store(cli)?,

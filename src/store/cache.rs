@@ -14,8 +14,9 @@
 //! or the loans replayed as before. Losing a copy loses nothing, so copies are not
 //! fsynced: a copy torn by a crash fails its checksum.
 
-use super::schema::{PaymentKind, PaymentRecord, StoreData};
+use super::schema::{AttachedPlan, Loan, PaymentKind, PaymentRecord, Plan, PlanRow, StoreData};
 use super::text::{Layout, Records};
+use crate::engine::loan::{DayCount, Method, Rate};
 use crate::engine::schedule::PrepayMode;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -84,7 +85,8 @@ pub(super) fn read(target: &Path) -> Option<(u128, StoreData, Option<Layout>)> {
     // was made from (hash and checksum): validating it again would find nothing new.
     let mut input = Decoder(body);
     let payments = decode_payments(&mut input)?;
-    let ((version, profile, lines, loans, revolving, last_payment_id, scenarios), rest) =
+    let loans = decode_loans(&mut input)?;
+    let ((version, profile, lines, revolving, last_payment_id, scenarios), rest) =
         postcard::take_from_bytes(input.0).ok()?;
     input.0 = rest;
     let layout = match input.byte()? {
@@ -167,13 +169,13 @@ pub(super) fn put(target: &Path, copy: tempfile::NamedTempFile) {
 pub(super) fn encode(data: &StoreData) -> Option<Vec<u8>> {
     let mut body = Encoder(Vec::new());
     encode_payments(&mut body, &data.payments);
+    encode_loans(&mut body, &data.loans)?;
     // In the order [`read`] takes them back; its `StoreData` literal names every field,
     // and a field left out here fails the round-trip tests.
     let rest = (
         &data.version,
         &data.profile,
         &data.lines,
-        &data.loans,
         &data.revolving,
         &data.last_payment_id,
         &data.scenarios,
@@ -244,8 +246,7 @@ fn encode_payments(out: &mut Encoder, payments: &[PaymentRecord]) {
         out.uint(u64::from(p.id));
         out.date(p.date);
         out.decimal(p.amount);
-        out.uint(p.loan.len() as u64);
-        out.0.extend_from_slice(p.loan.as_bytes());
+        out.str(&p.loan);
         out.byte(match (p.kind, p.mode) {
             (PaymentKind::Scheduled, None) => 0,
             (PaymentKind::Scheduled, Some(PrepayMode::Shorten)) => 1,
@@ -263,10 +264,7 @@ fn decode_payments(input: &mut Decoder) -> Option<Vec<PaymentRecord>> {
             let number = input.u32()?;
             let date = input.date()?;
             let amount = input.decimal()?;
-            let len = input.count()?;
-            let (id, rest) = input.0.split_at_checked(len)?;
-            input.0 = rest;
-            let loan = std::str::from_utf8(id).ok()?.to_owned();
+            let loan = input.str()?;
             let (kind, mode) = match input.byte()? {
                 0 => (PaymentKind::Scheduled, None),
                 1 => (PaymentKind::Scheduled, Some(PrepayMode::Shorten)),
@@ -286,6 +284,208 @@ fn decode_payments(input: &mut Decoder) -> Option<Vec<PaymentRecord>> {
             })
         })
         .collect()
+}
+
+/// The loans in the same compact form: postcard would carry each amount, rate, date,
+/// method and day count as text, parsed again on every opening. What few loans have (a
+/// lender's conventions, a kept plan) stays in postcard.
+fn encode_loans(out: &mut Encoder, loans: &[Loan]) -> Option<()> {
+    out.uint(loans.len() as u64);
+    for loan in loans {
+        // Every field named: one added to `Loan` is not compiled until encoded here.
+        let Loan {
+            id,
+            name,
+            lender,
+            method,
+            principal,
+            rate,
+            day_count,
+            term,
+            start,
+            fee_rate,
+            penalty_rate,
+            line,
+            early_interest,
+            conventions,
+            plan,
+        } = loan;
+        out.str(id);
+        out.str(name);
+        out.str(lender);
+        out.byte(index_in(&Method::ALL, method)?);
+        out.decimal(*principal);
+        let (kind, rate) = match rate {
+            Rate::Annual(rate) => (0, rate),
+            Rate::Daily(rate) => (1, rate),
+        };
+        out.byte(kind);
+        out.decimal(*rate);
+        out.byte(index_in(&DayCount::ALL, day_count)?);
+        out.uint((*term).into());
+        out.date(*start);
+        out.decimal(*fee_rate);
+        match penalty_rate {
+            None => out.byte(0),
+            Some(rate) => {
+                out.byte(1);
+                out.decimal(*rate);
+            }
+        }
+        match plan {
+            None => out.byte(0),
+            Some(plan) => {
+                out.byte(1);
+                encode_plan(out, plan);
+            }
+        }
+        let rest = (line, early_interest, conventions);
+        out.0 = postcard::to_extend(&rest, std::mem::take(&mut out.0)).ok()?;
+    }
+    Some(())
+}
+
+fn decode_loans(input: &mut Decoder) -> Option<Vec<Loan>> {
+    (0..input.count()?)
+        .map(|_| {
+            let id = input.str()?;
+            let name = input.str()?;
+            let lender = input.str()?;
+            let method = *Method::ALL.get(usize::from(input.byte()?))?;
+            let principal = input.decimal()?;
+            let rate = match input.byte()? {
+                0 => Rate::Annual(input.decimal()?),
+                1 => Rate::Daily(input.decimal()?),
+                _ => return None,
+            };
+            let day_count = *DayCount::ALL.get(usize::from(input.byte()?))?;
+            let term = input.u32()?;
+            let start = input.date()?;
+            let fee_rate = input.decimal()?;
+            let penalty_rate = match input.byte()? {
+                0 => None,
+                1 => Some(input.decimal()?),
+                _ => return None,
+            };
+            let plan = match input.byte()? {
+                0 => None,
+                1 => Some(decode_plan(input)?),
+                _ => return None,
+            };
+            let ((line, early_interest, conventions), rest) =
+                postcard::take_from_bytes(input.0).ok()?;
+            input.0 = rest;
+            Some(Loan {
+                id,
+                name,
+                lender,
+                method,
+                principal,
+                rate,
+                day_count,
+                term,
+                start,
+                fee_rate,
+                penalty_rate,
+                line,
+                early_interest,
+                conventions,
+                plan,
+            })
+        })
+        .collect()
+}
+
+/// A kept lender's plan, by hand too: postcard would misread a plan whose `term` the
+/// RON leaves out when it has none (`skip_serializing_if`).
+fn encode_plan(out: &mut Encoder, plan: &AttachedPlan) {
+    let AttachedPlan { source, plan } = plan;
+    let Plan {
+        principal,
+        start,
+        term,
+        has_fee,
+        rows,
+    } = plan;
+    out.str(source);
+    out.decimal(*principal);
+    out.opt_date(*start);
+    match term {
+        None => out.byte(0),
+        Some(term) => {
+            out.byte(1);
+            out.uint((*term).into());
+        }
+    }
+    out.byte(u8::from(*has_fee));
+    out.uint(rows.len() as u64);
+    for row in rows {
+        let PlanRow {
+            period,
+            due_date,
+            payment,
+            principal,
+            interest,
+            balance,
+        } = row;
+        out.uint((*period).into());
+        out.date(*due_date);
+        out.decimal(*payment);
+        out.decimal(*principal);
+        out.decimal(*interest);
+        match balance {
+            None => out.byte(0),
+            Some(balance) => {
+                out.byte(1);
+                out.decimal(*balance);
+            }
+        }
+    }
+}
+
+fn decode_plan(input: &mut Decoder) -> Option<AttachedPlan> {
+    let source = input.str()?;
+    let principal = input.decimal()?;
+    let start = input.opt_date()?;
+    let term = match input.byte()? {
+        0 => None,
+        1 => Some(input.u32()?),
+        _ => return None,
+    };
+    let has_fee = match input.byte()? {
+        0 => false,
+        1 => true,
+        _ => return None,
+    };
+    let rows = (0..input.count()?)
+        .map(|_| {
+            Some(PlanRow {
+                period: input.u32()?,
+                due_date: input.date()?,
+                payment: input.decimal()?,
+                principal: input.decimal()?,
+                interest: input.decimal()?,
+                balance: match input.byte()? {
+                    0 => None,
+                    1 => Some(input.decimal()?),
+                    _ => return None,
+                },
+            })
+        })
+        .collect::<Option<_>>()?;
+    let plan = Plan {
+        principal,
+        start,
+        term,
+        has_fee,
+        rows,
+    };
+    Some(AttachedPlan { source, plan })
+}
+
+/// Where `value` is in `all` (every variant of its type), as one byte.
+fn index_in<T: PartialEq>(all: &[T], value: &T) -> Option<u8> {
+    u8::try_from(all.iter().position(|v| v == value)?).ok()
 }
 
 /// Writes the compact binary form of the copies.
@@ -312,6 +512,12 @@ impl Encoder {
 
     pub fn date(&mut self, date: NaiveDate) {
         self.int(date.num_days_from_ce().into());
+    }
+
+    /// Its length, then its UTF-8 bytes.
+    pub fn str(&mut self, text: &str) {
+        self.uint(text.len() as u64);
+        self.0.extend_from_slice(text.as_bytes());
     }
 
     pub fn opt_date(&mut self, date: Option<NaiveDate>) {
@@ -386,6 +592,14 @@ impl Decoder<'_> {
     pub fn int(&mut self) -> Option<i64> {
         let z = self.uint()?;
         Some(((z >> 1) as i64) ^ -((z & 1) as i64))
+    }
+
+    /// What [`Encoder::str`] wrote.
+    pub fn str(&mut self) -> Option<String> {
+        let len = self.count()?;
+        let (text, rest) = self.0.split_at_checked(len)?;
+        self.0 = rest;
+        Some(std::str::from_utf8(text).ok()?.to_owned())
     }
 
     pub fn date(&mut self) -> Option<NaiveDate> {
@@ -544,6 +758,48 @@ pub(crate) mod tests {
         let mut out = Encoder(Vec::new());
         encode_payments(&mut out, &payments);
         assert_eq!(decode_payments(&mut Decoder(&out.0)), Some(payments));
+        // Every method, day count and kind of rate, and what few loans carry.
+        let mut loans = crate::generate::generate(15, 3, as_of()).loans;
+        for (k, loan) in loans.iter_mut().enumerate() {
+            loan.method = Method::ALL[k % Method::ALL.len()];
+            loan.day_count = DayCount::ALL[k % DayCount::ALL.len()];
+            loan.rate = match k % 2 {
+                0 => Rate::Annual(amounts[k % amounts.len()]),
+                _ => Rate::Daily(amounts[(k + 3) % amounts.len()]),
+            };
+            loan.principal = amounts[(k + 1) % amounts.len()];
+            loan.fee_rate = amounts[(k + 2) % amounts.len()];
+            loan.penalty_rate = (k % 3 == 0).then_some(amounts[(k + 4) % amounts.len()]);
+            loan.line = (k % 4 == 0).then(|| format!("借呗 {k}"));
+        }
+        loans[1].conventions = Some(crate::engine::loan::Conventions {
+            first_due: Some(as_of()),
+            ..Default::default()
+        });
+        // A plan of every row's shape, with and without a term (which the RON leaves out).
+        let row = |period, balance| PlanRow {
+            period,
+            due_date: as_of(),
+            payment: amounts[7],
+            principal: amounts[3],
+            interest: amounts[4],
+            balance,
+        };
+        for (k, term) in [(2, None), (3, Some(36))] {
+            loans[k].plan = Some(AttachedPlan {
+                source: "plan.csv".to_string(),
+                plan: Plan {
+                    principal: amounts[7],
+                    start: (k == 3).then(as_of),
+                    term,
+                    has_fee: k == 2,
+                    rows: vec![row(1, None), row(2, Some(amounts[6]))],
+                },
+            });
+        }
+        let mut out = Encoder(Vec::new());
+        encode_loans(&mut out, &loans).unwrap();
+        assert_eq!(decode_loans(&mut Decoder(&out.0)), Some(loans));
         for n in [0, 1, -1, i64::MAX, i64::MIN] {
             let mut out = Encoder(Vec::new());
             out.int(n);
