@@ -533,6 +533,86 @@ fn a_form_at_40x12_keeps_the_bars_and_its_hint_and_marks_hidden_fields() {
     }
 }
 
+/// A table with more rows than it shows counts those out of sight on its bottom border,
+/// above and below, as the selection moves (the demo's five rows at 40×12 show three).
+#[test]
+fn rows_out_of_sight_are_counted() {
+    for (lang, code) in LANGS {
+        let mut app = demo_app(lang, Theme::plain());
+        let bottom = |app: &App| {
+            let text = screen_text(&draw(app, 40, 12));
+            let line = text.lines().rev().find(|l| l.starts_with('└')).unwrap();
+            line.to_string()
+        };
+        assert!(bottom(&app).ends_with(" ↓2 ┘"), "{code}: {}", bottom(&app));
+        press(&mut app, KeyCode::Char('G'));
+        assert!(bottom(&app).ends_with(" ↑2 ┘"), "{code}: {}", bottom(&app));
+        press(&mut app, KeyCode::Up);
+        press(&mut app, KeyCode::Up);
+        press(&mut app, KeyCode::Up);
+        assert!(
+            bottom(&app).ends_with(" ↑1 ↓1 ┘"),
+            "{code}: {}",
+            bottom(&app)
+        );
+        // Scrolled there, then roomy enough for every row: all of them, no count.
+        let text = screen_text(&draw(&app, 80, 24));
+        let borders = text.lines().filter(|l| l.starts_with('└'));
+        assert!(
+            borders
+                .clone()
+                .all(|l| !l.contains('↓') && !l.contains('↑')),
+            "{code}: {text}"
+        );
+    }
+}
+
+/// A value wider than its form is never cut silently at the frame: a choice keeps its
+/// marks with the name cut by "…" inside them, text being typed shows its end and the
+/// cursor after a "…", and typed text not focused ends in "…".
+#[test]
+fn form_values_wider_than_the_form_are_cut_with_a_mark() {
+    let long = "装修贷款（客厅与厨房翻新工程第二期）and more words";
+    for (lang, code) in LANGS {
+        let mut data = demo_store(as_of());
+        let loan = data
+            .loans
+            .iter_mut()
+            .find(|l| l.id == OVERDUE_LOAN)
+            .unwrap();
+        loan.name = long.into();
+        let mut app = App::new(
+            Backing::Demo(data),
+            as_of(),
+            lang,
+            Theme::plain(),
+            Keymap::load(None).unwrap(),
+        );
+        select_loan(&mut app, OVERDUE_LOAN);
+        press(&mut app, KeyCode::Char('p'));
+        let text = screen_text(&draw(&app, 40, 12));
+        let choice = text.lines().find(|l| l.contains('‹')).unwrap();
+        assert!(choice.contains("… ›"), "{code}: {text}");
+
+        let mut app = demo_app(lang, Theme::plain());
+        press(&mut app, KeyCode::Char('a'));
+        type_text(&mut app, long);
+        let text = screen_text(&draw(&app, 40, 12));
+        assert!(
+            text.lines()
+                .any(|l| l.contains("…") && l.contains("more words▏")),
+            "{code}: the end typed and the cursor show: {text}"
+        );
+        press(&mut app, KeyCode::Tab);
+        let text = screen_text(&draw(&app, 40, 12));
+        assert!(
+            text.lines()
+                .any(|l| l.contains("装修贷款") && l.contains('…')),
+            "{code}: {text}"
+        );
+    }
+}
+
 /// The add-loan form after a bad principal and Enter: the field is marked, the message
 /// sits under it, the cursor is on it, and nothing was saved.
 fn add_loan_with_a_bad_principal(app: &mut App) {

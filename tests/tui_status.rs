@@ -227,11 +227,22 @@ fn the_hint_on_an_empty_store_leads_with_adding() {
 }
 
 /// Issue 16: the Limit view offers ↑↓ between credit lines only when there are two or
-/// more; with one they do nothing.
+/// more; with one they do nothing; with none, ←→ have no scenario to move between.
 #[test]
 fn the_limit_hint_offers_moving_between_lines_only_when_there_are_two() {
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     for lang in [Language::En, Language::Zh] {
+        let none = Backing::Demo(loandash::store::StoreData::default());
+        let mut app = common::tui::opened(none, as_of, lang);
+        press(&mut app, "4");
+        let s = app.strings();
+        let hint = views::key_hint(&app, usize::MAX);
+        assert!(
+            !hint.contains(s.hint_scenario) && !hint.contains(s.hint_line),
+            "{hint}"
+        );
+        assert!(hint.contains(s.hint_back), "{hint}");
+
         let mut one = loandash::store::StoreData::default();
         one.lines.push(loandash::store::CreditLine {
             name: "借呗".into(),

@@ -119,6 +119,8 @@ pub struct StatusLine {
 pub struct HitAreas {
     /// The first data row's area in the current table, and how many rows fit.
     pub table_rows: Cell<Rect>,
+    /// The dashboard's row shown first (the table is kept full on a taller screen).
+    pub table_first: Cell<usize>,
     /// The tabs line.
     pub tabs: Cell<Rect>,
     /// The help's visible lines and the furthest it scrolls.
@@ -1142,7 +1144,7 @@ impl App {
                 let at = Position::new(mouse.column, mouse.row);
                 let rows = self.hits.table_rows.get();
                 if self.view == View::Dashboard && rows.contains(at) {
-                    self.select(self.offset + usize::from(at.y - rows.y));
+                    self.select(self.hits.table_first.get() + usize::from(at.y - rows.y));
                 }
             }
             _ => {}

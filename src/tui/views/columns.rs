@@ -149,6 +149,19 @@ pub struct Fitted<'a> {
 impl Fitted<'_> {
     /// Draw into `area`; returns the area of the data rows (for the mouse and paging).
     pub fn render(self, frame: &mut ratatui::Frame, area: Rect, state: &mut TableState) -> Rect {
+        self.render_among(frame, area, state, (0, 0))
+    }
+
+    /// Draw as [`Fitted::render`] a window of a longer list, `outside` rows of it left
+    /// out before and after (a large store formats only the rows that show). The rows
+    /// not in sight are counted on the bottom border, `↑6 ↓14`, so none goes unmarked.
+    pub fn render_among(
+        self,
+        frame: &mut ratatui::Frame,
+        area: Rect,
+        state: &mut TableState,
+        (before, after): (usize, usize),
+    ) -> Rect {
         let inner = self.block.inner(area);
         let columns = &self.columns;
         let kept = fit(columns, inner.width);
@@ -187,11 +200,34 @@ impl Fitted<'_> {
         let shown = usize::from(inner.height.saturating_sub(1));
         *state.offset_mut() = state.offset().min(rows.saturating_sub(shown));
         frame.render_stateful_widget(table, area, state);
+        let offset = state.offset().min(rows);
+        let below = after + rows - offset - shown.min(rows - offset);
+        let marks = hidden_marks(before + offset, below);
+        let width = u16::try_from(marks.width()).unwrap_or(u16::MAX);
+        // On the bottom border, left of its corner, where it covers nothing.
+        if !marks.is_empty() && width + 2 <= area.width && area.height >= 2 {
+            let at = Rect::new(area.right() - 1 - width, area.bottom() - 1, width, 1);
+            frame.render_widget(Line::from(marks), at);
+        }
         Rect {
             y: inner.y + 1,
             height: inner.height.saturating_sub(1),
             ..inner
         }
+    }
+}
+
+/// ` ↑6 ↓14 `: how many rows are out of sight above and below; empty when none is.
+fn hidden_marks(above: usize, below: usize) -> String {
+    let marks: Vec<String> = [("↑", above), ("↓", below)]
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(arrow, n)| format!("{arrow}{n}"))
+        .collect();
+    if marks.is_empty() {
+        String::new()
+    } else {
+        format!(" {} ", marks.join(" "))
     }
 }
 

@@ -473,7 +473,10 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
     let all = app.rows();
     // Only the rows that can show are formatted (and their APR solved): a store may hold
     // thousands. Columns are sized to them.
-    let start = app.offset.min(all.len());
+    // Scrolled on a shorter screen, the table is still full: no row is left empty
+    // while one above is out of sight.
+    let visible = usize::from(area.height.saturating_sub(3));
+    let start = app.offset.min(all.len().saturating_sub(visible));
     let rows = &all[start..(start + usize::from(area.height)).min(all.len())];
     // One entry per row: (marker, name, lender, method, balance, paid, next date, amount, rate, apr, style).
     let mut columns: [Vec<String>; 10] = Default::default();
@@ -570,7 +573,9 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
         highlight: Some(app.theme.selected),
     };
     let mut state = TableState::default().with_selected(app.selected.checked_sub(start));
-    let data_rows = table.render(frame, area, &mut state);
+    let outside = (start, all.len() - start - rows.len());
+    let data_rows = table.render_among(frame, area, &mut state, outside);
+    app.hits.table_first.set(start + state.offset());
     app.hits.table_rows.set(data_rows);
     app.page.set(usize::from(data_rows.height).max(1));
 }

@@ -259,6 +259,8 @@ fn hint_actions(app: &App) -> Vec<(&'static [Action], HintWord)> {
             (&[Undo], |s| s.hint_undo),
             (&[Back], |s| s.hint_back),
         ],
+        // No line, nothing projected: ←→ and ↑↓ have nothing to move between.
+        View::Limit if app.data().lines.is_empty() => vec![(&[Back], |s| s.hint_back)],
         // ↑↓ move between lines: with one line they do nothing, so are not offered.
         View::Limit if app.data().lines.len() < 2 => vec![
             (&[Left, Right], |s| s.hint_scenario),

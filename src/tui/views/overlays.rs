@@ -1,10 +1,10 @@
 //! What opens on top of a view: the help, a form, a confirmation, the saved scenarios.
 
 use super::cash;
-use super::text::{pad, wrap};
+use super::text::{ellipsize_whole, pad, wrap};
 use crate::simulate::{Enacted, Enactment};
 use crate::tui::app::App;
-use crate::tui::form::Form;
+use crate::tui::form::{Form, Input};
 use crate::tui::i18n::{self, Strings};
 use crate::tui::keymap::Action;
 use crate::tui::overlay::{Confirm, Overlay, Pending};
@@ -226,10 +226,12 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             (_, true) => Span::styled("›", t.accent),
             _ => Span::raw(" "),
         };
-        let mut value = field.display(s);
-        if focused && !field.is_choice() {
-            value.push('▏');
-        }
+        let room = if stacked {
+            inner_width.saturating_sub(3)
+        } else {
+            inner_width.saturating_sub(2 + label_width)
+        };
+        let value = field_value(s, field, focused, room);
         let value_style = if focused {
             t.highlight
         } else {
@@ -300,6 +302,38 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         .title(format!(" {}{above}{below} ", form_title(s, form)))
         .border_style(t.accent);
     frame.render_widget(Paragraph::new(shown).block(block), popup);
+}
+
+/// What a field shows in `room` columns, never running past the frame: a choice cut
+/// with "…" inside its marks (which say it is a choice); typed text whole, else — while
+/// typed into — its end with the cursor after a "…", or its start and a "…".
+fn field_value(s: &Strings, field: &Input, focused: bool, room: usize) -> String {
+    let mut value = field.display(s);
+    if field.is_choice() {
+        if value.width() <= room {
+            return value;
+        }
+        let label = value.trim_start_matches("‹ ").trim_end_matches(" ›");
+        return format!("‹ {} ›", ellipsize_whole(label, room.saturating_sub(4)));
+    }
+    if !focused {
+        return ellipsize_whole(&value, room);
+    }
+    value.push('▏');
+    if value.width() <= room {
+        return value;
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut used = 1;
+    for c in value.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        tail.push(c);
+    }
+    std::iter::once('…').chain(tail.into_iter().rev()).collect()
 }
 
 /// The form's keys on one line of `width` columns: saving and cancelling always, then
