@@ -22,6 +22,8 @@ use unicode_width::UnicodeWidthStr;
 
 /// Months the chart and table cover.
 const MONTHS_SHOWN: usize = 24;
+/// The chart's rows kept below the summary: its frame, axis and labels, and a plot.
+const CHART_MIN: u16 = 8;
 /// Months of the table kept on a small screen before the summary's last entries.
 const TABLE_MIN_ROWS: u16 = 3;
 
@@ -29,8 +31,10 @@ const TABLE_MIN_ROWS: u16 = 3;
 ///
 /// Layout rule. First the what-ifs with the keys for the selected one (at most a third
 /// of the height; with none yet, how to add one, or only the add keys where that takes
-/// more). Then, with or without what-ifs, from 90×16 left: the summary beside-above a 24-month chart on
-/// the left, the month table on the right. Smaller: the summary's entries in their
+/// more). Then, with or without what-ifs, from 90×16 left: on the left the summary,
+/// every entry while the 24-month chart below it keeps [`CHART_MIN`] rows, and the
+/// chart the rest (it draws the table's figures, so it gives way to the summary); the
+/// month table on the right. Smaller: the summary's entries in their
 /// order (interest, payoff, savings, limit, changed loans, warnings, refinancing,
 /// plans, cards), each whole or not at all, as many as leave the month table three
 /// months; the table takes the rest. On a screen too short for both, the summary only.
@@ -106,14 +110,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
-    // The facts take what they need, at most half the column; the chart the rest.
+    // The facts take what they need, leaving the chart CHART_MIN rows; the chart the rest.
     let inner = left.width.saturating_sub(2);
     let entries = summary(app, sim, comparison, inner);
     let all = rewrap(entries.concat(), inner).len();
     let facts_height = u16::try_from(all + 2)
         .unwrap_or(u16::MAX)
         .max(8)
-        .min(left.height / 2);
+        .min(left.height.saturating_sub(CHART_MIN));
     let facts_lines = whole_entries(app, entries, inner, facts_height.saturating_sub(2));
     let [facts, chart] =
         Layout::vertical([Constraint::Length(facts_height), Constraint::Fill(1)]).areas(left);
