@@ -888,24 +888,10 @@ fn the_first_rows_of_a_longer_plan_fit_and_reconcile_and_bad_terms_exit_2() {
     // The first 4 rows of 12, balance column and all: the amount is row 1's principal +
     // its balance.
     let first: String = schedule.lines().take(5).map(|l| format!("{l}\n")).collect();
-    let plan = dir.path().join("first.csv");
-    let plan = plan.to_str().unwrap();
-    fs::write(plan, format!("期数: 12\n{first}")).unwrap();
-    let out = stdout(&loandash(&[&args("--format json fit"), &[plan]]));
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(
-        (json["exact"].clone(), json["rows"].clone()),
-        (true.into(), 4.into())
-    );
-    assert_eq!(json["terms"]["term"], 12);
-    assert_eq!(json["terms"]["principal"], "10000.00");
-
-    let path = dir.path().join("loans.ron");
-    let store = path.to_str().unwrap();
-    stdout(&in_store(store, "add --name bank", &args(long)));
-    let out = in_store(store, "--format json reconcile --loan L1 --attach", &[plan]);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(json["verdict"], "match");
+    let (plan, path, fitted, json) =
+        four_of_twelve_fit_and_match(&dir, long, "first.csv", format!("期数: 12\n{first}"));
+    let (plan, store) = (plan.as_str(), path.to_str().unwrap());
+    assert_eq!(fitted["terms"]["principal"], "10000.00");
     assert_eq!(json["lender_terms"]["term"], 12);
     assert!(
         fs::read_to_string(&path)
@@ -924,28 +910,23 @@ fn the_first_rows_of_a_longer_plan_fit_and_reconcile_and_bad_terms_exit_2() {
     let bare = dir.path().join("bare.csv");
     let bare = bare.to_str().unwrap();
     fs::write(bare, &first).unwrap();
-    let before = fs::read(&path).unwrap();
-    for (line, needle) in [
-        (
-            format!("fit {bare} --term 3"),
-            "--term 3: a term of 3 installments, but the table lists 4",
-        ),
-        (
-            format!("fit {plan} --term 24"),
-            "line 1, column 期数: a term of 12 installments, but --term says 24",
-        ),
-        (
-            format!("--store {store} reconcile --loan L1 {plan} --term 6 --apply"),
-            "line 1, column 期数: a term of 12 installments, but --term says 6",
-        ),
-    ] {
-        let out = loandash(&[&args(&line)]);
-        assert_eq!(out.status.code(), Some(2), "{line}: {}", stderr(&out));
-        let err = stderr(&out);
-        assert!(err.contains(needle), "{line}: {err}");
-        assert_eq!(err.lines().count(), 1, "{err}");
-    }
-    assert_eq!(fs::read(&path).unwrap(), before, "the store untouched");
+    refused_in_one_line_store_untouched(
+        &path,
+        [
+            (
+                format!("fit {bare} --term 3"),
+                "--term 3: a term of 3 installments, but the table lists 4",
+            ),
+            (
+                format!("fit {plan} --term 24"),
+                "line 1, column 期数: a term of 12 installments, but --term says 24",
+            ),
+            (
+                format!("--store {store} reconcile --loan L1 {plan} --term 6 --apply"),
+                "line 1, column 期数: a term of 12 installments, but --term says 6",
+            ),
+        ],
+    );
 }
 
 /// The last rows of a running loan: with the amount first borrowed and the whole term they
@@ -964,24 +945,10 @@ fn the_last_rows_of_a_plan_fit_with_their_term_and_amount_and_say_what_is_missin
         let c: Vec<&str> = l.split(',').collect();
         rows.push_str(&format!("{}/12,{}\n", c[0], c[1..5].join(",")));
     }
-    let plan = dir.path().join("last.csv");
-    let plan = plan.to_str().unwrap();
-    fs::write(plan, format!("Loan amount: 10000.00\n{rows}")).unwrap();
-    let out = stdout(&loandash(&[&args("--format json fit"), &[plan]]));
-    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(
-        (json["exact"].clone(), json["rows"].clone()),
-        (true.into(), 4.into())
-    );
-    assert_eq!(json["terms"]["term"], 12);
-    assert_eq!(json["terms"]["start"], "2026-01-10");
-
-    let path = dir.path().join("loans.ron");
+    let text = format!("Loan amount: 10000.00\n{rows}");
+    let (_, path, fitted, json) = four_of_twelve_fit_and_match(&dir, long, "last.csv", text);
     let store = path.to_str().unwrap();
-    stdout(&in_store(store, "add --name bank", &args(long)));
-    let out = in_store(store, "--format json reconcile --loan L1 --attach", &[plan]);
-    let json: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(json["verdict"], "match");
+    assert_eq!(fitted["terms"]["start"], "2026-01-10");
     assert_eq!(json["rows"][0]["period"], 9);
     let kept = fs::read_to_string(&path).unwrap();
     assert!(
@@ -1011,26 +978,74 @@ fn the_last_rows_of_a_plan_fit_with_their_term_and_amount_and_say_what_is_missin
     );
     let text = format!("Loan amount: 10000.00\n{rows}").replace(&first.join(","), &changed);
     fs::write(off, text).unwrap();
-    let before = fs::read(&path).unwrap();
-    for (line, needle) in [
-        (
-            format!("fit {bare}"),
-            "line 2, column period: the rows start at installment 9: say how many installments the whole plan has",
-        ),
-        (
-            format!("fit {bare} --term 12"),
-            "line 2, column period: installments 9 to 12 of 12: add the amount first borrowed above the table",
-        ),
-        (
-            format!("--store {store} reconcile --loan L1 {off} --pin"),
-            "cannot pin this plan: 4 rows for a loan of 12 installments",
-        ),
-    ] {
+    refused_in_one_line_store_untouched(
+        &path,
+        [
+            (
+                format!("fit {bare}"),
+                "line 2, column period: the rows start at installment 9: say how many installments the whole plan has",
+            ),
+            (
+                format!("fit {bare} --term 12"),
+                "line 2, column period: installments 9 to 12 of 12: add the amount first borrowed above the table",
+            ),
+            (
+                format!("--store {store} reconcile --loan L1 {off} --pin"),
+                "cannot pin this plan: 4 rows for a loan of 12 installments",
+            ),
+        ],
+    );
+}
+
+/// Each command line exits 2 with one line of stderr holding its needle, and the store at
+/// `path` keeps its bytes.
+fn refused_in_one_line_store_untouched<const N: usize>(
+    path: &std::path::Path,
+    cases: [(String, &str); N],
+) {
+    let before = fs::read(path).unwrap();
+    for (line, needle) in cases {
         let out = loandash(&[&args(&line)]);
         assert_eq!(out.status.code(), Some(2), "{line}: {}", stderr(&out));
         let err = stderr(&out);
         assert!(err.contains(needle), "{line}: {err}");
         assert_eq!(err.lines().count(), 1, "{err}");
     }
-    assert_eq!(fs::read(&path).unwrap(), before, "the store untouched");
+    assert_eq!(fs::read(path).unwrap(), before, "the store untouched");
+}
+
+/// Write `text` (4 rows of the 12-month loan `terms`) as plan `name` in `dir`: `fit` finds
+/// all 4 rows and the term 12, and the loan added to a store there, with the plan
+/// attached, reconciles as a match. The plan's path, the store's, and both JSON answers.
+fn four_of_twelve_fit_and_match(
+    dir: &TempDir,
+    terms: &str,
+    name: &str,
+    text: String,
+) -> (
+    String,
+    std::path::PathBuf,
+    serde_json::Value,
+    serde_json::Value,
+) {
+    let plan = dir.path().join(name).to_str().unwrap().to_string();
+    fs::write(&plan, text).unwrap();
+    let out = stdout(&loandash(&[&args("--format json fit"), &[plan.as_str()]]));
+    let fitted: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (fitted["exact"].clone(), fitted["rows"].clone()),
+        (true.into(), 4.into())
+    );
+    assert_eq!(fitted["terms"]["term"], 12);
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    stdout(&in_store(store, "add --name bank", &args(terms)));
+    let out = in_store(
+        store,
+        "--format json reconcile --loan L1 --attach",
+        &[plan.as_str()],
+    );
+    let reconciled: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(reconciled["verdict"], "match");
+    (plan, path, fitted, reconciled)
 }

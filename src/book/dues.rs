@@ -893,30 +893,20 @@ mod tests {
             }
             due.to_string()
         };
-        assert_eq!(
-            due(1, 10, "2026-12-01"),
-            "2026-12-10",
-            "花呗: the same month"
-        );
-        assert_eq!(
-            due(20, 8, "2026-12-20"),
-            "2027-01-08",
-            "a card: the next month"
-        );
-        assert_eq!(
-            due(15, 15, "2026-12-15"),
-            "2027-01-15",
-            "never on the cut itself"
-        );
-        assert_eq!(
-            due(31, 30, "2027-01-31"),
-            "2027-02-28",
-            "a short month clamps"
-        );
-        assert_eq!(
-            due(20, 8, "9999-12-20"),
-            "9999-12-08",
-            "no month past the last"
-        );
+        for (statement_day, due_day, cut, expected, why) in [
+            (1, 10, "2026-12-01", "2026-12-10", "花呗: the same month"),
+            (20, 8, "2026-12-20", "2027-01-08", "a card: the next month"),
+            (
+                15,
+                15,
+                "2026-12-15",
+                "2027-01-15",
+                "never on the cut itself",
+            ),
+            (31, 30, "2027-01-31", "2027-02-28", "a short month clamps"),
+            (20, 8, "9999-12-20", "9999-12-08", "no month past the last"),
+        ] {
+            assert_eq!(due(statement_day, due_day, cut), expected, "{why}");
+        }
     }
 }
