@@ -1,6 +1,6 @@
 //! The sample store of `loandash --demo`, kept current whatever the date.
 
-use crate::book::dues::YearMonth;
+use crate::book::dues::{self, YearMonth};
 use crate::engine::schedule;
 use crate::store::{self, PaymentRecord, StoreData};
 use chrono::{Months, NaiveDate};
@@ -55,7 +55,7 @@ pub fn demo_store(as_of: NaiveDate) -> StoreData {
     }
     // Each card's minimum is paid on its due date once that has passed.
     for account in &data.revolving {
-        let due = YearMonth::of(as_of).day(account.due_day);
+        let due = dues::RevolvingProjection::new(account, as_of).due_date();
         if due < as_of {
             payments.push(PaymentRecord::scheduled(
                 account.id.clone(),

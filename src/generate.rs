@@ -8,7 +8,7 @@
 //! principal prepaid), a few missed installments, and revolving accounts whose minimum
 //! was paid, or not.
 
-use crate::book::dues::YearMonth;
+use crate::book::dues::{self, YearMonth};
 use crate::engine::loan::{DayCount, LoanTerms, Method, Rate};
 use crate::engine::schedule::{self, PrepayMode, Prepayment};
 use crate::store::{
@@ -384,7 +384,7 @@ fn revolving(
         line: rng.chance(80).then(|| line.to_string()),
     };
     let minimum = account.terms().minimum_payment(account.statement_balance);
-    let due = YearMonth::of(as_of).day(account.due_day);
+    let due = dues::RevolvingProjection::new(&account, as_of).due_date();
     let mut paid = Vec::new();
     // The minimum is paid on the due date once it has passed, except now and then.
     if due < as_of && !minimum.is_zero() && rng.chance(90) {

@@ -174,11 +174,15 @@ fn decode_figures(
     let payments = |id: &str| revolving.of(id);
     dues::revolving_falling_due(data, payments, as_of, month.plus(1), &mut ahead);
     let balance = |account: &_| revolving.balance(account, as_of);
-    let balances = data.revolving.iter().map(balance).collect();
+    let accounts = data
+        .revolving
+        .iter()
+        .map(|a| revolving.now(a, as_of))
+        .collect();
     let record = with_record.then(|| Record::with_loans(data, as_of, records.concat(), balance));
     let loans = rows.concat();
     Some(Figures {
-        overview: overview::assemble(data, loans, this_month, ahead, balances),
+        overview: overview::assemble(data, loans, this_month, ahead, accounts),
         record,
     })
 }

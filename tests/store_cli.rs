@@ -234,7 +234,7 @@ fn check_list_shape(list: &Value) {
     for account in items(&list["revolving"]) {
         assert_eq!(
             keys(account),
-            set(&["id", "name", "balance", "minimum", "due_date"]),
+            set(&["id", "name", "lender", "balance", "minimum", "due_date"]),
             "list revolving: {account}"
         );
         amount(&account["balance"]);
@@ -873,6 +873,104 @@ fn revolving_minimum_is_the_larger_of_floor_and_percent_capped_at_the_balance() 
     assert_eq!(
         amount(&json["total"]),
         feb.payment + pen + mar.payment + cards - d("300")
+    );
+}
+
+/// A card cut on the 20th is due on the 8th of the next month: on 12-24 its new statement
+/// is not overdue on 12-08, it is due on 01-08, and only payments since the cut count.
+#[test]
+fn a_statement_cut_after_the_due_day_falls_due_the_next_month() {
+    let s = Sandbox::new();
+    let card = text(
+        &s.json(
+            "2026-12-24",
+            &args(
+                "revolving --name 招行信用卡 --balance 5000 --daily-rate 0.05 --statement-day 20 \
+             --due-day 8 --basis statement --min-floor 100",
+            ),
+        )["id"],
+    )
+    .to_string();
+    // Before the cut: the previous statement's minimum is what the stored balance asks,
+    // due this month (the store holds one statement: the latest as of each date).
+    assert_eq!(
+        due_items(&due(&s, "2026-12-05", "2026-12"), &card),
+        [(
+            "2026-12-08".to_string(),
+            "upcoming".into(),
+            d("500"),
+            Decimal::ZERO,
+            Decimal::ZERO
+        )]
+    );
+    // After the cut on 12-20 the statement is due on 01-08: nothing of it in December.
+    assert!(due_items(&due(&s, "2026-12-24", "2026-12"), &card).is_empty());
+    let january = |as_of| due_items(&due(&s, as_of, "2027-01"), &card);
+    assert_eq!(
+        january("2026-12-24"),
+        [(
+            "2027-01-08".to_string(),
+            "upcoming".into(),
+            d("500"),
+            Decimal::ZERO,
+            Decimal::ZERO
+        )]
+    );
+    let list = s.json("2026-12-24", &["list"]);
+    let row = &items(&list["revolving"])[0];
+    assert_eq!(text(&row["due_date"]), "2027-01-08", "{row}");
+    let status = s.json("2026-12-24", &["status"]);
+    assert_eq!(status["overdue"], 0, "{status}");
+    // A payment before the cut is in the statement already; one after it counts.
+    s.json(
+        "2026-12-24",
+        &args(&format!("pay --loan {card} --amount 50 --date 2026-12-15")),
+    );
+    s.json(
+        "2026-12-24",
+        &args(&format!("pay --loan {card} --amount 200 --date 2026-12-22")),
+    );
+    let left = january("2026-12-24");
+    assert_eq!(
+        left[0].2,
+        d("300"),
+        "500 less the 200 paid since the cut: {left:?}"
+    );
+    // Unpaid by its due date, it is overdue.
+    assert_eq!(january("2027-01-10")[0].1, "overdue");
+}
+
+/// A card's or 花呗's lender is shown wherever a loan's is: `list` in every format.
+#[test]
+fn a_revolving_account_is_listed_with_its_lender() {
+    let s = Sandbox::new();
+    let id = text(
+        &s.json(
+            "2026-03-01",
+            &args("revolving --name 花呗 --lender 支付宝 --balance 3200 --daily-rate 0.05"),
+        )["id"],
+    )
+    .to_string();
+    let list = s.json("2026-03-01", &["list"]);
+    check_list_shape(&list);
+    assert_eq!(text(&items(&list["revolving"])[0]["lender"]), "支付宝");
+    let csv = s.ok("2026-03-01", &args("list --format csv"));
+    let row = csv
+        .lines()
+        .find(|l| l.starts_with(&id))
+        .expect("the account's row");
+    assert!(
+        row.starts_with(&format!("{id},花呗,支付宝,revolving,")),
+        "{csv}"
+    );
+    let table = s.ok("2026-03-01", &["list"]);
+    let row = table
+        .lines()
+        .find(|l| l.starts_with(&id))
+        .expect("the account's row");
+    assert!(
+        row.split_whitespace().any(|cell| cell == "支付宝"),
+        "{table}"
     );
 }
 

@@ -113,3 +113,36 @@ fn an_account_too_long_for_a_small_screen_scrolls_instead_of_being_cut() {
         );
     }
 }
+
+/// Once an account's due date has passed, its view says what was left unpaid on it and
+/// the interest that costs, not what paying the minimum by then would have cost.
+#[test]
+fn an_account_past_its_due_date_shows_what_was_left_and_its_interest() {
+    let as_of = "2026-11-23".parse().unwrap();
+    let open = |language| {
+        let mut app = common::tui::opened(Backing::Demo(demo_store(as_of)), as_of, language);
+        press(&mut app, "G");
+        press(&mut app, "Enter");
+        assert_eq!(app.view, View::Detail);
+        drawn(&app, 120, 40).join("\n")
+    };
+    // The demo's 花呗: a 2,350.00 statement due 11-10, its 235.00 minimum paid that day;
+    // 2,115.00 left at 0.05 % a day for the 30 days to 12-10.
+    let left = common::dec("2115.00");
+    let interest = common::half_up(left * common::dec("0.0005") * rust_decimal::Decimal::from(30));
+    assert_eq!(interest, common::dec("31.73"));
+    let en = open(Language::En);
+    assert!(
+        en.contains("Left unpaid on 2026-11-10: ¥2,115.00; interest to 2026-12-10: ¥31.73"),
+        "{en}"
+    );
+    assert!(
+        !en.contains("if only the minimum is paid by 2026-11-10"),
+        "{en}"
+    );
+    let zh = open(Language::Zh);
+    assert!(
+        zh.contains("2026-11-10 未还 ¥2,115.00，到 2026-12-10 的利息 ¥31.73"),
+        "{zh}"
+    );
+}

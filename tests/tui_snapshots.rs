@@ -277,6 +277,50 @@ fn payments() {
     });
 }
 
+/// At the size most terminals open at, each payment shows what it paid for: its principal
+/// and interest as the replay split it (an account's payment has no split: "—").
+#[test]
+fn payments_show_principal_and_interest_at_80x24() {
+    let mut app = demo_app(Language::En, Theme::plain());
+    press(&mut app, KeyCode::Char('3'));
+    let text = screen_text(&draw(&app, 80, 24));
+    let header = text.lines().nth(2).expect("the table header");
+    assert!(
+        header.contains("Principal") && header.contains("Interest"),
+        "{text}"
+    );
+    let Ok(listed) = app.payments() else {
+        panic!("the demo's payments replay");
+    };
+    let row = |id: &str| {
+        let label = format!("│{id} ");
+        text.lines()
+            .find(|l| l.starts_with(&label))
+            .unwrap_or_else(|| panic!("{id} on screen:\n{text}"))
+            .to_string()
+    };
+    let shown = listed
+        .iter()
+        .take(20)
+        .filter(|p| text.contains(&format!("│P{} ", p.id)));
+    let mut split = 0;
+    for p in shown {
+        let line = row(&format!("P{}", p.id));
+        let cells: Vec<&str> = line.split_whitespace().collect();
+        match &p.parts {
+            Some(parts) => {
+                split += 1;
+                for figure in [parts.principal, parts.interest] {
+                    let money = format!("¥{}", loandash::engine::money::grouped(figure));
+                    assert!(cells.contains(&money.as_str()), "{money} in {line}");
+                }
+            }
+            None => assert!(cells.contains(&"—"), "an account's payment: {line}"),
+        }
+    }
+    assert!(split > 0, "a loan's payment is on screen:\n{text}");
+}
+
 #[test]
 fn limit_projection() {
     every_language_and_size("limit", |app| {

@@ -1,8 +1,10 @@
 //! What is owed when: the minimum due for a month (每月最少还) across every loan and
 //! revolving account, overdue installments and their penalty interest (罚息).
 //!
-//! A revolving account's latest statement is due on its `due_day` of the as-of month;
-//! later months are projected by paying only the minimum, and earlier months are not
+//! A revolving account's latest statement is due on the first `due_day` after it was cut:
+//! in the same month when the due day comes later in it (花呗: cut on the 1st, due on the
+//! 10th), else in the next (a card cut on the 20th is due on the 8th of the next month).
+//! Later months are projected by paying only the minimum; earlier statements are not
 //! known (a statement is replaced when the next one arrives).
 
 use crate::book::ledger::{self, Installment, LoanState, Status};
@@ -313,6 +315,15 @@ impl<'a> Portfolio<'a> {
             self.as_of,
         )
     }
+
+    /// `account` as it stands on the as-of date.
+    pub fn account_now(&self, account: &RevolvingAccount) -> AccountNow {
+        AccountNow::of(
+            account,
+            self.payments_of(&account.id).iter().copied(),
+            self.as_of,
+        )
+    }
 }
 
 /// One loan's items in [`Portfolio::month_due`]: its installments due in `month`, and
@@ -420,6 +431,43 @@ impl<'a> RevolvingPayments<'a> {
     pub fn balance(&self, account: &RevolvingAccount, as_of: NaiveDate) -> Decimal {
         balance_after(account, self.of(&account.id), as_of)
     }
+
+    /// `account` as it stands on `as_of`.
+    pub fn now(&self, account: &RevolvingAccount, as_of: NaiveDate) -> AccountNow {
+        let payments = self
+            .0
+            .get(account.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        AccountNow::of(account, payments.iter().copied(), as_of)
+    }
+}
+
+/// A revolving account as it stands on the as-of date: what is owed, and its latest
+/// statement's minimum as the month that statement falls due lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountNow {
+    /// The statement less payments since it was cut.
+    pub balance: Decimal,
+    /// The statement's due item (`None` when it asks for nothing).
+    pub statement: Option<DueItem>,
+    /// The day the statement falls due.
+    pub due_date: NaiveDate,
+}
+
+impl AccountNow {
+    /// `account` with its `payments`.
+    pub fn of<'a, P>(account: &RevolvingAccount, payments: P, as_of: NaiveDate) -> Self
+    where
+        P: IntoIterator<Item = &'a PaymentRecord> + Clone,
+    {
+        let projection = RevolvingProjection::new(account, as_of);
+        let month = projection.month();
+        Self {
+            balance: balance_after(account, payments.clone(), as_of),
+            statement: revolving_due_item(account, payments, month, as_of, projection.minimum()),
+            due_date: projection.due_date(),
+        }
+    }
 }
 
 /// [`Portfolio::month_due`] of `data` from its loans' items (`items`, in store order, as
@@ -443,13 +491,13 @@ pub fn revolving_falling_due<'p, I: Iterator<Item = &'p PaymentRecord>>(
     from: YearMonth,
     months: &mut [Decimal],
 ) {
-    let current = YearMonth::of(as_of);
     for account in &data.revolving {
         // One projection walked month by month (as `revolving_item` does for each).
         let mut projection = RevolvingProjection::new(account, as_of);
+        let first = projection.month();
         let mut projected = 0;
         for (month, total) in (0..).map(|k| from.plus(k)).zip(months.iter_mut()) {
-            let Ok(ahead) = u32::try_from(current.months_until(month)) else {
+            let Ok(ahead) = u32::try_from(first.months_until(month)) else {
                 continue;
             };
             while projected < ahead {
@@ -497,6 +545,23 @@ pub fn minimum_due(
     Ok(Portfolio::new(data, as_of)?.month_due(month))
 }
 
+/// The day a statement cut on `cut` falls due (see the module's first lines).
+pub fn statement_due_date(account: &RevolvingAccount, cut: NaiveDate) -> NaiveDate {
+    let month = YearMonth::of(cut);
+    let same_month = month.day(account.due_day);
+    // No date exists past the last month: a statement cut in it is due in it.
+    if same_month > cut || month.months_to_last() == 0 {
+        same_month
+    } else {
+        month.plus(1).day(account.due_day)
+    }
+}
+
+/// The day the statement due on `due` was cut: the last statement day before it.
+fn statement_cut_for(account: &RevolvingAccount, due: NaiveDate) -> NaiveDate {
+    last_statement_date(account, due.pred_opt().unwrap_or(NaiveDate::MIN))
+}
+
 /// The day the latest statement on or before `as_of` was cut.
 pub fn last_statement_date(account: &RevolvingAccount, as_of: NaiveDate) -> NaiveDate {
     let month = YearMonth::of(as_of);
@@ -540,8 +605,8 @@ fn revolving_item<'a>(
     month: YearMonth,
     as_of: NaiveDate,
 ) -> Option<DueItem> {
-    let ahead = u32::try_from(YearMonth::of(as_of).months_until(month)).ok()?;
     let mut projection = RevolvingProjection::new(account, as_of);
+    let ahead = u32::try_from(projection.month().months_until(month)).ok()?;
     for _ in 0..ahead {
         projection.pay(projection.minimum());
     }
@@ -549,7 +614,7 @@ fn revolving_item<'a>(
 }
 
 /// What a revolving account adds to `month`'s minimum due when its (projected) minimum
-/// payment is `minimum`; its `payments` since the previous due date count towards it.
+/// payment is `minimum`; its `payments` since that statement was cut count towards it.
 pub fn revolving_due_item<'a>(
     account: &RevolvingAccount,
     payments: impl IntoIterator<Item = &'a PaymentRecord>,
@@ -561,10 +626,11 @@ pub fn revolving_due_item<'a>(
         return None;
     }
     let due_date = month.day(account.due_day);
-    let previous_due = YearMonth::of(month.first_day().pred_opt()?).day(account.due_day);
+    // Payments before the cut are in the statement's balance already.
+    let cut = statement_cut_for(account, due_date);
     let paid: Decimal = payments
         .into_iter()
-        .filter(|p| p.date > previous_due && p.date <= due_date && p.date <= as_of)
+        .filter(|p| p.date > cut && p.date <= due_date && p.date <= as_of)
         .map(|p| p.amount)
         .sum();
     let unpaid = (minimum - paid).max(Decimal::ZERO);
@@ -606,12 +672,13 @@ pub struct RevolvingProjection {
 }
 
 impl RevolvingProjection {
-    /// The statement as it stands, due in the as-of month.
+    /// The latest statement as of `as_of`, in the month it falls due.
     pub fn new(account: &RevolvingAccount, as_of: NaiveDate) -> Self {
+        let cut = last_statement_date(account, as_of);
         Self {
             terms: account.terms(),
             due_day: account.due_day,
-            month: YearMonth::of(as_of),
+            month: YearMonth::of(statement_due_date(account, cut)),
             balance: account.statement_balance,
         }
     }
@@ -811,5 +878,45 @@ mod tests {
         );
         assert_eq!(projection.interest_if(dec!(2350)).1, dec!(0));
         assert_eq!(projection.due_date(), date("2026-11-10"), "unchanged");
+    }
+    #[test]
+    fn a_statement_falls_due_on_the_first_due_day_after_its_cut() {
+        let due = |statement_day, due_day, cut: &str| {
+            let account = RevolvingAccount {
+                statement_day,
+                due_day,
+                ..huabei(dec!(100))
+            };
+            let due = statement_due_date(&account, date(cut));
+            if due > date(cut) {
+                assert_eq!(statement_cut_for(&account, due), date(cut), "the cut back");
+            }
+            due.to_string()
+        };
+        assert_eq!(
+            due(1, 10, "2026-12-01"),
+            "2026-12-10",
+            "花呗: the same month"
+        );
+        assert_eq!(
+            due(20, 8, "2026-12-20"),
+            "2027-01-08",
+            "a card: the next month"
+        );
+        assert_eq!(
+            due(15, 15, "2026-12-15"),
+            "2027-01-15",
+            "never on the cut itself"
+        );
+        assert_eq!(
+            due(31, 30, "2027-01-31"),
+            "2027-02-28",
+            "a short month clamps"
+        );
+        assert_eq!(
+            due(20, 8, "9999-12-20"),
+            "9999-12-08",
+            "no month past the last"
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! The figures of the dashboard and `loandash list`, computed once per change of the
 //! store: per-loan rows, this month's minimum due, the next months' dues, credit lines.
 
-use crate::book::dues::{self, DueItem, MonthDue, Portfolio, YearMonth};
+use crate::book::dues::{self, AccountNow, MonthDue, Portfolio, YearMonth};
 use crate::book::kept::KeptSchedule;
 use crate::book::ledger::{LoanState, Status};
 use crate::book::lines;
@@ -111,6 +111,8 @@ pub struct RevolvingRow {
     pub id: String,
     /// Name.
     pub name: String,
+    /// Who runs the account (支付宝, the card's bank); may be empty.
+    pub lender: String,
     /// Latest statement less payments since.
     pub balance: Decimal,
     /// This month's minimum payment.
@@ -391,8 +393,8 @@ pub fn overview_with_loans_ahead(portfolio: Portfolio, loans_ahead: Vec<Decimal>
     let this_month = portfolio.month_due(month);
     // What is overdue counts once, in this month; later months show what falls due in them.
     let ahead = portfolio.falling_due(month.plus(1), loans_ahead);
-    let balances = (data.revolving.iter())
-        .map(|a| portfolio.revolving_balance(a))
+    let accounts = (data.revolving.iter())
+        .map(|a| portfolio.account_now(a))
         .collect();
     let loans: Vec<LoanRow> = data
         .loans
@@ -400,30 +402,25 @@ pub fn overview_with_loans_ahead(portfolio: Portfolio, loans_ahead: Vec<Decimal>
         .zip(portfolio.into_states())
         .map(|(loan, state)| loan_row(loan, state))
         .collect();
-    assemble(data, loans, this_month, ahead, balances)
+    assemble(data, loans, this_month, ahead, accounts)
 }
 
 /// The overview of `data` from its parts: the loans' rows, this month's due, what falls
-/// due in each month after it, and each revolving account's balance.
+/// due in each month after it, and each revolving account as it stands.
 pub fn assemble(
     data: &StoreData,
     loans: Vec<LoanRow>,
     this_month: MonthDue,
     ahead: Vec<Decimal>,
-    revolving_balances: Vec<Decimal>,
+    accounts: Vec<AccountNow>,
 ) -> Overview {
     let (month, as_of) = (this_month.month, this_month.as_of);
     let months = std::iter::once((month, this_month.total()))
         .chain((1..MONTHS_AHEAD).map(|k| month.plus(k)).zip(ahead))
         .collect();
-    // Each account's item this month (ids are unique), found without a scan per account.
-    let mut items: HashMap<&str, &DueItem> = HashMap::new();
-    for item in &this_month.items {
-        items.entry(item.loan.as_str()).or_insert(item);
-    }
     let revolving: Vec<RevolvingRow> = (data.revolving.iter())
-        .zip(revolving_balances)
-        .map(|(a, balance)| revolving_row(a, balance, items.get(a.id.as_str()).copied(), month))
+        .zip(accounts)
+        .map(|(a, now)| revolving_row(a, now))
         .collect();
     let used_by_line = lines::drawn_by_line(
         data,
@@ -523,20 +520,17 @@ fn loan_row(loan: &Loan, state: LoanState) -> LoanRow {
     LoanRow::with(loan, figures, ScheduleOf::Replayed(state.schedule))
 }
 
-fn revolving_row(
-    account: &RevolvingAccount,
-    balance: Decimal,
-    item: Option<&DueItem>,
-    month: YearMonth,
-) -> RevolvingRow {
+fn revolving_row(account: &RevolvingAccount, now: AccountNow) -> RevolvingRow {
+    let item = now.statement.as_ref();
     RevolvingRow {
         id: account.id.clone(),
         name: account.name.clone(),
-        balance,
+        lender: account.lender.clone(),
+        balance: now.balance,
         minimum: account.terms().minimum_payment(account.statement_balance),
         unpaid: item
             .filter(|i| i.status != Status::Paid)
             .map_or(Decimal::ZERO, |i| i.amount()),
-        due_date: item.map_or(month.day(account.due_day), |i| i.due_date),
+        due_date: now.due_date,
     }
 }

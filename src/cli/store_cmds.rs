@@ -603,6 +603,7 @@ struct LoanRowJson {
 struct RevolvingRowJson {
     id: String,
     name: String,
+    lender: String,
     #[serde(with = "cents")]
     balance: Decimal,
     #[serde(with = "cents")]
@@ -649,6 +650,7 @@ pub fn list(
         .map(|r| RevolvingRowJson {
             id: r.id.clone(),
             name: r.name.clone(),
+            lender: r.lender.clone(),
             balance: r.balance,
             minimum: r.minimum,
             due_date: r.due_date,
@@ -695,7 +697,7 @@ pub fn list(
                     vec![
                         a.id.clone(),
                         a.name.clone(),
-                        String::new(),
+                        a.lender.clone(),
                         "revolving".into(),
                         String::new(),
                         plain(a.balance),
@@ -748,7 +750,7 @@ pub fn list(
                 table.row(vec![
                     a.id.clone(),
                     a.name.clone(),
-                    String::new(),
+                    a.lender.clone(),
                     grouped(a.balance),
                     w.revolving.into(),
                     a.due_date.to_string(),

@@ -154,28 +154,22 @@ impl Record {
             .iter()
             .zip(recent)
             .map(|(account, recent)| {
-                // The as-of month's minimum due, as `Portfolio::month_due` lists it.
-                let item = dues::revolving_due_item(
-                    account,
-                    recent,
-                    month,
-                    as_of,
-                    dues::RevolvingProjection::new(account, as_of).minimum(),
-                );
-                if let Some(item) = item.as_ref().filter(|i| i.status == Status::Overdue) {
+                // The latest statement's minimum, as the month it falls due lists it.
+                let now = dues::AccountNow::of(account, recent, as_of);
+                let item = now.statement.as_ref();
+                if let Some(item) = item.filter(|i| i.status == Status::Overdue) {
                     late.push(DueEvent {
                         due: item.due_date,
                         settled: tomorrow,
                     });
                 }
-                let this_month = month.day(account.due_day);
                 let open = item.is_some_and(|i| i.status == Status::Upcoming);
                 RevolvingRecord {
                     balance: balance(account),
-                    next_due: if open && this_month >= as_of {
-                        this_month
+                    next_due: if open {
+                        now.due_date
                     } else {
-                        month.plus(1).day(account.due_day)
+                        YearMonth::of(now.due_date).plus(1).day(account.due_day)
                     },
                     line: slot(&account.line),
                 }

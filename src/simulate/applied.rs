@@ -184,7 +184,8 @@ impl<'s> Applied<'s> {
             let (sim, account) = (self.sim, &self.sim.data.revolving[a]);
             let mut projection = RevolvingProjection::new(account, sim.as_of);
             let mut interest = Decimal::ZERO;
-            for _ in 0..m {
+            // Cash before the statement falls due waits for it (no interest runs before).
+            for _ in month_offset(sim.as_of, &projection)..m {
                 interest += projection.pay(projection.minimum());
             }
             if let Some(f) = &sim.revolving[a] {
@@ -210,8 +211,8 @@ impl<'s> Applied<'s> {
         }
     }
 
-    /// What accounts already live owe this month (an account going live this month
-    /// still has this month's minimum in the totals).
+    /// What accounts already live owe in month offset `m` (an account going live this
+    /// month still has this month's minimum in the totals).
     pub(super) fn live_due(&self, m: usize) -> Decimal {
         let sim = self.sim;
         self.live
@@ -219,22 +220,25 @@ impl<'s> Applied<'s> {
             .enumerate()
             .filter_map(|(a, live)| {
                 let live = live.as_ref()?;
+                if month_offset(sim.as_of, &live.projection) > m {
+                    return None;
+                }
                 let payments: Vec<_> = sim.payments_of(&sim.account_payments[a]).collect();
                 Some(unpaid_due(
                     &sim.data.revolving[a],
                     &payments,
                     &live.projection,
-                    m,
                     sim.as_of,
                 ))
             })
             .sum()
     }
 
-    /// Pay every live account its minimum plus its extra for the month.
-    pub(super) fn pay_live(&mut self) {
+    /// Pay every live account due in month offset `m` its minimum plus its extra.
+    pub(super) fn pay_live(&mut self, m: usize) {
+        let as_of = self.sim.as_of;
         for live in self.live.iter_mut().flatten() {
-            if live.projection.balance().is_zero() {
+            if live.projection.balance().is_zero() || month_offset(as_of, &live.projection) > m {
                 continue;
             }
             let due = live.projection.due_date();

@@ -188,13 +188,15 @@ pub(super) fn revolving_figures(
         return None;
     }
     let mut projection = RevolvingProjection::new(account, as_of);
+    // A statement cut late in the month falls due in the next (months count from as-of's).
+    let first = month_offset(as_of, &projection);
     let (mut items, mut interest, mut last_due) = (Vec::new(), Decimal::ZERO, as_of);
-    for k in 0..HORIZON_MONTHS {
+    for k in first..HORIZON_MONTHS {
         if projection.balance().is_zero() {
             break;
         }
         let minimum = projection.minimum();
-        items.push((k, unpaid_due(account, payments, &projection, k, as_of)));
+        items.push((k, unpaid_due(account, payments, &projection, as_of)));
         last_due = projection.due_date();
         interest += projection.pay(minimum);
     }
@@ -210,17 +212,21 @@ pub(super) fn revolving_figures(
     })
 }
 
-/// What of the projection's minimum in month offset `k` is still to pay.
+/// How many months after the as-of month `projection`'s month is.
+pub(super) fn month_offset(as_of: NaiveDate, projection: &RevolvingProjection) -> usize {
+    usize::try_from(YearMonth::of(as_of).months_until(projection.month())).unwrap_or(0)
+}
+
+/// What of the projection's minimum in its month is still to pay.
 pub(super) fn unpaid_due(
     account: &RevolvingAccount,
     payments: &[&PaymentRecord],
     projection: &RevolvingProjection,
-    k: usize,
     as_of: NaiveDate,
 ) -> Decimal {
-    // A month counts the payments since the previous due date, up to the as-of date: from
-    // the second month on that window opens after the as-of date.
-    if k >= 2 {
+    // A month counts the payments since its statement was cut, up to the as-of date: a
+    // statement cut after the as-of date has none.
+    if projection.month() > YearMonth::of(as_of).plus(1) {
         return projection.minimum();
     }
     let item = dues::revolving_due_item(

@@ -209,7 +209,7 @@ impl Simulator {
                 cursor += 1;
             }
             let paid = due(&world) + spent;
-            world.pay_live();
+            world.pay_live(m);
             payments.push((month, paid));
         }
         Ok(Plan {

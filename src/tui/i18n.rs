@@ -378,6 +378,7 @@ pub struct Strings {
     pub rev_minimum: &'static str,
     /// `{date}`, `{next}`, `{minimum}`, `{none}`.
     pub rev_interest_if: &'static str,
+    pub rev_interest_left: &'static str,
     /// `{months}`, `{interest}`, `{total}`.
     pub rev_min_only: &'static str,
     /// `{payment}`, `{total}`, `{savings}`.
@@ -727,6 +728,7 @@ pub static EN: Strings = Strings {
     daily_rate: "Daily rate",
     rev_minimum: "Minimum due {date}: {amount} ({unpaid} unpaid)",
     rev_interest_if: "Interest to {next} if only the minimum is paid by {date}: {minimum}; if nothing is paid: {none}",
+    rev_interest_left: "Left unpaid on {date}: {left}; interest to {next}: {interest}",
     rev_min_only: "Paying only the minimum: {months}, interest {interest}, total {total}",
     rev_plan_36: "Paying {payment} a month clears it in 36 months: total {total}, saves {savings}",
     rev_plan_36_costs: "Paying {payment} a month clears it in 36 months: total {total}, {extra} more than the minimum only",
@@ -1061,6 +1063,7 @@ pub static ZH: Strings = Strings {
     daily_rate: "日利率",
     rev_minimum: "{date} 最低还款 {amount}（未还 {unpaid}）",
     rev_interest_if: "若 {date} 前只还最低，到 {next} 的利息 {minimum}；若不还：{none}",
+    rev_interest_left: "{date} 未还 {left}，到 {next} 的利息 {interest}",
     rev_min_only: "只还最低：{months}，利息 {interest}，共还 {total}",
     rev_plan_36: "每月还 {payment}，36 个月还清：共还 {total}，省 {savings}",
     rev_plan_36_costs: "每月还 {payment}，36 个月还清：共还 {total}，比只还最低多 {extra}",

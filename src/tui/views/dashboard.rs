@@ -513,7 +513,7 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
                 [
                     " ".into(),
                     a.name.clone(),
-                    String::new(),
+                    a.lender.clone(),
                     s.revolving.into(),
                     cash(app, a.balance),
                     s.minimum.into(),

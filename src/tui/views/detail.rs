@@ -246,16 +246,26 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
     ];
     if account.statement_balance > rust_decimal::Decimal::ZERO {
         let projection = RevolvingProjection::new(account, app.as_of);
+        let due = projection.due_date();
         let (next, on_minimum) = projection.interest_if(projection.minimum());
-        let (_, on_nothing) = projection.interest_if(rust_decimal::Decimal::ZERO);
+        let text = if app.as_of > due {
+            // The due date has passed: what was paid by it is known, no what-if.
+            let owed = crate::book::dues::revolving_balance(app.data(), account, due);
+            let (_, interest) = projection.interest_if(account.statement_balance - owed);
+            s.rev_interest_left
+                .replace("{left}", &cash(app, owed))
+                .replace("{interest}", &cash(app, interest))
+        } else {
+            let (_, on_nothing) = projection.interest_if(rust_decimal::Decimal::ZERO);
+            s.rev_interest_if
+                .replace("{minimum}", &cash(app, on_minimum))
+                .replace("{none}", &cash(app, on_nothing))
+        };
         // The next statement may fall past the date cap, a date nothing shows.
         lines.extend((next <= crate::engine::validate::MAX_DATE).then(|| {
             Line::raw(
-                s.rev_interest_if
-                    .replace("{date}", &projection.due_date().to_string())
-                    .replace("{next}", &next.to_string())
-                    .replace("{minimum}", &cash(app, on_minimum))
-                    .replace("{none}", &cash(app, on_nothing)),
+                text.replace("{date}", &due.to_string())
+                    .replace("{next}", &next.to_string()),
             )
         }));
         let disclosure = account.terms().disclosure(account.statement_balance);

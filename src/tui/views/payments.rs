@@ -1,13 +1,15 @@
-//! The payment history, newest first by date: each payment's id, what it paid for (a
-//! late one's penalty too), to edit (`e`, Enter) or delete (`d`).
+//! The payment history, newest first by date: each payment's id, what it paid for
+//! (principal, interest, a late one's penalty), to edit (`e`, Enter) or delete (`d`).
 
 use super::columns::{Column, Fitted};
 use super::{cash, wrapped};
+use crate::book::ledger::PaymentParts;
 use crate::store::PaymentKind;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Paragraph, TableState};
+use rust_decimal::Decimal;
 
 /// Draw the payments view into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -27,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             return;
         }
     };
-    let mut columns: [Vec<String>; 7] = Default::default();
+    let mut columns: [Vec<String>; 9] = Default::default();
     for p in listed {
         let (kind, mode) = match p.kind {
             PaymentKind::Scheduled => (s.scheduled, ""),
@@ -35,6 +37,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Some(crate::engine::schedule::PrepayMode::Reduce) => (s.prepayment, s.mode_reduce),
                 _ => (s.prepayment, s.mode_shorten),
             },
+        };
+        // An account's payment has no split: "—", as `payments list` prints it.
+        let part = |of: fn(&PaymentParts) -> Decimal| {
+            p.parts
+                .as_ref()
+                .map_or_else(|| "—".to_string(), |parts| cash(app, of(parts)))
         };
         let penalty = p
             .parts
@@ -47,6 +55,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             format!("{} {}", p.loan, p.name).trim().to_string(),
             kind.to_string(),
             cash(app, p.cash),
+            part(|parts| parts.principal),
+            part(|parts| parts.interest),
             penalty,
             mode.to_string(),
         ];
@@ -54,7 +64,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             column.push(cell);
         }
     }
-    let [id, date, loan, kind, amount, penalty, mode] = columns;
+    let [
+        id,
+        date,
+        loan,
+        kind,
+        amount,
+        principal,
+        interest,
+        penalty,
+        mode,
+    ] = columns;
     let fitted = Fitted {
         block,
         columns: vec![
@@ -64,6 +84,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Column::left(s.col_loan, 1, loan).whole_before(3),
             Column::left(s.col_kind, 4, kind),
             Column::right(s.col_amount, 0, amount),
+            Column::right(s.col_principal, 3, principal),
+            Column::right(s.col_interest, 3, interest),
             Column::right(s.col_penalty, 3, penalty),
             Column::left(s.col_mode, 5, mode),
         ],
