@@ -921,6 +921,8 @@ fn a_statement_cut_after_the_due_day_falls_due_the_next_month() {
     assert_eq!(text(&row["due_date"]), "2027-01-08", "{row}");
     let status = s.json("2026-12-24", &["status"]);
     assert_eq!(status["overdue"], 0, "{status}");
+    // Nothing is left to fall due in December: the next date is the card's in January.
+    assert_eq!(text(&status["next_due_date"]), "2027-01-08", "{status}");
     // A payment before the cut is in the statement already; one after it counts.
     s.json(
         "2026-12-24",

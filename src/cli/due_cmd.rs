@@ -3,7 +3,7 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
-use crate::book::dues::{self, Portfolio, YearMonth};
+use crate::book::dues::{self, MonthDue, Portfolio, YearMonth};
 use crate::book::kept;
 use crate::book::ledger::Status;
 use crate::engine::money::{cents, grouped, plain};
@@ -264,7 +264,15 @@ pub struct StatusJson {
 /// This month's figures as of `as_of`.
 pub fn status_of(data: &StoreData, as_of: NaiveDate) -> Result<StatusJson, CliError> {
     let month = YearMonth::of(as_of);
-    let due = Portfolio::new(data, as_of)?.month_due(month);
+    let portfolio = Portfolio::new(data, as_of)?;
+    let due = portfolio.month_due(month);
+    let next_in = |due: &MonthDue| due.due_dates().into_iter().filter(|d| *d >= as_of).min();
+    // Nothing left to fall due this month: the next date is in the next (none past 9999).
+    let next_due_date = next_in(&due).or_else(|| {
+        (month.months_to_last() > 0)
+            .then(|| next_in(&portfolio.month_due(month.plus(1))))
+            .flatten()
+    });
     Ok(StatusJson {
         month: month.to_string(),
         due: due.total(),
@@ -273,7 +281,7 @@ pub fn status_of(data: &StoreData, as_of: NaiveDate) -> Result<StatusJson, CliEr
             .iter()
             .filter(|i| i.status == Status::Overdue)
             .count(),
-        next_due_date: due.due_dates().into_iter().find(|d| *d >= as_of),
+        next_due_date,
     })
 }
 
