@@ -942,6 +942,42 @@ fn a_statement_cut_after_the_due_day_falls_due_the_next_month() {
     assert_eq!(january("2027-01-10")[0].1, "overdue");
 }
 
+/// Before this month's cut (the 5th), a card due on the 15th has last month's statement
+/// as its latest: its minimum missed on 11-15 counts in December, beside December's
+/// projected one, in `due` and in the simulator's baseline alike.
+#[test]
+fn a_minimum_missed_last_month_counts_until_paid() {
+    let s = Sandbox::new();
+    let card = text(&s.json(
+        "2026-12-03",
+        &args("revolving --name 卡 --balance 3000 --daily-rate 0.05 --statement-day 5 --due-day 15"),
+    )["id"])
+    .to_string();
+    let december = due(&s, "2026-12-03", "2026-12");
+    let items = due_items(&december, &card);
+    let dates: Vec<(&str, &str)> = items.iter().map(|i| (i.0.as_str(), i.1.as_str())).collect();
+    assert_eq!(
+        dates,
+        [("2026-11-15", "overdue"), ("2026-12-15", "upcoming")]
+    );
+    assert_eq!(items[0].2, d("300"), "10 % of the 3,000 statement");
+    // December's: 2,700 left after the minimum, 30 days at 0.05 %, 10 % of that.
+    let left = d("2700") + half_up(d("2700") * d("0.0005") * Decimal::from(30));
+    assert_eq!(items[1].2, half_up(left * d("0.10")));
+    let plan = s.json("2026-12-03", &args("simulate payoff --budget 5000"));
+    assert_eq!(
+        amount(&plan["months"][0]["baseline"]),
+        amount(&december["total"])
+    );
+    // Paid on 11-14 (after the cut), nothing is overdue.
+    s.json(
+        "2026-12-03",
+        &args(&format!("pay --loan {card} --amount 300 --date 2026-11-14")),
+    );
+    let items = due_items(&due(&s, "2026-12-03", "2026-12"), &card);
+    assert!(items.iter().all(|i| i.1 == "upcoming"), "{items:?}");
+}
+
 /// A card's or 花呗's lender is shown wherever a loan's is: `list` in every format.
 #[test]
 fn a_revolving_account_is_listed_with_its_lender() {

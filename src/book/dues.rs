@@ -393,6 +393,12 @@ fn with_revolving<'p, I: Iterator<Item = &'p PaymentRecord>>(
             month,
             as_of,
         ));
+        items.extend(overdue_statement(
+            account,
+            payments_of(&account.id),
+            month,
+            as_of,
+        ));
     }
     items.sort_by(|a, b| (a.due_date, &a.loan).cmp(&(b.due_date, &b.loan)));
     MonthDue {
@@ -613,6 +619,29 @@ fn revolving_item<'a>(
     revolving_due_item(account, payments, month, as_of, projection.minimum())
 }
 
+/// The latest statement's minimum when it fell due before the as-of month and is unpaid:
+/// like an overdue installment it counts in `month` (the as-of month or later) until paid.
+pub fn overdue_statement<'a>(
+    account: &RevolvingAccount,
+    payments: impl IntoIterator<Item = &'a PaymentRecord>,
+    month: YearMonth,
+    as_of: NaiveDate,
+) -> Option<DueItem> {
+    let projection = RevolvingProjection::new(account, as_of);
+    let current = YearMonth::of(as_of);
+    if projection.month() >= current || month < current {
+        return None;
+    }
+    revolving_due_item(
+        account,
+        payments,
+        projection.month(),
+        as_of,
+        projection.minimum(),
+    )
+    .filter(|item| item.status == Status::Overdue)
+}
+
 /// What a revolving account adds to `month`'s minimum due when its (projected) minimum
 /// payment is `minimum`; its `payments` since that statement was cut count towards it.
 pub fn revolving_due_item<'a>(
@@ -661,8 +690,8 @@ pub fn revolving_due_item<'a>(
     })
 }
 
-/// A revolving account's latest statement paid down month by month from the as-of
-/// month's due date: the projection the minimum due of later months is read from.
+/// A revolving account's latest statement paid down month by month from its due date
+/// (last month, this month or next): the projection later months' minimum is read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RevolvingProjection {
     terms: RevolvingTerms,

@@ -115,11 +115,11 @@ pub struct RevolvingRow {
     pub lender: String,
     /// Latest statement less payments since.
     pub balance: Decimal,
-    /// This month's minimum payment.
+    /// The latest statement's minimum payment.
     pub minimum: Decimal,
     /// What is left of it to pay.
     pub unpaid: Decimal,
-    /// This month's due date.
+    /// The latest statement's due date.
     pub due_date: NaiveDate,
 }
 

@@ -673,9 +673,10 @@ pub fn parse_with_term(text: &str, term_flag: Option<u32>) -> Result<Plan, PlanE
             None => rows.len() as u32 + 1,
         };
         // The first row may be a later installment (the last rows of a running loan).
-        let expected = rows
-            .first()
-            .map_or(period.max(1), |r: &PlanRow| r.period + rows.len() as u32);
+        let expected = rows.first().map_or(period.max(1), |r: &PlanRow| {
+            // A first period near u32::MAX must not wrap: any later one is then refused.
+            r.period.saturating_add(rows.len() as u32)
+        });
         if period != expected {
             let name = cell(Column::Period).map_or("period", |(_, n)| n);
             return Err(fail(
@@ -1169,5 +1170,13 @@ mod tests {
             let err = parse(text).unwrap_err().to_string();
             assert!(err.contains(needle), "{needle:?} not in {err:?}");
         }
+    }
+
+    #[test]
+    fn a_first_period_at_the_top_of_the_range_is_refused_not_wrapped() {
+        let text = "period,due_date,payment,principal,interest\n\
+                    4294967295,2026-02-10,10.10,10.00,0.10\n\
+                    0,2026-03-10,10.10,10.00,0.10\n";
+        assert!(parse(text).is_err());
     }
 }

@@ -182,8 +182,7 @@ impl<'s> Applied<'s> {
             // From now on the account leaves its minimum-only path: replay that path to
             // this month and take the rest of it out of the totals.
             let (sim, account) = (self.sim, &self.sim.data.revolving[a]);
-            let mut projection = RevolvingProjection::new(account, sim.as_of);
-            let mut interest = Decimal::ZERO;
+            let (mut projection, mut interest) = projection_from_as_of_month(account, sim.as_of);
             // Cash before the statement falls due waits for it (no interest runs before).
             for _ in month_offset(sim.as_of, &projection)..m {
                 interest += projection.pay(projection.minimum());

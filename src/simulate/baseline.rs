@@ -187,10 +187,19 @@ pub(super) fn revolving_figures(
     if account.statement_balance <= Decimal::ZERO {
         return None;
     }
-    let mut projection = RevolvingProjection::new(account, as_of);
+    let (mut projection, mut interest) = projection_from_as_of_month(account, as_of);
     // A statement cut late in the month falls due in the next (months count from as-of's).
     let first = month_offset(as_of, &projection);
-    let (mut items, mut interest, mut last_due) = (Vec::new(), Decimal::ZERO, as_of);
+    let mut items = Vec::new();
+    // A minimum missed last month counts this month, as the minimum due carries it.
+    let overdue = dues::overdue_statement(
+        account,
+        payments.iter().copied(),
+        YearMonth::of(as_of),
+        as_of,
+    );
+    items.extend(overdue.map(|item| (0, item.amount())));
+    let mut last_due = as_of;
     for k in first..HORIZON_MONTHS {
         if projection.balance().is_zero() {
             break;
@@ -210,6 +219,21 @@ pub(super) fn revolving_figures(
         },
         balance: account.statement_balance,
     })
+}
+
+/// `account`'s projection from the as-of month on: a statement that fell due last month
+/// is paid its minimum then, as the minimum due projects this month's from it; with the
+/// interest that leaves.
+pub(super) fn projection_from_as_of_month(
+    account: &RevolvingAccount,
+    as_of: NaiveDate,
+) -> (RevolvingProjection, Decimal) {
+    let mut projection = RevolvingProjection::new(account, as_of);
+    let mut interest = Decimal::ZERO;
+    while projection.month() < YearMonth::of(as_of) {
+        interest += projection.pay(projection.minimum());
+    }
+    (projection, interest)
 }
 
 /// How many months after the as-of month `projection`'s month is.

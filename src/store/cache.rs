@@ -619,6 +619,10 @@ impl Decoder<'_> {
         let head = self.byte()?;
         let low = self.uint()?;
         let high = if head & 0x40 != 0 { self.u32()? } else { 0 };
+        // A scale past 28 makes no valid Decimal: malformed, like any other bad byte.
+        if head & 0x1f > 28 {
+            return None;
+        }
         let mut raw = [0u8; 16];
         raw[2] = head & 0x1f;
         raw[3] = head & 0x80;
@@ -805,5 +809,18 @@ pub(crate) mod tests {
             out.int(n);
             assert_eq!(Decoder(&out.0).int(), Some(n));
         }
+    }
+
+    #[test]
+    fn a_decimal_with_an_impossible_scale_is_malformed_not_decoded() {
+        let mut out = Encoder(Vec::new());
+        out.decimal(rust_decimal_macros::dec!(-1234.5678));
+        assert_eq!(
+            Decoder(&out.0).decimal(),
+            Some(rust_decimal_macros::dec!(-1234.5678))
+        );
+        let mut bad = out.0.clone();
+        bad[0] = (bad[0] & !0x1f) | 29;
+        assert_eq!(Decoder(&bad).decimal(), None);
     }
 }
