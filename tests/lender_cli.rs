@@ -892,6 +892,13 @@ fn the_first_rows_of_a_longer_plan_fit_and_reconcile_and_bad_terms_exit_2() {
         four_of_twelve_fit_and_match(&dir, long, "first.csv", format!("期数: 12\n{first}"));
     let (plan, store) = (plan.as_str(), path.to_str().unwrap());
     assert_eq!(fitted["terms"]["principal"], "10000.00");
+    let table = stdout(&loandash(&[&args("fit"), &[plan]]));
+    assert!(
+        table.starts_with(
+            "These terms reproduce the 4 rows given, of 12 installments, to the cent:"
+        ),
+        "{table}"
+    );
     assert_eq!(json["lender_terms"]["term"], 12);
     assert!(
         fs::read_to_string(&path)

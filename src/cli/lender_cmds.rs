@@ -267,8 +267,14 @@ fn differences_csv(found: &Fit) -> std::io::Result<String> {
 }
 
 fn fit_table(found: &Fit, rows: usize, command: &str, added: Option<&str>, w: &Words) -> String {
+    let term = found.terms.installments();
+    let part = usize::try_from(term).is_ok_and(|term| term > rows);
     let rows = rows.to_string();
-    let mut out = if found.exact() {
+    let mut out = if found.exact() && part {
+        // Part of a longer plan: say so, not "all".
+        let term = term.to_string();
+        fill(w.fit_exact_part, &[("rows", &rows), ("term", &term)])
+    } else if found.exact() {
         fill(w.fit_exact, &[("rows", &rows)])
     } else {
         let matched = found.matched.to_string();

@@ -197,6 +197,7 @@ pub struct Words {
     pub cannot_pin: &'static str,
     /// `{rows}`.
     pub fit_exact: &'static str,
+    pub fit_exact_part: &'static str,
     /// `{matched}`, `{rows}`.
     pub fit_closest: &'static str,
     /// `{differ}`, `{rows}`; each of these four counts has a `_one` twin for one row.
@@ -424,6 +425,7 @@ const EN: Words = Words {
     plan_column: "column {column}: ",
     cannot_pin: "{path}: cannot pin this plan: {problem}",
     fit_exact: "These terms reproduce all {rows} rows to the cent:",
+    fit_exact_part: "These terms reproduce the {rows} rows given, of {term} installments, to the cent:",
     fit_closest: "No terms reproduce every row; the closest match {matched} of {rows}:",
     fit_not_added: "not added: {differ} of {rows} rows differ (see `loandash reconcile --pin` to keep the lender's rows)",
     fit_not_added_one: "not added: {differ} of {rows} rows differs (see `loandash reconcile --pin` to keep the lender's rows)",
@@ -617,6 +619,7 @@ const ZH: Words = Words {
     plan_column: "{column} 列：",
     cannot_pin: "{path}：无法固定此计划：{problem}",
     fit_exact: "以下条款逐分重现全部 {rows} 行：",
+    fit_exact_part: "以下条款逐分重现所给的 {rows} 行（共 {term} 期）：",
     fit_closest: "没有条款能重现每一行；最接近的重现了 {rows} 行中的 {matched} 行：",
     fit_not_added: "未添加：{rows} 行中有 {differ} 行不同（要保留机构的各行，见 `loandash reconcile --pin`）",
     fit_not_added_one: "未添加：{rows} 行中有 {differ} 行不同（要保留机构的各行，见 `loandash reconcile --pin`）",

@@ -875,7 +875,10 @@ fn whole_term(
             let (here, there) = (at.term, elsewhere.term);
             let (en, zh) = elsewhere.named();
             return Err(at.fail((
-                format!("a term of {here} installments, but {en} says {there}; make them agree"),
+                format!(
+                    "{}, but {en} says {there}; make them agree",
+                    a_term_of(here)
+                ),
                 format!("总期数 {here}，而{zh}为 {there}；两者须一致"),
             )));
         }
@@ -884,16 +887,24 @@ fn whole_term(
         let term = first.term;
         return Err(first.fail(match tail {
             false => (
-                format!("a term of {term} installments, but the table lists {last}; the term counts every installment of the plan"),
+                format!("{}, but the table lists {last}; the term counts every installment of the plan", a_term_of(term)),
                 format!("总期数 {term}，而表格列出 {last} 期；总期数须计入计划的每一期"),
             ),
             true => (
-                format!("a term of {term} installments, but the table reaches installment {last}; the term counts every installment of the plan"),
+                format!("{}, but the table reaches installment {last}; the term counts every installment of the plan", a_term_of(term)),
                 format!("总期数 {term}，而表格列到第 {last} 期；总期数须计入计划的每一期"),
             ),
         }));
     }
     Ok(Some(first.term))
+}
+
+/// "a term of N installments", singular for one.
+fn a_term_of(n: u32) -> String {
+    match n {
+        1 => "a term of 1 installment".into(),
+        n => format!("a term of {n} installments"),
+    }
 }
 
 #[cfg(test)]
@@ -1178,5 +1189,17 @@ mod tests {
                     4294967295,2026-02-10,10.10,10.00,0.10\n\
                     0,2026-03-10,10.10,10.00,0.10\n";
         assert!(parse(text).is_err());
+    }
+
+    #[test]
+    fn a_term_of_one_installment_is_singular() {
+        let text = "期数: 1\nperiod,due_date,payment,principal,interest\n\
+                    1,2026-02-10,10.10,10.00,0.10\n\
+                    2,2026-03-10,10.10,10.00,0.10\n";
+        let refusal = parse(text).unwrap_err().to_string();
+        assert!(
+            refusal.contains("a term of 1 installment, but"),
+            "{refusal}"
+        );
     }
 }
