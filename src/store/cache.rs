@@ -325,20 +325,8 @@ fn encode_loans(out: &mut Encoder, loans: &[Loan]) -> Option<()> {
         out.uint((*term).into());
         out.date(*start);
         out.decimal(*fee_rate);
-        match penalty_rate {
-            None => out.byte(0),
-            Some(rate) => {
-                out.byte(1);
-                out.decimal(*rate);
-            }
-        }
-        match plan {
-            None => out.byte(0),
-            Some(plan) => {
-                out.byte(1);
-                encode_plan(out, plan);
-            }
-        }
+        out.opt(*penalty_rate, Encoder::decimal);
+        out.opt(plan.as_ref(), encode_plan);
         let rest = (line, early_interest, conventions);
         out.0 = postcard::to_extend(&rest, std::mem::take(&mut out.0)).ok()?;
     }
@@ -362,16 +350,8 @@ fn decode_loans(input: &mut Decoder) -> Option<Vec<Loan>> {
             let term = input.u32()?;
             let start = input.date()?;
             let fee_rate = input.decimal()?;
-            let penalty_rate = match input.byte()? {
-                0 => None,
-                1 => Some(input.decimal()?),
-                _ => return None,
-            };
-            let plan = match input.byte()? {
-                0 => None,
-                1 => Some(decode_plan(input)?),
-                _ => return None,
-            };
+            let penalty_rate = input.opt(Decoder::decimal)?;
+            let plan = input.opt(decode_plan)?;
             let ((line, early_interest, conventions), rest) =
                 postcard::take_from_bytes(input.0).ok()?;
             input.0 = rest;
@@ -410,13 +390,7 @@ fn encode_plan(out: &mut Encoder, plan: &AttachedPlan) {
     out.str(source);
     out.decimal(*principal);
     out.opt_date(*start);
-    match term {
-        None => out.byte(0),
-        Some(term) => {
-            out.byte(1);
-            out.uint((*term).into());
-        }
-    }
+    out.opt(*term, |out, term| out.uint(term.into()));
     out.byte(u8::from(*has_fee));
     out.uint(rows.len() as u64);
     for row in rows {
@@ -433,13 +407,7 @@ fn encode_plan(out: &mut Encoder, plan: &AttachedPlan) {
         out.decimal(*payment);
         out.decimal(*principal);
         out.decimal(*interest);
-        match balance {
-            None => out.byte(0),
-            Some(balance) => {
-                out.byte(1);
-                out.decimal(*balance);
-            }
-        }
+        out.opt(*balance, Encoder::decimal);
     }
 }
 
@@ -447,11 +415,7 @@ fn decode_plan(input: &mut Decoder) -> Option<AttachedPlan> {
     let source = input.str()?;
     let principal = input.decimal()?;
     let start = input.opt_date()?;
-    let term = match input.byte()? {
-        0 => None,
-        1 => Some(input.u32()?),
-        _ => return None,
-    };
+    let term = input.opt(Decoder::u32)?;
     let has_fee = match input.byte()? {
         0 => false,
         1 => true,
@@ -465,11 +429,7 @@ fn decode_plan(input: &mut Decoder) -> Option<AttachedPlan> {
                 payment: input.decimal()?,
                 principal: input.decimal()?,
                 interest: input.decimal()?,
-                balance: match input.byte()? {
-                    0 => None,
-                    1 => Some(input.decimal()?),
-                    _ => return None,
-                },
+                balance: input.opt(Decoder::decimal)?,
             })
         })
         .collect::<Option<_>>()?;
@@ -520,14 +480,19 @@ impl Encoder {
         self.0.extend_from_slice(text.as_bytes());
     }
 
-    pub fn opt_date(&mut self, date: Option<NaiveDate>) {
-        match date {
+    /// A marker byte, then the value as `write` writes it when there is one.
+    pub fn opt<T>(&mut self, value: Option<T>, write: impl FnOnce(&mut Self, T)) {
+        match value {
             None => self.byte(0),
-            Some(date) => {
+            Some(value) => {
                 self.byte(1);
-                self.date(date);
+                write(self, value);
             }
         }
+    }
+
+    pub fn opt_date(&mut self, date: Option<NaiveDate>) {
+        self.opt(date, Self::date);
     }
 
     /// One byte of sign, scale and whether the top 32 bits of the mantissa are used, then
@@ -606,13 +571,18 @@ impl Decoder<'_> {
         NaiveDate::from_num_days_from_ce_opt(i32::try_from(self.int()?).ok()?)
     }
 
-    /// What [`Encoder::opt_date`] wrote: `None` if malformed, `Some(None)` for no date.
-    pub fn opt_date(&mut self) -> Option<Option<NaiveDate>> {
+    /// What [`Encoder::opt`] wrote: `None` if malformed, `Some(None)` for no value.
+    pub fn opt<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<Option<T>> {
         match self.byte()? {
             0 => Some(None),
-            1 => Some(Some(self.date()?)),
+            1 => read(self).map(Some),
             _ => None,
         }
+    }
+
+    /// What [`Encoder::opt_date`] wrote.
+    pub fn opt_date(&mut self) -> Option<Option<NaiveDate>> {
+        self.opt(Self::date)
     }
 
     pub fn decimal(&mut self) -> Option<Decimal> {
