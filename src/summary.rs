@@ -173,13 +173,12 @@ fn decode_figures(
     let this_month = dues::month_due_of_loan_items(data, &revolving, items, month, as_of);
     let payments = |id: &str| revolving.of(id);
     dues::revolving_falling_due(data, payments, as_of, month.plus(1), &mut ahead);
-    let balance = |account: &_| revolving.balance(account, as_of);
     let accounts = data
         .revolving
         .iter()
         .map(|a| revolving.now(a, as_of))
         .collect();
-    let record = with_record.then(|| Record::with_loans(data, as_of, records.concat(), balance));
+    let record = with_record.then(|| Record::with_loans(data, as_of, records.concat()));
     let loans = rows.concat();
     Some(Figures {
         overview: overview::assemble(data, loans, this_month, ahead, accounts),

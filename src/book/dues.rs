@@ -307,15 +307,6 @@ impl<'a> Portfolio<'a> {
         months
     }
 
-    /// What is owed on a revolving account (see [`revolving_balance`]).
-    pub fn revolving_balance(&self, account: &RevolvingAccount) -> Decimal {
-        balance_after(
-            account,
-            self.payments_of(&account.id).iter().copied(),
-            self.as_of,
-        )
-    }
-
     /// `account` as it stands on the as-of date.
     pub fn account_now(&self, account: &RevolvingAccount) -> AccountNow {
         AccountNow::of(
@@ -431,11 +422,6 @@ impl<'a> RevolvingPayments<'a> {
     /// One account's payments.
     pub fn of(&self, id: &str) -> impl Iterator<Item = &'a PaymentRecord> + use<'_, 'a> {
         self.0.get(id).into_iter().flatten().copied()
-    }
-
-    /// What is owed on `account` (see [`revolving_balance`]).
-    pub fn balance(&self, account: &RevolvingAccount, as_of: NaiveDate) -> Decimal {
-        balance_after(account, self.of(&account.id), as_of)
     }
 
     /// `account` as it stands on `as_of`.
@@ -810,7 +796,7 @@ mod tests {
         }
         for account in &data.revolving {
             assert_eq!(
-                portfolio.revolving_balance(account),
+                portfolio.account_now(account).balance,
                 revolving_balance(&data, account, as_of)
             );
         }

@@ -7,7 +7,7 @@ use crate::book::ledger::{LoanState, Status};
 use crate::engine::loan::add_months;
 use crate::engine::schedule::Schedule;
 use crate::store::cache::{Decoder, Encoder};
-use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
+use crate::store::{Loan, PaymentRecord, StoreData};
 use chrono::{Months, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -113,18 +113,12 @@ impl Record {
             .zip(portfolio.states())
             .map(|(loan, state)| LoanRecord::new(loan, state, as_of, anchor, &lines))
             .collect();
-        Self::with_loans(data, as_of, loans, |a| portfolio.revolving_balance(a))
+        Self::with_loans(data, as_of, loans)
     }
 
     /// The record of `data` on `as_of` from its `loans`' records (as [`Record::new`]
-    /// reads them, e.g. kept beside a large store), each revolving account owing what
-    /// `balance` says.
-    pub(crate) fn with_loans(
-        data: &StoreData,
-        as_of: NaiveDate,
-        loans: Vec<LoanRecord>,
-        balance: impl Fn(&RevolvingAccount) -> Decimal,
-    ) -> Self {
+    /// reads them, e.g. kept beside a large store).
+    pub(crate) fn with_loans(data: &StoreData, as_of: NaiveDate, loans: Vec<LoanRecord>) -> Self {
         let tomorrow = as_of.succ_opt().unwrap_or(as_of);
         let anchor = score_date(data, as_of);
         let lines = line_names(data);
@@ -165,7 +159,7 @@ impl Record {
                 }
                 let open = item.is_some_and(|i| i.status == Status::Upcoming);
                 RevolvingRecord {
-                    balance: balance(account),
+                    balance: now.balance,
                     next_due: if open {
                         now.due_date
                     } else {

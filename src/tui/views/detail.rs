@@ -247,19 +247,23 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
     if account.statement_balance > rust_decimal::Decimal::ZERO {
         let projection = RevolvingProjection::new(account, app.as_of);
         let due = projection.due_date();
-        let (next, on_minimum) = projection.interest_if(projection.minimum());
-        let text = if app.as_of > due {
+        let (next, text) = if app.as_of > due {
             // The due date has passed: what was paid by it is known, no what-if.
             let owed = crate::book::dues::revolving_balance(app.data(), account, due);
-            let (_, interest) = projection.interest_if(account.statement_balance - owed);
-            s.rev_interest_left
+            let (next, interest) = projection.interest_if(account.statement_balance - owed);
+            let text = s
+                .rev_interest_left
                 .replace("{left}", &cash(app, owed))
-                .replace("{interest}", &cash(app, interest))
+                .replace("{interest}", &cash(app, interest));
+            (next, text)
         } else {
+            let (next, on_minimum) = projection.interest_if(projection.minimum());
             let (_, on_nothing) = projection.interest_if(rust_decimal::Decimal::ZERO);
-            s.rev_interest_if
+            let text = s
+                .rev_interest_if
                 .replace("{minimum}", &cash(app, on_minimum))
-                .replace("{none}", &cash(app, on_nothing))
+                .replace("{none}", &cash(app, on_nothing));
+            (next, text)
         };
         // The next statement may fall past the date cap, a date nothing shows.
         lines.extend((next <= crate::engine::validate::MAX_DATE).then(|| {
