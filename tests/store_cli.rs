@@ -942,6 +942,40 @@ fn a_statement_cut_after_the_due_day_falls_due_the_next_month() {
     assert_eq!(january("2027-01-10")[0].1, "overdue");
 }
 
+/// A card cut on the 30th and due on the 31st: February's statement is cut on the 28th,
+/// when its due day is past, so it falls due on 03-31, as March's (cut on 03-30) does.
+/// Payments in early March go to February's statement.
+#[test]
+fn a_february_statement_counts_the_payments_made_after_its_cut() {
+    let s = Sandbox::new();
+    let card = text(
+        &s.json(
+            "2027-03-03",
+            &args(
+                "revolving --name 卡 --balance 5000 --daily-rate 0.05 --statement-day 30 \
+             --due-day 31 --basis statement --min-floor 100",
+            ),
+        )["id"],
+    )
+    .to_string();
+    s.json(
+        "2027-03-03",
+        &args(&format!("pay --loan {card} --amount 200 --date 2027-03-02")),
+    );
+    let march = due_items(&due(&s, "2027-03-03", "2027-03"), &card);
+    assert_eq!(
+        march,
+        [(
+            "2027-03-31".to_string(),
+            "upcoming".into(),
+            d("300"),
+            Decimal::ZERO,
+            Decimal::ZERO
+        )],
+        "500 less the 200 paid on 03-02, after the cut on 02-28"
+    );
+}
+
 /// Before this month's cut (the 5th), a card due on the 15th has last month's statement
 /// as its latest: its minimum missed on 11-15 counts in December, beside December's
 /// projected one, in `due` and in the simulator's baseline alike.

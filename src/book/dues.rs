@@ -453,10 +453,9 @@ impl AccountNow {
         P: IntoIterator<Item = &'a PaymentRecord> + Clone,
     {
         let projection = RevolvingProjection::new(account, as_of);
-        let month = projection.month();
         Self {
             balance: balance_after(account, payments.clone(), as_of),
-            statement: revolving_due_item(account, payments, month, as_of, projection.minimum()),
+            statement: projection.due_item(account, payments, as_of),
             due_date: projection.due_date(),
         }
     }
@@ -496,8 +495,7 @@ pub fn revolving_falling_due<'p, I: Iterator<Item = &'p PaymentRecord>>(
                 projection.pay(projection.minimum());
                 projected += 1;
             }
-            let payments = payments_of(&account.id);
-            let item = revolving_due_item(account, payments, month, as_of, projection.minimum());
+            let item = projection.due_item(account, payments_of(&account.id), as_of);
             if let Some(item) = item
                 && item.status != Status::Paid
                 && month.contains(item.due_date)
@@ -549,11 +547,6 @@ pub fn statement_due_date(account: &RevolvingAccount, cut: NaiveDate) -> NaiveDa
     }
 }
 
-/// The day the statement due on `due` was cut: the last statement day before it.
-fn statement_cut_for(account: &RevolvingAccount, due: NaiveDate) -> NaiveDate {
-    last_statement_date(account, due.pred_opt().unwrap_or(NaiveDate::MIN))
-}
-
 /// The day the latest statement on or before `as_of` was cut.
 pub fn last_statement_date(account: &RevolvingAccount, as_of: NaiveDate) -> NaiveDate {
     let month = YearMonth::of(as_of);
@@ -602,7 +595,7 @@ fn revolving_item<'a>(
     for _ in 0..ahead {
         projection.pay(projection.minimum());
     }
-    revolving_due_item(account, payments, month, as_of, projection.minimum())
+    projection.due_item(account, payments, as_of)
 }
 
 /// The latest statement's minimum when it fell due before the as-of month and is unpaid:
@@ -618,62 +611,9 @@ pub fn overdue_statement<'a>(
     if projection.month() >= current || month < current {
         return None;
     }
-    revolving_due_item(
-        account,
-        payments,
-        projection.month(),
-        as_of,
-        projection.minimum(),
-    )
-    .filter(|item| item.status == Status::Overdue)
-}
-
-/// What a revolving account adds to `month`'s minimum due when its (projected) minimum
-/// payment is `minimum`; its `payments` since that statement was cut count towards it.
-pub fn revolving_due_item<'a>(
-    account: &RevolvingAccount,
-    payments: impl IntoIterator<Item = &'a PaymentRecord>,
-    month: YearMonth,
-    as_of: NaiveDate,
-    minimum: Decimal,
-) -> Option<DueItem> {
-    if minimum.is_zero() {
-        return None;
-    }
-    let due_date = month.day(account.due_day);
-    // Payments before the cut are in the statement's balance already.
-    let cut = statement_cut_for(account, due_date);
-    let paid: Decimal = payments
-        .into_iter()
-        .filter(|p| p.date > cut && p.date <= due_date && p.date <= as_of)
-        .map(|p| p.amount)
-        .sum();
-    let unpaid = (minimum - paid).max(Decimal::ZERO);
-    let status = if unpaid.is_zero() {
-        Status::Paid
-    } else if as_of > due_date {
-        Status::Overdue
-    } else {
-        Status::Upcoming
-    };
-    Some(DueItem {
-        loan: account.id.clone(),
-        name: account.name.clone(),
-        due_date,
-        principal: if status == Status::Paid {
-            minimum
-        } else {
-            unpaid
-        },
-        interest: Decimal::ZERO,
-        penalty: Decimal::ZERO,
-        days_late: if status == Status::Overdue {
-            crate::engine::loan::days_between(due_date, as_of)
-        } else {
-            0
-        },
-        status,
-    })
+    projection
+        .due_item(account, payments, as_of)
+        .filter(|item| item.status == Status::Overdue)
 }
 
 /// A revolving account's latest statement paid down month by month from its due date
@@ -681,7 +621,11 @@ pub fn revolving_due_item<'a>(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RevolvingProjection {
     terms: RevolvingTerms,
+    statement_day: u32,
     due_day: u32,
+    /// The day the statement falling due in `month` was cut. Carried, not worked back
+    /// from the due date: a short month can put two cuts before one due day.
+    cut: NaiveDate,
     month: YearMonth,
     balance: Decimal,
 }
@@ -692,7 +636,9 @@ impl RevolvingProjection {
         let cut = last_statement_date(account, as_of);
         Self {
             terms: account.terms(),
+            statement_day: account.statement_day,
             due_day: account.due_day,
+            cut,
             month: YearMonth::of(statement_due_date(account, cut)),
             balance: account.statement_balance,
         }
@@ -739,7 +685,56 @@ impl RevolvingProjection {
             .min((crate::engine::schedule::MAX_BALANCE - left).max(Decimal::ZERO));
         self.balance = left + interest;
         self.month = next;
+        self.cut = YearMonth::of(self.cut).plus(1).day(self.statement_day);
         interest
+    }
+
+    /// What `account` (whose projection this is) adds to this month's minimum due: its
+    /// `payments` since the statement was cut, up to the due date and the as-of date,
+    /// count towards it.
+    pub fn due_item<'a>(
+        &self,
+        account: &RevolvingAccount,
+        payments: impl IntoIterator<Item = &'a PaymentRecord>,
+        as_of: NaiveDate,
+    ) -> Option<DueItem> {
+        let minimum = self.minimum();
+        if minimum.is_zero() {
+            return None;
+        }
+        let due_date = self.due_date();
+        // Payments before the cut are in the statement's balance already.
+        let paid: Decimal = payments
+            .into_iter()
+            .filter(|p| p.date > self.cut && p.date <= due_date && p.date <= as_of)
+            .map(|p| p.amount)
+            .sum();
+        let unpaid = (minimum - paid).max(Decimal::ZERO);
+        let status = if unpaid.is_zero() {
+            Status::Paid
+        } else if as_of > due_date {
+            Status::Overdue
+        } else {
+            Status::Upcoming
+        };
+        Some(DueItem {
+            loan: account.id.clone(),
+            name: account.name.clone(),
+            due_date,
+            principal: if status == Status::Paid {
+                minimum
+            } else {
+                unpaid
+            },
+            interest: Decimal::ZERO,
+            penalty: Decimal::ZERO,
+            days_late: if status == Status::Overdue {
+                crate::engine::loan::days_between(due_date, as_of)
+            } else {
+                0
+            },
+            status,
+        })
     }
 }
 
@@ -903,9 +898,8 @@ mod tests {
                 ..huabei(dec!(100))
             };
             let due = statement_due_date(&account, date(cut));
-            if due > date(cut) {
-                assert_eq!(statement_cut_for(&account, due), date(cut), "the cut back");
-            }
+            let projection = RevolvingProjection::new(&account, date(cut));
+            assert_eq!(projection.due_date(), due, "the projection's due date");
             due.to_string()
         };
         for (statement_day, due_day, cut, expected, why) in [

@@ -248,18 +248,7 @@ pub(super) fn unpaid_due(
     projection: &RevolvingProjection,
     as_of: NaiveDate,
 ) -> Decimal {
-    // A month counts the payments since its statement was cut, up to the as-of date: a
-    // statement cut after the as-of date has none.
-    if projection.month() > YearMonth::of(as_of).plus(1) {
-        return projection.minimum();
-    }
-    let item = dues::revolving_due_item(
-        account,
-        payments.iter().copied(),
-        projection.month(),
-        as_of,
-        projection.minimum(),
-    );
+    let item = projection.due_item(account, payments.iter().copied(), as_of);
     item.filter(|i| i.status != Status::Paid)
         .map_or(Decimal::ZERO, |i| i.amount())
 }
