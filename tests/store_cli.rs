@@ -942,6 +942,47 @@ fn a_statement_cut_after_the_due_day_falls_due_the_next_month() {
     assert_eq!(january("2027-01-10")[0].1, "overdue");
 }
 
+/// Next month's minimum is projected from what is left after the payments made since
+/// the cut, not from the minimum alone: a card paid in full asks nothing next month.
+#[test]
+fn next_months_minimum_follows_what_was_paid_towards_the_statement() {
+    let s = Sandbox::new();
+    let card = text(&s.json(
+        "2026-12-06",
+        &args("revolving --name 卡 --balance 5000 --daily-rate 0.05 --statement-day 20 --due-day 8"),
+    )["id"])
+    .to_string();
+    let pay = |amount: &str| {
+        s.json(
+            "2026-12-06",
+            &args(&format!(
+                "pay --loan {card} --amount {amount} --date 2026-12-05"
+            )),
+        );
+    };
+    let january = || due_items(&due(&s, "2026-12-06", "2027-01"), &card);
+    // 2,000 of the 5,000 cut on 11-20 paid by its due date 12-08: 3,000 runs 31 days
+    // to 01-08 at 0.05 %/day, 46.50, and January's minimum is 10 % of 3,046.50.
+    pay("2000");
+    assert_eq!(january()[0].0, "2027-01-08");
+    assert_eq!(january()[0].2, d("304.65"), "{:?}", january());
+    let payoff = s.json("2026-12-06", &args("simulate payoff --budget 400"));
+    assert_eq!(
+        text(&payoff["months"][1]["baseline"]),
+        "304.65",
+        "the simulator's baseline projects January alike: {payoff}"
+    );
+    // The rest paid: nothing next month, and nothing of the card's in the baseline.
+    pay("3000");
+    assert!(january().is_empty(), "{:?}", january());
+    let payoff = s.json("2026-12-06", &args("simulate payoff --budget 400"));
+    assert_eq!(
+        text(&payoff["baseline"]["total_interest"]),
+        "0.00",
+        "{payoff}"
+    );
+}
+
 /// A card cut on the 30th and due on the 31st: February's statement is cut on the 28th,
 /// when its due day is past, so it falls due on 03-31, as March's (cut on 03-30) does.
 /// Payments in early March go to February's statement.

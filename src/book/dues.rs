@@ -370,7 +370,7 @@ pub fn due_amounts(inst: &Installment) -> [Decimal; 3] {
 
 /// [`Portfolio::month_due`] from its loans' items (`items`, in store order): each
 /// revolving account's minimum is added and everything put in due-date order.
-fn with_revolving<'p, I: Iterator<Item = &'p PaymentRecord>>(
+fn with_revolving<'p, I: Iterator<Item = &'p PaymentRecord> + Clone>(
     data: &StoreData,
     mut items: Vec<DueItem>,
     payments_of: impl Fn(&str) -> I,
@@ -420,7 +420,7 @@ impl<'a> RevolvingPayments<'a> {
     }
 
     /// One account's payments.
-    pub fn of(&self, id: &str) -> impl Iterator<Item = &'a PaymentRecord> + use<'_, 'a> {
+    pub fn of(&self, id: &str) -> impl Iterator<Item = &'a PaymentRecord> + Clone + use<'_, 'a> {
         self.0.get(id).into_iter().flatten().copied()
     }
 
@@ -452,7 +452,7 @@ impl AccountNow {
     where
         P: IntoIterator<Item = &'a PaymentRecord> + Clone,
     {
-        let projection = RevolvingProjection::new(account, as_of);
+        let projection = RevolvingProjection::new(account, payments.clone(), as_of);
         Self {
             balance: balance_after(account, payments.clone(), as_of),
             statement: projection.due_item(account, payments, as_of),
@@ -484,7 +484,7 @@ pub fn revolving_falling_due<'p, I: Iterator<Item = &'p PaymentRecord>>(
 ) {
     for account in &data.revolving {
         // One projection walked month by month (as `revolving_item` does for each).
-        let mut projection = RevolvingProjection::new(account, as_of);
+        let mut projection = RevolvingProjection::new(account, payments_of(&account.id), as_of);
         let first = projection.month();
         let mut projected = 0;
         for (month, total) in (0..).map(|k| from.plus(k)).zip(months.iter_mut()) {
@@ -492,7 +492,7 @@ pub fn revolving_falling_due<'p, I: Iterator<Item = &'p PaymentRecord>>(
                 continue;
             };
             while projected < ahead {
-                projection.pay(projection.minimum());
+                projection.pay(projection.planned());
                 projected += 1;
             }
             let item = projection.due_item(account, payments_of(&account.id), as_of);
@@ -586,14 +586,14 @@ fn balance_after<'a>(
 
 fn revolving_item<'a>(
     account: &RevolvingAccount,
-    payments: impl IntoIterator<Item = &'a PaymentRecord>,
+    payments: impl IntoIterator<Item = &'a PaymentRecord> + Clone,
     month: YearMonth,
     as_of: NaiveDate,
 ) -> Option<DueItem> {
-    let mut projection = RevolvingProjection::new(account, as_of);
+    let mut projection = RevolvingProjection::new(account, payments.clone(), as_of);
     let ahead = u32::try_from(projection.month().months_until(month)).ok()?;
     for _ in 0..ahead {
-        projection.pay(projection.minimum());
+        projection.pay(projection.planned());
     }
     projection.due_item(account, payments, as_of)
 }
@@ -602,11 +602,11 @@ fn revolving_item<'a>(
 /// like an overdue installment it counts in `month` (the as-of month or later) until paid.
 pub fn overdue_statement<'a>(
     account: &RevolvingAccount,
-    payments: impl IntoIterator<Item = &'a PaymentRecord>,
+    payments: impl IntoIterator<Item = &'a PaymentRecord> + Clone,
     month: YearMonth,
     as_of: NaiveDate,
 ) -> Option<DueItem> {
-    let projection = RevolvingProjection::new(account, as_of);
+    let projection = RevolvingProjection::new(account, payments.clone(), as_of);
     let current = YearMonth::of(as_of);
     if projection.month() >= current || month < current {
         return None;
@@ -628,13 +628,21 @@ pub struct RevolvingProjection {
     cut: NaiveDate,
     month: YearMonth,
     balance: Decimal,
+    /// Paid towards the first statement since its cut, up to the as-of date.
+    paid: Decimal,
 }
 
 impl RevolvingProjection {
-    /// The latest statement as of `as_of`, in the month it falls due.
-    pub fn new(account: &RevolvingAccount, as_of: NaiveDate) -> Self {
+    /// The latest statement as of `as_of`, in the month it falls due, with the
+    /// account's `payments` made since it was cut.
+    pub fn new<'a>(
+        account: &RevolvingAccount,
+        payments: impl IntoIterator<Item = &'a PaymentRecord>,
+        as_of: NaiveDate,
+    ) -> Self {
         let cut = last_statement_date(account, as_of);
         Self {
+            paid: account.statement_balance - balance_after(account, payments, as_of),
             terms: account.terms(),
             statement_day: account.statement_day,
             due_day: account.due_day,
@@ -664,6 +672,13 @@ impl RevolvingProjection {
         self.terms.minimum_payment(self.balance)
     }
 
+    /// What paying only the minimum pays on that due date: the minimum, or what was paid
+    /// towards the statement since its cut when that is more (a card paid in full asks
+    /// nothing next month). A payment made after the due date counts as made on it.
+    pub fn planned(&self) -> Decimal {
+        self.minimum().max(self.paid)
+    }
+
     /// What paying `paid` on the due date would cost in interest by the next due date,
     /// and that date.
     pub fn interest_if(&self, paid: Decimal) -> (NaiveDate, Decimal) {
@@ -686,6 +701,7 @@ impl RevolvingProjection {
         self.balance = left + interest;
         self.month = next;
         self.cut = YearMonth::of(self.cut).plus(1).day(self.statement_day);
+        self.paid = Decimal::ZERO;
         interest
     }
 
@@ -875,7 +891,7 @@ mod tests {
     #[test]
     fn interest_if_is_what_paying_that_much_costs_by_the_next_due_date() {
         let account = huabei(dec!(2350));
-        let projection = RevolvingProjection::new(&account, date("2026-11-23"));
+        let projection = RevolvingProjection::new(&account, [], date("2026-11-23"));
         // Nov 10 → Dec 10 is 30 days: the minimum 235.00 leaves 2,115 × 0.05 % × 30 =
         // 31.725 → 31.73; nothing paid, 2,350 × 0.05 % × 30 = 35.25.
         assert_eq!(
@@ -898,7 +914,7 @@ mod tests {
                 ..huabei(dec!(100))
             };
             let due = statement_due_date(&account, date(cut));
-            let projection = RevolvingProjection::new(&account, date(cut));
+            let projection = RevolvingProjection::new(&account, [], date(cut));
             assert_eq!(projection.due_date(), due, "the projection's due date");
             due.to_string()
         };
