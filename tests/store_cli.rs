@@ -234,11 +234,23 @@ fn check_list_shape(list: &Value) {
     for account in items(&list["revolving"]) {
         assert_eq!(
             keys(account),
-            set(&["id", "name", "lender", "balance", "minimum", "due_date"]),
+            set(&[
+                "id",
+                "name",
+                "lender",
+                "balance",
+                "minimum",
+                "due_date",
+                "next_due_date",
+                "next_payment"
+            ]),
             "list revolving: {account}"
         );
         amount(&account["balance"]);
         amount(&account["minimum"]);
+        if !account["next_payment"].is_null() {
+            amount(&account["next_payment"]);
+        }
     }
 }
 
@@ -966,6 +978,31 @@ fn next_months_minimum_follows_what_was_paid_towards_the_statement() {
     pay("2000");
     assert_eq!(january()[0].0, "2027-01-08");
     assert_eq!(january()[0].2, d("304.65"), "{:?}", january());
+    // Its minimum for 12-08 paid, the next one to pay is January's: in `list`, `status`
+    // and on the dashboard alike.
+    let list = s.json("2026-12-06", &["list"]);
+    let row = &items(&list["revolving"])[0];
+    assert_eq!(
+        (text(&row["next_due_date"]), text(&row["next_payment"])),
+        ("2027-01-08", "304.65"),
+        "{row}"
+    );
+    let status = s.json("2026-12-06", &["status"]);
+    assert_eq!(text(&status["next_due_date"]), "2027-01-08", "{status}");
+    let store = loandash::store::Store::open(&s.store).unwrap();
+    let app = common::tui::opened(
+        loandash::tui::editor::Backing::File(store),
+        "2026-12-06".parse().unwrap(),
+        loandash::language::Language::En,
+    );
+    let screen = common::tui::drawn(&app, 80, 24);
+    assert!(
+        screen
+            .iter()
+            .any(|l| l.contains("Next payment") && l.contains("304.65") && l.contains("01-08")),
+        "{}",
+        screen.join("\n")
+    );
     let payoff = s.json("2026-12-06", &args("simulate payoff --budget 400"));
     assert_eq!(
         text(&payoff["months"][1]["baseline"]),
@@ -975,6 +1012,11 @@ fn next_months_minimum_follows_what_was_paid_towards_the_statement() {
     // The rest paid: nothing next month, and nothing of the card's in the baseline.
     pay("3000");
     assert!(january().is_empty(), "{:?}", january());
+    let list = s.json("2026-12-06", &["list"]);
+    assert!(
+        items(&list["revolving"])[0]["next_due_date"].is_null(),
+        "{list}"
+    );
     let payoff = s.json("2026-12-06", &args("simulate payoff --budget 400"));
     assert_eq!(
         text(&payoff["baseline"]["total_interest"]),

@@ -444,6 +444,9 @@ pub struct AccountNow {
     pub statement: Option<DueItem>,
     /// The day the statement falls due.
     pub due_date: NaiveDate,
+    /// The next minimum still to pay and its due date: the statement's while it is
+    /// unpaid, else the next statement's as projected (`None`: nothing is owed).
+    pub next_due: Option<(NaiveDate, Decimal)>,
 }
 
 impl AccountNow {
@@ -453,10 +456,20 @@ impl AccountNow {
         P: IntoIterator<Item = &'a PaymentRecord> + Clone,
     {
         let projection = RevolvingProjection::new(account, payments.clone(), as_of);
+        let statement = projection.due_item(account, payments.clone(), as_of);
+        let next_due = match &statement {
+            Some(item) if item.status != Status::Paid => Some((item.due_date, item.amount())),
+            _ => {
+                let mut next = projection.clone();
+                next.pay(next.planned());
+                Some((next.due_date(), next.minimum())).filter(|(_, minimum)| !minimum.is_zero())
+            }
+        };
         Self {
-            balance: balance_after(account, payments.clone(), as_of),
-            statement: projection.due_item(account, payments, as_of),
+            balance: balance_after(account, payments, as_of),
+            statement,
             due_date: projection.due_date(),
+            next_due,
         }
     }
 }
