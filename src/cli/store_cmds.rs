@@ -184,11 +184,6 @@ pub fn add(
 ) -> Result<(), CliError> {
     let terms = LoanTerms::new(&args.loan.input(as_of))?;
     let name = validate::name(Field::Name, &args.name, store.data().loan_names_but(None))?;
-    if let Some(rate) = args.penalty_rate {
-        validate::penalty_rate(Field::PenaltyRate, rate)?;
-    }
-    check_line(store.data(), args.line.as_deref())?;
-    args.early_interest.check(&terms)?;
     let id = store.data().next_id("L");
     let loan = Loan {
         penalty_rate: args.penalty_rate,
@@ -196,6 +191,8 @@ pub fn add(
         early_interest: args.early_interest,
         ..Loan::with_terms(id.clone(), name, validate::clean_text(&args.lender), &terms)
     };
+    loan.validate()?;
+    check_line(store.data(), args.line.as_deref())?;
     let paid = match (args.paid, args.paid_through) {
         (_, Some(date)) => ledger::installments_due_by(&terms, date),
         (count, None) => count.unwrap_or(0),
