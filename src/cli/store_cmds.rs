@@ -211,13 +211,7 @@ pub fn add(
 }
 
 fn check_line(data: &StoreData, line: Option<&str>) -> Result<(), FieldError> {
-    match line {
-        Some(name) if !data.lines.iter().any(|l| l.name == name) => Err(FieldError::typed(
-            Field::Line,
-            Problem::NoSuchLine(name.to_string()),
-        )),
-        _ => Ok(()),
-    }
+    line.map_or(Ok(()), |name| data.line(name).map(drop))
 }
 
 /// `id` alone, or in a table the sentence `said` (with `{id}`).
@@ -407,9 +401,7 @@ pub fn line(
 /// `line --delete`: remove a line no record draws on; `force` detaches those that do.
 fn delete_line(store: &mut Store, name: &str, force: bool, w: &Words) -> Result<(), CliError> {
     let data = store.data_mut();
-    if !data.lines.iter().any(|l| l.name == name) {
-        return Err(FieldError::typed(Field::Name, Problem::NoSuchLine(name.to_string())).into());
-    }
+    data.line(name).map_err(|e| e.on(Field::Name))?;
     let users = data.line_users(name);
     if !users.is_empty() && !force {
         return Err(validate::Invalid {

@@ -464,14 +464,8 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
         }
     };
     let line = record.text(Field::Line).map(validate::clean_text);
-    if let Some(name) = line
-        .as_deref()
-        .filter(|n| !data.lines.iter().any(|l| l.name == *n))
-    {
-        return Err(FieldError::typed(
-            Field::Line,
-            Problem::NoSuchLine(name.to_string()),
-        ));
+    if let Some(name) = &line {
+        data.line(name)?;
     }
     let name = validate::name(
         Field::Name,

@@ -378,9 +378,7 @@ impl<'a> Projector<'a> {
             "another store's record"
         );
         let line = match line {
-            Some(name) => data.lines.iter().find(|l| l.name == name).ok_or_else(|| {
-                FieldError::typed(Field::Line, Problem::NoSuchLine(name.to_string()))
-            })?,
+            Some(name) => data.line(name)?,
             None => data.lines.first().ok_or_else(|| {
                 let problem = Problem::said(|lang| match lang {
                     Language::En => "the store has no credit line to project; add one with `loandash line --name … --limit …`",

@@ -929,7 +929,14 @@ impl StoreData {
         self.loans.iter().find(|l| l.id == id)
     }
 
-    /// Payments recorded for one loan or account, in date order.
+    /// The credit line named `name`, else the refusal every front end gives.
+    pub fn line(&self, name: &str) -> Result<&CreditLine, FieldError> {
+        self.lines
+            .iter()
+            .find(|l| l.name == name)
+            .ok_or_else(|| FieldError::typed(Field::Line, Problem::NoSuchLine(name.to_string())))
+    }
+
     /// The name of the loan or revolving account `id`, if it is in the store.
     pub fn debt_name(&self, id: &str) -> Option<&str> {
         let loans = self.loans.iter().map(|l| (&l.id, &l.name));
@@ -937,6 +944,7 @@ impl StoreData {
         (loans.chain(accounts)).find_map(|(i, name)| (i == id).then_some(name.as_str()))
     }
 
+    /// Payments recorded for one loan or account, in date order.
     pub fn payments_for<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a PaymentRecord> {
         self.payments.iter().filter(move |p| p.loan == id)
     }

@@ -789,15 +789,8 @@ impl Form {
             line: Some(self.value(Field::Line).to_string()).filter(|l| !l.is_empty()),
         };
         account.validate()?;
-        if let Some(line) = account
-            .line
-            .as_deref()
-            .filter(|l| !data.lines.iter().any(|x| x.name == *l))
-        {
-            return Err(FieldError::typed(
-                Field::Line,
-                Problem::NoSuchLine(line.to_string()),
-            ));
+        if let Some(line) = &account.line {
+            data.line(line)?;
         }
         Ok(account)
     }
