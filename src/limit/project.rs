@@ -812,8 +812,8 @@ impl<'a> Projector<'a> {
         })
     }
 
-    /// A scenario's new loan on the line: the terms of the line's latest loan, else (or
-    /// on no line) the model's ([`lines::prefill`], as every new loan on a line).
+    /// A scenario's new loan on the line ([`lines::new_loan`], as every new loan on a line;
+    /// the line's latest loan is the record's).
     pub(super) fn borrow_terms(
         &self,
         slot: Option<usize>,
@@ -821,17 +821,19 @@ impl<'a> Projector<'a> {
         amount: Decimal,
     ) -> Result<LoanTerms, FieldError> {
         let latest = slot.and_then(|s| self.record.latest.get(s).copied().flatten());
-        let offer = match latest.and_then(|i| self.data.loans.get(i)) {
-            Some(loan) => lines::offer_like(loan, start),
-            None => self.model.borrow.input(start),
-        };
         let given = LoanInput {
             principal: Some(amount),
             start: Some(start),
             ..LoanInput::default()
         };
-        LoanTerms::new(&lines::prefill(&given, &offer))
-            .map_err(|e| FieldError::typed(Field::Scenario, Problem::Borrowing(Box::new(e))))
+        let model = |start| self.model.borrow.input(start);
+        lines::new_loan(
+            &given,
+            start,
+            latest.and_then(|i| self.data.loans.get(i)),
+            model,
+        )
+        .map_err(|e| FieldError::typed(Field::Scenario, Problem::Borrowing(Box::new(e))))
     }
 
     /// What is left of loan `i` to repay early on `date`, once what is past due is paid
