@@ -1,6 +1,6 @@
 //! The dashboard: headline cards, the loans table, the next 12 months' minimum dues.
 
-use super::columns::{Column, Fitted};
+use super::columns::{Cells, Column, Fitted};
 use super::text::{ellipsize, ellipsize_whole, pad};
 use super::{cash, overdue_if, wrapped};
 use crate::book::overview::{LoanRow, Overview};
@@ -479,7 +479,7 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
     let start = app.offset.min(all.len().saturating_sub(visible));
     let rows = &all[start..(start + usize::from(area.height)).min(all.len())];
     // One entry per row: (marker, name, lender, method, balance, paid, next date, amount, rate, apr, style).
-    let mut columns: [Vec<String>; 10] = Default::default();
+    let mut columns = Cells::with_capacity(rows.len());
     let mut styles = Vec::with_capacity(rows.len());
     for row in rows {
         let cells: [String; 10] = match row {
@@ -532,9 +532,7 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
                 ]
             }
         };
-        for (column, cell) in columns.iter_mut().zip(cells) {
-            column.push(cell);
-        }
+        columns.push(cells);
     }
     let [
         marker,
@@ -547,7 +545,7 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
         amount,
         rate,
         apr,
-    ] = columns;
+    ] = columns.0;
     let title = format!(
         " {} · {}{} ",
         s.loans,
