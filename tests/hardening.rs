@@ -410,7 +410,10 @@ fn a_penalty_rate_out_of_range_is_refused_from_the_store_and_an_import_not_used(
                 _ => ["penalty_rate", "贷款 L1", "5000 太大", "0 至 1000"],
             };
             for words in said {
-                assert!(message.contains(words), "{command:?} --lang {lang}: {message}");
+                assert!(
+                    message.contains(words),
+                    "{command:?} --lang {lang}: {message}"
+                );
             }
         }
     }
@@ -420,7 +423,11 @@ fn a_penalty_rate_out_of_range_is_refused_from_the_store_and_an_import_not_used(
     fs::write(&s.store, &good).unwrap();
     let exported = s.ok(AS_OF, &["export", "loans"]);
     let header = exported.lines().next().unwrap();
-    let row = exported.lines().nth(1).unwrap().replacen("L1,mine", ",other", 1);
+    let row = exported
+        .lines()
+        .nth(1)
+        .unwrap()
+        .replacen("L1,mine", ",other", 1);
     let column = header.split(',').position(|c| c == "penalty_rate").unwrap();
     let mut cells: Vec<&str> = row.split(',').collect();
     cells[column] = "5000";
@@ -431,7 +438,11 @@ fn a_penalty_rate_out_of_range_is_refused_from_the_store_and_an_import_not_used(
         message.contains("row 2, column penalty_rate: 5000 is too high"),
         "{message}"
     );
-    assert_eq!(fs::read_to_string(&s.store).unwrap(), good, "nothing imported");
+    assert_eq!(
+        fs::read_to_string(&s.store).unwrap(),
+        good,
+        "nothing imported"
+    );
     // And typed: `add` refuses it by its flag.
     let mut add = add_args("third");
     add.extend(["--penalty-rate".to_string(), "1000.01".into()]);
