@@ -417,6 +417,15 @@ fn a_penalty_rate_out_of_range_is_refused_from_the_store_and_an_import_not_used(
             }
         }
     }
+    // The dashboard refuses to open it, also in the language asked.
+    for (lang, said) in [("en", "5000 is too high"), ("zh", "5000 太大")] {
+        let message = s.refused(AS_OF, &["--lang", lang], 1);
+        let prefix = if lang == "en" { "error: " } else { "错误：" };
+        assert!(
+            message.starts_with(prefix) && message.contains(said),
+            "{message}"
+        );
+    }
     assert_eq!(fs::read_to_string(&s.store).unwrap(), bad, "left as it was");
 
     // The same loan imported: refused at its row, before anything is saved.
