@@ -497,12 +497,12 @@ impl<'a> Projector<'a> {
         match *scenario {
             Outlook::OnTime => {}
             Outlook::Borrow(amount) => {
-                let available = self.line.limit - self.used_now(&self.line.name);
+                let available = self.available_now();
                 if amount > available {
                     return Err(NotApplicable::AboveAvailable {
                         line: self.line.name.clone(),
                         amount,
-                        available: available.max(Decimal::ZERO),
+                        available,
                     }
                     .into());
                 }
@@ -513,6 +513,11 @@ impl<'a> Projector<'a> {
             Outlook::Miss(days) => plan.miss_days = Some(days),
         }
         Ok(plan)
+    }
+
+    /// What is left to borrow on the line today ([`lines::available`]).
+    pub(super) fn available_now(&self) -> Decimal {
+        lines::available(self.line.limit, self.used_now(&self.line.name))
     }
 
     /// What is drawn on `line` today.

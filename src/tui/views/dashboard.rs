@@ -328,7 +328,7 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
     } else {
         Figure {
             label: s.credit,
-            value: figure((limit - used).max(Decimal::ZERO)),
+            value: figure(crate::book::lines::available(limit, used)),
             details: vec![
                 Detail::Words(s.available.into(), t.muted),
                 Detail::Whole(format!("{} {}", cash(app, used), s.used), t.muted),
