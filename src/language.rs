@@ -27,6 +27,12 @@ impl Language {
         self.pick(": ", "：")
     }
 
+    /// Between the items of a list: ", " in English, the enumeration comma "、" in
+    /// Chinese.
+    pub fn list_separator(self) -> &'static str {
+        self.pick(", ", "、")
+    }
+
     /// The values `--lang` and `profile --language` accept.
     pub const NAMES: [&'static str; 2] = ["en", "zh"];
 

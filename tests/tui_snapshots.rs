@@ -385,6 +385,36 @@ fn simulator_with_every_kind() {
     }
 }
 
+/// A budget asks for the payoff plans: with a what-if of every kind, whichever is
+/// selected, they show whole from 80×24, ahead of the entries the budget does not move
+/// (issue 16: at 100×30 they were counted out, "+1 more").
+#[test]
+fn the_budget_plans_show_beside_every_other_what_if() {
+    for (lang, _) in LANGS {
+        let s = lang.strings();
+        for selected in 0..4 {
+            let mut app = demo_app(lang, Theme::plain());
+            press(&mut app, KeyCode::Char('5'));
+            for key in ['P', 'B', 'D', 'M'] {
+                press(&mut app, KeyCode::Char(key));
+            }
+            for _ in selected..3 {
+                press(&mut app, KeyCode::Up);
+            }
+            assert_eq!(app.sim.as_ref().map(|s| s.selected), Some(selected));
+            for (width, height) in [(120, 40), (100, 30), (80, 24)] {
+                let text = screen_text(&draw(&app, width, height));
+                for part in [s.sim_plans, s.sim_minimums, s.sim_avalanche, s.sim_snowball] {
+                    assert!(
+                        text.contains(part),
+                        "{width}×{height}, what-if {selected} selected: {part}\n{text}"
+                    );
+                }
+            }
+        }
+    }
+}
+
 /// The simulator before any what-if: how to add one, and the store's own figures and
 /// months below it (the month table too, where there is room).
 #[test]

@@ -586,6 +586,10 @@ struct LoanRowJson {
     overdue: usize,
     #[serde(with = "cents")]
     apr: Decimal,
+    /// The lender's first rows, pinned, when the installments after them are loandash's
+    /// plan (an estimate); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    estimate_after: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -631,6 +635,14 @@ pub fn list(
             next_payment: l.next_due.map(|(_, amount)| plain(amount)),
             overdue: l.overdue,
             apr: l.apr(),
+            estimate_after: store
+                .data()
+                .loans
+                .iter()
+                .find(|loan| loan.id == l.id)
+                .map(|loan| loan.terms())
+                .filter(|terms| terms.plans_past_pinned())
+                .map(|terms| terms.conventions.pinned.len()),
         })
         .collect();
     let revolving: Vec<RevolvingRowJson> = overview
@@ -728,11 +740,15 @@ pub fn list(
                         .map(grouped)
                         .unwrap_or_else(|| "—".into()),
                     format!("{} %", plain(l.apr)),
-                    if l.overdue > 0 {
-                        w.n_overdue.replace("{n}", &l.overdue.to_string())
-                    } else {
-                        String::new()
-                    },
+                    [
+                        (l.overdue > 0).then(|| w.n_overdue.replace("{n}", &l.overdue.to_string())),
+                        l.estimate_after
+                            .map(|rows| w.past_pinned.replace("{rows}", &rows.to_string())),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 ]);
             }
             for a in &revolving {

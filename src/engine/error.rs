@@ -189,6 +189,10 @@ pub enum Problem {
     PinnedNegative { row: usize },
     /// Pinned rows that do not repay the principal.
     PinnedSum { repaid: Decimal, principal: Decimal },
+    /// The first rows of a longer pinned plan that already repay the whole principal.
+    PinnedPaidOff { rows: usize, installments: u32 },
+    /// A plan's last rows, pinned: the installments before them are not shown.
+    PinnedLastRows { first: u32 },
     /// Interest to the payment day on a loan not counted in actual days.
     NeedsActualDays {
         method: Name,
@@ -434,6 +438,20 @@ impl Problem {
             Problem::PinnedSum { repaid, principal } => say(
                 format!("the rows repay {repaid}, the loan is {principal}"),
                 format!("各行合计还本 {repaid}，贷款本金为 {principal}"),
+            ),
+            Problem::PinnedPaidOff { rows, installments } => say(
+                format!(
+                    "the {rows} rows repay the whole loan, yet it has {installments} installments"
+                ),
+                format!("这 {rows} 行已还清全部本金，但贷款共 {installments} 期"),
+            ),
+            Problem::PinnedLastRows { first } => say(
+                format!(
+                    "the rows start at installment {first}; only a plan's first rows can be pinned, as the installments before them are not shown and ours would not leave what the lender's rows start from"
+                ),
+                format!(
+                    "各行从第 {first} 期开始；只能固定计划的前几期：之前各期未列出，而我们算出的各期不会恰好留下机构各行起始时的余额"
+                ),
             ),
             Problem::NeedsActualDays { method, day_count } => say(
                 format!(
