@@ -1,6 +1,6 @@
 //! The dashboard: headline cards, the loans table, the next 12 months' minimum dues.
 
-use super::columns::{Column, Fitted};
+use super::columns::{Cells, Column, Fitted};
 use super::text::{ellipsize, ellipsize_whole, pad};
 use super::{cash, overdue_if, wrapped};
 use crate::book::overview::{LoanRow, Overview};
@@ -336,7 +336,7 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
     } else {
         Figure {
             label: s.credit,
-            value: figure((limit - used).max(Decimal::ZERO)),
+            value: figure(crate::book::lines::available(limit, used)),
             details: vec![
                 Detail::Words(s.available.into(), t.muted),
                 Detail::Whole(format!("{} {}", cash(app, used), s.used), t.muted),
@@ -488,7 +488,7 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect, d
     let start = app.offset.min(all.len().saturating_sub(visible));
     let rows = &all[start..(start + usize::from(area.height)).min(all.len())];
     // One entry per row: (marker, name, lender, method, balance, paid, next date, amount, rate, apr, style).
-    let mut columns: [Vec<String>; 10] = Default::default();
+    let mut columns = Cells::with_capacity(rows.len());
     let mut styles = Vec::with_capacity(rows.len());
     for row in rows {
         let cells: [String; 10] = match row {
@@ -541,9 +541,7 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect, d
                 ]
             }
         };
-        for (column, cell) in columns.iter_mut().zip(cells) {
-            column.push(cell);
-        }
+        columns.push(cells);
     }
     let [
         marker,
@@ -556,7 +554,7 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect, d
         amount,
         rate,
         apr,
-    ] = columns;
+    ] = columns.0;
     let title = format!(
         " {} · {}{} ",
         s.loans,
