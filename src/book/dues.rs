@@ -16,7 +16,8 @@ use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+// Keyed by ids, tens of thousands of lookups an opening: a fast hash (no attacker here).
+use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 use std::str::FromStr;
 
