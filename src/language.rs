@@ -27,6 +27,12 @@ impl Language {
         self.pick(": ", "：")
     }
 
+    /// Between the items of a list: ", " in English, the enumeration comma "、" in
+    /// Chinese.
+    pub fn list_separator(self) -> &'static str {
+        self.pick(", ", "、")
+    }
+
     /// The values `--lang` and `profile --language` accept.
     pub const NAMES: [&'static str; 2] = ["en", "zh"];
 
@@ -48,6 +54,22 @@ impl Language {
             .iter()
             .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
         Language::choose(flag, profile, env_lang.as_deref())
+    }
+}
+
+/// A fixed name in each language (a repayment method, …), for messages in either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Name {
+    /// In English: the command line's and the store's spelling.
+    pub en: &'static str,
+    /// In Chinese: the usual term.
+    pub zh: &'static str,
+}
+
+impl Name {
+    /// The name in `lang`.
+    pub fn said(self, lang: Language) -> &'static str {
+        lang.pick(self.en, self.zh)
     }
 }
 

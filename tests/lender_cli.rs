@@ -998,7 +998,7 @@ fn the_last_rows_of_a_plan_fit_with_their_term_and_amount_and_say_what_is_missin
             ),
             (
                 format!("--store {store} reconcile --loan L1 {off} --pin"),
-                "cannot pin this plan: 4 rows for a loan of 12 installments",
+                "cannot pin this plan: the rows start at installment 9; only a plan's first rows can be pinned",
             ),
         ],
     );
@@ -1055,4 +1055,137 @@ fn four_of_twelve_fit_and_match(
     let reconciled: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(reconciled["verdict"], "match");
     (plan, path, fitted, reconciled)
+}
+
+/// The first two rows of a six-month plan (an app's first page), two cents moved between
+/// principal and interest in row 1, so no convention reproduces them.
+const FIRST_ROWS: &str = "期数: 6\n\
+    期数,还款日,应还金额,本金,利息,剩余本金\n\
+    1,2026-02-10,1725.48,1625.46,100.02,8374.54\n\
+    2,2026-03-10,1725.48,1641.73,83.75,6732.81\n";
+
+/// `reconcile --pin` on a plan's first rows: they become the loan's first installments,
+/// and the rest are planned from the lender's balance with the closest terms, labelled an
+/// estimate; `due`, `list`, `pay` and `export`/`import` follow. A plan's last rows are
+/// refused.
+#[test]
+fn reconcile_pin_keeps_a_plans_first_rows_and_plans_the_rest_from_their_balance() {
+    use rust_decimal::Decimal;
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    let six = LOAN.replace("--term 3", "--term 6");
+    stdout(&in_store(store, "add --name bank", &args(&six)));
+    let plan = dir.path().join("first.csv");
+    fs::write(&plan, FIRST_ROWS).unwrap();
+    let plan = plan.to_str().unwrap();
+    let at = ["--store", store, "--as-of", "2026-01-20"];
+    let json = |parts: &[&str]| -> serde_json::Value {
+        let out = loandash(&[&at, &["--format", "json"], parts]);
+        assert!(out.status.success(), "{parts:?}: {}", stderr(&out));
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+    let amount = |v: &serde_json::Value| v.as_str().unwrap().parse::<Decimal>().unwrap();
+
+    // A plan's last rows cannot be pinned: nothing is saved.
+    let last = dir.path().join("last.csv");
+    let last_rows = "借款金额: 10000\n期数: 6\n期数,还款日,应还金额,本金,利息,剩余本金\n\
+        5,2026-06-10,1725.48,1691.40,34.08,1708.40\n6,2026-07-10,1725.48,1708.40,17.08,0.00\n";
+    fs::write(&last, last_rows).unwrap();
+    let before = fs::read(&path).unwrap();
+    let out = in_store(
+        store,
+        "reconcile --loan L1",
+        &[last.to_str().unwrap(), "--pin"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("start at installment 5; only a plan's first rows can be pinned"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+
+    let out = loandash(&[&at, &["reconcile", "--loan", "L1", plan, "--pin"]]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(
+            "loan L1's first 2 installments are now the lender's rows; installments 3 to 6 \
+             are planned from the lender's balance with the closest terms found (an estimate)"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    let again = json(&["reconcile", "--loan", "L1", plan]);
+    assert_eq!(again["verdict"], "match", "{again}");
+    let rate = amount(&again["lender_terms"]["annual_rate"]);
+
+    let list = json(&["list"]);
+    assert_eq!(list["loans"][0]["estimate_after"], 2, "{list}");
+    let table = stdout(&loandash(&[&at, &["list"]]));
+    assert!(
+        table.contains("estimate after the lender's 2 rows"),
+        "{table}"
+    );
+
+    // Every installment, month by month: the lender's two, then four planned from its
+    // balance 6732.81 with its level payment 1725.48, the last clearing the loan.
+    let rows: Vec<serde_json::Value> = (2..=7)
+        .map(|m| {
+            let due = json(&["due", "--month", &format!("2026-{m:02}")]);
+            assert_eq!(due["items"].as_array().unwrap().len(), 1, "{due}");
+            due["items"][0].clone()
+        })
+        .collect();
+    let principal = |i: usize| amount(&rows[i]["principal"]);
+    let interest = |i: usize| amount(&rows[i]["interest"]);
+    assert_eq!(
+        (principal(0), interest(0), principal(1), interest(1)),
+        (
+            "1625.46".parse().unwrap(),
+            "100.02".parse().unwrap(),
+            "1641.73".parse().unwrap(),
+            "83.75".parse().unwrap()
+        )
+    );
+    let third = common::half_up("6732.81".parse::<Decimal>().unwrap() * rate / Decimal::from(1200));
+    assert_eq!(interest(2), third, "at the fitted {rate} % a year");
+    assert_eq!(amount(&rows[2]["amount"]), "1725.48".parse().unwrap());
+    assert_eq!(
+        (0..6).map(principal).sum::<Decimal>(),
+        Decimal::from(10000),
+        "{rows:?}"
+    );
+
+    // Paying the first three installments leaves the lender's balance less row 3's principal.
+    let pay = |amount: &str, date: &str| {
+        json(&["pay", "--loan", "L1", "--amount", amount, "--date", date])
+    };
+    pay("1725.48", "2026-02-10");
+    pay("1725.48", "2026-03-10");
+    let paid = pay(rows[2]["amount"].as_str().unwrap(), "2026-04-10");
+    assert_eq!(
+        amount(&paid["balance"]),
+        "6732.81".parse::<Decimal>().unwrap() - principal(2),
+        "{paid}"
+    );
+
+    // The two rows travel with `export loans` / `import loans`, and plan the same.
+    let exported = stdout(&loandash(&[&["--store", store, "export", "loans"]]));
+    assert!(
+        exported.contains("2026-02-10:1625.46:100.02;2026-03-10:1641.73:83.75"),
+        "{exported}"
+    );
+    let file = dir.path().join("loans.csv");
+    fs::write(&file, &exported).unwrap();
+    let fresh = dir.path().join("fresh.ron");
+    let fresh = fresh.to_str().unwrap();
+    stdout(&in_store(fresh, "import loans", &[file.to_str().unwrap()]));
+    let out = in_store(
+        fresh,
+        "--as-of 2026-01-20 --format json due --month 2026-05",
+        &[],
+    );
+    let due: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(due["items"][0]["principal"], rows[3]["principal"], "{due}");
 }

@@ -16,6 +16,7 @@ use loandash::tui::views;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date")
@@ -301,6 +302,105 @@ fn the_rows_the_table_leaves_show_the_range_it_has_no_room_for() {
                         );
                     }
                 }
+            }
+        }
+    }
+}
+
+/// The table's box: the rows between its top border (its title has the scenario's mark
+/// `*`) and its bottom one, each cut to the table's columns.
+fn table_box(rows: &[String]) -> Vec<String> {
+    let Some(top) = rows.iter().position(|r| r.contains("┌ * ")) else {
+        return Vec::new();
+    };
+    let start = rows[top].find("┌ * ").expect("the top border");
+    let left = rows[top][..start].width();
+    let end = rows[top][start..].find('┐').expect("its corner") + start;
+    let width = rows[top][start..end].width() + 1;
+    rows[top + 1..]
+        .iter()
+        .map(|r| columns(r, left, width))
+        .take_while(|cell| cell.starts_with('│'))
+        .collect()
+}
+
+/// The `width` columns of `row` from column `left`, a wide character taking two.
+fn columns(row: &str, left: usize, width: usize) -> String {
+    let mut at = 0;
+    let mut out = String::new();
+    for c in row.chars() {
+        if at >= left && at < left + width {
+            out.push(c);
+        }
+        at += c.width().unwrap_or(0);
+    }
+    out
+}
+
+/// No row of the month table is left empty, also where every month fits with rows to
+/// spare (issue 16: at 120×40 it had 13 empty rows): the table is as tall as its rows
+/// and what is left goes to the chart or the boxes.
+#[test]
+fn the_month_table_never_leaves_a_row_empty() {
+    for lang in [Language::En, Language::Zh] {
+        let mut app = app(demo_store(as_of()), lang);
+        press(&mut app, KeyCode::Char('4'));
+        for (width, height) in [
+            (120, 40),
+            (140, 50),
+            (100, 30),
+            (100, 60),
+            (80, 40),
+            (80, 24),
+            (50, 40),
+            (40, 12),
+        ] {
+            let rows = screen(&app, width, height);
+            let table = table_box(&rows);
+            assert!(
+                !table.is_empty(),
+                "{lang:?} {width}×{height}:\n{}",
+                rows.join("\n")
+            );
+            for cell in &table {
+                let inside = cell.trim_start_matches('│').trim_end_matches('│');
+                assert!(
+                    !inside.trim().is_empty(),
+                    "{lang:?} {width}×{height}: an empty table row\n{}",
+                    rows.join("\n")
+                );
+            }
+        }
+    }
+}
+
+/// Where "What moves it" or "What would raise it" has no room, the table's bottom
+/// border counts it ("+2 more") and names it as far as it fits: neither is dropped
+/// silently (issue 16: at 40×12 both were). Below 60 columns, a screen tall enough
+/// shows them one under the other, the table above.
+#[test]
+fn a_box_left_out_is_counted_on_the_table() {
+    for lang in [Language::En, Language::Zh] {
+        let s = lang.strings();
+        let mut app = app(demo_store(as_of()), lang);
+        press(&mut app, KeyCode::Char('4'));
+        for (width, height) in [(40, 12), (40, 20), (40, 40), (59, 30), (80, 12), (120, 14)] {
+            let text = screen(&app, width, height).join("\n");
+            let missing = [s.limit_factors, s.limit_actions]
+                .iter()
+                .filter(|title| !text.contains(&format!("┌ {title} ")))
+                .count();
+            if missing > 0 {
+                let count = s.more.replace("{n}", &missing.to_string());
+                assert!(
+                    text.contains(&format!("└ {count}{}", lang.colon())),
+                    "{lang:?} {width}×{height}: {missing} box(es) left out\n{text}"
+                );
+            } else {
+                assert!(!text.contains("└ +"), "{lang:?} {width}×{height}:\n{text}");
+            }
+            if (width, height) == (40, 40) {
+                assert_eq!(missing, 0, "{lang:?} {width}×{height}:\n{text}");
             }
         }
     }

@@ -4,6 +4,7 @@ use super::CliError;
 use super::output::{self, Align, Format, Table};
 use super::schedule_cmd::AmountsJson;
 use super::words::{Said, Words, fill, one_or_many, words};
+use crate::engine::error::Problem;
 use crate::engine::field::Field;
 use crate::engine::loan::{LoanTerms, Method, Rate};
 use crate::engine::money::{cents, grouped};
@@ -428,16 +429,23 @@ pub fn run_reconcile(
     if applied || pinned {
         let mut terms = result.fit.terms.clone();
         if pinned {
-            // The rows are the lender's; the closest terms found re-plan it after a prepayment.
-            let mut input = crate::engine::loan::LoanInput::from(&terms);
-            input.conventions.pinned = plan.pinned_rows();
-            terms = LoanTerms::new(&input).map_err(|e| {
+            // The rows are the lender's; the closest terms found re-plan it after a prepayment
+            // and, for a plan's first rows, plan the installments after them.
+            let cannot_pin = |problem: Problem| {
                 let path = source.clone();
-                CliError::Plan(Said::new(|w, lang| {
-                    let problem = e.problem.render(lang);
+                CliError::Plan(Said::new(move |w, lang| {
+                    let problem = problem.render(lang);
                     fill(w.cannot_pin, &[("path", &path), ("problem", &problem)])
                 }))
-            })?;
+            };
+            if let Some(first) = plan.rows.first().filter(|r| r.period > 1) {
+                return Err(cannot_pin(Problem::PinnedLastRows {
+                    first: first.period,
+                }));
+            }
+            let mut input = crate::engine::loan::LoanInput::from(&terms);
+            input.conventions.pinned = plan.pinned_rows();
+            terms = LoanTerms::new(&input).map_err(|e| cannot_pin(e.problem))?;
         }
         // The plan says nothing of what paying early costs: the loan's choice stays, unless
         // the lender's terms no longer run interest on actual days.
@@ -679,8 +687,20 @@ fn reconcile_table(
     if applied {
         table.footer(fill(w.rec_applied, &[("id", id)]));
     }
-    if pinned {
-        table.footer(fill(w.rec_pinned, &[("id", id), ("rows", &rows)]));
+    let term = result.fit.terms.installments();
+    match pinned {
+        true if result.rows.len() < term as usize => {
+            let (next, term) = ((result.rows.len() + 1).to_string(), term.to_string());
+            let words = [
+                ("id", id),
+                ("rows", &rows),
+                ("next", &next),
+                ("term", &term),
+            ];
+            table.footer(fill(w.rec_pinned_first, &words));
+        }
+        true => table.footer(fill(w.rec_pinned, &[("id", id), ("rows", &rows)])),
+        false => {}
     }
     table.render()
 }

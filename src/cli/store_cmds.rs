@@ -184,11 +184,6 @@ pub fn add(
 ) -> Result<(), CliError> {
     let terms = LoanTerms::new(&args.loan.input(as_of))?;
     let name = validate::name(Field::Name, &args.name, store.data().loan_names_but(None))?;
-    if let Some(rate) = args.penalty_rate {
-        validate::penalty_rate(Field::PenaltyRate, rate)?;
-    }
-    check_line(store.data(), args.line.as_deref())?;
-    args.early_interest.check(&terms)?;
     let id = store.data().next_id("L");
     let loan = Loan {
         penalty_rate: args.penalty_rate,
@@ -196,6 +191,8 @@ pub fn add(
         early_interest: args.early_interest,
         ..Loan::with_terms(id.clone(), name, validate::clean_text(&args.lender), &terms)
     };
+    loan.validate()?;
+    check_line(store.data(), args.line.as_deref())?;
     let paid = match (args.paid, args.paid_through) {
         (_, Some(date)) => ledger::installments_due_by(&terms, date),
         (count, None) => count.unwrap_or(0),
@@ -214,13 +211,7 @@ pub fn add(
 }
 
 fn check_line(data: &StoreData, line: Option<&str>) -> Result<(), FieldError> {
-    match line {
-        Some(name) if !data.lines.iter().any(|l| l.name == name) => Err(FieldError::typed(
-            Field::Line,
-            Problem::NoSuchLine(name.to_string()),
-        )),
-        _ => Ok(()),
-    }
+    line.map_or(Ok(()), |name| data.line(name).map(drop))
 }
 
 /// `id` alone, or in a table the sentence `said` (with `{id}`).
@@ -410,9 +401,7 @@ pub fn line(
 /// `line --delete`: remove a line no record draws on; `force` detaches those that do.
 fn delete_line(store: &mut Store, name: &str, force: bool, w: &Words) -> Result<(), CliError> {
     let data = store.data_mut();
-    if !data.lines.iter().any(|l| l.name == name) {
-        return Err(FieldError::typed(Field::Name, Problem::NoSuchLine(name.to_string())).into());
-    }
+    data.line(name).map_err(|e| e.on(Field::Name))?;
     let users = data.line_users(name);
     if !users.is_empty() && !force {
         return Err(validate::Invalid {
@@ -597,6 +586,10 @@ struct LoanRowJson {
     overdue: usize,
     #[serde(with = "cents")]
     apr: Decimal,
+    /// The lender's first rows, pinned, when the installments after them are loandash's
+    /// plan (an estimate); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    estimate_after: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -642,6 +635,14 @@ pub fn list(
             next_payment: l.next_due.map(|(_, amount)| plain(amount)),
             overdue: l.overdue,
             apr: l.apr(),
+            estimate_after: store
+                .data()
+                .loans
+                .iter()
+                .find(|loan| loan.id == l.id)
+                .map(|loan| loan.terms())
+                .filter(|terms| terms.plans_past_pinned())
+                .map(|terms| terms.conventions.pinned.len()),
         })
         .collect();
     let revolving: Vec<RevolvingRowJson> = overview
@@ -739,11 +740,15 @@ pub fn list(
                         .map(grouped)
                         .unwrap_or_else(|| "—".into()),
                     format!("{} %", plain(l.apr)),
-                    if l.overdue > 0 {
-                        w.n_overdue.replace("{n}", &l.overdue.to_string())
-                    } else {
-                        String::new()
-                    },
+                    [
+                        (l.overdue > 0).then(|| w.n_overdue.replace("{n}", &l.overdue.to_string())),
+                        l.estimate_after
+                            .map(|rows| w.past_pinned.replace("{rows}", &rows.to_string())),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 ]);
             }
             for a in &revolving {

@@ -5,7 +5,7 @@
 use crate::engine::field::Field;
 use crate::engine::money::{NumberError, grouped, plain};
 use crate::engine::validate::Invalid;
-use crate::language::Language;
+use crate::language::{Language, Name};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::fmt;
@@ -146,7 +146,7 @@ pub enum Problem {
     /// Both an annual and a daily rate.
     BothRates,
     /// A flat fee on a loan of another method.
-    FeeOnlyForFlatFee { method: &'static str },
+    FeeOnlyForFlatFee { method: Name },
     /// A rate on a flat-fee plan.
     RateOnFlatFee,
     /// A first due date on a bullet loan.
@@ -189,9 +189,13 @@ pub enum Problem {
     PinnedNegative { row: usize },
     /// Pinned rows that do not repay the principal.
     PinnedSum { repaid: Decimal, principal: Decimal },
+    /// The first rows of a longer pinned plan that already repay the whole principal.
+    PinnedPaidOff { rows: usize, installments: u32 },
+    /// A plan's last rows, pinned: the installments before them are not shown.
+    PinnedLastRows { first: u32 },
     /// Interest to the payment day on a loan not counted in actual days.
     NeedsActualDays {
-        method: &'static str,
+        method: Name,
         day_count: &'static str,
     },
     /// A prepayment dated before the loan starts.
@@ -343,8 +347,11 @@ impl Problem {
                 "年利率和日利率只能填一个".into(),
             ),
             Problem::FeeOnlyForFlatFee { method } => say(
-                format!("only applies to --method flat-fee (this loan is {method})"),
-                format!("仅适用于分期手续费方式（此贷款为 {method}）"),
+                format!(
+                    "only applies to --method flat-fee (this loan is {})",
+                    method.en
+                ),
+                format!("仅适用于分期手续费方式（此贷款为{}）", method.zh),
             ),
             Problem::RateOnFlatFee => say(
                 "a flat-fee plan is priced by --fee-rate; leave the rate out (or 0)".into(),
@@ -432,12 +439,28 @@ impl Problem {
                 format!("the rows repay {repaid}, the loan is {principal}"),
                 format!("各行合计还本 {repaid}，贷款本金为 {principal}"),
             ),
-            Problem::NeedsActualDays { method, day_count } => say(
+            Problem::PinnedPaidOff { rows, installments } => say(
                 format!(
-                    "to-payment-date needs interest on actual days (--day-count actual/365 or actual/360, not flat-fee); this loan is {method} {day_count}"
+                    "the {rows} rows repay the whole loan, yet it has {installments} installments"
+                ),
+                format!("这 {rows} 行已还清全部本金，但贷款共 {installments} 期"),
+            ),
+            Problem::PinnedLastRows { first } => say(
+                format!(
+                    "the rows start at installment {first}; only a plan's first rows can be pinned, as the installments before them are not shown and ours would not leave what the lender's rows start from"
                 ),
                 format!(
-                    "按实际还款日计息需要按实际天数计息（计息方式 actual/365 或 actual/360，且非分期手续费）；此贷款为 {method} {day_count}"
+                    "各行从第 {first} 期开始；只能固定计划的前几期：之前各期未列出，而我们算出的各期不会恰好留下机构各行起始时的余额"
+                ),
+            ),
+            Problem::NeedsActualDays { method, day_count } => say(
+                format!(
+                    "to-payment-date needs interest on actual days (--day-count actual/365 or actual/360, not flat-fee); this loan is {} {day_count}",
+                    method.en
+                ),
+                format!(
+                    "按实际还款日计息需要按实际天数计息（计息方式 actual/365 或 actual/360，且非分期手续费）；此贷款为{} {day_count}",
+                    method.zh
                 ),
             ),
             Problem::PrepayBeforeStart { date, start } => say(

@@ -5,6 +5,7 @@
 
 use crate::engine::field::Field;
 use crate::engine::money::Rounding;
+use crate::language::Name;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -46,6 +47,21 @@ impl Method {
             Method::InterestOnly => "interest-only",
             Method::Bullet => "bullet",
             Method::FlatFee => "flat-fee",
+        }
+    }
+
+    /// Its spelling (English) and its Chinese term, as refusals and reasons say it.
+    pub const fn name(self) -> Name {
+        let zh = match self {
+            Method::EqualInstallment => "等额本息",
+            Method::EqualPrincipal => "等额本金",
+            Method::InterestOnly => "先息后本",
+            Method::Bullet => "到期一次还本付息",
+            Method::FlatFee => "分期手续费",
+        };
+        Name {
+            en: self.as_str(),
+            zh,
         }
     }
 }
@@ -172,7 +188,7 @@ impl EarlyInterest {
             return Err(FieldError::typed(
                 Field::EarlyInterest,
                 Problem::NeedsActualDays {
-                    method: terms.method.as_str(),
+                    method: terms.method.name(),
                     day_count: terms.day_count.as_str(),
                 },
             ));
@@ -517,7 +533,7 @@ impl LoanTerms {
                 return Err(FieldError::typed(
                     Field::FeeRate,
                     Problem::FeeOnlyForFlatFee {
-                        method: method.as_str(),
+                        method: method.name(),
                     },
                 ));
             }
@@ -658,24 +674,31 @@ impl LoanTerms {
                 )
             })?;
         }
-        self.validate_pinned(&given.pinned)?;
+        self.validate_pinned(&given.pinned, given.first_due)?;
         Ok(Conventions {
             rate_changes: changes,
             ..given.clone()
         })
     }
 
-    /// A pinned plan must be a whole schedule of this loan: one row per installment, in
-    /// date order after the start, amounts of 0 or more, principal summing to the loan's.
-    fn validate_pinned(&self, rows: &[PinnedRow]) -> Result<(), FieldError> {
+    /// A pinned plan is the lender's rows for this loan's installments, in date order
+    /// after the start, amounts of 0 or more: all of them, repaying the principal, or its
+    /// first ones (an app's first page), leaving a balance that the installments after
+    /// them, falling on the loan's own due dates after the last row, repay.
+    fn validate_pinned(
+        &self,
+        rows: &[PinnedRow],
+        first_due: Option<NaiveDate>,
+    ) -> Result<(), FieldError> {
         if rows.is_empty() {
             return Ok(());
         }
         let problem = |problem| Err(FieldError::typed(Field::Pinned, problem));
-        if rows.len() != self.installments() as usize {
+        let installments = self.installments();
+        if rows.len() > installments as usize {
             return problem(Problem::PinnedRows {
                 rows: rows.len(),
-                installments: self.installments(),
+                installments,
             });
         }
         let mut after = self.start;
@@ -693,10 +716,35 @@ impl LoanTerms {
             after = row.due_date;
         }
         let repaid: Decimal = rows.iter().map(|r| r.principal).sum();
-        if repaid != self.principal {
-            return problem(Problem::PinnedSum {
-                repaid,
-                principal: self.principal,
+        if rows.len() == installments as usize {
+            if repaid != self.principal {
+                return problem(Problem::PinnedSum {
+                    repaid,
+                    principal: self.principal,
+                });
+            }
+            return Ok(());
+        }
+        if repaid >= self.principal {
+            return problem(Problem::PinnedPaidOff {
+                rows: rows.len(),
+                installments,
+            });
+        }
+        // The installments after the rows fall on the loan's own dates.
+        let next = rows.len() as u32 + 1;
+        let unpinned = LoanTerms {
+            conventions: Conventions {
+                first_due,
+                ..Conventions::default()
+            },
+            ..self.clone()
+        };
+        if unpinned.due_date(next) <= after {
+            return problem(Problem::PinnedOrder {
+                row: next as usize,
+                due: unpinned.due_date(next),
+                after,
             });
         }
         Ok(())
@@ -705,6 +753,12 @@ impl LoanTerms {
     /// Whether the schedule is the lender's own rows (`reconcile --pin`).
     pub fn is_pinned(&self) -> bool {
         !self.conventions.pinned.is_empty()
+    }
+
+    /// Whether the pinned rows are only the first of the plan: the installments after
+    /// them are planned with these terms from the lender's balance, an estimate.
+    pub fn plans_past_pinned(&self) -> bool {
+        self.is_pinned() && self.conventions.pinned.len() < self.installments() as usize
     }
 
     fn validate_rate(input: &LoanInput, method: Method) -> Result<Rate, FieldError> {

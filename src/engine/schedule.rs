@@ -195,7 +195,8 @@ impl Installment {
     }
 
     /// A pinned plan's installment `row` as a level installment, where a prepayment
-    /// re-plans from (an estimate: the lender's own re-plan is not known).
+    /// re-plans from, or the installments after a plan's first rows go on from (an
+    /// estimate: the lender's own re-plan is not known).
     fn following(terms: &LoanTerms, row: &PinnedRow) -> Self {
         match terms.method {
             Method::EqualInstallment => Installment::Payment(row.principal + row.interest),
@@ -347,13 +348,18 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedul
     let mut installment = Installment::initial(terms);
     let mut pending = prepayments.iter().peekable();
     let flat_fee = terms.round(terms.principal * terms.fee_rate / Decimal::ONE_HUNDRED);
-    // A pinned plan is the schedule until the first prepayment; from there it is re-planned.
+    // A pinned plan is the schedule until the first prepayment, or past its last row when
+    // it is only the plan's first rows; from there it is re-planned.
     let pinned = &terms.conventions.pinned;
     let mut replanned = pinned.is_empty();
 
     for period in 1..=periods {
         let from = terms.due_date(period - 1);
         let due = terms.due_date(period);
+        if !replanned && period as usize > pinned.len() {
+            installment = Installment::following(terms, &pinned[pinned.len() - 1]);
+            replanned = true;
+        }
         // A rate change since the last period began re-annuitizes a level payment.
         if period > 1
             && terms.method == Method::EqualInstallment
@@ -441,7 +447,11 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedul
             if amount.is_zero() {
                 continue;
             }
-            if let Some(next) = pinned.get(period as usize).filter(|_| !replanned) {
+            if !replanned {
+                // The lender's next installment, or (its first rows pinned) its last one.
+                let next = pinned
+                    .get(period as usize)
+                    .unwrap_or(&pinned[pinned.len() - 1]);
                 installment = Installment::following(terms, next);
                 replanned = true;
             }
@@ -863,5 +873,144 @@ mod tests {
         assert_eq!(bad(change("2026-05-01", dec!(5))).field, Field::RateChange);
         let err = bad(change("2026-02-01", dec!(101)));
         assert!(err.problem.to_string().contains("2026-02-01"), "{err}");
+    }
+
+    fn pinned(rows: &[(&str, Decimal, Decimal)]) -> crate::engine::loan::Conventions {
+        crate::engine::loan::Conventions {
+            pinned: rows
+                .iter()
+                .map(|&(date, principal, interest)| PinnedRow {
+                    due_date: date.parse().unwrap(),
+                    principal,
+                    interest,
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    /// The lender's first two rows of six, pinned: they are the schedule, and the
+    /// installments after them go on from the lender's balance with its level payment.
+    #[test]
+    fn a_plans_first_rows_pinned_are_followed_by_a_plan_from_their_balance() {
+        let t = terms(
+            dec!(10000),
+            dec!(12),
+            6,
+            Method::EqualInstallment,
+            "2026-01-10",
+        );
+        let first = [
+            ("2026-02-10", dec!(1625.46), dec!(100.02)),
+            ("2026-03-10", dec!(1641.73), dec!(83.75)),
+        ];
+        let t = with_conventions(t, pinned(&first));
+        assert!(t.plans_past_pinned());
+        let s = build(&t, &[]).unwrap();
+        let dues: Vec<_> = s.rows.iter().map(|r| r.due_date.to_string()).collect();
+        assert_eq!(dues.len(), 6);
+        assert_eq!(dues[5], "2026-07-10");
+        assert_eq!(column(&s, |r| r.interest)[..2], [dec!(100.02), dec!(83.75)]);
+        // From the lender's balance 10000 − 1625.46 − 1641.73 = 6732.81: interest at 1 %
+        // a month 67.33, principal 1725.48 − 67.33 = 1658.15 (ours would be 6732.79 …).
+        let third = &s.rows[2];
+        assert_eq!(
+            (
+                third.payment,
+                third.interest,
+                third.principal,
+                third.balance
+            ),
+            (dec!(1725.48), dec!(67.33), dec!(1658.15), dec!(5074.66))
+        );
+        assert_eq!(s.totals().principal, dec!(10000));
+
+        // A `reduce` prepayment on the last row's date reprices from there: 5732.81 over
+        // 4 periods at 1 % is 1469.21, not the lender's 1725.48 the plan goes on with.
+        let prepay = Prepayment {
+            date: "2026-03-10".parse().unwrap(),
+            amount: dec!(1000),
+            mode: PrepayMode::Reduce,
+        };
+        let s = build(&t, &[prepay]).unwrap();
+        let next = s.installments().nth(2).unwrap();
+        assert_eq!((next.payment, next.interest), (dec!(1469.21), dec!(57.33)));
+
+        // The whole plan pinned plans nothing past it.
+        let whole = build(
+            &terms(
+                dec!(10000),
+                dec!(12),
+                2,
+                Method::EqualInstallment,
+                "2026-01-10",
+            ),
+            &[],
+        )
+        .unwrap();
+        let rows: Vec<_> = whole
+            .rows
+            .iter()
+            .map(|r| (r.due_date.to_string(), r.principal, r.interest))
+            .collect();
+        let rows: Vec<_> = rows.iter().map(|(d, p, i)| (d.as_str(), *p, *i)).collect();
+        let t2 = with_conventions(
+            terms(
+                dec!(10000),
+                dec!(12),
+                2,
+                Method::EqualInstallment,
+                "2026-01-10",
+            ),
+            pinned(&rows),
+        );
+        assert!(t2.is_pinned() && !t2.plans_past_pinned());
+    }
+
+    #[test]
+    fn first_rows_that_cannot_begin_the_plan_are_refused() {
+        let t = terms(
+            dec!(10000),
+            dec!(12),
+            6,
+            Method::EqualInstallment,
+            "2026-01-10",
+        );
+        let bad = |rows: &[(&str, Decimal, Decimal)]| {
+            let mut input = LoanInput::from(&t);
+            input.conventions = pinned(rows);
+            LoanTerms::new(&input).unwrap_err().problem
+        };
+        // Two rows that already repay everything leave nothing for installments 3 to 6.
+        assert_eq!(
+            bad(&[
+                ("2026-02-10", dec!(5000), dec!(100)),
+                ("2026-03-10", dec!(5000), dec!(50)),
+            ]),
+            Problem::PinnedPaidOff {
+                rows: 2,
+                installments: 6
+            }
+        );
+        // Installment 3 falls on 2026-04-10, the loan's own date: not after the last row.
+        assert_eq!(
+            bad(&[
+                ("2026-02-10", dec!(1625.46), dec!(100.02)),
+                ("2026-04-20", dec!(1641.73), dec!(83.75)),
+            ]),
+            Problem::PinnedOrder {
+                row: 3,
+                due: "2026-04-10".parse().unwrap(),
+                after: "2026-04-20".parse().unwrap(),
+            }
+        );
+        let seven = [("2026-02-10", dec!(1), dec!(0)); 7];
+        assert!(matches!(
+            bad(&seven),
+            Problem::PinnedRows {
+                rows: 7,
+                installments: 6
+            }
+        ));
     }
 }

@@ -83,22 +83,30 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     //    take a Range box with as many months' bands as it holds, spread from the
     //    first month to the last as the table's are: one box across the screen when
     //    the columns end on one row, else one under each (80×24: six of the 13);
+    //    From 100 columns, when the table (every month, its band in it) and the two
+    //    boxes fit one over the other, they do so on the right, the chart the whole
+    //    height on the left: the table as tall as its rows, never rows left empty;
     // 3. stacked with every 2nd, 3rd… month: the boxes take their lines, the table
     //    every row left, when that keeps TABLE_MIN_MONTHS months;
-    // 4. the table alone (every row of the body, every 2nd… month), below 60 columns
-    //    or when the boxes would leave it fewer.
-    // Empty space is never left while a figure is dropped: the boxes are as tall as
-    // their lines, and any row they leave goes to the table.
+    // 4. below 60 columns, the table over each box across the screen, as many boxes
+    //    as leave the table TABLE_MIN_MONTHS months;
+    // 5. the table alone (every row of the body, every 2nd… month).
+    // A box left out is counted and named on the table's bottom border. Empty space is
+    // never left while a figure is dropped: the boxes are as tall as their lines, and
+    // any row they leave goes to the table.
     let header_lines = header_lines(app, view, scenario, area.width);
     let header_height = u16::try_from(header_lines.len()).unwrap_or(3);
     let [header, body] =
         Layout::vertical([Constraint::Length(header_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(Paragraph::new(header_lines), header);
+    let table_need = table_height(app, outcome, body.width);
     if body.width < 60 {
-        render_table(app, scenario, outcome, frame, body);
+        render_narrow(app, view, (scenario, outcome), frame, body, table_need);
         return;
     }
-    let table_need = table_height(app, outcome, body.width);
+    if body.width >= 100 && render_column(app, view, (scenario, outcome), frame, body) {
+        return;
+    }
     let half = body.width / 2;
     let bottom_height = factor_lines(app, months, half)
         .len()
@@ -126,12 +134,35 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
         }
         if body.height < bottom_height + 3 + TABLE_MIN_MONTHS {
-            render_table(app, scenario, outcome, frame, body);
+            let dropped = [app.strings().limit_factors, app.strings().limit_actions];
+            render_table(app, scenario, outcome, frame, body, &dropped);
             return;
         }
     }
-    let [top, bottom] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(bottom_height)]).areas(body);
+    // The rows the table does not need (every month shown) go to the chart across the
+    // screen where they make one, else to the boxes: never to empty table rows. From
+    // 100 columns a scenario that cannot apply keeps them, its reason beside the chart.
+    let spare = match outcome {
+        Err(_) if body.width >= 100 => 0,
+        _ => body.height.saturating_sub(table_need + bottom_height),
+    };
+    let (top, bottom) = if body.width < 100 && spare >= chart_min(app, view, body.width) {
+        let [table, chart, bottom] = Layout::vertical([
+            Constraint::Length(table_need),
+            Constraint::Fill(1),
+            Constraint::Length(bottom_height),
+        ])
+        .areas(body);
+        render_chart(app, view, frame, chart);
+        (table, bottom)
+    } else {
+        let [top, bottom] = Layout::vertical([
+            Constraint::Length(body.height - bottom_height - spare),
+            Constraint::Fill(1),
+        ])
+        .areas(body);
+        (top, bottom)
+    };
     if top.width >= 100 && top.height > 3 + TABLE_MIN_MONTHS {
         // The table as wide as its columns whole (the chart keeps at least 40 columns),
         // so no column is dropped beside a stretched chart.
@@ -141,14 +172,115 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let [chart, table] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(table_width)]).areas(top);
         render_chart(app, view, frame, chart);
-        render_table(app, scenario, outcome, frame, table);
+        render_table(app, scenario, outcome, frame, table, &[]);
     } else {
-        render_table(app, scenario, outcome, frame, top);
+        render_table(app, scenario, outcome, frame, top, &[]);
     }
     let [factors, actions] =
         Layout::horizontal([Constraint::Length(half), Constraint::Fill(1)]).areas(bottom);
     render_factors(app, months, frame, factors);
     render_actions(app, view, frame, actions);
+}
+
+/// Below 60 columns: the table over each box across the screen, the boxes in order
+/// (what moves it, then what would raise it) as many as leave the table
+/// TABLE_MIN_MONTHS months; the table takes the rest, or only its rows when every box
+/// shows, the last box then the rows left.
+fn render_narrow(
+    app: &App,
+    view: &LineProjection,
+    (scenario, outcome): (&Outlook, &Result<Projection, NotApplicable>),
+    frame: &mut Frame,
+    body: Rect,
+    table_need: u16,
+) {
+    let s = app.strings();
+    let months: &[MonthProjection] = outcome.as_ref().map_or(&[], |p| &p.months);
+    let boxes = [
+        (s.limit_factors, factor_lines(app, months, body.width)),
+        (s.limit_actions, action_lines(app, view, body.width)),
+    ];
+    let table_min = table_need.min(3 + TABLE_MIN_MONTHS);
+    let mut used = 0;
+    let mut shown = Vec::new();
+    for (title, lines) in &boxes {
+        let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        if table_min + used + height > body.height {
+            break;
+        }
+        used += height;
+        shown.push((*title, lines.clone(), height));
+    }
+    let dropped: Vec<&str> = boxes[shown.len()..].iter().map(|(t, _)| *t).collect();
+    let all = dropped.is_empty();
+    let table_rows = if all {
+        table_need.min(body.height - used)
+    } else {
+        body.height - used
+    };
+    let mut constraints = vec![Constraint::Length(table_rows)];
+    let last = shown.len().saturating_sub(1);
+    for (i, (_, _, height)) in shown.iter().enumerate() {
+        constraints.push(if i == last {
+            Constraint::Fill(1)
+        } else {
+            Constraint::Length(*height)
+        });
+    }
+    let areas = Layout::vertical(constraints).split(body);
+    render_table(app, scenario, outcome, frame, areas[0], &dropped);
+    for ((title, lines, _), area) in shown.into_iter().zip(areas.iter().skip(1)) {
+        let block = Block::bordered().title(format!(" {title} "));
+        frame.render_widget(Paragraph::new(lines).block(block), *area);
+    }
+}
+
+/// From 100 columns: the chart the whole height on the left; on the right the table
+/// (every month, its band in it) as tall as its rows, what moves it and what would
+/// raise it below it, the last box taking the rows left. False, drawing nothing, when
+/// they do not all fit so.
+fn render_column(
+    app: &App,
+    view: &LineProjection,
+    (scenario, outcome): (&Outlook, &Result<Projection, NotApplicable>),
+    frame: &mut Frame,
+    body: Rect,
+) -> bool {
+    let months: &[MonthProjection] = outcome.as_ref().map_or(&[], |p| &p.months);
+    let Some(columns) = table_columns(app, months, months.len()) else {
+        return false;
+    };
+    let width = full_width(&columns);
+    if width < ASIDE_MIN || width + 40 > body.width {
+        return false;
+    }
+    let rows = |n: usize| u16::try_from(n + 2).unwrap_or(u16::MAX);
+    let table_need = table_height(app, outcome, width);
+    let factors_height = rows(factor_lines(app, months, width).len());
+    let actions_height = rows(action_lines(app, view, width).len());
+    if table_need + factors_height + actions_height > body.height {
+        return false;
+    }
+    let [chart, right] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(body);
+    let [table, factors, actions] = Layout::vertical([
+        Constraint::Length(table_need),
+        Constraint::Length(factors_height),
+        Constraint::Fill(1),
+    ])
+    .areas(right);
+    render_chart(app, view, frame, chart);
+    render_table(app, scenario, outcome, frame, table, &[]);
+    render_factors(app, months, frame, factors);
+    render_actions(app, view, frame, actions);
+    true
+}
+
+/// The fewest rows the chart takes `width` wide: its frame, axis and labels, its key,
+/// and a plot of four rows.
+fn chart_min(app: &App, view: &LineProjection, width: u16) -> u16 {
+    let key = legend(app, view, width.saturating_sub(2)).len();
+    u16::try_from(key + 8).unwrap_or(u16::MAX)
 }
 
 /// The narrowest the boxes beside the table may be: a cause's name, its points and
@@ -216,7 +348,7 @@ fn render_aside(
         .areas(right);
         (table, factors, actions, vec![under_table, under_boxes])
     };
-    render_table(app, scenario, outcome, frame, table);
+    render_table(app, scenario, outcome, frame, table, &[]);
     render_factors(app, months, frame, factors_area);
     render_actions(app, view, frame, actions_area);
     let bands: Vec<Rect> = bands.into_iter().filter(|a| a.height >= 3).collect();
@@ -496,13 +628,15 @@ fn table_columns(app: &App, months: &[MonthProjection], rows: usize) -> Option<V
 }
 
 /// The selected scenario's months, titled with its name so that ←/→ shows which; or
-/// why it cannot apply.
+/// why it cannot apply. The boxes `dropped` for want of room are counted and named on
+/// its bottom border ("+2 more: What moves it…"), so that none goes unmarked.
 fn render_table(
     app: &App,
     scenario: &Outlook,
     outcome: &Result<Projection, NotApplicable>,
     frame: &mut Frame,
     area: Rect,
+    dropped: &[&str],
 ) {
     let s = app.strings();
     let currency = &app.data().profile.currency;
@@ -517,13 +651,21 @@ fn render_table(
     if title.width() + 2 > usize::from(area.width) {
         title = format!(" {} {} ", marker(scenario), s.estimate);
     }
+    let mut block = Block::bordered().title(title);
+    if !dropped.is_empty() {
+        let count = s.more.replace("{n}", &dropped.len().to_string());
+        let names = dropped.join(app.lang.list_separator());
+        let note = format!("{count}{}{names}", app.lang.colon());
+        let note = super::text::ellipsize(&note, usize::from(area.width.saturating_sub(4)));
+        block = block.title_bottom(Line::styled(format!(" {note} "), app.theme.muted));
+    }
     let months = match outcome {
         Ok(projection) => &projection.months,
         Err(why) => {
             frame.render_widget(
                 Paragraph::new(wrapped(&not_applicable(app, why), area))
                     .style(app.theme.muted)
-                    .block(Block::bordered().title(title)),
+                    .block(block),
                 area,
             );
             return;
@@ -536,7 +678,7 @@ fn render_table(
         return;
     };
     let table = Fitted {
-        block: Block::bordered().title(title),
+        block,
         columns,
         row_styles: shown
             .iter()
