@@ -57,6 +57,22 @@ impl Language {
     }
 }
 
+/// A fixed name in each language (a repayment method, …), for messages in either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Name {
+    /// In English: the command line's and the store's spelling.
+    pub en: &'static str,
+    /// In Chinese: the usual term.
+    pub zh: &'static str,
+}
+
+impl Name {
+    /// The name in `lang`.
+    pub fn said(self, lang: Language) -> &'static str {
+        lang.pick(self.en, self.zh)
+    }
+}
+
 impl FromStr for Language {
     type Err = String;
 

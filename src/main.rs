@@ -20,7 +20,9 @@ fn main() -> ExitCode {
     match loandash::tui::run(&options) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", loandash::cli::printable(&e.to_string()));
+            // The store may be what failed: the language is the flag's, else the system's.
+            let lang = loandash::language::Language::from_env(cli.lang, None);
+            loandash::cli::print_error(lang, &e.render(lang));
             ExitCode::FAILURE
         }
     }

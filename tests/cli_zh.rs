@@ -170,6 +170,20 @@ fn every_command_speaks_chinese_under_lang_zh() {
             [&["add", "--name", "新贷款"], common::WORKED].concat(),
             0,
         ),
+        // The method a refusal names is the Chinese term, as the TUI's form shows it.
+        (
+            "add",
+            [&["add", "--name", "x", "--fee-rate", "1"], common::WORKED].concat(),
+            2,
+        ),
+        (
+            "add",
+            args(
+                "add --name x --principal 1000 --annual-rate 6 --term 12 \
+                 --method equal-principal --start 2026-01-15 --early-interest to-payment-date",
+            ),
+            2,
+        ),
         (
             "add",
             [
@@ -345,6 +359,9 @@ fn every_command_speaks_chinese_under_lang_zh() {
         "'sideways'",
         "shorten, reduce",
         "shorten 或 reduce",
+        // The day counts --day-count takes.
+        "actual/365",
+        "actual/360",
         "2026-03-10:3000:reduce",
         "on-time、borrow:",
         "prepay:",

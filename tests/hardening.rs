@@ -392,6 +392,73 @@ fn names_currency_and_income_are_checked_with_field_and_range() {
     );
 }
 
+/// One check of a loan's fields (`Loan::validate`) for `add`, the form, an import and the
+/// store file: a penalty rate out of range is refused wherever it comes from, never used.
+#[test]
+fn a_penalty_rate_out_of_range_is_refused_from_the_store_and_an_import_not_used() {
+    let s = Sandbox::new();
+    s.ok(AS_OF, &strs(&add_args("mine")));
+    let good = fs::read_to_string(&s.store).unwrap();
+    let bad = good.replacen("penalty_rate: None", "penalty_rate: Some(\"5000\")", 1);
+    assert_ne!(bad, good);
+    fs::write(&s.store, &bad).unwrap();
+    for lang in ["en", "zh"] {
+        for command in [&["list"][..], &["due"], &["status"]] {
+            let message = s.refused(AS_OF, &[&["--lang", lang], command].concat(), 1);
+            let said = match lang {
+                "en" => ["penalty_rate", "loan L1", "5000 is too high", "0 to 1000"],
+                _ => ["penalty_rate", "贷款 L1", "5000 太大", "0 至 1000"],
+            };
+            for words in said {
+                assert!(
+                    message.contains(words),
+                    "{command:?} --lang {lang}: {message}"
+                );
+            }
+        }
+    }
+    // The dashboard refuses to open it, also in the language asked.
+    for (lang, said) in [("en", "5000 is too high"), ("zh", "5000 太大")] {
+        let message = s.refused(AS_OF, &["--lang", lang], 1);
+        let prefix = if lang == "en" { "error: " } else { "错误：" };
+        assert!(
+            message.starts_with(prefix) && message.contains(said),
+            "{message}"
+        );
+    }
+    assert_eq!(fs::read_to_string(&s.store).unwrap(), bad, "left as it was");
+
+    // The same loan imported: refused at its row, before anything is saved.
+    fs::write(&s.store, &good).unwrap();
+    let exported = s.ok(AS_OF, &["export", "loans"]);
+    let header = exported.lines().next().unwrap();
+    let row = exported
+        .lines()
+        .nth(1)
+        .unwrap()
+        .replacen("L1,mine", ",other", 1);
+    let column = header.split(',').position(|c| c == "penalty_rate").unwrap();
+    let mut cells: Vec<&str> = row.split(',').collect();
+    cells[column] = "5000";
+    let csv = s.path("loans.csv");
+    fs::write(&csv, format!("{header}\n{}\n", cells.join(","))).unwrap();
+    let message = s.refused(AS_OF, &["import", "loans", csv.to_str().unwrap()], 2);
+    assert!(
+        message.contains("row 2, column penalty_rate: 5000 is too high"),
+        "{message}"
+    );
+    assert_eq!(
+        fs::read_to_string(&s.store).unwrap(),
+        good,
+        "nothing imported"
+    );
+    // And typed: `add` refuses it by its flag.
+    let mut add = add_args("third");
+    add.extend(["--penalty-rate".to_string(), "1000.01".into()]);
+    let message = s.refused(AS_OF, &strs(&add), 2);
+    assert!(message.contains("--penalty-rate"), "{message}");
+}
+
 #[test]
 fn payments_above_what_is_owed_or_far_in_the_future_are_refused_on_every_path() {
     let s = Sandbox::new();

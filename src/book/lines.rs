@@ -2,7 +2,7 @@
 //! terms a new loan on a line gets. The dashboard, `list`, the simulator and the limit
 //! projection all ask here.
 
-use crate::engine::loan::LoanInput;
+use crate::engine::loan::{FieldError, LoanInput, LoanTerms};
 use crate::store::{Loan, StoreData};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -59,6 +59,26 @@ pub fn offer_like(loan: &Loan, start: NaiveDate) -> LoanInput {
 /// nothing was ever drawn on it.
 pub fn offer(data: &StoreData, line: &str, start: NaiveDate) -> Option<LoanInput> {
     latest_loan(data, line).map(|i| offer_like(&data.loans[i], start))
+}
+
+/// A new loan on a line, the one way both front ends, the simulator and the limit
+/// projection make one: the fields `given`, the rest from `latest`, the line's latest
+/// loan ([`offer_like`]), else (nothing drawn on the line yet, or on no line) from
+/// `model`, the limit model's borrowing terms for a loan drawn on `start`.
+pub fn new_loan(
+    given: &LoanInput,
+    start: NaiveDate,
+    latest: Option<&Loan>,
+    model: impl FnOnce(NaiveDate) -> LoanInput,
+) -> Result<LoanTerms, FieldError> {
+    let offer = latest.map_or_else(|| model(start), |loan| offer_like(loan, start));
+    LoanTerms::new(&prefill(given, &offer))
+}
+
+/// The latest loan drawn on `line`, when one is named and anything was drawn on it.
+pub fn latest_on<'a>(data: &'a StoreData, line: Option<&str>) -> Option<&'a Loan> {
+    line.and_then(|name| latest_loan(data, name))
+        .map(|i| &data.loans[i])
 }
 
 /// A new loan's fields: those `given`, the rest from `offer` (a line's, or where there

@@ -16,7 +16,7 @@ mod store_cmds;
 mod transfer;
 mod words;
 
-pub use output::{Format, printable};
+pub use output::Format;
 
 use crate::engine::loan::{
     Conventions, DayCount, FieldError, LoanInput, Method, RateChange, Remainder,
@@ -385,6 +385,15 @@ impl Cli {
     }
 }
 
+/// `said` on stderr as a refusal in `lang` (`error: …`, `错误：…`), control characters shown.
+pub fn print_error(lang: Language, said: &str) {
+    eprintln!(
+        "{}{}",
+        words::words(lang).error_prefix,
+        output::printable(said)
+    );
+}
+
 /// Run a parsed command (`cli.command` is set) and report how it went.
 pub fn main(cli: &Cli) -> ExitCode {
     match run(cli) {
@@ -409,7 +418,7 @@ pub fn main(cli: &Cli) -> ExitCode {
                 }
                 CliError::Silent(_) => String::new(),
             };
-            eprintln!("{}{}", w.error_prefix, output::printable(&said));
+            print_error(lang, &said);
             ExitCode::from(e.exit_code())
         }
     }

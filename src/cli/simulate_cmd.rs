@@ -4,9 +4,8 @@ use super::output::{self, Align, Format, Table};
 use super::words::{Said, Words, fill, words};
 use super::{CliError, LoanArgs, amount, rate};
 use crate::book::lines;
-use crate::engine::error::Problem;
 use crate::engine::field::Field;
-use crate::engine::loan::{FieldError, LoanInput, LoanTerms, percent_label};
+use crate::engine::loan::{FieldError, percent_label};
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::Prepayment;
 use crate::language::Language;
@@ -81,10 +80,6 @@ pub struct PayoffArgs {
 }
 
 /// A new loan's terms where no line offers any: the limit model's borrowing terms.
-fn borrow_fallback(as_of: NaiveDate) -> Result<LoanInput, CliError> {
-    Ok(crate::config::load_model(None)?.model.borrow.input(as_of))
-}
-
 /// Run `loandash simulate …`.
 pub fn run(
     store: &Store,
@@ -118,23 +113,14 @@ pub fn run(
         }
         SimulateCommand::Borrow(args) => {
             sim.set_dti_warning(args.dti.percent);
+            if let Some(line) = &args.line {
+                store.data().line(line)?;
+            }
+            let model = crate::config::load_model(None)?.model;
+            let latest = lines::latest_on(store.data(), args.line.as_deref());
             let given = args.loan.input(as_of);
-            let input = match &args.line {
-                Some(line) if sim.line_available(line).is_none() => {
-                    return Err(
-                        FieldError::typed(Field::Line, Problem::NoSuchLine(line.clone())).into(),
-                    );
-                }
-                line => {
-                    let offer = line
-                        .as_deref()
-                        .and_then(|l| lines::offer(store.data(), l, as_of));
-                    let offer = offer.map_or_else(|| borrow_fallback(as_of), Ok)?;
-                    lines::prefill(&given, &offer)
-                }
-            };
             let step = Step::Borrow {
-                terms: LoanTerms::new(&input)?,
+                terms: lines::new_loan(&given, as_of, latest, |start| model.borrow.input(start))?,
                 line: args.line.clone(),
             };
             let c = sim.evaluate(&Scenario { steps: vec![step] })?;

@@ -184,11 +184,6 @@ pub fn add(
 ) -> Result<(), CliError> {
     let terms = LoanTerms::new(&args.loan.input(as_of))?;
     let name = validate::name(Field::Name, &args.name, store.data().loan_names_but(None))?;
-    if let Some(rate) = args.penalty_rate {
-        validate::penalty_rate(Field::PenaltyRate, rate)?;
-    }
-    check_line(store.data(), args.line.as_deref())?;
-    args.early_interest.check(&terms)?;
     let id = store.data().next_id("L");
     let loan = Loan {
         penalty_rate: args.penalty_rate,
@@ -196,6 +191,8 @@ pub fn add(
         early_interest: args.early_interest,
         ..Loan::with_terms(id.clone(), name, validate::clean_text(&args.lender), &terms)
     };
+    loan.validate()?;
+    check_line(store.data(), args.line.as_deref())?;
     let paid = match (args.paid, args.paid_through) {
         (_, Some(date)) => ledger::installments_due_by(&terms, date),
         (count, None) => count.unwrap_or(0),
@@ -214,13 +211,7 @@ pub fn add(
 }
 
 fn check_line(data: &StoreData, line: Option<&str>) -> Result<(), FieldError> {
-    match line {
-        Some(name) if !data.lines.iter().any(|l| l.name == name) => Err(FieldError::typed(
-            Field::Line,
-            Problem::NoSuchLine(name.to_string()),
-        )),
-        _ => Ok(()),
-    }
+    line.map_or(Ok(()), |name| data.line(name).map(drop))
 }
 
 /// `id` alone, or in a table the sentence `said` (with `{id}`).
@@ -410,9 +401,7 @@ pub fn line(
 /// `line --delete`: remove a line no record draws on; `force` detaches those that do.
 fn delete_line(store: &mut Store, name: &str, force: bool, w: &Words) -> Result<(), CliError> {
     let data = store.data_mut();
-    if !data.lines.iter().any(|l| l.name == name) {
-        return Err(FieldError::typed(Field::Name, Problem::NoSuchLine(name.to_string())).into());
-    }
+    data.line(name).map_err(|e| e.on(Field::Name))?;
     let users = data.line_users(name);
     if !users.is_empty() && !force {
         return Err(validate::Invalid {

@@ -442,9 +442,6 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
     };
     let terms = LoanTerms::new(&input)?;
     let early_interest: EarlyInterest = record.parsed(Field::EarlyInterest)?.unwrap_or_default();
-    early_interest
-        .check(&terms)
-        .map_err(|e| e.on(Field::EarlyInterest))?;
     let data = store.data();
     let taken = |id: &str| {
         data.loans.iter().any(|l| l.id == id)
@@ -467,14 +464,8 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
         }
     };
     let line = record.text(Field::Line).map(validate::clean_text);
-    if let Some(name) = line
-        .as_deref()
-        .filter(|n| !data.lines.iter().any(|l| l.name == *n))
-    {
-        return Err(FieldError::typed(
-            Field::Line,
-            Problem::NoSuchLine(name.to_string()),
-        ));
+    if let Some(name) = &line {
+        data.line(name)?;
     }
     let name = validate::name(
         Field::Name,
@@ -483,12 +474,14 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
     )
     .map_err(FieldError::from)?;
     let lender = validate::clean_text(record.text(Field::Lender).unwrap_or_default());
-    Ok(Loan {
+    let loan = Loan {
         penalty_rate: record.decimal(Field::PenaltyRate, 6)?,
         line,
         early_interest,
         ..Loan::with_terms(id, name, lender, &terms)
-    })
+    };
+    loan.validate()?;
+    Ok(loan)
 }
 
 fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldError> {

@@ -5,7 +5,7 @@
 use crate::engine::field::Field;
 use crate::engine::money::{NumberError, grouped, plain};
 use crate::engine::validate::Invalid;
-use crate::language::Language;
+use crate::language::{Language, Name};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::fmt;
@@ -146,7 +146,7 @@ pub enum Problem {
     /// Both an annual and a daily rate.
     BothRates,
     /// A flat fee on a loan of another method.
-    FeeOnlyForFlatFee { method: &'static str },
+    FeeOnlyForFlatFee { method: Name },
     /// A rate on a flat-fee plan.
     RateOnFlatFee,
     /// A first due date on a bullet loan.
@@ -195,7 +195,7 @@ pub enum Problem {
     PinnedLastRows { first: u32 },
     /// Interest to the payment day on a loan not counted in actual days.
     NeedsActualDays {
-        method: &'static str,
+        method: Name,
         day_count: &'static str,
     },
     /// A prepayment dated before the loan starts.
@@ -347,8 +347,11 @@ impl Problem {
                 "年利率和日利率只能填一个".into(),
             ),
             Problem::FeeOnlyForFlatFee { method } => say(
-                format!("only applies to --method flat-fee (this loan is {method})"),
-                format!("仅适用于分期手续费方式（此贷款为 {method}）"),
+                format!(
+                    "only applies to --method flat-fee (this loan is {})",
+                    method.en
+                ),
+                format!("仅适用于分期手续费方式（此贷款为{}）", method.zh),
             ),
             Problem::RateOnFlatFee => say(
                 "a flat-fee plan is priced by --fee-rate; leave the rate out (or 0)".into(),
@@ -452,10 +455,12 @@ impl Problem {
             ),
             Problem::NeedsActualDays { method, day_count } => say(
                 format!(
-                    "to-payment-date needs interest on actual days (--day-count actual/365 or actual/360, not flat-fee); this loan is {method} {day_count}"
+                    "to-payment-date needs interest on actual days (--day-count actual/365 or actual/360, not flat-fee); this loan is {} {day_count}",
+                    method.en
                 ),
                 format!(
-                    "按实际还款日计息需要按实际天数计息（计息方式 actual/365 或 actual/360，且非分期手续费）；此贷款为 {method} {day_count}"
+                    "按实际还款日计息需要按实际天数计息（计息方式 actual/365 或 actual/360，且非分期手续费）；此贷款为{} {day_count}",
+                    method.zh
                 ),
             ),
             Problem::PrepayBeforeStart { date, start } => say(

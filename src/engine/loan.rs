@@ -5,6 +5,7 @@
 
 use crate::engine::field::Field;
 use crate::engine::money::Rounding;
+use crate::language::Name;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -46,6 +47,21 @@ impl Method {
             Method::InterestOnly => "interest-only",
             Method::Bullet => "bullet",
             Method::FlatFee => "flat-fee",
+        }
+    }
+
+    /// Its spelling (English) and its Chinese term, as refusals and reasons say it.
+    pub const fn name(self) -> Name {
+        let zh = match self {
+            Method::EqualInstallment => "等额本息",
+            Method::EqualPrincipal => "等额本金",
+            Method::InterestOnly => "先息后本",
+            Method::Bullet => "到期一次还本付息",
+            Method::FlatFee => "分期手续费",
+        };
+        Name {
+            en: self.as_str(),
+            zh,
         }
     }
 }
@@ -172,7 +188,7 @@ impl EarlyInterest {
             return Err(FieldError::typed(
                 Field::EarlyInterest,
                 Problem::NeedsActualDays {
-                    method: terms.method.as_str(),
+                    method: terms.method.name(),
                     day_count: terms.day_count.as_str(),
                 },
             ));
@@ -517,7 +533,7 @@ impl LoanTerms {
                 return Err(FieldError::typed(
                     Field::FeeRate,
                     Problem::FeeOnlyForFlatFee {
-                        method: method.as_str(),
+                        method: method.name(),
                     },
                 ));
             }

@@ -116,17 +116,6 @@ fn rate_words(rate: Rate, lang: Language) -> String {
     }
 }
 
-fn method_words(method: Method, lang: Language) -> &'static str {
-    match (lang, method) {
-        (Language::En, m) => m.as_str(),
-        (Language::Zh, Method::EqualInstallment) => "等额本息",
-        (Language::Zh, Method::EqualPrincipal) => "等额本金",
-        (Language::Zh, Method::InterestOnly) => "先息后本",
-        (Language::Zh, Method::Bullet) => "到期一次还本付息",
-        (Language::Zh, Method::FlatFee) => "分期手续费",
-    }
-}
-
 impl Reason {
     /// The reason in `lang`.
     pub fn render(&self, lang: Language) -> String {
@@ -163,8 +152,8 @@ impl Reason {
                 Zh,
             ) => format!(
                 "机构的计划是{}、{their_term} 期，本应用是{}、{our_term} 期",
-                method_words(*theirs, Zh),
-                method_words(*ours, Zh)
+                theirs.name().zh,
+                ours.name().zh
             ),
             (Reason::Fee(fee), En) => {
                 format!("the lender's fee is {} a month", percent_label(*fee))

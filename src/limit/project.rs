@@ -378,9 +378,7 @@ impl<'a> Projector<'a> {
             "another store's record"
         );
         let line = match line {
-            Some(name) => data.lines.iter().find(|l| l.name == name).ok_or_else(|| {
-                FieldError::typed(Field::Line, Problem::NoSuchLine(name.to_string()))
-            })?,
+            Some(name) => data.line(name)?,
             None => data.lines.first().ok_or_else(|| {
                 let problem = Problem::said(|lang| match lang {
                     Language::En => "the store has no credit line to project; add one with `loandash line --name … --limit …`",
@@ -499,12 +497,12 @@ impl<'a> Projector<'a> {
         match *scenario {
             Outlook::OnTime => {}
             Outlook::Borrow(amount) => {
-                let available = self.line.limit - self.used_now(&self.line.name);
+                let available = self.available_now();
                 if amount > available {
                     return Err(NotApplicable::AboveAvailable {
                         line: self.line.name.clone(),
                         amount,
-                        available: available.max(Decimal::ZERO),
+                        available,
                     }
                     .into());
                 }
@@ -515,6 +513,11 @@ impl<'a> Projector<'a> {
             Outlook::Miss(days) => plan.miss_days = Some(days),
         }
         Ok(plan)
+    }
+
+    /// What is left to borrow on the line today ([`lines::available`]).
+    pub(super) fn available_now(&self) -> Decimal {
+        lines::available(self.line.limit, self.used_now(&self.line.name))
     }
 
     /// What is drawn on `line` today.
@@ -814,8 +817,8 @@ impl<'a> Projector<'a> {
         })
     }
 
-    /// A scenario's new loan on the line: the terms of the line's latest loan, else (or
-    /// on no line) the model's ([`lines::prefill`], as every new loan on a line).
+    /// A scenario's new loan on the line ([`lines::new_loan`], as every new loan on a line;
+    /// the line's latest loan is the record's).
     pub(super) fn borrow_terms(
         &self,
         slot: Option<usize>,
@@ -823,17 +826,19 @@ impl<'a> Projector<'a> {
         amount: Decimal,
     ) -> Result<LoanTerms, FieldError> {
         let latest = slot.and_then(|s| self.record.latest.get(s).copied().flatten());
-        let offer = match latest.and_then(|i| self.data.loans.get(i)) {
-            Some(loan) => lines::offer_like(loan, start),
-            None => self.model.borrow.input(start),
-        };
         let given = LoanInput {
             principal: Some(amount),
             start: Some(start),
             ..LoanInput::default()
         };
-        LoanTerms::new(&lines::prefill(&given, &offer))
-            .map_err(|e| FieldError::typed(Field::Scenario, Problem::Borrowing(Box::new(e))))
+        let model = |start| self.model.borrow.input(start);
+        lines::new_loan(
+            &given,
+            start,
+            latest.and_then(|i| self.data.loans.get(i)),
+            model,
+        )
+        .map_err(|e| FieldError::typed(Field::Scenario, Problem::Borrowing(Box::new(e))))
     }
 
     /// What is left of loan `i` to repay early on `date`, once what is past due is paid

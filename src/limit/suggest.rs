@@ -186,7 +186,7 @@ impl Projector<'_> {
         let amount = ((self.line.limit / Decimal::TEN / Decimal::ONE_HUNDRED).floor()
             * Decimal::ONE_HUNDRED)
             .max(Decimal::ONE_HUNDRED);
-        if months > 0 && amount <= self.line.limit - self.used_now(&self.line.name) {
+        if months > 0 && amount <= self.available_now() {
             actions.push(SuggestedAction::BorrowRegularly {
                 line: self.line.name.clone(),
                 amount,

@@ -341,6 +341,24 @@ impl Loan {
         }
     }
 
+    /// The one check of a loan's own fields, whoever wrote them (`add`, the form, an
+    /// import, a hand-edited store): its terms, name, penalty rate, what an early payment
+    /// costs and a kept plan. Returns its terms, checked. What depends on other records (a
+    /// name in use, the line it names) is checked by their callers and
+    /// [`StoreData::validate`].
+    pub fn validate(&self) -> Result<LoanTerms, FieldError> {
+        let terms = LoanTerms::new(&LoanInput::from(&self.terms()))?;
+        self.early_interest.check(&terms)?;
+        if let Some(kept) = &self.plan {
+            kept.plan.validate()?;
+        }
+        validate::name(Field::Name, &self.name, std::iter::empty())?;
+        if let Some(rate) = self.penalty_rate {
+            validate::penalty_rate(Field::PenaltyRate, rate)?;
+        }
+        Ok(terms)
+    }
+
     /// The contract terms the engine computes from.
     pub fn terms(&self) -> LoanTerms {
         LoanTerms {
@@ -691,10 +709,7 @@ impl StoreData {
         let mut ids = HashSet::with_capacity(self.loans.len() + self.revolving.len());
         for (loan, &changed) in self.loans.iter().zip(&changed) {
             if changed {
-                let terms = LoanTerms::new(&LoanInput::from(&loan.terms()));
-                terms
-                    .and_then(|t| loan.early_interest.check(&t))
-                    .and_then(|()| loan.plan.as_ref().map_or(Ok(()), |a| a.plan.validate()))
+                loan.validate()
                     .map_err(|e| e.within(Record::Loan(loan.id.clone())))?;
             }
             if !ids.insert(loan.id.as_str()) {
@@ -702,14 +717,6 @@ impl StoreData {
                     Field::Id,
                     Problem::IdTwice(loan.id.clone()),
                 ));
-            }
-        }
-        for (loan, _) in self.loans.iter().zip(&changed).filter(|(_, c)| **c) {
-            let named =
-                |e: validate::Invalid| FieldError::from(e).within(Record::Loan(loan.id.clone()));
-            validate::name(Field::Name, &loan.name, std::iter::empty()).map_err(named)?;
-            if let Some(rate) = loan.penalty_rate {
-                validate::penalty_rate(Field::PenaltyRate, rate).map_err(named)?;
             }
         }
         let mut names = HashSet::new();
@@ -900,7 +907,10 @@ impl StoreData {
     pub fn shared_loan_names(&self) -> Vec<(String, Vec<String>)> {
         // Counted first: every open asks, and almost no store has a shared name (an id
         // copied per loan of 10,000 was most of the cost).
-        let mut count: HashMap<&str, usize> = HashMap::with_capacity(self.loans.len());
+        // foldhash: the names are the user's own (nothing to guard against), and SipHash
+        // was most of what this costs.
+        let mut count: foldhash::HashMap<&str, usize> =
+            foldhash::HashMapExt::with_capacity(self.loans.len());
         for loan in &self.loans {
             *count.entry(&loan.name).or_default() += 1;
         }
@@ -922,7 +932,14 @@ impl StoreData {
         self.loans.iter().find(|l| l.id == id)
     }
 
-    /// Payments recorded for one loan or account, in date order.
+    /// The credit line named `name`, else the refusal every front end gives.
+    pub fn line(&self, name: &str) -> Result<&CreditLine, FieldError> {
+        self.lines
+            .iter()
+            .find(|l| l.name == name)
+            .ok_or_else(|| FieldError::typed(Field::Line, Problem::NoSuchLine(name.to_string())))
+    }
+
     /// The name of the loan or revolving account `id`, if it is in the store.
     pub fn debt_name(&self, id: &str) -> Option<&str> {
         let loans = self.loans.iter().map(|l| (&l.id, &l.name));
@@ -930,6 +947,7 @@ impl StoreData {
         (loans.chain(accounts)).find_map(|(i, name)| (i == id).then_some(name.as_str()))
     }
 
+    /// Payments recorded for one loan or account, in date order.
     pub fn payments_for<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a PaymentRecord> {
         self.payments.iter().filter(move |p| p.loan == id)
     }

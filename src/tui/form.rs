@@ -702,9 +702,6 @@ impl Form {
         let name = crate::engine::validate::name(Field::Name, self.value(Field::Name), others)?;
         let terms = self.loan_terms(data)?;
         let penalty_rate = self.decimal(Field::PenaltyRate, 6)?;
-        if let Some(rate) = penalty_rate {
-            crate::engine::validate::penalty_rate(Field::PenaltyRate, rate)?;
-        }
         let (id, early_interest, plan) = match &self.kind {
             // An edit keeps what the form does not show, its lender's plan too.
             FormKind::EditLoan(id) => (
@@ -715,13 +712,15 @@ impl Form {
             _ => (data.next_id("L"), Default::default(), None),
         };
         let lender = crate::engine::validate::clean_text(self.value(Field::Lender));
-        Ok(Loan {
+        let loan = Loan {
             penalty_rate,
             line: Some(self.value(Field::Line).to_string()).filter(|l| !l.is_empty()),
             early_interest,
             plan,
             ..Loan::with_terms(id, name, lender, &terms)
-        })
+        };
+        loan.validate()?;
+        Ok(loan)
     }
 
     /// The loan's terms as typed, checked by the engine.
@@ -790,15 +789,8 @@ impl Form {
             line: Some(self.value(Field::Line).to_string()).filter(|l| !l.is_empty()),
         };
         account.validate()?;
-        if let Some(line) = account
-            .line
-            .as_deref()
-            .filter(|l| !data.lines.iter().any(|x| x.name == *l))
-        {
-            return Err(FieldError::typed(
-                Field::Line,
-                Problem::NoSuchLine(line.to_string()),
-            ));
+        if let Some(line) = &account.line {
+            data.line(line)?;
         }
         Ok(account)
     }

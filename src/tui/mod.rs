@@ -61,6 +61,22 @@ pub enum TuiError {
     Terminal(#[from] io::Error),
 }
 
+impl TuiError {
+    /// Why, in `lang`: a store that cannot be opened is said as the command line says it.
+    pub fn render(&self, lang: Language) -> String {
+        match self {
+            TuiError::Store(e) => e.render(lang),
+            TuiError::Terminal(e) => {
+                format!(
+                    "{}{}",
+                    lang.pick("terminal: ", "终端："),
+                    crate::store::io_text(e, lang)
+                )
+            }
+        }
+    }
+}
+
 /// Open the store (or the demo) and run the dashboard until the user quits.
 pub fn run(options: &Options) -> Result<(), TuiError> {
     let backing = if options.demo {

@@ -4,7 +4,7 @@
 use crate::book::lines;
 use crate::engine::error::Problem;
 use crate::engine::field::Field;
-use crate::engine::loan::{FieldError, LoanInput, LoanTerms};
+use crate::engine::loan::{FieldError, LoanInput};
 use crate::engine::revolving::Disclosure;
 use crate::engine::schedule::{PrepayMode, Prepayment};
 use crate::engine::validate::MAX_AMOUNT;
@@ -279,18 +279,16 @@ impl SimState {
                     },
                 },
                 WhatIf::Borrow { line, amount, term } => {
-                    let offer = line
-                        .as_deref()
-                        .and_then(|n| lines::offer(data, n, as_of))
-                        .unwrap_or_else(|| self.limit_model.borrow.input(as_of));
                     let given = LoanInput {
                         principal: Some(*amount),
                         term: Some(*term),
                         start: Some(as_of),
                         ..LoanInput::default()
                     };
+                    let latest = lines::latest_on(data, line.as_deref());
+                    let model = |start| self.limit_model.borrow.input(start);
                     Step::Borrow {
-                        terms: LoanTerms::new(&lines::prefill(&given, &offer))?,
+                        terms: lines::new_loan(&given, as_of, latest, model)?,
                         line: line.clone(),
                     }
                 }

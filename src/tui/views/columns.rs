@@ -132,6 +132,23 @@ fn fit(columns: &[Column], width: u16) -> Vec<(usize, u16)> {
     kept
 }
 
+/// A table's cells given row by row and kept column by column, as [`Column`] takes them.
+pub struct Cells<const N: usize>(pub [Vec<String>; N]);
+
+impl<const N: usize> Cells<N> {
+    /// No rows yet, room for `rows`.
+    pub fn with_capacity(rows: usize) -> Self {
+        Cells(std::array::from_fn(|_| Vec::with_capacity(rows)))
+    }
+
+    /// One more row, a cell for each column.
+    pub fn push(&mut self, row: [String; N]) {
+        for (column, cell) in self.0.iter_mut().zip(row) {
+            column.push(cell);
+        }
+    }
+}
+
 /// A table whose columns fit the screen.
 pub struct Fitted<'a> {
     /// The frame around it.
@@ -218,7 +235,7 @@ impl Fitted<'_> {
 }
 
 /// ` ↑6 ↓14 `: how many rows are out of sight above and below; empty when none is.
-fn hidden_marks(above: usize, below: usize) -> String {
+pub(super) fn hidden_marks(above: usize, below: usize) -> String {
     let marks: Vec<String> = [("↑", above), ("↓", below)]
         .iter()
         .filter(|(_, n)| *n > 0)

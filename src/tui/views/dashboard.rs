@@ -1,6 +1,6 @@
 //! The dashboard: headline cards, the loans table, the next 12 months' minimum dues.
 
-use super::columns::{Column, Fitted};
+use super::columns::{Cells, Column, Fitted};
 use super::text::{ellipsize, ellipsize_whole, pad};
 use super::{cash, overdue_if, wrapped};
 use crate::book::overview::{LoanRow, Overview};
@@ -37,8 +37,9 @@ use unicode_width::UnicodeWidthStr;
 ///
 /// So as the screen shrinks the cards collapse first to lines, then the strip shortens
 /// and goes, then the table loses rows down to three, and only then do figures go,
-/// from the last; no row is left empty while a figure is missing, and the table has
-/// no empty rows while the strip shows. At 80×24 that keeps all five figures, the
+/// from the last, counted and named on the table's bottom border ("+2 more: Credit
+/// lines…"); no row is left empty while a figure is missing, and the table has no
+/// empty rows while the strip shows. At 80×24 that keeps all five figures, the
 /// table sized to its rows and the strip.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Ok(overview) = &app.overview else { return };
@@ -70,7 +71,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         render_compact(app, &figures, due_lines, frame, cards);
     }
-    render_table(app, overview, frame, table);
+    // The figures with no row, from the last: counted and named on the table.
+    let shown = if layout.cards {
+        figures.len()
+    } else {
+        usize::from(layout.headline.saturating_sub(due_lines)) + 1
+    };
+    let dropped: Vec<&str> = figures.iter().skip(shown).map(|f| f.label).collect();
+    render_table(app, overview, frame, table, &dropped);
     if layout.strip > 0 {
         render_chart(app, overview, frame, chart);
     }
@@ -328,7 +336,7 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
     } else {
         Figure {
             label: s.credit,
-            value: figure((limit - used).max(Decimal::ZERO)),
+            value: figure(crate::book::lines::available(limit, used)),
             details: vec![
                 Detail::Words(s.available.into(), t.muted),
                 Detail::Whole(format!("{} {}", cash(app, used), s.used), t.muted),
@@ -468,7 +476,8 @@ pub(crate) fn method_label(s: &Strings, method: Method) -> &'static str {
     }
 }
 
-fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
+/// The loans table; `dropped` names the headline figures left out for want of rows.
+fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect, dropped: &[&str]) {
     let s = app.strings();
     let all = app.rows();
     // Only the rows that can show are formatted (and their APR solved): a store may hold
@@ -479,7 +488,7 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
     let start = app.offset.min(all.len().saturating_sub(visible));
     let rows = &all[start..(start + usize::from(area.height)).min(all.len())];
     // One entry per row: (marker, name, lender, method, balance, paid, next date, amount, rate, apr, style).
-    let mut columns: [Vec<String>; 10] = Default::default();
+    let mut columns = Cells::with_capacity(rows.len());
     let mut styles = Vec::with_capacity(rows.len());
     for row in rows {
         let cells: [String; 10] = match row {
@@ -532,9 +541,7 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
                 ]
             }
         };
-        for (column, cell) in columns.iter_mut().zip(cells) {
-            column.push(cell);
-        }
+        columns.push(cells);
     }
     let [
         marker,
@@ -547,15 +554,29 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
         amount,
         rate,
         apr,
-    ] = columns;
+    ] = columns.0;
     let title = format!(
         " {} · {}{} ",
         s.loans,
         s.sorted_by.replace("{key}", app.sort.label(s)),
         if app.sort_descending { " ↓" } else { "" }
     );
+    let mut block = Block::bordered().title(title);
+    if !dropped.is_empty() {
+        // Left of the count of rows out of sight (at its widest), which keeps its place.
+        let marks = if all.len() > visible {
+            super::columns::hidden_marks(all.len(), all.len()).width()
+        } else {
+            0
+        };
+        let room = usize::from(area.width).saturating_sub(marks + 5);
+        let count = s.more.replace("{n}", &dropped.len().to_string());
+        let names = dropped.join(app.lang.list_separator());
+        let note = ellipsize(&format!("{count}{}{names}", app.lang.colon()), room);
+        block = block.title_bottom(Line::styled(format!(" {note} "), app.theme.muted));
+    }
     let table = Fitted {
-        block: Block::bordered().title(title),
+        block,
         columns: vec![
             Column::left("", 0, marker),
             Column::left(s.col_name, 0, name).whole_before(6),

@@ -2,7 +2,7 @@
 //! delete the payment behind it), and its totals; or one revolving account: its statement,
 //! minimum, the interest of paying less, and the minimum-only disclosure.
 
-use super::columns::{Column, Fitted};
+use super::columns::{Cells, Column, Fitted};
 use super::dashboard::method_label;
 use super::{cash, overdue_if, pack, wrapped};
 use crate::book::dues::RevolvingProjection;
@@ -102,7 +102,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let installments = &state.installments;
     let attached = app.attached();
     let (mut lender, mut lender_interest) = (Vec::new(), Vec::new());
-    let mut columns: [Vec<String>; 8] = Default::default();
+    let mut columns = Cells::with_capacity(state.schedule.rows.len());
     let mut styles = Vec::with_capacity(state.schedule.rows.len());
     for r in &state.schedule.rows {
         let (status, penalty, style) = match r.kind {
@@ -155,9 +155,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             status,
             penalty,
         ];
-        for (column, cell) in columns.iter_mut().zip(cells) {
-            column.push(cell);
-        }
+        columns.push(cells);
     }
     let [
         period,
@@ -168,7 +166,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         balance,
         status,
         penalty,
-    ] = columns;
+    ] = columns.0;
     let mut block = Block::bordered();
     let mut payments = vec![Column::right(s.col_payment, 0, payment)];
     if let Some(a) = attached {

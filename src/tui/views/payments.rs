@@ -1,7 +1,7 @@
 //! The payment history, newest first by date: each payment's id, what it paid for
 //! (principal, interest, a late one's penalty), to edit (`e`, Enter) or delete (`d`).
 
-use super::columns::{Column, Fitted};
+use super::columns::{Cells, Column, Fitted};
 use super::{cash, wrapped};
 use crate::book::ledger::PaymentParts;
 use crate::store::PaymentKind;
@@ -29,7 +29,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             return;
         }
     };
-    let mut columns: [Vec<String>; 9] = Default::default();
+    let mut columns = Cells::with_capacity(listed.len());
     for p in listed {
         let (kind, mode) = match p.kind {
             PaymentKind::Scheduled => (s.scheduled, ""),
@@ -60,9 +60,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             penalty,
             mode.to_string(),
         ];
-        for (column, cell) in columns.iter_mut().zip(cells) {
-            column.push(cell);
-        }
+        columns.push(cells);
     }
     let [
         id,
@@ -74,7 +72,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         interest,
         penalty,
         mode,
-    ] = columns;
+    ] = columns.0;
     let fitted = Fitted {
         block,
         columns: vec![

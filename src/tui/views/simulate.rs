@@ -35,8 +35,8 @@ const TABLE_MIN_ROWS: u16 = 3;
 /// every entry while the 24-month chart below it keeps [`CHART_MIN`] rows, and the
 /// chart the rest (it draws the table's figures, so it gives way to the summary); the
 /// month table on the right. Smaller: the summary's entries in their
-/// order (interest, payoff, savings, limit, changed loans, warnings, refinancing,
-/// plans, cards), each whole or not at all, as many as leave the month table three
+/// order (interest, payoff, savings, plans, limit, changed loans, warnings,
+/// refinancing, cards), each whole or not at all, as many as leave the month table three
 /// months; the table takes the rest. On a screen too short for both, the summary only.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
@@ -305,8 +305,9 @@ fn keys_hint(app: &App, item: Option<&WhatIf>) -> Vec<String> {
 }
 
 /// The headline: interest and payoff without and with the scenario, what it saves, the
-/// debt-to-income warnings, moving the selected loan to a cheaper line, the payoff plans
-/// and what paying only a card's minimum takes.
+/// payoff plans, each line's limit, the changed loans, the debt-to-income warnings,
+/// moving the selected loan to a cheaper line and what paying only a card's minimum
+/// takes.
 fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Vec<Line<'static>>> {
     let s = app.strings();
     let t = &app.theme;
@@ -338,6 +339,29 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Vec<Lin
         format!("{word} {}", cash(app, c.interest_saved.abs())),
         style.add_modifier(ratatui::style::Modifier::BOLD),
     )));
+    // Each line is an entry, but for the plans: their heading goes with them. They
+    // follow the interest and payoff they compare with, before the entries a budget
+    // does not move, so that a screen short of rows keeps what the budget asked for.
+    let mut entries: Vec<Vec<Line<'static>>> = lines.drain(..).map(|l| vec![l]).collect();
+    if let Some(plans) = &c.plans {
+        let mut plan_lines = vec![Line::styled(s.sim_plans, t.accent)];
+        plan_lines.push(Line::raw(format!(
+            "  {}{colon}{} · {}",
+            s.sim_minimums,
+            cash(app, c.scenario.total_interest),
+            payoff(c.scenario.payoff_date)
+        )));
+        for (label, plan) in [
+            (s.sim_avalanche, &plans.avalanche),
+            (s.sim_snowball, &plans.snowball),
+        ] {
+            plan_lines.push(Line::raw(format!(
+                "  {label}{colon}{}",
+                plan_text(app, plan)
+            )));
+        }
+        entries.push(plan_lines);
+    }
     for limit in &sim.limit {
         lines.push(Line::from(format!(
             "{} ≈ {} → {}",
@@ -375,27 +399,7 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Vec<Lin
     if let Some((loan, refinance)) = &sim.refinance {
         lines.push(refinance_line(app, loan, refinance, width));
     }
-    // Each line is an entry, but for the plans: their heading goes with them.
-    let mut entries: Vec<Vec<Line<'static>>> = lines.into_iter().map(|l| vec![l]).collect();
-    if let Some(plans) = &c.plans {
-        let mut lines = vec![Line::styled(s.sim_plans, t.accent)];
-        lines.push(Line::raw(format!(
-            "  {}{colon}{} · {}",
-            s.sim_minimums,
-            cash(app, c.scenario.total_interest),
-            payoff(c.scenario.payoff_date)
-        )));
-        for (label, plan) in [
-            (s.sim_avalanche, &plans.avalanche),
-            (s.sim_snowball, &plans.snowball),
-        ] {
-            lines.push(Line::raw(format!(
-                "  {label}{colon}{}",
-                plan_text(app, plan)
-            )));
-        }
-        entries.push(lines);
-    }
+    entries.extend(lines.into_iter().map(|l| vec![l]));
     for (name, disclosure) in &sim.disclosures {
         let only = &disclosure.minimum_only;
         let months = only.months.map_or(s.sim_never.to_string(), |n| s.months(n));
