@@ -235,7 +235,7 @@ impl Fitted<'_> {
 }
 
 /// ` ↑6 ↓14 `: how many rows are out of sight above and below; empty when none is.
-fn hidden_marks(above: usize, below: usize) -> String {
+pub(super) fn hidden_marks(above: usize, below: usize) -> String {
     let marks: Vec<String> = [("↑", above), ("↓", below)]
         .iter()
         .filter(|(_, n)| *n > 0)

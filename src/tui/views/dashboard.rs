@@ -37,8 +37,9 @@ use unicode_width::UnicodeWidthStr;
 ///
 /// So as the screen shrinks the cards collapse first to lines, then the strip shortens
 /// and goes, then the table loses rows down to three, and only then do figures go,
-/// from the last; no row is left empty while a figure is missing, and the table has
-/// no empty rows while the strip shows. At 80×24 that keeps all five figures, the
+/// from the last, counted and named on the table's bottom border ("+2 more: Credit
+/// lines…"); no row is left empty while a figure is missing, and the table has no
+/// empty rows while the strip shows. At 80×24 that keeps all five figures, the
 /// table sized to its rows and the strip.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Ok(overview) = &app.overview else { return };
@@ -70,7 +71,14 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         render_compact(app, &figures, due_lines, frame, cards);
     }
-    render_table(app, overview, frame, table);
+    // The figures with no row, from the last: counted and named on the table.
+    let shown = if layout.cards {
+        figures.len()
+    } else {
+        usize::from(layout.headline.saturating_sub(due_lines)) + 1
+    };
+    let dropped: Vec<&str> = figures.iter().skip(shown).map(|f| f.label).collect();
+    render_table(app, overview, frame, table, &dropped);
     if layout.strip > 0 {
         render_chart(app, overview, frame, chart);
     }
@@ -468,7 +476,8 @@ pub(crate) fn method_label(s: &Strings, method: Method) -> &'static str {
     }
 }
 
-fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
+/// The loans table; `dropped` names the headline figures left out for want of rows.
+fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect, dropped: &[&str]) {
     let s = app.strings();
     let all = app.rows();
     // Only the rows that can show are formatted (and their APR solved): a store may hold
@@ -552,8 +561,22 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
         s.sorted_by.replace("{key}", app.sort.label(s)),
         if app.sort_descending { " ↓" } else { "" }
     );
+    let mut block = Block::bordered().title(title);
+    if !dropped.is_empty() {
+        // Left of the count of rows out of sight (at its widest), which keeps its place.
+        let marks = if all.len() > visible {
+            super::columns::hidden_marks(all.len(), all.len()).width()
+        } else {
+            0
+        };
+        let room = usize::from(area.width).saturating_sub(marks + 5);
+        let count = s.more.replace("{n}", &dropped.len().to_string());
+        let names = dropped.join(app.lang.list_separator());
+        let note = ellipsize(&format!("{count}{}{names}", app.lang.colon()), room);
+        block = block.title_bottom(Line::styled(format!(" {note} "), app.theme.muted));
+    }
     let table = Fitted {
-        block: Block::bordered().title(title),
+        block,
         columns: vec![
             Column::left("", 0, marker),
             Column::left(s.col_name, 0, name).whole_before(6),

@@ -466,9 +466,15 @@ fn render_scenarios(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
                 .map(|l| Line::styled(l, t.muted)),
         );
     }
-    // Opening and closing always; deleting, then ↑↓, while they fit.
+    // Opening and closing always; deleting, then ↑↓, while they fit. With none saved,
+    // closing is all the keys do.
     let keys: Vec<&str> = s.scenarios_hint.split(" · ").collect();
-    let footer = vec![Line::styled(one_line(&keys, 2, inner), t.muted)];
+    let keys = if scenarios.is_empty() {
+        &keys[keys.len() - 1..]
+    } else {
+        &keys[..]
+    };
+    let footer = vec![Line::styled(one_line(keys, 2, inner), t.muted)];
     let height = u16::try_from(list.len() + footer.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
