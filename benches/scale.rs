@@ -1,6 +1,6 @@
 //! How fast loandash is at any size: one long schedule, and a 10,000-loan store loaded,
-//! saved, scheduled, summed for a month's due, drawn in the dashboard and the loan
-//! detail, and adjusted in the simulator.
+//! saved, scheduled, summed for a month's due, its limit projected, drawn in the
+//! dashboard and the loan detail, and adjusted in the simulator.
 //!
 //! Full run: `cargo bench --bench scale` (a few minutes; reports in target/criterion).
 //! Quick mode, every benchmark once: `cargo test --bench scale` (`cargo test` runs it).
@@ -14,7 +14,9 @@ use loandash::engine::loan::{DayCount, LoanTerms, Method, Rate};
 use loandash::engine::schedule;
 use loandash::generate::generate;
 use loandash::language::Language;
+use loandash::limit::{LimitModel, Outlook, Projector, Record};
 use loandash::store::{Store, StoreData, from_ron, to_ron};
+use loandash::summary;
 use loandash::tui::app::App;
 use loandash::tui::editor::Backing;
 use loandash::tui::keymap::Keymap;
@@ -132,6 +134,32 @@ fn store_10k(c: &mut Criterion) {
             let store = Store::open(black_box(&path)).expect("the store opens");
             let due = kept::month_due(&store, as_of(), month).expect("a valid store");
             black_box(due.total())
+        })
+    });
+    // What `loandash project-limit` does in the process: open, the limit record (read
+    // from the summary kept beside the store for the day after the first run), the
+    // on-time projection for 12 months and the actions that would raise the limit most.
+    let model = LimitModel::shipped();
+    group.bench_function("project_limit", |b| {
+        b.iter(|| {
+            let store = Store::open(black_box(&path)).expect("the store opens");
+            let record = match summary::figures(&store, as_of())
+                .expect("a valid store")
+                .record
+            {
+                Some(record) => record,
+                None => Record::new(&kept::portfolio(&store, as_of()).expect("a valid store")),
+            };
+            let projector =
+                Projector::new(store.data(), &record, &model, None).expect("a credit line");
+            let projection = (projector.outcome(&Outlook::OnTime, 12))
+                .expect("a valid store")
+                .expect("paying on time applies");
+            black_box(
+                projector
+                    .suggest(&projection.scenario, 12)
+                    .expect("suggestions"),
+            )
         })
     });
     // ...and, when the file changed or has no copy, parses the RON.

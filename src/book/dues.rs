@@ -16,7 +16,8 @@ use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use rust_decimal::Decimal;
-use std::collections::HashMap;
+// Keyed by ids, tens of thousands of lookups an opening: a fast hash (no attacker here).
+use foldhash::{HashMap, HashMapExt};
 use std::fmt;
 use std::str::FromStr;
 
@@ -325,8 +326,9 @@ pub fn loan_due_items<'s>(
     month: YearMonth,
     as_of: NaiveDate,
 ) -> impl Iterator<Item = DueItem> + 's {
+    let rule = MonthDueRule::new(month, as_of);
     state.installments.iter().filter_map(move |inst| {
-        if !in_month_due(month, as_of, inst.due_date, inst.status) {
+        if !rule.takes(inst.due_date, inst.status) {
             return None;
         }
         let [principal, interest, penalty] = due_amounts(inst);
@@ -343,15 +345,36 @@ pub fn loan_due_items<'s>(
     })
 }
 
-/// Whether an installment due on `due_date` with `status` on `as_of` is part of
-/// `month`'s due: it falls due in the month, or it is overdue and the month is not past.
-pub fn in_month_due(
-    month: YearMonth,
-    as_of: NaiveDate,
-    due_date: NaiveDate,
-    status: Status,
-) -> bool {
-    month.contains(due_date) || (month >= YearMonth::of(as_of) && status == Status::Overdue)
+/// Which installments are part of `month`'s due on `as_of`: those falling due in the
+/// month, and those overdue when the month is not past. Worked out once for many, by day
+/// numbers, so that a kept installment is passed over before its date is built.
+#[derive(Debug, Clone, Copy)]
+pub struct MonthDueRule {
+    /// The month's first and last days, as days from CE.
+    days: (i64, i64),
+    overdue_too: bool,
+}
+
+impl MonthDueRule {
+    pub fn new(month: YearMonth, as_of: NaiveDate) -> Self {
+        let day = |date: NaiveDate| i64::from(date.num_days_from_ce());
+        MonthDueRule {
+            // `day` clamps 31 to the month's last day.
+            days: (day(month.first_day()), day(month.day(31))),
+            overdue_too: month >= YearMonth::of(as_of),
+        }
+    }
+
+    /// Whether an installment due on `due_date` with `status` is part of the due.
+    pub fn takes(&self, due_date: NaiveDate, status: Status) -> bool {
+        self.takes_day(due_date.num_days_from_ce().into(), status)
+    }
+
+    /// The same for a due date given as days from CE.
+    pub fn takes_day(&self, due_day: i64, status: Status) -> bool {
+        (self.days.0..=self.days.1).contains(&due_day)
+            || (self.overdue_too && status == Status::Overdue)
+    }
 }
 
 /// The principal, interest and penalty an installment shows in a month's due: what was

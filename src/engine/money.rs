@@ -175,9 +175,10 @@ pub mod cents {
     use rust_decimal::Decimal;
     use serde::Serializer;
 
-    /// Serialize an amount as a two-decimal string.
+    /// Serialize an amount as a two-decimal string, as [`super::plain`] writes it; written
+    /// straight into the output (`due` writes four amounts for each of thousands of items).
     pub fn serialize<S: Serializer>(amount: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&super::plain(*amount))
+        serializer.collect_str(&format_args!("{:.2}", super::round_cents(*amount)))
     }
 }
 

@@ -192,9 +192,7 @@ fn encode_records(out: &mut Encoder, records: &Records) {
 
 fn decode_records(input: &mut Decoder) -> Option<Records> {
     let start = input.uint()?;
-    let lengths = (0..input.count()?)
-        .map(|_| input.u32())
-        .collect::<Option<_>>()?;
+    let lengths = input.list(Decoder::u32)?;
     Some(Records { start, lengths })
 }
 
@@ -259,31 +257,29 @@ fn encode_payments(out: &mut Encoder, payments: &[PaymentRecord]) {
 }
 
 fn decode_payments(input: &mut Decoder) -> Option<Vec<PaymentRecord>> {
-    (0..input.count()?)
-        .map(|_| {
-            let number = input.u32()?;
-            let date = input.date()?;
-            let amount = input.decimal()?;
-            let loan = input.str()?;
-            let (kind, mode) = match input.byte()? {
-                0 => (PaymentKind::Scheduled, None),
-                1 => (PaymentKind::Scheduled, Some(PrepayMode::Shorten)),
-                2 => (PaymentKind::Scheduled, Some(PrepayMode::Reduce)),
-                3 => (PaymentKind::Prepayment, None),
-                4 => (PaymentKind::Prepayment, Some(PrepayMode::Shorten)),
-                5 => (PaymentKind::Prepayment, Some(PrepayMode::Reduce)),
-                _ => return None,
-            };
-            Some(PaymentRecord {
-                id: number,
-                date,
-                amount,
-                loan,
-                kind,
-                mode,
-            })
+    input.list(|input| {
+        let number = input.u32()?;
+        let date = input.date()?;
+        let amount = input.decimal()?;
+        let loan = input.str()?;
+        let (kind, mode) = match input.byte()? {
+            0 => (PaymentKind::Scheduled, None),
+            1 => (PaymentKind::Scheduled, Some(PrepayMode::Shorten)),
+            2 => (PaymentKind::Scheduled, Some(PrepayMode::Reduce)),
+            3 => (PaymentKind::Prepayment, None),
+            4 => (PaymentKind::Prepayment, Some(PrepayMode::Shorten)),
+            5 => (PaymentKind::Prepayment, Some(PrepayMode::Reduce)),
+            _ => return None,
+        };
+        Some(PaymentRecord {
+            id: number,
+            date,
+            amount,
+            loan,
+            kind,
+            mode,
         })
-        .collect()
+    })
 }
 
 /// The loans in the same compact form: postcard would carry each amount, rate, date,
@@ -334,46 +330,44 @@ fn encode_loans(out: &mut Encoder, loans: &[Loan]) -> Option<()> {
 }
 
 fn decode_loans(input: &mut Decoder) -> Option<Vec<Loan>> {
-    (0..input.count()?)
-        .map(|_| {
-            let id = input.str()?;
-            let name = input.str()?;
-            let lender = input.str()?;
-            let method = *Method::ALL.get(usize::from(input.byte()?))?;
-            let principal = input.decimal()?;
-            let rate = match input.byte()? {
-                0 => Rate::Annual(input.decimal()?),
-                1 => Rate::Daily(input.decimal()?),
-                _ => return None,
-            };
-            let day_count = *DayCount::ALL.get(usize::from(input.byte()?))?;
-            let term = input.u32()?;
-            let start = input.date()?;
-            let fee_rate = input.decimal()?;
-            let penalty_rate = input.opt(Decoder::decimal)?;
-            let plan = input.opt(decode_plan)?;
-            let ((line, early_interest, conventions), rest) =
-                postcard::take_from_bytes(input.0).ok()?;
-            input.0 = rest;
-            Some(Loan {
-                id,
-                name,
-                lender,
-                method,
-                principal,
-                rate,
-                day_count,
-                term,
-                start,
-                fee_rate,
-                penalty_rate,
-                line,
-                early_interest,
-                conventions,
-                plan,
-            })
+    input.list(|input| {
+        let id = input.str()?;
+        let name = input.str()?;
+        let lender = input.str()?;
+        let method = *Method::ALL.get(usize::from(input.byte()?))?;
+        let principal = input.decimal()?;
+        let rate = match input.byte()? {
+            0 => Rate::Annual(input.decimal()?),
+            1 => Rate::Daily(input.decimal()?),
+            _ => return None,
+        };
+        let day_count = *DayCount::ALL.get(usize::from(input.byte()?))?;
+        let term = input.u32()?;
+        let start = input.date()?;
+        let fee_rate = input.decimal()?;
+        let penalty_rate = input.opt(Decoder::decimal)?;
+        let plan = input.opt(decode_plan)?;
+        let ((line, early_interest, conventions), rest) =
+            postcard::take_from_bytes(input.0).ok()?;
+        input.0 = rest;
+        Some(Loan {
+            id,
+            name,
+            lender,
+            method,
+            principal,
+            rate,
+            day_count,
+            term,
+            start,
+            fee_rate,
+            penalty_rate,
+            line,
+            early_interest,
+            conventions,
+            plan,
         })
-        .collect()
+    })
 }
 
 /// A kept lender's plan, by hand too: postcard would misread a plan whose `term` the
@@ -421,18 +415,16 @@ fn decode_plan(input: &mut Decoder) -> Option<AttachedPlan> {
         1 => true,
         _ => return None,
     };
-    let rows = (0..input.count()?)
-        .map(|_| {
-            Some(PlanRow {
-                period: input.u32()?,
-                due_date: input.date()?,
-                payment: input.decimal()?,
-                principal: input.decimal()?,
-                interest: input.decimal()?,
-                balance: input.opt(Decoder::decimal)?,
-            })
+    let rows = input.list(|input| {
+        Some(PlanRow {
+            period: input.u32()?,
+            due_date: input.date()?,
+            payment: input.decimal()?,
+            principal: input.decimal()?,
+            interest: input.decimal()?,
+            balance: input.opt(Decoder::decimal)?,
         })
-        .collect::<Option<_>>()?;
+    })?;
     let plan = Plan {
         principal,
         start,
@@ -511,6 +503,11 @@ impl Encoder {
     }
 }
 
+/// The date `days` from CE, as [`Encoder::date`] wrote it (`None`: no such date).
+pub fn day(days: i64) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(days).ok()?)
+}
+
 /// Reads what [`Encoder`] wrote; `None` for anything malformed.
 pub struct Decoder<'a>(pub &'a [u8]);
 
@@ -559,6 +556,18 @@ impl Decoder<'_> {
         Some(((z >> 1) as i64) ^ -((z & 1) as i64))
     }
 
+    /// A count, then that many items as `read` reads them. The vector is sized once:
+    /// grown as it fills, a large one (the store's 88,613 payments, 5 MB) is copied again
+    /// and again into fresh memory, which the kernel must zero first.
+    pub fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
+        let count = self.count()?;
+        let mut items = Vec::with_capacity(count);
+        for _ in 0..count {
+            items.push(read(self)?);
+        }
+        Some(items)
+    }
+
     /// What [`Encoder::str`] wrote.
     pub fn str(&mut self) -> Option<String> {
         let len = self.count()?;
@@ -568,7 +577,7 @@ impl Decoder<'_> {
     }
 
     pub fn date(&mut self) -> Option<NaiveDate> {
-        NaiveDate::from_num_days_from_ce_opt(i32::try_from(self.int()?).ok()?)
+        day(self.int()?)
     }
 
     /// What [`Encoder::opt`] wrote: `None` if malformed, `Some(None)` for no value.

@@ -1272,15 +1272,25 @@ fn acquire_lock(
 fn load_cached(target: &Path, path: &Path) -> Result<(Option<Snapshot>, Loaded), StoreError> {
     let opened = open_existing(target).map_err(io_err("read", path))?;
     let (file, meta) = match opened {
-        Some((file, meta)) if meta.len() >= cache::MIN_CACHED_LEN => (file, meta),
+        // Without a copy (a store not opened yet, an older version's) the file is read
+        // and hashed once, to be parsed, rather than hashed first for nothing.
+        Some((file, meta))
+            if meta.len() >= cache::MIN_CACHED_LEN && cache::path(target).exists() =>
+        {
+            (file, meta)
+        }
         small_or_none => return load_uncached(target, path, small_or_none),
     };
-    // The copy is read and decoded on the other core while the file is hashed, and used
-    // only if it was made from exactly the bytes hashed.
+    // The file is hashed on the other core while the copy is read and decoded here, and
+    // the copy used only if it was made from exactly the bytes hashed. Decoding here, not
+    // there: a thread other than the first allocates from an arena of its own, which
+    // glibc grows a page at a time (a system call each: a thousand for the data).
     let (snapshot, copy) = std::thread::scope(|s| {
-        let copy = s.spawn(|| cache::read(target));
-        let snapshot = hashed(file, &meta);
-        let copy = copy.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+        let snapshot = s.spawn(|| hashed(file, &meta));
+        let copy = cache::read(target);
+        let snapshot = snapshot
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
         (snapshot, copy)
     });
     let snapshot = snapshot.map_err(io_err("read", path))?;

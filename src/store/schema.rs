@@ -907,7 +907,10 @@ impl StoreData {
     pub fn shared_loan_names(&self) -> Vec<(String, Vec<String>)> {
         // Counted first: every open asks, and almost no store has a shared name (an id
         // copied per loan of 10,000 was most of the cost).
-        let mut count: HashMap<&str, usize> = HashMap::with_capacity(self.loans.len());
+        // foldhash: the names are the user's own (nothing to guard against), and SipHash
+        // was most of what this costs.
+        let mut count: foldhash::HashMap<&str, usize> =
+            foldhash::HashMapExt::with_capacity(self.loans.len());
         for loan in &self.loans {
             *count.entry(&loan.name).or_default() += 1;
         }

@@ -614,11 +614,13 @@ impl Form {
                 Some(submission)
             }
             Err(e) => {
-                // A loan form's one rate input takes either rate.
+                // A loan form's one rate input takes either rate; interest to the payment
+                // day (kept by an edit, not shown) is refused for the day count chosen.
                 let find = |field: Field| self.fields.iter().position(|f| f.key == field);
                 let index = find(e.field)
                     .or_else(|| match e.field {
                         Field::AnnualRate | Field::DailyRate => find(Field::Rate),
+                        Field::EarlyInterest => find(Field::DayCount),
                         _ => None,
                     })
                     .unwrap_or(self.focus);
@@ -912,6 +914,8 @@ fn read_plan(path: &std::path::Path) -> Result<crate::lender::plan::Plan, FieldE
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::loan::EarlyInterest;
+    use crate::language::Language;
     use crate::store::PaymentKind;
     use rust_decimal_macros::dec;
 
@@ -1006,6 +1010,58 @@ mod tests {
         let (index, message) = form.problem.clone().unwrap();
         assert_eq!(form.fields[index].key, Field::Rate);
         assert!(message.to_string().contains("0.27"), "{message}");
+    }
+
+    /// An edit keeps a loan's interest to the payment day, which needs actual days: moving
+    /// it to 30/360 is refused on the day count, in the form, not by a save that fails
+    /// after. The penalty rate's range is the one `Loan::validate` holds every loan to.
+    #[test]
+    fn an_edit_is_checked_by_loan_validate_on_the_field_at_fault() {
+        let as_of = date("2026-03-01");
+        let mut form = Form::loan(&StoreData::default(), None, as_of);
+        for (key, text) in [
+            (Field::Name, "E"),
+            (Field::Principal, "1000"),
+            (Field::Rate, "0.05"),
+            (Field::Term, "12"),
+        ] {
+            focus(&mut form, key);
+            type_text(&mut form, text);
+        }
+        let Some(Submission::Loan(loan, _)) = form.check(&StoreData::default(), as_of) else {
+            panic!("form refused: {:?}", form.problem);
+        };
+        let mut data = StoreData::default();
+        data.loans.push(Loan {
+            early_interest: EarlyInterest::ToPaymentDate,
+            ..loan
+        });
+        let mut form = Form::loan(&data, Some(&data.loans[0]), as_of);
+        assert!(form.check(&data, as_of).is_some(), "{:?}", form.problem);
+        focus(&mut form, Field::DayCount);
+        for _ in 0..4 {
+            if form.value(Field::DayCount) != "30/360" {
+                form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+            }
+        }
+        assert_eq!(form.value(Field::DayCount), "30/360");
+        focus(&mut form, Field::Name);
+        assert!(form.check(&data, as_of).is_none());
+        let (index, message) = form.problem.clone().unwrap();
+        assert_eq!(form.fields[index].key, Field::DayCount);
+        assert!(
+            message
+                .render(Language::Zh)
+                .contains("此贷款为等额本息 30/360"),
+            "{message}"
+        );
+
+        let mut form = Form::loan(&data, Some(&data.loans[0]), as_of);
+        focus(&mut form, Field::PenaltyRate);
+        type_text(&mut form, "1000.01");
+        assert!(form.check(&data, as_of).is_none());
+        let (index, message) = form.problem.clone().unwrap();
+        assert_eq!(form.fields[index].key, Field::PenaltyRate, "{message}");
     }
 
     /// The `r` form takes the caps every way in does: a balance past 10¹² was accepted
