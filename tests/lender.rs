@@ -146,8 +146,8 @@ fn as_plan_csv(terms: &LoanTerms) -> String {
 /// way of cutting) the last ones, the whole term said above the table, in the period column
 /// (`3/36`) or by `--term`. The last rows come with the amount first borrowed, as they must,
 /// and sometimes without their balance column. `None`: rows that cannot tell their terms
-/// (a rate change before the first row shown re-priced rows it does not show; a last row
-/// alone cannot tell the day of an irregular first due date).
+/// (a rate change more than 30 months before the first row shown, further back than `fit`
+/// looks; a last row alone cannot tell the day of an irregular first due date).
 fn as_partial_plan(terms: &LoanTerms, cut: Option<u32>) -> Option<(String, Option<u32>)> {
     let s = schedule::build(terms, &[]).expect("valid terms");
     let all: Vec<_> = s.installments().collect();
@@ -159,8 +159,10 @@ fn as_partial_plan(terms: &LoanTerms, cut: Option<u32>) -> Option<(String, Optio
     let skip = if tail { n - shown } else { 0 };
     let conventions = &terms.conventions;
     if tail {
-        let hidden = all[skip - 1].due_date;
-        if conventions.rate_changes.iter().any(|c| c.date <= hidden)
+        // A change more than about three years before the first row shown is not sought.
+        let first_shown = all[skip].due_date;
+        let long_before = |date: NaiveDate| date + chrono::Months::new(30) < first_shown;
+        if conventions.rate_changes.iter().any(|c| long_before(c.date))
             || (shown == 1 && conventions.first_due.is_some())
         {
             return None;
@@ -347,4 +349,61 @@ fn the_last_rows_of_a_plan_with_an_irregular_first_period_read_their_rate_from_d
     assert!(found.exact(), "{:?}", found.differing.first());
     assert_eq!(found.terms.term, 19);
     assert_eq!(found.terms.conventions.first_due, Some(day("2025-02-03")));
+}
+
+/// The last rows of a plan, the rate changed before the first of them: their interest
+/// follows the new rate on the lender's balance, but that balance and the level payment
+/// are what the old rate left. The old rate is found from the balance, and the date it
+/// changed with it — here a due date four months before the rows (10,000 at 6 %, 4.8 %
+/// from 2026-05-10), and an LPR repricing on a 1 January, inside a period, 29 months
+/// before a mortgage's rows (1,000,000 at 4.9 %, 4.65 % from 2021-01-01).
+#[test]
+fn the_last_rows_of_a_plan_repriced_before_them_find_the_rate_before() {
+    for (principal, rate, term, start, change, from, rows) in [
+        ("10000", "6", 12, "2026-01-10", ("2026-05-10", "4.8"), 9, 4),
+        (
+            "1000000",
+            "4.9",
+            360,
+            "2020-03-15",
+            ("2021-01-01", "4.65"),
+            39,
+            12,
+        ),
+    ] {
+        let terms = LoanTerms::new(&LoanInput {
+            principal: Some(principal.parse().unwrap()),
+            annual_rate: Some(rate.parse().unwrap()),
+            term: Some(term),
+            method: Some(Method::EqualInstallment),
+            start: Some(day(start)),
+            conventions: Conventions {
+                rate_changes: vec![RateChange {
+                    date: day(change.0),
+                    rate: change.1.parse().unwrap(),
+                }],
+                ..Conventions::default()
+            },
+            ..LoanInput::default()
+        })
+        .expect("terms");
+        let built = schedule::build(&terms, &[]).expect("schedule");
+        let mut text = format!(
+            "借款金额: {principal}\n期数: {term}\n期数,还款日,应还金额,本金,利息,剩余本金\n"
+        );
+        for r in built.installments().skip(from - 1).take(rows) {
+            text.push_str(&format!(
+                "{},{},{},{},{},{}\n",
+                r.period,
+                r.due_date,
+                plain(r.payment),
+                plain(r.principal),
+                plain(r.interest),
+                plain(r.balance)
+            ));
+        }
+        let found = fit::fit(&plan::parse(&text).expect("plan")).expect("fit");
+        assert!(found.exact(), "{:?}\n{text}", found.differing.first());
+        assert_eq!(found.terms, terms, "{text}");
+    }
 }

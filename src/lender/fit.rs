@@ -116,7 +116,8 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
             missed.push(terms);
             continue;
         }
-        let found = with_rate_changes(terms, plan);
+        let earlier = earlier_rate_change(&terms, plan);
+        let found = earlier.unwrap_or_else(|| with_rate_changes(terms, plan));
         if best.as_ref().is_none_or(|b| found.better_than(b)) {
             let exact = found.exact();
             best = Some(found);
@@ -274,6 +275,145 @@ fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTer
         }
     }
     out
+}
+
+/// A plan's last rows whose rate changed before the first of them (an LPR repricing some
+/// years back): every row's interest follows `terms`' rate on the lender's own balance,
+/// but that balance, and the level payment re-annuitized when the rate changed, are not
+/// what the rate gives from the start. For each date the change may have taken effect (a
+/// due date or a 1 January, nearest the rows first) the earlier rate is solved from the
+/// balance the rows start from, and tried as lenders quote a rate (two decimals a year,
+/// four a day); of those that reproduce every row the one with the fewest decimals is
+/// kept, the nearest date on a tie. The rows do not show when the rate changed, nor the
+/// rate before: these are the simplest that reproduce them.
+fn earlier_rate_change(terms: &LoanTerms, plan: &Plan) -> Option<Fit> {
+    let j = plan.rows.first()?.period;
+    if j < 2
+        || terms.method != Method::EqualInstallment
+        || !terms.conventions.rate_changes.is_empty()
+    {
+        return None;
+    }
+    let follows_rate = plan.rows.iter().enumerate().all(|(i, row)| {
+        terms.due_date(row.period) == row.due_date
+            && terms.period_interest(plan.owed_before(i), row.period) == row.interest
+    });
+    // Reproduced from the start, nothing changed before the rows.
+    if !follows_rate || compare(terms, plan).1.is_empty() {
+        return None;
+    }
+    let (new_rate, quoted, max) = match terms.rate {
+        Rate::Annual(a) => (a, 2, crate::engine::validate::MAX_ANNUAL_PERCENT),
+        Rate::Daily(d) => (d, 4, crate::engine::validate::MAX_DAILY_PERCENT),
+    };
+    let unit = Decimal::new(1, quoted);
+    let with_change = |earlier: Decimal, date: NaiveDate| {
+        let mut input = LoanInput::from(terms);
+        match terms.rate {
+            Rate::Annual(_) => input.annual_rate = Some(earlier),
+            Rate::Daily(_) => input.daily_rate = Some(earlier),
+        }
+        input.conventions.rate_changes = vec![RateChange {
+            date,
+            rate: new_rate,
+        }];
+        LoanTerms::new(&input).ok()
+    };
+    // What is still owed before row j: it grows with the earlier rate.
+    let owed = |earlier: Decimal, date: NaiveDate| {
+        let t = with_change(earlier, date)?;
+        let rows = schedule::build(&t, &[]).ok()?;
+        let before = rows.installments().find(|r| r.period == j - 1)?.balance;
+        Some((before, t))
+    };
+    let target = plan.owed_before(0);
+    let mut simplest: Option<(u32, Fit)> = None;
+    for date in earlier_change_dates(terms, j) {
+        let Some(rate) = earlier_rate(|r| owed(r, date).map(|o| o.0), target, new_rate, max) else {
+            continue;
+        };
+        let r = crate::engine::money::round_dp(rate, quoted).normalize();
+        for earlier in [r, r - unit, r + unit] {
+            let decimals = earlier.normalize().scale();
+            if earlier <= Decimal::ZERO || simplest.as_ref().is_some_and(|(d, _)| *d <= decimals) {
+                continue;
+            }
+            let Some((_, t)) = owed(earlier, date).filter(|(before, _)| *before == target) else {
+                continue;
+            };
+            let (matched, differing) = compare(&t, plan);
+            if differing.is_empty() {
+                let fit = Fit {
+                    terms: t,
+                    matched,
+                    differing,
+                };
+                simplest = Some((decimals, fit));
+            }
+        }
+    }
+    simplest.map(|(_, fit)| fit)
+}
+
+/// The earlier rate at which `owed` (what is owed before the rows, growing with the rate)
+/// reaches `target`, by halving: from 0 to up to three times the new rate, widened while
+/// the balance still grows (far above the new rate, a change inside a period, whose old
+/// level payment then meets a low rate for part of the period, makes it fall again).
+fn earlier_rate(
+    owed: impl Fn(Decimal) -> Option<Decimal>,
+    target: Decimal,
+    new_rate: Decimal,
+    max: Decimal,
+) -> Option<Decimal> {
+    let mut low = Decimal::ZERO;
+    if owed(low)? > target {
+        return None;
+    }
+    let mut high = (new_rate * Decimal::from(3)).max(Decimal::ONE).min(max);
+    let mut at_high = owed(high)?;
+    while at_high < target {
+        let wider = (high * Decimal::TWO).min(max);
+        let at_wider = owed(wider)?;
+        if wider == high || at_wider <= at_high {
+            return None;
+        }
+        (low, high, at_high) = (high, wider, at_wider);
+    }
+    for _ in 0..EARLIER_RATE_STEPS {
+        let mid = (low + high) / Decimal::TWO;
+        match owed(mid)? < target {
+            true => low = mid,
+            false => high = mid,
+        }
+    }
+    Some(high)
+}
+
+/// Halvings of the rate range in [`earlier_rate`]: 100 % a year to a ten-thousandth of a
+/// percent, finer than the hundredth a rate is tried at.
+const EARLIER_RATE_STEPS: usize = 20;
+
+/// How far back before a plan's last rows a rate change is sought: three years of due
+/// dates and 1 Januaries.
+const MAX_EARLIER_DATES: usize = 39;
+
+/// The dates a rate change before row `j` may have taken effect, nearest first: each due
+/// date before it and each 1 January inside a period before it.
+fn earlier_change_dates(terms: &LoanTerms, j: u32) -> Vec<NaiveDate> {
+    let mut dates = Vec::new();
+    for m in (1..j).rev() {
+        let (from, to) = (terms.due_date(m - 1), terms.due_date(m));
+        dates.push(to);
+        if let Some(jan1) =
+            NaiveDate::from_ymd_opt(to.year(), 1, 1).filter(|d| from < *d && *d < to)
+        {
+            dates.push(jan1);
+        }
+        if dates.len() >= MAX_EARLIER_DATES {
+            break;
+        }
+    }
+    dates
 }
 
 /// The most rates tried for one rate change on one date, nearest the implied rate first. Only a

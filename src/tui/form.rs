@@ -57,6 +57,9 @@ pub struct Input {
     pub choices: Vec<Choice>,
     /// Selected option.
     pub chosen: usize,
+    /// The text is what the form put there (a default, a suggestion or the value being
+    /// edited), not typed: the first character typed replaces it, as a selection would.
+    pub offered: bool,
 }
 
 impl Input {
@@ -67,6 +70,7 @@ impl Input {
             text: text.into(),
             choices: Vec::new(),
             chosen: 0,
+            offered: true,
         }
     }
 
@@ -83,6 +87,7 @@ impl Input {
             text: String::new(),
             choices,
             chosen,
+            offered: false,
         }
     }
 
@@ -452,6 +457,10 @@ impl Form {
             Input::choice(Field::Mode, |s| s.field_mode, mode_choices(), "shorten"),
         ];
         let mut form = Form::new(FormKind::Pay, fields);
+        // With the loan chosen already, what is left to type is the amount.
+        if selected.is_some() {
+            form.focus = 1;
+        }
         form.prefilled = Some(String::new());
         form.follow(data, minimum, as_of);
         form
@@ -509,6 +518,7 @@ impl Form {
         };
         if let Some(field) = self.fields.iter_mut().find(|f| f.key == key) {
             field.text.clone_from(&text);
+            field.offered = true;
         }
         self.prefilled = Some(text);
     }
@@ -574,15 +584,21 @@ impl Form {
             }
             KeyCode::Backspace if !field.is_choice() => {
                 field.text.pop();
+                field.offered = false;
             }
             KeyCode::Char('u')
                 if key.modifiers.contains(KeyModifiers::CONTROL) && !field.is_choice() =>
             {
                 field.text.clear();
+                field.offered = false;
             }
             KeyCode::Char(c)
                 if !field.is_choice() && !key.modifiers.contains(KeyModifiers::CONTROL) =>
             {
+                if field.offered {
+                    field.text.clear();
+                    field.offered = false;
+                }
                 field.text.push(c);
             }
             _ => {}
@@ -598,11 +614,13 @@ impl Form {
                 Some(submission)
             }
             Err(e) => {
-                // A loan form's one rate input takes either rate.
+                // A loan form's one rate input takes either rate; interest to the payment
+                // day (kept by an edit, not shown) is refused for the day count chosen.
                 let find = |field: Field| self.fields.iter().position(|f| f.key == field);
                 let index = find(e.field)
                     .or_else(|| match e.field {
                         Field::AnnualRate | Field::DailyRate => find(Field::Rate),
+                        Field::EarlyInterest => find(Field::DayCount),
                         _ => None,
                     })
                     .unwrap_or(self.focus);
@@ -896,6 +914,8 @@ fn read_plan(path: &std::path::Path) -> Result<crate::lender::plan::Plan, FieldE
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::loan::EarlyInterest;
+    use crate::language::Language;
     use crate::store::PaymentKind;
     use rust_decimal_macros::dec;
 
@@ -992,6 +1012,58 @@ mod tests {
         assert!(message.to_string().contains("0.27"), "{message}");
     }
 
+    /// An edit keeps a loan's interest to the payment day, which needs actual days: moving
+    /// it to 30/360 is refused on the day count, in the form, not by a save that fails
+    /// after. The penalty rate's range is the one `Loan::validate` holds every loan to.
+    #[test]
+    fn an_edit_is_checked_by_loan_validate_on_the_field_at_fault() {
+        let as_of = date("2026-03-01");
+        let mut form = Form::loan(&StoreData::default(), None, as_of);
+        for (key, text) in [
+            (Field::Name, "E"),
+            (Field::Principal, "1000"),
+            (Field::Rate, "0.05"),
+            (Field::Term, "12"),
+        ] {
+            focus(&mut form, key);
+            type_text(&mut form, text);
+        }
+        let Some(Submission::Loan(loan, _)) = form.check(&StoreData::default(), as_of) else {
+            panic!("form refused: {:?}", form.problem);
+        };
+        let mut data = StoreData::default();
+        data.loans.push(Loan {
+            early_interest: EarlyInterest::ToPaymentDate,
+            ..loan
+        });
+        let mut form = Form::loan(&data, Some(&data.loans[0]), as_of);
+        assert!(form.check(&data, as_of).is_some(), "{:?}", form.problem);
+        focus(&mut form, Field::DayCount);
+        for _ in 0..4 {
+            if form.value(Field::DayCount) != "30/360" {
+                form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+            }
+        }
+        assert_eq!(form.value(Field::DayCount), "30/360");
+        focus(&mut form, Field::Name);
+        assert!(form.check(&data, as_of).is_none());
+        let (index, message) = form.problem.clone().unwrap();
+        assert_eq!(form.fields[index].key, Field::DayCount);
+        assert!(
+            message
+                .render(Language::Zh)
+                .contains("此贷款为等额本息 30/360"),
+            "{message}"
+        );
+
+        let mut form = Form::loan(&data, Some(&data.loans[0]), as_of);
+        focus(&mut form, Field::PenaltyRate);
+        type_text(&mut form, "1000.01");
+        assert!(form.check(&data, as_of).is_none());
+        let (index, message) = form.problem.clone().unwrap();
+        assert_eq!(form.fields[index].key, Field::PenaltyRate, "{message}");
+    }
+
     /// The `r` form takes the caps every way in does: a balance past 10¹² was accepted
     /// and then every command panicked (issue 19).
     #[test]
@@ -1050,6 +1122,30 @@ mod tests {
         focus(form, key);
         form.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         type_text(form, text);
+    }
+
+    #[test]
+    fn typing_replaces_what_the_form_offered_and_then_adds_to_what_was_typed() {
+        let data = store_with_worked_loan();
+        let as_of = date("2026-03-05");
+        let mut form = Form::payment(&data, Some("L1"), None, as_of);
+        // The loan is chosen: the amount is focused, offering what is due.
+        assert_eq!(form.fields[form.focus].key, Field::Amount);
+        assert_eq!(form.value(Field::Amount), "1762.56");
+        type_text(&mut form, "500");
+        assert_eq!(form.value(Field::Amount), "500");
+        // The date offered (today) is replaced as a whole too.
+        focus(&mut form, Field::Date);
+        type_text(&mut form, "2026-03-01");
+        assert_eq!(form.value(Field::Date), "2026-03-01");
+        // Erasing a character keeps the rest: typing then adds to it.
+        focus(&mut form, Field::Amount);
+        form.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        type_text(&mut form, "5");
+        assert_eq!(form.value(Field::Amount), "505");
+        // Without a loan chosen, the form starts on the loan.
+        let form = Form::payment(&data, None, None, as_of);
+        assert_eq!(form.fields[form.focus].key, Field::Loan);
     }
 
     #[test]
