@@ -121,6 +121,8 @@ pub struct RevolvingRow {
     pub unpaid: Decimal,
     /// The latest statement's due date.
     pub due_date: NaiveDate,
+    /// The next minimum still to pay, as [`AccountNow::next_due`].
+    pub next_due: Option<(NaiveDate, Decimal)>,
 }
 
 /// A credit line and how much of it is drawn.
@@ -191,20 +193,14 @@ impl Overview {
                 .sum();
             return Some((first, total));
         }
-        // Nothing left this month: the loans' next installments.
-        let first = self
-            .loans
-            .iter()
-            .filter_map(|l| l.next_due)
-            .map(|(date, _)| date)
-            .min()?;
-        let total = self
-            .loans
-            .iter()
-            .filter_map(|l| l.next_due)
-            .filter(|(d, _)| *d == first)
-            .map(|(_, a)| a)
-            .sum();
+        // Nothing left this month: the loans' next installments and the accounts' next
+        // minimums.
+        let next = || {
+            let loans = self.loans.iter().filter_map(|l| l.next_due);
+            loans.chain(self.revolving.iter().filter_map(|r| r.next_due))
+        };
+        let first = next().map(|(date, _)| date).min()?;
+        let total = next().filter(|(d, _)| *d == first).map(|(_, a)| a).sum();
         Some((first, total))
     }
 
@@ -532,5 +528,6 @@ fn revolving_row(account: &RevolvingAccount, now: AccountNow) -> RevolvingRow {
             .filter(|i| i.status != Status::Paid)
             .map_or(Decimal::ZERO, |i| i.amount()),
         due_date: now.due_date,
+        next_due: now.next_due,
     }
 }

@@ -4,6 +4,7 @@
 
 use super::columns::{Cells, Column, Fitted};
 use super::dashboard::method_label;
+use super::text::{ellipsize, ellipsize_whole};
 use super::{cash, overdue_if, pack, wrapped};
 use crate::book::dues::RevolvingProjection;
 use crate::book::ledger::Status;
@@ -17,6 +18,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, TableState};
+use unicode_width::UnicodeWidthStr;
 
 /// Draw the selected loan (or revolving account) into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -171,12 +173,27 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut payments = vec![Column::right(s.col_payment, 0, payment)];
     if let Some(a) = attached {
         let differ = a.result.rows.iter().filter(|c| !c.matches()).count();
-        block = block.title(format!(
-            " {} ",
-            s.plan_title
-                .replace("{file}", &a.file_name())
-                .replace("{differ}", &s.rows_differ(differ, a.result.rows.len()))
-        ));
+        // The count whole: a title too wide for the table cuts the file's name first,
+        // then leaves it out.
+        let title = |file: &str| {
+            let template = if file.is_empty() {
+                s.plan_title.replace(" {file}", "")
+            } else {
+                s.plan_title.replace("{file}", file)
+            };
+            template.replace("{differ}", &s.rows_differ(differ, a.result.rows.len()))
+        };
+        let room = usize::from(table.width.saturating_sub(4));
+        let file = a.file_name();
+        let file_room = file
+            .width()
+            .saturating_sub(title(&file).width().saturating_sub(room));
+        let file = if file_room >= 4 {
+            ellipsize(&file, file_room)
+        } else {
+            String::new()
+        };
+        block = block.title(format!(" {} ", ellipsize_whole(&title(&file), room)));
         payments.push(Column::right(s.col_lender_plan, 0, lender));
     }
     let fitted = Fitted {
@@ -243,7 +260,8 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
         ),
     ];
     if account.statement_balance > rust_decimal::Decimal::ZERO {
-        let projection = RevolvingProjection::new(account, app.as_of);
+        let projection =
+            RevolvingProjection::new(account, app.data().payments_for(&account.id), app.as_of);
         let due = projection.due_date();
         let (next, text) = if app.as_of > due {
             // The due date has passed: what was paid by it is known, no what-if.
