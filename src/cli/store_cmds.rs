@@ -752,7 +752,7 @@ pub fn list(
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
-                    .join(", "),
+                    .join(w.list_sep),
                 ]);
             }
             for a in &revolving {
