@@ -685,8 +685,8 @@ impl App {
         match event {
             FormEvent::Cancel => {}
             FormEvent::Editing => {
-                let minimum = self.account_offer(Some(form.value(Field::Loan)));
-                form.follow(self.data(), minimum, self.as_of);
+                let offered = self.account_offer(Some(form.value(Field::Loan)));
+                form.follow(self.data(), offered, self.as_of);
                 // Validate as you type, but only flag a field once you have left it or
                 // tried to save, so an empty new form is not all red.
                 if form.problem.is_some() {

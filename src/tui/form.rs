@@ -180,9 +180,6 @@ pub struct Form {
     /// The first problem: which field and what is wrong (kept up to date as you type),
     /// rendered in the interface language when drawn.
     pub problem: Option<(usize, FieldError)>,
-    /// The amount a payment form filled in itself; while the field still holds it, it
-    /// follows the loan and date chosen.
-    prefilled: Option<String>,
 }
 
 fn s(f: fn(&Strings) -> &'static str) -> Label {
@@ -333,7 +330,6 @@ impl Form {
         if existing.is_some() {
             form.fields.retain(|f| f.key != Field::Paid);
         } else {
-            form.prefilled = Some(String::new());
             form.follow(data, None, as_of);
         }
         form
@@ -445,7 +441,6 @@ impl Form {
         if selected.is_some() {
             form.focus = 1;
         }
-        form.prefilled = Some(String::new());
         form.follow(data, offered, as_of);
         form
     }
@@ -522,7 +517,8 @@ impl Form {
             FormKind::AddLoan => Field::Paid,
             _ => return,
         };
-        if self.prefilled.as_deref() != Some(self.value(key)) {
+        // Typed over (even to the same text), the value is the user's.
+        if !self.fields.iter().any(|f| f.key == key && f.offered) {
             return;
         }
         let text = if self.kind == FormKind::AddLoan {
@@ -549,10 +545,8 @@ impl Form {
             amount.map(plain).unwrap_or_default()
         };
         if let Some(field) = self.fields.iter_mut().find(|f| f.key == key) {
-            field.text.clone_from(&text);
-            field.offered = true;
+            field.text = text;
         }
-        self.prefilled = Some(text);
     }
 
     /// A form asking where to save the store instead, prefilled with `suggested`.
@@ -587,7 +581,6 @@ impl Form {
             fields,
             focus: 0,
             problem: None,
-            prefilled: None,
         }
     }
 
@@ -1221,6 +1214,25 @@ mod tests {
         form.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
         type_text(&mut form, "5");
         assert_eq!(form.value(Field::Amount), "505");
+        // Typed, even to the text offered, it stays what was typed as the form follows.
+        let mut form = Form::loan(&StoreData::default(), None, as_of);
+        for (key, text) in [
+            (Field::Name, "car"),
+            (Field::Principal, "1000"),
+            (Field::Rate, "0.05"),
+            (Field::Term, "24"),
+            (Field::Start, "2026-01-20"),
+        ] {
+            retype(&mut form, key, text);
+            form.follow(&data, None, as_of);
+        }
+        assert_eq!(form.value(Field::Paid), "1", "the installment due 02-20");
+        focus(&mut form, Field::Paid);
+        for c in ['1', '2'] {
+            type_text(&mut form, &c.to_string());
+            form.follow(&data, None, as_of);
+        }
+        assert_eq!(form.value(Field::Paid), "12");
         // Without a loan chosen, the form starts on the loan.
         let form = Form::payment(&data, None, None, as_of);
         assert_eq!(form.fields[form.focus].key, Field::Loan);
