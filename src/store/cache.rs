@@ -561,7 +561,10 @@ impl Decoder<'_> {
     /// and again into fresh memory, which the kernel must zero first.
     pub fn list<T>(&mut self, mut read: impl FnMut(&mut Self) -> Option<T>) -> Option<Vec<T>> {
         let count = self.count()?;
-        let mut items = Vec::with_capacity(count);
+        // A damaged count must not reserve more than a few times what the copy holds:
+        // a reservation that fails aborts instead of falling back to the store file.
+        let room = self.0.len().saturating_mul(16) / size_of::<T>().max(1);
+        let mut items = Vec::with_capacity(count.min(room));
         for _ in 0..count {
             items.push(read(self)?);
         }
