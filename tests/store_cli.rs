@@ -1036,6 +1036,59 @@ fn next_months_minimum_follows_what_was_paid_towards_the_statement() {
     );
 }
 
+/// `status`'s next due date is the first unpaid one on or after the as-of date however
+/// far ahead (a bullet loan's in six months), and an overdue minimum (counted apart)
+/// does not hide the card's next one.
+#[test]
+fn the_next_due_date_looks_as_far_ahead_as_it_must() {
+    let s = Sandbox::new();
+    s.json(
+        "2026-12-07",
+        &args(
+            "add --name 过桥 --principal 10000 --annual-rate 5 --term 6 --method bullet \
+             --start 2026-12-01",
+        ),
+    );
+    let status = s.json("2026-12-07", &["status"]);
+    assert_eq!(text(&status["next_due_date"]), "2027-06-01", "{status}");
+    s.json(
+        "2027-01-05",
+        &args(
+            "revolving --name 卡 --balance 5000 --daily-rate 0.05 --statement-day 1 --due-day 20",
+        ),
+    );
+    // Its 01-20 minimum unpaid on 01-23: overdue, and the next one falls due on 02-20.
+    let status = s.json("2027-01-23", &["status"]);
+    assert_eq!(status["overdue"], 1, "{status}");
+    assert_eq!(text(&status["next_due_date"]), "2027-02-20", "{status}");
+}
+
+/// A minimum paid after its due date is paid, late: it no longer counts as overdue.
+#[test]
+fn a_minimum_paid_late_is_no_longer_overdue() {
+    let s = Sandbox::new();
+    let card = text(&s.json(
+        "2027-01-05",
+        &args("revolving --name 卡 --balance 5000 --daily-rate 0.05 --statement-day 1 --due-day 20"),
+    )["id"])
+    .to_string();
+    let january = |as_of| due_items(&due(&s, as_of, "2027-01"), &card);
+    assert_eq!(january("2027-01-21")[0].1, "overdue");
+    s.json(
+        "2027-01-23",
+        &args(&format!("pay --loan {card} --amount 500 --date 2027-01-22")),
+    );
+    assert_eq!(
+        january("2027-01-23")[0].1,
+        "paid",
+        "{:?}",
+        january("2027-01-23")
+    );
+    let status = s.json("2027-01-23", &["status"]);
+    assert_eq!(status["overdue"], 0, "{status}");
+    assert_eq!(text(&status["due"]), "0.00", "{status}");
+}
+
 /// A card cut on the 30th and due on the 31st: February's statement is cut on the 28th,
 /// when its due day is past, so it falls due on 03-31, as March's (cut on 03-30) does.
 /// Payments in early March go to February's statement.

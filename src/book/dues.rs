@@ -308,6 +308,31 @@ impl<'a> Portfolio<'a> {
         months
     }
 
+    /// The first day on or after the as-of date when something unpaid falls due: a
+    /// loan's installment or an account's next minimum (what is overdue is counted apart).
+    pub fn next_due_date(&self) -> Option<NaiveDate> {
+        let installments = self.states.iter().filter_map(|state| {
+            let unpaid = state
+                .installments
+                .iter()
+                .filter(|i| i.status != Status::Paid);
+            unpaid.map(|i| i.due_date).find(|d| *d >= self.as_of)
+        });
+        // An account's statement while it is still to pay, else (paid, or overdue) the
+        // next one's, cut after the as-of date.
+        let minimums = self.data.revolving.iter().filter_map(|account| {
+            let payments = self.payments_of(&account.id).iter().copied();
+            let projection = RevolvingProjection::new(account, payments.clone(), self.as_of);
+            let statement = projection.due_item(account, payments, self.as_of);
+            if let Some(item) = statement.filter(|i| i.status == Status::Upcoming) {
+                return Some(item.due_date);
+            }
+            let next = projection.next_statement()?;
+            (!next.minimum().is_zero()).then(|| next.due_date())
+        });
+        installments.chain(minimums).min()
+    }
+
     /// `account` as it stands on the as-of date.
     pub fn account_now(&self, account: &RevolvingAccount) -> AccountNow {
         AccountNow::of(
@@ -482,11 +507,10 @@ impl AccountNow {
         let statement = projection.due_item(account, payments.clone(), as_of);
         let next_due = match &statement {
             Some(item) if item.status != Status::Paid => Some((item.due_date, item.amount())),
-            _ => {
-                let mut next = projection.clone();
-                next.pay(next.planned());
-                Some((next.due_date(), next.minimum())).filter(|(_, minimum)| !minimum.is_zero())
-            }
+            _ => projection
+                .next_statement()
+                .map(|next| (next.due_date(), next.minimum()))
+                .filter(|(_, minimum)| !minimum.is_zero()),
         };
         Self {
             balance: balance_after(account, payments, as_of),
@@ -708,6 +732,14 @@ impl RevolvingProjection {
         self.terms.minimum_payment(self.balance)
     }
 
+    /// The next month's projection after [`Self::planned`] is paid (`None` in December
+    /// 9999: no later due date exists).
+    pub fn next_statement(&self) -> Option<Self> {
+        let mut next = self.clone();
+        next.pay(next.planned());
+        (self.month.months_to_last() > 0).then_some(next)
+    }
+
     /// What paying only the minimum pays on that due date: the minimum, or what was paid
     /// towards the statement since its cut when that is more (a card paid in full asks
     /// nothing next month). A payment made after the due date counts as made on it.
@@ -755,10 +787,11 @@ impl RevolvingProjection {
             return None;
         }
         let due_date = self.due_date();
-        // Payments before the cut are in the statement's balance already.
+        // Payments before the cut are in the statement's balance already; one after the
+        // due date pays the minimum late, as it does an overdue installment.
         let paid: Decimal = payments
             .into_iter()
-            .filter(|p| p.date > self.cut && p.date <= due_date && p.date <= as_of)
+            .filter(|p| p.date > self.cut && p.date <= as_of)
             .map(|p| p.amount)
             .sum();
         let unpaid = (minimum - paid).max(Decimal::ZERO);

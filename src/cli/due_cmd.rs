@@ -3,7 +3,7 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
-use crate::book::dues::{self, MonthDue, Portfolio, YearMonth};
+use crate::book::dues::{self, Portfolio, YearMonth};
 use crate::book::kept;
 use crate::book::ledger::Status;
 use crate::engine::money::{cents, grouped, plain};
@@ -267,13 +267,7 @@ pub fn status_of(data: &StoreData, as_of: NaiveDate) -> Result<StatusJson, CliEr
     let month = YearMonth::of(as_of);
     let portfolio = Portfolio::new(data, as_of)?;
     let due = portfolio.month_due(month);
-    let next_in = |due: &MonthDue| due.due_dates().into_iter().filter(|d| *d >= as_of).min();
-    // Nothing left to fall due this month: the next date is in the next (none past 9999).
-    let next_due_date = next_in(&due).or_else(|| {
-        (month.months_to_last() > 0)
-            .then(|| next_in(&portfolio.month_due(month.plus(1))))
-            .flatten()
-    });
+    let next_due_date = portfolio.next_due_date();
     Ok(StatusJson {
         month: month.to_string(),
         due: due.total(),
