@@ -191,20 +191,16 @@ impl Overview {
                 .sum();
             return Some((first, total));
         }
-        // Nothing left this month: the loans' next installments.
-        let first = self
-            .loans
-            .iter()
-            .filter_map(|l| l.next_due)
-            .map(|(date, _)| date)
-            .min()?;
-        let total = self
-            .loans
-            .iter()
-            .filter_map(|l| l.next_due)
-            .filter(|(d, _)| *d == first)
-            .map(|(_, a)| a)
-            .sum();
+        // Nothing left this month: the loans' next installments and the minimums still
+        // owed on the accounts' latest statements (a card cut on the 20th falls due
+        // next month), as `status` finds the next due date.
+        let ahead = || {
+            let accounts = self.revolving.iter().filter(|a| !a.unpaid.is_zero());
+            (self.loans.iter().filter_map(|l| l.next_due))
+                .chain(accounts.map(|a| (a.due_date, a.unpaid)))
+        };
+        let first = ahead().map(|(date, _)| date).min()?;
+        let total = ahead().filter(|(d, _)| *d == first).map(|(_, a)| a).sum();
         Some((first, total))
     }
 
