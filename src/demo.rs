@@ -55,7 +55,7 @@ pub fn demo_store(as_of: NaiveDate) -> StoreData {
     }
     // Each card's minimum is paid on its due date once that has passed.
     for account in &data.revolving {
-        let due = dues::RevolvingProjection::new(account, as_of).due_date();
+        let due = dues::RevolvingProjection::new(account, [], as_of).due_date();
         if due < as_of {
             payments.push(PaymentRecord::scheduled(
                 account.id.clone(),

@@ -384,7 +384,7 @@ fn revolving(
         line: rng.chance(80).then(|| line.to_string()),
     };
     let minimum = account.terms().minimum_payment(account.statement_balance);
-    let due = dues::RevolvingProjection::new(&account, as_of).due_date();
+    let due = dues::RevolvingProjection::new(&account, [], as_of).due_date();
     let mut paid = Vec::new();
     // The minimum is paid on the due date once it has passed, except now and then.
     if due < as_of && !minimum.is_zero() && rng.chance(90) {

@@ -167,7 +167,14 @@ fn decode_figures(
             input.0.is_empty().then_some((rows, records))
         })
         .collect::<Option<Vec<_>>>()?;
-    let (rows, records): (Vec<_>, Vec<_>) = decoded.into_iter().unzip();
+    // Moved out of the chunks, not cloned (as `concat` would: 10,000 rows, their
+    // strings and kept schedules copied, then the originals freed).
+    let mut loans = Vec::with_capacity(data.loans.len());
+    let mut records = Vec::with_capacity(if with_record { data.loans.len() } else { 0 });
+    for (rows, chunk_records) in decoded {
+        loans.extend(rows);
+        records.extend(chunk_records);
+    }
     let month = YearMonth::of(as_of);
     let revolving = RevolvingPayments::new(data);
     let this_month = dues::month_due_of_loan_items(data, &revolving, items, month, as_of);
@@ -178,8 +185,7 @@ fn decode_figures(
         .iter()
         .map(|a| revolving.now(a, as_of))
         .collect();
-    let record = with_record.then(|| Record::with_loans(data, as_of, records.concat()));
-    let loans = rows.concat();
+    let record = with_record.then(|| Record::with_loans(data, as_of, records));
     Some(Figures {
         overview: overview::assemble(data, loans, this_month, ahead, accounts),
         record,

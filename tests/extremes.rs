@@ -11,8 +11,8 @@ use common::args;
 use proptest::prelude::*;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
+use std::time::Duration;
 
 const MAX_AMOUNT: &str = "1000000000000.00";
 
@@ -292,34 +292,23 @@ struct Outcome {
     stderr: String,
 }
 
-/// Run `loandash` with `args`; a hang fails the test. Stdout goes to a file, so a large
-/// export cannot fill a pipe while the run is watched.
+/// Run `loandash` with `args`; a hang fails the test.
 fn run(args: &[&str]) -> Outcome {
-    let out = tempfile::NamedTempFile::new().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_loandash"))
-        .args(args)
+    let mut cmd = Command::new(common::BIN);
+    cmd.args(args)
         .env_remove("LOANDASH_STORE")
         .env("LANG", "C")
-        .env("RUST_BACKTRACE", "0")
-        .stdout(out.reopen().unwrap())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run loandash");
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(120) {
-        if child.try_wait().expect("poll").is_some() {
-            let Output { status, stderr, .. } = child.wait_with_output().expect("output");
-            return Outcome {
-                code: status.code(),
-                stdout: std::fs::read_to_string(out.path()).unwrap_or_default(),
-                stderr: String::from_utf8_lossy(&stderr).into_owned(),
-            };
-        }
-        std::thread::sleep(Duration::from_millis(10));
+        .env("RUST_BACKTRACE", "0");
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = common::within(Duration::from_secs(120), cmd);
+    Outcome {
+        code: status.code(),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
     }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("`loandash {}` still runs after two minutes", args.join(" "));
 }
 
 /// Commands that only read the store, one a line.

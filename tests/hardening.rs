@@ -3,35 +3,16 @@
 
 mod common;
 
-use common::{Sandbox, args, strs};
+use common::{Sandbox, args, strs, within};
 
 use std::fs;
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const AS_OF: &str = "2026-03-05";
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Run `cmd`, killing it if it has not finished within `limit`: a hang fails the test.
-fn within(limit: Duration, mut cmd: Command) -> Output {
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn loandash");
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if child.try_wait().expect("poll").is_some() {
-            return child.wait_with_output().expect("output");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-    panic!("still running after {limit:?}: it hangs");
 }
 
 fn add_args(name: &str) -> Vec<String> {

@@ -234,11 +234,23 @@ fn check_list_shape(list: &Value) {
     for account in items(&list["revolving"]) {
         assert_eq!(
             keys(account),
-            set(&["id", "name", "lender", "balance", "minimum", "due_date"]),
+            set(&[
+                "id",
+                "name",
+                "lender",
+                "balance",
+                "minimum",
+                "due_date",
+                "next_due_date",
+                "next_payment"
+            ]),
             "list revolving: {account}"
         );
         amount(&account["balance"]);
         amount(&account["minimum"]);
+        if !account["next_payment"].is_null() {
+            amount(&account["next_payment"]);
+        }
     }
 }
 
@@ -940,6 +952,111 @@ fn a_statement_cut_after_the_due_day_falls_due_the_next_month() {
     );
     // Unpaid by its due date, it is overdue.
     assert_eq!(january("2027-01-10")[0].1, "overdue");
+}
+
+/// Next month's minimum is projected from what is left after the payments made since
+/// the cut, not from the minimum alone: a card paid in full asks nothing next month.
+#[test]
+fn next_months_minimum_follows_what_was_paid_towards_the_statement() {
+    let s = Sandbox::new();
+    let card = text(&s.json(
+        "2026-12-06",
+        &args("revolving --name 卡 --balance 5000 --daily-rate 0.05 --statement-day 20 --due-day 8"),
+    )["id"])
+    .to_string();
+    let pay = |amount: &str| {
+        s.json(
+            "2026-12-06",
+            &args(&format!(
+                "pay --loan {card} --amount {amount} --date 2026-12-05"
+            )),
+        );
+    };
+    let january = || due_items(&due(&s, "2026-12-06", "2027-01"), &card);
+    // 2,000 of the 5,000 cut on 11-20 paid by its due date 12-08: 3,000 runs 31 days
+    // to 01-08 at 0.05 %/day, 46.50, and January's minimum is 10 % of 3,046.50.
+    pay("2000");
+    assert_eq!(january()[0].0, "2027-01-08");
+    assert_eq!(january()[0].2, d("304.65"), "{:?}", january());
+    // Its minimum for 12-08 paid, the next one to pay is January's: in `list`, `status`
+    // and on the dashboard alike.
+    let list = s.json("2026-12-06", &["list"]);
+    let row = &items(&list["revolving"])[0];
+    assert_eq!(
+        (text(&row["next_due_date"]), text(&row["next_payment"])),
+        ("2027-01-08", "304.65"),
+        "{row}"
+    );
+    let status = s.json("2026-12-06", &["status"]);
+    assert_eq!(text(&status["next_due_date"]), "2027-01-08", "{status}");
+    let store = loandash::store::Store::open(&s.store).unwrap();
+    let app = common::tui::opened(
+        loandash::tui::editor::Backing::File(store),
+        "2026-12-06".parse().unwrap(),
+        loandash::language::Language::En,
+    );
+    let screen = common::tui::drawn(&app, 80, 24);
+    assert!(
+        screen
+            .iter()
+            .any(|l| l.contains("Next payment") && l.contains("304.65") && l.contains("01-08")),
+        "{}",
+        screen.join("\n")
+    );
+    let payoff = s.json("2026-12-06", &args("simulate payoff --budget 400"));
+    assert_eq!(
+        text(&payoff["months"][1]["baseline"]),
+        "304.65",
+        "the simulator's baseline projects January alike: {payoff}"
+    );
+    // The rest paid: nothing next month, and nothing of the card's in the baseline.
+    pay("3000");
+    assert!(january().is_empty(), "{:?}", january());
+    let list = s.json("2026-12-06", &["list"]);
+    assert!(
+        items(&list["revolving"])[0]["next_due_date"].is_null(),
+        "{list}"
+    );
+    let payoff = s.json("2026-12-06", &args("simulate payoff --budget 400"));
+    assert_eq!(
+        text(&payoff["baseline"]["total_interest"]),
+        "0.00",
+        "{payoff}"
+    );
+}
+
+/// A card cut on the 30th and due on the 31st: February's statement is cut on the 28th,
+/// when its due day is past, so it falls due on 03-31, as March's (cut on 03-30) does.
+/// Payments in early March go to February's statement.
+#[test]
+fn a_february_statement_counts_the_payments_made_after_its_cut() {
+    let s = Sandbox::new();
+    let card = text(
+        &s.json(
+            "2027-03-03",
+            &args(
+                "revolving --name 卡 --balance 5000 --daily-rate 0.05 --statement-day 30 \
+             --due-day 31 --basis statement --min-floor 100",
+            ),
+        )["id"],
+    )
+    .to_string();
+    s.json(
+        "2027-03-03",
+        &args(&format!("pay --loan {card} --amount 200 --date 2027-03-02")),
+    );
+    let march = due_items(&due(&s, "2027-03-03", "2027-03"), &card);
+    assert_eq!(
+        march,
+        [(
+            "2027-03-31".to_string(),
+            "upcoming".into(),
+            d("300"),
+            Decimal::ZERO,
+            Decimal::ZERO
+        )],
+        "500 less the 200 paid on 03-02, after the cut on 02-28"
+    );
 }
 
 /// Before this month's cut (the 5th), a card due on the 15th has last month's statement

@@ -393,7 +393,7 @@ pub fn due_amounts(inst: &Installment) -> [Decimal; 3] {
 
 /// [`Portfolio::month_due`] from its loans' items (`items`, in store order): each
 /// revolving account's minimum is added and everything put in due-date order.
-fn with_revolving<'p, I: Iterator<Item = &'p PaymentRecord>>(
+fn with_revolving<'p, I: Iterator<Item = &'p PaymentRecord> + Clone>(
     data: &StoreData,
     mut items: Vec<DueItem>,
     payments_of: impl Fn(&str) -> I,
@@ -443,7 +443,7 @@ impl<'a> RevolvingPayments<'a> {
     }
 
     /// One account's payments.
-    pub fn of(&self, id: &str) -> impl Iterator<Item = &'a PaymentRecord> + use<'_, 'a> {
+    pub fn of(&self, id: &str) -> impl Iterator<Item = &'a PaymentRecord> + Clone + use<'_, 'a> {
         self.0.get(id).into_iter().flatten().copied()
     }
 
@@ -467,6 +467,9 @@ pub struct AccountNow {
     pub statement: Option<DueItem>,
     /// The day the statement falls due.
     pub due_date: NaiveDate,
+    /// The next minimum still to pay and its due date: the statement's while it is
+    /// unpaid, else the next statement's as projected (`None`: nothing is owed).
+    pub next_due: Option<(NaiveDate, Decimal)>,
 }
 
 impl AccountNow {
@@ -475,12 +478,21 @@ impl AccountNow {
     where
         P: IntoIterator<Item = &'a PaymentRecord> + Clone,
     {
-        let projection = RevolvingProjection::new(account, as_of);
-        let month = projection.month();
+        let projection = RevolvingProjection::new(account, payments.clone(), as_of);
+        let statement = projection.due_item(account, payments.clone(), as_of);
+        let next_due = match &statement {
+            Some(item) if item.status != Status::Paid => Some((item.due_date, item.amount())),
+            _ => {
+                let mut next = projection.clone();
+                next.pay(next.planned());
+                Some((next.due_date(), next.minimum())).filter(|(_, minimum)| !minimum.is_zero())
+            }
+        };
         Self {
-            balance: balance_after(account, payments.clone(), as_of),
-            statement: revolving_due_item(account, payments, month, as_of, projection.minimum()),
+            balance: balance_after(account, payments, as_of),
+            statement,
             due_date: projection.due_date(),
+            next_due,
         }
     }
 }
@@ -508,7 +520,7 @@ pub fn revolving_falling_due<'p, I: Iterator<Item = &'p PaymentRecord>>(
 ) {
     for account in &data.revolving {
         // One projection walked month by month (as `revolving_item` does for each).
-        let mut projection = RevolvingProjection::new(account, as_of);
+        let mut projection = RevolvingProjection::new(account, payments_of(&account.id), as_of);
         let first = projection.month();
         let mut projected = 0;
         for (month, total) in (0..).map(|k| from.plus(k)).zip(months.iter_mut()) {
@@ -516,11 +528,10 @@ pub fn revolving_falling_due<'p, I: Iterator<Item = &'p PaymentRecord>>(
                 continue;
             };
             while projected < ahead {
-                projection.pay(projection.minimum());
+                projection.pay(projection.planned());
                 projected += 1;
             }
-            let payments = payments_of(&account.id);
-            let item = revolving_due_item(account, payments, month, as_of, projection.minimum());
+            let item = projection.due_item(account, payments_of(&account.id), as_of);
             if let Some(item) = item
                 && item.status != Status::Paid
                 && month.contains(item.due_date)
@@ -572,11 +583,6 @@ pub fn statement_due_date(account: &RevolvingAccount, cut: NaiveDate) -> NaiveDa
     }
 }
 
-/// The day the statement due on `due` was cut: the last statement day before it.
-fn statement_cut_for(account: &RevolvingAccount, due: NaiveDate) -> NaiveDate {
-    last_statement_date(account, due.pred_opt().unwrap_or(NaiveDate::MIN))
-}
-
 /// The day the latest statement on or before `as_of` was cut.
 pub fn last_statement_date(account: &RevolvingAccount, as_of: NaiveDate) -> NaiveDate {
     let month = YearMonth::of(as_of);
@@ -616,87 +622,34 @@ fn balance_after<'a>(
 
 fn revolving_item<'a>(
     account: &RevolvingAccount,
-    payments: impl IntoIterator<Item = &'a PaymentRecord>,
+    payments: impl IntoIterator<Item = &'a PaymentRecord> + Clone,
     month: YearMonth,
     as_of: NaiveDate,
 ) -> Option<DueItem> {
-    let mut projection = RevolvingProjection::new(account, as_of);
+    let mut projection = RevolvingProjection::new(account, payments.clone(), as_of);
     let ahead = u32::try_from(projection.month().months_until(month)).ok()?;
     for _ in 0..ahead {
-        projection.pay(projection.minimum());
+        projection.pay(projection.planned());
     }
-    revolving_due_item(account, payments, month, as_of, projection.minimum())
+    projection.due_item(account, payments, as_of)
 }
 
 /// The latest statement's minimum when it fell due before the as-of month and is unpaid:
 /// like an overdue installment it counts in `month` (the as-of month or later) until paid.
 pub fn overdue_statement<'a>(
     account: &RevolvingAccount,
-    payments: impl IntoIterator<Item = &'a PaymentRecord>,
+    payments: impl IntoIterator<Item = &'a PaymentRecord> + Clone,
     month: YearMonth,
     as_of: NaiveDate,
 ) -> Option<DueItem> {
-    let projection = RevolvingProjection::new(account, as_of);
+    let projection = RevolvingProjection::new(account, payments.clone(), as_of);
     let current = YearMonth::of(as_of);
     if projection.month() >= current || month < current {
         return None;
     }
-    revolving_due_item(
-        account,
-        payments,
-        projection.month(),
-        as_of,
-        projection.minimum(),
-    )
-    .filter(|item| item.status == Status::Overdue)
-}
-
-/// What a revolving account adds to `month`'s minimum due when its (projected) minimum
-/// payment is `minimum`; its `payments` since that statement was cut count towards it.
-pub fn revolving_due_item<'a>(
-    account: &RevolvingAccount,
-    payments: impl IntoIterator<Item = &'a PaymentRecord>,
-    month: YearMonth,
-    as_of: NaiveDate,
-    minimum: Decimal,
-) -> Option<DueItem> {
-    if minimum.is_zero() {
-        return None;
-    }
-    let due_date = month.day(account.due_day);
-    // Payments before the cut are in the statement's balance already.
-    let cut = statement_cut_for(account, due_date);
-    let paid: Decimal = payments
-        .into_iter()
-        .filter(|p| p.date > cut && p.date <= due_date && p.date <= as_of)
-        .map(|p| p.amount)
-        .sum();
-    let unpaid = (minimum - paid).max(Decimal::ZERO);
-    let status = if unpaid.is_zero() {
-        Status::Paid
-    } else if as_of > due_date {
-        Status::Overdue
-    } else {
-        Status::Upcoming
-    };
-    Some(DueItem {
-        loan: account.id.clone(),
-        name: account.name.clone(),
-        due_date,
-        principal: if status == Status::Paid {
-            minimum
-        } else {
-            unpaid
-        },
-        interest: Decimal::ZERO,
-        penalty: Decimal::ZERO,
-        days_late: if status == Status::Overdue {
-            crate::engine::loan::days_between(due_date, as_of)
-        } else {
-            0
-        },
-        status,
-    })
+    projection
+        .due_item(account, payments, as_of)
+        .filter(|item| item.status == Status::Overdue)
 }
 
 /// A revolving account's latest statement paid down month by month from its due date
@@ -704,18 +657,32 @@ pub fn revolving_due_item<'a>(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RevolvingProjection {
     terms: RevolvingTerms,
+    statement_day: u32,
     due_day: u32,
+    /// The day the statement falling due in `month` was cut. Carried, not worked back
+    /// from the due date: a short month can put two cuts before one due day.
+    cut: NaiveDate,
     month: YearMonth,
     balance: Decimal,
+    /// Paid towards the first statement since its cut, up to the as-of date.
+    paid: Decimal,
 }
 
 impl RevolvingProjection {
-    /// The latest statement as of `as_of`, in the month it falls due.
-    pub fn new(account: &RevolvingAccount, as_of: NaiveDate) -> Self {
+    /// The latest statement as of `as_of`, in the month it falls due, with the
+    /// account's `payments` made since it was cut.
+    pub fn new<'a>(
+        account: &RevolvingAccount,
+        payments: impl IntoIterator<Item = &'a PaymentRecord>,
+        as_of: NaiveDate,
+    ) -> Self {
         let cut = last_statement_date(account, as_of);
         Self {
+            paid: account.statement_balance - balance_after(account, payments, as_of),
             terms: account.terms(),
+            statement_day: account.statement_day,
             due_day: account.due_day,
+            cut,
             month: YearMonth::of(statement_due_date(account, cut)),
             balance: account.statement_balance,
         }
@@ -741,6 +708,13 @@ impl RevolvingProjection {
         self.terms.minimum_payment(self.balance)
     }
 
+    /// What paying only the minimum pays on that due date: the minimum, or what was paid
+    /// towards the statement since its cut when that is more (a card paid in full asks
+    /// nothing next month). A payment made after the due date counts as made on it.
+    pub fn planned(&self) -> Decimal {
+        self.minimum().max(self.paid)
+    }
+
     /// What paying `paid` on the due date would cost in interest by the next due date,
     /// and that date.
     pub fn interest_if(&self, paid: Decimal) -> (NaiveDate, Decimal) {
@@ -762,7 +736,57 @@ impl RevolvingProjection {
             .min((crate::engine::schedule::MAX_BALANCE - left).max(Decimal::ZERO));
         self.balance = left + interest;
         self.month = next;
+        self.cut = YearMonth::of(self.cut).plus(1).day(self.statement_day);
+        self.paid = Decimal::ZERO;
         interest
+    }
+
+    /// What `account` (whose projection this is) adds to this month's minimum due: its
+    /// `payments` since the statement was cut, up to the due date and the as-of date,
+    /// count towards it.
+    pub fn due_item<'a>(
+        &self,
+        account: &RevolvingAccount,
+        payments: impl IntoIterator<Item = &'a PaymentRecord>,
+        as_of: NaiveDate,
+    ) -> Option<DueItem> {
+        let minimum = self.minimum();
+        if minimum.is_zero() {
+            return None;
+        }
+        let due_date = self.due_date();
+        // Payments before the cut are in the statement's balance already.
+        let paid: Decimal = payments
+            .into_iter()
+            .filter(|p| p.date > self.cut && p.date <= due_date && p.date <= as_of)
+            .map(|p| p.amount)
+            .sum();
+        let unpaid = (minimum - paid).max(Decimal::ZERO);
+        let status = if unpaid.is_zero() {
+            Status::Paid
+        } else if as_of > due_date {
+            Status::Overdue
+        } else {
+            Status::Upcoming
+        };
+        Some(DueItem {
+            loan: account.id.clone(),
+            name: account.name.clone(),
+            due_date,
+            principal: if status == Status::Paid {
+                minimum
+            } else {
+                unpaid
+            },
+            interest: Decimal::ZERO,
+            penalty: Decimal::ZERO,
+            days_late: if status == Status::Overdue {
+                crate::engine::loan::days_between(due_date, as_of)
+            } else {
+                0
+            },
+            status,
+        })
     }
 }
 
@@ -903,7 +927,7 @@ mod tests {
     #[test]
     fn interest_if_is_what_paying_that_much_costs_by_the_next_due_date() {
         let account = huabei(dec!(2350));
-        let projection = RevolvingProjection::new(&account, date("2026-11-23"));
+        let projection = RevolvingProjection::new(&account, [], date("2026-11-23"));
         // Nov 10 → Dec 10 is 30 days: the minimum 235.00 leaves 2,115 × 0.05 % × 30 =
         // 31.725 → 31.73; nothing paid, 2,350 × 0.05 % × 30 = 35.25.
         assert_eq!(
@@ -926,9 +950,8 @@ mod tests {
                 ..huabei(dec!(100))
             };
             let due = statement_due_date(&account, date(cut));
-            if due > date(cut) {
-                assert_eq!(statement_cut_for(&account, due), date(cut), "the cut back");
-            }
+            let projection = RevolvingProjection::new(&account, [], date(cut));
+            assert_eq!(projection.due_date(), due, "the projection's due date");
             due.to_string()
         };
         for (statement_day, due_day, cut, expected, why) in [

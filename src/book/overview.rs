@@ -121,6 +121,8 @@ pub struct RevolvingRow {
     pub unpaid: Decimal,
     /// The latest statement's due date.
     pub due_date: NaiveDate,
+    /// The next minimum still to pay, as [`AccountNow::next_due`].
+    pub next_due: Option<(NaiveDate, Decimal)>,
 }
 
 /// A credit line and how much of it is drawn.
@@ -191,16 +193,14 @@ impl Overview {
                 .sum();
             return Some((first, total));
         }
-        // Nothing left this month: the loans' next installments and the minimums still
-        // owed on the accounts' latest statements (a card cut on the 20th falls due
-        // next month), as `status` finds the next due date.
-        let ahead = || {
-            let accounts = self.revolving.iter().filter(|a| !a.unpaid.is_zero());
-            (self.loans.iter().filter_map(|l| l.next_due))
-                .chain(accounts.map(|a| (a.due_date, a.unpaid)))
+        // Nothing left this month: the loans' next installments and the accounts' next
+        // minimums.
+        let next = || {
+            let loans = self.loans.iter().filter_map(|l| l.next_due);
+            loans.chain(self.revolving.iter().filter_map(|r| r.next_due))
         };
-        let first = ahead().map(|(date, _)| date).min()?;
-        let total = ahead().filter(|(d, _)| *d == first).map(|(_, a)| a).sum();
+        let first = next().map(|(date, _)| date).min()?;
+        let total = next().filter(|(d, _)| *d == first).map(|(_, a)| a).sum();
         Some((first, total))
     }
 
@@ -528,5 +528,6 @@ fn revolving_row(account: &RevolvingAccount, now: AccountNow) -> RevolvingRow {
             .filter(|i| i.status != Status::Paid)
             .map_or(Decimal::ZERO, |i| i.amount()),
         due_date: now.due_date,
+        next_due: now.next_due,
     }
 }

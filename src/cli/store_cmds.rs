@@ -602,6 +602,8 @@ struct RevolvingRowJson {
     #[serde(with = "cents")]
     minimum: Decimal,
     due_date: NaiveDate,
+    next_due_date: Option<NaiveDate>,
+    next_payment: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -655,6 +657,8 @@ pub fn list(
             balance: r.balance,
             minimum: r.minimum,
             due_date: r.due_date,
+            next_due_date: r.next_due.map(|(date, _)| date),
+            next_payment: r.next_due.map(|(_, amount)| plain(amount)),
         })
         .collect();
     let text = match format {
@@ -692,8 +696,8 @@ pub fn list(
                         plain(l.apr),
                     ]
                 })
-                // A revolving account: method `revolving`, its statement's due date and
-                // minimum as the next payment; no principal, count or APR.
+                // A revolving account: method `revolving`, the next minimum still to pay
+                // as the next payment; no principal, count or APR.
                 .chain(revolving.iter().map(|a| {
                     vec![
                         a.id.clone(),
@@ -704,8 +708,8 @@ pub fn list(
                         plain(a.balance),
                         String::new(),
                         String::new(),
-                        a.due_date.to_string(),
-                        plain(a.minimum),
+                        a.next_due_date.map(|d| d.to_string()).unwrap_or_default(),
+                        a.next_payment.clone().unwrap_or_default(),
                         String::new(),
                         String::new(),
                     ]
@@ -748,7 +752,7 @@ pub fn list(
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
-                    .join(", "),
+                    .join(w.list_sep),
                 ]);
             }
             for a in &revolving {
@@ -758,8 +762,14 @@ pub fn list(
                     a.lender.clone(),
                     grouped(a.balance),
                     w.revolving.into(),
-                    a.due_date.to_string(),
-                    grouped(a.minimum),
+                    a.next_due_date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(|| "—".into()),
+                    a.next_payment
+                        .as_deref()
+                        .and_then(|p| p.parse().ok())
+                        .map(grouped)
+                        .unwrap_or_else(|| "—".into()),
                     String::new(),
                     w.minimum.into(),
                 ]);

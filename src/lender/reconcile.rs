@@ -107,11 +107,13 @@ pub enum Reason {
     Unexplained,
 }
 
+/// A rate as found (to up to four decimals a year), not rounded to the hundredth as
+/// labels are: two rates a thousandth apart must not read alike.
 fn rate_words(rate: Rate, lang: Language) -> String {
     match (rate, lang) {
-        (Rate::Annual(a), Language::En) => format!("{} a year", percent_label(a)),
+        (Rate::Annual(a), Language::En) => format!("{} % a year", a.normalize()),
         (Rate::Daily(d), Language::En) => format!("{} % a day", d.normalize()),
-        (Rate::Annual(a), Language::Zh) => format!("年利率 {}", percent_label(a)),
+        (Rate::Annual(a), Language::Zh) => format!("年利率 {} %", a.normalize()),
         (Rate::Daily(d), Language::Zh) => format!("日利率 {} %", d.normalize()),
     }
 }
@@ -600,5 +602,23 @@ mod tests {
         assert_eq!(reason, "rate changed on 2026-04-10 to 9 % a year");
         let zh = r.rows[3].reason(Language::Zh).unwrap();
         assert_eq!(zh, "2026-04-10 起利率改为年利率 9 %");
+    }
+
+    /// A rate found to three or four decimals is named as found: 12.002 % against our
+    /// 12 % once read "the lender's rate is 12 % a year, ours 12 % a year".
+    #[test]
+    fn a_rate_that_differs_past_the_hundredth_is_named_in_full() {
+        let reason = Reason::Rate {
+            theirs: Rate::Annual(dec!(12.002)),
+            ours: Rate::Annual(dec!(12.00)),
+        };
+        assert_eq!(
+            reason.render(Language::En),
+            "the lender's rate is 12.002 % a year, ours 12 % a year"
+        );
+        assert_eq!(
+            reason.render(Language::Zh),
+            "机构的利率是年利率 12.002 %，本应用是年利率 12 %"
+        );
     }
 }

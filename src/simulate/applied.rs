@@ -182,10 +182,12 @@ impl<'s> Applied<'s> {
             // From now on the account leaves its minimum-only path: replay that path to
             // this month and take the rest of it out of the totals.
             let (sim, account) = (self.sim, &self.sim.data.revolving[a]);
-            let (mut projection, mut interest) = projection_from_as_of_month(account, sim.as_of);
+            let payments: Vec<_> = sim.payments_of(&sim.account_payments[a]).collect();
+            let (mut projection, mut interest) =
+                projection_from_as_of_month(account, &payments, sim.as_of);
             // Cash before the statement falls due waits for it (no interest runs before).
             for _ in month_offset(sim.as_of, &projection)..m {
-                interest += projection.pay(projection.minimum());
+                interest += projection.pay(projection.planned());
             }
             if let Some(f) = &sim.revolving[a] {
                 f.dues.apply(&mut self.totals, m + 1, true);
@@ -233,7 +235,8 @@ impl<'s> Applied<'s> {
             .sum()
     }
 
-    /// Pay every live account due in month offset `m` its minimum plus its extra.
+    /// Pay every live account due in month offset `m` what the baseline pays (its minimum, or
+    /// what was paid towards the statement already) plus its extra.
     pub(super) fn pay_live(&mut self, m: usize) {
         let as_of = self.sim.as_of;
         for live in self.live.iter_mut().flatten() {
@@ -241,7 +244,7 @@ impl<'s> Applied<'s> {
                 continue;
             }
             let due = live.projection.due_date();
-            let paid = live.projection.minimum() + live.extra;
+            let paid = live.projection.planned() + live.extra;
             self.interest += live.projection.pay(paid);
             live.extra = Decimal::ZERO;
             if live.projection.balance().is_zero() {

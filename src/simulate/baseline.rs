@@ -187,7 +187,7 @@ pub(super) fn revolving_figures(
     if account.statement_balance <= Decimal::ZERO {
         return None;
     }
-    let (mut projection, mut interest) = projection_from_as_of_month(account, as_of);
+    let (mut projection, mut interest) = projection_from_as_of_month(account, payments, as_of);
     // A statement cut late in the month falls due in the next (months count from as-of's).
     let first = month_offset(as_of, &projection);
     let mut items = Vec::new();
@@ -204,10 +204,10 @@ pub(super) fn revolving_figures(
         if projection.balance().is_zero() {
             break;
         }
-        let minimum = projection.minimum();
+        let planned = projection.planned();
         items.push((k, unpaid_due(account, payments, &projection, as_of)));
         last_due = projection.due_date();
-        interest += projection.pay(minimum);
+        interest += projection.pay(planned);
     }
     Some(Figures {
         dues: Series::from_items(&items),
@@ -226,12 +226,13 @@ pub(super) fn revolving_figures(
 /// interest that leaves.
 pub(super) fn projection_from_as_of_month(
     account: &RevolvingAccount,
+    payments: &[&PaymentRecord],
     as_of: NaiveDate,
 ) -> (RevolvingProjection, Decimal) {
-    let mut projection = RevolvingProjection::new(account, as_of);
+    let mut projection = RevolvingProjection::new(account, payments.iter().copied(), as_of);
     let mut interest = Decimal::ZERO;
     while projection.month() < YearMonth::of(as_of) {
-        interest += projection.pay(projection.minimum());
+        interest += projection.pay(projection.planned());
     }
     (projection, interest)
 }
@@ -248,18 +249,7 @@ pub(super) fn unpaid_due(
     projection: &RevolvingProjection,
     as_of: NaiveDate,
 ) -> Decimal {
-    // A month counts the payments since its statement was cut, up to the as-of date: a
-    // statement cut after the as-of date has none.
-    if projection.month() > YearMonth::of(as_of).plus(1) {
-        return projection.minimum();
-    }
-    let item = dues::revolving_due_item(
-        account,
-        payments.iter().copied(),
-        projection.month(),
-        as_of,
-        projection.minimum(),
-    );
+    let item = projection.due_item(account, payments.iter().copied(), as_of);
     item.filter(|i| i.status != Status::Paid)
         .map_or(Decimal::ZERO, |i| i.amount())
 }

@@ -2569,7 +2569,11 @@ mod tests {
         assert_eq!(app.view, View::Detail);
         let account = app.data().revolving[0].clone();
         let disclosure = account.terms().disclosure(account.statement_balance);
-        let projection = crate::book::dues::RevolvingProjection::new(&account, as_of());
+        let projection = crate::book::dues::RevolvingProjection::new(
+            &account,
+            app.data().payments_for(&account.id),
+            as_of(),
+        );
         let (next, on_minimum) = projection.interest_if(projection.minimum());
         let cash = |x| super::super::views::cash(&app, x);
         let text = screen(&app, 120, 40);

@@ -57,6 +57,9 @@ pub struct Input {
     pub choices: Vec<Choice>,
     /// Selected option.
     pub chosen: usize,
+    /// The text is what the form put there (a default, a suggestion or the value being
+    /// edited), not typed: the first character typed replaces it, as a selection would.
+    pub offered: bool,
 }
 
 impl Input {
@@ -67,6 +70,7 @@ impl Input {
             text: text.into(),
             choices: Vec::new(),
             chosen: 0,
+            offered: true,
         }
     }
 
@@ -83,6 +87,7 @@ impl Input {
             text: String::new(),
             choices,
             chosen,
+            offered: false,
         }
     }
 
@@ -452,6 +457,10 @@ impl Form {
             Input::choice(Field::Mode, |s| s.field_mode, mode_choices(), "shorten"),
         ];
         let mut form = Form::new(FormKind::Pay, fields);
+        // With the loan chosen already, what is left to type is the amount.
+        if selected.is_some() {
+            form.focus = 1;
+        }
         form.prefilled = Some(String::new());
         form.follow(data, minimum, as_of);
         form
@@ -509,6 +518,7 @@ impl Form {
         };
         if let Some(field) = self.fields.iter_mut().find(|f| f.key == key) {
             field.text.clone_from(&text);
+            field.offered = true;
         }
         self.prefilled = Some(text);
     }
@@ -574,15 +584,21 @@ impl Form {
             }
             KeyCode::Backspace if !field.is_choice() => {
                 field.text.pop();
+                field.offered = false;
             }
             KeyCode::Char('u')
                 if key.modifiers.contains(KeyModifiers::CONTROL) && !field.is_choice() =>
             {
                 field.text.clear();
+                field.offered = false;
             }
             KeyCode::Char(c)
                 if !field.is_choice() && !key.modifiers.contains(KeyModifiers::CONTROL) =>
             {
+                if field.offered {
+                    field.text.clear();
+                    field.offered = false;
+                }
                 field.text.push(c);
             }
             _ => {}
@@ -1106,6 +1122,30 @@ mod tests {
         focus(form, key);
         form.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         type_text(form, text);
+    }
+
+    #[test]
+    fn typing_replaces_what_the_form_offered_and_then_adds_to_what_was_typed() {
+        let data = store_with_worked_loan();
+        let as_of = date("2026-03-05");
+        let mut form = Form::payment(&data, Some("L1"), None, as_of);
+        // The loan is chosen: the amount is focused, offering what is due.
+        assert_eq!(form.fields[form.focus].key, Field::Amount);
+        assert_eq!(form.value(Field::Amount), "1762.56");
+        type_text(&mut form, "500");
+        assert_eq!(form.value(Field::Amount), "500");
+        // The date offered (today) is replaced as a whole too.
+        focus(&mut form, Field::Date);
+        type_text(&mut form, "2026-03-01");
+        assert_eq!(form.value(Field::Date), "2026-03-01");
+        // Erasing a character keeps the rest: typing then adds to it.
+        focus(&mut form, Field::Amount);
+        form.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        type_text(&mut form, "5");
+        assert_eq!(form.value(Field::Amount), "505");
+        // Without a loan chosen, the form starts on the loan.
+        let form = Form::payment(&data, None, None, as_of);
+        assert_eq!(form.fields[form.focus].key, Field::Loan);
     }
 
     #[test]

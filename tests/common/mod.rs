@@ -13,6 +13,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::time::{Duration, Instant};
 use tempfile::TempDir;
 
 /// The binary under test.
@@ -142,6 +143,38 @@ pub fn quiet_success(args: &[&str], out: &Output) -> String {
     );
     assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
     stdout_of(out)
+}
+
+/// Run `cmd` to its end; one still running after `limit` is killed and fails the test (a
+/// hang). Its output goes to files, so a large export cannot fill a pipe while it is watched.
+pub fn within(limit: Duration, mut cmd: Command) -> Output {
+    use std::io::{Read, Seek};
+    let (stdout, stderr) = (tempfile::tempfile().unwrap(), tempfile::tempfile().unwrap());
+    let mut child = cmd
+        .stdout(stdout.try_clone().unwrap())
+        .stderr(stderr.try_clone().unwrap())
+        .spawn()
+        .expect("spawn loandash");
+    let start = Instant::now();
+    while start.elapsed() < limit {
+        if let Some(status) = child.try_wait().expect("poll") {
+            let read = |mut file: std::fs::File| {
+                let mut bytes = Vec::new();
+                file.rewind().unwrap();
+                file.read_to_end(&mut bytes).unwrap();
+                bytes
+            };
+            return Output {
+                status,
+                stdout: read(stdout),
+                stderr: read(stderr),
+            };
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("{cmd:?} still running after {limit:?}: it hangs");
 }
 
 /// The binary with no store: a store named by the environment must not change what

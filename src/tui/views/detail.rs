@@ -260,7 +260,8 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
         ),
     ];
     if account.statement_balance > rust_decimal::Decimal::ZERO {
-        let projection = RevolvingProjection::new(account, app.as_of);
+        let projection =
+            RevolvingProjection::new(account, app.data().payments_for(&account.id), app.as_of);
         let due = projection.due_date();
         let (next, text) = if app.as_of > due {
             // The due date has passed: what was paid by it is known, no what-if.

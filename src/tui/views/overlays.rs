@@ -232,7 +232,10 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             inner_width.saturating_sub(2 + label_width)
         };
         let value = field_value(s, field, focused, room);
-        let value_style = if focused {
+        // Text the form offered shows selected while focused: typing replaces it.
+        let value_style = if focused && field.offered && !field.text.is_empty() {
+            t.selected
+        } else if focused {
             t.highlight
         } else {
             ratatui::style::Style::new()
