@@ -1003,6 +1003,17 @@ fn next_months_minimum_follows_what_was_paid_towards_the_statement() {
         "{}",
         screen.join("\n")
     );
+    // Its minimum paid, a payment on it is offered at what is left: paying in full.
+    let mut app = app;
+    common::tui::press(&mut app, "p");
+    let screen = common::tui::drawn(&app, 80, 24);
+    assert!(
+        screen
+            .iter()
+            .any(|l| l.contains("Amount") && l.contains("3000.00")),
+        "{}",
+        screen.join("\n")
+    );
     let payoff = s.json("2026-12-06", &args("simulate payoff --budget 400"));
     assert_eq!(
         text(&payoff["months"][1]["baseline"]),

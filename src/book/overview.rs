@@ -125,6 +125,16 @@ pub struct RevolvingRow {
     pub next_due: Option<(NaiveDate, Decimal)>,
 }
 
+impl RevolvingRow {
+    /// What a payment on it is offered at: what is left of the minimum, else the whole
+    /// balance (paying in full stops the interest); `None` when nothing is owed.
+    pub fn offered_payment(&self) -> Option<Decimal> {
+        [self.unpaid, self.balance]
+            .into_iter()
+            .find(|amount| !amount.is_zero())
+    }
+}
+
 /// A credit line and how much of it is drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineRow {

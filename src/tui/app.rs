@@ -685,7 +685,7 @@ impl App {
         match event {
             FormEvent::Cancel => {}
             FormEvent::Editing => {
-                let minimum = self.account_minimum(Some(form.value(Field::Loan)));
+                let minimum = self.account_offer(Some(form.value(Field::Loan)));
                 form.follow(self.data(), minimum, self.as_of);
                 // Validate as you type, but only flag a field once you have left it or
                 // tried to save, so an empty new form is not all red.
@@ -1114,20 +1114,20 @@ impl App {
         self.overlay = Overlay::Form(Form::payment(
             self.data(),
             id.as_deref(),
-            self.account_minimum(id.as_deref()),
+            self.account_offer(id.as_deref()),
             self.as_of,
         ));
     }
 
-    /// A revolving account's minimum this month, which its payment form offers.
-    fn account_minimum(&self, id: Option<&str>) -> Option<Decimal> {
+    /// What the payment form offers on a revolving account.
+    fn account_offer(&self, id: Option<&str>) -> Option<Decimal> {
         let overview = self.overview.as_ref().ok()?;
         let id = id?;
         overview
             .revolving
             .iter()
             .find(|r| r.id == id)
-            .map(|r| r.minimum)
+            .and_then(|r| r.offered_payment())
     }
 
     fn handle_mouse(&mut self, mouse: &MouseEvent) {

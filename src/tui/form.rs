@@ -414,11 +414,11 @@ impl Form {
     }
 
     /// A form to record a payment on `selected` (or the first loan), for what settles the
-    /// loan's next installment on the date (an account's `minimum`).
+    /// loan's next installment on the date (on an account, `offered`).
     pub fn payment(
         data: &StoreData,
         selected: Option<&str>,
-        minimum: Option<Decimal>,
+        offered: Option<Decimal>,
         as_of: NaiveDate,
     ) -> Form {
         let loans = data
@@ -439,6 +439,44 @@ impl Form {
             Input::choice(Field::Loan, |s| s.field_loan, loans, selected.unwrap_or("")),
             Input::text(Field::Amount, |s| s.field_amount, ""),
             Input::text(Field::Date, |s| s.field_date, as_of.to_string()),
+        ];
+        let mut form = Form::new(FormKind::Pay, fields);
+        // With the loan chosen already, what is left to type is the amount.
+        if selected.is_some() {
+            form.focus = 1;
+        }
+        form.prefilled = Some(String::new());
+        form.follow(data, offered, as_of);
+        form
+    }
+
+    /// A form to change a recorded payment's date, amount (the cash paid) or, on a loan,
+    /// mode.
+    pub fn edit_payment(payment: &crate::book::payments::Listed) -> Form {
+        let mode = match payment.mode {
+            Some(PrepayMode::Reduce) => "reduce",
+            _ => "shorten",
+        };
+        let mut fields = vec![
+            Input::text(Field::Date, |s| s.field_date, payment.date.to_string()),
+            Input::text(Field::Amount, |s| s.field_amount, plain(payment.cash)),
+        ];
+        // An account's payment has no installments to split into, so no mode.
+        if payment.parts.is_some() {
+            fields.push(Input::choice(
+                Field::Mode,
+                |s| s.field_mode,
+                mode_choices(),
+                mode,
+            ));
+        }
+        Form::new(FormKind::EditPayment(payment.id), fields)
+    }
+
+    /// How a loan's payment is split, which an account's payment has no use for: the
+    /// payment form shows them only while a loan is chosen.
+    fn loan_payment_fields() -> [Input; 2] {
+        [
             Input::choice(
                 Field::Apply,
                 |s| s.field_apply,
@@ -455,38 +493,32 @@ impl Form {
                 "installments",
             ),
             Input::choice(Field::Mode, |s| s.field_mode, mode_choices(), "shorten"),
-        ];
-        let mut form = Form::new(FormKind::Pay, fields);
-        // With the loan chosen already, what is left to type is the amount.
-        if selected.is_some() {
-            form.focus = 1;
-        }
-        form.prefilled = Some(String::new());
-        form.follow(data, minimum, as_of);
-        form
+        ]
     }
 
-    /// A form to change a recorded payment's date, amount (the cash paid) or mode.
-    pub fn edit_payment(payment: &crate::book::payments::Listed) -> Form {
-        let mode = match payment.mode {
-            Some(PrepayMode::Reduce) => "reduce",
-            _ => "shorten",
-        };
-        let fields = vec![
-            Input::text(Field::Date, |s| s.field_date, payment.date.to_string()),
-            Input::text(Field::Amount, |s| s.field_amount, plain(payment.cash)),
-            Input::choice(Field::Mode, |s| s.field_mode, mode_choices(), mode),
-        ];
-        Form::new(FormKind::EditPayment(payment.id), fields)
+    /// The payment form's fields for the loan or account chosen.
+    fn fit_payment_fields(&mut self, data: &StoreData) {
+        let on_loan = data.loan(self.value(Field::Loan)).is_some();
+        let shown = self.fields.iter().any(|f| f.key == Field::Apply);
+        if on_loan && !shown {
+            self.fields.extend(Self::loan_payment_fields());
+        } else if !on_loan && shown {
+            self.fields
+                .retain(|f| !matches!(f.key, Field::Apply | Field::Mode));
+            self.focus = self.focus.min(self.fields.len() - 1);
+        }
     }
 
     /// Keep a figure the form filled in up to date while the user has not typed over it:
     /// a payment's amount follows the loan and date (what settles the next installment,
-    /// an account's `minimum`); a new loan's installments paid follow its terms (those
+    /// on an account, `offered`); a new loan's installments paid follow its terms (those
     /// due before `as_of`).
-    pub fn follow(&mut self, data: &StoreData, minimum: Option<Decimal>, as_of: NaiveDate) {
+    pub fn follow(&mut self, data: &StoreData, offered: Option<Decimal>, as_of: NaiveDate) {
         let key = match self.kind {
-            FormKind::Pay => Field::Amount,
+            FormKind::Pay => {
+                self.fit_payment_fields(data);
+                Field::Amount
+            }
             FormKind::AddLoan => Field::Paid,
             _ => return,
         };
@@ -512,7 +544,7 @@ impl Form {
                         .filter(|a| !a.is_zero())
                 }
                 (Some(_), Err(_)) => return,
-                (None, _) => minimum,
+                (None, _) => offered,
             };
             amount.map(plain).unwrap_or_default()
         };
@@ -825,10 +857,15 @@ impl Form {
         Ok(date)
     }
 
-    fn mode(&self) -> Result<PrepayMode, FieldError> {
-        self.value(Field::Mode)
-            .parse()
-            .map_err(|e| FieldError::typed(Field::Mode, e))
+    /// The prepayment mode chosen (`None`: the form has no mode, as on an account).
+    fn mode(&self) -> Result<Option<PrepayMode>, FieldError> {
+        match self.value(Field::Mode) {
+            "" => Ok(None),
+            mode => mode
+                .parse()
+                .map(Some)
+                .map_err(|e| FieldError::typed(Field::Mode, e)),
+        }
     }
 
     fn payment_edit(
@@ -840,7 +877,7 @@ impl Form {
         let change = crate::book::payments::Change {
             date: Some(self.paid_on(as_of)?),
             amount: Some(self.amount(Field::Amount)?),
-            mode: Some(self.mode()?),
+            mode: self.mode()?,
         };
         // Checked on a copy as it will be made: refused here, the form stays open.
         let mut copy = data.clone();
@@ -857,7 +894,8 @@ impl Form {
         let id = self.value(Field::Loan);
         let amount = self.amount(Field::Amount)?;
         let date = self.paid_on(as_of)?;
-        let mode = self.mode()?;
+        // An account's payment has no mode; `records_for` uses it on a loan only.
+        let mode = self.mode()?.unwrap_or(PrepayMode::Shorten);
         let apply = match self.value(Field::Apply) {
             "prepayment" => ledger::Apply::Prepayment,
             _ => ledger::Apply::Installments,
@@ -1122,6 +1160,46 @@ mod tests {
         focus(form, key);
         form.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
         type_text(form, text);
+    }
+
+    #[test]
+    fn a_payment_to_an_account_asks_no_split_and_no_mode() {
+        let mut data = store_with_worked_loan();
+        data.revolving
+            .push(crate::book::ledger::tests::huabei(dec!(2000)));
+        let as_of = date("2026-03-05");
+        let keys = |form: &Form| form.fields.iter().map(|f| f.key).collect::<Vec<_>>();
+        let mut form = Form::payment(&data, Some("R1"), Some(dec!(200)), as_of);
+        assert_eq!(keys(&form), [Field::Loan, Field::Amount, Field::Date]);
+        assert_eq!(form.value(Field::Amount), "200.00");
+        let Some(Submission::Payments(records)) = form.check(&data, as_of) else {
+            panic!("refused: {:?}", form.problem);
+        };
+        assert_eq!((records[0].loan.as_str(), records[0].mode), ("R1", None));
+        // Choosing the loan brings its fields back, and the account again takes them out.
+        focus(&mut form, Field::Loan);
+        form.handle_key(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        form.follow(&data, None, as_of);
+        assert_eq!(form.value(Field::Loan), "L1");
+        assert_eq!(
+            keys(&form),
+            [
+                Field::Loan,
+                Field::Amount,
+                Field::Date,
+                Field::Apply,
+                Field::Mode
+            ]
+        );
+        form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        form.follow(&data, Some(dec!(200)), as_of);
+        assert_eq!(keys(&form), [Field::Loan, Field::Amount, Field::Date]);
+        // Editing an account's payment asks no mode either.
+        data.payments = records;
+        data.number_payments();
+        let listed = crate::book::payments::list(&data).unwrap();
+        let edit = Form::edit_payment(&listed[0]);
+        assert_eq!(keys(&edit), [Field::Date, Field::Amount]);
     }
 
     #[test]
