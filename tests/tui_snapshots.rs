@@ -256,6 +256,65 @@ fn a_figure_left_out_of_the_dashboard_is_counted() {
     }
 }
 
+/// The next payment is the earliest one still owed: once this month's installments are
+/// paid, a card cut on the 20th and due on the 8th of next month comes before a loan's
+/// installment on the 15th (it showed the loan's, while `status` named the card's date).
+#[test]
+fn the_next_payment_counts_a_card_falling_due_next_month() {
+    use loandash::engine::loan::{LoanInput, LoanTerms, Method};
+    use loandash::engine::revolving::InterestBasis;
+    use loandash::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
+    let day = |text: &str| text.parse::<NaiveDate>().unwrap();
+    let terms = LoanTerms::new(&LoanInput {
+        principal: Some("12000".parse().unwrap()),
+        daily_rate: Some("0.04".parse().unwrap()),
+        term: Some(12),
+        method: Some(Method::EqualInstallment),
+        start: Some(day("2026-06-15")),
+        ..LoanInput::default()
+    })
+    .unwrap();
+    let loan = Loan::with_terms("L1".into(), "借呗".into(), String::new(), &terms);
+    let schedule = loandash::engine::schedule::build(&terms, &[]).unwrap();
+    let payments = schedule
+        .installments()
+        .filter(|r| r.due_date <= as_of())
+        .map(|r| PaymentRecord::scheduled("L1", r.due_date, r.payment))
+        .collect();
+    let card = RevolvingAccount {
+        id: "R1".into(),
+        name: "招行信用卡".into(),
+        lender: String::new(),
+        statement_balance: "3456.78".parse().unwrap(),
+        statement_day: 20,
+        due_day: 8,
+        daily_rate: "0.05".parse().unwrap(),
+        min_percent: "10".parse().unwrap(),
+        min_floor: "0".parse().unwrap(),
+        basis: InterestBasis::Remainder,
+        line: None,
+    };
+    let data = StoreData {
+        loans: vec![loan],
+        revolving: vec![card],
+        payments,
+        ..StoreData::default()
+    };
+    let app = App::new(
+        Backing::Demo(data),
+        as_of(),
+        Language::En,
+        Theme::plain(),
+        Keymap::load(None).unwrap(),
+    );
+    let text = screen_text(&draw(&app, 80, 24));
+    let next = text
+        .lines()
+        .find(|l| l.starts_with("Next payment"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(next.contains("¥345.68") && next.contains("12-08"), "{text}");
+}
+
 #[test]
 fn loan_detail() {
     every_language_and_size("detail", |app| {
