@@ -1105,6 +1105,22 @@ fn reconcile_pin_keeps_a_plans_first_rows_and_plans_the_rest_from_their_balance(
         stderr(&out)
     );
     assert_eq!(fs::read(&path).unwrap(), before);
+    // Without its term the first rows read as a whole plan that stops short: pinned, the
+    // loan would shrink to what they repay. Refused, nothing saved.
+    let no_term = dir.path().join("no-term.csv");
+    fs::write(&no_term, FIRST_ROWS.replace("期数: 6\n", "")).unwrap();
+    let out = in_store(
+        store,
+        "reconcile --loan L1",
+        &[no_term.to_str().unwrap(), "--pin"],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("the last row leaves 6,732.81 owed"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
 
     let out = loandash(&[&at, &["reconcile", "--loan", "L1", plan, "--pin"]]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

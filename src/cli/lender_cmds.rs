@@ -443,6 +443,12 @@ pub fn run_reconcile(
                     first: first.period,
                 }));
             }
+            // Taken for the whole plan, rows that stop short would shrink the loan to what
+            // they repay.
+            let left = plan.rows.last().and_then(|r| r.balance);
+            if let Some(left) = left.filter(|l| plan.term.is_none() && !l.is_zero()) {
+                return Err(cannot_pin(Problem::PinnedNotWhole { left }));
+            }
             let mut input = crate::engine::loan::LoanInput::from(&terms);
             input.conventions.pinned = plan.pinned_rows();
             terms = LoanTerms::new(&input).map_err(|e| cannot_pin(e.problem))?;

@@ -193,6 +193,9 @@ pub enum Problem {
     PinnedPaidOff { rows: usize, installments: u32 },
     /// A plan's last rows, pinned: the installments before them are not shown.
     PinnedLastRows { first: u32 },
+    /// Rows read as a whole plan whose last row still leaves `left` owed: pinned, they
+    /// would make the loan what they repay.
+    PinnedNotWhole { left: Decimal },
     /// Interest to the payment day on a loan not counted in actual days.
     NeedsActualDays {
         method: Name,
@@ -444,6 +447,16 @@ impl Problem {
                     "the {rows} rows repay the whole loan, yet it has {installments} installments"
                 ),
                 format!("这 {rows} 行已还清全部本金，但贷款共 {installments} 期"),
+            ),
+            Problem::PinnedNotWhole { left } => say(
+                format!(
+                    "the last row leaves {} owed, so these are not the whole plan; give its term (a 期数 line or --term) to pin its first rows",
+                    grouped(*left)
+                ),
+                format!(
+                    "最后一行之后仍欠 {}，这不是完整的计划；请给出总期数（期数 一行或 --term）以固定其前几期",
+                    grouped(*left)
+                ),
             ),
             Problem::PinnedLastRows { first } => say(
                 format!(
