@@ -697,12 +697,12 @@ fn reconcile_table(
     match pinned {
         true if result.rows.len() < term as usize => {
             let (next, term) = ((result.rows.len() + 1).to_string(), term.to_string());
-            let words = [
-                ("id", id),
-                ("rows", &rows),
-                ("next", &next),
-                ("term", &term),
-            ];
+            let planned = if next == term {
+                fill(w.installment_n, &[("n", &next)])
+            } else {
+                fill(w.installments_n_to_m, &[("n", &next), ("m", &term)])
+            };
+            let words = [("id", id), ("rows", &rows), ("planned", &planned)];
             table.footer(fill(w.rec_pinned_first, &words));
         }
         true => table.footer(fill(w.rec_pinned, &[("id", id), ("rows", &rows)])),

@@ -226,6 +226,8 @@ pub struct Words {
     pub rec_pinned: &'static str,
     /// `{id}`, `{rows}`, `{next}`, `{term}`.
     pub rec_pinned_first: &'static str,
+    pub installment_n: &'static str,
+    pub installments_n_to_m: &'static str,
     /// Between reasons.
     pub reason_sep: &'static str,
     /// `{value}`, `{why}`.
@@ -446,7 +448,9 @@ const EN: Words = Words {
     rec_unexplained_one: "Loan {id} differs from the lender's plan, and {differ} of {rows} rows is not reproduced by any convention we know.",
     rec_applied: "Applied: loan {id} now uses the lender's terms and conventions.",
     rec_pinned: "Pinned: loan {id}'s schedule is now the lender's {rows} rows; a prepayment re-plans it with the closest terms found (an estimate).",
-    rec_pinned_first: "Pinned: loan {id}'s first {rows} installments are now the lender's rows; installments {next} to {term} are planned from the lender's balance with the closest terms found (an estimate), as is a re-plan after a prepayment.",
+    installment_n: "installment {n} is",
+    installments_n_to_m: "installments {n} to {m} are",
+    rec_pinned_first: "Pinned: loan {id}'s first {rows} installments are now the lender's rows; {planned} planned from the lender's balance with the closest terms found (an estimate), as is a re-plan after a prepayment.",
     reason_sep: "; ",
     early_interest_reset: "--early-interest is {value} again: {why}",
     plans_not_exported: "the lender's plans kept with {ids} are not in the CSV: after an import, keep them again with `loandash reconcile --loan ID FILE --attach`",
@@ -642,7 +646,9 @@ const ZH: Words = Words {
     rec_unexplained_one: "贷款 {id} 与机构的还款计划不同，{rows} 行中有 {differ} 行无法用已知的任何约定重现。",
     rec_applied: "已应用：贷款 {id} 现在使用机构的条款和约定。",
     rec_pinned: "已固定：贷款 {id} 的还款计划现为机构的 {rows} 行；提前还款时按找到的最接近条款重新规划（估算）。",
-    rec_pinned_first: "已固定：贷款 {id} 的前 {rows} 期现为机构的各行；第 {next} 至 {term} 期按找到的最接近条款从机构的余额规划（估算），提前还款后的重新规划亦然。",
+    installment_n: "第 {n} 期",
+    installments_n_to_m: "第 {n} 至 {m} 期",
+    rec_pinned_first: "已固定：贷款 {id} 的前 {rows} 期现为机构的各行；{planned}按找到的最接近条款从机构的余额规划（估算），提前还款后的重新规划亦然。",
     reason_sep: "；",
     early_interest_reset: "--early-interest 已恢复为 {value}：{why}",
     plans_not_exported: "与 {ids} 一同保存的机构还款计划不在 CSV 中：导入后请用 `loandash reconcile --loan ID FILE --attach` 重新保存",
