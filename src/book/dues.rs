@@ -319,16 +319,13 @@ impl<'a> Portfolio<'a> {
             unpaid.map(|i| i.due_date).find(|d| *d >= self.as_of)
         });
         // An account's statement while it is still to pay, else (paid, or overdue) the
-        // next one's, cut after the as-of date.
+        // following one's, cut after the as-of date.
         let minimums = self.data.revolving.iter().filter_map(|account| {
-            let payments = self.payments_of(&account.id).iter().copied();
-            let projection = RevolvingProjection::new(account, payments.clone(), self.as_of);
-            let statement = projection.due_item(account, payments, self.as_of);
-            if let Some(item) = statement.filter(|i| i.status == Status::Upcoming) {
-                return Some(item.due_date);
+            let now = self.account_now(account);
+            match now.statement.filter(|i| i.status == Status::Upcoming) {
+                Some(item) => Some(item.due_date),
+                None => now.following.map(|(date, _)| date),
             }
-            let next = projection.next_statement()?;
-            (!next.minimum().is_zero()).then(|| next.due_date())
         });
         installments.chain(minimums).min()
     }
@@ -492,9 +489,9 @@ pub struct AccountNow {
     pub statement: Option<DueItem>,
     /// The day the statement falls due.
     pub due_date: NaiveDate,
-    /// The next minimum still to pay and its due date: the statement's while it is
-    /// unpaid, else the next statement's as projected (`None`: nothing is owed).
-    pub next_due: Option<(NaiveDate, Decimal)>,
+    /// The following statement's due date and minimum as projected (`None`: it would
+    /// ask nothing).
+    pub following: Option<(NaiveDate, Decimal)>,
 }
 
 impl AccountNow {
@@ -504,19 +501,24 @@ impl AccountNow {
         P: IntoIterator<Item = &'a PaymentRecord> + Clone,
     {
         let projection = RevolvingProjection::new(account, payments.clone(), as_of);
-        let statement = projection.due_item(account, payments.clone(), as_of);
-        let next_due = match &statement {
-            Some(item) if item.status != Status::Paid => Some((item.due_date, item.amount())),
-            _ => projection
-                .next_statement()
-                .map(|next| (next.due_date(), next.minimum()))
-                .filter(|(_, minimum)| !minimum.is_zero()),
-        };
+        let following = projection
+            .next_statement()
+            .map(|next| (next.due_date(), next.minimum()))
+            .filter(|(_, minimum)| !minimum.is_zero());
         Self {
-            balance: balance_after(account, payments, as_of),
-            statement,
+            balance: balance_after(account, payments.clone(), as_of),
+            statement: projection.due_item(account, payments, as_of),
             due_date: projection.due_date(),
-            next_due,
+            following,
+        }
+    }
+
+    /// The next minimum still to pay and its due date: the statement's while it is
+    /// unpaid, else the following one's (`None`: nothing is owed).
+    pub fn next_due(&self) -> Option<(NaiveDate, Decimal)> {
+        match &self.statement {
+            Some(item) if item.status != Status::Paid => Some((item.due_date, item.amount())),
+            _ => self.following,
         }
     }
 }

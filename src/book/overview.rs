@@ -121,7 +121,7 @@ pub struct RevolvingRow {
     pub unpaid: Decimal,
     /// The latest statement's due date.
     pub due_date: NaiveDate,
-    /// The next minimum still to pay, as [`AccountNow::next_due`].
+    /// The next minimum still to pay, as [`AccountNow::next_due`] says.
     pub next_due: Option<(NaiveDate, Decimal)>,
 }
 
@@ -538,6 +538,6 @@ fn revolving_row(account: &RevolvingAccount, now: AccountNow) -> RevolvingRow {
             .filter(|i| i.status != Status::Paid)
             .map_or(Decimal::ZERO, |i| i.amount()),
         due_date: now.due_date,
-        next_due: now.next_due,
+        next_due: now.next_due(),
     }
 }
