@@ -729,20 +729,15 @@ pub fn list(
                 ("", Align::Left),
             ]);
             for l in &loans {
+                let [due, payment] = next_due_cells(l.next_due_date, l.next_payment.as_deref());
                 table.row(vec![
                     l.id.clone(),
                     l.name.clone(),
                     l.lender.clone(),
                     grouped(l.balance),
                     format!("{}/{}", l.paid, l.total),
-                    l.next_due_date
-                        .map(|d| d.to_string())
-                        .unwrap_or_else(|| "—".into()),
-                    l.next_payment
-                        .as_deref()
-                        .and_then(|p| p.parse().ok())
-                        .map(grouped)
-                        .unwrap_or_else(|| "—".into()),
+                    due,
+                    payment,
                     format!("{} %", plain(l.apr)),
                     [
                         (l.overdue > 0).then(|| w.n_overdue.replace("{n}", &l.overdue.to_string())),
@@ -756,20 +751,15 @@ pub fn list(
                 ]);
             }
             for a in &revolving {
+                let [due, payment] = next_due_cells(a.next_due_date, a.next_payment.as_deref());
                 table.row(vec![
                     a.id.clone(),
                     a.name.clone(),
                     a.lender.clone(),
                     grouped(a.balance),
                     w.revolving.into(),
-                    a.next_due_date
-                        .map(|d| d.to_string())
-                        .unwrap_or_else(|| "—".into()),
-                    a.next_payment
-                        .as_deref()
-                        .and_then(|p| p.parse().ok())
-                        .map(grouped)
-                        .unwrap_or_else(|| "—".into()),
+                    due,
+                    payment,
                     String::new(),
                     w.minimum.into(),
                 ]);
@@ -782,6 +772,17 @@ pub fn list(
         }
     };
     Ok(output::print(&text)?)
+}
+
+/// A next due date and payment as `list`'s table shows them ("—" for none).
+fn next_due_cells(date: Option<NaiveDate>, payment: Option<&str>) -> [String; 2] {
+    let none = || "—".to_string();
+    [
+        date.map_or_else(none, |d| d.to_string()),
+        payment
+            .and_then(|p| p.parse().ok())
+            .map_or_else(none, grouped),
+    ]
 }
 
 #[derive(Serialize)]
