@@ -188,16 +188,28 @@ fn as_partial_plan(terms: &LoanTerms, cut: Option<u32>) -> Option<(String, Optio
     }
     // The last rows reach the last installment: what they owe is their principal.
     let balance = !(tail && cut.is_some_and(|c| c / 56 % 2 == 1));
-    text.push_str("期数,还款日,应还金额,本金,利息");
+    let period = |p: u32| match form {
+        Some(2) => format!("{p}/{n}"),
+        _ => p.to_string(),
+    };
+    let rows = all.into_iter().skip(skip).take(shown);
+    text.push_str(&plan_table(rows, period, balance));
+    Some((text, (form == Some(3)).then_some(n as u32)))
+}
+
+/// `rows` as a lender's plan table, in its Chinese headers: each period as `period`
+/// writes it, with or without the balance column.
+fn plan_table<'a>(
+    rows: impl Iterator<Item = &'a schedule::Row>,
+    period: impl Fn(u32) -> String,
+    balance: bool,
+) -> String {
+    let mut text = String::from("期数,还款日,应还金额,本金,利息");
     text.push_str(if balance { ",剩余本金\n" } else { "\n" });
-    for r in all.into_iter().skip(skip).take(shown) {
-        let period = match form {
-            Some(2) => format!("{}/{n}", r.period),
-            _ => r.period.to_string(),
-        };
+    for r in rows {
         text.push_str(&format!(
             "{},{},{},{},{}",
-            period,
+            period(r.period),
             r.due_date,
             plain(r.payment),
             plain(r.principal),
@@ -208,7 +220,7 @@ fn as_partial_plan(terms: &LoanTerms, cut: Option<u32>) -> Option<(String, Optio
         }
         text.push('\n');
     }
-    Some((text, (form == Some(3)).then_some(n as u32)))
+    text
 }
 
 proptest! {
@@ -388,20 +400,11 @@ fn the_last_rows_of_a_plan_repriced_before_them_find_the_rate_before() {
         })
         .expect("terms");
         let built = schedule::build(&terms, &[]).expect("schedule");
-        let mut text = format!(
-            "借款金额: {principal}\n期数: {term}\n期数,还款日,应还金额,本金,利息,剩余本金\n"
+        let rows = built.installments().skip(from - 1).take(rows);
+        let text = format!(
+            "借款金额: {principal}\n期数: {term}\n{}",
+            plan_table(rows, |p| p.to_string(), true)
         );
-        for r in built.installments().skip(from - 1).take(rows) {
-            text.push_str(&format!(
-                "{},{},{},{},{},{}\n",
-                r.period,
-                r.due_date,
-                plain(r.payment),
-                plain(r.principal),
-                plain(r.interest),
-                plain(r.balance)
-            ));
-        }
         let found = fit::fit(&plan::parse(&text).expect("plan")).expect("fit");
         assert!(found.exact(), "{:?}\n{text}", found.differing.first());
         assert_eq!(found.terms, terms, "{text}");
