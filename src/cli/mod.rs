@@ -208,6 +208,7 @@ impl ConventionArgs {
             remainder: self.remainder.unwrap_or_default(),
             rate_changes: self.rate_changes.clone(),
             pinned: Vec::new(),
+            estimated: 0,
         }
     }
 }
