@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use loandash::engine::loan::{
-    Conventions, DayCount, LoanInput, LoanTerms, Method, RateChange, Remainder,
+    Conventions, DayCount, LoanInput, LoanTerms, Method, Rate, RateChange, Remainder,
 };
 use loandash::engine::money::{Rounding, plain};
 use loandash::engine::schedule;
@@ -317,6 +317,29 @@ fn a_rate_change_on_a_balance_of_a_few_yuan_is_found() {
     let found = fitted(&terms);
     assert_eq!(found.conventions.rate_changes.len(), 1, "{found:?}");
     assert_eq!(found.conventions.rate_changes[0].date, day("2026-11-10"));
+}
+
+/// Found by the property with a random seed: the last 4 rows of 30 after a rate cut at the
+/// first due date. What is owed before the rows rises with the earlier rate but drops
+/// each time the level payment it sets rounds up a cent, so halving on the balance alone
+/// settled on a rate whose payment was a cent off, and no rate was found.
+#[test]
+fn an_earlier_rate_is_found_where_the_payment_it_sets_rounds_up_a_cent() {
+    let text = "借款金额：9570.30\nTerm: 30 months\n期数,还款日,应还金额,本金,利息\n\
+                27,2027-04-01,331.94,328.84,3.10\n\
+                28,2027-05-01,331.94,329.69,2.25\n\
+                29,2027-06-01,331.94,330.39,1.55\n\
+                30,2027-07-01,330.88,330.13,0.75\n";
+    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
+    assert!(found.exact(), "{:?}", found.differing.first());
+    assert_eq!(found.terms.rate, Rate::Annual(Decimal::new(1306, 2)));
+    assert_eq!(
+        found.terms.conventions.rate_changes,
+        [RateChange {
+            date: day("2025-02-01"),
+            rate: Decimal::new(277, 2),
+        }]
+    );
 }
 
 /// A plan a few cents off an equal-installment loan at 12 %, which no convention

@@ -319,14 +319,24 @@ fn earlier_rate_change(terms: &LoanTerms, plan: &Plan) -> Option<Fit> {
         }];
         LoanTerms::new(&input).ok()
     };
-    // What is still owed before row j: it grows with the earlier rate.
+    // Row j's payment (the level payment the change set; the last row's is not) and what
+    // is still owed before it. The balance grows with the earlier rate but drops each time
+    // the payment it sets rounds up a cent: the pair, payment first, grows steadily.
+    let level = |payment: Decimal| {
+        if j < terms.term {
+            payment
+        } else {
+            Decimal::ZERO
+        }
+    };
     let owed = |earlier: Decimal, date: NaiveDate| {
         let t = with_change(earlier, date)?;
         let rows = schedule::build(&t, &[]).ok()?;
         let before = rows.installments().find(|r| r.period == j - 1)?.balance;
-        Some((before, t))
+        let payment = rows.installments().find(|r| r.period == j)?.payment;
+        Some(((level(payment), before), t))
     };
-    let target = plan.owed_before(0);
+    let target = (level(plan.rows[0].payment), plan.owed_before(0));
     let mut simplest: Option<(u32, Fit)> = None;
     for date in earlier_change_dates(terms, j) {
         let Some(rate) = earlier_rate(|r| owed(r, date).map(|o| o.0), target, new_rate, max) else {
@@ -359,9 +369,9 @@ fn earlier_rate_change(terms: &LoanTerms, plan: &Plan) -> Option<Fit> {
 /// reaches `target`, by halving: from 0 to up to three times the new rate, widened while
 /// the balance still grows (far above the new rate, a change inside a period, whose old
 /// level payment then meets a low rate for part of the period, makes it fall again).
-fn earlier_rate(
-    owed: impl Fn(Decimal) -> Option<Decimal>,
-    target: Decimal,
+fn earlier_rate<K: PartialOrd + Copy>(
+    owed: impl Fn(Decimal) -> Option<K>,
+    target: K,
     new_rate: Decimal,
     max: Decimal,
 ) -> Option<Decimal> {
