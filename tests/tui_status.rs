@@ -265,3 +265,26 @@ fn the_limit_hint_offers_moving_between_lines_only_when_there_are_two() {
         assert!(hint.contains(&line), "{hint}");
     }
 }
+
+/// A card an older version kept with days now refused (cut on the 31st, due on the 30th):
+/// the dashboard opens and says which account to fix, in the user's language.
+#[test]
+fn a_card_with_refused_days_opens_with_a_note() {
+    let as_of = common::tui::demo_as_of();
+    for (language, said) in [
+        (
+            Language::En,
+            "Account R1: its days make a statement fall due on or after the next cut",
+        ),
+        (
+            Language::Zh,
+            "账户 R1 的账单日与还款日会使账单在下一期账单日当天或之后才到期",
+        ),
+    ] {
+        let mut data = demo_store(as_of);
+        (data.revolving[0].statement_day, data.revolving[0].due_day) = (31, 30);
+        let app = common::tui::opened(Backing::Demo(data), as_of, language);
+        let text = &app.status.as_ref().expect("a note").text;
+        assert!(text.starts_with(said), "{text}");
+    }
+}

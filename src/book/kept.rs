@@ -92,6 +92,8 @@ pub struct KeptDue {
     pub language: Option<Language>,
     /// Names loans share, as [`StoreData::shared_loan_names`] gives them.
     pub shared_names: Vec<(String, Vec<String>)>,
+    /// Cards whose days are now refused ([`crate::store::cards_due_on_next_cut`]).
+    pub cards_due_on_next_cut: Vec<String>,
     /// The minimum due in the month asked for.
     pub due: MonthDue,
 }
@@ -120,6 +122,10 @@ fn decode_kept_due(body: &[u8], month: YearMonth, as_of: NaiveDate) -> Option<Ke
     Some(KeptDue {
         language: store.language,
         shared_names: crate::store::shared_names(store.names.iter().copied()),
+        cards_due_on_next_cut: crate::store::cards_due_on_next_cut(&store.revolving)
+            .into_iter()
+            .map(String::from)
+            .collect(),
         due,
     })
 }

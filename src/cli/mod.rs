@@ -503,13 +503,18 @@ fn open_store(cli: &Cli) -> Result<Store, CliError> {
     }
     let store = Store::open(&resolve_path(cli.store.as_deref())?)?;
     cli.profile_language.set(store.data().profile.language);
-    report_shared_names(cli, &store.data().shared_loan_names());
+    report_store_notes(
+        cli,
+        &store.data().shared_loan_names(),
+        &crate::store::cards_due_on_next_cut(&store.data().revolving),
+    );
     Ok(store)
 }
 
-/// Loans sharing a name (a store from before names were unique) are said on stderr, and
-/// the store opens: refusing it would lock its owner out of the fix.
-fn report_shared_names(cli: &Cli, shared: &[(String, Vec<String>)]) {
+/// Loans sharing a name (a store from before names were unique) and cards whose days
+/// are now refused are said on stderr, and the store opens: refusing it would lock its
+/// owner out of the fix.
+fn report_store_notes<S: AsRef<str>>(cli: &Cli, shared: &[(String, Vec<String>)], cards: &[S]) {
     let w = words::words(Language::from_env(cli.lang, cli.profile_language.get()));
     for (name, ids) in shared {
         let (name, ids) = (format!("{name:?}"), ids.join(", "));
@@ -517,6 +522,10 @@ fn report_shared_names(cli: &Cli, shared: &[(String, Vec<String>)]) {
             "{}",
             words::fill(w.shared_name, &[("name", &name), ("ids", &ids)])
         );
+    }
+    if !cards.is_empty() {
+        let ids: Vec<&str> = cards.iter().map(AsRef::as_ref).collect();
+        eprintln!("{}", words::fill(w.card_days, &[("ids", &ids.join(", "))]));
     }
 }
 
@@ -546,7 +555,11 @@ fn open_store_for_update(cli: &Cli) -> Result<Store, CliError> {
     };
     let store = Store::open_for_update(&path, waiting)?;
     cli.profile_language.set(store.data().profile.language);
-    report_shared_names(cli, &store.data().shared_loan_names());
+    report_store_notes(
+        cli,
+        &store.data().shared_loan_names(),
+        &crate::store::cards_due_on_next_cut(&store.data().revolving),
+    );
     Ok(store)
 }
 
@@ -586,7 +599,7 @@ fn due(cli: &Cli, args: &due_cmd::DueArgs, as_of: NaiveDate) -> Result<(), CliEr
         });
     };
     cli.profile_language.set(kept.language);
-    report_shared_names(cli, &kept.shared_names);
+    report_store_notes(cli, &kept.shared_names, &kept.cards_due_on_next_cut);
     let language = Language::from_env(cli.lang, kept.language);
     due_cmd::print_month_due(kept.due, cli.format, language)
 }

@@ -236,7 +236,7 @@ pub fn revolving(
     let name = validate::name(Field::Name, &args.name, std::iter::empty())?;
     let data = store.data_mut();
     // An update changes only what it is given, like `line` and `profile`.
-    let account = match data.revolving.iter().find(|a| a.name == name) {
+    let before = match data.revolving.iter().find(|a| a.name == name) {
         Some(existing) => existing.clone(),
         None => {
             let required = |flag: Field| {
@@ -266,23 +266,24 @@ pub fn revolving(
         lender: args
             .lender
             .as_deref()
-            .map_or(account.lender, validate::clean_text),
-        statement_balance: args.balance.unwrap_or(account.statement_balance),
-        statement_day: args.statement_day.unwrap_or(account.statement_day),
-        due_day: args.due_day.unwrap_or(account.due_day),
-        daily_rate: args.daily_rate.unwrap_or(account.daily_rate),
-        min_percent: args.min_percent.unwrap_or(account.min_percent),
-        min_floor: args.min_floor.unwrap_or(account.min_floor),
+            .map_or(before.lender.clone(), validate::clean_text),
+        statement_balance: args.balance.unwrap_or(before.statement_balance),
+        statement_day: args.statement_day.unwrap_or(before.statement_day),
+        due_day: args.due_day.unwrap_or(before.due_day),
+        daily_rate: args.daily_rate.unwrap_or(before.daily_rate),
+        min_percent: args.min_percent.unwrap_or(before.min_percent),
+        min_floor: args.min_floor.unwrap_or(before.min_floor),
         basis: match args.basis {
             Some(BasisArg::Remainder) => InterestBasis::Remainder,
             Some(BasisArg::Statement) => InterestBasis::Statement,
-            None => account.basis,
+            None => before.basis,
         },
-        line: args.line.clone().or(account.line),
-        ..account
+        line: args.line.clone().or(before.line.clone()),
+        ..before.clone()
     };
     let id = account.id.clone();
     account.validate()?;
+    account.check_days(&before)?;
     store.data_mut().upsert_revolving(account);
     super::progress::save(store)?;
     print_id(&id, format, w.saved_revolving)

@@ -242,6 +242,11 @@ impl App {
                 .replace("{name}", &format!("{name:?}"));
             app.say_error(text);
         }
+        let cards = crate::store::cards_due_on_next_cut(&app.data().revolving);
+        if !cards.is_empty() {
+            let text = (app.strings().card_days).replace("{ids}", &cards.join(", "));
+            app.say_error(text);
+        }
         if let Some(reason) = app.editor.file().and_then(Store::read_only) {
             app.fail(app.strings().read_only, reason.render(app.lang));
         }

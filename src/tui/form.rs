@@ -832,6 +832,9 @@ impl Form {
             line: Some(self.value(Field::Line).to_string()).filter(|l| !l.is_empty()),
         };
         account.validate()?;
+        // A new account's days are blamed on the due day, as neither was changed.
+        let before = data.revolving.iter().find(|a| a.id == account.id);
+        account.check_days(before.unwrap_or(&account))?;
         if let Some(line) = &account.line {
             data.line(line)?;
         }

@@ -470,6 +470,8 @@ pub struct Strings {
     pub disk_reloaded: &'static str,
     /// `{ids}`, `{name}`: loans that share a name, found on opening the store.
     pub shared_name: &'static str,
+    /// `{ids}`: cards whose days are refused now, kept by an older store.
+    pub card_days: &'static str,
     pub disk_unreadable: &'static str,
     pub disk_changed: &'static str,
     pub disk_changed_keys: &'static str,
@@ -809,6 +811,7 @@ pub static EN: Strings = Strings {
     col_id: "ID",
     disk_reloaded: "The store changed on disk (another loandash, an editor): reloaded",
     shared_name: "Loans {ids} share the name {name}: names are unique now, rename them apart (e)",
+    card_days: "Account {ids}: its days make a statement fall due on or after the next cut; give it days that differ, the earlier 1–27 (e)",
     disk_unreadable: "The store on disk cannot be read now; what is shown is kept",
     disk_changed: "The store file changed on disk (another loandash, an editor, a sync tool) while your changes here are not saved.",
     disk_changed_keys: "r reload (drop mine) · m keep mine and merge · s save mine elsewhere · Esc later",
@@ -1146,6 +1149,7 @@ pub static ZH: Strings = Strings {
     col_id: "编号",
     disk_reloaded: "存储文件在磁盘上被修改（另一个 loandash 或编辑器）：已重新载入",
     shared_name: "借款 {ids} 同名 {name}：名称现须唯一，请改名区分（e）",
+    card_days: "账户 {ids} 的账单日与还款日会使账单在下一期账单日当天或之后才到期；请设为不同的两天，较早的在 1–27 日（e）",
     disk_unreadable: "现在无法读取磁盘上的存储文件；保留当前显示的内容",
     disk_changed: "存储文件在磁盘上被修改（另一个 loandash、编辑器或同步工具），而这里的修改尚未保存。",
     disk_changed_keys: "r 重新载入（放弃我的修改）· m 保留我的修改并合并 · s 另存我的修改 · Esc 稍后",
