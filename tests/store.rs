@@ -1066,6 +1066,23 @@ fn a_second_writer_gets_a_conflict_not_a_clobber() {
 }
 
 #[test]
+fn what_is_computed_from_one_read_saves_over_that_read_only() {
+    // The TUI's merge: the file read (theirs), changes merged onto it, saved. Another
+    // program writing between that read and the save must get a conflict: reading the
+    // file a second time before saving would take its write as the base and drop it.
+    let (_dir, path) = temp_store();
+    let mut mine = saved(&path, sample());
+    let theirs = Store::open(&path).expect("the version merged with");
+    let mut other = Store::open(&path).expect("another program");
+    other.data_mut().profile.completeness = 33;
+    other.save().expect("it writes after the merge read");
+    mine.adopt(theirs);
+    mine.data_mut().profile.completeness = 44;
+    assert!(matches!(mine.save(), Err(StoreError::Conflict { .. })));
+    assert_eq!(read(&path).profile.completeness, 33);
+}
+
+#[test]
 fn two_writers_of_a_missing_store_conflict_too() {
     let (_dir, path) = temp_store();
     let mut first = Store::open(&path).expect("first");

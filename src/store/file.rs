@@ -905,10 +905,18 @@ impl Store {
 
     /// Read the file again, dropping unsaved changes. On error the store is unchanged.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        let mut reloaded = Store::open(&self.path)?;
-        reloaded.lock = self.lock.take();
-        *self = reloaded;
+        let reloaded = Store::open(&self.path)?;
+        self.adopt(reloaded);
         Ok(())
+    }
+
+    /// Become `reopened`, this store's file opened again (unsaved changes dropped), keeping
+    /// the lock. The next save then checks the file against what `reopened` read: a caller
+    /// that computed something from that read (a merge) saves it over that very version,
+    /// and a change made to the file since is a conflict, not overwritten.
+    pub fn adopt(&mut self, mut reopened: Store) {
+        reopened.lock = self.lock.take();
+        *self = reopened;
     }
 
     /// Save atomically: [`Store::begin_save`], [`SaveJob::run`], [`Store::finish_save`].
