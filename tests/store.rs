@@ -1083,6 +1083,27 @@ fn what_is_computed_from_one_read_saves_over_that_read_only() {
 }
 
 #[test]
+fn a_change_of_the_same_length_and_time_stamp_is_noticed() {
+    // An editor rewrites the file in place within the file system's time granularity:
+    // same length, same modification time, other content.
+    let (_dir, path) = temp_store();
+    let mut store = saved(&path, sample());
+    let stamp = fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let text = fs::read_to_string(&path).expect("read");
+    let edited = text.replacen("completeness: 80,", "completeness: 81,", 1);
+    assert_ne!(edited, text);
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .expect("open in place");
+    std::io::Write::write_all(&mut &file, edited.as_bytes()).expect("write in place");
+    file.set_modified(stamp).expect("the same time stamp");
+    assert!(store.changed_on_disk());
+}
+
+#[test]
 fn two_writers_of_a_missing_store_conflict_too() {
     let (_dir, path) = temp_store();
     let mut first = Store::open(&path).expect("first");
