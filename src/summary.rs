@@ -97,7 +97,7 @@ fn kept_figures(
     let head = cache::header(SUMMARY_FINGERPRINT, ron_hash, Some(as_of));
     let bytes = fs::read(cache::summary_path(target)).ok()?;
     let summary = cache::checked_body(&bytes, SUMMARY_MAGIC, &head)?;
-    let states = KeptStates::read(target, ron_hash, as_of, data.loans.len())?;
+    let states = KeptStates::open(target, ron_hash, as_of, data.loans.len())?;
     let month = YearMonth::of(as_of);
     let items = kept_due_items(target, ron_hash, as_of, &data.loans, month)?;
     let schedules = Arc::new(KeptSchedules::new(states, Arc::clone(&data), as_of));

@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 use loandash::engine::field::Field;
 use loandash::engine::loan::{Conventions, DayCount, Method, Rate};
 use loandash::engine::money::Rounding;
-use loandash::engine::revolving::InterestBasis;
+use loandash::engine::revolving::{InterestBasis, due_before_next_cut};
 use loandash::engine::schedule::PrepayMode;
 use loandash::language::Language;
 use loandash::store::{
@@ -289,7 +289,14 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
 fn any_revolving() -> impl Strategy<Value = (RevolvingAccount, Option<usize>)> {
     (
         // Amounts of any precision, within the ranges a valid account has.
-        (any_text(), any_text(), any_amount(), 1u32..=31, 1u32..=31),
+        (
+            any_text(),
+            any_text(),
+            any_amount(),
+            (1u32..=31, 1u32..=31).prop_filter("a card's days", |(statement, due)| {
+                due_before_next_cut(*statement, *due)
+            }),
+        ),
         (
             percent(27),
             (1..=10_000i64).prop_map(|h| Decimal::new(h, 2)),
@@ -300,7 +307,7 @@ fn any_revolving() -> impl Strategy<Value = (RevolvingAccount, Option<usize>)> {
     )
         .prop_map(
             |(
-                (name, lender, statement_balance, statement_day, due_day),
+                (name, lender, statement_balance, (statement_day, due_day)),
                 (daily_rate, min_percent, min_floor, whole),
                 line,
             )| {

@@ -66,7 +66,8 @@ pub struct RevolvingArgs {
     /// Day of month the statement is cut (1–31; a new account: 1).
     #[arg(long)]
     pub statement_day: Option<u32>,
-    /// Day of month the statement is due (1–31; a new account: 10).
+    /// Day of month the statement is due (1–31, not the statement day, and the earlier of
+    /// the two 1–27, so each statement falls due before the next is cut; a new account: 10).
     #[arg(long)]
     pub due_day: Option<u32>,
     /// Minimum payment in percent of the statement (a new account: 10).

@@ -292,6 +292,9 @@ pub enum Problem {
     DayOfMonth(u32),
     /// No minimum payment at all (0 % and no floor).
     NoMinimum,
+    /// A statement day and due day that make some statement fall due on or after the
+    /// next cut (see [`crate::engine::revolving::due_before_next_cut`]).
+    DueOnNextCut { statement_day: u32, due_day: u32 },
     /// An id two records share (loans and accounts share one set; payments are `P…`).
     IdTwice(String),
     /// A loan or account drawing on a line the store does not have.
@@ -759,6 +762,20 @@ impl Problem {
             Problem::NoMinimum => say(
                 "must be above 0 unless min_floor sets a minimum".into(),
                 "须大于 0，除非设了最低还款额（min_floor）".into(),
+            ),
+            Problem::DueOnNextCut {
+                statement_day,
+                due_day,
+            } => say(
+                format!(
+                    "due day {due_day} and statement day {statement_day} would make some \
+                     statement fall due on or after the next one is cut: the two days must \
+                     differ and the earlier be 1–27"
+                ),
+                format!(
+                    "还款日 {due_day} 日与账单日 {statement_day} 日会使某期账单在下一期账单日\
+                     当天或之后才到期：两个日期须不同，且较早的一个在 1–27 日"
+                ),
             ),
             Problem::IdTwice(id) => say(
                 format!("id {id} is used twice"),
