@@ -1073,6 +1073,44 @@ fn a_second_writer_gets_a_conflict_not_a_clobber() {
 }
 
 #[test]
+fn what_is_computed_from_one_read_saves_over_that_read_only() {
+    // The TUI's merge: the file read (theirs), changes merged onto it, saved. Another
+    // program writing between that read and the save must get a conflict: reading the
+    // file a second time before saving would take its write as the base and drop it.
+    let (_dir, path) = temp_store();
+    let mut mine = saved(&path, sample());
+    let theirs = Store::open(&path).expect("the version merged with");
+    let mut other = Store::open(&path).expect("another program");
+    other.data_mut().profile.completeness = 33;
+    other.save().expect("it writes after the merge read");
+    mine.adopt(theirs);
+    mine.data_mut().profile.completeness = 44;
+    assert!(matches!(mine.save(), Err(StoreError::Conflict { .. })));
+    assert_eq!(read(&path).profile.completeness, 33);
+}
+
+#[test]
+fn a_change_of_the_same_length_and_time_stamp_is_noticed() {
+    // An editor rewrites the file in place within the file system's time granularity:
+    // same length, same modification time, other content.
+    let (_dir, path) = temp_store();
+    let mut store = saved(&path, sample());
+    let stamp = fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let text = fs::read_to_string(&path).expect("read");
+    let edited = text.replacen("completeness: 80,", "completeness: 81,", 1);
+    assert_ne!(edited, text);
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .expect("open in place");
+    std::io::Write::write_all(&mut &file, edited.as_bytes()).expect("write in place");
+    file.set_modified(stamp).expect("the same time stamp");
+    assert!(store.changed_on_disk());
+}
+
+#[test]
 fn two_writers_of_a_missing_store_conflict_too() {
     let (_dir, path) = temp_store();
     let mut first = Store::open(&path).expect("first");

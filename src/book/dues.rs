@@ -84,13 +84,13 @@ impl fmt::Display for YearMonth {
 }
 
 impl FromStr for YearMonth {
-    type Err = String;
+    type Err = crate::engine::error::Problem;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         // The month's first day read as any date is (a four-digit year, so no
         // `-262143-01` nor `0000-01`).
         crate::engine::validate::date(Field::Month, &format!("{}-01", s.trim()))
             .map(Self::of)
-            .map_err(|_| format!("expected a month YYYY-MM with a four-digit year (got {s:?})"))
+            .map_err(|_| crate::engine::error::Form::Month.refuse(s))
     }
 }
 
