@@ -607,10 +607,10 @@ impl Problem {
                 installments,
             } => say(
                 format!(
-                    "estimated: {estimated} of {rows} rows; the rows after the estimated ones are the lender's, at least one, reaching installment {installments}"
+                    "{estimated} of {rows} rows; the rows after the estimated ones are the lender's, at least one, reaching installment {installments}"
                 ),
                 format!(
-                    "estimated: {rows} 行中的 {estimated} 行；估算各行之后须为机构的各行（至少一行），直到第 {installments} 期"
+                    "{rows} 行中的 {estimated} 行；估算各行之后须为机构的各行（至少一行），直到第 {installments} 期"
                 ),
             ),
             Problem::NeedsActualDays { method, day_count } => say(

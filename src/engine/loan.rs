@@ -698,10 +698,11 @@ impl LoanTerms {
         first_due: Option<NaiveDate>,
     ) -> Result<(), FieldError> {
         let problem = |problem| Err(FieldError::typed(Field::Pinned, problem));
+        let estimate = |problem| Err(FieldError::typed(Field::Estimated, problem));
         if rows.is_empty() {
             return match estimated {
                 0 => Ok(()),
-                _ => problem(Problem::PinnedEstimated {
+                _ => estimate(Problem::PinnedEstimated {
                     estimated,
                     rows: 0,
                     installments: self.installments(),
@@ -732,7 +733,7 @@ impl LoanTerms {
         // Our estimate comes before the lender's rows, which then reach the last installment.
         if estimated > 0 && (estimated as usize >= rows.len() || rows.len() < installments as usize)
         {
-            return problem(Problem::PinnedEstimated {
+            return estimate(Problem::PinnedEstimated {
                 estimated,
                 rows: rows.len(),
                 installments,

@@ -1045,13 +1045,17 @@ mod tests {
         assert_eq!(with(&whole, 2).unwrap(), Some(3));
         assert_eq!(with(&whole, 0).unwrap(), None);
         for (rows, estimated) in [(&whole[..], 3), (&whole[..2], 1), (&[][..], 1)] {
+            let refused = with(rows, estimated).unwrap_err();
             assert_eq!(
-                with(rows, estimated).unwrap_err().problem,
-                Problem::PinnedEstimated {
-                    estimated,
-                    rows: rows.len(),
-                    installments: 3
-                }
+                (refused.field, refused.problem),
+                (
+                    crate::engine::field::Field::Estimated,
+                    Problem::PinnedEstimated {
+                        estimated,
+                        rows: rows.len(),
+                        installments: 3
+                    }
+                )
             );
         }
     }

@@ -67,8 +67,14 @@ impl Plan {
     /// rows start from — one row holds the difference, said, rather than every row a share
     /// of it — so the principal repaid is still the amount borrowed.
     pub fn pin_after_ours(&self, terms: &LoanTerms) -> Result<LastRowsPin, Problem> {
-        let (first, last) = (self.rows[0].period, self.rows[self.rows.len() - 1].period);
         let installments = terms.installments();
+        let (Some(first), Some(last)) = (self.rows.first(), self.rows.last()) else {
+            return Err(Problem::PinnedRows {
+                rows: 0,
+                installments,
+            });
+        };
+        let (first, last) = (first.period, last.period);
         if last < installments {
             return Err(Problem::PinnedMiddleRows {
                 first,
@@ -79,7 +85,7 @@ impl Plan {
         let schedule = crate::engine::schedule::build(terms, &[]).map_err(|e| e.problem)?;
         let mut rows: Vec<PinnedRow> = schedule
             .installments()
-            .take(first as usize - 1)
+            .take((first as usize).saturating_sub(1))
             .map(|r| PinnedRow {
                 due_date: r.due_date,
                 principal: r.principal,
@@ -980,6 +986,33 @@ fn a_term_of(n: u32) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_plan_without_rows_pins_nothing_rather_than_panicking() {
+        let terms = crate::engine::loan::LoanTerms::new(&crate::engine::loan::LoanInput {
+            principal: Some(dec!(1000)),
+            annual_rate: Some(dec!(12)),
+            term: Some(3),
+            method: Some(crate::engine::loan::Method::EqualInstallment),
+            start: Some("2026-01-10".parse().unwrap()),
+            ..Default::default()
+        })
+        .unwrap();
+        let empty = Plan {
+            principal: dec!(1000),
+            start: None,
+            term: Some(3),
+            has_fee: false,
+            rows: Vec::new(),
+        };
+        assert_eq!(
+            empty.pin_after_ours(&terms).unwrap_err(),
+            Problem::PinnedRows {
+                rows: 0,
+                installments: 3
+            }
+        );
+    }
 
     #[test]
     fn reads_a_pasted_chinese_table_with_yuan_signs_and_separators() {
