@@ -748,6 +748,11 @@ impl RevolvingProjection {
         (self.month.months_to_last() > 0).then_some(next)
     }
 
+    /// What was paid towards the first statement since its cut, up to the as-of date.
+    pub fn paid(&self) -> Decimal {
+        self.paid
+    }
+
     /// What paying only the minimum pays on that due date: the minimum, or what was paid
     /// towards the statement since its cut when that is more (a card paid in full asks
     /// nothing next month). A payment made after the due date counts as made on it.

@@ -274,11 +274,10 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
             (next, text)
         } else {
             // What was paid since the cut is known; the what-if is about the rest.
-            let paid = account.statement_balance - row.balance;
-            let (next, on_nothing_more) = projection.interest_if(paid);
+            let (next, on_nothing_more) = projection.interest_if(projection.paid());
             let text = if row.balance.is_zero() {
                 s.rev_paid_in_full.to_string()
-            } else if paid >= projection.minimum() {
+            } else if row.unpaid.is_zero() {
                 s.rev_interest_rest
                     .replace("{interest}", &cash(app, on_nothing_more))
                     .replace("{left}", &cash(app, row.balance))
