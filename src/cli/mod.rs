@@ -509,7 +509,7 @@ fn open_store(cli: &Cli) -> Result<Store, CliError> {
 fn report_shared_names(cli: &Cli, store: &Store) {
     let w = words::words(Language::from_env(cli.lang, cli.profile_language.get()));
     for (name, ids) in store.data().shared_loan_names() {
-        let (name, ids) = (format!("{name:?}"), ids.join(", "));
+        let (name, ids) = (format!("{name:?}"), ids.join(w.lang.list_separator()));
         eprintln!(
             "{}",
             words::fill(w.shared_name, &[("name", &name), ("ids", &ids)])
