@@ -153,34 +153,12 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
 /// unbound action not at all). What does not fit is left out from the end; the last
 /// items (help and quit; in the help, close) are always kept.
 pub fn key_hint(app: &App, width: usize) -> String {
-    let s = app.strings();
-    let keys = app.keymap.keys_by_action();
-    // The shortest key, an arrow or sign before a letter of the same width.
-    let key = |action: &Action| {
-        let bound = keys.get(action)?;
-        bound
-            .iter()
-            .min_by_key(|k| (k.width(), k.chars().all(|c| c.is_ascii_alphanumeric())))
-            .cloned()
-    };
     let (actions, kept) = if matches!(app.overlay, Overlay::Help) {
         (help_hint_actions(), 1)
     } else {
         (hint_actions(app), 2)
     };
-    let items: Vec<String> = (actions.iter())
-        .filter_map(|(actions, word)| {
-            let bound: Option<Vec<String>> = actions.iter().map(key).collect();
-            let bound = bound?;
-            // Arrows read as a pair ("↑↓"); names need a mark between ("PgUp/PgDn").
-            let named = bound.iter().any(|k| k.chars().any(char::is_alphanumeric));
-            Some(format!(
-                "{} {}",
-                bound.join(if named { "/" } else { "" }),
-                word(s)
-            ))
-        })
-        .collect();
+    let items = hint_items(app, &actions);
     let (mut shown, last) = items.split_at(items.len().saturating_sub(kept));
     loop {
         let hint = [shown, last].concat().join(" · ");
@@ -191,7 +169,36 @@ pub fn key_hint(app: &App, width: usize) -> String {
     }
 }
 
-type HintWord = fn(&Strings) -> &'static str;
+/// The key the keymap binds to `action` as a hint shows it: the shortest, an arrow or
+/// sign before a letter of the same width; `None` when it is unbound.
+pub(crate) fn bound_key(app: &App, action: Action) -> Option<String> {
+    let keys = app.keymap.keys_by_action();
+    keys.get(&action)?
+        .iter()
+        .min_by_key(|k| (k.width(), k.chars().all(|c| c.is_ascii_alphanumeric())))
+        .cloned()
+}
+
+/// Each item as "keys word" under the keys bound now ("↑↓ select", "PgUp/PgDn page");
+/// an item with an unbound action is left out.
+pub(crate) fn hint_items(app: &App, items: &[(&'static [Action], HintWord)]) -> Vec<String> {
+    let s = app.strings();
+    (items.iter())
+        .filter_map(|(actions, word)| {
+            let bound: Option<Vec<String>> = actions.iter().map(|a| bound_key(app, *a)).collect();
+            let bound = bound?;
+            // Arrows read as a pair ("↑↓"); names need a mark between ("PgUp/PgDn").
+            let named = bound.iter().any(|k| k.chars().any(char::is_alphanumeric));
+            Some(format!(
+                "{} {}",
+                bound.join(if named { "/" } else { "" }),
+                word(s)
+            ))
+        })
+        .collect()
+}
+
+pub(crate) type HintWord = fn(&Strings) -> &'static str;
 
 /// The keys the open help answers (see `App::handle_key`): it scrolls, and closes.
 fn help_hint_actions() -> Vec<(&'static [Action], HintWord)> {
