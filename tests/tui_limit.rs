@@ -396,6 +396,20 @@ fn a_box_left_out_is_counted_on_the_table() {
                     text.contains(&format!("└ {count}{}", lang.colon())),
                     "{lang:?} {width}×{height}: {missing} box(es) left out\n{text}"
                 );
+                // Each named whole, in full or short ("W…" said nothing), or "…".
+                let names = [
+                    s.limit_factors,
+                    s.limit_factors_short,
+                    s.limit_actions,
+                    s.limit_actions_short,
+                    "…",
+                ];
+                for name in common::more_note_names(&text, lang).expect("the note") {
+                    assert!(
+                        names.contains(&name.as_str()),
+                        "{lang:?} {width}×{height}: {name:?} cut\n{text}"
+                    );
+                }
             } else {
                 assert!(!text.contains("└ +"), "{lang:?} {width}×{height}:\n{text}");
             }

@@ -12,6 +12,8 @@
 //! One `Buffer` assertion checks what colour means: an overdue row is drawn in the
 //! overdue style *and* carries the `!` marker, so it never rests on colour alone.
 
+mod common;
+
 use chrono::NaiveDate;
 use loandash::demo::demo_store;
 use loandash::language::Language;
@@ -247,6 +249,24 @@ fn a_figure_left_out_of_the_dashboard_is_counted() {
                     text.contains(&count(missing)),
                     "{width}×{height}: {missing} left out\n{text}"
                 );
+                // Each named whole, in full or short ("Limi…" said nothing), or "…".
+                let names = [
+                    s.outstanding,
+                    s.outstanding_short,
+                    s.next_payment,
+                    s.next_payment_short,
+                    s.credit,
+                    s.credit_short,
+                    s.projected_limit,
+                    s.projected_limit_short,
+                    "…",
+                ];
+                for name in common::more_note_names(&text, lang).expect("the note") {
+                    assert!(
+                        names.contains(&name.as_str()),
+                        "{width}×{height}: {name:?} cut\n{text}"
+                    );
+                }
             } else {
                 let before = s.more.split_once("{n}").map_or(s.more, |(b, _)| b);
                 let marked = format!("└ {before}");

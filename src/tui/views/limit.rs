@@ -134,7 +134,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
         }
         if body.height < bottom_height + 3 + TABLE_MIN_MONTHS {
-            let dropped = [app.strings().limit_factors, app.strings().limit_actions];
+            let s = app.strings();
+            let dropped = [
+                (s.limit_factors, s.limit_factors_short),
+                (s.limit_actions, s.limit_actions_short),
+            ];
             render_table(app, scenario, outcome, frame, body, &dropped);
             return;
         }
@@ -197,8 +201,14 @@ fn render_narrow(
     let s = app.strings();
     let months: &[MonthProjection] = outcome.as_ref().map_or(&[], |p| &p.months);
     let boxes = [
-        (s.limit_factors, factor_lines(app, months, body.width)),
-        (s.limit_actions, action_lines(app, view, body.width)),
+        (
+            (s.limit_factors, s.limit_factors_short),
+            factor_lines(app, months, body.width),
+        ),
+        (
+            (s.limit_actions, s.limit_actions_short),
+            action_lines(app, view, body.width),
+        ),
     ];
     let table_min = table_need.min(3 + TABLE_MIN_MONTHS);
     let mut used = 0;
@@ -211,7 +221,7 @@ fn render_narrow(
         used += height;
         shown.push((*title, lines.clone(), height));
     }
-    let dropped: Vec<&str> = boxes[shown.len()..].iter().map(|(t, _)| *t).collect();
+    let dropped: Vec<(&str, &str)> = boxes[shown.len()..].iter().map(|(t, _)| *t).collect();
     let all = dropped.is_empty();
     let table_rows = if all {
         table_need.min(body.height - used)
@@ -229,7 +239,7 @@ fn render_narrow(
     }
     let areas = Layout::vertical(constraints).split(body);
     render_table(app, scenario, outcome, frame, areas[0], &dropped);
-    for ((title, lines, _), area) in shown.into_iter().zip(areas.iter().skip(1)) {
+    for (((title, _), lines, _), area) in shown.into_iter().zip(areas.iter().skip(1)) {
         let block = Block::bordered().title(format!(" {title} "));
         frame.render_widget(Paragraph::new(lines).block(block), *area);
     }
@@ -636,7 +646,7 @@ fn render_table(
     outcome: &Result<Projection, NotApplicable>,
     frame: &mut Frame,
     area: Rect,
-    dropped: &[&str],
+    dropped: &[(&str, &str)],
 ) {
     let s = app.strings();
     let currency = &app.data().profile.currency;
@@ -653,10 +663,7 @@ fn render_table(
     }
     let mut block = Block::bordered().title(title);
     if !dropped.is_empty() {
-        let count = s.more.replace("{n}", &dropped.len().to_string());
-        let names = dropped.join(app.lang.list_separator());
-        let note = format!("{count}{}{names}", app.lang.colon());
-        let note = super::text::ellipsize(&note, usize::from(area.width.saturating_sub(4)));
+        let note = super::more_note(app, dropped, usize::from(area.width.saturating_sub(4)));
         block = block.title_bottom(Line::styled(format!(" {note} "), app.theme.muted));
     }
     let months = match outcome {

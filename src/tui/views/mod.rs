@@ -198,6 +198,28 @@ pub(crate) fn hint_items(app: &App, items: &[(&'static [Action], HintWord)]) -> 
         .collect()
 }
 
+/// What a view left out for want of room, for a border `room` columns wide, each item
+/// a name and its short form: counted and named ("+2 more: Credit lines, Limit in 6
+/// months"), by the short names where those do not fit ("+2 more: Credit, Limit 6 mo"),
+/// then as many short names as fit whole ("+2 more: Credit, …"), else the count alone;
+/// never a name cut mid-word.
+pub(crate) fn more_note(app: &App, dropped: &[(&str, &str)], room: usize) -> String {
+    let s = app.strings();
+    let count = s.more.replace("{n}", &dropped.len().to_string());
+    let sep = app.lang.list_separator();
+    let named = |names: &[&str]| format!("{count}{}{}", app.lang.colon(), names.join(sep));
+    let full: Vec<&str> = dropped.iter().map(|(name, _)| *name).collect();
+    let short: Vec<&str> = dropped.iter().map(|(_, short)| *short).collect();
+    let some = (1..short.len())
+        .rev()
+        .map(|n| format!("{}{sep}…", named(&short[..n])));
+    [named(&full), named(&short)]
+        .into_iter()
+        .chain(some)
+        .find(|note| note.width() <= room)
+        .unwrap_or_else(|| text::ellipsize(&count, room))
+}
+
 pub(crate) type HintWord = fn(&Strings) -> &'static str;
 
 /// The keys the open help answers (see `App::handle_key`): it scrolls, and closes.
