@@ -333,8 +333,19 @@ pub(crate) fn wrapped(text: &str, area: Rect) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// Lines re-wrapped to `width` columns, each piece keeping its line's first style.
+/// Lines re-wrapped to `width` columns, each piece keeping its line's first style (and
+/// its leading indent).
 pub(crate) fn rewrap(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
+    rewrap_hanging(lines, width, 0)
+}
+
+/// [`rewrap`], the pieces after each line's first indented `hang` columns more, so
+/// that a wrapped entry reads as one.
+pub(crate) fn rewrap_hanging(
+    lines: Vec<Line<'static>>,
+    width: u16,
+    hang: usize,
+) -> Vec<Line<'static>> {
     lines
         .into_iter()
         .flat_map(|line| {
@@ -342,7 +353,7 @@ pub(crate) fn rewrap(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>
                 .spans
                 .first()
                 .map_or(line.style, |s| line.style.patch(s.style));
-            text::wrap(&line.to_string(), usize::from(width))
+            text::wrap_hanging(&line.to_string(), usize::from(width), hang)
                 .into_iter()
                 .map(move |t| Line::styled(t, style))
         })
