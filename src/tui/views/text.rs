@@ -143,7 +143,18 @@ pub fn wrap_hanging(text: &str, width: usize, hang: usize) -> Vec<String> {
         }
     }
     if line.iter().any(|u| u != " ") {
-        lines.push(line.concat().trim_end().to_string());
+        let mut last = line.concat().trim_end().to_string();
+        // A lone Chinese character left on the last line ("情景" broken 情|景) takes the
+        // one before it down with it, so the word ends together.
+        let lone = last.chars().count() == 1 && last.chars().all(ideograph);
+        if let Some(previous) = lines.last_mut().filter(|_| lone) {
+            let end = previous.chars().last().filter(|c| ideograph(*c));
+            if let Some(c) = end.filter(|_| previous.chars().count() > 1) {
+                previous.pop();
+                last.insert(0, c);
+            }
+        }
+        lines.push(last);
     }
     lines
         .into_iter()
@@ -365,10 +376,16 @@ mod tests {
         // The break goes after "。" rather than between 然 and 后 (然后 is one word).
         let text = "M 设置每月预算。然后用 ←/→ 调整";
         assert_eq!(wrap(text, 18), ["M 设置每月预算。", "然后用 ←/→ 调整"]);
-        // With no space or punctuation in the line's last third, between characters.
+        // With no space or punctuation in the line's last third, between characters
+        // (the last not alone).
         assert_eq!(
             wrap("按时还款记录良好的用户", 10),
-            ["按时还款记", "录良好的用", "户"]
+            ["按时还款记", "录良好的", "用户"]
+        );
+        // A word's last character is not left alone on the last line.
+        assert_eq!(
+            wrap("移动；←→ 也用于调整假设或切换额度情景", 36),
+            ["移动；←→ 也用于调整假设或切换额度", "情景"]
         );
         // A number keeps its unit, with or without a space.
         assert_eq!(wrap("只还最低需要120个月", 16), ["只还最低需要", "120个月"]);
