@@ -136,6 +136,14 @@ fn store_10k(c: &mut Criterion) {
             black_box(due.total())
         })
     });
+    // What `loandash due` does in the process on a large store: this month's due from
+    // the due copy alone (kept by the runs above), the store itself left unread.
+    group.bench_function("due", |b| {
+        b.iter(|| {
+            let kept = kept::kept_month_due(black_box(&path), as_of(), month);
+            black_box(kept.expect("the due copy is kept").due.total())
+        })
+    });
     // What `loandash project-limit` does in the process: open, the limit record (read
     // from the summary kept beside the store for the day after the first run), the
     // on-time projection for 12 months and the actions that would raise the limit most.

@@ -97,7 +97,7 @@ fn kept_figures(
     let head = cache::header(SUMMARY_FINGERPRINT, ron_hash, Some(as_of));
     let bytes = fs::read(cache::summary_path(target)).ok()?;
     let summary = cache::checked_body(&bytes, SUMMARY_MAGIC, &head)?;
-    let states = KeptStates::read(target, ron_hash, as_of, data.loans.len())?;
+    let states = KeptStates::open(target, ron_hash, as_of, data.loans.len())?;
     let month = YearMonth::of(as_of);
     let items = kept_due_items(target, ron_hash, as_of, &data.loans, month)?;
     let schedules = Arc::new(KeptSchedules::new(states, Arc::clone(&data), as_of));
@@ -177,7 +177,8 @@ fn decode_figures(
     }
     let month = YearMonth::of(as_of);
     let revolving = RevolvingPayments::new(data);
-    let this_month = dues::month_due_of_loan_items(data, &revolving, items, month, as_of);
+    let this_month =
+        dues::month_due_of_loan_items(&data.revolving, &revolving, items, month, as_of);
     let payments = |id: &str| revolving.of(id);
     dues::revolving_falling_due(data, payments, as_of, month.plus(1), &mut ahead);
     let accounts = data
@@ -228,7 +229,7 @@ fn decode_row(input: &mut Decoder) -> Option<RowFigures> {
 mod tests {
     use super::*;
     use crate::book::kept::tests::saved_store;
-    use crate::book::kept::{decode_due_items, encode_due, encode_states};
+    use crate::book::kept::{encode_due, encode_states, loans_due_items};
     use crate::store::cache::tests::as_of;
     use proptest::prelude::*;
 
@@ -336,11 +337,11 @@ mod tests {
             let states = encode_states(portfolio.states()).unwrap();
             let states = KeptStates::framed(states, 0).unwrap();
             let states = Arc::new(KeptSchedules::new(states, Arc::new(data.clone()), day));
-            let due = encode_due(portfolio.states());
+            let due = encode_due(&data, portfolio.states()).unwrap();
             let ahead = portfolio.loans_falling_due(month.plus(1), MONTHS_AHEAD - 1);
             let full = Figures::of(portfolio);
             let summary = encode_summary(&full, &ahead);
-            let items = decode_due_items(&due, &data.loans, month, day).unwrap();
+            let items = loans_due_items(&due, &data.loans, month, day).unwrap();
             let kept = decode_figures(&data, day, &summary, &states, items).unwrap();
             prop_assert_eq!(shown(&kept), shown(&full));
         }

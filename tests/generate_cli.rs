@@ -100,3 +100,43 @@ fn the_generated_store_loads_and_due_and_list_work_over_it() {
     assert!(list.status.success(), "{list:?}");
     assert!(String::from_utf8_lossy(&list.stdout).lines().count() > 1000);
 }
+
+#[test]
+fn due_read_from_the_copy_kept_for_the_day_says_what_the_store_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.ron");
+    assert!(generate(&path, "400", "3").status.success());
+    // Two loans sharing a name (a store from before names were unique) are reported.
+    let data = loandash::store::Store::open(&path).unwrap().data().clone();
+    let (first, second) = (&data.loans[0].name, &data.loans[1].name);
+    let text = fs::read_to_string(&path).unwrap();
+    let shared = text.replacen(&format!("name: {second:?}"), &format!("name: {first:?}"), 1);
+    assert_ne!(shared, text);
+    fs::write(&path, shared).unwrap();
+
+    let store_arg = path.to_str().unwrap();
+    let run = |more: &[&str]| {
+        let mut args = vec!["due", "--store", store_arg, "--as-of", AS_OF];
+        args.extend_from_slice(more);
+        let out = loandash(&args);
+        assert!(out.status.success(), "{out:?}");
+        (out.stdout, String::from_utf8(out.stderr).unwrap())
+    };
+    let copy = |ext: &str| dir.path().join(format!("big.ron{ext}"));
+    for more in [
+        &["--format", "json"][..],
+        &["--lang", "zh"],
+        &["--format", "csv", "--month", "2026-12"],
+    ] {
+        // Replayed (nothing kept for the day), the day's states and due copy are kept.
+        let _ = fs::remove_file(copy(".states"));
+        let _ = fs::remove_file(copy(".due"));
+        let replayed = run(more);
+        assert!(replayed.1.contains(first.as_str()), "{}", replayed.1);
+        assert!(copy(".due").exists(), "{more:?}");
+        // Read from the due copy alone: the data copy is neither read nor made again.
+        fs::remove_file(copy(".cache")).unwrap();
+        assert_eq!(run(more), replayed, "{more:?}");
+        assert!(!copy(".cache").exists());
+    }
+}

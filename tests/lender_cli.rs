@@ -295,7 +295,7 @@ fn export_and_import_carry_every_convention_and_the_schedules_match_to_the_cent(
         exported.lines().next(),
         Some(
             "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,\
-             penalty_rate,line,early_interest,first_due,rounding,remainder,rate_changes,pinned"
+             penalty_rate,line,early_interest,first_due,rounding,remainder,rate_changes,pinned,estimated"
         )
     );
     let file = dir.path().join("loans.csv");
@@ -937,8 +937,8 @@ fn the_first_rows_of_a_longer_plan_fit_and_reconcile_and_bad_terms_exit_2() {
 }
 
 /// The last rows of a running loan: with the amount first borrowed and the whole term they
-/// fit and reconcile (kept with their periods); without either, or pinned, exit 2 naming
-/// what to add, the store untouched.
+/// fit and reconcile (kept with their periods); without either, exit 2 naming what to add,
+/// the store untouched.
 #[test]
 fn the_last_rows_of_a_plan_fit_with_their_term_and_amount_and_say_what_is_missing() {
     let dir = TempDir::new().unwrap();
@@ -967,24 +967,6 @@ fn the_last_rows_of_a_plan_fit_with_their_term_and_amount_and_say_what_is_missin
     let bare = dir.path().join("bare.csv");
     let bare = bare.to_str().unwrap();
     fs::write(bare, rows.replace("/12,", ",")).unwrap();
-    // A cent more principal in installment 9: no convention explains it, and the last rows
-    // are no whole schedule to pin.
-    let off = dir.path().join("off.csv");
-    let off = off.to_str().unwrap();
-    let first: Vec<&str> = rows.lines().nth(1).unwrap().split(',').collect();
-    let cent = |v: &str| {
-        (v.parse::<rust_decimal::Decimal>().unwrap() + rust_decimal::Decimal::new(1, 2)).to_string()
-    };
-    let changed = format!(
-        "{},{},{},{},{}",
-        first[0],
-        first[1],
-        cent(first[2]),
-        cent(first[3]),
-        first[4]
-    );
-    let text = format!("Loan amount: 10000.00\n{rows}").replace(&first.join(","), &changed);
-    fs::write(off, text).unwrap();
     refused_in_one_line_store_untouched(
         &path,
         [
@@ -995,10 +977,6 @@ fn the_last_rows_of_a_plan_fit_with_their_term_and_amount_and_say_what_is_missin
             (
                 format!("fit {bare} --term 12"),
                 "line 2, column period: installments 9 to 12 of 12: add the amount first borrowed above the table",
-            ),
-            (
-                format!("--store {store} reconcile --loan L1 {off} --pin"),
-                "cannot pin this plan: the rows start at installment 9; only a plan's first rows can be pinned",
             ),
         ],
     );
@@ -1066,8 +1044,7 @@ const FIRST_ROWS: &str = "期数: 6\n\
 
 /// `reconcile --pin` on a plan's first rows: they become the loan's first installments,
 /// and the rest are planned from the lender's balance with the closest terms, labelled an
-/// estimate; `due`, `list`, `pay` and `export`/`import` follow. A plan's last rows are
-/// refused.
+/// estimate; `due`, `list`, `pay` and `export`/`import` follow.
 #[test]
 fn reconcile_pin_keeps_a_plans_first_rows_and_plans_the_rest_from_their_balance() {
     use rust_decimal::Decimal;
@@ -1087,24 +1064,7 @@ fn reconcile_pin_keeps_a_plans_first_rows_and_plans_the_rest_from_their_balance(
     };
     let amount = |v: &serde_json::Value| v.as_str().unwrap().parse::<Decimal>().unwrap();
 
-    // A plan's last rows cannot be pinned: nothing is saved.
-    let last = dir.path().join("last.csv");
-    let last_rows = "借款金额: 10000\n期数: 6\n期数,还款日,应还金额,本金,利息,剩余本金\n\
-        5,2026-06-10,1725.48,1691.40,34.08,1708.40\n6,2026-07-10,1725.48,1708.40,17.08,0.00\n";
-    fs::write(&last, last_rows).unwrap();
     let before = fs::read(&path).unwrap();
-    let out = in_store(
-        store,
-        "reconcile --loan L1",
-        &[last.to_str().unwrap(), "--pin"],
-    );
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("start at installment 5; only a plan's first rows can be pinned"),
-        "{}",
-        stderr(&out)
-    );
-    assert_eq!(fs::read(&path).unwrap(), before);
     // Without its term the first rows read as a whole plan that stops short: pinned, the
     // loan would shrink to what they repay. Refused, nothing saved.
     let no_term = dir.path().join("no-term.csv");
@@ -1204,4 +1164,157 @@ fn reconcile_pin_keeps_a_plans_first_rows_and_plans_the_rest_from_their_balance(
     );
     let due: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(due["items"][0]["principal"], rows[3]["principal"], "{due}");
+}
+
+/// The last four rows of a 12-month plan (an app's "still to pay" list), five cents more
+/// principal in row 9 than our schedule has, so no convention reproduces them.
+const LAST_ROWS: &str = "借款金额: 10000.00\n期数: 12\n\
+    期数,还款日,应还金额,本金,利息,剩余本金\n\
+    9,2026-10-10,888.54,853.87,34.67,2613.01\n\
+    10,2026-11-10,888.49,862.36,26.13,1750.65\n\
+    11,2026-12-10,888.49,870.98,17.51,879.67\n\
+    12,2027-01-10,888.47,879.67,8.80,0.00\n";
+
+/// `reconcile --pin` on a plan's last rows: they become the loan's installments 9 to 12 to
+/// the cent; installments 1 to 8, which the plan does not show, are ours with the closest
+/// terms, installment 8 taking the principal that leaves the lender's opening balance
+/// (3,466.88 where ours leave 3,466.83), all labelled an estimate; `due`, `list`, `reconcile`
+/// and `export`/`import` follow. Rows from a plan's middle, or rows starting from more than
+/// our schedule owes before the installment ahead of them, are refused.
+#[test]
+fn reconcile_pin_keeps_a_plans_last_rows_after_our_estimate_of_the_installments_before() {
+    use rust_decimal::Decimal;
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    let twelve = LOAN.replace("--term 3", "--term 12");
+    stdout(&in_store(store, "add --name bank", &args(&twelve)));
+    let plan = dir.path().join("last.csv");
+    fs::write(&plan, LAST_ROWS).unwrap();
+    let plan = plan.to_str().unwrap();
+    let at = ["--store", store, "--as-of", "2026-01-20"];
+    let json = |parts: &[&str]| -> serde_json::Value {
+        let out = loandash(&[&at, &["--format", "json"], parts]);
+        assert!(out.status.success(), "{parts:?}: {}", stderr(&out));
+        serde_json::from_slice(&out.stdout).expect("json")
+    };
+
+    // Rows 9 to 11 of 12 are neither the first rows nor the last; more owed at row 9 than
+    // our installments 1 to 7 leave is no schedule either. Refused, nothing saved.
+    let mut middle = LAST_ROWS.lines().collect::<Vec<_>>();
+    middle.pop();
+    let middle_path = dir.path().join("middle.csv");
+    fs::write(&middle_path, middle.join("\n")).unwrap();
+    let owes = dir.path().join("owes.csv");
+    fs::write(
+        &owes,
+        LAST_ROWS
+            .replace("853.87,34.67,2613.01", "4853.87,34.67,2613.01")
+            .replace("888.54", "4888.54"),
+    )
+    .unwrap();
+    refused_in_one_line_store_untouched(
+        &path,
+        [
+            (
+                format!(
+                    "--store {store} reconcile --loan L1 {} --pin",
+                    middle_path.display()
+                ),
+                "cannot pin this plan: the rows are installments 9 to 11 of 12; a plan's first rows or its last ones can be pinned, not rows from its middle",
+            ),
+            (
+                format!(
+                    "--store {store} reconcile --loan L1 {} --pin",
+                    owes.display()
+                ),
+                "the lender's rows start from 7,466.88 owed, more than our schedule leaves before installment 8",
+            ),
+        ],
+    );
+
+    // Ours before pinning, to hold installments 1 to 8 against.
+    let ours = stdout(&loandash(&[&args("schedule --format csv"), &args(&twelve)]));
+    let ours: Vec<Vec<String>> = ours
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(String::from).collect())
+        .collect();
+    assert_eq!(ours[7][3], "845.37");
+
+    let out = loandash(&[&at, &["reconcile", "--loan", "L1", plan, "--pin"]]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains(
+            "Pinned: loan L1's installments 9 to 12 are now the lender's rows; installments 1 \
+             to 8 are ours with the closest terms found, not shown in the plan (an estimate), \
+             installment 8's principal 845.37 → 845.32 to leave the balance the lender's rows \
+             start from."
+        ),
+        "{}",
+        stdout(&out)
+    );
+    let again = json(&["reconcile", "--loan", "L1", plan]);
+    assert_eq!(again["verdict"], "match", "{again}");
+
+    let list = json(&["list"]);
+    assert_eq!(list["loans"][0]["estimate_before"], 9, "{list}");
+    assert_eq!(list["loans"][0].get("estimate_after"), None, "{list}");
+    let table = stdout(&loandash(&[&at, &["list"]]));
+    assert!(
+        table.contains("estimate before the lender's installment 9"),
+        "{table}"
+    );
+
+    // Month by month: ours for 1 to 7, installment 8 with 0.05 less principal, then the
+    // lender's four rows to the cent; the principal still sums to the amount borrowed.
+    let mut repaid = Decimal::ZERO;
+    for (i, m) in (2..=13).enumerate() {
+        let month = format!("{}-{:02}", 2026 + (m - 1) / 12, (m - 1) % 12 + 1);
+        let due = json(&["due", "--month", &month]);
+        let item = &due["items"][0];
+        let (principal, interest) = (
+            item["principal"].as_str().unwrap(),
+            item["interest"].as_str().unwrap(),
+        );
+        let expected: (&str, &str) = match i {
+            0..7 => (&ours[i][3], &ours[i][4]),
+            7 => ("845.32", &ours[7][4]),
+            _ => {
+                let row: Vec<&str> = LAST_ROWS.lines().nth(i - 5).unwrap().split(',').collect();
+                (row[3], row[4])
+            }
+        };
+        assert_eq!(
+            (principal, interest),
+            expected,
+            "installment {}: {due}",
+            i + 1
+        );
+        repaid += principal.parse::<Decimal>().unwrap();
+    }
+    assert_eq!(repaid, Decimal::from(10000));
+
+    // The estimate travels with `export loans` / `import loans`.
+    let exported = stdout(&loandash(&[&["--store", store, "export", "loans"]]));
+    assert!(
+        exported
+            .lines()
+            .next()
+            .unwrap()
+            .ends_with(",pinned,estimated"),
+        "{exported}"
+    );
+    assert!(
+        exported.lines().nth(1).unwrap().ends_with(":8.80,8"),
+        "{exported}"
+    );
+    let file = dir.path().join("loans.csv");
+    fs::write(&file, &exported).unwrap();
+    let fresh = dir.path().join("fresh.ron");
+    let fresh = fresh.to_str().unwrap();
+    stdout(&in_store(fresh, "import loans", &[file.to_str().unwrap()]));
+    let out = in_store(fresh, "--as-of 2026-01-20 --format json list", &[]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(list["loans"][0]["estimate_before"], 9, "{list}");
 }

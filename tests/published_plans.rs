@@ -426,3 +426,82 @@ fn the_first_18_receipts_of_a_spanish_banks_36_month_loan_fit_to_the_cent() {
     assert_eq!(json["rows"].as_array().unwrap().len(), 18);
     assert_eq!(json["lender_terms"]["term"], 36);
 }
+
+/// The amount between `before` and the next `元` on `line`: `应还本金500元` → `500`.
+fn yuan_after(line: &str, before: &str) -> String {
+    let rest = &line[line.find(before).expect(before) + before.len()..];
+    rest[..rest.find('元').expect("元")].to_string()
+}
+
+/// WeBank's 微粒贷 example as a page quotes it: 2,500 yuan over 5 months at 0.05 % a day,
+/// 500 of principal a month and that month's interest. The page prints neither dates nor
+/// payments: each payment is the principal + interest it lists, and the dates are the
+/// only months whose lengths give those interests at 0.05 % a day on what is left —
+/// 31, 30, 31, 31 and 30 days, May to October (drawn 2026-05-10 here; any day up to the
+/// 28th gives the same days).
+fn weilidai_plan() -> String {
+    let text = published("weilidai_2500_5_months.txt");
+    let mut csv = String::from("借款金额: 2500.00\n放款日: 2026-05-10\n");
+    csv.push_str("period,due_date,payment,principal,interest\n");
+    // Amounts as printed (`500`, `38.75`) in cents, so the payment is their exact sum.
+    let cents = |s: &str| -> i64 {
+        let (yuan, fen) = s.split_once('.').unwrap_or((s, "00"));
+        yuan.parse::<i64>().unwrap() * 100 + fen.parse::<i64>().unwrap()
+    };
+    let money = |c: i64| format!("{}.{:02}", c / 100, c % 100);
+    for (i, line) in text
+        .lines()
+        .filter(|l| l.contains("个月:应还本金"))
+        .enumerate()
+    {
+        let principal = cents(&yuan_after(line, "应还本金"));
+        let interest = cents(&yuan_after(line, "利息"));
+        csv.push_str(&format!(
+            "{},2026-{:02}-10,{},{},{}\n",
+            i + 1,
+            i + 6,
+            money(principal + interest),
+            money(principal),
+            money(interest)
+        ));
+    }
+    csv
+}
+
+/// A Chinese lender's worked example (微粒贷, quoted on globetech.com.cn): equal principal
+/// at 0.05 % a day on actual days fits four of its five rows to the cent; row 3 prints
+/// 23.35 where 1,500 × 0.05 % × 31 days is 23.25 (no whole number of days gives 23.35),
+/// and `fit` names that row rather than bend a convention to it.
+#[test]
+fn weilidais_2500_yuan_example_is_equal_principal_at_5_per_10000_a_day_but_its_row_3() {
+    let dir = TempDir::new().unwrap();
+    let plan = dir.path().join("weilidai.csv");
+    fs::write(&plan, weilidai_plan()).unwrap();
+
+    let (code, json) = fit_json(&plan);
+    assert_eq!(code, Some(1), "{json}");
+    assert_eq!(
+        (json["rows"].clone(), json["matched"].clone()),
+        (5.into(), 4.into())
+    );
+    let terms = &json["terms"];
+    assert_eq!(terms["principal"], "2500.00");
+    assert_eq!(terms["method"], "equal-principal");
+    assert_eq!(terms["daily_rate"], "0.05");
+    assert_eq!(terms["annual_rate"], serde_json::Value::Null);
+    assert_eq!(terms["term"], 5);
+    assert_eq!(terms["start"], "2026-05-10");
+    assert_eq!(terms["day_count"], "actual/365");
+    assert_eq!(terms["rounding"], "half-up");
+    assert_eq!(terms["rate_changes"], serde_json::json!([]));
+    assert_eq!(
+        json["differing"],
+        serde_json::json!([{
+            "period": 3,
+            "due_date": "2026-08-10",
+            "theirs": {"payment": "523.35", "principal": "500.00", "interest": "23.35"},
+            "ours": {"payment": "523.25", "principal": "500.00", "interest": "23.25"},
+            "ours_due_date": "2026-08-10",
+        }])
+    );
+}

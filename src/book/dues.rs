@@ -258,7 +258,7 @@ impl<'a> Portfolio<'a> {
             items.extend(loan_due_items(loan, state, month, self.as_of));
         }
         let payments = |id: &str| self.payments_of(id).iter().copied();
-        with_revolving(self.data, items, payments, month, self.as_of)
+        with_revolving(&self.data.revolving, items, payments, month, self.as_of)
     }
 
     /// Everything unpaid that is overdue or falls due on or before `until`: each
@@ -416,13 +416,13 @@ pub fn due_amounts(inst: &Installment) -> [Decimal; 3] {
 /// [`Portfolio::month_due`] from its loans' items (`items`, in store order): each
 /// revolving account's minimum is added and everything put in due-date order.
 fn with_revolving<'p, I: Iterator<Item = &'p PaymentRecord> + Clone>(
-    data: &StoreData,
+    revolving: &[RevolvingAccount],
     mut items: Vec<DueItem>,
     payments_of: impl Fn(&str) -> I,
     month: YearMonth,
     as_of: NaiveDate,
 ) -> MonthDue {
-    for account in &data.revolving {
+    for account in revolving {
         items.extend(revolving_item(
             account,
             payments_of(&account.id),
@@ -451,17 +451,21 @@ pub struct RevolvingPayments<'a>(HashMap<&'a str, Vec<&'a PaymentRecord>>);
 impl<'a> RevolvingPayments<'a> {
     /// Gather the payments of `data`'s revolving accounts.
     pub fn new(data: &'a StoreData) -> Self {
-        let mut payments: HashMap<&str, Vec<&PaymentRecord>> = data
-            .revolving
+        Self::gather(&data.revolving, &data.payments)
+    }
+
+    /// Gather the payments of `accounts` among `payments`.
+    pub fn gather(accounts: &'a [RevolvingAccount], payments: &'a [PaymentRecord]) -> Self {
+        let mut of: HashMap<&str, Vec<&PaymentRecord>> = accounts
             .iter()
             .map(|a| (a.id.as_str(), Vec::new()))
             .collect();
-        for payment in &data.payments {
-            if let Some(of_account) = payments.get_mut(payment.loan.as_str()) {
+        for payment in payments {
+            if let Some(of_account) = of.get_mut(payment.loan.as_str()) {
                 of_account.push(payment);
             }
         }
-        Self(payments)
+        Self(of)
     }
 
     /// One account's payments.
@@ -523,16 +527,17 @@ impl AccountNow {
     }
 }
 
-/// [`Portfolio::month_due`] of `data` from its loans' items (`items`, in store order, as
-/// [`loan_due_items`] gives them) without holding every loan's state.
+/// [`Portfolio::month_due`] of a store with these `revolving` accounts (their
+/// `payments`) from its loans' items (`items`, in store order, as [`loan_due_items`]
+/// gives them) without holding every loan's state.
 pub fn month_due_of_loan_items(
-    data: &StoreData,
+    revolving: &[RevolvingAccount],
     payments: &RevolvingPayments,
     items: Vec<DueItem>,
     month: YearMonth,
     as_of: NaiveDate,
 ) -> MonthDue {
-    with_revolving(data, items, |id| payments.of(id), month, as_of)
+    with_revolving(revolving, items, |id| payments.of(id), month, as_of)
 }
 
 /// Add the revolving accounts' part of [`Portfolio::falling_due`] to `months` (the

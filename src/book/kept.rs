@@ -1,6 +1,7 @@
 //! Every loan's replayed state kept beside a large store (`<store>.states`, one as-of date),
 //! so that `due` and the dashboard open without replaying every payment; and what a
-//! month's due shows of it (`<store>.due`), so that `due` decodes no more. Each file is
+//! month's due shows of it (`<store>.due`), with the little else of the store that `due`
+//! reads, so that `due` decodes no more (not even the data copy). Each file is
 //! one of the store's binary copies ([`crate::store::cache`]: same checks, same rule that
 //! a copy is used only for exactly the bytes and the code it was made from).
 
@@ -8,14 +9,19 @@ use crate::book::dues::{self, DueItem, MonthDue, Portfolio, RevolvingPayments, Y
 use crate::book::ledger::{self, Installment, LoanState, Status};
 use crate::engine::loan::FieldError;
 use crate::engine::schedule::{Row, RowKind, Schedule};
+use crate::language::Language;
 use crate::store::cache::{self, Decoder, Encoder};
-use crate::store::{Loan, Store, StoreData};
+use crate::store::{Loan, PaymentRecord, RevolvingAccount, Store, StoreData};
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fs;
+use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use xxhash_rust::xxh3::xxh3_64;
 
 const STATES_MAGIC: &[u8; 8] = b"ldstates";
 const DUE_MAGIC: &[u8; 8] = b"ld_dues_";
@@ -32,6 +38,7 @@ pub(crate) const STATES_FINGERPRINT: u64 = xxhash_rust::const_xxh3::xxh3_64_with
         include_str!("dues.rs"),
         include_str!("../engine/penalty.rs"),
         include_str!("../engine/money.rs"),
+        include_str!("../language.rs"),
         include_str!("../../Cargo.lock"),
     )
     .as_bytes(),
@@ -50,7 +57,7 @@ pub fn portfolio(store: &Store, as_of: NaiveDate) -> Result<Portfolio<'_>, Field
         return Ok(Portfolio::with_states(store.data(), as_of, states));
     }
     let portfolio = Portfolio::new(store.data(), as_of)?;
-    write_states(file.target, file.len, file.hash, as_of, portfolio.states());
+    write_states(file, as_of, store.data(), portfolio.states());
     Ok(portfolio)
 }
 
@@ -69,22 +76,126 @@ pub fn month_due(
     {
         let revolving = RevolvingPayments::new(data);
         return Ok(dues::month_due_of_loan_items(
-            data, &revolving, items, month, as_of,
+            &data.revolving,
+            &revolving,
+            items,
+            month,
+            as_of,
         ));
     }
     Ok(portfolio(store, as_of)?.month_due(month))
 }
 
-/// Every loan's state kept for one day, checked whole but decoded loan by loan.
+/// What `due` shows of a large store, read from its due copy alone.
+pub struct KeptDue {
+    /// The profile's language.
+    pub language: Option<Language>,
+    /// Names loans share, as [`StoreData::shared_loan_names`] gives them.
+    pub shared_names: Vec<(String, Vec<String>)>,
+    /// The minimum due in the month asked for.
+    pub due: MonthDue,
+}
+
+/// The minimum due in `month` as of `as_of` of the large store file at `path`, from the
+/// due copy kept for exactly the bytes now in it (`None`: there is none; open the store).
+/// Neither the RON nor the data copy is decoded: the due copy holds the loans' ids and
+/// names, the revolving accounts and their payments besides the loans' installments.
+pub fn kept_month_due(path: &Path, as_of: NaiveDate, month: YearMonth) -> Option<KeptDue> {
+    crate::store::read_beside_large_file(path, |target| {
+        let bytes = fs::read(cache::due_path(target)).ok()?;
+        let ron_hash = cache::made_from(&bytes, DUE_MAGIC, STATES_FINGERPRINT)?;
+        let head = cache::header(STATES_FINGERPRINT, ron_hash, Some(as_of));
+        let body = cache::checked_body(&bytes, DUE_MAGIC, &head)?;
+        Some((ron_hash, decode_kept_due(body, month, as_of)?))
+    })
+}
+
+/// [`kept_month_due`] from [`encode_due`]'s `body`.
+fn decode_kept_due(body: &[u8], month: YearMonth, as_of: NaiveDate) -> Option<KeptDue> {
+    let (store, loans) = due_parts(body)?;
+    let store = DueStore::decode(store)?;
+    let items = decode_due_items(loans, &store.names, month, as_of)?;
+    let payments = RevolvingPayments::gather(&store.revolving, &store.payments);
+    let due = dues::month_due_of_loan_items(&store.revolving, &payments, items, month, as_of);
+    Some(KeptDue {
+        language: store.language,
+        shared_names: crate::store::shared_names(store.names.iter().copied()),
+        due,
+    })
+}
+
+/// What `due` reads of a store besides its loans' installments.
+struct DueStore<'a> {
+    language: Option<Language>,
+    revolving: Vec<RevolvingAccount>,
+    /// The revolving accounts' payments, in store order.
+    payments: Vec<PaymentRecord>,
+    /// Each loan's id and name, in store order.
+    names: Vec<(&'a str, &'a str)>,
+}
+
+impl<'a> DueStore<'a> {
+    fn encode(out: &mut Encoder, data: &StoreData) -> Option<()> {
+        let accounts = (data.profile.language, &data.revolving);
+        out.0.extend(postcard::to_stdvec(&accounts).ok()?);
+        let accounts: HashSet<&str> = data.revolving.iter().map(|a| a.id.as_str()).collect();
+        let payments: Vec<&PaymentRecord> = (data.payments.iter())
+            .filter(|p| accounts.contains(p.loan.as_str()))
+            .collect();
+        cache::encode_payments(out, payments.into_iter());
+        out.uint(data.loans.len() as u64);
+        for loan in &data.loans {
+            out.str(&loan.id);
+            out.str(&loan.name);
+        }
+        Some(())
+    }
+
+    fn decode(bytes: &'a [u8]) -> Option<Self> {
+        let ((language, revolving), rest) = postcard::take_from_bytes(bytes).ok()?;
+        let mut input = Decoder(rest);
+        let payments = cache::decode_payments(&mut input)?;
+        let names = input.list(|input| Some((input.text()?, input.text()?)))?;
+        input.0.is_empty().then_some(DueStore {
+            language,
+            revolving,
+            payments,
+            names,
+        })
+    }
+}
+
+/// A due copy's body: [`DueStore`]'s part (its length first), then the loans' part.
+fn due_parts(body: &[u8]) -> Option<(&[u8], &[u8])> {
+    let mut input = Decoder(body);
+    let len = input.uint_usize()?;
+    input.0.split_at_checked(len)
+}
+
+/// Every loan's state kept for one day, decoded loan by loan, each checked against its
+/// own checksum: read whole (to decode them all), or one by one from the file opened
+/// (the dashboard decodes a few dozen of 10,000: reading and checking all 6.7 MB cost
+/// more than a tenth of its first frame).
 pub struct KeptStates {
-    bytes: Vec<u8>,
-    /// Where each loan's state lies in `bytes`, in store order.
-    loans: Vec<Range<usize>>,
+    source: Source,
+    /// Where the body (see [`encode_states`]) starts in the source.
+    base: u64,
+    /// Where each loan's state lies in the body, in store order, and its checksum.
+    loans: Vec<(Range<u64>, u64)>,
+}
+
+/// Where kept states are read from.
+enum Source {
+    Bytes(Vec<u8>),
+    /// The file as opened: a copy put in its place since is another file (copies are
+    /// renamed into place), and one changed in place fails the states' checksums, so
+    /// that a state read later is the one that was kept (else the loan is replayed).
+    File(Mutex<fs::File>),
 }
 
 impl KeptStates {
     /// The states kept on `as_of` for exactly the RON bytes hashed `ron_hash` and for
-    /// `loans` loans.
+    /// `loans` loans, read whole.
     pub(crate) fn read(
         target: &Path,
         ron_hash: u128,
@@ -98,17 +209,65 @@ impl KeptStates {
         Self::framed(bytes, start).filter(|states| states.loans.len() == loans)
     }
 
-    /// The states [`encode_states`] wrote in `bytes` from `start`.
-    pub(crate) fn framed(bytes: Vec<u8>, start: usize) -> Option<Self> {
-        let (_, chunks) = chunks(&bytes[start..], 1)?;
-        let loans = (chunks.into_iter())
-            .map(|(r, _)| start + r.start..start + r.end)
-            .collect();
-        Some(KeptStates { bytes, loans })
+    /// [`KeptStates::read`], but only the header and the index are read (and the index
+    /// checked) now: each state is read from the open file when asked for.
+    pub(crate) fn open(
+        target: &Path,
+        ron_hash: u128,
+        as_of: NaiveDate,
+        loans: usize,
+    ) -> Option<Self> {
+        let mut file = fs::File::open(cache::states_path(target)).ok()?;
+        let key = cache::header(STATES_FINGERPRINT, ron_hash, Some(as_of));
+        // The magic, the key, the whole body's checksum (not checked here), then the
+        // index's length and checksum.
+        let base = STATES_MAGIC.len() + key.len() + 8;
+        let mut head = vec![0; base + 16];
+        file.read_exact(&mut head).ok()?;
+        let rest = head.strip_prefix(STATES_MAGIC)?.strip_prefix(&key[..])?;
+        let index_len = u64::from_le_bytes(*rest[8..].first_chunk::<8>()?);
+        let body_len = file.metadata().ok()?.len().checked_sub(base as u64)?;
+        let index_len = usize::try_from(index_len.min(body_len)).ok()?;
+        let mut index_bytes = head.split_off(base);
+        index_bytes.resize(16 + index_len, 0);
+        file.read_exact(&mut index_bytes[16..]).ok()?;
+        let states = KeptStates {
+            source: Source::File(Mutex::new(file)),
+            base: base as u64,
+            loans: index(&index_bytes, body_len)?,
+        };
+        (states.loans.len() == loans).then_some(states)
     }
 
-    fn state(&self, index: usize) -> &[u8] {
-        &self.bytes[self.loans[index].clone()]
+    /// The states [`encode_states`] wrote in `bytes` from `start`.
+    pub(crate) fn framed(bytes: Vec<u8>, start: usize) -> Option<Self> {
+        let loans = index(&bytes[start..], (bytes.len() - start) as u64)?;
+        Some(KeptStates {
+            source: Source::Bytes(bytes),
+            base: start as u64,
+            loans,
+        })
+    }
+
+    /// The `index`th loan's state as kept (`None`: it cannot be read, or is not what
+    /// was kept).
+    fn state(&self, index: usize) -> Option<Cow<'_, [u8]>> {
+        let (range, checksum) = self.loans.get(index)?;
+        let at = self.base + range.start;
+        let len = usize::try_from(range.end - range.start).ok()?;
+        let bytes = match &self.source {
+            Source::Bytes(bytes) => {
+                Cow::Borrowed(bytes.get(usize::try_from(at).ok()?..)?.get(..len)?)
+            }
+            Source::File(file) => {
+                let mut file = file.lock().ok()?;
+                file.seek(SeekFrom::Start(at)).ok()?;
+                let mut read = vec![0; len];
+                file.read_exact(&mut read).ok()?;
+                Cow::Owned(read)
+            }
+        };
+        (xxh3_64(&bytes) == *checksum).then_some(bytes)
     }
 
     /// Every state, decoded on every core.
@@ -116,12 +275,38 @@ impl KeptStates {
         (0..self.loans.len())
             .into_par_iter()
             .map(|i| {
-                let mut input = Decoder(self.state(i));
+                let state = self.state(i)?;
+                let mut input = Decoder(&state);
                 let state = decode_state(&mut input)?;
                 input.0.is_empty().then_some(state)
             })
             .collect()
     }
+}
+
+/// Where each state lies in a body of `body_len` bytes that [`encode_states`] wrote, and
+/// its checksum, from the body's first bytes `head` (the index at least), when the
+/// index's checksum holds and its states fill the body exactly.
+fn index(head: &[u8], body_len: u64) -> Option<Vec<(Range<u64>, u64)>> {
+    let (len, rest) = head.split_first_chunk::<8>()?;
+    let (checksum, rest) = rest.split_first_chunk::<8>()?;
+    let index = rest.get(..usize::try_from(u64::from_le_bytes(*len)).ok()?)?;
+    if xxh3_64(index) != u64::from_le_bytes(*checksum) {
+        return None;
+    }
+    let mut input = Decoder(index);
+    let count = input.count()?;
+    let mut at = 16 + index.len() as u64;
+    let mut loans = Vec::with_capacity(count);
+    for _ in 0..count {
+        let len = input.uint()?;
+        let (checksum, rest) = input.0.split_first_chunk::<8>()?;
+        input.0 = rest;
+        let end = at.checked_add(len)?;
+        loans.push((at..end, u64::from_le_bytes(*checksum)));
+        at = end;
+    }
+    (input.0.is_empty() && at == body_len).then_some(loans)
 }
 
 /// The states kept for `data` on `as_of`, for the loans' schedules, with what replays a
@@ -160,7 +345,8 @@ impl KeptSchedule {
     /// fingerprint), so it decodes but for a bug; should it not, the loan is replayed.
     pub fn decode(&self) -> Schedule {
         let kept = &self.schedules;
-        decode_schedule(&mut Decoder(kept.states.state(self.index)))
+        (kept.states.state(self.index))
+            .and_then(|state| decode_schedule(&mut Decoder(&state)))
             .unwrap_or_else(|| self.replayed())
     }
 
@@ -195,8 +381,27 @@ pub(crate) fn kept_due_items(
 ) -> Option<Vec<DueItem>> {
     let bytes = fs::read(cache::due_path(target)).ok()?;
     let head = cache::header(STATES_FINGERPRINT, ron_hash, Some(as_of));
-    let body = cache::checked_body(&bytes, DUE_MAGIC, &head)?;
-    decode_due_items(body, loans, month, as_of)
+    loans_due_items(
+        cache::checked_body(&bytes, DUE_MAGIC, &head)?,
+        loans,
+        month,
+        as_of,
+    )
+}
+
+/// Each of `loans`' items of `month`'s due as of `as_of` from [`encode_due`]'s `body`,
+/// in store order (the store's part skipped: the caller has the store).
+pub(crate) fn loans_due_items(
+    body: &[u8],
+    loans: &[Loan],
+    month: YearMonth,
+    as_of: NaiveDate,
+) -> Option<Vec<DueItem>> {
+    let (_, body) = due_parts(body)?;
+    let names: Vec<_> = (loans.iter())
+        .map(|l| (l.id.as_str(), l.name.as_str()))
+        .collect();
+    decode_due_items(body, &names, month, as_of)
 }
 
 /// Every loan's state on `as_of`, when kept for exactly the RON bytes hashed `ron_hash`
@@ -210,21 +415,21 @@ pub fn read_states(
     KeptStates::read(target, ron_hash, as_of, loans)?.decode()
 }
 
-/// Keep `states`, replayed on `as_of` from the RON bytes of `ron_len` hashed `ron_hash`,
-/// for a large store (best effort, as [`write`]). One as-of date is kept: today's.
+/// Keep `states`, replayed on `as_of` from `data` as read from `file`, for a large store
+/// (best effort, as [`cache::write_copy`]). One as-of date is kept: today's.
 pub fn write_states(
-    target: &Path,
-    ron_len: u64,
-    ron_hash: u128,
+    file: crate::store::FileIdentity,
     as_of: NaiveDate,
+    data: &StoreData,
     states: &[LoanState],
 ) {
-    if ron_len >= cache::MIN_CACHED_LEN
+    if file.len >= cache::MIN_CACHED_LEN
         && let Some(body) = encode_states(states)
+        && let Some(due) = encode_due(data, states)
     {
-        let head = cache::header(STATES_FINGERPRINT, ron_hash, Some(as_of));
+        let head = cache::header(STATES_FINGERPRINT, file.hash, Some(as_of));
+        let target = file.target;
         cache::write_copy(&cache::states_path(target), STATES_MAGIC, &head, &body);
-        let due = encode_due(states);
         cache::write_copy(&cache::due_path(target), DUE_MAGIC, &head, &due);
     }
 }
@@ -236,8 +441,8 @@ const CHUNK: usize = 256;
 /// (amounts are small numbers of cents), dates as varint days, and of each installment
 /// only what the payments changed (the rest is its schedule row's). Decoding it is
 /// several times faster than replaying the loans; postcard would carry decimals as text.
-/// Each state is framed on its own, so that one loan's can be decoded alone. `None` for
-/// states that do not have that shape (then nothing is kept).
+/// Each state is framed and checksummed on its own, so that one loan's can be read and
+/// decoded alone. `None` for states that do not have that shape (then nothing is kept).
 pub(crate) fn encode_states(states: &[LoanState]) -> Option<Vec<u8>> {
     let each = states
         .iter()
@@ -247,7 +452,25 @@ pub(crate) fn encode_states(states: &[LoanState]) -> Option<Vec<u8>> {
             Some(out.0)
         })
         .collect::<Option<Vec<_>>>()?;
-    Some(framed(states.len(), each))
+    Some(indexed(each))
+}
+
+/// The index's length and checksum (u64 each), the index (the count of states, then
+/// each one's length and checksum), then the states.
+fn indexed(states: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut index = Encoder(Vec::new());
+    index.uint(states.len() as u64);
+    for state in &states {
+        index.uint(state.len() as u64);
+        index.0.extend(xxh3_64(state).to_le_bytes());
+    }
+    let len = 16 + index.0.len() + states.iter().map(Vec::len).sum::<usize>();
+    let mut out = Vec::with_capacity(len);
+    out.extend((index.0.len() as u64).to_le_bytes());
+    out.extend(xxh3_64(&index.0).to_le_bytes());
+    out.extend(index.0);
+    states.into_iter().for_each(|state| out.extend(state));
+    out
 }
 
 /// The count of states, each chunk's length, then the chunks.
@@ -263,10 +486,16 @@ pub(crate) fn framed(count: usize, chunks: Vec<Vec<u8>>) -> Vec<u8> {
     out.0
 }
 
-/// What `due` needs of each loan's installments, in the form of the states: its due
-/// date and status, then (skipped as a whole for an installment not in the month) the
-/// principal, interest and penalty a month's due shows of it and its days late.
-pub(crate) fn encode_due(states: &[LoanState]) -> Vec<u8> {
+/// What `due` needs of `data` ([`DueStore`]) and of each loan's installments, in the
+/// form of the states: its due date and status, then (skipped as a whole for an
+/// installment not in the month) the principal, interest and penalty a month's due shows
+/// of it and its days late. `None` if the store's part cannot be encoded.
+pub(crate) fn encode_due(data: &StoreData, states: &[LoanState]) -> Option<Vec<u8>> {
+    let mut store = Encoder(Vec::new());
+    DueStore::encode(&mut store, data)?;
+    let mut out = Encoder(Vec::with_capacity(store.0.len() + states.len() * 256));
+    out.uint(store.0.len() as u64);
+    out.0.extend(store.0);
     let chunks = states
         .chunks(CHUNK)
         .map(|chunk| {
@@ -290,14 +519,15 @@ pub(crate) fn encode_due(states: &[LoanState]) -> Vec<u8> {
             out.0
         })
         .collect();
-    framed(states.len(), chunks)
+    out.0.extend(framed(states.len(), chunks));
+    Some(out.0)
 }
 
-/// Each loan's items of `month`'s due as of `as_of` from [`encode_due`]'s `body`, in
-/// store order.
-pub(crate) fn decode_due_items(
+/// Each loan's items of `month`'s due as of `as_of` from the loans' part of
+/// [`encode_due`]'s body, in store order, the loans' (id, name) being `loans`.
+fn decode_due_items(
     body: &[u8],
-    loans: &[Loan],
+    loans: &[(&str, &str)],
     month: YearMonth,
     as_of: NaiveDate,
 ) -> Option<Vec<DueItem>> {
@@ -312,7 +542,7 @@ pub(crate) fn decode_due_items(
     let mut items = Vec::new();
     for ((range, _), loans) in chunks.into_iter().zip(loans.chunks(CHUNK)) {
         let mut input = Decoder(&body[range]);
-        for loan in loans {
+        for (id, name) in loans {
             for _ in 0..input.count()? {
                 let due_day = input.int()?;
                 let status = status_of(input.byte()?)?;
@@ -324,8 +554,8 @@ pub(crate) fn decode_due_items(
                 }
                 let mut shown = Decoder(shown);
                 items.push(DueItem {
-                    loan: loan.id.clone(),
-                    name: loan.name.clone(),
+                    loan: id.to_string(),
+                    name: name.to_string(),
                     due_date: cache::day(due_day)?,
                     principal: shown.decimal()?,
                     interest: shown.decimal()?,
@@ -493,7 +723,12 @@ pub(crate) mod tests {
         let (data, text) = cache::large_test_store(as_of());
         let states = Portfolio::new(&data, as_of()).unwrap().into_states();
         let n = states.len();
-        write_states(&target, text.len() as u64, hash(&text), as_of(), &states);
+        let file = crate::store::FileIdentity {
+            target: &target,
+            len: text.len() as u64,
+            hash: hash(&text),
+        };
+        write_states(file, as_of(), &data, &states);
         assert_eq!(read_states(&target, hash(&text), as_of(), n), Some(states));
         let tomorrow = as_of().succ_opt().unwrap();
         assert_eq!(read_states(&target, hash(&text), tomorrow, n), None);
@@ -524,7 +759,7 @@ pub(crate) mod tests {
             .collect();
         // A count that claims more bytes than follow.
         each[broken] = vec![0x7f];
-        framed(each.len(), each)
+        indexed(each)
     }
 
     /// Keep `body` as the states of the RON bytes hashed `ron_hash` on `as_of`.
@@ -546,6 +781,41 @@ pub(crate) mod tests {
             let kept = KeptSchedule::new(Arc::clone(&schedules), index);
             assert_eq!(kept.decode(), state.schedule, "loan {index}");
         }
+    }
+
+    #[test]
+    fn states_opened_are_read_one_by_one_and_a_state_changed_since_is_replayed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = saved_store(dir.path(), 4);
+        let store = Store::open(&target).unwrap();
+        let data = store.shared_data();
+        let states = Portfolio::new(&data, as_of()).unwrap().into_states();
+        let file = store.unchanged_large_file().unwrap();
+        write_states(file, as_of(), &data, &states);
+        let n = states.len();
+        // Only for the key it was kept under.
+        let tomorrow = as_of().succ_opt().unwrap();
+        assert!(KeptStates::open(&target, file.hash, tomorrow, n).is_none());
+        assert!(KeptStates::open(&target, file.hash ^ 1, as_of(), n).is_none());
+        assert!(KeptStates::open(&target, file.hash, as_of(), n + 1).is_none());
+        let opened = KeptStates::open(&target, file.hash, as_of(), n).unwrap();
+        assert_eq!(opened.decode().as_ref(), Some(&states));
+        // A byte of one state changed in place after opening: that state no longer
+        // reads, and its loan is replayed; the others still read.
+        let path = cache::states_path(&target);
+        let mut bytes = fs::read(&path).unwrap();
+        let (range, _) = opened.loans[3].clone();
+        bytes[usize::try_from(opened.base + range.start).unwrap()] ^= 0x01;
+        fs::write(&path, &bytes).unwrap();
+        assert!(opened.state(3).is_none());
+        assert!(opened.state(4).is_some());
+        let schedules = Arc::new(KeptSchedules::new(opened, data, as_of()));
+        let schedule = |i| KeptSchedule::new(Arc::clone(&schedules), i).decode();
+        assert_eq!(schedule(3), states[3].schedule);
+        // Cut short: what lay past the cut is replayed.
+        fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+        assert!(schedules.states.state(n - 1).is_none());
+        assert_eq!(schedule(n - 1), states[n - 1].schedule);
     }
 
     /// A generated store large enough for copies (seeded `seed`), saved in `dir`.
@@ -574,13 +844,13 @@ pub(crate) mod tests {
         let other = replay(&store, later);
         assert_ne!(other, replay(&store, today));
         let file = store.unchanged_large_file().unwrap();
-        write_states(&target, file.len, file.hash, today, &other);
+        write_states(file, today, store.data(), &other);
         let reopened = Store::open(&target).unwrap();
         assert_eq!(portfolio(&reopened, today).unwrap().states(), other);
         // Another day is replayed (and replaces today's copy).
         assert_eq!(portfolio(&reopened, later).unwrap().states(), other);
         // Data changed in memory is replayed, whatever the copy holds.
-        write_states(&target, file.len, file.hash, today, &other);
+        write_states(file, today, store.data(), &other);
         let mut changed = Store::open(&target).unwrap();
         changed.data_mut().profile.completeness = 50;
         assert_eq!(
@@ -605,23 +875,30 @@ pub(crate) mod tests {
                 .month_due(month)
         };
 
+        // `due`'s own way in, from the due copy alone: none before the first replay.
+        let kept_due = |day| kept_month_due(&target, day, month).map(|kept| kept.due);
+        assert_eq!(kept_due(today), None);
         let store = Store::open(&target).unwrap();
         assert_eq!(month_due(&store, today, month).unwrap(), replayed(&store));
         assert!(cache::states_path(&target).exists());
         assert_eq!(month_due(&store, today, month).unwrap(), replayed(&store));
+        assert_eq!(kept_due(today), Some(replayed(&store)));
+        assert_eq!(kept_due(later), None);
         // What is kept is what is used: another day's states under today's key.
         let other = Portfolio::new(store.data(), later).unwrap().into_states();
         let file = store.unchanged_large_file().unwrap();
-        write_states(&target, file.len, file.hash, today, &other);
+        write_states(file, today, store.data(), &other);
         let from_other = Portfolio::with_states(store.data(), today, other).month_due(month);
         assert_ne!(from_other, replayed(&store));
         assert_eq!(month_due(&store, today, month).unwrap(), from_other);
+        assert_eq!(kept_due(today), Some(from_other));
         // A file changed since (same length, other bytes) never uses them.
         let text = fs::read_to_string(&target).unwrap();
         let first = store.data().loans[0].name.clone();
         let renamed: String = first.chars().rev().collect();
         assert_ne!(first, renamed);
         fs::write(&target, text.replacen(&first, &renamed, 1)).unwrap();
+        assert_eq!(kept_due(today), None);
         let edited = Store::open(&target).unwrap();
         assert_eq!(month_due(&edited, today, month).unwrap(), replayed(&edited));
     }
@@ -641,7 +918,11 @@ pub(crate) mod tests {
             months in -3i32..4,
         ) {
             let generated_on = as_of();
-            let data = crate::generate::generate(loans, seed, generated_on);
+            let mut data = crate::generate::generate(loans, seed, generated_on);
+            // A store from before names were unique: the copy reports them as the data does.
+            if seed % 2 == 0 && loans > 1 {
+                data.loans[1].name = data.loans[0].name.clone();
+            }
             let day = generated_on + chrono::Duration::days(days);
             let portfolio = Portfolio::new(&data, day).unwrap();
             let body = encode_states(portfolio.states()).unwrap();
@@ -651,19 +932,25 @@ pub(crate) mod tests {
                 _ => day.checked_sub_months(chrono::Months::new(months.unsigned_abs())),
             };
             let month = YearMonth::of(month.unwrap());
-            let due = encode_due(portfolio.states());
-            let items = decode_due_items(&due, &data.loans, month, day).unwrap();
+            let due = encode_due(&data, portfolio.states()).unwrap();
+            let items = loans_due_items(&due, &data.loans, month, day).unwrap();
             prop_assert_eq!(
-                dues::month_due_of_loan_items(&data, &RevolvingPayments::new(&data), items, month, day),
+                dues::month_due_of_loan_items(&data.revolving, &RevolvingPayments::new(&data), items, month, day),
                 portfolio.month_due(month)
             );
+            // `due` from the copy alone: the store's part stands for the data.
+            let kept = decode_kept_due(&due, month, day).unwrap();
+            prop_assert_eq!(kept.language, data.profile.language);
+            prop_assert_eq!(kept.shared_names, data.shared_loan_names());
+            prop_assert_eq!(kept.due, portfolio.month_due(month));
             let replayed = portfolio.into_states();
             let decode = |body: &[u8]| KeptStates::framed(body.to_vec(), 0)?.decode();
             prop_assert_eq!(decode(&body), Some(replayed));
             let cut = cut % body.len();
             prop_assert_eq!(decode(&body[..cut]), None);
             let cut_due = &due[..cut % due.len()];
-            prop_assert_eq!(decode_due_items(cut_due, &data.loans, month, day), None);
+            prop_assert_eq!(loans_due_items(cut_due, &data.loans, month, day), None);
+            prop_assert!(decode_kept_due(cut_due, month, day).is_none());
         }
     }
 }

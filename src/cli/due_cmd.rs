@@ -164,7 +164,16 @@ pub fn due(
         return due_within(store.data(), days, args.quiet, format, language, as_of);
     }
     let month = args.month.unwrap_or(YearMonth::of(as_of));
-    let due = kept::month_due(store, as_of, month)?;
+    print_month_due(kept::month_due(store, as_of, month)?, format, language)
+}
+
+/// Print `due`, the minimum due in a month.
+pub fn print_month_due(
+    due: dues::MonthDue,
+    format: Format,
+    language: Language,
+) -> Result<(), CliError> {
+    let (month, as_of) = (due.month, due.as_of);
     let total = due.total();
     let items: Vec<DueItemJson> = due.items.into_iter().map(DueItemJson::from).collect();
     let footer = super::words::words(language)

@@ -11,7 +11,7 @@ use crate::engine::money::{cents, grouped};
 use crate::engine::schedule::Row;
 use crate::language::Language;
 use crate::lender::fit::{self, Difference, Fit};
-use crate::lender::plan::{self, MAX_PLAN_BYTES, Plan, PlanRow};
+use crate::lender::plan::{self, LastRowsPin, MAX_PLAN_BYTES, Plan, PlanRow};
 use crate::lender::reconcile::{self, Part, Reconciliation, RowCheck, Verdict};
 use crate::store::{AttachedPlan, Loan, Store};
 use chrono::NaiveDate;
@@ -426,6 +426,7 @@ pub fn run_reconcile(
     let verdict = result.verdict();
     let applied = (args.apply || args.pin) && verdict == Verdict::Explained;
     let pinned = args.pin && verdict == Verdict::Unexplained;
+    let mut last_rows = None;
     if applied || pinned {
         let mut terms = result.fit.terms.clone();
         if pinned {
@@ -438,11 +439,6 @@ pub fn run_reconcile(
                     fill(w.cannot_pin, &[("path", &path), ("problem", &problem)])
                 }))
             };
-            if let Some(first) = plan.rows.first().filter(|r| r.period > 1) {
-                return Err(cannot_pin(Problem::PinnedLastRows {
-                    first: first.period,
-                }));
-            }
             // Taken for the whole plan, rows that stop short would shrink the loan to what
             // they repay.
             let left = plan.rows.last().and_then(|r| r.balance);
@@ -450,7 +446,15 @@ pub fn run_reconcile(
                 return Err(cannot_pin(Problem::PinnedNotWhole { left }));
             }
             let mut input = crate::engine::loan::LoanInput::from(&terms);
-            input.conventions.pinned = plan.pinned_rows();
+            match plan.rows.first().is_some_and(|r| r.period > 1) {
+                true => {
+                    let pin = plan.pin_after_ours(&terms).map_err(cannot_pin)?;
+                    input.conventions.pinned = pin.rows.clone();
+                    input.conventions.estimated = pin.estimated;
+                    last_rows = Some(pin);
+                }
+                false => input.conventions.pinned = plan.pinned_rows(),
+            }
             terms = LoanTerms::new(&input).map_err(|e| cannot_pin(e.problem))?;
         }
         // The plan says nothing of what paying early costs: the loan's choice stays, unless
@@ -525,7 +529,13 @@ pub fn run_reconcile(
                 ]
             }),
         )?,
-        Format::Table => reconcile_table(&loan.id, &result, applied, pinned, lang),
+        Format::Table => reconcile_table(
+            &loan.id,
+            &result,
+            applied,
+            pinned.then_some(last_rows.as_ref()),
+            lang,
+        ),
     };
     output::print(&text)?;
     match (verdict, applied || pinned, args.apply) {
@@ -638,11 +648,12 @@ fn parts_differing(theirs: &PlanRow, ours: &Row, w: &Words) -> String {
     }
 }
 
+/// `pinned`: whether the rows were pinned, and how when they are a plan's last rows.
 fn reconcile_table(
     id: &str,
     result: &Reconciliation,
     applied: bool,
-    pinned: bool,
+    pinned: Option<Option<&LastRowsPin>>,
     lang: Language,
 ) -> String {
     let w = words(lang);
@@ -695,7 +706,26 @@ fn reconcile_table(
     }
     let term = result.fit.terms.installments();
     match pinned {
-        true if result.rows.len() < term as usize => {
+        Some(Some(pin)) => {
+            let plain = crate::engine::money::plain;
+            let span = |n: u32, m: u32| match n == m {
+                true => fill(w.installment_n, &[("n", &n.to_string())]),
+                false => fill(
+                    w.installments_n_to_m,
+                    &[("n", &n.to_string()), ("m", &m.to_string())],
+                ),
+            };
+            let words = [
+                ("id", id),
+                ("theirs", &span(pin.estimated + 1, term)),
+                ("ours", &span(1, pin.estimated)),
+                ("n", &pin.estimated.to_string()),
+                ("computed", &plain(pin.computed)),
+                ("adjusted", &plain(pin.adjusted)),
+            ];
+            table.footer(fill(w.rec_pinned_last, &words));
+        }
+        Some(None) if result.rows.len() < term as usize => {
             let (next, term) = ((result.rows.len() + 1).to_string(), term.to_string());
             let planned = if next == term {
                 fill(w.installment_n, &[("n", &next)])
@@ -705,8 +735,8 @@ fn reconcile_table(
             let words = [("id", id), ("rows", &rows), ("planned", &planned)];
             table.footer(fill(w.rec_pinned_first, &words));
         }
-        true => table.footer(fill(w.rec_pinned, &[("id", id), ("rows", &rows)])),
-        false => {}
+        Some(None) => table.footer(fill(w.rec_pinned, &[("id", id), ("rows", &rows)])),
+        None => {}
     }
     table.render()
 }

@@ -18,6 +18,8 @@ mod words;
 
 pub use output::Format;
 
+use crate::book::dues::YearMonth;
+use crate::book::kept;
 use crate::engine::loan::{
     Conventions, DayCount, FieldError, LoanInput, Method, RateChange, Remainder,
 };
@@ -206,6 +208,7 @@ impl ConventionArgs {
             remainder: self.remainder.unwrap_or_default(),
             rate_changes: self.rate_changes.clone(),
             pinned: Vec::new(),
+            estimated: 0,
         }
     }
 }
@@ -500,15 +503,15 @@ fn open_store(cli: &Cli) -> Result<Store, CliError> {
     }
     let store = Store::open(&resolve_path(cli.store.as_deref())?)?;
     cli.profile_language.set(store.data().profile.language);
-    report_shared_names(cli, &store);
+    report_shared_names(cli, &store.data().shared_loan_names());
     Ok(store)
 }
 
 /// Loans sharing a name (a store from before names were unique) are said on stderr, and
 /// the store opens: refusing it would lock its owner out of the fix.
-fn report_shared_names(cli: &Cli, store: &Store) {
+fn report_shared_names(cli: &Cli, shared: &[(String, Vec<String>)]) {
     let w = words::words(Language::from_env(cli.lang, cli.profile_language.get()));
-    for (name, ids) in store.data().shared_loan_names() {
+    for (name, ids) in shared {
         let (name, ids) = (format!("{name:?}"), ids.join(w.lang.list_separator()));
         eprintln!(
             "{}",
@@ -543,7 +546,7 @@ fn open_store_for_update(cli: &Cli) -> Result<Store, CliError> {
     };
     let store = Store::open_for_update(&path, waiting)?;
     cli.profile_language.set(store.data().profile.language);
-    report_shared_names(cli, &store);
+    report_shared_names(cli, &store.data().shared_loan_names());
     Ok(store)
 }
 
@@ -564,6 +567,28 @@ fn reading(
     let result = command(&store, language(cli, store.data()));
     std::mem::forget(store);
     result
+}
+
+/// Run `due`. A large store's month is read from the copy kept for it that day, when
+/// there is one for exactly its bytes: nothing else of the store is decoded.
+fn due(cli: &Cli, args: &due_cmd::DueArgs, as_of: NaiveDate) -> Result<(), CliError> {
+    let month = args.month.unwrap_or(YearMonth::of(as_of));
+    let kept = match (args.within, cli.demo) {
+        (None, false) => {
+            let path = resolve_path(cli.store.as_deref())?;
+            kept::kept_month_due(&path, as_of, month)
+        }
+        _ => None,
+    };
+    let Some(kept) = kept else {
+        return reading(cli, |store, language| {
+            due_cmd::due(store, args, cli.format, language, as_of)
+        });
+    };
+    cli.profile_language.set(kept.language);
+    report_shared_names(cli, &kept.shared_names);
+    let language = Language::from_env(cli.lang, kept.language);
+    due_cmd::print_month_due(kept.due, cli.format, language)
 }
 
 /// Run a parsed command line.
@@ -616,9 +641,7 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
             let w = words::words(language(cli, store.data()));
             store_cmds::pay(&mut store, args, cli.format, w, as_of)
         }
-        Command::Due(args) => reading(cli, |store, language| {
-            due_cmd::due(store, args, cli.format, language, as_of)
-        }),
+        Command::Due(args) => due(cli, args, as_of),
         Command::Export(command) => reading(cli, |store, language| {
             export_cmd::run(store, command, language, as_of)
         }),

@@ -590,6 +590,10 @@ struct LoanRowJson {
     /// plan (an estimate); absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     estimate_after: Option<usize>,
+    /// The installment of the lender's first pinned row, when the installments before it
+    /// are loandash's estimate (a plan's last rows pinned); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    estimate_before: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -621,6 +625,13 @@ pub fn list(
 ) -> Result<(), CliError> {
     let overview = overview::overview_of(kept::portfolio(store, as_of)?);
     overview.solve_aprs();
+    let terms_of = |id: &str| {
+        let loans = &store.data().loans;
+        loans
+            .iter()
+            .find(|loan| loan.id == id)
+            .map(|loan| loan.terms())
+    };
     let loans: Vec<LoanRowJson> = overview
         .loans
         .iter()
@@ -637,14 +648,10 @@ pub fn list(
             next_payment: l.next_due.map(|(_, amount)| plain(amount)),
             overdue: l.overdue,
             apr: l.apr(),
-            estimate_after: store
-                .data()
-                .loans
-                .iter()
-                .find(|loan| loan.id == l.id)
-                .map(|loan| loan.terms())
+            estimate_after: terms_of(&l.id)
                 .filter(|terms| terms.plans_past_pinned())
                 .map(|terms| terms.conventions.pinned.len()),
+            estimate_before: terms_of(&l.id).and_then(|terms| terms.estimated_before_pinned()),
         })
         .collect();
     let revolving: Vec<RevolvingRowJson> = overview
@@ -741,6 +748,8 @@ pub fn list(
                     format!("{} %", plain(l.apr)),
                     [
                         (l.overdue > 0).then(|| w.n_overdue.replace("{n}", &l.overdue.to_string())),
+                        l.estimate_before
+                            .map(|row| w.before_pinned.replace("{row}", &row.to_string())),
                         l.estimate_after
                             .map(|rows| w.past_pinned.replace("{rows}", &rows.to_string())),
                     ]

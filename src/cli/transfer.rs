@@ -47,7 +47,7 @@ pub enum ImportCommand {
 }
 
 /// The columns of `export loans`, spelled by each field's [`Field::key`].
-const LOAN_COLUMNS: [Field; 19] = [
+const LOAN_COLUMNS: [Field; 20] = [
     Field::Id,
     Field::Name,
     Field::Lender,
@@ -67,6 +67,7 @@ const LOAN_COLUMNS: [Field; 19] = [
     Field::Remainder,
     Field::RateChanges,
     Field::Pinned,
+    Field::Estimated,
 ];
 /// The columns an imported loan cannot do without.
 const LOAN_REQUIRED: [Field; 5] = [
@@ -180,6 +181,10 @@ fn loan_row(loan: &Loan) -> Vec<String> {
             .map(|r| r.to_string())
             .collect::<Vec<_>>()
             .join(&LIST_SEPARATOR.to_string()),
+        match conventions.estimated {
+            0 => String::new(),
+            n => n.to_string(),
+        },
     ]);
     row
 }
@@ -441,6 +446,19 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
             remainder: record.parsed(Field::Remainder)?.unwrap_or_default(),
             rate_changes: record.list(Field::RateChanges, |w| w.expect_rate_change)?,
             pinned: record.list(Field::Pinned, |w| w.expect_pinned)?,
+            estimated: record
+                .text(Field::Estimated)
+                .map(|t| {
+                    t.parse().map_err(|_| {
+                        let text = format!("{t:?}");
+                        said(
+                            Field::Estimated,
+                            Said::new(|w, _| fill(w.not_row_count, &[("text", &text)])),
+                        )
+                    })
+                })
+                .transpose()?
+                .unwrap_or(0),
         },
     };
     let terms = LoanTerms::new(&input)?;

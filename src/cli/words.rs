@@ -20,6 +20,8 @@ pub struct Words {
     /// `list`: a loan whose installments after its lender's first `{rows}` rows (pinned)
     /// are planned by loandash.
     pub past_pinned: &'static str,
+    /// `{row}`: the installment of the lender's first pinned row.
+    pub before_pinned: &'static str,
     pub revolving: &'static str,
     pub minimum: &'static str,
     pub no_loans: &'static str,
@@ -187,6 +189,8 @@ pub struct Words {
     pub not_whole: &'static str,
     /// `{text}`.
     pub not_months: &'static str,
+    /// `{text}`.
+    pub not_row_count: &'static str,
     pub nothing_to_change: &'static str,
     /// `{path}`.
     pub not_utf8: &'static str,
@@ -226,6 +230,9 @@ pub struct Words {
     pub rec_pinned: &'static str,
     /// `{id}`, `{rows}`, `{next}`, `{term}`.
     pub rec_pinned_first: &'static str,
+    /// `{id}`, `{theirs}` and `{ours}` (installment_n or installments_n_to_m), `{n}`,
+    /// `{computed}`, `{adjusted}`.
+    pub rec_pinned_last: &'static str,
     pub installment_n: &'static str,
     pub installments_n_to_m: &'static str,
     /// Between reasons.
@@ -310,6 +317,7 @@ const EN: Words = Words {
     apr: "APR",
     n_overdue: "! {n} overdue",
     past_pinned: "estimate after the lender's {rows} rows",
+    before_pinned: "estimate before the lender's installment {row}",
     revolving: "revolving",
     minimum: "minimum",
     no_loans: "No loans yet. Add one with `loandash add --name … --principal … --annual-rate … --term … --method …`.",
@@ -426,6 +434,7 @@ const EN: Words = Words {
     at_cell: "{path}: row {row}, column {column}: {problem}",
     not_whole: "{text} is not a whole number",
     not_months: "{text} is not a whole number of months",
+    not_row_count: "{text} is not a whole number of rows",
     nothing_to_change: "nothing to change: give --date, --amount or --mode",
     not_utf8: "{path}: not UTF-8 text (save the plan as UTF-8 CSV)",
     plan_line_column: "line {line}, column {column}: ",
@@ -451,6 +460,7 @@ const EN: Words = Words {
     installment_n: "installment {n} is",
     installments_n_to_m: "installments {n} to {m} are",
     rec_pinned_first: "Pinned: loan {id}'s first {rows} installments are now the lender's rows; {planned} planned from the lender's balance with the closest terms found (an estimate), as is a re-plan after a prepayment.",
+    rec_pinned_last: "Pinned: loan {id}'s {theirs} now the lender's rows; {ours} ours with the closest terms found, not shown in the plan (an estimate), installment {n}'s principal {computed} → {adjusted} to leave the balance the lender's rows start from.",
     reason_sep: "; ",
     early_interest_reset: "--early-interest is {value} again: {why}",
     plans_not_exported: "the lender's plans kept with {ids} are not in the CSV: after an import, keep them again with `loandash reconcile --loan ID FILE --attach`",
@@ -508,6 +518,7 @@ const ZH: Words = Words {
     apr: "年化",
     n_overdue: "! 逾期 {n} 期",
     past_pinned: "机构 {rows} 行之后为估算",
+    before_pinned: "机构第 {row} 期之前为估算",
     revolving: "循环额度",
     minimum: "最低还款",
     no_loans: "还没有贷款。用 `loandash add --name … --principal … --annual-rate … --term … --method …` 添加。",
@@ -624,6 +635,7 @@ const ZH: Words = Words {
     at_cell: "{path}：第 {row} 行，{column} 列：{problem}",
     not_whole: "{text} 不是整数",
     not_months: "{text} 不是整月数",
+    not_row_count: "{text} 不是整行数",
     nothing_to_change: "没有要修改的内容：请给出 --date、--amount 或 --mode",
     not_utf8: "{path}：不是 UTF-8 文本（请把计划另存为 UTF-8 编码的 CSV）",
     plan_line_column: "第 {line} 行，{column} 列：",
@@ -649,6 +661,7 @@ const ZH: Words = Words {
     installment_n: "第 {n} 期",
     installments_n_to_m: "第 {n} 至 {m} 期",
     rec_pinned_first: "已固定：贷款 {id} 的前 {rows} 期现为机构的各行；{planned}按找到的最接近条款从机构的余额规划（估算），提前还款后的重新规划亦然。",
+    rec_pinned_last: "已固定：贷款 {id} 的{theirs}现为机构的各行；{ours}计划未列出，按找到的最接近条款由我们计算（估算），第 {n} 期本金 {computed} → {adjusted}，以留下机构各行起始时的余额。",
     reason_sep: "；",
     early_interest_reset: "--early-interest 已恢复为 {value}：{why}",
     plans_not_exported: "与 {ids} 一同保存的机构还款计划不在 CSV 中：导入后请用 `loandash reconcile --loan ID FILE --attach` 重新保存",

@@ -191,8 +191,26 @@ pub enum Problem {
     PinnedSum { repaid: Decimal, principal: Decimal },
     /// The first rows of a longer pinned plan that already repay the whole principal.
     PinnedPaidOff { rows: usize, installments: u32 },
-    /// A plan's last rows, pinned: the installments before them are not shown.
-    PinnedLastRows { first: u32 },
+    /// Rows from the middle of a plan, pinned: neither its first nor its last rows.
+    PinnedMiddleRows {
+        first: u32,
+        last: u32,
+        installments: u32,
+    },
+    /// Pinned from a plan's last rows, the installment before them would repay a negative
+    /// principal: the lender's rows start from more than ours leave before that one.
+    PinnedLastRowsOwe {
+        installment: u32,
+        ours: Decimal,
+        lenders: Decimal,
+    },
+    /// A store's count of estimated pinned rows that leaves no lender's row, or whose
+    /// lender's rows stop short of the last installment.
+    PinnedEstimated {
+        estimated: u32,
+        rows: usize,
+        installments: u32,
+    },
     /// Rows read as a whole plan whose last row still leaves `left` owed: pinned, they
     /// would make the loan what they repay.
     PinnedNotWhole { left: Decimal },
@@ -458,12 +476,44 @@ impl Problem {
                     grouped(*left)
                 ),
             ),
-            Problem::PinnedLastRows { first } => say(
+            Problem::PinnedMiddleRows {
+                first,
+                last,
+                installments,
+            } => say(
                 format!(
-                    "the rows start at installment {first}; only a plan's first rows can be pinned, as the installments before them are not shown and ours would not leave what the lender's rows start from"
+                    "the rows are installments {first} to {last} of {installments}; a plan's first rows or its last ones can be pinned, not rows from its middle"
                 ),
                 format!(
-                    "各行从第 {first} 期开始；只能固定计划的前几期：之前各期未列出，而我们算出的各期不会恰好留下机构各行起始时的余额"
+                    "各行为共 {installments} 期中的第 {first} 至 {last} 期；只能固定计划的前几期或最后几期，不能固定中间几期"
+                ),
+            ),
+            Problem::PinnedLastRowsOwe {
+                installment,
+                ours,
+                lenders,
+            } => say(
+                format!(
+                    "the lender's rows start from {} owed, more than our schedule leaves before installment {installment} ({}), so that installment's principal would be negative",
+                    grouped(*lenders),
+                    grouped(*ours)
+                ),
+                format!(
+                    "机构各行起始时欠 {}，多于我们的计划在第 {installment} 期之前剩余的 {}，该期本金将为负",
+                    grouped(*lenders),
+                    grouped(*ours)
+                ),
+            ),
+            Problem::PinnedEstimated {
+                estimated,
+                rows,
+                installments,
+            } => say(
+                format!(
+                    "estimated: {estimated} of {rows} rows; the rows after the estimated ones are the lender's, at least one, reaching installment {installments}"
+                ),
+                format!(
+                    "estimated: {rows} 行中的 {estimated} 行；估算各行之后须为机构的各行（至少一行），直到第 {installments} 期"
                 ),
             ),
             Problem::NeedsActualDays { method, day_count } => say(

@@ -40,6 +40,8 @@ pub enum Field {
     DueDay,
     /// How interest is charged on a prepayment.
     EarlyInterest,
+    /// How many of a loan's pinned rows are loandash's estimate, before the lender's.
+    Estimated,
     /// A flat-fee plan's percent per month.
     FeeRate,
     /// A loan's first due date.
@@ -161,6 +163,7 @@ impl Field {
             Field::Delete => ("delete", "delete"),
             Field::DueDay => ("due-day", "due_day"),
             Field::EarlyInterest => ("early-interest", "early_interest"),
+            Field::Estimated => ("estimated", "estimated"),
             Field::FeeRate => ("fee-rate", "fee_rate"),
             Field::FirstDue => ("first-due", "first_due"),
             Field::Generate => ("generate", "generate"),

@@ -363,6 +363,11 @@ pub struct Conventions {
     /// them (`reconcile --pin`); empty: computed.
     #[serde(default)]
     pub pinned: Vec<PinnedRow>,
+    /// How many of the pinned rows, from the first, are loandash's estimate rather than
+    /// the lender's: pinned from a plan's last rows, the installments before them, which
+    /// the plan does not show (0: every pinned row is the lender's).
+    #[serde(default)]
+    pub estimated: u32,
 }
 
 /// One installment of a lender's plan, kept as the loan's own (`reconcile --pin`).
@@ -674,7 +679,7 @@ impl LoanTerms {
                 )
             })?;
         }
-        self.validate_pinned(&given.pinned, given.first_due)?;
+        self.validate_pinned(&given.pinned, given.estimated, given.first_due)?;
         Ok(Conventions {
             rate_changes: changes,
             ..given.clone()
@@ -688,12 +693,20 @@ impl LoanTerms {
     fn validate_pinned(
         &self,
         rows: &[PinnedRow],
+        estimated: u32,
         first_due: Option<NaiveDate>,
     ) -> Result<(), FieldError> {
-        if rows.is_empty() {
-            return Ok(());
-        }
         let problem = |problem| Err(FieldError::typed(Field::Pinned, problem));
+        if rows.is_empty() {
+            return match estimated {
+                0 => Ok(()),
+                _ => problem(Problem::PinnedEstimated {
+                    estimated,
+                    rows: 0,
+                    installments: self.installments(),
+                }),
+            };
+        }
         let installments = self.installments();
         if rows.len() > installments as usize {
             return problem(Problem::PinnedRows {
@@ -714,6 +727,15 @@ impl LoanTerms {
                 return problem(Problem::PinnedNegative { row: i + 1 });
             }
             after = row.due_date;
+        }
+        // Our estimate comes before the lender's rows, which then reach the last installment.
+        if estimated > 0 && (estimated as usize >= rows.len() || rows.len() < installments as usize)
+        {
+            return problem(Problem::PinnedEstimated {
+                estimated,
+                rows: rows.len(),
+                installments,
+            });
         }
         let repaid: Decimal = rows.iter().map(|r| r.principal).sum();
         if rows.len() == installments as usize {
@@ -759,6 +781,12 @@ impl LoanTerms {
     /// them are planned with these terms from the lender's balance, an estimate.
     pub fn plans_past_pinned(&self) -> bool {
         self.is_pinned() && self.conventions.pinned.len() < self.installments() as usize
+    }
+
+    /// The installment the lender's pinned rows start from, when the ones before it are
+    /// our estimate (a plan's last rows pinned).
+    pub fn estimated_before_pinned(&self) -> Option<u32> {
+        (self.conventions.estimated > 0).then_some(self.conventions.estimated + 1)
     }
 
     fn validate_rate(input: &LoanInput, method: Method) -> Result<Rate, FieldError> {

@@ -1013,4 +1013,40 @@ mod tests {
             }
         ));
     }
+
+    /// A store's count of estimated rows (a plan's last rows pinned) must leave the lender
+    /// at least one row, reaching the last installment.
+    #[test]
+    fn estimated_rows_must_come_before_lender_rows_that_reach_the_end() {
+        let t = terms(
+            dec!(3000),
+            dec!(0),
+            3,
+            Method::EqualInstallment,
+            "2026-01-10",
+        );
+        let with = |rows: &[(&str, Decimal, Decimal)], estimated| {
+            let mut input = LoanInput::from(&t);
+            input.conventions = pinned(rows);
+            input.conventions.estimated = estimated;
+            LoanTerms::new(&input).map(|t| t.estimated_before_pinned())
+        };
+        let whole = [
+            ("2026-02-10", dec!(1000), dec!(0)),
+            ("2026-03-10", dec!(1000), dec!(0)),
+            ("2026-04-10", dec!(1000), dec!(0)),
+        ];
+        assert_eq!(with(&whole, 2).unwrap(), Some(3));
+        assert_eq!(with(&whole, 0).unwrap(), None);
+        for (rows, estimated) in [(&whole[..], 3), (&whole[..2], 1), (&[][..], 1)] {
+            assert_eq!(
+                with(rows, estimated).unwrap_err().problem,
+                Problem::PinnedEstimated {
+                    estimated,
+                    rows: rows.len(),
+                    installments: 3
+                }
+            );
+        }
+    }
 }

@@ -514,6 +514,7 @@ fn candidates(plan: &Plan) -> impl Iterator<Item = LoanInput> + '_ {
                                         remainder: *remainder,
                                         rate_changes: Vec::new(),
                                         pinned: Vec::new(),
+                                        estimated: 0,
                                     },
                                 })
                             })

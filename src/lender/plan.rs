@@ -9,7 +9,7 @@
 
 use crate::csv_cell::restore_cell;
 use crate::engine::error::Problem;
-use crate::engine::loan::PinnedRow;
+use crate::engine::loan::{LoanTerms, PinnedRow};
 use crate::engine::money::parse_amount;
 use crate::engine::validate::{MAX_AMOUNT, MAX_DATE, MAX_TERM, MIN_DATE};
 pub use crate::store::{Plan, PlanRow};
@@ -43,6 +43,75 @@ impl Plan {
                 interest: r.interest,
             })
             .collect()
+    }
+}
+
+/// A plan's last rows pinned to a loan (`reconcile --pin`): every installment's row, ours
+/// before the lender's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LastRowsPin {
+    /// Ours, then the lender's rows.
+    pub rows: Vec<PinnedRow>,
+    /// How many of `rows` are ours.
+    pub estimated: u32,
+    /// The principal the terms give the installment just before the lender's rows, and
+    /// what it takes instead so the balance is what the lender's rows start from.
+    pub computed: Decimal,
+    pub adjusted: Decimal,
+}
+
+impl Plan {
+    /// A plan's last rows (from installment k > 1 to the last one) as a whole schedule for a
+    /// loan of `terms`: installments 1 to k − 1 are ours, the lender's plan not showing
+    /// them, and installment k − 1 takes whatever principal leaves the balance the lender's
+    /// rows start from — one row holds the difference, said, rather than every row a share
+    /// of it — so the principal repaid is still the amount borrowed.
+    pub fn pin_after_ours(&self, terms: &LoanTerms) -> Result<LastRowsPin, Problem> {
+        let (first, last) = (self.rows[0].period, self.rows[self.rows.len() - 1].period);
+        let installments = terms.installments();
+        if last < installments {
+            return Err(Problem::PinnedMiddleRows {
+                first,
+                last,
+                installments,
+            });
+        }
+        let schedule = crate::engine::schedule::build(terms, &[]).map_err(|e| e.problem)?;
+        let mut rows: Vec<PinnedRow> = schedule
+            .installments()
+            .take(first as usize - 1)
+            .map(|r| PinnedRow {
+                due_date: r.due_date,
+                principal: r.principal,
+                interest: r.interest,
+            })
+            .collect();
+        let estimated = rows.len() as u32;
+        let Some((just_before, earlier)) = rows.split_last_mut() else {
+            return Err(Problem::PinnedRows {
+                rows: self.rows.len(),
+                installments,
+            });
+        };
+        let ours = terms.principal - earlier.iter().map(|r| r.principal).sum::<Decimal>();
+        let lenders = self.owed_before(0);
+        if lenders > ours {
+            return Err(Problem::PinnedLastRowsOwe {
+                installment: estimated,
+                ours,
+                lenders,
+            });
+        }
+        let computed = just_before.principal;
+        just_before.principal = ours - lenders;
+        let adjusted = just_before.principal;
+        rows.extend(self.pinned_rows());
+        Ok(LastRowsPin {
+            rows,
+            estimated,
+            computed,
+            adjusted,
+        })
     }
 }
 

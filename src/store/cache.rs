@@ -73,9 +73,7 @@ pub fn summary_path(target: &Path) -> PathBuf {
 /// hashed, on the other core.
 pub(super) fn read(target: &Path) -> Option<(u128, StoreData, Option<Layout>)> {
     let bytes = fs::read(path(target)).ok()?;
-    let fingerprint = SCHEMA_FINGERPRINT.to_le_bytes();
-    let after = bytes.strip_prefix(DATA_MAGIC)?.strip_prefix(&fingerprint)?;
-    let ron_hash = u128::from_le_bytes(*after.first_chunk::<16>()?);
+    let ron_hash = made_from(&bytes, DATA_MAGIC, SCHEMA_FINGERPRINT)?;
     let body = checked_body(
         &bytes,
         DATA_MAGIC,
@@ -168,7 +166,7 @@ pub(super) fn put(target: &Path, copy: tempfile::NamedTempFile) {
 /// encoded).
 pub(super) fn encode(data: &StoreData) -> Option<Vec<u8>> {
     let mut body = Encoder(Vec::new());
-    encode_payments(&mut body, &data.payments);
+    encode_payments(&mut body, data.payments.iter());
     encode_loans(&mut body, &data.loans)?;
     // In the order [`read`] takes them back; its `StoreData` literal names every field,
     // and a field left out here fails the round-trip tests.
@@ -206,6 +204,13 @@ pub fn header(fingerprint: u64, ron_hash: u128, as_of: Option<NaiveDate>) -> Vec
     head
 }
 
+/// The hash of the RON bytes a copy with this magic, by code of this `fingerprint`, says
+/// it was made from (to be checked with [`checked_body`] once those bytes are hashed).
+pub fn made_from(bytes: &[u8], magic: &[u8; 8], fingerprint: u64) -> Option<u128> {
+    let after = (bytes.strip_prefix(magic)?).strip_prefix(&fingerprint.to_le_bytes())?;
+    Some(u128::from_le_bytes(*after.first_chunk::<16>()?))
+}
+
 /// The body of a copy whose magic and header are these and whose checksum holds.
 pub fn checked_body<'a>(bytes: &'a [u8], magic: &[u8; 8], head: &[u8]) -> Option<&'a [u8]> {
     let rest = bytes.strip_prefix(magic)?.strip_prefix(head)?;
@@ -238,7 +243,10 @@ fn write_temp(
 
 /// The payments in the same compact form (they are most of a large store, and postcard
 /// would parse each date and amount from text).
-fn encode_payments(out: &mut Encoder, payments: &[PaymentRecord]) {
+pub(crate) fn encode_payments<'a>(
+    out: &mut Encoder,
+    payments: impl ExactSizeIterator<Item = &'a PaymentRecord>,
+) {
     out.uint(payments.len() as u64);
     for p in payments {
         out.uint(u64::from(p.id));
@@ -256,7 +264,7 @@ fn encode_payments(out: &mut Encoder, payments: &[PaymentRecord]) {
     }
 }
 
-fn decode_payments(input: &mut Decoder) -> Option<Vec<PaymentRecord>> {
+pub(crate) fn decode_payments(input: &mut Decoder) -> Option<Vec<PaymentRecord>> {
     input.list(|input| {
         let number = input.u32()?;
         let date = input.date()?;
@@ -511,6 +519,16 @@ pub fn day(days: i64) -> Option<NaiveDate> {
 /// Reads what [`Encoder`] wrote; `None` for anything malformed.
 pub struct Decoder<'a>(pub &'a [u8]);
 
+impl<'a> Decoder<'a> {
+    /// What [`Encoder::str`] wrote, where it lies in the bytes (nothing copied).
+    pub fn text(&mut self) -> Option<&'a str> {
+        let len = self.count()?;
+        let (text, rest) = self.0.split_at_checked(len)?;
+        self.0 = rest;
+        std::str::from_utf8(text).ok()
+    }
+}
+
 impl Decoder<'_> {
     pub fn byte(&mut self) -> Option<u8> {
         let (&b, rest) = self.0.split_first()?;
@@ -573,10 +591,7 @@ impl Decoder<'_> {
 
     /// What [`Encoder::str`] wrote.
     pub fn str(&mut self) -> Option<String> {
-        let len = self.count()?;
-        let (text, rest) = self.0.split_at_checked(len)?;
-        self.0 = rest;
-        Some(std::str::from_utf8(text).ok()?.to_owned())
+        self.text().map(str::to_owned)
     }
 
     pub fn date(&mut self) -> Option<NaiveDate> {
@@ -742,7 +757,7 @@ pub(crate) mod tests {
                 })
                 .collect();
         let mut out = Encoder(Vec::new());
-        encode_payments(&mut out, &payments);
+        encode_payments(&mut out, payments.iter());
         assert_eq!(decode_payments(&mut Decoder(&out.0)), Some(payments));
         // Every method, day count and kind of rate, and what few loans carry.
         let mut loans = crate::generate::generate(15, 3, as_of()).loans;

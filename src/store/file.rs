@@ -1281,18 +1281,7 @@ fn load_cached(target: &Path, path: &Path) -> Result<(Option<Snapshot>, Loaded),
         }
         small_or_none => return load_uncached(target, path, small_or_none),
     };
-    // The file is hashed on the other core while the copy is read and decoded here, and
-    // the copy used only if it was made from exactly the bytes hashed. Decoding here, not
-    // there: a thread other than the first allocates from an arena of its own, which
-    // glibc grows a page at a time (a system call each: a thousand for the data).
-    let (snapshot, copy) = std::thread::scope(|s| {
-        let snapshot = s.spawn(|| hashed(file, &meta));
-        let copy = cache::read(target);
-        let snapshot = snapshot
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (snapshot, copy)
-    });
+    let (snapshot, copy) = hashed_while(file, &meta, || cache::read(target));
     let snapshot = snapshot.map_err(io_err("read", path))?;
     if let Some((made_from, data, layout)) = copy
         && made_from == snapshot.hash
@@ -1307,6 +1296,45 @@ fn load_cached(target: &Path, path: &Path) -> Result<(Option<Snapshot>, Loaded),
     }
     let reopened = open_existing(target).map_err(io_err("read", path))?;
     load_uncached(target, path, reopened)
+}
+
+/// The snapshot of `file` (whose metadata is `meta`) hashed on the other core while
+/// `read` reads and decodes a copy kept beside it here, to be used only if it was made
+/// from exactly the bytes hashed. Decoding here, not there: a thread other than the first
+/// allocates from an arena of its own, which glibc grows a page at a time (a system call
+/// each: a thousand for the data).
+fn hashed_while<T>(
+    file: File,
+    meta: &fs::Metadata,
+    read: impl FnOnce() -> T,
+) -> (io::Result<Snapshot>, T) {
+    std::thread::scope(|s| {
+        let snapshot = s.spawn(|| hashed(file, meta));
+        let copy = read();
+        let snapshot = snapshot
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (snapshot, copy)
+    })
+}
+
+/// What `read` makes of a copy kept beside the large store file at `path` (given where
+/// that file lies, symlinks resolved), with the hash of the RON bytes the copy says it was
+/// made from; given only when those are exactly the bytes now in the file. For a command
+/// that needs no more of the store than such a copy holds: `None` (no file, a small or
+/// unreadable one, no copy or one of other bytes) means open the store as usual.
+pub fn read_beside_large_file<T>(
+    path: &Path,
+    read: impl FnOnce(&Path) -> Option<(u128, T)>,
+) -> Option<T> {
+    let target = resolve_symlinks(path).ok()?;
+    let (file, meta) = open_existing(&target).ok()??;
+    if meta.len() < cache::MIN_CACHED_LEN {
+        return None;
+    }
+    let (snapshot, copy) = hashed_while(file, &meta, || read(&target));
+    let (made_from, value) = copy?;
+    (snapshot.ok()?.hash == made_from).then_some(value)
 }
 
 /// Load the store file `opened` at `target` (`None`: there is none) by parsing it, and

@@ -905,26 +905,8 @@ impl StoreData {
     /// Names two or more loans share, each with their ids: a store written before names
     /// had to be unique opens and is reported, not refused.
     pub fn shared_loan_names(&self) -> Vec<(String, Vec<String>)> {
-        // Counted first: every open asks, and almost no store has a shared name (an id
-        // copied per loan of 10,000 was most of the cost).
-        // foldhash: the names are the user's own (nothing to guard against), and SipHash
-        // was most of what this costs.
-        let mut count: foldhash::HashMap<&str, usize> =
-            foldhash::HashMapExt::with_capacity(self.loans.len());
-        for loan in &self.loans {
-            *count.entry(&loan.name).or_default() += 1;
-        }
-        // In store order, each name once.
-        let mut shared: Vec<(String, Vec<String>)> = Vec::new();
-        let mut at: HashMap<&str, usize> = HashMap::new();
-        for loan in self.loans.iter().filter(|l| count[l.name.as_str()] > 1) {
-            let k = *at.entry(&loan.name).or_insert_with(|| {
-                shared.push((loan.name.clone(), Vec::new()));
-                shared.len() - 1
-            });
-            shared[k].1.push(loan.id.clone());
-        }
-        shared
+        let loans = self.loans.iter();
+        shared_names(loans.map(|l| (l.id.as_str(), l.name.as_str())))
     }
 
     /// A loan by id.
@@ -951,6 +933,33 @@ impl StoreData {
     pub fn payments_for<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a PaymentRecord> {
         self.payments.iter().filter(move |p| p.loan == id)
     }
+}
+
+/// Names two or more of these loans (id, name) share, each with their ids, in store
+/// order (see [`StoreData::shared_loan_names`]).
+pub fn shared_names<'a>(
+    loans: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+) -> Vec<(String, Vec<String>)> {
+    // Counted first: every open asks, and almost no store has a shared name (an id
+    // copied per loan of 10,000 was most of the cost).
+    // foldhash: the names are the user's own (nothing to guard against), and SipHash
+    // was most of what this costs.
+    let mut count: foldhash::HashMap<&str, usize> =
+        foldhash::HashMapExt::with_capacity(loans.size_hint().0);
+    for (_, name) in loans.clone() {
+        *count.entry(name).or_default() += 1;
+    }
+    // In store order, each name once.
+    let mut shared: Vec<(String, Vec<String>)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for (id, name) in loans.filter(|(_, name)| count[name] > 1) {
+        let k = *at.entry(name).or_insert_with(|| {
+            shared.push((name.to_string(), Vec::new()));
+            shared.len() - 1
+        });
+        shared[k].1.push(id.to_string());
+    }
+    shared
 }
 
 #[cfg(test)]
