@@ -452,6 +452,127 @@ fn every_refused_import_cell_is_said_in_chinese() {
 }
 
 #[test]
+fn a_refused_flag_value_names_the_part_at_fault_in_english_and_chinese() {
+    let s = fixture();
+    let loan =
+        "--principal 1000 --annual-rate 5 --term 12 --method equal-installment --start 2026-01-15";
+    let with = |flag: &str| format!("schedule {loan} {flag}");
+    let swap = |from: &str, to: &str| format!("schedule {}", loan.replace(from, to));
+    // (the command, what English says, what Chinese says, what the user typed)
+    let cases = [
+        (
+            swap("2026-01-15", "2026-13-01"),
+            "'--start <YYYY-MM-DD>': \"2026-13-01\" is not accepted; accepted: a date YYYY-MM-DD",
+            "--start <YYYY-MM-DD> 的值 '2026-13-01' 无效：\"2026-13-01\" 格式不对",
+            vec![],
+        ),
+        (
+            swap("--principal 1000", "--principal abc"),
+            "'--principal <AMOUNT>': not an amount such as 12000.50",
+            "--principal <AMOUNT> 的值 'abc' 无效：不是金额",
+            vec!["'abc'"],
+        ),
+        (
+            swap("--annual-rate 5", "--annual-rate x5"),
+            "'--annual-rate <PERCENT>': not a plain decimal number (digits, optionally one '.'); expected a percentage",
+            "--annual-rate <PERCENT> 的值 'x5' 无效：不是普通的十进制数字（只含数字，最多一个“.”）；应为百分数",
+            vec!["'x5'"],
+        ),
+        (
+            swap("equal-installment", "monthly"),
+            "'--method <METHOD>' [possible values: equal-installment,",
+            "--method <METHOD> 的值 'monthly' 无效；可接受：equal-installment,",
+            vec![
+                "monthly",
+                "equal-installment",
+                "equal-principal",
+                "interest-only",
+                "bullet",
+                "flat-fee",
+            ],
+        ),
+        (
+            swap("--term 12", "--term 1y"),
+            "'--term <MONTHS>': expected a whole number of months from 1 to 600",
+            "--term <MONTHS> 的值 '1y' 无效：应为 1 到 600 的整月数",
+            vec!["'1y'"],
+        ),
+        (
+            with("--prepay 2026-02-01:abc:reduce"),
+            "amount in \"2026-02-01:abc:reduce\": not a plain decimal number",
+            "金额（\"2026-02-01:abc:reduce\" 中）：不是普通的十进制数字",
+            vec!["2026-02-01:abc:reduce"],
+        ),
+        (
+            with("--prepay 2026-02-01:10:later"),
+            "mode in \"2026-02-01:10:later\": \"later\" is not accepted; accepted: shorten, reduce",
+            "方式（\"2026-02-01:10:later\" 中）：不接受 \"later\"；可选：shorten、reduce",
+            vec!["2026-02-01:10:later", "\"later\"", "shorten、reduce"],
+        ),
+        (
+            with("--prepay 2026-02-01"),
+            "expected DATE:AMOUNT:MODE, e.g. 2026-03-10:3000:reduce (got \"2026-02-01\")",
+            "应为 日期:金额:方式",
+            vec![],
+        ),
+        (
+            with("--rate-change 2026-05:4"),
+            "date in \"2026-05:4\": \"2026-05\" is not accepted",
+            "日期（\"2026-05:4\" 中）：\"2026-05\" 格式不对",
+            vec![],
+        ),
+        (
+            "project-limit --scenario miss:9999".to_string(),
+            "days in \"miss:9999\": must be from 1 to 3650 (got 9999)",
+            "天数（\"miss:9999\" 中）：须在 1 至 3650 之间（输入为 9999）",
+            vec!["miss:9999"],
+        ),
+        (
+            "due --month 2026-13".to_string(),
+            "expected a month YYYY-MM with a four-digit year (got \"2026-13\")",
+            "应为四位年份的月份 YYYY-MM，例如 2026-12（输入为 \"2026-13\"）",
+            vec![],
+        ),
+        (
+            swap("--term 12", "--term 12 --term 6"),
+            "the argument '--term <MONTHS>' cannot be used multiple times",
+            "--term <MONTHS> 只能使用一次",
+            vec![],
+        ),
+    ];
+    // The forms a refusal shows as examples are typed as they are in any language.
+    let forms = [
+        "2026-03-10:3000:reduce",
+        "shorten 或 reduce",
+        "on-time、borrow:",
+        "prepay:",
+        "miss:",
+    ];
+    for (line, en, zh, typed) in &cases {
+        let run = s.run(AS_OF, &args(line));
+        let said = stderr_of(&run);
+        assert_eq!(run.status.code(), Some(2), "{line}: {said}");
+        assert!(
+            said.starts_with("error: ") && said.contains(en),
+            "{line}: {said}"
+        );
+        let run = s.run(AS_OF, &[&args(line)[..], &["--lang", "zh"]].concat());
+        let said = stderr_of(&run);
+        assert_eq!(run.status.code(), Some(2), "{line}: {said}");
+        assert!(
+            said.starts_with("错误：") && said.contains(zh),
+            "{line}: {said}"
+        );
+        let allowed = [&typed[..], &forms].concat();
+        let english = english_runs(&said, &allowed);
+        assert!(
+            english.is_empty(),
+            "{line}: still English {english:?}: {said}"
+        );
+    }
+}
+
+#[test]
 fn every_refused_plan_file_is_said_in_chinese() {
     let s = fixture();
     let header = "期数,还款日,应还金额,本金,利息\n";

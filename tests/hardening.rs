@@ -294,7 +294,9 @@ fn dates_stay_within_1000_to_9999_and_a_loan_ends_by_9999_12_31_on_every_way_in(
     // A card's minimums go on past the last loan: its next due day is in 10000.
     s.ok(
         AS_OF,
-        &args("revolving --name card --balance 100 --daily-rate 0.05 --due-day 1"),
+        &args(
+            "revolving --name card --balance 100 --daily-rate 0.05 --statement-day 15 --due-day 1",
+        ),
     );
     let last = |args: &[&str]| {
         let out = s.run("9999-12-31", args);

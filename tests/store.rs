@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 use loandash::engine::field::Field;
 use loandash::engine::loan::{Conventions, DayCount, Method, Rate};
 use loandash::engine::money::Rounding;
-use loandash::engine::revolving::InterestBasis;
+use loandash::engine::revolving::{InterestBasis, due_before_next_cut};
 use loandash::engine::schedule::PrepayMode;
 use loandash::language::Language;
 use loandash::store::{
@@ -289,7 +289,14 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
 fn any_revolving() -> impl Strategy<Value = (RevolvingAccount, Option<usize>)> {
     (
         // Amounts of any precision, within the ranges a valid account has.
-        (any_text(), any_text(), any_amount(), 1u32..=31, 1u32..=31),
+        (
+            any_text(),
+            any_text(),
+            any_amount(),
+            (1u32..=31, 1u32..=31).prop_filter("a card's days", |(statement, due)| {
+                due_before_next_cut(*statement, *due)
+            }),
+        ),
         (
             percent(27),
             (1..=10_000i64).prop_map(|h| Decimal::new(h, 2)),
@@ -300,7 +307,7 @@ fn any_revolving() -> impl Strategy<Value = (RevolvingAccount, Option<usize>)> {
     )
         .prop_map(
             |(
-                (name, lender, statement_balance, statement_day, due_day),
+                (name, lender, statement_balance, (statement_day, due_day)),
                 (daily_rate, min_percent, min_floor, whole),
                 line,
             )| {
@@ -1063,6 +1070,44 @@ fn a_second_writer_gets_a_conflict_not_a_clobber() {
 
     first.reload().expect("reload");
     assert_eq!(first.data().profile.completeness, 12);
+}
+
+#[test]
+fn what_is_computed_from_one_read_saves_over_that_read_only() {
+    // The TUI's merge: the file read (theirs), changes merged onto it, saved. Another
+    // program writing between that read and the save must get a conflict: reading the
+    // file a second time before saving would take its write as the base and drop it.
+    let (_dir, path) = temp_store();
+    let mut mine = saved(&path, sample());
+    let theirs = Store::open(&path).expect("the version merged with");
+    let mut other = Store::open(&path).expect("another program");
+    other.data_mut().profile.completeness = 33;
+    other.save().expect("it writes after the merge read");
+    mine.adopt(theirs);
+    mine.data_mut().profile.completeness = 44;
+    assert!(matches!(mine.save(), Err(StoreError::Conflict { .. })));
+    assert_eq!(read(&path).profile.completeness, 33);
+}
+
+#[test]
+fn a_change_of_the_same_length_and_time_stamp_is_noticed() {
+    // An editor rewrites the file in place within the file system's time granularity:
+    // same length, same modification time, other content.
+    let (_dir, path) = temp_store();
+    let mut store = saved(&path, sample());
+    let stamp = fs::metadata(&path)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    let text = fs::read_to_string(&path).expect("read");
+    let edited = text.replacen("completeness: 80,", "completeness: 81,", 1);
+    assert_ne!(edited, text);
+    let file = fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .expect("open in place");
+    std::io::Write::write_all(&mut &file, edited.as_bytes()).expect("write in place");
+    file.set_modified(stamp).expect("the same time stamp");
+    assert!(store.changed_on_disk());
 }
 
 #[test]

@@ -1089,37 +1089,47 @@ fn a_minimum_paid_late_is_no_longer_overdue() {
     assert_eq!(text(&status["due"]), "0.00", "{status}");
 }
 
-/// A card cut on the 30th and due on the 31st: February's statement is cut on the 28th,
-/// when its due day is past, so it falls due on 03-31, as March's (cut on 03-30) does.
-/// Payments in early March go to February's statement.
+/// Cut on the 30th and due on the 31st, February's statement (cut on the 28th) would fall
+/// due on 03-31, after March's cut: such days are refused when entered and when a store
+/// holding them is opened, naming the due day, and nothing is written.
 #[test]
-fn a_february_statement_counts_the_payments_made_after_its_cut() {
+fn a_card_whose_statement_would_fall_due_after_the_next_cut_is_refused() {
     let s = Sandbox::new();
-    let card = text(
-        &s.json(
-            "2027-03-03",
-            &args(
-                "revolving --name 卡 --balance 5000 --daily-rate 0.05 --statement-day 30 \
-             --due-day 31 --basis statement --min-floor 100",
-            ),
-        )["id"],
-    )
-    .to_string();
-    s.json(
-        "2027-03-03",
-        &args(&format!("pay --loan {card} --amount 200 --date 2027-03-02")),
-    );
-    let march = due_items(&due(&s, "2027-03-03", "2027-03"), &card);
-    assert_eq!(
-        march,
-        [(
-            "2027-03-31".to_string(),
-            "upcoming".into(),
-            d("300"),
-            Decimal::ZERO,
-            Decimal::ZERO
-        )],
-        "500 less the 200 paid on 03-02, after the cut on 02-28"
+    let card = |statement_day: &str, due_day: &str| {
+        format!(
+            "revolving --name 卡{statement_day} --balance 5000 --daily-rate 0.05 \
+             --statement-day {statement_day} --due-day {due_day}"
+        )
+    };
+    for (statement_day, due_day) in [("30", "31"), ("31", "30"), ("15", "15"), ("28", "29")] {
+        let line = card(statement_day, due_day);
+        let message = s.refused("2027-03-03", &args(&line), 2);
+        assert!(
+            message.contains("--due-day")
+                && message.contains(&format!(
+                    "due day {due_day} and statement day {statement_day}"
+                ))
+                && message.contains("the earlier be 1–27"),
+            "{line}: {message}"
+        );
+        let zh = s.refused("2027-03-03", &args(&format!("--lang zh {line}")), 2);
+        assert!(
+            zh.contains(&format!("还款日 {due_day} 日与账单日 {statement_day} 日")),
+            "{line}: {zh}"
+        );
+    }
+    // The nearest days accepted: each statement falls due before the next cut.
+    for (statement_day, due_day) in [("27", "31"), ("31", "27"), ("15", "16")] {
+        s.ok("2027-03-03", &args(&card(statement_day, due_day)));
+    }
+    let held = fs::read_to_string(&s.store).unwrap();
+    let edited = held.replace("due_day: 27", "due_day: 30");
+    assert_ne!(edited, held, "the store holds the card as saved");
+    fs::write(&s.store, &edited).unwrap();
+    let message = s.refused("2027-03-03", &["due"], 1);
+    assert!(
+        message.contains("due_day") && message.contains("due day 30 and statement day 31"),
+        "{message}"
     );
 }
 

@@ -7,7 +7,7 @@ use common::Sandbox;
 use common::tui::{drawn, press};
 use loandash::demo::demo_store;
 use loandash::language::Language;
-use loandash::store::Store;
+use loandash::store::{PaymentRecord, Store};
 use loandash::tui::app::{App, View};
 use loandash::tui::editor::Backing;
 
@@ -145,4 +145,65 @@ fn an_account_past_its_due_date_shows_what_was_left_and_its_interest() {
         zh.contains("2026-11-10 未还 ¥2,115.00，到 2026-12-10 的利息 ¥31.73"),
         "{zh}"
     );
+}
+
+/// Before the due date, what was paid since the cut is known: the account view's what-if
+/// is about the rest, and a statement paid in full costs nothing.
+#[test]
+fn an_account_paid_before_its_due_date_asks_only_about_the_rest() {
+    let as_of = "2026-12-05".parse().unwrap();
+    let open = |paid: &[&str], language| {
+        let mut data = demo_store(as_of);
+        let account = data.revolving[0].clone();
+        let cut = loandash::book::dues::last_statement_date(&account, as_of);
+        data.payments
+            .retain(|p| p.loan != account.id || p.date <= cut);
+        for amount in paid {
+            data.payments.push(PaymentRecord::scheduled(
+                &account.id,
+                as_of,
+                common::dec(amount),
+            ));
+        }
+        let mut app = common::tui::opened(Backing::Demo(data), as_of, language);
+        press(&mut app, "G");
+        press(&mut app, "Enter");
+        assert_eq!(app.view, View::Detail);
+        (account, drawn(&app, 120, 40).join("\n"))
+    };
+    let (account, nothing) = open(&[], Language::En);
+    assert_eq!(
+        (
+            account.statement_day,
+            account.due_day,
+            account.statement_balance
+        ),
+        (1, 10, common::dec("2350.00")),
+        "the demo's 花呗, cut on 12-01 and due on 12-10"
+    );
+    assert!(
+        nothing.contains("if only the minimum is paid by 2026-12-10"),
+        "{nothing}"
+    );
+    // 1,000 paid of 2,350.00 (more than the 235.00 minimum): 1,350.00 left at 0.05 % a
+    // day for the 31 days from 12-10 to 01-10.
+    let left = common::dec("1350.00");
+    let interest = common::half_up(left * common::dec("0.0005") * rust_decimal::Decimal::from(31));
+    let (_, some) = open(&["1000"], Language::En);
+    assert!(
+        some.contains(&format!(
+            "Interest to 2027-01-10 if nothing more is paid by 2026-12-10: ¥{interest}; none if \
+             the ¥1,350.00 left is paid"
+        )),
+        "{some}"
+    );
+    assert!(!some.contains("if only the minimum"), "{some}");
+    let (_, all) = open(&["2000", "350"], Language::En);
+    assert!(
+        all.contains("Paid in full: no interest to 2027-01-10"),
+        "{all}"
+    );
+    assert!(!all.contains("if nothing"), "{all}");
+    let (_, zh) = open(&["2350"], Language::Zh);
+    assert!(zh.contains("已全部还清：到 2027-01-10 无利息"), "{zh}");
 }

@@ -4,6 +4,8 @@
 //! A revolving account's latest statement is due on the first `due_day` after it was cut:
 //! in the same month when the due day comes later in it (花呗: cut on the 1st, due on the
 //! 10th), else in the next (a card cut on the 20th is due on the 8th of the next month).
+//! An account's days are such that it falls due before the next cut
+//! ([`crate::engine::revolving::due_before_next_cut`]), so each month has one due date.
 //! Later months are projected by paying only the minimum; earlier statements are not
 //! known (a statement is replaced when the next one arrives).
 
@@ -82,13 +84,13 @@ impl fmt::Display for YearMonth {
 }
 
 impl FromStr for YearMonth {
-    type Err = String;
+    type Err = crate::engine::error::Problem;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         // The month's first day read as any date is (a four-digit year, so no
         // `-262143-01` nor `0000-01`).
         crate::engine::validate::date(Field::Month, &format!("{}-01", s.trim()))
             .map(Self::of)
-            .map_err(|_| format!("expected a month YYYY-MM with a four-digit year (got {s:?})"))
+            .map_err(|_| crate::engine::error::Form::Month.refuse(s))
     }
 }
 
@@ -690,8 +692,7 @@ pub struct RevolvingProjection {
     terms: RevolvingTerms,
     statement_day: u32,
     due_day: u32,
-    /// The day the statement falling due in `month` was cut. Carried, not worked back
-    /// from the due date: a short month can put two cuts before one due day.
+    /// The day the statement falling due in `month` was cut.
     cut: NaiveDate,
     month: YearMonth,
     balance: Decimal,
@@ -982,6 +983,43 @@ mod tests {
         assert_eq!(projection.due_date(), date("2026-11-10"), "unchanged");
     }
     #[test]
+    fn every_statement_a_card_may_have_falls_due_before_the_next_cut() {
+        for (statement_day, due_day) in (1..=31).flat_map(|s| (1..=31).map(move |d| (s, d))) {
+            if !crate::engine::revolving::due_before_next_cut(statement_day, due_day) {
+                continue;
+            }
+            let account = RevolvingAccount {
+                statement_day,
+                due_day,
+                ..huabei(dec!(100000))
+            };
+            // From a leap year's January through the next year's: every month length.
+            let mut projection = RevolvingProjection::new(&account, [], date("2028-01-31"));
+            for k in 0..24 {
+                let cut = YearMonth {
+                    year: 2028,
+                    month: 1,
+                }
+                .plus(k)
+                .day(statement_day);
+                let next_cut = YearMonth {
+                    year: 2028,
+                    month: 1,
+                }
+                .plus(k + 1)
+                .day(statement_day);
+                let due = statement_due_date(&account, cut);
+                let case = format!("statement day {statement_day}, due day {due_day}, cut {cut}");
+                assert!(cut < due && due < next_cut, "{case}: due {due}");
+                if k > 0 {
+                    projection.pay(projection.planned());
+                }
+                assert_eq!(projection.due_date(), due, "{case}: the projection");
+            }
+        }
+    }
+
+    #[test]
     fn a_statement_falls_due_on_the_first_due_day_after_its_cut() {
         let due = |statement_day, due_day, cut: &str| {
             let account = RevolvingAccount {
@@ -997,14 +1035,14 @@ mod tests {
         for (statement_day, due_day, cut, expected, why) in [
             (1, 10, "2026-12-01", "2026-12-10", "花呗: the same month"),
             (20, 8, "2026-12-20", "2027-01-08", "a card: the next month"),
+            (27, 31, "2027-02-27", "2027-02-28", "a short month clamps"),
             (
-                15,
-                15,
-                "2026-12-15",
-                "2027-01-15",
-                "never on the cut itself",
+                31,
+                27,
+                "2027-02-28",
+                "2027-03-27",
+                "a cut clamped to a short month",
             ),
-            (31, 30, "2027-01-31", "2027-02-28", "a short month clamps"),
             (20, 8, "9999-12-20", "9999-12-08", "no month past the last"),
         ] {
             assert_eq!(due(statement_day, due_day, cut), expected, "{why}");

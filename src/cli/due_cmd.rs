@@ -19,7 +19,7 @@ use serde::Serialize;
 #[derive(Debug, Args)]
 pub struct DueArgs {
     /// The month (YYYY-MM); default: the as-of month.
-    #[arg(long, conflicts_with = "within", value_parser = super::parts::<YearMonth>(|w| w.expect_month))]
+    #[arg(long, conflicts_with = "within", value_parser = super::parts::<YearMonth>)]
     pub month: Option<YearMonth>,
     /// Instead: everything overdue or due in the next DAYS days; exit status 1 if any.
     #[arg(long, value_name = "DAYS", value_parser = clap::value_parser!(u32).range(0..=3660))]

@@ -31,7 +31,7 @@ pub struct ProjectLimitArgs {
     pub line: Option<String>,
     /// on-time, borrow:AMOUNT, prepay:AMOUNT (early repayment) or miss:DAYS (late);
     /// repeat to compare several, each beside the on-time projection.
-    #[arg(long = "scenario", value_name = "SCENARIO", value_parser = super::parts::<Outlook>(|w| w.expect_scenario))]
+    #[arg(long = "scenario", value_name = "SCENARIO", value_parser = super::parts::<Outlook>)]
     pub scenarios: Vec<Outlook>,
     /// The model file (default: limit_model.ron in the config folder, else the shipped one).
     #[arg(long, value_name = "FILE")]

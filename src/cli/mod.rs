@@ -3,6 +3,7 @@
 pub mod export_cmd;
 mod generate_cmd;
 mod lender_cmds;
+use crate::engine::error::Problem;
 use crate::engine::field::Field;
 use lender_cmds::FitArgs;
 pub mod due_cmd;
@@ -34,7 +35,6 @@ use clap::{Args, Parser, Subcommand};
 use rust_decimal::Decimal;
 use std::path::Path;
 use std::process::ExitCode;
-use words::fill;
 
 /// Every loan, credit line and card in one terminal: what is left, what is due, what if.
 #[derive(Debug, Parser)]
@@ -186,7 +186,7 @@ pub struct ConventionArgs {
     pub remainder: Option<Remainder>,
     /// From DATE on the rate is RATE (same unit as the loan's rate); a level payment is
     /// recomputed over the remaining periods. Repeatable.
-    #[arg(long = "rate-change", value_name = "DATE:RATE", value_parser = parts::<RateChange>(|w| w.expect_rate_change))]
+    #[arg(long = "rate-change", value_name = "DATE:RATE", value_parser = parts::<RateChange>)]
     pub rate_changes: Vec<RateChange>,
 }
 
@@ -250,50 +250,31 @@ fn language_arg() -> impl clap::builder::TypedValueParser<Value = Language> {
     choice(Language::NAMES)
 }
 
-/// A flag of several parts (`DATE:AMOUNT:MODE`, …): in English the engine's reason, in
-/// Chinese the form expected with what was typed.
-fn parts<T>(
-    form: fn(&words::Words) -> &'static str,
-) -> impl Fn(&str) -> Result<T, words::Said> + Clone + Send + Sync + 'static
-where
-    T: std::str::FromStr<Err = String>,
-{
-    move |text: &str| {
-        text.parse::<T>().map_err(|reason| {
-            let got = format!("{text:?}");
-            words::Said::new(|w, _| fill(form(w), &[("reason", &reason), ("got", &got)]))
-        })
-    }
+// Flag values: a refusal is a typed `Problem` (the flag at fault is clap's), said in the
+// language of `--lang`, else the profile's, else LANG (see `report_clap_error`).
+
+/// A flag of several parts (`DATE:AMOUNT:MODE`, …): refused as a whole or by its part.
+fn parts<T: std::str::FromStr<Err = Problem>>(text: &str) -> Result<T, Problem> {
+    text.parse()
 }
 
-// Flag values: a refusal is said in both languages, and the one of `--lang` (else the
-// profile's, else LANG) printed (see `report_clap_error`).
+fn amount(text: &str) -> Result<Decimal, Problem> {
+    crate::engine::money::parse_amount(text).map_err(Problem::Number)
+}
 
-fn amount(text: &str) -> Result<Decimal, words::Said> {
-    crate::engine::money::parse_amount(text).map_err(|e| {
-        let problem = crate::engine::error::Problem::Number(e);
-        words::Said::new(move |_, lang| problem.render(lang))
+fn term(text: &str) -> Result<u32, Problem> {
+    (text.trim().parse()).map_err(|_| Problem::NotMonths {
+        max: crate::engine::validate::MAX_TERM,
     })
 }
 
-fn term(text: &str) -> Result<u32, words::Said> {
-    text.trim().parse().map_err(|_| {
-        let max = crate::engine::validate::MAX_TERM.to_string();
-        words::Said::new(|w, _| fill(w.expect_term, &[("max", &max)]))
-    })
-}
-
-fn rate(text: &str) -> Result<Decimal, words::Said> {
-    parse_decimal(text, 6).map_err(|e| {
-        let problem = crate::engine::error::Problem::Number(e);
-        words::Said::new(|w, lang| fill(w.expect_rate, &[("problem", &problem.render(lang))]))
-    })
+fn rate(text: &str) -> Result<Decimal, Problem> {
+    parse_decimal(text, 6).map_err(Problem::NotPercent)
 }
 
 /// A date flag: YYYY-MM-DD.
-fn date_arg(text: &str) -> Result<NaiveDate, words::Said> {
-    crate::engine::validate::date(Field::Date, text)
-        .map_err(|e| words::Said::new(|_, lang| e.problem(lang)))
+fn date_arg(text: &str) -> Result<NaiveDate, Problem> {
+    crate::engine::validate::date(Field::Date, text).map_err(Problem::Invalid)
 }
 
 /// Why a command failed, and which exit code says so.
@@ -472,8 +453,8 @@ fn clap_zh(error: &clap::Error) -> Option<String> {
         }
         ErrorKind::ValueValidation => {
             let source = std::error::Error::source(error)?;
-            let why = match source.downcast_ref::<words::Said>() {
-                Some(said) => said.render(Language::Zh).to_string(),
+            let why = match source.downcast_ref::<Problem>() {
+                Some(problem) => problem.render(Language::Zh),
                 None => source.to_string(),
             };
             format!("错误：{arg} 的值 '{value}' 无效：{why}")
@@ -484,10 +465,11 @@ fn clap_zh(error: &clap::Error) -> Option<String> {
             format!("错误：没有子命令 '{sub}'")
         }
         ErrorKind::MissingRequiredArgument => format!("错误：缺少必需的参数：{arg}"),
-        ErrorKind::ArgumentConflict => {
-            let prior = get(ContextKind::PriorArg).unwrap_or_default();
-            format!("错误：{arg} 不能与 {prior} 同时使用")
-        }
+        ErrorKind::ArgumentConflict => match get(ContextKind::PriorArg) {
+            // clap's "cannot be used multiple times": the same flag twice.
+            Some(prior) if prior != arg => format!("错误：{arg} 不能与 {prior} 同时使用"),
+            _ => format!("错误：{arg} 只能使用一次"),
+        },
         ErrorKind::MissingSubcommand => "错误：缺少子命令".to_string(),
         _ => return None,
     })

@@ -16,7 +16,7 @@ pub struct ScheduleArgs {
     #[command(flatten)]
     pub loan: LoanArgs,
     /// Extra payment DATE:AMOUNT:MODE (mode shorten or reduce); repeatable.
-    #[arg(long = "prepay", value_name = "DATE:AMOUNT:MODE", value_parser = super::parts::<Prepayment>(|w| w.expect_prepay))]
+    #[arg(long = "prepay", value_name = "DATE:AMOUNT:MODE", value_parser = super::parts::<Prepayment>)]
     pub prepayments: Vec<Prepayment>,
 }
 

@@ -15,7 +15,7 @@ use crate::engine::revolving::InterestBasis;
 use crate::engine::schedule::PrepayMode;
 use crate::engine::validate;
 use crate::language::Language;
-use crate::store::{CreditLine, Loan, RevolvingAccount, Store, StoreData};
+use crate::store::{Loan, RevolvingAccount, Store, StoreData};
 use chrono::NaiveDate;
 use clap::Args;
 use rust_decimal::Decimal;
@@ -66,7 +66,8 @@ pub struct RevolvingArgs {
     /// Day of month the statement is cut (1–31; a new account: 1).
     #[arg(long)]
     pub statement_day: Option<u32>,
-    /// Day of month the statement is due (1–31; a new account: 10).
+    /// Day of month the statement is due (1–31, not the statement day, and the earlier of
+    /// the two 1–27, so each statement falls due before the next is cut; a new account: 10).
     #[arg(long)]
     pub due_day: Option<u32>,
     /// Minimum payment in percent of the statement (a new account: 10).
@@ -337,20 +338,7 @@ pub fn line(
     })?;
     validate::amount(Field::Limit, limit)?;
     let lender = args.lender.as_deref().map(validate::clean_text);
-    let data = store.data_mut();
-    match data.lines.iter_mut().find(|l| l.name == name) {
-        Some(existing) => {
-            existing.limit = limit;
-            if let Some(lender) = lender {
-                existing.lender = lender;
-            }
-        }
-        None => data.lines.push(CreditLine {
-            name: name.clone(),
-            lender: lender.unwrap_or_default(),
-            limit,
-        }),
-    }
+    store.data_mut().upsert_line(&name, lender, limit);
     super::progress::save(store)?;
     let overview = overview::overview_of(kept::portfolio(store, as_of)?);
     let line = overview

@@ -5,7 +5,7 @@
 
 use super::CliError;
 use super::output;
-use super::words::{Said, Words, fill, words};
+use super::words::{Said, fill, words};
 use crate::book::{ledger, overview};
 use crate::engine::error::{Needed, Problem, choose};
 use crate::engine::field::Field;
@@ -230,21 +230,14 @@ impl Record<'_> {
     }
 
     /// Items joined by [`LIST_SEPARATOR`]; none when the column is empty or missing. An
-    /// item that does not read is said as the flag of the same form says it (`form`).
-    fn list<T: std::str::FromStr<Err = String>>(
+    /// item that does not read is refused as the flag of the same form refuses it.
+    fn list<T: std::str::FromStr<Err = Problem>>(
         &self,
         column: Field,
-        form: fn(&Words) -> &'static str,
     ) -> Result<Vec<T>, FieldError> {
         self.text(column).map_or(Ok(Vec::new()), |t| {
             t.split(LIST_SEPARATOR)
-                .map(|item| {
-                    item.trim().parse().map_err(|reason: String| {
-                        let got = format!("{:?}", item.trim());
-                        let fields = [("reason", reason.as_str()), ("got", got.as_str())];
-                        said(column, Said::new(|w, _| fill(form(w), &fields)))
-                    })
-                })
+                .map(|item| (item.trim().parse()).map_err(|e| FieldError::typed(column, e)))
                 .collect()
         })
     }
@@ -444,8 +437,8 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
                 .transpose()?,
             rounding: record.parsed(Field::Rounding)?.unwrap_or_default(),
             remainder: record.parsed(Field::Remainder)?.unwrap_or_default(),
-            rate_changes: record.list(Field::RateChanges, |w| w.expect_rate_change)?,
-            pinned: record.list(Field::Pinned, |w| w.expect_pinned)?,
+            rate_changes: record.list(Field::RateChanges)?,
+            pinned: record.list(Field::Pinned)?,
             estimated: record
                 .text(Field::Estimated)
                 .map(|t| {

@@ -286,19 +286,6 @@ pub struct Words {
     pub scenario_prepay: &'static str,
     pub scenario_miss: &'static str,
     pub on_time_unprojected: &'static str,
-    /// `{problem}`: a flag's value that is not an amount.
-    /// `{problem}`.
-    pub expect_rate: &'static str,
-    /// `{max}`.
-    pub expect_term: &'static str,
-    /// A flag of several parts that does not read: `{reason}` (the engine's, in
-    /// English), `{got}` (what was typed).
-    pub expect_month: &'static str,
-    pub expect_prepay: &'static str,
-    pub expect_rate_change: &'static str,
-    /// A pinned row of an imported loan, `DATE:PRINCIPAL:INTEREST`.
-    pub expect_pinned: &'static str,
-    pub expect_scenario: &'static str,
     /// After a usage error.
     pub see_help: &'static str,
     /// The name of the loan a what-if borrows.
@@ -495,13 +482,6 @@ const EN: Words = Words {
     scenario_prepay: "prepay:{amount}",
     scenario_miss: "miss:{n}",
     on_time_unprojected: "paying on time cannot be projected",
-    expect_rate: "{problem}; expected a percentage such as 18.25 or 0.05",
-    expect_term: "expected a whole number of months from 1 to {max}",
-    expect_month: "{reason}",
-    expect_prepay: "{reason}",
-    expect_rate_change: "{reason}",
-    expect_pinned: "{reason}",
-    expect_scenario: "{reason}",
     see_help: " (see --help)",
     sim_new_loan: "new loan",
 };
@@ -696,13 +676,6 @@ const ZH: Words = Words {
     scenario_prepay: "提前还款 {amount}",
     scenario_miss: "逾期 {n} 天",
     on_time_unprojected: "无法推算按时还款的情形",
-    expect_rate: "{problem}；应为百分数，例如 18.25 或 0.05",
-    expect_term: "应为 1 到 {max} 的整月数",
-    expect_month: "应为四位年份的月份 YYYY-MM，例如 2026-12（输入为 {got}）",
-    expect_prepay: "应为 日期:金额:方式，日期为 YYYY-MM-DD，金额大于 0，方式为 shorten 或 reduce，例如 2026-03-10:3000:reduce（输入为 {got}）",
-    expect_rate_change: "应为 日期:利率，日期为 YYYY-MM-DD，利率为百分数，例如 2027-01-01:3.95（输入为 {got}）",
-    expect_pinned: "应为 日期:本金:利息，日期为 YYYY-MM-DD，金额最多两位小数，例如 2026-02-10:1616.50:140.00（输入为 {got}）",
-    expect_scenario: "应为 on-time、borrow:金额、prepay:金额（金额大于 0）或 miss:天数（1 至 3650）（输入为 {got}）",
     see_help: "（见 --help）",
     sim_new_loan: "新贷款",
 };

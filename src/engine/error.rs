@@ -292,6 +292,9 @@ pub enum Problem {
     DayOfMonth(u32),
     /// No minimum payment at all (0 % and no floor).
     NoMinimum,
+    /// A statement day and due day that make some statement fall due on or after the
+    /// next cut (see [`crate::engine::revolving::due_before_next_cut`]).
+    DueOnNextCut { statement_day: u32, due_day: u32 },
     /// An id two records share (loans and accounts share one set; payments are `P…`).
     IdTwice(String),
     /// A loan or account drawing on a line the store does not have.
@@ -310,9 +313,103 @@ pub enum Problem {
         record: Record,
         problem: Box<Problem>,
     },
+    /// Not a percentage as typed.
+    NotPercent(NumberError),
+    /// Not a whole number of months (from 1 to `max`).
+    NotMonths { max: u32 },
+    /// Not of the form of a value typed in parts (`DATE:RATE`, …).
+    NotForm { form: Form, got: String },
+    /// One part of a value typed in parts refused: the part is its field.
+    Part {
+        form: Form,
+        whole: String,
+        part: Box<FieldError>,
+    },
     /// A refusal of a layer above the engine (the book, the limit projection), already
     /// rendered in both languages from its own type.
     Said { en: String, zh: String },
+}
+
+/// A value typed as one piece of text with parts (a flag, a CSV cell): what its form is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// `DATE:RATE`: a rate change.
+    RateChange,
+    /// `DATE:AMOUNT:MODE`: a prepayment.
+    Prepay,
+    /// `DATE:PRINCIPAL:INTEREST`: a lender's installment kept as the loan's own.
+    PinnedRow,
+    /// `on-time`, `borrow:AMOUNT`, `prepay:AMOUNT` or `miss:DAYS`: a limit outlook.
+    Outlook,
+    /// `YYYY-MM`: a month.
+    Month,
+}
+
+impl Form {
+    /// What is expected, with an example.
+    fn expected(self, lang: Language) -> &'static str {
+        let (en, zh) = match self {
+            Form::RateChange => (
+                "expected DATE:RATE, e.g. 2027-01-01:3.95",
+                "应为 日期:利率，日期为 YYYY-MM-DD，利率为百分数，例如 2027-01-01:3.95",
+            ),
+            Form::Prepay => (
+                "expected DATE:AMOUNT:MODE, e.g. 2026-03-10:3000:reduce",
+                "应为 日期:金额:方式，日期为 YYYY-MM-DD，金额大于 0，方式为 shorten 或 reduce，例如 2026-03-10:3000:reduce",
+            ),
+            Form::PinnedRow => (
+                "expected DATE:PRINCIPAL:INTEREST, e.g. 2026-02-10:1616.50:140.00",
+                "应为 日期:本金:利息，日期为 YYYY-MM-DD，金额最多两位小数，例如 2026-02-10:1616.50:140.00",
+            ),
+            Form::Outlook => (
+                "expected on-time, borrow:AMOUNT, prepay:AMOUNT or miss:DAYS",
+                "应为 on-time、borrow:金额、prepay:金额（金额大于 0）或 miss:天数（1 至 3650）",
+            ),
+            Form::Month => (
+                "expected a month YYYY-MM with a four-digit year",
+                "应为四位年份的月份 YYYY-MM，例如 2026-12",
+            ),
+        };
+        lang.pick(en, zh)
+    }
+
+    /// The date part `text` of `whole`: YYYY-MM-DD.
+    pub fn date(self, whole: &str, text: &str) -> Result<NaiveDate, Problem> {
+        crate::engine::validate::date(Field::Date, text)
+            .map_err(|e| self.refuse_part(whole, Field::Date, Problem::Invalid(e)))
+    }
+
+    /// `text` refused as a whole: not of this form.
+    pub fn refuse(self, text: &str) -> Problem {
+        Problem::NotForm {
+            form: self,
+            got: text.to_string(),
+        }
+    }
+
+    /// `text` refused for its part `field`, with `problem`.
+    pub fn refuse_part(self, text: &str, field: Field, problem: Problem) -> Problem {
+        Problem::Part {
+            form: self,
+            whole: text.to_string(),
+            part: Box::new(FieldError::typed(field, problem)),
+        }
+    }
+}
+
+/// The name of a part of a value typed in parts.
+fn part_name(field: Field, lang: Language) -> &'static str {
+    let zh = match field {
+        Field::Date => "日期",
+        Field::Amount => "金额",
+        Field::Rate => "利率",
+        Field::Mode => "方式",
+        Field::Days => "天数",
+        Field::Principal => "本金",
+        Field::Interest => "利息",
+        _ => field.flag(),
+    };
+    lang.pick(field.flag(), zh)
 }
 
 /// The one of `all` spelled `text` (each spelled by `name`), or which spellings are
@@ -666,6 +763,20 @@ impl Problem {
                 "must be above 0 unless min_floor sets a minimum".into(),
                 "须大于 0，除非设了最低还款额（min_floor）".into(),
             ),
+            Problem::DueOnNextCut {
+                statement_day,
+                due_day,
+            } => say(
+                format!(
+                    "due day {due_day} and statement day {statement_day} would make some \
+                     statement fall due on or after the next one is cut: the two days must \
+                     differ and the earlier be 1–27"
+                ),
+                format!(
+                    "还款日 {due_day} 日与账单日 {statement_day} 日会使某期账单在下一期账单日\
+                     当天或之后才到期：两个日期须不同，且较早的一个在 1–27 日"
+                ),
+            ),
             Problem::IdTwice(id) => say(
                 format!("id {id} is used twice"),
                 format!("编号 {id} 重复使用"),
@@ -698,6 +809,29 @@ impl Problem {
                     record.render(lang),
                     lang.colon(),
                     problem.render(lang)
+                )
+            }
+            Problem::NotPercent(e) => {
+                let problem = Problem::Number(e.clone()).render(lang);
+                say(
+                    format!("{problem}; expected a percentage such as 18.25 or 0.05"),
+                    format!("{problem}；应为百分数，例如 18.25 或 0.05"),
+                )
+            }
+            Problem::NotMonths { max } => say(
+                format!("expected a whole number of months from 1 to {max}"),
+                format!("应为 1 到 {max} 的整月数"),
+            ),
+            Problem::NotForm { form, got } => say(
+                format!("{} (got {got:?})", form.expected(lang)),
+                format!("{}（输入为 {got:?}）", form.expected(lang)),
+            ),
+            Problem::Part { form, whole, part } => {
+                let (name, problem) = (part_name(part.field, lang), part.problem.render(lang));
+                let expected = form.expected(lang);
+                say(
+                    format!("{name} in {whole:?}: {problem}; {expected}"),
+                    format!("{name}（{whole:?} 中）：{problem}；{expected}"),
                 )
             }
             Problem::Said { en, zh } => say(en.clone(), zh.clone()),

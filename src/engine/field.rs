@@ -102,7 +102,8 @@ pub enum Field {
     Prepay,
     /// The amount borrowed.
     Principal,
-    /// The TUI loan form's one rate input (annual or daily, as its kind says).
+    /// A rate: the TUI loan form's one rate input (annual or daily, as its kind says), or
+    /// the new rate of a rate change typed as `DATE:RATE`.
     Rate,
     /// A loan's change of rate.
     RateChange,

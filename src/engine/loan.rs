@@ -3,6 +3,7 @@
 //! [`LoanTerms::new`] is the one gate every loan passes (CLI, store, TUI forms,
 //! simulator), so a loan that exists is always valid.
 
+use crate::engine::error::Form;
 use crate::engine::field::Field;
 use crate::engine::money::Rounding;
 use crate::language::Name;
@@ -329,16 +330,16 @@ pub struct RateChange {
 }
 
 impl FromStr for RateChange {
-    type Err = String;
+    type Err = Problem;
     /// Parse `DATE:RATE`, e.g. `2027-01-01:3.95`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        const FORM: &str = "expected DATE:RATE, e.g. 2027-01-01:3.95";
+        let form = Form::RateChange;
         let Some((date, rate)) = s.split_once(':') else {
-            return Err(format!("{FORM} (got {s:?})"));
+            return Err(form.refuse(s));
         };
-        let date = parse_date(date).map_err(|e| format!("{e} in {s:?}; {FORM}"))?;
+        let date = form.date(s, date)?;
         let rate = crate::engine::money::parse_decimal(rate, 6)
-            .map_err(|e| format!("rate {rate:?}: {e}; {FORM}"))?;
+            .map_err(|e| form.refuse_part(s, Field::Rate, Problem::Number(e)))?;
         Ok(RateChange { date, rate })
     }
 }
@@ -410,23 +411,23 @@ impl fmt::Display for PinnedRow {
 }
 
 impl FromStr for PinnedRow {
-    type Err = String;
+    type Err = Problem;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        const FORM: &str = "expected DATE:PRINCIPAL:INTEREST, e.g. 2026-02-10:1616.50:140.00";
+        let form = Form::PinnedRow;
         let mut parts = s.split(':');
         let (Some(date), Some(principal), Some(interest), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
-            return Err(format!("{FORM} (got {s:?})"));
+            return Err(form.refuse(s));
         };
-        let amount = |text: &str| {
+        let amount = |field, text: &str| {
             crate::engine::money::parse_amount(text)
-                .map_err(|e| format!("{text:?}: {e} in {s:?}; {FORM}"))
+                .map_err(|e| form.refuse_part(s, field, Problem::Number(e)))
         };
         Ok(PinnedRow {
-            due_date: parse_date(date).map_err(|e| format!("{e} in {s:?}; {FORM}"))?,
-            principal: amount(principal)?,
-            interest: amount(interest)?,
+            due_date: form.date(s, date)?,
+            principal: amount(Field::Principal, principal)?,
+            interest: amount(Field::Interest, interest)?,
         })
     }
 }
@@ -1006,12 +1007,6 @@ pub fn days_30_360(from: NaiveDate, to: NaiveDate) -> i64 {
     let years = i64::from(to.year() - from.year());
     let months = i64::from(to.month()) - i64::from(from.month());
     360 * years + 30 * months + day(to) - day(from)
-}
-
-/// Parse an ISO date `YYYY-MM-DD`.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    crate::engine::validate::date(Field::Date, text)
-        .map_err(|e| e.problem(crate::language::Language::En))
 }
 
 /// Whole days from `from` to `to` (negative when `to` is earlier).

@@ -67,6 +67,16 @@ pub struct Disclosure {
     pub savings: Decimal,
 }
 
+/// Whether every statement of a card cut on `statement_day` and due on `due_day` falls
+/// due before the next one is cut, in every month (both days clamped to short months):
+/// the days differ and the earlier is before the 28th. Otherwise, in some month, a
+/// statement would fall due on or after the next cut and be replaced before it is due
+/// (cut on the 31st and due on the 30th: February's cut is the day January's is due).
+pub fn due_before_next_cut(statement_day: u32, due_day: u32) -> bool {
+    const SHORTEST_MONTH: u32 = 28;
+    statement_day != due_day && statement_day.min(due_day) < SHORTEST_MONTH
+}
+
 impl RevolvingTerms {
     /// max(floor, pct × balance), capped at the balance, and at least a cent while one is owed.
     pub fn minimum_payment(&self, balance: Decimal) -> Decimal {

@@ -1,6 +1,6 @@
 //! The repayment schedule: a pure function from loan terms and prepayments to rows.
 
-use crate::engine::error::{Problem, choose};
+use crate::engine::error::{Form, Problem, choose};
 use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanTerms, Method, PinnedRow, Remainder};
 use crate::engine::money::Rounding;
@@ -57,27 +57,29 @@ pub struct Prepayment {
 }
 
 impl FromStr for Prepayment {
-    type Err = String;
+    type Err = Problem;
     /// Parse `DATE:AMOUNT:MODE`, e.g. `2026-03-10:3000:reduce`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        const FORM: &str = "expected DATE:AMOUNT:MODE, e.g. 2026-03-10:3000:reduce";
+        let form = Form::Prepay;
         let mut parts = s.split(':');
         let (Some(date), Some(amount), Some(mode), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
         else {
-            return Err(format!("{FORM} (got {s:?})"));
+            return Err(form.refuse(s));
         };
-        let date =
-            crate::engine::loan::parse_date(date).map_err(|e| format!("{e} in {s:?}; {FORM}"))?;
+        let date = form.date(s, date)?;
+        let refuse_amount = |problem| form.refuse_part(s, Field::Amount, problem);
         let amount = crate::engine::money::parse_decimal(amount, 2)
-            .map_err(|e| format!("amount {amount:?}: {e}; {FORM}"))?;
+            .map_err(|e| refuse_amount(Problem::Number(e)))?;
         if amount <= Decimal::ZERO {
-            return Err(format!("amount must be greater than 0 (got {amount})"));
+            return Err(refuse_amount(Problem::NotPositive(amount)));
         }
         Ok(Prepayment {
             date,
             amount,
-            mode: mode.parse().map_err(|e: Problem| format!("{e}; {FORM}"))?,
+            mode: mode
+                .parse()
+                .map_err(|e| form.refuse_part(s, Field::Mode, e))?,
         })
     }
 }
@@ -690,24 +692,28 @@ mod tests {
             "2026-03-10:3000"
                 .parse::<Prepayment>()
                 .unwrap_err()
+                .to_string()
                 .contains("DATE:AMOUNT:MODE")
         );
         assert!(
             "2026-03-10:x:reduce"
                 .parse::<Prepayment>()
                 .unwrap_err()
+                .to_string()
                 .contains("amount")
         );
         assert!(
             "2026-03-10:10:later"
                 .parse::<Prepayment>()
                 .unwrap_err()
+                .to_string()
                 .contains("shorten, reduce")
         );
         assert!(
             "2026-13-10:10:reduce"
                 .parse::<Prepayment>()
                 .unwrap_err()
+                .to_string()
                 .contains("YYYY-MM-DD")
         );
     }

@@ -6,7 +6,7 @@ use super::record::*;
 use crate::book::dues::YearMonth;
 use crate::book::ledger;
 use crate::book::lines;
-use crate::engine::error::Problem;
+use crate::engine::error::{Form, Problem};
 use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanInput, LoanTerms, add_months, days_between};
 use crate::engine::money::{grouped, round_cents, round_dp};
@@ -166,20 +166,17 @@ impl Outlook {
 }
 
 impl FromStr for Outlook {
-    type Err = String;
+    type Err = Problem;
     /// `on-time`, `borrow:AMOUNT`, `prepay:AMOUNT` or `miss:DAYS`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        const FORMS: &str = "expected on-time, borrow:AMOUNT, prepay:AMOUNT or miss:DAYS";
+        let form = Form::Outlook;
         let amount = |text: &str| {
-            crate::engine::money::parse_decimal(text, 2)
-                .map_err(|e| format!("amount {text:?}: {e}; {FORMS}"))
-                .and_then(|a| {
-                    if a > Decimal::ZERO {
-                        Ok(a)
-                    } else {
-                        Err(format!("amount must be greater than 0 (got {a})"))
-                    }
-                })
+            let refuse = |problem| form.refuse_part(s, Field::Amount, problem);
+            match crate::engine::money::parse_decimal(text, 2) {
+                Ok(a) if a > Decimal::ZERO => Ok(a),
+                Ok(a) => Err(refuse(Problem::NotPositive(a))),
+                Err(e) => Err(refuse(Problem::Number(e))),
+            }
         };
         match s.trim().split_once(':') {
             None if s.trim() == "on-time" => Ok(Outlook::OnTime),
@@ -187,11 +184,18 @@ impl FromStr for Outlook {
             Some(("prepay", a)) => amount(a).map(Outlook::Prepay),
             Some(("miss", d)) => match d.trim().parse::<u32>() {
                 Ok(days @ 1..=3650) => Ok(Outlook::Miss(days)),
-                _ => Err(format!(
-                    "days late must be a whole number from 1 to 3650 (got {d:?})"
+                Ok(got) => Err(form.refuse_part(
+                    s,
+                    Field::Days,
+                    Problem::Between {
+                        got,
+                        min: 1,
+                        max: 3650,
+                    },
                 )),
+                Err(_) => Err(form.refuse_part(s, Field::Days, Problem::NotAWholeNumber)),
             },
-            _ => Err(format!("{FORMS} (got {s:?})")),
+            _ => Err(form.refuse(s)),
         }
     }
 }

@@ -1,9 +1,11 @@
-//! The edits both front ends make to the store's data, each in one place: a loan or
+//! The edits the front ends make to the store's data, each in one place: a loan or
 //! revolving account added or replaced, one deleted with its payments, a credit line
-//! deleted with what draws on it detached.
+//! added or resized, or deleted with what draws on it detached, a saved scenario kept
+//! or deleted.
 
-use super::schema::{Loan, RevolvingAccount, StoreData};
+use super::schema::{CreditLine, Loan, RevolvingAccount, SavedScenario, StoreData};
 use crate::engine::loan::{EarlyInterest, FieldError, LoanTerms};
+use rust_decimal::Decimal;
 
 impl StoreData {
     /// Put `loan` in the store: in place of the loan with its id, else added last.
@@ -72,6 +74,38 @@ impl StoreData {
             .collect()
     }
 
+    /// Set the line `name` to `limit` (and `lender`, when given), else add it last.
+    pub fn upsert_line(&mut self, name: &str, lender: Option<String>, limit: Decimal) {
+        match self.lines.iter_mut().find(|l| l.name == name) {
+            Some(existing) => {
+                existing.limit = limit;
+                if let Some(lender) = lender {
+                    existing.lender = lender;
+                }
+            }
+            None => self.lines.push(CreditLine {
+                name: name.to_string(),
+                lender: lender.unwrap_or_default(),
+                limit,
+            }),
+        }
+    }
+
+    /// Keep `saved` in place of the scenario of its name, else add it last.
+    pub fn upsert_scenario(&mut self, saved: SavedScenario) {
+        match self.scenarios.iter_mut().find(|x| x.name == saved.name) {
+            Some(existing) => *existing = saved,
+            None => self.scenarios.push(saved),
+        }
+    }
+
+    /// Delete the saved scenario `name`; whether there was one.
+    pub fn remove_scenario(&mut self, name: &str) -> bool {
+        let before = self.scenarios.len();
+        self.scenarios.retain(|x| x.name != name);
+        self.scenarios.len() < before
+    }
+
     /// Delete the line `name`; the loans and accounts that drew on it stay, on no line.
     pub fn remove_line(&mut self, name: &str) {
         let on_it = |line: &Option<String>| line.as_deref() == Some(name);
@@ -89,7 +123,7 @@ impl StoreData {
 mod tests {
     use super::*;
     use crate::engine::field::Field;
-    use crate::store::{CreditLine, PaymentKind, PaymentRecord, from_ron};
+    use crate::store::{PaymentKind, PaymentRecord, from_ron};
 
     fn sample() -> StoreData {
         let demo = include_str!("../../assets/demo.ron");
@@ -163,6 +197,41 @@ mod tests {
         loan.id = data.next_id("L");
         data.upsert_loan(loan.clone());
         assert_eq!(data.loans.last(), Some(&loan));
+    }
+
+    #[test]
+    fn a_line_upsert_resizes_in_place_keeping_an_unsaid_lender_or_adds_last() {
+        let mut data = sample();
+        let (name, lender) = (data.lines[0].name.clone(), data.lines[0].lender.clone());
+        let count = data.lines.len();
+        data.upsert_line(&name, None, 1234.into());
+        assert_eq!(data.lines.len(), count);
+        assert_eq!(
+            (&data.lines[0].lender, data.lines[0].limit),
+            (&lender, 1234.into())
+        );
+        data.upsert_line(&name, Some("another".into()), 99.into());
+        assert_eq!(data.lines[0].lender, "another");
+        data.upsert_line("new", None, 500.into());
+        let added = data.lines.last().unwrap();
+        assert_eq!((added.name.as_str(), added.lender.as_str()), ("new", ""));
+    }
+
+    #[test]
+    fn a_scenario_is_kept_by_name_and_deleted_by_name() {
+        let mut data = sample();
+        data.scenarios.clear();
+        let saved = |name: &str, n: usize| SavedScenario {
+            name: name.into(),
+            actions: vec![crate::store::WhatIf::Budget { amount: 100.into() }; n],
+        };
+        data.upsert_scenario(saved("a", 1));
+        data.upsert_scenario(saved("b", 1));
+        data.upsert_scenario(saved("a", 2));
+        assert_eq!(data.scenarios, vec![saved("a", 2), saved("b", 1)]);
+        assert!(data.remove_scenario("a"));
+        assert!(!data.remove_scenario("a"));
+        assert_eq!(data.scenarios, vec![saved("b", 1)]);
     }
 
     #[test]

@@ -37,6 +37,9 @@ pub const LOCK_WAIT: Duration = Duration::from_secs(10);
 pub const LOCK_NOTICE_AFTER: Duration = Duration::from_secs(1);
 /// The buffer a file is hashed through: small enough to stay in the core's cache.
 const HASH_BUFFER: usize = 256 * 1024;
+/// How long after a file's modification time another write may still be stamped with the
+/// same time: file systems keep coarse times (a clock tick on ext4, 2 s on FAT).
+const SAME_TIME_STAMP: Duration = Duration::from_secs(2);
 
 /// Why the store could not be read or saved. `Display` is the one-line message for the user.
 #[derive(Debug, thiserror::Error)]
@@ -905,10 +908,18 @@ impl Store {
 
     /// Read the file again, dropping unsaved changes. On error the store is unchanged.
     pub fn reload(&mut self) -> Result<(), StoreError> {
-        let mut reloaded = Store::open(&self.path)?;
-        reloaded.lock = self.lock.take();
-        *self = reloaded;
+        let reloaded = Store::open(&self.path)?;
+        self.adopt(reloaded);
         Ok(())
+    }
+
+    /// Become `reopened`, this store's file opened again (unsaved changes dropped), keeping
+    /// the lock. The next save then checks the file against what `reopened` read: a caller
+    /// that computed something from that read (a merge) saves it over that very version,
+    /// and a change made to the file since is a conflict, not overwritten.
+    pub fn adopt(&mut self, mut reopened: Store) {
+        reopened.lock = self.lock.take();
+        *self = reopened;
     }
 
     /// Save atomically: [`Store::begin_save`], [`SaveJob::run`], [`Store::finish_save`].
@@ -988,13 +999,21 @@ impl Store {
     /// Whether the file now holds other content than this store read or last saved
     /// (another loandash, an editor, a sync tool). Cheap while nothing happened: the
     /// file's length and time are compared first, and its content hashed only when they
-    /// moved (a file touched but not changed is then taken as it is).
+    /// moved (a file touched but not changed is then taken as it is), or when its time is
+    /// so recent that a write of the same length since could carry the same time.
     pub fn changed_on_disk(&mut self) -> bool {
         let meta = fs::metadata(&self.target).ok();
+        let settled = |modified: SystemTime| {
+            SystemTime::now()
+                .duration_since(modified)
+                .is_ok_and(|age| age > SAME_TIME_STAMP)
+        };
         let stat_holds = match (&self.on_disk, &meta) {
             (None, None) => true,
             (Some(known), Some(meta)) => {
-                known.len == meta.len() && known.modified == meta.modified().ok()
+                known.len == meta.len()
+                    && known.modified == meta.modified().ok()
+                    && known.modified.is_some_and(settled)
             }
             _ => false,
         };

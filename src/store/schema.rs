@@ -8,7 +8,7 @@ use crate::engine::field::Field;
 use crate::engine::loan::{
     Conventions, DayCount, EarlyInterest, FieldError, LoanInput, LoanTerms, Method, Rate,
 };
-use crate::engine::revolving::{InterestBasis, RevolvingTerms};
+use crate::engine::revolving::{InterestBasis, RevolvingTerms, due_before_next_cut};
 use crate::engine::schedule::{PrepayMode, Row};
 use crate::engine::validate;
 use crate::language::Language;
@@ -433,6 +433,15 @@ impl RevolvingAccount {
             if !(1..=31).contains(&day) {
                 return fail(field, Problem::DayOfMonth(day));
             }
+        }
+        if !due_before_next_cut(self.statement_day, self.due_day) {
+            return fail(
+                Field::DueDay,
+                Problem::DueOnNextCut {
+                    statement_day: self.statement_day,
+                    due_day: self.due_day,
+                },
+            );
         }
         if self.daily_rate < Decimal::ZERO
             || self.daily_rate > crate::engine::validate::MAX_DAILY_PERCENT

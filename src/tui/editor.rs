@@ -240,10 +240,11 @@ impl Editor {
             payments::later_still_owed(theirs.data(), &merged, debt, 0)
                 .map_err(MergeRefused::Overpaid)?;
         }
-        let saved = store.reload().and_then(|()| {
-            store.replace_data(merged);
-            store.save()
-        });
+        // Saved over the version merged with, not the file read again: a change written
+        // there since is then a conflict rather than lost.
+        store.adopt(theirs);
+        store.replace_data(merged);
+        let saved = store.save();
         if saved.is_ok() {
             // The merged store is what undo starts from: an older state would drop theirs.
             self.undo.clear();

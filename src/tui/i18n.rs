@@ -392,6 +392,10 @@ pub struct Strings {
     pub rev_minimum: &'static str,
     /// `{date}`, `{next}`, `{minimum}`, `{none}`.
     pub rev_interest_if: &'static str,
+    /// Before the due date, the minimum paid: `{date}`, `{next}`, `{interest}`, `{left}`.
+    pub rev_interest_rest: &'static str,
+    /// Before the due date, the statement paid in full: `{next}`.
+    pub rev_paid_in_full: &'static str,
     pub rev_interest_left: &'static str,
     /// `{months}`, `{interest}`, `{total}`.
     pub rev_min_only: &'static str,
@@ -747,7 +751,9 @@ pub static EN: Strings = Strings {
     rev_owed: "Owed now",
     daily_rate: "Daily rate",
     rev_minimum: "Minimum due {date}: {amount} ({unpaid} unpaid)",
-    rev_interest_if: "Interest to {next} if only the minimum is paid by {date}: {minimum}; if nothing is paid: {none}",
+    rev_interest_if: "Interest to {next} if only the minimum is paid by {date}: {minimum}; if nothing more is paid: {none}",
+    rev_interest_rest: "Interest to {next} if nothing more is paid by {date}: {interest}; none if the {left} left is paid",
+    rev_paid_in_full: "Paid in full: no interest to {next}",
     rev_interest_left: "Left unpaid on {date}: {left}; interest to {next}: {interest}",
     rev_min_only: "Paying only the minimum: {months}, interest {interest}, total {total}",
     rev_plan_36: "Paying {payment} a month clears it in 36 months: total {total}, saves {savings}",
@@ -1088,7 +1094,9 @@ pub static ZH: Strings = Strings {
     rev_owed: "当前欠款",
     daily_rate: "日利率",
     rev_minimum: "{date} 最低还款 {amount}（未还 {unpaid}）",
-    rev_interest_if: "若 {date} 前只还最低，到 {next} 的利息 {minimum}；若不还：{none}",
+    rev_interest_if: "若 {date} 前只还最低，到 {next} 的利息 {minimum}；若不再还款：{none}",
+    rev_interest_rest: "若 {date} 前不再还款，到 {next} 的利息 {interest}；还清剩余 {left} 则无利息",
+    rev_paid_in_full: "已全部还清：到 {next} 无利息",
     rev_interest_left: "{date} 未还 {left}，到 {next} 的利息 {interest}",
     rev_min_only: "只还最低：{months}，利息 {interest}，共还 {total}",
     rev_plan_36: "每月还 {payment}，36 个月还清：共还 {total}，省 {savings}",

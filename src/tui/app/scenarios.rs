@@ -18,10 +18,7 @@ impl App {
             actions: sim.saved_actions(),
         };
         let mut data = data.clone();
-        match data.scenarios.iter_mut().find(|x| x.name == name) {
-            Some(existing) => *existing = saved,
-            None => data.scenarios.push(saved),
-        }
+        data.upsert_scenario(saved);
         let done = self.lang.strings().sim_saved.replace("{name}", &name);
         sim.name = Some(name);
         self.commit(data, &done);
@@ -65,10 +62,9 @@ impl App {
 
     pub(super) fn delete_scenario(&mut self, name: &str, selected: usize) {
         let mut data = self.data().clone();
-        let Some(index) = data.scenarios.iter().position(|x| x.name == name) else {
+        if !data.remove_scenario(name) {
             return self.say(self.strings().gone.replace("{name}", name));
-        };
-        data.scenarios.remove(index);
+        }
         let done = self.strings().sim_deleted.replace("{name}", name);
         self.commit(data, &done);
         let left = self.data().scenarios.len();

@@ -273,12 +273,21 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
                 .replace("{interest}", &cash(app, interest));
             (next, text)
         } else {
-            let (next, on_minimum) = projection.interest_if(projection.minimum());
-            let (_, on_nothing) = projection.interest_if(rust_decimal::Decimal::ZERO);
-            let text = s
-                .rev_interest_if
-                .replace("{minimum}", &cash(app, on_minimum))
-                .replace("{none}", &cash(app, on_nothing));
+            // What was paid since the cut is known; the what-if is about the rest.
+            let paid = account.statement_balance - row.balance;
+            let (next, on_nothing_more) = projection.interest_if(paid);
+            let text = if row.balance.is_zero() {
+                s.rev_paid_in_full.to_string()
+            } else if paid >= projection.minimum() {
+                s.rev_interest_rest
+                    .replace("{interest}", &cash(app, on_nothing_more))
+                    .replace("{left}", &cash(app, row.balance))
+            } else {
+                let (_, on_minimum) = projection.interest_if(projection.minimum());
+                s.rev_interest_if
+                    .replace("{minimum}", &cash(app, on_minimum))
+                    .replace("{none}", &cash(app, on_nothing_more))
+            };
             (next, text)
         };
         // The next statement may fall past the date cap, a date nothing shows.
