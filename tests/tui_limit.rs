@@ -149,12 +149,30 @@ fn lines_read_apart_without_colour_and_the_key_is_below_the_plot() {
     let mut app = app(demo_store(as_of()), Language::En);
     press(&mut app, KeyCode::Char('4'));
     let rows = screen(&app, 120, 40);
-    // The plot is the chart's left part; its key is the rows after the x axis labels.
-    let axis = rows
+    // The chart's box, wherever the layout puts it: its rows, cut to its columns.
+    let (top, left) = rows
         .iter()
-        .position(|r| r.contains("│          0 ") && r.contains(" 6 ") && r.contains("12││"))
+        .enumerate()
+        .find_map(|(y, r)| Some((y, r.find("┌ Limit · estimate")?)))
+        .expect("the chart");
+    let left = rows[top][..left].chars().count();
+    let width = rows[top]
+        .chars()
+        .skip(left)
+        .position(|c| c == '┐')
+        .expect("its corner")
+        + 1;
+    let chart: Vec<String> = rows[top..]
+        .iter()
+        .map(|r| r.chars().skip(left).take(width).collect::<String>())
+        .take_while(|r| !r.starts_with('└'))
+        .collect();
+    // The plot is above the x axis labels; its key is the rows after them.
+    let axis = chart
+        .iter()
+        .position(|r| r.contains("│          0 ") && r.contains(" 6 ") && r.ends_with("12│"))
         .expect("the x axis");
-    let key = rows[axis + 1..].join("\n");
+    let key = chart[axis + 1..].join("\n");
     for name in [
         "[* keep paying on time]",
         "+ borrow",
@@ -163,11 +181,7 @@ fn lines_read_apart_without_colour_and_the_key_is_below_the_plot() {
     ] {
         assert!(key.contains(name), "{name} in the key:\n{key}");
     }
-    // The chart's rows end where the table's frame begins beside it.
-    let plot: String = rows[..axis]
-        .iter()
-        .filter_map(|r| r.split_once("││").map(|(chart, _)| chart))
-        .collect();
+    let plot: String = chart[1..axis].concat();
     for mark in ['*', '+', 'o', 'x'] {
         assert!(
             plot.contains(mark),
@@ -349,6 +363,7 @@ fn the_month_table_never_leaves_a_row_empty() {
             (120, 40),
             (140, 50),
             (100, 30),
+            (100, 24),
             (100, 60),
             (80, 40),
             (80, 24),
@@ -370,6 +385,54 @@ fn the_month_table_never_leaves_a_row_empty() {
                     rows.join("\n")
                 );
             }
+        }
+    }
+}
+
+/// The rows the table and the boxes do not need go to the chart where it can take
+/// them, not to blank rows inside the boxes (issue 16: at 100×30 the boxes kept 6
+/// blank rows, at 99×36 18, at 100×60 26, with nothing left out).
+#[test]
+fn the_boxes_keep_no_rows_the_chart_could_take() {
+    for lang in [Language::En, Language::Zh] {
+        let s = lang.strings();
+        let mut app = app(demo_store(as_of()), lang);
+        press(&mut app, KeyCode::Char('4'));
+        for (width, height) in [(100, 30), (99, 36), (100, 60), (120, 40), (160, 60)] {
+            let rows = screen(&app, width, height);
+            let text = rows.join("\n");
+            let mut blank = 0;
+            for title in [s.limit_factors, s.limit_actions] {
+                let top = rows
+                    .iter()
+                    .position(|r| r.contains(&format!("┌ {title} ")))
+                    .unwrap_or_else(|| panic!("{lang:?} {width}×{height}: {title}\n{text}"));
+                // The box's left column, by display width (a CJK title is two a character).
+                let left = rows[top].split(&format!("┌ {title} ")).next().unwrap_or("");
+                let left = left.width();
+                let from = |r: &String| {
+                    let mut at = 0;
+                    r.chars()
+                        .skip_while(|c| {
+                            at += c.width().unwrap_or(0);
+                            at <= left
+                        })
+                        .collect::<String>()
+                };
+                blank += rows[top + 1..]
+                    .iter()
+                    .map(from)
+                    .take_while(|r| !r.starts_with('└'))
+                    .filter(|r| {
+                        let inside = r.trim_start_matches('│');
+                        inside.split('│').next().unwrap_or("").trim().is_empty()
+                    })
+                    .count();
+            }
+            assert!(
+                blank <= 2,
+                "{lang:?} {width}×{height}: {blank} blank\n{text}"
+            );
         }
     }
 }
@@ -396,6 +459,20 @@ fn a_box_left_out_is_counted_on_the_table() {
                     text.contains(&format!("└ {count}{}", lang.colon())),
                     "{lang:?} {width}×{height}: {missing} box(es) left out\n{text}"
                 );
+                // Each named whole, in full or short ("W…" said nothing), or "…".
+                let names = [
+                    s.limit_factors,
+                    s.limit_factors_short,
+                    s.limit_actions,
+                    s.limit_actions_short,
+                    "…",
+                ];
+                for name in common::more_note_names(&text, lang).expect("the note") {
+                    assert!(
+                        names.contains(&name.as_str()),
+                        "{lang:?} {width}×{height}: {name:?} cut\n{text}"
+                    );
+                }
             } else {
                 assert!(!text.contains("└ +"), "{lang:?} {width}×{height}:\n{text}");
             }

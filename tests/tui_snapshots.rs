@@ -12,6 +12,8 @@
 //! One `Buffer` assertion checks what colour means: an overdue row is drawn in the
 //! overdue style *and* carries the `!` marker, so it never rests on colour alone.
 
+mod common;
+
 use chrono::NaiveDate;
 use loandash::demo::demo_store;
 use loandash::language::Language;
@@ -247,6 +249,24 @@ fn a_figure_left_out_of_the_dashboard_is_counted() {
                     text.contains(&count(missing)),
                     "{width}×{height}: {missing} left out\n{text}"
                 );
+                // Each named whole, in full or short ("Limi…" said nothing), or "…".
+                let names = [
+                    s.outstanding,
+                    s.outstanding_short,
+                    s.next_payment,
+                    s.next_payment_short,
+                    s.credit,
+                    s.credit_short,
+                    s.projected_limit,
+                    s.projected_limit_short,
+                    "…",
+                ];
+                for name in common::more_note_names(&text, lang).expect("the note") {
+                    assert!(
+                        names.contains(&name.as_str()),
+                        "{width}×{height}: {name:?} cut\n{text}"
+                    );
+                }
             } else {
                 let before = s.more.split_once("{n}").map_or(s.more, |(b, _)| b);
                 let marked = format!("└ {before}");
@@ -545,7 +565,12 @@ fn saved_scenarios() {
 fn an_empty_scenario_list_offers_only_closing() {
     for (lang, _) in LANGS {
         let s = lang.strings();
-        let keys: Vec<&str> = s.scenarios_hint.split(" · ").collect();
+        let keys = [
+            format!("↑↓ {}", s.hint_select),
+            format!("d {}", s.hint_delete),
+            format!("Enter {}", s.hint_open),
+            format!("Esc {}", s.hint_close),
+        ];
         let mut app = demo_app(lang, Theme::plain());
         press(&mut app, KeyCode::Char('5'));
         press(&mut app, KeyCode::Char('o'));
@@ -576,9 +601,9 @@ fn an_empty_scenario_list_offers_only_closing() {
                 .position(|row| row.starts_with('└'))
                 .and_then(|end| inside.get(end - 1))
                 .unwrap_or_else(|| panic!("the popup's footer:\n{text}"));
-            assert!(footer.contains(keys[keys.len() - 1]), "{text}");
+            assert!(footer.contains(&keys[keys.len() - 1]), "{text}");
             for key in &keys[..keys.len() - 1] {
-                assert!(!footer.contains(key), "{key}:\n{text}");
+                assert!(!footer.contains(key.as_str()), "{key}:\n{text}");
             }
         }
     }
@@ -901,6 +926,41 @@ fn the_key_hint_shows_the_users_keys() {
     let hint = views::key_hint(&app, usize::MAX);
     assert!(hint.contains("n pay") && !hint.contains("p pay"), "{hint}");
     assert!(hint.starts_with("↑↓ select · Enter open"), "{hint}");
+}
+
+/// The saved scenarios' list says the keys as the user bound them: the key that saves
+/// one, and those of the list (it said "w" and "Esc" whatever the keymap).
+#[test]
+fn the_scenario_list_shows_the_users_keys() {
+    let keymap = Keymap::load(Some(
+        r#"{"W": "sim-save", "w": "sim-discard", "f2": "back"}"#,
+    ))
+    .unwrap();
+    let mut app = App::new(
+        Backing::Demo(demo_store(as_of())),
+        as_of(),
+        Language::En,
+        Theme::plain(),
+        keymap,
+    );
+    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('o'));
+    let text = screen_text(&draw(&app, 80, 24));
+    assert!(text.contains("No saved scenario yet: W saves"), "{text}");
+    assert!(text.contains("F2 close"), "{text}");
+    press(&mut app, KeyCode::F(2));
+    assert!(matches!(app.overlay, Overlay::None), "F2 closes the list");
+    // With one saved, the list's keys: ↑↓, d and Enter as bound, F2 to close.
+    press(&mut app, KeyCode::Char('P'));
+    press(&mut app, KeyCode::Char('W'));
+    type_text(&mut app, "plan");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('o'));
+    let text = screen_text(&draw(&app, 80, 24));
+    assert!(
+        text.contains("↑↓ select · d delete · Enter open · F2 close"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -103,7 +103,7 @@ pub fn run(args: &DemoArgs, format: Format, w: &Words, as_of: NaiveDate) -> Resu
                 (data.payments.len(), w.gen_payment, w.gen_payments),
             ]
             .map(|(n, one, many)| fill(if n == 1 { one } else { many }, &[("n", &n.to_string())]))
-            .join(w.list_sep);
+            .join(w.lang.list_separator());
             let wrote = fill(
                 w.gen_wrote,
                 &[

@@ -644,7 +644,7 @@ fn parts_differing(theirs: &PlanRow, ours: &Row, w: &Words) -> String {
         .collect();
     match parts.is_empty() {
         true => grouped(Decimal::ZERO),
-        false => parts.join(w.list_sep),
+        false => parts.join(w.lang.list_separator()),
     }
 }
 

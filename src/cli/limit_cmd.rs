@@ -144,7 +144,7 @@ fn effect_words(effect: &Effect, money: &dyn Fn(Decimal) -> String, w: &Words) -
         };
         parts.push(format!("{sign}{}", money(effect.money)));
     }
-    parts.join(w.list_sep)
+    parts.join(w.lang.list_separator())
 }
 
 /// A scenario as a table names it (`--scenario`'s spelling in English).

@@ -499,7 +499,7 @@ fn open_store(cli: &Cli) -> Result<Store, CliError> {
 fn report_store_notes<S: AsRef<str>>(cli: &Cli, shared: &[(String, Vec<String>)], cards: &[S]) {
     let w = words::words(Language::from_env(cli.lang, cli.profile_language.get()));
     for (name, ids) in shared {
-        let (name, ids) = (format!("{name:?}"), ids.join(", "));
+        let (name, ids) = (format!("{name:?}"), ids.join(w.lang.list_separator()));
         eprintln!(
             "{}",
             words::fill(w.shared_name, &[("name", &name), ("ids", &ids)])

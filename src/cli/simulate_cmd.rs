@@ -509,7 +509,10 @@ fn payoff(
                 ],
             ) + "\n";
             text += &summary_lines(&baseline, &planned, saved, w);
-            text += &fill(w.sim_cleared, &[("order", &plan.order.join(w.list_sep))]);
+            text += &fill(
+                w.sim_cleared,
+                &[("order", &plan.order.join(w.lang.list_separator()))],
+            );
             text += "\n";
             for r in &revolving {
                 let months = r

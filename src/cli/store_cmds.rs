@@ -745,7 +745,7 @@ pub fn list(
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
-                    .join(w.list_sep),
+                    .join(w.lang.list_separator()),
                 ]);
             }
             for a in &revolving {

@@ -107,7 +107,10 @@ pub fn export(store: &Store, table: Table, lang: Language) -> Result<(), CliErro
         eprintln!(
             "{}{}",
             w.note_prefix,
-            fill(w.plans_not_exported, &[("ids", &kept.join(", "))])
+            fill(
+                w.plans_not_exported,
+                &[("ids", &kept.join(w.lang.list_separator()))]
+            )
         );
     }
     let text = match table {

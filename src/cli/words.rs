@@ -5,6 +5,8 @@ use crate::language::Language;
 
 /// Headers, labels and lines of `list`, `due`, `status`, `profile` and `schedule` tables.
 pub struct Words {
+    /// The language these words are in (its list separator, colon…: `Language`'s).
+    pub lang: Language,
     pub id: &'static str,
     pub name: &'static str,
     pub lender: &'static str,
@@ -173,8 +175,6 @@ pub struct Words {
     pub gen_lines: &'static str,
     pub gen_payment: &'static str,
     pub gen_payments: &'static str,
-    /// Between the items of a list in a sentence.
-    pub list_sep: &'static str,
     /// `{n}`.
     pub imported_loans: &'static str,
     /// `{n}`.
@@ -295,6 +295,7 @@ pub struct Words {
 }
 
 const EN: Words = Words {
+    lang: Language::En,
     id: "ID",
     name: "Name",
     lender: "Lender",
@@ -415,7 +416,6 @@ const EN: Words = Words {
     gen_lines: "{n} credit lines",
     gen_payment: "{n} payment",
     gen_payments: "{n} payments",
-    list_sep: ", ",
     imported_loans: "Imported {n} loans.",
     imported_payments: "Imported {n} payments.",
     cannot_read: "cannot read {path}: {error}",
@@ -490,6 +490,7 @@ const EN: Words = Words {
 };
 
 const ZH: Words = Words {
+    lang: Language::Zh,
     id: "编号",
     name: "名称",
     lender: "机构",
@@ -610,7 +611,6 @@ const ZH: Words = Words {
     gen_lines: "{n} 个额度",
     gen_payment: "{n} 笔还款",
     gen_payments: "{n} 笔还款",
-    list_sep: "、",
     imported_loans: "已导入 {n} 笔贷款。",
     imported_payments: "已导入 {n} 笔还款。",
     cannot_read: "无法读取 {path}：{error}",

@@ -786,8 +786,14 @@ impl Problem {
                 format!("{id} 使用的额度 {line:?} 不存在"),
             ),
             Problem::NotOneOf { got, accepted } => say(
-                format!("{got:?} is not accepted; accepted: {}", accepted.join(", ")),
-                format!("不接受 {got:?}；可选：{}", accepted.join("、")),
+                format!(
+                    "{got:?} is not accepted; accepted: {}",
+                    accepted.join(lang.list_separator())
+                ),
+                format!(
+                    "不接受 {got:?}；可选：{}",
+                    accepted.join(lang.list_separator())
+                ),
             ),
             Problem::ScenarioTwice(name) => say(
                 format!("scenario {name:?} is saved twice"),
@@ -839,8 +845,8 @@ impl Needed {
         match self {
             Needed::Principal => say("required: the amount borrowed", "必填：借款金额"),
             Needed::Method(all) => lang.pick(
-                format!("required; accepted: {}", all.join(", ")),
-                format!("必填；可选：{}", all.join("、")),
+                format!("required; accepted: {}", all.join(lang.list_separator())),
+                format!("必填；可选：{}", all.join(lang.list_separator())),
             ),
             Needed::Term => say("required: number of months", "必填：月数"),
             Needed::Rate => say(

@@ -238,7 +238,7 @@ impl App {
         // Said, not refused: the store opens so that they can be renamed.
         if let Some((name, ids)) = app.data().shared_loan_names().into_iter().next() {
             let text = (app.strings().shared_name)
-                .replace("{ids}", &ids.join(", "))
+                .replace("{ids}", &ids.join(app.lang.list_separator()))
                 .replace("{name}", &format!("{name:?}"));
             app.say_error(text);
         }

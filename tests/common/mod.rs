@@ -343,3 +343,23 @@ pub fn proptest_config(default: u32) -> proptest::test_runner::Config {
         ..proptest::test_runner::Config::default()
     }
 }
+
+/// The names a bottom border's "+N more: …" note gives on a drawn screen (`more` the
+/// count's template, e.g. "+{n} more"), each as it reads; `None` without a note.
+pub fn more_note_names(text: &str, lang: loandash::language::Language) -> Option<Vec<String>> {
+    let s = lang.strings();
+    let before = s.more.split_once("{n}").map_or(s.more, |(b, _)| b);
+    let row = text
+        .lines()
+        .find(|row| row.starts_with(&format!("└ {before}")))?;
+    let (_, names) = row.split_once(lang.colon().trim_end())?;
+    let names = names.trim_start();
+    // The note ends where the border's line resumes.
+    let names = names.split(" ─").next()?.split(" ┘").next()?.trim_end();
+    Some(
+        names
+            .split(lang.list_separator().trim_end())
+            .map(|name| name.trim().to_string())
+            .collect(),
+    )
+}

@@ -77,7 +77,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         usize::from(layout.headline.saturating_sub(due_lines)) + 1
     };
-    let dropped: Vec<&str> = figures.iter().skip(shown).map(|f| f.label).collect();
+    let dropped: Vec<(&str, &str)> = (figures.iter().skip(shown))
+        .map(|f| (f.label, f.short))
+        .collect();
     render_table(app, overview, frame, table, &dropped);
     if layout.strip > 0 {
         render_chart(app, overview, frame, chart);
@@ -206,6 +208,8 @@ enum Detail {
 /// One headline figure as a compact line: label, figure, details.
 struct Figure {
     label: &'static str,
+    /// The label where room is short: the table's border naming a figure left out.
+    short: &'static str,
     value: Span<'static>,
     details: Vec<Detail>,
 }
@@ -288,12 +292,15 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
     });
     figures.push(Figure {
         label: s.min_due,
+        // The first figure, never left out.
+        short: s.min_due,
         value: figure(total),
         details: due,
     });
 
     figures.push(Figure {
         label: s.outstanding,
+        short: s.outstanding_short,
         value: figure(overview.total_outstanding()),
         details: vec![
             Detail::Whole(s.loan_count(overview.loans.len()), t.muted),
@@ -322,6 +329,7 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
     };
     figures.push(Figure {
         label: s.next_payment,
+        short: s.next_payment_short,
         value,
         details,
     });
@@ -330,12 +338,14 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
     figures.push(if overview.lines.is_empty() {
         Figure {
             label: s.credit,
+            short: s.credit_short,
             value: none(),
             details: vec![Detail::Words(s.no_lines.into(), t.muted)],
         }
     } else {
         Figure {
             label: s.credit,
+            short: s.credit_short,
             value: figure(crate::book::lines::available(limit, used)),
             details: vec![
                 Detail::Words(s.available.into(), t.muted),
@@ -351,6 +361,7 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
             let sign = if change < Decimal::ZERO { "" } else { "+" };
             Figure {
                 label: s.projected_limit,
+                short: s.projected_limit_short,
                 value: figure(later),
                 details: vec![
                     Detail::Whole(format!("{sign}{}", cash(app, change)), t.muted),
@@ -360,6 +371,7 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
         }
         None => Figure {
             label: s.projected_limit,
+            short: s.projected_limit_short,
             value: none(),
             details: vec![Detail::Words(s.no_lines.into(), t.muted)],
         },
@@ -477,7 +489,13 @@ pub(crate) fn method_label(s: &Strings, method: Method) -> &'static str {
 }
 
 /// The loans table; `dropped` names the headline figures left out for want of rows.
-fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect, dropped: &[&str]) {
+fn render_table(
+    app: &App,
+    overview: &Overview,
+    frame: &mut Frame,
+    area: Rect,
+    dropped: &[(&str, &str)],
+) {
     let s = app.strings();
     let all = app.rows();
     // Only the rows that can show are formatted (and their APR solved): a store may hold
@@ -570,9 +588,7 @@ fn render_table(app: &App, overview: &Overview, frame: &mut Frame, area: Rect, d
             0
         };
         let room = usize::from(area.width).saturating_sub(marks + 5);
-        let count = s.more.replace("{n}", &dropped.len().to_string());
-        let names = dropped.join(app.lang.list_separator());
-        let note = ellipsize(&format!("{count}{}{names}", app.lang.colon()), room);
+        let note = super::more_note(app, dropped, room);
         block = block.title_bottom(Line::styled(format!(" {note} "), app.theme.muted));
     }
     let table = Fitted {

@@ -382,5 +382,5 @@ fn differences(app: &App, theirs: &PlanRow, ours: &Row) -> String {
         };
         parts.push(format!("{label} {}", signed(difference)));
     }
-    parts.join(", ")
+    parts.join(app.lang.list_separator())
 }

@@ -74,26 +74,30 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // the estimate note; wrapped, never cut; the keys are the status bar's, made from
     // the keymap); every month of the table (month and limit, score, grade, then the
     // band); what moves it and what would raise it, each box as tall as its lines; the
-    // chart, from 100 columns, beside the table. The arrangements, first that fits:
+    // chart, the one part any height suits, takes the rows they leave where it can, so
+    // that they are not left blank. The arrangements, first that fits:
     // 1. stacked: the table over the two boxes side by side (with the chart beside the
-    //    table from 100 columns), when every month fits so;
+    //    table from 100 columns, or across between them), when every month fits so;
+    //    where the table (every month, its band in it) leaves the chart 40 columns
+    //    (`render_wide`), first the table and the boxes one over the other on the
+    //    right, the chart the whole height on the left; else, when it leaves fewer
+    //    rows blank in the boxes than this, the table with the boxes one over the
+    //    other beside it, over the chart across the screen;
     // 2. aside: the table on the left, the two boxes one over the other on its right
     //    (at least ASIDE_MIN wide), when every month fits so; the table's band is
     //    what goes first for it, and the rows each column leaves below (3 or more)
     //    take a Range box with as many months' bands as it holds, spread from the
     //    first month to the last as the table's are: one box across the screen when
     //    the columns end on one row, else one under each (80×24: six of the 13);
-    //    From 100 columns, when the table (every month, its band in it) and the two
-    //    boxes fit one over the other, they do so on the right, the chart the whole
-    //    height on the left: the table as tall as its rows, never rows left empty;
     // 3. stacked with every 2nd, 3rd… month: the boxes take their lines, the table
     //    every row left, when that keeps TABLE_MIN_MONTHS months;
     // 4. below 60 columns, the table over each box across the screen, as many boxes
-    //    as leave the table TABLE_MIN_MONTHS months;
+    //    as leave the table TABLE_MIN_MONTHS months; the rows left under them, when
+    //    enough, make the chart;
     // 5. the table alone (every row of the body, every 2nd… month).
     // A box left out is counted and named on the table's bottom border. Empty space is
     // never left while a figure is dropped: the boxes are as tall as their lines, and
-    // any row they leave goes to the table.
+    // any row they leave goes to the table or the chart.
     let header_lines = header_lines(app, view, scenario, area.width);
     let header_height = u16::try_from(header_lines.len()).unwrap_or(3);
     let [header, body] =
@@ -104,7 +108,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         render_narrow(app, view, (scenario, outcome), frame, body, table_need);
         return;
     }
-    if body.width >= 100 && render_column(app, view, (scenario, outcome), frame, body) {
+    if render_wide(app, view, (scenario, outcome), frame, body, table_need) {
         return;
     }
     let half = body.width / 2;
@@ -134,7 +138,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
         }
         if body.height < bottom_height + 3 + TABLE_MIN_MONTHS {
-            let dropped = [app.strings().limit_factors, app.strings().limit_actions];
+            let s = app.strings();
+            let dropped = [
+                (s.limit_factors, s.limit_factors_short),
+                (s.limit_actions, s.limit_actions_short),
+            ];
             render_table(app, scenario, outcome, frame, body, &dropped);
             return;
         }
@@ -197,8 +205,14 @@ fn render_narrow(
     let s = app.strings();
     let months: &[MonthProjection] = outcome.as_ref().map_or(&[], |p| &p.months);
     let boxes = [
-        (s.limit_factors, factor_lines(app, months, body.width)),
-        (s.limit_actions, action_lines(app, view, body.width)),
+        (
+            (s.limit_factors, s.limit_factors_short),
+            factor_lines(app, months, body.width),
+        ),
+        (
+            (s.limit_actions, s.limit_actions_short),
+            action_lines(app, view, body.width),
+        ),
     ];
     let table_min = table_need.min(3 + TABLE_MIN_MONTHS);
     let mut used = 0;
@@ -211,69 +225,156 @@ fn render_narrow(
         used += height;
         shown.push((*title, lines.clone(), height));
     }
-    let dropped: Vec<&str> = boxes[shown.len()..].iter().map(|(t, _)| *t).collect();
+    let dropped: Vec<(&str, &str)> = boxes[shown.len()..].iter().map(|(t, _)| *t).collect();
     let all = dropped.is_empty();
     let table_rows = if all {
         table_need.min(body.height - used)
     } else {
         body.height - used
     };
+    // The rows every part leaves make a chart under them where they are enough for one.
+    let left = body.height - used - table_rows;
+    let chart = all && left >= chart_min(app, view, body.width);
     let mut constraints = vec![Constraint::Length(table_rows)];
     let last = shown.len().saturating_sub(1);
     for (i, (_, _, height)) in shown.iter().enumerate() {
-        constraints.push(if i == last {
+        constraints.push(if i == last && !chart {
             Constraint::Fill(1)
         } else {
             Constraint::Length(*height)
         });
     }
+    if chart {
+        constraints.push(Constraint::Fill(1));
+    }
     let areas = Layout::vertical(constraints).split(body);
     render_table(app, scenario, outcome, frame, areas[0], &dropped);
-    for ((title, lines, _), area) in shown.into_iter().zip(areas.iter().skip(1)) {
+    for (((title, _), lines, _), area) in shown.into_iter().zip(areas.iter().skip(1)) {
         let block = Block::bordered().title(format!(" {title} "));
         frame.render_widget(Paragraph::new(lines).block(block), *area);
     }
+    if chart && let Some(area) = areas.last() {
+        render_chart(app, view, frame, *area);
+    }
 }
 
-/// From 100 columns: the chart the whole height on the left; on the right the table
-/// (every month, its band in it) as tall as its rows, what moves it and what would
-/// raise it below it, the last box taking the rows left. False, drawing nothing, when
-/// they do not all fit so.
-fn render_column(
+/// The ways to lay out every month with its band and both boxes beside a chart that
+/// keeps 40 columns, by the rows each leaves blank.
+enum Wide {
+    /// The chart the whole height on the left; on the right the table, what moves it
+    /// and what would raise it, each as tall as its lines (no box blank below them:
+    /// the chart already has every row).
+    Column { factors: u16, actions: u16 },
+    /// The table, and beside it the two boxes one over the other (the last taking the
+    /// rows the table's height leaves), over the chart across the screen, which takes
+    /// every row they do not need.
+    OverChart { factors: u16, block: u16 },
+}
+
+/// Where the table keeps every month and its band with a chart of 40 columns or more
+/// beside or under it: the column when every part fits in it, else the chart under
+/// the rest when that leaves fewer rows blank in the boxes than the stacked arrangement
+/// would (the table over the boxes side by side, the rows they do not need shared
+/// between those). False, drawing nothing, otherwise.
+fn render_wide(
     app: &App,
     view: &LineProjection,
     (scenario, outcome): (&Outlook, &Result<Projection, NotApplicable>),
     frame: &mut Frame,
     body: Rect,
+    table_need: u16,
 ) -> bool {
     let months: &[MonthProjection] = outcome.as_ref().map_or(&[], |p| &p.months);
     let Some(columns) = table_columns(app, months, months.len()) else {
         return false;
     };
     let width = full_width(&columns);
-    if width < ASIDE_MIN || width + 40 > body.width {
+    let rows = |lines: Vec<Line>| u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let boxes = |w: u16| {
+        (
+            rows(factor_lines(app, months, w)),
+            rows(action_lines(app, view, w)),
+        )
+    };
+    let mut choices: Vec<(u16, Wide)> = Vec::new();
+    if width >= ASIDE_MIN && width + 40 <= body.width {
+        let (factors, actions) = boxes(width);
+        if table_need + factors + actions <= body.height {
+            choices.push((0, Wide::Column { factors, actions }));
+        }
+    }
+    let right = body.width.saturating_sub(width);
+    if right >= ASIDE_MIN && choices.is_empty() {
+        let (factors, actions) = boxes(right);
+        let block = table_need.max(factors + actions);
+        if body.height.saturating_sub(block) >= chart_min(app, view, body.width) {
+            let blank = block - table_need.min(factors + actions);
+            choices.push((blank, Wide::OverChart { factors, block }));
+        }
+    }
+    // The column first: its chart the whole height keeps the four lines apart, where
+    // one across the screen, wider than tall, lets them cover each other.
+    let Some((blank, choice)) = choices.into_iter().next() else {
+        return false;
+    };
+    if !matches!(choice, Wide::Column { .. })
+        && stacked_blank(app, view, months, body, table_need).is_some_and(|b| b <= blank)
+    {
         return false;
     }
-    let rows = |n: usize| u16::try_from(n + 2).unwrap_or(u16::MAX);
-    let table_need = table_height(app, outcome, width);
-    let factors_height = rows(factor_lines(app, months, width).len());
-    let actions_height = rows(action_lines(app, view, width).len());
-    if table_need + factors_height + actions_height > body.height {
-        return false;
-    }
-    let [chart, right] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(body);
-    let [table, factors, actions] = Layout::vertical([
-        Constraint::Length(table_need),
-        Constraint::Length(factors_height),
-        Constraint::Fill(1),
-    ])
-    .areas(right);
+    let (table, factors, actions, chart) = match choice {
+        Wide::Column { factors, actions } => {
+            let [chart, right] =
+                Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(body);
+            let [table, factors, actions, _] = Layout::vertical([
+                Constraint::Length(table_need),
+                Constraint::Length(factors),
+                Constraint::Length(actions),
+                Constraint::Fill(1),
+            ])
+            .areas(right);
+            (table, factors, actions, chart)
+        }
+        Wide::OverChart { factors, block } => {
+            let [top, chart] =
+                Layout::vertical([Constraint::Length(block), Constraint::Fill(1)]).areas(body);
+            let [left, right] =
+                Layout::horizontal([Constraint::Length(width), Constraint::Fill(1)]).areas(top);
+            let [table, _] =
+                Layout::vertical([Constraint::Length(table_need), Constraint::Fill(1)]).areas(left);
+            let [factors, actions] =
+                Layout::vertical([Constraint::Length(factors), Constraint::Fill(1)]).areas(right);
+            (table, factors, actions, chart)
+        }
+    };
     render_chart(app, view, frame, chart);
     render_table(app, scenario, outcome, frame, table, &[]);
     render_factors(app, months, frame, factors);
     render_actions(app, view, frame, actions);
     true
+}
+
+/// The rows the stacked arrangement (see [`render`]) would leave blank in the boxes
+/// with every month shown; `None` when it cannot show every month.
+fn stacked_blank(
+    app: &App,
+    view: &LineProjection,
+    months: &[MonthProjection],
+    body: Rect,
+    table_need: u16,
+) -> Option<u16> {
+    let half = body.width / 2;
+    let factors = u16::try_from(factor_lines(app, months, half).len() + 2).ok()?;
+    let actions = u16::try_from(action_lines(app, view, body.width - half).len() + 2).ok()?;
+    let bottom = factors.max(actions);
+    let spare = body.height.checked_sub(table_need + bottom)?;
+    // Below 100 columns the spare rows make a chart across when they are enough.
+    let spare = if body.width < 100 && spare >= chart_min(app, view, body.width) {
+        0
+    } else {
+        spare
+    };
+    Some(2 * (bottom + spare) - factors - actions)
 }
 
 /// The fewest rows the chart takes `width` wide: its frame, axis and labels, its key,
@@ -347,6 +448,16 @@ fn render_aside(
         ])
         .areas(right);
         (table, factors, actions, vec![under_table, under_boxes])
+    };
+    // The table and the boxes as tall as their lines: rows they leave with no band to
+    // show stay outside them (100×24 left four table rows empty).
+    let table = Rect {
+        height: table.height.min(table_need),
+        ..table
+    };
+    let actions_area = Rect {
+        height: actions_area.height.min(right_height - factors_height),
+        ..actions_area
     };
     render_table(app, scenario, outcome, frame, table, &[]);
     render_factors(app, months, frame, factors_area);
@@ -636,7 +747,7 @@ fn render_table(
     outcome: &Result<Projection, NotApplicable>,
     frame: &mut Frame,
     area: Rect,
-    dropped: &[&str],
+    dropped: &[(&str, &str)],
 ) {
     let s = app.strings();
     let currency = &app.data().profile.currency;
@@ -653,10 +764,7 @@ fn render_table(
     }
     let mut block = Block::bordered().title(title);
     if !dropped.is_empty() {
-        let count = s.more.replace("{n}", &dropped.len().to_string());
-        let names = dropped.join(app.lang.list_separator());
-        let note = format!("{count}{}{names}", app.lang.colon());
-        let note = super::text::ellipsize(&note, usize::from(area.width.saturating_sub(4)));
+        let note = super::more_note(app, dropped, usize::from(area.width.saturating_sub(4)));
         block = block.title_bottom(Line::styled(format!(" {note} "), app.theme.muted));
     }
     let months = match outcome {

@@ -153,34 +153,12 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
 /// unbound action not at all). What does not fit is left out from the end; the last
 /// items (help and quit; in the help, close) are always kept.
 pub fn key_hint(app: &App, width: usize) -> String {
-    let s = app.strings();
-    let keys = app.keymap.keys_by_action();
-    // The shortest key, an arrow or sign before a letter of the same width.
-    let key = |action: &Action| {
-        let bound = keys.get(action)?;
-        bound
-            .iter()
-            .min_by_key(|k| (k.width(), k.chars().all(|c| c.is_ascii_alphanumeric())))
-            .cloned()
-    };
     let (actions, kept) = if matches!(app.overlay, Overlay::Help) {
         (help_hint_actions(), 1)
     } else {
         (hint_actions(app), 2)
     };
-    let items: Vec<String> = (actions.iter())
-        .filter_map(|(actions, word)| {
-            let bound: Option<Vec<String>> = actions.iter().map(key).collect();
-            let bound = bound?;
-            // Arrows read as a pair ("↑↓"); names need a mark between ("PgUp/PgDn").
-            let named = bound.iter().any(|k| k.chars().any(char::is_alphanumeric));
-            Some(format!(
-                "{} {}",
-                bound.join(if named { "/" } else { "" }),
-                word(s)
-            ))
-        })
-        .collect();
+    let items = hint_items(app, &actions);
     let (mut shown, last) = items.split_at(items.len().saturating_sub(kept));
     loop {
         let hint = [shown, last].concat().join(" · ");
@@ -191,7 +169,58 @@ pub fn key_hint(app: &App, width: usize) -> String {
     }
 }
 
-type HintWord = fn(&Strings) -> &'static str;
+/// The key the keymap binds to `action` as a hint shows it: the shortest, an arrow or
+/// sign before a letter of the same width; `None` when it is unbound.
+pub(crate) fn bound_key(app: &App, action: Action) -> Option<String> {
+    let keys = app.keymap.keys_by_action();
+    keys.get(&action)?
+        .iter()
+        .min_by_key(|k| (k.width(), k.chars().all(|c| c.is_ascii_alphanumeric())))
+        .cloned()
+}
+
+/// Each item as "keys word" under the keys bound now ("↑↓ select", "PgUp/PgDn page");
+/// an item with an unbound action is left out.
+pub(crate) fn hint_items(app: &App, items: &[(&'static [Action], HintWord)]) -> Vec<String> {
+    let s = app.strings();
+    (items.iter())
+        .filter_map(|(actions, word)| {
+            let bound: Option<Vec<String>> = actions.iter().map(|a| bound_key(app, *a)).collect();
+            let bound = bound?;
+            // Arrows read as a pair ("↑↓"); names need a mark between ("PgUp/PgDn").
+            let named = bound.iter().any(|k| k.chars().any(char::is_alphanumeric));
+            Some(format!(
+                "{} {}",
+                bound.join(if named { "/" } else { "" }),
+                word(s)
+            ))
+        })
+        .collect()
+}
+
+/// What a view left out for want of room, for a border `room` columns wide, each item
+/// a name and its short form: counted and named ("+2 more: Credit lines, Limit in 6
+/// months"), by the short names where those do not fit ("+2 more: Credit, Limit 6 mo"),
+/// then as many short names as fit whole ("+2 more: Credit, …"), else the count alone;
+/// never a name cut mid-word.
+pub(crate) fn more_note(app: &App, dropped: &[(&str, &str)], room: usize) -> String {
+    let s = app.strings();
+    let count = s.more.replace("{n}", &dropped.len().to_string());
+    let sep = app.lang.list_separator();
+    let named = |names: &[&str]| format!("{count}{}{}", app.lang.colon(), names.join(sep));
+    let full: Vec<&str> = dropped.iter().map(|(name, _)| *name).collect();
+    let short: Vec<&str> = dropped.iter().map(|(_, short)| *short).collect();
+    let some = (1..short.len())
+        .rev()
+        .map(|n| format!("{}{sep}…", named(&short[..n])));
+    [named(&full), named(&short)]
+        .into_iter()
+        .chain(some)
+        .find(|note| note.width() <= room)
+        .unwrap_or_else(|| text::ellipsize(&count, room))
+}
+
+pub(crate) type HintWord = fn(&Strings) -> &'static str;
 
 /// The keys the open help answers (see `App::handle_key`): it scrolls, and closes.
 fn help_hint_actions() -> Vec<(&'static [Action], HintWord)> {
@@ -304,8 +333,19 @@ pub(crate) fn wrapped(text: &str, area: Rect) -> Vec<Line<'static>> {
         .collect()
 }
 
-/// Lines re-wrapped to `width` columns, each piece keeping its line's first style.
+/// Lines re-wrapped to `width` columns, each piece keeping its line's first style (and
+/// its leading indent).
 pub(crate) fn rewrap(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>> {
+    rewrap_hanging(lines, width, 0)
+}
+
+/// [`rewrap`], the pieces after each line's first indented `hang` columns more, so
+/// that a wrapped entry reads as one.
+pub(crate) fn rewrap_hanging(
+    lines: Vec<Line<'static>>,
+    width: u16,
+    hang: usize,
+) -> Vec<Line<'static>> {
     lines
         .into_iter()
         .flat_map(|line| {
@@ -313,7 +353,7 @@ pub(crate) fn rewrap(lines: Vec<Line<'static>>, width: u16) -> Vec<Line<'static>
                 .spans
                 .first()
                 .map_or(line.style, |s| line.style.patch(s.style));
-            text::wrap(&line.to_string(), usize::from(width))
+            text::wrap_hanging(&line.to_string(), usize::from(width), hang)
                 .into_iter()
                 .map(move |t| Line::styled(t, style))
         })

@@ -463,21 +463,33 @@ fn render_scenarios(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
         })
         .collect();
     if scenarios.is_empty() {
+        // The key that saves one, as bound now.
+        let empty = match super::bound_key(app, Action::SimSave) {
+            Some(key) => s.scenarios_empty_save.replace("{key}", &key),
+            None => s.scenarios_empty.to_string(),
+        };
         list.extend(
-            wrap(s.scenarios_empty, inner)
+            wrap(&empty, inner)
                 .into_iter()
                 .map(|l| Line::styled(l, t.muted)),
         );
     }
-    // Opening and closing always; deleting, then ↑↓, while they fit. With none saved,
-    // closing is all the keys do.
-    let keys: Vec<&str> = s.scenarios_hint.split(" · ").collect();
-    let keys = if scenarios.is_empty() {
-        &keys[keys.len() - 1..]
+    // The keys as bound now: opening and closing always; deleting, then ↑↓, while they
+    // fit. With none saved, closing is all the keys do.
+    let close: (&'static [Action], super::HintWord) = (&[Action::Back], |s| s.hint_close);
+    let actions: Vec<(&'static [Action], super::HintWord)> = if scenarios.is_empty() {
+        vec![close]
     } else {
-        &keys[..]
+        vec![
+            (&[Action::Up, Action::Down], |s| s.hint_select),
+            (&[Action::Delete], |s| s.hint_delete),
+            (&[Action::Open], |s| s.hint_open),
+            close,
+        ]
     };
-    let footer = vec![Line::styled(one_line(keys, 2, inner), t.muted)];
+    let keys = super::hint_items(app, &actions);
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let footer = vec![Line::styled(one_line(&keys, 2, inner), t.muted)];
     let height = u16::try_from(list.len() + footer.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
@@ -622,7 +634,7 @@ mod tests {
         }
         let en = Language::En.strings();
         // The saved scenarios' keys at 40×12: opening and closing first.
-        let keys: Vec<&str> = en.scenarios_hint.split(" · ").collect();
+        let keys = ["↑↓ select", "d delete", "Enter open", "Esc close"];
         assert_eq!(one_line(&keys, 2, 38), "d delete · Enter open · Esc close");
         assert_eq!(one_line(&keys, 2, 20), "Enter open · Esc cl…");
         // The payment form at 40×12 (38 inside the box): the loan, a choice, is focused.

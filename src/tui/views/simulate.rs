@@ -2,7 +2,7 @@
 //! every figure, redrawn on each adjustment.
 
 use super::columns::{Column, Fitted};
-use super::{cash, pack, rewrap, wrapped};
+use super::{cash, pack, rewrap, rewrap_hanging, wrapped};
 use crate::engine::loan::FieldError;
 use crate::engine::money::round_dp;
 use crate::simulate::{Comparison, Plan, PlanError, Refinance};
@@ -113,7 +113,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // The facts take what they need, leaving the chart CHART_MIN rows; the chart the rest.
     let inner = left.width.saturating_sub(2);
     let entries = summary(app, sim, comparison, inner);
-    let all = rewrap(entries.concat(), inner).len();
+    let all = rewrap_hanging(entries.concat(), inner, HANG).len();
     let facts_height = u16::try_from(all + 2)
         .unwrap_or(u16::MAX)
         .max(8)
@@ -413,6 +413,10 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Vec<Lin
     entries
 }
 
+/// How much deeper a summary entry's wrapped lines are indented than its first, so
+/// that each reads as one entry.
+const HANG: usize = 2;
+
 /// The summary's entries wrapped to `width`, as many as fit in `height` rows, each
 /// whole or not at all (a small screen loses the last entries that do not fit, never
 /// half a figure); those left out are counted, "… +N more": after the last entry shown
@@ -426,7 +430,7 @@ fn whole_entries(
     let height = usize::from(height);
     let wrapped: Vec<Vec<Line<'static>>> = entries
         .into_iter()
-        .map(|entry| rewrap(entry, width))
+        .map(|entry| rewrap_hanging(entry, width, HANG))
         .collect();
     if wrapped.iter().map(Vec::len).sum::<usize>() <= height {
         return wrapped.concat();
