@@ -765,6 +765,10 @@ pub struct Store {
     migrated_from: Option<u32>,
     /// `None`: the file did not exist.
     on_disk: Option<Snapshot>,
+    /// `on_disk` once its content was hashed when its time was already more than
+    /// [`SAME_TIME_STAMP`] old: any write since has moved the time, so a length and time
+    /// unchanged since then tell the content is too (`None`: not yet so confirmed).
+    settled: Option<Snapshot>,
     /// Where `on_file`'s records lie in the file, when loandash wrote it as it writes it.
     layout: Option<Arc<Layout>>,
     /// The lock, when held from opening to saving (see [`Store::open_for_update`]).
@@ -796,6 +800,7 @@ impl Store {
             read_only: Some(ReadOnly::Sample),
             migrated_from: None,
             on_disk: None,
+            settled: None,
             layout: None,
             lock: None,
         }
@@ -848,6 +853,7 @@ impl Store {
             read_only,
             migrated_from: loaded.migrated_from,
             on_disk,
+            settled: None,
             layout: loaded.layout.map(Arc::new),
             lock,
         })
@@ -982,6 +988,7 @@ impl Store {
             read_only: self.read_only,
             migrated_from: None,
             on_disk: None,
+            settled: None,
             layout: None,
             lock: None,
         };
@@ -999,30 +1006,34 @@ impl Store {
     /// Whether the file now holds other content than this store read or last saved
     /// (another loandash, an editor, a sync tool). Cheap while nothing happened: the
     /// file's length and time are compared first, and its content hashed only when they
-    /// moved (a file touched but not changed is then taken as it is), or when its time is
-    /// so recent that a write of the same length since could carry the same time.
+    /// moved (a file touched but not changed is then taken as it is), or until it was once
+    /// hashed when its time was already too old for a write since to carry it.
     pub fn changed_on_disk(&mut self) -> bool {
         let meta = fs::metadata(&self.target).ok();
-        let settled = |modified: SystemTime| {
-            SystemTime::now()
-                .duration_since(modified)
-                .is_ok_and(|age| age > SAME_TIME_STAMP)
-        };
         let stat_holds = match (&self.on_disk, &meta) {
             (None, None) => true,
             (Some(known), Some(meta)) => {
-                known.len == meta.len()
+                self.settled == Some(*known)
+                    && known.len == meta.len()
                     && known.modified == meta.modified().ok()
-                    && known.modified.is_some_and(settled)
             }
             _ => false,
         };
         if stat_holds {
             return false;
         }
+        // Taken before reading: a time older than this by more than the granularity was
+        // the file's before the content hashed.
+        let hashed_at = SystemTime::now();
         match (file_snapshot(&self.target), self.on_disk) {
             (Ok(Some(now)), Some(known)) if (now.len, now.hash) == (known.len, known.hash) => {
+                let old_enough = |modified: &SystemTime| {
+                    hashed_at
+                        .duration_since(*modified)
+                        .is_ok_and(|age| age > SAME_TIME_STAMP)
+                };
                 self.on_disk = Some(now);
+                self.settled = now.modified.filter(old_enough).map(|_| now);
                 false
             }
             // Unreadable for a moment (mid-rename): look again on the next poll.
