@@ -1035,6 +1035,37 @@ fn four_of_twelve_fit_and_match(
     (plan, path, fitted, reconciled)
 }
 
+/// A store holding [`LOAN`] over `term` months, and the lender's plan `rows` beside it as
+/// `file`, for `reconcile --pin`: the folder, the store's path and the plan's.
+fn store_and_plan(term: u32, rows: &str, file: &str) -> (TempDir, std::path::PathBuf, String) {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("loans.ron");
+    let loan = LOAN.replace("--term 3", &format!("--term {term}"));
+    stdout(&in_store(
+        path.to_str().unwrap(),
+        "add --name bank",
+        &args(&loan),
+    ));
+    let plan = dir.path().join(file);
+    fs::write(&plan, rows).unwrap();
+    (dir, path, plan.to_str().unwrap().to_string())
+}
+
+/// The JSON of a command that must succeed on `store` as of 2026-01-20.
+fn json_at(store: &str, parts: &[&str]) -> serde_json::Value {
+    let at = [
+        "--store",
+        store,
+        "--as-of",
+        "2026-01-20",
+        "--format",
+        "json",
+    ];
+    let out = loandash(&[&at, parts]);
+    assert!(out.status.success(), "{parts:?}: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout).expect("json")
+}
+
 /// The first two rows of a six-month plan (an app's first page), two cents moved between
 /// principal and interest in row 1, so no convention reproduces them.
 const FIRST_ROWS: &str = "期数: 6\n\
@@ -1048,20 +1079,10 @@ const FIRST_ROWS: &str = "期数: 6\n\
 #[test]
 fn reconcile_pin_keeps_a_plans_first_rows_and_plans_the_rest_from_their_balance() {
     use rust_decimal::Decimal;
-    let dir = TempDir::new().unwrap();
-    let path = dir.path().join("loans.ron");
-    let store = path.to_str().unwrap();
-    let six = LOAN.replace("--term 3", "--term 6");
-    stdout(&in_store(store, "add --name bank", &args(&six)));
-    let plan = dir.path().join("first.csv");
-    fs::write(&plan, FIRST_ROWS).unwrap();
-    let plan = plan.to_str().unwrap();
+    let (dir, path, plan) = store_and_plan(6, FIRST_ROWS, "first.csv");
+    let (store, plan) = (path.to_str().unwrap(), plan.as_str());
     let at = ["--store", store, "--as-of", "2026-01-20"];
-    let json = |parts: &[&str]| -> serde_json::Value {
-        let out = loandash(&[&at, &["--format", "json"], parts]);
-        assert!(out.status.success(), "{parts:?}: {}", stderr(&out));
-        serde_json::from_slice(&out.stdout).expect("json")
-    };
+    let json = |parts: &[&str]| json_at(store, parts);
     let amount = |v: &serde_json::Value| v.as_str().unwrap().parse::<Decimal>().unwrap();
 
     let before = fs::read(&path).unwrap();
@@ -1184,20 +1205,10 @@ const LAST_ROWS: &str = "借款金额: 10000.00\n期数: 12\n\
 #[test]
 fn reconcile_pin_keeps_a_plans_last_rows_after_our_estimate_of_the_installments_before() {
     use rust_decimal::Decimal;
-    let dir = TempDir::new().unwrap();
-    let path = dir.path().join("loans.ron");
-    let store = path.to_str().unwrap();
-    let twelve = LOAN.replace("--term 3", "--term 12");
-    stdout(&in_store(store, "add --name bank", &args(&twelve)));
-    let plan = dir.path().join("last.csv");
-    fs::write(&plan, LAST_ROWS).unwrap();
-    let plan = plan.to_str().unwrap();
+    let (dir, path, plan) = store_and_plan(12, LAST_ROWS, "last.csv");
+    let (store, plan) = (path.to_str().unwrap(), plan.as_str());
     let at = ["--store", store, "--as-of", "2026-01-20"];
-    let json = |parts: &[&str]| -> serde_json::Value {
-        let out = loandash(&[&at, &["--format", "json"], parts]);
-        assert!(out.status.success(), "{parts:?}: {}", stderr(&out));
-        serde_json::from_slice(&out.stdout).expect("json")
-    };
+    let json = |parts: &[&str]| json_at(store, parts);
 
     // Rows 9 to 11 of 12 are neither the first rows nor the last; more owed at row 9 than
     // our installments 1 to 7 leave is no schedule either. Refused, nothing saved.
@@ -1234,7 +1245,10 @@ fn reconcile_pin_keeps_a_plans_last_rows_after_our_estimate_of_the_installments_
     );
 
     // Ours before pinning, to hold installments 1 to 8 against.
-    let ours = stdout(&loandash(&[&args("schedule --format csv"), &args(&twelve)]));
+    let ours = stdout(&loandash(&[
+        &args("schedule --format csv"),
+        &args(&LOAN.replace("--term 3", "--term 12")),
+    ]));
     let ours: Vec<Vec<String>> = ours
         .lines()
         .skip(1)
