@@ -748,11 +748,26 @@ impl App {
             Submission::PaymentEdit(id, change) => {
                 let edited = payments::find(&data, &payments::label(id))
                     .and_then(|index| payments::edit(&mut data, index, change));
-                if let Err(refusal) = edited {
-                    self.say_error(refusal.problem(self.lang));
-                    return;
+                let ids = match edited {
+                    Ok(ids) => ids,
+                    Err(refusal) => {
+                        self.say_error(refusal.problem(self.lang));
+                        return;
+                    }
+                };
+                // Cash beyond the installment became a prepayment of its own: named too.
+                let excess: Vec<String> = ids
+                    .into_iter()
+                    .filter(|n| *n != id)
+                    .map(payments::label)
+                    .collect();
+                let done = match excess.is_empty() {
+                    true => s.payment_edited.to_string(),
+                    false => s
+                        .payment_edited_excess
+                        .replace("{more}", &excess.join(self.lang.list_separator())),
                 }
-                let done = s.payment_edited.replace("{id}", &payments::label(id));
+                .replace("{id}", &payments::label(id));
                 self.commit(data, &done);
                 return;
             }
@@ -1507,6 +1522,41 @@ mod tests {
         );
         press(&mut app, KeyCode::Char('u'));
         assert_eq!(app.data(), &before);
+    }
+
+    #[test]
+    fn an_edit_paying_more_than_the_installment_names_the_prepayment_it_makes() {
+        let mut app = demo_app();
+        // A loan's latest installment payment: paying the next installment too and 100
+        // more on its day, the 100 is a prepayment (the next one is settled early).
+        let chosen = app
+            .data()
+            .payments
+            .iter()
+            .filter(|p| p.loan.starts_with('L') && p.kind == PaymentKind::Scheduled)
+            .max_by_key(|p| p.date)
+            .unwrap()
+            .clone();
+        press(&mut app, KeyCode::Char('3'));
+        app.edit_payment_id(chosen.id);
+        press(&mut app, KeyCode::Tab);
+        for _ in 0..20 {
+            press(&mut app, KeyCode::Backspace);
+        }
+        typed(
+            &mut app,
+            &(chosen.amount * Decimal::TWO + Decimal::ONE_HUNDRED).to_string(),
+        );
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+        let excess = app.data().payments.iter().map(|p| p.id).max().unwrap();
+        assert_ne!(excess, chosen.id);
+        let said = &app.status.as_ref().unwrap().text;
+        let expected = format!(
+            "Payment P{} changed; the excess is prepayment P{excess}",
+            chosen.id
+        );
+        assert!(said.starts_with(&expected), "{said}");
     }
 
     #[test]
