@@ -447,7 +447,7 @@ mod tests {
         let data = generate(500, 1, as_of());
         data.validate().unwrap();
         assert_eq!(
-            data.shared_loan_names(),
+            data.notes().shared_names,
             Vec::new(),
             "loan names are unique"
         );

@@ -90,10 +90,8 @@ pub fn month_due(
 pub struct KeptDue {
     /// The profile's language.
     pub language: Option<Language>,
-    /// Names loans share, as [`StoreData::shared_loan_names`] gives them.
-    pub shared_names: Vec<(String, Vec<String>)>,
-    /// Cards whose days are now refused ([`crate::store::cards_due_on_next_cut`]).
-    pub cards_due_on_next_cut: Vec<String>,
+    /// As [`StoreData::notes`] gives them.
+    pub notes: crate::store::StoreNotes,
     /// The minimum due in the month asked for.
     pub due: MonthDue,
 }
@@ -121,11 +119,7 @@ fn decode_kept_due(body: &[u8], month: YearMonth, as_of: NaiveDate) -> Option<Ke
     let due = dues::month_due_of_loan_items(&store.revolving, &payments, items, month, as_of);
     Some(KeptDue {
         language: store.language,
-        shared_names: crate::store::shared_names(store.names.iter().copied()),
-        cards_due_on_next_cut: crate::store::cards_due_on_next_cut(&store.revolving)
-            .into_iter()
-            .map(String::from)
-            .collect(),
+        notes: crate::store::StoreNotes::of(store.names.iter().copied(), &store.revolving),
         due,
     })
 }
@@ -947,7 +941,7 @@ pub(crate) mod tests {
             // `due` from the copy alone: the store's part stands for the data.
             let kept = decode_kept_due(&due, month, day).unwrap();
             prop_assert_eq!(kept.language, data.profile.language);
-            prop_assert_eq!(kept.shared_names, data.shared_loan_names());
+            prop_assert_eq!(kept.notes, data.notes());
             prop_assert_eq!(kept.due, portfolio.month_due(month));
             let replayed = portfolio.into_states();
             let decode = |body: &[u8]| KeptStates::framed(body.to_vec(), 0)?.decode();

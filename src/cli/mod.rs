@@ -28,7 +28,7 @@ use crate::engine::money::Rounding;
 use crate::engine::money::parse_decimal;
 use crate::engine::schedule::PrepayMode;
 use crate::language::Language;
-use crate::store::{Store, resolve_path};
+use crate::store::{Store, StoreNotes, resolve_path};
 use chrono::Datelike;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
@@ -485,29 +485,28 @@ fn open_store(cli: &Cli) -> Result<Store, CliError> {
     }
     let store = Store::open(&resolve_path(cli.store.as_deref())?)?;
     cli.profile_language.set(store.data().profile.language);
-    report_store_notes(
-        cli,
-        &store.data().shared_loan_names(),
-        &crate::store::cards_due_on_next_cut(&store.data().revolving),
-    );
+    report_store_notes(cli, &store.data().notes());
     Ok(store)
 }
 
 /// Loans sharing a name (a store from before names were unique) and cards whose days
 /// are now refused are said on stderr, and the store opens: refusing it would lock its
 /// owner out of the fix.
-fn report_store_notes<S: AsRef<str>>(cli: &Cli, shared: &[(String, Vec<String>)], cards: &[S]) {
+fn report_store_notes(cli: &Cli, notes: &StoreNotes) {
     let w = words::words(Language::from_env(cli.lang, cli.profile_language.get()));
-    for (name, ids) in shared {
+    for (name, ids) in &notes.shared_names {
         let (name, ids) = (format!("{name:?}"), ids.join(w.lang.list_separator()));
         eprintln!(
             "{}",
             words::fill(w.shared_name, &[("name", &name), ("ids", &ids)])
         );
     }
+    let cards = &notes.cards_due_on_next_cut;
     if !cards.is_empty() {
-        let ids: Vec<&str> = cards.iter().map(AsRef::as_ref).collect();
-        eprintln!("{}", words::fill(w.card_days, &[("ids", &ids.join(", "))]));
+        eprintln!(
+            "{}",
+            words::fill(w.card_days, &[("ids", &cards.join(", "))])
+        );
     }
 }
 
@@ -537,11 +536,7 @@ fn open_store_for_update(cli: &Cli) -> Result<Store, CliError> {
     };
     let store = Store::open_for_update(&path, waiting)?;
     cli.profile_language.set(store.data().profile.language);
-    report_store_notes(
-        cli,
-        &store.data().shared_loan_names(),
-        &crate::store::cards_due_on_next_cut(&store.data().revolving),
-    );
+    report_store_notes(cli, &store.data().notes());
     Ok(store)
 }
 
@@ -581,7 +576,7 @@ fn due(cli: &Cli, args: &due_cmd::DueArgs, as_of: NaiveDate) -> Result<(), CliEr
         });
     };
     cli.profile_language.set(kept.language);
-    report_store_notes(cli, &kept.shared_names, &kept.cards_due_on_next_cut);
+    report_store_notes(cli, &kept.notes);
     let language = Language::from_env(cli.lang, kept.language);
     due_cmd::print_month_due(kept.due, cli.format, language)
 }

@@ -924,11 +924,13 @@ impl StoreData {
             .map(|l| l.name.as_str())
     }
 
-    /// Names two or more loans share, each with their ids: a store written before names
-    /// had to be unique opens and is reported, not refused.
-    pub fn shared_loan_names(&self) -> Vec<(String, Vec<String>)> {
+    /// What this store holds against rules made since it was written.
+    pub fn notes(&self) -> StoreNotes {
         let loans = self.loans.iter();
-        shared_names(loans.map(|l| (l.id.as_str(), l.name.as_str())))
+        StoreNotes::of(
+            loans.map(|l| (l.id.as_str(), l.name.as_str())),
+            &self.revolving,
+        )
     }
 
     /// A loan by id.
@@ -957,22 +959,37 @@ impl StoreData {
     }
 }
 
-/// The ids of `accounts` whose days make a statement fall due on or after the next cut
-/// (kept by a store written before such days were refused; see
-/// [`RevolvingAccount::check_days`]).
-pub fn cards_due_on_next_cut<'a>(
-    accounts: impl IntoIterator<Item = &'a RevolvingAccount>,
-) -> Vec<&'a str> {
-    accounts
-        .into_iter()
-        .filter(|a| !due_before_next_cut(a.statement_day, a.due_day))
-        .map(|a| a.id.as_str())
-        .collect()
+/// What a store written before a rule holds against it: said when it opens, not refused,
+/// so that its owner can fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreNotes {
+    /// Names two or more loans share, each with their ids.
+    pub shared_names: Vec<(String, Vec<String>)>,
+    /// The ids of accounts whose days make a statement fall due on or after the next cut
+    /// (see [`RevolvingAccount::check_days`]).
+    pub cards_due_on_next_cut: Vec<String>,
+}
+
+impl StoreNotes {
+    /// The notes on loans (id, name) and `accounts`, in store order.
+    pub fn of<'a>(
+        loans: impl Iterator<Item = (&'a str, &'a str)> + Clone,
+        accounts: &[RevolvingAccount],
+    ) -> StoreNotes {
+        StoreNotes {
+            shared_names: shared_names(loans),
+            cards_due_on_next_cut: accounts
+                .iter()
+                .filter(|a| !due_before_next_cut(a.statement_day, a.due_day))
+                .map(|a| a.id.clone())
+                .collect(),
+        }
+    }
 }
 
 /// Names two or more of these loans (id, name) share, each with their ids, in store
-/// order (see [`StoreData::shared_loan_names`]).
-pub fn shared_names<'a>(
+/// order (see [`StoreNotes`]).
+fn shared_names<'a>(
     loans: impl Iterator<Item = (&'a str, &'a str)> + Clone,
 ) -> Vec<(String, Vec<String>)> {
     // Counted first: every open asks, and almost no store has a shared name (an id
@@ -1077,7 +1094,7 @@ mod tests {
         }
         let ids = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            data.shared_loan_names(),
+            data.notes().shared_names,
             vec![
                 ("b".to_string(), ids(&["L1", "L3"])),
                 ("a".to_string(), ids(&["L2", "L5"])),

@@ -236,13 +236,14 @@ impl App {
         };
         app.refresh();
         // Said, not refused: the store opens so that they can be renamed.
-        if let Some((name, ids)) = app.data().shared_loan_names().into_iter().next() {
+        let notes = app.data().notes();
+        if let Some((name, ids)) = notes.shared_names.first() {
             let text = (app.strings().shared_name)
                 .replace("{ids}", &ids.join(app.lang.list_separator()))
                 .replace("{name}", &format!("{name:?}"));
             app.say_error(text);
         }
-        let cards = crate::store::cards_due_on_next_cut(&app.data().revolving);
+        let cards = &notes.cards_due_on_next_cut;
         if !cards.is_empty() {
             let text = (app.strings().card_days).replace("{ids}", &cards.join(", "));
             app.say_error(text);
