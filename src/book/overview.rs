@@ -9,7 +9,7 @@ use crate::engine::error::Problem;
 use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, Method, Rate};
 use crate::engine::schedule::Schedule;
-use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
+use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData, ends};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use rust_decimal::Decimal;
@@ -256,13 +256,9 @@ pub fn changed_loans(old: &StoreData, new: &StoreData) -> Option<Vec<usize>> {
     // Payments outside the part between the common head and tail keep their order, so
     // only the accounts paid in that part can have other payments.
     let (a, b) = (&old.payments, &new.payments);
-    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let tail = (a[head..].iter().rev())
-        .zip(b[head..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let paid: HashSet<&str> = (a[head..a.len() - tail].iter())
-        .chain(&b[head..b.len() - tail])
+    let (in_a, in_b) = ends::difference(a, b);
+    let paid: HashSet<&str> = (a[in_a].iter())
+        .chain(&b[in_b])
         .map(|p| p.loan.as_str())
         .collect();
     if old.revolving.iter().any(|r| paid.contains(r.id.as_str())) {

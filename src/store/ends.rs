@@ -1,6 +1,6 @@
 //! Where two versions of a list differ, found by their common start and end: an edit,
 //! an added or a removed record is a few records, whatever the size of the list. The
-//! store's checks, its writer and undo all compare versions so.
+//! store's checks, its writer, undo and the overview's patch all compare versions so.
 
 use std::ops::Range;
 

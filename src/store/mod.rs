@@ -3,7 +3,7 @@
 pub mod cache;
 mod diff;
 mod edit;
-mod ends;
+pub mod ends;
 mod file;
 pub mod merge;
 mod migrate;
