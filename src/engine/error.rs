@@ -426,6 +426,42 @@ pub fn choose<T: Copy>(text: &str, all: &[T], name: fn(T) -> &'static str) -> Re
     })
 }
 
+/// Choices spelled by `as_str` and listed in `ALL` (`spelled!(Method, …)`): shown as
+/// their spelling and read back by [`choose`], the one way every choice is written and
+/// read; `spelled!(text: …)` adds serde's `String` conversions for those the store keeps
+/// as their spelling (`actual/365` is no RON identifier).
+macro_rules! spelled {
+    (text: $($choice:ty),+) => {$(
+        impl From<$choice> for String {
+            fn from(choice: $choice) -> String {
+                choice.as_str().to_string()
+            }
+        }
+
+        impl TryFrom<String> for $choice {
+            type Error = $crate::engine::error::Problem;
+            fn try_from(text: String) -> Result<Self, Self::Error> {
+                text.parse()
+            }
+        }
+    )+};
+    ($($choice:ty),+) => {$(
+        impl std::fmt::Display for $choice {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $choice {
+            type Err = $crate::engine::error::Problem;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $crate::engine::error::choose(s, &<$choice>::ALL, <$choice>::as_str)
+            }
+        }
+    )+};
+}
+pub(crate) use spelled;
+
 // Here, not in language.rs (which the engine imports): its refusal is a `Problem`.
 impl std::str::FromStr for Language {
     type Err = Problem;

@@ -67,32 +67,6 @@ impl Method {
     }
 }
 
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<Method> for String {
-    fn from(method: Method) -> String {
-        method.as_str().to_string()
-    }
-}
-
-impl TryFrom<String> for Method {
-    type Error = Problem;
-    fn try_from(text: String) -> Result<Self, Self::Error> {
-        text.parse()
-    }
-}
-
-impl FromStr for Method {
-    type Err = Problem;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        choose(s, &Method::ALL, Method::as_str)
-    }
-}
-
 /// How interest is counted between two dates; stored as its spelling (`"actual/365"`),
 /// which is no valid RON identifier.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -104,19 +78,6 @@ pub enum DayCount {
     Actual365,
     /// Actual days over a 360-day year.
     Actual360,
-}
-
-impl From<DayCount> for String {
-    fn from(day_count: DayCount) -> String {
-        day_count.as_str().to_string()
-    }
-}
-
-impl TryFrom<String> for DayCount {
-    type Error = Problem;
-    fn try_from(text: String) -> Result<Self, Self::Error> {
-        text.parse()
-    }
 }
 
 impl DayCount {
@@ -142,19 +103,6 @@ impl DayCount {
             DayCount::Actual360 => Decimal::from(360),
             DayCount::Actual365 | DayCount::Thirty360 => Decimal::from(365),
         }
-    }
-}
-
-impl fmt::Display for DayCount {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for DayCount {
-    type Err = Problem;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        choose(s, &DayCount::ALL, DayCount::as_str)
     }
 }
 
@@ -198,19 +146,6 @@ impl EarlyInterest {
     }
 }
 
-impl fmt::Display for EarlyInterest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for EarlyInterest {
-    type Err = Problem;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        choose(s, &EarlyInterest::ALL, EarlyInterest::as_str)
-    }
-}
-
 /// A nominal rate as the lender quotes it, in percent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -240,7 +175,7 @@ impl Rate {
 }
 
 pub use crate::engine::error::FieldError;
-use crate::engine::error::{Needed, Per, Problem, choose};
+use crate::engine::error::{Needed, Per, Problem, spelled};
 use crate::engine::validate::{
     MAX_ANNUAL_PERCENT, MAX_DAILY_PERCENT, MAX_DATE, MAX_FEE_PERCENT, MAX_PRINCIPAL, MAX_TERM,
     MIN_DATE,
@@ -291,34 +226,10 @@ impl Remainder {
     }
 }
 
-impl FromStr for Remainder {
-    type Err = Problem;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        choose(s, &Remainder::ALL, Remainder::as_str)
-    }
-}
-
-// Rounding's spellings are read here, with the other conventions', so that money.rs stays
-// below the error types (which format money).
-impl FromStr for Rounding {
-    type Err = Problem;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        choose(s, &Rounding::ALL, Rounding::as_str)
-    }
-}
-
-impl TryFrom<String> for Rounding {
-    type Error = Problem;
-    fn try_from(text: String) -> Result<Self, Self::Error> {
-        text.parse()
-    }
-}
-
-impl fmt::Display for Remainder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+// Rounding is spelled here, with the other conventions, so that money.rs stays below the
+// error types (which format money).
+spelled!(Method, DayCount, EarlyInterest, Remainder, Rounding);
+spelled!(text: Method, DayCount, Rounding);
 
 /// From `date` on, the loan runs at `rate` (in the unit the loan's rate is quoted in).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -14,7 +14,8 @@ pub fn round_cents(amount: Decimal) -> Decimal {
 }
 
 /// How a lender rounds a computed amount to the cent: half-up is ours and most
-/// lenders'; some round half-even or simply cut the fraction off.
+/// lenders'; some round half-even or simply cut the fraction off. Spelled (`Display`,
+/// `FromStr`, the store's text) in loan.rs, with the other conventions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
 pub enum Rounding {
@@ -48,18 +49,6 @@ impl Rounding {
             Rounding::Down => RoundingStrategy::ToZero,
         };
         amount.round_dp_with_strategy(2, strategy)
-    }
-}
-
-impl std::fmt::Display for Rounding {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl From<Rounding> for String {
-    fn from(rounding: Rounding) -> String {
-        rounding.as_str().to_string()
     }
 }
 

@@ -1,13 +1,12 @@
 //! The repayment schedule: a pure function from loan terms and prepayments to rows.
 
-use crate::engine::error::{Form, Problem, choose};
+use crate::engine::error::{Form, Problem, spelled};
 use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanTerms, Method, PinnedRow, Remainder};
 use crate::engine::money::Rounding;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 use std::str::FromStr;
 
 /// What a prepayment changes: the end date or the installment.
@@ -32,18 +31,7 @@ impl PrepayMode {
     }
 }
 
-impl fmt::Display for PrepayMode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for PrepayMode {
-    type Err = Problem;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        choose(s, &PrepayMode::ALL, PrepayMode::as_str)
-    }
-}
+spelled!(PrepayMode);
 
 /// An extra payment of principal on a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -688,34 +676,16 @@ mod tests {
     fn prepay_spec_parses_and_names_its_parts() {
         let p: Prepayment = "2026-03-10:3000:reduce".parse().unwrap();
         assert_eq!((p.amount, p.mode), (dec!(3000), PrepayMode::Reduce));
-        assert!(
-            "2026-03-10:3000"
-                .parse::<Prepayment>()
-                .unwrap_err()
-                .to_string()
-                .contains("DATE:AMOUNT:MODE")
-        );
-        assert!(
-            "2026-03-10:x:reduce"
-                .parse::<Prepayment>()
-                .unwrap_err()
-                .to_string()
-                .contains("amount")
-        );
-        assert!(
-            "2026-03-10:10:later"
-                .parse::<Prepayment>()
-                .unwrap_err()
-                .to_string()
-                .contains("shorten, reduce")
-        );
-        assert!(
-            "2026-13-10:10:reduce"
-                .parse::<Prepayment>()
-                .unwrap_err()
-                .to_string()
-                .contains("YYYY-MM-DD")
-        );
+        let refused = [
+            ("2026-03-10:3000", "DATE:AMOUNT:MODE"),
+            ("2026-03-10:x:reduce", "amount"),
+            ("2026-03-10:10:later", "shorten, reduce"),
+            ("2026-13-10:10:reduce", "YYYY-MM-DD"),
+        ];
+        for (spec, named) in refused {
+            let said = spec.parse::<Prepayment>().unwrap_err().to_string();
+            assert!(said.contains(named), "{spec}: {said}");
+        }
     }
 
     fn with_conventions(

@@ -3,15 +3,13 @@
 
 use super::*;
 use crate::book::dues::YearMonth;
-use crate::engine::error::{Problem, choose};
+use crate::engine::error::{Problem, spelled};
 use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
 use crate::engine::money::grouped;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
 /// How the planner orders debts for what the budget leaves after the minimums.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -36,18 +34,7 @@ impl Strategy {
     }
 }
 
-impl fmt::Display for Strategy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Strategy {
-    type Err = Problem;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        choose(s, &Strategy::ALL, Strategy::as_str)
-    }
-}
+spelled!(Strategy);
 
 /// A payoff plan that fits the budget.
 #[derive(Debug, Clone, PartialEq, Eq)]
