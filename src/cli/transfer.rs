@@ -5,7 +5,7 @@
 
 use super::CliError;
 use super::output;
-use super::words::{Said, fill, words};
+use super::words::{Said, Words, fill, words};
 use crate::book::{ledger, overview};
 use crate::engine::error::{Needed, Problem, choose};
 use crate::engine::field::Field;
@@ -258,6 +258,33 @@ impl Record<'_> {
         })
     }
 
+    /// A count (months, installments, rows): a whole number, else `not_whole` says what
+    /// it should be.
+    fn whole<T: std::str::FromStr>(
+        &self,
+        column: Field,
+        not_whole: fn(&Words) -> &'static str,
+    ) -> Result<Option<T>, FieldError> {
+        self.text(column)
+            .map(|t| {
+                t.parse().map_err(|_| {
+                    let text = format!("{t:?}");
+                    said(
+                        column,
+                        Said::new(|w, _| fill(not_whole(w), &[("text", &text)])),
+                    )
+                })
+            })
+            .transpose()
+    }
+
+    /// A date, YYYY-MM-DD.
+    fn date(&self, column: Field) -> Result<Option<NaiveDate>, FieldError> {
+        self.text(column)
+            .map(|t| validate::date(column, t).map_err(FieldError::from))
+            .transpose()
+    }
+
     fn parsed<T: std::str::FromStr<Err = Problem>>(
         &self,
         column: Field,
@@ -372,14 +399,7 @@ pub fn import(
                 let loan = parse_loan(&record, store, &loans).map_err(bad)?;
                 // An optional `paid` column: installments already paid on their due dates.
                 let mut its_paid = Vec::new();
-                if let Some(count) = record.text(Field::Paid) {
-                    let count = count.parse().map_err(|_| {
-                        let text = format!("{count:?}");
-                        bad(said(
-                            Field::Paid,
-                            Said::new(|w, _| fill(w.not_whole, &[("text", &text)])),
-                        ))
-                    })?;
+                if let Some(count) = record.whole(Field::Paid, |w| w.not_whole).map_err(bad)? {
                     its_paid = ledger::paid_on_due_dates(&loan, count, as_of).map_err(bad)?;
                 }
                 if let Some(line) = loan.line.as_deref() {
@@ -428,46 +448,19 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
         annual_rate: record.decimal(Field::AnnualRate, 6)?,
         daily_rate: record.decimal(Field::DailyRate, 6)?,
         fee_rate: record.decimal(Field::FeeRate, 6)?,
-        term: record
-            .text(Field::Term)
-            .map(|t| {
-                t.parse().map_err(|_| {
-                    let text = format!("{t:?}");
-                    said(
-                        Field::Term,
-                        Said::new(|w, _| fill(w.not_months, &[("text", &text)])),
-                    )
-                })
-            })
-            .transpose()?,
+        term: record.whole(Field::Term, |w| w.not_months)?,
         method: record.parsed(Field::Method)?,
-        start: record
-            .text(Field::Start)
-            .map(|t| validate::date(Field::Start, t).map_err(FieldError::from))
-            .transpose()?,
+        start: record.date(Field::Start)?,
         day_count: record.parsed(Field::DayCount)?,
         conventions: Conventions {
-            first_due: record
-                .text(Field::FirstDue)
-                .map(|t| validate::date(Field::FirstDue, t).map_err(FieldError::from))
-                .transpose()?,
+            first_due: record.date(Field::FirstDue)?,
             due_day: record.day_of_month(Field::DueDay)?,
             rounding: record.parsed(Field::Rounding)?.unwrap_or_default(),
             remainder: record.parsed(Field::Remainder)?.unwrap_or_default(),
             rate_changes: record.list(Field::RateChanges)?,
             pinned: record.list(Field::Pinned)?,
             estimated: record
-                .text(Field::Estimated)
-                .map(|t| {
-                    t.parse().map_err(|_| {
-                        let text = format!("{t:?}");
-                        said(
-                            Field::Estimated,
-                            Said::new(|w, _| fill(w.not_row_count, &[("text", &text)])),
-                        )
-                    })
-                })
-                .transpose()?
+                .whole(Field::Estimated, |w| w.not_row_count)?
                 .unwrap_or(0),
         },
     };
@@ -516,11 +509,10 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
 }
 
 fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldError> {
-    let date = record.text(Field::Date).ok_or(FieldError::typed(
+    let date = record.date(Field::Date)?.ok_or(FieldError::typed(
         Field::Date,
         Problem::Required(Needed::PaidOn),
     ))?;
-    let date = validate::date(Field::Date, date).map_err(FieldError::from)?;
     let amount = record
         .amount(Field::Amount)?
         .ok_or(FieldError::typed(Field::Amount, Problem::Missing))?;
