@@ -53,10 +53,45 @@ fn due_day_gives_an_irregular_first_period_on_the_command_line() {
 }
 
 #[test]
+fn a_due_day_past_a_short_months_end_comes_back_in_longer_months() {
+    let dates = |extra: &str| -> Vec<String> {
+        let csv = plan_of(extra);
+        let column = csv.lines().skip(1).map(|l| l.split(',').nth(1).unwrap());
+        column.map(str::to_string).collect()
+    };
+    // Due on the 31st: February has none, so its last day; March and April keep theirs.
+    assert_eq!(
+        dates("--due-day 31"),
+        ["2026-02-28", "2026-03-31", "2026-04-30"]
+    );
+    assert_eq!(
+        dates("--first-due 2026-02-28 --due-day 30"),
+        ["2026-02-28", "2026-03-30", "2026-04-30"]
+    );
+
+    // Stored, with February's installment paid, the next falls on the 31st.
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("loans.ron");
+    let store = path.to_str().unwrap();
+    let at = &["--store", store, "--as-of", "2026-03-01"][..];
+    let add = &["add", "--name", "bank", "--due-day", "31", "--paid", "1"][..];
+    stdout(&loandash(&[at, add, &args(LOAN)]));
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("due_day: Some(31)"), "{text}");
+    let list = stdout(&loandash(&[at, &["--format", "json", "list"]]));
+    let json: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(json["loans"][0]["next_due_date"], "2026-03-31", "{list}");
+}
+
+#[test]
 fn conventions_given_twice_or_out_of_range_are_refused_with_exit_2() {
     for (extra, needle) in [
         (
-            &["--due-day", "15", "--first-due", "2026-02-15"][..],
+            &["--due-day", "20", "--first-due", "2026-02-15"][..],
+            "--due-day",
+        ),
+        (
+            &["--due-day", "15", "--first-due", "2026-01-05"][..],
             "--first-due",
         ),
         (&["--rate-change", "2026-09-01:5"][..], "--rate-change"),
@@ -279,7 +314,7 @@ fn export_and_import_carry_every_convention_and_the_schedules_match_to_the_cent(
     // Two loans, every convention away from its default between them.
     let daily: &[&str] = &args(
         "--principal 10000 --daily-rate 0.05 --term 6 --method equal-installment \
-         --start 2026-01-10 --first-due 2026-02-20 --rounding down \
+         --start 2026-01-10 --first-due 2026-02-28 --due-day 30 --rounding down \
          --rate-change 2026-04-20:0.04 --early-interest to-payment-date",
     );
     let split: &[&str] = &args(
@@ -295,7 +330,8 @@ fn export_and_import_carry_every_convention_and_the_schedules_match_to_the_cent(
         exported.lines().next(),
         Some(
             "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,\
-             penalty_rate,line,early_interest,first_due,rounding,remainder,rate_changes,pinned,estimated"
+             penalty_rate,line,early_interest,first_due,due_day,rounding,remainder,rate_changes,pinned,\
+             estimated"
         )
     );
     let file = dir.path().join("loans.csv");

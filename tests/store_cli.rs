@@ -1875,7 +1875,7 @@ fn export_then_import_into_a_fresh_store_reproduces_list_and_due() {
     assert_eq!(
         loans.lines().next(),
         Some(
-            "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,penalty_rate,line,early_interest,first_due,rounding,remainder,rate_changes,pinned,estimated"
+            "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,penalty_rate,line,early_interest,first_due,due_day,rounding,remainder,rate_changes,pinned,estimated"
         )
     );
     assert_eq!(payments.lines().next(), Some("date,amount,loan,kind,mode"));

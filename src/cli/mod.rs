@@ -171,11 +171,11 @@ pub struct PaidArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct ConventionArgs {
     /// First due date when it is not start + 1 month (an irregular first period); later
-    /// due dates fall monthly on its day.
-    #[arg(long, value_parser = date_arg, value_name = "YYYY-MM-DD", conflicts_with = "due_day")]
+    /// due dates fall monthly on its day (or on --due-day).
+    #[arg(long, value_parser = date_arg, value_name = "YYYY-MM-DD")]
     pub first_due: Option<NaiveDate>,
     /// Fixed repayment day of month (1–31, clamped to short months): the first due date is
-    /// that day of the month after the start.
+    /// that day of the month after the start (or --first-due, a short month's last day).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=31), value_name = "DAY")]
     pub due_day: Option<u32>,
     /// Rounding of payment and interest: half-up (default), half-even or down.
@@ -193,17 +193,17 @@ pub struct ConventionArgs {
 impl ConventionArgs {
     /// The conventions for a loan drawn on `start`.
     pub fn conventions(&self, start: NaiveDate) -> Conventions {
+        use crate::engine::loan::{add_months, on_day_clamped};
         let first_due = self.first_due.or_else(|| {
-            self.due_day.map(|day| {
-                let next = crate::engine::loan::add_months(start.with_day(1).unwrap_or(start), 1);
-                let last = crate::engine::loan::add_months(next, 1)
-                    .pred_opt()
-                    .unwrap_or(next);
-                next.with_day(day.min(last.day())).unwrap_or(next)
-            })
+            self.due_day
+                .map(|day| on_day_clamped(add_months(start, 1), day))
         });
         Conventions {
             first_due,
+            // Kept only where the first due date does not show it (a short month's end).
+            due_day: self
+                .due_day
+                .filter(|day| first_due.is_some_and(|first| first.day() != *day)),
             rounding: self.rounding.unwrap_or_default(),
             remainder: self.remainder.unwrap_or_default(),
             rate_changes: self.rate_changes.clone(),
@@ -247,7 +247,7 @@ where
 
 /// `--lang` and `profile --language`: en or zh.
 fn language_arg() -> impl clap::builder::TypedValueParser<Value = Language> {
-    choice(Language::NAMES)
+    choice(Language::ALL.map(Language::as_str))
 }
 
 // Flag values: a refusal is a typed `Problem` (the flag at fault is clap's), said in the

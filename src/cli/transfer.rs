@@ -47,7 +47,7 @@ pub enum ImportCommand {
 }
 
 /// The columns of `export loans`, spelled by each field's [`Field::key`].
-const LOAN_COLUMNS: [Field; 20] = [
+const LOAN_COLUMNS: [Field; 21] = [
     Field::Id,
     Field::Name,
     Field::Lender,
@@ -63,6 +63,7 @@ const LOAN_COLUMNS: [Field; 20] = [
     Field::Line,
     Field::EarlyInterest,
     Field::FirstDue,
+    Field::DueDay,
     Field::Rounding,
     Field::Remainder,
     Field::RateChanges,
@@ -167,6 +168,10 @@ fn loan_row(loan: &Loan) -> Vec<String> {
             .first_due
             .map(|d| d.to_string())
             .unwrap_or_default(),
+        conventions
+            .due_day
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
         conventions.rounding.to_string(),
         conventions.remainder.to_string(),
         conventions
@@ -219,6 +224,17 @@ impl Record<'_> {
     fn decimal(&self, column: Field, dp: u32) -> Result<Option<Decimal>, FieldError> {
         self.text(column)
             .map(|t| parse_decimal(t, dp).map_err(|e| self.not_a_number(column, t, e)))
+            .transpose()
+    }
+
+    /// A day of the month, 1–31.
+    fn day_of_month(&self, column: Field) -> Result<Option<u32>, FieldError> {
+        use rust_decimal::prelude::ToPrimitive;
+        self.decimal(column, 0)?
+            .map(|day| {
+                validate::day_of_month(column, day.to_u32().unwrap_or(u32::MAX))
+                    .map_err(FieldError::from)
+            })
             .transpose()
     }
 
@@ -435,6 +451,7 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
                 .text(Field::FirstDue)
                 .map(|t| validate::date(Field::FirstDue, t).map_err(FieldError::from))
                 .transpose()?,
+            due_day: record.day_of_month(Field::DueDay)?,
             rounding: record.parsed(Field::Rounding)?.unwrap_or_default(),
             remainder: record.parsed(Field::Remainder)?.unwrap_or_default(),
             rate_changes: record.list(Field::RateChanges)?,

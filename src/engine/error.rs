@@ -77,6 +77,8 @@ pub enum Needed {
     FeeRate,
     /// The day the money was drawn.
     Start,
+    /// A first due date (a due day past a short month's end is kept beside it).
+    FirstDue,
     /// The day a payment was made.
     PaidOn,
     /// The loan or revolving account a payment is for.
@@ -157,6 +159,9 @@ pub enum Problem {
         latest: NaiveDate,
         got: NaiveDate,
     },
+    /// A due day that is not later than the first due date's day, or a first due date
+    /// that a short month did not clamp (it is not its month's last day).
+    DueDayNotCutShort { day: u32, first_due: NaiveDate },
     /// A date before [`crate::engine::validate::MIN_DATE`] (a hand-edited store, a plan).
     BeforeFirstDate(NaiveDate),
     /// A loan whose last due date falls after [`crate::engine::validate::MAX_DATE`]:
@@ -421,6 +426,14 @@ pub fn choose<T: Copy>(text: &str, all: &[T], name: fn(T) -> &'static str) -> Re
     })
 }
 
+// Here, not in language.rs (which the engine imports): its refusal is a `Problem`.
+impl std::str::FromStr for Language {
+    type Err = Problem;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        choose(s, &Language::ALL, Language::as_str)
+    }
+}
+
 impl std::error::Error for Problem {}
 
 impl Problem {
@@ -484,6 +497,14 @@ impl Problem {
                     "must be after the start ({start}) and at most two months later ({latest}) (got {got})"
                 ),
                 format!("须晚于放款日（{start}），且最多晚两个月（{latest}）（输入为 {got}）"),
+            ),
+            Problem::DueDayNotCutShort { day, first_due } => say(
+                format!(
+                    "day {day} goes with a first due date cut short by a short month, on its last day and before day {day} (got {first_due}); otherwise give the first due date alone"
+                ),
+                format!(
+                    "还款日 {day} 日只配合因小月提前到月末的首个还款日（须为当月最后一天，且早于 {day} 日；输入为 {first_due}）；否则只填首个还款日"
+                ),
             ),
             Problem::BeforeFirstDate(got) => {
                 let got = date_text(*got);
@@ -861,6 +882,10 @@ impl Needed {
                 "required: the date the money was drawn, YYYY-MM-DD",
                 "必填：放款日期，YYYY-MM-DD",
             ),
+            Needed::FirstDue => say(
+                "required with a due day: the first due date, YYYY-MM-DD",
+                "填写还款日时必填：首个还款日，YYYY-MM-DD",
+            ),
             Needed::PaidOn => say(
                 "required: the date paid, YYYY-MM-DD",
                 "必填：还款日期，YYYY-MM-DD",
@@ -902,6 +927,16 @@ fn date_text(date: NaiveDate) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_language_not_offered_is_refused_like_any_other_choice_in_either_language() {
+        let refused = "fr".parse::<Language>().unwrap_err();
+        assert_eq!(
+            refused.render(Language::En),
+            r#""fr" is not accepted; accepted: en, zh"#
+        );
+        assert_eq!(refused.render(Language::Zh), r#"不接受 "fr"；可选：en、zh"#);
+    }
 
     #[test]
     fn english_is_the_command_lines_text_and_chinese_names_the_same_values() {

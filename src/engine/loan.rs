@@ -351,6 +351,10 @@ pub struct Conventions {
     /// First due date when it is not start + 1 month; later ones fall monthly on its day.
     #[serde(default)]
     pub first_due: Option<NaiveDate>,
+    /// The day of month due dates fall on when a short month clamped the first one
+    /// (a first due date of 02-28 on a loan due on the 31st); later ones clamp each month.
+    #[serde(default)]
+    pub due_day: Option<u32>,
     /// Rounding of the payment, each period's interest (or fee) and an even split.
     #[serde(default)]
     pub rounding: Rounding,
@@ -627,6 +631,20 @@ impl LoanTerms {
                         latest,
                         got: first,
                     },
+                ));
+            }
+        }
+        if let Some(day) = given.due_day {
+            let Some(first_due) = given.first_due else {
+                return Err(FieldError::typed(
+                    Field::FirstDue,
+                    Problem::Required(Needed::FirstDue),
+                ));
+            };
+            if first_due.day() >= day || day > 31 || !is_month_end(first_due) {
+                return Err(FieldError::typed(
+                    Field::DueDay,
+                    Problem::DueDayNotCutShort { day, first_due },
                 ));
             }
         }
@@ -910,7 +928,11 @@ impl LoanTerms {
             return row.due_date;
         }
         if let (Some(first), 1..) = (self.conventions.first_due, k) {
-            return add_months(first, k - 1);
+            let due = add_months(first, k - 1);
+            return match self.conventions.due_day {
+                Some(day) => on_day_clamped(due, day),
+                None => due,
+            };
         }
         let months = if self.method == Method::Bullet {
             k * self.term
@@ -989,6 +1011,13 @@ pub fn add_months(date: NaiveDate, months: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// Day `day` of `date`'s month, or the month's last day when it is shorter.
+pub fn on_day_clamped(date: NaiveDate, day: u32) -> NaiveDate {
+    let first = date.with_day(1).unwrap_or(date);
+    let last = add_months(first, 1).pred_opt().unwrap_or(date);
+    first.with_day(day.clamp(1, last.day())).unwrap_or(date)
+}
+
 /// Whether `date` is the last day of its month.
 pub fn is_month_end(date: NaiveDate) -> bool {
     date.succ_opt()
@@ -1049,6 +1078,44 @@ mod tests {
             ["2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31"]
         );
         assert_eq!(add_months(date("2028-01-31"), 1), date("2028-02-29"));
+    }
+
+    #[test]
+    fn a_due_day_cut_short_by_february_comes_back_in_march() {
+        let with = |first_due: Option<&str>, due_day| {
+            LoanTerms::new(&LoanInput {
+                principal: Some(dec!(1000)),
+                annual_rate: Some(dec!(12)),
+                term: Some(4),
+                method: Some(Method::EqualInstallment),
+                start: Some(date("2028-01-10")),
+                conventions: Conventions {
+                    first_due: first_due.map(date),
+                    due_day,
+                    ..Conventions::default()
+                },
+                ..LoanInput::default()
+            })
+        };
+        let terms = with(Some("2028-02-29"), Some(31)).unwrap();
+        let dues: Vec<_> = (1..=4).map(|k| terms.due_date(k).to_string()).collect();
+        assert_eq!(
+            dues,
+            ["2028-02-29", "2028-03-31", "2028-04-30", "2028-05-31"]
+        );
+        // The day must be one the first due date was cut short from.
+        for (first_due, day, field) in [
+            (None, 31, Field::FirstDue),
+            (Some("2028-02-28"), 31, Field::DueDay),
+            (Some("2028-02-29"), 29, Field::DueDay),
+            (Some("2028-02-29"), 32, Field::DueDay),
+            (Some("2028-02-15"), 31, Field::DueDay),
+        ] {
+            let refused = with(first_due, Some(day)).unwrap_err();
+            assert_eq!(refused.field, field, "{first_due:?} {day}");
+        }
+        assert_eq!(on_day_clamped(date("2027-02-10"), 30), date("2027-02-28"));
+        assert_eq!(on_day_clamped(date("2027-03-10"), 30), date("2027-03-30"));
     }
 
     #[test]

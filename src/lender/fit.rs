@@ -883,6 +883,7 @@ fn candidates(plan: &Plan) -> impl Iterator<Item = LoanInput> + '_ {
                                     day_count: Some(day_count),
                                     conventions: Conventions {
                                         first_due,
+                                        due_day: None,
                                         rounding,
                                         remainder: *remainder,
                                         rate_changes: Vec::new(),
@@ -1233,6 +1234,9 @@ pub fn add_command(terms: &LoanTerms, name: &str) -> String {
     let c = &terms.conventions;
     if let Some(first) = c.first_due {
         parts.push(format!("--first-due {first}"));
+    }
+    if let Some(day) = c.due_day {
+        parts.push(format!("--due-day {day}"));
     }
     if c.rounding != Rounding::HalfUp {
         parts.push(format!("--rounding {}", c.rounding));

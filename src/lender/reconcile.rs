@@ -403,7 +403,10 @@ fn steps<'a>(ours: &LoanTerms, theirs: &'a LoanTerms) -> Vec<Step<'a>> {
             i.day_count = Some(theirs.day_count)
         }));
     }
-    if ours.start != theirs.start || ours.conventions.first_due != theirs.conventions.first_due {
+    if ours.start != theirs.start
+        || ours.conventions.first_due != theirs.conventions.first_due
+        || ours.conventions.due_day != theirs.conventions.due_day
+    {
         let thirty_360 = theirs.day_count == DayCount::Thirty360;
         let days = match thirty_360 {
             true => days_30_360(theirs.start, theirs.due_date(1)),
@@ -420,6 +423,7 @@ fn steps<'a>(ours: &LoanTerms, theirs: &'a LoanTerms) -> Vec<Step<'a>> {
             apply: Box::new(move |i| {
                 i.start = Some(theirs.start);
                 i.conventions.first_due = theirs.conventions.first_due;
+                i.conventions.due_day = theirs.conventions.due_day;
             }),
         });
     }

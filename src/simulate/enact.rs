@@ -28,7 +28,7 @@ pub enum Enacted {
         split: ledger::PaymentSplit,
     },
     /// A new loan, as `loandash add` adds it.
-    Loan(Loan),
+    Loan(Box<Loan>),
     /// A late payment or a budget: a what-if only, nothing to record.
     Skipped,
 }
@@ -132,7 +132,7 @@ impl Simulator {
                         ..Loan::with_terms(id, name, lender, terms)
                     };
                     data.loans.push(loan.clone());
-                    Enacted::Loan(loan)
+                    Enacted::Loan(Box::new(loan))
                 }
                 Step::Delay { .. } | Step::Budget { .. } => Enacted::Skipped,
             });
