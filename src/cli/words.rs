@@ -94,6 +94,8 @@ pub struct Words {
     pub shared_name: &'static str,
     /// `{ids}`: cards whose days are refused now, kept by an older store.
     pub card_days: &'static str,
+    /// `{got}`, `{ours}`: a lender's installment far from the one its terms give.
+    pub installment_unlike: &'static str,
     /// `{path}`, `{version}`: a spinner while an older store is rewritten.
     pub migrating: &'static str,
     /// `{path}`: a spinner while a large store is saved.
@@ -366,6 +368,7 @@ const EN: Words = Words {
     waiting: "waiting for another loandash to finish with {path}…",
     shared_name: "note: loans {ids} share the name {name}; names are unique now, rename them apart (e on the loan in the dashboard)",
     card_days: "note: account {ids}: its statement and due days make a statement fall due on or after the next is cut, so its dates cannot be trusted; give it days that differ, the earlier 1–27 (`revolving --name NAME --due-day D`, or e on it in the dashboard)",
+    installment_unlike: "note: the installment {got} is far from the {ours} these terms give; the last installment settles the difference, so check the installment, the rate and the installments left",
     migrating: "migrating {path} from version {version}…",
     saving: "saving {path}…",
     generating: "generating",
@@ -561,6 +564,7 @@ const ZH: Words = Words {
     waiting: "正在等待另一个 loandash 用完 {path}…",
     shared_name: "注意：借款 {ids} 同名 {name}；名称现须唯一，请改名区分（在总览中选中借款按 e）",
     card_days: "注意：账户 {ids} 的账单日与还款日会使账单在下一期账单日当天或之后才到期，其日期不可靠；请设为不同的两天，较早的在 1–27 日（`revolving --name 名称 --due-day D`，或在总览中选中后按 e）",
+    installment_unlike: "注意：每期还款额 {got} 与按这些条款算出的 {ours} 相差较大；差额由最后一期结清，请核对每期还款额、利率和剩余期数",
     migrating: "正在把 {path} 从版本 {version} 升级…",
     saving: "正在保存 {path}…",
     generating: "正在生成",

@@ -521,6 +521,7 @@ fn candidates(plan: &Plan) -> impl Iterator<Item = LoanInput> + '_ {
                                     conventions: Conventions {
                                         first_due,
                                         due_day: None,
+                                        installment: None,
                                         rounding,
                                         remainder: *remainder,
                                         rate_changes: Vec::new(),
@@ -691,7 +692,7 @@ fn prices_from_payment(plan: &Plan, term: u32) -> Vec<Price> {
     let payment = plan.rows[0].payment;
     let cent = Decimal::new(1, 2);
     let annuity = |annual: Decimal| {
-        crate::engine::schedule::annuity_payment(plan.principal, annual / Decimal::from(1200), term)
+        crate::engine::money::annuity_payment(plan.principal, annual / Decimal::from(1200), term)
     };
     // The annuity grows with the rate: bisect for the rates whose payment is within a cent
     // (a lender's rounding) of the plan's.
@@ -874,6 +875,9 @@ pub fn add_command(terms: &LoanTerms, name: &str) -> String {
     }
     if let Some(day) = c.due_day {
         parts.push(format!("--due-day {day}"));
+    }
+    if let Some(each) = c.installment {
+        parts.push(format!("--installment {each}"));
     }
     if c.rounding != Rounding::HalfUp {
         parts.push(format!("--rounding {}", c.rounding));
