@@ -171,11 +171,17 @@ fn assert_no_blank_row_while_more(name: &str, app: &App, text: &str) {
 }
 
 fn snapshot(name: &str, app: &App, width: u16, height: u16) {
-    let text = screen_text(&draw(app, width, height));
+    let buffer = draw(app, width, height);
+    let text = screen_text(&buffer);
     assert_frames_intact(name, &text);
     if matches!(app.overlay, Overlay::None) {
         assert_money_whole(name, &text);
         assert_no_blank_row_while_more(name, app, &text);
+        let feet = common::blank_box_feet(&buffer);
+        assert!(
+            feet.is_empty(),
+            "{name}: blank rows at the foot of a box (column, row, rows): {feet:?}\n{text}"
+        );
     }
     insta::assert_snapshot!(name, text);
 }

@@ -6,7 +6,7 @@ use super::output::{self, Align, Format, Table};
 use crate::book::dues::{self, Portfolio, YearMonth};
 use crate::book::kept;
 use crate::book::ledger::Status;
-use crate::engine::money::{cents, grouped, plain};
+use crate::engine::money::{cents, grouped, plain, push_plain};
 use crate::export::money;
 use crate::language::Language;
 use crate::store::{Store, StoreData};
@@ -29,7 +29,8 @@ pub struct DueArgs {
     pub quiet: bool,
 }
 
-/// One item of `due`, as JSON and CSV write it.
+/// One item of `due`, as JSON and CSV write it (serde's JSON of it is what [`due_json`]
+/// is tested against).
 #[derive(Serialize)]
 pub(super) struct DueItemJson {
     pub(super) loan: String,
@@ -120,26 +121,93 @@ impl DueItemJson {
     }
 }
 
-#[derive(Serialize)]
-struct DueJson<'a> {
-    month: String,
-    as_of: NaiveDate,
-    #[serde(with = "cents")]
-    total: Decimal,
-    items: &'a [DueItemJson],
+/// A document of three string fields (`head`, keys and values) and the `items`, as
+/// serde_json's pretty printer writes it, written directly: through serde each amount
+/// went through `Decimal`'s formatter and an escaping adapter a few bytes at a time, a
+/// quarter of `due`'s CPU on 10,000 loans.
+fn due_json(head: [(&str, &str); 3], items: &[DueItemJson]) -> String {
+    // ~250 bytes an item: the text is not moved as it grows.
+    let mut out = String::with_capacity(128 + items.len() * 256);
+    out.push_str("{\n");
+    for (key, value) in head {
+        push_field(&mut out, "  ", key, value);
+        out.push_str(",\n");
+    }
+    if items.is_empty() {
+        out.push_str("  \"items\": []\n}\n");
+        return out;
+    }
+    out.push_str("  \"items\": [\n");
+    let mut amount = String::with_capacity(24);
+    for (n, item) in items.iter().enumerate() {
+        let i = "      ";
+        out.push_str(if n == 0 { "    {\n" } else { ",\n    {\n" });
+        push_field(&mut out, i, "loan", &item.loan);
+        out.push_str(",\n");
+        push_field(&mut out, i, "name", &item.name);
+        out.push_str(",\n");
+        push_field(&mut out, i, "due_date", &item.due_date.to_string());
+        let amounts = [
+            ("amount", item.amount),
+            ("principal", item.principal),
+            ("interest", item.interest),
+            ("penalty", item.penalty),
+        ];
+        for (key, value) in amounts {
+            amount.clear();
+            push_plain(&mut amount, value);
+            out.push_str(",\n");
+            push_field(&mut out, i, key, &amount);
+        }
+        out.push_str(",\n");
+        push_field(&mut out, i, "status", item.status.as_str());
+        out.push_str("\n    }");
+    }
+    out.push_str("\n  ]\n}\n");
+    out
 }
 
-/// Due items in `format`: the whole `document` as JSON, the items as CSV, or a table of
-/// them with `footer` under it.
+/// `"key": "value"` indented by `indent`, the value escaped as JSON escapes a string.
+fn push_field(out: &mut String, indent: &str, key: &str, value: &str) {
+    out.push_str(indent);
+    out.push('"');
+    out.push_str(key);
+    out.push_str("\": \"");
+    let mut rest = value;
+    // Only quotes, backslashes and control characters are escaped (as serde_json does).
+    while let Some(at) = rest.find(|c: char| c == '"' || c == '\\' || c < ' ') {
+        out.push_str(&rest[..at]);
+        let c = rest.as_bytes()[at];
+        match c {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
+                use std::fmt::Write;
+                let _ = write!(out, "\\u{c:04x}");
+            }
+        }
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+    out.push('"');
+}
+
+/// Due items in `format`: the `head` of the JSON document and the items, the items as
+/// CSV, or a table of them with `footer` under it.
 fn items_text(
-    document: &impl Serialize,
+    head: [(&str, &str); 3],
     items: &[DueItemJson],
     format: Format,
     language: Language,
     footer: String,
 ) -> Result<String, CliError> {
     Ok(match format {
-        Format::Json => output::json(document),
+        Format::Json => due_json(head, items),
         Format::Csv => output::csv(
             &DueItemJson::CSV_HEADER,
             items.iter().map(DueItemJson::csv_row),
@@ -181,13 +249,12 @@ pub fn print_month_due(
         .replace("{month}", &month.to_string())
         .replace("{as_of}", &as_of.to_string())
         .replace("{total}", &grouped(total));
-    let document = DueJson {
-        month: month.to_string(),
-        as_of,
-        total,
-        items: &items,
-    };
-    let text = items_text(&document, &items, format, language, footer)?;
+    let head = [
+        ("month", &*month.to_string()),
+        ("as_of", &as_of.to_string()),
+        ("total", &plain(total)),
+    ];
+    let text = items_text(head, &items, format, language, footer)?;
     Ok(output::print(&text)?)
 }
 
@@ -197,15 +264,6 @@ pub struct StatusArgs {
     /// One line for a shell prompt: `¥6,594.17 due · 1 overdue`.
     #[arg(long)]
     pub short: bool,
-}
-
-#[derive(Serialize)]
-struct WithinJson<'a> {
-    as_of: NaiveDate,
-    until: NaiveDate,
-    #[serde(with = "cents")]
-    total: Decimal,
-    items: &'a [DueItemJson],
 }
 
 /// Run `loandash due --within DAYS [--quiet]`: everything overdue or falling due in the
@@ -240,13 +298,12 @@ pub fn due_within(
                 .replace("{until}", &until.to_string())
                 .replace("{as_of}", &as_of.to_string())
                 .replace("{total}", &grouped(total));
-            let document = WithinJson {
-                as_of,
-                until,
-                total,
-                items: &items,
-            };
-            items_text(&document, &items, format, language, footer)?
+            let head = [
+                ("as_of", &*as_of.to_string()),
+                ("until", &until.to_string()),
+                ("total", &plain(total)),
+            ];
+            items_text(head, &items, format, language, footer)?
         };
         output::print(&text)?;
     }
@@ -345,4 +402,61 @@ pub fn status(
         }
     };
     Ok(output::print(&text)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    #[derive(Serialize)]
+    struct DueJson<'a> {
+        month: String,
+        as_of: NaiveDate,
+        #[serde(with = "cents")]
+        total: Decimal,
+        items: &'a [DueItemJson],
+    }
+
+    fn item(name: &str, status: Status, penalty: Decimal) -> DueItemJson {
+        DueItemJson::from(dues::DueItem {
+            loan: format!("L\"{name}"),
+            name: name.into(),
+            due_date: NaiveDate::from_ymd_opt(2026, 2, 28).expect("a date"),
+            principal: dec!(1616.5),
+            interest: dec!(-0.004),
+            penalty,
+            status,
+            days_late: 0,
+        })
+    }
+
+    #[test]
+    fn due_json_is_what_serde_json_writes() {
+        let items = [
+            item("借呗 旅行 3014", Status::Overdue, dec!(52.655)),
+            item(
+                "quote \" back \\ tab \t nl \n cr \r bs \u{8} ff \u{c} nul \0 us \u{1f} del \u{7f}",
+                Status::Upcoming,
+                dec!(0),
+            ),
+            item("", Status::Paid, dec!(12345678.9)),
+        ];
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
+        for items in [&items[..], &items[..1], &[]] {
+            let total = items.iter().map(|i| i.amount).sum();
+            let document = DueJson {
+                month: "2026-11".into(),
+                as_of,
+                total,
+                items,
+            };
+            let head = [
+                ("month", "2026-11"),
+                ("as_of", &as_of.to_string()),
+                ("total", &plain(total)),
+            ];
+            assert_eq!(due_json(head, items), output::json(&document));
+        }
+    }
 }

@@ -70,7 +70,23 @@ pub fn round_dp(value: Decimal, dp: u32) -> Decimal {
 
 /// `1234.5` → `"1234.50"`: the machine format of CSV and JSON (no separators, no sign).
 pub fn plain(amount: Decimal) -> String {
-    format!("{:.2}", round_cents(amount))
+    let mut text = String::with_capacity(16);
+    push_plain(&mut text, amount);
+    text
+}
+
+/// [`plain`] appended to `out`, from the rounded amount's whole cents rather than through
+/// `Decimal`'s general formatter (`due` writes four amounts for each of 7,475 items).
+pub fn push_plain(out: &mut String, amount: Decimal) {
+    use std::fmt::Write;
+    let rounded = round_cents(amount);
+    // Rounded to two places, the scale is at most 2: widen a smaller one to cents.
+    let cents = rounded.mantissa().unsigned_abs() * 10_u128.pow(2 - rounded.scale());
+    if rounded.is_sign_negative() {
+        out.push('-');
+    }
+    // Writing to a String cannot fail.
+    let _ = write!(out, "{}.{:02}", cents / 100, cents % 100);
 }
 
 /// `1234567.5` → `"1,234,567.50"`: the human format of tables and the TUI.
@@ -175,10 +191,9 @@ pub mod cents {
     use rust_decimal::Decimal;
     use serde::Serializer;
 
-    /// Serialize an amount as a two-decimal string, as [`super::plain`] writes it; written
-    /// straight into the output (`due` writes four amounts for each of thousands of items).
+    /// Serialize an amount as a two-decimal string, as [`super::plain`] writes it.
     pub fn serialize<S: Serializer>(amount: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!("{:.2}", super::round_cents(*amount)))
+        serializer.serialize_str(&super::plain(*amount))
     }
 }
 
@@ -231,6 +246,35 @@ fn pow(base: Decimal, mut exp: u32) -> Decimal {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn plain_writes_what_decimals_own_formatter_writes() {
+        let cases = [
+            dec!(0),
+            dec!(-0),
+            dec!(-0.001),
+            dec!(0.005),
+            dec!(-0.005),
+            dec!(5),
+            dec!(5.1),
+            dec!(1234.5),
+            dec!(-1234.565),
+            dec!(10000.50),
+            dec!(0.994),
+            dec!(0.995),
+            dec!(99999999999999999.99),
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(-1, 28),
+        ];
+        for amount in cases {
+            assert_eq!(
+                plain(amount),
+                format!("{:.2}", round_cents(amount)),
+                "{amount}"
+            );
+        }
+    }
 
     #[test]
     fn rounds_half_up_not_to_even() {

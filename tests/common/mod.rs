@@ -363,3 +363,41 @@ pub fn more_note_names(text: &str, lang: loandash::language::Language) -> Option
             .collect(),
     )
 }
+
+/// The rows at the foot of each box, inside its frame, with nothing in them: a box is
+/// as tall as its lines and what it does not need stays outside (issue 16). A box
+/// beside one as tall that fills its rows (the dashboard's cards, a row of equal
+/// boxes) is excused. Returns `(column, row, blank rows)` of each box at fault.
+pub fn blank_box_feet(buffer: &ratatui::buffer::Buffer) -> Vec<(u16, u16, u16)> {
+    let area = buffer.area;
+    let at = |x: u16, y: u16| buffer[(x, y)].symbol();
+    // Each box: its left and right columns, top and bottom rows.
+    let mut boxes = Vec::new();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            if at(x, y) != "┌" {
+                continue;
+            }
+            let right = (x + 1..area.width).find(|&c| at(c, y) == "┐");
+            let bottom = (y + 1..area.height).find(|&r| at(x, r) == "└");
+            if let (Some(right), Some(bottom)) = (right, bottom) {
+                boxes.push((x, right, y, bottom));
+            }
+        }
+    }
+    let blank_foot = |&(left, right, top, bottom): &(u16, u16, u16, u16)| {
+        let blank = |y: u16| (left + 1..right).all(|x| at(x, y).trim().is_empty());
+        let rows = (top + 1..bottom).rev().take_while(|&y| blank(y)).count();
+        u16::try_from(rows).unwrap_or(u16::MAX)
+    };
+    boxes
+        .iter()
+        .filter(|b| blank_foot(b) > 0)
+        .filter(|b| {
+            !boxes
+                .iter()
+                .any(|o| o.2 == b.2 && o.3 == b.3 && o.0 != b.0 && blank_foot(o) == 0)
+        })
+        .map(|b| (b.0, b.2, blank_foot(b)))
+        .collect()
+}

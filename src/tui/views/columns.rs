@@ -164,6 +164,17 @@ pub struct Fitted<'a> {
 }
 
 impl Fitted<'_> {
+    /// `area` no taller than the table with every row shown (its frame, header and
+    /// rows): the rows it does not need stay below its frame, not blank inside it.
+    pub fn sized(&self, area: Rect) -> Rect {
+        let rows = self.columns.first().map_or(0, |c| c.cells.len());
+        let height = u16::try_from(rows + 3).unwrap_or(u16::MAX);
+        Rect {
+            height: area.height.min(height),
+            ..area
+        }
+    }
+
     /// Draw into `area`; returns the area of the data rows (for the mouse and paging).
     pub fn render(self, frame: &mut ratatui::Frame, area: Rect, state: &mut TableState) -> Rect {
         self.render_among(frame, area, state, (0, 0))

@@ -161,6 +161,13 @@ fn render_empty(app: &App, frame: &mut Frame, area: Rect) {
     ];
     text.extend(wrapped(s.empty_body, area));
     let block = Block::bordered().title(s.view_dashboard);
+    // As tall as its lines, the rest of the screen below it.
+    let area = Rect {
+        height: area
+            .height
+            .min(u16::try_from(text.len() + 2).unwrap_or(u16::MAX)),
+        ..area
+    };
     frame.render_widget(Paragraph::new(text).block(block), area);
 }
 

@@ -80,7 +80,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // Layout rule: on a short screen the schedule keeps most of the room, the header
     // `room` lines and a blank row under it while every installment shows (else that
     // row shows one more). When the header does not fit, the figures go before the
-    // lender and method, and the blank row holds one more line of them.
+    // lender and method, and the blank row holds one more line of them. The schedule is
+    // as tall as its rows, the screen it does not need left below its frame.
     let room = if area.height >= 20 { 4 } else { 2 };
     let width = usize::from(area.width);
     let mut lines = pack(segments.clone(), width);
@@ -226,6 +227,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let mut table_state = TableState::default()
         .with_offset(app.detail_offset)
         .with_selected(Some(app.detail_selected));
+    let table = fitted.sized(table);
     let rows = fitted.render(frame, table, &mut table_state);
     app.page.set(usize::from(rows.height).max(1));
 }
@@ -350,6 +352,13 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
         .collect();
     let lines: Vec<Line> = lines.into_iter().skip(offset).take(room).collect();
     let block = block.title(format!(" {} {}{marks} ", row.name, row.id));
+    // The box as tall as its lines: the screen they do not need stays below it.
+    let area = Rect {
+        height: area
+            .height
+            .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX)),
+        ..area
+    };
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

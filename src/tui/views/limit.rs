@@ -147,13 +147,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             return;
         }
     }
-    // The rows the table does not need (every month shown) go to the chart across the
-    // screen where they make one, else to the boxes: never to empty table rows. From
-    // 100 columns a scenario that cannot apply keeps them, its reason beside the chart.
-    let spare = match outcome {
-        Err(_) if body.width >= 100 => 0,
-        _ => body.height.saturating_sub(table_need + bottom_height),
-    };
+    // The rows the table does not need (every month shown) go to the chart: across the
+    // screen below 100 columns, where they make one; beside the table from 100 columns
+    // (a scenario that cannot apply shows its reason there). Else they stay below the
+    // boxes: never empty table rows, nor blank rows inside a box.
+    let spare = body.height.saturating_sub(table_need + bottom_height);
     let (top, bottom) = if body.width < 100 && spare >= chart_min(app, view, body.width) {
         let [table, chart, bottom] = Layout::vertical([
             Constraint::Length(table_need),
@@ -164,12 +162,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         render_chart(app, view, frame, chart);
         (table, bottom)
     } else {
-        let [top, bottom] = Layout::vertical([
-            Constraint::Length(body.height - bottom_height - spare),
+        let top = if body.width >= 100 {
+            body.height - bottom_height
+        } else {
+            body.height - bottom_height - spare
+        };
+        let [top, bottom, _] = Layout::vertical([
+            Constraint::Length(top),
+            Constraint::Length(bottom_height),
             Constraint::Fill(1),
         ])
         .areas(body);
         (top, bottom)
+    };
+    // The table no taller than its rows (or its reason at the width it has).
+    let sized = |area: Rect| Rect {
+        height: area.height.min(table_height(app, outcome, area.width)),
+        ..area
     };
     if top.width >= 100 && top.height > 3 + TABLE_MIN_MONTHS {
         // The table as wide as its columns whole (the chart keeps at least 40 columns),
@@ -180,9 +189,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let [chart, table] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(table_width)]).areas(top);
         render_chart(app, view, frame, chart);
-        render_table(app, scenario, outcome, frame, table, &[]);
+        render_table(app, scenario, outcome, frame, sized(table), &[]);
     } else {
-        render_table(app, scenario, outcome, frame, top, &[]);
+        render_table(app, scenario, outcome, frame, sized(top), &[]);
     }
     let [factors, actions] =
         Layout::horizontal([Constraint::Length(half), Constraint::Fill(1)]).areas(bottom);
@@ -193,7 +202,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
 /// Below 60 columns: the table over each box across the screen, the boxes in order
 /// (what moves it, then what would raise it) as many as leave the table
 /// TABLE_MIN_MONTHS months; the table takes the rest, or only its rows when every box
-/// shows, the last box then the rows left.
+/// shows. The rows all of them leave make the chart where they are enough for one,
+/// else, where the table has no room for its Range column, a Range box with as many
+/// months' bands as they hold (first to last); what is left stays below the boxes.
 fn render_narrow(
     app: &App,
     view: &LineProjection,
@@ -226,36 +237,58 @@ fn render_narrow(
         shown.push((*title, lines.clone(), height));
     }
     let dropped: Vec<(&str, &str)> = boxes[shown.len()..].iter().map(|(t, _)| *t).collect();
-    let all = dropped.is_empty();
-    let table_rows = if all {
+    let table_rows = if dropped.is_empty() {
         table_need.min(body.height - used)
     } else {
         body.height - used
     };
-    // The rows every part leaves make a chart under them where they are enough for one.
     let left = body.height - used - table_rows;
-    let chart = all && left >= chart_min(app, view, body.width);
+    let banded = table_columns(app, months, months.len())
+        .is_some_and(|columns| full_width(&columns) <= body.width);
+    let below = if left >= chart_min(app, view, body.width) {
+        Below::Chart(left)
+    } else if left >= 3 && !banded && !months.is_empty() {
+        // No taller than the bands need: the rest stays below it.
+        let per_row = band_layout(app, months, body.width).1;
+        let need = u16::try_from(months.len().div_ceil(per_row) + 2).unwrap_or(u16::MAX);
+        Below::Bands(left.min(need))
+    } else {
+        Below::Nothing
+    };
     let mut constraints = vec![Constraint::Length(table_rows)];
-    let last = shown.len().saturating_sub(1);
-    for (i, (_, _, height)) in shown.iter().enumerate() {
-        constraints.push(if i == last && !chart {
-            Constraint::Fill(1)
-        } else {
-            Constraint::Length(*height)
-        });
-    }
-    if chart {
-        constraints.push(Constraint::Fill(1));
-    }
+    constraints.extend(
+        shown
+            .iter()
+            .map(|(_, _, height)| Constraint::Length(*height)),
+    );
+    constraints.push(Constraint::Length(match below {
+        Below::Chart(rows) | Below::Bands(rows) => rows,
+        Below::Nothing => 0,
+    }));
+    constraints.push(Constraint::Fill(1));
     let areas = Layout::vertical(constraints).split(body);
     render_table(app, scenario, outcome, frame, areas[0], &dropped);
-    for (((title, _), lines, _), area) in shown.into_iter().zip(areas.iter().skip(1)) {
+    for (((title, _), lines, _), area) in shown.iter().zip(areas.iter().skip(1)) {
         let block = Block::bordered().title(format!(" {title} "));
-        frame.render_widget(Paragraph::new(lines).block(block), *area);
+        frame.render_widget(Paragraph::new(lines.clone()).block(block), *area);
     }
-    if chart && let Some(area) = areas.last() {
-        render_chart(app, view, frame, *area);
+    let under = areas[shown.len() + 1];
+    match below {
+        Below::Chart(_) => render_chart(app, view, frame, under),
+        Below::Bands(_) => {
+            let these = shown_months(months, band_capacity(app, months, under));
+            render_bands(app, months, &these, frame, under);
+        }
+        Below::Nothing => {}
     }
+}
+
+/// What goes in the rows the narrow arrangement's table and boxes leave, and how many
+/// it takes.
+enum Below {
+    Chart(u16),
+    Bands(u16),
+    Nothing,
 }
 
 /// The ways to lay out every month with its band and both boxes beside a chart that
@@ -265,10 +298,14 @@ enum Wide {
     /// and what would raise it, each as tall as its lines (no box blank below them:
     /// the chart already has every row).
     Column { factors: u16, actions: u16 },
-    /// The table, and beside it the two boxes one over the other (the last taking the
-    /// rows the table's height leaves), over the chart across the screen, which takes
-    /// every row they do not need.
-    OverChart { factors: u16, block: u16 },
+    /// The table, and beside it the two boxes one over the other, each as tall as its
+    /// lines (the shorter side leaves its rows below it), over the chart across the
+    /// screen, which takes every row they do not need.
+    OverChart {
+        factors: u16,
+        actions: u16,
+        block: u16,
+    },
 }
 
 /// Where the table keeps every month and its band with a chart of 40 columns or more
@@ -309,7 +346,14 @@ fn render_wide(
         let block = table_need.max(factors + actions);
         if body.height.saturating_sub(block) >= chart_min(app, view, body.width) {
             let blank = block - table_need.min(factors + actions);
-            choices.push((blank, Wide::OverChart { factors, block }));
+            choices.push((
+                blank,
+                Wide::OverChart {
+                    factors,
+                    actions,
+                    block,
+                },
+            ));
         }
     }
     // The column first: its chart the whole height keeps the four lines apart, where
@@ -335,15 +379,23 @@ fn render_wide(
             .areas(right);
             (table, factors, actions, chart)
         }
-        Wide::OverChart { factors, block } => {
+        Wide::OverChart {
+            factors,
+            actions,
+            block,
+        } => {
             let [top, chart] =
                 Layout::vertical([Constraint::Length(block), Constraint::Fill(1)]).areas(body);
             let [left, right] =
                 Layout::horizontal([Constraint::Length(width), Constraint::Fill(1)]).areas(top);
             let [table, _] =
                 Layout::vertical([Constraint::Length(table_need), Constraint::Fill(1)]).areas(left);
-            let [factors, actions] =
-                Layout::vertical([Constraint::Length(factors), Constraint::Fill(1)]).areas(right);
+            let [factors, actions, _] = Layout::vertical([
+                Constraint::Length(factors),
+                Constraint::Length(actions),
+                Constraint::Fill(1),
+            ])
+            .areas(right);
             (table, factors, actions, chart)
         }
     };

@@ -92,6 +92,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         highlight: Some(app.theme.selected),
     };
     let mut state = TableState::default().with_selected(Some(app.payment_selected));
+    // Layout rule: the table as tall as its rows; a short history leaves the rest of the
+    // screen below it.
+    let area = fitted.sized(area);
     let rows = fitted.render(frame, area, &mut state);
     app.page.set(usize::from(rows.height).max(1));
 }

@@ -1,7 +1,7 @@
 //! The what-if simulator: the scenario's actions, and baseline against scenario for
 //! every figure, redrawn on each adjustment.
 
-use super::columns::{Column, Fitted};
+use super::columns::{Column, Fitted, full_width};
 use super::{cash, pack, rewrap, rewrap_hanging, wrapped};
 use crate::engine::loan::FieldError;
 use crate::engine::money::round_dp;
@@ -34,7 +34,9 @@ const TABLE_MIN_ROWS: u16 = 3;
 /// more). Then, with or without what-ifs, from 90×16 left: on the left the summary,
 /// every entry while the 24-month chart below it keeps [`CHART_MIN`] rows, and the
 /// chart the rest (it draws the table's figures, so it gives way to the summary); the
-/// month table on the right. Smaller: the summary's entries in their
+/// month table on the right, as wide as its columns (at most two fifths of the width)
+/// and as tall as its rows (below it, the rows it does not need stay empty: there is
+/// nothing more to show). Smaller: the summary's entries in their
 /// order (interest, payoff, savings, plans, limit, changed loans, warnings,
 /// refinancing, cards), each whole or not at all, as many as leave the month table three
 /// months; the table takes the rest. On a screen too short for both, the summary only.
@@ -109,7 +111,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         }
         return;
     }
-    let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body);
+    // The table no wider than its columns: what it does not need goes to the left.
+    let table_width = full_width(&month_table(app, comparison).columns).min(body.width * 2 / 5);
+    let [left, right] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(table_width)]).areas(body);
     // The facts take what they need, leaving the chart CHART_MIN rows; the chart the rest.
     let inner = left.width.saturating_sub(2);
     let entries = summary(app, sim, comparison, inner);
@@ -579,6 +584,15 @@ fn render_chart(app: &App, c: &Comparison, frame: &mut Frame, area: Rect) {
 }
 
 fn render_table(app: &App, c: &Comparison, frame: &mut Frame, area: Rect) {
+    let table = month_table(app, c);
+    // Every month shown leaves the rows it does not need below the table.
+    let area = table.sized(area);
+    table.render(frame, area, &mut TableState::default());
+}
+
+/// The minimum due month by month, without and with the scenario, and its
+/// debt-to-income.
+fn month_table(app: &App, c: &Comparison) -> Fitted<'static> {
     let s = app.strings();
     let shown: Vec<_> = c.months.iter().take(MONTHS_SHOWN).collect();
     let dti = |r: Option<Decimal>| r.map_or(String::new(), |r| format!("{}%", round_dp(r, 0)));
@@ -592,7 +606,7 @@ fn render_table(app: &App, c: &Comparison, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let table = Fitted {
+    Fitted {
         block: Block::bordered(),
         columns: vec![
             Column::left(
@@ -619,6 +633,5 @@ fn render_table(app: &App, c: &Comparison, frame: &mut Frame, area: Rect) {
         row_styles: styles,
         header_style: app.theme.header,
         highlight: None,
-    };
-    table.render(frame, area, &mut TableState::default());
+    }
 }
