@@ -4,6 +4,7 @@
 use super::model::*;
 use crate::book::dues::{self, Portfolio, YearMonth};
 use crate::book::ledger::{LoanState, Status};
+use crate::book::lines;
 use crate::engine::loan::add_months;
 use crate::engine::schedule::Schedule;
 use crate::store::cache::{Decoder, Encoder};
@@ -59,6 +60,8 @@ pub(super) struct Owed {
 }
 
 impl Owed {
+    /// Move `amount` onto `line` (and the total): one balance's part of what
+    /// [`lines::drawn_by_slot`] sums, where a loan's balance changes.
     pub(super) fn add(&mut self, line: Option<usize>, amount: Decimal) {
         self.total += amount;
         if let Some(slot) = line.and_then(|s| self.lines.get_mut(s)) {
@@ -122,10 +125,6 @@ impl Record {
         let tomorrow = as_of.succ_opt().unwrap_or(as_of);
         let anchor = score_date(data, as_of);
         let lines = line_names(data);
-        let slot = |line: &Option<String>| {
-            line.as_deref()
-                .and_then(|name| lines.iter().position(|n| n == name))
-        };
         let mut late = Vec::new();
         let month = YearMonth::of(as_of);
         // Only payments since last month can count towards this month's minimum.
@@ -165,7 +164,7 @@ impl Record {
                     } else {
                         YearMonth::of(now.due_date).plus(1).day(account.due_day)
                     },
-                    line: slot(&account.line),
+                    line: slot(&lines, account.line.as_deref()),
                 }
             })
             .collect();
@@ -250,22 +249,17 @@ impl Record {
     /// scheduled plus what was past due then; after it, as scheduled. Revolving
     /// balances stay today's (the store keeps no other statement).
     pub(super) fn owed_on(&self, date: NaiveDate) -> Owed {
-        let mut owed = Owed {
-            lines: vec![Decimal::ZERO; self.lines.len()],
-            total: Decimal::ZERO,
-        };
-        for loan in &self.loans {
-            owed.add(loan.line, loan.balance_on(&loan.rows, date, self.as_of));
-        }
-        for account in &self.revolving {
-            owed.add(account.line, account.balance);
-        }
-        owed
+        let loans = (self.loans.iter()).map(|l| (l.line, l.balance_on(&l.rows, date, self.as_of)));
+        let accounts = self.revolving.iter().map(|a| (a.line, a.balance));
+        let mut total = Decimal::ZERO;
+        let balances = loans.chain(accounts).inspect(|(_, b)| total += b);
+        let lines = lines::drawn_by_slot(self.lines.len(), balances);
+        Owed { lines, total }
     }
 
-    /// Where a line's balances are summed: the first line of that name.
+    /// Where a line's balances are summed (see [`slot`]).
     pub(super) fn slot(&self, line: &str) -> Option<usize> {
-        self.lines.iter().position(|n| n == line)
+        slot(&self.lines, Some(line))
     }
 
     /// What is owed `months` after the as-of date without a scenario (`None` beyond
@@ -353,6 +347,11 @@ fn line_names(data: &StoreData) -> Vec<String> {
     data.lines.iter().map(|l| l.name.clone()).collect()
 }
 
+/// The place of `line` among the `lines` names, where its balances are summed.
+fn slot(lines: &[String], line: Option<&str>) -> Option<usize> {
+    line.and_then(|name| lines.iter().position(|n| n == name))
+}
+
 impl LoanRecord {
     /// What a projection reads of `loan` in `state` on `as_of`, with the score read on
     /// `anchor`; `lines` are the store's lines' names.
@@ -392,7 +391,7 @@ impl LoanRecord {
             paid_ahead,
             rows: rows_read(&state.schedule, anchor, as_of),
             behind,
-            line: (loan.line.as_deref()).and_then(|name| lines.iter().position(|n| n == name)),
+            line: slot(lines, loan.line.as_deref()),
         }
     }
 }
