@@ -1,7 +1,6 @@
 //! The one language type: stored in the profile, chosen by `--lang`, used by both front ends.
 
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
 /// The user interface language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,8 +32,14 @@ impl Language {
         self.pick(", ", "、")
     }
 
-    /// The values `--lang` and `profile --language` accept.
-    pub const NAMES: [&'static str; 2] = ["en", "zh"];
+    /// Both languages.
+    pub const ALL: [Language; 2] = [Language::En, Language::Zh];
+
+    /// The spelling `--lang` and `profile --language` accept (parsed in
+    /// `engine/error.rs`, whose refusal is typed like every other choice's).
+    pub fn as_str(self) -> &'static str {
+        self.pick("en", "zh")
+    }
 
     /// `--lang` first, then the store's profile, then `LANG`/`LC_ALL` (zh* → Chinese).
     pub fn choose(
@@ -73,18 +78,6 @@ impl Name {
     }
 }
 
-impl FromStr for Language {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "en" => Ok(Language::En),
-            "zh" => Ok(Language::Zh),
-            other => Err(format!("unknown language {other:?}: use en or zh")),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,7 +102,7 @@ mod tests {
 
     #[test]
     fn parses_exactly_the_names_it_lists() {
-        for name in Language::NAMES {
+        for name in Language::ALL.map(Language::as_str) {
             assert!(name.parse::<Language>().is_ok(), "{name}");
         }
         assert!("fr".parse::<Language>().is_err());

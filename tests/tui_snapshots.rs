@@ -540,6 +540,25 @@ fn the_budget_plans_show_beside_every_other_what_if() {
     }
 }
 
+/// With the budget selected, a small screen keeps its plans (in short: the two plans'
+/// names and figures) before the entries above them, never a card's line in their
+/// place (issue 16: at 40×12 the plans were counted out while the 花呗 line showed).
+#[test]
+fn a_selected_budget_keeps_its_plans_on_a_small_screen() {
+    for (lang, _) in LANGS {
+        let s = lang.strings();
+        let mut app = demo_app(lang, Theme::plain());
+        press(&mut app, KeyCode::Char('5'));
+        press(&mut app, KeyCode::Char('M'));
+        for (width, height) in [(40, 12), (40, 16), (60, 14), (80, 24)] {
+            let text = screen_text(&draw(&app, width, height));
+            for plan in [s.sim_avalanche_short, s.sim_snowball_short] {
+                assert!(text.contains(plan), "{width}×{height}: {plan}\n{text}");
+            }
+        }
+    }
+}
+
 /// The simulator before any what-if: how to add one, and the store's own figures and
 /// months below it (the month table too, where there is room).
 #[test]

@@ -8,20 +8,37 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-/// What is drawn on each credit line: the balances of the loans and of the revolving
-/// accounts on it, given in store order (`loan_balances` one per loan,
-/// `revolving_balances` one per account).
+/// What is drawn on each of `data`'s credit lines, in store order: the balances of the
+/// loans and of the revolving accounts on it, given in store order (`loan_balances` one
+/// per loan, `revolving_balances` one per account).
 pub fn drawn_by_line(
     data: &StoreData,
     loan_balances: impl IntoIterator<Item = Decimal>,
     revolving_balances: impl IntoIterator<Item = Decimal>,
-) -> HashMap<&str, Decimal> {
-    let mut drawn: HashMap<&str, Decimal> = HashMap::new();
-    let loans = data.loans.iter().map(|l| &l.line).zip(loan_balances);
-    let accounts = data.revolving.iter().map(|a| &a.line);
-    for (line, balance) in loans.chain(accounts.zip(revolving_balances)) {
-        if let Some(line) = line {
-            *drawn.entry(line.as_str()).or_default() += balance;
+) -> Vec<Decimal> {
+    let slots: HashMap<&str, usize> = (data.lines.iter().enumerate())
+        .map(|(i, l)| (l.name.as_str(), i))
+        .collect();
+    let slot = |line: &Option<String>| line.as_deref().and_then(|name| slots.get(name).copied());
+    let loans = data.loans.iter().map(|l| slot(&l.line)).zip(loan_balances);
+    let accounts = data.revolving.iter().map(|a| slot(&a.line));
+    drawn_by_slot(
+        data.lines.len(),
+        loans.chain(accounts.zip(revolving_balances)),
+    )
+}
+
+/// What is drawn on each of `lines` credit lines, the one rule: each balance (a loan's or
+/// a revolving account's) given with the place of its line in store order counts on that
+/// line; one on no line counts on none.
+pub fn drawn_by_slot(
+    lines: usize,
+    balances: impl IntoIterator<Item = (Option<usize>, Decimal)>,
+) -> Vec<Decimal> {
+    let mut drawn = vec![Decimal::ZERO; lines];
+    for (slot, balance) in balances {
+        if let Some(drawn) = slot.and_then(|s| drawn.get_mut(s)) {
+            *drawn += balance;
         }
     }
     drawn
@@ -181,14 +198,19 @@ mod tests {
             line: Some("借呗".into()),
             ..huabei(dec!(50.5))
         };
+        let line = |name: &str| CreditLine {
+            name: name.into(),
+            lender: "Ant".into(),
+            limit: dec!(1000),
+        };
         let data = StoreData {
+            lines: vec![line("花呗"), line("借呗")],
             loans: vec![loan, elsewhere],
             revolving: vec![card],
             ..StoreData::default()
         };
         let drawn = drawn_by_line(&data, [dec!(700), dec!(300)], [dec!(50.5)]);
-        assert_eq!(drawn.get("借呗"), Some(&dec!(750.5)));
-        assert_eq!(drawn.len(), 1);
+        assert_eq!(drawn, [Decimal::ZERO, dec!(750.5)]);
         assert_eq!(available(dec!(1000), dec!(750.5)), dec!(249.5));
         assert_eq!(available(dec!(1000), dec!(1200)), Decimal::ZERO);
     }

@@ -310,8 +310,8 @@ impl Overview {
             self.loans.iter().map(|r| r.balance),
             self.revolving.iter().map(|r| r.balance),
         );
-        for line in &mut self.lines {
-            line.used = (used_by_line.get(line.name.as_str()).copied()).unwrap_or_default();
+        for (line, used) in self.lines.iter_mut().zip(used_by_line) {
+            line.used = used;
         }
     }
 }
@@ -433,17 +433,13 @@ pub fn assemble(
         loans.iter().map(|r| r.balance),
         revolving.iter().map(|r| r.balance),
     );
-    let lines = data
-        .lines
-        .iter()
-        .map(|l| LineRow {
+    let lines = (data.lines.iter())
+        .zip(used_by_line)
+        .map(|(l, used)| LineRow {
             name: l.name.clone(),
             lender: l.lender.clone(),
             limit: l.limit,
-            used: used_by_line
-                .get(l.name.as_str())
-                .copied()
-                .unwrap_or_default(),
+            used,
         })
         .collect();
     Overview {

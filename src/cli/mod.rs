@@ -247,7 +247,7 @@ where
 
 /// `--lang` and `profile --language`: en or zh.
 fn language_arg() -> impl clap::builder::TypedValueParser<Value = Language> {
-    choice(Language::NAMES)
+    choice(Language::ALL.map(Language::as_str))
 }
 
 // Flag values: a refusal is a typed `Problem` (the flag at fault is clap's), said in the

@@ -426,6 +426,14 @@ pub fn choose<T: Copy>(text: &str, all: &[T], name: fn(T) -> &'static str) -> Re
     })
 }
 
+// Here, not in language.rs (which the engine imports): its refusal is a `Problem`.
+impl std::str::FromStr for Language {
+    type Err = Problem;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        choose(s, &Language::ALL, Language::as_str)
+    }
+}
+
 impl std::error::Error for Problem {}
 
 impl Problem {
@@ -919,6 +927,16 @@ fn date_text(date: NaiveDate) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn a_language_not_offered_is_refused_like_any_other_choice_in_either_language() {
+        let refused = "fr".parse::<Language>().unwrap_err();
+        assert_eq!(
+            refused.render(Language::En),
+            r#""fr" is not accepted; accepted: en, zh"#
+        );
+        assert_eq!(refused.render(Language::Zh), r#"不接受 "fr"；可选：en、zh"#);
+    }
 
     #[test]
     fn english_is_the_command_lines_text_and_chinese_names_the_same_values() {

@@ -4,6 +4,7 @@
 use super::model::*;
 use crate::book::dues::{self, Portfolio, YearMonth};
 use crate::book::ledger::{LoanState, Status};
+use crate::book::lines;
 use crate::engine::loan::add_months;
 use crate::engine::schedule::Schedule;
 use crate::store::cache::{Decoder, Encoder};
@@ -59,6 +60,8 @@ pub(super) struct Owed {
 }
 
 impl Owed {
+    /// Move `amount` onto `line` (and the total): one balance's part of what
+    /// [`lines::drawn_by_slot`] sums, where a loan's balance changes.
     pub(super) fn add(&mut self, line: Option<usize>, amount: Decimal) {
         self.total += amount;
         if let Some(slot) = line.and_then(|s| self.lines.get_mut(s)) {
@@ -122,10 +125,6 @@ impl Record {
         let tomorrow = as_of.succ_opt().unwrap_or(as_of);
         let anchor = score_date(data, as_of);
         let lines = line_names(data);
-        let slot = |line: &Option<String>| {
-            line.as_deref()
-                .and_then(|name| lines.iter().position(|n| n == name))
-        };
         let mut late = Vec::new();
         let month = YearMonth::of(as_of);
         // Only payments since last month can count towards this month's minimum.
@@ -165,7 +164,7 @@ impl Record {
                     } else {
                         YearMonth::of(now.due_date).plus(1).day(account.due_day)
                     },
-                    line: slot(&account.line),
+                    line: slot(&lines, account.line.as_deref()),
                 }
             })
             .collect();
@@ -254,32 +253,31 @@ impl Record {
         owed.pop().expect("one date, one sum")
     }
 
-    /// [`Record::owed_on`] each of `dates`, loan by loan: a loan's schedule is read once
-    /// for all of them (read again for each date, 10,000 loans' schedules out of the
-    /// cache each time, it was a sixth of the dashboard's first frame). Each sum adds
-    /// the same amounts in the same order as one date alone.
+    /// [`Record::owed_on`] each of `dates`. Each loan's balances on all of them are read
+    /// first, loan by loan: a loan's schedule is read once for all the dates (read again
+    /// for each date, 10,000 loans' schedules out of the cache each time, it was a sixth
+    /// of the dashboard's first frame). Each date's sums then add the same balances in
+    /// the same order as that date alone.
     fn owed_on_each(&self, dates: &[NaiveDate]) -> Vec<Owed> {
-        let none = Owed {
-            lines: vec![Decimal::ZERO; self.lines.len()],
-            total: Decimal::ZERO,
-        };
-        let mut owed = vec![none; dates.len()];
-        for loan in &self.loans {
-            for (owed, &date) in owed.iter_mut().zip(dates) {
-                owed.add(loan.line, loan.balance_on(&loan.rows, date, self.as_of));
-            }
-        }
-        for account in &self.revolving {
-            for owed in &mut owed {
-                owed.add(account.line, account.balance);
-            }
-        }
-        owed
+        let on = |l: &LoanRecord, date| (l.line, l.balance_on(&l.rows, date, self.as_of));
+        let balances: Vec<(Option<usize>, Decimal)> = (self.loans.iter())
+            .flat_map(|l| dates.iter().map(move |&date| on(l, date)))
+            .collect();
+        (0..dates.len())
+            .map(|k| {
+                let loans = balances.iter().skip(k).step_by(dates.len()).copied();
+                let accounts = self.revolving.iter().map(|a| (a.line, a.balance));
+                let mut total = Decimal::ZERO;
+                let balances = loans.chain(accounts).inspect(|(_, b)| total += b);
+                let lines = lines::drawn_by_slot(self.lines.len(), balances);
+                Owed { lines, total }
+            })
+            .collect()
     }
 
-    /// Where a line's balances are summed: the first line of that name.
+    /// Where a line's balances are summed (see [`slot`]).
     pub(super) fn slot(&self, line: &str) -> Option<usize> {
-        self.lines.iter().position(|n| n == line)
+        slot(&self.lines, Some(line))
     }
 
     /// What is owed `months` after the as-of date without a scenario (`None` beyond
@@ -385,6 +383,11 @@ fn line_names(data: &StoreData) -> Vec<String> {
     data.lines.iter().map(|l| l.name.clone()).collect()
 }
 
+/// The place of `line` among the `lines` names, where its balances are summed.
+fn slot(lines: &[String], line: Option<&str>) -> Option<usize> {
+    line.and_then(|name| lines.iter().position(|n| n == name))
+}
+
 impl LoanRecord {
     /// What a projection reads of `loan` in `state` on `as_of`, with the score read on
     /// `anchor`; `lines` are the store's lines' names.
@@ -424,7 +427,7 @@ impl LoanRecord {
             paid_ahead,
             rows: rows_read(&state.schedule, anchor, as_of),
             behind,
-            line: (loan.line.as_deref()).and_then(|name| lines.iter().position(|n| n == name)),
+            line: slot(lines, loan.line.as_deref()),
         }
     }
 }

@@ -97,9 +97,11 @@ impl Simulator {
                 .revolving
                 .iter()
                 .map(|a| dues::revolving_balance(&self.data, a, self.as_of));
-            lines::drawn_by_line(&self.data, self.loans.iter().map(|f| f.balance), revolving)
-                .into_iter()
-                .map(|(line, drawn)| (line.to_owned(), drawn))
+            let drawn =
+                lines::drawn_by_line(&self.data, self.loans.iter().map(|f| f.balance), revolving);
+            (self.data.lines.iter())
+                .zip(drawn)
+                .map(|(line, drawn)| (line.name.clone(), drawn))
                 .collect()
         })
     }

@@ -29,9 +29,9 @@ use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanTerms};
 use crate::engine::money::round_dp;
 use crate::engine::revolving::Disclosure;
-use crate::engine::schedule::Prepayment;
+use crate::engine::schedule::{PrepayMode, Prepayment};
 use crate::limit::Record;
-use crate::store::{RevolvingAccount, StoreData};
+use crate::store::{RevolvingAccount, StoreData, WhatIf};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -92,6 +92,49 @@ pub enum Step {
         /// The monthly budget; the last one given counts.
         amount: Decimal,
     },
+}
+
+/// A kind of what-if, as a person adds one to a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhatIfKind {
+    Prepay,
+    Borrow,
+    Late,
+    Budget,
+}
+
+/// A new what-if of `kind` with the amounts a person would start from, for either front
+/// end: prepay 1,000 of `loan` (else the first loan) shortening, as `pay` and `simulate
+/// prepay` default to; borrow 5,000 over 12 months on the first credit line; pay `loan`
+/// 30 days late; a monthly budget 1,000 above `minimum_due` (this month's minimum due)
+/// rounded up to the hundred. `None` for a loan's what-if where there is no loan.
+pub fn starting_what_if(
+    kind: WhatIfKind,
+    data: &StoreData,
+    loan: Option<String>,
+    minimum_due: Decimal,
+) -> Option<WhatIf> {
+    let loan = || loan.or_else(|| data.loans.first().map(|l| l.id.clone()));
+    let hundreds = |amount: Decimal| (amount / Decimal::ONE_HUNDRED).ceil() * Decimal::ONE_HUNDRED;
+    Some(match kind {
+        WhatIfKind::Prepay => WhatIf::Prepay {
+            loan: loan()?,
+            amount: Decimal::ONE_THOUSAND,
+            mode: PrepayMode::Shorten,
+        },
+        WhatIfKind::Late => WhatIf::Late {
+            loan: loan()?,
+            days: 30,
+        },
+        WhatIfKind::Borrow => WhatIf::Borrow {
+            line: data.lines.first().map(|l| l.name.clone()),
+            amount: Decimal::from(5000),
+            term: 12,
+        },
+        WhatIfKind::Budget => WhatIf::Budget {
+            amount: hundreds(minimum_due) + Decimal::ONE_THOUSAND,
+        },
+    })
 }
 
 /// A list of hypothetical steps on top of the store; it never changes the store.
@@ -436,12 +479,44 @@ mod tests {
     use crate::book::ledger::tests::{huabei, worked_loan};
     use crate::engine::loan::LoanInput;
 
-    use crate::engine::schedule::{self, PrepayMode};
+    use crate::engine::schedule;
     use crate::store::{Loan, PaymentRecord};
     use rust_decimal_macros::dec;
 
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_new_what_if_starts_from_round_amounts_on_the_loan_given_else_the_first() {
+        let empty = StoreData::default();
+        let start = |kind, data, loan| starting_what_if(kind, data, loan, dec!(1234.56));
+        assert_eq!(start(WhatIfKind::Prepay, &empty, None), None);
+        assert_eq!(start(WhatIfKind::Late, &empty, None), None);
+        assert_eq!(
+            start(WhatIfKind::Budget, &empty, None),
+            Some(WhatIf::Budget { amount: dec!(2300) })
+        );
+        let data = StoreData {
+            loans: vec![worked_loan()],
+            ..StoreData::default()
+        };
+        let first = data.loans[0].id.clone();
+        assert_eq!(
+            start(WhatIfKind::Prepay, &data, None),
+            Some(WhatIf::Prepay {
+                loan: first,
+                amount: dec!(1000),
+                mode: PrepayMode::Shorten
+            })
+        );
+        assert_eq!(
+            start(WhatIfKind::Late, &data, Some("L9".into())),
+            Some(WhatIf::Late {
+                loan: "L9".into(),
+                days: 30
+            })
+        );
     }
 
     fn store() -> StoreData {

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::book::dues::YearMonth;
-use crate::engine::error::Problem;
+use crate::engine::error::{Problem, choose};
 use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
 use crate::engine::money::grouped;
@@ -43,12 +43,9 @@ impl fmt::Display for Strategy {
 }
 
 impl FromStr for Strategy {
-    type Err = String;
+    type Err = Problem;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Strategy::ALL
-            .into_iter()
-            .find(|x| x.as_str() == s)
-            .ok_or_else(|| format!("unknown strategy {s:?}; accepted: avalanche, snowball"))
+        choose(s, &Strategy::ALL, Strategy::as_str)
     }
 }
 

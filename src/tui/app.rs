@@ -22,10 +22,11 @@ use crate::book::overview::{self, Overview};
 use crate::book::payments::{self, Listed};
 use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
-use crate::engine::schedule::{PrepayMode, RowKind};
+use crate::engine::schedule::RowKind;
 use crate::language::Language;
 use crate::limit::LimitModel;
-use crate::store::{Store, StoreData, WhatIf};
+use crate::simulate::{self, WhatIfKind};
+use crate::store::{Store, StoreData};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -390,43 +391,27 @@ impl App {
         }
     }
 
-    /// Add a what-if to the scenario, with amounts a person would start from.
+    /// Add a what-if to the scenario, with amounts a person would start from: on the
+    /// loan selected on the dashboard, else the first.
     fn add_what_if(&mut self, action: Action) {
         self.show(View::Simulate);
-        let data = self.editor.data();
-        // The loan selected on the dashboard, else the first.
+        let kind = match action {
+            Action::SimPrepay => WhatIfKind::Prepay,
+            Action::SimBorrow => WhatIfKind::Borrow,
+            Action::SimLate => WhatIfKind::Late,
+            Action::SimBudget => WhatIfKind::Budget,
+            _ => return,
+        };
         let loan = match self.selected_row() {
             Some(row @ RowRef::Loan(_)) => self.row_id(row),
             _ => None,
-        }
-        .or_else(|| data.loans.first().map(|l| l.id.clone()))
-        .unwrap_or_default();
-        let hundreds =
-            |amount: Decimal| (amount / Decimal::ONE_HUNDRED).ceil() * Decimal::ONE_HUNDRED;
-        let minimum = self
-            .overview
-            .as_ref()
-            .map_or(Decimal::ZERO, |o| o.this_month.total());
-        let item = match action {
-            // Shorten, as `pay` and `simulate prepay` default to.
-            Action::SimPrepay if !data.loans.is_empty() => WhatIf::Prepay {
-                loan,
-                amount: Decimal::ONE_THOUSAND,
-                mode: PrepayMode::Shorten,
-            },
-            Action::SimLate if !data.loans.is_empty() => WhatIf::Late { loan, days: 30 },
-            Action::SimBorrow => WhatIf::Borrow {
-                line: data.lines.first().map(|l| l.name.clone()),
-                amount: Decimal::from(5000),
-                term: 12,
-            },
-            Action::SimBudget => WhatIf::Budget {
-                amount: hundreds(minimum) + Decimal::ONE_THOUSAND,
-            },
-            _ => return,
         };
-        if let Some(sim) = &mut self.sim {
-            sim.add(item, self.editor.data());
+        let minimum_due = (self.overview.as_ref()).map_or(Decimal::ZERO, |o| o.this_month.total());
+        let data = self.editor.data();
+        if let Some(item) = simulate::starting_what_if(kind, data, loan, minimum_due)
+            && let Some(sim) = &mut self.sim
+        {
+            sim.add(item, data);
         }
     }
 
@@ -1189,8 +1174,10 @@ mod tests {
     use super::*;
     use crate::demo::demo_store;
     use crate::engine::loan::LoanTerms;
+    use crate::engine::schedule::PrepayMode;
     use crate::lender::reconcile::Verdict;
     use crate::limit::{Outlook, Record};
+    use crate::store::WhatIf;
     use crate::tui::harness::{demo_app, listed_balances};
     use ratatui::crossterm::event::KeyEventState;
 

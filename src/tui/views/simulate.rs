@@ -39,7 +39,9 @@ const TABLE_MIN_ROWS: u16 = 3;
 /// nothing more to show). Smaller: the summary's entries in their
 /// order (interest, payoff, savings, plans, limit, changed loans, warnings,
 /// refinancing, cards), each whole or not at all, as many as leave the month table three
-/// months; the table takes the rest. On a screen too short for both, the summary only.
+/// months, but for the budget's plans while it is selected: those are kept before the
+/// entries above them, in short (the two plans alone) where whole they do not fit; the
+/// table takes the rest. On a screen too short for both, the summary only.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let Some(sim) = &app.sim else { return };
@@ -118,7 +120,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // The facts take what they need, leaving the chart CHART_MIN rows; the chart the rest.
     let inner = left.width.saturating_sub(2);
     let entries = summary(app, sim, comparison, inner);
-    let all = rewrap_hanging(entries.concat(), inner, HANG).len();
+    let all: usize = (entries.iter())
+        .map(|e| rewrap_hanging(e.lines.clone(), inner, HANG).len())
+        .sum();
     let facts_height = u16::try_from(all + 2)
         .unwrap_or(u16::MAX)
         .max(8)
@@ -313,7 +317,7 @@ fn keys_hint(app: &App, item: Option<&WhatIf>) -> Vec<String> {
 /// payoff plans, each line's limit, the changed loans, the debt-to-income warnings,
 /// moving the selected loan to a cheaper line and what paying only a card's minimum
 /// takes.
-fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Vec<Line<'static>>> {
+fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Entry> {
     let s = app.strings();
     let t = &app.theme;
     let payoff =
@@ -346,8 +350,9 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Vec<Lin
     )));
     // Each line is an entry, but for the plans: their heading goes with them. They
     // follow the interest and payoff they compare with, before the entries a budget
-    // does not move, so that a screen short of rows keeps what the budget asked for.
-    let mut entries: Vec<Vec<Line<'static>>> = lines.drain(..).map(|l| vec![l]).collect();
+    // does not move, so that a screen short of rows keeps what the budget asked for;
+    // with the budget selected they are kept first, in short where they do not fit.
+    let mut entries: Vec<Entry> = lines.drain(..).map(Entry::line).collect();
     if let Some(plans) = &c.plans {
         let mut plan_lines = vec![Line::styled(s.sim_plans, t.accent)];
         plan_lines.push(Line::raw(format!(
@@ -356,16 +361,22 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Vec<Lin
             cash(app, c.scenario.total_interest),
             payoff(c.scenario.payoff_date)
         )));
-        for (label, plan) in [
-            (s.sim_avalanche, &plans.avalanche),
-            (s.sim_snowball, &plans.snowball),
+        // In short, the two plans alone: the minimums are the "with" figures above.
+        let mut short = Vec::new();
+        for (label, short_label, plan) in [
+            (s.sim_avalanche, s.sim_avalanche_short, &plans.avalanche),
+            (s.sim_snowball, s.sim_snowball_short, &plans.snowball),
         ] {
-            plan_lines.push(Line::raw(format!(
-                "  {label}{colon}{}",
-                plan_text(app, plan)
-            )));
+            let text = plan_text(app, plan);
+            plan_lines.push(Line::raw(format!("  {label}{colon}{text}")));
+            short.push(Line::raw(format!("{short_label}{colon}{text}")));
         }
-        entries.push(plan_lines);
+        let selected = sim.items.get(sim.selected);
+        entries.push(Entry {
+            lines: plan_lines,
+            short,
+            leads: matches!(selected, Some(WhatIf::Budget { .. })),
+        });
     }
     for limit in &sim.limit {
         lines.push(Line::from(format!(
@@ -404,7 +415,7 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Vec<Lin
     if let Some((loan, refinance)) = &sim.refinance {
         lines.push(refinance_line(app, loan, refinance, width));
     }
-    entries.extend(lines.into_iter().map(|l| vec![l]));
+    entries.extend(lines.into_iter().map(Entry::line));
     for (name, disclosure) in &sim.disclosures {
         let only = &disclosure.minimum_only;
         let months = only.months.map_or(s.sim_never.to_string(), |n| s.months(n));
@@ -413,9 +424,29 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Vec<Lin
             .replace("{name}", name)
             .replace("{months}", &months)
             .replace("{interest}", &cash(app, only.total_interest));
-        entries.push(vec![Line::styled(text, t.muted)]);
+        entries.push(Entry::line(Line::styled(text, t.muted)));
     }
     entries
+}
+
+/// One entry of the summary: its lines, shown together or not at all.
+struct Entry {
+    lines: Vec<Line<'static>>,
+    /// The entry in short, shown where it does not fit whole (empty: none).
+    short: Vec<Line<'static>>,
+    /// Kept before the entries above it on a screen short of rows: what the selected
+    /// what-if asks for.
+    leads: bool,
+}
+
+impl Entry {
+    fn line(line: Line<'static>) -> Entry {
+        Entry {
+            lines: vec![line],
+            short: Vec::new(),
+            leads: false,
+        }
+    }
 }
 
 /// How much deeper a summary entry's wrapped lines are indented than its first, so
@@ -423,34 +454,49 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Vec<Lin
 const HANG: usize = 2;
 
 /// The summary's entries wrapped to `width`, as many as fit in `height` rows, each
-/// whole or not at all (a small screen loses the last entries that do not fit, never
-/// half a figure); those left out are counted, "… +N more": after the last entry shown
-/// when its last line has room for it, else on a line of its own.
-fn whole_entries(
-    app: &App,
-    entries: Vec<Vec<Line<'static>>>,
-    width: u16,
-    height: u16,
-) -> Vec<Line<'static>> {
+/// whole, in short, or not at all (a small screen loses the last entries that do not
+/// fit, never half a figure; one that leads is kept, in short where need be, before
+/// those above it); those left out are counted, "… +N more": after the last entry
+/// shown when its last line has room for it, else on a line of its own.
+fn whole_entries(app: &App, entries: Vec<Entry>, width: u16, height: u16) -> Vec<Line<'static>> {
     let height = usize::from(height);
-    let wrapped: Vec<Vec<Line<'static>>> = entries
+    let wrap = |lines: Vec<Line<'static>>| rewrap_hanging(lines, width, HANG);
+    let wrapped: Vec<(Vec<Line<'static>>, Vec<Line<'static>>, bool)> = entries
         .into_iter()
-        .map(|entry| rewrap_hanging(entry, width, HANG))
+        .map(|e| (wrap(e.lines), wrap(e.short), e.leads))
         .collect();
-    if wrapped.iter().map(Vec::len).sum::<usize>() <= height {
-        return wrapped.concat();
+    if wrapped.iter().map(|e| e.0.len()).sum::<usize>() <= height {
+        return wrapped.into_iter().flat_map(|e| e.0).collect();
     }
-    // The entries in order, each whole, an entry too tall passed over for a later one
-    // that fits, so no row is left empty while one is left out.
+    // The entries in order, each whole or in short, an entry too tall passed over for a
+    // later one that fits, so no row is left empty while one is left out; the rows the
+    // one that leads needs at least are held for it until its turn.
+    let lead = wrapped.iter().position(|e| e.2);
+    let least = |i: usize| {
+        let (whole, short, _) = &wrapped[i];
+        if short.is_empty() { whole } else { short }.len()
+    };
     let fill = |mut room: usize| {
+        let mut held = lead.map_or(0, least);
+        if held > room {
+            held = 0;
+        }
+        room -= held;
         let mut shown: Vec<Line<'static>> = Vec::new();
         let mut hidden = 0;
-        for entry in &wrapped {
-            if entry.len() <= room {
-                room -= entry.len();
-                shown.extend(entry.iter().cloned());
-            } else {
-                hidden += 1;
+        for (i, (whole, short, _)) in wrapped.iter().enumerate() {
+            if Some(i) == lead {
+                room += held;
+            }
+            let fits = [whole, short]
+                .into_iter()
+                .find(|lines| !lines.is_empty() && lines.len() <= room);
+            match fits {
+                Some(lines) => {
+                    room -= lines.len();
+                    shown.extend(lines.iter().cloned());
+                }
+                None => hidden += 1,
             }
         }
         (shown, hidden)

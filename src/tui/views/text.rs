@@ -78,9 +78,11 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// and between CJK characters (which need no space to break) by the Chinese
 /// line-breaking rule (禁则): no line starts with closing punctuation such as "。" or
 /// "）", none ends with opening punctuation, a number keeps its "%" ("100 %") and its
-/// unit ("120个月", "3 个月"). A break between two Chinese characters, which may split
-/// a word, is taken only where no space or punctuation falls in the line's last third.
-/// A word or figure is cut by columns only when it is wider than the line itself.
+/// unit ("120个月", "3 个月"), and the words of [`WORDS`] stay whole ("还款记录",
+/// "日期"). Between two Chinese characters a line breaks only where no space or
+/// punctuation falls in its last third, and where that splits a word, only where no
+/// other break falls in its last half (see `break_at`). A word or figure is cut by
+/// columns only when it is wider than the line itself.
 pub fn wrap_hanging(text: &str, width: usize, hang: usize) -> Vec<String> {
     let body = text.trim_start_matches(' ');
     let indent = text.len() - body.len();
@@ -128,12 +130,27 @@ pub fn wrap_hanging(text: &str, width: usize, hang: usize) -> Vec<String> {
         // A unit wider than the line is cut by columns (at least a character a line).
         let mut unit = unit;
         while line.is_empty() && unit.width() > room(&lines) {
+            // At the last of its words that fits, else by characters.
             let mut head = String::new();
-            for c in unit.chars() {
-                if !head.is_empty() && head.width() + c.width().unwrap_or(0) > room(&lines) {
+            for token in tokens(&unit) {
+                if head.width() + token.width() > room(&lines) {
                     break;
                 }
-                head.push(c);
+                head.push_str(token);
+            }
+            if head.is_empty() {
+                for c in unit.chars() {
+                    if !head.is_empty() && head.width() + c.width().unwrap_or(0) > room(&lines) {
+                        break;
+                    }
+                    head.push(c);
+                }
+            }
+            // Nor does the rest start with closing punctuation ("借呗、" at 4 columns).
+            while unit[head.len()..].starts_with(|c| NO_START.contains(c))
+                && head.chars().count() > 1
+            {
+                head.pop();
             }
             unit = unit[head.len()..].to_string();
             lines.push(head);
@@ -145,13 +162,22 @@ pub fn wrap_hanging(text: &str, width: usize, hang: usize) -> Vec<String> {
     if line.iter().any(|u| u != " ") {
         let mut last = line.concat().trim_end().to_string();
         // A lone Chinese character left on the last line ("情景" broken 情|景) takes the
-        // one before it down with it, so the word ends together.
+        // one before it down with it, so the word ends together; the whole word, where
+        // the line above ends with a known one ("额度" of "额度好").
         let lone = last.chars().count() == 1 && last.chars().all(ideograph);
         if let Some(previous) = lines.last_mut().filter(|_| lone) {
-            let end = previous.chars().last().filter(|c| ideograph(*c));
-            if let Some(c) = end.filter(|_| previous.chars().count() > 1) {
-                previous.pop();
-                last.insert(0, c);
+            let take = match known_suffix(previous) {
+                0 if previous.chars().last().is_some_and(ideograph) => 1,
+                n => n,
+            };
+            if take > 0 && previous.chars().count() > take {
+                let at = previous
+                    .char_indices()
+                    .rev()
+                    .nth(take - 1)
+                    .map_or(0, |(i, _)| i);
+                last.insert_str(0, &previous[at..]);
+                previous.truncate(at);
             }
         }
         lines.push(last);
@@ -166,33 +192,93 @@ pub fn wrap_hanging(text: &str, width: usize, hang: usize) -> Vec<String> {
         .collect()
 }
 
-/// Where a full `line` breaks before `next`: at its end, unless that falls between two
-/// Chinese characters and a space or punctuation lies in the line's last third; then
-/// there (the units after it go to the next line).
+/// Where a full `line` breaks before `next`: at its end when that is a clean break (a
+/// space, punctuation, a figure's edge); else at the last clean break in the line's
+/// last third; else at its end when that falls between known words; else at the last
+/// break that splits no word in the line's last half; else at its end (the units after
+/// the break go to the next line).
 fn break_at(line: &[String], next: &str, room: usize) -> usize {
-    let poor = |left: &str, right: &str| ideograph_end(left) && ideograph_start(right);
-    if !line.last().is_some_and(|last| poor(last, next)) {
+    let last_in = |part: usize, ok: &dyn Fn(&str, &str) -> bool| {
+        let mut used = 0;
+        let mut best = None;
+        for i in 1..line.len() {
+            used += line[i - 1].width();
+            if used * part >= room * (part - 1) && ok(&line[i - 1], &line[i]) {
+                best = Some(i);
+            }
+        }
+        best
+    };
+    let Some(last) = line.last() else {
+        return 0;
+    };
+    if !between_characters(last, next) {
         return line.len();
     }
-    let mut used = 0;
-    let mut best = None;
-    for i in 1..line.len() {
-        used += line[i - 1].width();
-        if used * 3 >= room * 2 && !poor(&line[i - 1], &line[i]) {
-            best = Some(i);
-        }
+    let clean = |l: &str, r: &str| !between_characters(l, r);
+    if let Some(at) = last_in(3, &clean) {
+        return at;
     }
-    best.unwrap_or(line.len())
+    if !poor(last, next) {
+        return line.len();
+    }
+    last_in(2, &|l: &str, r: &str| !poor(l, r)).unwrap_or(line.len())
 }
 
-/// Whether `text` ends (starts) with a Chinese character that is not punctuation: the
-/// two sides of a break that may split a word.
-fn ideograph_end(text: &str) -> bool {
-    text.chars().last().is_some_and(ideograph)
+/// Whether a break between `left` and `right` falls between two Chinese characters
+/// (not punctuation), where it may split a word.
+fn between_characters(left: &str, right: &str) -> bool {
+    left.chars().last().is_some_and(ideograph) && right.chars().next().is_some_and(ideograph)
 }
 
-fn ideograph_start(text: &str) -> bool {
-    text.chars().next().is_some_and(ideograph)
+/// Whether a break between `left` and `right` may split a word: between two Chinese
+/// characters, and neither `right` starting a known word (after a character that binds
+/// to what follows, such as "不", it still may) nor a particle ("的", "和"…) following
+/// one.
+fn poor(left: &str, right: &str) -> bool {
+    let (Some(end), Some(start)) = (left.chars().last(), right.chars().next()) else {
+        return false;
+    };
+    between_characters(left, right)
+        && (BINDS_NEXT.contains(end)
+            || (known_prefix(right) == 0 && !(known_suffix(left) > 0 && PARTICLES.contains(start))))
+}
+
+/// Characters that bind to what follows them ("不写入", "第 3 期"): no break after one.
+const BINDS_NEXT: &str = "不未没无非第";
+
+/// Characters that start a word of their own after a known word: a break before one
+/// keeps both whole.
+const PARTICLES: &str = "的和与及或在并将按从至于为是了后前起";
+
+/// The characters of the known word `text` starts with (the longest), 0 for none.
+fn known_prefix(text: &str) -> usize {
+    let chars: Vec<(usize, char)> = text.char_indices().take(WORD_MAX).collect();
+    (2..=chars.len())
+        .rev()
+        .find(|&n| {
+            let end = chars.get(n).map_or(text.len(), |(i, _)| *i);
+            known(&text[..end])
+        })
+        .unwrap_or(0)
+}
+
+/// The characters of the known word `text` ends with (the longest), 0 for none.
+fn known_suffix(text: &str) -> usize {
+    let starts: Vec<usize> = text
+        .char_indices()
+        .rev()
+        .take(WORD_MAX)
+        .map(|(i, _)| i)
+        .collect();
+    (2..=starts.len())
+        .rev()
+        .find(|&n| known(&text[starts[n - 1]..]))
+        .unwrap_or(0)
+}
+
+fn known(word: &str) -> bool {
+    WORDS.binary_search(&word).is_ok()
 }
 
 fn ideograph(c: char) -> bool {
@@ -206,13 +292,57 @@ const NO_END: &str = "（「『【《〈〔([{‘“";
 /// Units and measure words that stay with the number before them ("120个月", "30天").
 const NUMBER_UNITS: &str = "个月天年日期笔条项张件份位名家元分次周号岁倍";
 
+/// The longest known word, in characters.
+const WORD_MAX: usize = 5;
+
+/// Words of the app's own Chinese (its labels, messages and the engine's refusals) that
+/// a line never splits, in code-point order (a test keeps it so): Chinese puts no space
+/// between words, and a break inside one ("还款记|录", "格式的日|期") reads as two.
+#[rustfmt::skip]
+const WORDS: &[&str] = &[
+    "一笔", "一致", "上一步", "上一页", "下一笔", "下一页", "下期", "下次", "不变", "不同",
+    "不存在", "不晚于", "不能", "不超过", "不适用", "丢弃", "两位", "为空", "之间", "仅为",
+    "今天", "付款", "代码", "以及", "优先", "估算", "余额", "使用率", "例如", "保存",
+    "信用", "信用分", "信用卡", "信用账户", "修改", "修正", "借呗", "借款", "借款详情",
+    "假设", "做法", "先息后本", "先还", "全部", "全部还清", "公开", "共还", "关闭", "其中",
+    "其他", "内存", "内容", "写入", "减少", "减少月供", "出账", "分数", "分期", "分期借款",
+    "分期手续费", "切换", "删除", "利息", "利率", "到期", "到期日", "剩余", "剩余本金",
+    "区分", "区间", "单击", "即可", "原因", "及其", "反向", "取消", "另存", "另存为",
+    "只读", "只还", "可接受", "可用", "合并", "同名", "同步", "名称", "周转", "唯一",
+    "四位", "因素", "备份", "多付", "多还", "大于", "大写", "天数", "字段", "字母", "字符",
+    "存储", "完善", "完整度", "家具", "对应", "对账", "导入", "导出", "小于", "小数",
+    "尚无", "尚未", "工具", "已保存", "已删除", "已撤销", "已用", "已记录", "已还", "帮助",
+    "年份", "年利率", "年化", "年化利率", "应还", "延迟", "当前", "当期", "影响",
+    "影响因素", "待还", "微粒贷", "必填", "总利息", "总览", "总额", "总额度", "情景",
+    "截至", "所属", "所选", "手续费", "打开", "招行", "按时", "按键", "授信", "授信额度",
+    "排序", "提交", "提前", "提前还款", "提升", "提高", "撤销", "收入", "改名", "放弃",
+    "放款日", "放款日期", "数据", "整数", "文件", "方案", "无利息", "无效", "无法",
+    "日利率", "日历", "日期", "早于", "显示", "晚于", "最低", "最低还款", "最后一项",
+    "最小", "最少", "最新", "最能", "最高", "月份", "月供", "有限", "服务费", "期数",
+    "期限", "未写入", "未来", "未还", "本帮助", "本月", "本金", "机构", "条款", "标有",
+    "格式", "检查", "模型", "模拟", "模拟后", "欠款", "正在", "每一期", "每月", "每期",
+    "添加", "滚动", "滚轮", "演示", "然后", "版本", "状态", "现在", "用于", "用户", "留下",
+    "白条", "百分点", "确认", "磁盘", "示例", "示例账本", "稍后", "符号", "第一项", "等于",
+    "等级", "等额本息", "等额本金", "类型", "约定", "终端", "结清日", "编号", "编辑",
+    "编辑器", "缩短", "缩短期限", "网商贷", "罚息", "罚息利率", "翻页", "良好", "节省",
+    "芝麻", "花呗", "范围", "表单", "表格", "装修", "视图", "警戒线", "警示期", "计划",
+    "计息", "计息基数", "计息方式", "记录", "设置", "详情", "语言", "请先", "读取", "调整",
+    "负债", "负债收入比", "负债比", "账单", "账单日", "账户", "账本", "货币", "购车",
+    "贷款", "贷款机构", "费用", "资料", "起始日", "起息日", "超出", "超过", "车贷", "载入",
+    "较早", "输入", "返回", "还款", "还款方式", "还款日", "还款日期", "还款计划",
+    "还款记录", "还款金额", "还款额", "还清", "退出", "选中", "选择", "逾期", "部分",
+    "配置", "重复", "重新", "重现", "金额", "银行", "银行贷款", "错误", "阶段", "降低",
+    "雪崩法", "雪球法", "需要", "项目", "预测", "预算", "额度", "首个", "默认", "鼠标",
+];
+
 /// The pieces a line may break between: tokens, with closing punctuation (and "%",
 /// with the space before it) glued to what precedes, what follows opening punctuation
 /// glued to it, and a number's unit glued to the number.
 fn units(text: &str) -> Vec<String> {
     let starts = |t: &str, set: &str| t.chars().next().is_some_and(|c| set.contains(c));
     let ends = |t: &str, set: &str| t.chars().last().is_some_and(|c| set.contains(c));
-    let unit = |t: &str| t.chars().count() == 1 && starts(t, NUMBER_UNITS);
+    // A measure word, alone or leading a known word ("期数").
+    let unit = |t: &str| starts(t, NUMBER_UNITS);
     let tokens = tokens(text);
     let mut units: Vec<String> = Vec::new();
     for (i, token) in tokens.iter().enumerate() {
@@ -238,21 +368,30 @@ fn units(text: &str) -> Vec<String> {
     units
 }
 
-/// Words, single wide characters, and single spaces.
+/// Words, known Chinese words (the longest that starts at each character), single wide
+/// characters, and single spaces.
 fn tokens(text: &str) -> Vec<&str> {
     let mut tokens = Vec::new();
     let mut start = None;
+    let mut word_end = 0;
     for (at, c) in text.char_indices() {
+        if at < word_end {
+            continue;
+        }
         let wide = c.width().unwrap_or(0) > 1;
         if c == ' ' || wide {
             if let Some(s) = start.take() {
                 tokens.push(&text[s..at]);
             }
-            tokens.push(if c == ' ' {
-                " "
-            } else {
-                &text[at..at + c.len_utf8()]
-            });
+            let length = match known_prefix(&text[at..]) {
+                0 => c.len_utf8(),
+                n => text[at..]
+                    .char_indices()
+                    .nth(n)
+                    .map_or(text.len() - at, |(i, _)| i),
+            };
+            word_end = at + length;
+            tokens.push(if c == ' ' { " " } else { &text[at..word_end] });
         } else if start.is_none() {
             start = Some(at);
         }
@@ -376,11 +515,20 @@ mod tests {
         // The break goes after "。" rather than between 然 and 后 (然后 is one word).
         let text = "M 设置每月预算。然后用 ←/→ 调整";
         assert_eq!(wrap(text, 18), ["M 设置每月预算。", "然后用 ←/→ 调整"]);
-        // With no space or punctuation in the line's last third, between characters
-        // (the last not alone).
+        // Known words stay whole, even where that leaves a line short.
         assert_eq!(
             wrap("按时还款记录良好的用户", 10),
-            ["按时还款记", "录良好的", "用户"]
+            ["按时", "还款记录", "良好的用户"]
+        );
+        // With no clean break in the line's last half, between characters (the last
+        // not alone).
+        assert_eq!(
+            wrap("春眠不觉晓处处闻啼鸟", 10),
+            ["春眠不觉晓", "处处闻啼鸟"]
+        );
+        assert_eq!(
+            wrap("春眠不觉晓处处闻啼", 8),
+            ["春眠不觉", "晓处处", "闻啼"]
         );
         // A word's last character is not left alone on the last line.
         assert_eq!(
@@ -411,7 +559,7 @@ mod tests {
     fn no_line_starts_with_closing_punctuation_or_a_lone_unit() {
         // "。" would fall at the start of the second line: the character before it goes
         // down with it.
-        assert_eq!(wrap("按时还款。再借", 8), ["按时还", "款。再借"]);
+        assert_eq!(wrap("按时还款。再借", 8), ["按时", "还款。", "再借"]);
         assert_eq!(wrap("你好吗？好", 6), ["你好", "吗？好"]);
         // Opening punctuation stays with what it opens.
         assert_eq!(wrap("完善资料（80%）", 10), ["完善资料", "（80%）"]);
@@ -428,6 +576,72 @@ mod tests {
                 let last = line.chars().last().unwrap();
                 assert!(!NO_END.contains(last), "{width}: {line:?}");
             }
+        }
+    }
+
+    /// Whether a break between two of `lines` falls inside a known word.
+    fn splits_a_word(lines: &[String]) -> Option<String> {
+        lines.windows(2).find_map(|pair| {
+            let (before, after) = (pair[0].trim(), pair[1].trim());
+            WORDS.iter().find_map(|word| {
+                let chars: Vec<char> = word.chars().collect();
+                (1..chars.len()).find_map(|k| {
+                    let head: String = chars[..k].iter().collect();
+                    let tail: String = chars[k..].iter().collect();
+                    (before.ends_with(&head) && after.starts_with(&tail))
+                        .then(|| format!("{word}: {before:?} / {after:?}"))
+                })
+            })
+        })
+    }
+
+    #[test]
+    fn known_words_are_never_split() {
+        // Issue 16: "还款记 / 录？" at 40×12, "格式的日│期" in a form at 80 columns.
+        assert_eq!(
+            wrap("删除 L2 微粒贷 周转 及其 2 条还款记录？", 38),
+            ["删除 L2 微粒贷 周转 及其 2 条", "还款记录？"]
+        );
+        let messages = [
+            "删除 L2 微粒贷 周转 及其 2 条还款记录？",
+            "起始日 (YYYY-MM-DD)：\"2026-11-233\" 格式不对；可接受：YYYY-MM-DD 格式的日期（四位年份）",
+            "日期 (YYYY-MM-DD)：2010-01-01 早于放款日（2025-12-10）",
+            "名称：不能为空；可接受：1 至 100 个字符，且不与其他名称重复",
+            "若 2026-12-10 前只还最低，到 2027-01-10 的利息 ¥31.73；若不再还款：¥45.00",
+            "每月还 ¥85.25，36 个月还清：共还 ¥3,069.19，比只还最低多 ¥305.15",
+            "存储文件在磁盘上被修改（另一个 loandash、编辑器或同步工具），而这里的修改尚未保存。",
+            "还没有授信额度：用 `loandash line --name … --limit …` 添加，并用 `add --line` 把借款关联到额度。",
+            // "不 / 写入" read as two (at 38 columns, a break after "：" is kept).
+            "• 延迟还款 30天 · L2 微粒贷 周转：不写入，仅为假设",
+        ];
+        // From 12 columns (narrower, a known word wider than the line is cut).
+        for text in messages {
+            for width in 12..80 {
+                let lines = wrap(text, width);
+                assert!(
+                    lines.iter().all(|l| l.width() <= width),
+                    "{width}: {lines:?}"
+                );
+                // A break at a separator " · " drops it.
+                let letters = |t: &str| t.replace([' ', '·'], "");
+                assert_eq!(letters(&lines.concat()), letters(text));
+                assert_eq!(splits_a_word(&lines), None, "{width}: {lines:?}");
+                let mut ends = lines.iter().rev().skip(1);
+                assert!(
+                    !ends.any(|l| l.ends_with(|c| BINDS_NEXT.contains(c))),
+                    "{width}: {lines:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_words_are_sorted_and_chinese() {
+        assert!(WORDS.windows(2).all(|w| w[0] < w[1]), "WORDS out of order");
+        for word in WORDS {
+            let n = word.chars().count();
+            assert!((2..=WORD_MAX).contains(&n), "{word}");
+            assert!(word.chars().all(ideograph), "{word}");
         }
     }
 }
