@@ -66,7 +66,8 @@ fn mortgage_plan() -> String {
 /// The slow path: a mortgage's last 12 rows (from 2019-01-15, repriced to 4.65 % on
 /// 2021-01-01, 27 years before the rows) with a cent more principal and payment in one
 /// row: every row's interest still follows the new rate, so each candidate's earlier rate
-/// change is sought, and none reproduces the rows.
+/// change is sought on every date back to the first, and none reproduces the rows; the
+/// closest (4.9 % until 2021-01-01) differs in that row alone.
 fn last_rows_no_convention_explains() -> String {
     let built = mortgage("2019-01-15", &[("2021-01-01", Decimal::new(465, 2))]);
     let head = "借款金额: 1000000.00\n期数: 360\n";
@@ -86,7 +87,7 @@ fn fit_last_rows_unexplained(c: &mut Criterion) {
     let text = last_rows_no_convention_explains();
     let parsed = plan::parse(&text).expect("a valid plan");
     let found = fit::fit(&parsed).expect("a fit");
-    assert!(!found.exact());
+    assert_eq!(found.differing.len(), 1, "{:?}", found.differing);
     c.bench_function("fit_last_12_rows_no_convention", |b| {
         b.iter(|| fit::fit(&plan::parse(black_box(&text)).expect("a valid plan")))
     });

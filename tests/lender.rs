@@ -2,7 +2,7 @@
 //! lender's plan, whole or only its first or last rows → `fit` finds terms that reproduce
 //! every row to the cent.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use loandash::engine::loan::{
     Conventions, DayCount, LoanInput, LoanTerms, Method, Rate, RateChange, Remainder,
 };
@@ -29,7 +29,9 @@ struct Case {
     first_due_shift: Option<u32>,
     rounding: Rounding,
     remainder: Remainder,
-    change: Option<(u32, i64)>,
+    /// A rate change: at the end of which period, the new rate, and whether it takes
+    /// effect on 1 January when one falls inside that period (else on its due date).
+    change: Option<(u32, i64, bool)>,
     /// Show only the first rows of the plan: how many (modulo its length) and how its
     /// whole term is said (line, `1/36` periods or `--term`).
     cut: Option<u32>,
@@ -51,7 +53,7 @@ fn case() -> impl Strategy<Value = Case> {
             prop::option::of(1u32..=27),
             prop::sample::select(Rounding::ALL.to_vec()),
             prop::sample::select(Remainder::ALL.to_vec()),
-            prop::option::of((1u32..48, 100i64..3600)),
+            prop::option::of((1u32..360, 100i64..3600, any::<bool>())),
             prop::option::of(0u32..1000),
         ),
     )
@@ -113,14 +115,21 @@ impl Case {
             remainder: self.remainder,
             ..Conventions::default()
         };
-        // Rate changes are found when they take effect on a due date (or on 1 January).
+        // Rate changes are found when they take effect on a due date, or on 1 January
+        // inside a period after the first (one inside the first is not sought).
         let dated = LoanTerms::new(&input).ok()?;
+        let change_date = |k: u32, jan1: bool| {
+            let (from, to) = (dated.due_date(k - 1), dated.due_date(k));
+            NaiveDate::from_ymd_opt(to.year(), 1, 1)
+                .filter(|d| jan1 && k > 1 && from < *d && *d < to)
+                .unwrap_or(to)
+        };
         input.conventions = Conventions {
             rate_changes: self
                 .change
                 .filter(|_| self.method != Method::FlatFee && self.term > 2)
-                .map(|(k, r)| RateChange {
-                    date: dated.due_date(1 + k % (self.term - 1)),
+                .map(|(k, r, jan1)| RateChange {
+                    date: change_date(1 + k % (self.term - 1), jan1),
                     rate: match self.daily {
                         true => Decimal::new(100 + r % 700, 4),
                         false => Decimal::new(r, 2),
@@ -136,34 +145,61 @@ impl Case {
 
 /// The schedule as a lender's CSV plan, in the lender's Chinese headers.
 fn as_plan_csv(terms: &LoanTerms) -> String {
-    as_partial_plan(terms, None)
+    as_plan(terms, None)
         .expect("a whole plan tells its terms")
         .0
 }
 
+/// Which of a plan's N rows a lender's plan shows, and how it says the whole term.
+#[derive(Debug, Clone, Copy)]
+struct Cut {
+    /// How many rows (fewer than N).
+    shown: usize,
+    /// The last ones (else the first ones).
+    tail: bool,
+    /// The whole term: above the table as `期数：N` (0) or `Term: N months` (1), in the
+    /// period column as `3/N` (2), or by `--term` (3).
+    form: u32,
+    /// Last rows without their balance column.
+    no_balance: bool,
+}
+
+impl Cut {
+    /// The cut a seed names for a plan of `n` rows: `1 + seed % n` rows (none, when that
+    /// is all of them), the first ones or (every other way of cutting) the last ones.
+    fn from_seed(seed: u32, n: usize) -> Option<Cut> {
+        let shown = 1 + seed as usize % n;
+        let tail = seed / 7 % 2 == 1;
+        (shown < n).then_some(Cut {
+            shown,
+            tail,
+            form: seed / 14 % 4,
+            no_balance: tail && seed / 56 % 2 == 1,
+        })
+    }
+}
+
 /// The schedule as a lender's plan, and the `--term` to read it with: every row when `cut`
-/// is `None`; else some of the N rows, `1 + cut % N` of them, the first ones or (every other
-/// way of cutting) the last ones, the whole term said above the table, in the period column
-/// (`3/36`) or by `--term`. The last rows come with the amount first borrowed, as they must,
-/// and sometimes without their balance column. `None`: rows that cannot tell their terms
-/// (a rate change more than 30 months before the first row shown, further back than `fit`
-/// looks; a last row alone cannot tell the day of an irregular first due date).
-fn as_partial_plan(terms: &LoanTerms, cut: Option<u32>) -> Option<(String, Option<u32>)> {
+/// is `None`; else the rows it names, the whole term said as it says. The last rows come
+/// with the amount first borrowed, as they must. `None`: rows that cannot tell their terms
+/// (a last row alone, after a rate change more than 30 months before it, further back than
+/// `fit` looks for one row, or after an irregular first due date, whose day it cannot tell).
+fn as_plan(terms: &LoanTerms, cut: Option<Cut>) -> Option<(String, Option<u32>)> {
     let s = schedule::build(terms, &[]).expect("valid terms");
     let all: Vec<_> = s.installments().collect();
     let n = all.len();
-    let shown = cut.map_or(n, |c| 1 + c as usize % n);
-    let cut = cut.filter(|_| shown < n);
-    let tail = cut.is_some_and(|c| c / 7 % 2 == 1);
-    let form = cut.map(|c| c / 14 % 4);
+    let shown = cut.map_or(n, |c| c.shown);
+    let tail = cut.is_some_and(|c| c.tail);
+    let form = cut.map(|c| c.form);
     let skip = if tail { n - shown } else { 0 };
     let conventions = &terms.conventions;
-    if tail {
-        // A change more than about three years before the first row shown is not sought.
+    if tail && shown == 1 {
+        // A last row alone shows no level payment: a change more than about three years
+        // before it is not sought.
         let first_shown = all[skip].due_date;
         let long_before = |date: NaiveDate| date + chrono::Months::new(30) < first_shown;
         if conventions.rate_changes.iter().any(|c| long_before(c.date))
-            || (shown == 1 && conventions.first_due.is_some())
+            || conventions.first_due.is_some()
         {
             return None;
         }
@@ -187,7 +223,7 @@ fn as_partial_plan(terms: &LoanTerms, cut: Option<u32>) -> Option<(String, Optio
         _ => {}
     }
     // The last rows reach the last installment: what they owe is their principal.
-    let balance = !(tail && cut.is_some_and(|c| c / 56 % 2 == 1));
+    let balance = !cut.is_some_and(|c| c.no_balance);
     let period = |p: u32| match form {
         Some(2) => format!("{p}/{n}"),
         _ => p.to_string(),
@@ -231,31 +267,88 @@ proptest! {
     #[test]
     fn fit_recovers_terms_that_reproduce_any_schedule(case in case()) {
         let Some(terms) = case.terms() else { return Ok(()) };
-        // A first period whose interest exceeds the payment makes a negative principal, which
-        // no lender prints (and the reader refuses).
-        let built = schedule::build(&terms, &[]).expect("valid terms");
-        if built.rows.iter().any(|r| r.principal < Decimal::ZERO) {
-            return Ok(());
-        }
-        let Some((text, term)) = as_partial_plan(&terms, case.cut) else { return Ok(()) };
-        let plan = plan::parse_with_term(&text, term)
-            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-        let found = fit::fit(&plan).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-        prop_assert!(
-            found.exact(),
-            "{:?}\nfound {}\n{} of {} rows; first differing {:?}\n--term {term:?}\n{text}",
-            terms,
-            fit::add_command(&found.terms, "x"),
-            found.matched,
-            plan.rows.len(),
-            found.differing.first()
-        );
-        // Some rows of a longer plan are fitted as such, not as a shorter loan.
-        let n = built.installments().count() as u32;
-        if plan.rows.len() < n as usize {
-            prop_assert_eq!((plan.term, found.terms.term), (Some(n), n), "{}", text);
-        }
+        let n = schedule::build(&terms, &[]).expect("valid terms").installments().count();
+        round_trip(&terms, case.cut.and_then(|c| Cut::from_seed(c, n)))?;
     }
+}
+
+/// A long level-payment plan (5 to 30 years, 201,000 to 1,200,000 borrowed; any rate,
+/// day count, rounding and first due date) repriced once, on a due date or a 1 January,
+/// any number of years before its last 2 to 24 rows, which are shown. (On a balance of a
+/// few hundred the rows' interest fits a range of rates, of which the new rate is not
+/// always one tried.)
+fn long_case() -> impl Strategy<Value = (Case, Cut)> {
+    (
+        case(),
+        60u32..=360,
+        any::<u32>(),
+        2usize..=24,
+        0u32..4,
+        any::<bool>(),
+    )
+        .prop_map(|(case, term, k, shown, form, no_balance)| {
+            let (_, rate, jan1) = case.change.unwrap_or((0, 465, true));
+            // Period k' (1 ≤ k' ≤ N − shown), before the first row shown.
+            let before = 1 + k % (term - shown as u32);
+            let case = Case {
+                principal_cents: 20_000_000 + case.principal_cents,
+                method: Method::EqualInstallment,
+                term,
+                change: Some((before - 1, rate, jan1)),
+                cut: None,
+                ..case
+            };
+            let cut = Cut {
+                shown,
+                tail: true,
+                form,
+                no_balance,
+            };
+            (case, cut)
+        })
+}
+
+proptest! {
+    // Each case builds schedules of hundreds of rows: fewer cases than above.
+    #![proptest_config(common::proptest_config(48))]
+
+    #[test]
+    fn fit_finds_a_rate_change_any_years_before_a_long_plans_last_rows((case, cut) in long_case()) {
+        let Some(terms) = case.terms() else { return Ok(()) };
+        round_trip(&terms, Some(cut))?;
+    }
+}
+
+/// The schedule of `terms`, cut as `cut` says, as a lender's plan: `fit` finds terms that
+/// reproduce every row (skipped where the plan cannot tell its terms, see [`as_plan`]).
+fn round_trip(terms: &LoanTerms, cut: Option<Cut>) -> Result<(), TestCaseError> {
+    // A first period whose interest exceeds the payment makes a negative principal, which
+    // no lender prints (and the reader refuses).
+    let built = schedule::build(terms, &[]).expect("valid terms");
+    if built.rows.iter().any(|r| r.principal < Decimal::ZERO) {
+        return Ok(());
+    }
+    let Some((text, term)) = as_plan(terms, cut) else {
+        return Ok(());
+    };
+    let plan = plan::parse_with_term(&text, term)
+        .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+    let found = fit::fit(&plan).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+    prop_assert!(
+        found.exact(),
+        "{:?}\nfound {}\n{} of {} rows; first differing {:?}\n--term {term:?}\n{text}",
+        terms,
+        fit::add_command(&found.terms, "x"),
+        found.matched,
+        plan.rows.len(),
+        found.differing.first()
+    );
+    // Some rows of a longer plan are fitted as such, not as a shorter loan.
+    let n = built.installments().count() as u32;
+    if plan.rows.len() < n as usize {
+        prop_assert_eq!((plan.term, found.terms.term), (Some(n), n), "{}", text);
+    }
+    Ok(())
 }
 
 /// The terms `fit` finds for the schedule of `terms` as a lender's plan (every row must match).

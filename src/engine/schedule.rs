@@ -241,22 +241,27 @@ pub fn rounded_annuity_payment(
     if periods == 0 {
         return principal;
     }
+    rounding.cents(annuity(principal, r, periods))
+}
+
+/// [`annuity_payment`] before rounding to the cent.
+pub fn annuity(principal: Decimal, r: Decimal, periods: u32) -> Decimal {
     if r.is_zero() {
-        return rounding.cents(principal / Decimal::from(periods));
+        return principal / Decimal::from(periods.max(1));
     }
     // (1+r)^N by squaring keeps full Decimal precision without a float. The accepted
     // ranges (r at most 100 % a year / 12, N at most 600) keep it below 1e21.
     let growth = pow(Decimal::ONE + r, periods);
     // P·r·g overflows past Decimal's 7.9e28 for the largest loans (a trillion at 100 % a
     // year over 50 years): then the same quotient divided through by g.
-    let payment = (principal * r)
+    (principal * r)
         .checked_mul(growth)
         .map(|top| top / (growth - Decimal::ONE))
-        .unwrap_or_else(|| principal * r / (Decimal::ONE - Decimal::ONE / growth));
-    rounding.cents(payment)
+        .unwrap_or_else(|| principal * r / (Decimal::ONE - Decimal::ONE / growth))
 }
 
-fn pow(base: Decimal, mut exp: u32) -> Decimal {
+/// `base` to the power `exp`, by squaring.
+pub fn pow(base: Decimal, mut exp: u32) -> Decimal {
     let (mut result, mut square) = (Decimal::ONE, base);
     while exp > 0 {
         if exp & 1 == 1 {

@@ -18,6 +18,8 @@ use crate::engine::schedule::{self, Row};
 use crate::language::Language;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 
 /// The best terms found and how well they reproduce the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,8 +118,17 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
             missed.push(terms);
             continue;
         }
-        let earlier = earlier_rate_change(&terms, plan);
-        let found = earlier.unwrap_or_else(|| with_rate_changes(terms, plan));
+        let found = match earlier_rate_change(&terms, plan) {
+            Some(exact) if exact.exact() => exact,
+            // The closest with an earlier change (a row a cent off the rest, say) against
+            // the closest without.
+            earlier => {
+                let without = with_rate_changes(terms, plan);
+                earlier
+                    .filter(|e| e.better_than(&without))
+                    .unwrap_or(without)
+            }
+        };
         if best.as_ref().is_none_or(|b| found.better_than(b)) {
             let exact = found.exact();
             best = Some(found);
@@ -129,6 +140,12 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
     // No terms reproduce every row: the closest is looked for among all of them, so that
     // a plan a few cents off ours is shown beside the terms it is a few cents off.
     for terms in missed {
+        if best
+            .as_ref()
+            .is_some_and(|b| rows_it_may_match(&terms, plan) < b.matched)
+        {
+            continue;
+        }
         let (matched, differing) = compare(&terms, plan);
         let found = Fit {
             terms,
@@ -152,6 +169,23 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
         });
         FieldError::typed(Field::Plan, problem)
     })
+}
+
+/// How many rows `terms` may reproduce, without building its schedule: a row can match
+/// only on its due date and, when the plan shows the balance after it, with the interest
+/// `terms` charges on what the row owed before (its balance + its principal).
+fn rows_it_may_match(terms: &LoanTerms, plan: &Plan) -> usize {
+    if terms.method == Method::FlatFee {
+        return plan.rows.len();
+    }
+    (plan.rows.iter())
+        .filter(|r| {
+            (1..=terms.installments()).contains(&r.period)
+                && terms.due_date(r.period) == r.due_date
+                && r.balance
+                    .is_none_or(|b| terms.period_interest(b + r.principal, r.period) == r.interest)
+        })
+        .count()
 }
 
 /// The interest of the rows that pin the rate and the first period, as `terms` computes it.
@@ -280,12 +314,11 @@ fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTer
 /// A plan's last rows whose rate changed before the first of them (an LPR repricing some
 /// years back): every row's interest follows `terms`' rate on the lender's own balance,
 /// but that balance, and the level payment re-annuitized when the rate changed, are not
-/// what the rate gives from the start. For each date the change may have taken effect (a
-/// due date or a 1 January, nearest the rows first) the earlier rate is solved from the
-/// balance the rows start from, and tried as lenders quote a rate (two decimals a year,
-/// four a day); of those that reproduce every row the one with the fewest decimals is
-/// kept, the nearest date on a tie. The rows do not show when the rate changed, nor the
-/// rate before: these are the simplest that reproduce them.
+/// what the rate gives from the start. The earlier rate and the date it changed are
+/// sought (see [`rate_before_rows`], and [`rate_before_last_row`] for a last row alone);
+/// of the terms that reproduce every row the one with the fewest decimals is kept, the
+/// nearest date on a tie, else the closest. The rows do not show when the rate changed,
+/// nor the rate before: these are the simplest that reproduce them.
 fn earlier_rate_change(terms: &LoanTerms, plan: &Plan) -> Option<Fit> {
     let j = plan.rows.first()?.period;
     if j < 2
@@ -302,67 +335,397 @@ fn earlier_rate_change(terms: &LoanTerms, plan: &Plan) -> Option<Fit> {
     if !follows_rate || compare(terms, plan).1.is_empty() {
         return None;
     }
-    let (new_rate, quoted, max) = match terms.rate {
+    let mut chosen = Chosen::default();
+    match j < terms.term {
+        true => rate_before_rows(terms, plan, &mut chosen),
+        false => rate_before_last_row(terms, plan, &mut chosen),
+    }
+    chosen.exact.map(|(_, fit)| fit).or(chosen.closest)
+}
+
+/// The rate in force before a change, as lenders quote it: its decimals, the unit they
+/// step by and the highest accepted.
+fn quoted(rate: Rate) -> (Decimal, u32, Decimal) {
+    match rate {
         Rate::Annual(a) => (a, 2, crate::engine::validate::MAX_ANNUAL_PERCENT),
         Rate::Daily(d) => (d, 4, crate::engine::validate::MAX_DAILY_PERCENT),
-    };
-    let unit = Decimal::new(1, quoted);
-    let with_change = |earlier: Decimal, date: NaiveDate| {
-        let mut input = LoanInput::from(terms);
-        match terms.rate {
-            Rate::Annual(_) => input.annual_rate = Some(earlier),
-            Rate::Daily(_) => input.daily_rate = Some(earlier),
+    }
+}
+
+/// `terms` (the rate after the change) with `earlier` in force until `date`.
+fn with_earlier_rate(terms: &LoanTerms, earlier: Decimal, date: NaiveDate) -> Option<LoanTerms> {
+    let mut input = LoanInput::from(terms);
+    match terms.rate {
+        Rate::Annual(_) => input.annual_rate = Some(earlier),
+        Rate::Daily(_) => input.daily_rate = Some(earlier),
+    }
+    input.conventions.rate_changes = vec![RateChange {
+        date,
+        rate: quoted(terms.rate).0,
+    }];
+    LoanTerms::new(&input).ok()
+}
+
+/// The terms tried for an earlier rate change that reproduce every row (the fewest
+/// decimals, then the first tried: the nearest date), and the closest of the others.
+#[derive(Default)]
+struct Chosen {
+    exact: Option<(u32, Fit)>,
+    closest: Option<Fit>,
+}
+
+impl Chosen {
+    /// Whether an earlier rate with `decimals` could still be chosen.
+    fn wants(&self, decimals: u32) -> bool {
+        self.exact.as_ref().is_none_or(|(d, _)| decimals < *d)
+    }
+
+    fn consider(&mut self, terms: LoanTerms, plan: &Plan, decimals: u32) {
+        let (matched, differing) = compare(&terms, plan);
+        let fit = Fit {
+            terms,
+            matched,
+            differing,
+        };
+        if fit.exact() {
+            self.exact = Some((decimals, fit));
+        } else if self.closest.as_ref().is_none_or(|c| fit.better_than(c)) {
+            self.closest = Some(fit);
         }
-        input.conventions.rate_changes = vec![RateChange {
-            date,
-            rate: new_rate,
-        }];
-        LoanTerms::new(&input).ok()
+    }
+}
+
+/// Rows k to j of a level-payment plan (k > 1, j < N) whose rate changed before them.
+/// The rows give the level payment A the change set and what was owed before row k;
+/// with the new rate that determines, period by period back, what was owed before each
+/// (interest rounded to the cent grows with the balance, so a balance has at most one
+/// before it). Where A re-annuitizes what was owed, the change may have taken effect in
+/// that period (on its due date, or on a 1 January inside it), and the earlier rate is
+/// the one whose plan from the start owes exactly that there: found on the rates as
+/// lenders quote them from the plan's balance without rounding (closed form over
+/// periods of equal length), then only the rates it leaves within what rounding to
+/// the cent can move are built in full. Every due date back to the first is tried.
+fn rate_before_rows(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
+    let j = plan.rows[0].period;
+    let Some(before) = Before::new(terms, j) else {
+        return;
     };
-    // Row j's payment (the level payment the change set; the last row's is not) and what
-    // is still owed before it. The balance grows with the earlier rate but drops each time
-    // the payment it sets rounds up a cent: the pair, payment first, grows steadily.
-    let level = |payment: Decimal| {
-        if j < terms.term {
-            payment
+    let level = level_payment(plan, terms.term);
+    let mut owed = plan.owed_before(0);
+    let mut q = j - 1;
+    loop {
+        // `owed` is what was owed after period q, had the new rate run from period q + 1.
+        let repriced = crate::engine::schedule::rounded_annuity_payment(
+            owed,
+            terms.monthly_fraction(),
+            terms.term - q,
+            terms.conventions.rounding,
+        );
+        if repriced == level {
+            for (date, split) in before.change_dates(terms, q) {
+                for rate in before.rates_owing(owed, q, split) {
+                    let decimals = rate.normalize().scale();
+                    if !chosen.wants(decimals) {
+                        continue;
+                    }
+                    if let Some(t) = with_earlier_rate(terms, rate, date) {
+                        chosen.consider(t, plan, decimals);
+                    }
+                }
+            }
+        }
+        if q == 1 {
+            break;
+        }
+        match owed_before_period(terms, q, owed, level) {
+            Some(b) => owed = b,
+            None => break,
+        }
+        q -= 1;
+    }
+}
+
+/// The level payment of a plan's rows: the one most of them pay (the last row, which
+/// settles the balance, left out), so that one row a cent off does not hide the rest.
+fn level_payment(plan: &Plan, term: u32) -> Decimal {
+    let level: Vec<Decimal> = (plan.rows.iter())
+        .filter(|r| r.period < term)
+        .map(|r| r.payment)
+        .collect();
+    let count = |p: &Decimal| level.iter().filter(|x| *x == p).count();
+    // The first row's on a tie.
+    let mut best = level[0];
+    for p in &level {
+        if count(p) > count(&best) {
+            best = *p;
+        }
+    }
+    best
+}
+
+/// What was owed before period `m` of a level payment `level` at `terms`' rate, given what
+/// was owed after it: the balance B whose B + interest(B) − level is `after`. B + its
+/// interest rounded grows by at least a cent with every cent of B, so there is at most one.
+fn owed_before_period(
+    terms: &LoanTerms,
+    m: u32,
+    after: Decimal,
+    level: Decimal,
+) -> Option<Decimal> {
+    let target = after + level;
+    let guess = target / (Decimal::ONE + terms.unrounded_period_interest(Decimal::ONE, m));
+    let cent = Decimal::new(1, 2);
+    let low = (guess / cent).floor() * cent;
+    [low, low + cent, low - cent]
+        .into_iter()
+        .find(|&b| b > Decimal::ZERO && b + terms.period_interest(b, m) == target)
+}
+
+/// The periods before a plan's first row, as the earlier rate would run them: each
+/// period's interest on a balance of one, per unit of rate (a percent a year, or a day),
+/// in runs of equal periods (all but an irregular first under 30/360).
+struct Before {
+    principal: Decimal,
+    term: u32,
+    /// The annuity's monthly rate per unit of rate.
+    monthly: Decimal,
+    /// (first period, periods, interest per unit of rate) for periods 1 to k − 1.
+    runs: Vec<(u32, u32, Decimal)>,
+    /// The rate after the change.
+    new_rate: Decimal,
+    /// The highest rate accepted (the unit rates are measured against it).
+    max: Decimal,
+    unit: Decimal,
+    /// The level payment at each rate tried (in units).
+    payments: RefCell<HashMap<i64, Decimal>>,
+    /// Where the balance last reached what was owed (in units).
+    last: Cell<Option<i64>>,
+}
+
+impl Before {
+    fn new(terms: &LoanTerms, j: u32) -> Option<Self> {
+        let (new_rate, places, max) = quoted(terms.rate);
+        // Interest is linear in the rate: per unit, measured at the highest.
+        let at_max = with_rate(terms, max)?;
+        let mut runs: Vec<(u32, u32, Decimal)> = Vec::new();
+        for m in 1..j {
+            let w = at_max.unrounded_period_interest(Decimal::ONE, m) / max;
+            match runs.last_mut() {
+                Some((_, len, last)) if *last == w => *len += 1,
+                _ => runs.push((m, 1, w)),
+            }
+        }
+        Some(Before {
+            principal: terms.principal,
+            term: terms.term,
+            monthly: at_max.monthly_fraction() / max,
+            runs,
+            new_rate,
+            max,
+            unit: Decimal::new(1, places),
+            payments: RefCell::default(),
+            last: Cell::default(),
+        })
+    }
+
+    /// The dates a change in period `q` may have taken effect on, the later first: its due
+    /// date, and a 1 January inside it; with, for the latter, the period's interest on a
+    /// balance of one split: per unit of the earlier rate, and at the new rate.
+    fn change_dates(
+        &self,
+        terms: &LoanTerms,
+        q: u32,
+    ) -> Vec<(NaiveDate, Option<(Decimal, Decimal)>)> {
+        let (from, to) = (terms.due_date(q - 1), terms.due_date(q));
+        let mut dates = vec![(to, None)];
+        let jan1 = NaiveDate::from_ymd_opt(to.year(), 1, 1).filter(|d| from < *d && *d < to);
+        if let Some(date) = jan1 {
+            let split = |before: Decimal, after: Decimal| {
+                let mut t = with_rate(terms, before)?;
+                t.conventions.rate_changes = vec![RateChange { date, rate: after }];
+                Some(t.unrounded_period_interest(Decimal::ONE, q))
+            };
+            if let (Some(old), Some(new)) = (
+                split(self.max, Decimal::ZERO),
+                split(Decimal::ZERO, self.new_rate),
+            ) {
+                dates.push((date, Some((old / self.max, new))));
+            }
+        }
+        dates
+    }
+
+    /// What the plan from the start at `k` units of rate owes after period `q` without
+    /// rounding, and
+    /// how much a cent of rounding on the way may have grown since (the growth of the
+    /// balance over those periods); `None` past what Decimal holds.
+    fn owed_after(
+        &self,
+        k: i64,
+        q: u32,
+        split: Option<(Decimal, Decimal)>,
+    ) -> Option<(Decimal, Decimal)> {
+        let rate = self.unit * Decimal::from(k);
+        // The same few rates come back from one period to the next: their payment is kept.
+        let payment = *self.payments.borrow_mut().entry(k).or_insert_with(|| {
+            crate::engine::schedule::annuity(self.principal, rate * self.monthly, self.term)
+        });
+        let whole = if split.is_some() { q - 1 } else { q };
+        let (mut owed, mut growth) = (self.principal, Decimal::ONE);
+        for &(first, len, w) in &self.runs {
+            if first > whole {
+                break;
+            }
+            let len = len.min(whole - first + 1);
+            let r = rate * w;
+            if r.is_zero() {
+                owed -= payment.checked_mul(Decimal::from(len))?;
+                continue;
+            }
+            // Over periods of equal length: B·g^n − A·(g^n − 1)/r.
+            let g = crate::engine::schedule::pow(Decimal::ONE + r, len);
+            owed = owed.checked_mul(g)? - payment.checked_mul((g - Decimal::ONE) / r)?;
+            growth = growth.checked_mul(g)?;
+        }
+        if let Some((old, new)) = split {
+            let g = Decimal::ONE + rate * old + new;
+            owed = owed.checked_mul(g)? - payment;
+            growth = growth.checked_mul(g)?;
+        }
+        Some((owed, growth))
+    }
+
+    /// The quoted rates whose plan from the start may owe exactly `owed` after period `q`:
+    /// those next to where the unrounded balance, which grows with the rate, reaches it,
+    /// kept while within what rounding every period's interest and the payment to the
+    /// cent (at most a cent each) can move it.
+    fn rates_owing(
+        &self,
+        owed: Decimal,
+        q: u32,
+        split: Option<(Decimal, Decimal)>,
+    ) -> Vec<Decimal> {
+        let seen = RefCell::new(Vec::new());
+        let at = |k: i64| {
+            let found = seen
+                .borrow()
+                .iter()
+                .find(|(at, _)| *at == k)
+                .map(|(_, o)| *o);
+            found.unwrap_or_else(|| {
+                let o = self.owed_after(k, q, split);
+                seen.borrow_mut().push((k, o));
+                o
+            })
+        };
+        let top = i64::try_from((self.max / self.unit).trunc()).unwrap_or(0);
+        // Past what Decimal holds counts as far above.
+        let reaches = |k: i64| at(k).is_none_or(|(b, _)| b >= owed);
+        if reaches(0) || top < 1 {
+            return Vec::new();
+        }
+        // The first rate up from 0 where the balance reaches what was owed (far above the
+        // new rate it need not grow with the rate: a change inside a period meets the old
+        // level payment with a low rate for part of it, and over actual days a high rate's
+        // monthly annuity drifts from its interest). From where it was found last (it moves
+        // little from one period to the next), by steps doubling, then by halving.
+        let from = self.last.get().unwrap_or(1).clamp(1, top);
+        let (mut low, mut high) = (0, from);
+        let mut step = 1;
+        if reaches(from) {
+            while high - step > low {
+                match reaches(high - step) {
+                    true => high -= step,
+                    false => {
+                        low = high - step;
+                        break;
+                    }
+                }
+                step *= 2;
+            }
         } else {
-            Decimal::ZERO
+            low = from;
+            loop {
+                if low == top {
+                    return Vec::new();
+                }
+                let k = (low + step).min(top);
+                if reaches(k) {
+                    high = k;
+                    break;
+                }
+                low = k;
+                step *= 2;
+            }
         }
-    };
+        while high - low > 1 {
+            let mid = (low + high) / 2;
+            match reaches(mid) {
+                true => high = mid,
+                false => low = mid,
+            }
+        }
+        self.last.set(Some(high));
+        // Within what rounding can move; further from the crossing only while the nearer is.
+        let slack = Decimal::new(2, 2) * Decimal::from(q);
+        let near = |k: i64| {
+            (1..=top).contains(&k)
+                && at(k).is_some_and(|(b, growth)| (b - owed).abs() <= slack * growth)
+        };
+        let (by_high, by_low) = (near(high), near(low));
+        [
+            (high, by_high),
+            (low, by_low),
+            (high + 1, by_high && near(high + 1)),
+            (low - 1, by_low && near(low - 1)),
+        ]
+        .into_iter()
+        .filter(|(_, kept)| *kept)
+        .map(|(k, _)| (self.unit * Decimal::from(k)).normalize())
+        .collect()
+    }
+}
+
+/// `terms` at another rate of the same kind.
+fn with_rate(terms: &LoanTerms, rate: Decimal) -> Option<LoanTerms> {
+    let mut input = LoanInput::from(terms);
+    match terms.rate {
+        Rate::Annual(_) => input.annual_rate = Some(rate),
+        Rate::Daily(_) => input.daily_rate = Some(rate),
+    }
+    LoanTerms::new(&input).ok()
+}
+
+/// A plan's last row alone: it shows no level payment, so what was owed further back is
+/// not determined. For each date the change may have taken effect (each due date and
+/// 1 January inside a period up to three years before the row, nearest first) the
+/// earlier rate is solved from the balance the row starts from, by halving.
+fn rate_before_last_row(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
+    let j = plan.rows[0].period;
+    let (new_rate, places, max) = quoted(terms.rate);
+    let unit = Decimal::new(1, places);
     let owed = |earlier: Decimal, date: NaiveDate| {
-        let t = with_change(earlier, date)?;
+        let t = with_earlier_rate(terms, earlier, date)?;
         let rows = schedule::build(&t, &[]).ok()?;
         let before = rows.installments().find(|r| r.period == j - 1)?.balance;
-        let payment = rows.installments().find(|r| r.period == j)?.payment;
-        Some(((level(payment), before), t))
+        Some((before, t))
     };
-    let target = (level(plan.rows[0].payment), plan.owed_before(0));
-    let mut simplest: Option<(u32, Fit)> = None;
+    let target = plan.owed_before(0);
     for date in earlier_change_dates(terms, j) {
         let Some(rate) = earlier_rate(|r| owed(r, date).map(|o| o.0), target, new_rate, max) else {
             continue;
         };
-        let r = crate::engine::money::round_dp(rate, quoted).normalize();
+        let r = crate::engine::money::round_dp(rate, places).normalize();
         for earlier in [r, r - unit, r + unit] {
             let decimals = earlier.normalize().scale();
-            if earlier <= Decimal::ZERO || simplest.as_ref().is_some_and(|(d, _)| *d <= decimals) {
+            if earlier <= Decimal::ZERO || !chosen.wants(decimals) {
                 continue;
             }
-            let Some((_, t)) = owed(earlier, date).filter(|(before, _)| *before == target) else {
-                continue;
-            };
-            let (matched, differing) = compare(&t, plan);
-            if differing.is_empty() {
-                let fit = Fit {
-                    terms: t,
-                    matched,
-                    differing,
-                };
-                simplest = Some((decimals, fit));
+            if let Some((_, t)) = owed(earlier, date).filter(|(before, _)| *before == target) {
+                chosen.consider(t, plan, decimals);
             }
         }
     }
-    simplest.map(|(_, fit)| fit)
 }
 
 /// The earlier rate at which `owed` (what is owed before the rows, growing with the rate)
