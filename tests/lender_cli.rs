@@ -836,6 +836,10 @@ fn a_bad_plan_file_is_one_line_exit_2_and_the_store_untouched() {
             format!("{header}1,2026-02-10,111.00,100.00,10.00\n"),
             "line 2, column 应还金额: 111.00 is not principal + interest",
         ),
+        (
+            format!("{header}1,2026-02-10,110.00,100.00\n"),
+            "line 2, column 利息: missing: the line has 4 cells, the header 5",
+        ),
     ];
     let plan = dir.path().join("bad.csv");
     let plan = plan.to_str().unwrap();

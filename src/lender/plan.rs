@@ -600,6 +600,22 @@ pub fn parse_with_term(text: &str, term_flag: Option<u32>) -> Result<Plan, PlanE
         }) {
             break;
         }
+        // A row cut short: a cell dropped from a pasted table would shift the ones after it
+        // under the wrong header, so the first column it lacks is named, not guessed.
+        if let Some(i) = (columns.iter().map(|(i, _)| *i))
+            .filter(|i| *i >= values.len())
+            .min()
+        {
+            let (cells, header) = (values.len(), headers.len());
+            return Err(fail(
+                Some(*number),
+                Some(headers[i].as_str()),
+                (
+                    format!("missing: the line has {cells} cells, the header {header}"),
+                    format!("缺少此列：该行只有 {cells} 格，表头有 {header} 格"),
+                ),
+            ));
+        }
         let amount = |c: Column| -> Result<Option<Decimal>, PlanError> {
             let Some((text, name)) = cell(c) else {
                 return Ok(None);
