@@ -2561,6 +2561,25 @@ fn a_loan_is_entered_from_what_is_left_on_it_as_the_lenders_app_shows_it() {
     let needs = s.refused("2026-07-01", &["add", "--name", "x", "--balance", "100"], 2);
     assert!(needs.contains("--installments-left"), "{needs}");
 
+    // The lender's whole plan explains every row, but applied it would make the five
+    // installments before the loan was entered due again: refused, nothing changed.
+    let plan = s.path("plan.csv");
+    let csv = s.ok(
+        "2026-07-01",
+        &[&["schedule", "--format", "csv"], &common::args(loan)[..]].concat(),
+    );
+    fs::write(&plan, csv).unwrap();
+    let plan = plan.to_string_lossy().into_owned();
+    let refused = s.refused(
+        "2026-07-01",
+        &["reconcile", "--loan", &id, &plan, "--apply"],
+        2,
+    );
+    assert!(
+        refused.contains("--apply") && refused.contains("2026-01-15"),
+        "{refused}"
+    );
+
     // A slip of the keys is still a schedule, so it is added, and said.
     let out = s.run("2026-07-01", &with(&["--installment", "460.00"]));
     let note = common::stderr_of(&out);

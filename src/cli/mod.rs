@@ -185,8 +185,8 @@ pub struct ConventionArgs {
     #[arg(long, value_name = "PERIOD", value_parser = choice::<Remainder>(Remainder::ALL.map(Remainder::as_str)))]
     pub remainder: Option<Remainder>,
     /// The installment as the lender set it on the amount first borrowed (月供 of an
-    /// equal-installment loan, 每期本金 of an equal-principal one), with --balance: ours on
-    /// what is left can differ by a cent.
+    /// equal-installment loan, 每期本金 of an equal-principal one); with --balance, ours on
+    /// what is left can differ from it by a cent.
     #[arg(long, value_parser = amount, value_name = "AMOUNT")]
     pub installment: Option<Decimal>,
     /// From DATE on the rate is RATE (same unit as the loan's rate); a level payment is

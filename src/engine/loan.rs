@@ -748,7 +748,8 @@ impl LoanTerms {
     }
 
     /// A lender's installment: more than nothing and, with more than one left, no more
-    /// than repays the whole balance at once (the last installment settles whatever is
+    /// than repays the whole balance at once (not even more than a month's interest: on
+    /// actual days a long loan's level payment can fall below it, as the property found) (the last installment settles whatever is
     /// left, so any amount in between is a schedule; [`LoanTerms::installment_unlike_ours`]
     /// flags a slip).
     fn validate_installment(&self, each: Decimal) -> Result<(), FieldError> {
