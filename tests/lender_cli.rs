@@ -319,7 +319,7 @@ fn export_and_import_carry_every_convention_and_the_schedules_match_to_the_cent(
     );
     let split: &[&str] = &args(
         "--principal 1000 --annual-rate 7.2 --term 7 --method equal-principal \
-         --start 2026-01-31 --rounding half-even --remainder first \
+         --start 2026-01-31 --rounding half-even --remainder first --installment 142.85 \
          --rate-change 2026-03-31:6 --rate-change 2026-07-01:5.5",
     );
     for (name, flags) in [("daily", daily), ("split", split)] {
@@ -330,8 +330,8 @@ fn export_and_import_carry_every_convention_and_the_schedules_match_to_the_cent(
         exported.lines().next(),
         Some(
             "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,\
-             penalty_rate,line,early_interest,first_due,due_day,rounding,remainder,rate_changes,pinned,\
-             estimated"
+             penalty_rate,line,early_interest,first_due,due_day,rounding,remainder,rate_changes,\
+             installment,pinned,estimated"
         )
     );
     let file = dir.path().join("loans.csv");

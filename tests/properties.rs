@@ -345,6 +345,54 @@ proptest! {
     }
 
     #[test]
+    fn a_loan_entered_from_what_is_left_repays_as_the_original_goes_on(
+        case in loan_with(
+            prop::sample::select(vec![
+                Method::EqualInstallment,
+                Method::EqualPrincipal,
+                Method::InterestOnly,
+            ]),
+            rate(),
+            Just(0),
+        ),
+        paid_share in 1u32..=100,
+    ) {
+        let original = case.terms();
+        let rows = build(&original, &[])?.rows;
+        prop_assume!(rows.len() >= 2);
+        // After k installments: what the lender's app shows, the installment it set, and
+        // the due day when the start's day is cut short in some months.
+        let k = 1 + (rows.len() - 1) * paid_share as usize / 101;
+        let day = original.start.day();
+        let installment = match original.method {
+            Method::EqualInstallment => Some(rows[0].payment),
+            Method::EqualPrincipal => Some(rows[0].principal),
+            _ => None,
+        };
+        let left = LoanInput {
+            conventions: loandash::engine::loan::Conventions {
+                installment,
+                ..Default::default()
+            },
+            ..case.input()
+        }
+        .left(
+            rows[k - 1].balance,
+            (rows.len() - k) as u32,
+            rows[k].due_date,
+            (day > 28).then_some(day),
+        )
+        .unwrap();
+        let entered = LoanTerms::new(&left)
+            .map_err(|e| TestCaseError::fail(format!("after {k} installments, refused: {e}")))?;
+        let again = build(&entered, &[])?.rows;
+        let key = |r: &schedule::Row| (r.due_date, r.payment, r.principal, r.interest, r.balance);
+        let theirs: Vec<_> = rows[k..].iter().map(key).collect();
+        let ours: Vec<_> = again.iter().map(key).collect();
+        prop_assert_eq!(ours, theirs, "after {} installments", k);
+    }
+
+    #[test]
     fn each_method_follows_its_rule(case in loan()) {
         let terms = case.terms();
         let s = build(&terms, &[])?;
@@ -595,7 +643,7 @@ fn reduce_reprices_at_a_twelfth_of_the_annual_rate_as_the_spec_requires() {
         .position(|r| r.kind == RowKind::Prepayment)
         .unwrap();
     let balance = with.rows[prepaid].balance;
-    let expected = schedule::annuity_payment(balance, terms.monthly_fraction(), 118);
+    let expected = loandash::engine::money::annuity_payment(balance, terms.monthly_fraction(), 118);
     assert_eq!(with.rows[prepaid + 1].payment, expected);
     assert_eq!(
         with.rows[prepaid - 1].payment - expected,

@@ -1875,7 +1875,7 @@ fn export_then_import_into_a_fresh_store_reproduces_list_and_due() {
     assert_eq!(
         loans.lines().next(),
         Some(
-            "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,penalty_rate,line,early_interest,first_due,due_day,rounding,remainder,rate_changes,pinned,estimated"
+            "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,penalty_rate,line,early_interest,first_due,due_day,rounding,remainder,rate_changes,installment,pinned,estimated"
         )
     );
     assert_eq!(payments.lines().next(), Some("date,amount,loan,kind,mode"));
@@ -2485,6 +2485,106 @@ fn an_existing_loan_is_entered_with_its_past_installments_paid() {
     args.extend(common::args(MORTGAGE_2024));
     let id = text(&u.json("2026-12-04", &args)["id"]).to_string();
     assert_eq!(list_row(&u, "2026-12-04", &id)["overdue"], 32);
+}
+
+#[test]
+fn a_loan_is_entered_from_what_is_left_on_it_as_the_lenders_app_shows_it() {
+    // The lender's app, 5 installments into a 12-month loan: 剩余本金, 剩余期数 7, the next
+    // due 2026-07-15, and the 月供 it set on the 3,333.33 first borrowed.
+    let loan = "--principal 3333.33 --annual-rate 18.25 --term 12 --method equal-installment \
+                --start 2026-01-15";
+    let (rows, _) = schedule(&common::args(loan), &[]);
+    let june = row_due_on(&rows, "2026-06-15");
+    let (balance, installment) = (june.balance.to_string(), rows[0].payment.to_string());
+    let left = [
+        "--balance",
+        &balance,
+        "--installments-left",
+        "7",
+        "--next-due",
+        "2026-07-15",
+        "--annual-rate",
+        "18.25",
+        "--method",
+        "equal-installment",
+        "--installment",
+        &installment,
+    ];
+    let shown = |rows: &[Row]| format!("{rows:?}");
+    // Every installment from the next one is the lender's, to the cent.
+    let (ours, _) = schedule(&left, &[]);
+    assert!(shown(&ours) == shown(&rows[5..]), "{ours:#?}");
+    // Without its installment, ours on what is left is a cent off: 305.99, not 306.00.
+    let (repriced, _) = schedule(&left[..10], &[]);
+    assert_eq!(
+        (repriced[0].payment, rows[0].payment),
+        (common::dec("305.99"), common::dec("306.00"))
+    );
+
+    let s = Sandbox::new();
+    let add = [&["add", "--name", "car"], &left[..]].concat();
+    let id = text(&s.json("2026-07-01", &add)["id"]).to_string();
+    let json = due(&s, "2026-07-01", "2026-07");
+    assert_eq!(amount(&json["total"]), common::dec("306.00"), "{json}");
+    let row = list_row(&s, "2026-07-01", &id);
+    assert_eq!(amount(&row["balance"]), june.balance, "{row}");
+    assert_eq!(row["overdue"], 0, "{row}");
+    let stored = String::from_utf8(s.bytes()).unwrap();
+    assert!(stored.contains("installment: Some(\"306.00\")"), "{stored}");
+
+    // Refused by the flag at fault, in the user's language; nothing saved.
+    let with = |extra: &[&'static str]| -> Vec<&str> {
+        let mut words = vec!["add", "--name", "car 2"];
+        words.extend(&left[..10]);
+        for pair in extra.chunks(2) {
+            if let Some(i) = words.iter().position(|w| *w == pair[0]) {
+                words.drain(i..i + 2);
+            }
+            words.extend(pair);
+        }
+        words
+    };
+    for (extra, flag) in [
+        (&["--installment", "0"][..], "--installment"),
+        (&["--installment", "99999"][..], "--installment"),
+        (&["--installments-left", "0"][..], "--installments-left"),
+        (&["--method", "bullet"][..], "--balance"),
+        (&["--principal", "1000"][..], "--principal"),
+        (&["--paid", "2"][..], "--paid"),
+    ] {
+        let stderr = s.refused("2026-07-01", &with(extra), 2);
+        assert!(stderr.contains(flag), "{extra:?}: {stderr}");
+    }
+    let zh = [&with(&["--installment", "0"])[..], &["--lang", "zh"]].concat();
+    let zh = s.refused("2026-07-01", &zh, 2);
+    assert!(zh.contains("--installment") && zh.contains("须"), "{zh}");
+    let needs = s.refused("2026-07-01", &["add", "--name", "x", "--balance", "100"], 2);
+    assert!(needs.contains("--installments-left"), "{needs}");
+
+    // The lender's whole plan explains every row, but applied it would make the five
+    // installments before the loan was entered due again: refused, nothing changed.
+    let plan = s.path("plan.csv");
+    let csv = s.ok(
+        "2026-07-01",
+        &[&["schedule", "--format", "csv"], &common::args(loan)[..]].concat(),
+    );
+    fs::write(&plan, csv).unwrap();
+    let plan = plan.to_string_lossy().into_owned();
+    let refused = s.refused(
+        "2026-07-01",
+        &["reconcile", "--loan", &id, &plan, "--apply"],
+        2,
+    );
+    assert!(
+        refused.contains("--apply") && refused.contains("2026-01-15"),
+        "{refused}"
+    );
+
+    // A slip of the keys is still a schedule, so it is added, and said.
+    let out = s.run("2026-07-01", &with(&["--installment", "460.00"]));
+    let note = common::stderr_of(&out);
+    assert!(out.status.success(), "{note}");
+    assert!(note.contains("460.00") && note.contains("305.99"), "{note}");
 }
 
 #[test]

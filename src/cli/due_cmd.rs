@@ -175,7 +175,7 @@ fn push_field(out: &mut String, indent: &str, key: &str, value: &str) {
     out.push_str("\": \"");
     let mut rest = value;
     // Only quotes, backslashes and control characters are escaped (as serde_json does).
-    while let Some(at) = rest.find(|c: char| c == '"' || c == '\\' || c < ' ') {
+    while let Some(at) = (rest.bytes()).position(|b| b == b'"' || b == b'\\' || b < b' ') {
         out.push_str(&rest[..at]);
         let c = rest.as_bytes()[at];
         match c {

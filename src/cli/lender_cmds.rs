@@ -425,6 +425,16 @@ pub fn run_reconcile(
     let result = reconcile::reconcile(&loan.terms(), &plan);
     let verdict = result.verdict();
     let applied = (args.apply || args.pin) && verdict == Verdict::Explained;
+    if applied && result.starts_before(&loan.terms()) {
+        let (id, start, entered) = (loan.id.clone(), result.fit.terms.start, loan.start);
+        return Err(CliError::Input(Said::new(move |w, _| {
+            let (start, entered) = (start.to_string(), entered.to_string());
+            fill(
+                w.apply_starts_before,
+                &[("id", &id), ("start", &start), ("entered", &entered)],
+            )
+        })));
+    }
     let pinned = args.pin && verdict == Verdict::Unexplained;
     let mut last_rows = None;
     if applied || pinned {

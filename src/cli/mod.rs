@@ -22,10 +22,10 @@ pub use output::Format;
 use crate::book::dues::YearMonth;
 use crate::book::kept;
 use crate::engine::loan::{
-    Conventions, DayCount, FieldError, LoanInput, Method, RateChange, Remainder,
+    Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, RateChange, Remainder,
 };
 use crate::engine::money::Rounding;
-use crate::engine::money::parse_decimal;
+use crate::engine::money::{grouped, parse_decimal};
 use crate::engine::schedule::PrepayMode;
 use crate::language::Language;
 use crate::store::{Store, StoreNotes, resolve_path};
@@ -184,6 +184,11 @@ pub struct ConventionArgs {
     /// Where an even split's remainder goes: last (default) or first.
     #[arg(long, value_name = "PERIOD", value_parser = choice::<Remainder>(Remainder::ALL.map(Remainder::as_str)))]
     pub remainder: Option<Remainder>,
+    /// The installment as the lender set it on the amount first borrowed (月供 of an
+    /// equal-installment loan, 每期本金 of an equal-principal one); with --balance, ours on
+    /// what is left can differ from it by a cent.
+    #[arg(long, value_parser = amount, value_name = "AMOUNT")]
+    pub installment: Option<Decimal>,
     /// From DATE on the rate is RATE (same unit as the loan's rate); a level payment is
     /// recomputed over the remaining periods. Repeatable.
     #[arg(long = "rate-change", value_name = "DATE:RATE", value_parser = parts::<RateChange>)]
@@ -206,10 +211,54 @@ impl ConventionArgs {
                 .filter(|day| first_due.is_some_and(|first| first.day() != *day)),
             rounding: self.rounding.unwrap_or_default(),
             remainder: self.remainder.unwrap_or_default(),
+            installment: self.installment,
             rate_changes: self.rate_changes.clone(),
             pinned: Vec::new(),
             estimated: 0,
         }
+    }
+}
+
+/// A loan entered from what is left on it, as the lender's app shows it (剩余本金, 剩余期数,
+/// 下次还款日), in place of --principal, --term and --start.
+#[derive(Debug, Clone, Default, Args)]
+pub struct LeftArgs {
+    /// The principal left to repay (剩余本金), instead of --principal: the loan is kept as
+    /// drawn on its previous due date.
+    #[arg(
+        long,
+        value_parser = amount,
+        value_name = "AMOUNT",
+        conflicts_with_all = ["principal", "term", "start", "first_due"],
+        requires_all = ["installments_left", "next_due"]
+    )]
+    pub balance: Option<Decimal>,
+    /// Installments left to pay (剩余期数), the next one included; with --balance.
+    #[arg(long, value_parser = term, value_name = "N", requires = "balance")]
+    pub installments_left: Option<u32>,
+    /// The next installment's due date (下次还款日); with --balance.
+    #[arg(long, value_parser = date_arg, value_name = "YYYY-MM-DD", requires = "balance")]
+    pub next_due: Option<NaiveDate>,
+}
+
+impl LeftArgs {
+    /// The loan's terms: `loan`'s, or with --balance the terms of what is left, a refusal
+    /// naming the flag given (--balance, not the --principal it stands for).
+    pub fn terms(&self, loan: &LoanArgs, as_of: NaiveDate) -> Result<LoanTerms, FieldError> {
+        let (Some(balance), Some(left), Some(next_due)) =
+            (self.balance, self.installments_left, self.next_due)
+        else {
+            return LoanTerms::new(&loan.input(as_of));
+        };
+        let input = loan
+            .input(as_of)
+            .left(balance, left, next_due, loan.conventions.due_day)?;
+        LoanTerms::new(&input).map_err(|e| match e.field {
+            Field::Principal => e.on(Field::Balance),
+            Field::Term => e.on(Field::InstallmentsLeft),
+            Field::Start | Field::FirstDue => e.on(Field::NextDue),
+            _ => e,
+        })
     }
 }
 
@@ -507,6 +556,19 @@ fn report_store_notes(cli: &Cli, notes: &StoreNotes) {
             "{}",
             words::fill(w.card_days, &[("ids", &cards.join(", "))])
         );
+    }
+}
+
+/// A note when the installment given is far from the one the terms give (a slip of the
+/// keys, or the wrong installments left): the schedule is still the lender's way.
+fn note_unlike_installment(terms: &LoanTerms, w: &words::Words) {
+    if let (Some(ours), Some(got)) = (
+        terms.installment_unlike_ours(),
+        terms.conventions.installment,
+    ) {
+        let (got, ours) = (grouped(got), grouped(ours));
+        let text = words::fill(w.installment_unlike, &[("got", &got), ("ours", &ours)]);
+        eprintln!("{text}");
     }
 }
 

@@ -2,7 +2,6 @@
 
 use super::output::{self, Align, Format, Table};
 use super::{CliError, LoanArgs};
-use crate::engine::loan::LoanTerms;
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::{self, Prepayment, Row, Schedule};
 use chrono::NaiveDate;
@@ -15,6 +14,8 @@ use serde::Serialize;
 pub struct ScheduleArgs {
     #[command(flatten)]
     pub loan: LoanArgs,
+    #[command(flatten)]
+    pub left: super::LeftArgs,
     /// Extra payment DATE:AMOUNT:MODE (mode shorten or reduce); repeatable.
     #[arg(long = "prepay", value_name = "DATE:AMOUNT:MODE", value_parser = super::parts::<Prepayment>)]
     pub prepayments: Vec<Prepayment>,
@@ -88,7 +89,8 @@ pub fn run(
     language: crate::language::Language,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
-    let terms = LoanTerms::new(&args.loan.input(as_of))?;
+    let terms = args.left.terms(&args.loan, as_of)?;
+    super::note_unlike_installment(&terms, super::words::words(language));
     let schedule = schedule::build(&terms, &args.prepayments)?;
     output::print(&render(&schedule, format, language)?)?;
     Ok(())

@@ -2,14 +2,14 @@
 
 use super::output::{self, Align, Format, Table};
 use super::words::{Said, Words, fill};
-use super::{CliError, LoanArgs, amount, language_arg, rate};
+use super::{CliError, LeftArgs, LoanArgs, amount, language_arg, rate};
 use crate::book::dues::{self};
 use crate::book::kept;
 use crate::book::ledger::{self};
 use crate::book::overview;
 use crate::engine::error::Problem;
 use crate::engine::field::Field;
-use crate::engine::loan::{EarlyInterest, FieldError, LoanTerms};
+use crate::engine::loan::{EarlyInterest, FieldError};
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::revolving::InterestBasis;
 use crate::engine::schedule::PrepayMode;
@@ -29,6 +29,8 @@ pub struct AddArgs {
     pub name: String,
     #[command(flatten)]
     pub loan: LoanArgs,
+    #[command(flatten)]
+    pub left: LeftArgs,
     /// Who lent it.
     #[arg(long, default_value = "")]
     pub lender: String,
@@ -43,11 +45,11 @@ pub struct AddArgs {
     #[arg(long, default_value = "as-scheduled", value_name = "TERM", value_parser = super::choice::<EarlyInterest>(EarlyInterest::ALL.map(EarlyInterest::as_str)))]
     pub early_interest: EarlyInterest,
     /// A loan that started earlier: its first N installments were paid on their due dates.
-    #[arg(long, value_name = "N", conflicts_with = "paid_through")]
+    #[arg(long, value_name = "N", conflicts_with_all = ["paid_through", "balance"])]
     pub paid: Option<u32>,
     /// A loan that started earlier: every installment due on or before this date was paid
     /// on its due date.
-    #[arg(long, value_parser = super::date_arg, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_parser = super::date_arg, value_name = "YYYY-MM-DD", conflicts_with = "balance")]
     pub paid_through: Option<NaiveDate>,
 }
 
@@ -183,7 +185,8 @@ pub fn add(
     w: &Words,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
-    let terms = LoanTerms::new(&args.loan.input(as_of))?;
+    let terms = args.left.terms(&args.loan, as_of)?;
+    super::note_unlike_installment(&terms, w);
     let name = validate::name(Field::Name, &args.name, store.data().loan_names_but(None))?;
     let id = store.data().next_id("L");
     let loan = Loan {

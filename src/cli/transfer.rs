@@ -47,7 +47,7 @@ pub enum ImportCommand {
 }
 
 /// The columns of `export loans`, spelled by each field's [`Field::key`].
-const LOAN_COLUMNS: [Field; 21] = [
+const LOAN_COLUMNS: [Field; 22] = [
     Field::Id,
     Field::Name,
     Field::Lender,
@@ -67,6 +67,7 @@ const LOAN_COLUMNS: [Field; 21] = [
     Field::Rounding,
     Field::Remainder,
     Field::RateChanges,
+    Field::Installment,
     Field::Pinned,
     Field::Estimated,
 ];
@@ -180,6 +181,7 @@ fn loan_row(loan: &Loan) -> Vec<String> {
             .map(|c| format!("{}:{}", c.date, c.rate.normalize()))
             .collect::<Vec<_>>()
             .join(&LIST_SEPARATOR.to_string()),
+        conventions.installment.map(plain).unwrap_or_default(),
         conventions
             .pinned
             .iter()
@@ -458,6 +460,7 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
             rounding: record.parsed(Field::Rounding)?.unwrap_or_default(),
             remainder: record.parsed(Field::Remainder)?.unwrap_or_default(),
             rate_changes: record.list(Field::RateChanges)?,
+            installment: record.amount(Field::Installment)?,
             pinned: record.list(Field::Pinned)?,
             estimated: record
                 .whole(Field::Estimated, |w| w.not_row_count)?

@@ -94,6 +94,8 @@ pub struct Words {
     pub shared_name: &'static str,
     /// `{ids}`: cards whose days are refused now, kept by an older store.
     pub card_days: &'static str,
+    /// `{got}`, `{ours}`: a lender's installment far from the one its terms give.
+    pub installment_unlike: &'static str,
     /// `{path}`, `{version}`: a spinner while an older store is rewritten.
     pub migrating: &'static str,
     /// `{path}`: a spinner while a large store is saved.
@@ -245,6 +247,8 @@ pub struct Words {
     pub plans_not_exported: &'static str,
     /// `{id}`: `reconcile --loan ID` with no FILE and no plan kept with the loan.
     pub no_plan_kept: &'static str,
+    /// `{id}`, `{start}`, `{entered}`: a plan that starts before the loan as entered.
+    pub apply_starts_before: &'static str,
     /// `{id}`: `reconcile --attach`.
     pub plan_kept: &'static str,
     /// `{id}`: `reconcile --detach`, a plan dropped.
@@ -366,6 +370,7 @@ const EN: Words = Words {
     waiting: "waiting for another loandash to finish with {path}…",
     shared_name: "note: loans {ids} share the name {name}; names are unique now, rename them apart (e on the loan in the dashboard)",
     card_days: "note: account {ids}: its statement and due days make a statement fall due on or after the next is cut, so its dates cannot be trusted; give it days that differ, the earlier 1–27 (`revolving --name NAME --due-day D`, or e on it in the dashboard)",
+    installment_unlike: "note: the installment {got} is far from the {ours} these terms give; check the installment, the rate and the installments left (the schedule keeps {got})",
     migrating: "migrating {path} from version {version}…",
     saving: "saving {path}…",
     generating: "generating",
@@ -455,6 +460,7 @@ const EN: Words = Words {
     early_interest_reset: "--early-interest is {value} again: {why}",
     plans_not_exported: "the lender's plans kept with {ids} are not in the CSV: after an import, keep them again with `loandash reconcile --loan ID FILE --attach`",
     no_plan_kept: "loan {id} has no lender's plan kept with it: give the plan FILE (with --attach to keep it)",
+    apply_starts_before: "--apply: the lender's plan starts {start}, before loan {id} as entered ({entered}); applied, the installments before {entered} would be due again, unpaid. Nothing was changed: add the loan from its original terms with --paid instead",
     plan_kept: "the plan is kept with loan {id}: `loandash reconcile --loan {id}` compares against it, --detach drops it",
     plan_detached: "Loan {id}: the lender's plan kept with it is dropped.",
     plan_none_to_detach: "Loan {id} had no lender's plan kept with it; nothing changed.",
@@ -561,6 +567,7 @@ const ZH: Words = Words {
     waiting: "正在等待另一个 loandash 用完 {path}…",
     shared_name: "注意：借款 {ids} 同名 {name}；名称现须唯一，请改名区分（在总览中选中借款按 e）",
     card_days: "注意：账户 {ids} 的账单日与还款日会使账单在下一期账单日当天或之后才到期，其日期不可靠；请设为不同的两天，较早的在 1–27 日（`revolving --name 名称 --due-day D`，或在总览中选中后按 e）",
+    installment_unlike: "注意：每期还款额 {got} 与按这些条款算出的 {ours} 相差较大；请核对每期还款额、利率和剩余期数（还款计划按 {got} 计）",
     migrating: "正在把 {path} 从版本 {version} 升级…",
     saving: "正在保存 {path}…",
     generating: "正在生成",
@@ -650,6 +657,7 @@ const ZH: Words = Words {
     early_interest_reset: "--early-interest 已恢复为 {value}：{why}",
     plans_not_exported: "与 {ids} 一同保存的机构还款计划不在 CSV 中：导入后请用 `loandash reconcile --loan ID FILE --attach` 重新保存",
     no_plan_kept: "贷款 {id} 没有保存机构的还款计划：请给出计划文件 FILE（加 --attach 可保存）",
+    apply_starts_before: "--apply：机构的还款计划始于 {start}，早于贷款 {id} 录入的起始日（{entered}）；应用后 {entered} 之前各期会重新到期且未还。未做任何更改：请改用最初条款加 --paid 录入该贷款",
     plan_kept: "还款计划已与贷款 {id} 一同保存：`loandash reconcile --loan {id}` 将与之比对，--detach 删除它",
     plan_detached: "贷款 {id}：已删除与之保存的机构还款计划。",
     plan_none_to_detach: "贷款 {id} 没有保存机构的还款计划；未做修改。",

@@ -162,6 +162,12 @@ pub enum Problem {
     /// A due day that is not later than the first due date's day, or a first due date
     /// that a short month did not clamp (it is not its month's last day).
     DueDayNotCutShort { day: u32, first_due: NaiveDate },
+    /// A lender's installment on a method without a level one.
+    InstallmentMethod,
+    /// What is left of a bullet or flat-fee loan, which needs its original terms.
+    LeftMethod,
+    /// A lender's installment above what repays the whole balance at once.
+    InstallmentOverBalance { most: Decimal, got: Decimal },
     /// A date before [`crate::engine::validate::MIN_DATE`] (a hand-edited store, a plan).
     BeforeFirstDate(NaiveDate),
     /// A loan whose last due date falls after [`crate::engine::validate::MAX_DATE`]:
@@ -542,6 +548,21 @@ impl Problem {
                     "还款日 {day} 日只配合因小月提前到月末的首个还款日（须为当月最后一天，且早于 {day} 日；输入为 {first_due}）；否则只填首个还款日"
                 ),
             ),
+            Problem::InstallmentMethod => say(
+                "applies only to equal-installment (the level payment) and equal-principal (the principal each period repays)".into(),
+                "只适用于等额本息（每月还款额）和等额本金（每期应还本金）".into(),
+            ),
+            Problem::LeftMethod => say(
+                "a bullet loan's interest runs from the day it was drawn and a flat fee is charged on the amount first borrowed: enter it with its original terms and the installments already paid".into(),
+                "到期一次还本付息的利息自放款日起算、分期手续费按最初借款额收取：请按最初的借款条款和已还期数录入".into(),
+            ),
+            Problem::InstallmentOverBalance { most, got } => {
+                let (most, got) = (grouped(*most), grouped(*got));
+                say(
+                    format!("{got} is more than repays the whole balance at once ({most})"),
+                    format!("{got} 超过一次还清全部余额所需（{most}）"),
+                )
+            }
             Problem::BeforeFirstDate(got) => {
                 let got = date_text(*got);
                 say(

@@ -16,7 +16,7 @@ pub enum Field {
     AnnualRate,
     /// Whether a lender's plan is applied to a loan.
     Apply,
-    /// A lender's plan row's balance.
+    /// A balance: a lender's plan row's, or what is left of a loan's principal.
     Balance,
     /// What a card's interest is charged on.
     Basis,
@@ -52,6 +52,10 @@ pub enum Field {
     Id,
     /// The profile's monthly income.
     Income,
+    /// The installment a lender set on the amount first borrowed.
+    Installment,
+    /// How many installments a loan has left.
+    InstallmentsLeft,
     /// A lender's plan row's interest.
     Interest,
     /// What a CSV row is (loan, card, payment).
@@ -74,6 +78,8 @@ pub enum Field {
     Mode,
     /// The limit model file.
     Model,
+    /// The next due date of a loan entered from what is left on it.
+    NextDue,
     /// A month of dues.
     Month,
     /// How many months a projection runs.
@@ -170,6 +176,8 @@ impl Field {
             Field::Generate => ("generate", "generate"),
             Field::Id => ("id", "id"),
             Field::Income => ("income", "monthly_income"),
+            Field::Installment => ("installment", "installment"),
+            Field::InstallmentsLeft => ("installments-left", "installments_left"),
             Field::Interest => ("interest", "interest"),
             Field::Kind => ("kind", "kind"),
             Field::Lender => ("lender", "lender"),
@@ -182,6 +190,7 @@ impl Field {
             Field::Mode => ("mode", "mode"),
             Field::Model => ("model", "model"),
             Field::Month => ("month", "month"),
+            Field::NextDue => ("next-due", "next_due"),
             Field::Months => ("months", "months"),
             Field::Name => ("name", "name"),
             Field::Out => ("out", "out"),

@@ -5,7 +5,7 @@
 
 use crate::engine::error::Form;
 use crate::engine::field::Field;
-use crate::engine::money::Rounding;
+use crate::engine::money::{Rounding, round_cents};
 use crate::language::Name;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -266,6 +266,12 @@ pub struct Conventions {
     /// (a first due date of 02-28 on a loan due on the 31st); later ones clamp each month.
     #[serde(default)]
     pub due_day: Option<u32>,
+    /// The installment the lender set on the amount first borrowed, kept where these terms
+    /// begin later (a loan entered from what is left on it): the level payment
+    /// (equal-installment) or the principal each period repays (equal-principal). None:
+    /// computed from these terms.
+    #[serde(default)]
+    pub installment: Option<Decimal>,
     /// Rounding of the payment, each period's interest (or fee) and an even split.
     #[serde(default)]
     pub rounding: Rounding,
@@ -379,6 +385,39 @@ impl From<&LoanTerms> for LoanInput {
             day_count: Some(terms.day_count),
             conventions: terms.conventions.clone(),
         }
+    }
+}
+
+impl LoanInput {
+    /// A loan entered from what is left on it, as a lender's app shows it: `balance` to
+    /// repay over `left` installments, the next due on `next_due` (on day `due_day` of each
+    /// month, when a short month cut it short). These are the terms of a loan drawn on the
+    /// previous due date, so every installment from the next one is the lender's; the
+    /// installments before are not in the store. A bullet loan's interest runs from the
+    /// day it was drawn and a flat fee is charged on the amount first borrowed: those are
+    /// entered with their original terms and what was paid.
+    pub fn left(
+        mut self,
+        balance: Decimal,
+        left: u32,
+        next_due: NaiveDate,
+        due_day: Option<u32>,
+    ) -> Result<Self, FieldError> {
+        if matches!(self.method, Some(Method::Bullet | Method::FlatFee)) {
+            return Err(FieldError::typed(Field::Balance, Problem::LeftMethod));
+        }
+        let day = due_day.unwrap_or(next_due.day());
+        let month_before = next_due
+            .checked_sub_months(Months::new(1))
+            .unwrap_or(next_due);
+        let previous = on_day_clamped(month_before, day);
+        let regular = add_months(previous, 1) == next_due;
+        self.principal = Some(balance);
+        self.term = Some(left);
+        self.start = Some(previous);
+        self.conventions.first_due = (!regular).then_some(next_due);
+        self.conventions.due_day = due_day.filter(|d| !regular && *d != next_due.day());
+        Ok(self)
     }
 }
 
@@ -559,6 +598,9 @@ impl LoanTerms {
                 ));
             }
         }
+        if let Some(each) = given.installment {
+            self.validate_installment(each)?;
+        }
         let mut changes = given.rate_changes.clone();
         changes.sort_by_key(|c| c.date);
         if !changes.is_empty() && self.method == Method::FlatFee {
@@ -614,6 +656,63 @@ impl LoanTerms {
             rate_changes: changes,
             ..given.clone()
         })
+    }
+
+    /// A lender's installment: more than nothing and, with more than one left, no more
+    /// than repays the whole balance at once (not even more than a month's interest: on
+    /// actual days a long loan's level payment can fall below it, as the property found) (the last installment settles whatever is
+    /// left, so any amount in between is a schedule; [`LoanTerms::installment_unlike_ours`]
+    /// flags a slip).
+    fn validate_installment(&self, each: Decimal) -> Result<(), FieldError> {
+        let refuse = |problem| Err(FieldError::typed(Field::Installment, problem));
+        if !matches!(
+            self.method,
+            Method::EqualInstallment | Method::EqualPrincipal
+        ) {
+            return refuse(Problem::InstallmentMethod);
+        }
+        if each <= Decimal::ZERO {
+            return refuse(Problem::NotPositive(each));
+        }
+        if each.scale() > 2 {
+            return refuse(Problem::Number(
+                crate::engine::money::NumberError::TooPrecise(2),
+            ));
+        }
+        let most = self.installment_for(self.principal, 1, self.start);
+        if each > most && self.installments() > 1 {
+            return refuse(Problem::InstallmentOverBalance { most, got: each });
+        }
+        Ok(())
+    }
+
+    /// Ours, where the lender's installment is far from it: a lender's installment set on
+    /// the amount first borrowed differs from ours on what is left by rounding and, on
+    /// actual days, by the months' lengths, by a few percent at most over decades. Far is
+    /// more than 10 % away, and outside the installments of one period more and one fewer.
+    pub fn installment_unlike_ours(&self) -> Option<Decimal> {
+        let each = self.conventions.installment?;
+        let periods = self.installments();
+        let over = |n: u32| self.installment_for(self.principal, n.max(1), self.start);
+        let ours = over(periods);
+        let tenth = ours / Decimal::TEN;
+        let low = over(periods + 1).min(round_cents(ours - tenth));
+        let high = over(periods - 1).max(round_cents(ours + tenth));
+        (each < low || each > high).then_some(ours)
+    }
+
+    /// The installment that repays `balance` over `periods` periods at the rate of `on`:
+    /// the level payment (equal-installment), else an even share of the balance.
+    pub fn installment_for(&self, balance: Decimal, periods: u32, on: NaiveDate) -> Decimal {
+        match self.method {
+            Method::EqualInstallment => crate::engine::money::rounded_annuity_payment(
+                balance,
+                self.monthly_fraction_on(on),
+                periods,
+                self.conventions.rounding,
+            ),
+            _ => self.round(balance / Decimal::from(periods)),
+        }
     }
 
     /// A pinned plan is the lender's rows for this loan's installments, in date order
@@ -877,7 +976,7 @@ impl LoanTerms {
     /// [`Self::period_interest`] before rounding to the cent.
     pub fn unrounded_period_interest(&self, balance: Decimal, k: u32) -> Decimal {
         let (from, to) = (self.due_date(k - 1), self.due_date(k));
-        let irregular = k == 1 && self.conventions.first_due.is_some();
+        let irregular = k == 1 && !self.first_period_is_a_month();
         let split = self.rate_changes_within(from, to - chrono::Days::new(1));
         match self.day_count {
             DayCount::Thirty360 if !irregular && !split => {
@@ -888,6 +987,17 @@ impl LoanTerms {
             }
             _ => self.unrounded_interest(balance, from, to),
         }
+    }
+
+    /// Whether the first period runs a whole month: from a start on the due day (clamped in
+    /// a short month) to the same day a month on. A loan entered from what is left on it
+    /// starts on its previous due date, Feb 28 for one due on the 29th.
+    fn first_period_is_a_month(&self) -> bool {
+        self.conventions.first_due.is_none_or(|first| {
+            let day = self.conventions.due_day.unwrap_or(first.day());
+            on_day_clamped(self.start, day) == self.start
+                && on_day_clamped(add_months(self.start, 1), day) == first
+        })
     }
 
     /// Interest accrued on `amount` over part of a period (a prepayment's interest).

@@ -1,4 +1,4 @@
-//! Exact money: half-up rounding to cents, parsing and formatting.
+//! Exact money: half-up rounding to cents, the level payment, parsing and formatting.
 //!
 //! Every amount the engine computes goes through [`round_cents`] at the moment it is
 //! computed. `Decimal`'s own default rounding is banker's rounding, which no bank
@@ -74,8 +74,12 @@ pub fn push_plain(out: &mut String, amount: Decimal) {
     if rounded.is_sign_negative() {
         out.push('-');
     }
-    // Writing to a String cannot fail.
-    let _ = write!(out, "{}.{:02}", cents / 100, cents % 100);
+    // Writing to a String cannot fail. Any amount under 10^17 fits a u64, whose digits
+    // are written faster than a u128's.
+    let _ = match u64::try_from(cents) {
+        Ok(cents) => write!(out, "{}.{:02}", cents / 100, cents % 100),
+        Err(_) => write!(out, "{}.{:02}", cents / 100, cents % 100),
+    };
 }
 
 /// `1234567.5` → `"1,234,567.50"`: the human format of tables and the TUI.
@@ -184,6 +188,56 @@ pub mod cents {
     pub fn serialize<S: Serializer>(amount: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&super::plain(*amount))
     }
+}
+
+/// Level payment that repays `principal` in `periods` at monthly rate `r`:
+/// round(P·r / (1 − (1+r)^−N)), or P/N when r = 0.
+pub fn annuity_payment(principal: Decimal, r: Decimal, periods: u32) -> Decimal {
+    rounded_annuity_payment(principal, r, periods, Rounding::HalfUp)
+}
+
+/// [`annuity_payment`] rounded to the cent the lender's way.
+pub fn rounded_annuity_payment(
+    principal: Decimal,
+    r: Decimal,
+    periods: u32,
+    rounding: Rounding,
+) -> Decimal {
+    if periods == 0 {
+        return principal;
+    }
+    rounding.cents(annuity(principal, r, periods))
+}
+
+/// [`annuity_payment`] before rounding to the cent.
+pub fn annuity(principal: Decimal, r: Decimal, periods: u32) -> Decimal {
+    if r.is_zero() {
+        return principal / Decimal::from(periods.max(1));
+    }
+    // (1+r)^N by squaring keeps full Decimal precision without a float. The accepted
+    // ranges (r at most 100 % a year / 12, N at most 600) keep it below 1e21.
+    let growth = pow(Decimal::ONE + r, periods);
+    // P·r·g overflows past Decimal's 7.9e28 for the largest loans (a trillion at 100 % a
+    // year over 50 years): then the same quotient divided through by g.
+    (principal * r)
+        .checked_mul(growth)
+        .map(|top| top / (growth - Decimal::ONE))
+        .unwrap_or_else(|| principal * r / (Decimal::ONE - Decimal::ONE / growth))
+}
+
+/// `base` to the power `exp`, by squaring.
+pub fn pow(base: Decimal, mut exp: u32) -> Decimal {
+    let (mut result, mut square) = (Decimal::ONE, base);
+    while exp > 0 {
+        if exp & 1 == 1 {
+            result *= square;
+        }
+        exp >>= 1;
+        if exp > 0 {
+            square *= square;
+        }
+    }
+    result
 }
 
 #[cfg(test)]
@@ -303,5 +357,15 @@ mod tests {
             assert_eq!(parse_amount(bad), Err(NumberError::NotAnAmount), "{bad:?}");
         }
         assert_eq!(parse_amount("1,000.505"), Err(NumberError::TooPrecise(2)));
+    }
+
+    #[test]
+    fn annuity_matches_the_textbook_figure() {
+        // 100,000 at 6 %/year over 12 months: 8,606.64 (any loan calculator).
+        assert_eq!(
+            annuity_payment(dec!(100000), dec!(0.005), 12),
+            dec!(8606.64)
+        );
+        assert_eq!(annuity_payment(dec!(1000), Decimal::ZERO, 3), dec!(333.33));
     }
 }

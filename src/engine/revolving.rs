@@ -1,8 +1,9 @@
 //! Revolving lines (花呗, credit cards): the minimum payment, interest after the due
 //! date, and the "minimum payment warning" a US card statement must carry.
 
+use crate::engine::money::annuity_payment;
 use crate::engine::money::round_cents;
-use crate::engine::schedule::{MAX_BALANCE, annuity_payment};
+use crate::engine::schedule::MAX_BALANCE;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 

@@ -3,7 +3,6 @@
 use crate::engine::error::{Form, Problem, spelled};
 use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanTerms, Method, PinnedRow, Remainder};
-use crate::engine::money::Rounding;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -166,8 +165,13 @@ enum Installment {
 }
 
 impl Installment {
+    /// The lender's installment where it set one on the amount first borrowed, else ours.
     fn initial(terms: &LoanTerms) -> Self {
-        Self::repriced(terms, terms.principal, terms.installments(), terms.start)
+        match (terms.conventions.installment, terms.method) {
+            (Some(payment), Method::EqualInstallment) => Installment::Payment(payment),
+            (Some(each), Method::EqualPrincipal) => Installment::Principal(each),
+            _ => Self::repriced(terms, terms.principal, terms.installments(), terms.start),
+        }
     }
 
     /// A `reduce` prepayment's new installment: repriced on the new balance, but never
@@ -197,70 +201,13 @@ impl Installment {
 
     /// The installment that repays `balance` over `periods` periods at the rate of `on`.
     fn repriced(terms: &LoanTerms, balance: Decimal, periods: u32, on: NaiveDate) -> Self {
-        let rounding = terms.conventions.rounding;
+        let each = || terms.installment_for(balance, periods, on);
         match terms.method {
-            Method::EqualInstallment => Installment::Payment(rounded_annuity_payment(
-                balance,
-                terms.monthly_fraction_on(on),
-                periods,
-                rounding,
-            )),
-            Method::EqualPrincipal | Method::FlatFee => {
-                Installment::Principal(terms.round(balance / Decimal::from(periods)))
-            }
+            Method::EqualInstallment => Installment::Payment(each()),
+            Method::EqualPrincipal | Method::FlatFee => Installment::Principal(each()),
             Method::InterestOnly | Method::Bullet => Installment::AtMaturity,
         }
     }
-}
-
-/// Level payment that repays `principal` in `periods` at monthly rate `r`:
-/// round(P·r / (1 − (1+r)^−N)), or P/N when r = 0.
-pub fn annuity_payment(principal: Decimal, r: Decimal, periods: u32) -> Decimal {
-    rounded_annuity_payment(principal, r, periods, Rounding::HalfUp)
-}
-
-/// [`annuity_payment`] rounded to the cent the lender's way.
-pub fn rounded_annuity_payment(
-    principal: Decimal,
-    r: Decimal,
-    periods: u32,
-    rounding: Rounding,
-) -> Decimal {
-    if periods == 0 {
-        return principal;
-    }
-    rounding.cents(annuity(principal, r, periods))
-}
-
-/// [`annuity_payment`] before rounding to the cent.
-pub fn annuity(principal: Decimal, r: Decimal, periods: u32) -> Decimal {
-    if r.is_zero() {
-        return principal / Decimal::from(periods.max(1));
-    }
-    // (1+r)^N by squaring keeps full Decimal precision without a float. The accepted
-    // ranges (r at most 100 % a year / 12, N at most 600) keep it below 1e21.
-    let growth = pow(Decimal::ONE + r, periods);
-    // P·r·g overflows past Decimal's 7.9e28 for the largest loans (a trillion at 100 % a
-    // year over 50 years): then the same quotient divided through by g.
-    (principal * r)
-        .checked_mul(growth)
-        .map(|top| top / (growth - Decimal::ONE))
-        .unwrap_or_else(|| principal * r / (Decimal::ONE - Decimal::ONE / growth))
-}
-
-/// `base` to the power `exp`, by squaring.
-pub fn pow(base: Decimal, mut exp: u32) -> Decimal {
-    let (mut result, mut square) = (Decimal::ONE, base);
-    while exp > 0 {
-        if exp & 1 == 1 {
-            result *= square;
-        }
-        exp >>= 1;
-        if exp > 0 {
-            square *= square;
-        }
-    }
-    result
 }
 
 /// Check prepayments against the loan: none before the start or after maturity.
@@ -480,6 +427,7 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedul
 mod tests {
     use super::*;
     use crate::engine::loan::{DayCount, LoanInput};
+    use crate::engine::money::{Rounding, annuity_payment};
     use rust_decimal_macros::dec;
 
     fn terms(
@@ -498,16 +446,6 @@ mod tests {
             ..LoanInput::default()
         })
         .unwrap()
-    }
-
-    #[test]
-    fn annuity_matches_the_textbook_figure() {
-        // 100,000 at 6 %/year over 12 months: 8,606.64 (any loan calculator).
-        assert_eq!(
-            annuity_payment(dec!(100000), dec!(0.005), 12),
-            dec!(8606.64)
-        );
-        assert_eq!(annuity_payment(dec!(1000), Decimal::ZERO, 3), dec!(333.33));
     }
 
     #[test]

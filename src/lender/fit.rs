@@ -415,7 +415,7 @@ fn rate_before_rows(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
     let mut q = j - 1;
     loop {
         // `owed` is what was owed after period q, had the new rate run from period q + 1.
-        let repriced = crate::engine::schedule::rounded_annuity_payment(
+        let repriced = crate::engine::money::rounded_annuity_payment(
             owed,
             terms.monthly_fraction(),
             terms.term - q,
@@ -568,7 +568,7 @@ impl Before {
         let rate = self.unit * Decimal::from(k);
         // The same few rates come back from one period to the next: their payment is kept.
         let payment = *self.payments.borrow_mut().entry(k).or_insert_with(|| {
-            crate::engine::schedule::annuity(self.principal, rate * self.monthly, self.term)
+            crate::engine::money::annuity(self.principal, rate * self.monthly, self.term)
         });
         let whole = if split.is_some() { q - 1 } else { q };
         let (mut owed, mut growth) = (self.principal, Decimal::ONE);
@@ -583,7 +583,7 @@ impl Before {
                 continue;
             }
             // Over periods of equal length: B·g^n − A·(g^n − 1)/r.
-            let g = crate::engine::schedule::pow(Decimal::ONE + r, len);
+            let g = crate::engine::money::pow(Decimal::ONE + r, len);
             owed = owed.checked_mul(g)? - payment.checked_mul((g - Decimal::ONE) / r)?;
             growth = growth.checked_mul(g)?;
         }
@@ -884,6 +884,7 @@ fn candidates(plan: &Plan) -> impl Iterator<Item = LoanInput> + '_ {
                                     conventions: Conventions {
                                         first_due,
                                         due_day: None,
+                                        installment: None,
                                         rounding,
                                         remainder: *remainder,
                                         rate_changes: Vec::new(),
@@ -1054,7 +1055,7 @@ fn prices_from_payment(plan: &Plan, term: u32) -> Vec<Price> {
     let payment = plan.rows[0].payment;
     let cent = Decimal::new(1, 2);
     let annuity = |annual: Decimal| {
-        crate::engine::schedule::annuity_payment(plan.principal, annual / Decimal::from(1200), term)
+        crate::engine::money::annuity_payment(plan.principal, annual / Decimal::from(1200), term)
     };
     // The annuity grows with the rate: bisect for the rates whose payment is within a cent
     // (a lender's rounding) of the plan's.
@@ -1237,6 +1238,9 @@ pub fn add_command(terms: &LoanTerms, name: &str) -> String {
     }
     if let Some(day) = c.due_day {
         parts.push(format!("--due-day {day}"));
+    }
+    if let Some(each) = c.installment {
+        parts.push(format!("--installment {each}"));
     }
     if c.rounding != Rounding::HalfUp {
         parts.push(format!("--rounding {}", c.rounding));

@@ -320,6 +320,13 @@ impl Reconciliation {
             Verdict::Unexplained
         }
     }
+
+    /// Whether the lender's terms start before `ours` (a loan entered from what was left on
+    /// it, set against the lender's whole plan): applied, its earlier installments would
+    /// fall due again, unpaid.
+    pub fn starts_before(&self, ours: &LoanTerms) -> bool {
+        self.fit.terms.start < ours.start
+    }
 }
 
 /// One way the lender's terms differ from ours: what it says, and ours with it applied.

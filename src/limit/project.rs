@@ -728,9 +728,9 @@ impl<'a> Projector<'a> {
             }
         }
         let dates: Vec<NaiveDate> = (0..=months).map(|m| add_months(as_of, m)).collect();
-        let mut owed: Vec<Owed> = (0..=months)
-            .map(|m| record.owed(m).cloned())
-            .collect::<Option<_>>()
+        let mut owed: Vec<Owed> = record
+            .owed_through(months)
+            .map(|owed| owed.into_iter().cloned().collect())
             .ok_or_else(|| {
                 FieldError::typed(
                     Field::Months,

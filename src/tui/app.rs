@@ -506,7 +506,18 @@ impl App {
             }
             .then(a.id.cmp(&b.id))
         };
-        loans.sort_by(key);
+        if self.sort == SortKey::Name {
+            // The order `key` gives, from the names and ids side by side rather than
+            // looked up in 10,000 rows at each comparison (the first frame's sort); ids
+            // are unique, so an unstable sort gives that one order too.
+            let mut names: Vec<(&str, &str, usize)> = (overview.loans.iter().enumerate())
+                .map(|(i, row)| (row.name.as_str(), row.id.as_str(), i))
+                .collect();
+            names.sort_unstable();
+            loans = names.into_iter().map(|(_, _, i)| i).collect();
+        } else {
+            loans.sort_by(key);
+        }
         if self.sort_descending {
             loans.reverse();
         }

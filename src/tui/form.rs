@@ -789,18 +789,37 @@ impl Form {
                         .map_err(|e| FieldError::typed(Field::DayCount, e))?,
                 ),
             },
-            // The form does not show a lender's conventions; an edit keeps them.
-            conventions: match &self.kind {
-                FormKind::EditLoan(id) => data
-                    .loans
-                    .iter()
-                    .find(|l| &l.id == id)
-                    .and_then(|l| l.conventions.clone())
-                    .unwrap_or_default(),
-                _ => Conventions::default(),
-            },
+            conventions: Conventions::default(),
         };
-        LoanTerms::new(&input)
+        LoanTerms::new(&Self::keeping_conventions(input, &self.kind, data))
+    }
+
+    /// The form does not show a lender's conventions: an edit keeps them, but for the
+    /// lender's installment, set on terms the edit changed.
+    fn keeping_conventions(mut input: LoanInput, kind: &FormKind, data: &StoreData) -> LoanInput {
+        let FormKind::EditLoan(id) = kind else {
+            return input;
+        };
+        let Some(stored) = data.loans.iter().find(|l| &l.id == id) else {
+            return input;
+        };
+        input.conventions = stored.conventions.clone().unwrap_or_default();
+        let before = LoanInput::from(&stored.terms());
+        let same = (
+            before.principal,
+            before.annual_rate,
+            before.daily_rate,
+            before.term,
+        ) == (
+            input.principal,
+            input.annual_rate,
+            input.daily_rate,
+            input.term,
+        ) && (before.method, before.start) == (input.method, input.start);
+        if !same {
+            input.conventions.installment = None;
+        }
+        input
     }
 
     fn revolving_submission(&self, data: &StoreData) -> Result<RevolvingAccount, FieldError> {
@@ -1096,6 +1115,46 @@ mod tests {
         assert!(form.check(&data, as_of).is_none());
         let (index, message) = form.problem.clone().unwrap();
         assert_eq!(form.fields[index].key, Field::PenaltyRate, "{message}");
+    }
+
+    /// The lender's installment was set on the terms as entered: an edit of anything else
+    /// keeps it, one of the terms drops it (the form does not show it).
+    #[test]
+    fn an_edit_of_the_terms_drops_the_lenders_installment() {
+        let as_of = date("2026-07-01");
+        let input = LoanInput {
+            annual_rate: Some(dec!(18.25)),
+            method: Some(Method::EqualInstallment),
+            conventions: Conventions {
+                installment: Some(dec!(306.00)),
+                ..Conventions::default()
+            },
+            ..LoanInput::default()
+        }
+        .left(dec!(2017.38), 7, date("2026-07-15"), None)
+        .unwrap();
+        let terms = LoanTerms::new(&input).unwrap();
+        let mut data = StoreData::default();
+        data.loans.push(Loan::with_terms(
+            "L1".into(),
+            "car".into(),
+            String::new(),
+            &terms,
+        ));
+        let installment = |form: &mut Form| {
+            let Some(Submission::Loan(loan, _)) = form.check(&data, as_of) else {
+                panic!("form refused: {:?}", form.problem);
+            };
+            loan.conventions.and_then(|c| c.installment)
+        };
+        let mut form = Form::loan(&data, Some(&data.loans[0]), as_of);
+        focus(&mut form, Field::Name);
+        type_text(&mut form, " 2");
+        assert_eq!(installment(&mut form), Some(dec!(306.00)));
+        focus(&mut form, Field::Term);
+        type_text(&mut form, "8");
+        assert_eq!(form.value(Field::Term), "8");
+        assert_eq!(installment(&mut form), None);
     }
 
     /// The `r` form takes the caps every way in does: a balance past 10¹² was accepted

@@ -243,6 +243,8 @@ pub struct Strings {
     pub plan_none: &'static str,
     /// `{file}`: no convention reproduces every row, so there is nothing to apply.
     pub plan_cannot_apply: &'static str,
+    /// `{file}`, `{start}`: a plan that starts before the loan as entered.
+    pub plan_starts_before: &'static str,
     pub form_attach_plan: &'static str,
     pub field_plan_file: &'static str,
     /// The same field when a plan is kept with the loan: left empty, it drops it.
@@ -639,6 +641,7 @@ pub static EN: Strings = Strings {
     plan_early_interest_reset: "{done}; early interest is as scheduled again: {problem}",
     plan_none: "No lender's plan is held against this loan: f reads one",
     plan_cannot_apply: "{file}: no convention reproduces every row, nothing to apply (`loandash reconcile --pin` keeps the lender's rows)",
+    plan_starts_before: "{file} starts {start}, before this loan as entered: applied, its earlier installments would be due again; nothing applied",
     form_attach_plan: "Lender's plan",
     field_plan_file: "Plan file (CSV or pasted table)",
     field_plan_file_kept: "Plan file (empty: drop the one kept)",
@@ -986,6 +989,7 @@ pub static ZH: Strings = Strings {
     plan_early_interest_reset: "{done}；提前还款利息恢复为按计划计：{problem}",
     plan_none: "这笔贷款还没有对账的机构计划：按 f 读取",
     plan_cannot_apply: "{file}：没有约定能重现每一期，无可应用（`loandash reconcile --pin` 可保留机构的各期）",
+    plan_starts_before: "{file} 始于 {start}，早于这笔贷款录入的起始日：应用后此前各期会重新到期；未应用",
     form_attach_plan: "机构还款计划",
     field_plan_file: "计划文件（CSV 或粘贴的表格）",
     field_plan_file_kept: "计划文件（留空：删除已保存的）",

@@ -89,6 +89,16 @@ impl App {
         let text = match result.verdict() {
             Verdict::Match => s.plan_matches.replace("{file}", &file),
             Verdict::Unexplained => s.plan_cannot_apply.replace("{file}", &file),
+            Verdict::Explained
+                if self
+                    .data()
+                    .loan(&id)
+                    .is_some_and(|loan| result.starts_before(&loan.terms())) =>
+            {
+                s.plan_starts_before
+                    .replace("{file}", &file)
+                    .replace("{start}", &result.fit.terms.start.to_string())
+            }
             Verdict::Explained => {
                 self.overlay = Confirm::ask(Pending::ApplyPlan {
                     loan: id,

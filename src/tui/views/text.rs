@@ -337,7 +337,8 @@ const WORDS: &[&str] = &[
 
 /// The pieces a line may break between: tokens, with closing punctuation (and "%",
 /// with the space before it) glued to what precedes, what follows opening punctuation
-/// glued to it, and a number's unit glued to the number.
+/// glued to it, a number's unit glued to the number, and a lone letter (a key) to the
+/// word after it.
 fn units(text: &str) -> Vec<String> {
     let starts = |t: &str, set: &str| t.chars().next().is_some_and(|c| set.contains(c));
     let ends = |t: &str, set: &str| t.chars().last().is_some_and(|c| set.contains(c));
@@ -353,9 +354,13 @@ fn units(text: &str) -> Vec<String> {
             .trim_end_matches(|c| NUMBER_UNITS.contains(c))
             .trim_end_matches(' ')
             .ends_with(|c: char| c.is_ascii_digit());
+        // A key's letter stays with what it does ("d 删除", "P prepay"; "a loan" too).
+        let key = |t: &str| t.len() == 1 && t.chars().all(|c| c.is_ascii_alphabetic());
         let glue = !previous.is_empty()
             && previous != " "
-            && (starts(token, NO_START)
+            && ((key(previous) && *token == " " && !next.is_empty() && next != " ")
+                || (previous.ends_with(' ') && key(previous.trim_end()))
+                || starts(token, NO_START)
                 || ends(previous, NO_END)
                 || (*token == " " && next.starts_with('%'))
                 || (number && unit(token))
@@ -631,6 +636,27 @@ mod tests {
                     !ends.any(|l| l.ends_with(|c| BINDS_NEXT.contains(c))),
                     "{width}: {lines:?}"
                 );
+            }
+        }
+    }
+
+    /// A key's letter and what it does stay on one line: "d / 删除" read as two.
+    #[test]
+    fn a_key_stays_with_what_it_does() {
+        let hints = [
+            "添加一个假设：P 提前还款（所选借款）· B 借款 · D 延迟还款 · M 设置每月预算。然后用 ←/→ 调整（Shift ×10），t 切换借款或额度，m 切换缩短期限/减少月供，d 删除。按 A 确认后才写入账本；w 按名称保存，o 打开已保存的方案。",
+            "Add a what-if: P prepay the selected loan · B borrow · D pay an installment late · M set a monthly budget. Then ←/→ adjust it (Shift ×10), t changes the loan or line, m shorten/reduce, d removes it.",
+        ];
+        for text in hints {
+            for width in 20..120 {
+                let lines = wrap(text, width);
+                for line in lines.iter().rev().skip(1) {
+                    let last = line.rsplit(' ').next().unwrap_or("");
+                    assert!(
+                        !(last.len() == 1 && last.chars().all(|c| c.is_ascii_alphabetic())),
+                        "{width}: {lines:?}"
+                    );
+                }
             }
         }
     }
