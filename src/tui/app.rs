@@ -34,7 +34,6 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 use rust_decimal::Decimal;
 use std::cell::{Cell, OnceCell};
-use std::cmp::Ordering;
 
 /// The views, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -491,33 +490,36 @@ impl App {
         if self.sort == SortKey::Apr {
             overview.solve_aprs();
         }
-        let mut loans: Vec<usize> = (0..overview.loans.len()).collect();
-        let key = |i: &usize, j: &usize| -> Ordering {
-            let (a, b) = (&overview.loans[*i], &overview.loans[*j]);
-            match self.sort {
-                SortKey::Name => a.name.cmp(&b.name),
-                SortKey::Balance => a.balance.cmp(&b.balance),
-                // Loans with nothing due sort last.
-                SortKey::NextDue => match (a.next_due, b.next_due) {
-                    (Some(x), Some(y)) => x.0.cmp(&y.0),
-                    (x, y) => x.is_none().cmp(&y.is_none()),
-                },
-                SortKey::Apr => a.apr().cmp(&b.apr()),
+        let mut loans: Vec<usize> = match self.sort {
+            // Names and ids side by side, rather than looked up in 10,000 rows at each
+            // comparison (the first frame's sort); ids are unique, so an unstable sort
+            // gives one order.
+            SortKey::Name => {
+                let mut names: Vec<(&str, &str, usize)> = (overview.loans.iter().enumerate())
+                    .map(|(i, row)| (row.name.as_str(), row.id.as_str(), i))
+                    .collect();
+                names.sort_unstable();
+                names.into_iter().map(|(_, _, i)| i).collect()
             }
-            .then(a.id.cmp(&b.id))
+            by => {
+                let mut loans: Vec<usize> = (0..overview.loans.len()).collect();
+                loans.sort_by(|i, j| {
+                    let (a, b) = (&overview.loans[*i], &overview.loans[*j]);
+                    match by {
+                        SortKey::Balance => a.balance.cmp(&b.balance),
+                        // Loans with nothing due sort last.
+                        SortKey::NextDue => match (a.next_due, b.next_due) {
+                            (Some(x), Some(y)) => x.0.cmp(&y.0),
+                            (x, y) => x.is_none().cmp(&y.is_none()),
+                        },
+                        // By name is sorted above.
+                        SortKey::Apr | SortKey::Name => a.apr().cmp(&b.apr()),
+                    }
+                    .then(a.id.cmp(&b.id))
+                });
+                loans
+            }
         };
-        if self.sort == SortKey::Name {
-            // The order `key` gives, from the names and ids side by side rather than
-            // looked up in 10,000 rows at each comparison (the first frame's sort); ids
-            // are unique, so an unstable sort gives that one order too.
-            let mut names: Vec<(&str, &str, usize)> = (overview.loans.iter().enumerate())
-                .map(|(i, row)| (row.name.as_str(), row.id.as_str(), i))
-                .collect();
-            names.sort_unstable();
-            loans = names.into_iter().map(|(_, _, i)| i).collect();
-        } else {
-            loans.sort_by(key);
-        }
         if self.sort_descending {
             loans.reverse();
         }
