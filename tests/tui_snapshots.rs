@@ -1097,9 +1097,10 @@ fn overdue_rows_are_coloured_and_marked() {
     let buffer = draw(&app, 120, 40);
     let text = screen_text(&buffer);
     let lines: Vec<&str> = text.lines().collect();
+    // The last line naming it is the table's row (the next payment's card names it too).
     let row = lines
         .iter()
-        .position(|l| l.contains(&name))
+        .rposition(|l| l.contains(&name))
         .unwrap_or_else(|| panic!("no row for {name}:\n{text}"));
     let line = lines[row];
     let y = u16::try_from(row).unwrap();
