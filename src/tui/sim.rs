@@ -203,16 +203,23 @@ impl SimState {
         self.evaluate(data);
     }
 
-    /// Point the selected item at the next loan (or line).
-    pub fn next_target(&mut self, data: &StoreData) {
+    /// Point the selected item at the next loan that is `owing` (or the next line).
+    pub fn next_target(&mut self, data: &StoreData, owing: impl Fn(&str) -> bool) {
         let Some(item) = self.items.get_mut(self.selected) else {
             return;
         };
         match item {
             WhatIf::Prepay { loan, .. } | WhatIf::Late { loan, .. } if !data.loans.is_empty() => {
+                // The next loan that still owes something, in the store's order.
                 let at = data.loans.iter().position(|l| l.id == *loan);
-                let next = at.map_or(0, |i| (i + 1) % data.loans.len());
-                *loan = data.loans[next].id.clone();
+                let count = data.loans.len();
+                let from = at.map_or(0, |i| i + 1);
+                let next = (from..from + count)
+                    .map(|i| &data.loans[i % count])
+                    .find(|l| owing(&l.id));
+                if let Some(next) = next {
+                    *loan = next.id.clone();
+                }
             }
             WhatIf::Borrow { line, .. } => {
                 // No line, then each line in turn, then no line again.
