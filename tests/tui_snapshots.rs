@@ -720,6 +720,36 @@ fn a_what_if_acts_only_on_loans_that_still_owe() {
     }
 }
 
+/// A what-if that cannot apply (borrowing more than the line has left) says so as "not
+/// applicable" with its reason, and the others' figures still show below it (it blanked
+/// every figure, its reason alone in a box of empty rows).
+#[test]
+fn a_what_if_that_cannot_apply_leaves_the_others_figures() {
+    for (lang, _) in LANGS {
+        let s = lang.strings();
+        let mut app = demo_app(lang, Theme::plain());
+        press(&mut app, KeyCode::Char('5'));
+        press(&mut app, KeyCode::Char('P'));
+        press(&mut app, KeyCode::Char('B'));
+        for _ in 0..50 {
+            press(&mut app, KeyCode::Char('L'));
+        }
+        let sim = app.sim.as_ref().unwrap();
+        assert!(sim.comparison.is_err(), "{:?}", sim.items);
+        let buffer = draw(&app, 80, 24);
+        let text = screen_text(&buffer);
+        assert!(text.contains(s.limit_not_applicable), "{lang:?}:\n{text}");
+        // The prepayment's figures: it saves interest.
+        let others = sim.without_selected.as_ref().unwrap();
+        assert!(others.interest_saved > rust_decimal::Decimal::ZERO);
+        assert!(
+            text.contains(s.sim_total_interest) && text.contains("2026-12 ¥"),
+            "{lang:?}: the prepayment's figures and the months\n{text}"
+        );
+        assert!(common::blank_box_feet(&buffer).is_empty(), "{text}");
+    }
+}
+
 /// A prepayment applied on a day nothing falls due says what it pays, not "¥0.00 due
 /// now" (当期应还 ¥0.00 read as if an installment were due and nothing owed).
 #[test]
