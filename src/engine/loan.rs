@@ -395,14 +395,15 @@ impl LoanInput {
     /// previous due date, so every installment from the next one is the lender's; the
     /// installments before are not in the store. A bullet loan's interest runs from the
     /// day it was drawn and a flat fee is charged on the amount first borrowed: those are
-    /// entered with their original terms and what was paid.
+    /// entered with their original terms and what was paid. A refusal names the field
+    /// entered (the balance, not the principal it stands for).
     pub fn left(
         mut self,
         balance: Decimal,
         left: u32,
         next_due: NaiveDate,
         due_day: Option<u32>,
-    ) -> Result<Self, FieldError> {
+    ) -> Result<LoanTerms, FieldError> {
         if matches!(self.method, Some(Method::Bullet | Method::FlatFee)) {
             return Err(FieldError::typed(Field::Balance, Problem::LeftMethod));
         }
@@ -417,7 +418,12 @@ impl LoanInput {
         self.start = Some(previous);
         self.conventions.first_due = (!regular).then_some(next_due);
         self.conventions.due_day = due_day.filter(|d| !regular && *d != next_due.day());
-        Ok(self)
+        LoanTerms::new(&self).map_err(|e| match e.field {
+            Field::Principal => e.on(Field::Balance),
+            Field::Term => e.on(Field::InstallmentsLeft),
+            Field::Start | Field::FirstDue => e.on(Field::NextDue),
+            _ => e,
+        })
     }
 }
 
