@@ -2601,6 +2601,22 @@ fn import_loans_takes_a_paid_count() {
     );
 }
 
+/// A due day of -1 in a file is named as typed, not as the number it wraps to.
+#[test]
+fn import_names_a_negative_due_day_as_written() {
+    let s = Sandbox::new();
+    let csv = "name,principal,annual_rate,method,term,start,first_due,due_day\n\
+               x,1000,12,equal-installment,6,2026-01-31,2026-02-28,-1\n";
+    fs::write(s.path("loans.csv"), csv).unwrap();
+    let file = s.path("loans.csv").to_string_lossy().into_owned();
+    let stderr = s.fail("2026-03-01", &["import", "loans", &file], 2);
+    assert!(
+        stderr.contains("due_day") && stderr.contains("-1"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("4294967295"), "{stderr}");
+}
+
 #[test]
 fn add_help_says_the_start_defaults_to_today() {
     let s = Sandbox::new();

@@ -231,12 +231,8 @@ impl Record<'_> {
 
     /// A day of the month, 1–31.
     fn day_of_month(&self, column: Field) -> Result<Option<u32>, FieldError> {
-        use rust_decimal::prelude::ToPrimitive;
         self.decimal(column, 0)?
-            .map(|day| {
-                validate::day_of_month(column, day.to_u32().unwrap_or(u32::MAX))
-                    .map_err(FieldError::from)
-            })
+            .map(|day| validate::day_of_month(column, day).map_err(FieldError::from))
             .transpose()
     }
 
