@@ -2601,6 +2601,103 @@ fn import_loans_takes_a_paid_count() {
     );
 }
 
+/// A file of what is left on each loan, as the lenders' apps show it, imports as `add
+/// --balance` adds: the same loan, the same dues; mixed with loans by their original terms.
+#[test]
+fn import_loans_takes_what_is_left_on_each() {
+    let s = Sandbox::new();
+    let csv = "name,method,annual_rate,balance,installments_left,next_due,installment,principal,term,start\n\
+               car,equal-installment,18.25,2017.38,7,2026-07-15,306.00,,,\n\
+               phone,equal-principal,12,,,,,1200,6,2026-06-10\n";
+    fs::write(s.path("loans.csv"), csv).unwrap();
+    let file = s.path("loans.csv").to_string_lossy().into_owned();
+    s.ok("2026-07-01", &["import", "loans", &file]);
+    let added = Sandbox::new();
+    added.ok(
+        "2026-07-01",
+        &[
+            "add",
+            "--name",
+            "car",
+            "--method",
+            "equal-installment",
+            "--annual-rate",
+            "18.25",
+            "--balance",
+            "2017.38",
+            "--installments-left",
+            "7",
+            "--next-due",
+            "2026-07-15",
+            "--installment",
+            "306.00",
+        ],
+    );
+    let car = list_row(&s, "2026-07-01", "L1");
+    assert_eq!(car, list_row(&added, "2026-07-01", "L1"));
+    assert_eq!(amount(&car["balance"]), common::dec("2017.38"), "{car}");
+    for month in ["2026-07", "2026-12", "2027-01"] {
+        let (imported, by_add) = (
+            due(&s, "2026-07-01", month),
+            due(&added, "2026-07-01", month),
+        );
+        let car_due = |json: &serde_json::Value| {
+            json["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["loan"] == "L1")
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(car_due(&imported), car_due(&by_add), "{month}");
+    }
+    assert_eq!(list_row(&s, "2026-07-01", "L2")["name"], "phone");
+
+    // Refused by the column at fault, the row named, nothing imported.
+    let header = "name,method,annual_rate,balance,installments_left,next_due,principal\n";
+    for (row, column) in [
+        (
+            "car,equal-installment,18.25,2017.38,7,2026-07-15,5000",
+            "balance",
+        ),
+        (
+            "car,equal-installment,18.25,2017.38,,2026-07-15,",
+            "installments_left",
+        ),
+        ("car,equal-installment,18.25,2017.38,7,,", "next_due"),
+        (
+            "car,equal-installment,18.25,2017.38,0,2026-07-15,",
+            "installments_left",
+        ),
+        ("car,bullet,18.25,2017.38,7,2026-07-15,", "balance"),
+    ] {
+        let t = Sandbox::new();
+        fs::write(t.path("bad.csv"), format!("{header}{row}\n")).unwrap();
+        let bad = t.path("bad.csv").to_string_lossy().into_owned();
+        let stderr = t.fail("2026-07-01", &["import", "loans", &bad], 2);
+        assert!(
+            stderr.contains("row 2") && stderr.contains(column),
+            "{row}: {stderr}"
+        );
+        assert_eq!(
+            t.files(),
+            ["bad.csv", "loans.ron.lock"].map(String::from).into(),
+            "{row}: no store written"
+        );
+    }
+    // A file of what is left must have its columns.
+    let t = Sandbox::new();
+    fs::write(
+        t.path("bad.csv"),
+        "name,method,annual_rate,balance,next_due\ncar,equal-installment,18,100,2026-07-15\n",
+    )
+    .unwrap();
+    let bad = t.path("bad.csv").to_string_lossy().into_owned();
+    let stderr = t.fail("2026-07-01", &["import", "loans", &bad], 2);
+    assert!(stderr.contains("\"installments_left\""), "{stderr}");
+}
+
 /// A due day of -1 in a file is named as typed, not as the number it wraps to.
 #[test]
 fn import_names_a_negative_due_day_as_written() {

@@ -166,6 +166,8 @@ pub enum Problem {
     InstallmentMethod,
     /// What is left of a bullet or flat-fee loan, which needs its original terms.
     LeftMethod,
+    /// What is left on a loan given beside one of its original terms (this field).
+    LeftWithTerms(Field),
     /// A lender's installment above what repays the whole balance at once.
     InstallmentOverBalance { most: Decimal, got: Decimal },
     /// A date before [`crate::engine::validate::MIN_DATE`] (a hand-edited store, a plan).
@@ -556,6 +558,13 @@ impl Problem {
                 "a bullet loan's interest runs from the day it was drawn and a flat fee is charged on the amount first borrowed: enter it with its original terms and the installments already paid".into(),
                 "到期一次还本付息的利息自放款日起算、分期手续费按最初借款额收取：请按最初的借款条款和已还期数录入".into(),
             ),
+            Problem::LeftWithTerms(term) => {
+                let term = term.key();
+                say(
+                    format!("a loan is entered by what is left on it or by its original terms, not both: {term} is one of those"),
+                    format!("借款按剩余本金与期数录入，或按原借款条款录入，不能同时给出：{term} 属于原借款条款"),
+                )
+            }
             Problem::InstallmentOverBalance { most, got } => {
                 let (most, got) = (grouped(*most), grouped(*got));
                 say(
