@@ -657,7 +657,7 @@ impl LoanTerms {
                 )
             })?;
         }
-        self.validate_pinned(&given.pinned, given.estimated, given.first_due)?;
+        self.validate_pinned(&given.pinned, given.estimated, given)?;
         Ok(Conventions {
             rate_changes: changes,
             ..given.clone()
@@ -729,7 +729,7 @@ impl LoanTerms {
         &self,
         rows: &[PinnedRow],
         estimated: u32,
-        first_due: Option<NaiveDate>,
+        dates: &Conventions,
     ) -> Result<(), FieldError> {
         let problem = |problem| Err(FieldError::typed(Field::Pinned, problem));
         let estimate = |problem| Err(FieldError::typed(Field::Estimated, problem));
@@ -793,7 +793,8 @@ impl LoanTerms {
         let next = rows.len() as u32 + 1;
         let unpinned = LoanTerms {
             conventions: Conventions {
-                first_due,
+                first_due: dates.first_due,
+                due_day: dates.due_day,
                 ..Conventions::default()
             },
             ..self.clone()
@@ -1105,6 +1106,43 @@ mod tests {
             ["2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31"]
         );
         assert_eq!(add_months(date("2028-01-31"), 1), date("2028-02-29"));
+    }
+
+    /// The installments after a plan's first rows fall on the loan's own dates, its due
+    /// day past a short month's end included: a row on 04-29 comes before the next
+    /// installment on 04-30, not after one on 04-28.
+    #[test]
+    fn pinned_rows_are_checked_against_the_due_day() {
+        let row = |due: &str, principal| PinnedRow {
+            due_date: date(due),
+            principal,
+            interest: dec!(10),
+        };
+        let input = LoanInput {
+            principal: Some(dec!(1000)),
+            annual_rate: Some(dec!(12)),
+            term: Some(4),
+            method: Some(Method::EqualInstallment),
+            start: Some(date("2027-01-15")),
+            conventions: Conventions {
+                first_due: Some(date("2027-02-28")),
+                due_day: Some(31),
+                pinned: vec![row("2027-02-28", dec!(250)), row("2027-04-29", dec!(250))],
+                ..Conventions::default()
+            },
+            ..LoanInput::default()
+        };
+        let terms = LoanTerms::new(&input).expect("the third installment falls on 04-30");
+        assert_eq!(terms.due_date(3), date("2027-04-30"));
+        let later = LoanInput {
+            conventions: Conventions {
+                pinned: vec![row("2027-02-28", dec!(250)), row("2027-04-30", dec!(250))],
+                ..input.conventions.clone()
+            },
+            ..input
+        };
+        let refused = LoanTerms::new(&later).unwrap_err();
+        assert_eq!(refused.field, Field::Pinned);
     }
 
     #[test]
