@@ -2587,6 +2587,54 @@ fn a_loan_is_entered_from_what_is_left_on_it_as_the_lenders_app_shows_it() {
     assert!(note.contains("460.00") && note.contains("305.99"), "{note}");
 }
 
+/// What is left, typed with a next due date in the past (a year typed wrong) or a due day
+/// the next due date does not fall on: a note, or a refusal that speaks of the next due
+/// date, not of the first due date the flags do not have.
+#[test]
+fn a_next_due_date_in_the_past_or_off_its_due_day_is_said() {
+    let s = Sandbox::new();
+    let left = |name: &'static str, next_due: &'static str| {
+        vec![
+            "add",
+            "--name",
+            name,
+            "--balance",
+            "1000",
+            "--installments-left",
+            "5",
+            "--next-due",
+            next_due,
+            "--annual-rate",
+            "12",
+            "--method",
+            "equal-installment",
+        ]
+    };
+    let out = s.run("2026-07-01", &left("x", "2025-06-30"));
+    let note = common::stderr_of(&out);
+    assert!(out.status.success(), "{note}");
+    assert!(
+        note.contains("2025-06-30") && note.contains("5 installments from it are past due"),
+        "{note}"
+    );
+    let row = list_row(&s, "2026-07-01", "L1");
+    assert_eq!(row["overdue"], 5, "{row}");
+    let out = s.run("2026-07-01", &left("y", "2026-07-15"));
+    assert!(out.status.success());
+    assert_eq!(common::stderr_of(&out), "", "no note for a date to come");
+
+    for (next_due, day) in [("2026-07-30", "31"), ("2026-07-15", "10")] {
+        let args = [&left("z", next_due)[..], &["--due-day", day]].concat();
+        let en = s.refused("2026-07-01", &args, 2);
+        assert!(
+            en.contains("--due-day") && en.contains("next due date") && !en.contains("first"),
+            "{en}"
+        );
+        let zh = s.refused("2026-07-01", &[&args[..], &["--lang", "zh"]].concat(), 2);
+        assert!(zh.contains("下次还款日") && !zh.contains("首个"), "{zh}");
+    }
+}
+
 #[test]
 fn import_loans_takes_a_paid_count() {
     let s = Sandbox::new();

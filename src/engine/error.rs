@@ -160,8 +160,13 @@ pub enum Problem {
         got: NaiveDate,
     },
     /// A due day that is not later than the first due date's day, or a first due date
-    /// that a short month did not clamp (it is not its month's last day).
-    DueDayNotCutShort { day: u32, first_due: NaiveDate },
+    /// that a short month did not clamp (it is not its month's last day). `next`: the
+    /// date was given as the next due date of a loan entered from what is left.
+    DueDayNotCutShort {
+        day: u32,
+        first_due: NaiveDate,
+        next: bool,
+    },
     /// A lender's installment on a method without a level one.
     InstallmentMethod,
     /// What is left of a bullet or flat-fee loan, which needs its original terms.
@@ -542,14 +547,24 @@ impl Problem {
                 ),
                 format!("须晚于放款日（{start}），且最多晚两个月（{latest}）（输入为 {got}）"),
             ),
-            Problem::DueDayNotCutShort { day, first_due } => say(
-                format!(
-                    "day {day} goes with a first due date cut short by a short month, on its last day and before day {day} (got {first_due}); otherwise give the first due date alone"
-                ),
-                format!(
-                    "还款日 {day} 日只配合因小月提前到月末的首个还款日（须为当月最后一天，且早于 {day} 日；输入为 {first_due}）；否则只填首个还款日"
-                ),
-            ),
+            Problem::DueDayNotCutShort {
+                day,
+                first_due,
+                next,
+            } => {
+                let (en, zh) = match next {
+                    true => ("next due date", "下次还款日"),
+                    false => ("first due date", "首个还款日"),
+                };
+                say(
+                    format!(
+                        "day {day} goes with a {en} cut short by a short month, on its last day and before day {day} (got {first_due}); otherwise give the {en} alone"
+                    ),
+                    format!(
+                        "还款日 {day} 日只配合因小月提前到月末的{zh}（须为当月最后一天，且早于 {day} 日；输入为 {first_due}）；否则只填{zh}"
+                    ),
+                )
+            }
             Problem::InstallmentMethod => say(
                 "applies only to equal-installment (the level payment) and equal-principal (the principal each period repays)".into(),
                 "只适用于等额本息（每月还款额）和等额本金（每期应还本金）".into(),

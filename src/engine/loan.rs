@@ -412,17 +412,28 @@ impl LoanInput {
             .checked_sub_months(Months::new(1))
             .unwrap_or(next_due);
         let previous = on_day_clamped(month_before, day);
-        let regular = add_months(previous, 1) == next_due;
+        // Regular: a month after the previous due date, on the due day (a due day the
+        // next due date does not fall on is kept, for validation to refuse).
+        let regular =
+            add_months(previous, 1) == next_due && on_day_clamped(next_due, day) == next_due;
         self.principal = Some(balance);
         self.term = Some(left);
         self.start = Some(previous);
         self.conventions.first_due = (!regular).then_some(next_due);
         self.conventions.due_day = due_day.filter(|d| !regular && *d != next_due.day());
-        LoanTerms::new(&self).map_err(|e| match e.field {
-            Field::Principal => e.on(Field::Balance),
-            Field::Term => e.on(Field::InstallmentsLeft),
-            Field::Start | Field::FirstDue => e.on(Field::NextDue),
-            _ => e,
+        LoanTerms::new(&self).map_err(|e| match (e.field, e.problem) {
+            (Field::Principal, problem) => FieldError::typed(Field::Balance, problem),
+            (Field::Term, problem) => FieldError::typed(Field::InstallmentsLeft, problem),
+            (Field::Start | Field::FirstDue, problem) => FieldError::typed(Field::NextDue, problem),
+            (field, Problem::DueDayNotCutShort { day, first_due, .. }) => FieldError::typed(
+                field,
+                Problem::DueDayNotCutShort {
+                    day,
+                    first_due,
+                    next: true,
+                },
+            ),
+            (field, problem) => FieldError::typed(field, problem),
         })
     }
 }
@@ -600,7 +611,11 @@ impl LoanTerms {
             if first_due.day() >= day || day > 31 || !is_month_end(first_due) {
                 return Err(FieldError::typed(
                     Field::DueDay,
-                    Problem::DueDayNotCutShort { day, first_due },
+                    Problem::DueDayNotCutShort {
+                        day,
+                        first_due,
+                        next: false,
+                    },
                 ));
             }
         }
