@@ -659,6 +659,33 @@ fn apply_confirmation() {
     });
 }
 
+/// A prepayment applied on a day nothing falls due says what it pays, not "¥0.00 due
+/// now" (当期应还 ¥0.00 read as if an installment were due and nothing owed).
+#[test]
+fn applying_a_prepayment_between_due_dates_names_no_zero_due() {
+    for (lang, _) in LANGS {
+        let mut app = demo_app(lang, Theme::plain());
+        // The car loan falls due on the 10th; the demo is opened on the 23rd.
+        select_loan(&mut app, "L3");
+        press(&mut app, KeyCode::Char('5'));
+        press(&mut app, KeyCode::Char('P'));
+        press(&mut app, KeyCode::Char('A'));
+        let text = screen_text(&draw(&app, 100, 30));
+        let zero_due = match lang {
+            Language::En => "¥0.00 due now",
+            Language::Zh => "当期应还 ¥0.00",
+        };
+        let prepaid = match lang {
+            Language::En => "¥1,000.00 prepaid",
+            Language::Zh => "提前还本 ¥1,000.00",
+        };
+        assert!(
+            !text.contains(zero_due) && text.contains(prepaid),
+            "{lang:?}:\n{text}"
+        );
+    }
+}
+
 /// The payment form on the overdue loan, prefilled with what settles its next
 /// installment; the loan (a choice) is focused, so ←→ are named. Its keys fit one line.
 #[test]
@@ -1096,9 +1123,10 @@ fn overdue_rows_are_coloured_and_marked() {
     let buffer = draw(&app, 120, 40);
     let text = screen_text(&buffer);
     let lines: Vec<&str> = text.lines().collect();
+    // The last line naming it is the table's row (the next payment's card names it too).
     let row = lines
         .iter()
-        .position(|l| l.contains(&name))
+        .rposition(|l| l.contains(&name))
         .unwrap_or_else(|| panic!("no row for {name}:\n{text}"));
     let line = lines[row];
     let y = u16::try_from(row).unwrap();

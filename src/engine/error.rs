@@ -605,7 +605,7 @@ impl Problem {
                     ),
                     n => say(
                         format!("1 to {n} months from this start"),
-                        format!("从此放款日起 1 至 {n} 个月"),
+                        format!("从此放款日起 1 至 {n}个月"),
                     ),
                 };
                 say(
@@ -846,7 +846,7 @@ impl Problem {
             ),
             Problem::AlreadyLate { loan, period, days } => say(
                 format!("installment {period} of loan {loan} is already {days} days late"),
-                format!("贷款 {loan} 的第 {period} 期已逾期 {days} 天"),
+                format!("贷款 {loan} 的第 {period} 期已逾期 {days}天"),
             ),
             Problem::Borrowing(e) => {
                 format!(

@@ -164,7 +164,7 @@ impl Invalid {
                     Unit::PercentPerDay => lang.pick(" % a day", "（日利率 %）"),
                     Unit::Percent => " %",
                     Unit::DayOfMonth => lang.pick(" (day of the month)", "（每月第几日）"),
-                    Unit::Months => lang.pick(" months", " 个月"),
+                    Unit::Months => lang.pick(" months", "个月"),
                     Unit::Points => lang.pick(" points", " 分"),
                 };
                 let above = if *min_excluded {

@@ -406,9 +406,11 @@ impl App {
             Some(row @ RowRef::Loan(_)) => self.row_id(row),
             _ => None,
         };
-        let minimum_due = (self.overview.as_ref()).map_or(Decimal::ZERO, |o| o.this_month.total());
+        let minimums = (self.overview.as_ref()).map_or(Vec::new(), |o| {
+            o.months.iter().map(|(_, due)| *due).collect()
+        });
         let data = self.editor.data();
-        if let Some(item) = simulate::starting_what_if(kind, data, loan, minimum_due)
+        if let Some(item) = simulate::starting_what_if(kind, data, loan, minimums)
             && let Some(sim) = &mut self.sim
         {
             sim.add(item, data);
