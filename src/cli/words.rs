@@ -96,6 +96,10 @@ pub struct Words {
     pub card_days: &'static str,
     /// `{got}`, `{ours}`: a lender's installment far from the one its terms give.
     pub installment_unlike: &'static str,
+    /// `add --next-due` before today: `{date}`, `{today}`, `{n}` installments past due
+    /// (`_one`: one).
+    pub next_due_past: &'static str,
+    pub next_due_past_one: &'static str,
     /// `{path}`, `{version}`: a spinner while an older store is rewritten.
     pub migrating: &'static str,
     /// `{path}`: a spinner while a large store is saved.
@@ -370,6 +374,8 @@ const EN: Words = Words {
     waiting: "waiting for another loandash to finish with {path}…",
     shared_name: "note: loans {ids} share the name {name}; names are unique now, rename them apart (e on the loan in the dashboard)",
     card_days: "note: account {ids}: its statement and due days make a statement fall due on or after the next is cut, so its dates cannot be trusted; give it days that differ, the earlier 1–27 (`revolving --name NAME --due-day D`, or e on it in the dashboard)",
+    next_due_past: "note: the next due date {date} is before today ({today}): {n} installments from it are past due and show as overdue; record what was paid with `loandash pay`",
+    next_due_past_one: "note: the next due date {date} is before today ({today}): {n} installment from it is past due and shows as overdue; record what was paid with `loandash pay`",
     installment_unlike: "note: the installment {got} is far from the {ours} these terms give; check the installment, the rate and the installments left (the schedule keeps {got})",
     migrating: "migrating {path} from version {version}…",
     saving: "saving {path}…",
@@ -567,6 +573,8 @@ const ZH: Words = Words {
     waiting: "正在等待另一个 loandash 用完 {path}…",
     shared_name: "注意：借款 {ids} 同名 {name}；名称现须唯一，请改名区分（在总览中选中借款按 e）",
     card_days: "注意：账户 {ids} 的账单日与还款日会使账单在下一期账单日当天或之后才到期，其日期不可靠；请设为不同的两天，较早的在 1–27 日（`revolving --name 名称 --due-day D`，或在总览中选中后按 e）",
+    next_due_past: "注意：下次还款日 {date} 早于今天（{today}）：自该日起已有 {n} 期到期，将显示为逾期；已还的请用 `loandash pay` 记录",
+    next_due_past_one: "注意：下次还款日 {date} 早于今天（{today}）：自该日起已有 {n} 期到期，将显示为逾期；已还的请用 `loandash pay` 记录",
     installment_unlike: "注意：每期还款额 {got} 与按这些条款算出的 {ours} 相差较大；请核对每期还款额、利率和剩余期数（还款计划按 {got} 计）",
     migrating: "正在把 {path} 从版本 {version} 升级…",
     saving: "正在保存 {path}…",
