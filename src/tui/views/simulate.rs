@@ -393,7 +393,7 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Entry> 
             "{} ≈ {} → {}",
             s.sim_limit
                 .replace("{line}", &limit.line)
-                .replace("{n}", &crate::simulate::LIMIT_EFFECT_MONTHS.to_string()),
+                .replace("{months}", &s.months(crate::simulate::LIMIT_EFFECT_MONTHS)),
             cash(app, limit.baseline),
             cash(app, limit.scenario),
         )));
