@@ -1124,6 +1124,14 @@ mod tests {
         form.focus = form.fields.iter().position(|f| f.key == key).unwrap();
     }
 
+    /// Type each value into its field, in order.
+    fn fill(form: &mut Form, values: &[(Field, &str)]) {
+        for (key, text) in values {
+            focus(form, *key);
+            type_text(form, text);
+        }
+    }
+
     fn date(s: &str) -> NaiveDate {
         s.parse().unwrap()
     }
@@ -1132,15 +1140,15 @@ mod tests {
     fn a_loan_form_builds_the_loan_the_engine_accepts() {
         let data = StoreData::default();
         let mut form = Form::loan(&data, None, date("2026-01-31"));
-        for (key, text) in [
-            (Field::Name, "借呗"),
-            (Field::Principal, "10000"),
-            (Field::Rate, "0.05"),
-            (Field::Term, "6"),
-        ] {
-            focus(&mut form, key);
-            type_text(&mut form, text);
-        }
+        fill(
+            &mut form,
+            &[
+                (Field::Name, "借呗"),
+                (Field::Principal, "10000"),
+                (Field::Rate, "0.05"),
+                (Field::Term, "6"),
+            ],
+        );
         let Some(Submission::Loan(loan, _)) = form.check(&data, date("2026-01-31")) else {
             panic!("form refused: {:?}", form.problem);
         };
@@ -1175,16 +1183,16 @@ mod tests {
         assert!(!keys(&form).contains(&Field::Principal));
         assert!(!keys(&form).contains(&Field::Paid));
         assert_eq!(form.fields[form.focus].key, Field::Entered);
-        for (key, text) in [
-            (Field::Balance, "2017.38"),
-            (Field::InstallmentsLeft, "7"),
-            (Field::NextDue, "2026-07-15"),
-            (Field::Installment, "306"),
-            (Field::Rate, "0.05"),
-        ] {
-            focus(&mut form, key);
-            type_text(&mut form, text);
-        }
+        fill(
+            &mut form,
+            &[
+                (Field::Balance, "2017.38"),
+                (Field::InstallmentsLeft, "7"),
+                (Field::NextDue, "2026-07-15"),
+                (Field::Installment, "306"),
+                (Field::Rate, "0.05"),
+            ],
+        );
         let Some(Submission::Loan(loan, paid)) = form.check(&data, as_of) else {
             panic!("form refused: {:?}", form.problem);
         };
@@ -1218,15 +1226,15 @@ mod tests {
         focus(&mut form, Field::Name);
         type_text(&mut form, "x");
         enter_what_is_left(&mut form, &data, as_of);
-        for (key, text) in [
-            (Field::Balance, "2000"),
-            (Field::InstallmentsLeft, "0"),
-            (Field::NextDue, "2026-07-15"),
-            (Field::Rate, "0.05"),
-        ] {
-            focus(&mut form, key);
-            type_text(&mut form, text);
-        }
+        fill(
+            &mut form,
+            &[
+                (Field::Balance, "2000"),
+                (Field::InstallmentsLeft, "0"),
+                (Field::NextDue, "2026-07-15"),
+                (Field::Rate, "0.05"),
+            ],
+        );
         assert!(form.check(&data, as_of).is_none());
         let (index, error) = form.problem.clone().unwrap();
         assert_eq!(form.fields[index].key, Field::InstallmentsLeft);
@@ -1249,15 +1257,15 @@ mod tests {
     fn problems_land_on_the_field_at_fault() {
         let data = StoreData::default();
         let mut form = Form::loan(&data, None, date("2026-01-31"));
-        for (key, text) in [
-            (Field::Name, "x"),
-            (Field::Principal, "-5"),
-            (Field::Rate, "0.05"),
-            (Field::Term, "6"),
-        ] {
-            focus(&mut form, key);
-            type_text(&mut form, text);
-        }
+        fill(
+            &mut form,
+            &[
+                (Field::Name, "x"),
+                (Field::Principal, "-5"),
+                (Field::Rate, "0.05"),
+                (Field::Term, "6"),
+            ],
+        );
         assert!(form.check(&data, date("2026-01-31")).is_none());
         let (index, message) = form.problem.clone().unwrap();
         assert_eq!(form.fields[index].key, Field::Principal);
@@ -1280,15 +1288,15 @@ mod tests {
     fn an_edit_is_checked_by_loan_validate_on_the_field_at_fault() {
         let as_of = date("2026-03-01");
         let mut form = Form::loan(&StoreData::default(), None, as_of);
-        for (key, text) in [
-            (Field::Name, "E"),
-            (Field::Principal, "1000"),
-            (Field::Rate, "0.05"),
-            (Field::Term, "12"),
-        ] {
-            focus(&mut form, key);
-            type_text(&mut form, text);
-        }
+        fill(
+            &mut form,
+            &[
+                (Field::Name, "E"),
+                (Field::Principal, "1000"),
+                (Field::Rate, "0.05"),
+                (Field::Term, "12"),
+            ],
+        );
         let Some(Submission::Loan(loan, _)) = form.check(&StoreData::default(), as_of) else {
             panic!("form refused: {:?}", form.problem);
         };
