@@ -2587,6 +2587,54 @@ fn a_loan_is_entered_from_what_is_left_on_it_as_the_lenders_app_shows_it() {
     assert!(note.contains("460.00") && note.contains("305.99"), "{note}");
 }
 
+/// What is left, typed with a next due date in the past (a year typed wrong) or a due day
+/// the next due date does not fall on: a note, or a refusal that speaks of the next due
+/// date, not of the first due date the flags do not have.
+#[test]
+fn a_next_due_date_in_the_past_or_off_its_due_day_is_said() {
+    let s = Sandbox::new();
+    let left = |name: &'static str, next_due: &'static str| {
+        vec![
+            "add",
+            "--name",
+            name,
+            "--balance",
+            "1000",
+            "--installments-left",
+            "5",
+            "--next-due",
+            next_due,
+            "--annual-rate",
+            "12",
+            "--method",
+            "equal-installment",
+        ]
+    };
+    let out = s.run("2026-07-01", &left("x", "2025-06-30"));
+    let note = common::stderr_of(&out);
+    assert!(out.status.success(), "{note}");
+    assert!(
+        note.contains("2025-06-30") && note.contains("5 installments from it are past due"),
+        "{note}"
+    );
+    let row = list_row(&s, "2026-07-01", "L1");
+    assert_eq!(row["overdue"], 5, "{row}");
+    let out = s.run("2026-07-01", &left("y", "2026-07-15"));
+    assert!(out.status.success());
+    assert_eq!(common::stderr_of(&out), "", "no note for a date to come");
+
+    for (next_due, day) in [("2026-07-30", "31"), ("2026-07-15", "10")] {
+        let args = [&left("z", next_due)[..], &["--due-day", day]].concat();
+        let en = s.refused("2026-07-01", &args, 2);
+        assert!(
+            en.contains("--due-day") && en.contains("next due date") && !en.contains("first"),
+            "{en}"
+        );
+        let zh = s.refused("2026-07-01", &[&args[..], &["--lang", "zh"]].concat(), 2);
+        assert!(zh.contains("下次还款日") && !zh.contains("首个"), "{zh}");
+    }
+}
+
 #[test]
 fn import_loans_takes_a_paid_count() {
     let s = Sandbox::new();
@@ -2599,6 +2647,119 @@ fn import_loans_takes_a_paid_count() {
         (row["paid"].clone(), row["overdue"].clone()),
         (32.into(), 0.into())
     );
+}
+
+/// A file of what is left on each loan, as the lenders' apps show it, imports as `add
+/// --balance` adds: the same loan, the same dues; mixed with loans by their original terms.
+#[test]
+fn import_loans_takes_what_is_left_on_each() {
+    let s = Sandbox::new();
+    let csv = "name,method,annual_rate,balance,installments_left,next_due,installment,principal,term,start\n\
+               car,equal-installment,18.25,2017.38,7,2026-07-15,306.00,,,\n\
+               phone,equal-principal,12,,,,,1200,6,2026-06-10\n";
+    fs::write(s.path("loans.csv"), csv).unwrap();
+    let file = s.path("loans.csv").to_string_lossy().into_owned();
+    s.ok("2026-07-01", &["import", "loans", &file]);
+    let added = Sandbox::new();
+    added.ok(
+        "2026-07-01",
+        &[
+            "add",
+            "--name",
+            "car",
+            "--method",
+            "equal-installment",
+            "--annual-rate",
+            "18.25",
+            "--balance",
+            "2017.38",
+            "--installments-left",
+            "7",
+            "--next-due",
+            "2026-07-15",
+            "--installment",
+            "306.00",
+        ],
+    );
+    let car = list_row(&s, "2026-07-01", "L1");
+    assert_eq!(car, list_row(&added, "2026-07-01", "L1"));
+    assert_eq!(amount(&car["balance"]), common::dec("2017.38"), "{car}");
+    for month in ["2026-07", "2026-12", "2027-01"] {
+        let (imported, by_add) = (
+            due(&s, "2026-07-01", month),
+            due(&added, "2026-07-01", month),
+        );
+        let car_due = |json: &serde_json::Value| {
+            json["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["loan"] == "L1")
+                .cloned()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(car_due(&imported), car_due(&by_add), "{month}");
+    }
+    assert_eq!(list_row(&s, "2026-07-01", "L2")["name"], "phone");
+
+    // Refused by the column at fault, the row named, nothing imported.
+    let header = "name,method,annual_rate,balance,installments_left,next_due,principal\n";
+    for (row, column) in [
+        (
+            "car,equal-installment,18.25,2017.38,7,2026-07-15,5000",
+            "balance",
+        ),
+        (
+            "car,equal-installment,18.25,2017.38,,2026-07-15,",
+            "installments_left",
+        ),
+        ("car,equal-installment,18.25,2017.38,7,,", "next_due"),
+        (
+            "car,equal-installment,18.25,2017.38,0,2026-07-15,",
+            "installments_left",
+        ),
+        ("car,bullet,18.25,2017.38,7,2026-07-15,", "balance"),
+    ] {
+        let t = Sandbox::new();
+        fs::write(t.path("bad.csv"), format!("{header}{row}\n")).unwrap();
+        let bad = t.path("bad.csv").to_string_lossy().into_owned();
+        let stderr = t.fail("2026-07-01", &["import", "loans", &bad], 2);
+        assert!(
+            stderr.contains("row 2") && stderr.contains(column),
+            "{row}: {stderr}"
+        );
+        assert_eq!(
+            t.files(),
+            ["bad.csv", "loans.ron.lock"].map(String::from).into(),
+            "{row}: no store written"
+        );
+    }
+    // A file of what is left must have its columns.
+    let t = Sandbox::new();
+    fs::write(
+        t.path("bad.csv"),
+        "name,method,annual_rate,balance,next_due\ncar,equal-installment,18,100,2026-07-15\n",
+    )
+    .unwrap();
+    let bad = t.path("bad.csv").to_string_lossy().into_owned();
+    let stderr = t.fail("2026-07-01", &["import", "loans", &bad], 2);
+    assert!(stderr.contains("\"installments_left\""), "{stderr}");
+}
+
+/// A due day of -1 in a file is named as typed, not as the number it wraps to.
+#[test]
+fn import_names_a_negative_due_day_as_written() {
+    let s = Sandbox::new();
+    let csv = "name,principal,annual_rate,method,term,start,first_due,due_day\n\
+               x,1000,12,equal-installment,6,2026-01-31,2026-02-28,-1\n";
+    fs::write(s.path("loans.csv"), csv).unwrap();
+    let file = s.path("loans.csv").to_string_lossy().into_owned();
+    let stderr = s.fail("2026-03-01", &["import", "loans", &file], 2);
+    assert!(
+        stderr.contains("due_day") && stderr.contains("-1"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("4294967295"), "{stderr}");
 }
 
 #[test]

@@ -520,3 +520,29 @@ fn narrow_rows_left_show_the_range_and_no_box_ends_blank() {
         }
     }
 }
+
+/// No box keeps a blank row at its foot beside a taller one, at any common size: the
+/// two boxes side by side share the width so that they are as tall as each other
+/// (issue 16: at 70×24 "What would raise it" kept a blank row while the table skipped
+/// three months).
+#[test]
+fn no_box_keeps_a_blank_row_beside_a_taller_one() {
+    for lang in [Language::En, Language::Zh] {
+        let mut app = app(demo_store(as_of()), lang);
+        press(&mut app, KeyCode::Char('4'));
+        for width in [60, 64, 70, 76, 80, 90, 99, 100, 110, 120] {
+            for height in [20, 24, 28, 30, 36, 40] {
+                let mut terminal =
+                    Terminal::new(TestBackend::new(width, height)).expect("a terminal");
+                terminal.draw(|f| views::render(&app, f)).expect("drawn");
+                let buffer = terminal.backend().buffer();
+                let feet = common::blank_box_feet(buffer);
+                assert!(
+                    feet.is_empty(),
+                    "{lang:?} {width}×{height}: {feet:?}\n{}",
+                    common::tui::rows(buffer).join("\n")
+                );
+            }
+        }
+    }
+}

@@ -417,13 +417,15 @@ fn add_a_loan_and_pay_it_then_quit() {
     let mut tui = Session::start(&home);
     tui.wait_for(s.empty_title);
 
-    // The form: name, lender, principal, method, rate kind, rate, fee, term, start,
-    // paid already, day count, penalty, line.
+    // The form: name, lender, entered as (borrowed), principal, method, rate kind, rate,
+    // fee, term, start, paid already, day count, penalty, line.
     tui.send("a");
     tui.wait_for(s.form_add_loan);
     tui.send("Test loan");
     tui.send(TAB);
     tui.send("Bank");
+    tui.send(TAB);
+    tui.wait_for(s.entered_borrowed);
     tui.send(TAB);
     tui.send("24000");
     tui.send(TAB);

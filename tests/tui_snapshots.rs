@@ -659,6 +659,33 @@ fn apply_confirmation() {
     });
 }
 
+/// A prepayment applied on a day nothing falls due says what it pays, not "¥0.00 due
+/// now" (当期应还 ¥0.00 read as if an installment were due and nothing owed).
+#[test]
+fn applying_a_prepayment_between_due_dates_names_no_zero_due() {
+    for (lang, _) in LANGS {
+        let mut app = demo_app(lang, Theme::plain());
+        // The car loan falls due on the 10th; the demo is opened on the 23rd.
+        select_loan(&mut app, "L3");
+        press(&mut app, KeyCode::Char('5'));
+        press(&mut app, KeyCode::Char('P'));
+        press(&mut app, KeyCode::Char('A'));
+        let text = screen_text(&draw(&app, 100, 30));
+        let zero_due = match lang {
+            Language::En => "¥0.00 due now",
+            Language::Zh => "当期应还 ¥0.00",
+        };
+        let prepaid = match lang {
+            Language::En => "¥1,000.00 prepaid",
+            Language::Zh => "提前还本 ¥1,000.00",
+        };
+        assert!(
+            !text.contains(zero_due) && text.contains(prepaid),
+            "{lang:?}:\n{text}"
+        );
+    }
+}
+
 /// The payment form on the overdue loan, prefilled with what settles its next
 /// installment; the loan (a choice) is focused, so ←→ are named. Its keys fit one line.
 #[test]
@@ -843,8 +870,7 @@ fn add_loan_with_a_bad_principal(app: &mut App) {
     let loans = app.data().loans.len();
     press(app, KeyCode::Char('a'));
     type_text(app, "装修贷");
-    press(app, KeyCode::Tab);
-    press(app, KeyCode::Tab);
+    (0..3).for_each(|_| press(app, KeyCode::Tab));
     type_text(app, "12,34x");
     press(app, KeyCode::Enter);
     let Overlay::Form(form) = &app.overlay else {
@@ -1097,9 +1123,10 @@ fn overdue_rows_are_coloured_and_marked() {
     let buffer = draw(&app, 120, 40);
     let text = screen_text(&buffer);
     let lines: Vec<&str> = text.lines().collect();
+    // The last line naming it is the table's row (the next payment's card names it too).
     let row = lines
         .iter()
-        .position(|l| l.contains(&name))
+        .rposition(|l| l.contains(&name))
         .unwrap_or_else(|| panic!("no row for {name}:\n{text}"));
     let line = lines[row];
     let y = u16::try_from(row).unwrap();
@@ -1264,6 +1291,17 @@ fn every_refusal_in_a_form_is_said_in_the_interface_language_and_names_the_field
         ("penalty-rate", vec![("penalty-rate", "1e3")]),
         ("paid", vec![("start", "2026-01-05"), ("paid", "99")]),
     ];
+    // A loan entered from what is left on it (the lender's app's figures).
+    let left_cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("balance", vec![("balance", "0")]),
+        ("balance", vec![("balance", "1,2x")]),
+        ("balance", vec![("method", "bullet")]),
+        ("installments-left", vec![("installments-left", "0")]),
+        ("installments-left", vec![("installments-left", "")]),
+        ("next-due", vec![("next-due", "2026-02-30")]),
+        ("installment", vec![("installment", "-5")]),
+        ("installment", vec![("installment", "9000")]),
+    ];
     let pay_cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
         ("amount", vec![("amount", "99999999")]),
         ("amount", vec![("amount", "-1")]),
@@ -1282,25 +1320,32 @@ fn every_refusal_in_a_form_is_said_in_the_interface_language_and_names_the_field
         ("min-floor", vec![("min-floor", "2000000000000")]),
     ];
     for (lang, code) in LANGS {
-        let cases = loan_cases
-            .iter()
-            .map(|c| ('a', c))
-            .chain(pay_cases.iter().map(|c| ('p', c)))
-            .chain(account_cases.iter().map(|c| ('r', c)));
-        for (open, (field, values)) in cases {
+        let borrowed: &[(&str, &str)] = &[
+            ("name", "装修贷"),
+            ("principal", "10000"),
+            ("rate", "0.05"),
+            ("term", "12"),
+        ];
+        let left: &[(&str, &str)] = &[
+            ("name", "车贷"),
+            ("entered", "left"),
+            ("balance", "5000"),
+            ("installments-left", "12"),
+            ("next-due", "2026-12-15"),
+            ("rate", "0.05"),
+        ];
+        let cases = (loan_cases.iter().map(|c| ('a', borrowed, c)))
+            .chain(left_cases.iter().map(|c| ('a', left, c)))
+            .chain(pay_cases.iter().map(|c| ('p', &[][..], c)))
+            .chain(
+                account_cases
+                    .iter()
+                    .map(|c| ('r', &[("name", "卡2"), ("balance", "1000")][..], c)),
+            );
+        for (open, valid, (field, values)) in cases {
             let mut app = demo_app(lang, Theme::plain());
             let loans = app.data().clone();
             press(&mut app, KeyCode::Char(open));
-            let valid: &[(&str, &str)] = match open {
-                'a' => &[
-                    ("name", "装修贷"),
-                    ("principal", "10000"),
-                    ("rate", "0.05"),
-                    ("term", "12"),
-                ],
-                'r' => &[("name", "卡2"), ("balance", "1000")],
-                _ => &[],
-            };
             for (key, text) in valid {
                 fill(&mut app, key, text);
             }

@@ -121,12 +121,18 @@ fn the_form_hint_names_the_arrows_only_on_a_choice() {
     let text = screen_at(&app, 80, 24);
     assert!(text.contains("Tab/↑↓ field · Enter save"), "{text}");
     assert!(!text.contains("←→"), "the name is focused:\n{text}");
-    for _ in 0..3 {
+    for _ in 0..2 {
         press(&mut app, "tab");
     }
     let text = screen_at(&app, 80, 24);
-    assert!(text.contains("‹ equal installment ›"), "{text}");
-    assert!(text.contains("←→ choice"), "the method is focused:\n{text}");
+    assert!(text.contains("‹ the original terms ›"), "{text}");
+    assert!(
+        text.contains("←→ choice"),
+        "how it is entered is focused:\n{text}"
+    );
+    press(&mut app, "tab");
+    let text = screen_at(&app, 80, 24);
+    assert!(!text.contains("←→"), "the principal is focused:\n{text}");
 }
 
 /// With the help open the status bar lists the help's own keys (it scrolls and closes),

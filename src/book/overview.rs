@@ -155,6 +155,16 @@ impl LineRow {
     }
 }
 
+/// The earliest unpaid payment and what falls due with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NextPayment {
+    pub date: NaiveDate,
+    /// Everything falling due that day.
+    pub amount: Decimal,
+    /// The loans and accounts it is for, by name.
+    pub names: Vec<String>,
+}
+
 /// Everything the dashboard shows, for one as-of date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Overview {
@@ -186,9 +196,9 @@ impl Overview {
             + self.revolving.iter().map(|r| r.balance).sum::<Decimal>()
     }
 
-    /// The earliest unpaid payment, overdue or upcoming, this month or later: its date
-    /// and the total of everything falling due that day.
-    pub fn next_payment(&self) -> Option<(NaiveDate, Decimal)> {
+    /// The earliest unpaid payment, overdue or upcoming, this month or later: its date,
+    /// the total of everything falling due that day, and the names of what falls due.
+    pub fn next_payment(&self) -> Option<NextPayment> {
         let unpaid: Vec<_> = self
             .this_month
             .items
@@ -196,22 +206,28 @@ impl Overview {
             .filter(|i| i.status != Status::Paid)
             .collect();
         if let Some(first) = unpaid.iter().map(|i| i.due_date).min() {
-            let total = unpaid
-                .iter()
-                .filter(|i| i.due_date == first)
-                .map(|i| i.amount())
-                .sum();
-            return Some((first, total));
+            let due: Vec<_> = unpaid.iter().filter(|i| i.due_date == first).collect();
+            let mut names: Vec<String> = due.iter().map(|i| i.name.clone()).collect();
+            names.dedup();
+            return Some(NextPayment {
+                date: first,
+                amount: due.iter().map(|i| i.amount()).sum(),
+                names,
+            });
         }
         // Nothing left this month: the loans' next installments and the accounts' next
         // minimums.
         let next = || {
-            let loans = self.loans.iter().filter_map(|l| l.next_due);
-            loans.chain(self.revolving.iter().filter_map(|r| r.next_due))
+            let loans = (self.loans.iter()).filter_map(|l| Some((&l.name, l.next_due?)));
+            loans.chain((self.revolving.iter()).filter_map(|r| Some((&r.name, r.next_due?))))
         };
-        let first = next().map(|(date, _)| date).min()?;
-        let total = next().filter(|(d, _)| *d == first).map(|(_, a)| a).sum();
-        Some((first, total))
+        let first = next().map(|(_, (date, _))| date).min()?;
+        let due = || next().filter(|(_, (d, _))| *d == first);
+        Some(NextPayment {
+            date: first,
+            amount: due().map(|(_, (_, a))| a).sum(),
+            names: due().map(|(name, _)| name.clone()).collect(),
+        })
     }
 
     /// Sum of the credit lines' limits and of what is drawn on them.

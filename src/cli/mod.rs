@@ -250,15 +250,8 @@ impl LeftArgs {
         else {
             return LoanTerms::new(&loan.input(as_of));
         };
-        let input = loan
-            .input(as_of)
-            .left(balance, left, next_due, loan.conventions.due_day)?;
-        LoanTerms::new(&input).map_err(|e| match e.field {
-            Field::Principal => e.on(Field::Balance),
-            Field::Term => e.on(Field::InstallmentsLeft),
-            Field::Start | Field::FirstDue => e.on(Field::NextDue),
-            _ => e,
-        })
+        loan.input(as_of)
+            .left(balance, left, next_due, loan.conventions.due_day)
     }
 }
 

@@ -187,6 +187,21 @@ pub fn add(
 ) -> Result<(), CliError> {
     let terms = args.left.terms(&args.loan, as_of)?;
     super::note_unlike_installment(&terms, w);
+    if let Some(next_due) = args.left.next_due.filter(|d| *d < as_of) {
+        // A year typed wrong looks like this: say it before the dues show it.
+        let before = as_of.pred_opt().unwrap_or(as_of);
+        let n = ledger::installments_due_by(&terms, before);
+        let template = match n {
+            1 => w.next_due_past_one,
+            _ => w.next_due_past,
+        };
+        let (n, next_due, as_of) = (n.to_string(), next_due.to_string(), as_of.to_string());
+        let note = fill(
+            template,
+            &[("date", &next_due), ("today", &as_of), ("n", &n)],
+        );
+        eprintln!("{note}");
+    }
     let name = validate::name(Field::Name, &args.name, store.data().loan_names_but(None))?;
     let id = store.data().next_id("L");
     let loan = Loan {

@@ -79,6 +79,14 @@ const LOAN_REQUIRED: [Field; 5] = [
     Field::Term,
     Field::Start,
 ];
+/// A file of loans entered from what is left on them, as the lender's app shows it.
+const LEFT_REQUIRED: [Field; 5] = [
+    Field::Name,
+    Field::Balance,
+    Field::Method,
+    Field::InstallmentsLeft,
+    Field::NextDue,
+];
 /// Between the items of the `rate_changes` (`DATE:RATE`) and `pinned`
 /// (`DATE:PRINCIPAL:INTEREST`) columns.
 const LIST_SEPARATOR: char = ';';
@@ -231,12 +239,8 @@ impl Record<'_> {
 
     /// A day of the month, 1–31.
     fn day_of_month(&self, column: Field) -> Result<Option<u32>, FieldError> {
-        use rust_decimal::prelude::ToPrimitive;
         self.decimal(column, 0)?
-            .map(|day| {
-                validate::day_of_month(column, day.to_u32().unwrap_or(u32::MAX))
-                    .map_err(FieldError::from)
-            })
+            .map(|day| validate::day_of_month(column, day).map_err(FieldError::from))
             .transpose()
     }
 
@@ -323,21 +327,32 @@ fn read_csv(
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
-    if let Some(missing) = required.iter().find(|c| !headers.iter().any(|h| h == *c)) {
-        let (column, columns) = (format!("{missing:?}"), required.join(","));
-        return Err(CliError::Input(Said::new(|w, _| {
-            fill(
-                w.no_column,
-                &[("path", &path), ("column", &column), ("columns", &columns)],
-            )
-        })));
-    }
+    require_columns(file, &headers, required)?;
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(malformed)?;
         rows.push(record.iter().map(str::to_string).collect());
     }
     Ok((headers, rows))
+}
+
+/// Every `required` column is among `headers`, else the first missing one is named.
+fn require_columns(
+    file: &std::path::Path,
+    headers: &[String],
+    required: &[&str],
+) -> Result<(), CliError> {
+    let Some(missing) = required.iter().find(|c| !headers.iter().any(|h| h == *c)) else {
+        return Ok(());
+    };
+    let path = file.display().to_string();
+    let (column, columns) = (format!("{missing:?}"), required.join(","));
+    Err(CliError::Input(Said::new(|w, _| {
+        fill(
+            w.no_column,
+            &[("path", &path), ("column", &column), ("columns", &columns)],
+        )
+    })))
 }
 
 /// A cell refused with a message in each language.
@@ -389,7 +404,12 @@ pub fn import(
     let w = words(lang);
     let added = match command {
         ImportCommand::Loans { file } => {
-            let (headers, rows) = read_csv(file, &LOAN_REQUIRED.map(Field::key))?;
+            let (headers, rows) = read_csv(file, &[])?;
+            let required = match headers.iter().any(|h| h == Field::Balance.key()) {
+                true => LEFT_REQUIRED,
+                false => LOAN_REQUIRED,
+            };
+            require_columns(file, &headers, &required.map(Field::key))?;
             let (mut loans, mut paid) = (Vec::new(), Vec::new());
             // What is left on each line, read once; the file's loans draw it down in order.
             let mut room: Option<HashMap<String, Decimal>> = None;
@@ -467,7 +487,28 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
                 .unwrap_or(0),
         },
     };
-    let terms = LoanTerms::new(&input)?;
+    let terms = match record.amount(Field::Balance)? {
+        None => LoanTerms::new(&input)?,
+        Some(balance) => {
+            let given = [Field::Principal, Field::Term, Field::Start, Field::FirstDue];
+            if let Some(term) = given.into_iter().find(|f| record.text(*f).is_some()) {
+                return Err(FieldError::typed(
+                    Field::Balance,
+                    Problem::LeftWithTerms(term),
+                ));
+            }
+            let required = |field| FieldError::typed(field, Problem::Missing);
+            let left = record.whole(Field::InstallmentsLeft, |w| w.not_whole)?;
+            let next_due = record.date(Field::NextDue)?;
+            let due_day = input.conventions.due_day;
+            input.left(
+                balance,
+                left.ok_or(required(Field::InstallmentsLeft))?,
+                next_due.ok_or(required(Field::NextDue))?,
+                due_day,
+            )?
+        }
+    };
     let early_interest: EarlyInterest = record.parsed(Field::EarlyInterest)?.unwrap_or_default();
     let data = store.data();
     let taken = |id: &str| {

@@ -160,12 +160,19 @@ pub enum Problem {
         got: NaiveDate,
     },
     /// A due day that is not later than the first due date's day, or a first due date
-    /// that a short month did not clamp (it is not its month's last day).
-    DueDayNotCutShort { day: u32, first_due: NaiveDate },
+    /// that a short month did not clamp (it is not its month's last day). `next`: the
+    /// date was given as the next due date of a loan entered from what is left.
+    DueDayNotCutShort {
+        day: u32,
+        first_due: NaiveDate,
+        next: bool,
+    },
     /// A lender's installment on a method without a level one.
     InstallmentMethod,
     /// What is left of a bullet or flat-fee loan, which needs its original terms.
     LeftMethod,
+    /// What is left on a loan given beside one of its original terms (this field).
+    LeftWithTerms(Field),
     /// A lender's installment above what repays the whole balance at once.
     InstallmentOverBalance { most: Decimal, got: Decimal },
     /// A date before [`crate::engine::validate::MIN_DATE`] (a hand-edited store, a plan).
@@ -540,14 +547,24 @@ impl Problem {
                 ),
                 format!("须晚于放款日（{start}），且最多晚两个月（{latest}）（输入为 {got}）"),
             ),
-            Problem::DueDayNotCutShort { day, first_due } => say(
-                format!(
-                    "day {day} goes with a first due date cut short by a short month, on its last day and before day {day} (got {first_due}); otherwise give the first due date alone"
-                ),
-                format!(
-                    "还款日 {day} 日只配合因小月提前到月末的首个还款日（须为当月最后一天，且早于 {day} 日；输入为 {first_due}）；否则只填首个还款日"
-                ),
-            ),
+            Problem::DueDayNotCutShort {
+                day,
+                first_due,
+                next,
+            } => {
+                let (en, zh) = match next {
+                    true => ("next due date", "下次还款日"),
+                    false => ("first due date", "首个还款日"),
+                };
+                say(
+                    format!(
+                        "day {day} goes with a {en} cut short by a short month, on its last day and before day {day} (got {first_due}); otherwise give the {en} alone"
+                    ),
+                    format!(
+                        "还款日 {day} 日只配合因小月提前到月末的{zh}（须为当月最后一天，且早于 {day} 日；输入为 {first_due}）；否则只填{zh}"
+                    ),
+                )
+            }
             Problem::InstallmentMethod => say(
                 "applies only to equal-installment (the level payment) and equal-principal (the principal each period repays)".into(),
                 "只适用于等额本息（每月还款额）和等额本金（每期应还本金）".into(),
@@ -556,6 +573,13 @@ impl Problem {
                 "a bullet loan's interest runs from the day it was drawn and a flat fee is charged on the amount first borrowed: enter it with its original terms and the installments already paid".into(),
                 "到期一次还本付息的利息自放款日起算、分期手续费按最初借款额收取：请按最初的借款条款和已还期数录入".into(),
             ),
+            Problem::LeftWithTerms(term) => {
+                let term = term.key();
+                say(
+                    format!("a loan is entered by what is left on it or by its original terms, not both: {term} is one of those"),
+                    format!("借款按剩余本金与期数录入，或按原借款条款录入，不能同时给出：{term} 属于原借款条款"),
+                )
+            }
             Problem::InstallmentOverBalance { most, got } => {
                 let (most, got) = (grouped(*most), grouped(*got));
                 say(
@@ -581,7 +605,7 @@ impl Problem {
                     ),
                     n => say(
                         format!("1 to {n} months from this start"),
-                        format!("从此放款日起 1 至 {n} 个月"),
+                        format!("从此放款日起 1 至 {n}个月"),
                     ),
                 };
                 say(
@@ -822,7 +846,7 @@ impl Problem {
             ),
             Problem::AlreadyLate { loan, period, days } => say(
                 format!("installment {period} of loan {loan} is already {days} days late"),
-                format!("贷款 {loan} 的第 {period} 期已逾期 {days} 天"),
+                format!("贷款 {loan} 的第 {period} 期已逾期 {days}天"),
             ),
             Problem::Borrowing(e) => {
                 format!(

@@ -40,6 +40,8 @@ pub enum Field {
     DueDay,
     /// How interest is charged on a prepayment.
     EarlyInterest,
+    /// How the TUI's new-loan form takes a loan: as borrowed, or from what is left on it.
+    Entered,
     /// How many of a loan's pinned rows are loandash's estimate, before the lender's.
     Estimated,
     /// A flat-fee plan's percent per month.
@@ -170,6 +172,7 @@ impl Field {
             Field::Delete => ("delete", "delete"),
             Field::DueDay => ("due-day", "due_day"),
             Field::EarlyInterest => ("early-interest", "early_interest"),
+            Field::Entered => ("entered", "entered"),
             Field::Estimated => ("estimated", "estimated"),
             Field::FeeRate => ("fee-rate", "fee_rate"),
             Field::FirstDue => ("first-due", "first_due"),

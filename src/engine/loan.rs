@@ -395,14 +395,15 @@ impl LoanInput {
     /// previous due date, so every installment from the next one is the lender's; the
     /// installments before are not in the store. A bullet loan's interest runs from the
     /// day it was drawn and a flat fee is charged on the amount first borrowed: those are
-    /// entered with their original terms and what was paid.
+    /// entered with their original terms and what was paid. A refusal names the field
+    /// entered (the balance, not the principal it stands for).
     pub fn left(
         mut self,
         balance: Decimal,
         left: u32,
         next_due: NaiveDate,
         due_day: Option<u32>,
-    ) -> Result<Self, FieldError> {
+    ) -> Result<LoanTerms, FieldError> {
         if matches!(self.method, Some(Method::Bullet | Method::FlatFee)) {
             return Err(FieldError::typed(Field::Balance, Problem::LeftMethod));
         }
@@ -411,13 +412,29 @@ impl LoanInput {
             .checked_sub_months(Months::new(1))
             .unwrap_or(next_due);
         let previous = on_day_clamped(month_before, day);
-        let regular = add_months(previous, 1) == next_due;
+        // Regular: a month after the previous due date, on the due day (a due day the
+        // next due date does not fall on is kept, for validation to refuse).
+        let regular =
+            add_months(previous, 1) == next_due && on_day_clamped(next_due, day) == next_due;
         self.principal = Some(balance);
         self.term = Some(left);
         self.start = Some(previous);
         self.conventions.first_due = (!regular).then_some(next_due);
         self.conventions.due_day = due_day.filter(|d| !regular && *d != next_due.day());
-        Ok(self)
+        LoanTerms::new(&self).map_err(|e| match (e.field, e.problem) {
+            (Field::Principal, problem) => FieldError::typed(Field::Balance, problem),
+            (Field::Term, problem) => FieldError::typed(Field::InstallmentsLeft, problem),
+            (Field::Start | Field::FirstDue, problem) => FieldError::typed(Field::NextDue, problem),
+            (field, Problem::DueDayNotCutShort { day, first_due, .. }) => FieldError::typed(
+                field,
+                Problem::DueDayNotCutShort {
+                    day,
+                    first_due,
+                    next: true,
+                },
+            ),
+            (field, problem) => FieldError::typed(field, problem),
+        })
     }
 }
 
@@ -594,7 +611,11 @@ impl LoanTerms {
             if first_due.day() >= day || day > 31 || !is_month_end(first_due) {
                 return Err(FieldError::typed(
                     Field::DueDay,
-                    Problem::DueDayNotCutShort { day, first_due },
+                    Problem::DueDayNotCutShort {
+                        day,
+                        first_due,
+                        next: false,
+                    },
                 ));
             }
         }
@@ -651,7 +672,7 @@ impl LoanTerms {
                 )
             })?;
         }
-        self.validate_pinned(&given.pinned, given.estimated, given.first_due)?;
+        self.validate_pinned(&given.pinned, given.estimated, given)?;
         Ok(Conventions {
             rate_changes: changes,
             ..given.clone()
@@ -723,7 +744,7 @@ impl LoanTerms {
         &self,
         rows: &[PinnedRow],
         estimated: u32,
-        first_due: Option<NaiveDate>,
+        dates: &Conventions,
     ) -> Result<(), FieldError> {
         let problem = |problem| Err(FieldError::typed(Field::Pinned, problem));
         let estimate = |problem| Err(FieldError::typed(Field::Estimated, problem));
@@ -787,7 +808,8 @@ impl LoanTerms {
         let next = rows.len() as u32 + 1;
         let unpinned = LoanTerms {
             conventions: Conventions {
-                first_due,
+                first_due: dates.first_due,
+                due_day: dates.due_day,
                 ..Conventions::default()
             },
             ..self.clone()
@@ -1099,6 +1121,43 @@ mod tests {
             ["2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31"]
         );
         assert_eq!(add_months(date("2028-01-31"), 1), date("2028-02-29"));
+    }
+
+    /// The installments after a plan's first rows fall on the loan's own dates, its due
+    /// day past a short month's end included: a row on 04-29 comes before the next
+    /// installment on 04-30, not after one on 04-28.
+    #[test]
+    fn pinned_rows_are_checked_against_the_due_day() {
+        let row = |due: &str, principal| PinnedRow {
+            due_date: date(due),
+            principal,
+            interest: dec!(10),
+        };
+        let input = LoanInput {
+            principal: Some(dec!(1000)),
+            annual_rate: Some(dec!(12)),
+            term: Some(4),
+            method: Some(Method::EqualInstallment),
+            start: Some(date("2027-01-15")),
+            conventions: Conventions {
+                first_due: Some(date("2027-02-28")),
+                due_day: Some(31),
+                pinned: vec![row("2027-02-28", dec!(250)), row("2027-04-29", dec!(250))],
+                ..Conventions::default()
+            },
+            ..LoanInput::default()
+        };
+        let terms = LoanTerms::new(&input).expect("the third installment falls on 04-30");
+        assert_eq!(terms.due_date(3), date("2027-04-30"));
+        let later = LoanInput {
+            conventions: Conventions {
+                pinned: vec![row("2027-02-28", dec!(250)), row("2027-04-30", dec!(250))],
+                ..input.conventions.clone()
+            },
+            ..input
+        };
+        let refused = LoanTerms::new(&later).unwrap_err();
+        assert_eq!(refused.field, Field::Pinned);
     }
 
     #[test]

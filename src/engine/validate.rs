@@ -8,6 +8,7 @@ use crate::engine::field::Field;
 use crate::language::Language;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 
 /// The ranges of a loan's terms.
 /// Highest nominal annual rate accepted, in percent.
@@ -163,7 +164,7 @@ impl Invalid {
                     Unit::PercentPerDay => lang.pick(" % a day", "（日利率 %）"),
                     Unit::Percent => " %",
                     Unit::DayOfMonth => lang.pick(" (day of the month)", "（每月第几日）"),
-                    Unit::Months => lang.pick(" months", " 个月"),
+                    Unit::Months => lang.pick(" months", "个月"),
                     Unit::Points => lang.pick(" points", " 分"),
                 };
                 let above = if *min_excluded {
@@ -284,9 +285,18 @@ pub fn count(field: Field, value: u32, min: u32, max: u32, unit: Unit) -> Result
     range(field, value.into(), min.into(), max.into(), false, unit).map(|_| value)
 }
 
-/// A day of the month, 1 to 31 (clamped to short months where used).
-pub fn day_of_month(field: Field, value: u32) -> Result<u32, Invalid> {
-    count(field, value, 1, 31, Unit::DayOfMonth)
+/// A day of the month, 1 to 31 (clamped to short months where used), as read: a day
+/// of -1 is named as -1. Its fraction, if any, is dropped (cells are read whole).
+pub fn day_of_month(field: Field, value: Decimal) -> Result<u32, Invalid> {
+    let day = range(
+        field,
+        value,
+        Decimal::ONE,
+        Decimal::from(31),
+        false,
+        Unit::DayOfMonth,
+    )?;
+    Ok(day.trunc().to_u32().unwrap_or_default())
 }
 
 /// A credit score, 350 to 950.

@@ -106,13 +106,15 @@ pub enum WhatIfKind {
 /// A new what-if of `kind` with the amounts a person would start from, for either front
 /// end: prepay 1,000 of `loan` (else the first loan) shortening, as `pay` and `simulate
 /// prepay` default to; borrow 5,000 over 12 months on the first credit line; pay `loan`
-/// 30 days late; a monthly budget 1,000 above `minimum_due` (this month's minimum due)
-/// rounded up to the hundred. `None` for a loan's what-if where there is no loan.
+/// 30 days late; a monthly budget 1,000 above the highest of `minimums` (the minimum due
+/// of each month ahead) rounded up to the hundred, so that it pays every month's
+/// minimums (this month's alone may be the lowest). `None` for a loan's what-if where
+/// there is no loan.
 pub fn starting_what_if(
     kind: WhatIfKind,
     data: &StoreData,
     loan: Option<String>,
-    minimum_due: Decimal,
+    minimums: impl IntoIterator<Item = Decimal>,
 ) -> Option<WhatIf> {
     let loan = || loan.or_else(|| data.loans.first().map(|l| l.id.clone()));
     let hundreds = |amount: Decimal| (amount / Decimal::ONE_HUNDRED).ceil() * Decimal::ONE_HUNDRED;
@@ -132,7 +134,8 @@ pub fn starting_what_if(
             term: 12,
         },
         WhatIfKind::Budget => WhatIf::Budget {
-            amount: hundreds(minimum_due) + Decimal::ONE_THOUSAND,
+            amount: hundreds(minimums.into_iter().max().unwrap_or_default())
+                + Decimal::ONE_THOUSAND,
         },
     })
 }
@@ -490,12 +493,15 @@ mod tests {
     #[test]
     fn a_new_what_if_starts_from_round_amounts_on_the_loan_given_else_the_first() {
         let empty = StoreData::default();
-        let start = |kind, data, loan| starting_what_if(kind, data, loan, dec!(1234.56));
+        let minimums = [dec!(1068.00), dec!(5534.56), dec!(1234.56)];
+        let start = |kind, data, loan| starting_what_if(kind, data, loan, minimums);
         assert_eq!(start(WhatIfKind::Prepay, &empty, None), None);
         assert_eq!(start(WhatIfKind::Late, &empty, None), None);
+        // Above the highest month's minimums, not this month's alone (the demo's 2,100
+        // paid less than the next month's 5,534.56).
         assert_eq!(
             start(WhatIfKind::Budget, &empty, None),
-            Some(WhatIf::Budget { amount: dec!(2300) })
+            Some(WhatIf::Budget { amount: dec!(6600) })
         );
         let data = StoreData {
             loans: vec![worked_loan()],

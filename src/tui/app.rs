@@ -22,6 +22,7 @@ use crate::book::overview::{self, Overview};
 use crate::book::payments::{self, Listed};
 use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
+use crate::engine::money::grouped;
 use crate::engine::schedule::RowKind;
 use crate::language::Language;
 use crate::limit::LimitModel;
@@ -405,9 +406,11 @@ impl App {
             Some(row @ RowRef::Loan(_)) => self.row_id(row),
             _ => None,
         };
-        let minimum_due = (self.overview.as_ref()).map_or(Decimal::ZERO, |o| o.this_month.total());
+        let minimums = (self.overview.as_ref()).map_or(Vec::new(), |o| {
+            o.months.iter().map(|(_, due)| *due).collect()
+        });
         let data = self.editor.data();
-        if let Some(item) = simulate::starting_what_if(kind, data, loan, minimum_due)
+        if let Some(item) = simulate::starting_what_if(kind, data, loan, minimums)
             && let Some(sim) = &mut self.sim
         {
             sim.add(item, data);
@@ -726,7 +729,15 @@ impl App {
             }
             Submission::Loan(loan, paid) => {
                 let id = loan.id.clone();
-                let done = s.entry_done.replace("{name}", &loan.name);
+                let mut done = s.entry_done.replace("{name}", &loan.name);
+                let terms = loan.terms();
+                if let (Some(ours), Some(got)) = (
+                    terms.installment_unlike_ours(),
+                    terms.conventions.installment,
+                ) {
+                    let note = s.installment_unlike.replace("{got}", &grouped(got));
+                    done = format!("{done} · {}", note.replace("{ours}", &grouped(ours)));
+                }
                 data.upsert_loan(loan);
                 data.payments.extend(paid);
                 (done, Some(id))
@@ -1202,9 +1213,17 @@ mod tests {
         text.chars().for_each(|c| press(app, KeyCode::Char(c)));
     }
 
+    /// Tab to the open form's field `key`.
+    fn tab_to(app: &mut App, key: Field) {
+        while !matches!(&app.overlay, Overlay::Form(form) if form.fields[form.focus].key == key) {
+            press(app, KeyCode::Tab);
+        }
+    }
+
     /// The add-loan form from its principal on: `principal`, a daily rate of 0.045 % and
     /// 12 months, the other fields as they are.
     fn fill_from_principal(app: &mut App, principal: &str) {
+        tab_to(app, Field::Principal);
         typed(app, principal);
         (0..3).for_each(|_| press(app, KeyCode::Tab));
         typed(app, "0.045");
@@ -1337,6 +1356,48 @@ mod tests {
         assert!(app.status.as_ref().is_some_and(|s| !s.error));
     }
 
+    /// Entered from what is left with an installment far from what the terms give, the
+    /// loan is added (it is still a schedule) and the status says to check it, as the CLI
+    /// does on stderr.
+    #[test]
+    fn a_loan_from_what_is_left_with_an_unlikely_installment_is_added_with_a_note() {
+        let mut app = demo_app();
+        app.lang = Language::Zh;
+        press(&mut app, KeyCode::Char('a'));
+        typed(&mut app, "装修贷");
+        tab_to(&mut app, Field::Entered);
+        press(&mut app, KeyCode::Right);
+        for (key, text) in [
+            (Field::Balance, "5000"),
+            (Field::InstallmentsLeft, "12"),
+            (Field::NextDue, "2026-12-20"),
+            (Field::Installment, "4000"),
+            (Field::Rate, "0.05"),
+        ] {
+            tab_to(&mut app, key);
+            typed(&mut app, text);
+        }
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+        assert_eq!(selected_name(&app), "装修贷");
+        let status = app.status.clone().unwrap();
+        assert!(!status.error);
+        assert!(
+            status
+                .text
+                .contains("每期还款额 4,000.00 与按这些条款算出的 4"),
+            "{}",
+            status.text
+        );
+        let added = app
+            .data()
+            .loans
+            .iter()
+            .find(|l| l.name == "装修贷")
+            .unwrap();
+        assert_eq!(added.terms().start, "2026-11-20".parse().unwrap());
+    }
+
     #[test]
     fn a_loan_name_another_loan_has_is_refused_in_the_add_and_edit_forms() {
         let mut app = demo_app();
@@ -1369,8 +1430,6 @@ mod tests {
         app.lang = Language::Zh;
         press(&mut app, KeyCode::Char('a'));
         typed(&mut app, &other);
-        press(&mut app, KeyCode::Tab);
-        press(&mut app, KeyCode::Tab);
         fill_from_principal(&mut app, "8000");
         press(&mut app, KeyCode::Enter);
         let Overlay::Form(form) = &app.overlay else {
@@ -1388,18 +1447,8 @@ mod tests {
         let before = app.data().clone();
         press(&mut app, KeyCode::Char('a'));
         typed(&mut app, "too much");
-        press(&mut app, KeyCode::Tab);
-        press(&mut app, KeyCode::Tab);
         fill_from_principal(&mut app, "999999");
-        loop {
-            let Overlay::Form(form) = &app.overlay else {
-                unreachable!()
-            };
-            if form.fields[form.focus].key == Field::Line {
-                break;
-            }
-            press(&mut app, KeyCode::Tab);
-        }
+        tab_to(&mut app, Field::Line);
         press(&mut app, KeyCode::Right);
         press(&mut app, KeyCode::Enter);
         let Overlay::Form(form) = &app.overlay else {

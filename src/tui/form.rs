@@ -235,61 +235,109 @@ fn optional(value: Option<Decimal>) -> String {
     value.map(|v| v.normalize().to_string()).unwrap_or_default()
 }
 
-impl Form {
-    /// A form for a new loan, or to edit `existing`.
-    pub fn loan(data: &StoreData, existing: Option<&Loan>, as_of: NaiveDate) -> Form {
-        let (rate_kind, rate) = match existing.map(|l| l.rate) {
-            Some(Rate::Daily(d)) => ("daily", d.normalize().to_string()),
-            Some(Rate::Annual(a)) => ("annual", a.normalize().to_string()),
-            None => ("daily", String::new()),
+/// How a new loan is entered: as borrowed, or from what is left on it as the lender's app
+/// shows it (剩余本金, 剩余期数, 下次还款日, 月供).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Borrowed,
+    Left,
+}
+
+impl Entry {
+    const LEFT: &'static str = "left";
+}
+
+/// The loan form's inputs: `existing`'s values (an edit, always as stored), else empty
+/// ones for a loan entered as `entry` says.
+fn loan_inputs(
+    data: &StoreData,
+    existing: Option<&Loan>,
+    as_of: NaiveDate,
+    entry: Entry,
+) -> Vec<Input> {
+    let (rate_kind, rate) = match existing.map(|l| l.rate) {
+        Some(Rate::Daily(d)) => ("daily", d.normalize().to_string()),
+        Some(Rate::Annual(a)) => ("annual", a.normalize().to_string()),
+        None => ("daily", String::new()),
+    };
+    let day_counts = std::iter::once(Choice {
+        value: String::new(),
+        label: s(|s| s.automatic),
+    })
+    .chain(DayCount::ALL.iter().map(|d| Choice {
+        value: d.as_str().into(),
+        label: Label::Text(d.as_str().into()),
+    }))
+    .collect();
+    let mut fields = vec![
+        Input::text(
+            Field::Name,
+            |s| s.field_name,
+            existing.map(|l| l.name.clone()).unwrap_or_default(),
+        ),
+        Input::text(
+            Field::Lender,
+            |s| s.field_lender,
+            existing.map(|l| l.lender.clone()).unwrap_or_default(),
+        ),
+    ];
+    if existing.is_none() {
+        let choice = |value: &str, label| Choice {
+            value: value.into(),
+            label: s(label),
         };
-        let day_counts = std::iter::once(Choice {
-            value: String::new(),
-            label: s(|s| s.automatic),
-        })
-        .chain(DayCount::ALL.iter().map(|d| Choice {
-            value: d.as_str().into(),
-            label: Label::Text(d.as_str().into()),
-        }))
-        .collect();
-        let fields = vec![
-            Input::text(
-                Field::Name,
-                |s| s.field_name,
-                existing.map(|l| l.name.clone()).unwrap_or_default(),
-            ),
-            Input::text(
-                Field::Lender,
-                |s| s.field_lender,
-                existing.map(|l| l.lender.clone()).unwrap_or_default(),
-            ),
-            Input::text(
-                Field::Principal,
-                |s| s.field_principal,
-                optional(existing.map(|l| l.principal)),
-            ),
-            Input::choice(
-                Field::Method,
-                |s| s.field_method,
-                method_choices(),
-                existing.map_or("equal-installment", |l| l.method.as_str()),
-            ),
-            Input::choice(
-                Field::RateKind,
-                |s| s.field_rate_kind,
-                vec![
-                    Choice {
-                        value: "daily".into(),
-                        label: s(|s| s.rate_daily),
-                    },
-                    Choice {
-                        value: "annual".into(),
-                        label: s(|s| s.rate_annual),
-                    },
-                ],
-                rate_kind,
-            ),
-            Input::text(Field::Rate, |s| s.field_rate, rate),
+        fields.push(Input::choice(
+            Field::Entered,
+            |s| s.field_entered,
+            vec![
+                choice("", |s| s.entered_borrowed),
+                choice(Entry::LEFT, |s| s.entered_left),
+            ],
+            match entry {
+                Entry::Borrowed => "",
+                Entry::Left => Entry::LEFT,
+            },
+        ));
+    }
+    match entry {
+        Entry::Borrowed => fields.push(Input::text(
+            Field::Principal,
+            |s| s.field_principal,
+            optional(existing.map(|l| l.principal)),
+        )),
+        Entry::Left => fields.extend([
+            Input::text(Field::Balance, |s| s.field_balance_left, ""),
+            Input::text(Field::InstallmentsLeft, |s| s.field_installments_left, ""),
+            Input::text(Field::NextDue, |s| s.field_next_due, ""),
+            Input::text(Field::Installment, |s| s.field_installment, ""),
+        ]),
+    }
+    fields.extend([
+        Input::choice(
+            Field::Method,
+            |s| s.field_method,
+            method_choices(),
+            existing.map_or("equal-installment", |l| l.method.as_str()),
+        ),
+        Input::choice(
+            Field::RateKind,
+            |s| s.field_rate_kind,
+            vec![
+                Choice {
+                    value: "daily".into(),
+                    label: s(|s| s.rate_daily),
+                },
+                Choice {
+                    value: "annual".into(),
+                    label: s(|s| s.rate_annual),
+                },
+            ],
+            rate_kind,
+        ),
+        Input::text(Field::Rate, |s| s.field_rate, rate),
+    ]);
+    if entry == Entry::Borrowed {
+        fields.extend([
             Input::text(
                 Field::FeeRate,
                 |s| s.field_fee_rate,
@@ -305,31 +353,40 @@ impl Form {
                 |s| s.field_start,
                 existing.map_or(as_of, |l| l.start).to_string(),
             ),
-            // A loan that started earlier: installments already paid (new loans only).
-            Input::text(Field::Paid, |s| s.field_paid, ""),
-            Input::choice(
-                Field::DayCount,
-                |s| s.field_day_count,
-                day_counts,
-                existing.map_or("", |l| l.day_count.as_str()),
-            ),
-            Input::text(
-                Field::PenaltyRate,
-                |s| s.field_penalty_rate,
-                optional(existing.and_then(|l| l.penalty_rate)),
-            ),
-            Input::choice(
-                Field::Line,
-                |s| s.field_line,
-                line_choices(data),
-                existing.and_then(|l| l.line.as_deref()).unwrap_or(""),
-            ),
-        ];
+        ]);
+        // A loan that started earlier: installments already paid (new loans only).
+        if existing.is_none() {
+            fields.push(Input::text(Field::Paid, |s| s.field_paid, ""));
+        }
+    }
+    fields.extend([
+        Input::choice(
+            Field::DayCount,
+            |s| s.field_day_count,
+            day_counts,
+            existing.map_or("", |l| l.day_count.as_str()),
+        ),
+        Input::text(
+            Field::PenaltyRate,
+            |s| s.field_penalty_rate,
+            optional(existing.and_then(|l| l.penalty_rate)),
+        ),
+        Input::choice(
+            Field::Line,
+            |s| s.field_line,
+            line_choices(data),
+            existing.and_then(|l| l.line.as_deref()).unwrap_or(""),
+        ),
+    ]);
+    fields
+}
+
+impl Form {
+    /// A form for a new loan, or to edit `existing`.
+    pub fn loan(data: &StoreData, existing: Option<&Loan>, as_of: NaiveDate) -> Form {
         let kind = existing.map_or(FormKind::AddLoan, |l| FormKind::EditLoan(l.id.clone()));
-        let mut form = Form::new(kind, fields);
-        if existing.is_some() {
-            form.fields.retain(|f| f.key != Field::Paid);
-        } else {
+        let mut form = Form::new(kind, loan_inputs(data, existing, as_of, Entry::Borrowed));
+        if existing.is_none() {
             form.follow(data, None, as_of);
         }
         form
@@ -514,7 +571,10 @@ impl Form {
                 self.fit_payment_fields(data);
                 Field::Amount
             }
-            FormKind::AddLoan => Field::Paid,
+            FormKind::AddLoan => {
+                self.follow_entry(data, as_of);
+                Field::Paid
+            }
             _ => return,
         };
         // Typed over (even to the same text), the value is the user's.
@@ -547,6 +607,38 @@ impl Form {
         if let Some(field) = self.fields.iter_mut().find(|f| f.key == key) {
             field.text = text;
         }
+    }
+
+    /// How the new loan is entered, as chosen.
+    fn entry(&self) -> Entry {
+        match self.value(Field::Entered) {
+            Entry::LEFT => Entry::Left,
+            _ => Entry::Borrowed,
+        }
+    }
+
+    /// A new loan's inputs follow how it is entered, keeping what was typed in the
+    /// inputs both ways share.
+    fn follow_entry(&mut self, data: &StoreData, as_of: NaiveDate) {
+        let shown = match self.fields.iter().any(|f| f.key == Field::Balance) {
+            true => Entry::Left,
+            false => Entry::Borrowed,
+        };
+        if self.entry() == shown {
+            return;
+        }
+        let mut fields = loan_inputs(data, None, as_of, self.entry());
+        for field in &mut fields {
+            if let Some(typed) = self.fields.iter().find(|f| f.key == field.key) {
+                *field = typed.clone();
+            }
+        }
+        self.focus = fields
+            .iter()
+            .position(|f| f.key == Field::Entered)
+            .unwrap_or(0);
+        self.fields = fields;
+        self.problem = None;
     }
 
     /// A form asking where to save the store instead, prefilled with `suggested`.
@@ -774,14 +866,10 @@ impl Form {
             .value(Field::Method)
             .parse()
             .map_err(|e| FieldError::typed(Field::Method, e))?;
-        let input = LoanInput {
-            principal: Some(self.amount(Field::Principal)?),
+        let rates = LoanInput {
             annual_rate: rate.filter(|_| !daily),
             daily_rate: rate.filter(|_| daily),
-            fee_rate: self.decimal(Field::FeeRate, 6)?,
-            term: Some(self.number(Field::Term)?),
             method: Some(method),
-            start: Some(self.date(Field::Start)?),
             day_count: match self.value(Field::DayCount) {
                 "" => None,
                 text => Some(
@@ -789,7 +877,33 @@ impl Form {
                         .map_err(|e| FieldError::typed(Field::DayCount, e))?,
                 ),
             },
-            conventions: Conventions::default(),
+            ..LoanInput::default()
+        };
+        if self.entry() == Entry::Left {
+            let installment = match self.value(Field::Installment) {
+                "" => None,
+                _ => Some(self.amount(Field::Installment)?),
+            };
+            let input = LoanInput {
+                conventions: Conventions {
+                    installment,
+                    ..Conventions::default()
+                },
+                ..rates
+            };
+            return input.left(
+                self.amount(Field::Balance)?,
+                self.number(Field::InstallmentsLeft)?,
+                self.date(Field::NextDue)?,
+                None,
+            );
+        }
+        let input = LoanInput {
+            principal: Some(self.amount(Field::Principal)?),
+            fee_rate: self.decimal(Field::FeeRate, 6)?,
+            term: Some(self.number(Field::Term)?),
+            start: Some(self.date(Field::Start)?),
+            ..rates
         };
         LoanTerms::new(&Self::keeping_conventions(input, &self.kind, data))
     }
@@ -1037,6 +1151,100 @@ mod tests {
         assert_eq!(loan.day_count, DayCount::Actual365);
     }
 
+    /// Switches a new loan's form to what is left, as the app does after a key.
+    fn enter_what_is_left(form: &mut Form, data: &StoreData, as_of: NaiveDate) {
+        focus(form, Field::Entered);
+        form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        form.follow(data, None, as_of);
+    }
+
+    fn keys(form: &Form) -> Vec<Field> {
+        form.fields.iter().map(|f| f.key).collect()
+    }
+
+    /// The lender's app shows 剩余本金, 剩余期数 and 下次还款日: the form takes them as the
+    /// CLI's --balance, --installments-left and --next-due do, and keeps what was typed.
+    #[test]
+    fn a_new_loan_entered_from_what_is_left_is_the_loan_from_its_previous_due_date() {
+        let data = StoreData::default();
+        let as_of = date("2026-07-01");
+        let mut form = Form::loan(&data, None, as_of);
+        focus(&mut form, Field::Name);
+        type_text(&mut form, "车贷");
+        enter_what_is_left(&mut form, &data, as_of);
+        assert!(!keys(&form).contains(&Field::Principal));
+        assert!(!keys(&form).contains(&Field::Paid));
+        assert_eq!(form.fields[form.focus].key, Field::Entered);
+        for (key, text) in [
+            (Field::Balance, "2017.38"),
+            (Field::InstallmentsLeft, "7"),
+            (Field::NextDue, "2026-07-15"),
+            (Field::Installment, "306"),
+            (Field::Rate, "0.05"),
+        ] {
+            focus(&mut form, key);
+            type_text(&mut form, text);
+        }
+        let Some(Submission::Loan(loan, paid)) = form.check(&data, as_of) else {
+            panic!("form refused: {:?}", form.problem);
+        };
+        assert_eq!(loan.name, "车贷");
+        assert!(paid.is_empty());
+        let terms = loan.terms();
+        assert_eq!(
+            (terms.principal, terms.term, terms.start),
+            (dec!(2017.38), 7, date("2026-06-15"))
+        );
+        assert_eq!(terms.conventions.installment, Some(dec!(306)));
+        let rows = crate::engine::schedule::build(&terms, &[]).unwrap().rows;
+        assert_eq!(rows[0].due_date, date("2026-07-15"));
+        assert_eq!(rows[0].payment, dec!(306));
+
+        // Back to the loan as borrowed: the name stays, the figures of what is left go.
+        focus(&mut form, Field::Entered);
+        form.handle_key(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        form.follow(&data, None, as_of);
+        assert_eq!(form.value(Field::Name), "车贷");
+        assert!(keys(&form).contains(&Field::Principal));
+        assert!(!keys(&form).contains(&Field::Balance));
+    }
+
+    /// A refusal lands on the figure typed, named as the form names it, in each language.
+    #[test]
+    fn what_is_left_is_refused_on_the_field_typed() {
+        let data = StoreData::default();
+        let as_of = date("2026-07-01");
+        let mut form = Form::loan(&data, None, as_of);
+        focus(&mut form, Field::Name);
+        type_text(&mut form, "x");
+        enter_what_is_left(&mut form, &data, as_of);
+        for (key, text) in [
+            (Field::Balance, "2000"),
+            (Field::InstallmentsLeft, "0"),
+            (Field::NextDue, "2026-07-15"),
+            (Field::Rate, "0.05"),
+        ] {
+            focus(&mut form, key);
+            type_text(&mut form, text);
+        }
+        assert!(form.check(&data, as_of).is_none());
+        let (index, error) = form.problem.clone().unwrap();
+        assert_eq!(form.fields[index].key, Field::InstallmentsLeft);
+        let zh = crate::tui::i18n::field_error(Language::Zh, &error);
+        assert!(zh.starts_with("剩余期数"), "{zh}");
+
+        form.fields[index].text = "7".into();
+        focus(&mut form, Field::Method);
+        while form.value(Field::Method) != "bullet" {
+            form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        }
+        assert!(form.check(&data, as_of).is_none());
+        let (index, error) = form.problem.clone().unwrap();
+        assert_eq!(form.fields[index].key, Field::Balance);
+        let en = crate::tui::i18n::field_error(Language::En, &error);
+        assert!(en.starts_with("Balance left: a bullet loan"), "{en}");
+    }
+
     #[test]
     fn problems_land_on_the_field_at_fault() {
         let data = StoreData::default();
@@ -1122,7 +1330,7 @@ mod tests {
     #[test]
     fn an_edit_of_the_terms_drops_the_lenders_installment() {
         let as_of = date("2026-07-01");
-        let input = LoanInput {
+        let terms = LoanInput {
             annual_rate: Some(dec!(18.25)),
             method: Some(Method::EqualInstallment),
             conventions: Conventions {
@@ -1133,7 +1341,6 @@ mod tests {
         }
         .left(dec!(2017.38), 7, date("2026-07-15"), None)
         .unwrap();
-        let terms = LoanTerms::new(&input).unwrap();
         let mut data = StoreData::default();
         data.loans.push(Loan::with_terms(
             "L1".into(),

@@ -116,7 +116,11 @@ fn label(s: &Strings, field: Field) -> Option<&'static str> {
         Field::DayCount => s.field_day_count,
         Field::PenaltyRate => s.field_penalty_rate,
         Field::Line => s.field_line,
-        Field::Balance | Field::StatementBalance => s.field_balance,
+        Field::Balance => s.field_balance_left,
+        Field::StatementBalance => s.field_balance,
+        Field::InstallmentsLeft => s.field_installments_left,
+        Field::NextDue => s.field_next_due,
+        Field::Installment => s.field_installment,
         Field::StatementDay => s.field_statement_day,
         Field::DueDay => s.field_due_day,
         Field::MinPercent => s.field_min_percent,
@@ -276,6 +280,8 @@ pub struct Strings {
     pub sim_empty_scenario: &'static str,
     pub apply_title: &'static str,
     pub apply_payment: &'static str,
+    /// A payment applied where nothing falls due that day: the prepayment alone.
+    pub apply_prepaid: &'static str,
     pub apply_loan: &'static str,
     pub apply_skipped: &'static str,
     pub apply_keys: &'static str,
@@ -451,6 +457,16 @@ pub struct Strings {
     pub field_mode: &'static str,
     pub field_apply: &'static str,
     pub field_paid: &'static str,
+    /// A new loan entered as borrowed, or from what is left on it (the lender's app's figures).
+    pub field_entered: &'static str,
+    pub entered_borrowed: &'static str,
+    pub entered_left: &'static str,
+    pub field_balance_left: &'static str,
+    pub field_installments_left: &'static str,
+    pub field_next_due: &'static str,
+    pub field_installment: &'static str,
+    /// Said after a loan is added with an installment far from ours: `{got}`, `{ours}`.
+    pub installment_unlike: &'static str,
     pub apply_installments: &'static str,
     pub apply_prepayment: &'static str,
     pub rate_annual: &'static str,
@@ -662,6 +678,7 @@ pub static EN: Strings = Strings {
     sim_empty_scenario: "The scenario is empty",
     apply_title: "Apply to the store?",
     apply_payment: "{loan}: pay {cash} on {date}: {due} due now, {principal} prepaid ({mode}), {interest} interest",
+    apply_prepaid: "{loan}: pay {cash} on {date}: {principal} prepaid ({mode}), {interest} interest",
     apply_loan: "Add loan {id} {name}: {principal}, {term} from {start} ({line})",
     apply_skipped: "{item}: not applied, a what-if only",
     apply_keys: "y apply · n cancel",
@@ -811,6 +828,14 @@ pub static EN: Strings = Strings {
     field_mode: "Excess",
     field_apply: "Pays",
     field_paid: "Paid already",
+    field_entered: "Enter from",
+    entered_borrowed: "the original terms",
+    entered_left: "what is left",
+    field_balance_left: "Balance left",
+    field_installments_left: "Installments left",
+    field_next_due: "Next due (YYYY-MM-DD)",
+    field_installment: "Installment (optional)",
+    installment_unlike: "the installment {got} is far from the {ours} these terms give: check it, the rate and the installments left",
     apply_installments: "next installment first",
     apply_prepayment: "all as prepayment",
     rate_annual: "per year",
@@ -1010,6 +1035,7 @@ pub static ZH: Strings = Strings {
     sim_empty_scenario: "方案为空",
     apply_title: "写入账本？",
     apply_payment: "{loan}：{date} 还款 {cash}：当期应还 {due}，提前还本 {principal}（{mode}），利息 {interest}",
+    apply_prepaid: "{loan}：{date} 还款 {cash}：提前还本 {principal}（{mode}），利息 {interest}",
     apply_loan: "新增借款 {id} {name}：{principal}，{term}，{start} 起（{line}）",
     apply_skipped: "{item}：不写入，仅为假设",
     apply_keys: "y 写入 · n 取消",
@@ -1017,7 +1043,7 @@ pub static ZH: Strings = Strings {
     sim_nothing_to_apply: "没有可写入的内容：延迟还款和预算仅为假设",
     suggest_pay_down: "提前还款 {amount}，让{line}的使用率低于 {pct}%",
     suggest_profile: "完善资料（{pct}% → 100%）",
-    suggest_borrow: "每 {n} 个月在{line}借 {amount} 并按时还款",
+    suggest_borrow: "每{n}个月在{line}借 {amount} 并按时还款",
     suggest_gain: "{month} 前 {gain}",
     view_limit: "额度",
     limit_title: "额度预测",
@@ -1036,7 +1062,7 @@ pub static ZH: Strings = Strings {
     limit_actions_short: "提升做法",
     limit_no_actions: "按时还款即可，其他做法提升有限。",
     limit_not_applicable: "不适用",
-    limit_overdue: "! {month}：逾期 {n} 天，{stage}",
+    limit_overdue: "! {month}：逾期 {n}天，{stage}",
     scenario_on_time: "按时还款",
     scenario_borrow: "借款",
     scenario_prepay: "提前还款",
@@ -1116,8 +1142,8 @@ pub static ZH: Strings = Strings {
     rev_paid_in_full: "已全部还清：到 {next} 无利息",
     rev_interest_left: "{date} 未还 {left}，到 {next} 的利息 {interest}",
     rev_min_only: "只还最低：{months}，利息 {interest}，共还 {total}",
-    rev_plan_36: "每月还 {payment}，36 个月还清：共还 {total}，省 {savings}",
-    rev_plan_36_costs: "每月还 {payment}，36 个月还清：共还 {total}，比只还最低多 {extra}",
+    rev_plan_36: "每月还 {payment}，36个月还清：共还 {total}，省 {savings}",
+    rev_plan_36_costs: "每月还 {payment}，36个月还清：共还 {total}，比只还最低多 {extra}",
     rev_nothing_owed: "最新账单无欠款。",
     total: "合计",
     no_payments: "还没有还款记录。按 p 记录一笔。",
@@ -1159,6 +1185,14 @@ pub static ZH: Strings = Strings {
     field_mode: "多还部分",
     field_apply: "用于",
     field_paid: "已还期数",
+    field_entered: "录入方式",
+    entered_borrowed: "原借款条款",
+    entered_left: "剩余本金与期数",
+    field_balance_left: "剩余本金",
+    field_installments_left: "剩余期数",
+    field_next_due: "下次还款日 (YYYY-MM-DD)",
+    field_installment: "每期还款额（可选）",
+    installment_unlike: "每期还款额 {got} 与按这些条款算出的 {ours} 相差较大：请核对它、利率和剩余期数",
     apply_installments: "先还下期",
     apply_prepayment: "全部提前还款",
     rate_annual: "年利率",
@@ -1319,6 +1353,28 @@ mod tests {
             field_error(Language::En, &refused),
             "Daily rate (%): expected a whole number"
         );
+    }
+
+    /// One rule for a count of months or days in Chinese, as Chinese interfaces write
+    /// it: the number against its unit ("36个月", "22天"), never "36 个月" beside
+    /// "120个月".
+    #[test]
+    fn chinese_counts_of_time_stand_against_their_number() {
+        let spaced = |text: &str| {
+            ["个月", "天"].iter().any(|unit| {
+                text.match_indices(&format!(" {unit}"))
+                    .any(|(at, _)| text[..at].ends_with(|c: char| c.is_ascii_digit() || c == '}'))
+            })
+        };
+        let zh = values(&ZH);
+        let found: Vec<_> = zh.iter().filter(|v| spaced(v)).collect();
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(ZH.months(36), "36个月");
+        assert_eq!(ZH.days(22), "22天");
+        use crate::engine::validate::{Unit, count};
+        let term = count(Field::Term, 999, 1, 480, Unit::Months).unwrap_err();
+        let said = term.render(Language::Zh);
+        assert!(said.contains("480个月") && !spaced(&said), "{said}");
     }
 
     #[test]

@@ -365,9 +365,9 @@ pub fn more_note_names(text: &str, lang: loandash::language::Language) -> Option
 }
 
 /// The rows at the foot of each box, inside its frame, with nothing in them: a box is
-/// as tall as its lines and what it does not need stays outside (issue 16). A box
-/// beside one as tall that fills its rows (the dashboard's cards, a row of equal
-/// boxes) is excused. Returns `(column, row, blank rows)` of each box at fault.
+/// as tall as its lines and what it does not need stays outside (issue 16), also
+/// beside a taller one (the dashboard's cards, the limit view's two boxes). Returns
+/// `(column, row, blank rows)` of each box at fault.
 pub fn blank_box_feet(buffer: &ratatui::buffer::Buffer) -> Vec<(u16, u16, u16)> {
     let area = buffer.area;
     let at = |x: u16, y: u16| buffer[(x, y)].symbol();
@@ -393,11 +393,6 @@ pub fn blank_box_feet(buffer: &ratatui::buffer::Buffer) -> Vec<(u16, u16, u16)> 
     boxes
         .iter()
         .filter(|b| blank_foot(b) > 0)
-        .filter(|b| {
-            !boxes
-                .iter()
-                .any(|o| o.2 == b.2 && o.3 == b.3 && o.0 != b.0 && blank_foot(o) == 0)
-        })
         .map(|b| (b.0, b.2, blank_foot(b)))
         .collect()
 }

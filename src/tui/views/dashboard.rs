@@ -184,22 +184,40 @@ fn short_date(date: NaiveDate, as_of: NaiveDate) -> String {
 /// `due 11-15 12-05 +2 more` in at most `width` columns: every date of this month's
 /// unpaid items (overdue first), or as many as fit and how many more there are.
 fn due_list(s: &Strings, dates: &[String], width: usize) -> String {
+    due_rows(s, dates, width, 1).concat()
+}
+
+/// The due dates over at most `rows` lines `width` wide: every date, or as many as fit
+/// and how many more there are at the end of the last line.
+fn due_rows(s: &Strings, dates: &[String], width: usize, rows: usize) -> Vec<String> {
     let more = |n: usize| s.more.replace("{n}", &n.to_string());
-    let mut text = s.due_on.to_string();
-    for (i, date) in dates.iter().enumerate() {
-        let left = dates.len() - i - 1;
-        let tail = if left > 0 {
-            format!(" {}", more(left))
-        } else {
-            String::new()
+    let mut lines = vec![s.due_on.to_string()];
+    let mut dates = dates.iter().peekable();
+    while let Some(&date) = dates.peek() {
+        let count = dates.len();
+        let last_row = lines.len() == rows;
+        let line = lines.last_mut().expect("one line at least");
+        let gap = usize::from(!line.is_empty());
+        // The last line keeps room for the count of the dates after this one.
+        let tail = match count - 1 {
+            left if left > 0 && last_row => 1 + more(left).width(),
+            _ => 0,
         };
-        if text.width() + 1 + date.width() + tail.width() > width {
-            return format!("{text} {}", more(dates.len() - i));
+        if line.width() + gap + date.width() + tail <= width {
+            if gap > 0 {
+                line.push(' ');
+            }
+            line.push_str(date);
+            dates.next();
+        } else if !last_row && !line.is_empty() {
+            lines.push(String::new());
+        } else {
+            let gap = if line.is_empty() { "" } else { " " };
+            line.push_str(&format!("{gap}{}", more(count)));
+            break;
         }
-        text.push(' ');
-        text.push_str(date);
     }
-    text
+    lines
 }
 
 /// What follows a headline figure on its line.
@@ -316,22 +334,21 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
     });
 
     // Dated as the due card dates (the year only outside the as-of year), so the date
-    // fits where a full one would be left out.
+    // fits where a full one would be left out; then what it is for.
     let (value, details) = match overview.next_payment() {
-        Some((date, amount)) if date < app.as_of => (
-            figure(amount),
-            vec![Detail::Whole(
-                format!("{} ! {}", short_date(date, app.as_of), s.overdue),
-                t.overdue,
-            )],
-        ),
-        Some((date, amount)) => (
-            figure(amount),
-            vec![Detail::Whole(
-                format!("{} {}", s.due_on, short_date(date, app.as_of)),
-                t.muted,
-            )],
-        ),
+        Some(next) => {
+            let date = short_date(next.date, app.as_of);
+            let when = if next.date < app.as_of {
+                Detail::Whole(format!("{date} ! {}", s.overdue), t.overdue)
+            } else {
+                Detail::Whole(format!("{} {date}", s.due_on), t.muted)
+            };
+            let names = next.names.join(app.lang.list_separator());
+            (
+                figure(next.amount),
+                vec![when, Detail::Words(names, t.muted)],
+            )
+        }
         None => (none(), vec![Detail::Words(s.nothing_due.into(), t.muted)]),
     };
     figures.push(Figure {
@@ -437,12 +454,20 @@ fn render_cards(app: &App, figures: &[Figure], frame: &mut Frame, area: Rect) {
             first.extend(place(s, &details[..1], room).0);
             details = &details[1..];
         }
+        // Rows no detail takes go to the due dates, so no card has a blank row beside
+        // the others.
+        let rows = usize::from(area.height.saturating_sub(2));
+        let spare = rows.saturating_sub(1 + details.len());
         let mut lines = vec![Line::from(first)];
-        lines.extend(
-            details
-                .iter()
-                .map(|d| Line::from(place(s, std::slice::from_ref(d), width).0)),
-        );
+        for detail in details {
+            match detail {
+                Detail::Dates(dates, style) if spare > 0 => lines.extend(
+                    (due_rows(s, dates, width, 1 + spare).into_iter())
+                        .map(|line| Line::styled(line, *style)),
+                ),
+                _ => lines.push(Line::from(place(s, std::slice::from_ref(detail), width).0)),
+            }
+        }
         let card = Paragraph::new(lines).block(Block::bordered().title(figure.label));
         frame.render_widget(card, *area);
     }
@@ -772,6 +797,24 @@ mod tests {
         assert_eq!(due_list(&EN, &dates, 25), "due 11-15 12-05 +2 more");
         assert_eq!(due_list(&EN, &dates, 5), "due +4 more");
         assert_eq!(due_list(&ZH, &dates, 20), "到期 11-15 另3个");
+    }
+
+    #[test]
+    fn due_dates_take_the_rows_a_card_has_spare() {
+        let dates = ["11-15", "12-05", "12-10", "12-20"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            due_rows(&EN, &dates, 22, 2),
+            ["due 11-15 12-05 12-10", "12-20"]
+        );
+        assert_eq!(
+            due_rows(&EN, &dates, 16, 2),
+            ["due 11-15 12-05", "12-10 12-20"]
+        );
+        // The last row keeps room for the count of those left out.
+        assert_eq!(due_rows(&EN, &dates, 13, 2), ["due 11-15", "12-05 +2 more"]);
+        assert_eq!(due_rows(&EN, &dates, 23, 1), ["due 11-15 12-05 +2 more"]);
     }
 
     /// The text of the details `place` lays out in `width` columns.

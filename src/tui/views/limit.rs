@@ -111,12 +111,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if render_wide(app, view, (scenario, outcome), frame, body, table_need) {
         return;
     }
-    let half = body.width / 2;
-    let bottom_height = factor_lines(app, months, half)
-        .len()
-        .max(action_lines(app, view, body.width - half).len())
-        + 2;
-    let bottom_height = u16::try_from(bottom_height).unwrap_or(u16::MAX);
+    let (half, bottom_height) = side_by_side(app, view, months, body.width);
     if table_need + bottom_height > body.height {
         if let Some((table_width, right_width, banded)) = aside_widths(app, months, body.width) {
             let factors = factor_lines(app, months, right_width);
@@ -195,6 +190,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let [factors, actions] =
         Layout::horizontal([Constraint::Length(half), Constraint::Fill(1)]).areas(bottom);
+    // Each as tall as its lines where no split of the width makes them alike.
+    let tall = |area: Rect, lines: usize| Rect {
+        height: area
+            .height
+            .min(u16::try_from(lines + 2).unwrap_or(u16::MAX)),
+        ..area
+    };
+    let factors = tall(factors, factor_lines(app, months, factors.width).len());
+    let actions = tall(actions, action_lines(app, view, actions.width).len());
     render_factors(app, months, frame, factors);
     render_actions(app, view, frame, actions);
 }
@@ -406,6 +410,29 @@ fn render_wide(
     true
 }
 
+/// The width of "what moves it" when the two boxes sit side by side `width` wide, and
+/// their height: the split that makes them least tall, then most alike in height (no
+/// blank row in the shorter: its text wraps narrower, the other has room for its
+/// causes' names), then nearest the middle.
+fn side_by_side(
+    app: &App,
+    view: &LineProjection,
+    months: &[MonthProjection],
+    width: u16,
+) -> (u16, u16) {
+    let rows = |lines: Vec<Line>| u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let half = width / 2;
+    (width / 3..=width - width / 3)
+        .map(|left| {
+            let factors = rows(factor_lines(app, months, left));
+            let actions = rows(action_lines(app, view, width - left));
+            let tall = factors.max(actions);
+            (tall, tall - factors.min(actions), left.abs_diff(half), left)
+        })
+        .min()
+        .map_or((half, 2), |(tall, _, _, left)| (left, tall))
+}
+
 /// The rows the stacked arrangement (see [`render`]) would leave blank in the boxes
 /// with every month shown; `None` when it cannot show every month.
 fn stacked_blank(
@@ -415,10 +442,9 @@ fn stacked_blank(
     body: Rect,
     table_need: u16,
 ) -> Option<u16> {
-    let half = body.width / 2;
+    let (half, bottom) = side_by_side(app, view, months, body.width);
     let factors = u16::try_from(factor_lines(app, months, half).len() + 2).ok()?;
     let actions = u16::try_from(action_lines(app, view, body.width - half).len() + 2).ok()?;
-    let bottom = factors.max(actions);
     let spare = body.height.checked_sub(table_need + bottom)?;
     // Below 100 columns the spare rows make a chart across when they are enough.
     let spare = if body.width < 100 && spare >= chart_min(app, view, body.width) {

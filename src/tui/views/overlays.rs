@@ -529,8 +529,13 @@ fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Fra
                     crate::engine::schedule::PrepayMode::Shorten => s.mode_shorten,
                     crate::engine::schedule::PrepayMode::Reduce => s.mode_reduce,
                 };
-                let text = s
-                    .apply_payment
+                // Nothing due that day is left unsaid, not shown as "0.00 due now".
+                let template = if split.towards_due.is_zero() {
+                    s.apply_prepaid
+                } else {
+                    s.apply_payment
+                };
+                let text = template
                     .replace("{loan}", &format!("{loan} {}", loan_name(loan)))
                     .replace("{cash}", &cash(app, *paid))
                     .replace("{date}", &date.to_string())
