@@ -546,3 +546,50 @@ fn no_box_keeps_a_blank_row_beside_a_taller_one() {
         }
     }
 }
+
+/// Money is never cut, also where a line's limit runs to hundreds of millions: a Range
+/// box narrower than a band puts it on two lines, each figure whole (issue 16: on a
+/// generated 10,000-loan store at 80×24 the box under the table read
+/// "¥127,238,000.00–¥127,238,00").
+#[test]
+fn a_band_wider_than_its_box_is_never_cut() {
+    let mut data = demo_store(as_of());
+    for line in &mut data.lines {
+        line.limit = "127238000".parse().expect("an amount");
+    }
+    data.profile.monthly_income = Some("50000000".parse().expect("an amount"));
+    data.validate().expect("a valid store");
+    for lang in [Language::En, Language::Zh] {
+        let mut app = app(data.clone(), lang);
+        press(&mut app, KeyCode::Char('4'));
+        for (width, height) in [(80, 24), (80, 30), (70, 40), (50, 40), (40, 40)] {
+            let rows = screen(&app, width, height);
+            let text = rows.join("\n");
+            for row in &rows {
+                for (at, _) in row.match_indices('¥') {
+                    let amount: String = row[at + '¥'.len_utf8()..]
+                        .chars()
+                        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+                        .collect();
+                    let (whole, cents) = amount.split_once('.').unwrap_or((&amount, ""));
+                    let groups: Vec<&str> = whole.split(',').collect();
+                    let grouped = (1..=3).contains(&groups[0].len())
+                        && groups[1..].iter().all(|g| g.len() == 3);
+                    assert!(
+                        grouped && cents.len() == 2,
+                        "{lang:?} {width}×{height}: ¥{amount} cut in {row:?}\n{text}"
+                    );
+                }
+            }
+            assert!(
+                common::blank_box_feet(&{
+                    let mut t = Terminal::new(TestBackend::new(width, height)).expect("a terminal");
+                    t.draw(|f| views::render(&app, f)).expect("drawn");
+                    t.backend().buffer().clone()
+                })
+                .is_empty(),
+                "{lang:?} {width}×{height}\n{text}"
+            );
+        }
+    }
+}

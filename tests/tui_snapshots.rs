@@ -659,6 +659,97 @@ fn apply_confirmation() {
     });
 }
 
+/// A new prepayment starts on a loan that still owes something, and `t` passes over
+/// loans paid off (issue 16: on a generated store the first row, paid off, opened the
+/// simulator on "date 2026-12-07 is after the loan ends" in place of every figure).
+#[test]
+fn a_what_if_acts_only_on_loans_that_still_owe() {
+    use loandash::engine::loan::{DayCount, Method, Rate};
+    use loandash::engine::schedule;
+    use loandash::store::{Loan, PaymentRecord, WhatIf};
+    let mut data = demo_store(as_of());
+    let done = Loan {
+        id: "L9".into(),
+        name: "A phone, paid".into(),
+        lender: String::new(),
+        method: Method::EqualInstallment,
+        principal: "1200".parse().unwrap(),
+        rate: Rate::Annual("12".parse().unwrap()),
+        day_count: DayCount::Thirty360,
+        term: 3,
+        start: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        fee_rate: Default::default(),
+        penalty_rate: None,
+        line: None,
+        conventions: None,
+        plan: None,
+        early_interest: Default::default(),
+    };
+    let plan = schedule::build(&done.terms(), &[]).unwrap();
+    (data.payments).extend(
+        plan.installments()
+            .map(|r| PaymentRecord::paid_as_scheduled("L9", r)),
+    );
+    data.loans.push(done);
+    data.number_payments();
+    data.validate().unwrap();
+    let mut app = App::new(
+        Backing::Demo(data),
+        as_of(),
+        Language::En,
+        Theme::plain(),
+        Keymap::load(None).unwrap(),
+    );
+    // Sorted by name, the paid-off loan is the first row, selected.
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.selected_loan_id().as_deref(), Some("L9"));
+    press(&mut app, KeyCode::Char('5'));
+    for kind in ['P', 'D'] {
+        press(&mut app, KeyCode::Char(kind));
+        for _ in 0..=app.data().loans.len() {
+            let sim = app.sim.as_ref().unwrap();
+            let loan = match &sim.items[sim.selected] {
+                WhatIf::Prepay { loan, .. } | WhatIf::Late { loan, .. } => loan.clone(),
+                other => panic!("{other:?}"),
+            };
+            assert_ne!(loan, "L9", "{kind}: a what-if on a loan paid off");
+            let text = screen_text(&draw(&app, 100, 30));
+            assert!(!text.contains("after the loan ends"), "{text}");
+            press(&mut app, KeyCode::Char('t'));
+        }
+    }
+}
+
+/// A what-if that cannot apply (borrowing more than the line has left) says so as "not
+/// applicable" with its reason, and the others' figures still show below it (it blanked
+/// every figure, its reason alone in a box of empty rows).
+#[test]
+fn a_what_if_that_cannot_apply_leaves_the_others_figures() {
+    for (lang, _) in LANGS {
+        let s = lang.strings();
+        let mut app = demo_app(lang, Theme::plain());
+        press(&mut app, KeyCode::Char('5'));
+        press(&mut app, KeyCode::Char('P'));
+        press(&mut app, KeyCode::Char('B'));
+        for _ in 0..50 {
+            press(&mut app, KeyCode::Char('L'));
+        }
+        let sim = app.sim.as_ref().unwrap();
+        assert!(sim.comparison.is_err(), "{:?}", sim.items);
+        let buffer = draw(&app, 80, 24);
+        let text = screen_text(&buffer);
+        assert!(text.contains(s.limit_not_applicable), "{lang:?}:\n{text}");
+        // The prepayment's figures: it saves interest.
+        let others = sim.without_selected.as_ref().unwrap();
+        assert!(others.interest_saved > rust_decimal::Decimal::ZERO);
+        assert!(
+            text.contains(s.sim_total_interest) && text.contains("2026-12 ¥"),
+            "{lang:?}: the prepayment's figures and the months\n{text}"
+        );
+        assert!(common::blank_box_feet(&buffer).is_empty(), "{text}");
+    }
+}
+
 /// A prepayment applied on a day nothing falls due says what it pays, not "¥0.00 due
 /// now" (当期应还 ¥0.00 read as if an installment were due and nothing owed).
 #[test]

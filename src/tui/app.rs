@@ -402,8 +402,16 @@ impl App {
             Action::SimBudget => WhatIfKind::Budget,
             _ => return,
         };
-        let loan = match self.selected_row() {
-            Some(row @ RowRef::Loan(_)) => self.row_id(row),
+        // The selected loan where it still owes something, else the first that does:
+        // a loan paid off can be neither prepaid nor paid late.
+        let loan = match (self.selected_row(), &self.overview) {
+            (Some(RowRef::Loan(i)), Ok(o)) if !o.loans[i].balance.is_zero() => {
+                Some(o.loans[i].id.clone())
+            }
+            (_, Ok(o)) => (self.rows().iter()).find_map(|row| match row {
+                RowRef::Loan(i) if !o.loans[*i].balance.is_zero() => Some(o.loans[*i].id.clone()),
+                _ => None,
+            }),
             _ => None,
         };
         let minimums = (self.overview.as_ref()).map_or(Vec::new(), |o| {
@@ -941,9 +949,19 @@ impl App {
                 if self.view == View::Simulate =>
             {
                 let data = self.editor.data();
+                // Only a loan that still owes something is offered to a prepayment or a
+                // late payment.
+                let owing: Option<std::collections::HashSet<&str>> =
+                    self.overview.as_ref().ok().map(|o| {
+                        (o.loans.iter())
+                            .filter(|l| !l.balance.is_zero())
+                            .map(|l| l.id.as_str())
+                            .collect()
+                    });
+                let owing = |id: &str| owing.as_ref().is_none_or(|ids| ids.contains(id));
                 if let Some(sim) = &mut self.sim {
                     match action {
-                        Action::SimTarget => sim.next_target(data),
+                        Action::SimTarget => sim.next_target(data, owing),
                         Action::SimMode => sim.toggle_mode(data),
                         Action::SimDtiDown => sim.adjust_dti_warning(-1, data),
                         Action::SimDtiUp => sim.adjust_dti_warning(1, data),

@@ -34,6 +34,8 @@ pub struct SimState {
     pub selected: usize,
     /// Baseline against scenario (re-evaluated on every change).
     pub comparison: Result<Comparison, FieldError>,
+    /// Where the scenario cannot apply: the comparison without the selected item.
+    pub without_selected: Option<Comparison>,
     /// The saved scenario this one was loaded from or saved as.
     pub name: Option<String>,
     /// Moving the selected item's loan to a cheaper line: the loan's id and the result.
@@ -65,6 +67,7 @@ impl SimState {
             selected: 0,
             // Replaced by `evaluate` below.
             comparison: Err(FieldError::typed(Field::Scenario, Problem::Missing)),
+            without_selected: None,
             name: None,
             refinance: None,
             disclosures,
@@ -203,16 +206,23 @@ impl SimState {
         self.evaluate(data);
     }
 
-    /// Point the selected item at the next loan (or line).
-    pub fn next_target(&mut self, data: &StoreData) {
+    /// Point the selected item at the next loan that is `owing` (or the next line).
+    pub fn next_target(&mut self, data: &StoreData, owing: impl Fn(&str) -> bool) {
         let Some(item) = self.items.get_mut(self.selected) else {
             return;
         };
         match item {
             WhatIf::Prepay { loan, .. } | WhatIf::Late { loan, .. } if !data.loans.is_empty() => {
+                // The next loan that still owes something, in the store's order.
                 let at = data.loans.iter().position(|l| l.id == *loan);
-                let next = at.map_or(0, |i| (i + 1) % data.loans.len());
-                *loan = data.loans[next].id.clone();
+                let count = data.loans.len();
+                let from = at.map_or(0, |i| i + 1);
+                let next = (from..from + count)
+                    .map(|i| &data.loans[i % count])
+                    .find(|l| owing(&l.id));
+                if let Some(next) = next {
+                    *loan = next.id.clone();
+                }
             }
             WhatIf::Borrow { line, .. } => {
                 // No line, then each line in turn, then no line again.
@@ -265,10 +275,20 @@ impl SimState {
 
     /// The engine's scenario for the items.
     fn scenario(&self, data: &StoreData) -> Result<Scenario, FieldError> {
+        self.scenario_without(data, None)
+    }
+
+    /// The scenario of every item but `skip`.
+    fn scenario_without(
+        &self,
+        data: &StoreData,
+        skip: Option<usize>,
+    ) -> Result<Scenario, FieldError> {
         let simulator = self.simulator.as_ref().map_err(Clone::clone)?;
         let as_of = simulator.as_of();
         let mut steps = Vec::with_capacity(self.items.len());
-        for item in &self.items {
+        let kept = (self.items.iter().enumerate()).filter(|(i, _)| Some(*i) != skip);
+        for (_, item) in kept {
             steps.push(match item {
                 WhatIf::Prepay { loan, amount, mode } => Step::Prepay {
                     loan: loan.clone(),
@@ -319,11 +339,26 @@ impl SimState {
             (Ok(simulator), Ok(scenario)) => simulator.evaluate(scenario),
             (Err(e), _) | (_, Err(e)) => Err(e.clone()),
         };
+        // The selected item cannot apply: the others' figures (and limits) still show
+        // beside its reason.
+        let mut scenario = scenario;
+        self.without_selected = None;
+        if let (Err(_), Ok(simulator)) = (&self.comparison, &self.simulator)
+            && !self.items.is_empty()
+        {
+            scenario = self.scenario_without(data, Some(self.selected));
+            self.without_selected =
+                (scenario.as_ref().ok()).and_then(|scenario| simulator.evaluate(scenario).ok());
+        }
         // An estimate beside the exact figures: when it cannot be projected it is left out.
         self.limit = match (&self.simulator, &scenario) {
-            (Ok(simulator), Ok(scenario)) => simulator
-                .limit_effects(scenario, &self.limit_model)
-                .unwrap_or_default(),
+            (Ok(simulator), Ok(scenario))
+                if self.comparison.is_ok() || self.without_selected.is_some() =>
+            {
+                simulator
+                    .limit_effects(scenario, &self.limit_model)
+                    .unwrap_or_default()
+            }
             _ => Vec::new(),
         };
         // The selected item's line first, then the others in store order.

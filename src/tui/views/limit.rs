@@ -253,8 +253,8 @@ fn render_narrow(
         Below::Chart(left)
     } else if left >= 3 && !banded && !months.is_empty() {
         // No taller than the bands need: the rest stays below it.
-        let per_row = band_layout(app, months, body.width).1;
-        let need = u16::try_from(months.len().div_ceil(per_row) + 2).unwrap_or(u16::MAX);
+        let (_, per_row, lines) = band_layout(app, months, body.width);
+        let need = u16::try_from(months.len().div_ceil(per_row) * lines + 2).unwrap_or(u16::MAX);
         Below::Bands(left.min(need))
     } else {
         Below::Nothing
@@ -560,24 +560,47 @@ fn band_entry(app: &App, m: &MonthProjection) -> String {
     format!("{} {}–{}", m.month, cash(app, m.low), cash(app, m.high))
 }
 
-/// The widest band entry of `months`, and how many fit on a row of a box `width` wide.
-fn band_layout(app: &App, months: &[MonthProjection], width: u16) -> (usize, usize) {
+/// A month's band on the lines of a box too narrow for it on one: broken after the
+/// dash, each figure whole, under the month's column.
+fn band_lines(app: &App, m: &MonthProjection, inner: usize) -> Vec<String> {
+    let entry = band_entry(app, m);
+    if entry.width() <= inner {
+        return vec![entry];
+    }
+    let text = format!("{} {}– {}", m.month, cash(app, m.low), cash(app, m.high));
+    super::text::wrap_hanging(&text, inner, m.month.to_string().width() + 1)
+}
+
+/// How the bands of `months` sit in a box `width` wide: the widest entry, how many to a
+/// row, and the lines each takes (more than one only where one does not fit a line).
+fn band_layout(app: &App, months: &[MonthProjection], width: u16) -> (usize, usize, usize) {
     let inner = usize::from(width.saturating_sub(2));
     let entry = months
         .iter()
         .map(|m| band_entry(app, m).width())
         .max()
         .unwrap_or(0);
-    (entry, ((inner + BAND_GAP) / (entry + BAND_GAP)).max(1))
+    let lines = months
+        .iter()
+        .map(|m| band_lines(app, m, inner).len())
+        .max()
+        .unwrap_or(1);
+    (
+        entry,
+        ((inner + BAND_GAP) / (entry + BAND_GAP)).max(1),
+        lines,
+    )
 }
 
 /// How many months' bands a box `area` holds.
 fn band_capacity(app: &App, months: &[MonthProjection], area: Rect) -> usize {
-    usize::from(area.height.saturating_sub(2)) * band_layout(app, months, area.width).1
+    let (_, per_row, lines) = band_layout(app, months, area.width);
+    usize::from(area.height.saturating_sub(2)) / lines * per_row
 }
 
 /// The bands of `shown` (months spread from the first to the last as the table's are),
 /// a few to a row: where the table beside the boxes has no room for its Range column.
+/// Money is never cut: a band wider than the box takes two lines.
 fn render_bands(
     app: &App,
     months: &[MonthProjection],
@@ -587,17 +610,25 @@ fn render_bands(
 ) {
     let s = app.strings();
     let block = Block::bordered().title(format!(" {} · {} ", s.limit_band, s.estimate));
-    let (width, per_row) = band_layout(app, months, area.width);
-    let lines: Vec<Line> = shown
-        .chunks(per_row)
-        .map(|row| {
-            let cells: Vec<String> = row
-                .iter()
-                .map(|m| super::text::pad(&band_entry(app, m), width))
-                .collect();
-            Line::raw(cells.join(&" ".repeat(BAND_GAP)).trim_end().to_string())
-        })
-        .collect();
+    let (width, per_row, lines) = band_layout(app, months, area.width);
+    let lines: Vec<Line> = if lines > 1 {
+        let inner = usize::from(area.width.saturating_sub(2));
+        (shown.iter())
+            .flat_map(|m| band_lines(app, m, inner))
+            .map(Line::raw)
+            .collect()
+    } else {
+        shown
+            .chunks(per_row)
+            .map(|row| {
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|m| super::text::pad(&band_entry(app, m), width))
+                    .collect();
+                Line::raw(cells.join(&" ".repeat(BAND_GAP)).trim_end().to_string())
+            })
+            .collect()
+    };
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

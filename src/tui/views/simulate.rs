@@ -80,16 +80,26 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         render_items(app, sim, frame, items);
         body
     };
-    let comparison = match &sim.comparison {
-        Ok(comparison) => comparison,
-        Err(problem) => {
+    let (comparison, body) = match (&sim.comparison, &sim.without_selected) {
+        (Ok(comparison), _) => (comparison, body),
+        (Err(problem), others) => {
+            // The reason as tall as its lines; the other what-ifs' figures below it.
+            let text = i18n::field_error(app.lang, problem);
+            let lines = wrapped(&text, body);
+            let height = u16::try_from(lines.len() + 2).map_or(body.height, |h| h.min(body.height));
+            let [reason, rest] =
+                Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(body);
+            let title = format!(" {} ", app.strings().limit_not_applicable);
             frame.render_widget(
-                Paragraph::new(wrapped(&i18n::field_error(app.lang, problem), body))
+                Paragraph::new(lines)
                     .style(app.theme.error)
-                    .block(Block::bordered()),
-                body,
+                    .block(Block::bordered().title(title)),
+                reason,
             );
-            return;
+            match others {
+                Some(comparison) => (comparison, rest),
+                None => return,
+            }
         }
     };
     let roomy = body.width >= 90 && body.height >= 16;
