@@ -107,14 +107,18 @@ fn kept_figures(
 /// Loans per independently decoded chunk of the summary.
 const SUMMARY_CHUNK: usize = 256;
 
-/// The loans' part of the months ahead, whether the limit record is kept, then each
-/// loan's row figures and (when it is) its record, in chunks.
+/// The loans' part of the months ahead, whether the limit record is kept (and when it
+/// is, what is owed in the months from the as-of date), then each loan's row figures
+/// and (when it is) its record, in chunks.
 fn encode_summary(figures: &Figures, ahead: &[Decimal]) -> Vec<u8> {
     let mut out = Encoder(Vec::new());
     out.uint(ahead.len() as u64);
     ahead.iter().for_each(|&amount| out.decimal(amount));
     let records = figures.record.as_ref().map(Record::loan_records);
     out.byte(u8::from(records.is_some()));
+    if let Some(record) = &figures.record {
+        record.encode_owed(&mut out);
+    }
     let loans = &figures.overview.loans;
     let chunks = (loans.chunks(SUMMARY_CHUNK).enumerate())
         .map(|(k, rows)| {
@@ -146,6 +150,10 @@ fn decode_figures(
         .map(|_| input.decimal())
         .collect::<Option<Vec<_>>>()?;
     let with_record = input.byte()? != 0;
+    let owed = match with_record {
+        true => Some(Record::decode_owed(&mut input)?),
+        false => None,
+    };
     let (count, chunks) = chunks(input.0, SUMMARY_CHUNK)?;
     if count != data.loans.len() {
         return None;
@@ -186,7 +194,14 @@ fn decode_figures(
         .iter()
         .map(|a| revolving.now(a, as_of))
         .collect();
-    let record = with_record.then(|| Record::with_loans(data, as_of, records));
+    let record = match owed {
+        Some(owed) => {
+            let record = Record::with_loans(data, as_of, records);
+            record.keep_owed(owed)?;
+            Some(record)
+        }
+        None => None,
+    };
     Some(Figures {
         overview: overview::assemble(data, loans, this_month, ahead, accounts),
         record,
@@ -230,16 +245,20 @@ mod tests {
     use super::*;
     use crate::book::kept::tests::saved_store;
     use crate::book::kept::{encode_due, encode_states, loans_due_items};
+    use crate::limit::KEPT_MONTHS;
     use crate::store::cache::tests::as_of;
     use proptest::prelude::*;
 
+    /// What is owed on each line and in all, month by month.
+    type Owed = Vec<(Vec<Decimal>, Decimal)>;
+
     /// What the dashboard reads of figures: the overview (the rows' schedules decoded
-    /// from the kept states) and the limit record.
-    fn shown(figures: &Figures) -> (&Overview, Option<String>) {
-        (
-            &figures.overview,
-            figures.record.as_ref().map(Record::figures),
-        )
+    /// from the kept states) and the limit record, with what is owed in the months a
+    /// summary keeps.
+    fn shown(figures: &Figures) -> (&Overview, Option<(String, Owed)>) {
+        let record = figures.record.as_ref();
+        let owed = |r: &Record| (r.figures(), r.owed_figures(KEPT_MONTHS));
+        (&figures.overview, record.map(owed))
     }
 
     #[test]

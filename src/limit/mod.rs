@@ -31,6 +31,8 @@ mod suggest;
 
 pub use model::*;
 pub use project::*;
+#[cfg(test)]
+pub(crate) use record::KEPT_MONTHS;
 pub(crate) use record::LoanRecord;
 pub use record::{Record, score_date};
 pub use suggest::{SuggestedAction, Suggestion};

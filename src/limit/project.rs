@@ -966,7 +966,7 @@ impl<'a> Projector<'a> {
         let mut last_break: Option<NaiveDate> = None;
         let mut in_arrears = false;
         let mut current: Option<CurrentOverdue> = None;
-        let late = record.late().chain(&timeline.missed);
+        let late = record.late().iter().chain(&timeline.missed);
         for event in late.filter(|e| e.due <= date) {
             let unpaid = event.settled > date;
             let days = days_between(event.due, event.settled.min(date));

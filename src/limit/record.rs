@@ -100,6 +100,31 @@ pub struct Record {
     /// What is owed each month from the as-of date without a scenario, computed when
     /// first asked for (every line and scenario starts from it).
     pub(super) owed: Vec<OnceLock<Owed>>,
+    /// What was owed on the days asked of [`Record::owed_on`] (the score date, the last
+    /// review), as each was first asked for: every line's projection reads the same days.
+    pub(super) owed_before: Before,
+    /// [`Record::late`]'s events, gathered when first asked for (each month of each
+    /// projection reads them all).
+    pub(super) late: OnceLock<Vec<DueEvent>>,
+}
+
+/// What [`Record::owed_on`] gave for each day asked, in the order asked.
+#[derive(Debug, Default)]
+pub(super) struct Before(std::sync::Mutex<Vec<(NaiveDate, Owed)>>);
+
+impl Clone for Before {
+    fn clone(&self) -> Self {
+        Self(std::sync::Mutex::new(self.lock().clone()))
+    }
+}
+
+impl Before {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<(NaiveDate, Owed)>> {
+        // A panic while holding it left it whole (a push is the only change).
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 impl Record {
@@ -179,6 +204,8 @@ impl Record {
             starts,
             latest,
             owed: (0..=MAX_MONTHS).map(|_| OnceLock::new()).collect(),
+            owed_before: Before::default(),
+            late: OnceLock::new(),
             payments: OnceLock::new(),
         }
     }
@@ -219,14 +246,19 @@ impl Record {
         }
         (self.starts, self.latest) = starts_and_latest(data, &self.loans, self.lines.len());
         self.payments = OnceLock::new();
+        self.owed_before = Before::default();
+        self.late = OnceLock::new();
     }
 
     /// Payments settled after their due date, or to be: the loans' installments, then
     /// the revolving accounts' minimums.
-    pub(super) fn late(&self) -> impl Iterator<Item = &DueEvent> {
-        (self.loans.iter())
-            .flat_map(|l| l.behind.iter().map(|(event, _)| event))
-            .chain(&self.revolving_late)
+    pub(super) fn late(&self) -> &[DueEvent] {
+        self.late.get_or_init(|| {
+            (self.loans.iter())
+                .flat_map(|l| l.behind.iter().map(|(event, _)| *event))
+                .chain(self.revolving_late.iter().copied())
+                .collect()
+        })
     }
 
     /// Loan `i`'s payments up to the as-of date, in store order.
@@ -249,8 +281,12 @@ impl Record {
     /// scheduled plus what was past due then; after it, as scheduled. Revolving
     /// balances stay today's (the store keeps no other statement).
     pub(super) fn owed_on(&self, date: NaiveDate) -> Owed {
-        let mut owed = self.owed_on_each(&[date]);
-        owed.pop().expect("one date, one sum")
+        if let Some((_, owed)) = self.owed_before.lock().iter().find(|(d, _)| *d == date) {
+            return owed.clone();
+        }
+        let owed = self.owed_on_each(&[date]).pop().expect("one date, one sum");
+        self.owed_before.lock().push((date, owed.clone()));
+        owed
     }
 
     /// [`Record::owed_on`] each of `dates`. Each loan's balances on all of them are read
@@ -312,6 +348,8 @@ impl Record {
     pub(crate) fn figures(&self) -> String {
         let mut bare = self.clone();
         bare.owed = Vec::new();
+        bare.owed_before = Before::default();
+        bare.late = OnceLock::new();
         bare.payments = OnceLock::new();
         format!("{bare:?}")
     }
@@ -324,10 +362,61 @@ impl Record {
     }
 }
 
+/// The months from the as-of date whose sums a summary keeps ([`Record::encode_owed`]):
+/// the twelve the limit view and `project-limit` show (the dashboard's card, six).
+pub(crate) const KEPT_MONTHS: u32 = 12;
+
+/// What is owed 0 … [`KEPT_MONTHS`] months from the as-of date, as kept beside a large
+/// store, to be set in the record read with it ([`Record::keep_owed`]).
+pub(crate) struct KeptOwed(Vec<Owed>);
+
 impl Record {
     /// Each loan's record, in store order.
     pub(crate) fn loan_records(&self) -> &[LoanRecord] {
         &self.loans
+    }
+
+    /// What is owed 0 … [`KEPT_MONTHS`] months from the as-of date, in the compact form
+    /// of the copies kept beside a large store (worked out now if it was not yet).
+    pub(crate) fn encode_owed(&self, out: &mut Encoder) {
+        let owed = self.owed_through(KEPT_MONTHS).expect("within MAX_MONTHS");
+        for owed in owed {
+            out.uint(owed.lines.len() as u64);
+            owed.lines.iter().for_each(|&amount| out.decimal(amount));
+            out.decimal(owed.total);
+        }
+    }
+
+    /// What [`Record::encode_owed`] wrote.
+    pub(crate) fn decode_owed(input: &mut Decoder) -> Option<KeptOwed> {
+        let owed = (0..=KEPT_MONTHS)
+            .map(|_| {
+                let lines = (0..input.count()?)
+                    .map(|_| input.decimal())
+                    .collect::<Option<_>>()?;
+                Some(Owed {
+                    lines,
+                    total: input.decimal()?,
+                })
+            })
+            .collect::<Option<_>>()?;
+        Some(KeptOwed(owed))
+    }
+
+    /// Take the sums kept with this record's loans as worked out; `None` (nothing
+    /// taken) when they do not fit its lines.
+    pub(crate) fn keep_owed(&self, kept: KeptOwed) -> Option<()> {
+        if kept
+            .0
+            .iter()
+            .any(|owed| owed.lines.len() != self.lines.len())
+        {
+            return None;
+        }
+        for (cell, owed) in self.owed.iter().zip(kept.0) {
+            let _ = cell.set(owed);
+        }
+        Some(())
     }
 }
 

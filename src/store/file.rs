@@ -364,7 +364,17 @@ pub fn to_ron(data: &StoreData) -> Result<String, StoreError> {
 /// [`to_ron`]'s text in pieces, the records equal to `previous`'s copied from its text
 /// (the file's, after the header); the layout is that of the text after the header.
 fn ron_text<'a>(data: &StoreData, previous: Option<&Previous<'a>>) -> Result<Text<'a>, StoreError> {
-    let mut text = text::write(data, previous).map_err(|e| StoreError::Serialize(e.to_string()))?;
+    ron_text_as(data, previous, data.version)
+}
+
+/// [`ron_text`] as loandash wrote a file of `version` (see [`text::write_as`]).
+fn ron_text_as<'a>(
+    data: &StoreData,
+    previous: Option<&Previous<'a>>,
+    version: u32,
+) -> Result<Text<'a>, StoreError> {
+    let mut text = text::write_as(data, previous, version)
+        .map_err(|e| StoreError::Serialize(e.to_string()))?;
     text.pieces.insert(0, Piece::Written(HEADER.to_string()));
     text.pieces.push(Piece::Written("\n".to_string()));
     Ok(text)
@@ -836,8 +846,11 @@ impl Store {
         // A file from before payments had ids gets them here, the same each time it is
         // read, and keeps them from its next save (its text then holds other records).
         if !loaded.data.payments_numbered() {
+            // Payments given an id read otherwise; a last id set alone is no record.
+            if loaded.data.payments.iter().any(|p| p.id == 0) {
+                loaded.layout = None;
+            }
             loaded.data.number_payments();
-            loaded.layout = None;
         }
         let read_only = loaded.read_only.or_else(|| {
             on_disk
@@ -1107,13 +1120,16 @@ impl SaveJob {
             true => None,
             false => Some(acquire_lock(&self.path, &self.target, || {})?),
         };
-        // The file as it is: read whole when its records' text can be copied, else hashed.
+        // The file as it is: read whole when its records' text can be copied (or an
+        // older version's file is kept as it is), else hashed.
         let (current, bytes) = match (&self.layout, self.migrated_from) {
-            (Some(_), None) => match read_file(&self.target).map_err(io_err("read", &self.path))? {
-                Some((snapshot, bytes)) => (Some(snapshot), Some(bytes)),
-                None => (None, None),
-            },
-            _ => {
+            (Some(_), _) | (None, Some(_)) => {
+                match read_file(&self.target).map_err(io_err("read", &self.path))? {
+                    Some((snapshot, bytes)) => (Some(snapshot), Some(bytes)),
+                    None => (None, None),
+                }
+            }
+            (None, None) => {
                 let snapshot = file_snapshot(&self.target).map_err(io_err("read", &self.path))?;
                 (snapshot, None)
             }
@@ -1149,9 +1165,9 @@ impl SaveJob {
                     layout: Some(Arc::new(text.layout)),
                 });
             }
-            if let Some(version) = self.migrated_from {
+            if let Some((version, bytes)) = self.migrated_from.zip(bytes.as_deref()) {
                 let backup = sibling(&self.target, &format!(".v{version}.bak"));
-                write_new(&backup, &self.current_bytes(old)?)?;
+                keep_as(&self.target, &backup, bytes)?;
             }
         }
         let layout = Arc::new(text.layout);
@@ -1214,18 +1230,21 @@ impl SaveJob {
 
     /// Serialize, copying the unchanged records' text from `previous` (the file's), and
     /// make sure the text reads back as exactly this data: all of it where that is cheap
-    /// (a small store, a migration, a debug build), else the records that differ from
-    /// what the file holds (the rest has been read from it or written to it already, its
-    /// text is copied from it, and the writer is proved against `ron`'s in tests).
+    /// (a small store, a migration from a file of unknown layout, a debug build), else the
+    /// records that differ from what the file holds (the rest has been read from it or
+    /// written to it already, its text is copied from it, and the writer is proved
+    /// against `ron`'s in tests).
     fn checked_text<'a>(&self, previous: Option<&Previous<'a>>) -> Result<Text<'a>, StoreError> {
         let text = ron_text(&self.data, previous)?;
         let round_trip = |detail: String| StoreError::RoundTrip {
             path: self.path.clone(),
             detail,
         };
+        // A migrated file's records are copied only where its text is exactly what
+        // this version writes of them (see `load_uncached`).
         let whole = cfg!(debug_assertions)
             || text.len() < cache::MIN_CACHED_LEN
-            || self.migrated_from.is_some();
+            || (self.migrated_from.is_some() && previous.is_none());
         let changed;
         let (probe, probe_text) = if whole {
             let joined = String::from_utf8(text.joined()).map_err(|e| round_trip(e.to_string()))?;
@@ -1388,15 +1407,23 @@ fn load_uncached(
     // A BOM, as some Windows editors write, is not part of the RON.
     let mut loaded = load(text.strip_prefix('\u{feff}').unwrap_or(text), path)?;
     let large = snapshot.len >= cache::MIN_CACHED_LEN;
-    if large && loaded.read_only.is_none() && loaded.migrated_from.is_none() {
-        // A file exactly as loandash writes it (not edited by hand since) lends its
-        // records' text to the next save.
-        loaded.layout = ron_text(&loaded.data, None)
+    // A file exactly as loandash writes it (not edited by hand since) lends its records'
+    // text to the next save; so does one of version 2 or 3, whose records are this
+    // version's: a migration then writes and reads back only what is not copied.
+    let written_as = match loaded.migrated_from {
+        None => Some(CURRENT_VERSION),
+        Some(version @ (2 | 3)) => Some(version),
+        Some(_) => None,
+    };
+    if let (true, None, Some(version)) = (large, loaded.read_only, written_as) {
+        loaded.layout = ron_text_as(&loaded.data, None, version)
             .ok()
             .filter(|written| written.is(&bytes))
             .map(|written| written.layout);
-        let layout = loaded.layout.as_ref();
-        cache::write(target, snapshot.len, snapshot.hash, &loaded.data, layout);
+        if loaded.migrated_from.is_none() {
+            let layout = loaded.layout.as_ref();
+            cache::write(target, snapshot.len, snapshot.hash, &loaded.data, layout);
+        }
     }
     Ok((Some(snapshot), loaded))
 }
@@ -1713,6 +1740,17 @@ fn fault(step: Step) -> io::Result<()> {
     Ok(())
 }
 
+/// Give the store file at `target`, whose bytes are `bytes`, a second name `path` unless
+/// that exists already (then leave it as it is): a hard link, as `.bak.0` is; where
+/// links are not possible, a synced copy.
+fn keep_as(target: &Path, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    match fs::hard_link(target, path) {
+        Ok(()) => sync_dir(parent_dir(path)),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) => write_new(path, bytes),
+    }
+}
+
 /// Write `bytes` to `path` unless it already exists (then leave it as it is).
 fn write_new(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     if fs::symlink_metadata(path).is_ok() {
@@ -1861,6 +1899,47 @@ mod tests {
                 fs::read_to_string(&path).unwrap(),
                 to_ron(&expected).unwrap()
             );
+        }
+    }
+
+    /// A large store of version 2 or 3 as loandash wrote it lends its records' text to
+    /// the save that migrates it (which then reads back only what it writes): the new
+    /// file is byte for byte what serializing all of it writes, and the old one is kept
+    /// as it was.
+    #[test]
+    fn a_migrating_save_copies_the_records_text_of_an_older_version_written_by_loandash() {
+        let (data, text) = cache::large_test_store("2026-11-23".parse().unwrap());
+        assert!(data.scenarios.is_empty() && data.payments_numbered());
+        let v3 = text.replacen("version: 4,", "version: 3,", 1);
+        let v2 = v3
+            .replacen("version: 3,", "version: 2,", 1)
+            .replacen("    scenarios: [],\n", "", 1)
+            .replacen(
+                &format!("    last_payment_id: {},\n", data.last_payment_id),
+                "",
+                1,
+            );
+        for (version, old) in [(3, v3), (2, v2)] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("loans.ron");
+            fs::write(&path, &old).unwrap();
+            let mut store = Store::open(&path).unwrap();
+            assert_eq!(store.migrating_from(), Some(version));
+            assert!(
+                store.layout.is_some(),
+                "version {version}: the layout is known"
+            );
+            assert_eq!(store.data(), &data, "version {version}");
+            store.data_mut().payments[10].amount += rust_decimal::Decimal::ONE;
+            let mut expected = data.clone();
+            expected.payments[10].amount += rust_decimal::Decimal::ONE;
+            store.save().unwrap();
+            assert_eq!(
+                fs::read_to_string(&path).unwrap(),
+                to_ron(&expected).unwrap()
+            );
+            let backup = sibling(&path, &format!(".v{version}.bak"));
+            assert_eq!(fs::read_to_string(backup).unwrap(), old);
         }
     }
 

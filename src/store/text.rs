@@ -116,13 +116,26 @@ impl Text<'_> {
 
 /// The data as `ron_pretty` writes it (without the file's header). The loans and the
 /// payments equal to `previous`'s, before and after those that differ, are copied from
-/// its text: only what changed is written.
+/// its text: only what changed is written. (The store writes through [`write_as`].)
+#[cfg(test)]
 pub(super) fn write<'a>(
     data: &StoreData,
     previous: Option<&Previous<'a>>,
 ) -> Result<Text<'a>, ron::Error> {
+    write_as(data, previous, data.version)
+}
+
+/// [`write`]'s text as loandash wrote a file of version `written_as`, 2 or later: the same
+/// records (see [`crate::store::migrate`]), that version number, and version 2 without the
+/// fields added by version 3 (`last_payment_id`, `scenarios`). What a migrated file is
+/// compared with: where it is exactly this, its records' text is known.
+pub(super) fn write_as<'a>(
+    data: &StoreData,
+    previous: Option<&Previous<'a>>,
+    written_as: u32,
+) -> Result<Text<'a>, ron::Error> {
     let StoreData {
-        version,
+        version: _,
         profile,
         lines,
         loans,
@@ -134,7 +147,7 @@ pub(super) fn write<'a>(
     let mut pieces = Vec::new();
     let mut out = String::from("(\n");
     field(&mut out, 1, "version", |out| {
-        out.push_str(itoa(*version).as_str());
+        out.push_str(itoa(written_as).as_str());
         Ok(())
     })?;
     field(&mut out, 1, "profile", |out| via_ron(out, 1, profile))?;
@@ -150,11 +163,13 @@ pub(super) fn write<'a>(
     let kept = previous.map(|p| (&p.data.payments[..], &p.layout.payments, p.text));
     let payments = list(&mut pieces, out, 1, payments, kept, write_payment)?;
     out = String::from(",\n");
-    field(&mut out, 1, "last_payment_id", |out| {
-        out.push_str(itoa(*last_payment_id).as_str());
-        Ok(())
-    })?;
-    field(&mut out, 1, "scenarios", |out| via_ron(out, 1, scenarios))?;
+    if written_as >= 3 {
+        field(&mut out, 1, "last_payment_id", |out| {
+            out.push_str(itoa(*last_payment_id).as_str());
+            Ok(())
+        })?;
+        field(&mut out, 1, "scenarios", |out| via_ron(out, 1, scenarios))?;
+    }
     out.push(')');
     pieces.push(Piece::Written(out));
     Ok(Text {
