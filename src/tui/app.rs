@@ -1115,7 +1115,7 @@ impl App {
                 let text = self
                     .strings()
                     .calendar_written
-                    .replace("{n}", &events.to_string())
+                    .replace("{dates}", &self.strings().due_dates(events))
                     .replace("{path}", &path.display().to_string());
                 self.say(text)
             }

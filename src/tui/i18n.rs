@@ -14,6 +14,16 @@ impl Strings {
         counted(if n == 1 { self.sim_day } else { self.sim_days }, n)
     }
 
+    /// `n` due dates, singular or plural.
+    pub fn due_dates(&self, n: usize) -> String {
+        let template = if n == 1 {
+            self.due_dates_one
+        } else {
+            self.due_dates_many
+        };
+        counted(template, n)
+    }
+
     /// `n` recorded payments, singular or plural.
     pub fn payments(&self, n: u32) -> String {
         counted(
@@ -189,6 +199,9 @@ pub struct Strings {
     /// A count of days or months, `{n}`: one, and more than one.
     pub sim_day: &'static str,
     pub sim_days: &'static str,
+    /// `{n}` due dates, for one and for more.
+    pub due_dates_one: &'static str,
+    pub due_dates_many: &'static str,
     pub sim_month: &'static str,
     pub sim_months: &'static str,
     pub sim_no_line: &'static str,
@@ -607,13 +620,15 @@ pub static EN: Strings = Strings {
     sim_budget: "Monthly budget",
     sim_day: "{n} day",
     sim_days: "{n} days",
+    due_dates_one: "{n} due date",
+    due_dates_many: "{n} due dates",
     sim_month: "{n} month",
     sim_months: "{n} months",
     sim_no_line: "no line",
     sim_baseline: "Without",
     sim_scenario: "With",
     sim_total_interest: "Total interest",
-    sim_limit: "{line} limit in {n} months",
+    sim_limit: "{line} limit in {months}",
     sim_payoff: "All paid off",
     sim_saves: "saves",
     sim_costs: "costs",
@@ -671,7 +686,7 @@ pub static EN: Strings = Strings {
     plan_title: "lender's plan {file}: {differ} (≠)",
     rows_differ: "{n} of {rows} rows differ",
     rows_differ_one: "{n} of {rows} rows differs",
-    calendar_written: "Calendar of {n} due dates written to {path}",
+    calendar_written: "Calendar of {dates} written to {path}",
     calendar_no_path: "Nothing written: the sample store has no calendar file",
     calendar_failed: "Calendar not written: {detail}",
     config_fallback: "{detail} (using the defaults)",
@@ -686,7 +701,7 @@ pub static EN: Strings = Strings {
     sim_nothing_to_apply: "Nothing to apply: late payments and budgets are what-ifs only",
     suggest_pay_down: "Pay down {line} below {pct} % utilization (repay {amount} early)",
     suggest_profile: "Complete your profile ({pct} % → 100 %)",
-    suggest_borrow: "Borrow {amount} on {line} every {n} months and repay on time",
+    suggest_borrow: "Borrow {amount} on {line} every {months} and repay on time",
     suggest_gain: "{gain} by {month}",
     view_limit: "Limit",
     limit_title: "Projected credit limit",
@@ -705,11 +720,11 @@ pub static EN: Strings = Strings {
     limit_actions_short: "Tips",
     limit_no_actions: "Keep paying on time: nothing else raises it much.",
     limit_not_applicable: "not applicable",
-    limit_overdue: "! {month}: {n} days late, {stage} stage",
+    limit_overdue: "! {month}: {days} late, {stage} stage",
     scenario_on_time: "keep paying on time",
     scenario_borrow: "borrow",
     scenario_prepay: "repay early",
-    scenario_miss: "pay {n} days late",
+    scenario_miss: "pay {days} late",
     points: "pts",
     col_penalty: "Penalty",
     days_late: "{n}d late",
@@ -964,13 +979,15 @@ pub static ZH: Strings = Strings {
     sim_budget: "每月预算",
     sim_day: "{n}天",
     sim_days: "{n}天",
+    due_dates_one: "{n} 个还款日",
+    due_dates_many: "{n} 个还款日",
     sim_month: "{n}个月",
     sim_months: "{n}个月",
     sim_no_line: "无额度",
     sim_baseline: "不变",
     sim_scenario: "模拟后",
     sim_total_interest: "总利息",
-    sim_limit: "{line} {n}个月后额度",
+    sim_limit: "{line} {months}后额度",
     sim_payoff: "全部还清",
     sim_saves: "节省",
     sim_costs: "多付",
@@ -1028,7 +1045,7 @@ pub static ZH: Strings = Strings {
     plan_title: "机构计划 {file}：{differ}（≠）",
     rows_differ: "{rows} 期中 {n} 期不同",
     rows_differ_one: "{rows} 期中 {n} 期不同",
-    calendar_written: "已将 {n} 个还款日写入 {path}",
+    calendar_written: "已将 {dates}写入 {path}",
     calendar_no_path: "未写入：示例账本没有日历文件",
     calendar_failed: "日历未写入：{detail}",
     config_fallback: "配置文件有误，已改用默认设置：{detail}",
@@ -1043,7 +1060,7 @@ pub static ZH: Strings = Strings {
     sim_nothing_to_apply: "没有可写入的内容：延迟还款和预算仅为假设",
     suggest_pay_down: "提前还款 {amount}，让{line}的使用率低于 {pct}%",
     suggest_profile: "完善资料（{pct}% → 100%）",
-    suggest_borrow: "每{n}个月在{line}借 {amount} 并按时还款",
+    suggest_borrow: "每{months}在{line}借 {amount} 并按时还款",
     suggest_gain: "{month} 前 {gain}",
     view_limit: "额度",
     limit_title: "额度预测",
@@ -1062,11 +1079,11 @@ pub static ZH: Strings = Strings {
     limit_actions_short: "提升做法",
     limit_no_actions: "按时还款即可，其他做法提升有限。",
     limit_not_applicable: "不适用",
-    limit_overdue: "! {month}：逾期 {n}天，{stage}",
+    limit_overdue: "! {month}：逾期 {days}，{stage}",
     scenario_on_time: "按时还款",
     scenario_borrow: "借款",
     scenario_prepay: "提前还款",
-    scenario_miss: "逾期{n}天",
+    scenario_miss: "逾期{days}",
     points: "分",
     col_penalty: "罚息",
     days_late: "逾期{n}天",
@@ -1375,6 +1392,40 @@ mod tests {
         let term = count(Field::Term, 999, 1, 480, Unit::Months).unwrap_err();
         let said = term.render(Language::Zh);
         assert!(said.contains("480个月") && !spaced(&said), "{said}");
+    }
+
+    /// Every English count of things ("{n} days") has a singular form beside it, so that
+    /// one reads "1 day" (the limit view said "1 days late", a calendar "1 due dates").
+    #[test]
+    fn every_english_count_has_its_singular() {
+        let debug = format!("{EN:#?}");
+        let fields: Vec<(&str, &str)> = debug
+            .lines()
+            .filter_map(|l| l.trim().split_once(": "))
+            .collect();
+        let has = |name: &str| fields.iter().any(|(n, _)| *n == name);
+        let plural_count = |value: &str| {
+            value.match_indices("{n} ").any(|(at, _)| {
+                let word: String = value[at + 4..]
+                    .chars()
+                    .take_while(char::is_ascii_alphabetic)
+                    .collect();
+                word.len() > 2 && word.ends_with('s')
+            })
+        };
+        let lonely: Vec<_> = fields
+            .iter()
+            .filter(|(_, value)| plural_count(value))
+            .filter(|(name, _)| {
+                let partners = [
+                    name.replace("_many", "_one"),
+                    name.trim_end_matches('s').to_string(),
+                    format!("{name}_one"),
+                ];
+                !partners.iter().any(|p| p != name && has(p))
+            })
+            .collect();
+        assert!(lonely.is_empty(), "{lonely:?}");
     }
 
     #[test]

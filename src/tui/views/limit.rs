@@ -661,7 +661,7 @@ pub(crate) fn scenario_label(s: &Strings, currency: &str, scenario: &Outlook) ->
         Outlook::OnTime => s.scenario_on_time.to_string(),
         Outlook::Borrow(amount) => format!("{} {}", s.scenario_borrow, money(*amount)),
         Outlook::Prepay(amount) => format!("{} {}", s.scenario_prepay, money(*amount)),
-        Outlook::Miss(days) => s.scenario_miss.replace("{n}", &days.to_string()),
+        Outlook::Miss(days) => s.scenario_miss.replace("{days}", &s.days(*days)),
     }
 }
 
@@ -938,7 +938,7 @@ fn factor_lines(app: &App, months: &[MonthProjection], width: u16) -> Vec<Line<'
         let text = s
             .limit_overdue
             .replace("{month}", &when.to_string())
-            .replace("{n}", &o.days.to_string())
+            .replace("{days}", &s.days(u32::try_from(o.days).unwrap_or(u32::MAX)))
             .replace("{stage}", stage);
         Line::styled(super::text::ellipsize(&text, inner), app.theme.overdue)
     });
@@ -1023,7 +1023,7 @@ fn suggestion_text(app: &App, suggestion: &Suggestion) -> String {
         } => s
             .suggest_borrow
             .replace("{line}", line)
-            .replace("{n}", &every_months.to_string())
+            .replace("{months}", &s.months(*every_months))
             .replace("{amount}", &cash(app, *amount)),
     };
     let gain = if suggestion.limit_gain > Decimal::ZERO {

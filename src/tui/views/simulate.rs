@@ -31,7 +31,9 @@ const TABLE_MIN_ROWS: u16 = 3;
 ///
 /// Layout rule. First the what-ifs with the keys for the selected one (at most a third
 /// of the height; with none yet, how to add one, or only the add keys where that takes
-/// more). Then, with or without what-ifs, from 90×16 left: on the left the summary,
+/// more). Where the selected what-if cannot apply, its reason next ("not applicable",
+/// as tall as its lines), and the rest below for the other what-ifs. Then, with or
+/// without what-ifs, from 90×16 left: on the left the summary,
 /// every entry while the 24-month chart below it keeps [`CHART_MIN`] rows, and the
 /// chart the rest (it draws the table's figures, so it gives way to the summary); the
 /// month table on the right, as wide as its columns (at most two fifths of the width)
@@ -393,7 +395,7 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Entry> 
             "{} ≈ {} → {}",
             s.sim_limit
                 .replace("{line}", &limit.line)
-                .replace("{n}", &crate::simulate::LIMIT_EFFECT_MONTHS.to_string()),
+                .replace("{months}", &s.months(crate::simulate::LIMIT_EFFECT_MONTHS)),
             cash(app, limit.baseline),
             cash(app, limit.scenario),
         )));
