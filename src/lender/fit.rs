@@ -11,7 +11,7 @@ use crate::engine::error::Problem;
 use crate::engine::field::Field;
 use crate::engine::loan::{
     Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, RateChange, Remainder,
-    add_months, days_30_360,
+    add_months, days_30_360, on_day_clamped,
 };
 use crate::engine::money::Rounding;
 use crate::engine::schedule::{self, Row};
@@ -380,18 +380,21 @@ impl Chosen {
         self.exact.as_ref().is_none_or(|(d, _)| decimals < *d)
     }
 
-    fn consider(&mut self, terms: LoanTerms, plan: &Plan, decimals: u32) {
+    /// Keeps `terms` if chosen; whether they reproduce every row.
+    fn consider(&mut self, terms: LoanTerms, plan: &Plan, decimals: u32) -> bool {
         let (matched, differing) = compare(&terms, plan);
         let fit = Fit {
             terms,
             matched,
             differing,
         };
-        if fit.exact() {
+        let exact = fit.exact();
+        if exact {
             self.exact = Some((decimals, fit));
         } else if self.closest.as_ref().is_none_or(|c| fit.better_than(c)) {
             self.closest = Some(fit);
         }
+        exact
     }
 }
 
@@ -423,14 +426,27 @@ fn rate_before_rows(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
         );
         if repriced == level {
             for (date, split) in before.change_dates(terms, q) {
-                for rate in before.rates_owing(owed, q, split) {
-                    let decimals = rate.normalize().scale();
-                    if !chosen.wants(decimals) {
-                        continue;
+                // The rates where the balance reaches what was owed, the lowest first, until
+                // one reproduces the rows.
+                let mut above = 0;
+                for _ in 0..MAX_CROSSINGS {
+                    let Some((rates, crossing)) = before.rates_owing(owed, q, split, above) else {
+                        break;
+                    };
+                    let mut exact = false;
+                    for rate in rates {
+                        let decimals = rate.normalize().scale();
+                        if !chosen.wants(decimals) {
+                            continue;
+                        }
+                        if let Some(t) = with_earlier_rate(terms, rate, date) {
+                            exact |= chosen.consider(t, plan, decimals);
+                        }
                     }
-                    if let Some(t) = with_earlier_rate(terms, rate, date) {
-                        chosen.consider(t, plan, decimals);
+                    if exact {
+                        break;
                     }
+                    above = crossing;
                 }
             }
         }
@@ -496,6 +512,8 @@ struct Before {
     /// The highest rate accepted (the unit rates are measured against it).
     max: Decimal,
     unit: Decimal,
+    /// How the level payment is rounded to the cent.
+    rounding: Rounding,
     /// The level payment at each rate tried (in units).
     payments: RefCell<HashMap<i64, Decimal>>,
     /// Where the balance last reached what was owed (in units).
@@ -523,6 +541,7 @@ impl Before {
             new_rate,
             max,
             unit: Decimal::new(1, places),
+            rounding: terms.conventions.rounding,
             payments: RefCell::default(),
             last: Cell::default(),
         })
@@ -555,8 +574,8 @@ impl Before {
         dates
     }
 
-    /// What the plan from the start at `k` units of rate owes after period `q` without
-    /// rounding, and
+    /// What the plan from the start at `k` units of rate owes after period `q`, its
+    /// interest not rounded, and
     /// how much a cent of rounding on the way may have grown since (the growth of the
     /// balance over those periods); `None` past what Decimal holds.
     fn owed_after(
@@ -567,8 +586,16 @@ impl Before {
     ) -> Option<(Decimal, Decimal)> {
         let rate = self.unit * Decimal::from(k);
         // The same few rates come back from one period to the next: their payment is kept.
+        // Rounded to the cent as the plan's is: over decades at a high rate the fraction of
+        // a cent, paid every period, compounds to a dozen units of rate (27.84 % over 26
+        // years, 30/360: the unrounded balance reached what was owed at 27.72 %).
         let payment = *self.payments.borrow_mut().entry(k).or_insert_with(|| {
-            crate::engine::money::annuity(self.principal, rate * self.monthly, self.term)
+            crate::engine::money::rounded_annuity_payment(
+                self.principal,
+                rate * self.monthly,
+                self.term,
+                self.rounding,
+            )
         });
         let whole = if split.is_some() { q - 1 } else { q };
         let (mut owed, mut growth) = (self.principal, Decimal::ONE);
@@ -596,15 +623,17 @@ impl Before {
     }
 
     /// The quoted rates whose plan from the start may owe exactly `owed` after period `q`:
-    /// those next to where the unrounded balance, which grows with the rate, reaches it,
-    /// kept while within what rounding every period's interest and the payment to the
-    /// cent (at most a cent each) can move it.
+    /// those next to the first rate above `above` (in units) where the balance, its
+    /// interest unrounded, reaches it, kept while within what rounding every period's interest and the
+    /// payment to the cent (at most a cent each) can move it; with that rate, from which
+    /// the next such crossing is sought.
     fn rates_owing(
         &self,
         owed: Decimal,
         q: u32,
         split: Option<(Decimal, Decimal)>,
-    ) -> Vec<Decimal> {
+        above: i64,
+    ) -> Option<(Vec<Decimal>, i64)> {
         let seen = RefCell::new(Vec::new());
         let at = |k: i64| {
             let found = seen
@@ -619,18 +648,31 @@ impl Before {
             })
         };
         let top = i64::try_from((self.max / self.unit).trunc()).unwrap_or(0);
+        // The balance need not grow with the rate: over a first period shorter than the
+        // annuity's month (Jan 31 to Feb 28) the payment grows faster than its interest,
+        // so after it the balance rises with the rate and falls again (after Feb 28, a
+        // 21-year loan owes alike at 14.99 % and 18.62 %); far above the new rate a change inside a period meets
+        // the old level payment with a low rate for part of it, and over actual days a high
+        // rate's monthly annuity drifts from its interest. So from `above` it is sought
+        // going the way that reaches what was owed.
+        let (start, _) = at(above)?;
+        let grows = start < owed;
         // Past what Decimal holds counts as far above.
-        let reaches = |k: i64| at(k).is_none_or(|(b, _)| b >= owed);
-        if reaches(0) || top < 1 {
-            return Vec::new();
+        let reaches = |k: i64| at(k).is_none_or(|(b, _)| (b >= owed) == grows);
+        if top <= above {
+            return None;
         }
-        // The first rate up from 0 where the balance reaches what was owed (far above the
-        // new rate it need not grow with the rate: a change inside a period meets the old
-        // level payment with a low rate for part of it, and over actual days a high rate's
-        // monthly annuity drifts from its interest). From where it was found last (it moves
-        // little from one period to the next), by steps doubling, then by halving.
-        let from = self.last.get().unwrap_or(1).clamp(1, top);
-        let (mut low, mut high) = (0, from);
+        // From where it was first found last (it moves little from one period to the
+        // next), by steps doubling, then by halving. Upward the steps stop doubling at a
+        // cap: a long step landed past where the balance reaches what was owed and turns
+        // back (0.06–0.10 % a day, over 17 years on actual days, stepped from 0.0512 to
+        // 0.1024).
+        let hint = match above {
+            0 => self.last.get().unwrap_or(1),
+            _ => above + 1,
+        };
+        let from = hint.clamp(above + 1, top);
+        let (mut low, mut high) = (above, from);
         let mut step = 1;
         if reaches(from) {
             while high - step > low {
@@ -647,7 +689,7 @@ impl Before {
             low = from;
             loop {
                 if low == top {
-                    return Vec::new();
+                    return None;
                 }
                 let k = (low + step).min(top);
                 if reaches(k) {
@@ -655,7 +697,7 @@ impl Before {
                     break;
                 }
                 low = k;
-                step *= 2;
+                step = (step * 2).min(MAX_SEARCH_STEP);
             }
         }
         while high - low > 1 {
@@ -665,26 +707,48 @@ impl Before {
                 false => low = mid,
             }
         }
-        self.last.set(Some(high));
-        // Within what rounding can move; further from the crossing only while the nearer is.
+        if above == 0 {
+            self.last.set(Some(high));
+        }
+        // Within what rounding can move; further from the crossing only while the nearer
+        // is: over decades at a high rate each period's interest rounded to the cent moves
+        // the balance a few units of rate, so the steps outward go on while within it.
         let slack = Decimal::new(2, 2) * Decimal::from(q);
         let near = |k: i64| {
             (1..=top).contains(&k)
                 && at(k).is_some_and(|(b, growth)| (b - owed).abs() <= slack * growth)
         };
-        let (by_high, by_low) = (near(high), near(low));
-        [
-            (high, by_high),
-            (low, by_low),
-            (high + 1, by_high && near(high + 1)),
-            (low - 1, by_low && near(low - 1)),
-        ]
-        .into_iter()
-        .filter(|(_, kept)| *kept)
-        .map(|(k, _)| (self.unit * Decimal::from(k)).normalize())
-        .collect()
+        let (mut up, mut down) = (near(high), near(low));
+        let mut out = Vec::new();
+        for step in 0..MAX_DRIFT_STEPS {
+            if up {
+                out.push(high + step);
+                up = near(high + step + 1);
+            }
+            if down {
+                out.push(low - step);
+                down = near(low - step - 1);
+            }
+        }
+        let rates = (out.into_iter())
+            .map(|k| (self.unit * Decimal::from(k)).normalize())
+            .collect();
+        Some((rates, high))
     }
 }
+
+/// The most units of rate either side of where the balance (interest unrounded) reaches
+/// what was owed that are tried for an earlier rate (each one within rounding's reach is
+/// built).
+const MAX_DRIFT_STEPS: i64 = 12;
+
+/// The most rates, the lowest first, at which the balance reaches what was owed that are
+/// tried for one date: it rises and falls back at most once in the cases found.
+const MAX_CROSSINGS: usize = 3;
+
+/// The longest step upward, in units of rate, in search of where the balance reaches what
+/// was owed.
+const MAX_SEARCH_STEP: i64 = 32;
 
 /// `terms` at another rate of the same kind.
 fn with_rate(terms: &LoanTerms, rate: Decimal) -> Option<LoanTerms> {
@@ -956,12 +1020,7 @@ fn start_guess(plan: &Plan) -> NaiveDate {
 /// dates fall on.
 fn months_before_first(plan: &Plan, months: u32) -> NaiveDate {
     let first = plan.rows[0].due_date;
-    let day = plan
-        .rows
-        .iter()
-        .map(|r| r.due_date.day())
-        .max()
-        .unwrap_or(first.day());
+    let day = due_day(plan);
     let month_before = first.with_day(1).unwrap_or(first) - chrono::Months::new(months);
     let last_day = add_months(month_before, 1)
         .pred_opt()
@@ -970,6 +1029,25 @@ fn months_before_first(plan: &Plan, months: u32) -> NaiveDate {
     month_before
         .with_day(day.min(last_day))
         .unwrap_or(month_before)
+}
+
+/// The day of month the plan's due dates fall on: the latest of them (a short month's
+/// last day stands for it), or the stated draw date's when later and every row falls on
+/// it (a last row alone on Apr 30 of a loan drawn on Jan 31 is due on the 31st).
+fn due_day(plan: &Plan) -> u32 {
+    let latest = (plan.rows.iter())
+        .map(|r| r.due_date.day())
+        .max()
+        .unwrap_or(1);
+    match plan.start.map(|s| s.day()) {
+        Some(day)
+            if day > latest
+                && (plan.rows.iter()).all(|r| on_day_clamped(r.due_date, day) == r.due_date) =>
+        {
+            day
+        }
+        _ => latest,
+    }
 }
 
 fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
@@ -1156,8 +1234,14 @@ fn prices_from_row(
     }
     let hundred = Decimal::ONE_HUNDRED;
     // Annual rates under each day count; an irregular period counts its 30/360 days.
+    // From one due date to the next is a whole month, Feb 28 to Mar 29 of a loan due on
+    // the 29th too (not from a draw date off the due day: Feb 1 to Mar 2 counts its days).
+    let on_due_day = |date: NaiveDate| on_day_clamped(date, due_day(plan)) == date;
+    let month_on = add_months(from, 1);
     let whole_months = add_months(from, term.max(1)) == to
-        || method != Method::Bullet && add_months(from, 1) == to;
+        || method != Method::Bullet
+            && (month_on == to
+                || on_due_day(from) && on_day_clamped(month_on, due_day(plan)) == to);
     let thirty = if whole_months || days_30_360(from, to) <= 0 {
         per_balance * Decimal::from(12) / months * hundred
     } else {
