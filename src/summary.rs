@@ -4,10 +4,8 @@
 //! from the kept states ([`crate::book::kept`]) only when asked for. It stands above the
 //! book and the limit projection, since it keeps figures of both.
 
-use crate::book::dues::{self, DueItem, Portfolio, RevolvingPayments, YearMonth};
-use crate::book::kept::{
-    self, KeptSchedule, KeptSchedules, KeptStates, chunks, framed, kept_due_items,
-};
+use crate::book::dues::{DueItem, MonthDue, Portfolio, RevolvingPayments, YearMonth};
+use crate::book::kept::{self, KeptSchedule, KeptSchedules, KeptStates, chunks, framed};
 use crate::book::overview::{self, LoanRow, MONTHS_AHEAD, Overview, RowFigures};
 use crate::engine::loan::FieldError;
 use crate::limit::{LoanRecord, Record};
@@ -15,7 +13,6 @@ use crate::store::cache::{self, Decoder, Encoder};
 use crate::store::{Store, StoreData};
 use chrono::NaiveDate;
 use rayon::prelude::*;
-use rust_decimal::Decimal;
 use std::fs;
 use std::path::Path;
 use std::sync::Arc;
@@ -47,11 +44,6 @@ impl Figures {
     pub fn of(portfolio: Portfolio) -> Self {
         let next = YearMonth::of(portfolio.as_of()).plus(1);
         let loans_ahead = portfolio.loans_falling_due(next, MONTHS_AHEAD - 1);
-        Self::with_loans_ahead(portfolio, loans_ahead)
-    }
-
-    /// [`Figures::of`] with the loans' part of the months ahead worked out already.
-    fn with_loans_ahead(portfolio: Portfolio, loans_ahead: Vec<Decimal>) -> Self {
         let record = (!portfolio.data().lines.is_empty()).then(|| Record::new(&portfolio));
         Figures {
             overview: overview::overview_with_loans_ahead(portfolio, loans_ahead),
@@ -72,11 +64,9 @@ pub fn figures(store: &Store, as_of: NaiveDate) -> Result<Figures, FieldError> {
     if let Some(figures) = kept_figures(file.target, file.hash, as_of, store.shared_data()) {
         return Ok(figures);
     }
-    let portfolio = kept::portfolio(store, as_of)?;
-    let ahead = portfolio.loans_falling_due(YearMonth::of(as_of).plus(1), MONTHS_AHEAD - 1);
-    let figures = Figures::with_loans_ahead(portfolio, ahead.clone());
+    let figures = Figures::of(kept::portfolio(store, as_of)?);
     let head = cache::header(SUMMARY_FINGERPRINT, file.hash, Some(as_of));
-    let body = encode_summary(&figures, &ahead);
+    let body = encode_summary(&figures);
     cache::write_copy(
         &cache::summary_path(file.target),
         SUMMARY_MAGIC,
@@ -86,8 +76,8 @@ pub fn figures(store: &Store, as_of: NaiveDate) -> Result<Figures, FieldError> {
     Ok(figures)
 }
 
-/// The figures of `data` on `as_of` from the summary, states and due copies kept for
-/// exactly the RON bytes hashed `ron_hash`.
+/// The figures of `data` on `as_of` from the summary and states copies kept for exactly
+/// the RON bytes hashed `ron_hash`.
 fn kept_figures(
     target: &Path,
     ron_hash: u128,
@@ -98,22 +88,28 @@ fn kept_figures(
     let bytes = fs::read(cache::summary_path(target)).ok()?;
     let summary = cache::checked_body(&bytes, SUMMARY_MAGIC, &head)?;
     let states = KeptStates::open(target, ron_hash, as_of, data.loans.len())?;
-    let month = YearMonth::of(as_of);
-    let items = kept_due_items(target, ron_hash, as_of, &data.loans, month)?;
     let schedules = Arc::new(KeptSchedules::new(states, Arc::clone(&data), as_of));
-    decode_figures(&data, as_of, summary, &schedules, items)
+    decode_figures(&data, as_of, summary, &schedules)
 }
 
 /// Loans per independently decoded chunk of the summary.
 const SUMMARY_CHUNK: usize = 256;
 
-/// The loans' part of the months ahead, whether the limit record is kept (and when it
-/// is, what is owed in the months from the as-of date), then each loan's row figures
-/// and (when it is) its record, in chunks.
-fn encode_summary(figures: &Figures, ahead: &[Decimal]) -> Vec<u8> {
+/// This month's due items (the cards' with the loans') and what falls due in each month
+/// after it, whether the limit record is kept (and when it is, what is owed in the
+/// months from the as-of date), then each loan's row figures and (when it is) its
+/// record, in chunks.
+fn encode_summary(figures: &Figures) -> Vec<u8> {
     let mut out = Encoder(Vec::new());
+    let overview = &figures.overview;
+    let items = &overview.this_month.items;
+    out.uint(items.len() as u64);
+    items
+        .iter()
+        .for_each(|item| kept::encode_due_item(&mut out, item));
+    let ahead = overview.months.get(1..).unwrap_or_default();
     out.uint(ahead.len() as u64);
-    ahead.iter().for_each(|&amount| out.decimal(amount));
+    ahead.iter().for_each(|&(_, amount)| out.decimal(amount));
     let records = figures.record.as_ref().map(Record::loan_records);
     out.byte(u8::from(records.is_some()));
     if let Some(record) = &figures.record {
@@ -136,17 +132,18 @@ fn encode_summary(figures: &Figures, ahead: &[Decimal]) -> Vec<u8> {
     out.0
 }
 
-/// [`encode_summary`]'s figures of `data` on `as_of`, with this month's `items` of its
-/// loans and their kept `schedules`.
+/// [`encode_summary`]'s figures of `data` on `as_of`, with its loans' kept `schedules`.
 fn decode_figures(
     data: &StoreData,
     as_of: NaiveDate,
     summary: &[u8],
     schedules: &Arc<KeptSchedules>,
-    items: Vec<DueItem>,
 ) -> Option<Figures> {
     let mut input = Decoder(summary);
-    let mut ahead = (0..input.count()?)
+    let items = (0..input.count()?)
+        .map(|_| kept::decode_due_item(&mut input))
+        .collect::<Option<Vec<DueItem>>>()?;
+    let ahead = (0..input.count()?)
         .map(|_| input.decimal())
         .collect::<Option<Vec<_>>>()?;
     let with_record = input.byte()? != 0;
@@ -183,12 +180,12 @@ fn decode_figures(
         loans.extend(rows);
         records.extend(chunk_records);
     }
-    let month = YearMonth::of(as_of);
+    let this_month = MonthDue {
+        month: YearMonth::of(as_of),
+        as_of,
+        items,
+    };
     let revolving = RevolvingPayments::new(data);
-    let this_month =
-        dues::month_due_of_loan_items(&data.revolving, &revolving, items, month, as_of);
-    let payments = |id: &str| revolving.of(id);
-    dues::revolving_falling_due(data, payments, as_of, month.plus(1), &mut ahead);
     let accounts = data
         .revolving
         .iter()
@@ -243,11 +240,12 @@ fn decode_row(input: &mut Decoder) -> Option<RowFigures> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::book::kept::encode_states;
     use crate::book::kept::tests::saved_store;
-    use crate::book::kept::{encode_due, encode_states, loans_due_items};
     use crate::limit::KEPT_MONTHS;
     use crate::store::cache::tests::as_of;
     use proptest::prelude::*;
+    use rust_decimal::Decimal;
 
     /// What is owed on each line and in all, month by month.
     type Owed = Vec<(Vec<Decimal>, Decimal)>;
@@ -278,12 +276,8 @@ mod tests {
         let file = store.unchanged_large_file().unwrap();
         let mut tweaked = replayed(&store, today);
         tweaked.overview.loans[0].balance += Decimal::new(1, 2);
-        let month = YearMonth::of(today);
-        let ahead = Portfolio::new(store.data(), today)
-            .unwrap()
-            .loans_falling_due(month.plus(1), MONTHS_AHEAD - 1);
         let head = cache::header(SUMMARY_FINGERPRINT, file.hash, Some(today));
-        let body = encode_summary(&tweaked, &ahead);
+        let body = encode_summary(&tweaked);
         cache::write_copy(&cache::summary_path(&target), SUMMARY_MAGIC, &head, &body);
         let opened = figures(&store, today).unwrap();
         assert_eq!(opened.overview.loans[0], tweaked.overview.loans[0]);
@@ -340,8 +334,8 @@ mod tests {
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(24))]
 
-        /// The figures opened from the summary, due and states copies are those a full
-        /// replay computes, for any store and any as-of date.
+        /// The figures opened from the summary and states copies are those a full replay
+        /// computes, for any store and any as-of date.
         #[test]
         fn kept_figures_equal_a_full_replay(
             seed in 0u64..10_000,
@@ -351,17 +345,13 @@ mod tests {
             let generated_on = as_of();
             let data = crate::generate::generate(loans, seed, generated_on);
             let day = generated_on + chrono::Duration::days(days);
-            let month = YearMonth::of(day);
             let portfolio = Portfolio::new(&data, day).unwrap();
             let states = encode_states(portfolio.states()).unwrap();
             let states = KeptStates::framed(states, 0).unwrap();
             let states = Arc::new(KeptSchedules::new(states, Arc::new(data.clone()), day));
-            let due = encode_due(&data, portfolio.states()).unwrap();
-            let ahead = portfolio.loans_falling_due(month.plus(1), MONTHS_AHEAD - 1);
             let full = Figures::of(portfolio);
-            let summary = encode_summary(&full, &ahead);
-            let items = loans_due_items(&due, &data.loans, month, day).unwrap();
-            let kept = decode_figures(&data, day, &summary, &states, items).unwrap();
+            let summary = encode_summary(&full);
+            let kept = decode_figures(&data, day, &summary, &states).unwrap();
             prop_assert_eq!(shown(&kept), shown(&full));
         }
     }

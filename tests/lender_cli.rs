@@ -869,7 +869,7 @@ fn fit_and_reconcile_json_have_exactly_the_readme_shapes() {
     fs::write(&plan, ODD_PLAN).unwrap();
     let plan = plan.to_str().unwrap();
     let terms = names(
-        "principal method annual_rate daily_rate fee_rate term start day_count first_due rounding remainder rate_changes",
+        "principal method annual_rate daily_rate fee_rate term start day_count first_due due_day installment rounding remainder rate_changes",
     );
     let amounts = names("payment principal interest");
 

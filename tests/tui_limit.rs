@@ -593,3 +593,21 @@ fn a_band_wider_than_its_box_is_never_cut() {
         }
     }
 }
+
+/// A table too narrow for its scenario's name cuts it with "…" rather than leave it
+/// out (80×24 titled the late scenario's table "x estimate").
+#[test]
+fn a_scenario_name_too_wide_for_the_table_is_cut_with_a_mark() {
+    let mut app = app(demo_store(as_of()), Language::En);
+    press(&mut app, KeyCode::Char('4'));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Right);
+    }
+    let rows = screen(&app, 80, 24);
+    let text = rows.join("\n");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("┌ x pay 30 days") && r.contains("… · estimate")),
+        "{text}"
+    );
+}

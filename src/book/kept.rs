@@ -575,6 +575,42 @@ fn decode_due_items(
     Some(items)
 }
 
+/// A month's due item as the summary beside a large store keeps it.
+pub(crate) fn encode_due_item(out: &mut Encoder, item: &DueItem) {
+    let DueItem {
+        loan,
+        name,
+        due_date,
+        principal,
+        interest,
+        penalty,
+        status,
+        days_late,
+    } = item;
+    out.str(loan);
+    out.str(name);
+    out.date(*due_date);
+    out.decimal(*principal);
+    out.decimal(*interest);
+    out.decimal(*penalty);
+    out.byte(status_byte(*status));
+    out.int(*days_late);
+}
+
+/// What [`encode_due_item`] wrote.
+pub(crate) fn decode_due_item(input: &mut Decoder) -> Option<DueItem> {
+    Some(DueItem {
+        loan: input.str()?,
+        name: input.str()?,
+        due_date: input.date()?,
+        principal: input.decimal()?,
+        interest: input.decimal()?,
+        penalty: input.decimal()?,
+        status: status_of(input.byte()?)?,
+        days_late: input.int()?,
+    })
+}
+
 fn status_byte(status: Status) -> u8 {
     match status {
         Status::Paid => 0,

@@ -99,6 +99,8 @@ pub(crate) struct TermsJson {
     start: NaiveDate,
     day_count: String,
     first_due: Option<NaiveDate>,
+    due_day: Option<u32>,
+    installment: Option<String>,
     rounding: String,
     remainder: String,
     rate_changes: Vec<RateChangeJson>,
@@ -127,6 +129,8 @@ pub(crate) fn terms_json(terms: &LoanTerms) -> TermsJson {
         start: terms.start,
         day_count: terms.day_count.to_string(),
         first_due: c.first_due,
+        due_day: c.due_day,
+        installment: c.installment.map(crate::engine::money::plain),
         rounding: c.rounding.to_string(),
         remainder: c.remainder.to_string(),
         rate_changes: c

@@ -11,7 +11,7 @@ use crate::engine::error::Problem;
 use crate::engine::field::Field;
 use crate::engine::loan::{
     Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate, RateChange, Remainder,
-    add_months, days_30_360,
+    add_months, days_30_360, is_month_end, on_day_clamped,
 };
 use crate::engine::money::Rounding;
 use crate::engine::schedule::{self, Row};
@@ -110,6 +110,10 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
     let mut best: Option<Fit> = None;
     // Terms whose first rows miss the plan's are set aside, unless nothing else is found.
     let mut missed = Vec::new();
+    // Terms whose rows match but for the installment, with the plan's kept: tried once no
+    // terms reproduce the plan with their own (a rounding or a remainder explains a cent
+    // more simply).
+    let mut levelled = Vec::new();
     for candidate in candidates(plan) {
         let Ok(terms) = LoanTerms::new(&candidate) else {
             continue;
@@ -123,12 +127,25 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
             // The closest with an earlier change (a row a cent off the rest, say) against
             // the closest without.
             earlier => {
-                let without = with_rate_changes(terms, plan);
+                let without = with_rate_changes(terms.clone(), plan);
                 earlier
                     .filter(|e| e.better_than(&without))
                     .unwrap_or(without)
             }
         };
+        if !found.exact() {
+            levelled.extend(with_lenders_installment(&terms, plan));
+        }
+        if best.as_ref().is_none_or(|b| found.better_than(b)) {
+            let exact = found.exact();
+            best = Some(found);
+            if exact {
+                return Ok(best.expect("just found"));
+            }
+        }
+    }
+    for terms in levelled {
+        let found = with_rate_changes(terms, plan);
         if best.as_ref().is_none_or(|b| found.better_than(b)) {
             let exact = found.exact();
             best = Some(found);
@@ -169,6 +186,41 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
         });
         FieldError::typed(Field::Plan, problem)
     })
+}
+
+/// `terms` with the installment the plan's rows keep, where it is not the one `terms`
+/// compute: a loan entered from what is left on it, whose lender set its level payment
+/// (or, equal-principal, the principal each period repays) on the amount first borrowed.
+/// Only for a whole plan from its first installment, of two or more, every row but the
+/// last at one installment and the last, which settles what is left, not (the first rows
+/// of a longer plan, all at its installment, would fit all but their last: a spurious
+/// closest).
+fn with_lenders_installment(terms: &LoanTerms, plan: &Plan) -> Option<LoanTerms> {
+    let part: fn(&PlanRow) -> Decimal = match terms.method {
+        Method::EqualInstallment => |r| r.payment,
+        Method::EqualPrincipal => |r| r.principal,
+        _ => return None,
+    };
+    let last = plan.rows.last()?;
+    if plan.rows[0].period != 1
+        || plan.rows.len() < 2
+        || last.period != terms.installments()
+        || last.balance.is_some_and(|b| !b.is_zero())
+        || terms.conventions.installment.is_some()
+    {
+        return None;
+    }
+    let theirs = part(&plan.rows[0]);
+    let (before_last, _) = plan.rows.split_at(plan.rows.len() - 1);
+    if part(last) == theirs
+        || before_last.iter().any(|r| part(r) != theirs)
+        || theirs == terms.installment_for(terms.principal, terms.installments(), terms.start)
+    {
+        return None;
+    }
+    let mut input = LoanInput::from(terms);
+    input.conventions.installment = Some(theirs);
+    LoanTerms::new(&input).ok()
 }
 
 /// How many rows `terms` may reproduce, without building its schedule: a row can match
@@ -380,18 +432,21 @@ impl Chosen {
         self.exact.as_ref().is_none_or(|(d, _)| decimals < *d)
     }
 
-    fn consider(&mut self, terms: LoanTerms, plan: &Plan, decimals: u32) {
+    /// Keeps `terms` if chosen; whether they reproduce every row.
+    fn consider(&mut self, terms: LoanTerms, plan: &Plan, decimals: u32) -> bool {
         let (matched, differing) = compare(&terms, plan);
         let fit = Fit {
             terms,
             matched,
             differing,
         };
-        if fit.exact() {
+        let exact = fit.exact();
+        if exact {
             self.exact = Some((decimals, fit));
         } else if self.closest.as_ref().is_none_or(|c| fit.better_than(c)) {
             self.closest = Some(fit);
         }
+        exact
     }
 }
 
@@ -423,14 +478,27 @@ fn rate_before_rows(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
         );
         if repriced == level {
             for (date, split) in before.change_dates(terms, q) {
-                for rate in before.rates_owing(owed, q, split) {
-                    let decimals = rate.normalize().scale();
-                    if !chosen.wants(decimals) {
-                        continue;
+                // The rates where the balance reaches what was owed, the lowest first, until
+                // one reproduces the rows.
+                let mut above = 0;
+                for _ in 0..MAX_CROSSINGS {
+                    let Some((rates, crossing)) = before.rates_owing(owed, q, split, above) else {
+                        break;
+                    };
+                    let mut exact = false;
+                    for rate in rates {
+                        let decimals = rate.normalize().scale();
+                        if !chosen.wants(decimals) {
+                            continue;
+                        }
+                        if let Some(t) = with_earlier_rate(terms, rate, date) {
+                            exact |= chosen.consider(t, plan, decimals);
+                        }
                     }
-                    if let Some(t) = with_earlier_rate(terms, rate, date) {
-                        chosen.consider(t, plan, decimals);
+                    if exact {
+                        break;
                     }
+                    above = crossing;
                 }
             }
         }
@@ -496,6 +564,8 @@ struct Before {
     /// The highest rate accepted (the unit rates are measured against it).
     max: Decimal,
     unit: Decimal,
+    /// How the level payment is rounded to the cent.
+    rounding: Rounding,
     /// The level payment at each rate tried (in units).
     payments: RefCell<HashMap<i64, Decimal>>,
     /// Where the balance last reached what was owed (in units).
@@ -523,6 +593,7 @@ impl Before {
             new_rate,
             max,
             unit: Decimal::new(1, places),
+            rounding: terms.conventions.rounding,
             payments: RefCell::default(),
             last: Cell::default(),
         })
@@ -555,8 +626,8 @@ impl Before {
         dates
     }
 
-    /// What the plan from the start at `k` units of rate owes after period `q` without
-    /// rounding, and
+    /// What the plan from the start at `k` units of rate owes after period `q`, its
+    /// interest not rounded, and
     /// how much a cent of rounding on the way may have grown since (the growth of the
     /// balance over those periods); `None` past what Decimal holds.
     fn owed_after(
@@ -567,9 +638,44 @@ impl Before {
     ) -> Option<(Decimal, Decimal)> {
         let rate = self.unit * Decimal::from(k);
         // The same few rates come back from one period to the next: their payment is kept.
-        let payment = *self.payments.borrow_mut().entry(k).or_insert_with(|| {
-            crate::engine::money::annuity(self.principal, rate * self.monthly, self.term)
-        });
+        let payment = *(self.payments.borrow_mut())
+            .entry(k)
+            .or_insert_with(|| self.payment(rate));
+        self.run(rate, payment, q, split)
+    }
+
+    /// The level payment at `rate`, rounded to the cent as the plan's is: over decades at a
+    /// high rate the fraction of a cent, paid every period, compounds to a dozen units of
+    /// rate (27.84 % over 26 years, 30/360: unrounded, the balance reached what was owed at
+    /// 27.72 %).
+    fn payment(&self, rate: Decimal) -> Decimal {
+        crate::engine::money::rounded_annuity_payment(
+            self.principal,
+            rate * self.monthly,
+            self.term,
+            self.rounding,
+        )
+    }
+
+    /// [`Self::owed_after`] at any rate.
+    fn owed_after_rate(
+        &self,
+        rate: Decimal,
+        q: u32,
+        split: Option<(Decimal, Decimal)>,
+    ) -> Option<(Decimal, Decimal)> {
+        self.run(rate, self.payment(rate), q, split)
+    }
+
+    /// What a plan from the start at `rate` paying `payment` owes after period `q`, its
+    /// interest unrounded, and the growth of the balance over those periods.
+    fn run(
+        &self,
+        rate: Decimal,
+        payment: Decimal,
+        q: u32,
+        split: Option<(Decimal, Decimal)>,
+    ) -> Option<(Decimal, Decimal)> {
         let whole = if split.is_some() { q - 1 } else { q };
         let (mut owed, mut growth) = (self.principal, Decimal::ONE);
         for &(first, len, w) in &self.runs {
@@ -596,15 +702,17 @@ impl Before {
     }
 
     /// The quoted rates whose plan from the start may owe exactly `owed` after period `q`:
-    /// those next to where the unrounded balance, which grows with the rate, reaches it,
-    /// kept while within what rounding every period's interest and the payment to the
-    /// cent (at most a cent each) can move it.
+    /// those next to the first rate above `above` (in units) where the balance, its
+    /// interest unrounded, reaches it, kept while within what rounding every period's interest and the
+    /// payment to the cent (at most a cent each) can move it; with that rate, from which
+    /// the next such crossing is sought.
     fn rates_owing(
         &self,
         owed: Decimal,
         q: u32,
         split: Option<(Decimal, Decimal)>,
-    ) -> Vec<Decimal> {
+        above: i64,
+    ) -> Option<(Vec<Decimal>, i64)> {
         let seen = RefCell::new(Vec::new());
         let at = |k: i64| {
             let found = seen
@@ -619,18 +727,31 @@ impl Before {
             })
         };
         let top = i64::try_from((self.max / self.unit).trunc()).unwrap_or(0);
+        // The balance need not grow with the rate: over a first period shorter than the
+        // annuity's month (Jan 31 to Feb 28) the payment grows faster than its interest,
+        // so after it the balance rises with the rate and falls again (after Feb 28, a
+        // 21-year loan owes alike at 14.99 % and 18.62 %); far above the new rate a change inside a period meets
+        // the old level payment with a low rate for part of it, and over actual days a high
+        // rate's monthly annuity drifts from its interest. So from `above` it is sought
+        // going the way that reaches what was owed.
+        let (start, _) = at(above)?;
+        let grows = start < owed;
         // Past what Decimal holds counts as far above.
-        let reaches = |k: i64| at(k).is_none_or(|(b, _)| b >= owed);
-        if reaches(0) || top < 1 {
-            return Vec::new();
+        let reaches = |k: i64| at(k).is_none_or(|(b, _)| (b >= owed) == grows);
+        if top <= above {
+            return None;
         }
-        // The first rate up from 0 where the balance reaches what was owed (far above the
-        // new rate it need not grow with the rate: a change inside a period meets the old
-        // level payment with a low rate for part of it, and over actual days a high rate's
-        // monthly annuity drifts from its interest). From where it was found last (it moves
-        // little from one period to the next), by steps doubling, then by halving.
-        let from = self.last.get().unwrap_or(1).clamp(1, top);
-        let (mut low, mut high) = (0, from);
+        // From where it was first found last (it moves little from one period to the
+        // next), by steps doubling, then by halving. Upward the steps stop doubling at a
+        // cap: a long step landed past where the balance reaches what was owed and turns
+        // back (0.06–0.10 % a day, over 17 years on actual days, stepped from 0.0512 to
+        // 0.1024).
+        let hint = match above {
+            0 => self.last.get().unwrap_or(1),
+            _ => above + 1,
+        };
+        let from = hint.clamp(above + 1, top);
+        let (mut low, mut high) = (above, from);
         let mut step = 1;
         if reaches(from) {
             while high - step > low {
@@ -647,7 +768,7 @@ impl Before {
             low = from;
             loop {
                 if low == top {
-                    return Vec::new();
+                    return None;
                 }
                 let k = (low + step).min(top);
                 if reaches(k) {
@@ -655,7 +776,7 @@ impl Before {
                     break;
                 }
                 low = k;
-                step *= 2;
+                step = (step * 2).min(MAX_SEARCH_STEP);
             }
         }
         while high - low > 1 {
@@ -665,26 +786,48 @@ impl Before {
                 false => low = mid,
             }
         }
-        self.last.set(Some(high));
-        // Within what rounding can move; further from the crossing only while the nearer is.
+        if above == 0 {
+            self.last.set(Some(high));
+        }
+        // Within what rounding can move; further from the crossing only while the nearer
+        // is: over decades at a high rate each period's interest rounded to the cent moves
+        // the balance a few units of rate, so the steps outward go on while within it.
         let slack = Decimal::new(2, 2) * Decimal::from(q);
         let near = |k: i64| {
             (1..=top).contains(&k)
                 && at(k).is_some_and(|(b, growth)| (b - owed).abs() <= slack * growth)
         };
-        let (by_high, by_low) = (near(high), near(low));
-        [
-            (high, by_high),
-            (low, by_low),
-            (high + 1, by_high && near(high + 1)),
-            (low - 1, by_low && near(low - 1)),
-        ]
-        .into_iter()
-        .filter(|(_, kept)| *kept)
-        .map(|(k, _)| (self.unit * Decimal::from(k)).normalize())
-        .collect()
+        let (mut up, mut down) = (near(high), near(low));
+        let mut out = Vec::new();
+        for step in 0..MAX_DRIFT_STEPS {
+            if up {
+                out.push(high + step);
+                up = near(high + step + 1);
+            }
+            if down {
+                out.push(low - step);
+                down = near(low - step - 1);
+            }
+        }
+        let rates = (out.into_iter())
+            .map(|k| (self.unit * Decimal::from(k)).normalize())
+            .collect();
+        Some((rates, high))
     }
 }
+
+/// The most units of rate either side of where the balance (interest unrounded) reaches
+/// what was owed that are tried for an earlier rate (each one within rounding's reach is
+/// built).
+const MAX_DRIFT_STEPS: i64 = 12;
+
+/// The most rates, the lowest first, at which the balance reaches what was owed that are
+/// tried for one date: it rises and falls back at most once in the cases found.
+const MAX_CROSSINGS: usize = 3;
+
+/// The longest step upward, in units of rate, in search of where the balance reaches what
+/// was owed.
+const MAX_SEARCH_STEP: i64 = 32;
 
 /// `terms` at another rate of the same kind.
 fn with_rate(terms: &LoanTerms, rate: Decimal) -> Option<LoanTerms> {
@@ -699,11 +842,36 @@ fn with_rate(terms: &LoanTerms, rate: Decimal) -> Option<LoanTerms> {
 /// A plan's last row alone: it shows no level payment, so what was owed further back is
 /// not determined. For each date the change may have taken effect (each due date and
 /// 1 January inside a period up to three years before the row, nearest first) the
-/// earlier rate is solved from the balance the row starts from, by halving.
+/// earlier rate is solved from the balance the row starts from, by halving on an estimate
+/// (the earlier rate's plan to the change in closed form, its interest unrounded; the
+/// new level payment on what it leaves, run to the row period by period), and the rates
+/// as lenders quote them next to it are built in full.
 fn rate_before_last_row(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
     let j = plan.rows[0].period;
+    let Some(before) = Before::new(terms, j) else {
+        return;
+    };
     let (new_rate, places, max) = quoted(terms.rate);
     let unit = Decimal::new(1, places);
+    let rounding = terms.conventions.rounding;
+    // Each period's interest on a balance of one at the new rate.
+    let per_unit: Vec<Decimal> = (1..j)
+        .map(|m| terms.unrounded_period_interest(Decimal::ONE, m))
+        .collect();
+    let estimate = |earlier: Decimal, q: u32, split| {
+        let (after, _) = before.owed_after_rate(earlier, q, split)?;
+        let mut owed = rounding.cents(after);
+        let payment = crate::engine::money::rounded_annuity_payment(
+            owed,
+            terms.monthly_fraction(),
+            terms.term - q,
+            rounding,
+        );
+        for w in &per_unit[q as usize..] {
+            owed += rounding.cents(owed * w) - payment;
+        }
+        Some(owed)
+    };
     let owed = |earlier: Decimal, date: NaiveDate| {
         let t = with_earlier_rate(terms, earlier, date)?;
         let rows = schedule::build(&t, &[]).ok()?;
@@ -711,19 +879,30 @@ fn rate_before_last_row(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
         Some((before, t))
     };
     let target = plan.owed_before(0);
-    for date in earlier_change_dates(terms, j) {
-        let Some(rate) = earlier_rate(|r| owed(r, date).map(|o| o.0), target, new_rate, max) else {
-            continue;
-        };
-        let r = crate::engine::money::round_dp(rate, places).normalize();
-        for earlier in [r, r - unit, r + unit] {
-            let decimals = earlier.normalize().scale();
-            if earlier <= Decimal::ZERO || !chosen.wants(decimals) {
+    let mut tried = 0;
+    for q in (1..j).rev() {
+        for (date, split) in before.change_dates(terms, q) {
+            tried += 1;
+            let Some(rate) = earlier_rate(|r| estimate(r, q, split), target, new_rate, max) else {
                 continue;
+            };
+            let r = crate::engine::money::round_dp(rate, places).normalize();
+            let near = [0, -1, 1, -2, 2].map(|i| r + unit * Decimal::from(i));
+            for earlier in near {
+                let decimals = earlier.normalize().scale();
+                if earlier <= Decimal::ZERO || !chosen.wants(decimals) {
+                    continue;
+                }
+                let found = owed(earlier, date).filter(|(before, _)| *before == target);
+                if let Some((_, t)) = found
+                    && chosen.consider(t, plan, decimals)
+                {
+                    break;
+                }
             }
-            if let Some((_, t)) = owed(earlier, date).filter(|(before, _)| *before == target) {
-                chosen.consider(t, plan, decimals);
-            }
+        }
+        if tried >= MAX_EARLIER_DATES {
+            break;
         }
     }
 }
@@ -769,25 +948,6 @@ const EARLIER_RATE_STEPS: usize = 20;
 /// How far back before a plan's last rows a rate change is sought: three years of due
 /// dates and 1 Januaries.
 const MAX_EARLIER_DATES: usize = 39;
-
-/// The dates a rate change before row `j` may have taken effect, nearest first: each due
-/// date before it and each 1 January inside a period before it.
-fn earlier_change_dates(terms: &LoanTerms, j: u32) -> Vec<NaiveDate> {
-    let mut dates = Vec::new();
-    for m in (1..j).rev() {
-        let (from, to) = (terms.due_date(m - 1), terms.due_date(m));
-        dates.push(to);
-        if let Some(jan1) =
-            NaiveDate::from_ymd_opt(to.year(), 1, 1).filter(|d| from < *d && *d < to)
-        {
-            dates.push(jan1);
-        }
-        if dates.len() >= MAX_EARLIER_DATES {
-            break;
-        }
-    }
-    dates
-}
 
 /// The most rates tried for one rate change on one date, nearest the implied rate first. Only a
 /// balance of a few yuan leaves this many that give its row's interest to the cent.
@@ -858,7 +1018,7 @@ fn candidates(plan: &Plan) -> impl Iterator<Item = LoanInput> + '_ {
         };
         starts(plan, method)
             .into_iter()
-            .flat_map(move |(start, first_due)| {
+            .flat_map(move |(start, first_due, due_day)| {
                 prices(plan, method, start, term).into_iter().flat_map(
                     move |(annual, daily, fee, day_count)| {
                         // A fee does not depend on the days, so any draw date before it will do.
@@ -883,7 +1043,7 @@ fn candidates(plan: &Plan) -> impl Iterator<Item = LoanInput> + '_ {
                                     day_count: Some(day_count),
                                     conventions: Conventions {
                                         first_due,
-                                        due_day: None,
+                                        due_day,
                                         installment: None,
                                         rounding,
                                         remainder: *remainder,
@@ -956,12 +1116,7 @@ fn start_guess(plan: &Plan) -> NaiveDate {
 /// dates fall on.
 fn months_before_first(plan: &Plan, months: u32) -> NaiveDate {
     let first = plan.rows[0].due_date;
-    let day = plan
-        .rows
-        .iter()
-        .map(|r| r.due_date.day())
-        .max()
-        .unwrap_or(first.day());
+    let day = due_day(plan);
     let month_before = first.with_day(1).unwrap_or(first) - chrono::Months::new(months);
     let last_day = add_months(month_before, 1)
         .pred_opt()
@@ -972,50 +1127,71 @@ fn months_before_first(plan: &Plan, months: u32) -> NaiveDate {
         .unwrap_or(month_before)
 }
 
+/// The day of month the plan's due dates fall on: the latest of them (a short month's
+/// last day stands for it), or the stated draw date's when later and every row falls on
+/// it (a last row alone on Apr 30 of a loan drawn on Jan 31 is due on the 31st).
+fn due_day(plan: &Plan) -> u32 {
+    let latest = (plan.rows.iter())
+        .map(|r| r.due_date.day())
+        .max()
+        .unwrap_or(1);
+    match plan.start.map(|s| s.day()) {
+        Some(day)
+            if day > latest
+                && (plan.rows.iter()).all(|r| on_day_clamped(r.due_date, day) == r.due_date) =>
+        {
+            day
+        }
+        _ => latest,
+    }
+}
+
 fn months_between(from: NaiveDate, to: NaiveDate) -> u32 {
     (1..=crate::engine::validate::MAX_TERM)
         .find(|&m| add_months(from, m) >= to)
         .unwrap_or(1)
 }
 
-/// (start, first due date) pairs: regular from the start when the dates allow it, else
-/// an irregular first period ending on the plan's first due date.
-fn starts(plan: &Plan, method: Method) -> Vec<(NaiveDate, Option<NaiveDate>)> {
+/// A draw date, a first due date when not a month after it, and the due day when a short
+/// month cut the first due date short.
+type Dates = (NaiveDate, Option<NaiveDate>, Option<u32>);
+
+/// The dates a plan may follow: regular from the start when the dates allow it, else an
+/// irregular first period ending on the plan's first due date.
+fn starts(plan: &Plan, method: Method) -> Vec<Dates> {
     let start = start_guess(plan);
     let regular = (plan.rows.iter())
         .all(|r| method == Method::Bullet || add_months(start, r.period) == r.due_date);
     let first = plan.rows[0].due_date;
     let mut out = Vec::new();
     if regular {
-        out.push((start, None));
+        out.push((start, None, None));
     }
+    // Due on a day a short month cuts short (the 31st from a first due date of Feb 28):
+    // later due dates fall on that day, not on the first one's.
+    let day = due_day(plan);
+    let cut_short = |first: NaiveDate| (first.day() < day && is_month_end(first)).then_some(day);
     let later = plan.rows[0].period - 1;
     if later > 0 {
         // A plan's last rows hide the first period: an irregular one is tried only from a
         // stated draw date, its due date as many months before the first row's.
         if let (Some(start), false) = (plan.start, method == Method::Bullet) {
-            out.push((start, Some(months_before_first(plan, later))));
+            let first = months_before_first(plan, later);
+            out.push((start, Some(first), cut_short(first)));
         }
     } else if method != Method::Bullet {
-        let monthly = plan
-            .rows
-            .iter()
+        let monthly = (plan.rows.iter())
             .enumerate()
-            .all(|(i, r)| add_months(first, i as u32) == r.due_date);
+            .all(|(i, r)| on_day_clamped(add_months(first, i as u32), day) == r.due_date);
         if monthly {
-            match plan.start {
-                Some(start) => out.push((start, Some(first))),
-                None => {
-                    // The draw date is unknown: the first period's length is found with the
-                    // rate (see `prices`); start from a month before as a placeholder.
-                    out.push((start, Some(first)));
-                }
-            }
+            // Without a draw date the first period's length is found with the rate (see
+            // `implied_starts`); a month before stands for it until then.
+            out.push((plan.start.unwrap_or(start), Some(first), cut_short(first)));
         }
     }
     // Dates no monthly schedule follows: the closest is still worth showing.
     if out.is_empty() {
-        out.push((start, None));
+        out.push((start, None, None));
     }
     out
 }
@@ -1156,8 +1332,14 @@ fn prices_from_row(
     }
     let hundred = Decimal::ONE_HUNDRED;
     // Annual rates under each day count; an irregular period counts its 30/360 days.
+    // From one due date to the next is a whole month, Feb 28 to Mar 29 of a loan due on
+    // the 29th too (not from a draw date off the due day: Feb 1 to Mar 2 counts its days).
+    let on_due_day = |date: NaiveDate| on_day_clamped(date, due_day(plan)) == date;
+    let month_on = add_months(from, 1);
     let whole_months = add_months(from, term.max(1)) == to
-        || method != Method::Bullet && add_months(from, 1) == to;
+        || method != Method::Bullet
+            && (month_on == to
+                || on_due_day(from) && on_day_clamped(month_on, due_day(plan)) == to);
     let thirty = if whole_months || days_30_360(from, to) <= 0 {
         per_balance * Decimal::from(12) / months * hundred
     } else {

@@ -99,6 +99,13 @@ pub enum Reason {
     Rounding(Rounding),
     /// Where the lender puts an even split's remainder.
     Remainder(Remainder),
+    /// The lender keeps the installment it set on the amount first borrowed (the level
+    /// payment, or the principal each period repays under `method`); `None`: it computes
+    /// its installment on these terms, where ours keeps one.
+    Installment {
+        theirs: Option<Decimal>,
+        method: Method,
+    },
     /// A rate change.
     RateChange { date: NaiveDate, rate: Rate },
     /// Our schedule has no such period.
@@ -243,6 +250,29 @@ impl Reason {
                 Remainder::Last => "机构把均分的余数放在最后一期",
             }
             .to_string(),
+            (Reason::Installment { theirs, method }, lang) => {
+                let principal = *method == Method::EqualPrincipal;
+                match (theirs, principal, lang) {
+                    (Some(each), false, En) => format!(
+                        "the lender keeps its level payment of {}, set on the amount first borrowed",
+                        grouped(*each)
+                    ),
+                    (Some(each), true, En) => format!(
+                        "the lender keeps its principal of {} each period, set on the amount first borrowed",
+                        grouped(*each)
+                    ),
+                    (None, _, En) => {
+                        "the lender computes its installment on these terms, not one kept from the amount first borrowed".to_string()
+                    }
+                    (Some(each), false, Zh) => {
+                        format!("机构沿用按原借款金额算出的月供 {}", grouped(*each))
+                    }
+                    (Some(each), true, Zh) => {
+                        format!("机构沿用按原借款金额算出的每期本金 {}", grouped(*each))
+                    }
+                    (None, _, Zh) => "机构按这些条款计算每期还款额，而不沿用按原借款金额算出的".to_string(),
+                }
+            }
             (Reason::RateChange { date, rate }, En) => {
                 format!("rate changed on {date} to {}", rate_words(*rate, En))
             }
@@ -446,6 +476,15 @@ fn steps<'a>(ours: &LoanTerms, theirs: &'a LoanTerms) -> Vec<Step<'a>> {
             move |i| i.conventions.remainder = theirs.conventions.remainder,
         ));
     }
+    if ours.conventions.installment != theirs.conventions.installment {
+        out.push(Step::new(
+            Reason::Installment {
+                theirs: theirs.conventions.installment,
+                method: theirs.method,
+            },
+            move |i| i.conventions.installment = theirs.conventions.installment,
+        ));
+    }
     for change in &theirs.conventions.rate_changes {
         if ours.conventions.rate_changes.contains(change) {
             continue;
@@ -613,6 +652,42 @@ mod tests {
         assert_eq!(reason, "rate changed on 2026-04-10 to 9 % a year");
         let zh = r.rows[3].reason(Language::Zh).unwrap();
         assert_eq!(zh, "2026-04-10 起利率改为年利率 9 %");
+    }
+
+    /// A loan entered from what is left on it (8,158.09 over 8 months), against the
+    /// lender's plan, whose level payment is still the 1,066.19 it set on the 12,000
+    /// first borrowed: ours is 1,066.18. Every row differs, and the installment kept is
+    /// named as why (the old code named nothing: "no convention we know reproduces this
+    /// row").
+    #[test]
+    fn the_lenders_installment_kept_from_the_amount_first_borrowed_is_named() {
+        let left = |installment| {
+            let input = LoanInput {
+                annual_rate: Some(dec!(12)),
+                method: Some(Method::EqualInstallment),
+                conventions: crate::engine::loan::Conventions {
+                    installment,
+                    ..Default::default()
+                },
+                ..LoanInput::default()
+            };
+            input
+                .left(dec!(8158.09), 8, "2026-06-15".parse().unwrap(), None)
+                .unwrap()
+        };
+        let ours = left(None);
+        let theirs = left(Some(dec!(1066.19)));
+        let r = reconcile(&ours, &plan_of(&theirs));
+        assert_eq!(r.verdict(), Verdict::Explained);
+        assert_eq!(r.fit.terms.conventions.installment, Some(dec!(1066.19)));
+        let first = r.rows[0].reason(Language::En).unwrap();
+        assert_eq!(
+            first,
+            "the lender keeps its level payment of 1,066.19, set on the amount first borrowed"
+        );
+        let zh = r.rows[0].reason(Language::Zh).unwrap();
+        assert_eq!(zh, "机构沿用按原借款金额算出的月供 1,066.19");
+        assert!(r.rows.iter().all(|c| c.reason(Language::En).is_some()));
     }
 
     /// A rate found to three or four decimals is named as found: 12.002 % against our

@@ -37,6 +37,9 @@ pub(crate) struct LoanRecord {
     pub(super) line: Option<usize>,
 }
 
+/// How many dates' balances [`Record::owed_on_each`] holds at a time.
+const DATES_AT_ONCE: usize = 13;
+
 /// A revolving account on the as-of date.
 #[derive(Debug, Clone)]
 pub(super) struct RevolvingRecord {
@@ -293,8 +296,16 @@ impl Record {
     /// first, loan by loan: a loan's schedule is read once for all the dates (read again
     /// for each date, 10,000 loans' schedules out of the cache each time, it was a sixth
     /// of the dashboard's first frame). Each date's sums then add the same balances in
-    /// the same order as that date alone.
+    /// the same order as that date alone. The balances are held for [`DATES_AT_ONCE`]
+    /// dates at a time: for all of 121 months they were 39 MB on 10,000 loans.
     fn owed_on_each(&self, dates: &[NaiveDate]) -> Vec<Owed> {
+        (dates.chunks(DATES_AT_ONCE))
+            .flat_map(|dates| self.owed_on_block(dates))
+            .collect()
+    }
+
+    /// [`Record::owed_on_each`] of a few `dates`.
+    fn owed_on_block(&self, dates: &[NaiveDate]) -> Vec<Owed> {
         let on = |l: &LoanRecord, date| (l.line, l.balance_on(&l.rows, date, self.as_of));
         let balances: Vec<(Option<usize>, Decimal)> = (self.loans.iter())
             .flat_map(|l| dates.iter().map(move |&date| on(l, date)))

@@ -866,10 +866,18 @@ fn render_table(
         scenario_label(s, currency, scenario),
         s.estimate
     );
-    // Too narrow for the scenario's name (the header names it too): its mark and the
-    // word estimate, which every figure keeps.
+    // Too narrow for the scenario's name (the header names it too): the name cut with
+    // "…" (a figure in it whole or not at all), else only its mark, and the word
+    // estimate, which every figure keeps.
     if title.width() + 2 > usize::from(area.width) {
-        title = format!(" {} {} ", marker(scenario), s.estimate);
+        let bare = format!(" {} {} ", marker(scenario), s.estimate);
+        let room = usize::from(area.width).saturating_sub(bare.width() + 2 + " · ".width());
+        let name = super::text::ellipsize_whole(&scenario_label(s, currency, scenario), room);
+        title = if name.chars().count() > 3 {
+            format!(" {} {name} · {} ", marker(scenario), s.estimate)
+        } else {
+            bare
+        };
     }
     let mut block = Block::bordered().title(title);
     if !dropped.is_empty() {
