@@ -2622,6 +2622,9 @@ fn a_next_due_date_in_the_past_or_off_its_due_day_is_said() {
     let out = s.run("2026-07-01", &left("y", "2026-07-15"));
     assert!(out.status.success());
     assert_eq!(common::stderr_of(&out), "", "no note for a date to come");
+    // Refused (the name is taken), the loan is not added: no note on it either.
+    let refused = s.refused("2026-07-01", &left("x", "2025-06-30"), 2);
+    assert!(!refused.contains("note"), "{refused}");
 
     for (next_due, day) in [("2026-07-30", "31"), ("2026-07-15", "10")] {
         let args = [&left("z", next_due)[..], &["--due-day", day]].concat();
@@ -2719,6 +2722,8 @@ fn import_loans_takes_what_is_left_on_each() {
             "installments_left",
         ),
         ("car,bullet,18.25,2017.38,7,2026-07-15,", "balance"),
+        ("car,equal-installment,18.25,,7,2026-07-15,", "balance"),
+        ("car,equal-installment,18.25,,,,1000", "term"),
     ] {
         let t = Sandbox::new();
         fs::write(t.path("bad.csv"), format!("{header}{row}\n")).unwrap();
@@ -2734,6 +2739,42 @@ fn import_loans_takes_what_is_left_on_each() {
             "{row}: no store written"
         );
     }
+    // What is left beside installments paid, or without its balance: refused on the
+    // balance, as the command line refuses --paid beside --balance.
+    for (csv, column) in [
+        (
+            "name,method,annual_rate,balance,installments_left,next_due,paid\n\
+             car,equal-installment,18.25,2017.38,7,2026-07-15,2\n",
+            "balance",
+        ),
+        (
+            "name,method,annual_rate,principal,term,start,installments_left\n\
+             car,equal-installment,12,1000,3,2026-06-01,2\n",
+            "balance",
+        ),
+    ] {
+        let t = Sandbox::new();
+        fs::write(t.path("bad.csv"), csv).unwrap();
+        let bad = t.path("bad.csv").to_string_lossy().into_owned();
+        let stderr = t.fail("2026-07-01", &["import", "loans", &bad], 2);
+        assert!(
+            stderr.contains("row 2") && stderr.contains(column),
+            "{csv}: {stderr}"
+        );
+    }
+    // A lender's installment far from ours is imported, and the row is named in a note.
+    let t = Sandbox::new();
+    let csv = "name,method,annual_rate,balance,installments_left,next_due,installment\n\
+               q,equal-installment,12,5000,12,2026-12-20,4000\n";
+    fs::write(t.path("far.csv"), csv).unwrap();
+    let far = t.path("far.csv").to_string_lossy().into_owned();
+    let out = t.run("2026-12-07", &["import", "loans", &far]);
+    let note = common::stderr_of(&out);
+    assert!(out.status.success(), "{note}");
+    assert!(
+        note.contains("row 2") && note.contains("4,000.00"),
+        "{note}"
+    );
     // A file of what is left must have its columns.
     let t = Sandbox::new();
     fs::write(

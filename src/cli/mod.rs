@@ -554,15 +554,18 @@ fn report_store_notes(cli: &Cli, notes: &StoreNotes) {
 
 /// A note when the installment given is far from the one the terms give (a slip of the
 /// keys, or the wrong installments left): the schedule is still the lender's way.
-fn note_unlike_installment(terms: &LoanTerms, w: &words::Words) {
-    if let (Some(ours), Some(got)) = (
+fn installment_note(terms: &LoanTerms, w: &words::Words) -> Option<String> {
+    let (Some(ours), Some(got)) = (
         terms.installment_unlike_ours(),
         terms.conventions.installment,
-    ) {
-        let (got, ours) = (grouped(got), grouped(ours));
-        let text = words::fill(w.installment_unlike, &[("got", &got), ("ours", &ours)]);
-        eprintln!("{text}");
-    }
+    ) else {
+        return None;
+    };
+    let (got, ours) = (grouped(got), grouped(ours));
+    Some(words::fill(
+        w.installment_unlike,
+        &[("got", &got), ("ours", &ours)],
+    ))
 }
 
 /// Why `--demo` is refused: the command changes the store, or reads none.

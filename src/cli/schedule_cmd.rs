@@ -90,7 +90,9 @@ pub fn run(
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     let terms = args.left.terms(&args.loan, as_of)?;
-    super::note_unlike_installment(&terms, super::words::words(language));
+    if let Some(note) = super::installment_note(&terms, super::words::words(language)) {
+        eprintln!("{note}");
+    }
     let schedule = schedule::build(&terms, &args.prepayments)?;
     output::print(&render(&schedule, format, language)?)?;
     Ok(())

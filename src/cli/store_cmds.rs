@@ -186,22 +186,6 @@ pub fn add(
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     let terms = args.left.terms(&args.loan, as_of)?;
-    super::note_unlike_installment(&terms, w);
-    if let Some(next_due) = args.left.next_due.filter(|d| *d < as_of) {
-        // A year typed wrong looks like this: say it before the dues show it.
-        let before = as_of.pred_opt().unwrap_or(as_of);
-        let n = ledger::installments_due_by(&terms, before);
-        let template = match n {
-            1 => w.next_due_past_one,
-            _ => w.next_due_past,
-        };
-        let (n, next_due, as_of) = (n.to_string(), next_due.to_string(), as_of.to_string());
-        let note = fill(
-            template,
-            &[("date", &next_due), ("today", &as_of), ("n", &n)],
-        );
-        eprintln!("{note}");
-    }
     let name = validate::name(Field::Name, &args.name, store.data().loan_names_but(None))?;
     let id = store.data().next_id("L");
     let loan = Loan {
@@ -226,6 +210,25 @@ pub fn add(
     data.upsert_loan(loan);
     data.payments.extend(payments);
     super::progress::save(store)?;
+    // Notes on what was added, once it is: a refusal above says all there is to say.
+    if let Some(note) = super::installment_note(&terms, w) {
+        eprintln!("{note}");
+    }
+    if let Some(next_due) = args.left.next_due.filter(|d| *d < as_of) {
+        // A year typed wrong looks like this: say it before the dues show it.
+        let before = as_of.pred_opt().unwrap_or(as_of);
+        let n = ledger::installments_due_by(&terms, before);
+        let template = match n {
+            1 => w.next_due_past_one,
+            _ => w.next_due_past,
+        };
+        let (n, next_due, as_of) = (n.to_string(), next_due.to_string(), as_of.to_string());
+        let note = fill(
+            template,
+            &[("date", &next_due), ("today", &as_of), ("n", &n)],
+        );
+        eprintln!("{note}");
+    }
     print_id(&id, format, w.added_loan)
 }
 

@@ -410,7 +410,7 @@ pub fn import(
                 false => LOAN_REQUIRED,
             };
             require_columns(file, &headers, &required.map(Field::key))?;
-            let (mut loans, mut paid) = (Vec::new(), Vec::new());
+            let (mut loans, mut paid, mut notes) = (Vec::new(), Vec::new(), Vec::new());
             // What is left on each line, read once; the file's loans draw it down in order.
             let mut room: Option<HashMap<String, Decimal>> = None;
             let mut drawn: HashMap<String, Decimal> = HashMap::new();
@@ -419,6 +419,11 @@ pub fn import(
                 bar.inc(1);
                 let bad = |e| at_row(file, record.row, e);
                 let loan = parse_loan(&record, store, &loans).map_err(bad)?;
+                if let Some(note) = super::installment_note(&loan.terms(), w) {
+                    let (path, row) = (file.display().to_string(), record.row.to_string());
+                    let at = [("path", &path[..]), ("row", &row), ("note", &note)];
+                    notes.push(fill(w.at_row_note, &at));
+                }
                 // An optional `paid` column: installments already paid on their due dates.
                 let mut its_paid = Vec::new();
                 if let Some(count) = record.whole(Field::Paid, |w| w.not_whole).map_err(bad)? {
@@ -443,7 +448,11 @@ pub fn import(
             let count = loans.len();
             store.data_mut().loans.extend(loans);
             store.data_mut().payments.extend(paid);
-            fill(w.imported_loans, &[("n", &count.to_string())])
+            super::progress::save(store)?;
+            notes.iter().for_each(|note| eprintln!("{note}"));
+            return Ok(output::print(
+                &(fill(w.imported_loans, &[("n", &count.to_string())]) + "\n"),
+            )?);
         }
         ImportCommand::Payments { file } => {
             let (headers, rows) = read_csv(file, &PAYMENT_COLUMNS.map(Field::key)[..3])?;
@@ -488,9 +497,27 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
         },
     };
     let terms = match record.amount(Field::Balance)? {
-        None => LoanTerms::new(&input)?,
+        None => {
+            // What is left without its balance, or no amount at all where the file is of
+            // what is left: the balance is what is missing.
+            let left_given = [Field::InstallmentsLeft, Field::NextDue]
+                .iter()
+                .any(|f| record.text(*f).is_some());
+            let of_left = record.fields.contains_key(Field::Balance.key());
+            if left_given || (of_left && input.principal.is_none()) {
+                return Err(FieldError::typed(Field::Balance, Problem::Missing));
+            }
+            LoanTerms::new(&input)?
+        }
         Some(balance) => {
-            let given = [Field::Principal, Field::Term, Field::Start, Field::FirstDue];
+            // Installments paid before what is left are not in the store (as with --paid).
+            let given = [
+                Field::Principal,
+                Field::Term,
+                Field::Start,
+                Field::FirstDue,
+                Field::Paid,
+            ];
             if let Some(term) = given.into_iter().find(|f| record.text(*f).is_some()) {
                 return Err(FieldError::typed(
                     Field::Balance,

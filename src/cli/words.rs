@@ -193,6 +193,8 @@ pub struct Words {
     pub no_column: &'static str,
     /// `{path}`, `{row}`, `{column}`, `{problem}`.
     pub at_cell: &'static str,
+    /// A note on one row of an imported file: `{path}`, `{row}`, `{note}`.
+    pub at_row_note: &'static str,
     /// `{text}`.
     pub not_whole: &'static str,
     /// `{text}`.
@@ -433,6 +435,7 @@ const EN: Words = Words {
     in_file: "{path}: {problem}",
     no_column: "{path}: no column {column}; expected columns: {columns}",
     at_cell: "{path}: row {row}, column {column}: {problem}",
+    at_row_note: "{path}: row {row}: {note}",
     not_whole: "{text} is not a whole number",
     not_months: "{text} is not a whole number of months",
     not_row_count: "{text} is not a whole number of rows",
@@ -632,6 +635,7 @@ const ZH: Words = Words {
     in_file: "{path}：{problem}",
     no_column: "{path}：没有 {column} 列；应有的列：{columns}",
     at_cell: "{path}：第 {row} 行，{column} 列：{problem}",
+    at_row_note: "{path}：第 {row} 行：{note}",
     not_whole: "{text} 不是整数",
     not_months: "{text} 不是整月数",
     not_row_count: "{text} 不是整行数",
