@@ -573,6 +573,7 @@ impl Form {
             }
             FormKind::AddLoan => {
                 self.follow_entry(data, as_of);
+                self.follow_method();
                 Field::Paid
             }
             _ => return,
@@ -639,6 +640,18 @@ impl Form {
             .unwrap_or(0);
         self.fields = fields;
         self.problem = None;
+    }
+
+    /// The lender's installment of an equal-principal loan is the principal each period
+    /// repays (as `--installment` reads it), not the payment: the label says which.
+    fn follow_method(&mut self) {
+        let principal = self.value(Field::Method) == Method::EqualPrincipal.as_str();
+        if let Some(input) = self.fields.iter_mut().find(|f| f.key == Field::Installment) {
+            input.label = match principal {
+                true => |s| s.field_principal_each,
+                false => |s| s.field_installment,
+            };
+        }
     }
 
     /// A form asking where to save the store instead, prefilled with `suggested`.
@@ -1215,6 +1228,27 @@ mod tests {
         assert_eq!(form.value(Field::Name), "车贷");
         assert!(keys(&form).contains(&Field::Principal));
         assert!(!keys(&form).contains(&Field::Balance));
+    }
+
+    /// For equal principal the lender's installment is the principal each period repays,
+    /// and the form's label says so once that method is chosen.
+    #[test]
+    fn the_installment_of_an_equal_principal_loan_is_labelled_its_principal() {
+        let data = StoreData::default();
+        let as_of = date("2026-07-01");
+        let mut form = Form::loan(&data, None, as_of);
+        enter_what_is_left(&mut form, &data, as_of);
+        let label = |form: &Form| {
+            let input = form.fields.iter().find(|f| f.key == Field::Installment);
+            (input.unwrap().label)(Language::Zh.strings())
+        };
+        assert_eq!(label(&form), "每期还款额（可选）");
+        focus(&mut form, Field::Method);
+        while form.value(Field::Method) != "equal-principal" {
+            form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        }
+        form.follow(&data, None, as_of);
+        assert_eq!(label(&form), "每期本金（可选）");
     }
 
     /// A refusal lands on the figure typed, named as the form names it, in each language.

@@ -478,6 +478,8 @@ pub struct Strings {
     pub field_installments_left: &'static str,
     pub field_next_due: &'static str,
     pub field_installment: &'static str,
+    /// The lender's installment of an equal-principal loan: the principal each period.
+    pub field_principal_each: &'static str,
     /// Said after a loan is added with an installment far from ours: `{got}`, `{ours}`.
     pub installment_unlike: &'static str,
     pub apply_installments: &'static str,
@@ -850,6 +852,7 @@ pub static EN: Strings = Strings {
     field_installments_left: "Installments left",
     field_next_due: "Next due (YYYY-MM-DD)",
     field_installment: "Installment (optional)",
+    field_principal_each: "Principal each period (optional)",
     installment_unlike: "the installment {got} is far from the {ours} these terms give: check it, the rate and the installments left",
     apply_installments: "next installment first",
     apply_prepayment: "all as prepayment",
@@ -1209,6 +1212,7 @@ pub static ZH: Strings = Strings {
     field_installments_left: "剩余期数",
     field_next_due: "下次还款日 (YYYY-MM-DD)",
     field_installment: "每期还款额（可选）",
+    field_principal_each: "每期本金（可选）",
     installment_unlike: "每期还款额 {got} 与按这些条款算出的 {ours} 相差较大：请核对它、利率和剩余期数",
     apply_installments: "先还下期",
     apply_prepayment: "全部提前还款",
