@@ -402,6 +402,8 @@ pub fn import(
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
     let w = words(lang);
+    // Notes on rows imported, said once they are saved.
+    let mut notes = Vec::new();
     let added = match command {
         ImportCommand::Loans { file } => {
             let (headers, rows) = read_csv(file, &[])?;
@@ -410,7 +412,7 @@ pub fn import(
                 false => LOAN_REQUIRED,
             };
             require_columns(file, &headers, &required.map(Field::key))?;
-            let (mut loans, mut paid, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut loans, mut paid) = (Vec::new(), Vec::new());
             // What is left on each line, read once; the file's loans draw it down in order.
             let mut room: Option<HashMap<String, Decimal>> = None;
             let mut drawn: HashMap<String, Decimal> = HashMap::new();
@@ -448,11 +450,7 @@ pub fn import(
             let count = loans.len();
             store.data_mut().loans.extend(loans);
             store.data_mut().payments.extend(paid);
-            super::progress::save(store)?;
-            notes.iter().for_each(|note| eprintln!("{note}"));
-            return Ok(output::print(
-                &(fill(w.imported_loans, &[("n", &count.to_string())]) + "\n"),
-            )?);
+            fill(w.imported_loans, &[("n", &count.to_string())])
         }
         ImportCommand::Payments { file } => {
             let (headers, rows) = read_csv(file, &PAYMENT_COLUMNS.map(Field::key)[..3])?;
@@ -470,6 +468,7 @@ pub fn import(
         }
     };
     super::progress::save(store)?;
+    notes.iter().for_each(|note| eprintln!("{note}"));
     Ok(output::print(&(added + "\n"))?)
 }
 
