@@ -367,6 +367,21 @@ fn round_trip(terms: &LoanTerms, cut: Option<Cut>) -> Result<(), TestCaseError> 
     Ok(())
 }
 
+/// The last `shown` rows of the schedule of `terms`, as a lender's plan, fit back to
+/// exactly those terms.
+fn assert_last_rows_fit_back(terms: &LoanTerms, shown: usize) {
+    let cut = Cut {
+        shown,
+        tail: true,
+        form: 0,
+        no_balance: false,
+    };
+    let (text, _) = as_plan(terms, Some(cut)).expect("a plan");
+    let found = fit::fit(&plan::parse(&text).expect("plan")).expect("fit");
+    assert!(found.exact(), "{:?}\n{text}", found.differing.first());
+    assert_eq!(&found.terms, terms, "{text}");
+}
+
 /// The terms `fit` finds for the schedule of `terms` as a lender's plan (every row must match).
 fn fitted(terms: &LoanTerms) -> LoanTerms {
     let text = as_plan_csv(terms);
@@ -595,16 +610,7 @@ fn a_change_decades_back_from_an_old_rate_near_20_percent_is_found() {
             ..LoanInput::default()
         })
         .expect("terms");
-        let cut = Cut {
-            shown,
-            tail: true,
-            form: 0,
-            no_balance: false,
-        };
-        let (text, _) = as_plan(&terms, Some(cut)).expect("a plan");
-        let found = fit::fit(&plan::parse(&text).expect("plan")).expect("fit");
-        assert!(found.exact(), "{:?}\n{text}", found.differing.first());
-        assert_eq!(found.terms, terms, "{text}");
+        assert_last_rows_fit_back(&terms, shown);
     }
 }
 
@@ -632,16 +638,7 @@ fn a_change_on_the_first_due_date_after_a_short_first_month_is_found() {
         ..LoanInput::default()
     })
     .expect("terms");
-    let cut = Cut {
-        shown: 15,
-        tail: true,
-        form: 0,
-        no_balance: false,
-    };
-    let (text, _) = as_plan(&terms, Some(cut)).expect("a plan");
-    let found = fit::fit(&plan::parse(&text).expect("plan")).expect("fit");
-    assert!(found.exact(), "{:?}\n{text}", found.differing.first());
-    assert_eq!(found.terms, terms, "{text}");
+    assert_last_rows_fit_back(&terms, 15);
 }
 
 /// An equal-principal plan's first row alone, drawn on Jan 1 and first due on Feb 9 under
@@ -676,16 +673,7 @@ fn a_change_decades_back_from_an_old_rate_near_28_percent_is_found() {
         ..LoanInput::default()
     })
     .expect("terms");
-    let cut = Cut {
-        shown: 8,
-        tail: true,
-        form: 0,
-        no_balance: false,
-    };
-    let (text, _) = as_plan(&terms, Some(cut)).expect("a plan");
-    let found = fit::fit(&plan::parse(&text).expect("plan")).expect("fit");
-    assert!(found.exact(), "{:?}\n{text}", found.differing.first());
-    assert_eq!(found.terms, terms, "{text}");
+    assert_last_rows_fit_back(&terms, 8);
 }
 
 /// Found by the property with a random seed: the last row alone of a 3-month plan drawn on
