@@ -7,7 +7,7 @@ pub mod limit;
 pub mod tui;
 
 use chrono::NaiveDate;
-use loandash::engine::loan::{LoanInput, LoanTerms, Method, Rate};
+use loandash::engine::loan::{DayCount, LoanInput, LoanTerms, Method, Rate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -106,6 +106,78 @@ pub fn worked_terms() -> LoanTerms {
         Method::EqualInstallment,
         "2026-01-31",
     )
+}
+
+/// A rate as a property test draws it: hundredths of a percent a year, or
+/// ten-thousandths of a percent a day.
+#[derive(Debug, Clone, Copy)]
+pub enum RawRate {
+    Annual(i64),
+    Daily(i64),
+}
+
+/// The raw fields of a random loan, the one way every property test turns them into a
+/// [`LoanInput`] (a flat-fee loan takes its fee and no rate); [`LoanCase::terms`]
+/// validates them. Shown as the command line that adds the loan.
+#[derive(Clone)]
+pub struct LoanCase {
+    pub principal_cents: i64,
+    pub rate: RawRate,
+    /// Hundredths of a percent a month, for a flat-fee loan.
+    pub fee_bp: i64,
+    pub term: u32,
+    pub method: Method,
+    pub day_count: DayCount,
+    pub start: NaiveDate,
+}
+
+impl std::fmt::Debug for LoanCase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let input = self.input();
+        let rate = match (input.annual_rate, input.daily_rate) {
+            (Some(a), _) => format!("--annual-rate {a}"),
+            (_, Some(d)) => format!("--daily-rate {d}"),
+            _ => String::new(),
+        };
+        let fee = input
+            .fee_rate
+            .map_or(String::new(), |f| format!(" --fee-rate {f}"));
+        write!(
+            f,
+            "--principal {} {rate}{fee} --term {} --method {} --day-count {} --start {}",
+            Decimal::new(self.principal_cents, 2),
+            self.term,
+            self.method,
+            self.day_count,
+            self.start
+        )
+    }
+}
+
+impl LoanCase {
+    pub fn input(&self) -> LoanInput {
+        let (annual_rate, daily_rate, fee_rate) = match (self.method, self.rate) {
+            (Method::FlatFee, _) => (None, None, Some(Decimal::new(self.fee_bp, 2))),
+            (_, RawRate::Annual(a)) => (Some(Decimal::new(a, 2)), None, None),
+            (_, RawRate::Daily(d)) => (None, Some(Decimal::new(d, 4)), None),
+        };
+        LoanInput {
+            principal: Some(Decimal::new(self.principal_cents, 2)),
+            annual_rate,
+            daily_rate,
+            fee_rate,
+            term: Some(self.term),
+            method: Some(self.method),
+            start: Some(self.start),
+            day_count: Some(self.day_count),
+            ..LoanInput::default()
+        }
+    }
+
+    /// The loan's terms; panics, naming the case, where the engine refuses them.
+    pub fn terms(&self) -> LoanTerms {
+        LoanTerms::new(&self.input()).unwrap_or_else(|e| panic!("valid loan {self:?} refused: {e}"))
+    }
 }
 
 /// Half-up to cents, written out independently of the crate's own rounding.
