@@ -180,6 +180,84 @@ impl LoanCase {
     }
 }
 
+/// One row of a schedule as `loandash schedule` writes it, read back from its CSV or
+/// its JSON (the same fields in both).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScheduleRow {
+    pub period: u32,
+    pub due_date: String,
+    pub payment: Decimal,
+    pub principal: Decimal,
+    pub interest: Decimal,
+    pub balance: Decimal,
+    pub kind: String,
+}
+
+/// The header of `schedule --format csv`.
+pub const SCHEDULE_CSV_HEADER: &str = "period,due_date,payment,principal,interest,balance,kind";
+
+impl ScheduleRow {
+    /// The rows of `schedule --format csv`: the exact header, then seven plain fields a
+    /// line.
+    pub fn from_csv(text: &str) -> Vec<ScheduleRow> {
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next(),
+            Some(SCHEDULE_CSV_HEADER),
+            "CSV header:\n{text}"
+        );
+        lines
+            .map(|line| {
+                let f: Vec<&str> = line.split(',').collect();
+                assert_eq!(f.len(), 7, "seven fields in {line:?}");
+                let amount = |text: &str| {
+                    assert!(is_plain_amount(text), "amount {text:?} in {line:?}");
+                    dec(text)
+                };
+                ScheduleRow {
+                    period: (f[0].parse()).unwrap_or_else(|_| panic!("period in {line:?}")),
+                    due_date: f[1].to_string(),
+                    payment: amount(f[2]),
+                    principal: amount(f[3]),
+                    interest: amount(f[4]),
+                    balance: amount(f[5]),
+                    kind: f[6].to_string(),
+                }
+            })
+            .collect()
+    }
+
+    /// One of the `rows` of `schedule --format json`.
+    pub fn from_json(row: &Value) -> ScheduleRow {
+        let period = row["period"].as_u64().and_then(|p| u32::try_from(p).ok());
+        ScheduleRow {
+            period: period.unwrap_or_else(|| panic!("period in {row}")),
+            due_date: json_text(&row["due_date"]).to_string(),
+            payment: json_amount(&row["payment"]),
+            principal: json_amount(&row["principal"]),
+            interest: json_amount(&row["interest"]),
+            balance: json_amount(&row["balance"]),
+            kind: json_text(&row["kind"]).to_string(),
+        }
+    }
+}
+
+/// A JSON string's text.
+pub fn json_text(value: &Value) -> &str {
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("{value} is not a JSON string"))
+}
+
+/// An amount as the JSON output writes it: a string, plain, two decimals.
+pub fn json_amount(value: &Value) -> Decimal {
+    let text = value
+        .as_str()
+        .unwrap_or_else(|| panic!("amount {value} is not a JSON string"));
+    assert!(is_plain_amount(text), "amount {text:?} is not two-decimal");
+    dec(text)
+}
+
 /// Half-up to cents, written out independently of the crate's own rounding.
 pub fn half_up(x: Decimal) -> Decimal {
     x.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
