@@ -1837,6 +1837,25 @@ fn export(s: &Sandbox, table: &str) -> String {
 }
 
 #[test]
+fn import_says_how_many_it_took_in_words_that_agree_with_the_count() {
+    let s = Sandbox::new();
+    let loan = "name,principal,annual_rate,method,term,start\n";
+    let row = |name: &str| format!("{name},12000,6,equal-installment,12,2026-01-15\n");
+    let one = s.path("one.csv");
+    fs::write(&one, format!("{loan}{}", row("Car"))).unwrap();
+    let two = s.path("two.csv");
+    fs::write(&two, format!("{loan}{}{}", row("Van"), row("Bike"))).unwrap();
+    let paid = s.path("paid.csv");
+    fs::write(&paid, "date,amount,loan\n2026-02-15,1032.80,L1\n").unwrap();
+    let import = |kind: &str, file: &std::path::Path| {
+        s.ok("2026-03-01", &["import", kind, &file.to_string_lossy()])
+    };
+    assert_eq!(import("loans", &one), "Imported 1 loan.\n");
+    assert_eq!(import("loans", &two), "Imported 2 loans.\n");
+    assert_eq!(import("payments", &paid), "Imported 1 payment.\n");
+}
+
+#[test]
 fn export_then_import_into_a_fresh_store_reproduces_list_and_due() {
     let (old, _, _) = populated();
     let loans = export(&old, "loans");
