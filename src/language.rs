@@ -78,6 +78,43 @@ impl Name {
     }
 }
 
+/// The fields of an English word table (its `{:#?}`) that put a count before a plural
+/// ("{n} days", "{days} days late") with no singular form beside them: `NAME_one`, or
+/// the name without its final "s" (`gen_loans` beside `gen_loan`).
+#[cfg(test)]
+pub fn counts_without_a_singular(debug: &str) -> Vec<(&str, &str)> {
+    let fields: Vec<(&str, &str)> = debug
+        .lines()
+        .filter_map(|l| l.trim().split_once(": "))
+        .collect();
+    let has = |name: &str| fields.iter().any(|(n, _)| *n == name);
+    let counts = ["{n} ", "{days} ", "{months} "];
+    let plural_count = |value: &str| {
+        counts.iter().any(|count| {
+            value.match_indices(count).any(|(at, _)| {
+                let word: String = value[at + count.len()..]
+                    .chars()
+                    .take_while(char::is_ascii_alphabetic)
+                    .collect();
+                word.len() > 2 && word.ends_with('s')
+            })
+        })
+    };
+    fields
+        .iter()
+        .filter(|(_, value)| plural_count(value))
+        .filter(|(name, _)| {
+            let partners = [
+                name.replace("_many", "_one"),
+                name.trim_end_matches('s').to_string(),
+                format!("{name}_one"),
+            ];
+            !partners.iter().any(|p| p != name && has(p))
+        })
+        .copied()
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 mod common;
 
-use common::day;
+use common::{LoanCase, RawRate, day};
 
 #[derive(Debug, Clone)]
 struct Case {
@@ -101,27 +101,26 @@ impl Case {
     fn terms(&self) -> Option<LoanTerms> {
         let start =
             NaiveDate::from_ymd_opt(2025, 1, 1)? + chrono::Days::new(self.start_offset.into());
-        let (annual_rate, daily_rate, fee_rate) = match (self.method, self.daily) {
-            (Method::FlatFee, _) => (None, None, Some(Decimal::new(self.fee_bp, 2))),
-            // Daily rates as lenders quote them: 0.0100 … 0.0800 % a day.
-            (_, true) => (None, Some(Decimal::new(100 + self.rate % 700, 4)), None),
-            (_, false) => (Some(Decimal::new(self.rate, 2)), None, None),
+        // Daily rates as lenders quote them: 0.0100 … 0.0800 % a day.
+        let rate = if self.daily {
+            RawRate::Daily(100 + self.rate % 700)
+        } else {
+            RawRate::Annual(self.rate)
         };
         let day_count = match (self.daily, self.day_count) {
             (true, DayCount::Thirty360) => DayCount::Actual365,
             (_, dc) => dc,
         };
-        let mut input = LoanInput {
-            principal: Some(Decimal::new(self.principal_cents, 2)),
-            annual_rate,
-            daily_rate,
-            fee_rate,
-            term: Some(self.term),
-            method: Some(self.method),
-            start: Some(start),
-            day_count: Some(day_count),
-            ..LoanInput::default()
-        };
+        let mut input = LoanCase {
+            principal_cents: self.principal_cents,
+            rate,
+            fee_bp: self.fee_bp,
+            term: self.term,
+            method: self.method,
+            day_count,
+            start,
+        }
+        .input();
         let base = LoanTerms::new(&input).ok()?;
         // A due day past a short month's end: due at that month's end first, then on the
         // day (or the last of a shorter month).

@@ -1075,35 +1075,74 @@ fn four_of_twelve_fit_and_match(
     (plan, path, fitted, reconciled)
 }
 
-/// A store holding [`LOAN`] over `term` months, and the lender's plan `rows` beside it as
-/// `file`, for `reconcile --pin`: the folder, the store's path and the plan's.
-fn store_and_plan(term: u32, rows: &str, file: &str) -> (TempDir, std::path::PathBuf, String) {
-    let dir = TempDir::new().unwrap();
-    let path = dir.path().join("loans.ron");
-    let loan = LOAN.replace("--term 3", &format!("--term {term}"));
-    stdout(&in_store(
-        path.to_str().unwrap(),
-        "add --name bank",
-        &args(&loan),
-    ));
-    let plan = dir.path().join(file);
-    fs::write(&plan, rows).unwrap();
-    (dir, path, plan.to_str().unwrap().to_string())
+/// A store holding [`LOAN`] over some months, and a lender's plan beside it, for
+/// `reconcile --pin`.
+struct Pinning {
+    dir: TempDir,
+    store: String,
+    plan: String,
 }
 
-/// The JSON of a command that must succeed on `store` as of 2026-01-20.
-fn json_at(store: &str, parts: &[&str]) -> serde_json::Value {
-    let at = [
-        "--store",
-        store,
-        "--as-of",
-        "2026-01-20",
-        "--format",
-        "json",
-    ];
-    let out = loandash(&[&at, parts]);
-    assert!(out.status.success(), "{parts:?}: {}", stderr(&out));
-    serde_json::from_slice(&out.stdout).expect("json")
+impl Pinning {
+    /// [`LOAN`] over `term` months; the plan `rows` as `file`.
+    fn new(term: u32, rows: &str, file: &str) -> Pinning {
+        let dir = TempDir::new().unwrap();
+        let store = dir.path().join("loans.ron").to_str().unwrap().to_string();
+        let loan = LOAN.replace("--term 3", &format!("--term {term}"));
+        stdout(&in_store(&store, "add --name bank", &args(&loan)));
+        let plan = dir.path().join(file);
+        fs::write(&plan, rows).unwrap();
+        let plan = plan.to_str().unwrap().to_string();
+        Pinning { dir, store, plan }
+    }
+
+    /// The JSON of a command that must succeed on the store as of 2026-01-20.
+    fn json(&self, parts: &[&str]) -> serde_json::Value {
+        let at = ["--store", &self.store, "--as-of", "2026-01-20"];
+        let out = loandash(&[&at, &["--format", "json"], parts]);
+        assert!(out.status.success(), "{parts:?}: {}", stderr(&out));
+        serde_json::from_slice(&out.stdout).expect("json")
+    }
+
+    /// `reconcile --pin` of the plan on loan L1, which must succeed saying `said`; the
+    /// plan then held against the loan matches. Its reconcile JSON.
+    fn pinned(&self, said: &str) -> serde_json::Value {
+        let at = ["--store", &self.store, "--as-of", "2026-01-20"];
+        let out = loandash(&[&at, &["reconcile", "--loan", "L1", &self.plan, "--pin"]]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(stdout(&out).contains(said), "{}", stdout(&out));
+        let again = self.json(&["reconcile", "--loan", "L1", &self.plan]);
+        assert_eq!(again["verdict"], "match", "{again}");
+        again
+    }
+
+    /// `list` labels the one loan an estimate: `key` is `row` in its JSON, and its table
+    /// says `label`.
+    fn listed_as_estimate(&self, key: &str, row: u32, label: &str) {
+        let list = self.json(&["list"]);
+        assert_eq!(list["loans"][0][key], row, "{list}");
+        let at = ["--store", &self.store, "--as-of", "2026-01-20"];
+        let table = stdout(&loandash(&[&at, &["list"]]));
+        assert!(table.contains(label), "{table}");
+    }
+
+    /// The loans through `export loans` and `import loans` into a fresh store: the
+    /// exported text, and the fresh store's JSON of `command` as of 2026-01-20.
+    fn exported_and_imported(&self, command: &str) -> (String, serde_json::Value) {
+        let exported = stdout(&loandash(&[&["--store", &self.store, "export", "loans"]]));
+        let file = self.dir.path().join("loans.csv");
+        fs::write(&file, &exported).unwrap();
+        let fresh = self.dir.path().join("fresh.ron");
+        let fresh = fresh.to_str().unwrap();
+        stdout(&in_store(fresh, "import loans", &[file.to_str().unwrap()]));
+        let out = in_store(
+            fresh,
+            &format!("--as-of 2026-01-20 --format json {command}"),
+            &[],
+        );
+        let json = serde_json::from_slice(&out.stdout).expect("json");
+        (exported, json)
+    }
 }
 
 /// The first two rows of a six-month plan (an app's first page), two cents moved between
@@ -1119,13 +1158,12 @@ const FIRST_ROWS: &str = "期数: 6\n\
 #[test]
 fn reconcile_pin_keeps_a_plans_first_rows_and_plans_the_rest_from_their_balance() {
     use rust_decimal::Decimal;
-    let (dir, path, plan) = store_and_plan(6, FIRST_ROWS, "first.csv");
-    let (store, plan) = (path.to_str().unwrap(), plan.as_str());
-    let at = ["--store", store, "--as-of", "2026-01-20"];
-    let json = |parts: &[&str]| json_at(store, parts);
+    let pinning = Pinning::new(6, FIRST_ROWS, "first.csv");
+    let (dir, store) = (&pinning.dir, pinning.store.as_str());
+    let json = |parts: &[&str]| pinning.json(parts);
     let amount = |v: &serde_json::Value| v.as_str().unwrap().parse::<Decimal>().unwrap();
 
-    let before = fs::read(&path).unwrap();
+    let before = fs::read(store).unwrap();
     // Without its term the first rows read as a whole plan that stops short: pinned, the
     // loan would shrink to what they repay. Refused, nothing saved.
     let no_term = dir.path().join("no-term.csv");
@@ -1141,29 +1179,14 @@ fn reconcile_pin_keeps_a_plans_first_rows_and_plans_the_rest_from_their_balance(
         "{}",
         stderr(&out)
     );
-    assert_eq!(fs::read(&path).unwrap(), before);
+    assert_eq!(fs::read(store).unwrap(), before);
 
-    let out = loandash(&[&at, &["reconcile", "--loan", "L1", plan, "--pin"]]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains(
-            "loan L1's first 2 installments are now the lender's rows; installments 3 to 6 \
-             are planned from the lender's balance with the closest terms found (an estimate)"
-        ),
-        "{}",
-        stdout(&out)
+    let again = pinning.pinned(
+        "loan L1's first 2 installments are now the lender's rows; installments 3 to 6 \
+         are planned from the lender's balance with the closest terms found (an estimate)",
     );
-    let again = json(&["reconcile", "--loan", "L1", plan]);
-    assert_eq!(again["verdict"], "match", "{again}");
     let rate = amount(&again["lender_terms"]["annual_rate"]);
-
-    let list = json(&["list"]);
-    assert_eq!(list["loans"][0]["estimate_after"], 2, "{list}");
-    let table = stdout(&loandash(&[&at, &["list"]]));
-    assert!(
-        table.contains("estimate after the lender's 2 rows"),
-        "{table}"
-    );
+    pinning.listed_as_estimate("estimate_after", 2, "estimate after the lender's 2 rows");
 
     // Every installment, month by month: the lender's two, then four planned from its
     // balance 6732.81 with its level payment 1725.48, the last clearing the loan.
@@ -1208,22 +1231,11 @@ fn reconcile_pin_keeps_a_plans_first_rows_and_plans_the_rest_from_their_balance(
     );
 
     // The two rows travel with `export loans` / `import loans`, and plan the same.
-    let exported = stdout(&loandash(&[&["--store", store, "export", "loans"]]));
+    let (exported, due) = pinning.exported_and_imported("due --month 2026-05");
     assert!(
         exported.contains("2026-02-10:1625.46:100.02;2026-03-10:1641.73:83.75"),
         "{exported}"
     );
-    let file = dir.path().join("loans.csv");
-    fs::write(&file, &exported).unwrap();
-    let fresh = dir.path().join("fresh.ron");
-    let fresh = fresh.to_str().unwrap();
-    stdout(&in_store(fresh, "import loans", &[file.to_str().unwrap()]));
-    let out = in_store(
-        fresh,
-        "--as-of 2026-01-20 --format json due --month 2026-05",
-        &[],
-    );
-    let due: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(due["items"][0]["principal"], rows[3]["principal"], "{due}");
 }
 
@@ -1245,10 +1257,9 @@ const LAST_ROWS: &str = "借款金额: 10000.00\n期数: 12\n\
 #[test]
 fn reconcile_pin_keeps_a_plans_last_rows_after_our_estimate_of_the_installments_before() {
     use rust_decimal::Decimal;
-    let (dir, path, plan) = store_and_plan(12, LAST_ROWS, "last.csv");
-    let (store, plan) = (path.to_str().unwrap(), plan.as_str());
-    let at = ["--store", store, "--as-of", "2026-01-20"];
-    let json = |parts: &[&str]| json_at(store, parts);
+    let pinning = Pinning::new(12, LAST_ROWS, "last.csv");
+    let (dir, store) = (&pinning.dir, pinning.store.as_str());
+    let json = |parts: &[&str]| pinning.json(parts);
 
     // Rows 9 to 11 of 12 are neither the first rows nor the last; more owed at row 9 than
     // our installments 1 to 7 leave is no schedule either. Refused, nothing saved.
@@ -1265,7 +1276,7 @@ fn reconcile_pin_keeps_a_plans_last_rows_after_our_estimate_of_the_installments_
     )
     .unwrap();
     refused_in_one_line_store_untouched(
-        &path,
+        std::path::Path::new(store),
         [
             (
                 format!(
@@ -1296,29 +1307,19 @@ fn reconcile_pin_keeps_a_plans_last_rows_after_our_estimate_of_the_installments_
         .collect();
     assert_eq!(ours[7][3], "845.37");
 
-    let out = loandash(&[&at, &["reconcile", "--loan", "L1", plan, "--pin"]]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(
-        stdout(&out).contains(
-            "Pinned: loan L1's installments 9 to 12 are now the lender's rows; installments 1 \
-             to 8 are ours with the closest terms found, not shown in the plan (an estimate), \
-             installment 8's principal 845.37 → 845.32 to leave the balance the lender's rows \
-             start from."
-        ),
-        "{}",
-        stdout(&out)
+    pinning.pinned(
+        "Pinned: loan L1's installments 9 to 12 are now the lender's rows; installments 1 \
+         to 8 are ours with the closest terms found, not shown in the plan (an estimate), \
+         installment 8's principal 845.37 → 845.32 to leave the balance the lender's rows \
+         start from.",
     );
-    let again = json(&["reconcile", "--loan", "L1", plan]);
-    assert_eq!(again["verdict"], "match", "{again}");
-
+    pinning.listed_as_estimate(
+        "estimate_before",
+        9,
+        "estimate before the lender's installment 9",
+    );
     let list = json(&["list"]);
-    assert_eq!(list["loans"][0]["estimate_before"], 9, "{list}");
     assert_eq!(list["loans"][0].get("estimate_after"), None, "{list}");
-    let table = stdout(&loandash(&[&at, &["list"]]));
-    assert!(
-        table.contains("estimate before the lender's installment 9"),
-        "{table}"
-    );
 
     // Month by month: ours for 1 to 7, installment 8 with 0.05 less principal, then the
     // lender's four rows to the cent; the principal still sums to the amount borrowed.
@@ -1350,7 +1351,7 @@ fn reconcile_pin_keeps_a_plans_last_rows_after_our_estimate_of_the_installments_
     assert_eq!(repaid, Decimal::from(10000));
 
     // The estimate travels with `export loans` / `import loans`.
-    let exported = stdout(&loandash(&[&["--store", store, "export", "loans"]]));
+    let (exported, list) = pinning.exported_and_imported("list");
     assert!(
         exported
             .lines()
@@ -1363,12 +1364,5 @@ fn reconcile_pin_keeps_a_plans_last_rows_after_our_estimate_of_the_installments_
         exported.lines().nth(1).unwrap().ends_with(":8.80,8"),
         "{exported}"
     );
-    let file = dir.path().join("loans.csv");
-    fs::write(&file, &exported).unwrap();
-    let fresh = dir.path().join("fresh.ron");
-    let fresh = fresh.to_str().unwrap();
-    stdout(&in_store(fresh, "import loans", &[file.to_str().unwrap()]));
-    let out = in_store(fresh, "--as-of 2026-01-20 --format json list", &[]);
-    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(list["loans"][0]["estimate_before"], 9, "{list}");
 }

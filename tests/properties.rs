@@ -7,6 +7,7 @@
 mod common;
 
 use chrono::{Datelike, Days, NaiveDate};
+use common::{LoanCase, RawRate};
 use loandash::engine::loan::{DayCount, LoanInput, LoanTerms, Method};
 use loandash::engine::schedule::{self, PrepayMode, Prepayment, RowKind, Schedule};
 use proptest::prelude::*;
@@ -14,72 +15,7 @@ use rust_decimal::Decimal;
 
 // ------------------------------------------------------------------ generators --
 
-/// A rate as quoted: hundredths of a percent a year, or ten-thousandths of a percent a day.
-#[derive(Debug, Clone, Copy)]
-enum RawRate {
-    Annual(i64),
-    Daily(i64),
-}
-
-/// The raw fields of a random loan; [`LoanCase::terms`] validates them.
-#[derive(Clone)]
-struct LoanCase {
-    principal_cents: i64,
-    rate: RawRate,
-    fee_bp: i64,
-    term: u32,
-    method: Method,
-    day_count: DayCount,
-    start: NaiveDate,
-}
-
-impl std::fmt::Debug for LoanCase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let input = self.input();
-        let rate = match (input.annual_rate, input.daily_rate) {
-            (Some(a), _) => format!("--annual-rate {a}"),
-            (_, Some(d)) => format!("--daily-rate {d}"),
-            _ => String::new(),
-        };
-        let fee = input
-            .fee_rate
-            .map_or(String::new(), |f| format!(" --fee-rate {f}"));
-        write!(
-            f,
-            "--principal {} {rate}{fee} --term {} --method {} --day-count {} --start {}",
-            Decimal::new(self.principal_cents, 2),
-            self.term,
-            self.method,
-            self.day_count,
-            self.start
-        )
-    }
-}
-
 impl LoanCase {
-    fn input(&self) -> LoanInput {
-        let (annual_rate, daily_rate, fee_rate) = match (self.method, self.rate) {
-            (Method::FlatFee, _) => (None, None, Some(Decimal::new(self.fee_bp, 2))),
-            (_, RawRate::Annual(a)) => (Some(Decimal::new(a, 2)), None, None),
-            (_, RawRate::Daily(d)) => (None, Some(Decimal::new(d, 4)), None),
-        };
-        LoanInput {
-            principal: Some(Decimal::new(self.principal_cents, 2)),
-            annual_rate,
-            daily_rate,
-            fee_rate,
-            term: Some(self.term),
-            method: Some(self.method),
-            start: Some(self.start),
-            day_count: Some(self.day_count),
-            conventions: Default::default(),
-        }
-    }
-
-    fn terms(&self) -> LoanTerms {
-        LoanTerms::new(&self.input()).unwrap_or_else(|e| panic!("valid loan {self:?} refused: {e}"))
-    }
-
     /// Whether the loan costs nothing but its principal (no rate, no fee).
     fn is_free(&self) -> bool {
         match self.method {

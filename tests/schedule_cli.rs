@@ -3,7 +3,10 @@
 
 mod common;
 
-use common::{WORKED, args, dec as d, half_up, is_plain_amount, loandash, quiet_success, strs};
+use common::{
+    SCHEDULE_CSV_HEADER as HEADER, ScheduleRow, WORKED, args, dec as d, half_up, is_plain_amount,
+    loandash, quiet_success, strs,
+};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::process::Output;
@@ -12,8 +15,6 @@ use std::process::Output;
 fn example() -> Vec<&'static str> {
     [&["schedule"], WORKED].concat()
 }
-
-const HEADER: &str = "period,due_date,payment,principal,interest,balance,kind";
 
 fn with(base: &[&str], extra: &[&str]) -> Vec<String> {
     base.iter().chain(extra).map(|s| s.to_string()).collect()
@@ -26,43 +27,6 @@ fn run(args: &[String]) -> Output {
 /// Run a command that must succeed; its stdout.
 fn ok(args: &[String]) -> String {
     quiet_success(&strs(args), &run(args))
-}
-
-#[derive(Debug, Clone, PartialEq)]
-struct CsvRow {
-    period: u32,
-    due_date: String,
-    payment: Decimal,
-    principal: Decimal,
-    interest: Decimal,
-    balance: Decimal,
-    kind: String,
-}
-
-/// Parse the CSV contract: the exact header, then seven plain fields per line.
-fn parse_csv(text: &str) -> Vec<CsvRow> {
-    let mut lines = text.lines();
-    assert_eq!(lines.next(), Some(HEADER), "CSV header:\n{text}");
-    lines
-        .map(|line| {
-            let f: Vec<&str> = line.split(',').collect();
-            assert_eq!(f.len(), 7, "seven fields in {line:?}");
-            for amount in &f[2..6] {
-                assert!(is_plain_amount(amount), "amount {amount:?} in {line:?}");
-            }
-            CsvRow {
-                period: f[0]
-                    .parse()
-                    .unwrap_or_else(|_| panic!("period in {line:?}")),
-                due_date: f[1].to_string(),
-                payment: d(f[2]),
-                principal: d(f[3]),
-                interest: d(f[4]),
-                balance: d(f[5]),
-                kind: f[6].to_string(),
-            }
-        })
-        .collect()
 }
 
 /// Interest at 0.05 %/day under actual/365 (18.25 %/year): B × 0.1825 × days / 365.
@@ -111,7 +75,7 @@ fn worked_example_with_reduce_prepayment() {
     // The rest follows the rules: `reduce` keeps the end date and the recomputed
     // installment (1,126.32); interest is actual/365 on the balance; the last period
     // pays what is left plus its interest.
-    let rows = parse_csv(&out);
+    let rows = ScheduleRow::from_csv(&out);
     let rest = &rows[3..];
     let dues = ["2026-04-30", "2026-05-31", "2026-06-30", "2026-07-31"];
     assert_eq!(rest.len(), dues.len(), "reduce keeps the end date:\n{out}");
@@ -149,7 +113,7 @@ fn worked_example_with_shorten_prepayment_keeps_the_payment_and_ends_sooner() {
         &example(),
         &["--prepay", "2026-03-10:3000:shorten", "--format", "csv"],
     ));
-    let rows = parse_csv(&out);
+    let rows = ScheduleRow::from_csv(&out);
     let lines: Vec<&str> = out.lines().skip(1).take(2).collect();
     assert_eq!(
         lines,
@@ -158,7 +122,7 @@ fn worked_example_with_shorten_prepayment_keeps_the_payment_and_ends_sooner() {
             "2,2026-03-10,3015.00,3000.00,15.00,5383.50,prepayment",
         ]
     );
-    let scheduled: Vec<&CsvRow> = rows[2..].iter().collect();
+    let scheduled: Vec<&ScheduleRow> = rows[2..].iter().collect();
     let (last, regular) = scheduled.split_last().expect("rows after the prepayment");
     let mut balance = d("5383.50");
     let mut from = "2026-02-28".to_string();
@@ -282,22 +246,11 @@ fn json_has_the_contract_shape_and_totals_are_the_row_sums() {
 #[test]
 fn json_rows_are_the_csv_rows() {
     let extra = ["--prepay", "2026-03-10:3000:reduce", "--format"];
-    let csv = parse_csv(&ok(&with(&example(), &[&extra[..], &["csv"]].concat())));
+    let csv = ScheduleRow::from_csv(&ok(&with(&example(), &[&extra[..], &["csv"]].concat())));
     let doc: Value =
         serde_json::from_str(&ok(&with(&example(), &[&extra[..], &["json"]].concat()))).unwrap();
-    let json: Vec<CsvRow> = doc["rows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| CsvRow {
-            period: r["period"].as_u64().unwrap() as u32,
-            due_date: r["due_date"].as_str().unwrap().to_string(),
-            payment: d(r["payment"].as_str().unwrap()),
-            principal: d(r["principal"].as_str().unwrap()),
-            interest: d(r["interest"].as_str().unwrap()),
-            balance: d(r["balance"].as_str().unwrap()),
-            kind: r["kind"].as_str().unwrap().to_string(),
-        })
+    let json: Vec<ScheduleRow> = (doc["rows"].as_array().unwrap().iter())
+        .map(ScheduleRow::from_json)
         .collect();
     assert_eq!(json, csv);
 }

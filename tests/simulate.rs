@@ -7,7 +7,7 @@
 mod common;
 
 use chrono::{Days, NaiveDate};
-use common::{annual, daily, day, dec, terms, worked_terms};
+use common::{LoanCase, RawRate, annual, daily, day, dec, terms, worked_terms};
 use loandash::book::dues::{self, YearMonth};
 use loandash::book::ledger;
 use loandash::engine::loan::{DayCount, LoanInput, LoanTerms, Method};
@@ -216,41 +216,6 @@ fn card(id: &str, balance: &str, due_day: u32) -> RevolvingAccount {
 
 // ------------------------------------------------------------------ properties --
 
-#[derive(Debug, Clone)]
-struct LoanCase {
-    principal_cents: i64,
-    /// Hundredths of a percent a year, or ten-thousandths of a percent a day.
-    rate: i64,
-    daily: bool,
-    fee_bp: i64,
-    term: u32,
-    method: Method,
-    day_count: DayCount,
-    start_offset: u32,
-}
-
-impl LoanCase {
-    fn terms(&self) -> LoanTerms {
-        let (annual_rate, daily_rate, fee_rate) = match (self.method, self.daily) {
-            (Method::FlatFee, _) => (None, None, Some(Decimal::new(self.fee_bp, 2))),
-            (_, false) => (Some(Decimal::new(self.rate, 2)), None, None),
-            (_, true) => (None, Some(Decimal::new(self.rate, 4)), None),
-        };
-        LoanTerms::new(&LoanInput {
-            principal: Some(Decimal::new(self.principal_cents, 2)),
-            annual_rate,
-            daily_rate,
-            fee_rate,
-            term: Some(self.term),
-            method: Some(self.method),
-            start: Some(day("2026-01-31") + Days::new(self.start_offset.into())),
-            day_count: Some(self.day_count),
-            ..LoanInput::default()
-        })
-        .unwrap_or_else(|e| panic!("valid case {self:?} refused: {e}"))
-    }
-}
-
 fn loan_case() -> impl Strategy<Value = LoanCase> {
     loan_case_of(Method::ALL.to_vec())
 }
@@ -276,13 +241,16 @@ fn loan_case_of(methods: Vec<Method>) -> impl Strategy<Value = LoanCase> {
                 start_offset,
             )| LoanCase {
                 principal_cents,
-                rate: if daily { per_day } else { annual },
-                daily,
+                rate: if daily {
+                    RawRate::Daily(per_day)
+                } else {
+                    RawRate::Annual(annual)
+                },
                 fee_bp,
                 term,
                 method,
                 day_count,
-                start_offset,
+                start: day("2026-01-31") + Days::new(start_offset.into()),
             },
         )
 }

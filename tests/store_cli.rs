@@ -9,7 +9,8 @@
 mod common;
 
 use common::{
-    Sandbox, WORKED, args, dec as d, half_up, is_plain_amount, keys, loandash, stderr_of,
+    Sandbox, ScheduleRow, WORKED, args, dec as d, half_up, json_amount as amount,
+    json_text as text, keys, loandash, stderr_of,
 };
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -42,20 +43,6 @@ fn penalty(unpaid: Decimal, rate_percent: Decimal, base: i64, days: i64) -> Deci
 }
 
 /// A JSON amount: a string with exactly two decimals, as a Decimal.
-fn amount(value: &Value) -> Decimal {
-    let text = value
-        .as_str()
-        .unwrap_or_else(|| panic!("amount {value} is not a JSON string"));
-    assert!(is_plain_amount(text), "amount {text:?} is not two-decimal");
-    d(text)
-}
-
-fn text(value: &Value) -> &str {
-    value
-        .as_str()
-        .unwrap_or_else(|| panic!("{value} is not a JSON string"))
-}
-
 fn set<'a>(names: &[&'a str]) -> BTreeSet<&'a str> {
     names.iter().copied().collect()
 }
@@ -66,19 +53,8 @@ fn items(value: &Value) -> &Vec<Value> {
         .unwrap_or_else(|| panic!("{value} is not a JSON array"))
 }
 
-/// One schedule row of `loandash schedule --format json`.
-#[derive(Debug, Clone, PartialEq)]
-struct Row {
-    due_date: String,
-    payment: Decimal,
-    principal: Decimal,
-    interest: Decimal,
-    balance: Decimal,
-    kind: String,
-}
-
 /// The engine's schedule for a loan (the same flags as `add`), with prepayments.
-fn schedule(loan: &[&str], prepays: &[String]) -> (Vec<Row>, Value) {
+fn schedule(loan: &[&str], prepays: &[String]) -> (Vec<ScheduleRow>, Value) {
     let mut words = [&["schedule"], loan, &["--format", "json"]].concat();
     for p in prepays {
         words.extend(["--prepay", p]);
@@ -88,26 +64,19 @@ fn schedule(loan: &[&str], prepays: &[String]) -> (Vec<Row>, Value) {
     let json: Value = serde_json::from_slice(&out.stdout).expect("schedule JSON");
     let rows = items(&json["rows"])
         .iter()
-        .map(|r| Row {
-            due_date: text(&r["due_date"]).to_string(),
-            payment: amount(&r["payment"]),
-            principal: amount(&r["principal"]),
-            interest: amount(&r["interest"]),
-            balance: amount(&r["balance"]),
-            kind: text(&r["kind"]).to_string(),
-        })
+        .map(ScheduleRow::from_json)
         .collect();
     (rows, json)
 }
 
-fn scheduled(rows: &[Row]) -> Vec<Row> {
+fn scheduled(rows: &[ScheduleRow]) -> Vec<ScheduleRow> {
     rows.iter()
         .filter(|r| r.kind == "scheduled")
         .cloned()
         .collect()
 }
 
-fn row_due_on<'a>(rows: &'a [Row], date: &str) -> &'a Row {
+fn row_due_on<'a>(rows: &'a [ScheduleRow], date: &str) -> &'a ScheduleRow {
     rows.iter()
         .find(|r| r.kind == "scheduled" && r.due_date == date)
         .unwrap_or_else(|| panic!("no scheduled row due {date} in {rows:#?}"))
@@ -1868,6 +1837,25 @@ fn export(s: &Sandbox, table: &str) -> String {
 }
 
 #[test]
+fn import_says_how_many_it_took_in_words_that_agree_with_the_count() {
+    let s = Sandbox::new();
+    let loan = "name,principal,annual_rate,method,term,start\n";
+    let row = |name: &str| format!("{name},12000,6,equal-installment,12,2026-01-15\n");
+    let one = s.path("one.csv");
+    fs::write(&one, format!("{loan}{}", row("Car"))).unwrap();
+    let two = s.path("two.csv");
+    fs::write(&two, format!("{loan}{}{}", row("Van"), row("Bike"))).unwrap();
+    let paid = s.path("paid.csv");
+    fs::write(&paid, "date,amount,loan\n2026-02-15,1032.80,L1\n").unwrap();
+    let import = |kind: &str, file: &std::path::Path| {
+        s.ok("2026-03-01", &["import", kind, &file.to_string_lossy()])
+    };
+    assert_eq!(import("loans", &one), "Imported 1 loan.\n");
+    assert_eq!(import("loans", &two), "Imported 2 loans.\n");
+    assert_eq!(import("payments", &paid), "Imported 1 payment.\n");
+}
+
+#[test]
 fn export_then_import_into_a_fresh_store_reproduces_list_and_due() {
     let (old, _, _) = populated();
     let loans = export(&old, "loans");
@@ -2510,10 +2498,16 @@ fn a_loan_is_entered_from_what_is_left_on_it_as_the_lenders_app_shows_it() {
         "--installment",
         &installment,
     ];
-    let shown = |rows: &[Row]| format!("{rows:?}");
-    // Every installment from the next one is the lender's, to the cent.
+    let shown = |rows: &[ScheduleRow]| format!("{rows:?}");
+    // Every installment from the next one is the lender's, to the cent (numbered from 1).
     let (ours, _) = schedule(&left, &[]);
-    assert!(shown(&ours) == shown(&rows[5..]), "{ours:#?}");
+    let lenders: Vec<ScheduleRow> = (rows[5..].iter())
+        .map(|r| ScheduleRow {
+            period: r.period - 5,
+            ..r.clone()
+        })
+        .collect();
+    assert!(shown(&ours) == shown(&lenders), "{ours:#?}");
     // Without its installment, ours on what is left is a cent off: 305.99, not 306.00.
     let (repriced, _) = schedule(&left[..10], &[]);
     assert_eq!(

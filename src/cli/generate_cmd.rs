@@ -2,7 +2,7 @@
 
 use super::CliError;
 use super::output::{self, Format};
-use super::words::{Said, Words, fill};
+use super::words::{Said, Words, fill, one_or_many};
 use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
 use crate::generate;
@@ -102,7 +102,7 @@ pub fn run(args: &DemoArgs, format: Format, w: &Words, as_of: NaiveDate) -> Resu
                 (data.lines.len(), w.gen_line, w.gen_lines),
                 (data.payments.len(), w.gen_payment, w.gen_payments),
             ]
-            .map(|(n, one, many)| fill(if n == 1 { one } else { many }, &[("n", &n.to_string())]))
+            .map(|(n, one, many)| fill(one_or_many(n, one, many), &[("n", &n.to_string())]))
             .join(w.lang.list_separator());
             let wrote = fill(
                 w.gen_wrote,

@@ -3,7 +3,7 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
-use super::words::{Said, Words, fill, words};
+use super::words::{Said, Words, fill, one_or_many, words};
 use crate::book::kept;
 use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
@@ -129,10 +129,7 @@ fn effect_words(effect: &Effect, money: &dyn Fn(Decimal) -> String, w: &Words) -
     match effect.points {
         0 => {}
         points => {
-            let template = match points.abs() {
-                1 => w.one_point,
-                _ => w.n_points,
-            };
+            let template = one_or_many(points.abs(), w.n_points_one, w.n_points);
             parts.push(fill(template, &[("n", &format!("{points:+}"))]));
         }
     }
@@ -181,7 +178,7 @@ fn suggestion_words(s: &Suggestion, currency: &str, w: &Words) -> String {
             amount,
             every_months,
         } => fill(
-            w.suggest_borrow,
+            one_or_many(*every_months, w.suggest_borrow_one, w.suggest_borrow),
             &[
                 ("line", line),
                 ("amount", &money(*amount)),
@@ -476,7 +473,7 @@ pub fn run(
                 let mut moved = factors(m, &cash, lang);
                 if let Some(o) = &m.overdue {
                     let late = fill(
-                        w.lim_days_late,
+                        one_or_many(o.days, w.lim_days_late_one, w.lim_days_late),
                         &[("days", &o.days.to_string()), ("stage", o.stage.name(lang))],
                     );
                     moved = format!("{late} {moved}");

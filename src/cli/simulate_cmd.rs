@@ -1,7 +1,7 @@
 //! `loandash simulate prepay|borrow|payoff`: what-ifs on the store, which is never written.
 
 use super::output::{self, Align, Format, Table};
-use super::words::{Said, Words, fill, words};
+use super::words::{Said, Words, fill, one_or_many, words};
 use super::{CliError, LoanArgs, amount, rate};
 use crate::book::lines;
 use crate::engine::field::Field;
@@ -324,7 +324,7 @@ fn comparison(
             let alerts = c.dti_alerts().count();
             if alerts > 0 {
                 table.footer(fill(
-                    w.sim_dti_alert,
+                    one_or_many(alerts, w.sim_dti_alert_one, w.sim_dti_alert),
                     &[
                         ("percent", &percent_label(c.dti_warning)),
                         ("n", &alerts.to_string()),
@@ -518,7 +518,10 @@ fn payoff(
                 let months = r
                     .minimum_only_months
                     .map_or(w.over_100_years.to_string(), |m| {
-                        fill(w.n_months, &[("n", &m.to_string())])
+                        fill(
+                            one_or_many(m, w.n_months_one, w.n_months),
+                            &[("n", &m.to_string())],
+                        )
                     });
                 text += &fill(
                     w.sim_disclosure,

@@ -1,7 +1,7 @@
 //! Commands on the user's store: add, revolving, line, profile, list, pay, due.
 
 use super::output::{self, Align, Format, Table};
-use super::words::{Said, Words, fill};
+use super::words::{Said, Words, fill, one_or_many};
 use super::{CliError, LeftArgs, LoanArgs, amount, language_arg, rate};
 use crate::book::dues::{self};
 use crate::book::kept;
@@ -218,10 +218,7 @@ pub fn add(
         // A year typed wrong looks like this: say it before the dues show it.
         let before = as_of.pred_opt().unwrap_or(as_of);
         let n = ledger::installments_due_by(&terms, before);
-        let template = match n {
-            1 => w.next_due_past_one,
-            _ => w.next_due_past,
-        };
+        let template = one_or_many(n, w.next_due_past_one, w.next_due_past);
         let (n, next_due, as_of) = (n.to_string(), next_due.to_string(), as_of.to_string());
         let note = fill(
             template,

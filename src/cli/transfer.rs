@@ -5,7 +5,7 @@
 
 use super::CliError;
 use super::output;
-use super::words::{Said, Words, fill, words};
+use super::words::{Said, Words, fill, one_or_many, words};
 use crate::book::{ledger, overview};
 use crate::engine::error::{Needed, Problem, choose};
 use crate::engine::field::Field;
@@ -450,7 +450,10 @@ pub fn import(
             let count = loans.len();
             store.data_mut().loans.extend(loans);
             store.data_mut().payments.extend(paid);
-            fill(w.imported_loans, &[("n", &count.to_string())])
+            fill(
+                one_or_many(count, w.imported_loans_one, w.imported_loans),
+                &[("n", &count.to_string())],
+            )
         }
         ImportCommand::Payments { file } => {
             let (headers, rows) = read_csv(file, &PAYMENT_COLUMNS.map(Field::key)[..3])?;
@@ -464,7 +467,10 @@ pub fn import(
             }
             bar.finish_and_clear();
             let count = store.data().payments.len() - before;
-            fill(w.imported_payments, &[("n", &count.to_string())])
+            fill(
+                one_or_many(count, w.imported_payments_one, w.imported_payments),
+                &[("n", &count.to_string())],
+            )
         }
     };
     super::progress::save(store)?;

@@ -4,6 +4,7 @@
 use crate::language::Language;
 
 /// Headers, labels and lines of `list`, `due`, `status`, `profile` and `schedule` tables.
+#[derive(Debug)]
 pub struct Words {
     /// The language these words are in (its list separator, colon…: `Language`'s).
     pub lang: Language,
@@ -150,8 +151,9 @@ pub struct Words {
     pub sim_costs_interest: &'static str,
     /// `{loan}`, `{loan_apr}`, `{line}`, `{line_apr}`, `{amount}`, `{effect}`.
     pub sim_refinance: &'static str,
-    /// `{percent}`, `{n}` months.
+    /// `{percent}`, `{n}` months; one month and several.
     pub sim_dti_alert: &'static str,
+    pub sim_dti_alert_one: &'static str,
     /// `{budget}`, `{strategy}`, `{how}`.
     pub sim_budget: &'static str,
     /// Payoff strategies and what each does.
@@ -165,6 +167,7 @@ pub struct Words {
     pub sim_disclosure: &'static str,
     /// `{n}`.
     pub n_months: &'static str,
+    pub n_months_one: &'static str,
     pub over_100_years: &'static str,
     /// `{budget}`, `{minimum}`, `{month}`.
     pub infeasible: &'static str,
@@ -183,8 +186,10 @@ pub struct Words {
     pub gen_payments: &'static str,
     /// `{n}`.
     pub imported_loans: &'static str,
+    pub imported_loans_one: &'static str,
     /// `{n}`.
     pub imported_payments: &'static str,
+    pub imported_payments_one: &'static str,
     /// `{path}`, `{error}`.
     pub cannot_read: &'static str,
     /// `{path}`, `{problem}`.
@@ -276,8 +281,9 @@ pub struct Words {
     pub lim_not_applicable_note: &'static str,
     /// `{days}`, `{stage}`.
     pub lim_days_late: &'static str,
+    pub lim_days_late_one: &'static str,
     /// `{n}`: score points.
-    pub one_point: &'static str,
+    pub n_points_one: &'static str,
     pub n_points: &'static str,
     /// `{score}`, `{date}`, `{since}`.
     pub lim_score_since: &'static str,
@@ -290,6 +296,7 @@ pub struct Words {
     pub suggest_pay_down: &'static str,
     pub suggest_profile: &'static str,
     pub suggest_borrow: &'static str,
+    pub suggest_borrow_one: &'static str,
     /// `{what}`, `{gain}`, `{month}`.
     pub suggest_gain: &'static str,
     /// Scenarios: `{amount}`, `{n}` days.
@@ -408,7 +415,8 @@ const EN: Words = Words {
     sim_saves_interest: "saves {amount} in interest",
     sim_costs_interest: "costs {amount} in interest",
     sim_refinance: "Or move {loan} ({loan_apr} %) to line {line} ({line_apr} %), borrowing {amount}: {effect}",
-    sim_dti_alert: "! minimum due above {percent} of monthly income in {n} month(s)",
+    sim_dti_alert: "! minimum due above {percent} of monthly income in {n} months",
+    sim_dti_alert_one: "! minimum due above {percent} of monthly income in {n} month",
     sim_budget: "Budget {budget} a month, {strategy} ({how}); baseline pays only the minimums.",
     avalanche: "avalanche",
     avalanche_how: "highest annual rate first",
@@ -417,6 +425,7 @@ const EN: Words = Words {
     sim_cleared: "Cleared in order: {order}",
     sim_disclosure: "{id} {name}: paying only the minimum takes {months} and costs {interest} in interest; {payment} a month clears it in 36 months and {effect}",
     n_months: "{n} months",
+    n_months_one: "{n} month",
     over_100_years: "over 100 years",
     infeasible: "infeasible: a budget of {budget} is below the minimum due of {minimum} in {month}",
     gen_range: "must be a number of loans from 0 to {max} (got {got})",
@@ -430,7 +439,9 @@ const EN: Words = Words {
     gen_payment: "{n} payment",
     gen_payments: "{n} payments",
     imported_loans: "Imported {n} loans.",
+    imported_loans_one: "Imported {n} loan.",
     imported_payments: "Imported {n} payments.",
+    imported_payments_one: "Imported {n} payment.",
     cannot_read: "cannot read {path}: {error}",
     in_file: "{path}: {problem}",
     no_column: "{path}: no column {column}; expected columns: {columns}",
@@ -484,7 +495,8 @@ const EN: Words = Words {
     lim_not_applicable: "not applicable",
     lim_not_applicable_note: "Scenario {scenario} is not applicable: {why}.",
     lim_days_late: "! {days} days late ({stage})",
-    one_point: "{n} point",
+    lim_days_late_one: "! {days} day late ({stage})",
+    n_points_one: "{n} point",
     n_points: "{n} points",
     lim_score_since: "Score {score} on {date} (the profile's); since then: {since}.",
     lim_no_change: "no change",
@@ -494,6 +506,7 @@ const EN: Words = Words {
     suggest_pay_down: "Pay down {line} below {pct} % utilization (repay {amount} early)",
     suggest_profile: "Complete your profile ({pct} % → 100 %)",
     suggest_borrow: "Borrow {amount} on {line} every {n} months and repay on time",
+    suggest_borrow_one: "Borrow {amount} on {line} every month and repay on time",
     suggest_gain: "{what}: {gain} by {month}",
     scenario_on_time: "on-time",
     scenario_borrow: "borrow:{amount}",
@@ -609,6 +622,7 @@ const ZH: Words = Words {
     sim_costs_interest: "多付利息 {amount}",
     sim_refinance: "或把 {loan}（{loan_apr} %）转到额度 {line}（{line_apr} %），借 {amount}：{effect}",
     sim_dti_alert: "! 有 {n}个月的最低还款超过月收入的 {percent}",
+    sim_dti_alert_one: "! 有 {n}个月的最低还款超过月收入的 {percent}",
     sim_budget: "每月预算 {budget}，{strategy}（{how}）；现状只还最低还款。",
     avalanche: "雪崩法",
     avalanche_how: "年化利率最高的先还",
@@ -617,6 +631,7 @@ const ZH: Words = Words {
     sim_cleared: "还清顺序：{order}",
     sim_disclosure: "{id} {name}：只还最低还款需 {months}，利息 {interest}；每月还 {payment} 可在36个月内还清，{effect}",
     n_months: "{n}个月",
+    n_months_one: "{n}个月",
     over_100_years: "超过 100 年",
     infeasible: "做不到：预算 {budget} 低于 {month} 的最低还款 {minimum}",
     gen_range: "须为 0 到 {max} 的贷款笔数（收到 {got}）",
@@ -630,7 +645,9 @@ const ZH: Words = Words {
     gen_payment: "{n} 笔还款",
     gen_payments: "{n} 笔还款",
     imported_loans: "已导入 {n} 笔贷款。",
+    imported_loans_one: "已导入 {n} 笔贷款。",
     imported_payments: "已导入 {n} 笔还款。",
+    imported_payments_one: "已导入 {n} 笔还款。",
     cannot_read: "无法读取 {path}：{error}",
     in_file: "{path}：{problem}",
     no_column: "{path}：没有 {column} 列；应有的列：{columns}",
@@ -684,7 +701,8 @@ const ZH: Words = Words {
     lim_not_applicable: "不适用",
     lim_not_applicable_note: "情景 {scenario} 不适用：{why}。",
     lim_days_late: "! 逾期 {days}天（{stage}）",
-    one_point: "{n} 分",
+    lim_days_late_one: "! 逾期 {days}天（{stage}）",
+    n_points_one: "{n} 分",
     n_points: "{n} 分",
     lim_score_since: "信用分 {score}（{date}，取自资料）；此后：{since}。",
     lim_no_change: "没有变化",
@@ -694,6 +712,7 @@ const ZH: Words = Words {
     suggest_pay_down: "提前还款 {amount}，让 {line} 的使用率低于 {pct} %",
     suggest_profile: "完善资料（{pct} % → 100 %）",
     suggest_borrow: "每{n}个月在 {line} 借 {amount} 并按时还款",
+    suggest_borrow_one: "每月在 {line} 借 {amount} 并按时还款",
     suggest_gain: "{what}：{month} 前 {gain}",
     scenario_on_time: "按时还款",
     scenario_borrow: "借款 {amount}",
@@ -713,9 +732,9 @@ pub fn words(lang: Language) -> &'static Words {
 }
 
 /// `one` when `n` is 1, else `many` (English agrees with the count; Chinese words both alike).
-pub fn one_or_many(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    match n {
-        1 => one,
+pub fn one_or_many(n: impl TryInto<u64>, one: &'static str, many: &'static str) -> &'static str {
+    match n.try_into() {
+        Ok(1) => one,
         _ => many,
     }
 }
@@ -767,5 +786,48 @@ impl std::error::Error for Said {}
 impl std::fmt::Display for Said {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.en)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One reads "1 month", "1 day late", "Imported 1 loan." (they said "1 months").
+    #[test]
+    fn every_english_count_has_its_singular() {
+        let debug = format!("{EN:#?}");
+        let lonely = crate::language::counts_without_a_singular(&debug);
+        assert!(lonely.is_empty(), "{lonely:?}");
+    }
+
+    #[test]
+    fn counts_of_one_take_the_singular_whatever_their_integer_type() {
+        let w = words(Language::En);
+        let say = |n: i64, template| fill(template, &[("n", &n.to_string())]);
+        assert_eq!(
+            say(1, one_or_many(1_i64, w.n_months_one, w.n_months)),
+            "1 month"
+        );
+        assert_eq!(
+            say(2, one_or_many(2_u32, w.n_months_one, w.n_months)),
+            "2 months"
+        );
+        assert_eq!(
+            say(0, one_or_many(0_usize, w.n_months_one, w.n_months)),
+            "0 months"
+        );
+        // A negative count is never "one" (-1 days reads as a plural in English too).
+        assert_eq!(
+            one_or_many(-1_i64, w.lim_days_late_one, w.lim_days_late),
+            w.lim_days_late
+        );
+        assert_eq!(
+            fill(
+                one_or_many(1_u32, w.suggest_borrow_one, w.suggest_borrow),
+                &[("line", "借呗"), ("amount", "¥500.00")]
+            ),
+            "Borrow ¥500.00 on 借呗 every month and repay on time"
+        );
     }
 }

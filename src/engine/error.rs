@@ -845,7 +845,10 @@ impl Problem {
                 format!("贷款 {loan} 的第 {period} 期已还清"),
             ),
             Problem::AlreadyLate { loan, period, days } => say(
-                format!("installment {period} of loan {loan} is already {days} days late"),
+                format!(
+                    "installment {period} of loan {loan} is already {days} {} late",
+                    if *days == 1 { "day" } else { "days" }
+                ),
                 format!("贷款 {loan} 的第 {period} 期已逾期 {days}天"),
             ),
             Problem::Borrowing(e) => {
@@ -1017,6 +1020,23 @@ mod tests {
             r#""fr" is not accepted; accepted: en, zh"#
         );
         assert_eq!(refused.render(Language::Zh), r#"不接受 "fr"；可选：en、zh"#);
+    }
+
+    #[test]
+    fn one_day_late_is_said_in_the_singular() {
+        let late = |days| Problem::AlreadyLate {
+            loan: "L1".into(),
+            period: 2,
+            days,
+        };
+        assert_eq!(
+            late(1).render(Language::En),
+            "installment 2 of loan L1 is already 1 day late"
+        );
+        assert_eq!(
+            late(3).render(Language::En),
+            "installment 2 of loan L1 is already 3 days late"
+        );
     }
 
     #[test]

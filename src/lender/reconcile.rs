@@ -199,7 +199,11 @@ impl Reason {
                 },
                 En,
             ) => format!(
-                "period 1 is {days} days: the lender counts {} from the draw date ({start}) to its first due date ({first_due})",
+                "period 1 is {days} {}: the lender counts {} from the draw date ({start}) to its first due date ({first_due})",
+                match days {
+                    1 => "day",
+                    _ => "days",
+                },
                 match thirty_360 {
                     true => "30/360 days",
                     false => "actual days",
@@ -609,6 +613,23 @@ mod tests {
         let r = reconcile(&ours, &plan_of(&ours));
         assert_eq!(r.verdict(), Verdict::Match);
         assert!(r.reasons.is_empty() && r.rows.iter().all(|c| c.reasons.is_empty()));
+    }
+
+    #[test]
+    fn a_first_period_of_one_day_is_said_in_the_singular() {
+        let reason = Reason::FirstPeriod {
+            days: 1,
+            thirty_360: false,
+            start: "2026-01-30".parse().unwrap(),
+            first_due: "2026-01-31".parse().unwrap(),
+        };
+        assert!(
+            reason
+                .render(Language::En)
+                .starts_with("period 1 is 1 day:"),
+            "{}",
+            reason.render(Language::En)
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub mod limit;
 pub mod tui;
 
 use chrono::NaiveDate;
-use loandash::engine::loan::{LoanInput, LoanTerms, Method, Rate};
+use loandash::engine::loan::{DayCount, LoanInput, LoanTerms, Method, Rate};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -106,6 +106,156 @@ pub fn worked_terms() -> LoanTerms {
         Method::EqualInstallment,
         "2026-01-31",
     )
+}
+
+/// A rate as a property test draws it: hundredths of a percent a year, or
+/// ten-thousandths of a percent a day.
+#[derive(Debug, Clone, Copy)]
+pub enum RawRate {
+    Annual(i64),
+    Daily(i64),
+}
+
+/// The raw fields of a random loan, the one way every property test turns them into a
+/// [`LoanInput`] (a flat-fee loan takes its fee and no rate); [`LoanCase::terms`]
+/// validates them. Shown as the command line that adds the loan.
+#[derive(Clone)]
+pub struct LoanCase {
+    pub principal_cents: i64,
+    pub rate: RawRate,
+    /// Hundredths of a percent a month, for a flat-fee loan.
+    pub fee_bp: i64,
+    pub term: u32,
+    pub method: Method,
+    pub day_count: DayCount,
+    pub start: NaiveDate,
+}
+
+impl std::fmt::Debug for LoanCase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let input = self.input();
+        let rate = match (input.annual_rate, input.daily_rate) {
+            (Some(a), _) => format!("--annual-rate {a}"),
+            (_, Some(d)) => format!("--daily-rate {d}"),
+            _ => String::new(),
+        };
+        let fee = input
+            .fee_rate
+            .map_or(String::new(), |f| format!(" --fee-rate {f}"));
+        write!(
+            f,
+            "--principal {} {rate}{fee} --term {} --method {} --day-count {} --start {}",
+            Decimal::new(self.principal_cents, 2),
+            self.term,
+            self.method,
+            self.day_count,
+            self.start
+        )
+    }
+}
+
+impl LoanCase {
+    pub fn input(&self) -> LoanInput {
+        let (annual_rate, daily_rate, fee_rate) = match (self.method, self.rate) {
+            (Method::FlatFee, _) => (None, None, Some(Decimal::new(self.fee_bp, 2))),
+            (_, RawRate::Annual(a)) => (Some(Decimal::new(a, 2)), None, None),
+            (_, RawRate::Daily(d)) => (None, Some(Decimal::new(d, 4)), None),
+        };
+        LoanInput {
+            principal: Some(Decimal::new(self.principal_cents, 2)),
+            annual_rate,
+            daily_rate,
+            fee_rate,
+            term: Some(self.term),
+            method: Some(self.method),
+            start: Some(self.start),
+            day_count: Some(self.day_count),
+            ..LoanInput::default()
+        }
+    }
+
+    /// The loan's terms; panics, naming the case, where the engine refuses them.
+    pub fn terms(&self) -> LoanTerms {
+        LoanTerms::new(&self.input()).unwrap_or_else(|e| panic!("valid loan {self:?} refused: {e}"))
+    }
+}
+
+/// One row of a schedule as `loandash schedule` writes it, read back from its CSV or
+/// its JSON (the same fields in both).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScheduleRow {
+    pub period: u32,
+    pub due_date: String,
+    pub payment: Decimal,
+    pub principal: Decimal,
+    pub interest: Decimal,
+    pub balance: Decimal,
+    pub kind: String,
+}
+
+/// The header of `schedule --format csv`.
+pub const SCHEDULE_CSV_HEADER: &str = "period,due_date,payment,principal,interest,balance,kind";
+
+impl ScheduleRow {
+    /// The rows of `schedule --format csv`: the exact header, then seven plain fields a
+    /// line.
+    pub fn from_csv(text: &str) -> Vec<ScheduleRow> {
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next(),
+            Some(SCHEDULE_CSV_HEADER),
+            "CSV header:\n{text}"
+        );
+        lines
+            .map(|line| {
+                let f: Vec<&str> = line.split(',').collect();
+                assert_eq!(f.len(), 7, "seven fields in {line:?}");
+                let amount = |text: &str| {
+                    assert!(is_plain_amount(text), "amount {text:?} in {line:?}");
+                    dec(text)
+                };
+                ScheduleRow {
+                    period: (f[0].parse()).unwrap_or_else(|_| panic!("period in {line:?}")),
+                    due_date: f[1].to_string(),
+                    payment: amount(f[2]),
+                    principal: amount(f[3]),
+                    interest: amount(f[4]),
+                    balance: amount(f[5]),
+                    kind: f[6].to_string(),
+                }
+            })
+            .collect()
+    }
+
+    /// One of the `rows` of `schedule --format json`.
+    pub fn from_json(row: &Value) -> ScheduleRow {
+        let period = row["period"].as_u64().and_then(|p| u32::try_from(p).ok());
+        ScheduleRow {
+            period: period.unwrap_or_else(|| panic!("period in {row}")),
+            due_date: json_text(&row["due_date"]).to_string(),
+            payment: json_amount(&row["payment"]),
+            principal: json_amount(&row["principal"]),
+            interest: json_amount(&row["interest"]),
+            balance: json_amount(&row["balance"]),
+            kind: json_text(&row["kind"]).to_string(),
+        }
+    }
+}
+
+/// A JSON string's text.
+pub fn json_text(value: &Value) -> &str {
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("{value} is not a JSON string"))
+}
+
+/// An amount as the JSON output writes it: a string, plain, two decimals.
+pub fn json_amount(value: &Value) -> Decimal {
+    let text = value
+        .as_str()
+        .unwrap_or_else(|| panic!("amount {value} is not a JSON string"));
+    assert!(is_plain_amount(text), "amount {text:?} is not two-decimal");
+    dec(text)
 }
 
 /// Half-up to cents, written out independently of the crate's own rounding.
