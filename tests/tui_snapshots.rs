@@ -740,12 +740,51 @@ fn a_what_if_that_cannot_apply_leaves_the_others_figures() {
         let text = screen_text(&buffer);
         assert!(text.contains(s.limit_not_applicable), "{lang:?}:\n{text}");
         // The prepayment's figures: it saves interest.
-        let others = sim.without_selected.as_ref().unwrap();
+        let others = sim.others.as_ref().unwrap();
         assert!(others.interest_saved > rust_decimal::Decimal::ZERO);
         assert!(
             text.contains(s.sim_total_interest) && text.contains("2026-12 ¥"),
             "{lang:?}: the prepayment's figures and the months\n{text}"
         );
+        assert!(common::blank_box_feet(&buffer).is_empty(), "{text}");
+    }
+}
+
+/// With a what-if that cannot apply and another one selected, adjusting the selected one
+/// keeps the figures: the one that cannot apply is left out, named with its reason (it
+/// re-evaluated without the selected one, which still failed, and blanked every figure).
+#[test]
+fn adjusting_another_what_if_keeps_the_figures_beside_one_that_cannot_apply() {
+    for (lang, _) in LANGS {
+        let s = lang.strings();
+        let mut app = demo_app(lang, Theme::plain());
+        press(&mut app, KeyCode::Char('5'));
+        press(&mut app, KeyCode::Char('P'));
+        press(&mut app, KeyCode::Char('B'));
+        for _ in 0..60 {
+            press(&mut app, KeyCode::Char('L'));
+        }
+        press(&mut app, KeyCode::Up);
+        press(&mut app, KeyCode::Right);
+        let sim = app.sim.as_ref().unwrap();
+        assert_eq!(sim.selected, 0, "{:?}", sim.items);
+        assert!(sim.comparison.is_err(), "{:?}", sim.items);
+        let failing: Vec<usize> = sim.not_applicable.iter().map(|(i, _)| *i).collect();
+        assert_eq!(failing, [1], "the borrowing alone cannot apply");
+        let others = sim.others.as_ref().expect("the prepayment's figures");
+        assert!(others.interest_saved > rust_decimal::Decimal::ZERO);
+        let buffer = draw(&app, 80, 24);
+        let text = screen_text(&buffer);
+        assert!(
+            text.contains(s.limit_not_applicable) && text.contains(s.sim_total_interest),
+            "{lang:?}:\n{text}"
+        );
+        // The reason is led by the what-if it belongs to, the borrowing.
+        let borrow = format!("{} ¥", s.sim_borrow);
+        let reason_line = text
+            .lines()
+            .find(|l| l.contains(&borrow) && l.contains(" — "));
+        assert!(reason_line.is_some(), "{lang:?}:\n{text}");
         assert!(common::blank_box_feet(&buffer).is_empty(), "{text}");
     }
 }

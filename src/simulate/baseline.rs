@@ -146,6 +146,18 @@ pub(super) fn loan_figures(
         let mut amount = inst.outstanding();
         if let Some(&(_, days)) = delays.iter().rev().find(|d| d.0 == inst.period) {
             let late = inst.due_date + Days::new(days.into());
+            if late > crate::engine::validate::MAX_DATE {
+                // Paid after the date cap: a date no figure can show.
+                let most = (crate::engine::validate::MAX_DATE - inst.due_date).num_days();
+                return Err(FieldError::typed(
+                    Field::Days,
+                    Problem::Between {
+                        got: days,
+                        min: 1,
+                        max: u32::try_from(most).unwrap_or(0),
+                    },
+                ));
+            }
             if late < as_of {
                 return Err(FieldError::typed(
                     Field::Days,

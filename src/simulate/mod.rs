@@ -626,6 +626,37 @@ mod tests {
         assert_eq!(sim.evaluate(&missing).unwrap_err().field, Field::Period);
     }
 
+    /// A payment made late past the date cap is refused, naming the days that still fit
+    /// (it gave a payoff of "+10000-01-04", a date no figure can show).
+    #[test]
+    fn a_delay_past_the_date_cap_is_refused() {
+        let mut data = store();
+        data.loans[0].start = date("9999-06-30");
+        let sim = Simulator::new(&data, date("9999-12-01")).unwrap();
+        let late = |days| Scenario {
+            steps: vec![Step::Delay {
+                loan: "L1".into(),
+                period: 6,
+                days,
+            }],
+        };
+        let refused = sim.evaluate(&late(5)).unwrap_err();
+        assert_eq!(refused.field, Field::Days);
+        assert_eq!(
+            refused.problem,
+            Problem::Between {
+                got: 5,
+                min: 1,
+                max: 1
+            }
+        );
+        let c = sim.evaluate(&late(1)).unwrap();
+        assert_eq!(
+            c.scenario.payoff_date,
+            Some(crate::engine::validate::MAX_DATE)
+        );
+    }
+
     #[test]
     fn borrowing_adds_a_loan_and_its_interest() {
         let mut data = store();

@@ -34,8 +34,11 @@ pub struct SimState {
     pub selected: usize,
     /// Baseline against scenario (re-evaluated on every change).
     pub comparison: Result<Comparison, FieldError>,
-    /// Where the scenario cannot apply: the comparison without the selected item.
-    pub without_selected: Option<Comparison>,
+    /// Where the scenario cannot apply: each what-if that cannot (its index and why), in
+    /// order; empty when it applies whole.
+    pub not_applicable: Vec<(usize, FieldError)>,
+    /// Where the scenario cannot apply: the comparison of the what-ifs that can.
+    pub others: Option<Comparison>,
     /// The saved scenario this one was loaded from or saved as.
     pub name: Option<String>,
     /// Moving the selected item's loan to a cheaper line: the loan's id and the result.
@@ -67,7 +70,8 @@ impl SimState {
             selected: 0,
             // Replaced by `evaluate` below.
             comparison: Err(FieldError::typed(Field::Scenario, Problem::Missing)),
-            without_selected: None,
+            not_applicable: Vec::new(),
+            others: None,
             name: None,
             refinance: None,
             disclosures,
@@ -275,19 +279,19 @@ impl SimState {
 
     /// The engine's scenario for the items.
     fn scenario(&self, data: &StoreData) -> Result<Scenario, FieldError> {
-        self.scenario_without(data, None)
+        self.scenario_of(data, |_| true)
     }
 
-    /// The scenario of every item but `skip`.
-    fn scenario_without(
+    /// The scenario of the items whose index is `kept`.
+    fn scenario_of(
         &self,
         data: &StoreData,
-        skip: Option<usize>,
+        kept: impl Fn(usize) -> bool,
     ) -> Result<Scenario, FieldError> {
         let simulator = self.simulator.as_ref().map_err(Clone::clone)?;
         let as_of = simulator.as_of();
         let mut steps = Vec::with_capacity(self.items.len());
-        let kept = (self.items.iter().enumerate()).filter(|(i, _)| Some(*i) != skip);
+        let kept = (self.items.iter().enumerate()).filter(|(i, _)| kept(*i));
         for (_, item) in kept {
             steps.push(match item {
                 WhatIf::Prepay { loan, amount, mode } => Step::Prepay {
@@ -339,22 +343,40 @@ impl SimState {
             (Ok(simulator), Ok(scenario)) => simulator.evaluate(scenario),
             (Err(e), _) | (_, Err(e)) => Err(e.clone()),
         };
-        // The selected item cannot apply: the others' figures (and limits) still show
-        // beside its reason.
+        // Some item cannot apply: each is tried in order on top of those before it that
+        // apply, so the reason shown is its own (whichever item is selected) and the
+        // others' figures (and limits) still show beside it.
         let mut scenario = scenario;
-        self.without_selected = None;
+        self.not_applicable.clear();
+        self.others = None;
         if let (Err(_), Ok(simulator)) = (&self.comparison, &self.simulator)
             && !self.items.is_empty()
         {
-            scenario = self.scenario_without(data, Some(self.selected));
-            self.without_selected =
-                (scenario.as_ref().ok()).and_then(|scenario| simulator.evaluate(scenario).ok());
+            let mut applied = Vec::with_capacity(self.items.len());
+            for item in 0..self.items.len() {
+                applied.push(item);
+                let tried = self.scenario_of(data, |i| applied.contains(&i));
+                match tried.and_then(|s| simulator.evaluate(&s).map(|c| (s, c))) {
+                    Ok((tried, comparison)) => {
+                        scenario = Ok(tried);
+                        self.others = Some(comparison);
+                    }
+                    Err(why) => {
+                        applied.pop();
+                        self.not_applicable.push((item, why));
+                    }
+                }
+            }
+            if self.others.is_none() {
+                // Not one applies: the baseline alone.
+                scenario = self.scenario_of(data, |_| false);
+                self.others =
+                    (scenario.as_ref().ok()).and_then(|scenario| simulator.evaluate(scenario).ok());
+            }
         }
         // An estimate beside the exact figures: when it cannot be projected it is left out.
         self.limit = match (&self.simulator, &scenario) {
-            (Ok(simulator), Ok(scenario))
-                if self.comparison.is_ok() || self.without_selected.is_some() =>
-            {
+            (Ok(simulator), Ok(scenario)) if self.comparison.is_ok() || self.others.is_some() => {
                 simulator
                     .limit_effects(scenario, &self.limit_model)
                     .unwrap_or_default()

@@ -31,7 +31,7 @@ const TABLE_MIN_ROWS: u16 = 3;
 ///
 /// Layout rule. First the what-ifs with the keys for the selected one (at most a third
 /// of the height; with none yet, how to add one, or only the add keys where that takes
-/// more). Where the selected what-if cannot apply, its reason next ("not applicable",
+/// more). Where a what-if cannot apply, its reason next ("not applicable",
 /// as tall as its lines), and the rest below for the other what-ifs. Then, with or
 /// without what-ifs, from 90×16 left: on the left the summary,
 /// every entry while the 24-month chart below it keeps [`CHART_MIN`] rows, and the
@@ -82,12 +82,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         render_items(app, sim, frame, items);
         body
     };
-    let (comparison, body) = match (&sim.comparison, &sim.without_selected) {
+    let (comparison, body) = match (&sim.comparison, &sim.others) {
         (Ok(comparison), _) => (comparison, body),
         (Err(problem), others) => {
-            // The reason as tall as its lines; the other what-ifs' figures below it.
-            let text = i18n::field_error(app.lang, problem);
-            let lines = wrapped(&text, body);
+            // The reasons as tall as their lines, each led by its what-if when there are
+            // others; the other what-ifs' figures below them.
+            let reason = |why| i18n::field_error(app.lang, why);
+            let texts: Vec<String> = match sim.not_applicable.as_slice() {
+                [] => vec![reason(problem)],
+                [(_, why)] if sim.items.len() == 1 => vec![reason(why)],
+                each => (each.iter())
+                    .map(|(item, why)| {
+                        format!("{} — {}", item_label(app, &sim.items[*item]), reason(why))
+                    })
+                    .collect(),
+            };
+            let lines: Vec<Line> = texts.iter().flat_map(|t| wrapped(t, body)).collect();
             let height = u16::try_from(lines.len() + 2).map_or(body.height, |h| h.min(body.height));
             let [reason, rest] =
                 Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(body);
