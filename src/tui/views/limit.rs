@@ -104,11 +104,18 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(header_height), Constraint::Fill(1)]).areas(area);
     frame.render_widget(Paragraph::new(header_lines), header);
     let table_need = table_height(app, outcome, body.width);
+    let drawing = Drawing {
+        view,
+        scenario,
+        outcome,
+        months,
+        table_need,
+    };
     if body.width < 60 {
-        render_narrow(app, view, (scenario, outcome), frame, body, table_need);
+        render_narrow(app, drawing, frame, body);
         return;
     }
-    if render_wide(app, view, (scenario, outcome), frame, body, table_need) {
+    if render_wide(app, drawing, frame, body) {
         return;
     }
     let (half, bottom_height) = side_by_side(app, view, months, body.width);
@@ -121,11 +128,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             if table_need.max(right_height) <= body.height {
                 render_aside(
                     app,
-                    view,
-                    (scenario, outcome),
+                    drawing,
                     frame,
                     body,
-                    (table_width, table_need),
+                    table_width,
                     (factors_height, right_height),
                     banded,
                 );
@@ -203,22 +209,26 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     render_actions(app, view, frame, actions);
 }
 
+/// What every arrangement draws: the line's projection, the outlook shown and what it
+/// comes to (its months), and the rows the table needs for every month.
+#[derive(Clone, Copy)]
+struct Drawing<'a> {
+    view: &'a LineProjection,
+    scenario: &'a Outlook,
+    outcome: &'a Result<Projection, NotApplicable>,
+    months: &'a [MonthProjection],
+    table_need: u16,
+}
+
 /// Below 60 columns: the table over each box across the screen, the boxes in order
 /// (what moves it, then what would raise it) as many as leave the table
 /// TABLE_MIN_MONTHS months; the table takes the rest, or only its rows when every box
 /// shows. The rows all of them leave make the chart where they are enough for one,
 /// else, where the table has no room for its Range column, a Range box with as many
 /// months' bands as they hold (first to last); what is left stays below the boxes.
-fn render_narrow(
-    app: &App,
-    view: &LineProjection,
-    (scenario, outcome): (&Outlook, &Result<Projection, NotApplicable>),
-    frame: &mut Frame,
-    body: Rect,
-    table_need: u16,
-) {
+fn render_narrow(app: &App, drawing: Drawing, frame: &mut Frame, body: Rect) {
+    let (view, months, table_need) = (drawing.view, drawing.months, drawing.table_need);
     let s = app.strings();
-    let months: &[MonthProjection] = outcome.as_ref().map_or(&[], |p| &p.months);
     let boxes = [
         (
             (s.limit_factors, s.limit_factors_short),
@@ -271,7 +281,14 @@ fn render_narrow(
     }));
     constraints.push(Constraint::Fill(1));
     let areas = Layout::vertical(constraints).split(body);
-    render_table(app, scenario, outcome, frame, areas[0], &dropped);
+    render_table(
+        app,
+        drawing.scenario,
+        drawing.outcome,
+        frame,
+        areas[0],
+        &dropped,
+    );
     for (((title, _), lines, _), area) in shown.iter().zip(areas.iter().skip(1)) {
         let block = Block::bordered().title(format!(" {title} "));
         frame.render_widget(Paragraph::new(lines.clone()).block(block), *area);
@@ -317,15 +334,8 @@ enum Wide {
 /// the rest when that leaves fewer rows blank in the boxes than the stacked arrangement
 /// would (the table over the boxes side by side, the rows they do not need shared
 /// between those). False, drawing nothing, otherwise.
-fn render_wide(
-    app: &App,
-    view: &LineProjection,
-    (scenario, outcome): (&Outlook, &Result<Projection, NotApplicable>),
-    frame: &mut Frame,
-    body: Rect,
-    table_need: u16,
-) -> bool {
-    let months: &[MonthProjection] = outcome.as_ref().map_or(&[], |p| &p.months);
+fn render_wide(app: &App, drawing: Drawing, frame: &mut Frame, body: Rect) -> bool {
+    let (view, months, table_need) = (drawing.view, drawing.months, drawing.table_need);
     let Some(columns) = table_columns(app, months, months.len()) else {
         return false;
     };
@@ -404,7 +414,7 @@ fn render_wide(
         }
     };
     render_chart(app, view, frame, chart);
-    render_table(app, scenario, outcome, frame, table, &[]);
+    render_table(app, drawing.scenario, drawing.outcome, frame, table, &[]);
     render_factors(app, months, frame, factors);
     render_actions(app, view, frame, actions);
     true
@@ -488,18 +498,16 @@ fn aside_widths(app: &App, months: &[MonthProjection], width: u16) -> Option<(u1
 /// months' bands when the table has no room for its Range column: one box across the
 /// screen when both columns end on one row, else a box under each, so that no row is
 /// left empty beside a taller neighbour while a band is left out.
-#[allow(clippy::too_many_arguments)]
 fn render_aside(
     app: &App,
-    view: &LineProjection,
-    (scenario, outcome): (&Outlook, &Result<Projection, NotApplicable>),
+    drawing: Drawing,
     frame: &mut Frame,
     body: Rect,
-    (table_width, table_need): (u16, u16),
+    table_width: u16,
     (factors_height, right_height): (u16, u16),
     banded: bool,
 ) {
-    let months: &[MonthProjection] = outcome.as_ref().map_or(&[], |p| &p.months);
+    let (view, months, table_need) = (drawing.view, drawing.months, drawing.table_need);
     let below = |need: u16| match body.height - need {
         rows if rows >= 3 && !banded => rows,
         _ => 0,
@@ -537,7 +545,7 @@ fn render_aside(
         height: actions_area.height.min(right_height - factors_height),
         ..actions_area
     };
-    render_table(app, scenario, outcome, frame, table, &[]);
+    render_table(app, drawing.scenario, drawing.outcome, frame, table, &[]);
     render_factors(app, months, frame, factors_area);
     render_actions(app, view, frame, actions_area);
     let bands: Vec<Rect> = bands.into_iter().filter(|a| a.height >= 3).collect();
