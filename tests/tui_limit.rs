@@ -611,3 +611,57 @@ fn a_scenario_name_too_wide_for_the_table_is_cut_with_a_mark() {
         "{text}"
     );
 }
+
+/// From 70 columns the causes of "what moves it" are whole, their names on lines of
+/// their own where they do not fit beside the figures, and the table shows every month
+/// (issue 16: at 70×24 on a generated store the names read "…" and the table skipped
+/// every other month; the split picked was the least tall, cutting the names, where one
+/// with them whole was as short).
+#[test]
+fn from_70_columns_the_causes_are_whole_and_every_month_shows() {
+    let data = loandash::generate::generate(40, 3, as_of());
+    for lang in [Language::En, Language::Zh] {
+        let mut app = app(data.clone(), lang);
+        press(&mut app, KeyCode::Char('4'));
+        let points = format!(" {} ", lang.strings().points);
+        for width in [70, 72, 74, 76, 80] {
+            let rows = screen(&app, width, 24);
+            let text = rows.join("\n");
+            let causes: Vec<&String> = rows.iter().filter(|r| r.contains(&points)).collect();
+            assert!(!causes.is_empty(), "{lang:?} {width}×24\n{text}");
+            for row in causes {
+                assert!(!row.contains('…'), "{lang:?} {width}×24: {row}\n{text}");
+            }
+            let mut month = as_of();
+            for _ in 0..13 {
+                let shown = month.format("│%Y-%m ").to_string();
+                assert!(
+                    text.contains(&shown),
+                    "{lang:?} {width}×24: {shown}\n{text}"
+                );
+                month = month.checked_add_months(chrono::Months::new(1)).unwrap();
+            }
+        }
+    }
+}
+
+/// Where the boxes give way, the table alone is no taller than its rows: with every
+/// month shown the row it does not need stays below it, not blank inside it (a
+/// generated store at 60×20).
+#[test]
+fn the_table_alone_is_no_taller_than_its_rows() {
+    let data = loandash::generate::generate(40, 3, as_of());
+    for lang in [Language::En, Language::Zh] {
+        let mut app = app(data.clone(), lang);
+        press(&mut app, KeyCode::Char('4'));
+        let mut terminal = Terminal::new(TestBackend::new(60, 20)).expect("a terminal");
+        terminal.draw(|f| views::render(&app, f)).expect("drawn");
+        let buffer = terminal.backend().buffer();
+        let feet = common::blank_box_feet(buffer);
+        assert!(
+            feet.is_empty(),
+            "{lang:?}: {feet:?}\n{}",
+            common::tui::rows(buffer).join("\n")
+        );
+    }
+}

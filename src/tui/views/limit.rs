@@ -84,7 +84,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     //    rows blank in the boxes than this, the table with the boxes one over the
     //    other beside it, over the chart across the screen;
     // 2. aside: the table on the left, the two boxes one over the other on its right
-    //    (at least ASIDE_MIN wide), when every month fits so; the table's band is
+    //    (at least ASIDE_NARROWEST wide), when every month fits so; the table's band is
     //    what goes first for it, and the rows each column leaves below (3 or more)
     //    take a Range box with as many months' bands as it holds, spread from the
     //    first month to the last as the table's are: one box across the screen when
@@ -118,10 +118,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if render_wide(app, drawing, frame, body) {
         return;
     }
-    let (half, bottom_height) = side_by_side(app, view, months, body.width);
+    let (half, bottom_height, whole_names) = side_by_side(app, view, months, body.width);
     if table_need + bottom_height > body.height {
         if let Some((table_width, right_width, banded)) = aside_widths(app, months, body.width) {
-            let factors = factor_lines(app, months, right_width);
+            let factors = factor_lines(app, months, right_width, true);
             let factors_height = u16::try_from(factors.len() + 2).unwrap_or(u16::MAX);
             let actions_height = action_lines(app, view, right_width).len() + 2;
             let right_height = factors_height + u16::try_from(actions_height).unwrap_or(u16::MAX);
@@ -144,7 +144,13 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 (s.limit_factors, s.limit_factors_short),
                 (s.limit_actions, s.limit_actions_short),
             ];
-            render_table(app, scenario, outcome, frame, body, &dropped);
+            // No taller than its rows: a row it does not need stays below, not blank
+            // inside it.
+            let table = Rect {
+                height: body.height.min(table_need),
+                ..body
+            };
+            render_table(app, scenario, outcome, frame, table, &dropped);
             return;
         }
     }
@@ -203,7 +209,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .min(u16::try_from(lines + 2).unwrap_or(u16::MAX)),
         ..area
     };
-    let factors = tall(factors, factor_lines(app, months, factors.width).len());
+    let factors = tall(
+        factors,
+        factor_lines(app, months, factors.width, whole_names).len(),
+    );
     let actions = tall(actions, action_lines(app, view, actions.width).len());
     render_factors(app, months, frame, factors);
     render_actions(app, view, frame, actions);
@@ -232,7 +241,7 @@ fn render_narrow(app: &App, drawing: Drawing, frame: &mut Frame, body: Rect) {
     let boxes = [
         (
             (s.limit_factors, s.limit_factors_short),
-            factor_lines(app, months, body.width),
+            factor_lines(app, months, body.width, true),
         ),
         (
             (s.limit_actions, s.limit_actions_short),
@@ -343,7 +352,7 @@ fn render_wide(app: &App, drawing: Drawing, frame: &mut Frame, body: Rect) -> bo
     let rows = |lines: Vec<Line>| u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let boxes = |w: u16| {
         (
-            rows(factor_lines(app, months, w)),
+            rows(factor_lines(app, months, w, true)),
             rows(action_lines(app, view, w)),
         )
     };
@@ -420,27 +429,38 @@ fn render_wide(app: &App, drawing: Drawing, frame: &mut Frame, body: Rect) -> bo
     true
 }
 
-/// The width of "what moves it" when the two boxes sit side by side `width` wide, and
-/// their height: the split that makes them least tall, then most alike in height (no
-/// blank row in the shorter: its text wraps narrower, the other has room for its
-/// causes' names), then nearest the middle.
+/// The width of "what moves it" when the two boxes sit side by side `width` wide, their
+/// height, and whether its causes' names are whole (on a line of their own where they
+/// do not fit beside their figures) rather than cut with "…".
+///
+/// Layout rule of the split: the boxes least tall first, since every row they take is
+/// a month the table above them may have to skip; then the causes' names whole, where a
+/// split with whole names is as short (the taller box sets the height, so a narrow
+/// "what moves it" with its names on lines of their own often costs no row); then the
+/// two most alike in height (no blank row in the shorter: its text wraps narrower, the
+/// other has room for its causes' names); then nearest the middle.
 fn side_by_side(
     app: &App,
     view: &LineProjection,
     months: &[MonthProjection],
     width: u16,
-) -> (u16, u16) {
+) -> (u16, u16, bool) {
     let rows = |lines: Vec<Line>| u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let half = width / 2;
     (width / 3..=width - width / 3)
-        .map(|left| {
-            let factors = rows(factor_lines(app, months, left));
+        .flat_map(|left| {
             let actions = rows(action_lines(app, view, width - left));
-            let tall = factors.max(actions);
-            (tall, tall - factors.min(actions), left.abs_diff(half), left)
+            [true, false].map(|whole| {
+                let factors = rows(factor_lines(app, months, left, whole));
+                let tall = factors.max(actions);
+                let diff = tall - factors.min(actions);
+                (tall, !whole, diff, left.abs_diff(half), left)
+            })
         })
         .min()
-        .map_or((half, 2), |(tall, _, _, left)| (left, tall))
+        .map_or((half, 2, true), |(tall, cut, _, _, left)| {
+            (left, tall, !cut)
+        })
 }
 
 /// The rows the stacked arrangement (see [`render`]) would leave blank in the boxes
@@ -452,8 +472,8 @@ fn stacked_blank(
     body: Rect,
     table_need: u16,
 ) -> Option<u16> {
-    let (half, bottom) = side_by_side(app, view, months, body.width);
-    let factors = u16::try_from(factor_lines(app, months, half).len() + 2).ok()?;
+    let (half, bottom, whole_names) = side_by_side(app, view, months, body.width);
+    let factors = u16::try_from(factor_lines(app, months, half, whole_names).len() + 2).ok()?;
     let actions = u16::try_from(action_lines(app, view, body.width - half).len() + 2).ok()?;
     let spare = body.height.checked_sub(table_need + bottom)?;
     // Below 100 columns the spare rows make a chart across when they are enough.
@@ -472,13 +492,19 @@ fn chart_min(app: &App, view: &LineProjection, width: u16) -> u16 {
     u16::try_from(key + 8).unwrap_or(u16::MAX)
 }
 
-/// The narrowest the boxes beside the table may be: a cause's name, its points and
-/// its money whole on one line.
+/// The boxes' width beside a chart or a banded table: a cause's name, its points and its
+/// money whole on one line.
 const ASIDE_MIN: u16 = 40;
+/// The narrowest the boxes beside a table without its band may be: the points and money
+/// whole on a line (a cause's name above them), the tips a few words a line. Every
+/// month beside narrower boxes is worth more than a name on its own line (at 70×24 the
+/// table otherwise skips every other month).
+const ASIDE_NARROWEST: u16 = 34;
 
 /// The widths of the table and of the boxes beside it, and whether the table keeps its
 /// band; `None` when the table would lose more than its band there: the table with its
-/// band when the boxes keep `ASIDE_MIN` columns, else without it.
+/// band when the boxes keep `ASIDE_MIN` columns, else without it, the boxes at least
+/// `ASIDE_NARROWEST`.
 fn aside_widths(app: &App, months: &[MonthProjection], width: u16) -> Option<(u16, u16, bool)> {
     let columns = table_columns(app, months, months.len())?;
     let whole = full_width(&columns);
@@ -489,7 +515,7 @@ fn aside_widths(app: &App, months: &[MonthProjection], width: u16) -> Option<(u1
         (whole.saturating_sub(banded), false)
     };
     let right = width.saturating_sub(table);
-    (right >= ASIDE_MIN).then_some((table, right, kept))
+    (right >= ASIDE_NARROWEST).then_some((table, right, kept))
 }
 
 /// The table on the left, what moves it and what would raise it one over the other on
@@ -929,15 +955,28 @@ fn render_table(
     table.render(frame, area, &mut TableState::default());
 }
 
+/// What moves it in `area`: the causes' names whole where it has the rows for them (the
+/// layout made it as tall as their lines), else cut with "…".
 fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area: Rect) {
     let block = Block::bordered().title(format!(" {} ", app.strings().limit_factors));
-    let lines = factor_lines(app, months, area.width);
+    let whole = factor_lines(app, months, area.width, true);
+    let lines = if whole.len() + 2 <= usize::from(area.height) {
+        whole
+    } else {
+        factor_lines(app, months, area.width, false)
+    };
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// What moves month 6 (or the last), led by the first payment past due by then with
-/// its stage, for a box `width` wide.
-fn factor_lines(app: &App, months: &[MonthProjection], width: u16) -> Vec<Line<'static>> {
+/// its stage, for a box `width` wide; a cause's name that does not fit beside its
+/// figures goes on a line of its own above them where `whole_names`, else is cut.
+fn factor_lines(
+    app: &App,
+    months: &[MonthProjection],
+    width: u16,
+    whole_names: bool,
+) -> Vec<Line<'static>> {
     let s = app.strings();
     // A scenario that cannot apply moves nothing: the box says so (the table says why).
     if months.is_empty() {
@@ -971,31 +1010,40 @@ fn factor_lines(app: &App, months: &[MonthProjection], width: u16) -> Vec<Line<'
                 .collect()
         })
         .unwrap_or_default();
-    // The figures whole and right-aligned, points and money each in a column; the
-    // causes' names cut with … when short of room.
+    // The figures whole and right-aligned, points and money each in a column; a cause's
+    // name beside them, else (see `whole_names`) on its own line or cut with "…".
     let widest = |pick: fn(&(_, String, String)) -> &String| {
         effects.iter().map(|e| pick(e).width()).max().unwrap_or(0)
     };
     let (points_width, money_width) = (widest(|e| &e.1), widest(|e| &e.2));
     let room = inner.saturating_sub(points_width + 2 + money_width + 1);
-    let lines = effects.into_iter().map(|(e, points, money)| {
+    let mut lines: Vec<Line> = late.into_iter().collect();
+    for (e, points, money) in effects {
         let style = if e.points < 0 || e.money < Decimal::ZERO {
             app.theme.overdue
         } else {
             app.theme.paid
         };
-        let cause = super::text::ellipsize(e.cause.name(app.lang), room);
+        let name = e.cause.name(app.lang);
+        let beside = if name.width() <= room {
+            name.to_string()
+        } else if whole_names {
+            lines.push(Line::raw(super::text::ellipsize(name, inner)));
+            String::new()
+        } else {
+            super::text::ellipsize(name, room)
+        };
         let figures = format!(
             "{}{points}  {}{money}",
             " ".repeat(points_width - points.width()),
             " ".repeat(money_width - money.width())
         );
-        Line::from(vec![
-            Span::raw(super::text::pad(&cause, 22.min(room + 1))),
+        lines.push(Line::from(vec![
+            Span::raw(super::text::pad(&beside, 22.min(room + 1))),
             Span::styled(figures, style),
-        ])
-    });
-    late.into_iter().chain(lines).collect()
+        ]));
+    }
+    lines
 }
 
 fn render_actions(app: &App, view: &LineProjection, frame: &mut Frame, area: Rect) {
