@@ -82,7 +82,7 @@ impl Name {
 /// ("{n} days", "{days} days late") with no singular form beside them: `NAME_one`, or
 /// the name without its final "s" (`gen_loans` beside `gen_loan`).
 #[cfg(test)]
-pub fn counts_without_a_singular(debug: &str) -> Vec<(&str, &str)> {
+fn counts_without_a_singular(debug: &str) -> Vec<(&str, &str)> {
     let fields: Vec<(&str, &str)> = debug
         .lines()
         .filter_map(|l| l.trim().split_once(": "))
@@ -113,6 +113,15 @@ pub fn counts_without_a_singular(debug: &str) -> Vec<(&str, &str)> {
         })
         .copied()
         .collect()
+}
+
+/// Fails naming each count in the English word `table` without its singular (see
+/// [`counts_without_a_singular`]): both front ends' tables are checked by it.
+#[cfg(test)]
+pub fn assert_every_count_has_its_singular(table: &impl std::fmt::Debug) {
+    let debug = format!("{table:#?}");
+    let lonely = counts_without_a_singular(&debug);
+    assert!(lonely.is_empty(), "{lonely:?}");
 }
 
 #[cfg(test)]
