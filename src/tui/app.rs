@@ -1322,6 +1322,7 @@ mod tests {
             conventions: None,
             plan: None,
             early_interest: Default::default(),
+            entered: Default::default(),
         };
         let plan = crate::engine::schedule::build(&done.terms(), &[]).unwrap();
         let mut data = StoreData::default();

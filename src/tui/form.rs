@@ -796,8 +796,8 @@ impl Form {
                     overview::check_line_room(data, &loan, &payments, as_of)?;
                 }
                 let next_due = match self.entry() {
-                    Entry::Left => Some(self.date(Field::NextDue)?),
-                    Entry::Borrowed => None,
+                    Entered::Left => Some(self.date(Field::NextDue)?),
+                    Entered::Borrowed => None,
                 };
                 Ok(Submission::Loan(Box::new(loan), paid, next_due))
             }
@@ -1227,9 +1227,9 @@ mod tests {
         // Kept as entered from what was left, and an edit keeps it so.
         assert_eq!(loan.entered, Entered::Left);
         let mut kept = data.clone();
-        kept.loans.push(loan.clone());
+        kept.loans.push(*loan.clone());
         let mut edit = Form::loan(&kept, Some(&loan), as_of);
-        let Some(Submission::Loan(edited, _)) = edit.check(&kept, as_of) else {
+        let Some(Submission::Loan(edited, _, _)) = edit.check(&kept, as_of) else {
             panic!("edit refused: {:?}", edit.problem);
         };
         assert_eq!(edited.entered, Entered::Left);
