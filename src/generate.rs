@@ -278,6 +278,7 @@ fn loan(rng: &mut Rng, index: usize, as_of: NaiveDate) -> Loan {
         early_interest: Default::default(),
         conventions: None,
         plan: None,
+        entered: Default::default(),
     }
 }
 

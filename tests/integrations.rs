@@ -289,6 +289,69 @@ fn hledger_sees_payments_split_into_principal_interest_fees_and_penalty() {
     assert_eq!(bank["assets:bank"], borrowed - paid);
 }
 
+/// A loan entered from what is left brought no money into the bank: hledger and beancount
+/// book its balance against opening balances (it was "borrowed" into the bank), and its
+/// payments out of the bank as any other's.
+#[test]
+fn a_loan_entered_from_what_is_left_opens_against_opening_balances_not_the_bank() {
+    let s = Sandbox::new();
+    for add in [
+        "add --name car --balance 48230.55 --installments-left 30 --next-due 2026-03-25 \
+         --annual-rate 4.8 --method equal-installment",
+        "add --name phone --principal 6000 --annual-rate 12 --term 12 \
+         --method equal-installment --start 2026-01-05 --paid 2",
+    ] {
+        s.ok(AS_OF, &args(add));
+    }
+    // The car's first installment, paid a few days early.
+    s.ok(
+        AS_OF,
+        &args("pay --loan L1 --amount 1709.28 --date 2026-03-20"),
+    );
+    let own = own_balances(&s);
+    let (Some(hledger), Some(bean_check), Some(python)) = (
+        tool("hledger"),
+        tool("bean-check"),
+        python_with("beancount"),
+    ) else {
+        return;
+    };
+    let opening = Decimal::from_str("48230.55").unwrap();
+    // The bank received the phone's 6,000 and paid every payment recorded: the phone's two
+    // installments and the car's one.
+    let payments = s.json(AS_OF, &["payments", "list"]);
+    let payments = payments["payments"].as_array().unwrap();
+    assert_eq!(payments.len(), 3, "{payments:?}");
+    let bank = payments
+        .iter()
+        .fold(Decimal::from(6000), |b, p| b - dec(&p["amount"]));
+
+    let journal = s.path("loans.journal");
+    s.ok(
+        AS_OF,
+        &["export", "hledger", "--out", journal.to_str().unwrap()],
+    );
+    let text = fs::read_to_string(&journal).unwrap();
+    assert!(
+        text.contains("2026-02-25 * car | opening balance"),
+        "{text}"
+    );
+    let books = hledger_liabilities(&hledger, &journal, &["assets", "equity", "liabilities"]);
+    assert_eq!(books["assets:bank"], bank, "{books:?}");
+    assert_eq!(books["equity:opening-balances"], opening, "{books:?}");
+    assert_eq!(books["liabilities:loans:car"], -own["L1"].1, "{books:?}");
+
+    let file = s.path("loans.beancount");
+    s.ok(
+        AS_OF,
+        &["export", "beancount", "--out", file.to_str().unwrap()],
+    );
+    run_tool(&bean_check, &[file.to_str().unwrap()]);
+    let booked = beancount_balances(&python, &file, "*");
+    assert_eq!(booked["Assets:Bank"], bank, "{booked:?}");
+    assert_eq!(booked["Equity:Opening-Balances"], opening, "{booked:?}");
+}
+
 /// The balances beancount books from the file, over transactions with `flag`.
 const BEANCOUNT_BALANCES: &str = r#"
 import sys

@@ -331,7 +331,7 @@ fn export_and_import_carry_every_convention_and_the_schedules_match_to_the_cent(
         Some(
             "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,\
              penalty_rate,line,early_interest,first_due,due_day,rounding,remainder,rate_changes,\
-             installment,pinned,estimated"
+             installment,pinned,estimated,entered"
         )
     );
     let file = dir.path().join("loans.csv");
@@ -1357,11 +1357,15 @@ fn reconcile_pin_keeps_a_plans_last_rows_after_our_estimate_of_the_installments_
             .lines()
             .next()
             .unwrap()
-            .ends_with(",pinned,estimated"),
+            .ends_with(",pinned,estimated,entered"),
         "{exported}"
     );
     assert!(
-        exported.lines().nth(1).unwrap().ends_with(":8.80,8"),
+        exported
+            .lines()
+            .nth(1)
+            .unwrap()
+            .ends_with(":8.80,8,borrowed"),
         "{exported}"
     );
     assert_eq!(list["loans"][0]["estimate_before"], 9, "{list}");

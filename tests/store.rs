@@ -47,6 +47,7 @@ fn loan(id: &str, method: Method) -> Loan {
         early_interest: Default::default(),
         conventions: None,
         plan: None,
+        entered: Default::default(),
     }
 }
 
@@ -64,6 +65,7 @@ fn sample() -> StoreData {
     loans[2].day_count = DayCount::Actual360;
     loans[4].rate = Rate::Annual(Decimal::ZERO);
     loans[4].fee_rate = dec("0.6");
+    loans[0].entered = loandash::store::Entered::Left;
     let mut data = StoreData {
         profile: Profile {
             monthly_income: Some(dec("12000.00")),
@@ -256,6 +258,7 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
         ),
         proptest::option::of(any::<usize>()),
         proptest::option::of(any_plan()),
+        proptest::sample::select(loandash::store::Entered::ALL.to_vec()),
     )
         .prop_map(
             |(
@@ -263,6 +266,7 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
                 (dc, term, start, penalty_rate),
                 line,
                 plan,
+                entered,
             )| {
                 let loan = Loan {
                     id: String::new(),
@@ -280,6 +284,7 @@ fn any_loan() -> impl Strategy<Value = (Loan, Option<usize>)> {
                     early_interest: Default::default(),
                     conventions: None,
                     plan,
+                    entered,
                 };
                 (loan, line)
             },

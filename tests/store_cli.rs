@@ -1863,7 +1863,7 @@ fn export_then_import_into_a_fresh_store_reproduces_list_and_due() {
     assert_eq!(
         loans.lines().next(),
         Some(
-            "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,penalty_rate,line,early_interest,first_due,due_day,rounding,remainder,rate_changes,installment,pinned,estimated"
+            "id,name,lender,method,principal,annual_rate,daily_rate,fee_rate,day_count,term,start,penalty_rate,line,early_interest,first_due,due_day,rounding,remainder,rate_changes,installment,pinned,estimated,entered"
         )
     );
     assert_eq!(payments.lines().next(), Some("date,amount,loan,kind,mode"));
@@ -2698,6 +2698,17 @@ fn import_loans_takes_what_is_left_on_each() {
         assert_eq!(car_due(&imported), car_due(&by_add), "{month}");
     }
     assert_eq!(list_row(&s, "2026-07-01", "L2")["name"], "phone");
+    // Each is kept as entered, and the export says so, as `add --balance` does.
+    let entered = |s: &Sandbox| -> Vec<String> {
+        let csv = export(s, "loans");
+        let header: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+        let column = header.iter().position(|h| *h == "entered").unwrap();
+        let rows = csv.lines().skip(1);
+        rows.map(|r| r.split(',').nth(column).unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(entered(&s), ["left", "borrowed"]);
+    assert_eq!(entered(&added), ["left"]);
 
     // Refused by the column at fault, the row named, nothing imported.
     let header = "name,method,annual_rate,balance,installments_left,next_due,principal\n";

@@ -62,6 +62,7 @@ fn with_a_line_all_past_due() -> loandash::store::StoreData {
         conventions: None,
         plan: None,
         early_interest: Default::default(),
+        entered: Default::default(),
     });
     data.validate().expect("a valid store");
     data

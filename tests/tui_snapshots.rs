@@ -684,6 +684,7 @@ fn a_what_if_acts_only_on_loans_that_still_owe() {
         conventions: None,
         plan: None,
         early_interest: Default::default(),
+        entered: Default::default(),
     };
     let plan = schedule::build(&done.terms(), &[]).unwrap();
     (data.payments).extend(

@@ -691,6 +691,7 @@ pub(crate) mod tests {
             early_interest: EarlyInterest::AsScheduled,
             conventions: None,
             plan: None,
+            entered: Default::default(),
         }
     }
 

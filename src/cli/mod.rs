@@ -556,7 +556,7 @@ fn report_store_notes(cli: &Cli, notes: &StoreNotes) {
 /// keys, or the wrong installments left): the schedule is still the lender's way.
 fn installment_note(terms: &LoanTerms, w: &words::Words) -> Option<String> {
     let (Some(ours), Some(got)) = (
-        terms.installment_unlike_ours(),
+        crate::engine::schedule::installment_unlike_ours(terms),
         terms.conventions.installment,
     ) else {
         return None;

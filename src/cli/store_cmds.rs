@@ -15,7 +15,7 @@ use crate::engine::revolving::InterestBasis;
 use crate::engine::schedule::PrepayMode;
 use crate::engine::validate;
 use crate::language::Language;
-use crate::store::{Loan, RevolvingAccount, Store, StoreData};
+use crate::store::{Entered, Loan, RevolvingAccount, Store, StoreData};
 use chrono::NaiveDate;
 use clap::Args;
 use rust_decimal::Decimal;
@@ -192,6 +192,10 @@ pub fn add(
         penalty_rate: args.penalty_rate,
         line: args.line.clone(),
         early_interest: args.early_interest,
+        entered: match args.left.balance {
+            Some(_) => Entered::Left,
+            None => Entered::Borrowed,
+        },
         ..Loan::with_terms(id.clone(), name, validate::clean_text(&args.lender), &terms)
     };
     loan.validate()?;

@@ -14,7 +14,7 @@ use crate::engine::money::NumberError;
 use crate::engine::money::{parse_amount, parse_decimal, plain};
 use crate::engine::validate;
 use crate::language::Language;
-use crate::store::{Loan, PaymentKind, PaymentRecord, Store, next_id_after};
+use crate::store::{Entered, Loan, PaymentKind, PaymentRecord, Store, next_id_after};
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
 use rust_decimal::Decimal;
@@ -47,7 +47,7 @@ pub enum ImportCommand {
 }
 
 /// The columns of `export loans`, spelled by each field's [`Field::key`].
-const LOAN_COLUMNS: [Field; 22] = [
+const LOAN_COLUMNS: [Field; 23] = [
     Field::Id,
     Field::Name,
     Field::Lender,
@@ -70,6 +70,7 @@ const LOAN_COLUMNS: [Field; 22] = [
     Field::Installment,
     Field::Pinned,
     Field::Estimated,
+    Field::Entered,
 ];
 /// The columns an imported loan cannot do without.
 const LOAN_REQUIRED: [Field; 5] = [
@@ -200,6 +201,7 @@ fn loan_row(loan: &Loan) -> Vec<String> {
             0 => String::new(),
             n => n.to_string(),
         },
+        loan.entered.to_string(),
     ]);
     row
 }
@@ -501,7 +503,12 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
                 .unwrap_or(0),
         },
     };
-    let terms = match record.amount(Field::Balance)? {
+    let balance = record.amount(Field::Balance)?;
+    let entered = match balance {
+        Some(_) => Entered::Left,
+        None => record.parsed(Field::Entered)?.unwrap_or_default(),
+    };
+    let terms = match balance {
         None => {
             // What is left without its balance, or no amount at all where the file is of
             // what is left: the balance is what is missing.
@@ -578,6 +585,7 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
         penalty_rate: record.decimal(Field::PenaltyRate, 6)?,
         line,
         early_interest,
+        entered,
         ..Loan::with_terms(id, name, lender, &terms)
     };
     loan.validate()?;

@@ -5,7 +5,7 @@
 
 use crate::engine::error::Form;
 use crate::engine::field::Field;
-use crate::engine::money::{Rounding, round_cents};
+use crate::engine::money::Rounding;
 use crate::language::Name;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -682,7 +682,7 @@ impl LoanTerms {
     /// A lender's installment: more than nothing and, with more than one left, no more
     /// than repays the whole balance at once (not even more than a month's interest: on
     /// actual days a long loan's level payment can fall below it, as the property found) (the last installment settles whatever is
-    /// left, so any amount in between is a schedule; [`LoanTerms::installment_unlike_ours`]
+    /// left, so any amount in between is a schedule; [`crate::engine::schedule::installment_unlike_ours`]
     /// flags a slip).
     fn validate_installment(&self, each: Decimal) -> Result<(), FieldError> {
         let refuse = |problem| Err(FieldError::typed(Field::Installment, problem));
@@ -705,21 +705,6 @@ impl LoanTerms {
             return refuse(Problem::InstallmentOverBalance { most, got: each });
         }
         Ok(())
-    }
-
-    /// Ours, where the lender's installment is far from it: a lender's installment set on
-    /// the amount first borrowed differs from ours on what is left by rounding and, on
-    /// actual days, by the months' lengths, by a few percent at most over decades. Far is
-    /// more than 10 % away, and outside the installments of one period more and one fewer.
-    pub fn installment_unlike_ours(&self) -> Option<Decimal> {
-        let each = self.conventions.installment?;
-        let periods = self.installments();
-        let over = |n: u32| self.installment_for(self.principal, n.max(1), self.start);
-        let ours = over(periods);
-        let tenth = ours / Decimal::TEN;
-        let low = over(periods + 1).min(round_cents(ours - tenth));
-        let high = over(periods - 1).max(round_cents(ours + tenth));
-        (each < low || each > high).then_some(ours)
     }
 
     /// The installment that repays `balance` over `periods` periods at the rate of `on`:

@@ -3,6 +3,7 @@
 use crate::engine::error::{Form, Problem, spelled};
 use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, LoanTerms, Method, PinnedRow, Remainder};
+use crate::engine::money::round_cents;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -274,6 +275,25 @@ pub fn build(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedule, 
     build_sorted(terms, &prepayments)
 }
 
+/// Ours, where the lender's installment is unlike it. A lender's installment set on the
+/// amount first borrowed differs from ours on what is left by rounding and, on actual
+/// days, by the months' lengths, by a few percent at most over decades. Unlike is more
+/// than 10 % away and outside the installments of one period more and one fewer, or,
+/// kept, repaying the loan in fewer installments than its term: the term, the rate or
+/// the installment was typed wrong (a lender's own figures agree on the count).
+pub fn installment_unlike_ours(terms: &LoanTerms) -> Option<Decimal> {
+    let each = terms.conventions.installment?;
+    let periods = terms.installments();
+    let over = |n: u32| terms.installment_for(terms.principal, n.max(1), terms.start);
+    let ours = over(periods);
+    let tenth = ours / Decimal::TEN;
+    let low = over(periods + 1).min(round_cents(ours - tenth));
+    let high = over(periods - 1).max(round_cents(ours + tenth));
+    let far = each < low || each > high;
+    let cut_short = || build(terms, &[]).is_ok_and(|s| s.installments().count() < periods as usize);
+    (far || cut_short()).then_some(ours)
+}
+
 /// The largest balance a schedule or a card's projection may reach (a million times the
 /// largest amount accepted). A level payment below a long month's interest (actual days
 /// at the highest rates), or a card's minimum below its interest, lets the balance grow,
@@ -448,6 +468,36 @@ mod tests {
             ..LoanInput::default()
         })
         .unwrap()
+    }
+
+    /// A car loan typed from what is left: 48,230.55 over 30 at 4.8 % is 1,706.98 a month.
+    /// 1,800 is within a tenth of it, yet kept it repays the loan in 29 installments, not
+    /// the 30 typed: the rate or the installment is wrong, and the note says so.
+    #[test]
+    fn a_lenders_installment_that_changes_the_count_is_unlike_ours() {
+        let with = |each: Decimal| {
+            let mut input = LoanInput::from(&terms(
+                dec!(48230.55),
+                dec!(4.8),
+                30,
+                Method::EqualInstallment,
+                "2026-11-20",
+            ));
+            input.conventions.installment = Some(each);
+            LoanTerms::new(&input).unwrap()
+        };
+        let typed = with(dec!(1800));
+        assert_eq!(build(&typed, &[]).unwrap().rows.len(), 29);
+        let ours = installment_unlike_ours(&typed).expect("unlike: 29 installments, not 30");
+        assert_eq!(
+            ours,
+            typed.installment_for(typed.principal, 30, typed.start)
+        );
+        assert!(ours * dec!(1.1) > dec!(1800), "within a tenth: {ours}");
+        // Ours and a cent either side of it are the lender's rounding, not a slip.
+        for each in [ours - dec!(0.01), ours, ours + dec!(0.01)] {
+            assert_eq!(installment_unlike_ours(&with(each)), None, "{each}");
+        }
     }
 
     #[test]

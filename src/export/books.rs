@@ -1,7 +1,8 @@
 //! `loandash export hledger|beancount`: the loans as plain-text accounting journals.
 //!
 //! Each loan opens with the money received (funding account) against its liability on
-//! its start date; each recorded payment is split as the ledger applied it: principal
+//! its start date, or, entered from what was left on it, with that balance against
+//! `opening`; each recorded payment is split as the ledger applied it: principal
 //! to the liability, interest to `interest:NAME` (a flat-fee plan's fee to `fees`),
 //! penalty to `penalty`, against the funding account. A card's latest statement opens
 //! its liability against `opening` on the day it was cut, and the payments since then
@@ -16,7 +17,7 @@ use crate::engine::error::Problem;
 use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, Method};
 use crate::language::Language;
-use crate::store::{Loan, PaymentKind};
+use crate::store::{Entered, Loan, PaymentKind};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -405,12 +406,20 @@ pub fn journal(portfolio: &Portfolio, options: &BookOptions) -> Result<String, F
     let mut transactions = Vec::new();
     for (loan, _) in portfolio.loans() {
         let liability = loan_account(&loan.id);
+        // A loan entered from what was left brought no money in: it opens as a card does.
+        let (what, from) = match loan.entered {
+            Entered::Borrowed => (pick(language, "borrowed", "借款"), &accounts.funding),
+            Entered::Left => (
+                pick(language, "opening balance", "期初余额"),
+                &accounts.opening,
+            ),
+        };
         transactions.push(Transaction::against(
             loan.start,
             &loan.name,
-            pick(language, "borrowed", "借款"),
+            what,
             &liability,
-            vec![(accounts.funding.clone(), loan.principal)],
+            vec![(from.clone(), loan.principal)],
         ));
         let payments = portfolio.payments_of(&loan.id).iter().copied();
         for parts in payment_parts(loan, payments, as_of)? {

@@ -313,6 +313,7 @@ fn encode_loans(out: &mut Encoder, loans: &[Loan]) -> Option<()> {
             early_interest,
             conventions,
             plan,
+            entered,
         } = loan;
         out.str(id);
         out.str(name);
@@ -331,7 +332,7 @@ fn encode_loans(out: &mut Encoder, loans: &[Loan]) -> Option<()> {
         out.decimal(*fee_rate);
         out.opt(*penalty_rate, Encoder::decimal);
         out.opt(plan.as_ref(), encode_plan);
-        let rest = (line, early_interest, conventions);
+        let rest = (line, early_interest, conventions, entered);
         out.0 = postcard::to_extend(&rest, std::mem::take(&mut out.0)).ok()?;
     }
     Some(())
@@ -355,7 +356,7 @@ fn decode_loans(input: &mut Decoder) -> Option<Vec<Loan>> {
         let fee_rate = input.decimal()?;
         let penalty_rate = input.opt(Decoder::decimal)?;
         let plan = input.opt(decode_plan)?;
-        let ((line, early_interest, conventions), rest) =
+        let ((line, early_interest, conventions, entered), rest) =
             postcard::take_from_bytes(input.0).ok()?;
         input.0 = rest;
         Some(Loan {
@@ -374,6 +375,7 @@ fn decode_loans(input: &mut Decoder) -> Option<Vec<Loan>> {
             early_interest,
             conventions,
             plan,
+            entered,
         })
     })
 }

@@ -170,7 +170,39 @@ pub struct Loan {
     /// the comparison outlives the session; `None`: none kept.
     #[serde(default)]
     pub plan: Option<AttachedPlan>,
+    /// How it was entered: as borrowed, or from what was left on it.
+    #[serde(default)]
+    pub entered: Entered,
 }
+
+/// How a loan was entered. From what was left on it (`add --balance`, the form's "Enter
+/// from", an import's `balance` column), its principal is what was still owed on its start
+/// date, carried over from before loandash kept it: no money was received that day, so
+/// a journal opens it against opening balances.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Entered {
+    /// As borrowed: the principal was received on the start date.
+    #[default]
+    Borrowed,
+    /// From what was left: the principal was owed on the start date.
+    Left,
+}
+
+impl Entered {
+    /// Every choice, in the order menus list them.
+    pub const ALL: [Entered; 2] = [Entered::Borrowed, Entered::Left];
+
+    /// The spelling of the store, a CSV's `entered` column and the form's choice.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Entered::Borrowed => "borrowed",
+            Entered::Left => "left",
+        }
+    }
+}
+
+crate::engine::error::spelled!(Entered);
 
 /// A lender's plan kept with its loan: the rows as read from the lender's file, not the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -338,6 +370,7 @@ impl Loan {
             early_interest: EarlyInterest::AsScheduled,
             conventions: (!terms.conventions.is_default()).then(|| terms.conventions.clone()),
             plan: None,
+            entered: Entered::Borrowed,
         }
     }
 

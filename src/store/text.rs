@@ -356,6 +356,7 @@ fn write_loan(
         early_interest,
         conventions,
         plan,
+        entered,
     } = loan;
     let inner = depth + 1;
     out.push_str("(\n");
@@ -396,6 +397,10 @@ fn write_loan(
     field(out, inner, "plan", |out| match plan {
         None => none(out),
         Some(_) => via_ron(out, inner, plan),
+    })?;
+    field(out, inner, "entered", |out| {
+        out.push_str(entered.as_str());
+        Ok(())
     })?;
     indent(out, depth);
     out.push(')');

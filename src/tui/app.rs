@@ -23,7 +23,7 @@ use crate::book::payments::{self, Listed};
 use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
 use crate::engine::money::grouped;
-use crate::engine::schedule::RowKind;
+use crate::engine::schedule::{self, RowKind};
 use crate::language::Language;
 use crate::limit::LimitModel;
 use crate::simulate::{self, WhatIfKind};
@@ -740,7 +740,7 @@ impl App {
                 let mut done = s.entry_done.replace("{name}", &loan.name);
                 let terms = loan.terms();
                 if let (Some(ours), Some(got)) = (
-                    terms.installment_unlike_ours(),
+                    schedule::installment_unlike_ours(&terms),
                     terms.conventions.installment,
                 ) {
                     let note = s.installment_unlike.replace("{got}", &grouped(got));
@@ -1407,7 +1407,7 @@ mod tests {
             .find(|l| l.name == "装修贷")
             .unwrap();
         assert_eq!(added.terms().start, "2026-11-20".parse().unwrap());
-        let ours = grouped(added.terms().installment_unlike_ours().unwrap());
+        let ours = grouped(schedule::installment_unlike_ours(&added.terms()).unwrap());
         let said = format!("每期还款额 4,000.00 与按这些条款算出的 {ours} 相差较大");
         assert!(status.text.contains(&said), "{}", status.text);
     }

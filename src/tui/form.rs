@@ -11,7 +11,7 @@ use crate::engine::loan::{Conventions, DayCount, FieldError, LoanInput, LoanTerm
 use crate::engine::money::{parse_amount, parse_decimal, plain};
 use crate::engine::revolving::InterestBasis;
 use crate::engine::schedule::PrepayMode;
-use crate::store::{Loan, PaymentRecord, RevolvingAccount, StoreData};
+use crate::store::{Entered, Loan, PaymentRecord, RevolvingAccount, StoreData};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rust_decimal::Decimal;
@@ -235,25 +235,14 @@ fn optional(value: Option<Decimal>) -> String {
     value.map(|v| v.normalize().to_string()).unwrap_or_default()
 }
 
-/// How a new loan is entered: as borrowed, or from what is left on it as the lender's app
-/// shows it (剩余本金, 剩余期数, 下次还款日, 月供).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Entry {
-    Borrowed,
-    Left,
-}
-
-impl Entry {
-    const LEFT: &'static str = "left";
-}
-
 /// The loan form's inputs: `existing`'s values (an edit, always as stored), else empty
-/// ones for a loan entered as `entry` says.
+/// ones for a loan entered as `entry` says: as borrowed, or from what is left on it as the
+/// lender's app shows it (剩余本金, 剩余期数, 下次还款日, 月供).
 fn loan_inputs(
     data: &StoreData,
     existing: Option<&Loan>,
     as_of: NaiveDate,
-    entry: Entry,
+    entry: Entered,
 ) -> Vec<Input> {
     let (rate_kind, rate) = match existing.map(|l| l.rate) {
         Some(Rate::Daily(d)) => ("daily", d.normalize().to_string()),
@@ -290,22 +279,19 @@ fn loan_inputs(
             Field::Entered,
             |s| s.field_entered,
             vec![
-                choice("", |s| s.entered_borrowed),
-                choice(Entry::LEFT, |s| s.entered_left),
+                choice(Entered::Borrowed.as_str(), |s| s.entered_borrowed),
+                choice(Entered::Left.as_str(), |s| s.entered_left),
             ],
-            match entry {
-                Entry::Borrowed => "",
-                Entry::Left => Entry::LEFT,
-            },
+            entry.as_str(),
         ));
     }
     match entry {
-        Entry::Borrowed => fields.push(Input::text(
+        Entered::Borrowed => fields.push(Input::text(
             Field::Principal,
             |s| s.field_principal,
             optional(existing.map(|l| l.principal)),
         )),
-        Entry::Left => fields.extend([
+        Entered::Left => fields.extend([
             Input::text(Field::Balance, |s| s.field_balance_left, ""),
             Input::text(Field::InstallmentsLeft, |s| s.field_installments_left, ""),
             Input::text(Field::NextDue, |s| s.field_next_due, ""),
@@ -336,7 +322,7 @@ fn loan_inputs(
         ),
         Input::text(Field::Rate, |s| s.field_rate, rate),
     ]);
-    if entry == Entry::Borrowed {
+    if entry == Entered::Borrowed {
         fields.extend([
             Input::text(
                 Field::FeeRate,
@@ -385,7 +371,7 @@ impl Form {
     /// A form for a new loan, or to edit `existing`.
     pub fn loan(data: &StoreData, existing: Option<&Loan>, as_of: NaiveDate) -> Form {
         let kind = existing.map_or(FormKind::AddLoan, |l| FormKind::EditLoan(l.id.clone()));
-        let mut form = Form::new(kind, loan_inputs(data, existing, as_of, Entry::Borrowed));
+        let mut form = Form::new(kind, loan_inputs(data, existing, as_of, Entered::Borrowed));
         if existing.is_none() {
             form.follow(data, None, as_of);
         }
@@ -611,19 +597,16 @@ impl Form {
     }
 
     /// How the new loan is entered, as chosen.
-    fn entry(&self) -> Entry {
-        match self.value(Field::Entered) {
-            Entry::LEFT => Entry::Left,
-            _ => Entry::Borrowed,
-        }
+    fn entry(&self) -> Entered {
+        self.value(Field::Entered).parse().unwrap_or_default()
     }
 
     /// A new loan's inputs follow how it is entered, keeping what was typed in the
     /// inputs both ways share.
     fn follow_entry(&mut self, data: &StoreData, as_of: NaiveDate) {
         let shown = match self.fields.iter().any(|f| f.key == Field::Balance) {
-            true => Entry::Left,
-            false => Entry::Borrowed,
+            true => Entered::Left,
+            false => Entered::Borrowed,
         };
         if self.entry() == shown {
             return;
@@ -850,14 +833,19 @@ impl Form {
         let name = crate::engine::validate::name(Field::Name, self.value(Field::Name), others)?;
         let terms = self.loan_terms(data)?;
         let penalty_rate = self.decimal(Field::PenaltyRate, 6)?;
-        let (id, early_interest, plan) = match &self.kind {
-            // An edit keeps what the form does not show, its lender's plan too.
-            FormKind::EditLoan(id) => (
-                id.clone(),
-                data.loan(id).map(|l| l.early_interest).unwrap_or_default(),
-                data.loan(id).and_then(|l| l.plan.clone()),
-            ),
-            _ => (data.next_id("L"), Default::default(), None),
+        let (id, early_interest, plan, entered) = match &self.kind {
+            // An edit keeps what the form does not show: its lender's plan, and whether
+            // it was entered from what was left.
+            FormKind::EditLoan(id) => {
+                let kept = data.loan(id);
+                (
+                    id.clone(),
+                    kept.map(|l| l.early_interest).unwrap_or_default(),
+                    kept.and_then(|l| l.plan.clone()),
+                    kept.map(|l| l.entered).unwrap_or_default(),
+                )
+            }
+            _ => (data.next_id("L"), Default::default(), None, self.entry()),
         };
         let lender = crate::engine::validate::clean_text(self.value(Field::Lender));
         let loan = Loan {
@@ -865,6 +853,7 @@ impl Form {
             line: Some(self.value(Field::Line).to_string()).filter(|l| !l.is_empty()),
             early_interest,
             plan,
+            entered,
             ..Loan::with_terms(id, name, lender, &terms)
         };
         loan.validate()?;
@@ -892,7 +881,7 @@ impl Form {
             },
             ..LoanInput::default()
         };
-        if self.entry() == Entry::Left {
+        if self.entry() == Entered::Left {
             let installment = match self.value(Field::Installment) {
                 "" => None,
                 _ => Some(self.amount(Field::Installment)?),
@@ -1220,6 +1209,15 @@ mod tests {
         let rows = crate::engine::schedule::build(&terms, &[]).unwrap().rows;
         assert_eq!(rows[0].due_date, date("2026-07-15"));
         assert_eq!(rows[0].payment, dec!(306));
+        // Kept as entered from what was left, and an edit keeps it so.
+        assert_eq!(loan.entered, Entered::Left);
+        let mut kept = data.clone();
+        kept.loans.push(loan.clone());
+        let mut edit = Form::loan(&kept, Some(&loan), as_of);
+        let Some(Submission::Loan(edited, _)) = edit.check(&kept, as_of) else {
+            panic!("edit refused: {:?}", edit.problem);
+        };
+        assert_eq!(edited.entered, Entered::Left);
 
         // Back to the loan as borrowed: the name stays, the figures of what is left go.
         focus(&mut form, Field::Entered);

@@ -34,6 +34,7 @@ pub fn line_loan(
         early_interest: Default::default(),
         conventions: None,
         plan: None,
+        entered: Default::default(),
     }
 }
 
