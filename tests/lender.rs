@@ -2,9 +2,9 @@
 //! lender's plan, whole or only its first or last rows → `fit` finds terms that reproduce
 //! every row to the cent.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use loandash::engine::loan::{
-    Conventions, DayCount, LoanInput, LoanTerms, Method, Rate, RateChange, Remainder,
+    Conventions, DayCount, LoanInput, LoanTerms, Method, Rate, RateChange, Remainder, add_months,
 };
 use loandash::engine::money::{Rounding, plain};
 use loandash::engine::schedule;
@@ -31,6 +31,15 @@ struct Case {
     remainder: Remainder,
     /// A rate change: at the end of which period (on its due date), and the new rate.
     change: Option<(u32, i64)>,
+    /// The change on the 1 January after that due date instead (inside a period, unless
+    /// a due date falls on it), where the loan runs past it.
+    change_on_jan1: bool,
+    /// A due day a short month cuts short (29–31): the first due date at the end of the
+    /// month after the draw, where that month is shorter (else none).
+    due_day: Option<u32>,
+    /// The lender's installment (level payment, or principal each period), this many cents
+    /// from ours (equal-installment and equal-principal, a whole plan only: see `terms`).
+    installment: Option<i64>,
     /// Show only the first rows of the plan: how many (modulo its length) and how its
     /// whole term is said (line, `1/36` periods or `--term`).
     cut: Option<u32>,
@@ -55,11 +64,17 @@ fn case() -> impl Strategy<Value = Case> {
             prop::option::of((1u32..360, 100i64..3600)),
             prop::option::of(0u32..1000),
         ),
+        (
+            any::<bool>(),
+            prop::option::of(29u32..=31),
+            prop::option::of(prop::sample::select(vec![-3i64, -2, -1, 1, 2, 3])),
+        ),
     )
         .prop_map(
             |(
                 (principal_cents, method, daily, rate, fee_bp, term),
                 (start_offset, day_count, first_due_shift, rounding, remainder, change, cut),
+                (change_on_jan1, due_day, installment),
             )| Case {
                 principal_cents,
                 method,
@@ -73,6 +88,9 @@ fn case() -> impl Strategy<Value = Case> {
                 rounding,
                 remainder,
                 change,
+                change_on_jan1,
+                due_day,
+                installment,
                 cut,
             },
         )
@@ -104,30 +122,63 @@ impl Case {
         }
         .input();
         let base = LoanTerms::new(&input).ok()?;
+        // A due day past a short month's end: due at that month's end first, then on the
+        // day (or the last of a shorter month).
+        let month_end = add_months(start.with_day(1)?, 2).pred_opt()?;
+        let due_day = self
+            .due_day
+            .filter(|&d| self.method != Method::Bullet && month_end.day() < d);
         input.conventions = Conventions {
-            first_due: self
-                .first_due_shift
-                .filter(|_| self.method != Method::Bullet)
-                .map(|d| base.due_date(1) + chrono::Days::new(d.into())),
+            first_due: match due_day {
+                Some(_) => Some(month_end),
+                None => self
+                    .first_due_shift
+                    .filter(|_| self.method != Method::Bullet)
+                    .map(|d| base.due_date(1) + chrono::Days::new(d.into())),
+            },
+            due_day,
             rounding: self.rounding,
             remainder: self.remainder,
             ..Conventions::default()
         };
-        // Rate changes on a due date. One on 1 January inside a period is found where the
-        // rows tell it apart (tests below), but not always: a few rows of a small balance,
-        // or after an irregular first period, fit other terms too (one random case in ten
-        // failed when the property drew them).
         let dated = LoanTerms::new(&input).ok()?;
+        // The lender's installment, a few cents from ours: what is left on a loan, listed
+        // from 1, whose lender set it on the amount first borrowed. Only a whole plan shows
+        // it (its first rows, or its last, show a level payment some rate gives), and one
+        // whose rate does not change (the change reprices it: `fit` looks for an installment
+        // every row keeps but the one settling what is left).
+        let ours = dated.installment_for(dated.principal, dated.term, start);
+        input.conventions.installment = self
+            .installment
+            .filter(|_| self.cut.is_none() && self.change.is_none())
+            .filter(|_| {
+                matches!(
+                    self.method,
+                    Method::EqualInstallment | Method::EqualPrincipal
+                )
+            })
+            .map(|cents| ours + Decimal::new(cents, 2))
+            .filter(|each| {
+                let mut with = input.clone();
+                with.conventions.installment = Some(*each);
+                LoanTerms::new(&with).is_ok()
+            });
+        // One rate change, on a due date or on the 1 January after it.
         input.conventions = Conventions {
             rate_changes: self
                 .change
                 .filter(|_| self.method != Method::FlatFee && self.term > 2)
-                .map(|(k, r)| RateChange {
-                    date: dated.due_date(1 + k % (self.term - 1)),
-                    rate: match self.daily {
-                        true => Decimal::new(100 + r % 700, 4),
-                        false => Decimal::new(r, 2),
-                    },
+                .map(|(k, r)| {
+                    let due = dated.due_date(1 + k % (self.term - 1));
+                    let jan1 = NaiveDate::from_ymd_opt(due.year() + 1, 1, 1)
+                        .filter(|d| self.change_on_jan1 && *d < dated.maturity());
+                    RateChange {
+                        date: jan1.unwrap_or(due),
+                        rate: match self.daily {
+                            true => Decimal::new(100 + r % 700, 4),
+                            false => Decimal::new(r, 2),
+                        },
+                    }
                 })
                 .into_iter()
                 .collect(),
@@ -176,16 +227,18 @@ impl Cut {
 /// The schedule as a lender's plan, and the `--term` to read it with: every row when `cut`
 /// is `None`; else the rows it names, the whole term said as it says. The last rows come
 /// with the amount first borrowed, as they must. `None`: rows that cannot tell their terms
-/// (a last row alone, after a rate change more than 30 months before it, further back than
-/// `fit` looks for one row, or after an irregular first due date, whose day it cannot tell).
+/// (a last row alone after an irregular first due date, whose day it cannot tell).
 fn as_plan(terms: &LoanTerms, cut: Option<Cut>) -> Option<(String, Option<u32>)> {
     let s = schedule::build(terms, &[]).expect("valid terms");
     let all: Vec<_> = s.installments().collect();
-    let n = all.len();
-    let shown = cut.map_or(n, |c| c.shown);
+    // The whole term said is the loan's, also where its level payment on actual days
+    // clears it a period or more before its term (README, "What it computes").
+    let n = terms.installments();
+    let rows = all.len();
+    let shown = cut.map_or(rows, |c| c.shown);
     let tail = cut.is_some_and(|c| c.tail);
     let form = cut.map(|c| c.form);
-    let skip = if tail { n - shown } else { 0 };
+    let skip = if tail { rows - shown } else { 0 };
     let conventions = &terms.conventions;
     // The last two or three rows after an irregular first period and a rate change: the
     // old rate is not always found (a known limit, README; e.g. 1,332.25 at 13.72 % from
@@ -198,16 +251,9 @@ fn as_plan(terms: &LoanTerms, cut: Option<Cut>) -> Option<(String, Option<u32>)>
     {
         return None;
     }
-    if tail && shown == 1 {
-        // A last row alone shows no level payment: a change more than about three years
-        // before it is not sought.
-        let first_shown = all[skip].due_date;
-        let long_before = |date: NaiveDate| date + chrono::Months::new(30) < first_shown;
-        if conventions.rate_changes.iter().any(|c| long_before(c.date))
-            || conventions.first_due.is_some()
-        {
-            return None;
-        }
+    // A last row alone cannot tell an irregular first period.
+    if tail && shown == 1 && conventions.first_due.is_some() {
+        return None;
     }
     // A one-row plan cannot show its term: lenders print the draw date above it.
     // So does one whose first period is irregular and whose rate changes: neither the rate
@@ -235,7 +281,7 @@ fn as_plan(terms: &LoanTerms, cut: Option<Cut>) -> Option<(String, Option<u32>)>
     };
     let rows = all.into_iter().skip(skip).take(shown);
     text.push_str(&plan_table(rows, period, balance));
-    Some((text, (form == Some(3)).then_some(n as u32)))
+    Some((text, (form == Some(3)).then_some(n)))
 }
 
 /// `rows` as a lender's plan table, in its Chinese headers: each period as `period`
@@ -303,6 +349,7 @@ fn long_case() -> impl Strategy<Value = (Case, Cut)> {
                 method: Method::EqualInstallment,
                 term,
                 change: Some((before - 1, rate)),
+                installment: None,
                 cut: None,
                 ..case
             };
@@ -336,13 +383,6 @@ fn round_trip(terms: &LoanTerms, cut: Option<Cut>) -> Result<(), TestCaseError> 
     if built.rows.iter().any(|r| r.principal < Decimal::ZERO) {
         return Ok(());
     }
-    // A level payment barely above a 31-day month's interest (0.06 % a day over 18 years)
-    // repays enough in each February to clear the balance a period early: the plan's
-    // rows then say a term of one installment fewer than the loan's, which no terms of
-    // that term reproduce.
-    if built.installments().count() != terms.installments() as usize {
-        return Ok(());
-    }
     let Some((text, term)) = as_plan(terms, cut) else {
         return Ok(());
     };
@@ -358,9 +398,10 @@ fn round_trip(terms: &LoanTerms, cut: Option<Cut>) -> Result<(), TestCaseError> 
         plan.rows.len(),
         found.differing.first()
     );
-    // Some rows of a longer plan are fitted as such, not as a shorter loan.
-    let n = built.installments().count() as u32;
-    if plan.rows.len() < n as usize {
+    // Some rows of a longer plan are fitted as such, not as a shorter loan (nor, where the
+    // plan ends before its term, see `as_plan`, a loan of as many installments as rows).
+    let n = terms.installments();
+    if plan.rows.len() < built.installments().count() {
         prop_assert_eq!((plan.term, found.terms.term), (Some(n), n), "{}", text);
     }
     Ok(())
@@ -728,13 +769,14 @@ fn a_plan_due_on_the_31st_from_january_fits_with_its_due_day() {
 /// the one these terms compute on what is left — 12,000 at 12 % over 12 months pays
 /// 1,066.19, the 8,158.09 left after 4 over 8 would pay 1,066.18. `fit` found no terms
 /// (every row a cent off); it now proposes the lender's installment (`--installment`).
-/// (Equal-principal, 833.33 of 10,000 against 833.34 of 6,666.68, is reproduced first by
-/// truncation at 12.001 % with a change to 12.003 %: not the simplest, left for later.)
+/// Equal-principal, 833.33 of 10,000 against 833.34 of 6,666.68, was reproduced first by
+/// truncation at 12.001 % with a change to 12.003 %: the installment kept now wins.
 #[test]
 fn what_is_left_on_a_loan_fits_with_the_lenders_installment_kept() {
-    {
-        let (method, principal, each) =
-            (Method::EqualInstallment, "12000", Decimal::new(106619, 2));
+    for (method, principal, each) in [
+        (Method::EqualInstallment, "12000", Decimal::new(106619, 2)),
+        (Method::EqualPrincipal, "10000", Decimal::new(83333, 2)),
+    ] {
         let first = common::terms(
             principal,
             Rate::Annual(Decimal::from(12)),
@@ -775,4 +817,107 @@ fn what_is_left_on_a_loan_fits_with_the_lenders_installment_kept() {
         assert_eq!(found.terms, theirs, "{text}");
         assert!(fit::add_command(&found.terms, "x").contains(&format!("--installment {each}")));
     }
+}
+
+/// Found by the property once it drew changes on a 1 January: the last 5 rows of 34 of
+/// 1,000 at 1 %, 1.22 % from 2029-01-01, a day before the first row's due date. That row's
+/// interest (0.13) fits 1.22 % to 3.63 % for the day at the new rate; the 200 rates
+/// nearest the middle were kept and none the next rows' interest gives (1.16 % to 1.25 %
+/// on these small balances: 1.25 % reproduces the rows as well as 1.22 %) was.
+#[test]
+fn a_change_a_day_before_a_due_date_takes_the_rate_the_next_row_gives() {
+    let text = "借款金额：1000.00\nTerm: 34 months\n期数,还款日,应还金额,本金,利息,剩余本金\n\
+                30,2029-01-02,29.84,29.71,0.13,119.21\n\
+                31,2029-02-02,29.88,29.76,0.12,89.45\n\
+                32,2029-03-02,29.88,29.79,0.09,59.66\n\
+                33,2029-04-02,29.88,29.82,0.06,29.84\n\
+                34,2029-05-02,29.87,29.84,0.03,0.00\n";
+    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
+    assert!(found.exact(), "{:?}", found.differing.first());
+    assert_eq!(found.terms.rate, Rate::Annual(Decimal::ONE));
+    let changes = &found.terms.conventions.rate_changes;
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0].date, day("2029-01-01"));
+}
+
+/// Found by the property once it drew changes on a 1 January: a plan's last rows whose
+/// first row's period the change splits (its interest part old rate, part new), the rows
+/// after it at the new rate. Each rate tried failed the first row's interest and was set
+/// aside unexplored; the earlier rate is now found from that row — level payment (201,000
+/// at 2 %, 4.65 % from 2035-01-01, rows 112–134) or equal-principal (6.18 %, 1.91 % from
+/// 2027-01-01, rows 2–6 after an irregular first period).
+#[test]
+fn a_change_on_1_january_inside_the_first_row_shown_is_found() {
+    let level = LoanTerms::new(&LoanInput {
+        principal: Some(Decimal::from(201_000)),
+        annual_rate: Some(Decimal::from(2)),
+        term: Some(134),
+        method: Some(Method::EqualInstallment),
+        start: Some(day("2025-09-02")),
+        conventions: Conventions {
+            rounding: Rounding::HalfEven,
+            rate_changes: vec![RateChange {
+                date: day("2035-01-01"),
+                rate: Decimal::new(465, 2),
+            }],
+            ..Conventions::default()
+        },
+        ..LoanInput::default()
+    })
+    .expect("terms");
+    assert_last_rows_fit_back(&level, 23);
+    let text = "放款日：2026-11-16\n借款金额：186970.96\n期数：6\n\
+                期数,还款日,应还金额,本金,利息,剩余本金\n\
+                2,2027-01-27,31483.75,31161.83,321.92,124647.30\n\
+                3,2027-02-27,31360.23,31161.83,198.40,93485.47\n\
+                4,2027-03-27,31310.63,31161.83,148.80,62323.64\n\
+                5,2027-04-27,31261.03,31161.83,99.20,31161.81\n\
+                6,2027-05-27,31211.41,31161.81,49.60,0.00\n";
+    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
+    assert!(found.exact(), "{:?}", found.differing.first());
+    assert_eq!(found.terms.rate, Rate::Annual(Decimal::new(618, 2)));
+    assert_eq!(
+        found.terms.conventions.rate_changes,
+        [RateChange {
+            date: day("2027-01-01"),
+            rate: Decimal::new(191, 2),
+        }]
+    );
+}
+
+/// Found by the property once it drew the lender's installment: equal-principal with the
+/// remainder first keeps the lender's principal in every row but the first (which takes
+/// what is left over), so an installment was sought only where every row but the last
+/// kept it.
+#[test]
+fn an_equal_principal_installment_kept_with_the_remainder_first_is_found() {
+    let text = "期数,还款日,应还金额,本金,利息,剩余本金\n\
+                1,2025-02-01,334.23,333.40,0.83,666.60\n\
+                2,2025-03-01,333.86,333.30,0.56,333.30\n\
+                3,2025-04-01,333.58,333.30,0.28,0.00\n";
+    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
+    assert!(found.exact(), "{:?}", found.differing.first());
+    let c = &found.terms.conventions;
+    assert_eq!(
+        (c.installment, c.remainder),
+        (Some(Decimal::new(33330, 2)), Remainder::First)
+    );
+}
+
+/// The last row alone of a 30-year mortgage (1,000,000 at 4.9 % from 2019-01-15, 4.65 %
+/// from 2021-01-01): the change, 28 years before the row, was sought only three years
+/// back. Further back is now sought while nothing nearer reproduces the row.
+#[test]
+fn a_change_decades_before_a_last_row_alone_is_found() {
+    let text = "放款日: 2019-01-15\n借款金额: 1000000.00\n期数: 360\n\
+                期数,还款日,月供,本金,利息,剩余本金\n\
+                360,2049-01-15,5161.89,5141.96,19.93,0.00\n";
+    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
+    assert!(found.exact(), "{:?}", found.differing.first());
+    // Within three years only truncation at 4.66 % changed to 4.652 % reproduced it; the
+    // row's own rate, half-up, is found further back.
+    let c = &found.terms.conventions;
+    assert_eq!(c.rounding, Rounding::HalfUp);
+    assert_eq!(c.rate_changes.len(), 1);
+    assert_eq!(c.rate_changes[0].rate, Decimal::new(465, 2));
 }

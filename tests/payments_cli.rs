@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{Sandbox, WORKED, args, dec as d, half_up};
+use common::{Sandbox, WORKED, args, dec as d, half_up, json_amount as amount};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::fs;
@@ -29,10 +29,6 @@ fn listed(sandbox: &Sandbox, as_of: &str) -> Vec<Value> {
         .as_array()
         .expect("a payments array")
         .clone()
-}
-
-fn amount(value: &Value) -> Decimal {
-    d(value.as_str().expect("an amount string"))
 }
 
 fn by_id<'a>(payments: &'a [Value], id: &str) -> &'a Value {

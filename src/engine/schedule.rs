@@ -376,6 +376,8 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedul
         let principal = match lenders {
             Some(row) => row.principal.min(balance),
             None => match installment {
+                // A payment never repays more than is owed: where the level payment (priced
+                // at A/12) has outrun interest on actual days, the loan ends before its term.
                 Installment::Payment(payment) if last || balance + interest <= payment => balance,
                 // The spec's level payment: principal = payment − interest, even when a long
                 // month's interest exceeds it (the last period settles the balance).
@@ -833,6 +835,38 @@ mod tests {
         assert_eq!(s.rows[2].payment, repriced);
         assert_eq!(s.rows[2].interest, dec!(15.05));
         assert_eq!(s.totals().principal, dec!(12000));
+    }
+
+    /// DOMAIN prices the level payment at A/12 whatever the day count, while interest runs
+    /// on actual days: a short month repays more principal than the annuity planned and
+    /// saves interest in every month after it. At 0.06 % a day over 18 years that drift,
+    /// compounding at the loan's rate, overpays 181.99 of 10,000 unrounded (0.98 of a
+    /// payment); the payment rounded up (186.25 for 186.2457) adds 11.51, so period 215
+    /// already clears the balance. On whole months (30/360) the rounding alone leaves a
+    /// last payment 10.98 short of the level one, all 216 kept.
+    #[test]
+    fn a_level_payment_on_actual_days_can_clear_before_its_term() {
+        let mut t = terms(
+            dec!(10000),
+            dec!(21.9),
+            216,
+            Method::EqualInstallment,
+            "2025-01-31",
+        );
+        let whole_months = build(&t, &[]).unwrap();
+        t.day_count = DayCount::Actual365;
+        let actual_days = build(&t, &[]).unwrap();
+        for (s, rows, last_payment) in [
+            (&whole_months, 216, dec!(175.27)),
+            (&actual_days, 215, dec!(179.22)),
+        ] {
+            assert_eq!(s.installments().count(), rows);
+            assert!(s.rows.iter().all(|r| r.principal >= Decimal::ZERO));
+            assert!(s.rows[..rows - 1].iter().all(|r| r.payment == dec!(186.25)));
+            let last = s.rows.last().unwrap();
+            assert_eq!((last.payment, last.balance), (last_payment, Decimal::ZERO));
+            assert_eq!(s.totals().principal, dec!(10000));
+        }
     }
 
     #[test]

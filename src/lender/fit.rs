@@ -140,7 +140,7 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
             let exact = found.exact();
             best = Some(found);
             if exact {
-                return Ok(best.expect("just found"));
+                return Ok(plainer(best.expect("just found"), &levelled, plan));
             }
         }
     }
@@ -188,13 +188,34 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
     })
 }
 
+/// `found`, or where it needs a rate change, terms with the lender's installment kept
+/// (from terms tried before, so more likely) that reproduce every row without one:
+/// equal-principal, 833.33 kept on what is left of 10,000 at 12 % (ours 833.34) was
+/// otherwise reproduced by truncation at 12.001 % changed to 12.003 %.
+fn plainer(found: Fit, levelled: &[LoanTerms], plan: &Plan) -> Fit {
+    if found.terms.conventions.rate_changes.is_empty() {
+        return found;
+    }
+    levelled
+        .iter()
+        .find_map(|terms| {
+            let (matched, differing) = compare(terms, plan);
+            differing.is_empty().then(|| Fit {
+                terms: terms.clone(),
+                matched,
+                differing,
+            })
+        })
+        .unwrap_or(found)
+}
+
 /// `terms` with the installment the plan's rows keep, where it is not the one `terms`
 /// compute: a loan entered from what is left on it, whose lender set its level payment
 /// (or, equal-principal, the principal each period repays) on the amount first borrowed.
 /// Only for a whole plan from its first installment, of two or more, every row but the
 /// last at one installment and the last, which settles what is left, not (the first rows
 /// of a longer plan, all at its installment, would fit all but their last: a spurious
-/// closest).
+/// closest); equal-principal with the remainder first, every row but the first.
 fn with_lenders_installment(terms: &LoanTerms, plan: &Plan) -> Option<LoanTerms> {
     let part: fn(&PlanRow) -> Decimal = match terms.method {
         Method::EqualInstallment => |r| r.payment,
@@ -210,10 +231,14 @@ fn with_lenders_installment(terms: &LoanTerms, plan: &Plan) -> Option<LoanTerms>
     {
         return None;
     }
-    let theirs = part(&plan.rows[0]);
-    let (before_last, _) = plan.rows.split_at(plan.rows.len() - 1);
-    if part(last) == theirs
-        || before_last.iter().any(|r| part(r) != theirs)
+    // The row that settles what is left, and the rows at the lender's installment.
+    let (settles, kept) = match (terms.method, terms.conventions.remainder) {
+        (Method::EqualPrincipal, Remainder::First) => (&plan.rows[0], &plan.rows[1..]),
+        _ => (last, &plan.rows[..plan.rows.len() - 1]),
+    };
+    let theirs = part(&kept[0]);
+    if part(settles) == theirs
+        || kept.iter().any(|r| part(r) != theirs)
         || theirs == terms.installment_for(terms.principal, terms.installments(), terms.start)
     {
         return None;
@@ -247,13 +272,22 @@ fn probe(terms: &LoanTerms, plan: &Plan) -> bool {
     }
     for (i, row) in plan.rows.iter().enumerate().take(2) {
         // The second row's interest may already follow a rate change; its date may not.
+        // Nor may the first row's of a plan's last rows, where a 1 January splits it.
         if terms.due_date(row.period) != row.due_date
-            || (i == 0 && terms.period_interest(plan.owed_before(0), row.period) != row.interest)
+            || (i == 0
+                && terms.period_interest(plan.owed_before(0), row.period) != row.interest
+                && (row.period == 1 || jan1_inside(terms, row.period).is_none()))
         {
             return false;
         }
     }
     true
+}
+
+/// A 1 January strictly inside period `k` (where an LPR repricing splits it).
+fn jan1_inside(terms: &LoanTerms, k: u32) -> Option<NaiveDate> {
+    let (from, to) = (terms.due_date(k - 1), terms.due_date(k));
+    NaiveDate::from_ymd_opt(to.year(), 1, 1).filter(|d| from < *d && *d < to)
 }
 
 /// `terms` built and compared; where interest departs from the rate at some row, a rate
@@ -299,7 +333,6 @@ fn with_rate_changes(terms: LoanTerms, plan: &Plan) -> Fit {
 /// 1 January inside it (LPR repricing), at the rate row `k`'s interest implies.
 fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTerms> {
     let from = terms.due_date(k - 1);
-    let to = terms.due_date(k);
     let Some(i) = plan.rows.iter().position(|r| r.period == k) else {
         return Vec::new();
     };
@@ -308,17 +341,21 @@ fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTer
         return Vec::new();
     }
     let interest = plan.rows[i].interest;
+    // The next row, a whole period at the new rate (unless the rate changes again), pins
+    // the rate where row k alone cannot: a change a day before its due date moves row k's
+    // interest by a cent over hundreds of rates (of which the nearest were once kept).
+    let next = (plan.rows.get(i + 1))
+        .filter(|r| r.period == k + 1)
+        .map(|r| (plan.owed_before(i + 1), r.interest));
     let mut dates = vec![from];
-    if let Some(jan1) = NaiveDate::from_ymd_opt(to.year(), 1, 1).filter(|d| from < *d && *d < to) {
-        dates.push(jan1);
-    }
+    dates.extend(jan1_inside(terms, k));
     let places: &[u32] = match terms.rate {
         Rate::Annual(_) => &[2, 3, 4],
         Rate::Daily(_) => &[4, 5, 6],
     };
     let mut out = Vec::new();
     for date in dates {
-        let mut kept = 0;
+        let (mut pinned, mut others) = (Vec::new(), Vec::new());
         // Row k's interest is linear in the new rate r (in the rate's own unit): solve it
         // by the engine's own day count, so a whole 30/360 month counts as one month.
         let interest_at = |rate: Decimal| {
@@ -352,13 +389,18 @@ fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTer
             if let Ok(t) = LoanTerms::new(&input)
                 && t.period_interest(balance, k) == interest
             {
-                out.push(t);
-                kept += 1;
-                if kept == MAX_RATE_CHANGE_CANDIDATES {
+                match next.is_none_or(|(owed, i)| t.period_interest(owed, k + 1) == i) {
+                    true => pinned.push(t),
+                    false if others.len() < MAX_RATE_CHANGE_CANDIDATES => others.push(t),
+                    false => {}
+                }
+                if pinned.len() == MAX_RATE_CHANGE_CANDIDATES {
                     break;
                 }
             }
         }
+        out.extend(pinned);
+        out.extend(others);
     }
     out
 }
@@ -373,26 +415,97 @@ fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTer
 /// nor the rate before: these are the simplest that reproduce them.
 fn earlier_rate_change(terms: &LoanTerms, plan: &Plan) -> Option<Fit> {
     let j = plan.rows.first()?.period;
-    if j < 2
-        || terms.method != Method::EqualInstallment
-        || !terms.conventions.rate_changes.is_empty()
-    {
+    if j < 2 || !terms.conventions.rate_changes.is_empty() {
         return None;
     }
-    let follows_rate = plan.rows.iter().enumerate().all(|(i, row)| {
-        terms.due_date(row.period) == row.due_date
-            && terms.period_interest(plan.owed_before(i), row.period) == row.interest
-    });
-    // Reproduced from the start, nothing changed before the rows.
-    if !follows_rate || compare(terms, plan).1.is_empty() {
+    let on_dates = (plan.rows.iter()).all(|row| terms.due_date(row.period) == row.due_date);
+    let follows = |i: usize| {
+        let row = &plan.rows[i];
+        terms.period_interest(plan.owed_before(i), row.period) == row.interest
+    };
+    if !on_dates || !(1..plan.rows.len()).all(follows) {
         return None;
     }
     let mut chosen = Chosen::default();
-    match j < terms.term {
-        true => rate_before_rows(terms, plan, &mut chosen),
-        false => rate_before_last_row(terms, plan, &mut chosen),
+    if !follows(0) {
+        // The first row's interest alone departs from the rate: a change inside its period.
+        rate_inside_first_row(terms, plan, &mut chosen);
+    } else if terms.method != Method::EqualInstallment || compare(terms, plan).1.is_empty() {
+        // Reproduced from the start, or (not a level payment) what was owed before the
+        // rows does not depend on the rate before them.
+        return None;
+    } else if j < terms.term {
+        rate_before_rows(terms, plan, &mut chosen);
+    } else {
+        rate_before_last_row(terms, plan, &mut chosen);
     }
     chosen.exact.map(|(_, fit)| fit).or(chosen.closest)
+}
+
+/// A plan's last rows whose first row's period a rate change on a 1 January splits (LPR
+/// repricing): that row's interest is part earlier rate, part `terms`' rate, the rows
+/// after it wholly the latter. Not a level payment, the earlier rate changes nothing
+/// else: it is the one that row's interest gives (linear in it). A level payment also
+/// pays the earlier rate's installment in that row, re-annuitized from the next: the
+/// earlier rate is sought as for a change before the rows (see [`rate_before_rows`]).
+fn rate_inside_first_row(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
+    let first = &plan.rows[0];
+    let j = first.period;
+    let Some(date) = jan1_inside(terms, j) else {
+        return;
+    };
+    if terms.method == Method::EqualInstallment {
+        let Some(before) = Before::new(terms, j) else {
+            return;
+        };
+        // The level payment the change set, where a row before the last shows it.
+        let level = (plan.rows.get(1))
+            .filter(|r| r.period < terms.term)
+            .map(|r| r.payment);
+        let owed = plan.owed_before(1);
+        let split = before
+            .change_dates(terms, j)
+            .into_iter()
+            .find_map(|(on, split)| (on == date).then_some(split).flatten());
+        if let Some(split) = split {
+            rates_reaching(
+                &before,
+                terms,
+                plan,
+                chosen,
+                (j, owed, level),
+                (date, Some(split)),
+            );
+        }
+        return;
+    }
+    let balance = plan.owed_before(0);
+    let interest_at = |earlier: Decimal| {
+        with_earlier_rate(terms, earlier, date).map(|t| t.unrounded_period_interest(balance, j))
+    };
+    let (Some(none), Some(one)) = (interest_at(Decimal::ZERO), interest_at(Decimal::ONE)) else {
+        return;
+    };
+    let per_unit = one - none;
+    if per_unit <= Decimal::ZERO {
+        return;
+    }
+    let places: &[u32] = match terms.rate {
+        Rate::Annual(_) => &[2, 3, 4],
+        Rate::Daily(_) => &[4, 5, 6],
+    };
+    let implied = (first.interest - none) / per_unit;
+    let slack = Decimal::new(1, 2) / per_unit;
+    for earlier in candidates_within(implied, slack, places) {
+        let Some(t) = with_earlier_rate(terms, earlier, date) else {
+            continue;
+        };
+        if t.period_interest(balance, j) == first.interest
+            && chosen.consider(t, plan, earlier.normalize().scale())
+        {
+            return;
+        }
+    }
 }
 
 /// The rate in force before a change, as lenders quote it: its decimals, the unit they
@@ -478,28 +591,7 @@ fn rate_before_rows(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
         );
         if repriced == level {
             for (date, split) in before.change_dates(terms, q) {
-                // The rates where the balance reaches what was owed, the lowest first, until
-                // one reproduces the rows.
-                let mut above = 0;
-                for _ in 0..MAX_CROSSINGS {
-                    let Some((rates, crossing)) = before.rates_owing(owed, q, split, above) else {
-                        break;
-                    };
-                    let mut exact = false;
-                    for rate in rates {
-                        let decimals = rate.normalize().scale();
-                        if !chosen.wants(decimals) {
-                            continue;
-                        }
-                        if let Some(t) = with_earlier_rate(terms, rate, date) {
-                            exact |= chosen.consider(t, plan, decimals);
-                        }
-                    }
-                    if exact {
-                        break;
-                    }
-                    above = crossing;
-                }
+                rates_reaching(&before, terms, plan, chosen, (q, owed, None), (date, split));
             }
         }
         if q == 1 {
@@ -510,6 +602,50 @@ fn rate_before_rows(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
             None => break,
         }
         q -= 1;
+    }
+}
+
+/// The earlier rates whose plan from the start owes `owed` after period `q` with the
+/// change on `date` (inside period `q` where `split`), the lowest first, until one
+/// reproduces the rows; where `level` is given, only if `owed` re-annuitizes to it.
+fn rates_reaching(
+    before: &Before,
+    terms: &LoanTerms,
+    plan: &Plan,
+    chosen: &mut Chosen,
+    (q, owed, level): (u32, Decimal, Option<Decimal>),
+    (date, split): (NaiveDate, Option<(Decimal, Decimal)>),
+) {
+    let repriced = || {
+        crate::engine::money::rounded_annuity_payment(
+            owed,
+            terms.monthly_fraction(),
+            terms.term - q,
+            terms.conventions.rounding,
+        )
+    };
+    if level.is_some_and(|level| repriced() != level) {
+        return;
+    }
+    let mut above = 0;
+    for _ in 0..MAX_CROSSINGS {
+        let Some((rates, crossing)) = before.rates_owing(owed, q, split, above) else {
+            break;
+        };
+        let mut exact = false;
+        for rate in rates {
+            let decimals = rate.normalize().scale();
+            if !chosen.wants(decimals) {
+                continue;
+            }
+            if let Some(t) = with_earlier_rate(terms, rate, date) {
+                exact |= chosen.consider(t, plan, decimals);
+            }
+        }
+        if exact {
+            break;
+        }
+        above = crossing;
     }
 }
 
@@ -607,10 +743,8 @@ impl Before {
         terms: &LoanTerms,
         q: u32,
     ) -> Vec<(NaiveDate, Option<(Decimal, Decimal)>)> {
-        let (from, to) = (terms.due_date(q - 1), terms.due_date(q));
-        let mut dates = vec![(to, None)];
-        let jan1 = NaiveDate::from_ymd_opt(to.year(), 1, 1).filter(|d| from < *d && *d < to);
-        if let Some(date) = jan1 {
+        let mut dates = vec![(terms.due_date(q), None)];
+        if let Some(date) = jan1_inside(terms, q) {
             let split = |before: Decimal, after: Decimal| {
                 let mut t = with_rate(terms, before)?;
                 t.conventions.rate_changes = vec![RateChange { date, rate: after }];
@@ -901,7 +1035,9 @@ fn rate_before_last_row(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
                 }
             }
         }
-        if tried >= MAX_EARLIER_DATES {
+        // Three years back, then further (to the first period) only while nothing found
+        // reproduces the row: a recent repricing, the common case, costs no more.
+        if tried >= MAX_EARLIER_DATES && chosen.exact.is_some() {
             break;
         }
     }
@@ -945,8 +1081,8 @@ fn earlier_rate<K: PartialOrd + Copy>(
 /// percent, finer than the hundredth a rate is tried at.
 const EARLIER_RATE_STEPS: usize = 20;
 
-/// How far back before a plan's last rows a rate change is sought: three years of due
-/// dates and 1 Januaries.
+/// How far back before a plan's last row alone a rate change is sought first: three years
+/// of due dates and 1 Januaries (further only while none is found).
 const MAX_EARLIER_DATES: usize = 39;
 
 /// The most rates tried for one rate change on one date, nearest the implied rate first. Only a
