@@ -499,7 +499,7 @@ fn render_cards(app: &App, figures: &[Figure], frame: &mut Frame, area: Rect) {
                 .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX)),
             ..*area
         };
-        let card = Paragraph::new(lines).block(Block::bordered().title(figure.label));
+        let card = Paragraph::new(lines).block(super::titled(figure.label, area.width));
         frame.render_widget(card, area);
     }
 }
@@ -693,7 +693,7 @@ fn render_chart(app: &App, overview: &Overview, frame: &mut Frame, area: Rect) {
                 .style(app.theme.bar)
         })
         .collect();
-    let block = Block::bordered().title(format!(" {} ", s.chart_title));
+    let block = super::titled(&format!(" {} ", s.chart_title), area.width);
     let width = (area.width.saturating_sub(2) / 12)
         .saturating_sub(1)
         .clamp(1, 9);

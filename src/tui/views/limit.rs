@@ -299,7 +299,7 @@ fn render_narrow(app: &App, drawing: Drawing, frame: &mut Frame, body: Rect) {
         &dropped,
     );
     for (((title, _), lines, _), area) in shown.iter().zip(areas.iter().skip(1)) {
-        let block = Block::bordered().title(format!(" {title} "));
+        let block = super::titled(&format!(" {title} "), area.width);
         frame.render_widget(Paragraph::new(lines.clone()).block(block), *area);
     }
     let under = areas[shown.len() + 1];
@@ -643,7 +643,7 @@ fn render_bands(
     area: Rect,
 ) {
     let s = app.strings();
-    let block = Block::bordered().title(format!(" {} · {} ", s.limit_band, s.estimate));
+    let block = super::titled(&format!(" {} · {} ", s.limit_band, s.estimate), area.width);
     let (width, per_row, lines) = band_layout(app, months, area.width);
     let lines: Vec<Line> = if lines > 1 {
         let inner = usize::from(area.width.saturating_sub(2));
@@ -785,7 +785,7 @@ fn legend(app: &App, view: &LineProjection, width: u16) -> Vec<Line<'static>> {
 
 fn render_chart(app: &App, view: &LineProjection, frame: &mut Frame, area: Rect) {
     let s = app.strings();
-    let block = Block::bordered().title(format!(" {} · {} ", s.limit_limit, s.estimate));
+    let block = super::titled(&format!(" {} · {} ", s.limit_limit, s.estimate), area.width);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let key = legend(app, view, inner.width);
@@ -958,7 +958,7 @@ fn render_table(
 /// What moves it in `area`: the causes' names whole where it has the rows for them (the
 /// layout made it as tall as their lines), else cut with "…".
 fn render_factors(app: &App, months: &[MonthProjection], frame: &mut Frame, area: Rect) {
-    let block = Block::bordered().title(format!(" {} ", app.strings().limit_factors));
+    let block = super::titled(&format!(" {} ", app.strings().limit_factors), area.width);
     let whole = factor_lines(app, months, area.width, true);
     let lines = if whole.len() + 2 <= usize::from(area.height) {
         whole
@@ -1047,7 +1047,7 @@ fn factor_lines(
 }
 
 fn render_actions(app: &App, view: &LineProjection, frame: &mut Frame, area: Rect) {
-    let block = Block::bordered().title(format!(" {} ", app.strings().limit_actions));
+    let block = super::titled(&format!(" {} ", app.strings().limit_actions), area.width);
     let lines = action_lines(app, view, area.width);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -325,6 +325,22 @@ pub(crate) fn cash(app: &App, amount: Decimal) -> String {
     )
 }
 
+/// A bordered box titled `title` (its padding spaces kept), the title cut with "…" where
+/// it is wider than the top border of a box `width` wide: ratatui would cut it mid-word
+/// with no mark ("What moves it (month").
+pub(crate) fn titled(title: &str, width: u16) -> Block<'static> {
+    let core = title.trim_matches(' ');
+    let pads = title.width() - core.width();
+    let room = usize::from(width.saturating_sub(2)).saturating_sub(pads);
+    let lead = if title.starts_with(' ') { " " } else { "" };
+    let tail = if title.ends_with(' ') && !core.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    Block::bordered().title(format!("{lead}{}{tail}", text::ellipsize_whole(core, room)))
+}
+
 /// `text` wrapped to the inside of a bordered box `area` wide.
 pub(crate) fn wrapped(text: &str, area: Rect) -> Vec<Line<'static>> {
     text::wrap(text, usize::from(area.width.saturating_sub(2)))
@@ -391,4 +407,39 @@ pub(crate) fn pack(segments: Vec<Vec<Span<'static>>>, width: usize) -> Vec<Line<
         lines.push(Line::from(current));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    /// The top border of a box `width` wide titled `title`, as drawn.
+    fn top(title: &str, width: u16) -> String {
+        let mut terminal = Terminal::new(TestBackend::new(width, 3)).unwrap();
+        terminal
+            .draw(|f| f.render_widget(titled(title, width), f.area()))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        let mut row = String::new();
+        let mut x = 0;
+        while x < width {
+            let symbol = buffer[(x, 0)].symbol();
+            row.push_str(symbol);
+            // A wide character's second cell is drawn by the first.
+            x += u16::try_from(symbol.width().max(1)).unwrap_or(1);
+        }
+        row
+    }
+
+    /// A title too wide for its box ends in "…" before the corner, its padding kept, and
+    /// one that fits is drawn as given ("What moves it (month" had no mark at 70 columns).
+    #[test]
+    fn a_title_wider_than_its_box_is_cut_with_a_mark() {
+        assert_eq!(top(" What moves it (month 6) ", 20), "┌ What moves it (… ┐");
+        assert_eq!(top(" 影响因素（第6个月） ", 14), "┌ 影响因素… ─┐");
+        assert_eq!(top("Minimum due this month", 16), "┌Minimum due t…┐");
+        assert_eq!(top(" Loans ", 12), "┌ Loans ───┐");
+    }
 }

@@ -8,13 +8,13 @@ use crate::store::PaymentKind;
 use crate::tui::app::App;
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Paragraph, TableState};
+use ratatui::widgets::{Paragraph, TableState};
 use rust_decimal::Decimal;
 
 /// Draw the payments view into `area`.
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let s = app.strings();
-    let block = Block::bordered().title(format!(" {} ", s.view_payments));
+    let block = super::titled(&format!(" {} ", s.view_payments), area.width);
     let listed = match app.payments() {
         Ok(listed) if !listed.is_empty() => listed,
         Ok(_) => {

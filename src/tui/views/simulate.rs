@@ -68,7 +68,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .into_iter()
             .map(|l| l.style(app.theme.muted))
             .collect();
-        let block = Block::bordered().title(title(app, sim));
+        let block = super::titled(&title(app, sim), items.width);
         frame.render_widget(Paragraph::new(lines).block(block), items);
         body
     } else {
@@ -105,7 +105,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             frame.render_widget(
                 Paragraph::new(lines)
                     .style(app.theme.error)
-                    .block(Block::bordered().title(title)),
+                    .block(super::titled(&title, reason.width)),
                 reason,
             );
             match others {
@@ -291,7 +291,7 @@ fn render_items(app: &App, sim: &SimState, frame: &mut Frame, area: Rect) {
         lines.extend(scenario);
     }
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title(app, sim) + &position)),
+        Paragraph::new(lines).block(super::titled(&(title(app, sim) + &position), area.width)),
         area,
     );
 }
