@@ -227,8 +227,7 @@ impl Cut {
 /// The schedule as a lender's plan, and the `--term` to read it with: every row when `cut`
 /// is `None`; else the rows it names, the whole term said as it says. The last rows come
 /// with the amount first borrowed, as they must. `None`: rows that cannot tell their terms
-/// (a last row alone, after a rate change more than 30 months before it, further back than
-/// `fit` looks for one row, or after an irregular first due date, whose day it cannot tell).
+/// (a last row alone after an irregular first due date, whose day it cannot tell).
 fn as_plan(terms: &LoanTerms, cut: Option<Cut>) -> Option<(String, Option<u32>)> {
     let s = schedule::build(terms, &[]).expect("valid terms");
     let all: Vec<_> = s.installments().collect();
@@ -252,16 +251,9 @@ fn as_plan(terms: &LoanTerms, cut: Option<Cut>) -> Option<(String, Option<u32>)>
     {
         return None;
     }
-    if tail && shown == 1 {
-        // A last row alone shows no level payment: a change more than about three years
-        // before it is not sought.
-        let first_shown = all[skip].due_date;
-        let long_before = |date: NaiveDate| date + chrono::Months::new(30) < first_shown;
-        if conventions.rate_changes.iter().any(|c| long_before(c.date))
-            || conventions.first_due.is_some()
-        {
-            return None;
-        }
+    // A last row alone cannot tell an irregular first period.
+    if tail && shown == 1 && conventions.first_due.is_some() {
+        return None;
     }
     // A one-row plan cannot show its term: lenders print the draw date above it.
     // So does one whose first period is irregular and whose rate changes: neither the rate
@@ -910,4 +902,22 @@ fn an_equal_principal_installment_kept_with_the_remainder_first_is_found() {
         (c.installment, c.remainder),
         (Some(Decimal::new(33330, 2)), Remainder::First)
     );
+}
+
+/// The last row alone of a 30-year mortgage (1,000,000 at 4.9 % from 2019-01-15, 4.65 %
+/// from 2021-01-01): the change, 28 years before the row, was sought only three years
+/// back. Further back is now sought while nothing nearer reproduces the row.
+#[test]
+fn a_change_decades_before_a_last_row_alone_is_found() {
+    let text = "放款日: 2019-01-15\n借款金额: 1000000.00\n期数: 360\n\
+                期数,还款日,月供,本金,利息,剩余本金\n\
+                360,2049-01-15,5161.89,5141.96,19.93,0.00\n";
+    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
+    assert!(found.exact(), "{:?}", found.differing.first());
+    // Within three years only truncation at 4.66 % changed to 4.652 % reproduced it; the
+    // row's own rate, half-up, is found further back.
+    let c = &found.terms.conventions;
+    assert_eq!(c.rounding, Rounding::HalfUp);
+    assert_eq!(c.rate_changes.len(), 1);
+    assert_eq!(c.rate_changes[0].rate, Decimal::new(465, 2));
 }

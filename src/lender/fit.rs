@@ -1035,7 +1035,9 @@ fn rate_before_last_row(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
                 }
             }
         }
-        if tried >= MAX_EARLIER_DATES {
+        // Three years back, then further (to the first period) only while nothing found
+        // reproduces the row: a recent repricing, the common case, costs no more.
+        if tried >= MAX_EARLIER_DATES && chosen.exact.is_some() {
             break;
         }
     }
@@ -1079,8 +1081,8 @@ fn earlier_rate<K: PartialOrd + Copy>(
 /// percent, finer than the hundredth a rate is tried at.
 const EARLIER_RATE_STEPS: usize = 20;
 
-/// How far back before a plan's last rows a rate change is sought: three years of due
-/// dates and 1 Januaries.
+/// How far back before a plan's last row alone a rate change is sought first: three years
+/// of due dates and 1 Januaries (further only while none is found).
 const MAX_EARLIER_DATES: usize = 39;
 
 /// The most rates tried for one rate change on one date, nearest the implied rate first. Only a
