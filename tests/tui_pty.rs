@@ -664,10 +664,10 @@ fn the_simulator_recomputes_a_prepayment_as_it_is_adjusted() {
         let saved = json["interest_saved"].as_str().unwrap().to_string();
         (total, saved)
     };
-    // The figures on screen: "Total interest: Without ¥… → With ¥…" and "saves ¥…".
+    // The figures on screen: "Total interest: without ¥… → with ¥…" and "saves ¥…".
     let wait_for_figures = |tui: &Session, amount: &str| -> (String, String) {
         let (total, saved) = expected(amount);
-        let with = format!("{} ¥{}", s.sim_scenario, grouped(&total));
+        let with = format!("{} ¥{}", s.sim_scenario_inline, grouped(&total));
         let saves = format!("{} ¥{}", s.sim_saves, grouped(&saved));
         let item = format!("{} ¥{}", s.sim_prepay, grouped(amount));
         tui.wait_until(&format!("{item}: {with}, {saves}"), |rows| {

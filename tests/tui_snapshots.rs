@@ -186,6 +186,52 @@ fn snapshot(name: &str, app: &App, width: u16, height: u16) {
     insta::assert_snapshot!(name, text);
 }
 
+/// Without credit lines the cards are as tall as their lines: the credit and limit
+/// cards, one line each, kept two blank rows inside their frames at 112×40.
+#[test]
+fn cards_without_credit_lines_have_no_blank_rows() {
+    let mut data = demo_store(as_of());
+    data.lines.clear();
+    for loan in &mut data.loans {
+        loan.line = None;
+    }
+    data.validate().unwrap();
+    for (lang, _) in LANGS {
+        let app = App::new(
+            Backing::Demo(data.clone()),
+            as_of(),
+            lang,
+            Theme::plain(),
+            Keymap::load(None).unwrap(),
+        );
+        let buffer = draw(&app, 112, 40);
+        let text = screen_text(&buffer);
+        assert!(
+            text.contains(lang.strings().no_lines),
+            "{lang:?}: cards\n{text}"
+        );
+        let feet = common::blank_box_feet(&buffer);
+        assert!(feet.is_empty(), "{lang:?}: {feet:?}\n{text}");
+    }
+}
+
+/// At 40×12 the next payment names what it is for, if only its start: the overdue
+/// date gives up its word, "!" still marks it (the name was dropped without a mark).
+#[test]
+fn the_next_payment_names_its_loan_at_40x12() {
+    for (lang, _) in LANGS {
+        let s = lang.strings();
+        let app = demo_app(lang, Theme::plain());
+        let text = screen_text(&draw(&app, 40, 12));
+        let line = text.lines().find(|l| l.starts_with(s.next_payment));
+        let line = line.unwrap_or_else(|| panic!("{lang:?}: no next payment\n{text}"));
+        assert!(
+            line.contains("11-15 !") && line.contains("微粒"),
+            "{lang:?}:\n{text}"
+        );
+    }
+}
+
 /// Select the dashboard row of loan `id`.
 fn select_loan(app: &mut App, id: &str) {
     press(app, KeyCode::Char('g'));
@@ -1426,8 +1472,11 @@ fn every_refusal_in_a_form_is_said_in_the_interface_language_and_names_the_field
     let left_cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
         ("balance", vec![("balance", "0")]),
         ("balance", vec![("balance", "1,2x")]),
-        ("balance", vec![("method", "bullet")]),
+        // The method is what to change, not the balance (the command line names
+        // --balance, the flag that asks for what is left).
+        ("method", vec![("method", "bullet")]),
         ("installments-left", vec![("installments-left", "0")]),
+        ("due-day", vec![("due-day", "32")]),
         ("installments-left", vec![("installments-left", "")]),
         ("next-due", vec![("next-due", "2026-02-30")]),
         ("installment", vec![("installment", "-5")]),

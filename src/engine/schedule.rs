@@ -279,8 +279,9 @@ pub fn build(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedule, 
 /// amount first borrowed differs from ours on what is left by rounding and, on actual
 /// days, by the months' lengths, by a few percent at most over decades. Unlike is more
 /// than 10 % away and outside the installments of one period more and one fewer, or,
-/// kept, repaying the loan in fewer installments than its term: the term, the rate or
-/// the installment was typed wrong (a lender's own figures agree on the count).
+/// kept, repaying the loan in fewer installments than ours does (its term, or one fewer
+/// on actual days): the term, the rate or the installment was typed wrong (a lender's
+/// own figures agree on the count).
 pub fn installment_unlike_ours(terms: &LoanTerms) -> Option<Decimal> {
     let each = terms.conventions.installment?;
     let periods = terms.installments();
@@ -290,7 +291,12 @@ pub fn installment_unlike_ours(terms: &LoanTerms) -> Option<Decimal> {
     let low = over(periods + 1).min(round_cents(ours - tenth));
     let high = over(periods - 1).max(round_cents(ours + tenth));
     let far = each < low || each > high;
-    let cut_short = || build(terms, &[]).is_ok_and(|s| s.installments().count() < periods as usize);
+    let count = |terms: &LoanTerms| build(terms, &[]).map(|s| s.installments().count());
+    let cut_short = || {
+        let mut without = terms.clone();
+        without.conventions.installment = None;
+        matches!((count(terms), count(&without)), (Ok(kept), Ok(own)) if kept < own)
+    };
     (far || cut_short()).then_some(ours)
 }
 
@@ -498,6 +504,23 @@ mod tests {
         for each in [ours - dec!(0.01), ours, ours + dec!(0.01)] {
             assert_eq!(installment_unlike_ours(&with(each)), None, "{each}");
         }
+        // Nor is ours where ours itself clears a period early (a level payment on actual
+        // days, as below): 215 rows of 216 kept is what the terms give.
+        let mut input = LoanInput::from(&terms(
+            dec!(10000),
+            dec!(21.9),
+            216,
+            Method::EqualInstallment,
+            "2025-01-31",
+        ));
+        input.day_count = Some(DayCount::Actual365);
+        let own = LoanTerms::new(&input).unwrap();
+        assert_eq!(build(&own, &[]).unwrap().installments().count(), 215);
+        input.conventions.installment = Some(own.installment_for(own.principal, 216, own.start));
+        assert_eq!(
+            installment_unlike_ours(&LoanTerms::new(&input).unwrap()),
+            None
+        );
     }
 
     #[test]

@@ -404,16 +404,20 @@ impl App {
         };
         // The selected loan where it still owes something, else the first that does:
         // a loan paid off can be neither prepaid nor paid late.
+        let owing = owing_loans(&self.overview);
+        let owes = |id: &str| owing.as_ref().is_none_or(|ids| ids.contains(id));
         let loan = match (self.selected_row(), &self.overview) {
-            (Some(RowRef::Loan(i)), Ok(o)) if !o.loans[i].balance.is_zero() => {
-                Some(o.loans[i].id.clone())
-            }
+            (Some(RowRef::Loan(i)), Ok(o)) if owes(&o.loans[i].id) => Some(o.loans[i].id.clone()),
             (_, Ok(o)) => (self.rows().iter()).find_map(|row| match row {
-                RowRef::Loan(i) if !o.loans[*i].balance.is_zero() => Some(o.loans[*i].id.clone()),
+                RowRef::Loan(i) if owes(&o.loans[*i].id) => Some(o.loans[*i].id.clone()),
                 _ => None,
             }),
             _ => None,
         };
+        if loan.is_none() && matches!(kind, WhatIfKind::Prepay | WhatIfKind::Late) {
+            self.say(self.strings().sim_none_owing);
+            return;
+        }
         let minimums = (self.overview.as_ref()).map_or(Vec::new(), |o| {
             o.months.iter().map(|(_, due)| *due).collect()
         });
@@ -502,15 +506,18 @@ impl App {
             overview.solve_aprs();
         }
         let mut loans: Vec<usize> = match self.sort {
-            // Names and ids side by side, rather than looked up in 10,000 rows at each
-            // comparison (the first frame's sort); ids are unique, so an unstable sort
-            // gives one order.
+            // Each name's order, name and id side by side, rather than made again for
+            // 10,000 rows at each comparison (the first frame's sort); ids are unique, so
+            // an unstable sort gives one order.
             SortKey::Name => {
-                let mut names: Vec<(&str, &str, usize)> = (overview.loans.iter().enumerate())
-                    .map(|(i, row)| (row.name.as_str(), row.id.as_str(), i))
+                let mut names: Vec<_> = (overview.loans.iter().enumerate())
+                    .map(|(i, row)| {
+                        let order = super::views::text::name_order(&row.name);
+                        (order, row.name.as_str(), row.id.as_str(), i)
+                    })
                     .collect();
                 names.sort_unstable();
-                names.into_iter().map(|(_, _, i)| i).collect()
+                names.into_iter().map(|(_, _, _, i)| i).collect()
             }
             by => {
                 let mut loans: Vec<usize> = (0..overview.loans.len()).collect();
@@ -735,7 +742,7 @@ impl App {
                 }
                 return;
             }
-            Submission::Loan(loan, paid) => {
+            Submission::Loan(loan, paid, next_due) => {
                 let id = loan.id.clone();
                 let mut done = s.entry_done.replace("{name}", &loan.name);
                 let terms = loan.terms();
@@ -746,7 +753,21 @@ impl App {
                     let note = s.installment_unlike.replace("{got}", &grouped(got));
                     done = format!("{done} · {}", note.replace("{ours}", &grouped(ours)));
                 }
-                data.upsert_loan(loan);
+                if let Some(next_due) = next_due.filter(|d| *d < self.as_of) {
+                    // A year typed wrong looks like this: said before the dues show it,
+                    // as `add --balance` says it.
+                    let before = self.as_of.pred_opt().unwrap_or(self.as_of);
+                    let n = ledger::installments_due_by(&terms, before);
+                    let note = match n {
+                        1 => s.next_due_past_one,
+                        _ => s.next_due_past,
+                    };
+                    let note = (note.replace("{date}", &next_due.to_string()))
+                        .replace("{today}", &self.as_of.to_string())
+                        .replace("{n}", &n.to_string());
+                    done = format!("{done} · {note}");
+                }
+                data.upsert_loan(*loan);
                 data.payments.extend(paid);
                 (done, Some(id))
             }
@@ -951,13 +972,7 @@ impl App {
                 let data = self.editor.data();
                 // Only a loan that still owes something is offered to a prepayment or a
                 // late payment.
-                let owing: Option<std::collections::HashSet<&str>> =
-                    self.overview.as_ref().ok().map(|o| {
-                        (o.loans.iter())
-                            .filter(|l| !l.balance.is_zero())
-                            .map(|l| l.id.as_str())
-                            .collect()
-                    });
+                let owing = owing_loans(&self.overview);
                 let owing = |id: &str| owing.as_ref().is_none_or(|ids| ids.contains(id));
                 if let Some(sim) = &mut self.sim {
                     match action {
@@ -1200,6 +1215,14 @@ impl App {
     }
 }
 
+/// The ids of the loans that still owe something, as `overview` has them; `None` where
+/// there is no overview (then no loan is ruled out).
+fn owing_loans(overview: &Result<Overview, String>) -> Option<std::collections::HashSet<&str>> {
+    let overview = overview.as_ref().ok()?;
+    let owing = overview.loans.iter().filter(|l| !l.balance.is_zero());
+    Some(owing.map(|l| l.id.as_str()).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1254,6 +1277,68 @@ mod tests {
         match app.selected_row().unwrap() {
             RowRef::Loan(i) => overview.loans[i].name.clone(),
             RowRef::Revolving(i) => overview.revolving[i].name.clone(),
+        }
+    }
+
+    /// By name, the loans table sorts as a person expects: case aside, numbers by value
+    /// (plain text order put "Zhang" first and "loan 10" before "loan 2").
+    #[test]
+    fn the_name_sort_sets_case_aside_and_reads_numbers_by_value() {
+        let mut data = demo_store(as_of());
+        let names = ["loan 10", "Zhang", "loan 2", "car"];
+        assert_eq!(data.loans.len(), names.len());
+        for (loan, name) in data.loans.iter_mut().zip(names) {
+            loan.name = name.into();
+        }
+        let app = crate::tui::harness::app_of(data, as_of());
+        let overview = app.overview.as_ref().unwrap();
+        let shown: Vec<&str> = (app.rows().iter())
+            .filter_map(|row| match row {
+                RowRef::Loan(i) => Some(overview.loans[*i].name.as_str()),
+                RowRef::Revolving(_) => None,
+            })
+            .collect();
+        assert_eq!(shown, ["car", "loan 2", "loan 10", "Zhang"]);
+    }
+
+    /// With every loan paid off, `P` and `D` in the simulator say there is none to
+    /// prepay or pay late, rather than aim at the first loan (which nothing can apply to).
+    #[test]
+    fn a_prepayment_with_every_loan_paid_off_says_there_is_none() {
+        use crate::engine::loan::{DayCount, Method, Rate};
+        let done = crate::store::Loan {
+            id: "L1".into(),
+            name: "A phone, paid".into(),
+            lender: String::new(),
+            method: Method::EqualInstallment,
+            principal: "1200".parse().unwrap(),
+            rate: Rate::Annual("12".parse().unwrap()),
+            day_count: DayCount::Thirty360,
+            term: 3,
+            start: "2026-01-05".parse().unwrap(),
+            fee_rate: Decimal::ZERO,
+            penalty_rate: None,
+            line: None,
+            conventions: None,
+            plan: None,
+            early_interest: Default::default(),
+            entered: Default::default(),
+        };
+        let plan = crate::engine::schedule::build(&done.terms(), &[]).unwrap();
+        let mut data = StoreData::default();
+        (data.payments).extend(
+            plan.installments()
+                .map(|r| crate::store::PaymentRecord::paid_as_scheduled("L1", r)),
+        );
+        data.loans.push(done);
+        data.number_payments();
+        let mut app = crate::tui::harness::app_of(data, as_of());
+        press(&mut app, KeyCode::Char('5'));
+        for key in ['P', 'D'] {
+            press(&mut app, KeyCode::Char(key));
+            assert!(app.sim.as_ref().unwrap().items.is_empty(), "{key}");
+            let said = app.status.as_ref().map(|s| s.text.clone());
+            assert_eq!(said.as_deref(), Some(app.strings().sim_none_owing), "{key}");
         }
     }
 
@@ -1410,6 +1495,32 @@ mod tests {
         let ours = grouped(schedule::installment_unlike_ours(&added.terms()).unwrap());
         let said = format!("每期还款额 4,000.00 与按这些条款算出的 {ours} 相差较大");
         assert!(status.text.contains(&said), "{}", status.text);
+    }
+
+    /// Entered from what is left with a next due date before today, the loan is added
+    /// and the status says how many installments that makes past due, as `add` does.
+    #[test]
+    fn a_loan_from_what_is_left_due_before_today_is_added_with_a_note() {
+        let mut app = demo_app();
+        press(&mut app, KeyCode::Char('a'));
+        typed(&mut app, "sofa");
+        tab_to(&mut app, Field::Entered);
+        press(&mut app, KeyCode::Right);
+        for (key, text) in [
+            (Field::Balance, "5000"),
+            (Field::InstallmentsLeft, "12"),
+            (Field::NextDue, "2026-11-10"),
+            (Field::Rate, "0.05"),
+        ] {
+            tab_to(&mut app, key);
+            typed(&mut app, text);
+        }
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+        assert_eq!(selected_name(&app), "sofa");
+        let said = app.status.clone().unwrap().text;
+        let note = "the next due date 2026-11-10 is before today (2026-11-23): 1 installment";
+        assert!(said.contains(note), "{said}");
     }
 
     #[test]

@@ -139,8 +139,9 @@ pub enum FormKind {
 /// What a valid form produces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Submission {
-    /// A loan to add or replace (by id), with the installments already paid on it.
-    Loan(Loan, Vec<PaymentRecord>),
+    /// A loan to add or replace (by id), with the installments already paid on it, and
+    /// the next due date typed where it was entered from what is left.
+    Loan(Box<Loan>, Vec<PaymentRecord>, Option<NaiveDate>),
     /// A revolving account to add or replace (by id).
     Revolving(RevolvingAccount),
     /// Payment records to append.
@@ -295,6 +296,7 @@ fn loan_inputs(
             Input::text(Field::Balance, |s| s.field_balance_left, ""),
             Input::text(Field::InstallmentsLeft, |s| s.field_installments_left, ""),
             Input::text(Field::NextDue, |s| s.field_next_due, ""),
+            Input::text(Field::DueDay, |s| s.field_due_day_optional, ""),
             Input::text(Field::Installment, |s| s.field_installment, ""),
         ]),
     }
@@ -793,7 +795,11 @@ impl Form {
                     let payments: Vec<_> = recorded.chain(paid.iter().cloned()).collect();
                     overview::check_line_room(data, &loan, &payments, as_of)?;
                 }
-                Ok(Submission::Loan(loan, paid))
+                let next_due = match self.entry() {
+                    Entered::Left => Some(self.date(Field::NextDue)?),
+                    Entered::Borrowed => None,
+                };
+                Ok(Submission::Loan(Box::new(loan), paid, next_due))
             }
             FormKind::AddRevolving | FormKind::EditRevolving(_) => {
                 self.revolving_submission(data).map(Submission::Revolving)
@@ -893,12 +899,21 @@ impl Form {
                 },
                 ..rates
             };
-            return input.left(
+            let due_day = (self.decimal(Field::DueDay, 0)?)
+                .map(|day| crate::engine::validate::day_of_month(Field::DueDay, day))
+                .transpose()?;
+            let left = input.left(
                 self.amount(Field::Balance)?,
                 self.number(Field::InstallmentsLeft)?,
                 self.date(Field::NextDue)?,
-                None,
+                due_day,
             );
+            // The command line refuses it on --balance, the flag that asks for it; here
+            // the method is what to change.
+            return left.map_err(|e| match e.problem {
+                Problem::LeftMethod => FieldError::typed(Field::Method, Problem::LeftMethod),
+                _ => e,
+            });
         }
         let input = LoanInput {
             principal: Some(self.amount(Field::Principal)?),
@@ -1151,7 +1166,7 @@ mod tests {
                 (Field::Term, "6"),
             ],
         );
-        let Some(Submission::Loan(loan, _)) = form.check(&data, date("2026-01-31")) else {
+        let Some(Submission::Loan(loan, _, _)) = form.check(&data, date("2026-01-31")) else {
             panic!("form refused: {:?}", form.problem);
         };
         assert_eq!(
@@ -1195,7 +1210,7 @@ mod tests {
                 (Field::Rate, "0.05"),
             ],
         );
-        let Some(Submission::Loan(loan, paid)) = form.check(&data, as_of) else {
+        let Some(Submission::Loan(loan, paid, _)) = form.check(&data, as_of) else {
             panic!("form refused: {:?}", form.problem);
         };
         assert_eq!(loan.name, "车贷");
@@ -1212,9 +1227,9 @@ mod tests {
         // Kept as entered from what was left, and an edit keeps it so.
         assert_eq!(loan.entered, Entered::Left);
         let mut kept = data.clone();
-        kept.loans.push(loan.clone());
+        kept.loans.push(*loan.clone());
         let mut edit = Form::loan(&kept, Some(&loan), as_of);
-        let Some(Submission::Loan(edited, _)) = edit.check(&kept, as_of) else {
+        let Some(Submission::Loan(edited, _, _)) = edit.check(&kept, as_of) else {
             panic!("edit refused: {:?}", edit.problem);
         };
         assert_eq!(edited.entered, Entered::Left);
@@ -1249,6 +1264,45 @@ mod tests {
         assert_eq!(label(&form), "每期本金（可选）");
     }
 
+    /// A month-end next due date with the lender's due day after it (the 31st, cut short
+    /// to February's 28th) keeps that day, as `add --due-day` beside `--balance` does.
+    #[test]
+    fn what_is_left_takes_the_due_day() {
+        let data = StoreData::default();
+        let as_of = date("2027-02-01");
+        let mut form = Form::loan(&data, None, as_of);
+        focus(&mut form, Field::Name);
+        type_text(&mut form, "x");
+        enter_what_is_left(&mut form, &data, as_of);
+        fill(
+            &mut form,
+            &[
+                (Field::Balance, "3000"),
+                (Field::InstallmentsLeft, "3"),
+                (Field::NextDue, "2027-02-28"),
+                (Field::DueDay, "31"),
+                (Field::Rate, "0.05"),
+            ],
+        );
+        let Some(Submission::Loan(loan, _, next_due)) = form.check(&data, as_of) else {
+            panic!("form refused: {:?}", form.problem);
+        };
+        assert_eq!(next_due, Some(date("2027-02-28")));
+        let rows = crate::engine::schedule::build(&loan.terms(), &[])
+            .unwrap()
+            .rows;
+        let dates: Vec<NaiveDate> = rows.iter().map(|r| r.due_date).collect();
+        assert_eq!(
+            dates,
+            [date("2027-02-28"), date("2027-03-31"), date("2027-04-30")]
+        );
+        let at = form.fields.iter().position(|f| f.key == Field::DueDay);
+        form.fields[at.unwrap()].text = "32".into();
+        assert!(form.check(&data, as_of).is_none());
+        let (index, _) = form.problem.clone().unwrap();
+        assert_eq!(form.fields[index].key, Field::DueDay);
+    }
+
     /// A refusal lands on the figure typed, named as the form names it, in each language.
     #[test]
     fn what_is_left_is_refused_on_the_field_typed() {
@@ -1280,9 +1334,9 @@ mod tests {
         }
         assert!(form.check(&data, as_of).is_none());
         let (index, error) = form.problem.clone().unwrap();
-        assert_eq!(form.fields[index].key, Field::Balance);
+        assert_eq!(form.fields[index].key, Field::Method);
         let en = crate::tui::i18n::field_error(Language::En, &error);
-        assert!(en.starts_with("Balance left: a bullet loan"), "{en}");
+        assert!(en.starts_with("Method: a bullet loan"), "{en}");
     }
 
     #[test]
@@ -1329,13 +1383,13 @@ mod tests {
                 (Field::Term, "12"),
             ],
         );
-        let Some(Submission::Loan(loan, _)) = form.check(&StoreData::default(), as_of) else {
+        let Some(Submission::Loan(loan, _, _)) = form.check(&StoreData::default(), as_of) else {
             panic!("form refused: {:?}", form.problem);
         };
         let mut data = StoreData::default();
         data.loans.push(Loan {
             early_interest: EarlyInterest::ToPaymentDate,
-            ..loan
+            ..*loan
         });
         let mut form = Form::loan(&data, Some(&data.loans[0]), as_of);
         assert!(form.check(&data, as_of).is_some(), "{:?}", form.problem);
@@ -1389,7 +1443,7 @@ mod tests {
             &terms,
         ));
         let installment = |form: &mut Form| {
-            let Some(Submission::Loan(loan, _)) = form.check(&data, as_of) else {
+            let Some(Submission::Loan(loan, _, _)) = form.check(&data, as_of) else {
                 panic!("form refused: {:?}", form.problem);
             };
             loan.conventions.and_then(|c| c.installment)
@@ -1597,7 +1651,7 @@ mod tests {
         retype(&mut form, Field::Start, "2024-03-20");
         form.follow(&data, None, as_of);
         assert_eq!(form.value(Field::Paid), "32");
-        let Some(Submission::Loan(loan, paid)) = form.check(&data, as_of) else {
+        let Some(Submission::Loan(loan, paid, _)) = form.check(&data, as_of) else {
             panic!("refused: {:?}", form.problem);
         };
         assert_eq!(paid.len(), 32);

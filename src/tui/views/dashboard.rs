@@ -226,6 +226,9 @@ enum Detail {
     Words(String, Style),
     /// Text carrying a figure: shown whole or not at all.
     Whole(String, Style),
+    /// Like `Whole`, with a shorter form used where the long one leaves a later detail
+    /// no room ("11-15 !" for "11-15 ! overdue", so the loan's name still shows).
+    Shortened(String, String, Style),
     /// The due dates: as many as fit, then "+N more".
     Dates(Vec<String>, Style),
 }
@@ -244,8 +247,23 @@ const GAP: &str = "  ";
 const SEPARATOR: &str = " · ";
 
 /// Details laid out in `width` columns, each whole, cut (words) or left out with "…"
-/// where it would be; the second value is whether every detail got its place.
+/// where it would be; the second value is whether every detail got its place. Where
+/// not every detail does, the shorter forms are used.
 fn place(s: &Strings, details: &[Detail], width: usize) -> (Vec<Span<'static>>, bool) {
+    let full = place_as(s, details, width, false);
+    if full.1 || !details.iter().any(|d| matches!(d, Detail::Shortened(..))) {
+        return full;
+    }
+    place_as(s, details, width, true)
+}
+
+/// [`place`], each detail in its shorter form where it has one and `short`.
+fn place_as(
+    s: &Strings,
+    details: &[Detail],
+    width: usize,
+    short: bool,
+) -> (Vec<Span<'static>>, bool) {
     let mut spans = Vec::new();
     let mut used = 0;
     for (i, detail) in details.iter().enumerate() {
@@ -253,6 +271,9 @@ fn place(s: &Strings, details: &[Detail], width: usize) -> (Vec<Span<'static>>, 
         let room = width.saturating_sub(used + lead.width());
         let (text, style) = match detail {
             Detail::Words(text, style) | Detail::Whole(text, style) => (text.clone(), *style),
+            Detail::Shortened(long, shorter, style) => {
+                (if short { shorter } else { long }.clone(), *style)
+            }
             Detail::Dates(dates, style) => (due_list(s, dates, room), *style),
         };
         // Cut where short of room: words anywhere, text with a figure between words
@@ -260,7 +281,7 @@ fn place(s: &Strings, details: &[Detail], width: usize) -> (Vec<Span<'static>>, 
         let cut = match detail {
             _ if text.width() <= room => None,
             Detail::Words(..) => Some(ellipsize(&text, room)),
-            Detail::Whole(..) => Some(ellipsize_whole(&text, room)),
+            Detail::Whole(..) | Detail::Shortened(..) => Some(ellipsize_whole(&text, room)),
             Detail::Dates(..) => Some(String::new()),
         };
         let (text, placed) = match cut {
@@ -339,7 +360,8 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
         Some(next) => {
             let date = short_date(next.date, app.as_of);
             let when = if next.date < app.as_of {
-                Detail::Whole(format!("{date} ! {}", s.overdue), t.overdue)
+                let long = format!("{date} ! {}", s.overdue);
+                Detail::Shortened(long, format!("{date} !"), t.overdue)
             } else {
                 Detail::Whole(format!("{} {date}", s.due_on), t.muted)
             };
@@ -440,7 +462,8 @@ impl Figure {
 }
 
 /// The figures as five boxed cards: the figure (with a first detail in words beside it),
-/// then a detail per line, each cut or left out as on a compact line.
+/// then a detail per line, each cut or left out as on a compact line; each card as tall
+/// as its lines.
 fn render_cards(app: &App, figures: &[Figure], frame: &mut Frame, area: Rect) {
     let s = app.strings();
     let areas = Layout::horizontal([Constraint::Fill(1); 5]).split(area);
@@ -468,8 +491,16 @@ fn render_cards(app: &App, figures: &[Figure], frame: &mut Frame, area: Rect) {
                 _ => lines.push(Line::from(place(s, std::slice::from_ref(detail), width).0)),
             }
         }
+        // As tall as its lines: a card with less to say (no credit lines) leaves its
+        // rows below it rather than blank inside it.
+        let area = Rect {
+            height: area
+                .height
+                .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX)),
+            ..*area
+        };
         let card = Paragraph::new(lines).block(Block::bordered().title(figure.label));
-        frame.render_widget(card, *area);
+        frame.render_widget(card, area);
     }
 }
 

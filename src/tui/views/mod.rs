@@ -7,7 +7,7 @@ mod limit;
 mod overlays;
 mod payments;
 mod simulate;
-mod text;
+pub(crate) mod text;
 
 use super::app::{App, RowRef, View};
 use super::i18n::Strings;

@@ -349,9 +349,9 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Entry> 
         Line::from(format!(
             "{}{colon}{} {} → {} {}",
             s.sim_total_interest,
-            s.sim_baseline,
+            s.sim_baseline_inline,
             cash(app, c.baseline.total_interest),
-            s.sim_scenario,
+            s.sim_scenario_inline,
             cash(app, c.scenario.total_interest)
         )),
         Line::from(format!(

@@ -8,6 +8,47 @@ pub fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
 
+/// One piece of a name's sort key (see [`name_order`]): a number sorts before any
+/// other character, as its digits do in plain text order.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NamePiece {
+    /// A run of digits by the number it writes: fewer digits (leading zeros dropped)
+    /// first, then the digits.
+    Number(usize, String),
+    /// Any other character, lower case.
+    Char(char),
+}
+
+/// A name's sort key, in the order a person expects a list of names: letters without
+/// regard to case ("car loan" beside "Car loan"), a run of digits (ASCII or full-width)
+/// by the number it writes ("loan 2" before "loan 10"), every other character by its
+/// code point, so Chinese names keep one order whatever surrounds them and names that
+/// share their first characters sit together.
+pub fn name_order(name: &str) -> Vec<NamePiece> {
+    let digit = |c: char| match c {
+        '0'..='9' => Some(c),
+        // Full-width digits (０–９) read as the same numbers.
+        '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')),
+        _ => None,
+    };
+    let mut pieces = Vec::new();
+    let mut chars = name.chars().peekable();
+    while let Some(c) = chars.next() {
+        if let Some(d) = digit(c) {
+            let mut digits = String::from(d);
+            while let Some(d) = chars.peek().copied().and_then(digit) {
+                digits.push(d);
+                chars.next();
+            }
+            let number = digits.trim_start_matches('0').to_string();
+            pieces.push(NamePiece::Number(number.len(), number));
+        } else {
+            pieces.extend(c.to_lowercase().map(NamePiece::Char));
+        }
+    }
+    pieces
+}
+
 /// `text` cut to at most `width` columns, ending in "…" when something was cut. Cuts fall
 /// between characters by display width, so a CJK character is never split.
 pub fn ellipsize(text: &str, width: usize) -> String {
@@ -412,6 +453,50 @@ fn tokens(text: &str) -> Vec<&str> {
 mod tests {
     use super::*;
 
+    /// Names sort as a person expects: case aside, numbers by their value (full-width
+    /// digits as well), Chinese names in one order beside the others (plain text order
+    /// put "loan 10" before "loan 2" and "car" after "Zhang").
+    #[test]
+    fn names_sort_case_aside_and_numbers_by_value() {
+        let mut names = vec![
+            "微粒贷 周转",
+            "loan 10",
+            "Zhang",
+            "借呗 装修",
+            "loan 2",
+            "car",
+            "Loan 1",
+            "借呗 ２",
+            "借呗 10",
+            "loan 02",
+        ];
+        names.sort_by_key(|n| name_order(n));
+        assert_eq!(
+            names,
+            [
+                "car",
+                "Loan 1",
+                "loan 2",
+                "loan 02",
+                "loan 10",
+                "Zhang",
+                "借呗 ２",
+                "借呗 10",
+                "借呗 装修",
+                "微粒贷 周转",
+            ]
+        );
+    }
+
+    /// A payment is 还款 throughout the Chinese UI, as its Payments view (还款记录) names
+    /// it (editing and deleting one said 付款).
+    #[test]
+    fn a_payment_has_one_name_in_chinese() {
+        for message in chinese_messages() {
+            assert!(!message.contains("付款"), "{message}");
+        }
+    }
+
     /// Every Chinese string of the TUI, its `{…}` slots filled with a figure.
     fn chinese_messages() -> Vec<String> {
         let debug = format!("{:#?}", crate::tui::i18n::ZH);
@@ -563,8 +648,8 @@ mod tests {
             ["  avalanche (dearest first): ¥6,360.98", "  2027-09-10"]
         );
         assert_eq!(
-            wrap_hanging("Total interest: Without ¥8,759.14 → With ¥8,759.14", 40, 2),
-            ["Total interest: Without ¥8,759.14 → With", "  ¥8,759.14"]
+            wrap_hanging("Total interest: without ¥8,759.14 → with ¥8,759.14", 40, 2),
+            ["Total interest: without ¥8,759.14 → with", "  ¥8,759.14"]
         );
         for width in 8..50 {
             for line in wrap_hanging(plan, width, 2).iter().skip(1) {
