@@ -606,3 +606,48 @@ fn missing_required_fields_are_named() {
         assert_refused(&args, needles);
     }
 }
+
+/// `schedule --loan ID` is a stored loan's schedule as the payments recorded left it: the
+/// worked example paid on its first due date, then 3,015.00 paid as a prepayment (reduce)
+/// on 03-10 — 3,000 of principal and its 15.00 of interest — is the schedule
+/// `--prepay 2026-03-10:3000:reduce` gives, row for row and in JSON too.
+#[test]
+fn a_stored_loan_prints_its_schedule_with_the_prepayments_recorded() {
+    let s = common::Sandbox::new();
+    s.ok("2026-02-01", &[&["add", "--name", "借呗"], WORKED].concat());
+    s.ok(
+        "2026-03-20",
+        &args("pay --loan L1 --amount 1756.50 --date 2026-02-28"),
+    );
+    s.ok(
+        "2026-03-20",
+        &args("pay --loan L1 --amount 3015 --date 2026-03-10 --prepay --mode reduce"),
+    );
+    let typed = ok(&with(
+        &example(),
+        &["--prepay", "2026-03-10:3000:reduce", "--format", "csv"],
+    ));
+    assert_eq!(
+        s.ok("2026-03-20", &args("schedule --loan L1 --format csv")),
+        typed
+    );
+    let stored = s.json("2026-03-20", &args("schedule --loan L1"));
+    let typed: Value = serde_json::from_str(&ok(&with(
+        &example(),
+        &["--prepay", "2026-03-10:3000:reduce", "--format", "json"],
+    )))
+    .unwrap();
+    assert_eq!(stored, typed);
+    // Before the prepayment was made, the schedule is the loan's own.
+    let before = s.ok("2026-03-01", &args("schedule --loan L1 --format csv"));
+    assert_eq!(before, ok(&with(&example(), &["--format", "csv"])));
+
+    // An unknown id is refused by name; terms beside --loan are refused by clap.
+    let refused = s.refused("2026-03-20", &args("schedule --loan L9"), 2);
+    assert!(
+        refused.contains("L9") && refused.contains("loandash list"),
+        "{refused}"
+    );
+    let both = s.refused("2026-03-20", &args("schedule --loan L1 --term 6"), 2);
+    assert!(both.contains("--loan") && both.contains("--term"), "{both}");
+}

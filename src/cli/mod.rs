@@ -648,12 +648,19 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
     if cli.demo
         && matches!(
             command,
-            Command::Schedule(_) | Command::Demo(_) | Command::Fit(FitArgs { add: false, .. })
+            Command::Schedule(schedule_cmd::ScheduleArgs { stored: None, .. })
+                | Command::Demo(_)
+                | Command::Fit(FitArgs { add: false, .. })
         )
     {
         return Err(demo_refused(false));
     }
     match command {
+        Command::Schedule(schedule_cmd::ScheduleArgs {
+            stored: Some(id), ..
+        }) => reading(cli, |store, language| {
+            schedule_cmd::stored(store, id, cli.format, language, as_of)
+        }),
         Command::Schedule(args) => {
             let language = Language::from_env(cli.lang, None);
             schedule_cmd::run(args, cli.format, language, as_of)

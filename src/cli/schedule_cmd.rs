@@ -2,8 +2,10 @@
 
 use super::output::{self, Align, Format, Table};
 use super::{CliError, LoanArgs};
+use crate::book::ledger;
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::{self, Prepayment, Row, Schedule};
+use crate::store::Store;
 use chrono::NaiveDate;
 use clap::Args;
 use rust_decimal::Decimal;
@@ -12,6 +14,18 @@ use serde::Serialize;
 /// Arguments of `loandash schedule`.
 #[derive(Debug, Args)]
 pub struct ScheduleArgs {
+    /// A loan in the store by id (see `loandash list`): its schedule with the prepayments
+    /// recorded by `pay`, instead of terms typed here.
+    #[arg(
+        long = "loan",
+        value_name = "ID",
+        conflicts_with_all = [
+            "principal", "annual_rate", "daily_rate", "fee_rate", "term", "method", "start",
+            "day_count", "first_due", "due_day", "rounding", "remainder", "installment",
+            "rate_changes", "balance", "prepayments",
+        ]
+    )]
+    pub stored: Option<String>,
     #[command(flatten)]
     pub loan: LoanArgs,
     #[command(flatten)]
@@ -95,6 +109,22 @@ pub fn run(
     }
     let schedule = schedule::build(&terms, &args.prepayments)?;
     output::print(&render(&schedule, format, language)?)?;
+    Ok(())
+}
+
+/// Run `loandash schedule --loan ID`: the stored loan's schedule as the payments recorded
+/// up to `as_of` left it (their prepayments in it), in the same columns.
+pub fn stored(
+    store: &Store,
+    id: &str,
+    format: Format,
+    language: crate::language::Language,
+    as_of: NaiveDate,
+) -> Result<(), CliError> {
+    let data = store.data();
+    let loan = data.existing_loan(id)?;
+    let state = ledger::loan_state(loan, data.payments_for(id), as_of)?;
+    output::print(&render(&state.schedule, format, language)?)?;
     Ok(())
 }
 

@@ -971,6 +971,19 @@ impl StoreData {
         self.loans.iter().find(|l| l.id == id)
     }
 
+    /// The loan `id`, else the refusal every command gives (see `loandash list`).
+    pub fn existing_loan(&self, id: &str) -> Result<&Loan, FieldError> {
+        self.loan(id).ok_or_else(|| {
+            FieldError::typed(
+                Field::Loan,
+                Problem::NoSuchLoan {
+                    id: id.to_string(),
+                    see_list: true,
+                },
+            )
+        })
+    }
+
     /// The credit line named `name`, else the refusal every front end gives.
     pub fn line(&self, name: &str) -> Result<&CreditLine, FieldError> {
         self.lines
