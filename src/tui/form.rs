@@ -1183,6 +1183,15 @@ mod tests {
         form.follow(data, None, as_of);
     }
 
+    /// A new loan's form named `name`, switched to what is left.
+    fn named_from_what_is_left(name: &str, data: &StoreData, as_of: NaiveDate) -> Form {
+        let mut form = Form::loan(data, None, as_of);
+        focus(&mut form, Field::Name);
+        type_text(&mut form, name);
+        enter_what_is_left(&mut form, data, as_of);
+        form
+    }
+
     fn keys(form: &Form) -> Vec<Field> {
         form.fields.iter().map(|f| f.key).collect()
     }
@@ -1193,10 +1202,7 @@ mod tests {
     fn a_new_loan_entered_from_what_is_left_is_the_loan_from_its_previous_due_date() {
         let data = StoreData::default();
         let as_of = date("2026-07-01");
-        let mut form = Form::loan(&data, None, as_of);
-        focus(&mut form, Field::Name);
-        type_text(&mut form, "车贷");
-        enter_what_is_left(&mut form, &data, as_of);
+        let mut form = named_from_what_is_left("车贷", &data, as_of);
         assert!(!keys(&form).contains(&Field::Principal));
         assert!(!keys(&form).contains(&Field::Paid));
         assert_eq!(form.fields[form.focus].key, Field::Entered);
@@ -1270,10 +1276,7 @@ mod tests {
     fn what_is_left_takes_the_due_day() {
         let data = StoreData::default();
         let as_of = date("2027-02-01");
-        let mut form = Form::loan(&data, None, as_of);
-        focus(&mut form, Field::Name);
-        type_text(&mut form, "x");
-        enter_what_is_left(&mut form, &data, as_of);
+        let mut form = named_from_what_is_left("x", &data, as_of);
         fill(
             &mut form,
             &[
@@ -1308,10 +1311,7 @@ mod tests {
     fn what_is_left_is_refused_on_the_field_typed() {
         let data = StoreData::default();
         let as_of = date("2026-07-01");
-        let mut form = Form::loan(&data, None, as_of);
-        focus(&mut form, Field::Name);
-        type_text(&mut form, "x");
-        enter_what_is_left(&mut form, &data, as_of);
+        let mut form = named_from_what_is_left("x", &data, as_of);
         fill(
             &mut form,
             &[
