@@ -615,6 +615,14 @@ pub fn paid_on_due_dates(
         .collect())
 }
 
+/// A loan entered from what is left with its next due date before `as_of` (a year typed
+/// wrong looks like this): how many of its installments fell due before that day, to say
+/// before the dues show them overdue; `None` for a next due date today or later.
+pub fn due_before_entry(terms: &LoanTerms, next_due: NaiveDate, as_of: NaiveDate) -> Option<u32> {
+    let before = as_of.pred_opt().filter(|_| next_due < as_of)?;
+    Some(installments_due_by(terms, before))
+}
+
 /// How many installments fall due on or before `date`.
 pub fn installments_due_by(terms: &LoanTerms, date: NaiveDate) -> u32 {
     (1..=terms.installments())

@@ -218,10 +218,9 @@ pub fn add(
     if let Some(note) = super::installment_note(&terms, w) {
         eprintln!("{note}");
     }
-    if let Some(next_due) = args.left.next_due.filter(|d| *d < as_of) {
-        // A year typed wrong looks like this: say it before the dues show it.
-        let before = as_of.pred_opt().unwrap_or(as_of);
-        let n = ledger::installments_due_by(&terms, before);
+    if let Some(next_due) = args.left.next_due
+        && let Some(n) = ledger::due_before_entry(&terms, next_due, as_of)
+    {
         let template = one_or_many(n, w.next_due_past_one, w.next_due_past);
         let (n, next_due, as_of) = (n.to_string(), next_due.to_string(), as_of.to_string());
         let note = fill(

@@ -753,11 +753,10 @@ impl App {
                     let note = s.installment_unlike.replace("{got}", &grouped(got));
                     done = format!("{done} · {}", note.replace("{ours}", &grouped(ours)));
                 }
-                if let Some(next_due) = next_due.filter(|d| *d < self.as_of) {
-                    // A year typed wrong looks like this: said before the dues show it,
-                    // as `add --balance` says it.
-                    let before = self.as_of.pred_opt().unwrap_or(self.as_of);
-                    let n = ledger::installments_due_by(&terms, before);
+                if let Some(next_due) = next_due
+                    && let Some(n) = ledger::due_before_entry(&terms, next_due, self.as_of)
+                {
+                    // Said as `add --balance` says it.
                     let note = match n {
                         1 => s.next_due_past_one,
                         _ => s.next_due_past,
