@@ -694,10 +694,8 @@ pub(crate) fn chunks(body: &[u8], per_chunk: usize) -> Option<(usize, Chunks)> {
 fn decode_schedule(input: &mut Decoder) -> Option<Schedule> {
     let principal = input.decimal()?;
     let start = input.date()?;
-    let count = input.count()?;
-    let mut rows = Vec::with_capacity(count);
-    for _ in 0..count {
-        rows.push(Row {
+    let rows = input.list(|input| {
+        Some(Row {
             period: input.u32()?,
             due_date: input.date()?,
             payment: input.decimal()?,
@@ -709,8 +707,8 @@ fn decode_schedule(input: &mut Decoder) -> Option<Schedule> {
                 1 => RowKind::Prepayment,
                 _ => return None,
             },
-        });
-    }
+        })
+    })?;
     Some(Schedule {
         principal,
         start,
