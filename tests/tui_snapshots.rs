@@ -710,35 +710,9 @@ fn apply_confirmation() {
 /// simulator on "date 2026-12-07 is after the loan ends" in place of every figure).
 #[test]
 fn a_what_if_acts_only_on_loans_that_still_owe() {
-    use loandash::engine::loan::{DayCount, Method, Rate};
-    use loandash::engine::schedule;
-    use loandash::store::{Loan, PaymentRecord, WhatIf};
+    use loandash::store::WhatIf;
     let mut data = demo_store(as_of());
-    let done = Loan {
-        id: "L9".into(),
-        name: "A phone, paid".into(),
-        lender: String::new(),
-        method: Method::EqualInstallment,
-        principal: "1200".parse().unwrap(),
-        rate: Rate::Annual("12".parse().unwrap()),
-        day_count: DayCount::Thirty360,
-        term: 3,
-        start: NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
-        fee_rate: Default::default(),
-        penalty_rate: None,
-        line: None,
-        conventions: None,
-        plan: None,
-        early_interest: Default::default(),
-        entered: Default::default(),
-    };
-    let plan = schedule::build(&done.terms(), &[]).unwrap();
-    (data.payments).extend(
-        plan.installments()
-            .map(|r| PaymentRecord::paid_as_scheduled("L9", r)),
-    );
-    data.loans.push(done);
-    data.number_payments();
+    common::tui::add_paid_off(&mut data, "L9");
     data.validate().unwrap();
     let mut app = App::new(
         Backing::Demo(data),
@@ -767,6 +741,19 @@ fn a_what_if_acts_only_on_loans_that_still_owe() {
     }
 }
 
+/// The demo's simulator with a prepayment and a borrowing raised `presses` times by `L`
+/// (50 or more borrow past what its line has left).
+fn prepay_and_borrow_past_the_line(lang: Language, presses: usize) -> App {
+    let mut app = demo_app(lang, Theme::plain());
+    for key in ['5', 'P', 'B'] {
+        press(&mut app, KeyCode::Char(key));
+    }
+    for _ in 0..presses {
+        press(&mut app, KeyCode::Char('L'));
+    }
+    app
+}
+
 /// A what-if that cannot apply (borrowing more than the line has left) says so as "not
 /// applicable" with its reason, and the others' figures still show below it (it blanked
 /// every figure, its reason alone in a box of empty rows).
@@ -774,13 +761,7 @@ fn a_what_if_acts_only_on_loans_that_still_owe() {
 fn a_what_if_that_cannot_apply_leaves_the_others_figures() {
     for (lang, _) in LANGS {
         let s = lang.strings();
-        let mut app = demo_app(lang, Theme::plain());
-        press(&mut app, KeyCode::Char('5'));
-        press(&mut app, KeyCode::Char('P'));
-        press(&mut app, KeyCode::Char('B'));
-        for _ in 0..50 {
-            press(&mut app, KeyCode::Char('L'));
-        }
+        let app = prepay_and_borrow_past_the_line(lang, 50);
         let sim = app.sim.as_ref().unwrap();
         assert!(sim.comparison.is_err(), "{:?}", sim.items);
         let buffer = draw(&app, 80, 24);
@@ -804,13 +785,7 @@ fn a_what_if_that_cannot_apply_leaves_the_others_figures() {
 fn adjusting_another_what_if_keeps_the_figures_beside_one_that_cannot_apply() {
     for (lang, _) in LANGS {
         let s = lang.strings();
-        let mut app = demo_app(lang, Theme::plain());
-        press(&mut app, KeyCode::Char('5'));
-        press(&mut app, KeyCode::Char('P'));
-        press(&mut app, KeyCode::Char('B'));
-        for _ in 0..60 {
-            press(&mut app, KeyCode::Char('L'));
-        }
+        let mut app = prepay_and_borrow_past_the_line(lang, 60);
         press(&mut app, KeyCode::Up);
         press(&mut app, KeyCode::Right);
         let sim = app.sim.as_ref().unwrap();

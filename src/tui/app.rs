@@ -1304,33 +1304,8 @@ mod tests {
     /// prepay or pay late, rather than aim at the first loan (which nothing can apply to).
     #[test]
     fn a_prepayment_with_every_loan_paid_off_says_there_is_none() {
-        use crate::engine::loan::{DayCount, Method, Rate};
-        let done = crate::store::Loan {
-            id: "L1".into(),
-            name: "A phone, paid".into(),
-            lender: String::new(),
-            method: Method::EqualInstallment,
-            principal: "1200".parse().unwrap(),
-            rate: Rate::Annual("12".parse().unwrap()),
-            day_count: DayCount::Thirty360,
-            term: 3,
-            start: "2026-01-05".parse().unwrap(),
-            fee_rate: Decimal::ZERO,
-            penalty_rate: None,
-            line: None,
-            conventions: None,
-            plan: None,
-            early_interest: Default::default(),
-            entered: Default::default(),
-        };
-        let plan = crate::engine::schedule::build(&done.terms(), &[]).unwrap();
         let mut data = StoreData::default();
-        (data.payments).extend(
-            plan.installments()
-                .map(|r| crate::store::PaymentRecord::paid_as_scheduled("L1", r)),
-        );
-        data.loans.push(done);
-        data.number_payments();
+        crate::tui::harness::add_paid_off(&mut data, "L1");
         let mut app = crate::tui::harness::app_of(data, as_of());
         press(&mut app, KeyCode::Char('5'));
         for key in ['P', 'D'] {

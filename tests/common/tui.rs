@@ -19,6 +19,38 @@ use ratatui::crossterm::event::{Event, KeyEvent};
 use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
+/// A phone loan `id` paid off in full (1,200 at 12 % over three months from 2026-01-05),
+/// added to `data` with its payments: a loan nothing can prepay or pay late.
+pub fn add_paid_off(data: &mut StoreData, id: &str) {
+    use loandash::engine::loan::{DayCount, Method, Rate};
+    use loandash::store::{Loan, PaymentRecord};
+    let done = Loan {
+        id: id.into(),
+        name: "A phone, paid".into(),
+        lender: String::new(),
+        method: Method::EqualInstallment,
+        principal: Decimal::new(1200, 0),
+        rate: Rate::Annual(Decimal::new(12, 0)),
+        day_count: DayCount::Thirty360,
+        term: 3,
+        start: NaiveDate::from_ymd_opt(2026, 1, 5).expect("a date"),
+        fee_rate: Decimal::ZERO,
+        penalty_rate: None,
+        line: None,
+        conventions: None,
+        plan: None,
+        early_interest: Default::default(),
+        entered: Default::default(),
+    };
+    let plan = loandash::engine::schedule::build(&done.terms(), &[]).expect("a schedule");
+    (data.payments).extend(
+        plan.installments()
+            .map(|r| PaymentRecord::paid_as_scheduled(id, r)),
+    );
+    data.loans.push(done);
+    data.number_payments();
+}
+
 /// The day the demo store is opened on.
 pub fn demo_as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
