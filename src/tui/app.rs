@@ -1433,6 +1433,19 @@ mod tests {
         assert!(app.status.as_ref().is_some_and(|s| !s.error));
     }
 
+    /// A new loan named `name` entered from what is left, `fields` typed, submitted.
+    fn add_from_what_is_left(app: &mut App, name: &str, fields: &[(Field, &str)]) {
+        press(app, KeyCode::Char('a'));
+        typed(app, name);
+        tab_to(app, Field::Entered);
+        press(app, KeyCode::Right);
+        for &(key, text) in fields {
+            tab_to(app, key);
+            typed(app, text);
+        }
+        press(app, KeyCode::Enter);
+    }
+
     /// Entered from what is left with an installment far from what the terms give, the
     /// loan is added (it is still a schedule) and the status says to check it, as the CLI
     /// does on stderr.
@@ -1440,21 +1453,14 @@ mod tests {
     fn a_loan_from_what_is_left_with_an_unlikely_installment_is_added_with_a_note() {
         let mut app = demo_app();
         app.lang = Language::Zh;
-        press(&mut app, KeyCode::Char('a'));
-        typed(&mut app, "装修贷");
-        tab_to(&mut app, Field::Entered);
-        press(&mut app, KeyCode::Right);
-        for (key, text) in [
+        let left = [
             (Field::Balance, "5000"),
             (Field::InstallmentsLeft, "12"),
             (Field::NextDue, "2026-12-20"),
             (Field::Installment, "4000"),
             (Field::Rate, "0.05"),
-        ] {
-            tab_to(&mut app, key);
-            typed(&mut app, text);
-        }
-        press(&mut app, KeyCode::Enter);
+        ];
+        add_from_what_is_left(&mut app, "装修贷", &left);
         assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
         assert_eq!(selected_name(&app), "装修贷");
         let status = app.status.clone().unwrap();
@@ -1476,20 +1482,13 @@ mod tests {
     #[test]
     fn a_loan_from_what_is_left_due_before_today_is_added_with_a_note() {
         let mut app = demo_app();
-        press(&mut app, KeyCode::Char('a'));
-        typed(&mut app, "sofa");
-        tab_to(&mut app, Field::Entered);
-        press(&mut app, KeyCode::Right);
-        for (key, text) in [
+        let left = [
             (Field::Balance, "5000"),
             (Field::InstallmentsLeft, "12"),
             (Field::NextDue, "2026-11-10"),
             (Field::Rate, "0.05"),
-        ] {
-            tab_to(&mut app, key);
-            typed(&mut app, text);
-        }
-        press(&mut app, KeyCode::Enter);
+        ];
+        add_from_what_is_left(&mut app, "sofa", &left);
         assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
         assert_eq!(selected_name(&app), "sofa");
         let said = app.status.clone().unwrap().text;
