@@ -1253,6 +1253,20 @@ mod tests {
         text.chars().for_each(|c| press(app, KeyCode::Char(c)));
     }
 
+    /// The form still open; the test fails saying why it closed.
+    fn open_form(app: &App) -> &Form {
+        match &app.overlay {
+            Overlay::Form(form) => form,
+            _ => panic!("the form closed: {:?}", app.status),
+        }
+    }
+
+    /// The field the open form's cursor is on (where a refusal puts it).
+    fn focused(app: &App) -> Field {
+        let form = open_form(app);
+        form.fields[form.focus].key
+    }
+
     /// Tab to the open form's field `key`.
     fn tab_to(app: &mut App, key: Field) {
         while !matches!(&app.overlay, Overlay::Form(form) if form.fields[form.focus].key == key) {
@@ -1421,10 +1435,7 @@ mod tests {
         );
         assert!(app.status.as_ref().is_some_and(|s| s.error));
         // The cursor went to the field at fault: the principal.
-        let Overlay::Form(form) = &app.overlay else {
-            unreachable!()
-        };
-        assert_eq!(form.fields[form.focus].key, Field::Principal);
+        assert_eq!(focused(&app), Field::Principal);
         fill_from_principal(&mut app, "8000");
         press(&mut app, KeyCode::Enter);
         assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
@@ -1509,15 +1520,7 @@ mod tests {
         clear(&mut app);
         typed(&mut app, &format!(" {other} "));
         press(&mut app, KeyCode::Enter);
-        let Overlay::Form(form) = &app.overlay else {
-            panic!("the form closed: {:?}", app.status)
-        };
-        assert_eq!(
-            form.fields[form.focus].key,
-            Field::Name,
-            "{:?}",
-            form.problem
-        );
+        assert_eq!(focused(&app), Field::Name, "{:?}", open_form(&app).problem);
         assert_eq!(app.data(), &before);
         // Its own name is no other loan's.
         clear(&mut app);
@@ -1530,10 +1533,7 @@ mod tests {
         typed(&mut app, &other);
         fill_from_principal(&mut app, "8000");
         press(&mut app, KeyCode::Enter);
-        let Overlay::Form(form) = &app.overlay else {
-            panic!("the form closed: {:?}", app.status)
-        };
-        assert_eq!(form.fields[form.focus].key, Field::Name);
+        assert_eq!(focused(&app), Field::Name);
         let shown = screen(&app, 100, 30).replace(' ', "");
         assert!(shown.contains("已被使用"), "{shown}");
         assert_eq!(app.data().loans.len(), before.loans.len());
@@ -1549,15 +1549,12 @@ mod tests {
         tab_to(&mut app, Field::Line);
         press(&mut app, KeyCode::Right);
         press(&mut app, KeyCode::Enter);
-        let Overlay::Form(form) = &app.overlay else {
-            panic!("the form closed: {:?}", app.status)
-        };
-        assert!(!form.value(Field::Line).is_empty());
+        assert!(!open_form(&app).value(Field::Line).is_empty());
         assert_eq!(
-            form.fields[form.focus].key,
+            focused(&app),
             Field::Principal,
             "{:?}",
-            form.problem
+            open_form(&app).problem
         );
         let shown = screen(&app, 100, 30);
         assert!(shown.contains("has available"), "{shown}");
@@ -1638,9 +1635,7 @@ mod tests {
         press(&mut app, KeyCode::Char('3'));
         let chosen = app.selected_payment().unwrap().clone();
         press(&mut app, KeyCode::Char('e'));
-        let Overlay::Form(form) = &app.overlay else {
-            panic!("no form: {:?}", app.overlay)
-        };
+        let form = open_form(&app);
         assert_eq!(form.value(Field::Date), chosen.date.to_string());
         // A day earlier.
         let earlier = chosen.date.pred_opt().unwrap().to_string();
@@ -1719,14 +1714,11 @@ mod tests {
         }
         typed(&mut app, "99999999");
         press(&mut app, KeyCode::Enter);
-        let Overlay::Form(form) = &app.overlay else {
-            panic!("the form closed: {:?}", app.status)
-        };
         assert_eq!(
-            form.fields[form.focus].key,
+            focused(&app),
             Field::Amount,
             "{:?}",
-            form.problem
+            open_form(&app).problem
         );
         assert_eq!(app.data(), &before);
     }
@@ -2155,9 +2147,7 @@ mod tests {
         pay_here(&mut app);
         let mine = app.data().clone();
         press(&mut app, KeyCode::Char('s'));
-        let Overlay::Form(form) = &app.overlay else {
-            panic!("no path form: {:?}", app.overlay)
-        };
+        let form = open_form(&app);
         assert_eq!(form.value(Field::Path), format!("{}.mine", path.display()));
         press(&mut app, KeyCode::Enter);
         assert!(!app.has_unsaved(), "{:?}", app.status);
@@ -2840,9 +2830,7 @@ mod tests {
         press(&mut app, KeyCode::Char('f'));
         typed(&mut app, bad.to_str().unwrap());
         press(&mut app, KeyCode::Enter);
-        let Overlay::Form(form) = &app.overlay else {
-            panic!("a bad plan keeps the form open")
-        };
+        let form = open_form(&app);
         let (_, problem) = form.problem.as_ref().unwrap();
         let problem = problem.render(Language::En);
         assert!(problem.contains("no recognisable header"), "{problem}");
