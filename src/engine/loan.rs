@@ -1077,11 +1077,8 @@ pub fn percent_label(percent: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::date;
     use rust_decimal_macros::dec;
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
 
     #[test]
     fn due_dates_clamp_from_the_start_day() {

@@ -1098,6 +1098,7 @@ fn read_plan(path: &std::path::Path) -> Result<crate::lender::plan::Plan, FieldE
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::date;
     use crate::engine::loan::EarlyInterest;
     use crate::language::Language;
     use crate::store::PaymentKind;
@@ -1160,10 +1161,6 @@ mod tests {
             Some(Submission::Loan(loan, paid, next_due)) => (*loan, paid, next_due),
             _ => panic!("no loan submitted: {:?}", form.problem),
         }
-    }
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().unwrap()
     }
 
     #[test]
