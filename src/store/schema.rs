@@ -915,11 +915,7 @@ impl StoreData {
 
     /// The next free id with `prefix` (`L` for loans, `R` for revolving accounts).
     pub fn next_id(&self, prefix: &str) -> String {
-        let ids = self.loans.iter().map(|l| l.id.as_str());
-        next_id_after(
-            prefix,
-            ids.chain(self.revolving.iter().map(|a| a.id.as_str())),
-        )
+        next_id_after(prefix, self.debts().map(|(id, _)| id))
     }
 
     /// Whether [`StoreData::number_payments`] would change nothing.
@@ -983,11 +979,15 @@ impl StoreData {
             .ok_or_else(|| FieldError::typed(Field::Line, Problem::NoSuchLine(name.to_string())))
     }
 
+    /// Every debt's id and name: the loans, then the revolving accounts, in store order.
+    pub fn debts(&self) -> impl Iterator<Item = (&str, &str)> {
+        let loans = self.loans.iter().map(|l| (l.id.as_str(), l.name.as_str()));
+        loans.chain((self.revolving.iter()).map(|a| (a.id.as_str(), a.name.as_str())))
+    }
+
     /// The name of the loan or revolving account `id`, if it is in the store.
     pub fn debt_name(&self, id: &str) -> Option<&str> {
-        let loans = self.loans.iter().map(|l| (&l.id, &l.name));
-        let accounts = self.revolving.iter().map(|a| (&a.id, &a.name));
-        (loans.chain(accounts)).find_map(|(i, name)| (i == id).then_some(name.as_str()))
+        self.debts().find_map(|(i, name)| (i == id).then_some(name))
     }
 
     /// Payments recorded for one loan or account, in date order.

@@ -462,18 +462,10 @@ impl Form {
         offered: Option<Decimal>,
         as_of: NaiveDate,
     ) -> Form {
-        let loans = data
-            .loans
-            .iter()
-            .map(|l| (l.id.clone(), l.name.clone()))
-            .chain(
-                data.revolving
-                    .iter()
-                    .map(|a| (a.id.clone(), a.name.clone())),
-            )
+        let loans = (data.debts())
             .map(|(id, name)| Choice {
                 label: Label::Text(format!("{id} {name}")),
-                value: id,
+                value: id.to_string(),
             })
             .collect();
         let fields = vec![
