@@ -122,19 +122,12 @@ pub fn merge(
         "scenario",
         |s| &s.name,
     )?;
-    let (loans, loan_clash) = merge_keyed(
-        &base.loans,
-        &mine.loans,
-        &theirs.loans,
-        |l| l.id.clone(),
-        |l| format!("loan {}", l.id),
-    )?;
-    let (revolving, account_clash) = merge_keyed(
-        &base.revolving,
-        &mine.revolving,
-        &theirs.revolving,
-        |a| a.id.clone(),
-        |a| format!("account {}", a.id),
+    let (loans, loan_clash) =
+        merge_by_id([&base.loans, &mine.loans, &theirs.loans], "loan", |l| &l.id)?;
+    let (revolving, account_clash) = merge_by_id(
+        [&base.revolving, &mine.revolving, &theirs.revolving],
+        "account",
+        |a| &a.id,
     )?;
     let mut merged = StoreData {
         version: theirs.version,
@@ -185,6 +178,22 @@ pub fn merge(
     merged.last_payment_id = theirs.last_payment_id;
     merged.number_payments();
     Ok(merged)
+}
+
+/// Records known by id (loans, accounts) merged, and apart those added on both sides
+/// under one id: they are renumbered.
+fn merge_by_id<T: Clone + PartialEq>(
+    [base, mine, theirs]: [&[T]; 3],
+    what: &str,
+    id: fn(&T) -> &String,
+) -> Result<(Vec<T>, Vec<T>), Conflict> {
+    merge_keyed(
+        base,
+        mine,
+        theirs,
+        |r| id(r).clone(),
+        |r| format!("{what} {}", id(r)),
+    )
 }
 
 /// Records known by name (lines, scenarios) merged; one added on both sides under one
