@@ -982,7 +982,17 @@ impl LoanTerms {
 
     /// [`Self::period_interest`] before rounding to the cent.
     pub fn unrounded_period_interest(&self, balance: Decimal, k: u32) -> Decimal {
-        let (from, to) = (self.due_date(k - 1), self.due_date(k));
+        self.unrounded_interest_of_period(balance, k, (self.due_date(k - 1), self.due_date(k)))
+    }
+
+    /// [`Self::unrounded_period_interest`] of period `k`, from and to its due dates, which
+    /// a schedule built period by period already has (each costs a month's arithmetic).
+    pub(crate) fn unrounded_interest_of_period(
+        &self,
+        balance: Decimal,
+        k: u32,
+        (from, to): (NaiveDate, NaiveDate),
+    ) -> Decimal {
         let irregular = k == 1 && !self.first_period_is_a_month();
         let split = self.rate_changes_within(from, to - chrono::Days::new(1));
         match self.day_count {

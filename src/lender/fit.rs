@@ -19,6 +19,7 @@ use crate::language::Language;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::cell::{Cell, RefCell};
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 /// The best terms found and how well they reproduce the plan.
@@ -59,7 +60,11 @@ impl Fit {
 
     /// More rows reproduced; as many, nearer the lender's.
     fn better_than(&self, other: &Fit) -> bool {
-        (self.matched, other.distance()) > (other.matched, self.distance())
+        // The distances (sums over every differing row) only on a tie.
+        match self.matched.cmp(&other.matched) {
+            Ordering::Equal => self.distance() < other.distance(),
+            more_or_fewer => more_or_fewer == Ordering::Greater,
+        }
     }
 }
 
@@ -88,21 +93,59 @@ pub fn our_row<'a>(ours: &'a [Row], theirs: &PlanRow) -> Option<&'a Row> {
 
 /// Compare the schedule of `terms` with the plan, row by row.
 pub fn compare(terms: &LoanTerms, plan: &Plan) -> (usize, Vec<Difference>) {
-    let ours: Vec<Row> = schedule::build(terms, &[])
-        .map(|s| s.installments().cloned().collect())
-        .unwrap_or_default();
-    let mut matched = 0;
-    let mut differing = Vec::new();
-    for theirs in &plan.rows {
-        match our_row(&ours, theirs) {
-            Some(row) if same(row, theirs) => matched += 1,
-            row => differing.push(Difference {
-                theirs: theirs.clone(),
-                ours: row.cloned(),
-            }),
+    compare_unless(terms, plan, |_, _| false).expect("never given up")
+}
+
+/// Whether the schedule of `terms` reproduces every row of the plan (built only to the
+/// first row that differs).
+fn reproduces(terms: &LoanTerms, plan: &Plan) -> bool {
+    compare_unless(terms, plan, |_, differing| !differing.is_empty())
+        .is_some_and(|(_, differing)| differing.is_empty())
+}
+
+/// [`compare`], given up (`None`) as soon as `hopeless(matched, differing)` says so of
+/// the rows compared so far. Our rows are built one at a time as they are compared, and
+/// no further once given up: most candidates tried differ early, and building every one
+/// in full took a third of the time `fit` took. (Past the plan's last row the schedule
+/// is still built: terms whose balance runs away later have no schedule.)
+fn compare_unless(
+    terms: &LoanTerms,
+    plan: &Plan,
+    hopeless: impl Fn(usize, &[Difference]) -> bool,
+) -> Option<(usize, Vec<Difference>)> {
+    let mut theirs = plan.rows.iter().peekable();
+    let (mut matched, mut differing) = (0, Vec::new());
+    let mut given_up = false;
+    // Our installment k is period k; the plan's rows come in order of period.
+    let built = schedule::build_while(terms, |ours| {
+        while let Some(row) = theirs.next_if(|r| r.period <= ours.period) {
+            match row.period == ours.period {
+                true if same(ours, row) => matched += 1,
+                on_ours => differing.push(Difference {
+                    theirs: row.clone(),
+                    ours: on_ours.then(|| ours.clone()),
+                }),
+            }
         }
+        given_up = hopeless(matched, &differing);
+        !given_up
+    });
+    if given_up {
+        return None;
     }
-    (matched, differing)
+    // Terms whose schedule cannot be built have no rows to compare.
+    let ours_end = match built {
+        Ok(_) => theirs,
+        Err(_) => {
+            (matched, differing) = (0, Vec::new());
+            plan.rows.iter().peekable()
+        }
+    };
+    differing.extend(ours_end.map(|row| Difference {
+        theirs: row.clone(),
+        ours: None,
+    }));
+    Some((matched, differing))
 }
 
 /// Find the terms that reproduce `plan`, or the closest ones.
@@ -153,7 +196,14 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
         {
             continue;
         }
-        let (matched, differing) = compare(&terms, plan);
+        // Given up once too many rows differ to match as many as the best.
+        let fewer = |_, differing: &[Difference]| {
+            best.as_ref()
+                .is_some_and(|b| plan.rows.len() - differing.len() < b.matched)
+        };
+        let Some((matched, differing)) = compare_unless(&terms, plan, fewer) else {
+            continue;
+        };
         let found = Fit {
             terms,
             matched,
@@ -204,13 +254,11 @@ fn plainer(found: Fit, levelled: &[LoanTerms], plan: &Plan) -> Fit {
     }
     levelled
         .iter()
-        .find_map(|terms| {
-            let (matched, differing) = compare(terms, plan);
-            differing.is_empty().then(|| Fit {
-                terms: terms.clone(),
-                matched,
-                differing,
-            })
+        .find(|terms| reproduces(terms, plan))
+        .map(|terms| Fit {
+            terms: terms.clone(),
+            matched: plan.rows.len(),
+            differing: Vec::new(),
         })
         .unwrap_or(found)
 }
@@ -365,9 +413,16 @@ fn with_rate_changes(terms: LoanTerms, plan: &Plan) -> Fit {
         // The first best: candidates come simplest rate first.
         let mut improved: Option<Fit> = None;
         for terms in rate_change_candidates(&fit.terms, plan, k) {
-            let (matched, differing) = compare(&terms, plan);
-            let reaches = differing.first().is_none_or(|d| d.theirs.period > k);
             let best = improved.as_ref().map_or(fit.matched, |f| f.matched);
+            // Given up once a row up to k differs, or too many rows do to beat the best.
+            let hopeless = |_, differing: &[Difference]| {
+                differing.first().is_some_and(|d| d.theirs.period <= k)
+                    || plan.rows.len() - differing.len() <= best
+            };
+            let Some((matched, differing)) = compare_unless(&terms, plan, hopeless) else {
+                continue;
+            };
+            let reaches = differing.first().is_none_or(|d| d.theirs.period > k);
             if reaches && matched > best {
                 improved = Some(Fit {
                     terms,
@@ -487,7 +542,7 @@ fn earlier_rate_change(terms: &LoanTerms, plan: &Plan) -> Option<Fit> {
         rate_inside_first_row(terms, plan, &mut chosen);
     } else if terms.method != Method::EqualInstallment
         || terms.conventions.installment.is_some()
-        || compare(terms, plan).1.is_empty()
+        || reproduces(terms, plan)
     {
         // Reproduced from the start, or what was owed before the rows does not depend on
         // the rate before them (not a level payment), or (the lender's kept until the
