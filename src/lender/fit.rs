@@ -165,17 +165,7 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
             missed.push(terms);
             continue;
         }
-        let found = match earlier_rate_change(&terms, plan) {
-            Some(exact) if exact.exact() => exact,
-            // The closest with an earlier change (a row a cent off the rest, say) against
-            // the closest without.
-            earlier => {
-                let without = with_rate_changes(terms.clone(), plan);
-                earlier
-                    .filter(|e| e.better_than(&without))
-                    .unwrap_or(without)
-            }
-        };
+        let found = with_any_rate_change(&terms, plan);
         if !found.exact() {
             levelled.extend(with_lenders_installment(&terms, plan));
         }
@@ -188,7 +178,7 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
         }
     }
     for terms in levelled {
-        let found = with_rate_changes(terms, plan);
+        let found = with_any_rate_change(&terms, plan);
         if best.as_ref().is_none_or(|b| found.better_than(b)) {
             let exact = found.exact();
             best = Some(found);
@@ -238,6 +228,22 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
     })
 }
 
+/// `terms` with the rate change before a plan's rows or among them that reproduces it
+/// best, if any.
+fn with_any_rate_change(terms: &LoanTerms, plan: &Plan) -> Fit {
+    match earlier_rate_change(terms, plan) {
+        Some(exact) if exact.exact() => exact,
+        // The closest with an earlier change (a row a cent off the rest, say) against
+        // the closest without.
+        earlier => {
+            let without = with_rate_changes(terms.clone(), plan);
+            earlier
+                .filter(|e| e.better_than(&without))
+                .unwrap_or(without)
+        }
+    }
+}
+
 /// `found`, or where it needs a rate change, terms with the lender's installment kept
 /// (from terms tried before, so more likely) that reproduce every row without one:
 /// equal-principal, 833.33 kept on what is left of 10,000 at 12 % (ours 833.34) was
@@ -257,43 +263,92 @@ fn plainer(found: Fit, levelled: &[LoanTerms], plan: &Plan) -> Fit {
         .unwrap_or(found)
 }
 
-/// `terms` with the installment the plan's rows keep, where it is not the one `terms`
+/// `terms` with the installment the plan's rows show, where it is not the one `terms`
 /// compute: a loan entered from what is left on it, whose lender set its level payment
-/// (or, equal-principal, the principal each period repays) on the amount first borrowed.
-/// Only for a whole plan from its first installment, of two or more, every row but the
-/// last at one installment and the last, which settles what is left, not (the first rows
-/// of a longer plan, all at its installment, would fit all but their last: a spurious
-/// closest); equal-principal with the remainder first, every row but the first.
+/// (or, equal-principal, the principal each period repays) on the amount first borrowed,
+/// kept until a rate change reprices a level payment. It is the first row's (the rows
+/// before a change keep it), or what leaves owed what a last row alone starts from. A
+/// whole plan whose last row pays it too is left alone: the first rows of a longer plan,
+/// taken for a whole one, would fit all but their last (a spurious closest).
 fn with_lenders_installment(terms: &LoanTerms, plan: &Plan) -> Option<LoanTerms> {
-    let part: fn(&PlanRow) -> Decimal = match terms.method {
-        Method::EqualInstallment => |r| r.payment,
-        Method::EqualPrincipal => |r| r.principal,
-        _ => return None,
-    };
-    let last = plan.rows.last()?;
-    if plan.rows[0].period != 1
-        || plan.rows.len() < 2
-        || last.period != terms.installments()
-        || last.balance.is_some_and(|b| !b.is_zero())
-        || terms.conventions.installment.is_some()
-    {
+    if terms.conventions.installment.is_some() {
         return None;
     }
-    // The row that settles what is left, and the rows at the lender's installment.
-    let (settles, kept) = match (terms.method, terms.conventions.remainder) {
-        (Method::EqualPrincipal, Remainder::First) => (&plan.rows[0], &plan.rows[1..]),
-        _ => (last, &plan.rows[..plan.rows.len() - 1]),
+    let n = terms.installments();
+    let first = &plan.rows[0];
+    let last = plan.rows.last()?;
+    let theirs = match terms.method {
+        Method::EqualInstallment if first.period < n => first.payment,
+        Method::EqualInstallment => payment_leaving(terms, plan.owed_before(0))?,
+        Method::EqualPrincipal => lenders_principal(terms, plan)?,
+        _ => return None,
     };
-    let theirs = part(&kept[0]);
-    if part(settles) == theirs
-        || kept.iter().any(|r| part(r) != theirs)
-        || theirs == terms.installment_for(terms.principal, terms.installments(), terms.start)
+    let part = |r: &PlanRow| match terms.method {
+        Method::EqualInstallment => r.payment,
+        _ => r.principal,
+    };
+    let whole = first.period == 1 && last.period == n;
+    let remainder_first =
+        terms.conventions.remainder == Remainder::First && terms.method == Method::EqualPrincipal;
+    let settles = if remainder_first { first } else { last };
+    if (whole && (plan.rows.len() < 2 || part(settles) == theirs))
+        || theirs == terms.installment_for(terms.principal, n, terms.start)
     {
         return None;
     }
     let mut input = LoanInput::from(terms);
     input.conventions.installment = Some(theirs);
     LoanTerms::new(&input).ok()
+}
+
+/// The principal each period of an equal-principal plan repays, as its rows show it (a
+/// rate change does not change it): every row's that neither settles the loan nor (the
+/// remainder first) carries the remainder; else what the amount borrowed less what is
+/// left before the rows gives.
+fn lenders_principal(terms: &LoanTerms, plan: &Plan) -> Option<Decimal> {
+    let n = terms.installments();
+    let first_takes = terms.conventions.remainder == Remainder::First;
+    let even = |r: &&PlanRow| r.period < n && !(first_takes && r.period == 1);
+    if let Some(row) = plan.rows.iter().find(even) {
+        let each = row.principal;
+        return (plan.rows.iter().filter(even))
+            .all(|r| r.principal == each)
+            .then_some(each);
+    }
+    // Only the first row (remainder first), or only the last: periods 2 to n, or 1 to
+    // n − 1, repay one principal each.
+    let first = &plan.rows[0];
+    let (repaid, periods) = match (first.period, first_takes) {
+        (1, _) => (terms.principal - first.principal, n - 1),
+        (_, true) => return Some(first.principal),
+        (j, false) => (terms.principal - plan.owed_before(0), j - 1),
+    };
+    let each = repaid / Decimal::from(periods.max(1));
+    (each.round_dp(2) == each && each > Decimal::ZERO).then_some(each)
+}
+
+/// The level payment, kept from the start, that leaves `owed` before the last
+/// installment (a last row alone): each cent of it moves that balance by the same amount
+/// (about a cent a period), so it is found from ours and ours a cent up.
+fn payment_leaving(terms: &LoanTerms, owed: Decimal) -> Option<Decimal> {
+    let n = terms.installments();
+    let before_last = |each: Decimal| {
+        let mut input = LoanInput::from(terms);
+        input.conventions.installment = Some(each);
+        let t = LoanTerms::new(&input).ok()?;
+        let s = schedule::build(&t, &[]).ok()?;
+        let row = s.installments().find(|r| r.period + 1 == n)?;
+        Some(row.balance)
+    };
+    let ours = terms.installment_for(terms.principal, n, terms.start);
+    let cent = Decimal::new(1, 2);
+    let (at, up) = (before_last(ours)?, before_last(ours + cent)?);
+    let per_cent = at - up;
+    if per_cent <= Decimal::ZERO {
+        return None;
+    }
+    let cents = ((at - owed) / per_cent).round();
+    Some(ours + cents * cent)
 }
 
 /// How many rows `terms` may reproduce, without building its schedule: a row can match
@@ -492,9 +547,13 @@ fn earlier_rate_change(terms: &LoanTerms, plan: &Plan) -> Option<Fit> {
     if !follows(0) {
         // The first row's interest alone departs from the rate: a change inside its period.
         rate_inside_first_row(terms, plan, &mut chosen);
-    } else if terms.method != Method::EqualInstallment || reproduces(terms, plan) {
-        // Reproduced from the start, or (not a level payment) what was owed before the
-        // rows does not depend on the rate before them.
+    } else if terms.method != Method::EqualInstallment
+        || terms.conventions.installment.is_some()
+        || reproduces(terms, plan)
+    {
+        // Reproduced from the start, or what was owed before the rows does not depend on
+        // the rate before them (not a level payment), or (the lender's kept until the
+        // change) depends on an installment the rows do not show.
         return None;
     } else if j < terms.term {
         rate_before_rows(terms, plan, &mut chosen);
@@ -507,16 +566,17 @@ fn earlier_rate_change(terms: &LoanTerms, plan: &Plan) -> Option<Fit> {
 /// A plan's last rows whose first row's period a rate change on a 1 January splits (LPR
 /// repricing): that row's interest is part earlier rate, part `terms`' rate, the rows
 /// after it wholly the latter. Not a level payment, the earlier rate changes nothing
-/// else: it is the one that row's interest gives (linear in it). A level payment also
-/// pays the earlier rate's installment in that row, re-annuitized from the next: the
-/// earlier rate is sought as for a change before the rows (see [`rate_before_rows`]).
+/// else, nor where that row pays the lender's installment: it is the one that row's
+/// interest gives (linear in it). Our level payment at the earlier rate is paid in that
+/// row, re-annuitized from the next: the earlier rate is sought as for a change before
+/// the rows (see [`rate_before_rows`]).
 fn rate_inside_first_row(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
     let first = &plan.rows[0];
     let j = first.period;
     let Some(date) = jan1_inside(terms, j) else {
         return;
     };
-    if terms.method == Method::EqualInstallment {
+    if terms.method == Method::EqualInstallment && terms.conventions.installment.is_none() {
         let Some(before) = Before::new(terms, j) else {
             return;
         };

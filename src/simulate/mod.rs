@@ -477,15 +477,12 @@ mod tests {
     use crate::book::dues;
     use crate::book::ledger::Status;
     use crate::book::ledger::tests::{huabei, worked_loan};
+    use crate::engine::date;
     use crate::engine::loan::LoanInput;
 
     use crate::engine::schedule;
     use crate::store::{Loan, PaymentRecord};
     use rust_decimal_macros::dec;
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
 
     #[test]
     fn a_new_what_if_starts_from_round_amounts_on_the_loan_given_else_the_first() {
