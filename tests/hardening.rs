@@ -192,7 +192,7 @@ fn huge_amounts_are_refused_naming_the_field_and_range() {
         let message = s.refused(AS_OF, args, 2);
         assert!(message.contains(&format!("--{field}")), "{message}");
         assert!(
-            message.contains("accepted: 0 to 1000000000000"),
+            message.contains("accepted: 0.00 to 1,000,000,000,000.00"),
             "{message}"
         );
     }
@@ -455,7 +455,7 @@ fn payments_above_what_is_owed_or_far_in_the_future_are_refused_on_every_path() 
     assert!(message.contains("--amount"), "{message}");
     let message = s.refused(AS_OF, &["pay", "--loan", "R1", "--amount", "99999"], 2);
     assert!(
-        message.contains("more than is owed") && message.contains("1000.00"),
+        message.contains("more than is owed") && message.contains("1,000.00"),
         "{message}"
     );
     // A date years after the loan's last due date.

@@ -5,6 +5,7 @@
 //! accepted, rendered in English or Chinese.
 
 use crate::engine::field::Field;
+use crate::engine::money::grouped;
 use crate::language::Language;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -158,6 +159,11 @@ impl Invalid {
                 min_excluded,
                 unit,
             } => {
+                // Amounts read as on screen (1,000,000,000,000.00); other units as typed.
+                let (min, max) = match unit {
+                    Unit::Money => (grouped(*min), grouped(*max)),
+                    _ => (min.to_string(), max.to_string()),
+                };
                 let unit = match unit {
                     Unit::Money => "",
                     Unit::PercentPerYear => lang.pick(" % a year", "（年利率 %）"),
@@ -195,7 +201,7 @@ impl Invalid {
                 format!("不晚于 {last} 的日期（最后到期日后一年）"),
             ),
             Accepted::AtMost(owed) => {
-                let owed = crate::engine::money::plain(*owed);
+                let owed = grouped(*owed);
                 say(format!("up to {owed}"), format!("不超过 {owed}"))
             }
             Accepted::Unused => say(
@@ -434,15 +440,19 @@ mod tests {
         assert_eq!(err.kind, Kind::TooHigh);
         assert_eq!(
             err.render(Language::En),
-            "balance: 10000000000000000000000000000 is too high; accepted: 0 to 1000000000000"
+            "balance: 10000000000000000000000000000 is too high; accepted: 0.00 to 1,000,000,000,000.00"
         );
         assert_eq!(
             err.render(Language::Zh),
-            "balance：10000000000000000000000000000 太大；可接受：0 至 1000000000000"
+            "balance：10000000000000000000000000000 太大；可接受：0.00 至 1,000,000,000,000.00"
         );
         let err = positive_amount(Field::Amount, dec!(0)).unwrap_err();
         assert_eq!(err.kind, Kind::TooLow);
-        assert!(err.to_string().contains("above 0 to"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("above 0.00 to 1,000,000,000,000.00"),
+            "{err}"
+        );
     }
 
     #[test]
