@@ -698,7 +698,7 @@ mod tests {
             ("2026-03-10:3000", "DATE:AMOUNT:MODE"),
             ("2026-03-10:x:reduce", "amount"),
             ("2026-03-10:10:later", "shorten, reduce"),
-            ("2026-13-10:10:reduce", "YYYY-MM-DD"),
+            ("2026-13-10:10:reduce", "2026-01-31"),
         ];
         for (spec, named) in refused {
             let said = spec.parse::<Prepayment>().unwrap_err().to_string();
