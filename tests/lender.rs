@@ -38,7 +38,7 @@ struct Case {
     /// month after the draw, where that month is shorter (else none).
     due_day: Option<u32>,
     /// The lender's installment (level payment, or principal each period), this many cents
-    /// from ours (equal-installment and equal-principal, a whole plan only: see `terms`).
+    /// from ours (equal-installment and equal-principal).
     installment: Option<i64>,
     /// Show only the first rows of the plan: how many (modulo its length) and how its
     /// whole term is said (line, `1/36` periods or `--term`).
@@ -143,14 +143,11 @@ impl Case {
         };
         let dated = LoanTerms::new(&input).ok()?;
         // The lender's installment, a few cents from ours: what is left on a loan, listed
-        // from 1, whose lender set it on the amount first borrowed. Only a whole plan shows
-        // it (its first rows, or its last, show a level payment some rate gives), and one
-        // whose rate does not change (the change reprices it: `fit` looks for an installment
-        // every row keeps but the one settling what is left).
+        // from 1, whose lender set it on the amount first borrowed (kept until a rate
+        // change reprices a level payment).
         let ours = dated.installment_for(dated.principal, dated.term, start);
         input.conventions.installment = self
             .installment
-            .filter(|_| self.cut.is_none() && self.change.is_none())
             .filter(|_| {
                 matches!(
                     self.method,
@@ -248,6 +245,17 @@ fn as_plan(terms: &LoanTerms, cut: Option<Cut>) -> Option<(String, Option<u32>)>
         && (2..=3).contains(&shown)
         && conventions.first_due.is_some()
         && !conventions.rate_changes.is_empty()
+    {
+        return None;
+    }
+    // A level payment the lender set, repriced by a change before the last rows shown:
+    // they show only the new payment and what it re-annuitized, which the earlier rate,
+    // the date and the lender's installment before it share between them (README).
+    let first_shown = all[skip].period;
+    if tail
+        && conventions.installment.is_some()
+        && terms.method == Method::EqualInstallment
+        && (conventions.rate_changes.iter()).any(|c| c.date <= terms.due_date(first_shown - 1))
     {
         return None;
     }
@@ -922,4 +930,86 @@ fn a_change_decades_before_a_last_row_alone_is_found() {
     assert_eq!(c.rounding, Rounding::HalfUp);
     assert_eq!(c.rate_changes.len(), 1);
     assert_eq!(c.rate_changes[0].rate, Decimal::new(465, 2));
+}
+
+/// A loan at 12 % from 2026-01-15 with the lender's installment `cents` from ours, and
+/// optionally one rate change.
+fn kept(
+    principal: &str,
+    method: Method,
+    term: u32,
+    cents: i64,
+    change: Option<(&str, &str)>,
+) -> LoanTerms {
+    let ours = common::terms(
+        principal,
+        Rate::Annual(Decimal::from(12)),
+        term,
+        method,
+        "2026-01-15",
+    );
+    let mut input = LoanInput::from(&ours);
+    input.conventions.installment =
+        Some(ours.installment_for(ours.principal, term, ours.start) + Decimal::new(cents, 2));
+    input.conventions.rate_changes = (change.into_iter())
+        .map(|(date, rate)| RateChange {
+            date: day(date),
+            rate: rate.parse().unwrap(),
+        })
+        .collect();
+    LoanTerms::new(&input).expect("terms")
+}
+
+/// Rows of the schedule of `terms`, cut as `cut` says, fit as rows of a loan of its term.
+fn assert_cut_fits(terms: &LoanTerms, cut: Option<Cut>) {
+    let (text, _) = as_plan(terms, cut).expect("a plan");
+    let found = fit::fit(&plan::parse(&text).expect("plan")).expect("fit");
+    assert!(found.exact(), "{:?}\n{text}", found.differing.first());
+    assert_eq!(found.terms.term, terms.term, "{text}");
+}
+
+/// Found by the property once it drew the lender's installment with a rate change: the
+/// rows before the change keep the lender's level payment (ours + 0.02 on 12,000 at
+/// 12 % over 14 months), the change reprices it, so not every row but the last pays one
+/// amount and no installment was sought. It is now the first row's, the change on a due
+/// date or on a 1 January.
+#[test]
+fn a_lenders_installment_kept_until_a_rate_change_is_found() {
+    for date in ["2026-05-15", "2027-01-01"] {
+        let terms = kept("12000", Method::EqualInstallment, 14, 2, Some((date, "10")));
+        assert_eq!(fitted(&terms), terms);
+    }
+}
+
+/// Found by the property once it drew the lender's installment on some rows of a plan:
+/// the first rows (its term above the table) and the last rows (with the amount borrowed)
+/// keep the lender's installment, which was sought only on a whole plan — with or without
+/// a rate change among the rows, one on a 1 January inside the first row shown (its
+/// interest gives the earlier rate, its payment the installment), and a last row alone
+/// (the installment that leaves owed what it starts from).
+#[test]
+fn some_rows_of_a_plan_with_the_lenders_installment_fit() {
+    let cut = |shown, tail| {
+        Some(Cut {
+            shown,
+            tail,
+            form: 0,
+            no_balance: false,
+        })
+    };
+    for method in [Method::EqualInstallment, Method::EqualPrincipal] {
+        for change in [None, Some(("2026-05-15", "10"))] {
+            let terms = kept("12000", method, 12, -3, change);
+            for (shown, tail) in [(1, false), (6, false), (9, true)] {
+                assert_cut_fits(&terms, cut(shown, tail));
+            }
+            // A last row alone after a change shows no level payment kept before it.
+            if change.is_none() || method == Method::EqualPrincipal {
+                assert_cut_fits(&terms, cut(1, true));
+            }
+        }
+        // Rows 12 to 14 of 14: the change on 1 January splits row 12's period.
+        let terms = kept("12000", method, 14, 3, Some(("2027-01-01", "10")));
+        assert_cut_fits(&terms, cut(3, true));
+    }
 }

@@ -341,11 +341,11 @@ proptest! {
         // month of the plan bounds it.
         let rounding = Decimal::new(avalanche.payments.len().max(snowball.payments.len()) as i64, 2);
         prop_assert!(
-            avalanche.total_interest <= snowball.total_interest + rounding,
+            avalanche.summary.total_interest <= snowball.summary.total_interest + rounding,
             "budget {}: avalanche {} ({:?}), snowball {} ({:?})",
-            budget, avalanche.total_interest, avalanche.order, snowball.total_interest, snowball.order
+            budget, avalanche.summary.total_interest, avalanche.order, snowball.summary.total_interest, snowball.order
         );
-        prop_assert!(avalanche.total_interest <= sim.baseline().total_interest);
+        prop_assert!(avalanche.summary.total_interest <= sim.baseline().total_interest);
         for plan in [&avalanche, &snowball] {
             prop_assert!(plan.payments.iter().all(|(_, paid)| *paid <= budget));
             prop_assert_eq!(plan.order.len(), store.loans.len() + store.revolving.len());
@@ -555,7 +555,7 @@ fn a_debt_that_never_clears_stops_at_the_horizon() {
     let plan = sim
         .plan(&Scenario::default(), dec("5000"), Order::Snowball)
         .unwrap();
-    assert!(plan.payoff_date.is_some());
+    assert!(plan.summary.payoff_date.is_some());
     assert!(started.elapsed() < Duration::from_secs(5));
 }
 

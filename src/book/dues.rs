@@ -860,6 +860,7 @@ pub fn new_payment(
 mod tests {
     use super::*;
     use crate::book::ledger::tests::{huabei, worked_loan};
+    use crate::engine::date;
 
     use crate::store::PaymentRecord;
     use rust_decimal_macros::dec;
@@ -869,10 +870,6 @@ mod tests {
             loans: vec![worked_loan()],
             ..StoreData::default()
         }
-    }
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().unwrap()
     }
 
     #[test]

@@ -137,12 +137,12 @@ struct DueStore<'a> {
 impl<'a> DueStore<'a> {
     fn encode(out: &mut Encoder, data: &StoreData) -> Option<()> {
         let accounts = (data.profile.language, &data.revolving);
-        out.0.extend(postcard::to_stdvec(&accounts).ok()?);
+        out.postcard(&accounts)?;
         let accounts: HashSet<&str> = data.revolving.iter().map(|a| a.id.as_str()).collect();
         let payments: Vec<&PaymentRecord> = (data.payments.iter())
             .filter(|p| accounts.contains(p.loan.as_str()))
             .collect();
-        cache::encode_payments(out, payments.into_iter());
+        cache::encode_payments(out, payments.into_iter())?;
         out.uint(data.loans.len() as u64);
         for loan in &data.loans {
             out.str(&loan.id);
@@ -152,8 +152,8 @@ impl<'a> DueStore<'a> {
     }
 
     fn decode(bytes: &'a [u8]) -> Option<Self> {
-        let ((language, revolving), rest) = postcard::take_from_bytes(bytes).ok()?;
-        let mut input = Decoder(rest);
+        let mut input = Decoder(bytes);
+        let (language, revolving) = input.postcard()?;
         let payments = cache::decode_payments(&mut input)?;
         let names = input.list(|input| Some((input.text()?, input.text()?)))?;
         input.0.is_empty().then_some(DueStore {

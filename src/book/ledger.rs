@@ -657,6 +657,7 @@ pub fn principal_within(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::engine::date;
     use crate::engine::loan::EarlyInterest;
     use crate::engine::loan::{DayCount, Method, Rate};
     use crate::engine::schedule::PrepayMode;
@@ -701,10 +702,6 @@ pub(crate) mod tests {
             plan: None,
             entered: Default::default(),
         }
-    }
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().unwrap()
     }
 
     fn paid(on: &str, amount: Decimal) -> PaymentRecord {

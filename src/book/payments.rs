@@ -46,14 +46,7 @@ pub fn list(data: &StoreData) -> Result<Vec<Listed>, FieldError> {
     for loan in &data.loans {
         parts.extend(parts_of(data, &loan.id)?);
     }
-    let name_of = |id: &str| {
-        data.loans
-            .iter()
-            .map(|l| (&l.id, &l.name))
-            .chain(data.revolving.iter().map(|a| (&a.id, &a.name)))
-            .find(|(i, _)| i.as_str() == id)
-            .map_or_else(String::new, |(_, n)| n.clone())
-    };
+    let name_of = |id: &str| data.debt_name(id).unwrap_or_default().to_string();
     let mut listed: Vec<Listed> = data
         .payments
         .iter()

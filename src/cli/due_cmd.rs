@@ -3,6 +3,7 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
+use super::words::fill;
 use crate::book::dues::{self, Portfolio, YearMonth};
 use crate::book::kept;
 use crate::book::ledger::Status;
@@ -199,22 +200,26 @@ fn push_field(out: &mut String, indent: &str, key: &str, value: &str) {
 
 /// Due items in `format`: the `head` of the JSON document and the items, the items as
 /// CSV, or a table of them with `footer` under it.
+/// The items due under a head of two dates and their total: the JSON's first fields,
+/// and in a table the `footer` template, filled with the same (the total grouped).
 fn items_text(
-    head: [(&str, &str); 3],
+    dates: [(&str, &str); 2],
+    total: Decimal,
     items: &[DueItemJson],
     format: Format,
     language: Language,
-    footer: String,
+    footer: &str,
 ) -> Result<String, CliError> {
+    let [first, second] = dates;
     Ok(match format {
-        Format::Json => due_json(head, items),
+        Format::Json => due_json([first, second, ("total", &plain(total))], items),
         Format::Csv => output::csv(
             &DueItemJson::CSV_HEADER,
             items.iter().map(DueItemJson::csv_row),
         )?,
         Format::Table => {
             let mut table = DueItemJson::table(items, language);
-            table.footer(footer);
+            table.footer(fill(footer, &[first, second, ("total", &grouped(total))]));
             table.render()
         }
     })
@@ -241,20 +246,12 @@ pub fn print_month_due(
     format: Format,
     language: Language,
 ) -> Result<(), CliError> {
-    let (month, as_of) = (due.month, due.as_of);
+    let (month, as_of) = (due.month.to_string(), due.as_of.to_string());
     let total = due.total();
     let items: Vec<DueItemJson> = due.items.into_iter().map(DueItemJson::from).collect();
-    let footer = super::words::words(language)
-        .minimum_due_in
-        .replace("{month}", &month.to_string())
-        .replace("{as_of}", &as_of.to_string())
-        .replace("{total}", &grouped(total));
-    let head = [
-        ("month", &*month.to_string()),
-        ("as_of", &as_of.to_string()),
-        ("total", &plain(total)),
-    ];
-    let text = items_text(head, &items, format, language, footer)?;
+    let dates = [("month", &*month), ("as_of", &as_of)];
+    let footer = super::words::words(language).minimum_due_in;
+    let text = items_text(dates, total, &items, format, language, footer)?;
     Ok(output::print(&text)?)
 }
 
@@ -286,24 +283,12 @@ pub fn due_within(
     let total = items.iter().map(|i| i.amount).sum();
     let anything_due = !items.is_empty();
     if !quiet {
+        let (as_of, until) = (as_of.to_string(), until.to_string());
+        let dates = [("as_of", &*as_of), ("until", &until)];
         let text = if items.is_empty() && format == Format::Table {
-            let line = w
-                .nothing_due_by
-                .replace("{until}", &until.to_string())
-                .replace("{as_of}", &as_of.to_string());
-            format!("{line}\n")
+            format!("{}\n", fill(w.nothing_due_by, &dates))
         } else {
-            let footer = w
-                .due_by
-                .replace("{until}", &until.to_string())
-                .replace("{as_of}", &as_of.to_string())
-                .replace("{total}", &grouped(total));
-            let head = [
-                ("as_of", &*as_of.to_string()),
-                ("until", &until.to_string()),
-                ("total", &plain(total)),
-            ];
-            items_text(head, &items, format, language, footer)?
+            items_text(dates, total, &items, format, language, w.due_by)?
         };
         output::print(&text)?;
     }

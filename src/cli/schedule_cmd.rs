@@ -1,6 +1,7 @@
 //! `loandash schedule`: one loan's schedule, as the DOMAIN.md contract fixes it.
 
 use super::output::{self, Align, Format, Table};
+use super::words::fill;
 use super::{CliError, LoanArgs};
 use crate::book::ledger;
 use crate::engine::money::{cents, grouped, plain};
@@ -163,14 +164,16 @@ fn render(
                 };
                 table.row(cells(row, grouped, kind));
             }
-            table.footer(
-                w.schedule_totals
-                    .replace("{paid}", &grouped(totals.paid))
-                    .replace("{principal}", &grouped(totals.principal))
-                    .replace("{interest}", &grouped(totals.interest))
-                    .replace("{apr}", &plain(schedule.apr()))
-                    .replace("{payoff}", &schedule.payoff_date().to_string()),
-            );
+            table.footer(fill(
+                w.schedule_totals,
+                &[
+                    ("paid", &grouped(totals.paid)),
+                    ("principal", &grouped(totals.principal)),
+                    ("interest", &grouped(totals.interest)),
+                    ("apr", &plain(schedule.apr())),
+                    ("payoff", &schedule.payoff_date().to_string()),
+                ],
+            ));
             Ok(table.render())
         }
     }

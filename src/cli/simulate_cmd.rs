@@ -359,9 +359,13 @@ fn summary_lines(baseline: &Summary, scenario: &Summary, saved: Decimal, w: &Wor
         let payoff = s
             .payoff_date
             .map_or(w.sim_not_within.to_string(), |d| d.to_string());
-        template
-            .replace("{interest}", &grouped(s.total_interest))
-            .replace("{payoff}", &payoff)
+        fill(
+            template,
+            &[
+                ("interest", &grouped(s.total_interest)),
+                ("payoff", &payoff),
+            ],
+        )
     };
     format!(
         "{}\n{}\n{saved_line}\n",
@@ -461,7 +465,7 @@ fn payoff(
     let baseline = sim.baseline();
     let minimums = sim.evaluate(&Scenario::default())?.months;
     let months = payoff_months(&minimums, &plan);
-    let saved = baseline.total_interest - plan.total_interest;
+    let saved = baseline.total_interest - plan.summary.total_interest;
     let revolving: Vec<RevolvingJson> = sim
         .disclosures()
         .into_iter()
@@ -480,7 +484,7 @@ fn payoff(
             budget: plan.budget,
             order: plan.order,
             baseline: (&baseline).into(),
-            scenario: side(plan.total_interest, plan.payoff_date),
+            scenario: (&plan.summary).into(),
             interest_saved: saved,
             months,
             revolving,
@@ -492,10 +496,7 @@ fn payoff(
                 .map(|m| vec![m.month.clone(), plain(m.baseline), plain(m.scenario)]),
         )?,
         Format::Table => {
-            let planned = Summary {
-                total_interest: plan.total_interest,
-                payoff_date: plan.payoff_date,
-            };
+            let planned = plan.summary;
             let (strategy, how) = match plan.strategy {
                 Strategy::Avalanche => (w.avalanche, w.avalanche_how),
                 Strategy::Snowball => (w.snowball, w.snowball_how),

@@ -562,11 +562,7 @@ fn parse_loan(record: &Record, store: &Store, pending: &[Loan]) -> Result<Loan, 
         }
         Some(id) => id,
         None => {
-            let existing = data
-                .loans
-                .iter()
-                .map(|l| l.id.as_str())
-                .chain(data.revolving.iter().map(|a| a.id.as_str()));
+            let existing = data.debts().map(|(id, _)| id);
             next_id_after("L", existing.chain(pending.iter().map(|l| l.id.as_str())))
         }
     };

@@ -258,37 +258,31 @@ impl FromStr for RateChange {
 /// A lender's own ways of computing (DOMAIN.md "Lender conventions"); the default is
 /// exactly the schedule DOMAIN.md's money rules give.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+// Every field may be left out: a missing one is the default's.
+#[serde(default)]
 pub struct Conventions {
     /// First due date when it is not start + 1 month; later ones fall monthly on its day.
-    #[serde(default)]
     pub first_due: Option<NaiveDate>,
     /// The day of month due dates fall on when a short month clamped the first one
     /// (a first due date of 02-28 on a loan due on the 31st); later ones clamp each month.
-    #[serde(default)]
     pub due_day: Option<u32>,
     /// The installment the lender set on the amount first borrowed, kept where these terms
     /// begin later (a loan entered from what is left on it): the level payment
     /// (equal-installment) or the principal each period repays (equal-principal). None:
     /// computed from these terms.
-    #[serde(default)]
     pub installment: Option<Decimal>,
     /// Rounding of the payment, each period's interest (or fee) and an even split.
-    #[serde(default)]
     pub rounding: Rounding,
     /// Where an even split's remainder goes.
-    #[serde(default)]
     pub remainder: Remainder,
     /// Rate changes (e.g. LPR repricing), in date order.
-    #[serde(default)]
     pub rate_changes: Vec<RateChange>,
     /// The lender's own installments, kept as the schedule when no convention reproduces
     /// them (`reconcile --pin`); empty: computed.
-    #[serde(default)]
     pub pinned: Vec<PinnedRow>,
     /// How many of the pinned rows, from the first, are loandash's estimate rather than
     /// the lender's: pinned from a plan's last rows, the installments before them, which
     /// the plan does not show (0: every pinned row is the lender's).
-    #[serde(default)]
     pub estimated: u32,
 }
 
@@ -982,7 +976,17 @@ impl LoanTerms {
 
     /// [`Self::period_interest`] before rounding to the cent.
     pub fn unrounded_period_interest(&self, balance: Decimal, k: u32) -> Decimal {
-        let (from, to) = (self.due_date(k - 1), self.due_date(k));
+        self.unrounded_interest_of_period(balance, k, (self.due_date(k - 1), self.due_date(k)))
+    }
+
+    /// [`Self::unrounded_period_interest`] of period `k`, from and to its due dates, which
+    /// a schedule built period by period already has (each costs a month's arithmetic).
+    pub(crate) fn unrounded_interest_of_period(
+        &self,
+        balance: Decimal,
+        k: u32,
+        (from, to): (NaiveDate, NaiveDate),
+    ) -> Decimal {
         let irregular = k == 1 && !self.first_period_is_a_month();
         let split = self.rate_changes_within(from, to - chrono::Days::new(1));
         match self.day_count {
@@ -1083,11 +1087,8 @@ pub fn percent_label(percent: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::date;
     use rust_decimal_macros::dec;
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
 
     #[test]
     fn due_dates_clamp_from_the_start_day() {

@@ -14,3 +14,9 @@ pub mod penalty;
 pub mod revolving;
 pub mod schedule;
 pub mod validate;
+
+/// A date as a test writes it, `YYYY-MM-DD`.
+#[cfg(test)]
+pub(crate) fn date(text: &str) -> chrono::NaiveDate {
+    text.parse().unwrap()
+}

@@ -272,7 +272,16 @@ pub fn build(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedule, 
     validate_prepayments(terms, prepayments)?;
     let mut prepayments = prepayments.to_vec();
     prepayments.sort_by_key(|p| p.date);
-    build_sorted(terms, &prepayments)
+    build_sorted(terms, &prepayments, |_| true)
+}
+
+/// The installments of `terms` without prepayments, built one at a time while `go_on`
+/// accepts the last built: a comparison that has seen enough stops building.
+pub fn build_while(
+    terms: &LoanTerms,
+    go_on: impl FnMut(&Row) -> bool,
+) -> Result<Schedule, FieldError> {
+    build_sorted(terms, &[], go_on)
 }
 
 /// Ours, where the lender's installment is unlike it. A lender's installment set on the
@@ -315,7 +324,11 @@ pub fn installment_unlike_ours(terms: &LoanTerms) -> Option<Decimal> {
 /// inside Decimal's range.
 pub const MAX_BALANCE: Decimal = Decimal::from_parts(2_808_348_672, 232_830_643, 0, false, 0);
 
-fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedule, FieldError> {
+fn build_sorted(
+    terms: &LoanTerms,
+    prepayments: &[Prepayment],
+    mut go_on: impl FnMut(&Row) -> bool,
+) -> Result<Schedule, FieldError> {
     let periods = terms.installments();
     let mut rows = Vec::with_capacity(periods as usize + prepayments.len());
     let mut balance = terms.principal;
@@ -327,8 +340,10 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedul
     let pinned = &terms.conventions.pinned;
     let mut replanned = pinned.is_empty();
 
+    // The due dates of periods k − 2 and k − 1, carried from one period to the next.
+    let mut from = terms.due_date(0);
+    let mut before = from;
     for period in 1..=periods {
-        let from = terms.due_date(period - 1);
         let due = terms.due_date(period);
         if !replanned && period as usize > pinned.len() {
             installment = Installment::following(terms, &pinned[pinned.len() - 1]);
@@ -337,7 +352,7 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedul
         // A rate change since the last period began re-annuitizes a level payment.
         if period > 1
             && terms.method == Method::EqualInstallment
-            && terms.rate_changes_within(terms.due_date(period - 2), from)
+            && terms.rate_changes_within(before, from)
         {
             installment = Installment::repriced(terms, balance, periods - period + 1, from);
         }
@@ -375,7 +390,9 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedul
         let interest = match (lenders, terms.method) {
             (Some(row), _) => row.interest,
             (None, Method::FlatFee) => flat_fee,
-            (None, _) => terms.period_interest(balance, period),
+            (None, _) => {
+                terms.round(terms.unrounded_interest_of_period(balance, period, (from, due)))
+            }
         };
         let last = period == periods;
         let remainder_first = period == 1 && terms.conventions.remainder == Remainder::First;
@@ -407,7 +424,7 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedul
                 },
             ));
         }
-        rows.push(Row {
+        let row = Row {
             period,
             due_date: due,
             payment: principal + interest,
@@ -415,7 +432,12 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedul
             interest,
             balance,
             kind: RowKind::Scheduled,
-        });
+        };
+        let enough = !go_on(&row);
+        rows.push(row);
+        if enough {
+            break;
+        }
 
         // Prepayments on the due date: after the installment, no further interest.
         while let Some(p) = pending.next_if(|p| p.date == due) {
@@ -449,6 +471,7 @@ fn build_sorted(terms: &LoanTerms, prepayments: &[Prepayment]) -> Result<Schedul
         if balance.is_zero() {
             break;
         }
+        (before, from) = (from, due);
     }
     Ok(Schedule {
         principal: terms.principal,

@@ -459,12 +459,11 @@ mod tests {
         let err = amount(Field::Balance, dec!(10000000000000000000000000000)).unwrap_err();
         assert_eq!(err.kind, Kind::TooHigh);
         assert_eq!(
-            err.render(Language::En),
-            "balance: 10000000000000000000000000000 is too high; accepted: 0.00 to 1,000,000,000,000.00"
-        );
-        assert_eq!(
-            err.render(Language::Zh),
-            "balance：10000000000000000000000000000 太大；可接受：0.00 至 1,000,000,000,000.00"
+            Language::ALL.map(|lang| err.render(lang)),
+            [
+                "balance: 10000000000000000000000000000 is too high; accepted: 0.00 to 1,000,000,000,000.00",
+                "balance：10000000000000000000000000000 太大；可接受：0.00 至 1,000,000,000,000.00"
+            ]
         );
         let err = positive_amount(Field::Amount, dec!(0)).unwrap_err();
         assert_eq!(err.kind, Kind::TooLow);

@@ -382,16 +382,7 @@ pub fn journal(portfolio: &Portfolio, options: &BookOptions) -> Result<String, F
             .as_deref()
             .unwrap_or(&data.profile.currency),
     )?;
-    let named = data
-        .loans
-        .iter()
-        .map(|l| (l.id.as_str(), l.name.as_str()))
-        .chain(
-            data.revolving
-                .iter()
-                .map(|a| (a.id.as_str(), a.name.as_str())),
-        );
-    let leaves = leaves(named, options.format);
+    let leaves = leaves(data.debts(), options.format);
     let loan_account = |loan: &str| format!("{}:{}", accounts.loans, leaves[loan]);
     let interest_account = |loan: &Loan| match loan.method {
         Method::FlatFee => accounts.fees.clone(),

@@ -19,6 +19,7 @@ use crate::language::Language;
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::cell::{Cell, RefCell};
+use std::cmp::Ordering;
 use std::collections::HashMap;
 
 /// The best terms found and how well they reproduce the plan.
@@ -59,7 +60,11 @@ impl Fit {
 
     /// More rows reproduced; as many, nearer the lender's.
     fn better_than(&self, other: &Fit) -> bool {
-        (self.matched, other.distance()) > (other.matched, self.distance())
+        // The distances (sums over every differing row) only on a tie.
+        match self.matched.cmp(&other.matched) {
+            Ordering::Equal => self.distance() < other.distance(),
+            more_or_fewer => more_or_fewer == Ordering::Greater,
+        }
     }
 }
 
@@ -88,21 +93,59 @@ pub fn our_row<'a>(ours: &'a [Row], theirs: &PlanRow) -> Option<&'a Row> {
 
 /// Compare the schedule of `terms` with the plan, row by row.
 pub fn compare(terms: &LoanTerms, plan: &Plan) -> (usize, Vec<Difference>) {
-    let ours: Vec<Row> = schedule::build(terms, &[])
-        .map(|s| s.installments().cloned().collect())
-        .unwrap_or_default();
-    let mut matched = 0;
-    let mut differing = Vec::new();
-    for theirs in &plan.rows {
-        match our_row(&ours, theirs) {
-            Some(row) if same(row, theirs) => matched += 1,
-            row => differing.push(Difference {
-                theirs: theirs.clone(),
-                ours: row.cloned(),
-            }),
+    compare_unless(terms, plan, |_, _| false).expect("never given up")
+}
+
+/// Whether the schedule of `terms` reproduces every row of the plan (built only to the
+/// first row that differs).
+fn reproduces(terms: &LoanTerms, plan: &Plan) -> bool {
+    compare_unless(terms, plan, |_, differing| !differing.is_empty())
+        .is_some_and(|(_, differing)| differing.is_empty())
+}
+
+/// [`compare`], given up (`None`) as soon as `hopeless(matched, differing)` says so of
+/// the rows compared so far. Our rows are built one at a time as they are compared, and
+/// no further once given up: most candidates tried differ early, and building every one
+/// in full took a third of the time `fit` took. (Past the plan's last row the schedule
+/// is still built: terms whose balance runs away later have no schedule.)
+fn compare_unless(
+    terms: &LoanTerms,
+    plan: &Plan,
+    hopeless: impl Fn(usize, &[Difference]) -> bool,
+) -> Option<(usize, Vec<Difference>)> {
+    let mut theirs = plan.rows.iter().peekable();
+    let (mut matched, mut differing) = (0, Vec::new());
+    let mut given_up = false;
+    // Our installment k is period k; the plan's rows come in order of period.
+    let built = schedule::build_while(terms, |ours| {
+        while let Some(row) = theirs.next_if(|r| r.period <= ours.period) {
+            match row.period == ours.period {
+                true if same(ours, row) => matched += 1,
+                on_ours => differing.push(Difference {
+                    theirs: row.clone(),
+                    ours: on_ours.then(|| ours.clone()),
+                }),
+            }
         }
+        given_up = hopeless(matched, &differing);
+        !given_up
+    });
+    if given_up {
+        return None;
     }
-    (matched, differing)
+    // Terms whose schedule cannot be built have no rows to compare.
+    let ours_end = match built {
+        Ok(_) => theirs,
+        Err(_) => {
+            (matched, differing) = (0, Vec::new());
+            plan.rows.iter().peekable()
+        }
+    };
+    differing.extend(ours_end.map(|row| Difference {
+        theirs: row.clone(),
+        ours: None,
+    }));
+    Some((matched, differing))
 }
 
 /// Find the terms that reproduce `plan`, or the closest ones.
@@ -122,17 +165,7 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
             missed.push(terms);
             continue;
         }
-        let found = match earlier_rate_change(&terms, plan) {
-            Some(exact) if exact.exact() => exact,
-            // The closest with an earlier change (a row a cent off the rest, say) against
-            // the closest without.
-            earlier => {
-                let without = with_rate_changes(terms.clone(), plan);
-                earlier
-                    .filter(|e| e.better_than(&without))
-                    .unwrap_or(without)
-            }
-        };
+        let found = with_any_rate_change(&terms, plan);
         if !found.exact() {
             levelled.extend(with_lenders_installment(&terms, plan));
         }
@@ -145,7 +178,7 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
         }
     }
     for terms in levelled {
-        let found = with_rate_changes(terms, plan);
+        let found = with_any_rate_change(&terms, plan);
         if best.as_ref().is_none_or(|b| found.better_than(b)) {
             let exact = found.exact();
             best = Some(found);
@@ -163,7 +196,14 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
         {
             continue;
         }
-        let (matched, differing) = compare(&terms, plan);
+        // Given up once too many rows differ to match as many as the best.
+        let fewer = |_, differing: &[Difference]| {
+            best.as_ref()
+                .is_some_and(|b| plan.rows.len() - differing.len() < b.matched)
+        };
+        let Some((matched, differing)) = compare_unless(&terms, plan, fewer) else {
+            continue;
+        };
         let found = Fit {
             terms,
             matched,
@@ -188,6 +228,22 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
     })
 }
 
+/// `terms` with the rate change before a plan's rows or among them that reproduces it
+/// best, if any.
+fn with_any_rate_change(terms: &LoanTerms, plan: &Plan) -> Fit {
+    match earlier_rate_change(terms, plan) {
+        Some(exact) if exact.exact() => exact,
+        // The closest with an earlier change (a row a cent off the rest, say) against
+        // the closest without.
+        earlier => {
+            let without = with_rate_changes(terms.clone(), plan);
+            earlier
+                .filter(|e| e.better_than(&without))
+                .unwrap_or(without)
+        }
+    }
+}
+
 /// `found`, or where it needs a rate change, terms with the lender's installment kept
 /// (from terms tried before, so more likely) that reproduce every row without one:
 /// equal-principal, 833.33 kept on what is left of 10,000 at 12 % (ours 833.34) was
@@ -198,54 +254,101 @@ fn plainer(found: Fit, levelled: &[LoanTerms], plan: &Plan) -> Fit {
     }
     levelled
         .iter()
-        .find_map(|terms| {
-            let (matched, differing) = compare(terms, plan);
-            differing.is_empty().then(|| Fit {
-                terms: terms.clone(),
-                matched,
-                differing,
-            })
+        .find(|terms| reproduces(terms, plan))
+        .map(|terms| Fit {
+            terms: terms.clone(),
+            matched: plan.rows.len(),
+            differing: Vec::new(),
         })
         .unwrap_or(found)
 }
 
-/// `terms` with the installment the plan's rows keep, where it is not the one `terms`
+/// `terms` with the installment the plan's rows show, where it is not the one `terms`
 /// compute: a loan entered from what is left on it, whose lender set its level payment
-/// (or, equal-principal, the principal each period repays) on the amount first borrowed.
-/// Only for a whole plan from its first installment, of two or more, every row but the
-/// last at one installment and the last, which settles what is left, not (the first rows
-/// of a longer plan, all at its installment, would fit all but their last: a spurious
-/// closest); equal-principal with the remainder first, every row but the first.
+/// (or, equal-principal, the principal each period repays) on the amount first borrowed,
+/// kept until a rate change reprices a level payment. It is the first row's (the rows
+/// before a change keep it), or what leaves owed what a last row alone starts from. A
+/// whole plan whose last row pays it too is left alone: the first rows of a longer plan,
+/// taken for a whole one, would fit all but their last (a spurious closest).
 fn with_lenders_installment(terms: &LoanTerms, plan: &Plan) -> Option<LoanTerms> {
-    let part: fn(&PlanRow) -> Decimal = match terms.method {
-        Method::EqualInstallment => |r| r.payment,
-        Method::EqualPrincipal => |r| r.principal,
-        _ => return None,
-    };
-    let last = plan.rows.last()?;
-    if plan.rows[0].period != 1
-        || plan.rows.len() < 2
-        || last.period != terms.installments()
-        || last.balance.is_some_and(|b| !b.is_zero())
-        || terms.conventions.installment.is_some()
-    {
+    if terms.conventions.installment.is_some() {
         return None;
     }
-    // The row that settles what is left, and the rows at the lender's installment.
-    let (settles, kept) = match (terms.method, terms.conventions.remainder) {
-        (Method::EqualPrincipal, Remainder::First) => (&plan.rows[0], &plan.rows[1..]),
-        _ => (last, &plan.rows[..plan.rows.len() - 1]),
+    let n = terms.installments();
+    let first = &plan.rows[0];
+    let last = plan.rows.last()?;
+    let theirs = match terms.method {
+        Method::EqualInstallment if first.period < n => first.payment,
+        Method::EqualInstallment => payment_leaving(terms, plan.owed_before(0))?,
+        Method::EqualPrincipal => lenders_principal(terms, plan)?,
+        _ => return None,
     };
-    let theirs = part(&kept[0]);
-    if part(settles) == theirs
-        || kept.iter().any(|r| part(r) != theirs)
-        || theirs == terms.installment_for(terms.principal, terms.installments(), terms.start)
+    let part = |r: &PlanRow| match terms.method {
+        Method::EqualInstallment => r.payment,
+        _ => r.principal,
+    };
+    let whole = first.period == 1 && last.period == n;
+    let remainder_first =
+        terms.conventions.remainder == Remainder::First && terms.method == Method::EqualPrincipal;
+    let settles = if remainder_first { first } else { last };
+    if (whole && (plan.rows.len() < 2 || part(settles) == theirs))
+        || theirs == terms.installment_for(terms.principal, n, terms.start)
     {
         return None;
     }
     let mut input = LoanInput::from(terms);
     input.conventions.installment = Some(theirs);
     LoanTerms::new(&input).ok()
+}
+
+/// The principal each period of an equal-principal plan repays, as its rows show it (a
+/// rate change does not change it): every row's that neither settles the loan nor (the
+/// remainder first) carries the remainder; else what the amount borrowed less what is
+/// left before the rows gives.
+fn lenders_principal(terms: &LoanTerms, plan: &Plan) -> Option<Decimal> {
+    let n = terms.installments();
+    let first_takes = terms.conventions.remainder == Remainder::First;
+    let even = |r: &&PlanRow| r.period < n && !(first_takes && r.period == 1);
+    if let Some(row) = plan.rows.iter().find(even) {
+        let each = row.principal;
+        return (plan.rows.iter().filter(even))
+            .all(|r| r.principal == each)
+            .then_some(each);
+    }
+    // Only the first row (remainder first), or only the last: periods 2 to n, or 1 to
+    // n − 1, repay one principal each.
+    let first = &plan.rows[0];
+    let (repaid, periods) = match (first.period, first_takes) {
+        (1, _) => (terms.principal - first.principal, n - 1),
+        (_, true) => return Some(first.principal),
+        (j, false) => (terms.principal - plan.owed_before(0), j - 1),
+    };
+    let each = repaid / Decimal::from(periods.max(1));
+    (each.round_dp(2) == each && each > Decimal::ZERO).then_some(each)
+}
+
+/// The level payment, kept from the start, that leaves `owed` before the last
+/// installment (a last row alone): each cent of it moves that balance by the same amount
+/// (about a cent a period), so it is found from ours and ours a cent up.
+fn payment_leaving(terms: &LoanTerms, owed: Decimal) -> Option<Decimal> {
+    let n = terms.installments();
+    let before_last = |each: Decimal| {
+        let mut input = LoanInput::from(terms);
+        input.conventions.installment = Some(each);
+        let t = LoanTerms::new(&input).ok()?;
+        let s = schedule::build(&t, &[]).ok()?;
+        let row = s.installments().find(|r| r.period + 1 == n)?;
+        Some(row.balance)
+    };
+    let ours = terms.installment_for(terms.principal, n, terms.start);
+    let cent = Decimal::new(1, 2);
+    let (at, up) = (before_last(ours)?, before_last(ours + cent)?);
+    let per_cent = at - up;
+    if per_cent <= Decimal::ZERO {
+        return None;
+    }
+    let cents = ((at - owed) / per_cent).round();
+    Some(ours + cents * cent)
 }
 
 /// How many rows `terms` may reproduce, without building its schedule: a row can match
@@ -310,9 +413,16 @@ fn with_rate_changes(terms: LoanTerms, plan: &Plan) -> Fit {
         // The first best: candidates come simplest rate first.
         let mut improved: Option<Fit> = None;
         for terms in rate_change_candidates(&fit.terms, plan, k) {
-            let (matched, differing) = compare(&terms, plan);
-            let reaches = differing.first().is_none_or(|d| d.theirs.period > k);
             let best = improved.as_ref().map_or(fit.matched, |f| f.matched);
+            // Given up once a row up to k differs, or too many rows do to beat the best.
+            let hopeless = |_, differing: &[Difference]| {
+                differing.first().is_some_and(|d| d.theirs.period <= k)
+                    || plan.rows.len() - differing.len() <= best
+            };
+            let Some((matched, differing)) = compare_unless(&terms, plan, hopeless) else {
+                continue;
+            };
+            let reaches = differing.first().is_none_or(|d| d.theirs.period > k);
             if reaches && matched > best {
                 improved = Some(Fit {
                     terms,
@@ -430,9 +540,13 @@ fn earlier_rate_change(terms: &LoanTerms, plan: &Plan) -> Option<Fit> {
     if !follows(0) {
         // The first row's interest alone departs from the rate: a change inside its period.
         rate_inside_first_row(terms, plan, &mut chosen);
-    } else if terms.method != Method::EqualInstallment || compare(terms, plan).1.is_empty() {
-        // Reproduced from the start, or (not a level payment) what was owed before the
-        // rows does not depend on the rate before them.
+    } else if terms.method != Method::EqualInstallment
+        || terms.conventions.installment.is_some()
+        || reproduces(terms, plan)
+    {
+        // Reproduced from the start, or what was owed before the rows does not depend on
+        // the rate before them (not a level payment), or (the lender's kept until the
+        // change) depends on an installment the rows do not show.
         return None;
     } else if j < terms.term {
         rate_before_rows(terms, plan, &mut chosen);
@@ -445,16 +559,17 @@ fn earlier_rate_change(terms: &LoanTerms, plan: &Plan) -> Option<Fit> {
 /// A plan's last rows whose first row's period a rate change on a 1 January splits (LPR
 /// repricing): that row's interest is part earlier rate, part `terms`' rate, the rows
 /// after it wholly the latter. Not a level payment, the earlier rate changes nothing
-/// else: it is the one that row's interest gives (linear in it). A level payment also
-/// pays the earlier rate's installment in that row, re-annuitized from the next: the
-/// earlier rate is sought as for a change before the rows (see [`rate_before_rows`]).
+/// else, nor where that row pays the lender's installment: it is the one that row's
+/// interest gives (linear in it). Our level payment at the earlier rate is paid in that
+/// row, re-annuitized from the next: the earlier rate is sought as for a change before
+/// the rows (see [`rate_before_rows`]).
 fn rate_inside_first_row(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
     let first = &plan.rows[0];
     let j = first.period;
     let Some(date) = jan1_inside(terms, j) else {
         return;
     };
-    if terms.method == Method::EqualInstallment {
+    if terms.method == Method::EqualInstallment && terms.conventions.installment.is_none() {
         let Some(before) = Before::new(terms, j) else {
             return;
         };

@@ -720,12 +720,11 @@ mod tests {
             ours: Rate::Annual(dec!(12.00)),
         };
         assert_eq!(
-            reason.render(Language::En),
-            "the lender's rate is 12.002 % a year, ours 12 % a year"
-        );
-        assert_eq!(
-            reason.render(Language::Zh),
-            "机构的利率是年利率 12.002 %，本应用是年利率 12 %"
+            Language::ALL.map(|lang| reason.render(lang)),
+            [
+                "the lender's rate is 12.002 % a year, ours 12 % a year",
+                "机构的利率是年利率 12.002 %，本应用是年利率 12 %"
+            ]
         );
     }
 }

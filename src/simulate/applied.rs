@@ -379,9 +379,7 @@ impl Simulator {
                 line.map(|l| l.lender.clone()).unwrap_or_default()
             }
         };
-        let ids = self.data.loans.iter().map(|l| l.id.as_str());
-        let ids = ids
-            .chain(self.data.revolving.iter().map(|a| a.id.as_str()))
+        let ids = (self.data.debts().map(|(id, _)| id))
             .chain(world.touched.iter().map(|t| t.loan.id.as_str()));
         let id = next_id_after("L", ids);
         Ok(Loan {

@@ -362,10 +362,7 @@ impl Simulator {
     pub fn evaluate(&self, scenario: &Scenario) -> Result<Comparison, FieldError> {
         let (world, budget) = self.apply(scenario)?;
         let baseline = self.baseline();
-        let scenario_summary = Summary {
-            total_interest: world.interest,
-            payoff_date: self.payoff_date(&world),
-        };
+        let scenario_summary = self.summary(&world);
         let changed = world
             .touched
             .iter()
@@ -414,22 +411,22 @@ impl Simulator {
         Ok(())
     }
 
-    /// When all debt is paid in `world`.
-    fn payoff_date(&self, world: &Applied<'_>) -> Option<NaiveDate> {
+    /// What `world` comes to: its interest, and when all its debt is paid.
+    fn summary(&self, world: &Applied<'_>) -> Summary {
         let untouched = self.latest.iter().find(|(_, debt)| match debt {
             Debt::Loan(i) => !world.by_index.contains_key(i),
             Debt::Revolving(i) => world.live.get(*i).is_none_or(Option::is_none),
         });
         let touched = world.touched.iter().map(|t| t.figures.payoff);
         let live = world.live.iter().flatten().map(|l| l.payoff);
-        self.last_payoff(
-            untouched
-                .map(|(p, _)| *p)
-                .into_iter()
-                .chain(touched)
-                .chain(live)
-                .max(),
-        )
+        let latest = (untouched.map(|(p, _)| *p).into_iter())
+            .chain(touched)
+            .chain(live)
+            .max();
+        Summary {
+            total_interest: world.interest,
+            payoff_date: self.last_payoff(latest),
+        }
     }
 
     /// The latest payoff as reported: `None` past the horizon, the as-of date when no
@@ -480,15 +477,12 @@ mod tests {
     use crate::book::dues;
     use crate::book::ledger::Status;
     use crate::book::ledger::tests::{huabei, worked_loan};
+    use crate::engine::date;
     use crate::engine::loan::LoanInput;
 
     use crate::engine::schedule;
     use crate::store::{Loan, PaymentRecord};
     use rust_decimal_macros::dec;
-
-    fn date(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
 
     #[test]
     fn a_new_what_if_starts_from_round_amounts_on_the_loan_given_else_the_first() {
@@ -750,15 +744,15 @@ mod tests {
         let plan = sim
             .plan(&Scenario::default(), dec!(4000), Strategy::Avalanche)
             .unwrap();
-        assert!(plan.total_interest < baseline.total_interest);
-        assert!(plan.payoff_date < baseline.payoff_date);
+        assert!(plan.summary.total_interest < baseline.total_interest);
+        assert!(plan.summary.payoff_date < baseline.payoff_date);
         // The dearer 借呗 loan (18.25 %) is cleared first.
         assert_eq!(plan.order, ["L1", "L2"]);
         assert!(plan.payments.iter().all(|(_, p)| *p <= dec!(4000)));
         let snowball = sim
             .plan(&Scenario::default(), dec!(4000), Strategy::Snowball)
             .unwrap();
-        assert!(plan.total_interest <= snowball.total_interest);
+        assert!(plan.summary.total_interest <= snowball.summary.total_interest);
         let err = sim
             .plan(&Scenario::default(), dec!(100), Strategy::Avalanche)
             .unwrap_err();

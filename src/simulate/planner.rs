@@ -43,10 +43,8 @@ pub struct Plan {
     pub strategy: Strategy,
     /// The monthly budget.
     pub budget: Decimal,
-    /// Interest over the life of every debt, as in [`Summary`].
-    pub total_interest: Decimal,
-    /// When all debt is paid; `None` when not within [`HORIZON_MONTHS`].
-    pub payoff_date: Option<NaiveDate>,
+    /// Interest over the life of every debt, and when all is paid, as a scenario's.
+    pub summary: Summary,
     /// Debt ids in the order they are cleared.
     pub order: Vec<String>,
     /// What the plan pays each month (at most the budget).
@@ -199,8 +197,7 @@ impl Simulator {
         Ok(Plan {
             strategy,
             budget,
-            total_interest: world.interest,
-            payoff_date: self.payoff_date(&world),
+            summary: self.summary(&world),
             order: self.cleared_order(&world, &order),
             payments,
         })

@@ -81,28 +81,24 @@ pub(super) fn read(target: &Path) -> Option<(u128, StoreData, Option<Layout>)> {
     )?;
     // Written only from data that passed `validate` and read back from the exact bytes it
     // was made from (hash and checksum): validating it again would find nothing new.
+    // A literal's fields are read in the order written: [`encode`]'s.
     let mut input = Decoder(body);
-    let payments = decode_payments(&mut input)?;
-    let loans = decode_loans(&mut input)?;
-    let ((version, profile, lines, revolving, last_payment_id, scenarios), rest) =
-        postcard::take_from_bytes(input.0).ok()?;
-    input.0 = rest;
+    let data = StoreData {
+        payments: decode_payments(&mut input)?,
+        loans: decode_loans(&mut input)?,
+        version: input.postcard()?,
+        profile: input.postcard()?,
+        lines: input.postcard()?,
+        revolving: input.postcard()?,
+        last_payment_id: input.postcard()?,
+        scenarios: input.postcard()?,
+    };
     let layout = match input.byte()? {
         0 => None,
         _ => Some(Layout {
             loans: decode_records(&mut input)?,
             payments: decode_records(&mut input)?,
         }),
-    };
-    let data = StoreData {
-        version,
-        profile,
-        lines,
-        loans,
-        revolving,
-        payments,
-        last_payment_id,
-        scenarios,
     };
     Some((ron_hash, data, layout))
 }
@@ -166,19 +162,16 @@ pub(super) fn put(target: &Path, copy: tempfile::NamedTempFile) {
 /// encoded).
 pub(super) fn encode(data: &StoreData) -> Option<Vec<u8>> {
     let mut body = Encoder(Vec::new());
-    encode_payments(&mut body, data.payments.iter());
+    encode_payments(&mut body, data.payments.iter())?;
     encode_loans(&mut body, &data.loans)?;
     // In the order [`read`] takes them back; its `StoreData` literal names every field,
     // and a field left out here fails the round-trip tests.
-    let rest = (
-        &data.version,
-        &data.profile,
-        &data.lines,
-        &data.revolving,
-        &data.last_payment_id,
-        &data.scenarios,
-    );
-    body.0.extend_from_slice(&postcard::to_stdvec(&rest).ok()?);
+    body.postcard(&data.version)?;
+    body.postcard(&data.profile)?;
+    body.postcard(&data.lines)?;
+    body.postcard(&data.revolving)?;
+    body.postcard(&data.last_payment_id)?;
+    body.postcard(&data.scenarios)?;
     Some(body.0)
 }
 
@@ -241,49 +234,41 @@ fn write_temp(
     Some(temp)
 }
 
+/// A payment's kind and prepayment mode, each pair written as the byte of its place here.
+const PAYMENT_KINDS: [(PaymentKind, Option<PrepayMode>); 6] = [
+    (PaymentKind::Scheduled, None),
+    (PaymentKind::Scheduled, Some(PrepayMode::Shorten)),
+    (PaymentKind::Scheduled, Some(PrepayMode::Reduce)),
+    (PaymentKind::Prepayment, None),
+    (PaymentKind::Prepayment, Some(PrepayMode::Shorten)),
+    (PaymentKind::Prepayment, Some(PrepayMode::Reduce)),
+];
+
 /// The payments in the same compact form (they are most of a large store, and postcard
 /// would parse each date and amount from text).
 pub(crate) fn encode_payments<'a>(
     out: &mut Encoder,
     payments: impl ExactSizeIterator<Item = &'a PaymentRecord>,
-) {
+) -> Option<()> {
     out.uint(payments.len() as u64);
     for p in payments {
+        out.byte(index_in(&PAYMENT_KINDS, &(p.kind, p.mode))?);
         out.uint(u64::from(p.id));
         out.date(p.date);
         out.decimal(p.amount);
         out.str(&p.loan);
-        out.byte(match (p.kind, p.mode) {
-            (PaymentKind::Scheduled, None) => 0,
-            (PaymentKind::Scheduled, Some(PrepayMode::Shorten)) => 1,
-            (PaymentKind::Scheduled, Some(PrepayMode::Reduce)) => 2,
-            (PaymentKind::Prepayment, None) => 3,
-            (PaymentKind::Prepayment, Some(PrepayMode::Shorten)) => 4,
-            (PaymentKind::Prepayment, Some(PrepayMode::Reduce)) => 5,
-        });
     }
+    Some(())
 }
 
 pub(crate) fn decode_payments(input: &mut Decoder) -> Option<Vec<PaymentRecord>> {
     input.list(|input| {
-        let number = input.u32()?;
-        let date = input.date()?;
-        let amount = input.decimal()?;
-        let loan = input.str()?;
-        let (kind, mode) = match input.byte()? {
-            0 => (PaymentKind::Scheduled, None),
-            1 => (PaymentKind::Scheduled, Some(PrepayMode::Shorten)),
-            2 => (PaymentKind::Scheduled, Some(PrepayMode::Reduce)),
-            3 => (PaymentKind::Prepayment, None),
-            4 => (PaymentKind::Prepayment, Some(PrepayMode::Shorten)),
-            5 => (PaymentKind::Prepayment, Some(PrepayMode::Reduce)),
-            _ => return None,
-        };
+        let (kind, mode) = *PAYMENT_KINDS.get(usize::from(input.byte()?))?;
         Some(PaymentRecord {
-            id: number,
-            date,
-            amount,
-            loan,
+            id: input.u32()?,
+            date: input.date()?,
+            amount: input.decimal()?,
+            loan: input.str()?,
             kind,
             mode,
         })
@@ -292,157 +277,109 @@ pub(crate) fn decode_payments(input: &mut Decoder) -> Option<Vec<PaymentRecord>>
 
 /// The loans in the same compact form: postcard would carry each amount, rate, date,
 /// method and day count as text, parsed again on every opening. What few loans have (a
-/// lender's conventions, a kept plan) stays in postcard.
+/// lender's conventions, a kept plan) stays in postcard. In the order [`decode_loans`]
+/// reads them back: its `Loan` literal names every field, and a field left out here
+/// shifts every later byte, which the round-trip tests catch.
 fn encode_loans(out: &mut Encoder, loans: &[Loan]) -> Option<()> {
     out.uint(loans.len() as u64);
     for loan in loans {
-        // Every field named: one added to `Loan` is not compiled until encoded here.
-        let Loan {
-            id,
-            name,
-            lender,
-            method,
-            principal,
-            rate,
-            day_count,
-            term,
-            start,
-            fee_rate,
-            penalty_rate,
-            line,
-            early_interest,
-            conventions,
-            plan,
-            entered,
-        } = loan;
-        out.str(id);
-        out.str(name);
-        out.str(lender);
-        out.byte(index_in(&Method::ALL, method)?);
-        out.decimal(*principal);
-        let (kind, rate) = match rate {
+        out.str(&loan.id);
+        out.str(&loan.name);
+        out.str(&loan.lender);
+        out.byte(index_in(&Method::ALL, &loan.method)?);
+        out.decimal(loan.principal);
+        let (kind, rate) = match loan.rate {
             Rate::Annual(rate) => (0, rate),
             Rate::Daily(rate) => (1, rate),
         };
         out.byte(kind);
-        out.decimal(*rate);
-        out.byte(index_in(&DayCount::ALL, day_count)?);
-        out.uint((*term).into());
-        out.date(*start);
-        out.decimal(*fee_rate);
-        out.opt(*penalty_rate, Encoder::decimal);
-        out.opt(plan.as_ref(), encode_plan);
-        let rest = (line, early_interest, conventions, entered);
-        out.0 = postcard::to_extend(&rest, std::mem::take(&mut out.0)).ok()?;
+        out.decimal(rate);
+        out.byte(index_in(&DayCount::ALL, &loan.day_count)?);
+        out.uint(loan.term.into());
+        out.date(loan.start);
+        out.decimal(loan.fee_rate);
+        out.opt(loan.penalty_rate, Encoder::decimal);
+        out.opt(loan.plan.as_ref(), encode_plan);
+        out.postcard(&loan.line)?;
+        out.postcard(&loan.early_interest)?;
+        out.postcard(&loan.conventions)?;
+        out.postcard(&loan.entered)?;
     }
     Some(())
 }
 
 fn decode_loans(input: &mut Decoder) -> Option<Vec<Loan>> {
+    // A literal's fields are read in the order written: the encoder's.
     input.list(|input| {
-        let id = input.str()?;
-        let name = input.str()?;
-        let lender = input.str()?;
-        let method = *Method::ALL.get(usize::from(input.byte()?))?;
-        let principal = input.decimal()?;
-        let rate = match input.byte()? {
-            0 => Rate::Annual(input.decimal()?),
-            1 => Rate::Daily(input.decimal()?),
-            _ => return None,
-        };
-        let day_count = *DayCount::ALL.get(usize::from(input.byte()?))?;
-        let term = input.u32()?;
-        let start = input.date()?;
-        let fee_rate = input.decimal()?;
-        let penalty_rate = input.opt(Decoder::decimal)?;
-        let plan = input.opt(decode_plan)?;
-        let ((line, early_interest, conventions, entered), rest) =
-            postcard::take_from_bytes(input.0).ok()?;
-        input.0 = rest;
         Some(Loan {
-            id,
-            name,
-            lender,
-            method,
-            principal,
-            rate,
-            day_count,
-            term,
-            start,
-            fee_rate,
-            penalty_rate,
-            line,
-            early_interest,
-            conventions,
-            plan,
-            entered,
+            id: input.str()?,
+            name: input.str()?,
+            lender: input.str()?,
+            method: *Method::ALL.get(usize::from(input.byte()?))?,
+            principal: input.decimal()?,
+            rate: match input.byte()? {
+                0 => Rate::Annual(input.decimal()?),
+                1 => Rate::Daily(input.decimal()?),
+                _ => return None,
+            },
+            day_count: *DayCount::ALL.get(usize::from(input.byte()?))?,
+            term: input.u32()?,
+            start: input.date()?,
+            fee_rate: input.decimal()?,
+            penalty_rate: input.opt(Decoder::decimal)?,
+            plan: input.opt(decode_plan)?,
+            line: input.postcard()?,
+            early_interest: input.postcard()?,
+            conventions: input.postcard()?,
+            entered: input.postcard()?,
         })
     })
 }
 
 /// A kept lender's plan, by hand too: postcard would misread a plan whose `term` the
 /// RON leaves out when it has none (`skip_serializing_if`).
-fn encode_plan(out: &mut Encoder, plan: &AttachedPlan) {
-    let AttachedPlan { source, plan } = plan;
-    let Plan {
-        principal,
-        start,
-        term,
-        has_fee,
-        rows,
-    } = plan;
-    out.str(source);
-    out.decimal(*principal);
-    out.opt_date(*start);
-    out.opt(*term, |out, term| out.uint(term.into()));
-    out.byte(u8::from(*has_fee));
-    out.uint(rows.len() as u64);
-    for row in rows {
-        let PlanRow {
-            period,
-            due_date,
-            payment,
-            principal,
-            interest,
-            balance,
-        } = row;
-        out.uint((*period).into());
-        out.date(*due_date);
-        out.decimal(*payment);
-        out.decimal(*principal);
-        out.decimal(*interest);
-        out.opt(*balance, Encoder::decimal);
+fn encode_plan(out: &mut Encoder, attached: &AttachedPlan) {
+    let plan = &attached.plan;
+    out.str(&attached.source);
+    out.decimal(plan.principal);
+    out.opt_date(plan.start);
+    out.opt(plan.term, |out, term| out.uint(term.into()));
+    out.byte(u8::from(plan.has_fee));
+    out.uint(plan.rows.len() as u64);
+    for row in &plan.rows {
+        out.uint(row.period.into());
+        out.date(row.due_date);
+        out.decimal(row.payment);
+        out.decimal(row.principal);
+        out.decimal(row.interest);
+        out.opt(row.balance, Encoder::decimal);
     }
 }
 
 fn decode_plan(input: &mut Decoder) -> Option<AttachedPlan> {
-    let source = input.str()?;
-    let principal = input.decimal()?;
-    let start = input.opt_date()?;
-    let term = input.opt(Decoder::u32)?;
-    let has_fee = match input.byte()? {
-        0 => false,
-        1 => true,
-        _ => return None,
-    };
-    let rows = input.list(|input| {
-        Some(PlanRow {
-            period: input.u32()?,
-            due_date: input.date()?,
-            payment: input.decimal()?,
+    Some(AttachedPlan {
+        source: input.str()?,
+        plan: Plan {
             principal: input.decimal()?,
-            interest: input.decimal()?,
-            balance: input.opt(Decoder::decimal)?,
-        })
-    })?;
-    let plan = Plan {
-        principal,
-        start,
-        term,
-        has_fee,
-        rows,
-    };
-    Some(AttachedPlan { source, plan })
+            start: input.opt_date()?,
+            term: input.opt(Decoder::u32)?,
+            has_fee: match input.byte()? {
+                0 => false,
+                1 => true,
+                _ => return None,
+            },
+            rows: input.list(|input| {
+                Some(PlanRow {
+                    period: input.u32()?,
+                    due_date: input.date()?,
+                    payment: input.decimal()?,
+                    principal: input.decimal()?,
+                    interest: input.decimal()?,
+                    balance: input.opt(Decoder::decimal)?,
+                })
+            })?,
+        },
+    })
 }
 
 /// Where `value` is in `all` (every variant of its type), as one byte.
@@ -495,6 +432,12 @@ impl Encoder {
 
     pub fn opt_date(&mut self, date: Option<NaiveDate>) {
         self.opt(date, Self::date);
+    }
+
+    /// A value postcard writes (what is rare in a store, so not worth a hand encoding).
+    pub fn postcard<T: serde::Serialize>(&mut self, value: &T) -> Option<()> {
+        self.0 = postcard::to_extend(value, std::mem::take(&mut self.0)).ok()?;
+        Some(())
     }
 
     /// One byte of sign, scale and whether the top 32 bits of the mantissa are used, then
@@ -612,6 +555,13 @@ impl Decoder<'_> {
     /// What [`Encoder::opt_date`] wrote.
     pub fn opt_date(&mut self) -> Option<Option<NaiveDate>> {
         self.opt(Self::date)
+    }
+
+    /// What [`Encoder::postcard`] wrote.
+    pub fn postcard<T: serde::de::DeserializeOwned>(&mut self) -> Option<T> {
+        let (value, rest) = postcard::take_from_bytes(self.0).ok()?;
+        self.0 = rest;
+        Some(value)
     }
 
     pub fn decimal(&mut self) -> Option<Decimal> {
@@ -759,7 +709,7 @@ pub(crate) mod tests {
                 })
                 .collect();
         let mut out = Encoder(Vec::new());
-        encode_payments(&mut out, payments.iter());
+        encode_payments(&mut out, payments.iter()).unwrap();
         assert_eq!(decode_payments(&mut Decoder(&out.0)), Some(payments));
         // Every method, day count and kind of rate, and what few loans carry.
         let mut loans = crate::generate::generate(15, 3, as_of()).loans;

@@ -114,23 +114,14 @@ pub fn merge(
             });
         }
     };
-    let named = |what: &'static str| move |n: &String| format!("{what} {n:?}");
-    let (lines, clash) = merge_keyed(
-        &base.lines,
-        &mine.lines,
-        &theirs.lines,
-        |l| l.name.clone(),
-        |l| named("line")(&l.name),
+    let lines = merge_named([&base.lines, &mine.lines, &theirs.lines], "line", |l| {
+        &l.name
+    })?;
+    let scenarios = merge_named(
+        [&base.scenarios, &mine.scenarios, &theirs.scenarios],
+        "scenario",
+        |s| &s.name,
     )?;
-    refuse_clash(&clash, |l| named("line")(&l.name))?;
-    let (scenarios, clash) = merge_keyed(
-        &base.scenarios,
-        &mine.scenarios,
-        &theirs.scenarios,
-        |s| s.name.clone(),
-        |s| named("scenario")(&s.name),
-    )?;
-    refuse_clash(&clash, |s| named("scenario")(&s.name))?;
     let (mut loans, loan_clash) = merge_keyed(
         &base.loans,
         &mine.loans,
@@ -202,12 +193,20 @@ pub fn merge(
     Ok(merged)
 }
 
-fn refuse_clash<T>(clash: &[T], name: impl Fn(&T) -> String) -> Result<(), Conflict> {
+/// Records known by name (lines, scenarios) merged; one added on both sides under one
+/// name is refused, as a name is the user's and cannot be renumbered like an id.
+fn merge_named<T: Clone + PartialEq>(
+    [base, mine, theirs]: [&[T]; 3],
+    what: &str,
+    name: fn(&T) -> &String,
+) -> Result<Vec<T>, Conflict> {
+    let said = |record: &T| format!("{what} {:?}", name(record));
+    let (merged, clash) = merge_keyed(base, mine, theirs, |r| name(r).clone(), said)?;
     match clash.first() {
         Some(record) => Err(Conflict {
-            record: name(record),
+            record: said(record),
         }),
-        None => Ok(()),
+        None => Ok(merged),
     }
 }
 

@@ -72,35 +72,26 @@ pub const MAX_DELAY_DAYS: u32 = 3650;
 
 /// The borrower.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// Every field may be left out: a missing one is the default's.
+#[serde(default)]
 pub struct Profile {
     /// Monthly income after tax, if known.
-    #[serde(default)]
     pub monthly_income: Option<Decimal>,
     /// Credit score (芝麻信用分), 350–950, if known.
-    #[serde(default)]
     pub credit_score: Option<u16>,
     /// The day the credit score was that (a score is a reading on a date: what happens
     /// after it moves the projection). `None` in stores written before it was kept.
-    #[serde(default)]
     pub score_date: Option<NaiveDate>,
     /// How complete the lender's profile of the user is, in percent (0–100).
-    #[serde(default)]
     pub completeness: u8,
     /// The completeness when the credit score was read: a change since moves the
     /// projection. `None` means unchanged since (and in stores written before it was
     /// kept).
-    #[serde(default)]
     pub score_completeness: Option<u8>,
     /// Currency sign shown before amounts.
-    #[serde(default = "default_currency")]
     pub currency: String,
     /// Preferred language; `None` follows the environment.
-    #[serde(default)]
     pub language: Option<Language>,
-}
-
-fn default_currency() -> String {
-    "¥".to_string()
 }
 
 impl Default for Profile {
@@ -111,7 +102,7 @@ impl Default for Profile {
             score_date: None,
             completeness: 0,
             score_completeness: None,
-            currency: default_currency(),
+            currency: "¥".to_string(),
             language: None,
         }
     }
@@ -924,11 +915,7 @@ impl StoreData {
 
     /// The next free id with `prefix` (`L` for loans, `R` for revolving accounts).
     pub fn next_id(&self, prefix: &str) -> String {
-        let ids = self.loans.iter().map(|l| l.id.as_str());
-        next_id_after(
-            prefix,
-            ids.chain(self.revolving.iter().map(|a| a.id.as_str())),
-        )
+        next_id_after(prefix, self.debts().map(|(id, _)| id))
     }
 
     /// Whether [`StoreData::number_payments`] would change nothing.
@@ -992,11 +979,15 @@ impl StoreData {
             .ok_or_else(|| FieldError::typed(Field::Line, Problem::NoSuchLine(name.to_string())))
     }
 
+    /// Every debt's id and name: the loans, then the revolving accounts, in store order.
+    pub fn debts(&self) -> impl Iterator<Item = (&str, &str)> {
+        let loans = self.loans.iter().map(|l| (l.id.as_str(), l.name.as_str()));
+        loans.chain((self.revolving.iter()).map(|a| (a.id.as_str(), a.name.as_str())))
+    }
+
     /// The name of the loan or revolving account `id`, if it is in the store.
     pub fn debt_name(&self, id: &str) -> Option<&str> {
-        let loans = self.loans.iter().map(|l| (&l.id, &l.name));
-        let accounts = self.revolving.iter().map(|a| (&a.id, &a.name));
-        (loans.chain(accounts)).find_map(|(i, name)| (i == id).then_some(name.as_str()))
+        self.debts().find_map(|(i, name)| (i == id).then_some(name))
     }
 
     /// Payments recorded for one loan or account, in date order.

@@ -1253,6 +1253,20 @@ mod tests {
         text.chars().for_each(|c| press(app, KeyCode::Char(c)));
     }
 
+    /// The form still open; the test fails saying why it closed.
+    fn open_form(app: &App) -> &Form {
+        match &app.overlay {
+            Overlay::Form(form) => form,
+            _ => panic!("the form closed: {:?}", app.status),
+        }
+    }
+
+    /// The field the open form's cursor is on (where a refusal puts it).
+    fn focused(app: &App) -> Field {
+        let form = open_form(app);
+        form.fields[form.focus].key
+    }
+
     /// Tab to the open form's field `key`.
     fn tab_to(app: &mut App, key: Field) {
         while !matches!(&app.overlay, Overlay::Form(form) if form.fields[form.focus].key == key) {
@@ -1421,16 +1435,26 @@ mod tests {
         );
         assert!(app.status.as_ref().is_some_and(|s| s.error));
         // The cursor went to the field at fault: the principal.
-        let Overlay::Form(form) = &app.overlay else {
-            unreachable!()
-        };
-        assert_eq!(form.fields[form.focus].key, Field::Principal);
+        assert_eq!(focused(&app), Field::Principal);
         fill_from_principal(&mut app, "8000");
         press(&mut app, KeyCode::Enter);
         assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
         assert_eq!(app.data().loans.len(), 5);
         assert_eq!(selected_name(&app), "网商贷");
         assert!(app.status.as_ref().is_some_and(|s| !s.error));
+    }
+
+    /// A new loan named `name` entered from what is left, `fields` typed, submitted.
+    fn add_from_what_is_left(app: &mut App, name: &str, fields: &[(Field, &str)]) {
+        press(app, KeyCode::Char('a'));
+        typed(app, name);
+        tab_to(app, Field::Entered);
+        press(app, KeyCode::Right);
+        for &(key, text) in fields {
+            tab_to(app, key);
+            typed(app, text);
+        }
+        press(app, KeyCode::Enter);
     }
 
     /// Entered from what is left with an installment far from what the terms give, the
@@ -1440,21 +1464,14 @@ mod tests {
     fn a_loan_from_what_is_left_with_an_unlikely_installment_is_added_with_a_note() {
         let mut app = demo_app();
         app.lang = Language::Zh;
-        press(&mut app, KeyCode::Char('a'));
-        typed(&mut app, "装修贷");
-        tab_to(&mut app, Field::Entered);
-        press(&mut app, KeyCode::Right);
-        for (key, text) in [
+        let left = [
             (Field::Balance, "5000"),
             (Field::InstallmentsLeft, "12"),
             (Field::NextDue, "2026-12-20"),
             (Field::Installment, "4000"),
             (Field::Rate, "0.05"),
-        ] {
-            tab_to(&mut app, key);
-            typed(&mut app, text);
-        }
-        press(&mut app, KeyCode::Enter);
+        ];
+        add_from_what_is_left(&mut app, "装修贷", &left);
         assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
         assert_eq!(selected_name(&app), "装修贷");
         let status = app.status.clone().unwrap();
@@ -1476,20 +1493,13 @@ mod tests {
     #[test]
     fn a_loan_from_what_is_left_due_before_today_is_added_with_a_note() {
         let mut app = demo_app();
-        press(&mut app, KeyCode::Char('a'));
-        typed(&mut app, "sofa");
-        tab_to(&mut app, Field::Entered);
-        press(&mut app, KeyCode::Right);
-        for (key, text) in [
+        let left = [
             (Field::Balance, "5000"),
             (Field::InstallmentsLeft, "12"),
             (Field::NextDue, "2026-11-10"),
             (Field::Rate, "0.05"),
-        ] {
-            tab_to(&mut app, key);
-            typed(&mut app, text);
-        }
-        press(&mut app, KeyCode::Enter);
+        ];
+        add_from_what_is_left(&mut app, "sofa", &left);
         assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
         assert_eq!(selected_name(&app), "sofa");
         let said = app.status.clone().unwrap().text;
@@ -1510,15 +1520,7 @@ mod tests {
         clear(&mut app);
         typed(&mut app, &format!(" {other} "));
         press(&mut app, KeyCode::Enter);
-        let Overlay::Form(form) = &app.overlay else {
-            panic!("the form closed: {:?}", app.status)
-        };
-        assert_eq!(
-            form.fields[form.focus].key,
-            Field::Name,
-            "{:?}",
-            form.problem
-        );
+        assert_eq!(focused(&app), Field::Name, "{:?}", open_form(&app).problem);
         assert_eq!(app.data(), &before);
         // Its own name is no other loan's.
         clear(&mut app);
@@ -1531,10 +1533,7 @@ mod tests {
         typed(&mut app, &other);
         fill_from_principal(&mut app, "8000");
         press(&mut app, KeyCode::Enter);
-        let Overlay::Form(form) = &app.overlay else {
-            panic!("the form closed: {:?}", app.status)
-        };
-        assert_eq!(form.fields[form.focus].key, Field::Name);
+        assert_eq!(focused(&app), Field::Name);
         let shown = screen(&app, 100, 30).replace(' ', "");
         assert!(shown.contains("已被使用"), "{shown}");
         assert_eq!(app.data().loans.len(), before.loans.len());
@@ -1550,15 +1549,12 @@ mod tests {
         tab_to(&mut app, Field::Line);
         press(&mut app, KeyCode::Right);
         press(&mut app, KeyCode::Enter);
-        let Overlay::Form(form) = &app.overlay else {
-            panic!("the form closed: {:?}", app.status)
-        };
-        assert!(!form.value(Field::Line).is_empty());
+        assert!(!open_form(&app).value(Field::Line).is_empty());
         assert_eq!(
-            form.fields[form.focus].key,
+            focused(&app),
             Field::Principal,
             "{:?}",
-            form.problem
+            open_form(&app).problem
         );
         let shown = screen(&app, 100, 30);
         assert!(shown.contains("has available"), "{shown}");
@@ -1639,9 +1635,7 @@ mod tests {
         press(&mut app, KeyCode::Char('3'));
         let chosen = app.selected_payment().unwrap().clone();
         press(&mut app, KeyCode::Char('e'));
-        let Overlay::Form(form) = &app.overlay else {
-            panic!("no form: {:?}", app.overlay)
-        };
+        let form = open_form(&app);
         assert_eq!(form.value(Field::Date), chosen.date.to_string());
         // A day earlier.
         let earlier = chosen.date.pred_opt().unwrap().to_string();
@@ -1720,14 +1714,11 @@ mod tests {
         }
         typed(&mut app, "99999999");
         press(&mut app, KeyCode::Enter);
-        let Overlay::Form(form) = &app.overlay else {
-            panic!("the form closed: {:?}", app.status)
-        };
         assert_eq!(
-            form.fields[form.focus].key,
+            focused(&app),
             Field::Amount,
             "{:?}",
-            form.problem
+            open_form(&app).problem
         );
         assert_eq!(app.data(), &before);
     }
@@ -2156,9 +2147,7 @@ mod tests {
         pay_here(&mut app);
         let mine = app.data().clone();
         press(&mut app, KeyCode::Char('s'));
-        let Overlay::Form(form) = &app.overlay else {
-            panic!("no path form: {:?}", app.overlay)
-        };
+        let form = open_form(&app);
         assert_eq!(form.value(Field::Path), format!("{}.mine", path.display()));
         press(&mut app, KeyCode::Enter);
         assert!(!app.has_unsaved(), "{:?}", app.status);
@@ -2841,9 +2830,7 @@ mod tests {
         press(&mut app, KeyCode::Char('f'));
         typed(&mut app, bad.to_str().unwrap());
         press(&mut app, KeyCode::Enter);
-        let Overlay::Form(form) = &app.overlay else {
-            panic!("a bad plan keeps the form open")
-        };
+        let form = open_form(&app);
         let (_, problem) = form.problem.as_ref().unwrap();
         let problem = problem.render(Language::En);
         assert!(problem.contains("no recognisable header"), "{problem}");

@@ -234,9 +234,7 @@ impl Editor {
         let theirs = Store::open(store.path()).map_err(MergeRefused::Unreadable)?;
         let merged = merge::merge(store.on_file(), store.data(), theirs.data())
             .map_err(MergeRefused::Conflict)?;
-        for debt in
-            (merged.loans.iter().map(|l| &l.id)).chain(merged.revolving.iter().map(|a| &a.id))
-        {
+        for (debt, _) in merged.debts() {
             payments::later_still_owed(theirs.data(), &merged, debt, 0)
                 .map_err(MergeRefused::Overpaid)?;
         }

@@ -462,18 +462,10 @@ impl Form {
         offered: Option<Decimal>,
         as_of: NaiveDate,
     ) -> Form {
-        let loans = data
-            .loans
-            .iter()
-            .map(|l| (l.id.clone(), l.name.clone()))
-            .chain(
-                data.revolving
-                    .iter()
-                    .map(|a| (a.id.clone(), a.name.clone())),
-            )
+        let loans = (data.debts())
             .map(|(id, name)| Choice {
                 label: Label::Text(format!("{id} {name}")),
-                value: id,
+                value: id.to_string(),
             })
             .collect();
         let fields = vec![
@@ -1098,6 +1090,7 @@ fn read_plan(path: &std::path::Path) -> Result<crate::lender::plan::Plan, FieldE
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::date;
     use crate::engine::loan::EarlyInterest;
     use crate::language::Language;
     use crate::store::PaymentKind;
@@ -1149,8 +1142,17 @@ mod tests {
         }
     }
 
-    fn date(s: &str) -> NaiveDate {
-        s.parse().unwrap()
+    /// The loan `form` submits, the installments it marks paid and the next due date
+    /// typed; a form that refuses fails the test with its problem.
+    fn submitted(
+        form: &mut Form,
+        data: &StoreData,
+        as_of: NaiveDate,
+    ) -> (Loan, Vec<PaymentRecord>, Option<NaiveDate>) {
+        match form.check(data, as_of) {
+            Some(Submission::Loan(loan, paid, next_due)) => (*loan, paid, next_due),
+            _ => panic!("no loan submitted: {:?}", form.problem),
+        }
     }
 
     #[test]
@@ -1166,9 +1168,7 @@ mod tests {
                 (Field::Term, "6"),
             ],
         );
-        let Some(Submission::Loan(loan, _, _)) = form.check(&data, date("2026-01-31")) else {
-            panic!("form refused: {:?}", form.problem);
-        };
+        let (loan, _, _) = submitted(&mut form, &data, date("2026-01-31"));
         assert_eq!(
             (loan.id.as_str(), loan.principal, loan.rate),
             ("L1", dec!(10000), Rate::Daily(dec!(0.05)))
@@ -1216,9 +1216,7 @@ mod tests {
                 (Field::Rate, "0.05"),
             ],
         );
-        let Some(Submission::Loan(loan, paid, _)) = form.check(&data, as_of) else {
-            panic!("form refused: {:?}", form.problem);
-        };
+        let (loan, paid, _) = submitted(&mut form, &data, as_of);
         assert_eq!(loan.name, "车贷");
         assert!(paid.is_empty());
         let terms = loan.terms();
@@ -1233,11 +1231,9 @@ mod tests {
         // Kept as entered from what was left, and an edit keeps it so.
         assert_eq!(loan.entered, Entered::Left);
         let mut kept = data.clone();
-        kept.loans.push(*loan.clone());
+        kept.loans.push(loan.clone());
         let mut edit = Form::loan(&kept, Some(&loan), as_of);
-        let Some(Submission::Loan(edited, _, _)) = edit.check(&kept, as_of) else {
-            panic!("edit refused: {:?}", edit.problem);
-        };
+        let (edited, _, _) = submitted(&mut edit, &kept, as_of);
         assert_eq!(edited.entered, Entered::Left);
 
         // Back to the loan as borrowed: the name stays, the figures of what is left go.
@@ -1287,9 +1283,7 @@ mod tests {
                 (Field::Rate, "0.05"),
             ],
         );
-        let Some(Submission::Loan(loan, _, next_due)) = form.check(&data, as_of) else {
-            panic!("form refused: {:?}", form.problem);
-        };
+        let (loan, _, next_due) = submitted(&mut form, &data, as_of);
         assert_eq!(next_due, Some(date("2027-02-28")));
         let rows = crate::engine::schedule::build(&loan.terms(), &[])
             .unwrap()
@@ -1383,13 +1377,11 @@ mod tests {
                 (Field::Term, "12"),
             ],
         );
-        let Some(Submission::Loan(loan, _, _)) = form.check(&StoreData::default(), as_of) else {
-            panic!("form refused: {:?}", form.problem);
-        };
+        let (loan, _, _) = submitted(&mut form, &StoreData::default(), as_of);
         let mut data = StoreData::default();
         data.loans.push(Loan {
             early_interest: EarlyInterest::ToPaymentDate,
-            ..*loan
+            ..loan
         });
         let mut form = Form::loan(&data, Some(&data.loans[0]), as_of);
         assert!(form.check(&data, as_of).is_some(), "{:?}", form.problem);
@@ -1443,9 +1435,7 @@ mod tests {
             &terms,
         ));
         let installment = |form: &mut Form| {
-            let Some(Submission::Loan(loan, _, _)) = form.check(&data, as_of) else {
-                panic!("form refused: {:?}", form.problem);
-            };
+            let (loan, _, _) = submitted(form, &data, as_of);
             loan.conventions.and_then(|c| c.installment)
         };
         let mut form = Form::loan(&data, Some(&data.loans[0]), as_of);
@@ -1654,9 +1644,7 @@ mod tests {
         retype(&mut form, Field::Start, "2024-03-20");
         form.follow(&data, None, as_of);
         assert_eq!(form.value(Field::Paid), "32");
-        let Some(Submission::Loan(loan, paid, _)) = form.check(&data, as_of) else {
-            panic!("refused: {:?}", form.problem);
-        };
+        let (loan, paid, _) = submitted(&mut form, &data, as_of);
         assert_eq!(paid.len(), 32);
         assert!(
             paid.iter()

@@ -1,5 +1,7 @@
 //! Keys to actions: the shipped bindings in `assets/keymap.ron`, patched by the user's.
 
+use crate::engine::error::{Problem, choose};
+use crate::language::Language;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -116,16 +118,9 @@ impl Action {
 }
 
 impl FromStr for Action {
-    type Err = String;
+    type Err = Problem;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Action::ALL
-            .iter()
-            .find(|(_, n)| *n == s)
-            .map(|(a, _)| *a)
-            .ok_or_else(|| {
-                let names: Vec<_> = Action::ALL.iter().map(|(_, n)| *n).collect();
-                format!("unknown action {s:?}; accepted: {}", names.join(", "))
-            })
+        choose(s, &Action::ALL, |(_, name)| name).map(|(action, _)| action)
     }
 }
 
@@ -193,8 +188,29 @@ const NAMED: [(&str, KeyCode); 19] = [
     ("→", KeyCode::Right),
 ];
 
+/// A keymap's key spelled as no key: what was typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotAKey(pub String);
+
+impl NotAKey {
+    /// What is wrong and what a key is, in `lang`.
+    pub fn render(&self, lang: Language) -> String {
+        let names: Vec<_> = NAMED.iter().map(|(name, _)| *name).collect();
+        let names = names.join(lang.list_separator());
+        let got = &self.0;
+        lang.pick(
+            format!(
+                "{got:?} is not a key; a key is one character, a name ({names}) or F1 to F12, after any of ctrl-, alt-, shift-"
+            ),
+            format!(
+                "{got:?} 不是按键；按键为单个字符、键名（{names}）或 F1 至 F12，前面可加 ctrl-、alt-、shift-"
+            ),
+        )
+    }
+}
+
 impl FromStr for Key {
-    type Err = String;
+    type Err = NotAKey;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut modifiers = KeyModifiers::NONE;
         let mut rest = s;
@@ -235,7 +251,7 @@ impl FromStr for Key {
             let mut chars = rest.chars();
             match (chars.next(), chars.next()) {
                 (Some(c), None) => KeyCode::Char(c),
-                _ => return Err(format!("unknown key {s:?}")),
+                _ => return Err(NotAKey(s.to_string())),
             }
         };
         Ok(Key::of(&KeyEvent::new(code, modifiers)))
@@ -280,12 +296,49 @@ pub struct Keymap {
     bindings: HashMap<Key, Action>,
 }
 
+/// A keymap refused: which file, and what is wrong in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeymapError {
+    /// The shipped keymap (a bug) or the user's `keymap.ron`.
+    pub shipped: bool,
+    pub fault: Fault,
+}
+
+/// What is wrong in a keymap file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fault {
+    /// Not a map of key to action: the RON parser's own words (`line:column: what`).
+    Syntax(String),
+    /// A key spelled as no key.
+    Key(NotAKey),
+    /// An action that is none, bound to `key`.
+    Action { key: String, problem: Problem },
+}
+
+impl KeymapError {
+    /// `file: what is wrong`, in `lang`.
+    pub fn render(&self, lang: Language) -> String {
+        let file = match self.shipped {
+            true => lang.pick("shipped keymap", "内置键位表"),
+            false => "keymap.ron",
+        };
+        let colon = lang.colon();
+        let fault = match &self.fault {
+            Fault::Syntax(detail) => detail.clone(),
+            Fault::Key(key) => key.render(lang),
+            Fault::Action { key, problem } => format!("{key:?}{colon}{}", problem.render(lang)),
+        };
+        format!("{file}{colon}{fault}")
+    }
+}
+
 impl Keymap {
     /// The shipped bindings patched by `user` (a keymap file's text, if any).
-    pub fn load(user: Option<&str>) -> Result<Keymap, String> {
-        let mut bindings = parse(DEFAULT_KEYMAP).map_err(|e| format!("shipped keymap: {e}"))?;
+    pub fn load(user: Option<&str>) -> Result<Keymap, KeymapError> {
+        let read = |text, shipped| parse(text).map_err(|fault| KeymapError { shipped, fault });
+        let mut bindings = read(DEFAULT_KEYMAP, true)?;
         if let Some(text) = user {
-            bindings.extend(parse(text).map_err(|e| format!("keymap.ron: {e}"))?);
+            bindings.extend(read(text, false)?);
         }
         Ok(Keymap { bindings })
     }
@@ -308,15 +361,16 @@ impl Keymap {
     }
 }
 
-fn parse(text: &str) -> Result<HashMap<Key, Action>, String> {
+fn parse(text: &str) -> Result<HashMap<Key, Action>, Fault> {
     let raw: HashMap<String, String> =
-        ron::from_str(text).map_err(|e| crate::store::ron_error(&e))?;
+        ron::from_str(text).map_err(|e| Fault::Syntax(crate::store::ron_error(&e)))?;
     raw.into_iter()
         .map(|(key, action)| {
-            Ok((
-                key.parse()?,
-                action.parse().map_err(|e| format!("{key:?}: {e}"))?,
-            ))
+            let parsed = key.parse().map_err(Fault::Key)?;
+            let action = action
+                .parse()
+                .map_err(|problem| Fault::Action { key, problem })?;
+            Ok((parsed, action))
         })
         .collect()
 }
@@ -425,17 +479,40 @@ mod tests {
         );
     }
 
+    /// Each fault of a user's keymap says the file, the entry and what is accepted, in
+    /// the user's language.
     #[test]
-    fn bad_keymaps_name_the_problem() {
+    fn a_bad_keymap_is_said_in_either_language() {
+        let said = |text: &str| {
+            let error = Keymap::load(Some(text)).unwrap_err();
+            assert!(!error.shipped);
+            (error.render(Language::En), error.render(Language::Zh))
+        };
+        let (en, zh) = said(r#"{ "x": "fly" }"#);
         assert!(
-            Keymap::load(Some(r#"{ "x": "fly" }"#))
-                .unwrap_err()
-                .contains("fly")
+            en.starts_with(r#"keymap.ron: "x": "fly" is not accepted; accepted: quit, help, "#)
+                && en.ends_with("attach-plan, apply-plan"),
+            "{en}"
         );
         assert!(
-            Keymap::load(Some(r#"{ "hyper-x": "quit" }"#))
-                .unwrap_err()
-                .contains("hyper-x")
+            zh.starts_with(r#"keymap.ron："x"：不接受 "fly"；可选：quit、help、"#)
+                && zh.ends_with("attach-plan、apply-plan"),
+            "{zh}"
         );
+        let (en, zh) = said(r#"{ "hyper-x": "quit" }"#);
+        assert!(
+            en.starts_with(r#"keymap.ron: "hyper-x" is not a key; a key is one character, a name (enter, esc, "#)
+                && en.ends_with(", →) or F1 to F12, after any of ctrl-, alt-, shift-"),
+            "{en}"
+        );
+        assert!(
+            zh.starts_with(r#"keymap.ron："hyper-x" 不是按键；按键为单个字符、键名（enter、esc、"#)
+                && zh.ends_with("、→）或 F1 至 F12，前面可加 ctrl-、alt-、shift-"),
+            "{zh}"
+        );
+        // Not a map at all: where the parser stopped, after the file's name.
+        let (en, zh) = said(r#"{ "x" "quit" }"#);
+        assert!(en.starts_with("keymap.ron: 1:"), "{en}");
+        assert!(zh.starts_with("keymap.ron：1:"), "{zh}");
     }
 }

@@ -134,16 +134,16 @@ fn watch_signals(stop: Arc<AtomicBool>) -> io::Result<()> {
 fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
     let read = crate::config::read_config_file;
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let lang = Language::from_env(options.lang, backing.data().profile.language);
     let mut problems = Vec::new();
     let theme = Theme::load(read("theme.ron").as_deref(), no_color).unwrap_or_else(|e| {
         problems.push(e);
         Theme::load(None, no_color).unwrap_or_else(|_| Theme::plain())
     });
     let keymap = Keymap::load(read("keymap.ron").as_deref()).unwrap_or_else(|e| {
-        problems.push(e);
+        problems.push(e.render(lang));
         Keymap::load(None).expect("the shipped keymap parses (tested)")
     });
-    let lang = Language::from_env(options.lang, backing.data().profile.language);
     let model = match crate::config::load_model(None) {
         Ok(loaded) => {
             problems.extend(loaded.fallback.map(|f| f.said(lang)));

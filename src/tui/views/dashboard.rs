@@ -162,12 +162,7 @@ fn render_empty(app: &App, frame: &mut Frame, area: Rect) {
     text.extend(wrapped(s.empty_body, area));
     let block = Block::bordered().title(s.view_dashboard);
     // As tall as its lines, the rest of the screen below it.
-    let area = Rect {
-        height: area
-            .height
-            .min(u16::try_from(text.len() + 2).unwrap_or(u16::MAX)),
-        ..area
-    };
+    let area = super::as_tall_as(area, text.len());
     frame.render_widget(Paragraph::new(text).block(block), area);
 }
 
@@ -493,12 +488,7 @@ fn render_cards(app: &App, figures: &[Figure], frame: &mut Frame, area: Rect) {
         }
         // As tall as its lines: a card with less to say (no credit lines) leaves its
         // rows below it rather than blank inside it.
-        let area = Rect {
-            height: area
-                .height
-                .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX)),
-            ..*area
-        };
+        let area = super::as_tall_as(*area, lines.len());
         let card = Paragraph::new(lines).block(super::titled(figure.label, area.width));
         frame.render_widget(card, area);
     }

@@ -353,12 +353,7 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
     let lines: Vec<Line> = lines.into_iter().skip(offset).take(room).collect();
     let block = block.title(format!(" {} {}{marks} ", row.name, row.id));
     // The box as tall as its lines: the screen they do not need stays below it.
-    let area = Rect {
-        height: area
-            .height
-            .min(u16::try_from(lines.len() + 2).unwrap_or(u16::MAX)),
-        ..area
-    };
+    let area = super::as_tall_as(area, lines.len());
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

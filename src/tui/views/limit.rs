@@ -122,9 +122,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if table_need + bottom_height > body.height {
         if let Some((table_width, right_width, banded)) = aside_widths(app, months, body.width) {
             let factors = factor_lines(app, months, right_width, true);
-            let factors_height = u16::try_from(factors.len() + 2).unwrap_or(u16::MAX);
-            let actions_height = action_lines(app, view, right_width).len() + 2;
-            let right_height = factors_height + u16::try_from(actions_height).unwrap_or(u16::MAX);
+            let factors_height = super::boxed(factors.len());
+            let right_height =
+                factors_height + super::boxed(action_lines(app, view, right_width).len());
             if table_need.max(right_height) <= body.height {
                 render_aside(
                     app,
@@ -252,7 +252,7 @@ fn render_narrow(app: &App, drawing: Drawing, frame: &mut Frame, body: Rect) {
     let mut used = 0;
     let mut shown = Vec::new();
     for (title, lines) in &boxes {
-        let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+        let height = super::boxed(lines.len());
         if table_min + used + height > body.height {
             break;
         }
@@ -349,7 +349,7 @@ fn render_wide(app: &App, drawing: Drawing, frame: &mut Frame, body: Rect) -> bo
         return false;
     };
     let width = full_width(&columns);
-    let rows = |lines: Vec<Line>| u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rows = |lines: Vec<Line>| super::boxed(lines.len());
     let boxes = |w: u16| {
         (
             rows(factor_lines(app, months, w, true)),
@@ -445,7 +445,7 @@ fn side_by_side(
     months: &[MonthProjection],
     width: u16,
 ) -> (u16, u16, bool) {
-    let rows = |lines: Vec<Line>| u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rows = |lines: Vec<Line>| super::boxed(lines.len());
     let half = width / 2;
     (width / 3..=width - width / 3)
         .flat_map(|left| {

@@ -342,6 +342,20 @@ pub(crate) fn titled(title: &str, width: u16) -> Block<'static> {
 }
 
 /// `text` wrapped to the inside of a bordered box `area` wide.
+/// The height of a bordered box around `lines` lines: theirs and its two borders.
+pub(crate) fn boxed(lines: usize) -> u16 {
+    u16::try_from(lines + 2).unwrap_or(u16::MAX)
+}
+
+/// `area` no taller than a bordered box around `lines` lines: what it does not need
+/// stays free below it.
+pub(crate) fn as_tall_as(area: Rect, lines: usize) -> Rect {
+    Rect {
+        height: area.height.min(boxed(lines)),
+        ..area
+    }
+}
+
 pub(crate) fn wrapped(text: &str, area: Rect) -> Vec<Line<'static>> {
     text::wrap(text, usize::from(area.width.saturating_sub(2)))
         .into_iter()

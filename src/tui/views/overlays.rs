@@ -298,7 +298,7 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     };
     let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(visible).collect();
     shown.extend(hint);
-    let height = u16::try_from(shown.len() + 2).unwrap_or(u16::MAX);
+    let height = super::boxed(shown.len());
     let popup = centered(area, popup_width, height.min(area.height));
     clear(frame, popup);
     let block = Block::bordered()
@@ -433,11 +433,7 @@ fn render_question(app: &App, question: &str, keys: &str, frame: &mut Frame, are
             .into_iter()
             .map(|l| Line::styled(l, app.theme.muted)),
     );
-    let popup = centered(
-        area,
-        width,
-        u16::try_from(lines.len() + 2).unwrap_or(u16::MAX),
-    );
+    let popup = centered(area, width, super::boxed(lines.len()));
     clear(frame, popup);
     let block = Block::bordered().border_style(app.theme.overdue);
     frame.render_widget(Paragraph::new(lines).block(block), popup);

@@ -590,8 +590,9 @@ fn plan_text(app: &App, plan: &Result<Plan, PlanError>) -> String {
     match plan {
         Ok(plan) => format!(
             "{} · {}",
-            cash(app, plan.total_interest),
-            plan.payoff_date
+            cash(app, plan.summary.total_interest),
+            plan.summary
+                .payoff_date
                 .map_or(s.sim_never.to_string(), |d| d.to_string())
         ),
         Err(PlanError::Infeasible(_)) => s.sim_infeasible.to_string(),
