@@ -397,6 +397,16 @@ impl Form {
             .map_err(|e| self.refuse_part(whole, Field::Date, Problem::Invalid(e)))
     }
 
+    /// The amount part `text` of `whole`: more than 0, with at most two decimals.
+    pub fn positive_amount(self, whole: &str, text: &str) -> Result<Decimal, Problem> {
+        let refuse = |problem| self.refuse_part(whole, Field::Amount, problem);
+        match crate::engine::money::parse_decimal(text, 2) {
+            Ok(amount) if amount > Decimal::ZERO => Ok(amount),
+            Ok(amount) => Err(refuse(Problem::NotPositive(amount))),
+            Err(e) => Err(refuse(Problem::Number(e))),
+        }
+    }
+
     /// `text` refused as a whole: not of this form.
     pub fn refuse(self, text: &str) -> Problem {
         Problem::NotForm {

@@ -55,16 +55,9 @@ impl FromStr for Prepayment {
         else {
             return Err(form.refuse(s));
         };
-        let date = form.date(s, date)?;
-        let refuse_amount = |problem| form.refuse_part(s, Field::Amount, problem);
-        let amount = crate::engine::money::parse_decimal(amount, 2)
-            .map_err(|e| refuse_amount(Problem::Number(e)))?;
-        if amount <= Decimal::ZERO {
-            return Err(refuse_amount(Problem::NotPositive(amount)));
-        }
         Ok(Prepayment {
-            date,
-            amount,
+            date: form.date(s, date)?,
+            amount: form.positive_amount(s, amount)?,
             mode: mode
                 .parse()
                 .map_err(|e| form.refuse_part(s, Field::Mode, e))?,

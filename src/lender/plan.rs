@@ -1179,8 +1179,13 @@ mod tests {
                 "line 2: 3 of 36 installments and no amount borrowed: add a line such as `借款金额",
             ),
         ];
+        refused_saying(&cases);
+    }
+
+    /// Each plan text, read with its `--term` if any, refused in words that say `needle`.
+    fn refused_saying(cases: &[(String, Option<u32>, &str)]) {
         for (text, flag, needle) in cases {
-            let err = parse_with_term(&text, flag).unwrap_err().to_string();
+            let err = parse_with_term(text, *flag).unwrap_err().to_string();
             assert!(err.contains(needle), "{needle:?} not in {err:?}");
         }
     }
@@ -1245,10 +1250,7 @@ mod tests {
                 "installment 3 of 4 alone and no draw date: add a line such as `放款日: 2026-01-10`",
             ),
         ];
-        for (text, flag, needle) in cases {
-            let err = parse_with_term(&text, flag).unwrap_err().to_string();
-            assert!(err.contains(needle), "{needle:?} not in {err:?}");
-        }
+        refused_saying(&cases);
     }
 
     #[test]
