@@ -748,7 +748,7 @@ impl Problem {
                 format!("金额必须大于 0（输入为 {got}）"),
             ),
             Problem::Runaway { period, max } => {
-                let max = plain(*max);
+                let max = grouped(*max);
                 say(
                     format!(
                         "the payment does not cover the interest, and by period {period} the \
@@ -768,7 +768,7 @@ impl Problem {
                 payoff,
                 date,
             } => {
-                let (amount, payoff) = (plain(*amount), plain(*payoff));
+                let (amount, payoff) = (plain(*amount), grouped(*payoff));
                 say(
                     format!("{amount} is more than is owed: {payoff} pays the loan off on {date}"),
                     format!("{amount} 超过了欠款：{date} 还 {payoff} 即可结清"),
@@ -1021,6 +1021,24 @@ fn date_text(date: NaiveDate) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn amounts_the_engine_states_are_grouped_as_on_screen() {
+        let runaway = Problem::Runaway {
+            period: 7,
+            max: dec!(1000000),
+        };
+        assert!(
+            runaway
+                .render(Language::En)
+                .contains("would pass 1,000,000.00:")
+        );
+        assert!(
+            runaway
+                .render(Language::Zh)
+                .contains("余额将超过 1,000,000.00：")
+        );
+    }
 
     #[test]
     fn a_language_not_offered_is_refused_like_any_other_choice_in_either_language() {
