@@ -1,7 +1,10 @@
 //! The store with a scenario applied: only the loans it touches recomputed, the month
 //! totals moved by the difference.
 
-use super::*;
+use super::{
+    ExtraPaid, Figures, HORIZON_MONTHS, Scenario, Simulator, Step, balance_on, check_budget,
+    loan_figures, month_offset, projection_from_as_of_month, unpaid_due,
+};
 use crate::book::dues::{RevolvingProjection, YearMonth};
 use crate::book::ledger::{self, LoanState};
 use crate::engine::error::Problem;

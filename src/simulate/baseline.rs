@@ -1,6 +1,6 @@
 //! The store as it is: every debt's dues by month, interest and payoff, computed once.
 
-use super::*;
+use super::{DebtOutcome, HORIZON_MONTHS};
 use crate::book::dues::{self, RevolvingProjection, YearMonth};
 use crate::book::ledger::{LoanState, Status};
 use crate::engine::error::Problem;

@@ -1,6 +1,6 @@
 //! A scenario made real: the payments and loans applying it writes to the store.
 
-use super::*;
+use super::{Scenario, Simulator, Step};
 use crate::book::ledger;
 use crate::engine::error::Problem;
 use crate::engine::field::Field;

@@ -1,6 +1,6 @@
 //! What a scenario does to each credit line's projected limit.
 
-use super::*;
+use super::{Scenario, Simulator, Step};
 use crate::book::dues;
 use crate::book::lines;
 use crate::engine::loan::FieldError;

@@ -1,7 +1,7 @@
 //! The payoff planner: a monthly budget paid avalanche (dearest first) or snowball
 //! (smallest first) after every minimum.
 
-use super::*;
+use super::{Applied, HORIZON_MONTHS, Key, Scenario, Simulator, Summary};
 use crate::book::dues::YearMonth;
 use crate::engine::error::{Problem, spelled};
 use crate::engine::field::Field;

@@ -1,6 +1,6 @@
 //! Moving a dearer loan onto a cheaper credit line, and a new loan's terms from a line.
 
-use super::*;
+use super::{Scenario, Simulator, Step, balance_on};
 use crate::book::dues::YearMonth;
 use crate::book::lines;
 use crate::engine::field::Field;
