@@ -1584,13 +1584,14 @@ fn prices_from_row(
     let hundred = Decimal::ONE_HUNDRED;
     // Annual rates under each day count; an irregular period counts its 30/360 days.
     // From one due date to the next is a whole month, Feb 28 to Mar 29 of a loan due on
-    // the 29th too (not from a draw date off the due day: Feb 1 to Mar 2 counts its days).
+    // the 29th too (not from a draw date off the due day: Feb 1 to Mar 2 counts its days,
+    // and so does Jan 28 to Feb 28 of a loan due on the 29th, 32 30/360 days).
     let on_due_day = |date: NaiveDate| on_day_clamped(date, due_day(plan)) == date;
     let month_on = add_months(from, 1);
     let whole_months = add_months(from, term.max(1)) == to
         || method != Method::Bullet
-            && (month_on == to
-                || on_due_day(from) && on_day_clamped(month_on, due_day(plan)) == to);
+            && on_due_day(from)
+            && on_day_clamped(month_on, due_day(plan)) == to;
     let thirty = if whole_months || days_30_360(from, to) <= 0 {
         per_balance * Decimal::from(12) / months * hundred
     } else {
