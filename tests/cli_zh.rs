@@ -462,7 +462,7 @@ fn a_refused_flag_value_names_the_part_at_fault_in_english_and_chinese() {
     let cases = [
         (
             swap("2026-01-15", "2026-13-01"),
-            "'--start <YYYY-MM-DD>': \"2026-13-01\" is not accepted; accepted: a date YYYY-MM-DD",
+            "'--start <YYYY-MM-DD>': \"2026-13-01\" is not accepted; accepted: a date such as 2026-01-31, 2026/1/31 or 2026.1.31, with a four-digit year first",
             "--start <YYYY-MM-DD> 的值 '2026-13-01' 无效：\"2026-13-01\" 格式不对",
             vec![],
         ),

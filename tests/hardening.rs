@@ -192,7 +192,7 @@ fn huge_amounts_are_refused_naming_the_field_and_range() {
         let message = s.refused(AS_OF, args, 2);
         assert!(message.contains(&format!("--{field}")), "{message}");
         assert!(
-            message.contains("accepted: 0 to 1000000000000"),
+            message.contains("accepted: 0.00 to 1,000,000,000,000.00"),
             "{message}"
         );
     }
@@ -251,6 +251,32 @@ fn dates_need_a_four_digit_year() {
         let message = s.refused(AS_OF, &strs(&args), 2);
         assert!(message.contains("four-digit year"), "{message}");
     }
+}
+
+/// A date copied from a lender's app (2026/1/15, 2026年1月15日) is the date it says, as
+/// in a plan file; only the year must come first, in four digits.
+#[test]
+fn dates_are_read_in_the_forms_lenders_print_them() {
+    let s = Sandbox::new();
+    for (name, start) in [
+        ("iso", "2026-01-15"),
+        ("slash", "2026/1/15"),
+        ("zh", "2026年1月15日"),
+    ] {
+        let mut args = add_args(name);
+        args[12] = start.to_string();
+        s.ok(AS_OF, &strs(&args));
+    }
+    let listed = s.ok(AS_OF, &["list", "--format", "csv"]);
+    // Past the id and the name, the three loans are one: first due a month after 01-15.
+    let terms: Vec<&str> = listed
+        .lines()
+        .skip(1)
+        .map(|row| row.splitn(4, ',').nth(3).unwrap_or_default())
+        .collect();
+    assert_eq!(terms.len(), 3, "{listed}");
+    assert!(terms.iter().all(|t| *t == terms[0]), "{listed}");
+    assert!(terms[0].contains(",2026-02-15,"), "{listed}");
 }
 
 /// `add` with `start` and `term` instead of the defaults.
@@ -455,7 +481,7 @@ fn payments_above_what_is_owed_or_far_in_the_future_are_refused_on_every_path() 
     assert!(message.contains("--amount"), "{message}");
     let message = s.refused(AS_OF, &["pay", "--loan", "R1", "--amount", "99999"], 2);
     assert!(
-        message.contains("more than is owed") && message.contains("1000.00"),
+        message.contains("more than is owed") && message.contains("1,000.00"),
         "{message}"
     );
     // A date years after the loan's last due date.

@@ -222,7 +222,7 @@ fn an_account_payment_is_edited_within_its_balance() {
         2,
     );
     assert!(
-        stderr.contains("--amount") && stderr.contains("1000.00"),
+        stderr.contains("--amount") && stderr.contains("1,000.00"),
         "{stderr}"
     );
     sandbox.ok(

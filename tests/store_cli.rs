@@ -2767,7 +2767,7 @@ fn import_loans_takes_what_is_left_on_each() {
             "{csv}: {stderr}"
         );
     }
-    // A lender's installment far from ours is imported, and the row is named in a note.
+    // A lender's installment unlike ours is imported, and the row is named in a note.
     let t = Sandbox::new();
     let csv = "name,method,annual_rate,balance,installments_left,next_due,installment\n\
                q,equal-installment,12,5000,12,2026-12-20,4000\n";

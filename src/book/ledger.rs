@@ -1004,9 +1004,10 @@ pub(crate) mod tests {
         )
         .unwrap_err();
         assert_eq!(err.field, Field::Amount);
-        assert!(
-            err.problem.to_string().contains("more than is owed"),
-            "{err}"
+        // The payoff is grouped as on screen; the amount stays as typed.
+        assert_eq!(
+            err.problem.to_string(),
+            "20000.00 is more than is owed: 10,140.00 pays the loan off on 2026-02-28"
         );
         // Exactly the payoff amount is fine and clears the loan.
         let payoff = dec!(1756.50) + dec!(8383.50);

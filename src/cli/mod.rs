@@ -552,7 +552,7 @@ fn report_store_notes(cli: &Cli, notes: &StoreNotes) {
     }
 }
 
-/// A note when the installment given is far from the one the terms give (a slip of the
+/// A note when the installment given does not agree with the one the terms give (a slip of the
 /// keys, or the wrong installments left): the schedule is still the lender's way.
 fn installment_note(terms: &LoanTerms, w: &words::Words) -> Option<String> {
     let (Some(ours), Some(got)) = (

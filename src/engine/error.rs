@@ -397,6 +397,16 @@ impl Form {
             .map_err(|e| self.refuse_part(whole, Field::Date, Problem::Invalid(e)))
     }
 
+    /// The amount part `text` of `whole`: more than 0, with at most two decimals.
+    pub fn positive_amount(self, whole: &str, text: &str) -> Result<Decimal, Problem> {
+        let refuse = |problem| self.refuse_part(whole, Field::Amount, problem);
+        match crate::engine::money::parse_decimal(text, 2) {
+            Ok(amount) if amount > Decimal::ZERO => Ok(amount),
+            Ok(amount) => Err(refuse(Problem::NotPositive(amount))),
+            Err(e) => Err(refuse(Problem::Number(e))),
+        }
+    }
+
     /// `text` refused as a whole: not of this form.
     pub fn refuse(self, text: &str) -> Problem {
         Problem::NotForm {
@@ -738,7 +748,7 @@ impl Problem {
                 format!("金额必须大于 0（输入为 {got}）"),
             ),
             Problem::Runaway { period, max } => {
-                let max = plain(*max);
+                let max = grouped(*max);
                 say(
                     format!(
                         "the payment does not cover the interest, and by period {period} the \
@@ -758,7 +768,7 @@ impl Problem {
                 payoff,
                 date,
             } => {
-                let (amount, payoff) = (plain(*amount), plain(*payoff));
+                let (amount, payoff) = (plain(*amount), grouped(*payoff));
                 say(
                     format!("{amount} is more than is owed: {payoff} pays the loan off on {date}"),
                     format!("{amount} 超过了欠款：{date} 还 {payoff} 即可结清"),
@@ -1011,6 +1021,24 @@ fn date_text(date: NaiveDate) -> String {
 mod tests {
     use super::*;
     use rust_decimal_macros::dec;
+
+    #[test]
+    fn amounts_the_engine_states_are_grouped_as_on_screen() {
+        let runaway = Problem::Runaway {
+            period: 7,
+            max: dec!(1000000),
+        };
+        assert!(
+            runaway
+                .render(Language::En)
+                .contains("would pass 1,000,000.00:")
+        );
+        assert!(
+            runaway
+                .render(Language::Zh)
+                .contains("余额将超过 1,000,000.00：")
+        );
+    }
 
     #[test]
     fn a_language_not_offered_is_refused_like_any_other_choice_in_either_language() {

@@ -624,17 +624,21 @@ impl LoanTerms {
                 Problem::RateChangeOnFlatFee,
             ));
         }
-        let with = Conventions {
-            first_due: given.first_due,
-            rate_changes: Vec::new(),
-            ..given.clone()
+        // Only a rate change needs the maturity (most terms `fit` tries have none).
+        let maturity = || {
+            let with = Conventions {
+                first_due: given.first_due,
+                rate_changes: Vec::new(),
+                ..given.clone()
+            };
+            LoanTerms {
+                conventions: with,
+                ..self.clone()
+            }
+            .maturity()
         };
-        let maturity = LoanTerms {
-            conventions: with,
-            ..self.clone()
-        }
-        .maturity();
         for (i, change) in changes.iter().enumerate() {
+            let maturity = maturity();
             if change.date <= self.start || change.date > maturity {
                 return Err(FieldError::typed(
                     Field::RateChange,

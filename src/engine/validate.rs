@@ -5,6 +5,7 @@
 //! accepted, rendered in English or Chinese.
 
 use crate::engine::field::Field;
+use crate::engine::money::grouped;
 use crate::language::Language;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -158,6 +159,11 @@ impl Invalid {
                 min_excluded,
                 unit,
             } => {
+                // Amounts read as on screen (1,000,000,000,000.00); other units as typed.
+                let (min, max) = match unit {
+                    Unit::Money => (grouped(*min), grouped(*max)),
+                    _ => (min.to_string(), max.to_string()),
+                };
                 let unit = match unit {
                     Unit::Money => "",
                     Unit::PercentPerYear => lang.pick(" % a year", "（年利率 %）"),
@@ -186,16 +192,26 @@ impl Invalid {
                     .into(),
                 "三个大写字母的代码（如 CNY、USD）或一个货币符号（如 ¥、$）".into(),
             ),
-            Accepted::Date => say(
-                "a date YYYY-MM-DD with a four-digit year".into(),
-                "YYYY-MM-DD 格式的日期（四位年份）".into(),
-            ),
+            Accepted::Date => {
+                let all = DATE_FORMS.iter().map(|(_, example)| *example);
+                // English lists the forms written in its own script; all are read.
+                let shown: Vec<&str> = match lang {
+                    Language::En => all.filter(|example| example.is_ascii()).collect(),
+                    Language::Zh => all.collect(),
+                };
+                let (last, first) = shown.split_last().expect("forms are listed");
+                let first = first.join(lang.list_separator());
+                say(
+                    format!("a date such as {first} or {last}, with a four-digit year first"),
+                    format!("日期，例如 {first} 或 {last}（四位年份在前）"),
+                )
+            }
             Accepted::DateUpTo(last) => say(
                 format!("a date up to {last} (a year after the last due date)"),
                 format!("不晚于 {last} 的日期（最后到期日后一年）"),
             ),
             Accepted::AtMost(owed) => {
-                let owed = crate::engine::money::plain(*owed);
+                let owed = grouped(*owed);
                 say(format!("up to {owed}"), format!("不超过 {owed}"))
             }
             Accepted::Unused => say(
@@ -363,28 +379,38 @@ pub fn currency(field: Field, text: &str) -> Result<String, Invalid> {
     })
 }
 
-/// A date as typed: exactly `YYYY-MM-DD`, the year four digits (so `26-01-01` is not
-/// read as the year 26, nor `+2026-01-01` accepted), and a real day.
-pub fn date(field: Field, text: &str) -> Result<NaiveDate, Invalid> {
+/// The ways a date may be typed, each with the example messages show: the year first, as
+/// Chinese apps and ISO write it, month and day with or without a leading zero.
+pub const DATE_FORMS: [(&str, &str); 4] = [
+    ("%Y-%m-%d", "2026-01-31"),
+    ("%Y/%m/%d", "2026/1/31"),
+    ("%Y.%m.%d", "2026.1.31"),
+    ("%Y年%m月%d日", "2026年1月31日"),
+];
+
+/// A date in one of [`DATE_FORMS`], with the index of its form. The year must be four
+/// digits, so `26-01-01` is not read as the year 26, nor `+2026-01-01` accepted.
+pub fn date_form(text: &str) -> Option<(NaiveDate, usize)> {
     let text = text.trim();
-    let shaped = text.len() == 10
-        && text.char_indices().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                c == '-'
-            } else {
-                c.is_ascii_digit()
-            }
-        });
-    shaped
-        .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
-        .flatten()
-        .filter(|d| *d >= MIN_DATE)
-        .ok_or_else(|| Invalid {
-            kind: Kind::Malformed,
-            field,
-            got: format!("{:?}", clean_text(text)),
-            accepted: Accepted::Date,
-        })
+    let year_digits = text.chars().take_while(char::is_ascii_digit).count();
+    if year_digits != 4 || text.contains(char::is_whitespace) {
+        return None;
+    }
+    DATE_FORMS
+        .iter()
+        .enumerate()
+        .find_map(|(i, (form, _))| NaiveDate::parse_from_str(text, form).ok().map(|d| (d, i)))
+        .filter(|(d, _)| (MIN_DATE..=MAX_DATE).contains(d))
+}
+
+/// A date as typed, in one of [`DATE_FORMS`], and a real day.
+pub fn date(field: Field, text: &str) -> Result<NaiveDate, Invalid> {
+    date_form(text).map(|(d, _)| d).ok_or_else(|| Invalid {
+        kind: Kind::Malformed,
+        field,
+        got: format!("{:?}", clean_text(text.trim())),
+        accepted: Accepted::Date,
+    })
 }
 
 /// A payment's date: not later than a year after the loan's last due date.
@@ -435,13 +461,17 @@ mod tests {
         assert_eq!(
             Language::ALL.map(|lang| err.render(lang)),
             [
-                "balance: 10000000000000000000000000000 is too high; accepted: 0 to 1000000000000",
-                "balance：10000000000000000000000000000 太大；可接受：0 至 1000000000000"
+                "balance: 10000000000000000000000000000 is too high; accepted: 0.00 to 1,000,000,000,000.00",
+                "balance：10000000000000000000000000000 太大；可接受：0.00 至 1,000,000,000,000.00"
             ]
         );
         let err = positive_amount(Field::Amount, dec!(0)).unwrap_err();
         assert_eq!(err.kind, Kind::TooLow);
-        assert!(err.to_string().contains("above 0 to"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("above 0.00 to 1,000,000,000,000.00"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -469,13 +499,24 @@ mod tests {
 
     #[test]
     fn dates_need_four_digit_years() {
-        assert!(date(Field::Start, "2026-01-01").is_ok());
+        let expected = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        for good in [
+            "2026-01-05",
+            "2026-1-5",
+            " 2026/1/05 ",
+            "2026.01.5",
+            "2026年1月5日",
+        ] {
+            assert_eq!(date(Field::Start, good), Ok(expected), "{good}");
+        }
         for bad in [
             "26-01-01",
             "+2026-01-01",
             "0026-01-01",
-            "2026-1-1",
             "2026-02-30",
+            "2026- 1-01",
+            "2026/01-01",
+            "1/31/2026",
         ] {
             let err = date(Field::Start, bad).unwrap_err();
             assert!(err.to_string().contains("four-digit year"), "{bad}: {err}");

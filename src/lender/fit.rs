@@ -20,7 +20,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use std::cell::{Cell, RefCell};
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// The best terms found and how well they reproduce the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -378,13 +378,20 @@ fn probe(terms: &LoanTerms, plan: &Plan) -> bool {
         // Nor may the first row's of a plan's last rows, where a 1 January splits it.
         if terms.due_date(row.period) != row.due_date
             || (i == 0
-                && terms.period_interest(plan.owed_before(0), row.period) != row.interest
+                && first_interest(terms, plan) != row.interest
                 && (row.period == 1 || jan1_inside(terms, row.period).is_none()))
         {
             return false;
         }
     }
     true
+}
+
+/// The interest `terms` charge in the plan's first row, due on its due date.
+fn first_interest(terms: &LoanTerms, plan: &Plan) -> Decimal {
+    let row = &plan.rows[0];
+    let dates = (terms.due_date(row.period - 1), row.due_date);
+    terms.round(terms.unrounded_interest_of_period(plan.owed_before(0), row.period, dates))
 }
 
 /// A 1 January strictly inside period `k` (where an LPR repricing splits it).
@@ -1466,9 +1473,13 @@ fn prices(plan: &Plan, method: Method, start: NaiveDate, term: u32) -> Vec<Price
     if method == Method::EqualInstallment {
         out.extend(prices_from_payment(plan, term));
     }
+    // An ordered set tells a repeat among the hundred or two in a few comparisons
+    // (searching the list took 3 % of fit, hashing each Decimal as much).
+    let key = |(annual, daily, fee, day_count): Price| (annual, daily, fee, day_count as u8);
+    let mut seen: BTreeSet<_> = out.iter().copied().map(key).collect();
     for k in [2, 1].into_iter().filter(|&k| k <= rows.len()) {
         for price in prices_from_row(plan, k, method, start, term) {
-            if !out.contains(&price) {
+            if seen.insert(key(price)) {
                 out.push(price);
             }
         }
@@ -1485,21 +1496,31 @@ fn prices_from_payment(plan: &Plan, term: u32) -> Vec<Price> {
         crate::engine::money::annuity_payment(plan.principal, annual / Decimal::from(1200), term)
     };
     // The annuity grows with the rate: bisect for the rates whose payment is within a cent
-    // (a lender's rounding) of the plan's.
-    let bisect = |reaches: &dyn Fn(Decimal) -> bool| {
-        let (mut low, mut high) = (Decimal::ZERO, crate::engine::validate::MAX_ANNUAL_PERCENT);
-        for _ in 0..40 {
-            let mid = (low + high) / Decimal::TWO;
-            if reaches(mid) {
-                high = mid;
-            } else {
-                low = mid;
-            }
-        }
-        high
+    // (a lender's rounding) of the plan's, both bounds at once: until their steps part
+    // (two cents of payment apart, some twenty steps in) one annuity serves both.
+    let halve = |(low, high): (Decimal, Decimal), mid, reaches| match reaches {
+        true => (low, mid),
+        false => (mid, high),
     };
-    let low = bisect(&|a| annuity(a) >= payment - cent);
-    let high = bisect(&|a| annuity(a) > payment + cent);
+    let mut lower = (Decimal::ZERO, crate::engine::validate::MAX_ANNUAL_PERCENT);
+    let mut upper = lower;
+    let mut together = true;
+    for _ in 0..40 {
+        let mid = (lower.0 + lower.1) / Decimal::TWO;
+        let at = annuity(mid);
+        let (upper_mid, upper_at) = match together {
+            true => (mid, at),
+            false => {
+                let mid = (upper.0 + upper.1) / Decimal::TWO;
+                (mid, annuity(mid))
+            }
+        };
+        let (reaches_low, reaches_high) = (at >= payment - cent, upper_at > payment + cent);
+        together &= reaches_low == reaches_high;
+        lower = halve(lower, mid, reaches_low);
+        upper = halve(upper, upper_mid, reaches_high);
+    }
+    let (low, high) = (lower.1, upper.1);
     if low >= high {
         return Vec::new();
     }
@@ -1642,7 +1663,16 @@ fn implied_starts(
         DayCount::Thirty360 => days_30_360(start, first.due_date),
         _ => (first.due_date - start).num_days(),
     };
-    (1..=62u64)
+    // On actual days a start `back` days before counts `back` days: only those next to
+    // `days` are tried (each date tried cost more than the rest of this).
+    let backs = match day_count {
+        DayCount::Thirty360 => 1..=62,
+        _ => {
+            let near = |d: i64| u64::try_from(d.clamp(0, 63)).unwrap_or(0);
+            near(days.saturating_sub(1)).max(1)..=near(days.saturating_add(1)).min(62)
+        }
+    };
+    backs
         .map(|back| first.due_date - chrono::Days::new(back))
         .filter(|&start| (counted(start) - days).abs() <= 1)
         .collect()

@@ -11,7 +11,7 @@ use crate::csv_cell::restore_cell;
 use crate::engine::error::Problem;
 use crate::engine::loan::{LoanTerms, PinnedRow};
 use crate::engine::money::parse_amount;
-use crate::engine::validate::{MAX_AMOUNT, MAX_DATE, MAX_TERM, MIN_DATE};
+use crate::engine::validate::{self, MAX_AMOUNT, MAX_DATE, MAX_TERM, MIN_DATE};
 pub use crate::store::{Plan, PlanRow};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -277,24 +277,36 @@ fn has_grouped_number(line: &str) -> bool {
     line.contains('"')
 }
 
-/// Date forms accepted, each with the name used in messages. A year last is read month
-/// first, as the English spreadsheets that print it (Excel's US template, Vertex42) do.
-const DATE_FORMS: [(&str, &str); 4] = [
-    ("%Y-%m-%d", "2026-01-31"),
-    ("%Y/%m/%d", "2026/1/31"),
-    ("%Y年%m月%d日", "2026年1月31日"),
-    ("%m/%d/%Y", "1/31/2026"),
-];
+/// A plan's dates: those typed anywhere ([`validate::DATE_FORMS`]), and a year last read
+/// month first, as the English spreadsheets that print it (Excel's US template, Vertex42)
+/// do; its index follows theirs.
+const MONTH_FIRST: (&str, &str) = ("%m/%d/%Y", "1/31/2026");
 
-/// A date in one of [`DATE_FORMS`], within the years every date has (1000 to 9999: the
-/// formats would also read `-262143-01-01`, at the end of what dates can hold).
+fn date_form_name(form: usize) -> &'static str {
+    validate::DATE_FORMS.get(form).unwrap_or(&MONTH_FIRST).1
+}
+
 fn parse_date_form(text: &str) -> Option<(NaiveDate, usize)> {
-    let text = text.trim();
-    DATE_FORMS
-        .iter()
-        .enumerate()
-        .find_map(|(i, (f, _))| NaiveDate::parse_from_str(text, f).ok().map(|d| (d, i)))
-        .filter(|(d, _)| (MIN_DATE..=MAX_DATE).contains(d))
+    validate::date_form(text).or_else(|| {
+        NaiveDate::parse_from_str(text.trim(), MONTH_FIRST.0)
+            .ok()
+            .filter(|d| (MIN_DATE..=MAX_DATE).contains(d))
+            .map(|d| (d, validate::DATE_FORMS.len()))
+    })
+}
+
+/// The refusal of a cell that is no date, listing every form read.
+fn not_a_date(text: &str) -> (String, String) {
+    let forms = validate::DATE_FORMS.iter().chain([&MONTH_FIRST]);
+    let examples: Vec<&str> = forms.map(|(_, example)| *example).collect();
+    let (last, first) = examples.split_last().expect("forms are listed");
+    (
+        format!(
+            "{text:?} is not a date such as {} or {last}",
+            first.join(", ")
+        ),
+        format!("{text:?} 不是日期（例如 {} 或 {last}）", first.join("、")),
+    )
 }
 
 /// `¥1,234.50`, `1234.5元`, `￥ 12.00` → 1234.50; `None` when it is no amount.
@@ -512,20 +524,7 @@ pub fn parse_with_term(text: &str, term_flag: Option<u32>) -> Result<Plan, PlanE
             .any(|k| key.contains(k))
         {
             start = Some(parse_date_form(value).map(|(d, _)| d).ok_or_else(|| {
-                fail(
-                    Some(*number),
-                    Some(key.as_str()),
-                    (
-                        format!(
-                            "{:?} is not a date such as 2026-01-31, 2026/1/31, 2026年1月31日 or 1/31/2026",
-                            value.trim()
-                        ),
-                        format!(
-                            "{:?} 不是日期（例如 2026-01-31、2026/1/31、2026年1月31日 或 1/31/2026）",
-                            value.trim()
-                        ),
-                    ),
-                )
+                fail(Some(*number), Some(key.as_str()), not_a_date(value.trim()))
             })?);
         }
     }
@@ -648,18 +647,7 @@ pub fn parse_with_term(text: &str, term_flag: Option<u32>) -> Result<Plan, PlanE
         };
         let (date_text, date_name) = cell(Column::Date).unwrap_or(("", "due_date"));
         let Some((due_date, form)) = parse_date_form(date_text) else {
-            return Err(fail(
-                Some(*number),
-                Some(date_name),
-                (
-                    format!(
-                        "{date_text:?} is not a date such as 2026-01-31, 2026/1/31, 2026年1月31日 or 1/31/2026"
-                    ),
-                    format!(
-                        "{date_text:?} 不是日期（例如 2026-01-31、2026/1/31、2026年1月31日 或 1/31/2026）"
-                    ),
-                ),
-            ));
+            return Err(fail(Some(*number), Some(date_name), not_a_date(date_text)));
         };
         match date_form {
             Some(f) if f != form => {
@@ -669,11 +657,11 @@ pub fn parse_with_term(text: &str, term_flag: Option<u32>) -> Result<Plan, PlanE
                     (
                         format!(
                             "mixed date forms: {date_text:?} after dates like {}; use one form",
-                            DATE_FORMS[f].1
+                            date_form_name(f)
                         ),
                         format!(
                             "日期格式不一致：{date_text:?} 前面的日期形如 {}；请统一格式",
-                            DATE_FORMS[f].1
+                            date_form_name(f)
                         ),
                     ),
                 ));
@@ -1191,8 +1179,13 @@ mod tests {
                 "line 2: 3 of 36 installments and no amount borrowed: add a line such as `借款金额",
             ),
         ];
+        refused_saying(&cases);
+    }
+
+    /// Each plan text, read with its `--term` if any, refused in words that say `needle`.
+    fn refused_saying(cases: &[(String, Option<u32>, &str)]) {
         for (text, flag, needle) in cases {
-            let err = parse_with_term(&text, flag).unwrap_err().to_string();
+            let err = parse_with_term(text, *flag).unwrap_err().to_string();
             assert!(err.contains(needle), "{needle:?} not in {err:?}");
         }
     }
@@ -1257,10 +1250,7 @@ mod tests {
                 "installment 3 of 4 alone and no draw date: add a line such as `放款日: 2026-01-10`",
             ),
         ];
-        for (text, flag, needle) in cases {
-            let err = parse_with_term(&text, flag).unwrap_err().to_string();
-            assert!(err.contains(needle), "{needle:?} not in {err:?}");
-        }
+        refused_saying(&cases);
     }
 
     #[test]

@@ -170,14 +170,7 @@ impl FromStr for Outlook {
     /// `on-time`, `borrow:AMOUNT`, `prepay:AMOUNT` or `miss:DAYS`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let form = Form::Outlook;
-        let amount = |text: &str| {
-            let refuse = |problem| form.refuse_part(s, Field::Amount, problem);
-            match crate::engine::money::parse_decimal(text, 2) {
-                Ok(a) if a > Decimal::ZERO => Ok(a),
-                Ok(a) => Err(refuse(Problem::NotPositive(a))),
-                Err(e) => Err(refuse(Problem::Number(e))),
-            }
-        };
+        let amount = |text| form.positive_amount(s, text);
         match s.trim().split_once(':') {
             None if s.trim() == "on-time" => Ok(Outlook::OnTime),
             Some(("borrow", a)) => amount(a).map(Outlook::Borrow),

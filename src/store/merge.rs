@@ -122,47 +122,34 @@ pub fn merge(
         "scenario",
         |s| &s.name,
     )?;
-    let (mut loans, loan_clash) = merge_keyed(
-        &base.loans,
-        &mine.loans,
-        &theirs.loans,
-        |l| l.id.clone(),
-        |l| format!("loan {}", l.id),
-    )?;
-    let (mut revolving, account_clash) = merge_keyed(
-        &base.revolving,
-        &mine.revolving,
-        &theirs.revolving,
-        |a| a.id.clone(),
-        |a| format!("account {}", a.id),
+    let (loans, loan_clash) =
+        merge_by_id([&base.loans, &mine.loans, &theirs.loans], "loan", |l| &l.id)?;
+    let (revolving, account_clash) = merge_by_id(
+        [&base.revolving, &mine.revolving, &theirs.revolving],
+        "account",
+        |a| &a.id,
     )?;
     let mut merged = StoreData {
         version: theirs.version,
         profile,
         lines,
+        loans,
+        revolving,
         scenarios,
         ..StoreData::default()
     };
     // Records added on both sides under one id: theirs keep it, ours take the next.
     let mut renamed: HashMap<String, String> = HashMap::new();
     for mut loan in loan_clash {
-        merged.loans = loans.clone();
-        merged.revolving = revolving.clone();
         let id = merged.next_id("L");
-        renamed.insert(loan.id.clone(), id.clone());
-        loan.id = id;
-        loans.push(loan);
+        renamed.insert(std::mem::replace(&mut loan.id, id.clone()), id);
+        merged.loans.push(loan);
     }
     for mut account in account_clash {
-        merged.loans = loans.clone();
-        merged.revolving = revolving.clone();
         let id = merged.next_id("R");
-        renamed.insert(account.id.clone(), id.clone());
-        account.id = id;
-        revolving.push(account);
+        renamed.insert(std::mem::replace(&mut account.id, id.clone()), id);
+        merged.revolving.push(account);
     }
-    merged.loans = loans;
-    merged.revolving = revolving;
     // Payments added here (on a renamed record or not) are numbered after theirs.
     let relabelled = |p: &PaymentRecord| PaymentRecord {
         loan: renamed
@@ -191,6 +178,22 @@ pub fn merge(
     merged.last_payment_id = theirs.last_payment_id;
     merged.number_payments();
     Ok(merged)
+}
+
+/// Records known by id (loans, accounts) merged, and apart those added on both sides
+/// under one id: they are renumbered.
+fn merge_by_id<T: Clone + PartialEq>(
+    [base, mine, theirs]: [&[T]; 3],
+    what: &str,
+    id: fn(&T) -> &String,
+) -> Result<(Vec<T>, Vec<T>), Conflict> {
+    merge_keyed(
+        base,
+        mine,
+        theirs,
+        |r| id(r).clone(),
+        |r| format!("{what} {}", id(r)),
+    )
 }
 
 /// Records known by name (lines, scenarios) merged; one added on both sides under one

@@ -146,10 +146,7 @@ pub(super) fn write_as<'a>(
     } = data;
     let mut pieces = Vec::new();
     let mut out = String::from("(\n");
-    field(&mut out, 1, "version", |out| {
-        out.push_str(itoa(written_as).as_str());
-        Ok(())
-    })?;
+    field(&mut out, 1, "version", |out| write_uint(out, written_as))?;
     field(&mut out, 1, "profile", |out| via_ron(out, 1, profile))?;
     field(&mut out, 1, "lines", |out| via_ron(out, 1, lines))?;
     out.push_str(INDENT);
@@ -165,8 +162,7 @@ pub(super) fn write_as<'a>(
     out = String::from(",\n");
     if written_as >= 3 {
         field(&mut out, 1, "last_payment_id", |out| {
-            out.push_str(itoa(*last_payment_id).as_str());
-            Ok(())
+            write_uint(out, *last_payment_id)
         })?;
         field(&mut out, 1, "scenarios", |out| via_ron(out, 1, scenarios))?;
     }
@@ -318,10 +314,7 @@ fn write_payment(
     } = payment;
     let inner = depth + 1;
     out.push_str("(\n");
-    field(out, inner, "id", |out| {
-        out.push_str(itoa(*id).as_str());
-        Ok(())
-    })?;
+    field(out, inner, "id", |out| write_uint(out, *id))?;
     field(out, inner, "date", |out| write_date(out, *date))?;
     field(out, inner, "amount", |out| write_decimal(out, *amount))?;
     field(out, inner, "loan", |out| write_str(out, loan))?;
@@ -373,10 +366,7 @@ fn write_loan(
     field(out, inner, "day_count", |out| {
         memo.day_count.write(out, inner, day_count)
     })?;
-    field(out, inner, "term", |out| {
-        out.push_str(itoa(*term).as_str());
-        Ok(())
-    })?;
+    field(out, inner, "term", |out| write_uint(out, *term))?;
     field(out, inner, "start", |out| write_date(out, *start))?;
     field(out, inner, "fee_rate", |out| write_decimal(out, *fee_rate))?;
     field(out, inner, "penalty_rate", |out| match penalty_rate {
@@ -506,9 +496,10 @@ fn write_date(out: &mut String, date: NaiveDate) -> Result<(), ron::Error> {
     Ok(())
 }
 
-/// A number's decimal digits.
-fn itoa(n: impl Into<u64>) -> String {
-    n.into().to_string()
+/// A whole number's decimal digits.
+fn write_uint(out: &mut String, n: impl Into<u64>) -> Result<(), ron::Error> {
+    out.push_str(&n.into().to_string());
+    Ok(())
 }
 
 /// The `ron` text of the few values an enum field takes, each asked of `ron` once.

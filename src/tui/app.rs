@@ -1484,7 +1484,7 @@ mod tests {
             .unwrap();
         assert_eq!(added.terms().start, "2026-11-20".parse().unwrap());
         let ours = grouped(schedule::installment_unlike_ours(&added.terms()).unwrap());
-        let said = format!("每期还款额 4,000.00 与按这些条款算出的 {ours} 相差较大");
+        let said = format!("每期还款额 4,000.00 与按这些条款算出的 {ours} 不符");
         assert!(status.text.contains(&said), "{}", status.text);
     }
 

@@ -1473,7 +1473,10 @@ mod tests {
             if refused {
                 let (index, message) = form.problem.clone().unwrap();
                 assert_eq!(form.fields[index].key, Field::StatementBalance, "{message}");
-                assert!(message.to_string().contains("1000000000000"), "{message}");
+                assert!(
+                    message.to_string().contains("1,000,000,000,000.00"),
+                    "{message}"
+                );
             }
         }
     }

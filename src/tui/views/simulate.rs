@@ -620,19 +620,17 @@ fn render_chart(app: &App, c: &Comparison, frame: &mut Frame, area: Rect) {
         .max()
         .unwrap_or_default()
         .max(Decimal::ONE);
+    let line = |name, style, data| {
+        Dataset::default()
+            .name(name)
+            .marker(Marker::Braille)
+            .graph_type(GraphType::Line)
+            .style(style)
+            .data(data)
+    };
     let datasets = vec![
-        Dataset::default()
-            .name(s.sim_baseline)
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(app.theme.muted)
-            .data(&baseline),
-        Dataset::default()
-            .name(s.sim_scenario)
-            .marker(Marker::Braille)
-            .graph_type(GraphType::Line)
-            .style(app.theme.highlight)
-            .data(&scenario),
+        line(s.sim_baseline, app.theme.muted, &baseline),
+        line(s.sim_scenario, app.theme.highlight, &scenario),
     ];
     let chart = Chart::new(datasets)
         .block(Block::bordered().title(format!(" {} ", s.sim_chart)))
