@@ -268,8 +268,9 @@ fn plainer(found: Fit, levelled: &[LoanTerms], plan: &Plan) -> Fit {
 /// (or, equal-principal, the principal each period repays) on the amount first borrowed,
 /// kept until a rate change reprices a level payment. It is the first row's (the rows
 /// before a change keep it), or what leaves owed what a last row alone starts from. A
-/// whole plan whose last row pays it too is left alone: the first rows of a longer plan,
-/// taken for a whole one, would fit all but their last (a spurious closest).
+/// whole plan whose last row pays it too is one only if it reproduces every row: the
+/// first rows of a longer plan, taken for a whole one, would fit all but their last (a
+/// spurious closest).
 fn with_lenders_installment(terms: &LoanTerms, plan: &Plan) -> Option<LoanTerms> {
     if terms.conventions.installment.is_some() {
         return None;
@@ -291,14 +292,17 @@ fn with_lenders_installment(terms: &LoanTerms, plan: &Plan) -> Option<LoanTerms>
     let remainder_first =
         terms.conventions.remainder == Remainder::First && terms.method == Method::EqualPrincipal;
     let settles = if remainder_first { first } else { last };
-    if (whole && (plan.rows.len() < 2 || part(settles) == theirs))
+    if (whole && plan.rows.len() < 2)
         || theirs == terms.installment_for(terms.principal, n, terms.start)
     {
         return None;
     }
     let mut input = LoanInput::from(terms);
     input.conventions.installment = Some(theirs);
-    LoanTerms::new(&input).ok()
+    let kept = LoanTerms::new(&input).ok()?;
+    // Its last row may pay it too, where it settles to the cent (17,330.73 on 491,088.57
+    // at 0.0248 % a day over 32 months), but then only if every row is reproduced.
+    (!whole || part(settles) != theirs || reproduces(&kept, plan)).then_some(kept)
 }
 
 /// The principal each period of an equal-principal plan repays, as its rows show it (a
