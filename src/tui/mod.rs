@@ -137,7 +137,7 @@ fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
     let lang = Language::from_env(options.lang, backing.data().profile.language);
     let mut problems = Vec::new();
     let theme = Theme::load(read("theme.ron").as_deref(), no_color).unwrap_or_else(|e| {
-        problems.push(e);
+        problems.push(e.render(lang));
         Theme::load(None, no_color).unwrap_or_else(|_| Theme::plain())
     });
     let keymap = Keymap::load(read("keymap.ron").as_deref()).unwrap_or_else(|e| {

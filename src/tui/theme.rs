@@ -3,6 +3,7 @@
 //! Defaults use the 16 ANSI colours so they look right in any terminal; meaning never
 //! rests on colour alone (overdue rows also carry a `!` marker).
 
+use crate::language::Language;
 use ratatui::style::{Color, Modifier, Style};
 use serde::Deserialize;
 use std::str::FromStr;
@@ -46,31 +47,63 @@ pub struct Theme {
     pub header: Style,
 }
 
+/// A theme refused: what is wrong in which file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThemeError {
+    /// Not a theme: the RON parser's own words (`line:column: what`).
+    Syntax { shipped: bool, detail: String },
+    /// A role given a colour that is none.
+    Colour { role: &'static str, name: String },
+}
+
+impl ThemeError {
+    /// `file: what is wrong`, in `lang`.
+    pub fn render(&self, lang: Language) -> String {
+        let colon = lang.colon();
+        match self {
+            ThemeError::Syntax { shipped, detail } => {
+                let file = match shipped {
+                    true => lang.pick("shipped theme", "内置配色"),
+                    false => "theme.ron",
+                };
+                format!("{file}{colon}{detail}")
+            }
+            ThemeError::Colour { role, name } => {
+                let problem = lang.pick(
+                    format!(
+                        "unknown colour {name:?}; accepted: a colour name (red, light-blue, …), #rrggbb or 0 to 255"
+                    ),
+                    format!("未知颜色 {name:?}；可接受：颜色名（red、light-blue 等）、#rrggbb 或 0 至 255"),
+                );
+                format!("theme.ron{colon}{role}{colon}{problem}")
+            }
+        }
+    }
+}
+
 impl Theme {
     /// The shipped theme patched by `user` (the config file's text, if any), or plain
     /// emphasis without colour when `no_color` is set.
-    pub fn load(user: Option<&str>, no_color: bool) -> Result<Theme, String> {
+    pub fn load(user: Option<&str>, no_color: bool) -> Result<Theme, ThemeError> {
         if no_color {
             return Ok(Theme::plain());
         }
         // Roles are optional; let a theme file write `accent: "cyan"`, not `Some("cyan")`.
         let ron = ron::Options::default()
             .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
-        let base: ThemeFile = ron
-            .from_str(DEFAULT_THEME)
-            .map_err(|e| format!("shipped theme: {e}"))?;
-        let patch: ThemeFile = match user {
-            Some(text) => ron
-                .from_str(text)
-                .map_err(|e| format!("theme.ron: {}", crate::store::ron_error(&e)))?,
-            None => ThemeFile::default(),
+        let read = |text: &str, shipped| {
+            ron.from_str::<ThemeFile>(text)
+                .map_err(|e| ThemeError::Syntax {
+                    shipped,
+                    detail: crate::store::ron_error(&e),
+                })
         };
-        let pick =
-            |user: Option<String>, default: Option<String>, role: &str| -> Result<Color, String> {
-                let name = user.or(default).unwrap_or_else(|| "reset".into());
-                Color::from_str(&name)
-                    .map_err(|_| format!("theme.ron: {role}: unknown colour {name:?}"))
-            };
+        let base = read(DEFAULT_THEME, true)?;
+        let patch = user.map_or(Ok(ThemeFile::default()), |text| read(text, false))?;
+        let pick = |user: Option<String>, default: Option<String>, role: &'static str| {
+            let name = user.or(default).unwrap_or_else(|| "reset".into());
+            Color::from_str(&name).map_err(|_| ThemeError::Colour { role, name })
+        };
         let fg = |c: Color| Style::new().fg(c);
         Ok(Theme {
             accent: fg(pick(patch.accent, base.accent, "accent")?).add_modifier(Modifier::BOLD),
@@ -116,9 +149,24 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_colour_names_the_role() {
+    fn a_bad_colour_names_the_role_in_either_language() {
         let err = Theme::load(Some("(bar: \"sparkly\")"), false).unwrap_err();
-        assert!(err.contains("bar") && err.contains("sparkly"), "{err}");
+        assert_eq!(
+            Language::ALL.map(|lang| err.render(lang)),
+            [
+                "theme.ron: bar: unknown colour \"sparkly\"; accepted: a colour name (red, light-blue, …), #rrggbb or 0 to 255",
+                "theme.ron：bar：未知颜色 \"sparkly\"；可接受：颜色名（red、light-blue 等）、#rrggbb 或 0 至 255",
+            ]
+        );
+        let err = Theme::load(Some("(bar: "), false).unwrap_err();
+        assert!(
+            matches!(&err, ThemeError::Syntax { shipped: false, .. }),
+            "{err:?}"
+        );
+        assert!(
+            err.render(Language::Zh).starts_with("theme.ron："),
+            "{err:?}"
+        );
     }
 
     #[test]
