@@ -1013,3 +1013,75 @@ fn some_rows_of_a_plan_with_the_lenders_installment_fit() {
         assert_cut_fits(&terms, cut(3, true));
     }
 }
+
+/// Found by the property with a random seed: an equal-principal plan drawn on Jan 28, due
+/// on the 29th (first on Feb 28), its rate changed on that first due date. Its first
+/// period, off the due day, counts 32 30/360 days, but its rate was read over a whole
+/// month (Jan 28 to Feb 28), so the rate before the change was never tried.
+#[test]
+fn a_first_period_from_the_28th_of_a_loan_due_on_the_29th_counts_its_days() {
+    let text = "放款日：2026-01-28\n期数,还款日,应还金额,本金,利息,剩余本金\n\
+                1,2026-02-28,42.56,41.67,0.89,958.33\n\
+                2,2026-03-29,42.49,41.67,0.82,916.66\n\
+                3,2026-04-29,42.46,41.67,0.79,874.99\n\
+                4,2026-05-29,42.42,41.67,0.75,833.32\n\
+                5,2026-06-29,42.39,41.67,0.72,791.65\n\
+                6,2026-07-29,42.35,41.67,0.68,749.98\n\
+                7,2026-08-29,42.31,41.67,0.64,708.31\n\
+                8,2026-09-29,42.28,41.67,0.61,666.64\n\
+                9,2026-10-29,42.24,41.67,0.57,624.97\n\
+                10,2026-11-29,42.21,41.67,0.54,583.30\n\
+                11,2026-12-29,42.17,41.67,0.50,541.63\n\
+                12,2027-01-29,42.13,41.67,0.46,499.96\n\
+                13,2027-02-28,42.10,41.67,0.43,458.29\n\
+                14,2027-03-29,42.06,41.67,0.39,416.62\n\
+                15,2027-04-29,42.03,41.67,0.36,374.95\n\
+                16,2027-05-29,41.99,41.67,0.32,333.28\n\
+                17,2027-06-29,41.96,41.67,0.29,291.61\n\
+                18,2027-07-29,41.92,41.67,0.25,249.94\n\
+                19,2027-08-29,41.88,41.67,0.21,208.27\n\
+                20,2027-09-29,41.85,41.67,0.18,166.60\n\
+                21,2027-10-29,41.81,41.67,0.14,124.93\n\
+                22,2027-11-29,41.78,41.67,0.11,83.26\n\
+                23,2027-12-29,41.74,41.67,0.07,41.59\n\
+                24,2028-01-29,41.63,41.59,0.04,0.00\n";
+    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
+    assert!(found.exact(), "{:?}", found.differing.first());
+    assert_eq!(found.terms.rate, Rate::Annual(Decimal::ONE));
+    assert_eq!(
+        found.terms.conventions.rate_changes,
+        [RateChange {
+            date: day("2026-02-28"),
+            rate: Decimal::new(103, 2),
+        }]
+    );
+}
+
+/// Found by the property with a random seed: a lender's installment (17,330.73 on
+/// 491,088.57 at 0.0248 % a day, truncated, over 32 months; ours 17,330.72) whose last row
+/// settles to the cent at that same amount. A whole plan whose last row paid it too was
+/// never given it (the first rows of a longer plan read as a whole would fit all but
+/// their last); it now is, where it reproduces every row.
+#[test]
+fn a_lenders_installment_that_its_last_row_pays_too_is_found() {
+    let mut input = LoanInput::from(&common::terms(
+        "491088.57",
+        Rate::Daily(Decimal::new(248, 4)),
+        32,
+        Method::EqualInstallment,
+        "2026-08-31",
+    ));
+    input.day_count = Some(DayCount::Actual365);
+    input.conventions.rounding = Rounding::Down;
+    input.conventions.installment = Some(Decimal::new(1_733_073, 2));
+    let terms = LoanTerms::new(&input).expect("terms");
+    let built = schedule::build(&terms, &[]).expect("schedule");
+    assert_eq!(
+        built.installments().last().map(|r| r.payment),
+        input.conventions.installment
+    );
+    assert_eq!(
+        fitted(&terms).conventions.installment,
+        input.conventions.installment
+    );
+}

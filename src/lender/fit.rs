@@ -268,8 +268,9 @@ fn plainer(found: Fit, levelled: &[LoanTerms], plan: &Plan) -> Fit {
 /// (or, equal-principal, the principal each period repays) on the amount first borrowed,
 /// kept until a rate change reprices a level payment. It is the first row's (the rows
 /// before a change keep it), or what leaves owed what a last row alone starts from. A
-/// whole plan whose last row pays it too is left alone: the first rows of a longer plan,
-/// taken for a whole one, would fit all but their last (a spurious closest).
+/// whole plan whose last row pays it too is one only if it reproduces every row: the
+/// first rows of a longer plan, taken for a whole one, would fit all but their last (a
+/// spurious closest).
 fn with_lenders_installment(terms: &LoanTerms, plan: &Plan) -> Option<LoanTerms> {
     if terms.conventions.installment.is_some() {
         return None;
@@ -291,14 +292,17 @@ fn with_lenders_installment(terms: &LoanTerms, plan: &Plan) -> Option<LoanTerms>
     let remainder_first =
         terms.conventions.remainder == Remainder::First && terms.method == Method::EqualPrincipal;
     let settles = if remainder_first { first } else { last };
-    if (whole && (plan.rows.len() < 2 || part(settles) == theirs))
+    if (whole && plan.rows.len() < 2)
         || theirs == terms.installment_for(terms.principal, n, terms.start)
     {
         return None;
     }
     let mut input = LoanInput::from(terms);
     input.conventions.installment = Some(theirs);
-    LoanTerms::new(&input).ok()
+    let kept = LoanTerms::new(&input).ok()?;
+    // Its last row may pay it too, where it settles to the cent (17,330.73 on 491,088.57
+    // at 0.0248 % a day over 32 months), but then only if every row is reproduced.
+    (!whole || part(settles) != theirs || reproduces(&kept, plan)).then_some(kept)
 }
 
 /// The principal each period of an equal-principal plan repays, as its rows show it (a
@@ -1605,13 +1609,14 @@ fn prices_from_row(
     let hundred = Decimal::ONE_HUNDRED;
     // Annual rates under each day count; an irregular period counts its 30/360 days.
     // From one due date to the next is a whole month, Feb 28 to Mar 29 of a loan due on
-    // the 29th too (not from a draw date off the due day: Feb 1 to Mar 2 counts its days).
+    // the 29th too (not from a draw date off the due day: Feb 1 to Mar 2 counts its days,
+    // and so does Jan 28 to Feb 28 of a loan due on the 29th, 32 30/360 days).
     let on_due_day = |date: NaiveDate| on_day_clamped(date, due_day(plan)) == date;
     let month_on = add_months(from, 1);
     let whole_months = add_months(from, term.max(1)) == to
         || method != Method::Bullet
-            && (month_on == to
-                || on_due_day(from) && on_day_clamped(month_on, due_day(plan)) == to);
+            && on_due_day(from)
+            && on_day_clamped(month_on, due_day(plan)) == to;
     let thirty = if whole_months || days_30_360(from, to) <= 0 {
         per_balance * Decimal::from(12) / months * hundred
     } else {
