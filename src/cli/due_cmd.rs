@@ -198,10 +198,9 @@ fn push_field(out: &mut String, indent: &str, key: &str, value: &str) {
     out.push('"');
 }
 
-/// Due items in `format`: the `head` of the JSON document and the items, the items as
-/// CSV, or a table of them with `footer` under it.
-/// The items due under a head of two dates and their total: the JSON's first fields,
-/// and in a table the `footer` template, filled with the same (the total grouped).
+/// Due items in `format` under a head of two dates and their total: the JSON document's
+/// first fields, the items as CSV, or a table of them with the `footer` template under
+/// it, filled with the same (the total grouped).
 fn items_text(
     dates: [(&str, &str); 2],
     total: Decimal,
