@@ -427,17 +427,19 @@ fn assert_last_rows_fit_back(terms: &LoanTerms, shown: usize) {
         no_balance: false,
     };
     let (text, _) = as_plan(terms, Some(cut)).expect("a plan");
-    let found = fit::fit(&plan::parse(&text).expect("plan")).expect("fit");
+    assert_eq!(&fits_exactly(&text).terms, terms, "{text}");
+}
+
+/// The terms `fit` finds for a plan's text, which must reproduce every row.
+fn fits_exactly(text: &str) -> fit::Fit {
+    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
     assert!(found.exact(), "{:?}\n{text}", found.differing.first());
-    assert_eq!(&found.terms, terms, "{text}");
+    found
 }
 
 /// The terms `fit` finds for the schedule of `terms` as a lender's plan (every row must match).
 fn fitted(terms: &LoanTerms) -> LoanTerms {
-    let text = as_plan_csv(terms);
-    let found = fit::fit(&plan::parse(&text).expect("plan")).expect("fit");
-    assert!(found.exact(), "{:?}\n{text}", found.differing.first());
-    found.terms
+    fits_exactly(&as_plan_csv(terms)).terms
 }
 
 /// Found by the property with a random seed: a rate change on a due date under 30/360
@@ -504,8 +506,7 @@ fn an_earlier_rate_is_found_where_the_payment_it_sets_rounds_up_a_cent() {
                 28,2027-05-01,331.94,329.69,2.25\n\
                 29,2027-06-01,331.94,330.39,1.55\n\
                 30,2027-07-01,330.88,330.13,0.75\n";
-    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
-    assert!(found.exact(), "{:?}", found.differing.first());
+    let found = fits_exactly(text);
     assert_eq!(found.terms.rate, Rate::Annual(Decimal::new(1306, 2)));
     assert_eq!(
         found.terms.conventions.rate_changes,
@@ -554,8 +555,7 @@ fn the_last_rows_of_a_plan_with_an_irregular_first_period_read_their_rate_from_d
                 17,2026-06-03,52.78,52.63,0.15\n\
                 18,2026-07-03,52.73,52.63,0.10\n\
                 19,2026-08-03,52.71,52.66,0.05\n";
-    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
-    assert!(found.exact(), "{:?}", found.differing.first());
+    let found = fits_exactly(text);
     assert_eq!(found.terms.term, 19);
     assert_eq!(found.terms.conventions.first_due, Some(day("2025-02-03")));
 }
@@ -619,8 +619,7 @@ fn the_rate_of_a_row_after_february_on_a_due_day_past_28_is_read_over_a_whole_mo
                 2/4,2025-03-29,87277.62,85465.75,1811.87\n\
                 3/4,2025-04-29,89405.72,85465.75,3939.97\n\
                 4/4,2025-05-29,87435.73,85465.74,1969.99\n";
-    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
-    assert!(found.exact(), "{:?}", found.differing.first());
+    let found = fits_exactly(text);
     assert_eq!(found.terms.rate, Rate::Annual(Decimal::new(848, 2)));
     assert_eq!(
         found.terms.conventions.rate_changes,
@@ -698,8 +697,7 @@ fn a_first_period_from_a_draw_date_off_the_due_day_counts_its_days() {
     let text = "放款日：2025-01-01\nTerm: 37 months\n\
                 期数,还款日,应还金额,本金,利息,剩余本金\n\
                 1,2025-02-09,12218.85,7425.22,4793.63,267307.74\n";
-    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
-    assert!(found.exact(), "{:?}", found.differing.first());
+    let found = fits_exactly(text);
     assert_eq!(found.terms.conventions.first_due, Some(day("2025-02-09")));
 }
 
@@ -734,8 +732,7 @@ fn a_last_row_alone_after_a_draw_on_the_31st_runs_from_the_31st() {
     let text = "放款日：2026-01-31\n借款金额：43881.47\n期数：3\n\
                 期数,还款日,应还金额,本金,利息\n\
                 3,2026-04-30,14655.65,14642.35,13.30\n";
-    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
-    assert!(found.exact(), "{:?}", found.differing.first());
+    fits_exactly(text);
 }
 
 /// A plan due on the 31st from a draw in January: its first due date is Feb 28, the rest
@@ -842,8 +839,7 @@ fn a_change_a_day_before_a_due_date_takes_the_rate_the_next_row_gives() {
                 32,2029-03-02,29.88,29.79,0.09,59.66\n\
                 33,2029-04-02,29.88,29.82,0.06,29.84\n\
                 34,2029-05-02,29.87,29.84,0.03,0.00\n";
-    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
-    assert!(found.exact(), "{:?}", found.differing.first());
+    let found = fits_exactly(text);
     assert_eq!(found.terms.rate, Rate::Annual(Decimal::ONE));
     let changes = &found.terms.conventions.rate_changes;
     assert_eq!(changes.len(), 1, "{changes:?}");
@@ -883,8 +879,7 @@ fn a_change_on_1_january_inside_the_first_row_shown_is_found() {
                 4,2027-03-27,31310.63,31161.83,148.80,62323.64\n\
                 5,2027-04-27,31261.03,31161.83,99.20,31161.81\n\
                 6,2027-05-27,31211.41,31161.81,49.60,0.00\n";
-    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
-    assert!(found.exact(), "{:?}", found.differing.first());
+    let found = fits_exactly(text);
     assert_eq!(found.terms.rate, Rate::Annual(Decimal::new(618, 2)));
     assert_eq!(
         found.terms.conventions.rate_changes,
@@ -905,8 +900,7 @@ fn an_equal_principal_installment_kept_with_the_remainder_first_is_found() {
                 1,2025-02-01,334.23,333.40,0.83,666.60\n\
                 2,2025-03-01,333.86,333.30,0.56,333.30\n\
                 3,2025-04-01,333.58,333.30,0.28,0.00\n";
-    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
-    assert!(found.exact(), "{:?}", found.differing.first());
+    let found = fits_exactly(text);
     let c = &found.terms.conventions;
     assert_eq!(
         (c.installment, c.remainder),
@@ -922,8 +916,7 @@ fn a_change_decades_before_a_last_row_alone_is_found() {
     let text = "放款日: 2019-01-15\n借款金额: 1000000.00\n期数: 360\n\
                 期数,还款日,月供,本金,利息,剩余本金\n\
                 360,2049-01-15,5161.89,5141.96,19.93,0.00\n";
-    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
-    assert!(found.exact(), "{:?}", found.differing.first());
+    let found = fits_exactly(text);
     // Within three years only truncation at 4.66 % changed to 4.652 % reproduced it; the
     // row's own rate, half-up, is found further back.
     let c = &found.terms.conventions;
@@ -1045,8 +1038,7 @@ fn a_first_period_from_the_28th_of_a_loan_due_on_the_29th_counts_its_days() {
                 22,2027-11-29,41.78,41.67,0.11,83.26\n\
                 23,2027-12-29,41.74,41.67,0.07,41.59\n\
                 24,2028-01-29,41.63,41.59,0.04,0.00\n";
-    let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
-    assert!(found.exact(), "{:?}", found.differing.first());
+    let found = fits_exactly(text);
     assert_eq!(found.terms.rate, Rate::Annual(Decimal::ONE));
     assert_eq!(
         found.terms.conventions.rate_changes,
