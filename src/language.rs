@@ -32,6 +32,18 @@ impl Language {
         self.pick(", ", "、")
     }
 
+    /// Choices listed as alternatives: "a, b or c", "a、b 或 c".
+    pub fn alternatives(self, items: &[&str]) -> String {
+        match items.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, first)) => {
+                let or = self.pick(" or ", " 或 ");
+                format!("{}{or}{last}", first.join(self.list_separator()))
+            }
+            None => String::new(),
+        }
+    }
+
     /// Both languages.
     pub const ALL: [Language; 2] = [Language::En, Language::Zh];
 

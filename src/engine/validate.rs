@@ -199,11 +199,10 @@ impl Invalid {
                     Language::En => all.filter(|example| example.is_ascii()).collect(),
                     Language::Zh => all.collect(),
                 };
-                let (last, first) = shown.split_last().expect("forms are listed");
-                let first = first.join(lang.list_separator());
+                let forms = lang.alternatives(&shown);
                 say(
-                    format!("a date such as {first} or {last}, with a four-digit year first"),
-                    format!("日期，例如 {first} 或 {last}（四位年份在前）"),
+                    format!("a date such as {forms}, with a four-digit year first"),
+                    format!("日期，例如 {forms}（四位年份在前）"),
                 )
             }
             Accepted::DateUpTo(last) => say(

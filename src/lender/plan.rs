@@ -12,6 +12,7 @@ use crate::engine::error::Problem;
 use crate::engine::loan::{LoanTerms, PinnedRow};
 use crate::engine::money::parse_amount;
 use crate::engine::validate::{self, MAX_AMOUNT, MAX_DATE, MAX_TERM, MIN_DATE};
+use crate::language::Language;
 pub use crate::store::{Plan, PlanRow};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -299,13 +300,10 @@ fn parse_date_form(text: &str) -> Option<(NaiveDate, usize)> {
 fn not_a_date(text: &str) -> (String, String) {
     let forms = validate::DATE_FORMS.iter().chain([&MONTH_FIRST]);
     let examples: Vec<&str> = forms.map(|(_, example)| *example).collect();
-    let (last, first) = examples.split_last().expect("forms are listed");
+    let [en, zh] = Language::ALL.map(|lang| lang.alternatives(&examples));
     (
-        format!(
-            "{text:?} is not a date such as {} or {last}",
-            first.join(", ")
-        ),
-        format!("{text:?} 不是日期（例如 {} 或 {last}）", first.join("、")),
+        format!("{text:?} is not a date such as {en}"),
+        format!("{text:?} 不是日期（例如 {zh}）"),
     )
 }
 
