@@ -498,22 +498,31 @@ mod tests {
         .unwrap()
     }
 
+    /// Equal-installment terms with the lender's installment `each` kept.
+    fn kept(
+        principal: Decimal,
+        annual: Decimal,
+        term: u32,
+        start: &str,
+        each: Decimal,
+    ) -> LoanTerms {
+        let mut input = LoanInput::from(&terms(
+            principal,
+            annual,
+            term,
+            Method::EqualInstallment,
+            start,
+        ));
+        input.conventions.installment = Some(each);
+        LoanTerms::new(&input).unwrap()
+    }
+
     /// A car loan typed from what is left: 48,230.55 over 30 at 4.8 % is 1,706.98 a month.
     /// 1,800 is within a tenth of it, yet kept it repays the loan in 29 installments, not
     /// the 30 typed: the rate or the installment is wrong, and the note says so.
     #[test]
     fn a_lenders_installment_that_changes_the_count_is_unlike_ours() {
-        let with = |each: Decimal| {
-            let mut input = LoanInput::from(&terms(
-                dec!(48230.55),
-                dec!(4.8),
-                30,
-                Method::EqualInstallment,
-                "2026-11-20",
-            ));
-            input.conventions.installment = Some(each);
-            LoanTerms::new(&input).unwrap()
-        };
+        let with = |each| kept(dec!(48230.55), dec!(4.8), 30, "2026-11-20", each);
         let typed = with(dec!(1800));
         assert_eq!(build(&typed, &[]).unwrap().rows.len(), 29);
         let ours = installment_unlike_ours(&typed).expect("unlike: 29 installments, not 30");
@@ -551,17 +560,6 @@ mod tests {
     /// (ours 1,066.18), ends within cents of ours: no note.
     #[test]
     fn a_lenders_installment_that_leaves_a_last_unlike_ours_is_unlike_ours() {
-        let kept = |principal, annual, term, start, each| {
-            let mut input = LoanInput::from(&terms(
-                principal,
-                annual,
-                term,
-                Method::EqualInstallment,
-                start,
-            ));
-            input.conventions.installment = Some(each);
-            LoanTerms::new(&input).unwrap()
-        };
         let typed = kept(dec!(86500), dec!(4.2), 24, "2026-11-20", dec!(3890.12));
         let rows = build(&typed, &[]).unwrap();
         assert_eq!(rows.installments().count(), 24);

@@ -1293,8 +1293,8 @@ mod tests {
             dates,
             [date("2027-02-28"), date("2027-03-31"), date("2027-04-30")]
         );
-        let at = form.fields.iter().position(|f| f.key == Field::DueDay);
-        form.fields[at.unwrap()].text = "32".into();
+        focus(&mut form, Field::DueDay);
+        form.fields[form.focus].text = "32".into();
         assert!(form.check(&data, as_of).is_none());
         let (index, _) = form.problem.clone().unwrap();
         assert_eq!(form.fields[index].key, Field::DueDay);
