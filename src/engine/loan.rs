@@ -329,12 +329,7 @@ impl FromStr for PinnedRow {
     type Err = Problem;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let form = Form::PinnedRow;
-        let mut parts = s.split(':');
-        let (Some(date), Some(principal), Some(interest), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(form.refuse(s));
-        };
+        let [date, principal, interest] = form.parts(s)?;
         let amount = |field, text: &str| {
             crate::engine::money::parse_amount(text)
                 .map_err(|e| form.refuse_part(s, field, Problem::Number(e)))

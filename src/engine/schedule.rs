@@ -49,12 +49,7 @@ impl FromStr for Prepayment {
     /// Parse `DATE:AMOUNT:MODE`, e.g. `2026-03-10:3000:reduce`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let form = Form::Prepay;
-        let mut parts = s.split(':');
-        let (Some(date), Some(amount), Some(mode), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(form.refuse(s));
-        };
+        let [date, amount, mode] = form.parts(s)?;
         Ok(Prepayment {
             date: form.date(s, date)?,
             amount: form.positive_amount(s, amount)?,
