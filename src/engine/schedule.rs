@@ -471,7 +471,7 @@ fn build_sorted(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::loan::{DayCount, LoanInput};
+    use crate::engine::loan::{DayCount, LoanInput, Rate};
     use crate::engine::money::{Rounding, annuity_payment};
     use rust_decimal_macros::dec;
 
@@ -482,15 +482,8 @@ mod tests {
         method: Method,
         start: &str,
     ) -> LoanTerms {
-        LoanTerms::new(&LoanInput {
-            principal: Some(principal),
-            annual_rate: Some(annual),
-            term: Some(term),
-            method: Some(method),
-            start: Some(start.parse().unwrap()),
-            ..LoanInput::default()
-        })
-        .unwrap()
+        let input = LoanInput::test_loan(principal, Rate::Annual(annual), term, method, start);
+        LoanTerms::new(&input).unwrap()
     }
 
     /// Equal-installment terms with the lender's installment `each` kept.
