@@ -27,7 +27,7 @@ use crate::engine::loan::{
 use crate::engine::money::Rounding;
 use crate::engine::money::{grouped, parse_decimal};
 use crate::engine::schedule::PrepayMode;
-use crate::language::Language;
+use crate::language::{Language, fill};
 use crate::store::{Store, StoreNotes, resolve_path};
 use chrono::Datelike;
 use chrono::NaiveDate;
@@ -547,17 +547,11 @@ fn report_store_notes(cli: &Cli, notes: &StoreNotes) {
     let w = words::words(Language::from_env(cli.lang, cli.profile_language.get()));
     for (name, ids) in &notes.shared_names {
         let (name, ids) = (format!("{name:?}"), ids.join(w.lang.list_separator()));
-        eprintln!(
-            "{}",
-            words::fill(w.shared_name, &[("name", &name), ("ids", &ids)])
-        );
+        eprintln!("{}", fill(w.shared_name, &[("name", &name), ("ids", &ids)]));
     }
     let cards = &notes.cards_due_on_next_cut;
     if !cards.is_empty() {
-        eprintln!(
-            "{}",
-            words::fill(w.card_days, &[("ids", &cards.join(", "))])
-        );
+        eprintln!("{}", fill(w.card_days, &[("ids", &cards.join(", "))]));
     }
 }
 
@@ -571,7 +565,7 @@ fn installment_note(terms: &LoanTerms, w: &words::Words) -> Option<String> {
         return None;
     };
     let (got, ours) = (grouped(got), grouped(ours));
-    Some(words::fill(
+    Some(fill(
         w.installment_unlike,
         &[("got", &got), ("ours", &ours)],
     ))
@@ -599,7 +593,7 @@ fn open_store_for_update(cli: &Cli) -> Result<Store, CliError> {
     let w = words::words(Language::from_env(cli.lang, None));
     let waiting = || {
         let path = path.display().to_string();
-        eprintln!("{}", words::fill(w.waiting, &[("path", &path)]));
+        eprintln!("{}", fill(w.waiting, &[("path", &path)]));
     };
     let store = Store::open_for_update(&path, waiting)?;
     cli.profile_language.set(store.data().profile.language);
