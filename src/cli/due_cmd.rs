@@ -3,13 +3,13 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
-use super::words::fill;
 use crate::book::dues::{self, Portfolio, YearMonth};
 use crate::book::kept;
 use crate::book::ledger::Status;
 use crate::engine::money::{cents, grouped, plain, push_plain};
 use crate::export::money;
 use crate::language::Language;
+use crate::language::fill;
 use crate::store::{Store, StoreData};
 use chrono::{Days, NaiveDate};
 use clap::Args;
