@@ -5,7 +5,7 @@
 use crate::engine::error::{FieldError, Problem};
 use crate::engine::field::Field;
 use crate::engine::money::grouped_count;
-use crate::language::Language;
+use crate::language::{Language, fill};
 use crate::store::StoreError;
 
 impl Strings {
@@ -66,9 +66,10 @@ impl Strings {
             1 => self.rows_differ_one,
             _ => self.rows_differ,
         };
-        template
-            .replace("{n}", &n.to_string())
-            .replace("{rows}", &rows.to_string())
+        fill(
+            template,
+            &[("n", &n.to_string()), ("rows", &rows.to_string())],
+        )
     }
 
     /// `n` months, singular or plural.
@@ -87,7 +88,7 @@ impl Strings {
 /// The template with `{n}` grouped as every figure is (`10,000`).
 fn counted(template: &str, n: impl TryInto<u64>) -> String {
     let n = n.try_into().unwrap_or(u64::MAX);
-    template.replace("{n}", &grouped_count(n))
+    fill(template, &[("n", &grouped_count(n))])
 }
 
 /// Why a save failed, in `lang`, as the store says it; a field at fault is named by

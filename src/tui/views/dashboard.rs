@@ -6,6 +6,7 @@ use super::{cash, overdue_if, wrapped};
 use crate::book::overview::{LoanRow, Overview};
 use crate::engine::loan::{Method, Rate};
 use crate::engine::money::round_dp;
+use crate::language::fill;
 use crate::tui::app::{App, RowRef};
 use crate::tui::i18n::Strings;
 use chrono::{Datelike, NaiveDate};
@@ -185,7 +186,7 @@ fn due_list(s: &Strings, dates: &[String], width: usize) -> String {
 /// The due dates over at most `rows` lines `width` wide: every date, or as many as fit
 /// and how many more there are at the end of the last line.
 fn due_rows(s: &Strings, dates: &[String], width: usize, rows: usize) -> Vec<String> {
-    let more = |n: usize| s.more.replace("{n}", &n.to_string());
+    let more = |n: usize| fill(s.more, &[("n", &n.to_string())]);
     let mut lines = vec![s.due_on.to_string()];
     let mut dates = dates.iter().peekable();
     while let Some(&date) = dates.peek() {
@@ -629,7 +630,7 @@ fn render_table(
     let title = format!(
         " {} · {}{} ",
         s.loans,
-        s.sorted_by.replace("{key}", app.sort.label(s)),
+        fill(s.sorted_by, &[("key", app.sort.label(s))]),
         if app.sort_descending { " ↓" } else { "" }
     );
     let mut block = Block::bordered().title(title);

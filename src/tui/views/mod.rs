@@ -14,6 +14,7 @@ use super::i18n::Strings;
 use super::keymap::Action;
 use super::overlay::Overlay;
 use crate::engine::money::grouped;
+use crate::language::fill;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -205,7 +206,7 @@ pub(crate) fn hint_items(app: &App, items: &[(&'static [Action], HintWord)]) -> 
 /// never a name cut mid-word.
 pub(crate) fn more_note(app: &App, dropped: &[(&str, &str)], room: usize) -> String {
     let s = app.strings();
-    let count = s.more.replace("{n}", &dropped.len().to_string());
+    let count = fill(s.more, &[("n", &dropped.len().to_string())]);
     let sep = app.lang.list_separator();
     let named = |names: &[&str]| format!("{count}{}{}", app.lang.colon(), names.join(sep));
     let full: Vec<&str> = dropped.iter().map(|(name, _)| *name).collect();

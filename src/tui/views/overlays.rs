@@ -2,6 +2,7 @@
 
 use super::cash;
 use super::text::{ellipsize_whole, pad, wrap};
+use crate::language::fill;
 use crate::simulate::{Enacted, Enactment};
 use crate::tui::app::App;
 use crate::tui::form::{Form, Input};
@@ -375,11 +376,11 @@ fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
         Pending::DeletePayment(id) => (delete_payment_question(app, *id), s.confirm_keys),
         Pending::Quit => (Some(s.quit_unsaved.to_string()), s.quit_unsaved_keys),
         Pending::OverwriteScenario(name) => (
-            Some(s.confirm_overwrite.replace("{name}", name)),
+            Some(fill(s.confirm_overwrite, &[("name", name)])),
             s.confirm_overwrite_keys,
         ),
         Pending::DeleteScenario { name, .. } => (
-            Some(s.confirm_delete_scenario.replace("{name}", name)),
+            Some(fill(s.confirm_delete_scenario, &[("name", name)])),
             s.confirm_keys,
         ),
         Pending::ApplyPlan { loan, .. } => {
@@ -396,31 +397,32 @@ fn delete_debt_question(app: &App, id: &str) -> Option<String> {
     let s = app.strings();
     let name = app.data().debt_name(id)?;
     let payments = app.data().payments_for(id).count();
-    Some(
-        s.confirm_delete
-            .replace("{id}", id)
-            .replace("{name}", name)
-            .replace(
-                "{payments}",
+    Some(fill(
+        s.confirm_delete,
+        &[
+            ("id", id),
+            ("name", name),
+            (
+                "payments",
                 &s.payments(u32::try_from(payments).unwrap_or(u32::MAX)),
             ),
-    )
+        ],
+    ))
 }
 
 /// Delete this payment? It is named by id, day, loan and amount.
 fn delete_payment_question(app: &App, id: u32) -> Option<String> {
     let s = app.strings();
     let payment = app.payments().as_ref().ok()?.iter().find(|p| p.id == id)?;
-    Some(
-        s.confirm_delete_payment
-            .replace("{id}", &crate::book::payments::label(id))
-            .replace("{date}", &payment.date.to_string())
-            .replace(
-                "{loan}",
-                format!("{} {}", payment.loan, payment.name).trim(),
-            )
-            .replace("{amount}", &super::cash(app, payment.cash)),
-    )
+    Some(fill(
+        s.confirm_delete_payment,
+        &[
+            ("id", &crate::book::payments::label(id)),
+            ("date", &payment.date.to_string()),
+            ("loan", format!("{} {}", payment.loan, payment.name).trim()),
+            ("amount", &super::cash(app, payment.cash)),
+        ],
+    ))
 }
 
 /// A yes/no question in a small box.
@@ -461,7 +463,7 @@ fn render_scenarios(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     if scenarios.is_empty() {
         // The key that saves one, as bound now.
         let empty = match super::bound_key(app, Action::SimSave) {
-            Some(key) => s.scenarios_empty_save.replace("{key}", &key),
+            Some(key) => fill(s.scenarios_empty_save, &[("key", &key)]),
             None => s.scenarios_empty.to_string(),
         };
         list.extend(
@@ -531,33 +533,40 @@ fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Fra
                 } else {
                     s.apply_payment
                 };
-                let text = template
-                    .replace("{loan}", &format!("{loan} {}", loan_name(loan)))
-                    .replace("{cash}", &cash(app, *paid))
-                    .replace("{date}", &date.to_string())
-                    .replace("{due}", &cash(app, split.towards_due))
-                    .replace("{principal}", &cash(app, split.prepaid_principal))
-                    .replace("{mode}", mode)
-                    .replace("{interest}", &cash(app, split.prepaid_interest));
+                let text = fill(
+                    template,
+                    &[
+                        ("loan", &format!("{loan} {}", loan_name(loan))),
+                        ("cash", &cash(app, *paid)),
+                        ("date", &date.to_string()),
+                        ("due", &cash(app, split.towards_due)),
+                        ("principal", &cash(app, split.prepaid_principal)),
+                        ("mode", mode),
+                        ("interest", &cash(app, split.prepaid_interest)),
+                    ],
+                );
                 (text, ratatui::style::Style::new())
             }
             Enacted::Loan(loan) => {
                 let line = loan.line.clone().unwrap_or(s.sim_no_line.to_string());
-                let text = s
-                    .apply_loan
-                    .replace("{id}", &loan.id)
-                    .replace("{name}", &loan.name)
-                    .replace("{principal}", &cash(app, loan.principal))
-                    .replace("{term}", &s.months(loan.term))
-                    .replace("{start}", &loan.start.to_string())
-                    .replace("{line}", &line);
+                let text = fill(
+                    s.apply_loan,
+                    &[
+                        ("id", &loan.id),
+                        ("name", &loan.name),
+                        ("principal", &cash(app, loan.principal)),
+                        ("term", &s.months(loan.term)),
+                        ("start", &loan.start.to_string()),
+                        ("line", &line),
+                    ],
+                );
                 (text, ratatui::style::Style::new())
             }
             Enacted::Skipped => {
                 let item = items
                     .get(i)
                     .map_or(String::new(), |item| super::simulate::item_label(app, item));
-                (s.apply_skipped.replace("{item}", &item), t.muted)
+                (fill(s.apply_skipped, &[("item", &item)]), t.muted)
             }
         };
         for (k, part) in wrap(&text, inner.saturating_sub(2)).into_iter().enumerate() {
