@@ -170,6 +170,9 @@ impl Language {
     }
 }
 
+/// One of the strings, picked from the language's when it is shown.
+pub type Word = fn(&Strings) -> &'static str;
+
 /// The strings of one language.
 #[derive(Debug)]
 pub struct Strings {
