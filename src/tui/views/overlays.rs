@@ -474,16 +474,11 @@ fn render_scenarios(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     }
     // The keys as bound now: opening and closing always; deleting, then ↑↓, while they
     // fit. With none saved, closing is all the keys do.
-    let close: (&'static [Action], super::HintWord) = (&[Action::Back], |s| s.hint_close);
-    let actions: Vec<(&'static [Action], super::HintWord)> = if scenarios.is_empty() {
-        vec![close]
+    use super::{CLOSE, DELETE, OPEN, SELECT};
+    let actions = if scenarios.is_empty() {
+        vec![CLOSE]
     } else {
-        vec![
-            (&[Action::Up, Action::Down], |s| s.hint_select),
-            (&[Action::Delete], |s| s.hint_delete),
-            (&[Action::Open], |s| s.hint_open),
-            close,
-        ]
+        vec![SELECT, DELETE, OPEN, CLOSE]
     };
     let keys = super::hint_items(app, &actions);
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
