@@ -879,22 +879,24 @@ mod tests {
     }
 
     #[test]
-    fn bar_labels_round_half_up() {
-        assert_eq!(compact(dec!(2183.15)), "2.2k");
-        assert_eq!(compact(dec!(2149.99)), "2.1k");
-        assert_eq!(compact(dec!(19999)), "20k");
-        assert_eq!(compact(dec!(870.5)), "871");
-    }
-
-    #[test]
-    fn bar_labels_fit_a_five_column_bar_with_their_scale() {
-        assert_eq!(compact(dec!(999.49)), "999");
-        assert_eq!(compact(dec!(999.5)), "1.0k");
-        assert_eq!(compact(dec!(999_499)), "999k");
-        assert_eq!(compact(dec!(999_500)), "1.0M");
-        assert_eq!(compact(dec!(1_149_999)), "1.1M");
-        assert_eq!(compact(dec!(11_193_412.55)), "11M");
-        assert_eq!(compact(dec!(999_600_000)), "1.0B");
+    fn bar_labels_round_half_up_and_fit_a_five_column_bar_with_their_scale() {
+        for (amount, label) in [
+            // Half up.
+            (dec!(2183.15), "2.2k"),
+            (dec!(2149.99), "2.1k"),
+            (dec!(19999), "20k"),
+            (dec!(870.5), "871"),
+            // At a scale's edge, the next scale once rounding reaches it.
+            (dec!(999.49), "999"),
+            (dec!(999.5), "1.0k"),
+            (dec!(999_499), "999k"),
+            (dec!(999_500), "1.0M"),
+            (dec!(1_149_999), "1.1M"),
+            (dec!(11_193_412.55), "11M"),
+            (dec!(999_600_000), "1.0B"),
+        ] {
+            assert_eq!(compact(amount), label, "{amount}");
+        }
         for amount in [
             dec!(0),
             dec!(9_950),

@@ -443,9 +443,13 @@ mod tests {
     /// one that fits is drawn as given ("What moves it (month" had no mark at 70 columns).
     #[test]
     fn a_title_wider_than_its_box_is_cut_with_a_mark() {
-        assert_eq!(top(" What moves it (month 6) ", 20), "┌ What moves it (… ┐");
-        assert_eq!(top(" 影响因素（第6个月） ", 14), "┌ 影响因素… ─┐");
-        assert_eq!(top("Minimum due this month", 16), "┌Minimum due t…┐");
-        assert_eq!(top(" Loans ", 12), "┌ Loans ───┐");
+        for (title, width, drawn) in [
+            (" What moves it (month 6) ", 20, "┌ What moves it (… ┐"),
+            (" 影响因素（第6个月） ", 14, "┌ 影响因素… ─┐"),
+            ("Minimum due this month", 16, "┌Minimum due t…┐"),
+            (" Loans ", 12, "┌ Loans ───┐"),
+        ] {
+            assert_eq!(top(title, width), drawn);
+        }
     }
 }
