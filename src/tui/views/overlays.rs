@@ -67,6 +67,41 @@ fn clear(frame: &mut Frame, popup: Rect) {
     }
 }
 
+/// Blank `popup` and draw `lines` there in `block`.
+fn draw_popup(frame: &mut Frame, popup: Rect, block: Block, lines: Vec<Line>) {
+    clear(frame, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// `text` wrapped to `width`, muted: a box's keys and notes.
+fn muted(app: &App, text: &str, width: usize) -> Vec<Line<'static>> {
+    wrap(text, width)
+        .into_iter()
+        .map(|l| Line::styled(l, app.theme.muted))
+        .collect()
+}
+
+/// What a box scrolled to `offset` shows: `visible` of `lines`, then `footer`, always in
+/// sight.
+fn scrolled<'a>(
+    lines: Vec<Line<'a>>,
+    offset: usize,
+    visible: usize,
+    footer: Vec<Line<'a>>,
+) -> Vec<Line<'a>> {
+    let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(visible).collect();
+    shown.extend(footer);
+    shown
+}
+
+/// The marks a scrolled box's title carries: " ↑" while lines are out of sight above,
+/// " ↓" while some are below.
+fn scroll_marks(offset: usize, visible: usize, lines: usize) -> (&'static str, &'static str) {
+    let above = if offset > 0 { " ↑" } else { "" };
+    let below = if offset + visible < lines { " ↓" } else { "" };
+    (above, below)
+}
+
 /// The help's lines: what each group of actions does, from the live key bindings. Every
 /// action is in exactly one group, so each key shows once, under what it does.
 pub fn help_groups(s: &Strings) -> [(&'static str, &'static [Action]); 27] {
@@ -160,11 +195,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         }
     }
     for note in [s.key_mouse, s.help_close] {
-        lines.extend(
-            wrap(note, inner_width)
-                .into_iter()
-                .map(|l| Line::styled(l, app.theme.muted)),
-        );
+        lines.extend(muted(app, note, inner_width));
     }
     let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
@@ -175,16 +206,9 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let last = lines.len().saturating_sub(visible);
     app.hits.help.set((visible, last));
     let offset = app.help_offset.min(last);
-    clear(frame, popup);
-    // Marks for what scrolled away above and what is still below.
-    let above = if offset > 0 { " ↑" } else { "" };
-    let below = if offset + visible < lines.len() {
-        " ↓"
-    } else {
-        ""
-    };
+    let (above, below) = scroll_marks(offset, visible, lines.len());
     let block = Block::bordered().title(format!(" {}{above}{below} ", s.help_title));
-    frame.render_widget(Paragraph::new(lines.split_off(offset)).block(block), popup);
+    draw_popup(frame, popup, block, lines.split_off(offset));
 }
 
 fn form_title(s: &Strings, form: &Form) -> &'static str {
@@ -291,21 +315,14 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         .max(focus_end.saturating_sub(visible))
         .min(focus_line)
         .min(lines.len().saturating_sub(visible));
-    let above = if offset > 0 { " ↑" } else { "" };
-    let below = if offset + visible < lines.len() {
-        " ↓"
-    } else {
-        ""
-    };
-    let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(visible).collect();
-    shown.extend(hint);
+    let (above, below) = scroll_marks(offset, visible, lines.len());
+    let shown = scrolled(lines, offset, visible, hint);
     let height = super::boxed(shown.len());
     let popup = centered(area, popup_width, height.min(area.height));
-    clear(frame, popup);
     let block = Block::bordered()
         .title(format!(" {}{above}{below} ", form_title(s, form)))
         .border_style(t.accent);
-    frame.render_widget(Paragraph::new(shown).block(block), popup);
+    draw_popup(frame, popup, block, shown);
 }
 
 /// What a field shows in `room` columns, never running past the frame: a choice cut
@@ -430,15 +447,10 @@ fn render_question(app: &App, question: &str, keys: &str, frame: &mut Frame, are
     let width = 60.min(area.width);
     let inner = usize::from(width.saturating_sub(2));
     let mut lines: Vec<Line> = wrap(question, inner).into_iter().map(Line::from).collect();
-    lines.extend(
-        wrap(keys, inner)
-            .into_iter()
-            .map(|l| Line::styled(l, app.theme.muted)),
-    );
+    lines.extend(muted(app, keys, inner));
     let popup = centered(area, width, super::boxed(lines.len()));
-    clear(frame, popup);
     let block = Block::bordered().border_style(app.theme.overdue);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    draw_popup(frame, popup, block, lines);
 }
 
 /// The saved scenarios: ↑/↓ pick one, Enter opens it, d deletes it (after y).
@@ -466,11 +478,7 @@ fn render_scenarios(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
             Some(key) => fill(s.scenarios_empty_save, &[("key", &key)]),
             None => s.scenarios_empty.to_string(),
         };
-        list.extend(
-            wrap(&empty, inner)
-                .into_iter()
-                .map(|l| Line::styled(l, t.muted)),
-        );
+        list.extend(muted(app, &empty, inner));
     }
     // The keys as bound now: opening and closing always; deleting, then ↑↓, while they
     // fit. With none saved, closing is all the keys do.
@@ -490,13 +498,10 @@ fn render_scenarios(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     // Keep the highlighted scenario in view above the footer.
     let visible = usize::from(popup.height.saturating_sub(2)).saturating_sub(footer.len());
     let offset = (selected + 1).saturating_sub(visible.max(1));
-    let mut lines: Vec<Line> = list.into_iter().skip(offset).take(visible).collect();
-    lines.extend(footer);
-    clear(frame, popup);
     let block = Block::bordered()
         .title(format!(" {} ", s.scenarios_title))
         .border_style(t.accent);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    draw_popup(frame, popup, block, scrolled(list, offset, visible, footer));
 }
 
 /// What applying the scenario writes, item by item, and what it leaves out.
@@ -569,10 +574,7 @@ fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Fra
             lines.push(Line::styled(format!("{bullet}{part}"), style));
         }
     }
-    let keys: Vec<Line> = wrap(s.apply_keys, inner)
-        .into_iter()
-        .map(|l| Line::styled(l, t.muted))
-        .collect();
+    let keys = muted(app, s.apply_keys, inner);
     let height = u16::try_from(lines.len() + keys.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
@@ -580,18 +582,11 @@ fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Fra
     // Scrolls with ↑/↓ when the list does not fit; the keys always show.
     let visible = usize::from(popup.height.saturating_sub(2)).saturating_sub(keys.len());
     let offset = offset.min(lines.len().saturating_sub(visible));
-    let more = if offset + visible < lines.len() {
-        " ↓"
-    } else {
-        ""
-    };
-    let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(visible).collect();
-    shown.extend(keys);
-    clear(frame, popup);
+    let (_, more) = scroll_marks(offset, visible, lines.len());
     let block = Block::bordered()
         .title(format!(" {}{more} ", s.apply_title))
         .border_style(t.overdue);
-    frame.render_widget(Paragraph::new(shown).block(block), popup);
+    draw_popup(frame, popup, block, scrolled(lines, offset, visible, keys));
 }
 
 #[cfg(test)]
