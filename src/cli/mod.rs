@@ -84,7 +84,11 @@ pub enum Command {
     /// Every loan: balance, installments paid/total, next due date and payment.
     List,
     /// Record a payment: installments due first, any excess as a prepayment.
-    #[command(allow_negative_numbers = true)]
+    #[command(
+        allow_negative_numbers = true,
+        mut_arg("loan", |a| a.help("Loan or revolving account id (see `loandash list`)")),
+        mut_arg("amount", |a| a.help("Amount paid")),
+    )]
     Pay(store_cmds::PayArgs),
     /// The minimum due for a month (每月最少还), per loan and in total.
     #[command(allow_negative_numbers = true)]
@@ -154,10 +158,15 @@ pub struct LoanArgs {
     pub conventions: ConventionArgs,
 }
 
-/// The day of a payment and what a prepayment in it does, as `pay` and `simulate prepay`
-/// take them.
+/// A payment on one loan, as `pay` records it and `simulate prepay` tries it. Each
+/// command gives `--loan` and `--amount` its own help where it is declared (`mut_arg`,
+/// both and in this order: the usage line lists args in the order they were last set).
 #[derive(Debug, Clone, Args)]
-pub struct PaidArgs {
+pub struct PaymentArgs {
+    #[arg(long)]
+    pub loan: String,
+    #[arg(long, value_parser = amount, value_name = "AMOUNT")]
+    pub amount: Decimal,
     /// Day paid (YYYY-MM-DD); default: the as-of date.
     #[arg(long, value_parser = date_arg, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
