@@ -1472,17 +1472,26 @@ mod tests {
         assert!(app.status.as_ref().is_some_and(|s| !s.error));
     }
 
-    /// A new loan named `name` entered from what is left, `fields` typed, submitted.
-    fn add_from_what_is_left(app: &mut App, name: &str, fields: &[(Field, &str)]) {
+    /// A new loan named `name` entered from what is left: 5,000.00 over 12 installments at
+    /// 0.05 %/day, the next due on `next_due`, the lender's `installment` where given. The
+    /// test fails unless it is added and selected.
+    fn add_from_what_is_left(app: &mut App, name: &str, next_due: &str, installment: Option<&str>) {
         press(app, KeyCode::Char('a'));
         typed(app, name);
         tab_to(app, Field::Entered);
         press(app, KeyCode::Right);
-        for &(key, text) in fields {
+        let left = [(Field::Balance, "5000"), (Field::InstallmentsLeft, "12")];
+        let fields = (left.into_iter())
+            .chain([(Field::NextDue, next_due)])
+            .chain(installment.map(|typed| (Field::Installment, typed)))
+            .chain([(Field::Rate, "0.05")]);
+        for (key, text) in fields {
             tab_to(app, key);
             typed(app, text);
         }
         press(app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+        assert_eq!(selected_name(app), name);
     }
 
     /// Entered from what is left with an installment far from what the terms give, the
@@ -1492,16 +1501,7 @@ mod tests {
     fn a_loan_from_what_is_left_with_an_unlikely_installment_is_added_with_a_note() {
         let mut app = demo_app();
         app.lang = Language::Zh;
-        let left = [
-            (Field::Balance, "5000"),
-            (Field::InstallmentsLeft, "12"),
-            (Field::NextDue, "2026-12-20"),
-            (Field::Installment, "4000"),
-            (Field::Rate, "0.05"),
-        ];
-        add_from_what_is_left(&mut app, "装修贷", &left);
-        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
-        assert_eq!(selected_name(&app), "装修贷");
+        add_from_what_is_left(&mut app, "装修贷", "2026-12-20", Some("4000"));
         let status = app.status.clone().unwrap();
         assert!(!status.error);
         let added = app
@@ -1521,15 +1521,7 @@ mod tests {
     #[test]
     fn a_loan_from_what_is_left_due_before_today_is_added_with_a_note() {
         let mut app = demo_app();
-        let left = [
-            (Field::Balance, "5000"),
-            (Field::InstallmentsLeft, "12"),
-            (Field::NextDue, "2026-11-10"),
-            (Field::Rate, "0.05"),
-        ];
-        add_from_what_is_left(&mut app, "sofa", &left);
-        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
-        assert_eq!(selected_name(&app), "sofa");
+        add_from_what_is_left(&mut app, "sofa", "2026-11-10", None);
         let said = app.status.clone().unwrap().text;
         let note = "the next due date 2026-11-10 is before today (2026-11-23): 1 installment";
         assert!(said.contains(note), "{said}");
