@@ -1455,6 +1455,16 @@ mod tests {
         type_text(form, text);
     }
 
+    /// A new loan's name, principal, rate and term typed over what the form offered, the
+    /// form following each as the app does.
+    fn retyped_loan(form: &mut Form, data: &StoreData, as_of: NaiveDate, values: [&str; 4]) {
+        let keys = [Field::Name, Field::Principal, Field::Rate, Field::Term];
+        for (key, text) in keys.into_iter().zip(values) {
+            retype(form, key, text);
+            form.follow(data, None, as_of);
+        }
+    }
+
     #[test]
     fn a_payment_to_an_account_asks_no_split_and_no_mode() {
         let mut data = store_with_worked_loan();
@@ -1514,16 +1524,9 @@ mod tests {
         assert_eq!(form.value(Field::Amount), "505");
         // Typed, even to the text offered, it stays what was typed as the form follows.
         let mut form = Form::loan(&StoreData::default(), None, as_of);
-        for (key, text) in [
-            (Field::Name, "car"),
-            (Field::Principal, "1000"),
-            (Field::Rate, "0.05"),
-            (Field::Term, "24"),
-            (Field::Start, "2026-01-20"),
-        ] {
-            retype(&mut form, key, text);
-            form.follow(&data, None, as_of);
-        }
+        retyped_loan(&mut form, &data, as_of, ["car", "1000", "0.05", "24"]);
+        retype(&mut form, Field::Start, "2026-01-20");
+        form.follow(&data, None, as_of);
         assert_eq!(form.value(Field::Paid), "1", "the installment due 02-20");
         focus(&mut form, Field::Paid);
         for c in ['1', '2'] {
@@ -1567,15 +1570,12 @@ mod tests {
         let data = StoreData::default();
         let as_of = date("2026-12-04");
         let mut form = Form::loan(&data, None, as_of);
-        for (key, text) in [
-            (Field::Name, "mortgage"),
-            (Field::Principal, "1000000"),
-            (Field::Rate, "4.2"),
-            (Field::Term, "360"),
-        ] {
-            retype(&mut form, key, text);
-            form.follow(&data, None, as_of);
-        }
+        retyped_loan(
+            &mut form,
+            &data,
+            as_of,
+            ["mortgage", "1000000", "4.2", "360"],
+        );
         focus(&mut form, Field::RateKind);
         press(&mut form, KeyCode::Right);
         assert_eq!(form.value(Field::RateKind), "annual");
