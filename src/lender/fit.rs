@@ -1335,14 +1335,25 @@ fn remainders(method: Method) -> &'static [Remainder] {
 /// The methods the plan's shape allows, most likely first.
 fn methods(plan: &Plan) -> Vec<Method> {
     let rows = &plan.rows;
-    if rows.len() == 1 {
-        return vec![
+    if let [row] = rows.as_slice() {
+        let all = [
             Method::Bullet,
             Method::InterestOnly,
             Method::EqualInstallment,
             Method::EqualPrincipal,
             Method::FlatFee,
         ];
+        // A row repaying an even share of the amount borrowed (but for the cents each
+        // period rounds or a kept principal moves) is equal-principal's or a flat fee's:
+        // a level payment repays less early and more late. Tried first, they spare the
+        // searches for a rate change on every level payment tried.
+        let n = Decimal::from(plan.term.unwrap_or(1));
+        let share = (row.principal * n - plan.principal).abs();
+        let even = n > Decimal::ONE && share <= n * (n - Decimal::ONE) * Decimal::new(35, 3);
+        let (first, rest): (Vec<_>, Vec<_>) = all
+            .into_iter()
+            .partition(|m| even && matches!(m, Method::EqualPrincipal | Method::FlatFee));
+        return first.into_iter().chain(rest).collect();
     }
     let middle = &rows[1..rows.len() - 1];
     let all_same = |f: fn(&PlanRow) -> Decimal| middle.windows(2).all(|w| f(&w[0]) == f(&w[1]));
