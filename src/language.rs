@@ -1,4 +1,5 @@
-//! The one language type: stored in the profile, chosen by `--lang`, used by both front ends.
+//! The one language type: stored in the profile, chosen by `--lang`, used by both front ends;
+//! and `fill`, how either fills a message's template.
 
 use serde::{Deserialize, Serialize};
 
@@ -88,6 +89,17 @@ impl Name {
     pub fn said(self, lang: Language) -> &'static str {
         lang.pick(self.en, self.zh)
     }
+}
+
+/// `template` with each `{key}` replaced by its value: the one way both front ends fill
+/// a message. The keys are replaced in turn, as chained `str::replace` would (a value put
+/// in is searched by the keys after it); a `{key}` not given stays as written.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (key, value)| {
+            text.replace(&format!("{{{key}}}"), value)
+        })
 }
 
 /// The fields of an English word table (its `{:#?}`) that put a count before a plural

@@ -704,6 +704,11 @@ pub(crate) mod tests {
         }
     }
 
+    /// The worked loan's state on `as_of` (YYYY-MM-DD) with `payments` recorded.
+    fn worked_state(payments: &[PaymentRecord], as_of: &str) -> LoanState {
+        loan_state(&worked_loan(), payments, date(as_of)).unwrap()
+    }
+
     fn paid(on: &str, amount: Decimal) -> PaymentRecord {
         PaymentRecord {
             id: 0,
@@ -717,7 +722,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_missed_installment_runs_penalty_per_day_on_its_principal() {
-        let state = loan_state(&worked_loan(), &[], date("2026-03-10")).unwrap();
+        let state = worked_state(&[], "2026-03-10");
         let first = &state.installments[0];
         assert_eq!((first.status, first.days_late), (Status::Overdue, 10));
         // 1,616.50 × 27.375 % × 10 / 365 (penalty rate 1.5 × 18.25 %).
@@ -730,7 +735,7 @@ pub(crate) mod tests {
     #[test]
     fn a_late_payment_settles_penalty_interest_then_principal() {
         let late = [paid("2026-03-05", dec!(1762.56))];
-        let state = loan_state(&worked_loan(), &late, date("2026-03-10")).unwrap();
+        let state = worked_state(&late, "2026-03-10");
         let first = &state.installments[0];
         assert_eq!(
             (first.status, first.paid_penalty),
@@ -742,7 +747,7 @@ pub(crate) mod tests {
         // A partial payment: penalty 6.06, interest 140.00, then 853.94 of principal;
         // the remaining 762.56 runs penalty again from Mar 5 to Mar 10.
         let partial = [paid("2026-03-05", dec!(1000))];
-        let state = loan_state(&worked_loan(), &partial, date("2026-03-10")).unwrap();
+        let state = worked_state(&partial, "2026-03-10");
         let first = &state.installments[0];
         assert_eq!(first.unpaid_principal, dec!(762.56));
         assert_eq!(first.unpaid_interest, dec!(0));
@@ -752,30 +757,15 @@ pub(crate) mod tests {
 
     #[test]
     fn payments_after_the_as_of_date_do_not_count() {
-        let state = loan_state(
-            &worked_loan(),
-            &[paid("2026-02-28", dec!(1756.50))],
-            date("2026-02-27"),
-        )
-        .unwrap();
+        let state = worked_state(&[paid("2026-02-28", dec!(1756.50))], "2026-02-27");
         assert_eq!(state.installments[0].status, Status::Upcoming);
-        let state = loan_state(
-            &worked_loan(),
-            &[paid("2026-02-28", dec!(1756.50))],
-            date("2026-02-28"),
-        )
-        .unwrap();
+        let state = worked_state(&[paid("2026-02-28", dec!(1756.50))], "2026-02-28");
         assert_eq!(state.installments[0].status, Status::Paid);
     }
 
     #[test]
     fn overpaying_installments_is_kept_as_credit() {
-        let state = loan_state(
-            &worked_loan(),
-            &[paid("2026-02-28", dec!(20000))],
-            date("2026-12-01"),
-        )
-        .unwrap();
+        let state = worked_state(&[paid("2026-02-28", dec!(20000))], "2026-12-01");
         assert!(state.installments.iter().all(|i| i.status == Status::Paid));
         assert_eq!(state.credit, dec!(20000) - dec!(10528.39));
         assert_eq!(state.balance, dec!(0));
@@ -1020,7 +1010,7 @@ pub(crate) mod tests {
             Apply::Prepayment,
         )
         .unwrap();
-        let state = loan_state(&worked_loan(), &split.records, date("2026-02-28")).unwrap();
+        let state = worked_state(&split.records, "2026-02-28");
         assert_eq!(state.balance, dec!(0));
     }
 

@@ -1,6 +1,6 @@
 //! `loandash export`: CSV tables, the calendar of due dates, accounting journals.
 
-use super::words::{Said, fill};
+use super::words::Said;
 use super::{CliError, transfer};
 use crate::book::dues::Portfolio;
 use crate::engine::field::Field;
@@ -8,6 +8,7 @@ use crate::engine::loan::{FieldError, add_months};
 use crate::export::books::{Accounts, BookFormat, BookOptions};
 use crate::export::ics::{self, IcsOptions};
 use crate::language::Language;
+use crate::language::fill;
 use crate::store::Store;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};

@@ -27,7 +27,7 @@ use crate::engine::loan::{
 use crate::engine::money::Rounding;
 use crate::engine::money::{grouped, parse_decimal};
 use crate::engine::schedule::PrepayMode;
-use crate::language::Language;
+use crate::language::{Language, fill};
 use crate::store::{Store, StoreNotes, resolve_path};
 use chrono::Datelike;
 use chrono::NaiveDate;
@@ -84,7 +84,11 @@ pub enum Command {
     /// Every loan: balance, installments paid/total, next due date and payment.
     List,
     /// Record a payment: installments due first, any excess as a prepayment.
-    #[command(allow_negative_numbers = true)]
+    #[command(
+        allow_negative_numbers = true,
+        mut_arg("loan", |a| a.help("Loan or revolving account id (see `loandash list`)")),
+        mut_arg("amount", |a| a.help("Amount paid")),
+    )]
     Pay(store_cmds::PayArgs),
     /// The minimum due for a month (每月最少还), per loan and in total.
     #[command(allow_negative_numbers = true)]
@@ -154,10 +158,15 @@ pub struct LoanArgs {
     pub conventions: ConventionArgs,
 }
 
-/// The day of a payment and what a prepayment in it does, as `pay` and `simulate prepay`
-/// take them.
+/// A payment on one loan, as `pay` records it and `simulate prepay` tries it. Each
+/// command gives `--loan` and `--amount` its own help where it is declared (`mut_arg`,
+/// both and in this order: the usage line lists args in the order they were last set).
 #[derive(Debug, Clone, Args)]
-pub struct PaidArgs {
+pub struct PaymentArgs {
+    #[arg(long)]
+    pub loan: String,
+    #[arg(long, value_parser = amount, value_name = "AMOUNT")]
+    pub amount: Decimal,
     /// Day paid (YYYY-MM-DD); default: the as-of date.
     #[arg(long, value_parser = date_arg, value_name = "YYYY-MM-DD")]
     pub date: Option<NaiveDate>,
@@ -538,17 +547,11 @@ fn report_store_notes(cli: &Cli, notes: &StoreNotes) {
     let w = words::words(Language::from_env(cli.lang, cli.profile_language.get()));
     for (name, ids) in &notes.shared_names {
         let (name, ids) = (format!("{name:?}"), ids.join(w.lang.list_separator()));
-        eprintln!(
-            "{}",
-            words::fill(w.shared_name, &[("name", &name), ("ids", &ids)])
-        );
+        eprintln!("{}", fill(w.shared_name, &[("name", &name), ("ids", &ids)]));
     }
     let cards = &notes.cards_due_on_next_cut;
     if !cards.is_empty() {
-        eprintln!(
-            "{}",
-            words::fill(w.card_days, &[("ids", &cards.join(", "))])
-        );
+        eprintln!("{}", fill(w.card_days, &[("ids", &cards.join(", "))]));
     }
 }
 
@@ -562,7 +565,7 @@ fn installment_note(terms: &LoanTerms, w: &words::Words) -> Option<String> {
         return None;
     };
     let (got, ours) = (grouped(got), grouped(ours));
-    Some(words::fill(
+    Some(fill(
         w.installment_unlike,
         &[("got", &got), ("ours", &ours)],
     ))
@@ -590,7 +593,7 @@ fn open_store_for_update(cli: &Cli) -> Result<Store, CliError> {
     let w = words::words(Language::from_env(cli.lang, None));
     let waiting = || {
         let path = path.display().to_string();
-        eprintln!("{}", words::fill(w.waiting, &[("path", &path)]));
+        eprintln!("{}", fill(w.waiting, &[("path", &path)]));
     };
     let store = Store::open_for_update(&path, waiting)?;
     cli.profile_language.set(store.data().profile.language);
@@ -712,8 +715,8 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         }
         Command::Import(command) => {
             let mut store = open_store_for_update(cli)?;
-            let language = language(cli, store.data());
-            transfer::import(&mut store, command, language, as_of)
+            let w = words::words(language(cli, store.data()));
+            transfer::import(&mut store, command, w, as_of)
         }
         Command::Simulate(c) => {
             let store = open_store(cli)?;

@@ -2,7 +2,7 @@
 //! migrated store — drawn by indicatif on stderr. When stdout or stderr is not a terminal
 //! (a script, a pipe, a cron job) nothing at all is drawn: the output is only the result.
 
-use super::words::fill;
+use crate::language::fill;
 use crate::store::{Store, StoreError};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressFinish, ProgressStyle};
 use std::io::IsTerminal;

@@ -1,11 +1,11 @@
 //! `loandash schedule`: one loan's schedule, as the DOMAIN.md contract fixes it.
 
 use super::output::{self, Align, Format, Table};
-use super::words::fill;
 use super::{CliError, LoanArgs};
 use crate::book::ledger;
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::{self, Prepayment, Row, Schedule};
+use crate::language::fill;
 use crate::store::Store;
 use chrono::NaiveDate;
 use clap::Args;

@@ -1,7 +1,7 @@
 //! `loandash simulate prepay|borrow|payoff`: what-ifs on the store, which is never written.
 
 use super::output::{self, Align, Format, Table};
-use super::words::{Said, Words, fill, one_or_many, words};
+use super::words::{Said, Words, one_or_many, words};
 use super::{CliError, LoanArgs, amount, rate};
 use crate::book::lines;
 use crate::engine::field::Field;
@@ -9,6 +9,7 @@ use crate::engine::loan::{FieldError, percent_label};
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::Prepayment;
 use crate::language::Language;
+use crate::language::fill;
 use crate::simulate::{
     Comparison, MonthFigures, Plan, PlanError, Refinance, Scenario, Simulator, Step, Strategy,
     Summary,
@@ -23,7 +24,11 @@ use serde::Serialize;
 #[derive(Debug, Subcommand)]
 pub enum SimulateCommand {
     /// Repay a loan early: the interest saved and the minimum due of every month ahead.
-    #[command(allow_negative_numbers = true)]
+    #[command(
+        allow_negative_numbers = true,
+        mut_arg("loan", |a| a.help("Loan id (see `loandash list`)")),
+        mut_arg("amount", |a| a.help("Principal to prepay; the balance or more pays the loan off")),
+    )]
     Prepay(PrepayArgs),
     /// Borrow more: what the new loan adds to every month ahead.
     #[command(allow_negative_numbers = true)]
@@ -36,14 +41,8 @@ pub enum SimulateCommand {
 /// `loandash simulate prepay`.
 #[derive(Debug, Args)]
 pub struct PrepayArgs {
-    /// Loan id (see `loandash list`).
-    #[arg(long)]
-    pub loan: String,
-    /// Principal to prepay; the balance or more pays the loan off.
-    #[arg(long, value_parser = amount, value_name = "AMOUNT")]
-    pub amount: Decimal,
     #[command(flatten)]
-    pub paid: super::PaidArgs,
+    pub payment: super::PaymentArgs,
     #[command(flatten)]
     pub dti: DtiArg,
 }
@@ -100,16 +99,23 @@ pub fn run(
     let text = match command {
         SimulateCommand::Prepay(args) => {
             sim.set_dti_warning(args.dti.percent);
+            let payment = &args.payment;
             let step = Step::Prepay {
-                loan: args.loan.clone(),
+                loan: payment.loan.clone(),
                 prepayment: Prepayment {
-                    date: args.paid.date.unwrap_or(as_of),
-                    amount: args.amount,
-                    mode: args.paid.mode,
+                    date: payment.date.unwrap_or(as_of),
+                    amount: payment.amount,
+                    mode: payment.mode,
                 },
             };
             let c = sim.evaluate(&Scenario { steps: vec![step] })?;
-            comparison(&c, sim.refinance(&args.loan)?.as_ref(), &pinned, format, w)?
+            comparison(
+                &c,
+                sim.refinance(&payment.loan)?.as_ref(),
+                &pinned,
+                format,
+                w,
+            )?
         }
         SimulateCommand::Borrow(args) => {
             sim.set_dti_warning(args.dti.percent);

@@ -1,8 +1,8 @@
 //! Commands on the user's store: add, revolving, line, profile, list, pay, due.
 
 use super::output::{self, Align, Format, Table};
-use super::words::{Said, Words, fill, one_or_many};
-use super::{CliError, LeftArgs, LoanArgs, amount, language_arg, rate};
+use super::words::{Said, Words, one_or_many};
+use super::{CliError, LeftArgs, LoanArgs, PaymentArgs, amount, language_arg, rate};
 use crate::book::dues::{self};
 use crate::book::kept;
 use crate::book::ledger::{self};
@@ -15,6 +15,7 @@ use crate::engine::revolving::InterestBasis;
 use crate::engine::schedule::PrepayMode;
 use crate::engine::validate;
 use crate::language::Language;
+use crate::language::fill;
 use crate::store::{Entered, Loan, RevolvingAccount, Store, StoreData};
 use chrono::NaiveDate;
 use clap::Args;
@@ -158,14 +159,8 @@ impl ProfileArgs {
 /// `loandash pay`: record a payment.
 #[derive(Debug, Args)]
 pub struct PayArgs {
-    /// Loan or revolving account id (see `loandash list`).
-    #[arg(long)]
-    pub loan: String,
-    /// Amount paid.
-    #[arg(long, value_parser = amount, value_name = "AMOUNT")]
-    pub amount: Decimal,
     #[command(flatten)]
-    pub paid: super::PaidArgs,
+    pub payment: PaymentArgs,
     /// All of it beyond what is overdue is a prepayment: the next installment stays due.
     /// Without it, cash first pays the next installment (paying early is no prepayment).
     #[arg(long)]
@@ -240,7 +235,7 @@ fn check_line(data: &StoreData, line: Option<&str>) -> Result<(), FieldError> {
 fn print_id(id: &str, format: Format, said: &str) -> Result<(), CliError> {
     let text = match format {
         Format::Json => output::json(&IdJson { id }),
-        Format::Csv => output::csv(&["id"], [vec![id.to_string()]])?,
+        Format::Csv => output::record_csv(&IdJson { id })?,
         Format::Table => fill(said, &[("id", id)]) + "\n",
     };
     Ok(output::print(&text)?)
@@ -382,16 +377,7 @@ pub fn line(
     };
     let text = match format {
         Format::Json => output::json(&json),
-        Format::Csv => output::csv(
-            &["name", "lender", "limit", "used", "available"],
-            [vec![
-                json.name,
-                json.lender,
-                plain(json.limit),
-                plain(json.used),
-                plain(json.available),
-            ]],
-        )?,
+        Format::Csv => output::record_csv(&json)?,
         Format::Table => {
             let said = fill(
                 w.line_saved,
@@ -829,10 +815,11 @@ pub fn pay(
     w: &Words,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
-    let date = args.paid.date.unwrap_or(as_of);
+    let payment = &args.payment;
+    let date = payment.date.unwrap_or(as_of);
     let data = store.data();
-    dues::new_payment(data, &args.loan, date, args.amount)?;
-    let json = if let Some(loan) = data.loan(&args.loan) {
+    dues::new_payment(data, &payment.loan, date, payment.amount)?;
+    let json = if let Some(loan) = data.loan(&payment.loan) {
         let history: Vec<_> = data.payments_for(&loan.id).cloned().collect();
         let apply = if args.prepay {
             ledger::Apply::Prepayment
@@ -840,31 +827,31 @@ pub fn pay(
             ledger::Apply::Installments
         };
         let split =
-            ledger::split_payment(loan, &history, date, args.amount, args.paid.mode, apply)?;
+            ledger::split_payment(loan, &history, date, payment.amount, payment.mode, apply)?;
         let mut after = history;
         after.extend(split.records.iter().cloned());
         let balance = ledger::loan_state(loan, &after, date)?.balance;
         let prepaid = !split.prepaid_principal.is_zero();
         store.data_mut().payments.extend(split.records);
         PayJson {
-            loan: args.loan.clone(),
+            loan: payment.loan.clone(),
             date,
             towards_due: split.towards_due,
             towards_upcoming: split.towards_upcoming,
             prepaid_principal: split.prepaid_principal,
             prepaid_interest: split.prepaid_interest,
-            mode: prepaid.then_some(args.paid.mode),
+            mode: prepaid.then_some(payment.mode),
             balance,
         }
-    } else if let Some(account) = data.revolving.iter().find(|a| a.id == args.loan) {
+    } else if let Some(account) = data.revolving.iter().find(|a| a.id == payment.loan) {
         // The statement stays as it was cut; payments since it are tracked beside it.
         let balance =
-            (dues::revolving_balance(data, account, date) - args.amount).max(Decimal::ZERO);
+            (dues::revolving_balance(data, account, date) - payment.amount).max(Decimal::ZERO);
         let id = account.id.clone();
         store.data_mut().payments.push(crate::store::PaymentRecord {
             id: 0,
             date,
-            amount: args.amount,
+            amount: payment.amount,
             loan: id.clone(),
             kind: crate::store::PaymentKind::Scheduled,
             mode: None,
@@ -872,7 +859,7 @@ pub fn pay(
         PayJson {
             loan: id,
             date,
-            towards_due: args.amount,
+            towards_due: payment.amount,
             towards_upcoming: Decimal::ZERO,
             prepaid_principal: Decimal::ZERO,
             prepaid_interest: Decimal::ZERO,
@@ -883,7 +870,7 @@ pub fn pay(
         return Err(FieldError::typed(
             Field::Loan,
             Problem::NoSuchLoan {
-                id: args.loan.clone(),
+                id: payment.loan.clone(),
                 see_list: true,
             },
         )
@@ -892,33 +879,12 @@ pub fn pay(
     super::progress::save(store)?;
     let text = match format {
         Format::Json => output::json(&json),
-        Format::Csv => output::csv(
-            &[
-                "loan",
-                "date",
-                "towards_due",
-                "towards_upcoming",
-                "prepaid_principal",
-                "prepaid_interest",
-                "mode",
-                "balance",
-            ],
-            [vec![
-                json.loan.clone(),
-                json.date.to_string(),
-                plain(json.towards_due),
-                plain(json.towards_upcoming),
-                plain(json.prepaid_principal),
-                plain(json.prepaid_interest),
-                json.mode.map(|m| m.to_string()).unwrap_or_default(),
-                plain(json.balance),
-            ]],
-        )?,
+        Format::Csv => output::record_csv(&json)?,
         Format::Table => {
             let mut text = fill(
                 w.pay_paid,
                 &[
-                    ("amount", &grouped(args.amount)),
+                    ("amount", &grouped(payment.amount)),
                     ("date", &date.to_string()),
                     ("loan", &json.loan),
                     ("due", &grouped(json.towards_due)),

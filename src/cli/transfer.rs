@@ -5,7 +5,7 @@
 
 use super::CliError;
 use super::output;
-use super::words::{Said, Words, fill, one_or_many, words};
+use super::words::{Said, Words, one_or_many, words};
 use crate::book::{ledger, overview};
 use crate::engine::error::{Needed, Problem, choose};
 use crate::engine::field::Field;
@@ -14,6 +14,7 @@ use crate::engine::money::NumberError;
 use crate::engine::money::{parse_amount, parse_decimal, plain};
 use crate::engine::validate;
 use crate::language::Language;
+use crate::language::fill;
 use crate::store::{Entered, Loan, PaymentKind, PaymentRecord, Store, next_id_after};
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};
@@ -400,10 +401,9 @@ fn records<'a>(headers: &'a [String], rows: &'a [Vec<String>]) -> impl Iterator<
 pub fn import(
     store: &mut Store,
     command: &ImportCommand,
-    lang: Language,
+    w: &Words,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
-    let w = words(lang);
     // Notes on rows imported, said once they are saved.
     let mut notes = Vec::new();
     let added = match command {

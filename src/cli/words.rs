@@ -739,15 +739,6 @@ pub fn one_or_many(n: impl TryInto<u64>, one: &'static str, many: &'static str) 
     }
 }
 
-/// `template` with each `{key}` replaced by its value.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_string(), |text, (key, value)| {
-            text.replace(&format!("{{{key}}}"), value)
-        })
-}
-
 /// A message said in both languages; the one the user reads is picked when it is printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Said {
@@ -792,6 +783,7 @@ impl std::fmt::Display for Said {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::language::fill;
 
     /// One reads "1 month", "1 day late", "Imported 1 loan." (they said "1 months").
     #[test]

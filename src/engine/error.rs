@@ -391,6 +391,12 @@ impl Form {
         lang.pick(en, zh)
     }
 
+    /// `whole` split at each ':' into its `N` parts; refused whole with more or fewer.
+    pub fn parts<const N: usize>(self, whole: &str) -> Result<[&str; N], Problem> {
+        let parts: Vec<&str> = whole.split(':').collect();
+        parts.try_into().map_err(|_| self.refuse(whole))
+    }
+
     /// The date part `text` of `whole`: YYYY-MM-DD.
     pub fn date(self, whole: &str, text: &str) -> Result<NaiveDate, Problem> {
         crate::engine::validate::date(Field::Date, text)

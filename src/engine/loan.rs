@@ -165,6 +165,14 @@ impl Rate {
         }
     }
 
+    /// The rate as a [`LoanInput`] gives it: (annual, daily), one of them given.
+    fn input_fields(self) -> (Option<Decimal>, Option<Decimal>) {
+        match self {
+            Rate::Annual(a) => (Some(a), None),
+            Rate::Daily(d) => (None, Some(d)),
+        }
+    }
+
     /// The nominal annual rate in percent: a daily rate × 365 (× 360 under actual/360).
     pub fn annual_percent(self, day_count: DayCount) -> Decimal {
         match self {
@@ -329,12 +337,7 @@ impl FromStr for PinnedRow {
     type Err = Problem;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let form = Form::PinnedRow;
-        let mut parts = s.split(':');
-        let (Some(date), Some(principal), Some(interest), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(form.refuse(s));
-        };
+        let [date, principal, interest] = form.parts(s)?;
         let amount = |field, text: &str| {
             crate::engine::money::parse_amount(text)
                 .map_err(|e| form.refuse_part(s, field, Problem::Number(e)))
@@ -364,10 +367,7 @@ pub struct LoanInput {
 impl From<&LoanTerms> for LoanInput {
     /// The fields of existing terms, so they can be validated again (e.g. after a hand edit).
     fn from(terms: &LoanTerms) -> Self {
-        let (annual_rate, daily_rate) = match terms.rate {
-            Rate::Annual(a) => (Some(a), None),
-            Rate::Daily(d) => (None, Some(d)),
-        };
+        let (annual_rate, daily_rate) = terms.rate.input_fields();
         LoanInput {
             principal: Some(terms.principal),
             annual_rate,
@@ -383,6 +383,28 @@ impl From<&LoanTerms> for LoanInput {
 }
 
 impl LoanInput {
+    /// A loan for tests: `principal` at `rate` over `term` months by `method`, drawn on
+    /// `start` (YYYY-MM-DD); every other field left out.
+    #[cfg(test)]
+    pub(crate) fn test_loan(
+        principal: Decimal,
+        rate: Rate,
+        term: u32,
+        method: Method,
+        start: &str,
+    ) -> Self {
+        let (annual_rate, daily_rate) = rate.input_fields();
+        LoanInput {
+            principal: Some(principal),
+            annual_rate,
+            daily_rate,
+            term: Some(term),
+            method: Some(method),
+            start: Some(start.parse().unwrap()),
+            ..LoanInput::default()
+        }
+    }
+
     /// A loan entered from what is left on it, as a lender's app shows it: `balance` to
     /// repay over `left` installments, the next due on `next_due` (on day `due_day` of each
     /// month, when a short month cut it short). These are the terms of a loan drawn on the
@@ -1094,17 +1116,15 @@ mod tests {
     use crate::engine::date;
     use rust_decimal_macros::dec;
 
+    /// 1,000 at 12 % a year, four equal installments, drawn on `start`.
+    fn twelve_percent_over_four_months(start: &str) -> LoanInput {
+        let rate = Rate::Annual(dec!(12));
+        LoanInput::test_loan(dec!(1000), rate, 4, Method::EqualInstallment, start)
+    }
+
     #[test]
     fn due_dates_clamp_from_the_start_day() {
-        let terms = LoanTerms::new(&LoanInput {
-            principal: Some(dec!(1000)),
-            annual_rate: Some(dec!(12)),
-            term: Some(4),
-            method: Some(Method::EqualInstallment),
-            start: Some(date("2026-01-31")),
-            ..LoanInput::default()
-        })
-        .unwrap();
+        let terms = LoanTerms::new(&twelve_percent_over_four_months("2026-01-31")).unwrap();
         let dues: Vec<_> = (1..=4).map(|k| terms.due_date(k).to_string()).collect();
         assert_eq!(
             dues,
@@ -1124,18 +1144,13 @@ mod tests {
             interest: dec!(10),
         };
         let input = LoanInput {
-            principal: Some(dec!(1000)),
-            annual_rate: Some(dec!(12)),
-            term: Some(4),
-            method: Some(Method::EqualInstallment),
-            start: Some(date("2027-01-15")),
             conventions: Conventions {
                 first_due: Some(date("2027-02-28")),
                 due_day: Some(31),
                 pinned: vec![row("2027-02-28", dec!(250)), row("2027-04-29", dec!(250))],
                 ..Conventions::default()
             },
-            ..LoanInput::default()
+            ..twelve_percent_over_four_months("2027-01-15")
         };
         let terms = LoanTerms::new(&input).expect("the third installment falls on 04-30");
         assert_eq!(terms.due_date(3), date("2027-04-30"));
@@ -1154,17 +1169,12 @@ mod tests {
     fn a_due_day_cut_short_by_february_comes_back_in_march() {
         let with = |first_due: Option<&str>, due_day| {
             LoanTerms::new(&LoanInput {
-                principal: Some(dec!(1000)),
-                annual_rate: Some(dec!(12)),
-                term: Some(4),
-                method: Some(Method::EqualInstallment),
-                start: Some(date("2028-01-10")),
                 conventions: Conventions {
                     first_due: first_due.map(date),
                     due_day,
                     ..Conventions::default()
                 },
-                ..LoanInput::default()
+                ..twelve_percent_over_four_months("2028-01-10")
             })
         };
         let terms = with(Some("2028-02-29"), Some(31)).unwrap();

@@ -305,10 +305,14 @@ mod tests {
     fn formats_plain_and_grouped() {
         assert_eq!(plain(dec!(1756.5)), "1756.50");
         assert_eq!(plain(dec!(0)), "0.00");
-        assert_eq!(grouped(dec!(1234567.5)), "1,234,567.50");
-        assert_eq!(grouped(dec!(999.99)), "999.99");
-        assert_eq!(grouped(dec!(1000)), "1,000.00");
-        assert_eq!(grouped(dec!(-12345.678)), "-12,345.68");
+        for (amount, text) in [
+            (dec!(1234567.5), "1,234,567.50"),
+            (dec!(999.99), "999.99"),
+            (dec!(1000), "1,000.00"),
+            (dec!(-12345.678), "-12,345.68"),
+        ] {
+            assert_eq!(grouped(amount), text);
+        }
         assert_eq!(grouped_count(7), "7");
         assert_eq!(grouped_count(10_000), "10,000");
         assert_eq!(grouped_count(1_234_567), "1,234,567");

@@ -30,7 +30,7 @@ pub fn penalty_interest(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::loan::{LoanInput, Method};
+    use crate::engine::loan::{LoanInput, Method, Rate};
     use rust_decimal_macros::dec;
 
     #[test]
@@ -52,15 +52,10 @@ mod tests {
 
     #[test]
     fn default_penalty_is_one_and_a_half_times_the_rate() {
-        let terms = LoanTerms::new(&LoanInput {
-            principal: Some(dec!(10000)),
-            daily_rate: Some(dec!(0.05)),
-            term: Some(6),
-            method: Some(Method::EqualInstallment),
-            start: Some("2026-01-31".parse().unwrap()),
-            ..LoanInput::default()
-        })
-        .unwrap();
+        let rate = Rate::Daily(dec!(0.05));
+        let input =
+            LoanInput::test_loan(dec!(10000), rate, 6, Method::EqualInstallment, "2026-01-31");
+        let terms = LoanTerms::new(&input).unwrap();
         assert_eq!(default_penalty_percent(&terms), dec!(27.375));
     }
 }

@@ -49,12 +49,7 @@ impl FromStr for Prepayment {
     /// Parse `DATE:AMOUNT:MODE`, e.g. `2026-03-10:3000:reduce`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let form = Form::Prepay;
-        let mut parts = s.split(':');
-        let (Some(date), Some(amount), Some(mode), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(form.refuse(s));
-        };
+        let [date, amount, mode] = form.parts(s)?;
         Ok(Prepayment {
             date: form.date(s, date)?,
             amount: form.positive_amount(s, amount)?,
@@ -476,8 +471,9 @@ fn build_sorted(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::loan::{DayCount, LoanInput};
+    use crate::engine::loan::{DayCount, LoanInput, Rate};
     use crate::engine::money::{Rounding, annuity_payment};
+    use Method::{Bullet, EqualInstallment, EqualPrincipal, FlatFee, InterestOnly};
     use rust_decimal_macros::dec;
 
     fn terms(
@@ -487,15 +483,22 @@ mod tests {
         method: Method,
         start: &str,
     ) -> LoanTerms {
-        LoanTerms::new(&LoanInput {
-            principal: Some(principal),
-            annual_rate: Some(annual),
-            term: Some(term),
-            method: Some(method),
-            start: Some(start.parse().unwrap()),
-            ..LoanInput::default()
-        })
-        .unwrap()
+        let input = LoanInput::test_loan(principal, Rate::Annual(annual), term, method, start);
+        LoanTerms::new(&input).unwrap()
+    }
+
+    /// The schedule of `terms` with no prepayment.
+    fn plain(terms: &LoanTerms) -> Schedule {
+        build(terms, &[]).unwrap()
+    }
+
+    /// `amount` of principal prepaid on `date` (YYYY-MM-DD), shortening or reducing.
+    fn prepay(date: &str, amount: Decimal, mode: PrepayMode) -> Prepayment {
+        Prepayment {
+            date: date.parse().unwrap(),
+            amount,
+            mode,
+        }
     }
 
     /// Equal-installment terms with the lender's installment `each` kept.
@@ -506,13 +509,7 @@ mod tests {
         start: &str,
         each: Decimal,
     ) -> LoanTerms {
-        let mut input = LoanInput::from(&terms(
-            principal,
-            annual,
-            term,
-            Method::EqualInstallment,
-            start,
-        ));
+        let mut input = LoanInput::from(&terms(principal, annual, term, EqualInstallment, start));
         input.conventions.installment = Some(each);
         LoanTerms::new(&input).unwrap()
     }
@@ -541,7 +538,7 @@ mod tests {
             dec!(10000),
             dec!(21.9),
             216,
-            Method::EqualInstallment,
+            EqualInstallment,
             "2025-01-31",
         ));
         input.day_count = Some(DayCount::Actual365);
@@ -575,8 +572,7 @@ mod tests {
 
     #[test]
     fn bullet_is_one_row_with_simple_interest() {
-        let t = terms(dec!(10000), dec!(6), 6, Method::Bullet, "2026-01-31");
-        let s = build(&t, &[]).unwrap();
+        let s = plain(&terms(dec!(10000), dec!(6), 6, Bullet, "2026-01-31"));
         assert_eq!(s.rows.len(), 1);
         let row = &s.rows[0];
         assert_eq!(row.due_date.to_string(), "2026-07-31");
@@ -588,7 +584,7 @@ mod tests {
 
     #[test]
     fn bullet_under_actual_days_counts_the_days() {
-        let mut t = terms(dec!(10000), dec!(7.3), 3, Method::Bullet, "2026-01-01");
+        let mut t = terms(dec!(10000), dec!(7.3), 3, Bullet, "2026-01-01");
         t.day_count = DayCount::Actual365;
         let s = build(&t, &[]).unwrap();
         // Jan 1 → Apr 1 is 90 days: 10000 × 0.073 × 90 / 365 = 180.00.
@@ -597,11 +593,7 @@ mod tests {
 
     #[test]
     fn equal_principal_last_period_takes_the_remainder() {
-        let s = build(
-            &terms(dec!(100), dec!(12), 3, Method::EqualPrincipal, "2026-01-15"),
-            &[],
-        )
-        .unwrap();
+        let s = plain(&terms(dec!(100), dec!(12), 3, EqualPrincipal, "2026-01-15"));
         let principal: Vec<_> = s.rows.iter().map(|r| r.principal).collect();
         assert_eq!(principal, [dec!(33.33), dec!(33.33), dec!(33.34)]);
         let interest: Vec<_> = s.rows.iter().map(|r| r.interest).collect();
@@ -610,11 +602,7 @@ mod tests {
 
     #[test]
     fn interest_only_repays_principal_with_the_last_period() {
-        let s = build(
-            &terms(dec!(12000), dec!(12), 3, Method::InterestOnly, "2026-01-15"),
-            &[],
-        )
-        .unwrap();
+        let s = plain(&terms(dec!(12000), dec!(12), 3, InterestOnly, "2026-01-15"));
         let payments: Vec<_> = s.rows.iter().map(|r| r.payment).collect();
         assert_eq!(payments, [dec!(120.00), dec!(120.00), dec!(12120.00)]);
     }
@@ -625,7 +613,7 @@ mod tests {
             principal: Some(dec!(12000)),
             fee_rate: Some(dec!(0.6)),
             term: Some(12),
-            method: Some(Method::FlatFee),
+            method: Some(FlatFee),
             start: Some("2026-01-15".parse().unwrap()),
             ..LoanInput::default()
         };
@@ -644,19 +632,8 @@ mod tests {
 
     #[test]
     fn prepayment_on_a_due_date_follows_the_installment() {
-        let t = terms(
-            dec!(12000),
-            dec!(12),
-            12,
-            Method::EqualPrincipal,
-            "2026-01-15",
-        );
-        let prepay = Prepayment {
-            date: "2026-03-15".parse().unwrap(),
-            amount: dec!(2000),
-            mode: PrepayMode::Shorten,
-        };
-        let s = build(&t, &[prepay]).unwrap();
+        let t = terms(dec!(12000), dec!(12), 12, EqualPrincipal, "2026-01-15");
+        let s = build(&t, &[prepay("2026-03-15", dec!(2000), PrepayMode::Shorten)]).unwrap();
         let row = &s.rows[2];
         assert_eq!(
             (row.period, row.kind, row.interest),
@@ -670,19 +647,8 @@ mod tests {
 
     #[test]
     fn prepayment_larger_than_the_balance_pays_off() {
-        let t = terms(
-            dec!(5000),
-            dec!(12),
-            6,
-            Method::EqualInstallment,
-            "2026-01-15",
-        );
-        let prepay = Prepayment {
-            date: "2026-02-20".parse().unwrap(),
-            amount: dec!(99999),
-            mode: PrepayMode::Reduce,
-        };
-        let s = build(&t, &[prepay]).unwrap();
+        let t = terms(dec!(5000), dec!(12), 6, EqualInstallment, "2026-01-15");
+        let s = build(&t, &[prepay("2026-02-20", dec!(99999), PrepayMode::Reduce)]).unwrap();
         let last = s.rows.last().unwrap();
         assert_eq!(last.kind, RowKind::Prepayment);
         assert_eq!(last.balance, dec!(0));
@@ -691,13 +657,7 @@ mod tests {
 
     #[test]
     fn prepayment_interest_matches_the_schedule_row() {
-        let t = terms(
-            dec!(10000),
-            dec!(18.25),
-            6,
-            Method::EqualInstallment,
-            "2026-01-31",
-        );
+        let t = terms(dec!(10000), dec!(18.25), 6, EqualInstallment, "2026-01-31");
         for (date, amount) in [("2026-03-10", dec!(3000)), ("2026-03-31", dec!(3000))] {
             let date: NaiveDate = date.parse().unwrap();
             let prepay = Prepayment {
@@ -721,20 +681,9 @@ mod tests {
 
     #[test]
     fn prepayments_outside_the_loan_are_refused() {
-        let t = terms(
-            dec!(5000),
-            dec!(12),
-            6,
-            Method::EqualInstallment,
-            "2026-01-15",
-        );
+        let t = terms(dec!(5000), dec!(12), 6, EqualInstallment, "2026-01-15");
         for (date, needle) in [("2026-01-14", "before"), ("2026-07-16", "after")] {
-            let prepay = Prepayment {
-                date: date.parse().unwrap(),
-                amount: dec!(1),
-                mode: PrepayMode::Reduce,
-            };
-            let err = build(&t, &[prepay]).unwrap_err();
+            let err = build(&t, &[prepay(date, dec!(1), PrepayMode::Reduce)]).unwrap_err();
             assert_eq!(err.field, Field::Prepay);
             assert!(err.problem.to_string().contains(needle), "{err}");
         }
@@ -768,15 +717,14 @@ mod tests {
         s.rows.iter().map(f).collect()
     }
 
+    /// Each row's interest, then each row's principal.
+    fn interest_and_principal(s: &Schedule) -> [Vec<Decimal>; 2] {
+        [column(s, |r| r.interest), column(s, |r| r.principal)]
+    }
+
     #[test]
     fn a_first_due_date_makes_an_irregular_first_period() {
-        let t = terms(
-            dec!(10000),
-            dec!(12),
-            3,
-            Method::EqualInstallment,
-            "2026-01-10",
-        );
+        let t = terms(dec!(10000), dec!(12), 3, EqualInstallment, "2026-01-10");
         let first_due = Some("2026-02-15".parse().unwrap());
         let t = with_conventions(
             t,
@@ -803,15 +751,14 @@ mod tests {
 
     #[test]
     fn rounding_down_and_remainder_first_follow_the_lender() {
-        let t = terms(dec!(1000), dec!(7), 3, Method::EqualPrincipal, "2026-01-10");
+        let t = terms(dec!(1000), dec!(7), 3, EqualPrincipal, "2026-01-10");
         let ours = build(&t, &[]).unwrap();
         assert_eq!(
-            column(&ours, |r| r.interest),
-            [dec!(5.83), dec!(3.89), dec!(1.94)]
-        );
-        assert_eq!(
-            column(&ours, |r| r.principal),
-            [dec!(333.33), dec!(333.33), dec!(333.34)]
+            interest_and_principal(&ours),
+            [
+                [dec!(5.83), dec!(3.89), dec!(1.94)],
+                [dec!(333.33), dec!(333.33), dec!(333.34)]
+            ]
         );
         let theirs = with_conventions(
             t,
@@ -824,25 +771,18 @@ mod tests {
         let s = build(&theirs, &[]).unwrap();
         // 666.66 × 7 %/12 = 3.888 85: cut to 3.88, not rounded to 3.89.
         assert_eq!(
-            column(&s, |r| r.interest),
-            [dec!(5.83), dec!(3.88), dec!(1.94)]
-        );
-        assert_eq!(
-            column(&s, |r| r.principal),
-            [dec!(333.34), dec!(333.33), dec!(333.33)]
+            interest_and_principal(&s),
+            [
+                [dec!(5.83), dec!(3.88), dec!(1.94)],
+                [dec!(333.34), dec!(333.33), dec!(333.33)]
+            ]
         );
     }
 
     #[test]
     fn half_even_rounds_the_level_payment() {
         // 2,000.50 at 0 % over 4 periods is 500.125 a period: a tie.
-        let t = terms(
-            dec!(2000.50),
-            dec!(0),
-            4,
-            Method::EqualInstallment,
-            "2026-01-10",
-        );
+        let t = terms(dec!(2000.50), dec!(0), 4, EqualInstallment, "2026-01-10");
         assert_eq!(build(&t, &[]).unwrap().rows[0].payment, dec!(500.13));
         let even = with_conventions(
             t,
@@ -858,13 +798,7 @@ mod tests {
 
     #[test]
     fn a_rate_change_splits_its_period_and_reprices_the_level_payment() {
-        let t = terms(
-            dec!(12000),
-            dec!(6),
-            4,
-            Method::EqualInstallment,
-            "2026-01-01",
-        );
+        let t = terms(dec!(12000), dec!(6), 4, EqualInstallment, "2026-01-01");
         let change = crate::engine::loan::RateChange {
             date: "2026-02-16".parse().unwrap(),
             rate: dec!(3),
@@ -896,13 +830,7 @@ mod tests {
     /// last payment 10.98 short of the level one, all 216 kept.
     #[test]
     fn a_level_payment_on_actual_days_can_clear_before_its_term() {
-        let mut t = terms(
-            dec!(10000),
-            dec!(21.9),
-            216,
-            Method::EqualInstallment,
-            "2025-01-31",
-        );
+        let mut t = terms(dec!(10000), dec!(21.9), 216, EqualInstallment, "2025-01-31");
         let whole_months = build(&t, &[]).unwrap();
         t.day_count = DayCount::Actual365;
         let actual_days = build(&t, &[]).unwrap();
@@ -921,13 +849,7 @@ mod tests {
 
     #[test]
     fn conventions_that_cannot_apply_are_refused_by_name() {
-        let t = terms(
-            dec!(1000),
-            dec!(6),
-            3,
-            Method::EqualInstallment,
-            "2026-01-10",
-        );
+        let t = terms(dec!(1000), dec!(6), 3, EqualInstallment, "2026-01-10");
         let bad = |conventions| {
             let mut input = LoanInput::from(&t);
             input.conventions = conventions;
@@ -969,13 +891,7 @@ mod tests {
     /// installments after them go on from the lender's balance with its level payment.
     #[test]
     fn a_plans_first_rows_pinned_are_followed_by_a_plan_from_their_balance() {
-        let t = terms(
-            dec!(10000),
-            dec!(12),
-            6,
-            Method::EqualInstallment,
-            "2026-01-10",
-        );
+        let t = terms(dec!(10000), dec!(12), 6, EqualInstallment, "2026-01-10");
         let first = [
             ("2026-02-10", dec!(1625.46), dec!(100.02)),
             ("2026-03-10", dec!(1641.73), dec!(83.75)),
@@ -1003,24 +919,13 @@ mod tests {
 
         // A `reduce` prepayment on the last row's date reprices from there: 5732.81 over
         // 4 periods at 1 % is 1469.21, not the lender's 1725.48 the plan goes on with.
-        let prepay = Prepayment {
-            date: "2026-03-10".parse().unwrap(),
-            amount: dec!(1000),
-            mode: PrepayMode::Reduce,
-        };
-        let s = build(&t, &[prepay]).unwrap();
+        let s = build(&t, &[prepay("2026-03-10", dec!(1000), PrepayMode::Reduce)]).unwrap();
         let next = s.installments().nth(2).unwrap();
         assert_eq!((next.payment, next.interest), (dec!(1469.21), dec!(57.33)));
 
         // The whole plan pinned plans nothing past it.
         let whole = build(
-            &terms(
-                dec!(10000),
-                dec!(12),
-                2,
-                Method::EqualInstallment,
-                "2026-01-10",
-            ),
+            &terms(dec!(10000), dec!(12), 2, EqualInstallment, "2026-01-10"),
             &[],
         )
         .unwrap();
@@ -1031,13 +936,7 @@ mod tests {
             .collect();
         let rows: Vec<_> = rows.iter().map(|(d, p, i)| (d.as_str(), *p, *i)).collect();
         let t2 = with_conventions(
-            terms(
-                dec!(10000),
-                dec!(12),
-                2,
-                Method::EqualInstallment,
-                "2026-01-10",
-            ),
+            terms(dec!(10000), dec!(12), 2, EqualInstallment, "2026-01-10"),
             pinned(&rows),
         );
         assert!(t2.is_pinned() && !t2.plans_past_pinned());
@@ -1045,13 +944,7 @@ mod tests {
 
     #[test]
     fn first_rows_that_cannot_begin_the_plan_are_refused() {
-        let t = terms(
-            dec!(10000),
-            dec!(12),
-            6,
-            Method::EqualInstallment,
-            "2026-01-10",
-        );
+        let t = terms(dec!(10000), dec!(12), 6, EqualInstallment, "2026-01-10");
         let bad = |rows: &[(&str, Decimal, Decimal)]| {
             let mut input = LoanInput::from(&t);
             input.conventions = pinned(rows);
@@ -1094,13 +987,7 @@ mod tests {
     /// at least one row, reaching the last installment.
     #[test]
     fn estimated_rows_must_come_before_lender_rows_that_reach_the_end() {
-        let t = terms(
-            dec!(3000),
-            dec!(0),
-            3,
-            Method::EqualInstallment,
-            "2026-01-10",
-        );
+        let t = terms(dec!(3000), dec!(0), 3, EqualInstallment, "2026-01-10");
         let with = |rows: &[(&str, Decimal, Decimal)], estimated| {
             let mut input = LoanInput::from(&t);
             input.conventions = pinned(rows);

@@ -643,27 +643,19 @@ mod tests {
     fn account_names_are_checked_for_the_tool_that_reads_them() {
         assert!(check_account("资产:银行", BookFormat::Hledger).is_ok());
         assert!(check_account("assets:my bank", BookFormat::Hledger).is_ok());
-        for bad in [
-            "assets:my  bank",
-            "assets::bank",
-            ":bank",
-            "assets;x",
-            "assets:\tbank",
-        ] {
-            let bad = bad.replace("\\t", "\t");
-            assert!(check_account(&bad, BookFormat::Hledger).is_err(), "{bad:?}");
-        }
         assert!(check_account("Liabilities:Loans:L1-借呗", BookFormat::Beancount).is_ok());
-        for bad in [
-            "liabilities:Loans",
-            "Debts:Loans",
-            "Expenses:利息",
-            "Assets:My Bank",
+        for (bad, format) in [
+            ("assets:my  bank", BookFormat::Hledger),
+            ("assets::bank", BookFormat::Hledger),
+            (":bank", BookFormat::Hledger),
+            ("assets;x", BookFormat::Hledger),
+            ("assets:\tbank", BookFormat::Hledger),
+            ("liabilities:Loans", BookFormat::Beancount),
+            ("Debts:Loans", BookFormat::Beancount),
+            ("Expenses:利息", BookFormat::Beancount),
+            ("Assets:My Bank", BookFormat::Beancount),
         ] {
-            assert!(
-                check_account(bad, BookFormat::Beancount).is_err(),
-                "{bad:?}"
-            );
+            assert!(check_account(bad, format).is_err(), "{bad:?} in {format:?}");
         }
         for language in [Language::En, Language::Zh] {
             for format in [BookFormat::Hledger, BookFormat::Beancount] {

@@ -919,16 +919,6 @@ impl Before {
         )
     }
 
-    /// [`Self::owed_after`] at any rate.
-    fn owed_after_rate(
-        &self,
-        rate: Decimal,
-        q: u32,
-        split: Option<(Decimal, Decimal)>,
-    ) -> Option<(Decimal, Decimal)> {
-        self.run(rate, self.payment(rate), q, split)
-    }
-
     /// What a plan from the start at `rate` paying `payment` owes after period `q`, its
     /// interest unrounded, and the growth of the balance over those periods.
     fn run(
@@ -1121,7 +1111,7 @@ fn rate_before_last_row(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
         .map(|m| terms.unrounded_period_interest(Decimal::ONE, m))
         .collect();
     let estimate = |earlier: Decimal, q: u32, split| {
-        let (after, _) = before.owed_after_rate(earlier, q, split)?;
+        let (after, _) = before.run(earlier, before.payment(earlier), q, split)?;
         let mut owed = rounding.cents(after);
         let payment = crate::engine::money::rounded_annuity_payment(
             owed,

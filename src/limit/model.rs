@@ -260,19 +260,15 @@ impl LimitModel {
             }
         }
         let s = self.overdue_stages;
-        in_range("overdue_stages.grace_days", s.grace_days.into(), 1, 60)?;
-        in_range(
-            "overdue_stages.warning_days",
-            s.warning_days.into(),
-            u64::from(s.grace_days) + 1,
-            365,
-        )?;
-        in_range(
-            "overdue_stages.penalty_days",
-            s.penalty_days.into(),
-            u64::from(s.warning_days) + 1,
-            730,
-        )?;
+        // Each stage begins after the one before it.
+        for (name, value, after, high) in [
+            ("grace_days", s.grace_days, 0, 60),
+            ("warning_days", s.warning_days, s.grace_days, 365),
+            ("penalty_days", s.penalty_days, s.warning_days, 730),
+        ] {
+            let field = format!("overdue_stages.{name}");
+            in_range(&field, value.into(), u64::from(after) + 1, high)?;
+        }
         let f = &self.factors;
         weighted("factors.on_time", &f.on_time, Direction::Rising)?;
         weighted("factors.utilization", &f.utilization, Direction::Falling)?;
@@ -293,65 +289,45 @@ impl LimitModel {
         )?;
         curve("factors.usage.curve", &f.usage.curve, Direction::Free)?;
         let o = &f.overdues;
-        in_range("factors.overdues.weight", o.weight.into(), 0, 500)?;
-        in_range(
-            "factors.overdues.window_months",
-            o.window_months.into(),
-            1,
-            120,
-        )?;
         // A later stage never costs less: a payment later still never scores better.
-        in_range("factors.overdues.grace", o.grace.into(), 0, 100)?;
-        in_range(
-            "factors.overdues.warning",
-            o.warning.into(),
-            o.grace.into(),
-            100,
-        )?;
-        in_range(
-            "factors.overdues.penalty",
-            o.penalty.into(),
-            o.warning.into(),
-            100,
-        )?;
-        in_range(
-            "factors.overdues.collection",
-            o.collection.into(),
-            o.penalty.into(),
-            100,
-        )?;
+        for (name, value, low, high) in [
+            ("weight", o.weight, 0, 500),
+            ("window_months", o.window_months, 1, 120),
+            ("grace", o.grace, 0, 100),
+            ("warning", o.warning, o.grace, 100),
+            ("penalty", o.penalty, o.warning, 100),
+            ("collection", o.collection, o.penalty, 100),
+        ] {
+            let field = format!("factors.overdues.{name}");
+            in_range(&field, value.into(), low.into(), high)?;
+        }
         let l = self.limit;
-        in_range(
-            "limit.percent_per_10_points",
-            l.percent_per_10_points.into(),
-            0,
-            100,
-        )?;
-        in_range("limit.review_months", l.review_months.into(), 1, 24)?;
-        in_range("limit.income_multiple", l.income_multiple.into(), 1, 120)?;
+        for (name, value, low, high) in [
+            ("percent_per_10_points", l.percent_per_10_points, 0, 100),
+            ("review_months", l.review_months, 1, 24),
+            ("income_multiple", l.income_multiple, 1, 120),
+        ] {
+            in_range(&format!("limit.{name}"), value.into(), low, high)?;
+        }
         in_range("limit.max_limit", l.max_limit, 1, 1_000_000_000)?;
-        in_range(
-            "band.points_per_month",
-            self.band.points_per_month.into(),
-            0,
-            100,
-        )?;
-        in_range(
-            "band.unknown_score_points",
-            self.band.unknown_score_points.into(),
-            0,
-            300,
-        )?;
+        let band = self.band;
+        for (name, value, high) in [
+            ("points_per_month", band.points_per_month, 100),
+            ("unknown_score_points", band.unknown_score_points, 300),
+        ] {
+            in_range(&format!("band.{name}"), value.into(), 0, high)?;
+        }
+        let b = self.borrow;
         in_range(
             "borrow.term_months",
-            self.borrow.term_months.into(),
+            b.term_months.into(),
             1,
             MAX_TERM.into(),
         )?;
         let max_rate = MAX_ANNUAL_PERCENT.to_u64().unwrap_or(100);
         in_range(
             "borrow.annual_rate_percent",
-            self.borrow.annual_rate_percent.into(),
+            b.annual_rate_percent.into(),
             0,
             max_rate,
         )

@@ -614,12 +614,19 @@ pub(crate) mod tests {
         write(target, text.len() as u64, hash(text), data, None);
     }
 
-    #[test]
-    fn the_copy_gives_back_exactly_the_data_it_was_made_from() {
+    /// A large test store and its text, its copy written beside `loans.ron` in a new
+    /// folder (which lives as long as the `TempDir`).
+    fn copied_large_store() -> (tempfile::TempDir, PathBuf, StoreData, String) {
         let dir = tempfile::tempdir().unwrap();
         let target = dir.path().join("loans.ron");
         let (data, text) = large_test_store(as_of());
         write_for(&target, &text, &data);
+        (dir, target, data, text)
+    }
+
+    #[test]
+    fn the_copy_gives_back_exactly_the_data_it_was_made_from() {
+        let (_dir, target, data, text) = copied_large_store();
         assert_eq!(read_for(&target, hash(&text)), Some((data.clone(), None)));
         // With where the records lie in the RON text.
         let layout = super::super::text::write(&data, None).unwrap().layout;
@@ -641,10 +648,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_copy_of_other_bytes_or_a_damaged_copy_is_never_used() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("loans.ron");
-        let (data, text) = large_test_store(as_of());
-        write_for(&target, &text, &data);
+        let (_dir, target, _, text) = copied_large_store();
         // The store was edited by hand: one amount differs.
         let edited = text.replacen("amount: \"", "amount: \"1", 1);
         assert_eq!(read_for(&target, hash(&edited)), None);
@@ -661,10 +665,7 @@ pub(crate) mod tests {
 
     #[test]
     fn a_small_store_gets_no_copies_and_loses_old_ones() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("loans.ron");
-        let (data, text) = large_test_store(as_of());
-        write_for(&target, &text, &data);
+        let (_dir, target, _, _) = copied_large_store();
         fs::write(states_path(&target), b"states kept by the book").unwrap();
         fs::write(due_path(&target), b"due kept by the book").unwrap();
         fs::write(summary_path(&target), b"summary kept by the book").unwrap();

@@ -1059,8 +1059,7 @@ mod tests {
     /// of them finds.
     #[test]
     fn validating_since_a_valid_store_refuses_what_validating_all_refuses() {
-        let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let valid = crate::generate::generate(40, 3, as_of);
+        let valid = crate::generate::generate(40, 3, crate::generate::samples::as_of());
         assert!(valid.validate().is_ok());
         assert!(valid.validate_since(Some(&valid)).is_ok());
         let changes: [fn(&mut StoreData); 11] = [
@@ -1109,24 +1108,15 @@ mod tests {
     }
     #[test]
     fn names_loans_share_are_found_once_each_in_store_order() {
+        let rate = Rate::Annual(Decimal::from(6));
+        let (principal, method) = (Decimal::from(1000), Method::EqualInstallment);
+        let input = LoanInput::test_loan(principal, rate, 12, method, "2026-01-01");
+        let terms = LoanTerms::new(&input).unwrap();
         let mut data = StoreData::default();
-        for (id, name) in [
-            ("L1", "b"),
-            ("L2", "a"),
-            ("L3", "b"),
-            ("L4", "c"),
-            ("L5", "a"),
-        ] {
-            let terms = crate::engine::loan::LoanTerms::new(&crate::engine::loan::LoanInput {
-                principal: Some(Decimal::from(1000)),
-                annual_rate: Some(Decimal::from(6)),
-                term: Some(12),
-                method: Some(crate::engine::loan::Method::EqualInstallment),
-                start: NaiveDate::from_ymd_opt(2026, 1, 1),
-                ..Default::default()
-            })
-            .unwrap();
-            let loan = Loan::with_terms(id.into(), name.into(), String::new(), &terms);
+        // Loans L1 to L5.
+        for (k, name) in ["b", "a", "b", "c", "a"].into_iter().enumerate() {
+            let id = format!("L{}", k + 1);
+            let loan = Loan::with_terms(id, name.into(), String::new(), &terms);
             data.loans.push(loan);
         }
         let ids = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();

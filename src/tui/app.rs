@@ -24,7 +24,7 @@ use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
 use crate::engine::money::grouped;
 use crate::engine::schedule::{self, RowKind};
-use crate::language::Language;
+use crate::language::{Language, fill};
 use crate::limit::LimitModel;
 use crate::simulate::{self, WhatIfKind};
 use crate::store::{Store, StoreData};
@@ -239,14 +239,18 @@ impl App {
         // Said, not refused: the store opens so that they can be renamed.
         let notes = app.data().notes();
         if let Some((name, ids)) = notes.shared_names.first() {
-            let text = (app.strings().shared_name)
-                .replace("{ids}", &ids.join(app.lang.list_separator()))
-                .replace("{name}", &format!("{name:?}"));
+            let text = fill(
+                app.strings().shared_name,
+                &[
+                    ("ids", &ids.join(app.lang.list_separator())),
+                    ("name", &format!("{name:?}")),
+                ],
+            );
             app.say_error(text);
         }
         let cards = &notes.cards_due_on_next_cut;
         if !cards.is_empty() {
-            let text = (app.strings().card_days).replace("{ids}", &cards.join(", "));
+            let text = fill(app.strings().card_days, &[("ids", &cards.join(", "))]);
             app.say_error(text);
         }
         if let Some(reason) = app.editor.file().and_then(Store::read_only) {
@@ -744,14 +748,17 @@ impl App {
             }
             Submission::Loan(loan, paid, next_due) => {
                 let id = loan.id.clone();
-                let mut done = s.entry_done.replace("{name}", &loan.name);
+                let mut done = fill(s.entry_done, &[("name", &loan.name)]);
                 let terms = loan.terms();
                 if let (Some(ours), Some(got)) = (
                     schedule::installment_unlike_ours(&terms),
                     terms.conventions.installment,
                 ) {
-                    let note = s.installment_unlike.replace("{got}", &grouped(got));
-                    done = format!("{done} · {}", note.replace("{ours}", &grouped(ours)));
+                    let note = fill(
+                        s.installment_unlike,
+                        &[("got", &grouped(got)), ("ours", &grouped(ours))],
+                    );
+                    done = format!("{done} · {note}");
                 }
                 if let Some(next_due) = next_due
                     && let Some(n) = ledger::due_before_entry(&terms, next_due, self.as_of)
@@ -761,9 +768,14 @@ impl App {
                         1 => s.next_due_past_one,
                         _ => s.next_due_past,
                     };
-                    let note = (note.replace("{date}", &next_due.to_string()))
-                        .replace("{today}", &self.as_of.to_string())
-                        .replace("{n}", &n.to_string());
+                    let note = fill(
+                        note,
+                        &[
+                            ("date", &next_due.to_string()),
+                            ("today", &self.as_of.to_string()),
+                            ("n", &n.to_string()),
+                        ],
+                    );
                     done = format!("{done} · {note}");
                 }
                 data.upsert_loan(*loan);
@@ -772,7 +784,7 @@ impl App {
             }
             Submission::Revolving(account) => {
                 let id = account.id.clone();
-                let done = s.entry_done.replace("{name}", &account.name);
+                let done = fill(s.entry_done, &[("name", &account.name)]);
                 data.upsert_revolving(account);
                 (done, Some(id))
             }
@@ -799,13 +811,17 @@ impl App {
                     .filter(|n| *n != id)
                     .map(payments::label)
                     .collect();
-                let done = match excess.is_empty() {
-                    true => s.payment_edited.to_string(),
-                    false => s
-                        .payment_edited_excess
-                        .replace("{more}", &excess.join(self.lang.list_separator())),
-                }
-                .replace("{id}", &payments::label(id));
+                let template = match excess.is_empty() {
+                    true => s.payment_edited,
+                    false => s.payment_edited_excess,
+                };
+                let done = fill(
+                    template,
+                    &[
+                        ("more", &excess.join(self.lang.list_separator())),
+                        ("id", &payments::label(id)),
+                    ],
+                );
                 self.commit(data, &done);
                 return;
             }
@@ -849,7 +865,7 @@ impl App {
     fn delete(&mut self, id: &str) {
         let mut data = self.data().clone();
         if !data.remove_debt(id) {
-            return self.say(self.strings().gone.replace("{name}", id));
+            return self.say(fill(self.strings().gone, &[("name", id)]));
         }
         let done = format!("{} {id}", self.strings().deleted);
         self.commit(data, &done);
@@ -859,13 +875,13 @@ impl App {
         let mut data = self.data().clone();
         let label = payments::label(id);
         let Ok(index) = payments::find(&data, &label) else {
-            return self.say(self.strings().gone.replace("{name}", &label));
+            return self.say(fill(self.strings().gone, &[("name", &label)]));
         };
         payments::delete(&mut data, index);
-        let done = self
-            .strings()
-            .payment_deleted
-            .replace("{id}", &payments::label(id));
+        let done = fill(
+            self.strings().payment_deleted,
+            &[("id", &payments::label(id))],
+        );
         self.commit(data, &done);
         let count = self.payments().as_ref().map_or(0, Vec::len);
         self.payment_selected = self.payment_selected.min(count.saturating_sub(1));
@@ -1120,17 +1136,21 @@ impl App {
                 crate::store::write_file_atomically(&path, text.as_bytes())
                     .map(|()| events)
                     .map_err(|e| {
-                        (self.strings().calendar_failed)
-                            .replace("{detail}", &i18n::store_error(self.lang, &e))
+                        fill(
+                            self.strings().calendar_failed,
+                            &[("detail", &i18n::store_error(self.lang, &e))],
+                        )
                     })
             });
         match written {
             Ok(events) => {
-                let text = self
-                    .strings()
-                    .calendar_written
-                    .replace("{dates}", &self.strings().due_dates(events))
-                    .replace("{path}", &path.display().to_string());
+                let text = fill(
+                    self.strings().calendar_written,
+                    &[
+                        ("dates", &self.strings().due_dates(events)),
+                        ("path", &path.display().to_string()),
+                    ],
+                );
                 self.say(text)
             }
             Err(problem) => {
@@ -2055,7 +2075,7 @@ mod tests {
         assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
         assert_eq!(
             app.status.as_ref().unwrap().text,
-            app.strings().gone.replace("{name}", &id)
+            fill(app.strings().gone, &[("name", &id)])
         );
     }
 

@@ -3,7 +3,7 @@
 //! A form only collects text and choices; every check is the engine's own
 //! ([`LoanTerms::new`], [`ledger::split_payment`], …), so the TUI holds no money rule.
 
-use super::i18n::Strings;
+use super::i18n::{Strings, Word};
 use crate::book::{ledger, overview};
 use crate::engine::error::Problem;
 use crate::engine::field::Field;
@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 #[derive(Debug, Clone)]
 pub enum Label {
     /// A string of the catalogue.
-    Str(fn(&Strings) -> &'static str),
+    Str(Word),
     /// User data shown as is.
     Text(String),
 }
@@ -44,13 +44,31 @@ pub struct Choice {
     pub label: Label,
 }
 
+impl Choice {
+    /// An option labelled in the interface language.
+    fn said(value: &str, label: Word) -> Choice {
+        Choice {
+            value: value.into(),
+            label: Label::Str(label),
+        }
+    }
+
+    /// An option labelled with the user's data (a line's name, a loan's id and name).
+    fn named(value: impl Into<String>, label: String) -> Choice {
+        Choice {
+            value: value.into(),
+            label: Label::Text(label),
+        }
+    }
+}
+
 /// A form field: free text, or one of `choices` (chosen with ←/→).
 #[derive(Debug, Clone)]
 pub struct Input {
     /// The field it edits, so a refusal of that field lands on it.
     pub key: Field,
     /// Shown label.
-    pub label: fn(&Strings) -> &'static str,
+    pub label: Word,
     /// Typed text (text fields).
     pub text: String,
     /// Options (choice fields); empty for text fields.
@@ -63,7 +81,7 @@ pub struct Input {
 }
 
 impl Input {
-    fn text(key: Field, label: fn(&Strings) -> &'static str, text: impl Into<String>) -> Input {
+    fn text(key: Field, label: Word, text: impl Into<String>) -> Input {
         Input {
             key,
             label,
@@ -74,12 +92,7 @@ impl Input {
         }
     }
 
-    fn choice(
-        key: Field,
-        label: fn(&Strings) -> &'static str,
-        choices: Vec<Choice>,
-        value: &str,
-    ) -> Input {
+    fn choice(key: Field, label: Word, choices: Vec<Choice>, value: &str) -> Input {
         let chosen = choices.iter().position(|c| c.value == value).unwrap_or(0);
         Input {
             key,
@@ -183,12 +196,8 @@ pub struct Form {
     pub problem: Option<(usize, FieldError)>,
 }
 
-fn s(f: fn(&Strings) -> &'static str) -> Label {
-    Label::Str(f)
-}
-
 fn method_choices() -> Vec<Choice> {
-    let label = |m: Method| -> fn(&Strings) -> &'static str {
+    let label = |m: Method| -> Word {
         match m {
             Method::EqualInstallment => |s| s.method_equal_installment,
             Method::EqualPrincipal => |s| s.method_equal_principal,
@@ -199,37 +208,46 @@ fn method_choices() -> Vec<Choice> {
     };
     Method::ALL
         .iter()
-        .map(|m| Choice {
-            value: m.as_str().into(),
-            label: s(label(*m)),
-        })
+        .map(|m| Choice::said(m.as_str(), label(*m)))
+        .collect()
+}
+
+/// Options labelled in the interface language: (value, label), in the order shown.
+fn said_choices(options: &[(&str, Word)]) -> Vec<Choice> {
+    options
+        .iter()
+        .map(|&(value, label)| Choice::said(value, label))
         .collect()
 }
 
 fn mode_choices() -> Vec<Choice> {
-    vec![
-        Choice {
-            value: "shorten".into(),
-            label: s(|s| s.mode_shorten),
-        },
-        Choice {
-            value: "reduce".into(),
-            label: s(|s| s.mode_reduce),
-        },
-    ]
+    said_choices(&[
+        ("shorten", |s| s.mode_shorten),
+        ("reduce", |s| s.mode_reduce),
+    ])
 }
 
-fn line_choices(data: &StoreData) -> Vec<Choice> {
-    let none = Choice {
-        value: String::new(),
-        label: s(|s| s.none),
-    };
-    std::iter::once(none)
-        .chain(data.lines.iter().map(|l| Choice {
-            value: l.name.clone(),
-            label: Label::Text(l.name.clone()),
-        }))
-        .collect()
+/// The credit line a loan or account draws on: none, or one of the store's (`chosen`
+/// selected).
+fn line_input(data: &StoreData, chosen: Option<&str>) -> Input {
+    let lines = std::iter::once(Choice::said("", |s| s.none))
+        .chain(
+            data.lines
+                .iter()
+                .map(|l| Choice::named(&l.name, l.name.clone())),
+        )
+        .collect();
+    Input::choice(Field::Line, |s| s.field_line, lines, chosen.unwrap_or(""))
+}
+
+/// The name and lender inputs a loan's form and an account's open with, `existing`'s
+/// (name, lender) in them on an edit.
+fn name_and_lender(existing: Option<(&str, &str)>) -> Vec<Input> {
+    let (name, lender) = existing.unwrap_or_default();
+    vec![
+        Input::text(Field::Name, |s| s.field_name, name),
+        Input::text(Field::Lender, |s| s.field_lender, lender),
+    ]
 }
 
 fn optional(value: Option<Decimal>) -> String {
@@ -250,39 +268,22 @@ fn loan_inputs(
         Some(Rate::Annual(a)) => ("annual", a.normalize().to_string()),
         None => ("daily", String::new()),
     };
-    let day_counts = std::iter::once(Choice {
-        value: String::new(),
-        label: s(|s| s.automatic),
-    })
-    .chain(DayCount::ALL.iter().map(|d| Choice {
-        value: d.as_str().into(),
-        label: Label::Text(d.as_str().into()),
-    }))
-    .collect();
-    let mut fields = vec![
-        Input::text(
-            Field::Name,
-            |s| s.field_name,
-            existing.map(|l| l.name.clone()).unwrap_or_default(),
-        ),
-        Input::text(
-            Field::Lender,
-            |s| s.field_lender,
-            existing.map(|l| l.lender.clone()).unwrap_or_default(),
-        ),
-    ];
+    let day_counts = std::iter::once(Choice::said("", |s| s.automatic))
+        .chain(
+            DayCount::ALL
+                .iter()
+                .map(|d| Choice::named(d.as_str(), d.as_str().into())),
+        )
+        .collect();
+    let mut fields = name_and_lender(existing.map(|l| (l.name.as_str(), l.lender.as_str())));
     if existing.is_none() {
-        let choice = |value: &str, label| Choice {
-            value: value.into(),
-            label: s(label),
-        };
         fields.push(Input::choice(
             Field::Entered,
             |s| s.field_entered,
-            vec![
-                choice(Entered::Borrowed.as_str(), |s| s.entered_borrowed),
-                choice(Entered::Left.as_str(), |s| s.entered_left),
-            ],
+            said_choices(&[
+                (Entered::Borrowed.as_str(), |s| s.entered_borrowed),
+                (Entered::Left.as_str(), |s| s.entered_left),
+            ]),
             entry.as_str(),
         ));
     }
@@ -310,16 +311,7 @@ fn loan_inputs(
         Input::choice(
             Field::RateKind,
             |s| s.field_rate_kind,
-            vec![
-                Choice {
-                    value: "daily".into(),
-                    label: s(|s| s.rate_daily),
-                },
-                Choice {
-                    value: "annual".into(),
-                    label: s(|s| s.rate_annual),
-                },
-            ],
+            said_choices(&[("daily", |s| s.rate_daily), ("annual", |s| s.rate_annual)]),
             rate_kind,
         ),
         Input::text(Field::Rate, |s| s.field_rate, rate),
@@ -359,12 +351,7 @@ fn loan_inputs(
             |s| s.field_penalty_rate,
             optional(existing.and_then(|l| l.penalty_rate)),
         ),
-        Input::choice(
-            Field::Line,
-            |s| s.field_line,
-            line_choices(data),
-            existing.and_then(|l| l.line.as_deref()).unwrap_or(""),
-        ),
+        line_input(data, existing.and_then(|l| l.line.as_deref())),
     ]);
     fields
 }
@@ -382,17 +369,8 @@ impl Form {
 
     /// A form for a new revolving account, or to edit `existing`.
     pub fn revolving(data: &StoreData, existing: Option<&RevolvingAccount>) -> Form {
-        let fields = vec![
-            Input::text(
-                Field::Name,
-                |s| s.field_name,
-                existing.map(|a| a.name.clone()).unwrap_or_default(),
-            ),
-            Input::text(
-                Field::Lender,
-                |s| s.field_lender,
-                existing.map(|a| a.lender.clone()).unwrap_or_default(),
-            ),
+        let mut fields = name_and_lender(existing.map(|a| (a.name.as_str(), a.lender.as_str())));
+        fields.extend([
             Input::text(
                 Field::StatementBalance,
                 |s| s.field_balance,
@@ -426,28 +404,17 @@ impl Form {
             Input::choice(
                 Field::Basis,
                 |s| s.field_basis,
-                vec![
-                    Choice {
-                        value: "remainder".into(),
-                        label: s(|s| s.basis_remainder),
-                    },
-                    Choice {
-                        value: "statement".into(),
-                        label: s(|s| s.basis_statement),
-                    },
-                ],
+                said_choices(&[
+                    ("remainder", |s| s.basis_remainder),
+                    ("statement", |s| s.basis_statement),
+                ]),
                 match existing.map(|a| a.basis) {
                     Some(InterestBasis::Statement) => "statement",
                     _ => "remainder",
                 },
             ),
-            Input::choice(
-                Field::Line,
-                |s| s.field_line,
-                line_choices(data),
-                existing.and_then(|a| a.line.as_deref()).unwrap_or(""),
-            ),
-        ];
+            line_input(data, existing.and_then(|a| a.line.as_deref())),
+        ]);
         let kind = existing.map_or(FormKind::AddRevolving, |a| {
             FormKind::EditRevolving(a.id.clone())
         });
@@ -463,10 +430,7 @@ impl Form {
         as_of: NaiveDate,
     ) -> Form {
         let loans = (data.debts())
-            .map(|(id, name)| Choice {
-                label: Label::Text(format!("{id} {name}")),
-                value: id.to_string(),
-            })
+            .map(|(id, name)| Choice::named(id, format!("{id} {name}")))
             .collect();
         let fields = vec![
             Input::choice(Field::Loan, |s| s.field_loan, loans, selected.unwrap_or("")),
@@ -512,16 +476,10 @@ impl Form {
             Input::choice(
                 Field::Apply,
                 |s| s.field_apply,
-                vec![
-                    Choice {
-                        value: "installments".into(),
-                        label: s(|s| s.apply_installments),
-                    },
-                    Choice {
-                        value: "prepayment".into(),
-                        label: s(|s| s.apply_prepayment),
-                    },
-                ],
+                said_choices(&[
+                    ("installments", |s| s.apply_installments),
+                    ("prepayment", |s| s.apply_prepayment),
+                ]),
                 "installments",
             ),
             Input::choice(Field::Mode, |s| s.field_mode, mode_choices(), "shorten"),

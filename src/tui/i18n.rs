@@ -5,59 +5,33 @@
 use crate::engine::error::{FieldError, Problem};
 use crate::engine::field::Field;
 use crate::engine::money::grouped_count;
-use crate::language::Language;
+use crate::language::{Language, fill};
 use crate::store::StoreError;
 
 impl Strings {
     /// `n` days, singular or plural.
     pub fn days(&self, n: u32) -> String {
-        counted(if n == 1 { self.sim_day } else { self.sim_days }, n)
+        counted(n, self.sim_day, self.sim_days)
     }
 
     /// `n` due dates, singular or plural.
     pub fn due_dates(&self, n: usize) -> String {
-        let template = if n == 1 {
-            self.due_dates_one
-        } else {
-            self.due_dates_many
-        };
-        counted(template, n)
+        counted(n, self.due_dates_one, self.due_dates_many)
     }
 
     /// `n` recorded payments, singular or plural.
     pub fn payments(&self, n: u32) -> String {
-        counted(
-            if n == 1 {
-                self.payments_one
-            } else {
-                self.payments_many
-            },
-            n,
-        )
+        counted(n, self.payments_one, self.payments_many)
     }
 
     /// `n` installment loans, singular or plural.
     pub fn loan_count(&self, n: usize) -> String {
-        counted(
-            if n == 1 {
-                self.loans_one
-            } else {
-                self.loans_many
-            },
-            n,
-        )
+        counted(n, self.loans_one, self.loans_many)
     }
 
     /// `n` revolving accounts, singular or plural.
     pub fn revolving_count(&self, n: usize) -> String {
-        counted(
-            if n == 1 {
-                self.revolving_one
-            } else {
-                self.revolving_many
-            },
-            n,
-        )
+        counted(n, self.revolving_one, self.revolving_many)
     }
 
     /// `n` of `rows` rows of a lender's plan differ from ours, singular or plural.
@@ -66,28 +40,23 @@ impl Strings {
             1 => self.rows_differ_one,
             _ => self.rows_differ,
         };
-        template
-            .replace("{n}", &n.to_string())
-            .replace("{rows}", &rows.to_string())
+        fill(
+            template,
+            &[("n", &n.to_string()), ("rows", &rows.to_string())],
+        )
     }
 
     /// `n` months, singular or plural.
     pub fn months(&self, n: u32) -> String {
-        counted(
-            if n == 1 {
-                self.sim_month
-            } else {
-                self.sim_months
-            },
-            n,
-        )
+        counted(n, self.sim_month, self.sim_months)
     }
 }
 
-/// The template with `{n}` grouped as every figure is (`10,000`).
-fn counted(template: &str, n: impl TryInto<u64>) -> String {
+/// `one` when `n` is 1, else `many`, with `{n}` grouped as every figure is (`10,000`).
+fn counted(n: impl TryInto<u64>, one: &str, many: &str) -> String {
     let n = n.try_into().unwrap_or(u64::MAX);
-    template.replace("{n}", &grouped_count(n))
+    let template = if n == 1 { one } else { many };
+    fill(template, &[("n", &grouped_count(n))])
 }
 
 /// Why a save failed, in `lang`, as the store says it; a field at fault is named by
@@ -168,6 +137,9 @@ impl Language {
         }
     }
 }
+
+/// One of the strings, picked from the language's when it is shown.
+pub type Word = fn(&Strings) -> &'static str;
 
 /// The strings of one language.
 #[derive(Debug)]

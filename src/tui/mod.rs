@@ -18,7 +18,7 @@ pub mod views;
 #[path = "../../tests/common/tui.rs"]
 mod harness;
 
-use crate::language::Language;
+use crate::language::{Language, fill};
 use app::{App, StatusLine};
 use chrono::NaiveDate;
 use editor::Backing;
@@ -174,9 +174,10 @@ fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
     // The files' own detail (a parser's, the system's) stays as it is, inside a
     // sentence in the interface language.
     let problem = (!problems.is_empty()).then(|| {
-        lang.strings()
-            .config_fallback
-            .replace("{detail}", &problems.join("; "))
+        fill(
+            lang.strings().config_fallback,
+            &[("detail", &problems.join("; "))],
+        )
     });
     (app, problem)
 }

@@ -2,6 +2,7 @@
 //! change to the file (reload, merge, or ask), and saving elsewhere.
 
 use super::App;
+use crate::language::fill;
 use crate::store::StoreError;
 use crate::tui::editor::{MergeRefused, SaveNews};
 use crate::tui::form::Form;
@@ -105,7 +106,7 @@ impl App {
             && let Some(name) = confirm.pending.gone_from(self.editor.data())
         {
             self.overlay = Overlay::None;
-            self.say(self.strings().gone.replace("{name}", &name));
+            self.say(fill(self.strings().gone, &[("name", &name)]));
         }
     }
 
@@ -156,10 +157,10 @@ impl App {
         match self.editor.save_as(path) {
             Ok(()) => {
                 self.disk_prompted = false;
-                let text = self
-                    .strings()
-                    .saved_as
-                    .replace("{path}", &path.display().to_string());
+                let text = fill(
+                    self.strings().saved_as,
+                    &[("path", &path.display().to_string())],
+                );
                 self.say(text);
             }
             Err(e) => {

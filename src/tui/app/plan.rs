@@ -4,6 +4,7 @@
 use super::{App, View};
 use crate::engine::loan::LoanTerms;
 use crate::engine::schedule::RowKind;
+use crate::language::fill;
 use crate::lender::plan::Plan;
 use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
 use crate::store::AttachedPlan;
@@ -87,17 +88,21 @@ impl App {
         let file = attached.file_name();
         let result = &attached.result;
         let text = match result.verdict() {
-            Verdict::Match => s.plan_matches.replace("{file}", &file),
-            Verdict::Unexplained => s.plan_cannot_apply.replace("{file}", &file),
+            Verdict::Match => fill(s.plan_matches, &[("file", &file)]),
+            Verdict::Unexplained => fill(s.plan_cannot_apply, &[("file", &file)]),
             Verdict::Explained
                 if self
                     .data()
                     .loan(&id)
                     .is_some_and(|loan| result.starts_before(&loan.terms())) =>
             {
-                s.plan_starts_before
-                    .replace("{file}", &file)
-                    .replace("{start}", &result.fit.terms.start.to_string())
+                fill(
+                    s.plan_starts_before,
+                    &[
+                        ("file", &file),
+                        ("start", &result.fit.terms.start.to_string()),
+                    ],
+                )
             }
             Verdict::Explained => {
                 self.overlay = Confirm::ask(Pending::ApplyPlan {
@@ -114,17 +119,18 @@ impl App {
     pub fn apply_plan_question(&self, loan: &str) -> Option<String> {
         let attached = self.plans.iter().find(|a| a.loan == loan)?;
         let name = self.data().loan(loan).map_or("", |l| l.name.as_str());
-        Some(
-            self.strings()
-                .confirm_apply_plan
-                .replace("{loan}", format!("{loan} {name}").trim())
-                .replace("{file}", &attached.file_name())
-                .replace(
-                    "{reasons}",
+        Some(fill(
+            self.strings().confirm_apply_plan,
+            &[
+                ("loan", format!("{loan} {name}").trim()),
+                ("file", &attached.file_name()),
+                (
+                    "reasons",
                     &reconcile::said(&attached.result.reasons, self.lang),
-                )
-                .replace("{rows}", &attached.result.rows.len().to_string()),
-        )
+                ),
+                ("rows", &attached.result.rows.len().to_string()),
+            ],
+        ))
     }
 
     /// Switch `loan` to the lender's `terms`, as `loandash reconcile --apply` does: one
@@ -139,16 +145,16 @@ impl App {
             .unwrap_or_default();
         let mut data = self.data().clone();
         let reset = data.reterm_loan(loan, terms);
-        let done = s
-            .plan_applied
-            .replace("{loan}", loan)
-            .replace("{file}", &file);
+        let done = fill(s.plan_applied, &[("loan", loan), ("file", &file)]);
         let done = match reset {
             None => done,
-            Some(e) => s
-                .plan_early_interest_reset
-                .replace("{done}", &done)
-                .replace("{problem}", &i18n::field_error(self.lang, &e)),
+            Some(e) => fill(
+                s.plan_early_interest_reset,
+                &[
+                    ("done", &done),
+                    ("problem", &i18n::field_error(self.lang, &e)),
+                ],
+            ),
         };
         self.commit(data, &done);
     }
@@ -196,11 +202,10 @@ impl App {
             .iter()
             .find(|a| a.loan == id)
             .map_or(kept.source, Attached::file_name);
-        let done = self
-            .strings()
-            .plan_detached
-            .replace("{file}", &file)
-            .replace("{loan}", id);
+        let done = fill(
+            self.strings().plan_detached,
+            &[("file", &file), ("loan", id)],
+        );
         self.commit(data, &done);
     }
 
@@ -221,13 +226,19 @@ impl App {
         let differ = result.rows.iter().filter(|c| !c.matches()).count();
         let text = match result.verdict() {
             Verdict::Match => s.plan_matches.to_string(),
-            Verdict::Explained => s
-                .plan_explained
-                .replace("{reasons}", &reconcile::said(&result.reasons, self.lang)),
+            Verdict::Explained => fill(
+                s.plan_explained,
+                &[("reasons", &reconcile::said(&result.reasons, self.lang))],
+            ),
             Verdict::Unexplained => s.plan_unexplained.to_string(),
         };
-        text.replace("{file}", &attached.file_name())
-            .replace("{differ}", &s.rows_differ(differ, result.rows.len()))
+        fill(
+            &text,
+            &[
+                ("file", &attached.file_name()),
+                ("differ", &s.rows_differ(differ, result.rows.len())),
+            ],
+        )
     }
 
     /// Why the detail's selected installment differs from the lender's, when it does.
@@ -238,11 +249,9 @@ impl App {
             return None;
         }
         let reason = self.attached()?.row(row.period)?.reason(self.lang)?;
-        Some(
-            self.strings()
-                .plan_row_differs
-                .replace("{period}", &row.period.to_string())
-                .replace("{reason}", &reason),
-        )
+        Some(fill(
+            self.strings().plan_row_differs,
+            &[("period", &row.period.to_string()), ("reason", &reason)],
+        ))
     }
 }

@@ -1,6 +1,7 @@
 //! The simulator's saved scenarios: save, load, delete, and apply one to the store.
 
 use super::{App, View};
+use crate::language::fill;
 use crate::simulate::Enactment;
 use crate::store::{SavedScenario, WhatIf};
 use crate::tui::i18n;
@@ -19,7 +20,7 @@ impl App {
         };
         let mut data = data.clone();
         data.upsert_scenario(saved);
-        let done = self.lang.strings().sim_saved.replace("{name}", &name);
+        let done = fill(self.lang.strings().sim_saved, &[("name", &name)]);
         sim.name = Some(name);
         self.commit(data, &done);
     }
@@ -50,11 +51,11 @@ impl App {
         let Some(sim) = &mut self.sim else { return };
         let skipped = sim.load(&saved, data);
         let s = self.strings();
-        let mut text = s.sim_loaded.replace("{name}", &saved.name);
+        let mut text = fill(s.sim_loaded, &[("name", &saved.name)]);
         if skipped > 0 {
             text = format!(
                 "{text} · {}",
-                s.sim_skipped.replace("{n}", &skipped.to_string())
+                fill(s.sim_skipped, &[("n", &skipped.to_string())])
             );
         }
         self.say(text);
@@ -63,9 +64,9 @@ impl App {
     pub(super) fn delete_scenario(&mut self, name: &str, selected: usize) {
         let mut data = self.data().clone();
         if !data.remove_scenario(name) {
-            return self.say(self.strings().gone.replace("{name}", name));
+            return self.say(fill(self.strings().gone, &[("name", name)]));
         }
-        let done = self.strings().sim_deleted.replace("{name}", name);
+        let done = fill(self.strings().sim_deleted, &[("name", name)]);
         self.commit(data, &done);
         let left = self.data().scenarios.len();
         if left > 0 {

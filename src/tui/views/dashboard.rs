@@ -6,6 +6,7 @@ use super::{cash, overdue_if, wrapped};
 use crate::book::overview::{LoanRow, Overview};
 use crate::engine::loan::{Method, Rate};
 use crate::engine::money::round_dp;
+use crate::language::fill;
 use crate::tui::app::{App, RowRef};
 use crate::tui::i18n::Strings;
 use chrono::{Datelike, NaiveDate};
@@ -185,7 +186,7 @@ fn due_list(s: &Strings, dates: &[String], width: usize) -> String {
 /// The due dates over at most `rows` lines `width` wide: every date, or as many as fit
 /// and how many more there are at the end of the last line.
 fn due_rows(s: &Strings, dates: &[String], width: usize, rows: usize) -> Vec<String> {
-    let more = |n: usize| s.more.replace("{n}", &n.to_string());
+    let more = |n: usize| fill(s.more, &[("n", &n.to_string())]);
     let mut lines = vec![s.due_on.to_string()];
     let mut dates = dates.iter().peekable();
     while let Some(&date) = dates.peek() {
@@ -629,7 +630,7 @@ fn render_table(
     let title = format!(
         " {} · {}{} ",
         s.loans,
-        s.sorted_by.replace("{key}", app.sort.label(s)),
+        fill(s.sorted_by, &[("key", app.sort.label(s))]),
         if app.sort_descending { " ↓" } else { "" }
     );
     let mut block = Block::bordered().title(title);
@@ -878,22 +879,24 @@ mod tests {
     }
 
     #[test]
-    fn bar_labels_round_half_up() {
-        assert_eq!(compact(dec!(2183.15)), "2.2k");
-        assert_eq!(compact(dec!(2149.99)), "2.1k");
-        assert_eq!(compact(dec!(19999)), "20k");
-        assert_eq!(compact(dec!(870.5)), "871");
-    }
-
-    #[test]
-    fn bar_labels_fit_a_five_column_bar_with_their_scale() {
-        assert_eq!(compact(dec!(999.49)), "999");
-        assert_eq!(compact(dec!(999.5)), "1.0k");
-        assert_eq!(compact(dec!(999_499)), "999k");
-        assert_eq!(compact(dec!(999_500)), "1.0M");
-        assert_eq!(compact(dec!(1_149_999)), "1.1M");
-        assert_eq!(compact(dec!(11_193_412.55)), "11M");
-        assert_eq!(compact(dec!(999_600_000)), "1.0B");
+    fn bar_labels_round_half_up_and_fit_a_five_column_bar_with_their_scale() {
+        for (amount, label) in [
+            // Half up.
+            (dec!(2183.15), "2.2k"),
+            (dec!(2149.99), "2.1k"),
+            (dec!(19999), "20k"),
+            (dec!(870.5), "871"),
+            // At a scale's edge, the next scale once rounding reaches it.
+            (dec!(999.49), "999"),
+            (dec!(999.5), "1.0k"),
+            (dec!(999_499), "999k"),
+            (dec!(999_500), "1.0M"),
+            (dec!(1_149_999), "1.1M"),
+            (dec!(11_193_412.55), "11M"),
+            (dec!(999_600_000), "1.0B"),
+        ] {
+            assert_eq!(compact(amount), label, "{amount}");
+        }
         for amount in [
             dec!(0),
             dec!(9_950),

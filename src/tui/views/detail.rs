@@ -10,6 +10,7 @@ use crate::book::dues::RevolvingProjection;
 use crate::book::ledger::Status;
 use crate::book::overview::RevolvingRow;
 use crate::engine::schedule::{Row, RowKind};
+use crate::language::fill;
 use crate::lender::plan::PlanRow;
 use crate::lender::reconcile::{Part, part_differences};
 use crate::tui::app::{App, RowRef};
@@ -67,8 +68,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 "{} {}{}",
                 s.interest_paid,
                 cash(app, row.interest_paid + row.penalty_paid),
-                s.penalty_of
-                    .replace("{penalty}", &cash(app, row.penalty_paid))
+                fill(s.penalty_of, &[("penalty", &cash(app, row.penalty_paid))])
             )
         })],
         vec![Span::raw(format!(
@@ -122,7 +122,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     t.paid,
                 ),
                 Some(i) if i.status == Status::Overdue => (
-                    format!("! {}", s.days_late.replace("{n}", &i.days_late.to_string())),
+                    format!(
+                        "! {}",
+                        fill(s.days_late, &[("n", &i.days_late.to_string())])
+                    ),
                     format!("+{}", cash(app, i.unpaid_penalty)),
                     overdue_if(app, true),
                 ),
@@ -177,12 +180,19 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         // The count whole: a title too wide for the table cuts the file's name first,
         // then leaves it out.
         let title = |file: &str| {
+            // No file: the title without it and the space before it.
             let template = if file.is_empty() {
                 s.plan_title.replace(" {file}", "")
             } else {
-                s.plan_title.replace("{file}", file)
+                s.plan_title.to_string()
             };
-            template.replace("{differ}", &s.rows_differ(differ, a.result.rows.len()))
+            fill(
+                &template,
+                &[
+                    ("file", file),
+                    ("differ", &s.rows_differ(differ, a.result.rows.len())),
+                ],
+            )
         };
         let room = usize::from(table.width.saturating_sub(4));
         let file = a.file_name();
@@ -243,10 +253,14 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
     };
     let mut lines = vec![
         Line::from(vec![Span::styled(
-            s.rev_statement
-                .replace("{amount}", &cash(app, account.statement_balance))
-                .replace("{cut}", &account.statement_day.to_string())
-                .replace("{due}", &account.due_day.to_string()),
+            fill(
+                s.rev_statement,
+                &[
+                    ("amount", &cash(app, account.statement_balance)),
+                    ("cut", &account.statement_day.to_string()),
+                    ("due", &account.due_day.to_string()),
+                ],
+            ),
             t.muted,
         )]),
         Line::from(vec![
@@ -254,12 +268,14 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
             Span::styled(cash(app, row.balance), t.highlight),
             Span::raw(format!("  ·  {} {}%", s.daily_rate, account.daily_rate)),
         ]),
-        Line::raw(
-            s.rev_minimum
-                .replace("{date}", &row.due_date.to_string())
-                .replace("{amount}", &cash(app, row.minimum))
-                .replace("{unpaid}", &cash(app, row.unpaid)),
-        ),
+        Line::raw(fill(
+            s.rev_minimum,
+            &[
+                ("date", &row.due_date.to_string()),
+                ("amount", &cash(app, row.minimum)),
+                ("unpaid", &cash(app, row.unpaid)),
+            ],
+        )),
     ];
     if account.statement_balance > rust_decimal::Decimal::ZERO {
         let projection =
@@ -269,10 +285,13 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
             // The due date has passed: what was paid by it is known, no what-if.
             let owed = crate::book::dues::revolving_balance(app.data(), account, due);
             let (next, interest) = projection.interest_if(account.statement_balance - owed);
-            let text = s
-                .rev_interest_left
-                .replace("{left}", &cash(app, owed))
-                .replace("{interest}", &cash(app, interest));
+            let text = fill(
+                s.rev_interest_left,
+                &[
+                    ("left", &cash(app, owed)),
+                    ("interest", &cash(app, interest)),
+                ],
+            );
             (next, text)
         } else {
             // What was paid since the cut is known; the what-if is about the rest.
@@ -280,49 +299,66 @@ fn render_revolving(app: &App, row: &RevolvingRow, frame: &mut Frame, area: Rect
             let text = if row.balance.is_zero() {
                 s.rev_paid_in_full.to_string()
             } else if row.unpaid.is_zero() {
-                s.rev_interest_rest
-                    .replace("{interest}", &cash(app, on_nothing_more))
-                    .replace("{left}", &cash(app, row.balance))
+                fill(
+                    s.rev_interest_rest,
+                    &[
+                        ("interest", &cash(app, on_nothing_more)),
+                        ("left", &cash(app, row.balance)),
+                    ],
+                )
             } else {
                 let (_, on_minimum) = projection.interest_if(projection.minimum());
-                s.rev_interest_if
-                    .replace("{minimum}", &cash(app, on_minimum))
-                    .replace("{none}", &cash(app, on_nothing_more))
+                fill(
+                    s.rev_interest_if,
+                    &[
+                        ("minimum", &cash(app, on_minimum)),
+                        ("none", &cash(app, on_nothing_more)),
+                    ],
+                )
             };
             (next, text)
         };
         // The next statement may fall past the date cap, a date nothing shows.
         lines.extend((next <= crate::engine::validate::MAX_DATE).then(|| {
-            Line::raw(
-                text.replace("{date}", &due.to_string())
-                    .replace("{next}", &next.to_string()),
-            )
+            Line::raw(fill(
+                &text,
+                &[("date", &due.to_string()), ("next", &next.to_string())],
+            ))
         }));
         let disclosure = account.terms().disclosure(account.statement_balance);
         let only = &disclosure.minimum_only;
         lines.push(Line::styled(
-            s.rev_min_only
-                .replace(
-                    "{months}",
-                    &only.months.map_or(s.sim_never.to_string(), |n| s.months(n)),
-                )
-                .replace("{interest}", &cash(app, only.total_interest))
-                .replace("{total}", &cash(app, only.total_paid)),
+            fill(
+                s.rev_min_only,
+                &[
+                    (
+                        "months",
+                        &only.months.map_or(s.sim_never.to_string(), |n| s.months(n)),
+                    ),
+                    ("interest", &cash(app, only.total_interest)),
+                    ("total", &cash(app, only.total_paid)),
+                ],
+            ),
             overdue_if(app, true),
         ));
         // A high minimum can clear the debt sooner than 36 months: then the plan costs more.
         let plan = match disclosure.savings.is_sign_negative() {
-            false => s
-                .rev_plan_36
-                .replace("{savings}", &cash(app, disclosure.savings)),
-            true => s
-                .rev_plan_36_costs
-                .replace("{extra}", &cash(app, -disclosure.savings)),
+            false => fill(
+                s.rev_plan_36,
+                &[("savings", &cash(app, disclosure.savings))],
+            ),
+            true => fill(
+                s.rev_plan_36_costs,
+                &[("extra", &cash(app, -disclosure.savings))],
+            ),
         };
-        lines.push(Line::raw(
-            plan.replace("{payment}", &cash(app, disclosure.payment_36))
-                .replace("{total}", &cash(app, disclosure.plan_36.total_paid)),
-        ));
+        lines.push(Line::raw(fill(
+            &plan,
+            &[
+                ("payment", &cash(app, disclosure.payment_36)),
+                ("total", &cash(app, disclosure.plan_36.total_paid)),
+            ],
+        )));
     } else {
         lines.push(Line::styled(s.rev_nothing_owed, t.muted));
     }

@@ -5,6 +5,7 @@
 use super::columns::{Column, Fitted, full_width};
 use super::{cash, wrapped};
 use crate::engine::money::round_dp;
+use crate::language::fill;
 use crate::limit::{
     MonthProjection, NotApplicable, Outlook, Projection, SuggestedAction, Suggestion,
 };
@@ -695,7 +696,7 @@ pub(crate) fn scenario_label(s: &Strings, currency: &str, scenario: &Outlook) ->
         Outlook::OnTime => s.scenario_on_time.to_string(),
         Outlook::Borrow(amount) => format!("{} {}", s.scenario_borrow, money(*amount)),
         Outlook::Prepay(amount) => format!("{} {}", s.scenario_prepay, money(*amount)),
-        Outlook::Miss(days) => s.scenario_miss.replace("{days}", &s.days(*days)),
+        Outlook::Miss(days) => fill(s.scenario_miss, &[("days", &s.days(*days))]),
     }
 }
 
@@ -990,11 +991,14 @@ fn factor_lines(
         .find_map(|m| Some((m.month, m.overdue?)));
     let late = overdue.map(|(when, o)| {
         let stage = o.stage.name(app.lang);
-        let text = s
-            .limit_overdue
-            .replace("{month}", &when.to_string())
-            .replace("{days}", &s.days(u32::try_from(o.days).unwrap_or(u32::MAX)))
-            .replace("{stage}", stage);
+        let text = fill(
+            s.limit_overdue,
+            &[
+                ("month", &when.to_string()),
+                ("days", &s.days(u32::try_from(o.days).unwrap_or(u32::MAX))),
+                ("stage", stage),
+            ],
+        );
         Line::styled(super::text::ellipsize(&text, inner), app.theme.overdue)
     });
     let effects: Vec<_> = month
@@ -1072,33 +1076,39 @@ fn suggestion_text(app: &App, suggestion: &Suggestion) -> String {
             line,
             amount,
             below_percent,
-        } => s
-            .suggest_pay_down
-            .replace("{line}", line)
-            .replace("{pct}", &below_percent.to_string())
-            .replace("{amount}", &cash(app, *amount)),
-        SuggestedAction::CompleteProfile { from_percent } => s
-            .suggest_profile
-            .replace("{pct}", &from_percent.to_string()),
+        } => fill(
+            s.suggest_pay_down,
+            &[
+                ("line", line),
+                ("pct", &below_percent.to_string()),
+                ("amount", &cash(app, *amount)),
+            ],
+        ),
+        SuggestedAction::CompleteProfile { from_percent } => {
+            fill(s.suggest_profile, &[("pct", &from_percent.to_string())])
+        }
         SuggestedAction::BorrowRegularly {
             line,
             amount,
             every_months,
-        } => s
-            .suggest_borrow
-            .replace("{line}", line)
-            .replace("{months}", &s.months(*every_months))
-            .replace("{amount}", &cash(app, *amount)),
+        } => fill(
+            s.suggest_borrow,
+            &[
+                ("line", line),
+                ("months", &s.months(*every_months)),
+                ("amount", &cash(app, *amount)),
+            ],
+        ),
     };
     let gain = if suggestion.limit_gain > Decimal::ZERO {
         format!("+{}", cash(app, suggestion.limit_gain))
     } else {
         format!("+{} {}", suggestion.score_gain, s.points)
     };
-    let when = s
-        .suggest_gain
-        .replace("{gain}", &gain)
-        .replace("{month}", &suggestion.by.to_string());
+    let when = fill(
+        s.suggest_gain,
+        &[("gain", &gain), ("month", &suggestion.by.to_string())],
+    );
     format!("{what}{}{when}", app.lang.colon())
 }
 

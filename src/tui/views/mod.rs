@@ -10,10 +10,11 @@ mod simulate;
 pub(crate) mod text;
 
 use super::app::{App, RowRef, View};
-use super::i18n::Strings;
+use super::i18n::Word;
 use super::keymap::Action;
 use super::overlay::Overlay;
 use crate::engine::money::grouped;
+use crate::language::fill;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -181,7 +182,7 @@ pub(crate) fn bound_key(app: &App, action: Action) -> Option<String> {
 
 /// Each item as "keys word" under the keys bound now ("↑↓ select", "PgUp/PgDn page");
 /// an item with an unbound action is left out.
-pub(crate) fn hint_items(app: &App, items: &[(&'static [Action], HintWord)]) -> Vec<String> {
+pub(crate) fn hint_items(app: &App, items: &[Hint]) -> Vec<String> {
     let s = app.strings();
     (items.iter())
         .filter_map(|(actions, word)| {
@@ -205,7 +206,7 @@ pub(crate) fn hint_items(app: &App, items: &[(&'static [Action], HintWord)]) -> 
 /// never a name cut mid-word.
 pub(crate) fn more_note(app: &App, dropped: &[(&str, &str)], room: usize) -> String {
     let s = app.strings();
-    let count = s.more.replace("{n}", &dropped.len().to_string());
+    let count = fill(s.more, &[("n", &dropped.len().to_string())]);
     let sep = app.lang.list_separator();
     let named = |names: &[&str]| format!("{count}{}{}", app.lang.colon(), names.join(sep));
     let full: Vec<&str> = dropped.iter().map(|(name, _)| *name).collect();
@@ -220,33 +221,42 @@ pub(crate) fn more_note(app: &App, dropped: &[(&str, &str)], room: usize) -> Str
         .unwrap_or_else(|| text::ellipsize(&count, room))
 }
 
-pub(crate) type HintWord = fn(&Strings) -> &'static str;
+/// A hint's item: the keys of these actions, and the word for what they do.
+pub(crate) type Hint = (&'static [Action], Word);
+
+// The items the views' hints share, each written once.
+pub(crate) const SELECT: Hint = (&[Action::Up, Action::Down], |s| s.hint_select);
+pub(crate) const OPEN: Hint = (&[Action::Open], |s| s.hint_open);
+pub(crate) const DELETE: Hint = (&[Action::Delete], |s| s.hint_delete);
+pub(crate) const CLOSE: Hint = (&[Action::Back], |s| s.hint_close);
+const PAY: Hint = (&[Action::Pay], |s| s.hint_pay);
+const EDIT: Hint = (&[Action::Edit], |s| s.hint_edit);
+const UNDO: Hint = (&[Action::Undo], |s| s.hint_undo);
+const BACK: Hint = (&[Action::Back], |s| s.hint_back);
+const ADD_LOAN: Hint = (&[Action::AddLoan], |s| s.hint_add_loan);
+const ADD_REVOLVING: Hint = (&[Action::AddRevolving], |s| s.hint_add_revolving);
+const VIEWS: Hint = (&[Action::NextView], |s| s.hint_views);
+const SCENARIO: Hint = (&[Action::Left, Action::Right], |s| s.hint_scenario);
 
 /// The keys the open help answers (see `App::handle_key`): it scrolls, and closes.
-fn help_hint_actions() -> Vec<(&'static [Action], HintWord)> {
+fn help_hint_actions() -> Vec<Hint> {
     use Action::*;
     vec![
         (&[Up, Down], |s| s.hint_scroll),
         (&[PageUp, PageDown], |s| s.hint_page),
         (&[Top, Bottom], |s| s.hint_first_last),
-        (&[Back], |s| s.hint_close),
+        CLOSE,
     ]
 }
 
 /// The actions each view's hint lists, in order; help and quit last.
-fn hint_actions(app: &App) -> Vec<(&'static [Action], HintWord)> {
+fn hint_actions(app: &App) -> Vec<Hint> {
     use Action::*;
     let revolving = matches!(app.selected_row(), Some(RowRef::Revolving(_)));
-    let mut items: Vec<(&'static [Action], HintWord)> = match app.view {
+    let mut items: Vec<Hint> = match app.view {
         // An account has no rows to select and no lender's plan.
         View::Detail if revolving => {
-            let mut items: Vec<(&'static [Action], HintWord)> = vec![
-                (&[Pay], |s| s.hint_pay),
-                (&[Edit], |s| s.hint_edit),
-                (&[Delete], |s| s.hint_delete),
-                (&[Undo], |s| s.hint_undo),
-                (&[Back], |s| s.hint_back),
-            ];
+            let mut items = vec![PAY, EDIT, DELETE, UNDO, BACK];
             // Its text scrolls when the box cannot hold it.
             let (lines, shown) = app.account_text.get();
             if lines > shown {
@@ -255,51 +265,33 @@ fn hint_actions(app: &App) -> Vec<(&'static [Action], HintWord)> {
             items
         }
         // Nothing to select, open or pay yet: what adds something first.
-        View::Dashboard if app.rows().is_empty() => vec![
-            (&[AddLoan], |s| s.hint_add_loan),
-            (&[AddRevolving], |s| s.hint_add_revolving),
-            (&[Undo], |s| s.hint_undo),
-            (&[NextView], |s| s.hint_views),
-        ],
+        View::Dashboard if app.rows().is_empty() => vec![ADD_LOAN, ADD_REVOLVING, UNDO, VIEWS],
         View::Dashboard => vec![
-            (&[Up, Down], |s| s.hint_select),
-            (&[Open], |s| s.hint_open),
-            (&[Pay], |s| s.hint_pay),
-            (&[AddLoan], |s| s.hint_add_loan),
-            (&[AddRevolving], |s| s.hint_add_revolving),
-            (&[Edit], |s| s.hint_edit),
-            (&[Delete], |s| s.hint_delete),
-            (&[Undo], |s| s.hint_undo),
-            (&[NextView], |s| s.hint_views),
+            SELECT,
+            OPEN,
+            PAY,
+            ADD_LOAN,
+            ADD_REVOLVING,
+            EDIT,
+            DELETE,
+            UNDO,
+            VIEWS,
         ],
         View::Detail => vec![
-            (&[Up, Down], |s| s.hint_select),
-            (&[Pay], |s| s.hint_pay),
-            (&[Edit], |s| s.hint_edit),
-            (&[Delete], |s| s.hint_delete),
+            SELECT,
+            PAY,
+            EDIT,
+            DELETE,
             (&[AttachPlan], |s| s.hint_plan),
-            (&[Undo], |s| s.hint_undo),
-            (&[Back], |s| s.hint_back),
+            UNDO,
+            BACK,
         ],
-        View::Payments => vec![
-            (&[Up, Down], |s| s.hint_select),
-            (&[Edit], |s| s.hint_edit),
-            (&[Delete], |s| s.hint_delete),
-            (&[Undo], |s| s.hint_undo),
-            (&[Back], |s| s.hint_back),
-        ],
+        View::Payments => vec![SELECT, EDIT, DELETE, UNDO, BACK],
         // No line, nothing projected: ←→ and ↑↓ have nothing to move between.
-        View::Limit if app.data().lines.is_empty() => vec![(&[Back], |s| s.hint_back)],
+        View::Limit if app.data().lines.is_empty() => vec![BACK],
         // ↑↓ move between lines: with one line they do nothing, so are not offered.
-        View::Limit if app.data().lines.len() < 2 => vec![
-            (&[Left, Right], |s| s.hint_scenario),
-            (&[Back], |s| s.hint_back),
-        ],
-        View::Limit => vec![
-            (&[Left, Right], |s| s.hint_scenario),
-            (&[Up, Down], |s| s.hint_line),
-            (&[Back], |s| s.hint_back),
-        ],
+        View::Limit if app.data().lines.len() < 2 => vec![SCENARIO, BACK],
+        View::Limit => vec![SCENARIO, (&[Up, Down], |s| s.hint_line), BACK],
         View::Simulate => vec![
             (&[SimPrepay], |s| s.hint_prepay),
             (&[SimBorrow], |s| s.hint_borrow),
@@ -307,7 +299,7 @@ fn hint_actions(app: &App) -> Vec<(&'static [Action], HintWord)> {
             (&[SimApply], |s| s.hint_apply),
             (&[SimSave], |s| s.hint_save),
             (&[SimLoad], |s| s.hint_load),
-            (&[Back], |s| s.hint_back),
+            BACK,
         ],
     };
     items.push((&[Help], |s| s.hint_help));
@@ -451,9 +443,13 @@ mod tests {
     /// one that fits is drawn as given ("What moves it (month" had no mark at 70 columns).
     #[test]
     fn a_title_wider_than_its_box_is_cut_with_a_mark() {
-        assert_eq!(top(" What moves it (month 6) ", 20), "┌ What moves it (… ┐");
-        assert_eq!(top(" 影响因素（第6个月） ", 14), "┌ 影响因素… ─┐");
-        assert_eq!(top("Minimum due this month", 16), "┌Minimum due t…┐");
-        assert_eq!(top(" Loans ", 12), "┌ Loans ───┐");
+        for (title, width, drawn) in [
+            (" What moves it (month 6) ", 20, "┌ What moves it (… ┐"),
+            (" 影响因素（第6个月） ", 14, "┌ 影响因素… ─┐"),
+            ("Minimum due this month", 16, "┌Minimum due t…┐"),
+            (" Loans ", 12, "┌ Loans ───┐"),
+        ] {
+            assert_eq!(top(title, width), drawn);
+        }
     }
 }

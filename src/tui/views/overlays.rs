@@ -2,6 +2,7 @@
 
 use super::cash;
 use super::text::{ellipsize_whole, pad, wrap};
+use crate::language::fill;
 use crate::simulate::{Enacted, Enactment};
 use crate::tui::app::App;
 use crate::tui::form::{Form, Input};
@@ -64,6 +65,41 @@ fn clear(frame: &mut Frame, popup: Rect) {
             cell.set_symbol(" ");
         }
     }
+}
+
+/// Blank `popup` and draw `lines` there in `block`.
+fn draw_popup(frame: &mut Frame, popup: Rect, block: Block, lines: Vec<Line>) {
+    clear(frame, popup);
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
+
+/// `text` wrapped to `width`, muted: a box's keys and notes.
+fn muted(app: &App, text: &str, width: usize) -> Vec<Line<'static>> {
+    wrap(text, width)
+        .into_iter()
+        .map(|l| Line::styled(l, app.theme.muted))
+        .collect()
+}
+
+/// What a box scrolled to `offset` shows: `visible` of `lines`, then `footer`, always in
+/// sight.
+fn scrolled<'a>(
+    lines: Vec<Line<'a>>,
+    offset: usize,
+    visible: usize,
+    footer: Vec<Line<'a>>,
+) -> Vec<Line<'a>> {
+    let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(visible).collect();
+    shown.extend(footer);
+    shown
+}
+
+/// The marks a scrolled box's title carries: " ↑" while lines are out of sight above,
+/// " ↓" while some are below.
+fn scroll_marks(offset: usize, visible: usize, lines: usize) -> (&'static str, &'static str) {
+    let above = if offset > 0 { " ↑" } else { "" };
+    let below = if offset + visible < lines { " ↓" } else { "" };
+    (above, below)
 }
 
 /// The help's lines: what each group of actions does, from the live key bindings. Every
@@ -159,11 +195,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
         }
     }
     for note in [s.key_mouse, s.help_close] {
-        lines.extend(
-            wrap(note, inner_width)
-                .into_iter()
-                .map(|l| Line::styled(l, app.theme.muted)),
-        );
+        lines.extend(muted(app, note, inner_width));
     }
     let height = u16::try_from(lines.len() + 2)
         .unwrap_or(u16::MAX)
@@ -174,16 +206,9 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect) {
     let last = lines.len().saturating_sub(visible);
     app.hits.help.set((visible, last));
     let offset = app.help_offset.min(last);
-    clear(frame, popup);
-    // Marks for what scrolled away above and what is still below.
-    let above = if offset > 0 { " ↑" } else { "" };
-    let below = if offset + visible < lines.len() {
-        " ↓"
-    } else {
-        ""
-    };
+    let (above, below) = scroll_marks(offset, visible, lines.len());
     let block = Block::bordered().title(format!(" {}{above}{below} ", s.help_title));
-    frame.render_widget(Paragraph::new(lines.split_off(offset)).block(block), popup);
+    draw_popup(frame, popup, block, lines.split_off(offset));
 }
 
 fn form_title(s: &Strings, form: &Form) -> &'static str {
@@ -290,21 +315,14 @@ fn render_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         .max(focus_end.saturating_sub(visible))
         .min(focus_line)
         .min(lines.len().saturating_sub(visible));
-    let above = if offset > 0 { " ↑" } else { "" };
-    let below = if offset + visible < lines.len() {
-        " ↓"
-    } else {
-        ""
-    };
-    let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(visible).collect();
-    shown.extend(hint);
+    let (above, below) = scroll_marks(offset, visible, lines.len());
+    let shown = scrolled(lines, offset, visible, hint);
     let height = super::boxed(shown.len());
     let popup = centered(area, popup_width, height.min(area.height));
-    clear(frame, popup);
     let block = Block::bordered()
         .title(format!(" {}{above}{below} ", form_title(s, form)))
         .border_style(t.accent);
-    frame.render_widget(Paragraph::new(shown).block(block), popup);
+    draw_popup(frame, popup, block, shown);
 }
 
 /// What a field shows in `room` columns, never running past the frame: a choice cut
@@ -375,11 +393,11 @@ fn render_confirm(app: &App, confirm: &Confirm, frame: &mut Frame, area: Rect) {
         Pending::DeletePayment(id) => (delete_payment_question(app, *id), s.confirm_keys),
         Pending::Quit => (Some(s.quit_unsaved.to_string()), s.quit_unsaved_keys),
         Pending::OverwriteScenario(name) => (
-            Some(s.confirm_overwrite.replace("{name}", name)),
+            Some(fill(s.confirm_overwrite, &[("name", name)])),
             s.confirm_overwrite_keys,
         ),
         Pending::DeleteScenario { name, .. } => (
-            Some(s.confirm_delete_scenario.replace("{name}", name)),
+            Some(fill(s.confirm_delete_scenario, &[("name", name)])),
             s.confirm_keys,
         ),
         Pending::ApplyPlan { loan, .. } => {
@@ -396,31 +414,32 @@ fn delete_debt_question(app: &App, id: &str) -> Option<String> {
     let s = app.strings();
     let name = app.data().debt_name(id)?;
     let payments = app.data().payments_for(id).count();
-    Some(
-        s.confirm_delete
-            .replace("{id}", id)
-            .replace("{name}", name)
-            .replace(
-                "{payments}",
+    Some(fill(
+        s.confirm_delete,
+        &[
+            ("id", id),
+            ("name", name),
+            (
+                "payments",
                 &s.payments(u32::try_from(payments).unwrap_or(u32::MAX)),
             ),
-    )
+        ],
+    ))
 }
 
 /// Delete this payment? It is named by id, day, loan and amount.
 fn delete_payment_question(app: &App, id: u32) -> Option<String> {
     let s = app.strings();
     let payment = app.payments().as_ref().ok()?.iter().find(|p| p.id == id)?;
-    Some(
-        s.confirm_delete_payment
-            .replace("{id}", &crate::book::payments::label(id))
-            .replace("{date}", &payment.date.to_string())
-            .replace(
-                "{loan}",
-                format!("{} {}", payment.loan, payment.name).trim(),
-            )
-            .replace("{amount}", &super::cash(app, payment.cash)),
-    )
+    Some(fill(
+        s.confirm_delete_payment,
+        &[
+            ("id", &crate::book::payments::label(id)),
+            ("date", &payment.date.to_string()),
+            ("loan", format!("{} {}", payment.loan, payment.name).trim()),
+            ("amount", &super::cash(app, payment.cash)),
+        ],
+    ))
 }
 
 /// A yes/no question in a small box.
@@ -428,15 +447,10 @@ fn render_question(app: &App, question: &str, keys: &str, frame: &mut Frame, are
     let width = 60.min(area.width);
     let inner = usize::from(width.saturating_sub(2));
     let mut lines: Vec<Line> = wrap(question, inner).into_iter().map(Line::from).collect();
-    lines.extend(
-        wrap(keys, inner)
-            .into_iter()
-            .map(|l| Line::styled(l, app.theme.muted)),
-    );
+    lines.extend(muted(app, keys, inner));
     let popup = centered(area, width, super::boxed(lines.len()));
-    clear(frame, popup);
     let block = Block::bordered().border_style(app.theme.overdue);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    draw_popup(frame, popup, block, lines);
 }
 
 /// The saved scenarios: ↑/↓ pick one, Enter opens it, d deletes it (after y).
@@ -461,27 +475,18 @@ fn render_scenarios(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     if scenarios.is_empty() {
         // The key that saves one, as bound now.
         let empty = match super::bound_key(app, Action::SimSave) {
-            Some(key) => s.scenarios_empty_save.replace("{key}", &key),
+            Some(key) => fill(s.scenarios_empty_save, &[("key", &key)]),
             None => s.scenarios_empty.to_string(),
         };
-        list.extend(
-            wrap(&empty, inner)
-                .into_iter()
-                .map(|l| Line::styled(l, t.muted)),
-        );
+        list.extend(muted(app, &empty, inner));
     }
     // The keys as bound now: opening and closing always; deleting, then ↑↓, while they
     // fit. With none saved, closing is all the keys do.
-    let close: (&'static [Action], super::HintWord) = (&[Action::Back], |s| s.hint_close);
-    let actions: Vec<(&'static [Action], super::HintWord)> = if scenarios.is_empty() {
-        vec![close]
+    use super::{CLOSE, DELETE, OPEN, SELECT};
+    let actions = if scenarios.is_empty() {
+        vec![CLOSE]
     } else {
-        vec![
-            (&[Action::Up, Action::Down], |s| s.hint_select),
-            (&[Action::Delete], |s| s.hint_delete),
-            (&[Action::Open], |s| s.hint_open),
-            close,
-        ]
+        vec![SELECT, DELETE, OPEN, CLOSE]
     };
     let keys = super::hint_items(app, &actions);
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
@@ -493,13 +498,10 @@ fn render_scenarios(app: &App, selected: usize, frame: &mut Frame, area: Rect) {
     // Keep the highlighted scenario in view above the footer.
     let visible = usize::from(popup.height.saturating_sub(2)).saturating_sub(footer.len());
     let offset = (selected + 1).saturating_sub(visible.max(1));
-    let mut lines: Vec<Line> = list.into_iter().skip(offset).take(visible).collect();
-    lines.extend(footer);
-    clear(frame, popup);
     let block = Block::bordered()
         .title(format!(" {} ", s.scenarios_title))
         .border_style(t.accent);
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
+    draw_popup(frame, popup, block, scrolled(list, offset, visible, footer));
 }
 
 /// What applying the scenario writes, item by item, and what it leaves out.
@@ -531,33 +533,40 @@ fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Fra
                 } else {
                     s.apply_payment
                 };
-                let text = template
-                    .replace("{loan}", &format!("{loan} {}", loan_name(loan)))
-                    .replace("{cash}", &cash(app, *paid))
-                    .replace("{date}", &date.to_string())
-                    .replace("{due}", &cash(app, split.towards_due))
-                    .replace("{principal}", &cash(app, split.prepaid_principal))
-                    .replace("{mode}", mode)
-                    .replace("{interest}", &cash(app, split.prepaid_interest));
+                let text = fill(
+                    template,
+                    &[
+                        ("loan", &format!("{loan} {}", loan_name(loan))),
+                        ("cash", &cash(app, *paid)),
+                        ("date", &date.to_string()),
+                        ("due", &cash(app, split.towards_due)),
+                        ("principal", &cash(app, split.prepaid_principal)),
+                        ("mode", mode),
+                        ("interest", &cash(app, split.prepaid_interest)),
+                    ],
+                );
                 (text, ratatui::style::Style::new())
             }
             Enacted::Loan(loan) => {
                 let line = loan.line.clone().unwrap_or(s.sim_no_line.to_string());
-                let text = s
-                    .apply_loan
-                    .replace("{id}", &loan.id)
-                    .replace("{name}", &loan.name)
-                    .replace("{principal}", &cash(app, loan.principal))
-                    .replace("{term}", &s.months(loan.term))
-                    .replace("{start}", &loan.start.to_string())
-                    .replace("{line}", &line);
+                let text = fill(
+                    s.apply_loan,
+                    &[
+                        ("id", &loan.id),
+                        ("name", &loan.name),
+                        ("principal", &cash(app, loan.principal)),
+                        ("term", &s.months(loan.term)),
+                        ("start", &loan.start.to_string()),
+                        ("line", &line),
+                    ],
+                );
                 (text, ratatui::style::Style::new())
             }
             Enacted::Skipped => {
                 let item = items
                     .get(i)
                     .map_or(String::new(), |item| super::simulate::item_label(app, item));
-                (s.apply_skipped.replace("{item}", &item), t.muted)
+                (fill(s.apply_skipped, &[("item", &item)]), t.muted)
             }
         };
         for (k, part) in wrap(&text, inner.saturating_sub(2)).into_iter().enumerate() {
@@ -565,10 +574,7 @@ fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Fra
             lines.push(Line::styled(format!("{bullet}{part}"), style));
         }
     }
-    let keys: Vec<Line> = wrap(s.apply_keys, inner)
-        .into_iter()
-        .map(|l| Line::styled(l, t.muted))
-        .collect();
+    let keys = muted(app, s.apply_keys, inner);
     let height = u16::try_from(lines.len() + keys.len() + 2)
         .unwrap_or(u16::MAX)
         .min(area.height);
@@ -576,18 +582,11 @@ fn render_apply(app: &App, enactment: &Enactment, offset: usize, frame: &mut Fra
     // Scrolls with ↑/↓ when the list does not fit; the keys always show.
     let visible = usize::from(popup.height.saturating_sub(2)).saturating_sub(keys.len());
     let offset = offset.min(lines.len().saturating_sub(visible));
-    let more = if offset + visible < lines.len() {
-        " ↓"
-    } else {
-        ""
-    };
-    let mut shown: Vec<Line> = lines.into_iter().skip(offset).take(visible).collect();
-    shown.extend(keys);
-    clear(frame, popup);
+    let (_, more) = scroll_marks(offset, visible, lines.len());
     let block = Block::bordered()
         .title(format!(" {}{more} ", s.apply_title))
         .border_style(t.overdue);
-    frame.render_widget(Paragraph::new(shown).block(block), popup);
+    draw_popup(frame, popup, block, scrolled(lines, offset, visible, keys));
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
 //! The payment history, newest first by date: each payment's id, what it paid for
 //! (principal, interest, a late one's penalty), to edit (`e`, Enter) or delete (`d`).
 
-use super::columns::{Cells, Column, Fitted};
+use super::columns::{Column, Fitted};
 use super::{cash, wrapped};
 use crate::book::ledger::PaymentParts;
+use crate::book::payments::{self, Listed};
+use crate::engine::schedule::PrepayMode;
 use crate::store::PaymentKind;
 use crate::tui::app::App;
 use ratatui::Frame;
@@ -29,63 +31,47 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             return;
         }
     };
-    let mut columns = Cells::with_capacity(listed.len());
-    for p in listed {
-        let (kind, mode) = match p.kind {
-            PaymentKind::Scheduled => (s.scheduled, ""),
-            PaymentKind::Prepayment => match p.mode {
-                Some(crate::engine::schedule::PrepayMode::Reduce) => (s.prepayment, s.mode_reduce),
-                _ => (s.prepayment, s.mode_shorten),
-            },
-        };
-        // An account's payment has no split: "—", as `payments list` prints it.
-        let part = |of: fn(&PaymentParts) -> Decimal| {
+    // The kind, and a prepayment's mode.
+    let kind = |p: &Listed| match p.kind {
+        PaymentKind::Scheduled => (s.scheduled, ""),
+        PaymentKind::Prepayment => match p.mode {
+            Some(PrepayMode::Reduce) => (s.prepayment, s.mode_reduce),
+            _ => (s.prepayment, s.mode_shorten),
+        },
+    };
+    // An account's payment has no split: "—", as `payments list` prints it.
+    let part = |of: fn(&PaymentParts) -> Decimal| {
+        move |p: &Listed| {
             p.parts
                 .as_ref()
                 .map_or_else(|| "—".to_string(), |parts| cash(app, of(parts)))
-        };
-        let penalty = p
-            .parts
+        }
+    };
+    let penalty = |p: &Listed| {
+        p.parts
             .as_ref()
             .filter(|parts| !parts.penalty.is_zero())
-            .map_or_else(String::new, |parts| cash(app, parts.penalty));
-        let cells = [
-            crate::book::payments::label(p.id),
-            p.date.to_string(),
-            format!("{} {}", p.loan, p.name).trim().to_string(),
-            kind.to_string(),
-            cash(app, p.cash),
-            part(|parts| parts.principal),
-            part(|parts| parts.interest),
-            penalty,
-            mode.to_string(),
-        ];
-        columns.push(cells);
-    }
-    let [
-        id,
-        date,
-        loan,
-        kind,
-        amount,
-        principal,
-        interest,
-        penalty,
-        mode,
-    ] = columns.0;
+            .map_or_else(String::new, |parts| cash(app, parts.penalty))
+    };
+    let column = |cell: &dyn Fn(&Listed) -> String| listed.iter().map(cell).collect();
     let fitted = Fitted {
         block,
         columns: vec![
-            Column::left(s.col_id, 2, id),
-            Column::left(s.col_date, 0, date),
+            Column::left(s.col_id, 2, column(&|p| payments::label(p.id))),
+            Column::left(s.col_date, 0, column(&|p| p.date.to_string())),
             // The loan is whole before the penalty, kind or mode is kept.
-            Column::left(s.col_loan, 1, loan).whole_before(3),
-            Column::left(s.col_kind, 4, kind),
-            Column::right(s.col_amount, 0, amount),
-            Column::right(s.col_principal, 3, principal),
-            Column::right(s.col_interest, 3, interest),
-            Column::right(s.col_penalty, 3, penalty),
-            Column::left(s.col_mode, 5, mode),
+            Column::left(
+                s.col_loan,
+                1,
+                column(&|p| format!("{} {}", p.loan, p.name).trim().to_string()),
+            )
+            .whole_before(3),
+            Column::left(s.col_kind, 4, column(&|p| kind(p).0.to_string())),
+            Column::right(s.col_amount, 0, column(&|p| cash(app, p.cash))),
+            Column::right(s.col_principal, 3, column(&part(|parts| parts.principal))),
+            Column::right(s.col_interest, 3, column(&part(|parts| parts.interest))),
+            Column::right(s.col_penalty, 3, column(&penalty)),
+            Column::left(s.col_mode, 5, column(&|p| kind(p).1.to_string())),
         ],
         row_styles: Vec::new(),
         header_style: app.theme.header,

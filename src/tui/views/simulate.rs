@@ -5,6 +5,7 @@ use super::columns::{Column, Fitted, full_width};
 use super::{cash, pack, rewrap, rewrap_hanging, wrapped};
 use crate::engine::loan::FieldError;
 use crate::engine::money::round_dp;
+use crate::language::fill;
 use crate::simulate::{Comparison, Plan, PlanError, Refinance};
 use crate::store::WhatIf;
 use crate::tui::app::App;
@@ -275,7 +276,7 @@ fn render_items(app: &App, sim: &SimState, frame: &mut Frame, area: Rect) {
             .saturating_sub(window / 2)
             .min(items.len() - window);
         let hidden = items.len() - window;
-        let more = app.strings().more.replace("{n}", &hidden.to_string());
+        let more = fill(app.strings().more, &[("n", &hidden.to_string())]);
         let mut shown: Vec<Line> = items.into_iter().skip(first).take(window).collect();
         if room > window {
             shown.push(Line::styled(format!("  … {more}"), app.theme.muted));
@@ -302,7 +303,7 @@ fn keys_hint(app: &App, item: Option<&WhatIf>) -> Vec<String> {
     use crate::tui::sim::{AMOUNT_STEP, BIG_STEPS, DAYS_STEP};
     let s = app.strings();
     let steps = |template: &str, step: String, big: String| {
-        template.replace("{step}", &step).replace("{big}", &big)
+        fill(template, &[("step", &step), ("big", &big)])
     };
     let amount = || {
         let big = AMOUNT_STEP * rust_decimal::Decimal::from(BIG_STEPS);
@@ -403,9 +404,13 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Entry> 
     for limit in &sim.limit {
         lines.push(Line::from(format!(
             "{} ≈ {} → {}",
-            s.sim_limit
-                .replace("{line}", &limit.line)
-                .replace("{months}", &s.months(crate::simulate::LIMIT_EFFECT_MONTHS)),
+            fill(
+                s.sim_limit,
+                &[
+                    ("line", &limit.line),
+                    ("months", &s.months(crate::simulate::LIMIT_EFFECT_MONTHS))
+                ]
+            ),
             cash(app, limit.baseline),
             cash(app, limit.scenario),
         )));
@@ -429,9 +434,10 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Entry> 
     }
     let alerts = c.dti_alerts().count();
     if alerts > 0 {
-        let text = s
-            .sim_dti_warning
-            .replace("{pct}", &c.dti_warning.normalize().to_string());
+        let text = fill(
+            s.sim_dti_warning,
+            &[("pct", &c.dti_warning.normalize().to_string())],
+        );
         lines.push(Line::styled(format!("! {alerts} {text}"), t.overdue));
     }
     if let Some((loan, refinance)) = &sim.refinance {
@@ -441,11 +447,14 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Entry> 
     for (name, disclosure) in &sim.disclosures {
         let only = &disclosure.minimum_only;
         let months = only.months.map_or(s.sim_never.to_string(), |n| s.months(n));
-        let text = s
-            .sim_min_only
-            .replace("{name}", name)
-            .replace("{months}", &months)
-            .replace("{interest}", &cash(app, only.total_interest));
+        let text = fill(
+            s.sim_min_only,
+            &[
+                ("name", name),
+                ("months", &months),
+                ("interest", &cash(app, only.total_interest)),
+            ],
+        );
         entries.push(Entry::line(Line::styled(text, t.muted)));
     }
     entries
@@ -498,7 +507,7 @@ fn whole_entries(app: &App, entries: Vec<Entry>, width: u16, height: u16) -> Vec
         let (whole, short, _) = &wrapped[i];
         if short.is_empty() { whole } else { short }.len()
     };
-    let fill = |mut room: usize| {
+    let fitted = |mut room: usize| {
         let mut held = lead.map_or(0, least);
         if held > room {
             held = 0;
@@ -524,15 +533,15 @@ fn whole_entries(app: &App, entries: Vec<Entry>, width: u16, height: u16) -> Vec
         (shown, hidden)
     };
     let count = |hidden: usize| {
-        let more = app.strings().more.replace("{n}", &hidden.to_string());
+        let more = fill(app.strings().more, &[("n", &hidden.to_string())]);
         Span::styled(format!("… {more}"), app.theme.muted)
     };
     // The count on a row of its own…
-    let (mut shown, hidden) = fill(height.saturating_sub(1));
+    let (mut shown, hidden) = fitted(height.saturating_sub(1));
     if shown.len() + 1 < height {
         // …unless no entry fills the rows above it: then every row to the entries,
         // the count after the last one's figure where its line has room.
-        let (mut all_rows, hidden) = fill(height);
+        let (mut all_rows, hidden) = fitted(height);
         let gap = "  ";
         if let Some(last) = all_rows.last_mut() {
             let count = count(hidden);
@@ -566,21 +575,25 @@ fn refinance_line(
             } else {
                 (s.sim_costs, t.overdue)
             };
-            let long = s.sim_refinance.replace("{loan}", &name);
+            let long = fill(s.sim_refinance, &[("loan", &name)]);
             let template = if long.width() > usize::from(width) {
                 s.sim_refinance_short
             } else {
                 &long
             };
-            let text = template
-                .replace("{apr}", &format!("{}%", r.loan_apr))
-                .replace("{line}", &r.line)
-                .replace("{line_apr}", &format!("{}%", r.line_apr))
-                .replace("{verdict}", verdict)
-                .replace("{amount}", &cash(app, r.interest_saved.abs()));
+            let text = fill(
+                template,
+                &[
+                    ("apr", &format!("{}%", r.loan_apr)),
+                    ("line", &r.line),
+                    ("line_apr", &format!("{}%", r.line_apr)),
+                    ("verdict", verdict),
+                    ("amount", &cash(app, r.interest_saved.abs())),
+                ],
+            );
             Line::styled(text, style)
         }
-        Ok(None) => Line::styled(s.sim_no_refinance.replace("{loan}", &name), t.muted),
+        Ok(None) => Line::styled(fill(s.sim_no_refinance, &[("loan", &name)]), t.muted),
         Err(problem) => Line::styled(i18n::field_error(app.lang, problem), t.error),
     }
 }
