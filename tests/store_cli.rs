@@ -76,6 +76,11 @@ fn scheduled(rows: &[ScheduleRow]) -> Vec<ScheduleRow> {
         .collect()
 }
 
+/// The worked loan added as 借呗, and its schedule as the engine writes it.
+fn worked_loan(s: &Sandbox) -> (String, Vec<ScheduleRow>) {
+    (s.add("借呗", WORKED, &[]), schedule(WORKED, &[]).0)
+}
+
 fn row_due_on<'a>(rows: &'a [ScheduleRow], date: &str) -> &'a ScheduleRow {
     rows.iter()
         .find(|r| r.kind == "scheduled" && r.due_date == date)
@@ -93,6 +98,13 @@ impl Sandbox {
         let id = text(&json["id"]).to_string();
         assert!(!id.is_empty(), "an empty id");
         id
+    }
+
+    /// `revolving` with these flags (written as one line); the account's id.
+    fn revolving(&self, as_of: &str, flags: &str) -> String {
+        let json = self.json(as_of, &[&["revolving"], &args(flags)[..]].concat());
+        assert_eq!(keys(&json), set(&["id"]), "revolving JSON: {json}");
+        text(&json["id"]).to_string()
     }
 
     fn pay(&self, as_of: &str, loan: &str, cash: &str, date: &str, mode: &str) -> Value {
@@ -276,8 +288,25 @@ fn due(sandbox: &Sandbox, as_of: &str, month: &str) -> Value {
     json
 }
 
-/// The due items of one loan: (due_date, status, principal, interest, penalty).
-fn due_items(due: &Value, loan: &str) -> Vec<(String, String, Decimal, Decimal, Decimal)> {
+/// A due item as [`due_items`] reads it: (due_date, status, principal, interest, penalty).
+type DueItem = (String, String, Decimal, Decimal, Decimal);
+
+fn item(date: &str, status: &str, principal: Decimal, interest: Decimal, pen: Decimal) -> DueItem {
+    (date.into(), status.into(), principal, interest, pen)
+}
+
+/// A schedule's row as `due` lists it, with this status and penalty.
+fn scheduled_item(row: &ScheduleRow, status: &str, penalty: Decimal) -> DueItem {
+    item(&row.due_date, status, row.principal, row.interest, penalty)
+}
+
+/// A revolving account's minimum as `due` lists it: principal only.
+fn minimum_item(date: &str, status: &str, minimum: Decimal) -> DueItem {
+    item(date, status, minimum, Decimal::ZERO, Decimal::ZERO)
+}
+
+/// The due items of one loan.
+fn due_items(due: &Value, loan: &str) -> Vec<DueItem> {
     items(&due["items"])
         .iter()
         .filter(|i| i["loan"] == loan)
@@ -481,8 +510,7 @@ fn the_store_can_come_from_loandash_store_and_defaults_to_the_data_dir() {
 #[test]
 fn due_shows_an_upcoming_installment_as_the_schedule_has_it() {
     let s = Sandbox::new();
-    let id = s.add("借呗", WORKED, &[]);
-    let (rows, _) = schedule(WORKED, &[]);
+    let (id, rows) = worked_loan(&s);
 
     // The exact shape, from the raw bytes (default month: the as-of month).
     let out = s.ok("2026-02-10", &["due", "--format", "json"]);
@@ -491,13 +519,7 @@ fn due_shows_an_upcoming_installment_as_the_schedule_has_it() {
     let first = row_due_on(&rows, "2026-02-28");
     assert_eq!(
         due_items(&json, &id),
-        [(
-            "2026-02-28".to_string(),
-            "upcoming".to_string(),
-            first.principal,
-            first.interest,
-            Decimal::ZERO
-        )]
+        [scheduled_item(first, "upcoming", Decimal::ZERO)]
     );
     let item = &items(&json["items"])[0];
     assert_eq!(text(&item["name"]), "借呗");
@@ -510,13 +532,7 @@ fn due_shows_an_upcoming_installment_as_the_schedule_has_it() {
         let json = due(&s, "2026-02-10", month);
         assert_eq!(
             due_items(&json, &id),
-            [(
-                row.due_date.clone(),
-                "upcoming".to_string(),
-                row.principal,
-                row.interest,
-                Decimal::ZERO
-            )],
+            [scheduled_item(&row, "upcoming", Decimal::ZERO)],
             "month {month}"
         );
         assert_eq!(amount(&json["total"]), row.payment, "month {month}");
@@ -530,8 +546,7 @@ fn due_shows_an_upcoming_installment_as_the_schedule_has_it() {
 #[test]
 fn due_carries_a_missed_installment_with_its_penalty() {
     let s = Sandbox::new();
-    let id = s.add("借呗", WORKED, &[]);
-    let (rows, _) = schedule(WORKED, &[]);
+    let (id, rows) = worked_loan(&s);
     let feb = row_due_on(&rows, "2026-02-28");
     let mar = row_due_on(&rows, "2026-03-31");
 
@@ -545,20 +560,8 @@ fn due_carries_a_missed_installment_with_its_penalty() {
     assert_eq!(
         due_items(&json, &id),
         [
-            (
-                feb.due_date.clone(),
-                "overdue".into(),
-                feb.principal,
-                feb.interest,
-                pen
-            ),
-            (
-                mar.due_date.clone(),
-                "upcoming".into(),
-                mar.principal,
-                mar.interest,
-                Decimal::ZERO
-            ),
+            scheduled_item(feb, "overdue", pen),
+            scheduled_item(mar, "upcoming", Decimal::ZERO),
         ]
     );
     assert_eq!(
@@ -598,13 +601,7 @@ fn penalty_base_is_360_only_under_actual_360_and_the_rate_can_be_set() {
                 } else {
                     ("upcoming", Decimal::ZERO)
                 };
-                (
-                    r.due_date.clone(),
-                    status.to_string(),
-                    r.principal,
-                    r.interest,
-                    pen,
-                )
+                scheduled_item(r, status, pen)
             })
             .collect::<Vec<_>>()
     };
@@ -654,23 +651,11 @@ fn a_paid_installment_is_shown_paid_and_left_out_of_the_total() {
     let json = due(&s, "2026-02-20", "2026-02");
     assert_eq!(
         due_items(&json, &other),
-        [(
-            other_feb.due_date.clone(),
-            "paid".into(),
-            other_feb.principal,
-            other_feb.interest,
-            Decimal::ZERO
-        )]
+        [scheduled_item(other_feb, "paid", Decimal::ZERO)]
     );
     assert_eq!(
         due_items(&json, &id),
-        [(
-            feb.due_date.clone(),
-            "upcoming".into(),
-            feb.principal,
-            feb.interest,
-            Decimal::ZERO
-        )]
+        [scheduled_item(feb, "upcoming", Decimal::ZERO)]
     );
     assert_eq!(
         amount(&json["total"]),
@@ -694,8 +679,7 @@ fn a_paid_installment_is_shown_paid_and_left_out_of_the_total() {
 #[test]
 fn a_past_month_shows_only_its_own_installments_with_penalty_to_the_as_of_date() {
     let s = Sandbox::new();
-    let id = s.add("借呗", WORKED, &[]);
-    let (rows, _) = schedule(WORKED, &[]);
+    let (id, rows) = worked_loan(&s);
     let as_of = "2026-04-15";
     let r = worked_penalty_rate();
     for (month, date) in [("2026-02", "2026-02-28"), ("2026-03", "2026-03-31")] {
@@ -704,13 +688,7 @@ fn a_past_month_shows_only_its_own_installments_with_penalty_to_the_as_of_date()
         let pen = penalty(row.principal, r, 365, days(date, as_of));
         assert_eq!(
             due_items(&json, &id),
-            [(
-                date.to_string(),
-                "overdue".into(),
-                row.principal,
-                row.interest,
-                pen
-            )],
+            [item(date, "overdue", row.principal, row.interest, pen)],
             "a past month does not pick up later overdues: {json}"
         );
         assert_eq!(amount(&json["total"]), row.payment + pen);
@@ -791,13 +769,7 @@ fn revolving_minimum_is_the_larger_of_floor_and_percent_capped_at_the_balance() 
         let m = minimum(balance, floor);
         assert_eq!(
             due_items(&json, id),
-            [(
-                "2026-03-10".to_string(),
-                "upcoming".into(),
-                m,
-                Decimal::ZERO,
-                Decimal::ZERO
-            )],
+            [minimum_item("2026-03-10", "upcoming", m)],
             "account {id}"
         );
     }
@@ -862,40 +834,23 @@ fn revolving_minimum_is_the_larger_of_floor_and_percent_capped_at_the_balance() 
 #[test]
 fn a_statement_cut_after_the_due_day_falls_due_the_next_month() {
     let s = Sandbox::new();
-    let card = text(
-        &s.json(
-            "2026-12-24",
-            &args(
-                "revolving --name 招行信用卡 --balance 5000 --daily-rate 0.05 --statement-day 20 \
+    let card = s.revolving(
+        "2026-12-24",
+        "--name 招行信用卡 --balance 5000 --daily-rate 0.05 --statement-day 20 \
              --due-day 8 --basis statement --min-floor 100",
-            ),
-        )["id"],
-    )
-    .to_string();
+    );
     // Before the cut: the previous statement's minimum is what the stored balance asks,
     // due this month (the store holds one statement: the latest as of each date).
     assert_eq!(
         due_items(&due(&s, "2026-12-05", "2026-12"), &card),
-        [(
-            "2026-12-08".to_string(),
-            "upcoming".into(),
-            d("500"),
-            Decimal::ZERO,
-            Decimal::ZERO
-        )]
+        [minimum_item("2026-12-08", "upcoming", d("500"))]
     );
     // After the cut on 12-20 the statement is due on 01-08: nothing of it in December.
     assert!(due_items(&due(&s, "2026-12-24", "2026-12"), &card).is_empty());
     let january = |as_of| due_items(&due(&s, as_of, "2027-01"), &card);
     assert_eq!(
         january("2026-12-24"),
-        [(
-            "2027-01-08".to_string(),
-            "upcoming".into(),
-            d("500"),
-            Decimal::ZERO,
-            Decimal::ZERO
-        )]
+        [minimum_item("2027-01-08", "upcoming", d("500"))]
     );
     let list = s.json("2026-12-24", &["list"]);
     let row = &items(&list["revolving"])[0];
@@ -905,14 +860,8 @@ fn a_statement_cut_after_the_due_day_falls_due_the_next_month() {
     // Nothing is left to fall due in December: the next date is the card's in January.
     assert_eq!(text(&status["next_due_date"]), "2027-01-08", "{status}");
     // A payment before the cut is in the statement already; one after it counts.
-    s.json(
-        "2026-12-24",
-        &args(&format!("pay --loan {card} --amount 50 --date 2026-12-15")),
-    );
-    s.json(
-        "2026-12-24",
-        &args(&format!("pay --loan {card} --amount 200 --date 2026-12-22")),
-    );
+    s.pay_as("2026-12-24", &card, "50", "2026-12-15", &[]);
+    s.pay_as("2026-12-24", &card, "200", "2026-12-22", &[]);
     let left = january("2026-12-24");
     assert_eq!(
         left[0].2,
@@ -928,18 +877,12 @@ fn a_statement_cut_after_the_due_day_falls_due_the_next_month() {
 #[test]
 fn next_months_minimum_follows_what_was_paid_towards_the_statement() {
     let s = Sandbox::new();
-    let card = text(&s.json(
+    let card = s.revolving(
         "2026-12-06",
-        &args("revolving --name 卡 --balance 5000 --daily-rate 0.05 --statement-day 20 --due-day 8"),
-    )["id"])
-    .to_string();
+        "--name 卡 --balance 5000 --daily-rate 0.05 --statement-day 20 --due-day 8",
+    );
     let pay = |amount: &str| {
-        s.json(
-            "2026-12-06",
-            &args(&format!(
-                "pay --loan {card} --amount {amount} --date 2026-12-05"
-            )),
-        );
+        s.pay_as("2026-12-06", &card, amount, "2026-12-05", &[]);
     };
     let january = || due_items(&due(&s, "2026-12-06", "2027-01"), &card);
     // 2,000 of the 5,000 cut on 11-20 paid by its due date 12-08: 3,000 runs 31 days
@@ -1036,17 +979,13 @@ fn the_next_due_date_looks_as_far_ahead_as_it_must() {
 #[test]
 fn a_minimum_paid_late_is_no_longer_overdue() {
     let s = Sandbox::new();
-    let card = text(&s.json(
+    let card = s.revolving(
         "2027-01-05",
-        &args("revolving --name 卡 --balance 5000 --daily-rate 0.05 --statement-day 1 --due-day 20"),
-    )["id"])
-    .to_string();
+        "--name 卡 --balance 5000 --daily-rate 0.05 --statement-day 1 --due-day 20",
+    );
     let january = |as_of| due_items(&due(&s, as_of, "2027-01"), &card);
     assert_eq!(january("2027-01-21")[0].1, "overdue");
-    s.json(
-        "2027-01-23",
-        &args(&format!("pay --loan {card} --amount 500 --date 2027-01-22")),
-    );
+    s.pay_as("2027-01-23", &card, "500", "2027-01-22", &[]);
     assert_eq!(
         january("2027-01-23")[0].1,
         "paid",
@@ -1128,11 +1067,10 @@ fn a_card_whose_statement_would_fall_due_after_the_next_cut_is_refused() {
 #[test]
 fn a_minimum_missed_last_month_counts_until_paid() {
     let s = Sandbox::new();
-    let card = text(&s.json(
+    let card = s.revolving(
         "2026-12-03",
-        &args("revolving --name 卡 --balance 3000 --daily-rate 0.05 --statement-day 5 --due-day 15"),
-    )["id"])
-    .to_string();
+        "--name 卡 --balance 3000 --daily-rate 0.05 --statement-day 5 --due-day 15",
+    );
     let december = due(&s, "2026-12-03", "2026-12");
     let items = due_items(&december, &card);
     let dates: Vec<(&str, &str)> = items.iter().map(|i| (i.0.as_str(), i.1.as_str())).collect();
@@ -1150,10 +1088,7 @@ fn a_minimum_missed_last_month_counts_until_paid() {
         amount(&december["total"])
     );
     // Paid on 11-14 (after the cut), nothing is overdue.
-    s.json(
-        "2026-12-03",
-        &args(&format!("pay --loan {card} --amount 300 --date 2026-11-14")),
-    );
+    s.pay_as("2026-12-03", &card, "300", "2026-11-14", &[]);
     let items = due_items(&due(&s, "2026-12-03", "2026-12"), &card);
     assert!(items.iter().all(|i| i.1 == "upcoming"), "{items:?}");
 }
@@ -1162,13 +1097,10 @@ fn a_minimum_missed_last_month_counts_until_paid() {
 #[test]
 fn a_revolving_account_is_listed_with_its_lender() {
     let s = Sandbox::new();
-    let id = text(
-        &s.json(
-            "2026-03-01",
-            &args("revolving --name 花呗 --lender 支付宝 --balance 3200 --daily-rate 0.05"),
-        )["id"],
-    )
-    .to_string();
+    let id = s.revolving(
+        "2026-03-01",
+        "--name 花呗 --lender 支付宝 --balance 3200 --daily-rate 0.05",
+    );
     let list = s.json("2026-03-01", &["list"]);
     check_list_shape(&list);
     assert_eq!(text(&items(&list["revolving"])[0]["lender"]), "支付宝");
@@ -1197,8 +1129,7 @@ fn a_revolving_account_is_listed_with_its_lender() {
 #[test]
 fn paying_the_installment_on_its_due_date_marks_it_paid() {
     let s = Sandbox::new();
-    let id = s.add("借呗", WORKED, &[]);
-    let (rows, _) = schedule(WORKED, &[]);
+    let (id, rows) = worked_loan(&s);
     let feb = row_due_on(&rows, "2026-02-28");
     let mar = row_due_on(&rows, "2026-03-31");
 
@@ -1235,8 +1166,7 @@ fn paying_the_installment_on_its_due_date_marks_it_paid() {
 #[test]
 fn a_late_payment_settles_penalty_first() {
     let s = Sandbox::new();
-    let id = s.add("借呗", WORKED, &[]);
-    let (rows, _) = schedule(WORKED, &[]);
+    let (id, rows) = worked_loan(&s);
     let feb = row_due_on(&rows, "2026-02-28");
     let late = "2026-03-05";
     let pen = penalty(
@@ -1257,13 +1187,7 @@ fn a_late_payment_settles_penalty_first() {
     let json = due(&short, late, "2026-03");
     assert_eq!(
         due_items(&json, &short_id)[0],
-        (
-            feb.due_date.clone(),
-            "overdue".into(),
-            pen,
-            Decimal::ZERO,
-            Decimal::ZERO
-        ),
+        item(&feb.due_date, "overdue", pen, Decimal::ZERO, Decimal::ZERO),
         "penalty, then interest, then principal: {json}"
     );
 
@@ -1281,13 +1205,7 @@ fn a_late_payment_settles_penalty_first() {
     let json = due(&s, "2026-03-20", "2026-02");
     assert_eq!(
         due_items(&json, &id),
-        [(
-            feb.due_date.clone(),
-            "paid".into(),
-            feb.principal,
-            feb.interest,
-            pen
-        )],
+        [scheduled_item(feb, "paid", pen)],
         "the paid item shows the penalty it carried"
     );
     assert_eq!(text(&json["total"]), "0.00");
@@ -1377,16 +1295,28 @@ fn check_prepayment(case: Prepay<'_>) {
         .expect("an installment after the prepayment");
 
     let listed = list_row(&s, case.date, &id);
-    assert_eq!(amount(&listed["balance"]), row.balance, "{listed}");
-    assert_eq!(listed["paid"], 1, "{listed}");
-    assert_eq!(listed["total"], installments.len(), "{listed}");
-    assert_eq!(listed["overdue"], 0, "{listed}");
-    assert_eq!(text(&listed["next_due_date"]), next.due_date, "{listed}");
-    assert_eq!(amount(&listed["next_payment"]), next.payment, "{listed}");
+    assert_eq!(
+        amount(&listed["balance"]),
+        row.balance,
+        "{prepay}: {listed}"
+    );
+    assert_eq!(listed["paid"], 1, "{prepay}: {listed}");
+    assert_eq!(listed["total"], installments.len(), "{prepay}: {listed}");
+    assert_eq!(listed["overdue"], 0, "{prepay}: {listed}");
+    assert_eq!(
+        text(&listed["next_due_date"]),
+        next.due_date,
+        "{prepay}: {listed}"
+    );
+    assert_eq!(
+        amount(&listed["next_payment"]),
+        next.payment,
+        "{prepay}: {listed}"
+    );
     assert_eq!(
         amount(&listed["apr"]),
         amount(&json["totals"]["apr"]),
-        "{listed}"
+        "{prepay}: {listed}"
     );
 
     // Every later month's due matches the rebuilt schedule.
@@ -1398,13 +1328,7 @@ fn check_prepayment(case: Prepay<'_>) {
         let json = due(&s, case.date, month);
         assert_eq!(
             due_items(&json, &id),
-            [(
-                later.due_date.clone(),
-                "upcoming".into(),
-                later.principal,
-                later.interest,
-                Decimal::ZERO
-            )],
+            [scheduled_item(later, "upcoming", Decimal::ZERO)],
             "{prepay}: month {month}"
         );
     }
@@ -1436,59 +1360,35 @@ fn ep_accrued_to_mar_1(principal: Decimal) -> Decimal {
 }
 
 #[test]
-fn excess_on_the_due_date_is_a_reduce_prepayment() {
-    check_prepayment(Prepay {
-        loan: WORKED,
-        first_due: "2026-02-28",
-        date: "2026-02-28",
-        excess: "3000.00",
-        mode: "reduce",
-        separately: false,
-        penalty: Decimal::ZERO,
-        accrued: no_interest,
-    });
+fn excess_on_the_due_date_is_a_reduce_or_shorten_prepayment() {
+    for mode in ["reduce", "shorten"] {
+        check_prepayment(Prepay {
+            loan: WORKED,
+            first_due: "2026-02-28",
+            date: "2026-02-28",
+            excess: "3000.00",
+            mode,
+            separately: false,
+            penalty: Decimal::ZERO,
+            accrued: no_interest,
+        });
+    }
 }
 
 #[test]
-fn excess_on_the_due_date_is_a_shorten_prepayment() {
-    check_prepayment(Prepay {
-        loan: WORKED,
-        first_due: "2026-02-28",
-        date: "2026-02-28",
-        excess: "3000.00",
-        mode: "shorten",
-        separately: false,
-        penalty: Decimal::ZERO,
-        accrued: no_interest,
-    });
-}
-
-#[test]
-fn a_payment_between_due_dates_is_a_reduce_prepayment_with_accrued_interest() {
-    check_prepayment(Prepay {
-        loan: WORKED,
-        first_due: "2026-02-28",
-        date: "2026-03-10",
-        excess: "3000.00",
-        mode: "reduce",
-        separately: true,
-        penalty: Decimal::ZERO,
-        accrued: worked_accrued_to_mar_10,
-    });
-}
-
-#[test]
-fn a_payment_between_due_dates_is_a_shorten_prepayment_with_accrued_interest() {
-    check_prepayment(Prepay {
-        loan: WORKED,
-        first_due: "2026-02-28",
-        date: "2026-03-10",
-        excess: "3000.00",
-        mode: "shorten",
-        separately: true,
-        penalty: Decimal::ZERO,
-        accrued: worked_accrued_to_mar_10,
-    });
+fn a_payment_between_due_dates_is_a_reduce_or_shorten_prepayment_with_accrued_interest() {
+    for mode in ["reduce", "shorten"] {
+        check_prepayment(Prepay {
+            loan: WORKED,
+            first_due: "2026-02-28",
+            date: "2026-03-10",
+            excess: "3000.00",
+            mode,
+            separately: true,
+            penalty: Decimal::ZERO,
+            accrued: worked_accrued_to_mar_10,
+        });
+    }
 }
 
 #[test]
@@ -1545,8 +1445,7 @@ fn a_flat_fee_prepayment_carries_no_accrued_interest() {
 #[test]
 fn pay_without_a_date_pays_on_the_as_of_date() {
     let s = Sandbox::new();
-    let id = s.add("借呗", WORKED, &[]);
-    let (rows, _) = schedule(WORKED, &[]);
+    let (id, rows) = worked_loan(&s);
     let feb = row_due_on(&rows, "2026-02-28");
     let paid = s.json(
         "2026-02-28",
@@ -1567,8 +1466,7 @@ fn pay_without_a_date_pays_on_the_as_of_date() {
 #[test]
 fn paying_more_than_is_owed_is_refused_and_changes_nothing() {
     let s = Sandbox::new();
-    let id = s.add("借呗", WORKED, &[]);
-    let (rows, _) = schedule(WORKED, &[]);
+    let (id, rows) = worked_loan(&s);
     let feb = row_due_on(&rows, "2026-02-28");
     // On a due date the payoff is the installment plus the balance after it.
     let payoff = feb.payment + feb.balance;

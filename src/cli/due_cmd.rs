@@ -355,18 +355,7 @@ pub fn status(
     let currency = &data.profile.currency;
     let text = match format {
         Format::Json => output::json(&status),
-        Format::Csv => output::csv(
-            &["month", "due", "overdue", "next_due_date"],
-            [vec![
-                status.month.clone(),
-                plain(status.due),
-                status.overdue.to_string(),
-                status
-                    .next_due_date
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-            ]],
-        )?,
+        Format::Csv => output::record_csv(&status)?,
         Format::Table if args.short => short_line(&status, currency, language) + "\n",
         Format::Table => {
             let w = super::words::words(language);

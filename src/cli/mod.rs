@@ -715,8 +715,8 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         }
         Command::Import(command) => {
             let mut store = open_store_for_update(cli)?;
-            let language = language(cli, store.data());
-            transfer::import(&mut store, command, language, as_of)
+            let w = words::words(language(cli, store.data()));
+            transfer::import(&mut store, command, w, as_of)
         }
         Command::Simulate(c) => {
             let store = open_store(cli)?;

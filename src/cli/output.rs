@@ -107,6 +107,23 @@ pub fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> io::
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+/// One record as CSV, its fields as serde names and writes them (the fields of its JSON,
+/// in their order) the header, their values the one row; each cell defused by [`csv`].
+pub fn record_csv<T: Serialize>(record: &T) -> io::Result<String> {
+    // The csv crate writes a struct's field names as a header; read back, header and
+    // row go through `csv` like every other table.
+    let mut named = csv::Writer::from_writer(Vec::new());
+    named.serialize(record)?;
+    let bytes = named.into_inner().map_err(|e| e.into_error())?;
+    let mut read = csv::Reader::from_reader(bytes.as_slice());
+    let header = read.headers()?.clone();
+    let rows = read
+        .records()
+        .map(|row| row.map(|row| row.iter().map(String::from).collect()))
+        .collect::<Result<Vec<Vec<String>>, _>>()?;
+    csv(&header.iter().collect::<Vec<_>>(), rows)
+}
+
 /// A message as it may reach a terminal: control characters written as escapes
 /// (`\u{1b}`), so text given on the command line cannot drive the terminal.
 pub fn printable(text: &str) -> String {
@@ -168,6 +185,29 @@ mod tests {
     fn csv_quotes_what_needs_quoting() {
         let text = csv(&["a", "b"], [vec!["x,y".to_string(), "z".to_string()]]).unwrap();
         assert_eq!(text, "a,b\n\"x,y\",z\n");
+    }
+
+    #[test]
+    fn a_record_is_its_fields_in_order_and_defused() {
+        #[derive(Serialize)]
+        struct Record {
+            name: &'static str,
+            #[serde(with = "crate::engine::money::cents")]
+            amount: rust_decimal::Decimal,
+            date: Option<chrono::NaiveDate>,
+            count: usize,
+        }
+        let record = Record {
+            name: "=1+1, \"quoted\"",
+            amount: rust_decimal::Decimal::new(-1250, 2),
+            date: None,
+            count: 3,
+        };
+        let text = record_csv(&record).unwrap();
+        assert_eq!(
+            text,
+            "name,amount,date,count\n\"'=1+1, \"\"quoted\"\"\",-12.50,,3\n"
+        );
     }
 
     #[test]

@@ -235,7 +235,7 @@ fn check_line(data: &StoreData, line: Option<&str>) -> Result<(), FieldError> {
 fn print_id(id: &str, format: Format, said: &str) -> Result<(), CliError> {
     let text = match format {
         Format::Json => output::json(&IdJson { id }),
-        Format::Csv => output::csv(&["id"], [vec![id.to_string()]])?,
+        Format::Csv => output::record_csv(&IdJson { id })?,
         Format::Table => fill(said, &[("id", id)]) + "\n",
     };
     Ok(output::print(&text)?)
@@ -377,16 +377,7 @@ pub fn line(
     };
     let text = match format {
         Format::Json => output::json(&json),
-        Format::Csv => output::csv(
-            &["name", "lender", "limit", "used", "available"],
-            [vec![
-                json.name,
-                json.lender,
-                plain(json.limit),
-                plain(json.used),
-                plain(json.available),
-            ]],
-        )?,
+        Format::Csv => output::record_csv(&json)?,
         Format::Table => {
             let said = fill(
                 w.line_saved,
@@ -888,28 +879,7 @@ pub fn pay(
     super::progress::save(store)?;
     let text = match format {
         Format::Json => output::json(&json),
-        Format::Csv => output::csv(
-            &[
-                "loan",
-                "date",
-                "towards_due",
-                "towards_upcoming",
-                "prepaid_principal",
-                "prepaid_interest",
-                "mode",
-                "balance",
-            ],
-            [vec![
-                json.loan.clone(),
-                json.date.to_string(),
-                plain(json.towards_due),
-                plain(json.towards_upcoming),
-                plain(json.prepaid_principal),
-                plain(json.prepaid_interest),
-                json.mode.map(|m| m.to_string()).unwrap_or_default(),
-                plain(json.balance),
-            ]],
-        )?,
+        Format::Csv => output::record_csv(&json)?,
         Format::Table => {
             let mut text = fill(
                 w.pay_paid,

@@ -401,10 +401,9 @@ fn records<'a>(headers: &'a [String], rows: &'a [Vec<String>]) -> impl Iterator<
 pub fn import(
     store: &mut Store,
     command: &ImportCommand,
-    lang: Language,
+    w: &Words,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
-    let w = words(lang);
     // Notes on rows imported, said once they are saved.
     let mut notes = Vec::new();
     let added = match command {
