@@ -3,14 +3,14 @@
 use super::CliError;
 use super::output::{self, Align, Format, Table};
 use super::schedule_cmd::AmountsJson;
-use super::words::{Said, Words, one_or_many, words};
+use super::words::{Said, Words, words};
 use crate::engine::error::Problem;
 use crate::engine::field::Field;
 use crate::engine::loan::{LoanTerms, Method, Rate};
 use crate::engine::money::{cents, grouped};
 use crate::engine::schedule::Row;
 use crate::language::Language;
-use crate::language::fill;
+use crate::language::{fill, one_or_many};
 use crate::lender::fit::{self, Difference, Fit};
 use crate::lender::plan::{self, LastRowsPin, MAX_PLAN_BYTES, Plan, PlanRow};
 use crate::lender::reconcile::{self, Part, Reconciliation, RowCheck, Verdict};

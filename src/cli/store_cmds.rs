@@ -1,7 +1,7 @@
 //! Commands on the user's store: add, revolving, line, profile, list, pay, due.
 
 use super::output::{self, Align, Format, Table};
-use super::words::{Said, Words, one_or_many};
+use super::words::{Said, Words};
 use super::{CliError, LeftArgs, LoanArgs, PaymentArgs, amount, language_arg, rate};
 use crate::book::dues::{self};
 use crate::book::kept;
@@ -15,7 +15,7 @@ use crate::engine::revolving::InterestBasis;
 use crate::engine::schedule::PrepayMode;
 use crate::engine::validate;
 use crate::language::Language;
-use crate::language::fill;
+use crate::language::{fill, one_or_many};
 use crate::store::{Entered, Loan, RevolvingAccount, Store, StoreData};
 use chrono::NaiveDate;
 use clap::Args;

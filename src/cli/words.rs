@@ -731,14 +731,6 @@ pub fn words(lang: Language) -> &'static Words {
     }
 }
 
-/// `one` when `n` is 1, else `many` (English agrees with the count; Chinese words both alike).
-pub fn one_or_many(n: impl TryInto<u64>, one: &'static str, many: &'static str) -> &'static str {
-    match n.try_into() {
-        Ok(1) => one,
-        _ => many,
-    }
-}
-
 /// A message said in both languages; the one the user reads is picked when it is printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Said {
@@ -783,7 +775,7 @@ impl std::fmt::Display for Said {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::language::fill;
+    use crate::language::{fill, one_or_many};
 
     /// One reads "1 month", "1 day late", "Imported 1 loan." (they said "1 months").
     #[test]

@@ -5,7 +5,7 @@
 use crate::engine::error::{FieldError, Problem};
 use crate::engine::field::Field;
 use crate::engine::money::grouped_count;
-use crate::language::{Language, fill};
+use crate::language::{Language, fill, one_or_many};
 use crate::store::StoreError;
 
 impl Strings {
@@ -55,7 +55,7 @@ impl Strings {
 /// `one` when `n` is 1, else `many`, with `{n}` grouped as every figure is (`10,000`).
 fn counted(n: impl TryInto<u64>, one: &str, many: &str) -> String {
     let n = n.try_into().unwrap_or(u64::MAX);
-    let template = if n == 1 { one } else { many };
+    let template = one_or_many(n, one, many);
     fill(template, &[("n", &grouped_count(n))])
 }
 
