@@ -71,11 +71,16 @@ pub fn day(text: &str) -> NaiveDate {
 
 /// Valid loan terms for a test (panics on terms the engine refuses).
 pub fn terms(principal: &str, rate: Rate, term: u32, method: Method, start: &str) -> LoanTerms {
+    LoanTerms::new(&input(principal, rate, term, method, start)).expect("valid test terms")
+}
+
+/// The input of [`terms`], for a test to add to (a day count, conventions).
+pub fn input(principal: &str, rate: Rate, term: u32, method: Method, start: &str) -> LoanInput {
     let (annual_rate, daily_rate) = match rate {
         Rate::Annual(a) => (Some(a), None),
         Rate::Daily(d) => (None, Some(d)),
     };
-    LoanTerms::new(&LoanInput {
+    LoanInput {
         principal: Some(dec(principal)),
         annual_rate,
         daily_rate,
@@ -83,8 +88,7 @@ pub fn terms(principal: &str, rate: Rate, term: u32, method: Method, start: &str
         method: Some(method),
         start: Some(day(start)),
         ..LoanInput::default()
-    })
-    .expect("valid test terms")
+    }
 }
 
 /// A yearly rate in percent.
