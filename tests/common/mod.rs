@@ -442,40 +442,39 @@ impl Sandbox {
     /// its stderr.
     pub fn refused(&self, as_of: &str, args: &[&str], code: i32) -> String {
         let before = std::fs::read(&self.store).ok();
-        let out = self.run(as_of, args);
-        let message = stderr_of(&out);
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "`{}`: {message}",
-            args.join(" ")
-        );
+        let out = self.exits(as_of, args, code);
         assert_eq!(
             std::fs::read(&self.store).ok(),
             before,
             "`{}` changed the store",
             args.join(" ")
         );
-        message
+        stderr_of(&out)
     }
 
     /// Run a command that must fail with `code` and print nothing on stdout; its stderr.
     pub fn fail(&self, as_of: &str, args: &[&str], code: i32) -> String {
-        let out = self.run(as_of, args);
-        let stderr = stderr_of(&out);
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "`loandash {}`: exit code; stderr: {stderr}",
-            args.join(" ")
-        );
+        let out = self.exits(as_of, args, code);
         assert!(
             out.stdout.is_empty(),
             "`loandash {}` printed on failure: {}",
             args.join(" "),
             stdout_of(&out)
         );
-        stderr
+        stderr_of(&out)
+    }
+
+    /// Run a command that must exit with `code`.
+    fn exits(&self, as_of: &str, args: &[&str], code: i32) -> Output {
+        let out = self.run(as_of, args);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "`loandash {}`: exit code; stderr: {}",
+            args.join(" "),
+            stderr_of(&out)
+        );
+        out
     }
 }
 
