@@ -426,15 +426,57 @@ fn lines(rng: &mut Rng, data: &StoreData) -> Vec<CreditLine> {
         .collect()
 }
 
+/// Generated stores for property tests.
+#[cfg(test)]
+pub(crate) mod samples {
+    use super::*;
+    use proptest::prelude::*;
+    use std::ops::Range;
+
+    /// The day the tests' stores are generated as of.
+    pub(crate) fn as_of() -> NaiveDate {
+        "2026-11-23".parse().unwrap()
+    }
+
+    /// A store [`generate`]d as of [`as_of`], shown by what it is generated from (not its
+    /// thousands of lines) when a case fails.
+    pub(crate) struct Generated {
+        pub(crate) seed: u64,
+        pub(crate) loans: usize,
+        pub(crate) data: StoreData,
+    }
+
+    impl std::fmt::Debug for Generated {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            write!(f, "generate({}, {}, {})", self.loans, self.seed, as_of())
+        }
+    }
+
+    /// Stores of a number of loans in `loans`, from any seed below 10,000.
+    pub(crate) fn stores(loans: Range<usize>) -> impl Strategy<Value = Generated> {
+        (0u64..10_000, loans).prop_map(|(seed, loans)| Generated {
+            seed,
+            loans,
+            data: generate(loans, seed, as_of()),
+        })
+    }
+
+    /// A store of [`stores`] and a day from 400 days before its as-of date to 1,500 after
+    /// (before, during and after its loans).
+    pub(crate) fn stores_and_days(
+        loans: Range<usize>,
+    ) -> impl Strategy<Value = (Generated, NaiveDate)> {
+        (stores(loans), -400i64..1500)
+            .prop_map(|(store, days)| (store, as_of() + chrono::Duration::days(days)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::samples::as_of;
     use super::*;
     use crate::book::dues::minimum_due;
     use crate::book::ledger::Status;
-
-    fn as_of() -> NaiveDate {
-        "2026-11-23".parse().unwrap()
-    }
 
     #[test]
     fn the_same_seed_gives_the_same_store_and_another_seed_another() {

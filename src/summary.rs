@@ -338,13 +338,9 @@ mod tests {
         /// computes, for any store and any as-of date.
         #[test]
         fn kept_figures_equal_a_full_replay(
-            seed in 0u64..10_000,
-            loans in 1usize..40,
-            days in -400i64..1500,
+            (store, day) in crate::generate::samples::stores_and_days(1..40),
         ) {
-            let generated_on = as_of();
-            let data = crate::generate::generate(loans, seed, generated_on);
-            let day = generated_on + chrono::Duration::days(days);
+            let data = store.data;
             let portfolio = Portfolio::new(&data, day).unwrap();
             let states = encode_states(portfolio.states()).unwrap();
             let states = KeptStates::framed(states, 0).unwrap();

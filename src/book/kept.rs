@@ -945,19 +945,15 @@ pub(crate) mod tests {
         /// refused rather than misread.
         #[test]
         fn cached_states_equal_a_full_replay(
-            seed in 0u64..10_000,
-            loans in 1usize..40,
-            days in -400i64..1500,
+            (store, day) in crate::generate::samples::stores_and_days(1..40),
             cut in 0usize..10_000,
             months in -3i32..4,
         ) {
-            let generated_on = as_of();
-            let mut data = crate::generate::generate(loans, seed, generated_on);
+            let mut data = store.data;
             // A store from before names were unique: the copy reports them as the data does.
-            if seed % 2 == 0 && loans > 1 {
+            if store.seed % 2 == 0 && store.loans > 1 {
                 data.loans[1].name = data.loans[0].name.clone();
             }
-            let day = generated_on + chrono::Duration::days(days);
             let portfolio = Portfolio::new(&data, day).unwrap();
             let body = encode_states(portfolio.states()).unwrap();
             // `due` reads each loan's items from them in turn, for any month.

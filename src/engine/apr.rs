@@ -189,7 +189,7 @@ mod tests {
     /// generated store of every method, day count and prepayment mode.
     #[test]
     fn the_certified_rate_is_the_bisection_rate() {
-        let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let as_of = crate::generate::samples::as_of();
         let data = crate::generate::generate(400, 3, as_of);
         let mut certified = 0;
         for loan in &data.loans {

@@ -1059,8 +1059,7 @@ mod tests {
     /// of them finds.
     #[test]
     fn validating_since_a_valid_store_refuses_what_validating_all_refuses() {
-        let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let valid = crate::generate::generate(40, 3, as_of);
+        let valid = crate::generate::generate(40, 3, crate::generate::samples::as_of());
         assert!(valid.validate().is_ok());
         assert!(valid.validate_since(Some(&valid)).is_ok());
         let changes: [fn(&mut StoreData); 11] = [

@@ -652,11 +652,10 @@ mod tests {
         /// removed, or none.
         #[test]
         fn text_reusing_the_previous_is_the_text_written_whole(
-            seed in 0u64..1000,
-            loans in 0usize..25,
+            before in crate::generate::samples::stores(0..25),
             edits in proptest::collection::vec((0u8..6, any::<prop::sample::Index>()), 0..4),
         ) {
-            let before = crate::generate::generate(loans, seed, as_of());
+            let before = before.data;
             let old = write(&before, None).unwrap();
             let old_text = old.joined();
             let mut after = before.clone();
