@@ -464,12 +464,8 @@ fn a_box_left_out_is_counted_on_the_table() {
                     s.limit_actions_short,
                     "…",
                 ];
-                for name in common::more_note_names(&text, lang).expect("the note") {
-                    assert!(
-                        names.contains(&name.as_str()),
-                        "{lang:?} {width}×{height}: {name:?} cut\n{text}"
-                    );
-                }
+                let at = format!("{lang:?} {width}×{height}");
+                common::assert_more_note_names_whole(&text, lang, &names, &at);
             } else {
                 assert!(!text.contains("└ +"), "{lang:?} {width}×{height}:\n{text}");
             }

@@ -323,12 +323,12 @@ fn a_figure_left_out_of_the_dashboard_is_counted() {
                     s.projected_limit_short,
                     "…",
                 ];
-                for name in common::more_note_names(&text, lang).expect("the note") {
-                    assert!(
-                        names.contains(&name.as_str()),
-                        "{width}×{height}: {name:?} cut\n{text}"
-                    );
-                }
+                common::assert_more_note_names_whole(
+                    &text,
+                    lang,
+                    &names,
+                    &format!("{width}×{height}"),
+                );
             } else {
                 let before = s.more.split_once("{n}").map_or(s.more, |(b, _)| b);
                 let marked = format!("└ {before}");

@@ -517,6 +517,19 @@ pub fn more_note_names(text: &str, lang: loandash::language::Language) -> Option
     )
 }
 
+/// Every name the "+N more" note on `text` gives is one of `names` (each in full or short,
+/// or "…"): none is cut; `at` says where on failure.
+pub fn assert_more_note_names_whole(
+    text: &str,
+    lang: loandash::language::Language,
+    names: &[&str],
+    at: &str,
+) {
+    for name in more_note_names(text, lang).expect("the note") {
+        assert!(names.contains(&name.as_str()), "{at}: {name:?} cut\n{text}");
+    }
+}
+
 /// The rows at the foot of each box, inside its frame, with nothing in them: a box is
 /// as tall as its lines and what it does not need stays outside (issue 16), also
 /// beside a taller one (the dashboard's cards, the limit view's two boxes). Returns
