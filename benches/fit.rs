@@ -1,6 +1,6 @@
-//! `loandash fit` on a 30-year mortgage plan (360 rows, two LPR repricings), and on a
-//! mortgage's last rows that no convention explains (the slow path): the target is well
-//! under 200 ms.
+//! `loandash fit` on a 30-year mortgage plan (360 rows, two LPR repricings), on a
+//! mortgage's last rows that no convention explains (the slow path), and on the last row
+//! alone of an equal-principal loan: the target is well under 200 ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use loandash::engine::loan::{Conventions, LoanInput, LoanTerms, Method, RateChange};
@@ -93,5 +93,24 @@ fn fit_last_rows_unexplained(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, fit_360, fit_last_rows_unexplained);
+/// The last row alone of 333,184.34 repaid equal-principal over 18 months at 0.0255 % a
+/// day, a 1 January inside it: every level payment tried sought a rate change inside that
+/// row (2.5 s in a debug build) before equal-principal was tried.
+fn fit_last_row_alone(c: &mut Criterion) {
+    let text = "放款日：2025-07-27\n借款金额：333184.34\n期数：18\n\
+                期数,还款日,应还金额,本金,利息,剩余本金\n\
+                18,2027-01-27,18656.58,18510.26,146.32,0.00\n";
+    let parsed = plan::parse(text).expect("a valid plan");
+    assert!(fit::fit(&parsed).expect("a fit").exact());
+    c.bench_function("fit_last_row_alone_equal_principal", |b| {
+        b.iter(|| fit::fit(&plan::parse(black_box(text)).expect("a valid plan")))
+    });
+}
+
+criterion_group!(
+    benches,
+    fit_360,
+    fit_last_rows_unexplained,
+    fit_last_row_alone
+);
 criterion_main!(benches);

@@ -153,36 +153,29 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
     let mut best: Option<Fit> = None;
     // Terms whose first rows miss the plan's are set aside, unless nothing else is found.
     let mut missed = Vec::new();
-    // Terms whose rows match but for the installment, with the plan's kept: tried once no
-    // terms reproduce the plan with their own (a rounding or a remainder explains a cent
-    // more simply).
-    let mut levelled = Vec::new();
-    for candidate in candidates(plan) {
-        let Ok(terms) = LoanTerms::new(&candidate) else {
-            continue;
-        };
-        if !probe(&terms, plan) && best.is_some() {
-            missed.push(terms);
-            continue;
-        }
-        let found = with_any_rate_change(&terms, plan);
-        if !found.exact() {
-            levelled.extend(with_lenders_installment(&terms, plan));
-        }
-        if best.as_ref().is_none_or(|b| found.better_than(b)) {
-            let exact = found.exact();
-            best = Some(found);
-            if exact {
+    for group in candidates(plan) {
+        // Terms whose rows match but for the installment, with the plan's kept: tried once
+        // no rounding or remainder reproduces the plan with their own (either explains a
+        // cent more simply), before terms of another draw date, price or day count.
+        let mut levelled = Vec::new();
+        for candidate in group {
+            let Ok(terms) = LoanTerms::new(&candidate) else {
+                continue;
+            };
+            if !probe(&terms, plan) && best.is_some() {
+                missed.push(terms);
+                continue;
+            }
+            let found = with_any_rate_change(&terms, plan);
+            if !found.exact() {
+                levelled.extend(with_lenders_installment(&terms, plan));
+            }
+            if keep_if_closer(&mut best, found) {
                 return Ok(plainer(best.expect("just found"), &levelled, plan));
             }
         }
-    }
-    for terms in levelled {
-        let found = with_any_rate_change(&terms, plan);
-        if best.as_ref().is_none_or(|b| found.better_than(b)) {
-            let exact = found.exact();
-            best = Some(found);
-            if exact {
+        for terms in levelled {
+            if keep_if_closer(&mut best, with_any_rate_change(&terms, plan)) {
                 return Ok(best.expect("just found"));
             }
         }
@@ -209,9 +202,7 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
             matched,
             differing,
         };
-        if best.as_ref().is_none_or(|b| found.better_than(b)) {
-            best = Some(found);
-        }
+        keep_if_closer(&mut best, found);
     }
     best.ok_or_else(|| {
         let one_without_start = (plan.rows.len(), plan.start) == (1, None);
@@ -226,6 +217,17 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
         });
         FieldError::typed(Field::Plan, problem)
     })
+}
+
+/// Keeps `found` as `best` where it is closer to the plan; whether it reproduces every row
+/// (then it is closer than any kept before, none of which did).
+fn keep_if_closer(best: &mut Option<Fit>, found: Fit) -> bool {
+    if best.as_ref().is_some_and(|b| !found.better_than(b)) {
+        return false;
+    }
+    let exact = found.exact();
+    *best = Some(found);
+    exact
 }
 
 /// `terms` with the rate change before a plan's rows or among them that reproduces it
@@ -1258,8 +1260,9 @@ fn rounded_candidates(value: Decimal, places: &[u32]) -> Vec<Decimal> {
 
 /// Every combination worth trying, most likely first, made as they are tried: the first
 /// few usually reproduce the plan, and making all of them (thousands, each price found by
-/// bisecting the annuity) once cost far more than trying them.
-fn candidates(plan: &Plan) -> impl Iterator<Item = LoanInput> + '_ {
+/// bisecting the annuity) once cost far more than trying them. They come in groups: one
+/// method, draw date, price and day count, under each rounding and remainder.
+fn candidates(plan: &Plan) -> impl Iterator<Item = Vec<LoanInput>> + '_ {
     let rows = &plan.rows;
     methods(plan).into_iter().flat_map(move |method| {
         // The rows may be the first of a longer plan whose term is stated.
@@ -1280,11 +1283,20 @@ fn candidates(plan: &Plan) -> impl Iterator<Item = LoanInput> + '_ {
                             }
                             _ => vec![start],
                         };
-                        implied
-                            .into_iter()
-                            .flat_map(|s| Rounding::ALL.map(|r| (s, r)))
-                            .flat_map(move |(start, rounding)| {
-                                remainders(method).iter().map(move |remainder| LoanInput {
+                        implied.into_iter().map(move |start| {
+                            let conventions = |rounding, remainder| Conventions {
+                                first_due,
+                                due_day,
+                                installment: None,
+                                rounding,
+                                remainder,
+                                rate_changes: Vec::new(),
+                                pinned: Vec::new(),
+                                estimated: 0,
+                            };
+                            (Rounding::ALL.iter())
+                                .flat_map(|r| remainders(method).iter().map(move |m| (*r, *m)))
+                                .map(|(rounding, remainder)| LoanInput {
                                     principal: Some(plan.principal),
                                     annual_rate: annual,
                                     daily_rate: daily,
@@ -1293,18 +1305,10 @@ fn candidates(plan: &Plan) -> impl Iterator<Item = LoanInput> + '_ {
                                     method: Some(method),
                                     start: Some(start),
                                     day_count: Some(day_count),
-                                    conventions: Conventions {
-                                        first_due,
-                                        due_day,
-                                        installment: None,
-                                        rounding,
-                                        remainder: *remainder,
-                                        rate_changes: Vec::new(),
-                                        pinned: Vec::new(),
-                                        estimated: 0,
-                                    },
+                                    conventions: conventions(rounding, remainder),
                                 })
-                            })
+                                .collect()
+                        })
                     },
                 )
             })
@@ -1321,14 +1325,25 @@ fn remainders(method: Method) -> &'static [Remainder] {
 /// The methods the plan's shape allows, most likely first.
 fn methods(plan: &Plan) -> Vec<Method> {
     let rows = &plan.rows;
-    if rows.len() == 1 {
-        return vec![
+    if let [row] = rows.as_slice() {
+        let all = [
             Method::Bullet,
             Method::InterestOnly,
             Method::EqualInstallment,
             Method::EqualPrincipal,
             Method::FlatFee,
         ];
+        // A row repaying an even share of the amount borrowed (but for the cents each
+        // period rounds or a kept principal moves) is equal-principal's or a flat fee's:
+        // a level payment repays less early and more late. Tried first, they spare the
+        // searches for a rate change on every level payment tried.
+        let n = Decimal::from(plan.term.unwrap_or(1));
+        let share = (row.principal * n - plan.principal).abs();
+        let even = n > Decimal::ONE && share <= n * (n - Decimal::ONE) * Decimal::new(35, 3);
+        let (first, rest): (Vec<_>, Vec<_>) = all
+            .into_iter()
+            .partition(|m| even && matches!(m, Method::EqualPrincipal | Method::FlatFee));
+        return first.into_iter().chain(rest).collect();
     }
     let middle = &rows[1..rows.len() - 1];
     let all_same = |f: fn(&PlanRow) -> Decimal| middle.windows(2).all(|w| f(&w[0]) == f(&w[1]));

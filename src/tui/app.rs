@@ -1269,6 +1269,7 @@ mod tests {
         app.update(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
     }
 
+    /// Each character of `text` pressed in turn: text typed in a form, or keys ("dy").
     fn typed(app: &mut App, text: &str) {
         text.chars().for_each(|c| press(app, KeyCode::Char(c)));
     }
@@ -1285,6 +1286,16 @@ mod tests {
     fn focused(app: &App) -> Field {
         let form = open_form(app);
         form.fields[form.focus].key
+    }
+
+    /// The form stayed open on `key`, the field it refuses (its problem shown if not).
+    fn refused_on(app: &App, key: Field) {
+        assert_eq!(focused(app), key, "{:?}", open_form(app).problem);
+    }
+
+    /// What the status line says.
+    fn status_text(app: &App) -> &str {
+        &app.status.as_ref().unwrap().text
     }
 
     /// Tab to the open form's field `key`.
@@ -1377,10 +1388,7 @@ mod tests {
         let path = dir.path().join("due.ics");
         let mut app = demo_app();
         press(&mut app, KeyCode::Char('c'));
-        assert_eq!(
-            app.status.as_ref().unwrap().text,
-            app.strings().calendar_no_path
-        );
+        assert_eq!(status_text(&app), app.strings().calendar_no_path);
         let mut app = demo_app().with_calendar_path(Some(path.clone()));
         press(&mut app, KeyCode::Char('c'));
         let text = std::fs::read_to_string(&path).unwrap();
@@ -1464,17 +1472,26 @@ mod tests {
         assert!(app.status.as_ref().is_some_and(|s| !s.error));
     }
 
-    /// A new loan named `name` entered from what is left, `fields` typed, submitted.
-    fn add_from_what_is_left(app: &mut App, name: &str, fields: &[(Field, &str)]) {
+    /// A new loan named `name` entered from what is left: 5,000.00 over 12 installments at
+    /// 0.05 %/day, the next due on `next_due`, the lender's `installment` where given. The
+    /// test fails unless it is added and selected.
+    fn add_from_what_is_left(app: &mut App, name: &str, next_due: &str, installment: Option<&str>) {
         press(app, KeyCode::Char('a'));
         typed(app, name);
         tab_to(app, Field::Entered);
         press(app, KeyCode::Right);
-        for &(key, text) in fields {
+        let left = [(Field::Balance, "5000"), (Field::InstallmentsLeft, "12")];
+        let fields = (left.into_iter())
+            .chain([(Field::NextDue, next_due)])
+            .chain(installment.map(|typed| (Field::Installment, typed)))
+            .chain([(Field::Rate, "0.05")]);
+        for (key, text) in fields {
             tab_to(app, key);
             typed(app, text);
         }
         press(app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
+        assert_eq!(selected_name(app), name);
     }
 
     /// Entered from what is left with an installment far from what the terms give, the
@@ -1484,16 +1501,7 @@ mod tests {
     fn a_loan_from_what_is_left_with_an_unlikely_installment_is_added_with_a_note() {
         let mut app = demo_app();
         app.lang = Language::Zh;
-        let left = [
-            (Field::Balance, "5000"),
-            (Field::InstallmentsLeft, "12"),
-            (Field::NextDue, "2026-12-20"),
-            (Field::Installment, "4000"),
-            (Field::Rate, "0.05"),
-        ];
-        add_from_what_is_left(&mut app, "装修贷", &left);
-        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
-        assert_eq!(selected_name(&app), "装修贷");
+        add_from_what_is_left(&mut app, "装修贷", "2026-12-20", Some("4000"));
         let status = app.status.clone().unwrap();
         assert!(!status.error);
         let added = app
@@ -1513,15 +1521,7 @@ mod tests {
     #[test]
     fn a_loan_from_what_is_left_due_before_today_is_added_with_a_note() {
         let mut app = demo_app();
-        let left = [
-            (Field::Balance, "5000"),
-            (Field::InstallmentsLeft, "12"),
-            (Field::NextDue, "2026-11-10"),
-            (Field::Rate, "0.05"),
-        ];
-        add_from_what_is_left(&mut app, "sofa", &left);
-        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
-        assert_eq!(selected_name(&app), "sofa");
+        add_from_what_is_left(&mut app, "sofa", "2026-11-10", None);
         let said = app.status.clone().unwrap().text;
         let note = "the next due date 2026-11-10 is before today (2026-11-23): 1 installment";
         assert!(said.contains(note), "{said}");
@@ -1540,7 +1540,7 @@ mod tests {
         clear(&mut app);
         typed(&mut app, &format!(" {other} "));
         press(&mut app, KeyCode::Enter);
-        assert_eq!(focused(&app), Field::Name, "{:?}", open_form(&app).problem);
+        refused_on(&app, Field::Name);
         assert_eq!(app.data(), &before);
         // Its own name is no other loan's.
         clear(&mut app);
@@ -1570,12 +1570,7 @@ mod tests {
         press(&mut app, KeyCode::Right);
         press(&mut app, KeyCode::Enter);
         assert!(!open_form(&app).value(Field::Line).is_empty());
-        assert_eq!(
-            focused(&app),
-            Field::Principal,
-            "{:?}",
-            open_form(&app).problem
-        );
+        refused_on(&app, Field::Principal);
         let shown = screen(&app, 100, 30);
         assert!(shown.contains("has available"), "{shown}");
         assert_eq!(app.data(), &before);
@@ -1603,8 +1598,7 @@ mod tests {
     fn d_in_payments_deletes_the_selected_payment_named_in_the_question_not_a_loan() {
         let mut app = demo_app();
         let before = app.data().clone();
-        press(&mut app, KeyCode::Char('3'));
-        press(&mut app, KeyCode::Char('j'));
+        typed(&mut app, "3j");
         let chosen = app.selected_payment().unwrap().clone();
         press(&mut app, KeyCode::Char('d'));
         assert!(
@@ -1714,7 +1708,7 @@ mod tests {
         assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
         let excess = app.data().payments.iter().map(|p| p.id).max().unwrap();
         assert_ne!(excess, chosen.id);
-        let said = &app.status.as_ref().unwrap().text;
+        let said = status_text(&app);
         let expected = format!(
             "Payment P{} changed; the excess is prepayment P{excess}",
             chosen.id
@@ -1734,12 +1728,7 @@ mod tests {
         }
         typed(&mut app, "99999999");
         press(&mut app, KeyCode::Enter);
-        assert_eq!(
-            focused(&app),
-            Field::Amount,
-            "{:?}",
-            open_form(&app).problem
-        );
+        refused_on(&app, Field::Amount);
         assert_eq!(app.data(), &before);
     }
 
@@ -1747,13 +1736,9 @@ mod tests {
     fn d_and_e_where_nothing_is_selected_say_so_and_change_nothing() {
         let mut app = demo_app();
         let before = app.data().clone();
-        press(&mut app, KeyCode::Char('4'));
-        press(&mut app, KeyCode::Char('d'));
+        typed(&mut app, "4d");
         assert!(matches!(app.overlay, Overlay::None));
-        assert_eq!(
-            app.status.as_ref().unwrap().text,
-            app.strings().nothing_selected
-        );
+        assert_eq!(status_text(&app), app.strings().nothing_selected);
         assert_eq!(app.data(), &before);
     }
 
@@ -1761,19 +1746,14 @@ mod tests {
     fn delete_asks_first_and_undo_brings_it_back() {
         let mut app = demo_app();
         let before = app.data().clone();
-        press(&mut app, KeyCode::Char('d'));
-        press(&mut app, KeyCode::Char('n'));
+        typed(&mut app, "dn");
         assert_eq!(app.data(), &before);
-        press(&mut app, KeyCode::Char('d'));
-        press(&mut app, KeyCode::Char('y'));
+        typed(&mut app, "dy");
         assert_eq!(app.data().loans.len(), before.loans.len() - 1);
         press(&mut app, KeyCode::Char('u'));
         assert_eq!(app.data(), &before);
         press(&mut app, KeyCode::Char('u'));
-        assert_eq!(
-            app.status.as_ref().unwrap().text,
-            app.strings().nothing_to_undo
-        );
+        assert_eq!(status_text(&app), app.strings().nothing_to_undo);
     }
 
     #[test]
@@ -1888,7 +1868,7 @@ mod tests {
         assert_eq!(app.selected, 1);
         settle(&mut app);
         assert_eq!(
-            app.status.as_ref().unwrap().text,
+            status_text(&app),
             format!("{} · {}", s.payment_recorded, s.saved)
         );
         assert!(!app.has_unsaved());
@@ -1911,7 +1891,7 @@ mod tests {
         assert_eq!(app.data().payments.len(), before + 2);
         assert!(app.editor.is_queued(), "the second waits for the first");
         assert_eq!(
-            app.status.as_ref().unwrap().text,
+            status_text(&app),
             format!("{} · {}", s.payment_recorded, s.saving)
         );
         // The undo of the second, made while saving, is saved too.
@@ -1920,7 +1900,7 @@ mod tests {
         press_only(&mut app, KeyCode::Enter);
         settle(&mut app);
         assert_eq!(
-            app.status.as_ref().unwrap().text,
+            status_text(&app),
             format!("{} · {}", s.payment_recorded, s.saved)
         );
         assert!(!app.has_unsaved());
@@ -1939,10 +1919,7 @@ mod tests {
         press_only(&mut app, KeyCode::Enter);
         press_only(&mut app, KeyCode::Char('q'));
         assert!(!app.quit, "not while saving");
-        assert_eq!(
-            app.status.as_ref().unwrap().text,
-            app.strings().quit_when_saved
-        );
+        assert_eq!(status_text(&app), app.strings().quit_when_saved);
         settle(&mut app);
         assert!(app.quit);
         assert_eq!(
@@ -2074,7 +2051,7 @@ mod tests {
         assert!(app.watch_disk());
         assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
         assert_eq!(
-            app.status.as_ref().unwrap().text,
+            status_text(&app),
             fill(app.strings().gone, &[("name", &id)])
         );
     }
@@ -2088,10 +2065,7 @@ mod tests {
         pay_elsewhere(&path);
         assert!(app.watch_disk());
         assert_eq!(app.data().payments.len(), before + 1);
-        assert_eq!(
-            app.status.as_ref().unwrap().text,
-            app.strings().disk_reloaded
-        );
+        assert_eq!(status_text(&app), app.strings().disk_reloaded);
         assert!(matches!(app.overlay, Overlay::None));
         pay_here(&mut app);
         assert!(!app.has_unsaved(), "{:?}", app.status);
@@ -2119,7 +2093,7 @@ mod tests {
         assert!(screen.contains("r reload (drop mine)"), "{screen}");
         press(&mut app, KeyCode::Char('m'));
         assert!(!app.has_unsaved(), "{:?}", app.status);
-        assert_eq!(app.status.as_ref().unwrap().text, app.strings().disk_merged);
+        assert_eq!(status_text(&app), app.strings().disk_merged);
         let saved = Store::open(&path).unwrap();
         assert_eq!(saved.data().payments.len(), before + 2, "theirs and mine");
         assert_eq!(saved.data(), app.data());
@@ -2228,8 +2202,7 @@ mod tests {
         );
         let status = zh.status.clone().unwrap();
         assert!(status.text.starts_with("只读："), "{status:?}");
-        press(&mut app, KeyCode::Char('d'));
-        press(&mut app, KeyCode::Char('y'));
+        typed(&mut app, "dy");
         assert_eq!(
             std::fs::read(&path).unwrap(),
             on_disk,
@@ -2323,9 +2296,7 @@ mod tests {
             sim.comparison.as_ref().unwrap().dti_warning
         };
         assert_eq!(warning(&app), Decimal::from(50));
-        press(&mut app, KeyCode::Char(']'));
-        press(&mut app, KeyCode::Char(']'));
-        press(&mut app, KeyCode::Char('['));
+        typed(&mut app, "]][");
         assert_eq!(warning(&app), Decimal::from(55));
         for _ in 0..30 {
             press(&mut app, KeyCode::Char('['));
@@ -2429,8 +2400,7 @@ mod tests {
     fn scenarios_are_saved_by_name_replaced_only_when_confirmed_and_opened_again() {
         use crate::store::WhatIf;
         let mut app = demo_app();
-        press(&mut app, KeyCode::Char('5'));
-        press(&mut app, KeyCode::Char('w'));
+        typed(&mut app, "5w");
         assert!(matches!(app.overlay, Overlay::None), "nothing to save yet");
         shift(&mut app, 'P');
         press(&mut app, KeyCode::Right);
@@ -2456,7 +2426,7 @@ mod tests {
                 mode: PrepayMode::Shorten,
             }]
         );
-        assert!(app.status.as_ref().unwrap().text.contains("plan"));
+        assert!(status_text(&app).contains("plan"));
 
         // The same name again: asked first; n keeps the saved one, y replaces it.
         press(&mut app, KeyCode::Left);
@@ -2492,8 +2462,7 @@ mod tests {
         assert_eq!(app.sim.as_ref().unwrap().name.as_deref(), Some("plan"));
 
         // Delete asks first, and undo brings it back.
-        press(&mut app, KeyCode::Char('o'));
-        press(&mut app, KeyCode::Char('d'));
+        typed(&mut app, "od");
         assert!(screen(&app, 80, 24).contains("Delete the saved scenario plan?"));
         press(&mut app, KeyCode::Char('n'));
         assert_eq!(saved(&app).len(), 1);
@@ -2502,8 +2471,7 @@ mod tests {
             "no goes back to the list: {:?}",
             app.overlay
         );
-        press(&mut app, KeyCode::Char('d'));
-        press(&mut app, KeyCode::Char('y'));
+        typed(&mut app, "dy");
         assert!(saved(&app).is_empty());
         press(&mut app, KeyCode::Esc);
         press(&mut app, KeyCode::Char('u'));
@@ -2519,10 +2487,7 @@ mod tests {
         press(&mut app, KeyCode::Char('w'));
         typed(&mut app, "gone");
         press(&mut app, KeyCode::Enter);
-        press(&mut app, KeyCode::Char('1'));
-        press(&mut app, KeyCode::Char('d'));
-        press(&mut app, KeyCode::Char('y'));
-        press(&mut app, KeyCode::Char('o'));
+        typed(&mut app, "1dyo");
         assert_eq!(app.view, View::Simulate);
         press(&mut app, KeyCode::Enter);
         assert!(matches!(items(&app)[..], [WhatIf::Budget { .. }]));
@@ -2568,7 +2533,7 @@ mod tests {
             "{new:?}"
         );
         assert_eq!(
-            app.status.as_ref().unwrap().text,
+            status_text(&app),
             format!(
                 "{} ({})",
                 app.strings().sim_applied,
@@ -2591,18 +2556,12 @@ mod tests {
         let mut app = demo_app();
         press(&mut app, KeyCode::Char('5'));
         shift(&mut app, 'A');
-        assert_eq!(
-            app.status.as_ref().unwrap().text,
-            app.strings().sim_empty_scenario
-        );
+        assert_eq!(status_text(&app), app.strings().sim_empty_scenario);
         shift(&mut app, 'D');
         shift(&mut app, 'M');
         shift(&mut app, 'A');
         assert!(matches!(app.overlay, Overlay::None));
-        assert_eq!(
-            app.status.as_ref().unwrap().text,
-            app.strings().sim_nothing_to_apply
-        );
+        assert_eq!(status_text(&app), app.strings().sim_nothing_to_apply);
         assert_eq!(app.data(), &demo_store(as_of()));
     }
 
@@ -2632,8 +2591,7 @@ mod tests {
         shift(&mut app, 'P');
         press(&mut app, KeyCode::Char('1'));
         app.select_id(&ids[0]);
-        press(&mut app, KeyCode::Char('d'));
-        press(&mut app, KeyCode::Char('y'));
+        typed(&mut app, "dy");
         assert!(app.data().loan(&ids[0]).is_none());
         let items = items(&app);
         assert!(
@@ -2641,8 +2599,7 @@ mod tests {
             "{items:?}"
         );
         app.select_id(&last);
-        press(&mut app, KeyCode::Char('d'));
-        press(&mut app, KeyCode::Char('y'));
+        typed(&mut app, "dy");
         assert!(self::items(&app).is_empty());
     }
 
@@ -2695,8 +2652,7 @@ mod tests {
         let mut app = demo_app();
         open_loan(&mut app, "L1");
         // Row 2 (July) was paid on its due date by one payment.
-        press(&mut app, KeyCode::Char('g'));
-        press(&mut app, KeyCode::Char('j'));
+        typed(&mut app, "gj");
         let july = "2026-07-20".parse::<NaiveDate>().unwrap();
         let paid_july = app
             .data()
@@ -2760,7 +2716,7 @@ mod tests {
         press(&mut app, KeyCode::Char('G'));
         assert_eq!(app.detail_payment(), None);
         press(&mut app, KeyCode::Enter);
-        assert_eq!(app.status.as_ref().unwrap().text, app.strings().row_unpaid);
+        assert_eq!(status_text(&app), app.strings().row_unpaid);
         press(&mut app, KeyCode::Char('d'));
         assert!(matches!(
             app.overlay,
@@ -2866,7 +2822,7 @@ mod tests {
         assert_eq!(attached.result.verdict(), Verdict::Explained);
         let differ = attached.result.rows.iter().filter(|c| !c.matches()).count();
         assert!(differ > 0);
-        let status = &app.status.as_ref().unwrap().text;
+        let status = status_text(&app);
         assert!(
             status.starts_with(&format!(
                 "car.csv: {differ} of 36 rows differ, explained: the lender truncates"
@@ -2893,7 +2849,7 @@ mod tests {
         );
         press(&mut app, KeyCode::Char('j'));
         assert_eq!(
-            app.status.as_ref().unwrap().text,
+            status_text(&app),
             "Period 2 differs from the lender's: the lender truncates interest and payment to the cent"
         );
         // Edited to truncate as the lender does, the loan matches its plan.
@@ -2980,7 +2936,7 @@ mod tests {
         }
         press(&mut app, KeyCode::Enter);
         assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
-        let status = &app.status.as_ref().unwrap().text;
+        let status = status_text(&app);
         assert!(
             status.starts_with("car.csv is no longer kept with L3; u undoes it"),
             "{status}"
@@ -3206,7 +3162,7 @@ mod tests {
         open_loan(&mut app, "L3");
         press(&mut app, KeyCode::Char('F'));
         assert_eq!(
-            app.status.as_ref().unwrap().text,
+            status_text(&app),
             "No lender's plan is held against this loan: f reads one"
         );
         press(&mut app, KeyCode::Char('f'));
@@ -3238,8 +3194,7 @@ mod tests {
         assert_eq!(app.data(), &before);
 
         // Switched: the loan truncates as its lender does and matches every row.
-        press(&mut app, KeyCode::Char('F'));
-        press(&mut app, KeyCode::Char('y'));
+        typed(&mut app, "Fy");
         let loan = app.data().loan("L3").unwrap();
         let old = before.loan("L3").unwrap();
         assert_eq!(
@@ -3264,7 +3219,7 @@ mod tests {
         press(&mut app, KeyCode::Char('F'));
         assert!(matches!(app.overlay, Overlay::None));
         assert_eq!(
-            app.status.as_ref().unwrap().text,
+            status_text(&app),
             "car.csv: every row matches the lender's plan"
         );
 

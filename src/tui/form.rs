@@ -1100,6 +1100,62 @@ mod tests {
         }
     }
 
+    /// A new loan typed in as borrowed: `name`, `principal` at 0.05 %/day, `term` months.
+    fn typed_loan(form: &mut Form, name: &str, principal: &str, term: &str) {
+        let rate = (Field::Rate, "0.05");
+        fill(
+            form,
+            &[(Field::Name, name), (Field::Principal, principal), rate],
+        );
+        fill(form, &[(Field::Term, term)]);
+    }
+
+    /// What is left on a loan typed in: `balance` over `left` installments from
+    /// `next_due`, at 0.05 %/day.
+    fn typed_left(form: &mut Form, balance: &str, left: &str, next_due: &str) {
+        let rate = (Field::Rate, "0.05");
+        fill(
+            form,
+            &[(Field::Balance, balance), (Field::InstallmentsLeft, left)],
+        );
+        fill(form, &[(Field::NextDue, next_due), rate]);
+    }
+
+    fn press(form: &mut Form, code: KeyCode) -> FormEvent {
+        form.handle_key(&KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    /// Focus the choice `key` and press → until `value` is chosen.
+    fn choose(form: &mut Form, key: Field, value: &str) {
+        focus(form, key);
+        for _ in 0..form.fields[form.focus].choices.len() {
+            if form.value(key) == value {
+                return;
+            }
+            press(form, KeyCode::Right);
+        }
+        assert_eq!(form.value(key), value);
+    }
+
+    /// The payments `form` submits; a form that refuses fails the test with its problem.
+    fn payments_submitted(
+        form: &mut Form,
+        data: &StoreData,
+        as_of: NaiveDate,
+    ) -> Vec<PaymentRecord> {
+        match form.check(data, as_of) {
+            Some(Submission::Payments(records)) => records,
+            _ => panic!("refused: {:?}", form.problem),
+        }
+    }
+
+    /// The field `form` refuses on, and why; a form that submits fails the test.
+    fn refused(form: &mut Form, data: &StoreData, as_of: NaiveDate) -> (Field, FieldError) {
+        assert!(form.check(data, as_of).is_none(), "submitted");
+        let (index, error) = form.problem.clone().unwrap();
+        (form.fields[index].key, error)
+    }
+
     /// The loan `form` submits, the installments it marks paid and the next due date
     /// typed; a form that refuses fails the test with its problem.
     fn submitted(
@@ -1117,15 +1173,7 @@ mod tests {
     fn a_loan_form_builds_the_loan_the_engine_accepts() {
         let data = StoreData::default();
         let mut form = Form::loan(&data, None, date("2026-01-31"));
-        fill(
-            &mut form,
-            &[
-                (Field::Name, "借呗"),
-                (Field::Principal, "10000"),
-                (Field::Rate, "0.05"),
-                (Field::Term, "6"),
-            ],
-        );
+        typed_loan(&mut form, "借呗", "10000", "6");
         let (loan, _, _) = submitted(&mut form, &data, date("2026-01-31"));
         assert_eq!(
             (loan.id.as_str(), loan.principal, loan.rate),
@@ -1137,7 +1185,7 @@ mod tests {
     /// Switches a new loan's form to what is left, as the app does after a key.
     fn enter_what_is_left(form: &mut Form, data: &StoreData, as_of: NaiveDate) {
         focus(form, Field::Entered);
-        form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        press(form, KeyCode::Right);
         form.follow(data, None, as_of);
     }
 
@@ -1164,16 +1212,8 @@ mod tests {
         assert!(!keys(&form).contains(&Field::Principal));
         assert!(!keys(&form).contains(&Field::Paid));
         assert_eq!(form.fields[form.focus].key, Field::Entered);
-        fill(
-            &mut form,
-            &[
-                (Field::Balance, "2017.38"),
-                (Field::InstallmentsLeft, "7"),
-                (Field::NextDue, "2026-07-15"),
-                (Field::Installment, "306"),
-                (Field::Rate, "0.05"),
-            ],
-        );
+        typed_left(&mut form, "2017.38", "7", "2026-07-15");
+        fill(&mut form, &[(Field::Installment, "306")]);
         let (loan, paid, _) = submitted(&mut form, &data, as_of);
         assert_eq!(loan.name, "车贷");
         assert!(paid.is_empty());
@@ -1196,7 +1236,7 @@ mod tests {
 
         // Back to the loan as borrowed: the name stays, the figures of what is left go.
         focus(&mut form, Field::Entered);
-        form.handle_key(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        press(&mut form, KeyCode::Left);
         form.follow(&data, None, as_of);
         assert_eq!(form.value(Field::Name), "车贷");
         assert!(keys(&form).contains(&Field::Principal));
@@ -1216,10 +1256,7 @@ mod tests {
             (input.unwrap().label)(Language::Zh.strings())
         };
         assert_eq!(label(&form), "每期还款额（可选）");
-        focus(&mut form, Field::Method);
-        while form.value(Field::Method) != "equal-principal" {
-            form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
-        }
+        choose(&mut form, Field::Method, "equal-principal");
         form.follow(&data, None, as_of);
         assert_eq!(label(&form), "每期本金（可选）");
     }
@@ -1231,16 +1268,8 @@ mod tests {
         let data = StoreData::default();
         let as_of = date("2027-02-01");
         let mut form = named_from_what_is_left("x", &data, as_of);
-        fill(
-            &mut form,
-            &[
-                (Field::Balance, "3000"),
-                (Field::InstallmentsLeft, "3"),
-                (Field::NextDue, "2027-02-28"),
-                (Field::DueDay, "31"),
-                (Field::Rate, "0.05"),
-            ],
-        );
+        typed_left(&mut form, "3000", "3", "2027-02-28");
+        fill(&mut form, &[(Field::DueDay, "31")]);
         let (loan, _, next_due) = submitted(&mut form, &data, as_of);
         assert_eq!(next_due, Some(date("2027-02-28")));
         let rows = crate::engine::schedule::build(&loan.terms(), &[])
@@ -1253,9 +1282,7 @@ mod tests {
         );
         focus(&mut form, Field::DueDay);
         form.fields[form.focus].text = "32".into();
-        assert!(form.check(&data, as_of).is_none());
-        let (index, _) = form.problem.clone().unwrap();
-        assert_eq!(form.fields[index].key, Field::DueDay);
+        assert_eq!(refused(&mut form, &data, as_of).0, Field::DueDay);
     }
 
     /// A refusal lands on the figure typed, named as the form names it, in each language.
@@ -1264,29 +1291,17 @@ mod tests {
         let data = StoreData::default();
         let as_of = date("2026-07-01");
         let mut form = named_from_what_is_left("x", &data, as_of);
-        fill(
-            &mut form,
-            &[
-                (Field::Balance, "2000"),
-                (Field::InstallmentsLeft, "0"),
-                (Field::NextDue, "2026-07-15"),
-                (Field::Rate, "0.05"),
-            ],
-        );
-        assert!(form.check(&data, as_of).is_none());
-        let (index, error) = form.problem.clone().unwrap();
-        assert_eq!(form.fields[index].key, Field::InstallmentsLeft);
+        typed_left(&mut form, "2000", "0", "2026-07-15");
+        let (field, error) = refused(&mut form, &data, as_of);
+        assert_eq!(field, Field::InstallmentsLeft);
         let zh = crate::tui::i18n::field_error(Language::Zh, &error);
         assert!(zh.starts_with("剩余期数"), "{zh}");
 
-        form.fields[index].text = "7".into();
-        focus(&mut form, Field::Method);
-        while form.value(Field::Method) != "bullet" {
-            form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
-        }
-        assert!(form.check(&data, as_of).is_none());
-        let (index, error) = form.problem.clone().unwrap();
-        assert_eq!(form.fields[index].key, Field::Method);
+        focus(&mut form, field);
+        form.fields[form.focus].text = "7".into();
+        choose(&mut form, Field::Method, "bullet");
+        let (field, error) = refused(&mut form, &data, as_of);
+        assert_eq!(field, Field::Method);
         let en = crate::tui::i18n::field_error(Language::En, &error);
         assert!(en.starts_with("Method: a bullet loan"), "{en}");
     }
@@ -1295,27 +1310,17 @@ mod tests {
     fn problems_land_on_the_field_at_fault() {
         let data = StoreData::default();
         let mut form = Form::loan(&data, None, date("2026-01-31"));
-        fill(
-            &mut form,
-            &[
-                (Field::Name, "x"),
-                (Field::Principal, "-5"),
-                (Field::Rate, "0.05"),
-                (Field::Term, "6"),
-            ],
-        );
-        assert!(form.check(&data, date("2026-01-31")).is_none());
-        let (index, message) = form.problem.clone().unwrap();
-        assert_eq!(form.fields[index].key, Field::Principal);
+        typed_loan(&mut form, "x", "-5", "6");
+        let (field, message) = refused(&mut form, &data, date("2026-01-31"));
+        assert_eq!(field, Field::Principal);
         assert!(message.to_string().contains("greater than 0"), "{message}");
 
         focus(&mut form, Field::Principal);
         form.fields[form.focus].text = "5000".into();
         focus(&mut form, Field::Rate);
         form.fields[form.focus].text = "9".into();
-        assert!(form.check(&data, date("2026-01-31")).is_none());
-        let (index, message) = form.problem.clone().unwrap();
-        assert_eq!(form.fields[index].key, Field::Rate);
+        let (field, message) = refused(&mut form, &data, date("2026-01-31"));
+        assert_eq!(field, Field::Rate);
         assert!(message.to_string().contains("0.27"), "{message}");
     }
 
@@ -1326,15 +1331,7 @@ mod tests {
     fn an_edit_is_checked_by_loan_validate_on_the_field_at_fault() {
         let as_of = date("2026-03-01");
         let mut form = Form::loan(&StoreData::default(), None, as_of);
-        fill(
-            &mut form,
-            &[
-                (Field::Name, "E"),
-                (Field::Principal, "1000"),
-                (Field::Rate, "0.05"),
-                (Field::Term, "12"),
-            ],
-        );
+        typed_loan(&mut form, "E", "1000", "12");
         let (loan, _, _) = submitted(&mut form, &StoreData::default(), as_of);
         let mut data = StoreData::default();
         data.loans.push(Loan {
@@ -1343,17 +1340,10 @@ mod tests {
         });
         let mut form = Form::loan(&data, Some(&data.loans[0]), as_of);
         assert!(form.check(&data, as_of).is_some(), "{:?}", form.problem);
-        focus(&mut form, Field::DayCount);
-        for _ in 0..4 {
-            if form.value(Field::DayCount) != "30/360" {
-                form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
-            }
-        }
-        assert_eq!(form.value(Field::DayCount), "30/360");
+        choose(&mut form, Field::DayCount, "30/360");
         focus(&mut form, Field::Name);
-        assert!(form.check(&data, as_of).is_none());
-        let (index, message) = form.problem.clone().unwrap();
-        assert_eq!(form.fields[index].key, Field::DayCount);
+        let (field, message) = refused(&mut form, &data, as_of);
+        assert_eq!(field, Field::DayCount);
         assert!(
             message
                 .render(Language::Zh)
@@ -1364,9 +1354,8 @@ mod tests {
         let mut form = Form::loan(&data, Some(&data.loans[0]), as_of);
         focus(&mut form, Field::PenaltyRate);
         type_text(&mut form, "1000.01");
-        assert!(form.check(&data, as_of).is_none());
-        let (index, message) = form.problem.clone().unwrap();
-        assert_eq!(form.fields[index].key, Field::PenaltyRate, "{message}");
+        let (field, message) = refused(&mut form, &data, as_of);
+        assert_eq!(field, Field::PenaltyRate, "{message}");
     }
 
     /// The lender's installment was set on the terms as entered: an edit of anything else
@@ -1443,17 +1432,14 @@ mod tests {
     fn choices_cycle_with_arrows_and_text_takes_typing() {
         let mut form = Form::loan(&StoreData::default(), None, date("2026-01-31"));
         focus(&mut form, Field::Method);
-        form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        press(&mut form, KeyCode::Right);
         assert_eq!(form.value(Field::Method), "equal-principal");
-        form.handle_key(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
-        form.handle_key(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        press(&mut form, KeyCode::Left);
+        press(&mut form, KeyCode::Left);
         assert_eq!(form.value(Field::Method), "flat-fee");
         type_text(&mut form, "abc");
         assert_eq!(form.value(Field::Method), "flat-fee");
-        assert_eq!(
-            form.handle_key(&KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
-            FormEvent::Cancel
-        );
+        assert_eq!(press(&mut form, KeyCode::Esc), FormEvent::Cancel);
     }
 
     fn store_with_worked_loan() -> StoreData {
@@ -1469,6 +1455,16 @@ mod tests {
         type_text(form, text);
     }
 
+    /// A new loan's name, principal, rate and term typed over what the form offered, the
+    /// form following each as the app does.
+    fn retyped_loan(form: &mut Form, data: &StoreData, as_of: NaiveDate, values: [&str; 4]) {
+        let keys = [Field::Name, Field::Principal, Field::Rate, Field::Term];
+        for (key, text) in keys.into_iter().zip(values) {
+            retype(form, key, text);
+            form.follow(data, None, as_of);
+        }
+    }
+
     #[test]
     fn a_payment_to_an_account_asks_no_split_and_no_mode() {
         let mut data = store_with_worked_loan();
@@ -1479,13 +1475,11 @@ mod tests {
         let mut form = Form::payment(&data, Some("R1"), Some(dec!(200)), as_of);
         assert_eq!(keys(&form), [Field::Loan, Field::Amount, Field::Date]);
         assert_eq!(form.value(Field::Amount), "200.00");
-        let Some(Submission::Payments(records)) = form.check(&data, as_of) else {
-            panic!("refused: {:?}", form.problem);
-        };
+        let records = payments_submitted(&mut form, &data, as_of);
         assert_eq!((records[0].loan.as_str(), records[0].mode), ("R1", None));
         // Choosing the loan brings its fields back, and the account again takes them out.
         focus(&mut form, Field::Loan);
-        form.handle_key(&KeyEvent::new(KeyCode::Left, KeyModifiers::NONE));
+        press(&mut form, KeyCode::Left);
         form.follow(&data, None, as_of);
         assert_eq!(form.value(Field::Loan), "L1");
         assert_eq!(
@@ -1498,7 +1492,7 @@ mod tests {
                 Field::Mode
             ]
         );
-        form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        press(&mut form, KeyCode::Right);
         form.follow(&data, Some(dec!(200)), as_of);
         assert_eq!(keys(&form), [Field::Loan, Field::Amount, Field::Date]);
         // Editing an account's payment asks no mode either.
@@ -1525,21 +1519,14 @@ mod tests {
         assert_eq!(form.value(Field::Date), "2026-03-01");
         // Erasing a character keeps the rest: typing then adds to it.
         focus(&mut form, Field::Amount);
-        form.handle_key(&KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        press(&mut form, KeyCode::Backspace);
         type_text(&mut form, "5");
         assert_eq!(form.value(Field::Amount), "505");
         // Typed, even to the text offered, it stays what was typed as the form follows.
         let mut form = Form::loan(&StoreData::default(), None, as_of);
-        for (key, text) in [
-            (Field::Name, "car"),
-            (Field::Principal, "1000"),
-            (Field::Rate, "0.05"),
-            (Field::Term, "24"),
-            (Field::Start, "2026-01-20"),
-        ] {
-            retype(&mut form, key, text);
-            form.follow(&data, None, as_of);
-        }
+        retyped_loan(&mut form, &data, as_of, ["car", "1000", "0.05", "24"]);
+        retype(&mut form, Field::Start, "2026-01-20");
+        form.follow(&data, None, as_of);
         assert_eq!(form.value(Field::Paid), "1", "the installment due 02-20");
         focus(&mut form, Field::Paid);
         for c in ['1', '2'] {
@@ -1563,17 +1550,13 @@ mod tests {
         form.follow(&data, None, as_of);
         assert_eq!(form.value(Field::Amount), "1756.50");
         // Paid early at that amount, it is an installment, not a prepayment.
-        let Some(Submission::Payments(records)) = form.check(&data, as_of) else {
-            panic!("refused: {:?}", form.problem);
-        };
+        let records = payments_submitted(&mut form, &data, as_of);
         assert_eq!(records.len(), 1);
         assert_eq!(records[0].kind, PaymentKind::Scheduled);
         // The toggle makes all of it a prepayment.
         focus(&mut form, Field::Apply);
-        form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
-        let Some(Submission::Payments(records)) = form.check(&data, as_of) else {
-            panic!("refused: {:?}", form.problem);
-        };
+        press(&mut form, KeyCode::Right);
+        let records = payments_submitted(&mut form, &data, as_of);
         assert_eq!(records[0].kind, PaymentKind::Prepayment);
         // Once typed over, the amount is the user's.
         retype(&mut form, Field::Amount, "100");
@@ -1587,17 +1570,14 @@ mod tests {
         let data = StoreData::default();
         let as_of = date("2026-12-04");
         let mut form = Form::loan(&data, None, as_of);
-        for (key, text) in [
-            (Field::Name, "mortgage"),
-            (Field::Principal, "1000000"),
-            (Field::Rate, "4.2"),
-            (Field::Term, "360"),
-        ] {
-            retype(&mut form, key, text);
-            form.follow(&data, None, as_of);
-        }
+        retyped_loan(
+            &mut form,
+            &data,
+            as_of,
+            ["mortgage", "1000000", "4.2", "360"],
+        );
         focus(&mut form, Field::RateKind);
-        form.handle_key(&KeyEvent::new(KeyCode::Right, KeyModifiers::NONE));
+        press(&mut form, KeyCode::Right);
         assert_eq!(form.value(Field::RateKind), "annual");
         retype(&mut form, Field::Start, "2024-03-20");
         form.follow(&data, None, as_of);

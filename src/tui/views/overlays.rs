@@ -722,6 +722,24 @@ mod tests {
         }
     }
 
+    // What a key did, seen in the app before and after it.
+    fn opens_a_form(_: &App, after: &App) -> bool {
+        matches!(after.overlay, Overlay::Form(_))
+    }
+
+    fn opens_the_help(_: &App, after: &App) -> bool {
+        matches!(after.overlay, Overlay::Help)
+    }
+
+    fn clears_the_what_ifs(_: &App, after: &App) -> bool {
+        sim(after).items.is_empty()
+    }
+
+    /// How much the prepayment grew from `before` to `after`.
+    fn prepay_growth(before: &App, after: &App) -> rust_decimal::Decimal {
+        prepay(after).unwrap().1 - prepay(before).unwrap().1
+    }
+
     /// Every key the README documents: it is bound to the action the help lists it
     /// under, and pressing it does that.
     #[test]
@@ -740,12 +758,8 @@ mod tests {
             ("Ctrl-C", "ctrl-c", Action::Quit, on_dashboard, |_, a| {
                 a.quit
             }),
-            ("`?`", "?", Action::Help, on_dashboard, |_, a| {
-                matches!(a.overlay, Overlay::Help)
-            }),
-            ("F1", "f1", Action::Help, on_dashboard, |_, a| {
-                matches!(a.overlay, Overlay::Help)
-            }),
+            ("`?`", "?", Action::Help, on_dashboard, opens_the_help),
+            ("F1", "f1", Action::Help, on_dashboard, opens_the_help),
             ("Tab", "tab", Action::NextView, on_dashboard, |_, a| {
                 a.view == View::Detail
             }),
@@ -799,18 +813,16 @@ mod tests {
                 "a",
                 Action::AddLoan,
                 on_dashboard,
-                |_, a| matches!(a.overlay, Overlay::Form(_)),
+                opens_a_form,
             ),
             (
                 "`r` a revolving",
                 "r",
                 Action::AddRevolving,
                 on_dashboard,
-                |_, a| matches!(a.overlay, Overlay::Form(_)),
+                opens_a_form,
             ),
-            ("`e` edits", "e", Action::Edit, on_dashboard, |_, a| {
-                matches!(a.overlay, Overlay::Form(_))
-            }),
+            ("`e` edits", "e", Action::Edit, on_dashboard, opens_a_form),
             ("`d` deletes", "d", Action::Delete, on_dashboard, |_, a| {
                 matches!(
                     a.overlay,
@@ -825,7 +837,7 @@ mod tests {
                 "p",
                 Action::Pay,
                 on_dashboard,
-                |_, a| matches!(a.overlay, Overlay::Form(_)),
+                opens_a_form,
             ),
             ("`u` undoes", "u", Action::Undo, on_dashboard, |_, a| {
                 a.status
@@ -857,20 +869,14 @@ mod tests {
                 "right",
                 Action::Right,
                 with_a_prepayment,
-                |b, a| {
-                    prepay(a).unwrap().1
-                        == prepay(b).unwrap().1 + rust_decimal::Decimal::ONE_HUNDRED
-                },
+                |b, a| prepay_growth(b, a) == rust_decimal::Decimal::ONE_HUNDRED,
             ),
             (
                 "`H`/`L`, by 1,000",
                 "L",
                 Action::BigRight,
                 with_a_prepayment,
-                |b, a| {
-                    prepay(a).unwrap().1
-                        == prepay(b).unwrap().1 + rust_decimal::Decimal::ONE_THOUSAND
-                },
+                |b, a| prepay_growth(b, a) == rust_decimal::Decimal::ONE_THOUSAND,
             ),
             (
                 "`t` picks the loan or line",
@@ -891,7 +897,7 @@ mod tests {
                 "d",
                 Action::Delete,
                 with_a_prepayment,
-                |_, a| sim(a).items.is_empty(),
+                clears_the_what_ifs,
             ),
             (
                 "`[`/`]`",
@@ -923,7 +929,7 @@ mod tests {
                 "w",
                 Action::SimSave,
                 with_a_prepayment,
-                |_, a| matches!(a.overlay, Overlay::Form(_)),
+                opens_a_form,
             ),
             (
                 "`o` lists",
@@ -937,7 +943,7 @@ mod tests {
                 "x",
                 Action::SimDiscard,
                 with_a_prepayment,
-                |_, a| sim(a).items.is_empty(),
+                clears_the_what_ifs,
             ),
         ];
         let keymap = Keymap::load(None).unwrap();
