@@ -242,8 +242,8 @@ mod tests {
     use super::*;
     use crate::book::kept::encode_states;
     use crate::book::kept::tests::saved_store;
+    use crate::generate::samples::as_of;
     use crate::limit::KEPT_MONTHS;
-    use crate::store::cache::tests::as_of;
     use proptest::prelude::*;
     use rust_decimal::Decimal;
 

@@ -747,7 +747,8 @@ fn decode_state(input: &mut Decoder) -> Option<LoanState> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::store::cache::tests::{as_of, hash};
+    use crate::generate::samples::as_of;
+    use crate::store::cache::tests::hash;
     use proptest::prelude::*;
 
     #[test]

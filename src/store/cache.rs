@@ -594,11 +594,8 @@ pub(crate) fn large_test_store(as_of: NaiveDate) -> (StoreData, String) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::generate::samples::as_of;
     use crate::store::to_ron;
-
-    pub(crate) fn as_of() -> NaiveDate {
-        "2026-11-23".parse().unwrap()
-    }
 
     pub(crate) fn hash(text: &str) -> u128 {
         xxhash_rust::xxh3::xxh3_128(text.as_bytes())

@@ -544,11 +544,8 @@ impl<T: Serialize + PartialEq + Clone> Spellings<T> {
 mod tests {
     use super::*;
     use crate::engine::loan::{Conventions, RateChange};
+    use crate::generate::samples::as_of;
     use proptest::prelude::*;
-
-    fn as_of() -> NaiveDate {
-        "2026-11-23".parse().unwrap()
-    }
 
     fn written(data: &StoreData) -> String {
         String::from_utf8(write(data, None).unwrap().joined()).unwrap()
