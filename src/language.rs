@@ -140,10 +140,14 @@ fn counts_without_a_singular(debug: &str) -> Vec<(&str, &str)> {
         .filter_map(|l| l.trim().split_once(": "))
         .collect();
     let has = |name: &str| fields.iter().any(|(n, _)| *n == name);
-    let counts = ["{n} ", "{days} ", "{months} "];
+    // "{differ} of {rows} rows" reads as it is for one row too.
+    let counts = ["{n} ", "{days} ", "{months} ", "{rows} "];
     let plural_count = |value: &str| {
         counts.iter().any(|count| {
             value.match_indices(count).any(|(at, _)| {
+                if value[..at].ends_with("of ") {
+                    return false;
+                }
                 let word: String = value[at + count.len()..]
                     .chars()
                     .take_while(char::is_ascii_alphabetic)

@@ -746,8 +746,10 @@ pub fn list(
                         (l.overdue > 0).then(|| w.n_overdue.replace("{n}", &l.overdue.to_string())),
                         l.estimate_before
                             .map(|row| w.before_pinned.replace("{row}", &row.to_string())),
-                        l.estimate_after
-                            .map(|rows| w.past_pinned.replace("{rows}", &rows.to_string())),
+                        l.estimate_after.map(|rows| {
+                            let past = one_or_many(rows, w.past_pinned_one, w.past_pinned);
+                            fill(past, &[("rows", &rows.to_string())])
+                        }),
                     ]
                     .into_iter()
                     .flatten()
