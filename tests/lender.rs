@@ -936,6 +936,28 @@ fn a_lenders_installment_kept_until_a_rate_change_is_found() {
     }
 }
 
+/// Found by the property with a random seed: the last 9 of 11 rows of a level payment at
+/// 0.0762 % a day, the lender's installment kept until 0.0731 % from the 1 January inside
+/// the first row shown. The earlier rate is linear in that row's interest, whose slope was
+/// taken between 0 and 1 % — not a daily rate (at most 0.27 %), so it was never sought.
+#[test]
+fn a_daily_rate_before_a_1_january_inside_the_first_row_shown_is_found() {
+    let found = fits_exactly(
+        "借款金额：13254.94\n期数：11\n期数,还款日,应还金额,本金,利息,剩余本金\n\
+         3,2026-01-18,1376.51,1120.31,256.20,9973.40\n\
+         4,2026-02-18,1372.81,1146.81,226.00,8826.59\n\
+         5,2026-03-18,1372.81,1192.15,180.66,7634.44\n\
+         6,2026-04-18,1372.81,1199.81,173.00,6434.63\n\
+         7,2026-05-18,1372.81,1231.70,141.11,5202.93\n\
+         8,2026-06-18,1372.81,1254.91,117.90,3948.02\n\
+         9,2026-07-18,1372.81,1286.23,86.58,2661.79\n\
+         10,2026-08-18,1372.81,1312.50,60.31,1349.29\n\
+         11,2026-09-18,1379.86,1349.29,30.57,0.00\n",
+    );
+    assert_eq!(found.terms.rate, Rate::Daily(Decimal::new(762, 4)));
+    assert_eq!(found.terms.term, 11);
+}
+
 /// Found by the property once it drew the lender's installment on some rows of a plan:
 /// the first rows (its term above the table) and the last rows (with the amount borrowed)
 /// keep the lender's installment, which was sought only on a whole plan — with or without

@@ -611,10 +611,13 @@ fn rate_inside_first_row(terms: &LoanTerms, plan: &Plan, chosen: &mut Chosen) {
     let interest_at = |earlier: Decimal| {
         with_earlier_rate(terms, earlier, date).map(|t| t.unrounded_period_interest(balance, j))
     };
-    let (Some(none), Some(one)) = (interest_at(Decimal::ZERO), interest_at(Decimal::ONE)) else {
+    // Interest is linear in the earlier rate: its slope, from 0 to 1 % (a daily rate's
+    // highest accepted where that is less).
+    let unit = Decimal::ONE.min(quoted(terms.rate).2);
+    let (Some(none), Some(at_unit)) = (interest_at(Decimal::ZERO), interest_at(unit)) else {
         return;
     };
-    let per_unit = one - none;
+    let per_unit = (at_unit - none) / unit;
     if per_unit <= Decimal::ZERO {
         return;
     }
