@@ -91,15 +91,43 @@ impl Name {
     }
 }
 
+/// `one` when `n` is 1, else `many` (English agrees with the count; Chinese words both
+/// alike): the one choice of a counted word in both front ends.
+pub fn one_or_many<'a>(n: impl TryInto<u64>, one: &'a str, many: &'a str) -> &'a str {
+    match n.try_into() {
+        Ok(1) => one,
+        _ => many,
+    }
+}
+
 /// `template` with each `{key}` replaced by its value: the one way both front ends fill
-/// a message. The keys are replaced in turn, as chained `str::replace` would (a value put
-/// in is searched by the keys after it); a `{key}` not given stays as written.
+/// a message. One pass over the template: a value is put in as it is (a loan named
+/// `{payments}` stays so), and a `{key}` not given stays as written.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values
-        .iter()
-        .fold(template.to_string(), |text, (key, value)| {
-            text.replace(&format!("{{{key}}}"), value)
-        })
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let given = after.find('}').and_then(|close| {
+            let key = &after[..close];
+            (values.iter())
+                .find(|(k, _)| *k == key)
+                .map(|(_, value)| (close, *value))
+        });
+        match given {
+            Some((close, value)) => {
+                out.push_str(value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The fields of an English word table (its `{:#?}`) that put a count before a plural
@@ -112,10 +140,14 @@ fn counts_without_a_singular(debug: &str) -> Vec<(&str, &str)> {
         .filter_map(|l| l.trim().split_once(": "))
         .collect();
     let has = |name: &str| fields.iter().any(|(n, _)| *n == name);
-    let counts = ["{n} ", "{days} ", "{months} "];
+    // "{differ} of {rows} rows" reads as it is for one row too.
+    let counts = ["{n} ", "{days} ", "{months} ", "{rows} "];
     let plural_count = |value: &str| {
         counts.iter().any(|count| {
             value.match_indices(count).any(|(at, _)| {
+                if value[..at].ends_with("of ") {
+                    return false;
+                }
                 let word: String = value[at + count.len()..]
                     .chars()
                     .take_while(char::is_ascii_alphabetic)
@@ -151,6 +183,17 @@ pub fn assert_every_count_has_its_singular(table: &impl std::fmt::Debug) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_puts_each_value_in_as_it_is() {
+        let deleted = fill(
+            "Delete {name} and its {payments} payments?",
+            &[("name", "{payments}"), ("payments", "3")],
+        );
+        assert_eq!(deleted, "Delete {payments} and its 3 payments?");
+        assert_eq!(fill("{a} {b} {a}", &[("a", "1")]), "1 {b} 1");
+        assert_eq!(fill("{ {a}} {", &[("a", "x")]), "{ x} {");
+    }
 
     #[test]
     fn the_flag_wins_then_the_profile_then_the_environment() {

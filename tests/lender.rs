@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 mod common;
 
-use common::{LoanCase, RawRate, day};
+use common::{LoanCase, RawRate, annual, daily, day, dec};
 
 #[derive(Debug, Clone)]
 struct Case {
@@ -430,6 +430,26 @@ fn assert_last_rows_fit_back(terms: &LoanTerms, shown: usize) {
     assert_eq!(&fits_exactly(&text).terms, terms, "{text}");
 }
 
+/// An equal-installment loan of `principal` at `rate` over `term` months from `start`
+/// (under `day_count`, else the rate's), its rate changed to `new_rate` (in the same unit)
+/// on `date`.
+fn repriced(
+    principal: &str,
+    rate: Rate,
+    term: u32,
+    start: &str,
+    day_count: Option<DayCount>,
+    (date, new_rate): (&str, &str),
+) -> LoanTerms {
+    let mut input = common::input(principal, rate, term, Method::EqualInstallment, start);
+    input.day_count = day_count;
+    input.conventions.rate_changes = vec![RateChange {
+        date: day(date),
+        rate: dec(new_rate),
+    }];
+    LoanTerms::new(&input).expect("terms")
+}
+
 /// The terms `fit` finds for a plan's text, which must reproduce every row.
 fn fits_exactly(text: &str) -> fit::Fit {
     let found = fit::fit(&plan::parse(text).expect("plan")).expect("fit");
@@ -447,22 +467,14 @@ fn fitted(terms: &LoanTerms) -> LoanTerms {
 /// so the new rate was never among its candidates.
 #[test]
 fn a_rate_change_on_a_february_due_date_under_30_360_is_found() {
-    let terms = LoanTerms::new(&LoanInput {
-        principal: Some(Decimal::from(1000)),
-        annual_rate: Some(Decimal::ONE),
-        term: Some(4),
-        method: Some(Method::EqualInstallment),
-        start: Some(day("2026-12-28")),
-        conventions: Conventions {
-            rate_changes: vec![RateChange {
-                date: day("2027-02-28"),
-                rate: Decimal::new(101, 2),
-            }],
-            ..Conventions::default()
-        },
-        ..LoanInput::default()
-    })
-    .expect("terms");
+    let terms = repriced(
+        "1000",
+        annual("1"),
+        4,
+        "2026-12-28",
+        None,
+        ("2027-02-28", "1.01"),
+    );
     // Interest of 0.42 fits 1.00 % and 1.01 % alike; only the re-annuitized payment
     // (250.53) tells, and the simplest explanation is the one the loan has.
     assert_eq!(fitted(&terms), terms);
@@ -473,23 +485,14 @@ fn a_rate_change_on_a_february_due_date_under_30_360_is_found() {
 /// once stopped 0.25 % either side of the implied rate and never tried 20 %.
 #[test]
 fn a_rate_change_on_a_balance_of_a_few_yuan_is_found() {
-    let terms = LoanTerms::new(&LoanInput {
-        principal: Some(Decimal::from(50)),
-        annual_rate: Some(Decimal::ONE),
-        term: Some(24),
-        method: Some(Method::EqualInstallment),
-        start: Some(day("2025-02-10")),
-        day_count: Some(DayCount::Actual365),
-        conventions: Conventions {
-            rate_changes: vec![RateChange {
-                date: day("2026-11-10"),
-                rate: Decimal::from(20),
-            }],
-            ..Conventions::default()
-        },
-        ..LoanInput::default()
-    })
-    .expect("terms");
+    let terms = repriced(
+        "50",
+        annual("1"),
+        24,
+        "2025-02-10",
+        Some(DayCount::Actual365),
+        ("2026-11-10", "20"),
+    );
     let found = fitted(&terms);
     assert_eq!(found.conventions.rate_changes.len(), 1, "{found:?}");
     assert_eq!(found.conventions.rate_changes[0].date, day("2026-11-10"));
@@ -580,22 +583,7 @@ fn the_last_rows_of_a_plan_repriced_before_them_find_the_rate_before() {
             12,
         ),
     ] {
-        let terms = LoanTerms::new(&LoanInput {
-            principal: Some(principal.parse().unwrap()),
-            annual_rate: Some(rate.parse().unwrap()),
-            term: Some(term),
-            method: Some(Method::EqualInstallment),
-            start: Some(day(start)),
-            conventions: Conventions {
-                rate_changes: vec![RateChange {
-                    date: day(change.0),
-                    rate: change.1.parse().unwrap(),
-                }],
-                ..Conventions::default()
-            },
-            ..LoanInput::default()
-        })
-        .expect("terms");
+        let terms = repriced(principal, annual(rate), term, start, None, change);
         let built = schedule::build(&terms, &[]).expect("schedule");
         let rows = built.installments().skip(from - 1).take(rows);
         let text = format!(
@@ -642,23 +630,14 @@ fn a_change_decades_back_from_an_old_rate_near_20_percent_is_found() {
         ("0.0512", 211, "2026-01-31", "2043-03-31", 5),
         ("0.0513", 219, "2026-01-31", "2041-05-31", 17),
     ] {
-        let terms = LoanTerms::new(&LoanInput {
-            principal: Some(Decimal::from(201_000)),
-            daily_rate: Some(old.parse().unwrap()),
-            term: Some(term),
-            method: Some(Method::EqualInstallment),
-            start: Some(day(start)),
-            day_count: Some(DayCount::Actual365),
-            conventions: Conventions {
-                rate_changes: vec![RateChange {
-                    date: day(change),
-                    rate: Decimal::new(565, 4),
-                }],
-                ..Conventions::default()
-            },
-            ..LoanInput::default()
-        })
-        .expect("terms");
+        let terms = repriced(
+            "201000",
+            daily(old),
+            term,
+            start,
+            Some(DayCount::Actual365),
+            (change, "0.0565"),
+        );
         assert_last_rows_fit_back(&terms, shown);
     }
 }
@@ -670,23 +649,14 @@ fn a_change_decades_back_from_an_old_rate_near_20_percent_is_found() {
 /// search that looked only for where it rises to what was owed found no rate.
 #[test]
 fn a_change_on_the_first_due_date_after_a_short_first_month_is_found() {
-    let terms = LoanTerms::new(&LoanInput {
-        principal: Some(Decimal::from(201_000)),
-        annual_rate: Some(Decimal::new(1862, 2)),
-        term: Some(254),
-        method: Some(Method::EqualInstallment),
-        start: Some(day("2025-01-31")),
-        day_count: Some(DayCount::Actual365),
-        conventions: Conventions {
-            rate_changes: vec![RateChange {
-                date: day("2025-02-28"),
-                rate: Decimal::new(465, 2),
-            }],
-            ..Conventions::default()
-        },
-        ..LoanInput::default()
-    })
-    .expect("terms");
+    let terms = repriced(
+        "201000",
+        annual("18.62"),
+        254,
+        "2025-01-31",
+        Some(DayCount::Actual365),
+        ("2025-02-28", "4.65"),
+    );
     assert_last_rows_fit_back(&terms, 15);
 }
 
@@ -705,22 +675,14 @@ fn a_first_period_from_a_draw_date_off_the_due_day_counts_its_days() {
 /// 27.84 % under 30/360, repriced to 4.65 % 11 months before them.
 #[test]
 fn a_change_decades_back_from_an_old_rate_near_28_percent_is_found() {
-    let terms = LoanTerms::new(&LoanInput {
-        principal: Some(Decimal::new(20_108_846, 2)),
-        annual_rate: Some(Decimal::new(2784, 2)),
-        term: Some(328),
-        method: Some(Method::EqualInstallment),
-        start: Some(day("2025-01-01")),
-        conventions: Conventions {
-            rate_changes: vec![RateChange {
-                date: day("2050-11-01"),
-                rate: Decimal::new(465, 2),
-            }],
-            ..Conventions::default()
-        },
-        ..LoanInput::default()
-    })
-    .expect("terms");
+    let terms = repriced(
+        "201088.46",
+        annual("27.84"),
+        328,
+        "2025-01-01",
+        None,
+        ("2050-11-01", "4.65"),
+    );
     assert_last_rows_fit_back(&terms, 8);
 }
 

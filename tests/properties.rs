@@ -9,7 +9,7 @@ mod common;
 use chrono::{Datelike, Days, NaiveDate};
 use common::{LoanCase, RawRate};
 use loandash::engine::loan::{DayCount, LoanInput, LoanTerms, Method};
-use loandash::engine::schedule::{self, PrepayMode, Prepayment, RowKind, Schedule};
+use loandash::engine::schedule::{self, PrepayMode, Prepayment, Row, RowKind, Schedule};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -614,15 +614,7 @@ fn reduce_prepayment_under_30_360_does_not_raise_the_installment() {
     );
     let s = schedule::build(&terms, &[prepay("2040-04-15", "1.00", PrepayMode::Reduce)]).unwrap();
     assert_eq!(s.rows[0].payment, Decimal::new(6544, 2));
-    let (_, before_last) = s.rows.split_last().unwrap();
-    for r in before_last.iter().filter(|r| r.kind == RowKind::Scheduled) {
-        assert!(
-            r.payment <= Decimal::new(6544, 2),
-            "installment {} on {} after the prepayment, 65.44 before",
-            r.payment,
-            r.due_date
-        );
-    }
+    assert_no_installment_rises(&s, "installment", |r| r.payment);
 }
 
 /// Equal-principal 1,002.56 over 360 months (30/360, 6 %): round(1002.56 / 360) = 2.78, so
@@ -643,12 +635,19 @@ fn reduce_prepayment_does_not_raise_the_equal_principal_installment() {
     let date = terms.due_date(300).to_string();
     let s = schedule::build(&terms, &[prepay(&date, "1.00", PrepayMode::Reduce)]).unwrap();
     assert_eq!(s.rows[0].principal, Decimal::new(278, 2));
+    assert_no_installment_rises(&s, "principal", |r| r.principal);
+}
+
+/// No scheduled installment before the last is above the first in `what` (`part` of
+/// it): a `reduce` prepayment lowers it or keeps it.
+fn assert_no_installment_rises(s: &Schedule, what: &str, part: fn(&Row) -> Decimal) {
+    let before = part(&s.rows[0]);
     let (_, before_last) = s.rows.split_last().unwrap();
     for r in before_last.iter().filter(|r| r.kind == RowKind::Scheduled) {
         assert!(
-            r.principal <= Decimal::new(278, 2),
-            "principal {} on {} after the prepayment, 2.78 before",
-            r.principal,
+            part(r) <= before,
+            "{what} {} on {} after the prepayment, {before} before",
+            part(r),
             r.due_date
         );
     }

@@ -1217,6 +1217,7 @@ const FLAT_FEE: &str = "--principal 6000 --fee-rate 0.6 --term 6 --method flat-f
 
 /// A payment with an excess over what is due, checked against the engine's schedule
 /// with the prepaid principal that `pay` reports.
+#[derive(Clone, Copy)]
 struct Prepay<'a> {
     loan: &'a [&'a str],
     /// The first installment, settled before the excess.
@@ -1224,7 +1225,6 @@ struct Prepay<'a> {
     /// The day of the excess.
     date: &'static str,
     excess: &'static str,
-    mode: &'static str,
     /// Pay the first installment on its due date first; else it is paid in the same
     /// payment on `date` (with `penalty` if that is late).
     separately: bool,
@@ -1233,7 +1233,14 @@ struct Prepay<'a> {
     accrued: fn(Decimal) -> Decimal,
 }
 
+/// `case` paid with each prepayment mode, `reduce` and `shorten`.
 fn check_prepayment(case: Prepay<'_>) {
+    for mode in ["reduce", "shorten"] {
+        check_prepayment_in(case, mode);
+    }
+}
+
+fn check_prepayment_in(case: Prepay<'_>, mode: &str) {
     let s = Sandbox::new();
     let id = s.add("loan", case.loan, &[]);
     let (plain, _) = schedule(case.loan, &[]);
@@ -1245,9 +1252,9 @@ fn check_prepayment(case: Prepay<'_>) {
             &id,
             &first.payment.to_string(),
             case.first_due,
-            case.mode,
+            mode,
         );
-        let paid = s.prepay(case.date, &id, case.excess, case.date, case.mode);
+        let paid = s.prepay(case.date, &id, case.excess, case.date, mode);
         assert_eq!(amount(&paid["towards_due"]), Decimal::ZERO, "{paid}");
         paid
     } else {
@@ -1257,12 +1264,12 @@ fn check_prepayment(case: Prepay<'_>) {
             &id,
             &(due_now + excess).to_string(),
             case.date,
-            case.mode,
+            mode,
         );
         assert_eq!(amount(&paid["towards_due"]), due_now, "{paid}");
         paid
     };
-    assert_eq!(text(&paid["mode"]), case.mode, "{paid}");
+    assert_eq!(text(&paid["mode"]), mode, "{paid}");
     let principal = amount(&paid["prepaid_principal"]);
     let interest = amount(&paid["prepaid_interest"]);
     assert_eq!(
@@ -1276,7 +1283,7 @@ fn check_prepayment(case: Prepay<'_>) {
         "the excess is principal plus its accrued interest: {paid}"
     );
 
-    let prepay = format!("{}:{principal}:{}", case.date, case.mode);
+    let prepay = format!("{}:{principal}:{}", case.date, mode);
     let (rows, json) = schedule(case.loan, std::slice::from_ref(&prepay));
     let row = rows
         .iter()
@@ -1360,35 +1367,29 @@ fn ep_accrued_to_mar_1(principal: Decimal) -> Decimal {
 }
 
 #[test]
-fn excess_on_the_due_date_is_a_reduce_or_shorten_prepayment() {
-    for mode in ["reduce", "shorten"] {
-        check_prepayment(Prepay {
-            loan: WORKED,
-            first_due: "2026-02-28",
-            date: "2026-02-28",
-            excess: "3000.00",
-            mode,
-            separately: false,
-            penalty: Decimal::ZERO,
-            accrued: no_interest,
-        });
-    }
+fn excess_on_the_due_date_is_a_prepayment() {
+    check_prepayment(Prepay {
+        loan: WORKED,
+        first_due: "2026-02-28",
+        date: "2026-02-28",
+        excess: "3000.00",
+        separately: false,
+        penalty: Decimal::ZERO,
+        accrued: no_interest,
+    });
 }
 
 #[test]
-fn a_payment_between_due_dates_is_a_reduce_or_shorten_prepayment_with_accrued_interest() {
-    for mode in ["reduce", "shorten"] {
-        check_prepayment(Prepay {
-            loan: WORKED,
-            first_due: "2026-02-28",
-            date: "2026-03-10",
-            excess: "3000.00",
-            mode,
-            separately: true,
-            penalty: Decimal::ZERO,
-            accrued: worked_accrued_to_mar_10,
-        });
-    }
+fn a_payment_between_due_dates_is_a_prepayment_with_accrued_interest() {
+    check_prepayment(Prepay {
+        loan: WORKED,
+        first_due: "2026-02-28",
+        date: "2026-03-10",
+        excess: "3000.00",
+        separately: true,
+        penalty: Decimal::ZERO,
+        accrued: worked_accrued_to_mar_10,
+    });
 }
 
 #[test]
@@ -1396,50 +1397,41 @@ fn a_late_payment_settles_the_missed_installment_then_prepays_the_rest() {
     let late = days("2026-02-28", "2026-03-10");
     let (rows, _) = schedule(WORKED, &[]);
     let feb = row_due_on(&rows, "2026-02-28");
-    for mode in ["reduce", "shorten"] {
-        check_prepayment(Prepay {
-            loan: WORKED,
-            first_due: "2026-02-28",
-            date: "2026-03-10",
-            excess: "3000.00",
-            mode,
-            separately: false,
-            penalty: penalty(feb.principal, worked_penalty_rate(), 365, late),
-            accrued: worked_accrued_to_mar_10,
-        });
-    }
+    check_prepayment(Prepay {
+        loan: WORKED,
+        first_due: "2026-02-28",
+        date: "2026-03-10",
+        excess: "3000.00",
+        separately: false,
+        penalty: penalty(feb.principal, worked_penalty_rate(), 365, late),
+        accrued: worked_accrued_to_mar_10,
+    });
 }
 
 #[test]
 fn an_equal_principal_prepayment_accrues_30e_360_interest() {
-    for mode in ["reduce", "shorten"] {
-        check_prepayment(Prepay {
-            loan: &args(EP_30_360),
-            first_due: "2026-02-15",
-            date: "2026-03-01",
-            excess: "1000.00",
-            mode,
-            separately: true,
-            penalty: Decimal::ZERO,
-            accrued: ep_accrued_to_mar_1,
-        });
-    }
+    check_prepayment(Prepay {
+        loan: &args(EP_30_360),
+        first_due: "2026-02-15",
+        date: "2026-03-01",
+        excess: "1000.00",
+        separately: true,
+        penalty: Decimal::ZERO,
+        accrued: ep_accrued_to_mar_1,
+    });
 }
 
 #[test]
 fn a_flat_fee_prepayment_carries_no_accrued_interest() {
-    for mode in ["reduce", "shorten"] {
-        check_prepayment(Prepay {
-            loan: &args(FLAT_FEE),
-            first_due: "2026-02-10",
-            date: "2026-02-20",
-            excess: "2000.00",
-            mode,
-            separately: true,
-            penalty: Decimal::ZERO,
-            accrued: no_interest,
-        });
-    }
+    check_prepayment(Prepay {
+        loan: &args(FLAT_FEE),
+        first_due: "2026-02-10",
+        date: "2026-02-20",
+        excess: "2000.00",
+        separately: true,
+        penalty: Decimal::ZERO,
+        accrued: no_interest,
+    });
 }
 
 #[test]

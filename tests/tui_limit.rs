@@ -22,8 +22,11 @@ fn as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date")
 }
 
-fn app(data: loandash::store::StoreData, lang: Language) -> App {
-    common::tui::opened(Backing::Demo(data), as_of(), lang)
+/// `data` opened as of [`as_of`] in `lang`, on the limit view.
+fn limit_view(data: loandash::store::StoreData, lang: Language) -> App {
+    let mut app = common::tui::opened(Backing::Demo(data), as_of(), lang);
+    press(&mut app, KeyCode::Char('4'));
+    app
 }
 
 fn press(app: &mut App, code: KeyCode) {
@@ -79,8 +82,7 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
         ),
         (Language::Zh, "不适用", "还清逾期", "提前还 ¥500.00 超过"),
     ] {
-        let mut app = app(with_a_line_all_past_due(), lang);
-        press(&mut app, KeyCode::Char('4'));
+        let mut app = limit_view(with_a_line_all_past_due(), lang);
         let last = app.data().lines.len() - 1;
         for _ in 0..last {
             press(&mut app, KeyCode::Down);
@@ -147,8 +149,7 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
 
 #[test]
 fn lines_read_apart_without_colour_and_the_key_is_below_the_plot() {
-    let mut app = app(demo_store(as_of()), Language::En);
-    press(&mut app, KeyCode::Char('4'));
+    let mut app = limit_view(demo_store(as_of()), Language::En);
     let rows = screen(&app, 120, 40);
     // The chart's box, wherever the layout puts it: its rows, cut to its columns.
     let (top, left) = rows
@@ -225,8 +226,7 @@ fn lines_read_apart_without_colour_and_the_key_is_below_the_plot() {
 #[test]
 fn every_month_shows_at_80x24_and_no_row_is_empty_while_one_is_left_out() {
     for lang in [Language::En, Language::Zh] {
-        let mut app = app(demo_store(as_of()), lang);
-        press(&mut app, KeyCode::Char('4'));
+        let app = limit_view(demo_store(as_of()), lang);
         for (width, height) in [(120, 40), (100, 30), (80, 24), (40, 12)] {
             let rows = screen(&app, width, height);
             // A month's row: "│2026-11" and its score.
@@ -274,8 +274,7 @@ fn every_month_shows_at_80x24_and_no_row_is_empty_while_one_is_left_out() {
 fn the_rows_the_table_leaves_show_the_range_it_has_no_room_for() {
     use loandash::engine::money::grouped;
     for lang in [Language::En, Language::Zh] {
-        let mut app = app(demo_store(as_of()), lang);
-        press(&mut app, KeyCode::Char('4'));
+        let app = limit_view(demo_store(as_of()), lang);
         let Some(Ok(view)) = &app.limit.projection else {
             panic!("projected");
         };
@@ -358,8 +357,7 @@ fn columns(row: &str, left: usize, width: usize) -> String {
 #[test]
 fn the_month_table_never_leaves_a_row_empty() {
     for lang in [Language::En, Language::Zh] {
-        let mut app = app(demo_store(as_of()), lang);
-        press(&mut app, KeyCode::Char('4'));
+        let app = limit_view(demo_store(as_of()), lang);
         for (width, height) in [
             (120, 40),
             (140, 50),
@@ -397,8 +395,7 @@ fn the_month_table_never_leaves_a_row_empty() {
 fn the_boxes_keep_no_rows_the_chart_could_take() {
     for lang in [Language::En, Language::Zh] {
         let s = lang.strings();
-        let mut app = app(demo_store(as_of()), lang);
-        press(&mut app, KeyCode::Char('4'));
+        let app = limit_view(demo_store(as_of()), lang);
         for (width, height) in [(100, 30), (99, 36), (100, 60), (120, 40), (160, 60)] {
             let rows = screen(&app, width, height);
             let text = rows.join("\n");
@@ -446,8 +443,7 @@ fn the_boxes_keep_no_rows_the_chart_could_take() {
 fn a_box_left_out_is_counted_on_the_table() {
     for lang in [Language::En, Language::Zh] {
         let s = lang.strings();
-        let mut app = app(demo_store(as_of()), lang);
-        press(&mut app, KeyCode::Char('4'));
+        let app = limit_view(demo_store(as_of()), lang);
         for (width, height) in [(40, 12), (40, 20), (40, 40), (59, 30), (80, 12), (120, 14)] {
             let text = screen(&app, width, height).join("\n");
             let missing = [s.limit_factors, s.limit_actions]
@@ -468,12 +464,8 @@ fn a_box_left_out_is_counted_on_the_table() {
                     s.limit_actions_short,
                     "…",
                 ];
-                for name in common::more_note_names(&text, lang).expect("the note") {
-                    assert!(
-                        names.contains(&name.as_str()),
-                        "{lang:?} {width}×{height}: {name:?} cut\n{text}"
-                    );
-                }
+                let at = format!("{lang:?} {width}×{height}");
+                common::assert_more_note_names_whole(&text, lang, &names, &at);
             } else {
                 assert!(!text.contains("└ +"), "{lang:?} {width}×{height}:\n{text}");
             }
@@ -491,8 +483,7 @@ fn a_box_left_out_is_counted_on_the_table() {
 fn narrow_rows_left_show_the_range_and_no_box_ends_blank() {
     for lang in [Language::En, Language::Zh] {
         let s = lang.strings();
-        let mut app = app(demo_store(as_of()), lang);
-        press(&mut app, KeyCode::Char('4'));
+        let app = limit_view(demo_store(as_of()), lang);
         for (width, height) in [
             (40, 36),
             (40, 38),
@@ -529,8 +520,7 @@ fn narrow_rows_left_show_the_range_and_no_box_ends_blank() {
 #[test]
 fn no_box_keeps_a_blank_row_beside_a_taller_one() {
     for lang in [Language::En, Language::Zh] {
-        let mut app = app(demo_store(as_of()), lang);
-        press(&mut app, KeyCode::Char('4'));
+        let app = limit_view(demo_store(as_of()), lang);
         for width in [60, 64, 70, 76, 80, 90, 99, 100, 110, 120] {
             for height in [20, 24, 28, 30, 36, 40] {
                 let mut terminal =
@@ -561,8 +551,7 @@ fn a_band_wider_than_its_box_is_never_cut() {
     data.profile.monthly_income = Some("50000000".parse().expect("an amount"));
     data.validate().expect("a valid store");
     for lang in [Language::En, Language::Zh] {
-        let mut app = app(data.clone(), lang);
-        press(&mut app, KeyCode::Char('4'));
+        let app = limit_view(data.clone(), lang);
         for (width, height) in [(80, 24), (80, 30), (70, 40), (50, 40), (40, 40)] {
             let rows = screen(&app, width, height);
             let text = rows.join("\n");
@@ -599,8 +588,7 @@ fn a_band_wider_than_its_box_is_never_cut() {
 /// out (80×24 titled the late scenario's table "x estimate").
 #[test]
 fn a_scenario_name_too_wide_for_the_table_is_cut_with_a_mark() {
-    let mut app = app(demo_store(as_of()), Language::En);
-    press(&mut app, KeyCode::Char('4'));
+    let mut app = limit_view(demo_store(as_of()), Language::En);
     for _ in 0..3 {
         press(&mut app, KeyCode::Right);
     }
@@ -622,8 +610,7 @@ fn a_scenario_name_too_wide_for_the_table_is_cut_with_a_mark() {
 fn from_70_columns_the_causes_are_whole_and_every_month_shows() {
     let data = loandash::generate::generate(40, 3, as_of());
     for lang in [Language::En, Language::Zh] {
-        let mut app = app(data.clone(), lang);
-        press(&mut app, KeyCode::Char('4'));
+        let app = limit_view(data.clone(), lang);
         let points = format!(" {} ", lang.strings().points);
         for width in [70, 72, 74, 76, 80] {
             let rows = screen(&app, width, 24);
@@ -653,8 +640,7 @@ fn from_70_columns_the_causes_are_whole_and_every_month_shows() {
 fn the_table_alone_is_no_taller_than_its_rows() {
     let data = loandash::generate::generate(40, 3, as_of());
     for lang in [Language::En, Language::Zh] {
-        let mut app = app(data.clone(), lang);
-        press(&mut app, KeyCode::Char('4'));
+        let app = limit_view(data.clone(), lang);
         let mut terminal = Terminal::new(TestBackend::new(60, 20)).expect("a terminal");
         terminal.draw(|f| views::render(&app, f)).expect("drawn");
         let buffer = terminal.backend().buffer();

@@ -244,6 +244,16 @@ fn select_loan(app: &mut App, id: &str) {
     panic!("no dashboard row for loan {id}");
 }
 
+/// The simulator opened on the overdue loan, then `keys` pressed in turn (P prepay,
+/// B borrow, D pay late, M budget, w save, A apply).
+fn simulate_overdue_loan(app: &mut App, keys: &str) {
+    select_loan(app, OVERDUE_LOAN);
+    press(app, KeyCode::Char('5'));
+    for key in keys.chars() {
+        press(app, KeyCode::Char(key));
+    }
+}
+
 /// The demo's loan with an overdue installment.
 const OVERDUE_LOAN: &str = "L2";
 
@@ -313,12 +323,12 @@ fn a_figure_left_out_of_the_dashboard_is_counted() {
                     s.projected_limit_short,
                     "…",
                 ];
-                for name in common::more_note_names(&text, lang).expect("the note") {
-                    assert!(
-                        names.contains(&name.as_str()),
-                        "{width}×{height}: {name:?} cut\n{text}"
-                    );
-                }
+                common::assert_more_note_names_whole(
+                    &text,
+                    lang,
+                    &names,
+                    &format!("{width}×{height}"),
+                );
             } else {
                 let before = s.more.split_once("{n}").map_or(s.more, |(b, _)| b);
                 let marked = format!("└ {before}");
@@ -508,9 +518,7 @@ fn limit_projection() {
 #[test]
 fn simulator() {
     every_language_and_size("simulate", |app| {
-        select_loan(app, OVERDUE_LOAN);
-        press(app, KeyCode::Char('5'));
-        press(app, KeyCode::Char('P'));
+        simulate_overdue_loan(app, "P");
         press(app, KeyCode::Right);
         assert!(app.sim.as_ref().is_some_and(|s| s.comparison.is_ok()));
     });
@@ -522,11 +530,7 @@ fn simulator() {
 #[test]
 fn simulator_with_every_kind() {
     every_language_and_size("simulate_every_kind", |app| {
-        select_loan(app, OVERDUE_LOAN);
-        press(app, KeyCode::Char('5'));
-        for key in ['P', 'B', 'D', 'M'] {
-            press(app, KeyCode::Char(key));
-        }
+        simulate_overdue_loan(app, "PBDM");
         press(app, KeyCode::Up);
         press(app, KeyCode::Up);
         assert_eq!(app.sim.as_ref().map(|s| s.items.len()), Some(4));
@@ -619,10 +623,7 @@ fn simulator_empty() {
 #[test]
 fn saved_scenarios() {
     every_language_and_size("scenarios", |app| {
-        select_loan(app, OVERDUE_LOAN);
-        press(app, KeyCode::Char('5'));
-        press(app, KeyCode::Char('P'));
-        press(app, KeyCode::Char('w'));
+        simulate_overdue_loan(app, "Pw");
         type_text(app, "装修 plan");
         press(app, KeyCode::Enter);
         press(app, KeyCode::Char('o'));
@@ -685,12 +686,7 @@ fn an_empty_scenario_list_offers_only_closing() {
 #[test]
 fn apply_confirmation() {
     every_language_and_size("apply", |app| {
-        select_loan(app, OVERDUE_LOAN);
-        press(app, KeyCode::Char('5'));
-        press(app, KeyCode::Char('P'));
-        press(app, KeyCode::Char('B'));
-        press(app, KeyCode::Char('D'));
-        press(app, KeyCode::Char('A'));
+        simulate_overdue_loan(app, "PBDA");
         assert!(
             matches!(
                 app.overlay,

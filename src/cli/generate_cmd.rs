@@ -2,11 +2,11 @@
 
 use super::CliError;
 use super::output::{self, Format};
-use super::words::{Said, Words, one_or_many};
+use super::words::{Said, Words};
 use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
 use crate::generate;
-use crate::language::fill;
+use crate::language::{fill, one_or_many};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use clap::Args;

@@ -3,14 +3,14 @@
 use super::CliError;
 use super::output::{self, Align, Format, Table};
 use super::schedule_cmd::AmountsJson;
-use super::words::{Said, Words, one_or_many, words};
+use super::words::{Said, Words, words};
 use crate::engine::error::Problem;
 use crate::engine::field::Field;
 use crate::engine::loan::{LoanTerms, Method, Rate};
 use crate::engine::money::{cents, grouped};
 use crate::engine::schedule::Row;
 use crate::language::Language;
-use crate::language::fill;
+use crate::language::{fill, one_or_many};
 use crate::lender::fit::{self, Difference, Fit};
 use crate::lender::plan::{self, LastRowsPin, MAX_PLAN_BYTES, Plan, PlanRow};
 use crate::lender::reconcile::{self, Part, Reconciliation, RowCheck, Verdict};
@@ -275,13 +275,17 @@ fn differences_csv(found: &Fit) -> std::io::Result<String> {
 fn fit_table(found: &Fit, rows: usize, command: &str, added: Option<&str>, w: &Words) -> String {
     let term = found.terms.installments();
     let part = usize::try_from(term).is_ok_and(|term| term > rows);
+    let (exact, exact_part) = (
+        one_or_many(rows, w.fit_exact_one, w.fit_exact),
+        one_or_many(rows, w.fit_exact_part_one, w.fit_exact_part),
+    );
     let rows = rows.to_string();
     let mut out = if found.exact() && part {
         // Part of a longer plan: say so, not "all".
         let term = term.to_string();
-        fill(w.fit_exact_part, &[("rows", &rows), ("term", &term)])
+        fill(exact_part, &[("rows", &rows), ("term", &term)])
     } else if found.exact() {
-        fill(w.fit_exact, &[("rows", &rows)])
+        fill(exact, &[("rows", &rows)])
     } else {
         let matched = found.matched.to_string();
         fill(w.fit_closest, &[("matched", &matched), ("rows", &rows)])
@@ -748,9 +752,17 @@ fn reconcile_table(
                 fill(w.installments_n_to_m, &[("n", &next), ("m", &term)])
             };
             let words = [("id", id), ("rows", &rows), ("planned", &planned)];
-            table.footer(fill(w.rec_pinned_first, &words));
+            let pinned_first = one_or_many(
+                result.rows.len(),
+                w.rec_pinned_first_one,
+                w.rec_pinned_first,
+            );
+            table.footer(fill(pinned_first, &words));
         }
-        Some(None) => table.footer(fill(w.rec_pinned, &[("id", id), ("rows", &rows)])),
+        Some(None) => {
+            let pinned = one_or_many(result.rows.len(), w.rec_pinned_one, w.rec_pinned);
+            table.footer(fill(pinned, &[("id", id), ("rows", &rows)]))
+        }
         None => {}
     }
     table.render()

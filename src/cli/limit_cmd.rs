@@ -3,13 +3,13 @@
 
 use super::CliError;
 use super::output::{self, Align, Format, Table};
-use super::words::{Said, Words, one_or_many, words};
+use super::words::{Said, Words, words};
 use crate::book::kept;
 use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
 use crate::engine::money::{cents, grouped, plain};
 use crate::language::Language;
-use crate::language::fill;
+use crate::language::{fill, one_or_many};
 use crate::limit::{
     Effect, MAX_MONTHS, MonthProjection, NotApplicable, Outlook, Projection, Projector, Record,
     SuggestedAction, Suggestion,

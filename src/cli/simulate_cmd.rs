@@ -1,7 +1,7 @@
 //! `loandash simulate prepay|borrow|payoff`: what-ifs on the store, which is never written.
 
 use super::output::{self, Align, Format, Table};
-use super::words::{Said, Words, one_or_many, words};
+use super::words::{Said, Words, words};
 use super::{CliError, LoanArgs, amount, rate};
 use crate::book::lines;
 use crate::engine::field::Field;
@@ -9,7 +9,7 @@ use crate::engine::loan::{FieldError, percent_label};
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::Prepayment;
 use crate::language::Language;
-use crate::language::fill;
+use crate::language::{fill, one_or_many};
 use crate::simulate::{
     Comparison, MonthFigures, Plan, PlanError, Refinance, Scenario, Simulator, Step, Strategy,
     Summary,

@@ -1,7 +1,7 @@
 //! Commands on the user's store: add, revolving, line, profile, list, pay, due.
 
 use super::output::{self, Align, Format, Table};
-use super::words::{Said, Words, one_or_many};
+use super::words::{Said, Words};
 use super::{CliError, LeftArgs, LoanArgs, PaymentArgs, amount, language_arg, rate};
 use crate::book::dues::{self};
 use crate::book::kept;
@@ -15,7 +15,7 @@ use crate::engine::revolving::InterestBasis;
 use crate::engine::schedule::PrepayMode;
 use crate::engine::validate;
 use crate::language::Language;
-use crate::language::fill;
+use crate::language::{fill, one_or_many};
 use crate::store::{Entered, Loan, RevolvingAccount, Store, StoreData};
 use chrono::NaiveDate;
 use clap::Args;
@@ -746,8 +746,10 @@ pub fn list(
                         (l.overdue > 0).then(|| w.n_overdue.replace("{n}", &l.overdue.to_string())),
                         l.estimate_before
                             .map(|row| w.before_pinned.replace("{row}", &row.to_string())),
-                        l.estimate_after
-                            .map(|rows| w.past_pinned.replace("{rows}", &rows.to_string())),
+                        l.estimate_after.map(|rows| {
+                            let past = one_or_many(rows, w.past_pinned_one, w.past_pinned);
+                            fill(past, &[("rows", &rows.to_string())])
+                        }),
                     ]
                     .into_iter()
                     .flatten()

@@ -5,7 +5,7 @@
 
 use super::CliError;
 use super::output;
-use super::words::{Said, Words, one_or_many, words};
+use super::words::{Said, Words, words};
 use crate::book::{ledger, overview};
 use crate::engine::error::{Needed, Problem, choose};
 use crate::engine::field::Field;
@@ -14,7 +14,7 @@ use crate::engine::money::NumberError;
 use crate::engine::money::{parse_amount, parse_decimal, plain};
 use crate::engine::validate;
 use crate::language::Language;
-use crate::language::fill;
+use crate::language::{fill, one_or_many};
 use crate::store::{Entered, Loan, PaymentKind, PaymentRecord, Store, next_id_after};
 use chrono::NaiveDate;
 use clap::{Subcommand, ValueEnum};

@@ -21,6 +21,7 @@ pub struct Words {
     /// `list`: a loan whose installments after its lender's first `{rows}` rows (pinned)
     /// are planned by loandash.
     pub past_pinned: &'static str,
+    pub past_pinned_one: &'static str,
     /// `{row}`: the installment of the lender's first pinned row.
     pub before_pinned: &'static str,
     pub revolving: &'static str,
@@ -217,9 +218,11 @@ pub struct Words {
     pub plan_column: &'static str,
     /// `{path}`, `{problem}`.
     pub cannot_pin: &'static str,
-    /// `{rows}`.
+    /// `{rows}`, and `{term}` for part of a plan; each has a `_one` twin for one row.
     pub fit_exact: &'static str,
+    pub fit_exact_one: &'static str,
     pub fit_exact_part: &'static str,
+    pub fit_exact_part_one: &'static str,
     /// `{matched}`, `{rows}`.
     pub fit_closest: &'static str,
     /// `{differ}`, `{rows}`; each of these four counts has a `_one` twin for one row.
@@ -241,10 +244,12 @@ pub struct Words {
     pub rec_unexplained_one: &'static str,
     /// `{id}`.
     pub rec_applied: &'static str,
-    /// `{id}`, `{rows}`.
+    /// `{id}`, `{rows}`; with a `_one` twin, as has the next.
     pub rec_pinned: &'static str,
-    /// `{id}`, `{rows}`, `{next}`, `{term}`.
+    pub rec_pinned_one: &'static str,
+    /// `{id}`, `{rows}`, `{planned}`.
     pub rec_pinned_first: &'static str,
+    pub rec_pinned_first_one: &'static str,
     /// `{id}`, `{theirs}` and `{ours}` (installment_n or installments_n_to_m), `{n}`,
     /// `{computed}`, `{adjusted}`.
     pub rec_pinned_last: &'static str,
@@ -323,6 +328,7 @@ const EN: Words = Words {
     apr: "APR",
     n_overdue: "! {n} overdue",
     past_pinned: "estimate after the lender's {rows} rows",
+    past_pinned_one: "estimate after the lender's {rows} row",
     before_pinned: "estimate before the lender's installment {row}",
     revolving: "revolving",
     minimum: "minimum",
@@ -457,7 +463,9 @@ const EN: Words = Words {
     plan_column: "column {column}: ",
     cannot_pin: "{path}: cannot pin this plan: {problem}",
     fit_exact: "These terms reproduce all {rows} rows to the cent:",
+    fit_exact_one: "These terms reproduce the one row to the cent:",
     fit_exact_part: "These terms reproduce the {rows} rows given, of {term} installments, to the cent:",
+    fit_exact_part_one: "These terms reproduce the {rows} row given, of {term} installments, to the cent:",
     fit_closest: "No terms reproduce every row; the closest match {matched} of {rows}:",
     fit_not_added: "not added: {differ} of {rows} rows differ (see `loandash reconcile --pin` to keep the lender's rows)",
     fit_not_added_one: "not added: {differ} of {rows} rows differs (see `loandash reconcile --pin` to keep the lender's rows)",
@@ -472,9 +480,11 @@ const EN: Words = Words {
     rec_unexplained_one: "Loan {id} differs from the lender's plan, and {differ} of {rows} rows is not reproduced by any convention we know.",
     rec_applied: "Applied: loan {id} now uses the lender's terms and conventions.",
     rec_pinned: "Pinned: loan {id}'s schedule is now the lender's {rows} rows; a prepayment re-plans it with the closest terms found (an estimate).",
+    rec_pinned_one: "Pinned: loan {id}'s schedule is now the lender's one row; a prepayment re-plans it with the closest terms found (an estimate).",
     installment_n: "installment {n} is",
     installments_n_to_m: "installments {n} to {m} are",
     rec_pinned_first: "Pinned: loan {id}'s first {rows} installments are now the lender's rows; {planned} planned from the lender's balance with the closest terms found (an estimate), as is a re-plan after a prepayment.",
+    rec_pinned_first_one: "Pinned: loan {id}'s first installment is now the lender's row; {planned} planned from the lender's balance with the closest terms found (an estimate), as is a re-plan after a prepayment.",
     rec_pinned_last: "Pinned: loan {id}'s {theirs} now the lender's rows; {ours} ours with the closest terms found, not shown in the plan (an estimate), installment {n}'s principal {computed} → {adjusted} to leave the balance the lender's rows start from.",
     reason_sep: "; ",
     early_interest_reset: "--early-interest is {value} again: {why}",
@@ -529,6 +539,7 @@ const ZH: Words = Words {
     apr: "年化",
     n_overdue: "! 逾期 {n} 期",
     past_pinned: "机构 {rows} 行之后为估算",
+    past_pinned_one: "机构 {rows} 行之后为估算",
     before_pinned: "机构第 {row} 期之前为估算",
     revolving: "循环额度",
     minimum: "最低还款",
@@ -663,7 +674,9 @@ const ZH: Words = Words {
     plan_column: "{column} 列：",
     cannot_pin: "{path}：无法固定此计划：{problem}",
     fit_exact: "以下条款逐分重现全部 {rows} 行：",
+    fit_exact_one: "以下条款逐分重现全部 {rows} 行：",
     fit_exact_part: "以下条款逐分重现所给的 {rows} 行（共 {term} 期）：",
+    fit_exact_part_one: "以下条款逐分重现所给的 {rows} 行（共 {term} 期）：",
     fit_closest: "没有条款能重现每一行；最接近的重现了 {rows} 行中的 {matched} 行：",
     fit_not_added: "未添加：{rows} 行中有 {differ} 行不同（要保留机构的各行，见 `loandash reconcile --pin`）",
     fit_not_added_one: "未添加：{rows} 行中有 {differ} 行不同（要保留机构的各行，见 `loandash reconcile --pin`）",
@@ -678,9 +691,11 @@ const ZH: Words = Words {
     rec_unexplained_one: "贷款 {id} 与机构的还款计划不同，{rows} 行中有 {differ} 行无法用已知的任何约定重现。",
     rec_applied: "已应用：贷款 {id} 现在使用机构的条款和约定。",
     rec_pinned: "已固定：贷款 {id} 的还款计划现为机构的 {rows} 行；提前还款时按找到的最接近条款重新规划（估算）。",
+    rec_pinned_one: "已固定：贷款 {id} 的还款计划现为机构的 {rows} 行；提前还款时按找到的最接近条款重新规划（估算）。",
     installment_n: "第 {n} 期",
     installments_n_to_m: "第 {n} 至 {m} 期",
     rec_pinned_first: "已固定：贷款 {id} 的前 {rows} 期现为机构的各行；{planned}按找到的最接近条款从机构的余额规划（估算），提前还款后的重新规划亦然。",
+    rec_pinned_first_one: "已固定：贷款 {id} 的前 {rows} 期现为机构的各行；{planned}按找到的最接近条款从机构的余额规划（估算），提前还款后的重新规划亦然。",
     rec_pinned_last: "已固定：贷款 {id} 的{theirs}现为机构的各行；{ours}计划未列出，按找到的最接近条款由我们计算（估算），第 {n} 期本金 {computed} → {adjusted}，以留下机构各行起始时的余额。",
     reason_sep: "；",
     early_interest_reset: "--early-interest 已恢复为 {value}：{why}",
@@ -731,14 +746,6 @@ pub fn words(lang: Language) -> &'static Words {
     }
 }
 
-/// `one` when `n` is 1, else `many` (English agrees with the count; Chinese words both alike).
-pub fn one_or_many(n: impl TryInto<u64>, one: &'static str, many: &'static str) -> &'static str {
-    match n.try_into() {
-        Ok(1) => one,
-        _ => many,
-    }
-}
-
 /// A message said in both languages; the one the user reads is picked when it is printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Said {
@@ -783,7 +790,7 @@ impl std::fmt::Display for Said {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::language::fill;
+    use crate::language::{fill, one_or_many};
 
     /// One reads "1 month", "1 day late", "Imported 1 loan." (they said "1 months").
     #[test]

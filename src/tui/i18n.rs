@@ -5,7 +5,7 @@
 use crate::engine::error::{FieldError, Problem};
 use crate::engine::field::Field;
 use crate::engine::money::grouped_count;
-use crate::language::{Language, fill};
+use crate::language::{Language, fill, one_or_many};
 use crate::store::StoreError;
 
 impl Strings {
@@ -55,7 +55,7 @@ impl Strings {
 /// `one` when `n` is 1, else `many`, with `{n}` grouped as every figure is (`10,000`).
 fn counted(n: impl TryInto<u64>, one: &str, many: &str) -> String {
     let n = n.try_into().unwrap_or(u64::MAX);
-    let template = if n == 1 { one } else { many };
+    let template = one_or_many(n, one, many);
     fill(template, &[("n", &grouped_count(n))])
 }
 
@@ -227,7 +227,9 @@ pub struct Strings {
     pub key_attach_plan: &'static str,
     pub key_apply_plan: &'static str,
     /// `{loan}`, `{file}`, `{reasons}`, `{rows}`: switch the loan to the lender's terms?
+    /// (`_one`: a plan of one row).
     pub confirm_apply_plan: &'static str,
+    pub confirm_apply_plan_one: &'static str,
     pub confirm_apply_plan_keys: &'static str,
     /// `{loan}`, `{file}`: the loan now follows the lender's terms.
     pub plan_applied: &'static str,
@@ -653,6 +655,7 @@ pub static EN: Strings = Strings {
     key_attach_plan: "keep the lender's plan file with the loan and compare; emptied, the field drops the kept plan",
     key_apply_plan: "adopt the lender's plan's terms (asks first)",
     confirm_apply_plan: "Switch {loan} to the lender's terms from {file}? What changes: {reasons}. Then all {rows} rows match; u undoes it.",
+    confirm_apply_plan_one: "Switch {loan} to the lender's terms from {file}? What changes: {reasons}. Then its one row matches; u undoes it.",
     confirm_apply_plan_keys: "y switch · n keep ours",
     plan_applied: "{loan} now follows the lender's plan {file}",
     plan_early_interest_reset: "{done}; early interest is as scheduled again: {problem}",
@@ -1019,6 +1022,7 @@ pub static ZH: Strings = Strings {
     key_attach_plan: "保存贷款机构的还款计划文件并对账；清空该栏则删除已保存的计划",
     key_apply_plan: "采用机构计划中的条款（先确认）",
     confirm_apply_plan: "按 {file} 中机构的条款修改 {loan}？变化：{reasons}。之后 {rows} 期全部一致；u 可撤销。",
+    confirm_apply_plan_one: "按 {file} 中机构的条款修改 {loan}？变化：{reasons}。之后 {rows} 期全部一致；u 可撤销。",
     confirm_apply_plan_keys: "y 修改 · n 保留原样",
     plan_applied: "{loan} 已按机构还款计划 {file} 修改",
     plan_early_interest_reset: "{done}；提前还款利息恢复为按计划计：{problem}",

@@ -71,11 +71,16 @@ pub fn day(text: &str) -> NaiveDate {
 
 /// Valid loan terms for a test (panics on terms the engine refuses).
 pub fn terms(principal: &str, rate: Rate, term: u32, method: Method, start: &str) -> LoanTerms {
+    LoanTerms::new(&input(principal, rate, term, method, start)).expect("valid test terms")
+}
+
+/// The input of [`terms`], for a test to add to (a day count, conventions).
+pub fn input(principal: &str, rate: Rate, term: u32, method: Method, start: &str) -> LoanInput {
     let (annual_rate, daily_rate) = match rate {
         Rate::Annual(a) => (Some(a), None),
         Rate::Daily(d) => (None, Some(d)),
     };
-    LoanTerms::new(&LoanInput {
+    LoanInput {
         principal: Some(dec(principal)),
         annual_rate,
         daily_rate,
@@ -83,8 +88,7 @@ pub fn terms(principal: &str, rate: Rate, term: u32, method: Method, start: &str
         method: Some(method),
         start: Some(day(start)),
         ..LoanInput::default()
-    })
-    .expect("valid test terms")
+    }
 }
 
 /// A yearly rate in percent.
@@ -438,40 +442,39 @@ impl Sandbox {
     /// its stderr.
     pub fn refused(&self, as_of: &str, args: &[&str], code: i32) -> String {
         let before = std::fs::read(&self.store).ok();
-        let out = self.run(as_of, args);
-        let message = stderr_of(&out);
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "`{}`: {message}",
-            args.join(" ")
-        );
+        let out = self.exits(as_of, args, code);
         assert_eq!(
             std::fs::read(&self.store).ok(),
             before,
             "`{}` changed the store",
             args.join(" ")
         );
-        message
+        stderr_of(&out)
     }
 
     /// Run a command that must fail with `code` and print nothing on stdout; its stderr.
     pub fn fail(&self, as_of: &str, args: &[&str], code: i32) -> String {
-        let out = self.run(as_of, args);
-        let stderr = stderr_of(&out);
-        assert_eq!(
-            out.status.code(),
-            Some(code),
-            "`loandash {}`: exit code; stderr: {stderr}",
-            args.join(" ")
-        );
+        let out = self.exits(as_of, args, code);
         assert!(
             out.stdout.is_empty(),
             "`loandash {}` printed on failure: {}",
             args.join(" "),
             stdout_of(&out)
         );
-        stderr
+        stderr_of(&out)
+    }
+
+    /// Run a command that must exit with `code`.
+    fn exits(&self, as_of: &str, args: &[&str], code: i32) -> Output {
+        let out = self.run(as_of, args);
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "`loandash {}`: exit code; stderr: {}",
+            args.join(" "),
+            stderr_of(&out)
+        );
+        out
     }
 }
 
@@ -512,6 +515,19 @@ pub fn more_note_names(text: &str, lang: loandash::language::Language) -> Option
             .map(|name| name.trim().to_string())
             .collect(),
     )
+}
+
+/// Every name the "+N more" note on `text` gives is one of `names` (each in full or short,
+/// or "…"): none is cut; `at` says where on failure.
+pub fn assert_more_note_names_whole(
+    text: &str,
+    lang: loandash::language::Language,
+    names: &[&str],
+    at: &str,
+) {
+    for name in more_note_names(text, lang).expect("the note") {
+        assert!(names.contains(&name.as_str()), "{at}: {name:?} cut\n{text}");
+    }
 }
 
 /// The rows at the foot of each box, inside its frame, with nothing in them: a box is

@@ -119,8 +119,14 @@ impl App {
     pub fn apply_plan_question(&self, loan: &str) -> Option<String> {
         let attached = self.plans.iter().find(|a| a.loan == loan)?;
         let name = self.data().loan(loan).map_or("", |l| l.name.as_str());
+        let s = self.strings();
+        let rows = attached.result.rows.len();
+        let question = match rows {
+            1 => s.confirm_apply_plan_one,
+            _ => s.confirm_apply_plan,
+        };
         Some(fill(
-            self.strings().confirm_apply_plan,
+            question,
             &[
                 ("loan", format!("{loan} {name}").trim()),
                 ("file", &attached.file_name()),
@@ -128,7 +134,7 @@ impl App {
                     "reasons",
                     &reconcile::said(&attached.result.reasons, self.lang),
                 ),
-                ("rows", &attached.result.rows.len().to_string()),
+                ("rows", &rows.to_string()),
             ],
         ))
     }
