@@ -516,6 +516,12 @@ fn a_refused_flag_value_names_the_part_at_fault_in_english_and_chinese() {
             vec![],
         ),
         (
+            with("--rate-change 2026-05-01:4:x"),
+            "expected DATE:RATE, e.g. 2027-01-01:3.95 (got \"2026-05-01:4:x\")",
+            "应为 日期:利率",
+            vec![],
+        ),
+        (
             with("--rate-change 2026-05:4"),
             "date in \"2026-05:4\": \"2026-05\" is not accepted",
             "日期（\"2026-05:4\" 中）：\"2026-05\" 格式不对",

@@ -253,9 +253,7 @@ impl FromStr for RateChange {
     /// Parse `DATE:RATE`, e.g. `2027-01-01:3.95`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let form = Form::RateChange;
-        let Some((date, rate)) = s.split_once(':') else {
-            return Err(form.refuse(s));
-        };
+        let [date, rate] = form.parts(s)?;
         let date = form.date(s, date)?;
         let rate = crate::engine::money::parse_decimal(rate, 6)
             .map_err(|e| form.refuse_part(s, Field::Rate, Problem::Number(e)))?;
