@@ -1376,29 +1376,27 @@ fn reconcile_pin_keeps_a_plans_last_rows_after_our_estimate_of_the_installments_
 #[test]
 fn fit_of_one_row_says_row_not_rows() {
     let dir = TempDir::new().unwrap();
-    let last = dir.path().join("last.csv");
-    fs::write(
-        &last,
+    let fit_of = |name: &str, text: &str| {
+        let plan = dir.path().join(name);
+        fs::write(&plan, text).unwrap();
+        stdout(&loandash(&[&args("fit"), &[plan.to_str().unwrap()]]))
+    };
+    let last = fit_of(
+        "last.csv",
         "放款日：2025-07-27\n借款金额：333184.34\n期数：18\n\
          期数,还款日,应还金额,本金,利息,剩余本金\n\
          18,2027-01-27,18656.58,18510.26,146.32,0.00\n",
-    )
-    .unwrap();
-    let table = stdout(&loandash(&[&args("fit"), &[last.to_str().unwrap()]]));
-    assert!(
-        table
-            .starts_with("These terms reproduce the 1 row given, of 18 installments, to the cent:"),
-        "{table}"
     );
-    let whole = dir.path().join("whole.csv");
-    fs::write(
-        &whole,
-        "放款日：2026-01-10\n期数,还款日,应还金额,本金,利息\n1,2026-02-10,10100.00,10000.00,100.00\n",
-    )
-    .unwrap();
-    let table = stdout(&loandash(&[&args("fit"), &[whole.to_str().unwrap()]]));
     assert!(
-        table.starts_with("These terms reproduce the one row to the cent:"),
-        "{table}"
+        last.starts_with("These terms reproduce the 1 row given, of 18 installments, to the cent:"),
+        "{last}"
+    );
+    let whole = fit_of(
+        "whole.csv",
+        "放款日：2026-01-10\n期数,还款日,应还金额,本金,利息\n1,2026-02-10,10100.00,10000.00,100.00\n",
+    );
+    assert!(
+        whole.starts_with("These terms reproduce the one row to the cent:"),
+        "{whole}"
     );
 }
