@@ -1,5 +1,6 @@
 //! The one language type: stored in the profile, chosen by `--lang`, used by both front ends;
-//! and `fill`, how either fills a message's template.
+//! and how either fills a message's template (`fill`) and picks a counted word
+//! (`one_or_many`).
 
 use serde::{Deserialize, Serialize};
 

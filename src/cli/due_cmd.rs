@@ -361,7 +361,7 @@ pub fn status(
             let w = super::words::words(language);
             super::output::labelled(&[
                 (
-                    w.status_due.replace("{month}", &status.month),
+                    fill(w.status_due, &[("month", &status.month)]),
                     money(currency, status.due),
                 ),
                 (w.overdue_items.into(), status.overdue.to_string()),

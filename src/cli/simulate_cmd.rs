@@ -357,9 +357,9 @@ fn interest_effect(saved: Decimal, w: &Words) -> String {
 
 fn summary_lines(baseline: &Summary, scenario: &Summary, saved: Decimal, w: &Words) -> String {
     let saved_line = if saved < Decimal::ZERO {
-        w.sim_added.replace("{amount}", &grouped(-saved))
+        fill(w.sim_added, &[("amount", &grouped(-saved))])
     } else {
-        w.sim_saved.replace("{amount}", &grouped(saved))
+        fill(w.sim_saved, &[("amount", &grouped(saved))])
     };
     let side = |template: &str, s: &Summary| {
         let payoff = s

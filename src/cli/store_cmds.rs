@@ -544,7 +544,7 @@ pub fn profile(
                         (true, _) => "—".to_string(),
                         (false, Some(date)) => format!(
                             "{score} ({})",
-                            w.score_on.replace("{date}", &date.to_string())
+                            fill(w.score_on, &[("date", &date.to_string())])
                         ),
                         (false, None) => score,
                     },
@@ -743,9 +743,10 @@ pub fn list(
                     payment,
                     format!("{} %", plain(l.apr)),
                     [
-                        (l.overdue > 0).then(|| w.n_overdue.replace("{n}", &l.overdue.to_string())),
+                        (l.overdue > 0)
+                            .then(|| fill(w.n_overdue, &[("n", &l.overdue.to_string())])),
                         l.estimate_before
-                            .map(|row| w.before_pinned.replace("{row}", &row.to_string())),
+                            .map(|row| fill(w.before_pinned, &[("row", &row.to_string())])),
                         l.estimate_after.map(|rows| {
                             let past = one_or_many(rows, w.past_pinned_one, w.past_pinned);
                             fill(past, &[("rows", &rows.to_string())])

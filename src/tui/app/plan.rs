@@ -4,7 +4,7 @@
 use super::{App, View};
 use crate::engine::loan::LoanTerms;
 use crate::engine::schedule::RowKind;
-use crate::language::fill;
+use crate::language::{fill, one_or_many};
 use crate::lender::plan::Plan;
 use crate::lender::reconcile::{self, Reconciliation, RowCheck, Verdict};
 use crate::store::AttachedPlan;
@@ -121,10 +121,7 @@ impl App {
         let name = self.data().loan(loan).map_or("", |l| l.name.as_str());
         let s = self.strings();
         let rows = attached.result.rows.len();
-        let question = match rows {
-            1 => s.confirm_apply_plan_one,
-            _ => s.confirm_apply_plan,
-        };
+        let question = one_or_many(rows, s.confirm_apply_plan_one, s.confirm_apply_plan);
         Some(fill(
             question,
             &[
