@@ -34,6 +34,11 @@ struct Case {
     /// The change on the 1 January after that due date instead (inside a period, unless
     /// a due date falls on it), where the loan runs past it.
     change_on_jan1: bool,
+    /// The change this many days after that due date instead (inside the next period).
+    change_inside: Option<u32>,
+    /// A second change: this many periods after the first's, the new rate, and how many
+    /// days after that due date (0: on it).
+    second_change: Option<(u32, i64, u32)>,
     /// A due day a short month cuts short (29–31): the first due date at the end of the
     /// month after the draw, where that month is shorter (else none).
     due_day: Option<u32>,
@@ -66,6 +71,8 @@ fn case() -> impl Strategy<Value = Case> {
         ),
         (
             any::<bool>(),
+            prop::option::of(1u32..=27),
+            prop::option::of((2u32..=12, 100i64..3600, 0u32..=27)),
             prop::option::of(29u32..=31),
             prop::option::of(prop::sample::select(vec![-3i64, -2, -1, 1, 2, 3])),
         ),
@@ -74,7 +81,7 @@ fn case() -> impl Strategy<Value = Case> {
             |(
                 (principal_cents, method, daily, rate, fee_bp, term),
                 (start_offset, day_count, first_due_shift, rounding, remainder, change, cut),
-                (change_on_jan1, due_day, installment),
+                (change_on_jan1, change_inside, second_change, due_day, installment),
             )| Case {
                 principal_cents,
                 method,
@@ -89,6 +96,8 @@ fn case() -> impl Strategy<Value = Case> {
                 remainder,
                 change,
                 change_on_jan1,
+                change_inside,
+                second_change,
                 due_day,
                 installment,
                 cut,
@@ -160,25 +169,44 @@ impl Case {
                 with.conventions.installment = Some(*each);
                 LoanTerms::new(&with).is_ok()
             });
-        // One rate change, on a due date or on the 1 January after it.
-        input.conventions = Conventions {
-            rate_changes: self
-                .change
-                .filter(|_| self.method != Method::FlatFee && self.term > 2)
-                .map(|(k, r)| {
-                    let due = dated.due_date(1 + k % (self.term - 1));
-                    let jan1 = NaiveDate::from_ymd_opt(due.year() + 1, 1, 1)
-                        .filter(|d| self.change_on_jan1 && *d < dated.maturity());
+        // A rate change on a due date, on the 1 January after it or on a day inside the
+        // next period; and a second one some periods later (a whole period between them),
+        // on a due date or a day after.
+        let rate = |r: i64| match self.daily {
+            true => Decimal::new(100 + r % 700, 4),
+            false => Decimal::new(r, 2),
+        };
+        let first = (self.change)
+            .filter(|_| self.method != Method::FlatFee && self.term > 2)
+            .map(|(k, r)| {
+                let q = 1 + k % (self.term - 1);
+                let due = dated.due_date(q);
+                let jan1 = NaiveDate::from_ymd_opt(due.year() + 1, 1, 1)
+                    .filter(|d| self.change_on_jan1 && *d < dated.maturity());
+                let inside = (self.change_inside)
+                    .map(|d| due + chrono::Days::new(d.into()))
+                    .filter(|d| *d < dated.due_date(q + 1));
+                let date = inside.or(jan1).unwrap_or(due);
+                (
+                    q,
                     RateChange {
-                        date: jan1.unwrap_or(due),
-                        rate: match self.daily {
-                            true => Decimal::new(100 + r % 700, 4),
-                            false => Decimal::new(r, 2),
-                        },
-                    }
-                })
-                .into_iter()
-                .collect(),
+                        date,
+                        rate: rate(r),
+                    },
+                )
+            });
+        let second = first.and_then(|(q, first)| {
+            let (gap, r, days) = self.second_change?;
+            let q = q + gap;
+            let date = dated.due_date(q) + chrono::Days::new(days.into());
+            let apart = add_months(first.date, 2) < date;
+            (q < self.term && apart && date < dated.due_date(q + 1)).then_some(RateChange {
+                date,
+                rate: rate(r),
+            })
+        });
+        input.conventions = Conventions {
+            rate_changes: first.map(|(_, c)| c).into_iter().chain(second).collect(),
             ..input.conventions.clone()
         };
         LoanTerms::new(&input).ok()
@@ -256,6 +284,28 @@ fn as_plan(terms: &LoanTerms, cut: Option<Cut>) -> Option<(String, Option<u32>)>
         && conventions.installment.is_some()
         && terms.method == Method::EqualInstallment
         && (conventions.rate_changes.iter()).any(|c| c.date <= terms.due_date(first_shown - 1))
+    {
+        return None;
+    }
+    // A change before the last rows shown is found alone, on a due date or a 1 January
+    // (README): two, one on another day, or one with another among the rows are left out.
+    let before: Vec<_> = (conventions.rate_changes.iter())
+        .filter(|c| c.date < terms.due_date(first_shown))
+        .collect();
+    let on_due_date_or_jan1 = |date: NaiveDate| {
+        (date.month(), date.day()) == (1, 1) || (1..=n).any(|k| terms.due_date(k) == date)
+    };
+    let among = conventions.rate_changes.len() - before.len();
+    let found_before = before.len() == 1 && on_due_date_or_jan1(before[0].date) && among == 0;
+    if tail && !before.is_empty() && !found_before {
+        return None;
+    }
+    // Nor one on another day inside the last row shown: no row after it tells its day
+    // from its rate.
+    let last_shown = all[skip + shown - 1].period;
+    let (from, to) = (terms.due_date(last_shown - 1), terms.due_date(last_shown));
+    if (conventions.rate_changes.iter())
+        .any(|c| from < c.date && c.date < to && (c.date.month(), c.date.day()) != (1, 1))
     {
         return None;
     }
@@ -359,6 +409,8 @@ fn long_case() -> impl Strategy<Value = (Case, Cut)> {
                 method: Method::EqualInstallment,
                 term,
                 change: Some((before - 1, rate)),
+                change_inside: None,
+                second_change: None,
                 installment: None,
                 cut: None,
                 ..case
@@ -460,6 +512,62 @@ fn fits_exactly(text: &str) -> fit::Fit {
 /// The terms `fit` finds for the schedule of `terms` as a lender's plan (every row must match).
 fn fitted(terms: &LoanTerms) -> LoanTerms {
     fits_exactly(&as_plan_csv(terms)).terms
+}
+
+/// A loan of `principal` at `rate` over `term` months from `start`, paid by `method`, its
+/// rate changed on each date to the rate beside it (in the same unit).
+fn changed(
+    principal: &str,
+    (rate, method): (Rate, Method),
+    (term, start): (u32, &str),
+    changes: &[(&str, &str)],
+) -> LoanTerms {
+    let mut input = common::input(principal, rate, term, method, start);
+    input.conventions.rate_changes = (changes.iter())
+        .map(|(date, rate)| RateChange {
+            date: day(date),
+            rate: dec(rate),
+        })
+        .collect();
+    LoanTerms::new(&input).expect("terms")
+}
+
+/// A repricing on the 20th (the day the LPR is announced), inside a period due on the
+/// 15th: the rows after it give the new rate, the split row the day.
+#[test]
+fn a_rate_change_on_a_day_inside_a_period_is_found() {
+    let terms = changed(
+        "200000",
+        (annual("4.65"), Method::EqualInstallment),
+        (60, "2025-03-15"),
+        &[("2025-09-20", "4.35")],
+    );
+    assert_eq!(fitted(&terms), terms);
+}
+
+/// Two repricings of a ten-year loan, a 1 January and a day inside a later period.
+#[test]
+fn two_rate_changes_among_the_rows_are_both_found() {
+    let terms = changed(
+        "500000",
+        (annual("4.9"), Method::EqualInstallment),
+        (120, "2024-06-10"),
+        &[("2025-01-01", "4.65"), ("2025-10-21", "4.2")],
+    );
+    assert_eq!(fitted(&terms), terms);
+}
+
+/// A lower rate for two periods, then the first again (a discount that ran out): fewer
+/// rows match with the change alone than with none, until the change back is found.
+#[test]
+fn a_rate_that_holds_two_periods_and_goes_back_is_found() {
+    let terms = changed(
+        "60000",
+        (annual("12"), Method::EqualPrincipal),
+        (12, "2025-01-10"),
+        &[("2025-03-10", "6"), ("2025-05-10", "12")],
+    );
+    assert_eq!(fitted(&terms), terms);
 }
 
 /// Found by the property with a random seed: a rate change on a due date under 30/360

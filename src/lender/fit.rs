@@ -153,6 +153,8 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
     let mut best: Option<Fit> = None;
     // Terms whose first rows miss the plan's are set aside, unless nothing else is found.
     let mut missed = Vec::new();
+    // Terms whose rows a first search for rate changes did not reproduce, to search wider.
+    let mut unexplained: Vec<(LoanTerms, usize)> = Vec::new();
     for group in candidates(plan) {
         // Terms whose rows match but for the installment, with the plan's kept: tried once
         // no rounding or remainder reproduces the plan with their own (either explains a
@@ -166,18 +168,30 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
                 missed.push(terms);
                 continue;
             }
-            let found = with_any_rate_change(&terms, plan);
+            let found = with_any_rate_change(&terms, plan, Search::First);
             if !found.exact() {
                 levelled.extend(with_lenders_installment(&terms, plan));
+                unexplained.push((terms, found.matched));
             }
             if keep_if_closer(&mut best, found) {
                 return Ok(plainer(best.expect("just found"), &levelled, plan));
             }
         }
         for terms in levelled {
-            if keep_if_closer(&mut best, with_any_rate_change(&terms, plan)) {
+            let found = with_any_rate_change(&terms, plan, Search::First);
+            let matched = found.matched;
+            if keep_if_closer(&mut best, found) {
                 return Ok(best.expect("just found"));
             }
+            unexplained.push((terms, matched));
+        }
+    }
+    // The terms whose rows matched furthest, searched wider: rarer changes cost far more
+    // to seek, and most plans need none of them.
+    unexplained.sort_by_key(|(_, matched)| std::cmp::Reverse(*matched));
+    for (terms, _) in unexplained.into_iter().take(WIDER_SEARCHES) {
+        if keep_if_closer(&mut best, with_rate_changes(terms, plan, Search::Wide)) {
+            return Ok(best.expect("just found"));
         }
     }
     // No terms reproduce every row: the closest is looked for among all of them, so that
@@ -232,13 +246,13 @@ fn keep_if_closer(best: &mut Option<Fit>, found: Fit) -> bool {
 
 /// `terms` with the rate change before a plan's rows or among them that reproduces it
 /// best, if any.
-fn with_any_rate_change(terms: &LoanTerms, plan: &Plan) -> Fit {
+fn with_any_rate_change(terms: &LoanTerms, plan: &Plan, search: Search) -> Fit {
     match earlier_rate_change(terms, plan) {
         Some(exact) if exact.exact() => exact,
         // The closest with an earlier change (a row a cent off the rest, say) against
         // the closest without.
         earlier => {
-            let without = with_rate_changes(terms.clone(), plan);
+            let without = with_rate_changes(terms.clone(), plan, search);
             earlier
                 .filter(|e| e.better_than(&without))
                 .unwrap_or(without)
@@ -408,53 +422,127 @@ fn jan1_inside(terms: &LoanTerms, k: u32) -> Option<NaiveDate> {
 
 /// `terms` built and compared; where interest departs from the rate at some row, a rate
 /// change there is tried (and again, up to a few times) while it improves the match.
-fn with_rate_changes(terms: LoanTerms, plan: &Plan) -> Fit {
+fn with_rate_changes(terms: LoanTerms, plan: &Plan, search: Search) -> Fit {
     let (matched, differing) = compare(&terms, plan);
-    let mut fit = Fit {
+    let fit = Fit {
         terms,
         matched,
         differing,
     };
-    for _ in 0..12 {
-        let Some(first) = fit.differing.first() else {
-            break;
-        };
-        let k = first.theirs.period;
-        if k < 2 || fit.terms.method == Method::FlatFee {
-            break;
-        }
-        // The first best: candidates come simplest rate first.
-        let mut improved: Option<Fit> = None;
-        for terms in rate_change_candidates(&fit.terms, plan, k) {
-            let best = improved.as_ref().map_or(fit.matched, |f| f.matched);
-            // Given up once a row up to k differs, or too many rows do to beat the best.
-            let hopeless = |_, differing: &[Difference]| {
-                differing.first().is_some_and(|d| d.theirs.period <= k)
-                    || plan.rows.len() - differing.len() <= best
-            };
-            let Some((matched, differing)) = compare_unless(&terms, plan, hopeless) else {
-                continue;
-            };
-            let reaches = differing.first().is_none_or(|d| d.theirs.period > k);
-            if reaches && matched > best {
-                improved = Some(Fit {
-                    terms,
-                    matched,
-                    differing,
-                });
-            }
-        }
-        match improved {
-            Some(better) => fit = better,
-            None => break,
-        }
-    }
-    fit
+    let mut budget = match search {
+        Search::First => 0,
+        Search::Wide => MAX_RATE_CHANGE_DETOURS,
+    };
+    more_rate_changes(fit, plan, (MAX_RATE_CHANGES, search), &mut budget)
 }
 
-/// Terms with one more rate change, effective from the start of period `k` or on a
-/// 1 January inside it (LPR repricing), at the rate row `k`'s interest implies.
-fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTerms> {
+/// How widely rate changes among a plan's rows are sought.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Search {
+    /// The best change where interest first departs from the rate, then the next, on a
+    /// due date or a 1 January.
+    First,
+    /// The best few there, each followed in turn, also on any other day inside a period.
+    /// A day's freedom reproduces more rows by chance: tried only where the first search
+    /// reproduces none.
+    Wide,
+}
+
+/// How many terms the first search left unexplained are searched wider.
+const WIDER_SEARCHES: usize = 64;
+
+/// `fit` with up to `depth` more rate changes, each where interest first departs from the
+/// rate: the best change there is followed, and in a wide search the next best in turn
+/// until one path reproduces every row or `budget` of them are spent; else the closest
+/// found. Where rows'
+/// interest is a few yuan, several days and rates give the same cents, and only a later
+/// row tells them apart.
+fn more_rate_changes(
+    fit: Fit,
+    plan: &Plan,
+    (depth, search): (u32, Search),
+    budget: &mut u32,
+) -> Fit {
+    let Some(first) = fit.differing.first() else {
+        return fit;
+    };
+    let k = first.theirs.period;
+    if depth == 0 || k < 2 || fit.terms.method == Method::FlatFee {
+        return fit;
+    }
+    // The best few, the first best on a tie: candidates come simplest rate first. A
+    // change the next row confirms (a whole period at its rate) is kept in a wide search
+    // even where fewer rows match than without it: a rate that held a few periods and
+    // went back matches fewer until the change back is found.
+    let branches = match search {
+        Search::First => 1,
+        Search::Wide => RATE_CHANGE_BRANCHES,
+    };
+    let mut better: Vec<Fit> = Vec::new();
+    for terms in rate_change_candidates(&fit.terms, plan, k, search) {
+        let least = match better.len() < branches {
+            true => fit.matched,
+            false => better.last().map_or(fit.matched, |f| f.matched),
+        };
+        let confirmed = |d: &Difference| search == Search::Wide && d.theirs.period > k + 1;
+        // Given up once a row up to k differs, or too many rows do to be kept.
+        let hopeless = |_, differing: &[Difference]| {
+            differing.first().is_some_and(|d| {
+                d.theirs.period <= k || !confirmed(d) && plan.rows.len() - differing.len() <= least
+            })
+        };
+        let Some((matched, differing)) = compare_unless(&terms, plan, hopeless) else {
+            continue;
+        };
+        if matched <= least && !differing.first().is_some_and(confirmed) {
+            continue;
+        }
+        let at = better.partition_point(|f| f.matched >= matched);
+        let found = Fit {
+            terms,
+            matched,
+            differing,
+        };
+        better.insert(at, found);
+        better.truncate(branches);
+    }
+    let mut best = fit;
+    for (i, next) in better.into_iter().enumerate() {
+        if i > 0 {
+            if *budget == 0 {
+                break;
+            }
+            *budget -= 1;
+        }
+        let found = more_rate_changes(next, plan, (depth - 1, search), budget);
+        if found.exact() {
+            return found;
+        }
+        if found.better_than(&best) {
+            best = found;
+        }
+    }
+    best
+}
+
+/// The most rate changes sought among a plan's rows.
+const MAX_RATE_CHANGES: u32 = 12;
+
+/// How many of the best changes at a row are followed further.
+const RATE_CHANGE_BRANCHES: usize = 3;
+
+/// The most changes followed in all besides the best at each row.
+const MAX_RATE_CHANGE_DETOURS: u32 = 24;
+
+/// Terms with one more rate change, effective from the start of period `k`, on a
+/// 1 January inside it (LPR repricing) or on any other day inside it, at the rate row
+/// `k`'s interest implies (the next row's, for another day).
+fn rate_change_candidates(
+    terms: &LoanTerms,
+    plan: &Plan,
+    k: u32,
+    search: Search,
+) -> Vec<LoanTerms> {
     let from = terms.due_date(k - 1);
     let Some(i) = plan.rows.iter().position(|r| r.period == k) else {
         return Vec::new();
@@ -470,46 +558,13 @@ fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTer
     let next = (plan.rows.get(i + 1))
         .filter(|r| r.period == k + 1)
         .map(|r| (plan.owed_before(i + 1), r.interest));
-    let mut dates = vec![from];
-    dates.extend(jan1_inside(terms, k));
-    let places: &[u32] = match terms.rate {
-        Rate::Annual(_) => &[2, 3, 4],
-        Rate::Daily(_) => &[4, 5, 6],
-    };
+    let jan1 = jan1_inside(terms, k);
     let mut out = Vec::new();
-    for date in dates {
+    for date in [Some(from), jan1].into_iter().flatten() {
         let (mut pinned, mut others) = (Vec::new(), Vec::new());
-        // Row k's interest is linear in the new rate r (in the rate's own unit): solve it
-        // by the engine's own day count, so a whole 30/360 month counts as one month.
-        let interest_at = |rate: Decimal| {
-            let mut probe = terms.clone();
-            probe
-                .conventions
-                .rate_changes
-                .push(RateChange { date, rate });
-            probe.unrounded_period_interest(balance, k)
-        };
-        let before = interest_at(Decimal::ZERO);
-        let per_percent = interest_at(Decimal::ONE) - before;
-        if per_percent <= Decimal::ZERO {
-            continue;
-        }
-        let rate = (interest - before) / per_percent;
-        // A cent of rounding in the interest moves the rate this much.
-        let slack = Decimal::new(1, 2) / per_percent;
-        let near = Decimal::new(2, 2);
-        for rate in candidates_within(rate, slack, places) {
-            // Linear in the rate: a cheap first look, with room for the rounding; the
-            // engine's own interest decides below.
-            if (before + rate * per_percent - interest).abs() > near {
-                continue;
-            }
-            let mut conventions = terms.conventions.clone();
-            conventions.rate_changes.push(RateChange { date, rate });
-            let mut input = LoanInput::from(terms);
-            input.conventions = conventions;
+        for rate in rates_giving(terms, date, (balance, k, interest)) {
             // Only a rate that gives row k's interest is worth a whole schedule.
-            if let Ok(t) = LoanTerms::new(&input)
+            if let Some(t) = with_rate_change(terms, RateChange { date, rate })
                 && t.period_interest(balance, k) == interest
             {
                 match next.is_none_or(|(owed, i)| t.period_interest(owed, k + 1) == i) {
@@ -525,7 +580,103 @@ fn rate_change_candidates(terms: &LoanTerms, plan: &Plan, k: u32) -> Vec<LoanTer
         out.extend(pinned);
         out.extend(others);
     }
+    // Any other day inside period k: the next row, a whole period at the new rate unless
+    // the rate changes again, gives the rate; row k, the day. Without it (the last row),
+    // or where it changes again, nothing tells the day and the rate apart.
+    if let Some(next) = next.filter(|_| search == Search::Wide) {
+        out.extend(changes_inside(terms, (balance, k, interest), next, jan1));
+    }
     out
+}
+
+/// Terms with a change on a day strictly inside period `k` (other than `skip`, a 1 January
+/// tried already) at a rate that gives the next period's interest (`next`: what was owed
+/// before it and its interest), on a day that gives period `k`'s. Every day that gives it
+/// at one rate makes the same schedule, so one is kept a rate: the first of a month where
+/// it gives it, else the earliest.
+fn changes_inside(
+    terms: &LoanTerms,
+    (balance, k, interest): (Decimal, u32, Decimal),
+    (owed, next_interest): (Decimal, Decimal),
+    skip: Option<NaiveDate>,
+) -> Vec<LoanTerms> {
+    let from = terms.due_date(k - 1);
+    let to = terms.due_date(k);
+    let inside: Vec<NaiveDate> = (from.iter_days().skip(1))
+        .take_while(|d| *d < to)
+        .filter(|d| Some(*d) != skip)
+        .collect();
+    let day_giving = |rate: Decimal| {
+        let at = |date: NaiveDate| {
+            let mut probe = terms.clone();
+            (probe.conventions.rate_changes).push(RateChange { date, rate });
+            probe.period_interest(balance, k)
+        };
+        if let Some(&first) = inside.iter().find(|d| d.day() == 1)
+            && at(first) == interest
+        {
+            return Some(first);
+        }
+        // Row k's interest moves one way with the day (more of it at the earlier rate).
+        let rising = at(*inside.first()?) <= at(*inside.last()?);
+        let i = inside.partition_point(|&d| match rising {
+            true => at(d) < interest,
+            false => at(d) > interest,
+        });
+        inside.get(i).copied().filter(|&d| at(d) == interest)
+    };
+    (rates_giving(terms, from, (owed, k + 1, next_interest)).into_iter())
+        .filter_map(|rate| {
+            with_rate_change(
+                terms,
+                RateChange {
+                    date: day_giving(rate)?,
+                    rate,
+                },
+            )
+        })
+        .take(MAX_RATE_CHANGE_CANDIDATES)
+        .collect()
+}
+
+/// The rates (as lenders quote them, nearest first) at which a change on `date` gives
+/// period `k`'s interest on `balance` within a cent or two: interest is linear in the
+/// rate, solved by the engine's own day count (a whole 30/360 month counts as one
+/// month); the engine's rounding decides after.
+fn rates_giving(
+    terms: &LoanTerms,
+    date: NaiveDate,
+    (balance, k, interest): (Decimal, u32, Decimal),
+) -> Vec<Decimal> {
+    let interest_at = |rate: Decimal| {
+        let mut probe = terms.clone();
+        (probe.conventions.rate_changes).push(RateChange { date, rate });
+        probe.unrounded_period_interest(balance, k)
+    };
+    let before = interest_at(Decimal::ZERO);
+    let per_percent = interest_at(Decimal::ONE) - before;
+    if per_percent <= Decimal::ZERO {
+        return Vec::new();
+    }
+    let places: &[u32] = match terms.rate {
+        Rate::Annual(_) => &[2, 3, 4],
+        Rate::Daily(_) => &[4, 5, 6],
+    };
+    // A cent of rounding in the interest moves the rate this much.
+    let slack = Decimal::new(1, 2) / per_percent;
+    let near = Decimal::new(2, 2);
+    let implied = (interest - before) / per_percent;
+    candidates_within(implied, slack, places)
+        .into_iter()
+        .filter(|rate| (before + rate * per_percent - interest).abs() <= near)
+        .collect()
+}
+
+/// `terms` with one more rate change, where that makes a valid loan.
+fn with_rate_change(terms: &LoanTerms, change: RateChange) -> Option<LoanTerms> {
+    let mut input = LoanInput::from(terms);
+    input.conventions.rate_changes.push(change);
+    LoanTerms::new(&input).ok()
 }
 
 /// A plan's last rows whose rate changed before the first of them (an LPR repricing some
