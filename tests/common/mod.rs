@@ -530,6 +530,17 @@ pub fn assert_more_note_names_whole(
     }
 }
 
+/// No box on the screen keeps blank rows at its foot ([`blank_box_feet`]); else fails
+/// naming `what` and showing the screen.
+pub fn assert_no_blank_box_feet(buffer: &ratatui::buffer::Buffer, what: &str) {
+    let feet = blank_box_feet(buffer);
+    assert!(
+        feet.is_empty(),
+        "{what}: blank rows at the foot of a box (column, row, rows): {feet:?}\n{}",
+        tui::rows(buffer).join("\n")
+    );
+}
+
 /// The rows at the foot of each box, inside its frame, with nothing in them: a box is
 /// as tall as its lines and what it does not need stays outside (issue 16), also
 /// beside a taller one (the dashboard's cards, the limit view's two boxes). Returns
