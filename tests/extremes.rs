@@ -204,12 +204,15 @@ fn the_worst_store() -> StoreSpec {
     }
 }
 
+/// An optional amount as RON spells it: `None`, or `Some("12.50")`.
+fn ron_option(value: Option<impl std::fmt::Display>) -> String {
+    value.map_or("None".to_string(), |v| format!("Some(\"{v}\")"))
+}
+
 /// The store as its RON file, the way a hand-editor would write it.
 fn ron(spec: &StoreSpec) -> String {
     let mut text = String::from("(\n    version: 4,\n");
-    let income = spec
-        .income
-        .map_or("None".to_string(), |i| format!("Some(\"{i}\")"));
+    let income = ron_option(spec.income);
     writeln!(
         text,
         "    profile: (monthly_income: {income}, credit_score: Some({}), score_date: Some(\"2026-01-01\"), completeness: {}, currency: \"¥\"),",
@@ -223,9 +226,7 @@ fn ron(spec: &StoreSpec) -> String {
     .unwrap();
     text.push_str("    loans: [\n");
     for (i, loan) in spec.loans.iter().enumerate() {
-        let penalty = loan
-            .penalty_rate
-            .map_or("None".to_string(), |r| format!("Some(\"{r}\")"));
+        let penalty = ron_option(loan.penalty_rate);
         writeln!(
             text,
             "        (id: \"L{}\", name: \"loan {i}\", lender: \"\", method: \"{}\", principal: \"{}\", rate: {}, day_count: \"{}\", term: {}, start: \"{}\", fee_rate: \"{}\", penalty_rate: {penalty}, line: Some(\"Max\")),",

@@ -465,7 +465,7 @@ impl Sandbox {
     }
 
     /// Run a command that must exit with `code`.
-    fn exits(&self, as_of: &str, args: &[&str], code: i32) -> Output {
+    pub fn exits(&self, as_of: &str, args: &[&str], code: i32) -> Output {
         let out = self.run(as_of, args);
         assert_eq!(
             out.status.code(),
