@@ -2,7 +2,8 @@
 //! (exit 1 when something is due) and `status --short` (one line for a prompt).
 
 use super::CliError;
-use super::output::{self, Align, Format, Table};
+use super::output::{self, Column, Format, Table};
+use super::words::{Words, words};
 use crate::book::dues::{self, Portfolio, YearMonth};
 use crate::book::kept;
 use crate::book::ledger::Status;
@@ -65,59 +66,25 @@ impl From<dues::DueItem> for DueItemJson {
 }
 
 impl DueItemJson {
-    /// The CSV columns of `due`.
-    pub(super) const CSV_HEADER: [&'static str; 8] = [
-        "loan",
-        "name",
-        "due_date",
-        "amount",
-        "principal",
-        "interest",
-        "penalty",
-        "status",
-    ];
-
-    /// Items as a table for people, `!` marking what is overdue.
-    pub(super) fn table(items: &[DueItemJson], language: Language) -> Table {
-        let w = super::words::words(language);
-        let mut table = Table::new(&[
-            (w.id, Align::Left),
-            (w.name, Align::Left),
-            (w.due_date, Align::Left),
-            (w.amount, Align::Right),
-            (w.principal, Align::Right),
-            (w.interest, Align::Right),
-            (w.penalty, Align::Right),
-            (w.status, Align::Left),
-        ]);
-        for i in items {
-            let status = match i.status {
-                Status::Overdue => w.overdue.to_string(),
-                Status::Upcoming => w.upcoming.to_string(),
-                Status::Paid => w.settled.to_string(),
+    /// `due`'s columns, the table's (in `w`'s words) and the CSV's alike.
+    pub(super) fn columns(w: &Words) -> [Column<'_, Self>; 8] {
+        let status = |i: &Self| {
+            let said = match i.status {
+                Status::Overdue => w.overdue,
+                Status::Upcoming => w.upcoming,
+                Status::Paid => w.settled,
             };
-            table.row(i.cells(grouped, status));
-        }
-        table
-    }
-
-    /// The item as a CSV row.
-    pub(super) fn csv_row(&self) -> Vec<String> {
-        self.cells(plain, self.status.as_str().to_string())
-    }
-
-    /// The item's cells in the columns' order, for the table and the CSV alike: money
-    /// written by `written`, the status as said.
-    fn cells(&self, written: fn(Decimal) -> String, status: String) -> Vec<String> {
-        vec![
-            self.loan.clone(),
-            self.name.clone(),
-            self.due_date.to_string(),
-            written(self.amount),
-            written(self.principal),
-            written(self.interest),
-            written(self.penalty),
-            status,
+            (said, i.status.as_str())
+        };
+        [
+            Column::left(w.id, |i: &Self| i.loan.clone()).named("loan"),
+            Column::left(w.name, |i: &Self| i.name.clone()).named("name"),
+            Column::left(w.due_date, |i: &Self| i.due_date.to_string()).named("due_date"),
+            Column::money(w.amount, |i: &Self| i.amount).named("amount"),
+            Column::money(w.principal, |i: &Self| i.principal).named("principal"),
+            Column::money(w.interest, |i: &Self| i.interest).named("interest"),
+            Column::money(w.penalty, |i: &Self| i.penalty).named("penalty"),
+            Column::word(w.status, status).named("status"),
         ]
     }
 }
@@ -210,14 +177,12 @@ fn items_text(
     footer: &str,
 ) -> Result<String, CliError> {
     let [first, second] = dates;
+    let columns = DueItemJson::columns(words(language));
     Ok(match format {
         Format::Json => due_json([first, second, ("total", &plain(total))], items),
-        Format::Csv => output::csv(
-            &DueItemJson::CSV_HEADER,
-            items.iter().map(DueItemJson::csv_row),
-        )?,
+        Format::Csv => output::csv_of(items, &columns)?,
         Format::Table => {
-            let mut table = DueItemJson::table(items, language);
+            let mut table = Table::of(items, &columns);
             table.footer(fill(footer, &[first, second, ("total", &grouped(total))]));
             table.render()
         }
