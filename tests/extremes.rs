@@ -7,11 +7,11 @@
 
 mod common;
 
-use common::args;
+use common::{Sandbox, args};
 use proptest::prelude::*;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
 
 const MAX_AMOUNT: &str = "1000000000000.00";
@@ -294,13 +294,11 @@ struct Outcome {
     stderr: String,
 }
 
-/// Run `loandash` with `args`; a hang fails the test.
-fn run(args: &[&str]) -> Outcome {
-    let mut cmd = Command::new(common::BIN);
-    cmd.args(args)
-        .env_remove("LOANDASH_STORE")
-        .env("LANG", "C")
-        .env("RUST_BACKTRACE", "0");
+/// Run `loandash` with `args` in `sandbox` (its HOME, no store of its own); a hang fails
+/// the test.
+fn run(sandbox: &Sandbox, args: &[&str]) -> Outcome {
+    let mut cmd = sandbox.bare();
+    cmd.args(args).env("RUST_BACKTRACE", "0");
     let Output {
         status,
         stdout,
@@ -384,6 +382,7 @@ const WRITES: &[&[&str]] = &[
 /// refusal on stderr saying why (exit 1 or 2) — and none panics.
 fn every_command_answers(path: &Path, as_of: &str) -> Result<(), String> {
     let copy = path.with_extension("copy.ron");
+    let sandbox = Sandbox::new();
     for (command, writes) in READS
         .iter()
         .map(|c| (args(c), false))
@@ -397,7 +396,7 @@ fn every_command_answers(path: &Path, as_of: &str) -> Result<(), String> {
         };
         let mut args = vec!["--store", store, "--as-of", as_of];
         args.extend_from_slice(&command);
-        let out = run(&args);
+        let out = run(&sandbox, &args);
         let said = format!(
             "`loandash {}`: {:?} {}",
             args.join(" "),
@@ -487,6 +486,7 @@ fn the_worst_store_panics_no_command_and_no_screen() {
 
 #[test]
 fn schedules_at_the_edges_of_every_range_do_not_panic() {
+    let sandbox = Sandbox::new();
     for method in METHODS {
         for rate in [
             ["--annual-rate", "100"],
@@ -500,25 +500,28 @@ fn schedules_at_the_edges_of_every_range_do_not_panic() {
                     ("2026-01-31", "2050-06-15:1:reduce"),
                     ("9949-12-31", "9999-12-30:1:shorten"),
                 ] {
-                    let out = run(&[
-                        "schedule",
-                        "--principal",
-                        MAX_AMOUNT,
-                        rate[0],
-                        rate[1],
-                        "--term",
-                        "600",
-                        "--method",
-                        method,
-                        "--start",
-                        start,
-                        "--day-count",
-                        day_count,
-                        "--prepay",
-                        prepay,
-                        "--format",
-                        "json",
-                    ]);
+                    let out = run(
+                        &sandbox,
+                        &[
+                            "schedule",
+                            "--principal",
+                            MAX_AMOUNT,
+                            rate[0],
+                            rate[1],
+                            "--term",
+                            "600",
+                            "--method",
+                            method,
+                            "--start",
+                            start,
+                            "--day-count",
+                            day_count,
+                            "--prepay",
+                            prepay,
+                            "--format",
+                            "json",
+                        ],
+                    );
                     assert_ne!(out.code, Some(101), "{method} {rate:?}: {}", out.stderr);
                     // The latest start the longest term allows is within the date cap.
                     assert!(!out.stderr.contains("latest date"), "{}", out.stderr);

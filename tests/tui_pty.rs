@@ -87,18 +87,7 @@ impl Home {
 
     /// Run a `loandash` command on this store (as a separate process, not in the pty).
     fn cli(&self, args: &[&str]) -> std::process::Output {
-        let store = self.store();
-        let mut command = Command::new(BIN);
-        command
-            .env_clear()
-            .args(args)
-            .arg("--store")
-            .arg(&store)
-            .args(["--as-of", AS_OF]);
-        for (key, value) in self.env() {
-            command.env(key, value);
-        }
-        let output = command.output().unwrap();
+        let output = self.sandbox.run(AS_OF, args);
         assert!(
             output.status.success(),
             "loandash {args:?}: {}",
