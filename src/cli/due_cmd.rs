@@ -65,9 +65,24 @@ impl From<dues::DueItem> for DueItemJson {
     }
 }
 
+/// One of a due item's amounts: its JSON and CSV name, its header, its value.
+type Amount = (
+    &'static str,
+    fn(&Words) -> &'static str,
+    fn(&DueItemJson) -> Decimal,
+);
+
 impl DueItemJson {
+    /// The item's amounts in the order the JSON, the CSV and the table write them.
+    const AMOUNTS: [Amount; 4] = [
+        ("amount", |w| w.amount, |i| i.amount),
+        ("principal", |w| w.principal, |i| i.principal),
+        ("interest", |w| w.interest, |i| i.interest),
+        ("penalty", |w| w.penalty, |i| i.penalty),
+    ];
+
     /// `due`'s columns, the table's (in `w`'s words) and the CSV's alike.
-    pub(super) fn columns(w: &Words) -> [Column<'_, Self>; 8] {
+    pub(super) fn columns(w: &Words) -> Vec<Column<'_, Self>> {
         let status = |i: &Self| {
             let said = match i.status {
                 Status::Overdue => w.overdue,
@@ -76,16 +91,16 @@ impl DueItemJson {
             };
             (said, i.status.as_str())
         };
-        [
+        let amounts = (Self::AMOUNTS.iter())
+            .map(|&(name, header, amount)| Column::money(header(w), amount).named(name));
+        let mut columns = vec![
             Column::left(w.id, |i: &Self| i.loan.clone()).named("loan"),
             Column::left(w.name, |i: &Self| i.name.clone()).named("name"),
             Column::left(w.due_date, |i: &Self| i.due_date.to_string()).named("due_date"),
-            Column::money(w.amount, |i: &Self| i.amount).named("amount"),
-            Column::money(w.principal, |i: &Self| i.principal).named("principal"),
-            Column::money(w.interest, |i: &Self| i.interest).named("interest"),
-            Column::money(w.penalty, |i: &Self| i.penalty).named("penalty"),
-            Column::word(w.status, status).named("status"),
-        ]
+        ];
+        columns.extend(amounts);
+        columns.push(Column::word(w.status, status).named("status"));
+        columns
     }
 }
 
@@ -115,15 +130,9 @@ fn due_json(head: [(&str, &str); 3], items: &[DueItemJson]) -> String {
         push_field(&mut out, i, "name", &item.name);
         out.push_str(",\n");
         push_field(&mut out, i, "due_date", &item.due_date.to_string());
-        let amounts = [
-            ("amount", item.amount),
-            ("principal", item.principal),
-            ("interest", item.interest),
-            ("penalty", item.penalty),
-        ];
-        for (key, value) in amounts {
+        for (key, _, value) in DueItemJson::AMOUNTS {
             amount.clear();
-            push_plain(&mut amount, value);
+            push_plain(&mut amount, value(item));
             out.push_str(",\n");
             push_field(&mut out, i, key, &amount);
         }
