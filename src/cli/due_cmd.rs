@@ -197,11 +197,13 @@ pub fn due(
     language: Language,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
-    if let Some(days) = args.within {
-        return due_within(store.data(), days, args.quiet, format, language, as_of);
+    match args.within {
+        Some(days) => due_within(store.data(), days, args.quiet, format, language, as_of),
+        None => {
+            let month = args.month.unwrap_or(YearMonth::of(as_of));
+            print_month_due(kept::month_due(store, as_of, month)?, format, language)
+        }
     }
-    let month = args.month.unwrap_or(YearMonth::of(as_of));
-    print_month_due(kept::month_due(store, as_of, month)?, format, language)
 }
 
 /// Print `due`, the minimum due in a month.

@@ -1,14 +1,13 @@
 //! `loandash simulate prepay|borrow|payoff`: what-ifs on the store, which is never written.
 
 use super::output::{self, Column, Format, Table};
-use super::words::{Said, Words, words};
+use super::words::{Said, Words};
 use super::{CliError, LoanArgs, amount, rate};
 use crate::book::lines;
 use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, percent_label};
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::Prepayment;
-use crate::language::Language;
 use crate::language::{fill, one_or_many};
 use crate::simulate::{
     Comparison, MonthFigures, Plan, PlanError, Refinance, Scenario, Simulator, Step, Strategy,
@@ -79,15 +78,14 @@ pub struct PayoffArgs {
 }
 
 /// A new loan's terms where no line offers any: the limit model's borrowing terms.
-/// Run `loandash simulate …`.
+/// Run `loandash simulate …`, said in `w`'s words.
 pub fn run(
     store: &Store,
     command: &SimulateCommand,
     format: Format,
-    lang: Language,
+    w: &Words,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
-    let w = words(lang);
     let mut sim = Simulator::new(store.data(), as_of)?;
     let pinned: Vec<String> = store
         .data()
@@ -235,24 +233,7 @@ fn comparison(
                 .collect(),
             refinance: refinance.map(refinance_json),
         }),
-        Format::Csv => output::csv(
-            &[
-                "month",
-                "baseline",
-                "scenario",
-                "baseline_dti",
-                "scenario_dti",
-            ],
-            c.months.iter().map(|m| {
-                vec![
-                    m.month.to_string(),
-                    plain(m.baseline),
-                    plain(m.scenario),
-                    m.baseline_dti.map(plain).unwrap_or_default(),
-                    m.scenario_dti.map(plain).unwrap_or_default(),
-                ]
-            }),
-        )?,
+        Format::Csv => output::csv(&MONTH_CSV, c.months.iter().map(month_csv))?,
         Format::Table => {
             let mut text = summary_lines(&c.baseline, &c.scenario, c.interest_saved, w);
             for d in &c.changed {
@@ -539,6 +520,27 @@ fn payoff(
 }
 
 /// Minimum due and the plan's payment side by side, until both are done.
+/// The CSV columns of a comparison's months.
+const MONTH_CSV: [&str; 5] = [
+    "month",
+    "baseline",
+    "scenario",
+    "baseline_dti",
+    "scenario_dti",
+];
+
+/// A comparison's month in [`MONTH_CSV`]'s columns.
+fn month_csv(m: &MonthFigures) -> Vec<String> {
+    let dti = |dti: Option<Decimal>| dti.map(plain).unwrap_or_default();
+    vec![
+        m.month.to_string(),
+        plain(m.baseline),
+        plain(m.scenario),
+        dti(m.baseline_dti),
+        dti(m.scenario_dti),
+    ]
+}
+
 /// A payoff plan's months against the minimums, the table's (in `w`'s words) and the CSV's
 /// alike.
 fn payoff_columns(w: &Words) -> [Column<'_, PayoffMonthJson>; 3] {
