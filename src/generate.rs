@@ -16,7 +16,9 @@ use crate::store::{
 };
 use chrono::{Days, Months, NaiveDate};
 use rust_decimal::Decimal;
+use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 /// A small, fast, seedable generator (SplitMix64): good enough for test data, and its
 /// sequence is fixed by this code alone, so no dependency update can change a file.
@@ -56,119 +58,29 @@ impl Rng {
     }
 }
 
-/// A kind of loan people hold, with the ranges its terms are drawn from.
+/// A kind of loan people hold, with the ranges its terms are drawn from: one entry of
+/// `assets/products.ron` (its notes say what each range is in).
+#[derive(Deserialize)]
 struct Product {
-    name: &'static str,
-    lender: &'static str,
-    /// The credit line it draws on, if the product has one.
-    line: Option<&'static str>,
-    /// Relative frequency.
+    name: String,
+    lender: String,
+    line: Option<String>,
     weight: u64,
-    methods: &'static [Method],
-    /// Annual percent (in hundredths) or daily percent (in thousandths), by `daily`.
+    methods: Vec<Method>,
     rate: (u64, u64),
     daily: bool,
-    day_counts: &'static [DayCount],
-    /// Principal in hundreds.
+    day_counts: Vec<DayCount>,
     principal: (u64, u64),
-    terms: &'static [u32],
-    /// Flat fee in hundredths of a percent a month (flat-fee plans).
+    terms: Vec<u32>,
+    #[serde(default)]
     fee: (u64, u64),
 }
 
-const PRODUCTS: &[Product] = &[
-    Product {
-        name: "借呗",
-        lender: "Ant",
-        line: Some("借呗"),
-        weight: 30,
-        methods: &[Method::EqualInstallment, Method::EqualPrincipal],
-        rate: (20, 50),
-        daily: true,
-        day_counts: &[DayCount::Actual365],
-        principal: (10, 500),
-        terms: &[3, 6, 12],
-        fee: (0, 0),
-    },
-    Product {
-        name: "微粒贷",
-        lender: "WeBank",
-        line: Some("微粒贷"),
-        weight: 20,
-        methods: &[Method::EqualInstallment],
-        rate: (20, 50),
-        daily: true,
-        day_counts: &[DayCount::Actual365, DayCount::Actual360],
-        principal: (5, 400),
-        terms: &[5, 10, 20],
-        fee: (0, 0),
-    },
-    Product {
-        name: "信用卡分期",
-        lender: "CMB",
-        line: Some("招行信用卡"),
-        weight: 20,
-        methods: &[Method::FlatFee],
-        rate: (0, 0),
-        daily: false,
-        day_counts: &[DayCount::Thirty360],
-        principal: (10, 300),
-        terms: &[3, 6, 12, 24],
-        fee: (50, 80),
-    },
-    Product {
-        name: "车贷",
-        lender: "Ping An",
-        line: None,
-        weight: 8,
-        methods: &[Method::EqualInstallment, Method::EqualPrincipal],
-        rate: (350, 900),
-        daily: false,
-        day_counts: &[DayCount::Thirty360, DayCount::Actual365],
-        principal: (500, 3000),
-        terms: &[24, 36, 60],
-        fee: (0, 0),
-    },
-    Product {
-        name: "房贷",
-        lender: "ICBC",
-        line: None,
-        weight: 2,
-        methods: &[Method::EqualInstallment, Method::EqualPrincipal],
-        rate: (300, 500),
-        daily: false,
-        day_counts: &[DayCount::Thirty360],
-        principal: (3000, 20000),
-        terms: &[120, 240, 360],
-        fee: (0, 0),
-    },
-    Product {
-        name: "经营贷",
-        lender: "JD",
-        line: None,
-        weight: 10,
-        methods: &[Method::InterestOnly],
-        rate: (400, 1200),
-        daily: false,
-        day_counts: &[DayCount::Actual360, DayCount::Thirty360],
-        principal: (100, 2000),
-        terms: &[6, 12, 24, 36],
-        fee: (0, 0),
-    },
-    Product {
-        name: "周转",
-        lender: "Du Xiaoman",
-        line: None,
-        weight: 10,
-        methods: &[Method::Bullet],
-        rate: (600, 1800),
-        daily: false,
-        day_counts: &[DayCount::Actual365, DayCount::Thirty360],
-        principal: (10, 500),
-        terms: &[1, 3, 6, 12],
-        fee: (0, 0),
-    },
-];
+/// The products the loans are drawn from, read once.
+static PRODUCTS: LazyLock<Vec<Product>> = LazyLock::new(|| {
+    ron::from_str(include_str!("../assets/products.ron"))
+        .expect("assets/products.ron reads (a test reads it)")
+});
 
 const PURPOSES: &[&str] = &[
     "装修", "购车", "旅行", "教育", "周转", "手机", "家电", "医疗", "婚礼", "进货",
@@ -235,8 +147,8 @@ fn loan(rng: &mut Rng, index: usize, as_of: NaiveDate) -> Loan {
             hit
         })
         .unwrap_or(&PRODUCTS[0]);
-    let method = *rng.pick(product.methods);
-    let term = *rng.pick(product.terms);
+    let method = *rng.pick(&product.methods);
+    let term = *rng.pick(&product.terms);
     let rate_units = rng.range(product.rate.0, product.rate.1);
     let rate = if product.daily {
         Rate::Daily(Decimal::new(rate_units as i64, 3))
@@ -258,16 +170,16 @@ fn loan(rng: &mut Rng, index: usize, as_of: NaiveDate) -> Loan {
     );
     let start = start_month.day(rng.range(1, 31) as u32).min(as_of);
     let purpose = rng.pick(PURPOSES);
-    let line = product.line.filter(|_| rng.chance(90)).map(str::to_string);
+    let line = product.line.clone().filter(|_| rng.chance(90));
     Loan {
         id: format!("L{index}"),
         // Numbered like the accounts: loan names are unique.
         name: format!("{} {purpose} {index}", product.name),
-        lender: product.lender.to_string(),
+        lender: product.lender.clone(),
         method,
         principal: Decimal::from(rng.range(product.principal.0, product.principal.1) * 100),
         rate,
-        day_count: *rng.pick(product.day_counts),
+        day_count: *rng.pick(&product.day_counts),
         term,
         start,
         fee_rate,
@@ -550,6 +462,17 @@ mod tests {
                 assert_eq!(data.revolving.len(), count / 20);
                 crate::book::overview::overview(&data, as_of()).unwrap();
             }
+        }
+    }
+
+    #[test]
+    fn every_product_reads_and_can_be_drawn_from() {
+        assert!(!PRODUCTS.is_empty());
+        for p in PRODUCTS.iter() {
+            let ranges = [p.rate, p.principal, p.fee];
+            assert!(ranges.iter().all(|(low, high)| low <= high), "{}", p.name);
+            let lists = [p.methods.len(), p.day_counts.len(), p.terms.len()];
+            assert!(!lists.contains(&0), "{}", p.name);
         }
     }
 

@@ -13,6 +13,15 @@ const AS_OF: &str = "2026-03-20";
 /// name and the currency sign's code.
 const ALLOWED: &[&str] = &["Car loan", "Ant Group", "China Merchants Bank", "default"];
 
+/// `text` (what `what` said) holds no English but what `allowed` names ([`english_runs`]).
+fn assert_no_english(text: &str, allowed: &[&str], what: &str) {
+    let english = english_runs(text, allowed);
+    assert!(
+        english.is_empty(),
+        "{what}: still English {english:?}:\n{text}"
+    );
+}
+
 /// The English in `text`, as runs of words: every word of two or more ASCII letters that is
 /// not a code in capitals (L1, AAA, CNY), once what `allowed` names and what the user
 /// types (`loandash …` commands, --flags and their <VALUE>s) are taken out.
@@ -382,11 +391,10 @@ fn every_command_speaks_chinese_under_lang_zh() {
             !shown.trim().is_empty() || args[0] == "export",
             "{args:?} says something"
         );
-        let english = english_runs(&shown, &allowed);
-        assert!(
-            english.is_empty(),
-            "`loandash {}` --lang zh still says {english:?}:\n{shown}",
-            args.join(" ")
+        assert_no_english(
+            &shown,
+            &allowed,
+            &format!("`loandash {}` --lang zh", args.join(" ")),
         );
     }
 }
@@ -421,9 +429,7 @@ fn every_refused_import_cell_is_said_in_chinese() {
         let path = s.path("cell.csv");
         std::fs::write(&path, &text).unwrap();
         let path = path.to_str().unwrap();
-        let run = s.run(AS_OF, &["import", what, path, "--lang", "zh"]);
-        let said = stderr_of(&run);
-        assert_eq!(run.status.code(), Some(2), "{row}: {said}");
+        let said = stderr_of(&s.exits(AS_OF, &["import", what, path, "--lang", "zh"], 2));
         let columns = ["date 列", "amount 列", "loan 列", "kind 列", "mode 列"];
         let more = ["method 列", "rounding 列", "rate_changes 列", "pinned 列"];
         // What the user typed, and the accepted spellings (the same in every language).
@@ -443,11 +449,7 @@ fn every_refused_import_cell_is_said_in_chinese() {
         .concat();
         let words = [&words[..], &["interest-only", "bullet", "flat-fee"]].concat();
         let allowed = [&[path][..], &columns, &more, &typed, &words].concat();
-        let english = english_runs(&said, &allowed);
-        assert!(
-            english.is_empty(),
-            "{row}: still English {english:?}: {said}"
-        );
+        assert_no_english(&said, &allowed, &row);
     }
 }
 
@@ -555,26 +557,19 @@ fn a_refused_flag_value_names_the_part_at_fault_in_english_and_chinese() {
         "miss:",
     ];
     for (line, en, zh, typed) in &cases {
-        let run = s.run(AS_OF, &args(line));
-        let said = stderr_of(&run);
-        assert_eq!(run.status.code(), Some(2), "{line}: {said}");
+        let said = stderr_of(&s.exits(AS_OF, &args(line), 2));
         assert!(
             said.starts_with("error: ") && said.contains(en),
             "{line}: {said}"
         );
-        let run = s.run(AS_OF, &[&args(line)[..], &["--lang", "zh"]].concat());
-        let said = stderr_of(&run);
-        assert_eq!(run.status.code(), Some(2), "{line}: {said}");
+        let in_zh = [&args(line)[..], &["--lang", "zh"]].concat();
+        let said = stderr_of(&s.exits(AS_OF, &in_zh, 2));
         assert!(
             said.starts_with("错误：") && said.contains(zh),
             "{line}: {said}"
         );
         let allowed = [&typed[..], &forms].concat();
-        let english = english_runs(&said, &allowed);
-        assert!(
-            english.is_empty(),
-            "{line}: still English {english:?}: {said}"
-        );
+        assert_no_english(&said, &allowed, line);
     }
 }
 
@@ -597,16 +592,10 @@ fn every_refused_plan_file_is_said_in_chinese() {
         let path = s.path("bad-plan.csv");
         std::fs::write(&path, &plan).unwrap();
         let path = path.to_str().unwrap();
-        let run = s.run(AS_OF, &["fit", path, "--lang", "zh"]);
-        let said = stderr_of(&run);
-        assert_eq!(run.status.code(), Some(2), "{plan}: {said}");
+        let said = stderr_of(&s.exits(AS_OF, &["fit", path, "--lang", "zh"], 2));
         // The columns and values as the file has them.
         let typed = [path, "1OO", "\"1OO\"", "2026/3/10", "a", "b", "c"];
-        let english = english_runs(&said, &typed);
-        assert!(
-            english.is_empty(),
-            "{plan}: still English {english:?}: {said}"
-        );
+        assert_no_english(&said, &typed, &plan);
     }
 }
 

@@ -7,11 +7,11 @@
 
 mod common;
 
-use common::args;
+use common::{Sandbox, args};
 use proptest::prelude::*;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
 
 const MAX_AMOUNT: &str = "1000000000000.00";
@@ -204,12 +204,15 @@ fn the_worst_store() -> StoreSpec {
     }
 }
 
+/// An optional amount as RON spells it: `None`, or `Some("12.50")`.
+fn ron_option(value: Option<impl std::fmt::Display>) -> String {
+    value.map_or("None".to_string(), |v| format!("Some(\"{v}\")"))
+}
+
 /// The store as its RON file, the way a hand-editor would write it.
 fn ron(spec: &StoreSpec) -> String {
     let mut text = String::from("(\n    version: 4,\n");
-    let income = spec
-        .income
-        .map_or("None".to_string(), |i| format!("Some(\"{i}\")"));
+    let income = ron_option(spec.income);
     writeln!(
         text,
         "    profile: (monthly_income: {income}, credit_score: Some({}), score_date: Some(\"2026-01-01\"), completeness: {}, currency: \"¥\"),",
@@ -223,9 +226,7 @@ fn ron(spec: &StoreSpec) -> String {
     .unwrap();
     text.push_str("    loans: [\n");
     for (i, loan) in spec.loans.iter().enumerate() {
-        let penalty = loan
-            .penalty_rate
-            .map_or("None".to_string(), |r| format!("Some(\"{r}\")"));
+        let penalty = ron_option(loan.penalty_rate);
         writeln!(
             text,
             "        (id: \"L{}\", name: \"loan {i}\", lender: \"\", method: \"{}\", principal: \"{}\", rate: {}, day_count: \"{}\", term: {}, start: \"{}\", fee_rate: \"{}\", penalty_rate: {penalty}, line: Some(\"Max\")),",
@@ -293,13 +294,11 @@ struct Outcome {
     stderr: String,
 }
 
-/// Run `loandash` with `args`; a hang fails the test.
-fn run(args: &[&str]) -> Outcome {
-    let mut cmd = Command::new(common::BIN);
-    cmd.args(args)
-        .env_remove("LOANDASH_STORE")
-        .env("LANG", "C")
-        .env("RUST_BACKTRACE", "0");
+/// Run `loandash` with `args` in `sandbox` (its HOME, no store of its own); a hang fails
+/// the test.
+fn run(sandbox: &Sandbox, args: &[&str]) -> Outcome {
+    let mut cmd = sandbox.bare();
+    cmd.args(args).env("RUST_BACKTRACE", "0");
     let Output {
         status,
         stdout,
@@ -383,6 +382,7 @@ const WRITES: &[&[&str]] = &[
 /// refusal on stderr saying why (exit 1 or 2) — and none panics.
 fn every_command_answers(path: &Path, as_of: &str) -> Result<(), String> {
     let copy = path.with_extension("copy.ron");
+    let sandbox = Sandbox::new();
     for (command, writes) in READS
         .iter()
         .map(|c| (args(c), false))
@@ -396,7 +396,7 @@ fn every_command_answers(path: &Path, as_of: &str) -> Result<(), String> {
         };
         let mut args = vec!["--store", store, "--as-of", as_of];
         args.extend_from_slice(&command);
-        let out = run(&args);
+        let out = run(&sandbox, &args);
         let said = format!(
             "`loandash {}`: {:?} {}",
             args.join(" "),
@@ -486,6 +486,7 @@ fn the_worst_store_panics_no_command_and_no_screen() {
 
 #[test]
 fn schedules_at_the_edges_of_every_range_do_not_panic() {
+    let sandbox = Sandbox::new();
     for method in METHODS {
         for rate in [
             ["--annual-rate", "100"],
@@ -499,25 +500,28 @@ fn schedules_at_the_edges_of_every_range_do_not_panic() {
                     ("2026-01-31", "2050-06-15:1:reduce"),
                     ("9949-12-31", "9999-12-30:1:shorten"),
                 ] {
-                    let out = run(&[
-                        "schedule",
-                        "--principal",
-                        MAX_AMOUNT,
-                        rate[0],
-                        rate[1],
-                        "--term",
-                        "600",
-                        "--method",
-                        method,
-                        "--start",
-                        start,
-                        "--day-count",
-                        day_count,
-                        "--prepay",
-                        prepay,
-                        "--format",
-                        "json",
-                    ]);
+                    let out = run(
+                        &sandbox,
+                        &[
+                            "schedule",
+                            "--principal",
+                            MAX_AMOUNT,
+                            rate[0],
+                            rate[1],
+                            "--term",
+                            "600",
+                            "--method",
+                            method,
+                            "--start",
+                            start,
+                            "--day-count",
+                            day_count,
+                            "--prepay",
+                            prepay,
+                            "--format",
+                            "json",
+                        ],
+                    );
                     assert_ne!(out.code, Some(101), "{method} {rate:?}: {}", out.stderr);
                     // The latest start the longest term allows is within the date cap.
                     assert!(!out.stderr.contains("latest date"), "{}", out.stderr);

@@ -509,6 +509,19 @@ fn fits_exactly(text: &str) -> fit::Fit {
     found
 }
 
+/// `text` fits exactly at `rate` % a year, changed to `then` % on `date`.
+fn assert_fits_repriced(text: &str, rate: &str, (date, then): (&str, &str)) {
+    let found = fits_exactly(text);
+    assert_eq!(found.terms.rate, annual(rate));
+    assert_eq!(
+        found.terms.conventions.rate_changes,
+        [RateChange {
+            date: day(date),
+            rate: dec(then),
+        }]
+    );
+}
+
 /// The terms `fit` finds for the schedule of `terms` as a lender's plan (every row must match).
 fn fitted(terms: &LoanTerms) -> LoanTerms {
     fits_exactly(&as_plan_csv(terms)).terms
@@ -617,15 +630,7 @@ fn an_earlier_rate_is_found_where_the_payment_it_sets_rounds_up_a_cent() {
                 28,2027-05-01,331.94,329.69,2.25\n\
                 29,2027-06-01,331.94,330.39,1.55\n\
                 30,2027-07-01,330.88,330.13,0.75\n";
-    let found = fits_exactly(text);
-    assert_eq!(found.terms.rate, Rate::Annual(Decimal::new(1306, 2)));
-    assert_eq!(
-        found.terms.conventions.rate_changes,
-        [RateChange {
-            date: day("2025-02-01"),
-            rate: Decimal::new(277, 2),
-        }]
-    );
+    assert_fits_repriced(text, "13.06", ("2025-02-01", "2.77"));
 }
 
 /// A plan a few cents off an equal-installment loan at 12 %, which no convention
@@ -715,15 +720,7 @@ fn the_rate_of_a_row_after_february_on_a_due_day_past_28_is_read_over_a_whole_mo
                 2/4,2025-03-29,87277.62,85465.75,1811.87\n\
                 3/4,2025-04-29,89405.72,85465.75,3939.97\n\
                 4/4,2025-05-29,87435.73,85465.74,1969.99\n";
-    let found = fits_exactly(text);
-    assert_eq!(found.terms.rate, Rate::Annual(Decimal::new(848, 2)));
-    assert_eq!(
-        found.terms.conventions.rate_changes,
-        [RateChange {
-            date: day("2025-03-29"),
-            rate: Decimal::new(2766, 2),
-        }]
-    );
+    assert_fits_repriced(text, "8.48", ("2025-03-29", "27.66"));
 }
 
 /// Found by the second property with random seeds: the last rows of 17- to 18-year plans
@@ -949,15 +946,7 @@ fn a_change_on_1_january_inside_the_first_row_shown_is_found() {
                 4,2027-03-27,31310.63,31161.83,148.80,62323.64\n\
                 5,2027-04-27,31261.03,31161.83,99.20,31161.81\n\
                 6,2027-05-27,31211.41,31161.81,49.60,0.00\n";
-    let found = fits_exactly(text);
-    assert_eq!(found.terms.rate, Rate::Annual(Decimal::new(618, 2)));
-    assert_eq!(
-        found.terms.conventions.rate_changes,
-        [RateChange {
-            date: day("2027-01-01"),
-            rate: Decimal::new(191, 2),
-        }]
-    );
+    assert_fits_repriced(text, "6.18", ("2027-01-01", "1.91"));
 }
 
 /// Found by the property once it drew the lender's installment: equal-principal with the
@@ -1130,15 +1119,7 @@ fn a_first_period_from_the_28th_of_a_loan_due_on_the_29th_counts_its_days() {
                 22,2027-11-29,41.78,41.67,0.11,83.26\n\
                 23,2027-12-29,41.74,41.67,0.07,41.59\n\
                 24,2028-01-29,41.63,41.59,0.04,0.00\n";
-    let found = fits_exactly(text);
-    assert_eq!(found.terms.rate, Rate::Annual(Decimal::ONE));
-    assert_eq!(
-        found.terms.conventions.rate_changes,
-        [RateChange {
-            date: day("2026-02-28"),
-            rate: Decimal::new(103, 2),
-        }]
-    );
+    assert_fits_repriced(text, "1", ("2026-02-28", "1.03"));
 }
 
 /// Found by the property with a random seed: a lender's installment (17,330.73 on

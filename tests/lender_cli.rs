@@ -3,7 +3,8 @@
 
 mod common;
 
-use common::{args, in_store, keys, names, stderr_of as stderr};
+use common::{args, dec, in_store, keys, names, stderr_of as stderr};
+use rust_decimal::Decimal;
 use std::fs;
 use std::process::{Command, Output};
 use tempfile::TempDir;
@@ -467,19 +468,13 @@ fn reconcile_pin_keeps_the_lenders_rows_and_a_prepayment_replans_from_their_bala
         &at("2026-02-20"),
         &args("pay --loan L1 --amount 1000 --prepay --mode reduce"),
     ]));
-    let amount = |key: &str| {
-        paid[key]
-            .as_str()
-            .unwrap()
-            .parse::<rust_decimal::Decimal>()
-            .unwrap()
-    };
+    let amount = |key: &str| dec(paid[key].as_str().unwrap());
     assert_eq!(
         amount("prepaid_principal") + amount("prepaid_interest"),
-        "1000".parse().unwrap(),
+        dec("1000"),
         "{paid}"
     );
-    let left = "6699.81".parse::<rust_decimal::Decimal>().unwrap() - amount("prepaid_principal");
+    let left = dec("6699.81") - amount("prepaid_principal");
     assert_eq!(amount("balance"), left, "{paid}");
 
     // Where the conventions do explain the plan, --pin applies them and pins nothing.
@@ -572,10 +567,10 @@ fn reconcile_apply_and_pin_keep_the_loans_early_interest() {
             .lines()
             .map(|l| l.split(',').map(str::to_string).collect())
             .collect();
-        let cent = rust_decimal::Decimal::new(1, 2);
+        let cent = Decimal::new(1, 2);
         for (row, moved) in periods.into_iter().zip([cent, -cent]) {
-            let principal: rust_decimal::Decimal = rows[row][3].parse().unwrap();
-            let interest: rust_decimal::Decimal = rows[row][4].parse().unwrap();
+            let principal = dec(&rows[row][3]);
+            let interest = dec(&rows[row][4]);
             rows[row][3] = (principal + moved).to_string();
             rows[row][4] = (interest - moved).to_string();
         }
@@ -1157,11 +1152,10 @@ const FIRST_ROWS: &str = "期数: 6\n\
 /// estimate; `due`, `list`, `pay` and `export`/`import` follow.
 #[test]
 fn reconcile_pin_keeps_a_plans_first_rows_and_plans_the_rest_from_their_balance() {
-    use rust_decimal::Decimal;
     let pinning = Pinning::new(6, FIRST_ROWS, "first.csv");
     let (dir, store) = (&pinning.dir, pinning.store.as_str());
     let json = |parts: &[&str]| pinning.json(parts);
-    let amount = |v: &serde_json::Value| v.as_str().unwrap().parse::<Decimal>().unwrap();
+    let amount = |v: &serde_json::Value| dec(v.as_str().unwrap());
 
     let before = fs::read(store).unwrap();
     // Without its term the first rows read as a whole plan that stops short: pinned, the
@@ -1201,16 +1195,11 @@ fn reconcile_pin_keeps_a_plans_first_rows_and_plans_the_rest_from_their_balance(
     let interest = |i: usize| amount(&rows[i]["interest"]);
     assert_eq!(
         (principal(0), interest(0), principal(1), interest(1)),
-        (
-            "1625.46".parse().unwrap(),
-            "100.02".parse().unwrap(),
-            "1641.73".parse().unwrap(),
-            "83.75".parse().unwrap()
-        )
+        (dec("1625.46"), dec("100.02"), dec("1641.73"), dec("83.75"))
     );
-    let third = common::half_up("6732.81".parse::<Decimal>().unwrap() * rate / Decimal::from(1200));
+    let third = common::half_up(dec("6732.81") * rate / Decimal::from(1200));
     assert_eq!(interest(2), third, "at the fitted {rate} % a year");
-    assert_eq!(amount(&rows[2]["amount"]), "1725.48".parse().unwrap());
+    assert_eq!(amount(&rows[2]["amount"]), dec("1725.48"));
     assert_eq!(
         (0..6).map(principal).sum::<Decimal>(),
         Decimal::from(10000),
@@ -1226,7 +1215,7 @@ fn reconcile_pin_keeps_a_plans_first_rows_and_plans_the_rest_from_their_balance(
     let paid = pay(rows[2]["amount"].as_str().unwrap(), "2026-04-10");
     assert_eq!(
         amount(&paid["balance"]),
-        "6732.81".parse::<Decimal>().unwrap() - principal(2),
+        dec("6732.81") - principal(2),
         "{paid}"
     );
 
@@ -1256,7 +1245,6 @@ const LAST_ROWS: &str = "借款金额: 10000.00\n期数: 12\n\
 /// our schedule owes before the installment ahead of them, are refused.
 #[test]
 fn reconcile_pin_keeps_a_plans_last_rows_after_our_estimate_of_the_installments_before() {
-    use rust_decimal::Decimal;
     let pinning = Pinning::new(12, LAST_ROWS, "last.csv");
     let (dir, store) = (&pinning.dir, pinning.store.as_str());
     let json = |parts: &[&str]| pinning.json(parts);
@@ -1346,7 +1334,7 @@ fn reconcile_pin_keeps_a_plans_last_rows_after_our_estimate_of_the_installments_
             "installment {}: {due}",
             i + 1
         );
-        repaid += principal.parse::<Decimal>().unwrap();
+        repaid += dec(principal);
     }
     assert_eq!(repaid, Decimal::from(10000));
 

@@ -6,7 +6,7 @@ mod common;
 
 use common::{args, in_store, loandash, stderr_of, stdout_of};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tempfile::TempDir;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/published");
@@ -31,6 +31,42 @@ fn fit_json(plan: &Path) -> (Option<i32>, serde_json::Value) {
         )
     });
     (out.status.code(), json)
+}
+
+/// `text` written as `name` in `dir`, a plan file for `fit` and `reconcile`.
+fn plan_file(dir: &TempDir, name: &str, text: &str) -> PathBuf {
+    let plan = dir.path().join(name);
+    fs::write(&plan, text).unwrap();
+    plan
+}
+
+/// Our schedule of the loan `flags` describe: its CSV rows, the header left out.
+fn our_schedule(flags: &str) -> Vec<Vec<String>> {
+    let out = loandash(&args(&format!("schedule --format csv {flags}")));
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    stdout_of(&out)
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').map(String::from).collect())
+        .collect()
+}
+
+/// A store in `dir` holding the loan of `fit`'s own `add` line in `fitted` (its JSON),
+/// named `name`; the store's path.
+fn store_of_fitted(dir: &TempDir, fitted: &serde_json::Value, name: &str) -> String {
+    let store = dir.path().join("loans.ron").to_str().unwrap().to_string();
+    let command = fitted["command"].as_str().unwrap().replace("NAME", name);
+    let mut add = vec!["--store", store.as_str()];
+    add.extend(command.split_whitespace().skip(1));
+    let out = loandash(&add);
+    assert!(out.status.success(), "{}", stderr_of(&out));
+    store
+}
+
+/// `row` as a line of a plan's CSV, added to `csv`.
+fn push_row(csv: &mut String, row: &[String]) {
+    csv.push_str(&row.join(","));
+    csv.push('\n');
 }
 
 /// 1/28/2015 → 2015-01-28.
@@ -70,8 +106,7 @@ fn fiji_plan() -> (String, Vec<Vec<String>>) {
             cell("Interest"),
             cell("Ending Balance"),
         ];
-        csv.push_str(&row.join(","));
-        csv.push('\n');
+        push_row(&mut csv, &row);
         rows.push(row);
     }
     (csv, rows)
@@ -82,8 +117,7 @@ fn a_fiji_development_bank_plan_is_a_6_percent_annuity_but_for_its_short_last_pa
     let dir = TempDir::new().unwrap();
     let (csv, published_rows) = fiji_plan();
     assert_eq!(published_rows.len(), 12);
-    let plan = dir.path().join("fiji.csv");
-    fs::write(&plan, csv).unwrap();
+    let plan = plan_file(&dir, "fiji.csv", &csv);
 
     let (code, json) = fit_json(&plan);
     assert_eq!(code, Some(1), "row 12 repays no convention: {json}");
@@ -120,21 +154,10 @@ fn a_fiji_development_bank_plan_is_a_6_percent_annuity_but_for_its_short_last_pa
     );
 
     // Rows 1–11 to the cent, balance included, from the fitted terms' own schedule.
-    let out = loandash(&args(
-        "schedule --format csv --principal 1670 --annual-rate 6 \
-         --term 12 --method equal-installment --start 2015-01-28",
-    ));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let ours = our_schedule(
+        "--principal 1670 --annual-rate 6 --term 12 --method equal-installment \
+         --start 2015-01-28",
     );
-    let ours = String::from_utf8(out.stdout).unwrap();
-    let ours: Vec<Vec<&str>> = ours
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').collect())
-        .collect();
     assert_eq!(ours.len(), 12);
     for (theirs, ours) in published_rows.iter().zip(&ours).take(11) {
         assert_eq!(theirs.as_slice(), &ours[..6], "period {}", theirs[0]);
@@ -146,17 +169,8 @@ fn a_fiji_development_bank_plan_is_a_6_percent_annuity_but_for_its_short_last_pa
 
     // The loan fit's own `add` line describes, held against the plan: every row the same
     // but the last, which reconcile says no convention explains.
-    let store = dir.path().join("loans.ron");
-    let store = store.to_str().unwrap();
-    let command = json["command"].as_str().unwrap().replace("NAME", "fdb");
-    let mut add = vec!["--store", store];
-    add.extend(command.split_whitespace().skip(1));
-    let out = loandash(&add);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let store = store_of_fitted(&dir, &json, "fdb");
+    let store = store.as_str();
     let out = in_store(
         store,
         "--format json reconcile --loan L1",
@@ -204,8 +218,7 @@ fn a_fiji_development_bank_plan_is_a_6_percent_annuity_but_for_its_short_last_pa
 fn the_fiji_development_bank_sheet_as_published_fits_like_its_converted_copy() {
     let dir = TempDir::new().unwrap();
     let (csv, _) = fiji_plan();
-    let converted = dir.path().join("fiji.csv");
-    fs::write(&converted, csv).unwrap();
+    let converted = plan_file(&dir, "fiji.csv", &csv);
     let as_published = Path::new(FIXTURES).join("fiji_development_bank_1670.tsv");
     let (code, json) = fit_json(&as_published);
     assert_eq!(code, Some(1), "{json}");
@@ -244,13 +257,11 @@ fn the_r_financial_example_table_is_refused_where_its_payment_is_not_principal_p
     let rows = r_rows();
     assert_eq!(rows.len(), 10);
     let dir = TempDir::new().unwrap();
-    let plan = dir.path().join("tvm.csv");
     let mut csv = String::from("period,due_date,balance,interest,principal,payment\n");
     for r in &rows {
-        csv.push_str(&r.join(","));
-        csv.push('\n');
+        push_row(&mut csv, r);
     }
-    fs::write(&plan, csv).unwrap();
+    let plan = plan_file(&dir, "tvm.csv", &csv);
     let out = loandash(&["fit", plan.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     // Row 2 (line 3): 971.10 + 75.31 = 1046.41, printed 1046.40 — R rounds each column
@@ -266,15 +277,13 @@ fn the_r_financial_example_table_is_refused_where_its_payment_is_not_principal_p
 #[test]
 fn the_r_financial_example_without_its_payment_column_fits_10_percent_closest_not_exactly() {
     let dir = TempDir::new().unwrap();
-    let plan = dir.path().join("tvm.csv");
     // The amount borrowed is the example call's pv=10000; the payment column is left out,
     // so each row's payment is its principal + interest.
     let mut csv = String::from("借款金额: 10000.00\nperiod,due_date,balance,interest,principal\n");
     for r in r_rows() {
-        csv.push_str(&r[..5].join(","));
-        csv.push('\n');
+        push_row(&mut csv, &r[..5]);
     }
-    fs::write(&plan, csv).unwrap();
+    let plan = plan_file(&dir, "tvm.csv", &csv);
 
     let (code, json) = fit_json(&plan);
     assert_eq!(code, Some(1), "{json}");
@@ -345,8 +354,7 @@ fn rankia_plan() -> (String, Vec<[String; 5]>) {
             from_spanish(c[5]),
             from_spanish(c[6]),
         ];
-        csv.push_str(&row.join(","));
-        csv.push('\n');
+        push_row(&mut csv, &row);
         rows.push(row);
     }
     (csv, rows)
@@ -360,8 +368,7 @@ fn the_first_18_receipts_of_a_spanish_banks_36_month_loan_fit_to_the_cent() {
     let dir = TempDir::new().unwrap();
     let (csv, published_rows) = rankia_plan();
     assert_eq!(published_rows.len(), 18);
-    let plan = dir.path().join("rankia.csv");
-    fs::write(&plan, &csv).unwrap();
+    let plan = plan_file(&dir, "rankia.csv", &csv);
     let plan = plan.to_str().unwrap();
 
     let out = loandash(&["--format", "json", "fit", plan, "--term", "36"]);
@@ -388,17 +395,10 @@ fn the_first_18_receipts_of_a_spanish_banks_36_month_loan_fit_to_the_cent() {
     );
 
     // The fitted loan's own schedule, row by row against the receipts.
-    let out = loandash(&args(
-        "schedule --format csv --principal 1500 --annual-rate 6 \
-         --term 36 --method equal-installment --start 2007-06-14",
-    ));
-    assert!(out.status.success(), "{}", stderr_of(&out));
-    let ours = stdout_of(&out);
-    let ours: Vec<Vec<&str>> = ours
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').collect())
-        .collect();
+    let ours = our_schedule(
+        "--principal 1500 --annual-rate 6 --term 36 --method equal-installment \
+         --start 2007-06-14",
+    );
     assert_eq!(ours.len(), 36);
     for (theirs, ours) in published_rows.iter().zip(&ours) {
         assert_eq!(theirs.as_slice(), &ours[..5], "receipt {}", theirs[0]);
@@ -406,8 +406,7 @@ fn the_first_18_receipts_of_a_spanish_banks_36_month_loan_fit_to_the_cent() {
 
     // The same term said above the table, in either language, fits the same.
     for line in ["Term: 36 months", "共36期"] {
-        let stated = dir.path().join("stated.csv");
-        fs::write(&stated, format!("{line}\n{csv}")).unwrap();
+        let stated = plan_file(&dir, "stated.csv", &format!("{line}\n{csv}"));
         let (code, stated_json) = fit_json(&stated);
         assert_eq!(code, Some(0), "{line}: {stated_json}");
         assert_eq!(stated_json, json, "{line}");
@@ -420,18 +419,9 @@ fn the_first_18_receipts_of_a_spanish_banks_36_month_loan_fit_to_the_cent() {
     assert_eq!(whole["matched"], 0);
 
     // A loan of the fitted terms, held against the receipts: every row matches.
-    let store = dir.path().join("loans.ron");
-    let store = store.to_str().unwrap();
-    let command = json["command"]
-        .as_str()
-        .unwrap()
-        .replace("NAME", "prestamo");
-    let mut add = vec!["--store", store];
-    add.extend(command.split_whitespace().skip(1));
-    let out = loandash(&add);
-    assert!(out.status.success(), "{}", stderr_of(&out));
+    let store = store_of_fitted(&dir, &json, "prestamo");
     let out = in_store(
-        store,
+        &store,
         "--format json reconcile --loan L1 --term 36",
         &[plan],
     );
@@ -490,8 +480,7 @@ fn weilidai_plan() -> String {
 #[test]
 fn weilidais_2500_yuan_example_is_equal_principal_at_5_per_10000_a_day_but_its_row_3() {
     let dir = TempDir::new().unwrap();
-    let plan = dir.path().join("weilidai.csv");
-    fs::write(&plan, weilidai_plan()).unwrap();
+    let plan = plan_file(&dir, "weilidai.csv", &weilidai_plan());
 
     let (code, json) = fit_json(&plan);
     assert_eq!(code, Some(1), "{json}");

@@ -5,6 +5,7 @@
 mod common;
 
 use chrono::NaiveDate;
+use common::tui::drawn;
 use loandash::demo::demo_store;
 use loandash::engine::loan::{DayCount, Method, Rate};
 use loandash::language::Language;
@@ -12,9 +13,6 @@ use loandash::limit::Outlook;
 use loandash::store::{CreditLine, Loan};
 use loandash::tui::app::App;
 use loandash::tui::editor::Backing;
-use loandash::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -31,13 +29,6 @@ fn limit_view(data: loandash::store::StoreData, lang: Language) -> App {
 
 fn press(app: &mut App, code: KeyCode) {
     app.update(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-/// The screen as text, one line per row.
-fn screen(app: &App, width: u16, height: u16) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a terminal");
-    terminal.draw(|f| views::render(app, f)).expect("drawn");
-    common::tui::rows(terminal.backend().buffer())
 }
 
 /// The demo plus a line whose only loan is entirely past due (started 2026-05-10,
@@ -119,13 +110,13 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
             press(&mut app, KeyCode::Right);
         }
         for (width, height) in [(120, 40), (40, 12)] {
-            let text = screen(&app, width, height).join("\n");
+            let text = drawn(&app, width, height).join("\n");
             assert!(text.contains(said), "{width}x{height}:\n{text}");
         }
         // What moves the limit says this scenario moves nothing instead of standing
         // empty; the reason follows the language's colon ("不适用：").
         for (width, height) in [(120, 40), (100, 30), (80, 24)] {
-            let rows = screen(&app, width, height);
+            let rows = drawn(&app, width, height);
             let text = rows.join("\n");
             let moves = match lang {
                 Language::En => "What moves it",
@@ -139,7 +130,7 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
         }
         // The chart still draws the others, and its key names this one as such; the
         // reason reads in the interface's language.
-        let text = screen(&app, 120, 40).join("\n");
+        let text = drawn(&app, 120, 40).join("\n");
         assert!(text.contains(reason), "{text}");
         assert!(text.contains(amount), "{text}");
         assert!(text.contains(&format!("{said}]")), "{text}");
@@ -150,7 +141,7 @@ fn a_scenario_that_cannot_apply_is_shown_beside_the_others() {
 #[test]
 fn lines_read_apart_without_colour_and_the_key_is_below_the_plot() {
     let mut app = limit_view(demo_store(as_of()), Language::En);
-    let rows = screen(&app, 120, 40);
+    let rows = drawn(&app, 120, 40);
     // The chart's box, wherever the layout puts it: its rows, cut to its columns.
     let (top, left) = rows
         .iter()
@@ -197,7 +188,7 @@ fn lines_read_apart_without_colour_and_the_key_is_below_the_plot() {
     );
     // ←/→ switch the table to each scenario, and its title says which.
     let title = |app: &App| {
-        screen(app, 120, 40)
+        drawn(app, 120, 40)
             .iter()
             .find(|r| r.contains("· estimate ─"))
             .cloned()
@@ -228,7 +219,7 @@ fn every_month_shows_at_80x24_and_no_row_is_empty_while_one_is_left_out() {
     for lang in [Language::En, Language::Zh] {
         let app = limit_view(demo_store(as_of()), lang);
         for (width, height) in [(120, 40), (100, 30), (80, 24), (40, 12)] {
-            let rows = screen(&app, width, height);
+            let rows = drawn(&app, width, height);
             // A month's row: "│2026-11" and its score.
             let is_month = |cell: &str| {
                 let rest: String = cell.chars().skip(7).collect();
@@ -286,7 +277,7 @@ fn the_rows_the_table_leaves_show_the_range_it_has_no_room_for() {
         // Below 28 rows the boxes sit beside the table (from 28 all of it is above them,
         // its Range column in it).
         for height in 24..28 {
-            let rows = screen(&app, 80, height);
+            let rows = drawn(&app, 80, height);
             let text = rows.join("\n");
             // In a Range column or box: on a row with its month.
             for month in [&months[0], &months[months.len() - 1]] {
@@ -369,7 +360,7 @@ fn the_month_table_never_leaves_a_row_empty() {
             (50, 40),
             (40, 12),
         ] {
-            let rows = screen(&app, width, height);
+            let rows = drawn(&app, width, height);
             let table = table_box(&rows);
             assert!(
                 !table.is_empty(),
@@ -397,7 +388,7 @@ fn the_boxes_keep_no_rows_the_chart_could_take() {
         let s = lang.strings();
         let app = limit_view(demo_store(as_of()), lang);
         for (width, height) in [(100, 30), (99, 36), (100, 60), (120, 40), (160, 60)] {
-            let rows = screen(&app, width, height);
+            let rows = drawn(&app, width, height);
             let text = rows.join("\n");
             let mut blank = 0;
             for title in [s.limit_factors, s.limit_actions] {
@@ -445,7 +436,7 @@ fn a_box_left_out_is_counted_on_the_table() {
         let s = lang.strings();
         let app = limit_view(demo_store(as_of()), lang);
         for (width, height) in [(40, 12), (40, 20), (40, 40), (59, 30), (80, 12), (120, 14)] {
-            let text = screen(&app, width, height).join("\n");
+            let text = drawn(&app, width, height).join("\n");
             let missing = [s.limit_factors, s.limit_actions]
                 .iter()
                 .filter(|title| !text.contains(&format!("┌ {title} ")))
@@ -493,15 +484,9 @@ fn narrow_rows_left_show_the_range_and_no_box_ends_blank() {
             (99, 36),
             (100, 30),
         ] {
-            let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a terminal");
-            terminal.draw(|f| views::render(&app, f)).expect("drawn");
-            let buffer = terminal.backend().buffer();
-            let text = common::tui::rows(buffer).join("\n");
-            let feet = common::blank_box_feet(buffer);
-            assert!(
-                feet.is_empty(),
-                "{lang:?} {width}×{height}: {feet:?}\n{text}"
-            );
+            let buffer = common::tui::buffer(&app, width, height);
+            let text = common::tui::rows(&buffer).join("\n");
+            common::assert_no_blank_box_feet(&buffer, &format!("{lang:?} {width}×{height}"));
             // 40×36 leaves two rows, too few for a box: they stay below the boxes.
             if width == 40 && height > 36 {
                 assert!(
@@ -523,16 +508,8 @@ fn no_box_keeps_a_blank_row_beside_a_taller_one() {
         let app = limit_view(demo_store(as_of()), lang);
         for width in [60, 64, 70, 76, 80, 90, 99, 100, 110, 120] {
             for height in [20, 24, 28, 30, 36, 40] {
-                let mut terminal =
-                    Terminal::new(TestBackend::new(width, height)).expect("a terminal");
-                terminal.draw(|f| views::render(&app, f)).expect("drawn");
-                let buffer = terminal.backend().buffer();
-                let feet = common::blank_box_feet(buffer);
-                assert!(
-                    feet.is_empty(),
-                    "{lang:?} {width}×{height}: {feet:?}\n{}",
-                    common::tui::rows(buffer).join("\n")
-                );
+                let buffer = common::tui::buffer(&app, width, height);
+                common::assert_no_blank_box_feet(&buffer, &format!("{lang:?} {width}×{height}"));
             }
         }
     }
@@ -553,7 +530,7 @@ fn a_band_wider_than_its_box_is_never_cut() {
     for lang in [Language::En, Language::Zh] {
         let app = limit_view(data.clone(), lang);
         for (width, height) in [(80, 24), (80, 30), (70, 40), (50, 40), (40, 40)] {
-            let rows = screen(&app, width, height);
+            let rows = drawn(&app, width, height);
             let text = rows.join("\n");
             for row in &rows {
                 for (at, _) in row.match_indices('¥') {
@@ -571,15 +548,8 @@ fn a_band_wider_than_its_box_is_never_cut() {
                     );
                 }
             }
-            assert!(
-                common::blank_box_feet(&{
-                    let mut t = Terminal::new(TestBackend::new(width, height)).expect("a terminal");
-                    t.draw(|f| views::render(&app, f)).expect("drawn");
-                    t.backend().buffer().clone()
-                })
-                .is_empty(),
-                "{lang:?} {width}×{height}\n{text}"
-            );
+            let buffer = common::tui::buffer(&app, width, height);
+            common::assert_no_blank_box_feet(&buffer, &format!("{lang:?} {width}×{height}"));
         }
     }
 }
@@ -592,7 +562,7 @@ fn a_scenario_name_too_wide_for_the_table_is_cut_with_a_mark() {
     for _ in 0..3 {
         press(&mut app, KeyCode::Right);
     }
-    let rows = screen(&app, 80, 24);
+    let rows = drawn(&app, 80, 24);
     let text = rows.join("\n");
     assert!(
         rows.iter()
@@ -613,7 +583,7 @@ fn from_70_columns_the_causes_are_whole_and_every_month_shows() {
         let app = limit_view(data.clone(), lang);
         let points = format!(" {} ", lang.strings().points);
         for width in [70, 72, 74, 76, 80] {
-            let rows = screen(&app, width, 24);
+            let rows = drawn(&app, width, 24);
             let text = rows.join("\n");
             let causes: Vec<&String> = rows.iter().filter(|r| r.contains(&points)).collect();
             assert!(!causes.is_empty(), "{lang:?} {width}×24\n{text}");
@@ -641,14 +611,6 @@ fn the_table_alone_is_no_taller_than_its_rows() {
     let data = loandash::generate::generate(40, 3, as_of());
     for lang in [Language::En, Language::Zh] {
         let app = limit_view(data.clone(), lang);
-        let mut terminal = Terminal::new(TestBackend::new(60, 20)).expect("a terminal");
-        terminal.draw(|f| views::render(&app, f)).expect("drawn");
-        let buffer = terminal.backend().buffer();
-        let feet = common::blank_box_feet(buffer);
-        assert!(
-            feet.is_empty(),
-            "{lang:?}: {feet:?}\n{}",
-            common::tui::rows(buffer).join("\n")
-        );
+        common::assert_no_blank_box_feet(&common::tui::buffer(&app, 60, 20), &format!("{lang:?}"));
     }
 }

@@ -87,18 +87,7 @@ impl Home {
 
     /// Run a `loandash` command on this store (as a separate process, not in the pty).
     fn cli(&self, args: &[&str]) -> std::process::Output {
-        let store = self.store();
-        let mut command = Command::new(BIN);
-        command
-            .env_clear()
-            .args(args)
-            .arg("--store")
-            .arg(&store)
-            .args(["--as-of", AS_OF]);
-        for (key, value) in self.env() {
-            command.env(key, value);
-        }
-        let output = command.output().unwrap();
+        let output = self.sandbox.run(AS_OF, args);
         assert!(
             output.status.success(),
             "loandash {args:?}: {}",
@@ -378,8 +367,11 @@ fn wait_for_min_due(session: &Session, expected: &str) {
     });
 }
 
-fn loan_args() -> Vec<&'static str> {
-    vec![
+/// A home whose store holds "Test loan": 24,000 at 0.05 %/day over 12 months from
+/// 2026-01-31.
+fn home_with_loan() -> Home {
+    let home = Home::new();
+    home.cli(&[
         "add",
         "--name",
         "Test loan",
@@ -395,7 +387,15 @@ fn loan_args() -> Vec<&'static str> {
         "equal-installment",
         "--start",
         "2026-01-31",
-    ]
+    ]);
+    home
+}
+
+/// The dashboard started on `home`, once it shows the test loan.
+fn dashboard(home: &Home) -> Session {
+    let tui = Session::start(home);
+    tui.wait_for("Test loan");
+    tui
 }
 
 #[test]
@@ -545,13 +545,11 @@ fn add_a_loan_and_pay_it_then_quit() {
 /// terminal back, and leaves the store exactly as it was (the half-typed form unsaved).
 fn interrupt_mid_session(interrupt: impl FnOnce(&mut Session)) {
     let s = en();
-    let home = Home::new();
-    home.cli(&loan_args());
+    let home = home_with_loan();
     let before = std::fs::read(home.store()).unwrap();
     let files_before = home.files();
 
-    let mut tui = Session::start(&home);
-    tui.wait_for("Test loan");
+    let mut tui = dashboard(&home);
     let (expected, _) = expected_min_due(&home);
     wait_for_min_due(&tui, &expected);
     tui.send("a");
@@ -604,10 +602,8 @@ fn ctrl_c_in_a_form_quits_cleanly() {
 #[test]
 fn resizing_degrades_and_recovers() {
     let s = en();
-    let home = Home::new();
-    home.cli(&loan_args());
-    let mut tui = Session::start(&home);
-    tui.wait_for("Test loan");
+    let home = home_with_loan();
+    let mut tui = dashboard(&home);
     let (expected, _) = expected_min_due(&home);
     wait_for_min_due(&tui, &expected);
 
@@ -645,11 +641,9 @@ const SHIFT_RIGHT: &str = "\x1b[1;2C";
 #[test]
 fn the_simulator_recomputes_a_prepayment_as_it_is_adjusted() {
     let s = en();
-    let home = Home::new();
-    home.cli(&loan_args());
+    let home = home_with_loan();
     let before = std::fs::read(home.store()).unwrap();
-    let mut tui = Session::start(&home);
-    tui.wait_for("Test loan");
+    let mut tui = dashboard(&home);
 
     // What the engine says for a prepayment of `amount` today, in the default mode the
     // CLI and the TUI share (shorten).
@@ -778,10 +772,8 @@ fn closing_the_terminal_ends_the_tui() {
 #[test]
 fn command_line_writes_while_the_dashboard_is_open_lose_nothing() {
     let s = en();
-    let home = Home::new();
-    home.cli(&loan_args());
-    let mut tui = Session::start(&home);
-    tui.wait_for("Test loan");
+    let home = home_with_loan();
+    let mut tui = dashboard(&home);
     let payments = |home: &Home| -> Vec<String> {
         let json = home.cli_json(&["payments", "list"]);
         let list = json["payments"].as_array().unwrap();

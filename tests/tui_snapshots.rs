@@ -15,6 +15,7 @@
 mod common;
 
 use chrono::NaiveDate;
+use common::tui::buffer as draw;
 use loandash::demo::demo_store;
 use loandash::language::Language;
 use loandash::store::Store;
@@ -24,8 +25,6 @@ use loandash::tui::keymap::Keymap;
 use loandash::tui::overlay::{Confirm, Overlay, Pending};
 use loandash::tui::theme::Theme;
 use loandash::tui::views;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Modifier;
@@ -64,13 +63,6 @@ fn type_text(app: &mut App, text: &str) {
     for c in text.chars() {
         press(app, KeyCode::Char(c));
     }
-}
-
-/// Draw the app at `width`×`height` and return the buffer.
-fn draw(app: &App, width: u16, height: u16) -> Buffer {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| views::render(app, f)).unwrap();
-    terminal.backend().buffer().clone()
 }
 
 /// The buffer as a terminal shows it: a wide character's hidden second cell is skipped,
@@ -177,11 +169,7 @@ fn snapshot(name: &str, app: &App, width: u16, height: u16) {
     if matches!(app.overlay, Overlay::None) {
         assert_money_whole(name, &text);
         assert_no_blank_row_while_more(name, app, &text);
-        let feet = common::blank_box_feet(&buffer);
-        assert!(
-            feet.is_empty(),
-            "{name}: blank rows at the foot of a box (column, row, rows): {feet:?}\n{text}"
-        );
+        common::assert_no_blank_box_feet(&buffer, name);
     }
     insta::assert_snapshot!(name, text);
 }
@@ -210,8 +198,7 @@ fn cards_without_credit_lines_have_no_blank_rows() {
             text.contains(lang.strings().no_lines),
             "{lang:?}: cards\n{text}"
         );
-        let feet = common::blank_box_feet(&buffer);
-        assert!(feet.is_empty(), "{lang:?}: {feet:?}\n{text}");
+        common::assert_no_blank_box_feet(&buffer, &format!("{lang:?}"));
     }
 }
 
@@ -770,7 +757,7 @@ fn a_what_if_that_cannot_apply_leaves_the_others_figures() {
             text.contains(s.sim_total_interest) && text.contains("2026-12 ¥"),
             "{lang:?}: the prepayment's figures and the months\n{text}"
         );
-        assert!(common::blank_box_feet(&buffer).is_empty(), "{text}");
+        common::assert_no_blank_box_feet(&buffer, &format!("{lang:?}"));
     }
 }
 
@@ -803,7 +790,7 @@ fn adjusting_another_what_if_keeps_the_figures_beside_one_that_cannot_apply() {
             .lines()
             .find(|l| l.contains(&borrow) && l.contains(" — "));
         assert!(reason_line.is_some(), "{lang:?}:\n{text}");
-        assert!(common::blank_box_feet(&buffer).is_empty(), "{text}");
+        common::assert_no_blank_box_feet(&buffer, &format!("{lang:?}"));
     }
 }
 

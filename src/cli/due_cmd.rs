@@ -2,7 +2,8 @@
 //! (exit 1 when something is due) and `status --short` (one line for a prompt).
 
 use super::CliError;
-use super::output::{self, Align, Format, Table};
+use super::output::{self, Column, Format, Table};
+use super::words::{Words, words};
 use crate::book::dues::{self, Portfolio, YearMonth};
 use crate::book::kept;
 use crate::book::ledger::Status;
@@ -64,61 +65,42 @@ impl From<dues::DueItem> for DueItemJson {
     }
 }
 
+/// One of a due item's amounts: its JSON and CSV name, its header, its value.
+type Amount = (
+    &'static str,
+    fn(&Words) -> &'static str,
+    fn(&DueItemJson) -> Decimal,
+);
+
 impl DueItemJson {
-    /// The CSV columns of `due`.
-    pub(super) const CSV_HEADER: [&'static str; 8] = [
-        "loan",
-        "name",
-        "due_date",
-        "amount",
-        "principal",
-        "interest",
-        "penalty",
-        "status",
+    /// The item's amounts in the order the JSON, the CSV and the table write them.
+    const AMOUNTS: [Amount; 4] = [
+        ("amount", |w| w.amount, |i| i.amount),
+        ("principal", |w| w.principal, |i| i.principal),
+        ("interest", |w| w.interest, |i| i.interest),
+        ("penalty", |w| w.penalty, |i| i.penalty),
     ];
 
-    /// Items as a table for people, `!` marking what is overdue.
-    pub(super) fn table(items: &[DueItemJson], language: Language) -> Table {
-        let w = super::words::words(language);
-        let mut table = Table::new(&[
-            (w.id, Align::Left),
-            (w.name, Align::Left),
-            (w.due_date, Align::Left),
-            (w.amount, Align::Right),
-            (w.principal, Align::Right),
-            (w.interest, Align::Right),
-            (w.penalty, Align::Right),
-            (w.status, Align::Left),
-        ]);
-        for i in items {
-            let status = match i.status {
-                Status::Overdue => w.overdue.to_string(),
-                Status::Upcoming => w.upcoming.to_string(),
-                Status::Paid => w.settled.to_string(),
+    /// `due`'s columns, the table's (in `w`'s words) and the CSV's alike.
+    pub(super) fn columns(w: &Words) -> Vec<Column<'_, Self>> {
+        let status = |i: &Self| {
+            let said = match i.status {
+                Status::Overdue => w.overdue,
+                Status::Upcoming => w.upcoming,
+                Status::Paid => w.settled,
             };
-            table.row(i.cells(grouped, status));
-        }
-        table
-    }
-
-    /// The item as a CSV row.
-    pub(super) fn csv_row(&self) -> Vec<String> {
-        self.cells(plain, self.status.as_str().to_string())
-    }
-
-    /// The item's cells in the columns' order, for the table and the CSV alike: money
-    /// written by `written`, the status as said.
-    fn cells(&self, written: fn(Decimal) -> String, status: String) -> Vec<String> {
-        vec![
-            self.loan.clone(),
-            self.name.clone(),
-            self.due_date.to_string(),
-            written(self.amount),
-            written(self.principal),
-            written(self.interest),
-            written(self.penalty),
-            status,
-        ]
+            (said, i.status.as_str())
+        };
+        let amounts = (Self::AMOUNTS.iter())
+            .map(|&(name, header, amount)| Column::money(header(w), amount).named(name));
+        let mut columns = vec![
+            Column::left(w.id, |i: &Self| i.loan.clone()).named("loan"),
+            Column::left(w.name, |i: &Self| i.name.clone()).named("name"),
+            Column::left(w.due_date, |i: &Self| i.due_date.to_string()).named("due_date"),
+        ];
+        columns.extend(amounts);
+        columns.push(Column::word(w.status, status).named("status"));
+        columns
     }
 }
 
@@ -148,15 +130,9 @@ fn due_json(head: [(&str, &str); 3], items: &[DueItemJson]) -> String {
         push_field(&mut out, i, "name", &item.name);
         out.push_str(",\n");
         push_field(&mut out, i, "due_date", &item.due_date.to_string());
-        let amounts = [
-            ("amount", item.amount),
-            ("principal", item.principal),
-            ("interest", item.interest),
-            ("penalty", item.penalty),
-        ];
-        for (key, value) in amounts {
+        for (key, _, value) in DueItemJson::AMOUNTS {
             amount.clear();
-            push_plain(&mut amount, value);
+            push_plain(&mut amount, value(item));
             out.push_str(",\n");
             push_field(&mut out, i, key, &amount);
         }
@@ -210,14 +186,12 @@ fn items_text(
     footer: &str,
 ) -> Result<String, CliError> {
     let [first, second] = dates;
+    let columns = DueItemJson::columns(words(language));
     Ok(match format {
         Format::Json => due_json([first, second, ("total", &plain(total))], items),
-        Format::Csv => output::csv(
-            &DueItemJson::CSV_HEADER,
-            items.iter().map(DueItemJson::csv_row),
-        )?,
+        Format::Csv => output::csv_of(items, &columns)?,
         Format::Table => {
-            let mut table = DueItemJson::table(items, language);
+            let mut table = Table::of(items, &columns);
             table.footer(fill(footer, &[first, second, ("total", &grouped(total))]));
             table.render()
         }
@@ -232,11 +206,13 @@ pub fn due(
     language: Language,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
-    if let Some(days) = args.within {
-        return due_within(store.data(), days, args.quiet, format, language, as_of);
+    match args.within {
+        Some(days) => due_within(store.data(), days, args.quiet, format, language, as_of),
+        None => {
+            let month = args.month.unwrap_or(YearMonth::of(as_of));
+            print_month_due(kept::month_due(store, as_of, month)?, format, language)
+        }
     }
-    let month = args.month.unwrap_or(YearMonth::of(as_of));
-    print_month_due(kept::month_due(store, as_of, month)?, format, language)
 }
 
 /// Print `due`, the minimum due in a month.

@@ -1,7 +1,7 @@
 //! `loandash fit` and `loandash reconcile`: a lender's plan against our schedule.
 
 use super::CliError;
-use super::output::{self, Align, Format, Table};
+use super::output::{self, Column, Format, Table};
 use super::schedule_cmd::AmountsJson;
 use super::words::{Said, Words, words};
 use crate::engine::error::Problem;
@@ -295,34 +295,27 @@ fn fit_table(found: &Fit, rows: usize, command: &str, added: Option<&str>, w: &W
         out.push_str(&(fill(w.added_loan, &[("id", id)]) + "\n"));
     }
     if !found.exact() {
-        let mut table = Table::new(&[
-            (w.period, Align::Right),
-            (w.due_date, Align::Left),
-            (w.lender_theirs, Align::Right),
-            (w.lender_ours, Align::Right),
-            (w.lender_principal_theirs, Align::Right),
-            (w.lender_principal_ours, Align::Right),
-            (w.lender_interest_theirs, Align::Right),
-            (w.lender_interest_ours, Align::Right),
-        ]);
-        for d in &found.differing {
-            let ours = |f: fn(&Row) -> Decimal| {
-                d.ours
-                    .as_ref()
-                    .map(|r| grouped(f(r)))
-                    .unwrap_or_else(|| "—".into())
-            };
-            table.row(vec![
-                d.theirs.period.to_string(),
-                d.theirs.due_date.to_string(),
-                grouped(d.theirs.payment),
-                ours(|r| r.payment),
-                grouped(d.theirs.principal),
-                ours(|r| r.principal),
-                grouped(d.theirs.interest),
-                ours(|r| r.interest),
-            ]);
-        }
+        // Ours beside each of theirs: "—" where our schedule has no such row.
+        let ours = |amount: fn(&Row) -> Decimal| {
+            move |d: &Difference| {
+                (d.ours.as_ref()).map_or_else(|| "—".into(), |r| grouped(amount(r)))
+            }
+        };
+        let table = Table::of(
+            &found.differing,
+            &[
+                Column::right(w.period, |d: &Difference| d.theirs.period.to_string()),
+                Column::left(w.due_date, |d: &Difference| d.theirs.due_date.to_string()),
+                Column::money(w.lender_theirs, |d: &Difference| d.theirs.payment),
+                Column::right(w.lender_ours, ours(|r| r.payment)),
+                Column::money(w.lender_principal_theirs, |d: &Difference| {
+                    d.theirs.principal
+                }),
+                Column::right(w.lender_principal_ours, ours(|r| r.principal)),
+                Column::money(w.lender_interest_theirs, |d: &Difference| d.theirs.interest),
+                Column::right(w.lender_interest_ours, ours(|r| r.interest)),
+            ],
+        );
         out.push_str(&table.render());
     }
     out
@@ -676,26 +669,26 @@ fn reconcile_table(
     lang: Language,
 ) -> String {
     let w = words(lang);
-    let mut table = Table::new(&[
-        (w.period, Align::Right),
-        (w.due_date, Align::Left),
-        (w.lender_lender, Align::Right),
-        (w.lender_ours, Align::Right),
-        (w.lender_difference, Align::Right),
-        (w.lender_reason, Align::Left),
-    ]);
-    for c in &result.rows {
-        table.row(vec![
-            c.theirs.period.to_string(),
-            c.theirs.due_date.to_string(),
-            grouped(c.theirs.payment),
-            c.ours.as_ref().map_or("—".into(), |o| grouped(o.payment)),
-            c.ours
-                .as_ref()
-                .map_or("—".into(), |o| parts_differing(&c.theirs, o, w)),
-            c.reason(lang).unwrap_or_else(|| w.lender_same.into()),
-        ]);
+    /// A cell of ours beside theirs, "—" where our schedule has no such row.
+    fn ours(said: impl Fn(&Row, &PlanRow) -> String) -> impl Fn(&RowCheck) -> String {
+        move |c| (c.ours.as_ref()).map_or_else(|| "—".into(), |o| said(o, &c.theirs))
     }
+    let mut table = Table::of(
+        &result.rows,
+        &[
+            Column::right(w.period, |c: &RowCheck| c.theirs.period.to_string()),
+            Column::left(w.due_date, |c: &RowCheck| c.theirs.due_date.to_string()),
+            Column::money(w.lender_lender, |c: &RowCheck| c.theirs.payment),
+            Column::right(w.lender_ours, ours(|o, _| grouped(o.payment))),
+            Column::right(
+                w.lender_difference,
+                ours(|o, theirs| parts_differing(theirs, o, w)),
+            ),
+            Column::left(w.lender_reason, |c: &RowCheck| {
+                c.reason(lang).unwrap_or_else(|| w.lender_same.into())
+            }),
+        ],
+    );
     let rows = result.rows.len().to_string();
     let verdict = match result.verdict() {
         Verdict::Match => fill(w.rec_match, &[("id", id)]),

@@ -720,8 +720,8 @@ pub fn run(cli: &Cli) -> Result<(), CliError> {
         }
         Command::Simulate(c) => {
             let store = open_store(cli)?;
-            let language = language(cli, store.data());
-            simulate_cmd::run(&store, c, cli.format, language, as_of)
+            let w = words::words(language(cli, store.data()));
+            simulate_cmd::run(&store, c, cli.format, w, as_of)
         }
         Command::ProjectLimit(args) => {
             let store = open_store(cli)?;

@@ -1,6 +1,8 @@
 //! Rendering results for people (aligned tables) and scripts (CSV, JSON).
 
 use crate::csv_cell::defuse_cell;
+use crate::engine::money::{grouped, plain};
+use rust_decimal::Decimal;
 use serde::Serialize;
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
@@ -32,6 +34,70 @@ pub struct Table {
     footer: Vec<String>,
 }
 
+/// What a column's cell holds: a table and a CSV each write it their way.
+enum Cell {
+    /// Written as it is: an id, a name, a date, a count.
+    Text(String),
+    /// An amount: grouped in a table (`1,234.50`), plain in CSV (`1234.50`).
+    Money(Decimal),
+    /// A fixed choice (a status, a kind): said in the user's language in a table, by its
+    /// fixed English name in CSV.
+    Word {
+        said: &'static str,
+        name: &'static str,
+    },
+}
+
+/// One column of a command's rows `R`: its header and alignment in a table, its name in
+/// CSV (for a command whose CSV has the table's columns), and how a row gives its cell.
+/// Header and cell stand together, so a table cannot list them in two orders.
+pub struct Column<'a, R> {
+    header: &'a str,
+    align: Align,
+    name: &'static str,
+    cell: Box<dyn Fn(&R) -> Cell + 'a>,
+}
+
+impl<'a, R> Column<'a, R> {
+    fn new(header: &'a str, align: Align, cell: impl Fn(&R) -> Cell + 'a) -> Self {
+        let cell = Box::new(cell);
+        Self {
+            header,
+            align,
+            name: "",
+            cell,
+        }
+    }
+
+    /// Words, ids and dates: left-aligned.
+    pub fn left(header: &'a str, text: impl Fn(&R) -> String + 'a) -> Self {
+        Self::new(header, Align::Left, move |row| Cell::Text(text(row)))
+    }
+
+    /// Counts and figures written already ("—" for none): right-aligned.
+    pub fn right(header: &'a str, text: impl Fn(&R) -> String + 'a) -> Self {
+        Self::new(header, Align::Right, move |row| Cell::Text(text(row)))
+    }
+
+    /// An amount: right-aligned.
+    pub fn money(header: &'a str, amount: impl Fn(&R) -> Decimal + 'a) -> Self {
+        Self::new(header, Align::Right, move |row| Cell::Money(amount(row)))
+    }
+
+    /// A fixed choice, as `(said, name)`: left-aligned.
+    pub fn word(header: &'a str, word: impl Fn(&R) -> (&'static str, &'static str) + 'a) -> Self {
+        Self::new(header, Align::Left, move |row| {
+            let (said, name) = word(row);
+            Cell::Word { said, name }
+        })
+    }
+
+    /// The column, named `name` in CSV.
+    pub fn named(self, name: &'static str) -> Self {
+        Self { name, ..self }
+    }
+}
+
 impl Table {
     /// A table with these column headers and alignments.
     pub fn new(headers: &[(&str, Align)]) -> Self {
@@ -39,6 +105,16 @@ impl Table {
             headers: headers.iter().map(|(h, a)| (h.to_string(), *a)).collect(),
             ..Self::default()
         }
+    }
+
+    /// A table of `rows` in `columns`, amounts grouped and choices said.
+    pub fn of<R>(rows: &[R], columns: &[Column<R>]) -> Self {
+        let headers: Vec<_> = columns.iter().map(|c| (c.header, c.align)).collect();
+        let mut table = Self::new(&headers);
+        for row in rows {
+            table.row(cells(row, columns, grouped, |said, _| said));
+        }
+        table
     }
 
     /// Append a row of cells, one per column.
@@ -105,6 +181,31 @@ pub fn csv(header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> io::
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `rows` as CSV in `columns`, each headed by its name: amounts plain, choices by name.
+pub fn csv_of<R>(rows: &[R], columns: &[Column<R>]) -> io::Result<String> {
+    let names: Vec<_> = columns.iter().map(|c| c.name).collect();
+    csv(
+        &names,
+        rows.iter()
+            .map(|row| cells(row, columns, plain, |_, name| name)),
+    )
+}
+
+/// A row's cells in `columns`, amounts written by `money`, choices by `word`.
+fn cells<R>(
+    row: &R,
+    columns: &[Column<R>],
+    money: fn(Decimal) -> String,
+    word: fn(&'static str, &'static str) -> &'static str,
+) -> Vec<String> {
+    let cell = |column: &Column<R>| match (column.cell)(row) {
+        Cell::Text(text) => text,
+        Cell::Money(amount) => money(amount),
+        Cell::Word { said, name } => word(said, name).to_string(),
+    };
+    columns.iter().map(cell).collect()
 }
 
 /// One record as CSV, its fields as serde names and writes them (the fields of its JSON,
@@ -179,6 +280,27 @@ mod tests {
         assert_eq!(lines[1], "借呗  1,000.00");
         assert_eq!(lines[2], "card      5.00");
         assert!(lines.iter().all(|l| l.width() == lines[0].width()));
+    }
+
+    #[test]
+    fn columns_write_amounts_and_words_for_people_in_a_table_and_plainly_in_csv() {
+        let rows = [(rust_decimal::Decimal::new(123450, 2), true)];
+        let columns = [
+            Column::money("Amount", |r: &(rust_decimal::Decimal, bool)| r.0).named("amount"),
+            Column::word("Paid", |r: &(rust_decimal::Decimal, bool)| match r.1 {
+                true => ("已还", "paid"),
+                false => ("未还", "due"),
+            })
+            .named("paid"),
+        ];
+        assert_eq!(
+            Table::of(&rows, &columns).render(),
+            "  Amount  Paid\n1,234.50  已还\n"
+        );
+        assert_eq!(
+            csv_of(&rows, &columns).unwrap(),
+            "amount,paid\n1234.50,paid\n"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! `loandash schedule`: one loan's schedule, as the DOMAIN.md contract fixes it.
 
-use super::output::{self, Align, Format, Table};
+use super::output::{self, Column, Format, Table};
+use super::words::Words;
 use super::{CliError, LoanArgs};
 use crate::book::ledger;
 use crate::engine::money::{cents, grouped, plain};
@@ -35,17 +36,6 @@ pub struct ScheduleArgs {
     #[arg(long = "prepay", value_name = "DATE:AMOUNT:MODE", value_parser = super::parts::<Prepayment>)]
     pub prepayments: Vec<Prepayment>,
 }
-
-/// The CSV header fixed by the contract.
-pub const CSV_HEADER: [&str; 7] = [
-    "period",
-    "due_date",
-    "payment",
-    "principal",
-    "interest",
-    "balance",
-    "kind",
-];
 
 /// A row's three amounts, as `schedule`, `fit` and `reconcile` write them.
 #[derive(Serialize)]
@@ -135,8 +125,9 @@ fn render(
     language: crate::language::Language,
 ) -> std::io::Result<String> {
     let totals = schedule.totals();
+    let w = super::words::words(language);
     match format {
-        Format::Csv => output::csv(&CSV_HEADER, schedule.rows.iter().map(csv_row)),
+        Format::Csv => output::csv_of(&schedule.rows, &columns(w)),
         Format::Json => Ok(output::json(&JsonSchedule {
             rows: schedule.rows.iter().map(json_row).collect(),
             totals: JsonTotals {
@@ -147,23 +138,7 @@ fn render(
             },
         })),
         Format::Table => {
-            let w = super::words::words(language);
-            let mut table = Table::new(&[
-                (w.period, Align::Right),
-                (w.due_date, Align::Left),
-                (w.payment, Align::Right),
-                (w.principal, Align::Right),
-                (w.interest, Align::Right),
-                (w.balance, Align::Right),
-                (w.kind, Align::Left),
-            ]);
-            for row in &schedule.rows {
-                let kind = match row.kind {
-                    schedule::RowKind::Scheduled => w.scheduled,
-                    schedule::RowKind::Prepayment => w.prepayment,
-                };
-                table.row(cells(row, grouped, kind));
-            }
+            let mut table = Table::of(&schedule.rows, &columns(w));
             table.footer(fill(
                 w.schedule_totals,
                 &[
@@ -179,21 +154,23 @@ fn render(
     }
 }
 
-fn csv_row(row: &Row) -> Vec<String> {
-    cells(row, plain, row.kind.as_str())
-}
-
-/// A row's cells in the columns' order, for the table and the CSV alike: money written
-/// by `written`, the kind as said.
-fn cells(row: &Row, written: fn(Decimal) -> String, kind: &str) -> Vec<String> {
-    vec![
-        row.period.to_string(),
-        row.due_date.to_string(),
-        written(row.payment),
-        written(row.principal),
-        written(row.interest),
-        written(row.balance),
-        kind.to_string(),
+/// The columns the contract fixes, the table's (in `w`'s words) and the CSV's alike.
+fn columns(w: &Words) -> [Column<'_, Row>; 7] {
+    let kind = |row: &Row| {
+        let said = match row.kind {
+            schedule::RowKind::Scheduled => w.scheduled,
+            schedule::RowKind::Prepayment => w.prepayment,
+        };
+        (said, row.kind.as_str())
+    };
+    [
+        Column::right(w.period, |r: &Row| r.period.to_string()).named("period"),
+        Column::left(w.due_date, |r: &Row| r.due_date.to_string()).named("due_date"),
+        Column::money(w.payment, |r: &Row| r.payment).named("payment"),
+        Column::money(w.principal, |r: &Row| r.principal).named("principal"),
+        Column::money(w.interest, |r: &Row| r.interest).named("interest"),
+        Column::money(w.balance, |r: &Row| r.balance).named("balance"),
+        Column::word(w.kind, kind).named("kind"),
     ]
 }
 

@@ -1,14 +1,13 @@
 //! `loandash simulate prepay|borrow|payoff`: what-ifs on the store, which is never written.
 
-use super::output::{self, Align, Format, Table};
-use super::words::{Said, Words, words};
+use super::output::{self, Column, Format, Table};
+use super::words::{Said, Words};
 use super::{CliError, LoanArgs, amount, rate};
 use crate::book::lines;
 use crate::engine::field::Field;
 use crate::engine::loan::{FieldError, percent_label};
 use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::Prepayment;
-use crate::language::Language;
 use crate::language::{fill, one_or_many};
 use crate::simulate::{
     Comparison, MonthFigures, Plan, PlanError, Refinance, Scenario, Simulator, Step, Strategy,
@@ -79,15 +78,14 @@ pub struct PayoffArgs {
 }
 
 /// A new loan's terms where no line offers any: the limit model's borrowing terms.
-/// Run `loandash simulate …`.
+/// Run `loandash simulate …`, said in `w`'s words.
 pub fn run(
     store: &Store,
     command: &SimulateCommand,
     format: Format,
-    lang: Language,
+    w: &Words,
     as_of: NaiveDate,
 ) -> Result<(), CliError> {
-    let w = words(lang);
     let mut sim = Simulator::new(store.data(), as_of)?;
     let pinned: Vec<String> = store
         .data()
@@ -235,24 +233,7 @@ fn comparison(
                 .collect(),
             refinance: refinance.map(refinance_json),
         }),
-        Format::Csv => output::csv(
-            &[
-                "month",
-                "baseline",
-                "scenario",
-                "baseline_dti",
-                "scenario_dti",
-            ],
-            c.months.iter().map(|m| {
-                vec![
-                    m.month.to_string(),
-                    plain(m.baseline),
-                    plain(m.scenario),
-                    m.baseline_dti.map(plain).unwrap_or_default(),
-                    m.scenario_dti.map(plain).unwrap_or_default(),
-                ]
-            }),
-        )?,
+        Format::Csv => output::csv(&MONTH_CSV, c.months.iter().map(month_csv))?,
         Format::Table => {
             let mut text = summary_lines(&c.baseline, &c.scenario, c.interest_saved, w);
             for d in &c.changed {
@@ -303,30 +284,25 @@ fn comparison(
                 );
                 text += "\n";
             }
-            let mut table = Table::new(&[
-                (w.sim_month, Align::Left),
-                (w.sim_baseline_col, Align::Right),
-                (w.sim_scenario_col, Align::Right),
-                (w.sim_change, Align::Right),
-                (w.sim_dti, Align::Right),
-                ("", Align::Left),
-            ]);
-            for m in &c.months {
-                let warn = over(m.scenario_dti, c.dti_warning);
-                table.row(vec![
-                    m.month.to_string(),
-                    grouped(m.baseline),
-                    grouped(m.scenario),
-                    grouped(m.scenario - m.baseline),
-                    m.scenario_dti
-                        .map_or(String::new(), |r| format!("{} %", plain(r))),
-                    if warn {
-                        w.sim_high.into()
-                    } else {
-                        String::new()
-                    },
-                ]);
-            }
+            let dti = |m: &MonthFigures| {
+                m.scenario_dti
+                    .map_or(String::new(), |r| format!("{} %", plain(r)))
+            };
+            let high = |m: &MonthFigures| match over(m.scenario_dti, c.dti_warning) {
+                true => w.sim_high.to_string(),
+                false => String::new(),
+            };
+            let mut table = Table::of(
+                &c.months,
+                &[
+                    Column::left(w.sim_month, |m: &MonthFigures| m.month.to_string()),
+                    Column::money(w.sim_baseline_col, |m: &MonthFigures| m.baseline),
+                    Column::money(w.sim_scenario_col, |m: &MonthFigures| m.scenario),
+                    Column::money(w.sim_change, |m: &MonthFigures| m.scenario - m.baseline),
+                    Column::right(w.sim_dti, dti),
+                    Column::left("", high),
+                ],
+            );
             let alerts = c.dti_alerts().count();
             if alerts > 0 {
                 table.footer(fill(
@@ -495,12 +471,7 @@ fn payoff(
             months,
             revolving,
         }),
-        Format::Csv => output::csv(
-            &["month", "baseline", "scenario"],
-            months
-                .iter()
-                .map(|m| vec![m.month.clone(), plain(m.baseline), plain(m.scenario)]),
-        )?,
+        Format::Csv => output::csv_of(&months, &payoff_columns(w))?,
         Format::Table => {
             let planned = plan.summary;
             let (strategy, how) = match plan.strategy {
@@ -543,24 +514,43 @@ fn payoff(
                 );
                 text += "\n";
             }
-            let mut table = Table::new(&[
-                (w.sim_month, Align::Left),
-                (w.sim_minimums, Align::Right),
-                (w.sim_plan, Align::Right),
-            ]);
-            for m in &months {
-                table.row(vec![
-                    m.month.clone(),
-                    grouped(m.baseline),
-                    grouped(m.scenario),
-                ]);
-            }
-            text + "\n" + &table.render()
+            text + "\n" + &Table::of(&months, &payoff_columns(w)).render()
         }
     })
 }
 
 /// Minimum due and the plan's payment side by side, until both are done.
+/// The CSV columns of a comparison's months.
+const MONTH_CSV: [&str; 5] = [
+    "month",
+    "baseline",
+    "scenario",
+    "baseline_dti",
+    "scenario_dti",
+];
+
+/// A comparison's month in [`MONTH_CSV`]'s columns.
+fn month_csv(m: &MonthFigures) -> Vec<String> {
+    let dti = |dti: Option<Decimal>| dti.map(plain).unwrap_or_default();
+    vec![
+        m.month.to_string(),
+        plain(m.baseline),
+        plain(m.scenario),
+        dti(m.baseline_dti),
+        dti(m.scenario_dti),
+    ]
+}
+
+/// A payoff plan's months against the minimums, the table's (in `w`'s words) and the CSV's
+/// alike.
+fn payoff_columns(w: &Words) -> [Column<'_, PayoffMonthJson>; 3] {
+    [
+        Column::left(w.sim_month, |m: &PayoffMonthJson| m.month.clone()).named("month"),
+        Column::money(w.sim_minimums, |m: &PayoffMonthJson| m.baseline).named("baseline"),
+        Column::money(w.sim_plan, |m: &PayoffMonthJson| m.scenario).named("scenario"),
+    ]
+}
+
 fn payoff_months(minimums: &[MonthFigures], plan: &Plan) -> Vec<PayoffMonthJson> {
     let len = minimums.len().max(plan.payments.len());
     (0..len)

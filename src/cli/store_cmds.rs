@@ -565,11 +565,32 @@ pub fn profile(
     Ok(output::print(&text)?)
 }
 
+/// How `list` names a loan or an account: the first fields of either's JSON, the first
+/// cells of either's rows.
 #[derive(Serialize)]
-struct LoanRowJson {
+struct Named {
     id: String,
     name: String,
     lender: String,
+}
+
+impl Named {
+    fn new(id: &str, name: &str, lender: &str) -> Self {
+        let [id, name, lender] = [id, name, lender].map(String::from);
+        Named { id, name, lender }
+    }
+
+    /// The cells a row starts with, then `rest`.
+    fn cells(&self, rest: impl IntoIterator<Item = String>) -> Vec<String> {
+        let named = [&self.id, &self.name, &self.lender].map(String::clone);
+        named.into_iter().chain(rest).collect()
+    }
+}
+
+#[derive(Serialize)]
+struct LoanRowJson {
+    #[serde(flatten)]
+    named: Named,
     method: String,
     #[serde(with = "cents")]
     principal: Decimal,
@@ -594,9 +615,8 @@ struct LoanRowJson {
 
 #[derive(Serialize)]
 struct RevolvingRowJson {
-    id: String,
-    name: String,
-    lender: String,
+    #[serde(flatten)]
+    named: Named,
     #[serde(with = "cents")]
     balance: Decimal,
     #[serde(with = "cents")]
@@ -632,9 +652,7 @@ pub fn list(
         .loans
         .iter()
         .map(|l| LoanRowJson {
-            id: l.id.clone(),
-            name: l.name.clone(),
-            lender: l.lender.clone(),
+            named: Named::new(&l.id, &l.name, &l.lender),
             method: l.method.to_string(),
             principal: l.principal,
             balance: l.balance,
@@ -654,9 +672,7 @@ pub fn list(
         .revolving
         .iter()
         .map(|r| RevolvingRowJson {
-            id: r.id.clone(),
-            name: r.name.clone(),
-            lender: r.lender.clone(),
+            named: Named::new(&r.id, &r.name, &r.lender),
             balance: r.balance,
             minimum: r.minimum,
             due_date: r.due_date,
@@ -684,10 +700,7 @@ pub fn list(
             loans
                 .iter()
                 .map(|l| {
-                    vec![
-                        l.id.clone(),
-                        l.name.clone(),
-                        l.lender.clone(),
+                    l.named.cells([
                         l.method.clone(),
                         plain(l.principal),
                         plain(l.balance),
@@ -697,15 +710,12 @@ pub fn list(
                         l.next_payment.clone().unwrap_or_default(),
                         l.overdue.to_string(),
                         plain(l.apr),
-                    ]
+                    ])
                 })
                 // A revolving account: method `revolving`, the next minimum still to pay
                 // as the next payment; no principal, count or APR.
                 .chain(revolving.iter().map(|a| {
-                    vec![
-                        a.id.clone(),
-                        a.name.clone(),
-                        a.lender.clone(),
+                    a.named.cells([
                         "revolving".into(),
                         String::new(),
                         plain(a.balance),
@@ -715,7 +725,7 @@ pub fn list(
                         a.next_payment.clone().unwrap_or_default(),
                         String::new(),
                         String::new(),
-                    ]
+                    ])
                 })),
         )?,
         Format::Table => {
@@ -733,44 +743,40 @@ pub fn list(
             ]);
             for l in &loans {
                 let [due, payment] = next_due_cells(l.next_due_date, l.next_payment.as_deref());
-                table.row(vec![
-                    l.id.clone(),
-                    l.name.clone(),
-                    l.lender.clone(),
-                    grouped(l.balance),
-                    format!("{}/{}", l.paid, l.total),
-                    due,
-                    payment,
-                    format!("{} %", plain(l.apr)),
-                    [
-                        (l.overdue > 0)
-                            .then(|| fill(w.n_overdue, &[("n", &l.overdue.to_string())])),
-                        l.estimate_before
-                            .map(|row| fill(w.before_pinned, &[("row", &row.to_string())])),
-                        l.estimate_after.map(|rows| {
-                            let past = one_or_many(rows, w.past_pinned_one, w.past_pinned);
-                            fill(past, &[("rows", &rows.to_string())])
-                        }),
-                    ]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(w.lang.list_separator()),
-                ]);
+                table.row(
+                    l.named.cells([
+                        grouped(l.balance),
+                        format!("{}/{}", l.paid, l.total),
+                        due,
+                        payment,
+                        format!("{} %", plain(l.apr)),
+                        [
+                            (l.overdue > 0)
+                                .then(|| fill(w.n_overdue, &[("n", &l.overdue.to_string())])),
+                            l.estimate_before
+                                .map(|row| fill(w.before_pinned, &[("row", &row.to_string())])),
+                            l.estimate_after.map(|rows| {
+                                let past = one_or_many(rows, w.past_pinned_one, w.past_pinned);
+                                fill(past, &[("rows", &rows.to_string())])
+                            }),
+                        ]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(w.lang.list_separator()),
+                    ]),
+                );
             }
             for a in &revolving {
                 let [due, payment] = next_due_cells(a.next_due_date, a.next_payment.as_deref());
-                table.row(vec![
-                    a.id.clone(),
-                    a.name.clone(),
-                    a.lender.clone(),
+                table.row(a.named.cells([
                     grouped(a.balance),
                     w.revolving.into(),
                     due,
                     payment,
                     String::new(),
                     w.minimum.into(),
-                ]);
+                ]));
             }
             if loans.is_empty() && revolving.is_empty() {
                 format!("{}\n", w.no_loans)

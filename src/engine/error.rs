@@ -534,10 +534,13 @@ impl Problem {
                 format!("must have at most 2 decimals and be at most {max} (got {got})"),
                 format!("最多两位小数，且不超过 {max}（输入为 {got}）"),
             ),
-            Problem::OutOfRange { got, min, max, per } => say(
-                format!("must be {} from {min} to {max} (got {got})", per.en()),
-                format!("{}须在 {min} 至 {max} 之间（输入为 {got}）", per.zh()),
-            ),
+            Problem::OutOfRange { got, min, max, per } => {
+                let per = per.said(lang);
+                say(
+                    format!("must be {per} from {min} to {max} (got {got})"),
+                    format!("{per}须在 {min} 至 {max} 之间（输入为 {got}）"),
+                )
+            }
             Problem::BothRates => say(
                 "give either --annual-rate or --daily-rate, not both".into(),
                 "年利率和日利率只能填一个".into(),
@@ -996,24 +999,16 @@ impl Needed {
 }
 
 impl Per {
-    fn en(self) -> &'static str {
-        match self {
-            Per::Months => "a whole number of months",
-            Per::Year => "a percent per year",
-            Per::Day => "a percent per day",
-            Per::Month => "a percent per month",
-            Per::Percent => "a percent",
-        }
-    }
-
-    fn zh(self) -> &'static str {
-        match self {
-            Per::Months => "月数（整数）",
-            Per::Year => "年利率（%）",
-            Per::Day => "日利率（%）",
-            Per::Month => "每月费率（%）",
-            Per::Percent => "百分比（%）",
-        }
+    /// The unit, in `lang`.
+    fn said(self, lang: Language) -> &'static str {
+        let (en, zh) = match self {
+            Per::Months => ("a whole number of months", "月数（整数）"),
+            Per::Year => ("a percent per year", "年利率（%）"),
+            Per::Day => ("a percent per day", "日利率（%）"),
+            Per::Month => ("a percent per month", "每月费率（%）"),
+            Per::Percent => ("a percent", "百分比（%）"),
+        };
+        lang.pick(en, zh)
     }
 }
 

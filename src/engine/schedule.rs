@@ -950,37 +950,42 @@ mod tests {
             input.conventions = pinned(rows);
             LoanTerms::new(&input).unwrap_err().problem
         };
-        // Two rows that already repay everything leave nothing for installments 3 to 6.
-        assert_eq!(
-            bad(&[
-                ("2026-02-10", dec!(5000), dec!(100)),
-                ("2026-03-10", dec!(5000), dec!(50)),
-            ]),
-            Problem::PinnedPaidOff {
-                rows: 2,
-                installments: 6
-            }
-        );
-        // Installment 3 falls on 2026-04-10, the loan's own date: not after the last row.
-        assert_eq!(
-            bad(&[
-                ("2026-02-10", dec!(1625.46), dec!(100.02)),
-                ("2026-04-20", dec!(1641.73), dec!(83.75)),
-            ]),
-            Problem::PinnedOrder {
-                row: 3,
-                due: "2026-04-10".parse().unwrap(),
-                after: "2026-04-20".parse().unwrap(),
-            }
-        );
-        let seven = [("2026-02-10", dec!(1), dec!(0)); 7];
-        assert!(matches!(
-            bad(&seven),
-            Problem::PinnedRows {
-                rows: 7,
-                installments: 6
-            }
-        ));
+        let cases = [
+            // Two rows that already repay everything leave nothing for installments 3 to 6.
+            (
+                vec![
+                    ("2026-02-10", dec!(5000), dec!(100)),
+                    ("2026-03-10", dec!(5000), dec!(50)),
+                ],
+                Problem::PinnedPaidOff {
+                    rows: 2,
+                    installments: 6,
+                },
+            ),
+            // Installment 3 falls on 2026-04-10, the loan's own date: not after the last row.
+            (
+                vec![
+                    ("2026-02-10", dec!(1625.46), dec!(100.02)),
+                    ("2026-04-20", dec!(1641.73), dec!(83.75)),
+                ],
+                Problem::PinnedOrder {
+                    row: 3,
+                    due: "2026-04-10".parse().unwrap(),
+                    after: "2026-04-20".parse().unwrap(),
+                },
+            ),
+            // More rows than the loan has installments.
+            (
+                vec![("2026-02-10", dec!(1), dec!(0)); 7],
+                Problem::PinnedRows {
+                    rows: 7,
+                    installments: 6,
+                },
+            ),
+        ];
+        for (rows, refused) in cases {
+            assert_eq!(bad(&rows), refused, "{rows:?}");
+        }
     }
 
     /// A store's count of estimated rows (a plan's last rows pinned) must leave the lender

@@ -1258,6 +1258,13 @@ mod tests {
         "2026-11-23".parse().unwrap()
     }
 
+    /// The demo app and the store it opened with, to see what keys changed (or did not).
+    fn demo_with_data() -> (App, StoreData) {
+        let app = demo_app();
+        let data = app.data().clone();
+        (app, data)
+    }
+
     /// A key, then the end of the save it started (long before a person's next key).
     fn press(app: &mut App, code: KeyCode) {
         press_only(app, code);
@@ -1314,6 +1321,13 @@ mod tests {
         typed(app, "0.045");
         (0..2).for_each(|_| press(app, KeyCode::Tab));
         typed(app, "12");
+    }
+
+    /// The add-loan form opened and filled: `name`, then from `principal` on.
+    fn add_loan_form(app: &mut App, name: &str, principal: &str) {
+        press(app, KeyCode::Char('a'));
+        typed(app, name);
+        fill_from_principal(app, principal);
     }
 
     fn selected_name(app: &App) -> String {
@@ -1529,8 +1543,7 @@ mod tests {
 
     #[test]
     fn a_loan_name_another_loan_has_is_refused_in_the_add_and_edit_forms() {
-        let mut app = demo_app();
-        let before = app.data().clone();
+        let (mut app, before) = demo_with_data();
         let mine = selected_name(&app);
         let other = before.loans.iter().find(|l| l.name != mine).unwrap();
         let other = other.name.clone();
@@ -1549,9 +1562,7 @@ mod tests {
         assert!(matches!(app.overlay, Overlay::None), "{:?}", app.status);
         // A new loan under a name in use is refused the same way, said in Chinese too.
         app.lang = Language::Zh;
-        press(&mut app, KeyCode::Char('a'));
-        typed(&mut app, &other);
-        fill_from_principal(&mut app, "8000");
+        add_loan_form(&mut app, &other, "8000");
         press(&mut app, KeyCode::Enter);
         assert_eq!(focused(&app), Field::Name);
         let shown = screen(&app, 100, 30).replace(' ', "");
@@ -1561,11 +1572,8 @@ mod tests {
 
     #[test]
     fn a_loan_past_what_its_line_has_left_stays_in_the_form_on_its_principal() {
-        let mut app = demo_app();
-        let before = app.data().clone();
-        press(&mut app, KeyCode::Char('a'));
-        typed(&mut app, "too much");
-        fill_from_principal(&mut app, "999999");
+        let (mut app, before) = demo_with_data();
+        add_loan_form(&mut app, "too much", "999999");
         tab_to(&mut app, Field::Line);
         press(&mut app, KeyCode::Right);
         press(&mut app, KeyCode::Enter);
@@ -1596,8 +1604,7 @@ mod tests {
 
     #[test]
     fn d_in_payments_deletes_the_selected_payment_named_in_the_question_not_a_loan() {
-        let mut app = demo_app();
-        let before = app.data().clone();
+        let (mut app, before) = demo_with_data();
         typed(&mut app, "3j");
         let chosen = app.selected_payment().unwrap().clone();
         press(&mut app, KeyCode::Char('d'));
@@ -1644,8 +1651,7 @@ mod tests {
 
     #[test]
     fn a_payment_is_edited_through_its_form_recomputed_at_once_and_undone() {
-        let mut app = demo_app();
-        let before = app.data().clone();
+        let (mut app, before) = demo_with_data();
         press(&mut app, KeyCode::Char('3'));
         let chosen = app.selected_payment().unwrap().clone();
         press(&mut app, KeyCode::Char('e'));
@@ -1718,8 +1724,7 @@ mod tests {
 
     #[test]
     fn an_edit_above_what_is_owed_stays_in_the_form_and_changes_nothing() {
-        let mut app = demo_app();
-        let before = app.data().clone();
+        let (mut app, before) = demo_with_data();
         press(&mut app, KeyCode::Char('3'));
         press(&mut app, KeyCode::Enter);
         press(&mut app, KeyCode::Tab);
@@ -1734,8 +1739,7 @@ mod tests {
 
     #[test]
     fn d_and_e_where_nothing_is_selected_say_so_and_change_nothing() {
-        let mut app = demo_app();
-        let before = app.data().clone();
+        let (mut app, before) = demo_with_data();
         typed(&mut app, "4d");
         assert!(matches!(app.overlay, Overlay::None));
         assert_eq!(status_text(&app), app.strings().nothing_selected);
@@ -1744,8 +1748,7 @@ mod tests {
 
     #[test]
     fn delete_asks_first_and_undo_brings_it_back() {
-        let mut app = demo_app();
-        let before = app.data().clone();
+        let (mut app, before) = demo_with_data();
         typed(&mut app, "dn");
         assert_eq!(app.data(), &before);
         typed(&mut app, "dy");
@@ -1948,29 +1951,38 @@ mod tests {
         assert!(app.status.as_ref().unwrap().error);
     }
 
-    #[test]
-    fn a_failed_save_is_shown_and_the_change_kept_in_memory() {
+    /// `act` in the demo app on a file another program changed since: the save it starts
+    /// fails, said as not saved, and the file keeps what the other program wrote.
+    fn a_save_fails(act: impl FnOnce(&mut App)) -> App {
         let dir = tempfile::tempdir().unwrap();
         let (mut app, path) = demo_file_app_changed_on_disk(&dir);
         let on_disk = std::fs::read(&path).unwrap();
-        press(&mut app, KeyCode::Char('d'));
-        press_only(&mut app, KeyCode::Char('y'));
-        assert!(
-            !app.status.as_ref().unwrap().error,
-            "saving, not failed yet"
-        );
+        act(&mut app);
         settle(&mut app);
         let status = app.status.clone().unwrap();
         assert!(
             status.error && status.text.starts_with(app.strings().not_saved),
             "{status:?}"
         );
-        assert_eq!(app.data().loans.len(), 3, "the change stays in memory");
         assert_eq!(
             std::fs::read(&path).unwrap(),
             on_disk,
             "the file is untouched"
         );
+        app
+    }
+
+    #[test]
+    fn a_failed_save_is_shown_and_the_change_kept_in_memory() {
+        let app = a_save_fails(|app| {
+            press(app, KeyCode::Char('d'));
+            press_only(app, KeyCode::Char('y'));
+            assert!(
+                !app.status.as_ref().unwrap().error,
+                "saving, not failed yet"
+            );
+        });
+        assert_eq!(app.data().loans.len(), 3, "the change stays in memory");
     }
 
     /// An app on a store file, and another writer's copy of that store.
@@ -2497,8 +2509,7 @@ mod tests {
 
     #[test]
     fn applying_asks_first_lists_what_it_writes_and_undo_takes_it_back() {
-        let mut app = demo_app();
-        let before = app.data().clone();
+        let (mut app, before) = demo_with_data();
         press(&mut app, KeyCode::Char('5'));
         shift(&mut app, 'P');
         shift(&mut app, 'B');
@@ -2567,19 +2578,12 @@ mod tests {
 
     #[test]
     fn a_failed_apply_is_shown_and_the_file_left_alone() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut app, path) = demo_file_app_changed_on_disk(&dir);
-        let on_disk = std::fs::read(&path).unwrap();
-        press(&mut app, KeyCode::Char('5'));
-        shift(&mut app, 'P');
-        shift(&mut app, 'A');
-        press(&mut app, KeyCode::Char('y'));
-        let status = app.status.clone().unwrap();
-        assert!(
-            status.error && status.text.starts_with(app.strings().not_saved),
-            "{status:?}"
-        );
-        assert_eq!(std::fs::read(&path).unwrap(), on_disk);
+        a_save_fails(|app| {
+            press(app, KeyCode::Char('5'));
+            shift(app, 'P');
+            shift(app, 'A');
+            press(app, KeyCode::Char('y'));
+        });
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! ([`LoanTerms::new`], [`ledger::split_payment`], …), so the TUI holds no money rule.
 
 use super::i18n::{Strings, Word};
-use crate::book::{ledger, overview};
+use crate::book::ledger::{self, Apply};
+use crate::book::overview;
 use crate::engine::error::Problem;
 use crate::engine::field::Field;
 use crate::engine::loan::{Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
@@ -220,6 +221,49 @@ fn said_choices(options: &[(&str, Word)]) -> Vec<Choice> {
         .collect()
 }
 
+/// A choice field's options over a value type `T`: each value, its spelling in the form
+/// and its label. The field's choices, the spelling it opens on and the value read back
+/// all come from this one list; the first option is the one an unknown spelling reads as.
+type Options<T> = [(T, &'static str, Word); 2];
+
+/// What an account's interest runs on when a statement is not paid in full.
+const BASES: Options<InterestBasis> = [
+    (InterestBasis::Remainder, "remainder", |s| s.basis_remainder),
+    (InterestBasis::Statement, "statement", |s| s.basis_statement),
+];
+
+/// What a loan's payment beyond the installments due goes to.
+const APPLY: Options<Apply> = [
+    (Apply::Installments, "installments", |s| {
+        s.apply_installments
+    }),
+    (Apply::Prepayment, "prepayment", |s| s.apply_prepayment),
+];
+
+/// A field's choices, labelled in the interface language.
+fn choices<T>(options: &Options<T>) -> Vec<Choice> {
+    options
+        .iter()
+        .map(|&(_, spelled, label)| Choice::said(spelled, label))
+        .collect()
+}
+
+/// How `value` is spelled among `options`.
+fn spelled<T: PartialEq>(options: &Options<T>, value: T) -> &'static str {
+    options
+        .iter()
+        .find(|(v, ..)| *v == value)
+        .map_or(options[0].1, |o| o.1)
+}
+
+/// The value `spelled` is among `options`.
+fn read<T: Copy>(options: &Options<T>, spelled: &str) -> T {
+    options
+        .iter()
+        .find(|o| o.1 == spelled)
+        .map_or(options[0].0, |o| o.0)
+}
+
 fn mode_choices() -> Vec<Choice> {
     said_choices(&[
         ("shorten", |s| s.mode_shorten),
@@ -404,14 +448,11 @@ impl Form {
             Input::choice(
                 Field::Basis,
                 |s| s.field_basis,
-                said_choices(&[
-                    ("remainder", |s| s.basis_remainder),
-                    ("statement", |s| s.basis_statement),
-                ]),
-                match existing.map(|a| a.basis) {
-                    Some(InterestBasis::Statement) => "statement",
-                    _ => "remainder",
-                },
+                choices(&BASES),
+                spelled(
+                    &BASES,
+                    existing.map_or(InterestBasis::Remainder, |a| a.basis),
+                ),
             ),
             line_input(data, existing.and_then(|a| a.line.as_deref())),
         ]);
@@ -473,15 +514,7 @@ impl Form {
     /// payment form shows them only while a loan is chosen.
     fn loan_payment_fields() -> [Input; 2] {
         [
-            Input::choice(
-                Field::Apply,
-                |s| s.field_apply,
-                said_choices(&[
-                    ("installments", |s| s.apply_installments),
-                    ("prepayment", |s| s.apply_prepayment),
-                ]),
-                "installments",
-            ),
+            Input::choice(Field::Apply, |s| s.field_apply, choices(&APPLY), APPLY[0].1),
             Input::choice(Field::Mode, |s| s.field_mode, mode_choices(), "shorten"),
         ]
     }
@@ -924,11 +957,7 @@ impl Form {
             daily_rate: self.required(Field::DailyRate, 6)?,
             min_percent: self.required(Field::MinPercent, 6)?,
             min_floor: self.amount(Field::MinFloor)?,
-            basis: if self.value(Field::Basis) == "statement" {
-                InterestBasis::Statement
-            } else {
-                InterestBasis::Remainder
-            },
+            basis: read(&BASES, self.value(Field::Basis)),
             line: Some(self.value(Field::Line).to_string()).filter(|l| !l.is_empty()),
         };
         account.validate()?;
@@ -992,10 +1021,7 @@ impl Form {
         let date = self.paid_on(as_of)?;
         // An account's payment has no mode; `records_for` uses it on a loan only.
         let mode = self.mode()?.unwrap_or(PrepayMode::Shorten);
-        let apply = match self.value(Field::Apply) {
-            "prepayment" => ledger::Apply::Prepayment,
-            _ => ledger::Apply::Installments,
-        };
+        let apply = read(&APPLY, self.value(Field::Apply));
         crate::book::payments::records_for(data, id, date, amount, mode, apply).map_err(|e| match e
         {
             crate::book::payments::Refusal::NoSuchLoan(_) => {
@@ -1189,6 +1215,14 @@ mod tests {
         form.follow(data, None, as_of);
     }
 
+    /// A new loan's form on an empty store, named "x", with what is left typed in (see
+    /// [`typed_left`]).
+    fn what_is_left_typed(as_of: NaiveDate, balance: &str, left: &str, next_due: &str) -> Form {
+        let mut form = named_from_what_is_left("x", &StoreData::default(), as_of);
+        typed_left(&mut form, balance, left, next_due);
+        form
+    }
+
     /// A new loan's form named `name`, switched to what is left.
     fn named_from_what_is_left(name: &str, data: &StoreData, as_of: NaiveDate) -> Form {
         let mut form = Form::loan(data, None, as_of);
@@ -1267,8 +1301,7 @@ mod tests {
     fn what_is_left_takes_the_due_day() {
         let data = StoreData::default();
         let as_of = date("2027-02-01");
-        let mut form = named_from_what_is_left("x", &data, as_of);
-        typed_left(&mut form, "3000", "3", "2027-02-28");
+        let mut form = what_is_left_typed(as_of, "3000", "3", "2027-02-28");
         fill(&mut form, &[(Field::DueDay, "31")]);
         let (loan, _, next_due) = submitted(&mut form, &data, as_of);
         assert_eq!(next_due, Some(date("2027-02-28")));
@@ -1290,8 +1323,7 @@ mod tests {
     fn what_is_left_is_refused_on_the_field_typed() {
         let data = StoreData::default();
         let as_of = date("2026-07-01");
-        let mut form = named_from_what_is_left("x", &data, as_of);
-        typed_left(&mut form, "2000", "0", "2026-07-15");
+        let mut form = what_is_left_typed(as_of, "2000", "0", "2026-07-15");
         let (field, error) = refused(&mut form, &data, as_of);
         assert_eq!(field, Field::InstallmentsLeft);
         let zh = crate::tui::i18n::field_error(Language::Zh, &error);

@@ -465,7 +465,7 @@ impl Sandbox {
     }
 
     /// Run a command that must exit with `code`.
-    fn exits(&self, as_of: &str, args: &[&str], code: i32) -> Output {
+    pub fn exits(&self, as_of: &str, args: &[&str], code: i32) -> Output {
         let out = self.run(as_of, args);
         assert_eq!(
             out.status.code(),
@@ -528,6 +528,17 @@ pub fn assert_more_note_names_whole(
     for name in more_note_names(text, lang).expect("the note") {
         assert!(names.contains(&name.as_str()), "{at}: {name:?} cut\n{text}");
     }
+}
+
+/// No box on the screen keeps blank rows at its foot ([`blank_box_feet`]); else fails
+/// naming `what` and showing the screen.
+pub fn assert_no_blank_box_feet(buffer: &ratatui::buffer::Buffer, what: &str) {
+    let feet = blank_box_feet(buffer);
+    assert!(
+        feet.is_empty(),
+        "{what}: blank rows at the foot of a box (column, row, rows): {feet:?}\n{}",
+        tui::rows(buffer).join("\n")
+    );
 }
 
 /// The rows at the foot of each box, inside its frame, with nothing in them: a box is

@@ -85,9 +85,14 @@ pub fn press(app: &mut App, key: &str) {
 
 /// The screen drawn at `width`×`height`, one string a row.
 pub fn drawn(app: &App, width: u16, height: u16) -> Vec<String> {
+    rows(&buffer(app, width, height))
+}
+
+/// The buffer of the screen drawn at `width`×`height`.
+pub fn buffer(app: &App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| views::render(app, f)).unwrap();
-    rows(terminal.backend().buffer())
+    terminal.backend().buffer().clone()
 }
 
 /// The loans' balances in the order the dashboard lists them.
