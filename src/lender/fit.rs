@@ -186,10 +186,10 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
             unexplained.push((terms, matched));
         }
     }
-    // The terms whose rows matched furthest, searched wider: rarer changes cost far more
-    // to seek, and most plans need none of them.
+    // Then searched wider, those whose rows matched most first: rarer changes cost far
+    // more to seek, and most plans need none of them.
     unexplained.sort_by_key(|(_, matched)| std::cmp::Reverse(*matched));
-    for (terms, _) in unexplained.into_iter().take(WIDER_SEARCHES) {
+    for (terms, _) in unexplained {
         if keep_if_closer(&mut best, with_rate_changes(terms, plan, Search::Wide)) {
             return Ok(best.expect("just found"));
         }
@@ -447,9 +447,6 @@ enum Search {
     /// reproduces none.
     Wide,
 }
-
-/// How many terms the first search left unexplained are searched wider.
-const WIDER_SEARCHES: usize = 64;
 
 /// `fit` with up to `depth` more rate changes, each where interest first departs from the
 /// rate: the best change there is followed, and in a wide search the next best in turn
