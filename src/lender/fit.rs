@@ -168,7 +168,7 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
                 missed.push(terms);
                 continue;
             }
-            let found = with_any_rate_change(&terms, plan, Search::First);
+            let found = with_any_rate_change(&terms, plan);
             if !found.exact() {
                 levelled.extend(with_lenders_installment(&terms, plan));
                 unexplained.push((terms, found.matched));
@@ -178,7 +178,7 @@ pub fn fit(plan: &Plan) -> Result<Fit, FieldError> {
             }
         }
         for terms in levelled {
-            let found = with_any_rate_change(&terms, plan, Search::First);
+            let found = with_any_rate_change(&terms, plan);
             let matched = found.matched;
             if keep_if_closer(&mut best, found) {
                 return Ok(best.expect("just found"));
@@ -246,13 +246,13 @@ fn keep_if_closer(best: &mut Option<Fit>, found: Fit) -> bool {
 
 /// `terms` with the rate change before a plan's rows or among them that reproduces it
 /// best, if any.
-fn with_any_rate_change(terms: &LoanTerms, plan: &Plan, search: Search) -> Fit {
+fn with_any_rate_change(terms: &LoanTerms, plan: &Plan) -> Fit {
     match earlier_rate_change(terms, plan) {
         Some(exact) if exact.exact() => exact,
         // The closest with an earlier change (a row a cent off the rest, say) against
         // the closest without.
         earlier => {
-            let without = with_rate_changes(terms.clone(), plan, search);
+            let without = with_rate_changes(terms.clone(), plan, Search::First);
             earlier
                 .filter(|e| e.better_than(&without))
                 .unwrap_or(without)
@@ -451,9 +451,8 @@ enum Search {
 /// `fit` with up to `depth` more rate changes, each where interest first departs from the
 /// rate: the best change there is followed, and in a wide search the next best in turn
 /// until one path reproduces every row or `budget` of them are spent; else the closest
-/// found. Where rows'
-/// interest is a few yuan, several days and rates give the same cents, and only a later
-/// row tells them apart.
+/// found. Where rows' interest is a few yuan, several days and rates give the same cents,
+/// and only a later row tells them apart.
 fn more_rate_changes(
     fit: Fit,
     plan: &Plan,
