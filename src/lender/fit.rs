@@ -604,9 +604,12 @@ fn changes_inside(
         .collect();
     let day_giving = |rate: Decimal| {
         let at = |date: NaiveDate| {
-            let mut probe = terms.clone();
-            (probe.conventions.rate_changes).push(RateChange { date, rate });
-            probe.period_interest(balance, k)
+            terms.round(interest_with_change(
+                terms,
+                RateChange { date, rate },
+                balance,
+                k,
+            ))
         };
         if let Some(&first) = inside.iter().find(|d| d.day() == 1)
             && at(first) == interest
@@ -644,11 +647,8 @@ fn rates_giving(
     date: NaiveDate,
     (balance, k, interest): (Decimal, u32, Decimal),
 ) -> Vec<Decimal> {
-    let interest_at = |rate: Decimal| {
-        let mut probe = terms.clone();
-        (probe.conventions.rate_changes).push(RateChange { date, rate });
-        probe.unrounded_period_interest(balance, k)
-    };
+    let interest_at =
+        |rate: Decimal| interest_with_change(terms, RateChange { date, rate }, balance, k);
     let before = interest_at(Decimal::ZERO);
     let per_percent = interest_at(Decimal::ONE) - before;
     if per_percent <= Decimal::ZERO {
@@ -666,6 +666,19 @@ fn rates_giving(
         .into_iter()
         .filter(|rate| (before + rate * per_percent - interest).abs() <= near)
         .collect()
+}
+
+/// Period `k`'s interest on `balance` before rounding, with one more rate change (after
+/// those `terms` have; not validated: a probe, not a loan).
+fn interest_with_change(
+    terms: &LoanTerms,
+    change: RateChange,
+    balance: Decimal,
+    k: u32,
+) -> Decimal {
+    let mut probe = terms.clone();
+    probe.conventions.rate_changes.push(change);
+    probe.unrounded_period_interest(balance, k)
 }
 
 /// `terms` with one more rate change, where that makes a valid loan.
