@@ -36,8 +36,8 @@ struct Case {
     change_on_jan1: bool,
     /// The change this many days after that due date instead (inside the next period).
     change_inside: Option<u32>,
-    /// A second change: this many periods after the first's, the new rate, and how many
-    /// days after that due date (0: on it).
+    /// A second change: this many periods after the first's (a month or more after it),
+    /// the new rate, and how many days after that due date (0: on it).
     second_change: Option<(u32, i64, u32)>,
     /// A due day a short month cuts short (29–31): the first due date at the end of the
     /// month after the draw, where that month is shorter (else none).
@@ -72,7 +72,7 @@ fn case() -> impl Strategy<Value = Case> {
         (
             any::<bool>(),
             prop::option::of(1u32..=27),
-            prop::option::of((2u32..=12, 100i64..3600, 0u32..=27)),
+            prop::option::of((1u32..=12, 100i64..3600, 0u32..=27)),
             prop::option::of(29u32..=31),
             prop::option::of(prop::sample::select(vec![-3i64, -2, -1, 1, 2, 3])),
         ),
@@ -170,8 +170,8 @@ impl Case {
                 LoanTerms::new(&with).is_ok()
             });
         // A rate change on a due date, on the 1 January after it or on a day inside the
-        // next period; and a second one some periods later (a whole period between them),
-        // on a due date or a day after.
+        // next period; and a second one some periods later (a month or more after it), on
+        // a due date or a day after.
         let rate = |r: i64| match self.daily {
             true => Decimal::new(100 + r % 700, 4),
             false => Decimal::new(r, 2),
@@ -194,16 +194,21 @@ impl Case {
                         rate: rate(r),
                     },
                 )
-            });
+            })
+            // A change to the rate in force is none (it only re-annuitizes a cent).
+            .filter(|(_, c)| c.rate != rate(self.rate));
         let second = first.and_then(|(q, first)| {
             let (gap, r, days) = self.second_change?;
             let q = q + gap;
             let date = dated.due_date(q) + chrono::Days::new(days.into());
-            let apart = add_months(first.date, 2) < date;
-            (q < self.term && apart && date < dated.due_date(q + 1)).then_some(RateChange {
-                date,
-                rate: rate(r),
-            })
+            let apart = add_months(first.date, 1) <= date;
+            let changed = rate(r) != first.rate;
+            (q < self.term && apart && changed && date < dated.due_date(q + 1)).then_some(
+                RateChange {
+                    date,
+                    rate: rate(r),
+                },
+            )
         });
         input.conventions = Conventions {
             rate_changes: first.map(|(_, c)| c).into_iter().chain(second).collect(),
@@ -300,14 +305,37 @@ fn as_plan(terms: &LoanTerms, cut: Option<Cut>) -> Option<(String, Option<u32>)>
     if tail && !before.is_empty() && !found_before {
         return None;
     }
-    // Nor one on another day inside the last row shown: no row after it tells its day
-    // from its rate.
+    // A change inside a row that no row after shows at its rate (the last row shown, or
+    // the rate changes again by the next due date) is found after two rows or more at the
+    // rate in force, where it moves its row's interest by more than 1 % (README).
     let last_shown = all[skip + shown - 1].period;
-    let (from, to) = (terms.due_date(last_shown - 1), terms.due_date(last_shown));
-    if (conventions.rate_changes.iter())
-        .any(|c| from < c.date && c.date < to && (c.date.month(), c.date.day()) != (1, 1))
-    {
-        return None;
+    let changes = &conventions.rate_changes;
+    for (j, c) in changes.iter().enumerate() {
+        let inside = |k: u32| terms.due_date(k - 1) < c.date && c.date < terms.due_date(k);
+        let Some(k) = (first_shown..=last_shown).find(|&k| inside(k)) else {
+            continue;
+        };
+        let again = (changes.get(j + 1))
+            .is_some_and(|d| terms.due_date(k) <= d.date && d.date < terms.due_date(k + 1));
+        if (c.date.month(), c.date.day()) == (1, 1) || k < last_shown && !again {
+            continue;
+        }
+        let interest = |changes: &[RateChange]| {
+            let mut input = LoanInput::from(terms);
+            input.conventions.rate_changes = changes.to_vec();
+            let s = schedule::build(&LoanTerms::new(&input).ok()?, &[]).ok()?;
+            s.rows
+                .into_iter()
+                .find(|r| r.period == k)
+                .map(|r| r.interest)
+        };
+        let moved = match (interest(&changes[..=j]), interest(&changes[..j])) {
+            (Some(with), Some(without)) => (with - without).abs() * Decimal::ONE_HUNDRED > without,
+            _ => false,
+        };
+        if k < first_shown + 2 || !moved {
+            return None;
+        }
     }
     // A last row alone cannot tell an irregular first period; nor the first row alone a
     // due day past its month's end, which only the next row shows (502,319.14 at 1 % from
@@ -581,6 +609,52 @@ fn a_rate_that_holds_two_periods_and_goes_back_is_found() {
         &[("2025-03-10", "6"), ("2025-05-10", "12")],
     );
     assert_eq!(fitted(&terms), terms);
+}
+
+/// Found terms reproduce `terms`' plan with as many rate changes, each on a day strictly
+/// inside the period the loan's own falls in, at a rate of two decimals (nothing after a
+/// change only its own row shows tells its day from its rate).
+fn assert_refitted_inside_the_same_periods(terms: &LoanTerms) {
+    let found = fits_exactly(&as_plan_csv(terms)).terms;
+    let (ours, theirs) = (
+        &found.conventions.rate_changes,
+        &terms.conventions.rate_changes,
+    );
+    assert_eq!(ours.len(), theirs.len(), "{ours:?}");
+    for (ours, theirs) in ours.iter().zip(theirs) {
+        let period = |date: NaiveDate| (1..=terms.term).find(|&k| date < terms.due_date(k));
+        assert_eq!(period(ours.date), period(theirs.date), "{ours:?}");
+        assert!(ours.rate.scale() <= 2, "{ours:?}");
+    }
+}
+
+/// A repricing on the 25th, inside the last period: no row after it, and no rate of four
+/// decimals from the due date before (a whole period at the days' average) gives its cents
+/// on a balance this large.
+#[test]
+fn a_change_inside_the_last_rows_period_is_found() {
+    assert_refitted_inside_the_same_periods(&changed(
+        "800000",
+        (annual("4.9"), Method::InterestOnly),
+        (12, "2025-03-15"),
+        &[("2026-02-25", "6.15")],
+    ));
+}
+
+/// Two repricings in consecutive periods (whose days' average rates have more than four
+/// decimals): the row the first splits is no whole period at its rate, so its day and rate
+/// are those after which a change inside the next period gives the next row at the rate
+/// the row after shows.
+#[test]
+fn rate_changes_in_consecutive_periods_are_found() {
+    for method in [Method::EqualInstallment, Method::InterestOnly] {
+        assert_refitted_inside_the_same_periods(&changed(
+            "2400000",
+            (annual("9.6"), method),
+            (12, "2025-06-01"),
+            &[("2025-09-14", "10.31"), ("2025-10-17", "11.65")],
+        ));
+    }
 }
 
 /// Found by the property with a random seed: the last 9 of 11 rows of an equal-principal

@@ -555,7 +555,8 @@ fn rate_change_candidates(
         .filter(|r| r.period == k + 1)
         .map(|r| (plan.owed_before(i + 1), r.interest));
     let jan1 = jan1_inside(terms, k);
-    let mut out = Vec::new();
+    // Those the next row confirms first, then those it may not (the rate changes again).
+    let (mut out, mut unconfirmed) = (Vec::new(), Vec::new());
     for date in [Some(from), jan1].into_iter().flatten() {
         let (mut pinned, mut others) = (Vec::new(), Vec::new());
         for rate in rates_giving(terms, date, (balance, k, interest)) {
@@ -574,15 +575,98 @@ fn rate_change_candidates(
             }
         }
         out.extend(pinned);
-        out.extend(others);
+        unconfirmed.extend(others);
     }
     // Any other day inside period k: the next row, a whole period at the new rate unless
     // the rate changes again, gives the rate; row k, the day. Without it (the last row),
-    // or where it changes again, nothing tells the day and the rate apart.
-    if let Some(next) = next.filter(|_| search == Search::Wide) {
-        out.extend(changes_inside(terms, (balance, k, interest), next, jan1));
+    // or where it changes again, only the rows after tell the day and the rate apart.
+    if search == Search::Wide {
+        if let Some(next) = next {
+            out.extend(changes_inside(terms, (balance, k, interest), next, jan1));
+        }
+        // One only row k shows, after two rows or more at the rate in force, where its
+        // interest departs from that rate by more than 1 % (less is taken for the lender's
+        // rounding: a day and a rate give any cents, and a 3-row plan a few cents off was
+        // fitted with two changes on terms that matched one row).
+        let in_force = terms.period_interest(balance, k);
+        if i >= 2 && (interest - in_force).abs() * Decimal::ONE_HUNDRED > in_force {
+            out.extend(changes_only_row_shows(terms, plan, i, jan1, true));
+        }
     }
+    out.extend(unconfirmed);
     out
+}
+
+/// Terms with a change on a day strictly inside the period of the plan's row `i` (other
+/// than `skip`, a 1 January tried already) that only that row shows: the last row, or one
+/// after which the rate changes again (so the next row is no whole period at it). Nothing
+/// tells its day from its rate but the rows after: each day with a rate as lenders quote
+/// it (two decimals a year, four a day, the nearest) that reproduces the row, and (with
+/// `look_ahead`) after which another change reproduces the next row: on the due date that
+/// ends the row, or inside the next period at the rate the row after implies (on a balance
+/// of a few thousand, dozens of days and rates give one row's cents; the next row tells
+/// them apart). The first of a month first, then the earliest.
+fn changes_only_row_shows(
+    terms: &LoanTerms,
+    plan: &Plan,
+    i: usize,
+    skip: Option<NaiveDate>,
+    look_ahead: bool,
+) -> Vec<LoanTerms> {
+    let row = &plan.rows[i];
+    let (k, balance) = (row.period, plan.owed_before(i));
+    let from = terms.due_date(k - 1);
+    let to = terms.due_date(k);
+    let (_, places, _) = quoted(terms.rate);
+    let next = (plan.rows.get(i + 1)).filter(|r| r.period == k + 1);
+    let after = (plan.rows.get(i + 2))
+        .filter(|r| r.period == k + 2)
+        .map(|r| (plan.owed_before(i + 2), r.interest));
+    let explains_next = |t: &LoanTerms| {
+        let Some(next) = next.filter(|_| look_ahead) else {
+            return true;
+        };
+        // Again on the due date that ends row k, or inside the next period.
+        let owed = plan.owed_before(i + 1);
+        let on_due_date = (rates_giving(t, to, (owed, k + 1, next.interest)).into_iter())
+            .filter(|rate| rate.scale() <= places)
+            .filter_map(|rate| with_rate_change(t, RateChange { date: to, rate }))
+            .any(|t| t.period_interest(owed, k + 1) == next.interest && reproduces_row(&t, next));
+        if on_due_date {
+            return true;
+        }
+        let jan1 = jan1_inside(t, k + 1);
+        match after {
+            Some(after) => (changes_inside(t, (owed, k + 1, next.interest), after, jan1).iter())
+                .any(|t| reproduces_row(t, next)),
+            None => !changes_only_row_shows(t, plan, i + 1, jan1, false).is_empty(),
+        }
+    };
+    let mut found: Vec<LoanTerms> = (from.iter_days().skip(1))
+        .take_while(|d| *d < to)
+        .filter(|d| Some(*d) != skip)
+        .filter_map(|date| {
+            (rates_giving(terms, date, (balance, k, row.interest)).into_iter())
+                .filter(|rate| rate.scale() <= places)
+                .filter_map(|rate| with_rate_change(terms, RateChange { date, rate }))
+                .find(|t| t.period_interest(balance, k) == row.interest && reproduces_row(t, row))
+                .filter(explains_next)
+        })
+        .collect();
+    // Stable: the earliest stays first among the rest.
+    found.sort_by_key(|t| (t.conventions.rate_changes.last()).is_none_or(|c| c.date.day() != 1));
+    found
+}
+
+/// Whether our row of `row`'s period is `row` (the schedule built up to it): its payment
+/// too, which a level payment re-annuitized at a change sets.
+fn reproduces_row(terms: &LoanTerms, row: &PlanRow) -> bool {
+    let mut reproduced = false;
+    let _ = schedule::build_while(terms, |ours| {
+        reproduced = ours.period == row.period && same(ours, row);
+        ours.period < row.period
+    });
+    reproduced
 }
 
 /// Terms with a change on a day strictly inside period `k` (other than `skip`, a 1 January
