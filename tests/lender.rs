@@ -36,8 +36,8 @@ struct Case {
     change_on_jan1: bool,
     /// The change this many days after that due date instead (inside the next period).
     change_inside: Option<u32>,
-    /// A second change: this many periods after the first's (a month or more after it),
-    /// the new rate, and how many days after that due date (0: on it).
+    /// A second change: this many periods after the first's (more than two months after
+    /// it), the new rate, and how many days after that due date (0: on it).
     second_change: Option<(u32, i64, u32)>,
     /// A due day a short month cuts short (29–31): the first due date at the end of the
     /// month after the draw, where that month is shorter (else none).
@@ -72,7 +72,7 @@ fn case() -> impl Strategy<Value = Case> {
         (
             any::<bool>(),
             prop::option::of(1u32..=27),
-            prop::option::of((1u32..=12, 100i64..3600, 0u32..=27)),
+            prop::option::of((2u32..=12, 100i64..3600, 0u32..=27)),
             prop::option::of(29u32..=31),
             prop::option::of(prop::sample::select(vec![-3i64, -2, -1, 1, 2, 3])),
         ),
@@ -170,8 +170,8 @@ impl Case {
                 LoanTerms::new(&with).is_ok()
             });
         // A rate change on a due date, on the 1 January after it or on a day inside the
-        // next period; and a second one some periods later (a month or more after it), on
-        // a due date or a day after.
+        // next period; and a second one some periods later (a whole period between them),
+        // on a due date or a day after.
         let rate = |r: i64| match self.daily {
             true => Decimal::new(100 + r % 700, 4),
             false => Decimal::new(r, 2),
@@ -201,7 +201,7 @@ impl Case {
             let (gap, r, days) = self.second_change?;
             let q = q + gap;
             let date = dated.due_date(q) + chrono::Days::new(days.into());
-            let apart = add_months(first.date, 1) <= date;
+            let apart = add_months(first.date, 2) < date;
             let changed = rate(r) != first.rate;
             (q < self.term && apart && changed && date < dated.due_date(q + 1)).then_some(
                 RateChange {
@@ -305,35 +305,29 @@ fn as_plan(terms: &LoanTerms, cut: Option<Cut>) -> Option<(String, Option<u32>)>
     if tail && !before.is_empty() && !found_before {
         return None;
     }
-    // A change inside a row that no row after shows at its rate (the last row shown, or
-    // the rate changes again by the next due date) is found after two rows or more at the
-    // rate in force, where it moves its row's interest by more than 1 % (README).
+    // A change inside the last row shown (on a day other than a 1 January), which no row
+    // after shows at its rate, is found after two rows or more at the rate in force, where
+    // it moves that row's interest by more than 1 % (README).
     let last_shown = all[skip + shown - 1].period;
+    let (from, to) = (terms.due_date(last_shown - 1), terms.due_date(last_shown));
     let changes = &conventions.rate_changes;
+    let interest = |changes: &[RateChange]| {
+        let mut input = LoanInput::from(terms);
+        input.conventions.rate_changes = changes.to_vec();
+        let s = schedule::build(&LoanTerms::new(&input).ok()?, &[]).ok()?;
+        (s.rows.into_iter())
+            .find(|r| r.period == last_shown)
+            .map(|r| r.interest)
+    };
     for (j, c) in changes.iter().enumerate() {
-        let inside = |k: u32| terms.due_date(k - 1) < c.date && c.date < terms.due_date(k);
-        let Some(k) = (first_shown..=last_shown).find(|&k| inside(k)) else {
-            continue;
-        };
-        let again = (changes.get(j + 1))
-            .is_some_and(|d| terms.due_date(k) <= d.date && d.date < terms.due_date(k + 1));
-        if (c.date.month(), c.date.day()) == (1, 1) || k < last_shown && !again {
+        if !(from < c.date && c.date < to) || (c.date.month(), c.date.day()) == (1, 1) {
             continue;
         }
-        let interest = |changes: &[RateChange]| {
-            let mut input = LoanInput::from(terms);
-            input.conventions.rate_changes = changes.to_vec();
-            let s = schedule::build(&LoanTerms::new(&input).ok()?, &[]).ok()?;
-            s.rows
-                .into_iter()
-                .find(|r| r.period == k)
-                .map(|r| r.interest)
-        };
         let moved = match (interest(&changes[..=j]), interest(&changes[..j])) {
             (Some(with), Some(without)) => (with - without).abs() * Decimal::ONE_HUNDRED > without,
             _ => false,
         };
-        if k < first_shown + 2 || !moved {
+        if last_shown < first_shown + 2 || !moved {
             return None;
         }
     }
