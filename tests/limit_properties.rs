@@ -9,8 +9,9 @@ use common::{day, dec};
 use loandash::book::dues::Portfolio;
 use loandash::engine::loan::Method;
 use loandash::limit::{
-    Cause, Factor, FactorLevel, Inputs, LimitModel, MonthProjection, Outlook, OverdueCounts,
-    OverdueStage, Projection, Projector, Record, SuggestedAction, Utilization, Weighted,
+    Cause, Factor, FactorLevel, Income, Inputs, LimitModel, MonthProjection, Outlook,
+    OverdueCounts, OverdueStage, Projection, Projector, Record, SuggestedAction, Utilization,
+    Weighted,
 };
 use loandash::store::{
     CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, StoreData,
@@ -106,8 +107,10 @@ fn any_inputs() -> impl Strategy<Value = Inputs> {
                     borrowings_per_quarter: Decimal::new(quarter.into(), 2),
                     history_months: history,
                     completeness,
-                    monthly_income: income.map(|(i, _)| Decimal::from(i)),
-                    debt_to_income: income.map(|(_, d)| Decimal::new(d.into(), 2)),
+                    income: income.map(|(i, d)| Income {
+                        monthly: Decimal::from(i),
+                        debt_to_income: Decimal::new(d.into(), 2),
+                    }),
                 }
             },
         )

@@ -185,19 +185,9 @@ fn loan_row(loan: &Loan) -> Vec<String> {
             .unwrap_or_default(),
         conventions.rounding.to_string(),
         conventions.remainder.to_string(),
-        conventions
-            .rate_changes
-            .iter()
-            .map(|c| format!("{}:{}", c.date, c.rate.normalize()))
-            .collect::<Vec<_>>()
-            .join(&LIST_SEPARATOR.to_string()),
+        list_cell(&conventions.rate_changes),
         conventions.installment.map(plain).unwrap_or_default(),
-        conventions
-            .pinned
-            .iter()
-            .map(|r| r.to_string())
-            .collect::<Vec<_>>()
-            .join(&LIST_SEPARATOR.to_string()),
+        list_cell(&conventions.pinned),
         match conventions.estimated {
             0 => String::new(),
             n => n.to_string(),
@@ -205,6 +195,13 @@ fn loan_row(loan: &Loan) -> Vec<String> {
         loan.entered.to_string(),
     ]);
     row
+}
+
+/// Items joined by [`LIST_SEPARATOR`], each spelled as its flag reads it: the cell
+/// [`Record::list`] reads back.
+fn list_cell<T: std::fmt::Display>(items: &[T]) -> String {
+    let items: Vec<String> = items.iter().map(T::to_string).collect();
+    items.join(&LIST_SEPARATOR.to_string())
 }
 
 /// One CSV record with its columns found by header name.

@@ -1035,7 +1035,11 @@ impl<'a> Projector<'a> {
             .data
             .profile
             .monthly_income
-            .filter(|i| *i > Decimal::ZERO);
+            .filter(|i| *i > Decimal::ZERO)
+            .map(|monthly| Income {
+                monthly,
+                debt_to_income: round_dp(percent_of(owed.total, monthly * Decimal::from(12)), 2),
+            });
         let inputs = Inputs {
             good_months,
             overdues,
@@ -1047,9 +1051,7 @@ impl<'a> Projector<'a> {
             } else {
                 self.data.profile.completeness
             },
-            monthly_income: income,
-            debt_to_income: income
-                .map(|i| round_dp(percent_of(owed.total, i * Decimal::from(12)), 2)),
+            income,
         };
         (inputs, current)
     }
