@@ -276,10 +276,10 @@ pub(crate) fn decode_payments(input: &mut Decoder) -> Option<Vec<PaymentRecord>>
 }
 
 /// The loans in the same compact form: postcard would carry each amount, rate, date,
-/// method and day count as text, parsed again on every opening. What few loans have (a
-/// lender's conventions, a kept plan) stays in postcard. In the order [`decode_loans`]
-/// reads them back: its `Loan` literal names every field, and a field left out here
-/// shifts every later byte, which the round-trip tests catch.
+/// method and day count as text, parsed again on every opening. What few loans have stays
+/// in postcard (a lender's conventions), but a kept plan (see its [`Compact`] below). In
+/// the order [`decode_loans`] reads them back: its `Loan` literal names every field, and
+/// a field left out here shifts every later byte, which the round-trip tests catch.
 fn encode_loans(out: &mut Encoder, loans: &[Loan]) -> Option<()> {
     out.uint(loans.len() as u64);
     for loan in loans {
