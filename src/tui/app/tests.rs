@@ -435,3 +435,32 @@ proptest::proptest! {
         }
     }
 }
+
+/// Figures the engine refuses (a prepayment of less than nothing, as a hand-edited store
+/// may hold) are said in the language the screen is drawn in: the refusal is kept, not
+/// its English text, so switching the language says it again in Chinese.
+#[test]
+fn refused_figures_are_said_in_the_language_drawn() {
+    let mut data = demo_store(as_of());
+    let mut negative = data.payments[0].clone();
+    negative.kind = crate::store::PaymentKind::Prepayment;
+    negative.mode = Some(PrepayMode::Shorten);
+    negative.amount = Decimal::NEGATIVE_ONE;
+    data.payments.push(negative);
+    data.number_payments();
+    let mut app = crate::tui::harness::app_of(data, as_of());
+    let problem = app.overview.clone().unwrap_err();
+    assert_eq!(app.payments().as_ref().unwrap_err(), &problem);
+    press(&mut app, KeyCode::Char('4'));
+    assert!(matches!(&app.limit.projection, Some(Err(e)) if *e == problem));
+    let shown = |app: &App| screen(app, 200, 20).replace(' ', "");
+    for lang in [Language::En, Language::Zh] {
+        app.lang = lang;
+        let said = i18n::field_error(lang, &problem).replace(' ', "");
+        assert!(shown(&app).contains(&said), "{lang:?}: {said}");
+    }
+    assert_ne!(
+        i18n::field_error(Language::En, &problem),
+        i18n::field_error(Language::Zh, &problem)
+    );
+}

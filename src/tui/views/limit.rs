@@ -10,7 +10,7 @@ use crate::limit::{
     MonthProjection, NotApplicable, Outlook, Projection, SuggestedAction, Suggestion,
 };
 use crate::tui::app::App;
-use crate::tui::i18n::Strings;
+use crate::tui::i18n::{self, Strings};
 use crate::tui::limit::LineProjection;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -52,7 +52,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Ok(view)) => view,
         Some(Err(problem)) => {
             frame.render_widget(
-                Paragraph::new(wrapped(problem, area))
+                Paragraph::new(wrapped(&i18n::field_error(app.lang, problem), area))
                     .style(app.theme.error)
                     .block(block),
                 area,
