@@ -464,3 +464,20 @@ fn refused_figures_are_said_in_the_language_drawn() {
         i18n::field_error(Language::Zh, &problem)
     );
 }
+
+/// The dashboard's credit figure is what every line has left, summed: a line drawn past
+/// its limit adds nothing, and takes nothing from the others.
+#[test]
+fn the_dashboard_says_what_the_lines_have_left_with_one_overdrawn() {
+    let mut data = demo_store(as_of());
+    data.lines[0].limit = Decimal::new(1000, 0);
+    let app = crate::tui::harness::app_of(data, as_of());
+    let overview = app.overview.as_ref().unwrap();
+    let left: Vec<Decimal> = overview.lines.iter().map(|l| l.available()).collect();
+    assert_eq!(left[0], Decimal::ZERO);
+    let (limit, used) = overview.credit();
+    assert!(limit - used < left.iter().sum(), "{limit} − {used}");
+    let text = screen(&app, 140, 40);
+    let said = crate::engine::money::grouped(left.iter().sum());
+    assert!(text.contains(&said), "{said}\n{text}");
+}
