@@ -2267,7 +2267,9 @@ mod tests {
         else {
             panic!("the demo has a payment to miss")
         };
-        assert!(missed.months.last().unwrap().limit <= on_time.months.last().unwrap().limit);
+        assert!(
+            missed.months.last().unwrap().limit.value <= on_time.months.last().unwrap().limit.value
+        );
     }
 
     #[test]
