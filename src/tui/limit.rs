@@ -98,8 +98,8 @@ impl LimitState {
         for line in &data.lines {
             let projector = Projector::new(data, record, &self.model, Some(&line.name)).ok()?;
             let projection = projector.project(&Outlook::OnTime, CARD_MONTHS).ok()?;
-            today += projection.months.first()?.limit;
-            later += projection.months.last()?.limit;
+            today += projection.months.first()?.limit.value;
+            later += projection.months.last()?.limit.value;
         }
         Some((today, later))
     }

@@ -237,7 +237,9 @@ fn the_limit_view_cycles_scenarios_and_lines() {
     else {
         panic!("the demo has a payment to miss")
     };
-    assert!(missed.months.last().unwrap().limit <= on_time.months.last().unwrap().limit);
+    assert!(
+        missed.months.last().unwrap().limit.value <= on_time.months.last().unwrap().limit.value
+    );
 }
 
 #[test]
