@@ -204,13 +204,13 @@ fn suggestion_words(s: &Suggestion, currency: &str, w: &Words) -> String {
 fn month_json(m: &MonthProjection) -> MonthJson {
     MonthJson {
         month: m.month.to_string(),
-        score: m.score,
+        score: m.score.value,
         grade: m.grade.as_str(),
-        limit: m.limit,
-        low: m.low,
-        high: m.high,
-        score_low: m.score_low,
-        score_high: m.score_high,
+        limit: m.limit.value,
+        low: m.limit.low,
+        high: m.limit.high,
+        score_low: m.score.low,
+        score_high: m.score.high,
         review: m.review,
         overdue: m.overdue.map(|o| OverdueJson {
             stage: o.stage.as_str(),
@@ -400,13 +400,13 @@ pub fn run(
                 projection.months.iter().map(|m| {
                     vec![
                         m.month.to_string(),
-                        m.score.to_string(),
+                        m.score.value.to_string(),
                         m.grade.as_str().to_string(),
-                        plain(m.limit),
-                        plain(m.low),
-                        plain(m.high),
-                        m.score_low.to_string(),
-                        m.score_high.to_string(),
+                        plain(m.limit.value),
+                        plain(m.limit.low),
+                        plain(m.limit.high),
+                        m.score.low.to_string(),
+                        m.score.high.to_string(),
                         factors(m, &plain, Language::En),
                     ]
                 }),
@@ -461,11 +461,11 @@ pub fn run(
                     match outcome {
                         Ok(p) => {
                             let m = p.months.get(i);
-                            row.push(m.map_or_else(String::new, |m| m.score.to_string()));
+                            row.push(m.map_or_else(String::new, |m| m.score.value.to_string()));
                             if single {
                                 row.push(m.map_or("", |m| m.grade.as_str()).to_string());
                             }
-                            row.push(m.map_or_else(String::new, |m| cash(m.limit)));
+                            row.push(m.map_or_else(String::new, |m| cash(m.limit.value)));
                         }
                         Err(_) if i == 0 => row.push(w.lim_not_applicable.to_string()),
                         Err(_) => row.push(String::new()),
@@ -479,7 +479,7 @@ pub fn run(
                     );
                     moved = format!("{late} {moved}");
                 }
-                row.push(format!("{}–{}", cash(m.low), cash(m.high)));
+                row.push(format!("{}–{}", cash(m.limit.low), cash(m.limit.high)));
                 row.push(moved);
                 table.row(row);
             }

@@ -217,7 +217,7 @@ fn comparison(
         Format::Json => output::json(&ComparisonJson {
             baseline: (&c.baseline).into(),
             scenario: (&c.scenario).into(),
-            interest_saved: c.interest_saved,
+            interest_saved: c.interest_saved(),
             months: c.months.iter().map(month_json).collect(),
             dti_warning: c.dti_warning,
             loans: c
@@ -235,7 +235,7 @@ fn comparison(
         }),
         Format::Csv => output::csv(&MONTH_CSV, c.months.iter().map(month_csv))?,
         Format::Table => {
-            let mut text = summary_lines(&c.baseline, &c.scenario, c.interest_saved, w);
+            let mut text = summary_lines(&c.baseline, &c.scenario, c.interest_saved(), w);
             for d in &c.changed {
                 let before = d.baseline.as_ref().map_or("—".to_string(), |b| {
                     fill(

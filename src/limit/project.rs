@@ -84,6 +84,28 @@ pub struct CurrentOverdue {
     pub days: i64,
 }
 
+/// An estimate and the band around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Estimate<T> {
+    /// The estimate.
+    pub value: T,
+    /// Low end of the band.
+    pub low: T,
+    /// High end of the band.
+    pub high: T,
+}
+
+impl<T> Estimate<T> {
+    /// `at(center)`, in a band from `at(center - width)` to `at(center + width)`.
+    fn around(center: i32, width: i32, at: impl Fn(i32) -> T) -> Self {
+        Self {
+            value: at(center),
+            low: at(center - width),
+            high: at(center + width),
+        }
+    }
+}
+
 /// One month of a projection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonthProjection {
@@ -92,19 +114,11 @@ pub struct MonthProjection {
     /// The date evaluated: the as-of date plus this many months.
     pub date: NaiveDate,
     /// Estimated score.
-    pub score: u16,
-    /// Low end of the score's band.
-    pub score_low: u16,
-    /// High end of the score's band.
-    pub score_high: u16,
+    pub score: Estimate<u16>,
     /// The score's risk grade.
     pub grade: Grade,
     /// Estimated limit of the line.
-    pub limit: Decimal,
-    /// Low end of the limit's band.
-    pub low: Decimal,
-    /// High end of the limit's band.
-    pub high: Decimal,
+    pub limit: Estimate<Decimal>,
     /// What moved score and limit since today (none in month 0).
     pub effects: Vec<Effect>,
     /// The worst payment unpaid past due on that date.
@@ -629,14 +643,14 @@ impl<'a> Projector<'a> {
             if review {
                 held = s;
             }
-            let limit = limit_at(held);
             let width =
                 i32::try_from(model.band.points_per_month * m + unknown).unwrap_or(i32::MAX);
+            let limit = Estimate::around(held, width, limit_at);
             let mut effects = moves(&levels, &today, k);
             let moved: i32 = effects.iter().map(|e| e.points).sum();
             let clamped = s - s0 - moved;
             let unbounded = l0 + k * Decimal::from(held - s_ref);
-            let bound = (limit - unbounded) - (limit0 - unbounded0);
+            let bound = (limit.value - unbounded) - (limit0 - unbounded0);
             let extra = [
                 (
                     Cause::ScoreRange,
@@ -653,19 +667,15 @@ impl<'a> Projector<'a> {
                         model.limit.review_months
                     ),
                 ),
-                bound_effect(bound, limit > unbounded, ceiling),
+                bound_effect(bound, limit.value > unbounded, ceiling),
             ];
             effects.extend(nonzero(extra));
             out.push(MonthProjection {
                 month: YearMonth::of(date),
                 date,
-                score,
-                score_low: clamp_score(s - width),
-                score_high: clamp_score(s + width),
+                score: Estimate::around(s, width, clamp_score),
                 grade: model.grade(score),
                 limit,
-                low: limit_at(held - width),
-                high: limit_at(held + width),
                 effects,
                 overdue,
                 review,

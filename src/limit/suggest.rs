@@ -102,8 +102,8 @@ impl Projector<'_> {
                 .zip(&run)
                 .map(|(b, r)| {
                     (
-                        r.limit - b.limit,
-                        i32::from(r.score) - i32::from(b.score),
+                        r.limit.value - b.limit.value,
+                        i32::from(r.score.value) - i32::from(b.score.value),
                         r.month,
                     )
                 })

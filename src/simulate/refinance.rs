@@ -117,7 +117,7 @@ impl Simulator {
             line,
             line_apr,
             amount,
-            interest_saved: self.evaluate(&moved)?.interest_saved,
+            interest_saved: self.evaluate(&moved)?.interest_saved(),
         }))
     }
 }

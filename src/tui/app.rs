@@ -132,8 +132,8 @@ pub struct App {
     pub status: Option<StatusLine>,
     /// Set when the app should exit.
     pub quit: bool,
-    /// The figures of the current data.
-    pub overview: Result<Overview, String>,
+    /// The figures of the current data (a refusal is said in the language drawn in).
+    pub overview: Result<Overview, FieldError>,
     /// The selected loan's state (detail view).
     pub detail: Option<(String, LoanState)>,
     /// Areas of the last frame, for the mouse.
@@ -151,7 +151,7 @@ pub struct App {
     /// [`App::rows`], sorted on first use after the data or the order changed.
     rows: OnceCell<Vec<RowRef>>,
     /// [`App::payments`], listed on first use after the data changed.
-    payments: OnceCell<Result<Vec<Listed>, String>>,
+    payments: OnceCell<Result<Vec<Listed>, FieldError>>,
     /// The file changed under unsaved changes and the user was asked (not again until a
     /// save or a reload).
     disk_prompted: bool,
@@ -170,8 +170,11 @@ impl App {
         theme: Theme,
         keymap: Keymap,
     ) -> App {
+        let editor = Editor::new(backing);
+        let mut limit = LimitState::new(LimitModel::shipped());
+        let overview = read_figures(&editor, as_of, &mut limit);
         let mut app = App {
-            editor: Editor::new(backing),
+            editor,
             as_of,
             lang,
             theme,
@@ -188,12 +191,12 @@ impl App {
             help_offset: 0,
             status: None,
             quit: false,
-            overview: Err(String::new()),
+            overview,
             detail: None,
             hits: HitAreas::default(),
             page: Cell::new(10),
             account_text: Cell::new((0, 0)),
-            limit: LimitState::new(LimitModel::shipped()),
+            limit,
             rows: OnceCell::new(),
             payments: OnceCell::new(),
             disk_prompted: false,
@@ -202,7 +205,7 @@ impl App {
             sim: None,
             calendar_path: None,
         };
-        app.refresh();
+        app.refreshed();
         // Said, not refused: the store opens so that they can be renamed.
         let notes = app.data().notes();
         if let Some((name, ids)) = notes.shared_names.first() {
@@ -232,10 +235,8 @@ impl App {
     }
 
     /// Every payment, newest first by date, with what it paid for.
-    pub fn payments(&self) -> &Result<Vec<Listed>, String> {
-        self.payments.get_or_init(|| {
-            payments::list(self.data()).map_err(|e| i18n::field_error(self.lang, &e))
-        })
+    pub fn payments(&self) -> &Result<Vec<Listed>, FieldError> {
+        self.payments.get_or_init(|| payments::list(self.data()))
     }
 
     /// The payment selected in the payments view.
@@ -279,20 +280,7 @@ impl App {
 
     /// Recompute the figures after the data changed.
     fn refresh(&mut self) {
-        // Every loan replayed once (or read from the figures kept beside a large store),
-        // for the dashboard and every line's limit projection.
-        let data = self.editor.data();
-        match self.editor.figures(self.as_of) {
-            Ok(figures) => {
-                self.limit.read(data, Ok(figures.record));
-                self.overview = Ok(figures.overview);
-            }
-            Err(e) => {
-                let e = i18n::field_error(self.lang, &e);
-                self.limit.read(data, Err(&e));
-                self.overview = Err(e);
-            }
-        }
+        self.overview = read_figures(&self.editor, self.as_of, &mut self.limit);
         self.refreshed();
     }
 
@@ -349,7 +337,7 @@ impl App {
     /// Project the selected line under each scenario.
     fn refresh_limit(&mut self) {
         let overview = self.overview.as_ref().ok();
-        (self.limit).project(self.editor.data(), overview, self.lang);
+        (self.limit).project(self.editor.data(), overview);
     }
 
     fn show(&mut self, view: View) {
@@ -758,6 +746,26 @@ impl App {
             Err(problem) => {
                 self.say_error(problem);
             }
+        }
+    }
+}
+
+/// The dashboard's figures as of `as_of`, and the record every line's limit projection
+/// reads into `limit`: every loan replayed once (or read from the figures kept beside a
+/// large store).
+fn read_figures(
+    editor: &Editor,
+    as_of: NaiveDate,
+    limit: &mut LimitState,
+) -> Result<Overview, FieldError> {
+    match editor.figures(as_of) {
+        Ok(figures) => {
+            limit.read(editor.data(), Ok(figures.record));
+            Ok(figures.overview)
+        }
+        Err(e) => {
+            limit.read(editor.data(), Err(&e));
+            Err(e)
         }
     }
 }

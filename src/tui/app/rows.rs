@@ -3,6 +3,7 @@
 
 use super::{App, View};
 use crate::book::overview::Overview;
+use crate::engine::loan::FieldError;
 use crate::tui::i18n::Strings;
 use crate::tui::overlay::Overlay;
 use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
@@ -206,7 +207,7 @@ impl App {
 /// The ids of the loans that still owe something, as `overview` has them; `None` where
 /// there is no overview (then no loan is ruled out).
 pub(super) fn owing_loans(
-    overview: &Result<Overview, String>,
+    overview: &Result<Overview, FieldError>,
 ) -> Option<std::collections::HashSet<&str>> {
     let overview = overview.as_ref().ok()?;
     let owing = overview.loans.iter().filter(|l| !l.balance.is_zero());

@@ -155,7 +155,7 @@ mod tests {
         let sim = app.sim.as_ref().unwrap();
         assert!(sim.items.is_empty());
         assert_eq!(
-            sim.comparison.as_ref().unwrap().interest_saved,
+            sim.comparison.as_ref().unwrap().interest_saved(),
             Decimal::ZERO
         );
 
@@ -167,7 +167,7 @@ mod tests {
                 .comparison
                 .as_ref()
                 .unwrap()
-                .interest_saved
+                .interest_saved()
         };
         let first = saved(&app);
         assert!(first > Decimal::ZERO, "prepaying saves interest");

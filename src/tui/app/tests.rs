@@ -237,7 +237,9 @@ fn the_limit_view_cycles_scenarios_and_lines() {
     else {
         panic!("the demo has a payment to miss")
     };
-    assert!(missed.months.last().unwrap().limit <= on_time.months.last().unwrap().limit);
+    assert!(
+        missed.months.last().unwrap().limit.value <= on_time.months.last().unwrap().limit.value
+    );
 }
 
 #[test]
@@ -434,4 +436,50 @@ proptest::proptest! {
             }
         }
     }
+}
+
+/// Figures the engine refuses (a prepayment of less than nothing, as a hand-edited store
+/// may hold) are said in the language the screen is drawn in: the refusal is kept, not
+/// its English text, so switching the language says it again in Chinese.
+#[test]
+fn refused_figures_are_said_in_the_language_drawn() {
+    let mut data = demo_store(as_of());
+    let mut negative = data.payments[0].clone();
+    negative.kind = crate::store::PaymentKind::Prepayment;
+    negative.mode = Some(PrepayMode::Shorten);
+    negative.amount = Decimal::NEGATIVE_ONE;
+    data.payments.push(negative);
+    data.number_payments();
+    let mut app = crate::tui::harness::app_of(data, as_of());
+    let problem = app.overview.clone().unwrap_err();
+    assert_eq!(app.payments().as_ref().unwrap_err(), &problem);
+    press(&mut app, KeyCode::Char('4'));
+    assert!(matches!(&app.limit.projection, Some(Err(e)) if *e == problem));
+    let shown = |app: &App| screen(app, 200, 20).replace(' ', "");
+    for lang in [Language::En, Language::Zh] {
+        app.lang = lang;
+        let said = i18n::field_error(lang, &problem).replace(' ', "");
+        assert!(shown(&app).contains(&said), "{lang:?}: {said}");
+    }
+    assert_ne!(
+        i18n::field_error(Language::En, &problem),
+        i18n::field_error(Language::Zh, &problem)
+    );
+}
+
+/// The dashboard's credit figure is what every line has left, summed: a line drawn past
+/// its limit adds nothing, and takes nothing from the others.
+#[test]
+fn the_dashboard_says_what_the_lines_have_left_with_one_overdrawn() {
+    let mut data = demo_store(as_of());
+    data.lines[0].limit = Decimal::new(1000, 0);
+    let app = crate::tui::harness::app_of(data, as_of());
+    let overview = app.overview.as_ref().unwrap();
+    let left: Vec<Decimal> = overview.lines.iter().map(|l| l.available()).collect();
+    assert_eq!(left[0], Decimal::ZERO);
+    let (limit, used) = overview.credit();
+    assert!(limit - used < left.iter().sum(), "{limit} − {used}");
+    let text = screen(&app, 140, 40);
+    let said = crate::engine::money::grouped(left.iter().sum());
+    assert!(text.contains(&said), "{said}\n{text}");
 }

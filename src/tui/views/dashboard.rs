@@ -388,7 +388,7 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
         Figure {
             label: s.credit,
             short: s.credit_short,
-            value: figure(crate::book::lines::available(limit, used)),
+            value: figure(overview.available()),
             details: vec![
                 Detail::Words(s.available.into(), t.muted),
                 Detail::Whole(format!("{} {}", cash(app, used), s.used), t.muted),

@@ -362,13 +362,13 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Entry> 
             payoff(c.scenario.payoff_date)
         )),
     ];
-    let (word, style) = if c.interest_saved < Decimal::ZERO {
+    let (word, style) = if c.interest_saved() < Decimal::ZERO {
         (s.sim_costs, t.overdue)
     } else {
         (s.sim_saves, t.paid)
     };
     lines.push(Line::from(Span::styled(
-        format!("{word} {}", cash(app, c.interest_saved.abs())),
+        format!("{word} {}", cash(app, c.interest_saved().abs())),
         style.add_modifier(ratatui::style::Modifier::BOLD),
     )));
     // Each line is an entry, but for the plans: their heading goes with them. They
