@@ -2,7 +2,7 @@
 //! deleted. A new or edited payment is checked as every way in checks one
 //! ([`crate::book::dues::new_payment`], [`ledger::split_payment`]): never above what is owed.
 
-use crate::book::ledger::{self, Apply, PaymentParts};
+use crate::book::ledger::{self, Apply, PaymentParts, PaymentSplit};
 use crate::engine::error::Problem;
 use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
@@ -166,9 +166,56 @@ impl Refusal {
     }
 }
 
-/// The records that paying `amount` on `date` to loan or account `id` writes, checked as
-/// every way in checks a payment: cash goes as a lender applies it ([`ledger::split_payment`]),
-/// never more than is owed.
+/// What paying cash to a loan or account writes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Paid {
+    /// On a loan: the cash as the lender applies it, with its records.
+    Loan(PaymentSplit),
+    /// On a revolving account: one record.
+    Account(PaymentRecord),
+}
+
+impl Paid {
+    /// The records to keep.
+    pub fn records(self) -> Vec<PaymentRecord> {
+        match self {
+            Paid::Loan(split) => split.records,
+            Paid::Account(record) => vec![record],
+        }
+    }
+}
+
+/// Paying `amount` on `date` to loan or account `id`, checked as every way in checks a
+/// payment: cash goes as a lender applies it ([`ledger::split_payment`]), never more than
+/// is owed. The amount and date are checked before whether `id` exists (as `pay` always has).
+pub fn paying(
+    data: &StoreData,
+    id: &str,
+    date: NaiveDate,
+    amount: Decimal,
+    mode: PrepayMode,
+    apply: Apply,
+) -> Result<Paid, Refusal> {
+    crate::book::dues::new_payment(data, id, date, amount)?;
+    if let Some(loan) = data.loan(id) {
+        let history: Vec<PaymentRecord> = data.payments_for(id).cloned().collect();
+        let split = ledger::split_payment(loan, &history, date, amount, mode, apply)?;
+        return Ok(Paid::Loan(split));
+    }
+    if !data.revolving.iter().any(|a| a.id == id) {
+        return Err(Refusal::NoSuchLoan(id.to_string()));
+    }
+    Ok(Paid::Account(PaymentRecord {
+        id: 0,
+        date,
+        amount,
+        loan: id.to_string(),
+        kind: PaymentKind::Scheduled,
+        mode: None,
+    }))
+}
+
+/// The records that [`paying`] writes.
 pub fn records_for(
     data: &StoreData,
     id: &str,
@@ -177,23 +224,7 @@ pub fn records_for(
     mode: PrepayMode,
     apply: Apply,
 ) -> Result<Vec<PaymentRecord>, Refusal> {
-    let is_account = data.revolving.iter().any(|a| a.id == id);
-    if data.loan(id).is_none() && !is_account {
-        return Err(Refusal::NoSuchLoan(id.to_string()));
-    }
-    crate::book::dues::new_payment(data, id, date, amount)?;
-    if let Some(loan) = data.loan(id) {
-        let history: Vec<PaymentRecord> = data.payments_for(id).cloned().collect();
-        return Ok(ledger::split_payment(loan, &history, date, amount, mode, apply)?.records);
-    }
-    Ok(vec![PaymentRecord {
-        id: 0,
-        date,
-        amount,
-        loan: id.to_string(),
-        kind: PaymentKind::Scheduled,
-        mode: None,
-    }])
+    paying(data, id, date, amount, mode, apply).map(Paid::records)
 }
 
 /// What an edit changes; what is `None` stays as it was.

@@ -447,8 +447,9 @@ pub fn import(
             }
             bar.finish_and_clear();
             let count = loans.len();
-            store.data_mut().loans.extend(loans);
-            store.data_mut().payments.extend(paid);
+            let data = store.data_mut();
+            loans.into_iter().for_each(|loan| data.upsert_loan(loan));
+            data.record_payments(paid);
             fill(
                 one_or_many(count, w.imported_loans_one, w.imported_loans),
                 &[("n", &count.to_string())],
@@ -462,7 +463,7 @@ pub fn import(
                 bar.inc(1);
                 let payment =
                     parse_payment(&record, store).map_err(|e| at_row(file, record.row, e))?;
-                store.data_mut().payments.push(payment);
+                store.data_mut().record_payments([payment]);
             }
             bar.finish_and_clear();
             let count = store.data().payments.len() - before;
@@ -617,17 +618,14 @@ fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldE
         .map_err(|e| FieldError::typed(Field::Kind, e))?
         .unwrap_or(PaymentKind::Scheduled);
     let mode = record.parsed(Field::Mode)?;
-    // Checked as `pay` checks it, after the rows before it.
-    crate::book::dues::new_payment(data, loan, date, amount)?;
-    if let Some(on) = data.loan(loan) {
-        let history: Vec<PaymentRecord> = data.payments_for(loan).cloned().collect();
-        let mode = mode.unwrap_or(crate::engine::schedule::PrepayMode::Shorten);
-        let apply = match kind {
-            PaymentKind::Scheduled => crate::book::ledger::Apply::Installments,
-            PaymentKind::Prepayment => crate::book::ledger::Apply::Prepayment,
-        };
-        crate::book::ledger::split_payment(on, &history, date, amount, mode, apply)?;
-    }
+    // Checked as `pay` checks it, after the rows before it; kept as one record, as written.
+    let apply = match kind {
+        PaymentKind::Scheduled => crate::book::ledger::Apply::Installments,
+        PaymentKind::Prepayment => crate::book::ledger::Apply::Prepayment,
+    };
+    let shorten = crate::engine::schedule::PrepayMode::Shorten;
+    crate::book::payments::paying(data, loan, date, amount, mode.unwrap_or(shorten), apply)
+        .map_err(FieldError::from)?;
     Ok(PaymentRecord {
         id: 0,
         date,

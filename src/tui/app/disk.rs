@@ -327,7 +327,7 @@ mod tests {
             ledger::Apply::Installments,
         )
         .unwrap();
-        other.data_mut().payments.extend(records);
+        other.data_mut().record_payments(records);
         other.save().unwrap();
     }
 

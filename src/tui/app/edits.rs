@@ -86,7 +86,7 @@ impl App {
                     done = format!("{done} · {note}");
                 }
                 data.upsert_loan(*loan);
-                data.payments.extend(paid);
+                data.record_payments(paid);
                 (done, Some(id))
             }
             Submission::Revolving(account) => {
@@ -96,7 +96,7 @@ impl App {
                 (done, Some(id))
             }
             Submission::Payments(records) => {
-                data.payments.extend(records);
+                data.record_payments(records);
                 (s.payment_recorded.to_string(), None)
             }
             Submission::SaveAs(path) => return self.save_as(&path),
