@@ -70,17 +70,20 @@ impl Simulator {
         for line in &self.data.lines {
             let own = loan.line.as_deref() == Some(line.name.as_str());
             let room = self.line_available(&line.name).is_some_and(|a| a >= amount);
-            let Some(offer) =
-                lines::offer(&self.data, &line.name, self.as_of).filter(|_| room && !own)
+            // A line never drawn on has no lender's price to compare with.
+            let Some(latest) =
+                lines::latest_on(&self.data, Some(&line.name)).filter(|_| room && !own)
             else {
                 continue;
             };
-            let input = LoanInput {
+            let given = LoanInput {
                 principal: Some(amount),
                 term: Some(term),
-                ..offer
+                ..LoanInput::default()
             };
-            let Ok(new_terms) = LoanTerms::new(&input) else {
+            // With a latest loan the limit model is never asked.
+            let terms = lines::new_loan(&given, self.as_of, Some(latest), |_| LoanInput::default());
+            let Ok(new_terms) = terms else {
                 continue;
             };
             let apr = schedule::build(&new_terms, &[])?.apr();
