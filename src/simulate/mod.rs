@@ -662,7 +662,7 @@ mod tests {
         });
         data.loans[0].line = Some("借呗".into());
         let sim = Simulator::new(&data, date("2026-01-31")).unwrap();
-        assert_eq!(sim.line_available("借呗"), Some(dec!(5000)));
+        assert_eq!(sim.line_available("借呗"), Ok(dec!(5000)));
         let latest = crate::book::lines::latest_on(&data, Some("借呗")).unwrap();
         let offer = crate::book::lines::offer_like(latest, sim.as_of());
         let terms = LoanTerms::new(&LoanInput {
