@@ -155,52 +155,6 @@ fn scenario_words(scenario: &Outlook, w: &Words) -> String {
     }
 }
 
-/// A suggestion in one line, amounts with `currency`.
-fn suggestion_words(s: &Suggestion, currency: &str, w: &Words) -> String {
-    let money = |amount: Decimal| format!("{currency}{}", grouped(amount));
-    let what = match &s.action {
-        SuggestedAction::PayDown {
-            line,
-            amount,
-            below_percent,
-        } => fill(
-            w.suggest_pay_down,
-            &[
-                ("line", line),
-                ("pct", &below_percent.to_string()),
-                ("amount", &money(*amount)),
-            ],
-        ),
-        SuggestedAction::CompleteProfile { from_percent } => {
-            fill(w.suggest_profile, &[("pct", &from_percent.to_string())])
-        }
-        SuggestedAction::BorrowRegularly {
-            line,
-            amount,
-            every_months,
-        } => fill(
-            one_or_many(*every_months, w.suggest_borrow_one, w.suggest_borrow),
-            &[
-                ("line", line),
-                ("amount", &money(*amount)),
-                ("n", &every_months.to_string()),
-            ],
-        ),
-    };
-    let gain = match s.limit_gain > Decimal::ZERO {
-        true => format!("+{}", money(s.limit_gain)),
-        false => fill(w.n_points, &[("n", &format!("{:+}", s.score_gain))]),
-    };
-    fill(
-        w.suggest_gain,
-        &[
-            ("what", &what),
-            ("gain", &gain),
-            ("month", &s.by.to_string()),
-        ],
-    )
-}
-
 fn month_json(m: &MonthProjection) -> MonthJson {
     MonthJson {
         month: m.month.to_string(),
@@ -531,7 +485,8 @@ pub fn run(
             if !suggestions.is_empty() {
                 table.footer(w.lim_raise);
                 for s in &suggestions {
-                    table.footer(format!("  {}", suggestion_words(s, currency, w)));
+                    let said = s.said(w.lang, |amount| format!("{currency}{}", grouped(amount)));
+                    table.footer(format!("  {said}"));
                 }
             }
             table.render()

@@ -6,9 +6,7 @@ use super::columns::{Column, Fitted, full_width};
 use super::{cash, wrapped};
 use crate::engine::money::round_dp;
 use crate::language::fill;
-use crate::limit::{
-    MonthProjection, NotApplicable, Outlook, Projection, SuggestedAction, Suggestion,
-};
+use crate::limit::{MonthProjection, NotApplicable, Outlook, Projection};
 use crate::tui::app::App;
 use crate::tui::i18n::{self, Strings};
 use crate::tui::limit::LineProjection;
@@ -1074,52 +1072,13 @@ fn action_lines(app: &App, view: &LineProjection, width: u16) -> Vec<Line<'stati
     }
     view.suggestions
         .iter()
-        .flat_map(|suggestion| wrapped(&format!("• {}", suggestion_text(app, suggestion)), area))
+        .flat_map(|suggestion| {
+            wrapped(
+                &format!("• {}", suggestion.said(app.lang, |a| cash(app, a))),
+                area,
+            )
+        })
         .collect()
-}
-
-/// A suggestion in the interface language, from the engine's structured action.
-fn suggestion_text(app: &App, suggestion: &Suggestion) -> String {
-    let s = app.strings();
-    let what = match &suggestion.action {
-        SuggestedAction::PayDown {
-            line,
-            amount,
-            below_percent,
-        } => fill(
-            s.suggest_pay_down,
-            &[
-                ("line", line),
-                ("pct", &below_percent.to_string()),
-                ("amount", &cash(app, *amount)),
-            ],
-        ),
-        SuggestedAction::CompleteProfile { from_percent } => {
-            fill(s.suggest_profile, &[("pct", &from_percent.to_string())])
-        }
-        SuggestedAction::BorrowRegularly {
-            line,
-            amount,
-            every_months,
-        } => fill(
-            s.suggest_borrow,
-            &[
-                ("line", line),
-                ("months", &s.months(*every_months)),
-                ("amount", &cash(app, *amount)),
-            ],
-        ),
-    };
-    let gain = if suggestion.limit_gain > Decimal::ZERO {
-        format!("+{}", cash(app, suggestion.limit_gain))
-    } else {
-        format!("+{} {}", suggestion.score_gain, s.points)
-    };
-    let when = fill(
-        s.suggest_gain,
-        &[("gain", &gain), ("month", &suggestion.by.to_string())],
-    );
-    format!("{what}{}{when}", app.lang.colon())
 }
 
 #[cfg(test)]
