@@ -438,7 +438,10 @@ fn an_applied_scenario_becomes_the_new_baseline() {
     let borrowed = LoanInput {
         principal: Some(dec("5000")),
         term: Some(6),
-        ..loandash::book::lines::offer(&store, "借呗", as_of).expect("the line's offer")
+        ..loandash::book::lines::offer_like(
+            loandash::book::lines::latest_on(&store, Some("借呗")).expect("a loan on the line"),
+            as_of,
+        )
     };
     for mode in [PrepayMode::Shorten, PrepayMode::Reduce] {
         let prepay = |loan: &str, date: &str, amount: &str| Step::Prepay {

@@ -122,7 +122,7 @@ impl Simulator {
                 Step::Borrow { terms, line } => {
                     let lender = line
                         .as_deref()
-                        .and_then(|name| data.lines.iter().find(|l| l.name == name))
+                        .and_then(|name| data.line(name).ok())
                         .map(|l| l.lender.clone())
                         .unwrap_or_default();
                     let id = data.next_id("L");

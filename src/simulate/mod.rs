@@ -662,8 +662,9 @@ mod tests {
         });
         data.loans[0].line = Some("借呗".into());
         let sim = Simulator::new(&data, date("2026-01-31")).unwrap();
-        assert_eq!(sim.line_available("借呗"), Some(dec!(5000)));
-        let offer = crate::book::lines::offer(&data, "借呗", sim.as_of()).unwrap();
+        assert_eq!(sim.line_available("借呗"), Ok(dec!(5000)));
+        let latest = crate::book::lines::latest_on(&data, Some("借呗")).unwrap();
+        let offer = crate::book::lines::offer_like(latest, sim.as_of());
         let terms = LoanTerms::new(&LoanInput {
             principal: Some(dec!(5000)),
             ..offer
