@@ -215,18 +215,6 @@ pub fn paying(
     }))
 }
 
-/// The records that [`paying`] writes.
-pub fn records_for(
-    data: &StoreData,
-    id: &str,
-    date: NaiveDate,
-    amount: Decimal,
-    mode: PrepayMode,
-    apply: Apply,
-) -> Result<Vec<PaymentRecord>, Refusal> {
-    paying(data, id, date, amount, mode, apply).map(Paid::records)
-}
-
 /// What an edit changes; what is `None` stays as it was.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Change {
@@ -266,14 +254,15 @@ pub fn edit(data: &mut StoreData, index: usize, change: Change) -> Result<Vec<u3
         PaymentKind::Prepayment => Apply::Prepayment,
         PaymentKind::Scheduled => Apply::Installments,
     };
-    let mut records = records_for(
+    let mut records = paying(
         &without,
         &old.loan,
         change.date.unwrap_or(old.date),
         change.amount.unwrap_or(listed.cash),
         change.mode.or(old.mode).unwrap_or(PrepayMode::Shorten),
         apply,
-    )?;
+    )?
+    .records();
     if let Some(first) = records.first_mut() {
         first.id = old.id;
     }

@@ -318,7 +318,7 @@ mod tests {
     /// Another loandash records a payment of 1.00 on loan L1 (as `loandash pay` does).
     fn pay_elsewhere(path: &std::path::Path) {
         let mut other = Store::open(path).unwrap();
-        let records = payments::records_for(
+        let records = payments::paying(
             other.data(),
             "L1",
             as_of(),
@@ -326,7 +326,8 @@ mod tests {
             PrepayMode::Shorten,
             ledger::Apply::Installments,
         )
-        .unwrap();
+        .unwrap()
+        .records();
         other.data_mut().record_payments(records);
         other.save().unwrap();
     }
