@@ -50,7 +50,7 @@ use baseline::*;
 pub use enact::{Enacted, Enactment};
 pub use limit_effect::{LIMIT_EFFECT_MONTHS, LimitEffect};
 use planner::*;
-pub use planner::{Infeasible, Plan, PlanError, Plans, Strategy};
+pub use planner::{Infeasible, PayoffPlan, PlanError, Plans, Strategy};
 pub use refinance::Refinance;
 
 /// How far ahead anything is projected: 50 years.
