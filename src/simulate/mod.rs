@@ -64,7 +64,7 @@ pub const DEFAULT_DTI_WARNING: Decimal = Decimal::from_parts(50, 0, 0, false, 0)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
-    /// Take a new loan, optionally drawn on a credit line (see [`Simulator::line_offer`]).
+    /// Take a new loan, optionally drawn on a credit line (its terms from [`crate::book::lines::new_loan`]).
     Borrow {
         /// Its terms; the start must be on or after the as-of date.
         terms: LoanTerms,
