@@ -10,8 +10,8 @@ use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::Prepayment;
 use crate::language::{fill, one_or_many};
 use crate::simulate::{
-    Comparison, MonthFigures, Plan, PlanError, Refinance, Scenario, Simulator, Step, Strategy,
-    Summary,
+    Comparison, MonthFigures, PayoffPlan, PlanError, Refinance, Scenario, Simulator, Step,
+    Strategy, Summary,
 };
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -551,7 +551,7 @@ fn payoff_columns(w: &Words) -> [Column<'_, PayoffMonthJson>; 3] {
     ]
 }
 
-fn payoff_months(minimums: &[MonthFigures], plan: &Plan) -> Vec<PayoffMonthJson> {
+fn payoff_months(minimums: &[MonthFigures], plan: &PayoffPlan) -> Vec<PayoffMonthJson> {
     let len = minimums.len().max(plan.payments.len());
     (0..len)
         .map(|k| {

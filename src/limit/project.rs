@@ -340,7 +340,7 @@ impl From<NotApplicable> for Refusal {
 
 /// A scenario, with any suggested action, as dated changes to the record.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Plan {
+pub(super) struct DatedChanges {
     /// Date, amount and the slot of the line drawn on (none: a loan on no line).
     pub(super) borrows: Vec<(NaiveDate, Decimal, Option<usize>)>,
     /// Early repayments on a line, spread over its debts.
@@ -467,7 +467,7 @@ impl<'a> Projector<'a> {
         events: &[Event],
         months: u32,
     ) -> Result<Vec<MonthProjection>, FieldError> {
-        let mut plan = Plan::default();
+        let mut plan = DatedChanges::default();
         for event in events {
             match event {
                 Event::Prepay { loan, amount, mode } => {
@@ -503,8 +503,8 @@ impl<'a> Projector<'a> {
         self.as_of.succ_opt().unwrap_or(self.as_of)
     }
 
-    pub(super) fn plan(&self, scenario: &Outlook) -> Result<Plan, Refusal> {
-        let mut plan = Plan::default();
+    pub(super) fn plan(&self, scenario: &Outlook) -> Result<DatedChanges, Refusal> {
+        let mut plan = DatedChanges::default();
         match *scenario {
             Outlook::OnTime => {}
             Outlook::Borrow(amount) => {
@@ -550,7 +550,7 @@ impl<'a> Projector<'a> {
     /// lender's reviews, every `review_months` calendar months from the score date's,
     /// by the score then against the profile's. Month 0 shows it after the last review
     /// up to the as-of date (the line's own limit when there was none).
-    pub(super) fn run(&self, plan: &Plan, months: u32) -> Result<Run, Refusal> {
+    pub(super) fn run(&self, plan: &DatedChanges, months: u32) -> Result<Run, Refusal> {
         if months > MAX_MONTHS {
             return Err(FieldError::typed(
                 Field::Months,
@@ -714,7 +714,7 @@ impl<'a> Projector<'a> {
     }
 
     /// The record under `plan` for each of `months` months ahead.
-    pub(super) fn timeline(&self, plan: &Plan, months: u32) -> Result<Timeline, Refusal> {
+    pub(super) fn timeline(&self, plan: &DatedChanges, months: u32) -> Result<Timeline, Refusal> {
         let record = self.record;
         let as_of = self.as_of;
         let tomorrow = self.tomorrow();

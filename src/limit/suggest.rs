@@ -192,7 +192,7 @@ impl Projector<'_> {
 
     fn run_with(
         &self,
-        plan: &Plan,
+        plan: &DatedChanges,
         action: &SuggestedAction,
         months: u32,
     ) -> Result<Vec<MonthProjection>, Refusal> {
@@ -243,7 +243,7 @@ impl Projector<'_> {
         actions
     }
 
-    pub(super) fn apply(&self, action: &SuggestedAction, plan: &mut Plan, months: u32) {
+    pub(super) fn apply(&self, action: &SuggestedAction, plan: &mut DatedChanges, months: u32) {
         match action {
             SuggestedAction::PayDown { line, amount, .. } => {
                 plan.prepays.push((line.clone(), *amount))

@@ -50,7 +50,7 @@ use baseline::*;
 pub use enact::{Enacted, Enactment};
 pub use limit_effect::{LIMIT_EFFECT_MONTHS, LimitEffect};
 use planner::*;
-pub use planner::{Infeasible, Plan, PlanError, Plans, Strategy};
+pub use planner::{Infeasible, PayoffPlan, PlanError, Plans, Strategy};
 pub use refinance::Refinance;
 
 /// How far ahead anything is projected: 50 years.
@@ -64,7 +64,7 @@ pub const DEFAULT_DTI_WARNING: Decimal = Decimal::from_parts(50, 0, 0, false, 0)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
-    /// Take a new loan, optionally drawn on a credit line (see [`Simulator::line_offer`]).
+    /// Take a new loan, optionally drawn on a credit line (its terms from [`crate::book::lines::new_loan`]).
     Borrow {
         /// Its terms; the start must be on or after the as-of date.
         terms: LoanTerms,

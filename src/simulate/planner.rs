@@ -38,7 +38,7 @@ spelled!(Strategy);
 
 /// A payoff plan that fits the budget.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
+pub struct PayoffPlan {
     /// Its order.
     pub strategy: Strategy,
     /// The monthly budget.
@@ -82,9 +82,9 @@ pub enum PlanError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plans {
     /// Highest rate first.
-    pub avalanche: Result<Plan, PlanError>,
+    pub avalanche: Result<PayoffPlan, PlanError>,
     /// Smallest balance first.
-    pub snowball: Result<Plan, PlanError>,
+    pub snowball: Result<PayoffPlan, PlanError>,
 }
 
 pub(super) fn check_budget(budget: Decimal) -> Result<(), FieldError> {
@@ -116,7 +116,7 @@ impl Simulator {
         scenario: &Scenario,
         budget: Decimal,
         strategy: Strategy,
-    ) -> Result<Plan, PlanError> {
+    ) -> Result<PayoffPlan, PlanError> {
         check_budget(budget)?;
         let (world, _) = self.apply(scenario)?;
         self.run_plan(world, budget, strategy)
@@ -128,7 +128,7 @@ impl Simulator {
         mut world: Applied<'_>,
         budget: Decimal,
         strategy: Strategy,
-    ) -> Result<Plan, PlanError> {
+    ) -> Result<PayoffPlan, PlanError> {
         let order = self.plan_order(&world, strategy);
         let mut cleared = vec![false; order.len()];
         let mut cursor = 0;
@@ -188,7 +188,7 @@ impl Simulator {
             world.pay_live(m);
             payments.push((month, paid));
         }
-        Ok(Plan {
+        Ok(PayoffPlan {
             strategy,
             budget,
             summary: self.summary(&world),

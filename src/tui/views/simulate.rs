@@ -6,7 +6,7 @@ use super::{cash, pack, rewrap, rewrap_hanging, wrapped};
 use crate::engine::loan::FieldError;
 use crate::engine::money::round_dp;
 use crate::language::fill;
-use crate::simulate::{Comparison, Plan, PlanError, Refinance};
+use crate::simulate::{Comparison, PayoffPlan, PlanError, Refinance};
 use crate::store::WhatIf;
 use crate::tui::app::App;
 use crate::tui::i18n;
@@ -598,7 +598,7 @@ fn refinance_line(
     }
 }
 
-fn plan_text(app: &App, plan: &Result<Plan, PlanError>) -> String {
+fn plan_text(app: &App, plan: &Result<PayoffPlan, PlanError>) -> String {
     let s = app.strings();
     match plan {
         Ok(plan) => format!(
