@@ -9,7 +9,7 @@ use crate::book::kept::{self, KeptSchedule, KeptSchedules, KeptStates, chunks, f
 use crate::book::overview::{self, LoanRow, MONTHS_AHEAD, Overview, RowFigures};
 use crate::engine::loan::FieldError;
 use crate::limit::{LoanRecord, Record};
-use crate::store::cache::{self, Decoder, Encoder};
+use crate::store::cache::{self, Compact, Decoder, Encoder};
 use crate::store::{Store, StoreData};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -104,9 +104,7 @@ fn encode_summary(figures: &Figures) -> Vec<u8> {
     let overview = &figures.overview;
     let items = &overview.this_month.items;
     out.uint(items.len() as u64);
-    items
-        .iter()
-        .for_each(|item| kept::encode_due_item(&mut out, item));
+    items.iter().for_each(|item| item.encode(&mut out));
     let ahead = overview.months.get(1..).unwrap_or_default();
     out.uint(ahead.len() as u64);
     ahead.iter().for_each(|&(_, amount)| out.decimal(amount));
@@ -141,7 +139,7 @@ fn decode_figures(
 ) -> Option<Figures> {
     let mut input = Decoder(summary);
     let items = (0..input.count()?)
-        .map(|_| kept::decode_due_item(&mut input))
+        .map(|_| DueItem::decode(&mut input))
         .collect::<Option<Vec<DueItem>>>()?;
     let ahead = (0..input.count()?)
         .map(|_| input.decimal())

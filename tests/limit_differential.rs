@@ -266,12 +266,12 @@ proptest! {
         let points = |p: &Projection| {
             p.today.iter().find(|l| l.factor == Factor::Completeness).map_or(0, |l| l.points)
         };
-        if points(&completed) > points(&less) && less.months[0].score < 950 {
+        if points(&completed) > points(&less) && less.months[0].score.value < 950 {
             prop_assert!(
-                completed.months[0].score > less.months[0].score,
+                completed.months[0].score.value > less.months[0].score.value,
                 "completed since the score: {} vs {}",
-                completed.months[0].score,
-                less.months[0].score
+                completed.months[0].score.value,
+                less.months[0].score.value
             );
         }
     }
@@ -323,8 +323,8 @@ proptest! {
         };
         for (b, a) in before.months.iter().skip(1).zip(&after.months) {
             prop_assert_eq!(b.month, a.month);
-            prop_assert!(a.score >= b.score, "{}: {} < {} projected a month earlier", a.month, a.score, b.score);
-            prop_assert!(a.limit >= b.limit, "{}: {} < {} projected a month earlier", a.month, a.limit, b.limit);
+            prop_assert!(a.score.value >= b.score.value, "{}: {} < {} projected a month earlier", a.month, a.score.value, b.score.value);
+            prop_assert!(a.limit.value >= b.limit.value, "{}: {} < {} projected a month earlier", a.month, a.limit.value, b.limit.value);
         }
     }
 }
@@ -399,14 +399,14 @@ fn breakdown_adds_up(p: &Projection, story: &Story) -> Result<(), TestCaseError>
     let money: Decimal = p.since_score_date.iter().map(|e| e.money).sum();
     prop_assert_eq!(
         money,
-        first.limit - Decimal::from(story.limit),
+        first.limit.value - Decimal::from(story.limit),
         "{:?}",
         p.since_score_date
     );
     if let Some(score) = story.score {
         prop_assert_eq!(
             points,
-            i32::from(first.score) - i32::from(score),
+            i32::from(first.score.value) - i32::from(score),
             "{:?}",
             p.since_score_date
         );
@@ -425,12 +425,18 @@ fn breakdown_adds_up(p: &Projection, story: &Story) -> Result<(), TestCaseError>
         let money: Decimal = m.effects.iter().map(|e| e.money).sum();
         prop_assert_eq!(
             points,
-            i32::from(m.score) - i32::from(first.score),
+            i32::from(m.score.value) - i32::from(first.score.value),
             "{}: {:?}",
             m.month,
             m.effects
         );
-        prop_assert_eq!(money, m.limit - first.limit, "{}: {:?}", m.month, m.effects);
+        prop_assert_eq!(
+            money,
+            m.limit.value - first.limit.value,
+            "{}: {:?}",
+            m.month,
+            m.effects
+        );
         if let Some(o) = m.overdue {
             prop_assert!(
                 named(&m.effects, o.stage.as_str()),
@@ -538,7 +544,7 @@ proptest! {
                 let with = projector.project_with(&scenario, &s.action, 12).expect("the action projects");
                 let mut best: Option<(Decimal, i32, loandash::book::dues::YearMonth)> = None;
                 for (b, w) in base.months.iter().zip(&with) {
-                    let gain = (w.limit - b.limit, i32::from(w.score) - i32::from(b.score));
+                    let gain = (w.limit.value - b.limit.value, i32::from(w.score.value) - i32::from(b.score.value));
                     if best.is_none_or(|(l, p, _)| gain > (l, p)) {
                         best = Some((gain.0, gain.1, w.month));
                     }
@@ -586,13 +592,13 @@ proptest! {
             let delayed = SimScenario {
                 steps: vec![Step::Delay { loan: "L1".into(), period: 1, days }],
             };
-            let six = on_time.months.last().expect("6 months").limit;
+            let six = on_time.months.last().expect("6 months").limit.value;
             let effects = sim.limit_effects(&delayed, &model);
             match (effects, late) {
                 (Ok(effects), Ok(late)) => {
                     let a = &effects[0];
-                    prop_assert_eq!((a.today, a.baseline), (on_time.months[0].limit, six));
-                    prop_assert_eq!(a.scenario, late.last().expect("6 months").limit);
+                    prop_assert_eq!((a.today, a.baseline), (on_time.months[0].limit.value, six));
+                    prop_assert_eq!(a.scenario, late.last().expect("6 months").limit.value);
                     prop_assert!(a.scenario <= a.baseline, "{:?}", a);
                 }
                 (Err(_), Err(_)) => {}
@@ -643,30 +649,33 @@ fn the_issue_case_late_never_above_on_time_never_above_prepaid() {
     assert_eq!(late.months[0].overdue.map(|o| o.days), Some(14));
     for ((l, o), p) in late.months.iter().zip(&on_time.months).zip(&prepaid.months) {
         assert!(
-            l.score < o.score && l.limit <= o.limit,
+            l.score.value < o.score.value && l.limit.value <= o.limit.value,
             "{}: late {} {} vs on time {} {}",
             l.month,
-            l.score,
-            l.limit,
-            o.score,
-            o.limit
+            l.score.value,
+            l.limit.value,
+            o.score.value,
+            o.limit.value
         );
         assert!(
-            o.score <= p.score && o.limit <= p.limit,
+            o.score.value <= p.score.value && o.limit.value <= p.limit.value,
             "{}: on time {} {} vs prepaid {} {}",
             o.month,
-            o.score,
-            o.limit,
-            p.score,
-            p.limit
+            o.score.value,
+            o.limit.value,
+            p.score.value,
+            p.limit.value
         );
     }
-    let year = |p: &Projection| (p.months[12].score, p.months[12].limit);
+    let year = |p: &Projection| (p.months[12].score.value, p.months[12].limit.value);
     // The figures of the README's worked example.
     let dec = |t: &str| t.parse::<Decimal>().expect("an amount");
     assert_eq!(year(&late), (749, dec("13450")));
     assert_eq!(year(&on_time), (787, dec("15350")));
-    assert_eq!((late.months[0].score, on_time.months[0].score), (678, 736));
+    assert_eq!(
+        (late.months[0].score.value, on_time.months[0].score.value),
+        (678, 736)
+    );
     // Since the score date the late payer lost points for the overdue, by its stage.
     let overdues = late
         .since_score_date

@@ -9,8 +9,9 @@ use common::{day, dec};
 use loandash::book::dues::Portfolio;
 use loandash::engine::loan::Method;
 use loandash::limit::{
-    Cause, Factor, FactorLevel, Inputs, LimitModel, MonthProjection, Outlook, OverdueCounts,
-    OverdueStage, Projection, Projector, Record, SuggestedAction, Utilization, Weighted,
+    Cause, Factor, FactorLevel, Income, Inputs, LimitModel, MonthProjection, Outlook,
+    OverdueCounts, OverdueStage, Projection, Projector, Record, SuggestedAction, Utilization,
+    Weighted,
 };
 use loandash::store::{
     CreditLine, Loan, PaymentKind, PaymentRecord, Profile, RevolvingAccount, StoreData,
@@ -106,8 +107,10 @@ fn any_inputs() -> impl Strategy<Value = Inputs> {
                     borrowings_per_quarter: Decimal::new(quarter.into(), 2),
                     history_months: history,
                     completeness,
-                    monthly_income: income.map(|(i, _)| Decimal::from(i)),
-                    debt_to_income: income.map(|(_, d)| Decimal::new(d.into(), 2)),
+                    income: income.map(|(i, d)| Income {
+                        monthly: Decimal::from(i),
+                        debt_to_income: Decimal::new(d.into(), 2),
+                    }),
                 }
             },
         )
@@ -317,15 +320,18 @@ fn project(data: &StoreData, scenario: Outlook) -> Option<Projection> {
 }
 
 fn check_month(first: &MonthProjection, m: &MonthProjection) -> Result<(), TestCaseError> {
-    prop_assert!((350..=950).contains(&m.score));
-    prop_assert!(m.limit >= Decimal::ZERO && m.low >= Decimal::ZERO);
-    prop_assert!(m.low <= m.limit && m.limit <= m.high);
-    prop_assert!(m.score_low <= m.score && m.score <= m.score_high);
+    prop_assert!((350..=950).contains(&m.score.value));
+    prop_assert!(m.limit.value >= Decimal::ZERO && m.limit.low >= Decimal::ZERO);
+    prop_assert!(m.limit.low <= m.limit.value && m.limit.value <= m.limit.high);
+    prop_assert!(m.score.low <= m.score.value && m.score.value <= m.score.high);
     // The effects explain the whole change since today, to the point and the cent.
     let points: i32 = m.effects.iter().map(|e| e.points).sum();
     let money: Decimal = m.effects.iter().map(|e| e.money).sum();
-    prop_assert_eq!(points, i32::from(m.score) - i32::from(first.score));
-    prop_assert_eq!(money, m.limit - first.limit);
+    prop_assert_eq!(
+        points,
+        i32::from(m.score.value) - i32::from(first.score.value)
+    );
+    prop_assert_eq!(money, m.limit.value - first.limit.value);
     Ok(())
 }
 
@@ -341,10 +347,10 @@ proptest! {
             // Month 0 is the line's limit after any review since the score date, and
             // what moved it since then adds up to the difference.
             let since: Decimal = p.since_score_date.iter().map(|e| e.money).sum();
-            prop_assert_eq!(p.months[0].limit, limit + since);
+            prop_assert_eq!(p.months[0].limit.value, limit + since);
             if let Some(typed) = data.profile.credit_score {
                 let points: i32 = p.since_score_date.iter().map(|e| e.points).sum();
-                prop_assert_eq!(i32::from(p.months[0].score), i32::from(typed) + points);
+                prop_assert_eq!(i32::from(p.months[0].score.value), i32::from(typed) + points);
             }
             prop_assert!(p.months[0].effects.is_empty());
             for m in &p.months {
@@ -396,7 +402,7 @@ proptest! {
         *balance = (*balance - Decimal::from(cut)).max(Decimal::ZERO);
         let (high, low) = (project(&data, Outlook::OnTime).expect("projects"), project(&lower, Outlook::OnTime).expect("projects"));
         for (h, l) in high.months.iter().zip(&low.months) {
-            prop_assert!(h.score <= l.score, "{}: {} > {}", h.month, h.score, l.score);
+            prop_assert!(h.score.value <= l.score.value, "{}: {} > {}", h.month, h.score.value, l.score.value);
         }
     }
 
@@ -470,7 +476,7 @@ fn a_late_payment_escalates_through_the_stages() {
         ]
     );
     let on_time = project(&data, Outlook::OnTime).expect("projects");
-    assert!(p.months[12].score < on_time.months[12].score);
+    assert!(p.months[12].score.value < on_time.months[12].score.value);
     assert!(effect(&p.months[1], Factor::Overdues) < 0);
 }
 
@@ -550,8 +556,18 @@ fn user_a_improves_with_small_regular_use_repaid_on_time() {
     let data = user_a();
     let used = project(&data, Outlook::Borrow(dec("500"))).expect("projects");
     let (first, last) = (&used.months[0], &used.months[12]);
-    assert!(last.score > first.score, "{} → {}", first.score, last.score);
-    assert!(last.limit > first.limit, "{} → {}", first.limit, last.limit);
+    assert!(
+        last.score.value > first.score.value,
+        "{} → {}",
+        first.score.value,
+        last.score.value
+    );
+    assert!(
+        last.limit.value > first.limit.value,
+        "{} → {}",
+        first.limit.value,
+        last.limit.value
+    );
     // The explanation: the on-time record and usage rose, and they raised the limit.
     for factor in [Factor::OnTime, Factor::Usage] {
         let e = last
@@ -565,7 +581,7 @@ fn user_a_improves_with_small_regular_use_repaid_on_time() {
     assert!(level(&used.today, Factor::Usage) < 0);
     // Use beats no use.
     let idle = project(&data, Outlook::OnTime).expect("projects");
-    assert!(last.score > idle.months[12].score);
+    assert!(last.score.value > idle.months[12].score.value);
 
     // The seed's first step, completing the profile, is among the best actions.
     let model = LimitModel::shipped();
@@ -591,7 +607,7 @@ fn user_b_grows_modestly_and_more_with_some_use() {
     let data = user_b();
     let idle = project(&data, Outlook::OnTime).expect("projects");
     let used = project(&data, Outlook::Borrow(dec("1000"))).expect("projects");
-    let growth = |p: &Projection| p.months[12].limit - p.months[0].limit;
+    let growth = |p: &Projection| p.months[12].limit.value - p.months[0].limit.value;
     assert!(growth(&idle) >= Decimal::ZERO, "{}", growth(&idle));
     assert!(
         growth(&used) > growth(&idle),
@@ -599,7 +615,7 @@ fn user_b_grows_modestly_and_more_with_some_use() {
         growth(&used),
         growth(&idle)
     );
-    assert!(used.months[12].score > idle.months[12].score);
+    assert!(used.months[12].score.value > idle.months[12].score.value);
     // Some use is what makes the difference: usage frequency rises only when borrowing.
     assert!(effect(&used.months[12], Factor::Usage) > 0);
     assert!(idle.months.iter().all(|m| effect(m, Factor::Usage) <= 0));
@@ -660,13 +676,13 @@ fn describe(projector: &Projector, text: &mut String) {
                 text,
                 "  {} {} {}-{} {} {} {}-{} {:?} {}; {}",
                 m.month,
-                m.score,
-                m.score_low,
-                m.score_high,
+                m.score.value,
+                m.score.low,
+                m.score.high,
                 m.grade.as_str(),
-                m.limit,
-                m.low,
-                m.high,
+                m.limit.value,
+                m.limit.low,
+                m.limit.high,
                 m.overdue.map(|o| (o.stage.as_str(), o.days)),
                 m.review,
                 effects.join("; ")

@@ -281,7 +281,11 @@ fn the_rows_the_table_leaves_show_the_range_it_has_no_room_for() {
             let text = rows.join("\n");
             // In a Range column or box: on a row with its month.
             for month in [&months[0], &months[months.len() - 1]] {
-                let band = format!("¥{}–¥{}", grouped(month.low), grouped(month.high));
+                let band = format!(
+                    "¥{}–¥{}",
+                    grouped(month.limit.low),
+                    grouped(month.limit.high)
+                );
                 let shown = rows
                     .iter()
                     .any(|row| row.contains(&month.month.to_string()) && row.contains(&band));

@@ -752,7 +752,7 @@ fn a_what_if_that_cannot_apply_leaves_the_others_figures() {
         assert!(text.contains(s.limit_not_applicable), "{lang:?}:\n{text}");
         // The prepayment's figures: it saves interest.
         let others = sim.others.as_ref().unwrap();
-        assert!(others.interest_saved > rust_decimal::Decimal::ZERO);
+        assert!(others.interest_saved() > rust_decimal::Decimal::ZERO);
         assert!(
             text.contains(s.sim_total_interest) && text.contains("2026-12 ¥"),
             "{lang:?}: the prepayment's figures and the months\n{text}"
@@ -777,7 +777,7 @@ fn adjusting_another_what_if_keeps_the_figures_beside_one_that_cannot_apply() {
         let failing: Vec<usize> = sim.not_applicable.iter().map(|(i, _)| *i).collect();
         assert_eq!(failing, [1], "the borrowing alone cannot apply");
         let others = sim.others.as_ref().expect("the prepayment's figures");
-        assert!(others.interest_saved > rust_decimal::Decimal::ZERO);
+        assert!(others.interest_saved() > rust_decimal::Decimal::ZERO);
         let buffer = draw(&app, 80, 24);
         let text = screen_text(&buffer);
         assert!(

@@ -10,7 +10,7 @@ use crate::book::ledger::{self, Installment, LoanState, Status};
 use crate::engine::loan::FieldError;
 use crate::engine::schedule::{Row, RowKind, Schedule};
 use crate::language::Language;
-use crate::store::cache::{self, Decoder, Encoder};
+use crate::store::cache::{self, Compact, Decoder, Encoder, compact_bytes, compact_fields};
 use crate::store::{Loan, PaymentRecord, RevolvingAccount, Store, StoreData};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -346,7 +346,7 @@ impl KeptSchedule {
     pub fn decode(&self) -> Schedule {
         let kept = &self.schedules;
         (kept.states.state(self.index))
-            .and_then(|state| decode_schedule(&mut Decoder(&state)))
+            .and_then(|state| Schedule::decode(&mut Decoder(&state)))
             .unwrap_or_else(|| self.replayed())
     }
 
@@ -505,7 +505,7 @@ pub(crate) fn encode_due(data: &StoreData, states: &[LoanState]) -> Option<Vec<u
                 out.uint(state.installments.len() as u64);
                 for i in &state.installments {
                     out.date(i.due_date);
-                    out.byte(status_byte(i.status));
+                    i.status.encode(&mut out);
                     shown.0.clear();
                     for amount in dues::due_amounts(i) {
                         shown.decimal(amount);
@@ -545,7 +545,7 @@ fn decode_due_items(
         for (id, name) in loans {
             for _ in 0..input.count()? {
                 let due_day = input.int()?;
-                let status = status_of(input.byte()?)?;
+                let status = Status::decode(&mut input)?;
                 let len = usize::from(input.byte()?);
                 let (shown, rest) = input.0.split_at_checked(len)?;
                 input.0 = rest;
@@ -575,74 +575,17 @@ fn decode_due_items(
     Some(items)
 }
 
-/// A month's due item as the summary beside a large store keeps it.
-pub(crate) fn encode_due_item(out: &mut Encoder, item: &DueItem) {
-    let DueItem {
-        loan,
-        name,
-        due_date,
-        principal,
-        interest,
-        penalty,
-        status,
-        days_late,
-    } = item;
-    out.str(loan);
-    out.str(name);
-    out.date(*due_date);
-    out.decimal(*principal);
-    out.decimal(*interest);
-    out.decimal(*penalty);
-    out.byte(status_byte(*status));
-    out.int(*days_late);
-}
+// A month's due item as the summary beside a large store keeps it.
+compact_fields!(DueItem: loan, name, due_date, principal, interest, penalty, status, days_late);
+// A loan's schedule, as its kept state begins.
+compact_fields!(Schedule: principal, start, rows);
+compact_fields!(Row: period, due_date, payment, principal, interest, balance, kind);
 
-/// What [`encode_due_item`] wrote.
-pub(crate) fn decode_due_item(input: &mut Decoder) -> Option<DueItem> {
-    Some(DueItem {
-        loan: input.str()?,
-        name: input.str()?,
-        due_date: input.date()?,
-        principal: input.decimal()?,
-        interest: input.decimal()?,
-        penalty: input.decimal()?,
-        status: status_of(input.byte()?)?,
-        days_late: input.int()?,
-    })
-}
-
-fn status_byte(status: Status) -> u8 {
-    match status {
-        Status::Paid => 0,
-        Status::Overdue => 1,
-        Status::Upcoming => 2,
-    }
-}
-
-fn status_of(byte: u8) -> Option<Status> {
-    match byte {
-        0 => Some(Status::Paid),
-        1 => Some(Status::Overdue),
-        2 => Some(Status::Upcoming),
-        _ => None,
-    }
-}
+compact_bytes!(Status { Paid = 0, Overdue = 1, Upcoming = 2 });
+compact_bytes!(RowKind { Scheduled = 0, Prepayment = 1 });
 
 fn encode_state(out: &mut Encoder, state: &LoanState) -> Option<()> {
-    out.decimal(state.schedule.principal);
-    out.date(state.schedule.start);
-    out.uint(state.schedule.rows.len() as u64);
-    for row in &state.schedule.rows {
-        out.uint(row.period.into());
-        out.date(row.due_date);
-        for amount in [row.payment, row.principal, row.interest, row.balance] {
-            out.decimal(amount);
-        }
-        out.byte(match row.kind {
-            RowKind::Scheduled => 0,
-            RowKind::Prepayment => 1,
-        });
-    }
+    state.schedule.encode(out);
     let scheduled = state.schedule.installments();
     if scheduled.count() != state.installments.len() {
         return None;
@@ -660,7 +603,7 @@ fn encode_state(out: &mut Encoder, state: &LoanState) -> Option<()> {
         ] {
             out.decimal(amount);
         }
-        out.byte(status_byte(i.status));
+        i.status.encode(out);
         out.int(i.days_late);
         out.opt_date(i.settled_on);
         out.date(i.accrued_to);
@@ -691,33 +634,8 @@ pub(crate) fn chunks(body: &[u8], per_chunk: usize) -> Option<(usize, Chunks)> {
     (at == body.len()).then_some((count, chunks))
 }
 
-fn decode_schedule(input: &mut Decoder) -> Option<Schedule> {
-    let principal = input.decimal()?;
-    let start = input.date()?;
-    let rows = input.list(|input| {
-        Some(Row {
-            period: input.u32()?,
-            due_date: input.date()?,
-            payment: input.decimal()?,
-            principal: input.decimal()?,
-            interest: input.decimal()?,
-            balance: input.decimal()?,
-            kind: match input.byte()? {
-                0 => RowKind::Scheduled,
-                1 => RowKind::Prepayment,
-                _ => return None,
-            },
-        })
-    })?;
-    Some(Schedule {
-        principal,
-        start,
-        rows,
-    })
-}
-
 fn decode_state(input: &mut Decoder) -> Option<LoanState> {
-    let schedule = decode_schedule(input)?;
+    let schedule = Schedule::decode(input)?;
     let mut installments = Vec::with_capacity(schedule.rows.len());
     for row in schedule.installments() {
         installments.push(Installment {
@@ -729,7 +647,7 @@ fn decode_state(input: &mut Decoder) -> Option<LoanState> {
             unpaid_interest: input.decimal()?,
             unpaid_penalty: input.decimal()?,
             paid_penalty: input.decimal()?,
-            status: status_of(input.byte()?)?,
+            status: Status::decode(input)?,
             days_late: input.int()?,
             settled_on: input.opt_date()?,
             accrued_to: input.date()?,

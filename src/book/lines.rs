@@ -72,12 +72,6 @@ pub fn offer_like(loan: &Loan, start: NaiveDate) -> LoanInput {
     }
 }
 
-/// What a new loan on `line` would be: [`offer_like`] its latest loan; `None` when
-/// nothing was ever drawn on it.
-pub fn offer(data: &StoreData, line: &str, start: NaiveDate) -> Option<LoanInput> {
-    latest_loan(data, line).map(|i| offer_like(&data.loans[i], start))
-}
-
 /// A new loan on a line, the one way both front ends, the simulator and the limit
 /// projection make one: the fields `given`, the rest from `latest`, the line's latest
 /// loan ([`offer_like`]), else (nothing drawn on the line yet, or on no line) from
@@ -160,7 +154,7 @@ mod tests {
         assert_eq!(latest_loan(&data, "借呗"), Some(0));
         assert_eq!(latest_loan(&data, "花呗"), None);
         let start = "2026-12-05".parse().unwrap();
-        let offer = offer(&data, "借呗", start).unwrap();
+        let offer = offer_like(latest_on(&data, Some("借呗")).unwrap(), start);
         let given = LoanInput {
             principal: Some(dec!(5000)),
             ..LoanInput::default()

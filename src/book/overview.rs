@@ -230,6 +230,12 @@ impl Overview {
         })
     }
 
+    /// What is left to borrow on every line, summed: each line's own, so a line drawn
+    /// past its limit adds nothing rather than eating another line's room.
+    pub fn available(&self) -> Decimal {
+        self.lines.iter().map(LineRow::available).sum()
+    }
+
     /// Sum of the credit lines' limits and of what is drawn on them.
     pub fn credit(&self) -> (Decimal, Decimal) {
         let limit = self.lines.iter().map(|l| l.limit).sum();
@@ -547,5 +553,28 @@ fn revolving_row(account: &RevolvingAccount, now: AccountNow) -> RevolvingRow {
             .map_or(Decimal::ZERO, |i| i.amount()),
         due_date: now.due_date,
         next_due: now.next_due(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    /// Line A drawn 500 past its limit, line B untouched: 1,000 is left to borrow (B's),
+    /// not the 500 that the summed limit less the summed use would say.
+    #[test]
+    fn an_overdrawn_line_leaves_the_others_room_available() {
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let mut overview = overview(&crate::demo::demo_store(as_of), as_of).unwrap();
+        let line = |name: &str, used| LineRow {
+            name: name.into(),
+            lender: String::new(),
+            limit: dec!(1000),
+            used,
+        };
+        overview.lines = vec![line("A", dec!(1500)), line("B", dec!(0))];
+        assert_eq!(overview.available(), dec!(1000));
+        assert_eq!(overview.credit(), (dec!(2000), dec!(1500)));
     }
 }

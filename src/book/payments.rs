@@ -2,7 +2,7 @@
 //! deleted. A new or edited payment is checked as every way in checks one
 //! ([`crate::book::dues::new_payment`], [`ledger::split_payment`]): never above what is owed.
 
-use crate::book::ledger::{self, Apply, PaymentParts};
+use crate::book::ledger::{self, Apply, PaymentParts, PaymentSplit};
 use crate::engine::error::Problem;
 use crate::engine::field::Field;
 use crate::engine::loan::FieldError;
@@ -166,34 +166,53 @@ impl Refusal {
     }
 }
 
-/// The records that paying `amount` on `date` to loan or account `id` writes, checked as
-/// every way in checks a payment: cash goes as a lender applies it ([`ledger::split_payment`]),
-/// never more than is owed.
-pub fn records_for(
+/// What paying cash to a loan or account writes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Paid {
+    /// On a loan: the cash as the lender applies it, with its records.
+    Loan(PaymentSplit),
+    /// On a revolving account: one record.
+    Account(PaymentRecord),
+}
+
+impl Paid {
+    /// The records to keep.
+    pub fn records(self) -> Vec<PaymentRecord> {
+        match self {
+            Paid::Loan(split) => split.records,
+            Paid::Account(record) => vec![record],
+        }
+    }
+}
+
+/// Paying `amount` on `date` to loan or account `id`, checked as every way in checks a
+/// payment: cash goes as a lender applies it ([`ledger::split_payment`]), never more than
+/// is owed. The amount and date are checked before whether `id` exists (as `pay` always has).
+pub fn paying(
     data: &StoreData,
     id: &str,
     date: NaiveDate,
     amount: Decimal,
     mode: PrepayMode,
     apply: Apply,
-) -> Result<Vec<PaymentRecord>, Refusal> {
-    let is_account = data.revolving.iter().any(|a| a.id == id);
-    if data.loan(id).is_none() && !is_account {
-        return Err(Refusal::NoSuchLoan(id.to_string()));
-    }
+) -> Result<Paid, Refusal> {
     crate::book::dues::new_payment(data, id, date, amount)?;
     if let Some(loan) = data.loan(id) {
         let history: Vec<PaymentRecord> = data.payments_for(id).cloned().collect();
-        return Ok(ledger::split_payment(loan, &history, date, amount, mode, apply)?.records);
+        let split = ledger::split_payment(loan, &history, date, amount, mode, apply)?;
+        return Ok(Paid::Loan(split));
     }
-    Ok(vec![PaymentRecord {
+    if !data.revolving.iter().any(|a| a.id == id) {
+        return Err(Refusal::NoSuchLoan(id.to_string()));
+    }
+    Ok(Paid::Account(PaymentRecord {
         id: 0,
         date,
         amount,
         loan: id.to_string(),
         kind: PaymentKind::Scheduled,
         mode: None,
-    }])
+    }))
 }
 
 /// What an edit changes; what is `None` stays as it was.
@@ -235,14 +254,15 @@ pub fn edit(data: &mut StoreData, index: usize, change: Change) -> Result<Vec<u3
         PaymentKind::Prepayment => Apply::Prepayment,
         PaymentKind::Scheduled => Apply::Installments,
     };
-    let mut records = records_for(
+    let mut records = paying(
         &without,
         &old.loan,
         change.date.unwrap_or(old.date),
         change.amount.unwrap_or(listed.cash),
         change.mode.or(old.mode).unwrap_or(PrepayMode::Shorten),
         apply,
-    )?;
+    )?
+    .records();
     if let Some(first) = records.first_mut() {
         first.id = old.id;
     }

@@ -155,62 +155,16 @@ fn scenario_words(scenario: &Outlook, w: &Words) -> String {
     }
 }
 
-/// A suggestion in one line, amounts with `currency`.
-fn suggestion_words(s: &Suggestion, currency: &str, w: &Words) -> String {
-    let money = |amount: Decimal| format!("{currency}{}", grouped(amount));
-    let what = match &s.action {
-        SuggestedAction::PayDown {
-            line,
-            amount,
-            below_percent,
-        } => fill(
-            w.suggest_pay_down,
-            &[
-                ("line", line),
-                ("pct", &below_percent.to_string()),
-                ("amount", &money(*amount)),
-            ],
-        ),
-        SuggestedAction::CompleteProfile { from_percent } => {
-            fill(w.suggest_profile, &[("pct", &from_percent.to_string())])
-        }
-        SuggestedAction::BorrowRegularly {
-            line,
-            amount,
-            every_months,
-        } => fill(
-            one_or_many(*every_months, w.suggest_borrow_one, w.suggest_borrow),
-            &[
-                ("line", line),
-                ("amount", &money(*amount)),
-                ("n", &every_months.to_string()),
-            ],
-        ),
-    };
-    let gain = match s.limit_gain > Decimal::ZERO {
-        true => format!("+{}", money(s.limit_gain)),
-        false => fill(w.n_points, &[("n", &format!("{:+}", s.score_gain))]),
-    };
-    fill(
-        w.suggest_gain,
-        &[
-            ("what", &what),
-            ("gain", &gain),
-            ("month", &s.by.to_string()),
-        ],
-    )
-}
-
 fn month_json(m: &MonthProjection) -> MonthJson {
     MonthJson {
         month: m.month.to_string(),
-        score: m.score,
+        score: m.score.value,
         grade: m.grade.as_str(),
-        limit: m.limit,
-        low: m.low,
-        high: m.high,
-        score_low: m.score_low,
-        score_high: m.score_high,
+        limit: m.limit.value,
+        low: m.limit.low,
+        high: m.limit.high,
+        score_low: m.score.low,
+        score_high: m.score.high,
         review: m.review,
         overdue: m.overdue.map(|o| OverdueJson {
             stage: o.stage.as_str(),
@@ -400,13 +354,13 @@ pub fn run(
                 projection.months.iter().map(|m| {
                     vec![
                         m.month.to_string(),
-                        m.score.to_string(),
+                        m.score.value.to_string(),
                         m.grade.as_str().to_string(),
-                        plain(m.limit),
-                        plain(m.low),
-                        plain(m.high),
-                        m.score_low.to_string(),
-                        m.score_high.to_string(),
+                        plain(m.limit.value),
+                        plain(m.limit.low),
+                        plain(m.limit.high),
+                        m.score.low.to_string(),
+                        m.score.high.to_string(),
                         factors(m, &plain, Language::En),
                     ]
                 }),
@@ -461,11 +415,11 @@ pub fn run(
                     match outcome {
                         Ok(p) => {
                             let m = p.months.get(i);
-                            row.push(m.map_or_else(String::new, |m| m.score.to_string()));
+                            row.push(m.map_or_else(String::new, |m| m.score.value.to_string()));
                             if single {
                                 row.push(m.map_or("", |m| m.grade.as_str()).to_string());
                             }
-                            row.push(m.map_or_else(String::new, |m| cash(m.limit)));
+                            row.push(m.map_or_else(String::new, |m| cash(m.limit.value)));
                         }
                         Err(_) if i == 0 => row.push(w.lim_not_applicable.to_string()),
                         Err(_) => row.push(String::new()),
@@ -479,7 +433,7 @@ pub fn run(
                     );
                     moved = format!("{late} {moved}");
                 }
-                row.push(format!("{}–{}", cash(m.low), cash(m.high)));
+                row.push(format!("{}–{}", cash(m.limit.low), cash(m.limit.high)));
                 row.push(moved);
                 table.row(row);
             }
@@ -531,7 +485,8 @@ pub fn run(
             if !suggestions.is_empty() {
                 table.footer(w.lim_raise);
                 for s in &suggestions {
-                    table.footer(format!("  {}", suggestion_words(s, currency, w)));
+                    let said = s.said(w.lang, |amount| format!("{currency}{}", grouped(amount)));
+                    table.footer(format!("  {said}"));
                 }
             }
             table.render()

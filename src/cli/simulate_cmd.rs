@@ -10,8 +10,8 @@ use crate::engine::money::{cents, grouped, plain};
 use crate::engine::schedule::Prepayment;
 use crate::language::{fill, one_or_many};
 use crate::simulate::{
-    Comparison, MonthFigures, Plan, PlanError, Refinance, Scenario, Simulator, Step, Strategy,
-    Summary,
+    Comparison, MonthFigures, PayoffPlan, PlanError, Refinance, Scenario, Simulator, Step,
+    Strategy, Summary,
 };
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -217,7 +217,7 @@ fn comparison(
         Format::Json => output::json(&ComparisonJson {
             baseline: (&c.baseline).into(),
             scenario: (&c.scenario).into(),
-            interest_saved: c.interest_saved,
+            interest_saved: c.interest_saved(),
             months: c.months.iter().map(month_json).collect(),
             dti_warning: c.dti_warning,
             loans: c
@@ -235,7 +235,7 @@ fn comparison(
         }),
         Format::Csv => output::csv(&MONTH_CSV, c.months.iter().map(month_csv))?,
         Format::Table => {
-            let mut text = summary_lines(&c.baseline, &c.scenario, c.interest_saved, w);
+            let mut text = summary_lines(&c.baseline, &c.scenario, c.interest_saved(), w);
             for d in &c.changed {
                 let before = d.baseline.as_ref().map_or("—".to_string(), |b| {
                     fill(
@@ -551,7 +551,7 @@ fn payoff_columns(w: &Words) -> [Column<'_, PayoffMonthJson>; 3] {
     ]
 }
 
-fn payoff_months(minimums: &[MonthFigures], plan: &Plan) -> Vec<PayoffMonthJson> {
+fn payoff_months(minimums: &[MonthFigures], plan: &PayoffPlan) -> Vec<PayoffMonthJson> {
     let len = minimums.len().max(plan.payments.len());
     (0..len)
         .map(|k| {

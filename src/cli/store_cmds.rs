@@ -7,6 +7,7 @@ use crate::book::dues::{self};
 use crate::book::kept;
 use crate::book::ledger::{self};
 use crate::book::overview;
+use crate::book::payments::{self, Paid, Refusal};
 use crate::engine::error::Problem;
 use crate::engine::field::Field;
 use crate::engine::loan::{EarlyInterest, FieldError};
@@ -207,7 +208,7 @@ pub fn add(
     // The loan and what was paid on it are one change: one save.
     let data = store.data_mut();
     data.upsert_loan(loan);
-    data.payments.extend(payments);
+    data.record_payments(payments);
     super::progress::save(store)?;
     // Notes on what was added, once it is: a refusal above says all there is to say.
     if let Some(note) = super::installment_note(&terms, w) {
@@ -826,65 +827,65 @@ pub fn pay(
 ) -> Result<(), CliError> {
     let payment = &args.payment;
     let date = payment.date.unwrap_or(as_of);
-    let data = store.data();
-    dues::new_payment(data, &payment.loan, date, payment.amount)?;
-    let json = if let Some(loan) = data.loan(&payment.loan) {
-        let history: Vec<_> = data.payments_for(&loan.id).cloned().collect();
-        let apply = if args.prepay {
-            ledger::Apply::Prepayment
-        } else {
-            ledger::Apply::Installments
-        };
-        let split =
-            ledger::split_payment(loan, &history, date, payment.amount, payment.mode, apply)?;
-        let mut after = history;
-        after.extend(split.records.iter().cloned());
-        let balance = ledger::loan_state(loan, &after, date)?.balance;
-        let prepaid = !split.prepaid_principal.is_zero();
-        store.data_mut().payments.extend(split.records);
-        PayJson {
-            loan: payment.loan.clone(),
-            date,
-            towards_due: split.towards_due,
-            towards_upcoming: split.towards_upcoming,
-            prepaid_principal: split.prepaid_principal,
-            prepaid_interest: split.prepaid_interest,
-            mode: prepaid.then_some(payment.mode),
-            balance,
-        }
-    } else if let Some(account) = data.revolving.iter().find(|a| a.id == payment.loan) {
-        // The statement stays as it was cut; payments since it are tracked beside it.
-        let balance =
-            (dues::revolving_balance(data, account, date) - payment.amount).max(Decimal::ZERO);
-        let id = account.id.clone();
-        store.data_mut().payments.push(crate::store::PaymentRecord {
-            id: 0,
-            date,
-            amount: payment.amount,
-            loan: id.clone(),
-            kind: crate::store::PaymentKind::Scheduled,
-            mode: None,
-        });
-        PayJson {
-            loan: id,
-            date,
-            towards_due: payment.amount,
-            towards_upcoming: Decimal::ZERO,
-            prepaid_principal: Decimal::ZERO,
-            prepaid_interest: Decimal::ZERO,
-            mode: None,
-            balance,
-        }
+    let apply = if args.prepay {
+        ledger::Apply::Prepayment
     } else {
-        return Err(FieldError::typed(
-            Field::Loan,
-            Problem::NoSuchLoan {
-                id: payment.loan.clone(),
-                see_list: true,
-            },
-        )
-        .into());
+        ledger::Apply::Installments
     };
+    let data = store.data();
+    let paid = payments::paying(
+        data,
+        &payment.loan,
+        date,
+        payment.amount,
+        payment.mode,
+        apply,
+    )
+    .map_err(|refusal| match refusal {
+        Refusal::Invalid(e) => CliError::Invalid(e),
+        Refusal::NoSuchLoan(id) => {
+            FieldError::typed(Field::Loan, Problem::NoSuchLoan { id, see_list: true }).into()
+        }
+        other => FieldError::from(other).into(),
+    })?;
+    let json = match &paid {
+        Paid::Loan(split) => {
+            let loan = data.loan(&payment.loan).expect("paying found it");
+            let mut after: Vec<_> = data.payments_for(&loan.id).cloned().collect();
+            after.extend(split.records.iter().cloned());
+            let balance = ledger::loan_state(loan, &after, date)?.balance;
+            let prepaid = !split.prepaid_principal.is_zero();
+            PayJson {
+                loan: payment.loan.clone(),
+                date,
+                towards_due: split.towards_due,
+                towards_upcoming: split.towards_upcoming,
+                prepaid_principal: split.prepaid_principal,
+                prepaid_interest: split.prepaid_interest,
+                mode: prepaid.then_some(payment.mode),
+                balance,
+            }
+        }
+        Paid::Account(record) => {
+            // The statement stays as it was cut; payments since it are tracked beside it.
+            let account = (data.revolving.iter())
+                .find(|a| a.id == record.loan)
+                .expect("paying found it");
+            let balance =
+                (dues::revolving_balance(data, account, date) - payment.amount).max(Decimal::ZERO);
+            PayJson {
+                loan: record.loan.clone(),
+                date,
+                towards_due: payment.amount,
+                towards_upcoming: Decimal::ZERO,
+                prepaid_principal: Decimal::ZERO,
+                prepaid_interest: Decimal::ZERO,
+                mode: None,
+                balance,
+            }
+        }
+    };
+    store.data_mut().record_payments(paid.records());
     super::progress::save(store)?;
     let text = match format {
         Format::Json => output::json(&json),

@@ -185,19 +185,9 @@ fn loan_row(loan: &Loan) -> Vec<String> {
             .unwrap_or_default(),
         conventions.rounding.to_string(),
         conventions.remainder.to_string(),
-        conventions
-            .rate_changes
-            .iter()
-            .map(|c| format!("{}:{}", c.date, c.rate.normalize()))
-            .collect::<Vec<_>>()
-            .join(&LIST_SEPARATOR.to_string()),
+        list_cell(&conventions.rate_changes),
         conventions.installment.map(plain).unwrap_or_default(),
-        conventions
-            .pinned
-            .iter()
-            .map(|r| r.to_string())
-            .collect::<Vec<_>>()
-            .join(&LIST_SEPARATOR.to_string()),
+        list_cell(&conventions.pinned),
         match conventions.estimated {
             0 => String::new(),
             n => n.to_string(),
@@ -205,6 +195,13 @@ fn loan_row(loan: &Loan) -> Vec<String> {
         loan.entered.to_string(),
     ]);
     row
+}
+
+/// Items joined by [`LIST_SEPARATOR`], each spelled as its flag reads it: the cell
+/// [`Record::list`] reads back.
+fn list_cell<T: std::fmt::Display>(items: &[T]) -> String {
+    let items: Vec<String> = items.iter().map(T::to_string).collect();
+    items.join(&LIST_SEPARATOR.to_string())
 }
 
 /// One CSV record with its columns found by header name.
@@ -450,8 +447,9 @@ pub fn import(
             }
             bar.finish_and_clear();
             let count = loans.len();
-            store.data_mut().loans.extend(loans);
-            store.data_mut().payments.extend(paid);
+            let data = store.data_mut();
+            loans.into_iter().for_each(|loan| data.upsert_loan(loan));
+            data.record_payments(paid);
             fill(
                 one_or_many(count, w.imported_loans_one, w.imported_loans),
                 &[("n", &count.to_string())],
@@ -465,7 +463,7 @@ pub fn import(
                 bar.inc(1);
                 let payment =
                     parse_payment(&record, store).map_err(|e| at_row(file, record.row, e))?;
-                store.data_mut().payments.push(payment);
+                store.data_mut().record_payments([payment]);
             }
             bar.finish_and_clear();
             let count = store.data().payments.len() - before;
@@ -620,17 +618,14 @@ fn parse_payment(record: &Record, store: &Store) -> Result<PaymentRecord, FieldE
         .map_err(|e| FieldError::typed(Field::Kind, e))?
         .unwrap_or(PaymentKind::Scheduled);
     let mode = record.parsed(Field::Mode)?;
-    // Checked as `pay` checks it, after the rows before it.
-    crate::book::dues::new_payment(data, loan, date, amount)?;
-    if let Some(on) = data.loan(loan) {
-        let history: Vec<PaymentRecord> = data.payments_for(loan).cloned().collect();
-        let mode = mode.unwrap_or(crate::engine::schedule::PrepayMode::Shorten);
-        let apply = match kind {
-            PaymentKind::Scheduled => crate::book::ledger::Apply::Installments,
-            PaymentKind::Prepayment => crate::book::ledger::Apply::Prepayment,
-        };
-        crate::book::ledger::split_payment(on, &history, date, amount, mode, apply)?;
-    }
+    // Checked as `pay` checks it, after the rows before it; kept as one record, as written.
+    let apply = match kind {
+        PaymentKind::Scheduled => crate::book::ledger::Apply::Installments,
+        PaymentKind::Prepayment => crate::book::ledger::Apply::Prepayment,
+    };
+    let shorten = crate::engine::schedule::PrepayMode::Shorten;
+    crate::book::payments::paying(data, loan, date, amount, mode.unwrap_or(shorten), apply)
+        .map_err(FieldError::from)?;
     Ok(PaymentRecord {
         id: 0,
         date,

@@ -297,13 +297,6 @@ pub struct Words {
     pub lim_about: &'static str,
     pub lim_today_too: &'static str,
     pub lim_raise: &'static str,
-    /// Suggestions: `{line}`, `{pct}`, `{amount}`, `{n}` months.
-    pub suggest_pay_down: &'static str,
-    pub suggest_profile: &'static str,
-    pub suggest_borrow: &'static str,
-    pub suggest_borrow_one: &'static str,
-    /// `{what}`, `{gain}`, `{month}`.
-    pub suggest_gain: &'static str,
     /// Scenarios: `{amount}`, `{n}` days.
     pub scenario_on_time: &'static str,
     pub scenario_borrow: &'static str,
@@ -513,11 +506,6 @@ const EN: Words = Words {
     lim_about: "Line {line}, scenario {scenario}, model {model}. Every figure is an estimate{today}.",
     lim_today_too: " (today's score too: the profile has none)",
     lim_raise: "What would raise it most:",
-    suggest_pay_down: "Pay down {line} below {pct} % utilization (repay {amount} early)",
-    suggest_profile: "Complete your profile ({pct} % → 100 %)",
-    suggest_borrow: "Borrow {amount} on {line} every {n} months and repay on time",
-    suggest_borrow_one: "Borrow {amount} on {line} every month and repay on time",
-    suggest_gain: "{what}: {gain} by {month}",
     scenario_on_time: "on-time",
     scenario_borrow: "borrow:{amount}",
     scenario_prepay: "prepay:{amount}",
@@ -724,11 +712,6 @@ const ZH: Words = Words {
     lim_about: "额度 {line}，情景 {scenario}，模型 {model}。所有数字均为估算{today}。",
     lim_today_too: "（今天的信用分也是：资料中没有记录）",
     lim_raise: "最能提高额度的做法：",
-    suggest_pay_down: "提前还款 {amount}，让 {line} 的使用率低于 {pct} %",
-    suggest_profile: "完善资料（{pct} % → 100 %）",
-    suggest_borrow: "每{n}个月在 {line} 借 {amount} 并按时还款",
-    suggest_borrow_one: "每月在 {line} 借 {amount} 并按时还款",
-    suggest_gain: "{what}：{month} 前 {gain}",
     scenario_on_time: "按时还款",
     scenario_borrow: "借款 {amount}",
     scenario_prepay: "提前还款 {amount}",
@@ -818,13 +801,6 @@ mod tests {
         assert_eq!(
             one_or_many(-1_i64, w.lim_days_late_one, w.lim_days_late),
             w.lim_days_late
-        );
-        assert_eq!(
-            fill(
-                one_or_many(1_u32, w.suggest_borrow_one, w.suggest_borrow),
-                &[("line", "借呗"), ("amount", "¥500.00")]
-            ),
-            "Borrow ¥500.00 on 借呗 every month and repay on time"
         );
     }
 }

@@ -248,6 +248,13 @@ pub struct RateChange {
     pub rate: Decimal,
 }
 
+impl fmt::Display for RateChange {
+    /// `DATE:RATE`, e.g. `2027-01-01:3.95`, as `from_str` reads it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.date, self.rate.normalize())
+    }
+}
+
 impl FromStr for RateChange {
     type Err = Problem;
     /// Parse `DATE:RATE`, e.g. `2027-01-01:3.95`.

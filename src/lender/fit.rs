@@ -1969,11 +1969,7 @@ pub fn add_command(terms: &LoanTerms, name: &str) -> String {
         parts.push(format!("--remainder {}", c.remainder));
     }
     for change in &c.rate_changes {
-        parts.push(format!(
-            "--rate-change {}:{}",
-            change.date,
-            change.rate.normalize()
-        ));
+        parts.push(format!("--rate-change {change}"));
     }
     parts.join(" ")
 }

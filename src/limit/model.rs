@@ -449,18 +449,21 @@ impl LimitModel {
                 points(&f.completeness, i.completeness.into()),
                 format!("profile {} % complete", i.completeness),
             ),
-            Factor::Income => match i.monthly_income {
+            Factor::Income => match i.income {
                 None => (0, "no income in the profile".into()),
                 Some(income) => (
-                    points(&f.income, income),
-                    format!("{} a month", grouped(income)),
+                    points(&f.income, income.monthly),
+                    format!("{} a month", grouped(income.monthly)),
                 ),
             },
-            Factor::DebtToIncome => match i.debt_to_income {
+            Factor::DebtToIncome => match i.income {
                 None => (0, "no income in the profile".into()),
-                Some(dti) => (
-                    points(&f.debt_to_income, dti),
-                    format!("owing {} % of a year's income", round_dp(dti, 0)),
+                Some(income) => (
+                    points(&f.debt_to_income, income.debt_to_income),
+                    format!(
+                        "owing {} % of a year's income",
+                        round_dp(income.debt_to_income, 0)
+                    ),
                 ),
             },
         }
@@ -944,6 +947,15 @@ pub struct Utilization {
     pub worst_line: String,
 }
 
+/// The borrower's income, with what is owed against it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Income {
+    /// A month's income.
+    pub monthly: Decimal,
+    /// Everything owed as a percent of a year's income.
+    pub debt_to_income: Decimal,
+}
+
 /// What the model scores: the borrower's record on one date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inputs {
@@ -959,10 +971,8 @@ pub struct Inputs {
     pub history_months: u32,
     /// Profile completeness in percent.
     pub completeness: u8,
-    /// Monthly income, if known.
-    pub monthly_income: Option<Decimal>,
-    /// Everything owed as a percent of a year's income, if the income is known.
-    pub debt_to_income: Option<Decimal>,
+    /// Income, if the profile has one.
+    pub income: Option<Income>,
 }
 
 /// A factor's points on one date and what it read.
@@ -1000,8 +1010,7 @@ mod tests {
             borrowings_per_quarter: Decimal::ZERO,
             history_months: u32::MAX,
             completeness: 100,
-            monthly_income: None,
-            debt_to_income: None,
+            income: None,
         };
         let levels = model.factor_points(&inputs);
         let overdues = levels

@@ -84,6 +84,28 @@ pub struct CurrentOverdue {
     pub days: i64,
 }
 
+/// An estimate and the band around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Estimate<T> {
+    /// The estimate.
+    pub value: T,
+    /// Low end of the band.
+    pub low: T,
+    /// High end of the band.
+    pub high: T,
+}
+
+impl<T> Estimate<T> {
+    /// `at(center)`, in a band from `at(center - width)` to `at(center + width)`.
+    fn around(center: i32, width: i32, at: impl Fn(i32) -> T) -> Self {
+        Self {
+            value: at(center),
+            low: at(center - width),
+            high: at(center + width),
+        }
+    }
+}
+
 /// One month of a projection.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonthProjection {
@@ -92,19 +114,11 @@ pub struct MonthProjection {
     /// The date evaluated: the as-of date plus this many months.
     pub date: NaiveDate,
     /// Estimated score.
-    pub score: u16,
-    /// Low end of the score's band.
-    pub score_low: u16,
-    /// High end of the score's band.
-    pub score_high: u16,
+    pub score: Estimate<u16>,
     /// The score's risk grade.
     pub grade: Grade,
     /// Estimated limit of the line.
-    pub limit: Decimal,
-    /// Low end of the limit's band.
-    pub low: Decimal,
-    /// High end of the limit's band.
-    pub high: Decimal,
+    pub limit: Estimate<Decimal>,
     /// What moved score and limit since today (none in month 0).
     pub effects: Vec<Effect>,
     /// The worst payment unpaid past due on that date.
@@ -326,7 +340,7 @@ impl From<NotApplicable> for Refusal {
 
 /// A scenario, with any suggested action, as dated changes to the record.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Plan {
+pub(super) struct DatedChanges {
     /// Date, amount and the slot of the line drawn on (none: a loan on no line).
     pub(super) borrows: Vec<(NaiveDate, Decimal, Option<usize>)>,
     /// Early repayments on a line, spread over its debts.
@@ -453,7 +467,7 @@ impl<'a> Projector<'a> {
         events: &[Event],
         months: u32,
     ) -> Result<Vec<MonthProjection>, FieldError> {
-        let mut plan = Plan::default();
+        let mut plan = DatedChanges::default();
         for event in events {
             match event {
                 Event::Prepay { loan, amount, mode } => {
@@ -489,8 +503,8 @@ impl<'a> Projector<'a> {
         self.as_of.succ_opt().unwrap_or(self.as_of)
     }
 
-    pub(super) fn plan(&self, scenario: &Outlook) -> Result<Plan, Refusal> {
-        let mut plan = Plan::default();
+    pub(super) fn plan(&self, scenario: &Outlook) -> Result<DatedChanges, Refusal> {
+        let mut plan = DatedChanges::default();
         match *scenario {
             Outlook::OnTime => {}
             Outlook::Borrow(amount) => {
@@ -536,7 +550,7 @@ impl<'a> Projector<'a> {
     /// lender's reviews, every `review_months` calendar months from the score date's,
     /// by the score then against the profile's. Month 0 shows it after the last review
     /// up to the as-of date (the line's own limit when there was none).
-    pub(super) fn run(&self, plan: &Plan, months: u32) -> Result<Run, Refusal> {
+    pub(super) fn run(&self, plan: &DatedChanges, months: u32) -> Result<Run, Refusal> {
         if months > MAX_MONTHS {
             return Err(FieldError::typed(
                 Field::Months,
@@ -629,14 +643,14 @@ impl<'a> Projector<'a> {
             if review {
                 held = s;
             }
-            let limit = limit_at(held);
             let width =
                 i32::try_from(model.band.points_per_month * m + unknown).unwrap_or(i32::MAX);
+            let limit = Estimate::around(held, width, limit_at);
             let mut effects = moves(&levels, &today, k);
             let moved: i32 = effects.iter().map(|e| e.points).sum();
             let clamped = s - s0 - moved;
             let unbounded = l0 + k * Decimal::from(held - s_ref);
-            let bound = (limit - unbounded) - (limit0 - unbounded0);
+            let bound = (limit.value - unbounded) - (limit0 - unbounded0);
             let extra = [
                 (
                     Cause::ScoreRange,
@@ -653,19 +667,15 @@ impl<'a> Projector<'a> {
                         model.limit.review_months
                     ),
                 ),
-                bound_effect(bound, limit > unbounded, ceiling),
+                bound_effect(bound, limit.value > unbounded, ceiling),
             ];
             effects.extend(nonzero(extra));
             out.push(MonthProjection {
                 month: YearMonth::of(date),
                 date,
-                score,
-                score_low: clamp_score(s - width),
-                score_high: clamp_score(s + width),
+                score: Estimate::around(s, width, clamp_score),
                 grade: model.grade(score),
                 limit,
-                low: limit_at(held - width),
-                high: limit_at(held + width),
                 effects,
                 overdue,
                 review,
@@ -704,7 +714,7 @@ impl<'a> Projector<'a> {
     }
 
     /// The record under `plan` for each of `months` months ahead.
-    pub(super) fn timeline(&self, plan: &Plan, months: u32) -> Result<Timeline, Refusal> {
+    pub(super) fn timeline(&self, plan: &DatedChanges, months: u32) -> Result<Timeline, Refusal> {
         let record = self.record;
         let as_of = self.as_of;
         let tomorrow = self.tomorrow();
@@ -1035,7 +1045,11 @@ impl<'a> Projector<'a> {
             .data
             .profile
             .monthly_income
-            .filter(|i| *i > Decimal::ZERO);
+            .filter(|i| *i > Decimal::ZERO)
+            .map(|monthly| Income {
+                monthly,
+                debt_to_income: round_dp(percent_of(owed.total, monthly * Decimal::from(12)), 2),
+            });
         let inputs = Inputs {
             good_months,
             overdues,
@@ -1047,9 +1061,7 @@ impl<'a> Projector<'a> {
             } else {
                 self.data.profile.completeness
             },
-            monthly_income: income,
-            debt_to_income: income
-                .map(|i| round_dp(percent_of(owed.total, i * Decimal::from(12)), 2)),
+            income,
         };
         (inputs, current)
     }

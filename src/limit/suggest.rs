@@ -6,6 +6,7 @@ use super::project::*;
 use crate::book::dues::YearMonth;
 use crate::engine::loan::{FieldError, add_months};
 use crate::engine::money::grouped;
+use crate::language::{Language, fill, one_or_many};
 use rust_decimal::Decimal;
 use std::cmp::Reverse;
 
@@ -51,36 +52,82 @@ pub struct Suggestion {
 }
 
 impl Suggestion {
-    /// One line for people, amounts with `currency`, e.g. `Pay down 借呗 below 50 %
-    /// utilization (repay ¥1,001.00 early): +¥2,000.00 by 2027-03`.
-    pub fn text(&self, currency: &str) -> String {
+    /// One line for people in `lang`, amounts written by `money`, e.g. `Pay down 借呗
+    /// below 50 % utilization (repay ¥1,001.00 early): +¥2,000.00 by 2027-03`: the one
+    /// wording of a suggestion, in both front ends.
+    pub fn said(&self, lang: Language, money: impl Fn(Decimal) -> String) -> String {
         let what = match &self.action {
             SuggestedAction::PayDown {
                 line,
                 amount,
                 below_percent,
-            } => format!(
-                "Pay down {line} below {below_percent} % utilization (repay {currency}{} early)",
-                grouped(*amount)
+            } => fill(
+                lang.pick(
+                    "Pay down {line} below {pct} % utilization (repay {amount} early)",
+                    "提前还款 {amount}，让 {line} 的使用率低于 {pct} %",
+                ),
+                &[
+                    ("line", line),
+                    ("pct", &below_percent.to_string()),
+                    ("amount", &money(*amount)),
+                ],
             ),
-            SuggestedAction::CompleteProfile { from_percent } => {
-                format!("Complete your profile ({from_percent} % → 100 %)")
-            }
+            SuggestedAction::CompleteProfile { from_percent } => fill(
+                lang.pick(
+                    "Complete your profile ({pct} % → 100 %)",
+                    "完善资料（{pct} % → 100 %）",
+                ),
+                &[("pct", &from_percent.to_string())],
+            ),
             SuggestedAction::BorrowRegularly {
                 line,
                 amount,
                 every_months,
-            } => format!(
-                "Borrow {currency}{} on {line} every {every_months} months and repay on time",
-                grouped(*amount)
+            } => fill(
+                one_or_many(
+                    *every_months,
+                    lang.pick(
+                        "Borrow {amount} on {line} every month and repay on time",
+                        "每月在 {line} 借 {amount} 并按时还款",
+                    ),
+                    lang.pick(
+                        "Borrow {amount} on {line} every {n} months and repay on time",
+                        "每{n}个月在 {line} 借 {amount} 并按时还款",
+                    ),
+                ),
+                &[
+                    ("line", line),
+                    ("amount", &money(*amount)),
+                    ("n", &every_months.to_string()),
+                ],
             ),
         };
         let gain = if self.limit_gain > Decimal::ZERO {
-            format!("+{currency}{}", grouped(self.limit_gain))
+            format!("+{}", money(self.limit_gain))
         } else {
-            format!("+{} points", self.score_gain)
+            let points = one_or_many(
+                self.score_gain,
+                lang.pick("{n} point", "{n} 分"),
+                lang.pick("{n} points", "{n} 分"),
+            );
+            fill(points, &[("n", &format!("{:+}", self.score_gain))])
         };
-        format!("{what}: {gain} by {}", self.by)
+        fill(
+            lang.pick("{what}: {gain} by {month}", "{what}：{month} 前 {gain}"),
+            &[
+                ("what", &what),
+                ("gain", &gain),
+                ("month", &self.by.to_string()),
+            ],
+        )
+    }
+
+    /// [`Suggestion::said`] in English with amounts as `{currency}1,234.00`: the JSON's
+    /// `text`, for scripts.
+    pub fn text(&self, currency: &str) -> String {
+        self.said(Language::En, |amount| {
+            format!("{currency}{}", grouped(amount))
+        })
     }
 }
 
@@ -102,8 +149,8 @@ impl Projector<'_> {
                 .zip(&run)
                 .map(|(b, r)| {
                     (
-                        r.limit - b.limit,
-                        i32::from(r.score) - i32::from(b.score),
+                        r.limit.value - b.limit.value,
+                        i32::from(r.score.value) - i32::from(b.score.value),
                         r.month,
                     )
                 })
@@ -145,7 +192,7 @@ impl Projector<'_> {
 
     fn run_with(
         &self,
-        plan: &Plan,
+        plan: &DatedChanges,
         action: &SuggestedAction,
         months: u32,
     ) -> Result<Vec<MonthProjection>, Refusal> {
@@ -196,7 +243,7 @@ impl Projector<'_> {
         actions
     }
 
-    pub(super) fn apply(&self, action: &SuggestedAction, plan: &mut Plan, months: u32) {
+    pub(super) fn apply(&self, action: &SuggestedAction, plan: &mut DatedChanges, months: u32) {
         match action {
             SuggestedAction::PayDown { line, amount, .. } => {
                 plan.prepays.push((line.clone(), *amount))
@@ -215,5 +262,45 @@ impl Projector<'_> {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn borrow_monthly(every_months: u32, score_gain: i32) -> Suggestion {
+        Suggestion {
+            action: SuggestedAction::BorrowRegularly {
+                line: "借呗".into(),
+                amount: dec!(500),
+                every_months,
+            },
+            limit_gain: Decimal::ZERO,
+            score_gain,
+            by: YearMonth {
+                year: 2027,
+                month: 3,
+            },
+        }
+    }
+
+    /// One month and one point read in the singular ("every 1 month" they said once).
+    #[test]
+    fn a_suggestion_says_every_month_and_one_point_in_either_language() {
+        let money = |amount: Decimal| format!("¥{}", grouped(amount));
+        assert_eq!(
+            borrow_monthly(1, 1).said(Language::En, money),
+            "Borrow ¥500.00 on 借呗 every month and repay on time: +1 point by 2027-03"
+        );
+        assert_eq!(
+            borrow_monthly(3, 2).said(Language::En, money),
+            "Borrow ¥500.00 on 借呗 every 3 months and repay on time: +2 points by 2027-03"
+        );
+        assert_eq!(
+            borrow_monthly(1, 1).said(Language::Zh, money),
+            "每月在 借呗 借 ¥500.00 并按时还款：2027-03 前 +1 分"
+        );
     }
 }

@@ -360,12 +360,8 @@ impl Simulator {
         let lender = match line {
             None => String::new(),
             Some(name) => {
-                let Some(available) = self.line_available(name) else {
-                    return Err(FieldError::typed(
-                        Field::Line,
-                        Problem::NoSuchLine(name.to_string()),
-                    ));
-                };
+                let line = self.data.line(name)?;
+                let available = self.line_available(name)?;
                 let drawn = borrowed_on.entry(name).or_default();
                 *drawn += terms.principal;
                 if *drawn > available {
@@ -378,8 +374,7 @@ impl Simulator {
                         },
                     ));
                 }
-                let line = self.data.lines.iter().find(|l| l.name == name);
-                line.map(|l| l.lender.clone()).unwrap_or_default()
+                line.lender.clone()
             }
         };
         let ids = (self.data.debts().map(|(id, _)| id))

@@ -66,10 +66,11 @@ pub(super) struct Figures {
     pub(super) balance: Decimal,
 }
 
-/// A debt in the store.
+/// A debt: a loan, named by `L` (its store index, or the planner's `Key`), or a
+/// revolving account by its store index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Debt {
-    Loan(usize),
+pub(super) enum Debt<L = usize> {
+    Loan(L),
     Revolving(usize),
 }
 

@@ -110,7 +110,7 @@ impl Simulator {
                         prepayment.mode,
                         ledger::Apply::Prepayment,
                     )?;
-                    data.payments.extend(split.records.iter().cloned());
+                    data.record_payments(split.records.iter().cloned());
                     Enacted::Payment {
                         loan: loan.clone(),
                         date: prepayment.date,
@@ -122,7 +122,7 @@ impl Simulator {
                 Step::Borrow { terms, line } => {
                     let lender = line
                         .as_deref()
-                        .and_then(|name| data.lines.iter().find(|l| l.name == name))
+                        .and_then(|name| data.line(name).ok())
                         .map(|l| l.lender.clone())
                         .unwrap_or_default();
                     let id = data.next_id("L");
@@ -131,7 +131,7 @@ impl Simulator {
                         line: line.clone(),
                         ..Loan::with_terms(id, name, lender, terms)
                     };
-                    data.loans.push(loan.clone());
+                    data.upsert_loan(loan.clone());
                     Enacted::Loan(Box::new(loan))
                 }
                 Step::Delay { .. } | Step::Budget { .. } => Enacted::Skipped,

@@ -48,7 +48,7 @@ impl Simulator {
         let events = self.events(scenario);
         let months = LIMIT_EFFECT_MONTHS;
         let end = months as usize;
-        let limit = |months: &[MonthProjection], at: usize| months.get(at).map(|m| m.limit);
+        let limit = |months: &[MonthProjection], at: usize| months.get(at).map(|m| m.limit.value);
         self.data
             .lines
             .iter()

@@ -50,7 +50,7 @@ use baseline::*;
 pub use enact::{Enacted, Enactment};
 pub use limit_effect::{LIMIT_EFFECT_MONTHS, LimitEffect};
 use planner::*;
-pub use planner::{Infeasible, Plan, PlanError, Plans, Strategy};
+pub use planner::{Infeasible, PayoffPlan, PlanError, Plans, Strategy};
 pub use refinance::Refinance;
 
 /// How far ahead anything is projected: 50 years.
@@ -64,7 +64,7 @@ pub const DEFAULT_DTI_WARNING: Decimal = Decimal::from_parts(50, 0, 0, false, 0)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Step {
-    /// Take a new loan, optionally drawn on a credit line (see [`Simulator::line_offer`]).
+    /// Take a new loan, optionally drawn on a credit line (its terms from [`crate::book::lines::new_loan`]).
     Borrow {
         /// Its terms; the start must be on or after the as-of date.
         terms: LoanTerms,
@@ -202,8 +202,6 @@ pub struct Comparison {
     pub baseline: Summary,
     /// With the scenario.
     pub scenario: Summary,
-    /// baseline − scenario total interest; negative when the scenario costs more.
-    pub interest_saved: Decimal,
     /// Minimum due per month from the as-of month until all debt is paid.
     pub months: Vec<MonthFigures>,
     /// The loans the scenario changes or adds.
@@ -215,6 +213,11 @@ pub struct Comparison {
 }
 
 impl Comparison {
+    /// baseline − scenario total interest; negative when the scenario costs more.
+    pub fn interest_saved(&self) -> Decimal {
+        self.baseline.total_interest - self.scenario.total_interest
+    }
+
     /// Months whose scenario debt-to-income ratio is above the warning threshold.
     pub fn dti_alerts(&self) -> impl Iterator<Item = &MonthFigures> {
         self.months
@@ -361,8 +364,6 @@ impl Simulator {
     /// Apply `scenario` and compare it with the store as it is.
     pub fn evaluate(&self, scenario: &Scenario) -> Result<Comparison, FieldError> {
         let (world, budget) = self.apply(scenario)?;
-        let baseline = self.baseline();
-        let scenario_summary = self.summary(&world);
         let changed = world
             .touched
             .iter()
@@ -378,9 +379,8 @@ impl Simulator {
             snowball: self.run_plan(world.clone(), budget, Strategy::Snowball),
         });
         Ok(Comparison {
-            baseline,
-            interest_saved: baseline.total_interest - scenario_summary.total_interest,
-            scenario: scenario_summary,
+            baseline: self.baseline(),
+            scenario: self.summary(&world),
             months: self.months(&world.totals),
             changed,
             dti_warning: self.dti_warning,
@@ -558,7 +558,7 @@ mod tests {
         assert_eq!(c.baseline.total_interest, without.totals().interest);
         assert_eq!(c.scenario.total_interest, with.totals().interest);
         assert_eq!(
-            c.interest_saved,
+            c.interest_saved(),
             without.totals().interest - with.totals().interest
         );
         // February: 1,756.50 in both; March: the installment plus the prepayment's row is
@@ -589,7 +589,7 @@ mod tests {
                 .sum();
             assert_eq!(m.baseline, due.total() - carried, "{}", m.month);
         }
-        assert_eq!(c.interest_saved, Decimal::ZERO);
+        assert_eq!(c.interest_saved(), Decimal::ZERO);
         // Paying only the minimum, the card outlives the loan.
         let card = sim.debts().into_iter().find(|d| d.id == "R1").unwrap();
         assert_eq!(c.baseline.payoff_date, card.payoff_date);
@@ -607,7 +607,7 @@ mod tests {
         };
         let c = sim.evaluate(&late).unwrap();
         // 1,616.50 × 27.375 % × 10 / 365, as in the ledger's own example.
-        assert_eq!(c.interest_saved, dec!(-12.12));
+        assert_eq!(c.interest_saved(), dec!(-12.12));
         assert_eq!(c.months[0].scenario, dec!(0));
         assert_eq!(c.months[1].scenario, dec!(1756.50) + dec!(1768.62));
         let missing = Scenario {
@@ -662,8 +662,9 @@ mod tests {
         });
         data.loans[0].line = Some("借呗".into());
         let sim = Simulator::new(&data, date("2026-01-31")).unwrap();
-        assert_eq!(sim.line_available("借呗"), Some(dec!(5000)));
-        let offer = crate::book::lines::offer(&data, "借呗", sim.as_of()).unwrap();
+        assert_eq!(sim.line_available("借呗"), Ok(dec!(5000)));
+        let latest = crate::book::lines::latest_on(&data, Some("借呗")).unwrap();
+        let offer = crate::book::lines::offer_like(latest, sim.as_of());
         let terms = LoanTerms::new(&LoanInput {
             principal: Some(dec!(5000)),
             ..offer
@@ -677,7 +678,7 @@ mod tests {
         };
         let c = sim.evaluate(&scenario).unwrap();
         let added = schedule::build(&terms, &[]).unwrap().totals().interest;
-        assert_eq!(c.interest_saved, -added);
+        assert_eq!(c.interest_saved(), -added);
         assert_eq!(c.changed[0].scenario.id, "L2");
         assert!(c.changed[0].baseline.is_none());
         // 1,756.50 over 5,000 of income; with the new loan's installment, above 50 %.

@@ -1,7 +1,7 @@
 //! The payoff planner: a monthly budget paid avalanche (dearest first) or snowball
 //! (smallest first) after every minimum.
 
-use super::{Applied, HORIZON_MONTHS, Key, Scenario, Simulator, Summary};
+use super::{Applied, Debt, HORIZON_MONTHS, Key, Scenario, Simulator, Summary};
 use crate::book::dues::YearMonth;
 use crate::engine::error::{Problem, spelled};
 use crate::engine::field::Field;
@@ -38,7 +38,7 @@ spelled!(Strategy);
 
 /// A payoff plan that fits the budget.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Plan {
+pub struct PayoffPlan {
     /// Its order.
     pub strategy: Strategy,
     /// The monthly budget.
@@ -82,9 +82,9 @@ pub enum PlanError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plans {
     /// Highest rate first.
-    pub avalanche: Result<Plan, PlanError>,
+    pub avalanche: Result<PayoffPlan, PlanError>,
     /// Smallest balance first.
-    pub snowball: Result<Plan, PlanError>,
+    pub snowball: Result<PayoffPlan, PlanError>,
 }
 
 pub(super) fn check_budget(budget: Decimal) -> Result<(), FieldError> {
@@ -95,12 +95,6 @@ pub(super) fn check_budget(budget: Decimal) -> Result<(), FieldError> {
         ));
     }
     Ok(())
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum PlanDebt {
-    Loan(Key),
-    Revolving(usize),
 }
 
 /// What an extra payment did.
@@ -122,7 +116,7 @@ impl Simulator {
         scenario: &Scenario,
         budget: Decimal,
         strategy: Strategy,
-    ) -> Result<Plan, PlanError> {
+    ) -> Result<PayoffPlan, PlanError> {
         check_budget(budget)?;
         let (world, _) = self.apply(scenario)?;
         self.run_plan(world, budget, strategy)
@@ -134,7 +128,7 @@ impl Simulator {
         mut world: Applied<'_>,
         budget: Decimal,
         strategy: Strategy,
-    ) -> Result<Plan, PlanError> {
+    ) -> Result<PayoffPlan, PlanError> {
         let order = self.plan_order(&world, strategy);
         let mut cleared = vec![false; order.len()];
         let mut cursor = 0;
@@ -174,8 +168,8 @@ impl Simulator {
                     continue;
                 }
                 let step = match *debt {
-                    PlanDebt::Loan(t) => world.extra_to_loan(t, month, extra)?,
-                    PlanDebt::Revolving(a) => world.extra_to_account(a, m, extra),
+                    Debt::Loan(t) => world.extra_to_loan(t, month, extra)?,
+                    Debt::Revolving(a) => world.extra_to_account(a, m, extra),
                 };
                 match step {
                     ExtraPaid::Skip => {}
@@ -194,7 +188,7 @@ impl Simulator {
             world.pay_live(m);
             payments.push((month, paid));
         }
-        Ok(Plan {
+        Ok(PayoffPlan {
             strategy,
             budget,
             summary: self.summary(&world),
@@ -204,31 +198,27 @@ impl Simulator {
     }
 
     /// The debts that owe something, in the order `strategy` pays extra to them.
-    pub(super) fn plan_order(&self, world: &Applied<'_>, strategy: Strategy) -> Vec<PlanDebt> {
+    pub(super) fn plan_order(&self, world: &Applied<'_>, strategy: Strategy) -> Vec<Debt<Key>> {
         // (debt, rate, balance). The rate is the nominal one interest runs at on the
         // balance: what an extra yuan saves. (A bullet loan's annualized rate, an IRR,
         // sits below its simple rate and would misorder it.)
-        let mut debts: Vec<(PlanDebt, Decimal, Decimal)> = Vec::new();
+        let mut debts: Vec<(Debt<Key>, Decimal, Decimal)> = Vec::new();
         for (i, (loan, f)) in self.data.loans.iter().zip(&self.loans).enumerate() {
             if !world.by_index.contains_key(&i) && f.owes() {
                 let rate = loan.terms().nominal_annual_percent();
-                debts.push((PlanDebt::Loan(Key::Store(i)), rate, f.balance));
+                debts.push((Debt::Loan(Key::Store(i)), rate, f.balance));
             }
         }
         for (t, touched) in world.touched.iter().enumerate() {
             if touched.figures.owes() {
                 let rate = touched.loan.terms().nominal_annual_percent();
-                debts.push((
-                    PlanDebt::Loan(Key::Touched(t)),
-                    rate,
-                    touched.figures.balance,
-                ));
+                debts.push((Debt::Loan(Key::Touched(t)), rate, touched.figures.balance));
             }
         }
         for (a, f) in self.revolving.iter().enumerate() {
             if let Some(f) = f {
                 let rate = self.data.revolving[a].daily_rate * Decimal::from(365);
-                debts.push((PlanDebt::Revolving(a), rate, f.balance));
+                debts.push((Debt::Revolving(a), rate, f.balance));
             }
         }
         // Stable sorts: ties keep store order.
@@ -240,17 +230,17 @@ impl Simulator {
     }
 
     /// Debt ids by payoff date; ties in the plan's order.
-    pub(super) fn cleared_order(&self, world: &Applied<'_>, order: &[PlanDebt]) -> Vec<String> {
+    pub(super) fn cleared_order(&self, world: &Applied<'_>, order: &[Debt<Key>]) -> Vec<String> {
         let mut ids: Vec<(NaiveDate, usize, String)> = order
             .iter()
             .enumerate()
             .map(|(rank, debt)| {
                 let (payoff, id) = match *debt {
-                    PlanDebt::Loan(key) => match world.resolve(key) {
+                    Debt::Loan(key) => match world.resolve(key) {
                         Ok(t) => (world.touched[t].figures.payoff, &world.touched[t].loan.id),
                         Err(i) => (self.loans[i].payoff, &self.data.loans[i].id),
                     },
-                    PlanDebt::Revolving(a) => {
+                    Debt::Revolving(a) => {
                         let payoff = match &world.live[a] {
                             Some(live) => live.payoff,
                             None => self.revolving[a].as_ref().map_or(self.as_of, |f| f.payoff),

@@ -35,11 +35,11 @@ impl Refinance {
 }
 
 impl Simulator {
-    /// What is left to borrow on `line` on the as-of date; `None` for an unknown line.
-    pub fn line_available(&self, line: &str) -> Option<Decimal> {
-        let limit = self.data.lines.iter().find(|l| l.name == line)?.limit;
+    /// What is left to borrow on `line` on the as-of date; an unknown line is refused.
+    pub fn line_available(&self, line: &str) -> Result<Decimal, FieldError> {
+        let limit = self.data.line(line)?.limit;
         let used = self.line_used().get(line).copied().unwrap_or_default();
-        Some(lines::available(limit, used))
+        Ok(lines::available(limit, used))
     }
 
     /// Moving loan `id` to the cheapest credit line with room for it: borrow there what
@@ -69,18 +69,21 @@ impl Simulator {
         let mut cheapest: Option<(Decimal, String, LoanTerms)> = None;
         for line in &self.data.lines {
             let own = loan.line.as_deref() == Some(line.name.as_str());
-            let room = self.line_available(&line.name).is_some_and(|a| a >= amount);
-            let Some(offer) =
-                lines::offer(&self.data, &line.name, self.as_of).filter(|_| room && !own)
+            let room = self.line_available(&line.name).is_ok_and(|a| a >= amount);
+            // A line never drawn on has no lender's price to compare with.
+            let Some(latest) =
+                lines::latest_on(&self.data, Some(&line.name)).filter(|_| room && !own)
             else {
                 continue;
             };
-            let input = LoanInput {
+            let given = LoanInput {
                 principal: Some(amount),
                 term: Some(term),
-                ..offer
+                ..LoanInput::default()
             };
-            let Ok(new_terms) = LoanTerms::new(&input) else {
+            // With a latest loan the limit model is never asked.
+            let terms = lines::new_loan(&given, self.as_of, Some(latest), |_| LoanInput::default());
+            let Ok(new_terms) = terms else {
                 continue;
             };
             let apr = schedule::build(&new_terms, &[])?.apr();
@@ -117,7 +120,7 @@ impl Simulator {
             line,
             line_apr,
             amount,
-            interest_saved: self.evaluate(&moved)?.interest_saved,
+            interest_saved: self.evaluate(&moved)?.interest_saved(),
         }))
     }
 }

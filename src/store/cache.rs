@@ -276,10 +276,10 @@ pub(crate) fn decode_payments(input: &mut Decoder) -> Option<Vec<PaymentRecord>>
 }
 
 /// The loans in the same compact form: postcard would carry each amount, rate, date,
-/// method and day count as text, parsed again on every opening. What few loans have (a
-/// lender's conventions, a kept plan) stays in postcard. In the order [`decode_loans`]
-/// reads them back: its `Loan` literal names every field, and a field left out here
-/// shifts every later byte, which the round-trip tests catch.
+/// method and day count as text, parsed again on every opening. What few loans have stays
+/// in postcard (a lender's conventions), but a kept plan (see its [`Compact`] below). In
+/// the order [`decode_loans`] reads them back: its `Loan` literal names every field, and
+/// a field left out here shifts every later byte, which the round-trip tests catch.
 fn encode_loans(out: &mut Encoder, loans: &[Loan]) -> Option<()> {
     out.uint(loans.len() as u64);
     for loan in loans {
@@ -299,7 +299,7 @@ fn encode_loans(out: &mut Encoder, loans: &[Loan]) -> Option<()> {
         out.date(loan.start);
         out.decimal(loan.fee_rate);
         out.opt(loan.penalty_rate, Encoder::decimal);
-        out.opt(loan.plan.as_ref(), encode_plan);
+        loan.plan.encode(out);
         out.postcard(&loan.line)?;
         out.postcard(&loan.early_interest)?;
         out.postcard(&loan.conventions)?;
@@ -327,7 +327,7 @@ fn decode_loans(input: &mut Decoder) -> Option<Vec<Loan>> {
             start: input.date()?,
             fee_rate: input.decimal()?,
             penalty_rate: input.opt(Decoder::decimal)?,
-            plan: input.opt(decode_plan)?,
+            plan: Compact::decode(input)?,
             line: input.postcard()?,
             early_interest: input.postcard()?,
             conventions: input.postcard()?,
@@ -336,56 +336,133 @@ fn decode_loans(input: &mut Decoder) -> Option<Vec<Loan>> {
     })
 }
 
-/// A kept lender's plan, by hand too: postcard would misread a plan whose `term` the
-/// RON leaves out when it has none (`skip_serializing_if`).
-fn encode_plan(out: &mut Encoder, attached: &AttachedPlan) {
-    let plan = &attached.plan;
-    out.str(&attached.source);
-    out.decimal(plan.principal);
-    out.opt_date(plan.start);
-    out.opt(plan.term, |out, term| out.uint(term.into()));
-    out.byte(u8::from(plan.has_fee));
-    out.uint(plan.rows.len() as u64);
-    for row in &plan.rows {
-        out.uint(row.period.into());
-        out.date(row.due_date);
-        out.decimal(row.payment);
-        out.decimal(row.principal);
-        out.decimal(row.interest);
-        out.opt(row.balance, Encoder::decimal);
-    }
-}
-
-fn decode_plan(input: &mut Decoder) -> Option<AttachedPlan> {
-    Some(AttachedPlan {
-        source: input.str()?,
-        plan: Plan {
-            principal: input.decimal()?,
-            start: input.opt_date()?,
-            term: input.opt(Decoder::u32)?,
-            has_fee: match input.byte()? {
-                0 => false,
-                1 => true,
-                _ => return None,
-            },
-            rows: input.list(|input| {
-                Some(PlanRow {
-                    period: input.u32()?,
-                    due_date: input.date()?,
-                    payment: input.decimal()?,
-                    principal: input.decimal()?,
-                    interest: input.decimal()?,
-                    balance: input.opt(Decoder::decimal)?,
-                })
-            })?,
-        },
-    })
-}
-
 /// Where `value` is in `all` (every variant of its type), as one byte.
 fn index_in<T: PartialEq>(all: &[T], value: &T) -> Option<u8> {
     u8::try_from(all.iter().position(|v| v == value)?).ok()
 }
+
+/// A value with one compact binary form: what `encode` writes, `decode` reads back
+/// (`None` for anything malformed).
+pub trait Compact: Sized {
+    fn encode(&self, out: &mut Encoder);
+    fn decode(input: &mut Decoder) -> Option<Self>;
+}
+
+/// [`Compact`] for a struct, `compact_fields!(Type: field, …)`: its fields one after the
+/// other in the order listed, each in its own compact form. The encoder destructures the struct without `..` and the decoder
+/// builds it as a literal (whose fields are read in the order written), so the one list
+/// is the order of both, and a field added to the struct does not compile until listed.
+macro_rules! compact_fields {
+    ($Type:ident: $($field:ident),* $(,)?) => {
+        impl $crate::store::cache::Compact for $Type {
+            fn encode(&self, out: &mut $crate::store::cache::Encoder) {
+                let $Type { $($field),* } = self;
+                $($crate::store::cache::Compact::encode($field, out);)*
+            }
+
+            fn decode(input: &mut $crate::store::cache::Decoder) -> Option<Self> {
+                Some($Type {
+                    $($field: $crate::store::cache::Compact::decode(input)?),*
+                })
+            }
+        }
+    };
+}
+pub(crate) use compact_fields;
+
+/// [`Compact`] for an enum without data: each variant as its byte, one table for both
+/// directions (the encoder's match is exhaustive: a variant added to the enum does not
+/// compile until it has a byte).
+macro_rules! compact_bytes {
+    ($Type:ident { $($variant:ident = $byte:literal),* $(,)? }) => {
+        impl $crate::store::cache::Compact for $Type {
+            fn encode(&self, out: &mut $crate::store::cache::Encoder) {
+                out.byte(match self {
+                    $($Type::$variant => $byte,)*
+                });
+            }
+
+            fn decode(input: &mut $crate::store::cache::Decoder) -> Option<Self> {
+                match input.byte()? {
+                    $($byte => Some($Type::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+pub(crate) use compact_bytes;
+
+/// [`Compact`] for values the [`Encoder`] method named writes and the [`Decoder`] method
+/// of that name reads back.
+macro_rules! compact_by {
+    ($($T:ty: $method:ident),* $(,)?) => {$(
+        impl Compact for $T {
+            fn encode(&self, out: &mut Encoder) {
+                out.$method(*self);
+            }
+
+            fn decode(input: &mut Decoder) -> Option<Self> {
+                input.$method()
+            }
+        }
+    )*};
+}
+
+compact_by!(u32: u32, i64: int, NaiveDate: date, Decimal: decimal);
+
+impl Compact for String {
+    fn encode(&self, out: &mut Encoder) {
+        out.str(self);
+    }
+
+    fn decode(input: &mut Decoder) -> Option<Self> {
+        input.str()
+    }
+}
+
+/// One byte, 0 or 1.
+impl Compact for bool {
+    fn encode(&self, out: &mut Encoder) {
+        out.byte(u8::from(*self));
+    }
+
+    fn decode(input: &mut Decoder) -> Option<Self> {
+        match input.byte()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+}
+
+impl<T: Compact> Compact for Option<T> {
+    fn encode(&self, out: &mut Encoder) {
+        out.opt(self.as_ref(), |out, value| value.encode(out));
+    }
+
+    fn decode(input: &mut Decoder) -> Option<Self> {
+        input.opt(T::decode)
+    }
+}
+
+/// Its length, then its items.
+impl<T: Compact> Compact for Vec<T> {
+    fn encode(&self, out: &mut Encoder) {
+        out.uint(self.len() as u64);
+        self.iter().for_each(|item| item.encode(out));
+    }
+
+    fn decode(input: &mut Decoder) -> Option<Self> {
+        input.list(T::decode)
+    }
+}
+
+// A kept lender's plan, field by field too: postcard would misread a plan whose `term`
+// the RON leaves out when it has none (`skip_serializing_if`).
+compact_fields!(AttachedPlan: source, plan);
+compact_fields!(Plan: principal, start, term, has_fee, rows);
+compact_fields!(PlanRow: period, due_date, payment, principal, interest, balance);
 
 /// Writes the compact binary form of the copies.
 pub struct Encoder(pub Vec<u8>);
@@ -402,6 +479,10 @@ impl Encoder {
             n >>= 7;
         }
         self.0.push(n as u8);
+    }
+
+    pub fn u32(&mut self, n: u32) {
+        self.uint(n.into());
     }
 
     /// Zigzag, then LEB128.

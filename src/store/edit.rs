@@ -1,9 +1,10 @@
 //! The edits the front ends make to the store's data, each in one place: a loan or
-//! revolving account added or replaced, one deleted with its payments, a credit line
+//! revolving account added or replaced, one deleted with its payments, payments
+//! recorded, a credit line
 //! added or resized, or deleted with what draws on it detached, a saved scenario kept
 //! or deleted.
 
-use super::schema::{CreditLine, Loan, RevolvingAccount, SavedScenario, StoreData};
+use super::schema::{CreditLine, Loan, PaymentRecord, RevolvingAccount, SavedScenario, StoreData};
 use crate::engine::loan::{EarlyInterest, FieldError, LoanTerms};
 use rust_decimal::Decimal;
 
@@ -48,6 +49,12 @@ impl StoreData {
             Some(existing) => *existing = account,
             None => self.revolving.push(account),
         }
+    }
+
+    /// Record `records`, already checked, after the payments kept (numbered on save
+    /// when they have no number yet).
+    pub fn record_payments(&mut self, records: impl IntoIterator<Item = PaymentRecord>) {
+        self.payments.extend(records);
     }
 
     /// Delete the loan or revolving account `id` and every payment recorded on it;

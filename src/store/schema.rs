@@ -1,7 +1,8 @@
 //! The store's schema: what a user's `loans.ron` holds, field by field.
 //!
 //! Amounts are exact strings (`"10000.00"`), dates ISO (`"2026-01-31"`). A field added in
-//! a later version carries `#[serde(default)]` so an older file still opens.
+//! a later version carries `#[serde(default)]` so an older file still opens; an `Option`
+//! needs none, as serde reads a missing one as `None`.
 
 use crate::engine::error::{Per, Problem, Record};
 use crate::engine::field::Field;
@@ -146,20 +147,16 @@ pub struct Loan {
     #[serde(default)]
     pub fee_rate: Decimal,
     /// Penalty rate in percent per year; `None` means 1.5 × the loan's rate.
-    #[serde(default)]
     pub penalty_rate: Option<Decimal>,
     /// The credit line it draws on, by name.
-    #[serde(default)]
     pub line: Option<String>,
     /// What an installment paid early costs in interest (default: as scheduled).
     #[serde(default)]
     pub early_interest: EarlyInterest,
     /// The lender's own conventions (DOMAIN.md "Lender conventions"); `None`: ours.
-    #[serde(default)]
     pub conventions: Option<Conventions>,
     /// The lender's plan held against it (`reconcile --attach`, `f` in the dashboard), so
     /// the comparison outlives the session; `None`: none kept.
-    #[serde(default)]
     pub plan: Option<AttachedPlan>,
     /// How it was entered: as borrowed, or from what was left on it.
     #[serde(default)]
@@ -218,7 +215,6 @@ pub struct PlanRow {
     /// Interest part, fees included (as our schedule reports a flat fee).
     pub interest: Decimal,
     /// Balance after the installment, when the plan shows it.
-    #[serde(default)]
     pub balance: Option<Decimal>,
 }
 
@@ -230,12 +226,11 @@ pub struct Plan {
     /// principal + its balance).
     pub principal: Decimal,
     /// Draw date, when stated above the table.
-    #[serde(default)]
     pub start: Option<NaiveDate>,
     /// The whole plan's number of installments, when the rows are only some of them, its
     /// first or its last (stated above the table, as `1/36` periods, or by `--term`);
     /// `None`: the rows are all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub term: Option<u32>,
     /// Whether the plan has a fee column (手续费/服务费) with a fee in it.
     #[serde(default)]
@@ -432,7 +427,6 @@ pub struct RevolvingAccount {
     #[serde(default = "default_basis")]
     pub basis: InterestBasis,
     /// The credit line it draws on, by name.
-    #[serde(default)]
     pub line: Option<String>,
 }
 
@@ -568,7 +562,6 @@ pub struct PaymentRecord {
     /// Installment or prepayment.
     pub kind: PaymentKind,
     /// For prepayments: shorten or reduce.
-    #[serde(default)]
     pub mode: Option<PrepayMode>,
 }
 
@@ -620,7 +613,6 @@ pub enum WhatIf {
     /// Borrow `amount` over `term` months, on the terms of a line's latest loan.
     Borrow {
         /// Credit line name; `None` for the simulator's default offer.
-        #[serde(default)]
         line: Option<String>,
         /// Principal.
         amount: Decimal,
@@ -1054,6 +1046,22 @@ fn shared_names<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A loan written before its `Option` fields were kept opens with each `None`: serde
+    /// reads a missing `Option` so, with no `#[serde(default)]` (see the module's note).
+    #[test]
+    fn a_loan_without_its_optional_fields_reads_each_as_none() {
+        let as_of = crate::generate::samples::as_of();
+        let mut loan = crate::generate::generate(1, 7, as_of).loans.remove(0);
+        (loan.penalty_rate, loan.line) = (None, None);
+        (loan.conventions, loan.plan) = (None, None);
+        let mut old = ron::to_string(&loan).unwrap();
+        for field in ["penalty_rate", "line", "conventions", "plan"] {
+            old = old.replacen(&format!("{field}:None,"), "", 1);
+        }
+        assert!(!old.contains("None"), "{old}");
+        assert_eq!(ron::from_str::<Loan>(&old).unwrap(), loan);
+    }
 
     /// Checking only the loans that differ from a valid store finds what checking all
     /// of them finds.

@@ -149,17 +149,11 @@ pub(super) fn write_as<'a>(
     field(&mut out, 1, "version", |out| write_uint(out, written_as))?;
     field(&mut out, 1, "profile", |out| via_ron(out, 1, profile))?;
     field(&mut out, 1, "lines", |out| via_ron(out, 1, lines))?;
-    out.push_str(INDENT);
-    out.push_str("loans: ");
     let kept = previous.map(|p| (&p.data.loans[..], &p.layout.loans, p.text));
-    let loans = list(&mut pieces, out, 1, loans, kept, write_loan)?;
-    out = String::from(",\n");
+    let loans = list_field(&mut pieces, &mut out, 1, "loans", loans, kept)?;
     field(&mut out, 1, "revolving", |out| via_ron(out, 1, revolving))?;
-    out.push_str(INDENT);
-    out.push_str("payments: ");
     let kept = previous.map(|p| (&p.data.payments[..], &p.layout.payments, p.text));
-    let payments = list(&mut pieces, out, 1, payments, kept, write_payment)?;
-    out = String::from(",\n");
+    let payments = list_field(&mut pieces, &mut out, 1, "payments", payments, kept)?;
     if written_as >= 3 {
         field(&mut out, 1, "last_payment_id", |out| {
             write_uint(out, *last_payment_id)
@@ -223,25 +217,30 @@ fn nested(out: &mut String, depth: usize, text: &str) {
     }
 }
 
-/// After the pieces and `out`, a sequence at `depth`: `[]`, or one item a line. Items
-/// equal to those at the start and end of `kept`'s (its items, their layout and the
-/// text it is in) are copied from that text; the others are written in chunks on every
-/// core, each chunk a piece. Where the items now lie.
-fn list<'a, T: Sync + PartialEq>(
+/// After the pieces and `out`, `name: ` and a sequence at `depth`: `[]`, or one item a
+/// line; `out` then holds the `,\n` after it, as [`field`] leaves it. Items equal to
+/// those at the start and end of `kept`'s (its items, their layout and the text it is in)
+/// are copied from that text; the others are written in chunks on every core, each chunk
+/// a piece. Where the items now lie.
+fn list_field<'a, T: Listed>(
     pieces: &mut Vec<Piece<'a>>,
-    mut out: String,
+    out: &mut String,
     depth: usize,
+    name: &str,
     items: &[T],
     kept: Option<(&[T], &Records, &'a [u8])>,
-    each: fn(&mut String, &mut Memo, usize, &T) -> Result<(), ron::Error>,
 ) -> Result<Records, ron::Error> {
+    indent(out, depth);
+    out.push_str(name);
+    out.push_str(": ");
+    let mut before = std::mem::replace(out, String::from(",\n"));
     if items.is_empty() {
-        out.push_str("[]");
-        pieces.push(Piece::Written(out));
+        before.push_str("[]");
+        pieces.push(Piece::Written(before));
         return Ok(Records::default());
     }
-    out.push_str("[\n");
-    pieces.push(Piece::Written(out));
+    before.push_str("[\n");
+    pieces.push(Piece::Written(before));
     let start = pieces.iter().map(|p| p.bytes().len() as u64).sum();
     // The unchanged start and end, when the layout fits the text it came with.
     let reused = kept
@@ -266,7 +265,7 @@ fn list<'a, T: Sync + PartialEq>(
         for item in chunk {
             let before = text.len();
             indent(&mut text, depth + 1);
-            each(&mut text, &mut memo, depth + 1, item)?;
+            item.write(&mut text, &mut memo, depth + 1)?;
             text.push_str(",\n");
             let length = u32::try_from(text.len() - before)
                 .map_err(|_| ron::Error::Message("a record longer than 4 GiB".into()))?;
@@ -298,103 +297,80 @@ fn list<'a, T: Sync + PartialEq>(
     Ok(Records { start, lengths })
 }
 
-fn write_payment(
-    out: &mut String,
-    memo: &mut Memo,
-    depth: usize,
-    payment: &PaymentRecord,
-) -> Result<(), ron::Error> {
-    let PaymentRecord {
-        id,
-        date,
-        amount,
-        loan,
-        kind,
-        mode,
-    } = payment;
-    let inner = depth + 1;
-    out.push_str("(\n");
-    field(out, inner, "id", |out| write_uint(out, *id))?;
-    field(out, inner, "date", |out| write_date(out, *date))?;
-    field(out, inner, "amount", |out| write_decimal(out, *amount))?;
-    field(out, inner, "loan", |out| write_str(out, loan))?;
-    field(out, inner, "kind", |out| {
-        memo.payment_kind.write(out, inner, kind)
-    })?;
-    field(out, inner, "mode", |out| memo.mode.write(out, inner, mode))?;
-    indent(out, depth);
-    out.push(')');
-    Ok(())
+/// `record` as `(`, a line `name: value,` for each field in the order listed (serde's),
+/// then `)`; each value written by its closure, with `$inner` the fields' depth. The
+/// record is destructured without `..`, and each name written is the field's own: a field
+/// added to the record does not compile here until it is written too.
+macro_rules! write_record {
+    ($out:ident, $depth:ident, $inner:ident, $record:expr => $Type:ident {
+        $($name:ident: $write:expr),* $(,)?
+    }) => {{
+        let $Type { $($name),* } = $record;
+        let $inner = $depth + 1;
+        $out.push_str("(\n");
+        $(field($out, $inner, stringify!($name), $write)?;)*
+        indent($out, $depth);
+        $out.push(')');
+        Ok(())
+    }};
 }
 
-fn write_loan(
-    out: &mut String,
-    memo: &mut Memo,
-    depth: usize,
-    loan: &Loan,
-) -> Result<(), ron::Error> {
-    let Loan {
-        id,
-        name,
-        lender,
-        method,
-        principal,
-        rate,
-        day_count,
-        term,
-        start,
-        fee_rate,
-        penalty_rate,
-        line,
-        early_interest,
-        conventions,
-        plan,
-        entered,
-    } = loan;
-    let inner = depth + 1;
-    out.push_str("(\n");
-    field(out, inner, "id", |out| write_str(out, id))?;
-    field(out, inner, "name", |out| write_str(out, name))?;
-    field(out, inner, "lender", |out| write_str(out, lender))?;
-    field(out, inner, "method", |out| {
-        memo.method.write(out, inner, method)
-    })?;
-    field(out, inner, "principal", |out| {
-        write_decimal(out, *principal)
-    })?;
-    field(out, inner, "rate", |out| memo.rate.write(out, inner, rate))?;
-    field(out, inner, "day_count", |out| {
-        memo.day_count.write(out, inner, day_count)
-    })?;
-    field(out, inner, "term", |out| write_uint(out, *term))?;
-    field(out, inner, "start", |out| write_date(out, *start))?;
-    field(out, inner, "fee_rate", |out| write_decimal(out, *fee_rate))?;
-    field(out, inner, "penalty_rate", |out| match penalty_rate {
-        None => none(out),
-        Some(rate) => some(out, |out| write_decimal(out, *rate)),
-    })?;
-    field(out, inner, "line", |out| match line {
-        None => none(out),
-        Some(line) => some(out, |out| write_str(out, line)),
-    })?;
-    field(out, inner, "early_interest", |out| {
-        memo.early_interest.write(out, inner, early_interest)
-    })?;
-    field(out, inner, "conventions", |out| match conventions {
-        None => none(out),
-        Some(_) => via_ron(out, inner, conventions),
-    })?;
-    field(out, inner, "plan", |out| match plan {
-        None => none(out),
-        Some(_) => via_ron(out, inner, plan),
-    })?;
-    field(out, inner, "entered", |out| {
-        out.push_str(entered.as_str());
-        Ok(())
-    })?;
-    indent(out, depth);
-    out.push(')');
-    Ok(())
+/// A record of the store's long lists (its loans and payments), which [`list_field`]
+/// writes one a line.
+trait Listed: Sync + PartialEq {
+    /// The record at `depth`, from its `(` to its `)`.
+    fn write(&self, out: &mut String, memo: &mut Memo, depth: usize) -> Result<(), ron::Error>;
+}
+
+impl Listed for PaymentRecord {
+    fn write(&self, out: &mut String, memo: &mut Memo, depth: usize) -> Result<(), ron::Error> {
+        write_record!(out, depth, inner, self => PaymentRecord {
+            id: |out| write_uint(out, *id),
+            date: |out| write_date(out, *date),
+            amount: |out| write_decimal(out, *amount),
+            loan: |out| write_str(out, loan),
+            kind: |out| memo.payment_kind.write(out, inner, kind),
+            mode: |out| memo.mode.write(out, inner, mode),
+        })
+    }
+}
+
+impl Listed for Loan {
+    fn write(&self, out: &mut String, memo: &mut Memo, depth: usize) -> Result<(), ron::Error> {
+        write_record!(out, depth, inner, self => Loan {
+            id: |out| write_str(out, id),
+            name: |out| write_str(out, name),
+            lender: |out| write_str(out, lender),
+            method: |out| memo.method.write(out, inner, method),
+            principal: |out| write_decimal(out, *principal),
+            rate: |out| memo.rate.write(out, inner, rate),
+            day_count: |out| memo.day_count.write(out, inner, day_count),
+            term: |out| write_uint(out, *term),
+            start: |out| write_date(out, *start),
+            fee_rate: |out| write_decimal(out, *fee_rate),
+            penalty_rate: |out| match penalty_rate {
+                None => none(out),
+                Some(rate) => some(out, |out| write_decimal(out, *rate)),
+            },
+            line: |out| match line {
+                None => none(out),
+                Some(line) => some(out, |out| write_str(out, line)),
+            },
+            early_interest: |out| memo.early_interest.write(out, inner, early_interest),
+            conventions: |out| match conventions {
+                None => none(out),
+                Some(_) => via_ron(out, inner, conventions),
+            },
+            plan: |out| match plan {
+                None => none(out),
+                Some(_) => via_ron(out, inner, plan),
+            },
+            entered: |out| {
+                out.push_str(entered.as_str());
+                Ok(())
+            },
+        })
+    }
 }
 
 fn none(out: &mut String) -> Result<(), ron::Error> {

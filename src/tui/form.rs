@@ -6,6 +6,7 @@
 use super::i18n::{Strings, Word};
 use crate::book::ledger::{self, Apply};
 use crate::book::overview;
+use crate::book::payments::Paid;
 use crate::engine::error::Problem;
 use crate::engine::field::Field;
 use crate::engine::loan::{Conventions, DayCount, FieldError, LoanInput, LoanTerms, Method, Rate};
@@ -1019,16 +1020,17 @@ impl Form {
         let id = self.value(Field::Loan);
         let amount = self.amount(Field::Amount)?;
         let date = self.paid_on(as_of)?;
-        // An account's payment has no mode; `records_for` uses it on a loan only.
+        // An account's payment has no mode; `paying` uses it on a loan only.
         let mode = self.mode()?.unwrap_or(PrepayMode::Shorten);
         let apply = read(&APPLY, self.value(Field::Apply));
-        crate::book::payments::records_for(data, id, date, amount, mode, apply).map_err(|e| match e
-        {
-            crate::book::payments::Refusal::NoSuchLoan(_) => {
-                FieldError::typed(Field::Loan, Problem::Missing)
-            }
-            other => other.into(),
-        })
+        crate::book::payments::paying(data, id, date, amount, mode, apply)
+            .map(Paid::records)
+            .map_err(|e| match e {
+                crate::book::payments::Refusal::NoSuchLoan(_) => {
+                    FieldError::typed(Field::Loan, Problem::Missing)
+                }
+                other => other.into(),
+            })
     }
 }
 

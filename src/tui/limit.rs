@@ -2,12 +2,10 @@
 //! every line's projection reads, the selected line and scenario, and their projections.
 //! Every figure comes from [`crate::limit`]; nothing here projects by itself.
 
-use super::i18n;
 use crate::book::ledger::LoanState;
 use crate::book::overview::Overview;
 use crate::engine::loan::FieldError;
 use crate::engine::schedule::Schedule;
-use crate::language::Language;
 use crate::limit::{LimitModel, NotApplicable, Outlook, Projection, Projector, Record, Suggestion};
 use crate::store::StoreData;
 use rust_decimal::Decimal;
@@ -37,13 +35,14 @@ pub struct LimitState {
     pub model: LimitModel,
     /// The record every line's projection reads (while the store has a line; kept until
     /// the data changes).
-    record: Option<Result<Record, String>>,
+    record: Option<Result<Record, FieldError>>,
     /// The selected line (index into the store's).
     pub line: usize,
     /// The selected scenario (index into the line's).
     pub scenario: usize,
-    /// The selected line's projections (computed when the limit view is shown).
-    pub projection: Option<Result<LineProjection, String>>,
+    /// The selected line's projections (computed when the limit view is shown); a
+    /// refusal is said in the language the view is drawn in.
+    pub projection: Option<Result<LineProjection, FieldError>>,
     /// Every line's limit today and on time in 6 months, summed (the dashboard card).
     pub in_six: Option<(Decimal, Decimal)>,
 }
@@ -62,7 +61,7 @@ impl LimitState {
     }
 
     /// Read the record from every loan replayed (none while the store has no line).
-    pub fn read(&mut self, data: &StoreData, record: Result<Option<Record>, &String>) {
+    pub fn read(&mut self, data: &StoreData, record: Result<Option<Record>, &FieldError>) {
         self.record = match record {
             Ok(record) => record.map(Ok),
             Err(e) => (!data.lines.is_empty()).then(|| Err(e.clone())),
@@ -99,14 +98,14 @@ impl LimitState {
         for line in &data.lines {
             let projector = Projector::new(data, record, &self.model, Some(&line.name)).ok()?;
             let projection = projector.project(&Outlook::OnTime, CARD_MONTHS).ok()?;
-            today += projection.months.first()?.limit;
-            later += projection.months.last()?.limit;
+            today += projection.months.first()?.limit.value;
+            later += projection.months.last()?.limit.value;
         }
         Some((today, later))
     }
 
     /// Project the selected line under each scenario.
-    pub fn project(&mut self, data: &StoreData, overview: Option<&Overview>, lang: Language) {
+    pub fn project(&mut self, data: &StoreData, overview: Option<&Overview>) {
         let (Some(line), Some(record)) = (data.lines.get(self.line), &self.record) else {
             self.projection = None;
             return;
@@ -130,7 +129,7 @@ impl LimitState {
             })
         };
         let computed = match record {
-            Ok(record) => project(record).map_err(|e| i18n::field_error(lang, &e)),
+            Ok(record) => project(record),
             Err(e) => Err(e.clone()),
         };
         self.scenario = self

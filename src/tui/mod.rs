@@ -150,7 +150,7 @@ fn build_app(backing: Backing, options: &Options) -> (App, Option<String>) {
             loaded.model
         }
         Err(e) => {
-            problems.push(e.to_string());
+            problems.push(i18n::field_error(lang, &e));
             crate::limit::LimitModel::shipped()
         }
     };

@@ -400,9 +400,7 @@ impl SimState {
 fn applies(item: &WhatIf, data: &StoreData) -> bool {
     match item {
         WhatIf::Prepay { loan, .. } | WhatIf::Late { loan, .. } => data.loan(loan).is_some(),
-        WhatIf::Borrow { line, .. } => {
-            (line.as_ref()).is_none_or(|name| data.lines.iter().any(|l| l.name == *name))
-        }
+        WhatIf::Borrow { line, .. } => (line.as_ref()).is_none_or(|name| data.line(name).is_ok()),
         WhatIf::Budget { .. } => true,
     }
 }

@@ -44,18 +44,18 @@ pub fn never_above(low: &Projection, high: &Projection) -> Result<(), TestCaseEr
     prop_assert_eq!(low.months.len(), high.months.len());
     for (l, h) in low.months.iter().zip(&high.months) {
         prop_assert!(
-            l.score <= h.score,
+            l.score.value <= h.score.value,
             "{}: score {} > {}",
             l.month,
-            l.score,
-            h.score
+            l.score.value,
+            h.score.value
         );
         prop_assert!(
-            l.limit <= h.limit,
+            l.limit.value <= h.limit.value,
             "{}: limit {} > {}",
             l.month,
-            l.limit,
-            h.limit
+            l.limit.value,
+            h.limit.value
         );
     }
     Ok(())

@@ -183,3 +183,361 @@ impl App {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::book::{ledger, payments};
+    use crate::demo::demo_store;
+    use crate::engine::field::Field;
+    use crate::engine::schedule::PrepayMode;
+    use crate::language::Language;
+    use crate::store::Store;
+    use crate::tui::app::View;
+    use crate::tui::app::tests::*;
+    use crate::tui::editor::Backing;
+    use crate::tui::overlay::{Confirm, Pending};
+    use ratatui::crossterm::event::KeyCode;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn a_save_runs_on_a_worker_saying_saving_then_saved_and_keys_still_act() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        let before = app.data().payments.len();
+        let s = app.strings();
+        app.view = View::Dashboard;
+        press_only(&mut app, KeyCode::Char('p'));
+        press_only(&mut app, KeyCode::Enter);
+        assert!(app.is_saving());
+        let status = app.status.clone().unwrap();
+        assert_eq!(
+            status.text,
+            format!("{} · {}", s.payment_recorded, s.saving)
+        );
+        assert!(!status.error);
+        assert_eq!(app.data().payments.len(), before + 1, "shown at once");
+        // The keys act meanwhile.
+        press_only(&mut app, KeyCode::Char('j'));
+        assert_eq!(app.selected, 1);
+        settle(&mut app);
+        assert_eq!(
+            status_text(&app),
+            format!("{} · {}", s.payment_recorded, s.saved)
+        );
+        assert!(!app.has_unsaved());
+        assert_eq!(Store::open(&path).unwrap().data(), app.data());
+        assert!(!app.watch_disk(), "the app's own save is no outside change");
+    }
+
+    #[test]
+    fn two_quick_edits_both_end_up_on_disk_one_save_after_the_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        app.lang = Language::Zh;
+        let s = app.strings();
+        let before = app.data().payments.len();
+        app.view = View::Dashboard;
+        for _ in 0..2 {
+            press_only(&mut app, KeyCode::Char('p'));
+            press_only(&mut app, KeyCode::Enter);
+        }
+        assert_eq!(app.data().payments.len(), before + 2);
+        assert!(app.editor.is_queued(), "the second waits for the first");
+        assert_eq!(
+            status_text(&app),
+            format!("{} · {}", s.payment_recorded, s.saving)
+        );
+        // The undo of the second, made while saving, is saved too.
+        press_only(&mut app, KeyCode::Char('u'));
+        press_only(&mut app, KeyCode::Char('p'));
+        press_only(&mut app, KeyCode::Enter);
+        settle(&mut app);
+        assert_eq!(
+            status_text(&app),
+            format!("{} · {}", s.payment_recorded, s.saved)
+        );
+        assert!(!app.has_unsaved());
+        let on_disk = Store::open(&path).unwrap();
+        assert_eq!(on_disk.data().payments.len(), before + 2);
+        assert_eq!(on_disk.data(), app.data());
+    }
+
+    #[test]
+    fn quitting_while_saving_waits_for_the_save_and_asks_if_it_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        let before = app.data().payments.len();
+        app.view = View::Dashboard;
+        press_only(&mut app, KeyCode::Char('p'));
+        press_only(&mut app, KeyCode::Enter);
+        press_only(&mut app, KeyCode::Char('q'));
+        assert!(!app.quit, "not while saving");
+        assert_eq!(status_text(&app), app.strings().quit_when_saved);
+        settle(&mut app);
+        assert!(app.quit);
+        assert_eq!(
+            Store::open(&path).unwrap().data().payments.len(),
+            before + 1
+        );
+        // A save that fails: the quit is asked about, the change kept.
+        let (mut app, _path) = demo_file_app_changed_on_disk(&dir);
+        press_only(&mut app, KeyCode::Char('d'));
+        press_only(&mut app, KeyCode::Char('y'));
+        press_only(&mut app, KeyCode::Char('q'));
+        settle(&mut app);
+        assert!(!app.quit);
+        assert!(
+            matches!(
+                app.overlay,
+                Overlay::Confirm(Confirm {
+                    pending: Pending::Quit,
+                    ..
+                })
+            ),
+            "{:?}",
+            app.overlay
+        );
+        assert!(app.has_unsaved());
+        assert!(app.status.as_ref().unwrap().error);
+    }
+
+    #[test]
+    fn a_failed_save_is_shown_and_the_change_kept_in_memory() {
+        let app = a_save_fails(|app| {
+            press(app, KeyCode::Char('d'));
+            press_only(app, KeyCode::Char('y'));
+            assert!(
+                !app.status.as_ref().unwrap().error,
+                "saving, not failed yet"
+            );
+        });
+        assert_eq!(app.data().loans.len(), 3, "the change stays in memory");
+    }
+
+    /// Another loandash records a payment of 1.00 on loan L1 (as `loandash pay` does).
+    fn pay_elsewhere(path: &std::path::Path) {
+        let mut other = Store::open(path).unwrap();
+        let records = payments::paying(
+            other.data(),
+            "L1",
+            as_of(),
+            Decimal::ONE,
+            PrepayMode::Shorten,
+            ledger::Apply::Installments,
+        )
+        .unwrap()
+        .records();
+        other.data_mut().record_payments(records);
+        other.save().unwrap();
+    }
+
+    /// A payment recorded in the app through its form (the prefilled amount).
+    fn pay_here(app: &mut App) {
+        app.view = View::Dashboard;
+        press(app, KeyCode::Char('p'));
+        press(app, KeyCode::Enter);
+    }
+
+    /// Another loandash deletes the loan or account `id` (as `loandash delete` does).
+    fn delete_elsewhere(path: &std::path::Path, id: &str) {
+        let mut other = Store::open(path).unwrap();
+        assert!(other.data_mut().remove_debt(id));
+        other.save().unwrap();
+    }
+
+    #[test]
+    fn an_open_delete_question_keeps_to_its_record_when_the_file_changes_under_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        // Ask about L4 (the last loan); another program then deletes L3, so the loan asked
+        // about moves up one place as the app reloads (it pointed past the end before).
+        let asked = "L4".to_string();
+        app.select_id(&asked);
+        press(&mut app, KeyCode::Char('d'));
+        delete_elsewhere(&path, "L3");
+        assert!(app.watch_disk());
+        let text = screen(&app, 120, 40);
+        assert!(text.contains(&format!("Delete {asked} ")), "{text}");
+        press(&mut app, KeyCode::Char('y'));
+        let saved = Store::open(&path).unwrap();
+        let ids: Vec<_> = (saved.data().loans.iter().map(|l| &l.id))
+            .chain(saved.data().revolving.iter().map(|a| &a.id))
+            .collect();
+        assert!(!ids.contains(&&asked), "{asked} deleted: {ids:?}");
+        assert_eq!(
+            ids.len(),
+            demo_store(as_of()).loans.len() + 1 - 2,
+            "{ids:?}"
+        );
+        assert_eq!(ids.len(), app.rows().len());
+
+        // The record asked about goes away itself: the question closes and says so.
+        press(&mut app, KeyCode::Char('g'));
+        let id = app.row_id(app.rows()[0]).unwrap();
+        press(&mut app, KeyCode::Char('d'));
+        delete_elsewhere(&path, &id);
+        assert!(app.watch_disk());
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
+        assert_eq!(
+            status_text(&app),
+            fill(app.strings().gone, &[("name", &id)])
+        );
+    }
+
+    #[test]
+    fn a_change_on_disk_with_nothing_unsaved_is_shown_at_once_and_the_next_edit_saves() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        let before = app.data().payments.len();
+        assert!(!app.watch_disk(), "nothing changed yet");
+        pay_elsewhere(&path);
+        assert!(app.watch_disk());
+        assert_eq!(app.data().payments.len(), before + 1);
+        assert_eq!(status_text(&app), app.strings().disk_reloaded);
+        assert!(matches!(app.overlay, Overlay::None));
+        pay_here(&mut app);
+        assert!(!app.has_unsaved(), "{:?}", app.status);
+        assert_eq!(
+            Store::open(&path).unwrap().data().payments.len(),
+            before + 2
+        );
+    }
+
+    #[test]
+    fn unsaved_changes_under_a_changed_file_are_merged_when_asked_and_nothing_is_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        let before = app.data().payments.len();
+        // The other writer saves between the app's last look and its next save.
+        pay_elsewhere(&path);
+        pay_here(&mut app);
+        assert!(app.has_unsaved());
+        assert!(
+            matches!(app.overlay, Overlay::DiskChanged),
+            "{:?}",
+            app.overlay
+        );
+        let screen = screen(&app, 80, 24);
+        assert!(screen.contains("r reload (drop mine)"), "{screen}");
+        press(&mut app, KeyCode::Char('m'));
+        assert!(!app.has_unsaved(), "{:?}", app.status);
+        assert_eq!(status_text(&app), app.strings().disk_merged);
+        let saved = Store::open(&path).unwrap();
+        assert_eq!(saved.data().payments.len(), before + 2, "theirs and mine");
+        assert_eq!(saved.data(), app.data());
+        assert!(!app.watch_disk(), "the app's own save is no outside change");
+    }
+
+    #[test]
+    fn reload_drops_the_unsaved_change_only_when_chosen_and_the_poll_asks_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        pay_elsewhere(&path);
+        pay_here(&mut app);
+        press(&mut app, KeyCode::Esc);
+        assert!(app.has_unsaved(), "Esc decides later and keeps the change");
+        assert!(!app.watch_disk(), "asked once already");
+        press(&mut app, KeyCode::Char('q'));
+        assert!(
+            matches!(
+                app.overlay,
+                Overlay::Confirm(Confirm {
+                    pending: Pending::Quit,
+                    ..
+                })
+            ),
+            "q asks first"
+        );
+        press(&mut app, KeyCode::Char('n'));
+        assert!(!app.quit);
+        // The next edit asks again; reload takes the file as it is.
+        pay_here(&mut app);
+        assert!(matches!(app.overlay, Overlay::DiskChanged));
+        press(&mut app, KeyCode::Char('r'));
+        assert!(!app.has_unsaved());
+        assert_eq!(app.data(), Store::open(&path).unwrap().data());
+        press(&mut app, KeyCode::Char('q'));
+        assert!(app.quit, "nothing unsaved: q quits");
+    }
+
+    #[test]
+    fn unsaved_changes_can_be_saved_elsewhere_and_the_changed_file_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        pay_elsewhere(&path);
+        let theirs = std::fs::read(&path).unwrap();
+        pay_here(&mut app);
+        let mine = app.data().clone();
+        press(&mut app, KeyCode::Char('s'));
+        let form = open_form(&app);
+        assert_eq!(form.value(Field::Path), format!("{}.mine", path.display()));
+        press(&mut app, KeyCode::Enter);
+        assert!(!app.has_unsaved(), "{:?}", app.status);
+        let elsewhere = dir.path().join("loans.ron.mine");
+        assert_eq!(Store::open(&elsewhere).unwrap().data(), &mine);
+        assert_eq!(std::fs::read(&path).unwrap(), theirs);
+    }
+
+    #[test]
+    fn a_true_conflict_is_refused_and_the_question_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut app, path) = file_app(&dir);
+        let mut other = Store::open(&path).unwrap();
+        other.data_mut().loans[0].name = "renamed there".into();
+        other.save().unwrap();
+        let mut data = app.data().clone();
+        data.loans[0].name = "renamed here".into();
+        app.commit(data, "");
+        app.wait_for_saves();
+        assert!(matches!(app.overlay, Overlay::DiskChanged));
+        press(&mut app, KeyCode::Char('m'));
+        assert!(matches!(app.overlay, Overlay::DiskChanged));
+        assert!(app.status.as_ref().unwrap().error);
+        assert_eq!(app.data().loans[0].name, "renamed here", "mine is kept");
+        assert_eq!(
+            Store::open(&path).unwrap().data().loans[0].name,
+            "renamed there"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_read_only_file_opens_read_only_said_in_the_status_bar() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("loans.ron");
+        let mut seed = Store::open(&path).unwrap();
+        *seed.data_mut() = demo_store(as_of());
+        seed.save().unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o400)).unwrap();
+        let on_disk = std::fs::read(&path).unwrap();
+        let mut app = crate::tui::harness::opened(
+            Backing::File(Store::open(&path).unwrap()),
+            as_of(),
+            Language::En,
+        );
+        assert!(app.is_read_only());
+        let status = app.status.clone().unwrap();
+        assert!(status.text.starts_with("READ-ONLY: "), "{status:?}");
+        assert!(
+            status.text.contains("permissions forbid writing"),
+            "{status:?}"
+        );
+        let zh = crate::tui::harness::opened(
+            Backing::File(Store::open(&path).unwrap()),
+            as_of(),
+            Language::Zh,
+        );
+        let status = zh.status.clone().unwrap();
+        assert!(status.text.starts_with("只读："), "{status:?}");
+        typed(&mut app, "dy");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            on_disk,
+            "the file is untouched"
+        );
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o400);
+    }
+}

@@ -258,3 +258,318 @@ impl App {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::language::Language;
+    use crate::store::Store;
+    use crate::tui::app::tests::*;
+    use crate::tui::editor::Backing;
+    use crate::tui::harness::demo_app;
+    use crate::tui::overlay::Overlay;
+    use ratatui::crossterm::event::KeyCode;
+    use rust_decimal::Decimal;
+
+    /// The demo's car loan (L3) as a lender that truncates to the cent would plan it.
+    fn truncating_plan(dir: &std::path::Path) -> std::path::PathBuf {
+        let app = demo_app();
+        let mut input =
+            crate::engine::loan::LoanInput::from(&app.data().loan("L3").unwrap().terms());
+        input.conventions.rounding = crate::engine::money::Rounding::Down;
+        let terms = LoanTerms::new(&input).unwrap();
+        let mut text = String::from("期数,还款日,应还金额,本金,利息\n");
+        for r in crate::engine::schedule::build(&terms, &[]).unwrap().rows {
+            text.push_str(&format!(
+                "{},{},{},{},{}\n",
+                r.period, r.due_date, r.payment, r.principal, r.interest
+            ));
+        }
+        let path = dir.join("car.csv");
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn f_holds_the_loan_against_its_lenders_plan_and_explains_each_difference() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = truncating_plan(dir.path());
+        let bad = dir.path().join("bad.csv");
+        std::fs::write(&bad, "x\n").unwrap();
+        let mut app = demo_app();
+        open_loan(&mut app, "L3");
+        // A file that is no plan: the form stays, naming what is wrong.
+        press(&mut app, KeyCode::Char('f'));
+        typed(&mut app, bad.to_str().unwrap());
+        press(&mut app, KeyCode::Enter);
+        let form = open_form(&app);
+        let (_, problem) = form.problem.as_ref().unwrap();
+        let problem = problem.render(Language::En);
+        assert!(problem.contains("no recognisable header"), "{problem}");
+        press(&mut app, KeyCode::Esc);
+        assert!(app.plans.is_empty());
+
+        press(&mut app, KeyCode::Char('f'));
+        typed(&mut app, plan.to_str().unwrap());
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
+        assert_eq!(app.view, View::Detail);
+        let attached = app.attached().unwrap();
+        assert_eq!(attached.result.verdict(), Verdict::Explained);
+        let differ = attached.result.rows.iter().filter(|c| !c.matches()).count();
+        assert!(differ > 0);
+        let status = status_text(&app);
+        assert!(
+            status.starts_with(&format!(
+                "car.csv: {differ} of 36 rows differ, explained: the lender truncates"
+            )),
+            "{status}"
+        );
+        let text = screen(&app, 120, 40);
+        assert!(
+            text.contains(&format!(
+                "lender's plan car.csv: {differ} of 36 rows differ"
+            )),
+            "{text}"
+        );
+        assert!(
+            text.contains("Lender") && text.contains("Theirs − ours"),
+            "{text}"
+        );
+        // Period 2 is the first to differ: ≠ beside the lender's payment, the cents in the
+        // last column, and the reason in the status line once selected.
+        let second = text.lines().find(|l| l.contains("2026-02-10")).unwrap();
+        assert!(
+            second.contains("≠ ¥1,548.43") && second.contains("Principal +0.01, Interest -0.01"),
+            "{second}"
+        );
+        press(&mut app, KeyCode::Char('j'));
+        assert_eq!(
+            status_text(&app),
+            "Period 2 differs from the lender's: the lender truncates interest and payment to the cent"
+        );
+        // Edited to truncate as the lender does, the loan matches its plan.
+        let mut data = app.data().clone();
+        let loan = data.loans.iter_mut().find(|l| l.id == "L3").unwrap();
+        let mut conventions = loan.conventions.clone().unwrap_or_default();
+        conventions.rounding = crate::engine::money::Rounding::Down;
+        loan.conventions = Some(conventions);
+        app.commit(data, "edited");
+        assert_eq!(app.attached().unwrap().result.verdict(), Verdict::Match);
+        let text = screen(&app, 120, 40);
+        assert!(text.contains("car.csv: 0 of 36 rows differ"), "{text}");
+        assert!(!text.contains("≠ ¥"), "{text}");
+    }
+
+    /// An app on the store file at `path`, as a restart opens it.
+    fn reopened(path: &std::path::Path) -> App {
+        crate::tui::harness::opened(
+            Backing::File(Store::open(path).unwrap()),
+            as_of(),
+            Language::En,
+        )
+    }
+
+    #[test]
+    fn a_plan_f_keeps_is_saved_with_the_loan_comes_back_after_a_restart_and_u_undoes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = truncating_plan(dir.path());
+        let (mut app, path) = file_app(&dir);
+        let before = app.data().clone();
+        open_loan(&mut app, "L3");
+        press(&mut app, KeyCode::Char('f'));
+        typed(&mut app, plan.to_str().unwrap());
+        press(&mut app, KeyCode::Enter);
+        assert!(!app.has_unsaved(), "{:?}", app.status);
+        let kept = app.data().loan("L3").unwrap().plan.clone().unwrap();
+        assert_eq!(kept.source, plan.display().to_string());
+
+        // The file gone and the app started again: the plan and its verdict are back.
+        std::fs::remove_file(&plan).unwrap();
+        let mut again = reopened(&path);
+        assert_eq!(again.data().loan("L3").unwrap().plan.as_ref(), Some(&kept));
+        open_loan(&mut again, "L3");
+        assert_eq!(
+            again.attached().map(|a| a.result.verdict()),
+            Some(Verdict::Explained)
+        );
+        let text = screen(&again, 120, 40);
+        assert!(text.contains("lender's plan car.csv: "), "{text}");
+
+        // Undone in the session that kept it: not kept, in memory and on disk.
+        drop(again);
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.data(), &before);
+        assert!(app.attached().is_none());
+        assert_eq!(reopened(&path).data(), &before);
+    }
+
+    #[test]
+    fn f_left_empty_drops_the_kept_plan_and_u_brings_it_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = truncating_plan(dir.path());
+        let (mut app, path) = file_app(&dir);
+        open_loan(&mut app, "L3");
+        // Nothing kept: an empty form is refused, as before.
+        press(&mut app, KeyCode::Char('f'));
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(&app.overlay, Overlay::Form(f) if f.problem.is_some()));
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('f'));
+        typed(&mut app, plan.to_str().unwrap());
+        press(&mut app, KeyCode::Enter);
+        let kept = app.data().clone();
+
+        // f again: the form offers the kept file, and says that empty drops it.
+        press(&mut app, KeyCode::Char('f'));
+        let text = screen(&app, 120, 40);
+        assert!(
+            text.contains("Plan file (empty: drop the one kept)"),
+            "{text}"
+        );
+        for _ in 0..plan.to_str().unwrap().chars().count() {
+            press(&mut app, KeyCode::Backspace);
+        }
+        press(&mut app, KeyCode::Enter);
+        assert!(matches!(app.overlay, Overlay::None), "{:?}", app.overlay);
+        let status = status_text(&app);
+        assert!(
+            status.starts_with("car.csv is no longer kept with L3; u undoes it"),
+            "{status}"
+        );
+        assert!(app.data().loan("L3").unwrap().plan.is_none());
+        assert!(app.attached().is_none());
+        assert!(reopened(&path).data().loan("L3").unwrap().plan.is_none());
+
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.data(), &kept);
+        assert!(app.attached().is_some());
+    }
+
+    /// A loan on its lender's pinned rows (`reconcile --pin`): the detail shows the
+    /// lender's figures, not our schedule's.
+    #[test]
+    fn a_pinned_loan_shows_the_lenders_rows_in_the_detail() {
+        let mut app = demo_app();
+        let mut data = app.data().clone();
+        let loan = data.loans.iter_mut().find(|l| l.id == "L3").unwrap();
+        let ours = crate::engine::schedule::build(&loan.terms(), &[]).unwrap();
+        // A cent moved from interest to principal in period 12 and back in period 13.
+        let cent = Decimal::new(1, 2);
+        let pinned: Vec<_> = ours
+            .installments()
+            .map(|r| crate::engine::loan::PinnedRow {
+                due_date: r.due_date,
+                principal: r.principal
+                    + match r.period {
+                        12 => cent,
+                        13 => -cent,
+                        _ => Decimal::ZERO,
+                    },
+                interest: r.interest
+                    - match r.period {
+                        12 => cent,
+                        13 => -cent,
+                        _ => Decimal::ZERO,
+                    },
+            })
+            .collect();
+        let twelfth = ours
+            .installments()
+            .find(|r| r.period == 12)
+            .unwrap()
+            .clone();
+        let mut conventions = loan.conventions.clone().unwrap_or_default();
+        conventions.pinned = pinned;
+        loan.conventions = Some(conventions);
+        app.commit(data, "pinned");
+        assert!(app.overview.is_ok());
+        open_loan(&mut app, "L3");
+        let text = screen(&app, 120, 60);
+        let row = text
+            .lines()
+            .find(|l| l.contains(&twelfth.due_date.to_string()))
+            .unwrap();
+        let money = |d: Decimal| crate::engine::money::grouped(d);
+        assert!(
+            row.contains(&money(twelfth.principal + cent))
+                && row.contains(&money(twelfth.interest - cent)),
+            "{row}"
+        );
+        assert!(!row.contains(&money(twelfth.principal)), "{row}");
+    }
+
+    #[test]
+    fn shift_f_asks_naming_what_changes_then_switches_the_loan_and_u_undoes_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = truncating_plan(dir.path());
+        let mut app = demo_app();
+        open_loan(&mut app, "L3");
+        press(&mut app, KeyCode::Char('F'));
+        assert_eq!(
+            status_text(&app),
+            "No lender's plan is held against this loan: f reads one"
+        );
+        press(&mut app, KeyCode::Char('f'));
+        typed(&mut app, plan.to_str().unwrap());
+        press(&mut app, KeyCode::Enter);
+        let before = app.data().clone();
+
+        // Asked, and kept: nothing changes.
+        press(&mut app, KeyCode::Char('F'));
+        let Overlay::Confirm(Confirm {
+            pending: Pending::ApplyPlan { loan, .. },
+            ..
+        }) = &app.overlay
+        else {
+            panic!("F asks first: {:?}", app.overlay)
+        };
+        assert_eq!(loan, "L3");
+        let question = app.apply_plan_question("L3").unwrap();
+        assert!(
+            question.starts_with("Switch L3 ")
+                && question.contains("from car.csv? What changes: the lender truncates interest and payment to the cent.")
+                && question.contains("all 36 rows match"),
+            "{question}"
+        );
+        let text = screen(&app, 120, 40);
+        assert!(text.contains("y switch · n keep ours"), "{text}");
+        press(&mut app, KeyCode::Char('n'));
+        assert!(matches!(app.overlay, Overlay::None));
+        assert_eq!(app.data(), &before);
+
+        // Switched: the loan truncates as its lender does and matches every row.
+        typed(&mut app, "Fy");
+        let loan = app.data().loan("L3").unwrap();
+        let old = before.loan("L3").unwrap();
+        assert_eq!(
+            loan.conventions.as_ref().map(|c| c.rounding),
+            Some(crate::engine::money::Rounding::Down)
+        );
+        assert_eq!(
+            (&loan.name, loan.penalty_rate),
+            (&old.name, old.penalty_rate)
+        );
+        assert_eq!(app.attached().unwrap().result.verdict(), Verdict::Match);
+        assert!(
+            app.status
+                .as_ref()
+                .unwrap()
+                .text
+                .starts_with("L3 now follows the lender's plan car.csv"),
+            "{:?}",
+            app.status
+        );
+        // Nothing left to switch to.
+        press(&mut app, KeyCode::Char('F'));
+        assert!(matches!(app.overlay, Overlay::None));
+        assert_eq!(
+            status_text(&app),
+            "car.csv: every row matches the lender's plan"
+        );
+
+        press(&mut app, KeyCode::Char('u'));
+        assert_eq!(app.data(), &before);
+        assert_eq!(app.attached().unwrap().result.verdict(), Verdict::Explained);
+    }
+}

@@ -54,7 +54,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         2
     };
-    let layout = plan(
+    let layout = heights(
         area.width,
         area.height,
         app.rows().len(),
@@ -99,7 +99,7 @@ const CARDS_MIN_WIDTH: u16 = 110;
 
 /// The heights the dashboard's parts get (see [`render`] for the rule).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Plan {
+struct Heights {
     headline: u16,
     cards: bool,
     table: u16,
@@ -108,7 +108,7 @@ struct Plan {
 
 /// Share `height` rows by the layout rule; `rows` is the table's row count, `due_lines`
 /// the minimum due's lines, `figures` the headline figures in all.
-fn plan(width: u16, height: u16, rows: usize, due_lines: u16, figures: usize) -> Plan {
+fn heights(width: u16, height: u16, rows: usize, due_lines: u16, figures: usize) -> Heights {
     let rows = u16::try_from(rows).unwrap_or(u16::MAX);
     let others = u16::try_from(figures.saturating_sub(1)).unwrap_or(0);
     let mut left = height;
@@ -146,7 +146,7 @@ fn plan(width: u16, height: u16, rows: usize, due_lines: u16, figures: usize) ->
     } else {
         table += left;
     }
-    Plan {
+    Heights {
         headline,
         cards,
         table,
@@ -388,7 +388,7 @@ fn headline(app: &App, overview: &Overview) -> Vec<Figure> {
         Figure {
             label: s.credit,
             short: s.credit_short,
-            value: figure(crate::book::lines::available(limit, used)),
+            value: figure(overview.available()),
             details: vec![
                 Detail::Words(s.available.into(), t.muted),
                 Detail::Whole(format!("{} {}", cash(app, used), s.used), t.muted),
@@ -730,8 +730,8 @@ mod tests {
     use rust_decimal_macros::dec;
 
     /// The body of a `width`×`height` screen: less the tabs and status lines.
-    fn body(width: u16, height: u16, rows: usize, due_lines: u16) -> Plan {
-        plan(width, height - 2, rows, due_lines, 5)
+    fn body(width: u16, height: u16, rows: usize, due_lines: u16) -> Heights {
+        heights(width, height - 2, rows, due_lines, 5)
     }
 
     #[test]
@@ -739,7 +739,7 @@ mod tests {
         let layout = body(80, 24, 5, 1);
         assert_eq!(
             layout,
-            Plan {
+            Heights {
                 headline: 5,
                 cards: false,
                 table: 3 + 5,
@@ -753,7 +753,7 @@ mod tests {
         // The demo store (five rows) at 100×30 and 120×40: no empty table row.
         assert_eq!(
             body(100, 30, 5, 1),
-            Plan {
+            Heights {
                 headline: 5,
                 cards: false,
                 table: 3 + 5,
@@ -762,7 +762,7 @@ mod tests {
         );
         assert_eq!(
             body(120, 40, 5, 1),
-            Plan {
+            Heights {
                 headline: CARDS_HEIGHT,
                 cards: true,
                 table: 3 + 5,

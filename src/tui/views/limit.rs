@@ -6,11 +6,9 @@ use super::columns::{Column, Fitted, full_width};
 use super::{cash, wrapped};
 use crate::engine::money::round_dp;
 use crate::language::fill;
-use crate::limit::{
-    MonthProjection, NotApplicable, Outlook, Projection, SuggestedAction, Suggestion,
-};
+use crate::limit::{MonthProjection, NotApplicable, Outlook, Projection};
 use crate::tui::app::App;
-use crate::tui::i18n::Strings;
+use crate::tui::i18n::{self, Strings};
 use crate::tui::limit::LineProjection;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -52,7 +50,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Some(Ok(view)) => view,
         Some(Err(problem)) => {
             frame.render_widget(
-                Paragraph::new(wrapped(problem, area))
+                Paragraph::new(wrapped(&i18n::field_error(app.lang, problem), area))
                     .style(app.theme.error)
                     .block(block),
                 area,
@@ -592,7 +590,12 @@ const BAND_GAP: usize = 3;
 
 /// A month's band as the Range box shows it.
 fn band_entry(app: &App, m: &MonthProjection) -> String {
-    format!("{} {}–{}", m.month, cash(app, m.low), cash(app, m.high))
+    format!(
+        "{} {}–{}",
+        m.month,
+        cash(app, m.limit.low),
+        cash(app, m.limit.high)
+    )
 }
 
 /// A month's band on the lines of a box too narrow for it on one: broken after the
@@ -602,7 +605,12 @@ fn band_lines(app: &App, m: &MonthProjection, inner: usize) -> Vec<String> {
     if entry.width() <= inner {
         return vec![entry];
     }
-    let text = format!("{} {}– {}", m.month, cash(app, m.low), cash(app, m.high));
+    let text = format!(
+        "{} {}– {}",
+        m.month,
+        cash(app, m.limit.low),
+        cash(app, m.limit.high)
+    );
     super::text::wrap_hanging(&text, inner, m.month.to_string().width() + 1)
 }
 
@@ -805,14 +813,14 @@ fn render_chart(app: &App, view: &LineProjection, frame: &mut Frame, area: Rect)
             p.months
                 .iter()
                 .enumerate()
-                .map(|(i, m)| (i as f64, as_f64(m.limit)))
+                .map(|(i, m)| (i as f64, as_f64(m.limit.value)))
                 .collect()
         })
         .collect();
     let all = shown.iter().flat_map(|(_, _, p)| p.months.iter());
-    let low = all.clone().map(|m| m.low).min().unwrap_or_default();
+    let low = all.clone().map(|m| m.limit.low).min().unwrap_or_default();
     let high = all
-        .map(|m| m.high)
+        .map(|m| m.limit.high)
         .max()
         .unwrap_or_default()
         .max(low + Decimal::ONE);
@@ -871,13 +879,13 @@ fn table_columns(app: &App, months: &[MonthProjection], rows: usize) -> Option<V
         |f: &dyn Fn(&MonthProjection) -> String| shown.iter().map(|m| f(m)).collect::<Vec<_>>();
     Some(vec![
         Column::left(s.limit_month, 0, column(&|m| m.month.to_string())),
-        Column::right(s.limit_score, 1, column(&|m| m.score.to_string())),
+        Column::right(s.limit_score, 1, column(&|m| m.score.value.to_string())),
         Column::left(s.limit_grade, 2, column(&|m| m.grade.as_str().to_string())),
-        Column::right(s.limit_limit, 0, column(&|m| cash(app, m.limit))),
+        Column::right(s.limit_limit, 0, column(&|m| cash(app, m.limit.value))),
         Column::left(
             s.limit_band,
             3,
-            column(&|m| format!("{}–{}", cash(app, m.low), cash(app, m.high))),
+            column(&|m| format!("{}–{}", cash(app, m.limit.low), cash(app, m.limit.high))),
         ),
     ])
 }
@@ -1064,52 +1072,13 @@ fn action_lines(app: &App, view: &LineProjection, width: u16) -> Vec<Line<'stati
     }
     view.suggestions
         .iter()
-        .flat_map(|suggestion| wrapped(&format!("• {}", suggestion_text(app, suggestion)), area))
+        .flat_map(|suggestion| {
+            wrapped(
+                &format!("• {}", suggestion.said(app.lang, |a| cash(app, a))),
+                area,
+            )
+        })
         .collect()
-}
-
-/// A suggestion in the interface language, from the engine's structured action.
-fn suggestion_text(app: &App, suggestion: &Suggestion) -> String {
-    let s = app.strings();
-    let what = match &suggestion.action {
-        SuggestedAction::PayDown {
-            line,
-            amount,
-            below_percent,
-        } => fill(
-            s.suggest_pay_down,
-            &[
-                ("line", line),
-                ("pct", &below_percent.to_string()),
-                ("amount", &cash(app, *amount)),
-            ],
-        ),
-        SuggestedAction::CompleteProfile { from_percent } => {
-            fill(s.suggest_profile, &[("pct", &from_percent.to_string())])
-        }
-        SuggestedAction::BorrowRegularly {
-            line,
-            amount,
-            every_months,
-        } => fill(
-            s.suggest_borrow,
-            &[
-                ("line", line),
-                ("months", &s.months(*every_months)),
-                ("amount", &cash(app, *amount)),
-            ],
-        ),
-    };
-    let gain = if suggestion.limit_gain > Decimal::ZERO {
-        format!("+{}", cash(app, suggestion.limit_gain))
-    } else {
-        format!("+{} {}", suggestion.score_gain, s.points)
-    };
-    let when = fill(
-        s.suggest_gain,
-        &[("gain", &gain), ("month", &suggestion.by.to_string())],
-    );
-    format!("{what}{}{when}", app.lang.colon())
 }
 
 #[cfg(test)]

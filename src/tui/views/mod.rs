@@ -46,7 +46,8 @@ pub fn render(app: &App, frame: &mut Frame) {
     render_tabs(app, frame, tabs);
     match &app.overview {
         Err(problem) => {
-            let text = Paragraph::new(wrapped(problem, body)).style(app.theme.error);
+            let problem = super::i18n::field_error(app.lang, problem);
+            let text = Paragraph::new(wrapped(&problem, body)).style(app.theme.error);
             frame.render_widget(text.block(Block::bordered()), body);
         }
         Ok(_) => match app.view {

@@ -27,7 +27,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             return;
         }
         Err(problem) => {
-            frame.render_widget(Paragraph::new(wrapped(problem, area)).block(block), area);
+            let problem = crate::tui::i18n::field_error(app.lang, problem);
+            frame.render_widget(Paragraph::new(wrapped(&problem, area)).block(block), area);
             return;
         }
     };

@@ -6,7 +6,7 @@ use super::{cash, pack, rewrap, rewrap_hanging, wrapped};
 use crate::engine::loan::FieldError;
 use crate::engine::money::round_dp;
 use crate::language::fill;
-use crate::simulate::{Comparison, Plan, PlanError, Refinance};
+use crate::simulate::{Comparison, PayoffPlan, PlanError, Refinance};
 use crate::store::WhatIf;
 use crate::tui::app::App;
 use crate::tui::i18n;
@@ -362,13 +362,13 @@ fn summary(app: &App, sim: &SimState, c: &Comparison, width: u16) -> Vec<Entry> 
             payoff(c.scenario.payoff_date)
         )),
     ];
-    let (word, style) = if c.interest_saved < Decimal::ZERO {
+    let (word, style) = if c.interest_saved() < Decimal::ZERO {
         (s.sim_costs, t.overdue)
     } else {
         (s.sim_saves, t.paid)
     };
     lines.push(Line::from(Span::styled(
-        format!("{word} {}", cash(app, c.interest_saved.abs())),
+        format!("{word} {}", cash(app, c.interest_saved().abs())),
         style.add_modifier(ratatui::style::Modifier::BOLD),
     )));
     // Each line is an entry, but for the plans: their heading goes with them. They
@@ -598,7 +598,7 @@ fn refinance_line(
     }
 }
 
-fn plan_text(app: &App, plan: &Result<Plan, PlanError>) -> String {
+fn plan_text(app: &App, plan: &Result<PayoffPlan, PlanError>) -> String {
     let s = app.strings();
     match plan {
         Ok(plan) => format!(
