@@ -642,9 +642,13 @@ fn changes_only_row_shows(
             None => !changes_only_row_shows(t, plan, i + 1, jan1, false).is_empty(),
         }
     };
-    let mut found: Vec<LoanTerms> = (from.iter_days().skip(1))
+    // The first of a month first, then the earliest (the sort is stable).
+    let mut days: Vec<NaiveDate> = (from.iter_days().skip(1))
         .take_while(|d| *d < to)
         .filter(|d| Some(*d) != skip)
+        .collect();
+    days.sort_by_key(|d| d.day() != 1);
+    (days.into_iter())
         .filter_map(|date| {
             (rates_giving(terms, date, (balance, k, row.interest)).into_iter())
                 .filter(|rate| rate.scale() <= places)
@@ -652,10 +656,7 @@ fn changes_only_row_shows(
                 .find(|t| t.period_interest(balance, k) == row.interest && reproduces_row(t, row))
                 .filter(explains_next)
         })
-        .collect();
-    // Stable: the earliest stays first among the rest.
-    found.sort_by_key(|t| (t.conventions.rate_changes.last()).is_none_or(|c| c.date.day() != 1));
-    found
+        .collect()
 }
 
 /// Whether our row of `row`'s period is `row` (the schedule built up to it): its payment
